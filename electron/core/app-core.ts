@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Envelope } from '../../shared/errors';
+import { addMonths } from '../../shared/month';
+import { openStore } from './db/connection';
+import { dispatch } from './handlers';
+import { createContext, localToday, type CoreContext } from './services/context';
+import { DEFAULT_DEMO_SEED, loadDemoBranch } from './services/demo';
+
+export const DATABASE_FILE_NAME = 'tierdesk.db';
+export const DEFAULT_DEMO_CUSTOMERS = 20_000;
+export const DEFAULT_DEMO_MONTHS = 24;
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Customers in the demo branch created when the data directory has no database yet. */
+  demoCustomers?: number;
+  log?: (line: string) => void;
+}
+
+export interface Core {
+  ctx: CoreContext;
+  databaseFile: string;
+  dispatch(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
+  close(): Promise<void>;
+}
+
+/** The last full month before today: demo data ends there. */
+export function lastFullMonth(today = localToday()): string {
+  return addMonths(today.slice(0, 7), -1);
+}
+
+/**
+ * Opens the branch database in `dataDir` (the services behind both Electron and browser mode). A data
+ * directory without a database gets the demo branch, so a new user has something realistic to browse.
+ */
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  mkdirSync(options.dataDir, { recursive: true });
+  const databaseFile = path.join(options.dataDir, DATABASE_FILE_NAME);
+  if (!existsSync(databaseFile)) await createDemoDatabase(databaseFile, options.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
+  const store = openStore(databaseFile);
+  const ctx = createContext(store);
+  return {
+    ctx,
+    databaseFile,
+    dispatch: (channel, input) => dispatch(ctx, channel, input),
+    close: () => store.close(),
+  };
+}
+
+/** Builds the demo branch under a temporary name and renames it into place, so a crash leaves no half a database. */
+async function createDemoDatabase(databaseFile: string, customers: number, log: (line: string) => void): Promise<void> {
+  const partial = `${databaseFile}.creating`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+  log(`首次启动：正在生成演示支行数据（${customers} 位客户，${DEFAULT_DEMO_MONTHS} 个月）… / First start: creating a demo branch…`);
+  const store = openStore(partial);
+  const ctx = createContext(store);
+  try {
+    const summary = loadDemoBranch(
+      store,
+      { customers, months: DEFAULT_DEMO_MONTHS, endMonth: lastFullMonth(ctx.today()), seed: DEFAULT_DEMO_SEED },
+      ctx.now(),
+    );
+    log(`演示数据已生成：${summary.customers} 位客户，${summary.assetRows} 条月度资产。 / Demo branch ready.`);
+  } finally {
+    await store.close();
+  }
+  renameSync(partial, databaseFile);
+}

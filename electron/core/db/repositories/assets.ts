@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema';
+
+export async function findMonthlyAssetsOfCustomer(db: Kysely<DB>, customerId: number) {
+  return db.selectFrom('monthly_assets').selectAll().where('customer_id', '=', customerId).orderBy('month').execute();
+}
+
+/**
+ * Months that have asset data, newest first. Walks the (month, …) index one distinct month at a time
+ * (a `max` per step) instead of scanning millions of rows for DISTINCT.
+ */
+export async function listAssetMonths(db: Kysely<DB>): Promise<string[]> {
+  const months: string[] = [];
+  let before: string | null = null;
+  for (;;) {
+    const query = db.selectFrom('monthly_assets').select((eb) => eb.fn.max('month').as('month'));
+    const row: { month: string | null } | undefined = await (before === null ? query : query.where('month', '<', before)).executeTakeFirst();
+    if (!row?.month) return months;
+    months.push(row.month);
+    before = row.month;
+  }
+}

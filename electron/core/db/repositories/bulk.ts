@@ -1,0 +1,78 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Prepared-statement writers for bulk loads (demo data, imports). They never open transactions:
+ * the calling service wraps the whole load in one.
+ */
+
+export interface NewCustomerRecord {
+  customer_no: string;
+  name: string;
+  gender: 'M' | 'F' | null;
+  id_number: string | null;
+  birth_date: string | null;
+  mobile: string | null;
+  occupation: string | null;
+  annual_income: number | null;
+  risk_level: string | null;
+  risk_assessed_date: string | null;
+  opened_date: string | null;
+  closed_date: string | null;
+  manager_code: string | null;
+}
+
+export interface NewMonthlyAssetsRecord {
+  customer_id: number;
+  month: string;
+  aum_avg: number;
+  deposit_avg: number | null;
+  demand_avg: number | null;
+  wealth_avg: number | null;
+  fund_avg: number | null;
+  insurance_avg: number | null;
+  other_avg: number | null;
+  loan_avg: number | null;
+  aum_month_end: number | null;
+}
+
+/** Returns a function that inserts one customer and gives back its id. */
+export function prepareCustomerInsert(sqlite: Database, now: string): (row: NewCustomerRecord) => number {
+  const statement = sqlite.prepare(`
+    INSERT INTO customers (customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income,
+      risk_level, risk_assessed_date, opened_date, closed_date, manager_code, created_at, updated_at)
+    VALUES (@customer_no, @name, @gender, @id_number, @birth_date, @mobile, @occupation, @annual_income,
+      @risk_level, @risk_assessed_date, @opened_date, @closed_date, @manager_code, @now, @now)`);
+  return (row) => Number(statement.run({ ...row, now }).lastInsertRowid);
+}
+
+export const MONTHLY_ASSETS_INSERT_SQL = `
+  INSERT INTO monthly_assets (customer_id, month, aum_avg, deposit_avg, demand_avg, wealth_avg, fund_avg,
+    insurance_avg, other_avg, loan_avg, aum_month_end)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Returns a function that inserts one month of one customer's assets. */
+export function prepareMonthlyAssetsInsert(sqlite: Database): (row: NewMonthlyAssetsRecord) => void {
+  const statement = sqlite.prepare(MONTHLY_ASSETS_INSERT_SQL);
+  return (row) => {
+    statement.run(
+      row.customer_id,
+      row.month,
+      row.aum_avg,
+      row.deposit_avg,
+      row.demand_avg,
+      row.wealth_avg,
+      row.fund_avg,
+      row.insurance_avg,
+      row.other_avg,
+      row.loan_avg,
+      row.aum_month_end,
+    );
+  };
+}
+
+export function prepareStaffInsert(sqlite: Database, now: string) {
+  const statement = sqlite.prepare('INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, ?, 1, ?)');
+  return (row: { code: string; name: string; role: string }) => {
+    statement.run(row.code, row.name, row.role, now);
+  };
+}

@@ -1,0 +1,69 @@
+import type { Generated } from 'kysely';
+
+/** Row types of the tables created by the migrations; they stay inside db/. */
+export interface DB {
+  branch_settings: BranchSettingsTable;
+  staff: StaffTable;
+  customers: CustomersTable;
+  monthly_assets: MonthlyAssetsTable;
+  audit_log: AuditLogTable;
+}
+
+export interface BranchSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface StaffTable {
+  code: string;
+  name: string;
+  role: 'manager' | 'branch_manager' | 'teller' | 'admin';
+  active: number;
+  created_at: string;
+}
+
+export interface CustomersTable {
+  id: Generated<number>;
+  customer_no: string;
+  name: string;
+  gender: 'M' | 'F' | null;
+  id_number: string | null;
+  birth_date: string | null;
+  mobile: string | null;
+  /** Generated column: the last 4 digits of the mobile. */
+  mobile_last4: Generated<string | null>;
+  occupation: string | null;
+  annual_income: number | null;
+  risk_level: string | null;
+  risk_assessed_date: string | null;
+  opened_date: string | null;
+  closed_date: string | null;
+  manager_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MonthlyAssetsTable {
+  customer_id: number;
+  month: string;
+  aum_avg: number;
+  deposit_avg: number | null;
+  demand_avg: number | null;
+  wealth_avg: number | null;
+  fund_avg: number | null;
+  insurance_avg: number | null;
+  other_avg: number | null;
+  loan_avg: number | null;
+  aum_month_end: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  hash_prev: string | null;
+  hash: string | null;
+}

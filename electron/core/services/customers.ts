@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import { ageAt } from '../../../shared/month';
+import type {
+  CustomerCard,
+  CustomerCountQuery,
+  CustomerListRow,
+  CustomerPage,
+  CustomerPageQuery,
+} from '../../../shared/schemas/customer';
+import { findMonthlyAssetsOfCustomer } from '../db/repositories/assets';
+import {
+  countCustomers,
+  cursorAfter,
+  findCustomerByNo,
+  findCustomersPage,
+  type CustomerCursor,
+  type CustomerListRecord,
+} from '../db/repositories/customers';
+import { maskIdNumber, maskMobile } from '../engine/masking';
+import type { CoreContext } from './context';
+
+const CursorSchema = z.strictObject({
+  phase: z.union([z.literal(1), z.literal(2)]),
+  key: z.union([z.string(), z.number(), z.null()]),
+  id: z.number().int(),
+});
+
+function encodeCursor(cursor: CustomerCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(text: string): CustomerCursor {
+  try {
+    return CursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+  } catch {
+    throw new AppError('VALIDATION', '翻页位置无效，请回到第一页。', 'Invalid page cursor; go back to the first page.', {
+      field: 'cursor',
+    });
+  }
+}
+
+type ProfileRecord = Omit<CustomerListRecord, 'id' | 'aum_avg'>;
+
+/** The masked, user-facing shape of a customer (personal data never leaves unmasked). */
+function toProfile(record: ProfileRecord, today: string): Omit<CustomerListRow, 'aumFen'> {
+  return {
+    customerNo: record.customer_no,
+    name: record.name,
+    gender: record.gender,
+    age: record.birth_date ? ageAt(record.birth_date, today) : null,
+    mobileMasked: record.mobile ? maskMobile(record.mobile) : null,
+    idNumberMasked: record.id_number ? maskIdNumber(record.id_number) : null,
+    managerCode: record.manager_code,
+    managerName: record.manager_name,
+    openedDate: record.opened_date,
+    closedDate: record.closed_date,
+    riskLevel: record.risk_level,
+  };
+}
+
+export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuery): Promise<CustomerPage> {
+  const records = await findCustomersPage(ctx.store.db, {
+    month: query.month,
+    sortField: query.sort.field,
+    direction: query.sort.direction,
+    filter: query.filter,
+    cursor: query.cursor === null ? null : decodeCursor(query.cursor),
+    limit: query.limit,
+  });
+  const page = records.slice(0, query.limit);
+  const today = ctx.today();
+  return {
+    rows: page.map((r) => ({ ...toProfile(r, today), aumFen: r.aum_avg })),
+    nextCursor: records.length > query.limit ? encodeCursor(cursorAfter(page[page.length - 1], query.sort.field)) : null,
+  };
+}
+
+export async function getCustomersCount(ctx: CoreContext, query: CustomerCountQuery): Promise<{ total: number }> {
+  return { total: await countCustomers(ctx.store.db, query.month, query.filter) };
+}
+
+export async function getCustomerCard(ctx: CoreContext, customerNo: string): Promise<CustomerCard> {
+  const record = await findCustomerByNo(ctx.store.db, customerNo);
+  if (!record) {
+    throw new AppError('NOT_FOUND', `找不到客户编号为 ${customerNo} 的客户。`, `No customer with number ${customerNo}.`, {
+      field: 'customerNo',
+    });
+  }
+  const months = await findMonthlyAssetsOfCustomer(ctx.store.db, record.id);
+  return {
+    customer: {
+      ...toProfile(record, ctx.today()),
+      occupation: record.occupation,
+      annualIncomeFen: record.annual_income,
+      riskAssessedDate: record.risk_assessed_date,
+    },
+    months: months.map((m) => ({
+      month: m.month,
+      aumFen: m.aum_avg,
+      depositFen: m.deposit_avg,
+      demandFen: m.demand_avg,
+      wealthFen: m.wealth_avg,
+      fundFen: m.fund_avg,
+      insuranceFen: m.insurance_avg,
+      otherFen: m.other_avg,
+      loanFen: m.loan_avg,
+      monthEndFen: m.aum_month_end,
+    })),
+  };
+}

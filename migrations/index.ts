@@ -1,0 +1,9 @@
+import { m0001Init } from './0001-init';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** Static, ordered registry (bundlers break folder loaders). Append only. */
+export const migrations: readonly Migration[] = [m0001Init];
+
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

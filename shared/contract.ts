@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { AppInfoSchema } from './schemas/app';
+import {
+  CustomerCardSchema,
+  CustomerCountQuerySchema,
+  CustomerPageQuerySchema,
+  CustomerPageSchema,
+} from './schemas/customer';
+
+interface ChannelSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+  doc: string;
+}
+
+/**
+ * THE table of IPC channels. The preload allowlist, the main-process handler table and the renderer client
+ * are all derived from it; a channel that is not here does not exist.
+ */
+export const contract = {
+  'app.info': {
+    input: z.strictObject({}),
+    output: AppInfoSchema,
+    doc: 'Branch name, months with data, staff list and counts for the app shell.',
+  },
+  'customers.page': {
+    input: CustomerPageQuerySchema,
+    output: CustomerPageSchema,
+    doc: 'One keyset page of the customer list for a month, sorted and filtered; personal data masked.',
+  },
+  'customers.count': {
+    input: CustomerCountQuerySchema,
+    output: z.object({ total: z.number().int() }),
+    doc: 'How many customers match a filter (for the list footer).',
+  },
+  'customers.card': {
+    input: z.strictObject({ customerNo: z.string().trim().min(1).max(64) }),
+    output: CustomerCardSchema,
+    doc: "One customer's profile and monthly assets; personal data masked.",
+  },
+} as const satisfies Record<string, ChannelSpec>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}

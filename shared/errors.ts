@@ -1,0 +1,42 @@
+/** Error codes that may cross the IPC boundary. */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'UNKNOWN_CHANNEL'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'SCHEMA_TOO_NEW'
+  | 'DB_CORRUPT'
+  | 'IMPORT_REJECTED'
+  | 'FILE_TOO_LARGE'
+  | 'INTERNAL';
+
+export interface ErrorBody {
+  code: ErrorCode;
+  /** User-facing Chinese message. */
+  message: string;
+  /** The same message in English. */
+  messageEn: string;
+  details?: Record<string, unknown>;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
+
+/** An expected failure with a user-facing message; handlers turn it into an error envelope. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly messageEn: string;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, messageEn: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.messageEn = messageEn;
+    this.details = details;
+  }
+
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message, messageEn: this.messageEn, ...(this.details ? { details: this.details } : {}) };
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Money and date formatting shared by the UI and exports. Money is integer 分 (fen) everywhere;
+ * it is only turned into text here, at the edge, with integer arithmetic so nothing is lost.
+ */
+
+const FEN_PER_YUAN = 100;
+const FEN_PER_WAN = 1_000_000;
+const FEN_PER_YI = 10_000_000_000;
+
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Divides |fen| by `unit` and rounds half up to 2 decimals, returning "int.dd" with separators. */
+function scaled(fen: number, unit: number): string {
+  const abs = Math.abs(fen);
+  const hundredths = unit / 100;
+  let q = Math.floor(abs / hundredths);
+  if ((abs % hundredths) * 2 >= hundredths) q += 1;
+  const whole = Math.floor(q / 100);
+  const frac = String(q % 100).padStart(2, '0');
+  const sign = fen < 0 && q > 0 ? '-' : '';
+  return `${sign}${groupThousands(String(whole))}.${frac}`;
+}
+
+/** `123456789` → `"1,234,567.89"` (元). */
+export function formatYuan(fen: number): string {
+  return scaled(fen, FEN_PER_YUAN);
+}
+
+/** `123456789` → `"123.46万"`. */
+export function formatWan(fen: number): string {
+  return `${scaled(fen, FEN_PER_WAN)}万`;
+}
+
+/** `1512000000000` → `"15.12亿"`. */
+export function formatYi(fen: number): string {
+  return `${scaled(fen, FEN_PER_YI)}亿`;
+}
+
+/** Headline figure: 亿 from one 亿 up, else 万. */
+export function formatHeadline(fen: number): string {
+  return Math.abs(fen) >= FEN_PER_YI ? formatYi(fen) : formatWan(fen);
+}
+
+/** A share as a percentage with one decimal: `0.1234` → `"12.3%"`. */
+export function formatPercent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+/** `2024-03` → `2024年3月` for titles. */
+export function formatMonthTitle(month: string): string {
+  const [y, m] = month.split('-');
+  return `${y}年${Number(m)}月`;
+}
+
+/**
+ * Parses a decimal amount typed by a person (`1,234.5`, `600`) in 元 or 万元 into fen, exactly.
+ * Returns null when the text is not a plain decimal number or has more precision than one fen.
+ */
+export function parseAmountToFen(text: string, unit: 'yuan' | 'wan'): number | null {
+  const cleaned = text.replace(/[,\s]/g, '');
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(cleaned);
+  if (!match) return null;
+  const [, sign, whole, frac = ''] = match;
+  const decimals = unit === 'yuan' ? 2 : 6;
+  if (frac.replace(/0+$/, '').length > decimals) return null;
+  const fen = Number(whole + frac.padEnd(decimals, '0'));
+  if (!Number.isSafeInteger(fen)) return null;
+  return sign === '-' && fen !== 0 ? -fen : fen;
+}

@@ -1,0 +1,35 @@
+/** Month arithmetic on `YYYY-MM` strings (no time zones involved). */
+
+export function monthIndex(month: string): number {
+  const year = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return year * 12 + (m - 1);
+}
+
+export function monthFromIndex(index: number): string {
+  const year = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+}
+
+export function addMonths(month: string, delta: number): string {
+  return monthFromIndex(monthIndex(month) + delta);
+}
+
+/** Inclusive list of months from `first` to `last`. */
+export function monthRange(first: string, last: string): string[] {
+  const months: string[] = [];
+  for (let i = monthIndex(first); i <= monthIndex(last); i++) months.push(monthFromIndex(i));
+  return months;
+}
+
+/** The month of a `YYYY-MM-DD` date. */
+export function monthOfDate(date: string): string {
+  return date.slice(0, 7);
+}
+
+/** Whole years between a birth date and a reference date, both `YYYY-MM-DD`. */
+export function ageAt(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { DateSchema, FenSchema, MonthSchema } from './common';
+
+export const CUSTOMER_SORT_FIELDS = ['customerNo', 'name', 'aum', 'manager', 'openedDate'] as const;
+export type CustomerSortField = (typeof CUSTOMER_SORT_FIELDS)[number];
+
+export const CustomerFilterSchema = z.strictObject({
+  managerCode: z.string().min(1).max(32).optional(),
+  aumMinFen: FenSchema.nonnegative().optional(),
+  aumMaxFen: FenSchema.nonnegative().optional(),
+  /** Name prefix, customer-number prefix, or the last 4 digits of a mobile. */
+  search: z.string().trim().min(1).max(40).optional(),
+}).refine((f) => f.aumMinFen === undefined || f.aumMaxFen === undefined || f.aumMinFen <= f.aumMaxFen, {
+  message: '月日均下限不能大于上限',
+  path: ['aumMaxFen'],
+});
+export type CustomerFilter = z.infer<typeof CustomerFilterSchema>;
+
+export const CustomerSortSchema = z.strictObject({
+  field: z.enum(CUSTOMER_SORT_FIELDS),
+  direction: z.enum(['asc', 'desc']),
+});
+export type CustomerSort = z.infer<typeof CustomerSortSchema>;
+
+export const CustomerPageQuerySchema = z.strictObject({
+  month: MonthSchema,
+  sort: CustomerSortSchema,
+  filter: CustomerFilterSchema,
+  /** Opaque keyset cursor from the previous page; null for the first page. */
+  cursor: z.string().max(512).nullable(),
+  limit: z.number().int().min(1).max(500),
+});
+export type CustomerPageQuery = z.infer<typeof CustomerPageQuerySchema>;
+
+export const CustomerCountQuerySchema = z.strictObject({
+  month: MonthSchema,
+  filter: CustomerFilterSchema,
+});
+export type CustomerCountQuery = z.infer<typeof CustomerCountQuerySchema>;
+
+const GenderSchema = z.enum(['M', 'F']).nullable();
+
+export const CustomerListRowSchema = z.object({
+  customerNo: z.string(),
+  name: z.string(),
+  gender: GenderSchema,
+  age: z.number().int().nullable(),
+  mobileMasked: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
+  managerCode: z.string().nullable(),
+  managerName: z.string().nullable(),
+  openedDate: DateSchema.nullable(),
+  closedDate: DateSchema.nullable(),
+  riskLevel: z.string().nullable(),
+  /** 月日均 of the queried month in 分; null when that month has no data. */
+  aumFen: FenSchema.nullable(),
+});
+export type CustomerListRow = z.infer<typeof CustomerListRowSchema>;
+
+export const CustomerPageSchema = z.object({
+  rows: z.array(CustomerListRowSchema),
+  nextCursor: z.string().nullable(),
+});
+export type CustomerPage = z.infer<typeof CustomerPageSchema>;
+
+export const MonthlyAssetsSchema = z.object({
+  month: MonthSchema,
+  aumFen: FenSchema,
+  depositFen: FenSchema.nullable(),
+  demandFen: FenSchema.nullable(),
+  wealthFen: FenSchema.nullable(),
+  fundFen: FenSchema.nullable(),
+  insuranceFen: FenSchema.nullable(),
+  otherFen: FenSchema.nullable(),
+  loanFen: FenSchema.nullable(),
+  monthEndFen: FenSchema.nullable(),
+});
+export type MonthlyAssets = z.infer<typeof MonthlyAssetsSchema>;
+
+export const CustomerCardSchema = z.object({
+  customer: CustomerListRowSchema.omit({ aumFen: true }).extend({
+    occupation: z.string().nullable(),
+    annualIncomeFen: FenSchema.nullable(),
+    riskAssessedDate: DateSchema.nullable(),
+  }),
+  /** Every month with data, oldest first. */
+  months: z.array(MonthlyAssetsSchema),
+});
+export type CustomerCard = z.infer<typeof CustomerCardSchema>;

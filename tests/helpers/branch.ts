@@ -1,0 +1,66 @@
+import { openStore, type Store } from '../../electron/core/db/connection';
+import {
+  prepareCustomerInsert,
+  prepareMonthlyAssetsInsert,
+  prepareStaffInsert,
+  type NewCustomerRecord,
+} from '../../electron/core/db/repositories/bulk';
+import type { CoreContext } from '../../electron/core/services/context';
+
+export const TEST_NOW = '2024-04-10T09:00:00.000Z';
+export const TEST_TODAY = '2024-04-10';
+
+/** A real in-memory database with the real migrations and a fixed clock. */
+export function createTestContext(): CoreContext & { store: Store } {
+  const store = openStore(':memory:');
+  return { store, today: () => TEST_TODAY, now: () => TEST_NOW };
+}
+
+export interface TestCustomer extends Partial<NewCustomerRecord> {
+  customer_no: string;
+  /** 月日均 per month in 分. */
+  assets?: Record<string, number>;
+}
+
+/** Inserts staff and customers the way a test reads them: number, name, manager, and 月日均 by month. */
+export function seedBranch(store: Store, customers: TestCustomer[], staff = [{ code: 'M01', name: '周文静', role: 'manager' }]): void {
+  const { sqlite } = store;
+  sqlite.transaction(() => {
+    const insertStaff = prepareStaffInsert(sqlite, TEST_NOW);
+    for (const s of staff) insertStaff(s);
+    const insertCustomer = prepareCustomerInsert(sqlite, TEST_NOW);
+    const insertAssets = prepareMonthlyAssetsInsert(sqlite);
+    for (const c of customers) {
+      const id = insertCustomer({
+        name: '客户',
+        gender: null,
+        id_number: null,
+        birth_date: null,
+        mobile: null,
+        occupation: null,
+        annual_income: null,
+        risk_level: null,
+        risk_assessed_date: null,
+        opened_date: null,
+        closed_date: null,
+        manager_code: null,
+        ...c,
+      });
+      for (const [month, aum] of Object.entries(c.assets ?? {})) {
+        insertAssets({
+          customer_id: id,
+          month,
+          aum_avg: aum,
+          deposit_avg: aum,
+          demand_avg: null,
+          wealth_avg: 0,
+          fund_avg: 0,
+          insurance_avg: 0,
+          other_avg: 0,
+          loan_avg: 0,
+          aum_month_end: null,
+        });
+      }
+    }
+  })();
+}
