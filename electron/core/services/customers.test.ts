@@ -19,7 +19,7 @@ function tiedBranch(): TestCustomer[] {
     mobile: `1380000${String(i % 10).padStart(4, '0')}`,
     id_number: '11010519491231002X',
     birth_date: '1949-12-31',
-    assets: i % 7 === 6 ? { '2024-02': 1_000 } : { [MONTH]: amounts[i % amounts.length], '2024-02': 1 },
+    assets: (i % 7 === 6 ? { '2024-02': 1_000 } : { [MONTH]: amounts[i % amounts.length], '2024-02': 1 }) as Record<string, number>,
   }));
 }
 
