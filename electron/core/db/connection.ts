@@ -54,7 +54,10 @@ export function openStore(file: string): Store {
     sqlite,
     db,
     schemaVersion,
-    // Kysely's destroy closes the better-sqlite3 connection too.
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      // Kysely closes the connection only if it ever used it.
+      if (sqlite.open) sqlite.close();
+    },
   };
 }

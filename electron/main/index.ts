@@ -1,0 +1,38 @@
+import { app, dialog } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../shared/errors';
+import { openCore, type Core } from '../core/app-core';
+import { registerIpcHandlers } from './ipc';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { installSecurityPolicy } from './security';
+import { createMainWindow } from './window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+let core: Core | null = null;
+
+registerAppScheme();
+
+async function start(): Promise<void> {
+  installSecurityPolicy();
+  try {
+    core = await openCore({ dataDir: app.getPath('userData') });
+  } catch (error) {
+    const message = error instanceof AppError ? `${error.message}\n\n${error.messageEn}` : String(error);
+    dialog.showErrorBox('客户分层工作台无法启动 / Tierdesk cannot start', message);
+    app.exit(1);
+    return;
+  }
+  handleAppProtocol(path.join(here, '../renderer'));
+  registerIpcHandlers(core.dispatch);
+  await createMainWindow(path.join(here, 'preload.cjs'));
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.whenReady().then(start, (error: unknown) => console.error(error));
+  app.on('window-all-closed', () => {
+    void core?.close().finally(() => app.quit());
+  });
+}

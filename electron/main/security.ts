@@ -1,0 +1,34 @@
+import { app, session, type WebContents } from 'electron';
+import { APP_ORIGIN } from './protocol';
+
+/** True for URLs of our own app:// content; everything else is foreign. */
+export function isAppUrl(url: string): boolean {
+  try {
+    return new URL(url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** Navigation, new windows and <webview> are denied for every web contents the app ever creates. */
+export function lockDownWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** No permission (camera, notifications, geolocation, …) is ever granted. */
+export function denyAllPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+export function installSecurityPolicy(): void {
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
+  denyAllPermissions();
+}

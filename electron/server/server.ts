@@ -1,0 +1,143 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Envelope } from '../../shared/errors';
+import { readRendererFile } from '../core/renderer-files';
+
+const SESSION_COOKIE = 'tierdesk_session';
+const MAX_BODY_BYTES = 1024 * 1024;
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+export interface BrowserServerOptions {
+  dispatch(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port: number;
+}
+
+export interface BrowserServer {
+  /** The one URL to open: carries the one-time token. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function readCookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return null;
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(text);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: number; message: string }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return { ok: false, status: 413, message: '请求过大 / Request too large' };
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') };
+  } catch {
+    return { ok: false, status: 400, message: '请求不是有效的 JSON / Request body is not valid JSON' };
+  }
+}
+
+/**
+ * Browser mode: the same contract over HTTP on 127.0.0.1. A random token printed once is exchanged for an
+ * HttpOnly SameSite=Strict session cookie; every request must carry it, name our Host, and (if it says)
+ * come from our Origin. Anything else gets 403.
+ */
+export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  let token: string | null = randomBytes(24).toString('base64url');
+  const sessions = new Set<string>();
+  let expectedHost = '';
+  let expectedOrigin = '';
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[tierdesk] request failed:', error instanceof Error ? error.stack : error);
+      if (!res.headersSent) sendText(res, 500, '内部错误 / Internal error');
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.headers.host !== expectedHost) return sendText(res, 403, '拒绝访问：主机名不符 / Forbidden: wrong Host');
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== expectedOrigin) return sendText(res, 403, '拒绝访问：来源不符 / Forbidden: foreign Origin');
+
+    const url = new URL(req.url ?? '/', expectedOrigin);
+    const offered = url.searchParams.get('token');
+    if (req.method === 'GET' && offered !== null) {
+      if (token === null || !sameSecret(offered, token)) {
+        return sendText(res, 403, '链接已失效：每次启动只能用一次，请重新启动浏览器模式并打开新打印的链接。 / This link has been used or is wrong; restart browser mode and open the new link.');
+      }
+      token = null; // one exchange per run
+      const session = randomBytes(32).toString('base64url');
+      sessions.add(session);
+      res.writeHead(303, {
+        Location: '/',
+        'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_MAX_AGE_SECONDS}`,
+        'Cache-Control': 'no-store',
+      });
+      res.end();
+      return;
+    }
+
+    const session = readCookie(req, SESSION_COOKIE);
+    if (session === null || !sessions.has(session)) {
+      return sendText(res, 403, '拒绝访问：请打开浏览器模式启动时打印的链接。 / Forbidden: open the link printed when browser mode started.');
+    }
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return sendText(res, 405, '只接受 POST / POST only');
+      if (origin === undefined) return sendText(res, 403, '拒绝访问：缺少来源 / Forbidden: missing Origin');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendText(res, 415, '需要 JSON / JSON required');
+      const body = await readJsonBody(req);
+      if (!body.ok) return sendText(res, body.status, body.message);
+      const envelope = await options.dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), body.value);
+      return sendJson(res, !envelope.ok && envelope.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200, envelope);
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, '不支持的请求 / Method not allowed');
+    const file = await readRendererFile(options.rendererDir, url.pathname);
+    res.writeHead(file.status, file.headers);
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  expectedHost = `127.0.0.1:${port}`;
+  expectedOrigin = `http://${expectedHost}`;
+  return {
+    url: `${expectedOrigin}/?token=${token}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

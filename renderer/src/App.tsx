@@ -1,0 +1,76 @@
+import { Alert, Box, Button, CircularProgress, CssBaseline, ThemeProvider } from '@mui/material';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CustomerCard } from './features/customers/CustomerCard';
+import { CustomersPage } from './features/customers/CustomersPage';
+import { AppShell } from './features/shell/AppShell';
+import { saveLanguage, type Language } from './i18n';
+import { errorText } from './lib/api';
+import { useHashRoute } from './lib/useHashRoute';
+import { useInvoke } from './lib/useInvoke';
+import { createAppTheme } from './theme';
+
+const STAFF_KEY = 'tierdesk.staff';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const language = (i18n.language === 'en' ? 'en' : 'zh-CN') as Language;
+  const theme = useMemo(() => createAppTheme(language), [language]);
+  const info = useInvoke('app.info', {});
+  const [month, setMonth] = useState<string | null>(null);
+  const [staffCode, setStaffCode] = useState<string | null>(() => localStorage.getItem(STAFF_KEY));
+  const [route, navigate] = useHashRoute();
+
+  const switchLanguage = () => {
+    const next: Language = language === 'en' ? 'zh-CN' : 'en';
+    saveLanguage(next);
+    void i18n.changeLanguage(next);
+    document.documentElement.lang = next;
+  };
+  const chooseStaff = (code: string | null) => {
+    setStaffCode(code);
+    if (code) localStorage.setItem(STAFF_KEY, code);
+    else localStorage.removeItem(STAFF_KEY);
+  };
+
+  const dataMonth = month ?? info.data?.latestMonth ?? null;
+  const openCustomer = route[0] === 'customers' && route[1] ? route[1] : null;
+
+  let content: React.ReactNode;
+  if (info.error) {
+    content = (
+      <Alert severity="error" action={<Button onClick={info.reload}>{t('app.retry')}</Button>} sx={{ m: 3 }}>
+        {t('app.loadFailed')}：{errorText(info.error, language)}
+      </Alert>
+    );
+  } else if (!info.data) {
+    content = (
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, p: 4 }}>
+        <CircularProgress size={24} /> {t('app.loading')}
+      </Box>
+    );
+  } else {
+    content = (
+      <>
+        <CustomersPage info={info.data} month={dataMonth} onOpenCustomer={(no) => navigate(`customers/${encodeURIComponent(no)}`)} />
+        <CustomerCard customerNo={openCustomer} onClose={() => navigate('customers')} />
+      </>
+    );
+  }
+
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <AppShell
+        info={info.data}
+        month={dataMonth}
+        onMonthChange={setMonth}
+        staffCode={staffCode}
+        onStaffChange={chooseStaff}
+        onSwitchLanguage={switchLanguage}
+      >
+        {content}
+      </AppShell>
+    </ThemeProvider>
+  );
+}

@@ -1,0 +1,174 @@
+import CloseIcon from '@mui/icons-material/Close';
+import {
+  Alert,
+  Box,
+  CircularProgress,
+  Divider,
+  Drawer,
+  IconButton,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatWan, formatYuan } from '../../../../shared/format';
+import type { CustomerCard as CustomerCardData, MonthlyAssets } from '../../../../shared/schemas/customer';
+import { errorText } from '../../lib/api';
+import { useInvoke } from '../../lib/useInvoke';
+
+const FEN_PER_WAN = 1_000_000;
+
+/** The asset parts stacked in the chart; deposits are split into demand and the rest so the stack sums to 月日均. */
+const CHART_PARTS = [
+  { key: 'demand', color: '#8fb8de', value: (m: MonthlyAssets) => m.demandFen ?? 0 },
+  { key: 'deposit', color: '#1f4e79', value: (m: MonthlyAssets) => (m.depositFen ?? 0) - (m.demandFen ?? 0) },
+  { key: 'wealth', color: '#c9a227', value: (m: MonthlyAssets) => m.wealthFen ?? 0 },
+  { key: 'fund', color: '#5b8c5a', value: (m: MonthlyAssets) => m.fundFen ?? 0 },
+  { key: 'insurance', color: '#9a1b1f', value: (m: MonthlyAssets) => m.insuranceFen ?? 0 },
+  { key: 'other', color: '#999999', value: (m: MonthlyAssets) => m.otherFen ?? 0 },
+] as const;
+
+const TABLE_COLUMNS = ['aumFen', 'depositFen', 'demandFen', 'wealthFen', 'fundFen', 'insuranceFen', 'otherFen', 'loanFen', 'monthEndFen'] as const;
+const TABLE_LABELS: Record<(typeof TABLE_COLUMNS)[number], string> = {
+  aumFen: 'card.aum',
+  depositFen: 'card.deposit',
+  demandFen: 'card.demand',
+  wealthFen: 'card.wealth',
+  fundFen: 'card.fund',
+  insuranceFen: 'card.insurance',
+  otherFen: 'card.other',
+  loanFen: 'card.loan',
+  monthEndFen: 'card.monthEnd',
+};
+
+interface CustomerCardProps {
+  customerNo: string | null;
+  onClose(): void;
+}
+
+/** Right-side drawer: profile, manager, 月日均 chart by part, and the monthly table. Esc closes it. */
+export function CustomerCard({ customerNo, onClose }: CustomerCardProps) {
+  const { t, i18n } = useTranslation();
+  const card = useInvoke('customers.card', customerNo ? { customerNo } : null);
+
+  useEffect(() => {
+    if (!customerNo) return;
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [customerNo, onClose]);
+
+  return (
+    <Drawer anchor="right" open={customerNo !== null} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100%', md: 820 } } } }}>
+      <Stack direction="row" alignItems="center" sx={{ px: 2, py: 1, borderBottom: 1, borderColor: 'divider' }}>
+        <Typography variant="h6" sx={{ flexGrow: 1 }}>
+          {t('card.title')}
+        </Typography>
+        <IconButton onClick={onClose} aria-label={t('card.close')}>
+          <CloseIcon />
+        </IconButton>
+      </Stack>
+      <Box sx={{ p: 2, overflowY: 'auto' }} data-testid="customer-card">
+        {card.loading && <CircularProgress size={24} />}
+        {card.error ? <Alert severity="error">{errorText(card.error, i18n.language)}</Alert> : null}
+        {card.data && <CardBody data={card.data} />}
+      </Box>
+    </Drawer>
+  );
+}
+
+function CardBody({ data }: { data: CustomerCardData }) {
+  const { t } = useTranslation();
+  const c = data.customer;
+  const profile: Array<[string, string | null]> = [
+    [t('customers.customerNo'), c.customerNo],
+    [t('customers.gender'), c.gender === 'M' ? t('customers.male') : c.gender === 'F' ? t('customers.female') : null],
+    [t('customers.age'), c.age === null ? null : String(c.age)],
+    [t('customers.manager'), c.managerName ? `${c.managerName}（${c.managerCode}）` : t('customers.unassigned')],
+    [t('customers.mobile'), c.mobileMasked],
+    [t('customers.idNumber'), c.idNumberMasked],
+    [t('card.occupation'), c.occupation],
+    [t('card.annualIncome'), c.annualIncomeFen === null ? null : `${formatYuan(c.annualIncomeFen)} 元`],
+    [t('customers.riskLevel'), c.riskLevel],
+    [t('card.riskAssessed'), c.riskAssessedDate],
+    [t('customers.openedDate'), c.openedDate],
+    [t('customers.closedDate'), c.closedDate],
+  ];
+  const months = data.months;
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h5" component="h2" data-testid="card-name">
+        {c.name}
+      </Typography>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', columnGap: 2, rowGap: 1 }}>
+        {profile.map(([label, value]) => (
+          <Box key={label}>
+            <Typography variant="caption" color="text.secondary">
+              {label}
+            </Typography>
+            <Typography variant="body2">{value ?? '—'}</Typography>
+          </Box>
+        ))}
+      </Box>
+      <Divider />
+      <Typography variant="subtitle1">{t('card.aumTrend')}</Typography>
+      {months.length === 0 ? (
+        <Alert severity="info">{t('card.noMonths')}</Alert>
+      ) : (
+        <Box data-testid="aum-chart">
+          <BarChart
+            height={280}
+            xAxis={[{ scaleType: 'band', data: months.map((m) => m.month), tickLabelStyle: { fontSize: 10 } }]}
+            yAxis={[{ width: 64, valueFormatter: (v: number) => v.toLocaleString() }]}
+            series={CHART_PARTS.map((part) => ({
+              id: part.key,
+              label: t(`card.${part.key}`),
+              color: part.color,
+              stack: 'aum',
+              data: months.map((m) => part.value(m) / FEN_PER_WAN),
+              valueFormatter: (v: number | null) => (v === null ? '' : `${v.toFixed(2)}万`),
+            }))}
+            margin={{ left: 8, right: 8, top: 8, bottom: 8 }}
+          />
+        </Box>
+      )}
+      <Typography variant="subtitle1">{t('card.monthlyTable')}</Typography>
+      <TableContainer sx={{ maxHeight: 360, border: 1, borderColor: 'divider' }}>
+        <Table size="small" stickyHeader>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('card.month')}</TableCell>
+              {TABLE_COLUMNS.map((col) => (
+                <TableCell key={col} align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  {t(TABLE_LABELS[col])}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {[...months].reverse().map((m) => (
+              <TableRow key={m.month} hover>
+                <TableCell>{m.month}</TableCell>
+                {TABLE_COLUMNS.map((col) => (
+                  <TableCell key={col} align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                    {m[col] === null ? '—' : col === 'aumFen' ? <strong>{formatYuan(m[col])}</strong> : formatYuan(m[col])}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <Typography variant="caption" color="text.secondary">
+        {months.length > 0 ? `${t('card.aum')}：${formatWan(months[months.length - 1].aumFen)}（${months[months.length - 1].month}）` : ''}
+      </Typography>
+    </Stack>
+  );
+}

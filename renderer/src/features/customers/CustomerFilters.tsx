@@ -1,0 +1,97 @@
+import SearchIcon from '@mui/icons-material/Search';
+import { Box, Button, InputAdornment, MenuItem, TextField } from '@mui/material';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Staff } from '../../../../shared/schemas/common';
+
+export interface FilterDraft {
+  managerCode: string;
+  aumMin: string;
+  aumMax: string;
+  search: string;
+}
+
+export const EMPTY_FILTER: FilterDraft = { managerCode: '', aumMin: '', aumMax: '', search: '' };
+
+interface CustomerFiltersProps {
+  draft: FilterDraft;
+  onChange(draft: FilterDraft): void;
+  managers: Staff[];
+  aumMinError: boolean;
+  aumMaxError: boolean;
+}
+
+/** The filter bar above the list; `/` anywhere focuses the search box. */
+export function CustomerFilters({ draft, onChange, managers, aumMinError, aumMaxError }: CustomerFiltersProps) {
+  const { t } = useTranslation();
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key === '/' && !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const set = (patch: Partial<FilterDraft>) => onChange({ ...draft, ...patch });
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'flex-start' }}>
+      <TextField
+        size="small"
+        label={t('customers.searchLabel')}
+        placeholder={t('customers.searchPlaceholder')}
+        value={draft.search}
+        onChange={(e) => set({ search: e.target.value })}
+        inputRef={searchRef}
+        sx={{ width: 260 }}
+        slotProps={{
+          input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+          htmlInput: { 'data-testid': 'customer-search', maxLength: 40 },
+        }}
+      />
+      <TextField
+        select
+        size="small"
+        label={t('customers.manager')}
+        value={draft.managerCode}
+        onChange={(e) => set({ managerCode: e.target.value })}
+        sx={{ width: 190 }}
+      >
+        <MenuItem value="">{t('customers.allManagers')}</MenuItem>
+        {managers.map((m) => (
+          <MenuItem key={m.code} value={m.code}>
+            {m.name}（{m.code}）
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        size="small"
+        label={t('customers.aumMin')}
+        value={draft.aumMin}
+        onChange={(e) => set({ aumMin: e.target.value })}
+        error={aumMinError}
+        helperText={aumMinError ? t('customers.invalidAmount') : undefined}
+        sx={{ width: 170 }}
+        slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'aum-min' } }}
+      />
+      <TextField
+        size="small"
+        label={t('customers.aumMax')}
+        value={draft.aumMax}
+        onChange={(e) => set({ aumMax: e.target.value })}
+        error={aumMaxError}
+        helperText={aumMaxError ? t('customers.invalidAmount') : undefined}
+        sx={{ width: 170 }}
+        slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'aum-max' } }}
+      />
+      <Button onClick={() => onChange(EMPTY_FILTER)} disabled={JSON.stringify(draft) === JSON.stringify(EMPTY_FILTER)} sx={{ mt: 0.25 }}>
+        {t('customers.clearFilters')}
+      </Button>
+    </Box>
+  );
+}

@@ -1,0 +1,209 @@
+import { Alert, Box, Chip, Paper, Stack, Typography } from '@mui/material';
+import {
+  DataGrid,
+  type GridColDef,
+  type GridColumnVisibilityModel,
+  type GridPaginationModel,
+  type GridSortModel,
+} from '@mui/x-data-grid';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatWan, parseAmountToFen } from '../../../../shared/format';
+import type { AppInfo } from '../../../../shared/schemas/app';
+import type { CustomerFilter, CustomerListRow, CustomerSortField } from '../../../../shared/schemas/customer';
+import { errorText } from '../../lib/api';
+import { useDebounced } from '../../lib/useDebounced';
+import { useInvoke } from '../../lib/useInvoke';
+import { CustomerFilters, EMPTY_FILTER, type FilterDraft } from './CustomerFilters';
+
+const PAGE_SIZES = [50, 100];
+const COLUMNS_KEY = 'tierdesk.customers.columns';
+
+/** Grid column → server sort field; columns not listed here are not sortable. */
+const SORT_FIELDS: Record<string, CustomerSortField> = {
+  customerNo: 'customerNo',
+  name: 'name',
+  aumFen: 'aum',
+  managerName: 'manager',
+  openedDate: 'openedDate',
+};
+
+const DEFAULT_SORT: GridSortModel = [{ field: 'aumFen', sort: 'desc' }];
+
+function toFilter(draft: FilterDraft): { filter: CustomerFilter; aumMinError: boolean; aumMaxError: boolean } {
+  const aumMinFen = draft.aumMin.trim() ? parseAmountToFen(draft.aumMin, 'wan') : undefined;
+  const aumMaxFen = draft.aumMax.trim() ? parseAmountToFen(draft.aumMax, 'wan') : undefined;
+  const aumMinError = aumMinFen === null || (aumMinFen ?? 0) < 0;
+  const aumMaxError = aumMaxFen === null || (aumMaxFen ?? 0) < 0 || (aumMinFen != null && aumMaxFen != null && aumMaxFen < aumMinFen);
+  const filter: CustomerFilter = {};
+  if (draft.managerCode) filter.managerCode = draft.managerCode;
+  if (!aumMinError && aumMinFen != null) filter.aumMinFen = aumMinFen;
+  if (!aumMaxError && aumMaxFen != null) filter.aumMaxFen = aumMaxFen;
+  if (draft.search.trim()) filter.search = draft.search.trim();
+  return { filter, aumMinError, aumMaxError };
+}
+
+function loadColumnChoice(): GridColumnVisibilityModel {
+  try {
+    return JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? '{}') as GridColumnVisibilityModel;
+  } catch {
+    return {};
+  }
+}
+
+interface CustomersPageProps {
+  info: AppInfo;
+  month: string | null;
+  onOpenCustomer(customerNo: string): void;
+}
+
+/** The customer list: server-side keyset paging, sorting and filtering over the whole branch. */
+export function CustomersPage({ info, month, onOpenCustomer }: CustomersPageProps) {
+  const { t, i18n } = useTranslation();
+  const [draft, setDraft] = useState<FilterDraft>(EMPTY_FILTER);
+  const settledDraft = useDebounced(draft, 300);
+  const { filter, aumMinError, aumMaxError } = toFilter(settledDraft);
+  const [sortModel, setSortModel] = useState<GridSortModel>(DEFAULT_SORT);
+  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: PAGE_SIZES[0] });
+  const [columnChoice, setColumnChoice] = useState<GridColumnVisibilityModel>(loadColumnChoice);
+
+  const sort = sortModel[0] && SORT_FIELDS[sortModel[0].field]
+    ? { field: SORT_FIELDS[sortModel[0].field], direction: sortModel[0].sort === 'asc' ? ('asc' as const) : ('desc' as const) }
+    : { field: 'aum' as const, direction: 'desc' as const };
+
+  // Keyset paging: page p starts after the last row of page p-1, so remember each page's cursor.
+  const queryKey = JSON.stringify({ month, sort, filter, pageSize: pagination.pageSize });
+  const [cursors, setCursors] = useState<{ key: string; byPage: Array<string | null> }>({ key: queryKey, byPage: [null] });
+  if (cursors.key !== queryKey) {
+    setCursors({ key: queryKey, byPage: [null] });
+    if (pagination.page !== 0) setPagination({ ...pagination, page: 0 });
+  }
+  const cursor = cursors.key === queryKey ? cursors.byPage[pagination.page] : null;
+
+  const page = useInvoke(
+    'customers.page',
+    month && cursor !== undefined ? { month, sort, filter, cursor: cursor ?? null, limit: pagination.pageSize } : null,
+  );
+  const count = useInvoke('customers.count', month ? { month, filter } : null);
+
+  const nextCursor = page.data?.nextCursor ?? null;
+  if (page.data && cursors.key === queryKey && cursors.byPage[pagination.page + 1] === undefined && nextCursor) {
+    const byPage = [...cursors.byPage];
+    byPage[pagination.page + 1] = nextCursor;
+    setCursors({ key: queryKey, byPage });
+  }
+
+  const columns = useMemo<GridColDef<CustomerListRow>[]>(
+    () => [
+      { field: 'customerNo', headerName: t('customers.customerNo'), width: 120 },
+      { field: 'name', headerName: t('customers.name'), width: 100 },
+      {
+        field: 'gender',
+        headerName: t('customers.gender'),
+        width: 60,
+        sortable: false,
+        valueFormatter: (value: CustomerListRow['gender']) => (value === 'M' ? t('customers.male') : value === 'F' ? t('customers.female') : ''),
+      },
+      { field: 'age', headerName: t('customers.age'), width: 60, sortable: false, align: 'right', headerAlign: 'right' },
+      {
+        field: 'aumFen',
+        headerName: month ? t('customers.aum', { month }) : t('customers.aumShort'),
+        width: 170,
+        align: 'right',
+        headerAlign: 'right',
+        cellClassName: 'MuiDataGrid-cell--textRight',
+        sortingOrder: ['desc', 'asc'],
+        renderCell: ({ value }) =>
+          value === null ? (
+            <Typography variant="body2" color="text.disabled" component="span">
+              {t('customers.noData')}
+            </Typography>
+          ) : (
+            formatWan(value as number)
+          ),
+      },
+      {
+        field: 'managerName',
+        headerName: t('customers.manager'),
+        width: 120,
+        valueGetter: (_value, row) => (row.managerName ? `${row.managerName}` : t('customers.unassigned')),
+      },
+      { field: 'mobileMasked', headerName: t('customers.mobile'), width: 120, sortable: false },
+      { field: 'idNumberMasked', headerName: t('customers.idNumber'), width: 180, sortable: false },
+      { field: 'riskLevel', headerName: t('customers.riskLevel'), width: 80, sortable: false },
+      { field: 'openedDate', headerName: t('customers.openedDate'), width: 110 },
+      {
+        field: 'closedDate',
+        headerName: t('customers.closedDate'),
+        width: 130,
+        sortable: false,
+        renderCell: ({ value }) => (value ? <Chip size="small" label={`${t('customers.closed')} ${value}`} /> : null),
+      },
+    ],
+    [t, month],
+  );
+
+  if (info.customerCount === 0) {
+    return (
+      <Box sx={{ p: 3 }}>
+        <Alert severity="info">
+          <Typography fontWeight={600}>{t('customers.emptyBranchTitle')}</Typography>
+          {t('customers.emptyBranchHint')}
+        </Alert>
+      </Box>
+    );
+  }
+
+  const error = page.error ?? count.error;
+  return (
+    <Stack spacing={1.5} sx={{ p: 2, flexGrow: 1, minHeight: 0 }}>
+      <Stack direction="row" spacing={2} alignItems="baseline">
+        <Typography variant="h6" component="h1">
+          {t('customers.title')}
+        </Typography>
+        <Typography variant="body2" color="text.secondary" data-testid="customer-count">
+          {count.data ? t('customers.count', { total: count.data.total.toLocaleString(i18n.language) }) : ''}
+        </Typography>
+      </Stack>
+      <CustomerFilters
+        draft={draft}
+        onChange={setDraft}
+        managers={info.staff.filter((s) => s.role === 'manager')}
+        aumMinError={aumMinError}
+        aumMaxError={aumMaxError}
+      />
+      {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+      <Paper variant="outlined" sx={{ flexGrow: 1, minHeight: 300 }}>
+        <DataGrid
+          rows={page.data?.rows ?? []}
+          columns={columns}
+          getRowId={(row) => row.customerNo}
+          density="compact"
+          loading={page.loading}
+          paginationMode="server"
+          sortingMode="server"
+          filterMode="server"
+          disableColumnFilter
+          disableRowSelectionOnClick
+          rowCount={count.data?.total ?? 0}
+          pageSizeOptions={PAGE_SIZES}
+          paginationModel={pagination}
+          onPaginationModelChange={setPagination}
+          sortModel={sortModel}
+          onSortModelChange={(model) => setSortModel(model.length ? model : DEFAULT_SORT)}
+          columnVisibilityModel={columnChoice}
+          onColumnVisibilityModelChange={(model) => {
+            setColumnChoice(model);
+            localStorage.setItem(COLUMNS_KEY, JSON.stringify(model));
+          }}
+          onRowClick={({ row }) => onOpenCustomer(row.customerNo)}
+          onCellKeyDown={({ row }, event) => {
+            if (event.key === 'Enter') onOpenCustomer(row.customerNo);
+          }}
+          localeText={{ noRowsLabel: `${t('customers.emptyTitle')} — ${t('customers.emptyHint')}` }}
+          sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+        />
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,131 @@
+import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
+import MenuIcon from '@mui/icons-material/Menu';
+import PeopleAltIcon from '@mui/icons-material/PeopleAlt';
+import TranslateIcon from '@mui/icons-material/Translate';
+import {
+  AppBar,
+  Box,
+  Button,
+  Drawer,
+  IconButton,
+  List,
+  ListItemButton,
+  ListItemIcon,
+  ListItemText,
+  MenuItem,
+  TextField,
+  Toolbar,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../../../shared/schemas/app';
+
+const NAV_WIDTH = 184;
+const NAV_WIDTH_COLLAPSED = 56;
+
+interface AppShellProps {
+  info: AppInfo | null;
+  month: string | null;
+  onMonthChange(month: string): void;
+  staffCode: string | null;
+  onStaffChange(code: string | null): void;
+  onSwitchLanguage(): void;
+  children: ReactNode;
+}
+
+/** Left navigation (only features that exist) and the app bar: branch, data month, staff member, language. */
+export function AppShell({ info, month, onMonthChange, staffCode, onStaffChange, onSwitchLanguage, children }: AppShellProps) {
+  const { t } = useTranslation();
+  const [collapsed, setCollapsed] = useState(false);
+  const width = collapsed ? NAV_WIDTH_COLLAPSED : NAV_WIDTH;
+  const knownStaff = info?.staff.some((s) => s.code === staffCode) ? staffCode : '';
+
+  return (
+    <Box sx={{ display: 'flex', height: '100vh' }}>
+      <AppBar position="fixed" elevation={1} sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
+        <Toolbar variant="dense" sx={{ gap: 2 }}>
+          <Tooltip title={collapsed ? t('nav.expand') : t('nav.collapse')}>
+            <IconButton color="inherit" edge="start" onClick={() => setCollapsed((c) => !c)} aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}>
+              {collapsed ? <MenuIcon /> : <ChevronLeftIcon />}
+            </IconButton>
+          </Tooltip>
+          <Typography variant="h6" noWrap sx={{ fontSize: 17 }}>
+            {t('app.title')}
+          </Typography>
+          <Typography variant="body2" noWrap sx={{ opacity: 0.85, flexShrink: 1, minWidth: 0 }} data-testid="branch-name">
+            {info?.branchName}
+          </Typography>
+          <Box sx={{ flexGrow: 1 }} />
+          {info && info.months.length > 0 && month && (
+            <TextField
+              select
+              size="small"
+              label={t('appBar.dataMonth')}
+              value={month}
+              onChange={(e) => onMonthChange(e.target.value)}
+              sx={shellFieldSx}
+              slotProps={{ select: { MenuProps: { slotProps: { paper: { sx: { maxHeight: 360 } } } } } }}
+            >
+              {info.months.map((m) => (
+                <MenuItem key={m} value={m}>
+                  {m}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+          {info && (
+            <TextField
+              select
+              size="small"
+              label={t('appBar.staff')}
+              value={knownStaff}
+              onChange={(e) => onStaffChange(e.target.value || null)}
+              sx={{ ...shellFieldSx, minWidth: 190 }}
+            >
+              <MenuItem value="">{t('appBar.noStaff')}</MenuItem>
+              {info.staff.map((s) => (
+                <MenuItem key={s.code} value={s.code}>
+                  {s.name}（{t(`roles.${s.role}`)} {s.code}）
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+          <Button color="inherit" startIcon={<TranslateIcon />} onClick={onSwitchLanguage}>
+            {t('appBar.language')}
+          </Button>
+        </Toolbar>
+      </AppBar>
+      <Drawer
+        variant="permanent"
+        sx={{ width, flexShrink: 0, '& .MuiDrawer-paper': { width, boxSizing: 'border-box', overflowX: 'hidden', transition: 'width 120ms' } }}
+      >
+        <Toolbar variant="dense" />
+        <List dense>
+          <Tooltip title={collapsed ? t('nav.customers') : ''} placement="right">
+            <ListItemButton selected href="#/customers" component="a">
+              <ListItemIcon sx={{ minWidth: 36 }}>
+                <PeopleAltIcon fontSize="small" />
+              </ListItemIcon>
+              {!collapsed && <ListItemText primary={t('nav.customers')} />}
+            </ListItemButton>
+          </Tooltip>
+        </List>
+      </Drawer>
+      <Box component="main" sx={{ flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+        <Toolbar variant="dense" />
+        {children}
+      </Box>
+    </Box>
+  );
+}
+
+/** White text fields on the coloured app bar. */
+const shellFieldSx = {
+  minWidth: 120,
+  '& .MuiInputBase-root': { color: 'common.white', backgroundColor: 'rgba(255,255,255,0.12)' },
+  '& .MuiInputLabel-root, & .MuiInputLabel-root.Mui-focused': { color: 'rgba(255,255,255,0.85)' },
+  '& .MuiOutlinedInput-notchedOutline': { borderColor: 'rgba(255,255,255,0.4)' },
+  '& .MuiSvgIcon-root': { color: 'common.white' },
+} as const;

@@ -1,0 +1,46 @@
+import type { TierdeskBridge } from '../../../shared/bridge';
+import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract';
+import type { Envelope, ErrorBody } from '../../../shared/errors';
+
+declare global {
+  interface Window {
+    tierdesk?: TierdeskBridge;
+  }
+}
+
+/** An error envelope from the main process, thrown on the renderer side for React code to show. */
+export class ApiError extends Error {
+  readonly body: ErrorBody;
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.body = body;
+  }
+}
+
+async function invokeOverHttp(channel: string, input: unknown): Promise<Envelope<unknown>> {
+  const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+    credentials: 'same-origin',
+  });
+  if (!response.headers.get('Content-Type')?.startsWith('application/json')) {
+    const text = await response.text();
+    return { ok: false, error: { code: 'FORBIDDEN', message: text, messageEn: text } };
+  }
+  return (await response.json()) as Envelope<unknown>;
+}
+
+/** Calls a contract channel through Electron's preload when present, else browser mode's HTTP API. */
+export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const envelope = window.tierdesk ? await window.tierdesk.invoke(channel, input) : await invokeOverHttp(channel, input);
+  if (!envelope.ok) throw new ApiError(envelope.error);
+  return envelope.value as ChannelOutput<C>;
+}
+
+/** The message to show for any error, in the UI language. */
+export function errorText(error: unknown, language: string): string {
+  if (error instanceof ApiError) return language === 'en' ? error.body.messageEn : error.body.message;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vite';
+
+/**
+ * The Node side: the browser-mode server and the Electron main process (ESM), and with `--mode preload`
+ * the sandboxed preload, which must be a single CommonJS file.
+ */
+export default defineConfig(({ mode }) => {
+  const preload = mode === 'preload';
+  const input: Record<string, string> = preload
+    ? { preload: 'electron/preload/index.ts' }
+    : { server: 'electron/server/index.ts', main: 'electron/main/index.ts' };
+  return {
+    build: {
+      ssr: true,
+      outDir: 'dist/node',
+      emptyOutDir: !preload,
+      target: 'node20',
+      sourcemap: true,
+      rollupOptions: {
+        input,
+        output: preload ? { format: 'cjs', entryFileNames: '[name].cjs' } : { format: 'es', entryFileNames: '[name].js' },
+        external: ['electron'],
+      },
+    },
+    // The preload runs in a sandbox that can require only 'electron': bundle everything else into it.
+    ssr: preload ? { noExternal: true } : undefined,
+  };
+});
