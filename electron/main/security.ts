@@ -1,10 +1,12 @@
 import { app, session, type WebContents } from 'electron';
-import { APP_ORIGIN } from './protocol';
+import { APP_HOST, APP_SCHEME } from './protocol';
 
 /** True for URLs of our own app:// content; everything else is foreign. */
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // Node's URL gives origin "null" for non-special schemes, so compare scheme and host.
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
   } catch {
     return false;
   }

@@ -1,0 +1,162 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** A stand-in for the parts of Electron the shell touches; the real binary never runs in tests. */
+const electron = vi.hoisted(() => {
+  const handlers = new Map<string, (event: unknown, input: unknown) => unknown>();
+  return {
+    handlers,
+    exposed: {} as Record<string, unknown>,
+    ipcMain: { handle: vi.fn((channel: string, fn: (event: unknown, input: unknown) => unknown) => handlers.set(channel, fn)) },
+    ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: 'from main' })) },
+    contextBridge: { exposeInMainWorld: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+    app: { on: vi.fn() },
+    BrowserWindow: vi.fn(),
+  };
+});
+vi.mock('electron', () => electron);
+
+import { IPC_PREFIX } from '../../shared/bridge';
+import { CHANNELS } from '../../shared/contract';
+import { isTrustedSender, registerIpcHandlers } from './ipc';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { denyAllPermissions, lockDownWebContents } from './security';
+import { mainWindowOptions } from './window';
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  electron.handlers.clear();
+});
+
+function senderEvent(url: string, parent: object | null = null) {
+  return { senderFrame: { url, parent } } as never;
+}
+
+describe('main window', () => {
+  it('is isolated and sandboxed with no Node in the renderer', () => {
+    const prefs = mainWindowOptions('/app/preload.cjs').webPreferences;
+    expect(prefs).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
+  });
+});
+
+describe('preload', () => {
+  it('exposes one invoke that passes contract channels only', async () => {
+    const { bridge } = await import('../preload/index');
+    expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledWith('tierdesk', bridge);
+    expect(Object.keys(bridge)).toEqual(['invoke']);
+
+    await expect(bridge.invoke('customers.page', { a: 1 })).resolves.toEqual({ ok: true, value: 'from main' });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(`${IPC_PREFIX}customers.page`, { a: 1 });
+
+    electron.ipcRenderer.invoke.mockClear();
+    await expect(bridge.invoke('fs.readFile', '/etc/passwd')).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+  });
+});
+
+describe('IPC handlers', () => {
+  it('registers exactly the contract channels', () => {
+    registerIpcHandlers(vi.fn());
+    expect([...electron.handlers.keys()].sort()).toEqual(CHANNELS.map((c) => IPC_PREFIX + c).sort());
+  });
+
+  it('dispatches calls from our top-level app:// frame', async () => {
+    const dispatch = vi.fn(async () => ({ ok: true as const, value: 1 }));
+    registerIpcHandlers(dispatch);
+    const handler = electron.handlers.get(`${IPC_PREFIX}app.info`);
+    await expect(handler?.(senderEvent('app://tierdesk/index.html'), {})).resolves.toEqual({ ok: true, value: 1 });
+    expect(dispatch).toHaveBeenCalledWith('app.info', {});
+  });
+
+  it.each([
+    ['a foreign page', senderEvent('https://evil.example/')],
+    ['a file:// page', senderEvent('file:///tmp/x.html')],
+    ['a sub-frame of ours', senderEvent('app://tierdesk/index.html', {})],
+    ['another app:// host', senderEvent('app://other/index.html')],
+  ])('refuses %s without dispatching', async (_label, event) => {
+    const dispatch = vi.fn();
+    registerIpcHandlers(dispatch);
+    const handler = electron.handlers.get(`${IPC_PREFIX}app.info`);
+    await expect(Promise.resolve(handler?.(event, {}))).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(dispatch).not.toHaveBeenCalled();
+    expect(isTrustedSender(event)).toBe(false);
+  });
+});
+
+describe('web contents lock-down', () => {
+  function fakeContents() {
+    const listeners = new Map<string, (event: { preventDefault(): void }, url?: string) => void>();
+    let openHandler: ((details: { url: string }) => { action: string }) | null = null;
+    return {
+      listeners,
+      open: (url: string) => openHandler?.({ url }),
+      contents: {
+        on: (name: string, fn: (event: { preventDefault(): void }, url?: string) => void) => listeners.set(name, fn),
+        setWindowOpenHandler: (fn: (details: { url: string }) => { action: string }) => {
+          openHandler = fn;
+        },
+      },
+    };
+  }
+
+  it('blocks navigation away from app://, new windows and webviews', () => {
+    const fake = fakeContents();
+    lockDownWebContents(fake.contents as never);
+    const navigate = (url: string) => {
+      const event = { preventDefault: vi.fn() };
+      fake.listeners.get('will-navigate')?.(event, url);
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    expect(navigate('https://evil.example/')).toBe(true);
+    expect(navigate('file:///etc/passwd')).toBe(true);
+    expect(navigate('app://tierdesk/index.html#/customers')).toBe(false);
+    expect(fake.open('https://evil.example/')).toEqual({ action: 'deny' });
+    const webview = { preventDefault: vi.fn() };
+    fake.listeners.get('will-attach-webview')?.(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every permission request and check', () => {
+    denyAllPermissions();
+    const requestHandler = electron.session.defaultSession.setPermissionRequestHandler.mock.calls[0][0] as (
+      c: unknown,
+      p: string,
+      cb: (granted: boolean) => void,
+    ) => void;
+    const callback = vi.fn();
+    requestHandler({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    const checkHandler = electron.session.defaultSession.setPermissionCheckHandler.mock.calls[0][0] as () => boolean;
+    expect(checkHandler()).toBe(false);
+  });
+});
+
+describe('app:// protocol', () => {
+  it('is registered as a standard secure scheme and serves the renderer with the CSP', async () => {
+    registerAppScheme();
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/tierdesk-app-`);
+    writeFileSync(`${dir}/index.html`, '<meta content="__CSP_NONCE__">');
+    handleAppProtocol(dir);
+    const serve = electron.protocol.handle.mock.calls[0][1] as (request: { url: string }) => Promise<Response>;
+    const page = await serve({ url: 'app://tierdesk/index.html' });
+    expect(page.headers.get('Content-Security-Policy')).toMatch(/script-src 'self'/);
+    expect(await page.text()).not.toContain('__CSP_NONCE__');
+    expect((await serve({ url: 'app://elsewhere/index.html' })).status).toBe(403);
+  });
+});

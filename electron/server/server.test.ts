@@ -1,0 +1,138 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, seedBranch } from '../../tests/helpers/branch';
+import { dispatch } from '../core/handlers';
+import { startBrowserServer, type BrowserServer } from './server';
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+let server: BrowserServer;
+let ctx: ReturnType<typeof createTestContext>;
+let cookie = '';
+let origin = '';
+
+/** Raw HTTP, so tests can send any Host and Origin a hostile page or DNS rebinding would. */
+function send(method: string, urlPath: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: server.port, method, path: urlPath, headers: { Host: `127.0.0.1:${server.port}`, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function api(channel: string, input: unknown, headers: Record<string, string> = {}) {
+  return send('POST', `/api/${channel}`, { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json', ...headers }, JSON.stringify(input));
+}
+
+beforeAll(async () => {
+  const rendererDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-renderer-'));
+  mkdirSync(path.join(rendererDir, 'assets'));
+  writeFileSync(path.join(rendererDir, 'index.html'), '<meta name="csp-nonce" content="__CSP_NONCE__"><div id="root"></div>');
+  writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  ctx = createTestContext();
+  seedBranch(ctx.store, [{ customer_no: '0001', name: '王芳', manager_code: 'M01', assets: { '2024-03': 100 } }]);
+  server = await startBrowserServer({ dispatch: (channel, input) => dispatch(ctx, channel, input), rendererDir, port: 0 });
+  origin = `http://127.0.0.1:${server.port}`;
+});
+
+afterAll(async () => {
+  await server.close();
+  await ctx.store.close();
+});
+
+describe('browser mode security', () => {
+  it('binds 127.0.0.1 and prints a URL with a token', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+  });
+
+  it('refuses requests without the session cookie', async () => {
+    expect((await send('GET', '/')).status).toBe(403);
+    expect((await send('POST', '/api/app.info', { Origin: origin, 'Content-Type': 'application/json' }, '{}')).status).toBe(403);
+  });
+
+  it('refuses a wrong token', async () => {
+    expect((await send('GET', '/?token=guess')).status).toBe(403);
+  });
+
+  it('exchanges the token once for an HttpOnly SameSite=Strict cookie', async () => {
+    const token = new URL(server.url).searchParams.get('token') ?? '';
+    const first = await send('GET', `/?token=${token}`);
+    expect(first.status).toBe(303);
+    const setCookie = String(first.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    cookie = setCookie.split(';')[0];
+    expect((await send('GET', `/?token=${token}`)).status).toBe(403);
+  });
+
+  it('serves the app with a CSP carrying a fresh nonce and no unsafe-inline', async () => {
+    const page = await send('GET', '/', { Cookie: cookie });
+    expect(page.status).toBe(200);
+    const csp = String(page.headers['content-security-policy']);
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(page.body).toContain(`content="${nonce}"`);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    const asset = await send('GET', '/assets/app.js', { Cookie: cookie });
+    expect(asset.headers['content-type']).toContain('text/javascript');
+  });
+
+  it('refuses a Host other than 127.0.0.1:port (DNS rebinding)', async () => {
+    expect((await send('GET', '/', { Cookie: cookie, Host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await send('GET', '/', { Cookie: cookie, Host: `localhost:${server.port}` })).status).toBe(403);
+  });
+
+  it('refuses a foreign Origin and an API call without Origin', async () => {
+    expect((await api('app.info', {}, { Origin: 'http://evil.example' })).status).toBe(403);
+    const noOrigin = await send('POST', '/api/app.info', { Cookie: cookie, 'Content-Type': 'application/json' }, '{}');
+    expect(noOrigin.status).toBe(403);
+  });
+
+  it('never serves files outside the renderer folder', async () => {
+    const reply = await send('GET', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', { Cookie: cookie });
+    expect(reply.body).not.toContain('root:');
+  });
+});
+
+describe('browser mode API', () => {
+  it('answers a contract channel with its envelope', async () => {
+    const reply = await api('app.info', {});
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { customerCount: 1, latestMonth: '2024-03' } });
+  });
+
+  it('answers an unknown channel with an error, not a crash', async () => {
+    const reply = await api('customers.delete', {});
+    expect(reply.status).toBe(404);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect((await api('app.info', {})).status).toBe(200);
+  });
+
+  it('names the invalid field and rejects unknown keys', async () => {
+    const bad = await api('customers.page', { month: '2024-13', sort: { field: 'aum', direction: 'desc' }, filter: {}, cursor: null, limit: 50 });
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'month' } } });
+    const extra = await api('app.info', { sql: 'DROP TABLE customers' });
+    expect(JSON.parse(extra.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('rejects bodies that are not JSON or too large', async () => {
+    expect((await send('POST', '/api/app.info', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, '{oops')).status).toBe(400);
+    const huge = JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) });
+    expect((await send('POST', '/api/app.info', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, huge)).status).toBe(413);
+  });
+});
