@@ -4,10 +4,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './i18n';
+import { CSP_NONCE } from './lib/cspNonce';
 
-// Emotion's <style> tags carry the nonce of this page's CSP (no 'unsafe-inline').
-const nonce = document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content') ?? undefined;
-const emotionCache = createCache({ key: 'td', nonce, prepend: true });
+const emotionCache = createCache({ key: 'td', nonce: CSP_NONCE, prepend: true });
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

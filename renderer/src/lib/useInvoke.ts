@@ -3,7 +3,10 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contr
 import { invoke } from './api';
 
 export interface InvokeState<T> {
+  /** The latest answer; kept while a new input loads, so lists do not flicker. */
   data: T | null;
+  /** True when `data` answers the current input (not an earlier one). */
+  current: boolean;
   error: unknown;
   loading: boolean;
   reload(): void;
@@ -14,8 +17,9 @@ export interface InvokeState<T> {
  * `input = null` skips the call. Stale answers of an earlier input are dropped.
  */
 export function useInvoke<C extends Channel>(channel: C, input: ChannelInput<C> | null): InvokeState<ChannelOutput<C>> {
-  const [state, setState] = useState<{ data: ChannelOutput<C> | null; error: unknown; loading: boolean }>({
+  const [state, setState] = useState<{ data: ChannelOutput<C> | null; dataKey: string | null; error: unknown; loading: boolean }>({
     data: null,
+    dataKey: null,
     error: null,
     loading: input !== null,
   });
@@ -27,8 +31,8 @@ export function useInvoke<C extends Channel>(channel: C, input: ChannelInput<C> 
     let current = true;
     setState((s) => ({ ...s, loading: true, error: null }));
     invoke(channel, JSON.parse(key) as ChannelInput<C>).then(
-      (data) => current && setState({ data, error: null, loading: false }),
-      (error: unknown) => current && setState({ data: null, error, loading: false }),
+      (data) => current && setState({ data, dataKey: key, error: null, loading: false }),
+      (error: unknown) => current && setState({ data: null, dataKey: null, error, loading: false }),
     );
     return () => {
       current = false;
@@ -36,5 +40,5 @@ export function useInvoke<C extends Channel>(channel: C, input: ChannelInput<C> 
   }, [channel, key, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { ...state, reload };
+  return { data: state.data, current: state.dataKey === key, error: state.error, loading: state.loading, reload };
 }

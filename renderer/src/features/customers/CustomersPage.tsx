@@ -12,6 +12,7 @@ import { formatWan, parseAmountToFen } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { CustomerFilter, CustomerListRow, CustomerSortField } from '../../../../shared/schemas/customer';
 import { errorText } from '../../lib/api';
+import { CSP_NONCE } from '../../lib/cspNonce';
 import { useDebounced } from '../../lib/useDebounced';
 import { useInvoke } from '../../lib/useInvoke';
 import { CustomerFilters, EMPTY_FILTER, type FilterDraft } from './CustomerFilters';
@@ -87,7 +88,7 @@ export function CustomersPage({ info, month, onOpenCustomer }: CustomersPageProp
   const count = useInvoke('customers.count', month ? { month, filter } : null);
 
   const nextCursor = page.data?.nextCursor ?? null;
-  if (page.data && cursors.key === queryKey && cursors.byPage[pagination.page + 1] === undefined && nextCursor) {
+  if (page.current && cursors.key === queryKey && cursors.byPage[pagination.page + 1] === undefined && nextCursor) {
     const byPage = [...cursors.byPage];
     byPage[pagination.page + 1] = nextCursor;
     setCursors({ key: queryKey, byPage });
@@ -179,6 +180,7 @@ export function CustomersPage({ info, month, onOpenCustomer }: CustomersPageProp
           columns={columns}
           getRowId={(row) => row.customerNo}
           density="compact"
+          nonce={CSP_NONCE}
           loading={page.loading}
           paginationMode="server"
           sortingMode="server"

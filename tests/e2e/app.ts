@@ -1,0 +1,36 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+/** Each test opens the app over browser mode and fails on any console error (CSP violations included). */
+export const test = base.extend<{ app: Page }>({
+  app: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers`);
+    await use(page);
+    expect(problems, 'console errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync('tests/e2e/screenshots', { recursive: true });
+  await page.screenshot({ path: `tests/e2e/screenshots/${name}.png` });
+}
+
+/** `1,234.56万` → 1234.56 */
+export function wanValue(text: string): number {
+  return Number(text.replace(/[,万\s]/g, ''));
+}
+
+export const rows = (page: Page) => page.locator('.MuiDataGrid-row');
+export const cellTexts = (page: Page, field: string) => page.locator(`.MuiDataGrid-row [data-field="${field}"]`).allInnerTexts();
+
+/** The grid renders only the rows in view (virtualised) and skeleton rows while loading: wait for real ones. */
+export async function waitForRows(page: Page): Promise<void> {
+  await expect.poll(async () => (await cellTexts(page, 'customerNo')).filter(Boolean).length).toBeGreaterThan(10);
+}

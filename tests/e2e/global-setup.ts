@@ -1,0 +1,42 @@
+import { chromium, type FullConfig } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * Starts the built browser-mode server on a fresh data directory (so it creates the demo branch), reads the
+ * one URL it prints, and exchanges its token in a real browser; tests reuse that session cookie.
+ */
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-e2e-'));
+  const server = spawn(process.execPath, ['dist/node/server.js', '--data-dir', dataDir, '--port', '0', '--demo-customers', '3000'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 60_000);
+    server.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`browser mode exited with ${code}:\n${output}`)));
+  });
+  process.env.TIERDESK_E2E_ORIGIN = new URL(url).origin;
+
+  const use = config.projects[0].use;
+  const browser = await chromium.launch(use.launchOptions);
+  const page = await browser.newPage();
+  await page.goto(url);
+  mkdirSync('test-results', { recursive: true });
+  await page.context().storageState({ path: 'test-results/e2e-session.json' });
+  await browser.close();
+
+  return async () => {
+    server.kill('SIGTERM');
+  };
+}
