@@ -22,6 +22,7 @@ export function createAppTheme(language: Language) {
       palette: { primary: { main: '#9a1b1f' }, secondary: { main: '#1f4e79' }, background: { default: '#f5f6f8' } },
       typography: { fontFamily: FONT_FAMILY, fontSize: 13 },
       components: {
+        MuiButton: { styleOverrides: { root: { textTransform: 'none' } } },
         MuiDataGrid: {
           styleOverrides: { root: { backgroundColor: '#fff', '& .MuiDataGrid-cell--textRight': { fontVariantNumeric: 'tabular-nums' } } },
         },

@@ -25,6 +25,14 @@ test.describe('客户列表 (customer list)', () => {
     const secondPage = await cellTexts(app, 'customerNo');
     expect(secondPage.length).toBeGreaterThan(10);
     expect(secondPage.some((no) => firstPage.includes(no))).toBe(false);
+    // Page 3 starts after page 2 (keyset cursors are kept per page).
+    await app.getByRole('button', { name: /下一页|next page/i }).click();
+    await expect.poll(async () => (await cellTexts(app, 'customerNo'))[0]).not.toBe(secondPage[0]);
+    await waitForRows(app);
+    const thirdPage = await cellTexts(app, 'customerNo');
+    expect(thirdPage.some((no) => secondPage.includes(no) || firstPage.includes(no))).toBe(false);
+    await app.getByRole('button', { name: /上一页|previous page/i }).click();
+    await expect.poll(() => cellTexts(app, 'customerNo')).toEqual(secondPage);
     await app.getByRole('button', { name: /上一页|previous page/i }).click();
     await expect.poll(() => cellTexts(app, 'customerNo')).toEqual(firstPage);
   });
@@ -49,6 +57,14 @@ test.describe('客户列表 (customer list)', () => {
     await expect(app.getByTestId('customer-count')).not.toHaveText('共 3,000 位客户');
     expect((await cellTexts(app, 'name')).length).toBeGreaterThan(0);
     await screenshot(app, 'customers-search-zh-1366');
+
+    await app.getByTestId('customer-search').fill('');
+    await waitForRows(app);
+    const last4 = (await cellTexts(app, 'mobileMasked')).find(Boolean)?.slice(-4) ?? '';
+    await app.getByTestId('customer-search').fill(last4);
+    await expect
+      .poll(async () => (await cellTexts(app, 'mobileMasked')).every((m) => m.endsWith(last4)))
+      .toBe(true);
   });
 
   test('filters by 月日均 range in 万元 and explains bad input', async ({ app }) => {

@@ -68,6 +68,8 @@ export const en: Messages = {
     month: 'Month',
     aum: 'Total',
     deposit: 'Deposits',
+    demandDeposit: 'Demand deposits',
+    timeDeposit: 'Time deposits',
     demand: 'of which demand',
     wealth: 'Wealth products',
     fund: 'Funds',

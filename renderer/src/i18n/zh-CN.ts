@@ -67,6 +67,8 @@ export const zhCN = {
     month: '月份',
     aum: '月日均合计',
     deposit: '储蓄存款',
+    demandDeposit: '活期存款',
+    timeDeposit: '定期存款',
     demand: '其中活期',
     wealth: '理财产品',
     fund: '基金',

@@ -12,33 +12,43 @@ export interface InvokeState<T> {
   reload(): void;
 }
 
+interface Settled<T> {
+  /** Which request (input and reload generation) this outcome answers. */
+  request: string;
+  data: T | null;
+  dataInput: string | null;
+  error: unknown;
+}
+
 /**
  * Calls a channel whenever its input changes (compared by value) and keeps the latest answer;
- * `input = null` skips the call. Stale answers of an earlier input are dropped.
+ * `input = null` skips the call. Answers to an earlier input are dropped.
  */
 export function useInvoke<C extends Channel>(channel: C, input: ChannelInput<C> | null): InvokeState<ChannelOutput<C>> {
-  const [state, setState] = useState<{ data: ChannelOutput<C> | null; dataKey: string | null; error: unknown; loading: boolean }>({
-    data: null,
-    dataKey: null,
-    error: null,
-    loading: input !== null,
-  });
   const [generation, setGeneration] = useState(0);
-  const key = input === null ? null : JSON.stringify(input);
+  const [settled, setSettled] = useState<Settled<ChannelOutput<C>>>({ request: '', data: null, dataInput: null, error: null });
+  const inputKey = input === null ? null : JSON.stringify(input);
+  const request = inputKey === null ? null : `${generation}:${inputKey}`;
 
   useEffect(() => {
-    if (key === null) return;
-    let current = true;
-    setState((s) => ({ ...s, loading: true, error: null }));
-    invoke(channel, JSON.parse(key) as ChannelInput<C>).then(
-      (data) => current && setState({ data, dataKey: key, error: null, loading: false }),
-      (error: unknown) => current && setState({ data: null, dataKey: null, error, loading: false }),
+    if (request === null || inputKey === null) return;
+    let wanted = true;
+    invoke(channel, JSON.parse(inputKey) as ChannelInput<C>).then(
+      (data) => wanted && setSettled({ request, data, dataInput: inputKey, error: null }),
+      (error: unknown) => wanted && setSettled((s) => ({ ...s, request, error })),
     );
     return () => {
-      current = false;
+      wanted = false;
     };
-  }, [channel, key, generation]);
+  }, [channel, inputKey, request]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { data: state.data, current: state.dataKey === key, error: state.error, loading: state.loading, reload };
+  const answered = settled.request === request;
+  return {
+    data: settled.data,
+    current: settled.dataInput === inputKey,
+    error: answered ? settled.error : null,
+    loading: request !== null && !answered,
+    reload,
+  };
 }

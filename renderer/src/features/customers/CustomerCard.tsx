@@ -25,10 +25,10 @@ import { useInvoke } from '../../lib/useInvoke';
 
 const FEN_PER_WAN = 1_000_000;
 
-/** The asset parts stacked in the chart; deposits are split into demand and the rest so the stack sums to 月日均. */
+/** The asset parts stacked in the chart; deposits are split into demand and time so the stack sums to 月日均. */
 const CHART_PARTS = [
-  { key: 'demand', color: '#8fb8de', value: (m: MonthlyAssets) => m.demandFen ?? 0 },
-  { key: 'deposit', color: '#1f4e79', value: (m: MonthlyAssets) => (m.depositFen ?? 0) - (m.demandFen ?? 0) },
+  { key: 'demandDeposit', color: '#8fb8de', value: (m: MonthlyAssets) => m.demandFen ?? 0 },
+  { key: 'timeDeposit', color: '#1f4e79', value: (m: MonthlyAssets) => (m.depositFen ?? 0) - (m.demandFen ?? 0) },
   { key: 'wealth', color: '#c9a227', value: (m: MonthlyAssets) => m.wealthFen ?? 0 },
   { key: 'fund', color: '#5b8c5a', value: (m: MonthlyAssets) => m.fundFen ?? 0 },
   { key: 'insurance', color: '#9a1b1f', value: (m: MonthlyAssets) => m.insuranceFen ?? 0 },
@@ -66,7 +66,13 @@ export function CustomerCard({ customerNo, onClose }: CustomerCardProps) {
   }, [customerNo, onClose]);
 
   return (
-    <Drawer anchor="right" open={customerNo !== null} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: '100%', md: 820 } } } }}>
+    <Drawer
+      anchor="right"
+      open={customerNo !== null}
+      onClose={onClose}
+      sx={{ zIndex: (theme) => theme.zIndex.drawer + 2 }}
+      slotProps={{ paper: { sx: { width: { xs: '100%', md: 820 } } } }}
+    >
       <Stack direction="row" alignItems="center" sx={{ px: 2, py: 1, borderBottom: 1, borderColor: 'divider' }}>
         <Typography variant="h6" sx={{ flexGrow: 1 }}>
           {t('card.title')}
@@ -78,7 +84,7 @@ export function CustomerCard({ customerNo, onClose }: CustomerCardProps) {
       <Box sx={{ p: 2, overflowY: 'auto' }} data-testid="customer-card">
         {card.loading && <CircularProgress size={24} />}
         {card.error ? <Alert severity="error">{errorText(card.error, i18n.language)}</Alert> : null}
-        {card.data && <CardBody data={card.data} />}
+        {card.data && card.current && <CardBody data={card.data} />}
       </Box>
     </Drawer>
   );

@@ -52,6 +52,18 @@ function loadColumnChoice(): GridColumnVisibilityModel {
   }
 }
 
+function NoMatchingCustomers() {
+  const { t } = useTranslation();
+  return (
+    <Stack alignItems="center" justifyContent="center" sx={{ height: '100%' }}>
+      <Typography fontWeight={600}>{t('customers.emptyTitle')}</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('customers.emptyHint')}
+      </Typography>
+    </Stack>
+  );
+}
+
 interface CustomersPageProps {
   info: AppInfo;
   month: string | null;
@@ -96,20 +108,20 @@ export function CustomersPage({ info, month, onOpenCustomer }: CustomersPageProp
 
   const columns = useMemo<GridColDef<CustomerListRow>[]>(
     () => [
-      { field: 'customerNo', headerName: t('customers.customerNo'), width: 120 },
-      { field: 'name', headerName: t('customers.name'), width: 100 },
+      { field: 'customerNo', headerName: t('customers.customerNo'), width: 110 },
+      { field: 'name', headerName: t('customers.name'), width: 90 },
       {
         field: 'gender',
         headerName: t('customers.gender'),
-        width: 60,
+        width: 56,
         sortable: false,
         valueFormatter: (value: CustomerListRow['gender']) => (value === 'M' ? t('customers.male') : value === 'F' ? t('customers.female') : ''),
       },
-      { field: 'age', headerName: t('customers.age'), width: 60, sortable: false, align: 'right', headerAlign: 'right' },
+      { field: 'age', headerName: t('customers.age'), width: 56, sortable: false, align: 'right', headerAlign: 'right' },
       {
         field: 'aumFen',
         headerName: month ? t('customers.aum', { month }) : t('customers.aumShort'),
-        width: 170,
+        width: 150,
         align: 'right',
         headerAlign: 'right',
         cellClassName: 'MuiDataGrid-cell--textRight',
@@ -126,17 +138,18 @@ export function CustomersPage({ info, month, onOpenCustomer }: CustomersPageProp
       {
         field: 'managerName',
         headerName: t('customers.manager'),
-        width: 120,
+        width: 100,
         valueGetter: (_value, row) => (row.managerName ? `${row.managerName}` : t('customers.unassigned')),
       },
       { field: 'mobileMasked', headerName: t('customers.mobile'), width: 120, sortable: false },
-      { field: 'idNumberMasked', headerName: t('customers.idNumber'), width: 180, sortable: false },
-      { field: 'riskLevel', headerName: t('customers.riskLevel'), width: 80, sortable: false },
-      { field: 'openedDate', headerName: t('customers.openedDate'), width: 110 },
+      { field: 'idNumberMasked', headerName: t('customers.idNumber'), width: 170, sortable: false },
+      { field: 'riskLevel', headerName: t('customers.riskLevel'), width: 76, sortable: false },
+      { field: 'openedDate', headerName: t('customers.openedDate'), width: 100 },
       {
         field: 'closedDate',
         headerName: t('customers.closedDate'),
-        width: 130,
+        minWidth: 100,
+        flex: 1,
         sortable: false,
         renderCell: ({ value }) => (value ? <Chip size="small" label={`${t('customers.closed')} ${value}`} /> : null),
       },
@@ -202,7 +215,7 @@ export function CustomersPage({ info, month, onOpenCustomer }: CustomersPageProp
           onCellKeyDown={({ row }, event) => {
             if (event.key === 'Enter') onOpenCustomer(row.customerNo);
           }}
-          localeText={{ noRowsLabel: `${t('customers.emptyTitle')} — ${t('customers.emptyHint')}` }}
+          slots={{ noRowsOverlay: NoMatchingCustomers }}
           sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
         />
       </Paper>

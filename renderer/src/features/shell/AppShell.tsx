@@ -13,7 +13,8 @@ import {
   ListItemIcon,
   ListItemText,
   MenuItem,
-  TextField,
+  Select,
+  Stack,
   Toolbar,
   Tooltip,
   Typography,
@@ -59,38 +60,23 @@ export function AppShell({ info, month, onMonthChange, staffCode, onStaffChange,
           </Typography>
           <Box sx={{ flexGrow: 1 }} />
           {info && info.months.length > 0 && month && (
-            <TextField
-              select
-              size="small"
-              label={t('appBar.dataMonth')}
-              value={month}
-              onChange={(e) => onMonthChange(e.target.value)}
-              sx={shellFieldSx}
-              slotProps={{ select: { MenuProps: { slotProps: { paper: { sx: { maxHeight: 360 } } } } } }}
-            >
+            <BarSelect label={t('appBar.dataMonth')} value={month} onChange={onMonthChange} testId="data-month">
               {info.months.map((m) => (
                 <MenuItem key={m} value={m}>
                   {m}
                 </MenuItem>
               ))}
-            </TextField>
+            </BarSelect>
           )}
           {info && (
-            <TextField
-              select
-              size="small"
-              label={t('appBar.staff')}
-              value={knownStaff}
-              onChange={(e) => onStaffChange(e.target.value || null)}
-              sx={{ ...shellFieldSx, minWidth: 190 }}
-            >
+            <BarSelect label={t('appBar.staff')} value={knownStaff ?? ''} onChange={(code) => onStaffChange(code || null)} testId="staff-picker">
               <MenuItem value="">{t('appBar.noStaff')}</MenuItem>
               {info.staff.map((s) => (
                 <MenuItem key={s.code} value={s.code}>
                   {s.name}（{t(`roles.${s.role}`)} {s.code}）
                 </MenuItem>
               ))}
-            </TextField>
+            </BarSelect>
           )}
           <Button color="inherit" startIcon={<TranslateIcon />} onClick={onSwitchLanguage}>
             {t('appBar.language')}
@@ -121,11 +107,38 @@ export function AppShell({ info, month, onMonthChange, staffCode, onStaffChange,
   );
 }
 
-/** White text fields on the coloured app bar. */
-const shellFieldSx = {
-  minWidth: 120,
-  '& .MuiInputBase-root': { color: 'common.white', backgroundColor: 'rgba(255,255,255,0.12)' },
-  '& .MuiInputLabel-root, & .MuiInputLabel-root.Mui-focused': { color: 'rgba(255,255,255,0.85)' },
-  '& .MuiOutlinedInput-notchedOutline': { borderColor: 'rgba(255,255,255,0.4)' },
-  '& .MuiSvgIcon-root': { color: 'common.white' },
-} as const;
+interface BarSelectProps {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  testId: string;
+  children: ReactNode;
+}
+
+/** A compact select on the coloured app bar, its label beside it (a floating label would be cut off). */
+function BarSelect({ label, value, onChange, testId, children }: BarSelectProps) {
+  return (
+    <Stack direction="row" alignItems="center" spacing={1} sx={{ flexShrink: 0 }}>
+      <Typography variant="body2" sx={{ opacity: 0.85, whiteSpace: 'nowrap' }}>
+        {label}
+      </Typography>
+      <Select
+        size="small"
+        value={value}
+        displayEmpty
+        onChange={(e) => onChange(e.target.value)}
+        inputProps={{ 'aria-label': label, 'data-testid': testId }}
+        MenuProps={{ slotProps: { paper: { sx: { maxHeight: 360 } } } }}
+        sx={{
+          color: 'common.white',
+          backgroundColor: 'rgba(255,255,255,0.12)',
+          '& .MuiSelect-select': { py: 0.5 },
+          '& .MuiOutlinedInput-notchedOutline': { borderColor: 'rgba(255,255,255,0.4)' },
+          '& .MuiSvgIcon-root': { color: 'common.white' },
+        }}
+      >
+        {children}
+      </Select>
+    </Stack>
+  );
+}
