@@ -42,6 +42,10 @@ export const m0001Init: Migration = {
       ) STRICT;
       CREATE INDEX customers_name ON customers (name, id);
       CREATE INDEX customers_manager ON customers (manager_code, id);
+      -- A manager's book under each list sort, without sorting the whole book.
+      CREATE INDEX customers_manager_name ON customers (manager_code, name, id);
+      CREATE INDEX customers_manager_opened ON customers (manager_code, opened_date, id);
+      CREATE INDEX customers_manager_no ON customers (manager_code, customer_no);
       CREATE INDEX customers_opened ON customers (opened_date, id);
       CREATE INDEX customers_mobile_last4 ON customers (mobile_last4);
 

@@ -21,7 +21,7 @@ describe('money formatting', () => {
   it('formats headline figures in 亿 from one 亿 up', () => {
     expect(formatYi(1_512_000_000_000)).toBe('151.20亿');
     expect(formatHeadline(151_200_000_000)).toBe('15.12亿');
-    expect(formatHeadline(58_500_000_000 / 100)).toBe('58.50万');
+    expect(formatHeadline(58_500_000)).toBe('58.50万');
   });
 
   it('formats percentages and month titles', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CUSTOMER_SORT_FIELDS, type CustomerFilter, type CustomerListRow } from '../../../shared/schemas/customer';
+import { CUSTOMER_SORT_FIELDS, type CustomerFilter, type CustomerListRow, type CustomerPage } from '../../../shared/schemas/customer';
 import { createTestContext, seedBranch, type TestCustomer } from '../../../tests/helpers/branch';
 import { getCustomerCard, getCustomersCount, getCustomersPage } from './customers';
 
@@ -138,4 +138,54 @@ describe('customer card', () => {
   it('says which customer number was not found', async () => {
     await expect(getCustomerCard(ctx, '999')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('999') });
   });
+});
+
+describe('customer list on large match sets', () => {
+  /** 2,600 customers: enough that a filter matching most of them is walked in sort order instead of sorted. */
+  function bigBranch(): TestCustomer[] {
+    return Array.from({ length: 2_600 }, (_, i) => ({
+      customer_no: `9${String(i).padStart(6, '0')}`,
+      name: `${i % 7 === 0 ? '李' : '王'}${String.fromCharCode(0x4e00 + (i % 50))}`,
+      manager_code: i % 10 === 0 ? 'M02' : 'M01',
+      assets: (i % 13 === 0 ? {} : { [MONTH]: ((i * 7919) % 1000) * 100_000 }) as Record<string, number>,
+    }));
+  }
+
+  beforeEach(async () => {
+    await ctx.store.close();
+    ctx = createTestContext();
+    customers = bigBranch();
+    seedBranch(ctx.store, customers, [
+      { code: 'M01', name: '周文静', role: 'manager' },
+      { code: 'M02', name: '陈志强', role: 'manager' },
+    ]);
+  });
+
+  const cases: Array<[string, CustomerFilter, (c: TestCustomer) => boolean]> = [
+    ['a wide 月日均 range', { aumMinFen: 10_000_000 }, (c) => (c.assets?.[MONTH] ?? -1) >= 10_000_000],
+    ['a big book', { managerCode: 'M01' }, (c) => c.manager_code === 'M01'],
+    ['a common surname', { search: '王' }, (c) => c.name?.startsWith('王') === true],
+    ['a big book and a wide range', { managerCode: 'M01', aumMinFen: 10_000_000 }, (c) => c.manager_code === 'M01' && (c.assets?.[MONTH] ?? -1) >= 10_000_000],
+  ];
+  for (const [label, filter, predicate] of cases) {
+    for (const field of CUSTOMER_SORT_FIELDS) {
+      it(`${label}, sorted by ${field}: same customers, same order as a full sort`, async () => {
+        const rows = await allPagesOf(field, filter);
+        const expected = expectedOrder(field, 'desc').filter((no) => predicate(customers.find((c) => c.customer_no === no) as TestCustomer));
+        expect(expected.length).toBeGreaterThan(1_000);
+        expect(rows).toEqual(expected);
+      });
+    }
+  }
+
+  async function allPagesOf(field: (typeof CUSTOMER_SORT_FIELDS)[number], filter: CustomerFilter): Promise<string[]> {
+    const numbers: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: CustomerPage = await getCustomersPage(ctx, { month: MONTH, sort: { field, direction: 'desc' }, filter, cursor, limit: 500 });
+      numbers.push(...page.rows.map((r) => r.customerNo));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return numbers;
+  }
 });

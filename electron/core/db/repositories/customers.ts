@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { CustomerFilter, CustomerSortField } from '../../../../shared/schemas/customer';
 import type { DB } from '../schema';
 
@@ -61,22 +61,69 @@ function prefixUpperBound(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }
 
-function startsWith(eb: Eb, column: 'c.name' | 'c.customer_no', prefix: string) {
+function startsWith(eb: Eb, column: Expression<string | null>, prefix: string) {
   return eb.and([eb(column, '>=', prefix), eb(column, '<', prefixUpperBound(prefix))]);
 }
 
-function filterConditions(eb: Eb, filter: CustomerFilter) {
-  const conditions = [];
-  if (filter.managerCode !== undefined) conditions.push(eb('c.manager_code', '=', filter.managerCode));
-  if (filter.aumMinFen !== undefined) conditions.push(eb('ma.aum_avg', '>=', filter.aumMinFen));
-  if (filter.aumMaxFen !== undefined) conditions.push(eb('ma.aum_avg', '<=', filter.aumMaxFen));
+/** A filter term whose own index may drive the query, or not. */
+type FilterPart = 'manager' | 'aum' | 'search';
+
+/**
+ * `+column` tells SQLite not to use an index for that term. We use it for a filter whose match set is
+ * large: then walking the sort order's index and checking the filter beats sorting every match.
+ */
+function column<T>(name: string, unindexed: boolean): Expression<T> {
+  return unindexed ? sql<T>`+${sql.ref(name)}` : sql<T>`${sql.ref(name)}`;
+}
+
+function filterParts(eb: Eb, filter: CustomerFilter, unindexed: ReadonlySet<FilterPart> = new Set()) {
+  const parts: Array<{ part: FilterPart; condition: Expression<SqlBool> }> = [];
+  if (filter.managerCode !== undefined) {
+    parts.push({ part: 'manager', condition: eb(column<string>('c.manager_code', unindexed.has('manager')), '=', filter.managerCode) });
+  }
+  const aum = column<number>('ma.aum_avg', unindexed.has('aum'));
+  if (filter.aumMinFen !== undefined) parts.push({ part: 'aum', condition: eb(aum, '>=', filter.aumMinFen) });
+  if (filter.aumMaxFen !== undefined) parts.push({ part: 'aum', condition: eb(aum, '<=', filter.aumMaxFen) });
   if (filter.search !== undefined) {
     const q = filter.search;
-    const alternatives = [startsWith(eb, 'c.name', q), startsWith(eb, 'c.customer_no', q)];
-    if (/^\d{4}$/.test(q)) alternatives.push(eb('c.mobile_last4', '=', q));
-    conditions.push(eb.or(alternatives));
+    const plain = unindexed.has('search');
+    // Names have no digits; customer numbers do; four digits may also be the end of a mobile.
+    const alternatives = /\d/.test(q)
+      ? [startsWith(eb, column('c.customer_no', plain), q)]
+      : [startsWith(eb, column('c.name', plain), q)];
+    if (/^\d{4}$/.test(q)) alternatives.push(eb(column<string>('c.mobile_last4', plain), '=', q));
+    parts.push({ part: 'search', condition: eb.or(alternatives) });
   }
-  return conditions;
+  return parts;
+}
+
+function filterConditions(eb: Eb, filter: CustomerFilter, unindexed?: ReadonlySet<FilterPart>) {
+  return filterParts(eb, filter, unindexed).map((p) => p.condition);
+}
+
+/** Above this many matches a filter counts as large (see `column`). */
+const LARGE_MATCH_SET = 2_000;
+
+/** Which filter parts match so many customers that the sort order's index should drive instead. */
+async function largeFilterParts(db: Kysely<DB>, month: string, filter: CustomerFilter, sortField: CustomerSortField) {
+  const sortsOn: Record<FilterPart, boolean> = {
+    // (manager_code, key, id) indexes serve a manager filter under every sort but 月日均.
+    manager: sortField !== 'aum',
+    aum: sortField === 'aum',
+    search: /\d/.test(filter.search ?? '') ? sortField === 'customerNo' : sortField === 'name',
+  };
+  const large = new Set<FilterPart>();
+  const candidates = new Set(filterParts(expressionBuilder<Tables, From>(), filter).map((p) => p.part));
+  for (const part of candidates) {
+    if (sortsOn[part]) continue;
+    const matches = await customersOfMonth(db, month)
+      .select('c.id')
+      .where((eb) => eb.and(filterParts(eb, filter).filter((p) => p.part === part).map((p) => p.condition)))
+      .limit(LARGE_MATCH_SET)
+      .execute();
+    if (matches.length >= LARGE_MATCH_SET) large.add(part);
+  }
+  return large;
 }
 
 /** Customers left-joined to their assets of one month (and their manager's name). */
@@ -87,22 +134,38 @@ function customersOfMonth(db: Kysely<DB>, month: string) {
     .leftJoin('staff as s', 's.code', 'c.manager_code');
 }
 
-function selectListColumns(db: Kysely<DB>, month: string) {
-  return customersOfMonth(db, month).select([
-    'c.id',
-    'c.customer_no',
-    'c.name',
-    'c.gender',
-    'c.birth_date',
-    'c.mobile',
-    'c.id_number',
-    'c.manager_code',
-    's.name as manager_name',
-    'c.opened_date',
-    'c.closed_date',
-    'c.risk_level',
-    'ma.aum_avg',
-  ]);
+/**
+ * Customers that have assets in the month, customers forced to be the outer loop (SQLite never reorders a
+ * CROSS JOIN): for a large 月日均 range under a customer-table sort, walk the sort index and look each
+ * customer's month up by primary key, instead of sorting every match.
+ */
+function customersWithAssetsInSortOrder(db: Kysely<DB>, month: string) {
+  return db
+    .selectFrom('customers as c')
+    .crossJoin('monthly_assets as ma')
+    .leftJoin('staff as s', 's.code', 'c.manager_code')
+    .where((eb) => eb.and([eb('ma.customer_id', '=', eb.ref('c.id')), eb('ma.month', '=', month)]));
+}
+
+const LIST_COLUMNS = [
+  'c.id',
+  'c.customer_no',
+  'c.name',
+  'c.gender',
+  'c.birth_date',
+  'c.mobile',
+  'c.id_number',
+  'c.manager_code',
+  's.name as manager_name',
+  'c.opened_date',
+  'c.closed_date',
+  'c.risk_level',
+  'ma.aum_avg',
+] as const;
+
+function selectListColumns(db: Kysely<DB>, month: string, unindexed: ReadonlySet<FilterPart>) {
+  const source = unindexed.has('aum') ? customersWithAssetsInSortOrder(db, month) : customersOfMonth(db, month);
+  return (source as ReturnType<typeof customersOfMonth>).select(LIST_COLUMNS);
 }
 
 /**
@@ -116,11 +179,12 @@ export async function findCustomersPage(db: Kysely<DB>, request: CustomerPageReq
   const wanted = request.limit + 1;
   const cursor = request.cursor;
   const rows: CustomerListRecord[] = [];
+  const unindexed = await largeFilterParts(db, request.month, request.filter, request.sortField);
 
   if (!cursor || cursor.phase === 1) {
-    const phase1 = await selectListColumns(db, request.month)
+    const phase1 = await selectListColumns(db, request.month, unindexed)
       .where((eb) => {
-        const conditions = [eb(key.column, 'is not', null), ...filterConditions(eb, request.filter)];
+        const conditions = [eb(key.column, 'is not', null), ...filterConditions(eb, request.filter, unindexed)];
         if (cursor) {
           conditions.push(eb(eb.refTuple(key.column, key.tie), cmp, eb.tuple(cursor.key as never, cursor.id)));
         }
@@ -135,9 +199,9 @@ export async function findCustomersPage(db: Kysely<DB>, request: CustomerPageReq
 
   if (key.nullable && rows.length < wanted) {
     const afterId = cursor?.phase === 2 ? cursor.id : null;
-    const phase2 = await selectListColumns(db, request.month)
+    const phase2 = await selectListColumns(db, request.month, unindexed)
       .where((eb) => {
-        const conditions = [eb(key.column, 'is', null), ...filterConditions(eb, request.filter)];
+        const conditions = [eb(key.column, 'is', null), ...filterConditions(eb, request.filter, unindexed)];
         if (afterId !== null) conditions.push(eb('c.id', cmp, afterId));
         return eb.and(conditions);
       })
@@ -171,7 +235,16 @@ function sortKeyValue(row: CustomerListRecord, sortField: CustomerSortField): st
 }
 
 export async function countCustomers(db: Kysely<DB>, month: string, filter: CustomerFilter): Promise<number> {
-  const result = await customersOfMonth(db, month)
+  const needsAssets = filter.aumMinFen !== undefined || filter.aumMaxFen !== undefined;
+  const needsCustomers = filter.managerCode !== undefined || filter.search !== undefined || !needsAssets;
+  // Read only the tables the filter names: a plain count or a 月日均 range alone is one index range.
+  const from = !needsAssets
+    ? db.selectFrom('customers as c')
+    : !needsCustomers
+      ? db.selectFrom('monthly_assets as ma').where('ma.month', '=', month)
+      : db.selectFrom('customers as c').innerJoin('monthly_assets as ma', (join) => join.onRef('ma.customer_id', '=', 'c.id').on('ma.month', '=', month));
+  // The conditions name only the tables joined above, so the wider type is safe.
+  const result = await (from as unknown as ReturnType<typeof customersOfMonth>)
     .where((eb) => eb.and(filterConditions(eb, filter)))
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();

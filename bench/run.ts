@@ -1,0 +1,295 @@
+/**
+ * `npm run bench`: one line per measure, each with its target and a floor measured in the same run.
+ *   --customers N (default 200000)  --months N (default 24)  --fresh (rebuild the cached demo database)
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { DATABASE_FILE_NAME, lastFullMonth } from '../electron/core/app-core';
+import { openStore, type Store } from '../electron/core/db/connection';
+import { MONTHLY_ASSETS_INSERT_SQL, prepareMonthlyAssetsInsert, type NewMonthlyAssetsRecord } from '../electron/core/db/repositories/bulk';
+import { generateDemoCustomers } from '../electron/core/demo/generate';
+import { dispatch } from '../electron/core/handlers';
+import { createContext, type CoreContext } from '../electron/core/services/context';
+import { DEFAULT_DEMO_SEED, loadDemoBranch } from '../electron/core/services/demo';
+import { migrations } from '../migrations';
+import type { CustomerFilter, CustomerSortField } from '../shared/schemas/customer';
+
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '200000' },
+    months: { type: 'string', default: '24' },
+    fresh: { type: 'boolean', default: false },
+  },
+});
+const CUSTOMERS = Number(values.customers);
+const MONTHS = Number(values.months);
+const END_MONTH = lastFullMonth();
+const CACHE_DIR = path.resolve('bench/.cache', `demo-${CUSTOMERS}x${MONTHS}-${END_MONTH}`);
+const PAGE_SIZE = 50;
+const SAMPLES = 40;
+
+let failures = 0;
+
+function report(measure: string, value: string, target: string, ok: boolean, floor: string, ratio: string): void {
+  if (!ok) failures += 1;
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${measure.padEnd(46)} ${value.padStart(14)}  target ${target.padEnd(10)} floor ${floor.padStart(12)}  ratio ${ratio}`);
+}
+
+function p95(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
+}
+
+async function timeIt(fn: () => Promise<unknown> | unknown, times = SAMPLES): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+// ── Bulk load: our writer vs a raw prepared-statement loop on the same rows ─────────────────────────────
+function sampleAssetRows(count: number): NewMonthlyAssetsRecord[] {
+  const rows: NewMonthlyAssetsRecord[] = [];
+  let customerId = 0;
+  for (const customer of generateDemoCustomers({ customers: count, months: MONTHS, endMonth: END_MONTH, seed: 7 })) {
+    customerId += 1;
+    for (const a of customer.assets) {
+      rows.push({
+        customer_id: customerId,
+        month: a.month,
+        aum_avg: a.aum,
+        deposit_avg: a.deposit,
+        demand_avg: a.demand,
+        wealth_avg: a.wealth,
+        fund_avg: a.fund,
+        insurance_avg: a.insurance,
+        other_avg: a.other,
+        loan_avg: a.loan,
+        aum_month_end: a.monthEnd,
+      });
+      if (rows.length === count) return rows;
+    }
+  }
+  return rows;
+}
+
+/** A fresh on-disk database with the real schema and pragmas, foreign keys off so only monthly_assets is written. */
+function freshBulkTarget(dir: string, name: string): BetterSqlite3.Database {
+  const file = path.join(dir, name);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = OFF');
+  for (const migration of migrations) migration.up(db);
+  return db;
+}
+
+function benchBulkLoad(dir: string): void {
+  const rows = sampleAssetRows(1_000_000);
+  const run = (name: string, load: (db: BetterSqlite3.Database) => void): number => {
+    const db = freshBulkTarget(dir, name);
+    const start = performance.now();
+    db.transaction(() => load(db))();
+    const seconds = (performance.now() - start) / 1000;
+    db.close();
+    return rows.length / seconds;
+  };
+  const floorRate = run('floor.db', (db) => {
+    const statement = db.prepare(MONTHLY_ASSETS_INSERT_SQL);
+    for (const r of rows) {
+      statement.run(r.customer_id, r.month, r.aum_avg, r.deposit_avg, r.demand_avg, r.wealth_avg, r.fund_avg, r.insurance_avg, r.other_avg, r.loan_avg, r.aum_month_end);
+    }
+  });
+  const ourRate = run('ours.db', (db) => {
+    const insert = prepareMonthlyAssetsInsert(db);
+    for (const r of rows) insert(r);
+  });
+  const ratio = ourRate / floorRate;
+  report('bulk load monthly assets (rows/s)', Math.round(ourRate).toLocaleString('en'), '≥0.8×floor', ratio >= 0.8, Math.round(floorRate).toLocaleString('en'), ratio.toFixed(2));
+}
+
+// ── The 200k-customer branch ─────────────────────────────────────────────────────────────────────────────
+async function demoBranch(): Promise<Store> {
+  const file = path.join(CACHE_DIR, DATABASE_FILE_NAME);
+  if (values.fresh || !existsSync(file)) {
+    rmSync(CACHE_DIR, { recursive: true, force: true });
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const store = openStore(`${file}.creating`);
+    const start = performance.now();
+    const summary = loadDemoBranch(store, { customers: CUSTOMERS, months: MONTHS, endMonth: END_MONTH, seed: DEFAULT_DEMO_SEED }, new Date().toISOString());
+    const seconds = (performance.now() - start) / 1000;
+    await store.close();
+    renameSync(`${file}.creating`, file);
+    console.log(`info  demo branch built: ${summary.customers.toLocaleString('en')} customers, ${summary.assetRows.toLocaleString('en')} monthly rows in ${seconds.toFixed(1)} s`);
+  }
+  return openStore(file);
+}
+
+interface PageCase {
+  label: string;
+  field: CustomerSortField;
+  direction: 'asc' | 'desc';
+  filter: CustomerFilter;
+}
+
+async function benchCustomerPages(ctx: CoreContext, month: string): Promise<void> {
+  const sample = ctx.store.sqlite.prepare('SELECT name, mobile_last4 AS last4, customer_no AS no FROM customers WHERE id = 1000').get() as {
+    name: string;
+    last4: string;
+    no: string;
+  };
+  const cases: PageCase[] = [];
+  for (const field of ['customerNo', 'name', 'aum', 'manager', 'openedDate'] as const) {
+    for (const direction of ['asc', 'desc'] as const) cases.push({ label: `sort ${field} ${direction}`, field, direction, filter: {} });
+  }
+  const filters: Array<[string, CustomerFilter]> = [
+    ['filter manager', { managerCode: '3201003' }],
+    ['filter 月日均 ≥ 50万', { aumMinFen: 50_000_000 }],
+    ['filter 月日均 5万–50万', { aumMinFen: 5_000_000, aumMaxFen: 50_000_000 }],
+    ['search surname', { search: sample.name.slice(0, 1) }],
+    ['search full name', { search: sample.name }],
+    ['search customer-number prefix', { search: sample.no.slice(0, 7) }],
+    ['search mobile last 4', { search: sample.last4 }],
+  ];
+  for (const [label, filter] of filters) {
+    for (const field of ['aum', 'name'] as const) cases.push({ label: `${label}, sort ${field}`, field, direction: 'desc', filter });
+  }
+
+  // Floor: the fastest page SQLite can give, 51 rows by rowid through a raw prepared statement.
+  const floorStatement = ctx.store.sqlite.prepare('SELECT * FROM customers WHERE id > ? ORDER BY id LIMIT 51');
+  const floor = p95(await timeIt(() => floorStatement.all(100_000)));
+
+  for (const c of cases) {
+    const input = (cursor: string | null) => ({ month, sort: { field: c.field, direction: c.direction }, filter: c.filter, cursor, limit: PAGE_SIZE });
+    const call = async (cursor: string | null) => {
+      const result = await dispatch(ctx, 'customers.page', input(cursor));
+      if (!result.ok) throw new Error(`${c.label}: ${result.error.message}`);
+      return result.value as { nextCursor: string | null };
+    };
+    const first = p95(await timeIt(() => call(null)));
+    report(`customers page 1: ${c.label} (p95 ms)`, first.toFixed(2), '≤20 ms', first <= 20, floor.toFixed(3), (first / floor).toFixed(1));
+
+    let cursor: string | null = null;
+    let page = 1;
+    for (; page < 500; page++) {
+      const next: { nextCursor: string | null } = await call(cursor);
+      if (next.nextCursor === null) break;
+      cursor = next.nextCursor;
+    }
+    // A filter with fewer than 500 pages is measured on its last page, the deepest there is.
+    const deep = p95(await timeIt(() => call(cursor)));
+    const where = page < 500 ? `last page ${page}` : 'page 500';
+    report(`customers ${where}: ${c.label} (p95 ms)`, deep.toFixed(2), '≤20 ms', deep <= 20, floor.toFixed(3), (deep / floor).toFixed(1));
+  }
+
+  for (const [label, filter] of [['all', {}], ...filters] as Array<[string, CustomerFilter]>) {
+    const count = p95(await timeIt(() => dispatch(ctx, 'customers.count', { month, filter }), 20));
+    report(`customers count: ${label} (p95 ms)`, count.toFixed(2), '≤20 ms', count <= 20, floor.toFixed(3), (count / floor).toFixed(1));
+  }
+}
+
+// ── Browser mode cold start ──────────────────────────────────────────────────────────────────────────────
+function post(url: URL, channel: string, body: unknown, cookie: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, method: 'POST', path: `/api/${channel}`, headers: { Cookie: cookie, Origin: url.origin, 'Content-Type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+function exchangeToken(url: URL): Promise<string> {
+  return new Promise((resolve, reject) => {
+    httpRequest({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}` }, (res) => {
+      res.resume();
+      resolve(String(res.headers['set-cookie']).split(';')[0]);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** Spawns a Node program and resolves with the milliseconds until `ready` says its output is enough. */
+function spawnUntil(args: string[], ready: (output: string) => Promise<boolean> | boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    let done = false;
+    child.stdout.on('data', async (chunk: Buffer) => {
+      output += chunk.toString();
+      if (done) return;
+      try {
+        if (await ready(output)) {
+          done = true;
+          const ms = performance.now() - start;
+          child.kill('SIGTERM');
+          resolve(ms);
+        }
+      } catch (error) {
+        child.kill('SIGTERM');
+        reject(error);
+      }
+    });
+    child.on('exit', (code) => !done && reject(new Error(`exited with ${code}: ${output}`)));
+  });
+}
+
+async function benchColdStart(month: string): Promise<void> {
+  if (!existsSync('dist/node/server.js')) throw new Error('dist/node/server.js is missing: run `npm run build` first (npm run bench does).');
+  const floorSamples: number[] = [];
+  const serverSamples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    floorSamples.push(
+      await spawnUntil(['-e', "require('http').createServer().listen(0, '127.0.0.1', () => console.log('listening'))"], (out) => out.includes('listening')),
+    );
+    serverSamples.push(
+      await spawnUntil(['dist/node/server.js', '--data-dir', CACHE_DIR, '--port', '0'], async (out) => {
+        const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
+        if (!match) return false;
+        const url = new URL(match[0]);
+        const cookie = await exchangeToken(url);
+        await post(url, 'app.info', {}, cookie);
+        const page = await post(url, 'customers.page', { month, sort: { field: 'aum', direction: 'desc' }, filter: {}, cursor: null, limit: PAGE_SIZE }, cookie);
+        if (!page.includes('"ok":true')) throw new Error(`first page failed: ${page.slice(0, 200)}`);
+        return true;
+      }),
+    );
+  }
+  const ms = Math.max(...serverSamples);
+  const floor = Math.min(...floorSamples);
+  report('browser mode cold start to first page (worst of 5, ms)', ms.toFixed(0), '≤2000 ms', ms <= 2000, floor.toFixed(0), (ms / floor).toFixed(1));
+}
+
+async function main(): Promise<void> {
+  console.log(`Tierdesk bench: ${CUSTOMERS.toLocaleString('en')} customers × ${MONTHS} months ending ${END_MONTH}`);
+  mkdirSync(CACHE_DIR, { recursive: true });
+  benchBulkLoad(path.dirname(CACHE_DIR));
+  const store = await demoBranch();
+  const ctx = createContext(store);
+  await benchCustomerPages(ctx, END_MONTH);
+  await store.close();
+  await benchColdStart(END_MONTH);
+  console.log(failures === 0 ? 'bench: all targets met' : `bench: ${failures} target(s) missed`);
+  process.exit(failures === 0 ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
