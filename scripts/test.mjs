@@ -17,20 +17,20 @@ function readJson(file) {
   }
 }
 
-mkdirSync('test-results', { recursive: true });
-rmSync('test-results/vitest.json', { force: true });
-rmSync('test-results/playwright.json', { force: true });
+mkdirSync('reports', { recursive: true });
+rmSync('reports/vitest.json', { force: true });
+rmSync('reports/playwright.json', { force: true });
 
 if (!run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])) process.exit(1);
 if (!run('lint', 'npx', ['eslint', '--max-warnings', '0', '.'])) process.exit(1);
 const unitOk = run('unit and integration tests (vitest)', 'npx', [
-  'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json',
+  'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json',
 ]);
 const buildOk = run('build', 'npm', ['run', 'build']);
 const e2eOk = buildOk && run('end-to-end tests (Playwright, Debian Chromium)', 'npx', ['playwright', 'test']);
 
-const vitest = readJson('test-results/vitest.json');
-const playwright = readJson('test-results/playwright.json');
+const vitest = readJson('reports/vitest.json');
+const playwright = readJson('reports/playwright.json');
 const unitPassed = vitest?.numPassedTests ?? 0;
 const unitFailed = vitest ? vitest.numFailedTests : 1;
 const e2ePassed = playwright?.stats?.expected ?? 0;
