@@ -15,7 +15,7 @@ import { MONTHLY_ASSETS_INSERT_SQL, prepareMonthlyAssetsInsert, type NewMonthlyA
 import { generateDemoCustomers } from '../electron/core/demo/generate';
 import { dispatch } from '../electron/core/handlers';
 import { createContext, type CoreContext } from '../electron/core/services/context';
-import { DEFAULT_DEMO_SEED, loadDemoBranch } from '../electron/core/services/demo';
+import { DEFAULT_DEMO_SEED, loadDemoBranch, toMonthlyAssetsRecord } from '../electron/core/services/demo';
 import { migrations } from '../migrations';
 import type { CustomerFilter, CustomerSortField } from '../shared/schemas/customer';
 
@@ -61,20 +61,8 @@ function sampleAssetRows(count: number): NewMonthlyAssetsRecord[] {
   let customerId = 0;
   for (const customer of generateDemoCustomers({ customers: count, months: MONTHS, endMonth: END_MONTH, seed: 7 })) {
     customerId += 1;
-    for (const a of customer.assets) {
-      rows.push({
-        customer_id: customerId,
-        month: a.month,
-        aum_avg: a.aum,
-        deposit_avg: a.deposit,
-        demand_avg: a.demand,
-        wealth_avg: a.wealth,
-        fund_avg: a.fund,
-        insurance_avg: a.insurance,
-        other_avg: a.other,
-        loan_avg: a.loan,
-        aum_month_end: a.monthEnd,
-      });
+    for (const assets of customer.assets) {
+      rows.push(toMonthlyAssetsRecord(customerId, assets));
       if (rows.length === count) return rows;
     }
   }

@@ -72,6 +72,8 @@ test.describe('客户列表 (customer list)', () => {
     await expect.poll(async () => (await cellTexts(app, 'aumFen')).map(wanValue).every((v) => v >= 600)).toBe(true);
     await app.getByTestId('aum-max').fill('abc');
     await expect(app.getByText('请输入数字（万元，最多 6 位小数）')).toBeVisible();
+    await app.getByTestId('aum-max').fill('100');
+    await expect(app.getByText('上限不能小于下限')).toBeVisible();
   });
 
   test('opens a customer card with its chart and monthly table, Esc closes it', async ({ app }) => {

@@ -1,9 +1,30 @@
 import type { Store } from '../db/connection';
-import { prepareCustomerInsert, prepareMonthlyAssetsInsert, prepareStaffInsert } from '../db/repositories/bulk';
-import { DEMO_BRANCH_NAME, DEMO_STAFF, generateDemoCustomers, type DemoOptions } from '../demo/generate';
+import {
+  prepareCustomerInsert,
+  prepareMonthlyAssetsInsert,
+  prepareStaffInsert,
+  type NewMonthlyAssetsRecord,
+} from '../db/repositories/bulk';
+import { DEMO_BRANCH_NAME, DEMO_STAFF, generateDemoCustomers, type DemoMonthlyAssets, type DemoOptions } from '../demo/generate';
 import { AppError } from '../../../shared/errors';
 
 export const DEFAULT_DEMO_SEED = 20_241;
+
+export function toMonthlyAssetsRecord(customerId: number, a: DemoMonthlyAssets): NewMonthlyAssetsRecord {
+  return {
+    customer_id: customerId,
+    month: a.month,
+    aum_avg: a.aum,
+    deposit_avg: a.deposit,
+    demand_avg: a.demand,
+    wealth_avg: a.wealth,
+    fund_avg: a.fund,
+    insurance_avg: a.insurance,
+    other_avg: a.other,
+    loan_avg: a.loan,
+    aum_month_end: a.monthEnd,
+  };
+}
 
 export interface DemoLoadSummary {
   customers: number;
@@ -50,21 +71,7 @@ export function loadDemoBranch(
         closed_date: customer.closedDate,
         manager_code: customer.managerCode,
       });
-      for (const a of customer.assets) {
-        insertAssets({
-          customer_id: customerId,
-          month: a.month,
-          aum_avg: a.aum,
-          deposit_avg: a.deposit,
-          demand_avg: a.demand,
-          wealth_avg: a.wealth,
-          fund_avg: a.fund,
-          insurance_avg: a.insurance,
-          other_avg: a.other,
-          loan_avg: a.loan,
-          aum_month_end: a.monthEnd,
-        });
-      }
+      for (const assets of customer.assets) insertAssets(toMonthlyAssetsRecord(customerId, assets));
       summary.customers += 1;
       summary.assetRows += customer.assets.length;
       if (onProgress && summary.customers % 5_000 === 0) onProgress(summary.customers, options.customers);

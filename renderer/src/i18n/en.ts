@@ -50,6 +50,7 @@ export const en: Messages = {
     aumMin: 'AUM from (10k CNY)',
     aumMax: 'AUM to (10k CNY)',
     invalidAmount: 'Enter a number (10k CNY, up to 6 decimals)',
+    maxBelowMin: 'Must not be below the lower bound',
     clearFilters: 'Clear filters',
     emptyTitle: 'No customers match',
     emptyHint: 'Widen the filters or clear them.',

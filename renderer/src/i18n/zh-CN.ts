@@ -49,6 +49,7 @@ export const zhCN = {
     aumMin: '月日均下限（万元）',
     aumMax: '月日均上限（万元）',
     invalidAmount: '请输入数字（万元，最多 6 位小数）',
+    maxBelowMin: '上限不能小于下限',
     clearFilters: '清除筛选',
     emptyTitle: '没有符合条件的客户',
     emptyHint: '请放宽筛选条件，或清除筛选。',

@@ -17,8 +17,9 @@ interface CustomerFiltersProps {
   draft: FilterDraft;
   onChange(draft: FilterDraft): void;
   managers: Staff[];
-  aumMinError: boolean;
-  aumMaxError: boolean;
+  /** i18n keys of what is wrong with each amount, or null. */
+  aumMinError: string | null;
+  aumMaxError: string | null;
 }
 
 /** The filter bar above the list; `/` anywhere focuses the search box. */
@@ -69,29 +70,36 @@ export function CustomerFilters({ draft, onChange, managers, aumMinError, aumMax
           </MenuItem>
         ))}
       </TextField>
-      <TextField
-        size="small"
-        label={t('customers.aumMin')}
-        value={draft.aumMin}
-        onChange={(e) => set({ aumMin: e.target.value })}
-        error={aumMinError}
-        helperText={aumMinError ? t('customers.invalidAmount') : undefined}
-        sx={{ width: 170 }}
-        slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'aum-min' } }}
-      />
-      <TextField
-        size="small"
-        label={t('customers.aumMax')}
-        value={draft.aumMax}
-        onChange={(e) => set({ aumMax: e.target.value })}
-        error={aumMaxError}
-        helperText={aumMaxError ? t('customers.invalidAmount') : undefined}
-        sx={{ width: 170 }}
-        slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'aum-max' } }}
-      />
+      <AmountField label={t('customers.aumMin')} value={draft.aumMin} onChange={(aumMin) => set({ aumMin })} error={aumMinError} testId="aum-min" />
+      <AmountField label={t('customers.aumMax')} value={draft.aumMax} onChange={(aumMax) => set({ aumMax })} error={aumMaxError} testId="aum-max" />
       <Button onClick={() => onChange(EMPTY_FILTER)} disabled={JSON.stringify(draft) === JSON.stringify(EMPTY_FILTER)} sx={{ mt: 0.25 }}>
         {t('customers.clearFilters')}
       </Button>
     </Box>
+  );
+}
+
+interface AmountFieldProps {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error: string | null;
+  testId: string;
+}
+
+/** An amount in 万元 typed as text (parsed exactly to 分 by the page), with the reason when it is not a number. */
+function AmountField({ label, value, onChange, error, testId }: AmountFieldProps) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      size="small"
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={error !== null}
+      helperText={error ? t(error) : undefined}
+      sx={{ width: 170 }}
+      slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': testId } }}
+    />
   );
 }

@@ -31,11 +31,13 @@ const SORT_FIELDS: Record<string, CustomerSortField> = {
 
 const DEFAULT_SORT: GridSortModel = [{ field: 'aumFen', sort: 'desc' }];
 
-function toFilter(draft: FilterDraft): { filter: CustomerFilter; aumMinError: boolean; aumMaxError: boolean } {
+/** The server filter for what the user typed, and for each amount box the i18n key of its problem, if any. */
+function toFilter(draft: FilterDraft): { filter: CustomerFilter; aumMinError: string | null; aumMaxError: string | null } {
   const aumMinFen = draft.aumMin.trim() ? parseAmountToFen(draft.aumMin, 'wan') : undefined;
   const aumMaxFen = draft.aumMax.trim() ? parseAmountToFen(draft.aumMax, 'wan') : undefined;
-  const aumMinError = aumMinFen === null || (aumMinFen ?? 0) < 0;
-  const aumMaxError = aumMaxFen === null || (aumMaxFen ?? 0) < 0 || (aumMinFen != null && aumMaxFen != null && aumMaxFen < aumMinFen);
+  const aumMinError = aumMinFen === null || (aumMinFen ?? 0) < 0 ? 'customers.invalidAmount' : null;
+  let aumMaxError = aumMaxFen === null || (aumMaxFen ?? 0) < 0 ? 'customers.invalidAmount' : null;
+  if (!aumMaxError && aumMinFen != null && aumMaxFen != null && aumMaxFen < aumMinFen) aumMaxError = 'customers.maxBelowMin';
   const filter: CustomerFilter = {};
   if (draft.managerCode) filter.managerCode = draft.managerCode;
   if (!aumMinError && aumMinFen != null) filter.aumMinFen = aumMinFen;
