@@ -150,7 +150,7 @@ function CardBody({ data }: { data: CustomerCardData }) {
         <Table size="small" stickyHeader>
           <TableHead>
             <TableRow>
-              <TableCell>{t('card.month')}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('card.month')}</TableCell>
               {TABLE_COLUMNS.map((col) => (
                 <TableCell key={col} align="right" sx={{ whiteSpace: 'nowrap' }}>
                   {t(TABLE_LABELS[col])}
@@ -161,7 +161,7 @@ function CardBody({ data }: { data: CustomerCardData }) {
           <TableBody>
             {[...months].reverse().map((m) => (
               <TableRow key={m.month} hover>
-                <TableCell>{m.month}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{m.month}</TableCell>
                 {TABLE_COLUMNS.map((col) => (
                   <TableCell key={col} align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                     {m[col] === null ? '—' : col === 'aumFen' ? <strong>{formatYuan(m[col])}</strong> : formatYuan(m[col])}

@@ -144,7 +144,7 @@ export function CustomersPage({ info, month, onOpenCustomer }: CustomersPageProp
         valueGetter: (_value, row) => (row.managerName ? `${row.managerName}` : t('customers.unassigned')),
       },
       { field: 'mobileMasked', headerName: t('customers.mobile'), width: 110, sortable: false },
-      { field: 'idNumberMasked', headerName: t('customers.idNumber'), width: 160, sortable: false },
+      { field: 'idNumberMasked', headerName: t('customers.idNumber'), width: 175, sortable: false },
       { field: 'riskLevel', headerName: t('customers.riskLevel'), width: 76, sortable: false },
       { field: 'openedDate', headerName: t('customers.openedDate'), width: 100 },
       {
