@@ -1,0 +1,190 @@
+import { addMonths } from '../../../shared/month';
+import type { TierDef, TierReason, TierRuleSet, TierStatus } from '../../../shared/schemas/tiers';
+
+/**
+ * The tier rules of DOMAIN.md, "Tiers": rise fast, fall slowly. Pure: a customer's series and the rule sets
+ * in, each month's assessed tier, status, gaps and reasons out. No clock, no I/O.
+ */
+
+export interface TierInputMonth {
+  month: string;
+  /** The basis value of the month in 分 (月日均 or month-end); null when head office sent nothing. */
+  valueFen: number | null;
+}
+
+export interface TierOverride {
+  tierCode: string;
+  reason: string;
+  /** First and last month the override applies to (`YYYY-MM`). */
+  from: string;
+  until: string;
+}
+
+/** What the next month needs from this one; stored so a new month can be assessed without the history. */
+export interface TierState {
+  tierCode: string | null;
+  /** Consecutive months with data below the tier's threshold (missing months neither count nor reset). */
+  monthsBelow: number;
+  /** The best raw tier among those months, and its month. */
+  bestBelowCode: string | null;
+  bestBelowMonth: string | null;
+  /** Whether any month has had data yet. */
+  seen: boolean;
+}
+
+export const INITIAL_TIER_STATE: TierState = { tierCode: null, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: false };
+
+export interface TierMonthResult {
+  month: string;
+  /** The assessed tier (after any override); null only before the customer's first month with data. */
+  tierCode: string | null;
+  /** The tier the rules give, whatever an override says. */
+  ruleTierCode: string | null;
+  status: TierStatus;
+  monthsBelow: number;
+  /** Months of grace left while in 观察. */
+  monthsLeft: number | null;
+  /** What the basis value must rise by next month to keep the tier (only in 观察). */
+  holdGapFen: number | null;
+  /** What the basis value must rise by to reach the next tier up. */
+  nextGapFen: number | null;
+  overridden: boolean;
+  reasons: TierReason[];
+}
+
+export interface TierStepContext {
+  rules: TierRuleSet;
+  /** Month the account was opened, if known: the first month with data is 新客 when within 6 months of it. */
+  openedMonth: string | null;
+  override: TierOverride | null;
+}
+
+const NEW_CUSTOMER_MONTHS = 6;
+
+function tierIndex(rules: TierRuleSet, code: string | null): number {
+  return code === null ? -1 : rules.tiers.findIndex((t) => t.code === code);
+}
+
+/** The highest tier whose threshold the value reaches. */
+export function rawTierIndex(rules: TierRuleSet, valueFen: number): number {
+  let index = 0;
+  for (let i = 1; i < rules.tiers.length; i++) if (valueFen >= rules.tiers[i].thresholdFen) index = i;
+  return index;
+}
+
+function nextTierReason(tiers: TierDef[], index: number, valueFen: number): TierReason | null {
+  const next = tiers[index + 1];
+  return next ? { kind: 'next', tierCode: next.code, thresholdFen: next.thresholdFen, gapFen: next.thresholdFen - valueFen } : null;
+}
+
+/** Assesses one month from the previous month's state. */
+export function stepTier(state: TierState, input: TierInputMonth, ctx: TierStepContext): { state: TierState; result: TierMonthResult } {
+  const { rules } = ctx;
+  const { tiers } = rules;
+  const reasons: TierReason[] = [];
+  let next: TierState;
+  let status: TierStatus;
+  let monthsLeft: number | null = null;
+  let holdGapFen: number | null = null;
+  let nextGapFen: number | null = null;
+
+  const previous = tierIndex(rules, state.tierCode);
+  if (input.valueFen === null) {
+    // Unknown, not zero: keep the tier; the watch count neither grows nor resets.
+    next = state;
+    status = 'missing';
+    reasons.push({ kind: 'missing', month: input.month });
+  } else {
+    const value = input.valueFen;
+    const raw = rawTierIndex(rules, value);
+    reasons.push({ kind: 'value', month: input.month, basis: rules.basis, valueFen: value });
+    if (previous < 0) {
+      // First month with data (or the tier vanished from a new rule set): the raw tier.
+      const opened = ctx.openedMonth !== null && ctx.openedMonth >= addMonths(input.month, -(NEW_CUSTOMER_MONTHS - 1));
+      next = { tierCode: tiers[raw].code, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: true };
+      status = !state.seen && opened ? 'new' : 'normal';
+      reasons.push({ kind: 'first', opened: !state.seen && opened });
+      reasons.push({ kind: 'reached', tierCode: tiers[raw].code, thresholdFen: tiers[raw].thresholdFen });
+    } else if (raw >= previous) {
+      next = { tierCode: tiers[raw].code, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: true };
+      status = raw > previous ? 'upgraded' : 'normal';
+      reasons.push({ kind: 'reached', tierCode: tiers[raw].code, thresholdFen: tiers[raw].thresholdFen });
+      if (raw > previous) reasons.push({ kind: 'upgraded', fromCode: tiers[previous].code, toCode: tiers[raw].code });
+    } else {
+      const held = tiers[previous];
+      const monthsBelow = state.monthsBelow + 1;
+      const best = tierIndex(rules, state.bestBelowCode);
+      const bestIndex = Math.max(raw, best);
+      const bestMonth = raw >= best ? input.month : state.bestBelowMonth;
+      reasons.push({ kind: 'below', tierCode: held.code, thresholdFen: held.thresholdFen, monthsBelow, graceMonths: held.graceMonths });
+      if (monthsBelow >= Math.max(held.graceMonths, 1)) {
+        // Grace used up: the tier of the best month among those below (CCB-style), not necessarily the lowest.
+        next = { tierCode: tiers[bestIndex].code, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: true };
+        status = 'downgraded';
+        reasons.push({ kind: 'downgraded', fromCode: held.code, toCode: tiers[bestIndex].code, bestMonth: held.graceMonths > 1 ? bestMonth : null });
+      } else {
+        next = { tierCode: held.code, monthsBelow, bestBelowCode: tiers[bestIndex].code, bestBelowMonth: bestMonth, seen: true };
+        status = 'watch';
+        monthsLeft = held.graceMonths - monthsBelow;
+        holdGapFen = held.thresholdFen - value;
+        reasons.push({ kind: 'hold', tierCode: held.code, thresholdFen: held.thresholdFen, gapFen: holdGapFen });
+      }
+    }
+    const nextReason = nextTierReason(tiers, tierIndex(rules, next.tierCode), value);
+    if (nextReason && nextReason.kind === 'next') {
+      nextGapFen = nextReason.gapFen;
+      reasons.push(nextReason);
+    }
+  }
+
+  const ruleTierCode = next.tierCode;
+  const override = ctx.override && ctx.override.from <= input.month && input.month <= ctx.override.until ? ctx.override : null;
+  if (override) reasons.push({ kind: 'override', tierCode: override.tierCode, reason: override.reason, until: override.until });
+  return {
+    state: next,
+    result: {
+      month: input.month,
+      tierCode: override ? override.tierCode : ruleTierCode,
+      ruleTierCode,
+      status,
+      monthsBelow: next.monthsBelow,
+      monthsLeft,
+      holdGapFen,
+      nextGapFen,
+      overridden: override !== null,
+      reasons,
+    },
+  };
+}
+
+export interface TierHistoryInput {
+  /** Consecutive months, oldest first; a month without data has `valueFen: null`. */
+  months: TierInputMonth[];
+  /** The rule set in force for a month (effective-dated). */
+  rulesFor(month: string): TierRuleSet;
+  openedMonth: string | null;
+  overrides: readonly TierOverride[];
+}
+
+/** Every month's assessment, oldest first. */
+export function computeTierHistory(input: TierHistoryInput): TierMonthResult[] {
+  let state = INITIAL_TIER_STATE;
+  const results: TierMonthResult[] = [];
+  for (const month of input.months) {
+    const override = input.overrides.find((o) => o.from <= month.month && month.month <= o.until) ?? null;
+    const step = stepTier(state, month, { rules: input.rulesFor(month.month), openedMonth: input.openedMonth, override });
+    state = step.state;
+    results.push(step.result);
+  }
+  return results;
+}
+
+/** Picks, for each month, the latest rule set whose `validFrom` is not after it. Rule sets sorted by validFrom. */
+export function ruleSetLookup(ruleSets: readonly TierRuleSet[]): (month: string) => TierRuleSet {
+  const sorted = [...ruleSets].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
+  return (month) => {
+    let found = sorted[0];
+    for (const rules of sorted) if (rules.validFrom <= month) found = rules;
+    return found;
+  };
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { FenSchema, MonthSchema } from './common';
+
+export const TierDefSchema = z.strictObject({
+  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,12}$/, '代码只能是 1–12 位字母、数字、_ 或 -'),
+  name: z.string().trim().min(1, '名称不能为空').max(20, '名称最多 20 个字'),
+  /** Lower bound of the tier, in 分, on the rule set's basis. */
+  thresholdFen: FenSchema.nonnegative(),
+  /** Months below the threshold before a downgrade takes effect; 0 = the raw tier each month. */
+  graceMonths: z.number().int().min(0, '宽限月数应为 0–24').max(24, '宽限月数应为 0–24'),
+});
+export type TierDef = z.infer<typeof TierDefSchema>;
+
+export const TierBasisSchema = z.enum(['avg', 'month_end']);
+export type TierBasis = z.infer<typeof TierBasisSchema>;
+
+/** A tier scheme effective from a month on (until the next rule set). Tiers ascend by threshold; the first is 0. */
+export const TierRuleSetSchema = z
+  .strictObject({
+    validFrom: MonthSchema,
+    basis: TierBasisSchema,
+    tiers: z.array(TierDefSchema).min(2, '至少需要两个层级').max(12, '最多 12 个层级'),
+  })
+  .superRefine((rules, ctx) => {
+    const { tiers } = rules;
+    if (tiers[0].thresholdFen !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['tiers', 0, 'thresholdFen'], message: '最低层级的门槛应为 0' });
+    }
+    for (let i = 1; i < tiers.length; i++) {
+      if (tiers[i].thresholdFen <= tiers[i - 1].thresholdFen) {
+        ctx.addIssue({ code: 'custom', path: ['tiers', i, 'thresholdFen'], message: '门槛应逐级升高' });
+      }
+    }
+    for (const key of ['code', 'name'] as const) {
+      const seen = new Set<string>();
+      tiers.forEach((tier, i) => {
+        if (seen.has(tier[key])) ctx.addIssue({ code: 'custom', path: ['tiers', i, key], message: key === 'code' ? '层级代码重复' : '层级名称重复' });
+        seen.add(tier[key]);
+      });
+    }
+  });
+export type TierRuleSet = z.infer<typeof TierRuleSetSchema>;
+
+/** DOMAIN.md's default scheme: 月日均, T1–T2 grace 3 months, T3–T4 grace 6. */
+export const DEFAULT_TIER_RULE_SET: TierRuleSet = {
+  validFrom: '1900-01',
+  basis: 'avg',
+  tiers: [
+    { code: 'T0', name: '大众客户', thresholdFen: 0, graceMonths: 0 },
+    { code: 'T1', name: '金卡客户', thresholdFen: 5_000_000, graceMonths: 3 },
+    { code: 'T2', name: '白金客户', thresholdFen: 50_000_000, graceMonths: 3 },
+    { code: 'T3', name: '钻石客户', thresholdFen: 200_000_000, graceMonths: 6 },
+    { code: 'T4', name: '私人银行客户', thresholdFen: 600_000_000, graceMonths: 6 },
+  ],
+};
+
+export const TIER_STATUSES = ['normal', 'watch', 'downgraded', 'upgraded', 'new', 'missing'] as const;
+export type TierStatus = (typeof TIER_STATUSES)[number];
+
+/** Why a month's tier is what it is; the UI and exports render these, `explainTierMonth` writes the Chinese. */
+export const TierReasonSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('value'), month: MonthSchema, basis: TierBasisSchema, valueFen: FenSchema }),
+  z.object({ kind: z.literal('missing'), month: MonthSchema }),
+  z.object({ kind: z.literal('first'), opened: z.boolean() }),
+  z.object({ kind: z.literal('reached'), tierCode: z.string(), thresholdFen: FenSchema }),
+  z.object({ kind: z.literal('upgraded'), fromCode: z.string(), toCode: z.string() }),
+  z.object({ kind: z.literal('below'), tierCode: z.string(), thresholdFen: FenSchema, monthsBelow: z.number().int(), graceMonths: z.number().int() }),
+  z.object({ kind: z.literal('downgraded'), fromCode: z.string(), toCode: z.string(), bestMonth: MonthSchema.nullable() }),
+  z.object({ kind: z.literal('hold'), tierCode: z.string(), thresholdFen: FenSchema, gapFen: FenSchema }),
+  z.object({ kind: z.literal('next'), tierCode: z.string(), thresholdFen: FenSchema, gapFen: FenSchema }),
+  z.object({ kind: z.literal('override'), tierCode: z.string(), reason: z.string(), until: MonthSchema }),
+]);
+export type TierReason = z.infer<typeof TierReasonSchema>;
