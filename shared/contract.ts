@@ -6,6 +6,8 @@ import {
   CustomerPageQuerySchema,
   CustomerPageSchema,
 } from './schemas/customer';
+import { MonthSchema } from './schemas/common';
+import { TierMatrixSchema, TierOverviewSchema } from './schemas/tier-views';
 
 interface ChannelSpec {
   input: z.ZodType;
@@ -37,6 +39,21 @@ export const contract = {
     input: z.strictObject({ customerNo: z.string().trim().min(1).max(64) }),
     output: CustomerCardSchema,
     doc: "One customer's profile and monthly assets; personal data masked.",
+  },
+  'tiers.overview': {
+    input: z.strictObject({ month: MonthSchema }),
+    output: TierOverviewSchema,
+    doc: 'Counts and 月日均 per tier for a month vs the month before, and counts per status.',
+  },
+  'tiers.matrix': {
+    input: z.strictObject({ fromMonth: MonthSchema, toMonth: MonthSchema }),
+    output: TierMatrixSchema,
+    doc: 'Customers by tier in one month × tier in another (counts and 月日均).',
+  },
+  'tiers.recompute': {
+    input: z.strictObject({}),
+    output: z.object({ months: z.number().int(), customers: z.number().int() }),
+    doc: 'Reassess every customer for every month (after a rule change); all or nothing.',
   },
 } as const satisfies Record<string, ChannelSpec>;
 

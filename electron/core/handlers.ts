@@ -4,6 +4,8 @@ import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import { getAppInfo } from './services/app-info';
 import type { CoreContext } from './services/context';
 import { getCustomerCard, getCustomersCount, getCustomersPage } from './services/customers';
+import { recomputeTiers } from './services/tier-recompute';
+import { forgetTierSnapshots, getTierMatrix, getTierOverview } from './services/tiers';
 
 type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]['input']>) => Promise<ChannelOutput<C>>;
 
@@ -13,6 +15,13 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'customers.page': (ctx, input) => getCustomersPage(ctx, input),
   'customers.count': (ctx, input) => getCustomersCount(ctx, input),
   'customers.card': (ctx, input) => getCustomerCard(ctx, input.customerNo),
+  'tiers.overview': async (ctx, input) => getTierOverview(ctx, input.month),
+  'tiers.matrix': async (ctx, input) => getTierMatrix(ctx, input.fromMonth, input.toMonth),
+  'tiers.recompute': async (ctx) => {
+    const summary = recomputeTiers(ctx.store.sqlite, ctx.now());
+    forgetTierSnapshots(ctx);
+    return { months: summary.months, customers: summary.customers };
+  },
 };
 
 function validationError(channel: Channel, error: z.ZodError): ErrorBody {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateSchema, FenSchema, MonthSchema } from './common';
+import { TierHistoryMonthSchema, TierStatusSchema } from './tier-views';
 
 export const CUSTOMER_SORT_FIELDS = ['customerNo', 'name', 'aum', 'manager', 'openedDate'] as const;
 export type CustomerSortField = (typeof CUSTOMER_SORT_FIELDS)[number];
@@ -54,6 +55,10 @@ export const CustomerListRowSchema = z.object({
   riskLevel: z.string().nullable(),
   /** 月日均 of the queried month in 分; null when that month has no data. */
   aumFen: FenSchema.nullable(),
+  /** Assessed tier of the queried month (null = 数据缺失). */
+  tierCode: z.string().nullable(),
+  tierName: z.string().nullable(),
+  tierStatus: TierStatusSchema,
 });
 export type CustomerListRow = z.infer<typeof CustomerListRowSchema>;
 
@@ -78,12 +83,14 @@ export const MonthlyAssetsSchema = z.object({
 export type MonthlyAssets = z.infer<typeof MonthlyAssetsSchema>;
 
 export const CustomerCardSchema = z.object({
-  customer: CustomerListRowSchema.omit({ aumFen: true }).extend({
+  customer: CustomerListRowSchema.omit({ aumFen: true, tierCode: true, tierName: true, tierStatus: true }).extend({
     occupation: z.string().nullable(),
     annualIncomeFen: FenSchema.nullable(),
     riskAssessedDate: DateSchema.nullable(),
   }),
   /** Every month with data, oldest first. */
   months: z.array(MonthlyAssetsSchema),
+  /** The assessed tier of every month from the first with data to the branch's latest, newest first. */
+  tierHistory: z.array(TierHistoryMonthSchema),
 });
 export type CustomerCard = z.infer<typeof CustomerCardSchema>;

@@ -13,7 +13,7 @@ export const TEST_TODAY = '2024-04-10';
 /** A real in-memory database with the real migrations and a fixed clock. */
 export function createTestContext(): CoreContext & { store: Store } {
   const store = openStore(':memory:');
-  return { store, today: () => TEST_TODAY, now: () => TEST_NOW };
+  return { store, today: () => TEST_TODAY, now: () => TEST_NOW, cache: { tierSnapshots: new Map() } };
 }
 
 export interface TestCustomer extends Partial<NewCustomerRecord> {

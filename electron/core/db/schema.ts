@@ -7,6 +7,38 @@ export interface DB {
   customers: CustomersTable;
   monthly_assets: MonthlyAssetsTable;
   audit_log: AuditLogTable;
+  tier_rule_sets: TierRuleSetsTable;
+  tier_overrides: TierOverridesTable;
+  tier_snapshots: TierSnapshotsTable;
+}
+
+export interface TierRuleSetsTable {
+  valid_from: string;
+  basis: 'avg' | 'month_end';
+  /** JSON array of TierDef. */
+  tiers: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface TierOverridesTable {
+  id: Generated<number>;
+  customer_id: number;
+  tier_code: string;
+  reason: string;
+  from_month: string;
+  until_month: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface TierSnapshotsTable {
+  month: string;
+  /** JSON array: tier index → code, for this month's rule set. */
+  tier_codes: string;
+  customers: number;
+  columns: Buffer;
+  computed_at: string;
 }
 
 export interface BranchSettingsTable {

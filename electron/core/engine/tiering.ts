@@ -1,5 +1,5 @@
 import { addMonths } from '../../../shared/month';
-import type { TierDef, TierReason, TierRuleSet, TierStatus } from '../../../shared/schemas/tiers';
+import type { TierReason, TierRuleSet, TierStatus } from '../../../shared/schemas/tiers';
 
 /**
  * The tier rules of DOMAIN.md, "Tiers": rise fast, fall slowly. Pure: a customer's series and the rule sets
@@ -57,13 +57,27 @@ export interface TierStepContext {
   /** Month the account was opened, if known: the first month with data is 新客 when within 6 months of it. */
   openedMonth: string | null;
   override: TierOverride | null;
+  /** Skip building reasons (bulk recompute stores tiers only; cards explain on demand). Default true. */
+  explain?: boolean;
 }
 
 const NEW_CUSTOMER_MONTHS = 6;
 
+const indexByCode = new WeakMap<TierRuleSet, Map<string, number>>();
+
+/** A tier's position in a rule set (−1 when absent); memoised per rule set, as a recompute asks millions of times. */
 function tierIndex(rules: TierRuleSet, code: string | null): number {
-  return code === null ? -1 : rules.tiers.findIndex((t) => t.code === code);
+  if (code === null) return -1;
+  let map = indexByCode.get(rules);
+  if (!map) {
+    map = new Map(rules.tiers.map((t, i) => [t.code, i]));
+    indexByCode.set(rules, map);
+  }
+  return map.get(code) ?? -1;
 }
+
+const NO_REASONS: TierReason[] = [];
+const ignore = () => undefined;
 
 /** The highest tier whose threshold the value reaches. */
 export function rawTierIndex(rules: TierRuleSet, valueFen: number): number {
@@ -72,16 +86,12 @@ export function rawTierIndex(rules: TierRuleSet, valueFen: number): number {
   return index;
 }
 
-function nextTierReason(tiers: TierDef[], index: number, valueFen: number): TierReason | null {
-  const next = tiers[index + 1];
-  return next ? { kind: 'next', tierCode: next.code, thresholdFen: next.thresholdFen, gapFen: next.thresholdFen - valueFen } : null;
-}
-
 /** Assesses one month from the previous month's state. */
 export function stepTier(state: TierState, input: TierInputMonth, ctx: TierStepContext): { state: TierState; result: TierMonthResult } {
   const { rules } = ctx;
   const { tiers } = rules;
-  const reasons: TierReason[] = [];
+  const reasons: TierReason[] = ctx.explain === false ? NO_REASONS : [];
+  const say = ctx.explain === false ? ignore : (reason: TierReason) => void reasons.push(reason);
   let next: TierState;
   let status: TierStatus;
   let monthsLeft: number | null = null;
@@ -93,53 +103,54 @@ export function stepTier(state: TierState, input: TierInputMonth, ctx: TierStepC
     // Unknown, not zero: keep the tier; the watch count neither grows nor resets.
     next = state;
     status = 'missing';
-    reasons.push({ kind: 'missing', month: input.month });
+    say({ kind: 'missing', month: input.month });
   } else {
     const value = input.valueFen;
     const raw = rawTierIndex(rules, value);
-    reasons.push({ kind: 'value', month: input.month, basis: rules.basis, valueFen: value });
+    say({ kind: 'value', month: input.month, basis: rules.basis, valueFen: value });
     if (previous < 0) {
       // First month with data (or the tier vanished from a new rule set): the raw tier.
       const opened = ctx.openedMonth !== null && ctx.openedMonth >= addMonths(input.month, -(NEW_CUSTOMER_MONTHS - 1));
       next = { tierCode: tiers[raw].code, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: true };
       status = !state.seen && opened ? 'new' : 'normal';
-      reasons.push({ kind: 'first', opened: !state.seen && opened });
-      reasons.push({ kind: 'reached', tierCode: tiers[raw].code, thresholdFen: tiers[raw].thresholdFen });
+      say({ kind: 'first', opened: !state.seen && opened });
+      say({ kind: 'reached', tierCode: tiers[raw].code, thresholdFen: tiers[raw].thresholdFen });
     } else if (raw >= previous) {
-      next = { tierCode: tiers[raw].code, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: true };
+      const unchanged = raw === previous && state.monthsBelow === 0 && state.seen;
+      next = unchanged ? state : { tierCode: tiers[raw].code, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: true };
       status = raw > previous ? 'upgraded' : 'normal';
-      reasons.push({ kind: 'reached', tierCode: tiers[raw].code, thresholdFen: tiers[raw].thresholdFen });
-      if (raw > previous) reasons.push({ kind: 'upgraded', fromCode: tiers[previous].code, toCode: tiers[raw].code });
+      say({ kind: 'reached', tierCode: tiers[raw].code, thresholdFen: tiers[raw].thresholdFen });
+      if (raw > previous) say({ kind: 'upgraded', fromCode: tiers[previous].code, toCode: tiers[raw].code });
     } else {
       const held = tiers[previous];
       const monthsBelow = state.monthsBelow + 1;
       const best = tierIndex(rules, state.bestBelowCode);
       const bestIndex = Math.max(raw, best);
       const bestMonth = raw >= best ? input.month : state.bestBelowMonth;
-      reasons.push({ kind: 'below', tierCode: held.code, thresholdFen: held.thresholdFen, monthsBelow, graceMonths: held.graceMonths });
+      say({ kind: 'below', tierCode: held.code, thresholdFen: held.thresholdFen, monthsBelow, graceMonths: held.graceMonths });
       if (monthsBelow >= Math.max(held.graceMonths, 1)) {
         // Grace used up: the tier of the best month among those below (CCB-style), not necessarily the lowest.
         next = { tierCode: tiers[bestIndex].code, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: true };
         status = 'downgraded';
-        reasons.push({ kind: 'downgraded', fromCode: held.code, toCode: tiers[bestIndex].code, bestMonth: held.graceMonths > 1 ? bestMonth : null });
+        say({ kind: 'downgraded', fromCode: held.code, toCode: tiers[bestIndex].code, bestMonth: held.graceMonths > 1 ? bestMonth : null });
       } else {
         next = { tierCode: held.code, monthsBelow, bestBelowCode: tiers[bestIndex].code, bestBelowMonth: bestMonth, seen: true };
         status = 'watch';
         monthsLeft = held.graceMonths - monthsBelow;
         holdGapFen = held.thresholdFen - value;
-        reasons.push({ kind: 'hold', tierCode: held.code, thresholdFen: held.thresholdFen, gapFen: holdGapFen });
+        say({ kind: 'hold', tierCode: held.code, thresholdFen: held.thresholdFen, gapFen: holdGapFen });
       }
     }
-    const nextReason = nextTierReason(tiers, tierIndex(rules, next.tierCode), value);
-    if (nextReason && nextReason.kind === 'next') {
-      nextGapFen = nextReason.gapFen;
-      reasons.push(nextReason);
+    const above = tiers[tierIndex(rules, next.tierCode) + 1];
+    if (above) {
+      nextGapFen = above.thresholdFen - value;
+      say({ kind: 'next', tierCode: above.code, thresholdFen: above.thresholdFen, gapFen: nextGapFen });
     }
   }
 
   const ruleTierCode = next.tierCode;
   const override = ctx.override && ctx.override.from <= input.month && input.month <= ctx.override.until ? ctx.override : null;
-  if (override) reasons.push({ kind: 'override', tierCode: override.tierCode, reason: override.reason, until: override.until });
+  if (override) say({ kind: 'override', tierCode: override.tierCode, reason: override.reason, until: override.until });
   return {
     state: next,
     result: {

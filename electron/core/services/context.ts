@@ -1,4 +1,5 @@
 import type { Store } from '../db/connection';
+import type { TierSnapshot } from '../db/repositories/tier-snapshots';
 
 /** What every service gets: the branch database and a clock (injected so tests can fix "today"). */
 export interface CoreContext {
@@ -7,6 +8,8 @@ export interface CoreContext {
   today(): string;
   /** Now as an ISO timestamp. */
   now(): string;
+  /** Decoded data kept between calls; cleared when what it was derived from changes. */
+  cache: { tierSnapshots: Map<string, TierSnapshot | null> };
 }
 
 export function localToday(date = new Date()): string {
@@ -17,5 +20,5 @@ export function localToday(date = new Date()): string {
 }
 
 export function createContext(store: Store): CoreContext {
-  return { store, today: () => localToday(), now: () => new Date().toISOString() };
+  return { store, today: () => localToday(), now: () => new Date().toISOString(), cache: { tierSnapshots: new Map() } };
 }

@@ -19,6 +19,8 @@ import {
 } from '../db/repositories/customers';
 import { maskIdNumber, maskMobile } from '../engine/masking';
 import type { CoreContext } from './context';
+import { explainCustomerTiers, tierNames } from './tier-history';
+import { rulesForMonth, tiersOfCustomers } from './tiers';
 
 const CursorSchema = z.strictObject({
   phase: z.union([z.literal(1), z.literal(2)]),
@@ -43,7 +45,7 @@ function decodeCursor(text: string): CustomerCursor {
 type ProfileRecord = Omit<CustomerListRecord, 'id' | 'aum_avg'>;
 
 /** The masked, user-facing shape of a customer (personal data never leaves unmasked). */
-function toProfile(record: ProfileRecord, today: string): Omit<CustomerListRow, 'aumFen'> {
+function toProfile(record: ProfileRecord, today: string): Omit<CustomerListRow, 'aumFen' | 'tierCode' | 'tierName' | 'tierStatus'> {
   return {
     customerNo: record.customer_no,
     name: record.name,
@@ -70,8 +72,16 @@ export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuer
   });
   const page = records.slice(0, query.limit);
   const today = ctx.today();
+  const tiers = tiersOfCustomers(ctx, query.month, page.map((r) => r.id));
+  const names = tierNames(rulesForMonth(ctx, query.month));
   return {
-    rows: page.map((r) => ({ ...toProfile(r, today), aumFen: r.aum_avg })),
+    rows: page.map((r, i) => ({
+      ...toProfile(r, today),
+      aumFen: r.aum_avg,
+      tierCode: tiers[i].tierCode,
+      tierName: tiers[i].tierCode === null ? null : (names.get(tiers[i].tierCode) ?? tiers[i].tierCode),
+      tierStatus: tiers[i].status,
+    })),
     nextCursor: records.length > query.limit ? encodeCursor(cursorAfter(page[page.length - 1], query.sort.field)) : null,
   };
 }
@@ -88,7 +98,9 @@ export async function getCustomerCard(ctx: CoreContext, customerNo: string): Pro
     });
   }
   const months = await findMonthlyAssetsOfCustomer(ctx.store.db, record.id);
+  const tierHistory = explainCustomerTiers(ctx, record.id, record.opened_date, months);
   return {
+    tierHistory,
     customer: {
       ...toProfile(record, ctx.today()),
       occupation: record.occupation,

@@ -7,6 +7,7 @@ import {
 } from '../db/repositories/bulk';
 import { DEMO_BRANCH_NAME, DEMO_STAFF, generateDemoCustomers, type DemoMonthlyAssets, type DemoOptions } from '../demo/generate';
 import { AppError } from '../../../shared/errors';
+import { recomputeTiers } from './tier-recompute';
 
 export const DEFAULT_DEMO_SEED = 20_241;
 
@@ -78,5 +79,6 @@ export function loadDemoBranch(
     }
   }).immediate();
   sqlite.exec('ANALYZE');
+  recomputeTiers(sqlite, now);
   return summary;
 }

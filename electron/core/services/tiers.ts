@@ -1,0 +1,129 @@
+import { AppError } from '../../../shared/errors';
+import { addMonths } from '../../../shared/month';
+import { TIER_STATUSES, type TierRuleSet, type TierStatus } from '../../../shared/schemas/tiers';
+import type { TierMatrix, TierOverview } from '../../../shared/schemas/tier-views';
+import { listTierRuleSets } from '../db/repositories/tier-rules';
+import { readTierSnapshot, snapshotSlot, type TierSnapshot } from '../db/repositories/tier-snapshots';
+import { ruleSetLookup } from '../engine/tiering';
+import type { CoreContext } from './context';
+
+/** The decoded snapshot of a month, kept per context until the next recompute (`forgetTierSnapshots`). */
+export function tierSnapshotOf(ctx: CoreContext, month: string): TierSnapshot | null {
+  const cached = ctx.cache.tierSnapshots.get(month);
+  if (cached !== undefined) return cached;
+  const snapshot = readTierSnapshot(ctx.store.sqlite, month);
+  if (ctx.cache.tierSnapshots.size > 6) ctx.cache.tierSnapshots.clear();
+  ctx.cache.tierSnapshots.set(month, snapshot);
+  return snapshot;
+}
+
+export function forgetTierSnapshots(ctx: CoreContext): void {
+  ctx.cache.tierSnapshots.clear();
+}
+
+export function rulesForMonth(ctx: CoreContext, month: string): TierRuleSet {
+  return ruleSetLookup(listTierRuleSets(ctx.store.sqlite))(month);
+}
+
+function requireSnapshot(ctx: CoreContext, month: string): TierSnapshot {
+  const snapshot = tierSnapshotOf(ctx, month);
+  if (!snapshot) {
+    throw new AppError('NOT_FOUND', `${month} 没有分层结果（该月无资产数据或尚未重新计算）。`, `No tier results for ${month} (no asset data, or not recomputed yet).`, {
+      field: 'month',
+    });
+  }
+  return snapshot;
+}
+
+/** The tier and status of customers (by id) in a month, for list rows. */
+export function tiersOfCustomers(ctx: CoreContext, month: string, customerIds: readonly number[]) {
+  const snapshot = tierSnapshotOf(ctx, month);
+  return customerIds.map((id) => {
+    const slot = snapshot ? snapshotSlot(snapshot, id) : -1;
+    if (!snapshot || slot < 0 || snapshot.tier[slot] < 0) return { tierCode: null, status: 'missing' as TierStatus };
+    return { tierCode: snapshot.tierCodes[snapshot.tier[slot]], status: TIER_STATUSES[snapshot.status[slot]] };
+  });
+}
+
+/** Counts and 月日均 per tier for a month and the month before, and counts per status. */
+export function getTierOverview(ctx: CoreContext, month: string): TierOverview {
+  const current = requireSnapshot(ctx, month);
+  const previousMonth = addMonths(month, -1);
+  const previous = tierSnapshotOf(ctx, previousMonth);
+  const rules = rulesForMonth(ctx, month);
+  const sum = (snapshot: TierSnapshot | null) => {
+    const counts = new Map<string, { count: number; aumFen: number }>();
+    if (!snapshot) return counts;
+    for (let i = 0; i < snapshot.tier.length; i++) {
+      if (snapshot.tier[i] < 0) continue;
+      const code = snapshot.tierCodes[snapshot.tier[i]];
+      const entry = counts.get(code) ?? { count: 0, aumFen: 0 };
+      entry.count += 1;
+      if (!Number.isNaN(snapshot.aumFen[i])) entry.aumFen += snapshot.aumFen[i];
+      counts.set(code, entry);
+    }
+    return counts;
+  };
+  const now = sum(current);
+  const before = sum(previous);
+  const statusCounts = new Map<TierStatus, number>();
+  for (let i = 0; i < current.status.length; i++) {
+    const status = TIER_STATUSES[current.status[i]];
+    statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
+  }
+  return {
+    month,
+    previousMonth: previous ? previousMonth : null,
+    tiers: [...rules.tiers].reverse().map((t) => ({
+      code: t.code,
+      name: t.name,
+      thresholdFen: t.thresholdFen,
+      count: now.get(t.code)?.count ?? 0,
+      aumFen: now.get(t.code)?.aumFen ?? 0,
+      previousCount: previous ? (before.get(t.code)?.count ?? 0) : null,
+      previousAumFen: previous ? (before.get(t.code)?.aumFen ?? 0) : null,
+    })),
+    statuses: TIER_STATUSES.map((status) => ({ status, count: statusCounts.get(status) ?? 0 })),
+  };
+}
+
+/** Customers by tier in month A × tier in month B (counts and 月日均 at both ends); "—" = not assessed. */
+export function getTierMatrix(ctx: CoreContext, fromMonth: string, toMonth: string): TierMatrix {
+  const a = requireSnapshot(ctx, fromMonth);
+  const b = requireSnapshot(ctx, toMonth);
+  const rows = [...rulesForMonth(ctx, fromMonth).tiers].reverse().map((t) => ({ code: t.code, name: t.name }));
+  const columns = [...rulesForMonth(ctx, toMonth).tiers].reverse().map((t) => ({ code: t.code, name: t.name }));
+  const NONE = '';
+  const cells = new Map<string, { count: number; fromAumFen: number; toAumFen: number }>();
+  let i = 0;
+  let j = 0;
+  // Both snapshots list customer ids ascending: merge them.
+  while (i < a.customerIds.length || j < b.customerIds.length) {
+    const idA = i < a.customerIds.length ? a.customerIds[i] : Infinity;
+    const idB = j < b.customerIds.length ? b.customerIds[j] : Infinity;
+    const inA = idA <= idB ? i : -1;
+    const inB = idB <= idA ? j : -1;
+    const from = inA >= 0 && a.tier[inA] >= 0 ? a.tierCodes[a.tier[inA]] : NONE;
+    const to = inB >= 0 && b.tier[inB] >= 0 ? b.tierCodes[b.tier[inB]] : NONE;
+    if (from !== NONE || to !== NONE) {
+      const key = `${from}\u0000${to}`;
+      const cell = cells.get(key) ?? { count: 0, fromAumFen: 0, toAumFen: 0 };
+      cell.count += 1;
+      if (inA >= 0 && !Number.isNaN(a.aumFen[inA])) cell.fromAumFen += a.aumFen[inA];
+      if (inB >= 0 && !Number.isNaN(b.aumFen[inB])) cell.toAumFen += b.aumFen[inB];
+      cells.set(key, cell);
+    }
+    if (inA >= 0) i++;
+    if (inB >= 0) j++;
+  }
+  return {
+    fromMonth,
+    toMonth,
+    rows,
+    columns,
+    cells: [...cells].map(([key, cell]) => {
+      const [from, to] = key.split('\u0000');
+      return { from: from || null, to: to || null, ...cell };
+    }),
+  };
+}

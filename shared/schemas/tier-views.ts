@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { FenSchema, MonthSchema } from './common';
+import { TIER_STATUSES, TierReasonSchema } from './tiers';
+
+export const TierStatusSchema = z.enum(TIER_STATUSES);
+
+export const TierOverviewSchema = z.object({
+  month: MonthSchema,
+  previousMonth: MonthSchema.nullable(),
+  /** Highest tier first. */
+  tiers: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      thresholdFen: FenSchema,
+      count: z.number().int(),
+      aumFen: FenSchema,
+      previousCount: z.number().int().nullable(),
+      previousAumFen: FenSchema.nullable(),
+    }),
+  ),
+  statuses: z.array(z.object({ status: TierStatusSchema, count: z.number().int() })),
+});
+export type TierOverview = z.infer<typeof TierOverviewSchema>;
+
+const TierLabelSchema = z.object({ code: z.string(), name: z.string() });
+
+export const TierMatrixSchema = z.object({
+  fromMonth: MonthSchema,
+  toMonth: MonthSchema,
+  rows: z.array(TierLabelSchema),
+  columns: z.array(TierLabelSchema),
+  /** from/to null = not assessed in that month (no data yet, or no longer a customer). */
+  cells: z.array(z.object({ from: z.string().nullable(), to: z.string().nullable(), count: z.number().int(), fromAumFen: FenSchema, toAumFen: FenSchema })),
+});
+export type TierMatrix = z.infer<typeof TierMatrixSchema>;
+
+export const TierHistoryMonthSchema = z.object({
+  month: MonthSchema,
+  tierCode: z.string().nullable(),
+  tierName: z.string().nullable(),
+  status: TierStatusSchema,
+  monthsBelow: z.number().int(),
+  monthsLeft: z.number().int().nullable(),
+  holdGapFen: FenSchema.nullable(),
+  nextGapFen: FenSchema.nullable(),
+  overridden: z.boolean(),
+  explanation: z.string(),
+  reasons: z.array(TierReasonSchema),
+});
+export type TierHistoryMonth = z.infer<typeof TierHistoryMonthSchema>;
