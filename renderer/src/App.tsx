@@ -3,7 +3,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomerCard } from './features/customers/CustomerCard';
 import { CustomersPage } from './features/customers/CustomersPage';
-import { AppShell } from './features/shell/AppShell';
+import { TierOverviewPage } from './features/tiers/TierOverviewPage';
+import { AppShell, type Page } from './features/shell/AppShell';
 import { saveLanguage, type Language } from './i18n';
 import { errorText } from './lib/api';
 import { useHashRoute } from './lib/useHashRoute';
@@ -11,6 +12,7 @@ import { useInvoke } from './lib/useInvoke';
 import { createAppTheme } from './theme';
 
 const STAFF_KEY = 'tierdesk.staff';
+
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -34,6 +36,8 @@ export function App() {
   };
 
   const dataMonth = month ?? info.data?.latestMonth ?? null;
+  // The tier overview is the landing page until the manager's workbench exists.
+  const page: Page = route[0] === 'customers' ? 'customers' : 'tiers';
   const openCustomer = route[0] === 'customers' && route[1] ? route[1] : null;
 
   let content: React.ReactNode;
@@ -52,8 +56,12 @@ export function App() {
   } else {
     content = (
       <>
-        <CustomersPage info={info.data} month={dataMonth} onOpenCustomer={(no) => navigate(`customers/${encodeURIComponent(no)}`)} />
-        <CustomerCard customerNo={openCustomer} onClose={() => navigate('customers')} />
+        {page === 'tiers' ? (
+          <TierOverviewPage info={info.data} month={dataMonth} />
+        ) : (
+          <CustomersPage info={info.data} month={dataMonth} onOpenCustomer={(no) => navigate(`customers/${encodeURIComponent(no)}`)} />
+        )}
+        <CustomerCard customerNo={openCustomer} onClose={() => navigate(page)} />
       </>
     );
   }
@@ -68,6 +76,7 @@ export function App() {
         staffCode={staffCode}
         onStaffChange={chooseStaff}
         onSwitchLanguage={switchLanguage}
+        page={page}
       >
         {content}
       </AppShell>

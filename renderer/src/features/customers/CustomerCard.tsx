@@ -20,6 +20,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWan, formatYuan } from '../../../../shared/format';
 import type { CustomerCard as CustomerCardData, MonthlyAssets } from '../../../../shared/schemas/customer';
+import { StatusChip, TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 
@@ -145,6 +146,38 @@ function CardBody({ data }: { data: CustomerCardData }) {
           />
         </Box>
       )}
+      <Typography variant="subtitle1">{t('tiers.history')}</Typography>
+      <TableContainer sx={{ maxHeight: 320, border: 1, borderColor: 'divider' }} data-testid="tier-history">
+        <Table size="small" stickyHeader>
+          <TableHead>
+            <TableRow>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('tiers.month')}</TableCell>
+              <TableCell>{t('tiers.tier')}</TableCell>
+              <TableCell>{t('tiers.status')}</TableCell>
+              <TableCell>{t('tiers.explanation')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {data.tierHistory.map((h) => (
+              <TableRow key={h.month}>
+                <TableCell sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>{h.month}</TableCell>
+                <TableCell sx={{ verticalAlign: 'top' }}>
+                  <TierChip code={h.tierCode} name={h.tierName} />
+                </TableCell>
+                <TableCell sx={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
+                  <StatusChip status={h.status} />
+                  {h.monthsLeft !== null && (
+                    <Typography variant="caption" display="block" color="warning.dark">
+                      {t('tiers.monthsLeft', { count: h.monthsLeft })}
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell sx={{ fontSize: 12 }}>{h.explanation}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
       <Typography variant="subtitle1">{t('card.monthlyTable')}</Typography>
       <TableContainer sx={{ maxHeight: 360, border: 1, borderColor: 'divider' }}>
         <Table size="small" stickyHeader>

@@ -15,6 +15,7 @@ import { errorText } from '../../lib/api';
 import { CSP_NONCE } from '../../lib/cspNonce';
 import { useDebounced } from '../../lib/useDebounced';
 import { useInvoke } from '../../lib/useInvoke';
+import { StatusChip, TierChip } from '../../components/TierChips';
 import { CustomerFilters, EMPTY_FILTER, type FilterDraft } from './CustomerFilters';
 
 const PAGE_SIZES = [50, 100];
@@ -28,6 +29,9 @@ const SORT_FIELDS: Record<string, CustomerSortField> = {
   managerName: 'manager',
   openedDate: 'openedDate',
 };
+
+/** Columns shown until the user chooses: the rest stay one click away in the column menu. */
+const DEFAULT_HIDDEN: GridColumnVisibilityModel = { gender: false, riskLevel: false, closedDate: false };
 
 const DEFAULT_SORT: GridSortModel = [{ field: 'aumFen', sort: 'desc' }];
 
@@ -48,9 +52,10 @@ function toFilter(draft: FilterDraft): { filter: CustomerFilter; aumMinError: st
 
 function loadColumnChoice(): GridColumnVisibilityModel {
   try {
-    return JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? '{}') as GridColumnVisibilityModel;
+    const saved = localStorage.getItem(COLUMNS_KEY);
+    return saved ? (JSON.parse(saved) as GridColumnVisibilityModel) : DEFAULT_HIDDEN;
   } catch {
-    return {};
+    return DEFAULT_HIDDEN;
   }
 }
 
@@ -136,6 +141,20 @@ export function CustomersPage({ info, month, onOpenCustomer }: CustomersPageProp
           ) : (
             formatWan(value as number)
           ),
+      },
+      {
+        field: 'tierName',
+        headerName: t('tiers.tier'),
+        width: 112,
+        sortable: false,
+        renderCell: ({ row }) => <TierChip code={row.tierCode} name={row.tierName} />,
+      },
+      {
+        field: 'tierStatus',
+        headerName: t('tiers.status'),
+        width: 96,
+        sortable: false,
+        renderCell: ({ row }) => <StatusChip status={row.tierStatus} />,
       },
       {
         field: 'managerName',

@@ -1,5 +1,6 @@
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import MenuIcon from '@mui/icons-material/Menu';
+import LayersIcon from '@mui/icons-material/Layers';
 import PeopleAltIcon from '@mui/icons-material/PeopleAlt';
 import TranslateIcon from '@mui/icons-material/Translate';
 import {
@@ -23,6 +24,8 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
+export type Page = 'tiers' | 'customers';
+
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
 
@@ -33,11 +36,17 @@ interface AppShellProps {
   staffCode: string | null;
   onStaffChange(code: string | null): void;
   onSwitchLanguage(): void;
+  page: Page;
   children: ReactNode;
 }
 
+const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }> = [
+  { page: 'tiers', label: 'nav.tiers', Icon: LayersIcon },
+  { page: 'customers', label: 'nav.customers', Icon: PeopleAltIcon },
+];
+
 /** Left navigation (only features that exist) and the app bar: branch, data month, staff member, language. */
-export function AppShell({ info, month, onMonthChange, staffCode, onStaffChange, onSwitchLanguage, children }: AppShellProps) {
+export function AppShell({ info, month, onMonthChange, staffCode, onStaffChange, onSwitchLanguage, page, children }: AppShellProps) {
   const { t } = useTranslation();
   const [collapsed, setCollapsed] = useState(false);
   const width = collapsed ? NAV_WIDTH_COLLAPSED : NAV_WIDTH;
@@ -89,14 +98,16 @@ export function AppShell({ info, month, onMonthChange, staffCode, onStaffChange,
       >
         <Toolbar variant="dense" />
         <List dense>
-          <Tooltip title={collapsed ? t('nav.customers') : ''} placement="right">
-            <ListItemButton selected href="#/customers" component="a">
-              <ListItemIcon sx={{ minWidth: 36 }}>
-                <PeopleAltIcon fontSize="small" />
-              </ListItemIcon>
-              {!collapsed && <ListItemText primary={t('nav.customers')} />}
-            </ListItemButton>
-          </Tooltip>
+          {NAV_ITEMS.map(({ page: target, label, Icon }) => (
+            <Tooltip key={target} title={collapsed ? t(label) : ''} placement="right">
+              <ListItemButton selected={page === target} href={`#/${target}`} component="a">
+                <ListItemIcon sx={{ minWidth: 36 }}>
+                  <Icon fontSize="small" />
+                </ListItemIcon>
+                {!collapsed && <ListItemText primary={t(label)} />}
+              </ListItemButton>
+            </Tooltip>
+          ))}
         </List>
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>

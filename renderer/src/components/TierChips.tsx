@@ -1,0 +1,48 @@
+import { Chip } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { TierStatus } from '../../../shared/schemas/tiers';
+
+/** One fixed colour per tier everywhere (chips, charts, exports); unknown codes fall back to grey. */
+export const TIER_COLORS: Record<string, string> = {
+  T0: '#78909c',
+  T1: '#c9a227',
+  T2: '#5c6bc0',
+  T3: '#0288d1',
+  T4: '#8e1b3a',
+};
+
+export function TierChip({ code, name }: { code: string | null; name: string | null }) {
+  const { t } = useTranslation();
+  if (code === null) return <StatusChip status="missing" />;
+  return (
+    <Chip
+      size="small"
+      label={name ?? code}
+      sx={{ backgroundColor: TIER_COLORS[code] ?? '#9e9e9e', color: '#fff', fontWeight: 500 }}
+      title={t('tiers.tierCode', { code })}
+    />
+  );
+}
+
+const STATUS_COLORS: Record<TierStatus, 'default' | 'warning' | 'error' | 'success' | 'info'> = {
+  normal: 'default',
+  watch: 'warning',
+  downgraded: 'error',
+  upgraded: 'success',
+  new: 'info',
+  missing: 'default',
+};
+
+/** Status as a chip with its word (never colour alone). */
+export function StatusChip({ status }: { status: TierStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Chip
+      size="small"
+      variant={status === 'normal' || status === 'missing' ? 'outlined' : 'filled'}
+      color={STATUS_COLORS[status]}
+      label={t(`status.${status}`)}
+      sx={status === 'missing' ? { color: 'text.disabled' } : undefined}
+    />
+  );
+}

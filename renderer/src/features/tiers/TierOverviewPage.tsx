@@ -1,0 +1,188 @@
+import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
+import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
+import { Alert, Box, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatHeadline, formatPercent, formatWan } from '../../../../shared/format';
+import type { AppInfo } from '../../../../shared/schemas/app';
+import { StatusChip, TierChip } from '../../components/TierChips';
+import { errorText } from '../../lib/api';
+import { useInvoke } from '../../lib/useInvoke';
+
+/** ▲ / ▼ with the change, so the direction is never told by colour alone. */
+function Change({ now, before, format }: { now: number; before: number | null; format(n: number): string }) {
+  if (before === null || now === before) return <span>—</span>;
+  const up = now > before;
+  const Icon = up ? ArrowUpwardIcon : ArrowDownwardIcon;
+  return (
+    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', color: up ? 'success.main' : 'error.main' }}>
+      <Icon sx={{ fontSize: 14 }} />
+      {format(Math.abs(now - before))}
+    </Box>
+  );
+}
+
+const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
+
+/** 客户分层: counts and 月日均 per tier this month vs last, statuses, and the migration matrix for two months. */
+export function TierOverviewPage({ info, month }: { info: AppInfo; month: string | null }) {
+  const { t, i18n } = useTranslation();
+  const overview = useInvoke('tiers.overview', month ? { month } : null);
+  const months = info.months;
+  const [fromChoice, setFrom] = useState<string | null>(null);
+  const [toChoice, setTo] = useState<string | null>(null);
+  const to = toChoice ?? month;
+  const from = fromChoice ?? months[Math.min(months.length - 1, 12)] ?? null;
+  const matrix = useInvoke('tiers.matrix', from && to ? { fromMonth: from, toMonth: to } : null);
+
+  const data = overview.data && overview.current ? overview.data : null;
+  const totalCount = data ? data.tiers.reduce((n, r) => n + r.count, 0) : 0;
+  const totalAum = data ? data.tiers.reduce((n, r) => n + r.aumFen, 0) : 0;
+  const cell = (rowCode: string | null, colCode: string | null) =>
+    matrix.data?.cells.find((c) => c.from === rowCode && c.to === colCode);
+
+  return (
+    <Stack spacing={2} sx={{ p: 2, overflowY: 'auto' }}>
+      <Typography variant="h6" component="h1">
+        {t('tiers.title')} {month ? `· ${month}` : ''}
+      </Typography>
+      {overview.error ? <Alert severity="info">{errorText(overview.error, i18n.language)}</Alert> : null}
+      {data && (
+        <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">
+          <Paper variant="outlined" sx={{ flexGrow: 1 }}>
+            <Table size="small" data-testid="tier-overview">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('tiers.tier')}</TableCell>
+                  <TableCell sx={num}>{t('tiers.threshold')}</TableCell>
+                  <TableCell sx={num}>{t('tiers.customers')}</TableCell>
+                  <TableCell sx={num}>{t('tiers.share')}</TableCell>
+                  <TableCell sx={num}>{t('tiers.change')}</TableCell>
+                  <TableCell sx={num}>{t('tiers.aum')}</TableCell>
+                  <TableCell sx={num}>{t('tiers.share')}</TableCell>
+                  <TableCell sx={num}>{t('tiers.change')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {data.tiers.map((row) => (
+                  <TableRow key={row.code} hover>
+                    <TableCell>
+                      <TierChip code={row.code} name={row.name} />
+                    </TableCell>
+                    <TableCell sx={num}>≥ {formatWan(row.thresholdFen)}</TableCell>
+                    <TableCell sx={num}>{row.count.toLocaleString()}</TableCell>
+                    <TableCell sx={num}>{formatPercent(totalCount ? row.count / totalCount : 0)}</TableCell>
+                    <TableCell sx={num}>
+                      <Change now={row.count} before={row.previousCount} format={(n) => n.toLocaleString()} />
+                    </TableCell>
+                    <TableCell sx={num}>{formatHeadline(row.aumFen)}</TableCell>
+                    <TableCell sx={num}>{formatPercent(totalAum ? row.aumFen / totalAum : 0)}</TableCell>
+                    <TableCell sx={num}>
+                      <Change now={row.aumFen} before={row.previousAumFen} format={formatHeadline} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+                <TableRow>
+                  <TableCell sx={{ fontWeight: 600 }}>{t('tiers.total')}</TableCell>
+                  <TableCell />
+                  <TableCell sx={{ ...num, fontWeight: 600 }}>{totalCount.toLocaleString()}</TableCell>
+                  <TableCell />
+                  <TableCell />
+                  <TableCell sx={{ ...num, fontWeight: 600 }}>{formatHeadline(totalAum)}</TableCell>
+                  <TableCell />
+                  <TableCell />
+                </TableRow>
+              </TableBody>
+            </Table>
+          </Paper>
+          <Paper variant="outlined" sx={{ p: 1.5, minWidth: 220 }}>
+            <Typography variant="subtitle2" gutterBottom>
+              {t('tiers.statusTitle')}
+            </Typography>
+            {data.statuses.map((s) => (
+              <Stack key={s.status} direction="row" justifyContent="space-between" alignItems="center" sx={{ py: 0.5 }}>
+                <StatusChip status={s.status} />
+                <Typography variant="body2" sx={num}>
+                  {s.count.toLocaleString()}
+                </Typography>
+              </Stack>
+            ))}
+          </Paper>
+        </Stack>
+      )}
+      <Paper variant="outlined" sx={{ p: 1.5 }}>
+        <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 1 }}>
+          <Typography variant="subtitle1">{t('tiers.matrixTitle')}</Typography>
+          {[
+            { label: t('tiers.from'), value: from, set: setFrom, testId: 'matrix-from' },
+            { label: t('tiers.to'), value: to, set: setTo, testId: 'matrix-to' },
+          ].map((picker) => (
+            <TextField
+              key={picker.testId}
+              select
+              size="small"
+              label={picker.label}
+              value={picker.value ?? ''}
+              onChange={(e) => picker.set(e.target.value)}
+              sx={{ width: 140 }}
+              slotProps={{ htmlInput: { 'data-testid': picker.testId } }}
+            >
+              {months.map((m) => (
+                <MenuItem key={m} value={m}>
+                  {m}
+                </MenuItem>
+              ))}
+            </TextField>
+          ))}
+        </Stack>
+        <Typography variant="caption" color="text.secondary">
+          {t('tiers.matrixHint')}
+        </Typography>
+        {matrix.error ? <Alert severity="info">{errorText(matrix.error, i18n.language)}</Alert> : null}
+        {matrix.data && (
+          <Table size="small" data-testid="tier-matrix">
+            <TableHead>
+              <TableRow>
+                <TableCell>
+                  {matrix.data.fromMonth} → {matrix.data.toMonth}
+                </TableCell>
+                {matrix.data.columns.map((c) => (
+                  <TableCell key={c.code} sx={num}>
+                    {c.name}
+                  </TableCell>
+                ))}
+                <TableCell sx={num}>{t('tiers.notAssessed')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {[...matrix.data.rows.map((r) => ({ code: r.code as string | null, name: r.name })), { code: null, name: t('tiers.notAssessed') }].map((row) => (
+                <TableRow key={row.code ?? 'none'} hover>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.name}</TableCell>
+                  {[...(matrix.data?.columns.map((c) => c.code as string | null) ?? []), null].map((col) => {
+                    const c = cell(row.code, col);
+                    const diagonal = row.code !== null && row.code === col;
+                    return (
+                      <TableCell key={col ?? 'none'} sx={{ ...num, backgroundColor: diagonal ? 'action.hover' : undefined }}>
+                        {c ? (
+                          <>
+                            {c.count.toLocaleString()}
+                            <Typography component="span" variant="caption" color="text.secondary">
+                              {' '}
+                              ({formatWan(c.toAumFen)})
+                            </Typography>
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </TableCell>
+                    );
+                  })}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Paper>
+    </Stack>
+  );
+}

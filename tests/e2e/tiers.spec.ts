@@ -1,0 +1,30 @@
+import { cellTexts, expect, screenshot, test, waitForRows } from './app';
+
+test.describe('客户分层 (tiers)', () => {
+  test('the landing page shows tiers this month vs last, statuses and the migration matrix', async ({ app }) => {
+    await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/`);
+    await expect(app.getByRole('heading', { name: /^客户分层 ·/ })).toBeVisible();
+    const overview = app.getByTestId('tier-overview');
+    for (const name of ['私人银行客户', '钻石客户', '白金客户', '金卡客户', '大众客户']) {
+      await expect(overview.getByText(name)).toBeVisible();
+    }
+    await expect(overview.getByText('合计', { exact: true })).toBeVisible();
+    await expect(app.getByText('本月状态分布')).toBeVisible();
+    const matrix = app.getByTestId('tier-matrix');
+    await expect(matrix.getByRole('row')).toHaveCount(7); // header + 5 tiers + not assessed
+    await screenshot(app, 'tiers-zh-1366');
+    await app.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(app, 'tiers-zh-1920');
+  });
+
+  test('the customer list shows each customer tier and status; the card explains every month', async ({ app }) => {
+    await waitForRows(app);
+    const tiers = await cellTexts(app, 'tierName');
+    expect(tiers.filter(Boolean).length).toBeGreaterThan(5);
+    expect(tiers.every((t) => /客户|数据缺失/.test(t))).toBe(true);
+    await app.locator('.MuiDataGrid-row').first().click();
+    const history = app.getByTestId('tier-history');
+    await expect(history.getByRole('row').nth(1)).toContainText(/月日均/);
+    await screenshot(app, 'card-tiers-zh-1366');
+  });
+});
