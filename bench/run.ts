@@ -17,6 +17,11 @@ import { dispatch } from '../electron/core/handlers';
 import { createContext, type CoreContext } from '../electron/core/services/context';
 import { DEFAULT_DEMO_SEED, loadDemoBranch, toMonthlyAssetsRecord } from '../electron/core/services/demo';
 import { migrations } from '../migrations';
+import { listTierRuleSets } from '../electron/core/db/repositories/tier-rules';
+import { computeTierHistory, ruleSetLookup } from '../electron/core/engine/tiering';
+import { recomputeTiers } from '../electron/core/services/tier-recompute';
+import { forgetTierSnapshots, getTierMatrix, getTierOverview } from '../electron/core/services/tiers';
+import { addMonths } from '../shared/month';
 import type { CustomerFilter, CustomerSortField } from '../shared/schemas/customer';
 
 const { values } = parseArgs({
@@ -264,6 +269,55 @@ async function benchColdStart(month: string): Promise<void> {
   report('browser mode cold start to first page (worst of 5, ms)', ms.toFixed(0), '≤2000 ms', ms <= 2000, floor.toFixed(0), (ms / floor).toFixed(1));
 }
 
+// ── Tiers: recompute and views ───────────────────────────────────────────────────────────────────────────
+/**
+ * The floor a recompute must beat: per customer, query its months, run the engine, insert one row per month.
+ * Run on a sample (rolled back) and scaled to the whole branch.
+ */
+function naiveRecomputeSeconds(sqlite: BetterSqlite3.Database, sample: number): number {
+  const rulesFor = ruleSetLookup(listTierRuleSets(sqlite));
+  const customers = sqlite.prepare('SELECT id, opened_date FROM customers ORDER BY id LIMIT ?').all(sample) as Array<{ id: number; opened_date: string | null }>;
+  const total = sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+  const months = sqlite.prepare('SELECT month, aum_avg FROM monthly_assets WHERE customer_id = ? ORDER BY month');
+  sqlite.exec('CREATE TEMP TABLE naive_tiers (customer_id INTEGER, month TEXT, tier TEXT, status TEXT, PRIMARY KEY (customer_id, month))');
+  const insert = sqlite.prepare('INSERT INTO naive_tiers VALUES (?, ?, ?, ?)');
+  const start = performance.now();
+  sqlite.exec('BEGIN');
+  for (const c of customers) {
+    const rows = months.all(c.id) as Array<{ month: string; aum_avg: number }>;
+    const history = computeTierHistory({
+      months: rows.map((r) => ({ month: r.month, valueFen: r.aum_avg })),
+      rulesFor,
+      openedMonth: c.opened_date?.slice(0, 7) ?? null,
+      overrides: [],
+    });
+    for (const h of history) insert.run(c.id, h.month, h.tierCode, h.status);
+  }
+  sqlite.exec('ROLLBACK');
+  sqlite.exec('DROP TABLE naive_tiers');
+  return ((performance.now() - start) / 1000) * (total / customers.length);
+}
+
+async function benchTiers(ctx: CoreContext, month: string): Promise<void> {
+  const { sqlite } = ctx.store;
+  const naive = naiveRecomputeSeconds(sqlite, 20_000);
+  let start = performance.now();
+  recomputeTiers(sqlite, new Date().toISOString());
+  const full = (performance.now() - start) / 1000;
+  report('full tier recompute, all months (s)', full.toFixed(2), '≤5 s, ≥5×', full <= 5 && naive / full >= 5, `${naive.toFixed(1)} naive`, `${(naive / full).toFixed(1)}× faster`);
+  start = performance.now();
+  recomputeTiers(sqlite, new Date().toISOString(), { fromMonth: month });
+  const incremental = (performance.now() - start) / 1000;
+  report('tier recompute after one new month (s)', incremental.toFixed(2), '≤1.5 s', incremental <= 1.5, full.toFixed(2), (incremental / full).toFixed(2));
+
+  const fresh = () => forgetTierSnapshots(ctx);
+  const overview = p95(await timeIt(() => (fresh(), getTierOverview(ctx, month)), 10));
+  report('tier overview, uncached (p95 ms)', overview.toFixed(1), '≤50 ms', overview <= 50, '', '');
+  const fromMonth = addMonths(month, -(MONTHS - 1));
+  const matrix = p95(await timeIt(() => (fresh(), getTierMatrix(ctx, fromMonth, month)), 10));
+  report(`tier matrix ${fromMonth} → ${month}, uncached (p95 ms)`, matrix.toFixed(1), '≤200 ms', matrix <= 200, '', '');
+}
+
 async function main(): Promise<void> {
   console.log(`Tierdesk bench: ${CUSTOMERS.toLocaleString('en')} customers × ${MONTHS} months ending ${END_MONTH}`);
   mkdirSync(CACHE_DIR, { recursive: true });
@@ -271,6 +325,7 @@ async function main(): Promise<void> {
   const store = await demoBranch();
   const ctx = createContext(store);
   await benchCustomerPages(ctx, END_MONTH);
+  await benchTiers(ctx, END_MONTH);
   await store.close();
   await benchColdStart(END_MONTH);
   console.log(failures === 0 ? 'bench: all targets met' : `bench: ${failures} target(s) missed`);

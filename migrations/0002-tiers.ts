@@ -30,10 +30,13 @@ export const m0002Tiers: Migration = {
 
       -- One row per month holding every customer's assessment as packed columns (customer ids ascending).
       -- Row-per-customer-month storage would cost millions of inserts on every recompute (see bench).
+      -- summary (JSON counts and 月日均 per tier and status) sits before the large columns blob, so reading it
+      -- never touches the blob's overflow pages.
       CREATE TABLE tier_snapshots (
         month       TEXT PRIMARY KEY,
         tier_codes  TEXT NOT NULL,
         customers   INTEGER NOT NULL,
+        summary     TEXT NOT NULL,
         columns     BLOB NOT NULL,
         computed_at TEXT NOT NULL
       ) STRICT;

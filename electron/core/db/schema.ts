@@ -37,6 +37,8 @@ export interface TierSnapshotsTable {
   /** JSON array: tier index → code, for this month's rule set. */
   tier_codes: string;
   customers: number;
+  /** JSON TierSnapshotSummary. */
+  summary: string;
   columns: Buffer;
   computed_at: string;
 }

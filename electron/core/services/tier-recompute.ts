@@ -130,7 +130,7 @@ export function recomputeTiers(
 
   sqlite.transaction(() => {
     deleteTierSnapshotsFrom(sqlite, first);
-    writeTierSnapshots(sqlite, snapshots, now);
+    writeTierSnapshots(sqlite, snapshots, TIER_STATUSES.length, now);
   }).immediate();
   options.onProgress?.(customers.length, customers.length);
   return { months: months.length, customers: customers.length, firstMonth: first, lastMonth: range[1] };

@@ -3,7 +3,7 @@ import { addMonths } from '../../../shared/month';
 import { TIER_STATUSES, type TierRuleSet, type TierStatus } from '../../../shared/schemas/tiers';
 import type { TierMatrix, TierOverview } from '../../../shared/schemas/tier-views';
 import { listTierRuleSets } from '../db/repositories/tier-rules';
-import { readTierSnapshot, snapshotSlot, type TierSnapshot } from '../db/repositories/tier-snapshots';
+import { readTierSnapshot, readTierSnapshotSummary, snapshotSlot, type TierSnapshot } from '../db/repositories/tier-snapshots';
 import { ruleSetLookup } from '../engine/tiering';
 import type { CoreContext } from './context';
 
@@ -25,13 +25,15 @@ export function rulesForMonth(ctx: CoreContext, month: string): TierRuleSet {
   return ruleSetLookup(listTierRuleSets(ctx.store.sqlite))(month);
 }
 
+function noResults(month: string): AppError {
+  return new AppError('NOT_FOUND', `${month} 没有分层结果（该月无资产数据或尚未重新计算）。`, `No tier results for ${month} (no asset data, or not recomputed yet).`, {
+    field: 'month',
+  });
+}
+
 function requireSnapshot(ctx: CoreContext, month: string): TierSnapshot {
   const snapshot = tierSnapshotOf(ctx, month);
-  if (!snapshot) {
-    throw new AppError('NOT_FOUND', `${month} 没有分层结果（该月无资产数据或尚未重新计算）。`, `No tier results for ${month} (no asset data, or not recomputed yet).`, {
-      field: 'month',
-    });
-  }
+  if (!snapshot) throw noResults(month);
   return snapshot;
 }
 
@@ -45,32 +47,13 @@ export function tiersOfCustomers(ctx: CoreContext, month: string, customerIds: r
   });
 }
 
-/** Counts and 月日均 per tier for a month and the month before, and counts per status. */
+/** Counts and 月日均 per tier for a month and the month before, and counts per status (from the stored totals). */
 export function getTierOverview(ctx: CoreContext, month: string): TierOverview {
-  const current = requireSnapshot(ctx, month);
+  const current = readTierSnapshotSummary(ctx.store.sqlite, month);
+  if (!current) throw noResults(month);
   const previousMonth = addMonths(month, -1);
-  const previous = tierSnapshotOf(ctx, previousMonth);
+  const previous = readTierSnapshotSummary(ctx.store.sqlite, previousMonth);
   const rules = rulesForMonth(ctx, month);
-  const sum = (snapshot: TierSnapshot | null) => {
-    const counts = new Map<string, { count: number; aumFen: number }>();
-    if (!snapshot) return counts;
-    for (let i = 0; i < snapshot.tier.length; i++) {
-      if (snapshot.tier[i] < 0) continue;
-      const code = snapshot.tierCodes[snapshot.tier[i]];
-      const entry = counts.get(code) ?? { count: 0, aumFen: 0 };
-      entry.count += 1;
-      if (!Number.isNaN(snapshot.aumFen[i])) entry.aumFen += snapshot.aumFen[i];
-      counts.set(code, entry);
-    }
-    return counts;
-  };
-  const now = sum(current);
-  const before = sum(previous);
-  const statusCounts = new Map<TierStatus, number>();
-  for (let i = 0; i < current.status.length; i++) {
-    const status = TIER_STATUSES[current.status[i]];
-    statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
-  }
   return {
     month,
     previousMonth: previous ? previousMonth : null,
@@ -78,12 +61,12 @@ export function getTierOverview(ctx: CoreContext, month: string): TierOverview {
       code: t.code,
       name: t.name,
       thresholdFen: t.thresholdFen,
-      count: now.get(t.code)?.count ?? 0,
-      aumFen: now.get(t.code)?.aumFen ?? 0,
-      previousCount: previous ? (before.get(t.code)?.count ?? 0) : null,
-      previousAumFen: previous ? (before.get(t.code)?.aumFen ?? 0) : null,
+      count: current.tiers[t.code]?.count ?? 0,
+      aumFen: current.tiers[t.code]?.aumFen ?? 0,
+      previousCount: previous ? (previous.tiers[t.code]?.count ?? 0) : null,
+      previousAumFen: previous ? (previous.tiers[t.code]?.aumFen ?? 0) : null,
     })),
-    statuses: TIER_STATUSES.map((status) => ({ status, count: statusCounts.get(status) ?? 0 })),
+    statuses: TIER_STATUSES.map((status, i) => ({ status, count: current.statuses[i] ?? 0 })),
   };
 }
 

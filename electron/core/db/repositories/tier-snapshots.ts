@@ -25,6 +25,30 @@ export interface TierSnapshot {
   aumFen: Float64Array;
 }
 
+/** Per-month totals kept beside the columns, so overviews need not decode 200,000 customers. */
+export interface TierSnapshotSummary {
+  tiers: Record<string, { count: number; aumFen: number }>;
+  statuses: number[];
+}
+
+export function summarizeTierSnapshot(snapshot: TierSnapshot, statusCount: number): TierSnapshotSummary {
+  const tiers: TierSnapshotSummary['tiers'] = {};
+  const statuses = new Array<number>(statusCount).fill(0);
+  for (let i = 0; i < snapshot.tier.length; i++) {
+    statuses[snapshot.status[i]] += 1;
+    if (snapshot.tier[i] < 0) continue;
+    const entry = (tiers[snapshot.tierCodes[snapshot.tier[i]]] ??= { count: 0, aumFen: 0 });
+    entry.count += 1;
+    if (!Number.isNaN(snapshot.aumFen[i])) entry.aumFen += snapshot.aumFen[i];
+  }
+  return { tiers, statuses };
+}
+
+export function readTierSnapshotSummary(sqlite: Database, month: string): TierSnapshotSummary | null {
+  const summary = sqlite.prepare('SELECT summary FROM tier_snapshots WHERE month = ?').pluck().get(month) as string | undefined;
+  return summary === undefined ? null : (JSON.parse(summary) as TierSnapshotSummary);
+}
+
 type ColumnName = Exclude<keyof TierSnapshot, 'month' | 'tierCodes'>;
 const COLUMNS: Array<[ColumnName, { new (buffer: ArrayBuffer, offset: number, length: number): ArrayLike<number> & { byteLength: number; buffer: ArrayBufferLike; byteOffset: number }; BYTES_PER_ELEMENT: number }]> = [
   ['customerIds', Int32Array],
@@ -92,11 +116,14 @@ export function readTierSnapshot(sqlite: Database, month: string): TierSnapshot 
 }
 
 /** Replaces the snapshots of `months` (no transaction here: the recompute service owns it). */
-export function writeTierSnapshots(sqlite: Database, snapshots: readonly TierSnapshot[], computedAt: string): void {
+export function writeTierSnapshots(sqlite: Database, snapshots: readonly TierSnapshot[], statusCount: number, computedAt: string): void {
   const insert = sqlite.prepare(
-    'INSERT OR REPLACE INTO tier_snapshots (month, tier_codes, customers, columns, computed_at) VALUES (?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO tier_snapshots (month, tier_codes, customers, summary, columns, computed_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  for (const s of snapshots) insert.run(s.month, JSON.stringify(s.tierCodes), s.customerIds.length, encodeColumns(s), computedAt);
+  for (const s of snapshots) {
+    const summary = JSON.stringify(summarizeTierSnapshot(s, statusCount));
+    insert.run(s.month, JSON.stringify(s.tierCodes), s.customerIds.length, summary, encodeColumns(s), computedAt);
+  }
 }
 
 export function deleteTierSnapshotsFrom(sqlite: Database, month: string): void {
