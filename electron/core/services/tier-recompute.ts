@@ -40,6 +40,73 @@ function stateFromSnapshot(snapshot: TierSnapshot, slot: number): TierState {
   };
 }
 
+interface MonthValues {
+  /** Per month, per customer slot: 月日均 in 分, NaN when missing. */
+  avg: Float64Array[];
+  /** The same for month-end balances, when a rule set uses them. */
+  monthEnd: Float64Array[] | null;
+}
+
+/**
+ * Every customer's values for `months`, by slot (customer ids ascending). Three ways, cheapest that is valid:
+ * the current snapshots' 月日均 columns (a rule change: the assets have not changed since the last recompute),
+ * one indexed pass per month for a short range (a new month), or one packed row per customer (group_concat)
+ * for the whole history — millions of row objects would cost seconds more.
+ */
+function readMonthValues(sqlite: Database, months: string[], customerIds: number[], needMonthEnd: boolean, fromSnapshots: boolean): MonthValues {
+  const count = customerIds.length;
+  const avg = months.map(() => new Float64Array(count).fill(Number.NaN));
+  const monthEnd = needMonthEnd ? months.map(() => new Float64Array(count).fill(Number.NaN)) : null;
+  const slotOf = new Map<number, number>();
+  customerIds.forEach((id, slot) => slotOf.set(id, slot));
+
+  const stored = fromSnapshots && !needMonthEnd ? months.map((m) => readTierSnapshot(sqlite, m)) : null;
+  if (stored && stored.every((s) => s !== null)) {
+    stored.forEach((snapshot, j) => {
+      const target = avg[j];
+      const { customerIds: ids, aumFen } = snapshot as TierSnapshot;
+      for (let k = 0; k < ids.length; k++) {
+        const slot = slotOf.get(ids[k]);
+        if (slot !== undefined) target[slot] = aumFen[k];
+      }
+    });
+    return { avg, monthEnd };
+  }
+
+  if (months.length <= 2) {
+    const perMonth = sqlite.prepare('SELECT customer_id, aum_avg, aum_month_end FROM monthly_assets WHERE month = ?').raw();
+    months.forEach((month, j) => {
+      for (const [id, value, end] of perMonth.iterate(month) as IterableIterator<[number, number, number | null]>) {
+        const slot = slotOf.get(id);
+        if (slot === undefined) continue;
+        avg[j][slot] = value;
+        if (monthEnd && end !== null) monthEnd[j][slot] = end;
+      }
+    });
+    return { avg, monthEnd };
+  }
+
+  const firstIndex = monthIndex(months[0]);
+  // Month-end balances are read only when a rule set is based on them (they lengthen every packed string).
+  const item = needMonthEnd ? "month || ':' || aum_avg || ':' || ifnull(aum_month_end, '')" : "month || ':' || aum_avg";
+  const packed = sqlite.prepare(`SELECT customer_id, group_concat(${item}, ',') FROM monthly_assets WHERE month >= ? GROUP BY customer_id`).raw();
+  for (const [id, list] of packed.iterate(months[0]) as IterableIterator<[number, string]>) {
+    const slot = slotOf.get(id);
+    if (slot === undefined) continue;
+    for (const entry of list.split(',')) {
+      const j = Number(entry.slice(0, 4)) * 12 + Number(entry.slice(5, 7)) - 1 - firstIndex;
+      const colon = entry.indexOf(':', 8);
+      if (colon < 0) {
+        avg[j][slot] = Number(entry.slice(8));
+      } else {
+        avg[j][slot] = Number(entry.slice(8, colon));
+        if (monthEnd && colon < entry.length - 1) monthEnd[j][slot] = Number(entry.slice(colon + 1));
+      }
+    }
+  }
+  return { avg, monthEnd };
+}
+
 /**
  * Reassesses every customer for every month from `fromMonth` (default: the first month with data) to the
  * last, and replaces those months' snapshots in one transaction: a failure leaves the old results.
@@ -48,7 +115,12 @@ function stateFromSnapshot(snapshot: TierSnapshot, slot: number): TierState {
 export function recomputeTiers(
   sqlite: Database,
   now: string,
-  options: { fromMonth?: string; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    fromMonth?: string;
+    /** Only the rules changed: take each month's 月日均 from the current snapshots instead of re-reading assets. */
+    valuesFromSnapshots?: boolean;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): RecomputeSummary {
   const range = dataMonthRange(sqlite);
   if (!range) {
@@ -58,7 +130,6 @@ export function recomputeTiers(
   const previous = options.fromMonth && options.fromMonth > range[0] ? readTierSnapshot(sqlite, addMonths(options.fromMonth, -1)) : null;
   const first = previous ? (options.fromMonth as string) : range[0];
   const months = monthRange(first, range[1]);
-  const firstIndex = monthIndex(first);
   const ruleSets = listTierRuleSets(sqlite);
   const rulesFor = ruleSetLookup(ruleSets);
   const monthRules: TierRuleSet[] = months.map(rulesFor);
@@ -68,35 +139,13 @@ export function recomputeTiers(
   const snapshots = months.map((month, j) => createTierSnapshot(month, monthRules[j].tiers.map((t) => t.code), customers.length));
   const tierIndexes = monthRules.map((rules) => new Map(rules.tiers.map((t, i) => [t.code, i])));
 
-  // Month-end balances are read only when a rule set is based on them (they lengthen every packed string).
-  const packedItem = monthRules.some((r) => r.basis === 'month_end') ? "month || ':' || aum_avg || ':' || ifnull(aum_month_end, '')" : "month || ':' || aum_avg";
-  const packed = sqlite
-    .prepare(`SELECT customer_id, group_concat(${packedItem}, ',') FROM monthly_assets WHERE month >= ? GROUP BY customer_id ORDER BY customer_id`)
-    .raw()
-    .iterate(first) as IterableIterator<[number, string]>;
-  let nextPacked = packed.next();
+  const needMonthEnd = monthRules.some((r) => r.basis === 'month_end');
+  const values = readMonthValues(sqlite, months, customers.map((c) => c[0]), needMonthEnd, options.valuesFromSnapshots === true);
 
   // One context per month, refilled per customer: the loop below runs millions of times.
   const contexts: TierStepContext[] = monthRules.map((rules) => ({ rules, openedMonth: null, override: null, explain: false }));
-  const avg = new Float64Array(months.length);
-  const monthEnd = new Float64Array(months.length);
   for (let slot = 0; slot < customers.length; slot++) {
     const [customerId, openedDate] = customers[slot];
-    avg.fill(Number.NaN);
-    monthEnd.fill(Number.NaN);
-    while (!nextPacked.done && nextPacked.value[0] < customerId) nextPacked = packed.next();
-    if (!nextPacked.done && nextPacked.value[0] === customerId) {
-      for (const item of nextPacked.value[1].split(',')) {
-        const j = Number(item.slice(0, 4)) * 12 + Number(item.slice(5, 7)) - 1 - firstIndex;
-        const colon = item.indexOf(':', 8);
-        if (colon < 0) {
-          avg[j] = Number(item.slice(8));
-        } else {
-          avg[j] = Number(item.slice(8, colon));
-          if (colon < item.length - 1) monthEnd[j] = Number(item.slice(colon + 1));
-        }
-      }
-    }
     const prevSlot = previous ? snapshotSlot(previous, customerId) : -1;
     let state = previous && prevSlot >= 0 ? stateFromSnapshot(previous, prevSlot) : INITIAL_TIER_STATE;
     const customerOverrides = overrides.get(customerId);
@@ -104,7 +153,7 @@ export function recomputeTiers(
 
     for (let j = 0; j < months.length; j++) {
       const context = contexts[j];
-      const value = context.rules.basis === 'avg' ? avg[j] : monthEnd[j];
+      const value = context.rules.basis === 'avg' || !values.monthEnd ? values.avg[j][slot] : values.monthEnd[j][slot];
       context.openedMonth = openedMonth;
       context.override = customerOverrides?.find((o) => o.from <= months[j] && months[j] <= o.until) ?? null;
       const step = stepTier(state, { month: months[j], valueFen: Number.isNaN(value) ? null : value }, context);
@@ -121,12 +170,10 @@ export function recomputeTiers(
       snapshot.bestBelowMonth[slot] = state.bestBelowMonth === null ? -1 : monthIndex(state.bestBelowMonth);
       snapshot.seen[slot] = state.seen ? 1 : 0;
       snapshot.overridden[slot] = step.result.overridden ? 1 : 0;
-      snapshot.aumFen[slot] = avg[j];
+      snapshot.aumFen[slot] = values.avg[j][slot];
     }
     if (options.onProgress && slot % 20_000 === 0) options.onProgress(slot, customers.length);
   }
-
-  packed.return?.(); // release the statement before writing
 
   sqlite.transaction(() => {
     deleteTierSnapshotsFrom(sqlite, first);

@@ -85,3 +85,16 @@ describe('tier recompute and views on real SQLite', () => {
     expect(card.tierHistory[0].monthsLeft).toBe(3);
   });
 });
+
+describe('recompute after a rule change', () => {
+  it('gives the same snapshots from stored 月日均 as from the assets', () => {
+    ctx.store.sqlite
+      .prepare("UPDATE tier_rule_sets SET tiers = json_replace(tiers, '$[4].thresholdFen', 800000000)")
+      .run();
+    recomputeTiers(ctx.store.sqlite, ctx.now(), { valuesFromSnapshots: true });
+    const fromSnapshots = ctx.store.sqlite.prepare('SELECT month, summary, columns FROM tier_snapshots ORDER BY month').all();
+    recomputeTiers(ctx.store.sqlite, ctx.now());
+    expect(ctx.store.sqlite.prepare('SELECT month, summary, columns FROM tier_snapshots ORDER BY month').all()).toEqual(fromSnapshots);
+    expect(getTierOverview(ctx, '2024-01').tiers.find((t) => t.code === 'T4')?.count).toBe(0);
+  });
+});
