@@ -96,13 +96,18 @@ function encodeColumns(snapshot: TierSnapshot): Buffer {
 }
 
 function decodeSnapshot(month: string, tierCodes: string[], count: number, blob: Buffer): TierSnapshot {
-  // Copy into a fresh, 8-byte aligned buffer so typed-array views can be made on it.
-  const buffer = new ArrayBuffer(blob.length);
-  new Uint8Array(buffer).set(blob);
+  // Typed-array views need 8-byte alignment; copy only when the blob's memory is not aligned.
+  let buffer: ArrayBufferLike = blob.buffer;
+  let base = blob.byteOffset;
+  if (base % 8 !== 0) {
+    buffer = new ArrayBuffer(blob.length);
+    new Uint8Array(buffer).set(blob);
+    base = 0;
+  }
   const snapshot = { month, tierCodes } as TierSnapshot;
-  let offset = 0;
+  let offset = base;
   for (const [name, type] of COLUMNS) {
-    (snapshot as unknown as Record<string, unknown>)[name] = new type(buffer, offset, count);
+    (snapshot as unknown as Record<string, unknown>)[name] = new type(buffer as ArrayBuffer, offset, count);
     offset += align8(count * type.BYTES_PER_ELEMENT);
   }
   return snapshot;
