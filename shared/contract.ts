@@ -7,7 +7,8 @@ import {
   CustomerPageSchema,
 } from './schemas/customer';
 import { MonthSchema } from './schemas/common';
-import { TierMatrixSchema, TierOverviewSchema } from './schemas/tier-views';
+import { TierMatrixSchema, TierOverviewSchema, TierRulesPreviewSchema } from './schemas/tier-views';
+import { TierRuleSetSchema } from './schemas/tiers';
 
 interface ChannelSpec {
   input: z.ZodType;
@@ -54,6 +55,21 @@ export const contract = {
     input: z.strictObject({}),
     output: z.object({ months: z.number().int(), customers: z.number().int() }),
     doc: 'Reassess every customer for every month (after a rule change); all or nothing.',
+  },
+  'tiers.rules': {
+    input: z.strictObject({}),
+    output: z.object({ ruleSets: z.array(TierRuleSetSchema) }),
+    doc: 'Every tier rule set, oldest first (each applies from its month until the next).',
+  },
+  'tiers.previewRules': {
+    input: z.strictObject({ rules: TierRuleSetSchema }),
+    output: TierRulesPreviewSchema,
+    doc: 'What-if: how this month’s customers would move between tiers under proposed rules; saves nothing.',
+  },
+  'tiers.saveRules': {
+    input: z.strictObject({ rules: TierRuleSetSchema, staffCode: z.string().max(32).nullable() }),
+    output: z.object({ months: z.number().int(), customers: z.number().int() }),
+    doc: 'Save a rule set and recompute every month, all or nothing.',
   },
 } as const satisfies Record<string, ChannelSpec>;
 

@@ -6,6 +6,7 @@ import type { CoreContext } from './services/context';
 import { getCustomerCard, getCustomersCount, getCustomersPage } from './services/customers';
 import { recomputeTiers } from './services/tier-recompute';
 import { forgetTierSnapshots, getTierMatrix, getTierOverview } from './services/tiers';
+import { getTierRules, previewTierRules, saveTierRules } from './services/tier-rules';
 
 type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]['input']>) => Promise<ChannelOutput<C>>;
 
@@ -20,6 +21,12 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'tiers.recompute': async (ctx) => {
     const summary = recomputeTiers(ctx.store.sqlite, ctx.now());
     forgetTierSnapshots(ctx);
+    return { months: summary.months, customers: summary.customers };
+  },
+  'tiers.rules': async (ctx) => getTierRules(ctx),
+  'tiers.previewRules': async (ctx, input) => previewTierRules(ctx, input.rules),
+  'tiers.saveRules': async (ctx, input) => {
+    const summary = saveTierRules(ctx, input.rules, input.staffCode);
     return { months: summary.months, customers: summary.customers };
   },
 };

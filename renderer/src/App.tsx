@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CustomerCard } from './features/customers/CustomerCard';
 import { CustomersPage } from './features/customers/CustomersPage';
 import { TierOverviewPage } from './features/tiers/TierOverviewPage';
+import { TierRulesPage } from './features/rules/TierRulesPage';
 import { AppShell, type Page } from './features/shell/AppShell';
 import { saveLanguage, type Language } from './i18n';
 import { errorText } from './lib/api';
@@ -22,6 +23,8 @@ export function App() {
   const [month, setMonth] = useState<string | null>(null);
   const [staffCode, setStaffCode] = useState<string | null>(() => localStorage.getItem(STAFF_KEY));
   const [route, navigate] = useHashRoute();
+  // Bumped when rules are saved, so views derived from tiers load afresh.
+  const [rulesVersion, setRulesVersion] = useState(0);
 
   const switchLanguage = () => {
     const next: Language = language === 'en' ? 'zh-CN' : 'en';
@@ -37,7 +40,7 @@ export function App() {
 
   const dataMonth = month ?? info.data?.latestMonth ?? null;
   // The tier overview is the landing page until the manager's workbench exists.
-  const page: Page = route[0] === 'customers' ? 'customers' : 'tiers';
+  const page: Page = route[0] === 'customers' || route[0] === 'rules' ? route[0] : 'tiers';
   const openCustomer = route[0] === 'customers' && route[1] ? route[1] : null;
 
   let content: React.ReactNode;
@@ -57,7 +60,9 @@ export function App() {
     content = (
       <>
         {page === 'tiers' ? (
-          <TierOverviewPage info={info.data} month={dataMonth} />
+          <TierOverviewPage key={rulesVersion} info={info.data} month={dataMonth} />
+        ) : page === 'rules' ? (
+          <TierRulesPage info={info.data} staffCode={staffCode} onSaved={() => setRulesVersion((v) => v + 1)} />
         ) : (
           <CustomersPage info={info.data} month={dataMonth} onOpenCustomer={(no) => navigate(`customers/${encodeURIComponent(no)}`)} />
         )}

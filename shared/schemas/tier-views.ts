@@ -49,3 +49,15 @@ export const TierHistoryMonthSchema = z.object({
   reasons: z.array(TierReasonSchema),
 });
 export type TierHistoryMonth = z.infer<typeof TierHistoryMonthSchema>;
+
+export const TierRulesPreviewSchema = z.object({
+  month: MonthSchema,
+  /** Tiers now (the month's current rules), highest first. */
+  rows: z.array(TierLabelSchema),
+  /** Tiers under the proposed rules, highest first. */
+  columns: z.array(TierLabelSchema),
+  cells: TierMatrixSchema.shape.cells,
+  /** Customers whose tier would change. */
+  moved: z.number().int(),
+});
+export type TierRulesPreview = z.infer<typeof TierRulesPreviewSchema>;

@@ -110,30 +110,40 @@ function readMonthValues(sqlite: Database, months: string[], customerIds: number
   return { avg, monthEnd };
 }
 
+export interface RecomputeOptions {
+  /** Recompute from this month on, carrying the state of the month before (default: all months). */
+  fromMonth?: string;
+  /** Only the rules changed: take each month's 月日均 from the current snapshots instead of re-reading assets. */
+  valuesFromSnapshots?: boolean;
+  /** Rule sets to assess with instead of the stored ones (a what-if preview). */
+  ruleSets?: TierRuleSet[];
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
  * Reassesses every customer for every month from `fromMonth` (default: the first month with data) to the
  * last, and replaces those months' snapshots in one transaction: a failure leaves the old results.
- * Assets are read packed per customer (group_concat), far cheaper than millions of row objects.
  */
-export function recomputeTiers(
-  sqlite: Database,
-  now: string,
-  options: {
-    fromMonth?: string;
-    /** Only the rules changed: take each month's 月日均 from the current snapshots instead of re-reading assets. */
-    valuesFromSnapshots?: boolean;
-    onProgress?: (done: number, total: number) => void;
-  } = {},
-): RecomputeSummary {
+export function recomputeTiers(sqlite: Database, now: string, options: RecomputeOptions = {}): RecomputeSummary {
+  const computed = computeTierSnapshots(sqlite, options);
+  sqlite.transaction(() => {
+    if (computed.snapshots.length === 0) sqlite.prepare('DELETE FROM tier_snapshots').run();
+    else deleteTierSnapshotsFrom(sqlite, computed.snapshots[0].month);
+    writeTierSnapshots(sqlite, computed.snapshots, TIER_STATUSES.length, now);
+  }).immediate();
+  options.onProgress?.(computed.customers, computed.customers);
+  const months = computed.snapshots.map((snapshot) => snapshot.month);
+  return { months: months.length, customers: computed.customers, firstMonth: months[0] ?? null, lastMonth: months[months.length - 1] ?? null };
+}
+
+/** The assessments of `recomputeTiers`, computed but not written. */
+export function computeTierSnapshots(sqlite: Database, options: RecomputeOptions): { snapshots: TierSnapshot[]; customers: number } {
   const range = dataMonthRange(sqlite);
-  if (!range) {
-    sqlite.prepare('DELETE FROM tier_snapshots').run();
-    return { months: 0, customers: 0, firstMonth: null, lastMonth: null };
-  }
+  if (!range) return { snapshots: [], customers: 0 };
   const previous = options.fromMonth && options.fromMonth > range[0] ? readTierSnapshot(sqlite, addMonths(options.fromMonth, -1)) : null;
   const first = previous ? (options.fromMonth as string) : range[0];
   const months = monthRange(first, range[1]);
-  const ruleSets = listTierRuleSets(sqlite);
+  const ruleSets = options.ruleSets ?? listTierRuleSets(sqlite);
   const rulesFor = ruleSetLookup(ruleSets);
   const monthRules: TierRuleSet[] = months.map(rulesFor);
   const overrides = listTierOverrides(sqlite);
@@ -178,10 +188,5 @@ export function recomputeTiers(
     if (options.onProgress && slot % 20_000 === 0) options.onProgress(slot, customers.length);
   }
 
-  sqlite.transaction(() => {
-    deleteTierSnapshotsFrom(sqlite, first);
-    writeTierSnapshots(sqlite, snapshots, TIER_STATUSES.length, now);
-  }).immediate();
-  options.onProgress?.(customers.length, customers.length);
-  return { months: months.length, customers: customers.length, firstMonth: first, lastMonth: range[1] };
+  return { snapshots, customers: customers.length };
 }

@@ -76,6 +76,18 @@ export function getTierMatrix(ctx: CoreContext, fromMonth: string, toMonth: stri
   const b = requireSnapshot(ctx, toMonth);
   const rows = [...rulesForMonth(ctx, fromMonth).tiers].reverse().map((t) => ({ code: t.code, name: t.name }));
   const columns = [...rulesForMonth(ctx, toMonth).tiers].reverse().map((t) => ({ code: t.code, name: t.name }));
+  const cells = crossTabulate(a, b);
+  return {
+    fromMonth,
+    toMonth,
+    rows,
+    columns,
+    cells,
+  };
+}
+
+/** Customers by tier in snapshot `a` × tier in snapshot `b`; a null tier = not assessed in that snapshot. */
+export function crossTabulate(a: TierSnapshot, b: TierSnapshot): TierMatrix['cells'] {
   const NONE = '';
   const cells = new Map<string, { count: number; fromAumFen: number; toAumFen: number }>();
   let i = 0;
@@ -99,14 +111,8 @@ export function getTierMatrix(ctx: CoreContext, fromMonth: string, toMonth: stri
     if (inA >= 0) i++;
     if (inB >= 0) j++;
   }
-  return {
-    fromMonth,
-    toMonth,
-    rows,
-    columns,
-    cells: [...cells].map(([key, cell]) => {
-      const [from, to] = key.split('\u0000');
-      return { from: from || null, to: to || null, ...cell };
-    }),
-  };
+  return [...cells].map(([key, cell]) => {
+    const [from, to] = key.split('\u0000');
+    return { from: from || null, to: to || null, ...cell };
+  });
 }

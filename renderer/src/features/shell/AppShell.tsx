@@ -3,6 +3,7 @@ import MenuIcon from '@mui/icons-material/Menu';
 import LayersIcon from '@mui/icons-material/Layers';
 import PeopleAltIcon from '@mui/icons-material/PeopleAlt';
 import TranslateIcon from '@mui/icons-material/Translate';
+import TuneIcon from '@mui/icons-material/Tune';
 import {
   AppBar,
   Box,
@@ -24,7 +25,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
-export type Page = 'tiers' | 'customers';
+export type Page = 'tiers' | 'customers' | 'rules';
 
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
@@ -43,6 +44,7 @@ interface AppShellProps {
 const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }> = [
   { page: 'tiers', label: 'nav.tiers', Icon: LayersIcon },
   { page: 'customers', label: 'nav.customers', Icon: PeopleAltIcon },
+  { page: 'rules', label: 'nav.rules', Icon: TuneIcon },
 ];
 
 /** Left navigation (only features that exist) and the app bar: branch, data month, staff member, language. */

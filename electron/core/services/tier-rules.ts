@@ -1,0 +1,51 @@
+import { AppError } from '../../../shared/errors';
+import type { TierRuleSet } from '../../../shared/schemas/tiers';
+import type { TierRulesPreview } from '../../../shared/schemas/tier-views';
+import { listTierRuleSets, saveTierRuleSet } from '../db/repositories/tier-rules';
+import { computeTierSnapshots, recomputeTiers, type RecomputeSummary } from './tier-recompute';
+import type { CoreContext } from './context';
+import { crossTabulate, forgetTierSnapshots, rulesForMonth, tierSnapshotOf } from './tiers';
+
+function latestMonth(ctx: CoreContext): string {
+  const month = ctx.store.sqlite.prepare('SELECT max(month) FROM monthly_assets').pluck().get() as string | null;
+  if (!month) throw new AppError('NOT_FOUND', '还没有资产数据，无法预览分层规则。', 'No asset data yet: nothing to preview.');
+  return month;
+}
+
+/** The stored rule sets with `proposed` put in place of (or beside) the one with the same start month. */
+function withProposed(ctx: CoreContext, proposed: TierRuleSet): TierRuleSet[] {
+  return [...listTierRuleSets(ctx.store.sqlite).filter((r) => r.validFrom !== proposed.validFrom), proposed];
+}
+
+export function getTierRules(ctx: CoreContext): { ruleSets: TierRuleSet[] } {
+  return { ruleSets: listTierRuleSets(ctx.store.sqlite) };
+}
+
+/** What-if: how customers of the latest month would move between tiers under `proposed`. Nothing is saved. */
+export function previewTierRules(ctx: CoreContext, proposed: TierRuleSet): TierRulesPreview {
+  const month = latestMonth(ctx);
+  const current = tierSnapshotOf(ctx, month);
+  if (!current) throw new AppError('NOT_FOUND', `${month} 还没有分层结果，请先重新计算。`, `No tier results for ${month}; recompute first.`);
+  const { snapshots } = computeTierSnapshots(ctx.store.sqlite, { ruleSets: withProposed(ctx, proposed), valuesFromSnapshots: true });
+  const after = snapshots.find((s) => s.month === month);
+  if (!after) throw new AppError('INTERNAL', '预览失败。', 'Preview failed.');
+  const cells = crossTabulate(current, after);
+  return {
+    month,
+    rows: [...rulesForMonth(ctx, month).tiers].reverse().map((t) => ({ code: t.code, name: t.name })),
+    columns: proposed.tiers.map((t) => ({ code: t.code, name: t.name })).reverse(),
+    cells,
+    moved: cells.filter((c) => c.from !== c.to).reduce((n, c) => n + c.count, 0),
+  };
+}
+
+/** Saves a rule set and recomputes every month in the same transaction: all or nothing. */
+export function saveTierRules(ctx: CoreContext, rules: TierRuleSet, staffCode: string | null): RecomputeSummary {
+  const { sqlite } = ctx.store;
+  const summary = sqlite.transaction(() => {
+    saveTierRuleSet(sqlite, rules, ctx.now(), staffCode);
+    return recomputeTiers(sqlite, ctx.now(), { valuesFromSnapshots: true });
+  }).immediate();
+  forgetTierSnapshots(ctx);
+  return summary;
+}

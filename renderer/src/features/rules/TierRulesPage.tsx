@@ -1,0 +1,215 @@
+import { Alert, Box, Button, CircularProgress, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatWan, parseAmountToFen } from '../../../../shared/format';
+import type { AppInfo } from '../../../../shared/schemas/app';
+import type { TierRulesPreview } from '../../../../shared/schemas/tier-views';
+import type { TierBasis, TierRuleSet } from '../../../../shared/schemas/tiers';
+import { TierChip } from '../../components/TierChips';
+import { ApiError, errorText, invoke } from '../../lib/api';
+import { useInvoke } from '../../lib/useInvoke';
+
+interface TierDraft {
+  code: string;
+  name: string;
+  /** 万元 as typed. */
+  threshold: string;
+  grace: string;
+}
+
+interface Draft {
+  validFrom: string;
+  basis: TierBasis;
+  tiers: TierDraft[];
+}
+
+function toDraft(rules: TierRuleSet, validFrom: string): Draft {
+  return {
+    validFrom,
+    basis: rules.basis,
+    tiers: rules.tiers.map((t) => ({ code: t.code, name: t.name, threshold: String(t.thresholdFen / 1_000_000), grace: String(t.graceMonths) })),
+  };
+}
+
+/** The draft as a rule set; a threshold or grace that is not a number becomes NaN and the main process names it. */
+function toRuleSet(draft: Draft): TierRuleSet {
+  return {
+    validFrom: draft.validFrom,
+    basis: draft.basis,
+    tiers: draft.tiers.map((t) => ({
+      code: t.code,
+      name: t.name.trim(),
+      thresholdFen: parseAmountToFen(t.threshold, 'wan') ?? Number.NaN,
+      graceMonths: /^\d+$/.test(t.grace.trim()) ? Number(t.grace) : Number.NaN,
+    })),
+  };
+}
+
+/** Field path (`rules.tiers.2.thresholdFen`) → message, from a VALIDATION error. */
+function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.body.code !== 'VALIDATION') return {};
+  const issues = (error.body.details?.issues ?? []) as Array<{ field: string; message: string }>;
+  return Object.fromEntries(issues.map((i) => [i.field, i.message]));
+}
+
+/** 设置 → 分层规则: edit thresholds, names and grace; preview who moves this month; save and recompute. */
+export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; staffCode: string | null; onSaved(): void }) {
+  const { t, i18n } = useTranslation();
+  const stored = useInvoke('tiers.rules', {});
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [preview, setPreview] = useState<TierRulesPreview | null>(null);
+  const [busy, setBusy] = useState<'preview' | 'save' | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const ruleSets = stored.data?.ruleSets ?? [];
+  const current = ruleSets[ruleSets.length - 1];
+  const editing = draft ?? (current ? toDraft(current, info.latestMonth ?? current.validFrom) : null);
+  if (!editing) return <CircularProgress sx={{ m: 3 }} size={24} />;
+  const errors = fieldErrors(error);
+
+  const change = (next: Draft) => {
+    setDraft(next);
+    setPreview(null);
+    setSaved(null);
+    setError(null);
+  };
+  const setTier = (index: number, patch: Partial<TierDraft>) =>
+    change({ ...editing, tiers: editing.tiers.map((tier, i) => (i === index ? { ...tier, ...patch } : tier)) });
+
+  const run = async (kind: 'preview' | 'save') => {
+    setBusy(kind);
+    setError(null);
+    try {
+      if (kind === 'preview') {
+        setPreview(await invoke('tiers.previewRules', { rules: toRuleSet(editing) }));
+      } else {
+        const result = await invoke('tiers.saveRules', { rules: toRuleSet(editing), staffCode });
+        setSaved(t('rules.saved', { months: result.months, customers: result.customers.toLocaleString() }));
+        setPreview(null);
+        stored.reload();
+        onSaved();
+      }
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const months = ['1900-01', ...[...info.months].reverse()];
+  return (
+    <Stack spacing={2} sx={{ p: 2, overflowY: 'auto', maxWidth: 1100 }}>
+      <Typography variant="h6" component="h1">
+        {t('rules.title')}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('rules.hint')}
+      </Typography>
+      <Stack direction="row" spacing={2}>
+        <TextField select size="small" label={t('rules.validFrom')} value={editing.validFrom} onChange={(e) => change({ ...editing, validFrom: e.target.value })} sx={{ width: 180 }}>
+          {months.map((m) => (
+            <MenuItem key={m} value={m}>
+              {m === '1900-01' ? t('rules.allHistory') : m}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label={t('rules.basis')} value={editing.basis} onChange={(e) => change({ ...editing, basis: e.target.value as TierBasis })} sx={{ width: 200 }}>
+          <MenuItem value="avg">{t('rules.basisAvg')}</MenuItem>
+          <MenuItem value="month_end">{t('rules.basisMonthEnd')}</MenuItem>
+        </TextField>
+      </Stack>
+      <Paper variant="outlined">
+        <Table size="small" data-testid="rules-table">
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('rules.code')}</TableCell>
+              <TableCell>{t('rules.name')}</TableCell>
+              <TableCell>{t('rules.threshold')}</TableCell>
+              <TableCell>{t('rules.grace')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {editing.tiers.map((tier, i) => {
+              const err = (field: string) => errors[`rules.tiers.${i}.${field}`];
+              return (
+                <TableRow key={tier.code}>
+                  <TableCell>
+                    <TierChip code={tier.code} name={tier.code} />
+                  </TableCell>
+                  <TableCell>
+                    <TextField size="small" value={tier.name} onChange={(e) => setTier(i, { name: e.target.value })} error={!!err('name')} helperText={err('name')} />
+                  </TableCell>
+                  <TableCell>
+                    <TextField
+                      size="small"
+                      value={tier.threshold}
+                      onChange={(e) => setTier(i, { threshold: e.target.value })}
+                      error={!!err('thresholdFen')}
+                      helperText={err('thresholdFen')}
+                      slotProps={{ htmlInput: { 'data-testid': `threshold-${tier.code}`, inputMode: 'decimal' }, input: { endAdornment: <Box component="span" sx={{ color: 'text.secondary', ml: 1, whiteSpace: 'nowrap' }}>万元</Box> } }}
+                      sx={{ width: 180 }}
+                    />
+                  </TableCell>
+                  <TableCell>
+                    <TextField
+                      size="small"
+                      value={tier.grace}
+                      onChange={(e) => setTier(i, { grace: e.target.value })}
+                      error={!!err('graceMonths')}
+                      helperText={err('graceMonths')}
+                      sx={{ width: 120 }}
+                      slotProps={{ input: { endAdornment: <Box component="span" sx={{ color: 'text.secondary', ml: 1, whiteSpace: 'nowrap' }}>{t('rules.months')}</Box> } }}
+                    />
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </Paper>
+      {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+      {saved ? <Alert severity="success">{saved}</Alert> : null}
+      <Stack direction="row" spacing={2}>
+        <Button variant="outlined" onClick={() => void run('preview')} disabled={busy !== null} startIcon={busy === 'preview' ? <CircularProgress size={16} /> : undefined}>
+          {t('rules.preview')}
+        </Button>
+        <Button variant="contained" onClick={() => void run('save')} disabled={busy !== null || preview === null} startIcon={busy === 'save' ? <CircularProgress size={16} /> : undefined}>
+          {t('rules.save')}
+        </Button>
+      </Stack>
+      {preview && (
+        <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="rules-preview">
+          <Typography variant="subtitle1">{t('rules.previewTitle', { month: preview.month, moved: preview.moved.toLocaleString() })}</Typography>
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('rules.nowVsProposed')}</TableCell>
+                {preview.columns.map((c) => (
+                  <TableCell key={c.code} align="right">
+                    {c.name}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {preview.rows.map((row) => (
+                <TableRow key={row.code}>
+                  <TableCell>{row.name}</TableCell>
+                  {preview.columns.map((col) => {
+                    const cell = preview.cells.find((c) => c.from === row.code && c.to === col.code);
+                    return (
+                      <TableCell key={col.code} align="right" sx={{ fontVariantNumeric: 'tabular-nums', backgroundColor: row.code === col.code ? 'action.hover' : cell ? 'warning.light' : undefined }}>
+                        {cell ? `${cell.count.toLocaleString()}（${formatWan(cell.toAumFen)}）` : '—'}
+                      </TableCell>
+                    );
+                  })}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
