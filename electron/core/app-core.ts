@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Envelope } from '../../shared/errors';
 import { addMonths } from '../../shared/month';
@@ -23,6 +24,11 @@ export interface Core {
   databaseFile: string;
   dispatch(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
   close(): Promise<void>;
+}
+
+/** Browser mode and the CLI: `$TIERDESK_DATA_DIR`, else `~/.tierdesk`. */
+export function defaultDataDir(): string {
+  return process.env.TIERDESK_DATA_DIR ?? path.join(homedir(), '.tierdesk');
 }
 
 /** The last full month before today: demo data ends there. */

@@ -1,9 +1,8 @@
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
-import { openCore } from '../core/app-core';
+import { defaultDataDir, openCore } from '../core/app-core';
 import { startBrowserServer } from './server';
 
 /** `npm run serve [-- --port N --data-dir DIR --demo-customers N]`: the app in a browser on this machine. */
@@ -15,7 +14,7 @@ async function main(): Promise<void> {
       'demo-customers': { type: 'string' },
     },
   });
-  const dataDir = path.resolve(values['data-dir'] ?? process.env.TIERDESK_DATA_DIR ?? path.join(homedir(), '.tierdesk'));
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port 应为 0–65535 的整数 / --port must be 0–65535: ${values.port}`);
   const demoCustomers = values['demo-customers'] === undefined ? undefined : Number(values['demo-customers']);

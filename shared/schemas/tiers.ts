@@ -57,6 +57,16 @@ export const DEFAULT_TIER_RULE_SET: TierRuleSet = {
 export const TIER_STATUSES = ['normal', 'watch', 'downgraded', 'upgraded', 'new', 'missing'] as const;
 export type TierStatus = (typeof TIER_STATUSES)[number];
 
+/** The statuses' Chinese words (DOMAIN.md), for the UI's zh-CN text and the CLI. */
+export const TIER_STATUS_NAMES: Record<TierStatus, string> = {
+  normal: '正常',
+  watch: '观察',
+  downgraded: '已降级',
+  upgraded: '已升级',
+  new: '新客',
+  missing: '数据缺失',
+};
+
 /** Why a month's tier is what it is; the UI and exports render these, `explainTierMonth` writes the Chinese. */
 export const TierReasonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('value'), month: MonthSchema, basis: TierBasisSchema, valueFen: FenSchema }),

@@ -1,3 +1,5 @@
+import { TIER_STATUS_NAMES } from '../../../shared/schemas/tiers';
+
 /** Chinese UI text (the default). Domain words follow DOMAIN.md's glossary. */
 export const zhCN = {
   app: {
@@ -44,14 +46,7 @@ export const zhCN = {
     nowVsProposed: '现在 → 新规则',
     saved: '已保存，已重新计算 {{months}} 个月、{{customers}} 位客户。',
   },
-  status: {
-    normal: '正常',
-    watch: '观察',
-    downgraded: '已降级',
-    upgraded: '已升级',
-    new: '新客',
-    missing: '数据缺失',
-  },
+  status: TIER_STATUS_NAMES,
   tiers: {
     title: '客户分层',
     tierCode: '层级代码 {{code}}',

@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors';
+import { formatHeadline, formatWan, parseAmountToFen } from '../../shared/format';
+import { TIER_STATUS_NAMES, TierRuleSetSchema, type TierRuleSet } from '../../shared/schemas/tiers';
+import { DATABASE_FILE_NAME, defaultDataDir, openCore, type Core } from './app-core';
+import { ruleSetLookup } from './engine/tiering';
+import { recomputeTiers } from './services/tier-recompute';
+import { getTierRules, saveTierRules } from './services/tier-rules';
+import { forgetTierSnapshots, getTierOverview } from './services/tiers';
+
+const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json]
+  demo [--customers N]                 create the demo branch in an empty data directory
+  recompute                            reassess every customer for every month
+  rules show                           list the tier rule sets
+  rules set-tier CODE --threshold YUAN [--grace N] [--name NAME] [--from YYYY-MM]
+                                       change one tier (a new rule set from --from, default all history) and recompute
+  tiers --month YYYY-MM                customers and 月日均 per tier and per status`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    customers: { type: 'string' },
+    month: { type: 'string' },
+    threshold: { type: 'string' },
+    grace: { type: 'string' },
+    name: { type: 'string' },
+    from: { type: 'string' },
+  },
+});
+
+function fail(message: string, messageEn: string): never {
+  throw new AppError('VALIDATION', message, messageEn);
+}
+
+function print(value: unknown, text: () => string): void {
+  console.log(values.json ? JSON.stringify(value, null, 2) : text());
+}
+
+async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T> | T): Promise<T> {
+  if (!existsSync(path.join(dataDir, DATABASE_FILE_NAME))) {
+    fail(`数据目录 ${dataDir} 中没有数据库；先运行 demo 或启动一次应用。`, `No database in ${dataDir}; run "demo" or start the app once.`);
+  }
+  const core = await openCore({ dataDir, log: () => undefined });
+  try {
+    return await work(core);
+  } finally {
+    await core.close();
+  }
+}
+
+function setTier(rules: TierRuleSet, code: string): TierRuleSet {
+  const tier = rules.tiers.find((t) => t.code === code);
+  if (!tier) fail(`没有层级 ${code}（现有：${rules.tiers.map((t) => t.code).join('、')}）`, `No tier ${code} (tiers: ${rules.tiers.map((t) => t.code).join(', ')})`);
+  if (values.threshold === undefined) fail('需要 --threshold（元）', '--threshold YUAN is required');
+  const thresholdFen = parseAmountToFen(values.threshold, 'yuan');
+  if (thresholdFen === null) fail(`--threshold 应为金额（元）：${values.threshold}`, `--threshold must be an amount in yuan: ${values.threshold}`);
+  const graceMonths = values.grace === undefined ? tier.graceMonths : Number(values.grace);
+  const next = {
+    validFrom: values.from ?? '1900-01',
+    basis: rules.basis,
+    tiers: rules.tiers.map((t) => (t.code === code ? { ...t, thresholdFen, graceMonths, name: values.name ?? t.name } : t)),
+  };
+  const parsed = TierRuleSetSchema.safeParse(next);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    fail(`规则无效：${issue.path.join('.')}：${issue.message}`, `Invalid rules: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+  const [command, sub] = positionals;
+  switch (command) {
+    case 'demo': {
+      if (existsSync(path.join(dataDir, DATABASE_FILE_NAME))) fail(`${dataDir} 已有数据库，未改动。`, `${dataDir} already has a database; nothing changed.`);
+      const customers = values.customers === undefined ? undefined : Number(values.customers);
+      if (customers !== undefined && (!Number.isInteger(customers) || customers < 1)) fail('--customers 应为正整数', '--customers must be a positive integer');
+      const core = await openCore({ dataDir, demoCustomers: customers, log: (line) => !values.json && console.log(line) });
+      await core.close();
+      print({ dataDir, created: true }, () => `演示数据库已创建 / demo database created: ${dataDir}`);
+      return;
+    }
+    case 'recompute':
+      return withCore(dataDir, (core) => {
+        const summary = recomputeTiers(core.ctx.store.sqlite, core.ctx.now());
+        print(summary, () => `已重新计算 ${summary.months} 个月、${summary.customers} 位客户（${summary.firstMonth} – ${summary.lastMonth}）`);
+      });
+    case 'rules':
+      return withCore(dataDir, (core) => {
+        if (sub === 'show') {
+          const { ruleSets } = getTierRules(core.ctx);
+          print(ruleSets, () =>
+            ruleSets
+              .map((r) => [`生效 ${r.validFrom === '1900-01' ? '全部历史' : r.validFrom}，依据 ${r.basis === 'avg' ? '月日均' : '月末时点余额'}`, ...[...r.tiers].reverse().map((t) => `  ${t.code.padEnd(4)} ${t.name.padEnd(8, '　')} ≥ ${formatWan(t.thresholdFen).padStart(12)}  宽限 ${t.graceMonths} 个月`)].join('\n'))
+              .join('\n'),
+          );
+          return;
+        }
+        if (sub === 'set-tier') {
+          const code = positionals[2] ?? fail('需要层级代码，例如 rules set-tier T4 --threshold 8000000', 'A tier code is required, e.g. rules set-tier T4 --threshold 8000000');
+          const base = ruleSetLookup(getTierRules(core.ctx).ruleSets)(values.from ?? '9999-12');
+          const summary = saveTierRules(core.ctx, setTier(base, code), null);
+          print(summary, () => `已保存 ${code}，重新计算 ${summary.months} 个月、${summary.customers} 位客户`);
+          return;
+        }
+        fail(`未知的 rules 子命令：${sub ?? ''}\n${USAGE}`, `Unknown rules subcommand: ${sub ?? ''}`);
+      });
+    case 'tiers':
+      return withCore(dataDir, (core) => {
+        const month = values.month ?? fail('需要 --month YYYY-MM', '--month YYYY-MM is required');
+        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) fail(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`);
+        forgetTierSnapshots(core.ctx);
+        const overview = getTierOverview(core.ctx, month);
+        print(overview, () =>
+          [
+            `${month} 客户分层`,
+            ...overview.tiers.map((t) => `  ${t.name.padEnd(8, '　')} ${String(t.count).padStart(8)} 位  月日均合计 ${formatHeadline(t.aumFen).padStart(14)}`),
+            '状态：' + overview.statuses.map((s) => `${TIER_STATUS_NAMES[s.status]} ${s.count}`).join('，'),
+          ].join('\n'),
+        );
+      });
+    default:
+      fail(`未知命令：${command ?? ''}\n${USAGE}`, `Unknown command: ${command ?? ''}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof AppError) console.error(`${error.message}\n${error.messageEn}`);
+  else console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
