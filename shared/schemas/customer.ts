@@ -11,6 +11,10 @@ export const CustomerFilterSchema = z.strictObject({
   aumMaxFen: FenSchema.nonnegative().optional(),
   /** Name prefix, customer-number prefix, or the last 4 digits of a mobile. */
   search: z.string().trim().min(1).max(40).optional(),
+  /** Assessed tier in the queried month (any of these). */
+  tierCodes: z.array(z.string().min(1).max(12)).min(1).max(12).optional(),
+  /** Tier status in the queried month (any of these). */
+  tierStatuses: z.array(TierStatusSchema).min(1).max(6).optional(),
 }).refine((f) => f.aumMinFen === undefined || f.aumMaxFen === undefined || f.aumMinFen <= f.aumMaxFen, {
   message: '月日均下限不能大于上限',
   path: ['aumMaxFen'],

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { ageAt } from '../../../shared/month';
 import type {
   CustomerCard,
+  CustomerFilter,
   CustomerCountQuery,
   CustomerListRow,
   CustomerPage,
@@ -16,11 +17,12 @@ import {
   findCustomersPage,
   type CustomerCursor,
   type CustomerListRecord,
+  type CustomerQueryFilter,
 } from '../db/repositories/customers';
 import { maskIdNumber, maskMobile } from '../engine/masking';
 import type { CoreContext } from './context';
 import { explainCustomerTiers, tierNames } from './tier-history';
-import { rulesForMonth, tiersOfCustomers } from './tiers';
+import { customersWithTiers, rulesForMonth, tiersOfCustomers } from './tiers';
 
 const CursorSchema = z.strictObject({
   phase: z.union([z.literal(1), z.literal(2)]),
@@ -61,12 +63,19 @@ function toProfile(record: ProfileRecord, today: string): Omit<CustomerListRow, 
   };
 }
 
+/** Resolves the tier filters of the month into the customer ids they select. */
+function toQueryFilter(ctx: CoreContext, month: string, filter: CustomerFilter): CustomerQueryFilter {
+  const { tierCodes, tierStatuses, ...rest } = filter;
+  if (!tierCodes && !tierStatuses) return rest;
+  return { ...rest, customerIds: customersWithTiers(ctx, month, tierCodes ?? null, tierStatuses ?? null) };
+}
+
 export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuery): Promise<CustomerPage> {
   const records = await findCustomersPage(ctx.store.db, {
     month: query.month,
     sortField: query.sort.field,
     direction: query.sort.direction,
-    filter: query.filter,
+    filter: toQueryFilter(ctx, query.month, query.filter),
     cursor: query.cursor === null ? null : decodeCursor(query.cursor),
     limit: query.limit,
   });
@@ -87,7 +96,7 @@ export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuer
 }
 
 export async function getCustomersCount(ctx: CoreContext, query: CustomerCountQuery): Promise<{ total: number }> {
-  return { total: await countCustomers(ctx.store.db, query.month, query.filter) };
+  return { total: await countCustomers(ctx.store.db, query.month, toQueryFilter(ctx, query.month, query.filter)) };
 }
 
 export async function getCustomerCard(ctx: CoreContext, customerNo: string): Promise<CustomerCard> {

@@ -47,6 +47,21 @@ export function tiersOfCustomers(ctx: CoreContext, month: string, customerIds: r
   });
 }
 
+/** Ids of the customers whose tier (any of `tierCodes`) and status (any of `statuses`) match in a month. */
+export function customersWithTiers(ctx: CoreContext, month: string, tierCodes: readonly string[] | null, statuses: readonly TierStatus[] | null): number[] {
+  const snapshot = tierSnapshotOf(ctx, month);
+  if (!snapshot) return [];
+  const wantedTiers = tierCodes ? new Set(tierCodes.map((code) => snapshot.tierCodes.indexOf(code))) : null;
+  const wantedStatuses = statuses ? new Set(statuses.map((status) => TIER_STATUSES.indexOf(status))) : null;
+  const ids: number[] = [];
+  for (let i = 0; i < snapshot.customerIds.length; i++) {
+    if (wantedTiers && !wantedTiers.has(snapshot.tier[i])) continue;
+    if (wantedStatuses && !wantedStatuses.has(snapshot.status[i])) continue;
+    ids.push(snapshot.customerIds[i]);
+  }
+  return ids;
+}
+
 /** Counts and 月日均 per tier for a month and the month before, and counts per status (from the stored totals). */
 export function getTierOverview(ctx: CoreContext, month: string): TierOverview {
   const current = readTierSnapshotSummary(ctx.store.sqlite, month);

@@ -9,11 +9,17 @@ export interface CustomerCursor {
   id: number;
 }
 
+/** The list filter as the repository takes it: tier-derived filters already resolved to customer ids. */
+export interface CustomerQueryFilter extends Omit<CustomerFilter, 'tierCodes' | 'tierStatuses'> {
+  /** Only these customers (ids from a month's tier snapshot). */
+  customerIds?: readonly number[];
+}
+
 export interface CustomerPageRequest {
   month: string;
   sortField: CustomerSortField;
   direction: 'asc' | 'desc';
-  filter: CustomerFilter;
+  filter: CustomerQueryFilter;
   cursor: CustomerCursor | null;
   limit: number;
 }
@@ -66,7 +72,7 @@ function startsWith(eb: Eb, column: Expression<string | null>, prefix: string) {
 }
 
 /** A filter term whose own index may drive the query, or not. */
-type FilterPart = 'manager' | 'aum' | 'search';
+type FilterPart = 'manager' | 'aum' | 'search' | 'ids';
 
 /**
  * `+column` tells SQLite not to use an index for that term. We use it for a filter whose match set is
@@ -76,8 +82,13 @@ function column<T>(name: string, unindexed: boolean): Expression<T> {
   return unindexed ? sql<T>`+${sql.ref(name)}` : sql<T>`${sql.ref(name)}`;
 }
 
-function filterParts(eb: Eb, filter: CustomerFilter, unindexed: ReadonlySet<FilterPart> = new Set()) {
+function filterParts(eb: Eb, filter: CustomerQueryFilter, unindexed: ReadonlySet<FilterPart> = new Set()) {
   const parts: Array<{ part: FilterPart; condition: Expression<SqlBool> }> = [];
+  if (filter.customerIds !== undefined) {
+    // One JSON parameter however many ids; SQLite builds a lookup table from it once per query.
+    const ids = sql<number>`(SELECT value FROM json_each(${JSON.stringify(filter.customerIds)}))`;
+    parts.push({ part: 'ids', condition: eb(column<number>('c.id', unindexed.has('ids')), 'in', ids) });
+  }
   if (filter.managerCode !== undefined) {
     parts.push({ part: 'manager', condition: eb(column<string>('c.manager_code', unindexed.has('manager')), '=', filter.managerCode) });
   }
@@ -97,7 +108,7 @@ function filterParts(eb: Eb, filter: CustomerFilter, unindexed: ReadonlySet<Filt
   return parts;
 }
 
-function filterConditions(eb: Eb, filter: CustomerFilter, unindexed?: ReadonlySet<FilterPart>) {
+function filterConditions(eb: Eb, filter: CustomerQueryFilter, unindexed?: ReadonlySet<FilterPart>) {
   return filterParts(eb, filter, unindexed).map((p) => p.condition);
 }
 
@@ -105,17 +116,19 @@ function filterConditions(eb: Eb, filter: CustomerFilter, unindexed?: ReadonlySe
 const LARGE_MATCH_SET = 2_000;
 
 /** Which filter parts match so many customers that the sort order's index should drive instead. */
-async function largeFilterParts(db: Kysely<DB>, month: string, filter: CustomerFilter, sortField: CustomerSortField) {
+async function largeFilterParts(db: Kysely<DB>, month: string, filter: CustomerQueryFilter, sortField: CustomerSortField) {
   const sortsOn: Record<FilterPart, boolean> = {
     // (manager_code, key, id) indexes serve a manager filter under every sort but 月日均.
     manager: sortField !== 'aum',
     aum: sortField === 'aum',
     search: /\d/.test(filter.search ?? '') ? sortField === 'customerNo' : sortField === 'name',
+    ids: false,
   };
   const large = new Set<FilterPart>();
+  if ((filter.customerIds?.length ?? 0) >= LARGE_MATCH_SET) large.add('ids');
   const candidates = new Set(filterParts(expressionBuilder<Tables, From>(), filter).map((p) => p.part));
   for (const part of candidates) {
-    if (sortsOn[part]) continue;
+    if (sortsOn[part] || part === 'ids') continue;
     const matches = await customersOfMonth(db, month)
       .select('c.id')
       .where((eb) => eb.and(filterParts(eb, filter).filter((p) => p.part === part).map((p) => p.condition)))
@@ -234,9 +247,9 @@ function sortKeyValue(row: CustomerListRecord, sortField: CustomerSortField): st
   }
 }
 
-export async function countCustomers(db: Kysely<DB>, month: string, filter: CustomerFilter): Promise<number> {
+export async function countCustomers(db: Kysely<DB>, month: string, filter: CustomerQueryFilter): Promise<number> {
   const needsAssets = filter.aumMinFen !== undefined || filter.aumMaxFen !== undefined;
-  const needsCustomers = filter.managerCode !== undefined || filter.search !== undefined || !needsAssets;
+  const needsCustomers = filter.managerCode !== undefined || filter.search !== undefined || filter.customerIds !== undefined || !needsAssets;
   // Read only the tables the filter names: a plain count or a 月日均 range alone is one index range.
   const from = !needsAssets
     ? db.selectFrom('customers as c')
