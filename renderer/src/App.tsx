@@ -40,8 +40,9 @@ export function App() {
 
   const dataMonth = month ?? info.data?.latestMonth ?? null;
   // The tier overview is the landing page until the manager's workbench exists.
-  const page: Page = route[0] === 'customers' || route[0] === 'rules' ? route[0] : 'tiers';
-  const openCustomer = route[0] === 'customers' && route[1] ? route[1] : null;
+  const [first, second] = route.segments;
+  const page: Page = first === 'customers' || first === 'rules' ? first : 'tiers';
+  const openCustomer = first === 'customers' && second ? second : null;
 
   let content: React.ReactNode;
   if (info.error) {
@@ -64,9 +65,15 @@ export function App() {
         ) : page === 'rules' ? (
           <TierRulesPage info={info.data} staffCode={staffCode} onSaved={() => setRulesVersion((v) => v + 1)} />
         ) : (
-          <CustomersPage info={info.data} month={dataMonth} onOpenCustomer={(no) => navigate(`customers/${encodeURIComponent(no)}`)} />
+          <CustomersPage
+            key={route.query}
+            info={info.data}
+            month={dataMonth}
+            preset={new URLSearchParams(route.query)}
+            onOpenCustomer={(no) => navigate(`customers/${encodeURIComponent(no)}${route.query ? `?${route.query}` : ''}`)}
+          />
         )}
-        <CustomerCard customerNo={openCustomer} onClose={() => navigate(page)} />
+        <CustomerCard customerNo={openCustomer} onClose={() => navigate(`${page}${route.query ? `?${route.query}` : ''}`)} />
       </>
     );
   }

@@ -11,13 +11,15 @@ export const TIER_COLORS: Record<string, string> = {
   T4: '#8e1b3a',
 };
 
-export function TierChip({ code, name }: { code: string | null; name: string | null }) {
+/** `href` makes the chip a link (e.g. to the customers of that tier). */
+export function TierChip({ code, name, href }: { code: string | null; name: string | null; href?: string }) {
   const { t } = useTranslation();
-  if (code === null) return <StatusChip status="missing" />;
+  if (code === null) return <StatusChip status="missing" href={href} />;
   return (
     <Chip
       size="small"
       label={name ?? code}
+      {...(href ? { component: 'a' as const, href, clickable: true } : {})}
       sx={{ backgroundColor: TIER_COLORS[code] ?? '#9e9e9e', color: '#fff', fontWeight: 500 }}
       title={t('tiers.tierCode', { code })}
     />
@@ -34,11 +36,12 @@ const STATUS_COLORS: Record<TierStatus, 'default' | 'warning' | 'error' | 'succe
 };
 
 /** Status as a chip with its word (never colour alone). */
-export function StatusChip({ status }: { status: TierStatus }) {
+export function StatusChip({ status, href }: { status: TierStatus; href?: string }) {
   const { t } = useTranslation();
   return (
     <Chip
       size="small"
+      {...(href ? { component: 'a' as const, href, clickable: true } : {})}
       variant={status === 'normal' || status === 'missing' ? 'outlined' : 'filled'}
       color={STATUS_COLORS[status]}
       label={t(`status.${status}`)}

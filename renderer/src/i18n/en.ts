@@ -100,6 +100,8 @@ export const en: Messages = {
     searchLabel: 'Search',
     searchPlaceholder: 'Name / no. / mobile last 4',
     allManagers: 'All managers',
+    allTiers: 'All tiers',
+    allStatuses: 'All statuses',
     unassigned: 'Unassigned',
     aumMin: 'AUM from (10k CNY)',
     aumMax: 'AUM to (10k CNY)',

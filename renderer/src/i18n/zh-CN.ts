@@ -94,6 +94,8 @@ export const zhCN = {
     searchLabel: '搜索',
     searchPlaceholder: '姓名 / 客户编号 / 手机后4位',
     allManagers: '全部客户经理',
+    allTiers: '全部层级',
+    allStatuses: '全部状态',
     unassigned: '未分配',
     aumMin: '月日均下限（万元）',
     aumMax: '月日均上限（万元）',

@@ -3,27 +3,31 @@ import { Box, Button, InputAdornment, MenuItem, TextField } from '@mui/material'
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../../shared/schemas/common';
+import { TIER_STATUSES } from '../../../../shared/schemas/tiers';
 
 export interface FilterDraft {
+  tierCode: string;
+  tierStatus: string;
   managerCode: string;
   aumMin: string;
   aumMax: string;
   search: string;
 }
 
-export const EMPTY_FILTER: FilterDraft = { managerCode: '', aumMin: '', aumMax: '', search: '' };
+export const EMPTY_FILTER: FilterDraft = { tierCode: '', tierStatus: '', managerCode: '', aumMin: '', aumMax: '', search: '' };
 
 interface CustomerFiltersProps {
   draft: FilterDraft;
   onChange(draft: FilterDraft): void;
   managers: Staff[];
+  tiers: Array<{ code: string; name: string }>;
   /** i18n keys of what is wrong with each amount, or null. */
   aumMinError: string | null;
   aumMaxError: string | null;
 }
 
 /** The filter bar above the list; `/` anywhere focuses the search box. */
-export function CustomerFilters({ draft, onChange, managers, aumMinError, aumMaxError }: CustomerFiltersProps) {
+export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError, aumMaxError }: CustomerFiltersProps) {
   const { t } = useTranslation();
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -49,7 +53,7 @@ export function CustomerFilters({ draft, onChange, managers, aumMinError, aumMax
         value={draft.search}
         onChange={(e) => set({ search: e.target.value })}
         inputRef={searchRef}
-        sx={{ width: 260 }}
+        sx={{ width: 220 }}
         slotProps={{
           input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
           htmlInput: { 'data-testid': 'customer-search', maxLength: 40 },
@@ -58,10 +62,42 @@ export function CustomerFilters({ draft, onChange, managers, aumMinError, aumMax
       <TextField
         select
         size="small"
+        label={t('tiers.tier')}
+        value={draft.tierCode}
+        onChange={(e) => set({ tierCode: e.target.value })}
+        sx={{ width: 140 }}
+        slotProps={{ htmlInput: { 'data-testid': 'tier-filter' } }}
+      >
+        <MenuItem value="">{t('customers.allTiers')}</MenuItem>
+        {tiers.map((tier) => (
+          <MenuItem key={tier.code} value={tier.code}>
+            {tier.name}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        size="small"
+        label={t('tiers.status')}
+        value={draft.tierStatus}
+        onChange={(e) => set({ tierStatus: e.target.value })}
+        sx={{ width: 120 }}
+        slotProps={{ htmlInput: { 'data-testid': 'status-filter' } }}
+      >
+        <MenuItem value="">{t('customers.allStatuses')}</MenuItem>
+        {TIER_STATUSES.map((status) => (
+          <MenuItem key={status} value={status}>
+            {t(`status.${status}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        size="small"
         label={t('customers.manager')}
         value={draft.managerCode}
         onChange={(e) => set({ managerCode: e.target.value })}
-        sx={{ width: 190 }}
+        sx={{ width: 160 }}
       >
         <MenuItem value="">{t('customers.allManagers')}</MenuItem>
         {managers.map((m) => (
@@ -98,7 +134,7 @@ function AmountField({ label, value, onChange, error, testId }: AmountFieldProps
       onChange={(e) => onChange(e.target.value)}
       error={error !== null}
       helperText={error ? t(error) : undefined}
-      sx={{ width: 170 }}
+      sx={{ width: 150 }}
       slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': testId } }}
     />
   );

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { formatWan, parseAmountToFen } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { CustomerFilter, CustomerListRow, CustomerSortField } from '../../../../shared/schemas/customer';
+import type { TierStatus } from '../../../../shared/schemas/tiers';
 import { errorText } from '../../lib/api';
 import { CSP_NONCE } from '../../lib/cspNonce';
 import { useDebounced } from '../../lib/useDebounced';
@@ -47,6 +48,8 @@ function toFilter(draft: FilterDraft): { filter: CustomerFilter; aumMinError: st
   if (!aumMinError && aumMinFen != null) filter.aumMinFen = aumMinFen;
   if (!aumMaxError && aumMaxFen != null) filter.aumMaxFen = aumMaxFen;
   if (draft.search.trim()) filter.search = draft.search.trim();
+  if (draft.tierCode) filter.tierCodes = [draft.tierCode];
+  if (draft.tierStatus) filter.tierStatuses = [draft.tierStatus as TierStatus];
   return { filter, aumMinError, aumMaxError };
 }
 
@@ -74,13 +77,24 @@ function NoMatchingCustomers() {
 interface CustomersPageProps {
   info: AppInfo;
   month: string | null;
+  /** Filters from the link that opened the list (`?tier=T4&status=watch`). */
+  preset: URLSearchParams;
   onOpenCustomer(customerNo: string): void;
 }
 
 /** The customer list: server-side keyset paging, sorting and filtering over the whole branch. */
-export function CustomersPage({ info, month, onOpenCustomer }: CustomersPageProps) {
+export function CustomersPage({ info, month, preset, onOpenCustomer }: CustomersPageProps) {
   const { t, i18n } = useTranslation();
-  const [draft, setDraft] = useState<FilterDraft>(EMPTY_FILTER);
+  const [draft, setDraft] = useState<FilterDraft>(() => ({
+    ...EMPTY_FILTER,
+    tierCode: preset.get('tier') ?? '',
+    tierStatus: preset.get('status') ?? '',
+  }));
+  const tierRules = useInvoke('tiers.rules', {});
+  const tiers = useMemo(() => {
+    const sets = tierRules.data?.ruleSets ?? [];
+    return sets.length ? [...sets[sets.length - 1].tiers].reverse().map((t) => ({ code: t.code, name: t.name })) : [];
+  }, [tierRules.data]);
   const settledDraft = useDebounced(draft, 300);
   const { filter, aumMinError, aumMaxError } = toFilter(settledDraft);
   const [sortModel, setSortModel] = useState<GridSortModel>(DEFAULT_SORT);
@@ -204,6 +218,7 @@ export function CustomersPage({ info, month, onOpenCustomer }: CustomersPageProp
         draft={draft}
         onChange={setDraft}
         managers={info.staff.filter((s) => s.role === 'manager')}
+        tiers={tiers}
         aumMinError={aumMinError}
         aumMaxError={aumMaxError}
       />

@@ -67,7 +67,7 @@ export function TierOverviewPage({ info, month }: { info: AppInfo; month: string
                 {data.tiers.map((row) => (
                   <TableRow key={row.code} hover>
                     <TableCell>
-                      <TierChip code={row.code} name={row.name} />
+                      <TierChip code={row.code} name={row.name} href={`#/customers?tier=${encodeURIComponent(row.code)}`} />
                     </TableCell>
                     <TableCell sx={num}>≥ {formatWan(row.thresholdFen)}</TableCell>
                     <TableCell sx={num}>{row.count.toLocaleString()}</TableCell>
@@ -101,7 +101,7 @@ export function TierOverviewPage({ info, month }: { info: AppInfo; month: string
             </Typography>
             {data.statuses.map((s) => (
               <Stack key={s.status} direction="row" justifyContent="space-between" alignItems="center" sx={{ py: 0.5 }}>
-                <StatusChip status={s.status} />
+                <StatusChip status={s.status} href={`#/customers?status=${s.status}`} />
                 <Typography variant="body2" sx={num}>
                   {s.count.toLocaleString()}
                 </Typography>
