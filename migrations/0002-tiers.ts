@@ -28,8 +28,16 @@ export const m0002Tiers: Migration = {
       ) STRICT;
       CREATE INDEX tier_overrides_customer ON tier_overrides (customer_id);
 
-      -- One row per month holding every customer's assessment as packed columns (customer ids ascending).
       -- Row-per-customer-month storage would cost millions of inserts on every recompute (see bench).
+      -- Each month's customer ids and 月日均 as packed columns (rewritten only when assets change).
+      CREATE TABLE month_values (
+        month       TEXT PRIMARY KEY,
+        customers   INTEGER NOT NULL,
+        columns     BLOB NOT NULL,
+        computed_at TEXT NOT NULL
+      ) STRICT;
+
+      -- Every customer's tier state for a month, aligned slot by slot with month_values of the same month.
       -- summary (JSON counts and 月日均 per tier and status) sits before the large columns blob, so reading it
       -- never touches the blob's overflow pages.
       CREATE TABLE tier_snapshots (

@@ -10,6 +10,14 @@ export interface DB {
   tier_rule_sets: TierRuleSetsTable;
   tier_overrides: TierOverridesTable;
   tier_snapshots: TierSnapshotsTable;
+  month_values: MonthValuesTable;
+}
+
+export interface MonthValuesTable {
+  month: string;
+  customers: number;
+  columns: Buffer;
+  computed_at: string;
 }
 
 export interface TierRuleSetsTable {

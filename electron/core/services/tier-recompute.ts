@@ -3,8 +3,11 @@ import { addMonths, monthFromIndex, monthIndex, monthRange } from '../../../shar
 import { TIER_STATUSES, type TierRuleSet } from '../../../shared/schemas/tiers';
 import { listTierOverrides, listTierRuleSets } from '../db/repositories/tier-rules';
 import {
+  SNAPSHOT_OVERRIDDEN,
+  SNAPSHOT_SEEN,
   createTierSnapshot,
   deleteTierSnapshotsFrom,
+  readMonthValues,
   readTierSnapshot,
   snapshotSlot,
   writeTierSnapshots,
@@ -31,12 +34,13 @@ function dataMonthRange(sqlite: Database): [string, string] | null {
 /** The state a customer carries out of `snapshot` (the rules' tier, not an override's). */
 function stateFromSnapshot(snapshot: TierSnapshot, slot: number): TierState {
   const codes = snapshot.tierCodes;
+  const ago = snapshot.bestBelowAgo[slot];
   return {
     tierCode: snapshot.ruleTier[slot] >= 0 ? codes[snapshot.ruleTier[slot]] : null,
     monthsBelow: snapshot.monthsBelow[slot],
     bestBelowCode: snapshot.bestBelow[slot] >= 0 ? codes[snapshot.bestBelow[slot]] : null,
-    bestBelowMonth: snapshot.bestBelowMonth[slot] >= 0 ? monthFromIndex(snapshot.bestBelowMonth[slot]) : null,
-    seen: snapshot.seen[slot] === 1,
+    bestBelowMonth: ago >= 0 ? addMonths(snapshot.month, -ago) : null,
+    seen: (snapshot.flags[slot] & SNAPSHOT_SEEN) !== 0,
   };
 }
 
@@ -45,6 +49,8 @@ interface MonthValues {
   avg: Float64Array[];
   /** The same for month-end balances, when a rule set uses them. */
   monthEnd: Float64Array[] | null;
+  /** Per month: whether the stored values row still lists exactly these customers (then it need not be rewritten). */
+  storedValuesCurrent: boolean[];
 }
 
 /**
@@ -53,7 +59,7 @@ interface MonthValues {
  * one indexed pass per month for a short range (a new month), or one packed row per customer (group_concat)
  * for the whole history — millions of row objects would cost seconds more.
  */
-function readMonthValues(sqlite: Database, months: string[], customerIds: number[], needMonthEnd: boolean, fromSnapshots: boolean): MonthValues {
+function loadValues(sqlite: Database, months: string[], customerIds: number[], needMonthEnd: boolean, fromSnapshots: boolean): MonthValues {
   const count = customerIds.length;
   const avg = months.map(() => new Float64Array(count).fill(Number.NaN));
   const monthEnd = needMonthEnd ? months.map(() => new Float64Array(count).fill(Number.NaN)) : null;
@@ -62,17 +68,19 @@ function readMonthValues(sqlite: Database, months: string[], customerIds: number
   customerIds.forEach((id, slot) => (slotById[id] = slot));
   const slotOf = (id: number) => (id < slotById.length ? slotById[id] : -1);
 
-  const stored = fromSnapshots && !needMonthEnd ? months.map((m) => readTierSnapshot(sqlite, m)) : null;
+  const notStored = months.map(() => false);
+  const stored = fromSnapshots && !needMonthEnd ? months.map((m) => readMonthValues(sqlite, m)) : null;
   if (stored && stored.every((s) => s !== null)) {
-    stored.forEach((snapshot, j) => {
+    const storedValuesCurrent = stored.map((values, j) => {
+      const { customerIds: ids, aumFen } = values as NonNullable<typeof values>;
       const target = avg[j];
-      const { customerIds: ids, aumFen } = snapshot as TierSnapshot;
       for (let k = 0; k < ids.length; k++) {
         const slot = slotOf(ids[k]);
         if (slot >= 0) target[slot] = aumFen[k];
       }
+      return ids.length === count && ids.every((id, k) => id === customerIds[k]);
     });
-    return { avg, monthEnd };
+    return { avg, monthEnd, storedValuesCurrent };
   }
 
   if (months.length <= 2) {
@@ -86,7 +94,7 @@ function readMonthValues(sqlite: Database, months: string[], customerIds: number
         if (monthEnd && end !== null) monthEnd[j][slot] = end;
       }
     });
-    return { avg, monthEnd };
+    return { avg, monthEnd, storedValuesCurrent: notStored };
   }
 
   const firstIndex = monthIndex(months[0]);
@@ -107,7 +115,7 @@ function readMonthValues(sqlite: Database, months: string[], customerIds: number
       }
     }
   }
-  return { avg, monthEnd };
+  return { avg, monthEnd, storedValuesCurrent: notStored };
 }
 
 export interface RecomputeOptions {
@@ -127,9 +135,11 @@ export interface RecomputeOptions {
 export function recomputeTiers(sqlite: Database, now: string, options: RecomputeOptions = {}): RecomputeSummary {
   const computed = computeTierSnapshots(sqlite, options);
   sqlite.transaction(() => {
-    if (computed.snapshots.length === 0) sqlite.prepare('DELETE FROM tier_snapshots').run();
-    else deleteTierSnapshotsFrom(sqlite, computed.snapshots[0].month);
-    writeTierSnapshots(sqlite, computed.snapshots, TIER_STATUSES.length, now);
+    // Months past the last with data (or all, when none is left) lose their results.
+    const last = computed.snapshots[computed.snapshots.length - 1]?.month;
+    deleteTierSnapshotsFrom(sqlite, last ? addMonths(last, 1) : '0000-01');
+    const current = new Set(computed.snapshots.filter((_, j) => computed.storedValuesCurrent[j]).map((s) => s.month));
+    writeTierSnapshots(sqlite, computed.snapshots, TIER_STATUSES.length, now, (snapshot) => !current.has(snapshot.month));
   }).immediate();
   options.onProgress?.(computed.customers, computed.customers);
   const months = computed.snapshots.map((snapshot) => snapshot.month);
@@ -137,9 +147,12 @@ export function recomputeTiers(sqlite: Database, now: string, options: Recompute
 }
 
 /** The assessments of `recomputeTiers`, computed but not written. */
-export function computeTierSnapshots(sqlite: Database, options: RecomputeOptions): { snapshots: TierSnapshot[]; customers: number } {
+export function computeTierSnapshots(
+  sqlite: Database,
+  options: RecomputeOptions,
+): { snapshots: TierSnapshot[]; customers: number; storedValuesCurrent: boolean[] } {
   const range = dataMonthRange(sqlite);
-  if (!range) return { snapshots: [], customers: 0 };
+  if (!range) return { snapshots: [], customers: 0, storedValuesCurrent: [] };
   const previous = options.fromMonth && options.fromMonth > range[0] ? readTierSnapshot(sqlite, addMonths(options.fromMonth, -1)) : null;
   const first = previous ? (options.fromMonth as string) : range[0];
   const months = monthRange(first, range[1]);
@@ -153,8 +166,9 @@ export function computeTierSnapshots(sqlite: Database, options: RecomputeOptions
   const tierIndexes = monthRules.map((rules) => new Map(rules.tiers.map((t, i) => [t.code, i])));
 
   const needMonthEnd = monthRules.some((r) => r.basis === 'month_end');
-  const values = readMonthValues(sqlite, months, customers.map((c) => c[0]), needMonthEnd, options.valuesFromSnapshots === true);
+  const values = loadValues(sqlite, months, customers.map((c) => c[0]), needMonthEnd, options.valuesFromSnapshots === true);
 
+  const monthIndices = months.map(monthIndex);
   // One context per month, refilled per customer: the loop below runs millions of times.
   const contexts: TierStepContext[] = monthRules.map((rules) => ({ rules, openedMonth: null, override: null, explain: false }));
   for (let slot = 0; slot < customers.length; slot++) {
@@ -180,13 +194,12 @@ export function computeTierSnapshots(sqlite: Database, options: RecomputeOptions
       snapshot.status[slot] = STATUS_INDEX.get(step.result.status) ?? 0;
       snapshot.monthsBelow[slot] = Math.min(state.monthsBelow, 127);
       snapshot.bestBelow[slot] = state.bestBelowCode === null ? -1 : (codes.get(state.bestBelowCode) ?? -1);
-      snapshot.bestBelowMonth[slot] = state.bestBelowMonth === null ? -1 : monthIndex(state.bestBelowMonth);
-      snapshot.seen[slot] = state.seen ? 1 : 0;
-      snapshot.overridden[slot] = step.result.overridden ? 1 : 0;
+      snapshot.bestBelowAgo[slot] = state.bestBelowMonth === null ? -1 : monthIndices[j] - monthIndex(state.bestBelowMonth);
+      snapshot.flags[slot] = (state.seen ? SNAPSHOT_SEEN : 0) | (step.result.overridden ? SNAPSHOT_OVERRIDDEN : 0);
       snapshot.aumFen[slot] = values.avg[j][slot];
     }
     if (options.onProgress && slot % 20_000 === 0) options.onProgress(slot, customers.length);
   }
 
-  return { snapshots, customers: customers.length };
+  return { snapshots, customers: customers.length, storedValuesCurrent: values.storedValuesCurrent };
 }

@@ -3,7 +3,7 @@ import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { readTierSnapshot } from '../db/repositories/tier-snapshots';
 import { getCustomerCard, getCustomersPage } from './customers';
 import { recomputeTiers } from './tier-recompute';
-import { getTierMatrix, getTierOverview } from './tiers';
+import { forgetTierSnapshots, getTierMatrix, getTierOverview } from './tiers';
 
 const WAN = 1_000_000;
 const months = (values: Array<number | null>) =>
@@ -96,5 +96,23 @@ describe('recompute after a rule change', () => {
     recomputeTiers(ctx.store.sqlite, ctx.now());
     expect(ctx.store.sqlite.prepare('SELECT month, summary, columns FROM tier_snapshots ORDER BY month').all()).toEqual(fromSnapshots);
     expect(getTierOverview(ctx, '2024-01').tiers.find((t) => t.code === 'T4')?.count).toBe(0);
+  });
+});
+
+describe('stored values stay aligned with the customers', () => {
+  it('a customer added since the last recompute is 数据缺失 after a rule change, the others keep their tiers', async () => {
+    seedBranch(ctx.store, [{ customer_no: 'E', name: '戊' }], []);
+    recomputeTiers(ctx.store.sqlite, ctx.now(), { valuesFromSnapshots: true });
+    forgetTierSnapshots(ctx);
+    const page = await getCustomersPage(ctx, { month: '2024-04', sort: { field: 'customerNo', direction: 'asc' }, filter: {}, cursor: null, limit: 10 });
+    expect(page.rows.map((r) => [r.customerNo, r.tierCode, r.tierStatus])).toEqual([
+      ['A', 'T4', 'watch'],
+      ['B', 'T1', 'downgraded'],
+      ['C', null, 'missing'],
+      ['D', 'T1', 'new'],
+      ['E', null, 'missing'],
+    ]);
+    const stored = ctx.store.sqlite.prepare("SELECT customers FROM month_values WHERE month = '2024-04'").pluck().get();
+    expect(stored).toBe(5);
   });
 });

@@ -2,13 +2,16 @@ import type { Database } from 'better-sqlite3';
 
 /**
  * Every customer's assessment for one month, as parallel columns indexed by slot (customer ids ascending).
- * One row per month in `tier_snapshots`: a full recompute writes 24 rows, not millions.
+ * Stored as two rows per month: `month_values` (ids and 月日均, rewritten only when assets change) and
+ * `tier_snapshots` (7 bytes a customer, all a rule change rewrites). A full recompute writes 48 rows, not millions.
  */
 export interface TierSnapshot {
   month: string;
   /** Tier index → code under this month's rule set. */
   tierCodes: string[];
   customerIds: Int32Array;
+  /** 月日均 of the month in 分; NaN when the month has no data. */
+  aumFen: Float64Array;
   /** Assessed tier index after any override; -1 = none yet. */
   tier: Int8Array;
   /** The tier the rules give (the state carried to the next month). */
@@ -17,13 +20,14 @@ export interface TierSnapshot {
   status: Int8Array;
   monthsBelow: Int8Array;
   bestBelow: Int8Array;
-  /** Month index (year × 12 + month − 1) of the best month below, or −1. */
-  bestBelowMonth: Int32Array;
-  seen: Uint8Array;
-  overridden: Uint8Array;
-  /** 月日均 of the month in 分; NaN when the month has no data. */
-  aumFen: Float64Array;
+  /** How many months before this one the best month below was, or −1. */
+  bestBelowAgo: Int8Array;
+  /** SEEN | OVERRIDDEN bits. */
+  flags: Uint8Array;
 }
+
+export const SNAPSHOT_SEEN = 1;
+export const SNAPSHOT_OVERRIDDEN = 2;
 
 /** Per-month totals kept beside the columns, so overviews need not decode 200,000 customers. */
 export interface TierSnapshotSummary {
@@ -50,17 +54,22 @@ export function readTierSnapshotSummary(sqlite: Database, month: string): TierSn
 }
 
 type ColumnName = Exclude<keyof TierSnapshot, 'month' | 'tierCodes'>;
-const COLUMNS: Array<[ColumnName, { new (buffer: ArrayBuffer, offset: number, length: number): ArrayLike<number> & { byteLength: number; buffer: ArrayBufferLike; byteOffset: number }; BYTES_PER_ELEMENT: number }]> = [
+interface ColumnType {
+  new (buffer: ArrayBuffer, offset: number, length: number): ArrayLike<number> & { byteLength: number; buffer: ArrayBufferLike; byteOffset: number };
+  BYTES_PER_ELEMENT: number;
+}
+const VALUE_COLUMNS: Array<[ColumnName, ColumnType]> = [
   ['customerIds', Int32Array],
+  ['aumFen', Float64Array],
+];
+const TIER_COLUMNS: Array<[ColumnName, ColumnType]> = [
   ['tier', Int8Array],
   ['ruleTier', Int8Array],
   ['status', Int8Array],
   ['monthsBelow', Int8Array],
   ['bestBelow', Int8Array],
-  ['bestBelowMonth', Int32Array],
-  ['seen', Uint8Array],
-  ['overridden', Uint8Array],
-  ['aumFen', Float64Array],
+  ['bestBelowAgo', Int8Array],
+  ['flags', Uint8Array],
 ];
 
 const align8 = (n: number) => Math.ceil(n / 8) * 8;
@@ -70,24 +79,22 @@ export function createTierSnapshot(month: string, tierCodes: string[], count: nu
     month,
     tierCodes,
     customerIds: new Int32Array(count),
+    aumFen: new Float64Array(count).fill(Number.NaN),
     tier: new Int8Array(count).fill(-1),
     ruleTier: new Int8Array(count).fill(-1),
     status: new Int8Array(count),
     monthsBelow: new Int8Array(count),
     bestBelow: new Int8Array(count).fill(-1),
-    bestBelowMonth: new Int32Array(count).fill(-1),
-    seen: new Uint8Array(count),
-    overridden: new Uint8Array(count),
-    aumFen: new Float64Array(count).fill(Number.NaN),
+    bestBelowAgo: new Int8Array(count).fill(-1),
+    flags: new Uint8Array(count),
   };
 }
 
-function encodeColumns(snapshot: TierSnapshot): Buffer {
+function encode(snapshot: TierSnapshot, columns: Array<[ColumnName, ColumnType]>): Buffer {
   const count = snapshot.customerIds.length;
-  const size = COLUMNS.reduce((total, [, type]) => total + align8(count * type.BYTES_PER_ELEMENT), 0);
-  const out = Buffer.alloc(size);
+  const out = Buffer.alloc(columns.reduce((total, [, type]) => total + align8(count * type.BYTES_PER_ELEMENT), 0));
   let offset = 0;
-  for (const [name, type] of COLUMNS) {
+  for (const [name, type] of columns) {
     const column = snapshot[name];
     out.set(new Uint8Array(column.buffer, column.byteOffset, column.byteLength), offset);
     offset += align8(count * type.BYTES_PER_ELEMENT);
@@ -95,44 +102,68 @@ function encodeColumns(snapshot: TierSnapshot): Buffer {
   return out;
 }
 
-function decodeSnapshot(month: string, tierCodes: string[], count: number, blob: Buffer): TierSnapshot {
+function decodeInto(target: Partial<TierSnapshot>, columns: Array<[ColumnName, ColumnType]>, count: number, blob: Buffer): void {
   // Typed-array views need 8-byte alignment; copy only when the blob's memory is not aligned.
   let buffer: ArrayBufferLike = blob.buffer;
-  let base = blob.byteOffset;
-  if (base % 8 !== 0) {
+  let offset = blob.byteOffset;
+  if (offset % 8 !== 0) {
     buffer = new ArrayBuffer(blob.length);
     new Uint8Array(buffer).set(blob);
-    base = 0;
+    offset = 0;
   }
-  const snapshot = { month, tierCodes } as TierSnapshot;
-  let offset = base;
-  for (const [name, type] of COLUMNS) {
-    (snapshot as unknown as Record<string, unknown>)[name] = new type(buffer as ArrayBuffer, offset, count);
+  for (const [name, type] of columns) {
+    (target as Record<string, unknown>)[name] = new type(buffer as ArrayBuffer, offset, count);
     offset += align8(count * type.BYTES_PER_ELEMENT);
   }
-  return snapshot;
+}
+
+/** One month's customer ids and 月日均 as stored at the last recompute from assets. */
+export function readMonthValues(sqlite: Database, month: string): Pick<TierSnapshot, 'customerIds' | 'aumFen'> | null {
+  const row = sqlite.prepare('SELECT customers, columns FROM month_values WHERE month = ?').get(month) as { customers: number; columns: Buffer } | undefined;
+  if (!row) return null;
+  const values: Partial<TierSnapshot> = {};
+  decodeInto(values, VALUE_COLUMNS, row.customers, row.columns);
+  return values as Pick<TierSnapshot, 'customerIds' | 'aumFen'>;
 }
 
 export function readTierSnapshot(sqlite: Database, month: string): TierSnapshot | null {
-  const row = sqlite.prepare('SELECT tier_codes, customers, columns FROM tier_snapshots WHERE month = ?').get(month) as
-    | { tier_codes: string; customers: number; columns: Buffer }
-    | undefined;
-  return row ? decodeSnapshot(month, JSON.parse(row.tier_codes) as string[], row.customers, row.columns) : null;
+  const row = sqlite
+    .prepare('SELECT t.tier_codes, t.customers, t.columns, v.columns AS value_columns FROM tier_snapshots t JOIN month_values v ON v.month = t.month WHERE t.month = ?')
+    .get(month) as { tier_codes: string; customers: number; columns: Buffer; value_columns: Buffer } | undefined;
+  if (!row) return null;
+  const snapshot: Partial<TierSnapshot> = { month, tierCodes: JSON.parse(row.tier_codes) as string[] };
+  decodeInto(snapshot, VALUE_COLUMNS, row.customers, row.value_columns);
+  decodeInto(snapshot, TIER_COLUMNS, row.customers, row.columns);
+  return snapshot as TierSnapshot;
 }
 
-/** Replaces the snapshots of `months` (no transaction here: the recompute service owns it). */
-export function writeTierSnapshots(sqlite: Database, snapshots: readonly TierSnapshot[], statusCount: number, computedAt: string): void {
-  const insert = sqlite.prepare(
+/**
+ * Replaces the snapshots' months (no transaction here: the recompute service owns it). Values are written only
+ * for `withValues` months; a tier row is valid only beside the values row it was computed on.
+ */
+export function writeTierSnapshots(
+  sqlite: Database,
+  snapshots: readonly TierSnapshot[],
+  statusCount: number,
+  computedAt: string,
+  withValues: (snapshot: TierSnapshot) => boolean,
+): void {
+  const tiers = sqlite.prepare(
     'INSERT OR REPLACE INTO tier_snapshots (month, tier_codes, customers, summary, columns, computed_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const values = sqlite.prepare('INSERT OR REPLACE INTO month_values (month, customers, columns, computed_at) VALUES (?, ?, ?, ?)');
   for (const s of snapshots) {
+    const count = s.customerIds.length;
+    if (withValues(s)) values.run(s.month, count, encode(s, VALUE_COLUMNS), computedAt);
     const summary = JSON.stringify(summarizeTierSnapshot(s, statusCount));
-    insert.run(s.month, JSON.stringify(s.tierCodes), s.customerIds.length, summary, encodeColumns(s), computedAt);
+    tiers.run(s.month, JSON.stringify(s.tierCodes), count, summary, encode(s, TIER_COLUMNS), computedAt);
   }
 }
 
+/** Drops the results (and values) of `month` and later, e.g. months no longer in the data. */
 export function deleteTierSnapshotsFrom(sqlite: Database, month: string): void {
   sqlite.prepare('DELETE FROM tier_snapshots WHERE month >= ?').run(month);
+  sqlite.prepare('DELETE FROM month_values WHERE month >= ?').run(month);
 }
 
 export function listTierSnapshotMonths(sqlite: Database): string[] {
