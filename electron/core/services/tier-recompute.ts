@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { addMonths, monthFromIndex, monthIndex, monthRange } from '../../../shared/month';
+import { addMonths, monthIndex, monthRange } from '../../../shared/month';
 import { TIER_STATUSES, type TierRuleSet } from '../../../shared/schemas/tiers';
 import { listTierOverrides, listTierRuleSets } from '../db/repositories/tier-rules';
 import {
