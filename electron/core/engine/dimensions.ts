@@ -1,0 +1,137 @@
+import { addMonths } from '../../../shared/month';
+
+/**
+ * The other dimensions of DOMAIN.md ("Other dimensions", seeds 000 and 003), as pure functions of one customer's
+ * month. Tier-independent facts are computed when assets change and stored; the parts that depend on the tier
+ * (gap to the next tier, 观察) are combined at read time, so a rule change need not re-read assets.
+ */
+
+export const DEPTHS = ['shallow', 'medium', 'deep'] as const;
+export type Depth = (typeof DEPTHS)[number];
+
+export const PRIORITIES = ['A', 'B', 'C'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const LIFECYCLES = ['new', 'growth', 'mature', 'decline', 'churned'] as const;
+export type Lifecycle = (typeof LIFECYCLES)[number];
+
+export const RISK_LEVELS = ['C1', 'C2', 'C3', 'C4', 'C5'] as const;
+
+/** Opportunity signals stored as bits; the gap-to-next-tier signal is added at read time. */
+export const SIGNAL_IDLE_DEMAND = 1;
+export const SIGNAL_INFLOW = 2;
+export const SIGNAL_RISK_EXPIRED = 4;
+export const SIGNAL_NEAR_NEXT_TIER = 8;
+
+export interface DimensionSettings {
+  /** Product categories held: ≤ shallowMax → 浅, ≤ mediumMax → 中, more → 深. */
+  depthShallowMax: number;
+  depthMediumMax: number;
+  /** 活期 at least this share of 月日均 is idle money (an opportunity). */
+  idleDemandShare: number;
+  /** 月日均 up at least this share on last month is a recent inflow. */
+  inflowShare: number;
+  /** Within this share of the next tier's threshold counts as near. */
+  nearNextTierShare: number;
+  /** A risk assessment is valid this many months. */
+  riskValidMonths: number;
+  /** Opened within this many months → 新客. */
+  newCustomerMonths: number;
+  /** A 3-month change of at least this share is growth (up) or decline (down). */
+  trendShare: number;
+  /** Below this 月日均 (分) after having had more → 流失. */
+  churnBelowFen: number;
+}
+
+export const DEFAULT_DIMENSION_SETTINGS: DimensionSettings = {
+  depthShallowMax: 1,
+  depthMediumMax: 3,
+  idleDemandShare: 0.3,
+  inflowShare: 0.1,
+  nearNextTierShare: 0.2,
+  riskValidMonths: 12,
+  newCustomerMonths: 6,
+  trendShare: 0.1,
+  churnBelowFen: 100_000,
+};
+
+export interface DimensionInput {
+  month: string;
+  /** The month's parts in 分 (null = unknown). */
+  aumFen: number | null;
+  depositFen: number | null;
+  demandFen: number | null;
+  wealthFen: number | null;
+  fundFen: number | null;
+  insuranceFen: number | null;
+  otherFen: number | null;
+  loanFen: number | null;
+  previousAumFen: number | null;
+  /** 月日均 three months earlier. */
+  aumThreeMonthsAgoFen: number | null;
+  /** Whether the customer ever had at least `churnBelowFen` before this month. */
+  hadAssets: boolean;
+  openedDate: string | null;
+  closedDate: string | null;
+  riskAssessedDate: string | null;
+}
+
+export interface DimensionFacts {
+  depth: Depth;
+  /** SIGNAL_* bits that do not depend on the tier. */
+  signals: number;
+  /** Lifecycle before the tier status is known (观察 turns 成长/成熟 into 衰退 at read time). */
+  lifecycle: Lifecycle;
+}
+
+const positive = (fen: number | null) => fen !== null && fen > 0;
+
+/** Categories held: deposits, wealth products, funds, insurance, other (bonds …), loans. */
+export function productCategories(input: DimensionInput): number {
+  return [input.depositFen, input.wealthFen, input.fundFen, input.insuranceFen, input.otherFen, input.loanFen].filter(positive).length;
+}
+
+export function dimensionFacts(input: DimensionInput, settings: DimensionSettings = DEFAULT_DIMENSION_SETTINGS): DimensionFacts {
+  const categories = productCategories(input);
+  const depth: Depth = categories <= settings.depthShallowMax ? 'shallow' : categories <= settings.depthMediumMax ? 'medium' : 'deep';
+
+  let signals = 0;
+  const aum = input.aumFen;
+  if (aum !== null && aum > 0 && input.demandFen !== null && input.demandFen >= aum * settings.idleDemandShare) signals |= SIGNAL_IDLE_DEMAND;
+  if (aum !== null && input.previousAumFen !== null && input.previousAumFen > 0 && aum >= input.previousAumFen * (1 + settings.inflowShare)) signals |= SIGNAL_INFLOW;
+  const monthEnd = `${input.month}-31`;
+  if (input.riskAssessedDate === null || `${addMonths(input.riskAssessedDate.slice(0, 7), settings.riskValidMonths)}${input.riskAssessedDate.slice(7)}` < monthEnd.slice(0, 10)) {
+    signals |= SIGNAL_RISK_EXPIRED;
+  }
+
+  let lifecycle: Lifecycle;
+  const closed = input.closedDate !== null && input.closedDate.slice(0, 7) <= input.month;
+  const emptied = input.hadAssets && (aum === null || aum < settings.churnBelowFen);
+  const past = input.aumThreeMonthsAgoFen;
+  if (closed || emptied) lifecycle = 'churned';
+  else if (input.openedDate !== null && input.openedDate.slice(0, 7) > addMonths(input.month, -settings.newCustomerMonths)) lifecycle = 'new';
+  else if (aum !== null && past !== null && past > 0 && aum >= past * (1 + settings.trendShare)) lifecycle = 'growth';
+  else if (aum !== null && past !== null && past > 0 && aum <= past * (1 - settings.trendShare)) lifecycle = 'decline';
+  else lifecycle = 'mature';
+  return { depth, signals, lifecycle };
+}
+
+/** Adds the tier-dependent signal: within `nearNextTierShare` of the next threshold. */
+export function withTierSignals(signals: number, aumFen: number, nextThresholdFen: number | null, settings: DimensionSettings = DEFAULT_DIMENSION_SETTINGS): number {
+  if (nextThresholdFen !== null && !Number.isNaN(aumFen) && nextThresholdFen - aumFen <= nextThresholdFen * settings.nearNextTierShare) {
+    return signals | SIGNAL_NEAR_NEXT_TIER;
+  }
+  return signals;
+}
+
+/** A: two or more signals; B: one; C: none. */
+export function priorityOf(signals: number): Priority {
+  let count = 0;
+  for (let bits = signals; bits; bits &= bits - 1) count += 1;
+  return count >= 2 ? 'A' : count === 1 ? 'B' : 'C';
+}
+
+/** 观察 means decline, whatever the trend says (DOMAIN.md: 衰退 = trend down ≥ 10% or watch). */
+export function lifecycleWithStatus(lifecycle: Lifecycle, inWatch: boolean): Lifecycle {
+  return inWatch && (lifecycle === 'growth' || lifecycle === 'mature') ? 'decline' : lifecycle;
+}
