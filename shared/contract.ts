@@ -9,6 +9,7 @@ import {
 import { MonthSchema } from './schemas/common';
 import { TierMatrixSchema, TierOverviewSchema, TierRulesPreviewSchema } from './schemas/tier-views';
 import { TierRuleSetSchema } from './schemas/tiers';
+import { SegmentDimensionSchema, SegmentGridSchema } from './schemas/segments';
 
 interface ChannelSpec {
   input: z.ZodType;
@@ -70,6 +71,11 @@ export const contract = {
     input: z.strictObject({ rules: TierRuleSetSchema, staffCode: z.string().max(32).nullable() }),
     output: z.object({ months: z.number().int(), customers: z.number().int() }),
     doc: 'Save a rule set and recompute every month, all or nothing.',
+  },
+  'segments.grid': {
+    input: z.strictObject({ month: MonthSchema, rows: SegmentDimensionSchema, columns: SegmentDimensionSchema }),
+    output: SegmentGridSchema,
+    doc: 'Customers and 月日均 for every pair of values of two dimensions in a month.',
   },
 } as const satisfies Record<string, ChannelSpec>;
 

@@ -7,6 +7,7 @@ import { getCustomerCard, getCustomersCount, getCustomersPage } from './services
 import { recomputeTiers } from './services/tier-recompute';
 import { forgetTierSnapshots, getTierMatrix, getTierOverview } from './services/tiers';
 import { getTierRules, previewTierRules, saveTierRules } from './services/tier-rules';
+import { getSegmentGrid } from './services/segments';
 
 type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]['input']>) => Promise<ChannelOutput<C>>;
 
@@ -24,6 +25,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     return { months: summary.months, customers: summary.customers };
   },
   'tiers.rules': async (ctx) => getTierRules(ctx),
+  'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),
   'tiers.previewRules': async (ctx, input) => previewTierRules(ctx, input.rules),
   'tiers.saveRules': async (ctx, input) => {
     const summary = saveTierRules(ctx, input.rules, input.staffCode);

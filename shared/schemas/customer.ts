@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateSchema, FenSchema, MonthSchema } from './common';
+import { SegmentFilterSchema } from './segments';
 import { TierHistoryMonthSchema, TierStatusSchema } from './tier-views';
 
 export const CUSTOMER_SORT_FIELDS = ['customerNo', 'name', 'aum', 'manager', 'openedDate'] as const;
@@ -15,6 +16,8 @@ export const CustomerFilterSchema = z.strictObject({
   tierCodes: z.array(z.string().min(1).max(12)).min(1).max(12).optional(),
   /** Tier status in the queried month (any of these). */
   tierStatuses: z.array(TierStatusSchema).min(1).max(6).optional(),
+  /** Other dimensions in the queried month (the segment grid's cells). */
+  segment: SegmentFilterSchema.optional(),
 }).refine((f) => f.aumMinFen === undefined || f.aumMaxFen === undefined || f.aumMinFen <= f.aumMaxFen, {
   message: '月日均下限不能大于上限',
   path: ['aumMaxFen'],

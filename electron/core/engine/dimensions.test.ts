@@ -15,13 +15,8 @@ const WAN = 1_000_000;
 const base: DimensionInput = {
   month: '2024-03',
   aumFen: 100 * WAN,
-  depositFen: 100 * WAN,
-  demandFen: 10 * WAN,
-  wealthFen: 0,
-  fundFen: 0,
-  insuranceFen: 0,
-  otherFen: 0,
-  loanFen: 0,
+  categories: 1,
+  idleDemand: false,
   previousAumFen: 100 * WAN,
   aumThreeMonthsAgoFen: 100 * WAN,
   hadAssets: true,
@@ -34,14 +29,15 @@ const facts = (patch: Partial<DimensionInput>) => dimensionFacts({ ...base, ...p
 describe('relationship depth: categories held', () => {
   it.each([
     [{}, 'shallow'],
-    [{ wealthFen: 5 * WAN }, 'medium'],
-    [{ wealthFen: 5 * WAN, fundFen: 1 * WAN, loanFen: 30 * WAN }, 'deep'],
+    [{ categories: 2 }, 'medium'],
+    [{ categories: 3 }, 'medium'],
+    [{ categories: 4 }, 'deep'],
   ])('%o → %s', (patch, depth) => expect(facts(patch).depth).toBe(depth));
 });
 
 describe('opportunity signals and priority', () => {
   it('flags idle 活期, a recent inflow and an expired risk assessment', () => {
-    expect(facts({ demandFen: 40 * WAN }).signals & SIGNAL_IDLE_DEMAND).toBeTruthy();
+    expect(facts({ idleDemand: true }).signals & SIGNAL_IDLE_DEMAND).toBeTruthy();
     expect(facts({ previousAumFen: 80 * WAN }).signals & SIGNAL_INFLOW).toBeTruthy();
     expect(facts({ riskAssessedDate: '2023-02-28' }).signals & SIGNAL_RISK_EXPIRED).toBeTruthy();
     expect(facts({}).signals).toBe(0);

@@ -1,4 +1,5 @@
 import { addMonths } from '../../../shared/month';
+import type { DEPTH_VALUES, LIFECYCLE_VALUES, PRIORITY_VALUES } from '../../../shared/schemas/segments';
 
 /**
  * The other dimensions of DOMAIN.md ("Other dimensions", seeds 000 and 003), as pure functions of one customer's
@@ -6,16 +7,9 @@ import { addMonths } from '../../../shared/month';
  * (gap to the next tier, 观察) are combined at read time, so a rule change need not re-read assets.
  */
 
-export const DEPTHS = ['shallow', 'medium', 'deep'] as const;
-export type Depth = (typeof DEPTHS)[number];
-
-export const PRIORITIES = ['A', 'B', 'C'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const LIFECYCLES = ['new', 'growth', 'mature', 'decline', 'churned'] as const;
-export type Lifecycle = (typeof LIFECYCLES)[number];
-
-export const RISK_LEVELS = ['C1', 'C2', 'C3', 'C4', 'C5'] as const;
+export type Depth = (typeof DEPTH_VALUES)[number];
+export type Priority = (typeof PRIORITY_VALUES)[number];
+export type Lifecycle = (typeof LIFECYCLE_VALUES)[number];
 
 /** Opportunity signals stored as bits; the gap-to-next-tier signal is added at read time. */
 export const SIGNAL_IDLE_DEMAND = 1;
@@ -57,19 +51,16 @@ export const DEFAULT_DIMENSION_SETTINGS: DimensionSettings = {
 
 export interface DimensionInput {
   month: string;
-  /** The month's parts in 分 (null = unknown). */
+  /** 月日均 in 分 (null = unknown). */
   aumFen: number | null;
-  depositFen: number | null;
-  demandFen: number | null;
-  wealthFen: number | null;
-  fundFen: number | null;
-  insuranceFen: number | null;
-  otherFen: number | null;
-  loanFen: number | null;
+  /** Product categories with a positive balance this month (deposits, wealth, funds, insurance, other, loans). */
+  categories: number;
+  /** 活期 is at least `idleDemandShare` of 月日均 (computed with the month's parts, in SQL). */
+  idleDemand: boolean;
   previousAumFen: number | null;
   /** 月日均 three months earlier. */
   aumThreeMonthsAgoFen: number | null;
-  /** Whether the customer ever had at least `churnBelowFen` before this month. */
+  /** Whether the customer had asset data before this month. */
   hadAssets: boolean;
   openedDate: string | null;
   closedDate: string | null;
@@ -84,20 +75,13 @@ export interface DimensionFacts {
   lifecycle: Lifecycle;
 }
 
-const positive = (fen: number | null) => fen !== null && fen > 0;
-
-/** Categories held: deposits, wealth products, funds, insurance, other (bonds …), loans. */
-export function productCategories(input: DimensionInput): number {
-  return [input.depositFen, input.wealthFen, input.fundFen, input.insuranceFen, input.otherFen, input.loanFen].filter(positive).length;
-}
-
 export function dimensionFacts(input: DimensionInput, settings: DimensionSettings = DEFAULT_DIMENSION_SETTINGS): DimensionFacts {
-  const categories = productCategories(input);
+  const { categories } = input;
   const depth: Depth = categories <= settings.depthShallowMax ? 'shallow' : categories <= settings.depthMediumMax ? 'medium' : 'deep';
 
   let signals = 0;
   const aum = input.aumFen;
-  if (aum !== null && aum > 0 && input.demandFen !== null && input.demandFen >= aum * settings.idleDemandShare) signals |= SIGNAL_IDLE_DEMAND;
+  if (input.idleDemand) signals |= SIGNAL_IDLE_DEMAND;
   if (aum !== null && input.previousAumFen !== null && input.previousAumFen > 0 && aum >= input.previousAumFen * (1 + settings.inflowShare)) signals |= SIGNAL_INFLOW;
   const monthEnd = `${input.month}-31`;
   if (input.riskAssessedDate === null || `${addMonths(input.riskAssessedDate.slice(0, 7), settings.riskValidMonths)}${input.riskAssessedDate.slice(7)}` < monthEnd.slice(0, 10)) {

@@ -1,5 +1,6 @@
 import type { Store } from '../db/connection';
 import type { TierSnapshot } from '../db/repositories/tier-snapshots';
+import type { MonthDimensions } from './segments';
 
 /** What every service gets: the branch database and a clock (injected so tests can fix "today"). */
 export interface CoreContext {
@@ -9,7 +10,18 @@ export interface CoreContext {
   /** Now as an ISO timestamp. */
   now(): string;
   /** Decoded data kept between calls; cleared when what it was derived from changes. */
-  cache: { tierSnapshots: Map<string, TierSnapshot | null> };
+  cache: DerivedDataCache;
+}
+
+/** What services keep decoded between calls; `forgetDerivedData` empties it after writes. */
+export interface DerivedDataCache {
+  tierSnapshots: Map<string, TierSnapshot | null>;
+  monthDimensions: Map<string, MonthDimensions>;
+  customerAttributes: Map<number, { opened: string | null; closed: string | null; riskAssessed: string | null; risk: string | null }> | null;
+}
+
+export function emptyCache(): DerivedDataCache {
+  return { tierSnapshots: new Map(), monthDimensions: new Map(), customerAttributes: null };
 }
 
 export function localToday(date = new Date()): string {
@@ -20,5 +32,5 @@ export function localToday(date = new Date()): string {
 }
 
 export function createContext(store: Store): CoreContext {
-  return { store, today: () => localToday(), now: () => new Date().toISOString(), cache: { tierSnapshots: new Map() } };
+  return { store, today: () => localToday(), now: () => new Date().toISOString(), cache: emptyCache() };
 }

@@ -22,7 +22,8 @@ import {
 import { maskIdNumber, maskMobile } from '../engine/masking';
 import type { CoreContext } from './context';
 import { explainCustomerTiers, tierNames } from './tier-history';
-import { customersWithTiers, rulesForMonth, tiersOfCustomers } from './tiers';
+import { customersInSegment, segmentFilterDimensions } from './segments';
+import { rulesForMonth, tiersOfCustomers } from './tiers';
 
 const CursorSchema = z.strictObject({
   phase: z.union([z.literal(1), z.literal(2)]),
@@ -63,11 +64,12 @@ function toProfile(record: ProfileRecord, today: string): Omit<CustomerListRow, 
   };
 }
 
-/** Resolves the tier filters of the month into the customer ids they select. */
+/** Resolves the month's tier and segment filters into the customer ids they select. */
 function toQueryFilter(ctx: CoreContext, month: string, filter: CustomerFilter): CustomerQueryFilter {
-  const { tierCodes, tierStatuses, ...rest } = filter;
-  if (!tierCodes && !tierStatuses) return rest;
-  return { ...rest, customerIds: customersWithTiers(ctx, month, tierCodes ?? null, tierStatuses ?? null) };
+  const { tierCodes, tierStatuses, segment, ...rest } = filter;
+  if (!tierCodes && !tierStatuses && !segment) return rest;
+  const wanted = { tier: tierCodes, status: tierStatuses, ...(segment ? segmentFilterDimensions(segment) : {}) };
+  return { ...rest, customerIds: customersInSegment(ctx, month, wanted) };
 }
 
 export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuery): Promise<CustomerPage> {

@@ -13,6 +13,7 @@ import {
   writeTierSnapshots,
   type TierSnapshot,
 } from '../db/repositories/tier-snapshots';
+import { DEFAULT_DIMENSION_SETTINGS } from '../engine/dimensions';
 import { INITIAL_TIER_STATE, ruleSetLookup, stepTier, type TierState, type TierStepContext } from '../engine/tiering';
 
 export interface RecomputeSummary {
@@ -44,9 +45,19 @@ function stateFromSnapshot(snapshot: TierSnapshot, slot: number): TierState {
   };
 }
 
+/**
+ * A month's asset shape for the dimensions, from its parts: product categories held × 2, plus 1 when 活期 is at
+ * least the idle share of 月日均. Computed in SQL while the row is read, so parts never reach JS.
+ */
+const ASSET_SHAPE_SQL = `((ifnull(deposit_avg, 0) > 0) + (ifnull(wealth_avg, 0) > 0) + (ifnull(fund_avg, 0) > 0)
+  + (ifnull(insurance_avg, 0) > 0) + (ifnull(other_avg, 0) > 0) + (ifnull(loan_avg, 0) > 0)) * 2
+  + (aum_avg > 0 AND ifnull(demand_avg, 0) >= aum_avg * ${DEFAULT_DIMENSION_SETTINGS.idleDemandShare})`;
+
 interface MonthValues {
   /** Per month, per customer slot: 月日均 in 分, NaN when missing. */
   avg: Float64Array[];
+  /** Per month, per slot: the asset shape (ASSET_SHAPE_SQL). */
+  shape: Uint8Array[];
   /** The same for month-end balances, when a rule set uses them. */
   monthEnd: Float64Array[] | null;
   /** Per month: whether the stored values row still lists exactly these customers (then it need not be rewritten). */
@@ -62,6 +73,7 @@ interface MonthValues {
 function loadValues(sqlite: Database, months: string[], customerIds: number[], needMonthEnd: boolean, fromSnapshots: boolean): MonthValues {
   const count = customerIds.length;
   const avg = months.map(() => new Float64Array(count).fill(Number.NaN));
+  const shape = months.map(() => new Uint8Array(count));
   const monthEnd = needMonthEnd ? months.map(() => new Float64Array(count).fill(Number.NaN)) : null;
   // Customer ids are dense rowids: an array beats a Map over millions of look-ups.
   const slotById = new Int32Array((customerIds[count - 1] ?? 0) + 1).fill(-1);
@@ -72,50 +84,51 @@ function loadValues(sqlite: Database, months: string[], customerIds: number[], n
   const stored = fromSnapshots && !needMonthEnd ? months.map((m) => readMonthValues(sqlite, m)) : null;
   if (stored && stored.every((s) => s !== null)) {
     const storedValuesCurrent = stored.map((values, j) => {
-      const { customerIds: ids, aumFen } = values as NonNullable<typeof values>;
-      const target = avg[j];
+      const { customerIds: ids, aumFen, shape: storedShape } = values as NonNullable<typeof values>;
       for (let k = 0; k < ids.length; k++) {
         const slot = slotOf(ids[k]);
-        if (slot >= 0) target[slot] = aumFen[k];
+        if (slot < 0) continue;
+        avg[j][slot] = aumFen[k];
+        shape[j][slot] = storedShape[k];
       }
       return ids.length === count && ids.every((id, k) => id === customerIds[k]);
     });
-    return { avg, monthEnd, storedValuesCurrent };
+    return { avg, shape, monthEnd, storedValuesCurrent };
   }
 
   if (months.length <= 2) {
     // Without month-end balances the (month, aum_avg, customer_id) index answers alone.
-    const perMonth = sqlite.prepare(`SELECT customer_id, aum_avg, ${needMonthEnd ? 'aum_month_end' : 'NULL'} FROM monthly_assets WHERE month = ?`).raw();
+    const perMonth = sqlite
+      .prepare(`SELECT customer_id, aum_avg, ${ASSET_SHAPE_SQL}, ${needMonthEnd ? 'aum_month_end' : 'NULL'} FROM monthly_assets WHERE month = ?`)
+      .raw();
     months.forEach((month, j) => {
-      for (const [id, value, end] of perMonth.iterate(month) as IterableIterator<[number, number, number | null]>) {
+      for (const [id, value, rowShape, end] of perMonth.iterate(month) as IterableIterator<[number, number, number, number | null]>) {
         const slot = slotOf(id);
         if (slot < 0) continue;
         avg[j][slot] = value;
+        shape[j][slot] = rowShape;
         if (monthEnd && end !== null) monthEnd[j][slot] = end;
       }
     });
-    return { avg, monthEnd, storedValuesCurrent: notStored };
+    return { avg, shape, monthEnd, storedValuesCurrent: notStored };
   }
 
   const firstIndex = monthIndex(months[0]);
   // Month-end balances are read only when a rule set is based on them (they lengthen every packed string).
-  const item = needMonthEnd ? "month || ':' || aum_avg || ':' || ifnull(aum_month_end, '')" : "month || ':' || aum_avg";
+  const item = `month || ':' || aum_avg || ':' || (${ASSET_SHAPE_SQL})${needMonthEnd ? " || ':' || ifnull(aum_month_end, '')" : ''}`;
   const packed = sqlite.prepare(`SELECT customer_id, group_concat(${item}, ',') FROM monthly_assets WHERE month >= ? GROUP BY customer_id`).raw();
   for (const [id, list] of packed.iterate(months[0]) as IterableIterator<[number, string]>) {
     const slot = slotOf(id);
     if (slot < 0) continue;
     for (const entry of list.split(',')) {
-      const j = Number(entry.slice(0, 4)) * 12 + Number(entry.slice(5, 7)) - 1 - firstIndex;
-      const colon = entry.indexOf(':', 8);
-      if (colon < 0) {
-        avg[j][slot] = Number(entry.slice(8));
-      } else {
-        avg[j][slot] = Number(entry.slice(8, colon));
-        if (monthEnd && colon < entry.length - 1) monthEnd[j][slot] = Number(entry.slice(colon + 1));
-      }
+      const [month, value, rowShape, end] = entry.split(':');
+      const j = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - firstIndex;
+      avg[j][slot] = Number(value);
+      shape[j][slot] = Number(rowShape);
+      if (monthEnd && end) monthEnd[j][slot] = Number(end);
     }
   }
-  return { avg, monthEnd, storedValuesCurrent: notStored };
+  return { avg, shape, monthEnd, storedValuesCurrent: notStored };
 }
 
 export interface RecomputeOptions {
@@ -197,6 +210,7 @@ export function computeTierSnapshots(
       snapshot.bestBelowAgo[slot] = state.bestBelowMonth === null ? -1 : monthIndices[j] - monthIndex(state.bestBelowMonth);
       snapshot.flags[slot] = (state.seen ? SNAPSHOT_SEEN : 0) | (step.result.overridden ? SNAPSHOT_OVERRIDDEN : 0);
       snapshot.aumFen[slot] = values.avg[j][slot];
+      snapshot.shape[slot] = values.shape[j][slot];
     }
     if (options.onProgress && slot % 20_000 === 0) options.onProgress(slot, customers.length);
   }

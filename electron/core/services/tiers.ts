@@ -5,7 +5,7 @@ import type { TierMatrix, TierOverview } from '../../../shared/schemas/tier-view
 import { listTierRuleSets } from '../db/repositories/tier-rules';
 import { readTierSnapshot, readTierSnapshotSummary, snapshotSlot, type TierSnapshot } from '../db/repositories/tier-snapshots';
 import { ruleSetLookup } from '../engine/tiering';
-import type { CoreContext } from './context';
+import { emptyCache, type CoreContext } from './context';
 
 /** The decoded snapshot of a month, kept per context until the next recompute (`forgetTierSnapshots`). */
 export function tierSnapshotOf(ctx: CoreContext, month: string): TierSnapshot | null {
@@ -17,8 +17,9 @@ export function tierSnapshotOf(ctx: CoreContext, month: string): TierSnapshot | 
   return snapshot;
 }
 
+/** Drops everything decoded from tier results and the customer master; call after any write to them. */
 export function forgetTierSnapshots(ctx: CoreContext): void {
-  ctx.cache.tierSnapshots.clear();
+  Object.assign(ctx.cache, emptyCache());
 }
 
 export function rulesForMonth(ctx: CoreContext, month: string): TierRuleSet {
@@ -45,21 +46,6 @@ export function tiersOfCustomers(ctx: CoreContext, month: string, customerIds: r
     if (!snapshot || slot < 0 || snapshot.tier[slot] < 0) return { tierCode: null, status: 'missing' as TierStatus };
     return { tierCode: snapshot.tierCodes[snapshot.tier[slot]], status: TIER_STATUSES[snapshot.status[slot]] };
   });
-}
-
-/** Ids of the customers whose tier (any of `tierCodes`) and status (any of `statuses`) match in a month. */
-export function customersWithTiers(ctx: CoreContext, month: string, tierCodes: readonly string[] | null, statuses: readonly TierStatus[] | null): number[] {
-  const snapshot = tierSnapshotOf(ctx, month);
-  if (!snapshot) return [];
-  const wantedTiers = tierCodes ? new Set(tierCodes.map((code) => snapshot.tierCodes.indexOf(code))) : null;
-  const wantedStatuses = statuses ? new Set(statuses.map((status) => TIER_STATUSES.indexOf(status))) : null;
-  const ids: number[] = [];
-  for (let i = 0; i < snapshot.customerIds.length; i++) {
-    if (wantedTiers && !wantedTiers.has(snapshot.tier[i])) continue;
-    if (wantedStatuses && !wantedStatuses.has(snapshot.status[i])) continue;
-    ids.push(snapshot.customerIds[i]);
-  }
-  return ids;
 }
 
 /** Counts and 月日均 per tier for a month and the month before, and counts per status (from the stored totals). */

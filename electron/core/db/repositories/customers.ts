@@ -10,7 +10,7 @@ export interface CustomerCursor {
 }
 
 /** The list filter as the repository takes it: tier-derived filters already resolved to customer ids. */
-export interface CustomerQueryFilter extends Omit<CustomerFilter, 'tierCodes' | 'tierStatuses'> {
+export interface CustomerQueryFilter extends Omit<CustomerFilter, 'tierCodes' | 'tierStatuses' | 'segment'> {
   /** Only these customers (ids from a month's tier snapshot). */
   customerIds?: readonly number[];
 }

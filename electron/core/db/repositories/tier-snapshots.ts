@@ -12,6 +12,8 @@ export interface TierSnapshot {
   customerIds: Int32Array;
   /** 月日均 of the month in 分; NaN when the month has no data. */
   aumFen: Float64Array;
+  /** Product categories held × 2 + 1 when 活期 is idle money (see ASSET_SHAPE_SQL); 0 without data. */
+  shape: Uint8Array;
   /** Assessed tier index after any override; -1 = none yet. */
   tier: Int8Array;
   /** The tier the rules give (the state carried to the next month). */
@@ -61,6 +63,7 @@ interface ColumnType {
 const VALUE_COLUMNS: Array<[ColumnName, ColumnType]> = [
   ['customerIds', Int32Array],
   ['aumFen', Float64Array],
+  ['shape', Uint8Array],
 ];
 const TIER_COLUMNS: Array<[ColumnName, ColumnType]> = [
   ['tier', Int8Array],
@@ -80,6 +83,7 @@ export function createTierSnapshot(month: string, tierCodes: string[], count: nu
     tierCodes,
     customerIds: new Int32Array(count),
     aumFen: new Float64Array(count).fill(Number.NaN),
+    shape: new Uint8Array(count),
     tier: new Int8Array(count).fill(-1),
     ruleTier: new Int8Array(count).fill(-1),
     status: new Int8Array(count),
@@ -118,12 +122,14 @@ function decodeInto(target: Partial<TierSnapshot>, columns: Array<[ColumnName, C
 }
 
 /** One month's customer ids and 月日均 as stored at the last recompute from assets. */
-export function readMonthValues(sqlite: Database, month: string): Pick<TierSnapshot, 'customerIds' | 'aumFen'> | null {
+export type MonthValueColumns = Pick<TierSnapshot, 'customerIds' | 'aumFen' | 'shape'>;
+
+export function readMonthValues(sqlite: Database, month: string): MonthValueColumns | null {
   const row = sqlite.prepare('SELECT customers, columns FROM month_values WHERE month = ?').get(month) as { customers: number; columns: Buffer } | undefined;
   if (!row) return null;
   const values: Partial<TierSnapshot> = {};
   decodeInto(values, VALUE_COLUMNS, row.customers, row.columns);
-  return values as Pick<TierSnapshot, 'customerIds' | 'aumFen'>;
+  return values as MonthValueColumns;
 }
 
 export function readTierSnapshot(sqlite: Database, month: string): TierSnapshot | null {
