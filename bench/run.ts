@@ -21,6 +21,7 @@ import { listTierRuleSets } from '../electron/core/db/repositories/tier-rules';
 import { computeTierHistory, ruleSetLookup } from '../electron/core/engine/tiering';
 import { recomputeTiers } from '../electron/core/services/tier-recompute';
 import { forgetTierSnapshots, getTierMatrix, getTierOverview } from '../electron/core/services/tiers';
+import { getSegmentGrid } from '../electron/core/services/segments';
 import { addMonths } from '../shared/month';
 import type { CustomerFilter, CustomerSortField } from '../shared/schemas/customer';
 
@@ -321,6 +322,13 @@ async function benchTiers(ctx: CoreContext, month: string): Promise<void> {
   const fromMonth = addMonths(month, -(MONTHS - 1));
   const matrix = p95(await timeIt(() => (fresh(), getTierMatrix(ctx, fromMonth, month)), 10));
   report(`tier matrix ${fromMonth} → ${month}, uncached (p95 ms)`, matrix.toFixed(1), '≤200 ms', matrix <= 200, '', '');
+  for (const [rows, columns] of [['tier', 'lifecycle'], ['depth', 'priority'], ['risk', 'status']] as const) {
+    const grid = p95(await timeIt(() => (fresh(), getSegmentGrid(ctx, month, rows, columns)), 5));
+    report(`segment grid ${rows} × ${columns}, uncached (p95 ms)`, grid.toFixed(1), '≤100 ms', grid <= 100, '', '');
+  }
+  getSegmentGrid(ctx, month, 'tier', 'status');
+  const warm = p95(await timeIt(() => getSegmentGrid(ctx, month, 'priority', 'lifecycle'), 10));
+  report('segment grid, month already decoded (p95 ms)', warm.toFixed(1), '≤100 ms', warm <= 100, '', '');
 }
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@ import { CustomerCard } from './features/customers/CustomerCard';
 import { CustomersPage } from './features/customers/CustomersPage';
 import { TierOverviewPage } from './features/tiers/TierOverviewPage';
 import { TierRulesPage } from './features/rules/TierRulesPage';
+import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { AppShell, type Page } from './features/shell/AppShell';
 import { saveLanguage, type Language } from './i18n';
 import { errorText } from './lib/api';
@@ -41,7 +42,7 @@ export function App() {
   const dataMonth = month ?? info.data?.latestMonth ?? null;
   // The tier overview is the landing page until the manager's workbench exists.
   const [first, second] = route.segments;
-  const page: Page = first === 'customers' || first === 'rules' ? first : 'tiers';
+  const page: Page = first === 'customers' || first === 'rules' || first === 'segments' ? first : 'tiers';
   const openCustomer = first === 'customers' && second ? second : null;
 
   let content: React.ReactNode;
@@ -62,6 +63,8 @@ export function App() {
       <>
         {page === 'tiers' ? (
           <TierOverviewPage key={rulesVersion} info={info.data} month={dataMonth} />
+        ) : page === 'segments' ? (
+          <SegmentGridPage key={rulesVersion} month={dataMonth} />
         ) : page === 'rules' ? (
           <TierRulesPage info={info.data} staffCode={staffCode} onSaved={() => setRulesVersion((v) => v + 1)} />
         ) : (

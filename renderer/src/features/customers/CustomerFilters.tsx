@@ -1,11 +1,14 @@
 import SearchIcon from '@mui/icons-material/Search';
-import { Box, Button, InputAdornment, MenuItem, TextField } from '@mui/material';
+import { Box, Button, Chip, InputAdornment, MenuItem, TextField } from '@mui/material';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../../shared/schemas/common';
+import type { SegmentFilter } from '../../../../shared/schemas/segments';
 import { TIER_STATUSES } from '../../../../shared/schemas/tiers';
 
 export interface FilterDraft {
+  /** Dimensions chosen in the segment grid (shown as chips, cleared with the filters). */
+  segment: SegmentFilter;
   tierCode: string;
   tierStatus: string;
   managerCode: string;
@@ -14,7 +17,7 @@ export interface FilterDraft {
   search: string;
 }
 
-export const EMPTY_FILTER: FilterDraft = { tierCode: '', tierStatus: '', managerCode: '', aumMin: '', aumMax: '', search: '' };
+export const EMPTY_FILTER: FilterDraft = { segment: {}, tierCode: '', tierStatus: '', managerCode: '', aumMin: '', aumMax: '', search: '' };
 
 interface CustomerFiltersProps {
   draft: FilterDraft;
@@ -74,6 +77,7 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
             {tier.name}
           </MenuItem>
         ))}
+        <MenuItem value="missing">{t('status.missing')}</MenuItem>
       </TextField>
       <TextField
         select
@@ -108,6 +112,14 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
       </TextField>
       <AmountField label={t('customers.aumMin')} value={draft.aumMin} onChange={(aumMin) => set({ aumMin })} error={aumMinError} testId="aum-min" />
       <AmountField label={t('customers.aumMax')} value={draft.aumMax} onChange={(aumMax) => set({ aumMax })} error={aumMaxError} testId="aum-max" />
+      {(Object.entries(draft.segment) as Array<[keyof SegmentFilter, string]>).map(([dimension, value]) => (
+        <Chip
+          key={dimension}
+          sx={{ mt: 0.5 }}
+          label={`${t(`segments.dimension.${dimension}`)}：${t(`segments.value.${value}`, { defaultValue: value })}`}
+          onDelete={() => set({ segment: Object.fromEntries(Object.entries(draft.segment).filter(([d]) => d !== dimension)) })}
+        />
+      ))}
       <Button onClick={() => onChange(EMPTY_FILTER)} disabled={JSON.stringify(draft) === JSON.stringify(EMPTY_FILTER)} sx={{ mt: 0.25 }}>
         {t('customers.clearFilters')}
       </Button>

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { formatWan, parseAmountToFen } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { CustomerFilter, CustomerListRow, CustomerSortField } from '../../../../shared/schemas/customer';
+import { SegmentFilterSchema, type SegmentFilter } from '../../../../shared/schemas/segments';
 import type { TierStatus } from '../../../../shared/schemas/tiers';
 import { errorText } from '../../lib/api';
 import { CSP_NONCE } from '../../lib/cspNonce';
@@ -50,7 +51,16 @@ function toFilter(draft: FilterDraft): { filter: CustomerFilter; aumMinError: st
   if (draft.search.trim()) filter.search = draft.search.trim();
   if (draft.tierCode) filter.tierCodes = [draft.tierCode];
   if (draft.tierStatus) filter.tierStatuses = [draft.tierStatus as TierStatus];
+  if (Object.keys(draft.segment).length > 0) filter.segment = draft.segment;
   return { filter, aumMinError, aumMaxError };
+}
+
+/** The segment dimensions a link names (`?depth=deep&priority=A`), ignoring unknown values. */
+function segmentFromLink(params: URLSearchParams): SegmentFilter {
+  const parsed = SegmentFilterSchema.safeParse(
+    Object.fromEntries(['depth', 'priority', 'lifecycle', 'risk'].flatMap((d) => (params.get(d) ? [[d, params.get(d)]] : []))),
+  );
+  return parsed.success ? parsed.data : {};
 }
 
 function loadColumnChoice(): GridColumnVisibilityModel {
@@ -89,6 +99,7 @@ export function CustomersPage({ info, month, preset, onOpenCustomer }: Customers
     ...EMPTY_FILTER,
     tierCode: preset.get('tier') ?? '',
     tierStatus: preset.get('status') ?? '',
+    segment: segmentFromLink(preset),
   }));
   const tierRules = useInvoke('tiers.rules', {});
   const tiers = useMemo(() => {

@@ -1,5 +1,6 @@
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import MenuIcon from '@mui/icons-material/Menu';
+import GridViewIcon from '@mui/icons-material/GridView';
 import LayersIcon from '@mui/icons-material/Layers';
 import PeopleAltIcon from '@mui/icons-material/PeopleAlt';
 import TranslateIcon from '@mui/icons-material/Translate';
@@ -25,7 +26,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
-export type Page = 'tiers' | 'customers' | 'rules';
+export type Page = 'tiers' | 'segments' | 'customers' | 'rules';
 
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
@@ -43,6 +44,7 @@ interface AppShellProps {
 
 const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }> = [
   { page: 'tiers', label: 'nav.tiers', Icon: LayersIcon },
+  { page: 'segments', label: 'nav.segments', Icon: GridViewIcon },
   { page: 'customers', label: 'nav.customers', Icon: PeopleAltIcon },
   { page: 'rules', label: 'nav.rules', Icon: TuneIcon },
 ];

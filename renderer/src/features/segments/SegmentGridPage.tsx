@@ -1,0 +1,108 @@
+import { Alert, Link, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatWan } from '../../../../shared/format';
+import { SEGMENT_DIMENSIONS, type SegmentDimension } from '../../../../shared/schemas/segments';
+import { errorText } from '../../lib/api';
+import { useInvoke } from '../../lib/useInvoke';
+
+const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
+
+/** The list link of one cell: both dimensions' values as the list's filter. */
+function cellLink(rows: SegmentDimension, row: string, columns: SegmentDimension, column: string): string {
+  const params = new URLSearchParams();
+  params.set(rows, row);
+  params.set(columns, column);
+  return `#/customers?${params.toString()}`;
+}
+
+/** 客户细分: any two dimensions as rows × columns, customers and 月日均 per cell; a cell opens its customers. */
+export function SegmentGridPage({ month }: { month: string | null }) {
+  const { t, i18n } = useTranslation();
+  const [rows, setRows] = useState<SegmentDimension>('tier');
+  const [columns, setColumns] = useState<SegmentDimension>('lifecycle');
+  const grid = useInvoke('segments.grid', month ? { month, rows, columns } : null);
+  const data = grid.data && grid.current ? grid.data : null;
+  const cell = (row: string, column: string) => data?.cells.find((c) => c.row === row && c.column === column);
+  const rowTotal = (row: string) => data?.cells.filter((c) => c.row === row).reduce((n, c) => n + c.count, 0) ?? 0;
+
+  return (
+    <Stack spacing={2} sx={{ p: 2, overflowY: 'auto' }}>
+      <Typography variant="h6" component="h1">
+        {t('segments.title')} {month ? `· ${month}` : ''}
+      </Typography>
+      <Stack direction="row" spacing={2}>
+        {[
+          { label: t('segments.rows'), value: rows, set: setRows, testId: 'grid-rows' },
+          { label: t('segments.columns'), value: columns, set: setColumns, testId: 'grid-columns' },
+        ].map((picker) => (
+          <TextField
+            key={picker.testId}
+            select
+            size="small"
+            label={picker.label}
+            value={picker.value}
+            onChange={(e) => picker.set(e.target.value as SegmentDimension)}
+            sx={{ width: 180 }}
+            slotProps={{ htmlInput: { 'data-testid': picker.testId } }}
+          >
+            {SEGMENT_DIMENSIONS.map((d) => (
+              <MenuItem key={d} value={d}>
+                {t(`segments.dimension.${d}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+        ))}
+      </Stack>
+      <Typography variant="caption" color="text.secondary">
+        {t('segments.hint')}
+      </Typography>
+      {grid.error ? <Alert severity="info">{errorText(grid.error, i18n.language)}</Alert> : null}
+      {data && (
+        <Paper variant="outlined">
+          <Table size="small" data-testid="segment-grid">
+            <TableHead>
+              <TableRow>
+                <TableCell>
+                  {t(`segments.dimension.${data.rows.dimension}`)} × {t(`segments.dimension.${data.columns.dimension}`)}
+                </TableCell>
+                {data.columns.values.map((c) => (
+                  <TableCell key={c.value} sx={num}>
+                    {c.label}
+                  </TableCell>
+                ))}
+                <TableCell sx={num}>{t('tiers.total')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.rows.values.map((r) => (
+                <TableRow key={r.value} hover>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.label}</TableCell>
+                  {data.columns.values.map((c) => {
+                    const found = cell(r.value, c.value);
+                    return (
+                      <TableCell key={c.value} sx={num}>
+                        {found ? (
+                          <Link href={cellLink(data.rows.dimension, r.value, data.columns.dimension, c.value)} underline="hover">
+                            {found.count.toLocaleString()}
+                            <Typography component="span" variant="caption" color="text.secondary">
+                              {' '}
+                              ({formatWan(found.aumFen)})
+                            </Typography>
+                          </Link>
+                        ) : (
+                          '—'
+                        )}
+                      </TableCell>
+                    );
+                  })}
+                  <TableCell sx={{ ...num, fontWeight: 600 }}>{rowTotal(r.value).toLocaleString()}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
