@@ -65,10 +65,8 @@ interface MonthValues {
 }
 
 /**
- * Every customer's values for `months`, by slot (customer ids ascending). Three ways, cheapest that is valid:
- * the current snapshots' 月日均 columns (a rule change: the assets have not changed since the last recompute),
- * one indexed pass per month for a short range (a new month), or one packed row per customer (group_concat)
- * for the whole history — millions of row objects would cost seconds more.
+ * Every customer's values for `months`, by slot (customer ids ascending): after a rule change the stored
+ * month_values columns (the assets have not changed since the last recompute), else one pass per month.
  */
 function loadValues(sqlite: Database, months: string[], customerIds: number[], needMonthEnd: boolean, fromSnapshots: boolean): MonthValues {
   const count = customerIds.length;
@@ -96,38 +94,19 @@ function loadValues(sqlite: Database, months: string[], customerIds: number[], n
     return { avg, shape, monthEnd, storedValuesCurrent };
   }
 
-  if (months.length <= 2) {
-    // Without month-end balances the (month, aum_avg, customer_id) index answers alone.
-    const perMonth = sqlite
-      .prepare(`SELECT customer_id, aum_avg, ${ASSET_SHAPE_SQL}, ${needMonthEnd ? 'aum_month_end' : 'NULL'} FROM monthly_assets WHERE month = ?`)
-      .raw();
-    months.forEach((month, j) => {
-      for (const [id, value, rowShape, end] of perMonth.iterate(month) as IterableIterator<[number, number, number, number | null]>) {
-        const slot = slotOf(id);
-        if (slot < 0) continue;
-        avg[j][slot] = value;
-        shape[j][slot] = rowShape;
-        if (monthEnd && end !== null) monthEnd[j][slot] = end;
-      }
-    });
-    return { avg, shape, monthEnd, storedValuesCurrent: notStored };
-  }
-
-  const firstIndex = monthIndex(months[0]);
-  // Month-end balances are read only when a rule set is based on them (they lengthen every packed string).
-  const item = `month || ':' || aum_avg || ':' || (${ASSET_SHAPE_SQL})${needMonthEnd ? " || ':' || ifnull(aum_month_end, '')" : ''}`;
-  const packed = sqlite.prepare(`SELECT customer_id, group_concat(${item}, ',') FROM monthly_assets WHERE month >= ? GROUP BY customer_id`).raw();
-  for (const [id, list] of packed.iterate(months[0]) as IterableIterator<[number, string]>) {
-    const slot = slotOf(id);
-    if (slot < 0) continue;
-    for (const entry of list.split(',')) {
-      const [month, value, rowShape, end] = entry.split(':');
-      const j = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - firstIndex;
-      avg[j][slot] = Number(value);
-      shape[j][slot] = Number(rowShape);
-      if (monthEnd && end) monthEnd[j][slot] = Number(end);
+  // One pass per month over its clustered rows; the shape and month-end come from the same row.
+  const perMonth = sqlite
+    .prepare(`SELECT customer_id, aum_avg, ${ASSET_SHAPE_SQL}, ${needMonthEnd ? 'aum_month_end' : 'NULL'} FROM monthly_assets WHERE month = ?`)
+    .raw();
+  months.forEach((month, j) => {
+    for (const [id, value, rowShape, end] of perMonth.iterate(month) as IterableIterator<[number, number, number, number | null]>) {
+      const slot = slotOf(id);
+      if (slot < 0) continue;
+      avg[j][slot] = value;
+      shape[j][slot] = rowShape;
+      if (monthEnd && end !== null) monthEnd[j][slot] = end;
     }
-  }
+  });
   return { avg, shape, monthEnd, storedValuesCurrent: notStored };
 }
 
