@@ -67,7 +67,8 @@ export const m0001Init: Migration = {
         -- customer's 24 rows (the card, served by the index below).
         PRIMARY KEY (month, customer_id)
       ) STRICT, WITHOUT ROWID;
-      CREATE INDEX monthly_assets_customer ON monthly_assets (customer_id, month);
+      -- Covers 月日均 too, so a list driven by a customer-table sort joins a month's value without a table lookup.
+      CREATE INDEX monthly_assets_customer ON monthly_assets (customer_id, month, aum_avg);
       -- Sort and range-filter a month by 月日均.
       CREATE INDEX monthly_assets_month_aum ON monthly_assets (month, aum_avg, customer_id);
 

@@ -75,7 +75,28 @@ export interface DimensionFacts {
   lifecycle: Lifecycle;
 }
 
-export function dimensionFacts(input: DimensionInput, settings: DimensionSettings = DEFAULT_DIMENSION_SETTINGS): DimensionFacts {
+/** What every customer of one month is compared with; computed once per month, not per customer. */
+export interface DimensionMonth {
+  month: string;
+  /** Opened in this month or later → 新客. */
+  newSinceMonth: string;
+  /** A risk assessment dated before this is expired by the month's end. */
+  riskValidSinceDate: string;
+  settings: DimensionSettings;
+}
+
+export function dimensionMonth(month: string, settings: DimensionSettings = DEFAULT_DIMENSION_SETTINGS): DimensionMonth {
+  return {
+    month,
+    newSinceMonth: addMonths(month, -(settings.newCustomerMonths - 1)),
+    // Valid for riskValidMonths from the assessment: expired at month end when assessed before (end − valid).
+    riskValidSinceDate: `${addMonths(month, -settings.riskValidMonths)}-31`,
+    settings,
+  };
+}
+
+export function dimensionFacts(input: DimensionInput, at: DimensionMonth = dimensionMonth(input.month)): DimensionFacts {
+  const { settings } = at;
   const { categories } = input;
   const depth: Depth = categories <= settings.depthShallowMax ? 'shallow' : categories <= settings.depthMediumMax ? 'medium' : 'deep';
 
@@ -83,17 +104,14 @@ export function dimensionFacts(input: DimensionInput, settings: DimensionSetting
   const aum = input.aumFen;
   if (input.idleDemand) signals |= SIGNAL_IDLE_DEMAND;
   if (aum !== null && input.previousAumFen !== null && input.previousAumFen > 0 && aum >= input.previousAumFen * (1 + settings.inflowShare)) signals |= SIGNAL_INFLOW;
-  const monthEnd = `${input.month}-31`;
-  if (input.riskAssessedDate === null || `${addMonths(input.riskAssessedDate.slice(0, 7), settings.riskValidMonths)}${input.riskAssessedDate.slice(7)}` < monthEnd.slice(0, 10)) {
-    signals |= SIGNAL_RISK_EXPIRED;
-  }
+  if (input.riskAssessedDate === null || input.riskAssessedDate < at.riskValidSinceDate) signals |= SIGNAL_RISK_EXPIRED;
 
   let lifecycle: Lifecycle;
-  const closed = input.closedDate !== null && input.closedDate.slice(0, 7) <= input.month;
+  const closed = input.closedDate !== null && input.closedDate.slice(0, 7) <= at.month;
   const emptied = input.hadAssets && (aum === null || aum < settings.churnBelowFen);
   const past = input.aumThreeMonthsAgoFen;
   if (closed || emptied) lifecycle = 'churned';
-  else if (input.openedDate !== null && input.openedDate.slice(0, 7) > addMonths(input.month, -settings.newCustomerMonths)) lifecycle = 'new';
+  else if (input.openedDate !== null && input.openedDate.slice(0, 7) >= at.newSinceMonth) lifecycle = 'new';
   else if (aum !== null && past !== null && past > 0 && aum >= past * (1 + settings.trendShare)) lifecycle = 'growth';
   else if (aum !== null && past !== null && past > 0 && aum <= past * (1 - settings.trendShare)) lifecycle = 'decline';
   else lifecycle = 'mature';

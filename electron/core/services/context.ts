@@ -1,6 +1,6 @@
 import type { Store } from '../db/connection';
 import type { TierSnapshot } from '../db/repositories/tier-snapshots';
-import type { MonthDimensions } from './segments';
+import type { CustomerAttributes, MonthDimensions } from './segments';
 
 /** What every service gets: the branch database and a clock (injected so tests can fix "today"). */
 export interface CoreContext {
@@ -17,7 +17,7 @@ export interface CoreContext {
 export interface DerivedDataCache {
   tierSnapshots: Map<string, TierSnapshot | null>;
   monthDimensions: Map<string, MonthDimensions>;
-  customerAttributes: Map<number, { opened: string | null; closed: string | null; riskAssessed: string | null; risk: string | null }> | null;
+  customerAttributes: CustomerAttributes | null;
 }
 
 export function emptyCache(): DerivedDataCache {

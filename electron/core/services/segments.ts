@@ -10,7 +10,7 @@ import {
 } from '../../../shared/schemas/segments';
 import { TIER_STATUS_NAMES, TIER_STATUSES, type TierStatus } from '../../../shared/schemas/tiers';
 import { readMonthValues, SNAPSHOT_SEEN, type TierSnapshot } from '../db/repositories/tier-snapshots';
-import { DEFAULT_DIMENSION_SETTINGS, dimensionFacts, lifecycleWithStatus, priorityOf, withTierSignals } from '../engine/dimensions';
+import { DEFAULT_DIMENSION_SETTINGS, dimensionFacts, dimensionMonth, lifecycleWithStatus, priorityOf, withTierSignals } from '../engine/dimensions';
 import type { CoreContext } from './context';
 import { rulesForMonth, tierSnapshotOf } from './tiers';
 
@@ -35,30 +35,40 @@ export interface MonthDimensions {
   values: Record<SegmentDimension, string[]>;
 }
 
-interface CustomerAttributes {
-  opened: string | null;
-  closed: string | null;
-  riskAssessed: string | null;
-  risk: string | null;
+/** The customer-master columns the dimensions need, indexed by customer id (ids are dense rowids). */
+export interface CustomerAttributes {
+  opened: Array<string | null>;
+  closed: Array<string | null>;
+  riskAssessed: Array<string | null>;
+  risk: Array<string | null>;
 }
 
-function customerAttributes(ctx: CoreContext): Map<number, CustomerAttributes> {
+function customerAttributes(ctx: CoreContext): CustomerAttributes {
   const cached = ctx.cache.customerAttributes;
   if (cached) return cached;
   const rows = ctx.store.sqlite.prepare('SELECT id, opened_date, closed_date, risk_assessed_date, risk_level FROM customers').raw().all() as Array<
     [number, string | null, string | null, string | null, string | null]
   >;
-  const map = new Map(rows.map(([id, opened, closed, riskAssessed, risk]) => [id, { opened, closed, riskAssessed, risk }]));
-  ctx.cache.customerAttributes = map;
-  return map;
+  const attributes: CustomerAttributes = { opened: [], closed: [], riskAssessed: [], risk: [] };
+  for (const [id, opened, closed, riskAssessed, risk] of rows) {
+    attributes.opened[id] = opened;
+    attributes.closed[id] = closed;
+    attributes.riskAssessed[id] = riskAssessed;
+    attributes.risk[id] = risk;
+  }
+  ctx.cache.customerAttributes = attributes;
+  return attributes;
 }
 
-function aumById(ctx: CoreContext, month: string): Map<number, number> {
+/** 月日均 of a month by customer id (NaN where unknown). */
+function aumById(ctx: CoreContext, month: string, size: number): Float64Array {
+  const byId = new Float64Array(size).fill(Number.NaN);
   const values = readMonthValues(ctx.store.sqlite, month);
-  const map = new Map<number, number>();
-  if (values) for (let k = 0; k < values.customerIds.length; k++) if (!Number.isNaN(values.aumFen[k])) map.set(values.customerIds[k], values.aumFen[k]);
-  return map;
+  if (values) for (let k = 0; k < values.customerIds.length; k++) if (values.customerIds[k] < size) byId[values.customerIds[k]] = values.aumFen[k];
+  return byId;
 }
+
+const known = (fen: number) => (Number.isNaN(fen) ? null : fen);
 
 /**
  * Depth, priority, lifecycle and risk level combine the stored asset shape with the month's tier, last month and
@@ -70,36 +80,37 @@ export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensi
   const snapshot = tierSnapshotOf(ctx, month);
   if (!snapshot) return null;
   const attributes = customerAttributes(ctx);
-  const previous = aumById(ctx, addMonths(month, -1));
-  const threeAgo = aumById(ctx, addMonths(month, -3));
+  const size = (snapshot.customerIds[snapshot.customerIds.length - 1] ?? 0) + 1;
+  const previous = aumById(ctx, addMonths(month, -1), size);
+  const threeAgo = aumById(ctx, addMonths(month, -3), size);
   const tiers = rulesForMonth(ctx, month).tiers;
   const nextThreshold = (tierIndex: number) => tiers[tierIndex + 1]?.thresholdFen ?? null;
   const count = snapshot.customerIds.length;
+  const at = dimensionMonth(month, DEFAULT_DIMENSION_SETTINGS);
   const values: Record<SegmentDimension, string[]> = { tier: [], status: [], depth: [], priority: [], lifecycle: [], risk: [] };
   for (let slot = 0; slot < count; slot++) {
     const id = snapshot.customerIds[slot];
     const aum = snapshot.aumFen[slot];
-    const attr = attributes.get(id);
     const status: TierStatus = TIER_STATUSES[snapshot.status[slot]];
     const facts = dimensionFacts({
       month,
-      aumFen: Number.isNaN(aum) ? null : aum,
+      aumFen: known(aum),
       categories: snapshot.shape[slot] >> 1,
       idleDemand: (snapshot.shape[slot] & 1) === 1,
-      previousAumFen: previous.get(id) ?? null,
-      aumThreeMonthsAgoFen: threeAgo.get(id) ?? null,
+      previousAumFen: known(previous[id]),
+      aumThreeMonthsAgoFen: known(threeAgo[id]),
       hadAssets: (snapshot.flags[slot] & SNAPSHOT_SEEN) !== 0,
-      openedDate: attr?.opened ?? null,
-      closedDate: attr?.closed ?? null,
-      riskAssessedDate: attr?.riskAssessed ?? null,
-    });
+      openedDate: attributes.opened[id] ?? null,
+      closedDate: attributes.closed[id] ?? null,
+      riskAssessedDate: attributes.riskAssessed[id] ?? null,
+    }, at);
     const tier = snapshot.tier[slot];
     values.tier.push(tier >= 0 ? snapshot.tierCodes[tier] : 'missing');
     values.status.push(status);
     values.depth.push(facts.depth);
     values.priority.push(priorityOf(tier >= 0 ? withTierSignals(facts.signals, aum, nextThreshold(tier), DEFAULT_DIMENSION_SETTINGS) : facts.signals));
     values.lifecycle.push(lifecycleWithStatus(facts.lifecycle, status === 'watch'));
-    values.risk.push(attr?.risk ?? 'unknown');
+    values.risk.push(attributes.risk[id] ?? 'unknown');
   }
   if (ctx.cache.monthDimensions.size > 4) ctx.cache.monthDimensions.clear();
   ctx.cache.monthDimensions.set(month, { snapshot, values });

@@ -129,7 +129,9 @@ async function largeFilterParts(db: Kysely<DB>, month: string, filter: CustomerQ
   const candidates = new Set(filterParts(expressionBuilder<Tables, From>(), filter).map((p) => p.part));
   for (const part of candidates) {
     if (sortsOn[part] || part === 'ids') continue;
-    const matches = await customersOfMonth(db, month)
+    // Only the 月日均 range needs the month's assets; the other parts are decided by the customers table alone.
+    const source = part === 'aum' ? customersOfMonth(db, month) : (db.selectFrom('customers as c') as unknown as ReturnType<typeof customersOfMonth>);
+    const matches = await source
       .select('c.id')
       .where((eb) => eb.and(filterParts(eb, filter).filter((p) => p.part === part).map((p) => p.condition)))
       .limit(LARGE_MATCH_SET)
