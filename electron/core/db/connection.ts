@@ -48,8 +48,6 @@ export function openStore(file: string): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // 64 MiB of page cache (the default is 2 MiB): a month's packed tier columns alone are a few MiB.
-  sqlite.pragma('cache_size = -65536');
   const schemaVersion = runMigrations(sqlite, migrations);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
