@@ -10,6 +10,22 @@ export const PRIORITY_VALUES = ['A', 'B', 'C'] as const;
 export const LIFECYCLE_VALUES = ['new', 'growth', 'mature', 'decline', 'churned'] as const;
 export const RISK_VALUES = ['C1', 'C2', 'C3', 'C4', 'C5', 'unknown'] as const;
 
+/** The dimension values' Chinese words, for the UI's zh-CN text and the services. */
+export const SEGMENT_VALUE_NAMES: Record<string, string> = {
+  shallow: '浅',
+  medium: '中',
+  deep: '深',
+  A: 'A',
+  B: 'B',
+  C: 'C',
+  new: '新客',
+  growth: '成长',
+  mature: '成熟',
+  decline: '衰退',
+  churned: '流失',
+  unknown: '未评估',
+};
+
 /** Customers in a month by the value of one dimension or more (the segment grid's click-through). */
 export const SegmentFilterSchema = z.strictObject({
   depth: z.enum(DEPTH_VALUES).optional(),

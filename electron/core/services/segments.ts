@@ -4,6 +4,7 @@ import {
   LIFECYCLE_VALUES,
   PRIORITY_VALUES,
   RISK_VALUES,
+  SEGMENT_VALUE_NAMES,
   type SegmentDimension,
   type SegmentFilter,
   type SegmentGrid,
@@ -14,20 +15,6 @@ import { DEFAULT_DIMENSION_SETTINGS, dimensionFacts, dimensionMonth, lifecycleWi
 import type { CoreContext } from './context';
 import { rulesForMonth, tierSnapshotOf } from './tiers';
 
-const DIMENSION_LABELS: Record<string, string> = {
-  shallow: '浅',
-  medium: '中',
-  deep: '深',
-  A: 'A',
-  B: 'B',
-  C: 'C',
-  new: '新客',
-  growth: '成长',
-  mature: '成熟',
-  decline: '衰退',
-  churned: '流失',
-  unknown: '未评估',
-};
 
 /** Every customer's value of every dimension in a month, by snapshot slot. */
 export interface MonthDimensions {
@@ -124,13 +111,13 @@ function dimensionValues(ctx: CoreContext, month: string, dimension: SegmentDime
     case 'status':
       return TIER_STATUSES.map((value) => ({ value, label: TIER_STATUS_NAMES[value] }));
     case 'depth':
-      return DEPTH_VALUES.map((value) => ({ value, label: DIMENSION_LABELS[value] }));
+      return DEPTH_VALUES.map((value) => ({ value, label: SEGMENT_VALUE_NAMES[value] }));
     case 'priority':
-      return PRIORITY_VALUES.map((value) => ({ value, label: DIMENSION_LABELS[value] }));
+      return PRIORITY_VALUES.map((value) => ({ value, label: SEGMENT_VALUE_NAMES[value] }));
     case 'lifecycle':
-      return LIFECYCLE_VALUES.map((value) => ({ value, label: DIMENSION_LABELS[value] }));
+      return LIFECYCLE_VALUES.map((value) => ({ value, label: SEGMENT_VALUE_NAMES[value] }));
     case 'risk':
-      return RISK_VALUES.map((value) => ({ value, label: DIMENSION_LABELS[value] ?? value }));
+      return RISK_VALUES.map((value) => ({ value, label: SEGMENT_VALUE_NAMES[value] ?? value }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { SEGMENT_VALUE_NAMES } from '../../../shared/schemas/segments';
 import { TIER_STATUS_NAMES } from '../../../shared/schemas/tiers';
 
 /** Chinese UI text (the default). Domain words follow DOMAIN.md's glossary. */
@@ -42,20 +43,7 @@ export const zhCN = {
       lifecycle: '生命周期',
       risk: '风险等级',
     },
-    value: {
-      shallow: '浅',
-      medium: '中',
-      deep: '深',
-      A: 'A',
-      B: 'B',
-      C: 'C',
-      new: '新客',
-      growth: '成长',
-      mature: '成熟',
-      decline: '衰退',
-      churned: '流失',
-      unknown: '未评估',
-    },
+    value: SEGMENT_VALUE_NAMES,
   },
   rules: {
     title: '设置 · 分层规则',

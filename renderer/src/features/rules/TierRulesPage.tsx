@@ -1,11 +1,12 @@
 import { Alert, Box, Button, CircularProgress, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatWan, parseAmountToFen } from '../../../../shared/format';
+import { parseAmountToFen } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { TierRulesPreview } from '../../../../shared/schemas/tier-views';
 import type { TierBasis, TierRuleSet } from '../../../../shared/schemas/tiers';
 import { TierChip } from '../../components/TierChips';
+import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { ApiError, errorText, invoke } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 
@@ -181,33 +182,15 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
       {preview && (
         <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="rules-preview">
           <Typography variant="subtitle1">{t('rules.previewTitle', { month: preview.month, moved: preview.moved.toLocaleString() })}</Typography>
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('rules.nowVsProposed')}</TableCell>
-                {preview.columns.map((c) => (
-                  <TableCell key={c.code} align="right">
-                    {c.name}
-                  </TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {preview.rows.map((row) => (
-                <TableRow key={row.code}>
-                  <TableCell>{row.name}</TableCell>
-                  {preview.columns.map((col) => {
-                    const cell = preview.cells.find((c) => c.from === row.code && c.to === col.code);
-                    return (
-                      <TableCell key={col.code} align="right" sx={{ fontVariantNumeric: 'tabular-nums', backgroundColor: row.code === col.code ? 'action.hover' : cell ? 'warning.light' : undefined }}>
-                        {cell ? `${cell.count.toLocaleString()}（${formatWan(cell.toAumFen)}）` : '—'}
-                      </TableCell>
-                    );
-                  })}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <TierMatrixTable
+            corner={t('rules.nowVsProposed')}
+            rows={preview.rows}
+            columns={preview.columns}
+            cells={preview.cells}
+            withNotAssessed={false}
+            highlightMoves
+            testId="rules-preview-matrix"
+          />
         </Paper>
       )}
     </Stack>

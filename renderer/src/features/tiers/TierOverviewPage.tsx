@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatHeadline, formatPercent, formatWan } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { StatusChip, TierChip } from '../../components/TierChips';
+import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 
@@ -38,8 +39,6 @@ export function TierOverviewPage({ info, month }: { info: AppInfo; month: string
   const data = overview.data && overview.current ? overview.data : null;
   const totalCount = data ? data.tiers.reduce((n, r) => n + r.count, 0) : 0;
   const totalAum = data ? data.tiers.reduce((n, r) => n + r.aumFen, 0) : 0;
-  const cell = (rowCode: string | null, colCode: string | null) =>
-    matrix.data?.cells.find((c) => c.from === rowCode && c.to === colCode);
 
   return (
     <Stack spacing={2} sx={{ p: 2, overflowY: 'auto' }}>
@@ -140,47 +139,14 @@ export function TierOverviewPage({ info, month }: { info: AppInfo; month: string
         </Typography>
         {matrix.error ? <Alert severity="info">{errorText(matrix.error, i18n.language)}</Alert> : null}
         {matrix.data && (
-          <Table size="small" data-testid="tier-matrix">
-            <TableHead>
-              <TableRow>
-                <TableCell>
-                  {matrix.data.fromMonth} → {matrix.data.toMonth}
-                </TableCell>
-                {matrix.data.columns.map((c) => (
-                  <TableCell key={c.code} sx={num}>
-                    {c.name}
-                  </TableCell>
-                ))}
-                <TableCell sx={num}>{t('tiers.notAssessed')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {[...matrix.data.rows.map((r) => ({ code: r.code as string | null, name: r.name })), { code: null, name: t('tiers.notAssessed') }].map((row) => (
-                <TableRow key={row.code ?? 'none'} hover>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.name}</TableCell>
-                  {[...(matrix.data?.columns.map((c) => c.code as string | null) ?? []), null].map((col) => {
-                    const c = cell(row.code, col);
-                    const diagonal = row.code !== null && row.code === col;
-                    return (
-                      <TableCell key={col ?? 'none'} sx={{ ...num, backgroundColor: diagonal ? 'action.hover' : undefined }}>
-                        {c ? (
-                          <>
-                            {c.count.toLocaleString()}
-                            <Typography component="span" variant="caption" color="text.secondary">
-                              {' '}
-                              ({formatWan(c.toAumFen)})
-                            </Typography>
-                          </>
-                        ) : (
-                          '—'
-                        )}
-                      </TableCell>
-                    );
-                  })}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <TierMatrixTable
+            corner={`${matrix.data.fromMonth} → ${matrix.data.toMonth}`}
+            rows={matrix.data.rows}
+            columns={matrix.data.columns}
+            cells={matrix.data.cells}
+            withNotAssessed
+            testId="tier-matrix"
+          />
         )}
       </Paper>
     </Stack>

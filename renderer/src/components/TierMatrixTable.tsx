@@ -1,0 +1,68 @@
+import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { formatWan } from '../../../shared/format';
+import type { TierMatrix } from '../../../shared/schemas/tier-views';
+
+const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
+
+interface TierMatrixTableProps {
+  /** The top-left cell: what rows and columns are (e.g. "2025-10 → 2026-10"). */
+  corner: string;
+  rows: Array<{ code: string; name: string }>;
+  columns: Array<{ code: string; name: string }>;
+  cells: TierMatrix['cells'];
+  /** Add a row and a column for customers not assessed in one of the two. */
+  withNotAssessed: boolean;
+  /** Colour the cells of customers who change tier (a what-if preview). */
+  highlightMoves?: boolean;
+  testId: string;
+}
+
+/** Customers by tier × tier, with each cell's 月日均 (of the second) in brackets; the diagonal is shaded. */
+export function TierMatrixTable({ corner, rows, columns, cells, withNotAssessed, highlightMoves = false, testId }: TierMatrixTableProps) {
+  const { t } = useTranslation();
+  const notAssessed = { code: null, name: t('tiers.notAssessed') };
+  const rowList: Array<{ code: string | null; name: string }> = withNotAssessed ? [...rows, notAssessed] : rows;
+  const columnList: Array<{ code: string | null; name: string }> = withNotAssessed ? [...columns, notAssessed] : columns;
+  return (
+    <Table size="small" data-testid={testId}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{corner}</TableCell>
+          {columnList.map((c) => (
+            <TableCell key={c.code ?? 'none'} sx={num}>
+              {c.name}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rowList.map((row) => (
+          <TableRow key={row.code ?? 'none'} hover>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.name}</TableCell>
+            {columnList.map((col) => {
+              const cell = cells.find((c) => c.from === row.code && c.to === col.code);
+              const diagonal = row.code !== null && row.code === col.code;
+              const moved = highlightMoves && !diagonal && cell !== undefined;
+              return (
+                <TableCell key={col.code ?? 'none'} sx={{ ...num, backgroundColor: diagonal ? 'action.hover' : moved ? 'warning.light' : undefined }}>
+                  {cell ? (
+                    <>
+                      {cell.count.toLocaleString()}
+                      <Typography component="span" variant="caption" color="text.secondary">
+                        {' '}
+                        ({formatWan(cell.toAumFen)})
+                      </Typography>
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+              );
+            })}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
