@@ -9,18 +9,37 @@ import {
   type SegmentFilter,
   type SegmentGrid,
 } from '../../../shared/schemas/segments';
-import { TIER_STATUS_NAMES, TIER_STATUSES, type TierStatus } from '../../../shared/schemas/tiers';
+import { TIER_STATUS_NAMES, TIER_STATUSES } from '../../../shared/schemas/tiers';
 import { readMonthValues, SNAPSHOT_SEEN, type TierSnapshot } from '../db/repositories/tier-snapshots';
-import { DEFAULT_DIMENSION_SETTINGS, dimensionFacts, dimensionMonth, lifecycleWithStatus, priorityOf, withTierSignals } from '../engine/dimensions';
+import {
+  DEFAULT_DIMENSION_SETTINGS,
+  dimensionFacts,
+  dimensionMonth,
+  lifecycleWithStatus,
+  priorityOf,
+  withTierSignals,
+  type DimensionInput,
+} from '../engine/dimensions';
 import type { CoreContext } from './context';
 import { rulesForMonth, tierSnapshotOf } from './tiers';
 
 
-/** Every customer's value of every dimension in a month, by snapshot slot. */
+/** Every customer's value of every dimension in a month: per dimension a code per snapshot slot. */
 export interface MonthDimensions {
   snapshot: TierSnapshot;
-  values: Record<SegmentDimension, string[]>;
+  /** The values of each dimension; a code is an index into this list. */
+  values: Record<SegmentDimension, readonly string[]>;
+  codes: Record<SegmentDimension, Int8Array>;
 }
+
+function indexOf(values: readonly string[]): Map<string, number> {
+  return new Map(values.map((v, i) => [v, i]));
+}
+const DEPTH_CODE = indexOf(DEPTH_VALUES);
+const PRIORITY_CODE = indexOf(PRIORITY_VALUES);
+const LIFECYCLE_CODE = indexOf(LIFECYCLE_VALUES);
+const RISK_CODE = indexOf(RISK_VALUES);
+const RISK_UNKNOWN = RISK_VALUES.indexOf('unknown');
 
 /** The customer-master columns the dimensions need, indexed by customer id (ids are dense rowids). */
 export interface CustomerAttributes {
@@ -74,34 +93,61 @@ export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensi
   const nextThreshold = (tierIndex: number) => tiers[tierIndex + 1]?.thresholdFen ?? null;
   const count = snapshot.customerIds.length;
   const at = dimensionMonth(month, DEFAULT_DIMENSION_SETTINGS);
-  const values: Record<SegmentDimension, string[]> = { tier: [], status: [], depth: [], priority: [], lifecycle: [], risk: [] };
+  const missingTier = snapshot.tierCodes.length;
+  const values: MonthDimensions['values'] = {
+    tier: [...snapshot.tierCodes, 'missing'],
+    status: TIER_STATUSES,
+    depth: DEPTH_VALUES,
+    priority: PRIORITY_VALUES,
+    lifecycle: LIFECYCLE_VALUES,
+    risk: RISK_VALUES,
+  };
+  const codes: MonthDimensions['codes'] = {
+    tier: new Int8Array(count),
+    status: new Int8Array(snapshot.status),
+    depth: new Int8Array(count),
+    priority: new Int8Array(count),
+    lifecycle: new Int8Array(count),
+    risk: new Int8Array(count),
+  };
+  // One input object refilled per customer: 200,000 fresh objects per month would mostly feed the GC.
+  const input: DimensionInput = {
+    month,
+    aumFen: null,
+    categories: 0,
+    idleDemand: false,
+    previousAumFen: null,
+    aumThreeMonthsAgoFen: null,
+    hadAssets: false,
+    openedDate: null,
+    closedDate: null,
+    riskAssessedDate: null,
+  };
   for (let slot = 0; slot < count; slot++) {
     const id = snapshot.customerIds[slot];
     const aum = snapshot.aumFen[slot];
-    const status: TierStatus = TIER_STATUSES[snapshot.status[slot]];
-    const facts = dimensionFacts({
-      month,
-      aumFen: known(aum),
-      categories: snapshot.shape[slot] >> 1,
-      idleDemand: (snapshot.shape[slot] & 1) === 1,
-      previousAumFen: known(previous[id]),
-      aumThreeMonthsAgoFen: known(threeAgo[id]),
-      hadAssets: (snapshot.flags[slot] & SNAPSHOT_SEEN) !== 0,
-      openedDate: attributes.opened[id] ?? null,
-      closedDate: attributes.closed[id] ?? null,
-      riskAssessedDate: attributes.riskAssessed[id] ?? null,
-    }, at);
+    input.aumFen = known(aum);
+    input.categories = snapshot.shape[slot] >> 1;
+    input.idleDemand = (snapshot.shape[slot] & 1) === 1;
+    input.previousAumFen = known(previous[id]);
+    input.aumThreeMonthsAgoFen = known(threeAgo[id]);
+    input.hadAssets = (snapshot.flags[slot] & SNAPSHOT_SEEN) !== 0;
+    input.openedDate = attributes.opened[id] ?? null;
+    input.closedDate = attributes.closed[id] ?? null;
+    input.riskAssessedDate = attributes.riskAssessed[id] ?? null;
+    const facts = dimensionFacts(input, at);
     const tier = snapshot.tier[slot];
-    values.tier.push(tier >= 0 ? snapshot.tierCodes[tier] : 'missing');
-    values.status.push(status);
-    values.depth.push(facts.depth);
-    values.priority.push(priorityOf(tier >= 0 ? withTierSignals(facts.signals, aum, nextThreshold(tier), DEFAULT_DIMENSION_SETTINGS) : facts.signals));
-    values.lifecycle.push(lifecycleWithStatus(facts.lifecycle, status === 'watch'));
-    values.risk.push(attributes.risk[id] ?? 'unknown');
+    const signals = tier >= 0 ? withTierSignals(facts.signals, aum, nextThreshold(tier), DEFAULT_DIMENSION_SETTINGS) : facts.signals;
+    codes.tier[slot] = tier >= 0 ? tier : missingTier;
+    codes.depth[slot] = DEPTH_CODE.get(facts.depth) ?? 0;
+    codes.priority[slot] = PRIORITY_CODE.get(priorityOf(signals)) ?? 0;
+    codes.lifecycle[slot] = LIFECYCLE_CODE.get(lifecycleWithStatus(facts.lifecycle, TIER_STATUSES[snapshot.status[slot]] === 'watch')) ?? 0;
+    codes.risk[slot] = RISK_CODE.get(attributes.risk[id] ?? 'unknown') ?? RISK_UNKNOWN;
   }
   if (ctx.cache.monthDimensions.size > 4) ctx.cache.monthDimensions.clear();
-  ctx.cache.monthDimensions.set(month, { snapshot, values });
-  return { snapshot, values };
+  const dimensions = { snapshot, values, codes };
+  ctx.cache.monthDimensions.set(month, dimensions);
+  return dimensions;
 }
 
 function dimensionValues(ctx: CoreContext, month: string, dimension: SegmentDimension) {
@@ -124,24 +170,35 @@ function dimensionValues(ctx: CoreContext, month: string, dimension: SegmentDime
 /** Counts and 月日均 for every pair of values of two dimensions in a month. */
 export function getSegmentGrid(ctx: CoreContext, month: string, rows: SegmentDimension, columns: SegmentDimension): SegmentGrid {
   const dims = dimensionsOfMonth(ctx, month);
-  const cells = new Map<string, { row: string; column: string; count: number; aumFen: number }>();
+  const cells: SegmentGrid['cells'] = [];
   if (dims) {
-    const rowValues = dims.values[rows];
-    const columnValues = dims.values[columns];
-    for (let slot = 0; slot < rowValues.length; slot++) {
-      const key = `${rowValues[slot]}\u0000${columnValues[slot]}`;
-      const cell = cells.get(key) ?? { row: rowValues[slot], column: columnValues[slot], count: 0, aumFen: 0 };
-      cell.count += 1;
+    const rowCodes = dims.codes[rows];
+    const columnCodes = dims.codes[columns];
+    const width = dims.values[columns].length;
+    const counts = new Float64Array(dims.values[rows].length * width);
+    const sums = new Float64Array(counts.length);
+    for (let slot = 0; slot < rowCodes.length; slot++) {
+      const cell = rowCodes[slot] * width + columnCodes[slot];
+      counts[cell] += 1;
       const aum = dims.snapshot.aumFen[slot];
-      if (!Number.isNaN(aum)) cell.aumFen += aum;
-      cells.set(key, cell);
+      if (!Number.isNaN(aum)) sums[cell] += aum;
     }
+    counts.forEach((count, cell) => {
+      if (count > 0) {
+        cells.push({
+          row: dims.values[rows][Math.floor(cell / width)],
+          column: dims.values[columns][cell % width],
+          count,
+          aumFen: sums[cell],
+        });
+      }
+    });
   }
   return {
     month,
     rows: { dimension: rows, values: dimensionValues(ctx, month, rows) },
     columns: { dimension: columns, values: dimensionValues(ctx, month, columns) },
-    cells: [...cells.values()],
+    cells,
   };
 }
 
@@ -151,10 +208,13 @@ export function customersInSegment(ctx: CoreContext, month: string, wanted: Part
   if (!dims) return [];
   const checks = (Object.entries(wanted) as Array<[SegmentDimension, readonly string[] | undefined]>)
     .filter((entry): entry is [SegmentDimension, readonly string[]] => entry[1] !== undefined)
-    .map(([dimension, accepted]) => ({ values: dims.values[dimension], accepted: new Set(accepted) }));
+    .map(([dimension, accepted]) => ({
+      codes: dims.codes[dimension],
+      accepted: new Set(accepted.map((value) => dims.values[dimension].indexOf(value))),
+    }));
   const ids: number[] = [];
   for (let slot = 0; slot < dims.snapshot.customerIds.length; slot++) {
-    if (checks.every((c) => c.accepted.has(c.values[slot]))) ids.push(dims.snapshot.customerIds[slot]);
+    if (checks.every((c) => c.accepted.has(c.codes[slot]))) ids.push(dims.snapshot.customerIds[slot]);
   }
   return ids;
 }
