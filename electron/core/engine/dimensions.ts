@@ -95,7 +95,8 @@ export function dimensionMonth(month: string, settings: DimensionSettings = DEFA
   };
 }
 
-export function dimensionFacts(input: DimensionInput, at: DimensionMonth = dimensionMonth(input.month)): DimensionFacts {
+/** `out`, when given, is filled and returned instead of a new object (a month's 200,000 customers reuse one). */
+export function dimensionFacts(input: DimensionInput, at: DimensionMonth = dimensionMonth(input.month), out: DimensionFacts = { depth: 'shallow', signals: 0, lifecycle: 'mature' }): DimensionFacts {
   const { settings } = at;
   const { categories } = input;
   const depth: Depth = categories <= settings.depthShallowMax ? 'shallow' : categories <= settings.depthMediumMax ? 'medium' : 'deep';
@@ -115,7 +116,10 @@ export function dimensionFacts(input: DimensionInput, at: DimensionMonth = dimen
   else if (aum !== null && past !== null && past > 0 && aum >= past * (1 + settings.trendShare)) lifecycle = 'growth';
   else if (aum !== null && past !== null && past > 0 && aum <= past * (1 - settings.trendShare)) lifecycle = 'decline';
   else lifecycle = 'mature';
-  return { depth, signals, lifecycle };
+  out.depth = depth;
+  out.signals = signals;
+  out.lifecycle = lifecycle;
+  return out;
 }
 
 /** Adds the tier-dependent signal: within `nearNextTierShare` of the next threshold. */

@@ -18,6 +18,7 @@ import {
   lifecycleWithStatus,
   priorityOf,
   withTierSignals,
+  type DimensionFacts,
   type DimensionInput,
 } from '../engine/dimensions';
 import type { CoreContext } from './context';
@@ -110,7 +111,7 @@ export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensi
     lifecycle: new Int8Array(count),
     risk: new Int8Array(count),
   };
-  // One input object refilled per customer: 200,000 fresh objects per month would mostly feed the GC.
+  // One input and one output object refilled per customer: 200,000 fresh objects per month would mostly feed the GC.
   const input: DimensionInput = {
     month,
     aumFen: null,
@@ -123,6 +124,7 @@ export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensi
     closedDate: null,
     riskAssessedDate: null,
   };
+  const facts: DimensionFacts = { depth: 'shallow', signals: 0, lifecycle: 'mature' };
   for (let slot = 0; slot < count; slot++) {
     const id = snapshot.customerIds[slot];
     const aum = snapshot.aumFen[slot];
@@ -135,7 +137,7 @@ export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensi
     input.openedDate = attributes.opened[id] ?? null;
     input.closedDate = attributes.closed[id] ?? null;
     input.riskAssessedDate = attributes.riskAssessed[id] ?? null;
-    const facts = dimensionFacts(input, at);
+    dimensionFacts(input, at, facts);
     const tier = snapshot.tier[slot];
     const signals = tier >= 0 ? withTierSignals(facts.signals, aum, nextThreshold(tier), DEFAULT_DIMENSION_SETTINGS) : facts.signals;
     codes.tier[slot] = tier >= 0 ? tier : missingTier;
