@@ -1,8 +1,9 @@
-import { Alert, Link, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Link, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWan } from '../../../../shared/format';
 import { SEGMENT_DIMENSIONS, type SegmentDimension } from '../../../../shared/schemas/segments';
+import { SelectField } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 
@@ -21,6 +22,7 @@ export function SegmentGridPage({ month }: { month: string | null }) {
   const { t, i18n } = useTranslation();
   const [rows, setRows] = useState<SegmentDimension>('tier');
   const [columns, setColumns] = useState<SegmentDimension>('lifecycle');
+  const dimensionOptions = SEGMENT_DIMENSIONS.map((d) => ({ value: d, label: t(`segments.dimension.${d}`) }));
   const grid = useInvoke('segments.grid', month ? { month, rows, columns } : null);
   const data = grid.data && grid.current ? grid.data : null;
   const cell = (row: string, column: string) => data?.cells.find((c) => c.row === row && c.column === column);
@@ -32,27 +34,8 @@ export function SegmentGridPage({ month }: { month: string | null }) {
         {t('segments.title')} {month ? `· ${month}` : ''}
       </Typography>
       <Stack direction="row" spacing={2}>
-        {[
-          { label: t('segments.rows'), value: rows, set: setRows, testId: 'grid-rows' },
-          { label: t('segments.columns'), value: columns, set: setColumns, testId: 'grid-columns' },
-        ].map((picker) => (
-          <TextField
-            key={picker.testId}
-            select
-            size="small"
-            label={picker.label}
-            value={picker.value}
-            onChange={(e) => picker.set(e.target.value as SegmentDimension)}
-            sx={{ width: 180 }}
-            slotProps={{ htmlInput: { 'data-testid': picker.testId } }}
-          >
-            {SEGMENT_DIMENSIONS.map((d) => (
-              <MenuItem key={d} value={d}>
-                {t(`segments.dimension.${d}`)}
-              </MenuItem>
-            ))}
-          </TextField>
-        ))}
+        <SelectField<SegmentDimension> label={t('segments.rows')} value={rows} options={dimensionOptions} onChange={setRows} width={180} testId="grid-rows" />
+        <SelectField<SegmentDimension> label={t('segments.columns')} value={columns} options={dimensionOptions} onChange={setColumns} width={180} testId="grid-columns" />
       </Stack>
       <Typography variant="caption" color="text.secondary">
         {t('segments.hint')}

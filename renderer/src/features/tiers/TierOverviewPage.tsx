@@ -1,11 +1,12 @@
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
-import { Alert, Box, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Box, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHeadline, formatPercent, formatWan } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { StatusChip, TierChip } from '../../components/TierChips';
+import { SelectField } from '../../components/SelectField';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
@@ -34,6 +35,7 @@ export function TierOverviewPage({ info, month }: { info: AppInfo; month: string
   const [toChoice, setTo] = useState<string | null>(null);
   const to = toChoice ?? month;
   const from = fromChoice ?? months[Math.min(months.length - 1, 12)] ?? null;
+  const monthOptions = months.map((m) => ({ value: m, label: m }));
   const matrix = useInvoke('tiers.matrix', from && to ? { fromMonth: from, toMonth: to } : null);
 
   const data = overview.data && overview.current ? overview.data : null;
@@ -112,27 +114,8 @@ export function TierOverviewPage({ info, month }: { info: AppInfo; month: string
       <Paper variant="outlined" sx={{ p: 1.5 }}>
         <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 1 }}>
           <Typography variant="subtitle1">{t('tiers.matrixTitle')}</Typography>
-          {[
-            { label: t('tiers.from'), value: from, set: setFrom, testId: 'matrix-from' },
-            { label: t('tiers.to'), value: to, set: setTo, testId: 'matrix-to' },
-          ].map((picker) => (
-            <TextField
-              key={picker.testId}
-              select
-              size="small"
-              label={picker.label}
-              value={picker.value ?? ''}
-              onChange={(e) => picker.set(e.target.value)}
-              sx={{ width: 140 }}
-              slotProps={{ htmlInput: { 'data-testid': picker.testId } }}
-            >
-              {months.map((m) => (
-                <MenuItem key={m} value={m}>
-                  {m}
-                </MenuItem>
-              ))}
-            </TextField>
-          ))}
+          <SelectField label={t('tiers.from')} value={from ?? ''} options={monthOptions} onChange={setFrom} width={140} testId="matrix-from" />
+          <SelectField label={t('tiers.to')} value={to ?? ''} options={monthOptions} onChange={setTo} width={140} testId="matrix-to" />
         </Stack>
         <Typography variant="caption" color="text.secondary">
           {t('tiers.matrixHint')}
