@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 import { formatHeadline, formatWan, parseAmountToFen } from '../../shared/format';
+import { MonthSchema } from '../../shared/schemas/common';
 import { TIER_STATUS_NAMES, TierRuleSetSchema, type TierRuleSet } from '../../shared/schemas/tiers';
 import { DATABASE_FILE_NAME, defaultDataDir, openCore, type Core } from './app-core';
 import { ruleSetLookup } from './engine/tiering';
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
     case 'tiers':
       return withCore(dataDir, (core) => {
         const month = values.month ?? fail('需要 --month YYYY-MM', '--month YYYY-MM is required');
-        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) fail(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`);
+        if (!MonthSchema.safeParse(month).success) fail(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`);
         forgetTierSnapshots(core.ctx);
         const overview = getTierOverview(core.ctx, month);
         print(overview, () =>

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { MonthSchema } from '../../../shared/schemas/common';
 import { lastFullMonth } from '../app-core';
 import { openStore } from '../db/connection';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from '../services/demo';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   if (!values.out) throw new Error('请用 --out 指定输出文件 / --out FILE is required');
   if (!Number.isInteger(customers) || customers < 1) throw new Error(`--customers 应为正整数 / must be a positive integer: ${values.customers}`);
   if (!Number.isInteger(months) || months < 1 || months > 120) throw new Error(`--months 应为 1–120 / must be 1–120: ${values.months}`);
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(endMonth)) throw new Error(`--end-month 应为 YYYY-MM / must be YYYY-MM: ${endMonth}`);
+  if (!MonthSchema.safeParse(endMonth).success) throw new Error(`--end-month 应为 YYYY-MM / must be YYYY-MM: ${endMonth}`);
   const out = path.resolve(values.out);
   if (existsSync(out)) throw new Error(`文件已存在，未覆盖 / File exists, not overwritten: ${out}`);
 

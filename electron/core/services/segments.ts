@@ -22,7 +22,7 @@ import {
   type DimensionInput,
 } from '../engine/dimensions';
 import type { CoreContext } from './context';
-import { rulesForMonth, tierSnapshotOf } from './tiers';
+import { rulesForMonth, tierLabels, tierSnapshotOf } from './tiers';
 
 
 /** Every customer's value of every dimension in a month: per dimension a code per snapshot slot. */
@@ -155,7 +155,9 @@ export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensi
 function dimensionValues(ctx: CoreContext, month: string, dimension: SegmentDimension) {
   switch (dimension) {
     case 'tier':
-      return [...rulesForMonth(ctx, month).tiers].reverse().map((t) => ({ value: t.code, label: t.name })).concat({ value: 'missing', label: TIER_STATUS_NAMES.missing });
+      return tierLabels(rulesForMonth(ctx, month))
+        .map((t) => ({ value: t.code, label: t.name }))
+        .concat({ value: 'missing', label: TIER_STATUS_NAMES.missing });
     case 'status':
       return TIER_STATUSES.map((value) => ({ value, label: TIER_STATUS_NAMES[value] }));
     case 'depth':

@@ -1,6 +1,7 @@
 import { monthRange } from '../../../shared/month';
 import type { TierRuleSet } from '../../../shared/schemas/tiers';
 import type { TierHistoryMonth } from '../../../shared/schemas/tier-views';
+import { edgeAssetMonth } from '../db/repositories/assets';
 import { listTierOverrides, listTierRuleSets } from '../db/repositories/tier-rules';
 import type { MonthlyAssetsTable } from '../db/schema';
 import { explainTierMonth } from '../engine/tier-explain';
@@ -22,7 +23,7 @@ export function explainCustomerTiers(
   assets: ReadonlyArray<Pick<MonthlyAssetsTable, 'month' | 'aum_avg' | 'aum_month_end'>>,
 ): TierHistoryMonth[] {
   if (assets.length === 0) return [];
-  const lastMonth = ctx.store.sqlite.prepare('SELECT max(month) FROM monthly_assets').pluck().get() as string;
+  const lastMonth = edgeAssetMonth(ctx.store.sqlite, 'last') ?? assets[assets.length - 1].month;
   const rulesFor = ruleSetLookup(listTierRuleSets(ctx.store.sqlite));
   const byMonth = new Map(assets.map((a) => [a.month, a]));
   const months = monthRange(assets[0].month, lastMonth);

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { addMonths, monthIndex, monthRange } from '../../../shared/month';
 import { TIER_STATUSES, type TierRuleSet } from '../../../shared/schemas/tiers';
+import { edgeAssetMonth } from '../db/repositories/assets';
 import { listTierOverrides, listTierRuleSets } from '../db/repositories/tier-rules';
 import {
   SNAPSHOT_OVERRIDDEN,
@@ -27,8 +28,8 @@ const STATUS_INDEX = new Map(TIER_STATUSES.map((s, i) => [s, i]));
 
 function dataMonthRange(sqlite: Database): [string, string] | null {
   // Two queries: SQLite answers a lone min() or max() from the index, but scans the table for both at once.
-  const first = sqlite.prepare('SELECT min(month) FROM monthly_assets').pluck().get() as string | null;
-  const last = sqlite.prepare('SELECT max(month) FROM monthly_assets').pluck().get() as string | null;
+  const first = edgeAssetMonth(sqlite, 'first');
+  const last = edgeAssetMonth(sqlite, 'last');
   return first && last ? [first, last] : null;
 }
 

@@ -1,13 +1,14 @@
 import { AppError } from '../../../shared/errors';
 import type { TierRuleSet } from '../../../shared/schemas/tiers';
 import type { TierRulesPreview } from '../../../shared/schemas/tier-views';
+import { edgeAssetMonth } from '../db/repositories/assets';
 import { listTierRuleSets, saveTierRuleSet } from '../db/repositories/tier-rules';
 import { computeTierSnapshots, recomputeTiers, type RecomputeSummary } from './tier-recompute';
 import type { CoreContext } from './context';
-import { crossTabulate, forgetTierSnapshots, rulesForMonth, tierSnapshotOf } from './tiers';
+import { crossTabulate, forgetTierSnapshots, rulesForMonth, tierLabels, tierSnapshotOf } from './tiers';
 
 function latestMonth(ctx: CoreContext): string {
-  const month = ctx.store.sqlite.prepare('SELECT max(month) FROM monthly_assets').pluck().get() as string | null;
+  const month = edgeAssetMonth(ctx.store.sqlite, 'last');
   if (!month) throw new AppError('NOT_FOUND', '还没有资产数据，无法预览分层规则。', 'No asset data yet: nothing to preview.');
   return month;
 }
@@ -32,8 +33,8 @@ export function previewTierRules(ctx: CoreContext, proposed: TierRuleSet): TierR
   const cells = crossTabulate(current, after);
   return {
     month,
-    rows: [...rulesForMonth(ctx, month).tiers].reverse().map((t) => ({ code: t.code, name: t.name })),
-    columns: proposed.tiers.map((t) => ({ code: t.code, name: t.name })).reverse(),
+    rows: tierLabels(rulesForMonth(ctx, month)),
+    columns: tierLabels(proposed),
     cells,
     moved: cells.filter((c) => c.from !== c.to).reduce((n, c) => n + c.count, 0),
   };

@@ -22,6 +22,11 @@ export function forgetTierSnapshots(ctx: CoreContext): void {
   Object.assign(ctx.cache, emptyCache());
 }
 
+/** A rule set's tiers as labels, highest first (the order every table shows). */
+export function tierLabels(rules: TierRuleSet): Array<{ code: string; name: string }> {
+  return [...rules.tiers].reverse().map((t) => ({ code: t.code, name: t.name }));
+}
+
 export function rulesForMonth(ctx: CoreContext, month: string): TierRuleSet {
   return ruleSetLookup(listTierRuleSets(ctx.store.sqlite))(month);
 }
@@ -75,15 +80,12 @@ export function getTierOverview(ctx: CoreContext, month: string): TierOverview {
 export function getTierMatrix(ctx: CoreContext, fromMonth: string, toMonth: string): TierMatrix {
   const a = requireSnapshot(ctx, fromMonth);
   const b = requireSnapshot(ctx, toMonth);
-  const rows = [...rulesForMonth(ctx, fromMonth).tiers].reverse().map((t) => ({ code: t.code, name: t.name }));
-  const columns = [...rulesForMonth(ctx, toMonth).tiers].reverse().map((t) => ({ code: t.code, name: t.name }));
-  const cells = crossTabulate(a, b);
   return {
     fromMonth,
     toMonth,
-    rows,
-    columns,
-    cells,
+    rows: tierLabels(rulesForMonth(ctx, fromMonth)),
+    columns: tierLabels(rulesForMonth(ctx, toMonth)),
+    cells: crossTabulate(a, b),
   };
 }
 

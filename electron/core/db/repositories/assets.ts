@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema';
 
@@ -19,4 +20,9 @@ export async function listAssetMonths(db: Kysely<DB>): Promise<string[]> {
     months.push(row.month);
     before = row.month;
   }
+}
+
+/** The first or last month with asset data, from the month index (a lone min() or max() does not scan). */
+export function edgeAssetMonth(sqlite: Database, edge: 'first' | 'last'): string | null {
+  return sqlite.prepare(`SELECT ${edge === 'first' ? 'min' : 'max'}(month) FROM monthly_assets`).pluck().get() as string | null;
 }
