@@ -22,6 +22,12 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // Services went async for jobs: a forgotten await would race a write or swallow its error.
+    files: ['electron/**/*.ts', 'bench/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/await-thenable': 'error' },
+  },
+  {
     // The core runs in tests and browser mode: it must never depend on Electron.
     files: ['electron/core/**/*.ts', 'electron/server/**/*.ts', 'shared/**/*.ts', 'migrations/**/*.ts'],
     rules: {

@@ -119,7 +119,7 @@ async function demoBranch(): Promise<Store> {
     mkdirSync(CACHE_DIR, { recursive: true });
     const store = openStore(`${file}.creating`);
     const start = performance.now();
-    const summary = loadDemoBranch(store, { customers: CUSTOMERS, months: MONTHS, endMonth: END_MONTH, seed: DEFAULT_DEMO_SEED }, new Date().toISOString());
+    const summary = await loadDemoBranch(store, { customers: CUSTOMERS, months: MONTHS, endMonth: END_MONTH, seed: DEFAULT_DEMO_SEED }, new Date().toISOString());
     const seconds = (performance.now() - start) / 1000;
     await store.close();
     renameSync(`${file}.creating`, file);
@@ -304,15 +304,15 @@ async function benchTiers(ctx: CoreContext, month: string): Promise<void> {
   const { sqlite } = ctx.store;
   const naive = naiveRecomputeSeconds(sqlite, 20_000);
   let start = performance.now();
-  recomputeTiers(sqlite, new Date().toISOString());
+  await recomputeTiers(sqlite, new Date().toISOString());
   const fromAssets = (performance.now() - start) / 1000;
   console.log(`info  full tier recompute reading every month's assets (after a wide import): ${fromAssets.toFixed(2)} s`);
   start = performance.now();
-  recomputeTiers(sqlite, new Date().toISOString(), { valuesFromSnapshots: true });
+  await recomputeTiers(sqlite, new Date().toISOString(), { valuesFromSnapshots: true });
   const full = (performance.now() - start) / 1000;
   report('full tier recompute after a rule change (s)', full.toFixed(2), '≤5 s, ≥5×', full <= 5 && naive / full >= 5, `${naive.toFixed(1)} naive`, `${(naive / full).toFixed(1)}× faster`);
   start = performance.now();
-  recomputeTiers(sqlite, new Date().toISOString(), { fromMonth: month });
+  await recomputeTiers(sqlite, new Date().toISOString(), { fromMonth: month });
   const incremental = (performance.now() - start) / 1000;
   report('tier recompute after one new month (s)', incremental.toFixed(2), '≤1.5 s', incremental <= 1.5, full.toFixed(2), (incremental / full).toFixed(2));
 

@@ -9,6 +9,7 @@ import {
 import { MonthSchema } from './schemas/common';
 import { TierMatrixSchema, TierOverviewSchema, TierRulesPreviewSchema } from './schemas/tier-views';
 import { TierRuleSetSchema } from './schemas/tiers';
+import { JobEventSchema, JobRequestSchema } from './schemas/jobs';
 import { SegmentDimensionSchema, SegmentGridSchema } from './schemas/segments';
 
 interface ChannelSpec {
@@ -52,11 +53,6 @@ export const contract = {
     output: TierMatrixSchema,
     doc: 'Customers by tier in one month × tier in another (counts and 月日均).',
   },
-  'tiers.recompute': {
-    input: z.strictObject({}),
-    output: z.object({ months: z.number().int(), customers: z.number().int() }),
-    doc: 'Reassess every customer for every month (after a rule change); all or nothing.',
-  },
   'tiers.rules': {
     input: z.strictObject({}),
     output: z.object({ ruleSets: z.array(TierRuleSetSchema) }),
@@ -67,15 +63,30 @@ export const contract = {
     output: TierRulesPreviewSchema,
     doc: 'What-if: how this month’s customers would move between tiers under proposed rules; saves nothing.',
   },
-  'tiers.saveRules': {
-    input: z.strictObject({ rules: TierRuleSetSchema, staffCode: z.string().max(32).nullable() }),
-    output: z.object({ months: z.number().int(), customers: z.number().int() }),
-    doc: 'Save a rule set and recompute every month, all or nothing.',
-  },
   'segments.grid': {
     input: z.strictObject({ month: MonthSchema, rows: SegmentDimensionSchema, columns: SegmentDimensionSchema }),
     output: SegmentGridSchema,
     doc: 'Customers and 月日均 for every pair of values of two dimensions in a month.',
+  },
+  'jobs.start': {
+    input: z.strictObject({ request: JobRequestSchema }),
+    output: z.object({ jobId: z.string() }),
+    doc: 'Start long work (recompute, saving rules or an override); progress arrives as job events. One job at a time.',
+  },
+  'jobs.status': {
+    input: z.strictObject({ jobId: z.string().max(64) }),
+    output: JobEventSchema,
+    doc: "A job's state and progress (also pushed as events); finished jobs keep their result or error.",
+  },
+  'jobs.current': {
+    input: z.strictObject({}),
+    output: z.object({ job: JobEventSchema.nullable() }),
+    doc: 'The running job, if any.',
+  },
+  'jobs.cancel': {
+    input: z.strictObject({ jobId: z.string().max(64) }),
+    output: z.object({ cancelling: z.boolean() }),
+    doc: 'Ask a running job to stop; it leaves the data as it was.',
   },
 } as const satisfies Record<string, ChannelSpec>;
 

@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'UNKNOWN_CHANNEL'
   | 'FORBIDDEN'
   | 'CONFLICT'
+  | 'CANCELLED'
   | 'SCHEMA_TOO_NEW'
   | 'DB_CORRUPT'
   | 'IMPORT_REJECTED'

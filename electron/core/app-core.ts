@@ -63,7 +63,7 @@ async function createDemoDatabase(databaseFile: string, customers: number, log: 
   const store = openStore(partial);
   const ctx = createContext(store);
   try {
-    const summary = loadDemoBranch(
+    const summary = await loadDemoBranch(
       store,
       { customers, months: DEFAULT_DEMO_MONTHS, endMonth: lastFullMonth(ctx.today()), seed: DEFAULT_DEMO_SEED },
       ctx.now(),

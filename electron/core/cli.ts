@@ -7,7 +7,9 @@ import { MonthSchema } from '../../shared/schemas/common';
 import { TIER_STATUS_NAMES, TierRuleSetSchema, type TierRuleSet } from '../../shared/schemas/tiers';
 import { DATABASE_FILE_NAME, defaultDataDir, openCore, type Core } from './app-core';
 import { ruleSetLookup } from './engine/tiering';
-import { recomputeTiers } from './services/tier-recompute';
+import { recomputeAllTiers } from './services/tier-recompute';
+import type { JobControl } from './jobs';
+import { JOB_PHASE_NAMES } from '../../shared/schemas/jobs';
 import { getTierRules, saveTierRules } from './services/tier-rules';
 import { forgetTierSnapshots, getTierOverview } from './services/tiers';
 
@@ -53,6 +55,19 @@ async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T> | T
   }
 }
 
+/** Progress on stderr (a terminal line rewritten in place), none with --json. */
+function progressControl(json: boolean | undefined): JobControl {
+  const signal = new AbortController().signal;
+  if (json || !process.stderr.isTTY) return { report: () => undefined, signal };
+  return {
+    signal,
+    report: (phase, done, total) => {
+      process.stderr.write(`\r${JOB_PHASE_NAMES[phase]} ${done}/${total}   `);
+      if (phase === 'write' && done === total) process.stderr.write('\n');
+    },
+  };
+}
+
 function setTier(rules: TierRuleSet, code: string): TierRuleSet {
   const tier = rules.tiers.find((t) => t.code === code);
   if (!tier) fail(`没有层级 ${code}（现有：${rules.tiers.map((t) => t.code).join('、')}）`, `No tier ${code} (tiers: ${rules.tiers.map((t) => t.code).join(', ')})`);
@@ -87,12 +102,12 @@ async function main(): Promise<void> {
       return;
     }
     case 'recompute':
-      return withCore(dataDir, (core) => {
-        const summary = recomputeTiers(core.ctx.store.sqlite, core.ctx.now());
+      return withCore(dataDir, async (core) => {
+        const summary = await recomputeAllTiers(core.ctx, progressControl(values.json));
         print(summary, () => `已重新计算 ${summary.months} 个月、${summary.customers} 位客户（${summary.firstMonth} – ${summary.lastMonth}）`);
       });
     case 'rules':
-      return withCore(dataDir, (core) => {
+      return withCore(dataDir, async (core) => {
         if (sub === 'show') {
           const { ruleSets } = getTierRules(core.ctx);
           print(ruleSets, () =>
@@ -105,7 +120,7 @@ async function main(): Promise<void> {
         if (sub === 'set-tier') {
           const code = positionals[2] ?? fail('需要层级代码，例如 rules set-tier T4 --threshold 8000000', 'A tier code is required, e.g. rules set-tier T4 --threshold 8000000');
           const base = ruleSetLookup(getTierRules(core.ctx).ruleSets)(values.from ?? '9999-12');
-          const summary = saveTierRules(core.ctx, setTier(base, code), null);
+          const summary = await saveTierRules(core.ctx, setTier(base, code), null, progressControl(values.json));
           print(summary, () => `已保存 ${code}，重新计算 ${summary.months} 个月、${summary.customers} 位客户`);
           return;
         }

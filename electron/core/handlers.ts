@@ -4,10 +4,27 @@ import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import { getAppInfo } from './services/app-info';
 import type { CoreContext } from './services/context';
 import { getCustomerCard, getCustomersCount, getCustomersPage } from './services/customers';
-import { recomputeTiers } from './services/tier-recompute';
-import { forgetTierSnapshots, getTierMatrix, getTierOverview } from './services/tiers';
+import { recomputeAllTiers } from './services/tier-recompute';
+import { getTierMatrix, getTierOverview } from './services/tiers';
+import { removeTierOverride, saveTierOverride } from './services/tier-overrides';
+import type { JobRequest } from '../../shared/schemas/jobs';
+import type { JobControl } from './jobs';
 import { getTierRules, previewTierRules, saveTierRules } from './services/tier-rules';
 import { getSegmentGrid } from './services/segments';
+
+/** The work of each kind of job. */
+function jobWork(ctx: CoreContext, request: JobRequest, control: JobControl): Promise<unknown> {
+  switch (request.kind) {
+    case 'tiers.recompute':
+      return recomputeAllTiers(ctx, control);
+    case 'tiers.saveRules':
+      return saveTierRules(ctx, request.rules, request.staffCode, control);
+    case 'tiers.saveOverride':
+      return saveTierOverride(ctx, request.override, request.staffCode, control);
+    case 'tiers.removeOverride':
+      return removeTierOverride(ctx, request.overrideId, request.staffCode, control);
+  }
+}
 
 type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]['input']>) => Promise<ChannelOutput<C>>;
 
@@ -19,18 +36,17 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'customers.card': (ctx, input) => getCustomerCard(ctx, input.customerNo),
   'tiers.overview': async (ctx, input) => getTierOverview(ctx, input.month),
   'tiers.matrix': async (ctx, input) => getTierMatrix(ctx, input.fromMonth, input.toMonth),
-  'tiers.recompute': async (ctx) => {
-    const summary = recomputeTiers(ctx.store.sqlite, ctx.now());
-    forgetTierSnapshots(ctx);
-    return { months: summary.months, customers: summary.customers };
-  },
   'tiers.rules': async (ctx) => getTierRules(ctx),
   'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),
   'tiers.previewRules': async (ctx, input) => previewTierRules(ctx, input.rules),
-  'tiers.saveRules': async (ctx, input) => {
-    const summary = saveTierRules(ctx, input.rules, input.staffCode);
-    return { months: summary.months, customers: summary.customers };
+  'jobs.start': async (ctx, input) => ({ jobId: ctx.jobs.start(input.request.kind, (control) => jobWork(ctx, input.request, control)) }),
+  'jobs.status': async (ctx, input) => {
+    const status = ctx.jobs.status(input.jobId);
+    if (!status) throw new AppError('NOT_FOUND', '找不到该任务（可能已过期）。', 'No such job (it may have expired).', { field: 'jobId' });
+    return status;
   },
+  'jobs.current': async (ctx) => ({ job: ctx.jobs.current() }),
+  'jobs.cancel': async (ctx, input) => ({ cancelling: ctx.jobs.cancel(input.jobId) }),
 };
 
 function validationError(channel: Channel, error: z.ZodError): ErrorBody {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core/app-core';
-import { registerIpcHandlers } from './ipc';
+import { forwardJobEvents, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { installSecurityPolicy } from './security';
 import { createMainWindow } from './window';
@@ -25,7 +25,10 @@ async function start(): Promise<void> {
   }
   handleAppProtocol(path.join(here, '../renderer'));
   registerIpcHandlers(core.dispatch);
-  await createMainWindow(path.join(here, 'preload.cjs'));
+  const window = await createMainWindow(path.join(here, 'preload.cjs'));
+  const jobs = core.ctx.jobs;
+  const unsubscribe = forwardJobEvents((listener) => jobs.subscribe(listener), window.webContents);
+  window.on('closed', unsubscribe);
 }
 
 if (!app.requestSingleInstanceLock()) {

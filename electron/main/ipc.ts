@@ -1,5 +1,6 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { IPC_PREFIX } from '../../shared/bridge';
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { IPC_PREFIX, JOB_EVENT_CHANNEL } from '../../shared/bridge';
+import type { JobEvent } from '../../shared/schemas/jobs';
 import { CHANNELS } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
 import { isAppUrl } from './security';
@@ -16,6 +17,13 @@ const FORBIDDEN: Envelope<never> = {
   ok: false,
   error: { code: 'FORBIDDEN', message: '拒绝访问：调用来源不可信。', messageEn: 'Forbidden: untrusted sender.' },
 };
+
+/** Job progress goes to the window's renderer; returns the unsubscribe function. */
+export function forwardJobEvents(subscribe: (listener: (event: JobEvent) => void) => () => void, webContents: WebContents): () => void {
+  return subscribe((event) => {
+    if (!webContents.isDestroyed()) webContents.send(JOB_EVENT_CHANNEL, event);
+  });
+}
 
 /** One ipcMain handler per contract channel, all going through the shared dispatch table. */
 export function registerIpcHandlers(dispatch: Dispatch): void {

@@ -7,7 +7,7 @@ const electron = vi.hoisted(() => {
     handlers,
     exposed: {} as Record<string, unknown>,
     ipcMain: { handle: vi.fn((channel: string, fn: (event: unknown, input: unknown) => unknown) => handlers.set(channel, fn)) },
-    ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: 'from main' })) },
+    ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: 'from main' })), on: vi.fn(), removeListener: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
@@ -17,9 +17,9 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => electron);
 
-import { IPC_PREFIX } from '../../shared/bridge';
+import { IPC_PREFIX, JOB_EVENT_CHANNEL } from '../../shared/bridge';
 import { CHANNELS } from '../../shared/contract';
-import { isTrustedSender, registerIpcHandlers } from './ipc';
+import { forwardJobEvents, isTrustedSender, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { denyAllPermissions, lockDownWebContents } from './security';
 import { mainWindowOptions } from './window';
@@ -53,7 +53,7 @@ describe('preload', () => {
   it('exposes one invoke that passes contract channels only', async () => {
     const { bridge } = await import('../preload/index');
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledWith('tierdesk', bridge);
-    expect(Object.keys(bridge)).toEqual(['invoke']);
+    expect(Object.keys(bridge)).toEqual(['invoke', 'onJobEvent']);
 
     await expect(bridge.invoke('customers.page', { a: 1 })).resolves.toEqual({ ok: true, value: 'from main' });
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(`${IPC_PREFIX}customers.page`, { a: 1 });
@@ -61,6 +61,32 @@ describe('preload', () => {
     electron.ipcRenderer.invoke.mockClear();
     await expect(bridge.invoke('fs.readFile', '/etc/passwd')).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+  });
+});
+
+describe('job events', () => {
+  it('reach the renderer as the event alone, and stop on unsubscribe', async () => {
+    const { bridge } = await import('../preload/index');
+    const received: unknown[] = [];
+    const unsubscribe = bridge.onJobEvent((event) => received.push(event));
+    const [channel, handler] = electron.ipcRenderer.on.mock.calls[0] as unknown as [string, (e: unknown, job: unknown) => void];
+    expect(channel).toBe(JOB_EVENT_CHANNEL);
+    handler({ sender: 'ipcRenderer internals' }, { jobId: 'j1', state: 'running' });
+    expect(received).toEqual([{ jobId: 'j1', state: 'running' }]);
+    unsubscribe();
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(JOB_EVENT_CHANNEL, handler);
+  });
+
+  it('are forwarded from main to a live window only', () => {
+    let listener: (event: never) => void = () => undefined;
+    const unsubscribe = vi.fn();
+    const webContents = { isDestroyed: vi.fn(() => false), send: vi.fn() };
+    expect(forwardJobEvents((l) => ((listener = l), unsubscribe), webContents as never)).toBe(unsubscribe);
+    listener({ jobId: 'j1' } as never);
+    expect(webContents.send).toHaveBeenCalledWith(JOB_EVENT_CHANNEL, { jobId: 'j1' });
+    webContents.isDestroyed.mockReturnValue(true);
+    listener({ jobId: 'j2' } as never);
+    expect(webContents.send).toHaveBeenCalledTimes(1);
   });
 });
 

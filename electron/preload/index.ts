@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_PREFIX, type TierdeskBridge } from '../../shared/bridge';
+import { IPC_PREFIX, JOB_EVENT_CHANNEL, type TierdeskBridge } from '../../shared/bridge';
+import type { JobEvent } from '../../shared/schemas/jobs';
 import { isChannel } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
 
@@ -13,6 +14,14 @@ export const bridge: TierdeskBridge = {
       });
     }
     return ipcRenderer.invoke(IPC_PREFIX + channel, input) as Promise<Envelope<unknown>>;
+  },
+  onJobEvent(listener: (event: JobEvent) => void): () => void {
+    // The renderer gets the event only, never the IpcRendererEvent (it would expose ipcRenderer).
+    const handler = (_event: unknown, jobEvent: JobEvent) => listener(jobEvent);
+    ipcRenderer.on(JOB_EVENT_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(JOB_EVENT_CHANNEL, handler);
+    };
   },
 };
 

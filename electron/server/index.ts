@@ -21,7 +21,8 @@ async function main(): Promise<void> {
 
   const core = await openCore({ dataDir, demoCustomers });
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
-  const server = await startBrowserServer({ dispatch: core.dispatch, rendererDir, port });
+  const jobs = core.ctx.jobs;
+  const server = await startBrowserServer({ dispatch: core.dispatch, subscribeJobs: (listener) => jobs.subscribe(listener), rendererDir, port });
   console.log(`数据目录 / Data: ${dataDir}`);
   console.log(`请在浏览器中打开 / Open in your browser: ${server.url}`);
 

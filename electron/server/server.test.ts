@@ -45,7 +45,12 @@ beforeAll(async () => {
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   ctx = createTestContext();
   seedBranch(ctx.store, [{ customer_no: '0001', name: '王芳', manager_code: 'M01', assets: { '2024-03': 100 } }]);
-  server = await startBrowserServer({ dispatch: (channel, input) => dispatch(ctx, channel, input), rendererDir, port: 0 });
+  server = await startBrowserServer({
+    dispatch: (channel, input) => dispatch(ctx, channel, input),
+    subscribeJobs: (listener) => ctx.jobs.subscribe(listener),
+    rendererDir,
+    port: 0,
+  });
   origin = `http://127.0.0.1:${server.port}`;
 });
 
@@ -134,5 +139,49 @@ describe('browser mode API', () => {
     expect((await send('POST', '/api/app.info', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, '{oops')).status).toBe(400);
     const huge = JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) });
     expect((await send('POST', '/api/app.info', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, huge)).status).toBe(413);
+  });
+});
+
+describe('browser mode job events', () => {
+  /** Opens /events and collects `job` events until one says the job finished. */
+  function collectUntilFinished(): Promise<{ status: number; events: Array<{ state: string; phase: string }> }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port: server.port, method: 'GET', path: '/events', headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie } },
+        (res) => {
+          const events: Array<{ state: string; phase: string }> = [];
+          let buffer = '';
+          res.on('data', (chunk: Buffer) => {
+            buffer += chunk.toString('utf8');
+            for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+              const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
+              buffer = buffer.slice(end + 2);
+              if (!data) continue;
+              const event = JSON.parse(data) as { state: string; phase: string };
+              events.push(event);
+              if (event.state !== 'running') {
+                req.destroy();
+                resolve({ status: res.statusCode ?? 0, events });
+              }
+            }
+          });
+          // The stream is open: start a job for it to report.
+          void api('jobs.start', { request: { kind: 'tiers.recompute' } });
+        },
+      );
+      req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+      req.end();
+    });
+  }
+
+  it('streams a job from start to done over Server-Sent Events', async () => {
+    const { status, events } = await collectUntilFinished();
+    expect(status).toBe(200);
+    expect(events[0]).toMatchObject({ state: 'running' });
+    expect(events.at(-1)).toMatchObject({ state: 'done', result: { months: 1, customers: 1 } });
+  });
+
+  it('refuses the event stream without the session cookie', async () => {
+    expect((await send('GET', '/events')).status).toBe(403);
   });
 });

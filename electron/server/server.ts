@@ -2,14 +2,36 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Envelope } from '../../shared/errors';
+import type { JobEvent } from '../../shared/schemas/jobs';
 import { readRendererFile } from '../core/renderer-files';
 
 const SESSION_COOKIE = 'tierdesk_session';
 const MAX_BODY_BYTES = 1024 * 1024;
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+/** A comment line on the event stream this often keeps idle connections open. */
+const EVENTS_HEARTBEAT_MS = 15_000;
+
+/** Job progress as Server-Sent Events (the browser-mode counterpart of Electron's webContents.send). */
+function streamJobEvents(req: IncomingMessage, res: ServerResponse, subscribe: BrowserServerOptions['subscribeJobs']): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    Connection: 'keep-alive',
+  });
+  res.write(': connected\n\n');
+  const unsubscribe = subscribe((event) => res.write(`event: job\ndata: ${JSON.stringify(event)}\n\n`));
+  const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), EVENTS_HEARTBEAT_MS);
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
+}
 
 export interface BrowserServerOptions {
   dispatch(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
+  /** Job progress for the `/events` stream; returns the unsubscribe function. */
+  subscribeJobs(listener: (event: JobEvent) => void): () => void;
   rendererDir: string;
   /** 0 picks a free port. */
   port: number;
@@ -117,6 +139,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       const envelope = await options.dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), body.value);
       return sendJson(res, !envelope.ok && envelope.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200, envelope);
     }
+
+    if (url.pathname === '/events' && req.method === 'GET') return streamJobEvents(req, res, options.subscribeJobs);
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, '不支持的请求 / Method not allowed');
     const file = await readRendererFile(options.rendererDir, url.pathname);

@@ -62,21 +62,27 @@ export function App() {
     content = (
       <>
         {page === 'tiers' ? (
-          <TierOverviewPage key={rulesVersion} info={info.data} month={dataMonth} />
+          <TierOverviewPage key={rulesVersion} info={info.data} month={dataMonth} onRecomputed={() => setRulesVersion((v) => v + 1)} />
         ) : page === 'segments' ? (
           <SegmentGridPage key={rulesVersion} month={dataMonth} />
         ) : page === 'rules' ? (
           <TierRulesPage info={info.data} staffCode={staffCode} onSaved={() => setRulesVersion((v) => v + 1)} />
         ) : (
           <CustomersPage
-            key={route.query}
+            key={`${rulesVersion}:${route.query}`}
             info={info.data}
             month={dataMonth}
             preset={new URLSearchParams(route.query)}
             onOpenCustomer={(no) => navigate(`customers/${encodeURIComponent(no)}${route.query ? `?${route.query}` : ''}`)}
           />
         )}
-        <CustomerCard customerNo={openCustomer} onClose={() => navigate(`${page}${route.query ? `?${route.query}` : ''}`)} />
+        <CustomerCard
+          customerNo={openCustomer}
+          latestMonth={info.data.latestMonth}
+          staffCode={staffCode}
+          onClose={() => navigate(`${page}${route.query ? `?${route.query}` : ''}`)}
+          onTiersChanged={() => setRulesVersion((v) => v + 1)}
+        />
       </>
     );
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DateSchema, FenSchema, MonthSchema } from './common';
 import { SegmentFilterSchema } from './segments';
 import { TierHistoryMonthSchema, TierStatusSchema } from './tier-views';
+import { TierOverrideSchema } from './tiers';
 
 export const CUSTOMER_SORT_FIELDS = ['customerNo', 'name', 'aum', 'manager', 'openedDate'] as const;
 export type CustomerSortField = (typeof CUSTOMER_SORT_FIELDS)[number];
@@ -99,5 +100,9 @@ export const CustomerCardSchema = z.object({
   months: z.array(MonthlyAssetsSchema),
   /** The assessed tier of every month from the first with data to the branch's latest, newest first. */
   tierHistory: z.array(TierHistoryMonthSchema),
+  /** Manual tiers with reason and expiry, latest start first. */
+  overrides: z.array(TierOverrideSchema),
+  /** The tiers an override may choose, from the latest rules, lowest first. */
+  tierChoices: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 export type CustomerCard = z.infer<typeof CustomerCardSchema>;

@@ -54,6 +54,30 @@ export const DEFAULT_TIER_RULE_SET: TierRuleSet = {
   ],
 };
 
+/** A manual tier for one customer over a span of months, with the reason (DOMAIN.md: override wins, explained). */
+export const TierOverrideInputSchema = z
+  .strictObject({
+    customerNo: z.string().trim().min(1).max(64),
+    tierCode: z.string().trim().min(1).max(12),
+    reason: z.string().trim().min(2, '请写明原因（至少 2 个字）').max(200, '原因最多 200 个字'),
+    fromMonth: MonthSchema,
+    untilMonth: MonthSchema,
+  })
+  .refine((o) => o.untilMonth >= o.fromMonth, { path: ['untilMonth'], message: '到期月份不能早于起始月份' });
+export type TierOverrideInput = z.infer<typeof TierOverrideInputSchema>;
+
+export const TierOverrideSchema = z.object({
+  id: z.number().int(),
+  tierCode: z.string(),
+  tierName: z.string(),
+  reason: z.string(),
+  fromMonth: MonthSchema,
+  untilMonth: MonthSchema,
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+});
+export type TierOverrideView = z.infer<typeof TierOverrideSchema>;
+
 export const TIER_STATUSES = ['normal', 'watch', 'downgraded', 'upgraded', 'new', 'missing'] as const;
 export type TierStatus = (typeof TIER_STATUSES)[number];
 

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const store = openStore(out);
   try {
-    const summary = loadDemoBranch(store, { customers, months, endMonth, seed }, new Date().toISOString(), (done, total) =>
+    const summary = await loadDemoBranch(store, { customers, months, endMonth, seed }, new Date().toISOString(), (done, total) =>
       process.stdout.write(`\r${done}/${total}`),
     );
     process.stdout.write('\n');

@@ -1,4 +1,5 @@
 import type { Store } from '../db/connection';
+import { JobRunner } from '../jobs';
 import type { TierSnapshot } from '../db/repositories/tier-snapshots';
 import type { CustomerAttributes, MonthDimensions } from './segments';
 
@@ -11,6 +12,8 @@ export interface CoreContext {
   now(): string;
   /** Decoded data kept between calls; cleared when what it was derived from changes. */
   cache: DerivedDataCache;
+  /** Long work, one job at a time. */
+  jobs: JobRunner;
 }
 
 /** What services keep decoded between calls; `forgetDerivedData` empties it after writes. */
@@ -32,5 +35,5 @@ export function localToday(date = new Date()): string {
 }
 
 export function createContext(store: Store): CoreContext {
-  return { store, today: () => localToday(), now: () => new Date().toISOString(), cache: emptyCache() };
+  return { store, today: () => localToday(), now: () => new Date().toISOString(), cache: emptyCache(), jobs: new JobRunner() };
 }

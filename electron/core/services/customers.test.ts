@@ -24,7 +24,7 @@ function tiedBranch(): TestCustomer[] {
   }));
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   ctx = createTestContext();
   customers = tiedBranch();
   seedBranch(ctx.store, customers, [
@@ -160,7 +160,7 @@ describe('customer list on large match sets', () => {
       { code: 'M01', name: '周文静', role: 'manager' },
       { code: 'M02', name: '陈志强', role: 'manager' },
     ]);
-    recomputeTiers(ctx.store.sqlite, ctx.now());
+    await recomputeTiers(ctx.store.sqlite, ctx.now());
   });
 
   const hasData = (c: TestCustomer) => c.assets?.[MONTH] !== undefined;

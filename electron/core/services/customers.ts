@@ -24,6 +24,7 @@ import type { CoreContext } from './context';
 import { explainCustomerTiers, tierNames } from './tier-history';
 import { customersInSegment, segmentFilterDimensions } from './segments';
 import { rulesForMonth, tiersOfCustomers } from './tiers';
+import { listCustomerOverrides } from './tier-overrides';
 
 const CursorSchema = z.strictObject({
   phase: z.union([z.literal(1), z.literal(2)]),
@@ -110,8 +111,11 @@ export async function getCustomerCard(ctx: CoreContext, customerNo: string): Pro
   }
   const months = await findMonthlyAssetsOfCustomer(ctx.store.db, record.id);
   const tierHistory = explainCustomerTiers(ctx, record.id, record.opened_date, months);
+  const latestRules = rulesForMonth(ctx, '9999-12');
   return {
     tierHistory,
+    overrides: listCustomerOverrides(ctx, record.id),
+    tierChoices: latestRules.tiers.map((t) => ({ code: t.code, name: t.name })),
     customer: {
       ...toProfile(record, ctx.today()),
       occupation: record.occupation,

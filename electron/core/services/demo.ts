@@ -36,12 +36,12 @@ export interface DemoLoadSummary {
  * Fills an empty branch database with the demo branch, all in one transaction (a failure leaves it empty),
  * then refreshes the planner's statistics so the first queries use the right indexes.
  */
-export function loadDemoBranch(
+export async function loadDemoBranch(
   store: Store,
   options: DemoOptions,
   now: string,
   onProgress?: (done: number, total: number) => void,
-): DemoLoadSummary {
+): Promise<DemoLoadSummary> {
   const { sqlite } = store;
   const existing = sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number };
   if (existing.n > 0) {
@@ -79,6 +79,6 @@ export function loadDemoBranch(
     }
   }).immediate();
   sqlite.exec('ANALYZE');
-  recomputeTiers(sqlite, now);
+  await recomputeTiers(sqlite, now);
   return summary;
 }

@@ -7,7 +7,7 @@ import { recomputeTiers } from './tier-recompute';
 const WAN = 1_000_000;
 let ctx: ReturnType<typeof createTestContext>;
 
-beforeEach(() => {
+beforeEach(async () => {
   ctx = createTestContext();
   seedBranch(ctx.store, [
     // 私行, steady, 1 category, risk assessed long ago → 浅, priority B (risk expired), 成熟.
@@ -17,12 +17,12 @@ beforeEach(() => {
     // Closed in April → 流失.
     { customer_no: 'C', name: '丙', opened_date: '2015-01-01', closed_date: '2024-04-10', risk_level: 'C2', risk_assessed_date: '2024-01-01', assets: { '2024-01': 8 * WAN } },
   ]);
-  recomputeTiers(ctx.store.sqlite, ctx.now());
+  await recomputeTiers(ctx.store.sqlite, ctx.now());
 });
 afterEach(() => ctx.store.close());
 
 describe('segment grid', () => {
-  it('counts customers and 月日均 for two dimensions of a month', () => {
+  it('counts customers and 月日均 for two dimensions of a month', async () => {
     const grid = getSegmentGrid(ctx, '2024-04', 'tier', 'lifecycle');
     expect(grid.rows.values.map((v) => v.label)).toEqual(['私人银行客户', '钻石客户', '白金客户', '金卡客户', '大众客户', '数据缺失']);
     expect(grid.columns.values.map((v) => v.label)).toEqual(['新客', '成长', '成熟', '衰退', '流失']);
@@ -35,7 +35,7 @@ describe('segment grid', () => {
     );
   });
 
-  it('derives opportunity priority from the signals and the tier', () => {
+  it('derives opportunity priority from the signals and the tier', async () => {
     const grid = getSegmentGrid(ctx, '2024-04', 'priority', 'risk');
     expect(grid.cells).toEqual(
       expect.arrayContaining([

@@ -15,14 +15,14 @@ import {
   type TierSnapshot,
 } from '../db/repositories/tier-snapshots';
 import { DEFAULT_DIMENSION_SETTINGS } from '../engine/dimensions';
-import { INITIAL_TIER_STATE, ruleSetLookup, stepTier, type TierState, type TierStepContext } from '../engine/tiering';
+import { INITIAL_TIER_STATE, ruleSetLookup, stepTier, type TierOverride, type TierState, type TierStepContext } from '../engine/tiering';
+import { pause, throwIfCancelled, type JobControl } from '../jobs';
+import type { CoreContext } from './context';
+import { forgetTierSnapshots } from './tiers';
+import type { JobPhase, RecomputeResult } from '../../../shared/schemas/jobs';
 
-export interface RecomputeSummary {
-  months: number;
-  customers: number;
-  firstMonth: string | null;
-  lastMonth: string | null;
-}
+/** The months and customers a recompute reassessed. */
+export type RecomputeSummary = RecomputeResult;
 
 const STATUS_INDEX = new Map(TIER_STATUSES.map((s, i) => [s, i]));
 
@@ -69,7 +69,14 @@ interface MonthValues {
  * Every customer's values for `months`, by slot (customer ids ascending): after a rule change the stored
  * month_values columns (the assets have not changed since the last recompute), else one pass per month.
  */
-function loadValues(sqlite: Database, months: string[], customerIds: number[], needMonthEnd: boolean, fromSnapshots: boolean): MonthValues {
+async function loadValues(
+  sqlite: Database,
+  months: string[],
+  customerIds: number[],
+  needMonthEnd: boolean,
+  fromSnapshots: boolean,
+  options: RecomputeOptions,
+): Promise<MonthValues> {
   const count = customerIds.length;
   const avg = months.map(() => new Float64Array(count).fill(Number.NaN));
   const shape = months.map(() => new Uint8Array(count));
@@ -99,15 +106,17 @@ function loadValues(sqlite: Database, months: string[], customerIds: number[], n
   const perMonth = sqlite
     .prepare(`SELECT customer_id, aum_avg, ${ASSET_SHAPE_SQL}, ${needMonthEnd ? 'aum_month_end' : 'NULL'} FROM monthly_assets WHERE month = ?`)
     .raw();
-  months.forEach((month, j) => {
-    for (const [id, value, rowShape, end] of perMonth.iterate(month) as IterableIterator<[number, number, number, number | null]>) {
+  for (let j = 0; j < months.length; j++) {
+    options.onProgress?.('read', j, months.length);
+    await pause(options.signal);
+    for (const [id, value, rowShape, end] of perMonth.iterate(months[j]) as IterableIterator<[number, number, number, number | null]>) {
       const slot = slotOf(id);
       if (slot < 0) continue;
       avg[j][slot] = value;
       shape[j][slot] = rowShape;
       if (monthEnd && end !== null) monthEnd[j][slot] = end;
     }
-  });
+  }
   return { avg, shape, monthEnd, storedValuesCurrent: notStored };
 }
 
@@ -116,50 +125,70 @@ export interface RecomputeOptions {
   fromMonth?: string;
   /** Only the rules changed: take each month's 月日均 from the current snapshots instead of re-reading assets. */
   valuesFromSnapshots?: boolean;
-  /** Rule sets to assess with instead of the stored ones (a what-if preview). */
+  /** Rule sets to assess with instead of the stored ones (a what-if preview, or ones being saved). */
   ruleSets?: TierRuleSet[];
-  onProgress?: (done: number, total: number) => void;
+  /** Overrides to assess with instead of the stored ones (ones being saved or removed). */
+  overrides?: Map<number, TierOverride[]>;
+  onProgress?: (phase: JobPhase, done: number, total: number) => void;
+  /** Stops the work between steps (nothing is written then). */
+  signal?: AbortSignal;
+  /** Runs first inside the write transaction: the change the recompute follows (a rule set, an override). */
+  apply?: (sqlite: Database) => void;
 }
+
+/** Customers assessed between two looks at the event loop (progress, cancel, other calls). */
+const CUSTOMERS_PER_STEP = 10_000;
 
 /**
  * Reassesses every customer for every month from `fromMonth` (default: the first month with data) to the
  * last, and replaces those months' snapshots in one transaction: a failure leaves the old results.
  */
-export function recomputeTiers(sqlite: Database, now: string, options: RecomputeOptions = {}): RecomputeSummary {
-  const computed = computeTierSnapshots(sqlite, options);
+export async function recomputeTiers(sqlite: Database, now: string, options: RecomputeOptions = {}): Promise<RecomputeSummary> {
+  const computed = await computeTierSnapshots(sqlite, options);
+  options.onProgress?.('write', 0, computed.snapshots.length);
+  throwIfCancelled(options.signal);
   sqlite.transaction(() => {
+    options.apply?.(sqlite);
     // Months past the last with data (or all, when none is left) lose their results.
-    const last = computed.snapshots[computed.snapshots.length - 1]?.month;
-    deleteTierSnapshotsFrom(sqlite, last ? addMonths(last, 1) : '0000-01');
+    deleteTierSnapshotsFrom(sqlite, computed.lastDataMonth ? addMonths(computed.lastDataMonth, 1) : '0000-01');
     const current = new Set(computed.snapshots.filter((_, j) => computed.storedValuesCurrent[j]).map((s) => s.month));
     writeTierSnapshots(sqlite, computed.snapshots, TIER_STATUSES.length, now, (snapshot) => !current.has(snapshot.month));
   }).immediate();
-  options.onProgress?.(computed.customers, computed.customers);
+  options.onProgress?.('write', computed.snapshots.length, computed.snapshots.length);
   const months = computed.snapshots.map((snapshot) => snapshot.month);
   return { months: months.length, customers: computed.customers, firstMonth: months[0] ?? null, lastMonth: months[months.length - 1] ?? null };
 }
 
+/** Every month from the assets (after an import, or on request), then the caches are dropped. */
+export async function recomputeAllTiers(ctx: CoreContext, control?: JobControl): Promise<RecomputeSummary> {
+  const summary = await recomputeTiers(ctx.store.sqlite, ctx.now(), { onProgress: control?.report, signal: control?.signal });
+  forgetTierSnapshots(ctx);
+  return summary;
+}
+
 /** The assessments of `recomputeTiers`, computed but not written. */
-export function computeTierSnapshots(
+export async function computeTierSnapshots(
   sqlite: Database,
   options: RecomputeOptions,
-): { snapshots: TierSnapshot[]; customers: number; storedValuesCurrent: boolean[] } {
+): Promise<{ snapshots: TierSnapshot[]; customers: number; storedValuesCurrent: boolean[]; lastDataMonth: string | null }> {
   const range = dataMonthRange(sqlite);
-  if (!range) return { snapshots: [], customers: 0, storedValuesCurrent: [] };
+  if (!range) return { snapshots: [], customers: 0, storedValuesCurrent: [], lastDataMonth: null };
+  // Nothing assessed changes before `fromMonth`; past the last month with data there is nothing to assess.
+  if (options.fromMonth && options.fromMonth > range[1]) return { snapshots: [], customers: 0, storedValuesCurrent: [], lastDataMonth: range[1] };
   const previous = options.fromMonth && options.fromMonth > range[0] ? readTierSnapshot(sqlite, addMonths(options.fromMonth, -1)) : null;
   const first = previous ? (options.fromMonth as string) : range[0];
   const months = monthRange(first, range[1]);
   const ruleSets = options.ruleSets ?? listTierRuleSets(sqlite);
   const rulesFor = ruleSetLookup(ruleSets);
   const monthRules: TierRuleSet[] = months.map(rulesFor);
-  const overrides = listTierOverrides(sqlite);
+  const overrides = options.overrides ?? listTierOverrides(sqlite);
 
   const customers = sqlite.prepare('SELECT id, opened_date FROM customers ORDER BY id').raw().all() as Array<[number, string | null]>;
   const snapshots = months.map((month, j) => createTierSnapshot(month, monthRules[j].tiers.map((t) => t.code), customers.length));
   const tierIndexes = monthRules.map((rules) => new Map(rules.tiers.map((t, i) => [t.code, i])));
 
   const needMonthEnd = monthRules.some((r) => r.basis === 'month_end');
-  const values = loadValues(sqlite, months, customers.map((c) => c[0]), needMonthEnd, options.valuesFromSnapshots === true);
+  const values = await loadValues(sqlite, months, customers.map((c) => c[0]), needMonthEnd, options.valuesFromSnapshots === true, options);
 
   const monthIndices = months.map(monthIndex);
   // One context per month, refilled per customer: the loop below runs millions of times.
@@ -192,8 +221,12 @@ export function computeTierSnapshots(
       snapshot.aumFen[slot] = values.avg[j][slot];
       snapshot.shape[slot] = values.shape[j][slot];
     }
-    if (options.onProgress && slot % 20_000 === 0) options.onProgress(slot, customers.length);
+    if (slot % CUSTOMERS_PER_STEP === CUSTOMERS_PER_STEP - 1) {
+      options.onProgress?.('assess', slot + 1, customers.length);
+      await pause(options.signal);
+    }
   }
+  options.onProgress?.('assess', customers.length, customers.length);
 
-  return { snapshots, customers: customers.length, storedValuesCurrent: values.storedValuesCurrent };
+  return { snapshots, customers: customers.length, storedValuesCurrent: values.storedValuesCurrent, lastDataMonth: range[1] };
 }

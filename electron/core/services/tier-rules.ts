@@ -5,6 +5,8 @@ import { edgeAssetMonth } from '../db/repositories/assets';
 import { listTierRuleSets, saveTierRuleSet } from '../db/repositories/tier-rules';
 import { computeTierSnapshots, recomputeTiers, type RecomputeSummary } from './tier-recompute';
 import type { CoreContext } from './context';
+import { appendAudit } from '../db/repositories/audit';
+import type { JobControl } from '../jobs';
 import { crossTabulate, forgetTierSnapshots, rulesForMonth, tierLabels, tierSnapshotOf } from './tiers';
 
 function latestMonth(ctx: CoreContext): string {
@@ -23,11 +25,11 @@ export function getTierRules(ctx: CoreContext): { ruleSets: TierRuleSet[] } {
 }
 
 /** What-if: how customers of the latest month would move between tiers under `proposed`. Nothing is saved. */
-export function previewTierRules(ctx: CoreContext, proposed: TierRuleSet): TierRulesPreview {
+export async function previewTierRules(ctx: CoreContext, proposed: TierRuleSet): Promise<TierRulesPreview> {
   const month = latestMonth(ctx);
   const current = tierSnapshotOf(ctx, month);
   if (!current) throw new AppError('NOT_FOUND', `${month} 还没有分层结果，请先重新计算。`, `No tier results for ${month}; recompute first.`);
-  const { snapshots } = computeTierSnapshots(ctx.store.sqlite, { ruleSets: withProposed(ctx, proposed), valuesFromSnapshots: true });
+  const { snapshots } = await computeTierSnapshots(ctx.store.sqlite, { ruleSets: withProposed(ctx, proposed), valuesFromSnapshots: true });
   const after = snapshots.find((s) => s.month === month);
   if (!after) throw new AppError('INTERNAL', '预览失败。', 'Preview failed.');
   const cells = crossTabulate(current, after);
@@ -40,13 +42,19 @@ export function previewTierRules(ctx: CoreContext, proposed: TierRuleSet): TierR
   };
 }
 
-/** Saves a rule set and recomputes every month in the same transaction: all or nothing. */
-export function saveTierRules(ctx: CoreContext, rules: TierRuleSet, staffCode: string | null): RecomputeSummary {
-  const { sqlite } = ctx.store;
-  const summary = sqlite.transaction(() => {
-    saveTierRuleSet(sqlite, rules, ctx.now(), staffCode);
-    return recomputeTiers(sqlite, ctx.now(), { valuesFromSnapshots: true });
-  }).immediate();
+/** Saves a rule set and recomputes every month in the same transaction: all or nothing (also when cancelled). */
+export async function saveTierRules(ctx: CoreContext, rules: TierRuleSet, staffCode: string | null, control?: JobControl): Promise<RecomputeSummary> {
+  const previous = listTierRuleSets(ctx.store.sqlite).find((r) => r.validFrom === rules.validFrom) ?? null;
+  const summary = await recomputeTiers(ctx.store.sqlite, ctx.now(), {
+    ruleSets: withProposed(ctx, rules),
+    valuesFromSnapshots: true,
+    onProgress: control?.report,
+    signal: control?.signal,
+    apply: (sqlite) => {
+      saveTierRuleSet(sqlite, rules, ctx.now(), staffCode);
+      appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'tiers.saveRules', target: rules.validFrom, detail: { previous, rules } });
+    },
+  });
   forgetTierSnapshots(ctx);
   return summary;
 }

@@ -10,7 +10,7 @@ const months = (values: Array<number | null>) =>
   Object.fromEntries(values.flatMap((v, i) => (v === null ? [] : [[`2024-0${i + 1}`, Math.round(v * WAN)]]))) as Record<string, number>;
 
 let ctx: ReturnType<typeof createTestContext>;
-beforeEach(() => {
+beforeEach(async () => {
   ctx = createTestContext();
   seedBranch(ctx.store, [
     { customer_no: 'A', name: '甲', opened_date: '2015-01-01', assets: months([700, 500, 500, 500]) },
@@ -18,12 +18,12 @@ beforeEach(() => {
     { customer_no: 'C', name: '丙', opened_date: '2015-01-01' },
     { customer_no: 'D', name: '丁', opened_date: '2024-03-15', assets: months([null, null, null, 8]) },
   ]);
-  recomputeTiers(ctx.store.sqlite, ctx.now());
+  await recomputeTiers(ctx.store.sqlite, ctx.now());
 });
 afterEach(() => ctx.store.close());
 
 describe('tier recompute and views on real SQLite', () => {
-  it('counts customers and 月日均 per tier against last month', () => {
+  it('counts customers and 月日均 per tier against last month', async () => {
     const overview = getTierOverview(ctx, '2024-04');
     const byCode = Object.fromEntries(overview.tiers.map((t) => [t.code, t]));
     expect(overview.tiers.map((t) => t.code)).toEqual(['T4', 'T3', 'T2', 'T1', 'T0']);
@@ -34,7 +34,7 @@ describe('tier recompute and views on real SQLite', () => {
     expect(statuses).toMatchObject({ watch: 1, downgraded: 1, new: 1, missing: 1 });
   });
 
-  it('builds the tier × tier matrix between two months', () => {
+  it('builds the tier × tier matrix between two months', async () => {
     const matrix = getTierMatrix(ctx, '2024-01', '2024-04');
     expect(matrix.cells).toEqual(
       expect.arrayContaining([
@@ -46,18 +46,18 @@ describe('tier recompute and views on real SQLite', () => {
     expect(matrix.cells.reduce((n, c) => n + c.count, 0)).toBe(3); // C has no data in either month
   });
 
-  it('a new month recomputed alone gives the same results as a full recompute', () => {
+  it('a new month recomputed alone gives the same results as a full recompute', async () => {
     const full = readTierSnapshot(ctx.store.sqlite, '2024-04');
-    recomputeTiers(ctx.store.sqlite, ctx.now(), { fromMonth: '2024-04' });
+    await recomputeTiers(ctx.store.sqlite, ctx.now(), { fromMonth: '2024-04' });
     expect(readTierSnapshot(ctx.store.sqlite, '2024-04')).toEqual(full);
   });
 
-  it('a failed recompute leaves the previous results whole', () => {
+  it('a failed recompute leaves the previous results whole', async () => {
     const before = ctx.store.sqlite.prepare('SELECT month, columns FROM tier_snapshots ORDER BY month').all();
     ctx.store.sqlite.prepare("UPDATE monthly_assets SET aum_avg = aum_avg * 2").run();
     ctx.store.sqlite.exec(`CREATE TRIGGER fail_march BEFORE INSERT ON tier_snapshots WHEN NEW.month = '2024-03'
       BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
-    expect(() => recomputeTiers(ctx.store.sqlite, ctx.now())).toThrow(/disk full/);
+    await expect(recomputeTiers(ctx.store.sqlite, ctx.now())).rejects.toThrow(/disk full/);
     expect(ctx.store.sqlite.prepare('SELECT month, columns FROM tier_snapshots ORDER BY month').all()).toEqual(before);
   });
 
@@ -87,13 +87,13 @@ describe('tier recompute and views on real SQLite', () => {
 });
 
 describe('recompute after a rule change', () => {
-  it('gives the same snapshots from stored 月日均 as from the assets', () => {
+  it('gives the same snapshots from stored 月日均 as from the assets', async () => {
     ctx.store.sqlite
       .prepare("UPDATE tier_rule_sets SET tiers = json_replace(tiers, '$[4].thresholdFen', 800000000)")
       .run();
-    recomputeTiers(ctx.store.sqlite, ctx.now(), { valuesFromSnapshots: true });
+    await recomputeTiers(ctx.store.sqlite, ctx.now(), { valuesFromSnapshots: true });
     const fromSnapshots = ctx.store.sqlite.prepare('SELECT month, summary, columns FROM tier_snapshots ORDER BY month').all();
-    recomputeTiers(ctx.store.sqlite, ctx.now());
+    await recomputeTiers(ctx.store.sqlite, ctx.now());
     expect(ctx.store.sqlite.prepare('SELECT month, summary, columns FROM tier_snapshots ORDER BY month').all()).toEqual(fromSnapshots);
     expect(getTierOverview(ctx, '2024-01').tiers.find((t) => t.code === 'T4')?.count).toBe(0);
   });
@@ -102,7 +102,7 @@ describe('recompute after a rule change', () => {
 describe('stored values stay aligned with the customers', () => {
   it('a customer added since the last recompute is 数据缺失 after a rule change, the others keep their tiers', async () => {
     seedBranch(ctx.store, [{ customer_no: 'E', name: '戊' }], []);
-    recomputeTiers(ctx.store.sqlite, ctx.now(), { valuesFromSnapshots: true });
+    await recomputeTiers(ctx.store.sqlite, ctx.now(), { valuesFromSnapshots: true });
     forgetTierSnapshots(ctx);
     const page = await getCustomersPage(ctx, { month: '2024-04', sort: { field: 'customerNo', direction: 'asc' }, filter: {}, cursor: null, limit: 10 });
     expect(page.rows.map((r) => [r.customerNo, r.tierCode, r.tierStatus])).toEqual([

@@ -22,14 +22,46 @@ export function saveTierRuleSet(sqlite: Database, rules: TierRuleSet, now: strin
 export function listTierOverrides(sqlite: Database, customerId?: number): Map<number, TierOverride[]> {
   const rows = (
     customerId === undefined
-      ? sqlite.prepare('SELECT customer_id, tier_code, reason, from_month, until_month FROM tier_overrides').all()
-      : sqlite.prepare('SELECT customer_id, tier_code, reason, from_month, until_month FROM tier_overrides WHERE customer_id = ?').all(customerId)
-  ) as Array<{ customer_id: number; tier_code: string; reason: string; from_month: string; until_month: string }>;
+      ? sqlite.prepare('SELECT * FROM tier_overrides').all()
+      : sqlite.prepare('SELECT * FROM tier_overrides WHERE customer_id = ?').all(customerId)
+  ) as TierOverrideRow[];
   const byCustomer = new Map<number, TierOverride[]>();
-  for (const r of rows) {
-    const list = byCustomer.get(r.customer_id) ?? [];
-    list.push({ tierCode: r.tier_code, reason: r.reason, from: r.from_month, until: r.until_month });
-    byCustomer.set(r.customer_id, list);
-  }
+  for (const row of rows) byCustomer.set(row.customer_id, [...(byCustomer.get(row.customer_id) ?? []), toTierOverride(row)]);
   return byCustomer;
+}
+
+export function toTierOverride(row: TierOverrideRow): TierOverride {
+  return { tierCode: row.tier_code, reason: row.reason, from: row.from_month, until: row.until_month };
+}
+
+export interface TierOverrideRow {
+  id: number;
+  customer_id: number;
+  tier_code: string;
+  reason: string;
+  from_month: string;
+  until_month: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** One customer's overrides, latest start first. */
+export function listTierOverrideRows(sqlite: Database, customerId: number): TierOverrideRow[] {
+  return sqlite.prepare('SELECT * FROM tier_overrides WHERE customer_id = ? ORDER BY from_month DESC, id DESC').all(customerId) as TierOverrideRow[];
+}
+
+export function findTierOverride(sqlite: Database, id: number): TierOverrideRow | null {
+  return (sqlite.prepare('SELECT * FROM tier_overrides WHERE id = ?').get(id) as TierOverrideRow | undefined) ?? null;
+}
+
+export function insertTierOverride(sqlite: Database, row: Omit<TierOverrideRow, 'id'>): number {
+  return Number(
+    sqlite
+      .prepare('INSERT INTO tier_overrides (customer_id, tier_code, reason, from_month, until_month, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(row.customer_id, row.tier_code, row.reason, row.from_month, row.until_month, row.created_at, row.created_by).lastInsertRowid,
+  );
+}
+
+export function deleteTierOverride(sqlite: Database, id: number): void {
+  sqlite.prepare('DELETE FROM tier_overrides WHERE id = ?').run(id);
 }

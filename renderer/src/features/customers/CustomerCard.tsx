@@ -23,6 +23,7 @@ import type { CustomerCard as CustomerCardData, MonthlyAssets } from '../../../.
 import { StatusChip, TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
+import { TierOverrides } from './TierOverrides';
 
 const FEN_PER_WAN = 1_000_000;
 
@@ -51,11 +52,15 @@ const TABLE_LABELS: Record<(typeof TABLE_COLUMNS)[number], string> = {
 
 interface CustomerCardProps {
   customerNo: string | null;
+  latestMonth: string | null;
+  staffCode: string | null;
   onClose(): void;
+  /** Tier results changed (an override was saved or removed). */
+  onTiersChanged(): void;
 }
 
 /** Right-side drawer: profile, manager, 月日均 chart by part, and the monthly table. Esc closes it. */
-export function CustomerCard({ customerNo, onClose }: CustomerCardProps) {
+export function CustomerCard({ customerNo, latestMonth, staffCode, onClose, onTiersChanged }: CustomerCardProps) {
   const { t, i18n } = useTranslation();
   const card = useInvoke('customers.card', customerNo ? { customerNo } : null);
 
@@ -85,13 +90,30 @@ export function CustomerCard({ customerNo, onClose }: CustomerCardProps) {
       <Box sx={{ p: 2, overflowY: 'auto' }} data-testid="customer-card">
         {card.loading && <CircularProgress size={24} />}
         {card.error ? <Alert severity="error">{errorText(card.error, i18n.language)}</Alert> : null}
-        {card.data && card.current && <CardBody data={card.data} />}
+        {card.data && card.current && (
+          <CardBody
+            data={card.data}
+            overrides={
+              <TierOverrides
+                customerNo={card.data.customer.customerNo}
+                overrides={card.data.overrides}
+                tierChoices={card.data.tierChoices}
+                latestMonth={latestMonth}
+                staffCode={staffCode}
+                onChanged={() => {
+                  card.reload();
+                  onTiersChanged();
+                }}
+              />
+            }
+          />
+        )}
       </Box>
     </Drawer>
   );
 }
 
-function CardBody({ data }: { data: CustomerCardData }) {
+function CardBody({ data, overrides }: { data: CustomerCardData; overrides: React.ReactNode }) {
   const { t } = useTranslation();
   const c = data.customer;
   const profile: Array<[string, string | null]> = [
@@ -178,6 +200,7 @@ function CardBody({ data }: { data: CustomerCardData }) {
           </TableBody>
         </Table>
       </TableContainer>
+      {overrides}
       <Typography variant="subtitle1">{t('card.monthlyTable')}</Typography>
       <TableContainer sx={{ maxHeight: 360, border: 1, borderColor: 'divider' }}>
         <Table size="small" stickyHeader>

@@ -9,6 +9,7 @@ import { TierChip } from '../../components/TierChips';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { ApiError, errorText, invoke } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
+import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 
 interface TierDraft {
   code: string;
@@ -50,7 +51,8 @@ function toRuleSet(draft: Draft): TierRuleSet {
 function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError) || error.body.code !== 'VALIDATION') return {};
   const issues = (error.body.details?.issues ?? []) as Array<{ field: string; message: string }>;
-  return Object.fromEntries(issues.map((i) => [i.field, i.message]));
+  // Saving goes through jobs.start, whose fields sit under `request.`.
+  return Object.fromEntries(issues.map((i) => [i.field.replace(/^request\./, ''), i.message]));
 }
 
 /** 设置 → 分层规则: edit thresholds, names and grace; preview who moves this month; save and recompute. */
@@ -59,6 +61,7 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
   const stored = useInvoke('tiers.rules', {});
   const [draft, setDraft] = useState<Draft | null>(null);
   const [preview, setPreview] = useState<TierRulesPreview | null>(null);
+  const job = useJob();
   const [busy, setBusy] = useState<'preview' | 'save' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -85,7 +88,7 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
       if (kind === 'preview') {
         setPreview(await invoke('tiers.previewRules', { rules: toRuleSet(editing) }));
       } else {
-        const result = await invoke('tiers.saveRules', { rules: toRuleSet(editing), staffCode });
+        const result = await job.run({ kind: 'tiers.saveRules', rules: toRuleSet(editing), staffCode });
         setSaved(t('rules.saved', { months: result.months, customers: result.customers.toLocaleString() }));
         setPreview(null);
         stored.reload();
@@ -193,6 +196,7 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
           />
         </Paper>
       )}
+      <JobProgressDialog progress={job.progress} title={t('rules.savingTitle')} />
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
-import { Alert, Box, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHeadline, formatPercent, formatWan } from '../../../../shared/format';
@@ -27,8 +28,19 @@ function Change({ now, before, format }: { now: number; before: number | null; f
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 /** 客户分层: counts and 月日均 per tier this month vs last, statuses, and the migration matrix for two months. */
-export function TierOverviewPage({ info, month }: { info: AppInfo; month: string | null }) {
+export function TierOverviewPage({ info, month, onRecomputed }: { info: AppInfo; month: string | null; onRecomputed(): void }) {
   const { t, i18n } = useTranslation();
+  const job = useJob();
+  const [jobError, setJobError] = useState<unknown>(null);
+  const recompute = async () => {
+    setJobError(null);
+    try {
+      await job.run({ kind: 'tiers.recompute' });
+      onRecomputed();
+    } catch (caught) {
+      setJobError(caught);
+    }
+  };
   const overview = useInvoke('tiers.overview', month ? { month } : null);
   const months = info.months;
   const [fromChoice, setFrom] = useState<string | null>(null);
@@ -44,9 +56,18 @@ export function TierOverviewPage({ info, month }: { info: AppInfo; month: string
 
   return (
     <Stack spacing={2} sx={{ p: 2, overflowY: 'auto' }}>
-      <Typography variant="h6" component="h1">
-        {t('tiers.title')} {month ? `· ${month}` : ''}
-      </Typography>
+      <Stack direction="row" alignItems="center">
+        <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
+          {t('tiers.title')} {month ? `· ${month}` : ''}
+        </Typography>
+        <Tooltip title={t('tiers.recomputeHint')} describeChild>
+          <Button size="small" variant="outlined" onClick={() => void recompute()}>
+            {t('tiers.recompute')}
+          </Button>
+        </Tooltip>
+      </Stack>
+      {jobError ? <Alert severity="error">{errorText(jobError, i18n.language)}</Alert> : null}
+      <JobProgressDialog progress={job.progress} title={t('jobs.recomputeTitle')} />
       {overview.error ? <Alert severity="info">{errorText(overview.error, i18n.language)}</Alert> : null}
       {data && (
         <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { TierOverrideInputSchema, TierRuleSetSchema } from './tiers';
+
+const StaffCodeSchema = z.string().max(32).nullable();
+
+/** Long work started with `jobs.start`: one kind per entry, its input beside the kind. */
+export const JobRequestSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('tiers.recompute') }),
+  z.strictObject({ kind: z.literal('tiers.saveRules'), rules: TierRuleSetSchema, staffCode: StaffCodeSchema }),
+  z.strictObject({ kind: z.literal('tiers.saveOverride'), override: TierOverrideInputSchema, staffCode: StaffCodeSchema }),
+  z.strictObject({ kind: z.literal('tiers.removeOverride'), overrideId: z.number().int().positive(), staffCode: StaffCodeSchema }),
+]);
+export type JobRequest = z.infer<typeof JobRequestSchema>;
+export type JobKind = JobRequest['kind'];
+
+/** What every tier job returns: the months and customers reassessed. */
+export interface RecomputeResult {
+  months: number;
+  customers: number;
+  firstMonth: string | null;
+  lastMonth: string | null;
+}
+
+/** The result of each kind of job (import and export kinds join here). */
+export interface JobResults {
+  'tiers.recompute': RecomputeResult;
+  'tiers.saveRules': RecomputeResult;
+  'tiers.saveOverride': RecomputeResult;
+  'tiers.removeOverride': RecomputeResult;
+}
+
+export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
+export const JOB_PHASES = ['read', 'assess', 'write'] as const;
+export type JobPhase = (typeof JOB_PHASES)[number];
+
+/** The phases' Chinese words, for the CLI (the UI has them in its i18n files). */
+export const JOB_PHASE_NAMES: Record<JobPhase, string> = { read: '读取数据', assess: '逐户评定', write: '写入结果' };
+
+/** A job's state as reported by `jobs.status` and pushed as progress events. */
+export const JobEventSchema = z.object({
+  jobId: z.string(),
+  kind: z.string(),
+  state: z.enum(JOB_STATES),
+  phase: z.enum(JOB_PHASES),
+  done: z.number(),
+  total: z.number(),
+  result: z.unknown().optional(),
+  error: z.object({ code: z.string(), message: z.string(), messageEn: z.string() }).optional(),
+});
+export type JobEvent = z.infer<typeof JobEventSchema>;
