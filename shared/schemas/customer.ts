@@ -19,6 +19,8 @@ export const CustomerFilterSchema = z.strictObject({
   tierStatuses: z.array(TierStatusSchema).min(1).max(6).optional(),
   /** Other dimensions in the queried month (the segment grid's cells). */
   segment: SegmentFilterSchema.optional(),
+  /** Assessed tier in given months, whatever the queried month ('missing' = not assessed): a migration-matrix cell. */
+  tierAt: z.array(z.strictObject({ month: MonthSchema, tierCode: z.string().min(1).max(12) })).min(1).max(2).optional(),
 }).refine((f) => f.aumMinFen === undefined || f.aumMaxFen === undefined || f.aumMinFen <= f.aumMaxFen, {
   message: '月日均下限不能大于上限',
   path: ['aumMaxFen'],

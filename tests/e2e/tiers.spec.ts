@@ -45,3 +45,16 @@ test('a tier in the overview opens its customers; the status filter narrows them
   }).toBe(true);
   await screenshot(app, 'customers-tier-filter-zh-1366');
 });
+
+test('a migration-matrix cell opens exactly its customers', async ({ app }) => {
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/tiers`);
+  const matrix = app.getByTestId('tier-matrix');
+  // 钻石客户 → 白金客户: the row of 钻石, the column of 白金 (columns: corner, T4, T3, T2, …).
+  const cell = matrix.getByRole('row').filter({ hasText: '钻石客户' }).getByRole('cell').nth(3).getByRole('link');
+  const count = Number((await cell.innerText()).replace(/,/g, ''));
+  expect(count).toBeGreaterThan(0);
+  await cell.click();
+  await expect(app.getByTestId('tier-at-chip')).toContainText(/钻石客户 → .* 白金客户/);
+  await expect(app.getByTestId('customer-count')).toHaveText(`共 ${count.toLocaleString()} 位客户`);
+  await screenshot(app, 'customers-matrix-cell-zh-1366');
+});

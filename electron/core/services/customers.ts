@@ -65,12 +65,28 @@ function toProfile(record: ProfileRecord, today: string): Omit<CustomerListRow, 
   };
 }
 
-/** Resolves the month's tier and segment filters into the customer ids they select. */
+/** The ids in every one of the ascending id lists. */
+function intersectAscending(lists: number[][]): number[] {
+  return lists.reduce((kept, next) => {
+    const out: number[] = [];
+    for (let i = 0, j = 0; i < kept.length && j < next.length; ) {
+      if (kept[i] === next[j]) out.push(kept[i++]), j++;
+      else if (kept[i] < next[j]) i++;
+      else j++;
+    }
+    return out;
+  });
+}
+
+/** Resolves the tier and segment filters (of the queried month, and tiers of other months) into customer ids. */
 function toQueryFilter(ctx: CoreContext, month: string, filter: CustomerFilter): CustomerQueryFilter {
-  const { tierCodes, tierStatuses, segment, ...rest } = filter;
-  if (!tierCodes && !tierStatuses && !segment) return rest;
-  const wanted = { tier: tierCodes, status: tierStatuses, ...(segment ? segmentFilterDimensions(segment) : {}) };
-  return { ...rest, customerIds: customersInSegment(ctx, month, wanted) };
+  const { tierCodes, tierStatuses, segment, tierAt, ...rest } = filter;
+  const lists: number[][] = [];
+  if (tierCodes || tierStatuses || segment) {
+    lists.push(customersInSegment(ctx, month, { tier: tierCodes, status: tierStatuses, ...(segment ? segmentFilterDimensions(segment) : {}) }));
+  }
+  for (const at of tierAt ?? []) lists.push(customersInSegment(ctx, at.month, { tier: [at.tierCode] }));
+  return lists.length === 0 ? rest : { ...rest, customerIds: intersectAscending(lists) };
 }
 
 export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuery): Promise<CustomerPage> {

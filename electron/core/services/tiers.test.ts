@@ -46,6 +46,30 @@ describe('tier recompute and views on real SQLite', () => {
     expect(matrix.cells.reduce((n, c) => n + c.count, 0)).toBe(3); // C has no data in either month
   });
 
+  it('every matrix cell opens its customers in the list, whatever month the list shows', async () => {
+    const listed = async (tierAt: Array<{ month: string; tierCode: string }>, month = '2024-02') =>
+      (await getCustomersPage(ctx, { month, sort: { field: 'customerNo', direction: 'asc' }, filter: { tierAt }, cursor: null, limit: 10 })).rows.map((r) => r.customerNo);
+    const matrix = getTierMatrix(ctx, '2024-01', '2024-04');
+    for (const cell of matrix.cells) {
+      const customers = await listed([
+        { month: '2024-01', tierCode: cell.from ?? 'missing' },
+        { month: '2024-04', tierCode: cell.to ?? 'missing' },
+      ]);
+      expect(customers).toHaveLength(cell.count);
+    }
+    expect(await listed([{ month: '2024-01', tierCode: 'T2' }, { month: '2024-04', tierCode: 'T1' }])).toEqual(['B']);
+    expect(await listed([{ month: '2024-01', tierCode: 'missing' }, { month: '2024-04', tierCode: 'T1' }], '2024-04')).toEqual(['D']);
+    // Combined with the queried month's own filters.
+    const page = await getCustomersPage(ctx, {
+      month: '2024-04',
+      sort: { field: 'customerNo', direction: 'asc' },
+      filter: { tierAt: [{ month: '2024-01', tierCode: 'missing' }], tierStatuses: ['new'] },
+      cursor: null,
+      limit: 10,
+    });
+    expect(page.rows.map((r) => r.customerNo)).toEqual(['D']);
+  });
+
   it('a new month recomputed alone gives the same results as a full recompute', async () => {
     const full = readTierSnapshot(ctx.store.sqlite, '2024-04');
     await recomputeTiers(ctx.store.sqlite, ctx.now(), { fromMonth: '2024-04' });

@@ -1,4 +1,4 @@
-import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Link, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { formatWan } from '../../../shared/format';
 import type { TierMatrix } from '../../../shared/schemas/tier-views';
@@ -15,11 +15,13 @@ interface TierMatrixTableProps {
   withNotAssessed: boolean;
   /** Colour the cells of customers who change tier (a what-if preview). */
   highlightMoves?: boolean;
+  /** Where a cell's count links to (its customers), when it does. */
+  cellHref?(from: string | null, to: string | null): string;
   testId: string;
 }
 
 /** Customers by tier × tier, with each cell's 月日均 (of the second) in brackets; the diagonal is shaded. */
-export function TierMatrixTable({ corner, rows, columns, cells, withNotAssessed, highlightMoves = false, testId }: TierMatrixTableProps) {
+export function TierMatrixTable({ corner, rows, columns, cells, withNotAssessed, highlightMoves = false, cellHref, testId }: TierMatrixTableProps) {
   const { t } = useTranslation();
   const notAssessed = { code: null, name: t('tiers.notAssessed') };
   const rowList: Array<{ code: string | null; name: string }> = withNotAssessed ? [...rows, notAssessed] : rows;
@@ -48,7 +50,13 @@ export function TierMatrixTable({ corner, rows, columns, cells, withNotAssessed,
                 <TableCell key={col.code ?? 'none'} sx={{ ...num, backgroundColor: diagonal ? 'action.hover' : moved ? 'warning.light' : undefined }}>
                   {cell ? (
                     <>
-                      {cell.count.toLocaleString()}
+                      {cellHref ? (
+                        <Link href={cellHref(row.code, col.code)} underline="hover">
+                          {cell.count.toLocaleString()}
+                        </Link>
+                      ) : (
+                        cell.count.toLocaleString()
+                      )}
                       <Typography component="span" variant="caption" color="text.secondary">
                         {' '}
                         ({formatWan(cell.toAumFen)})

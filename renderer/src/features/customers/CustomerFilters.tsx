@@ -4,11 +4,14 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../../shared/schemas/common';
 import type { SegmentFilter } from '../../../../shared/schemas/segments';
+import type { TierAt } from '../../lib/tierAt';
 import { TIER_STATUSES } from '../../../../shared/schemas/tiers';
 
 export interface FilterDraft {
   /** Dimensions chosen in the segment grid (shown as chips, cleared with the filters). */
   segment: SegmentFilter;
+  /** Tiers in given months, from a migration-matrix cell (shown as one chip). */
+  tierAt: TierAt;
   tierCode: string;
   tierStatus: string;
   managerCode: string;
@@ -17,7 +20,7 @@ export interface FilterDraft {
   search: string;
 }
 
-export const EMPTY_FILTER: FilterDraft = { segment: {}, tierCode: '', tierStatus: '', managerCode: '', aumMin: '', aumMax: '', search: '' };
+export const EMPTY_FILTER: FilterDraft = { segment: {}, tierAt: [], tierCode: '', tierStatus: '', managerCode: '', aumMin: '', aumMax: '', search: '' };
 
 interface CustomerFiltersProps {
   draft: FilterDraft;
@@ -47,6 +50,7 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
   }, []);
 
   const set = (patch: Partial<FilterDraft>) => onChange({ ...draft, ...patch });
+  const tierName = new Map(tiers.map((tier) => [tier.code, tier.name]));
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'flex-start' }}>
       <TextField
@@ -120,6 +124,14 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
           onDelete={() => set({ segment: Object.fromEntries(Object.entries(draft.segment).filter(([d]) => d !== dimension)) })}
         />
       ))}
+      {draft.tierAt.length > 0 && (
+        <Chip
+          sx={{ mt: 0.5 }}
+          data-testid="tier-at-chip"
+          label={draft.tierAt.map((at) => `${at.month} ${at.tierCode === 'missing' ? t('tiers.notAssessed') : (tierName.get(at.tierCode) ?? at.tierCode)}`).join(' → ')}
+          onDelete={() => set({ tierAt: [] })}
+        />
+      )}
       <Button onClick={() => onChange(EMPTY_FILTER)} disabled={JSON.stringify(draft) === JSON.stringify(EMPTY_FILTER)} sx={{ mt: 0.25 }}>
         {t('customers.clearFilters')}
       </Button>

@@ -17,6 +17,7 @@ import { errorText } from '../../lib/api';
 import { CSP_NONCE } from '../../lib/cspNonce';
 import { useDebounced } from '../../lib/useDebounced';
 import { useInvoke } from '../../lib/useInvoke';
+import { parseTierAt } from '../../lib/tierAt';
 import { StatusChip, TierChip } from '../../components/TierChips';
 import { CustomerFilters, EMPTY_FILTER, type FilterDraft } from './CustomerFilters';
 
@@ -52,6 +53,7 @@ function toFilter(draft: FilterDraft): { filter: CustomerFilter; aumMinError: st
   if (draft.tierCode) filter.tierCodes = [draft.tierCode];
   if (draft.tierStatus) filter.tierStatuses = [draft.tierStatus as TierStatus];
   if (Object.keys(draft.segment).length > 0) filter.segment = draft.segment;
+  if (draft.tierAt.length > 0) filter.tierAt = draft.tierAt;
   return { filter, aumMinError, aumMaxError };
 }
 
@@ -100,6 +102,7 @@ export function CustomersPage({ info, month, preset, onOpenCustomer }: Customers
     tierCode: preset.get('tier') ?? '',
     tierStatus: preset.get('status') ?? '',
     segment: segmentFromLink(preset),
+    tierAt: parseTierAt(preset.get('tierAt')),
   }));
   const tierRules = useInvoke('tiers.rules', {});
   const tiers = useMemo(() => {
