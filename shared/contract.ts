@@ -5,6 +5,8 @@ import {
   CustomerCountQuerySchema,
   CustomerPageQuerySchema,
   CustomerPageSchema,
+  SaveSegmentInputSchema,
+  SavedSegmentSchema,
 } from './schemas/customer';
 import { MonthSchema } from './schemas/common';
 import { TierMatrixSchema, TierOverviewSchema, TierRulesPreviewSchema } from './schemas/tier-views';
@@ -67,6 +69,21 @@ export const contract = {
     input: z.strictObject({ month: MonthSchema, rows: SegmentDimensionSchema, columns: SegmentDimensionSchema }),
     output: SegmentGridSchema,
     doc: 'Customers and 月日均 for every pair of values of two dimensions in a month.',
+  },
+  'segments.saved': {
+    input: z.strictObject({}),
+    output: z.object({ segments: z.array(SavedSegmentSchema) }),
+    doc: 'Saved segments (named customer-list filters), by name.',
+  },
+  'segments.save': {
+    input: SaveSegmentInputSchema,
+    output: z.object({ id: z.number().int() }),
+    doc: 'Save the customer-list filter under a name (refused if the name is taken, unless replace).',
+  },
+  'segments.remove': {
+    input: z.strictObject({ id: z.number().int().positive() }),
+    output: z.object({ removed: z.literal(true) }),
+    doc: 'Delete a saved segment.',
   },
   'jobs.start': {
     input: z.strictObject({ request: JobRequestSchema }),

@@ -11,6 +11,7 @@ import type { JobRequest } from '../../shared/schemas/jobs';
 import type { JobControl } from './jobs';
 import { getTierRules, previewTierRules, saveTierRules } from './services/tier-rules';
 import { getSegmentGrid } from './services/segments';
+import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
 
 /** The work of each kind of job. */
 function jobWork(ctx: CoreContext, request: JobRequest, control: JobControl): Promise<unknown> {
@@ -39,6 +40,9 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'tiers.rules': async (ctx) => getTierRules(ctx),
   'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),
   'tiers.previewRules': async (ctx, input) => previewTierRules(ctx, input.rules),
+  'segments.saved': (ctx) => listSavedSegments(ctx),
+  'segments.save': (ctx, input) => saveSegment(ctx, input),
+  'segments.remove': (ctx, input) => removeSegment(ctx, input.id),
   'jobs.start': async (ctx, input) => ({ jobId: ctx.jobs.start(input.request.kind, (control) => jobWork(ctx, input.request, control)) }),
   'jobs.status': async (ctx, input) => {
     const status = ctx.jobs.status(input.jobId);

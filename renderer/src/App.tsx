@@ -73,6 +73,7 @@ export function App() {
             info={info.data}
             month={dataMonth}
             preset={new URLSearchParams(route.query)}
+            staffCode={staffCode}
             onOpenCustomer={(no) => navigate(`customers/${encodeURIComponent(no)}${route.query ? `?${route.query}` : ''}`)}
           />
         )}

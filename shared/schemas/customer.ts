@@ -27,6 +27,25 @@ export const CustomerFilterSchema = z.strictObject({
 });
 export type CustomerFilter = z.infer<typeof CustomerFilterSchema>;
 
+/** A named filter, reusable in the customer list for any month. */
+export const SavedSegmentSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  filter: CustomerFilterSchema,
+  createdBy: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type SavedSegment = z.infer<typeof SavedSegmentSchema>;
+
+export const SaveSegmentInputSchema = z.strictObject({
+  name: z.string().trim().min(1, '请填写细分名称').max(30, '细分名称最多 30 个字'),
+  filter: CustomerFilterSchema,
+  /** Replace the segment of the same name instead of refusing. */
+  replace: z.boolean(),
+  staffCode: z.string().max(32).nullable(),
+}).refine((input) => Object.keys(input.filter).length > 0, { path: ['filter'], message: '细分至少要有一个筛选条件' });
+export type SaveSegmentInput = z.infer<typeof SaveSegmentInputSchema>;
+
 export const CustomerSortSchema = z.strictObject({
   field: z.enum(CUSTOMER_SORT_FIELDS),
   direction: z.enum(['asc', 'desc']),

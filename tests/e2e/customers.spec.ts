@@ -120,3 +120,40 @@ test.describe('客户列表 (customer list)', () => {
     await screenshot(app, 'card-zh-1920');
   });
 });
+
+test('save the filters as a named segment and reuse it later', async ({ app }) => {
+  await waitForRows(app);
+  const count = app.getByTestId('customer-count');
+  await app.getByRole('combobox', { name: '状态' }).click();
+  await app.getByRole('option', { name: '正常' }).click();
+  await expect(count).not.toHaveText('共 3,000 位客户');
+  const normal = await count.innerText();
+  await app.getByTestId('aum-min').fill('300');
+  await expect(count).not.toHaveText(normal);
+  const filtered = await count.innerText();
+
+  await app.getByRole('button', { name: '保存为细分…' }).click();
+  await app.getByTestId('segment-name').fill('三百万以上正常客户');
+  await app.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(app.getByRole('dialog')).toBeHidden();
+
+  await app.getByRole('button', { name: '清除筛选' }).click();
+  await expect(count).toHaveText('共 3,000 位客户');
+  await app.getByRole('combobox', { name: '已存细分' }).click();
+  await app.getByRole('option', { name: '三百万以上正常客户' }).click();
+  await expect(count).toHaveText(filtered);
+  await expect(app.getByTestId('aum-min')).toHaveValue('300');
+  await screenshot(app, 'customers-saved-segment-zh-1366');
+
+  // The same name again is refused, then replaced on request.
+  await app.getByRole('button', { name: '保存为细分…' }).click();
+  await app.getByTestId('segment-name').fill('三百万以上正常客户');
+  await app.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(app.getByRole('dialog')).toContainText('已有名为“三百万以上正常客户”的细分');
+  await app.getByRole('button', { name: '覆盖同名细分' }).click();
+  await expect(app.getByRole('dialog')).toBeHidden();
+
+  await app.getByRole('button', { name: '删除该细分' }).click();
+  await app.getByRole('combobox', { name: '已存细分' }).click();
+  await expect(app.getByRole('option', { name: '还没有保存的细分' })).toBeVisible();
+});

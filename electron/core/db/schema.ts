@@ -11,6 +11,17 @@ export interface DB {
   tier_overrides: TierOverridesTable;
   tier_snapshots: TierSnapshotsTable;
   month_values: MonthValuesTable;
+  saved_segments: SavedSegmentsTable;
+}
+
+export interface SavedSegmentsTable {
+  id: Generated<number>;
+  name: string;
+  /** JSON of a CustomerFilter. */
+  filter: string;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
 }
 
 export interface MonthValuesTable {

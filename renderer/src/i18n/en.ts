@@ -167,6 +167,17 @@ export const en: Messages = {
     cancel: 'Cancel',
     remove: 'Remove this override',
   },
+  savedSegments: {
+    label: 'Saved segments',
+    none: 'No saved segments yet',
+    save: 'Save as segment…',
+    saveTitle: 'Save the current filters as a segment',
+    name: 'Segment name',
+    confirm: 'Save',
+    replace: 'Replace the segment of that name',
+    cancel: 'Cancel',
+    remove: 'Delete this segment',
+  },
   card: {
     title: 'Customer card',
     close: 'Close',

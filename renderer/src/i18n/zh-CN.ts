@@ -149,6 +149,17 @@ export const zhCN = {
     cancel: '取消',
     remove: '撤销此调整',
   },
+  savedSegments: {
+    label: '已存细分',
+    none: '还没有保存的细分',
+    save: '保存为细分…',
+    saveTitle: '把当前筛选保存为细分',
+    name: '细分名称',
+    confirm: '保存',
+    replace: '覆盖同名细分',
+    cancel: '取消',
+    remove: '删除该细分',
+  },
   card: {
     title: '客户卡片',
     close: '关闭',

@@ -20,6 +20,7 @@ import { useInvoke } from '../../lib/useInvoke';
 import { parseTierAt } from '../../lib/tierAt';
 import { StatusChip, TierChip } from '../../components/TierChips';
 import { CustomerFilters, EMPTY_FILTER, type FilterDraft } from './CustomerFilters';
+import { SavedSegments } from './SavedSegments';
 
 const PAGE_SIZES = [50, 100];
 const COLUMNS_KEY = 'tierdesk.customers.columns';
@@ -57,6 +58,21 @@ function toFilter(draft: FilterDraft): { filter: CustomerFilter; aumMinError: st
   return { filter, aumMinError, aumMaxError };
 }
 
+/** A saved filter back as what the filter bar shows. */
+function toDraft(filter: CustomerFilter): FilterDraft {
+  const wan = (fen: number | undefined) => (fen === undefined ? '' : String(fen / 1_000_000));
+  return {
+    segment: filter.segment ?? {},
+    tierAt: filter.tierAt ?? [],
+    tierCode: filter.tierCodes?.[0] ?? '',
+    tierStatus: filter.tierStatuses?.[0] ?? '',
+    managerCode: filter.managerCode ?? '',
+    aumMin: wan(filter.aumMinFen),
+    aumMax: wan(filter.aumMaxFen),
+    search: filter.search ?? '',
+  };
+}
+
 /** The segment dimensions a link names (`?depth=deep&priority=A`), ignoring unknown values. */
 function segmentFromLink(params: URLSearchParams): SegmentFilter {
   const parsed = SegmentFilterSchema.safeParse(
@@ -91,11 +107,12 @@ interface CustomersPageProps {
   month: string | null;
   /** Filters from the link that opened the list (`?tier=T4&status=watch`). */
   preset: URLSearchParams;
+  staffCode: string | null;
   onOpenCustomer(customerNo: string): void;
 }
 
 /** The customer list: server-side keyset paging, sorting and filtering over the whole branch. */
-export function CustomersPage({ info, month, preset, onOpenCustomer }: CustomersPageProps) {
+export function CustomersPage({ info, month, preset, staffCode, onOpenCustomer }: CustomersPageProps) {
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<FilterDraft>(() => ({
     ...EMPTY_FILTER,
@@ -227,6 +244,8 @@ export function CustomersPage({ info, month, preset, onOpenCustomer }: Customers
         <Typography variant="body2" color="text.secondary" data-testid="customer-count">
           {count.data ? t('customers.count', { total: count.data.total.toLocaleString(i18n.language) }) : ''}
         </Typography>
+        <Box sx={{ flexGrow: 1 }} />
+        <SavedSegments filter={toFilter(draft).filter} onApply={(saved) => setDraft(toDraft(saved))} staffCode={staffCode} />
       </Stack>
       <CustomerFilters
         draft={draft}
