@@ -20,7 +20,8 @@ import { migrations } from '../migrations';
 import { listTierRuleSets } from '../electron/core/db/repositories/tier-rules';
 import { computeTierHistory, ruleSetLookup } from '../electron/core/engine/tiering';
 import { recomputeTiers } from '../electron/core/services/tier-recompute';
-import { forgetTierSnapshots, getTierMatrix, getTierOverview } from '../electron/core/services/tiers';
+import { getTierMatrix, getTierOverview } from '../electron/core/services/tiers';
+import { forgetDerivedData } from '../electron/core/services/context';
 import { getSegmentGrid } from '../electron/core/services/segments';
 import { addMonths } from '../shared/month';
 import type { CustomerFilter, CustomerSortField } from '../shared/schemas/customer';
@@ -316,7 +317,7 @@ async function benchTiers(ctx: CoreContext, month: string): Promise<void> {
   const incremental = (performance.now() - start) / 1000;
   report('tier recompute after one new month (s)', incremental.toFixed(2), '≤1.5 s', incremental <= 1.5, full.toFixed(2), (incremental / full).toFixed(2));
 
-  const fresh = () => forgetTierSnapshots(ctx);
+  const fresh = () => forgetDerivedData(ctx);
   const overview = p95(await timeIt(() => (fresh(), getTierOverview(ctx, month)), 10));
   report('tier overview, uncached (p95 ms)', overview.toFixed(1), '≤50 ms', overview <= 50, '', '');
   const fromMonth = addMonths(month, -(MONTHS - 1));

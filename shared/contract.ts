@@ -12,7 +12,7 @@ import { MonthSchema } from './schemas/common';
 import { TierMatrixSchema, TierOverviewSchema, TierRulesPreviewSchema } from './schemas/tier-views';
 import { TierRuleSetSchema } from './schemas/tiers';
 import { JobEventSchema, JobRequestSchema } from './schemas/jobs';
-import { SegmentDimensionSchema, SegmentGridSchema } from './schemas/segments';
+import { DimensionSettingsSchema, SegmentDimensionSchema, SegmentGridSchema } from './schemas/segments';
 
 interface ChannelSpec {
   input: z.ZodType;
@@ -69,6 +69,11 @@ export const contract = {
     input: z.strictObject({ month: MonthSchema, rows: SegmentDimensionSchema, columns: SegmentDimensionSchema }),
     output: SegmentGridSchema,
     doc: 'Customers and 月日均 for every pair of values of two dimensions in a month.',
+  },
+  'dimensions.settings': {
+    input: z.strictObject({}),
+    output: z.object({ settings: DimensionSettingsSchema }),
+    doc: 'The thresholds of the other dimensions (depth, priority signals, lifecycle); saved through a job.',
   },
   'segments.saved': {
     input: z.strictObject({}),

@@ -11,7 +11,8 @@ import { recomputeAllTiers } from './services/tier-recompute';
 import type { JobControl } from './jobs';
 import { JOB_PHASE_NAMES } from '../../shared/schemas/jobs';
 import { getTierRules, saveTierRules } from './services/tier-rules';
-import { forgetTierSnapshots, getTierOverview } from './services/tiers';
+import { getTierOverview } from './services/tiers';
+import { forgetDerivedData } from './services/context';
 
 const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json]
   demo [--customers N]                 create the demo branch in an empty data directory
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
       return withCore(dataDir, (core) => {
         const month = values.month ?? fail('需要 --month YYYY-MM', '--month YYYY-MM is required');
         if (!MonthSchema.safeParse(month).success) fail(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`);
-        forgetTierSnapshots(core.ctx);
+        forgetDerivedData(core.ctx);
         const overview = getTierOverview(core.ctx, month);
         print(overview, () =>
           [

@@ -11,6 +11,7 @@ import type { JobRequest } from '../../shared/schemas/jobs';
 import type { JobControl } from './jobs';
 import { getTierRules, previewTierRules, saveTierRules } from './services/tier-rules';
 import { getSegmentGrid } from './services/segments';
+import { getDimensionSettings, saveDimensionSettings } from './services/dimension-settings';
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
 
 /** The work of each kind of job. */
@@ -24,6 +25,8 @@ function jobWork(ctx: CoreContext, request: JobRequest, control: JobControl): Pr
       return saveTierOverride(ctx, request.override, request.staffCode, control);
     case 'tiers.removeOverride':
       return removeTierOverride(ctx, request.overrideId, request.staffCode, control);
+    case 'dimensions.saveSettings':
+      return saveDimensionSettings(ctx, request.settings, request.staffCode, control);
   }
 }
 
@@ -40,6 +43,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'tiers.rules': async (ctx) => getTierRules(ctx),
   'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),
   'tiers.previewRules': async (ctx, input) => previewTierRules(ctx, input.rules),
+  'dimensions.settings': async (ctx) => getDimensionSettings(ctx),
   'segments.saved': (ctx) => listSavedSegments(ctx),
   'segments.save': (ctx, input) => saveSegment(ctx, input),
   'segments.remove': (ctx, input) => removeSegment(ctx, input.id),

@@ -7,6 +7,7 @@ import { TierOverviewPage } from './features/tiers/TierOverviewPage';
 import { TierRulesPage } from './features/rules/TierRulesPage';
 import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { AppShell, type Page } from './features/shell/AppShell';
+import { DimensionSettingsPage } from './features/dimensions/DimensionSettingsPage';
 import { saveLanguage, type Language } from './i18n';
 import { errorText } from './lib/api';
 import { useHashRoute } from './lib/useHashRoute';
@@ -42,7 +43,7 @@ export function App() {
   const dataMonth = month ?? info.data?.latestMonth ?? null;
   // The tier overview is the landing page until the manager's workbench exists.
   const [first, second] = route.segments;
-  const page: Page = first === 'customers' || first === 'rules' || first === 'segments' ? first : 'tiers';
+  const page: Page = first === 'customers' || first === 'rules' || first === 'segments' || first === 'dimensions' ? first : 'tiers';
   const openCustomer = first === 'customers' && second ? second : null;
 
   let content: React.ReactNode;
@@ -65,6 +66,8 @@ export function App() {
           <TierOverviewPage key={rulesVersion} info={info.data} month={dataMonth} onRecomputed={() => setRulesVersion((v) => v + 1)} />
         ) : page === 'segments' ? (
           <SegmentGridPage key={rulesVersion} month={dataMonth} />
+        ) : page === 'dimensions' ? (
+          <DimensionSettingsPage staffCode={staffCode} onSaved={() => setRulesVersion((v) => v + 1)} />
         ) : page === 'rules' ? (
           <TierRulesPage info={info.data} staffCode={staffCode} onSaved={() => setRulesVersion((v) => v + 1)} />
         ) : (

@@ -7,7 +7,7 @@ export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份�
 export const DateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');
 
 /** Money in 分 (fen): an integer, never a float. */
-export const FenSchema = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
+export const FenSchema = z.number({ error: '应为金额数字' }).int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 
 export const StaffRoleSchema = z.enum(['manager', 'branch_manager', 'teller', 'admin']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;

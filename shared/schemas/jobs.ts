@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DimensionSettingsSchema } from './segments';
 import { TierOverrideInputSchema, TierRuleSetSchema } from './tiers';
 
 const StaffCodeSchema = z.string().max(32).nullable();
@@ -9,6 +10,7 @@ export const JobRequestSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('tiers.saveRules'), rules: TierRuleSetSchema, staffCode: StaffCodeSchema }),
   z.strictObject({ kind: z.literal('tiers.saveOverride'), override: TierOverrideInputSchema, staffCode: StaffCodeSchema }),
   z.strictObject({ kind: z.literal('tiers.removeOverride'), overrideId: z.number().int().positive(), staffCode: StaffCodeSchema }),
+  z.strictObject({ kind: z.literal('dimensions.saveSettings'), settings: DimensionSettingsSchema, staffCode: StaffCodeSchema }),
 ]);
 export type JobRequest = z.infer<typeof JobRequestSchema>;
 export type JobKind = JobRequest['kind'];
@@ -27,6 +29,8 @@ export interface JobResults {
   'tiers.saveRules': RecomputeResult;
   'tiers.saveOverride': RecomputeResult;
   'tiers.removeOverride': RecomputeResult;
+  /** Whether the change needed every month's assets read again. */
+  'dimensions.saveSettings': { recomputed: boolean };
 }
 
 export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;

@@ -26,6 +26,46 @@ export const SEGMENT_VALUE_NAMES: Record<string, string> = {
   unknown: '未评估',
 };
 
+const share = (label: string) => z.number({ error: `${label}应为数字` }).min(0, `${label}应在 0–100% 之间`).max(1, `${label}应在 0–100% 之间`);
+const months = (label: string) => z.number({ error: `${label}应为整数` }).int(`${label}应为整数`).min(1, `${label}应为 1–60 个月`).max(60, `${label}应为 1–60 个月`);
+const categories = (label: string) => z.number({ error: `${label}应为整数` }).int(`${label}应为整数`).min(0, `${label}应为 0–6 类`).max(6, `${label}应为 0–6 类`);
+
+/** The thresholds of the other dimensions (DOMAIN.md "Other dimensions"); the branch may change them. */
+export const DimensionSettingsSchema = z
+  .strictObject({
+    /** Product categories held: ≤ shallowMax → 浅, ≤ mediumMax → 中, more → 深. */
+    depthShallowMax: categories('“浅”的产品类数上限'),
+    depthMediumMax: categories('“中”的产品类数上限'),
+    /** 活期 at least this share of 月日均 is idle money (an opportunity). */
+    idleDemandShare: share('闲置活期占比'),
+    /** 月日均 up at least this share on last month is a recent inflow. */
+    inflowShare: z.number({ error: '资金流入增幅应为数字' }).min(0, '资金流入增幅应在 0–1000% 之间').max(10, '资金流入增幅应在 0–1000% 之间'),
+    /** Within this share of the next tier's threshold counts as near. */
+    nearNextTierShare: share('接近上一层级的差距'),
+    /** A risk assessment is valid this many months. */
+    riskValidMonths: months('风险评估有效期'),
+    /** Opened within this many months → 新客. */
+    newCustomerMonths: months('新客月数'),
+    /** A 3-month change of at least this share is growth (up) or decline (down). */
+    trendShare: share('三个月变动幅度'),
+    /** Below this 月日均 (分) after having had more → 流失. */
+    churnBelowFen: z.number({ error: '流失门槛应为金额数字' }).int().nonnegative('流失门槛不能为负'),
+  })
+  .refine((s) => s.depthMediumMax > s.depthShallowMax, { path: ['depthMediumMax'], message: '“中”的上限应大于“浅”的上限' });
+export type DimensionSettings = z.infer<typeof DimensionSettingsSchema>;
+
+export const DEFAULT_DIMENSION_SETTINGS: DimensionSettings = {
+  depthShallowMax: 1,
+  depthMediumMax: 3,
+  idleDemandShare: 0.3,
+  inflowShare: 0.1,
+  nearNextTierShare: 0.2,
+  riskValidMonths: 12,
+  newCustomerMonths: 6,
+  trendShare: 0.1,
+  churnBelowFen: 100_000,
+};
+
 /** Customers in a month by the value of one dimension or more (the segment grid's click-through). */
 export const SegmentFilterSchema = z.strictObject({
   depth: z.enum(DEPTH_VALUES).optional(),

@@ -7,7 +7,7 @@ export const TierDefSchema = z.strictObject({
   /** Lower bound of the tier, in 分, on the rule set's basis. */
   thresholdFen: FenSchema.nonnegative(),
   /** Months below the threshold before a downgrade takes effect; 0 = the raw tier each month. */
-  graceMonths: z.number().int().min(0, '宽限月数应为 0–24').max(24, '宽限月数应为 0–24'),
+  graceMonths: z.number({ error: '宽限月数应为 0–24 的整数' }).int().min(0, '宽限月数应为 0–24').max(24, '宽限月数应为 0–24'),
 });
 export type TierDef = z.infer<typeof TierDefSchema>;
 

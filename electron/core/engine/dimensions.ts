@@ -1,5 +1,5 @@
 import { addMonths } from '../../../shared/month';
-import type { DEPTH_VALUES, LIFECYCLE_VALUES, PRIORITY_VALUES } from '../../../shared/schemas/segments';
+import { DEFAULT_DIMENSION_SETTINGS, type DEPTH_VALUES, type DimensionSettings, type LIFECYCLE_VALUES, type PRIORITY_VALUES } from '../../../shared/schemas/segments';
 
 /**
  * The other dimensions of DOMAIN.md ("Other dimensions", seeds 000 and 003), as pure functions of one customer's
@@ -16,38 +16,6 @@ export const SIGNAL_IDLE_DEMAND = 1;
 export const SIGNAL_INFLOW = 2;
 export const SIGNAL_RISK_EXPIRED = 4;
 export const SIGNAL_NEAR_NEXT_TIER = 8;
-
-export interface DimensionSettings {
-  /** Product categories held: ≤ shallowMax → 浅, ≤ mediumMax → 中, more → 深. */
-  depthShallowMax: number;
-  depthMediumMax: number;
-  /** 活期 at least this share of 月日均 is idle money (an opportunity). */
-  idleDemandShare: number;
-  /** 月日均 up at least this share on last month is a recent inflow. */
-  inflowShare: number;
-  /** Within this share of the next tier's threshold counts as near. */
-  nearNextTierShare: number;
-  /** A risk assessment is valid this many months. */
-  riskValidMonths: number;
-  /** Opened within this many months → 新客. */
-  newCustomerMonths: number;
-  /** A 3-month change of at least this share is growth (up) or decline (down). */
-  trendShare: number;
-  /** Below this 月日均 (分) after having had more → 流失. */
-  churnBelowFen: number;
-}
-
-export const DEFAULT_DIMENSION_SETTINGS: DimensionSettings = {
-  depthShallowMax: 1,
-  depthMediumMax: 3,
-  idleDemandShare: 0.3,
-  inflowShare: 0.1,
-  nearNextTierShare: 0.2,
-  riskValidMonths: 12,
-  newCustomerMonths: 6,
-  trendShare: 0.1,
-  churnBelowFen: 100_000,
-};
 
 export interface DimensionInput {
   month: string;

@@ -27,6 +27,11 @@ export function emptyCache(): DerivedDataCache {
   return { tierSnapshots: new Map(), monthDimensions: new Map(), customerAttributes: null };
 }
 
+/** Drops everything decoded: call after any write to what the cache was derived from. */
+export function forgetDerivedData(ctx: CoreContext): void {
+  Object.assign(ctx.cache, emptyCache());
+}
+
 export function localToday(date = new Date()): string {
   const y = date.getFullYear();
   const m = String(date.getMonth() + 1).padStart(2, '0');

@@ -3,6 +3,10 @@ import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { getCustomersPage } from './customers';
 import { getSegmentGrid } from './segments';
 import { recomputeTiers } from './tier-recompute';
+import { DEFAULT_DIMENSION_SETTINGS } from '../../../shared/schemas/segments';
+import { dispatch } from '../handlers';
+import { forgetDerivedData } from './context';
+import { getDimensionSettings, saveDimensionSettings } from './dimension-settings';
 
 const WAN = 1_000_000;
 let ctx: ReturnType<typeof createTestContext>;
@@ -54,5 +58,43 @@ describe('segment grid', () => {
       limit: 10,
     });
     expect(page.rows.map((r) => r.customerNo)).toEqual(['B']);
+  });
+});
+
+describe('dimension settings', () => {
+  const priorityOfA = async () =>
+    getSegmentGrid(ctx, '2024-04', 'tier', 'priority').cells.find((c) => c.row === 'T4')?.column;
+
+  it('a changed trend threshold applies at once, without a recompute, and is audited', async () => {
+    const before = ctx.store.sqlite.prepare('SELECT month, columns FROM tier_snapshots ORDER BY month').all();
+    expect(getSegmentGrid(ctx, '2024-04', 'tier', 'lifecycle').cells).toContainEqual({ row: 'T3', column: 'growth', count: 1, aumFen: 500 * WAN });
+    const result = await saveDimensionSettings(ctx, { ...DEFAULT_DIMENSION_SETTINGS, trendShare: 0.8 }, 'B01');
+    expect(result).toEqual({ recomputed: false });
+    expect(getSegmentGrid(ctx, '2024-04', 'tier', 'lifecycle').cells).toContainEqual({ row: 'T3', column: 'mature', count: 1, aumFen: 500 * WAN });
+    expect(getDimensionSettings(ctx).settings.trendShare).toBe(0.8);
+    expect(ctx.store.sqlite.prepare('SELECT month, columns FROM tier_snapshots ORDER BY month').all()).toEqual(before);
+    expect(ctx.store.sqlite.prepare('SELECT actor, action FROM audit_log').all()).toEqual([{ actor: 'B01', action: 'dimensions.saveSettings' }]);
+  });
+
+  it('a changed idle-活期 share re-reads the assets', async () => {
+    // A keeps half of its 月日均 in 活期: idle money at the default 30%, so two signals (idle, risk expired) → A.
+    ctx.store.sqlite.prepare("UPDATE monthly_assets SET deposit_avg = aum_avg, demand_avg = aum_avg / 2 WHERE customer_id = (SELECT id FROM customers WHERE customer_no = 'A')").run();
+    await recomputeTiers(ctx.store.sqlite, ctx.now());
+    forgetDerivedData(ctx);
+    expect(await priorityOfA()).toBe('A');
+    expect(await saveDimensionSettings(ctx, { ...DEFAULT_DIMENSION_SETTINGS, idleDemandShare: 0.6 }, null)).toEqual({ recomputed: true });
+    expect(await priorityOfA()).toBe('B');
+  });
+
+  it('rejects inconsistent or out-of-range thresholds naming the field, and a cancelled change keeps the old ones', async () => {
+    const bad = await dispatch(ctx, 'jobs.start', { request: { kind: 'dimensions.saveSettings', settings: { ...DEFAULT_DIMENSION_SETTINGS, depthMediumMax: 1 }, staffCode: null } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'request.settings.depthMediumMax' } } });
+    const share = await dispatch(ctx, 'jobs.start', { request: { kind: 'dimensions.saveSettings', settings: { ...DEFAULT_DIMENSION_SETTINGS, idleDemandShare: 1.5 }, staffCode: null } });
+    expect(share).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'request.settings.idleDemandShare' } } });
+
+    const controller = new AbortController();
+    controller.abort();
+    await expect(saveDimensionSettings(ctx, { ...DEFAULT_DIMENSION_SETTINGS, idleDemandShare: 0.5 }, null, { signal: controller.signal, report: () => undefined })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(getDimensionSettings(ctx).settings).toEqual(DEFAULT_DIMENSION_SETTINGS);
   });
 });

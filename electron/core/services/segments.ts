@@ -11,8 +11,8 @@ import {
 } from '../../../shared/schemas/segments';
 import { TIER_STATUS_NAMES, TIER_STATUSES } from '../../../shared/schemas/tiers';
 import { readMonthValues, SNAPSHOT_SEEN, type TierSnapshot } from '../db/repositories/tier-snapshots';
+import { readDimensionSettings } from '../db/repositories/branch';
 import {
-  DEFAULT_DIMENSION_SETTINGS,
   dimensionFacts,
   dimensionMonth,
   lifecycleWithStatus,
@@ -79,7 +79,7 @@ const known = (fen: number) => (Number.isNaN(fen) ? null : fen);
 
 /**
  * Depth, priority, lifecycle and risk level combine the stored asset shape with the month's tier, last month and
- * three months ago, and the customer master (thresholds: DEFAULT_DIMENSION_SETTINGS).
+ * three months ago, and the customer master (thresholds: the branch's dimension settings).
  */
 export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensions | null {
   const cached = ctx.cache.monthDimensions.get(month);
@@ -93,7 +93,8 @@ export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensi
   const tiers = rulesForMonth(ctx, month).tiers;
   const nextThreshold = (tierIndex: number) => tiers[tierIndex + 1]?.thresholdFen ?? null;
   const count = snapshot.customerIds.length;
-  const at = dimensionMonth(month, DEFAULT_DIMENSION_SETTINGS);
+  const settings = readDimensionSettings(ctx.store.sqlite);
+  const at = dimensionMonth(month, settings);
   const missingTier = snapshot.tierCodes.length;
   const values: MonthDimensions['values'] = {
     tier: [...snapshot.tierCodes, 'missing'],
@@ -139,7 +140,7 @@ export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensi
     input.riskAssessedDate = attributes.riskAssessed[id] ?? null;
     dimensionFacts(input, at, facts);
     const tier = snapshot.tier[slot];
-    const signals = tier >= 0 ? withTierSignals(facts.signals, aum, nextThreshold(tier), DEFAULT_DIMENSION_SETTINGS) : facts.signals;
+    const signals = tier >= 0 ? withTierSignals(facts.signals, aum, nextThreshold(tier), settings) : facts.signals;
     codes.tier[slot] = tier >= 0 ? tier : missingTier;
     codes.depth[slot] = DEPTH_CODE.get(facts.depth) ?? 0;
     codes.priority[slot] = PRIORITY_CODE.get(priorityOf(signals)) ?? 0;

@@ -12,10 +12,9 @@ import {
 } from '../db/repositories/tier-rules';
 import { ruleSetLookup, type TierOverride } from '../engine/tiering';
 import type { JobControl } from '../jobs';
-import type { CoreContext } from './context';
+import { forgetDerivedData, type CoreContext } from './context';
 import { recomputeTiers, type RecomputeSummary } from './tier-recompute';
 import { tierNames } from './tier-history';
-import { forgetTierSnapshots } from './tiers';
 
 function customerIdOf(ctx: CoreContext, customerNo: string): number {
   const id = ctx.store.sqlite.prepare('SELECT id FROM customers WHERE customer_no = ?').pluck().get(customerNo) as number | undefined;
@@ -75,7 +74,7 @@ async function recomputeWithOverrides(
     signal: control?.signal,
     apply,
   });
-  forgetTierSnapshots(ctx);
+  forgetDerivedData(ctx);
   return summary;
 }
 

@@ -14,11 +14,11 @@ import {
   writeTierSnapshots,
   type TierSnapshot,
 } from '../db/repositories/tier-snapshots';
-import { DEFAULT_DIMENSION_SETTINGS } from '../engine/dimensions';
+import { readDimensionSettings } from '../db/repositories/branch';
+import type { DimensionSettings } from '../../../shared/schemas/segments';
 import { INITIAL_TIER_STATE, ruleSetLookup, stepTier, type TierOverride, type TierState, type TierStepContext } from '../engine/tiering';
 import { pause, throwIfCancelled, type JobControl } from '../jobs';
-import type { CoreContext } from './context';
-import { forgetTierSnapshots } from './tiers';
+import { forgetDerivedData, type CoreContext } from './context';
 import type { JobPhase, RecomputeResult } from '../../../shared/schemas/jobs';
 
 /** The months and customers a recompute reassessed. */
@@ -48,11 +48,11 @@ function stateFromSnapshot(snapshot: TierSnapshot, slot: number): TierState {
 
 /**
  * A month's asset shape for the dimensions, from its parts: product categories held × 2, plus 1 when 活期 is at
- * least the idle share of 月日均. Computed in SQL while the row is read, so parts never reach JS.
+ * least the idle share (`@idleShare`) of 月日均. Computed in SQL while the row is read, so parts never reach JS.
  */
 const ASSET_SHAPE_SQL = `((ifnull(deposit_avg, 0) > 0) + (ifnull(wealth_avg, 0) > 0) + (ifnull(fund_avg, 0) > 0)
   + (ifnull(insurance_avg, 0) > 0) + (ifnull(other_avg, 0) > 0) + (ifnull(loan_avg, 0) > 0)) * 2
-  + (aum_avg > 0 AND ifnull(demand_avg, 0) >= aum_avg * ${DEFAULT_DIMENSION_SETTINGS.idleDemandShare})`;
+  + (aum_avg > 0 AND ifnull(demand_avg, 0) >= aum_avg * @idleShare)`;
 
 interface MonthValues {
   /** Per month, per customer slot: 月日均 in 分, NaN when missing. */
@@ -103,13 +103,14 @@ async function loadValues(
   }
 
   // One pass per month over its clustered rows; the shape and month-end come from the same row.
+  const idleShare = (options.dimensionSettings ?? readDimensionSettings(sqlite)).idleDemandShare;
   const perMonth = sqlite
-    .prepare(`SELECT customer_id, aum_avg, ${ASSET_SHAPE_SQL}, ${needMonthEnd ? 'aum_month_end' : 'NULL'} FROM monthly_assets WHERE month = ?`)
+    .prepare(`SELECT customer_id, aum_avg, ${ASSET_SHAPE_SQL}, ${needMonthEnd ? 'aum_month_end' : 'NULL'} FROM monthly_assets WHERE month = @month`)
     .raw();
   for (let j = 0; j < months.length; j++) {
     options.onProgress?.('read', j, months.length);
     await pause(options.signal);
-    for (const [id, value, rowShape, end] of perMonth.iterate(months[j]) as IterableIterator<[number, number, number, number | null]>) {
+    for (const [id, value, rowShape, end] of perMonth.iterate({ month: months[j], idleShare }) as IterableIterator<[number, number, number, number | null]>) {
       const slot = slotOf(id);
       if (slot < 0) continue;
       avg[j][slot] = value;
@@ -127,6 +128,8 @@ export interface RecomputeOptions {
   valuesFromSnapshots?: boolean;
   /** Rule sets to assess with instead of the stored ones (a what-if preview, or ones being saved). */
   ruleSets?: TierRuleSet[];
+  /** Dimension thresholds to read assets with instead of the stored ones (ones being saved). */
+  dimensionSettings?: DimensionSettings;
   /** Overrides to assess with instead of the stored ones (ones being saved or removed). */
   overrides?: Map<number, TierOverride[]>;
   onProgress?: (phase: JobPhase, done: number, total: number) => void;
@@ -162,7 +165,7 @@ export async function recomputeTiers(sqlite: Database, now: string, options: Rec
 /** Every month from the assets (after an import, or on request), then the caches are dropped. */
 export async function recomputeAllTiers(ctx: CoreContext, control?: JobControl): Promise<RecomputeSummary> {
   const summary = await recomputeTiers(ctx.store.sqlite, ctx.now(), { onProgress: control?.report, signal: control?.signal });
-  forgetTierSnapshots(ctx);
+  forgetDerivedData(ctx);
   return summary;
 }
 

@@ -4,10 +4,10 @@ import type { TierRulesPreview } from '../../../shared/schemas/tier-views';
 import { edgeAssetMonth } from '../db/repositories/assets';
 import { listTierRuleSets, saveTierRuleSet } from '../db/repositories/tier-rules';
 import { computeTierSnapshots, recomputeTiers, type RecomputeSummary } from './tier-recompute';
-import type { CoreContext } from './context';
+import { forgetDerivedData, type CoreContext } from './context';
 import { appendAudit } from '../db/repositories/audit';
 import type { JobControl } from '../jobs';
-import { crossTabulate, forgetTierSnapshots, rulesForMonth, tierLabels, tierSnapshotOf } from './tiers';
+import { crossTabulate, rulesForMonth, tierLabels, tierSnapshotOf } from './tiers';
 
 function latestMonth(ctx: CoreContext): string {
   const month = edgeAssetMonth(ctx.store.sqlite, 'last');
@@ -55,6 +55,6 @@ export async function saveTierRules(ctx: CoreContext, rules: TierRuleSet, staffC
       appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'tiers.saveRules', target: rules.validFrom, detail: { previous, rules } });
     },
   });
-  forgetTierSnapshots(ctx);
+  forgetDerivedData(ctx);
   return summary;
 }

@@ -3,7 +3,8 @@ import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { readTierSnapshot } from '../db/repositories/tier-snapshots';
 import { getCustomerCard, getCustomersPage } from './customers';
 import { recomputeTiers } from './tier-recompute';
-import { forgetTierSnapshots, getTierMatrix, getTierOverview } from './tiers';
+import { getTierMatrix, getTierOverview } from './tiers';
+import { forgetDerivedData } from './context';
 
 const WAN = 1_000_000;
 const months = (values: Array<number | null>) =>
@@ -127,7 +128,7 @@ describe('stored values stay aligned with the customers', () => {
   it('a customer added since the last recompute is 数据缺失 after a rule change, the others keep their tiers', async () => {
     seedBranch(ctx.store, [{ customer_no: 'E', name: '戊' }], []);
     await recomputeTiers(ctx.store.sqlite, ctx.now(), { valuesFromSnapshots: true });
-    forgetTierSnapshots(ctx);
+    forgetDerivedData(ctx);
     const page = await getCustomersPage(ctx, { month: '2024-04', sort: { field: 'customerNo', direction: 'asc' }, filter: {}, cursor: null, limit: 10 });
     expect(page.rows.map((r) => [r.customerNo, r.tierCode, r.tierStatus])).toEqual([
       ['A', 'T4', 'watch'],

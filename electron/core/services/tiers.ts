@@ -5,9 +5,9 @@ import type { TierMatrix, TierOverview } from '../../../shared/schemas/tier-view
 import { listTierRuleSets } from '../db/repositories/tier-rules';
 import { readTierSnapshot, readTierSnapshotSummary, snapshotSlot, type TierSnapshot } from '../db/repositories/tier-snapshots';
 import { ruleSetLookup } from '../engine/tiering';
-import { emptyCache, type CoreContext } from './context';
+import type { CoreContext } from './context';
 
-/** The decoded snapshot of a month, kept per context until the next recompute (`forgetTierSnapshots`). */
+/** The decoded snapshot of a month, kept per context until the next recompute (`forgetDerivedData`). */
 export function tierSnapshotOf(ctx: CoreContext, month: string): TierSnapshot | null {
   const cached = ctx.cache.tierSnapshots.get(month);
   if (cached !== undefined) return cached;
@@ -18,9 +18,6 @@ export function tierSnapshotOf(ctx: CoreContext, month: string): TierSnapshot | 
 }
 
 /** Drops everything decoded from tier results and the customer master; call after any write to them. */
-export function forgetTierSnapshots(ctx: CoreContext): void {
-  Object.assign(ctx.cache, emptyCache());
-}
 
 /** A rule set's tiers as labels, highest first (the order every table shows). */
 export function tierLabels(rules: TierRuleSet): Array<{ code: string; name: string }> {

@@ -44,3 +44,13 @@ export function errorText(error: unknown, language: string): string {
   if (error instanceof ApiError) return language === 'en' ? error.body.messageEn : error.body.message;
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Field path → message from a VALIDATION error (`rules.tiers.2.thresholdFen`); a job's fields sit under
+ * `request.`, which is dropped so a form can look its fields up the same way for both.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.body.code !== 'VALIDATION') return {};
+  const issues = (error.body.details?.issues ?? []) as Array<{ field: string; message: string }>;
+  return Object.fromEntries(issues.map((i) => [i.field.replace(/^request\./, ''), i.message]));
+}

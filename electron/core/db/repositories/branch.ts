@@ -1,7 +1,9 @@
+import type { Database } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import { DEFAULT_DIMENSION_SETTINGS, DimensionSettingsSchema, type DimensionSettings } from '../../../../shared/schemas/segments';
 import type { DB } from '../schema';
 
-export type BranchSettingKey = 'branch_name' | 'demo_seed';
+export type BranchSettingKey = 'branch_name' | 'demo_seed' | 'dimension_settings';
 
 export async function getBranchSetting(db: Kysely<DB>, key: BranchSettingKey): Promise<string | null> {
   const row = await db.selectFrom('branch_settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -14,6 +16,27 @@ export async function setBranchSetting(db: Kysely<DB>, key: BranchSettingKey, va
     .values({ key, value })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
+}
+
+/**
+ * The branch's dimension thresholds (synchronous: recompute reads them inside its work). Defaults when never
+ * saved; a stored value this version cannot read falls back to the defaults, logged, rather than failing.
+ */
+export function readDimensionSettings(sqlite: Database): DimensionSettings {
+  const text = sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'dimension_settings'").pluck().get() as string | undefined;
+  if (text === undefined) return DEFAULT_DIMENSION_SETTINGS;
+  try {
+    return DimensionSettingsSchema.parse(JSON.parse(text));
+  } catch {
+    console.error('[tierdesk] stored dimension settings cannot be read; using the defaults');
+    return DEFAULT_DIMENSION_SETTINGS;
+  }
+}
+
+export function writeDimensionSettings(sqlite: Database, settings: DimensionSettings): void {
+  sqlite
+    .prepare("INSERT INTO branch_settings (key, value) VALUES ('dimension_settings', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    .run(JSON.stringify(settings));
 }
 
 export async function listStaff(db: Kysely<DB>) {

@@ -1,4 +1,4 @@
-import { Alert, Box, Button, CircularProgress, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Button, CircularProgress, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAmountToFen } from '../../../../shared/format';
@@ -7,7 +7,8 @@ import type { TierRulesPreview } from '../../../../shared/schemas/tier-views';
 import type { TierBasis, TierRuleSet } from '../../../../shared/schemas/tiers';
 import { TierChip } from '../../components/TierChips';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
-import { ApiError, errorText, invoke } from '../../lib/api';
+import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { Unit } from '../../components/Unit';
 import { useInvoke } from '../../lib/useInvoke';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 
@@ -47,13 +48,6 @@ function toRuleSet(draft: Draft): TierRuleSet {
   };
 }
 
-/** Field path (`rules.tiers.2.thresholdFen`) → message, from a VALIDATION error. */
-function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || error.body.code !== 'VALIDATION') return {};
-  const issues = (error.body.details?.issues ?? []) as Array<{ field: string; message: string }>;
-  // Saving goes through jobs.start, whose fields sit under `request.`.
-  return Object.fromEntries(issues.map((i) => [i.field.replace(/^request\./, ''), i.message]));
-}
 
 /** 设置 → 分层规则: edit thresholds, names and grace; preview who moves this month; save and recompute. */
 export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; staffCode: string | null; onSaved(): void }) {
@@ -151,7 +145,7 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
                       onChange={(e) => setTier(i, { threshold: e.target.value })}
                       error={!!err('thresholdFen')}
                       helperText={err('thresholdFen')}
-                      slotProps={{ htmlInput: { 'data-testid': `threshold-${tier.code}`, inputMode: 'decimal' }, input: { endAdornment: <Box component="span" sx={{ color: 'text.secondary', ml: 1, whiteSpace: 'nowrap' }}>万元</Box> } }}
+                      slotProps={{ htmlInput: { 'data-testid': `threshold-${tier.code}`, inputMode: 'decimal' }, input: { endAdornment: <Unit>万元</Unit> } }}
                       sx={{ width: 180 }}
                     />
                   </TableCell>
@@ -163,7 +157,7 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
                       error={!!err('graceMonths')}
                       helperText={err('graceMonths')}
                       sx={{ width: 120 }}
-                      slotProps={{ input: { endAdornment: <Box component="span" sx={{ color: 'text.secondary', ml: 1, whiteSpace: 'nowrap' }}>{t('rules.months')}</Box> } }}
+                      slotProps={{ input: { endAdornment: <Unit>{t('rules.months')}</Unit> } }}
                     />
                   </TableCell>
                 </TableRow>

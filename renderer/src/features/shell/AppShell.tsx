@@ -4,6 +4,7 @@ import GridViewIcon from '@mui/icons-material/GridView';
 import LayersIcon from '@mui/icons-material/Layers';
 import PeopleAltIcon from '@mui/icons-material/PeopleAlt';
 import TranslateIcon from '@mui/icons-material/Translate';
+import SettingsIcon from '@mui/icons-material/Settings';
 import TuneIcon from '@mui/icons-material/Tune';
 import {
   AppBar,
@@ -26,7 +27,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
-export type Page = 'tiers' | 'segments' | 'customers' | 'rules';
+export type Page = 'tiers' | 'segments' | 'customers' | 'rules' | 'dimensions';
 
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
@@ -47,6 +48,7 @@ const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }
   { page: 'segments', label: 'nav.segments', Icon: GridViewIcon },
   { page: 'customers', label: 'nav.customers', Icon: PeopleAltIcon },
   { page: 'rules', label: 'nav.rules', Icon: TuneIcon },
+  { page: 'dimensions', label: 'nav.dimensions', Icon: SettingsIcon },
 ];
 
 /** Left navigation (only features that exist) and the app bar: branch, data month, staff member, language. */
