@@ -70,8 +70,11 @@ function intersectAscending(lists: number[][]): number[] {
   return lists.reduce((kept, next) => {
     const out: number[] = [];
     for (let i = 0, j = 0; i < kept.length && j < next.length; ) {
-      if (kept[i] === next[j]) out.push(kept[i++]), j++;
-      else if (kept[i] < next[j]) i++;
+      if (kept[i] === next[j]) {
+        out.push(kept[i]);
+        i++;
+        j++;
+      } else if (kept[i] < next[j]) i++;
       else j++;
     }
     return out;
