@@ -110,15 +110,26 @@ async function loadValues(
   for (let j = 0; j < months.length; j++) {
     options.onProgress?.('read', j, months.length);
     await pause(options.signal);
-    for (const [id, value, rowShape, end] of perMonth.iterate({ month: months[j], idleShare }) as IterableIterator<[number, number, number, number | null]>) {
-      const slot = slotOf(id);
-      if (slot < 0) continue;
-      avg[j][slot] = value;
-      shape[j][slot] = rowShape;
-      if (monthEnd && end !== null) monthEnd[j][slot] = end;
-    }
+    const rows = perMonth.iterate({ month: months[j], idleShare }) as IterableIterator<AssetRow>;
+    readMonthRows(rows, slotById, avg[j], shape[j], monthEnd?.[j] ?? null);
   }
   return { avg, shape, monthEnd, storedValuesCurrent: notStored };
+}
+
+type AssetRow = [id: number, aumAvg: number, shape: number, monthEnd: number | null];
+
+/**
+ * One month's rows into its slots. Hot loops live in plain functions: in an async function every local that
+ * survives an await is kept on the heap, which costs a third of the speed over millions of rows.
+ */
+function readMonthRows(rows: IterableIterator<AssetRow>, slotById: Int32Array, avg: Float64Array, shape: Uint8Array, monthEnd: Float64Array | null): void {
+  for (const [id, value, rowShape, end] of rows) {
+    const slot = id < slotById.length ? slotById[id] : -1;
+    if (slot < 0) continue;
+    avg[slot] = value;
+    shape[slot] = rowShape;
+    if (monthEnd && end !== null) monthEnd[slot] = end;
+  }
 }
 
 export interface RecomputeOptions {
@@ -193,10 +204,44 @@ export async function computeTierSnapshots(
   const needMonthEnd = monthRules.some((r) => r.basis === 'month_end');
   const values = await loadValues(sqlite, months, customers.map((c) => c[0]), needMonthEnd, options.valuesFromSnapshots === true, options);
 
-  const monthIndices = months.map(monthIndex);
-  // One context per month, refilled per customer: the loop below runs millions of times.
-  const contexts: TierStepContext[] = monthRules.map((rules) => ({ rules, openedMonth: null, override: null, explain: false }));
-  for (let slot = 0; slot < customers.length; slot++) {
+  const plan: AssessPlan = {
+    months,
+    monthIndices: months.map(monthIndex),
+    // One context per month, refilled per customer: the loop runs millions of times.
+    contexts: monthRules.map((rules) => ({ rules, openedMonth: null, override: null, explain: false })),
+    tierIndexes,
+    customers,
+    previous,
+    overrides,
+    values,
+    snapshots,
+  };
+  for (let start = 0; start < customers.length; start += CUSTOMERS_PER_STEP) {
+    assessSlots(plan, start, Math.min(start + CUSTOMERS_PER_STEP, customers.length));
+    options.onProgress?.('assess', Math.min(start + CUSTOMERS_PER_STEP, customers.length), customers.length);
+    await pause(options.signal);
+  }
+
+  return { snapshots, customers: customers.length, storedValuesCurrent: values.storedValuesCurrent, lastDataMonth: range[1] };
+}
+
+/** Everything `assessSlots` reads and fills. */
+interface AssessPlan {
+  months: string[];
+  monthIndices: number[];
+  contexts: TierStepContext[];
+  tierIndexes: Array<Map<string, number>>;
+  customers: Array<[number, string | null]>;
+  previous: TierSnapshot | null;
+  overrides: Map<number, TierOverride[]>;
+  values: MonthValues;
+  snapshots: TierSnapshot[];
+}
+
+/** Assesses the customers in slots [from, to) for every month (synchronous: see `readMonthRows`). */
+function assessSlots(plan: AssessPlan, from: number, to: number): void {
+  const { months, monthIndices, contexts, tierIndexes, customers, previous, overrides, values, snapshots } = plan;
+  for (let slot = from; slot < to; slot++) {
     const [customerId, openedDate] = customers[slot];
     const prevSlot = previous ? snapshotSlot(previous, customerId) : -1;
     let state = previous && prevSlot >= 0 ? stateFromSnapshot(previous, prevSlot) : INITIAL_TIER_STATE;
@@ -224,12 +269,5 @@ export async function computeTierSnapshots(
       snapshot.aumFen[slot] = values.avg[j][slot];
       snapshot.shape[slot] = values.shape[j][slot];
     }
-    if (slot % CUSTOMERS_PER_STEP === CUSTOMERS_PER_STEP - 1) {
-      options.onProgress?.('assess', slot + 1, customers.length);
-      await pause(options.signal);
-    }
   }
-  options.onProgress?.('assess', customers.length, customers.length);
-
-  return { snapshots, customers: customers.length, storedValuesCurrent: values.storedValuesCurrent, lastDataMonth: range[1] };
 }
