@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import type { TierOverridesTable } from '../schema';
 import type { TierDef, TierRuleSet } from '../../../../shared/schemas/tiers';
 import type { TierOverride } from '../../engine/tiering';
 
@@ -34,16 +36,7 @@ export function toTierOverride(row: TierOverrideRow): TierOverride {
   return { tierCode: row.tier_code, reason: row.reason, from: row.from_month, until: row.until_month };
 }
 
-export interface TierOverrideRow {
-  id: number;
-  customer_id: number;
-  tier_code: string;
-  reason: string;
-  from_month: string;
-  until_month: string;
-  created_at: string;
-  created_by: string | null;
-}
+export type TierOverrideRow = Selectable<TierOverridesTable>;
 
 /** One customer's overrides, latest start first. */
 export function listTierOverrideRows(sqlite: Database, customerId: number): TierOverrideRow[] {
