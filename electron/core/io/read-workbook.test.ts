@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { encodeGbk } from '../../../tests/helpers/gbk';
+import { csvText, xlsFile, xlsxFile, zipFile } from '../../../tests/fixtures/spreadsheets';
+import { cellText } from '../engine/import-cells';
+import { DEFAULT_READ_LIMITS, readWorkbook } from './read-workbook';
+
+const REPORT = [
+  ['太湖支行金融资产月报 2024年3月'],
+  [],
+  ['序号', '客户号', '客户名称', '月日均（万元）', '月份'],
+  [1, '0510001', '王芳', 123.456789, '2024年3月'],
+  [2, '0510002', '李强', '1,234.50', new Date(Date.UTC(2024, 2, 31))],
+  ['合计', null, null, 1357.956789, null],
+];
+
+const texts = (rows: unknown[][]) => rows.map((row) => (row as Parameters<typeof cellText>[0][]).map(cellText));
+
+describe('reading spreadsheets as they arrive', () => {
+  it('reads an xlsx with a merged title row, numbers kept as their exact text', async () => {
+    const workbook = await readWorkbook(xlsxFile([{ name: '三月', rows: REPORT, merges: [{ s: { r: 0, c: 0 }, e: { r: 0, c: 4 } }] }]), '月报.xlsx');
+    expect(workbook).toMatchObject({ format: 'xlsx', date1904: false });
+    const rows = workbook.sheets[0].rows;
+    expect(workbook.sheets[0].name).toBe('三月');
+    expect(rows[3][3]).toEqual({ number: '123.456789' });
+    expect(texts(rows)[4]).toEqual(['2', '0510002', '李强', '1,234.50', '2024-03-31']);
+  });
+
+  it('reads the 1904 date system flag', async () => {
+    expect((await readWorkbook(xlsxFile([{ name: 'a', rows: REPORT }], { date1904: true }), 'a.xlsx')).date1904).toBe(true);
+  });
+
+  it('reads an old .xls the same way', async () => {
+    const workbook = await readWorkbook(xlsFile([{ name: '三月', rows: REPORT }]), '月报.xls');
+    expect(workbook.format).toBe('xls');
+    expect(texts(workbook.sheets[0].rows)[3]).toEqual(['1', '0510001', '王芳', '123.456789', '2024年3月']);
+  });
+
+  it('detects GBK CSV, and UTF-8 with or without BOM', async () => {
+    const text = csvText(REPORT.slice(2, 5));
+    for (const [bytes, encoding] of [
+      [encodeGbk(text), 'gb18030'],
+      [Buffer.from(text, 'utf8'), 'utf-8'],
+      [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'utf-8'],
+    ] as const) {
+      const workbook = await readWorkbook(bytes, '月报.csv');
+      expect(workbook.encoding).toBe(encoding);
+      expect(texts(workbook.sheets[0].rows)[1]).toEqual(['1', '0510001', '王芳', '123.456789', '2024年3月']);
+    }
+  });
+
+  it('refuses a CSV saved half in UTF-8 and half in GBK, naming the line', async () => {
+    const mixed = Buffer.concat([Buffer.from('客户号,客户名称\r\n0510001,王芳\r\n0510003,赵敏\r\n', 'utf8'), encodeGbk('0510002,李强\r\n')]);
+    await expect(readWorkbook(mixed, 'a.csv')).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringContaining('第 4 行') });
+  });
+});
+
+describe('hostile and broken files are refused before any parser sees them', () => {
+  const part = (name: string, text: string) => ({ name, data: Buffer.from(text) });
+  const rejectedWith = async (buffer: Buffer, pattern: RegExp, name = 'x.xlsx', limits = DEFAULT_READ_LIMITS) =>
+    expect(readWorkbook(buffer, name, limits)).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringMatching(pattern) });
+
+  it('an empty file', () => rejectedWith(Buffer.alloc(0), /空/));
+
+  it('a truncated xlsx', async () => {
+    const whole = xlsxFile([{ name: 'a', rows: REPORT }]);
+    await rejectedWith(whole.subarray(0, Math.floor(whole.length / 2)), /截断/);
+  });
+
+  it('a zip bomb, by ratio and by real size whatever the headers declare', async () => {
+    await rejectedWith(zipFile([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(20 * 1024 * 1024), declaredSize: 100 }]), /压缩比/);
+    await rejectedWith(zipFile([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(3 * 1024 * 1024) }]), /超过 2 MB/, 'x.xlsx', {
+      ...DEFAULT_READ_LIMITS,
+      maxEntryBytes: 2 * 1024 * 1024,
+    });
+  });
+
+  it('duplicate part names, DTDs, encrypted parts, too many parts', async () => {
+    await rejectedWith(zipFile([part('xl/workbook.xml', '<a/>'), part('XL/Workbook.xml', '<b/>')]), /重复/);
+    await rejectedWith(zipFile([part('xl/workbook.xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')]), /DTD/);
+    await rejectedWith(zipFile([{ ...part('xl/workbook.xml', '<a/>'), encrypted: true }]), /密码/);
+    await rejectedWith(zipFile(Array.from({ length: 12 }, (_, i) => part(`p${i}.xml`, '<a/>'))), /12 个部件/, 'x.xlsx', { ...DEFAULT_READ_LIMITS, maxEntries: 10 });
+  });
+
+  it('a password-protected workbook (an encrypted OOXML package)', async () => {
+    const cfb = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(500)]);
+    await rejectedWith(cfb, /密码保护/);
+  });
+
+  it('more rows than the limit, counted before parsing', async () => {
+    const rows = [['客户号', '月日均（元）'], ...Array.from({ length: 30 }, (_, i) => [`C${i}`, i])];
+    const limits = { ...DEFAULT_READ_LIMITS, maxRows: 20 };
+    await rejectedWith(xlsxFile([{ name: 'a', rows }]), /超过上限 20 行/, 'a.xlsx', limits);
+    await rejectedWith(Buffer.from(csvText(rows)), /超过上限 20 行/, 'a.csv', limits);
+  });
+
+  it('a file named .xlsx that is not one', () => rejectedWith(Buffer.from('hello'), /不是 Excel/));
+});

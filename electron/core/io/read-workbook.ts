@@ -1,0 +1,113 @@
+import * as XLSX from '@e965/xlsx';
+import readXlsxFile from 'read-excel-file/node';
+import { AppError } from '../../../shared/errors';
+import type { Cell } from '../engine/import-cells';
+import { decodeText, parseCsv, type TextEncoding } from './read-text';
+import { DEFAULT_ZIP_LIMITS, guardZip, type ZipLimits } from './zip-guard';
+
+export interface SheetRows {
+  name: string;
+  rows: Cell[][];
+}
+
+export interface Workbook {
+  format: 'xlsx' | 'xls' | 'csv';
+  /** For CSV: how the bytes were read. */
+  encoding: TextEncoding | null;
+  /** Excel serial dates count from 1904. */
+  date1904: boolean;
+  sheets: SheetRows[];
+}
+
+export interface ReadLimits extends ZipLimits {
+  maxRows: number;
+  /** The file itself, before anything is read. */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = { ...DEFAULT_ZIP_LIMITS, maxRows: 1_000_000, maxFileBytes: 200 * 1024 * 1024 };
+
+const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+function rejected(message: string, messageEn: string, details?: Record<string, unknown>): AppError {
+  return new AppError('IMPORT_REJECTED', `文件被拒绝：${message}`, `File rejected: ${messageEn}`, details);
+}
+
+function tooManyRows(rows: number, limits: ReadLimits): AppError {
+  return rejected(`约 ${rows.toLocaleString('en')} 行，超过上限 ${limits.maxRows.toLocaleString('en')} 行；请分成几个文件`, `about ${rows} rows, more than the limit of ${limits.maxRows}; split the file`);
+}
+
+async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
+  const facts = guardZip(buffer, limits);
+  if (facts.maxSheetRows > limits.maxRows) throw tooManyRows(facts.maxSheetRows, limits);
+  let sheets: Awaited<ReturnType<typeof readXlsxFile<{ number: string }>>>;
+  try {
+    // Numbers stay as the text the file wrote (exact); formulas are read as their cached values, never evaluated.
+    sheets = await readXlsxFile<{ number: string }>(buffer, { parseNumber: (text) => ({ number: text }), trim: true });
+  } catch (error) {
+    throw rejected('无法读取该 xlsx 文件（文件损坏或不是 Excel 工作簿）', 'cannot read this xlsx (corrupt, or not an Excel workbook)', { reason: String(error).slice(0, 200) });
+  }
+  return {
+    format: 'xlsx',
+    encoding: null,
+    date1904: facts.date1904,
+    sheets: sheets.map((sheet) => ({
+      name: sheet.sheet,
+      rows: (sheet.data as unknown[][]).map((row) => row.map(toCell)),
+    })),
+  };
+}
+
+function toCell(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.trim() === '' ? null : value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number') return { number: String(value) };
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  return value as { number: string };
+}
+
+function readXls(buffer: Buffer, limits: ReadLimits): Workbook {
+  if (buffer.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
+    throw rejected('文件有密码保护，请先在 Excel 中取消密码后再导入', 'the file is password-protected; remove the password in Excel first');
+  }
+  let workbook: XLSX.WorkBook;
+  try {
+    workbook = XLSX.read(buffer, { type: 'buffer', cellDates: true, dense: true, cellFormula: false, cellHTML: false, cellText: false, sheetRows: limits.maxRows + 1 });
+  } catch (error) {
+    if (/password|encrypt/i.test(String(error))) throw rejected('文件有密码保护，请先在 Excel 中取消密码后再导入', 'the file is password-protected; remove the password in Excel first');
+    throw rejected('无法读取该 xls 文件（文件损坏或不是 Excel 工作簿）', 'cannot read this xls (corrupt, or not an Excel workbook)');
+  }
+  const sheets = workbook.SheetNames.map((name) => {
+    const data = (workbook.Sheets[name]['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
+    if (data.length > limits.maxRows) throw tooManyRows(data.length, limits);
+    return {
+      name,
+      rows: Array.from(data, (row) =>
+        Array.from(row ?? [], (cell) => (cell === undefined || cell.t === 'z' || cell.t === 'e' ? null : toCell(cell.v))),
+      ),
+    };
+  });
+  return { format: 'xls', encoding: null, date1904: workbook.Workbook?.WBProps?.date1904 === true, sheets };
+}
+
+function readCsv(buffer: Buffer, name: string, limits: ReadLimits): Workbook {
+  const { text, encoding } = decodeText(buffer);
+  if (text.includes('\u0000')) throw rejected('不是文本文件（含有二进制内容）', 'not a text file (binary content)');
+  const rows = parseCsv(text);
+  if (rows.length > limits.maxRows) throw tooManyRows(rows.length, limits);
+  return { format: 'csv', encoding, date1904: false, sheets: [{ name: name.replace(/\.[^.]+$/, ''), rows }] };
+}
+
+/**
+ * Reads a spreadsheet whatever it is (told by its bytes, not its name): xlsx (zip, guarded first), old xls
+ * or encrypted OOXML (CFB), else CSV text in UTF-8 or GBK. Throws IMPORT_REJECTED with a Chinese reason.
+ */
+export async function readWorkbook(buffer: Buffer, fileName: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<Workbook> {
+  if (buffer.length === 0) throw rejected('文件是空的', 'the file is empty');
+  if (buffer.length > limits.maxFileBytes) throw rejected(`文件超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB`, `the file is larger than ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB`);
+  if (buffer.readUInt32LE(0) === 0x04034b50 || (buffer.length >= 22 && buffer.readUInt32LE(buffer.length - 22) === 0x06054b50)) return readXlsx(buffer, limits);
+  if (buffer.subarray(0, 8).equals(CFB_MAGIC)) return readXls(buffer, limits);
+  if (/\.(xlsx|xlsm|xls)$/i.test(fileName)) throw rejected('扩展名是 Excel，但内容不是 Excel 工作簿（文件损坏或被截断）', 'named like Excel, but the content is not a workbook (corrupt or truncated)');
+  return readCsv(buffer, fileName, limits);
+}
