@@ -1,0 +1,156 @@
+import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type ImportKind } from '../../../shared/schemas/imports';
+import { cellText, type Cell, type MoneyUnit } from './import-cells';
+
+/**
+ * How head office names each field (DOMAIN.md, "Head-office spreadsheets"), zh and en, before normalising
+ * (no spaces or brackets, lower case). A header matches a synonym exactly, or else contains the longest one.
+ */
+const SYNONYMS: Record<ImportField, string[]> = {
+  customerNo: ['客户号', '客户编号', '客户id', '客户代码', '客户号码', 'customerno', 'customer_no', 'customerid', 'custno'],
+  name: ['客户名称', '客户姓名', '姓名', '户名', '客户名', 'name', 'customername'],
+  gender: ['性别', 'gender', 'sex'],
+  idNumber: ['证件号码', '身份证号', '身份证号码', '证件号', 'idnumber', 'idno'],
+  birthDate: ['出生日期', '生日', 'birthdate', 'birthday'],
+  mobile: ['手机号', '手机号码', '联系电话', '移动电话', '手机', 'mobile', 'phone'],
+  occupation: ['职业', 'occupation'],
+  annualIncome: ['年收入', '个人年收入', 'annualincome', 'income'],
+  riskLevel: ['风险等级', '风险承受能力', '风评等级', '风险评级', 'risklevel'],
+  riskAssessedDate: ['风险评估日期', '风评日期', '风险测评日期', 'riskassesseddate'],
+  openedDate: ['开户日期', '开户时间', 'openeddate', 'opendate'],
+  closedDate: ['销户日期', '销户时间', 'closeddate'],
+  managerCode: ['客户经理工号', '管户经理工号', '客户经理编号', '经理工号', '工号', 'managercode'],
+  managerName: ['客户经理', '管户经理', '客户经理姓名', '管户人', 'manager', 'managername'],
+  month: ['月份', '数据月份', '统计月份', '报表月份', '数据日期', 'month'],
+  aum: ['月日均', '金融资产月日均', '月日均余额', '金融资产', '金融资产月日均余额', 'aum', 'aumavg'],
+  deposit: ['储蓄存款月日均', '存款月日均', '储蓄存款', '存款', 'deposit'],
+  demand: ['活期存款月日均', '活期月日均', '活期存款', '活期', 'demand', 'demanddeposit'],
+  wealth: ['理财月日均', '理财产品月日均', '理财产品', '理财', 'wealth'],
+  fund: ['基金月日均', '基金', 'fund'],
+  insurance: ['保险月日均', '保险', 'insurance'],
+  other: ['其他资产月日均', '其他月日均', '其他资产', '其他', 'other'],
+  loan: ['贷款月日均', '贷款余额', '贷款', 'loan'],
+  monthEnd: ['月末余额', '月末时点余额', '时点余额', '月末金融资产', '月末', 'monthend'],
+};
+
+/** Fields that hold money (their unit comes from the header). */
+export const MONEY_FIELDS: ReadonlySet<ImportField> = new Set(['annualIncome', 'aum', 'deposit', 'demand', 'wealth', 'fund', 'insurance', 'other', 'loan', 'monthEnd']);
+
+/** What a file must have to be of a kind; the kind is the one with most of its distinctive fields present. */
+const REQUIRED: Record<ImportKind, ImportField[]> = { customers: ['customerNo', 'name'], assets: ['customerNo', 'aum'] };
+const DISTINCTIVE: Record<ImportKind, ImportField[]> = {
+  customers: ['idNumber', 'mobile', 'gender', 'birthDate', 'openedDate', 'riskLevel', 'occupation'],
+  assets: ['aum', 'deposit', 'wealth', 'fund', 'month', 'monthEnd'],
+};
+
+/** The rows looked at for a header (titles and blank rows come first). */
+const HEADER_SCAN_ROWS = 20;
+
+/** `月日均（万元）` → { text: '月日均', unit: 'wan' }. */
+export function normalizeHeader(raw: string): { text: string; unit: MoneyUnit | null } {
+  const half = raw.replace(/[（【［]/g, '(').replace(/[）】］]/g, ')').replace(/\s+/g, '');
+  const unitMatch = /\((万元|万|元|人民币元|rmb)\)|单位[:：]?(万元|元)/i.exec(half);
+  const unitText = unitMatch?.[1] ?? unitMatch?.[2] ?? null;
+  const unit: MoneyUnit | null = unitText === null ? null : unitText.startsWith('万') ? 'wan' : 'yuan';
+  const text = half.replace(/\([^)]*\)/g, '').replace(/单位[:：]?(万元|元)/, '').toLowerCase();
+  return { text, unit };
+}
+
+const ALL_FIELDS = Object.keys(SYNONYMS) as ImportField[];
+const SYNONYM_FIELD = new Map<string, ImportField>(ALL_FIELDS.flatMap((field) => SYNONYMS[field].map((s) => [s, field] as const)));
+const BY_LENGTH = [...SYNONYM_FIELD.entries()].sort((a, b) => b[0].length - a[0].length);
+
+function fieldOf(header: string, allowed: ReadonlySet<ImportField>, taken: ReadonlySet<ImportField>, exactOnly: boolean): ImportField | null {
+  const exact = SYNONYM_FIELD.get(header);
+  if (exact && allowed.has(exact) && !taken.has(exact)) return exact;
+  if (exactOnly || header.length < 2) return null;
+  for (const [synonym, field] of BY_LENGTH) {
+    if (synonym.length >= 2 && header.includes(synonym) && allowed.has(field) && !taken.has(field)) return field;
+  }
+  return null;
+}
+
+/** Maps header cells to fields of `kind` (or of any kind, to score rows): exact names first, then containment. */
+export function mapColumns(headers: Cell[], kind: ImportKind | null): ColumnMapping[] {
+  const allowed = new Set<ImportField>(kind ? IMPORT_FIELDS[kind] : ALL_FIELDS);
+  const normalized = headers.map((h) => normalizeHeader(cellText(h)));
+  const fields: Array<ImportField | null> = normalized.map(() => null);
+  const taken = new Set<ImportField>();
+  for (const exactOnly of [true, false]) {
+    normalized.forEach((h, i) => {
+      if (fields[i] !== null || h.text === '') return;
+      const field = fieldOf(h.text, allowed, taken, exactOnly);
+      if (field) {
+        fields[i] = field;
+        taken.add(field);
+      }
+    });
+  }
+  return normalized.map((h, column) => ({
+    column,
+    header: cellText(headers[column]),
+    field: fields[column],
+    unit: fields[column] && MONEY_FIELDS.has(fields[column]) ? (h.unit ?? 'yuan') : null,
+  }));
+}
+
+export interface Layout {
+  /** 0-based index of the header row. */
+  headerRow: number;
+  kind: ImportKind | null;
+  mapping: ColumnMapping[];
+  /** A month named above the table (`XX支行金融资产月报 2024年3月`), for files without a month column. */
+  titleMonth: string | null;
+  /** Identifies the layout (the normalised headers), to remember a user's mapping for the next such file. */
+  signature: string;
+}
+
+function kindOf(mapping: ColumnMapping[]): ImportKind | null {
+  const present = new Set(mapping.map((m) => m.field));
+  let best: ImportKind | null = null;
+  let bestScore = 0;
+  for (const kind of Object.keys(REQUIRED) as ImportKind[]) {
+    if (!REQUIRED[kind].every((f) => present.has(f))) continue;
+    const score = DISTINCTIVE[kind].filter((f) => present.has(f)).length;
+    if (score > bestScore) [best, bestScore] = [kind, score];
+  }
+  return best;
+}
+
+/**
+ * Finds the header row within the first rows (the one naming most known fields, at least two), the kind of
+ * file (unless `kind` is given) and the column mapping; null when no row looks like a header.
+ */
+export function detectLayout(rows: Cell[][], kind: ImportKind | null = null): Layout | null {
+  let headerRow = -1;
+  let bestMatches = 1;
+  for (let r = 0; r < Math.min(rows.length, HEADER_SCAN_ROWS); r++) {
+    const matches = mapColumns(rows[r], null).filter((m) => m.field !== null).length;
+    if (matches > bestMatches) [headerRow, bestMatches] = [r, matches];
+  }
+  if (headerRow < 0) return null;
+  const guessed = kind ?? kindOf(mapColumns(rows[headerRow], null));
+  const mapping = mapColumns(rows[headerRow], guessed);
+  let titleMonth: string | null = null;
+  for (let r = 0; r < headerRow && titleMonth === null; r++) {
+    for (const cell of rows[r]) {
+      const match = /(\d{4})\s*年\s*(\d{1,2})\s*月/.exec(cellText(cell));
+      if (match && Number(match[2]) >= 1 && Number(match[2]) <= 12) {
+        titleMonth = `${match[1]}-${match[2].padStart(2, '0')}`;
+        break;
+      }
+    }
+  }
+  return { headerRow, kind: guessed, mapping, titleMonth, signature: mapping.map((m) => normalizeHeader(m.header).text).join('|') };
+}
+
+/** Excel's column letter for a 0-based index (0 → A, 26 → AA). */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** A 合计/小计/总计 row (in any cell of its first three), which is not data. */
+export function isTotalRow(row: Cell[]): boolean {
+  return row.slice(0, 3).some((cell) => /^(合计|小计|总计|total|subtotal)/i.test(cellText(cell).replace(/\s/g, '')));
+}

@@ -1,0 +1,315 @@
+import type { ColumnMapping, ImportField, ImportKind, ImportProblem } from '../../../shared/schemas/imports';
+import {
+  cellText,
+  isBlank,
+  parseCustomerNo,
+  parseDate,
+  parseIdNumber,
+  parseMobile,
+  parseMoney,
+  parseMonth,
+  parseText,
+  type Cell,
+  type MoneyUnit,
+  type Parsed,
+} from './import-cells';
+import { columnLetter, isTotalRow } from './import-layout';
+import { birthDateOfResidentId } from './resident-id';
+
+export interface CustomerRecord {
+  row: number;
+  customerNo: string;
+  name: string | null;
+  gender: 'M' | 'F' | null;
+  idNumber: string | null;
+  birthDate: string | null;
+  mobile: string | null;
+  occupation: string | null;
+  annualIncomeFen: number | null;
+  riskLevel: string | null;
+  riskAssessedDate: string | null;
+  openedDate: string | null;
+  closedDate: string | null;
+  managerCode: string | null;
+  managerName: string | null;
+}
+
+export interface AssetRecord {
+  row: number;
+  customerNo: string;
+  name: string | null;
+  managerCode: string | null;
+  managerName: string | null;
+  month: string;
+  aumFen: number;
+  depositFen: number | null;
+  demandFen: number | null;
+  wealthFen: number | null;
+  fundFen: number | null;
+  insuranceFen: number | null;
+  otherFen: number | null;
+  loanFen: number | null;
+  monthEndFen: number | null;
+}
+
+export interface RowContext {
+  file: string;
+  sheet: string;
+  date1904: boolean;
+  /** Months after this are in the future (the month of today). */
+  currentMonth: string;
+  /** For files without a month column: the month in their title. */
+  titleMonth: string | null;
+}
+
+export interface RowsResult<R> {
+  records: R[];
+  problems: ImportProblem[];
+  /** Rows passed over as not data: blank, 合计/小计, notes under the table. */
+  skipped: number;
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+
+function parseGender(cell: Cell): Parsed<'M' | 'F' | null> {
+  const text = cellText(cell).toLowerCase();
+  if (text === '') return ok(null);
+  if (['男', 'm', 'male', '1'].includes(text)) return ok('M');
+  if (['女', 'f', 'female', '2'].includes(text)) return ok('F');
+  return { ok: false, message: '性别应为 男 或 女', messageEn: 'gender is 男 or 女' };
+}
+
+const RISK_WORDS: Record<string, string> = { 保守型: 'C1', 谨慎型: 'C1', 稳健型: 'C2', 平衡型: 'C3', 成长型: 'C4', 进取型: 'C5', 激进型: 'C5' };
+
+function parseRiskLevel(cell: Cell): Parsed<string | null> {
+  const text = cellText(cell).toUpperCase().replace(/\s/g, '');
+  if (text === '') return ok(null);
+  const level = /^[CR]?([1-5])(级)?$/.exec(text)?.[1];
+  if (level) return ok(`C${level}`);
+  if (RISK_WORDS[text]) return ok(RISK_WORDS[text]);
+  return { ok: false, message: '风险等级应为 C1–C5（或 保守型…进取型）', messageEn: 'risk level is C1–C5' };
+}
+
+function parseStaffCode(cell: Cell): Parsed<string | null> {
+  const text = cellText(cell);
+  if (text === '') return ok(null);
+  return /^[A-Za-z0-9_-]{1,32}$/.test(text) ? ok(text) : { ok: false, message: '工号只能包含字母、数字、- 和 _', messageEn: 'a staff code has letters, digits, - and _ only' };
+}
+
+type FieldParser = (cell: Cell, unit: MoneyUnit, context: RowContext) => Parsed<unknown>;
+
+const PARSERS: Record<ImportField, FieldParser> = {
+  customerNo: (cell) => parseCustomerNo(cell),
+  name: (cell) => parseText(cell, 50),
+  gender: (cell) => parseGender(cell),
+  idNumber: (cell) => parseIdNumber(cell),
+  birthDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  mobile: (cell) => parseMobile(cell),
+  occupation: (cell) => parseText(cell, 50),
+  annualIncome: (cell, unit) => parseMoney(cell, unit),
+  riskLevel: (cell) => parseRiskLevel(cell),
+  riskAssessedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  openedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  closedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  managerCode: (cell) => parseStaffCode(cell),
+  managerName: (cell) => parseText(cell, 20),
+  month: (cell, _unit, c) => parseMonth(cell, c.date1904),
+  aum: (cell, unit) => parseMoney(cell, unit),
+  deposit: (cell, unit) => parseMoney(cell, unit),
+  demand: (cell, unit) => parseMoney(cell, unit),
+  wealth: (cell, unit) => parseMoney(cell, unit),
+  fund: (cell, unit) => parseMoney(cell, unit),
+  insurance: (cell, unit) => parseMoney(cell, unit),
+  other: (cell, unit) => parseMoney(cell, unit),
+  loan: (cell, unit) => parseMoney(cell, unit),
+  monthEnd: (cell, unit) => parseMoney(cell, unit),
+};
+
+const FIELD_NAMES: Record<ImportField, [string, string]> = {
+  customerNo: ['客户号', 'customer number'],
+  name: ['客户名称', 'name'],
+  gender: ['性别', 'gender'],
+  idNumber: ['证件号码', 'ID number'],
+  birthDate: ['出生日期', 'birth date'],
+  mobile: ['手机号', 'mobile'],
+  occupation: ['职业', 'occupation'],
+  annualIncome: ['年收入', 'annual income'],
+  riskLevel: ['风险等级', 'risk level'],
+  riskAssessedDate: ['风险评估日期', 'risk assessment date'],
+  openedDate: ['开户日期', 'opened'],
+  closedDate: ['销户日期', 'closed'],
+  managerCode: ['客户经理工号', 'manager code'],
+  managerName: ['客户经理', 'manager'],
+  month: ['月份', 'month'],
+  aum: ['月日均', 'monthly average'],
+  deposit: ['储蓄存款', 'deposits'],
+  demand: ['活期存款', 'demand deposits'],
+  wealth: ['理财', 'wealth products'],
+  fund: ['基金', 'funds'],
+  insurance: ['保险', 'insurance'],
+  other: ['其他', 'other'],
+  loan: ['贷款', 'loans'],
+  monthEnd: ['月末余额', 'month-end balance'],
+};
+
+export function fieldName(field: ImportField): string {
+  return FIELD_NAMES[field][0];
+}
+
+const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = { customers: ['customerNo', 'name'], assets: ['customerNo', 'aum'] };
+
+/** Problems of the whole file: required fields the mapping lacks. */
+export function missingFieldProblems(kind: ImportKind, mapping: ColumnMapping[], context: RowContext): ImportProblem[] {
+  const mapped = new Set(mapping.map((m) => m.field));
+  const missing = REQUIRED_FIELDS[kind].filter((f) => !mapped.has(f));
+  if (kind === 'assets' && !mapped.has('month') && context.titleMonth === null) missing.push('month');
+  return missing.map((field) => ({
+    severity: 'error',
+    file: context.file,
+    sheet: context.sheet,
+    row: null,
+    column: null,
+    value: null,
+    message: `缺少必需的列“${FIELD_NAMES[field][0]}”${field === 'month' ? '（表头上方的标题中也没有“YYYY年M月”）' : ''}；请在列对应中指定`,
+    messageEn: `the required column "${FIELD_NAMES[field][1]}" is missing; map it`,
+  }));
+}
+
+/**
+ * Reads the data rows under the header into records of `kind`, collecting every problem (never stopping at
+ * the first) with its row, column and value. Blank rows, 合计/小计/总计 rows and notes under the table are
+ * passed over; rows with any error give no record.
+ */
+export function readRecords(kind: 'customers', rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<CustomerRecord>;
+export function readRecords(kind: 'assets', rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<AssetRecord>;
+export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<CustomerRecord | AssetRecord> {
+  const problems: ImportProblem[] = missingFieldProblems(kind, mapping, context);
+  if (problems.length > 0) return { records: [], problems, skipped: 0 };
+  const columns = mapping.filter((m): m is ColumnMapping & { field: ImportField } => m.field !== null);
+  const customerNoColumn = columns.find((m) => m.field === 'customerNo') as ColumnMapping;
+  const records: Array<CustomerRecord | AssetRecord> = [];
+  const firstRowOfKey = new Map<string, number>();
+  let skipped = 0;
+
+  for (let r = headerRow + 1; r < rows.length; r++) {
+    const row = rows[r];
+    const excelRow = r + 1;
+    const filled = row.filter((cell) => !isBlank(cell)).length;
+    if (filled === 0 || isTotalRow(row) || (isBlank(row[customerNoColumn.column] ?? null) && filled === 1)) {
+      skipped++;
+      continue;
+    }
+    const problem = (severity: 'error' | 'warning', m: ColumnMapping | null, message: string, messageEn: string): void => {
+      problems.push({
+        severity,
+        file: context.file,
+        sheet: context.sheet,
+        row: excelRow,
+        column: m ? `${columnLetter(m.column)} ${m.header}` : null,
+        value: m ? cellText(row[m.column] ?? null).slice(0, 100) || null : null,
+        message,
+        messageEn,
+      });
+    };
+
+    const values: Partial<Record<ImportField, unknown>> = {};
+    let failed = false;
+    for (const m of columns) {
+      const parsed = PARSERS[m.field](row[m.column] ?? null, m.unit ?? 'yuan', context);
+      if (parsed.ok) values[m.field] = parsed.value;
+      else {
+        failed = true;
+        problem('error', m, `${FIELD_NAMES[m.field][0]}：${parsed.message}`, `${FIELD_NAMES[m.field][1]}: ${parsed.messageEn}`);
+      }
+    }
+    for (const field of REQUIRED_FIELDS[kind]) {
+      if (values[field] === null) {
+        failed = true;
+        problem('error', columns.find((m) => m.field === field) ?? null, `${FIELD_NAMES[field][0]}为空`, `${FIELD_NAMES[field][1]} is empty`);
+      }
+    }
+    if (kind === 'assets') {
+      const month = (values.month as string | null | undefined) ?? context.titleMonth;
+      const monthColumn = columns.find((m) => m.field === 'month') ?? null;
+      if (!month) {
+        if (values.month !== undefined || monthColumn === null) problem('error', monthColumn, '月份为空', 'the month is empty');
+        failed = true;
+      } else if (month > context.currentMonth) {
+        problem('error', monthColumn, `月份 ${month} 在未来`, `the month ${month} is in the future`);
+        failed = true;
+      }
+      values.month = month;
+      for (const m of columns) {
+        if (m.unit !== null && typeof values[m.field] === 'number' && (values[m.field] as number) < 0 && m.field !== 'loan') {
+          problem('error', m, `${FIELD_NAMES[m.field][0]}不能为负数`, `${FIELD_NAMES[m.field][1]} cannot be negative`);
+          failed = true;
+        }
+      }
+    }
+    if (failed) continue;
+
+    const key = kind === 'assets' ? `${String(values.customerNo)}\u0000${String(values.month)}` : String(values.customerNo);
+    const first = firstRowOfKey.get(key);
+    if (first !== undefined) {
+      const what = kind === 'assets' ? `客户 ${String(values.customerNo)} 的 ${String(values.month)}` : `客户 ${String(values.customerNo)}`;
+      problem('error', customerNoColumn, `${what}在文件中重复：第 ${first} 行和第 ${excelRow} 行`, `duplicate in the file: rows ${first} and ${excelRow}`);
+      continue;
+    }
+    firstRowOfKey.set(key, excelRow);
+
+    if (kind === 'customers') {
+      const idNumber = (values.idNumber as string | null | undefined) ?? null;
+      const fromId = idNumber ? birthDateOfResidentId(idNumber) : null;
+      const birthDate = (values.birthDate as string | null | undefined) ?? fromId;
+      if (fromId && birthDate !== fromId) {
+        problem('warning', columns.find((m) => m.field === 'birthDate') ?? null, `出生日期与证件号码中的 ${fromId} 不一致`, `the birth date differs from ${fromId} in the ID number`);
+      }
+      const genderFromId = idNumber ? (Number(idNumber[16]) % 2 === 1 ? 'M' : 'F') : null;
+      records.push({
+        row: excelRow,
+        customerNo: values.customerNo as string,
+        name: (values.name as string | null | undefined) ?? null,
+        gender: (values.gender as 'M' | 'F' | null | undefined) ?? genderFromId,
+        idNumber,
+        birthDate,
+        mobile: (values.mobile as string | null | undefined) ?? null,
+        occupation: (values.occupation as string | null | undefined) ?? null,
+        annualIncomeFen: (values.annualIncome as number | null | undefined) ?? null,
+        riskLevel: (values.riskLevel as string | null | undefined) ?? null,
+        riskAssessedDate: (values.riskAssessedDate as string | null | undefined) ?? null,
+        openedDate: (values.openedDate as string | null | undefined) ?? null,
+        closedDate: (values.closedDate as string | null | undefined) ?? null,
+        managerCode: (values.managerCode as string | null | undefined) ?? null,
+        managerName: (values.managerName as string | null | undefined) ?? null,
+      });
+    } else {
+      const fen = (field: ImportField) => (values[field] as number | null | undefined) ?? null;
+      const record: AssetRecord = {
+        row: excelRow,
+        customerNo: values.customerNo as string,
+        name: (values.name as string | null | undefined) ?? null,
+        managerCode: (values.managerCode as string | null | undefined) ?? null,
+        managerName: (values.managerName as string | null | undefined) ?? null,
+        month: values.month as string,
+        aumFen: values.aum as number,
+        depositFen: fen('deposit'),
+        demandFen: fen('demand'),
+        wealthFen: fen('wealth'),
+        fundFen: fen('fund'),
+        insuranceFen: fen('insurance'),
+        otherFen: fen('other'),
+        loanFen: fen('loan'),
+        monthEndFen: fen('monthEnd'),
+      };
+      const parts = [record.depositFen, record.wealthFen, record.fundFen, record.insuranceFen, record.otherFen].reduce<number>((sum, v) => sum + (v ?? 0), 0);
+      if (parts > record.aumFen) {
+        problem('warning', columns.find((m) => m.field === 'aum') ?? null, `各项资产之和 ${parts / 100} 元超过月日均合计 ${record.aumFen / 100} 元`, `the parts (${parts / 100}) exceed the total (${record.aumFen / 100})`);
+      }
+      if (record.demandFen !== null && record.depositFen !== null && record.demandFen > record.depositFen) {
+        problem('warning', columns.find((m) => m.field === 'demand') ?? null, '活期存款超过储蓄存款合计', 'demand deposits exceed all deposits');
+      }
+      records.push(record);
+    }
+  }
+  return { records, problems, skipped };
+}
