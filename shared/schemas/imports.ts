@@ -42,3 +42,57 @@ export const ImportProblemSchema = z.object({
   messageEn: z.string(),
 });
 export type ImportProblem = z.infer<typeof ImportProblemSchema>;
+
+/** What an import would change, before anything is written (the dry run). */
+export const ImportPreviewSchema = z.object({
+  fileName: z.string(),
+  sha256: z.string(),
+  format: z.enum(['xlsx', 'xls', 'csv']),
+  encoding: z.string().nullable(),
+  sheet: z.string(),
+  sheets: z.array(z.string()),
+  /** The header row as Excel numbers it. */
+  headerRow: z.number().int(),
+  kind: ImportKindSchema,
+  mapping: z.array(ColumnMappingSchema),
+  /** The mapping came from an earlier file of the same layout. */
+  layoutRemembered: z.boolean(),
+  /** Data rows read, and rows passed over (blank, 合计, notes). */
+  rows: z.number().int(),
+  skipped: z.number().int(),
+  newCustomers: z.number().int(),
+  updatedCustomers: z.number().int(),
+  unchangedCustomers: z.number().int(),
+  months: z.array(z.object({ month: z.string(), rows: z.number().int(), replacesRows: z.number().int() })),
+  newStaff: z.array(z.string()),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  /** The first problems (all of them go into the problems workbook). */
+  problems: z.array(ImportProblemSchema),
+  alreadyImported: z.object({ batchId: z.number().int(), at: z.string() }).nullable(),
+  canCommit: z.boolean(),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const ImportResultSchema = z.object({
+  batchId: z.number().int(),
+  newCustomers: z.number().int(),
+  updatedCustomers: z.number().int(),
+  months: z.array(z.string()),
+  assetRows: z.number().int(),
+  newStaff: z.number().int(),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export const ImportBatchSchema = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  kind: ImportKindSchema,
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  undoneAt: z.string().nullable(),
+  summary: ImportResultSchema.omit({ batchId: true }),
+  /** Only the latest batch still in force can be undone. */
+  canUndo: z.boolean(),
+});
+export type ImportBatch = z.infer<typeof ImportBatchSchema>;

@@ -107,7 +107,7 @@ export interface Layout {
 function kindOf(mapping: ColumnMapping[]): ImportKind | null {
   const present = new Set(mapping.map((m) => m.field));
   let best: ImportKind | null = null;
-  let bestScore = 0;
+  let bestScore = -1;
   for (const kind of Object.keys(REQUIRED) as ImportKind[]) {
     if (!REQUIRED[kind].every((f) => present.has(f))) continue;
     const score = DISTINCTIVE[kind].filter((f) => present.has(f)).length;

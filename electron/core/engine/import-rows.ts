@@ -14,6 +14,7 @@ import {
   type Parsed,
 } from './import-cells';
 import { columnLetter, isTotalRow } from './import-layout';
+import { maskIdNumber, maskMobile } from './masking';
 import { birthDateOfResidentId } from './resident-id';
 
 export interface CustomerRecord {
@@ -152,8 +153,12 @@ const FIELD_NAMES: Record<ImportField, [string, string]> = {
   monthEnd: ['月末余额', 'month-end balance'],
 };
 
-export function fieldName(field: ImportField): string {
-  return FIELD_NAMES[field][0];
+/** A cell's text as a problem shows it: personal data masked (problem lists are exported and shown). */
+function shownValue(field: ImportField | null, text: string): string | null {
+  if (text === '') return null;
+  if (field === 'idNumber') return maskIdNumber(text);
+  if (field === 'mobile') return maskMobile(text);
+  return text.slice(0, 100);
 }
 
 const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = { customers: ['customerNo', 'name'], assets: ['customerNo', 'aum'] };
@@ -206,7 +211,7 @@ export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number,
         sheet: context.sheet,
         row: excelRow,
         column: m ? `${columnLetter(m.column)} ${m.header}` : null,
-        value: m ? cellText(row[m.column] ?? null).slice(0, 100) || null : null,
+        value: m ? shownValue(m.field as ImportField | null, cellText(row[m.column] ?? null)) : null,
         message,
         messageEn,
       });

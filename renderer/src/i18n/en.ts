@@ -58,7 +58,7 @@ export const en: Messages = {
     },
   },
   jobs: {
-    phase: { read: 'Reading data…', assess: 'Assessing each customer…', write: 'Writing results…' },
+    phase: { parse: 'Parsing the file…', validate: 'Checking the data…', commit: 'Writing to the database…', read: 'Reading data…', assess: 'Assessing each customer…', write: 'Writing results…' },
     atomic: 'Results are written once, at the end; cancelling or a failure leaves the data as it was.',
     cancel: 'Cancel',
     cancelling: 'Cancelling…',

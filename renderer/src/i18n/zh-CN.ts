@@ -47,7 +47,7 @@ export const zhCN = {
     value: SEGMENT_VALUE_NAMES,
   },
   jobs: {
-    phase: { read: '正在读取数据…', assess: '正在逐户评定分层…', write: '正在写入结果…' },
+    phase: { parse: '正在解析文件…', validate: '正在校验数据…', commit: '正在写入数据库…', read: '正在读取数据…', assess: '正在逐户评定分层…', write: '正在写入结果…' },
     atomic: '全部完成后一次写入；取消或出错时数据保持原样。',
     cancel: '取消',
     cancelling: '正在取消…',

@@ -1,0 +1,135 @@
+import type { Database } from 'better-sqlite3';
+import type { ImportKind } from '../../../../shared/schemas/imports';
+
+export interface ImportBatchRow {
+  id: number;
+  file_name: string;
+  sha256: string;
+  kind: ImportKind;
+  summary: string;
+  created_at: string;
+  created_by: string | null;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+/** Customers by number: what a preview compares with and a commit updates. */
+export interface ExistingCustomer {
+  id: number;
+  customer_no: string;
+  name: string;
+  gender: string | null;
+  id_number: string | null;
+  birth_date: string | null;
+  mobile: string | null;
+  occupation: string | null;
+  annual_income: number | null;
+  risk_level: string | null;
+  risk_assessed_date: string | null;
+  opened_date: string | null;
+  closed_date: string | null;
+  manager_code: string | null;
+}
+
+const CUSTOMER_COLUMNS = 'id, customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income, risk_level, risk_assessed_date, opened_date, closed_date, manager_code';
+const ASSET_COLUMNS = 'customer_id, month, aum_avg, deposit_avg, demand_avg, wealth_avg, fund_avg, insurance_avg, other_avg, loan_avg, aum_month_end';
+
+export function existingCustomers(sqlite: Database, customerNos: string[]): Map<string, ExistingCustomer> {
+  const rows = sqlite.prepare(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE customer_no IN (SELECT value FROM json_each(?))`).all(JSON.stringify(customerNos)) as ExistingCustomer[];
+  return new Map(rows.map((r) => [r.customer_no, r]));
+}
+
+export function existingStaffCodes(sqlite: Database): Set<string> {
+  return new Set(sqlite.prepare('SELECT code FROM staff').pluck().all() as string[]);
+}
+
+/** Rows already stored for each of `months`. */
+export function rowsPerMonth(sqlite: Database, months: string[]): Map<string, number> {
+  const rows = sqlite.prepare('SELECT month, count(*) AS n FROM monthly_assets WHERE month IN (SELECT value FROM json_each(?)) GROUP BY month').all(JSON.stringify(months)) as Array<{ month: string; n: number }>;
+  return new Map(rows.map((r) => [r.month, r.n]));
+}
+
+export function findActiveBatchBySha(sqlite: Database, sha256: string): ImportBatchRow | null {
+  return (sqlite.prepare('SELECT * FROM import_batches WHERE sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1').get(sha256) as ImportBatchRow | undefined) ?? null;
+}
+
+export function listBatches(sqlite: Database, limit: number): ImportBatchRow[] {
+  return sqlite.prepare('SELECT * FROM import_batches ORDER BY id DESC LIMIT ?').all(limit) as ImportBatchRow[];
+}
+
+export function latestActiveBatch(sqlite: Database): ImportBatchRow | null {
+  return (sqlite.prepare('SELECT * FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1').get() as ImportBatchRow | undefined) ?? null;
+}
+
+export function insertBatch(sqlite: Database, row: Omit<ImportBatchRow, 'id' | 'undone_at' | 'undone_by'>): number {
+  return Number(
+    sqlite
+      .prepare('INSERT INTO import_batches (file_name, sha256, kind, summary, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(row.file_name, row.sha256, row.kind, row.summary, row.created_at, row.created_by).lastInsertRowid,
+  );
+}
+
+/** Only the latest batch can be undone: a new batch drops the before-images of the last one. */
+export function dropUndoData(sqlite: Database): void {
+  sqlite.exec('DELETE FROM import_undo_customers; DELETE FROM import_undo_assets; DELETE FROM import_undo_staff;');
+}
+
+export function hasUndoData(sqlite: Database, batchId: number): boolean {
+  return (
+    sqlite
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM import_undo_customers WHERE batch_id = @id) OR EXISTS (SELECT 1 FROM import_undo_assets WHERE batch_id = @id)
+           OR EXISTS (SELECT 1 FROM import_undo_staff WHERE batch_id = @id)`,
+      )
+      .pluck()
+      .get({ id: batchId }) === 1
+  );
+}
+
+export function rememberCustomerBefore(sqlite: Database, batchId: number, customer: ExistingCustomer | { id: number }): void {
+  const before = 'customer_no' in customer ? JSON.stringify(customer) : null;
+  sqlite.prepare('INSERT OR IGNORE INTO import_undo_customers (batch_id, customer_id, before) VALUES (?, ?, ?)').run(batchId, customer.id, before);
+}
+
+export function rememberStaffCreated(sqlite: Database, batchId: number, code: string): void {
+  sqlite.prepare('INSERT INTO import_undo_staff (batch_id, code) VALUES (?, ?)').run(batchId, code);
+}
+
+/** Keeps the month's rows for undo, then removes them (the batch's rows replace them). */
+export function moveMonthToUndo(sqlite: Database, batchId: number, month: string): void {
+  sqlite.prepare(`INSERT INTO import_undo_assets (batch_id, ${ASSET_COLUMNS}) SELECT ?, ${ASSET_COLUMNS} FROM monthly_assets WHERE month = ?`).run(batchId, month);
+  sqlite.prepare('DELETE FROM monthly_assets WHERE month = ?').run(month);
+}
+
+/** Undoes a batch from its before-images: months restored, customers restored or removed, placeholder staff removed. */
+export function restoreBatch(sqlite: Database, batchId: number, months: string[]): void {
+  const deleteMonth = sqlite.prepare('DELETE FROM monthly_assets WHERE month = ?');
+  for (const month of months) deleteMonth.run(month);
+  sqlite.prepare(`INSERT INTO monthly_assets (${ASSET_COLUMNS}) SELECT ${ASSET_COLUMNS} FROM import_undo_assets WHERE batch_id = ?`).run(batchId);
+  const customers = sqlite.prepare('SELECT customer_id, before FROM import_undo_customers WHERE batch_id = ?').all(batchId) as Array<{ customer_id: number; before: string | null }>;
+  const remove = sqlite.prepare('DELETE FROM customers WHERE id = ?');
+  const restore = sqlite.prepare(`
+    UPDATE customers SET name = @name, gender = @gender, id_number = @id_number, birth_date = @birth_date, mobile = @mobile,
+      occupation = @occupation, annual_income = @annual_income, risk_level = @risk_level, risk_assessed_date = @risk_assessed_date,
+      opened_date = @opened_date, closed_date = @closed_date, manager_code = @manager_code
+    WHERE id = @id`);
+  for (const c of customers) {
+    if (c.before === null) remove.run(c.customer_id);
+    else restore.run(JSON.parse(c.before) as ExistingCustomer);
+  }
+  sqlite.prepare('DELETE FROM staff WHERE code IN (SELECT code FROM import_undo_staff WHERE batch_id = ?)').run(batchId);
+}
+
+export function markUndone(sqlite: Database, batchId: number, at: string, by: string | null): void {
+  sqlite.prepare('UPDATE import_batches SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, by, batchId);
+}
+
+export function rememberLayout(sqlite: Database, signature: string, kind: ImportKind, mapping: string, at: string): void {
+  sqlite
+    .prepare('INSERT INTO import_layouts (signature, kind, mapping, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (signature) DO UPDATE SET kind = excluded.kind, mapping = excluded.mapping, updated_at = excluded.updated_at')
+    .run(signature, kind, mapping, at);
+}
+
+export function findLayout(sqlite: Database, signature: string): { kind: ImportKind; mapping: string } | null {
+  return (sqlite.prepare('SELECT kind, mapping FROM import_layouts WHERE signature = ?').get(signature) as { kind: ImportKind; mapping: string } | undefined) ?? null;
+}

@@ -1,0 +1,190 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { csvText, xlsxFile, xlsFile } from '../../../tests/fixtures/spreadsheets';
+import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
+import { encodeGbk } from '../../../tests/helpers/gbk';
+import { residentIdCheckChar } from '../engine/resident-id';
+import { analyzeImport, commitImport, listImports, undoLatestImport } from './imports';
+import { recomputeTiers } from './tier-recompute';
+import { getTierOverview } from './tiers';
+
+const WAN = 1_000_000;
+const id17 = (birth: string, seq: string) => `110105${birth}${seq}`;
+const ID_A = id17('19800101', '123') + residentIdCheckChar(id17('19800101', '123'));
+const ID_B = id17('19900202', '456') + residentIdCheckChar(id17('19900202', '456'));
+
+let ctx: ReturnType<typeof createTestContext>;
+beforeEach(async () => {
+  ctx = createTestContext(); // today is 2024-04-10
+  seedBranch(ctx.store, [
+    { customer_no: '0510001', name: '王芳', manager_code: 'M01', id_number: ID_A, assets: { '2024-01': 700 * WAN, '2024-02': 700 * WAN } },
+    { customer_no: '0510002', name: '李强', manager_code: 'M01', assets: { '2024-01': 30 * WAN, '2024-02': 30 * WAN } },
+  ]);
+  await recomputeTiers(ctx.store.sqlite, ctx.now());
+});
+afterEach(() => ctx.store.close());
+
+/** 金融资产月报 2024年3月 as head office sends it: title, blank row, 序号, 万元, 合计, a note. */
+function marchReport(rows: unknown[][] = [
+  [1, '0510001', '王芳', 650.5, 600, 'M01'],
+  [2, '0510002', '李强', '35.25', 30, 'M01'],
+  [3, '0510003', '赵敏', 8, 8, 'M09'],
+]): Buffer {
+  return xlsxFile([
+    {
+      name: '三月',
+      rows: [
+        ['太湖支行金融资产月报 2024年3月'],
+        [],
+        ['序号', '客户号', '客户名称', '金融资产月日均（万元）', '储蓄存款月日均（万元）', '客户经理工号'],
+        ...rows,
+        ['合计', null, null, 693.75, null, null],
+        [],
+        ['注：数据来源于总行数据仓库'],
+      ],
+      merges: [{ s: { r: 0, c: 0 }, e: { r: 0, c: 5 } }],
+    },
+  ]);
+}
+
+const assetRows = () => ctx.store.sqlite.prepare('SELECT c.customer_no, a.month, a.aum_avg FROM monthly_assets a JOIN customers c ON c.id = a.customer_id ORDER BY 1, 2').all();
+const snapshot = () => ({
+  customers: ctx.store.sqlite.prepare('SELECT * FROM customers ORDER BY id').all(),
+  assets: assetRows(),
+  staff: ctx.store.sqlite.prepare('SELECT code, name FROM staff ORDER BY code').all(),
+});
+
+describe('importing a monthly asset report', () => {
+  it('previews first, writing nothing; then commits as a batch and recomputes the tiers', async () => {
+    const before = snapshot();
+    const analysis = await analyzeImport(ctx, { name: '3月月报.xlsx', bytes: marchReport() });
+    expect(analysis.preview).toMatchObject({
+      kind: 'assets',
+      sheet: '三月',
+      headerRow: 3,
+      rows: 3,
+      skipped: 3,
+      newCustomers: 1,
+      months: [{ month: '2024-03', rows: 3, replacesRows: 0 }],
+      newStaff: ['M09'],
+      errors: 0,
+      warnings: 1,
+      canCommit: true,
+    });
+    expect(snapshot()).toEqual(before);
+
+    const result = await commitImport(ctx, analysis, { replaceMonths: false, staffCode: 'M01' });
+    expect(result).toMatchObject({ newCustomers: 1, months: ['2024-03'], assetRows: 3, newStaff: 1 });
+    expect(assetRows()).toContainEqual({ customer_no: '0510001', month: '2024-03', aum_avg: 650_500_000 });
+    expect(assetRows()).toContainEqual({ customer_no: '0510003', month: '2024-03', aum_avg: 8_000_000 });
+    expect(getTierOverview(ctx, '2024-03').tiers.reduce((n, t) => n + t.count, 0)).toBe(3);
+    expect(listImports(ctx).batches).toEqual([expect.objectContaining({ id: result.batchId, fileName: '3月月报.xlsx', kind: 'assets', createdBy: 'M01', canUndo: true })]);
+    expect(ctx.store.sqlite.prepare("SELECT action FROM audit_log WHERE action LIKE 'imports.%'").pluck().all()).toEqual(['imports.commit']);
+  });
+
+  it('the same file again is recognised and refused', async () => {
+    await commitImport(ctx, await analyzeImport(ctx, { name: 'a.xlsx', bytes: marchReport() }), { replaceMonths: false, staffCode: null });
+    const again = await analyzeImport(ctx, { name: '再次.xlsx', bytes: marchReport() });
+    expect(again.preview.alreadyImported).not.toBeNull();
+    expect(again.preview.canCommit).toBe(false);
+    await expect(commitImport(ctx, again, { replaceMonths: true, staffCode: null })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('a month sent again replaces that month after confirmation, never doubling it; undo brings back the first', async () => {
+    await commitImport(ctx, await analyzeImport(ctx, { name: 'a.xlsx', bytes: marchReport() }), { replaceMonths: false, staffCode: null });
+    const afterFirst = snapshot();
+    const corrected = await analyzeImport(ctx, { name: 'b.xlsx', bytes: marchReport([[1, '0510001', '王芳', 651, 600, 'M01']]) });
+    expect(corrected.preview.months).toEqual([{ month: '2024-03', rows: 1, replacesRows: 3 }]);
+    await expect(commitImport(ctx, corrected, { replaceMonths: false, staffCode: null })).rejects.toMatchObject({ code: 'CONFLICT', details: { months: ['2024-03'] } });
+    await commitImport(ctx, corrected, { replaceMonths: true, staffCode: null });
+    expect(assetRows().filter((r) => (r as { month: string }).month === '2024-03')).toEqual([{ customer_no: '0510001', month: '2024-03', aum_avg: 651_000_000 }]);
+
+    await undoLatestImport(ctx, 'B01');
+    expect(snapshot()).toEqual(afterFirst);
+    expect(getTierOverview(ctx, '2024-03').tiers.reduce((n, t) => n + t.count, 0)).toBe(3);
+    expect(listImports(ctx).batches.map((b) => [b.fileName, b.undoneAt !== null, b.canUndo])).toEqual([
+      ['b.xlsx', true, false],
+      ['a.xlsx', false, false], // only the latest batch can be undone
+    ]);
+  });
+
+  it('undo of a first import removes the customers and staff it created', async () => {
+    const before = snapshot();
+    await commitImport(ctx, await analyzeImport(ctx, { name: 'a.xlsx', bytes: marchReport() }), { replaceMonths: false, staffCode: null });
+    await undoLatestImport(ctx, null);
+    expect(snapshot()).toEqual(before);
+    await expect(undoLatestImport(ctx, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('reads the same report from an old .xls and from a GBK CSV', async () => {
+    const rows = [['客户号', '客户名称', '月份', '月日均（元）'], ['0510001', '王芳', '2024年3月', '6,505,000.00'], ['0510002', '李强', '202403', '352500']];
+    for (const file of [
+      { name: 'a.xls', bytes: xlsFile([{ name: 'Sheet1', rows }]) },
+      { name: 'a.csv', bytes: encodeGbk(csvText(rows)) },
+    ]) {
+      const { preview } = await analyzeImport(ctx, file);
+      expect(preview).toMatchObject({ kind: 'assets', rows: 2, errors: 0, months: [{ month: '2024-03', rows: 2 }] });
+    }
+  });
+
+  it('with errors nothing is written, and every problem names its row and column', async () => {
+    const before = snapshot();
+    const analysis = await analyzeImport(ctx, { name: 'bad.xlsx', bytes: marchReport([[1, '0510001', '王芳', 'abc', 600, 'M01'], [2, '0510001', '王芳', 10, null, 'M01'], [3, '0510001', '王芳', 11, null, 'M01']]) });
+    expect(analysis.preview.canCommit).toBe(false);
+    expect(analysis.problems.filter((p) => p.severity === 'error').map((p) => [p.row, p.column?.split(' ')[0]])).toEqual([
+      [4, 'D'],
+      [6, 'B'],
+    ]);
+    expect(analysis.problems.find((p) => p.row === 6)?.message).toContain('第 5 行和第 6 行');
+    await expect(commitImport(ctx, analysis, { replaceMonths: true, staffCode: null })).rejects.toMatchObject({ code: 'IMPORT_REJECTED' });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses files without a usable table: header only, no header, empty sheet', async () => {
+    const file = (rows: unknown[][]) => ({ name: 'x.xlsx', bytes: xlsxFile([{ name: 's', rows }]) });
+    await expect(analyzeImport(ctx, file([['客户号', '月日均（元）', '月份']]))).rejects.toMatchObject({ message: expect.stringContaining('只有表头') });
+    await expect(analyzeImport(ctx, file([['a', 'b'], [1, 2]]))).rejects.toMatchObject({ message: expect.stringContaining('找不到可识别的表头') });
+    await expect(analyzeImport(ctx, file([[]]))).rejects.toMatchObject({ code: 'IMPORT_REJECTED' });
+  });
+});
+
+describe('importing the customer master', () => {
+  const master = (rows: unknown[][]) =>
+    xlsxFile([{ name: '客户信息', rows: [['客户编号', '姓名', '性别', '身份证号', '手机号码', '风险等级', '开户日期', '客户经理工号'], ...rows] }]);
+
+  it('creates new customers and updates changed fields; an empty cell never erases', async () => {
+    const analysis = await analyzeImport(ctx, {
+      name: '客户信息.xlsx',
+      bytes: master([
+        ['0510001', '王芳', '女', ID_A, '13800138000', 'C3', '2015-06-01', 'M01'],
+        ['0510002', '李强', null, null, null, null, null, 'M01'],
+        ['0510009', '孙丽', '女', ID_B, null, '稳健型', '2024-03-15', 'M01'],
+      ]),
+    });
+    expect(analysis.preview).toMatchObject({ kind: 'customers', newCustomers: 1, updatedCustomers: 1, unchangedCustomers: 1, errors: 0 });
+    await commitImport(ctx, analysis, { replaceMonths: false, staffCode: null });
+    const row = (no: string) => ctx.store.sqlite.prepare('SELECT name, mobile, risk_level, opened_date, id_number FROM customers WHERE customer_no = ?').get(no);
+    expect(row('0510001')).toEqual({ name: '王芳', mobile: '13800138000', risk_level: 'C3', opened_date: '2015-06-01', id_number: ID_A });
+    expect(row('0510009')).toEqual({ name: '孙丽', mobile: null, risk_level: 'C2', opened_date: '2024-03-15', id_number: ID_B });
+  });
+
+  it('shows a changed ID number as a conflict (masked) instead of overwriting it', async () => {
+    const analysis = await analyzeImport(ctx, { name: 'c.xlsx', bytes: master([['0510001', '王芳', '女', ID_B, null, null, null, 'M01']]) });
+    expect(analysis.preview.canCommit).toBe(false);
+    const conflict = analysis.problems.find((p) => p.severity === 'error');
+    expect(conflict?.message).toContain('证件号码与库中不同');
+    expect(JSON.stringify(analysis.problems)).not.toContain(ID_B);
+    expect(JSON.stringify(analysis.problems)).not.toContain(ID_A);
+  });
+
+  it('remembers a corrected column mapping for the next file of the same layout', async () => {
+    const bytes = xlsxFile([{ name: 's', rows: [['客户号', '客户名称', '备用电话'], ['0510001', '王芳', '13900139000']] }]);
+    const first = await analyzeImport(ctx, { name: 'a.xlsx', bytes });
+    expect(first.preview.mapping.map((m) => m.field)).toEqual(['customerNo', 'name', null]);
+    const fixed = first.preview.mapping.map((m) => (m.column === 2 ? { ...m, field: 'mobile' } : m));
+    const chosen = await analyzeImport(ctx, { name: 'a.xlsx', bytes }, { mapping: fixed });
+    await commitImport(ctx, chosen, { replaceMonths: false, staffCode: null });
+    const next = await analyzeImport(ctx, { name: 'b.xlsx', bytes: xlsxFile([{ name: 's', rows: [['客户号', '客户名称', '备用电话'], ['0510002', '李强', '13700137000']] }]) });
+    expect(next.preview).toMatchObject({ layoutRemembered: true, updatedCustomers: 1 });
+    expect(next.preview.mapping[2].field).toBe('mobile');
+  });
+});

@@ -1,0 +1,373 @@
+import type { Database } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import {
+  ColumnMappingSchema,
+  type ColumnMapping,
+  type ImportBatch,
+  type ImportKind,
+  type ImportPreview,
+  type ImportProblem,
+  type ImportResult,
+} from '../../../shared/schemas/imports';
+import { appendAudit } from '../db/repositories/audit';
+import { prepareCustomerInsert, prepareMonthlyAssetsInsert } from '../db/repositories/bulk';
+import {
+  dropUndoData,
+  existingCustomers,
+  existingStaffCodes,
+  findActiveBatchBySha,
+  findLayout,
+  hasUndoData,
+  insertBatch,
+  latestActiveBatch,
+  listBatches,
+  markUndone,
+  moveMonthToUndo,
+  rememberCustomerBefore,
+  rememberLayout,
+  rememberStaffCreated,
+  restoreBatch,
+  rowsPerMonth,
+  type ExistingCustomer,
+  type ImportBatchRow,
+} from '../db/repositories/imports';
+import { detectLayout, mapColumns } from '../engine/import-layout';
+import { readRecords, type AssetRecord, type CustomerRecord, type RowContext } from '../engine/import-rows';
+import { maskIdNumber } from '../engine/masking';
+import { readWorkbook, type ReadLimits } from '../io/read-workbook';
+import { pause, throwIfCancelled, type JobControl } from '../jobs';
+import { forgetDerivedData, type CoreContext } from './context';
+import { recomputeTiers } from './tier-recompute';
+
+/** Problems shown in a preview; all of them go into the problems workbook. */
+const PREVIEW_PROBLEMS = 500;
+const PLACEHOLDER_STAFF_NAME = '（待补充）';
+
+export interface ImportFile {
+  name: string;
+  bytes: Buffer;
+}
+
+export interface AnalyzeOptions {
+  /** Overrides the kind guessed from the headers. */
+  kind?: ImportKind;
+  /** The sheet to read (default: the first with a recognisable table). */
+  sheet?: string;
+  /** The user's column mapping (default: the remembered one for this layout, else the guess). */
+  mapping?: ColumnMapping[];
+  /** Reader limits (tests shrink them). */
+  limits?: ReadLimits;
+}
+
+/** A dry run: the preview shown to the user, and what a commit writes. */
+export interface ImportAnalysis {
+  preview: ImportPreview;
+  /** Every problem (the preview has the first ones). */
+  problems: ImportProblem[];
+  kind: ImportKind;
+  signature: string;
+  /** The user chose the mapping: remember it for this layout when committing. */
+  mappingChosen: boolean;
+  records: CustomerRecord[] | AssetRecord[];
+}
+
+type CustomerColumns = Omit<ExistingCustomer, 'id' | 'customer_no'>;
+
+const NO_CUSTOMER_COLUMNS: CustomerColumns = {
+  name: '', gender: null, id_number: null, birth_date: null, mobile: null, occupation: null, annual_income: null,
+  risk_level: null, risk_assessed_date: null, opened_date: null, closed_date: null, manager_code: null,
+};
+
+/** Only the columns the file gave a value for: an empty cell never erases what is stored. */
+function givenColumns(columns: { [K in keyof CustomerColumns]?: CustomerColumns[K] | null }): Partial<CustomerColumns> {
+  return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== null && v !== undefined)) as Partial<CustomerColumns>;
+}
+
+/** A record as table columns: a customer master row, or what a monthly report says of a new customer. */
+function customerColumns(record: CustomerRecord | AssetRecord): Partial<CustomerColumns> {
+  if (!('idNumber' in record)) return givenColumns({ name: record.name, manager_code: record.managerCode });
+  return givenColumns({
+    name: record.name,
+    gender: record.gender,
+    id_number: record.idNumber,
+    birth_date: record.birthDate,
+    mobile: record.mobile,
+    occupation: record.occupation,
+    annual_income: record.annualIncomeFen,
+    risk_level: record.riskLevel,
+    risk_assessed_date: record.riskAssessedDate,
+    opened_date: record.openedDate,
+    closed_date: record.closedDate,
+    manager_code: record.managerCode,
+  });
+}
+
+interface ImportPlan {
+  /** Customers to create: number → first record naming them. */
+  created: Map<string, CustomerRecord | AssetRecord>;
+  /** Existing customers and the columns that change. */
+  updated: Map<string, { existing: ExistingCustomer; changes: Partial<CustomerColumns> }>;
+  unchanged: number;
+  existing: Map<string, ExistingCustomer>;
+  /** Asset rows per month, and the rows each month already has. */
+  months: Map<string, number>;
+  replaces: Map<string, number>;
+  /** Manager codes not yet known → the name the file gives. */
+  newStaff: Map<string, string | null>;
+  problems: ImportProblem[];
+  /** Records refused by the plan (ID conflicts): not written. */
+  refused: Set<number>;
+}
+
+/** Compares the records with the database: who is new, what changes, which months are replaced. */
+function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerRecord | AssetRecord>, where: { file: string; sheet: string }): ImportPlan {
+  const existing = existingCustomers(sqlite, [...new Set(records.map((r) => r.customerNo))]);
+  const staff = existingStaffCodes(sqlite);
+  const plan: ImportPlan = { created: new Map(), updated: new Map(), unchanged: 0, existing, months: new Map(), replaces: new Map(), newStaff: new Map(), problems: [], refused: new Set() };
+  const problem = (record: CustomerRecord | AssetRecord, severity: 'error' | 'warning', message: string, messageEn: string, column: string | null = null, value: string | null = null) =>
+    plan.problems.push({ severity, file: where.file, sheet: where.sheet, row: record.row, column, value, message, messageEn });
+
+  for (const record of records) {
+    if (record.managerCode && !staff.has(record.managerCode) && !plan.newStaff.has(record.managerCode)) {
+      plan.newStaff.set(record.managerCode, record.managerName);
+      problem(record, 'warning', `客户经理工号 ${record.managerCode} 不在员工名单中，将新建占位员工“${record.managerName ?? PLACEHOLDER_STAFF_NAME}”，请之后补全`, `unknown manager ${record.managerCode}: a placeholder staff member will be created`, null, record.managerCode);
+    }
+    const known = existing.get(record.customerNo);
+    if (kind === 'customers') {
+      const customer = record as CustomerRecord;
+      if (!known) {
+        plan.created.set(customer.customerNo, customer);
+        continue;
+      }
+      if (known.id_number && customer.idNumber && known.id_number !== customer.idNumber) {
+        plan.refused.add(record.row);
+        problem(record, 'error', `证件号码与库中不同（库中 ${maskIdNumber(known.id_number)}，文件中 ${maskIdNumber(customer.idNumber)}）；不会自动覆盖，请核实后单独处理`, 'the ID number differs from the stored one; it is not overwritten — check it first', null, maskIdNumber(customer.idNumber));
+        continue;
+      }
+      const changes = Object.fromEntries(Object.entries(customerColumns(customer)).filter(([column, value]) => known[column as keyof CustomerColumns] !== value)) as Partial<CustomerColumns>;
+      if (Object.keys(changes).length > 0) plan.updated.set(customer.customerNo, { existing: known, changes });
+      else plan.unchanged++;
+    } else {
+      const asset = record as AssetRecord;
+      plan.months.set(asset.month, (plan.months.get(asset.month) ?? 0) + 1);
+      if (!known && !plan.created.has(asset.customerNo)) {
+        plan.created.set(asset.customerNo, asset);
+        if (!asset.name) problem(record, 'warning', `新客户 ${asset.customerNo} 没有姓名，暂以客户号作姓名；请导入客户信息补全`, `new customer ${asset.customerNo} has no name; the number stands in until the customer master is imported`);
+      }
+    }
+  }
+  if (kind === 'assets') plan.replaces = rowsPerMonth(sqlite, [...plan.months.keys()]);
+  return plan;
+}
+
+function sheetError(message: string, messageEn: string): AppError {
+  return new AppError('IMPORT_REJECTED', message, messageEn);
+}
+
+/**
+ * Reads a file and works out what importing it would change, writing nothing: the kind, the header and
+ * column mapping, every problem, and the customers and months affected.
+ */
+export async function analyzeImport(ctx: CoreContext, file: ImportFile, options: AnalyzeOptions = {}, control?: JobControl): Promise<ImportAnalysis> {
+  const { sqlite } = ctx.store;
+  control?.report('parse', 0, 1);
+  const workbook = await readWorkbook(file.bytes, file.name, options.limits);
+  throwIfCancelled(control?.signal);
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+
+  const candidates = options.sheet ? workbook.sheets.filter((s) => s.name === options.sheet) : workbook.sheets;
+  if (candidates.length === 0) throw sheetError(`文件 ${file.name} 中没有名为“${options.sheet ?? ''}”的工作表`, `no sheet named "${options.sheet ?? ''}" in ${file.name}`);
+  const found = candidates.map((sheet) => ({ sheet, layout: detectLayout(sheet.rows, options.kind ?? null) })).find((c) => c.layout !== null && c.layout.kind !== null);
+  if (!found || !found.layout) {
+    const empty = candidates.every((s) => s.rows.every((row) => row.every((cell) => cell === null)));
+    if (empty) throw sheetError(`文件 ${file.name} 的工作表是空的`, `the sheets of ${file.name} are empty`);
+    throw sheetError(
+      `文件 ${file.name}：前 20 行中找不到可识别的表头（应含“客户号”以及“客户名称”或“月日均”等列），无法判断是客户信息还是金融资产月报`,
+      `${file.name}: no recognisable header in the first 20 rows (expected 客户号 with 客户名称 or 月日均 …)`,
+    );
+  }
+  const { sheet, layout } = found;
+  const kind = (options.kind ?? layout.kind) as ImportKind;
+  const remembered = options.mapping ? null : findLayout(sqlite, layout.signature);
+  const rememberedMapping = remembered && remembered.kind === kind ? ColumnMappingSchema.array().safeParse(JSON.parse(remembered.mapping)) : null;
+  const mapping = options.mapping ?? (rememberedMapping?.success ? rememberedMapping.data : mapColumns(sheet.rows[layout.headerRow], kind));
+
+  control?.report('validate', 0, 1);
+  await pause(control?.signal);
+  const context: RowContext = { file: file.name, sheet: sheet.name, date1904: workbook.date1904, currentMonth: ctx.today().slice(0, 7), titleMonth: layout.titleMonth };
+  const read = kind === 'customers' ? readRecords('customers', sheet.rows, layout.headerRow, mapping, context) : readRecords('assets', sheet.rows, layout.headerRow, mapping, context);
+  const plan = planImport(sqlite, kind, read.records, { file: file.name, sheet: sheet.name });
+  const records = (read.records as Array<CustomerRecord | AssetRecord>).filter((r) => !plan.refused.has(r.row));
+  const problems = [...read.problems, ...plan.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const batch = findActiveBatchBySha(sqlite, sha256);
+  const dataRows = read.records.length + new Set(read.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
+  if (dataRows === 0 && errors === 0) throw sheetError(`文件 ${file.name} 只有表头，没有数据行`, `${file.name} has a header but no data rows`);
+
+  const preview: ImportPreview = {
+    fileName: file.name,
+    sha256,
+    format: workbook.format,
+    encoding: workbook.encoding,
+    sheet: sheet.name,
+    sheets: workbook.sheets.map((s) => s.name),
+    headerRow: layout.headerRow + 1,
+    kind,
+    mapping,
+    layoutRemembered: rememberedMapping?.success === true,
+    rows: dataRows,
+    skipped: read.skipped,
+    newCustomers: plan.created.size,
+    updatedCustomers: plan.updated.size,
+    unchangedCustomers: plan.unchanged,
+    months: [...plan.months].sort().map(([month, rows]) => ({ month, rows, replacesRows: plan.replaces.get(month) ?? 0 })),
+    newStaff: [...plan.newStaff.keys()],
+    errors,
+    warnings: problems.length - errors,
+    problems: problems.slice(0, PREVIEW_PROBLEMS),
+    alreadyImported: batch ? { batchId: batch.id, at: batch.created_at } : null,
+    canCommit: errors === 0 && batch === null && records.length > 0,
+  };
+  return { preview, problems, kind, signature: layout.signature, mappingChosen: options.mapping !== undefined, records: records as CustomerRecord[] | AssetRecord[] };
+}
+
+export interface CommitOptions {
+  /** The user confirmed that months already in the database are replaced. */
+  replaceMonths: boolean;
+  staffCode: string | null;
+}
+
+/**
+ * Writes an analysed import in one transaction as a batch (with what undo needs), then recomputes the tiers.
+ * Refuses when the analysis has errors, the file is already imported, or months would be replaced unconfirmed.
+ */
+export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, options: CommitOptions, control?: JobControl): Promise<ImportResult> {
+  const { sqlite } = ctx.store;
+  const { preview } = analysis;
+  const already = findActiveBatchBySha(sqlite, preview.sha256);
+  if (already) throw new AppError('CONFLICT', `该文件已于 ${already.created_at.slice(0, 16).replace('T', ' ')} 导入（批次 ${already.id}），不会重复导入`, `this file was already imported (batch ${already.id})`, { batchId: already.id });
+  if (preview.errors > 0) throw new AppError('IMPORT_REJECTED', `有 ${preview.errors} 处错误，请修正后重新导入；未写入任何数据`, `${preview.errors} errors; fix them and import again — nothing was written`);
+  const plan = planImport(sqlite, analysis.kind, analysis.records, { file: preview.fileName, sheet: preview.sheet });
+  if (plan.problems.some((p) => p.severity === 'error')) throw new AppError('CONFLICT', '数据库在预览后有变化，请重新预览', 'the database changed since the preview; preview again');
+  const replaced = [...plan.replaces.keys()].sort();
+  if (replaced.length > 0 && !options.replaceMonths) {
+    throw new AppError('CONFLICT', `将替换 ${replaced.join('、')} 已有的数据，请确认替换后再导入`, `this replaces the data of ${replaced.join(', ')}; confirm to go on`, { months: replaced });
+  }
+  control?.report('commit', 0, analysis.records.length);
+  throwIfCancelled(control?.signal);
+
+  const now = ctx.now();
+  const months = [...plan.months.keys()].sort();
+  const summary = {
+    newCustomers: plan.created.size,
+    updatedCustomers: plan.updated.size,
+    months,
+    assetRows: analysis.kind === 'assets' ? analysis.records.length : 0,
+    newStaff: plan.newStaff.size,
+  };
+  const batchId = sqlite.transaction(() => {
+    dropUndoData(sqlite);
+    const id = insertBatch(sqlite, { file_name: preview.fileName, sha256: preview.sha256, kind: analysis.kind, summary: JSON.stringify(summary), created_at: now, created_by: options.staffCode });
+    const insertStaff = sqlite.prepare("INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, 'manager', 1, ?)");
+    for (const [code, name] of plan.newStaff) {
+      insertStaff.run(code, name ?? PLACEHOLDER_STAFF_NAME, now);
+      rememberStaffCreated(sqlite, id, code);
+    }
+    const insertCustomer = prepareCustomerInsert(sqlite, now);
+    const ids = new Map<string, number>([...plan.existing].map(([no, c]) => [no, c.id]));
+    for (const [customerNo, record] of plan.created) {
+      const given = customerColumns(record);
+      const customerId = insertCustomer({ ...NO_CUSTOMER_COLUMNS, ...given, customer_no: customerNo, name: given.name ?? customerNo } as Parameters<typeof insertCustomer>[0]);
+      ids.set(customerNo, customerId);
+      rememberCustomerBefore(sqlite, id, { id: customerId });
+    }
+    // One statement per set of changed columns (files change the same few columns of many customers).
+    const updates = new Map<string, ReturnType<Database['prepare']>>();
+    for (const { existing, changes } of plan.updated.values()) {
+      rememberCustomerBefore(sqlite, id, existing);
+      const columns = Object.keys(changes).join(',');
+      let update = updates.get(columns);
+      if (!update) {
+        update = sqlite.prepare(`UPDATE customers SET ${Object.keys(changes).map((c) => `${c} = @${c}`).join(', ')}, updated_at = @now WHERE id = @id`);
+        updates.set(columns, update);
+      }
+      update.run({ ...changes, now, id: existing.id });
+    }
+    if (analysis.kind === 'assets') {
+      for (const month of months) moveMonthToUndo(sqlite, id, month);
+      const insertAssets = prepareMonthlyAssetsInsert(sqlite);
+      for (const record of analysis.records as AssetRecord[]) {
+        insertAssets({
+          customer_id: ids.get(record.customerNo) as number,
+          month: record.month,
+          aum_avg: record.aumFen,
+          deposit_avg: record.depositFen,
+          demand_avg: record.demandFen,
+          wealth_avg: record.wealthFen,
+          fund_avg: record.fundFen,
+          insurance_avg: record.insuranceFen,
+          other_avg: record.otherFen,
+          loan_avg: record.loanFen,
+          aum_month_end: record.monthEndFen,
+        });
+      }
+    }
+    if (analysis.mappingChosen) rememberLayout(sqlite, analysis.signature, analysis.kind, JSON.stringify(preview.mapping), now);
+    appendAudit(sqlite, { at: now, actor: options.staffCode, action: 'imports.commit', target: preview.fileName, detail: { batchId: id, kind: analysis.kind, sha256: preview.sha256, ...summary } });
+    return id;
+  }).immediate();
+  forgetDerivedData(ctx);
+  await recomputeAfter(ctx, analysis.kind, months, control);
+  return { batchId, ...summary };
+}
+
+/** Tiers after an import or its undo: from the first month touched (assets), or every month (customers). */
+async function recomputeAfter(ctx: CoreContext, kind: ImportKind, months: string[], control?: JobControl): Promise<void> {
+  await recomputeTiers(ctx.store.sqlite, ctx.now(), {
+    fromMonth: kind === 'assets' ? months[0] : undefined,
+    valuesFromSnapshots: kind === 'customers',
+    onProgress: control?.report,
+    signal: control?.signal,
+  });
+  forgetDerivedData(ctx);
+}
+
+function toBatch(row: ImportBatchRow, undoable: number | null): ImportBatch {
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    kind: row.kind,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    undoneAt: row.undone_at,
+    summary: JSON.parse(row.summary) as ImportBatch['summary'],
+    canUndo: row.id === undoable,
+  };
+}
+
+/** The import history, newest first. */
+export function listImports(ctx: CoreContext, limit = 100): { batches: ImportBatch[] } {
+  const { sqlite } = ctx.store;
+  const latest = latestActiveBatch(sqlite);
+  const undoable = latest && hasUndoData(sqlite, latest.id) ? latest.id : null;
+  return { batches: listBatches(sqlite, limit).map((row) => toBatch(row, undoable)) };
+}
+
+/** Undoes the latest batch still in force: the database as it was before it, then tiers recomputed. */
+export async function undoLatestImport(ctx: CoreContext, staffCode: string | null, control?: JobControl): Promise<{ batchId: number }> {
+  const { sqlite } = ctx.store;
+  const latest = latestActiveBatch(sqlite);
+  if (!latest || !hasUndoData(sqlite, latest.id)) throw new AppError('NOT_FOUND', '没有可撤销的导入（只能撤销最近一次导入）', 'nothing to undo (only the latest import can be undone)');
+  const summary = JSON.parse(latest.summary) as ImportBatch['summary'];
+  control?.report('commit', 0, 1);
+  sqlite.transaction(() => {
+    restoreBatch(sqlite, latest.id, summary.months);
+    markUndone(sqlite, latest.id, ctx.now(), staffCode);
+    dropUndoData(sqlite);
+    appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'imports.undo', target: latest.file_name, detail: { batchId: latest.id } });
+  }).immediate();
+  forgetDerivedData(ctx);
+  await recomputeAfter(ctx, latest.kind, summary.months, control);
+  return { batchId: latest.id };
+}
