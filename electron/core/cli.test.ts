@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lastFullMonth } from './app-core';
+import { csvText, xlsxFile } from '../../tests/fixtures/spreadsheets';
+import { encodeGbk } from '../../tests/helpers/gbk';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-cli-'));
 
@@ -38,6 +40,39 @@ describe('CLI', { timeout: 60_000 }, () => {
     const run = cli('rules', 'set-tier', 'T2', '--threshold', '1');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('tiers.2.thresholdFen');
+  });
+
+  it('imports head-office files: a dry run first, then --yes, customer master before the monthly report', () => {
+    const month = lastFullMonth();
+    const assets = path.join(dataDir, '月报.csv');
+    const master = path.join(dataDir, '客户信息.xlsx');
+    writeFileSync(assets, encodeGbk(csvText([['客户号', '客户名称', '月份', '月日均（万元）'], ['CLI0001', '周新', month, '612.5']])));
+    writeFileSync(master, xlsxFile([{ name: '客户信息', rows: [['客户号', '客户名称', '性别', '开户日期'], ['CLI0001', '周新', '男', '2020-01-02']] }]));
+
+    const dry = cli('import', assets, master);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('这是预览');
+    expect(dry.stdout.indexOf('客户信息.xlsx')).toBeLessThan(dry.stdout.indexOf('月报.csv'));
+
+    const run = cli('import', assets, master, '--yes', '--json');
+    expect(run.code).toBe(0);
+    const results = JSON.parse(run.stdout) as Array<{ file: string; newCustomers: number; months: string[] }>;
+    expect(results.map((r) => [r.file, r.newCustomers, r.months])).toEqual([
+      ['客户信息.xlsx', 1, []],
+      ['月报.csv', 0, [month]],
+    ]);
+    const again = cli('import', master);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('该文件已于');
+  });
+
+  it('exits non-zero on a file with errors, writing nothing', () => {
+    const bad = path.join(dataDir, 'bad.csv');
+    writeFileSync(bad, csvText([['客户号', '月份', '月日均（元）'], ['X1', '2024-03', 'abc']]));
+    const run = cli('import', bad, '--yes');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('第 2 行 C 月日均（元）「abc」');
+    expect(run.stdout).toContain('全部未写入');
   });
 
   it('explains unknown commands', () => {

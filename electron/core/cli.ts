@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
@@ -12,6 +12,8 @@ import type { JobControl } from './jobs';
 import { JOB_PHASE_NAMES } from '../../shared/schemas/jobs';
 import { getTierRules, saveTierRules } from './services/tier-rules';
 import { getTierOverview } from './services/tiers';
+import { analyzeImport, commitImport, type ImportAnalysis } from './services/imports';
+import { IMPORT_KINDS, IMPORT_KIND_NAMES, type ImportPreview, type ImportResult } from '../../shared/schemas/imports';
 import { forgetDerivedData } from './services/context';
 
 const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json]
@@ -20,7 +22,9 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
   rules show                           list the tier rule sets
   rules set-tier CODE --threshold YUAN [--grace N] [--name NAME] [--from YYYY-MM]
                                        change one tier (a new rule set from --from, default all history) and recompute
-  tiers --month YYYY-MM                customers and 月日均 per tier and per status`;
+  tiers --month YYYY-MM                customers and 月日均 per tier and per status
+  import FILE... [--yes]               dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
+                                       import them (customer master first; months already present are replaced)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -33,6 +37,7 @@ const { values, positionals } = parseArgs({
     grace: { type: 'string' },
     name: { type: 'string' },
     from: { type: 'string' },
+    yes: { type: 'boolean', default: false },
   },
 });
 
@@ -67,6 +72,49 @@ function progressControl(json: boolean | undefined): JobControl {
       if (phase === 'write' && done === total) process.stderr.write('\n');
     },
   };
+}
+
+function describePreview(p: ImportPreview): string {
+  const lines = [
+    `${p.fileName}（${p.format}${p.encoding ? ` ${p.encoding}` : ''}，工作表“${p.sheet}”，表头第 ${p.headerRow} 行）：${IMPORT_KIND_NAMES[p.kind]}`,
+    `  数据 ${p.rows} 行（另略过 ${p.skipped} 行：空行、合计、备注）`,
+    `  新客户 ${p.newCustomers}，更新 ${p.updatedCustomers}，不变 ${p.unchangedCustomers}`,
+    ...p.months.map((m) => `  ${m.month}：${m.rows} 行${m.replacesRows > 0 ? `，将替换已有的 ${m.replacesRows} 行` : '（新增月份）'}`),
+    ...(p.newStaff.length ? [`  新建占位员工：${p.newStaff.join('、')}`] : []),
+    ...(p.alreadyImported ? [`  该文件已于 ${p.alreadyImported.at} 导入（批次 ${p.alreadyImported.batchId}）`] : []),
+    `  错误 ${p.errors}，警告 ${p.warnings}`,
+    ...p.problems.slice(0, 20).map((x) => `  ${x.severity === 'error' ? '错误' : '警告'} ${x.sheet}${x.row ? ` 第 ${x.row} 行` : ''}${x.column ? ` ${x.column}` : ''}${x.value ? `「${x.value}」` : ''}：${x.message}`),
+    ...(p.problems.length > 20 ? [`  ……另有 ${p.errors + p.warnings - 20} 处`] : []),
+  ];
+  return lines.join('\n');
+}
+
+/** `import FILE...`: dry runs, or with --yes the imports, customer master first. Non-zero exit on any error. */
+async function importFiles(core: Core, files: string[]): Promise<void> {
+  if (files.length === 0) fail(`需要至少一个文件\n${USAGE}`, 'At least one file is required');
+  const read = (file: string) => ({ name: path.basename(file), bytes: readFileSync(file) });
+  const analyses: Array<{ file: string; analysis: ImportAnalysis }> = [];
+  for (const file of files) analyses.push({ file, analysis: await analyzeImport(core.ctx, read(file)) });
+  // The master first: a monthly report may name customers it creates.
+  analyses.sort((a, b) => IMPORT_KINDS.indexOf(a.analysis.kind) - IMPORT_KINDS.indexOf(b.analysis.kind));
+  const blocked = analyses.filter(({ analysis }) => !analysis.preview.canCommit);
+  if (!values.yes || blocked.length > 0) {
+    print(analyses.map(({ analysis }) => analysis.preview), () => analyses.map(({ analysis }) => describePreview(analysis.preview)).join('\n\n') + (values.yes ? '\n\n有文件不能导入，全部未写入。' : '\n\n这是预览，未写入任何数据；确认无误后加 --yes 导入。'));
+    if (blocked.length > 0) process.exitCode = 1;
+    return;
+  }
+  const results: Array<ImportResult & { file: string }> = [];
+  for (const [i, { file, analysis }] of analyses.entries()) {
+    // After the first commit the database has changed: analyse again before writing.
+    const current = i === 0 ? analysis : await analyzeImport(core.ctx, read(file));
+    if (!current.preview.canCommit) {
+      print(current.preview, () => describePreview(current.preview));
+      process.exitCode = 1;
+      return;
+    }
+    results.push({ file: current.preview.fileName, ...(await commitImport(core.ctx, current, { replaceMonths: true, staffCode: null }, progressControl(values.json))) });
+  }
+  print(results, () => results.map((r) => `已导入 ${r.file}（批次 ${r.batchId}）：新客户 ${r.newCustomers}，更新 ${r.updatedCustomers}，月份 ${r.months.join('、') || '—'}，资产 ${r.assetRows} 行；已重新计算分层`).join('\n'));
 }
 
 function setTier(rules: TierRuleSet, code: string): TierRuleSet {
@@ -141,6 +189,8 @@ async function main(): Promise<void> {
           ].join('\n'),
         );
       });
+    case 'import':
+      return withCore(dataDir, (core) => importFiles(core, positionals.slice(1)));
     default:
       fail(`未知命令：${command ?? ''}\n${USAGE}`, `Unknown command: ${command ?? ''}`);
   }
