@@ -3,7 +3,7 @@ import { csvText, xlsxFile, xlsFile } from '../../../tests/fixtures/spreadsheets
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { encodeGbk } from '../../../tests/helpers/gbk';
 import { residentIdCheckChar } from '../engine/resident-id';
-import { analyzeImport, commitImport, listImports, undoLatestImport } from './imports';
+import { analyzeImport as analyzeInWorker, commitImport, listImports, undoLatestImport, type AnalyzeOptions, type ImportFile } from './imports';
 import { recomputeTiers } from './tier-recompute';
 import { getTierOverview } from './tiers';
 
@@ -22,6 +22,9 @@ beforeEach(async () => {
   await recomputeTiers(ctx.store.sqlite, ctx.now());
 });
 afterEach(() => ctx.store.close());
+
+/** Parsing in this thread: the worker is exercised by the first tests and its own. */
+const analyzeImport = (c: typeof ctx, file: ImportFile, options: AnalyzeOptions = {}) => analyzeInWorker(c, file, { inProcess: true, ...options });
 
 /** 金融资产月报 2024年3月 as head office sends it: title, blank row, 序号, 万元, 合计, a note. */
 function marchReport(rows: unknown[][] = [
@@ -56,7 +59,7 @@ const snapshot = () => ({
 describe('importing a monthly asset report', () => {
   it('previews first, writing nothing; then commits as a batch and recomputes the tiers', async () => {
     const before = snapshot();
-    const analysis = await analyzeImport(ctx, { name: '3月月报.xlsx', bytes: marchReport() });
+    const analysis = await analyzeInWorker(ctx, { name: '3月月报.xlsx', bytes: marchReport() });
     expect(analysis.preview).toMatchObject({
       kind: 'assets',
       sheet: '三月',
@@ -121,7 +124,7 @@ describe('importing a monthly asset report', () => {
       { name: 'a.xls', bytes: xlsFile([{ name: 'Sheet1', rows }]) },
       { name: 'a.csv', bytes: encodeGbk(csvText(rows)) },
     ]) {
-      const { preview } = await analyzeImport(ctx, file);
+      const { preview } = await analyzeInWorker(ctx, file);
       expect(preview).toMatchObject({ kind: 'assets', rows: 2, errors: 0, months: [{ month: '2024-03', rows: 2 }] });
     }
   });

@@ -17,7 +17,7 @@ import {
   existingCustomers,
   existingStaffCodes,
   findActiveBatchBySha,
-  findLayout,
+  listLayouts,
   hasUndoData,
   insertBatch,
   latestActiveBatch,
@@ -32,10 +32,11 @@ import {
   type ExistingCustomer,
   type ImportBatchRow,
 } from '../db/repositories/imports';
-import { detectLayout, mapColumns } from '../engine/import-layout';
-import { readRecords, type AssetRecord, type CustomerRecord, type RowContext } from '../engine/import-rows';
+import type { AssetRecord, CustomerRecord } from '../engine/import-rows';
 import { maskIdNumber } from '../engine/masking';
-import { readWorkbook, type ReadLimits } from '../io/read-workbook';
+import type { ReadLimits } from '../io/read-workbook';
+import { parseInWorker } from '../io/parse-in-worker';
+import { parseSpreadsheet, type ParseRequest } from '../io/parse-spreadsheet';
 import { pause, throwIfCancelled, type JobControl } from '../jobs';
 import { forgetDerivedData, type CoreContext } from './context';
 import { recomputeTiers } from './tier-recompute';
@@ -58,6 +59,8 @@ export interface AnalyzeOptions {
   mapping?: ColumnMapping[];
   /** Reader limits (tests shrink them). */
   limits?: ReadLimits;
+  /** Parse in this thread instead of a worker (tests of the service logic). */
+  inProcess?: boolean;
 }
 
 /** A dry run: the preview shown to the user, and what a commit writes. */
@@ -161,63 +164,45 @@ function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerR
   return plan;
 }
 
-function sheetError(message: string, messageEn: string): AppError {
-  return new AppError('IMPORT_REJECTED', message, messageEn);
-}
-
 /**
- * Reads a file and works out what importing it would change, writing nothing: the kind, the header and
- * column mapping, every problem, and the customers and months affected.
+ * Reads a file (in a worker thread) and works out what importing it would change, writing nothing: the
+ * kind, the header and column mapping, every problem, and the customers and months affected.
  */
 export async function analyzeImport(ctx: CoreContext, file: ImportFile, options: AnalyzeOptions = {}, control?: JobControl): Promise<ImportAnalysis> {
   const { sqlite } = ctx.store;
   control?.report('parse', 0, 1);
-  const workbook = await readWorkbook(file.bytes, file.name, options.limits);
-  throwIfCancelled(control?.signal);
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-
-  const candidates = options.sheet ? workbook.sheets.filter((s) => s.name === options.sheet) : workbook.sheets;
-  if (candidates.length === 0) throw sheetError(`文件 ${file.name} 中没有名为“${options.sheet ?? ''}”的工作表`, `no sheet named "${options.sheet ?? ''}" in ${file.name}`);
-  const found = candidates.map((sheet) => ({ sheet, layout: detectLayout(sheet.rows, options.kind ?? null) })).find((c) => c.layout !== null && c.layout.kind !== null);
-  if (!found || !found.layout) {
-    const empty = candidates.every((s) => s.rows.every((row) => row.every((cell) => cell === null)));
-    if (empty) throw sheetError(`文件 ${file.name} 的工作表是空的`, `the sheets of ${file.name} are empty`);
-    throw sheetError(
-      `文件 ${file.name}：前 20 行中找不到可识别的表头（应含“客户号”以及“客户名称”或“月日均”等列），无法判断是客户信息还是金融资产月报`,
-      `${file.name}: no recognisable header in the first 20 rows (expected 客户号 with 客户名称 or 月日均 …)`,
-    );
-  }
-  const { sheet, layout } = found;
-  const kind = (options.kind ?? layout.kind) as ImportKind;
-  const remembered = options.mapping ? null : findLayout(sqlite, layout.signature);
-  const rememberedMapping = remembered && remembered.kind === kind ? ColumnMappingSchema.array().safeParse(JSON.parse(remembered.mapping)) : null;
-  const mapping = options.mapping ?? (rememberedMapping?.success ? rememberedMapping.data : mapColumns(sheet.rows[layout.headerRow], kind));
-
+  const request: ParseRequest = {
+    fileName: file.name,
+    bytes: file.bytes,
+    currentMonth: ctx.today().slice(0, 7),
+    kind: options.kind,
+    sheet: options.sheet,
+    mapping: options.mapping,
+    rememberedMappings: rememberedMappings(sqlite),
+    limits: options.limits,
+  };
+  const parsed = options.inProcess ? await parseSpreadsheet(request) : await parseInWorker(request, control?.signal);
   control?.report('validate', 0, 1);
   await pause(control?.signal);
-  const context: RowContext = { file: file.name, sheet: sheet.name, date1904: workbook.date1904, currentMonth: ctx.today().slice(0, 7), titleMonth: layout.titleMonth };
-  const read = kind === 'customers' ? readRecords('customers', sheet.rows, layout.headerRow, mapping, context) : readRecords('assets', sheet.rows, layout.headerRow, mapping, context);
-  const plan = planImport(sqlite, kind, read.records, { file: file.name, sheet: sheet.name });
-  const records = (read.records as Array<CustomerRecord | AssetRecord>).filter((r) => !plan.refused.has(r.row));
-  const problems = [...read.problems, ...plan.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const plan = planImport(sqlite, parsed.kind, parsed.records, { file: file.name, sheet: parsed.sheet });
+  const records = (parsed.records as Array<CustomerRecord | AssetRecord>).filter((r) => !plan.refused.has(r.row));
+  const problems = [...parsed.problems, ...plan.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   const errors = problems.filter((p) => p.severity === 'error').length;
   const batch = findActiveBatchBySha(sqlite, sha256);
-  const dataRows = read.records.length + new Set(read.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
-  if (dataRows === 0 && errors === 0) throw sheetError(`文件 ${file.name} 只有表头，没有数据行`, `${file.name} has a header but no data rows`);
-
   const preview: ImportPreview = {
     fileName: file.name,
     sha256,
-    format: workbook.format,
-    encoding: workbook.encoding,
-    sheet: sheet.name,
-    sheets: workbook.sheets.map((s) => s.name),
-    headerRow: layout.headerRow + 1,
-    kind,
-    mapping,
-    layoutRemembered: rememberedMapping?.success === true,
-    rows: dataRows,
-    skipped: read.skipped,
+    format: parsed.format,
+    encoding: parsed.encoding,
+    sheet: parsed.sheet,
+    sheets: parsed.sheets,
+    headerRow: parsed.headerRow + 1,
+    kind: parsed.kind,
+    mapping: parsed.mapping,
+    layoutRemembered: parsed.layoutRemembered,
+    rows: parsed.records.length + new Set(parsed.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size,
+    skipped: parsed.skipped,
     newCustomers: plan.created.size,
     updatedCustomers: plan.updated.size,
     unchangedCustomers: plan.unchanged,
@@ -229,7 +214,20 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     alreadyImported: batch ? { batchId: batch.id, at: batch.created_at } : null,
     canCommit: errors === 0 && batch === null && records.length > 0,
   };
-  return { preview, problems, kind, signature: layout.signature, mappingChosen: options.mapping !== undefined, records: records as CustomerRecord[] | AssetRecord[] };
+  return { preview, problems, kind: parsed.kind, signature: parsed.layout.signature, mappingChosen: options.mapping !== undefined, records: records as CustomerRecord[] | AssetRecord[] };
+}
+
+/** Column mappings users chose before, by layout signature (readable ones only). */
+function rememberedMappings(sqlite: Database): NonNullable<ParseRequest['rememberedMappings']> {
+  const entries = listLayouts(sqlite).flatMap((row) => {
+    try {
+      const mapping = ColumnMappingSchema.array().safeParse(JSON.parse(row.mapping));
+      return mapping.success ? [[row.signature, { kind: row.kind, mapping: mapping.data }] as const] : [];
+    } catch {
+      return [];
+    }
+  });
+  return Object.fromEntries(entries);
 }
 
 export interface CommitOptions {

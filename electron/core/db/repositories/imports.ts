@@ -130,6 +130,6 @@ export function rememberLayout(sqlite: Database, signature: string, kind: Import
     .run(signature, kind, mapping, at);
 }
 
-export function findLayout(sqlite: Database, signature: string): { kind: ImportKind; mapping: string } | null {
-  return (sqlite.prepare('SELECT kind, mapping FROM import_layouts WHERE signature = ?').get(signature) as { kind: ImportKind; mapping: string } | undefined) ?? null;
+export function listLayouts(sqlite: Database): Array<{ signature: string; kind: ImportKind; mapping: string }> {
+  return sqlite.prepare('SELECT signature, kind, mapping FROM import_layouts').all() as Array<{ signature: string; kind: ImportKind; mapping: string }>;
 }

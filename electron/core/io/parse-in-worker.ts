@@ -1,0 +1,61 @@
+import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorBody } from '../../../shared/errors';
+import type { ParseRequest, ParsedSpreadsheet } from './parse-spreadsheet';
+
+export interface WorkerLimits {
+  /** The worker's JS heap. */
+  maxHeapMb: number;
+  /** Wall-clock time before the parse is abandoned. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_WORKER_LIMITS: WorkerLimits = { maxHeapMb: 1536, timeoutMs: 5 * 60_000 };
+
+/**
+ * The built worker sits beside the bundle. From source (tests, CLI, bench) a one-line bootstrap loads the
+ * TypeScript entry through tsx (Node 20 does not apply `--import` loaders to a worker's entry module).
+ */
+function startWorker(options: ConstructorParameters<typeof Worker>[1]): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./import-worker.js', import.meta.url), options);
+  const entry = JSON.stringify(new URL('./import-worker.ts', import.meta.url).href);
+  return new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${entry}, ${JSON.stringify(import.meta.url)}))`, { ...options, eval: true });
+}
+
+/**
+ * Parses a spreadsheet in a worker thread with a heap limit and a time limit; `signal` stops it. The
+ * worker touches no database, so stopping it at any moment leaves nothing behind.
+ */
+export function parseInWorker(request: ParseRequest, signal?: AbortSignal, limits: WorkerLimits = DEFAULT_WORKER_LIMITS): Promise<ParsedSpreadsheet> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker({ workerData: request, resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      outcome();
+    };
+    const timer = setTimeout(
+      () => finish(() => reject(new AppError('IMPORT_REJECTED', `解析超过 ${Math.round(limits.timeoutMs / 1000)} 秒仍未完成，已停止；文件可能过大`, `parsing took longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped; the file may be too large`))),
+      limits.timeoutMs,
+    );
+    const onAbort = () => finish(() => reject(new AppError('CANCELLED', '已取消，数据保持原样。', 'Cancelled; the data is unchanged.')));
+    signal?.addEventListener('abort', onAbort);
+    worker.once('message', (message: { ok: true; result: ParsedSpreadsheet } | { ok: false; error: ErrorBody }) =>
+      finish(() => (message.ok ? resolve(message.result) : reject(new AppError(message.error.code, message.error.message, message.error.messageEn ?? message.error.message, message.error.details)))),
+    );
+    worker.once('error', (error) => {
+      const outOfMemory = /heap|memory|ERR_WORKER_OUT_OF_MEMORY/i.test(String(error)) || (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      finish(() =>
+        reject(
+          outOfMemory
+            ? new AppError('FILE_TOO_LARGE', '文件太大，解析时超出内存上限；请分成几个文件', 'the file is too large to parse within the memory limit; split it')
+            : new AppError('IMPORT_REJECTED', '文件无法解析（文件损坏或格式异常）', 'the file cannot be parsed (corrupt or unusual)'),
+        ),
+      );
+    });
+    worker.once('exit', (code) => finish(() => reject(new AppError('INTERNAL', `解析进程意外退出（${code}）`, `the parser exited unexpectedly (${code})`))));
+  });
+}

@@ -1,0 +1,87 @@
+import type { ColumnMapping, ImportKind, ImportProblem } from '../../../shared/schemas/imports';
+import { AppError } from '../../../shared/errors';
+import { detectLayout, mapColumns, type Layout } from '../engine/import-layout';
+import { readRecords, type AssetRecord, type CustomerRecord, type RowContext } from '../engine/import-rows';
+import { readWorkbook, type ReadLimits } from './read-workbook';
+
+export interface ParseRequest {
+  fileName: string;
+  bytes: Uint8Array;
+  /** `YYYY-MM` of today: later months are in the future. */
+  currentMonth: string;
+  kind?: ImportKind;
+  sheet?: string;
+  /** The mapping to use; when absent, `rememberedMappings` for the layout's signature, else the guess. */
+  mapping?: ColumnMapping[];
+  rememberedMappings?: Record<string, { kind: ImportKind; mapping: ColumnMapping[] }>;
+  limits?: ReadLimits;
+}
+
+export interface ParsedSpreadsheet {
+  format: 'xlsx' | 'xls' | 'csv';
+  encoding: string | null;
+  sheet: string;
+  sheets: string[];
+  /** 0-based. */
+  headerRow: number;
+  kind: ImportKind;
+  layout: Pick<Layout, 'signature' | 'titleMonth'>;
+  mapping: ColumnMapping[];
+  layoutRemembered: boolean;
+  records: CustomerRecord[] | AssetRecord[];
+  problems: ImportProblem[];
+  skipped: number;
+}
+
+function rejected(message: string, messageEn: string): AppError {
+  return new AppError('IMPORT_REJECTED', message, messageEn);
+}
+
+/**
+ * Everything of an import that needs no database: read the file, find the table and its kind, map the
+ * columns, and read the rows into records with their problems. Runs in the import worker.
+ */
+export async function parseSpreadsheet(request: ParseRequest): Promise<ParsedSpreadsheet> {
+  const { fileName } = request;
+  const workbook = await readWorkbook(Buffer.from(request.bytes), fileName, request.limits);
+  const candidates = request.sheet ? workbook.sheets.filter((s) => s.name === request.sheet) : workbook.sheets;
+  if (candidates.length === 0) throw rejected(`文件 ${fileName} 中没有名为“${request.sheet ?? ''}”的工作表`, `no sheet named "${request.sheet ?? ''}" in ${fileName}`);
+  let found: { sheet: (typeof candidates)[number]; layout: Layout } | null = null;
+  for (const sheet of candidates) {
+    const layout = detectLayout(sheet.rows, request.kind ?? null);
+    if (layout?.kind) {
+      found = { sheet, layout };
+      break;
+    }
+  }
+  if (!found) {
+    if (candidates.every((s) => s.rows.every((row) => row.every((cell) => cell === null)))) throw rejected(`文件 ${fileName} 的工作表是空的`, `the sheets of ${fileName} are empty`);
+    throw rejected(
+      `文件 ${fileName}：前 20 行中找不到可识别的表头（应含“客户号”以及“客户名称”或“月日均”等列），无法判断是客户信息还是金融资产月报`,
+      `${fileName}: no recognisable header in the first 20 rows (expected 客户号 with 客户名称 or 月日均 …)`,
+    );
+  }
+  const { sheet, layout } = found;
+  const kind = (request.kind ?? layout.kind) as ImportKind;
+  const remembered = request.mapping ? undefined : request.rememberedMappings?.[layout.signature];
+  const useRemembered = remembered !== undefined && remembered.kind === kind;
+  const mapping = request.mapping ?? (useRemembered ? remembered.mapping : mapColumns(sheet.rows[layout.headerRow], kind));
+  const context: RowContext = { file: fileName, sheet: sheet.name, date1904: workbook.date1904, currentMonth: request.currentMonth, titleMonth: layout.titleMonth };
+  const read = kind === 'customers' ? readRecords('customers', sheet.rows, layout.headerRow, mapping, context) : readRecords('assets', sheet.rows, layout.headerRow, mapping, context);
+  const rowsWithErrors = new Set(read.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
+  if (read.records.length + rowsWithErrors === 0 && read.problems.length === 0) throw rejected(`文件 ${fileName} 只有表头，没有数据行`, `${fileName} has a header but no data rows`);
+  return {
+    format: workbook.format,
+    encoding: workbook.encoding,
+    sheet: sheet.name,
+    sheets: workbook.sheets.map((s) => s.name),
+    headerRow: layout.headerRow,
+    kind,
+    layout: { signature: layout.signature, titleMonth: layout.titleMonth },
+    mapping,
+    layoutRemembered: useRemembered,
+    records: read.records,
+    problems: read.problems,
+    skipped: read.skipped,
+  };
+}
