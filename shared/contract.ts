@@ -12,6 +12,7 @@ import { MonthSchema } from './schemas/common';
 import { TierMatrixSchema, TierOverviewSchema, TierRulesPreviewSchema } from './schemas/tier-views';
 import { TierRuleSetSchema } from './schemas/tiers';
 import { JobEventSchema, JobRequestSchema } from './schemas/jobs';
+import { ImportBatchSchema } from './schemas/imports';
 import { DimensionSettingsSchema, SegmentDimensionSchema, SegmentGridSchema } from './schemas/segments';
 
 interface ChannelSpec {
@@ -89,6 +90,16 @@ export const contract = {
     input: z.strictObject({ id: z.number().int().positive() }),
     output: z.object({ removed: z.literal(true) }),
     doc: 'Delete a saved segment.',
+  },
+  'imports.history': {
+    input: z.strictObject({}),
+    output: z.object({ batches: z.array(ImportBatchSchema) }),
+    doc: 'Import batches, newest first, and which one can be undone.',
+  },
+  'files.pick': {
+    input: z.strictObject({}),
+    output: z.object({ file: z.object({ token: z.string(), name: z.string(), size: z.number().int() }).nullable() }),
+    doc: 'Electron: choose a file in the system dialog; it is held under a token (browser mode uploads to /upload instead).',
   },
   'jobs.start': {
     input: z.strictObject({ request: JobRequestSchema }),

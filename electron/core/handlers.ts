@@ -12,6 +12,7 @@ import type { JobControl } from './jobs';
 import { getTierRules, previewTierRules, saveTierRules } from './services/tier-rules';
 import { getSegmentGrid } from './services/segments';
 import { getDimensionSettings, saveDimensionSettings } from './services/dimension-settings';
+import { analyzeHeldFile, commitAnalysis, listImports, undoLatestImport } from './services/imports';
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
 
 /** The work of each kind of job. */
@@ -27,6 +28,12 @@ function jobWork(ctx: CoreContext, request: JobRequest, control: JobControl): Pr
       return removeTierOverride(ctx, request.overrideId, request.staffCode, control);
     case 'dimensions.saveSettings':
       return saveDimensionSettings(ctx, request.settings, request.staffCode, control);
+    case 'imports.analyze':
+      return analyzeHeldFile(ctx, request, control);
+    case 'imports.commit':
+      return commitAnalysis(ctx, request, control);
+    case 'imports.undo':
+      return undoLatestImport(ctx, request.staffCode, control);
   }
 }
 
@@ -47,6 +54,12 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'segments.saved': (ctx) => listSavedSegments(ctx),
   'segments.save': (ctx, input) => saveSegment(ctx, input),
   'segments.remove': (ctx, input) => removeSegment(ctx, input.id),
+  'imports.history': async (ctx) => listImports(ctx),
+  'files.pick': async (ctx) => {
+    if (!ctx.pickFile) throw new AppError('NOT_FOUND', '浏览器模式请用“选择文件”上传', 'In browser mode, upload the file instead');
+    const file = await ctx.pickFile();
+    return { file: file ? ctx.uploads.put(file.name, file.bytes) : null };
+  },
   'jobs.start': async (ctx, input) => ({ jobId: ctx.jobs.start(input.request.kind, (control) => jobWork(ctx, input.request, control)) }),
   'jobs.status': async (ctx, input) => {
     const status = ctx.jobs.status(input.jobId);

@@ -12,6 +12,7 @@ const electron = vi.hoisted(() => {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     app: { on: vi.fn() },
+    dialog: { showOpenDialog: vi.fn() },
     BrowserWindow: vi.fn(),
   };
 });
@@ -23,6 +24,10 @@ import { forwardJobEvents, isTrustedSender, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { denyAllPermissions, lockDownWebContents } from './security';
 import { mainWindowOptions } from './window';
+import { pickSpreadsheet } from './files';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -184,5 +189,17 @@ describe('app:// protocol', () => {
     expect(page.headers.get('Content-Security-Policy')).toMatch(/script-src 'self'/);
     expect(await page.text()).not.toContain('__CSP_NONCE__');
     expect((await serve({ url: 'app://elsewhere/index.html' })).status).toBe(403);
+  });
+});
+
+describe('choosing a file to import', () => {
+  it('reads the chosen file and gives it back with its name only; a cancelled dialog gives null', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tierdesk-pick-'));
+    const file = path.join(dir, '3月月报.csv');
+    writeFileSync(file, '客户号,月日均（元）');
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [file] });
+    await expect(pickSpreadsheet({} as never)).resolves.toEqual({ name: '3月月报.csv', bytes: Buffer.from('客户号,月日均（元）') });
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    await expect(pickSpreadsheet({} as never)).resolves.toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 import { defaultDataDir, openCore } from '../core/app-core';
 import { startBrowserServer } from './server';
+import { MAX_UPLOAD_BYTES } from '../core/io/uploads';
 
 /** `npm run serve [-- --port N --data-dir DIR --demo-customers N]`: the app in a browser on this machine. */
 async function main(): Promise<void> {
@@ -22,7 +23,14 @@ async function main(): Promise<void> {
   const core = await openCore({ dataDir, demoCustomers });
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
   const jobs = core.ctx.jobs;
-  const server = await startBrowserServer({ dispatch: core.dispatch, subscribeJobs: (listener) => jobs.subscribe(listener), rendererDir, port });
+  const server = await startBrowserServer({
+    dispatch: core.dispatch,
+    subscribeJobs: (listener) => jobs.subscribe(listener),
+    acceptUpload: (name, bytes) => core.ctx.uploads.put(name, bytes),
+    maxUploadBytes: MAX_UPLOAD_BYTES,
+    rendererDir,
+    port,
+  });
   console.log(`数据目录 / Data: ${dataDir}`);
   console.log(`请在浏览器中打开 / Open in your browser: ${server.url}`);
 

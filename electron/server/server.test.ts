@@ -48,6 +48,8 @@ beforeAll(async () => {
   server = await startBrowserServer({
     dispatch: (channel, input) => dispatch(ctx, channel, input),
     subscribeJobs: (listener) => ctx.jobs.subscribe(listener),
+    acceptUpload: (name, bytes) => ctx.uploads.put(name, bytes),
+    maxUploadBytes: 1024,
     rendererDir,
     port: 0,
   });
@@ -183,5 +185,22 @@ describe('browser mode job events', () => {
 
   it('refuses the event stream without the session cookie', async () => {
     expect((await send('GET', '/events')).status).toBe(403);
+  });
+});
+
+describe('browser mode uploads', () => {
+  const upload = (body: Buffer, headers: Record<string, string> = {}) =>
+    send('POST', '/upload', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent('3月月报.csv'), ...headers }, body as unknown as string);
+
+  it('holds an uploaded file under a token', async () => {
+    const reply = JSON.parse((await upload(Buffer.from('客户号,月日均'))).body) as { ok: boolean; value: { token: string; name: string } };
+    expect(reply).toMatchObject({ ok: true, value: { name: '3月月报.csv' } });
+    expect(ctx.uploads.file(reply.value.token).bytes.toString()).toBe('客户号,月日均');
+  });
+
+  it('refuses a file over the limit, a request without Origin and one without the session', async () => {
+    expect(JSON.parse((await upload(Buffer.alloc(2048))).body)).toMatchObject({ ok: false, error: { code: 'FILE_TOO_LARGE' } });
+    expect((await upload(Buffer.from('x'), { Origin: '' })).status).toBe(403);
+    expect((await send('POST', '/upload', { Origin: origin }, 'x')).status).toBe(403);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Envelope } from '../../shared/errors';
+import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import type { JobEvent } from '../../shared/schemas/jobs';
 import { readRendererFile } from '../core/renderer-files';
 
@@ -30,6 +30,10 @@ function streamJobEvents(req: IncomingMessage, res: ServerResponse, subscribe: B
 
 export interface BrowserServerOptions {
   dispatch(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
+  /** Holds an uploaded file (POST /upload) and gives its token; throws AppError when it is refused. */
+  acceptUpload(name: string, bytes: Buffer): { token: string; name: string; size: number };
+  /** Largest upload accepted. */
+  maxUploadBytes: number;
   /** Job progress for the `/events` stream; returns the unsubscribe function. */
   subscribeJobs(listener: (event: JobEvent) => void): () => void;
   rendererDir: string;
@@ -66,6 +70,27 @@ function sendText(res: ServerResponse, status: number, text: string): void {
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
   res.end(JSON.stringify(body));
+}
+
+/** A file's bytes from a POST body, refused as soon as it passes `maxBytes`. */
+async function readUpload(req: IncomingMessage, maxBytes: number): Promise<{ ok: true; bytes: Buffer } | { ok: false; error: ErrorBody }> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const tooLarge: ErrorBody = { code: 'FILE_TOO_LARGE', message: `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, messageEn: `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` };
+  if (declared > maxBytes) {
+    req.resume();
+    return { ok: false, error: tooLarge };
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      req.destroy();
+      return { ok: false, error: tooLarge };
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return { ok: true, bytes: Buffer.concat(chunks) };
 }
 
 async function readJsonBody(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: number; message: string }> {
@@ -138,6 +163,20 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       if (!body.ok) return sendText(res, body.status, body.message);
       const envelope = await options.dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), body.value);
       return sendJson(res, !envelope.ok && envelope.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200, envelope);
+    }
+
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST') return sendText(res, 405, '只接受 POST / POST only');
+      if (origin === undefined) return sendText(res, 403, '拒绝访问：缺少来源 / Forbidden: missing Origin');
+      const upload = await readUpload(req, options.maxUploadBytes);
+      if (!upload.ok) return sendJson(res, 200, { ok: false, error: upload.error });
+      const name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'file')).slice(0, 200);
+      try {
+        return sendJson(res, 200, { ok: true, value: options.acceptUpload(name, upload.bytes) });
+      } catch (error) {
+        if (error instanceof AppError) return sendJson(res, 200, { ok: false, error: error.toBody() });
+        throw error;
+      }
     }
 
     if (url.pathname === '/events' && req.method === 'GET') return streamJobEvents(req, res, options.subscribeJobs);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ColumnMappingSchema, ImportKindSchema, type ImportPreview, type ImportResult } from './imports';
 import { DimensionSettingsSchema } from './segments';
 import { TierOverrideInputSchema, TierRuleSetSchema } from './tiers';
 
@@ -11,6 +12,15 @@ export const JobRequestSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('tiers.saveOverride'), override: TierOverrideInputSchema, staffCode: StaffCodeSchema }),
   z.strictObject({ kind: z.literal('tiers.removeOverride'), overrideId: z.number().int().positive(), staffCode: StaffCodeSchema }),
   z.strictObject({ kind: z.literal('dimensions.saveSettings'), settings: DimensionSettingsSchema, staffCode: StaffCodeSchema }),
+  z.strictObject({
+    kind: z.literal('imports.analyze'),
+    fileToken: z.uuid(),
+    importKind: ImportKindSchema.optional(),
+    sheet: z.string().max(100).optional(),
+    mapping: z.array(ColumnMappingSchema).max(500).optional(),
+  }),
+  z.strictObject({ kind: z.literal('imports.commit'), analysisId: z.uuid(), replaceMonths: z.boolean(), staffCode: StaffCodeSchema }),
+  z.strictObject({ kind: z.literal('imports.undo'), staffCode: StaffCodeSchema }),
 ]);
 export type JobRequest = z.infer<typeof JobRequestSchema>;
 export type JobKind = JobRequest['kind'];
@@ -31,6 +41,9 @@ export interface JobResults {
   'tiers.removeOverride': RecomputeResult;
   /** Whether the change needed every month's assets read again. */
   'dimensions.saveSettings': { recomputed: boolean };
+  'imports.analyze': { analysisId: string; preview: ImportPreview };
+  'imports.commit': ImportResult;
+  'imports.undo': { batchId: number };
 }
 
 export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;

@@ -1,5 +1,7 @@
 import type { Store } from '../db/connection';
 import { JobRunner } from '../jobs';
+import { Uploads, type HeldFile } from '../io/uploads';
+import type { ImportAnalysis } from './imports';
 import type { TierSnapshot } from '../db/repositories/tier-snapshots';
 import type { CustomerAttributes, MonthDimensions } from './segments';
 
@@ -14,6 +16,10 @@ export interface CoreContext {
   cache: DerivedDataCache;
   /** Long work, one job at a time. */
   jobs: JobRunner;
+  /** Files the user chose and the import analyses made of them. */
+  uploads: Uploads<ImportAnalysis & { fileToken: string }>;
+  /** Electron only: asks the user for a file with the system dialog (null when cancelled). */
+  pickFile?: () => Promise<HeldFile | null>;
 }
 
 /** What services keep decoded between calls; `forgetDerivedData` empties it after writes. */
@@ -40,5 +46,5 @@ export function localToday(date = new Date()): string {
 }
 
 export function createContext(store: Store): CoreContext {
-  return { store, today: () => localToday(), now: () => new Date().toISOString(), cache: emptyCache(), jobs: new JobRunner() };
+  return { store, today: () => localToday(), now: () => new Date().toISOString(), cache: emptyCache(), jobs: new JobRunner(), uploads: new Uploads() };
 }

@@ -369,3 +369,21 @@ export async function undoLatestImport(ctx: CoreContext, staffCode: string | nul
   await recomputeAfter(ctx, latest.kind, summary.months, control);
   return { batchId: latest.id };
 }
+
+/** A held file analysed (a job): the preview, and an id to commit it by. */
+export async function analyzeHeldFile(
+  ctx: CoreContext,
+  input: { fileToken: string; importKind?: ImportKind; sheet?: string; mapping?: ColumnMapping[] },
+  control?: JobControl,
+): Promise<{ analysisId: string; preview: ImportPreview }> {
+  const analysis = await analyzeImport(ctx, ctx.uploads.file(input.fileToken), { kind: input.importKind, sheet: input.sheet, mapping: input.mapping }, control);
+  return { analysisId: ctx.uploads.keep({ ...analysis, fileToken: input.fileToken }), preview: analysis.preview };
+}
+
+/** Commits an analysis made by `analyzeHeldFile`, then lets go of the file. */
+export async function commitAnalysis(ctx: CoreContext, input: { analysisId: string; replaceMonths: boolean; staffCode: string | null }, control?: JobControl): Promise<ImportResult> {
+  const analysis = ctx.uploads.result(input.analysisId);
+  const result = await commitImport(ctx, analysis, { replaceMonths: input.replaceMonths, staffCode: input.staffCode }, control);
+  ctx.uploads.release(analysis.fileToken);
+  return result;
+}
