@@ -18,7 +18,8 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       rollupOptions: {
         input,
-        output: preload ? { format: 'cjs', entryFileNames: '[name].cjs' } : { format: 'es', entryFileNames: '[name].js' },
+        // Shared chunks sit beside the entries, so `new URL('./import-worker.js', import.meta.url)` finds the worker.
+        output: preload ? { format: 'cjs', entryFileNames: '[name].cjs' } : { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
         external: ['electron'],
       },
     },

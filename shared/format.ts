@@ -69,3 +69,11 @@ export function parseAmountToFen(text: string, unit: 'yuan' | 'wan'): number | n
   if (!Number.isSafeInteger(fen)) return null;
   return sign === '-' && fen !== 0 ? -fen : fen;
 }
+
+/** An ISO timestamp in the desk's local time: `2026-11-25 11:05`. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
-import { formatHeadline, formatWan, parseAmountToFen } from '../../shared/format';
+import { formatDateTime, formatHeadline, formatWan, parseAmountToFen } from '../../shared/format';
 import { MonthSchema } from '../../shared/schemas/common';
 import { TIER_STATUS_NAMES, TierRuleSetSchema, type TierRuleSet } from '../../shared/schemas/tiers';
 import { DATABASE_FILE_NAME, defaultDataDir, openCore, type Core } from './app-core';
@@ -81,7 +81,7 @@ function describePreview(p: ImportPreview): string {
     `  新客户 ${p.newCustomers}，更新 ${p.updatedCustomers}，不变 ${p.unchangedCustomers}`,
     ...p.months.map((m) => `  ${m.month}：${m.rows} 行${m.replacesRows > 0 ? `，将替换已有的 ${m.replacesRows} 行` : '（新增月份）'}`),
     ...(p.newStaff.length ? [`  新建占位员工：${p.newStaff.join('、')}`] : []),
-    ...(p.alreadyImported ? [`  该文件已于 ${p.alreadyImported.at} 导入（批次 ${p.alreadyImported.batchId}）`] : []),
+    ...(p.alreadyImported ? [`  该文件已于 ${formatDateTime(p.alreadyImported.at)} 导入（批次 ${p.alreadyImported.batchId}）`] : []),
     `  错误 ${p.errors}，警告 ${p.warnings}`,
     ...p.problems.slice(0, 20).map((x) => `  ${x.severity === 'error' ? '错误' : '警告'} ${x.sheet}${x.row ? ` 第 ${x.row} 行` : ''}${x.column ? ` ${x.column}` : ''}${x.value ? `「${x.value}」` : ''}：${x.message}`),
     ...(p.problems.length > 20 ? [`  ……另有 ${p.errors + p.warnings - 20} 处`] : []),

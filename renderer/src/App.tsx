@@ -8,6 +8,7 @@ import { TierRulesPage } from './features/rules/TierRulesPage';
 import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { AppShell, type Page } from './features/shell/AppShell';
 import { DimensionSettingsPage } from './features/dimensions/DimensionSettingsPage';
+import { ImportPage } from './features/imports/ImportPage';
 import { saveLanguage, type Language } from './i18n';
 import { errorText } from './lib/api';
 import { useHashRoute } from './lib/useHashRoute';
@@ -43,7 +44,7 @@ export function App() {
   const dataMonth = month ?? info.data?.latestMonth ?? null;
   // The tier overview is the landing page until the manager's workbench exists.
   const [first, second] = route.segments;
-  const page: Page = first === 'customers' || first === 'rules' || first === 'segments' || first === 'dimensions' ? first : 'tiers';
+  const page: Page = first === 'customers' || first === 'rules' || first === 'segments' || first === 'dimensions' || first === 'imports' ? first : 'tiers';
   const openCustomer = first === 'customers' && second ? second : null;
 
   let content: React.ReactNode;
@@ -66,6 +67,14 @@ export function App() {
           <TierOverviewPage key={rulesVersion} info={info.data} month={dataMonth} onRecomputed={() => setRulesVersion((v) => v + 1)} />
         ) : page === 'segments' ? (
           <SegmentGridPage key={rulesVersion} month={dataMonth} />
+        ) : page === 'imports' ? (
+          <ImportPage
+            staffCode={staffCode}
+            onImported={() => {
+              info.reload();
+              setRulesVersion((v) => v + 1);
+            }}
+          />
         ) : page === 'dimensions' ? (
           <DimensionSettingsPage staffCode={staffCode} onSaved={() => setRulesVersion((v) => v + 1)} />
         ) : page === 'rules' ? (

@@ -19,13 +19,25 @@ export const IMPORT_FIELDS = {
 } as const;
 export type ImportField = (typeof IMPORT_FIELDS)[ImportKind][number];
 
+/** Fields that hold money (their unit, 元 or 万元, comes from the header). */
+export const MONEY_FIELDS: ReadonlySet<string> = new Set<ImportField>(['annualIncome', 'aum', 'deposit', 'demand', 'wealth', 'fund', 'insurance', 'other', 'loan', 'monthEnd']);
+
+/** Excel's column letter for a 0-based index (0 → A, 26 → AA). */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
 /** One column of the file and what it was taken as (null: ignored). */
 export const ColumnMappingSchema = z.object({
   column: z.number().int().min(0),
   header: z.string(),
   field: z.string().nullable(),
-  /** For amounts: the unit the header names (元 when it names none). */
+  /** For amounts: the unit to read them in (the header's, else 元). */
   unit: z.enum(['yuan', 'wan']).nullable(),
+  /** The unit the header names, if any (the default when the user maps the column to an amount). */
+  headerUnit: z.enum(['yuan', 'wan']).nullable(),
 });
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 

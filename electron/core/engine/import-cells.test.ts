@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialDate, parseDate, parseIdNumber, parseMobile, parseMoney, parseMonth, plainDecimal, type Cell } from './import-cells';
+import { excelSerialDate, parseCustomerNo, parseDate, parseIdNumber, parseMobile, parseMoney, parseMonth, plainDecimal, type Cell } from './import-cells';
 import { residentIdCheckChar } from './resident-id';
 
 const num = (text: string): Cell => ({ number: text });
@@ -98,5 +98,17 @@ describe('ID numbers and mobiles', () => {
     ['1380013800', 'ERROR'],
   ])('mobile %j → %s', (cell, expected) => {
     expect(value(parseMobile(cell))).toBe(expected);
+  });
+});
+
+describe('customer numbers', () => {
+  it.each<[Cell, string | null | 'ERROR']>([
+    ['0510001', '0510001'],
+    ['E2E0001', 'E2E0001'], // letters and digits, not an exponent
+    ['5.10001E+6', 'ERROR'], // a number cell shown in scientific notation
+    ['客户1', 'ERROR'],
+    ['', null],
+  ])('%j → %s', (cell, expected) => {
+    expect(value(parseCustomerNo(cell))).toBe(expected);
   });
 });

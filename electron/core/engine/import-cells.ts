@@ -150,7 +150,7 @@ export function parseMonth(cell: Cell, date1904: boolean): Parsed<string | null>
 export function parseIdNumber(cell: Cell): Parsed<string | null> {
   if (isBlank(cell)) return ok(null);
   const text = cellText(cell).toUpperCase().replace(/\s/g, '');
-  if (/E\+?\d+$/.test(text) || (isNumberCell(cell) && text.length > 15)) {
+  if (/^\d+(\.\d+)?E\+?\d+$/.test(text) || (isNumberCell(cell) && text.length > 15)) {
     return bad('证件号码被存成了数字，末几位已丢失；请把该列设为“文本”后重新导出', 'the ID number was stored as a number and has lost digits; export the column as text');
   }
   if (/^\d{15}$/.test(text)) {
@@ -182,6 +182,6 @@ export function parseText(cell: Cell, max: number): Parsed<string | null> {
 export function parseCustomerNo(cell: Cell): Parsed<string | null> {
   const text = cellText(cell);
   if (text === '') return ok(null);
-  if (/e\+?\d+$/i.test(text)) return bad('客户号被存成了科学计数法的数字，已丢失数字；请把该列设为“文本”', 'the customer number is in scientific notation and has lost digits; export it as text');
+  if (/^\d+(\.\d+)?e\+?\d+$/i.test(text)) return bad('客户号被存成了科学计数法的数字，已丢失数字；请把该列设为“文本”', 'the customer number is in scientific notation and has lost digits; export it as text');
   return /^[A-Za-z0-9_-]{1,32}$/.test(text) ? ok(text) : bad('客户号只能包含字母、数字、- 和 _（最多 32 位）', 'a customer number has letters, digits, - and _ only (at most 32)');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from './import-cells';
-import { columnLetter, detectLayout, normalizeHeader } from './import-layout';
+import { columnLetter } from '../../../shared/schemas/imports';
+import { detectLayout, normalizeHeader } from './import-layout';
 import { readRecords, type RowContext } from './import-rows';
 import { residentIdCheckChar } from './resident-id';
 

@@ -1,4 +1,4 @@
-import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type ImportKind } from '../../../shared/schemas/imports';
+import { IMPORT_FIELDS, MONEY_FIELDS, type ColumnMapping, type ImportField, type ImportKind } from '../../../shared/schemas/imports';
 import { cellText, type Cell, type MoneyUnit } from './import-cells';
 
 /**
@@ -31,9 +31,6 @@ const SYNONYMS: Record<ImportField, string[]> = {
   loan: ['贷款月日均', '贷款余额', '贷款', 'loan'],
   monthEnd: ['月末余额', '月末时点余额', '时点余额', '月末金融资产', '月末', 'monthend'],
 };
-
-/** Fields that hold money (their unit comes from the header). */
-export const MONEY_FIELDS: ReadonlySet<ImportField> = new Set(['annualIncome', 'aum', 'deposit', 'demand', 'wealth', 'fund', 'insurance', 'other', 'loan', 'monthEnd']);
 
 /** What a file must have to be of a kind; the kind is the one with most of its distinctive fields present. */
 const REQUIRED: Record<ImportKind, ImportField[]> = { customers: ['customerNo', 'name'], assets: ['customerNo', 'aum'] };
@@ -90,6 +87,7 @@ export function mapColumns(headers: Cell[], kind: ImportKind | null): ColumnMapp
     header: cellText(headers[column]),
     field: fields[column],
     unit: fields[column] && MONEY_FIELDS.has(fields[column]) ? (h.unit ?? 'yuan') : null,
+    headerUnit: h.unit,
   }));
 }
 
@@ -143,12 +141,6 @@ export function detectLayout(rows: Cell[][], kind: ImportKind | null = null): La
   return { headerRow, kind: guessed, mapping, titleMonth, signature: mapping.map((m) => normalizeHeader(m.header).text).join('|') };
 }
 
-/** Excel's column letter for a 0-based index (0 → A, 26 → AA). */
-export function columnLetter(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
 
 /** A 合计/小计/总计 row (in any cell of its first three), which is not data. */
 export function isTotalRow(row: Cell[]): boolean {

@@ -1,4 +1,4 @@
-import type { ColumnMapping, ImportField, ImportKind, ImportProblem } from '../../../shared/schemas/imports';
+import { columnLetter, type ColumnMapping, type ImportField, type ImportKind, type ImportProblem } from '../../../shared/schemas/imports';
 import {
   cellText,
   isBlank,
@@ -13,7 +13,7 @@ import {
   type MoneyUnit,
   type Parsed,
 } from './import-cells';
-import { columnLetter, isTotalRow } from './import-layout';
+import { isTotalRow } from './import-layout';
 import { maskIdNumber, maskMobile } from './masking';
 import { birthDateOfResidentId } from './resident-id';
 

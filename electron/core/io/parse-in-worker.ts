@@ -48,6 +48,7 @@ export function parseInWorker(request: ParseRequest, signal?: AbortSignal, limit
     );
     worker.once('error', (error) => {
       const outOfMemory = /heap|memory|ERR_WORKER_OUT_OF_MEMORY/i.test(String(error)) || (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      if (!outOfMemory) console.error('[tierdesk] import worker failed:', error instanceof Error ? error.stack : error);
       finish(() =>
         reject(
           outOfMemory

@@ -54,5 +54,7 @@ export function decodeText(buffer: Buffer): { text: string; encoding: TextEncodi
 /** A CSV's rows as text cells (papaparse: quotes, embedded commas and newlines; delimiter detected). */
 export function parseCsv(text: string): Cell[][] {
   const result = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: '' });
-  return result.data.map((row) => row.map((value) => (value.trim() === '' ? null : value)));
+  const rows: Cell[][] = result.data.map((row) => row.map((value) => (value.trim() === '' ? null : value)));
+  while (rows.length > 0 && rows[rows.length - 1].every((cell) => cell === null)) rows.pop();
+  return rows;
 }

@@ -91,7 +91,16 @@ function readXls(buffer: Buffer, limits: ReadLimits): Workbook {
   return { format: 'xls', encoding: null, date1904: workbook.Workbook?.WBProps?.date1904 === true, sheets };
 }
 
+/** Line breaks in the bytes: an upper bound on CSV rows, known before anything is decoded or parsed. */
+function countLines(buffer: Buffer): number {
+  let lines = 1;
+  for (let at = buffer.indexOf(0x0a); at >= 0; at = buffer.indexOf(0x0a, at + 1)) lines++;
+  return lines;
+}
+
 function readCsv(buffer: Buffer, name: string, limits: ReadLimits): Workbook {
+  const lines = countLines(buffer);
+  if (lines > limits.maxRows + 1) throw tooManyRows(lines, limits);
   const { text, encoding } = decodeText(buffer);
   if (text.includes('\u0000')) throw rejected('不是文本文件（含有二进制内容）', 'not a text file (binary content)');
   const rows = parseCsv(text);

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
+import { formatDateTime } from '../../../shared/format';
 import {
   ColumnMappingSchema,
   type ColumnMapping,
@@ -244,7 +245,7 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
   const { sqlite } = ctx.store;
   const { preview } = analysis;
   const already = findActiveBatchBySha(sqlite, preview.sha256);
-  if (already) throw new AppError('CONFLICT', `该文件已于 ${already.created_at.slice(0, 16).replace('T', ' ')} 导入（批次 ${already.id}），不会重复导入`, `this file was already imported (batch ${already.id})`, { batchId: already.id });
+  if (already) throw new AppError('CONFLICT', `该文件已于 ${formatDateTime(already.created_at)} 导入（批次 ${already.id}），不会重复导入`, `this file was already imported (batch ${already.id})`, { batchId: already.id });
   if (preview.errors > 0) throw new AppError('IMPORT_REJECTED', `有 ${preview.errors} 处错误，请修正后重新导入；未写入任何数据`, `${preview.errors} errors; fix them and import again — nothing was written`);
   const plan = planImport(sqlite, analysis.kind, analysis.records, { file: preview.fileName, sheet: preview.sheet });
   if (plan.problems.some((p) => p.severity === 'error')) throw new AppError('CONFLICT', '数据库在预览后有变化，请重新预览', 'the database changed since the preview; preview again');

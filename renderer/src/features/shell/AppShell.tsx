@@ -6,6 +6,7 @@ import PeopleAltIcon from '@mui/icons-material/PeopleAlt';
 import TranslateIcon from '@mui/icons-material/Translate';
 import SettingsIcon from '@mui/icons-material/Settings';
 import TuneIcon from '@mui/icons-material/Tune';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
   AppBar,
   Box,
@@ -27,7 +28,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
-export type Page = 'tiers' | 'segments' | 'customers' | 'rules' | 'dimensions';
+export type Page = 'tiers' | 'segments' | 'customers' | 'imports' | 'rules' | 'dimensions';
 
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
@@ -47,6 +48,7 @@ const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }
   { page: 'tiers', label: 'nav.tiers', Icon: LayersIcon },
   { page: 'segments', label: 'nav.segments', Icon: GridViewIcon },
   { page: 'customers', label: 'nav.customers', Icon: PeopleAltIcon },
+  { page: 'imports', label: 'nav.imports', Icon: UploadFileIcon },
   { page: 'rules', label: 'nav.rules', Icon: TuneIcon },
   { page: 'dimensions', label: 'nav.dimensions', Icon: SettingsIcon },
 ];

@@ -1,0 +1,205 @@
+import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { columnLetter, IMPORT_FIELDS, IMPORT_KINDS, MONEY_FIELDS, type ColumnMapping, type ImportKind, type ImportPreview } from '../../../../shared/schemas/imports';
+
+const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
+
+
+interface ImportPreviewPanelProps {
+  preview: ImportPreview;
+  mapping: ColumnMapping[];
+  onMappingChange(mapping: ColumnMapping[]): void;
+  /** Analyse again with another kind, sheet or the edited mapping. */
+  onReanalyze(change: { importKind?: ImportKind; sheet?: string; mapping?: ColumnMapping[] }): void;
+}
+
+/** The dry run: what the file is, how its columns are read, what would change, and every problem. */
+export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanalyze }: ImportPreviewPanelProps) {
+  const { t } = useTranslation();
+  const edited = JSON.stringify(mapping) !== JSON.stringify(preview.mapping);
+  const setColumn = (column: number, patch: Partial<ColumnMapping>) => onMappingChange(mapping.map((m) => (m.column === column ? { ...m, ...patch } : m)));
+  return (
+    <Stack spacing={2} data-testid="import-preview">
+      <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
+        <Typography fontWeight={600}>{preview.fileName}</Typography>
+        <Chip size="small" label={`${preview.format}${preview.encoding ? ` · ${preview.encoding}` : ''}`} />
+        {preview.sheets.length > 1 ? (
+          <TextField select size="small" label={t('imports.sheet')} value={preview.sheet} onChange={(e) => onReanalyze({ sheet: e.target.value })} sx={{ width: 160 }}>
+            {preview.sheets.map((s) => (
+              <MenuItem key={s} value={s}>
+                {s}
+              </MenuItem>
+            ))}
+          </TextField>
+        ) : (
+          <Typography variant="body2">
+            {t('imports.sheet')}：{preview.sheet}
+          </Typography>
+        )}
+        <Typography variant="body2">{t('imports.headerRow', { row: preview.headerRow })}</Typography>
+        <TextField select size="small" label={t('imports.kind')} value={preview.kind} onChange={(e) => onReanalyze({ importKind: e.target.value as ImportKind })} sx={{ width: 170 }}>
+          {IMPORT_KINDS.map((k) => (
+            <MenuItem key={k} value={k}>
+              {t(`imports.kinds.${k}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Stack>
+
+      <Paper variant="outlined" sx={{ p: 1.5 }}>
+        <Stack direction="row" alignItems="center" spacing={2} sx={{ mb: 1 }}>
+          <Typography variant="subtitle1">{t('imports.mapping')}</Typography>
+          {preview.layoutRemembered && <Chip size="small" color="info" label={t('imports.remembered')} />}
+          <Box sx={{ flexGrow: 1 }} />
+          <Button size="small" variant="outlined" disabled={!edited} onClick={() => onReanalyze({ mapping })}>
+            {t('imports.reanalyze')}
+          </Button>
+        </Stack>
+        <Typography variant="caption" color="text.secondary">
+          {t('imports.mappingHint')}
+        </Typography>
+        <TableContainer sx={{ maxHeight: 280 }}>
+          <Table size="small" stickyHeader data-testid="import-mapping">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('imports.column')}</TableCell>
+                <TableCell>{t('imports.header')}</TableCell>
+                <TableCell>{t('imports.field')}</TableCell>
+                <TableCell>{t('imports.unit')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {mapping.map((m) => (
+                <TableRow key={m.column}>
+                  <TableCell sx={{ width: 48 }}>{columnLetter(m.column)}</TableCell>
+                  <TableCell>{m.header || '—'}</TableCell>
+                  <TableCell sx={{ width: 200 }}>
+                    <TextField
+                      select
+                      size="small"
+                      value={m.field ?? ''}
+                      onChange={(e) => {
+                        const field = e.target.value || null;
+                        setColumn(m.column, { field, unit: field && MONEY_FIELDS.has(field) ? (m.unit ?? m.headerUnit ?? 'yuan') : null });
+                      }}
+                      sx={{ width: 180 }}
+                      slotProps={{ htmlInput: { 'aria-label': `${t('imports.field')} ${columnLetter(m.column)}` }, select: { displayEmpty: true } }}
+                    >
+                      <MenuItem value="">{t('imports.ignore')}</MenuItem>
+                      {IMPORT_FIELDS[preview.kind].map((f) => (
+                        <MenuItem key={f} value={f}>
+                          {t(`imports.field_.${f}`)}
+                        </MenuItem>
+                      ))}
+                    </TextField>
+                  </TableCell>
+                  <TableCell sx={{ width: 120 }}>
+                    {m.unit && (
+                      <TextField select size="small" value={m.unit} onChange={(e) => setColumn(m.column, { unit: e.target.value as 'yuan' | 'wan' })} sx={{ width: 100 }}>
+                        <MenuItem value="yuan">{t('imports.yuan')}</MenuItem>
+                        <MenuItem value="wan">{t('imports.wan')}</MenuItem>
+                      </TextField>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      </Paper>
+
+      <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="import-summary">
+        <Typography variant="body2" sx={{ mb: 1 }}>
+          {t('imports.summary', { rows: preview.rows.toLocaleString(), skipped: preview.skipped.toLocaleString() })}
+        </Typography>
+        <Stack direction="row" spacing={3} sx={{ mb: 1 }}>
+          {(['newCustomers', 'updatedCustomers', 'unchangedCustomers'] as const).map((key) => (
+            <Box key={key}>
+              <Typography variant="caption" color="text.secondary">
+                {t(`imports.${key}`)}
+              </Typography>
+              <Typography variant="h6" sx={num}>
+                {preview[key].toLocaleString()}
+              </Typography>
+            </Box>
+          ))}
+        </Stack>
+        {preview.months.length > 0 && (
+          <Table size="small" sx={{ maxWidth: 480 }}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('imports.month')}</TableCell>
+                <TableCell sx={num}>{t('imports.monthRows')}</TableCell>
+                <TableCell sx={num}>{t('imports.replaces')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {preview.months.map((m) => (
+                <TableRow key={m.month}>
+                  <TableCell>{m.month}</TableCell>
+                  <TableCell sx={num}>{m.rows.toLocaleString()}</TableCell>
+                  <TableCell sx={{ ...num, color: m.replacesRows > 0 ? 'warning.dark' : undefined }}>{m.replacesRows > 0 ? m.replacesRows.toLocaleString() : t('imports.newMonth')}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        {preview.newStaff.length > 0 && (
+          <Typography variant="body2" sx={{ mt: 1 }}>
+            {t('imports.newStaff', { codes: preview.newStaff.join('、') })}
+          </Typography>
+        )}
+      </Paper>
+
+      <ProblemsTable preview={preview} />
+    </Stack>
+  );
+}
+
+function ProblemsTable({ preview }: { preview: ImportPreview }) {
+  const { t } = useTranslation();
+  const total = preview.errors + preview.warnings;
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5 }}>
+      <Stack direction="row" spacing={1} sx={{ mb: 1 }}>
+        <Chip size="small" color={preview.errors > 0 ? 'error' : 'default'} label={t('imports.errors', { count: preview.errors })} />
+        <Chip size="small" color={preview.warnings > 0 ? 'warning' : 'default'} label={t('imports.warnings', { count: preview.warnings })} />
+      </Stack>
+      {total === 0 ? (
+        <Alert severity="success">{t('imports.noProblems')}</Alert>
+      ) : (
+        <TableContainer sx={{ maxHeight: 320 }}>
+          <Table size="small" stickyHeader data-testid="import-problems">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('imports.severity')}</TableCell>
+                <TableCell sx={num}>{t('imports.row')}</TableCell>
+                <TableCell>{t('imports.column')}</TableCell>
+                <TableCell>{t('imports.value')}</TableCell>
+                <TableCell>{t('imports.message')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {preview.problems.map((p, i) => (
+                <TableRow key={i}>
+                  <TableCell>
+                    <Chip size="small" color={p.severity === 'error' ? 'error' : 'warning'} label={t(`imports.${p.severity}`)} />
+                  </TableCell>
+                  <TableCell sx={num}>{p.row ?? '—'}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{p.column ?? '—'}</TableCell>
+                  <TableCell>{p.value ?? ''}</TableCell>
+                  <TableCell>{p.message}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+      {preview.problems.length < total && (
+        <Typography variant="caption" color="text.secondary">
+          {t('imports.moreProblems', { shown: preview.problems.length, total })}
+        </Typography>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Envelope } from '../../../shared/errors';
+import { ApiError, invoke } from './api';
+
+export interface HeldFileInfo {
+  token: string;
+  name: string;
+  size: number;
+}
+
+/** Electron: the system dialog in main (the renderer never sees a path). Null when cancelled. */
+export async function pickFileInMain(): Promise<HeldFileInfo | null> {
+  return (await invoke('files.pick', {})).file;
+}
+
+/** Browser mode: sends a chosen file to the local server, which holds it under a token. */
+export async function uploadFile(file: File): Promise<HeldFileInfo> {
+  const response = await fetch('/upload', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(file.name) },
+    body: file,
+    credentials: 'same-origin',
+  });
+  if (!response.headers.get('Content-Type')?.startsWith('application/json')) {
+    const text = await response.text();
+    throw new ApiError({ code: 'FORBIDDEN', message: text, messageEn: text });
+  }
+  const envelope = (await response.json()) as Envelope<HeldFileInfo>;
+  if (!envelope.ok) throw new ApiError(envelope.error);
+  return envelope.value;
+}
+
+/** Whether files come from the system dialog (Electron) or an upload (browser mode). */
+export const picksInMain = () => window.tierdesk !== undefined;
