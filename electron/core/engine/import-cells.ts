@@ -74,7 +74,12 @@ export type MoneyUnit = 'yuan' | 'wan';
  * Excel keep up to 17 significant digits of binary noise (1234.5699999999999), which is rounded to the 分;
  * text with more precision than one 分 is refused rather than guessed.
  */
+/** Plain amounts, the common case, read without the general path: `1234`, `1234.5`, `-12.34`. */
+const PLAIN_YUAN = /^-?\d{1,13}(\.\d{1,2})?$/;
+
 export function parseMoney(cell: Cell, unit: MoneyUnit): Parsed<number | null> {
+  if (typeof cell === 'string' && unit === 'yuan' && PLAIN_YUAN.test(cell)) return ok(plainYuanToFen(cell));
+  if (isNumberCell(cell) && unit === 'yuan' && PLAIN_YUAN.test(cell.number)) return ok(plainYuanToFen(cell.number));
   if (isBlank(cell)) return ok(null);
   if (cell instanceof Date) return bad('应为金额，却是日期', 'expected an amount, found a date');
   const decimals = unit === 'yuan' ? 2 : 6;
@@ -94,6 +99,12 @@ export function parseMoney(cell: Cell, unit: MoneyUnit): Parsed<number | null> {
   const fen = Number(whole + frac.padEnd(decimals, '0').slice(0, decimals));
   if (!Number.isSafeInteger(fen)) return bad('金额过大', 'amount too large');
   return ok(sign === '-' && fen !== 0 ? -fen : fen);
+}
+
+function plainYuanToFen(text: string): number {
+  const point = text.indexOf('.');
+  const fen = point < 0 ? Number(text) * 100 : Number(text.slice(0, point) + text.slice(point + 1)) * (text.length - point === 2 ? 10 : 1);
+  return fen || 0; // never -0
 }
 
 /** Days from the Excel epoch to 1970-01-01 in the 1900 system (which counts the fictitious 1900-02-29). */

@@ -15,11 +15,13 @@ import { appendAudit } from '../db/repositories/audit';
 import { prepareCustomerInsert, prepareMonthlyAssetsInsert } from '../db/repositories/bulk';
 import {
   dropUndoData,
+  existingCustomerIds,
   existingCustomers,
   existingStaffCodes,
   findActiveBatchBySha,
   listLayouts,
   hasUndoData,
+  importStamp,
   insertBatch,
   latestActiveBatch,
   listBatches,
@@ -74,6 +76,8 @@ export interface ImportAnalysis {
   /** The user chose the mapping: remember it for this layout when committing. */
   mappingChosen: boolean;
   records: CustomerRecord[] | AssetRecord[];
+  /** The plan made at preview: reused at commit when the database has not changed since. */
+  plan: ImportPlan;
 }
 
 type CustomerColumns = Omit<ExistingCustomer, 'id' | 'customer_no'>;
@@ -113,7 +117,10 @@ interface ImportPlan {
   /** Existing customers and the columns that change. */
   updated: Map<string, { existing: ExistingCustomer; changes: Partial<CustomerColumns> }>;
   unchanged: number;
-  existing: Map<string, ExistingCustomer>;
+  /** Ids of the customers the file names that already exist. */
+  ids: Map<string, number>;
+  /** The database state the plan was made against (`importStamp`). */
+  stamp: string;
   /** Asset rows per month, and the rows each month already has. */
   months: Map<string, number>;
   replaces: Map<string, number>;
@@ -126,9 +133,23 @@ interface ImportPlan {
 
 /** Compares the records with the database: who is new, what changes, which months are replaced. */
 function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerRecord | AssetRecord>, where: { file: string; sheet: string }): ImportPlan {
-  const existing = existingCustomers(sqlite, [...new Set(records.map((r) => r.customerNo))]);
+  const numbers = [...new Set(records.map((r) => r.customerNo))];
+  // A customer master compares every field; a monthly report only needs to know who exists.
+  const existing = kind === 'customers' ? existingCustomers(sqlite, numbers) : new Map<string, ExistingCustomer>();
+  const ids = kind === 'customers' ? new Map([...existing].map(([no, c]) => [no, c.id])) : existingCustomerIds(sqlite, numbers);
   const staff = existingStaffCodes(sqlite);
-  const plan: ImportPlan = { created: new Map(), updated: new Map(), unchanged: 0, existing, months: new Map(), replaces: new Map(), newStaff: new Map(), problems: [], refused: new Set() };
+  const plan: ImportPlan = {
+    created: new Map(),
+    updated: new Map(),
+    unchanged: 0,
+    ids,
+    stamp: importStamp(sqlite),
+    months: new Map(),
+    replaces: new Map(),
+    newStaff: new Map(),
+    problems: [],
+    refused: new Set(),
+  };
   const problem = (record: CustomerRecord | AssetRecord, severity: 'error' | 'warning', message: string, messageEn: string, column: string | null = null, value: string | null = null) =>
     plan.problems.push({ severity, file: where.file, sheet: where.sheet, row: record.row, column, value, message, messageEn });
 
@@ -137,8 +158,8 @@ function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerR
       plan.newStaff.set(record.managerCode, record.managerName);
       problem(record, 'warning', `客户经理工号 ${record.managerCode} 不在员工名单中，将新建占位员工“${record.managerName ?? PLACEHOLDER_STAFF_NAME}”，请之后补全`, `unknown manager ${record.managerCode}: a placeholder staff member will be created`, null, record.managerCode);
     }
-    const known = existing.get(record.customerNo);
     if (kind === 'customers') {
+      const known = existing.get(record.customerNo);
       const customer = record as CustomerRecord;
       if (!known) {
         plan.created.set(customer.customerNo, customer);
@@ -155,7 +176,7 @@ function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerR
     } else {
       const asset = record as AssetRecord;
       plan.months.set(asset.month, (plan.months.get(asset.month) ?? 0) + 1);
-      if (!known && !plan.created.has(asset.customerNo)) {
+      if (!ids.has(asset.customerNo) && !plan.created.has(asset.customerNo)) {
         plan.created.set(asset.customerNo, asset);
         if (!asset.name) problem(record, 'warning', `新客户 ${asset.customerNo} 没有姓名，暂以客户号作姓名；请导入客户信息补全`, `new customer ${asset.customerNo} has no name; the number stands in until the customer master is imported`);
       }
@@ -215,7 +236,7 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     alreadyImported: batch ? { batchId: batch.id, at: batch.created_at } : null,
     canCommit: errors === 0 && batch === null && records.length > 0,
   };
-  return { preview, problems, kind: parsed.kind, signature: parsed.layout.signature, mappingChosen: options.mapping !== undefined, records: records as CustomerRecord[] | AssetRecord[] };
+  return { preview, problems, kind: parsed.kind, signature: parsed.layout.signature, mappingChosen: options.mapping !== undefined, records: records as CustomerRecord[] | AssetRecord[], plan };
 }
 
 /** Column mappings users chose before, by layout signature (readable ones only). */
@@ -247,7 +268,7 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
   const already = findActiveBatchBySha(sqlite, preview.sha256);
   if (already) throw new AppError('CONFLICT', `该文件已于 ${formatDateTime(already.created_at)} 导入（批次 ${already.id}），不会重复导入`, `this file was already imported (batch ${already.id})`, { batchId: already.id });
   if (preview.errors > 0) throw new AppError('IMPORT_REJECTED', `有 ${preview.errors} 处错误，请修正后重新导入；未写入任何数据`, `${preview.errors} errors; fix them and import again — nothing was written`);
-  const plan = planImport(sqlite, analysis.kind, analysis.records, { file: preview.fileName, sheet: preview.sheet });
+  const plan = analysis.plan.stamp === importStamp(sqlite) ? analysis.plan : planImport(sqlite, analysis.kind, analysis.records, { file: preview.fileName, sheet: preview.sheet });
   if (plan.problems.some((p) => p.severity === 'error')) throw new AppError('CONFLICT', '数据库在预览后有变化，请重新预览', 'the database changed since the preview; preview again');
   const replaced = [...plan.replaces.keys()].sort();
   if (replaced.length > 0 && !options.replaceMonths) {
@@ -274,7 +295,7 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
       rememberStaffCreated(sqlite, id, code);
     }
     const insertCustomer = prepareCustomerInsert(sqlite, now);
-    const ids = new Map<string, number>([...plan.existing].map(([no, c]) => [no, c.id]));
+    const ids = new Map(plan.ids);
     for (const [customerNo, record] of plan.created) {
       const given = customerColumns(record);
       const customerId = insertCustomer({ ...NO_CUSTOMER_COLUMNS, ...given, customer_no: customerNo, name: given.name ?? customerNo } as Parameters<typeof insertCustomer>[0]);

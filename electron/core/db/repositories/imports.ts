@@ -34,9 +34,24 @@ export interface ExistingCustomer {
 const CUSTOMER_COLUMNS = 'id, customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income, risk_level, risk_assessed_date, opened_date, closed_date, manager_code';
 const ASSET_COLUMNS = 'customer_id, month, aum_avg, deposit_avg, demand_avg, wealth_avg, fund_avg, insurance_avg, other_avg, loan_avg, aum_month_end';
 
+/** The stored rows of the customers numbered (driven from the list: one index probe each). */
 export function existingCustomers(sqlite: Database, customerNos: string[]): Map<string, ExistingCustomer> {
-  const rows = sqlite.prepare(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE customer_no IN (SELECT value FROM json_each(?))`).all(JSON.stringify(customerNos)) as ExistingCustomer[];
+  const columns = CUSTOMER_COLUMNS.split(', ').map((c) => `c.${c}`).join(', ');
+  const rows = sqlite.prepare(`SELECT ${columns} FROM json_each(?) j CROSS JOIN customers c ON c.customer_no = j.value`).all(JSON.stringify(customerNos)) as ExistingCustomer[];
   return new Map(rows.map((r) => [r.customer_no, r]));
+}
+
+/** Only the ids of the customers numbered: all a monthly report needs (whole rows cost far more). */
+export function existingCustomerIds(sqlite: Database, customerNos: string[]): Map<string, number> {
+  const rows = sqlite.prepare('SELECT c.customer_no, c.id FROM json_each(?) j CROSS JOIN customers c ON c.customer_no = j.value').raw().all(JSON.stringify(customerNos)) as Array<[string, number]>;
+  return new Map(rows);
+}
+
+/** What a plan depends on: when it is unchanged, a plan made at preview still holds at commit. */
+export function importStamp(sqlite: Database): string {
+  return JSON.stringify(
+    sqlite.prepare("SELECT (SELECT max(id) FROM customers), (SELECT count(*) FROM customers), (SELECT max(id) || '/' || count(undone_at) FROM import_batches), (SELECT count(*) FROM staff)").raw().get(),
+  );
 }
 
 export function existingStaffCodes(sqlite: Database): Set<string> {
