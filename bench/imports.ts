@@ -31,7 +31,7 @@ const PARTS = ['储蓄存款月日均（元）', '活期存款月日均（元）
 function reportRows(dbFile: string, count: number, month: string): unknown[][] {
   const store = openStore(dbFile);
   const customers = store.sqlite.prepare('SELECT customer_no, name FROM customers ORDER BY id LIMIT ?').raw().all(count) as Array<[string, string]>;
-  void store.close();
+  store.sqlite.close(); // synchronous: the WAL is checkpointed before the file is copied
   return customers.map(([no, name], i) => {
     const deposit = 10_000 + ((i * 7919) % 3_000_000);
     const parts = [deposit, Math.floor(deposit / 3), (i * 31) % 500_000, (i * 17) % 200_000, (i * 13) % 100_000];

@@ -144,5 +144,9 @@ export function detectLayout(rows: Cell[][], kind: ImportKind | null = null): La
 
 /** A 合计/小计/总计 row (in any cell of its first three), which is not data. */
 export function isTotalRow(row: Cell[]): boolean {
-  return row.slice(0, 3).some((cell) => /^(合计|小计|总计|total|subtotal)/i.test(cellText(cell).replace(/\s/g, '')));
+  for (let i = 0; i < 3 && i < row.length; i++) {
+    const cell = row[i];
+    if (typeof cell === 'string' && /^\s*(合\s*计|小\s*计|总\s*计|total|subtotal)/i.test(cell)) return true;
+  }
+  return false;
 }

@@ -199,7 +199,8 @@ export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number,
   for (let r = headerRow + 1; r < rows.length; r++) {
     const row = rows[r];
     const excelRow = r + 1;
-    const filled = row.filter((cell) => !isBlank(cell)).length;
+    let filled = 0;
+    for (const cell of row) if (cell !== null && !isBlank(cell)) filled++;
     if (filled === 0 || isTotalRow(row) || (isBlank(row[customerNoColumn.column] ?? null) && filled === 1)) {
       skipped++;
       continue;

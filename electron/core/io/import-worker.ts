@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
+import { packRecords } from './packed-records';
 import { parseSpreadsheet, type ParseRequest } from './parse-spreadsheet';
 
 /**
@@ -8,7 +9,11 @@ import { parseSpreadsheet, type ParseRequest } from './parse-spreadsheet';
  */
 const request = workerData as ParseRequest;
 parseSpreadsheet({ ...request, bytes: Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength) }).then(
-  (result) => parentPort?.postMessage({ ok: true, result }),
+  (result) => {
+    const records = packRecords(result.records);
+    const transfer = Object.values(records.numbers).map((column) => column.buffer as ArrayBuffer);
+    parentPort?.postMessage({ ok: true, result: { ...result, records } }, transfer);
+  },
   (error: unknown) =>
     parentPort?.postMessage({
       ok: false,

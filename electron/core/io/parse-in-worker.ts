@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorBody } from '../../../shared/errors';
+import { unpackRecords, type PackedRecords } from './packed-records';
 import type { ParseRequest, ParsedSpreadsheet } from './parse-spreadsheet';
 
 export interface WorkerLimits {
@@ -46,8 +47,8 @@ export function parseInWorker(request: ParseRequest, signal?: AbortSignal, limit
     );
     const onAbort = () => finish(() => reject(new AppError('CANCELLED', '已取消，数据保持原样。', 'Cancelled; the data is unchanged.')));
     signal?.addEventListener('abort', onAbort);
-    worker.once('message', (message: { ok: true; result: ParsedSpreadsheet } | { ok: false; error: ErrorBody }) =>
-      finish(() => (message.ok ? resolve(message.result) : reject(new AppError(message.error.code, message.error.message, message.error.messageEn ?? message.error.message, message.error.details)))),
+    worker.once('message', (message: { ok: true; result: Omit<ParsedSpreadsheet, 'records'> & { records: PackedRecords } } | { ok: false; error: ErrorBody }) =>
+      finish(() => (message.ok ? resolve({ ...message.result, records: unpackRecords(message.result.records) as ParsedSpreadsheet['records'] }) : reject(new AppError(message.error.code, message.error.message, message.error.messageEn ?? message.error.message, message.error.details)))),
     );
     worker.once('error', (error) => {
       const outOfMemory = /heap|memory|ERR_WORKER_OUT_OF_MEMORY/i.test(String(error)) || (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';

@@ -1,5 +1,4 @@
-import * as XLSX from '@e965/xlsx';
-import readXlsxFile from 'read-excel-file/node';
+import type * as XLSX from '@e965/xlsx';
 import { AppError } from '../../../shared/errors';
 import type { Cell } from '../engine/import-cells';
 import { decodeText, parseCsv, type TextEncoding } from './read-text';
@@ -40,6 +39,8 @@ function tooManyRows(rows: number, limits: ReadLimits): AppError {
 async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
   const facts = guardZip(buffer, limits);
   if (facts.maxSheetRows > limits.maxRows) throw tooManyRows(facts.maxSheetRows, limits);
+  // Loaded on first use: a CSV import never pays for the Excel readers.
+  const { default: readXlsxFile } = await import('read-excel-file/node');
   let sheets: Awaited<ReturnType<typeof readXlsxFile<{ number: string }>>>;
   try {
     // Numbers stay as the text the file wrote (exact); formulas are read as their cached values, never evaluated.
@@ -67,10 +68,11 @@ function toCell(value: unknown): Cell {
   return value as { number: string };
 }
 
-function readXls(buffer: Buffer, limits: ReadLimits): Workbook {
+async function readXls(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
   if (buffer.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
     throw rejected('文件有密码保护，请先在 Excel 中取消密码后再导入', 'the file is password-protected; remove the password in Excel first');
   }
+  const XLSX = await import('@e965/xlsx');
   let workbook: XLSX.WorkBook;
   try {
     workbook = XLSX.read(buffer, { type: 'buffer', cellDates: true, dense: true, cellFormula: false, cellHTML: false, cellText: false, sheetRows: limits.maxRows + 1 });

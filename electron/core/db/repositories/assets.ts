@@ -2,8 +2,11 @@ import type { Database } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema';
 
+/** One customer's months, oldest first: a primary-key probe per month with data (the key leads with the month). */
 export async function findMonthlyAssetsOfCustomer(db: Kysely<DB>, customerId: number) {
-  return db.selectFrom('monthly_assets').selectAll().where('customer_id', '=', customerId).orderBy('month').execute();
+  const months = await listAssetMonths(db);
+  if (months.length === 0) return [];
+  return db.selectFrom('monthly_assets').selectAll().where('month', 'in', months).where('customer_id', '=', customerId).orderBy('month').execute();
 }
 
 /**
