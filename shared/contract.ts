@@ -96,6 +96,11 @@ export const contract = {
     output: z.object({ batches: z.array(ImportBatchSchema) }),
     doc: 'Import batches, newest first, and which one can be undone.',
   },
+  'imports.problems': {
+    input: z.strictObject({ analysisId: z.uuid() }),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+    doc: 'Every problem of a preview as an xlsx workbook (file, sheet, row, column, value, message).',
+  },
   'files.pick': {
     input: z.strictObject({}),
     output: z.object({ file: z.object({ token: z.string(), name: z.string(), size: z.number().int() }).nullable() }),

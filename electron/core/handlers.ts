@@ -12,7 +12,7 @@ import type { JobControl } from './jobs';
 import { getTierRules, previewTierRules, saveTierRules } from './services/tier-rules';
 import { getSegmentGrid } from './services/segments';
 import { getDimensionSettings, saveDimensionSettings } from './services/dimension-settings';
-import { analyzeHeldFile, commitAnalysis, listImports, undoLatestImport } from './services/imports';
+import { analyzeHeldFile, commitAnalysis, listImports, problemsWorkbook, undoLatestImport } from './services/imports';
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
 
 /** The work of each kind of job. */
@@ -55,6 +55,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'segments.save': (ctx, input) => saveSegment(ctx, input),
   'segments.remove': (ctx, input) => removeSegment(ctx, input.id),
   'imports.history': async (ctx) => listImports(ctx),
+  'imports.problems': (ctx, input) => problemsWorkbook(ctx, input.analysisId),
   'files.pick': async (ctx) => {
     if (!ctx.pickFile) throw new AppError('NOT_FOUND', '浏览器模式请用“选择文件”上传', 'In browser mode, upload the file instead');
     const file = await ctx.pickFile();

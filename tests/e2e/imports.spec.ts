@@ -43,6 +43,9 @@ test('数据导入: preview a monthly report, fix its kind and a column, import,
   await app.getByRole('option', { name: '金融资产月报' }).click();
   await expect(app.getByTestId('import-problems')).toContainText('缺少必需的列“月日均”');
   await screenshot(app, 'import-problems-zh-1366');
+  const download = app.waitForEvent('download');
+  await app.getByRole('button', { name: '下载问题清单（xlsx）' }).click();
+  expect((await download).suggestedFilename()).toBe(`${m}月金融资产月报-问题清单.xlsx`);
 
   await app.getByRole('combobox', { name: '导入为 D' }).click();
   await app.getByRole('option', { name: '月日均合计' }).click();

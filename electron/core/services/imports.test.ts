@@ -3,7 +3,9 @@ import { csvText, xlsxFile, xlsFile } from '../../../tests/fixtures/spreadsheets
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { encodeGbk } from '../../../tests/helpers/gbk';
 import { residentIdCheckChar } from '../engine/resident-id';
-import { analyzeImport as analyzeInWorker, commitImport, listImports, undoLatestImport, type AnalyzeOptions, type ImportFile } from './imports';
+import { analyzeHeldFile, analyzeImport as analyzeInWorker, commitImport, listImports, problemsWorkbook, undoLatestImport, type AnalyzeOptions, type ImportFile } from './imports';
+import { readWorkbook } from '../io/read-workbook';
+import { cellText } from '../engine/import-cells';
 import { recomputeTiers } from './tier-recompute';
 import { getTierOverview } from './tiers';
 
@@ -189,5 +191,23 @@ describe('importing the customer master', () => {
     const next = await analyzeImport(ctx, { name: 'b.xlsx', bytes: xlsxFile([{ name: 's', rows: [['客户号', '客户名称', '备用电话'], ['0510002', '李强', '13700137000']] }]) });
     expect(next.preview).toMatchObject({ layoutRemembered: true, updatedCustomers: 1 });
     expect(next.preview.mapping[2].field).toBe('mobile');
+  });
+});
+
+describe('the problems workbook', () => {
+  it('lists every problem with its original row and column, values as text (never formulas)', async () => {
+    const { token } = ctx.uploads.put('bad.csv', Buffer.from(csvText([['客户号', '月份', '月日均（元）'], ['X1', '2024-03', '=cmd|calc'], ['X2', '2024-03', '1'], ['X2', '2024-03', '2']])));
+    const { analysisId, preview } = await analyzeHeldFile(ctx, { fileToken: token });
+    expect(preview.errors).toBe(2);
+    const { fileName, base64 } = await problemsWorkbook(ctx, analysisId);
+    expect(fileName).toBe('bad-问题清单.xlsx');
+    const workbook = await readWorkbook(Buffer.from(base64, 'base64'), fileName);
+    const rows = workbook.sheets[0].rows.map((row) => row.map(cellText));
+    expect(rows[0][0]).toBe('级别 / Level');
+    expect(rows.slice(1).map((r) => [r[0], r[3], r[4], r[5]])).toEqual([
+      ['错误', '2', 'C 月日均（元）', '=cmd|calc'],
+      ['警告', '3', '', ''], // a new customer without a name
+      ['错误', '4', 'A 客户号', 'X2'],
+    ]);
   });
 });

@@ -409,3 +409,20 @@ export async function commitAnalysis(ctx: CoreContext, input: { analysisId: stri
   ctx.uploads.release(analysis.fileToken);
   return result;
 }
+
+/** Every problem of an analysis as an xlsx (the original file, sheet, row and column of each), base64 for IPC. */
+export async function problemsWorkbook(ctx: CoreContext, analysisId: string): Promise<{ fileName: string; base64: string }> {
+  const analysis = ctx.uploads.result(analysisId);
+  const XLSX = await import('@e965/xlsx');
+  const rows = [
+    ['级别 / Level', '文件 / File', '工作表 / Sheet', '行 / Row', '列 / Column', '内容 / Value', '说明', 'Message'],
+    ...analysis.problems.map((p) => [p.severity === 'error' ? '错误' : '警告', p.file, p.sheet, p.row, p.column, p.value, p.message, p.messageEn]),
+  ];
+  // Every cell is written as a value (text or number), never a formula, whatever it starts with.
+  const sheet = XLSX.utils.aoa_to_sheet(rows);
+  sheet['!cols'] = [{ wch: 8 }, { wch: 24 }, { wch: 14 }, { wch: 8 }, { wch: 22 }, { wch: 24 }, { wch: 60 }, { wch: 60 }];
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, '问题清单');
+  const bytes = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  return { fileName: `${analysis.preview.fileName.replace(/\.[^.]+$/, '')}-问题清单.xlsx`, base64: bytes.toString('base64') };
+}

@@ -122,6 +122,7 @@ export const en: Messages = {
     errors: '{{count}} errors',
     warnings: '{{count}} warnings',
     noProblems: 'No problems found.',
+    downloadProblems: 'Download the problems (xlsx)',
     severity: 'Level',
     error: 'Error',
     warning: 'Warning',

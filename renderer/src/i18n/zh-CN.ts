@@ -111,6 +111,7 @@ export const zhCN = {
     errors: '错误 {{count}} 处',
     warnings: '警告 {{count}} 处',
     noProblems: '没有发现问题。',
+    downloadProblems: '下载问题清单（xlsx）',
     severity: '级别',
     error: '错误',
     warning: '警告',

@@ -31,3 +31,14 @@ export async function uploadFile(file: File): Promise<HeldFileInfo> {
 
 /** Whether files come from the system dialog (Electron) or an upload (browser mode). */
 export const picksInMain = () => window.tierdesk !== undefined;
+
+/** Saves bytes the main process made (base64) as a download: the browser's, or Electron's save dialog. */
+export function saveDownload(fileName: string, base64: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

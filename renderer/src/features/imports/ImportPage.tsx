@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
 import type { ColumnMapping, ImportBatch, ImportKind, ImportPreview } from '../../../../shared/schemas/imports';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
-import { errorText } from '../../lib/api';
-import { pickFileInMain, picksInMain, uploadFile, type HeldFileInfo } from '../../lib/files';
+import { errorText, invoke } from '../../lib/api';
+import { pickFileInMain, picksInMain, saveDownload, uploadFile, type HeldFileInfo } from '../../lib/files';
 import { useInvoke } from '../../lib/useInvoke';
 import { ImportPreviewPanel } from './ImportPreviewPanel';
 
@@ -104,7 +104,11 @@ export function ImportPage({ staffCode, onImported }: { staffCode: string | null
       {notice ? <Alert severity="success">{notice}</Alert> : null}
       {analysis && preview && (
         <>
-          <ImportPreviewPanel preview={preview} mapping={mapping} onMappingChange={setMapping} onReanalyze={(change) => void analyze(analysis.file, { importKind: preview.kind, sheet: preview.sheet, ...change })} />
+          <ImportPreviewPanel preview={preview} mapping={mapping} onMappingChange={setMapping} onReanalyze={(change) => void analyze(analysis.file, { importKind: preview.kind, sheet: preview.sheet, ...change })}
+            onDownloadProblems={() => {
+              invoke('imports.problems', { analysisId: analysis.analysisId }).then(({ fileName, base64 }) => saveDownload(fileName, base64), setError);
+            }}
+          />
           {preview.alreadyImported && <Alert severity="warning">{t('imports.already', { at: formatDateTime(preview.alreadyImported.at), batch: preview.alreadyImported.batchId })}</Alert>}
           {preview.errors > 0 && <Alert severity="error">{t('imports.cannotCommit')}</Alert>}
           {replaced.length > 0 && preview.canCommit && (

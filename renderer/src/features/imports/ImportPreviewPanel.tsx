@@ -1,3 +1,4 @@
+import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { columnLetter, IMPORT_FIELDS, IMPORT_KINDS, MONEY_FIELDS, type ColumnMapping, type ImportKind, type ImportPreview } from '../../../../shared/schemas/imports';
@@ -7,6 +8,8 @@ const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
 interface ImportPreviewPanelProps {
   preview: ImportPreview;
+  /** Downloads every problem as an xlsx. */
+  onDownloadProblems(): void;
   mapping: ColumnMapping[];
   onMappingChange(mapping: ColumnMapping[]): void;
   /** Analyse again with another kind, sheet or the edited mapping. */
@@ -14,7 +17,7 @@ interface ImportPreviewPanelProps {
 }
 
 /** The dry run: what the file is, how its columns are read, what would change, and every problem. */
-export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanalyze }: ImportPreviewPanelProps) {
+export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanalyze, onDownloadProblems }: ImportPreviewPanelProps) {
   const { t } = useTranslation();
   const edited = JSON.stringify(mapping) !== JSON.stringify(preview.mapping);
   const setColumn = (column: number, patch: Partial<ColumnMapping>) => onMappingChange(mapping.map((m) => (m.column === column ? { ...m, ...patch } : m)));
@@ -151,12 +154,12 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
         )}
       </Paper>
 
-      <ProblemsTable preview={preview} />
+      <ProblemsTable preview={preview} onDownload={onDownloadProblems} />
     </Stack>
   );
 }
 
-function ProblemsTable({ preview }: { preview: ImportPreview }) {
+function ProblemsTable({ preview, onDownload }: { preview: ImportPreview; onDownload(): void }) {
   const { t } = useTranslation();
   const total = preview.errors + preview.warnings;
   return (
@@ -164,6 +167,12 @@ function ProblemsTable({ preview }: { preview: ImportPreview }) {
       <Stack direction="row" spacing={1} sx={{ mb: 1 }}>
         <Chip size="small" color={preview.errors > 0 ? 'error' : 'default'} label={t('imports.errors', { count: preview.errors })} />
         <Chip size="small" color={preview.warnings > 0 ? 'warning' : 'default'} label={t('imports.warnings', { count: preview.warnings })} />
+        <Box sx={{ flexGrow: 1 }} />
+        {total > 0 && (
+          <Button size="small" startIcon={<DownloadIcon />} onClick={onDownload}>
+            {t('imports.downloadProblems')}
+          </Button>
+        )}
       </Stack>
       {total === 0 ? (
         <Alert severity="success">{t('imports.noProblems')}</Alert>
