@@ -41,6 +41,25 @@ describe('finding the table in a head-office sheet', () => {
     expect(layout?.mapping.map((m) => m.field)).toEqual(['customerNo', 'name', 'gender', 'idNumber', 'mobile', 'openedDate']);
   });
 
+  it('joins a group row of merged cells with the headers below it', () => {
+    const rows: Cell[][] = [
+      ['客户号', '客户名称', '金融资产（万元）', null, null],
+      [null, null, '月日均', '储蓄存款', '理财'],
+      ['C1', '王芳', n('10'), n('6'), n('4')],
+    ];
+    const layout = detectLayout(rows);
+    expect(layout).toMatchObject({ headerRow: 1, kind: 'assets' });
+    expect(layout?.mapping.map((m) => [m.header, m.field, m.unit])).toEqual([
+      ['客户号', 'customerNo', null],
+      ['客户名称', 'name', null],
+      ['金融资产（万元）月日均', 'aum', 'wan'],
+      ['金融资产（万元）储蓄存款', 'deposit', 'wan'],
+      ['金融资产（万元）理财', 'wealth', 'wan'],
+    ]);
+    const records = readRecords('assets', rows, layout?.headerRow ?? 0, layout?.mapping ?? [], context).records;
+    expect(records.map((r) => [r.row, r.aumFen, r.depositFen, r.wealthFen])).toEqual([[3, 10_000_000, 6_000_000, 4_000_000]]);
+  });
+
   it('finds no header in a sheet of numbers', () => {
     expect(detectLayout([[n('1'), n('2')], [n('3'), n('4')]])).toBeNull();
   });

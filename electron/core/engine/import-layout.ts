@@ -92,8 +92,10 @@ export function mapColumns(headers: Cell[], kind: ImportKind | null): ColumnMapp
 }
 
 export interface Layout {
-  /** 0-based index of the header row. */
+  /** 0-based index of the (last) header row: data starts below it. */
   headerRow: number;
+  /** The header of each column (two header rows joined, when the table has a group row above its headers). */
+  headers: Cell[];
   kind: ImportKind | null;
   mapping: ColumnMapping[];
   /** A month named above the table (`XX支行金融资产月报 2024年3月`), for files without a month column. */
@@ -126,8 +128,23 @@ export function detectLayout(rows: Cell[][], kind: ImportKind | null = null): La
     if (matches > bestMatches) [headerRow, bestMatches] = [r, matches];
   }
   if (headerRow < 0) return null;
-  const guessed = kind ?? kindOf(mapColumns(rows[headerRow], null));
-  const mapping = mapColumns(rows[headerRow], guessed);
+  let headers = rows[headerRow];
+  const below = rows[headerRow + 1] ?? [];
+  if (isSubHeader(below)) {
+    // A group row with merged cells (`金融资产（万元）` over `月日均 | 储蓄存款 | 理财`): each group title is
+    // carried over the columns it spans and joined with the header below it.
+    let group = '';
+    const width = Math.max(headers.length, below.length);
+    headers = Array.from({ length: width }, (_, i) => {
+      const top = cellText(headers[i] ?? null);
+      const bottom = cellText(below[i] ?? null);
+      if (top !== '') group = top;
+      return bottom === '' ? top : `${top === '' ? group : top}${bottom}`;
+    });
+    headerRow += 1;
+  }
+  const guessed = kind ?? kindOf(mapColumns(headers, null));
+  const mapping = mapColumns(headers, guessed);
   let titleMonth: string | null = null;
   for (let r = 0; r < headerRow && titleMonth === null; r++) {
     for (const cell of rows[r]) {
@@ -138,9 +155,14 @@ export function detectLayout(rows: Cell[][], kind: ImportKind | null = null): La
       }
     }
   }
-  return { headerRow, kind: guessed, mapping, titleMonth, signature: mapping.map((m) => normalizeHeader(m.header).text).join('|') };
+  return { headerRow, headers, kind: guessed, mapping, titleMonth, signature: mapping.map((m) => normalizeHeader(m.header).text).join('|') };
 }
 
+/** A second header row: only text, some of it naming known fields. */
+function isSubHeader(row: Cell[]): boolean {
+  if (row.some((cell) => cell !== null && typeof cell !== 'string')) return false;
+  return mapColumns(row, null).some((m) => m.field !== null);
+}
 
 /** A 合计/小计/总计 row (in any cell of its first three), which is not data. */
 export function isTotalRow(row: Cell[]): boolean {

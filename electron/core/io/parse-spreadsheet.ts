@@ -65,8 +65,15 @@ export async function parseSpreadsheet(request: ParseRequest): Promise<ParsedSpr
   const kind = (request.kind ?? layout.kind) as ImportKind;
   const remembered = request.mapping ? undefined : request.rememberedMappings?.[layout.signature];
   const useRemembered = remembered !== undefined && remembered.kind === kind;
-  const mapping = request.mapping ?? (useRemembered ? remembered.mapping : mapColumns(sheet.rows[layout.headerRow], kind));
+  const mapping = request.mapping ?? (useRemembered ? remembered.mapping : mapColumns(layout.headers, kind));
   const context: RowContext = { file: fileName, sheet: sheet.name, date1904: workbook.date1904, currentMonth: request.currentMonth, titleMonth: layout.titleMonth };
+  // Told to read a monthly report as the customer master, its amounts would silently be dropped: refuse.
+  if (kind === 'customers' && request.kind && detectLayout(sheet.rows, null)?.kind === 'assets') {
+    throw rejected(
+      `文件 ${fileName} 是金融资产月报（有“月日均”等金额列），不能按客户信息导入；请把文件类型选为“金融资产月报”`,
+      `${fileName} is a monthly asset report (it has amount columns); it cannot be imported as the customer master`,
+    );
+  }
   const read = kind === 'customers' ? readRecords('customers', sheet.rows, layout.headerRow, mapping, context) : readRecords('assets', sheet.rows, layout.headerRow, mapping, context);
   const rowsWithErrors = new Set(read.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
   if (read.records.length + rowsWithErrors === 0 && read.problems.length === 0) throw rejected(`文件 ${fileName} 只有表头，没有数据行`, `${fileName} has a header but no data rows`);

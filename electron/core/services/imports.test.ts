@@ -144,6 +144,19 @@ describe('importing a monthly asset report', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('refuses to read a monthly report as the customer master, and a master as a report says what is missing', async () => {
+    await expect(analyzeImport(ctx, { name: 'a.xlsx', bytes: marchReport() }, { kind: 'customers' })).rejects.toMatchObject({ message: expect.stringContaining('不能按客户信息导入') });
+    const master = xlsxFile([{ name: 's', rows: [['客户号', '姓名', '身份证号'], ['0510001', '王芳', ID_A]] }]);
+    const asReport = await analyzeImport(ctx, { name: 'm.xlsx', bytes: master }, { kind: 'assets' });
+    expect(asReport.preview.problems.map((p) => p.message)).toContain('缺少必需的列“月日均”；请在列对应中指定');
+    expect(asReport.preview.canCommit).toBe(false);
+  });
+
+  it('refuses a file of more rows than the limit before parsing it', async () => {
+    const lines = Buffer.from(`客户号,月份,月日均（元）\n${'C1,2024-03,1\n'.repeat(1_000_001)}`);
+    await expect(analyzeImport(ctx, { name: 'big.csv', bytes: lines })).rejects.toMatchObject({ message: expect.stringContaining('超过上限 1,000,000 行') });
+  });
+
   it('refuses files without a usable table: header only, no header, empty sheet', async () => {
     const file = (rows: unknown[][]) => ({ name: 'x.xlsx', bytes: xlsxFile([{ name: 's', rows }]) });
     await expect(analyzeImport(ctx, file([['客户号', '月日均（元）', '月份']]))).rejects.toMatchObject({ message: expect.stringContaining('只有表头') });
