@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportKind } from '../../../../shared/schemas/imports';
+import type { NewCustomerRecord } from './bulk';
 
 export interface ImportBatchRow {
   id: number;
@@ -13,23 +14,8 @@ export interface ImportBatchRow {
   undone_by: string | null;
 }
 
-/** Customers by number: what a preview compares with and a commit updates. */
-export interface ExistingCustomer {
-  id: number;
-  customer_no: string;
-  name: string;
-  gender: string | null;
-  id_number: string | null;
-  birth_date: string | null;
-  mobile: string | null;
-  occupation: string | null;
-  annual_income: number | null;
-  risk_level: string | null;
-  risk_assessed_date: string | null;
-  opened_date: string | null;
-  closed_date: string | null;
-  manager_code: string | null;
-}
+/** Customers by number: what a preview compares with and a commit updates (and undo restores). */
+export type ExistingCustomer = NewCustomerRecord & { id: number };
 
 const CUSTOMER_COLUMNS = 'id, customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income, risk_level, risk_assessed_date, opened_date, closed_date, manager_code';
 const ASSET_COLUMNS = 'customer_id, month, aum_avg, deposit_avg, demand_avg, wealth_avg, fund_avg, insurance_avg, other_avg, loan_avg, aum_month_end';
