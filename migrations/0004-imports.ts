@@ -10,7 +10,7 @@ export const m0004Imports: Migration = {
         id         INTEGER PRIMARY KEY,
         file_name  TEXT NOT NULL,
         sha256     TEXT NOT NULL,
-        kind       TEXT NOT NULL CHECK (kind IN ('customers', 'assets')),
+        kind       TEXT NOT NULL CHECK (kind IN ('customers', 'assignments', 'assets', 'holdings')),
         -- JSON: rows, new and updated customers, months, staff created.
         summary    TEXT NOT NULL,
         created_at TEXT NOT NULL,

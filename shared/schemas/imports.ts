@@ -1,17 +1,19 @@
 import { z } from 'zod';
 
-export const IMPORT_KINDS = ['customers', 'assets'] as const;
+/** In the order several files are imported: customers before their assignments and their months. */
+export const IMPORT_KINDS = ['customers', 'assignments', 'assets'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
 
 /** The kinds' Chinese names, as head office titles its files. */
-export const IMPORT_KIND_NAMES: Record<ImportKind, string> = { customers: '客户信息', assets: '金融资产月报' };
+export const IMPORT_KIND_NAMES: Record<ImportKind, string> = { customers: '客户信息', assignments: '管户关系', assets: '金融资产月报' };
 
 export const IMPORT_FIELDS = {
   customers: [
     'customerNo', 'name', 'gender', 'idNumber', 'birthDate', 'mobile', 'occupation', 'annualIncome', 'riskLevel',
     'riskAssessedDate', 'openedDate', 'closedDate', 'managerCode', 'managerName',
   ],
+  assignments: ['customerNo', 'name', 'managerCode', 'managerName'],
   assets: [
     'customerNo', 'name', 'managerCode', 'managerName', 'month', 'aum', 'deposit', 'demand', 'wealth', 'fund',
     'insurance', 'other', 'loan', 'monthEnd',

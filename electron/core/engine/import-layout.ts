@@ -33,9 +33,10 @@ const SYNONYMS: Record<ImportField, string[]> = {
 };
 
 /** What a file must have to be of a kind; the kind is the one with most of its distinctive fields present. */
-const REQUIRED: Record<ImportKind, ImportField[]> = { customers: ['customerNo', 'name'], assets: ['customerNo', 'aum'] };
+const REQUIRED: Record<ImportKind, ImportField[]> = { customers: ['customerNo', 'name'], assignments: ['customerNo', 'managerCode'], assets: ['customerNo', 'aum'] };
 const DISTINCTIVE: Record<ImportKind, ImportField[]> = {
   customers: ['idNumber', 'mobile', 'gender', 'birthDate', 'openedDate', 'riskLevel', 'occupation'],
+  assignments: ['managerCode', 'managerName'],
   assets: ['aum', 'deposit', 'wealth', 'fund', 'month', 'monthEnd'],
 };
 

@@ -161,7 +161,7 @@ function shownValue(field: ImportField | null, text: string): string | null {
   return text.slice(0, 100);
 }
 
-const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = { customers: ['customerNo', 'name'], assets: ['customerNo', 'aum'] };
+const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = { customers: ['customerNo', 'name'], assignments: ['customerNo', 'managerCode'], assets: ['customerNo', 'aum'] };
 
 /** Problems of the whole file: required fields the mapping lacks. */
 export function missingFieldProblems(kind: ImportKind, mapping: ColumnMapping[], context: RowContext): ImportProblem[] {
@@ -185,7 +185,7 @@ export function missingFieldProblems(kind: ImportKind, mapping: ColumnMapping[],
  * the first) with its row, column and value. Blank rows, 合计/小计/总计 rows and notes under the table are
  * passed over; rows with any error give no record.
  */
-export function readRecords(kind: 'customers', rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<CustomerRecord>;
+export function readRecords(kind: 'customers' | 'assignments', rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<CustomerRecord>;
 export function readRecords(kind: 'assets', rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<AssetRecord>;
 export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<CustomerRecord | AssetRecord> {
   const problems: ImportProblem[] = missingFieldProblems(kind, mapping, context);
@@ -263,7 +263,7 @@ export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number,
     }
     firstRowOfKey.set(key, excelRow);
 
-    if (kind === 'customers') {
+    if (kind !== 'assets') {
       const idNumber = (values.idNumber as string | null | undefined) ?? null;
       const fromId = idNumber ? birthDateOfResidentId(idNumber) : null;
       const birthDate = (values.birthDate as string | null | undefined) ?? fromId;

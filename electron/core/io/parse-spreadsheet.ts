@@ -74,7 +74,7 @@ export async function parseSpreadsheet(request: ParseRequest): Promise<ParsedSpr
       `${fileName} is a monthly asset report (it has amount columns); it cannot be imported as the customer master`,
     );
   }
-  const read = kind === 'customers' ? readRecords('customers', sheet.rows, layout.headerRow, mapping, context) : readRecords('assets', sheet.rows, layout.headerRow, mapping, context);
+  const read = kind === 'assets' ? readRecords('assets', sheet.rows, layout.headerRow, mapping, context) : readRecords(kind, sheet.rows, layout.headerRow, mapping, context);
   const rowsWithErrors = new Set(read.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
   if (read.records.length + rowsWithErrors === 0 && read.problems.length === 0) throw rejected(`文件 ${fileName} 只有表头，没有数据行`, `${fileName} has a header but no data rows`);
   return {

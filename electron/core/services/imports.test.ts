@@ -207,6 +207,27 @@ describe('importing the customer master', () => {
   });
 });
 
+describe('importing book assignments (管户关系)', () => {
+  const assignments = (rows: unknown[][]) => xlsxFile([{ name: '管户关系', rows: [['客户号', '客户名称', '客户经理工号', '客户经理'], ...rows] }]);
+
+  it('moves customers to another manager (creating a named staff member), changing nothing else; undo moves them back', async () => {
+    const before = snapshot();
+    const analysis = await analyzeImport(ctx, { name: '管户调整.xlsx', bytes: assignments([['0510001', '王芳（改名不算）', 'M07', '吴敏'], ['0510002', '李强', 'M01', '周文静']]) });
+    expect(analysis.preview).toMatchObject({ kind: 'assignments', updatedCustomers: 1, unchangedCustomers: 1, newStaff: ['M07'], errors: 0 });
+    await commitImport(ctx, analysis, { replaceMonths: false, staffCode: 'B01' });
+    expect(ctx.store.sqlite.prepare("SELECT name, manager_code FROM customers WHERE customer_no = '0510001'").get()).toEqual({ name: '王芳', manager_code: 'M07' });
+    expect(ctx.store.sqlite.prepare("SELECT name FROM staff WHERE code = 'M07'").pluck().get()).toBe('吴敏');
+    await undoLatestImport(ctx, 'B01');
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses an assignment for a customer not yet known', async () => {
+    const analysis = await analyzeImport(ctx, { name: 'a.xlsx', bytes: assignments([['0519999', '新人', 'M01', '周文静']]) });
+    expect(analysis.preview.canCommit).toBe(false);
+    expect(analysis.problems[0].message).toContain('不在客户名单中');
+  });
+});
+
 describe('the problems workbook', () => {
   it('lists every problem with its original row and column, values as text (never formulas)', async () => {
     const { token } = ctx.uploads.put('bad.csv', Buffer.from(csvText([['客户号', '月份', '月日均（元）'], ['X1', '2024-03', '=cmd|calc'], ['X2', '2024-03', '1'], ['X2', '2024-03', '2']])));

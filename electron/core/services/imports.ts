@@ -134,9 +134,9 @@ interface ImportPlan {
 /** Compares the records with the database: who is new, what changes, which months are replaced. */
 function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerRecord | AssetRecord>, where: { file: string; sheet: string }): ImportPlan {
   const numbers = [...new Set(records.map((r) => r.customerNo))];
-  // A customer master compares every field; a monthly report only needs to know who exists.
-  const existing = kind === 'customers' ? existingCustomers(sqlite, numbers) : new Map<string, ExistingCustomer>();
-  const ids = kind === 'customers' ? new Map([...existing].map(([no, c]) => [no, c.id])) : existingCustomerIds(sqlite, numbers);
+  // The master and assignments compare fields; a monthly report only needs to know who exists.
+  const existing = kind === 'assets' ? new Map<string, ExistingCustomer>() : existingCustomers(sqlite, numbers);
+  const ids = kind === 'assets' ? existingCustomerIds(sqlite, numbers) : new Map([...existing].map(([no, c]) => [no, c.id]));
   const staff = existingStaffCodes(sqlite);
   const plan: ImportPlan = {
     created: new Map(),
@@ -158,9 +158,14 @@ function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerR
       plan.newStaff.set(record.managerCode, record.managerName);
       problem(record, 'warning', `客户经理工号 ${record.managerCode} 不在员工名单中，将新建占位员工“${record.managerName ?? PLACEHOLDER_STAFF_NAME}”，请之后补全`, `unknown manager ${record.managerCode}: a placeholder staff member will be created`, null, record.managerCode);
     }
-    if (kind === 'customers') {
+    if (kind !== 'assets') {
       const known = existing.get(record.customerNo);
       const customer = record as CustomerRecord;
+      if (!known && kind === 'assignments') {
+        plan.refused.add(record.row);
+        problem(record, 'error', `客户号 ${customer.customerNo} 不在客户名单中；管户关系只调整已有客户，请先导入客户信息`, `customer ${customer.customerNo} is unknown; an assignment file only changes existing customers`, null, customer.customerNo);
+        continue;
+      }
       if (!known) {
         plan.created.set(customer.customerNo, customer);
         continue;
@@ -170,7 +175,9 @@ function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerR
         problem(record, 'error', `证件号码与库中不同（库中 ${maskIdNumber(known.id_number)}，文件中 ${maskIdNumber(customer.idNumber)}）；不会自动覆盖，请核实后单独处理`, 'the ID number differs from the stored one; it is not overwritten — check it first', null, maskIdNumber(customer.idNumber));
         continue;
       }
-      const changes = Object.fromEntries(Object.entries(customerColumns(customer)).filter(([column, value]) => known[column as keyof CustomerColumns] !== value)) as Partial<CustomerColumns>;
+      // An assignment file changes the manager only, whatever else its rows say.
+      const given = kind === 'assignments' ? givenColumns({ manager_code: customer.managerCode }) : customerColumns(customer);
+      const changes = Object.fromEntries(Object.entries(given).filter(([column, value]) => known[column as keyof CustomerColumns] !== value)) as Partial<CustomerColumns>;
       if (Object.keys(changes).length > 0) plan.updated.set(customer.customerNo, { existing: known, changes });
       else plan.unchanged++;
     } else {
@@ -344,6 +351,7 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
 
 /** Tiers after an import or its undo: from the first month touched (assets), or every month (customers). */
 async function recomputeAfter(ctx: CoreContext, kind: ImportKind, months: string[], control?: JobControl): Promise<void> {
+  if (kind === 'assignments') return; // managers play no part in tiers
   await recomputeTiers(ctx.store.sqlite, ctx.now(), {
     fromMonth: kind === 'assets' ? months[0] : undefined,
     valuesFromSnapshots: kind === 'customers',

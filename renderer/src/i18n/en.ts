@@ -88,7 +88,7 @@ export const en: Messages = {
   },
   imports: {
     title: 'Import data',
-    hint: 'Import the customer master or monthly asset reports from head office (xlsx, xls or csv, UTF-8 or GBK). Preview first, then write; the latest import can always be undone.',
+    hint: 'Import the customer master, book assignments or monthly asset reports from head office (xlsx, xls or csv, UTF-8 or GBK). Preview first, then write; the latest import can always be undone.',
     choose: 'Choose a file…',
     uploading: 'Uploading…',
     analyzing: 'Analysing the file',
@@ -98,7 +98,7 @@ export const en: Messages = {
     sheet: 'Sheet',
     headerRow: 'Header in row {{row}}',
     kind: 'Kind of file',
-    kinds: { customers: 'Customer master', assets: 'Monthly asset report' },
+    kinds: { customers: 'Customer master', assignments: 'Book assignment', assets: 'Monthly asset report' },
     mapping: 'Columns',
     mappingHint: 'Each column’s meaning is guessed from its header; correct it and preview again. A corrected mapping is remembered for files of the same layout.',
     remembered: 'Using the mapping saved last time',

@@ -77,7 +77,7 @@ export const zhCN = {
   },
   imports: {
     title: '数据导入',
-    hint: '导入总行下发的客户信息或金融资产月报（xlsx、xls 或 csv，UTF-8 或 GBK）。先预览，确认无误后再写入；每次导入都可撤销最近一次。',
+    hint: '导入总行下发的客户信息、管户关系或金融资产月报（xlsx、xls 或 csv，UTF-8 或 GBK）。先预览，确认无误后再写入；每次导入都可撤销最近一次。',
     choose: '选择文件…',
     uploading: '正在上传…',
     analyzing: '正在分析文件',
@@ -87,7 +87,7 @@ export const zhCN = {
     sheet: '工作表',
     headerRow: '表头在第 {{row}} 行',
     kind: '文件类型',
-    kinds: { customers: '客户信息', assets: '金融资产月报' },
+    kinds: { customers: '客户信息', assignments: '管户关系', assets: '金融资产月报' },
     mapping: '列对应',
     mappingHint: '系统按表头猜测每列的含义；如有不对请改正后点“按此对应重新预览”。改正的对应会记住，下次同样格式的文件直接使用。',
     remembered: '已使用上次保存的列对应',
