@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 /** In the order several files are imported: customers before their assignments and their months. */
-export const IMPORT_KINDS = ['customers', 'assignments', 'assets'] as const;
+export const IMPORT_KINDS = ['customers', 'assignments', 'assets', 'holdings'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
 
 /** The kinds' Chinese names, as head office titles its files. */
-export const IMPORT_KIND_NAMES: Record<ImportKind, string> = { customers: '客户信息', assignments: '管户关系', assets: '金融资产月报' };
+export const IMPORT_KIND_NAMES: Record<ImportKind, string> = { customers: '客户信息', assignments: '管户关系', assets: '金融资产月报', holdings: '产品持有/到期' };
 
 export const IMPORT_FIELDS = {
   customers: [
@@ -18,11 +18,12 @@ export const IMPORT_FIELDS = {
     'customerNo', 'name', 'managerCode', 'managerName', 'month', 'aum', 'deposit', 'demand', 'wealth', 'fund',
     'insurance', 'other', 'loan', 'monthEnd',
   ],
+  holdings: ['customerNo', 'name', 'productCode', 'productName', 'productType', 'amount', 'startDate', 'maturityDate'],
 } as const;
 export type ImportField = (typeof IMPORT_FIELDS)[ImportKind][number];
 
 /** Fields that hold money (their unit, 元 or 万元, comes from the header). */
-export const MONEY_FIELDS: ReadonlySet<string> = new Set<ImportField>(['annualIncome', 'aum', 'deposit', 'demand', 'wealth', 'fund', 'insurance', 'other', 'loan', 'monthEnd']);
+export const MONEY_FIELDS: ReadonlySet<string> = new Set<ImportField>(['annualIncome', 'aum', 'deposit', 'demand', 'wealth', 'fund', 'insurance', 'other', 'loan', 'monthEnd', 'amount']);
 
 /** Excel's column letter for a 0-based index (0 → A, 26 → AA). */
 export function columnLetter(index: number): string {
@@ -79,6 +80,8 @@ export const ImportPreviewSchema = z.object({
   unchangedCustomers: z.number().int(),
   months: z.array(z.object({ month: z.string(), rows: z.number().int(), replacesRows: z.number().int() })),
   newStaff: z.array(z.string()),
+  /** Holdings files: customers whose holdings are replaced, rows written, rows they had. */
+  holdings: z.object({ customers: z.number().int(), rows: z.number().int(), replacesRows: z.number().int() }).nullable(),
   errors: z.number().int(),
   warnings: z.number().int(),
   /** The first problems (all of them go into the problems workbook). */
@@ -94,6 +97,7 @@ export const ImportResultSchema = z.object({
   updatedCustomers: z.number().int(),
   months: z.array(z.string()),
   assetRows: z.number().int(),
+  holdingRows: z.number().int().default(0),
   newStaff: z.number().int(),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;

@@ -30,14 +30,21 @@ const SYNONYMS: Record<ImportField, string[]> = {
   other: ['其他资产月日均', '其他月日均', '其他资产', '其他', 'other'],
   loan: ['贷款月日均', '贷款余额', '贷款', 'loan'],
   monthEnd: ['月末余额', '月末时点余额', '时点余额', '月末金融资产', '月末', 'monthend'],
+  productCode: ['产品代码', '产品编号', '产品编码', 'productcode'],
+  productName: ['产品名称', '产品', 'productname', 'product'],
+  productType: ['产品类型', '产品类别', '产品种类', 'producttype'],
+  amount: ['持有金额', '持仓金额', '持有市值', '购买金额', '金额', 'amount'],
+  startDate: ['起息日', '购买日期', '起始日', '起始日期', '开始日期', 'startdate'],
+  maturityDate: ['到期日', '到期日期', '到期时间', 'maturitydate', 'maturity'],
 };
 
 /** What a file must have to be of a kind; the kind is the one with most of its distinctive fields present. */
-const REQUIRED: Record<ImportKind, ImportField[]> = { customers: ['customerNo', 'name'], assignments: ['customerNo', 'managerCode'], assets: ['customerNo', 'aum'] };
+const REQUIRED: Record<ImportKind, ImportField[]> = { customers: ['customerNo', 'name'], assignments: ['customerNo', 'managerCode'], assets: ['customerNo', 'aum'], holdings: ['customerNo', 'productName'] };
 const DISTINCTIVE: Record<ImportKind, ImportField[]> = {
   customers: ['idNumber', 'mobile', 'gender', 'birthDate', 'openedDate', 'riskLevel', 'occupation'],
   assignments: ['managerCode', 'managerName'],
   assets: ['aum', 'deposit', 'wealth', 'fund', 'month', 'monthEnd'],
+  holdings: ['productCode', 'productName', 'productType', 'maturityDate', 'amount'],
 };
 
 /** The rows looked at for a header (titles and blank rows come first). */

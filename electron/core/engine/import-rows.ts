@@ -53,6 +53,22 @@ export interface AssetRecord {
   monthEndFen: number | null;
 }
 
+export interface HoldingRecord {
+  row: number;
+  customerNo: string;
+  name: string | null;
+  managerCode: null;
+  managerName: null;
+  /** The product code, or the name when the file has none. */
+  productKey: string;
+  productCode: string | null;
+  productName: string;
+  productType: string | null;
+  amountFen: number | null;
+  startDate: string | null;
+  maturityDate: string | null;
+}
+
 export interface RowContext {
   file: string;
   sheet: string;
@@ -124,6 +140,12 @@ const PARSERS: Record<ImportField, FieldParser> = {
   other: (cell, unit) => parseMoney(cell, unit),
   loan: (cell, unit) => parseMoney(cell, unit),
   monthEnd: (cell, unit) => parseMoney(cell, unit),
+  productCode: (cell) => parseText(cell, 40),
+  productName: (cell) => parseText(cell, 100),
+  productType: (cell) => parseText(cell, 20),
+  amount: (cell, unit) => parseMoney(cell, unit),
+  startDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  maturityDate: (cell, _unit, c) => parseDate(cell, c.date1904),
 };
 
 const FIELD_NAMES: Record<ImportField, [string, string]> = {
@@ -151,6 +173,12 @@ const FIELD_NAMES: Record<ImportField, [string, string]> = {
   other: ['其他', 'other'],
   loan: ['贷款', 'loans'],
   monthEnd: ['月末余额', 'month-end balance'],
+  productCode: ['产品代码', 'product code'],
+  productName: ['产品名称', 'product name'],
+  productType: ['产品类型', 'product type'],
+  amount: ['持有金额', 'amount held'],
+  startDate: ['起息日', 'start date'],
+  maturityDate: ['到期日', 'maturity date'],
 };
 
 /** A cell's text as a problem shows it: personal data masked (problem lists are exported and shown). */
@@ -161,7 +189,12 @@ function shownValue(field: ImportField | null, text: string): string | null {
   return text.slice(0, 100);
 }
 
-const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = { customers: ['customerNo', 'name'], assignments: ['customerNo', 'managerCode'], assets: ['customerNo', 'aum'] };
+const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
+  customers: ['customerNo', 'name'],
+  assignments: ['customerNo', 'managerCode'],
+  assets: ['customerNo', 'aum'],
+  holdings: ['customerNo', 'productName'],
+};
 
 /** Problems of the whole file: required fields the mapping lacks. */
 export function missingFieldProblems(kind: ImportKind, mapping: ColumnMapping[], context: RowContext): ImportProblem[] {
@@ -187,12 +220,13 @@ export function missingFieldProblems(kind: ImportKind, mapping: ColumnMapping[],
  */
 export function readRecords(kind: 'customers' | 'assignments', rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<CustomerRecord>;
 export function readRecords(kind: 'assets', rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<AssetRecord>;
-export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<CustomerRecord | AssetRecord> {
+export function readRecords(kind: 'holdings', rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<HoldingRecord>;
+export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<CustomerRecord | AssetRecord | HoldingRecord> {
   const problems: ImportProblem[] = missingFieldProblems(kind, mapping, context);
   if (problems.length > 0) return { records: [], problems, skipped: 0 };
   const columns = mapping.filter((m): m is ColumnMapping & { field: ImportField } => m.field !== null);
   const customerNoColumn = columns.find((m) => m.field === 'customerNo') as ColumnMapping;
-  const records: Array<CustomerRecord | AssetRecord> = [];
+  const records: Array<CustomerRecord | AssetRecord | HoldingRecord> = [];
   const firstRowOfKey = new Map<string, number>();
   let skipped = 0;
 
@@ -254,16 +288,41 @@ export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number,
     }
     if (failed) continue;
 
-    const key = kind === 'assets' ? `${String(values.customerNo)}\u0000${String(values.month)}` : String(values.customerNo);
+    const productKey = (values.productCode as string | null | undefined) ?? (values.productName as string | null | undefined) ?? '';
+    const key = kind === 'assets' ? `${String(values.customerNo)}\u0000${String(values.month)}` : kind === 'holdings' ? `${String(values.customerNo)}\u0000${productKey}` : String(values.customerNo);
     const first = firstRowOfKey.get(key);
     if (first !== undefined) {
-      const what = kind === 'assets' ? `客户 ${String(values.customerNo)} 的 ${String(values.month)}` : `客户 ${String(values.customerNo)}`;
+      const what =
+        kind === 'assets' ? `客户 ${String(values.customerNo)} 的 ${String(values.month)}` : kind === 'holdings' ? `客户 ${String(values.customerNo)} 的产品 ${productKey}` : `客户 ${String(values.customerNo)}`;
       problem('error', customerNoColumn, `${what}在文件中重复：第 ${first} 行和第 ${excelRow} 行`, `duplicate in the file: rows ${first} and ${excelRow}`);
       continue;
     }
     firstRowOfKey.set(key, excelRow);
 
-    if (kind !== 'assets') {
+    if (kind === 'holdings') {
+      const record: HoldingRecord = {
+        row: excelRow,
+        customerNo: values.customerNo as string,
+        name: (values.name as string | null | undefined) ?? null,
+        managerCode: null,
+        managerName: null,
+        productKey,
+        productCode: (values.productCode as string | null | undefined) ?? null,
+        productName: values.productName as string,
+        productType: (values.productType as string | null | undefined) ?? null,
+        amountFen: (values.amount as number | null | undefined) ?? null,
+        startDate: (values.startDate as string | null | undefined) ?? null,
+        maturityDate: (values.maturityDate as string | null | undefined) ?? null,
+      };
+      if (record.startDate && record.maturityDate && record.maturityDate < record.startDate) {
+        problem('warning', columns.find((m) => m.field === 'maturityDate') ?? null, `到期日 ${record.maturityDate} 早于起息日 ${record.startDate}`, 'the maturity date is before the start date');
+      }
+      if (record.amountFen !== null && record.amountFen < 0) {
+        problem('error', columns.find((m) => m.field === 'amount') ?? null, '持有金额不能为负数', 'the amount held cannot be negative');
+        continue;
+      }
+      records.push(record);
+    } else if (kind !== 'assets') {
       const idNumber = (values.idNumber as string | null | undefined) ?? null;
       const fromId = idNumber ? birthDateOfResidentId(idNumber) : null;
       const birthDate = (values.birthDate as string | null | undefined) ?? fromId;

@@ -1,7 +1,7 @@
 import type { ColumnMapping, ImportKind, ImportProblem } from '../../../shared/schemas/imports';
 import { AppError } from '../../../shared/errors';
 import { detectLayout, mapColumns, type Layout } from '../engine/import-layout';
-import { readRecords, type AssetRecord, type CustomerRecord, type RowContext } from '../engine/import-rows';
+import { readRecords, type AssetRecord, type CustomerRecord, type HoldingRecord, type RowContext } from '../engine/import-rows';
 import { readWorkbook, type ReadLimits } from './read-workbook';
 
 export interface ParseRequest {
@@ -28,7 +28,7 @@ export interface ParsedSpreadsheet {
   layout: Pick<Layout, 'signature' | 'titleMonth'>;
   mapping: ColumnMapping[];
   layoutRemembered: boolean;
-  records: CustomerRecord[] | AssetRecord[];
+  records: CustomerRecord[] | AssetRecord[] | HoldingRecord[];
   problems: ImportProblem[];
   skipped: number;
 }
@@ -74,7 +74,12 @@ export async function parseSpreadsheet(request: ParseRequest): Promise<ParsedSpr
       `${fileName} is a monthly asset report (it has amount columns); it cannot be imported as the customer master`,
     );
   }
-  const read = kind === 'assets' ? readRecords('assets', sheet.rows, layout.headerRow, mapping, context) : readRecords(kind, sheet.rows, layout.headerRow, mapping, context);
+  const read =
+    kind === 'assets'
+      ? readRecords('assets', sheet.rows, layout.headerRow, mapping, context)
+      : kind === 'holdings'
+        ? readRecords('holdings', sheet.rows, layout.headerRow, mapping, context)
+        : readRecords(kind, sheet.rows, layout.headerRow, mapping, context);
   const rowsWithErrors = new Set(read.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
   if (read.records.length + rowsWithErrors === 0 && read.problems.length === 0) throw rejected(`文件 ${fileName} 只有表头，没有数据行`, `${fileName} has a header but no data rows`);
   return {

@@ -228,6 +228,40 @@ describe('importing book assignments (管户关系)', () => {
   });
 });
 
+describe('importing product holdings (产品持有/到期)', () => {
+  const holdingsFile = (rows: unknown[][]) =>
+    xlsxFile([{ name: '产品到期', rows: [['客户号', '产品代码', '产品名称', '产品类型', '持有金额（万元）', '起息日', '到期日'], ...rows] }]);
+  const holdings = () => ctx.store.sqlite.prepare('SELECT c.customer_no, h.product_key, h.amount, h.maturity_date FROM holdings h JOIN customers c ON c.id = h.customer_id ORDER BY 1, 2').all();
+
+  it('replaces the holdings of the customers listed, leaving the others; undo restores them', async () => {
+    await commitImport(ctx, await analyzeImport(ctx, { name: 'a.xlsx', bytes: holdingsFile([['0510001', 'W1', '稳盈 90 天', '理财', 100, '2024-01-05', '2024-04-05'], ['0510002', 'F1', '价值基金', '基金', 20, '2023-06-01', null]]) }), { replaceMonths: false, staffCode: null });
+    const first = holdings();
+    expect(first).toEqual([
+      { customer_no: '0510001', product_key: 'W1', amount: 100_000_000, maturity_date: '2024-04-05' },
+      { customer_no: '0510002', product_key: 'F1', amount: 20_000_000, maturity_date: null },
+    ]);
+    const second = await analyzeImport(ctx, { name: 'b.xlsx', bytes: holdingsFile([['0510001', 'W2', '稳盈 180 天', '理财', 150, '2024-04-06', '2024-10-03']]) });
+    expect(second.preview).toMatchObject({ kind: 'holdings', holdings: { customers: 1, rows: 1, replacesRows: 1 }, errors: 0 });
+    await commitImport(ctx, second, { replaceMonths: false, staffCode: null });
+    expect(holdings()).toEqual([
+      { customer_no: '0510001', product_key: 'W2', amount: 150_000_000, maturity_date: '2024-10-03' },
+      { customer_no: '0510002', product_key: 'F1', amount: 20_000_000, maturity_date: null },
+    ]);
+    await undoLatestImport(ctx, null);
+    expect(holdings()).toEqual(first);
+  });
+
+  it('refuses holdings of unknown customers, duplicates and negative amounts, naming the rows', async () => {
+    const analysis = await analyzeImport(ctx, { name: 'c.xlsx', bytes: holdingsFile([['0519999', 'W1', '稳盈', '理财', 1, null, null], ['0510001', 'W1', '稳盈', '理财', 1, null, null], ['0510001', 'W1', '稳盈', '理财', 2, null, null], ['0510002', 'F1', '基金', '基金', -1, null, null]]) });
+    expect(analysis.preview.canCommit).toBe(false);
+    expect(analysis.problems.filter((p) => p.severity === 'error').map((p) => [p.row, p.message])).toEqual([
+      [2, '客户号 0519999 不在客户名单中；请先导入客户信息'],
+      [4, '客户 0510001 的产品 W1在文件中重复：第 3 行和第 4 行'],
+      [5, '持有金额不能为负数'],
+    ]);
+  });
+});
+
 describe('the problems workbook', () => {
   it('lists every problem with its original row and column, values as text (never formulas)', async () => {
     const { token } = ctx.uploads.put('bad.csv', Buffer.from(csvText([['客户号', '月份', '月日均（元）'], ['X1', '2024-03', '=cmd|calc'], ['X2', '2024-03', '1'], ['X2', '2024-03', '2']])));

@@ -32,10 +32,13 @@ import {
   rememberStaffCreated,
   restoreBatch,
   rowsPerMonth,
+  holdingsOf,
+  moveHoldingsToUndo,
+  HOLDING_INSERT_SQL,
   type ExistingCustomer,
   type ImportBatchRow,
 } from '../db/repositories/imports';
-import type { AssetRecord, CustomerRecord } from '../engine/import-rows';
+import type { AssetRecord, CustomerRecord, HoldingRecord } from '../engine/import-rows';
 import { maskIdNumber } from '../engine/masking';
 import type { ReadLimits } from '../io/read-workbook';
 import { parseInWorker } from '../io/parse-in-worker';
@@ -75,7 +78,7 @@ export interface ImportAnalysis {
   signature: string;
   /** The user chose the mapping: remember it for this layout when committing. */
   mappingChosen: boolean;
-  records: CustomerRecord[] | AssetRecord[];
+  records: CustomerRecord[] | AssetRecord[] | HoldingRecord[];
   /** The plan made at preview: reused at commit when the database has not changed since. */
   plan: ImportPlan;
 }
@@ -127,16 +130,20 @@ interface ImportPlan {
   /** Manager codes not yet known → the name the file gives. */
   newStaff: Map<string, string | null>;
   problems: ImportProblem[];
-  /** Records refused by the plan (ID conflicts): not written. */
+  /** Records refused by the plan (ID conflicts, unknown customers): not written. */
   refused: Set<number>;
+  /** Holdings files: the customers whose holdings are replaced, and the rows they have now. */
+  holdingCustomers: Set<number>;
+  holdingsReplaced: number;
 }
 
 /** Compares the records with the database: who is new, what changes, which months are replaced. */
-function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerRecord | AssetRecord>, where: { file: string; sheet: string }): ImportPlan {
+function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerRecord | AssetRecord | HoldingRecord>, where: { file: string; sheet: string }): ImportPlan {
   const numbers = [...new Set(records.map((r) => r.customerNo))];
   // The master and assignments compare fields; a monthly report only needs to know who exists.
-  const existing = kind === 'assets' ? new Map<string, ExistingCustomer>() : existingCustomers(sqlite, numbers);
-  const ids = kind === 'assets' ? existingCustomerIds(sqlite, numbers) : new Map([...existing].map(([no, c]) => [no, c.id]));
+  const byIdOnly = kind === 'assets' || kind === 'holdings';
+  const existing = byIdOnly ? new Map<string, ExistingCustomer>() : existingCustomers(sqlite, numbers);
+  const ids = byIdOnly ? existingCustomerIds(sqlite, numbers) : new Map([...existing].map(([no, c]) => [no, c.id]));
   const staff = existingStaffCodes(sqlite);
   const plan: ImportPlan = {
     created: new Map(),
@@ -149,8 +156,10 @@ function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerR
     newStaff: new Map(),
     problems: [],
     refused: new Set(),
+    holdingCustomers: new Set(),
+    holdingsReplaced: 0,
   };
-  const problem = (record: CustomerRecord | AssetRecord, severity: 'error' | 'warning', message: string, messageEn: string, column: string | null = null, value: string | null = null) =>
+  const problem = (record: CustomerRecord | AssetRecord | HoldingRecord, severity: 'error' | 'warning', message: string, messageEn: string, column: string | null = null, value: string | null = null) =>
     plan.problems.push({ severity, file: where.file, sheet: where.sheet, row: record.row, column, value, message, messageEn });
 
   for (const record of records) {
@@ -158,7 +167,13 @@ function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerR
       plan.newStaff.set(record.managerCode, record.managerName);
       problem(record, 'warning', `客户经理工号 ${record.managerCode} 不在员工名单中，将新建占位员工“${record.managerName ?? PLACEHOLDER_STAFF_NAME}”，请之后补全`, `unknown manager ${record.managerCode}: a placeholder staff member will be created`, null, record.managerCode);
     }
-    if (kind !== 'assets') {
+    if (kind === 'holdings') {
+      const id = ids.get(record.customerNo);
+      if (id === undefined) {
+        plan.refused.add(record.row);
+        problem(record, 'error', `客户号 ${record.customerNo} 不在客户名单中；请先导入客户信息`, `customer ${record.customerNo} is unknown; import the customer master first`, null, record.customerNo);
+      } else plan.holdingCustomers.add(id);
+    } else if (kind !== 'assets') {
       const known = existing.get(record.customerNo);
       const customer = record as CustomerRecord;
       if (!known && kind === 'assignments') {
@@ -190,6 +205,7 @@ function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerR
     }
   }
   if (kind === 'assets') plan.replaces = rowsPerMonth(sqlite, [...plan.months.keys()]);
+  if (kind === 'holdings') plan.holdingsReplaced = holdingsOf(sqlite, [...plan.holdingCustomers]);
   return plan;
 }
 
@@ -215,7 +231,7 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
   await pause(control?.signal);
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const plan = planImport(sqlite, parsed.kind, parsed.records, { file: file.name, sheet: parsed.sheet });
-  const records = (parsed.records as Array<CustomerRecord | AssetRecord>).filter((r) => !plan.refused.has(r.row));
+  const records = (parsed.records as Array<CustomerRecord | AssetRecord | HoldingRecord>).filter((r) => !plan.refused.has(r.row));
   const problems = [...parsed.problems, ...plan.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   const errors = problems.filter((p) => p.severity === 'error').length;
   const batch = findActiveBatchBySha(sqlite, sha256);
@@ -237,13 +253,14 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     unchangedCustomers: plan.unchanged,
     months: [...plan.months].sort().map(([month, rows]) => ({ month, rows, replacesRows: plan.replaces.get(month) ?? 0 })),
     newStaff: [...plan.newStaff.keys()],
+    holdings: parsed.kind === 'holdings' ? { customers: plan.holdingCustomers.size, rows: records.length, replacesRows: plan.holdingsReplaced } : null,
     errors,
     warnings: problems.length - errors,
     problems: problems.slice(0, PREVIEW_PROBLEMS),
     alreadyImported: batch ? { batchId: batch.id, at: batch.created_at } : null,
     canCommit: errors === 0 && batch === null && records.length > 0,
   };
-  return { preview, problems, kind: parsed.kind, signature: parsed.layout.signature, mappingChosen: options.mapping !== undefined, records: records as CustomerRecord[] | AssetRecord[], plan };
+  return { preview, problems, kind: parsed.kind, signature: parsed.layout.signature, mappingChosen: options.mapping !== undefined, records: records as CustomerRecord[] | AssetRecord[] | HoldingRecord[], plan };
 }
 
 /** Column mappings users chose before, by layout signature (readable ones only). */
@@ -291,6 +308,7 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
     updatedCustomers: plan.updated.size,
     months,
     assetRows: analysis.kind === 'assets' ? analysis.records.length : 0,
+    holdingRows: analysis.kind === 'holdings' ? analysis.records.length : 0,
     newStaff: plan.newStaff.size,
   };
   const batchId = sqlite.transaction(() => {
@@ -340,6 +358,13 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
         });
       }
     }
+    if (analysis.kind === 'holdings') {
+      moveHoldingsToUndo(sqlite, id, [...plan.holdingCustomers]);
+      const insertHolding = sqlite.prepare(HOLDING_INSERT_SQL);
+      for (const h of analysis.records as HoldingRecord[]) {
+        insertHolding.run(ids.get(h.customerNo), h.productKey, h.productCode, h.productName, h.productType, h.amountFen, h.startDate, h.maturityDate);
+      }
+    }
     if (analysis.mappingChosen) rememberLayout(sqlite, analysis.signature, analysis.kind, JSON.stringify(preview.mapping), now);
     appendAudit(sqlite, { at: now, actor: options.staffCode, action: 'imports.commit', target: preview.fileName, detail: { batchId: id, kind: analysis.kind, sha256: preview.sha256, ...summary } });
     return id;
@@ -351,7 +376,7 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
 
 /** Tiers after an import or its undo: from the first month touched (assets), or every month (customers). */
 async function recomputeAfter(ctx: CoreContext, kind: ImportKind, months: string[], control?: JobControl): Promise<void> {
-  if (kind === 'assignments') return; // managers play no part in tiers
+  if (kind === 'assignments' || kind === 'holdings') return; // managers and holdings play no part in tiers
   await recomputeTiers(ctx.store.sqlite, ctx.now(), {
     fromMonth: kind === 'assets' ? months[0] : undefined,
     valuesFromSnapshots: kind === 'customers',

@@ -88,7 +88,7 @@ export const en: Messages = {
   },
   imports: {
     title: 'Import data',
-    hint: 'Import the customer master, book assignments or monthly asset reports from head office (xlsx, xls or csv, UTF-8 or GBK). Preview first, then write; the latest import can always be undone.',
+    hint: 'Import the customer master, book assignments, monthly asset reports or product holdings from head office (xlsx, xls or csv, UTF-8 or GBK). Preview first, then write; the latest import can always be undone.',
     choose: 'Choose a file…',
     uploading: 'Uploading…',
     analyzing: 'Analysing the file',
@@ -98,7 +98,7 @@ export const en: Messages = {
     sheet: 'Sheet',
     headerRow: 'Header in row {{row}}',
     kind: 'Kind of file',
-    kinds: { customers: 'Customer master', assignments: 'Book assignment', assets: 'Monthly asset report' },
+    kinds: { customers: 'Customer master', assignments: 'Book assignment', assets: 'Monthly asset report', holdings: 'Holdings and maturities' },
     mapping: 'Columns',
     mappingHint: 'Each column’s meaning is guessed from its header; correct it and preview again. A corrected mapping is remembered for files of the same layout.',
     remembered: 'Using the mapping saved last time',
@@ -118,6 +118,7 @@ export const en: Messages = {
     monthRows: 'Rows',
     replaces: 'Replaces',
     newMonth: 'new month',
+    holdingsLine: 'Replaces the holdings of {{customers}} customers: {{rows}} rows written ({{replaces}} before)',
     newStaff: 'Placeholder staff to create: {{codes}}',
     errors: '{{count}} errors',
     warnings: '{{count}} warnings',
@@ -152,6 +153,7 @@ export const en: Messages = {
       closedDate: 'Closed', managerCode: 'Manager code', managerName: 'Manager', month: 'Month', aum: 'Monthly average',
       deposit: 'Deposits', demand: 'of which demand', wealth: 'Wealth', fund: 'Funds', insurance: 'Insurance', other: 'Other', loan: 'Loans',
       monthEnd: 'Month-end balance',
+      productCode: 'Product code', productName: 'Product', productType: 'Product type', amount: 'Amount held', startDate: 'Start date', maturityDate: 'Maturity',
     },
   },
   rules: {

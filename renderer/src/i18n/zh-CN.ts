@@ -77,7 +77,7 @@ export const zhCN = {
   },
   imports: {
     title: '数据导入',
-    hint: '导入总行下发的客户信息、管户关系或金融资产月报（xlsx、xls 或 csv，UTF-8 或 GBK）。先预览，确认无误后再写入；每次导入都可撤销最近一次。',
+    hint: '导入总行下发的客户信息、管户关系、金融资产月报或产品持有/到期清单（xlsx、xls 或 csv，UTF-8 或 GBK）。先预览，确认无误后再写入；每次导入都可撤销最近一次。',
     choose: '选择文件…',
     uploading: '正在上传…',
     analyzing: '正在分析文件',
@@ -87,7 +87,7 @@ export const zhCN = {
     sheet: '工作表',
     headerRow: '表头在第 {{row}} 行',
     kind: '文件类型',
-    kinds: { customers: '客户信息', assignments: '管户关系', assets: '金融资产月报' },
+    kinds: { customers: '客户信息', assignments: '管户关系', assets: '金融资产月报', holdings: '产品持有/到期' },
     mapping: '列对应',
     mappingHint: '系统按表头猜测每列的含义；如有不对请改正后点“按此对应重新预览”。改正的对应会记住，下次同样格式的文件直接使用。',
     remembered: '已使用上次保存的列对应',
@@ -107,6 +107,7 @@ export const zhCN = {
     monthRows: '行数',
     replaces: '替换已有',
     newMonth: '新增月份',
+    holdingsLine: '将替换 {{customers}} 位客户的产品持有：写入 {{rows}} 条（原有 {{replaces}} 条）',
     newStaff: '将新建占位员工：{{codes}}',
     errors: '错误 {{count}} 处',
     warnings: '警告 {{count}} 处',
@@ -141,6 +142,7 @@ export const zhCN = {
       closedDate: '销户日期', managerCode: '客户经理工号', managerName: '客户经理', month: '月份', aum: '月日均合计',
       deposit: '储蓄存款', demand: '其中活期', wealth: '理财', fund: '基金', insurance: '保险', other: '其他', loan: '贷款',
       monthEnd: '月末余额',
+      productCode: '产品代码', productName: '产品名称', productType: '产品类型', amount: '持有金额', startDate: '起息日', maturityDate: '到期日',
     },
   },
   rules: {

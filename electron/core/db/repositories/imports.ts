@@ -72,7 +72,7 @@ export function insertBatch(sqlite: Database, row: Omit<ImportBatchRow, 'id' | '
 
 /** Only the latest batch can be undone: a new batch drops the before-images of the last one. */
 export function dropUndoData(sqlite: Database): void {
-  sqlite.exec('DELETE FROM import_undo_customers; DELETE FROM import_undo_assets; DELETE FROM import_undo_staff;');
+  sqlite.exec('DELETE FROM import_undo_customers; DELETE FROM import_undo_assets; DELETE FROM import_undo_staff; DELETE FROM import_undo_holdings;');
 }
 
 export function hasUndoData(sqlite: Database, batchId: number): boolean {
@@ -80,7 +80,7 @@ export function hasUndoData(sqlite: Database, batchId: number): boolean {
     sqlite
       .prepare(
         `SELECT EXISTS (SELECT 1 FROM import_undo_customers WHERE batch_id = @id) OR EXISTS (SELECT 1 FROM import_undo_assets WHERE batch_id = @id)
-           OR EXISTS (SELECT 1 FROM import_undo_staff WHERE batch_id = @id)`,
+           OR EXISTS (SELECT 1 FROM import_undo_staff WHERE batch_id = @id) OR EXISTS (SELECT 1 FROM import_undo_holdings WHERE batch_id = @id)`,
       )
       .pluck()
       .get({ id: batchId }) === 1
@@ -102,6 +102,27 @@ export function moveMonthToUndo(sqlite: Database, batchId: number, month: string
   sqlite.prepare('DELETE FROM monthly_assets WHERE month = ?').run(month);
 }
 
+/** Holdings already stored for these customers (what a holdings import replaces). */
+export function holdingsOf(sqlite: Database, customerIds: number[]): number {
+  return sqlite.prepare('SELECT count(*) FROM holdings WHERE customer_id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(customerIds)) as number;
+}
+
+/** Keeps each customer's holdings for undo, then removes them (the batch's rows replace them). */
+export function moveHoldingsToUndo(sqlite: Database, batchId: number, customerIds: number[]): void {
+  const save = sqlite.prepare(
+    `INSERT INTO import_undo_holdings (batch_id, customer_id, before)
+     SELECT ?, ?, ifnull((SELECT json_group_array(json_array(product_key, product_code, product_name, product_type, amount, start_date, maturity_date)) FROM holdings WHERE customer_id = ?), '[]')`,
+  );
+  const clear = sqlite.prepare('DELETE FROM holdings WHERE customer_id = ?');
+  for (const id of customerIds) {
+    save.run(batchId, id, id);
+    clear.run(id);
+  }
+}
+
+export const HOLDING_INSERT_SQL =
+  'INSERT INTO holdings (customer_id, product_key, product_code, product_name, product_type, amount, start_date, maturity_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
 /** Undoes a batch from its before-images: months restored, customers restored or removed, placeholder staff removed. */
 export function restoreBatch(sqlite: Database, batchId: number, months: string[]): void {
   const deleteMonth = sqlite.prepare('DELETE FROM monthly_assets WHERE month = ?');
@@ -117,6 +138,13 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
   for (const c of customers) {
     if (c.before === null) remove.run(c.customer_id);
     else restore.run(JSON.parse(c.before) as ExistingCustomer);
+  }
+  const holdings = sqlite.prepare('SELECT customer_id, before FROM import_undo_holdings WHERE batch_id = ?').all(batchId) as Array<{ customer_id: number; before: string }>;
+  const clearHoldings = sqlite.prepare('DELETE FROM holdings WHERE customer_id = ?');
+  const insertHolding = sqlite.prepare(HOLDING_INSERT_SQL);
+  for (const h of holdings) {
+    clearHoldings.run(h.customer_id);
+    for (const row of JSON.parse(h.before) as unknown[][]) insertHolding.run(h.customer_id, ...row);
   }
   sqlite.prepare('DELETE FROM staff WHERE code IN (SELECT code FROM import_undo_staff WHERE batch_id = ?)').run(batchId);
 }

@@ -158,7 +158,7 @@ function ImportHistory({ batches, onUndo }: { batches: ImportBatch[]; onUndo(): 
                 <TableCell>{b.fileName}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`imports.kinds.${b.kind}`)}</TableCell>
                 <TableCell sx={{ fontSize: 12 }}>
-                  {t('imports.historyLine', { newCustomers: b.summary.newCustomers, updatedCustomers: b.summary.updatedCustomers, months: b.summary.months.join('、') || '—', rows: b.summary.assetRows.toLocaleString() })}
+                  {t('imports.historyLine', { newCustomers: b.summary.newCustomers, updatedCustomers: b.summary.updatedCustomers, months: b.summary.months.join('、') || '—', rows: (b.summary.assetRows + (b.summary.holdingRows ?? 0)).toLocaleString() })}
                 </TableCell>
                 <TableCell>{b.createdBy ?? '—'}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{b.undoneAt ? t('imports.undoneStatus') : t('imports.active')}</TableCell>

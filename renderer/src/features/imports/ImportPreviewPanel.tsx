@@ -147,6 +147,11 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
             </TableBody>
           </Table>
         )}
+        {preview.holdings && (
+          <Typography variant="body2">
+            {t('imports.holdingsLine', { customers: preview.holdings.customers.toLocaleString(), rows: preview.holdings.rows.toLocaleString(), replaces: preview.holdings.replacesRows.toLocaleString() })}
+          </Typography>
+        )}
         {preview.newStaff.length > 0 && (
           <Typography variant="body2" sx={{ mt: 1 }}>
             {t('imports.newStaff', { codes: preview.newStaff.join('、') })}
