@@ -77,7 +77,11 @@ export interface RowContext {
   currentMonth: string;
   /** For files without a month column: the month in their title. */
   titleMonth: string | null;
+  /** Told every few thousand rows how many of the sheet's rows have been read. */
+  onRows?: (done: number, total: number) => void;
 }
+
+const ROWS_PER_REPORT = 5_000;
 
 export interface RowsResult<R> {
   records: R[];
@@ -231,6 +235,7 @@ export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number,
   let skipped = 0;
 
   for (let r = headerRow + 1; r < rows.length; r++) {
+    if (context.onRows && r % ROWS_PER_REPORT === 0) context.onRows(r, rows.length);
     const row = rows[r];
     const excelRow = r + 1;
     let filled = 0;

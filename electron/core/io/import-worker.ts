@@ -8,7 +8,9 @@ import { parseSpreadsheet, type ParseRequest } from './parse-spreadsheet';
  * bytes and options, and posts back the parsed records and problems, or the error as a plain object.
  */
 const request = workerData as ParseRequest;
-parseSpreadsheet({ ...request, bytes: Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength) }).then(
+parseSpreadsheet({ ...request, bytes: Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength) }, (done, total) =>
+  parentPort?.postMessage({ progress: [done, total] }),
+).then(
   (result) => {
     const records = packRecords(result.records);
     const transfer = Object.values(records.numbers).map((column) => column.buffer as ArrayBuffer);

@@ -16,6 +16,15 @@ describe('parsing in a worker thread', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it('reports the rows read as it goes', async () => {
+    const seen: Array<[number, number]> = [];
+    await parseInWorker({ fileName: 'a.csv', bytes: report(12_000), currentMonth: '2024-04' }, undefined, undefined, (done, total) => seen.push([done, total]));
+    expect(seen).toEqual([
+      [5_000, 12_001],
+      [10_000, 12_001],
+    ]);
+  });
+
   it('passes on the reader’s Chinese error', async () => {
     await expect(parseInWorker({ fileName: 'a.xlsx', bytes: Buffer.from('not a workbook'), currentMonth: '2024-04' })).rejects.toMatchObject({
       code: 'IMPORT_REJECTED',

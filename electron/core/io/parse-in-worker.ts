@@ -29,7 +29,12 @@ function startWorker(options: ConstructorParameters<typeof Worker>[1]): Worker {
  * Parses a spreadsheet in a worker thread with a heap limit and a time limit; `signal` stops it. The
  * worker touches no database, so stopping it at any moment leaves nothing behind.
  */
-export function parseInWorker(request: ParseRequest, signal?: AbortSignal, limits: WorkerLimits = DEFAULT_WORKER_LIMITS): Promise<ParsedSpreadsheet> {
+export function parseInWorker(
+  request: ParseRequest,
+  signal?: AbortSignal,
+  limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
+  onRows?: (done: number, total: number) => void,
+): Promise<ParsedSpreadsheet> {
   return new Promise((resolve, reject) => {
     const worker = startWorker({ workerData: request, resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
     let settled = false;
@@ -47,9 +52,15 @@ export function parseInWorker(request: ParseRequest, signal?: AbortSignal, limit
     );
     const onAbort = () => finish(() => reject(new AppError('CANCELLED', '已取消，数据保持原样。', 'Cancelled; the data is unchanged.')));
     signal?.addEventListener('abort', onAbort);
-    worker.once('message', (message: { ok: true; result: Omit<ParsedSpreadsheet, 'records'> & { records: PackedRecords } } | { ok: false; error: ErrorBody }) =>
-      finish(() => (message.ok ? resolve({ ...message.result, records: unpackRecords(message.result.records) as ParsedSpreadsheet['records'] }) : reject(new AppError(message.error.code, message.error.message, message.error.messageEn ?? message.error.message, message.error.details)))),
-    );
+    type Message = { progress: [number, number] } | { ok: true; result: Omit<ParsedSpreadsheet, 'records'> & { records: PackedRecords } } | { ok: false; error: ErrorBody };
+    worker.on('message', (message: Message) => {
+      if ('progress' in message) return onRows?.(...message.progress);
+      finish(() =>
+        message.ok
+          ? resolve({ ...message.result, records: unpackRecords(message.result.records) as ParsedSpreadsheet['records'] })
+          : reject(new AppError(message.error.code, message.error.message, message.error.messageEn ?? message.error.message, message.error.details)),
+      );
+    });
     worker.once('error', (error) => {
       const outOfMemory = /heap|memory|ERR_WORKER_OUT_OF_MEMORY/i.test(String(error)) || (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
       if (!outOfMemory) console.error('[tierdesk] import worker failed:', error instanceof Error ? error.stack : error);

@@ -41,7 +41,7 @@ function rejected(message: string, messageEn: string): AppError {
  * Everything of an import that needs no database: read the file, find the table and its kind, map the
  * columns, and read the rows into records with their problems. Runs in the import worker.
  */
-export async function parseSpreadsheet(request: ParseRequest): Promise<ParsedSpreadsheet> {
+export async function parseSpreadsheet(request: ParseRequest, onRows?: (done: number, total: number) => void): Promise<ParsedSpreadsheet> {
   const { fileName } = request;
   const workbook = await readWorkbook(Buffer.from(request.bytes), fileName, request.limits);
   const candidates = request.sheet ? workbook.sheets.filter((s) => s.name === request.sheet) : workbook.sheets;
@@ -66,7 +66,7 @@ export async function parseSpreadsheet(request: ParseRequest): Promise<ParsedSpr
   const remembered = request.mapping ? undefined : request.rememberedMappings?.[layout.signature];
   const useRemembered = remembered !== undefined && remembered.kind === kind;
   const mapping = request.mapping ?? (useRemembered ? remembered.mapping : mapColumns(layout.headers, kind));
-  const context: RowContext = { file: fileName, sheet: sheet.name, date1904: workbook.date1904, currentMonth: request.currentMonth, titleMonth: layout.titleMonth };
+  const context: RowContext = { file: fileName, sheet: sheet.name, date1904: workbook.date1904, currentMonth: request.currentMonth, titleMonth: layout.titleMonth, onRows };
   // Told to read a monthly report as the customer master, its amounts would silently be dropped: refuse.
   if (kind === 'customers' && request.kind && detectLayout(sheet.rows, null)?.kind === 'assets') {
     throw rejected(

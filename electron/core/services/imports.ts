@@ -215,7 +215,8 @@ function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerR
  */
 export async function analyzeImport(ctx: CoreContext, file: ImportFile, options: AnalyzeOptions = {}, control?: JobControl): Promise<ImportAnalysis> {
   const { sqlite } = ctx.store;
-  control?.report('parse', 0, 1);
+  // Reading the file has no measure of its own; the rows then count up.
+  control?.report('parse', 0, 0);
   const request: ParseRequest = {
     fileName: file.name,
     bytes: file.bytes,
@@ -226,8 +227,9 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     rememberedMappings: rememberedMappings(sqlite),
     limits: options.limits,
   };
-  const parsed = options.inProcess ? await parseSpreadsheet(request) : await parseInWorker(request, control?.signal);
-  control?.report('validate', 0, 1);
+  const onRows = control ? (done: number, total: number) => control.report('validate', done, total) : undefined;
+  const parsed = options.inProcess ? await parseSpreadsheet(request, onRows) : await parseInWorker(request, control?.signal, undefined, onRows);
+  control?.report('validate', parsed.records.length, parsed.records.length);
   await pause(control?.signal);
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const plan = planImport(sqlite, parsed.kind, parsed.records, { file: file.name, sheet: parsed.sheet });
@@ -298,7 +300,7 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
   if (replaced.length > 0 && !options.replaceMonths) {
     throw new AppError('CONFLICT', `将替换 ${replaced.join('、')} 已有的数据，请确认替换后再导入`, `this replaces the data of ${replaced.join(', ')}; confirm to go on`, { months: replaced });
   }
-  control?.report('commit', 0, analysis.records.length);
+  control?.report('commit', 0, 0);
   throwIfCancelled(control?.signal);
 
   const now = ctx.now();
@@ -413,7 +415,7 @@ export async function undoLatestImport(ctx: CoreContext, staffCode: string | nul
   const latest = latestActiveBatch(sqlite);
   if (!latest || !hasUndoData(sqlite, latest.id)) throw new AppError('NOT_FOUND', '没有可撤销的导入（只能撤销最近一次导入）', 'nothing to undo (only the latest import can be undone)');
   const summary = JSON.parse(latest.summary) as ImportBatch['summary'];
-  control?.report('commit', 0, 1);
+  control?.report('commit', 0, 0);
   sqlite.transaction(() => {
     restoreBatch(sqlite, latest.id, summary.months);
     markUndone(sqlite, latest.id, ctx.now(), staffCode);
