@@ -7,6 +7,7 @@ import type { TierOverrideView } from '../../../../shared/schemas/tiers';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
+import { useAttempt } from '../../lib/useAttempt';
 
 interface TierOverridesProps {
   customerNo: string;
@@ -25,19 +26,15 @@ export function TierOverrides({ customerNo, overrides, tierChoices, latestMonth,
   const start = latestMonth ?? new Date().toISOString().slice(0, 7);
   const [adding, setAdding] = useState(false);
   const [form, setForm] = useState({ tierCode: tierChoices[tierChoices.length - 1]?.code ?? '', fromMonth: start, untilMonth: addMonths(start, 2), reason: '' });
-  const [error, setError] = useState<unknown>(null);
+  const { error, setError, attempt } = useAttempt();
 
-  const run = async (work: () => Promise<unknown>) => {
-    setError(null);
-    try {
+  const run = (work: () => Promise<unknown>) =>
+    attempt(async () => {
       await work();
       setAdding(false);
       setForm((f) => ({ ...f, reason: '' }));
       onChanged();
-    } catch (caught) {
-      setError(caught);
-    }
-  };
+    });
 
   return (
     <Stack spacing={1} data-testid="tier-overrides">

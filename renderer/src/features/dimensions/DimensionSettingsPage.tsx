@@ -7,6 +7,7 @@ import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { Unit } from '../../components/Unit';
 import { errorText, fieldErrors } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
+import { useAttempt } from '../../lib/useAttempt';
 
 type Key = keyof DimensionSettings;
 type Draft = Record<Key, string>;
@@ -54,7 +55,7 @@ export function DimensionSettingsPage({ staffCode, onSaved }: { staffCode: strin
   const stored = useInvoke('dimensions.settings', {});
   const job = useJob();
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, setError, attempt } = useAttempt();
   const [saved, setSaved] = useState<string | null>(null);
   if (!stored.data) return stored.error ? <Alert severity="error">{errorText(stored.error, i18n.language)}</Alert> : <CircularProgress sx={{ m: 3 }} size={24} />;
   const editing = draft ?? toDraft(stored.data.settings);
@@ -65,18 +66,14 @@ export function DimensionSettingsPage({ staffCode, onSaved }: { staffCode: strin
     setError(null);
     setSaved(null);
   };
-  const save = async () => {
-    setError(null);
-    try {
+  const save = () =>
+    attempt(async () => {
       const result = await job.run({ kind: 'dimensions.saveSettings', settings: toSettings(editing), staffCode });
       setSaved(t(result.recomputed ? 'dimensionSettings.savedRecomputed' : 'dimensionSettings.saved'));
       setDraft(null);
       stored.reload();
       onSaved();
-    } catch (caught) {
-      setError(caught);
-    }
-  };
+    });
 
   return (
     <Stack spacing={2} sx={{ p: 2, overflowY: 'auto', maxWidth: 1100 }}>

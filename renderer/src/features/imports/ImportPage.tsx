@@ -8,6 +8,7 @@ import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { errorText, invoke } from '../../lib/api';
 import { pickFileInMain, picksInMain, saveDownload, uploadFile, type HeldFileInfo } from '../../lib/files';
 import { useInvoke } from '../../lib/useInvoke';
+import { useAttempt } from '../../lib/useAttempt';
 import { ImportPreviewPanel } from './ImportPreviewPanel';
 
 interface Analysis {
@@ -26,18 +27,13 @@ export function ImportPage({ staffCode, onImported }: { staffCode: string | null
   const [mapping, setMapping] = useState<ColumnMapping[]>([]);
   const [confirmed, setConfirmed] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const failure = useAttempt();
   const [jobTitle, setJobTitle] = useState('');
 
-  const attempt = async (title: string, work: () => Promise<void>) => {
-    setError(null);
+  const attempt = (title: string, work: () => Promise<void>) => {
     setNotice(null);
     setJobTitle(title);
-    try {
-      await work();
-    } catch (caught) {
-      setError(caught);
-    }
+    return failure.attempt(work);
   };
 
   const analyze = (file: HeldFileInfo, change: { importKind?: ImportKind; sheet?: string; mapping?: ColumnMapping[] } = {}) =>
@@ -100,13 +96,13 @@ export function ImportPage({ staffCode, onImported }: { staffCode: string | null
           }}
         />
       </Box>
-      {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+      {failure.error ? <Alert severity="error">{errorText(failure.error, i18n.language)}</Alert> : null}
       {notice ? <Alert severity="success">{notice}</Alert> : null}
       {analysis && preview && (
         <>
           <ImportPreviewPanel preview={preview} mapping={mapping} onMappingChange={setMapping} onReanalyze={(change) => void analyze(analysis.file, { importKind: preview.kind, sheet: preview.sheet, ...change })}
             onDownloadProblems={() => {
-              invoke('imports.problems', { analysisId: analysis.analysisId }).then(({ fileName, base64 }) => saveDownload(fileName, base64), setError);
+              invoke('imports.problems', { analysisId: analysis.analysisId }).then(({ fileName, base64 }) => saveDownload(fileName, base64), failure.setError);
             }}
           />
           {preview.alreadyImported && <Alert severity="warning">{t('imports.already', { at: formatDateTime(preview.alreadyImported.at), batch: preview.alreadyImported.batchId })}</Alert>}

@@ -10,6 +10,7 @@ import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { Unit } from '../../components/Unit';
 import { useInvoke } from '../../lib/useInvoke';
+import { useAttempt } from '../../lib/useAttempt';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 
 interface TierDraft {
@@ -57,7 +58,7 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
   const [preview, setPreview] = useState<TierRulesPreview | null>(null);
   const job = useJob();
   const [busy, setBusy] = useState<'preview' | 'save' | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, setError, attempt } = useAttempt();
   const [saved, setSaved] = useState<string | null>(null);
 
   const ruleSets = stored.data?.ruleSets ?? [];
@@ -77,8 +78,7 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
 
   const run = async (kind: 'preview' | 'save') => {
     setBusy(kind);
-    setError(null);
-    try {
+    await attempt(async () => {
       if (kind === 'preview') {
         setPreview(await invoke('tiers.previewRules', { rules: toRuleSet(editing) }));
       } else {
@@ -88,11 +88,8 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
         stored.reload();
         onSaved();
       }
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-    }
+    });
+    setBusy(null);
   };
 
   const months = ['1900-01', ...[...info.months].reverse()];

@@ -11,6 +11,7 @@ import { SelectField } from '../../components/SelectField';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
+import { useAttempt } from '../../lib/useAttempt';
 import { formatTierAt } from '../../lib/tierAt';
 
 /** ▲ / ▼ with the change, so the direction is never told by colour alone. */
@@ -32,16 +33,12 @@ const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace
 export function TierOverviewPage({ info, month, onRecomputed }: { info: AppInfo; month: string | null; onRecomputed(): void }) {
   const { t, i18n } = useTranslation();
   const job = useJob();
-  const [jobError, setJobError] = useState<unknown>(null);
-  const recompute = async () => {
-    setJobError(null);
-    try {
+  const recomputing = useAttempt();
+  const recompute = () =>
+    recomputing.attempt(async () => {
       await job.run({ kind: 'tiers.recompute' });
       onRecomputed();
-    } catch (caught) {
-      setJobError(caught);
-    }
-  };
+    });
   const overview = useInvoke('tiers.overview', month ? { month } : null);
   const months = info.months;
   const [fromChoice, setFrom] = useState<string | null>(null);
@@ -75,7 +72,7 @@ export function TierOverviewPage({ info, month, onRecomputed }: { info: AppInfo;
           </Button>
         </Tooltip>
       </Stack>
-      {jobError ? <Alert severity="error">{errorText(jobError, i18n.language)}</Alert> : null}
+      {recomputing.error ? <Alert severity="error">{errorText(recomputing.error, i18n.language)}</Alert> : null}
       <JobProgressDialog progress={job.progress} title={t('jobs.recomputeTitle')} />
       {overview.error ? <Alert severity="info">{errorText(overview.error, i18n.language)}</Alert> : null}
       {data && (
