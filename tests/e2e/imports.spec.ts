@@ -74,4 +74,12 @@ test('数据导入: preview a monthly report, fix its kind and a column, import,
   await expect(app.getByTestId('import-history')).toContainText('已撤销');
   await app.getByRole('link', { name: '客户列表' }).click();
   await expect(app.getByTestId('customer-count')).toHaveText('共 3,000 位客户');
+
+  // The same screen in English, with the history of both batches.
+  await app.getByRole('link', { name: '数据导入' }).click();
+  await app.getByRole('button', { name: 'English' }).click();
+  await expect(app.getByRole('heading', { name: 'Import data' })).toBeVisible();
+  await expect(app.getByTestId('import-history')).toContainText('Undone');
+  await screenshot(app, 'import-history-en-1366');
+  await app.getByRole('button', { name: '中文' }).click();
 });
