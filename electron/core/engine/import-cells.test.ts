@@ -27,6 +27,18 @@ describe('money to 分, exactly', () => {
     expect(value(parseMoney(cell, unit))).toBe(expected);
   });
 
+  it('reads every plain amount exactly, up to 13 integer digits (the fast path)', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const samples = [999_999_999_999_999, -999_999_999_999_999, 1, -1, 10, 99, 100, 0];
+    for (let i = 0; i < 100_000; i++) samples.push(Math.floor((random() - 0.5) * 2 * 1e15));
+    for (const fen of samples) {
+      const abs = Math.abs(fen);
+      const text = `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+      expect(value(parseMoney(text, 'yuan'))).toBe(fen);
+    }
+  });
+
   it('writes numbers without exponent exactly', () => {
     expect(plainDecimal('1.10101E+17')).toBe('110101000000000000');
     expect(plainDecimal('1.5E-3')).toBe('0.0015');

@@ -101,10 +101,12 @@ export function parseMoney(cell: Cell, unit: MoneyUnit): Parsed<number | null> {
   return ok(sign === '-' && fen !== 0 ? -fen : fen);
 }
 
+/**
+ * A plain amount of at most 13 integer digits and 2 decimals, in 分: the nearest integer to value × 100 is
+ * exact there (the product's binary error is far below half a 分).
+ */
 function plainYuanToFen(text: string): number {
-  const point = text.indexOf('.');
-  const fen = point < 0 ? Number(text) * 100 : Number(text.slice(0, point) + text.slice(point + 1)) * (text.length - point === 2 ? 10 : 1);
-  return fen || 0; // never -0
+  return Math.round(Number(text) * 100) || 0; // never -0
 }
 
 /** Days from the Excel epoch to 1970-01-01 in the 1900 system (which counts the fictitious 1900-02-29). */

@@ -193,6 +193,13 @@ function shownValue(field: ImportField | null, text: string): string | null {
   return text.slice(0, 100);
 }
 
+/** Fields whose few distinct values repeat down a column: each distinct text is parsed once. */
+const MEMO_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>([
+  'month', 'gender', 'riskLevel', 'managerCode', 'managerName', 'occupation', 'productType', 'productCode', 'productName',
+  'birthDate', 'openedDate', 'closedDate', 'riskAssessedDate', 'startDate', 'maturityDate',
+]);
+const MEMO_LIMIT = 10_000;
+
 const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
   customers: ['customerNo', 'name'],
   assignments: ['customerNo', 'managerCode'],
@@ -232,6 +239,7 @@ export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number,
   const customerNoColumn = columns.find((m) => m.field === 'customerNo') as ColumnMapping;
   const records: Array<CustomerRecord | AssetRecord | HoldingRecord> = [];
   const firstRowOfKey = new Map<string, number>();
+  const memos = columns.map((m) => (MEMO_FIELDS.has(m.field) ? new Map<string, Parsed<unknown>>() : null));
   let skipped = 0;
 
   for (let r = headerRow + 1; r < rows.length; r++) {
@@ -239,7 +247,7 @@ export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number,
     const row = rows[r];
     const excelRow = r + 1;
     let filled = 0;
-    for (const cell of row) if (cell !== null && !isBlank(cell)) filled++;
+    for (const cell of row) if (cell !== null && (typeof cell !== 'string' || cell.trim() !== '')) filled++;
     if (filled === 0 || isTotalRow(row) || (isBlank(row[customerNoColumn.column] ?? null) && filled === 1)) {
       skipped++;
       continue;
@@ -259,8 +267,19 @@ export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number,
 
     const values: Partial<Record<ImportField, unknown>> = {};
     let failed = false;
-    for (const m of columns) {
-      const parsed = PARSERS[m.field](row[m.column] ?? null, m.unit ?? 'yuan', context);
+    for (let c = 0; c < columns.length; c++) {
+      const m = columns[c];
+      const cell = row[m.column] ?? null;
+      const memo = memos[c];
+      let parsed: Parsed<unknown> | undefined;
+      if (memo && cell !== null && !(cell instanceof Date)) {
+        const key = typeof cell === 'string' ? cell : `#${cell.number}`;
+        parsed = memo.get(key);
+        if (!parsed) {
+          parsed = PARSERS[m.field](cell, m.unit ?? 'yuan', context);
+          if (memo.size < MEMO_LIMIT) memo.set(key, parsed);
+        }
+      } else parsed = PARSERS[m.field](cell, m.unit ?? 'yuan', context);
       if (parsed.ok) values[m.field] = parsed.value;
       else {
         failed = true;
