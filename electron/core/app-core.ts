@@ -7,6 +7,8 @@ import { openStore } from './db/connection';
 import { dispatch } from './handlers';
 import { createContext, localToday, type CoreContext } from './services/context';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from './services/demo';
+import { tiersStaleFrom } from './db/repositories/branch';
+import { recomputeTiers } from './services/tier-recompute';
 
 export const DATABASE_FILE_NAME = 'tierdesk.db';
 export const DEFAULT_DEMO_CUSTOMERS = 20_000;
@@ -47,6 +49,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   if (!existsSync(databaseFile)) await createDemoDatabase(databaseFile, options.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
   const store = openStore(databaseFile);
   const ctx = createContext(store);
+  // A data change whose recompute never finished (the app was closed or crashed in between): finish it now.
+  const stale = tiersStaleFrom(store.sqlite);
+  if (stale !== null) {
+    log(`分层结果落后于数据（自 ${stale === '0000-01' ? '最早月份' : stale} 起），正在重新计算… / Tier results lag the data; recomputing…`);
+    await recomputeTiers(store.sqlite, ctx.now(), { fromMonth: stale === '0000-01' ? undefined : stale });
+  }
   return {
     ctx,
     databaseFile,

@@ -7,6 +7,7 @@ import { analyzeHeldFile, analyzeImport as analyzeInWorker, commitImport, listIm
 import { readWorkbook } from '../io/read-workbook';
 import { cellText } from '../engine/import-cells';
 import { recomputeTiers } from './tier-recompute';
+import { tiersStaleFrom } from '../db/repositories/branch';
 import { getTierOverview } from './tiers';
 
 const WAN = 1_000_000;
@@ -84,6 +85,19 @@ describe('importing a monthly asset report', () => {
     expect(getTierOverview(ctx, '2024-03').tiers.reduce((n, t) => n + t.count, 0)).toBe(3);
     expect(listImports(ctx).batches).toEqual([expect.objectContaining({ id: result.batchId, fileName: '3月月报.xlsx', kind: 'assets', createdBy: 'M01', canUndo: true })]);
     expect(ctx.store.sqlite.prepare("SELECT action FROM audit_log WHERE action LIKE 'imports.%'").pluck().all()).toEqual(['imports.commit']);
+    // The commit marked the tiers stale from its month; the recompute that followed cleared the mark.
+    expect(ctx.store.sqlite.prepare("SELECT count(*) FROM branch_settings WHERE key = 'tiers_stale_from'").pluck().get()).toBe(0);
+  });
+
+  it('a recompute that fails after the commit leaves the batch and a mark that the tiers lag from its month', async () => {
+    ctx.store.sqlite.exec(`CREATE TRIGGER fail BEFORE INSERT ON tier_snapshots BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    await expect(commitImport(ctx, await analyzeImport(ctx, { name: 'a.xlsx', bytes: marchReport() }), { replaceMonths: false, staffCode: null })).rejects.toThrow(/disk full/);
+    expect(listImports(ctx).batches).toHaveLength(1);
+    expect(tiersStaleFrom(ctx.store.sqlite)).toBe('2024-03');
+    ctx.store.sqlite.exec('DROP TRIGGER fail');
+    await recomputeTiers(ctx.store.sqlite, ctx.now(), { fromMonth: '2024-03' });
+    expect(tiersStaleFrom(ctx.store.sqlite)).toBeNull();
+    expect(getTierOverview(ctx, '2024-03').tiers.reduce((n, t) => n + t.count, 0)).toBe(3);
   });
 
   it('the same file again is recognised and refused', async () => {

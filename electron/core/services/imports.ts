@@ -12,6 +12,7 @@ import {
   type ImportResult,
 } from '../../../shared/schemas/imports';
 import { appendAudit } from '../db/repositories/audit';
+import { markTiersStale } from '../db/repositories/branch';
 import { prepareCustomerInsert, prepareMonthlyAssetsInsert } from '../db/repositories/bulk';
 import {
   dropUndoData,
@@ -50,6 +51,8 @@ import { recomputeTiers } from './tier-recompute';
 /** Problems shown in a preview; all of them go into the problems workbook. */
 const PREVIEW_PROBLEMS = 500;
 const PLACEHOLDER_STAFF_NAME = '（待补充）';
+/** A stale mark for every month. */
+const ALL_MONTHS = '0000-01';
 
 export interface ImportFile {
   name: string;
@@ -367,6 +370,8 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
         insertHolding.run(ids.get(h.customerNo), h.productKey, h.productCode, h.productName, h.productType, h.amountFen, h.startDate, h.maturityDate);
       }
     }
+    if (analysis.kind === 'assets') markTiersStale(sqlite, months[0]);
+    if (analysis.kind === 'customers') markTiersStale(sqlite, ALL_MONTHS);
     if (analysis.mappingChosen) rememberLayout(sqlite, analysis.signature, analysis.kind, JSON.stringify(preview.mapping), now);
     appendAudit(sqlite, { at: now, actor: options.staffCode, action: 'imports.commit', target: preview.fileName, detail: { batchId: id, kind: analysis.kind, sha256: preview.sha256, ...summary } });
     return id;
@@ -418,6 +423,8 @@ export async function undoLatestImport(ctx: CoreContext, staffCode: string | nul
   control?.report('commit', 0, 0);
   sqlite.transaction(() => {
     restoreBatch(sqlite, latest.id, summary.months);
+    if (latest.kind === 'assets') markTiersStale(sqlite, summary.months[0]);
+    if (latest.kind === 'customers') markTiersStale(sqlite, ALL_MONTHS);
     markUndone(sqlite, latest.id, ctx.now(), staffCode);
     dropUndoData(sqlite);
     appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'imports.undo', target: latest.file_name, detail: { batchId: latest.id } });

@@ -14,7 +14,7 @@ import {
   writeTierSnapshots,
   type TierSnapshot,
 } from '../db/repositories/tier-snapshots';
-import { readDimensionSettings } from '../db/repositories/branch';
+import { clearTiersStale, readDimensionSettings, tiersStaleFrom } from '../db/repositories/branch';
 import type { DimensionSettings } from '../../../shared/schemas/segments';
 import { INITIAL_TIER_STATE, ruleSetLookup, stepTier, type TierOverride, type TierState, type TierStepContext } from '../engine/tiering';
 import { pause, throwIfCancelled, type JobControl } from '../jobs';
@@ -163,6 +163,9 @@ export async function recomputeTiers(sqlite: Database, now: string, options: Rec
   throwIfCancelled(options.signal);
   sqlite.transaction(() => {
     options.apply?.(sqlite);
+    // Results are current again from here on: a mark left by a data change at or after this start is done with.
+    const stale = tiersStaleFrom(sqlite);
+    if (stale !== null && (!options.fromMonth || options.fromMonth <= stale)) clearTiersStale(sqlite);
     // Months past the last with data (or all, when none is left) lose their results.
     deleteTierSnapshotsFrom(sqlite, computed.lastDataMonth ? addMonths(computed.lastDataMonth, 1) : '0000-01');
     const current = new Set(computed.snapshots.filter((_, j) => computed.storedValuesCurrent[j]).map((s) => s.month));

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_DIMENSION_SETTINGS, DimensionSettingsSchema, type DimensionSettings } from '../../../../shared/schemas/segments';
 import type { DB } from '../schema';
 
-export type BranchSettingKey = 'branch_name' | 'demo_seed' | 'dimension_settings';
+export type BranchSettingKey = 'branch_name' | 'demo_seed' | 'dimension_settings' | 'tiers_stale_from';
 
 export async function getBranchSetting(db: Kysely<DB>, key: BranchSettingKey): Promise<string | null> {
   const row = await db.selectFrom('branch_settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -37,6 +37,22 @@ export function writeDimensionSettings(sqlite: Database, settings: DimensionSett
   sqlite
     .prepare("INSERT INTO branch_settings (key, value) VALUES ('dimension_settings', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
     .run(JSON.stringify(settings));
+}
+
+/** The month from which tier results lag the data ('0000-01': all), written with a data change, cleared by the recompute. */
+export function tiersStaleFrom(sqlite: Database): string | null {
+  return (sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'tiers_stale_from'").pluck().get() as string | undefined) ?? null;
+}
+
+/** Marks tier results stale from `month` on (keeping an earlier mark): call in the data change's transaction. */
+export function markTiersStale(sqlite: Database, month: string): void {
+  const current = tiersStaleFrom(sqlite);
+  if (current !== null && current <= month) return;
+  sqlite.prepare("INSERT INTO branch_settings (key, value) VALUES ('tiers_stale_from', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(month);
+}
+
+export function clearTiersStale(sqlite: Database): void {
+  sqlite.prepare("DELETE FROM branch_settings WHERE key = 'tiers_stale_from'").run();
 }
 
 export async function listStaff(db: Kysely<DB>) {
