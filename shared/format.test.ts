@@ -37,6 +37,7 @@ describe('parseAmountToFen', () => {
     ['0.000001', 'wan', 1],
     ['-12.5', 'yuan', -1_250],
     ['482.1', 'wan', 482_100_000],
+    ['1.500', 'yuan', 150], // zeros past the 分 are not digits of it
   ] as const)('parses %s %s exactly', (text, unit, fen) => expect(parseAmountToFen(text, unit)).toBe(fen));
 
   it.each([['abc'], ['1.234'], [''], ['1e5'], ['12..3']])('rejects %s', (text) =>

@@ -55,19 +55,25 @@ export function formatMonthTitle(month: string): string {
 }
 
 /**
- * Parses a decimal amount typed by a person (`1,234.5`, `600`) in 元 or 万元 into fen, exactly.
- * Returns null when the text is not a plain decimal number or has more precision than one fen.
+ * A decimal amount (`1,234.5`, `600`) in 元 or 万元 as fen, exactly; or why it is not one: not a plain decimal
+ * number, more precise than one fen, or too large.
  */
-export function parseAmountToFen(text: string, unit: 'yuan' | 'wan'): number | null {
+export function amountToFen(text: string, unit: 'yuan' | 'wan'): { fen: number } | { problem: 'format' | 'precision' | 'range' } {
   const cleaned = text.replace(/[,\s]/g, '');
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(cleaned);
-  if (!match) return null;
+  if (!match) return { problem: 'format' };
   const [, sign, whole, frac = ''] = match;
   const decimals = unit === 'yuan' ? 2 : 6;
-  if (frac.replace(/0+$/, '').length > decimals) return null;
-  const fen = Number(whole + frac.padEnd(decimals, '0'));
-  if (!Number.isSafeInteger(fen)) return null;
-  return sign === '-' && fen !== 0 ? -fen : fen;
+  if (frac.replace(/0+$/, '').length > decimals) return { problem: 'precision' };
+  const fen = Number(whole + frac.padEnd(decimals, '0').slice(0, decimals));
+  if (!Number.isSafeInteger(fen)) return { problem: 'range' };
+  return { fen: sign === '-' && fen !== 0 ? -fen : fen };
+}
+
+/** An amount typed by a person in 元 or 万元 as fen, exactly; null when it is not one (see `amountToFen`). */
+export function parseAmountToFen(text: string, unit: 'yuan' | 'wan'): number | null {
+  const amount = amountToFen(text, unit);
+  return 'fen' in amount ? amount.fen : null;
 }
 
 /** An ISO timestamp in the desk's local time: `2026-11-25 11:05`. */

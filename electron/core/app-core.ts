@@ -7,7 +7,7 @@ import { openStore } from './db/connection';
 import { dispatch } from './handlers';
 import { createContext, localToday, type CoreContext } from './services/context';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from './services/demo';
-import { tiersStaleFrom } from './db/repositories/branch';
+import { EVERY_MONTH, tiersStaleFrom } from './db/repositories/branch';
 import { recomputeTiers } from './services/tier-recompute';
 
 export const DATABASE_FILE_NAME = 'tierdesk.db';
@@ -52,8 +52,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // A data change whose recompute never finished (the app was closed or crashed in between): finish it now.
   const stale = tiersStaleFrom(store.sqlite);
   if (stale !== null) {
-    log(`分层结果落后于数据（自 ${stale === '0000-01' ? '最早月份' : stale} 起），正在重新计算… / Tier results lag the data; recomputing…`);
-    await recomputeTiers(store.sqlite, ctx.now(), { fromMonth: stale === '0000-01' ? undefined : stale });
+    log(`分层结果落后于数据（自 ${stale === EVERY_MONTH ? '最早月份' : stale} 起），正在重新计算… / Tier results lag the data; recomputing…`);
+    await recomputeTiers(store.sqlite, ctx.now(), { fromMonth: stale });
   }
   return {
     ctx,

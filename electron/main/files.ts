@@ -1,9 +1,7 @@
 import { dialog, type BrowserWindow } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../shared/errors';
-import type { HeldFile } from '../core/io/uploads';
-import { MAX_UPLOAD_BYTES } from '../core/io/uploads';
+import { fileTooLarge, MAX_UPLOAD_BYTES, type HeldFile } from '../core/io/uploads';
 
 /** The system open dialog for a spreadsheet to import; the renderer never sees the path, only a token. */
 export async function pickSpreadsheet(window: BrowserWindow): Promise<HeldFile | null> {
@@ -14,8 +12,6 @@ export async function pickSpreadsheet(window: BrowserWindow): Promise<HeldFile |
   });
   const file = choice.canceled ? undefined : choice.filePaths[0];
   if (!file) return null;
-  if ((await stat(file)).size > MAX_UPLOAD_BYTES) {
-    throw new AppError('FILE_TOO_LARGE', `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
-  }
+  if ((await stat(file)).size > MAX_UPLOAD_BYTES) throw fileTooLarge();
   return { name: path.basename(file), bytes: await readFile(file) };
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import type { JobEvent } from '../../shared/schemas/jobs';
+import { fileTooLarge } from '../core/io/uploads';
 import { readRendererFile } from '../core/renderer-files';
 
 const SESSION_COOKIE = 'tierdesk_session';
@@ -75,7 +76,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 /** A file's bytes from a POST body, refused as soon as it passes `maxBytes`. */
 async function readUpload(req: IncomingMessage, maxBytes: number): Promise<{ ok: true; bytes: Buffer } | { ok: false; error: ErrorBody }> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  const tooLarge: ErrorBody = { code: 'FILE_TOO_LARGE', message: `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, messageEn: `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` };
+  const tooLarge = fileTooLarge(maxBytes).toBody();
   if (declared > maxBytes) {
     req.resume();
     return { ok: false, error: tooLarge };

@@ -1,3 +1,4 @@
+import { amountToFen } from '../../../shared/format';
 import { isValidResidentId, residentIdCheckChar } from './resident-id';
 
 /**
@@ -90,15 +91,13 @@ export function parseMoney(cell: Cell, unit: MoneyUnit): Parsed<number | null> {
     const significant = plain.replace(/[-.]/g, '').replace(/^0+/, '').length;
     text = significant >= 15 ? roundDecimal(plain, decimals) : plain;
   }
-  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match) return bad('不是有效金额（只能包含数字、小数点和千位分隔符）', 'not a valid amount (digits, a decimal point and thousands separators only)');
-  const [, sign, whole, frac = ''] = match;
-  if (frac.replace(/0+$/, '').length > decimals) {
+  const amount = amountToFen(text, unit);
+  if ('fen' in amount) return ok(amount.fen);
+  if (amount.problem === 'format') return bad('不是有效金额（只能包含数字、小数点和千位分隔符）', 'not a valid amount (digits, a decimal point and thousands separators only)');
+  if (amount.problem === 'precision') {
     return bad(`金额精度超过 1 分（${unit === 'wan' ? '万元最多 6 位小数' : '元最多 2 位小数'}）`, `more precise than one fen (${unit === 'wan' ? '万元: at most 6 decimals' : '元: at most 2 decimals'})`);
   }
-  const fen = Number(whole + frac.padEnd(decimals, '0').slice(0, decimals));
-  if (!Number.isSafeInteger(fen)) return bad('金额过大', 'amount too large');
-  return ok(sign === '-' && fen !== 0 ? -fen : fen);
+  return bad('金额过大', 'amount too large');
 }
 
 /**

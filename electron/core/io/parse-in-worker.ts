@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorBody } from '../../../shared/errors';
+import { cancelledError } from '../jobs';
 import { unpackRecords, type PackedRecords } from './packed-records';
 import type { ParseRequest, ParsedSpreadsheet } from './parse-spreadsheet';
 
@@ -50,7 +51,7 @@ export function parseInWorker(
       () => finish(() => reject(new AppError('IMPORT_REJECTED', `解析超过 ${Math.round(limits.timeoutMs / 1000)} 秒仍未完成，已停止；文件可能过大`, `parsing took longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped; the file may be too large`))),
       limits.timeoutMs,
     );
-    const onAbort = () => finish(() => reject(new AppError('CANCELLED', '已取消，数据保持原样。', 'Cancelled; the data is unchanged.')));
+    const onAbort = () => finish(() => reject(cancelledError()));
     signal?.addEventListener('abort', onAbort);
     type Message = { progress: [number, number] } | { ok: true; result: Omit<ParsedSpreadsheet, 'records'> & { records: PackedRecords } } | { ok: false; error: ErrorBody };
     worker.on('message', (message: Message) => {

@@ -30,6 +30,8 @@ export interface ParsedSpreadsheet {
   layoutRemembered: boolean;
   records: CustomerRecord[] | AssetRecord[] | HoldingRecord[];
   problems: ImportProblem[];
+  /** Data rows read: those that gave a record and those refused with an error. */
+  rows: number;
   skipped: number;
 }
 
@@ -80,8 +82,8 @@ export async function parseSpreadsheet(request: ParseRequest, onRows?: (done: nu
       : kind === 'holdings'
         ? readRecords('holdings', sheet.rows, layout.headerRow, mapping, context)
         : readRecords(kind, sheet.rows, layout.headerRow, mapping, context);
-  const rowsWithErrors = new Set(read.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
-  if (read.records.length + rowsWithErrors === 0 && read.problems.length === 0) throw rejected(`文件 ${fileName} 只有表头，没有数据行`, `${fileName} has a header but no data rows`);
+  const rows = read.records.length + new Set(read.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
+  if (rows === 0 && read.problems.length === 0) throw rejected(`文件 ${fileName} 只有表头，没有数据行`, `${fileName} has a header but no data rows`);
   return {
     format: workbook.format,
     encoding: workbook.encoding,
@@ -94,6 +96,7 @@ export async function parseSpreadsheet(request: ParseRequest, onRows?: (done: nu
     layoutRemembered: useRemembered,
     records: read.records,
     problems: read.problems,
+    rows,
     skipped: read.skipped,
   };
 }

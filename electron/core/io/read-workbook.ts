@@ -2,7 +2,7 @@ import type * as XLSX from '@e965/xlsx';
 import { AppError } from '../../../shared/errors';
 import type { Cell } from '../engine/import-cells';
 import { decodeText, parseCsv, type TextEncoding } from './read-text';
-import { DEFAULT_ZIP_LIMITS, guardZip, type ZipLimits } from './zip-guard';
+import { DEFAULT_ZIP_LIMITS, guardZip, rejected, type ZipLimits } from './zip-guard';
 
 export interface SheetRows {
   name: string;
@@ -27,10 +27,6 @@ export interface ReadLimits extends ZipLimits {
 export const DEFAULT_READ_LIMITS: ReadLimits = { ...DEFAULT_ZIP_LIMITS, maxRows: 1_000_000, maxFileBytes: 200 * 1024 * 1024 };
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
-function rejected(message: string, messageEn: string, details?: Record<string, unknown>): AppError {
-  return new AppError('IMPORT_REJECTED', `文件被拒绝：${message}`, `File rejected: ${messageEn}`, details);
-}
 
 function tooManyRows(rows: number, limits: ReadLimits): AppError {
   return rejected(`约 ${rows.toLocaleString('en')} 行，超过上限 ${limits.maxRows.toLocaleString('en')} 行；请分成几个文件`, `about ${rows} rows, more than the limit of ${limits.maxRows}; split the file`);

@@ -12,6 +12,11 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const MAX_HELD_BYTES = 2 * MAX_UPLOAD_BYTES;
 const MAX_RESULTS = 4;
 
+export function fileTooLarge(maxBytes = MAX_UPLOAD_BYTES): AppError {
+  const mb = Math.round(maxBytes / 1024 / 1024);
+  return new AppError('FILE_TOO_LARGE', `文件超过 ${mb} MB`, `the file is larger than ${mb} MB`);
+}
+
 /**
  * Files the user chose (uploaded in browser mode, picked in a dialog in Electron), held in memory under a
  * random token so no copy of personal data is left on disk, and the analyses made of them. The renderer
@@ -22,9 +27,7 @@ export class Uploads<Result> {
   private readonly results = new Map<string, Result>();
 
   put(name: string, bytes: Buffer): { token: string; name: string; size: number } {
-    if (bytes.length > MAX_UPLOAD_BYTES) {
-      throw new AppError('FILE_TOO_LARGE', `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
-    }
+    if (bytes.length > MAX_UPLOAD_BYTES) throw fileTooLarge();
     const token = randomUUID();
     this.files.set(token, { name: name.replace(/[\\/]/g, '_').slice(0, 200) || 'file', bytes });
     let held = [...this.files.values()].reduce((n, f) => n + f.bytes.length, 0);

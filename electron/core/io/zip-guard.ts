@@ -35,8 +35,9 @@ function countOf(haystack: Buffer, needle: string): number {
   return count;
 }
 
-function rejected(message: string, messageEn: string): AppError {
-  return new AppError('IMPORT_REJECTED', `文件被拒绝：${message}`, `File rejected: ${messageEn}`);
+/** A file refused before (or while) reading it, saying why. */
+export function rejected(message: string, messageEn: string, details?: Record<string, unknown>): AppError {
+  return new AppError('IMPORT_REJECTED', `文件被拒绝：${message}`, `File rejected: ${messageEn}`, details);
 }
 
 /** The end-of-central-directory record: within the last 64 KiB + 22 bytes. */

@@ -21,10 +21,9 @@ import {
 } from '../db/repositories/customers';
 import { maskIdNumber, maskMobile } from '../engine/masking';
 import type { CoreContext } from './context';
-import { explainCustomerTiers, tierNames } from './tier-history';
+import { explainCustomerTiers, listCustomerOverrides, tierNames } from './tier-history';
 import { customersInSegment, segmentFilterDimensions } from './segments';
 import { rulesForMonth, tiersOfCustomers } from './tiers';
-import { listCustomerOverrides } from './tier-overrides';
 
 const CursorSchema = z.strictObject({
   phase: z.union([z.literal(1), z.literal(2)]),
@@ -121,13 +120,19 @@ export async function getCustomersCount(ctx: CoreContext, query: CustomerCountQu
   return { total: await countCustomers(ctx.store.db, query.month, toQueryFilter(ctx, query.month, query.filter)) };
 }
 
-export async function getCustomerCard(ctx: CoreContext, customerNo: string): Promise<CustomerCard> {
+/** The customer with this number, or NOT_FOUND naming it. */
+export async function requireCustomerByNo(ctx: CoreContext, customerNo: string) {
   const record = await findCustomerByNo(ctx.store.db, customerNo);
   if (!record) {
     throw new AppError('NOT_FOUND', `找不到客户编号为 ${customerNo} 的客户。`, `No customer with number ${customerNo}.`, {
       field: 'customerNo',
     });
   }
+  return record;
+}
+
+export async function getCustomerCard(ctx: CoreContext, customerNo: string): Promise<CustomerCard> {
+  const record = await requireCustomerByNo(ctx, customerNo);
   const months = await findMonthlyAssetsOfCustomer(ctx.store.db, record.id);
   const tierHistory = explainCustomerTiers(ctx, record.id, record.opened_date, months);
   const latestRules = rulesForMonth(ctx, '9999-12');

@@ -12,7 +12,7 @@ import {
   type ImportResult,
 } from '../../../shared/schemas/imports';
 import { appendAudit } from '../db/repositories/audit';
-import { markTiersStale } from '../db/repositories/branch';
+import { EVERY_MONTH, markTiersStale } from '../db/repositories/branch';
 import { prepareCustomerInsert, prepareMonthlyAssetsInsert } from '../db/repositories/bulk';
 import {
   dropUndoData,
@@ -51,8 +51,6 @@ import { recomputeTiers } from './tier-recompute';
 /** Problems shown in a preview; all of them go into the problems workbook. */
 const PREVIEW_PROBLEMS = 500;
 const PLACEHOLDER_STAFF_NAME = '（待补充）';
-/** A stale mark for every month. */
-const ALL_MONTHS = '0000-01';
 
 export interface ImportFile {
   name: string;
@@ -251,7 +249,7 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     kind: parsed.kind,
     mapping: parsed.mapping,
     layoutRemembered: parsed.layoutRemembered,
-    rows: parsed.records.length + new Set(parsed.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size,
+    rows: parsed.rows,
     skipped: parsed.skipped,
     newCustomers: plan.created.size,
     updatedCustomers: plan.updated.size,
@@ -370,8 +368,8 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
         insertHolding.run(ids.get(h.customerNo), h.productKey, h.productCode, h.productName, h.productType, h.amountFen, h.startDate, h.maturityDate);
       }
     }
-    if (analysis.kind === 'assets') markTiersStale(sqlite, months[0]);
-    if (analysis.kind === 'customers') markTiersStale(sqlite, ALL_MONTHS);
+    const tiersFrom = tiersChangeFrom(analysis.kind, months);
+    if (tiersFrom) markTiersStale(sqlite, tiersFrom);
     if (analysis.mappingChosen) rememberLayout(sqlite, analysis.signature, analysis.kind, JSON.stringify(preview.mapping), now);
     appendAudit(sqlite, { at: now, actor: options.staffCode, action: 'imports.commit', target: preview.fileName, detail: { batchId: id, kind: analysis.kind, sha256: preview.sha256, ...summary } });
     return id;
@@ -381,11 +379,21 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
   return { batchId, ...summary };
 }
 
-/** Tiers after an import or its undo: from the first month touched (assets), or every month (customers). */
+/**
+ * The first month whose tiers an import of `kind` (or its undo) changes: the first month of a monthly report,
+ * every month for the customer master (opening dates), none for assignments and holdings.
+ */
+function tiersChangeFrom(kind: ImportKind, months: string[]): string | null {
+  if (kind === 'assets') return months[0] ?? null;
+  return kind === 'customers' ? EVERY_MONTH : null;
+}
+
+/** Tiers after an import or its undo, from the first month it changes. */
 async function recomputeAfter(ctx: CoreContext, kind: ImportKind, months: string[], control?: JobControl): Promise<void> {
-  if (kind === 'assignments' || kind === 'holdings') return; // managers and holdings play no part in tiers
+  const fromMonth = tiersChangeFrom(kind, months);
+  if (fromMonth === null) return;
   await recomputeTiers(ctx.store.sqlite, ctx.now(), {
-    fromMonth: kind === 'assets' ? months[0] : undefined,
+    fromMonth,
     valuesFromSnapshots: kind === 'customers',
     onProgress: control?.report,
     signal: control?.signal,
@@ -423,8 +431,8 @@ export async function undoLatestImport(ctx: CoreContext, staffCode: string | nul
   control?.report('commit', 0, 0);
   sqlite.transaction(() => {
     restoreBatch(sqlite, latest.id, summary.months);
-    if (latest.kind === 'assets') markTiersStale(sqlite, summary.months[0]);
-    if (latest.kind === 'customers') markTiersStale(sqlite, ALL_MONTHS);
+    const tiersFrom = tiersChangeFrom(latest.kind, summary.months);
+    if (tiersFrom) markTiersStale(sqlite, tiersFrom);
     markUndone(sqlite, latest.id, ctx.now(), staffCode);
     dropUndoData(sqlite);
     appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'imports.undo', target: latest.file_name, detail: { batchId: latest.id } });

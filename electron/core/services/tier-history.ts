@@ -1,8 +1,8 @@
 import { monthRange } from '../../../shared/month';
-import type { TierRuleSet } from '../../../shared/schemas/tiers';
+import type { TierOverrideView, TierRuleSet } from '../../../shared/schemas/tiers';
 import type { TierHistoryMonth } from '../../../shared/schemas/tier-views';
 import { edgeAssetMonth } from '../db/repositories/assets';
-import { listTierOverrides, listTierRuleSets } from '../db/repositories/tier-rules';
+import { listTierOverrideRows, listTierOverrides, listTierRuleSets } from '../db/repositories/tier-rules';
 import type { MonthlyAssetsTable } from '../db/schema';
 import { explainTierMonth } from '../engine/tier-explain';
 import { computeTierHistory, ruleSetLookup } from '../engine/tiering';
@@ -56,4 +56,19 @@ export function explainCustomerTiers(
       };
     })
     .reverse();
+}
+
+/** One customer's overrides with the tier names of their start month, latest first. */
+export function listCustomerOverrides(ctx: CoreContext, customerId: number): TierOverrideView[] {
+  const rulesFor = ruleSetLookup(listTierRuleSets(ctx.store.sqlite));
+  return listTierOverrideRows(ctx.store.sqlite, customerId).map((row) => ({
+    id: row.id,
+    tierCode: row.tier_code,
+    tierName: tierNames(rulesFor(row.from_month)).get(row.tier_code) ?? row.tier_code,
+    reason: row.reason,
+    fromMonth: row.from_month,
+    untilMonth: row.until_month,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  }));
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { TierOverrideInput, TierOverrideView } from '../../../shared/schemas/tiers';
+import type { TierOverrideInput } from '../../../shared/schemas/tiers';
 import { appendAudit } from '../db/repositories/audit';
 import {
   deleteTierOverride,
@@ -14,30 +14,7 @@ import { ruleSetLookup, type TierOverride } from '../engine/tiering';
 import type { JobControl } from '../jobs';
 import { forgetDerivedData, type CoreContext } from './context';
 import { recomputeTiers, type RecomputeSummary } from './tier-recompute';
-import { tierNames } from './tier-history';
-
-function customerIdOf(ctx: CoreContext, customerNo: string): number {
-  const id = ctx.store.sqlite.prepare('SELECT id FROM customers WHERE customer_no = ?').pluck().get(customerNo) as number | undefined;
-  if (id === undefined) {
-    throw new AppError('NOT_FOUND', `找不到客户编号为 ${customerNo} 的客户。`, `No customer with number ${customerNo}.`, { field: 'customerNo' });
-  }
-  return id;
-}
-
-/** One customer's overrides with the tier names of their start month, latest first. */
-export function listCustomerOverrides(ctx: CoreContext, customerId: number): TierOverrideView[] {
-  const rulesFor = ruleSetLookup(listTierRuleSets(ctx.store.sqlite));
-  return listTierOverrideRows(ctx.store.sqlite, customerId).map((row) => ({
-    id: row.id,
-    tierCode: row.tier_code,
-    tierName: tierNames(rulesFor(row.from_month)).get(row.tier_code) ?? row.tier_code,
-    reason: row.reason,
-    fromMonth: row.from_month,
-    untilMonth: row.until_month,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-  }));
-}
+import { requireCustomerByNo } from './customers';
 
 /** The override's tier must exist in every rule set that applies to one of its months. */
 function checkTierCode(ctx: CoreContext, input: TierOverrideInput): void {
@@ -80,7 +57,7 @@ async function recomputeWithOverrides(
 
 /** Sets a customer's tier by hand for a span of months, with the reason; audited; results recomputed from its start. */
 export async function saveTierOverride(ctx: CoreContext, input: TierOverrideInput, staffCode: string | null, control?: JobControl): Promise<RecomputeSummary> {
-  const customerId = customerIdOf(ctx, input.customerNo);
+  const customerId = (await requireCustomerByNo(ctx, input.customerNo)).id;
   checkTierCode(ctx, input);
   const override: TierOverride = { tierCode: input.tierCode, reason: input.reason, from: input.fromMonth, until: input.untilMonth };
   const overrides = listTierOverrides(ctx.store.sqlite);

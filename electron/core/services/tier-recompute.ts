@@ -14,7 +14,7 @@ import {
   writeTierSnapshots,
   type TierSnapshot,
 } from '../db/repositories/tier-snapshots';
-import { clearTiersStale, readDimensionSettings, tiersStaleFrom } from '../db/repositories/branch';
+import { clearTiersStale, EVERY_MONTH, readDimensionSettings, tiersStaleFrom } from '../db/repositories/branch';
 import type { DimensionSettings } from '../../../shared/schemas/segments';
 import { INITIAL_TIER_STATE, ruleSetLookup, stepTier, type TierOverride, type TierState, type TierStepContext } from '../engine/tiering';
 import { pause, throwIfCancelled, type JobControl } from '../jobs';
@@ -167,7 +167,7 @@ export async function recomputeTiers(sqlite: Database, now: string, options: Rec
     const stale = tiersStaleFrom(sqlite);
     if (stale !== null && (!options.fromMonth || options.fromMonth <= stale)) clearTiersStale(sqlite);
     // Months past the last with data (or all, when none is left) lose their results.
-    deleteTierSnapshotsFrom(sqlite, computed.lastDataMonth ? addMonths(computed.lastDataMonth, 1) : '0000-01');
+    deleteTierSnapshotsFrom(sqlite, computed.lastDataMonth ? addMonths(computed.lastDataMonth, 1) : EVERY_MONTH);
     const current = new Set(computed.snapshots.filter((_, j) => computed.storedValuesCurrent[j]).map((s) => s.month));
     writeTierSnapshots(sqlite, computed.snapshots, TIER_STATUSES.length, now, (snapshot) => !current.has(snapshot.month));
   }).immediate();

@@ -39,7 +39,10 @@ export function writeDimensionSettings(sqlite: Database, settings: DimensionSett
     .run(JSON.stringify(settings));
 }
 
-/** The month from which tier results lag the data ('0000-01': all), written with a data change, cleared by the recompute. */
+/** Before every month: a stale mark or a deletion from here covers them all. */
+export const EVERY_MONTH = '0000-01';
+
+/** The month from which tier results lag the data (EVERY_MONTH: all), written with a data change, cleared by the recompute. */
 export function tiersStaleFrom(sqlite: Database): string | null {
   return (sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'tiers_stale_from'").pluck().get() as string | undefined) ?? null;
 }
