@@ -32,6 +32,8 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '200000' },
     months: { type: 'string', default: '24' },
     fresh: { type: 'boolean', default: false },
+    /** Only the import measures (they use the cached branch; run the whole bench once first). */
+    'imports-only': { type: 'boolean', default: false },
   },
 });
 const CUSTOMERS = Number(values.customers);
@@ -346,27 +348,44 @@ async function benchTiers(ctx: CoreContext, month: string): Promise<void> {
   report('segment grid, month already decoded (p95 ms)', warm.toFixed(1), '≤100 ms', warm <= 100, '', '');
 }
 
-// ── Imports: parse + validate + commit + recompute against the parser alone, each in its own process ──────
+// ── Imports: parse + validate + commit (+ recompute, reported apart) against the parser alone, each in its own process ──
+/** Runs per measure: this machine's timings vary by a third from run to run; the best of each is compared. */
+const IMPORT_RUNS = 3;
+
 function benchImports(dbFile: string): void {
   const { xlsx, csv } = importFixtures(CACHE_DIR, dbFile, END_MONTH);
   for (const [label, file, floorMode, target] of [
     ['100,000-row monthly xlsx', xlsx, 'floor-xlsx', 1.6],
     ['200,000-row GBK csv', csv, 'floor-csv', 2],
   ] as const) {
-    const floor = runChild(floorMode, file);
-    const scratch = scratchCopy(dbFile);
-    const ours = runChild('ours', file, scratch);
-    for (const suffix of ['', '-wal', '-shm']) rmSync(scratch + suffix, { force: true });
-    const ratio = ours.ms / floor.ms;
-    report(`import ${label}, committed (s)`, (ours.ms / 1000).toFixed(2), `≤${target}×floor`, ratio <= target, `${(floor.ms / 1000).toFixed(2)} parse`, `${ratio.toFixed(2)}×`);
-    console.log(`info  then the tier recompute from the imported month: ${((ours.recomputeMs ?? 0) / 1000).toFixed(2)} s`);
-    report(`import ${label}: peak RSS (MB)`, ours.maxRssMb.toFixed(0), '≤600 MB', ours.maxRssMb <= 600, `${floor.maxRssMb.toFixed(0)} parse`, '');
+    const floors: ReturnType<typeof runChild>[] = [];
+    const ours: ReturnType<typeof runChild>[] = [];
+    // Alternated, so a slow spell of the machine falls on both.
+    for (let run = 0; run < IMPORT_RUNS; run++) {
+      floors.push(runChild(floorMode, file));
+      const scratch = scratchCopy(dbFile);
+      ours.push(runChild('ours', file, scratch));
+      for (const suffix of ['', '-wal', '-shm']) rmSync(scratch + suffix, { force: true });
+    }
+    const best = (runs: ReturnType<typeof runChild>[]) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const [floor, our] = [best(floors), best(ours)];
+    const ratio = our.ms / floor.ms;
+    const all = (runs: ReturnType<typeof runChild>[]) => runs.map((r) => (r.ms / 1000).toFixed(2)).join(' / ');
+    report(`import ${label}, committed (s)`, (our.ms / 1000).toFixed(2), `≤${target}×floor`, ratio <= target, `${(floor.ms / 1000).toFixed(2)} parse`, `${ratio.toFixed(2)}× (best of ${IMPORT_RUNS})`);
+    console.log(`info  runs: ours ${all(ours)} s; parser alone ${all(floors)} s`);
+    console.log(`info  then the tier recompute from the imported month: ${((our.recomputeMs ?? 0) / 1000).toFixed(2)} s`);
+    const rss = Math.max(...ours.map((r) => r.maxRssMb));
+    report(`import ${label}: peak RSS (MB, worst run)`, rss.toFixed(0), '≤600 MB', rss <= 600, `${Math.max(...floors.map((r) => r.maxRssMb)).toFixed(0)} parse`, '');
   }
 }
 
 async function main(): Promise<void> {
   console.log(`Tierdesk bench: ${CUSTOMERS.toLocaleString('en')} customers × ${MONTHS} months ending ${END_MONTH}`);
   mkdirSync(CACHE_DIR, { recursive: true });
+  if (values['imports-only']) {
+    benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
+    return finish();
+  }
   benchBulkLoad(path.dirname(CACHE_DIR));
   const store = await demoBranch();
   const ctx = createContext(store);
@@ -375,6 +394,10 @@ async function main(): Promise<void> {
   await store.close();
   benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
   await benchColdStart(END_MONTH);
+  finish();
+}
+
+function finish(): void {
   console.log(failures === 0 ? 'bench: all targets met' : `bench: ${failures} target(s) missed`);
   process.exit(failures === 0 ? 0 : 1);
 }

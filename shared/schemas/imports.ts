@@ -1,36 +1,9 @@
 import { z } from 'zod';
+import { IMPORT_KINDS } from '../import-fields';
 
-/** In the order several files are imported: customers before their assignments and their months. */
-export const IMPORT_KINDS = ['customers', 'assignments', 'assets', 'holdings'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export { IMPORT_FIELDS, IMPORT_KINDS, IMPORT_KIND_NAMES, MONEY_FIELDS, columnLetter, type ImportField, type ImportKind } from '../import-fields';
+
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
-
-/** The kinds' Chinese names, as head office titles its files. */
-export const IMPORT_KIND_NAMES: Record<ImportKind, string> = { customers: '客户信息', assignments: '管户关系', assets: '金融资产月报', holdings: '产品持有/到期' };
-
-export const IMPORT_FIELDS = {
-  customers: [
-    'customerNo', 'name', 'gender', 'idNumber', 'birthDate', 'mobile', 'occupation', 'annualIncome', 'riskLevel',
-    'riskAssessedDate', 'openedDate', 'closedDate', 'managerCode', 'managerName',
-  ],
-  assignments: ['customerNo', 'name', 'managerCode', 'managerName'],
-  assets: [
-    'customerNo', 'name', 'managerCode', 'managerName', 'month', 'aum', 'deposit', 'demand', 'wealth', 'fund',
-    'insurance', 'other', 'loan', 'monthEnd',
-  ],
-  holdings: ['customerNo', 'name', 'productCode', 'productName', 'productType', 'amount', 'startDate', 'maturityDate'],
-} as const;
-export type ImportField = (typeof IMPORT_FIELDS)[ImportKind][number];
-
-/** Fields that hold money (their unit, 元 or 万元, comes from the header). */
-export const MONEY_FIELDS: ReadonlySet<string> = new Set<ImportField>(['annualIncome', 'aum', 'deposit', 'demand', 'wealth', 'fund', 'insurance', 'other', 'loan', 'monthEnd', 'amount']);
-
-/** Excel's column letter for a 0-based index (0 → A, 26 → AA). */
-export function columnLetter(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
 
 /** One column of the file and what it was taken as (null: ignored). */
 export const ColumnMappingSchema = z.object({

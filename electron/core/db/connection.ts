@@ -48,6 +48,8 @@ export function openStore(file: string): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Temporary tables (an import's staged rows) in memory: they never reach the disk, where personal data is not kept.
+  sqlite.pragma('temp_store = MEMORY');
   const schemaVersion = runMigrations(sqlite, migrations);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {

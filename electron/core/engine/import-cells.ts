@@ -75,12 +75,11 @@ export type MoneyUnit = 'yuan' | 'wan';
  * Excel keep up to 17 significant digits of binary noise (1234.5699999999999), which is rounded to the 分;
  * text with more precision than one 分 is refused rather than guessed.
  */
-/** Plain amounts, the common case, read without the general path: `1234`, `1234.5`, `-12.34`. */
-const PLAIN_YUAN = /^-?\d{1,13}(\.\d{1,2})?$/;
-
 export function parseMoney(cell: Cell, unit: MoneyUnit): Parsed<number | null> {
-  if (typeof cell === 'string' && unit === 'yuan' && PLAIN_YUAN.test(cell)) return ok(plainYuanToFen(cell));
-  if (isNumberCell(cell) && unit === 'yuan' && PLAIN_YUAN.test(cell.number)) return ok(plainYuanToFen(cell.number));
+  if (unit === 'yuan' && cell !== null && !(cell instanceof Date)) {
+    const fen = plainYuanToFen(typeof cell === 'string' ? cell : cell.number);
+    if (fen !== null) return ok(fen);
+  }
   if (isBlank(cell)) return ok(null);
   if (cell instanceof Date) return bad('应为金额，却是日期', 'expected an amount, found a date');
   const decimals = unit === 'yuan' ? 2 : 6;
@@ -101,11 +100,34 @@ export function parseMoney(cell: Cell, unit: MoneyUnit): Parsed<number | null> {
 }
 
 /**
- * A plain amount of at most 13 integer digits and 2 decimals, in 分: the nearest integer to value × 100 is
- * exact there (the product's binary error is far below half a 分).
+ * The common case without the general path: a plain amount in 元 (`1234`, `1234.5`, `-12.34`) of at most 13
+ * integer digits and 2 decimals, read digit by digit to 分 (exact: at most 15 digits); null for anything else.
  */
-function plainYuanToFen(text: string): number {
-  return Math.round(Number(text) * 100) || 0; // never -0
+function plainYuanToFen(text: string): number | null {
+  const negative = text.charCodeAt(0) === 45; // -
+  let i = negative ? 1 : 0;
+  let fen = 0;
+  const wholeStart = i;
+  for (; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    fen = fen * 10 + digit;
+  }
+  const whole = i - wholeStart;
+  if (whole === 0 || whole > 13) return null;
+  let decimals = 0;
+  if (i < text.length) {
+    if (text.charCodeAt(i) !== 46) return null; // .
+    for (i++; i < text.length; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return null;
+      fen = fen * 10 + digit;
+      decimals++;
+    }
+    if (decimals === 0 || decimals > 2) return null;
+  }
+  fen *= decimals === 0 ? 100 : decimals === 1 ? 10 : 1;
+  return negative && fen !== 0 ? -fen : fen;
 }
 
 /** Days from the Excel epoch to 1970-01-01 in the 1900 system (which counts the fictitious 1900-02-29). */
@@ -190,10 +212,21 @@ export function parseText(cell: Cell, max: number): Parsed<string | null> {
   return text.length > max ? bad(`内容过长（最多 ${max} 个字）`, `too long (at most ${max} characters)`) : ok(text);
 }
 
+/** `[A-Za-z0-9_-]{1,32}`, by character codes (a customer number is read on every row). */
+function isCustomerNoText(text: string): boolean {
+  if (text.length > 32) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45)) return false;
+  }
+  return true;
+}
+
 /** A customer number: text or digits; a number cell in scientific notation has lost digits. */
 export function parseCustomerNo(cell: Cell): Parsed<string | null> {
   const text = cellText(cell);
   if (text === '') return ok(null);
+  if (isCustomerNoText(text)) return ok(text);
   if (/^\d+(\.\d+)?e\+?\d+$/i.test(text)) return bad('客户号被存成了科学计数法的数字，已丢失数字；请把该列设为“文本”', 'the customer number is in scientific notation and has lost digits; export it as text');
   return /^[A-Za-z0-9_-]{1,32}$/.test(text) ? ok(text) : bad('客户号只能包含字母、数字、- 和 _（最多 32 位）', 'a customer number has letters, digits, - and _ only (at most 32)');
 }

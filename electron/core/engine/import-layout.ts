@@ -1,4 +1,5 @@
-import { IMPORT_FIELDS, MONEY_FIELDS, type ColumnMapping, type ImportField, type ImportKind } from '../../../shared/schemas/imports';
+import { IMPORT_FIELDS, MONEY_FIELDS, type ImportField, type ImportKind } from '../../../shared/import-fields';
+import type { ColumnMapping } from '../../../shared/schemas/imports';
 import { cellText, type Cell, type MoneyUnit } from './import-cells';
 
 /**
@@ -49,6 +50,8 @@ const DISTINCTIVE: Record<ImportKind, ImportField[]> = {
 
 /** The rows looked at for a header (titles and blank rows come first). */
 const HEADER_SCAN_ROWS = 20;
+/** The first rows `detectLayout` reads: the scanned ones and a second header row under the last. */
+export const LAYOUT_ROWS = HEADER_SCAN_ROWS + 1;
 
 /** `月日均（万元）` → { text: '月日均', unit: 'wan' }. */
 export function normalizeHeader(raw: string): { text: string; unit: MoneyUnit | null } {
@@ -172,11 +175,15 @@ function isSubHeader(row: Cell[]): boolean {
   return mapColumns(row, null).some((m) => m.field !== null);
 }
 
+const TOTAL_START = new Set([' ', '\t', '\u3000', '合', '小', '总', 't', 'T', 's', 'S']);
+
 /** A 合计/小计/总计 row (in any cell of its first three), which is not data. */
 export function isTotalRow(row: Cell[]): boolean {
   for (let i = 0; i < 3 && i < row.length; i++) {
     const cell = row[i];
-    if (typeof cell === 'string' && /^\s*(合\s*计|小\s*计|总\s*计|total|subtotal)/i.test(cell)) return true;
+    // Most cells start with a digit or a name: only those starting with space, 合, 小, 总, t or s are matched.
+    if (typeof cell !== 'string' || !TOTAL_START.has(cell[0])) continue;
+    if (/^\s*(合\s*计|小\s*计|总\s*计|total|subtotal)/i.test(cell)) return true;
   }
   return false;
 }

@@ -1,4 +1,5 @@
-import { columnLetter, type ColumnMapping, type ImportField, type ImportKind, type ImportProblem } from '../../../shared/schemas/imports';
+import { columnLetter, type ImportField, type ImportKind } from '../../../shared/import-fields';
+import type { ColumnMapping, ImportProblem } from '../../../shared/schemas/imports';
 import {
   cellText,
   isBlank,
@@ -77,16 +78,11 @@ export interface RowContext {
   currentMonth: string;
   /** For files without a month column: the month in their title. */
   titleMonth: string | null;
-  /** Told every few thousand rows how many of the sheet's rows have been read. */
-  onRows?: (done: number, total: number) => void;
 }
-
-const ROWS_PER_REPORT = 5_000;
 
 export interface RowsResult<R> {
   records: R[];
   problems: ImportProblem[];
-  /** Rows passed over as not data: blank, 合计/小计, notes under the table. */
   skipped: number;
 }
 
@@ -224,181 +220,256 @@ export function missingFieldProblems(kind: ImportKind, mapping: ColumnMapping[],
   }));
 }
 
+export type ImportRecord = CustomerRecord | AssetRecord | HoldingRecord;
+export type RecordOf<K extends ImportKind> = K extends 'assets' ? AssetRecord : K extends 'holdings' ? HoldingRecord : CustomerRecord;
+
+export interface RecordReader<R> {
+  /** Reads one row of the sheet (0-based index); the rows down to the header are passed over. */
+  read(row: Cell[], index: number): void;
+  /** The records read since the last call, in file order. */
+  take(): R[];
+  /** Every problem so far, in row order. */
+  readonly problems: ImportProblem[];
+  /** Records read in all. */
+  readonly count: number;
+  /** Rows passed over as not data: blank (except after the last data row), 合计/小计, notes under the table. */
+  readonly skipped: number;
+}
+
 /**
- * Reads the data rows under the header into records of `kind`, collecting every problem (never stopping at
- * the first) with its row, column and value. Blank rows, 合计/小计/总计 rows and notes under the table are
- * passed over; rows with any error give no record.
+ * Reads the data rows under the header into records of `kind`, one row at a time, collecting every problem
+ * (never stopping at the first) with its row, column and value. Blank rows, 合计/小计/总计 rows and notes
+ * under the table are passed over; rows with any error give no record.
  */
-export function readRecords(kind: 'customers' | 'assignments', rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<CustomerRecord>;
-export function readRecords(kind: 'assets', rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<AssetRecord>;
-export function readRecords(kind: 'holdings', rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<HoldingRecord>;
-export function readRecords(kind: ImportKind, rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<CustomerRecord | AssetRecord | HoldingRecord> {
+export function recordReader<K extends ImportKind>(kind: K, headerRow: number, mapping: ColumnMapping[], context: RowContext): RecordReader<RecordOf<K>> {
   const problems: ImportProblem[] = missingFieldProblems(kind, mapping, context);
-  if (problems.length > 0) return { records: [], problems, skipped: 0 };
   const columns = mapping.filter((m): m is ColumnMapping & { field: ImportField } => m.field !== null);
-  const customerNoColumn = columns.find((m) => m.field === 'customerNo') as ColumnMapping;
-  const records: Array<CustomerRecord | AssetRecord | HoldingRecord> = [];
-  const firstRowOfKey = new Map<string, number>();
+  const parsers = columns.map((m) => {
+    const parse = PARSERS[m.field];
+    const unit = m.unit ?? 'yuan';
+    return (cell: Cell) => parse(cell, unit, context);
+  });
+  /** Each field's position in `columns` (and in a row's values), -1 when not mapped. */
+  const at = Object.fromEntries(Object.keys(PARSERS).map((field) => [field, columns.findIndex((m) => m.field === field)])) as Record<ImportField, number>;
+  const required = REQUIRED_FIELDS[kind].map((field) => at[field]);
+  const amounts = columns.flatMap((m, c) => (m.unit !== null && m.field !== 'loan' ? [c] : []));
+  const customerNoColumn = columns[at.customerNo];
+  const monthColumn = at.month < 0 ? null : columns[at.month];
+  let records: ImportRecord[] = [];
+  /** The first row of each key: customer number by month (reports), by product (holdings), or alone. */
+  const firstRowOfKey = new Map<string, Map<string, number>>();
   const memos = columns.map((m) => (MEMO_FIELDS.has(m.field) ? new Map<string, Parsed<unknown>>() : null));
+  const unusable = problems.length > 0;
+  let count = 0;
   let skipped = 0;
+  let blanks = 0;
+  // The row being read: its cells, its number as Excel shows it, and its values by column position
+  // (undefined where the cell could not be read).
+  let row: Cell[] = [];
+  let excelRow = 0;
+  const values: unknown[] = new Array(columns.length);
+  const value = <T>(field: ImportField): T | null => (at[field] < 0 ? null : ((values[at[field]] as T | undefined) ?? null));
+  const columnOf = (field: ImportField): ColumnMapping | null => (at[field] < 0 ? null : columns[at[field]]);
 
-  for (let r = headerRow + 1; r < rows.length; r++) {
-    if (context.onRows && r % ROWS_PER_REPORT === 0) context.onRows(r, rows.length);
-    const row = rows[r];
-    const excelRow = r + 1;
-    let filled = 0;
-    for (const cell of row) if (cell !== null && (typeof cell !== 'string' || cell.trim() !== '')) filled++;
-    if (filled === 0 || isTotalRow(row) || (isBlank(row[customerNoColumn.column] ?? null) && filled === 1)) {
-      skipped++;
-      continue;
-    }
-    const problem = (severity: 'error' | 'warning', m: ColumnMapping | null, message: string, messageEn: string): void => {
-      problems.push({
-        severity,
-        file: context.file,
-        sheet: context.sheet,
-        row: excelRow,
-        column: m ? `${columnLetter(m.column)} ${m.header}` : null,
-        value: m ? shownValue(m.field as ImportField | null, cellText(row[m.column] ?? null)) : null,
-        message,
-        messageEn,
-      });
-    };
+  const problem = (severity: 'error' | 'warning', m: ColumnMapping | null, message: string, messageEn: string): void => {
+    problems.push({
+      severity,
+      file: context.file,
+      sheet: context.sheet,
+      row: excelRow,
+      column: m ? `${columnLetter(m.column)} ${m.header}` : null,
+      value: m ? shownValue(m.field as ImportField | null, cellText(row[m.column] ?? null)) : null,
+      message,
+      messageEn,
+    });
+  };
 
-    const values: Partial<Record<ImportField, unknown>> = {};
-    let failed = false;
+  /** Parses the row's mapped cells into `values`; false when any of them is wrong. */
+  const parseCells = (): boolean => {
+    let ok = true;
     for (let c = 0; c < columns.length; c++) {
-      const m = columns[c];
-      const cell = row[m.column] ?? null;
+      const cell = row[columns[c].column] ?? null;
       const memo = memos[c];
       let parsed: Parsed<unknown> | undefined;
       if (memo && cell !== null && !(cell instanceof Date)) {
         const key = typeof cell === 'string' ? cell : `#${cell.number}`;
         parsed = memo.get(key);
         if (!parsed) {
-          parsed = PARSERS[m.field](cell, m.unit ?? 'yuan', context);
+          parsed = parsers[c](cell);
           if (memo.size < MEMO_LIMIT) memo.set(key, parsed);
         }
-      } else parsed = PARSERS[m.field](cell, m.unit ?? 'yuan', context);
-      if (parsed.ok) values[m.field] = parsed.value;
+      } else parsed = parsers[c](cell);
+      if (parsed.ok) values[c] = parsed.value;
       else {
-        failed = true;
-        problem('error', m, `${FIELD_NAMES[m.field][0]}：${parsed.message}`, `${FIELD_NAMES[m.field][1]}: ${parsed.messageEn}`);
+        values[c] = undefined;
+        ok = false;
+        const { field } = columns[c];
+        problem('error', columns[c], `${FIELD_NAMES[field][0]}：${parsed.message}`, `${FIELD_NAMES[field][1]}: ${parsed.messageEn}`);
       }
     }
-    for (const field of REQUIRED_FIELDS[kind]) {
-      if (values[field] === null) {
-        failed = true;
-        problem('error', columns.find((m) => m.field === field) ?? null, `${FIELD_NAMES[field][0]}为空`, `${FIELD_NAMES[field][1]} is empty`);
+    for (const c of required) {
+      if (values[c] === null) {
+        ok = false;
+        const { field } = columns[c];
+        problem('error', columns[c], `${FIELD_NAMES[field][0]}为空`, `${FIELD_NAMES[field][1]} is empty`);
       }
     }
-    if (kind === 'assets') {
-      const month = (values.month as string | null | undefined) ?? context.titleMonth;
-      const monthColumn = columns.find((m) => m.field === 'month') ?? null;
-      if (!month) {
-        if (values.month !== undefined || monthColumn === null) problem('error', monthColumn, '月份为空', 'the month is empty');
-        failed = true;
-      } else if (month > context.currentMonth) {
-        problem('error', monthColumn, `月份 ${month} 在未来`, `the month ${month} is in the future`);
-        failed = true;
-      }
-      values.month = month;
-      for (const m of columns) {
-        if (m.unit !== null && typeof values[m.field] === 'number' && (values[m.field] as number) < 0 && m.field !== 'loan') {
-          problem('error', m, `${FIELD_NAMES[m.field][0]}不能为负数`, `${FIELD_NAMES[m.field][1]} cannot be negative`);
-          failed = true;
-        }
-      }
-    }
-    if (failed) continue;
+    return ok;
+  };
 
-    const productKey = (values.productCode as string | null | undefined) ?? (values.productName as string | null | undefined) ?? '';
-    const key = kind === 'assets' ? `${String(values.customerNo)}\u0000${String(values.month)}` : kind === 'holdings' ? `${String(values.customerNo)}\u0000${productKey}` : String(values.customerNo);
-    const first = firstRowOfKey.get(key);
-    if (first !== undefined) {
-      const what =
-        kind === 'assets' ? `客户 ${String(values.customerNo)} 的 ${String(values.month)}` : kind === 'holdings' ? `客户 ${String(values.customerNo)} 的产品 ${productKey}` : `客户 ${String(values.customerNo)}`;
-      problem('error', customerNoColumn, `${what}在文件中重复：第 ${first} 行和第 ${excelRow} 行`, `duplicate in the file: rows ${first} and ${excelRow}`);
-      continue;
+  /** A monthly report's row: its month (from the title when the file has no month column), amounts not negative. */
+  const assetChecks = (): string | null => {
+    let month = monthColumn === null ? context.titleMonth : ((values[at.month] as string | null | undefined) ?? context.titleMonth);
+    if (!month) {
+      if (monthColumn === null || values[at.month] !== undefined) problem('error', monthColumn, '月份为空', 'the month is empty');
+    } else if (month > context.currentMonth) {
+      problem('error', monthColumn, `月份 ${month} 在未来`, `the month ${month} is in the future`);
+      month = null;
     }
-    firstRowOfKey.set(key, excelRow);
+    for (const c of amounts) {
+      const amount = values[c];
+      if (typeof amount === 'number' && amount < 0) {
+        const { field } = columns[c];
+        problem('error', columns[c], `${FIELD_NAMES[field][0]}不能为负数`, `${FIELD_NAMES[field][1]} cannot be negative`);
+        month = null;
+      }
+    }
+    return month;
+  };
+
+  const read = (cells: Cell[], r: number): void => {
+    if (unusable || r <= headerRow) return;
+    row = cells;
+    excelRow = r + 1;
+    let filled = 0;
+    for (const cell of row) if (cell !== null && (typeof cell !== 'string' || cell.trim() !== '')) filled++;
+    if (filled === 0) {
+      blanks++;
+      return;
+    }
+    skipped += blanks;
+    blanks = 0;
+    if (isTotalRow(row) || (isBlank(row[customerNoColumn.column] ?? null) && filled === 1)) {
+      skipped++;
+      return;
+    }
+    const cellsOk = parseCells();
+    const month = kind === 'assets' ? assetChecks() : null;
+    if (!cellsOk || (kind === 'assets' && month === null)) return;
+
+    const customerNo = values[at.customerNo] as string;
+    const productKey = value<string>('productCode') ?? value<string>('productName') ?? '';
+    const scope = kind === 'assets' ? (month as string) : kind === 'holdings' ? productKey : '';
+    let firstRows = firstRowOfKey.get(scope);
+    if (!firstRows) firstRowOfKey.set(scope, (firstRows = new Map()));
+    const first = firstRows.get(customerNo);
+    if (first !== undefined) {
+      const what = kind === 'assets' ? `客户 ${customerNo} 的 ${month}` : kind === 'holdings' ? `客户 ${customerNo} 的产品 ${productKey}` : `客户 ${customerNo}`;
+      problem('error', customerNoColumn, `${what}在文件中重复：第 ${first} 行和第 ${excelRow} 行`, `duplicate in the file: rows ${first} and ${excelRow}`);
+      return;
+    }
+    firstRows.set(customerNo, excelRow);
 
     if (kind === 'holdings') {
       const record: HoldingRecord = {
         row: excelRow,
-        customerNo: values.customerNo as string,
-        name: (values.name as string | null | undefined) ?? null,
+        customerNo,
+        name: value('name'),
         managerCode: null,
         managerName: null,
         productKey,
-        productCode: (values.productCode as string | null | undefined) ?? null,
-        productName: values.productName as string,
-        productType: (values.productType as string | null | undefined) ?? null,
-        amountFen: (values.amount as number | null | undefined) ?? null,
-        startDate: (values.startDate as string | null | undefined) ?? null,
-        maturityDate: (values.maturityDate as string | null | undefined) ?? null,
+        productCode: value('productCode'),
+        productName: value('productName') as string,
+        productType: value('productType'),
+        amountFen: value('amount'),
+        startDate: value('startDate'),
+        maturityDate: value('maturityDate'),
       };
       if (record.startDate && record.maturityDate && record.maturityDate < record.startDate) {
-        problem('warning', columns.find((m) => m.field === 'maturityDate') ?? null, `到期日 ${record.maturityDate} 早于起息日 ${record.startDate}`, 'the maturity date is before the start date');
+        problem('warning', columnOf('maturityDate'), `到期日 ${record.maturityDate} 早于起息日 ${record.startDate}`, 'the maturity date is before the start date');
       }
       if (record.amountFen !== null && record.amountFen < 0) {
-        problem('error', columns.find((m) => m.field === 'amount') ?? null, '持有金额不能为负数', 'the amount held cannot be negative');
-        continue;
+        problem('error', columnOf('amount'), '持有金额不能为负数', 'the amount held cannot be negative');
+        return;
       }
       records.push(record);
     } else if (kind !== 'assets') {
-      const idNumber = (values.idNumber as string | null | undefined) ?? null;
+      const idNumber = value<string>('idNumber');
       const fromId = idNumber ? birthDateOfResidentId(idNumber) : null;
-      const birthDate = (values.birthDate as string | null | undefined) ?? fromId;
+      const birthDate = value<string>('birthDate') ?? fromId;
       if (fromId && birthDate !== fromId) {
-        problem('warning', columns.find((m) => m.field === 'birthDate') ?? null, `出生日期与证件号码中的 ${fromId} 不一致`, `the birth date differs from ${fromId} in the ID number`);
+        problem('warning', columnOf('birthDate'), `出生日期与证件号码中的 ${fromId} 不一致`, `the birth date differs from ${fromId} in the ID number`);
       }
       const genderFromId = idNumber ? (Number(idNumber[16]) % 2 === 1 ? 'M' : 'F') : null;
       records.push({
         row: excelRow,
-        customerNo: values.customerNo as string,
-        name: (values.name as string | null | undefined) ?? null,
-        gender: (values.gender as 'M' | 'F' | null | undefined) ?? genderFromId,
+        customerNo,
+        name: value('name'),
+        gender: value<'M' | 'F'>('gender') ?? genderFromId,
         idNumber,
         birthDate,
-        mobile: (values.mobile as string | null | undefined) ?? null,
-        occupation: (values.occupation as string | null | undefined) ?? null,
-        annualIncomeFen: (values.annualIncome as number | null | undefined) ?? null,
-        riskLevel: (values.riskLevel as string | null | undefined) ?? null,
-        riskAssessedDate: (values.riskAssessedDate as string | null | undefined) ?? null,
-        openedDate: (values.openedDate as string | null | undefined) ?? null,
-        closedDate: (values.closedDate as string | null | undefined) ?? null,
-        managerCode: (values.managerCode as string | null | undefined) ?? null,
-        managerName: (values.managerName as string | null | undefined) ?? null,
+        mobile: value('mobile'),
+        occupation: value('occupation'),
+        annualIncomeFen: value('annualIncome'),
+        riskLevel: value('riskLevel'),
+        riskAssessedDate: value('riskAssessedDate'),
+        openedDate: value('openedDate'),
+        closedDate: value('closedDate'),
+        managerCode: value('managerCode'),
+        managerName: value('managerName'),
       });
     } else {
-      const fen = (field: ImportField) => (values[field] as number | null | undefined) ?? null;
       const record: AssetRecord = {
         row: excelRow,
-        customerNo: values.customerNo as string,
-        name: (values.name as string | null | undefined) ?? null,
-        managerCode: (values.managerCode as string | null | undefined) ?? null,
-        managerName: (values.managerName as string | null | undefined) ?? null,
-        month: values.month as string,
-        aumFen: values.aum as number,
-        depositFen: fen('deposit'),
-        demandFen: fen('demand'),
-        wealthFen: fen('wealth'),
-        fundFen: fen('fund'),
-        insuranceFen: fen('insurance'),
-        otherFen: fen('other'),
-        loanFen: fen('loan'),
-        monthEndFen: fen('monthEnd'),
+        customerNo,
+        name: value('name'),
+        managerCode: value('managerCode'),
+        managerName: value('managerName'),
+        month: month as string,
+        aumFen: values[at.aum] as number,
+        depositFen: value('deposit'),
+        demandFen: value('demand'),
+        wealthFen: value('wealth'),
+        fundFen: value('fund'),
+        insuranceFen: value('insurance'),
+        otherFen: value('other'),
+        loanFen: value('loan'),
+        monthEndFen: value('monthEnd'),
       };
-      const parts = [record.depositFen, record.wealthFen, record.fundFen, record.insuranceFen, record.otherFen].reduce<number>((sum, v) => sum + (v ?? 0), 0);
+      const parts = (record.depositFen ?? 0) + (record.wealthFen ?? 0) + (record.fundFen ?? 0) + (record.insuranceFen ?? 0) + (record.otherFen ?? 0);
       if (parts > record.aumFen) {
-        problem('warning', columns.find((m) => m.field === 'aum') ?? null, `各项资产之和 ${parts / 100} 元超过月日均合计 ${record.aumFen / 100} 元`, `the parts (${parts / 100}) exceed the total (${record.aumFen / 100})`);
+        problem('warning', columnOf('aum'), `各项资产之和 ${parts / 100} 元超过月日均合计 ${record.aumFen / 100} 元`, `the parts (${parts / 100}) exceed the total (${record.aumFen / 100})`);
       }
       if (record.demandFen !== null && record.depositFen !== null && record.demandFen > record.depositFen) {
-        problem('warning', columns.find((m) => m.field === 'demand') ?? null, '活期存款超过储蓄存款合计', 'demand deposits exceed all deposits');
+        problem('warning', columnOf('demand'), '活期存款超过储蓄存款合计', 'demand deposits exceed all deposits');
       }
       records.push(record);
     }
-  }
-  return { records, problems, skipped };
+    count++;
+  };
+
+  const reader: RecordReader<ImportRecord> = {
+    read,
+    take: () => {
+      const taken = records;
+      records = [];
+      return taken;
+    },
+    problems,
+    get count() {
+      return count;
+    },
+    get skipped() {
+      return skipped;
+    },
+  };
+  return reader as RecordReader<RecordOf<K>>;
 }
+
+/** All the rows of a sheet read at once (see `recordReader`). */
+export function readRecords<K extends ImportKind>(kind: K, rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<RecordOf<K>> {
+  const reader = recordReader(kind, headerRow, mapping, context);
+  rows.forEach(reader.read);
+  return { records: reader.take(), problems: reader.problems, skipped: reader.skipped };
+}
+

@@ -5,17 +5,18 @@ import { parseSpreadsheet, type ParseRequest } from './parse-spreadsheet';
 
 /**
  * The worker thread that parses a spreadsheet (so a large file never blocks the main process). It gets the
- * bytes and options, and posts back the parsed records and problems, or the error as a plain object.
+ * bytes and options, posts the records a batch at a time as they are read (the main thread plans while the
+ * worker reads on), then the rest of the result, or the error as a plain object.
  */
 const request = workerData as ParseRequest;
-parseSpreadsheet({ ...request, bytes: Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength) }, (done, total) =>
-  parentPort?.postMessage({ progress: [done, total] }),
-).then(
-  (result) => {
-    const records = packRecords(result.records);
-    const transfer = Object.values(records.numbers).map((column) => column.buffer as ArrayBuffer);
-    parentPort?.postMessage({ ok: true, result: { ...result, records } }, transfer);
+parseSpreadsheet(request, {
+  rows: (done, total) => parentPort?.postMessage({ progress: [done, total] }),
+  records: (batch, table) => {
+    const records = packRecords(batch);
+    parentPort?.postMessage({ records, table }, Object.values(records.numbers).map((column) => column.buffer as ArrayBuffer));
   },
+}).then(
+  (result) => parentPort?.postMessage({ ok: true, result }),
   (error: unknown) =>
     parentPort?.postMessage({
       ok: false,

@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorBody } from '../../../shared/errors';
 import { cancelledError } from '../jobs';
 import { unpackRecords, type PackedRecords } from './packed-records';
-import type { ParseRequest, ParsedSpreadsheet } from './parse-spreadsheet';
+import type { ImportRecord } from '../engine/import-rows';
+import type { ParseRequest, ParseSink, ParsedSpreadsheet } from './parse-spreadsheet';
 
 export interface WorkerLimits {
   /** The worker's JS heap. */
@@ -19,23 +20,20 @@ export const DEFAULT_WORKER_LIMITS: WorkerLimits = { maxHeapMb: 1536, timeoutMs:
  */
 function startWorker(options: ConstructorParameters<typeof Worker>[1]): Worker {
   // The bench runs from source but measures the built worker, as the product runs it.
+  // The built worker needs none of the parent's loaders (a test or bench runner's would slow its start).
   const built = process.env.TIERDESK_IMPORT_WORKER;
-  if (built) return new Worker(built, options);
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./import-worker.js', import.meta.url), options);
+  if (built) return new Worker(built, { ...options, execArgv: [] });
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./import-worker.js', import.meta.url), { ...options, execArgv: [] });
   const entry = JSON.stringify(new URL('./import-worker.ts', import.meta.url).href);
   return new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${entry}, ${JSON.stringify(import.meta.url)}))`, { ...options, eval: true });
 }
 
 /**
- * Parses a spreadsheet in a worker thread with a heap limit and a time limit; `signal` stops it. The
- * worker touches no database, so stopping it at any moment leaves nothing behind.
+ * Parses a spreadsheet in a worker thread with a heap limit and a time limit, sending what it reads to
+ * `sink` as it goes; `signal` stops it. The worker touches no database, so stopping it at any moment leaves
+ * nothing behind (what the sink did with the batches so far is the caller's to undo).
  */
-export function parseInWorker(
-  request: ParseRequest,
-  signal?: AbortSignal,
-  limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
-  onRows?: (done: number, total: number) => void,
-): Promise<ParsedSpreadsheet> {
+export function parseInWorker(request: ParseRequest, sink: ParseSink, signal?: AbortSignal, limits: WorkerLimits = DEFAULT_WORKER_LIMITS): Promise<ParsedSpreadsheet> {
   return new Promise((resolve, reject) => {
     const worker = startWorker({ workerData: request, resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
     let settled = false;
@@ -53,12 +51,25 @@ export function parseInWorker(
     );
     const onAbort = () => finish(() => reject(cancelledError()));
     signal?.addEventListener('abort', onAbort);
-    type Message = { progress: [number, number] } | { ok: true; result: Omit<ParsedSpreadsheet, 'records'> & { records: PackedRecords } } | { ok: false; error: ErrorBody };
+    type Message =
+      | { progress: [number, number] }
+      | { records: PackedRecords; table: Parameters<ParseSink['records']>[1] }
+      | { ok: true; result: ParsedSpreadsheet }
+      | { ok: false; error: ErrorBody };
     worker.on('message', (message: Message) => {
-      if ('progress' in message) return onRows?.(...message.progress);
+      if (settled) return;
+      if ('progress' in message) return sink.rows?.(...message.progress);
+      if ('records' in message) {
+        try {
+          sink.records(unpackRecords<ImportRecord>(message.records), message.table);
+        } catch (error) {
+          finish(() => reject(error as Error));
+        }
+        return;
+      }
       finish(() =>
         message.ok
-          ? resolve({ ...message.result, records: unpackRecords(message.result.records) as ParsedSpreadsheet['records'] })
+          ? resolve(message.result)
           : reject(new AppError(message.error.code, message.error.message, message.error.messageEn ?? message.error.message, message.error.details)),
       );
     });

@@ -1,7 +1,7 @@
 import type { ColumnMapping, ImportKind, ImportProblem } from '../../../shared/schemas/imports';
 import { AppError } from '../../../shared/errors';
 import { detectLayout, mapColumns, type Layout } from '../engine/import-layout';
-import { readRecords, type AssetRecord, type CustomerRecord, type HoldingRecord, type RowContext } from '../engine/import-rows';
+import { recordReader, type ImportRecord, type RowContext } from '../engine/import-rows';
 import { readWorkbook, type ReadLimits } from './read-workbook';
 
 export interface ParseRequest {
@@ -28,12 +28,23 @@ export interface ParsedSpreadsheet {
   layout: Pick<Layout, 'signature' | 'titleMonth'>;
   mapping: ColumnMapping[];
   layoutRemembered: boolean;
-  records: CustomerRecord[] | AssetRecord[] | HoldingRecord[];
   problems: ImportProblem[];
   /** Data rows read: those that gave a record and those refused with an error. */
   rows: number;
   skipped: number;
 }
+
+/** Where a parse sends what it reads as it goes. */
+export interface ParseSink {
+  /** Rows read of the sheet's rows, every few thousand. */
+  rows?(done: number, total: number): void;
+  /** The records read, a batch at a time in file order, with the kind and sheet they are of. */
+  records(batch: ImportRecord[], table: { kind: ImportKind; sheet: string }): void;
+}
+
+/** Records per batch sent on: large enough to move cheaply, small enough that the receiver keeps pace. */
+const BATCH_RECORDS = 10_000;
+const ROWS_PER_REPORT = 5_000;
 
 function rejected(message: string, messageEn: string): AppError {
   return new AppError('IMPORT_REJECTED', message, messageEn);
@@ -43,21 +54,23 @@ function rejected(message: string, messageEn: string): AppError {
  * Everything of an import that needs no database: read the file, find the table and its kind, map the
  * columns, and read the rows into records with their problems. Runs in the import worker.
  */
-export async function parseSpreadsheet(request: ParseRequest, onRows?: (done: number, total: number) => void): Promise<ParsedSpreadsheet> {
+export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): Promise<ParsedSpreadsheet> {
   const { fileName } = request;
-  const workbook = await readWorkbook(Buffer.from(request.bytes), fileName, request.limits);
+  // A view of the bytes, not a copy (Buffer.from of a typed array copies byte by byte).
+  const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
+  const workbook = await readWorkbook(bytes, fileName, request.limits);
   const candidates = request.sheet ? workbook.sheets.filter((s) => s.name === request.sheet) : workbook.sheets;
   if (candidates.length === 0) throw rejected(`文件 ${fileName} 中没有名为“${request.sheet ?? ''}”的工作表`, `no sheet named "${request.sheet ?? ''}" in ${fileName}`);
   let found: { sheet: (typeof candidates)[number]; layout: Layout } | null = null;
   for (const sheet of candidates) {
-    const layout = detectLayout(sheet.rows, request.kind ?? null);
+    const layout = detectLayout(sheet.head, request.kind ?? null);
     if (layout?.kind) {
       found = { sheet, layout };
       break;
     }
   }
   if (!found) {
-    if (candidates.every((s) => s.rows.every((row) => row.every((cell) => cell === null)))) throw rejected(`文件 ${fileName} 的工作表是空的`, `the sheets of ${fileName} are empty`);
+    if (candidates.every((s) => s.rowCount <= s.head.length && s.head.every((row) => row.every((cell) => cell === null)))) throw rejected(`文件 ${fileName} 的工作表是空的`, `the sheets of ${fileName} are empty`);
     throw rejected(
       `文件 ${fileName}：前 20 行中找不到可识别的表头（应含“客户号”以及“客户名称”或“月日均”等列），无法判断是客户信息还是金融资产月报`,
       `${fileName}: no recognisable header in the first 20 rows (expected 客户号 with 客户名称 or 月日均 …)`,
@@ -68,22 +81,28 @@ export async function parseSpreadsheet(request: ParseRequest, onRows?: (done: nu
   const remembered = request.mapping ? undefined : request.rememberedMappings?.[layout.signature];
   const useRemembered = remembered !== undefined && remembered.kind === kind;
   const mapping = request.mapping ?? (useRemembered ? remembered.mapping : mapColumns(layout.headers, kind));
-  const context: RowContext = { file: fileName, sheet: sheet.name, date1904: workbook.date1904, currentMonth: request.currentMonth, titleMonth: layout.titleMonth, onRows };
+  const context: RowContext = { file: fileName, sheet: sheet.name, date1904: workbook.date1904, currentMonth: request.currentMonth, titleMonth: layout.titleMonth };
   // Told to read a monthly report as the customer master, its amounts would silently be dropped: refuse.
-  if (kind === 'customers' && request.kind && detectLayout(sheet.rows, null)?.kind === 'assets') {
+  if (kind === 'customers' && request.kind && detectLayout(sheet.head, null)?.kind === 'assets') {
     throw rejected(
       `文件 ${fileName} 是金融资产月报（有“月日均”等金额列），不能按客户信息导入；请把文件类型选为“金融资产月报”`,
       `${fileName} is a monthly asset report (it has amount columns); it cannot be imported as the customer master`,
     );
   }
-  const read =
-    kind === 'assets'
-      ? readRecords('assets', sheet.rows, layout.headerRow, mapping, context)
-      : kind === 'holdings'
-        ? readRecords('holdings', sheet.rows, layout.headerRow, mapping, context)
-        : readRecords(kind, sheet.rows, layout.headerRow, mapping, context);
-  const rows = read.records.length + new Set(read.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
-  if (rows === 0 && read.problems.length === 0) throw rejected(`文件 ${fileName} 只有表头，没有数据行`, `${fileName} has a header but no data rows`);
+  const reader = recordReader(kind, layout.headerRow, mapping, context);
+  const table = { kind, sheet: sheet.name };
+  sheet.forEachRow((row, index) => {
+    reader.read(row, index);
+    if (index % ROWS_PER_REPORT === 0 && index > 0) sink.rows?.(index, sheet.rowCount);
+    if (reader.count % BATCH_RECORDS === 0 && reader.count > 0) {
+      const batch = reader.take();
+      if (batch.length > 0) sink.records(batch, table);
+    }
+  });
+  const last = reader.take();
+  if (last.length > 0) sink.records(last, table);
+  const rows = reader.count + new Set(reader.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
+  if (rows === 0 && reader.problems.length === 0) throw rejected(`文件 ${fileName} 只有表头，没有数据行`, `${fileName} has a header but no data rows`);
   return {
     format: workbook.format,
     encoding: workbook.encoding,
@@ -94,9 +113,8 @@ export async function parseSpreadsheet(request: ParseRequest, onRows?: (done: nu
     layout: { signature: layout.signature, titleMonth: layout.titleMonth },
     mapping,
     layoutRemembered: useRemembered,
-    records: read.records,
-    problems: read.problems,
+    problems: reader.problems,
     rows,
-    skipped: read.skipped,
+    skipped: reader.skipped,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeGbk } from '../../../tests/helpers/gbk';
 import { csvText, xlsFile, xlsxFile, zipFile } from '../../../tests/fixtures/spreadsheets';
+import { allRows } from '../../../tests/helpers/sheets';
 import { cellText } from '../engine/import-cells';
 import { DEFAULT_READ_LIMITS, readWorkbook } from './read-workbook';
 
@@ -19,7 +20,7 @@ describe('reading spreadsheets as they arrive', () => {
   it('reads an xlsx with a merged title row, numbers kept as their exact text', async () => {
     const workbook = await readWorkbook(xlsxFile([{ name: '三月', rows: REPORT, merges: [{ s: { r: 0, c: 0 }, e: { r: 0, c: 4 } }] }]), '月报.xlsx');
     expect(workbook).toMatchObject({ format: 'xlsx', date1904: false });
-    const rows = workbook.sheets[0].rows;
+    const rows = allRows(workbook.sheets[0]);
     expect(workbook.sheets[0].name).toBe('三月');
     expect(rows[3][3]).toEqual({ number: '123.456789' });
     expect(texts(rows)[4]).toEqual(['2', '0510002', '李强', '1,234.50', '2024-03-31']);
@@ -32,7 +33,7 @@ describe('reading spreadsheets as they arrive', () => {
   it('reads an old .xls the same way', async () => {
     const workbook = await readWorkbook(xlsFile([{ name: '三月', rows: REPORT }]), '月报.xls');
     expect(workbook.format).toBe('xls');
-    expect(texts(workbook.sheets[0].rows)[3]).toEqual(['1', '0510001', '王芳', '123.456789', '2024年3月']);
+    expect(texts(allRows(workbook.sheets[0]))[3]).toEqual(['1', '0510001', '王芳', '123.456789', '2024年3月']);
   });
 
   it('detects GBK CSV, and UTF-8 with or without BOM', async () => {
@@ -44,7 +45,7 @@ describe('reading spreadsheets as they arrive', () => {
     ] as const) {
       const workbook = await readWorkbook(bytes, '月报.csv');
       expect(workbook.encoding).toBe(encoding);
-      expect(texts(workbook.sheets[0].rows)[1]).toEqual(['1', '0510001', '王芳', '123.456789', '2024年3月']);
+      expect(texts(allRows(workbook.sheets[0]))[1]).toEqual(['1', '0510001', '王芳', '123.456789', '2024年3月']);
     }
   });
 

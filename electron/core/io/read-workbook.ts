@@ -1,12 +1,30 @@
 import type * as XLSX from '@e965/xlsx';
 import { AppError } from '../../../shared/errors';
 import type { Cell } from '../engine/import-cells';
-import { decodeText, parseCsv, type TextEncoding } from './read-text';
+import { LAYOUT_ROWS } from '../engine/import-layout';
+import { csvRows, decodeText, type TextEncoding } from './read-text';
 import { DEFAULT_ZIP_LIMITS, guardZip, rejected, type ZipLimits } from './zip-guard';
 
 export interface SheetRows {
   name: string;
-  rows: Cell[][];
+  /** The first rows (`LAYOUT_ROWS` at most), where the header is looked for. */
+  head: Cell[][];
+  /** The rows of the sheet (of a CSV, its lines: at least its rows), for progress. */
+  rowCount: number;
+  /** Visits every row in order with its 0-based index; empty cells are null. Rows are read as visited. */
+  forEachRow(visit: (row: Cell[], index: number) => void): void;
+}
+
+/** A sheet read whole by its parser (maybe with holes for empty rows): its rows become cells as they are visited. */
+function sheetOf<Raw>(name: string, data: ReadonlyArray<Raw | undefined>, toCells: (raw: Raw | undefined) => Cell[]): SheetRows {
+  return {
+    name,
+    head: Array.from(data.slice(0, LAYOUT_ROWS), toCells),
+    rowCount: data.length,
+    forEachRow: (visit) => {
+      for (let index = 0; index < data.length; index++) visit(toCells(data[index]), index);
+    },
+  };
 }
 
 export interface Workbook {
@@ -48,10 +66,7 @@ async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
     format: 'xlsx',
     encoding: null,
     date1904: facts.date1904,
-    sheets: sheets.map((sheet) => ({
-      name: sheet.sheet,
-      rows: (sheet.data as unknown[][]).map((row) => row.map(toCell)),
-    })),
+    sheets: sheets.map((sheet) => sheetOf(sheet.sheet, sheet.data as unknown[][], (row) => (row ?? []).map(toCell))),
   };
 }
 
@@ -79,12 +94,7 @@ async function readXls(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
   const sheets = workbook.SheetNames.map((name) => {
     const data = (workbook.Sheets[name]['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
     if (data.length > limits.maxRows) throw tooManyRows(data.length, limits);
-    return {
-      name,
-      rows: Array.from(data, (row) =>
-        Array.from(row ?? [], (cell) => (cell === undefined || cell.t === 'z' || cell.t === 'e' ? null : toCell(cell.v))),
-      ),
-    };
+    return sheetOf(name, data, (row) => Array.from(row ?? [], (cell) => (cell === undefined || cell.t === 'z' || cell.t === 'e' ? null : toCell(cell.v))));
   });
   return { format: 'xls', encoding: null, date1904: workbook.Workbook?.WBProps?.date1904 === true, sheets };
 }
@@ -101,9 +111,7 @@ function readCsv(buffer: Buffer, name: string, limits: ReadLimits): Workbook {
   if (lines > limits.maxRows + 1) throw tooManyRows(lines, limits);
   const { text, encoding } = decodeText(buffer);
   if (text.includes('\u0000')) throw rejected('不是文本文件（含有二进制内容）', 'not a text file (binary content)');
-  const rows = parseCsv(text);
-  if (rows.length > limits.maxRows) throw tooManyRows(rows.length, limits);
-  return { format: 'csv', encoding, date1904: false, sheets: [{ name: name.replace(/\.[^.]+$/, ''), rows }] };
+  return { format: 'csv', encoding, date1904: false, sheets: [{ name: name.replace(/\.[^.]+$/, ''), rowCount: lines, ...csvRows(text, LAYOUT_ROWS) }] };
 }
 
 /**

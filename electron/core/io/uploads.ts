@@ -22,7 +22,7 @@ export function fileTooLarge(maxBytes = MAX_UPLOAD_BYTES): AppError {
  * random token so no copy of personal data is left on disk, and the analyses made of them. The renderer
  * never sends a path: only tokens.
  */
-export class Uploads<Result> {
+export class Uploads<Result extends { fileToken: string; release(): void }> {
   private readonly files = new Map<string, HeldFile>();
   private readonly results = new Map<string, Result>();
 
@@ -50,7 +50,7 @@ export class Uploads<Result> {
   keep(result: Result): string {
     const id = randomUUID();
     this.results.set(id, result);
-    if (this.results.size > MAX_RESULTS) this.results.delete(this.results.keys().next().value as string);
+    if (this.results.size > MAX_RESULTS) this.drop(this.results.keys().next().value as string);
     return id;
   }
 
@@ -63,5 +63,11 @@ export class Uploads<Result> {
   /** Lets go of a file and its results once imported. */
   release(token: string): void {
     this.files.delete(token);
+    for (const [id, result] of this.results) if (result.fileToken === token) this.drop(id);
+  }
+
+  private drop(id: string): void {
+    this.results.get(id)?.release();
+    this.results.delete(id);
   }
 }

@@ -5,6 +5,7 @@ import { encodeGbk } from '../../../tests/helpers/gbk';
 import { residentIdCheckChar } from '../engine/resident-id';
 import { analyzeHeldFile, analyzeImport as analyzeInWorker, commitImport, listImports, problemsWorkbook, undoLatestImport, type AnalyzeOptions, type ImportFile } from './imports';
 import { readWorkbook } from '../io/read-workbook';
+import { allRows } from '../../../tests/helpers/sheets';
 import { cellText } from '../engine/import-cells';
 import { recomputeTiers } from './tier-recompute';
 import { tiersStaleFrom } from '../db/repositories/branch';
@@ -284,7 +285,7 @@ describe('the problems workbook', () => {
     const { fileName, base64 } = await problemsWorkbook(ctx, analysisId);
     expect(fileName).toBe('bad-问题清单.xlsx');
     const workbook = await readWorkbook(Buffer.from(base64, 'base64'), fileName);
-    const rows = workbook.sheets[0].rows.map((row) => row.map(cellText));
+    const rows = allRows(workbook.sheets[0]).map((row) => row.map(cellText));
     expect(rows[0][0]).toBe('级别 / Level');
     expect(rows.slice(1).map((r) => [r[0], r[3], r[4], r[5]])).toEqual([
       ['错误', '2', 'C 月日均（元）', '=cmd|calc'],

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/schemas/imports';
 import { appendAudit } from '../db/repositories/audit';
 import { EVERY_MONTH, markTiersStale } from '../db/repositories/branch';
-import { prepareCustomerInsert, prepareMonthlyAssetsInsert } from '../db/repositories/bulk';
+import { prepareCustomerInsert } from '../db/repositories/bulk';
 import {
   dropUndoData,
   existingCustomerIds,
@@ -36,14 +36,19 @@ import {
   holdingsOf,
   moveHoldingsToUndo,
   HOLDING_INSERT_SQL,
+  createAssetStage,
+  unknownCustomerNos,
+  dropAssetStage,
+  insertStagedAssets,
+  stageAssets,
   type ExistingCustomer,
   type ImportBatchRow,
 } from '../db/repositories/imports';
-import type { AssetRecord, CustomerRecord, HoldingRecord } from '../engine/import-rows';
+import type { AssetRecord, CustomerRecord, HoldingRecord, ImportRecord } from '../engine/import-rows';
 import { maskIdNumber } from '../engine/masking';
 import type { ReadLimits } from '../io/read-workbook';
 import { parseInWorker } from '../io/parse-in-worker';
-import { parseSpreadsheet, type ParseRequest } from '../io/parse-spreadsheet';
+import { parseSpreadsheet, type ParseRequest, type ParseSink } from '../io/parse-spreadsheet';
 import { pause, throwIfCancelled, type JobControl } from '../jobs';
 import { forgetDerivedData, type CoreContext } from './context';
 import { recomputeTiers } from './tier-recompute';
@@ -79,9 +84,16 @@ export interface ImportAnalysis {
   signature: string;
   /** The user chose the mapping: remember it for this layout when committing. */
   mappingChosen: boolean;
-  records: CustomerRecord[] | AssetRecord[] | HoldingRecord[];
+  /** The records to write (those the plan refused left out); a monthly report's are staged instead (`stage`). */
+  records: ImportRecord[];
+  /** How many records will be written. */
+  recordCount: number;
   /** The plan made at preview: reused at commit when the database has not changed since. */
   plan: ImportPlan;
+  /** A monthly report: the staged rows the commit moves (see `createAssetStage`); null once let go of. */
+  stage(): string | null;
+  /** Lets go of the staged rows (done after a commit, and when a preview is dropped). */
+  release(): void;
 }
 
 type CustomerColumns = Omit<ExistingCustomer, 'id' | 'customer_no'>;
@@ -121,7 +133,7 @@ interface ImportPlan {
   /** Existing customers and the columns that change. */
   updated: Map<string, { existing: ExistingCustomer; changes: Partial<CustomerColumns> }>;
   unchanged: number;
-  /** Ids of the customers the file names that already exist. */
+  /** Ids of the existing customers the file names (a monthly report writes by number: it needs none). */
   ids: Map<string, number>;
   /** The database state the plan was made against (`importStamp`). */
   stamp: string;
@@ -138,81 +150,107 @@ interface ImportPlan {
   holdingsReplaced: number;
 }
 
-/** Compares the records with the database: who is new, what changes, which months are replaced. */
-function planImport(sqlite: Database, kind: ImportKind, records: Array<CustomerRecord | AssetRecord | HoldingRecord>, where: { file: string; sheet: string }): ImportPlan {
-  const numbers = [...new Set(records.map((r) => r.customerNo))];
-  // The master and assignments compare fields; a monthly report only needs to know who exists.
-  const byIdOnly = kind === 'assets' || kind === 'holdings';
-  const existing = byIdOnly ? new Map<string, ExistingCustomer>() : existingCustomers(sqlite, numbers);
-  const ids = byIdOnly ? existingCustomerIds(sqlite, numbers) : new Map([...existing].map(([no, c]) => [no, c.id]));
-  const staff = existingStaffCodes(sqlite);
-  const plan: ImportPlan = {
-    created: new Map(),
-    updated: new Map(),
-    unchanged: 0,
-    ids,
-    stamp: importStamp(sqlite),
-    months: new Map(),
-    replaces: new Map(),
-    newStaff: new Map(),
-    problems: [],
-    refused: new Set(),
-    holdingCustomers: new Set(),
-    holdingsReplaced: 0,
-  };
-  const problem = (record: CustomerRecord | AssetRecord | HoldingRecord, severity: 'error' | 'warning', message: string, messageEn: string, column: string | null = null, value: string | null = null) =>
-    plan.problems.push({ severity, file: where.file, sheet: where.sheet, row: record.row, column, value, message, messageEn });
+/**
+ * Compares records with the database as they arrive, a batch at a time: who is new, what changes, which
+ * months are replaced. `finish` gives the plan once every record has been added.
+ */
+class ImportPlanner {
+  readonly plan: ImportPlan;
+  private readonly staff: Set<string>;
 
-  for (const record of records) {
-    if (record.managerCode && !staff.has(record.managerCode) && !plan.newStaff.has(record.managerCode)) {
-      plan.newStaff.set(record.managerCode, record.managerName);
-      problem(record, 'warning', `客户经理工号 ${record.managerCode} 不在员工名单中，将新建占位员工“${record.managerName ?? PLACEHOLDER_STAFF_NAME}”，请之后补全`, `unknown manager ${record.managerCode}: a placeholder staff member will be created`, null, record.managerCode);
-    }
-    if (kind === 'holdings') {
-      const id = ids.get(record.customerNo);
-      if (id === undefined) {
-        plan.refused.add(record.row);
-        problem(record, 'error', `客户号 ${record.customerNo} 不在客户名单中；请先导入客户信息`, `customer ${record.customerNo} is unknown; import the customer master first`, null, record.customerNo);
-      } else plan.holdingCustomers.add(id);
-    } else if (kind !== 'assets') {
-      const known = existing.get(record.customerNo);
-      const customer = record as CustomerRecord;
-      if (!known && kind === 'assignments') {
-        plan.refused.add(record.row);
-        problem(record, 'error', `客户号 ${customer.customerNo} 不在客户名单中；管户关系只调整已有客户，请先导入客户信息`, `customer ${customer.customerNo} is unknown; an assignment file only changes existing customers`, null, customer.customerNo);
-        continue;
+  constructor(
+    private readonly sqlite: Database,
+    private readonly kind: ImportKind,
+    private readonly where: { file: string; sheet: string },
+  ) {
+    this.staff = existingStaffCodes(sqlite);
+    this.plan = {
+      created: new Map(),
+      updated: new Map(),
+      unchanged: 0,
+      ids: new Map(),
+      stamp: importStamp(sqlite),
+      months: new Map(),
+      replaces: new Map(),
+      newStaff: new Map(),
+      problems: [],
+      refused: new Set(),
+      holdingCustomers: new Set(),
+      holdingsReplaced: 0,
+    };
+  }
+
+  private problem(record: ImportRecord, severity: 'error' | 'warning', message: string, messageEn: string, value: string | null = null): void {
+    this.plan.problems.push({ severity, file: this.where.file, sheet: this.where.sheet, row: record.row, column: null, value, message, messageEn });
+  }
+
+  add(records: readonly ImportRecord[]): void {
+    const { sqlite, kind, plan } = this;
+    const numbers = [...new Set(records.map((r) => r.customerNo))];
+    // The master and assignments compare fields; holdings need the ids; a monthly report only needs to know
+    // who is new (few: the database gives just those).
+    const existing = kind === 'customers' || kind === 'assignments' ? existingCustomers(sqlite, numbers) : new Map<string, ExistingCustomer>();
+    const ids = kind === 'holdings' ? existingCustomerIds(sqlite, numbers) : new Map([...existing].map(([no, c]) => [no, c.id]));
+    for (const [no, id] of ids) plan.ids.set(no, id);
+    const unknown = kind === 'assets' ? unknownCustomerNos(sqlite, numbers) : null;
+
+    for (const record of records) {
+      if (record.managerCode && !this.staff.has(record.managerCode) && !plan.newStaff.has(record.managerCode)) {
+        plan.newStaff.set(record.managerCode, record.managerName);
+        this.problem(record, 'warning', `客户经理工号 ${record.managerCode} 不在员工名单中，将新建占位员工“${record.managerName ?? PLACEHOLDER_STAFF_NAME}”，请之后补全`, `unknown manager ${record.managerCode}: a placeholder staff member will be created`, record.managerCode);
       }
-      if (!known) {
-        plan.created.set(customer.customerNo, customer);
-        continue;
-      }
-      if (known.id_number && customer.idNumber && known.id_number !== customer.idNumber) {
-        plan.refused.add(record.row);
-        problem(record, 'error', `证件号码与库中不同（库中 ${maskIdNumber(known.id_number)}，文件中 ${maskIdNumber(customer.idNumber)}）；不会自动覆盖，请核实后单独处理`, 'the ID number differs from the stored one; it is not overwritten — check it first', null, maskIdNumber(customer.idNumber));
-        continue;
-      }
-      // An assignment file changes the manager only, whatever else its rows say.
-      const given = kind === 'assignments' ? givenColumns({ manager_code: customer.managerCode }) : customerColumns(customer);
-      const changes = Object.fromEntries(Object.entries(given).filter(([column, value]) => known[column as keyof CustomerColumns] !== value)) as Partial<CustomerColumns>;
-      if (Object.keys(changes).length > 0) plan.updated.set(customer.customerNo, { existing: known, changes });
-      else plan.unchanged++;
-    } else {
-      const asset = record as AssetRecord;
-      plan.months.set(asset.month, (plan.months.get(asset.month) ?? 0) + 1);
-      if (!ids.has(asset.customerNo) && !plan.created.has(asset.customerNo)) {
-        plan.created.set(asset.customerNo, asset);
-        if (!asset.name) problem(record, 'warning', `新客户 ${asset.customerNo} 没有姓名，暂以客户号作姓名；请导入客户信息补全`, `new customer ${asset.customerNo} has no name; the number stands in until the customer master is imported`);
+      if (kind === 'holdings') {
+        const id = ids.get(record.customerNo);
+        if (id === undefined) {
+          plan.refused.add(record.row);
+          this.problem(record, 'error', `客户号 ${record.customerNo} 不在客户名单中；请先导入客户信息`, `customer ${record.customerNo} is unknown; import the customer master first`, record.customerNo);
+        } else plan.holdingCustomers.add(id);
+      } else if (kind !== 'assets') {
+        const known = existing.get(record.customerNo);
+        const customer = record as CustomerRecord;
+        if (!known && kind === 'assignments') {
+          plan.refused.add(record.row);
+          this.problem(record, 'error', `客户号 ${customer.customerNo} 不在客户名单中；管户关系只调整已有客户，请先导入客户信息`, `customer ${customer.customerNo} is unknown; an assignment file only changes existing customers`, customer.customerNo);
+          continue;
+        }
+        if (!known) {
+          plan.created.set(customer.customerNo, customer);
+          continue;
+        }
+        if (known.id_number && customer.idNumber && known.id_number !== customer.idNumber) {
+          plan.refused.add(record.row);
+          this.problem(record, 'error', `证件号码与库中不同（库中 ${maskIdNumber(known.id_number)}，文件中 ${maskIdNumber(customer.idNumber)}）；不会自动覆盖，请核实后单独处理`, 'the ID number differs from the stored one; it is not overwritten — check it first', maskIdNumber(customer.idNumber));
+          continue;
+        }
+        // An assignment file changes the manager only, whatever else its rows say.
+        const given = kind === 'assignments' ? givenColumns({ manager_code: customer.managerCode }) : customerColumns(customer);
+        const changes = Object.fromEntries(Object.entries(given).filter(([column, value]) => known[column as keyof CustomerColumns] !== value)) as Partial<CustomerColumns>;
+        if (Object.keys(changes).length > 0) plan.updated.set(customer.customerNo, { existing: known, changes });
+        else plan.unchanged++;
+      } else {
+        const asset = record as AssetRecord;
+        plan.months.set(asset.month, (plan.months.get(asset.month) ?? 0) + 1);
+        if (unknown?.has(asset.customerNo) && !plan.created.has(asset.customerNo)) {
+          plan.created.set(asset.customerNo, asset);
+          if (!asset.name) this.problem(record, 'warning', `新客户 ${asset.customerNo} 没有姓名，暂以客户号作姓名；请导入客户信息补全`, `new customer ${asset.customerNo} has no name; the number stands in until the customer master is imported`);
+        }
       }
     }
   }
-  if (kind === 'assets') plan.replaces = rowsPerMonth(sqlite, [...plan.months.keys()]);
-  if (kind === 'holdings') plan.holdingsReplaced = holdingsOf(sqlite, [...plan.holdingCustomers]);
-  return plan;
+
+  finish(): ImportPlan {
+    const { sqlite, kind, plan } = this;
+    if (kind === 'assets') plan.replaces = rowsPerMonth(sqlite, [...plan.months.keys()]);
+    if (kind === 'holdings') plan.holdingsReplaced = holdingsOf(sqlite, [...plan.holdingCustomers]);
+    return plan;
+  }
 }
 
 /**
- * Reads a file (in a worker thread) and works out what importing it would change, writing nothing: the
- * kind, the header and column mapping, every problem, and the customers and months affected.
+ * Reads a file (in a worker thread) and works out what importing it would change, writing nothing to the
+ * branch database: the kind, the header and column mapping, every problem, and the customers and months
+ * affected. The records are planned as the worker reads them, and a monthly report's rows are staged for
+ * the commit (`ImportAnalysis.release` lets go of them).
  */
 export async function analyzeImport(ctx: CoreContext, file: ImportFile, options: AnalyzeOptions = {}, control?: JobControl): Promise<ImportAnalysis> {
   const { sqlite } = ctx.store;
@@ -228,42 +266,77 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     rememberedMappings: rememberedMappings(sqlite),
     limits: options.limits,
   };
-  const onRows = control ? (done: number, total: number) => control.report('validate', done, total) : undefined;
-  const parsed = options.inProcess ? await parseSpreadsheet(request, onRows) : await parseInWorker(request, control?.signal, undefined, onRows);
-  control?.report('validate', parsed.records.length, parsed.records.length);
-  await pause(control?.signal);
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-  const plan = planImport(sqlite, parsed.kind, parsed.records, { file: file.name, sheet: parsed.sheet });
-  const records = (parsed.records as Array<CustomerRecord | AssetRecord | HoldingRecord>).filter((r) => !plan.refused.has(r.row));
-  const problems = [...parsed.problems, ...plan.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  const batch = findActiveBatchBySha(sqlite, sha256);
-  const preview: ImportPreview = {
-    fileName: file.name,
-    sha256,
-    format: parsed.format,
-    encoding: parsed.encoding,
-    sheet: parsed.sheet,
-    sheets: parsed.sheets,
-    headerRow: parsed.headerRow + 1,
-    kind: parsed.kind,
-    mapping: parsed.mapping,
-    layoutRemembered: parsed.layoutRemembered,
-    rows: parsed.rows,
-    skipped: parsed.skipped,
-    newCustomers: plan.created.size,
-    updatedCustomers: plan.updated.size,
-    unchangedCustomers: plan.unchanged,
-    months: [...plan.months].sort().map(([month, rows]) => ({ month, rows, replacesRows: plan.replaces.get(month) ?? 0 })),
-    newStaff: [...plan.newStaff.keys()],
-    holdings: parsed.kind === 'holdings' ? { customers: plan.holdingCustomers.size, rows: records.length, replacesRows: plan.holdingsReplaced } : null,
-    errors,
-    warnings: problems.length - errors,
-    problems: problems.slice(0, PREVIEW_PROBLEMS),
-    alreadyImported: batch ? { batchId: batch.id, at: batch.created_at } : null,
-    canCommit: errors === 0 && batch === null && records.length > 0,
+  const kept: ImportRecord[] = [];
+  let count = 0;
+  let planner: ImportPlanner | null = null;
+  let stage: string | null = null;
+  const release = () => {
+    if (stage !== null) dropAssetStage(sqlite, stage);
+    stage = null;
   };
-  return { preview, problems, kind: parsed.kind, signature: parsed.layout.signature, mappingChosen: options.mapping !== undefined, records: records as CustomerRecord[] | AssetRecord[] | HoldingRecord[], plan };
+  const sink: ParseSink = {
+    rows: control ? (done, total) => control.report('validate', done, total) : undefined,
+    records: (batch, table) => {
+      planner ??= new ImportPlanner(sqlite, table.kind, { file: file.name, sheet: table.sheet });
+      planner.add(batch);
+      count += batch.length;
+      if (table.kind === 'assets') stageAssets(sqlite, (stage ??= createAssetStage(sqlite)), batch as AssetRecord[]);
+      else for (const record of batch) kept.push(record);
+    },
+  };
+  try {
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const parsed = options.inProcess ? await parseSpreadsheet(request, sink) : await parseInWorker(request, sink, control?.signal);
+    control?.report('validate', count, count);
+    await pause(control?.signal);
+    const plan = (planner ?? new ImportPlanner(sqlite, parsed.kind, { file: file.name, sheet: parsed.sheet })).finish();
+    const records = plan.refused.size === 0 ? kept : kept.filter((r) => !plan.refused.has(r.row));
+    const recordCount = count - plan.refused.size;
+    const problems = [...parsed.problems, ...plan.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    const batch = findActiveBatchBySha(sqlite, sha256);
+    const preview: ImportPreview = {
+      fileName: file.name,
+      sha256,
+      format: parsed.format,
+      encoding: parsed.encoding,
+      sheet: parsed.sheet,
+      sheets: parsed.sheets,
+      headerRow: parsed.headerRow + 1,
+      kind: parsed.kind,
+      mapping: parsed.mapping,
+      layoutRemembered: parsed.layoutRemembered,
+      rows: parsed.rows,
+      skipped: parsed.skipped,
+      newCustomers: plan.created.size,
+      updatedCustomers: plan.updated.size,
+      unchangedCustomers: plan.unchanged,
+      months: [...plan.months].sort().map(([month, rows]) => ({ month, rows, replacesRows: plan.replaces.get(month) ?? 0 })),
+      newStaff: [...plan.newStaff.keys()],
+      holdings: parsed.kind === 'holdings' ? { customers: plan.holdingCustomers.size, rows: recordCount, replacesRows: plan.holdingsReplaced } : null,
+      errors,
+      warnings: problems.length - errors,
+      problems: problems.slice(0, PREVIEW_PROBLEMS),
+      alreadyImported: batch ? { batchId: batch.id, at: batch.created_at } : null,
+      canCommit: errors === 0 && batch === null && recordCount > 0,
+    };
+    if (!preview.canCommit) release();
+    return {
+      preview,
+      problems,
+      kind: parsed.kind,
+      signature: parsed.layout.signature,
+      mappingChosen: options.mapping !== undefined,
+      records,
+      recordCount,
+      plan,
+      stage: () => stage,
+      release,
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /** Column mappings users chose before, by layout signature (readable ones only). */
@@ -295,8 +368,11 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
   const already = findActiveBatchBySha(sqlite, preview.sha256);
   if (already) throw new AppError('CONFLICT', `该文件已于 ${formatDateTime(already.created_at)} 导入（批次 ${already.id}），不会重复导入`, `this file was already imported (batch ${already.id})`, { batchId: already.id });
   if (preview.errors > 0) throw new AppError('IMPORT_REJECTED', `有 ${preview.errors} 处错误，请修正后重新导入；未写入任何数据`, `${preview.errors} errors; fix them and import again — nothing was written`);
-  const plan = analysis.plan.stamp === importStamp(sqlite) ? analysis.plan : planImport(sqlite, analysis.kind, analysis.records, { file: preview.fileName, sheet: preview.sheet });
-  if (plan.problems.some((p) => p.severity === 'error')) throw new AppError('CONFLICT', '数据库在预览后有变化，请重新预览', 'the database changed since the preview; preview again');
+  // What the preview showed is what is written: a database changed since (another import, an undo) needs a new preview.
+  const { plan } = analysis;
+  if (plan.stamp !== importStamp(sqlite)) throw new AppError('CONFLICT', '数据库在预览后有变化（例如又导入或撤销了文件），请重新预览', 'the database changed since the preview (another import or undo); preview again');
+  const stage = analysis.stage();
+  if (analysis.kind === 'assets' && stage === null) throw new AppError('NOT_FOUND', '预览已过期，请重新预览', 'the preview has expired; preview again', { field: 'analysisId' });
   const replaced = [...plan.replaces.keys()].sort();
   if (replaced.length > 0 && !options.replaceMonths) {
     throw new AppError('CONFLICT', `将替换 ${replaced.join('、')} 已有的数据，请确认替换后再导入`, `this replaces the data of ${replaced.join(', ')}; confirm to go on`, { months: replaced });
@@ -310,8 +386,8 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
     newCustomers: plan.created.size,
     updatedCustomers: plan.updated.size,
     months,
-    assetRows: analysis.kind === 'assets' ? analysis.records.length : 0,
-    holdingRows: analysis.kind === 'holdings' ? analysis.records.length : 0,
+    assetRows: analysis.kind === 'assets' ? analysis.recordCount : 0,
+    holdingRows: analysis.kind === 'holdings' ? analysis.recordCount : 0,
     newStaff: plan.newStaff.size,
   };
   const batchId = sqlite.transaction(() => {
@@ -344,22 +420,8 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
     }
     if (analysis.kind === 'assets') {
       for (const month of months) moveMonthToUndo(sqlite, id, month);
-      const insertAssets = prepareMonthlyAssetsInsert(sqlite);
-      for (const record of analysis.records as AssetRecord[]) {
-        insertAssets({
-          customer_id: ids.get(record.customerNo) as number,
-          month: record.month,
-          aum_avg: record.aumFen,
-          deposit_avg: record.depositFen,
-          demand_avg: record.demandFen,
-          wealth_avg: record.wealthFen,
-          fund_avg: record.fundFen,
-          insurance_avg: record.insuranceFen,
-          other_avg: record.otherFen,
-          loan_avg: record.loanFen,
-          aum_month_end: record.monthEndFen,
-        });
-      }
+      const written = insertStagedAssets(sqlite, stage as string);
+      if (written !== analysis.recordCount) throw new AppError('INTERNAL', `写入的月报行数（${written}）与预览（${analysis.recordCount}）不符，已全部撤回`, `rows written (${written}) differ from the preview (${analysis.recordCount}); nothing was written`);
     }
     if (analysis.kind === 'holdings') {
       moveHoldingsToUndo(sqlite, id, [...plan.holdingCustomers]);
@@ -374,6 +436,7 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
     appendAudit(sqlite, { at: now, actor: options.staffCode, action: 'imports.commit', target: preview.fileName, detail: { batchId: id, kind: analysis.kind, sha256: preview.sha256, ...summary } });
     return id;
   }).immediate();
+  analysis.release();
   forgetDerivedData(ctx);
   await recomputeAfter(ctx, analysis.kind, months, control);
   return { batchId, ...summary };
@@ -392,6 +455,7 @@ function tiersChangeFrom(kind: ImportKind, months: string[]): string | null {
 async function recomputeAfter(ctx: CoreContext, kind: ImportKind, months: string[], control?: JobControl): Promise<void> {
   const fromMonth = tiersChangeFrom(kind, months);
   if (fromMonth === null) return;
+  control?.report('read', 0, 0); // the data is written: the recompute's reading starts
   await recomputeTiers(ctx.store.sqlite, ctx.now(), {
     fromMonth,
     valuesFromSnapshots: kind === 'customers',

@@ -33,6 +33,12 @@ export function existingCustomerIds(sqlite: Database, customerNos: string[]): Ma
   return new Map(rows);
 }
 
+/** The numbers of customers not yet in the database, of those given (driven from the list, like the above). */
+export function unknownCustomerNos(sqlite: Database, customerNos: string[]): Set<string> {
+  const rows = sqlite.prepare('SELECT j.value FROM json_each(?) j WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.customer_no = j.value)').pluck().all(JSON.stringify(customerNos)) as string[];
+  return new Set(rows);
+}
+
 /** What a plan depends on: when it is unchanged, a plan made at preview still holds at commit. */
 export function importStamp(sqlite: Database): string {
   return JSON.stringify(
@@ -161,4 +167,51 @@ export function rememberLayout(sqlite: Database, signature: string, kind: Import
 
 export function listLayouts(sqlite: Database): Array<{ signature: string; kind: ImportKind; mapping: string }> {
   return sqlite.prepare('SELECT signature, kind, mapping FROM import_layouts').all() as Array<{ signature: string; kind: ImportKind; mapping: string }>;
+}
+
+/** A monthly report's row as staged: by customer number, since new customers get their ids only at commit. */
+export interface StagedAssets {
+  customerNo: string;
+  month: string;
+  aumFen: number;
+  depositFen: number | null;
+  demandFen: number | null;
+  wealthFen: number | null;
+  fundFen: number | null;
+  insuranceFen: number | null;
+  otherFen: number | null;
+  loanFen: number | null;
+  monthEndFen: number | null;
+}
+
+let stages = 0;
+
+/**
+ * A connection-private temporary table (never in the branch database file; gone when the connection closes)
+ * that holds an analysed monthly report's rows from the preview to the commit, which then moves them in one
+ * statement. Returns its name.
+ */
+export function createAssetStage(sqlite: Database): string {
+  const name = `import_stage_${++stages}`;
+  sqlite.exec(`CREATE TEMP TABLE ${name} (customer_no TEXT NOT NULL, ${ASSET_COLUMNS.replace('customer_id, ', '')})`);
+  return name;
+}
+
+/** Adds rows to a stage, in one transaction (of the temporary database only). */
+export function stageAssets(sqlite: Database, stage: string, rows: readonly StagedAssets[]): void {
+  const insert = sqlite.prepare(`INSERT INTO temp.${stage} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  sqlite.transaction(() => {
+    for (const r of rows) insert.run(r.customerNo, r.month, r.aumFen, r.depositFen, r.demandFen, r.wealthFen, r.fundFen, r.insuranceFen, r.otherFen, r.loanFen, r.monthEndFen);
+  })();
+}
+
+/** Moves a stage into monthly_assets, each row to its customer by number (all must exist); the rows written. */
+export function insertStagedAssets(sqlite: Database, stage: string): number {
+  return sqlite
+    .prepare(`INSERT INTO monthly_assets (${ASSET_COLUMNS}) SELECT c.id, ${ASSET_COLUMNS.replace('customer_id, ', 's.').replaceAll(', ', ', s.')} FROM temp.${stage} s JOIN customers c ON c.customer_no = s.customer_no`)
+    .run().changes;
+}
+
+export function dropAssetStage(sqlite: Database, stage: string): void {
+  if (sqlite.open) sqlite.exec(`DROP TABLE IF EXISTS temp.${stage}`);
 }
