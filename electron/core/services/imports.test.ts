@@ -135,6 +135,49 @@ describe('importing a monthly asset report', () => {
     await expect(undoLatestImport(ctx, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('holds a previewed report in a temporary table (never in the database file) until it is committed or let go of', async () => {
+    const stages = () => ctx.store.sqlite.prepare("SELECT name FROM sqlite_temp_master WHERE type = 'table'").pluck().all();
+    const first = await analyzeImport(ctx, { name: 'a.xlsx', bytes: marchReport() });
+    const fileTables = ctx.store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'import_stage%'").pluck().all();
+    expect([stages().length, fileTables]).toEqual([1, []]);
+    await commitImport(ctx, first, { replaceMonths: false, staffCode: null });
+    expect(stages()).toEqual([]);
+    // A preview let go of cannot be committed: preview again.
+    const dropped = await analyzeImport(ctx, { name: 'b.xlsx', bytes: marchReport([[1, '0510001', '王芳', 651, 600, 'M01']]) });
+    dropped.release();
+    await expect(commitImport(ctx, dropped, { replaceMonths: true, staffCode: null })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    // Previews kept for the user are let go of when the file is, or when newer ones push them out.
+    const fresh = marchReport([[1, '0510001', '王芳', 652, 600, 'M01']]);
+    const { token } = ctx.uploads.put('c.xlsx', fresh);
+    await analyzeHeldFile(ctx, { fileToken: token });
+    await analyzeHeldFile(ctx, { fileToken: token });
+    expect(stages().length).toBe(2);
+    ctx.uploads.release(token);
+    expect(stages()).toEqual([]);
+    const other = ctx.uploads.put('d.xlsx', fresh).token;
+    for (let i = 0; i < 6; i++) await analyzeHeldFile(ctx, { fileToken: other });
+    expect(stages().length).toBe(4);
+    // A preview that cannot be committed holds nothing.
+    await analyzeImport(ctx, { name: 'bad.xlsx', bytes: marchReport([[1, '0510001', '王芳', 'abc', 600, 'M01']]) });
+    expect(stages().length).toBe(4);
+  });
+
+  it('a preview made before another import or an undo is not committed: it asks for a new preview', async () => {
+    const early = await analyzeImport(ctx, { name: 'a.xlsx', bytes: marchReport() });
+    const other = await analyzeImport(ctx, { name: 'b.csv', bytes: Buffer.from(csvText([['客户号', '月份', '月日均（元）'], ['0510001', '2024-02', '1']])) });
+    await commitImport(ctx, other, { replaceMonths: true, staffCode: null });
+    const before = snapshot();
+    await expect(commitImport(ctx, early, { replaceMonths: true, staffCode: null })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('重新预览') });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('counts blank lines inside a CSV as skipped, not those after the table', async () => {
+    const text = `客户号,月份,月日均（元）\r\n0510001,2024-03,1\r\n,,\r\n\r\n0510002,2024-03,2\r\n\r\n,,\r\n\r\n`;
+    const { preview } = await analyzeImport(ctx, { name: 'a.csv', bytes: Buffer.from(text) });
+    expect(preview).toMatchObject({ rows: 2, skipped: 2, errors: 0 });
+  });
+
   it('reads the same report from an old .xls and from a GBK CSV', async () => {
     const rows = [['客户号', '客户名称', '月份', '月日均（元）'], ['0510001', '王芳', '2024年3月', '6,505,000.00'], ['0510002', '李强', '202403', '352500']];
     for (const file of [

@@ -285,8 +285,9 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     },
   };
   try {
-    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-    const parsed = options.inProcess ? await parseSpreadsheet(request, sink) : await parseInWorker(request, sink, control?.signal);
+    const parsing = options.inProcess ? parseSpreadsheet(request, sink) : parseInWorker(request, sink, control?.signal);
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex'); // while the worker starts
+    const parsed = await parsing;
     control?.report('validate', count, count);
     await pause(control?.signal);
     const plan = (planner ?? new ImportPlanner(sqlite, parsed.kind, { file: file.name, sheet: parsed.sheet })).finish();
