@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cell } from './import-cells';
 import { columnLetter } from '../../../shared/schemas/imports';
 import { detectLayout, normalizeHeader } from './import-layout';
-import { readRecords, type RowContext } from './import-rows';
+import { duplicateFinder, readRecords, type AssetRecord, type HoldingRecord, type RowContext } from './import-rows';
 import { residentIdCheckChar } from './resident-id';
 
 const n = (text: string): Cell => ({ number: text });
@@ -91,7 +91,7 @@ describe('reading the rows', () => {
     ]);
   });
 
-  it('collects every problem with its row, column and value, and names both rows of a duplicate', () => {
+  it('collects every problem with its row, column and value', () => {
     const rows: Cell[][] = [
       ['客户号', '月份', '月日均（元）', '活期存款', '储蓄存款'],
       ['C1', '2024-03', 'abc', null, null],
@@ -109,10 +109,26 @@ describe('reading the rows', () => {
       ['error', 3, 'B 月份', '2024-05', '月份 2024-05 在未来'],
       ['error', 4, 'C 月日均（元）', '-5', '月日均不能为负数'],
       ['warning', 5, 'D 活期存款', '80', '活期存款超过储蓄存款合计'],
-      ['error', 6, 'A 客户号', 'C4', '客户 C4 的 2024-03在文件中重复：第 5 行和第 6 行'],
       ['error', 7, 'A 客户号', null, '客户号为空'],
     ]);
-    expect(result.records.map((r) => r.customerNo)).toEqual(['C4']);
+    // Duplicates are found where the records are gathered (below).
+    expect(result.records.map((r) => [r.customerNo, r.month, r.row])).toEqual([
+      ['C4', '2024-03', 5],
+      ['C4', '2024-03', 6],
+    ]);
+  });
+
+  it('finds a record that repeats an earlier one: same customer, in the same month or with the same product', () => {
+    const duplicateOf = duplicateFinder();
+    const asset = (row: number, customerNo: string, month: string) => ({ row, customerNo, month }) as AssetRecord;
+    expect([asset(5, 'C4', '2024-03'), asset(6, 'C4', '2024-04'), asset(9, 'C4', '2024-03')].map((r) => duplicateOf(r)?.message ?? null)).toEqual([
+      null,
+      null,
+      '客户 C4 的 2024-03在文件中重复：第 5 行和第 9 行',
+    ]);
+    const holdingsDuplicateOf = duplicateFinder();
+    const holding = (row: number, productKey: string) => ({ row, customerNo: 'C1', productKey }) as HoldingRecord;
+    expect([holding(2, 'W1'), holding(3, 'W2'), holding(4, 'W1')].map((r) => holdingsDuplicateOf(r)?.messageEn ?? null)).toEqual([null, null, 'duplicate in the file: rows 2 and 4']);
   });
 
   it('reads a customer master: ID checked, birth date and gender from the ID when absent', () => {

@@ -256,8 +256,6 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
   const customerNoColumn = columns[at.customerNo];
   const monthColumn = at.month < 0 ? null : columns[at.month];
   let records: ImportRecord[] = [];
-  /** The first row of each key: customer number by month (reports), by product (holdings), or alone. */
-  const firstRowOfKey = new Map<string, Map<string, number>>();
   const memos = columns.map((m) => (MEMO_FIELDS.has(m.field) ? new Map<string, Parsed<unknown>>() : null));
   const unusable = problems.length > 0;
   let count = 0;
@@ -268,8 +266,9 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
   let row: Cell[] = [];
   let excelRow = 0;
   const values: unknown[] = new Array(columns.length);
-  const value = <T>(field: ImportField): T | null => (at[field] < 0 ? null : ((values[at[field]] as T | undefined) ?? null));
-  const columnOf = (field: ImportField): ColumnMapping | null => (at[field] < 0 ? null : columns[at[field]]);
+  // Called as `value(at.name)`: a named property read is fast, a field name looked up in `at` on every row is not.
+  const value = <T>(position: number): T | null => (position < 0 ? null : ((values[position] as T | undefined) ?? null));
+  const columnOf = (position: number): ColumnMapping | null => (position < 0 ? null : columns[position]);
 
   const problem = (severity: 'error' | 'warning', m: ColumnMapping | null, message: string, messageEn: string): void => {
     problems.push({
@@ -358,90 +357,79 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
     if (!cellsOk || (kind === 'assets' && month === null)) return;
 
     const customerNo = values[at.customerNo] as string;
-    const productKey = value<string>('productCode') ?? value<string>('productName') ?? '';
-    const scope = kind === 'assets' ? (month as string) : kind === 'holdings' ? productKey : '';
-    let firstRows = firstRowOfKey.get(scope);
-    if (!firstRows) firstRowOfKey.set(scope, (firstRows = new Map()));
-    const first = firstRows.get(customerNo);
-    if (first !== undefined) {
-      const what = kind === 'assets' ? `客户 ${customerNo} 的 ${month}` : kind === 'holdings' ? `客户 ${customerNo} 的产品 ${productKey}` : `客户 ${customerNo}`;
-      problem('error', customerNoColumn, `${what}在文件中重复：第 ${first} 行和第 ${excelRow} 行`, `duplicate in the file: rows ${first} and ${excelRow}`);
-      return;
-    }
-    firstRows.set(customerNo, excelRow);
-
+    const productKey = value<string>(at.productCode) ?? value<string>(at.productName) ?? '';
     if (kind === 'holdings') {
       const record: HoldingRecord = {
         row: excelRow,
         customerNo,
-        name: value('name'),
+        name: value(at.name),
         managerCode: null,
         managerName: null,
         productKey,
-        productCode: value('productCode'),
-        productName: value('productName') as string,
-        productType: value('productType'),
-        amountFen: value('amount'),
-        startDate: value('startDate'),
-        maturityDate: value('maturityDate'),
+        productCode: value(at.productCode),
+        productName: value(at.productName) as string,
+        productType: value(at.productType),
+        amountFen: value(at.amount),
+        startDate: value(at.startDate),
+        maturityDate: value(at.maturityDate),
       };
       if (record.startDate && record.maturityDate && record.maturityDate < record.startDate) {
-        problem('warning', columnOf('maturityDate'), `到期日 ${record.maturityDate} 早于起息日 ${record.startDate}`, 'the maturity date is before the start date');
+        problem('warning', columnOf(at.maturityDate), `到期日 ${record.maturityDate} 早于起息日 ${record.startDate}`, 'the maturity date is before the start date');
       }
       if (record.amountFen !== null && record.amountFen < 0) {
-        problem('error', columnOf('amount'), '持有金额不能为负数', 'the amount held cannot be negative');
+        problem('error', columnOf(at.amount), '持有金额不能为负数', 'the amount held cannot be negative');
         return;
       }
       records.push(record);
     } else if (kind !== 'assets') {
-      const idNumber = value<string>('idNumber');
+      const idNumber = value<string>(at.idNumber);
       const fromId = idNumber ? birthDateOfResidentId(idNumber) : null;
-      const birthDate = value<string>('birthDate') ?? fromId;
+      const birthDate = value<string>(at.birthDate) ?? fromId;
       if (fromId && birthDate !== fromId) {
-        problem('warning', columnOf('birthDate'), `出生日期与证件号码中的 ${fromId} 不一致`, `the birth date differs from ${fromId} in the ID number`);
+        problem('warning', columnOf(at.birthDate), `出生日期与证件号码中的 ${fromId} 不一致`, `the birth date differs from ${fromId} in the ID number`);
       }
       const genderFromId = idNumber ? (Number(idNumber[16]) % 2 === 1 ? 'M' : 'F') : null;
       records.push({
         row: excelRow,
         customerNo,
-        name: value('name'),
-        gender: value<'M' | 'F'>('gender') ?? genderFromId,
+        name: value(at.name),
+        gender: value<'M' | 'F'>(at.gender) ?? genderFromId,
         idNumber,
         birthDate,
-        mobile: value('mobile'),
-        occupation: value('occupation'),
-        annualIncomeFen: value('annualIncome'),
-        riskLevel: value('riskLevel'),
-        riskAssessedDate: value('riskAssessedDate'),
-        openedDate: value('openedDate'),
-        closedDate: value('closedDate'),
-        managerCode: value('managerCode'),
-        managerName: value('managerName'),
+        mobile: value(at.mobile),
+        occupation: value(at.occupation),
+        annualIncomeFen: value(at.annualIncome),
+        riskLevel: value(at.riskLevel),
+        riskAssessedDate: value(at.riskAssessedDate),
+        openedDate: value(at.openedDate),
+        closedDate: value(at.closedDate),
+        managerCode: value(at.managerCode),
+        managerName: value(at.managerName),
       });
     } else {
       const record: AssetRecord = {
         row: excelRow,
         customerNo,
-        name: value('name'),
-        managerCode: value('managerCode'),
-        managerName: value('managerName'),
+        name: value(at.name),
+        managerCode: value(at.managerCode),
+        managerName: value(at.managerName),
         month: month as string,
         aumFen: values[at.aum] as number,
-        depositFen: value('deposit'),
-        demandFen: value('demand'),
-        wealthFen: value('wealth'),
-        fundFen: value('fund'),
-        insuranceFen: value('insurance'),
-        otherFen: value('other'),
-        loanFen: value('loan'),
-        monthEndFen: value('monthEnd'),
+        depositFen: value(at.deposit),
+        demandFen: value(at.demand),
+        wealthFen: value(at.wealth),
+        fundFen: value(at.fund),
+        insuranceFen: value(at.insurance),
+        otherFen: value(at.other),
+        loanFen: value(at.loan),
+        monthEndFen: value(at.monthEnd),
       };
       const parts = (record.depositFen ?? 0) + (record.wealthFen ?? 0) + (record.fundFen ?? 0) + (record.insuranceFen ?? 0) + (record.otherFen ?? 0);
       if (parts > record.aumFen) {
-        problem('warning', columnOf('aum'), `各项资产之和 ${parts / 100} 元超过月日均合计 ${record.aumFen / 100} 元`, `the parts (${parts / 100}) exceed the total (${record.aumFen / 100})`);
+        problem('warning', columnOf(at.aum), `各项资产之和 ${parts / 100} 元超过月日均合计 ${record.aumFen / 100} 元`, `the parts (${parts / 100}) exceed the total (${record.aumFen / 100})`);
       }
       if (record.demandFen !== null && record.depositFen !== null && record.demandFen > record.depositFen) {
-        problem('warning', columnOf('demand'), '活期存款超过储蓄存款合计', 'demand deposits exceed all deposits');
+        problem('warning', columnOf(at.demand), '活期存款超过储蓄存款合计', 'demand deposits exceed all deposits');
       }
       records.push(record);
     }
@@ -464,6 +452,26 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
     },
   };
   return reader as RecordReader<RecordOf<K>>;
+}
+
+/**
+ * Finds records that repeat an earlier one of the file: the same customer, in the same month (reports) or with
+ * the same product (holdings). Run where the records are gathered, so the parsing thread does not pay for it.
+ */
+export function duplicateFinder(): (record: ImportRecord) => { message: string; messageEn: string } | null {
+  const firstRows = new Map<string, Map<string, number>>();
+  return (record) => {
+    const scope = 'month' in record ? record.month : 'productKey' in record ? record.productKey : '';
+    let rows = firstRows.get(scope);
+    if (!rows) firstRows.set(scope, (rows = new Map()));
+    const first = rows.get(record.customerNo);
+    if (first === undefined) {
+      rows.set(record.customerNo, record.row);
+      return null;
+    }
+    const what = 'month' in record ? `客户 ${record.customerNo} 的 ${record.month}` : 'productKey' in record ? `客户 ${record.customerNo} 的产品 ${record.productKey}` : `客户 ${record.customerNo}`;
+    return { message: `${what}在文件中重复：第 ${first} 行和第 ${record.row} 行`, messageEn: `duplicate in the file: rows ${first} and ${record.row}` };
+  };
 }
 
 /** All the rows of a sheet read at once (see `recordReader`). */

@@ -3,7 +3,7 @@ import { AppError, type ErrorBody } from '../../../shared/errors';
 import { cancelledError } from '../jobs';
 import { unpackRecords, type PackedRecords } from './packed-records';
 import type { ImportRecord } from '../engine/import-rows';
-import type { ParseRequest, ParseSink, ParsedSpreadsheet } from './parse-spreadsheet';
+import type { ParseRequest, ParseSink, ParsedSpreadsheet, ParsedTable } from './parse-spreadsheet';
 
 export interface WorkerLimits {
   /** The worker's JS heap. */
@@ -53,7 +53,7 @@ export function parseInWorker(request: ParseRequest, sink: ParseSink, signal?: A
     signal?.addEventListener('abort', onAbort);
     type Message =
       | { progress: [number, number] }
-      | { records: PackedRecords; table: Parameters<ParseSink['records']>[1] }
+      | { records: PackedRecords; table: ParsedTable }
       | { ok: true; result: ParsedSpreadsheet }
       | { ok: false; error: ErrorBody };
     worker.on('message', (message: Message) => {

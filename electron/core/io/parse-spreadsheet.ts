@@ -1,4 +1,5 @@
-import type { ColumnMapping, ImportKind, ImportProblem } from '../../../shared/schemas/imports';
+import { columnLetter, type ImportKind } from '../../../shared/import-fields';
+import type { ColumnMapping, ImportProblem } from '../../../shared/schemas/imports';
 import { AppError } from '../../../shared/errors';
 import { detectLayout, mapColumns, type Layout } from '../engine/import-layout';
 import { recordReader, type ImportRecord, type RowContext } from '../engine/import-rows';
@@ -34,12 +35,19 @@ export interface ParsedSpreadsheet {
   skipped: number;
 }
 
+export interface ParsedTable {
+  kind: ImportKind;
+  sheet: string;
+  /** The customer-number column as problems name it (`B 客户号`). */
+  keyColumn: string;
+}
+
 /** Where a parse sends what it reads as it goes. */
 export interface ParseSink {
   /** Rows read of the sheet's rows, every few thousand. */
   rows?(done: number, total: number): void;
-  /** The records read, a batch at a time in file order, with the kind and sheet they are of. */
-  records(batch: ImportRecord[], table: { kind: ImportKind; sheet: string }): void;
+  /** The records read, a batch at a time in file order, with what they are of. */
+  records(batch: ImportRecord[], table: ParsedTable): void;
 }
 
 /** Records per batch sent on: large enough to move cheaply, small enough that the receiver keeps pace. */
@@ -90,7 +98,8 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
     );
   }
   const reader = recordReader(kind, layout.headerRow, mapping, context);
-  const table = { kind, sheet: sheet.name };
+  const key = mapping.find((m) => m.field === 'customerNo');
+  const table: ParsedTable = { kind, sheet: sheet.name, keyColumn: key ? `${columnLetter(key.column)} ${key.header}` : '' };
   sheet.forEachRow((row, index) => {
     reader.read(row, index);
     if (index % ROWS_PER_REPORT === 0 && index > 0) sink.rows?.(index, sheet.rowCount);

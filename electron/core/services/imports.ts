@@ -44,7 +44,7 @@ import {
   type ExistingCustomer,
   type ImportBatchRow,
 } from '../db/repositories/imports';
-import type { AssetRecord, CustomerRecord, HoldingRecord, ImportRecord } from '../engine/import-rows';
+import { duplicateFinder, type AssetRecord, type CustomerRecord, type HoldingRecord, type ImportRecord } from '../engine/import-rows';
 import { maskIdNumber } from '../engine/masking';
 import type { ReadLimits } from '../io/read-workbook';
 import { parseInWorker } from '../io/parse-in-worker';
@@ -158,10 +158,12 @@ class ImportPlanner {
   readonly plan: ImportPlan;
   private readonly staff: Set<string>;
 
+  private readonly duplicateOf = duplicateFinder();
+
   constructor(
     private readonly sqlite: Database,
     private readonly kind: ImportKind,
-    private readonly where: { file: string; sheet: string },
+    private readonly where: { file: string; sheet: string; keyColumn: string },
   ) {
     this.staff = existingStaffCodes(sqlite);
     this.plan = {
@@ -180,8 +182,8 @@ class ImportPlanner {
     };
   }
 
-  private problem(record: ImportRecord, severity: 'error' | 'warning', message: string, messageEn: string, value: string | null = null): void {
-    this.plan.problems.push({ severity, file: this.where.file, sheet: this.where.sheet, row: record.row, column: null, value, message, messageEn });
+  private problem(record: ImportRecord, severity: 'error' | 'warning', message: string, messageEn: string, value: string | null = null, column: string | null = null): void {
+    this.plan.problems.push({ severity, file: this.where.file, sheet: this.where.sheet, row: record.row, column, value, message, messageEn });
   }
 
   add(records: readonly ImportRecord[]): void {
@@ -195,6 +197,12 @@ class ImportPlanner {
     const unknown = kind === 'assets' ? unknownCustomerNos(sqlite, numbers) : null;
 
     for (const record of records) {
+      const duplicate = this.duplicateOf(record);
+      if (duplicate) {
+        plan.refused.add(record.row);
+        this.problem(record, 'error', duplicate.message, duplicate.messageEn, record.customerNo, this.where.keyColumn);
+        continue;
+      }
       if (record.managerCode && !this.staff.has(record.managerCode) && !plan.newStaff.has(record.managerCode)) {
         plan.newStaff.set(record.managerCode, record.managerName);
         this.problem(record, 'warning', `客户经理工号 ${record.managerCode} 不在员工名单中，将新建占位员工“${record.managerName ?? PLACEHOLDER_STAFF_NAME}”，请之后补全`, `unknown manager ${record.managerCode}: a placeholder staff member will be created`, record.managerCode);
@@ -277,11 +285,13 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
   const sink: ParseSink = {
     rows: control ? (done, total) => control.report('validate', done, total) : undefined,
     records: (batch, table) => {
-      planner ??= new ImportPlanner(sqlite, table.kind, { file: file.name, sheet: table.sheet });
+      planner ??= new ImportPlanner(sqlite, table.kind, { file: file.name, ...table });
       planner.add(batch);
       count += batch.length;
-      if (table.kind === 'assets') stageAssets(sqlite, (stage ??= createAssetStage(sqlite)), batch as AssetRecord[]);
-      else for (const record of batch) kept.push(record);
+      const { refused } = planner.plan;
+      const accepted = refused.size === 0 ? batch : batch.filter((r) => !refused.has(r.row));
+      if (table.kind === 'assets') stageAssets(sqlite, (stage ??= createAssetStage(sqlite)), accepted as AssetRecord[]);
+      else for (const record of accepted) kept.push(record);
     },
   };
   try {
@@ -290,8 +300,8 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     const parsed = await parsing;
     control?.report('validate', count, count);
     await pause(control?.signal);
-    const plan = (planner ?? new ImportPlanner(sqlite, parsed.kind, { file: file.name, sheet: parsed.sheet })).finish();
-    const records = plan.refused.size === 0 ? kept : kept.filter((r) => !plan.refused.has(r.row));
+    const plan = (planner ?? new ImportPlanner(sqlite, parsed.kind, { file: file.name, sheet: parsed.sheet, keyColumn: '' })).finish();
+    const records = kept;
     const recordCount = count - plan.refused.size;
     const problems = [...parsed.problems, ...plan.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     const errors = problems.filter((p) => p.severity === 'error').length;
