@@ -172,6 +172,17 @@ describe('importing a monthly asset report', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('writes every row of a larger report exactly, in batches and staged many rows at a time', async () => {
+    const rows = Array.from({ length: 20_250 }, (_, i) => [`N${i}`, '2024-03', `${i}.${String(i % 100).padStart(2, '0')}`]);
+    const analysis = await analyzeInWorker(ctx, { name: 'big.csv', bytes: Buffer.from(csvText([['客户号', '月份', '月日均（元）'], ...rows])) });
+    expect(analysis.preview).toMatchObject({ rows: 20_250, newCustomers: 20_250, errors: 0, months: [{ month: '2024-03', rows: 20_250 }] });
+    await commitImport(ctx, analysis, { replaceMonths: false, staffCode: null });
+    const written = ctx.store.sqlite.prepare("SELECT c.customer_no, a.aum_avg FROM monthly_assets a JOIN customers c ON c.id = a.customer_id WHERE a.month = '2024-03' AND c.customer_no LIKE 'N%'").raw().all() as Array<[string, number]>;
+    const byNumber = new Map(written);
+    expect(byNumber.size).toBe(20_250);
+    expect(rows.every(([no, , amount], i) => byNumber.get(no) === Math.round(Number(amount) * 100) && byNumber.get(no) === i * 100 + (i % 100))).toBe(true);
+  });
+
   it('counts blank lines inside a CSV as skipped, not those after the table', async () => {
     const text = `客户号,月份,月日均（元）\r\n0510001,2024-03,1\r\n,,\r\n\r\n0510002,2024-03,2\r\n\r\n,,\r\n\r\n`;
     const { preview } = await analyzeImport(ctx, { name: 'a.csv', bytes: Buffer.from(text) });
