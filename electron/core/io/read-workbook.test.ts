@@ -49,6 +49,10 @@ describe('reading spreadsheets as they arrive', () => {
     }
   });
 
+  it('refuses a binary file named .csv', async () => {
+    await expect(readWorkbook(Buffer.from([0x43, 0x31, 0x2c, 0x00, 0x01, 0x02, 0x0a]), 'a.csv')).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringContaining('不是文本文件') });
+  });
+
   it('refuses a CSV saved half in UTF-8 and half in GBK, naming the line', async () => {
     const mixed = Buffer.concat([Buffer.from('客户号,客户名称\r\n0510001,王芳\r\n0510003,赵敏\r\n', 'utf8'), encodeGbk('0510002,李强\r\n')]);
     await expect(readWorkbook(mixed, 'a.csv')).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringContaining('第 4 行') });

@@ -109,8 +109,9 @@ function countLines(buffer: Buffer): number {
 function readCsv(buffer: Buffer, name: string, limits: ReadLimits): Workbook {
   const lines = countLines(buffer);
   if (lines > limits.maxRows + 1) throw tooManyRows(lines, limits);
+  // A zero byte is never part of a GBK or UTF-8 character: looked for in the bytes, before decoding them.
+  if (buffer.includes(0)) throw rejected('不是文本文件（含有二进制内容）', 'not a text file (binary content)');
   const { text, encoding } = decodeText(buffer);
-  if (text.includes('\u0000')) throw rejected('不是文本文件（含有二进制内容）', 'not a text file (binary content)');
   return { format: 'csv', encoding, date1904: false, sheets: [{ name: name.replace(/\.[^.]+$/, ''), rowCount: lines, ...csvRows(text, LAYOUT_ROWS) }] };
 }
 
