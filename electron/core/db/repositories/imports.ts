@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportKind } from '../../../../shared/schemas/imports';
+import type { AssetRecord } from '../../engine/import-rows';
 import type { NewCustomerRecord } from './bulk';
 
 export interface ImportBatchRow {
@@ -170,19 +171,7 @@ export function listLayouts(sqlite: Database): Array<{ signature: string; kind: 
 }
 
 /** A monthly report's row as staged: by customer number, since new customers get their ids only at commit. */
-export interface StagedAssets {
-  customerNo: string;
-  month: string;
-  aumFen: number;
-  depositFen: number | null;
-  demandFen: number | null;
-  wealthFen: number | null;
-  fundFen: number | null;
-  insuranceFen: number | null;
-  otherFen: number | null;
-  loanFen: number | null;
-  monthEndFen: number | null;
-}
+export type StagedAssets = Omit<AssetRecord, 'row' | 'name' | 'managerCode' | 'managerName'>;
 
 let stages = 0;
 
