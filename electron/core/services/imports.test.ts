@@ -163,6 +163,23 @@ describe('importing a monthly asset report', () => {
     expect(stages().length).toBe(4);
   });
 
+  it('a preview cancelled part way leaves no staged rows behind', async () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => [`N${i}`, '2024-03', `${i}.00`]);
+    const staged = () => ctx.store.sqlite.prepare("SELECT count(*) FROM sqlite_temp_master WHERE type = 'table'").pluck().get();
+    const controller = new AbortController();
+    let stagedWhenCancelled: unknown = null;
+    const control = {
+      signal: controller.signal,
+      report: (phase: string, done: number) => {
+        if (phase !== 'validate' || done < 20_000 || controller.signal.aborted) return;
+        stagedWhenCancelled = staged();
+        controller.abort();
+      },
+    };
+    await expect(analyzeInWorker(ctx, { name: 'big.csv', bytes: Buffer.from(csvText([['客户号', '月份', '月日均（元）'], ...rows])) }, {}, control)).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect([stagedWhenCancelled, staged()]).toEqual([1, 0]);
+  });
+
   it('a preview made before another import or an undo is not committed: it asks for a new preview', async () => {
     const early = await analyzeImport(ctx, { name: 'a.xlsx', bytes: marchReport() });
     const other = await analyzeImport(ctx, { name: 'b.csv', bytes: Buffer.from(csvText([['客户号', '月份', '月日均（元）'], ['0510001', '2024-02', '1']])) });
