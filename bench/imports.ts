@@ -16,7 +16,7 @@ import { addMonths } from '../shared/month';
 import { csvText, xlsxFile } from '../tests/fixtures/spreadsheets';
 import { encodeGbk } from '../tests/helpers/gbk';
 
-interface RunResult {
+export interface RunResult {
   /** Parse alone (floors), or read → validate → plan → commit (ours), without the tier recompute. */
   ms: number;
   /** Ours: the tier recompute that follows the commit. */

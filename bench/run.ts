@@ -25,7 +25,7 @@ import { forgetDerivedData } from '../electron/core/services/context';
 import { getSegmentGrid } from '../electron/core/services/segments';
 import { addMonths } from '../shared/month';
 import type { CustomerFilter, CustomerSortField } from '../shared/schemas/customer';
-import { importFixtures, runChild, scratchCopy } from './imports';
+import { importFixtures, runChild, scratchCopy, type RunResult } from './imports';
 
 const { values } = parseArgs({
   options: {
@@ -358,8 +358,8 @@ function benchImports(dbFile: string): void {
     ['100,000-row monthly xlsx', xlsx, 'floor-xlsx', 1.6],
     ['200,000-row GBK csv', csv, 'floor-csv', 2],
   ] as const) {
-    const floors: ReturnType<typeof runChild>[] = [];
-    const ours: ReturnType<typeof runChild>[] = [];
+    const floors: RunResult[] = [];
+    const ours: RunResult[] = [];
     // Alternated, so a slow spell of the machine falls on both.
     for (let run = 0; run < IMPORT_RUNS; run++) {
       floors.push(runChild(floorMode, file));
@@ -367,10 +367,10 @@ function benchImports(dbFile: string): void {
       ours.push(runChild('ours', file, scratch));
       for (const suffix of ['', '-wal', '-shm']) rmSync(scratch + suffix, { force: true });
     }
-    const best = (runs: ReturnType<typeof runChild>[]) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const best = (runs: RunResult[]) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
     const [floor, our] = [best(floors), best(ours)];
     const ratio = our.ms / floor.ms;
-    const all = (runs: ReturnType<typeof runChild>[]) => runs.map((r) => (r.ms / 1000).toFixed(2)).join(' / ');
+    const all = (runs: RunResult[]) => runs.map((r) => (r.ms / 1000).toFixed(2)).join(' / ');
     report(`import ${label}, committed (s)`, (our.ms / 1000).toFixed(2), `≤${target}×floor`, ratio <= target, `${(floor.ms / 1000).toFixed(2)} parse`, `${ratio.toFixed(2)}× (best of ${IMPORT_RUNS})`);
     console.log(`info  runs: ours ${all(ours)} s; parser alone ${all(floors)} s`);
     console.log(`info  then the tier recompute from the imported month: ${((our.recomputeMs ?? 0) / 1000).toFixed(2)} s`);

@@ -181,6 +181,11 @@ const FIELD_NAMES: Record<ImportField, [string, string]> = {
   maturityDate: ['到期日', 'maturity date'],
 };
 
+/** A column as problems name it: its letter and its header (`B 客户号`). */
+export function columnLabel(m: ColumnMapping): string {
+  return `${columnLetter(m.column)} ${m.header}`;
+}
+
 /** A cell's text as a problem shows it: personal data masked (problem lists are exported and shown). */
 function shownValue(field: ImportField | null, text: string): string | null {
   if (text === '') return null;
@@ -276,7 +281,7 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
       file: context.file,
       sheet: context.sheet,
       row: excelRow,
-      column: m ? `${columnLetter(m.column)} ${m.header}` : null,
+      column: m ? columnLabel(m) : null,
       value: m ? shownValue(m.field as ImportField | null, cellText(row[m.column] ?? null)) : null,
       message,
       messageEn,

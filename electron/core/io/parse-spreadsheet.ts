@@ -1,8 +1,8 @@
-import { columnLetter, type ImportKind } from '../../../shared/import-fields';
+import type { ImportKind } from '../../../shared/import-fields';
 import type { ColumnMapping, ImportProblem } from '../../../shared/schemas/imports';
 import { AppError } from '../../../shared/errors';
 import { detectLayout, mapColumns, type Layout } from '../engine/import-layout';
-import { recordReader, type ImportRecord, type RowContext } from '../engine/import-rows';
+import { columnLabel, recordReader, type ImportRecord, type RowContext } from '../engine/import-rows';
 import { readWorkbook, type ReadLimits } from './read-workbook';
 
 export interface ParseRequest {
@@ -99,7 +99,7 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
   }
   const reader = recordReader(kind, layout.headerRow, mapping, context);
   const key = mapping.find((m) => m.field === 'customerNo');
-  const table: ParsedTable = { kind, sheet: sheet.name, keyColumn: key ? `${columnLetter(key.column)} ${key.header}` : '' };
+  const table: ParsedTable = { kind, sheet: sheet.name, keyColumn: key ? columnLabel(key) : '' };
   sheet.forEachRow((row, index) => {
     reader.read(row, index);
     if (index % ROWS_PER_REPORT === 0 && index > 0) sink.rows?.(index, sheet.rowCount);

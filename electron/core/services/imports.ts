@@ -88,7 +88,7 @@ export interface ImportAnalysis {
   records: ImportRecord[];
   /** How many records will be written. */
   recordCount: number;
-  /** The plan made at preview: reused at commit when the database has not changed since. */
+  /** The plan made at preview: what the commit writes (refused there if the database has changed since). */
   plan: ImportPlan;
   /** A monthly report: the staged rows the commit moves (see `createAssetStage`); null once let go of. */
   stage(): string | null;
@@ -301,7 +301,6 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     control?.report('validate', count, count);
     await pause(control?.signal);
     const plan = (planner ?? new ImportPlanner(sqlite, parsed.kind, { file: file.name, sheet: parsed.sheet, keyColumn: '' })).finish();
-    const records = kept;
     const recordCount = count - plan.refused.size;
     const problems = [...parsed.problems, ...plan.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     const errors = problems.filter((p) => p.severity === 'error').length;
@@ -338,7 +337,7 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
       kind: parsed.kind,
       signature: parsed.layout.signature,
       mappingChosen: options.mapping !== undefined,
-      records,
+      records: kept,
       recordCount,
       plan,
       stage: () => stage,
