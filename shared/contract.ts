@@ -13,6 +13,7 @@ import { TierMatrixSchema, TierOverviewSchema, TierRulesPreviewSchema } from './
 import { TierRuleSetSchema } from './schemas/tiers';
 import { JobEventSchema, JobRequestSchema } from './schemas/jobs';
 import { ImportBatchSchema } from './schemas/imports';
+import { MigrationQuerySchema, MigrationReportSchema } from './schemas/migration';
 import { DimensionSettingsSchema, SegmentDimensionSchema, SegmentGridSchema } from './schemas/segments';
 
 interface ChannelSpec {
@@ -55,6 +56,11 @@ export const contract = {
     input: z.strictObject({ fromMonth: MonthSchema, toMonth: MonthSchema }),
     output: TierMatrixSchema,
     doc: 'Customers by tier in one month × tier in another (counts and 月日均).',
+  },
+  'migration.report': {
+    input: MigrationQuerySchema,
+    output: MigrationReportSchema,
+    doc: 'Two-period analysis of a tier or a 月日均 threshold: retained, lost, new, via wealth products, tier × tier matrix.',
   },
   'tiers.rules': {
     input: z.strictObject({}),

@@ -13,6 +13,7 @@ import { getTierRules, previewTierRules, saveTierRules } from './services/tier-r
 import { getSegmentGrid } from './services/segments';
 import { getDimensionSettings, saveDimensionSettings } from './services/dimension-settings';
 import { analyzeHeldFile, commitAnalysis, listImports, problemsWorkbook, undoLatestImport } from './services/imports';
+import { getMigrationReport } from './services/migration';
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
 
 /** The work of each kind of job. */
@@ -47,6 +48,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'customers.card': (ctx, input) => getCustomerCard(ctx, input.customerNo),
   'tiers.overview': async (ctx, input) => getTierOverview(ctx, input.month),
   'tiers.matrix': async (ctx, input) => getTierMatrix(ctx, input.fromMonth, input.toMonth),
+  'migration.report': async (ctx, input) => getMigrationReport(ctx, input),
   'tiers.rules': async (ctx) => getTierRules(ctx),
   'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),
   'tiers.previewRules': async (ctx, input) => previewTierRules(ctx, input.rules),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateSchema, FenSchema, MonthSchema } from './common';
+import { MigrationGroupFilterSchema } from './migration';
 import { SegmentFilterSchema } from './segments';
 import { TierHistoryMonthSchema, TierStatusSchema } from './tier-views';
 import { TierOverrideSchema } from './tiers';
@@ -21,6 +22,8 @@ export const CustomerFilterSchema = z.strictObject({
   segment: SegmentFilterSchema.optional(),
   /** Assessed tier in given months, whatever the queried month ('missing' = not assessed): a migration-matrix cell. */
   tierAt: z.array(z.strictObject({ month: MonthSchema, tierCode: z.string().min(1).max(12) })).min(1).max(2).optional(),
+  /** One group of a two-period analysis (a number on the migration screen). */
+  migration: MigrationGroupFilterSchema.optional(),
 }).refine((f) => f.aumMinFen === undefined || f.aumMaxFen === undefined || f.aumMinFen <= f.aumMaxFen, {
   message: '月日均下限不能大于上限',
   path: ['aumMaxFen'],

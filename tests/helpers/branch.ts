@@ -22,6 +22,8 @@ export interface TestCustomer extends Partial<NewCustomerRecord> {
   customer_no: string;
   /** 月日均 per month in 分. */
   assets?: Record<string, number>;
+  /** 理财 月日均 per month in 分 (part of the month's 月日均; 0 where not given). */
+  wealth?: Record<string, number>;
 }
 
 /** Inserts staff and customers the way a test reads them: number, name, manager, and 月日均 by month. */
@@ -33,6 +35,7 @@ export function seedBranch(store: Store, customers: TestCustomer[], staff = [{ c
     const insertCustomer = prepareCustomerInsert(sqlite, TEST_NOW);
     const insertAssets = prepareMonthlyAssetsInsert(sqlite);
     for (const c of customers) {
+      const { assets, wealth, ...record } = c;
       const id = insertCustomer({
         name: '客户',
         gender: null,
@@ -46,16 +49,17 @@ export function seedBranch(store: Store, customers: TestCustomer[], staff = [{ c
         opened_date: null,
         closed_date: null,
         manager_code: null,
-        ...c,
+        ...record,
       });
-      for (const [month, aum] of Object.entries(c.assets ?? {})) {
+      for (const [month, aum] of Object.entries(assets ?? {})) {
+        const wealthFen = wealth?.[month] ?? 0;
         insertAssets({
           customer_id: id,
           month,
           aum_avg: aum,
-          deposit_avg: aum,
+          deposit_avg: aum - wealthFen,
           demand_avg: null,
-          wealth_avg: 0,
+          wealth_avg: wealthFen,
           fund_avg: 0,
           insurance_avg: 0,
           other_avg: 0,

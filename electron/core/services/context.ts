@@ -4,6 +4,7 @@ import { Uploads, type HeldFile } from '../io/uploads';
 import type { ImportAnalysis } from './imports';
 import type { TierSnapshot } from '../db/repositories/tier-snapshots';
 import type { CustomerAttributes, MonthDimensions } from './segments';
+import type { MigrationAnalysis } from './migration';
 
 /** What every service gets: the branch database and a clock (injected so tests can fix "today"). */
 export interface CoreContext {
@@ -27,10 +28,12 @@ export interface DerivedDataCache {
   tierSnapshots: Map<string, TierSnapshot | null>;
   monthDimensions: Map<string, MonthDimensions>;
   customerAttributes: CustomerAttributes | null;
+  /** The last two-period analysis (its lists are paged through). */
+  migration: { key: string; result: MigrationAnalysis } | null;
 }
 
 export function emptyCache(): DerivedDataCache {
-  return { tierSnapshots: new Map(), monthDimensions: new Map(), customerAttributes: null };
+  return { tierSnapshots: new Map(), monthDimensions: new Map(), customerAttributes: null, migration: null };
 }
 
 /** Drops everything decoded: call after any write to what the cache was derived from. */

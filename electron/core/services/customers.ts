@@ -24,6 +24,7 @@ import type { CoreContext } from './context';
 import { explainCustomerTiers, listCustomerOverrides, tierNames } from './tier-history';
 import { customersInSegment, segmentFilterDimensions } from './segments';
 import { rulesForMonth, tiersOfCustomers } from './tiers';
+import { migrationMembers } from './migration';
 
 const CursorSchema = z.strictObject({
   phase: z.union([z.literal(1), z.literal(2)]),
@@ -80,14 +81,15 @@ function intersectAscending(lists: number[][]): number[] {
   });
 }
 
-/** Resolves the tier and segment filters (of the queried month, and tiers of other months) into customer ids. */
+/** Resolves the tier, segment and migration filters (of the queried month, and tiers of other months) into customer ids. */
 function toQueryFilter(ctx: CoreContext, month: string, filter: CustomerFilter): CustomerQueryFilter {
-  const { tierCodes, tierStatuses, segment, tierAt, ...rest } = filter;
+  const { tierCodes, tierStatuses, segment, tierAt, migration, ...rest } = filter;
   const lists: number[][] = [];
   if (tierCodes || tierStatuses || segment) {
     lists.push(customersInSegment(ctx, month, { tier: tierCodes, status: tierStatuses, ...(segment ? segmentFilterDimensions(segment) : {}) }));
   }
   for (const at of tierAt ?? []) lists.push(customersInSegment(ctx, at.month, { tier: [at.tierCode] }));
+  if (migration) lists.push(migrationMembers(ctx, migration, migration.group));
   return lists.length === 0 ? rest : { ...rest, customerIds: intersectAscending(lists) };
 }
 

@@ -29,3 +29,13 @@ export async function listAssetMonths(db: Kysely<DB>): Promise<string[]> {
 export function edgeAssetMonth(sqlite: Database, edge: 'first' | 'last'): string | null {
   return sqlite.prepare(`SELECT ${edge === 'first' ? 'min' : 'max'}(month) FROM monthly_assets`).pluck().get() as string | null;
 }
+
+/** 理财 月日均 (分) of these customers in a month; customers without data that month are absent. */
+export function findWealthOfCustomers(sqlite: Database, month: string, customerIds: readonly number[]): Map<number, number> {
+  if (customerIds.length === 0) return new Map();
+  const rows = sqlite
+    .prepare('SELECT customer_id, ifnull(wealth_avg, 0) FROM monthly_assets WHERE month = ? AND customer_id IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(month, JSON.stringify(customerIds)) as Array<[number, number]>;
+  return new Map(rows);
+}

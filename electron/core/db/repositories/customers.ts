@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { CustomerFilter, CustomerSortField } from '../../../../shared/schemas/customer';
 import type { DB } from '../schema';
@@ -282,4 +283,27 @@ export async function countAllCustomers(db: Kysely<DB>): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();
   return Number(result.total);
+}
+
+export interface CustomerFacts {
+  customerNo: string;
+  openedDate: string | null;
+  closedDate: string | null;
+  /** Unmasked: for matching only, never returned to the UI. */
+  idNumber: string | null;
+}
+
+/** Number, dates and ID number of these customers, by id. */
+export function findCustomerFacts(sqlite: Database, customerIds: readonly number[]): Map<number, CustomerFacts> {
+  if (customerIds.length === 0) return new Map();
+  const rows = sqlite
+    .prepare('SELECT id, customer_no, opened_date, closed_date, id_number FROM customers WHERE id IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(JSON.stringify(customerIds)) as Array<[number, string, string | null, string | null, string | null]>;
+  return new Map(rows.map(([id, customerNo, openedDate, closedDate, idNumber]) => [id, { customerNo, openedDate, closedDate, idNumber }]));
+}
+
+/** Ids of the customers closed (销户) on or before a date. */
+export function findCustomersClosedBy(sqlite: Database, date: string): Set<number> {
+  return new Set(sqlite.prepare('SELECT id FROM customers WHERE closed_date IS NOT NULL AND closed_date <= ?').pluck().all(date) as number[]);
 }

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { FenSchema, MonthSchema } from './common';
+import { TierMatrixSchema } from './tier-views';
+
+export const MIGRATION_GROUPS = [
+  'start',
+  'end',
+  'retained',
+  'lost',
+  'lostDown',
+  'lostUp',
+  'lostChurned',
+  'new',
+  'newUp',
+  'newDown',
+  'newOpened',
+  'viaWealth',
+] as const;
+export type MigrationGroupName = (typeof MIGRATION_GROUPS)[number];
+export const MigrationGroupSchema = z.enum(MIGRATION_GROUPS);
+
+/** The groups' Chinese words (the CLI and the zh-CN screen). */
+export const MIGRATION_GROUP_NAMES: Record<MigrationGroupName, string> = {
+  start: '期初',
+  end: '期末',
+  retained: '留存',
+  lost: '流出',
+  lostDown: '降至较低层级',
+  lostUp: '升至更高层级',
+  lostChurned: '流失',
+  new: '新进',
+  newUp: '存量客户升入',
+  newDown: '从更高层级降入',
+  newOpened: '期间新开户',
+  viaWealth: '理财带动',
+};
+
+/** The group whose list is best shown in month B (else month A). */
+export function groupShownAtEnd(group: MigrationGroupName): boolean {
+  return group !== 'start' && group !== 'lost' && group !== 'lostDown' && group !== 'lostUp' && group !== 'lostChurned';
+}
+
+const MigrationQueryObject = z.strictObject({
+  fromMonth: MonthSchema,
+  toMonth: MonthSchema,
+  tierCode: z.string().trim().min(1).max(12).optional(),
+  /** 月日均 ≥ this, in 分. */
+  thresholdFen: FenSchema.positive('门槛应大于 0').optional(),
+});
+
+function checkedQuery<T extends typeof MigrationQueryObject>(schema: T) {
+  return schema
+    .refine((q) => q.fromMonth < q.toMonth, { path: ['toMonth'], message: '起始月份应早于结束月份' })
+    .refine((q) => (q.tierCode === undefined) !== (q.thresholdFen === undefined), { path: ['tierCode'], message: '请选择一个层级或填写一个门槛（二选一）' });
+}
+
+/** A segment over two months: an assigned tier, or a raw threshold on 月日均 (one of the two). */
+export const MigrationQuerySchema = checkedQuery(MigrationQueryObject);
+/** One group of an analysis (the customer list's click-through filter). */
+export const MigrationGroupFilterSchema = checkedQuery(MigrationQueryObject.extend({ group: MigrationGroupSchema }));
+export type MigrationQuery = z.infer<typeof MigrationQuerySchema>;
+
+const GroupFiguresSchema = z.object({ count: z.number().int(), aumAFen: FenSchema, aumBFen: FenSchema });
+
+export const MigrationReportSchema = z.object({
+  fromMonth: MonthSchema,
+  toMonth: MonthSchema,
+  segment: z.object({ tierCode: z.string().nullable(), tierName: z.string().nullable(), thresholdFen: FenSchema }),
+  groups: z.record(MigrationGroupSchema, GroupFiguresSchema),
+  net: z.object({ count: z.number().int(), aumFen: FenSchema }),
+  /** Sum of the 理财 rise of the customers reached via wealth products. */
+  viaWealthRiseFen: FenSchema,
+  /** Gone at A's number, back under a new number at B with the same ID number: counted as retained. */
+  renumbered: z.array(z.object({ fromCustomerNo: z.string(), toCustomerNo: z.string() })),
+  /** Every customer's tier at A × at B. */
+  matrix: TierMatrixSchema,
+});
+export type MigrationReport = z.infer<typeof MigrationReportSchema>;
