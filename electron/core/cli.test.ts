@@ -36,6 +36,25 @@ describe('CLI', { timeout: 60_000 }, () => {
     expect(t4(after)).toBeLessThan(t4(before));
   });
 
+  it('prints the two-period migration report as JSON in 元, and refuses months in the wrong order', () => {
+    const to = lastFullMonth();
+    const from = `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
+    const run = cli('report', 'migration', '--from', from, '--to', to, '--threshold', '500000', '--json');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, { count: number; aum: number; aumA: number; aumB: number }> & { segment: { threshold: number } };
+    expect(report.segment.threshold).toBe(500000);
+    expect(report.start.count).toBe(report.retained.count + report.lost.count);
+    expect(report.end.count).toBe(report.retained.count + report.new.count);
+    expect(report.start.aum).toBeCloseTo(report.retained.aumA + report.lost.aumA, 2);
+    expect(report.net.count).toBe(report.end.count - report.start.count);
+    const backwards = cli('report', 'migration', '--from', to, '--to', from, '--tier', 'T4');
+    expect(backwards.code).toBe(1);
+    expect(backwards.stderr).toContain('起始月份应早于结束月份');
+    const missing = cli('report', 'migration', '--from', '1999-01', '--to', to, '--tier', 'T4');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('1999-01 没有资产数据');
+  });
+
   it('names the field of an invalid rule and exits non-zero', () => {
     const run = cli('rules', 'set-tier', 'T2', '--threshold', '1');
     expect(run.code).toBe(1);

@@ -15,6 +15,8 @@ import { getTierOverview } from './services/tiers';
 import { analyzeImport, commitImport, type ImportAnalysis } from './services/imports';
 import { IMPORT_KINDS, IMPORT_KIND_NAMES, type ImportPreview, type ImportResult } from '../../shared/schemas/imports';
 import { forgetDerivedData } from './services/context';
+import { getMigrationReport } from './services/migration';
+import { MIGRATION_GROUPS, MIGRATION_GROUP_NAMES, MigrationQuerySchema, type MigrationGroupName, type MigrationQuery, type MigrationReport } from '../../shared/schemas/migration';
 
 const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json]
   demo [--customers N]                 create the demo branch in an empty data directory
@@ -23,6 +25,8 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
   rules set-tier CODE --threshold YUAN [--grace N] [--name NAME] [--from YYYY-MM]
                                        change one tier (a new rule set from --from, default all history) and recompute
   tiers --month YYYY-MM                customers and 月日均 per tier and per status
+  report migration --from YYYY-MM --to YYYY-MM (--tier CODE | --threshold YUAN)
+                                       two-period analysis (retained, lost, new, via wealth products); money in 元
   import FILE... [--yes]               dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
                                        import them (customer master first; months already present are replaced)`;
 
@@ -37,6 +41,8 @@ const { values, positionals } = parseArgs({
     grace: { type: 'string' },
     name: { type: 'string' },
     from: { type: 'string' },
+    to: { type: 'string' },
+    tier: { type: 'string' },
     yes: { type: 'boolean', default: false },
   },
 });
@@ -117,6 +123,54 @@ async function importFiles(core: Core, files: string[]): Promise<void> {
   print(results, () => results.map((r) => `已导入 ${r.file}（批次 ${r.batchId}）：新客户 ${r.newCustomers}，更新 ${r.updatedCustomers}，月份 ${r.months.join('、') || '—'}，资产 ${r.assetRows} 行；已重新计算分层`).join('\n'));
 }
 
+/** Money in 元 (a number with at most two decimals), the unit head office scripts expect. */
+const yuan = (fen: number) => fen / 100;
+
+/** The two-period report as JSON figures in 元. */
+function migrationJson(r: MigrationReport) {
+  const group = (name: MigrationGroupName) => ({ count: r.groups[name].count, aumA: yuan(r.groups[name].aumAFen), aumB: yuan(r.groups[name].aumBFen) });
+  const edge = (count: number, fen: number) => ({ count, aum: yuan(fen), average: count === 0 ? 0 : Math.round(fen / count) / 100 });
+  return {
+    fromMonth: r.fromMonth,
+    toMonth: r.toMonth,
+    segment: { tierCode: r.segment.tierCode, tierName: r.segment.tierName, threshold: yuan(r.segment.thresholdFen) },
+    start: edge(r.groups.start.count, r.groups.start.aumAFen),
+    end: edge(r.groups.end.count, r.groups.end.aumBFen),
+    net: { count: r.net.count, aum: yuan(r.net.aumFen) },
+    ...Object.fromEntries(MIGRATION_GROUPS.filter((g) => g !== 'start' && g !== 'end').map((g) => [g, group(g)])),
+    viaWealthRise: yuan(r.viaWealthRiseFen),
+    renumbered: r.renumbered,
+    matrix: r.matrix.cells.map((c) => ({ from: c.from, to: c.to, count: c.count, aumA: yuan(c.fromAumFen), aumB: yuan(c.toAumFen) })),
+  };
+}
+
+function describeMigration(r: MigrationReport): string {
+  const segment = r.segment.tierCode ? `${r.segment.tierName}（${r.segment.tierCode}）` : `月日均 ≥ ${formatWan(r.segment.thresholdFen)}`;
+  const line = (name: MigrationGroupName) => {
+    const g = r.groups[name];
+    const amount = (fen: number, shown: boolean) => (shown ? formatHeadline(fen) : '—').padStart(12);
+    return `  ${MIGRATION_GROUP_NAMES[name].padEnd(8, '　')} ${String(g.count).padStart(7)} 位  ${r.fromMonth} ${amount(g.aumAFen, name !== 'end')}  ${r.toMonth} ${amount(g.aumBFen, name !== 'start')}`;
+  };
+  return [
+    `${segment}：${r.fromMonth} → ${r.toMonth}`,
+    ...MIGRATION_GROUPS.map(line),
+    `  净变动 ${r.net.count >= 0 ? '+' : ''}${r.net.count} 位，${formatHeadline(r.net.aumFen)}；理财带动 ${r.groups.viaWealth.count} 位，理财增加 ${formatHeadline(r.viaWealthRiseFen)}`,
+    ...r.renumbered.map((m) => `  换号客户（证件号码相同，计为留存）：${m.fromCustomerNo} → ${m.toCustomerNo}`),
+  ].join('\n');
+}
+
+function migrationQuery(): MigrationQuery {
+  const thresholdFen = values.threshold === undefined ? undefined : parseAmountToFen(values.threshold, 'yuan');
+  if (thresholdFen === null) fail(`--threshold 应为金额（元）：${values.threshold}`, `--threshold must be an amount in yuan: ${values.threshold}`);
+  const parsed = MigrationQuerySchema.safeParse({ fromMonth: values.from, toMonth: values.to, tierCode: values.tier, thresholdFen });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const option = { fromMonth: '--from', toMonth: '--to', tierCode: '--tier', thresholdFen: '--threshold' }[String(issue.path[0])] ?? '';
+    fail(`${option} ${issue.message}\n${USAGE}`, `${option}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
 function setTier(rules: TierRuleSet, code: string): TierRuleSet {
   const tier = rules.tiers.find((t) => t.code === code);
   if (!tier) fail(`没有层级 ${code}（现有：${rules.tiers.map((t) => t.code).join('、')}）`, `No tier ${code} (tiers: ${rules.tiers.map((t) => t.code).join(', ')})`);
@@ -191,6 +245,12 @@ async function main(): Promise<void> {
       });
     case 'import':
       return withCore(dataDir, (core) => importFiles(core, positionals.slice(1)));
+    case 'report':
+      if (sub !== 'migration') fail(`未知的 report 子命令：${sub ?? ''}\n${USAGE}`, `Unknown report subcommand: ${sub ?? ''}`);
+      return withCore(dataDir, (core) => {
+        const report = getMigrationReport(core.ctx, migrationQuery());
+        print(migrationJson(report), () => describeMigration(report));
+      });
     default:
       fail(`未知命令：${command ?? ''}\n${USAGE}`, `Unknown command: ${command ?? ''}`);
   }
