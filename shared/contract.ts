@@ -14,6 +14,15 @@ import { TierRuleSetSchema } from './schemas/tiers';
 import { JobEventSchema, JobRequestSchema } from './schemas/jobs';
 import { ImportBatchSchema } from './schemas/imports';
 import { MigrationQuerySchema, MigrationReportSchema } from './schemas/migration';
+import {
+  ActionBoardQuerySchema,
+  ActionInputSchema,
+  ActionSchema,
+  ContactInputSchema,
+  SetOutcomeInputSchema,
+  WarningPageSchema,
+  WarningQuerySchema,
+} from './schemas/retention';
 import { DimensionSettingsSchema, SegmentDimensionSchema, SegmentGridSchema } from './schemas/segments';
 
 interface ChannelSpec {
@@ -61,6 +70,31 @@ export const contract = {
     input: MigrationQuerySchema,
     output: MigrationReportSchema,
     doc: 'Two-period analysis of a tier or a 月日均 threshold: retained, lost, new, via wealth products, tier × tier matrix.',
+  },
+  'warnings.list': {
+    input: WarningQuerySchema,
+    output: WarningPageSchema,
+    doc: 'Early warning (防降级): customers in 观察 or near their threshold, ranked by risk, with reasons and the amount needed.',
+  },
+  'retention.board': {
+    input: ActionBoardQuerySchema,
+    output: z.object({ actions: z.array(ActionSchema) }),
+    doc: "A manager's retention actions (all managers' when none given): overdue first, then by due date.",
+  },
+  'retention.createAction': {
+    input: ActionInputSchema,
+    output: z.object({ id: z.number().int() }),
+    doc: 'Create a retention action for a customer from a warning: kind, owner, due date, notes.',
+  },
+  'retention.setOutcome': {
+    input: SetOutcomeInputSchema,
+    output: z.object({ action: ActionSchema }),
+    doc: "Set an action's outcome by hand with a reason (or back to the data's); audited.",
+  },
+  'contacts.log': {
+    input: ContactInputSchema,
+    output: z.object({ id: z.number().int() }),
+    doc: 'Log a contact with a customer (date, channel, purpose, note); one made for a retention action marks it done.',
   },
   'tiers.rules': {
     input: z.strictObject({}),

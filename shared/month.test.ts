@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, ageAt, monthRange } from './month';
+import { addDays, addMonths, ageAt, daysBetween, lastDayOfMonth, monthRange } from './month';
 
 describe('month arithmetic', () => {
   it('adds months across year ends both ways', () => {
@@ -18,5 +18,16 @@ describe('month arithmetic', () => {
     expect(ageAt('1980-05-10', '2024-05-10')).toBe(44);
     expect(ageAt('2000-02-29', '2023-02-28')).toBe(22);
     expect(ageAt('2000-02-29', '2023-03-01')).toBe(23);
+  });
+
+  it('adds days and counts them across month ends and leap days', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2024-02-28', 2)).toBe('2024-03-01');
+    expect(addDays('2024-12-31', 30)).toBe('2025-01-30');
+    expect(daysBetween('2024-01-01', '2024-12-31')).toBe(365);
+    expect(daysBetween('2024-03-10', '2024-03-01')).toBe(-9);
+    expect(lastDayOfMonth('2024-02')).toBe('2024-02-29');
+    expect(lastDayOfMonth('2023-02')).toBe('2023-02-28');
+    expect(lastDayOfMonth('2024-12')).toBe('2024-12-31');
   });
 });

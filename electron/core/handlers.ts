@@ -14,6 +14,7 @@ import { getSegmentGrid } from './services/segments';
 import { getDimensionSettings, saveDimensionSettings } from './services/dimension-settings';
 import { analyzeHeldFile, commitAnalysis, listImports, problemsWorkbook, undoLatestImport } from './services/imports';
 import { getMigrationReport } from './services/migration';
+import { createAction, getActionBoard, getWarnings, logContact, setOutcome } from './services/retention';
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
 
 /** The work of each kind of job. */
@@ -49,6 +50,11 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'tiers.overview': async (ctx, input) => getTierOverview(ctx, input.month),
   'tiers.matrix': async (ctx, input) => getTierMatrix(ctx, input.fromMonth, input.toMonth),
   'migration.report': async (ctx, input) => getMigrationReport(ctx, input),
+  'warnings.list': async (ctx, input) => getWarnings(ctx, input),
+  'retention.board': async (ctx, input) => getActionBoard(ctx, input),
+  'retention.createAction': (ctx, input) => createAction(ctx, input),
+  'retention.setOutcome': async (ctx, input) => setOutcome(ctx, input),
+  'contacts.log': (ctx, input) => logContact(ctx, input),
   'tiers.rules': async (ctx) => getTierRules(ctx),
   'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),
   'tiers.previewRules': async (ctx, input) => previewTierRules(ctx, input.rules),

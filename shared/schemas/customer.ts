@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateSchema, FenSchema, MonthSchema } from './common';
 import { MigrationGroupFilterSchema } from './migration';
+import { ActionSchema, ContactSchema, WarningRowSchema } from './retention';
 import { SegmentFilterSchema } from './segments';
 import { TierHistoryMonthSchema, TierStatusSchema } from './tier-views';
 import { TierOverrideSchema } from './tiers';
@@ -128,5 +129,12 @@ export const CustomerCardSchema = z.object({
   overrides: z.array(TierOverrideSchema),
   /** The tiers an override may choose, from the latest rules, lowest first. */
   tierChoices: z.array(z.object({ code: z.string(), name: z.string() })),
+  /** The branch's latest month with tier results, and the customer's warning in it (null: not on the list). */
+  warningMonth: MonthSchema.nullable(),
+  warning: WarningRowSchema.nullable(),
+  /** Newest first. */
+  contacts: z.array(ContactSchema),
+  /** Retention actions, by due date. */
+  actions: z.array(ActionSchema),
 });
 export type CustomerCard = z.infer<typeof CustomerCardSchema>;

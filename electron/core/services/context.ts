@@ -5,6 +5,7 @@ import type { ImportAnalysis } from './imports';
 import type { TierSnapshot } from '../db/repositories/tier-snapshots';
 import type { CustomerAttributes, MonthDimensions } from './segments';
 import type { MigrationAnalysis } from './migration';
+import type { MonthWarnings } from './retention';
 
 /** What every service gets: the branch database and a clock (injected so tests can fix "today"). */
 export interface CoreContext {
@@ -30,10 +31,12 @@ export interface DerivedDataCache {
   customerAttributes: CustomerAttributes | null;
   /** The last two-period analysis (its lists are paged through). */
   migration: { key: string; result: MigrationAnalysis } | null;
+  /** Warning lists by month (also dropped when contacts or actions change). */
+  warnings: Map<string, MonthWarnings>;
 }
 
 export function emptyCache(): DerivedDataCache {
-  return { tierSnapshots: new Map(), monthDimensions: new Map(), customerAttributes: null, migration: null };
+  return { tierSnapshots: new Map(), monthDimensions: new Map(), customerAttributes: null, migration: null, warnings: new Map() };
 }
 
 /** Drops everything decoded: call after any write to what the cache was derived from. */

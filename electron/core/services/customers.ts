@@ -25,6 +25,8 @@ import { explainCustomerTiers, listCustomerOverrides, tierNames } from './tier-h
 import { customersInSegment, segmentFilterDimensions } from './segments';
 import { rulesForMonth, tiersOfCustomers } from './tiers';
 import { migrationMembers } from './migration';
+import { retentionOfCustomer, warningOfCustomer } from './retention';
+import { listTierSnapshotMonths } from '../db/repositories/tier-snapshots';
 
 const CursorSchema = z.strictObject({
   phase: z.union([z.literal(1), z.literal(2)]),
@@ -138,7 +140,11 @@ export async function getCustomerCard(ctx: CoreContext, customerNo: string): Pro
   const months = await findMonthlyAssetsOfCustomer(ctx.store.db, record.id);
   const tierHistory = explainCustomerTiers(ctx, record.id, record.opened_date, months);
   const latestRules = rulesForMonth(ctx, '9999-12');
+  const warningMonth = listTierSnapshotMonths(ctx.store.sqlite).at(-1) ?? null;
   return {
+    warningMonth,
+    warning: warningMonth ? warningOfCustomer(ctx, record.id, warningMonth) : null,
+    ...retentionOfCustomer(ctx, record.id),
     tierHistory,
     overrides: listCustomerOverrides(ctx, record.id),
     tierChoices: latestRules.tiers.map((t) => ({ code: t.code, name: t.name })),

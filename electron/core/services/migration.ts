@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import { monthOfDate } from '../../../shared/month';
+import { lastDayOfMonth, monthOfDate } from '../../../shared/month';
 import type { MigrationGroupName, MigrationQuery, MigrationReport } from '../../../shared/schemas/migration';
 import { readDimensionSettings } from '../db/repositories/branch';
 import { findWealthOfCustomers } from '../db/repositories/assets';
@@ -60,7 +60,7 @@ function analyze(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
   const a = snapshotWithData(ctx, query.fromMonth);
   const b = snapshotWithData(ctx, query.toMonth);
   const [placeA, placeB] = [placeOf(a, query), placeOf(b, query)];
-  const closed = findCustomersClosedBy(ctx.store.sqlite, `${query.toMonth}-31`);
+  const closed = findCustomersClosedBy(ctx.store.sqlite, lastDayOfMonth(query.toMonth));
   const entries: MigrationEntry[] = [];
   const changed: number[] = [];
   // Both snapshots list customer ids ascending: merge them.

@@ -48,16 +48,18 @@ export interface CustomerAttributes {
   closed: Array<string | null>;
   riskAssessed: Array<string | null>;
   risk: Array<string | null>;
+  manager: Array<string | null>;
 }
 
-function customerAttributes(ctx: CoreContext): CustomerAttributes {
+export function customerAttributes(ctx: CoreContext): CustomerAttributes {
   const cached = ctx.cache.customerAttributes;
   if (cached) return cached;
-  const rows = ctx.store.sqlite.prepare('SELECT id, opened_date, closed_date, risk_assessed_date, risk_level FROM customers').raw().all() as Array<
-    [number, string | null, string | null, string | null, string | null]
+  const rows = ctx.store.sqlite.prepare('SELECT id, opened_date, closed_date, risk_assessed_date, risk_level, manager_code FROM customers').raw().all() as Array<
+    [number, string | null, string | null, string | null, string | null, string | null]
   >;
-  const attributes: CustomerAttributes = { opened: [], closed: [], riskAssessed: [], risk: [] };
-  for (const [id, opened, closed, riskAssessed, risk] of rows) {
+  const attributes: CustomerAttributes = { opened: [], closed: [], riskAssessed: [], risk: [], manager: [] };
+  for (const [id, opened, closed, riskAssessed, risk, manager] of rows) {
+    attributes.manager[id] = manager;
     attributes.opened[id] = opened;
     attributes.closed[id] = closed;
     attributes.riskAssessed[id] = riskAssessed;

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { DEFAULT_DIMENSION_SETTINGS, DimensionSettingsSchema, type DimensionSettings } from '../../../../shared/schemas/segments';
+import { DEFAULT_WARNING_SETTINGS, WarningSettingsSchema, type WarningSettings } from '../../../../shared/schemas/retention';
 import type { DB } from '../schema';
 
-export type BranchSettingKey = 'branch_name' | 'demo_seed' | 'dimension_settings' | 'tiers_stale_from';
+export type BranchSettingKey = 'branch_name' | 'demo_seed' | 'dimension_settings' | 'warning_settings' | 'tiers_stale_from';
 
 export async function getBranchSetting(db: Kysely<DB>, key: BranchSettingKey): Promise<string | null> {
   const row = await db.selectFrom('branch_settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -18,26 +19,40 @@ export async function setBranchSetting(db: Kysely<DB>, key: BranchSettingKey, va
     .execute();
 }
 
+/** Settings stored as JSON, each with its schema and defaults. */
+const JSON_SETTINGS = {
+  dimension_settings: { schema: DimensionSettingsSchema, defaults: DEFAULT_DIMENSION_SETTINGS, label: 'dimension settings' },
+  warning_settings: { schema: WarningSettingsSchema, defaults: DEFAULT_WARNING_SETTINGS, label: 'warning settings' },
+} as const;
+type JsonSettingKey = keyof typeof JSON_SETTINGS;
+type JsonSetting<K extends JsonSettingKey> = (typeof JSON_SETTINGS)[K]['defaults'];
+
 /**
- * The branch's dimension thresholds (synchronous: recompute reads them inside its work). Defaults when never
- * saved; a stored value this version cannot read falls back to the defaults, logged, rather than failing.
+ * A JSON setting (synchronous: recompute reads them inside its work). Defaults when never saved; a stored value
+ * this version cannot read falls back to the defaults, logged, rather than failing.
  */
-export function readDimensionSettings(sqlite: Database): DimensionSettings {
-  const text = sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'dimension_settings'").pluck().get() as string | undefined;
-  if (text === undefined) return DEFAULT_DIMENSION_SETTINGS;
+function readJsonSetting<K extends JsonSettingKey>(sqlite: Database, key: K): JsonSetting<K> {
+  const { schema, defaults, label } = JSON_SETTINGS[key];
+  const text = sqlite.prepare('SELECT value FROM branch_settings WHERE key = ?').pluck().get(key) as string | undefined;
+  if (text === undefined) return defaults;
   try {
-    return DimensionSettingsSchema.parse(JSON.parse(text));
+    return schema.parse(JSON.parse(text)) as JsonSetting<K>;
   } catch {
-    console.error('[tierdesk] stored dimension settings cannot be read; using the defaults');
-    return DEFAULT_DIMENSION_SETTINGS;
+    console.error(`[tierdesk] stored ${label} cannot be read; using the defaults`);
+    return defaults;
   }
 }
 
-export function writeDimensionSettings(sqlite: Database, settings: DimensionSettings): void {
-  sqlite
-    .prepare("INSERT INTO branch_settings (key, value) VALUES ('dimension_settings', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-    .run(JSON.stringify(settings));
+function writeJsonSetting<K extends JsonSettingKey>(sqlite: Database, key: K, value: JsonSetting<K>): void {
+  sqlite.prepare('INSERT INTO branch_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
 }
+
+/** The branch's dimension thresholds. */
+export const readDimensionSettings = (sqlite: Database): DimensionSettings => readJsonSetting(sqlite, 'dimension_settings');
+export const writeDimensionSettings = (sqlite: Database, settings: DimensionSettings) => writeJsonSetting(sqlite, 'dimension_settings', settings);
+/** The early-warning model's parameters. */
+export const readWarningSettings = (sqlite: Database): WarningSettings => readJsonSetting(sqlite, 'warning_settings');
+export const writeWarningSettings = (sqlite: Database, settings: WarningSettings) => writeJsonSetting(sqlite, 'warning_settings', settings);
 
 /** Before every month: a stale mark or a deletion from here covers them all. */
 export const EVERY_MONTH = '0000-01';

@@ -307,3 +307,23 @@ export function findCustomerFacts(sqlite: Database, customerIds: readonly number
 export function findCustomersClosedBy(sqlite: Database, date: string): Set<number> {
   return new Set(sqlite.prepare('SELECT id FROM customers WHERE closed_date IS NOT NULL AND closed_date <= ?').pluck().all(date) as number[]);
 }
+
+/** Number, name and manager of these customers, by id (what a list row of another service shows). */
+export function findCustomerNames(
+  sqlite: Database,
+  customerIds: readonly number[],
+): Map<number, { customerNo: string; name: string; managerCode: string | null; managerName: string | null }> {
+  if (customerIds.length === 0) return new Map();
+  const rows = sqlite
+    .prepare(
+      `SELECT c.id, c.customer_no, c.name, c.manager_code, s.name FROM customers c LEFT JOIN staff s ON s.code = c.manager_code
+       WHERE c.id IN (SELECT value FROM json_each(?))`,
+    )
+    .raw()
+    .all(JSON.stringify(customerIds)) as Array<[number, string, string, string | null, string | null]>;
+  return new Map(rows.map(([id, customerNo, name, managerCode, managerName]) => [id, { customerNo, name, managerCode, managerName }]));
+}
+
+export function staffExists(sqlite: Database, code: string): boolean {
+  return sqlite.prepare('SELECT 1 FROM staff WHERE code = ?').pluck().get(code) !== undefined;
+}

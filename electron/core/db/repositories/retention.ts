@@ -1,0 +1,129 @@
+import type { Database } from 'better-sqlite3';
+import type { ActionKind, ActionOutcome } from '../../../../shared/schemas/retention';
+
+export interface ContactRecord {
+  id: number;
+  customer_id: number;
+  contact_date: string;
+  channel: string;
+  purpose: string;
+  note: string | null;
+  staff_code: string | null;
+  staff_name: string | null;
+  action_id: number | null;
+}
+
+export interface NewContact {
+  customer_id: number;
+  contact_date: string;
+  channel: string;
+  purpose: string;
+  note: string | null;
+  staff_code: string | null;
+  action_id: number | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export function insertContact(sqlite: Database, contact: NewContact): number {
+  const result = sqlite
+    .prepare(
+      `INSERT INTO contacts (customer_id, contact_date, channel, purpose, note, staff_code, action_id, created_at, created_by)
+       VALUES (@customer_id, @contact_date, @channel, @purpose, @note, @staff_code, @action_id, @created_at, @created_by)`,
+    )
+    .run(contact);
+  return Number(result.lastInsertRowid);
+}
+
+/** A customer's contacts, newest first. */
+export function listContactsOfCustomer(sqlite: Database, customerId: number): ContactRecord[] {
+  return sqlite
+    .prepare(
+      `SELECT k.id, k.customer_id, k.contact_date, k.channel, k.purpose, k.note, k.staff_code, s.name AS staff_name, k.action_id
+       FROM contacts k LEFT JOIN staff s ON s.code = k.staff_code WHERE k.customer_id = ? ORDER BY k.contact_date DESC, k.id DESC`,
+    )
+    .all(customerId) as ContactRecord[];
+}
+
+/** Every customer's last contact date (from the (customer, date) index). */
+export function lastContactDates(sqlite: Database): Map<number, string> {
+  const rows = sqlite.prepare('SELECT customer_id, max(contact_date) FROM contacts GROUP BY customer_id').raw().all() as Array<[number, string]>;
+  return new Map(rows);
+}
+
+export interface ActionRecord {
+  id: number;
+  customer_id: number;
+  customer_no: string;
+  customer_name: string;
+  month: string;
+  tier_code: string;
+  kind: ActionKind;
+  owner_code: string | null;
+  owner_name: string | null;
+  due_date: string;
+  notes: string | null;
+  risk_score: number | null;
+  done_date: string | null;
+  outcome: ActionOutcome | null;
+  outcome_reason: string | null;
+}
+
+export interface NewAction {
+  customer_id: number;
+  month: string;
+  tier_code: string;
+  kind: ActionKind;
+  owner_code: string;
+  due_date: string;
+  notes: string | null;
+  risk_score: number | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export function insertAction(sqlite: Database, action: NewAction): number {
+  const result = sqlite
+    .prepare(
+      `INSERT INTO retention_actions (customer_id, month, tier_code, kind, owner_code, due_date, notes, risk_score, created_at, created_by, updated_at)
+       VALUES (@customer_id, @month, @tier_code, @kind, @owner_code, @due_date, @notes, @risk_score, @created_at, @created_by, @created_at)`,
+    )
+    .run(action);
+  return Number(result.lastInsertRowid);
+}
+
+const ACTION_SELECT = `SELECT a.id, a.customer_id, c.customer_no, c.name AS customer_name, a.month, a.tier_code, a.kind, a.owner_code,
+    s.name AS owner_name, a.due_date, a.notes, a.risk_score, a.done_date, a.outcome, a.outcome_reason
+  FROM retention_actions a JOIN customers c ON c.id = a.customer_id LEFT JOIN staff s ON s.code = a.owner_code`;
+
+/** Actions by owner, customers or id (all when none given), by due date. */
+export function listActions(sqlite: Database, where: { ownerCode?: string; customerIds?: readonly number[]; id?: number }): ActionRecord[] {
+  return sqlite
+    .prepare(
+      `${ACTION_SELECT} WHERE (@owner IS NULL OR a.owner_code = @owner)
+       AND (@customers IS NULL OR a.customer_id IN (SELECT value FROM json_each(@customers)))
+       AND (@id IS NULL OR a.id = @id) ORDER BY a.due_date, a.id`,
+    )
+    .all({ owner: where.ownerCode ?? null, customers: where.customerIds ? JSON.stringify(where.customerIds) : null, id: where.id ?? null }) as ActionRecord[];
+}
+
+export function markActionDone(sqlite: Database, actionId: number, date: string, at: string): void {
+  sqlite.prepare('UPDATE retention_actions SET done_date = coalesce(done_date, ?), updated_at = ? WHERE id = ?').run(date, at, actionId);
+}
+
+export function setActionOutcome(sqlite: Database, actionId: number, outcome: ActionOutcome | null, reason: string | null, at: string): void {
+  sqlite.prepare('UPDATE retention_actions SET outcome = ?, outcome_reason = ?, updated_at = ? WHERE id = ?').run(outcome, reason, at, actionId);
+}
+
+/** Amounts maturing per customer from `from`: within the first window, and after it up to `until` (both inclusive). */
+export function maturingAmounts(sqlite: Database, from: string, firstUntil: string, until: string): Map<number, [number, number]> {
+  const rows = sqlite
+    .prepare(
+      `SELECT customer_id, sum(CASE WHEN maturity_date <= @firstUntil THEN ifnull(amount, 0) ELSE 0 END),
+              sum(CASE WHEN maturity_date > @firstUntil THEN ifnull(amount, 0) ELSE 0 END)
+       FROM holdings WHERE maturity_date >= @from AND maturity_date <= @until GROUP BY customer_id`,
+    )
+    .raw()
+    .all({ from, firstUntil, until }) as Array<[number, number, number]>;
+  return new Map(rows.map(([id, first, second]) => [id, [first, second]]));
+}
