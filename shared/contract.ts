@@ -19,6 +19,8 @@ import {
   ActionInputSchema,
   ActionSchema,
   ContactInputSchema,
+  RetentionResultsQuerySchema,
+  RetentionResultsSchema,
   SetOutcomeInputSchema,
   WarningPageSchema,
   WarningQuerySchema,
@@ -90,6 +92,11 @@ export const contract = {
     input: SetOutcomeInputSchema,
     output: z.object({ action: ActionSchema }),
     doc: "Set an action's outcome by hand with a reason (or back to the data's); audited.",
+  },
+  'retention.results': {
+    input: RetentionResultsQuerySchema,
+    output: RetentionResultsSchema,
+    doc: 'Downgrade prevention over a period, per manager and branch: warned, actions, saved, downgraded, churned; by month.',
   },
   'contacts.log': {
     input: ContactInputSchema,

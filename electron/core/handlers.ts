@@ -14,7 +14,7 @@ import { getSegmentGrid } from './services/segments';
 import { getDimensionSettings, saveDimensionSettings } from './services/dimension-settings';
 import { analyzeHeldFile, commitAnalysis, listImports, problemsWorkbook, undoLatestImport } from './services/imports';
 import { getMigrationReport } from './services/migration';
-import { createAction, getActionBoard, getWarnings, logContact, setOutcome } from './services/retention';
+import { createAction, getActionBoard, getRetentionResults, getWarnings, logContact, setOutcome } from './services/retention';
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
 
 /** The work of each kind of job. */
@@ -54,6 +54,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'retention.board': async (ctx, input) => getActionBoard(ctx, input),
   'retention.createAction': (ctx, input) => createAction(ctx, input),
   'retention.setOutcome': async (ctx, input) => setOutcome(ctx, input),
+  'retention.results': (ctx, input) => getRetentionResults(ctx, input),
   'contacts.log': (ctx, input) => logContact(ctx, input),
   'tiers.rules': async (ctx) => getTierRules(ctx),
   'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),

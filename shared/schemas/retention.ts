@@ -228,3 +228,34 @@ export const SetOutcomeInputSchema = z.strictObject({
   staffCode: z.string().min(1).max(32).nullable(),
 }).refine((i) => i.outcome === null || i.reason.length >= 2, { path: ['reason'], message: '手工改结果请写明原因（至少 2 个字）' });
 export type SetOutcomeInput = z.infer<typeof SetOutcomeInputSchema>;
+
+export const RetentionResultsQuerySchema = z
+  .strictObject({ fromMonth: MonthSchema, toMonth: MonthSchema })
+  .refine((q) => q.fromMonth < q.toMonth, { path: ['toMonth'], message: '起始月份应早于结束月份' });
+
+const ResultFiguresSchema = z.object({
+  /** On the warning list of the first month (观察 or near the threshold). */
+  warned: z.number().int(),
+  /** In 观察 at the first month: the customers the rest is about. */
+  inWatch: z.number().int(),
+  /** Retention actions for months in the period. */
+  actions: z.number().int(),
+  /** In 观察 at the start, in the tier or higher at the end, with an action. */
+  saved: z.number().int(),
+  /** The same without any action. */
+  heldWithoutAction: z.number().int(),
+  downgraded: z.number().int(),
+  churned: z.number().int(),
+});
+export type ResultFigures = z.infer<typeof ResultFiguresSchema>;
+
+export const RetentionResultsSchema = z.object({
+  fromMonth: MonthSchema,
+  toMonth: MonthSchema,
+  /** By the customers' manager (book); managerCode null = no manager. */
+  managers: z.array(ResultFiguresSchema.extend({ managerCode: z.string().nullable(), managerName: z.string().nullable() })),
+  total: ResultFiguresSchema,
+  /** Month by month: customers in 观察, downgraded that month, actions for the month, actions saved that month. */
+  months: z.array(z.object({ month: MonthSchema, watch: z.number().int(), downgraded: z.number().int(), actions: z.number().int(), saved: z.number().int() })),
+});
+export type RetentionResults = z.infer<typeof RetentionResultsSchema>;

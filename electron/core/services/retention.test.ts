@@ -4,7 +4,7 @@ import { prepareMonthlyAssetsInsert } from '../db/repositories/bulk';
 import { dispatch } from '../handlers';
 import { forgetDerivedData } from './context';
 import { getCustomerCard } from './customers';
-import { createAction, getActionBoard, getWarnings, logContact, setOutcome } from './retention';
+import { createAction, getActionBoard, getRetentionResults, getWarnings, logContact, setOutcome } from './retention';
 import { recomputeTiers } from './tier-recompute';
 
 const WAN = 1_000_000;
@@ -134,5 +134,27 @@ describe('retention actions', () => {
     const { id } = await createAction(ctx, { customerNo: 'D1', month: MONTH, kind: 'phone', ownerCode: 'M02', dueDate: '2024-04-30', staffCode: null });
     await expect(logContact(ctx, { customerNo: 'W1', date: '2024-04-10', channel: 'phone', purpose: 'retention', actionId: id, staffCode: null })).rejects.toThrow('不属于这位客户');
     expect(() => setOutcome(ctx, { actionId: 999, outcome: 'saved', reason: '测试原因', staffCode: null })).toThrow('找不到该保级行动');
+  });
+});
+
+describe('retention results', () => {
+  it('counts, per manager and for the branch, what became of the customers in 观察 at the start', async () => {
+    await createAction(ctx, { customerNo: 'W1', month: MONTH, kind: 'visit', ownerCode: 'M01', dueDate: '2024-04-20', staffCode: 'M01' });
+    await createAction(ctx, { customerNo: 'D1', month: MONTH, kind: 'phone', ownerCode: 'M02', dueDate: '2024-04-20', staffCode: 'M02' });
+    await addMonth('2024-05', { W1: 620, D1: 45, C1: 0.05, N1: 210, S1: 300, L1: 3, H1: 52 });
+    // In 观察 at 2024-03: W1 (saved, with an action) and D1 (downgraded in May). Warned then: W1, D1, N1, H1.
+    const results = await getRetentionResults(ctx, { fromMonth: '2024-03', toMonth: '2024-05' });
+    expect(results.total).toEqual({ warned: 4, inWatch: 2, actions: 2, saved: 1, heldWithoutAction: 0, downgraded: 1, churned: 0 });
+    expect(results.managers).toEqual([
+      { managerCode: 'M01', managerName: '周文静', warned: 2, inWatch: 1, actions: 1, saved: 1, heldWithoutAction: 0, downgraded: 0, churned: 0 },
+      { managerCode: 'M02', managerName: '吴海', warned: 2, inWatch: 1, actions: 1, saved: 0, heldWithoutAction: 0, downgraded: 1, churned: 0 },
+    ]);
+    expect(results.months).toEqual([
+      { month: '2024-03', watch: 2, downgraded: 0, actions: 0, saved: 0 },
+      { month: '2024-04', watch: 3, downgraded: 0, actions: 2, saved: 0 },
+      { month: '2024-05', watch: 1, downgraded: 1, actions: 0, saved: 1 },
+    ]);
+    const backwards = await dispatch(ctx, 'retention.results', { fromMonth: '2024-05', toMonth: '2024-03' });
+    expect(backwards).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('起始月份应早于结束月份') } });
   });
 });

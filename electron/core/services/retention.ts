@@ -6,6 +6,8 @@ import type {
   ActionOutcome,
   Contact,
   ContactInput,
+  ResultFigures,
+  RetentionResults,
   SetOutcomeInput,
   WarningPage,
   WarningQuery,
@@ -13,7 +15,7 @@ import type {
 } from '../../../shared/schemas/retention';
 import { TIER_STATUSES } from '../../../shared/schemas/tiers';
 import { appendAudit } from '../db/repositories/audit';
-import { readDimensionSettings, readWarningSettings } from '../db/repositories/branch';
+import { listStaff, readDimensionSettings, readWarningSettings } from '../db/repositories/branch';
 import {
   insertAction,
   insertContact,
@@ -26,7 +28,7 @@ import {
   type ActionRecord,
 } from '../db/repositories/retention';
 import { findCustomerNames, staffExists } from '../db/repositories/customers';
-import { listTierSnapshotMonths, snapshotSlot, SNAPSHOT_OVERRIDDEN, type TierSnapshot } from '../db/repositories/tier-snapshots';
+import { listTierSnapshotMonths, readTierSnapshotSummary, snapshotSlot, SNAPSHOT_OVERRIDDEN, type TierSnapshot } from '../db/repositories/tier-snapshots';
 import { assessWarning, type Warning } from '../engine/warning';
 import type { CoreContext } from './context';
 import { requireCustomerByNo } from './customers';
@@ -354,4 +356,73 @@ export function retentionOfCustomer(ctx: CoreContext, customerId: number): { con
     actionId: c.action_id,
   }));
   return { contacts, actions: toActions(ctx, listActions(ctx.store.sqlite, { customerIds: [customerId] })) };
+}
+
+const noFigures = (): ResultFigures => ({ warned: 0, inWatch: 0, actions: 0, saved: 0, heldWithoutAction: 0, downgraded: 0, churned: 0 });
+
+/**
+ * What downgrade prevention achieved over a period, per manager (by book) and for the branch: customers warned,
+ * actions taken, and what became of the customers in 观察 at the start — saved (with an action), held without
+ * one, downgraded, churned — with the month-by-month trend.
+ */
+export async function getRetentionResults(ctx: CoreContext, query: { fromMonth: string; toMonth: string }): Promise<RetentionResults> {
+  const start = tierSnapshotOf(ctx, query.fromMonth);
+  const end = tierSnapshotOf(ctx, query.toMonth);
+  if (!start) throw noResults(query.fromMonth);
+  if (!end) throw noResults(query.toMonth);
+  const attributes = customerAttributes(ctx);
+  const churnBelowFen = readDimensionSettings(ctx.store.sqlite).churnBelowFen;
+  const endDay = lastDayOfMonth(query.toMonth);
+  const actions = listActions(ctx.store.sqlite, {}).filter((a) => a.month >= query.fromMonth && a.month <= query.toMonth);
+  const withAction = new Set(actions.map((a) => a.customer_id));
+
+  const byManager = new Map<string | null, ResultFigures>();
+  const total = noFigures();
+  const figuresOf = (id: number) => {
+    const code = attributes.manager[id] ?? null;
+    let figures = byManager.get(code);
+    if (!figures) byManager.set(code, (figures = noFigures()));
+    return [figures, total];
+  };
+  for (const r of monthWarnings(ctx, query.fromMonth).rows) for (const f of figuresOf(r.id)) f.warned += 1;
+  for (const a of actions) for (const f of figuresOf(a.customer_id)) f.actions += 1;
+  for (let slot = 0; slot < start.customerIds.length; slot++) {
+    if (start.status[slot] !== WATCH || start.tier[slot] < 0) continue;
+    const id = start.customerIds[slot];
+    const endSlot = snapshotSlot(end, id);
+    const closed = attributes.closed[id];
+    const aum = endSlot < 0 ? Number.NaN : end.aumFen[endSlot];
+    const target = end.tierCodes.indexOf(start.tierCodes[start.tier[slot]]);
+    let result: 'saved' | 'heldWithoutAction' | 'downgraded' | 'churned' | null = null;
+    if ((closed && closed <= endDay) || aum < churnBelowFen) result = 'churned';
+    else if (endSlot >= 0 && end.tier[endSlot] >= 0 && target >= 0) result = end.tier[endSlot] < target ? 'downgraded' : withAction.has(id) ? 'saved' : 'heldWithoutAction';
+    for (const f of figuresOf(id)) {
+      f.inWatch += 1;
+      if (result) f[result] += 1;
+    }
+  }
+
+  const savedIn = new Map<string, number>();
+  decideOutcomes(ctx, actions).forEach(({ outcome, month }) => {
+    if (outcome === 'saved' && month) savedIn.set(month, (savedIn.get(month) ?? 0) + 1);
+  });
+  const months = listTierSnapshotMonths(ctx.store.sqlite).filter((m) => m >= query.fromMonth && m <= query.toMonth);
+  const staffNames = new Map((await listStaff(ctx.store.db)).map((s) => [s.code, s.name]));
+  return {
+    ...query,
+    managers: [...byManager]
+      .map(([code, figures]) => ({ managerCode: code, managerName: code === null ? null : (staffNames.get(code) ?? null), ...figures }))
+      .sort((a, b) => (a.managerCode ?? '\uffff').localeCompare(b.managerCode ?? '\uffff')),
+    total,
+    months: months.map((month) => {
+      const summary = readTierSnapshotSummary(ctx.store.sqlite, month);
+      return {
+        month,
+        watch: summary?.statuses[WATCH] ?? 0,
+        downgraded: summary?.statuses[TIER_STATUSES.indexOf('downgraded')] ?? 0,
+        actions: actions.filter((a) => a.month === month).length,
+        saved: savedIn.get(month) ?? 0,
+      };
+    }),
+  };
 }
