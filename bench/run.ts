@@ -23,6 +23,9 @@ import { recomputeTiers } from '../electron/core/services/tier-recompute';
 import { getTierMatrix, getTierOverview } from '../electron/core/services/tiers';
 import { forgetDerivedData } from '../electron/core/services/context';
 import { getSegmentGrid } from '../electron/core/services/segments';
+import { getWarnings } from '../electron/core/services/retention';
+import { getMigrationReport } from '../electron/core/services/migration';
+import { readTierSnapshot } from '../electron/core/db/repositories/tier-snapshots';
 import { addMonths } from '../shared/month';
 import type { CustomerFilter, CustomerSortField } from '../shared/schemas/customer';
 import { importFixtures, runChild, scratchCopy, type RunResult } from './imports';
@@ -348,6 +351,32 @@ async function benchTiers(ctx: CoreContext, month: string): Promise<void> {
   report('segment grid, month already decoded (p95 ms)', warm.toFixed(1), '≤100 ms', warm <= 100, '', '');
 }
 
+// ── Downgrade prevention: the warning list and the two-period analysis (issue 5) ──────────────────────────
+async function benchRetention(ctx: CoreContext, month: string): Promise<void> {
+  const { sqlite } = ctx.store;
+  const fresh = () => forgetDerivedData(ctx);
+  // A year of contacts for a third of the branch, inside a transaction rolled back after (the cached branch stays as it was).
+  sqlite.exec('BEGIN');
+  try {
+    const insert = sqlite.prepare("INSERT INTO contacts (customer_id, contact_date, channel, purpose, created_at) VALUES (?, ?, 'phone', 'care', '')");
+    for (let id = 1; id <= CUSTOMERS; id += 3) insert.run(id, `${addMonths(month, -(id % 12)).slice(0, 7)}-15`);
+    const floor = p95(await timeIt(() => (fresh(), readTierSnapshot(sqlite, month)), 10));
+    const samples = await timeIt(() => (fresh(), getWarnings(ctx, { month, offset: 0, limit: 50 })), 10);
+    const list = p95(samples);
+    const total = getWarnings(ctx, { month, offset: 0, limit: 1 }).total;
+    report(`warning list, ${total.toLocaleString('en')} warned, uncached (p95 ms)`, list.toFixed(1), '≤300 ms', list <= 300, `${floor.toFixed(1)} decode`, (list / floor).toFixed(1));
+  } finally {
+    sqlite.exec('ROLLBACK');
+  }
+  const fromMonth = addMonths(month, -(MONTHS - 1));
+  let worst = 0;
+  for (const segment of [{ tierCode: 'T4' }, { tierCode: 'T0' }, { thresholdFen: 50_000_000 }]) {
+    worst = Math.max(worst, p95(await timeIt(() => (fresh(), getMigrationReport(ctx, { fromMonth, toMonth: month, ...segment })), 10)));
+  }
+  const floor = p95(await timeIt(() => (fresh(), getTierMatrix(ctx, fromMonth, month)), 10));
+  report(`migration analysis ${fromMonth} → ${month}, uncached (worst p95 ms)`, worst.toFixed(1), '≤500 ms', worst <= 500, `${floor.toFixed(1)} matrix`, (worst / floor).toFixed(1));
+}
+
 // ── Imports: parse + validate + commit (+ recompute, reported apart) against the parser alone, each in its own process ──
 /** Runs per measure: this machine's timings vary by a third from run to run; the best of each is compared. */
 const IMPORT_RUNS = 3;
@@ -391,6 +420,7 @@ async function main(): Promise<void> {
   const ctx = createContext(store);
   await benchCustomerPages(ctx, END_MONTH);
   await benchTiers(ctx, END_MONTH);
+  await benchRetention(ctx, END_MONTH);
   await store.close();
   benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
   await benchColdStart(END_MONTH);

@@ -51,3 +51,8 @@ export function daysBetween(from: string, to: string): number {
 export function lastDayOfMonth(month: string): string {
   return addDays(`${addMonths(month, 1)}-01`, -1);
 }
+
+/** Today on this computer as `YYYY-MM-DD`, in local time (the branch's calendar). */
+export function localToday(date = new Date()): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}

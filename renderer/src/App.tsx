@@ -6,7 +6,10 @@ import { CustomersPage } from './features/customers/CustomersPage';
 import { TierOverviewPage } from './features/tiers/TierOverviewPage';
 import { TierRulesPage } from './features/rules/TierRulesPage';
 import { SegmentGridPage } from './features/segments/SegmentGridPage';
-import { AppShell, type Page } from './features/shell/AppShell';
+import { AppShell, PAGES, type Page } from './features/shell/AppShell';
+import { WarningsPage } from './features/retention/WarningsPage';
+import { ActionsPage } from './features/retention/ActionsPage';
+import { MigrationPage } from './features/migration/MigrationPage';
 import { DimensionSettingsPage } from './features/dimensions/DimensionSettingsPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { saveLanguage, type Language } from './i18n';
@@ -28,6 +31,8 @@ export function App() {
   const [route, navigate] = useHashRoute();
   // Bumped when rules are saved, so views derived from tiers load afresh.
   const [rulesVersion, setRulesVersion] = useState(0);
+  // Bumped when the card saves a contact, an action or an outcome, so the lists behind it reload.
+  const [retentionVersion, setRetentionVersion] = useState(0);
 
   const switchLanguage = () => {
     const next: Language = language === 'en' ? 'zh-CN' : 'en';
@@ -44,8 +49,10 @@ export function App() {
   const dataMonth = month ?? info.data?.latestMonth ?? null;
   // The tier overview is the landing page until the manager's workbench exists.
   const [first, second] = route.segments;
-  const page: Page = first === 'customers' || first === 'rules' || first === 'segments' || first === 'dimensions' || first === 'imports' ? first : 'tiers';
-  const openCustomer = first === 'customers' && second ? second : null;
+  const page: Page = PAGES.find((p) => p === first) ?? 'tiers';
+  // Lists open a customer's card over themselves: `#/warnings/0510000001`.
+  const openCustomer = (page === 'customers' || page === 'warnings' || page === 'actions') && second ? second : null;
+  const openCustomerOver = (over: Page) => (no: string) => navigate(`${over}/${encodeURIComponent(no)}${route.query ? `?${route.query}` : ''}`);
 
   let content: React.ReactNode;
   if (info.error) {
@@ -77,6 +84,12 @@ export function App() {
           />
         ) : page === 'dimensions' ? (
           <DimensionSettingsPage staffCode={staffCode} onSaved={() => setRulesVersion((v) => v + 1)} />
+        ) : page === 'warnings' ? (
+          <WarningsPage key={rulesVersion} version={retentionVersion} info={info.data} month={dataMonth} staffCode={staffCode} onOpenCustomer={openCustomerOver('warnings')} />
+        ) : page === 'actions' ? (
+          <ActionsPage key={rulesVersion} version={retentionVersion} info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('actions')} />
+        ) : page === 'migration' ? (
+          <MigrationPage key={rulesVersion} info={info.data} />
         ) : page === 'rules' ? (
           <TierRulesPage info={info.data} staffCode={staffCode} onSaved={() => setRulesVersion((v) => v + 1)} />
         ) : (
@@ -86,7 +99,7 @@ export function App() {
             month={dataMonth}
             preset={new URLSearchParams(route.query)}
             staffCode={staffCode}
-            onOpenCustomer={(no) => navigate(`customers/${encodeURIComponent(no)}${route.query ? `?${route.query}` : ''}`)}
+            onOpenCustomer={openCustomerOver('customers')}
           />
         )}
         <CustomerCard
@@ -94,7 +107,9 @@ export function App() {
           latestMonth={info.data.latestMonth}
           staffCode={staffCode}
           onClose={() => navigate(`${page}${route.query ? `?${route.query}` : ''}`)}
+          staff={info.data.staff}
           onTiersChanged={() => setRulesVersion((v) => v + 1)}
+          onRetentionChanged={() => setRetentionVersion((v) => v + 1)}
         />
       </>
     );

@@ -147,6 +147,8 @@ export type WarningQuery = z.infer<typeof WarningQuerySchema>;
 
 export const WarningPageSchema = z.object({
   month: MonthSchema,
+  /** The model's watched margin above the threshold (the list's scope). */
+  marginShare: z.number(),
   /** Matching the filter, before paging. */
   total: z.number().int(),
   levels: z.record(z.enum(WARNING_LEVELS), z.number().int()),

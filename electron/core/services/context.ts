@@ -1,3 +1,4 @@
+import { localToday } from '../../../shared/month';
 import type { Store } from '../db/connection';
 import { JobRunner } from '../jobs';
 import { Uploads, type HeldFile } from '../io/uploads';
@@ -42,13 +43,6 @@ export function emptyCache(): DerivedDataCache {
 /** Drops everything decoded: call after any write to what the cache was derived from. */
 export function forgetDerivedData(ctx: CoreContext): void {
   Object.assign(ctx.cache, emptyCache());
-}
-
-export function localToday(date = new Date()): string {
-  const y = date.getFullYear();
-  const m = String(date.getMonth() + 1).padStart(2, '0');
-  const d = String(date.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
 }
 
 export function createContext(store: Store): CoreContext {

@@ -173,6 +173,7 @@ export function getWarnings(ctx: CoreContext, query: WarningQuery): WarningPage 
   const shown = query.levels ? matching.filter((r) => query.levels?.includes(r.level)) : matching;
   return {
     month: query.month,
+    marginShare: readWarningSettings(ctx.store.sqlite).marginShare,
     total: shown.length,
     levels,
     rows: toWarningRows(ctx, query.month, shown.slice(query.offset, query.offset + query.limit)),

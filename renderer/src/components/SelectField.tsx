@@ -29,3 +29,6 @@ export function SelectField<T extends string>({ label, value, options, onChange,
     </TextField>
   );
 }
+
+/** For a select whose empty value means "all": show that choice's text, with the label above it. */
+export const SHOW_ALL = { inputLabel: { shrink: true }, select: { displayEmpty: true } } as const;

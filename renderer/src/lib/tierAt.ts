@@ -21,3 +21,12 @@ export function parseTierAt(text: string | null): TierAt {
         : [];
     });
 }
+
+/** Where a migration-matrix cell (tier at `fromMonth` → tier at `toMonth`; null = not assessed) links to. */
+export function matrixCellHref(fromMonth: string, toMonth: string) {
+  return (fromCode: string | null, toCode: string | null) =>
+    `#/customers?tierAt=${formatTierAt([
+      { month: fromMonth, tierCode: fromCode ?? 'missing' },
+      { month: toMonth, tierCode: toCode ?? 'missing' },
+    ])}`;
+}

@@ -22,13 +22,14 @@ interface Settled<T> {
 
 /**
  * Calls a channel whenever its input changes (compared by value) and keeps the latest answer;
- * `input = null` skips the call. Answers to an earlier input are dropped.
+ * `input = null` skips the call. Answers to an earlier input are dropped. A new `version` (something the answer
+ * depends on changed elsewhere) calls again.
  */
-export function useInvoke<C extends Channel>(channel: C, input: ChannelInput<C> | null): InvokeState<ChannelOutput<C>> {
+export function useInvoke<C extends Channel>(channel: C, input: ChannelInput<C> | null, version = 0): InvokeState<ChannelOutput<C>> {
   const [generation, setGeneration] = useState(0);
   const [settled, setSettled] = useState<Settled<ChannelOutput<C>>>({ request: '', data: null, dataInput: null, error: null });
   const inputKey = input === null ? null : JSON.stringify(input);
-  const request = inputKey === null ? null : `${generation}:${inputKey}`;
+  const request = inputKey === null ? null : `${generation}:${version}:${inputKey}`;
 
   useEffect(() => {
     if (request === null || inputKey === null) return;

@@ -24,6 +24,8 @@ import { StatusChip, TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { TierOverrides } from './TierOverrides';
+import { RetentionPanel } from '../retention/RetentionPanel';
+import type { Staff } from '../../../../shared/schemas/common';
 
 const FEN_PER_WAN = 1_000_000;
 
@@ -54,13 +56,16 @@ interface CustomerCardProps {
   customerNo: string | null;
   latestMonth: string | null;
   staffCode: string | null;
+  staff: Staff[];
   onClose(): void;
   /** Tier results changed (an override was saved or removed). */
   onTiersChanged(): void;
+  /** A contact, a retention action or an outcome was saved. */
+  onRetentionChanged(): void;
 }
 
 /** Right-side drawer: profile, manager, 月日均 chart by part, and the monthly table. Esc closes it. */
-export function CustomerCard({ customerNo, latestMonth, staffCode, onClose, onTiersChanged }: CustomerCardProps) {
+export function CustomerCard({ customerNo, latestMonth, staffCode, staff, onClose, onTiersChanged, onRetentionChanged }: CustomerCardProps) {
   const { t, i18n } = useTranslation();
   const card = useInvoke('customers.card', customerNo ? { customerNo } : null);
 
@@ -93,6 +98,17 @@ export function CustomerCard({ customerNo, latestMonth, staffCode, onClose, onTi
         {card.data && card.current && (
           <CardBody
             data={card.data}
+            retention={
+              <RetentionPanel
+                card={card.data}
+                staff={staff}
+                staffCode={staffCode}
+                onChanged={() => {
+                  card.reload();
+                  onRetentionChanged();
+                }}
+              />
+            }
             overrides={
               <TierOverrides
                 customerNo={card.data.customer.customerNo}
@@ -113,7 +129,7 @@ export function CustomerCard({ customerNo, latestMonth, staffCode, onClose, onTi
   );
 }
 
-function CardBody({ data, overrides }: { data: CustomerCardData; overrides: React.ReactNode }) {
+function CardBody({ data, retention, overrides }: { data: CustomerCardData; retention: React.ReactNode; overrides: React.ReactNode }) {
   const { t } = useTranslation();
   const c = data.customer;
   const profile: Array<[string, string | null]> = [
@@ -146,6 +162,8 @@ function CardBody({ data, overrides }: { data: CustomerCardData; overrides: Reac
           </Box>
         ))}
       </Box>
+      <Divider />
+      {retention}
       <Divider />
       <Typography variant="subtitle1">{t('card.aumTrend')}</Typography>
       {months.length === 0 ? (

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../../shared/schemas/common';
 import type { SegmentFilter } from '../../../../shared/schemas/segments';
 import type { TierAt } from '../../lib/tierAt';
+import type { MigrationGroupFilter } from '../../lib/migrationLink';
+import { formatWan } from '../../../../shared/format';
 import { TIER_STATUSES } from '../../../../shared/schemas/tiers';
 
 export interface FilterDraft {
@@ -12,6 +14,8 @@ export interface FilterDraft {
   segment: SegmentFilter;
   /** Tiers in given months, from a migration-matrix cell (shown as one chip). */
   tierAt: TierAt;
+  /** One group of a two-period analysis (shown as one chip). */
+  migration: MigrationGroupFilter | null;
   tierCode: string;
   tierStatus: string;
   managerCode: string;
@@ -20,7 +24,7 @@ export interface FilterDraft {
   search: string;
 }
 
-export const EMPTY_FILTER: FilterDraft = { segment: {}, tierAt: [], tierCode: '', tierStatus: '', managerCode: '', aumMin: '', aumMax: '', search: '' };
+export const EMPTY_FILTER: FilterDraft = { segment: {}, tierAt: [], migration: null, tierCode: '', tierStatus: '', managerCode: '', aumMin: '', aumMax: '', search: '' };
 
 interface CustomerFiltersProps {
   draft: FilterDraft;
@@ -130,6 +134,19 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
           data-testid="tier-at-chip"
           label={draft.tierAt.map((at) => `${at.month} ${at.tierCode === 'missing' ? t('tiers.notAssessed') : (tierName.get(at.tierCode) ?? at.tierCode)}`).join(' → ')}
           onDelete={() => set({ tierAt: [] })}
+        />
+      )}
+      {draft.migration && (
+        <Chip
+          sx={{ mt: 0.5 }}
+          data-testid="migration-chip"
+          label={t('customers.migrationChip', {
+            from: draft.migration.fromMonth,
+            to: draft.migration.toMonth,
+            segment: draft.migration.tierCode ? (tierName.get(draft.migration.tierCode) ?? draft.migration.tierCode) : `≥ ${formatWan(draft.migration.thresholdFen ?? 0)}`,
+            group: t(`migration.groups.${draft.migration.group}`),
+          })}
+          onDelete={() => set({ migration: null })}
         />
       )}
       <Button onClick={() => onChange(EMPTY_FILTER)} disabled={JSON.stringify(draft) === JSON.stringify(EMPTY_FILTER)} sx={{ mt: 0.25 }}>

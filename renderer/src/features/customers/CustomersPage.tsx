@@ -18,6 +18,8 @@ import { CSP_NONCE } from '../../lib/cspNonce';
 import { useDebounced } from '../../lib/useDebounced';
 import { useInvoke } from '../../lib/useInvoke';
 import { parseTierAt } from '../../lib/tierAt';
+import { parseMigrationLink } from '../../lib/migrationLink';
+import { groupShownAtEnd } from '../../../../shared/schemas/migration';
 import { StatusChip, TierChip } from '../../components/TierChips';
 import { CustomerFilters, EMPTY_FILTER, type FilterDraft } from './CustomerFilters';
 import { SavedSegments } from './SavedSegments';
@@ -55,6 +57,7 @@ function toFilter(draft: FilterDraft): { filter: CustomerFilter; aumMinError: st
   if (draft.tierStatus) filter.tierStatuses = [draft.tierStatus as TierStatus];
   if (Object.keys(draft.segment).length > 0) filter.segment = draft.segment;
   if (draft.tierAt.length > 0) filter.tierAt = draft.tierAt;
+  if (draft.migration) filter.migration = draft.migration;
   return { filter, aumMinError, aumMaxError };
 }
 
@@ -64,6 +67,7 @@ function toDraft(filter: CustomerFilter): FilterDraft {
   return {
     segment: filter.segment ?? {},
     tierAt: filter.tierAt ?? [],
+    migration: filter.migration ?? null,
     tierCode: filter.tierCodes?.[0] ?? '',
     tierStatus: filter.tierStatuses?.[0] ?? '',
     managerCode: filter.managerCode ?? '',
@@ -112,7 +116,7 @@ interface CustomersPageProps {
 }
 
 /** The customer list: server-side keyset paging, sorting and filtering over the whole branch. */
-export function CustomersPage({ info, month, preset, staffCode, onOpenCustomer }: CustomersPageProps) {
+export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpenCustomer }: CustomersPageProps) {
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<FilterDraft>(() => ({
     ...EMPTY_FILTER,
@@ -120,6 +124,7 @@ export function CustomersPage({ info, month, preset, staffCode, onOpenCustomer }
     tierStatus: preset.get('status') ?? '',
     segment: segmentFromLink(preset),
     tierAt: parseTierAt(preset.get('tierAt')),
+    migration: parseMigrationLink(preset.get('migration')),
   }));
   const tierRules = useInvoke('tiers.rules', {});
   const tiers = useMemo(() => {
@@ -127,6 +132,9 @@ export function CustomersPage({ info, month, preset, staffCode, onOpenCustomer }
     return sets.length ? [...sets[sets.length - 1].tiers].reverse().map((t) => ({ code: t.code, name: t.name })) : [];
   }, [tierRules.data]);
   const settledDraft = useDebounced(draft, 300);
+  // A two-period group is listed in the month it is about: the leavers at A, the rest at B.
+  const group = settledDraft.migration;
+  const month = group ? (groupShownAtEnd(group.group) ? group.toMonth : group.fromMonth) : dataMonth;
   const { filter, aumMinError, aumMaxError } = toFilter(settledDraft);
   const [sortModel, setSortModel] = useState<GridSortModel>(DEFAULT_SORT);
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: PAGE_SIZES[0] });

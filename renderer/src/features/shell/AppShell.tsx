@@ -1,4 +1,7 @@
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
+import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
+import TaskAltIcon from '@mui/icons-material/TaskAlt';
+import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import MenuIcon from '@mui/icons-material/Menu';
 import GridViewIcon from '@mui/icons-material/GridView';
 import LayersIcon from '@mui/icons-material/Layers';
@@ -28,7 +31,9 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
-export type Page = 'tiers' | 'segments' | 'customers' | 'imports' | 'rules' | 'dimensions';
+export type Page = 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'migration' | 'imports' | 'rules' | 'dimensions';
+
+export const PAGES: readonly Page[] = ['tiers', 'segments', 'customers', 'warnings', 'actions', 'migration', 'imports', 'rules', 'dimensions'];
 
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
@@ -48,6 +53,9 @@ const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }
   { page: 'tiers', label: 'nav.tiers', Icon: LayersIcon },
   { page: 'segments', label: 'nav.segments', Icon: GridViewIcon },
   { page: 'customers', label: 'nav.customers', Icon: PeopleAltIcon },
+  { page: 'warnings', label: 'nav.warnings', Icon: WarningAmberIcon },
+  { page: 'actions', label: 'nav.actions', Icon: TaskAltIcon },
+  { page: 'migration', label: 'nav.migration', Icon: CompareArrowsIcon },
   { page: 'imports', label: 'nav.imports', Icon: UploadFileIcon },
   { page: 'rules', label: 'nav.rules', Icon: TuneIcon },
   { page: 'dimensions', label: 'nav.dimensions', Icon: SettingsIcon },

@@ -12,7 +12,7 @@ import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { useAttempt } from '../../lib/useAttempt';
-import { formatTierAt } from '../../lib/tierAt';
+import { matrixCellHref } from '../../lib/tierAt';
 
 /** ▲ / ▼ with the change, so the direction is never told by colour alone. */
 function Change({ now, before, format }: { now: number; before: number | null; format(n: number): string }) {
@@ -47,14 +47,6 @@ export function TierOverviewPage({ info, month, onRecomputed }: { info: AppInfo;
   const from = fromChoice ?? months[Math.min(months.length - 1, 12)] ?? null;
   const monthOptions = months.map((m) => ({ value: m, label: m }));
   const matrix = useInvoke('tiers.matrix', from && to ? { fromMonth: from, toMonth: to } : null);
-
-  const matrixCellHref = (fromCode: string | null, toCode: string | null) =>
-    matrix.data
-      ? `#/customers?tierAt=${formatTierAt([
-          { month: matrix.data.fromMonth, tierCode: fromCode ?? 'missing' },
-          { month: matrix.data.toMonth, tierCode: toCode ?? 'missing' },
-        ])}`
-      : '';
 
   const data = overview.data && overview.current ? overview.data : null;
   const totalCount = data ? data.tiers.reduce((n, r) => n + r.count, 0) : 0;
@@ -155,7 +147,7 @@ export function TierOverviewPage({ info, month, onRecomputed }: { info: AppInfo;
             columns={matrix.data.columns}
             cells={matrix.data.cells}
             withNotAssessed
-            cellHref={matrixCellHref}
+            cellHref={matrixCellHref(matrix.data.fromMonth, matrix.data.toMonth)}
             testId="tier-matrix"
           />
         )}

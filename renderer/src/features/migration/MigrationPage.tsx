@@ -1,0 +1,187 @@
+import { Alert, Box, Link, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatHeadline, formatWan, parseAmountToFen } from '../../../../shared/format';
+import type { AppInfo } from '../../../../shared/schemas/app';
+import type { MigrationGroupName, MigrationQuery, MigrationReport } from '../../../../shared/schemas/migration';
+import { SelectField } from '../../components/SelectField';
+import { TierMatrixTable } from '../../components/TierMatrixTable';
+import { errorText } from '../../lib/api';
+import { formatMigrationLink } from '../../lib/migrationLink';
+import { matrixCellHref } from '../../lib/tierAt';
+import { useDebounced } from '../../lib/useDebounced';
+import { useInvoke } from '../../lib/useInvoke';
+
+/** The table's rows: groups, and their parts indented under them. */
+const ROWS: Array<{ group: MigrationGroupName; part?: boolean }> = [
+  { group: 'start' },
+  { group: 'retained' },
+  { group: 'lost' },
+  { group: 'lostDown', part: true },
+  { group: 'lostUp', part: true },
+  { group: 'lostChurned', part: true },
+  { group: 'new' },
+  { group: 'newUp', part: true },
+  { group: 'newDown', part: true },
+  { group: 'newOpened', part: true },
+  { group: 'viaWealth', part: true },
+  { group: 'end' },
+];
+/** The chart's stacks: A = retained + each way of leaving; B = retained + each way of entering. */
+const CHART = [
+  { group: 'retained', color: '#1f4e79', a: true, b: true },
+  { group: 'lostDown', color: '#e57373', a: true, b: false },
+  { group: 'lostUp', color: '#9575cd', a: true, b: false },
+  { group: 'lostChurned', color: '#b71c1c', a: true, b: false },
+  { group: 'newUp', color: '#81c784', a: false, b: true },
+  { group: 'newDown', color: '#ffb74d', a: false, b: true },
+  { group: 'newOpened', color: '#2e7d32', a: false, b: true },
+] as const;
+const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
+
+/** 两期迁徙分析: a tier or a 月日均 threshold between two months, every number a link to its customers. */
+export function MigrationPage({ info }: { info: AppInfo }) {
+  const { t, i18n } = useTranslation();
+  const months = info.months;
+  const [from, setFrom] = useState(months[Math.min(months.length - 1, 12)] ?? '');
+  const [to, setTo] = useState(months[0] ?? '');
+  const [mode, setMode] = useState<'tier' | 'threshold'>('tier');
+  const [tierCode, setTierCode] = useState('');
+  const [thresholdText, setThresholdText] = useState('500');
+  const tierRules = useInvoke('tiers.rules', {});
+  const tiers = useMemo(() => {
+    const sets = tierRules.data?.ruleSets ?? [];
+    return sets.length ? [...sets[sets.length - 1].tiers].reverse() : [];
+  }, [tierRules.data]);
+  const tier = tierCode || tiers[0]?.code || '';
+  const thresholdFen = parseAmountToFen(useDebounced(thresholdText, 300), 'wan');
+  const thresholdError = mode === 'threshold' && (thresholdFen === null || thresholdFen <= 0);
+  const query: MigrationQuery | null =
+    !from || !to ? null : mode === 'tier' ? (tier ? { fromMonth: from, toMonth: to, tierCode: tier } : null) : thresholdError || thresholdFen === null ? null : { fromMonth: from, toMonth: to, thresholdFen };
+  const report = useInvoke('migration.report', query);
+  const options = months.map((m) => ({ value: m, label: m }));
+  const data = report.data && report.current ? report.data : null;
+
+  return (
+    <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
+      <Typography variant="h6" component="h1">
+        {t('migration.title')}
+      </Typography>
+      <Typography variant="caption" color="text.secondary">
+        {t('migration.hint')}
+      </Typography>
+      <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
+        <SelectField label={t('migration.from')} value={from} options={options} onChange={setFrom} width={140} testId="migration-from" />
+        <SelectField label={t('migration.to')} value={to} options={options} onChange={setTo} width={140} testId="migration-to" />
+        <ToggleButtonGroup size="small" exclusive value={mode} onChange={(_e, value: 'tier' | 'threshold' | null) => value && setMode(value)} aria-label={t('migration.by')}>
+          <ToggleButton value="tier">{t('migration.byTier')}</ToggleButton>
+          <ToggleButton value="threshold" data-testid="migration-by-threshold">
+            {t('migration.byThreshold')}
+          </ToggleButton>
+        </ToggleButtonGroup>
+        {mode === 'tier' ? (
+          <SelectField label={t('migration.tier')} value={tier} options={tiers.map((x) => ({ value: x.code, label: x.name }))} onChange={setTierCode} width={160} testId="migration-tier" />
+        ) : (
+          <TextField
+            size="small"
+            label={t('migration.threshold')}
+            value={thresholdText}
+            onChange={(e) => setThresholdText(e.target.value)}
+            error={thresholdError}
+            helperText={thresholdError ? t('migration.invalidThreshold') : undefined}
+            sx={{ width: 160 }}
+            slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'migration-threshold' } }}
+          />
+        )}
+      </Stack>
+      {report.error ? <Alert severity="warning">{errorText(report.error, i18n.language)}</Alert> : null}
+      {data && query && <MigrationTables data={data} query={query} />}
+    </Stack>
+  );
+}
+
+function MigrationTables({ data, query }: { data: MigrationReport; query: MigrationQuery }) {
+  const { t } = useTranslation();
+  const g = data.groups;
+  const href = (group: MigrationGroupName) => `#/customers?migration=${formatMigrationLink(query, group)}`;
+  const average = (fen: number, count: number) => (count === 0 ? '—' : formatWan(Math.round(fen / count)));
+  return (
+    <Stack spacing={2}>
+      <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">
+        <Paper variant="outlined">
+          <Table size="small" data-testid="migration-groups">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('migration.group')}</TableCell>
+                <TableCell sx={num}>{t('migration.count')}</TableCell>
+                <TableCell sx={num}>{t('migration.aumA', { month: data.fromMonth })}</TableCell>
+                <TableCell sx={num}>{t('migration.aumB', { month: data.toMonth })}</TableCell>
+                <TableCell sx={num}>{t('migration.average')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {ROWS.map(({ group, part }) => {
+                const figures = g[group];
+                const edge = group === 'start' || group === 'end';
+                return (
+                  <TableRow key={group} hover sx={edge ? { backgroundColor: 'action.hover' } : undefined}>
+                    <TableCell sx={{ pl: part ? 4 : 2, fontWeight: edge ? 600 : undefined, whiteSpace: 'nowrap' }}>{t(`migration.groups.${group}`)}</TableCell>
+                    <TableCell sx={num}>
+                      <Link href={href(group)} underline="hover" data-testid={`migration-count-${group}`}>
+                        {figures.count.toLocaleString()}
+                      </Link>
+                    </TableCell>
+                    <TableCell sx={num}>{group === 'end' ? '' : formatHeadline(figures.aumAFen)}</TableCell>
+                    <TableCell sx={num}>{group === 'start' ? '' : formatHeadline(figures.aumBFen)}</TableCell>
+                    <TableCell sx={num}>{group === 'start' ? average(figures.aumAFen, figures.count) : group === 'end' ? average(figures.aumBFen, figures.count) : ''}</TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </Paper>
+        <Paper variant="outlined" sx={{ p: 1, flexGrow: 1, minWidth: 320 }}>
+          <Typography variant="subtitle2">{t('migration.chart')}</Typography>
+          <Box data-testid="migration-chart">
+            <BarChart
+              skipAnimation
+              yAxis={[{ width: 48 }]}
+              height={300}
+              xAxis={[{ scaleType: 'band', data: [data.fromMonth, data.toMonth] }]}
+              series={CHART.map((s) => ({
+                id: s.group,
+                label: t(`migration.groups.${s.group}`),
+                color: s.color,
+                stack: 'customers',
+                data: [s.a ? g[s.group].count : 0, s.b ? g[s.group].count : 0],
+              }))}
+              margin={{ left: 8, right: 8, top: 8, bottom: 8 }}
+            />
+          </Box>
+        </Paper>
+      </Stack>
+      <Stack spacing={0.5}>
+        <Typography variant="body2" data-testid="migration-net">
+          {t('migration.net', { count: `${data.net.count >= 0 ? '+' : ''}${data.net.count.toLocaleString()}`, aum: `${data.net.aumFen >= 0 ? '+' : ''}${formatHeadline(data.net.aumFen)}` })}
+        </Typography>
+        <Typography variant="body2">{t('migration.viaWealth', { count: g.viaWealth.count, rise: formatHeadline(data.viaWealthRiseFen) })}</Typography>
+        {data.renumbered.length > 0 && (
+          <Typography variant="body2">{t('migration.renumbered', { pairs: data.renumbered.map((r) => `${r.fromCustomerNo} → ${r.toCustomerNo}`).join('、') })}</Typography>
+        )}
+      </Stack>
+      <Paper variant="outlined" sx={{ p: 1.5 }}>
+        <Typography variant="subtitle1">{t('migration.matrix')}</Typography>
+        <TierMatrixTable
+          corner={`${data.fromMonth} → ${data.toMonth}`}
+          rows={data.matrix.rows}
+          columns={data.matrix.columns}
+          cells={data.matrix.cells}
+          withNotAssessed
+          cellHref={matrixCellHref(data.fromMonth, data.toMonth)}
+          testId="migration-matrix"
+        />
+      </Paper>
+    </Stack>
+  );
+}

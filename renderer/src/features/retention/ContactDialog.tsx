@@ -1,0 +1,82 @@
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localToday } from '../../../../shared/month';
+import { CONTACT_CHANNELS, CONTACT_PURPOSES, type Action, type ContactInput } from '../../../../shared/schemas/retention';
+import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { useAttempt } from '../../lib/useAttempt';
+
+export interface ContactTarget {
+  customerNo: string;
+  name: string;
+  /** The retention action this contact carries out, if any. */
+  action?: Pick<Action, 'id' | 'kind' | 'dueDate'>;
+}
+
+interface ContactDialogProps {
+  target: ContactTarget | null;
+  staffCode: string | null;
+  onClose(): void;
+  onLogged(): void;
+}
+
+type Form = Pick<ContactInput, 'date' | 'channel' | 'purpose'> & { note: string };
+const blank = (forAction: boolean): Form => ({ date: localToday(), channel: 'phone', purpose: forAction ? 'retention' : 'care', note: '' });
+
+/** 记录接触: date (today), channel, purpose, note; for a retention action it also marks the action done. */
+export function ContactDialog({ target, staffCode, onClose, onLogged }: ContactDialogProps) {
+  const { t, i18n } = useTranslation();
+  const { error, attempt } = useAttempt();
+  const [form, setForm] = useState<Form>(blank(false));
+  const [shownFor, setShownFor] = useState<ContactTarget | null>(null);
+  if (target !== shownFor) {
+    setShownFor(target);
+    if (target) setForm(blank(target.action !== undefined));
+  }
+  const fields = fieldErrors(error);
+  const save = () =>
+    attempt(async () => {
+      if (!target) return;
+      await invoke('contacts.log', { customerNo: target.customerNo, staffCode, ...form, note: form.note || undefined, actionId: target.action?.id });
+      onLogged();
+    });
+  return (
+    <Dialog open={target !== null} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="contact-dialog-title">
+      <DialogTitle id="contact-dialog-title">{target ? t('contacts.titleFor', { name: target.name }) : ''}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }} data-testid="contact-dialog">
+          {target?.action && (
+            <Typography variant="body2" color="text.secondary">
+              {t('contacts.forAction', { kind: t(`actions.kinds.${target.action.kind}`), due: target.action.dueDate })}
+            </Typography>
+          )}
+          <Stack direction="row" spacing={2}>
+            <TextField type="date" label={t('contacts.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} error={Boolean(fields.date)} helperText={fields.date} slotProps={{ inputLabel: { shrink: true } }} />
+            <TextField select label={t('contacts.channel')} value={form.channel} onChange={(e) => setForm({ ...form, channel: e.target.value as Form['channel'] })} sx={{ width: 150 }}>
+              {CONTACT_CHANNELS.map((c) => (
+                <MenuItem key={c} value={c}>
+                  {t(`contacts.channels.${c}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField select label={t('contacts.purpose')} value={form.purpose} onChange={(e) => setForm({ ...form, purpose: e.target.value as Form['purpose'] })} sx={{ width: 150 }}>
+              {CONTACT_PURPOSES.map((p) => (
+                <MenuItem key={p} value={p}>
+                  {t(`contacts.purposes.${p}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Stack>
+          <TextField label={t('contacts.note')} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} multiline minRows={2} slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'contact-note' } }} />
+          {error && !Object.keys(fields).length ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('contacts.cancel')}</Button>
+        <Button variant="contained" onClick={() => void save()} data-testid="contact-save">
+          {t('contacts.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

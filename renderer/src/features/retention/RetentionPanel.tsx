@@ -1,0 +1,128 @@
+import { Alert, Box, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatWan } from '../../../../shared/format';
+import type { Staff } from '../../../../shared/schemas/common';
+import type { CustomerCard } from '../../../../shared/schemas/customer';
+import type { Action } from '../../../../shared/schemas/retention';
+import { TierChip } from '../../components/TierChips';
+import { ActionDialog, type ActionTarget } from './ActionDialog';
+import { ActionsTable } from './ActionsTable';
+import { ContactDialog, type ContactTarget } from './ContactDialog';
+import { LevelChip } from './LevelChip';
+import { OutcomeDialog } from './OutcomeDialog';
+import { reasonText } from './reasonText';
+
+interface RetentionPanelProps {
+  card: CustomerCard;
+  staff: Staff[];
+  staffCode: string | null;
+  /** A contact, an action or an outcome was saved. */
+  onChanged(): void;
+}
+
+/** On the customer card: the warning with its reasons and the amount needed, retention actions, the contact log. */
+export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionPanelProps) {
+  const { t } = useTranslation();
+  const { customer, warning, warningMonth } = card;
+  const [actionFor, setActionFor] = useState<ActionTarget | null>(null);
+  const [contactFor, setContactFor] = useState<ContactTarget | null>(null);
+  const [outcomeFor, setOutcomeFor] = useState<Action | null>(null);
+  const done = (close: () => void) => () => {
+    close();
+    onChanged();
+  };
+  return (
+    <Stack spacing={1.5}>
+      <Stack direction="row" alignItems="center" spacing={1}>
+        <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>
+          {t('warnings.cardTitle', { month: warningMonth ?? '—' })}
+        </Typography>
+        {warningMonth && (
+          <Button size="small" variant="outlined" onClick={() => setActionFor({ customerNo: customer.customerNo, name: customer.name, month: warningMonth, managerCode: customer.managerCode })}>
+            {t('actions.create')}
+          </Button>
+        )}
+      </Stack>
+      {warning ? (
+        <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="card-warning">
+          <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
+            <LevelChip level={warning.level} score={warning.score} />
+            <TierChip code={warning.tierCode} name={warning.tierName} />
+            <Typography variant="body2">
+              {t('warnings.aum')} {formatWan(warning.aumFen)} · {t('warnings.threshold')} {formatWan(warning.thresholdFen)}
+            </Typography>
+            {warning.amountNeededFen > 0 && (
+              <Typography variant="body2" fontWeight={600} color="error.main">
+                {t('warnings.needed')} {formatWan(warning.amountNeededFen)}
+              </Typography>
+            )}
+          </Stack>
+          <Box component="ol" sx={{ m: 0, mt: 1, pl: 3 }}>
+            {warning.reasons.map((r) => (
+              <Typography component="li" variant="body2" key={r.signal}>
+                {reasonText(t, r)}
+                <Typography component="span" variant="caption" color="text.secondary">
+                  {' '}
+                  (+{r.points})
+                </Typography>
+              </Typography>
+            ))}
+          </Box>
+        </Paper>
+      ) : (
+        <Typography variant="body2" color="text.secondary">
+          {t('warnings.notWarned', { month: warningMonth ?? '—' })}
+        </Typography>
+      )}
+      {card.actions.length > 0 && (
+        <Box sx={{ overflowX: 'auto', border: 1, borderColor: 'divider' }}>
+          <ActionsTable
+            actions={card.actions}
+            withCustomer={false}
+            onLogContact={(a) => setContactFor({ customerNo: customer.customerNo, name: customer.name, action: a })}
+            onSetOutcome={setOutcomeFor}
+            testId="card-actions"
+          />
+        </Box>
+      )}
+      <Stack direction="row" alignItems="center">
+        <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>
+          {t('contacts.title')}
+        </Typography>
+        <Button size="small" variant="outlined" onClick={() => setContactFor({ customerNo: customer.customerNo, name: customer.name })} data-testid="card-log-contact">
+          {t('contacts.add')}
+        </Button>
+      </Stack>
+      {card.contacts.length === 0 ? (
+        <Alert severity="info">{t('contacts.none')}</Alert>
+      ) : (
+        <Table size="small" sx={{ border: 1, borderColor: 'divider' }} data-testid="card-contacts">
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('contacts.date')}</TableCell>
+              <TableCell>{t('contacts.channel')}</TableCell>
+              <TableCell>{t('contacts.purpose')}</TableCell>
+              <TableCell>{t('contacts.staff')}</TableCell>
+              <TableCell>{t('contacts.note')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {card.contacts.map((c) => (
+              <TableRow key={c.id}>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.date}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`contacts.channels.${c.channel}`)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`contacts.purposes.${c.purpose}`)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.staffName ?? c.staffCode ?? '—'}</TableCell>
+                <TableCell sx={{ fontSize: 12 }}>{c.note ?? ''}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <ActionDialog target={actionFor} staff={staff} staffCode={staffCode} onClose={() => setActionFor(null)} onCreated={done(() => setActionFor(null))} />
+      <ContactDialog target={contactFor} staffCode={staffCode} onClose={() => setContactFor(null)} onLogged={done(() => setContactFor(null))} />
+      <OutcomeDialog action={outcomeFor} staffCode={staffCode} onClose={() => setOutcomeFor(null)} onSaved={done(() => setOutcomeFor(null))} />
+    </Stack>
+  );
+}

@@ -1,0 +1,90 @@
+import { Alert, Box, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResultFigures } from '../../../../shared/schemas/retention';
+import { SelectField } from '../../components/SelectField';
+import { errorText } from '../../lib/api';
+import { useInvoke } from '../../lib/useInvoke';
+
+const FIGURES: Array<keyof ResultFigures> = ['warned', 'inWatch', 'actions', 'saved', 'heldWithoutAction', 'downgraded', 'churned'];
+const TREND = [
+  { key: 'watch', label: 'results.watch', color: '#f0a030' },
+  { key: 'downgraded', label: 'results.downgradedMonth', color: '#c62828' },
+  { key: 'actions', label: 'results.actionsMonth', color: '#1f4e79' },
+  { key: 'saved', label: 'results.savedMonth', color: '#2e7d32' },
+] as const;
+const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
+
+/** 保级成效: per manager and for the branch over a period, with the month-by-month trend. */
+export function RetentionResultsPanel({ months }: { months: string[] }) {
+  const { t, i18n } = useTranslation();
+  const [from, setFrom] = useState(months[Math.min(months.length - 1, 3)] ?? '');
+  const [to, setTo] = useState(months[0] ?? '');
+  const results = useInvoke('retention.results', from && to ? { fromMonth: from, toMonth: to } : null);
+  const options = months.map((m) => ({ value: m, label: m }));
+  const data = results.data;
+  return (
+    <Stack spacing={1.5}>
+      <Stack direction="row" spacing={2} alignItems="center">
+        <SelectField label={t('results.from')} value={from} options={options} onChange={setFrom} width={140} testId="results-from" />
+        <SelectField label={t('results.to')} value={to} options={options} onChange={setTo} width={140} testId="results-to" />
+      </Stack>
+      <Typography variant="caption" color="text.secondary">
+        {t('results.hint')}
+      </Typography>
+      {results.error ? <Alert severity="info">{errorText(results.error, i18n.language)}</Alert> : null}
+      {data && (
+        <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">
+          <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
+            <Table size="small" data-testid="retention-results">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('results.manager')}</TableCell>
+                  {FIGURES.map((f) => (
+                    <TableCell key={f} sx={num}>
+                      {t(`results.${f}`)}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {data.managers.map((m) => (
+                  <TableRow key={m.managerCode ?? 'none'} hover>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{m.managerName ?? m.managerCode ?? t('customers.unassigned')}</TableCell>
+                    {FIGURES.map((f) => (
+                      <TableCell key={f} sx={num}>
+                        {m[f].toLocaleString()}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+                <TableRow>
+                  <TableCell sx={{ fontWeight: 600 }}>{t('results.total')}</TableCell>
+                  {FIGURES.map((f) => (
+                    <TableCell key={f} sx={{ ...num, fontWeight: 600 }}>
+                      {data.total[f].toLocaleString()}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              </TableBody>
+            </Table>
+          </Paper>
+          <Paper variant="outlined" sx={{ p: 1, flexGrow: 1, minWidth: 360 }}>
+            <Typography variant="subtitle2">{t('results.trend')}</Typography>
+            <Box data-testid="results-chart">
+              <BarChart
+                skipAnimation
+                yAxis={[{ width: 48 }]}
+                height={260}
+                xAxis={[{ scaleType: 'band', data: data.months.map((m) => m.month) }]}
+                series={TREND.map((s) => ({ id: s.key, label: t(s.label), color: s.color, data: data.months.map((m) => m[s.key]) }))}
+                margin={{ left: 8, right: 8, top: 8, bottom: 8 }}
+              />
+            </Box>
+          </Paper>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

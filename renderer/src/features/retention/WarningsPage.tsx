@@ -1,0 +1,241 @@
+import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, TextField, Tooltip, Typography } from '@mui/material';
+import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatPercent, formatWan } from '../../../../shared/format';
+import type { AppInfo } from '../../../../shared/schemas/app';
+import { WARNING_LEVELS, WARNING_SIGNALS, type WarningLevel, type WarningRow, type WarningSignal } from '../../../../shared/schemas/retention';
+import { TierChip } from '../../components/TierChips';
+import { errorText } from '../../lib/api';
+import { SHOW_ALL } from '../../components/SelectField';
+import { CSP_NONCE } from '../../lib/cspNonce';
+import { useInvoke } from '../../lib/useInvoke';
+import { ActionDialog, type ActionTarget } from './ActionDialog';
+import { LevelChip } from './LevelChip';
+import { reasonText } from './reasonText';
+
+const PAGE_SIZE = 50;
+const num = { align: 'right', headerAlign: 'right' } as const;
+
+interface WarningsPageProps {
+  info: AppInfo;
+  month: string | null;
+  staffCode: string | null;
+  /** Changes when the customer card saved something: reload. */
+  version: number;
+  onOpenCustomer(customerNo: string): void;
+}
+
+function NoWarnings() {
+  const { t } = useTranslation();
+  return (
+    <Stack alignItems="center" justifyContent="center" sx={{ height: '100%' }}>
+      <Typography color="text.secondary">{t('warnings.empty')}</Typography>
+    </Stack>
+  );
+}
+
+/** 防降级预警: the ranked list, a manager's own book by default, filters by tier, level and reason. */
+export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }: WarningsPageProps) {
+  const { t, i18n } = useTranslation();
+  const managers = info.staff.filter((s) => s.role === 'manager');
+  const ownBook = managers.some((m) => m.code === staffCode) ? (staffCode as string) : '';
+  const [managerCode, setManagerCode] = useState(ownBook);
+  const [tierCode, setTierCode] = useState('');
+  const [signal, setSignal] = useState<WarningSignal | ''>('');
+  const [levels, setLevels] = useState<WarningLevel[]>([]);
+  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: PAGE_SIZE });
+  const [actionFor, setActionFor] = useState<ActionTarget | null>(null);
+  const tierRules = useInvoke('tiers.rules', {});
+  const tiers = useMemo(() => {
+    const sets = tierRules.data?.ruleSets ?? [];
+    return sets.length ? [...sets[sets.length - 1].tiers].reverse().filter((tier) => tier.thresholdFen > 0) : [];
+  }, [tierRules.data]);
+
+  const filterKey = JSON.stringify([month, managerCode, tierCode, signal, levels]);
+  const [pagedFor, setPagedFor] = useState(filterKey);
+  if (pagedFor !== filterKey) {
+    setPagedFor(filterKey);
+    setPagination((p) => ({ ...p, page: 0 }));
+  }
+  const list = useInvoke(
+    'warnings.list',
+    month
+      ? {
+          month,
+          ...(managerCode ? { managerCode } : {}),
+          ...(tierCode ? { tierCodes: [tierCode] } : {}),
+          ...(signal ? { signal } : {}),
+          ...(levels.length ? { levels } : {}),
+          offset: pagination.page * pagination.pageSize,
+          limit: pagination.pageSize,
+        }
+      : null,
+    version,
+  );
+
+  const columns = useMemo<GridColDef<WarningRow>[]>(
+    () => [
+      { field: 'score', headerName: t('warnings.level'), width: 84, sortable: false, renderCell: ({ row }) => <LevelChip level={row.level} score={row.score} /> },
+      {
+        field: 'name',
+        headerName: t('actions.customer'),
+        width: 150,
+        sortable: false,
+        renderCell: ({ row }) => (
+          <span>
+            {row.name}{' '}
+            <Typography component="span" variant="caption" color="text.secondary">
+              {row.customerNo}
+            </Typography>
+          </span>
+        ),
+      },
+      { field: 'managerName', headerName: t('customers.manager'), width: 84, sortable: false, valueGetter: (_v, row) => row.managerName ?? t('customers.unassigned') },
+      { field: 'tierName', headerName: t('tiers.tier'), width: 112, sortable: false, renderCell: ({ row }) => <TierChip code={row.tierCode} name={row.tierName} /> },
+      {
+        field: 'status',
+        headerName: t('warnings.status'),
+        width: 64,
+        sortable: false,
+        renderCell: ({ row }) => <Chip size="small" variant={row.status === 'watch' ? 'filled' : 'outlined'} color={row.status === 'watch' ? 'warning' : 'default'} label={t(`warnings.${row.status}`)} />,
+      },
+      { field: 'aumFen', headerName: t('warnings.aum'), width: 108, sortable: false, ...num, valueFormatter: (v: number) => formatWan(v) },
+      { field: 'thresholdFen', headerName: t('warnings.threshold'), width: 92, sortable: false, ...num, valueFormatter: (v: number) => formatWan(v) },
+      {
+        field: 'amountNeededFen',
+        headerName: t('warnings.needed'),
+        width: 104,
+        sortable: false,
+        ...num,
+        renderCell: ({ value }) => (value === 0 ? '—' : <strong>{formatWan(value as number)}</strong>),
+      },
+      {
+        field: 'reasons',
+        headerName: t('warnings.reasons'),
+        minWidth: 260,
+        flex: 1,
+        sortable: false,
+        renderCell: ({ row }) => {
+          const all = row.reasons.map((r) => reasonText(t, r));
+          return (
+            <Tooltip title={all.join('；')}>
+              <Typography variant="body2" noWrap component="span">
+                {all.slice(0, 2).join('；')}
+              </Typography>
+            </Tooltip>
+          );
+        },
+      },
+      {
+        field: 'openActions',
+        headerName: t('warnings.openActions'),
+        width: 150,
+        sortable: false,
+        renderCell: ({ row }) => (
+          <Stack direction="row" spacing={1} alignItems="center" sx={{ height: '100%' }}>
+            {row.openActions > 0 && <Chip size="small" label={row.openActions} />}
+            <Button
+              size="small"
+              onClick={(event) => {
+                event.stopPropagation();
+                if (month) setActionFor({ customerNo: row.customerNo, name: row.name, month, managerCode: row.managerCode });
+              }}
+            >
+              {t('warnings.createAction')}
+            </Button>
+          </Stack>
+        ),
+      },
+    ],
+    [t, month, setActionFor],
+  );
+
+  const data = list.data;
+  const toggleLevel = (level: WarningLevel) => setLevels((ls) => (ls.includes(level) ? ls.filter((l) => l !== level) : [...ls, level]));
+  return (
+    <Stack spacing={1.5} sx={{ p: 2, flexGrow: 1, minHeight: 0 }}>
+      <Stack direction="row" spacing={2} alignItems="baseline">
+        <Typography variant="h6" component="h1">
+          {t('warnings.title')} {month ? `· ${month}` : ''}
+        </Typography>
+        <Typography variant="body2" color="text.secondary" data-testid="warning-count">
+          {data ? t('warnings.count', { total: data.total.toLocaleString(i18n.language) }) : ''}
+        </Typography>
+      </Stack>
+      <Typography variant="caption" color="text.secondary">
+        {data ? t('warnings.hint', { margin: formatPercent(data.marginShare) }) : ''}
+      </Typography>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}>
+        <TextField select size="small" label={t('customers.manager')} value={managerCode} onChange={(e) => setManagerCode(e.target.value)} sx={{ width: 170 }} slotProps={{ ...SHOW_ALL, htmlInput: { 'data-testid': 'warning-manager' } }}>
+          <MenuItem value="">{t('warnings.allManagers')}</MenuItem>
+          {managers.map((m) => (
+            <MenuItem key={m.code} value={m.code}>
+              {m.name}（{m.code}）
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label={t('tiers.tier')} value={tierCode} onChange={(e) => setTierCode(e.target.value)} sx={{ width: 150 }} slotProps={SHOW_ALL}>
+          <MenuItem value="">{t('warnings.allTiers')}</MenuItem>
+          {tiers.map((tier) => (
+            <MenuItem key={tier.code} value={tier.code}>
+              {tier.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label={t('warnings.reason')} value={signal} onChange={(e) => setSignal(e.target.value as WarningSignal | '')} sx={{ width: 150 }} slotProps={SHOW_ALL}>
+          <MenuItem value="">{t('warnings.allReasons')}</MenuItem>
+          {WARNING_SIGNALS.map((s) => (
+            <MenuItem key={s} value={s}>
+              {t(`warnings.signal.${s}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+        {WARNING_LEVELS.map((level) => (
+          <Chip
+            key={level}
+            clickable
+            data-testid={`level-${level}`}
+            color={levels.includes(level) ? 'primary' : 'default'}
+            variant={levels.includes(level) ? 'filled' : 'outlined'}
+            label={t('warnings.levelChip', { level: t(`warnings.levels.${level}`), count: data?.levels[level] ?? 0 })}
+            onClick={() => toggleLevel(level)}
+          />
+        ))}
+      </Box>
+      {list.error ? <Alert severity="info">{errorText(list.error, i18n.language)}</Alert> : null}
+      <Paper variant="outlined" sx={{ flexGrow: 1, minHeight: 300 }} data-testid="warning-grid">
+        <DataGrid
+          rows={data?.rows ?? []}
+          columns={columns}
+          getRowId={(row) => row.customerNo}
+          density="compact"
+          nonce={CSP_NONCE}
+          loading={list.loading}
+          paginationMode="server"
+          sortingMode="server"
+          disableColumnFilter
+          disableColumnSorting
+          disableRowSelectionOnClick
+          rowCount={data?.total ?? 0}
+          pageSizeOptions={[PAGE_SIZE, 100]}
+          paginationModel={pagination}
+          onPaginationModelChange={setPagination}
+          onRowClick={({ row }) => onOpenCustomer(row.customerNo)}
+          slots={{ noRowsOverlay: NoWarnings }}
+          sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+        />
+      </Paper>
+      <ActionDialog
+        target={actionFor}
+        staff={info.staff}
+        staffCode={staffCode}
+        onClose={() => setActionFor(null)}
+        onCreated={() => {
+          setActionFor(null);
+          list.reload();
+        }}
+      />
+    </Stack>
+  );
+}
