@@ -1,6 +1,6 @@
 import type { Migration } from './types';
 
-/** Contact log (接触记录) and retention actions (保级行动) for downgrade prevention. Never edit once landed. */
+/** Contact log (接触记录), retention actions (保级行动), and an index of closed customers. Never edit once landed. */
 export const m0007Retention: Migration = {
   version: 7,
   name: 'retention',
@@ -44,6 +44,9 @@ export const m0007Retention: Migration = {
       ) STRICT;
       -- A customer's log, and every customer's last contact (max per customer from the index).
       CREATE INDEX contacts_customer ON contacts (customer_id, contact_date);
+
+      -- Customers closed by a date (the two-period analysis counts them as churned) without a scan.
+      CREATE INDEX customers_closed ON customers (closed_date) WHERE closed_date IS NOT NULL;
     `);
   },
 };

@@ -24,6 +24,7 @@ import {
   SetOutcomeInputSchema,
   WarningPageSchema,
   WarningQuerySchema,
+  WarningSettingsSchema,
 } from './schemas/retention';
 import { DimensionSettingsSchema, SegmentDimensionSchema, SegmentGridSchema } from './schemas/segments';
 
@@ -77,6 +78,16 @@ export const contract = {
     input: WarningQuerySchema,
     output: WarningPageSchema,
     doc: 'Early warning (防降级): customers in 观察 or near their threshold, ranked by risk, with reasons and the amount needed.',
+  },
+  'warnings.settings': {
+    input: z.strictObject({}),
+    output: z.object({ settings: WarningSettingsSchema }),
+    doc: "The warning model's parameters (margin, signal weights and scales, contact standards, level cut-offs).",
+  },
+  'warnings.saveSettings': {
+    input: z.strictObject({ settings: WarningSettingsSchema, staffCode: z.string().min(1).max(32).nullable() }),
+    output: z.object({ saved: z.literal(true) }),
+    doc: "Save the warning model's parameters (audited); warnings are scored afresh.",
   },
   'retention.board': {
     input: ActionBoardQuerySchema,

@@ -14,7 +14,16 @@ import { getSegmentGrid } from './services/segments';
 import { getDimensionSettings, saveDimensionSettings } from './services/dimension-settings';
 import { analyzeHeldFile, commitAnalysis, listImports, problemsWorkbook, undoLatestImport } from './services/imports';
 import { getMigrationReport } from './services/migration';
-import { createAction, getActionBoard, getRetentionResults, getWarnings, logContact, setOutcome } from './services/retention';
+import {
+  createAction,
+  getActionBoard,
+  getRetentionResults,
+  getWarnings,
+  getWarningSettings,
+  logContact,
+  saveWarningSettings,
+  setOutcome,
+} from './services/retention';
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
 
 /** The work of each kind of job. */
@@ -51,6 +60,8 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'tiers.matrix': async (ctx, input) => getTierMatrix(ctx, input.fromMonth, input.toMonth),
   'migration.report': async (ctx, input) => getMigrationReport(ctx, input),
   'warnings.list': async (ctx, input) => getWarnings(ctx, input),
+  'warnings.settings': async (ctx) => getWarningSettings(ctx),
+  'warnings.saveSettings': async (ctx, input) => saveWarningSettings(ctx, input.settings, input.staffCode),
   'retention.board': async (ctx, input) => getActionBoard(ctx, input),
   'retention.createAction': (ctx, input) => createAction(ctx, input),
   'retention.setOutcome': async (ctx, input) => setOutcome(ctx, input),

@@ -9,6 +9,7 @@ import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { AppShell, PAGES, type Page } from './features/shell/AppShell';
 import { WarningsPage } from './features/retention/WarningsPage';
 import { ActionsPage } from './features/retention/ActionsPage';
+import { WarningSettingsPage } from './features/retention/WarningSettingsPage';
 import { MigrationPage } from './features/migration/MigrationPage';
 import { DimensionSettingsPage } from './features/dimensions/DimensionSettingsPage';
 import { ImportPage } from './features/imports/ImportPage';
@@ -88,6 +89,8 @@ export function App() {
           <WarningsPage key={rulesVersion} version={retentionVersion} info={info.data} month={dataMonth} staffCode={staffCode} onOpenCustomer={openCustomerOver('warnings')} />
         ) : page === 'actions' ? (
           <ActionsPage key={rulesVersion} version={retentionVersion} info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('actions')} />
+        ) : page === 'warning-settings' ? (
+          <WarningSettingsPage staffCode={staffCode} />
         ) : page === 'migration' ? (
           <MigrationPage key={rulesVersion} info={info.data} />
         ) : page === 'rules' ? (

@@ -11,11 +11,11 @@ test('设置 · 细分维度: a longer new-customer period puts more customers i
 
   await app.getByRole('link', { name: '维度设置' }).click();
   await expect(app.getByRole('heading', { name: '设置 · 细分维度' })).toBeVisible();
-  await app.getByTestId('dimension-newCustomerMonths').fill('abc');
+  await app.getByTestId('setting-newCustomerMonths').fill('abc');
   await app.getByRole('button', { name: '保存', exact: true }).click();
   await expect(app.getByTestId('dimension-settings')).toContainText('新客月数应为整数');
 
-  await app.getByTestId('dimension-newCustomerMonths').fill('24');
+  await app.getByTestId('setting-newCustomerMonths').fill('24');
   await app.getByRole('button', { name: '保存', exact: true }).click();
   await expect(app.getByText('已保存，细分维度已按新门槛计算。')).toBeVisible();
   await screenshot(app, 'dimension-settings-zh-1366');
@@ -23,7 +23,7 @@ test('设置 · 细分维度: a longer new-customer period puts more customers i
 
   // Back to the defaults, with a change of the idle share that re-reads the assets.
   await app.getByRole('link', { name: '维度设置' }).click();
-  await app.getByTestId('dimension-idleDemandShare').fill('35');
+  await app.getByTestId('setting-idleDemandShare').fill('35');
   await app.getByRole('button', { name: '保存', exact: true }).click();
   await expect(app.getByText('已保存，并已重新读取全部资产数据。')).toBeVisible();
   await app.getByRole('button', { name: '恢复默认值' }).click();

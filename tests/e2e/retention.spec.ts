@@ -90,3 +90,27 @@ test.describe('两期迁徙分析 (two-period analysis)', () => {
     await screenshot(app, 'customers-migration-group-zh-1366');
   });
 });
+
+test('设置 · 预警模型: a wider margin lists more customers; bad input names the field', async ({ app }) => {
+  await app.goto(`${ORIGIN()}/#/warnings`);
+  await expect(app.getByTestId('warning-count')).toHaveText(/^共 [\d,]+ 位$/);
+  const before = Number((await app.getByTestId('warning-count').innerText()).replace(/[^\d]/g, ''));
+  await app.goto(`${ORIGIN()}/#/warning-settings`);
+  await expect(app.getByRole('heading', { name: '设置 · 预警模型' })).toBeVisible();
+  await expect(app.getByTestId('setting-contactDays.T4')).toHaveValue('31');
+  await app.getByTestId('setting-highScore').fill('20');
+  await app.getByRole('button', { name: '保存' }).click();
+  await expect(app.getByTestId('warning-settings')).toContainText('“中”的分数线应低于“高”');
+  await app.getByTestId('setting-highScore').fill('60');
+  await app.getByTestId('setting-marginShare').fill('30');
+  await app.getByRole('button', { name: '保存' }).click();
+  await expect(app.getByText('已保存，预警名单已按新参数评分。')).toBeVisible();
+  await screenshot(app, 'warning-settings-zh-1366');
+  await app.goto(`${ORIGIN()}/#/warnings`);
+  await expect.poll(async () => Number((await app.getByTestId('warning-count').innerText()).replace(/[^\d]/g, ''))).toBeGreaterThan(before);
+  // Back to the defaults, for the tests that follow.
+  await app.goto(`${ORIGIN()}/#/warning-settings`);
+  await app.getByRole('button', { name: '恢复默认值' }).click();
+  await app.getByRole('button', { name: '保存' }).click();
+  await expect(app.getByText('已保存，预警名单已按新参数评分。')).toBeVisible();
+});

@@ -56,41 +56,49 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 export function assessWarning(input: WarningInput, settings: WarningSettings): Warning {
   const w = settings.weights;
   const reasons: WarningReason[] = [];
-  const push = (reason: WarningReason) => {
-    if (reason.points > 0) reasons.push({ ...reason, points: round1(reason.points) });
-  };
+  let points = 0;
   const { thresholdFen: threshold, aumFen: aum } = input;
 
   const position = (aum - threshold) / threshold;
-  const gapStrength = clamp01((settings.marginShare - position) / (settings.marginShare + settings.gapFullShare));
-  push({ signal: 'gap', points: w.gap * gapStrength, gapFen: threshold - aum, share: round1(-position * 100) / 100 });
+  points = w.gap * clamp01((settings.marginShare - position) / (settings.marginShare + settings.gapFullShare));
+  if (points > 0) reasons.push({ signal: 'gap', points: round1(points), gapFen: threshold - aum, share: round1(-position * 100) / 100 });
 
   if (input.graceMonths > 0 && input.monthsBelow > 0) {
-    push({ signal: 'months', points: w.months * clamp01(input.monthsBelow / input.graceMonths), monthsBelow: input.monthsBelow, graceMonths: input.graceMonths });
+    points = w.months * clamp01(input.monthsBelow / input.graceMonths);
+    if (points > 0) reasons.push({ signal: 'months', points: round1(points), monthsBelow: input.monthsBelow, graceMonths: input.graceMonths });
   }
-  if (input.threeMonthsAgoAumFen !== null && input.threeMonthsAgoAumFen > 0) {
-    const fall = (input.threeMonthsAgoAumFen - aum) / input.threeMonthsAgoAumFen;
-    push({ signal: 'trend', points: w.trend * clamp01(fall / settings.trendFullShare), share: -round1(fall * 100) / 100, fromMonth: input.threeMonthsAgo });
+  const before = input.threeMonthsAgoAumFen;
+  if (before !== null && before > 0) {
+    const fall = (before - aum) / before;
+    points = w.trend * clamp01(fall / settings.trendFullShare);
+    if (points > 0) reasons.push({ signal: 'trend', points: round1(points), share: -round1(fall * 100) / 100, fromMonth: input.threeMonthsAgo });
   }
   if (input.maturing30Fen + input.maturing60Fen > 0) {
     const maturing = (input.maturing30Fen + input.maturing60Fen / 2) / Math.max(aum, 1);
-    push({ signal: 'maturity', points: w.maturity * clamp01(maturing / settings.maturityFullShare), within30Fen: input.maturing30Fen, within60Fen: input.maturing60Fen });
+    points = w.maturity * clamp01(maturing / settings.maturityFullShare);
+    if (points > 0) reasons.push({ signal: 'maturity', points: round1(points), within30Fen: input.maturing30Fen, within60Fen: input.maturing60Fen });
   }
-  if (input.previousAumFen !== null && input.previousAumFen > 0) {
-    const fall = (input.previousAumFen - aum) / input.previousAumFen;
-    if (fall >= settings.outflowMinShare) {
-      push({ signal: 'outflow', points: w.outflow * clamp01(fall / settings.outflowFullShare), amountFen: input.previousAumFen - aum, share: round1(fall * 100) / 100 });
-    }
+  const previous = input.previousAumFen;
+  if (previous !== null && previous > 0) {
+    const fall = (previous - aum) / previous;
+    points = fall >= settings.outflowMinShare ? w.outflow * clamp01(fall / settings.outflowFullShare) : 0;
+    if (points > 0) reasons.push({ signal: 'outflow', points: round1(points), amountFen: previous - aum, share: round1(fall * 100) / 100 });
   }
-  if (input.openComplaints > 0) push({ signal: 'complaint', points: w.complaint, open: input.openComplaints });
-  if (input.lastSurveyScore !== null) push({ signal: 'survey', points: w.survey * clamp01((4 - input.lastSurveyScore) / 2), score: input.lastSurveyScore });
+  if (input.openComplaints > 0 && w.complaint > 0) reasons.push({ signal: 'complaint', points: round1(w.complaint), open: input.openComplaints });
+  if (input.lastSurveyScore !== null) {
+    points = w.survey * clamp01((4 - input.lastSurveyScore) / 2);
+    if (points > 0) reasons.push({ signal: 'survey', points: round1(points), score: input.lastSurveyScore });
+  }
   if (input.contactStandardDays !== null) {
     const overdue = input.daysSinceContact === null ? 1 : input.daysSinceContact / input.contactStandardDays - 1;
-    push({ signal: 'contact', points: w.contact * clamp01(overdue), days: input.daysSinceContact, standardDays: input.contactStandardDays });
+    points = w.contact * clamp01(overdue);
+    if (points > 0) reasons.push({ signal: 'contact', points: round1(points), days: input.daysSinceContact, standardDays: input.contactStandardDays });
   }
 
-  reasons.sort((a, b) => b.points - a.points);
-  const score = Math.min(100, Math.round(reasons.reduce((sum, r) => sum + r.points, 0)));
+  let total = 0;
+  for (const r of reasons) total += r.points;
+  if (reasons.length > 1) reasons.sort((a, b) => b.points - a.points);
+  const score = Math.min(100, Math.round(total));
   const level: WarningLevel = score >= settings.highScore ? 'high' : score >= settings.mediumScore ? 'medium' : 'low';
   return { score, level, reasons, amountNeededFen: Math.max(0, threshold - aum) };
 }

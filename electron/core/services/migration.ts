@@ -62,7 +62,6 @@ function analyze(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
   const [placeA, placeB] = [placeOf(a, query), placeOf(b, query)];
   const closed = findCustomersClosedBy(ctx.store.sqlite, lastDayOfMonth(query.toMonth));
   const entries: MigrationEntry[] = [];
-  const changed: number[] = [];
   // Both snapshots list customer ids ascending: merge them.
   for (let i = 0, j = 0; i < a.customerIds.length || j < b.customerIds.length; ) {
     const idA = i < a.customerIds.length ? a.customerIds[i] : Infinity;
@@ -76,19 +75,23 @@ function analyze(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
     const aumB = slotB >= 0 && !Number.isNaN(b.aumFen[slotB]) ? b.aumFen[slotB] : null;
     const id = Math.min(idA, idB);
     entries.push({ id, placeA: pA, placeB: pB, aumA, aumB, openedAfterA: false, idNumber: null, wealthRiseFen: 0 });
-    if (pA !== pB) changed.push(id);
   }
-  // Only those who left or came need their dates, ID number and 理财.
-  const facts = findCustomerFacts(ctx.store.sqlite, changed);
-  const entering = entries.filter((e) => e.placeB === 'in' && e.placeA !== 'in').map((e) => e.id);
-  const wealthA = findWealthOfCustomers(ctx.store.sqlite, query.fromMonth, entering);
-  const wealthB = findWealthOfCustomers(ctx.store.sqlite, query.toMonth, entering);
-  for (const e of entries) {
+  // Entrants without data at A need their opening date; they and those gone at B their ID number (renumbering).
+  // An entrant with data at A was a customer then: not opened after A.
+  const entering = entries.filter((e) => e.placeB === 'in' && e.placeA !== 'in');
+  const unknown = entries.filter((e) => (e.placeB === 'in' && e.placeA === 'none') || (e.placeA === 'in' && e.placeB === 'none'));
+  const facts = findCustomerFacts(ctx.store.sqlite, unknown.map((e) => e.id));
+  for (const e of unknown) {
     const fact = facts.get(e.id);
-    if (!fact) continue;
-    e.openedAfterA = fact.openedDate !== null ? monthOfDate(fact.openedDate) > query.fromMonth : e.placeA === 'none';
-    e.idNumber = fact.idNumber;
-    e.wealthRiseFen = (wealthB.get(e.id) ?? 0) - (wealthA.get(e.id) ?? 0);
+    e.openedAfterA = e.placeA === 'none' && (fact?.openedDate ? monthOfDate(fact.openedDate) > query.fromMonth : true);
+    e.idNumber = fact?.idNumber ?? null;
+  }
+  // A rise in 理财 matters only above a threshold: 月日均 less a rise is never below 0.
+  if (segment.thresholdFen > 0) {
+    const ids = entering.map((e) => e.id);
+    const wealthA = findWealthOfCustomers(ctx.store.sqlite, query.fromMonth, ids);
+    const wealthB = findWealthOfCustomers(ctx.store.sqlite, query.toMonth, ids);
+    for (const e of entering) e.wealthRiseFen = (wealthB.get(e.id) ?? 0) - (wealthA.get(e.id) ?? 0);
   }
   const figures = analyzeMigration(entries, { churnBelowFen: readDimensionSettings(ctx.store.sqlite).churnBelowFen, thresholdBFen: segment.thresholdFen });
   return { figures, segment };

@@ -4,7 +4,7 @@ import { prepareMonthlyAssetsInsert } from '../db/repositories/bulk';
 import { dispatch } from '../handlers';
 import { forgetDerivedData } from './context';
 import { getCustomerCard } from './customers';
-import { createAction, getActionBoard, getRetentionResults, getWarnings, logContact, setOutcome } from './retention';
+import { createAction, getActionBoard, getRetentionResults, getWarnings, getWarningSettings, logContact, saveWarningSettings, setOutcome } from './retention';
 import { recomputeTiers } from './tier-recompute';
 
 const WAN = 1_000_000;
@@ -87,6 +87,19 @@ describe('early-warning list', () => {
     expect(card.warning).toMatchObject({ amountNeededFen: 40 * WAN, score: after?.score });
     expect(card.contacts).toEqual([expect.objectContaining({ date: '2024-04-08', channel: 'phone', note: '约下周面谈', staffName: '周文静' })]);
     expect((await getCustomerCard(ctx, 'S1')).warning).toBeNull();
+  });
+
+  it('scores with the saved settings (audited) and refuses inconsistent ones', async () => {
+    const { settings } = getWarningSettings(ctx);
+    list(); // cached now: saving must score afresh
+    saveWarningSettings(ctx, { ...settings, marginShare: 0.6, weights: { ...settings.weights, contact: 0 } }, 'B01');
+    const rows = list().rows;
+    // Gap over the wider margin: (60% + 6.7%) / (60% + 30%) × 30 = 22.2, + months 6.7 + trend 6.7; contact no longer counts.
+    expect(rows.find((r) => r.customerNo === 'W1')?.reasons.map((r) => [r.signal, r.points])).toEqual([['gap', 22.2], ['months', 6.7], ['trend', 6.7]]);
+    expect(rows.map((r) => r.customerNo)).toContain('S1'); // 300万 is within 60% of 钻石's 200万
+    expect(ctx.store.sqlite.prepare("SELECT actor FROM audit_log WHERE action = 'warnings.saveSettings'").pluck().get()).toBe('B01');
+    const bad = await dispatch(ctx, 'warnings.saveSettings', { settings: { ...settings, mediumScore: 70 }, staffCode: null });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'settings.mediumScore' } } });
   });
 
   it('names the month without tier results', async () => {

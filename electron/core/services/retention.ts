@@ -12,10 +12,11 @@ import type {
   WarningPage,
   WarningQuery,
   WarningRow,
+  WarningSettings,
 } from '../../../shared/schemas/retention';
 import { TIER_STATUSES } from '../../../shared/schemas/tiers';
 import { appendAudit } from '../db/repositories/audit';
-import { listStaff, readDimensionSettings, readWarningSettings } from '../db/repositories/branch';
+import { listStaff, readDimensionSettings, readWarningSettings, writeWarningSettings } from '../db/repositories/branch';
 import {
   insertAction,
   insertContact,
@@ -27,7 +28,7 @@ import {
   setActionOutcome,
   type ActionRecord,
 } from '../db/repositories/retention';
-import { findCustomerNames, staffExists } from '../db/repositories/customers';
+import { findCustomerIdsOfManager, findCustomerNames, staffExists } from '../db/repositories/customers';
 import { listTierSnapshotMonths, readTierSnapshotSummary, snapshotSlot, SNAPSHOT_OVERRIDDEN, type TierSnapshot } from '../db/repositories/tier-snapshots';
 import { assessWarning, type Warning } from '../engine/warning';
 import type { CoreContext } from './context';
@@ -65,6 +66,24 @@ function noResults(month: string): AppError {
 }
 
 /**
+ * The slots to score: in 观察, or below their tier's watch limit (threshold × (1 + margin); −∞ for tiers not
+ * watched), with data and not held by an override. A small function of its own, so the loop over every customer
+ * is optimised and allocates nothing.
+ */
+function watchedSlots(snapshot: TierSnapshot, watchLimits: Float64Array): number[] {
+  const { ruleTier, aumFen, flags, status } = snapshot;
+  const slots: number[] = [];
+  for (let slot = 0; slot < ruleTier.length; slot++) {
+    const tier = ruleTier[slot];
+    if (tier < 0 || (flags[slot] & SNAPSHOT_OVERRIDDEN) !== 0) continue;
+    const aum = aumFen[slot];
+    // NaN (no data) fails both comparisons.
+    if (watchLimits[tier] > Number.NEGATIVE_INFINITY && (status[slot] === WATCH ? aum === aum : aum < watchLimits[tier])) slots.push(slot);
+  }
+  return slots;
+}
+
+/**
  * Scores every customer in 观察 or within the margin above its tier's threshold (not the lowest tier, not
  * held by an override). Complaints and surveys enter once their logs exist (issue 7); until then they score 0.
  */
@@ -81,16 +100,14 @@ function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
   const maturing = maturingAmounts(sqlite, today, addDays(today, 30), addDays(today, 60));
   const lastContact = lastContactDates(sqlite);
   const rows: ScoredCustomer[] = [];
-  for (let slot = 0; slot < snapshot.customerIds.length; slot++) {
-    const ruleTier = snapshot.ruleTier[slot];
-    const aumFen = snapshot.aumFen[slot];
-    if (ruleTier < 0 || Number.isNaN(aumFen) || (snapshot.flags[slot] & SNAPSHOT_OVERRIDDEN) !== 0) continue;
-    const tier = tiers.get(snapshot.tierCodes[ruleTier]);
-    if (!tier || tier.thresholdFen === 0) continue;
+  const tierOfIndex = snapshot.tierCodes.map((code) => tiers.get(code));
+  const watchLimits = Float64Array.from(tierOfIndex, (tier) => (tier && tier.thresholdFen > 0 ? tier.thresholdFen * (1 + settings.marginShare) : Number.NEGATIVE_INFINITY));
+  for (const slot of watchedSlots(snapshot, watchLimits)) {
+    const tier = tierOfIndex[snapshot.ruleTier[slot]] as NonNullable<(typeof tierOfIndex)[number]>;
     const watch = snapshot.status[slot] === WATCH;
-    if (!watch && aumFen >= tier.thresholdFen * (1 + settings.marginShare)) continue;
+    const aumFen = snapshot.aumFen[slot];
     const id = snapshot.customerIds[slot];
-    const [maturing30Fen, maturing60Fen] = maturing.get(id) ?? [0, 0];
+    const due = maturing.get(id);
     const contacted = lastContact.get(id);
     const warning = assessWarning(
       {
@@ -101,8 +118,8 @@ function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
         previousAumFen: aumAt(previous, id),
         threeMonthsAgoAumFen: aumAt(before, id),
         threeMonthsAgo: threeAgo,
-        maturing30Fen,
-        maturing60Fen,
+        maturing30Fen: due ? due[0] : 0,
+        maturing60Fen: due ? due[1] : 0,
         openComplaints: 0,
         lastSurveyScore: null,
         daysSinceContact: contacted === undefined ? null : Math.max(0, daysBetween(contacted, today)),
@@ -110,7 +127,9 @@ function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
       },
       settings,
     );
-    rows.push({ ...warning, id, tierCode: tier.code, watch, aumFen, thresholdFen: tier.thresholdFen });
+    // A literal, not a spread: spread copies make slow objects, and 10,000 of them are sorted next.
+    const { score, level, reasons, amountNeededFen } = warning;
+    rows.push({ id, tierCode: tier.code, watch, aumFen, thresholdFen: tier.thresholdFen, score, level, reasons, amountNeededFen });
   }
   rows.sort((a, b) => b.score - a.score || b.amountNeededFen - a.amountNeededFen || a.id - b.id);
   return { month, rows, byId: new Map(rows.map((r) => [r.id, r])) };
@@ -160,11 +179,11 @@ function toWarningRows(ctx: CoreContext, month: string, scored: ScoredCustomer[]
 /** One page of the ranked warning list, filtered by manager, tier, level and reason. */
 export function getWarnings(ctx: CoreContext, query: WarningQuery): WarningPage {
   const { rows } = monthWarnings(ctx, query.month);
-  const manager = query.managerCode === undefined ? null : customerAttributes(ctx).manager;
+  const book = query.managerCode === undefined ? null : new Set(findCustomerIdsOfManager(ctx.store.sqlite, query.managerCode));
   const tiers = query.tierCodes ? new Set(query.tierCodes) : null;
   const matching = rows.filter(
     (r) =>
-      (manager === null || manager[r.id] === query.managerCode) &&
+      (book === null || book.has(r.id)) &&
       (tiers === null || tiers.has(r.tierCode)) &&
       (query.signal === undefined || r.reasons.some((reason) => reason.signal === query.signal)),
   );
@@ -426,4 +445,20 @@ export async function getRetentionResults(ctx: CoreContext, query: { fromMonth: 
       };
     }),
   };
+}
+
+export function getWarningSettings(ctx: CoreContext): { settings: WarningSettings } {
+  return { settings: readWarningSettings(ctx.store.sqlite) };
+}
+
+/** Saves the warning model's parameters, audited; the lists are scored afresh. */
+export function saveWarningSettings(ctx: CoreContext, settings: WarningSettings, staffCode: string | null): { saved: true } {
+  const { sqlite } = ctx.store;
+  sqlite.transaction(() => {
+    const previous = readWarningSettings(sqlite);
+    writeWarningSettings(sqlite, settings);
+    appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'warnings.saveSettings', target: null, detail: { previous, settings } });
+  })();
+  ctx.cache.warnings.clear();
+  return { saved: true };
 }

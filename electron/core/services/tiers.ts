@@ -88,8 +88,8 @@ export function getTierMatrix(ctx: CoreContext, fromMonth: string, toMonth: stri
 
 /** Customers by tier in snapshot `a` × tier in snapshot `b`; a null tier = not assessed in that snapshot. */
 export function crossTabulate(a: TierSnapshot, b: TierSnapshot): TierMatrix['cells'] {
-  const NONE = '';
-  const cells = new Map<string, { count: number; fromAumFen: number; toAumFen: number }>();
+  // Cells keyed by number: (tier index in A + 1) × 256 + (tier index in B + 1), 0 = not assessed.
+  const cells = new Map<number, { count: number; fromAumFen: number; toAumFen: number }>();
   let i = 0;
   let j = 0;
   // Both snapshots list customer ids ascending: merge them.
@@ -98,21 +98,22 @@ export function crossTabulate(a: TierSnapshot, b: TierSnapshot): TierMatrix['cel
     const idB = j < b.customerIds.length ? b.customerIds[j] : Infinity;
     const inA = idA <= idB ? i : -1;
     const inB = idB <= idA ? j : -1;
-    const from = inA >= 0 && a.tier[inA] >= 0 ? a.tierCodes[a.tier[inA]] : NONE;
-    const to = inB >= 0 && b.tier[inB] >= 0 ? b.tierCodes[b.tier[inB]] : NONE;
-    if (from !== NONE || to !== NONE) {
-      const key = `${from}\u0000${to}`;
-      const cell = cells.get(key) ?? { count: 0, fromAumFen: 0, toAumFen: 0 };
+    const from = inA >= 0 ? a.tier[inA] + 1 : 0;
+    const to = inB >= 0 ? b.tier[inB] + 1 : 0;
+    if (from !== 0 || to !== 0) {
+      const key = from * 256 + to;
+      let cell = cells.get(key);
+      if (!cell) cells.set(key, (cell = { count: 0, fromAumFen: 0, toAumFen: 0 }));
       cell.count += 1;
       if (inA >= 0 && !Number.isNaN(a.aumFen[inA])) cell.fromAumFen += a.aumFen[inA];
       if (inB >= 0 && !Number.isNaN(b.aumFen[inB])) cell.toAumFen += b.aumFen[inB];
-      cells.set(key, cell);
     }
     if (inA >= 0) i++;
     if (inB >= 0) j++;
   }
   return [...cells].map(([key, cell]) => {
-    const [from, to] = key.split('\u0000');
-    return { from: from || null, to: to || null, ...cell };
+    const from = Math.floor(key / 256) - 1;
+    const to = (key % 256) - 1;
+    return { from: from >= 0 ? a.tierCodes[from] : null, to: to >= 0 ? b.tierCodes[to] : null, ...cell };
   });
 }

@@ -327,3 +327,8 @@ export function findCustomerNames(
 export function staffExists(sqlite: Database, code: string): boolean {
   return sqlite.prepare('SELECT 1 FROM staff WHERE code = ?').pluck().get(code) !== undefined;
 }
+
+/** A manager's book (from the (manager, id) index). */
+export function findCustomerIdsOfManager(sqlite: Database, managerCode: string): number[] {
+  return sqlite.prepare('SELECT id FROM customers WHERE manager_code = ?').pluck().all(managerCode) as number[];
+}

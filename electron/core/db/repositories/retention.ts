@@ -96,15 +96,24 @@ const ACTION_SELECT = `SELECT a.id, a.customer_id, c.customer_no, c.name AS cust
     s.name AS owner_name, a.due_date, a.notes, a.risk_score, a.done_date, a.outcome, a.outcome_reason
   FROM retention_actions a JOIN customers c ON c.id = a.customer_id LEFT JOIN staff s ON s.code = a.owner_code`;
 
-/** Actions by owner, customers or id (all when none given), by due date. */
+/** Actions by owner, customers or id (all when none given), by due date; each condition only when given, so indexes serve it. */
 export function listActions(sqlite: Database, where: { ownerCode?: string; customerIds?: readonly number[]; id?: number }): ActionRecord[] {
-  return sqlite
-    .prepare(
-      `${ACTION_SELECT} WHERE (@owner IS NULL OR a.owner_code = @owner)
-       AND (@customers IS NULL OR a.customer_id IN (SELECT value FROM json_each(@customers)))
-       AND (@id IS NULL OR a.id = @id) ORDER BY a.due_date, a.id`,
-    )
-    .all({ owner: where.ownerCode ?? null, customers: where.customerIds ? JSON.stringify(where.customerIds) : null, id: where.id ?? null }) as ActionRecord[];
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (where.ownerCode !== undefined) {
+    conditions.push('a.owner_code = ?');
+    params.push(where.ownerCode);
+  }
+  if (where.customerIds !== undefined) {
+    conditions.push('a.customer_id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(where.customerIds));
+  }
+  if (where.id !== undefined) {
+    conditions.push('a.id = ?');
+    params.push(where.id);
+  }
+  const filter = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  return sqlite.prepare(`${ACTION_SELECT} ${filter} ORDER BY a.due_date, a.id`).all(...params) as ActionRecord[];
 }
 
 export function markActionDone(sqlite: Database, actionId: number, date: string, at: string): void {

@@ -1,19 +1,17 @@
-import { Alert, Button, CircularProgress, Paper, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseAmountToFen } from '../../../../shared/format';
 import { DEFAULT_DIMENSION_SETTINGS, type DimensionSettings } from '../../../../shared/schemas/segments';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
-import { Unit } from '../../components/Unit';
+import { SettingsTable, settingText, settingValue, type SettingKind, type SettingsDraft } from '../../components/SettingsTable';
 import { errorText, fieldErrors } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { useAttempt } from '../../lib/useAttempt';
 
 type Key = keyof DimensionSettings;
-type Draft = Record<Key, string>;
 
-/** How each threshold is typed: shares as %, money in 万元, the rest as whole numbers. */
-const KINDS: Record<Key, 'count' | 'percent' | 'months' | 'wan'> = {
+/** How each threshold is typed. */
+const KINDS: Record<Key, SettingKind> = {
   depthShallowMax: 'count',
   depthMediumMax: 'count',
   idleDemandShare: 'percent',
@@ -26,42 +24,22 @@ const KINDS: Record<Key, 'count' | 'percent' | 'months' | 'wan'> = {
 };
 const KEYS = Object.keys(KINDS) as Key[];
 
-function toDraft(settings: DimensionSettings): Draft {
-  return Object.fromEntries(
-    KEYS.map((key) => {
-      const value = settings[key];
-      const kind = KINDS[key];
-      // Shares are stored as fractions; round away float noise (0.07 × 100).
-      return [key, kind === 'percent' ? String(Math.round(value * 10_000) / 100) : kind === 'wan' ? String(value / 1_000_000) : String(value)];
-    }),
-  ) as Draft;
-}
-
-/** What was typed as settings; text that is not a number becomes NaN and the main process names the field. */
-function toSettings(draft: Draft): DimensionSettings {
-  return Object.fromEntries(
-    KEYS.map((key) => {
-      const text = draft[key].trim();
-      const kind = KINDS[key];
-      const number = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-      return [key, kind === 'percent' ? number / 100 : kind === 'wan' ? (parseAmountToFen(text, 'wan') ?? Number.NaN) : number];
-    }),
-  ) as DimensionSettings;
-}
+const toDraft = (settings: DimensionSettings): SettingsDraft => Object.fromEntries(KEYS.map((key) => [key, settingText(KINDS[key], settings[key])]));
+const toSettings = (draft: SettingsDraft) => Object.fromEntries(KEYS.map((key) => [key, settingValue(KINDS[key], draft[key])])) as DimensionSettings;
 
 /** 设置 → 细分维度: the thresholds of relationship depth, opportunity signals and lifecycle. */
 export function DimensionSettingsPage({ staffCode, onSaved }: { staffCode: string | null; onSaved(): void }) {
   const { t, i18n } = useTranslation();
   const stored = useInvoke('dimensions.settings', {});
   const job = useJob();
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const { error, setError, attempt } = useAttempt();
   const [saved, setSaved] = useState<string | null>(null);
   if (!stored.data) return stored.error ? <Alert severity="error">{errorText(stored.error, i18n.language)}</Alert> : <CircularProgress sx={{ m: 3 }} size={24} />;
   const editing = draft ?? toDraft(stored.data.settings);
   const errors = fieldErrors(error);
 
-  const change = (next: Draft) => {
+  const change = (next: SettingsDraft) => {
     setDraft(next);
     setError(null);
     setSaved(null);
@@ -84,33 +62,13 @@ export function DimensionSettingsPage({ staffCode, onSaved }: { staffCode: strin
         {t('dimensionSettings.hint')}
       </Typography>
       <Paper variant="outlined">
-        <Table size="small" data-testid="dimension-settings">
-          <TableBody>
-            {KEYS.map((key) => {
-              const message = errors[`settings.${key}`];
-              return (
-                <TableRow key={key}>
-                  <TableCell sx={{ width: 200, fontWeight: 600 }}>{t(`dimensionSettings.fields.${key}.label`)}</TableCell>
-                  <TableCell sx={{ width: 200 }}>
-                    <TextField
-                      size="small"
-                      value={editing[key]}
-                      onChange={(e) => change({ ...editing, [key]: e.target.value })}
-                      error={message !== undefined}
-                      helperText={message}
-                      sx={{ width: 170 }}
-                      slotProps={{
-                        htmlInput: { inputMode: 'decimal', 'data-testid': `dimension-${key}`, 'aria-label': t(`dimensionSettings.fields.${key}.label`) },
-                        input: { endAdornment: <Unit>{t(`dimensionSettings.unit.${KINDS[key]}`)}</Unit> },
-                      }}
-                    />
-                  </TableCell>
-                  <TableCell sx={{ color: 'text.secondary', fontSize: 13 }}>{t(`dimensionSettings.fields.${key}.hint`)}</TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+        <SettingsTable
+          fields={KEYS.map((key) => ({ key, kind: KINDS[key], label: t(`dimensionSettings.fields.${key}.label`), hint: t(`dimensionSettings.fields.${key}.hint`) }))}
+          draft={editing}
+          onChange={change}
+          errors={errors}
+          testId="dimension-settings"
+        />
       </Paper>
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
       {saved ? <Alert severity="success">{saved}</Alert> : null}

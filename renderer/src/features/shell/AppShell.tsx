@@ -1,4 +1,5 @@
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
+import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
@@ -31,9 +32,9 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
-export type Page = 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'migration' | 'imports' | 'rules' | 'dimensions';
+export type Page = 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'migration' | 'imports' | 'rules' | 'dimensions' | 'warning-settings';
 
-export const PAGES: readonly Page[] = ['tiers', 'segments', 'customers', 'warnings', 'actions', 'migration', 'imports', 'rules', 'dimensions'];
+export const PAGES: readonly Page[] = ['tiers', 'segments', 'customers', 'warnings', 'actions', 'migration', 'imports', 'rules', 'dimensions', 'warning-settings'];
 
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
@@ -59,6 +60,7 @@ const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }
   { page: 'imports', label: 'nav.imports', Icon: UploadFileIcon },
   { page: 'rules', label: 'nav.rules', Icon: TuneIcon },
   { page: 'dimensions', label: 'nav.dimensions', Icon: SettingsIcon },
+  { page: 'warning-settings', label: 'nav.warningSettings', Icon: NotificationsActiveIcon },
 ];
 
 /** Left navigation (only features that exist) and the app bar: branch, data month, staff member, language. */

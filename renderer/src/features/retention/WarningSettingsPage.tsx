@@ -1,0 +1,89 @@
+import { Alert, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_WARNING_SETTINGS, WARNING_SIGNALS, type WarningSettings } from '../../../../shared/schemas/retention';
+import { SettingsTable, settingText, settingValue, type SettingField, type SettingsDraft } from '../../components/SettingsTable';
+import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { useAttempt } from '../../lib/useAttempt';
+import { useInvoke } from '../../lib/useInvoke';
+
+const SHARES = ['marginShare', 'gapFullShare', 'trendFullShare', 'maturityFullShare', 'outflowMinShare', 'outflowFullShare'] as const;
+
+const read = (settings: WarningSettings, path: string): number | undefined =>
+  path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], settings) as number | undefined;
+
+function toSettings(fields: SettingField[], draft: SettingsDraft): WarningSettings {
+  const settings: Record<string, unknown> = { weights: {}, contactDays: {} };
+  for (const field of fields) {
+    const [head, tail] = field.key.split('.');
+    // A tier's contact standard left empty: the tier has none.
+    if (head === 'contactDays' && !draft[field.key].trim()) continue;
+    const value = settingValue(field.kind, draft[field.key]);
+    if (tail === undefined) settings[head] = value;
+    else (settings[head] as Record<string, number>)[tail] = value;
+  }
+  return settings as WarningSettings;
+}
+
+/** 设置 · 预警模型: the watched margin, each signal's weight and scale, contact standards, level cut-offs. */
+export function WarningSettingsPage({ staffCode }: { staffCode: string | null }) {
+  const { t, i18n } = useTranslation();
+  const stored = useInvoke('warnings.settings', {});
+  const tierRules = useInvoke('tiers.rules', {});
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
+  const [saved, setSaved] = useState(false);
+  const { error, setError, attempt } = useAttempt();
+  const fields = useMemo<SettingField[]>(() => {
+    const sets = tierRules.data?.ruleSets ?? [];
+    const tiers = sets.length ? [...sets[sets.length - 1].tiers].reverse().filter((tier) => tier.thresholdFen > 0) : [];
+    return [
+      ...SHARES.map((key) => ({ key, kind: 'percent' as const, label: t(`warningSettings.fields.${key}.label`), hint: t(`warningSettings.fields.${key}.hint`) })),
+      ...WARNING_SIGNALS.map((signal) => ({ key: `weights.${signal}`, kind: 'points' as const, label: t('warningSettings.weight', { signal: t(`warnings.signal.${signal}`) }), hint: t(`warningSettings.weightHint.${signal}`) })),
+      ...tiers.map((tier) => ({ key: `contactDays.${tier.code}`, kind: 'days' as const, label: t('warningSettings.contactDays', { tier: tier.name }), hint: t('warningSettings.contactDaysHint') })),
+      { key: 'highScore', kind: 'points', label: t('warningSettings.fields.highScore.label'), hint: t('warningSettings.fields.highScore.hint') },
+      { key: 'mediumScore', kind: 'points', label: t('warningSettings.fields.mediumScore.label'), hint: t('warningSettings.fields.mediumScore.hint') },
+    ];
+  }, [t, tierRules.data]);
+  if (!stored.data || !tierRules.data) {
+    const failure = stored.error ?? tierRules.error;
+    return failure ? <Alert severity="error">{errorText(failure, i18n.language)}</Alert> : <CircularProgress sx={{ m: 3 }} size={24} />;
+  }
+  const toDraft = (settings: WarningSettings): SettingsDraft => Object.fromEntries(fields.map((f) => {
+      const value = read(settings, f.key);
+      return [f.key, value === undefined ? '' : settingText(f.kind, value)];
+    }));
+  const editing = draft ?? toDraft(stored.data.settings);
+  const change = (next: SettingsDraft) => {
+    setDraft(next);
+    setError(null);
+    setSaved(false);
+  };
+  const save = () =>
+    attempt(async () => {
+      await invoke('warnings.saveSettings', { settings: toSettings(fields, editing), staffCode });
+      setSaved(true);
+      setDraft(null);
+      stored.reload();
+    });
+  return (
+    <Stack spacing={2} sx={{ p: 2, overflowY: 'auto', maxWidth: 1100 }}>
+      <Typography variant="h6" component="h1">
+        {t('warningSettings.title')}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('warningSettings.hint')}
+      </Typography>
+      <Paper variant="outlined">
+        <SettingsTable fields={fields} draft={editing} onChange={change} errors={fieldErrors(error)} testId="warning-settings" />
+      </Paper>
+      {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+      {saved ? <Alert severity="success">{t('warningSettings.saved')}</Alert> : null}
+      <Stack direction="row" spacing={2}>
+        <Button variant="contained" onClick={() => void save()} disabled={draft === null}>
+          {t('dimensionSettings.save')}
+        </Button>
+        <Button onClick={() => change(toDraft(DEFAULT_WARNING_SETTINGS))}>{t('dimensionSettings.defaults')}</Button>
+      </Stack>
+    </Stack>
+  );
+}
