@@ -13,17 +13,7 @@ export interface ContactRecord {
   action_id: number | null;
 }
 
-export interface NewContact {
-  customer_id: number;
-  contact_date: string;
-  channel: string;
-  purpose: string;
-  note: string | null;
-  staff_code: string | null;
-  action_id: number | null;
-  created_at: string;
-  created_by: string | null;
-}
+export type NewContact = Omit<ContactRecord, 'id' | 'staff_name'> & { created_at: string; created_by: string | null };
 
 export function insertContact(sqlite: Database, contact: NewContact): number {
   const result = sqlite

@@ -15,11 +15,11 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { BarChart } from '@mui/x-charts/BarChart';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWan, formatYuan } from '../../../../shared/format';
 import type { CustomerCard as CustomerCardData, MonthlyAssets } from '../../../../shared/schemas/customer';
+import { BandBarChart } from '../../components/BandBarChart';
 import { StatusChip, TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
@@ -170,10 +170,9 @@ function CardBody({ data, retention, overrides }: { data: CustomerCardData; rete
         <Alert severity="info">{t('card.noMonths')}</Alert>
       ) : (
         <Box data-testid="aum-chart">
-          <BarChart
+          <BandBarChart
             height={280}
-            xAxis={[{ scaleType: 'band', data: months.map((m) => m.month), tickLabelStyle: { fontSize: 10 } }]}
-            yAxis={[{ width: 64, valueFormatter: (v: number) => v.toLocaleString() }]}
+            categories={months.map((m) => m.month)}
             series={CHART_PARTS.map((part) => ({
               id: part.key,
               label: t(`card.${part.key}`),
@@ -182,7 +181,6 @@ function CardBody({ data, retention, overrides }: { data: CustomerCardData; rete
               data: months.map((m) => part.value(m) / FEN_PER_WAN),
               valueFormatter: (v: number | null) => (v === null ? '' : `${v.toFixed(2)}万`),
             }))}
-            margin={{ left: 8, right: 8, top: 8, bottom: 8 }}
           />
         </Box>
       )}

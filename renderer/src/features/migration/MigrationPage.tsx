@@ -1,10 +1,10 @@
 import { Alert, Box, Link, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
-import { BarChart } from '@mui/x-charts/BarChart';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHeadline, formatWan, parseAmountToFen } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { MigrationGroupName, MigrationQuery, MigrationReport } from '../../../../shared/schemas/migration';
+import { BandBarChart } from '../../components/BandBarChart';
 import { SelectField } from '../../components/SelectField';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText } from '../../lib/api';
@@ -144,11 +144,9 @@ function MigrationTables({ data, query }: { data: MigrationReport; query: Migrat
         <Paper variant="outlined" sx={{ p: 1, flexGrow: 1, minWidth: 320 }}>
           <Typography variant="subtitle2">{t('migration.chart')}</Typography>
           <Box data-testid="migration-chart">
-            <BarChart
-              skipAnimation
-              yAxis={[{ width: 48 }]}
+            <BandBarChart
               height={300}
-              xAxis={[{ scaleType: 'band', data: [data.fromMonth, data.toMonth] }]}
+              categories={[data.fromMonth, data.toMonth]}
               series={CHART.map((s) => ({
                 id: s.group,
                 label: t(`migration.groups.${s.group}`),
@@ -156,7 +154,6 @@ function MigrationTables({ data, query }: { data: MigrationReport; query: Migrat
                 stack: 'customers',
                 data: [s.a ? g[s.group].count : 0, s.b ? g[s.group].count : 0],
               }))}
-              margin={{ left: 8, right: 8, top: 8, bottom: 8 }}
             />
           </Box>
         </Paper>

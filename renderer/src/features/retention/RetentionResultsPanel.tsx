@@ -1,8 +1,8 @@
 import { Alert, Box, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { BarChart } from '@mui/x-charts/BarChart';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultFigures } from '../../../../shared/schemas/retention';
+import { BandBarChart } from '../../components/BandBarChart';
 import { SelectField } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
@@ -73,13 +73,10 @@ export function RetentionResultsPanel({ months }: { months: string[] }) {
           <Paper variant="outlined" sx={{ p: 1, flexGrow: 1, minWidth: 360 }}>
             <Typography variant="subtitle2">{t('results.trend')}</Typography>
             <Box data-testid="results-chart">
-              <BarChart
-                skipAnimation
-                yAxis={[{ width: 48 }]}
+              <BandBarChart
                 height={260}
-                xAxis={[{ scaleType: 'band', data: data.months.map((m) => m.month) }]}
+                categories={data.months.map((m) => m.month)}
                 series={TREND.map((s) => ({ id: s.key, label: t(s.label), color: s.color, data: data.months.map((m) => m[s.key]) }))}
-                margin={{ left: 8, right: 8, top: 8, bottom: 8 }}
               />
             </Box>
           </Paper>

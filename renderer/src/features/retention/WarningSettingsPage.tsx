@@ -1,10 +1,9 @@
-import { Alert, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
-import { useMemo, useState } from 'react';
+import { Alert, CircularProgress } from '@mui/material';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_WARNING_SETTINGS, WARNING_SIGNALS, type WarningSettings } from '../../../../shared/schemas/retention';
-import { SettingsTable, settingText, settingValue, type SettingField, type SettingsDraft } from '../../components/SettingsTable';
-import { errorText, fieldErrors, invoke } from '../../lib/api';
-import { useAttempt } from '../../lib/useAttempt';
+import { SettingsForm, settingText, settingValue, type SettingField, type SettingsDraft } from '../../components/SettingsForm';
+import { errorText, invoke } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 
 const SHARES = ['marginShare', 'gapFullShare', 'trendFullShare', 'maturityFullShare', 'outflowMinShare', 'outflowFullShare'] as const;
@@ -30,9 +29,6 @@ export function WarningSettingsPage({ staffCode }: { staffCode: string | null })
   const { t, i18n } = useTranslation();
   const stored = useInvoke('warnings.settings', {});
   const tierRules = useInvoke('tiers.rules', {});
-  const [draft, setDraft] = useState<SettingsDraft | null>(null);
-  const [saved, setSaved] = useState(false);
-  const { error, setError, attempt } = useAttempt();
   const fields = useMemo<SettingField[]>(() => {
     const sets = tierRules.data?.ruleSets ?? [];
     const tiers = sets.length ? [...sets[sets.length - 1].tiers].reverse().filter((tier) => tier.thresholdFen > 0) : [];
@@ -48,42 +44,27 @@ export function WarningSettingsPage({ staffCode }: { staffCode: string | null })
     const failure = stored.error ?? tierRules.error;
     return failure ? <Alert severity="error">{errorText(failure, i18n.language)}</Alert> : <CircularProgress sx={{ m: 3 }} size={24} />;
   }
-  const toDraft = (settings: WarningSettings): SettingsDraft => Object.fromEntries(fields.map((f) => {
-      const value = read(settings, f.key);
-      return [f.key, value === undefined ? '' : settingText(f.kind, value)];
-    }));
-  const editing = draft ?? toDraft(stored.data.settings);
-  const change = (next: SettingsDraft) => {
-    setDraft(next);
-    setError(null);
-    setSaved(false);
+  const toDraft = (settings: WarningSettings): SettingsDraft =>
+    Object.fromEntries(
+      fields.map((f) => {
+        const value = read(settings, f.key);
+        return [f.key, value === undefined ? '' : settingText(f.kind, value)];
+      }),
+    );
+  const save = async (draft: SettingsDraft) => {
+    await invoke('warnings.saveSettings', { settings: toSettings(fields, draft), staffCode });
+    stored.reload();
+    return t('warningSettings.saved');
   };
-  const save = () =>
-    attempt(async () => {
-      await invoke('warnings.saveSettings', { settings: toSettings(fields, editing), staffCode });
-      setSaved(true);
-      setDraft(null);
-      stored.reload();
-    });
   return (
-    <Stack spacing={2} sx={{ p: 2, overflowY: 'auto', maxWidth: 1100 }}>
-      <Typography variant="h6" component="h1">
-        {t('warningSettings.title')}
-      </Typography>
-      <Typography variant="body2" color="text.secondary">
-        {t('warningSettings.hint')}
-      </Typography>
-      <Paper variant="outlined">
-        <SettingsTable fields={fields} draft={editing} onChange={change} errors={fieldErrors(error)} testId="warning-settings" />
-      </Paper>
-      {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
-      {saved ? <Alert severity="success">{t('warningSettings.saved')}</Alert> : null}
-      <Stack direction="row" spacing={2}>
-        <Button variant="contained" onClick={() => void save()} disabled={draft === null}>
-          {t('dimensionSettings.save')}
-        </Button>
-        <Button onClick={() => change(toDraft(DEFAULT_WARNING_SETTINGS))}>{t('dimensionSettings.defaults')}</Button>
-      </Stack>
-    </Stack>
+    <SettingsForm
+      title={t('warningSettings.title')}
+      hint={t('warningSettings.hint')}
+      fields={fields}
+      stored={toDraft(stored.data.settings)}
+      defaults={toDraft(DEFAULT_WARNING_SETTINGS)}
+      onSave={save}
+      testId="warning-settings"
+    />
   );
 }

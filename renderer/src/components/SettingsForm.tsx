@@ -1,6 +1,9 @@
-import { Table, TableBody, TableCell, TableRow, TextField } from '@mui/material';
+import { Alert, Button, Paper, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAmountToFen } from '../../../shared/format';
+import { errorText, fieldErrors } from '../lib/api';
+import { useAttempt } from '../lib/useAttempt';
 import { Unit } from './Unit';
 
 /** How a setting is typed: shares as %, money in 万元, the rest as whole numbers with their unit. */
@@ -39,8 +42,63 @@ interface SettingsTableProps {
   testId: string;
 }
 
+interface SettingsFormProps {
+  title: string;
+  hint: string;
+  fields: SettingField[];
+  /** The stored settings as text. */
+  stored: SettingsDraft;
+  defaults: SettingsDraft;
+  /** Saves the typed settings and says so (the message shown on success). */
+  onSave(draft: SettingsDraft): Promise<string>;
+  testId: string;
+  /** Shown under the form (e.g. a job's progress). */
+  children?: ReactNode;
+}
+
+/** A settings page: title, hint, the settings, what went wrong (by field), 保存 and 恢复默认值. */
+export function SettingsForm({ title, hint, fields, stored, defaults, onSave, testId, children }: SettingsFormProps) {
+  const { t, i18n } = useTranslation();
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const { error, setError, attempt } = useAttempt();
+  const editing = draft ?? stored;
+  const change = (next: SettingsDraft) => {
+    setDraft(next);
+    setError(null);
+    setSaved(null);
+  };
+  const save = () =>
+    attempt(async () => {
+      setSaved(await onSave(editing));
+      setDraft(null);
+    });
+  return (
+    <Stack spacing={2} sx={{ p: 2, overflowY: 'auto', maxWidth: 1100 }}>
+      <Typography variant="h6" component="h1">
+        {title}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {hint}
+      </Typography>
+      <Paper variant="outlined">
+        <SettingsTable fields={fields} draft={editing} onChange={change} errors={fieldErrors(error)} testId={testId} />
+      </Paper>
+      {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+      {saved ? <Alert severity="success">{saved}</Alert> : null}
+      <Stack direction="row" spacing={2}>
+        <Button variant="contained" onClick={() => void save()} disabled={draft === null}>
+          {t('dimensionSettings.save')}
+        </Button>
+        <Button onClick={() => change(defaults)}>{t('dimensionSettings.defaults')}</Button>
+      </Stack>
+      {children}
+    </Stack>
+  );
+}
+
 /** One row per setting: label, the box with its unit, and what it means. */
-export function SettingsTable({ fields, draft, onChange, errors, testId }: SettingsTableProps) {
+function SettingsTable({ fields, draft, onChange, errors, testId }: SettingsTableProps) {
   const { t } = useTranslation();
   return (
     <Table size="small" data-testid={testId}>

@@ -1,0 +1,24 @@
+import { BarChart, type BarSeries } from '@mui/x-charts/BarChart';
+
+interface BandBarChartProps {
+  /** One bar (or stack) per category, left to right: months, or the two months of a comparison. */
+  categories: string[];
+  series: Array<Pick<BarSeries, 'id' | 'label' | 'color' | 'data'> & Partial<Pick<BarSeries, 'stack' | 'valueFormatter'>>>;
+  height: number;
+  /** Tick labels of the value axis (plain numbers by default). */
+  valueFormatter?(value: number): string;
+}
+
+/** Bars over categories with the legend above, drawn at once (no animation: screenshots and slow PCs alike). */
+export function BandBarChart({ categories, series, height, valueFormatter }: BandBarChartProps) {
+  return (
+    <BarChart
+      skipAnimation
+      height={height}
+      xAxis={[{ scaleType: 'band', data: categories, tickLabelStyle: { fontSize: categories.length > 12 ? 10 : 12 } }]}
+      yAxis={[{ width: 64, valueFormatter: valueFormatter ?? ((v: number) => v.toLocaleString()) }]}
+      series={series}
+      margin={{ left: 8, right: 8, top: 8, bottom: 8 }}
+    />
+  );
+}
