@@ -14,6 +14,7 @@ import { TierRuleSetSchema } from './schemas/tiers';
 import { JobEventSchema, JobRequestSchema } from './schemas/jobs';
 import { ImportBatchSchema } from './schemas/imports';
 import { MigrationQuerySchema, MigrationReportSchema } from './schemas/migration';
+import { GroupQuerySchema, GroupReportSchema } from './schemas/groups';
 import {
   ActionBoardQuerySchema,
   ActionInputSchema,
@@ -73,6 +74,11 @@ export const contract = {
     input: MigrationQuerySchema,
     output: MigrationReportSchema,
     doc: 'Two-period analysis of a tier or a 月日均 threshold: retained, lost, new, via wealth products, tier × tier matrix.',
+  },
+  'groups.report': {
+    input: GroupQuerySchema,
+    output: GroupReportSchema,
+    doc: 'Group characteristics of a tier or a 月日均 threshold in a month, by one dimension, with Pareto shares and a Lorenz curve.',
   },
   'warnings.list': {
     input: WarningQuerySchema,

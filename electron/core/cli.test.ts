@@ -55,6 +55,21 @@ describe('CLI', { timeout: 60_000 }, () => {
     expect(missing.stderr).toContain('1999-01 没有资产数据');
   });
 
+  it('prints the group characteristics of a segment by every dimension as JSON in 元', () => {
+    const run = cli('report', 'groups', '--month', lastFullMonth(), '--tier', 'T3', '--json');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { count: number; aum: number; dimensions: Record<string, Array<{ count: number; aum: number }>>; pareto: unknown[] };
+    expect(Object.keys(report.dimensions)).toEqual(['aumBand', 'age', 'gender', 'occupation', 'income', 'risk', 'tenure', 'manager']);
+    for (const rows of Object.values(report.dimensions)) {
+      expect(rows.reduce((n, r) => n + r.count, 0)).toBe(report.count);
+      expect(rows.reduce((n, r) => n + r.aum, 0)).toBeCloseTo(report.aum, 2);
+    }
+    expect(report.pareto).toHaveLength(4);
+    const missing = cli('report', 'groups', '--month', '1999-01', '--threshold', '5000000');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('1999-01 没有资产数据');
+  });
+
   it('names the field of an invalid rule and exits non-zero', () => {
     const run = cli('rules', 'set-tier', 'T2', '--threshold', '1');
     expect(run.code).toBe(1);

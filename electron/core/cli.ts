@@ -16,7 +16,10 @@ import { analyzeImport, commitImport, type ImportAnalysis } from './services/imp
 import { IMPORT_KINDS, IMPORT_KIND_NAMES, type ImportPreview, type ImportResult } from '../../shared/schemas/imports';
 import { forgetDerivedData } from './services/context';
 import { getMigrationReport } from './services/migration';
-import { MIGRATION_GROUPS, MIGRATION_GROUP_NAMES, MigrationQuerySchema, type MigrationGroupName, type MigrationQuery, type MigrationReport } from '../../shared/schemas/migration';
+import { MIGRATION_GROUPS, MIGRATION_GROUP_NAMES, MigrationQuerySchema, type MigrationGroupName, type MigrationReport } from '../../shared/schemas/migration';
+import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, GroupQuerySchema, type GroupReport } from '../../shared/schemas/groups';
+import { getGroupReport } from './services/groups';
+import type { z } from 'zod';
 
 const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json]
   demo [--customers N]                 create the demo branch in an empty data directory
@@ -27,6 +30,8 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
   tiers --month YYYY-MM                customers and 月日均 per tier and per status
   report migration --from YYYY-MM --to YYYY-MM (--tier CODE | --threshold YUAN)
                                        two-period analysis (retained, lost, new, via wealth products); money in 元
+  report groups --month YYYY-MM (--tier CODE | --threshold YUAN)
+                                       group characteristics by every dimension, Pareto shares; money in 元
   import FILE... [--yes]               dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
                                        import them (customer master first; months already present are replaced)`;
 
@@ -159,16 +164,46 @@ function describeMigration(r: MigrationReport): string {
   ].join('\n');
 }
 
-function migrationQuery(): MigrationQuery {
+/** The options as a query of `schema` (a segment: --tier or --threshold in 元), or a message naming the option. */
+function segmentQuery<T>(schema: z.ZodType<T>, fields: Record<string, unknown>): T {
   const thresholdFen = values.threshold === undefined ? undefined : parseAmountToFen(values.threshold, 'yuan');
   if (thresholdFen === null) fail(`--threshold 应为金额（元）：${values.threshold}`, `--threshold must be an amount in yuan: ${values.threshold}`);
-  const parsed = MigrationQuerySchema.safeParse({ fromMonth: values.from, toMonth: values.to, tierCode: values.tier, thresholdFen });
+  const parsed = schema.safeParse({ ...fields, tierCode: values.tier, thresholdFen });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const option = { fromMonth: '--from', toMonth: '--to', tierCode: '--tier', thresholdFen: '--threshold' }[String(issue.path[0])] ?? '';
+    const option = { fromMonth: '--from', toMonth: '--to', month: '--month', tierCode: '--tier', thresholdFen: '--threshold' }[String(issue.path[0])] ?? '';
     fail(`${option} ${issue.message}\n${USAGE}`, `${option}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** Every dimension's table of a segment, money in 元. */
+async function groupsReport(core: Core): Promise<void> {
+  const base = segmentQuery(GroupQuerySchema, { month: values.month, dimension: 'aumBand' });
+  const reports: GroupReport[] = [];
+  for (const dimension of GROUP_DIMENSIONS) reports.push(await getGroupReport(core.ctx, { ...base, dimension }));
+  const [first] = reports;
+  const rows = (r: GroupReport) => r.rows.map((row) => ({ key: row.key, label: row.label, count: row.count, share: row.share, aum: yuan(row.aumFen), average: yuan(row.averageFen), median: yuan(row.medianFen) }));
+  const json = {
+    month: first.month,
+    referenceDate: first.referenceDate,
+    segment: { tierCode: first.segment.tierCode, tierName: first.segment.tierName, threshold: yuan(first.segment.thresholdFen) },
+    count: first.count,
+    aum: yuan(first.aumFen),
+    dimensions: Object.fromEntries(reports.map((r) => [r.dimension, rows(r)])),
+    pareto: first.pareto,
+    lorenz: first.lorenz,
+  };
+  print(json, () =>
+    [
+      `${first.segment.tierName ?? `月日均 ≥ ${formatWan(first.segment.thresholdFen)}`}，${first.month}：${first.count} 位，月日均合计 ${formatHeadline(first.aumFen)}`,
+      ...reports.flatMap((r) => [
+        `  ${GROUP_DIMENSION_NAMES[r.dimension]}`,
+        ...r.rows.map((row) => `    ${row.label.padEnd(12, '　')} ${String(row.count).padStart(7)} 位 ${(row.share * 100).toFixed(1).padStart(6)}%  合计 ${formatHeadline(row.aumFen).padStart(12)}  户均 ${formatWan(row.averageFen).padStart(12)}  中位 ${formatWan(row.medianFen).padStart(12)}`),
+      ]),
+      '  集中度：' + first.pareto.map((p) => `前 ${p.topShare * 100}% 客户占 ${(p.aumShare * 100).toFixed(1)}%`).join('，'),
+    ].join('\n'),
+  );
 }
 
 function setTier(rules: TierRuleSet, code: string): TierRuleSet {
@@ -246,9 +281,10 @@ async function main(): Promise<void> {
     case 'import':
       return withCore(dataDir, (core) => importFiles(core, positionals.slice(1)));
     case 'report':
+      if (sub === 'groups') return withCore(dataDir, groupsReport);
       if (sub !== 'migration') fail(`未知的 report 子命令：${sub ?? ''}\n${USAGE}`, `Unknown report subcommand: ${sub ?? ''}`);
       return withCore(dataDir, (core) => {
-        const report = getMigrationReport(core.ctx, migrationQuery());
+        const report = getMigrationReport(core.ctx, segmentQuery(MigrationQuerySchema, { fromMonth: values.from, toMonth: values.to }));
         print(migrationJson(report), () => describeMigration(report));
       });
     default:

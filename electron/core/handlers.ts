@@ -14,6 +14,7 @@ import { getSegmentGrid } from './services/segments';
 import { getDimensionSettings, saveDimensionSettings } from './services/dimension-settings';
 import { analyzeHeldFile, commitAnalysis, listImports, problemsWorkbook, undoLatestImport } from './services/imports';
 import { getMigrationReport } from './services/migration';
+import { getGroupReport } from './services/groups';
 import {
   createAction,
   getActionBoard,
@@ -59,6 +60,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'tiers.overview': async (ctx, input) => getTierOverview(ctx, input.month),
   'tiers.matrix': async (ctx, input) => getTierMatrix(ctx, input.fromMonth, input.toMonth),
   'migration.report': async (ctx, input) => getMigrationReport(ctx, input),
+  'groups.report': (ctx, input) => getGroupReport(ctx, input),
   'warnings.list': async (ctx, input) => getWarnings(ctx, input),
   'warnings.settings': async (ctx) => getWarningSettings(ctx),
   'warnings.saveSettings': async (ctx, input) => saveWarningSettings(ctx, input.settings, input.staffCode),

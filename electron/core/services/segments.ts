@@ -42,24 +42,32 @@ const LIFECYCLE_CODE = indexOf(LIFECYCLE_VALUES);
 const RISK_CODE = indexOf(RISK_VALUES);
 const RISK_UNKNOWN = RISK_VALUES.indexOf('unknown');
 
-/** The customer-master columns the dimensions need, indexed by customer id (ids are dense rowids). */
+/** The customer-master columns the dimensions and the group analysis need, indexed by customer id (ids are dense rowids). */
 export interface CustomerAttributes {
   opened: Array<string | null>;
   closed: Array<string | null>;
   riskAssessed: Array<string | null>;
   risk: Array<string | null>;
   manager: Array<string | null>;
+  birth: Array<string | null>;
+  gender: Array<string | null>;
+  occupation: Array<string | null>;
+  income: Array<number | null>;
 }
 
 export function customerAttributes(ctx: CoreContext): CustomerAttributes {
   const cached = ctx.cache.customerAttributes;
   if (cached) return cached;
-  const rows = ctx.store.sqlite.prepare('SELECT id, opened_date, closed_date, risk_assessed_date, risk_level, manager_code FROM customers').raw().all() as Array<
-    [number, string | null, string | null, string | null, string | null, string | null]
-  >;
-  const attributes: CustomerAttributes = { opened: [], closed: [], riskAssessed: [], risk: [], manager: [] };
-  for (const [id, opened, closed, riskAssessed, risk, manager] of rows) {
+  const rows = ctx.store.sqlite.prepare('SELECT id, opened_date, closed_date, risk_assessed_date, risk_level, manager_code, birth_date, gender, occupation, annual_income FROM customers')
+    .raw()
+    .all() as Array<[number, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null]>;
+  const attributes: CustomerAttributes = { opened: [], closed: [], riskAssessed: [], risk: [], manager: [], birth: [], gender: [], occupation: [], income: [] };
+  for (const [id, opened, closed, riskAssessed, risk, manager, birth, gender, occupation, income] of rows) {
     attributes.manager[id] = manager;
+    attributes.birth[id] = birth;
+    attributes.gender[id] = gender;
+    attributes.occupation[id] = occupation;
+    attributes.income[id] = income;
     attributes.opened[id] = opened;
     attributes.closed[id] = closed;
     attributes.riskAssessed[id] = riskAssessed;

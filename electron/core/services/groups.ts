@@ -1,0 +1,88 @@
+import { AppError } from '../../../shared/errors';
+import { lastDayOfMonth } from '../../../shared/month';
+import type { GroupDimension, GroupQuery, GroupReport } from '../../../shared/schemas/groups';
+import { listStaff } from '../db/repositories/branch';
+import { concentration, groupTable, type GroupMember, type GroupOptions } from '../engine/groups';
+import type { CoreContext } from './context';
+import { customerAttributes } from './segments';
+import { rulesForMonth, tierSnapshotOf } from './tiers';
+
+const DEFAULT_BAND_WIDTH_FEN = 100_000_000; // 100万
+const DEFAULT_BANDS = 5;
+
+/** The words of values that are codes (gender, unknowns); the rest are their own label. */
+function labelOf(dimension: GroupDimension, managerNames: Map<string, string>) {
+  return (key: string): string => {
+    if (key === 'unknown') return dimension === 'risk' ? '未评估' : dimension === 'manager' ? '未分配' : '未知';
+    if (dimension === 'gender') return key === 'M' ? '男' : '女';
+    if (dimension === 'manager') return managerNames.get(key) ?? key;
+    return key;
+  };
+}
+
+/** A segment (an assigned tier, or 月日均 ≥ X) in a month: its floor, name, and members' ids and 月日均. */
+function segmentMembers(ctx: CoreContext, query: GroupQuery) {
+  const snapshot = tierSnapshotOf(ctx, query.month);
+  if (!snapshot || !snapshot.aumFen.some((v) => !Number.isNaN(v))) {
+    throw new AppError('NOT_FOUND', `${query.month} 没有资产数据，无法分析群体特征。`, `${query.month} has no asset data.`, { field: 'month' });
+  }
+  let segment: GroupReport['segment'];
+  let isMember: (slot: number) => boolean;
+  if (query.thresholdFen !== undefined) {
+    const threshold = query.thresholdFen;
+    segment = { tierCode: null, tierName: null, thresholdFen: threshold };
+    isMember = (slot) => snapshot.aumFen[slot] >= threshold;
+  } else {
+    const tiers = rulesForMonth(ctx, query.month).tiers;
+    const tier = tiers.find((t) => t.code === query.tierCode);
+    if (!tier) {
+      const codes = tiers.map((t) => t.code).join('、');
+      throw new AppError('VALIDATION', `没有层级 ${query.tierCode}（${query.month} 的层级：${codes}）`, `No tier ${query.tierCode} in ${query.month}`, { field: 'tierCode' });
+    }
+    segment = { tierCode: tier.code, tierName: tier.name, thresholdFen: tier.thresholdFen };
+    const index = snapshot.tierCodes.indexOf(tier.code);
+    isMember = (slot) => snapshot.tier[slot] === index && !Number.isNaN(snapshot.aumFen[slot]);
+  }
+  const ids: number[] = [];
+  const aums: number[] = [];
+  for (let slot = 0; slot < snapshot.customerIds.length; slot++) {
+    if (!isMember(slot)) continue;
+    ids.push(snapshot.customerIds[slot]);
+    aums.push(snapshot.aumFen[slot]);
+  }
+  return { segment, ids, aums };
+}
+
+/** One dimension's table of a segment, with its Pareto shares and Lorenz curve. */
+export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promise<GroupReport> {
+  const { segment, ids, aums } = segmentMembers(ctx, query);
+  const a = customerAttributes(ctx);
+  const members: GroupMember[] = ids.map((id, i) => ({
+    aumFen: aums[i],
+    birthDate: a.birth[id] ?? null,
+    gender: a.gender[id] ?? null,
+    occupation: a.occupation[id] ?? null,
+    incomeFen: a.income[id] ?? null,
+    risk: a.risk[id] ?? null,
+    openedDate: a.opened[id] ?? null,
+    manager: a.manager[id] ?? null,
+  }));
+  const managerNames = new Map((await listStaff(ctx.store.db)).map((s) => [s.code, s.name]));
+  const referenceDate = query.referenceDate ?? lastDayOfMonth(query.month);
+  const options: GroupOptions = {
+    floorFen: segment.thresholdFen,
+    bandWidthFen: query.bandWidthFen ?? DEFAULT_BAND_WIDTH_FEN,
+    bands: query.bands ?? DEFAULT_BANDS,
+    referenceDate,
+  };
+  return {
+    month: query.month,
+    referenceDate,
+    segment,
+    dimension: query.dimension,
+    count: members.length,
+    aumFen: aums.reduce((sum, v) => sum + v, 0),
+    rows: groupTable(query.dimension, members, options, labelOf(query.dimension, managerNames)),
+    ...concentration(aums),
+  };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { DateSchema, FenSchema, MonthSchema } from './common';
+
+/** The dimensions of the group analysis (DOMAIN.md "Group characteristics"). */
+export const GROUP_DIMENSIONS = ['aumBand', 'age', 'gender', 'occupation', 'income', 'risk', 'tenure', 'manager'] as const;
+export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
+
+export const GROUP_DIMENSION_NAMES: Record<GroupDimension, string> = {
+  aumBand: '资产区间',
+  age: '年龄',
+  gender: '性别',
+  occupation: '职业',
+  income: '年收入',
+  risk: '风险等级',
+  tenure: '开户年限',
+  manager: '客户经理',
+};
+
+export const GroupQuerySchema = z
+  .strictObject({
+    month: MonthSchema,
+    tierCode: z.string().trim().min(1).max(12).optional(),
+    /** 月日均 ≥ this, in 分. */
+    thresholdFen: FenSchema.positive('门槛应大于 0').optional(),
+    dimension: z.enum(GROUP_DIMENSIONS),
+    /** Width of an AUM band (default 100万) and how many closed bands before the open top one (default 5). */
+    bandWidthFen: FenSchema.positive('区间宽度应大于 0').optional(),
+    bands: z.number().int().min(1, '区间数应为 1–20').max(20, '区间数应为 1–20').optional(),
+    /** Ages and tenure at this date (default: the month's last day). */
+    referenceDate: DateSchema.optional(),
+  })
+  .refine((q) => (q.tierCode === undefined) !== (q.thresholdFen === undefined), { path: ['tierCode'], message: '请选择一个层级或填写一个门槛（二选一）' });
+export type GroupQuery = z.infer<typeof GroupQuerySchema>;
+
+export const GroupRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  count: z.number().int(),
+  share: z.number(),
+  aumFen: FenSchema,
+  averageFen: FenSchema,
+  medianFen: FenSchema,
+});
+export type GroupRow = z.infer<typeof GroupRowSchema>;
+
+export const GroupReportSchema = z.object({
+  month: MonthSchema,
+  referenceDate: DateSchema,
+  segment: z.object({ tierCode: z.string().nullable(), tierName: z.string().nullable(), thresholdFen: FenSchema }),
+  dimension: z.enum(GROUP_DIMENSIONS),
+  count: z.number().int(),
+  aumFen: FenSchema,
+  rows: z.array(GroupRowSchema),
+  /** The top x of customers by 月日均 hold this share of the segment's 月日均. */
+  pareto: z.array(z.object({ topShare: z.number(), aumShare: z.number() })),
+  /** Lorenz curve: cumulative share of customers (poorest first) → cumulative share of 月日均; 0 → 0 to 1 → 1. */
+  lorenz: z.array(z.object({ customers: z.number(), aum: z.number() })),
+});
+export type GroupReport = z.infer<typeof GroupReportSchema>;
