@@ -11,6 +11,7 @@ import { WarningsPage } from './features/retention/WarningsPage';
 import { ActionsPage } from './features/retention/ActionsPage';
 import { WarningSettingsPage } from './features/retention/WarningSettingsPage';
 import { MigrationPage } from './features/migration/MigrationPage';
+import { GroupsPage } from './features/groups/GroupsPage';
 import { DimensionSettingsPage } from './features/dimensions/DimensionSettingsPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { saveLanguage, type Language } from './i18n';
@@ -91,6 +92,8 @@ export function App() {
           <ActionsPage key={rulesVersion} version={retentionVersion} info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('actions')} />
         ) : page === 'warning-settings' ? (
           <WarningSettingsPage staffCode={staffCode} />
+        ) : page === 'groups' ? (
+          <GroupsPage key={rulesVersion} info={info.data} month={dataMonth} />
         ) : page === 'migration' ? (
           <MigrationPage key={rulesVersion} info={info.data} />
         ) : page === 'rules' ? (

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateSchema, FenSchema, MonthSchema } from './common';
 import { MigrationGroupFilterSchema } from './migration';
+import { GroupFilterSchema } from './groups';
 import { ActionSchema, ContactSchema, WarningRowSchema } from './retention';
 import { SegmentFilterSchema } from './segments';
 import { TierHistoryMonthSchema, TierStatusSchema } from './tier-views';
@@ -25,6 +26,8 @@ export const CustomerFilterSchema = z.strictObject({
   tierAt: z.array(z.strictObject({ month: MonthSchema, tierCode: z.string().min(1).max(12) })).min(1).max(2).optional(),
   /** One group of a two-period analysis (a number on the migration screen). */
   migration: MigrationGroupFilterSchema.optional(),
+  /** One value of one dimension of a segment's group analysis (a cell of its tables). */
+  group: GroupFilterSchema.optional(),
 }).refine((f) => f.aumMinFen === undefined || f.aumMaxFen === undefined || f.aumMinFen <= f.aumMaxFen, {
   message: '月日均下限不能大于上限',
   path: ['aumMaxFen'],

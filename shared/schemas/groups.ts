@@ -16,20 +16,25 @@ export const GROUP_DIMENSION_NAMES: Record<GroupDimension, string> = {
   manager: '客户经理',
 };
 
-export const GroupQuerySchema = z
-  .strictObject({
-    month: MonthSchema,
-    tierCode: z.string().trim().min(1).max(12).optional(),
-    /** 月日均 ≥ this, in 分. */
-    thresholdFen: FenSchema.positive('门槛应大于 0').optional(),
-    dimension: z.enum(GROUP_DIMENSIONS),
-    /** Width of an AUM band (default 100万) and how many closed bands before the open top one (default 5). */
-    bandWidthFen: FenSchema.positive('区间宽度应大于 0').optional(),
-    bands: z.number().int().min(1, '区间数应为 1–20').max(20, '区间数应为 1–20').optional(),
-    /** Ages and tenure at this date (default: the month's last day). */
-    referenceDate: DateSchema.optional(),
-  })
-  .refine((q) => (q.tierCode === undefined) !== (q.thresholdFen === undefined), { path: ['tierCode'], message: '请选择一个层级或填写一个门槛（二选一）' });
+const GroupQueryObject = z.strictObject({
+  month: MonthSchema,
+  tierCode: z.string().trim().min(1).max(12).optional(),
+  /** 月日均 ≥ this, in 分. */
+  thresholdFen: FenSchema.positive('门槛应大于 0').optional(),
+  dimension: z.enum(GROUP_DIMENSIONS),
+  /** Width of an AUM band (default 100万) and how many closed bands before the open top one (default 5). */
+  bandWidthFen: FenSchema.positive('区间宽度应大于 0').optional(),
+  bands: z.number().int().min(1, '区间数应为 1–20').max(20, '区间数应为 1–20').optional(),
+  /** Ages and tenure at this date (default: the month's last day). */
+  referenceDate: DateSchema.optional(),
+});
+
+const oneSegment = <T extends typeof GroupQueryObject>(schema: T) =>
+  schema.refine((q) => (q.tierCode === undefined) !== (q.thresholdFen === undefined), { path: ['tierCode'], message: '请选择一个层级或填写一个门槛（二选一）' });
+
+export const GroupQuerySchema = oneSegment(GroupQueryObject);
+/** One value of one dimension (a cell of the group tables): the customer list's click-through filter. */
+export const GroupFilterSchema = oneSegment(GroupQueryObject.extend({ key: z.string().min(1).max(60) }));
 export type GroupQuery = z.infer<typeof GroupQuerySchema>;
 
 export const GroupRowSchema = z.object({

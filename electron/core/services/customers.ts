@@ -25,6 +25,7 @@ import { explainCustomerTiers, listCustomerOverrides, tierNames } from './tier-h
 import { customersInSegment, segmentFilterDimensions } from './segments';
 import { rulesForMonth, tiersOfCustomers } from './tiers';
 import { migrationMembers } from './migration';
+import { groupMembers } from './groups';
 import { retentionOfCustomer, warningOfCustomer } from './retention';
 import { listTierSnapshotMonths } from '../db/repositories/tier-snapshots';
 
@@ -83,15 +84,16 @@ function intersectAscending(lists: number[][]): number[] {
   });
 }
 
-/** Resolves the tier, segment and migration filters (of the queried month, and tiers of other months) into customer ids. */
+/** Resolves the tier, segment, migration and group filters (of the queried month, and tiers of other months) into customer ids. */
 function toQueryFilter(ctx: CoreContext, month: string, filter: CustomerFilter): CustomerQueryFilter {
-  const { tierCodes, tierStatuses, segment, tierAt, migration, ...rest } = filter;
+  const { tierCodes, tierStatuses, segment, tierAt, migration, group, ...rest } = filter;
   const lists: number[][] = [];
   if (tierCodes || tierStatuses || segment) {
     lists.push(customersInSegment(ctx, month, { tier: tierCodes, status: tierStatuses, ...(segment ? segmentFilterDimensions(segment) : {}) }));
   }
   for (const at of tierAt ?? []) lists.push(customersInSegment(ctx, at.month, { tier: [at.tierCode] }));
   if (migration) lists.push(migrationMembers(ctx, migration, migration.group));
+  if (group) lists.push(groupMembers(ctx, group));
   return lists.length === 0 ? rest : { ...rest, customerIds: intersectAscending(lists) };
 }
 

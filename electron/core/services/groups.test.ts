@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch, type TestCustomer } from '../../../tests/helpers/branch';
 import { dispatch } from '../handlers';
 import { getGroupReport } from './groups';
+import { getCustomersCount, getCustomersPage } from './customers';
 import { recomputeTiers } from './tier-recompute';
 import type { GroupDimension } from '../../../shared/schemas/groups';
 
@@ -83,6 +84,19 @@ describe('group characteristics', () => {
     const bands = await getGroupReport(ctx, { month: '2011-02', tierCode: 'T4', dimension: 'aumBand' });
     expect(bands.segment).toEqual({ tierCode: 'T4', tierName: '私人银行客户', thresholdFen: 600 * WAN });
     expect(counts(bands.rows)).toMatchObject({ '<600万': 1, '600万–700万': 1, '≥1100万': 0 });
+  });
+
+  it('opens the customers of any cell', async () => {
+    await branch(paperJanuary());
+    for (const dimension of ['aumBand', 'age', 'gender', 'manager'] as const) {
+      const { rows } = await report(dimension);
+      for (const row of rows) {
+        const filter = { group: { month: JAN, thresholdFen: 500 * WAN, dimension, key: row.key } };
+        expect((await getCustomersCount(ctx, { month: JAN, filter })).total).toBe(row.count);
+      }
+    }
+    const page = await getCustomersPage(ctx, { month: JAN, sort: { field: 'aum', direction: 'desc' }, filter: { group: { month: JAN, thresholdFen: 500 * WAN, dimension: 'aumBand', key: '≥1000万' } }, cursor: null, limit: 50 });
+    expect(page.rows.map((r) => r.aumFen)).toEqual(Array(8).fill(1500 * WAN));
   });
 
   it('names a month without data and refuses a query without a segment', async () => {

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import { lastDayOfMonth } from '../../../shared/month';
 import type { GroupDimension, GroupQuery, GroupReport } from '../../../shared/schemas/groups';
 import { listStaff } from '../db/repositories/branch';
-import { concentration, groupTable, type GroupMember, type GroupOptions } from '../engine/groups';
+import { concentration, dimensionKey, groupTable, type GroupMember, type GroupOptions } from '../engine/groups';
 import type { CoreContext } from './context';
 import { customerAttributes } from './segments';
 import { rulesForMonth, tierSnapshotOf } from './tiers';
@@ -53,11 +53,9 @@ function segmentMembers(ctx: CoreContext, query: GroupQuery) {
   return { segment, ids, aums };
 }
 
-/** One dimension's table of a segment, with its Pareto shares and Lorenz curve. */
-export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promise<GroupReport> {
-  const { segment, ids, aums } = segmentMembers(ctx, query);
+function membersOf(ctx: CoreContext, ids: number[], aums: number[]): GroupMember[] {
   const a = customerAttributes(ctx);
-  const members: GroupMember[] = ids.map((id, i) => ({
+  return ids.map((id, i) => ({
     aumFen: aums[i],
     birthDate: a.birth[id] ?? null,
     gender: a.gender[id] ?? null,
@@ -67,17 +65,26 @@ export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promi
     openedDate: a.opened[id] ?? null,
     manager: a.manager[id] ?? null,
   }));
-  const managerNames = new Map((await listStaff(ctx.store.db)).map((s) => [s.code, s.name]));
-  const referenceDate = query.referenceDate ?? lastDayOfMonth(query.month);
-  const options: GroupOptions = {
-    floorFen: segment.thresholdFen,
+}
+
+function groupOptions(query: GroupQuery, floorFen: number): GroupOptions {
+  return {
+    floorFen,
     bandWidthFen: query.bandWidthFen ?? DEFAULT_BAND_WIDTH_FEN,
     bands: query.bands ?? DEFAULT_BANDS,
-    referenceDate,
+    referenceDate: query.referenceDate ?? lastDayOfMonth(query.month),
   };
+}
+
+/** One dimension's table of a segment, with its Pareto shares and Lorenz curve. */
+export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promise<GroupReport> {
+  const { segment, ids, aums } = segmentMembers(ctx, query);
+  const members = membersOf(ctx, ids, aums);
+  const managerNames = new Map((await listStaff(ctx.store.db)).map((s) => [s.code, s.name]));
+  const options = groupOptions(query, segment.thresholdFen);
   return {
     month: query.month,
-    referenceDate,
+    referenceDate: options.referenceDate,
     segment,
     dimension: query.dimension,
     count: members.length,
@@ -85,4 +92,12 @@ export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promi
     rows: groupTable(query.dimension, members, options, labelOf(query.dimension, managerNames)),
     ...concentration(aums),
   };
+}
+
+/** The customers (ids ascending) of one value of one dimension: a cell of the group tables. */
+export function groupMembers(ctx: CoreContext, filter: GroupQuery & { key: string }): number[] {
+  const { segment, ids, aums } = segmentMembers(ctx, filter);
+  const options = groupOptions(filter, segment.thresholdFen);
+  const members = membersOf(ctx, ids, aums);
+  return ids.filter((_id, i) => dimensionKey(filter.dimension, members[i], options) === filter.key);
 }

@@ -1,6 +1,7 @@
 import { SEGMENT_VALUE_NAMES } from '../../../shared/schemas/segments';
 import { TIER_STATUS_NAMES } from '../../../shared/schemas/tiers';
 import { MIGRATION_GROUP_NAMES } from '../../../shared/schemas/migration';
+import { GROUP_DIMENSION_NAMES } from '../../../shared/schemas/groups';
 import {
   ACTION_KIND_NAMES,
   ACTION_OUTCOME_NAMES,
@@ -29,6 +30,7 @@ export const zhCN = {
     actions: '保级行动',
     migration: '两期迁徙分析',
     warningSettings: '预警设置',
+    groups: '群体特征',
     collapse: '收起导航',
     expand: '展开导航',
   },
@@ -241,6 +243,7 @@ export const zhCN = {
     emptyBranchTitle: '还没有客户数据',
     emptyBranchHint: '请在“数据导入”中导入总行下发的客户信息和金融资产月报；删除数据目录中的数据库后重新启动可生成演示支行。',
     migrationChip: '两期分析 {{from}} → {{to}} {{segment}}：{{group}}',
+    groupChip: '群体特征 {{month}} {{segment}} · {{dimension}}：{{value}}',
   },
   overrides: {
     title: '人工调整分层',
@@ -328,6 +331,34 @@ export const zhCN = {
     },
     cardTitle: '防降级预警（{{month}}）',
     notWarned: '{{month}} 不在预警名单中。',
+  },
+  groups: {
+    title: '群体特征分析',
+    hint: '某一层级（或月日均门槛）客户在一个月份的构成：客户数、占比、月日均合计、户均与中位数；点击客户数查看名单。',
+    month: '月份',
+    compare: '对比月份',
+    noCompare: '不对比',
+    dimensionLabel: '维度',
+    dimension: GROUP_DIMENSION_NAMES,
+    bandWidth: '区间宽度（万元）',
+    bands: '区间数',
+    value: '取值',
+    count: '客户数',
+    share: '占比',
+    aum: '月日均合计',
+    average: '户均',
+    median: '中位数',
+    total: '合计',
+    unknown: '未知',
+    unassessed: '未评估',
+    summary: '{{month}}：{{count}} 位，月日均合计 {{aum}}（年龄、开户年限按 {{date}} 计）',
+    pareto: '资产集中度',
+    paretoItem: '前 {{top}} 客户持有 {{share}} 的月日均',
+    lorenz: '洛伦兹曲线',
+    customersAxis: '客户累计占比（由低到高）',
+    aumAxis: '月日均累计占比',
+    equality: '完全均等',
+    chart: '客户数',
   },
   warningSettings: {
     title: '设置 · 预警模型',

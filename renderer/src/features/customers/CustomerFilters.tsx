@@ -6,7 +6,9 @@ import type { Staff } from '../../../../shared/schemas/common';
 import type { SegmentFilter } from '../../../../shared/schemas/segments';
 import type { TierAt } from '../../lib/tierAt';
 import type { MigrationGroupFilter } from '../../lib/migrationLink';
+import type { GroupFilter } from '../../lib/groupLink';
 import { formatWan } from '../../../../shared/format';
+import { groupValueLabel } from '../groups/groupValueLabel';
 import { TIER_STATUSES } from '../../../../shared/schemas/tiers';
 
 export interface FilterDraft {
@@ -16,6 +18,8 @@ export interface FilterDraft {
   tierAt: TierAt;
   /** One group of a two-period analysis (shown as one chip). */
   migration: MigrationGroupFilter | null;
+  /** One cell of a group analysis (shown as one chip). */
+  group: GroupFilter | null;
   tierCode: string;
   tierStatus: string;
   managerCode: string;
@@ -24,7 +28,7 @@ export interface FilterDraft {
   search: string;
 }
 
-export const EMPTY_FILTER: FilterDraft = { segment: {}, tierAt: [], migration: null, tierCode: '', tierStatus: '', managerCode: '', aumMin: '', aumMax: '', search: '' };
+export const EMPTY_FILTER: FilterDraft = { segment: {}, tierAt: [], migration: null, group: null, tierCode: '', tierStatus: '', managerCode: '', aumMin: '', aumMax: '', search: '' };
 
 interface CustomerFiltersProps {
   draft: FilterDraft;
@@ -147,6 +151,19 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
             group: t(`migration.groups.${draft.migration.group}`),
           })}
           onDelete={() => set({ migration: null })}
+        />
+      )}
+      {draft.group && (
+        <Chip
+          sx={{ mt: 0.5 }}
+          data-testid="group-chip"
+          label={t('customers.groupChip', {
+            month: draft.group.month,
+            segment: draft.group.tierCode ? (tierName.get(draft.group.tierCode) ?? draft.group.tierCode) : `≥ ${formatWan(draft.group.thresholdFen ?? 0)}`,
+            dimension: t(`groups.dimension.${draft.group.dimension}`),
+            value: groupValueLabel(t, draft.group.dimension, draft.group.key),
+          })}
+          onDelete={() => set({ group: null })}
         />
       )}
       <Button onClick={() => onChange(EMPTY_FILTER)} disabled={JSON.stringify(draft) === JSON.stringify(EMPTY_FILTER)} sx={{ mt: 0.25 }}>

@@ -17,8 +17,10 @@ import { errorText } from '../../lib/api';
 import { CSP_NONCE } from '../../lib/cspNonce';
 import { useDebounced } from '../../lib/useDebounced';
 import { useInvoke } from '../../lib/useInvoke';
+import { useLatestTiers } from '../../lib/useLatestTiers';
 import { parseTierAt } from '../../lib/tierAt';
 import { parseMigrationLink } from '../../lib/migrationLink';
+import { parseGroupLink } from '../../lib/groupLink';
 import { groupShownAtEnd } from '../../../../shared/schemas/migration';
 import { StatusChip, TierChip } from '../../components/TierChips';
 import { CustomerFilters, EMPTY_FILTER, type FilterDraft } from './CustomerFilters';
@@ -58,6 +60,7 @@ function toFilter(draft: FilterDraft): { filter: CustomerFilter; aumMinError: st
   if (Object.keys(draft.segment).length > 0) filter.segment = draft.segment;
   if (draft.tierAt.length > 0) filter.tierAt = draft.tierAt;
   if (draft.migration) filter.migration = draft.migration;
+  if (draft.group) filter.group = draft.group;
   return { filter, aumMinError, aumMaxError };
 }
 
@@ -68,6 +71,7 @@ function toDraft(filter: CustomerFilter): FilterDraft {
     segment: filter.segment ?? {},
     tierAt: filter.tierAt ?? [],
     migration: filter.migration ?? null,
+    group: filter.group ?? null,
     tierCode: filter.tierCodes?.[0] ?? '',
     tierStatus: filter.tierStatuses?.[0] ?? '',
     managerCode: filter.managerCode ?? '',
@@ -125,16 +129,14 @@ export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpe
     segment: segmentFromLink(preset),
     tierAt: parseTierAt(preset.get('tierAt')),
     migration: parseMigrationLink(preset.get('migration')),
+    group: parseGroupLink(preset.get('group')),
   }));
-  const tierRules = useInvoke('tiers.rules', {});
-  const tiers = useMemo(() => {
-    const sets = tierRules.data?.ruleSets ?? [];
-    return sets.length ? [...sets[sets.length - 1].tiers].reverse().map((t) => ({ code: t.code, name: t.name })) : [];
-  }, [tierRules.data]);
+  const tiers = useLatestTiers();
   const settledDraft = useDebounced(draft, 300);
   // A two-period group is listed in the month it is about: the leavers at A, the rest at B.
-  const group = settledDraft.migration;
-  const month = group ? (groupShownAtEnd(group.group) ? group.toMonth : group.fromMonth) : dataMonth;
+  const moved = settledDraft.migration;
+  // A group-analysis cell likewise in its month.
+  const month = moved ? (groupShownAtEnd(moved.group) ? moved.toMonth : moved.fromMonth) : (settledDraft.group?.month ?? dataMonth);
   const { filter, aumMinError, aumMaxError } = toFilter(settledDraft);
   const [sortModel, setSortModel] = useState<GridSortModel>(DEFAULT_SORT);
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: PAGE_SIZES[0] });

@@ -1,16 +1,16 @@
-import { Alert, Box, Link, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
-import { useMemo, useState } from 'react';
+import { Alert, Box, Link, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatHeadline, formatWan, parseAmountToFen } from '../../../../shared/format';
+import { formatHeadline, formatWan } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { MigrationGroupName, MigrationQuery, MigrationReport } from '../../../../shared/schemas/migration';
 import { BandBarChart } from '../../components/BandBarChart';
 import { SelectField } from '../../components/SelectField';
+import { useSegmentChoice } from '../../components/SegmentChoice';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText } from '../../lib/api';
 import { formatMigrationLink } from '../../lib/migrationLink';
 import { matrixCellHref } from '../../lib/tierAt';
-import { useDebounced } from '../../lib/useDebounced';
 import { useInvoke } from '../../lib/useInvoke';
 
 /** The table's rows: groups, and their parts indented under them. */
@@ -46,19 +46,8 @@ export function MigrationPage({ info }: { info: AppInfo }) {
   const months = info.months;
   const [from, setFrom] = useState(months[Math.min(months.length - 1, 12)] ?? '');
   const [to, setTo] = useState(months[0] ?? '');
-  const [mode, setMode] = useState<'tier' | 'threshold'>('tier');
-  const [tierCode, setTierCode] = useState('');
-  const [thresholdText, setThresholdText] = useState('500');
-  const tierRules = useInvoke('tiers.rules', {});
-  const tiers = useMemo(() => {
-    const sets = tierRules.data?.ruleSets ?? [];
-    return sets.length ? [...sets[sets.length - 1].tiers].reverse() : [];
-  }, [tierRules.data]);
-  const tier = tierCode || tiers[0]?.code || '';
-  const thresholdFen = parseAmountToFen(useDebounced(thresholdText, 300), 'wan');
-  const thresholdError = mode === 'threshold' && (thresholdFen === null || thresholdFen <= 0);
-  const query: MigrationQuery | null =
-    !from || !to ? null : mode === 'tier' ? (tier ? { fromMonth: from, toMonth: to, tierCode: tier } : null) : thresholdError || thresholdFen === null ? null : { fromMonth: from, toMonth: to, thresholdFen };
+  const { segment, controls } = useSegmentChoice('migration');
+  const query: MigrationQuery | null = from && to && segment ? { fromMonth: from, toMonth: to, ...segment } : null;
   const report = useInvoke('migration.report', query);
   const options = months.map((m) => ({ value: m, label: m }));
   const data = report.data && report.current ? report.data : null;
@@ -74,26 +63,7 @@ export function MigrationPage({ info }: { info: AppInfo }) {
       <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
         <SelectField label={t('migration.from')} value={from} options={options} onChange={setFrom} width={140} testId="migration-from" />
         <SelectField label={t('migration.to')} value={to} options={options} onChange={setTo} width={140} testId="migration-to" />
-        <ToggleButtonGroup size="small" exclusive value={mode} onChange={(_e, value: 'tier' | 'threshold' | null) => value && setMode(value)} aria-label={t('migration.by')}>
-          <ToggleButton value="tier">{t('migration.byTier')}</ToggleButton>
-          <ToggleButton value="threshold" data-testid="migration-by-threshold">
-            {t('migration.byThreshold')}
-          </ToggleButton>
-        </ToggleButtonGroup>
-        {mode === 'tier' ? (
-          <SelectField label={t('migration.tier')} value={tier} options={tiers.map((x) => ({ value: x.code, label: x.name }))} onChange={setTierCode} width={160} testId="migration-tier" />
-        ) : (
-          <TextField
-            size="small"
-            label={t('migration.threshold')}
-            value={thresholdText}
-            onChange={(e) => setThresholdText(e.target.value)}
-            error={thresholdError}
-            helperText={thresholdError ? t('migration.invalidThreshold') : undefined}
-            sx={{ width: 160 }}
-            slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'migration-threshold' } }}
-          />
-        )}
+        {controls}
       </Stack>
       {report.error ? <Alert severity="warning">{errorText(report.error, i18n.language)}</Alert> : null}
       {data && query && <MigrationTables data={data} query={query} />}

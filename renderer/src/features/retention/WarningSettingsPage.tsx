@@ -5,6 +5,7 @@ import { DEFAULT_WARNING_SETTINGS, WARNING_SIGNALS, type WarningSettings } from 
 import { SettingsForm, settingText, settingValue, type SettingField, type SettingsDraft } from '../../components/SettingsForm';
 import { errorText, invoke } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
+import { useLatestTiers } from '../../lib/useLatestTiers';
 
 const SHARES = ['marginShare', 'gapFullShare', 'trendFullShare', 'maturityFullShare', 'outflowMinShare', 'outflowFullShare'] as const;
 
@@ -28,21 +29,19 @@ function toSettings(fields: SettingField[], draft: SettingsDraft): WarningSettin
 export function WarningSettingsPage({ staffCode }: { staffCode: string | null }) {
   const { t, i18n } = useTranslation();
   const stored = useInvoke('warnings.settings', {});
-  const tierRules = useInvoke('tiers.rules', {});
+  const tiers = useLatestTiers();
   const fields = useMemo<SettingField[]>(() => {
-    const sets = tierRules.data?.ruleSets ?? [];
-    const tiers = sets.length ? [...sets[sets.length - 1].tiers].reverse().filter((tier) => tier.thresholdFen > 0) : [];
     return [
       ...SHARES.map((key) => ({ key, kind: 'percent' as const, label: t(`warningSettings.fields.${key}.label`), hint: t(`warningSettings.fields.${key}.hint`) })),
       ...WARNING_SIGNALS.map((signal) => ({ key: `weights.${signal}`, kind: 'points' as const, label: t('warningSettings.weight', { signal: t(`warnings.signal.${signal}`) }), hint: t(`warningSettings.weightHint.${signal}`) })),
-      ...tiers.map((tier) => ({ key: `contactDays.${tier.code}`, kind: 'days' as const, label: t('warningSettings.contactDays', { tier: tier.name }), hint: t('warningSettings.contactDaysHint') })),
+      ...tiers.filter((tier) => tier.thresholdFen > 0).map((tier) => ({ key: `contactDays.${tier.code}`, kind: 'days' as const, label: t('warningSettings.contactDays', { tier: tier.name }), hint: t('warningSettings.contactDaysHint') })),
       { key: 'highScore', kind: 'points', label: t('warningSettings.fields.highScore.label'), hint: t('warningSettings.fields.highScore.hint') },
       { key: 'mediumScore', kind: 'points', label: t('warningSettings.fields.mediumScore.label'), hint: t('warningSettings.fields.mediumScore.hint') },
     ];
-  }, [t, tierRules.data]);
-  if (!stored.data || !tierRules.data) {
-    const failure = stored.error ?? tierRules.error;
-    return failure ? <Alert severity="error">{errorText(failure, i18n.language)}</Alert> : <CircularProgress sx={{ m: 3 }} size={24} />;
+  }, [t, tiers]);
+  // Wait for the tiers too: saving without them would drop the contact standards.
+  if (!stored.data || tiers.length === 0) {
+    return stored.error ? <Alert severity="error">{errorText(stored.error, i18n.language)}</Alert> : <CircularProgress sx={{ m: 3 }} size={24} />;
   }
   const toDraft = (settings: WarningSettings): SettingsDraft =>
     Object.fromEntries(

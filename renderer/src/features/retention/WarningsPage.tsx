@@ -10,6 +10,7 @@ import { errorText } from '../../lib/api';
 import { SHOW_ALL } from '../../components/SelectField';
 import { CSP_NONCE } from '../../lib/cspNonce';
 import { useInvoke } from '../../lib/useInvoke';
+import { useLatestTiers } from '../../lib/useLatestTiers';
 import { ActionDialog, type ActionTarget } from './ActionDialog';
 import { LevelChip } from './LevelChip';
 import { reasonText } from './reasonText';
@@ -46,11 +47,7 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
   const [levels, setLevels] = useState<WarningLevel[]>([]);
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: PAGE_SIZE });
   const [actionFor, setActionFor] = useState<ActionTarget | null>(null);
-  const tierRules = useInvoke('tiers.rules', {});
-  const tiers = useMemo(() => {
-    const sets = tierRules.data?.ruleSets ?? [];
-    return sets.length ? [...sets[sets.length - 1].tiers].reverse().filter((tier) => tier.thresholdFen > 0) : [];
-  }, [tierRules.data]);
+  const tiers = useLatestTiers().filter((tier) => tier.thresholdFen > 0);
 
   const filterKey = JSON.stringify([month, managerCode, tierCode, signal, levels]);
   const [pagedFor, setPagedFor] = useState(filterKey);

@@ -1,0 +1,193 @@
+import { Alert, Box, Link, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { LineChart } from '@mui/x-charts/LineChart';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatHeadline, formatPercent, formatWan, parseAmountToFen } from '../../../../shared/format';
+import type { AppInfo } from '../../../../shared/schemas/app';
+import { GROUP_DIMENSIONS, type GroupDimension, type GroupQuery, type GroupReport } from '../../../../shared/schemas/groups';
+import { BandBarChart } from '../../components/BandBarChart';
+import { useSegmentChoice } from '../../components/SegmentChoice';
+import { SelectField, SHOW_ALL } from '../../components/SelectField';
+import { errorText } from '../../lib/api';
+import { formatGroupLink } from '../../lib/groupLink';
+import { useDebounced } from '../../lib/useDebounced';
+import { useInvoke } from '../../lib/useInvoke';
+import { groupValueLabel } from './groupValueLabel';
+
+const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
+
+/** 群体特征分析: a segment's make-up in a month by one dimension (optionally beside another month), and its concentration. */
+export function GroupsPage({ info, month }: { info: AppInfo; month: string | null }) {
+  const { t } = useTranslation();
+  const [chosenMonth, setMonth] = useState<string | null>(null);
+  const [compare, setCompare] = useState('');
+  const [dimension, setDimension] = useState<GroupDimension>('aumBand');
+  const [bandWidthText, setBandWidthText] = useState('100');
+  const [bands, setBands] = useState('5');
+  const { segment, controls } = useSegmentChoice('groups');
+  const bandWidthFen = parseAmountToFen(useDebounced(bandWidthText, 300), 'wan');
+  const bandWidthError = bandWidthFen === null || bandWidthFen <= 0;
+  const shown = chosenMonth ?? month ?? '';
+  const options = info.months.map((m) => ({ value: m, label: m }));
+  const query = (m: string): GroupQuery | null =>
+    m && segment && !bandWidthError ? { month: m, dimension, ...segment, ...(dimension === 'aumBand' ? { bandWidthFen: bandWidthFen as number, bands: Number(bands) } : {}) } : null;
+  const months = compare ? [shown, compare] : [shown];
+
+  return (
+    <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
+      <Typography variant="h6" component="h1">
+        {t('groups.title')}
+      </Typography>
+      <Typography variant="caption" color="text.secondary">
+        {t('groups.hint')}
+      </Typography>
+      <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
+        <SelectField label={t('groups.month')} value={shown} options={options} onChange={setMonth} width={130} testId="groups-month" />
+        <TextField select size="small" label={t('groups.compare')} value={compare} onChange={(e) => setCompare(e.target.value)} sx={{ width: 130 }} slotProps={SHOW_ALL}>
+          <MenuItem value="">{t('groups.noCompare')}</MenuItem>
+          {info.months.map((m) => (
+            <MenuItem key={m} value={m}>
+              {m}
+            </MenuItem>
+          ))}
+        </TextField>
+        {controls}
+        <SelectField<GroupDimension>
+          label={t('groups.dimensionLabel')}
+          value={dimension}
+          options={GROUP_DIMENSIONS.map((d) => ({ value: d, label: t(`groups.dimension.${d}`) }))}
+          onChange={setDimension}
+          width={140}
+          testId="groups-dimension"
+        />
+        {dimension === 'aumBand' && (
+          <>
+            <TextField
+              size="small"
+              label={t('groups.bandWidth')}
+              value={bandWidthText}
+              onChange={(e) => setBandWidthText(e.target.value)}
+              error={bandWidthError}
+              helperText={bandWidthError ? t('migration.invalidThreshold') : undefined}
+              sx={{ width: 140 }}
+            />
+            <SelectField label={t('groups.bands')} value={bands} options={['3', '4', '5', '6', '8', '10'].map((n) => ({ value: n, label: n }))} onChange={setBands} width={90} testId="groups-bands" />
+          </>
+        )}
+      </Stack>
+      <Stack direction={{ xs: 'column', lg: months.length > 1 ? 'row' : 'column' }} spacing={2} alignItems="flex-start">
+        {months.map((m) => (
+          <GroupPanel key={m} query={query(m)} wide={months.length === 1} />
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+function GroupPanel({ query, wide }: { query: GroupQuery | null; wide: boolean }) {
+  const { t, i18n } = useTranslation();
+  const report = useInvoke('groups.report', query);
+  if (report.error) return <Alert severity="warning">{errorText(report.error, i18n.language)}</Alert>;
+  const data = report.data && report.current ? report.data : null;
+  if (!data || !query) return null;
+  return (
+    <Stack spacing={1.5} sx={{ flex: 1, minWidth: 0, width: '100%' }} data-testid={`groups-panel-${data.month}`}>
+      <Typography variant="subtitle1">{t('groups.summary', { month: data.month, count: data.count.toLocaleString(), aum: formatHeadline(data.aumFen), date: data.referenceDate })}</Typography>
+      <Stack direction={wide ? { xs: 'column', lg: 'row' } : 'column'} spacing={2} alignItems="flex-start">
+        <Paper variant="outlined" sx={{ overflowX: 'auto', maxWidth: '100%' }}>
+          <GroupTable data={data} query={query} />
+        </Paper>
+        <Paper variant="outlined" sx={{ p: 1, flexGrow: 1, minWidth: 320, width: wide ? undefined : '100%' }}>
+          <Typography variant="subtitle2">{t('groups.chart')}</Typography>
+          <BandBarChart
+            height={260}
+            categories={data.rows.map((r) => groupValueLabel(t, data.dimension, r.key, r.label))}
+            series={[{ id: 'count', label: t('groups.count'), color: '#1f4e79', data: data.rows.map((r) => r.count) }]}
+          />
+        </Paper>
+      </Stack>
+      <Concentration data={data} />
+    </Stack>
+  );
+}
+
+function GroupTable({ data, query }: { data: GroupReport; query: GroupQuery }) {
+  const { t } = useTranslation();
+  return (
+    <Table size="small" data-testid="groups-table">
+      <TableHead>
+        <TableRow>
+          <TableCell>{t(`groups.dimension.${data.dimension}`)}</TableCell>
+          <TableCell sx={num}>{t('groups.count')}</TableCell>
+          <TableCell sx={num}>{t('groups.share')}</TableCell>
+          <TableCell sx={num}>{t('groups.aum')}</TableCell>
+          <TableCell sx={num}>{t('groups.average')}</TableCell>
+          <TableCell sx={num}>{t('groups.median')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {data.rows.map((row) => (
+          <TableRow key={row.key} hover>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{groupValueLabel(t, data.dimension, row.key, row.label)}</TableCell>
+            <TableCell sx={num}>
+              {row.count === 0 ? (
+                '0'
+              ) : (
+                <Link href={`#/customers?group=${formatGroupLink({ ...query, key: row.key })}`} underline="hover" data-testid={`groups-count-${row.key}`}>
+                  {row.count.toLocaleString()}
+                </Link>
+              )}
+            </TableCell>
+            <TableCell sx={num}>{formatPercent(row.share)}</TableCell>
+            <TableCell sx={num}>{formatHeadline(row.aumFen)}</TableCell>
+            <TableCell sx={num}>{row.count ? formatWan(row.averageFen) : '—'}</TableCell>
+            <TableCell sx={num}>{row.count ? formatWan(row.medianFen) : '—'}</TableCell>
+          </TableRow>
+        ))}
+        <TableRow>
+          <TableCell sx={{ fontWeight: 600 }}>{t('groups.total')}</TableCell>
+          <TableCell sx={{ ...num, fontWeight: 600 }}>{data.count.toLocaleString()}</TableCell>
+          <TableCell sx={{ ...num, fontWeight: 600 }}>{formatPercent(data.count ? 1 : 0)}</TableCell>
+          <TableCell sx={{ ...num, fontWeight: 600 }}>{formatHeadline(data.aumFen)}</TableCell>
+          <TableCell sx={{ ...num, fontWeight: 600 }}>{data.count ? formatWan(Math.round(data.aumFen / data.count)) : '—'}</TableCell>
+          <TableCell />
+        </TableRow>
+      </TableBody>
+    </Table>
+  );
+}
+
+/** Pareto shares in words and the Lorenz curve against the line of perfect equality. */
+function Concentration({ data }: { data: GroupReport }) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5 }}>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems="center">
+        <Box sx={{ minWidth: 260 }}>
+          <Typography variant="subtitle2">{t('groups.pareto')}</Typography>
+          {data.pareto.map((p) => (
+            <Typography key={p.topShare} variant="body2" data-testid="groups-pareto">
+              {t('groups.paretoItem', { top: formatPercent(p.topShare).replace('.0%', '%'), share: formatPercent(p.aumShare) })}
+            </Typography>
+          ))}
+        </Box>
+        <Box sx={{ flexGrow: 1, width: '100%' }} data-testid="groups-lorenz">
+          <Typography variant="subtitle2">
+            {t('groups.lorenz')}（{t('groups.aumAxis')}）
+          </Typography>
+          <LineChart
+            skipAnimation
+            height={220}
+            xAxis={[{ data: data.lorenz.map((p) => p.customers), min: 0, max: 1, valueFormatter: (v: number) => `${Math.round(v * 100)}%`, label: t('groups.customersAxis') }]}
+            yAxis={[{ min: 0, max: 1, width: 48, valueFormatter: (v: number) => `${Math.round(v * 100)}%` }]}
+            series={[
+              { id: 'lorenz', label: t('groups.lorenz'), data: data.lorenz.map((p) => p.aum), color: '#9a1b1f', showMark: false },
+              { id: 'equality', label: t('groups.equality'), data: data.lorenz.map((p) => p.customers), color: '#9e9e9e', showMark: false },
+            ]}
+            margin={{ left: 8, right: 16, top: 8, bottom: 8 }}
+          />
+        </Box>
+      </Stack>
+    </Paper>
+  );
+}
