@@ -32,6 +32,7 @@ import { readTierSnapshot } from '../electron/core/db/repositories/tier-snapshot
 import { addMonths } from '../shared/month';
 import type { CustomerFilter, CustomerSortField } from '../shared/schemas/customer';
 import { importFixtures, runChild, scratchCopy, type RunResult } from './imports';
+import { runExportChild } from './exports';
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +41,8 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     /** Only the import measures (they use the cached branch; run the whole bench once first). */
     'imports-only': { type: 'boolean', default: false },
+    /** Only the export measure (on the cached branch). */
+    'export-only': { type: 'boolean', default: false },
   },
 });
 const CUSTOMERS = Number(values.customers);
@@ -422,9 +425,23 @@ function benchImports(dbFile: string): void {
   }
 }
 
+// ── Export: the 客户明细 workbook against a bare streaming writer of the same rows, each in its own process ──
+function benchExport(dbFile: string): void {
+  const out = path.join(CACHE_DIR, 'export-bench.xlsx');
+  const floor = runExportChild('floor', dbFile, out, END_MONTH);
+  const ours = runExportChild('ours', dbFile, out, END_MONTH);
+  const ratio = ours.ms / floor.ms;
+  report(`export 客户明细, ${ours.rows.toLocaleString('en')} customers (s)`, (ours.ms / 1000).toFixed(2), '≤1.2×, ≤15 s', ratio <= 1.2 && ours.ms <= 15_000, `${(floor.ms / 1000).toFixed(2)} bare`, `${ratio.toFixed(2)}×`);
+  report('export 客户明细: peak RSS (MB)', ours.maxRssMb.toFixed(0), '≤500 MB', ours.maxRssMb <= 500, `${floor.maxRssMb.toFixed(0)} bare`, '');
+}
+
 async function main(): Promise<void> {
   console.log(`Tierdesk bench: ${CUSTOMERS.toLocaleString('en')} customers × ${MONTHS} months ending ${END_MONTH}`);
   mkdirSync(CACHE_DIR, { recursive: true });
+  if (values['export-only']) {
+    benchExport(path.join(CACHE_DIR, DATABASE_FILE_NAME));
+    return finish();
+  }
   if (values['imports-only']) {
     benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
     return finish();
@@ -436,6 +453,7 @@ async function main(): Promise<void> {
   await benchTiers(ctx, END_MONTH);
   await benchRetention(ctx, END_MONTH);
   await store.close();
+  benchExport(path.join(CACHE_DIR, DATABASE_FILE_NAME));
   benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
   await benchColdStart(END_MONTH);
   finish();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,18 @@ describe('CLI', { timeout: 60_000 }, () => {
     const missing = cli('report', 'groups', '--month', '1999-01', '--threshold', '5000000');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('1999-01 没有资产数据');
+  });
+
+  it('exports the 客户明细 workbook, and refuses an unknown template or a path that cannot be written', () => {
+    const out = path.join(dataDir, '客户明细.xlsx');
+    const run = cli('export', 'report', '--month', lastFullMonth(), '--template', 'customers', '--out', out, '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ file: out, rows: 600 });
+    expect(existsSync(out)).toBe(true);
+    expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'nope', '--out', out).stderr).toContain('模板 nope 尚未提供');
+    const bad = cli('export', 'report', '--month', lastFullMonth(), '--template', 'customers', '--out', path.join(dataDir, 'no', 'dir', 'x.xlsx'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('无法写入');
   });
 
   it('names the field of an invalid rule and exits non-zero', () => {

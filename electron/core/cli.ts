@@ -19,6 +19,7 @@ import { getMigrationReport } from './services/migration';
 import { MIGRATION_GROUPS, MIGRATION_GROUP_NAMES, MigrationQuerySchema, type MigrationGroupName, type MigrationReport } from '../../shared/schemas/migration';
 import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, GroupQuerySchema, type GroupReport } from '../../shared/schemas/groups';
 import { getGroupReport } from './services/groups';
+import { exportCustomerDetail } from './services/exports';
 import type { z } from 'zod';
 
 const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json]
@@ -32,6 +33,8 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
                                        two-period analysis (retained, lost, new, via wealth products); money in 元
   report groups --month YYYY-MM (--tier CODE | --threshold YUAN)
                                        group characteristics by every dimension, Pareto shares; money in 元
+  export report --month YYYY-MM --template customers --out FILE [--full --reason TEXT]
+                                       客户明细 workbook (personal data masked unless --full with a reason; audited)
   import FILE... [--yes]               dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
                                        import them (customer master first; months already present are replaced)`;
 
@@ -47,6 +50,10 @@ const { values, positionals } = parseArgs({
     name: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
+    template: { type: 'string' },
+    out: { type: 'string' },
+    full: { type: 'boolean', default: false },
+    reason: { type: 'string' },
     tier: { type: 'string' },
     yes: { type: 'boolean', default: false },
   },
@@ -280,6 +287,16 @@ async function main(): Promise<void> {
       });
     case 'import':
       return withCore(dataDir, (core) => importFiles(core, positionals.slice(1)));
+    case 'export':
+      if (sub !== 'report') fail(`未知的 export 子命令：${sub ?? ''}\n${USAGE}`, `Unknown export subcommand: ${sub ?? ''}`);
+      return withCore(dataDir, async (core) => {
+        const month = values.month ?? fail('需要 --month YYYY-MM', '--month YYYY-MM is required');
+        if (!MonthSchema.safeParse(month).success) fail(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`);
+        if (values.template !== 'customers') fail(`模板 ${values.template ?? '(未指定)'} 尚未提供；可用：customers（客户明细）`, `Template ${values.template ?? '(none)'} is not available; available: customers`);
+        const out = path.resolve(values.out ?? fail('需要 --out FILE', '--out FILE is required'));
+        const result = await exportCustomerDetail(core.ctx, { month, out, full: values.full, reason: values.reason ?? null, staffCode: null }, progressControl(values.json));
+        print(result, () => `已导出 ${result.rows} 位客户：${result.file}`);
+      });
     case 'report':
       if (sub === 'groups') return withCore(dataDir, groupsReport);
       if (sub !== 'migration') fail(`未知的 report 子命令：${sub ?? ''}\n${USAGE}`, `Unknown report subcommand: ${sub ?? ''}`);
