@@ -5,16 +5,23 @@
 import { ageAt } from '../../../shared/month';
 import type { GroupDimension, GroupReport, GroupRow } from '../../../shared/schemas/groups';
 
-export interface GroupMember {
-  aumFen: number;
-  birthDate: string | null;
-  gender: string | null;
-  occupation: string | null;
+/** The customer-master columns a dimension reads, indexed by customer id (as the service keeps them). */
+export interface MemberColumns {
+  birth: ReadonlyArray<string | null | undefined>;
+  gender: ReadonlyArray<string | null | undefined>;
+  occupation: ReadonlyArray<string | null | undefined>;
   /** Annual income in 分. */
-  incomeFen: number | null;
-  risk: string | null;
-  openedDate: string | null;
-  manager: string | null;
+  income: ReadonlyArray<number | null | undefined>;
+  risk: ReadonlyArray<string | null | undefined>;
+  opened: ReadonlyArray<string | null | undefined>;
+  manager: ReadonlyArray<string | null | undefined>;
+}
+
+/** A segment's members: ids and 月日均 side by side (no object per customer: a large tier has 120,000). */
+export interface GroupMembers {
+  ids: readonly number[];
+  aums: readonly number[];
+  columns: MemberColumns;
 }
 
 export interface GroupOptions {
@@ -29,13 +36,9 @@ const WAN = 1_000_000;
 const UNKNOWN = 'unknown';
 const wan = (fen: number) => `${Number((fen / WAN).toFixed(2))}万`;
 
-/** Bands by lower bounds: `[0, 30, 40]` → keys `<30`, `30–40`, `≥40`. */
-function bandKey(value: number, bounds: readonly number[], unit = ''): string {
-  let i = bounds.length - 1;
-  while (i > 0 && value < bounds[i]) i--;
-  if (i === 0 && value < bounds[0]) return `<${bounds[0]}${unit}`;
-  if (i === 0 && bounds[0] === 0) return `<${bounds[1]}${unit}`;
-  return i === bounds.length - 1 ? `≥${bounds[i]}${unit}` : `${bounds[i]}–${bounds[i + 1]}${unit}`;
+/** Band keys by lower bounds (the first 0): `[0, 30, 40]` → `<30`, `30–40`, `≥40`. */
+function bandKeys(bounds: readonly number[], unit: string): string[] {
+  return bounds.map((b, i) => (i === 0 ? `<${bounds[1]}${unit}` : i === bounds.length - 1 ? `≥${b}${unit}` : `${b}–${bounds[i + 1]}${unit}`));
 }
 
 const AGE_BOUNDS = [0, 30, 40, 50, 60];
@@ -44,7 +47,6 @@ const TENURE_BOUNDS = [0, 1, 3, 5, 10];
 
 /** Every value's key in the order the table lists them (values not listed, e.g. occupations, follow by count). */
 export function dimensionOrder(dimension: GroupDimension, options: GroupOptions): string[] {
-  const bands = (bounds: number[], unit: string) => bounds.map((b) => bandKey(b, bounds, unit));
   switch (dimension) {
     case 'aumBand': {
       const keys = [`<${wan(options.floorFen)}`];
@@ -53,11 +55,11 @@ export function dimensionOrder(dimension: GroupDimension, options: GroupOptions)
       return keys;
     }
     case 'age':
-      return [...bands(AGE_BOUNDS, '岁'), UNKNOWN];
+      return [...bandKeys(AGE_BOUNDS, '岁'), UNKNOWN];
     case 'income':
-      return [...bands(INCOME_BOUNDS_WAN, '万'), UNKNOWN];
+      return [...bandKeys(INCOME_BOUNDS_WAN, '万'), UNKNOWN];
     case 'tenure':
-      return [...bands(TENURE_BOUNDS, '年'), UNKNOWN];
+      return [...bandKeys(TENURE_BOUNDS, '年'), UNKNOWN];
     case 'gender':
       return ['M', 'F', UNKNOWN];
     case 'risk':
@@ -67,48 +69,70 @@ export function dimensionOrder(dimension: GroupDimension, options: GroupOptions)
   }
 }
 
-/** The key of a member's value in one dimension. */
-export function dimensionKey(dimension: GroupDimension, m: GroupMember, options: GroupOptions): string {
+/** The index of the band a value falls in (`bounds` ascending, the first 0): 0 for below the second bound. */
+function bandIndex(value: number, bounds: readonly number[]): number {
+  let i = bounds.length - 1;
+  while (i > 0 && value < bounds[i]) i--;
+  return i;
+}
+
+/**
+ * A function giving a member's key in one dimension. Band keys are built once and picked by index, since the
+ * function runs for every member of a segment (120,000 in a large tier).
+ */
+export function dimensionKeyOf(dimension: GroupDimension, options: GroupOptions, c: MemberColumns): (id: number, aumFen: number) => string {
+  const order = dimensionOrder(dimension, options);
+  const { referenceDate } = options;
   switch (dimension) {
     case 'aumBand': {
-      if (m.aumFen < options.floorFen) return `<${wan(options.floorFen)}`;
-      const band = Math.floor((m.aumFen - options.floorFen) / options.bandWidthFen);
-      if (band >= options.bands) return `≥${wan(options.floorFen + options.bands * options.bandWidthFen)}`;
-      return `${wan(options.floorFen + band * options.bandWidthFen)}–${wan(options.floorFen + (band + 1) * options.bandWidthFen)}`;
+      const { floorFen, bandWidthFen, bands } = options;
+      // order: below the floor, the closed bands, the open top band.
+      return (_id, aum) => (aum < floorFen ? order[0] : order[1 + Math.min(bands, Math.floor((aum - floorFen) / bandWidthFen))]);
     }
     case 'age':
-      return m.birthDate && m.birthDate <= options.referenceDate ? bandKey(ageAt(m.birthDate, options.referenceDate), AGE_BOUNDS, '岁') : UNKNOWN;
+      return (id) => {
+        const birth = c.birth[id];
+        return birth && birth <= referenceDate ? order[bandIndex(ageAt(birth, referenceDate), AGE_BOUNDS)] : UNKNOWN;
+      };
     case 'income':
-      return m.incomeFen === null ? UNKNOWN : bandKey(m.incomeFen / WAN, INCOME_BOUNDS_WAN, '万');
+      return (id) => {
+        const income = c.income[id];
+        return income === null || income === undefined ? UNKNOWN : order[bandIndex(income / WAN, INCOME_BOUNDS_WAN)];
+      };
     case 'tenure':
-      return m.openedDate && m.openedDate <= options.referenceDate ? bandKey(ageAt(m.openedDate, options.referenceDate), TENURE_BOUNDS, '年') : UNKNOWN;
+      return (id) => {
+        const opened = c.opened[id];
+        return opened && opened <= referenceDate ? order[bandIndex(ageAt(opened, referenceDate), TENURE_BOUNDS)] : UNKNOWN;
+      };
     case 'gender':
-      return m.gender === 'M' || m.gender === 'F' ? m.gender : UNKNOWN;
+      return (id) => (c.gender[id] === 'M' || c.gender[id] === 'F' ? (c.gender[id] as string) : UNKNOWN);
     case 'risk':
-      return m.risk ?? UNKNOWN;
+      return (id) => c.risk[id] ?? UNKNOWN;
     case 'occupation':
-      return m.occupation?.trim() || UNKNOWN;
+      return (id) => c.occupation[id]?.trim() || UNKNOWN;
     case 'manager':
-      return m.manager ?? UNKNOWN;
+      return (id) => c.manager[id] ?? UNKNOWN;
   }
 }
 
-function median(sorted: number[]): number {
+function median(sorted: Float64Array): number {
   if (sorted.length === 0) return 0;
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
 }
 
 /** One row per value of the dimension, in its order (empty bands kept, so a table always has its shape). */
-export function groupTable(dimension: GroupDimension, members: readonly GroupMember[], options: GroupOptions, label: (key: string) => string): GroupRow[] {
+export function groupTable(dimension: GroupDimension, members: GroupMembers, options: GroupOptions, label: (key: string) => string): GroupRow[] {
   const order = dimensionOrder(dimension, options);
+  const keyOf = dimensionKeyOf(dimension, options, members.columns);
   const byKey = new Map<string, number[]>();
   for (const key of order) byKey.set(key, []);
-  for (const m of members) {
-    const key = dimensionKey(dimension, m, options);
+  const { ids, aums } = members;
+  for (let i = 0; i < ids.length; i++) {
+    const key = keyOf(ids[i], aums[i]);
     let list = byKey.get(key);
     if (!list) byKey.set(key, (list = []));
-    list.push(m.aumFen);
+    list.push(aums[i]);
   }
   // Empty values stay listed, but for "unknown" and the band below the segment's floor (customers in 观察).
   const belowFloor = dimension === 'aumBand' ? order[0] : null;
@@ -117,22 +141,23 @@ export function groupTable(dimension: GroupDimension, members: readonly GroupMem
   if (order.length === 0) entries.sort((a, b) => Number(a[0] === UNKNOWN) - Number(b[0] === UNKNOWN) || b[1].length - a[1].length || a[0].localeCompare(b[0]));
   return entries.map(([key, list]) => {
     const aumFen = list.reduce((sum, v) => sum + v, 0);
-    list.sort((a, b) => a - b);
+    // A typed array sorts numbers natively (no comparator calls): tens of milliseconds less on a large tier.
+    const sorted = Float64Array.from(list).sort();
     return {
       key,
       label: label(key),
       count: list.length,
-      share: members.length === 0 ? 0 : list.length / members.length,
+      share: ids.length === 0 ? 0 : list.length / ids.length,
       aumFen,
       averageFen: list.length === 0 ? 0 : Math.round(aumFen / list.length),
-      medianFen: median(list),
+      medianFen: median(sorted),
     };
   });
 }
 
 /** Pareto shares (top 1/5/10/20% of customers) and a Lorenz curve of 20 steps, from the members' 月日均. */
 export function concentration(aums: readonly number[]): Pick<GroupReport, 'pareto' | 'lorenz'> {
-  const sorted = [...aums].sort((a, b) => a - b);
+  const sorted = Float64Array.from(aums).sort();
   const total = sorted.reduce((sum, v) => sum + v, 0);
   const n = sorted.length;
   const prefix = new Float64Array(n + 1);

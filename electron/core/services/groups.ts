@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import { lastDayOfMonth } from '../../../shared/month';
 import type { GroupDimension, GroupQuery, GroupReport } from '../../../shared/schemas/groups';
 import { listStaff } from '../db/repositories/branch';
-import { concentration, dimensionKey, groupTable, type GroupMember, type GroupOptions } from '../engine/groups';
+import { concentration, dimensionKeyOf, groupTable, type GroupOptions } from '../engine/groups';
 import type { CoreContext } from './context';
 import { customerAttributes } from './segments';
 import { rulesForMonth, tierSnapshotOf } from './tiers';
@@ -53,20 +53,6 @@ function segmentMembers(ctx: CoreContext, query: GroupQuery) {
   return { segment, ids, aums };
 }
 
-function membersOf(ctx: CoreContext, ids: number[], aums: number[]): GroupMember[] {
-  const a = customerAttributes(ctx);
-  return ids.map((id, i) => ({
-    aumFen: aums[i],
-    birthDate: a.birth[id] ?? null,
-    gender: a.gender[id] ?? null,
-    occupation: a.occupation[id] ?? null,
-    incomeFen: a.income[id] ?? null,
-    risk: a.risk[id] ?? null,
-    openedDate: a.opened[id] ?? null,
-    manager: a.manager[id] ?? null,
-  }));
-}
-
 function groupOptions(query: GroupQuery, floorFen: number): GroupOptions {
   return {
     floorFen,
@@ -79,7 +65,7 @@ function groupOptions(query: GroupQuery, floorFen: number): GroupOptions {
 /** One dimension's table of a segment, with its Pareto shares and Lorenz curve. */
 export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promise<GroupReport> {
   const { segment, ids, aums } = segmentMembers(ctx, query);
-  const members = membersOf(ctx, ids, aums);
+  const members = { ids, aums, columns: customerAttributes(ctx) };
   const managerNames = new Map((await listStaff(ctx.store.db)).map((s) => [s.code, s.name]));
   const options = groupOptions(query, segment.thresholdFen);
   return {
@@ -87,7 +73,7 @@ export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promi
     referenceDate: options.referenceDate,
     segment,
     dimension: query.dimension,
-    count: members.length,
+    count: ids.length,
     aumFen: aums.reduce((sum, v) => sum + v, 0),
     rows: groupTable(query.dimension, members, options, labelOf(query.dimension, managerNames)),
     ...concentration(aums),
@@ -98,6 +84,6 @@ export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promi
 export function groupMembers(ctx: CoreContext, filter: GroupQuery & { key: string }): number[] {
   const { segment, ids, aums } = segmentMembers(ctx, filter);
   const options = groupOptions(filter, segment.thresholdFen);
-  const members = membersOf(ctx, ids, aums);
-  return ids.filter((_id, i) => dimensionKey(filter.dimension, members[i], options) === filter.key);
+  const keyOf = dimensionKeyOf(filter.dimension, options, customerAttributes(ctx));
+  return ids.filter((id, i) => keyOf(id, aums[i]) === filter.key);
 }
