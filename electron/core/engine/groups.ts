@@ -19,8 +19,8 @@ export interface MemberColumns {
 
 /** A segment's members: ids and 月日均 side by side (no object per customer: a large tier has 120,000). */
 export interface GroupMembers {
-  ids: readonly number[];
-  aums: readonly number[];
+  ids: ArrayLike<number>;
+  aums: ArrayLike<number>;
   columns: MemberColumns;
 }
 
@@ -121,42 +121,59 @@ function median(sorted: Float64Array): number {
   return sorted.length % 2 === 1 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
 }
 
-/** One row per value of the dimension, in its order (empty bands kept, so a table always has its shape). */
+/**
+ * One row per value of the dimension, in its order (empty bands kept, so a table always has its shape). Members are
+ * numbered by group, then their 月日均 laid out group after group in one typed array and each group's part sorted in
+ * place for its median: no array per group (a large tier has 120,000 members).
+ */
 export function groupTable(dimension: GroupDimension, members: GroupMembers, options: GroupOptions, label: (key: string) => string): GroupRow[] {
   const order = dimensionOrder(dimension, options);
   const keyOf = dimensionKeyOf(dimension, options, members.columns);
-  const byKey = new Map<string, number[]>();
-  for (const key of order) byKey.set(key, []);
+  const keys = [...order];
+  const indexOf = new Map(keys.map((key, g) => [key, g]));
   const { ids, aums } = members;
-  for (let i = 0; i < ids.length; i++) {
+  const n = ids.length;
+  const groupOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
     const key = keyOf(ids[i], aums[i]);
-    let list = byKey.get(key);
-    if (!list) byKey.set(key, (list = []));
-    list.push(aums[i]);
+    let g = indexOf.get(key);
+    if (g === undefined) {
+      g = keys.length;
+      keys.push(key);
+      indexOf.set(key, g);
+    }
+    groupOf[i] = g;
   }
+  const counts = new Int32Array(keys.length);
+  const sums = new Float64Array(keys.length);
+  for (let i = 0; i < n; i++) {
+    counts[groupOf[i]] += 1;
+    sums[groupOf[i]] += aums[i];
+  }
+  const start = new Int32Array(keys.length + 1);
+  for (let g = 0; g < keys.length; g++) start[g + 1] = start[g] + counts[g];
+  const values = new Float64Array(n);
+  const next = start.slice(0, keys.length);
+  for (let i = 0; i < n; i++) values[next[groupOf[i]]++] = aums[i];
   // Empty values stay listed, but for "unknown" and the band below the segment's floor (customers in 观察).
   const belowFloor = dimension === 'aumBand' ? order[0] : null;
-  const entries = [...byKey].filter(([key, list]) => list.length > 0 || (key !== UNKNOWN && key !== belowFloor));
+  const groups = keys.map((key, g) => ({ key, g })).filter(({ key, g }) => counts[g] > 0 || (key !== UNKNOWN && key !== belowFloor));
   // Open-ended values (occupations, managers) by count, unknown last.
-  if (order.length === 0) entries.sort((a, b) => Number(a[0] === UNKNOWN) - Number(b[0] === UNKNOWN) || b[1].length - a[1].length || a[0].localeCompare(b[0]));
-  return entries.map(([key, list]) => {
-    const aumFen = list.reduce((sum, v) => sum + v, 0);
-    // A typed array sorts numbers natively (no comparator calls): tens of milliseconds less on a large tier.
-    const sorted = Float64Array.from(list).sort();
-    return {
-      key,
-      label: label(key),
-      count: list.length,
-      share: ids.length === 0 ? 0 : list.length / ids.length,
-      aumFen,
-      averageFen: list.length === 0 ? 0 : Math.round(aumFen / list.length),
-      medianFen: median(sorted),
-    };
-  });
+  if (order.length === 0) groups.sort((a, b) => Number(a.key === UNKNOWN) - Number(b.key === UNKNOWN) || counts[b.g] - counts[a.g] || a.key.localeCompare(b.key));
+  return groups.map(({ key, g }) => ({
+    key,
+    label: label(key),
+    count: counts[g],
+    share: n === 0 ? 0 : counts[g] / n,
+    aumFen: sums[g],
+    averageFen: counts[g] === 0 ? 0 : Math.round(sums[g] / counts[g]),
+    // A typed array sorts numbers natively (no comparator calls), here in place.
+    medianFen: median(values.subarray(start[g], start[g + 1]).sort()),
+  }));
 }
 
 /** Pareto shares (top 1/5/10/20% of customers) and a Lorenz curve of 20 steps, from the members' 月日均. */
-export function concentration(aums: readonly number[]): Pick<GroupReport, 'pareto' | 'lorenz'> {
+export function concentration(aums: ArrayLike<number>): Pick<GroupReport, 'pareto' | 'lorenz'> {
   const sorted = Float64Array.from(aums).sort();
   const total = sorted.reduce((sum, v) => sum + v, 0);
   const n = sorted.length;

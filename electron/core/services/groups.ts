@@ -43,12 +43,15 @@ function segmentMembers(ctx: CoreContext, query: GroupQuery) {
     const index = snapshot.tierCodes.indexOf(tier.code);
     isMember = (slot) => snapshot.tier[slot] === index && !Number.isNaN(snapshot.aumFen[slot]);
   }
-  const ids: number[] = [];
-  const aums: number[] = [];
-  for (let slot = 0; slot < snapshot.customerIds.length; slot++) {
+  // Typed arrays, counted first: no growing arrays of 120,000 numbers.
+  let count = 0;
+  for (let slot = 0; slot < snapshot.customerIds.length; slot++) if (isMember(slot)) count++;
+  const ids = new Int32Array(count);
+  const aums = new Float64Array(count);
+  for (let slot = 0, i = 0; slot < snapshot.customerIds.length; slot++) {
     if (!isMember(slot)) continue;
-    ids.push(snapshot.customerIds[slot]);
-    aums.push(snapshot.aumFen[slot]);
+    ids[i] = snapshot.customerIds[slot];
+    aums[i++] = snapshot.aumFen[slot];
   }
   return { segment, ids, aums };
 }
@@ -85,5 +88,5 @@ export function groupMembers(ctx: CoreContext, filter: GroupQuery & { key: strin
   const { segment, ids, aums } = segmentMembers(ctx, filter);
   const options = groupOptions(filter, segment.thresholdFen);
   const keyOf = dimensionKeyOf(filter.dimension, options, customerAttributes(ctx));
-  return ids.filter((id, i) => keyOf(id, aums[i]) === filter.key);
+  return Array.from(ids.filter((id, i) => keyOf(id, aums[i]) === filter.key));
 }
