@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { openStore } from '../electron/core/db/connection';
 import { createContext } from '../electron/core/services/context';
-import { exportCustomerDetail } from '../electron/core/services/exports';
+import { exportReport } from '../electron/core/services/exports';
 
 export interface ExportRun {
   ms: number;
@@ -50,7 +50,8 @@ async function child(mode: string, dbFile: string, out: string, month: string): 
   } else {
     const start = performance.now();
     const ctx = createContext(store);
-    rows = (await exportCustomerDetail(ctx, { month, out, full: false, reason: null, staffCode: null }, { signal: new AbortController().signal, report: () => undefined })).rows;
+    const request = { template: 'customers', month, format: 'xlsx', encoding: 'utf8', full: false, reason: null, staffCode: null } as const;
+    rows = (await exportReport(ctx, request, out, { signal: new AbortController().signal, report: () => undefined })).rows;
     ms = performance.now() - start;
   }
   await store.close();

@@ -14,7 +14,7 @@ import { createContext } from '../electron/core/services/context';
 import { analyzeImport, commitImport } from '../electron/core/services/imports';
 import { addMonths } from '../shared/month';
 import { csvText, xlsxFile } from '../tests/fixtures/spreadsheets';
-import { encodeGbk } from '../tests/helpers/gbk';
+import { encodeGbk } from '../electron/core/io/gbk';
 
 export interface RunResult {
   /** Parse alone (floors), or read → validate → plan → commit (ours), without the tier recompute. */
@@ -48,7 +48,7 @@ export function importFixtures(cacheDir: string, dbFile: string, endMonth: strin
   const xlsx = path.join(cacheDir, `import-100k-${month}.xlsx`);
   const csv = path.join(cacheDir, `import-200k-${month}-gbk.csv`);
   if (!existsSync(xlsx)) writeFileSync(xlsx, xlsxFile([{ name: '金融资产月报', rows: [[`金融资产月报 ${month.replace('-', '年')}月`], [], HEADER, ...reportRows(dbFile, 100_000, month)] }]));
-  if (!existsSync(csv)) writeFileSync(csv, encodeGbk(csvText([HEADER, ...reportRows(dbFile, 200_000, month)])));
+  if (!existsSync(csv)) writeFileSync(csv, encodeGbk(csvText([HEADER, ...reportRows(dbFile, 200_000, month)])).bytes);
   return { xlsx, csv };
 }
 
@@ -58,7 +58,7 @@ export function runChild(mode: 'floor-xlsx' | 'floor-csv' | 'ours', file: string
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
     // The built worker, as the product runs it (`npm run bench` builds first).
-    env: { ...process.env, TIERDESK_IMPORT_WORKER: path.resolve('dist/node/import-worker.js') },
+    env: { ...process.env, TIERDESK_WORKER_DIR: path.resolve('dist/node') },
   });
   return JSON.parse(output.trim().split('\n').pop() as string) as RunResult;
 }

@@ -170,10 +170,15 @@ export const contract = {
     output: z.object({ file: z.object({ token: z.string(), name: z.string(), size: z.number().int() }).nullable() }),
     doc: 'Electron: choose a file in the system dialog; it is held under a token (browser mode uploads to /upload instead).',
   },
+  'exports.save': {
+    input: z.strictObject({ token: z.uuid() }),
+    output: z.object({ saved: z.boolean() }),
+    doc: 'Electron: save a finished export where the user chooses in the system dialog (browser mode downloads GET /download/TOKEN).',
+  },
   'jobs.start': {
     input: z.strictObject({ request: JobRequestSchema }),
     output: z.object({ jobId: z.string() }),
-    doc: 'Start long work (recompute, saving rules or an override); progress arrives as job events. One job at a time.',
+    doc: 'Start long work (recompute, saving rules or an override, imports, exports); progress arrives as job events. One job at a time.',
   },
   'jobs.status': {
     input: z.strictObject({ jobId: z.string().max(64) }),

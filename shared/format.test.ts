@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHeadline, formatMonthTitle, formatPercent, formatWan, formatYi, formatYuan, parseAmountToFen } from './format';
+import { fenToDecimal, formatHeadline, formatMonthTitle, formatPercent, formatWan, formatYi, formatYuan, parseAmountToFen } from './format';
 
 describe('money formatting', () => {
   it.each([
@@ -27,6 +27,20 @@ describe('money formatting', () => {
   it('formats percentages and month titles', () => {
     expect(formatPercent(0.1234)).toBe('12.3%');
     expect(formatMonthTitle('2024-03')).toBe('2024年3月');
+  });
+});
+
+describe('fenToDecimal', () => {
+  it('writes 分 as exact plain decimals in 元 and 万元', () => {
+    expect(fenToDecimal(123456789, 'yuan')).toBe('1234567.89');
+    expect(fenToDecimal(5, 'yuan')).toBe('0.05');
+    expect(fenToDecimal(-250, 'yuan')).toBe('-2.50');
+    expect(fenToDecimal(0, 'yuan')).toBe('0.00');
+    expect(fenToDecimal(612_340_000, 'wan')).toBe('612.34');
+    expect(fenToDecimal(1, 'wan')).toBe('0.000001');
+    expect(fenToDecimal(3_000_000, 'wan')).toBe('3');
+    // Beyond what a float prints exactly after division.
+    expect(fenToDecimal(9_007_199_254_740_991, 'yuan')).toBe('90071992547409.91');
   });
 });
 

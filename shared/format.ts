@@ -43,6 +43,14 @@ export function formatHeadline(fen: number): string {
   return Math.abs(fen) >= FEN_PER_YI ? formatYi(fen) : formatWan(fen);
 }
 
+/** 分 as a plain decimal (no separators), exactly: 元 with 2 places, 万元 with up to 6 (trailing zeros dropped). For CSV. */
+export function fenToDecimal(fen: number, unit: 'yuan' | 'wan'): string {
+  const places = unit === 'yuan' ? 2 : 6;
+  const digits = String(Math.abs(fen)).padStart(places + 1, '0');
+  const fraction = unit === 'yuan' ? digits.slice(-places) : digits.slice(-places).replace(/0+$/, '');
+  return `${fen < 0 ? '-' : ''}${digits.slice(0, -places)}${fraction ? `.${fraction}` : ''}`;
+}
+
 /** A share as a percentage with one decimal: `0.1234` → `"12.3%"`. */
 export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;

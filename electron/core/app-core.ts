@@ -60,7 +60,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ctx,
     databaseFile,
     dispatch: (channel, input) => dispatch(ctx, channel, input),
-    close: () => store.close(),
+    close: () => {
+      ctx.downloads.dispose();
+      return store.close();
+    },
   };
 }
 

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lastFullMonth } from './app-core';
 import { csvText, xlsxFile } from '../../tests/fixtures/spreadsheets';
-import { encodeGbk } from '../../tests/helpers/gbk';
+import { encodeGbk } from './io/gbk';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-cli-'));
 
@@ -70,13 +70,18 @@ describe('CLI', { timeout: 60_000 }, () => {
     expect(missing.stderr).toContain('1999-01 没有资产数据');
   });
 
-  it('exports the 客户明细 workbook, and refuses an unknown template or a path that cannot be written', () => {
+  it('exports the report workbooks, and refuses an unknown template or a path that cannot be written', () => {
     const out = path.join(dataDir, '客户明细.xlsx');
     const run = cli('export', 'report', '--month', lastFullMonth(), '--template', 'customers', '--out', out, '--json');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ file: out, rows: 600 });
     expect(existsSync(out)).toBe(true);
-    expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'nope', '--out', out).stderr).toContain('模板 nope 尚未提供');
+    const csv = path.join(dataDir, '群体特征.csv');
+    const groups = cli('export', 'report', '--month', lastFullMonth(), '--template', 'groups', '--tier', 'T3', '--out', csv, '--encoding', 'gbk');
+    expect(groups.code).toBe(0);
+    expect(new TextDecoder('gbk').decode(readFileSync(csv))).toContain('群体特征');
+    expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'groups', '--out', csv).stderr).toContain('请选择一个层级或填写一个门槛');
+    expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'nope', '--out', out).stderr).toContain('没有模板 nope；可用：monthly（月度分层报表）');
     const bad = cli('export', 'report', '--month', lastFullMonth(), '--template', 'customers', '--out', path.join(dataDir, 'no', 'dir', 'x.xlsx'));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('无法写入');
@@ -92,7 +97,7 @@ describe('CLI', { timeout: 60_000 }, () => {
     const month = lastFullMonth();
     const assets = path.join(dataDir, '月报.csv');
     const master = path.join(dataDir, '客户信息.xlsx');
-    writeFileSync(assets, encodeGbk(csvText([['客户号', '客户名称', '月份', '月日均（万元）'], ['CLI0001', '周新', month, '612.5']])));
+    writeFileSync(assets, encodeGbk(csvText([['客户号', '客户名称', '月份', '月日均（万元）'], ['CLI0001', '周新', month, '612.5']])).bytes);
     writeFileSync(master, xlsxFile([{ name: '客户信息', rows: [['客户号', '客户名称', '性别', '开户日期'], ['CLI0001', '周新', '男', '2020-01-02']] }]));
 
     const dry = cli('import', assets, master);

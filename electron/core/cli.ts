@@ -17,9 +17,10 @@ import { IMPORT_KINDS, IMPORT_KIND_NAMES, type ImportPreview, type ImportResult 
 import { forgetDerivedData } from './services/context';
 import { getMigrationReport } from './services/migration';
 import { MIGRATION_GROUPS, MIGRATION_GROUP_NAMES, MigrationQuerySchema, type MigrationGroupName, type MigrationReport } from '../../shared/schemas/migration';
-import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, GroupQuerySchema, type GroupReport } from '../../shared/schemas/groups';
+import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, GroupQuerySchema, GroupSegmentSchema, type GroupReport } from '../../shared/schemas/groups';
 import { getGroupReport } from './services/groups';
-import { exportCustomerDetail } from './services/exports';
+import { exportReport } from './services/exports';
+import { ExportRequestSchema, REPORT_TEMPLATE_NAMES, REPORT_TEMPLATES, type ExportRequest } from '../../shared/schemas/exports';
 import type { z } from 'zod';
 
 const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json]
@@ -33,8 +34,11 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
                                        two-period analysis (retained, lost, new, via wealth products); money in 元
   report groups --month YYYY-MM (--tier CODE | --threshold YUAN)
                                        group characteristics by every dimension, Pareto shares; money in 元
-  export report --month YYYY-MM --template customers --out FILE [--full --reason TEXT]
-                                       客户明细 workbook (personal data masked unless --full with a reason; audited)
+  export report --month YYYY-MM --template NAME --out FILE [--format xlsx|csv] [--encoding utf8|gbk]
+                [--full --reason TEXT] [--tier CODE | --threshold YUAN]
+                                       a head-office workbook: monthly (月度分层报表), customers (客户明细), groups
+                                       (群体特征 of --tier or --threshold), list (客户列表, all or --tier); CSV when
+                                       --out ends in .csv; personal data masked unless --full with a reason; audited
   import FILE... [--yes]               dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
                                        import them (customer master first; months already present are replaced)`;
 
@@ -51,6 +55,8 @@ const { values, positionals } = parseArgs({
     from: { type: 'string' },
     to: { type: 'string' },
     template: { type: 'string' },
+    format: { type: 'string' },
+    encoding: { type: 'string' },
     out: { type: 'string' },
     full: { type: 'boolean', default: false },
     reason: { type: 'string' },
@@ -213,6 +219,33 @@ async function groupsReport(core: Core): Promise<void> {
   );
 }
 
+/** The export options as a request, or a message naming the option. */
+function exportRequest(out: string): ExportRequest {
+  const template = values.template ?? '';
+  if (!(REPORT_TEMPLATES as readonly string[]).includes(template)) {
+    const known = REPORT_TEMPLATES.map((t) => `${t}（${REPORT_TEMPLATE_NAMES[t]}）`).join('、');
+    fail(`没有模板 ${template || '(未指定)'}；可用：${known}`, `No template ${template || '(none)'}; available: ${REPORT_TEMPLATES.join(', ')}`);
+  }
+  const segment = template === 'groups' ? segmentQuery(GroupSegmentSchema, {}) : undefined;
+  const parsed = ExportRequestSchema.safeParse({
+    template,
+    month: values.month,
+    format: values.format ?? (out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'),
+    encoding: values.encoding ?? 'utf8',
+    full: values.full,
+    reason: values.reason ?? null,
+    segment,
+    ...(template === 'list' ? { filter: values.tier ? { tierCodes: [values.tier] } : {}, sort: { field: 'aum', direction: 'desc' } } : {}),
+    staffCode: null,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const option = `--${String(issue.path[0] ?? '')}`;
+    fail(`${option} ${issue.message}\n${USAGE}`, `${option}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
 function setTier(rules: TierRuleSet, code: string): TierRuleSet {
   const tier = rules.tiers.find((t) => t.code === code);
   if (!tier) fail(`没有层级 ${code}（现有：${rules.tiers.map((t) => t.code).join('、')}）`, `No tier ${code} (tiers: ${rules.tiers.map((t) => t.code).join(', ')})`);
@@ -290,12 +323,9 @@ async function main(): Promise<void> {
     case 'export':
       if (sub !== 'report') fail(`未知的 export 子命令：${sub ?? ''}\n${USAGE}`, `Unknown export subcommand: ${sub ?? ''}`);
       return withCore(dataDir, async (core) => {
-        const month = values.month ?? fail('需要 --month YYYY-MM', '--month YYYY-MM is required');
-        if (!MonthSchema.safeParse(month).success) fail(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`);
-        if (values.template !== 'customers') fail(`模板 ${values.template ?? '(未指定)'} 尚未提供；可用：customers（客户明细）`, `Template ${values.template ?? '(none)'} is not available; available: customers`);
         const out = path.resolve(values.out ?? fail('需要 --out FILE', '--out FILE is required'));
-        const result = await exportCustomerDetail(core.ctx, { month, out, full: values.full, reason: values.reason ?? null, staffCode: null }, progressControl(values.json));
-        print(result, () => `已导出 ${result.rows} 位客户：${result.file}`);
+        const result = await exportReport(core.ctx, exportRequest(out), out, progressControl(values.json));
+        print({ ...result, file: out }, () => `已导出 ${result.rows} 行：${out}${result.unencodable > 0 ? `（${result.unencodable} 个字符 GBK 无法表示，已写作 ?）` : ''}`);
       });
     case 'report':
       if (sub === 'groups') return withCore(dataDir, groupsReport);

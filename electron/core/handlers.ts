@@ -15,6 +15,7 @@ import { getDimensionSettings, saveDimensionSettings } from './services/dimensio
 import { analyzeHeldFile, commitAnalysis, listImports, problemsWorkbook, undoLatestImport } from './services/imports';
 import { getMigrationReport } from './services/migration';
 import { getGroupReport } from './services/groups';
+import { exportForDownload } from './services/exports';
 import {
   createAction,
   getActionBoard,
@@ -46,6 +47,8 @@ function jobWork(ctx: CoreContext, request: JobRequest, control: JobControl): Pr
       return commitAnalysis(ctx, request, control);
     case 'imports.undo':
       return undoLatestImport(ctx, request.staffCode, control);
+    case 'exports.report':
+      return exportForDownload(ctx, request.export, control);
   }
 }
 
@@ -82,6 +85,14 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     if (!ctx.pickFile) throw new AppError('NOT_FOUND', '浏览器模式请用“选择文件”上传', 'In browser mode, upload the file instead');
     const file = await ctx.pickFile();
     return { file: file ? ctx.uploads.put(file.name, file.bytes) : null };
+  },
+  'exports.save': async (ctx, input) => {
+    const held = ctx.downloads.get(input.token);
+    if (!ctx.chooseSaveTarget) throw new AppError('NOT_FOUND', '浏览器模式请从浏览器下载', 'In browser mode, download the file instead');
+    const target = await ctx.chooseSaveTarget(held.fileName);
+    if (target === null) return { saved: false };
+    ctx.downloads.saveAs(input.token, target);
+    return { saved: true };
   },
   'jobs.start': async (ctx, input) => ({ jobId: ctx.jobs.start(input.request.kind, (control) => jobWork(ctx, input.request, control)) }),
   'jobs.status': async (ctx, input) => {

@@ -15,3 +15,14 @@ export async function pickSpreadsheet(window: BrowserWindow): Promise<HeldFile |
   if ((await stat(file)).size > MAX_UPLOAD_BYTES) throw fileTooLarge();
   return { name: path.basename(file), bytes: await readFile(file) };
 }
+
+/** The system save dialog for an export, offering its name; the chosen path stays in main. Null when cancelled. */
+export async function chooseExportTarget(window: BrowserWindow, fileName: string): Promise<string | null> {
+  const extension = path.extname(fileName).slice(1);
+  const choice = await dialog.showSaveDialog(window, {
+    title: '保存导出文件 / Save the export',
+    defaultPath: fileName,
+    filters: [{ name: extension === 'csv' ? 'CSV' : 'Excel', extensions: [extension] }],
+  });
+  return choice.canceled || !choice.filePath ? null : choice.filePath;
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core/app-core';
-import { pickSpreadsheet } from './files';
+import { chooseExportTarget, pickSpreadsheet } from './files';
 import { forwardJobEvents, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { installSecurityPolicy } from './security';
@@ -31,6 +31,7 @@ async function start(): Promise<void> {
   const unsubscribe = forwardJobEvents((listener) => jobs.subscribe(listener), window.webContents);
   window.on('closed', unsubscribe);
   core.ctx.pickFile = () => pickSpreadsheet(window);
+  core.ctx.chooseSaveTarget = (fileName) => chooseExportTarget(window, fileName);
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -12,7 +12,7 @@ const electron = vi.hoisted(() => {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     app: { on: vi.fn() },
-    dialog: { showOpenDialog: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     BrowserWindow: vi.fn(),
   };
 });
@@ -24,7 +24,7 @@ import { forwardJobEvents, isTrustedSender, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { denyAllPermissions, lockDownWebContents } from './security';
 import { mainWindowOptions } from './window';
-import { pickSpreadsheet } from './files';
+import { chooseExportTarget, pickSpreadsheet } from './files';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -201,5 +201,15 @@ describe('choosing a file to import', () => {
     await expect(pickSpreadsheet({} as never)).resolves.toEqual({ name: '3月月报.csv', bytes: Buffer.from('客户号,月日均（元）') });
     electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
     await expect(pickSpreadsheet({} as never)).resolves.toBeNull();
+  });
+});
+
+describe('saving an export', () => {
+  it('offers the export under its name with its type, and gives the chosen path or null when cancelled', async () => {
+    electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/home/u/客户明细-2024-03.xlsx' });
+    await expect(chooseExportTarget({} as never, '客户明细-2024-03.xlsx')).resolves.toBe('/home/u/客户明细-2024-03.xlsx');
+    expect(electron.dialog.showSaveDialog).toHaveBeenLastCalledWith({}, expect.objectContaining({ defaultPath: '客户明细-2024-03.xlsx', filters: [{ name: 'Excel', extensions: ['xlsx'] }] }));
+    electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    await expect(chooseExportTarget({} as never, '客户列表-2024-03.csv')).resolves.toBeNull();
   });
 });

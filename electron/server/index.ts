@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     dispatch: core.dispatch,
     subscribeJobs: (listener) => jobs.subscribe(listener),
     acceptUpload: (name, bytes) => core.ctx.uploads.put(name, bytes),
+    download: (token) => core.ctx.downloads.take(token),
     maxUploadBytes: MAX_UPLOAD_BYTES,
     rendererDir,
     port,

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,7 @@ beforeAll(async () => {
     dispatch: (channel, input) => dispatch(ctx, channel, input),
     subscribeJobs: (listener) => ctx.jobs.subscribe(listener),
     acceptUpload: (name, bytes) => ctx.uploads.put(name, bytes),
+    download: (token) => ctx.downloads.take(token),
     maxUploadBytes: 1024,
     rendererDir,
     port: 0,
@@ -57,6 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  ctx.downloads.dispose();
   await server.close();
   await ctx.store.close();
 });
@@ -185,6 +187,23 @@ describe('browser mode job events', () => {
 
   it('refuses the event stream without the session cookie', async () => {
     expect((await send('GET', '/events')).status).toBe(403);
+  });
+});
+
+describe('browser mode downloads', () => {
+  it('sends a finished export once, under its Chinese name, only with the session cookie', async () => {
+    const file = ctx.downloads.reserve('客户明细-2024-03.csv');
+    writeFileSync(file, '客户编号\r\n0001\r\n');
+    const token = ctx.downloads.add(file, '客户明细-2024-03.csv');
+    expect((await send('GET', `/download/${token}`)).status).toBe(403);
+    const reply = await send('GET', `/download/${token}`, { Cookie: cookie });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-disposition']).toBe(`attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent('客户明细-2024-03.csv')}`);
+    expect(reply.body).toBe('客户编号\r\n0001\r\n');
+    await expect.poll(() => existsSync(file)).toBe(false);
+    const again = await send('GET', `/download/${token}`, { Cookie: cookie });
+    expect(again.status).toBe(404);
+    expect(again.body).toContain('已过期');
   });
 });
 

@@ -1,9 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import type { JobEvent } from '../../shared/schemas/jobs';
 import { fileTooLarge } from '../core/io/uploads';
+import type { HeldDownload } from '../core/io/downloads';
 import { readRendererFile } from '../core/renderer-files';
 
 const SESSION_COOKIE = 'tierdesk_session';
@@ -29,12 +32,40 @@ function streamJobEvents(req: IncomingMessage, res: ServerResponse, subscribe: B
   });
 }
 
+const DOWNLOAD_TYPES: Record<string, string> = {
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.csv': 'text/csv',
+};
+
+/** A finished export as an attachment under its own name; deleted once sent (or the browser went away). */
+function sendDownload(res: ServerResponse, token: string, options: Pick<BrowserServerOptions, 'download'>): void {
+  let held: HeldDownload;
+  try {
+    held = options.download(decodeURIComponent(token));
+  } catch (error) {
+    return sendText(res, 404, error instanceof AppError ? `${error.message} / ${error.messageEn}` : '找不到文件 / Not found');
+  }
+  res.writeHead(200, {
+    'Content-Type': DOWNLOAD_TYPES[path.extname(held.fileName)] ?? 'application/octet-stream',
+    'Content-Length': statSync(held.file).size,
+    // The ASCII name for old clients, the real (Chinese) one per RFC 6266.
+    'Content-Disposition': `attachment; filename="export${path.extname(held.fileName)}"; filename*=UTF-8''${encodeURIComponent(held.fileName)}`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  const stream = createReadStream(held.file);
+  stream.on('close', () => rmSync(held.file, { force: true }));
+  stream.pipe(res);
+}
+
 export interface BrowserServerOptions {
   dispatch(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
   /** Holds an uploaded file (POST /upload) and gives its token; throws AppError when it is refused. */
   acceptUpload(name: string, bytes: Buffer): { token: string; name: string; size: number };
   /** Largest upload accepted. */
   maxUploadBytes: number;
+  /** Takes a finished export by its token (GET /download/TOKEN: one fetch each); throws AppError when there is none. */
+  download(token: string): HeldDownload;
   /** Job progress for the `/events` stream; returns the unsubscribe function. */
   subscribeJobs(listener: (event: JobEvent) => void): () => void;
   rendererDir: string;
@@ -181,6 +212,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
 
     if (url.pathname === '/events' && req.method === 'GET') return streamJobEvents(req, res, options.subscribeJobs);
+
+    if (url.pathname.startsWith('/download/') && req.method === 'GET') return sendDownload(res, url.pathname.slice('/download/'.length), options);
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, '不支持的请求 / Method not allowed');
     const file = await readRendererFile(options.rendererDir, url.pathname);

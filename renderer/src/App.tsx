@@ -73,7 +73,7 @@ export function App() {
     content = (
       <>
         {page === 'tiers' ? (
-          <TierOverviewPage key={rulesVersion} info={info.data} month={dataMonth} onRecomputed={() => setRulesVersion((v) => v + 1)} />
+          <TierOverviewPage key={rulesVersion} info={info.data} month={dataMonth} staffCode={staffCode} onRecomputed={() => setRulesVersion((v) => v + 1)} />
         ) : page === 'segments' ? (
           <SegmentGridPage key={rulesVersion} month={dataMonth} />
         ) : page === 'imports' ? (
@@ -93,7 +93,7 @@ export function App() {
         ) : page === 'warning-settings' ? (
           <WarningSettingsPage staffCode={staffCode} />
         ) : page === 'groups' ? (
-          <GroupsPage key={rulesVersion} info={info.data} month={dataMonth} />
+          <GroupsPage key={rulesVersion} info={info.data} month={dataMonth} staffCode={staffCode} />
         ) : page === 'migration' ? (
           <MigrationPage key={rulesVersion} info={info.data} />
         ) : page === 'rules' ? (

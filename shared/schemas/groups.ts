@@ -29,10 +29,13 @@ const GroupQueryObject = z.strictObject({
   referenceDate: DateSchema.optional(),
 });
 
-const oneSegment = <T extends typeof GroupQueryObject>(schema: T) =>
+const oneSegment = <T extends z.ZodType<{ tierCode?: string; thresholdFen?: number }>>(schema: T) =>
   schema.refine((q) => (q.tierCode === undefined) !== (q.thresholdFen === undefined), { path: ['tierCode'], message: '请选择一个层级或填写一个门槛（二选一）' });
 
 export const GroupQuerySchema = oneSegment(GroupQueryObject);
+/** A segment and its band settings, without month and dimension (the 群体特征 export covers every dimension). */
+export const GroupSegmentSchema = oneSegment(GroupQueryObject.omit({ month: true, dimension: true }));
+export type GroupSegment = z.infer<typeof GroupSegmentSchema>;
 /** One value of one dimension (a cell of the group tables): the customer list's click-through filter. */
 export const GroupFilterSchema = oneSegment(GroupQueryObject.extend({ key: z.string().min(1).max(60) }));
 export type GroupQuery = z.infer<typeof GroupQuerySchema>;

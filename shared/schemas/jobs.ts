@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ColumnMappingSchema, ImportKindSchema, type ImportPreview, type ImportResult } from './imports';
+import { ExportRequestSchema, type ExportResult } from './exports';
 import { DimensionSettingsSchema } from './segments';
 import { TierOverrideInputSchema, TierRuleSetSchema } from './tiers';
 
@@ -21,6 +22,7 @@ export const JobRequestSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('imports.commit'), analysisId: z.uuid(), replaceMonths: z.boolean(), staffCode: StaffCodeSchema }),
   z.strictObject({ kind: z.literal('imports.undo'), staffCode: StaffCodeSchema }),
+  z.strictObject({ kind: z.literal('exports.report'), export: ExportRequestSchema }),
 ]);
 export type JobRequest = z.infer<typeof JobRequestSchema>;
 export type JobKind = JobRequest['kind'];
@@ -44,14 +46,15 @@ export interface JobResults {
   'imports.analyze': { analysisId: string; preview: ImportPreview };
   'imports.commit': ImportResult;
   'imports.undo': { batchId: number };
+  'exports.report': ExportResult;
 }
 
 export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
-export const JOB_PHASES = ['parse', 'validate', 'commit', 'read', 'assess', 'write'] as const;
+export const JOB_PHASES = ['parse', 'validate', 'commit', 'read', 'assess', 'write', 'export'] as const;
 export type JobPhase = (typeof JOB_PHASES)[number];
 
 /** The phases' Chinese words, for the CLI (the UI has them in its i18n files). */
-export const JOB_PHASE_NAMES: Record<JobPhase, string> = { parse: '解析文件', validate: '校验数据', commit: '写入数据库', read: '读取数据', assess: '逐户评定', write: '写入结果' };
+export const JOB_PHASE_NAMES: Record<JobPhase, string> = { parse: '解析文件', validate: '校验数据', commit: '写入数据库', read: '读取数据', assess: '逐户评定', write: '写入结果', export: '生成文件' };
 
 /** A job's state as reported by `jobs.status` and pushed as progress events. */
 export const JobEventSchema = z.object({

@@ -6,6 +6,7 @@ import {
   type NewCustomerRecord,
 } from '../../electron/core/db/repositories/bulk';
 import { JobRunner } from '../../electron/core/jobs';
+import { Downloads } from '../../electron/core/io/downloads';
 import { Uploads } from '../../electron/core/io/uploads';
 import { emptyCache, type CoreContext } from '../../electron/core/services/context';
 
@@ -15,7 +16,7 @@ export const TEST_TODAY = '2024-04-10';
 /** A real in-memory database with the real migrations and a fixed clock. */
 export function createTestContext(): CoreContext & { store: Store } {
   const store = openStore(':memory:');
-  return { store, today: () => TEST_TODAY, now: () => TEST_NOW, cache: emptyCache(), jobs: new JobRunner(), uploads: new Uploads() };
+  return { store, today: () => TEST_TODAY, now: () => TEST_NOW, cache: emptyCache(), jobs: new JobRunner(), uploads: new Uploads(), downloads: new Downloads() };
 }
 
 export interface TestCustomer extends Partial<NewCustomerRecord> {

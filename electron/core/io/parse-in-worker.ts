@@ -1,7 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorBody } from '../../../shared/errors';
 import { cancelledError } from '../jobs';
 import { unpackRecords, type PackedRecords } from './packed-records';
+import { startWorker } from './start-worker';
 import type { ImportRecord } from '../engine/import-rows';
 import type { ParseRequest, ParseSink, ParsedSpreadsheet, ParsedTable } from './parse-spreadsheet';
 
@@ -15,20 +15,6 @@ export interface WorkerLimits {
 export const DEFAULT_WORKER_LIMITS: WorkerLimits = { maxHeapMb: 1536, timeoutMs: 5 * 60_000 };
 
 /**
- * The built worker sits beside the bundle. From source (tests, CLI, bench) a one-line bootstrap loads the
- * TypeScript entry through tsx (Node 20 does not apply `--import` loaders to a worker's entry module).
- */
-function startWorker(options: ConstructorParameters<typeof Worker>[1]): Worker {
-  // The bench runs from source but measures the built worker, as the product runs it.
-  // The built worker needs none of the parent's loaders (a test or bench runner's would slow its start).
-  const built = process.env.TIERDESK_IMPORT_WORKER;
-  if (built) return new Worker(built, { ...options, execArgv: [] });
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./import-worker.js', import.meta.url), { ...options, execArgv: [] });
-  const entry = JSON.stringify(new URL('./import-worker.ts', import.meta.url).href);
-  return new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${entry}, ${JSON.stringify(import.meta.url)}))`, { ...options, eval: true });
-}
-
-/**
  * Parses a spreadsheet in a worker thread with a heap limit and a time limit, sending what it reads to
  * `sink` as it goes; `signal` stops it. The worker touches no database, so stopping it at any moment leaves
  * nothing behind (what the sink did with the batches so far is the caller's to undo).
@@ -38,7 +24,7 @@ export function parseInWorker(request: ParseRequest, sink: ParseSink, signal?: A
     // The bytes in shared memory: cloning them into the worker's data costs ten times the copy.
     const bytes = new Uint8Array(new SharedArrayBuffer(request.bytes.byteLength));
     bytes.set(request.bytes);
-    const worker = startWorker({ workerData: { ...request, bytes }, resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
+    const worker = startWorker('import-worker', { workerData: { ...request, bytes }, resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
     let settled = false;
     const finish = (outcome: () => void) => {
       if (settled) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeGbk } from '../../../tests/helpers/gbk';
+import { encodeGbk } from './gbk';
 import { csvText, xlsFile, xlsxFile, zipFile } from '../../../tests/fixtures/spreadsheets';
 import { allRows } from '../../../tests/helpers/sheets';
 import { cellText } from '../engine/import-cells';
@@ -39,7 +39,7 @@ describe('reading spreadsheets as they arrive', () => {
   it('detects GBK CSV, and UTF-8 with or without BOM', async () => {
     const text = csvText(REPORT.slice(2, 5));
     for (const [bytes, encoding] of [
-      [encodeGbk(text), 'gb18030'],
+      [encodeGbk(text).bytes, 'gb18030'],
       [Buffer.from(text, 'utf8'), 'utf-8'],
       [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'utf-8'],
     ] as const) {
@@ -54,7 +54,7 @@ describe('reading spreadsheets as they arrive', () => {
   });
 
   it('refuses a CSV saved half in UTF-8 and half in GBK, naming the line', async () => {
-    const mixed = Buffer.concat([Buffer.from('客户号,客户名称\r\n0510001,王芳\r\n0510003,赵敏\r\n', 'utf8'), encodeGbk('0510002,李强\r\n')]);
+    const mixed = Buffer.concat([Buffer.from('客户号,客户名称\r\n0510001,王芳\r\n0510003,赵敏\r\n', 'utf8'), encodeGbk('0510002,李强\r\n').bytes]);
     await expect(readWorkbook(mixed, 'a.csv')).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringContaining('第 4 行') });
   });
 });

@@ -1,6 +1,7 @@
 import { localToday } from '../../../shared/month';
 import type { Store } from '../db/connection';
 import { JobRunner } from '../jobs';
+import { Downloads } from '../io/downloads';
 import { Uploads, type HeldFile } from '../io/uploads';
 import type { ImportAnalysis } from './imports';
 import type { TierSnapshot } from '../db/repositories/tier-snapshots';
@@ -21,8 +22,12 @@ export interface CoreContext {
   jobs: JobRunner;
   /** Files the user chose and the import analyses made of them. */
   uploads: Uploads<ImportAnalysis & { fileToken: string }>;
+  /** Exports waiting to be fetched. */
+  downloads: Downloads;
   /** Electron only: asks the user for a file with the system dialog (null when cancelled). */
   pickFile?: () => Promise<HeldFile | null>;
+  /** Electron only: asks where to save an export, suggesting `fileName` (null when cancelled). */
+  chooseSaveTarget?: (fileName: string) => Promise<string | null>;
 }
 
 /** What services keep decoded between calls; `forgetDerivedData` empties it after writes. */
@@ -46,5 +51,5 @@ export function forgetDerivedData(ctx: CoreContext): void {
 }
 
 export function createContext(store: Store): CoreContext {
-  return { store, today: () => localToday(), now: () => new Date().toISOString(), cache: emptyCache(), jobs: new JobRunner(), uploads: new Uploads() };
+  return { store, today: () => localToday(), now: () => new Date().toISOString(), cache: emptyCache(), jobs: new JobRunner(), uploads: new Uploads(), downloads: new Downloads() };
 }

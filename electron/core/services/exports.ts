@@ -1,179 +1,415 @@
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, openSync, rmSync, renameSync, type WriteStream } from 'node:fs';
+/**
+ * Head-office report workbooks (issue 6): 月度分层报表, 客户明细, 群体特征 and any customer list as shown, as xlsx or CSV.
+ * Each template turns the services' figures into sheets (plain rows: money in 分, dates as text); the report worker
+ * writes them. Personal data is masked unless the user exports in full with a reason; every export, also a failed or
+ * cancelled one, is in the audit log with what was exported.
+ */
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors';
+import { formatMonthTitle, formatPercent, formatWan } from '../../../shared/format';
+import { PERSONAL_TEMPLATES, REPORT_TEMPLATE_NAMES, type ExportRequest, type ExportResult } from '../../../shared/schemas/exports';
+import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, type GroupSegment } from '../../../shared/schemas/groups';
+import { WARNING_LEVEL_NAMES, WARNING_SIGNAL_NAMES } from '../../../shared/schemas/retention';
 import { TIER_STATUS_NAMES, TIER_STATUSES } from '../../../shared/schemas/tiers';
+import type { CustomerFilter, CustomerSort } from '../../../shared/schemas/customer';
 import { appendAudit } from '../db/repositories/audit';
 import { getBranchSetting } from '../db/repositories/branch';
-import { maskIdNumber, maskMobile } from '../engine/masking';
-import { pause, type JobControl } from '../jobs';
-import type { CoreContext } from './context';
-import { tierNames } from './tier-history';
-import { rulesForMonth, tierSnapshotOf } from './tiers';
 import { snapshotSlot } from '../db/repositories/tier-snapshots';
+import { maskIdNumber, maskMobile } from '../engine/masking';
+import type { CellValue, ReportColumn, SheetSpec } from '../io/report-writer';
+import { writeReport, type ReportSheet } from '../io/write-report';
+import type { JobControl } from '../jobs';
+import type { CoreContext } from './context';
+import { getCustomersCount, getCustomersPage } from './customers';
+import { getGroupReport } from './groups';
+import { getRetentionResults, getWarnings } from './retention';
+import { tierNames } from './tier-history';
+import { getTierMatrix, getTierOverview, rulesForMonth, tierSnapshotOf } from './tiers';
 
-export interface CustomerExportRequest {
-  month: string;
-  /** The file to write (replaced only once the new one is complete). */
-  out: string;
-  /** Unmasked ID numbers and mobiles: needs a reason, audited. */
-  full: boolean;
-  reason: string | null;
-  staffCode: string | null;
-}
-
-const YUAN = '#,##0.00';
-const TEXT = '@';
-const DATE = 'yyyy-mm-dd';
-/** Rows between progress reports and pauses (cancel checks). */
+/** Rows read and sent to the writer at a time (between them, other calls run and a cancel is noticed). */
 const STEP = 5_000;
+/** The customer list's page size (its largest). */
+const LIST_PAGE = 500;
 
-/** 客户明细's columns: header, width, and how the cell is written. */
-const COLUMNS: Array<{ header: string; width: number; format?: string }> = [
-  { header: '客户编号', width: 14, format: TEXT },
-  { header: '姓名', width: 10 },
-  { header: '性别', width: 6 },
-  { header: '出生日期', width: 12, format: DATE },
-  { header: '证件号码', width: 20, format: TEXT },
-  { header: '手机号', width: 14, format: TEXT },
-  { header: '客户经理工号', width: 12, format: TEXT },
-  { header: '客户经理', width: 10 },
-  { header: '开户日期', width: 12, format: DATE },
-  { header: '客户层级', width: 12 },
-  { header: '层级状态', width: 10 },
-  { header: '金融资产月日均（元）', width: 18, format: YUAN },
-  { header: '储蓄存款（元）', width: 16, format: YUAN },
-  { header: '其中活期（元）', width: 16, format: YUAN },
-  { header: '理财（元）', width: 16, format: YUAN },
-  { header: '基金（元）', width: 16, format: YUAN },
-  { header: '保险（元）', width: 16, format: YUAN },
-  { header: '其他（元）', width: 16, format: YUAN },
-];
-const MONEY_FROM = 11;
+const col = (header: string, width: number, kind: ReportColumn['kind'], sum = false): ReportColumn => ({ header, width, kind, sum });
+const gender = (g: string | null) => (g === 'M' ? '男' : g === 'F' ? '女' : null);
 
-/** A `YYYY-MM-DD` as a real date (UTC midnight, so Excel shows that day). */
-const toDate = (text: string | null) => (text ? new Date(`${text}T00:00:00Z`) : null);
-const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
-
-function cannotWrite(out: string, error: unknown): AppError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new AppError('VALIDATION', `无法写入 ${out}：${reason}。请换一个位置。`, `Cannot write ${out}: ${reason}. Choose another location.`, { field: 'out' });
+function noData(month: string): AppError {
+  return new AppError('NOT_FOUND', `${month} 没有资产数据，无法导出。`, `${month} has no asset data to export.`, { field: 'month' });
 }
 
-/**
- * 客户明细 (template b): one row per customer with the month's tier, status and assets in 元; customer numbers, ID
- * numbers and mobiles as text; personal data masked unless `full` (with a reason). Written with exceljs's streaming
- * writer to a temporary name beside `out`, renamed when complete; on failure or cancel nothing is left behind.
- * Every export, also a failed one, is in the audit log.
- */
-export async function exportCustomerDetail(ctx: CoreContext, request: CustomerExportRequest, control: JobControl): Promise<{ rows: number; file: string }> {
-  if (request.full && (request.reason ?? '').trim().length < 2) {
-    throw new AppError('VALIDATION', '导出完整个人信息须写明原因（至少 2 个字）。', 'A full export needs a reason.', { field: 'reason' });
-  }
-  const snapshot = tierSnapshotOf(ctx, request.month);
-  if (!snapshot || !snapshot.aumFen.some((v) => !Number.isNaN(v))) {
-    throw new AppError('NOT_FOUND', `${request.month} 没有资产数据，无法导出客户明细。`, `${request.month} has no asset data.`, { field: 'month' });
-  }
-  const { sqlite, db } = ctx.store;
-  const audit = (outcome: string, rows: number) =>
-    appendAudit(sqlite, {
-      at: ctx.now(),
-      actor: request.staffCode,
-      action: 'exports.customers',
-      target: request.month,
-      detail: { file: path.basename(request.out), full: request.full, reason: request.reason, rows, outcome },
-    });
-  const temp = path.join(path.dirname(request.out), `.${path.basename(request.out)}.${randomBytes(4).toString('hex')}.part`);
-  let rows = 0;
-  let stream: WriteStream | null = null;
-  try {
-    const total = sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number;
-    const branch = (await getBranchSetting(db, 'branch_name')) ?? '';
-    const names = tierNames(rulesForMonth(ctx, request.month));
-    // Opened here, so a folder that does not exist or cannot be written fails at once, not inside the writer.
-    try {
-      stream = createWriteStream('', { fd: openSync(temp, 'wx') });
-    } catch (error) {
-      throw cannotWrite(request.out, error);
-    }
-    let streamError: unknown = null;
-    stream.on('error', (error) => (streamError = error));
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-    const sheet = workbook.addWorksheet('客户明细', { views: [{ state: 'frozen', ySplit: 2 }] });
-    sheet.columns = COLUMNS.map((c) => ({ width: c.width, style: c.format ? { numFmt: c.format } : {} }));
-    const title = sheet.addRow([`${branch} 客户明细 ${request.month}${request.full ? '（含完整个人信息）' : '（个人信息已脱敏）'}`]);
-    title.font = { bold: true, size: 13 };
-    sheet.mergeCells(1, 1, 1, COLUMNS.length);
-    title.commit();
-    const header = sheet.addRow(COLUMNS.map((c) => c.header));
-    header.font = { bold: true };
-    header.commit();
+/** The title row: branch, report, month, and whether personal data is masked. */
+function titleOf(branch: string, request: ExportRequest, extra = ''): string {
+  const masking = PERSONAL_TEMPLATES.includes(request.template) ? (request.full ? '（含完整个人信息）' : '（个人信息已脱敏）') : '';
+  return [branch, REPORT_TEMPLATE_NAMES[request.template], formatMonthTitle(request.month), extra].filter(Boolean).join(' ') + masking;
+}
 
-    // In steps of customers by id (no statement stays open across a pause: other calls share the connection).
-    const customers = sqlite.prepare(
-      `SELECT c.id, c.customer_no, c.name, c.gender, c.birth_date, c.id_number, c.mobile, c.manager_code, s.name AS manager_name, c.opened_date
-       FROM customers c LEFT JOIN staff s ON s.code = c.manager_code WHERE c.id > ? ORDER BY c.id LIMIT ${STEP}`,
-    );
-    const assets = sqlite.prepare(
-      `SELECT customer_id, aum_avg, deposit_avg, demand_avg, wealth_avg, fund_avg, insurance_avg, other_avg FROM monthly_assets
-       WHERE month = ? AND customer_id BETWEEN ? AND ?`,
-    );
-    const sums = new Array<number>(COLUMNS.length - MONEY_FROM).fill(0);
+/** 客户明细: one row per customer with the month's tier, status and assets; read in steps of customers by id. */
+function customerDetailSheet(ctx: CoreContext, request: ExportRequest, title: string): ReportSheet {
+  const found = tierSnapshotOf(ctx, request.month);
+  if (!found || !found.aumFen.some((v) => !Number.isNaN(v))) throw noData(request.month);
+  const snapshot = found;
+  const { sqlite } = ctx.store;
+  const names = tierNames(rulesForMonth(ctx, request.month));
+  const customers = sqlite.prepare(
+    `SELECT c.id, c.customer_no, c.name, c.gender, c.birth_date, c.id_number, c.mobile, c.manager_code, s.name AS manager_name, c.opened_date
+     FROM customers c LEFT JOIN staff s ON s.code = c.manager_code WHERE c.id > ? ORDER BY c.id LIMIT ${STEP}`,
+  );
+  const assets = sqlite.prepare(
+    `SELECT customer_id, aum_avg, deposit_avg, demand_avg, wealth_avg, fund_avg, insurance_avg, other_avg FROM monthly_assets
+     WHERE month = ? AND customer_id BETWEEN ? AND ?`,
+  );
+  const full = request.full;
+  // No statement stays open between chunks: other calls share the connection while the worker writes.
+  function* chunks(): Generator<CellValue[][]> {
     for (let after = 0; ; ) {
       const chunk = customers.raw().all(after) as Array<Array<string | number | null>>;
-      if (chunk.length === 0) break;
+      if (chunk.length === 0) return;
       after = chunk[chunk.length - 1][0] as number;
-      const partsOf = new Map((assets.raw().all(request.month, chunk[0][0], after) as Array<Array<number | null>>).map((r) => [r[0] as number, r.slice(1)]));
-      for (const c of chunk) {
+      const partsOf = new Map((assets.raw().all(request.month, chunk[0][0], after) as CellValue[][]).map((r) => [r[0] as number, r.slice(1)]));
+      yield chunk.map((c) => {
         const id = c[0] as number;
         const slot = snapshotSlot(snapshot, id);
         const tier = slot >= 0 && snapshot.tier[slot] >= 0 ? snapshot.tierCodes[snapshot.tier[slot]] : null;
         const status = slot >= 0 ? TIER_STATUSES[snapshot.status[slot]] : 'missing';
         const idNumber = c[5] as string | null;
         const mobile = c[6] as string | null;
-        const money = (partsOf.get(id) ?? []).map((fen) => yuan(fen));
-        money.forEach((v, i) => (sums[i] += v ?? 0));
-        sheet
-          .addRow([
-            c[1],
-            c[2],
-            c[3] === 'M' ? '男' : c[3] === 'F' ? '女' : null,
-            toDate(c[4] as string | null),
-            idNumber && !request.full ? maskIdNumber(idNumber) : idNumber,
-            mobile && !request.full ? maskMobile(mobile) : mobile,
-            c[7],
-            c[8],
-            toDate(c[9] as string | null),
-            tier ? (names.get(tier) ?? tier) : null,
-            TIER_STATUS_NAMES[status],
-            ...money,
-          ])
-          .commit();
-      }
-      rows += chunk.length;
-      control.report('write', rows, total);
-      await pause(control.signal);
+        return [
+          c[1],
+          c[2],
+          gender(c[3] as string | null),
+          c[4],
+          idNumber && !full ? maskIdNumber(idNumber) : idNumber,
+          mobile && !full ? maskMobile(mobile) : mobile,
+          c[7],
+          c[8],
+          c[9],
+          tier ? (names.get(tier) ?? tier) : null,
+          TIER_STATUS_NAMES[status],
+          ...(partsOf.get(id) ?? []),
+        ];
+      });
     }
-    const totals = sheet.addRow(['合计', `${rows} 位`, ...new Array<null>(MONEY_FROM - 2).fill(null), ...sums.map((v) => Math.round(v * 100) / 100)]);
-    totals.font = { bold: true };
-    totals.commit();
-    sheet.commit();
-    await workbook.commit();
-    if (streamError) throw cannotWrite(request.out, streamError);
-    try {
-      renameSync(temp, request.out);
-    } catch (error) {
-      throw cannotWrite(request.out, error);
-    }
-    audit('written', rows);
-    return { rows, file: request.out };
-  } catch (error) {
-    // Closed before it is removed (an open file cannot be deleted on Windows).
-    stream?.destroy();
-    rmSync(temp, { force: true });
-    audit(error instanceof AppError && error.code === 'CANCELLED' ? 'cancelled' : 'failed', rows);
-    if (error instanceof AppError) throw error;
-    throw cannotWrite(request.out, error);
   }
+  const money = (header: string) => col(`${header}（元）`, 16, 'yuan', true);
+  return {
+    spec: {
+      name: '客户明细',
+      title,
+      totalLabel: '合计（{n} 户）',
+      columns: [
+        col('客户编号', 14, 'text'),
+        col('姓名', 10, 'string'),
+        col('性别', 6, 'string'),
+        col('出生日期', 12, 'date'),
+        col('证件号码', 20, 'text'),
+        col('手机号', 14, 'text'),
+        col('客户经理工号', 12, 'text'),
+        col('客户经理', 10, 'string'),
+        col('开户日期', 12, 'date'),
+        col('客户层级', 12, 'string'),
+        col('层级状态', 10, 'string'),
+        col('金融资产月日均（元）', 18, 'yuan', true),
+        money('储蓄存款'),
+        money('其中活期'),
+        money('理财'),
+        money('基金'),
+        money('保险'),
+        money('其他'),
+      ],
+    },
+    expectedRows: sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number,
+    chunks: chunks(),
+  };
+}
+
+/** A small sheet whose rows are all known. */
+const fixedSheet = (spec: SheetSpec, rows: CellValue[][]): ReportSheet => ({ spec, expectedRows: rows.length, chunks: [rows] });
+
+/** 月度分层报表: tier summary and statuses, the migration matrix from the month before, warnings, retention results. */
+async function monthlySheets(ctx: CoreContext, request: ExportRequest, title: string): Promise<ReportSheet[]> {
+  const { month } = request;
+  const overview = getTierOverview(ctx, month);
+  if (overview.tiers.every((t) => t.count === 0)) throw noData(month);
+  const total = overview.tiers.reduce((n, t) => n + t.count, 0);
+  const previous = overview.previousMonth;
+  const sheets: ReportSheet[] = [
+    fixedSheet(
+      {
+        name: '层级汇总',
+        title: previous ? title : `${title}（无上月数据）`,
+        totalLabel: '合计',
+        columns: [
+          col('层级代码', 10, 'text'),
+          col('层级', 14, 'string'),
+          col('门槛（万元）', 12, 'wan'),
+          col('客户数', 10, 'int', true),
+          col('占比', 9, 'percent', true),
+          col('月日均合计（万元）', 18, 'wan', true),
+          col('户均（万元）', 12, 'wan'),
+          col(`上月客户数${previous ? `（${previous}）` : ''}`, 14, 'int', true),
+          col('上月月日均（万元）', 18, 'wan', true),
+          col('客户数增减', 12, 'int', true),
+        ],
+      },
+      overview.tiers.map((t) => [
+        t.code,
+        t.name,
+        t.thresholdFen,
+        t.count,
+        total === 0 ? 0 : t.count / total,
+        t.aumFen,
+        t.count === 0 ? 0 : Math.round(t.aumFen / t.count),
+        t.previousCount,
+        t.previousAumFen,
+        t.previousCount === null ? null : t.count - t.previousCount,
+      ]),
+    ),
+    fixedSheet(
+      { name: '层级状态', title, totalLabel: '合计', columns: [col('状态', 12, 'string'), col('客户数', 10, 'int', true)] },
+      overview.statuses.map((s) => [TIER_STATUS_NAMES[s.status], s.count]),
+    ),
+  ];
+  if (previous) {
+    const matrix = getTierMatrix(ctx, previous, month);
+    const label = (code: string | null) => (code === null ? '未评定' : (matrix.rows.concat(matrix.columns).find((t) => t.code === code)?.name ?? code));
+    const fromCodes = [...matrix.rows.map((t) => t.code), null];
+    const toCodes = [...matrix.columns.map((t) => t.code), null];
+    const cell = (from: string | null, to: string | null) => matrix.cells.find((c) => c.from === from && c.to === to);
+    for (const [name, kind, value] of [
+      ['层级迁移（户数）', 'int', (from: string | null, to: string | null) => cell(from, to)?.count ?? 0],
+      ['层级迁移（本月月日均）', 'wan', (from: string | null, to: string | null) => cell(from, to)?.toAumFen ?? 0],
+    ] as const) {
+      sheets.push(
+        fixedSheet(
+          {
+            name,
+            title: `${title} ${previous} → ${month}`,
+            totalLabel: '合计',
+            columns: [col(`${previous} 层级 \\ ${month}`, 18, 'string'), ...toCodes.map((to) => col(label(to), 12, kind, true)), col('合计', 12, kind, true)],
+          },
+          fromCodes.map((from) => {
+            const values = toCodes.map((to) => value(from, to));
+            return [label(from), ...values, values.reduce((a, b) => a + b, 0)];
+          }),
+        ),
+      );
+    }
+  }
+  const warnings = getWarnings(ctx, { month, offset: 0, limit: 1 });
+  async function* warningRows(): AsyncGenerator<CellValue[][]> {
+    for (let offset = 0; offset < warnings.total; offset += LIST_PAGE) {
+      const page = getWarnings(ctx, { month, offset, limit: LIST_PAGE });
+      yield page.rows.map((w) => [
+        w.customerNo,
+        w.name,
+        w.managerName ?? w.managerCode,
+        w.tierName,
+        w.status === 'watch' ? '观察' : '临近门槛',
+        w.aumFen,
+        w.thresholdFen,
+        w.amountNeededFen,
+        w.score,
+        WARNING_LEVEL_NAMES[w.level],
+        w.reasons.map((r) => WARNING_SIGNAL_NAMES[r.signal]).join('、'),
+        w.openActions,
+      ]);
+      await Promise.resolve();
+    }
+  }
+  sheets.push({
+    spec: {
+      name: '防降级预警',
+      title: `${title}（观察及门槛上方 ${formatPercent(warnings.marginShare)} 以内）`,
+      totalLabel: '合计（{n} 户）',
+      columns: [
+        col('客户编号', 14, 'text'),
+        col('姓名', 10, 'string'),
+        col('客户经理', 10, 'string'),
+        col('层级', 12, 'string'),
+        col('状态', 10, 'string'),
+        col('月日均（元）', 16, 'yuan'),
+        col('门槛（元）', 16, 'yuan'),
+        col('保级尚需（元）', 16, 'yuan', true),
+        col('风险分', 8, 'int'),
+        col('风险等级', 8, 'string'),
+        col('主要原因', 36, 'string'),
+        col('进行中的行动', 12, 'int', true),
+      ],
+    },
+    expectedRows: warnings.total,
+    chunks: warningRows(),
+  });
+  if (previous) {
+    const results = await getRetentionResults(ctx, { fromMonth: previous, toMonth: month });
+    sheets.push(
+      fixedSheet(
+        {
+          name: '保级成效',
+          title: `${title} ${previous} → ${month}`,
+          totalLabel: '合计',
+          columns: [
+            col('客户经理工号', 12, 'text'),
+            col('客户经理', 10, 'string'),
+            col('预警客户', 10, 'int', true),
+            col('期初观察', 10, 'int', true),
+            col('保级行动', 10, 'int', true),
+            col('保级成功', 10, 'int', true),
+            col('未行动仍保级', 12, 'int', true),
+            col('降级', 8, 'int', true),
+            col('流失', 8, 'int', true),
+          ],
+        },
+        results.managers.map((m) => [m.managerCode, m.managerName ?? '未分配', m.warned, m.inWatch, m.actions, m.saved, m.heldWithoutAction, m.downgraded, m.churned]),
+      ),
+    );
+  }
+  return sheets;
+}
+
+/** 群体特征: every dimension's table of one segment, then its concentration (Pareto shares, Lorenz curve). */
+async function groupSheets(ctx: CoreContext, request: ExportRequest, branch: string): Promise<ReportSheet[]> {
+  const segment = request.segment as GroupSegment;
+  const sheets: ReportSheet[] = [];
+  const reports = [];
+  for (const dimension of GROUP_DIMENSIONS) reports.push(await getGroupReport(ctx, { ...segment, month: request.month, dimension }));
+  const report = reports[0];
+  const name = report.segment.tierName ?? `月日均≥${formatWan(report.segment.thresholdFen)}`;
+  const title = titleOf(branch, request, `${name}（${report.count} 户，年龄与开户年限以 ${report.referenceDate} 计）`);
+  for (const { dimension, rows } of reports) {
+    sheets.push(
+      fixedSheet(
+        {
+          name: GROUP_DIMENSION_NAMES[dimension],
+          title,
+          totalLabel: '合计',
+          columns: [
+            col(GROUP_DIMENSION_NAMES[dimension], 16, 'string'),
+            col('客户数', 10, 'int', true),
+            col('占比', 9, 'percent', true),
+            col('月日均合计（万元）', 18, 'wan', true),
+            col('户均（万元）', 12, 'wan'),
+            col('中位数（万元）', 14, 'wan'),
+          ],
+        },
+        rows.map((r) => [r.label, r.count, r.share, r.aumFen, r.averageFen, r.medianFen]),
+      ),
+    );
+  }
+  sheets.push(
+    fixedSheet(
+      { name: '集中度', title, columns: [col('月日均最高的客户', 18, 'string'), col('持有月日均占比', 16, 'percent')] },
+      report.pareto.map((p) => [`前 ${formatPercent(p.topShare)}`, p.aumShare]),
+    ),
+    fixedSheet(
+      { name: '洛伦兹曲线', title, columns: [col('客户累计占比（由低到高）', 22, 'percent'), col('月日均累计占比', 16, 'percent')] },
+      report.lorenz.map((p) => [p.customers, p.aum]),
+    ),
+  );
+  return sheets;
+}
+
+/** 客户列表: the list with its filter and order, page by page, the columns it shows. */
+async function listSheet(ctx: CoreContext, request: ExportRequest, title: string): Promise<ReportSheet> {
+  const { month } = request;
+  const filter = request.filter as CustomerFilter;
+  const sort = request.sort as CustomerSort;
+  const { total } = await getCustomersCount(ctx, { month, filter });
+  const unmasked = ctx.store.sqlite.prepare('SELECT id_number, mobile FROM customers WHERE customer_no = ?').raw();
+  async function* rows(): AsyncGenerator<CellValue[][]> {
+    for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
+      const page = await getCustomersPage(ctx, { month, filter, sort, cursor, limit: LIST_PAGE });
+      cursor = page.nextCursor;
+      yield page.rows.map((r) => {
+        const [idNumber, mobile] = request.full ? (unmasked.get(r.customerNo) as [string | null, string | null]) : [r.idNumberMasked, r.mobileMasked];
+        return [r.customerNo, r.name, gender(r.gender), r.age, r.aumFen, r.tierName, TIER_STATUS_NAMES[r.tierStatus], r.managerName ?? r.managerCode, mobile, idNumber, r.riskLevel, r.openedDate, r.closedDate];
+      });
+    }
+  }
+  return {
+    spec: {
+      name: '客户列表',
+      title,
+      totalLabel: '合计（{n} 户）',
+      columns: [
+        col('客户编号', 14, 'text'),
+        col('姓名', 10, 'string'),
+        col('性别', 6, 'string'),
+        col('年龄', 6, 'int'),
+        col('月日均（元）', 16, 'yuan', true),
+        col('层级', 12, 'string'),
+        col('层级状态', 10, 'string'),
+        col('客户经理', 10, 'string'),
+        col('手机号', 14, 'text'),
+        col('证件号码', 20, 'text'),
+        col('风险等级', 8, 'string'),
+        col('开户日期', 12, 'date'),
+        col('销户日期', 12, 'date'),
+      ],
+    },
+    expectedRows: total,
+    chunks: rows(),
+  };
+}
+
+/** The name the file is offered under: `客户明细-2024-03.xlsx`. */
+export function exportFileName(request: Pick<ExportRequest, 'template' | 'month' | 'format'>): string {
+  return `${REPORT_TEMPLATE_NAMES[request.template]}-${request.month}.${request.format}`;
+}
+
+/**
+ * Writes the report `request` asks for to `out` (replaced only once the new file is complete; nothing left on
+ * failure or cancel). Audited with what was exported, also when it fails.
+ */
+export async function exportReport(ctx: CoreContext, request: ExportRequest, out: string, control: JobControl): Promise<{ rows: number; unencodable: number }> {
+  if (request.full && (request.reason ?? '').trim().length < 2) {
+    throw new AppError('VALIDATION', '导出完整个人信息须写明原因（至少 2 个字）。', 'A full export needs a reason.', { field: 'reason' });
+  }
+  const audit = (outcome: string, rows: number) =>
+    appendAudit(ctx.store.sqlite, {
+      at: ctx.now(),
+      actor: request.staffCode,
+      action: 'exports.report',
+      target: request.month,
+      detail: {
+        template: request.template,
+        format: request.format === 'csv' ? `csv-${request.encoding}` : 'xlsx',
+        file: path.basename(out),
+        full: request.full,
+        reason: request.reason,
+        ...(request.filter ? { filter: request.filter } : {}),
+        ...(request.segment ? { segment: request.segment } : {}),
+        rows,
+        outcome,
+      },
+    });
+  let rows = 0;
+  try {
+    const branch = (await getBranchSetting(ctx.store.db, 'branch_name')) ?? '';
+    const title = titleOf(branch, request);
+    control.report('read', 0, 0);
+    const sheets =
+      request.template === 'customers'
+        ? [customerDetailSheet(ctx, request, title)]
+        : request.template === 'monthly'
+          ? await monthlySheets(ctx, request, title)
+          : request.template === 'groups'
+            ? await groupSheets(ctx, request, branch)
+            : [await listSheet(ctx, request, title)];
+    const format = { format: request.format, encoding: request.encoding };
+    const result = await writeReport(out, format, sheets, { signal: control.signal, report: (phase, done, total) => control.report(phase, (rows = done), total) });
+    audit('written', result.rows);
+    return result;
+  } catch (error) {
+    audit(error instanceof AppError && error.code === 'CANCELLED' ? 'cancelled' : 'failed', rows);
+    throw error;
+  }
+}
+
+/** The export job: the report written to the private downloads folder, held under a token for the user to fetch. */
+export async function exportForDownload(ctx: CoreContext, request: ExportRequest, control: JobControl): Promise<ExportResult> {
+  const fileName = exportFileName(request);
+  const file = ctx.downloads.reserve(fileName);
+  const { rows, unencodable } = await exportReport(ctx, request, file, control);
+  return { token: ctx.downloads.add(file, fileName), fileName, rows, unencodable };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { csvText, xlsxFile, xlsFile } from '../../../tests/fixtures/spreadsheets';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
-import { encodeGbk } from '../../../tests/helpers/gbk';
+import { encodeGbk } from '../io/gbk';
 import { residentIdCheckChar } from '../engine/resident-id';
 import { analyzeHeldFile, analyzeImport as analyzeInWorker, commitImport, listImports, problemsWorkbook, undoLatestImport, type AnalyzeOptions, type ImportFile } from './imports';
 import { readWorkbook } from '../io/read-workbook';
@@ -210,7 +210,7 @@ describe('importing a monthly asset report', () => {
     const rows = [['客户号', '客户名称', '月份', '月日均（元）'], ['0510001', '王芳', '2024年3月', '6,505,000.00'], ['0510002', '李强', '202403', '352500']];
     for (const file of [
       { name: 'a.xls', bytes: xlsFile([{ name: 'Sheet1', rows }]) },
-      { name: 'a.csv', bytes: encodeGbk(csvText(rows)) },
+      { name: 'a.csv', bytes: encodeGbk(csvText(rows)).bytes },
     ]) {
       const { preview } = await analyzeInWorker(ctx, file);
       expect(preview).toMatchObject({ kind: 'assets', rows: 2, errors: 0, months: [{ month: '2024-03', rows: 2 }] });

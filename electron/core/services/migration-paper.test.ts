@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { csvText, xlsxFile } from '../../../tests/fixtures/spreadsheets';
 import { createTestContext } from '../../../tests/helpers/branch';
-import { encodeGbk } from '../../../tests/helpers/gbk';
+import { encodeGbk } from '../io/gbk';
 import { analyzeImport, commitImport, type ImportFile } from './imports';
 import { getMigrationReport } from './migration';
 
@@ -73,7 +73,7 @@ describe('seed 002 paper, from raw monthly files through the importer', () => {
           ['客户号', '月份', '金融资产月日均(元)', '理财月日均(元)'],
           ...customers.filter((c) => c.may !== null).map((c) => [c.no, '2011-05', ((c.may as number) * 10_000).toFixed(2), ((c.mayWealth ?? 0) * 10_000).toFixed(2)]),
         ]),
-      ),
+      ).bytes,
     });
 
     const report = getMigrationReport(ctx, { fromMonth: '2011-01', toMonth: '2011-05', thresholdFen: 500 * 1_000_000 });

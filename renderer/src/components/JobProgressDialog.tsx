@@ -19,7 +19,7 @@ export function useJob() {
 }
 
 /** A modal with the running job's phase, a progress bar and 取消; nothing shows when no job runs. */
-export function JobProgressDialog({ progress, title }: { progress: JobEvent | null; title: string }) {
+export function JobProgressDialog({ progress, title, note }: { progress: JobEvent | null; title: string; note?: string }) {
   const { t } = useTranslation();
   const [cancelling, setCancelling] = useState<string | null>(null);
   if (!progress) return null;
@@ -35,7 +35,7 @@ export function JobProgressDialog({ progress, title }: { progress: JobEvent | nu
         </Typography>
         <LinearProgress variant={percent === null ? 'indeterminate' : 'determinate'} value={percent ?? 0} />
         <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
-          {t('jobs.atomic')}
+          {note ?? t('jobs.atomic')}
         </Typography>
       </DialogContent>
       <DialogActions>

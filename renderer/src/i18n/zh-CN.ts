@@ -64,7 +64,7 @@ export const zhCN = {
   },
   units: { count: '类', percent: '%', months: '个月', wan: '万元', points: '分', days: '天' },
   jobs: {
-    phase: { parse: '正在解析文件…', validate: '正在校验数据…', commit: '正在写入数据库…', read: '正在读取数据…', assess: '正在逐户评定分层…', write: '正在写入结果…' },
+    phase: { parse: '正在解析文件…', validate: '正在校验数据…', commit: '正在写入数据库…', read: '正在读取数据…', assess: '正在逐户评定分层…', write: '正在写入结果…', export: '正在生成文件…' },
     atomic: '全部完成后一次写入；取消或出错时数据保持原样。',
     cancel: '取消',
     cancelling: '正在取消…',
@@ -479,6 +479,24 @@ export const zhCN = {
     renumbered: '换号客户（证件号码相同，计为留存）：{{pairs}}',
     chart: '客户数构成',
     matrix: '层级迁移矩阵（全部客户）',
+  },
+  exports: {
+    format: '文件格式',
+    formats: { xlsx: 'Excel 工作簿（.xlsx）', 'csv-utf8': 'CSV（UTF-8，Excel 2016 及以后）', 'csv-gbk': 'CSV（GBK，旧版 Excel 与总行系统）' },
+    maskedHint: '证件号码与手机号默认脱敏（证件号前 6 后 4，手机号 3+4）。',
+    full: '导出完整个人信息',
+    reason: '原因',
+    reasonHint: '请写明原因（至少 2 个字）',
+    audited: '导出内容、行数与原因将写入审计日志',
+    cancel: '取消',
+    start: '导出',
+    done: '已导出 {{rows}} 行：{{file}}',
+    doneGbk: '已导出 {{rows}} 行；{{count}} 个字符无法用 GBK 表示，已写作 ?',
+    atomic: '文件全部写完才会出现；取消或出错时不留下任何文件。',
+    monthly: '导出月度报表',
+    customers: '导出客户明细',
+    groups: '导出群体特征',
+    list: '导出列表',
   },
 };
 

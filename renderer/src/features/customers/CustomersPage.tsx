@@ -25,6 +25,7 @@ import { groupShownAtEnd } from '../../../../shared/schemas/migration';
 import { StatusChip, TierChip } from '../../components/TierChips';
 import { CustomerFilters, EMPTY_FILTER, type FilterDraft } from './CustomerFilters';
 import { SavedSegments } from './SavedSegments';
+import { ExportButton } from '../../components/ExportButton';
 
 const PAGE_SIZES = [50, 100];
 const COLUMNS_KEY = 'tierdesk.customers.columns';
@@ -256,6 +257,7 @@ export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpe
         </Typography>
         <Box sx={{ flexGrow: 1 }} />
         <SavedSegments filter={toFilter(draft).filter} onApply={(saved) => setDraft(toDraft(saved))} staffCode={staffCode} />
+        <ExportButton subject={month ? { template: 'list', month, filter, sort } : null} staffCode={staffCode} label={t('exports.list')} />
       </Stack>
       <CustomerFilters
         draft={draft}

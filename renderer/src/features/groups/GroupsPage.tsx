@@ -6,6 +6,7 @@ import { formatHeadline, formatPercent, formatWan, parseAmountToFen } from '../.
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { GROUP_DIMENSIONS, type GroupDimension, type GroupQuery, type GroupReport } from '../../../../shared/schemas/groups';
 import { BandBarChart } from '../../components/BandBarChart';
+import { ExportButton } from '../../components/ExportButton';
 import { useSegmentChoice } from '../../components/SegmentChoice';
 import { SelectField, SHOW_ALL } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
@@ -17,7 +18,7 @@ import { groupValueLabel } from './groupValueLabel';
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 /** 群体特征分析: a segment's make-up in a month by one dimension (optionally beside another month), and its concentration. */
-export function GroupsPage({ info, month }: { info: AppInfo; month: string | null }) {
+export function GroupsPage({ info, month, staffCode }: { info: AppInfo; month: string | null; staffCode: string | null }) {
   const { t } = useTranslation();
   const [chosenMonth, setMonth] = useState<string | null>(null);
   const [compare, setCompare] = useState('');
@@ -35,9 +36,16 @@ export function GroupsPage({ info, month }: { info: AppInfo; month: string | nul
 
   return (
     <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
-      <Typography variant="h6" component="h1">
-        {t('groups.title')}
-      </Typography>
+      <Stack direction="row" alignItems="center">
+        <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
+          {t('groups.title')}
+        </Typography>
+        <ExportButton
+          subject={shown && segment && !bandWidthError ? { template: 'groups', month: shown, segment: { ...segment, bandWidthFen: bandWidthFen as number, bands: Number(bands) } } : null}
+          staffCode={staffCode}
+          label={t('exports.groups')}
+        />
+      </Stack>
       <Typography variant="caption" color="text.secondary">
         {t('groups.hint')}
       </Typography>

@@ -1,6 +1,7 @@
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import { Alert, Box, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import { ExportButton } from '../../components/ExportButton';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,7 +31,7 @@ function Change({ now, before, format }: { now: number; before: number | null; f
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 /** 客户分层: counts and 月日均 per tier this month vs last, statuses, and the migration matrix for two months. */
-export function TierOverviewPage({ info, month, onRecomputed }: { info: AppInfo; month: string | null; onRecomputed(): void }) {
+export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { info: AppInfo; month: string | null; staffCode: string | null; onRecomputed(): void }) {
   const { t, i18n } = useTranslation();
   const job = useJob();
   const recomputing = useAttempt();
@@ -58,11 +59,15 @@ export function TierOverviewPage({ info, month, onRecomputed }: { info: AppInfo;
         <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
           {t('tiers.title')} {month ? `· ${month}` : ''}
         </Typography>
-        <Tooltip title={t('tiers.recomputeHint')} describeChild>
-          <Button size="small" variant="outlined" onClick={() => void recompute()}>
-            {t('tiers.recompute')}
-          </Button>
-        </Tooltip>
+        <Stack direction="row" spacing={1}>
+          <ExportButton subject={month ? { template: 'monthly', month } : null} staffCode={staffCode} label={t('exports.monthly')} />
+          <ExportButton subject={month ? { template: 'customers', month } : null} staffCode={staffCode} label={t('exports.customers')} />
+          <Tooltip title={t('tiers.recomputeHint')} describeChild>
+            <Button size="small" variant="outlined" onClick={() => void recompute()}>
+              {t('tiers.recompute')}
+            </Button>
+          </Tooltip>
+        </Stack>
       </Stack>
       {recomputing.error ? <Alert severity="error">{errorText(recomputing.error, i18n.language)}</Alert> : null}
       <JobProgressDialog progress={job.progress} title={t('jobs.recomputeTitle')} />

@@ -1,0 +1,133 @@
+import FileDownloadIcon from '@mui/icons-material/FileDownload';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  Radio,
+  RadioGroup,
+  Snackbar,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PERSONAL_TEMPLATES, type ExportRequest, type ExportResult } from '../../../shared/schemas/exports';
+import { errorText, invoke } from '../lib/api';
+import { picksInMain } from '../lib/files';
+import { JobProgressDialog, useJob } from './JobProgressDialog';
+
+/** What a screen knows of its export: the template and what it shows (month, segment, filter). */
+export type ExportSubject = Pick<ExportRequest, 'template' | 'month' | 'segment' | 'filter' | 'sort'>;
+
+const FORMATS = ['xlsx', 'csv-utf8', 'csv-gbk'] as const;
+type FormatChoice = (typeof FORMATS)[number];
+
+/** Hands a finished export to the user: Electron's save dialog in main, or the browser's download. */
+async function deliver(result: ExportResult): Promise<boolean> {
+  if (picksInMain()) return (await invoke('exports.save', { token: result.token })).saved;
+  const link = document.createElement('a');
+  link.href = `/download/${encodeURIComponent(result.token)}`;
+  link.download = result.fileName;
+  link.click();
+  return true;
+}
+
+/**
+ * 导出 and its dialog: format (Excel, or CSV in UTF-8 or GBK) and, for reports with personal data, the choice of
+ * a full export with its reason (audited). The export runs as a job with progress and 取消; the file then downloads.
+ */
+export function ExportButton({ subject, staffCode, label }: { subject: ExportSubject | null; staffCode: string | null; label: string }) {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [format, setFormat] = useState<FormatChoice>('xlsx');
+  const [full, setFull] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const job = useJob();
+  const personal = subject !== null && PERSONAL_TEMPLATES.includes(subject.template);
+  const reasonMissing = full && reason.trim().length < 2;
+
+  const start = async () => {
+    if (!subject) return;
+    setError(null);
+    setOpen(false);
+    try {
+      const result = await job.run({
+        kind: 'exports.report',
+        export: {
+          ...subject,
+          format: format === 'xlsx' ? 'xlsx' : 'csv',
+          encoding: format === 'csv-gbk' ? 'gbk' : 'utf8',
+          full: personal && full,
+          reason: personal && full ? reason.trim() : null,
+          staffCode,
+        },
+      });
+      if (await deliver(result)) {
+        setDone(result.unencodable > 0 ? t('exports.doneGbk', { rows: result.rows, count: result.unencodable }) : t('exports.done', { rows: result.rows, file: result.fileName }));
+      }
+    } catch (failure) {
+      setError(errorText(failure, i18n.language));
+      setOpen(true);
+    }
+  };
+
+  return (
+    <>
+      <Button variant="outlined" size="small" startIcon={<FileDownloadIcon />} disabled={!subject} onClick={() => setOpen(true)} data-testid={`export-${subject?.template ?? 'none'}`}>
+        {label}
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="export-title" fullWidth maxWidth="xs">
+        <DialogTitle id="export-title">{label}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={1.5}>
+            <RadioGroup value={format} onChange={(e) => setFormat(e.target.value as FormatChoice)} aria-label={t('exports.format')}>
+              {FORMATS.map((f) => (
+                <FormControlLabel key={f} value={f} control={<Radio size="small" />} label={t(`exports.formats.${f}`)} />
+              ))}
+            </RadioGroup>
+            {personal && (
+              <>
+                <Typography variant="body2" color="text.secondary">
+                  {t('exports.maskedHint')}
+                </Typography>
+                <FormControlLabel control={<Checkbox checked={full} onChange={(e) => setFull(e.target.checked)} />} label={t('exports.full')} />
+                {full && (
+                  <TextField
+                    size="small"
+                    label={t('exports.reason')}
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                    error={reasonMissing}
+                    helperText={reasonMissing ? t('exports.reasonHint') : t('exports.audited')}
+                    autoFocus
+                  />
+                )}
+              </>
+            )}
+            {error && <Alert severity="error">{error}</Alert>}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>{t('exports.cancel')}</Button>
+          <Button variant="contained" disabled={reasonMissing} onClick={() => void start()} data-testid="export-start">
+            {t('exports.start')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+      <JobProgressDialog progress={job.progress} title={label} note={t('exports.atomic')} />
+      <Snackbar open={done !== null} autoHideDuration={6000} onClose={() => setDone(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
+        <Alert severity="success" onClose={() => setDone(null)} data-testid="export-done">
+          {done}
+        </Alert>
+      </Snackbar>
+    </>
+  );
+}

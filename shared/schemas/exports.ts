@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { MonthSchema } from './common';
+import { CustomerFilterSchema, CustomerSortSchema } from './customer';
+import { GroupSegmentSchema } from './groups';
+
+/** The head-office report templates (issue 6). */
+export const REPORT_TEMPLATES = ['monthly', 'customers', 'groups', 'list'] as const;
+export type ReportTemplate = (typeof REPORT_TEMPLATES)[number];
+export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = { monthly: '月度分层报表', customers: '客户明细', groups: '群体特征', list: '客户列表' };
+/** Templates with ID numbers and mobiles (masked unless exported in full, with a reason). */
+export const PERSONAL_TEMPLATES: readonly ReportTemplate[] = ['customers', 'list'];
+
+export const ExportRequestSchema = z
+  .strictObject({
+    template: z.enum(REPORT_TEMPLATES),
+    month: MonthSchema,
+    format: z.enum(['xlsx', 'csv']),
+    /** CSV only: UTF-8 with BOM (default) or GBK for older Excel. */
+    encoding: z.enum(['utf8', 'gbk']),
+    /** Unmasked ID numbers and mobiles: needs a reason, which is audited. */
+    full: z.boolean(),
+    reason: z.string().trim().max(200, '原因最多 200 个字').nullable(),
+    /** 群体特征: the segment (a tier or 月日均 ≥ X) and its AUM bands. */
+    segment: GroupSegmentSchema.optional(),
+    /** 客户列表: the list's filter and order, as shown. */
+    filter: CustomerFilterSchema.optional(),
+    sort: CustomerSortSchema.optional(),
+    staffCode: z.string().max(32).nullable(),
+  })
+  .refine((r) => !r.full || (r.reason ?? '').length >= 2, { path: ['reason'], message: '导出完整个人信息须写明原因（至少 2 个字）' })
+  .refine((r) => !r.full || PERSONAL_TEMPLATES.includes(r.template), { path: ['full'], message: '该报表不含个人信息，无需完整导出' })
+  .refine((r) => r.template !== 'groups' || r.segment !== undefined, { path: ['segment'], message: '群体特征报表须选择一个层级或门槛' })
+  .refine((r) => r.template !== 'list' || (r.filter !== undefined && r.sort !== undefined), { path: ['filter'], message: '客户列表导出须带上列表的筛选和排序' });
+export type ExportRequest = z.infer<typeof ExportRequestSchema>;
+
+export const ExportResultSchema = z.object({
+  /** Fetch the file with it: `exports.save` (Electron's save dialog) or GET /download/TOKEN (browser mode). */
+  token: z.string(),
+  fileName: z.string(),
+  rows: z.number().int(),
+  /** CSV in GBK: characters GBK lacks, written as `?`. */
+  unencodable: z.number().int(),
+});
+export type ExportResult = z.infer<typeof ExportResultSchema>;
