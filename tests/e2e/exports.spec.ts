@@ -11,7 +11,7 @@ test('群体特征 export: switch dimension, export the workbook, the download a
 
   await app.getByTestId('export-groups').click();
   await expect(app.getByRole('dialog', { name: '导出群体特征' })).toBeVisible();
-  await screenshot(app, 'export-dialog-zh-1366');
+  await expect(app.locator('.MuiDialog-container')).toHaveCSS('opacity', '1');
   const arriving = app.waitForEvent('download');
   await app.getByTestId('export-start').click();
   const download = await arriving;
@@ -34,6 +34,8 @@ test('客户列表 export: CSV of the list as filtered, full personal data only 
   await dialog.getByLabel('导出完整个人信息').check();
   await expect(app.getByTestId('export-start')).toBeDisabled();
   await dialog.getByLabel('原因').fill('总行核查');
+  await expect(app.locator('.MuiDialog-container')).toHaveCSS('opacity', '1');
+  await screenshot(app, 'export-dialog-zh-1366');
   const arriving = app.waitForEvent('download');
   await app.getByTestId('export-start').click();
   const download = await arriving;
