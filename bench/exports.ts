@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { openStore } from '../electron/core/db/connection';
@@ -18,7 +19,9 @@ export interface ExportRun {
 }
 
 export function runExportChild(mode: 'floor' | 'ours', dbFile: string, out: string, month: string): ExportRun {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/exports.ts', mode, dbFile, out, month], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
+  // The report worker as the product runs it (built), not compiled from source on start.
+  const env = { ...process.env, TIERDESK_WORKER_DIR: path.resolve('dist/node') };
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/exports.ts', mode, dbFile, out, month], { encoding: 'utf8', maxBuffer: 1024 * 1024, env });
   rmSync(out, { force: true });
   return JSON.parse(output.trim().split('\n').pop() as string) as ExportRun;
 }

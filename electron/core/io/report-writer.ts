@@ -82,6 +82,8 @@ class XlsxSink implements Sink {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private sheet: ExcelJS.Worksheet | null = null;
   private kinds: ColumnKind[] = [];
+  /** One style object per column, shared by its cells: exceljs resolves a style object it has seen at once. */
+  private styles: Array<Partial<ExcelJS.Style>> = [];
 
   constructor(stream: Writable) {
     this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
@@ -89,9 +91,10 @@ class XlsxSink implements Sink {
 
   begin(spec: SheetSpec): void {
     const sheet = this.workbook.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 2 }] });
-    sheet.columns = spec.columns.map((c) => {
+    sheet.columns = spec.columns.map((c) => ({ width: c.width }));
+    this.styles = spec.columns.map((c) => {
       const numFmt = NUMBER_FORMATS[c.kind];
-      return { width: c.width, style: numFmt ? { numFmt } : {} };
+      return numFmt ? { numFmt } : {};
     });
     const title = sheet.addRow([spec.title]);
     title.font = { bold: true, size: 13 };
@@ -108,14 +111,23 @@ class XlsxSink implements Sink {
   rows(rows: CellValue[][]): void {
     const sheet = this.sheet as ExcelJS.Worksheet;
     const kinds = this.kinds;
-    for (const row of rows) sheet.addRow(row.map((v, i) => xlsxValue(kinds[i], v))).commit();
+    // Only the columns whose values change (money, dates, identifiers made text), in place: the rows are this writer's.
+    const converted = kinds.flatMap((kind, i) => (kind === 'yuan' || kind === 'wan' || kind === 'date' || kind === 'text' ? [i] : []));
+    const styles = this.styles;
+    const styleCell = (cell: ExcelJS.Cell, column: number) => (cell.style = styles[column - 1]);
+    for (const row of rows as ExcelJS.CellValue[][]) {
+      for (const i of converted) row[i] = xlsxValue(kinds[i], row[i] as CellValue);
+      const added = sheet.addRow(row);
+      added.eachCell(styleCell);
+      added.commit();
+    }
   }
 
   end(totals: CellValue[] | null): void {
     const sheet = this.sheet as ExcelJS.Worksheet;
     if (totals) {
       const row = sheet.addRow(totals.map((v, i) => (i === 0 ? v : xlsxValue(this.kinds[i], v))));
-      row.font = { bold: true };
+      row.eachCell((cell, column) => (cell.style = { ...this.styles[column - 1], font: { bold: true } }));
       row.commit();
     }
     sheet.commit();

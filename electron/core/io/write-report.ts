@@ -7,6 +7,9 @@ import type { CellValue, ReportFormat, SheetSpec } from './report-writer';
 import type { ReportWorkerData, ReportWorkerMessage } from './report-worker';
 import { startWorker } from './start-worker';
 
+/** Messages sent before the oldest is acknowledged. */
+const AHEAD = 3;
+
 /** One sheet of a report: its layout, how many rows to expect (for progress), and its rows a chunk at a time. */
 export interface ReportSheet {
   spec: SheetSpec;
@@ -71,20 +74,20 @@ export async function writeReport(out: string, format: ReportFormat, sheets: Rep
   const total = sheets.reduce((n, s) => n + s.expectedRows, 0);
   let done = 0;
   try {
-    let written: Promise<unknown> = Promise.resolve();
+    // Chunks sent ahead: the worker always has the next one queued while main reads the one after.
+    const inFlight: Array<Promise<unknown>> = [];
     for (const sheet of sheets) {
-      await channel.send({ op: 'begin', spec: sheet.spec });
+      inFlight.push(channel.send({ op: 'begin', spec: sheet.spec }));
       for await (const rows of sheet.chunks) {
         if (control.signal.aborted) throw cancelledError();
-        // One chunk in the worker's hands while the next is read.
-        await written;
-        written = channel.send({ op: 'rows', rows });
+        while (inFlight.length >= AHEAD) await inFlight.shift();
+        inFlight.push(channel.send({ op: 'rows', rows }));
         done += rows.length;
         control.report('export', Math.min(done, total), total);
       }
-      await written;
-      await channel.send({ op: 'end' });
+      inFlight.push(channel.send({ op: 'end' }));
     }
+    await Promise.all(inFlight.splice(0));
     if (control.signal.aborted) throw cancelledError();
     const result = (await channel.send({ op: 'finish' })) as { rows: number; unencodable: number };
     await channel.close();
