@@ -80,7 +80,7 @@ describe('CLI', { timeout: 60_000 }, () => {
     const groups = cli('export', 'report', '--month', lastFullMonth(), '--template', 'groups', '--tier', 'T3', '--out', csv, '--encoding', 'gbk');
     expect(groups.code).toBe(0);
     expect(new TextDecoder('gbk').decode(readFileSync(csv))).toContain('群体特征');
-    expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'groups', '--out', csv).stderr).toContain('请选择一个层级或填写一个门槛');
+    expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'groups', '--out', csv).stderr).toContain('请选择一个层级、一个门槛或一个已存细分');
     expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'nope', '--out', out).stderr).toContain('没有模板 nope；可用：monthly（月度分层报表）');
     const bad = cli('export', 'report', '--month', lastFullMonth(), '--template', 'customers', '--out', path.join(dataDir, 'no', 'dir', 'x.xlsx'));
     expect(bad.code).toBe(1);

@@ -32,12 +32,12 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
   tiers --month YYYY-MM                customers and 月日均 per tier and per status
   report migration --from YYYY-MM --to YYYY-MM (--tier CODE | --threshold YUAN)
                                        two-period analysis (retained, lost, new, via wealth products); money in 元
-  report groups --month YYYY-MM (--tier CODE | --threshold YUAN)
+  report groups --month YYYY-MM (--tier CODE | --threshold YUAN | --segment SAVED-SEGMENT-ID)
                                        group characteristics by every dimension, Pareto shares; money in 元
   export report --month YYYY-MM --template NAME --out FILE [--format xlsx|csv] [--encoding utf8|gbk]
-                [--full --reason TEXT] [--tier CODE | --threshold YUAN]
+                [--full --reason TEXT] [--tier CODE | --threshold YUAN | --segment SAVED-SEGMENT-ID]
                                        a head-office workbook: monthly (月度分层报表), customers (客户明细), groups
-                                       (群体特征 of --tier or --threshold), list (客户列表, all or --tier); CSV when
+                                       (群体特征 of a tier, threshold or saved segment), list (客户列表, all or --tier); CSV when
                                        --out ends in .csv; personal data masked unless --full with a reason; audited
   import FILE... [--yes]               dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
                                        import them (customer master first; months already present are replaced)`;
@@ -61,6 +61,7 @@ const { values, positionals } = parseArgs({
     full: { type: 'boolean', default: false },
     reason: { type: 'string' },
     tier: { type: 'string' },
+    segment: { type: 'string' },
     yes: { type: 'boolean', default: false },
   },
 });
@@ -181,10 +182,11 @@ function describeMigration(r: MigrationReport): string {
 function segmentQuery<T>(schema: z.ZodType<T>, fields: Record<string, unknown>): T {
   const thresholdFen = values.threshold === undefined ? undefined : parseAmountToFen(values.threshold, 'yuan');
   if (thresholdFen === null) fail(`--threshold 应为金额（元）：${values.threshold}`, `--threshold must be an amount in yuan: ${values.threshold}`);
-  const parsed = schema.safeParse({ ...fields, tierCode: values.tier, thresholdFen });
+  const savedSegmentId = values.segment === undefined ? {} : { savedSegmentId: Number(values.segment) };
+  const parsed = schema.safeParse({ ...fields, tierCode: values.tier, thresholdFen, ...savedSegmentId });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const option = { fromMonth: '--from', toMonth: '--to', month: '--month', tierCode: '--tier', thresholdFen: '--threshold' }[String(issue.path[0])] ?? '';
+    const option = { fromMonth: '--from', toMonth: '--to', month: '--month', tierCode: '--tier', thresholdFen: '--threshold', savedSegmentId: '--segment' }[String(issue.path[0])] ?? '';
     fail(`${option} ${issue.message}\n${USAGE}`, `${option}: ${issue.message}`);
   }
   return parsed.data;
@@ -200,7 +202,7 @@ async function groupsReport(core: Core): Promise<void> {
   const json = {
     month: first.month,
     referenceDate: first.referenceDate,
-    segment: { tierCode: first.segment.tierCode, tierName: first.segment.tierName, threshold: yuan(first.segment.thresholdFen) },
+    segment: { tierCode: first.segment.tierCode, tierName: first.segment.tierName, savedSegmentName: first.segment.savedSegmentName, threshold: yuan(first.segment.thresholdFen) },
     count: first.count,
     aum: yuan(first.aumFen),
     dimensions: Object.fromEntries(reports.map((r) => [r.dimension, rows(r)])),
@@ -209,7 +211,7 @@ async function groupsReport(core: Core): Promise<void> {
   };
   print(json, () =>
     [
-      `${first.segment.tierName ?? `月日均 ≥ ${formatWan(first.segment.thresholdFen)}`}，${first.month}：${first.count} 位，月日均合计 ${formatHeadline(first.aumFen)}`,
+      `${first.segment.tierName ?? first.segment.savedSegmentName ?? `月日均 ≥ ${formatWan(first.segment.thresholdFen)}`}，${first.month}：${first.count} 位，月日均合计 ${formatHeadline(first.aumFen)}`,
       ...reports.flatMap((r) => [
         `  ${GROUP_DIMENSION_NAMES[r.dimension]}`,
         ...r.rows.map((row) => `    ${row.label.padEnd(12, '　')} ${String(row.count).padStart(7)} 位 ${(row.share * 100).toFixed(1).padStart(6)}%  合计 ${formatHeadline(row.aumFen).padStart(12)}  户均 ${formatWan(row.averageFen).padStart(12)}  中位 ${formatWan(row.medianFen).padStart(12)}`),

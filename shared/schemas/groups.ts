@@ -21,6 +21,8 @@ const GroupQueryObject = z.strictObject({
   tierCode: z.string().trim().min(1).max(12).optional(),
   /** 月日均 ≥ this, in 分. */
   thresholdFen: FenSchema.positive('门槛应大于 0').optional(),
+  /** A saved segment (a customer-list filter) in the month. */
+  savedSegmentId: z.number().int().positive().optional(),
   dimension: z.enum(GROUP_DIMENSIONS),
   /** Width of an AUM band (default 100万) and how many closed bands before the open top one (default 5). */
   bandWidthFen: FenSchema.positive('区间宽度应大于 0').optional(),
@@ -29,8 +31,11 @@ const GroupQueryObject = z.strictObject({
   referenceDate: DateSchema.optional(),
 });
 
-const oneSegment = <T extends z.ZodType<{ tierCode?: string; thresholdFen?: number }>>(schema: T) =>
-  schema.refine((q) => (q.tierCode === undefined) !== (q.thresholdFen === undefined), { path: ['tierCode'], message: '请选择一个层级或填写一个门槛（二选一）' });
+const oneSegment = <T extends z.ZodType<{ tierCode?: string; thresholdFen?: number; savedSegmentId?: number }>>(schema: T) =>
+  schema.refine((q) => [q.tierCode, q.thresholdFen, q.savedSegmentId].filter((v) => v !== undefined).length === 1, {
+    path: ['tierCode'],
+    message: '请选择一个层级、一个门槛或一个已存细分（三选一）',
+  });
 
 export const GroupQuerySchema = oneSegment(GroupQueryObject);
 /** A segment and its band settings, without month and dimension (the 群体特征 export covers every dimension). */
@@ -54,7 +59,8 @@ export type GroupRow = z.infer<typeof GroupRowSchema>;
 export const GroupReportSchema = z.object({
   month: MonthSchema,
   referenceDate: DateSchema,
-  segment: z.object({ tierCode: z.string().nullable(), tierName: z.string().nullable(), thresholdFen: FenSchema }),
+  /** The tier, or the threshold, or the saved segment (its floor: its 月日均 lower bound, else 0). */
+  segment: z.object({ tierCode: z.string().nullable(), tierName: z.string().nullable(), thresholdFen: FenSchema, savedSegmentName: z.string().nullable() }),
   dimension: z.enum(GROUP_DIMENSIONS),
   count: z.number().int(),
   aumFen: FenSchema,

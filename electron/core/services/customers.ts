@@ -12,6 +12,7 @@ import type {
 import { findMonthlyAssetsOfCustomer } from '../db/repositories/assets';
 import {
   countCustomers,
+  customerIdsMatching,
   cursorAfter,
   findCustomerByNo,
   findCustomersPage,
@@ -95,6 +96,11 @@ function toQueryFilter(ctx: CoreContext, month: string, filter: CustomerFilter):
   if (migration) lists.push(migrationMembers(ctx, migration, migration.group));
   if (group) lists.push(groupMembers(ctx, group));
   return lists.length === 0 ? rest : { ...rest, customerIds: intersectAscending(lists) };
+}
+
+/** The ids (ascending) of the customers a list filter selects in a month: a saved segment as an analysis's segment. */
+export function customerIdsOfFilter(ctx: CoreContext, month: string, filter: CustomerFilter): number[] {
+  return customerIdsMatching(ctx.store.sqlite, ctx.store.db, month, toQueryFilter(ctx, month, filter));
 }
 
 export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuery): Promise<CustomerPage> {

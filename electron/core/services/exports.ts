@@ -262,7 +262,7 @@ async function groupSheets(ctx: CoreContext, request: ExportRequest, branch: str
   const reports = [];
   for (const dimension of GROUP_DIMENSIONS) reports.push(await getGroupReport(ctx, { ...segment, month: request.month, dimension }));
   const report = reports[0];
-  const name = report.segment.tierName ?? `月日均≥${formatWan(report.segment.thresholdFen)}`;
+  const name = report.segment.tierName ?? report.segment.savedSegmentName ?? `月日均≥${formatWan(report.segment.thresholdFen)}`;
   const title = titleOf(branch, request, `${name}（${report.count} 户，年龄与开户年限以 ${report.referenceDate} 计）`);
   for (const { dimension, rows } of reports) {
     sheets.push(

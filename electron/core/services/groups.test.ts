@@ -4,6 +4,7 @@ import { dispatch } from '../handlers';
 import { getGroupReport } from './groups';
 import { getCustomersCount, getCustomersPage } from './customers';
 import { recomputeTiers } from './tier-recompute';
+import { saveSegment } from './saved-segments';
 import type { GroupDimension } from '../../../shared/schemas/groups';
 
 const WAN = 1_000_000;
@@ -82,7 +83,7 @@ describe('group characteristics', () => {
       { customer_no: 'B', assets: { '2011-01': 650 * WAN, '2011-02': 650 * WAN } },
     ]);
     const bands = await getGroupReport(ctx, { month: '2011-02', tierCode: 'T4', dimension: 'aumBand' });
-    expect(bands.segment).toEqual({ tierCode: 'T4', tierName: '私人银行客户', thresholdFen: 600 * WAN });
+    expect(bands.segment).toEqual({ tierCode: 'T4', tierName: '私人银行客户', thresholdFen: 600 * WAN, savedSegmentName: null });
     expect(counts(bands.rows)).toMatchObject({ '<600万': 1, '600万–700万': 1, '≥1100万': 0 });
   });
 
@@ -103,6 +104,24 @@ describe('group characteristics', () => {
     await branch(paperJanuary());
     await expect(report('age', { month: '2010-12' })).rejects.toThrow('2010-12 没有资产数据');
     const neither = await dispatch(ctx, 'groups.report', { month: JAN, dimension: 'age' });
-    expect(neither).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('二选一') } });
+    expect(neither).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('三选一') } });
+  });
+
+  it('analyses a saved segment (a customer-list filter) in the month, and opens its cells', async () => {
+    await branch(paperJanuary());
+    const { id } = await saveSegment(ctx, { name: '周文静 300万以上', filter: { managerCode: 'M01', aumMinFen: 300 * WAN }, replace: false, staffCode: null });
+    const byAge = await getGroupReport(ctx, { month: JAN, dimension: 'age', savedSegmentId: id });
+    expect(byAge.segment).toEqual({ tierCode: null, tierName: null, thresholdFen: 300 * WAN, savedSegmentName: '周文静 300万以上' });
+    expect(byAge.count).toBe(40);
+    const byManager = await getGroupReport(ctx, { month: JAN, dimension: 'manager', savedSegmentId: id });
+    expect(byManager.rows.map((r) => [r.label, r.count])).toEqual([['周文静', 40]]);
+    for (const row of byAge.rows) {
+      const filter = { group: { month: JAN, savedSegmentId: id, dimension: 'age' as const, key: row.key } };
+      expect((await getCustomersCount(ctx, { month: JAN, filter })).total).toBe(row.count);
+    }
+    // A segment that is itself a group cell would analyse itself: refused; a deleted one is named.
+    const nested = await saveSegment(ctx, { name: '嵌套', filter: { group: { month: JAN, savedSegmentId: id, dimension: 'age', key: '30–40岁' } }, replace: false, staffCode: null });
+    await expect(getGroupReport(ctx, { month: JAN, dimension: 'age', savedSegmentId: nested.id })).rejects.toThrow('本身含群体特征条件');
+    await expect(getGroupReport(ctx, { month: JAN, dimension: 'age', savedSegmentId: 999 })).rejects.toThrow('找不到该已存细分');
   });
 });

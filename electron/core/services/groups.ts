@@ -4,6 +4,8 @@ import type { GroupDimension, GroupQuery, GroupReport } from '../../../shared/sc
 import { listStaff } from '../db/repositories/branch';
 import { concentration, dimensionKeyOf, groupTable, type GroupOptions } from '../engine/groups';
 import type { CoreContext } from './context';
+import { customerIdsOfFilter } from './customers';
+import { readSavedSegment } from './saved-segments';
 import { customerAttributes } from './segments';
 import { rulesForMonth, tierSnapshotOf } from './tiers';
 
@@ -20,7 +22,7 @@ function labelOf(dimension: GroupDimension, managerNames: Map<string, string>) {
   };
 }
 
-/** A segment (an assigned tier, or 月日均 ≥ X) in a month: its floor, name, and members' ids and 月日均. */
+/** A segment (an assigned tier, 月日均 ≥ X, or a saved segment) in a month: its floor, name, and members' ids and 月日均. */
 function segmentMembers(ctx: CoreContext, query: GroupQuery) {
   const snapshot = tierSnapshotOf(ctx, query.month);
   if (!snapshot || !snapshot.aumFen.some((v) => !Number.isNaN(v))) {
@@ -28,9 +30,17 @@ function segmentMembers(ctx: CoreContext, query: GroupQuery) {
   }
   let segment: GroupReport['segment'];
   let isMember: (slot: number) => boolean;
-  if (query.thresholdFen !== undefined) {
+  if (query.savedSegmentId !== undefined) {
+    const saved = readSavedSegment(ctx, query.savedSegmentId);
+    if (saved.filter.group) {
+      throw new AppError('VALIDATION', `细分“${saved.name}”本身含群体特征条件，不能再作群体特征分析的对象。`, `Segment "${saved.name}" has a group condition itself.`, { field: 'savedSegmentId' });
+    }
+    segment = { tierCode: null, tierName: null, thresholdFen: saved.filter.aumMinFen ?? 0, savedSegmentName: saved.name };
+    const chosen = new Set(customerIdsOfFilter(ctx, query.month, saved.filter));
+    isMember = (slot) => chosen.has(snapshot.customerIds[slot]) && !Number.isNaN(snapshot.aumFen[slot]);
+  } else if (query.thresholdFen !== undefined) {
     const threshold = query.thresholdFen;
-    segment = { tierCode: null, tierName: null, thresholdFen: threshold };
+    segment = { tierCode: null, tierName: null, thresholdFen: threshold, savedSegmentName: null };
     isMember = (slot) => snapshot.aumFen[slot] >= threshold;
   } else {
     const tiers = rulesForMonth(ctx, query.month).tiers;
@@ -39,7 +49,7 @@ function segmentMembers(ctx: CoreContext, query: GroupQuery) {
       const codes = tiers.map((t) => t.code).join('、');
       throw new AppError('VALIDATION', `没有层级 ${query.tierCode}（${query.month} 的层级：${codes}）`, `No tier ${query.tierCode} in ${query.month}`, { field: 'tierCode' });
     }
-    segment = { tierCode: tier.code, tierName: tier.name, thresholdFen: tier.thresholdFen };
+    segment = { tierCode: tier.code, tierName: tier.name, thresholdFen: tier.thresholdFen, savedSegmentName: null };
     const index = snapshot.tierCodes.indexOf(tier.code);
     isMember = (slot) => snapshot.tier[slot] === index && !Number.isNaN(snapshot.aumFen[slot]);
   }

@@ -19,6 +19,14 @@ function readFilter(text: string): CustomerFilter | null {
   }
 }
 
+/** One saved segment with its filter (read at once: analyses run in one step), or NOT_FOUND. */
+export function readSavedSegment(ctx: CoreContext, id: number): { name: string; filter: CustomerFilter } {
+  const row = ctx.store.sqlite.prepare('SELECT name, filter FROM saved_segments WHERE id = ?').get(id) as { name: string; filter: string } | undefined;
+  const filter = row ? readFilter(row.filter) : null;
+  if (!row || !filter) throw new AppError('NOT_FOUND', '找不到该已存细分（可能已被删除），请重新选择。', 'No such saved segment (it may have been deleted).', { field: 'savedSegmentId' });
+  return { name: row.name, filter };
+}
+
 /** Every saved segment, by name; one whose filter cannot be read is left out (and logged) rather than breaking the list. */
 export async function listSavedSegments(ctx: CoreContext): Promise<{ segments: SavedSegment[] }> {
   const rows = await listSavedSegmentRows(ctx.store.db);

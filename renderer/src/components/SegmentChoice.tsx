@@ -3,35 +3,58 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAmountToFen } from '../../../shared/format';
 import { useDebounced } from '../lib/useDebounced';
+import { useInvoke } from '../lib/useInvoke';
 import { useLatestTiers } from '../lib/useLatestTiers';
 import { SelectField } from './SelectField';
 
 export type Segment = { tierCode: string } | { thresholdFen: number };
+export type SegmentOrSaved = Segment | { savedSegmentId: number };
+type Mode = 'tier' | 'threshold' | 'saved';
 
 /**
- * A segment to analyse: an assigned tier (the highest by default) or "月日均 ≥ X" typed in 万元. Returns the segment
- * (null while the amount is not a positive number) and the controls that choose it.
+ * A segment to analyse: an assigned tier (the highest by default) or "月日均 ≥ X" typed in 万元, and with `withSaved`
+ * also a saved segment (a customer-list filter). Returns the segment (null while the amount is not a positive number
+ * or no saved segment is chosen) and the controls that choose it.
  */
-export function useSegmentChoice(testId: string, defaultThresholdWan = '500'): { segment: Segment | null; controls: ReactNode } {
+export function useSegmentChoice(testId: string): { segment: Segment | null; controls: ReactNode };
+export function useSegmentChoice(testId: string, withSaved: true): { segment: SegmentOrSaved | null; controls: ReactNode };
+export function useSegmentChoice(testId: string, withSaved = false): { segment: SegmentOrSaved | null; controls: ReactNode } {
   const { t } = useTranslation();
   const tiers = useLatestTiers();
-  const [mode, setMode] = useState<'tier' | 'threshold'>('tier');
+  const saved = useInvoke('segments.saved', withSaved ? {} : null);
+  const [mode, setMode] = useState<Mode>('tier');
   const [tierCode, setTierCode] = useState('');
-  const [thresholdText, setThresholdText] = useState(defaultThresholdWan);
+  const [savedId, setSavedId] = useState('');
+  const [thresholdText, setThresholdText] = useState('500');
   const tier = tierCode || tiers[0]?.code || '';
   const thresholdFen = parseAmountToFen(useDebounced(thresholdText, 300), 'wan');
   const thresholdError = mode === 'threshold' && (thresholdFen === null || thresholdFen <= 0);
-  const segment: Segment | null = mode === 'tier' ? (tier ? { tierCode: tier } : null) : thresholdError || thresholdFen === null ? null : { thresholdFen };
+  const segment: SegmentOrSaved | null =
+    mode === 'tier' ? (tier ? { tierCode: tier } : null) : mode === 'saved' ? (savedId ? { savedSegmentId: Number(savedId) } : null) : thresholdError || thresholdFen === null ? null : { thresholdFen };
   const controls = (
     <>
-      <ToggleButtonGroup size="small" exclusive value={mode} onChange={(_e, value: 'tier' | 'threshold' | null) => value && setMode(value)} aria-label={t('migration.by')}>
+      <ToggleButtonGroup size="small" exclusive value={mode} onChange={(_e, value: Mode | null) => value && setMode(value)} aria-label={t('migration.by')}>
         <ToggleButton value="tier">{t('migration.byTier')}</ToggleButton>
         <ToggleButton value="threshold" data-testid={`${testId}-by-threshold`}>
           {t('migration.byThreshold')}
         </ToggleButton>
+        {withSaved && (
+          <ToggleButton value="saved" data-testid={`${testId}-by-saved`}>
+            {t('groups.bySaved')}
+          </ToggleButton>
+        )}
       </ToggleButtonGroup>
       {mode === 'tier' ? (
         <SelectField label={t('migration.tier')} value={tier} options={tiers.map((x) => ({ value: x.code, label: x.name }))} onChange={setTierCode} width={160} testId={`${testId}-tier`} />
+      ) : mode === 'saved' ? (
+        <SelectField
+          label={t('groups.savedSegment')}
+          value={savedId}
+          options={(saved.data?.segments ?? []).map((x) => ({ value: String(x.id), label: x.name }))}
+          onChange={setSavedId}
+          width={180}
+          testId={`${testId}-saved`}
+        />
       ) : (
         <TextField
           size="small"

@@ -2,8 +2,9 @@ import { GroupFilterSchema, type GroupQuery } from '../../../shared/schemas/grou
 
 export type GroupFilter = GroupQuery & { key: string };
 
-const FIELDS = ['month', 'tierCode', 'thresholdFen', 'dimension', 'bandWidthFen', 'bands', 'key'] as const;
-const NUMBERS = new Set(['thresholdFen', 'bandWidthFen', 'bands']);
+// New fields go last, so links made before still read.
+const FIELDS = ['month', 'tierCode', 'thresholdFen', 'dimension', 'bandWidthFen', 'bands', 'key', 'savedSegmentId'] as const;
+const NUMBERS = new Set(['thresholdFen', 'bandWidthFen', 'bands', 'savedSegmentId']);
 
 /** `?group=2024-01,T4,,age,,,30–40岁` (each part URI-encoded) in links to the customer list. */
 export function formatGroupLink(filter: GroupFilter): string {

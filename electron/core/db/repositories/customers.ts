@@ -250,21 +250,33 @@ function sortKeyValue(row: CustomerListRecord, sortField: CustomerSortField): st
   }
 }
 
-export async function countCustomers(db: Kysely<DB>, month: string, filter: CustomerQueryFilter): Promise<number> {
+/** The customers matching a filter in a month, reading only the tables the filter names. */
+function filteredCustomers(db: Kysely<DB>, month: string, filter: CustomerQueryFilter) {
   const needsAssets = filter.aumMinFen !== undefined || filter.aumMaxFen !== undefined;
   const needsCustomers = filter.managerCode !== undefined || filter.search !== undefined || filter.customerIds !== undefined || !needsAssets;
-  // Read only the tables the filter names: a plain count or a 月日均 range alone is one index range.
+  // A plain count or a 月日均 range alone is one index range.
   const from = !needsAssets
     ? db.selectFrom('customers as c')
     : !needsCustomers
       ? db.selectFrom('monthly_assets as ma').where('ma.month', '=', month)
       : db.selectFrom('customers as c').innerJoin('monthly_assets as ma', (join) => join.onRef('ma.customer_id', '=', 'c.id').on('ma.month', '=', month));
   // The conditions name only the tables joined above, so the wider type is safe.
-  const result = await (from as unknown as ReturnType<typeof customersOfMonth>)
-    .where((eb) => eb.and(filterConditions(eb, filter)))
-    .select((eb) => eb.fn.countAll<number>().as('total'))
+  const query = (from as unknown as ReturnType<typeof customersOfMonth>).where((eb) => eb.and(filterConditions(eb, filter)));
+  return { query, idColumn: needsCustomers ? ('c.id' as const) : ('ma.customer_id' as const) };
+}
+
+export async function countCustomers(db: Kysely<DB>, month: string, filter: CustomerQueryFilter): Promise<number> {
+  const result = await filteredCustomers(db, month, filter)
+    .query.select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();
   return Number(result.total);
+}
+
+/** The ids (ascending) of the customers matching a filter in a month, read at once (for analyses that run in one step). */
+export function customerIdsMatching(sqlite: Database, db: Kysely<DB>, month: string, filter: CustomerQueryFilter): number[] {
+  const { query, idColumn } = filteredCustomers(db, month, filter);
+  const compiled = query.select(sql.ref<number>(idColumn).as('id')).orderBy(idColumn).compile();
+  return sqlite.prepare(compiled.sql).pluck().all(...(compiled.parameters as unknown[])) as number[];
 }
 
 export async function findCustomerByNo(db: Kysely<DB>, customerNo: string) {

@@ -9,6 +9,7 @@ import type { MigrationGroupFilter } from '../../lib/migrationLink';
 import type { GroupFilter } from '../../lib/groupLink';
 import { formatWan } from '../../../../shared/format';
 import { groupValueLabel } from '../groups/groupValueLabel';
+import { useInvoke } from '../../lib/useInvoke';
 import { TIER_STATUSES } from '../../../../shared/schemas/tiers';
 
 export interface FilterDraft {
@@ -59,6 +60,7 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
 
   const set = (patch: Partial<FilterDraft>) => onChange({ ...draft, ...patch });
   const tierName = new Map(tiers.map((tier) => [tier.code, tier.name]));
+  const saved = useInvoke('segments.saved', draft.group?.savedSegmentId ? {} : null);
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'flex-start' }}>
       <TextField
@@ -159,7 +161,11 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
           data-testid="group-chip"
           label={t('customers.groupChip', {
             month: draft.group.month,
-            segment: draft.group.tierCode ? (tierName.get(draft.group.tierCode) ?? draft.group.tierCode) : `≥ ${formatWan(draft.group.thresholdFen ?? 0)}`,
+            segment: draft.group.tierCode
+              ? (tierName.get(draft.group.tierCode) ?? draft.group.tierCode)
+              : draft.group.savedSegmentId
+                ? (saved.data?.segments.find((x) => x.id === draft.group?.savedSegmentId)?.name ?? `#${draft.group.savedSegmentId}`)
+                : `≥ ${formatWan(draft.group.thresholdFen ?? 0)}`,
             dimension: t(`groups.dimension.${draft.group.dimension}`),
             value: groupValueLabel(t, draft.group.dimension, draft.group.key),
           })}

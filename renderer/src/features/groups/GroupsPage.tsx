@@ -25,7 +25,7 @@ export function GroupsPage({ info, month, staffCode }: { info: AppInfo; month: s
   const [dimension, setDimension] = useState<GroupDimension>('aumBand');
   const [bandWidthText, setBandWidthText] = useState('100');
   const [bands, setBands] = useState('5');
-  const { segment, controls } = useSegmentChoice('groups');
+  const { segment, controls } = useSegmentChoice('groups', true);
   const bandWidthFen = parseAmountToFen(useDebounced(bandWidthText, 300), 'wan');
   const bandWidthError = bandWidthFen === null || bandWidthFen <= 0;
   const shown = chosenMonth ?? month ?? '';
