@@ -351,7 +351,7 @@ export const en: Messages = {
   },
   groups: {
     title: 'Group characteristics',
-    hint: 'Who a tier (or a balance threshold) is made of in a month: customers, share, total, average and median balance; click a count for the customers.',
+    hint: 'Who a tier, a balance threshold or a saved segment is made of in a month: customers, share, total, average and median balance; click a count for the customers.',
     month: 'Month',
     compare: 'Compare with',
     noCompare: 'No comparison',
