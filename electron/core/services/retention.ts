@@ -32,6 +32,7 @@ import { findCustomerIdsOfManager, findCustomerNames, staffExists } from '../db/
 import { listTierSnapshotMonths, readTierSnapshotSummary, snapshotSlot, SNAPSHOT_OVERRIDDEN, type TierSnapshot } from '../db/repositories/tier-snapshots';
 import { assessWarning, type Warning } from '../engine/warning';
 import type { CoreContext } from './context';
+import { openComplaintCounts } from './complaints';
 import { requireCustomerByNo } from './customers';
 import { customerAttributes } from './segments';
 import { tierNames } from './tier-history';
@@ -85,7 +86,7 @@ function watchedSlots(snapshot: TierSnapshot, watchLimits: Float64Array): number
 
 /**
  * Scores every customer in 观察 or within the margin above its tier's threshold (not the lowest tier, not
- * held by an override). Complaints and surveys enter once their logs exist (issue 7); until then they score 0.
+ * held by an override). Open complaints count from the complaint log; surveys enter once their log exists (until then 0).
  */
 function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
   const { sqlite } = ctx.store;
@@ -99,6 +100,7 @@ function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
   const today = ctx.today();
   const maturing = maturingAmounts(sqlite, today, addDays(today, 30), addDays(today, 60));
   const lastContact = lastContactDates(sqlite);
+  const complaints = openComplaintCounts(ctx);
   const rows: ScoredCustomer[] = [];
   const tierOfIndex = snapshot.tierCodes.map((code) => tiers.get(code));
   const watchLimits = Float64Array.from(tierOfIndex, (tier) => (tier && tier.thresholdFen > 0 ? tier.thresholdFen * (1 + settings.marginShare) : Number.NEGATIVE_INFINITY));
@@ -120,7 +122,7 @@ function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
         threeMonthsAgo: threeAgo,
         maturing30Fen: due ? due[0] : 0,
         maturing60Fen: due ? due[1] : 0,
-        openComplaints: 0,
+        openComplaints: complaints.get(id) ?? 0,
         lastSurveyScore: null,
         daysSinceContact: contacted === undefined ? null : Math.max(0, daysBetween(contacted, today)),
         contactStandardDays: settings.contactDays[tier.code] ?? null,

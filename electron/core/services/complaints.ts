@@ -1,0 +1,251 @@
+/**
+ * Complaint log (投诉, DOMAIN.md "Complaints"): registration with an automatic number, the workflow 登记 → 受理 → 处理中 →
+ * 已答复 → 办结 with every step time-stamped and attributed, extensions with an approver and a reason, pauses for
+ * appraisal or third-party time, reviews (复核) within 30 days of the reply, and the board of what is due. Deadlines come
+ * from the pure `engine/complaint-deadline.ts`.
+ */
+import { AppError } from '../../../shared/errors';
+import { addDays } from '../../../shared/month';
+import {
+  COMPLAINT_STATUS_NAMES,
+  type ComplaintExtension,
+  type ComplaintInput,
+  type ComplaintStatus,
+  type ComplaintTransition,
+} from '../../../shared/schemas/complaints';
+import { appendAudit } from '../db/repositories/audit';
+import { complaintDeadline, extensionProblem, reviewDeadline, type ComplaintDeadline } from '../engine/complaint-deadline';
+import type { CoreContext } from './context';
+import { requireCustomerByNo } from './customers';
+
+/** The steps each status may go to (a review, from 已答复 or 办结, is its own action). */
+export const NEXT_STATUSES: Record<ComplaintStatus, readonly ComplaintStatus[]> = {
+  registered: ['accepted'],
+  accepted: ['processing', 'replied'],
+  processing: ['replied'],
+  replied: ['closed'],
+  closed: [],
+};
+
+/** Days ahead that count as "due soon" on the board. */
+const DUE_SOON_DAYS = 3;
+
+interface ComplaintRow {
+  id: number;
+  complaint_no: string;
+  received_at: string;
+  status: ComplaintStatus;
+  complex: number;
+  accepted_date: string | null;
+  extension_days: number;
+  replied_date: string | null;
+  regulator_referred: number;
+  customer_id: number | null;
+}
+
+function requireComplaint(ctx: CoreContext, id: number): ComplaintRow {
+  const row = ctx.store.sqlite.prepare('SELECT * FROM complaints WHERE id = ?').get(id) as ComplaintRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `找不到投诉（编号 ${id}）`, `No complaint ${id}`, { field: 'complaintId' });
+  return row;
+}
+
+function refuseClosed(row: ComplaintRow): void {
+  if (row.status === 'closed') {
+    throw new AppError('CONFLICT', `投诉 ${row.complaint_no} 已办结，不能再改动；如需重新处理，请在答复后 30 天内申请复核。`, `Complaint ${row.complaint_no} is closed; request a review to reopen it.`, {
+      field: 'complaintId',
+    });
+  }
+}
+
+function recordEvent(ctx: CoreContext, complaintId: number, kind: string, from: ComplaintStatus | null, to: ComplaintStatus | null, staffCode: string | null, detail: object | null): void {
+  ctx.store.sqlite
+    .prepare('INSERT INTO complaint_events (complaint_id, at, kind, from_status, to_status, staff_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(complaintId, ctx.now(), kind, from, to, staffCode, detail ? JSON.stringify(detail) : null);
+  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staffCode, action: `complaints.${kind}`, target: String(complaintId), detail: { from, to, ...detail } });
+}
+
+/** Registers a complaint (登记) under the next number of its month: TS202403 0001. */
+export async function registerComplaint(ctx: CoreContext, input: ComplaintInput): Promise<{ id: number; complaintNo: string }> {
+  const customerId = input.customerNo === null ? null : (await requireCustomerByNo(ctx, input.customerNo)).id;
+  const { sqlite } = ctx.store;
+  return sqlite.transaction(() => {
+    const prefix = `TS${input.receivedAt.slice(0, 4)}${input.receivedAt.slice(5, 7)}`;
+    const last = sqlite.prepare("SELECT max(complaint_no) FROM complaints WHERE complaint_no LIKE ? || '%'").pluck().get(prefix) as string | null;
+    const complaintNo = `${prefix}${String(last ? Number(last.slice(prefix.length)) + 1 : 1).padStart(4, '0')}`;
+    const now = ctx.now();
+    const id = Number(
+      sqlite
+        .prepare(
+          `INSERT INTO complaints (complaint_no, received_at, channel, category, customer_id, staff_code, description, demand, severity, regulator_referred, status, created_at, created_by, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?)`,
+        )
+        .run(complaintNo, input.receivedAt, input.channel, input.category, customerId, input.involvedStaffCode, input.description, input.demand, input.severity, input.regulatorReferred ? 1 : 0, now, input.staffCode, now)
+        .lastInsertRowid,
+    );
+    recordEvent(ctx, id, 'register', null, 'registered', input.staffCode, { complaintNo });
+    ctx.cache.warnings.clear(); // an open complaint is a warning signal
+    return { id, complaintNo };
+  })();
+}
+
+/** Moves a complaint one step on; out of order is refused naming the steps allowed. */
+export function transitionComplaint(ctx: CoreContext, input: ComplaintTransition): { status: ComplaintStatus } {
+  const row = requireComplaint(ctx, input.complaintId);
+  refuseClosed(row);
+  const allowed = NEXT_STATUSES[row.status];
+  if (!allowed.includes(input.to)) {
+    const names = allowed.map((s) => COMPLAINT_STATUS_NAMES[s]).join('、');
+    throw new AppError(
+      'VALIDATION',
+      `投诉 ${row.complaint_no} 目前为“${COMPLAINT_STATUS_NAMES[row.status]}”，不能直接转为“${COMPLAINT_STATUS_NAMES[input.to]}”；下一步可为：${names}。`,
+      `Complaint ${row.complaint_no} is ${row.status}; it cannot go to ${input.to} (next: ${allowed.join(', ')}).`,
+      { field: 'to', allowed },
+    );
+  }
+  const since = row.status === 'registered' ? row.received_at : (row.accepted_date ?? row.received_at);
+  if (input.date < since) {
+    throw new AppError('VALIDATION', `日期 ${input.date} 早于${row.status === 'registered' ? '收到' : '受理'}日期 ${since}`, `The date ${input.date} is before ${since}`, { field: 'date' });
+  }
+  const { sqlite } = ctx.store;
+  sqlite.transaction(() => {
+    const set: Record<string, unknown> = { status: input.to, updated_at: ctx.now() };
+    if (input.to === 'accepted') Object.assign(set, { accepted_date: input.date, complex: input.complex ? 1 : 0 });
+    if (input.to === 'replied') Object.assign(set, { replied_date: input.date, reply: input.reply });
+    if (input.to === 'closed') Object.assign(set, { closed_date: input.date, satisfied: input.satisfied ? 1 : 0 });
+    const columns = Object.keys(set);
+    sqlite.prepare(`UPDATE complaints SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...columns.map((c) => set[c]), row.id);
+    // Time paused and not resumed ends with the reply.
+    if (input.to === 'replied') sqlite.prepare('UPDATE complaint_pauses SET to_date = ? WHERE complaint_id = ? AND to_date IS NULL').run(input.date, row.id);
+    recordEvent(ctx, row.id, 'transition', row.status, input.to, input.staffCode, { date: input.date, ...(input.to === 'closed' ? { satisfied: input.satisfied } : {}) });
+    ctx.cache.warnings.clear();
+  })();
+  return { status: input.to };
+}
+
+/** Extends the handling time with an approver and a reason: up to 30 days in all, 60 days of handling at most. */
+export function extendComplaint(ctx: CoreContext, input: ComplaintExtension): ComplaintDeadline {
+  const row = requireComplaint(ctx, input.complaintId);
+  refuseClosed(row);
+  if (row.accepted_date === null || row.replied_date !== null) {
+    throw new AppError('VALIDATION', '只有已受理、尚未答复的投诉可以延期。', 'Only an accepted complaint not yet replied can be extended.', { field: 'complaintId' });
+  }
+  const problem = extensionProblem(row.complex === 1, row.extension_days, input.days);
+  if (problem) throw new AppError('VALIDATION', `投诉 ${row.complaint_no}：${problem}`, `Complaint ${row.complaint_no}: the extension is not allowed (${problem})`, { field: 'days' });
+  ctx.store.sqlite.transaction(() => {
+    ctx.store.sqlite.prepare('UPDATE complaints SET extension_days = extension_days + ?, updated_at = ? WHERE id = ?').run(input.days, ctx.now(), row.id);
+    recordEvent(ctx, row.id, 'extend', row.status, row.status, input.staffCode, { days: input.days, approver: input.approverCode, reason: input.reason });
+  })();
+  return deadlineOf(ctx, row.id, ctx.today());
+}
+
+/** Pauses the clock from `from` (appraisal, a third party); one pause at a time. */
+export function pauseComplaint(ctx: CoreContext, input: { complaintId: number; from: string; reason: string; staffCode: string | null }): void {
+  const row = requireComplaint(ctx, input.complaintId);
+  refuseClosed(row);
+  if (row.accepted_date === null || row.replied_date !== null) throw new AppError('VALIDATION', '只有已受理、尚未答复的投诉可以暂停计时。', 'Only an accepted complaint not yet replied can be paused.');
+  if (input.from < row.accepted_date) throw new AppError('VALIDATION', `暂停日期 ${input.from} 早于受理日期 ${row.accepted_date}`, `Pause before acceptance`, { field: 'from' });
+  const { sqlite } = ctx.store;
+  if (sqlite.prepare('SELECT 1 FROM complaint_pauses WHERE complaint_id = ? AND to_date IS NULL').get(row.id)) {
+    throw new AppError('CONFLICT', `投诉 ${row.complaint_no} 已在暂停中，请先恢复计时。`, 'Already paused.');
+  }
+  sqlite.transaction(() => {
+    sqlite.prepare('INSERT INTO complaint_pauses (complaint_id, from_date, reason) VALUES (?, ?, ?)').run(row.id, input.from, input.reason);
+    recordEvent(ctx, row.id, 'pause', row.status, row.status, input.staffCode, { from: input.from, reason: input.reason });
+  })();
+}
+
+/** Resumes the clock on `date` (the paused days are added to the due date). */
+export function resumeComplaint(ctx: CoreContext, input: { complaintId: number; date: string; staffCode: string | null }): void {
+  const row = requireComplaint(ctx, input.complaintId);
+  refuseClosed(row);
+  const { sqlite } = ctx.store;
+  const open = sqlite.prepare('SELECT id, from_date FROM complaint_pauses WHERE complaint_id = ? AND to_date IS NULL').get(row.id) as { id: number; from_date: string } | undefined;
+  if (!open) throw new AppError('CONFLICT', `投诉 ${row.complaint_no} 没有在暂停中。`, 'Not paused.');
+  if (input.date < open.from_date) throw new AppError('VALIDATION', `恢复日期 ${input.date} 早于暂停日期 ${open.from_date}`, 'Resume before the pause', { field: 'date' });
+  sqlite.transaction(() => {
+    sqlite.prepare('UPDATE complaint_pauses SET to_date = ? WHERE id = ?').run(input.date, open.id);
+    recordEvent(ctx, row.id, 'resume', row.status, row.status, input.staffCode, { date: input.date });
+  })();
+}
+
+/**
+ * A review (复核) requested on `date`: allowed within 30 days of the reply; it reopens the complaint (处理中) with a
+ * fresh handling period from that date, the earlier reply kept in its events.
+ */
+export function requestReview(ctx: CoreContext, input: { complaintId: number; date: string; staffCode: string | null }): { status: ComplaintStatus } {
+  const row = requireComplaint(ctx, input.complaintId);
+  if (row.replied_date === null) throw new AppError('VALIDATION', `投诉 ${row.complaint_no} 尚未答复，无需复核。`, 'Not replied yet.', { field: 'complaintId' });
+  const last = reviewDeadline(row.replied_date);
+  if (input.date > last || input.date < row.replied_date) {
+    throw new AppError('VALIDATION', `复核须在答复（${row.replied_date}）后 30 天内申请，即不晚于 ${last}。`, `A review must be requested by ${last} (30 days after the reply).`, { field: 'date', deadline: last });
+  }
+  const { sqlite } = ctx.store;
+  sqlite.transaction(() => {
+    sqlite
+      .prepare("UPDATE complaints SET status = 'processing', accepted_date = ?, extension_days = 0, replied_date = NULL, closed_date = NULL, satisfied = NULL, reviews = reviews + 1, updated_at = ? WHERE id = ?")
+      .run(input.date, ctx.now(), row.id);
+    sqlite.prepare('DELETE FROM complaint_pauses WHERE complaint_id = ?').run(row.id);
+    recordEvent(ctx, row.id, 'review', row.status, 'processing', input.staffCode, { date: input.date, previousReply: row.replied_date });
+    ctx.cache.warnings.clear();
+  })();
+  return { status: 'processing' };
+}
+
+function pausesOf(ctx: CoreContext, id: number) {
+  return (ctx.store.sqlite.prepare('SELECT from_date, to_date FROM complaint_pauses WHERE complaint_id = ?').all(id) as Array<{ from_date: string; to_date: string | null }>).map((p) => ({
+    from: p.from_date,
+    to: p.to_date,
+  }));
+}
+
+/** A complaint's deadline on `asOf`. */
+export function deadlineOf(ctx: CoreContext, id: number, asOf: string): ComplaintDeadline {
+  const row = requireComplaint(ctx, id);
+  return complaintDeadline({ acceptedDate: row.accepted_date, complex: row.complex === 1, extensionDays: row.extension_days, pauses: pausesOf(ctx, id), repliedDate: row.replied_date }, asOf);
+}
+
+export interface BoardItem {
+  id: number;
+  complaintNo: string;
+  status: ComplaintStatus;
+  regulatorReferred: boolean;
+  deadline: ComplaintDeadline;
+}
+
+/** The board: open complaints overdue, due within 3 days, paused, and referred by the regulator (most urgent first). */
+export function complaintBoard(ctx: CoreContext, asOf = ctx.today()): { overdue: BoardItem[]; dueSoon: BoardItem[]; paused: BoardItem[]; regulatorReferred: BoardItem[] } {
+  const { sqlite } = ctx.store;
+  const rows = sqlite.prepare("SELECT * FROM complaints WHERE status IN ('registered', 'accepted', 'processing')").all() as ComplaintRow[];
+  const pauses = new Map<number, Array<{ from: string; to: string | null }>>();
+  for (const p of sqlite.prepare("SELECT complaint_id, from_date, to_date FROM complaint_pauses WHERE complaint_id IN (SELECT id FROM complaints WHERE status IN ('registered', 'accepted', 'processing'))").all() as Array<{
+    complaint_id: number;
+    from_date: string;
+    to_date: string | null;
+  }>) {
+    const list = pauses.get(p.complaint_id) ?? [];
+    list.push({ from: p.from_date, to: p.to_date });
+    pauses.set(p.complaint_id, list);
+  }
+  const items = rows
+    .map((r) => ({
+      id: r.id,
+      complaintNo: r.complaint_no,
+      status: r.status,
+      regulatorReferred: r.regulator_referred === 1,
+      deadline: complaintDeadline({ acceptedDate: r.accepted_date, complex: r.complex === 1, extensionDays: r.extension_days, pauses: pauses.get(r.id) ?? [], repliedDate: r.replied_date }, asOf),
+    }))
+    .sort((a, b) => (a.deadline.daysLeft ?? Infinity) - (b.deadline.daysLeft ?? Infinity) || a.complaintNo.localeCompare(b.complaintNo));
+  const soon = addDays(asOf, DUE_SOON_DAYS);
+  return {
+    overdue: items.filter((i) => i.deadline.overdue),
+    dueSoon: items.filter((i) => !i.deadline.overdue && i.deadline.dueDate !== null && i.deadline.dueDate <= soon),
+    paused: items.filter((i) => i.deadline.paused),
+    regulatorReferred: items.filter((i) => i.regulatorReferred),
+  };
+}
+
+/** Open complaints (not yet 办结) per customer: the warning model's "open complaint" signal. */
+export function openComplaintCounts(ctx: CoreContext): Map<number, number> {
+  const rows = ctx.store.sqlite.prepare("SELECT customer_id, count(*) AS n FROM complaints WHERE status <> 'closed' AND customer_id IS NOT NULL GROUP BY customer_id").raw().all() as Array<[number, number]>;
+  return new Map(rows);
+}
