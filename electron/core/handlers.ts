@@ -17,6 +17,17 @@ import { getMigrationReport } from './services/migration';
 import { getGroupReport } from './services/groups';
 import { exportForDownload } from './services/exports';
 import {
+  complaintBoard,
+  complaintDetail,
+  extendComplaint,
+  listComplaints,
+  pauseComplaint,
+  registerComplaint,
+  requestReview,
+  resumeComplaint,
+  transitionComplaint,
+} from './services/complaints';
+import {
   createAction,
   getActionBoard,
   getRetentionResults,
@@ -72,6 +83,15 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'retention.setOutcome': async (ctx, input) => setOutcome(ctx, input),
   'retention.results': (ctx, input) => getRetentionResults(ctx, input),
   'contacts.log': (ctx, input) => logContact(ctx, input),
+  'complaints.board': async (ctx, input) => complaintBoard(ctx, input),
+  'complaints.list': async (ctx, input) => listComplaints(ctx, input),
+  'complaints.detail': async (ctx, input) => complaintDetail(ctx, input.complaintId),
+  'complaints.register': (ctx, input) => registerComplaint(ctx, input),
+  'complaints.transition': async (ctx, input) => transitionComplaint(ctx, input),
+  'complaints.extend': async (ctx, input) => extendComplaint(ctx, input),
+  'complaints.pause': async (ctx, input) => pauseComplaint(ctx, input),
+  'complaints.resume': async (ctx, input) => resumeComplaint(ctx, input),
+  'complaints.review': async (ctx, input) => requestReview(ctx, input),
   'tiers.rules': async (ctx) => getTierRules(ctx),
   'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),
   'tiers.previewRules': async (ctx, input) => previewTierRules(ctx, input.rules),

@@ -9,6 +9,7 @@ import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { AppShell, PAGES, type Page } from './features/shell/AppShell';
 import { WarningsPage } from './features/retention/WarningsPage';
 import { ActionsPage } from './features/retention/ActionsPage';
+import { ComplaintsPage } from './features/complaints/ComplaintsPage';
 import { WarningSettingsPage } from './features/retention/WarningSettingsPage';
 import { MigrationPage } from './features/migration/MigrationPage';
 import { GroupsPage } from './features/groups/GroupsPage';
@@ -90,6 +91,8 @@ export function App() {
           <WarningsPage key={rulesVersion} version={retentionVersion} info={info.data} month={dataMonth} staffCode={staffCode} onOpenCustomer={openCustomerOver('warnings')} />
         ) : page === 'actions' ? (
           <ActionsPage key={rulesVersion} version={retentionVersion} info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('actions')} />
+        ) : page === 'complaints' ? (
+          <ComplaintsPage info={info.data} staffCode={staffCode} />
         ) : page === 'warning-settings' ? (
           <WarningSettingsPage staffCode={staffCode} />
         ) : page === 'groups' ? (

@@ -71,3 +71,86 @@ export const ComplaintExtensionSchema = z.strictObject({
   staffCode: StaffCodeSchema,
 });
 export type ComplaintExtension = z.infer<typeof ComplaintExtensionSchema>;
+
+export const ComplaintPauseSchema = z.strictObject({
+  complaintId: ComplaintIdSchema,
+  from: DateSchema,
+  reason: z.string().trim().min(2, '请写明暂停原因（如鉴定、第三方核实）').max(200),
+  staffCode: StaffCodeSchema,
+});
+export type ComplaintPause = z.infer<typeof ComplaintPauseSchema>;
+
+/** Resuming the clock, or requesting a review (复核), on a date. */
+export const ComplaintDatedSchema = z.strictObject({ complaintId: ComplaintIdSchema, date: DateSchema, staffCode: StaffCodeSchema });
+export type ComplaintDated = z.infer<typeof ComplaintDatedSchema>;
+
+export const ComplaintDeadlineSchema = z.object({
+  allowedDays: z.number().int(),
+  pausedDays: z.number().int(),
+  dueDate: DateSchema.nullable(),
+  paused: z.boolean(),
+  daysLeft: z.number().int().nullable(),
+  overdue: z.boolean(),
+  onTime: z.boolean().nullable(),
+  handlingDays: z.number().int().nullable(),
+});
+
+export const ComplaintSummarySchema = z.object({
+  id: z.number().int(),
+  complaintNo: z.string(),
+  receivedAt: DateSchema,
+  channel: z.enum(COMPLAINT_CHANNELS),
+  category: z.enum(COMPLAINT_CATEGORIES),
+  customerNo: z.string().nullable(),
+  customerName: z.string().nullable(),
+  /** The customer's manager (whose board it is on). */
+  managerCode: z.string().nullable(),
+  managerName: z.string().nullable(),
+  involvedStaffName: z.string().nullable(),
+  severity: z.enum(COMPLAINT_SEVERITIES),
+  regulatorReferred: z.boolean(),
+  complex: z.boolean(),
+  status: z.enum(COMPLAINT_STATUSES),
+  acceptedDate: DateSchema.nullable(),
+  repliedDate: DateSchema.nullable(),
+  closedDate: DateSchema.nullable(),
+  satisfied: z.boolean().nullable(),
+  reviews: z.number().int(),
+  deadline: ComplaintDeadlineSchema,
+});
+export type ComplaintSummary = z.infer<typeof ComplaintSummarySchema>;
+
+export const ComplaintDetailSchema = ComplaintSummarySchema.extend({
+  description: z.string(),
+  demand: z.string().nullable(),
+  reply: z.string().nullable(),
+  extensionDays: z.number().int(),
+  /** The steps it may go to next (a review is offered apart, while its window is open). */
+  nextStatuses: z.array(z.enum(COMPLAINT_STATUSES)),
+  /** The last day a review may be requested; null before the reply. */
+  reviewUntil: DateSchema.nullable(),
+  pauses: z.array(z.object({ from: DateSchema, to: DateSchema.nullable(), reason: z.string() })),
+  events: z.array(
+    z.object({ at: z.string(), kind: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), staffCode: z.string().nullable(), staffName: z.string().nullable(), detail: z.record(z.string(), z.unknown()).nullable() }),
+  ),
+});
+export type ComplaintDetail = z.infer<typeof ComplaintDetailSchema>;
+
+export const ComplaintBoardSchema = z.object({
+  asOf: DateSchema,
+  overdue: z.array(ComplaintSummarySchema),
+  dueSoon: z.array(ComplaintSummarySchema),
+  paused: z.array(ComplaintSummarySchema),
+  regulatorReferred: z.array(ComplaintSummarySchema),
+  /** Open complaints per customer manager: how many, overdue, due soon. */
+  managers: z.array(z.object({ managerCode: z.string().nullable(), managerName: z.string().nullable(), open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() })),
+});
+export type ComplaintBoard = z.infer<typeof ComplaintBoardSchema>;
+
+export const ComplaintListQuerySchema = z.strictObject({
+  statuses: z.array(z.enum(COMPLAINT_STATUSES)).min(1).max(5).optional(),
+  managerCode: z.string().min(1).max(32).optional(),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(500),
+});
+export type ComplaintListQuery = z.infer<typeof ComplaintListQuerySchema>;

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import {
   complaintBoard,
+  complaintDetail,
+  listComplaints,
   deadlineOf,
   extendComplaint,
   openComplaintCounts,
@@ -68,7 +70,7 @@ describe('complaint workflow on real SQLite', () => {
     step(id, 'replied', '2024-03-10', { reply: '已核实并答复' });
     step(id, 'closed', '2024-03-11', { satisfied: false });
     expect(() => step(id, 'processing', '2024-03-12')).toThrow('已办结，不能再改动');
-    expect(() => extendComplaint(ctx, { complaintId: id, days: 5, approverCode: 'B01', reason: '需调取录像', staffCode: 'M01' })).toThrow('已办结');
+    expect(() => extendComplaint(ctx, { complaintId: id, days: 5, approverCode: 'M01', reason: '需调取录像', staffCode: 'M01' })).toThrow('已办结');
     expect(ComplaintTransitionSchema.safeParse({ complaintId: id, to: 'replied', date: '2024-03-10', staffCode: null }).error?.issues[0].message).toBe('答复须写明答复内容');
   });
 
@@ -76,8 +78,8 @@ describe('complaint workflow on real SQLite', () => {
     const { id } = await registerComplaint(ctx, complaint({ receivedAt: '2024-01-19' }));
     step(id, 'accepted', '2024-01-20', { complex: true });
     expect(deadlineOf(ctx, id, '2024-01-21').dueDate).toBe('2024-02-19');
-    expect(extendComplaint(ctx, { complaintId: id, days: 20, approverCode: 'B01', reason: '涉及第三方机构', staffCode: 'M01' })).toMatchObject({ allowedDays: 50 });
-    expect(() => extendComplaint(ctx, { complaintId: id, days: 15, approverCode: 'B01', reason: '再延期', staffCode: 'M01' })).toThrow('延期合计不能超过 30 天（已延期 20 天）');
+    expect(extendComplaint(ctx, { complaintId: id, days: 20, approverCode: 'M01', reason: '涉及第三方机构', staffCode: 'M01' })).toMatchObject({ allowedDays: 50 });
+    expect(() => extendComplaint(ctx, { complaintId: id, days: 15, approverCode: 'M01', reason: '再延期', staffCode: 'M01' })).toThrow('延期合计不能超过 30 天（已延期 20 天）');
     pauseComplaint(ctx, { complaintId: id, from: '2024-01-30', reason: '司法鉴定', staffCode: 'M01' });
     expect(() => pauseComplaint(ctx, { complaintId: id, from: '2024-01-31', reason: '又一项', staffCode: 'M01' })).toThrow('已在暂停中');
     expect(deadlineOf(ctx, id, '2024-02-03')).toMatchObject({ paused: true, pausedDays: 4 });
@@ -105,11 +107,25 @@ describe('complaint workflow on real SQLite', () => {
     const paused = await registerComplaint(ctx, complaint({ receivedAt: '2024-04-01', customerNo: null }));
     step(paused.id, 'accepted', '2024-04-01');
     pauseComplaint(ctx, { complaintId: paused.id, from: '2024-04-02', reason: '等待鉴定', staffCode: null });
-    const board = complaintBoard(ctx, '2024-04-08');
+    const board = complaintBoard(ctx, {}, '2024-04-08');
     expect(board.overdue.map((i) => [i.complaintNo, i.deadline.daysLeft])).toEqual([['TS2024030001', -23]]);
     expect(board.dueSoon.map((i) => i.complaintNo)).toEqual(['TS2024030002']);
     expect(board.paused.map((i) => i.complaintNo)).toEqual(['TS2024040001']);
     expect(board.regulatorReferred.map((i) => i.complaintNo)).toEqual(['TS2024030002']);
+    expect(board.managers).toEqual([
+      { managerCode: 'M01', managerName: '周文静', open: 2, overdue: 1, dueSoon: 1 },
+      { managerCode: null, managerName: null, open: 1, overdue: 0, dueSoon: 0 },
+    ]);
+    expect(complaintBoard(ctx, { managerCode: 'M01' }, '2024-04-08').paused).toEqual([]);
     expect([...openComplaintCounts(ctx)]).toEqual([[1, 2]]);
+    const log = listComplaints(ctx, { statuses: ['accepted'], offset: 0, limit: 2 });
+    expect(log.total).toBe(3);
+    expect(log.rows.map((r) => [r.complaintNo, r.customerName])).toEqual([
+      ['TS2024040001', null],
+      ['TS2024030002', '王芳'],
+    ]);
+    const detail = complaintDetail(ctx, paused.id);
+    expect(detail).toMatchObject({ nextStatuses: ['processing', 'replied'], reviewUntil: null, pauses: [{ from: '2024-04-02', to: null, reason: '等待鉴定' }] });
+    expect(detail.events.map((e) => e.kind)).toEqual(['register', 'transition', 'pause']);
   });
 });

@@ -8,12 +8,19 @@ import { AppError } from '../../../shared/errors';
 import { addDays } from '../../../shared/month';
 import {
   COMPLAINT_STATUS_NAMES,
+  type ComplaintBoard,
+  type ComplaintDated,
+  type ComplaintDetail,
   type ComplaintExtension,
   type ComplaintInput,
+  type ComplaintListQuery,
+  type ComplaintPause,
   type ComplaintStatus,
+  type ComplaintSummary,
   type ComplaintTransition,
 } from '../../../shared/schemas/complaints';
 import { appendAudit } from '../db/repositories/audit';
+import { staffExists } from '../db/repositories/customers';
 import { complaintDeadline, extensionProblem, reviewDeadline, type ComplaintDeadline } from '../engine/complaint-deadline';
 import type { CoreContext } from './context';
 import { requireCustomerByNo } from './customers';
@@ -129,6 +136,9 @@ export function extendComplaint(ctx: CoreContext, input: ComplaintExtension): Co
   if (row.accepted_date === null || row.replied_date !== null) {
     throw new AppError('VALIDATION', '只有已受理、尚未答复的投诉可以延期。', 'Only an accepted complaint not yet replied can be extended.', { field: 'complaintId' });
   }
+  if (!staffExists(ctx.store.sqlite, input.approverCode)) {
+    throw new AppError('VALIDATION', `审批人工号 ${input.approverCode} 不存在`, `No staff member ${input.approverCode}`, { field: 'approverCode' });
+  }
   const problem = extensionProblem(row.complex === 1, row.extension_days, input.days);
   if (problem) throw new AppError('VALIDATION', `投诉 ${row.complaint_no}：${problem}`, `Complaint ${row.complaint_no}: the extension is not allowed (${problem})`, { field: 'days' });
   ctx.store.sqlite.transaction(() => {
@@ -139,7 +149,7 @@ export function extendComplaint(ctx: CoreContext, input: ComplaintExtension): Co
 }
 
 /** Pauses the clock from `from` (appraisal, a third party); one pause at a time. */
-export function pauseComplaint(ctx: CoreContext, input: { complaintId: number; from: string; reason: string; staffCode: string | null }): void {
+export function pauseComplaint(ctx: CoreContext, input: ComplaintPause): { paused: true } {
   const row = requireComplaint(ctx, input.complaintId);
   refuseClosed(row);
   if (row.accepted_date === null || row.replied_date !== null) throw new AppError('VALIDATION', '只有已受理、尚未答复的投诉可以暂停计时。', 'Only an accepted complaint not yet replied can be paused.');
@@ -152,10 +162,11 @@ export function pauseComplaint(ctx: CoreContext, input: { complaintId: number; f
     sqlite.prepare('INSERT INTO complaint_pauses (complaint_id, from_date, reason) VALUES (?, ?, ?)').run(row.id, input.from, input.reason);
     recordEvent(ctx, row.id, 'pause', row.status, row.status, input.staffCode, { from: input.from, reason: input.reason });
   })();
+  return { paused: true };
 }
 
 /** Resumes the clock on `date` (the paused days are added to the due date). */
-export function resumeComplaint(ctx: CoreContext, input: { complaintId: number; date: string; staffCode: string | null }): void {
+export function resumeComplaint(ctx: CoreContext, input: ComplaintDated): { resumed: true } {
   const row = requireComplaint(ctx, input.complaintId);
   refuseClosed(row);
   const { sqlite } = ctx.store;
@@ -166,13 +177,14 @@ export function resumeComplaint(ctx: CoreContext, input: { complaintId: number; 
     sqlite.prepare('UPDATE complaint_pauses SET to_date = ? WHERE id = ?').run(input.date, open.id);
     recordEvent(ctx, row.id, 'resume', row.status, row.status, input.staffCode, { date: input.date });
   })();
+  return { resumed: true };
 }
 
 /**
  * A review (复核) requested on `date`: allowed within 30 days of the reply; it reopens the complaint (处理中) with a
  * fresh handling period from that date, the earlier reply kept in its events.
  */
-export function requestReview(ctx: CoreContext, input: { complaintId: number; date: string; staffCode: string | null }): { status: ComplaintStatus } {
+export function requestReview(ctx: CoreContext, input: ComplaintDated): { status: ComplaintStatus } {
   const row = requireComplaint(ctx, input.complaintId);
   if (row.replied_date === null) throw new AppError('VALIDATION', `投诉 ${row.complaint_no} 尚未答复，无需复核。`, 'Not replied yet.', { field: 'complaintId' });
   const last = reviewDeadline(row.replied_date);
@@ -191,57 +203,160 @@ export function requestReview(ctx: CoreContext, input: { complaintId: number; da
   return { status: 'processing' };
 }
 
-function pausesOf(ctx: CoreContext, id: number) {
-  return (ctx.store.sqlite.prepare('SELECT from_date, to_date FROM complaint_pauses WHERE complaint_id = ?').all(id) as Array<{ from_date: string; to_date: string | null }>).map((p) => ({
-    from: p.from_date,
-    to: p.to_date,
-  }));
+/** A complaint with its customer, manager and the staff member involved (one query shape for board, list and card). */
+const SUMMARY_SELECT = `
+  SELECT k.*, c.customer_no, c.name AS customer_name, c.manager_code, m.name AS manager_name, s.name AS involved_name
+  FROM complaints k LEFT JOIN customers c ON c.id = k.customer_id LEFT JOIN staff m ON m.code = c.manager_code
+  LEFT JOIN staff s ON s.code = k.staff_code`;
+
+interface SummaryRow extends ComplaintRow {
+  channel: ComplaintSummary['channel'];
+  category: ComplaintSummary['category'];
+  severity: ComplaintSummary['severity'];
+  closed_date: string | null;
+  satisfied: number | null;
+  reviews: number;
+  description: string;
+  demand: string | null;
+  reply: string | null;
+  customer_no: string | null;
+  customer_name: string | null;
+  manager_code: string | null;
+  manager_name: string | null;
+  involved_name: string | null;
+}
+
+type Pauses = Array<{ from: string; to: string | null }>;
+
+/** Paused spans of the given complaints (all when `ids` is null). */
+function pausesByComplaint(ctx: CoreContext, ids: readonly number[] | null): Map<number, Pauses> {
+  const rows = (
+    ids === null
+      ? ctx.store.sqlite.prepare('SELECT complaint_id, from_date, to_date FROM complaint_pauses').all()
+      : ctx.store.sqlite.prepare('SELECT complaint_id, from_date, to_date FROM complaint_pauses WHERE complaint_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids))
+  ) as Array<{ complaint_id: number; from_date: string; to_date: string | null }>;
+  const byId = new Map<number, Pauses>();
+  for (const p of rows) {
+    const list = byId.get(p.complaint_id) ?? [];
+    list.push({ from: p.from_date, to: p.to_date });
+    byId.set(p.complaint_id, list);
+  }
+  return byId;
+}
+
+function clockOf(row: ComplaintRow, pauses: Pauses) {
+  return { acceptedDate: row.accepted_date, complex: row.complex === 1, extensionDays: row.extension_days, pauses, repliedDate: row.replied_date };
+}
+
+function toSummary(row: SummaryRow, pauses: Pauses, asOf: string): ComplaintSummary {
+  return {
+    id: row.id,
+    complaintNo: row.complaint_no,
+    receivedAt: row.received_at,
+    channel: row.channel,
+    category: row.category,
+    customerNo: row.customer_no,
+    customerName: row.customer_name,
+    managerCode: row.manager_code,
+    managerName: row.manager_name,
+    involvedStaffName: row.involved_name,
+    severity: row.severity,
+    regulatorReferred: row.regulator_referred === 1,
+    complex: row.complex === 1,
+    status: row.status,
+    acceptedDate: row.accepted_date,
+    repliedDate: row.replied_date,
+    closedDate: row.closed_date,
+    satisfied: row.satisfied === null ? null : row.satisfied === 1,
+    reviews: row.reviews,
+    deadline: complaintDeadline(clockOf(row, pauses), asOf),
+  };
 }
 
 /** A complaint's deadline on `asOf`. */
 export function deadlineOf(ctx: CoreContext, id: number, asOf: string): ComplaintDeadline {
-  const row = requireComplaint(ctx, id);
-  return complaintDeadline({ acceptedDate: row.accepted_date, complex: row.complex === 1, extensionDays: row.extension_days, pauses: pausesOf(ctx, id), repliedDate: row.replied_date }, asOf);
+  return complaintDeadline(clockOf(requireComplaint(ctx, id), pausesByComplaint(ctx, [id]).get(id) ?? []), asOf);
 }
 
-export interface BoardItem {
-  id: number;
-  complaintNo: string;
-  status: ComplaintStatus;
-  regulatorReferred: boolean;
-  deadline: ComplaintDeadline;
-}
-
-/** The board: open complaints overdue, due within 3 days, paused, and referred by the regulator (most urgent first). */
-export function complaintBoard(ctx: CoreContext, asOf = ctx.today()): { overdue: BoardItem[]; dueSoon: BoardItem[]; paused: BoardItem[]; regulatorReferred: BoardItem[] } {
+/** One complaint whole: the summary, its texts, its paused spans, every event, and what may come next. */
+export function complaintDetail(ctx: CoreContext, id: number): ComplaintDetail {
   const { sqlite } = ctx.store;
-  const rows = sqlite.prepare("SELECT * FROM complaints WHERE status IN ('registered', 'accepted', 'processing')").all() as ComplaintRow[];
-  const pauses = new Map<number, Array<{ from: string; to: string | null }>>();
-  for (const p of sqlite.prepare("SELECT complaint_id, from_date, to_date FROM complaint_pauses WHERE complaint_id IN (SELECT id FROM complaints WHERE status IN ('registered', 'accepted', 'processing'))").all() as Array<{
-    complaint_id: number;
-    from_date: string;
-    to_date: string | null;
-  }>) {
-    const list = pauses.get(p.complaint_id) ?? [];
-    list.push({ from: p.from_date, to: p.to_date });
-    pauses.set(p.complaint_id, list);
-  }
+  const row = sqlite.prepare(`${SUMMARY_SELECT} WHERE k.id = ?`).get(id) as SummaryRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `找不到投诉（编号 ${id}）`, `No complaint ${id}`, { field: 'complaintId' });
+  const pauses = sqlite.prepare('SELECT from_date, to_date, reason FROM complaint_pauses WHERE complaint_id = ? ORDER BY from_date').all(id) as Array<{ from_date: string; to_date: string | null; reason: string }>;
+  const events = sqlite
+    .prepare('SELECT e.at, e.kind, e.from_status, e.to_status, e.staff_code, s.name AS staff_name, e.detail FROM complaint_events e LEFT JOIN staff s ON s.code = e.staff_code WHERE e.complaint_id = ? ORDER BY e.id')
+    .all(id) as Array<{ at: string; kind: string; from_status: string | null; to_status: string | null; staff_code: string | null; staff_name: string | null; detail: string | null }>;
+  return {
+    ...toSummary(row, pauses.map((p) => ({ from: p.from_date, to: p.to_date })), ctx.today()),
+    description: row.description,
+    demand: row.demand,
+    reply: row.reply,
+    extensionDays: row.extension_days,
+    nextStatuses: [...NEXT_STATUSES[row.status]],
+    reviewUntil: row.replied_date === null ? null : reviewDeadline(row.replied_date),
+    pauses: pauses.map((p) => ({ from: p.from_date, to: p.to_date, reason: p.reason })),
+    events: events.map((e) => ({
+      at: e.at,
+      kind: e.kind,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      staffCode: e.staff_code,
+      staffName: e.staff_name,
+      detail: e.detail === null ? null : (JSON.parse(e.detail) as Record<string, unknown>),
+    })),
+  };
+}
+
+/**
+ * The board on `asOf`: open complaints (not yet replied) overdue, due within 3 days, paused, and referred by the
+ * regulator, most urgent first; and per customer manager how many are open, overdue and due soon.
+ */
+export function complaintBoard(ctx: CoreContext, query: { managerCode?: string }, asOf = ctx.today()): ComplaintBoard {
+  const rows = ctx.store.sqlite
+    .prepare(`${SUMMARY_SELECT} WHERE k.status IN ('registered', 'accepted', 'processing') AND (? IS NULL OR c.manager_code = ?)`)
+    .all(query.managerCode ?? null, query.managerCode ?? null) as SummaryRow[];
+  const pauses = pausesByComplaint(
+    ctx,
+    rows.map((r) => r.id),
+  );
   const items = rows
-    .map((r) => ({
-      id: r.id,
-      complaintNo: r.complaint_no,
-      status: r.status,
-      regulatorReferred: r.regulator_referred === 1,
-      deadline: complaintDeadline({ acceptedDate: r.accepted_date, complex: r.complex === 1, extensionDays: r.extension_days, pauses: pauses.get(r.id) ?? [], repliedDate: r.replied_date }, asOf),
-    }))
+    .map((r) => toSummary(r, pauses.get(r.id) ?? [], asOf))
     .sort((a, b) => (a.deadline.daysLeft ?? Infinity) - (b.deadline.daysLeft ?? Infinity) || a.complaintNo.localeCompare(b.complaintNo));
   const soon = addDays(asOf, DUE_SOON_DAYS);
+  const isSoon = (i: ComplaintSummary) => !i.deadline.overdue && i.deadline.dueDate !== null && i.deadline.dueDate <= soon;
+  const managers = new Map<string | null, ComplaintBoard['managers'][number]>();
+  for (const i of items) {
+    const m = managers.get(i.managerCode) ?? { managerCode: i.managerCode, managerName: i.managerName, open: 0, overdue: 0, dueSoon: 0 };
+    m.open += 1;
+    if (i.deadline.overdue) m.overdue += 1;
+    if (isSoon(i)) m.dueSoon += 1;
+    managers.set(i.managerCode, m);
+  }
   return {
+    asOf,
     overdue: items.filter((i) => i.deadline.overdue),
-    dueSoon: items.filter((i) => !i.deadline.overdue && i.deadline.dueDate !== null && i.deadline.dueDate <= soon),
+    dueSoon: items.filter(isSoon),
     paused: items.filter((i) => i.deadline.paused),
     regulatorReferred: items.filter((i) => i.regulatorReferred),
+    managers: [...managers.values()].sort((a, b) => b.overdue - a.overdue || b.open - a.open),
   };
+}
+
+/** The complaint log, newest first, by status and customer manager. */
+export function listComplaints(ctx: CoreContext, query: ComplaintListQuery): { total: number; rows: ComplaintSummary[] } {
+  const { sqlite } = ctx.store;
+  const where = `WHERE (? IS NULL OR k.status IN (SELECT value FROM json_each(?))) AND (? IS NULL OR c.manager_code = ?)`;
+  const statuses = query.statuses ? JSON.stringify(query.statuses) : null;
+  const params = [statuses, statuses, query.managerCode ?? null, query.managerCode ?? null];
+  const total = sqlite.prepare(`SELECT count(*) FROM complaints k LEFT JOIN customers c ON c.id = k.customer_id ${where}`).pluck().get(...params) as number;
+  const rows = sqlite.prepare(`${SUMMARY_SELECT} ${where} ORDER BY k.received_at DESC, k.id DESC LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as SummaryRow[];
+  const pauses = pausesByComplaint(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  const today = ctx.today();
+  return { total, rows: rows.map((r) => toSummary(r, pauses.get(r.id) ?? [], today)) };
 }
 
 /** Open complaints (not yet 办结) per customer: the warning model's "open complaint" signal. */

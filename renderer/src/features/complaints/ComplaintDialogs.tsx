@@ -1,0 +1,204 @@
+import { Alert, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Radio, RadioGroup, Stack, TextField } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localToday } from '../../../../shared/month';
+import type { Staff } from '../../../../shared/schemas/common';
+import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_SEVERITIES, type ComplaintDetail, type ComplaintInput } from '../../../../shared/schemas/complaints';
+import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { useAttempt } from '../../lib/useAttempt';
+
+/** What the step dialog does: a move to the next status, or one of the clock actions. */
+export type Step = { kind: 'accepted' | 'processing' | 'replied' | 'closed' | 'extend' | 'pause' | 'resume' | 'review' };
+
+const DATE_LABEL = { shrink: true } as const;
+
+function FormError({ error, fields }: { error: unknown; fields: Record<string, string> }) {
+  const { i18n } = useTranslation();
+  return error && Object.keys(fields).length === 0 ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null;
+}
+
+/** A step on one complaint: its date and what the step needs (complex flag, reply, verdict, days and approver, reason). */
+export function StepDialog({ step, complaint, staff, staffCode, onClose, onDone }: { step: Step | null; complaint: ComplaintDetail | null; staff: Staff[]; staffCode: string | null; onClose(): void; onDone(): void }) {
+  const { t } = useTranslation();
+  const { error, attempt, setError } = useAttempt();
+  const [form, setForm] = useState({ date: localToday(), complex: false, reply: '', satisfied: 'yes', days: '15', approverCode: '', reason: '' });
+  const [shownFor, setShownFor] = useState<Step | null>(null);
+  if (step !== shownFor) {
+    setShownFor(step);
+    setError(null);
+    if (step) setForm({ date: localToday(), complex: false, reply: '', satisfied: 'yes', days: '15', approverCode: '', reason: '' });
+  }
+  const fields = fieldErrors(error);
+  const kind = step?.kind;
+  const title = kind === undefined ? '' : kind === 'extend' || kind === 'pause' || kind === 'resume' || kind === 'review' ? t(`complaints.${kind}`) : t(`complaints.to.${kind}`);
+  const save = () =>
+    attempt(async () => {
+      if (!complaint || !kind) return;
+      const complaintId = complaint.id;
+      if (kind === 'extend') await invoke('complaints.extend', { complaintId, days: Number(form.days), approverCode: form.approverCode, reason: form.reason, staffCode });
+      else if (kind === 'pause') await invoke('complaints.pause', { complaintId, from: form.date, reason: form.reason, staffCode });
+      else if (kind === 'resume') await invoke('complaints.resume', { complaintId, date: form.date, staffCode });
+      else if (kind === 'review') await invoke('complaints.review', { complaintId, date: form.date, staffCode });
+      else {
+        await invoke('complaints.transition', {
+          complaintId,
+          to: kind,
+          date: form.date,
+          staffCode,
+          ...(kind === 'accepted' ? { complex: form.complex } : {}),
+          ...(kind === 'replied' ? { reply: form.reply } : {}),
+          ...(kind === 'closed' ? { satisfied: form.satisfied === 'yes' } : {}),
+        });
+      }
+      onDone();
+    });
+  return (
+    <Dialog open={step !== null} onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="complaint-step-title">
+      <DialogTitle id="complaint-step-title">
+        {complaint?.complaintNo} · {title}
+      </DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }} data-testid="complaint-step">
+          {kind !== 'extend' && (
+            <TextField type="date" label={t('complaints.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} error={Boolean(fields.date ?? fields.from)} helperText={fields.date ?? fields.from} slotProps={{ inputLabel: DATE_LABEL }} />
+          )}
+          {kind === 'accepted' && <FormControlLabel control={<Checkbox checked={form.complex} onChange={(e) => setForm({ ...form, complex: e.target.checked })} />} label={t('complaints.complex')} />}
+          {kind === 'replied' && (
+            <TextField label={t('complaints.reply')} value={form.reply} onChange={(e) => setForm({ ...form, reply: e.target.value })} multiline minRows={3} error={Boolean(fields.reply)} helperText={fields.reply} slotProps={{ htmlInput: { 'data-testid': 'complaint-reply' } }} />
+          )}
+          {kind === 'closed' && (
+            <RadioGroup row value={form.satisfied} onChange={(e) => setForm({ ...form, satisfied: e.target.value })}>
+              <FormControlLabel value="yes" control={<Radio size="small" />} label={t('complaints.satisfied')} />
+              <FormControlLabel value="no" control={<Radio size="small" />} label={t('complaints.unsatisfied')} />
+            </RadioGroup>
+          )}
+          {kind === 'extend' && (
+            <>
+              <TextField label={t('complaints.days')} value={form.days} onChange={(e) => setForm({ ...form, days: e.target.value })} error={Boolean(fields.days)} helperText={fields.days} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
+              <TextField select label={t('complaints.approver')} value={form.approverCode} onChange={(e) => setForm({ ...form, approverCode: e.target.value })} error={Boolean(fields.approverCode)} helperText={fields.approverCode}>
+                {staff.map((s) => (
+                  <MenuItem key={s.code} value={s.code}>
+                    {s.name}（{s.code}）
+                  </MenuItem>
+                ))}
+              </TextField>
+            </>
+          )}
+          {(kind === 'extend' || kind === 'pause') && <TextField label={t('complaints.reason')} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={Boolean(fields.reason)} helperText={fields.reason} />}
+          <FormError error={error} fields={fields} />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('complaints.cancel')}</Button>
+        <Button variant="contained" onClick={() => void save()} data-testid="complaint-step-save">
+          {t('complaints.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+const EMPTY_COMPLAINT = (staffCode: string | null): ComplaintInput => ({
+  receivedAt: localToday(),
+  channel: 'counter',
+  category: 'service',
+  customerNo: null,
+  involvedStaffCode: null,
+  description: '',
+  demand: null,
+  severity: 'medium',
+  regulatorReferred: false,
+  staffCode,
+});
+
+/** 登记投诉: received date, channel, category, customer, staff involved, complaint, demand, severity, regulator flag. */
+export function RegisterComplaintDialog({ open, staff, staffCode, onClose, onRegistered }: { open: boolean; staff: Staff[]; staffCode: string | null; onClose(): void; onRegistered(id: number): void }) {
+  const { t } = useTranslation();
+  const { error, attempt, setError } = useAttempt();
+  const [form, setForm] = useState<ComplaintInput>(() => EMPTY_COMPLAINT(staffCode));
+  const [wasOpen, setWasOpen] = useState(false);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) {
+      setForm(EMPTY_COMPLAINT(staffCode));
+      setError(null);
+    }
+  }
+  const fields = fieldErrors(error);
+  const set = (patch: Partial<ComplaintInput>) => setForm({ ...form, ...patch });
+  const save = () =>
+    attempt(async () => {
+      const { id } = await invoke('complaints.register', { ...form, staffCode });
+      onRegistered(id);
+    });
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="complaint-register-title">
+      <DialogTitle id="complaint-register-title">{t('complaints.register')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }} data-testid="complaint-register-form">
+          <Stack direction="row" spacing={2}>
+            <TextField type="date" label={t('complaints.received')} value={form.receivedAt} onChange={(e) => set({ receivedAt: e.target.value })} error={Boolean(fields.receivedAt)} helperText={fields.receivedAt} slotProps={{ inputLabel: DATE_LABEL }} />
+            <TextField select label={t('complaints.channel')} value={form.channel} onChange={(e) => set({ channel: e.target.value as ComplaintInput['channel'] })} sx={{ width: 140 }}>
+              {COMPLAINT_CHANNELS.map((c) => (
+                <MenuItem key={c} value={c}>
+                  {t(`complaints.channels.${c}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField select label={t('complaints.category')} value={form.category} onChange={(e) => set({ category: e.target.value as ComplaintInput['category'] })} sx={{ width: 140 }}>
+              {COMPLAINT_CATEGORIES.map((c) => (
+                <MenuItem key={c} value={c}>
+                  {t(`complaints.categories.${c}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Stack>
+          <Stack direction="row" spacing={2}>
+            <TextField
+              label={t('complaints.customerNo')}
+              value={form.customerNo ?? ''}
+              onChange={(e) => set({ customerNo: e.target.value.trim() || null })}
+              error={Boolean(fields.customerNo)}
+              helperText={fields.customerNo}
+              slotProps={{ htmlInput: { 'data-testid': 'complaint-customer' } }}
+            />
+            <TextField select label={t('complaints.involved')} value={form.involvedStaffCode ?? ''} onChange={(e) => set({ involvedStaffCode: e.target.value || null })} sx={{ width: 170 }}>
+              <MenuItem value="">—</MenuItem>
+              {staff.map((s) => (
+                <MenuItem key={s.code} value={s.code}>
+                  {s.name}（{s.code}）
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField select label={t('complaints.severity')} value={form.severity} onChange={(e) => set({ severity: e.target.value as ComplaintInput['severity'] })} sx={{ width: 110 }}>
+              {COMPLAINT_SEVERITIES.map((s) => (
+                <MenuItem key={s} value={s}>
+                  {t(`complaints.severities.${s}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Stack>
+          <TextField
+            label={t('complaints.description')}
+            value={form.description}
+            onChange={(e) => set({ description: e.target.value })}
+            multiline
+            minRows={3}
+            error={Boolean(fields.description)}
+            helperText={fields.description}
+            slotProps={{ htmlInput: { 'data-testid': 'complaint-description' } }}
+          />
+          <TextField label={t('complaints.demand')} value={form.demand ?? ''} onChange={(e) => set({ demand: e.target.value || null })} />
+          <FormControlLabel control={<Checkbox checked={form.regulatorReferred} onChange={(e) => set({ regulatorReferred: e.target.checked })} />} label={t('complaints.regulatorReferred')} />
+          <FormError error={error} fields={fields} />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('complaints.cancel')}</Button>
+        <Button variant="contained" onClick={() => void save()} data-testid="complaint-register-save">
+          {t('complaints.register')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

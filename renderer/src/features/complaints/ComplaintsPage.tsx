@@ -1,0 +1,321 @@
+import CloseIcon from '@mui/icons-material/Close';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Drawer,
+  IconButton,
+  MenuItem,
+  Paper,
+  Stack,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Tabs,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../../shared/format';
+import type { AppInfo } from '../../../../shared/schemas/app';
+import { COMPLAINT_STATUSES, type ComplaintStatus, type ComplaintSummary } from '../../../../shared/schemas/complaints';
+import { SHOW_ALL } from '../../components/SelectField';
+import { errorText } from '../../lib/api';
+import { useInvoke } from '../../lib/useInvoke';
+import { RegisterComplaintDialog, StepDialog, type Step } from './ComplaintDialogs';
+
+interface ComplaintsPageProps {
+  info: AppInfo;
+  staffCode: string | null;
+}
+
+/** Days left, or how far overdue, or paused: the deadline in words, red when overdue. */
+function DeadlineText({ c }: { c: ComplaintSummary }) {
+  const { t } = useTranslation();
+  const d = c.deadline;
+  if (d.onTime !== null) return <Chip size="small" color={d.onTime ? 'success' : 'error'} variant="outlined" label={d.onTime ? t('complaints.onTime') : t('complaints.late')} />;
+  if (d.daysLeft === null) return <>—</>;
+  const text = d.overdue ? t('complaints.overdueBy', { days: -d.daysLeft }) : t('complaints.daysLeftValue', { days: d.daysLeft });
+  return (
+    <Stack direction="row" spacing={0.5} alignItems="center">
+      <Typography variant="body2" color={d.overdue ? 'error' : d.daysLeft <= 3 ? 'warning.main' : 'text.primary'} sx={{ fontWeight: d.overdue ? 600 : 400 }}>
+        {text}
+      </Typography>
+      {d.paused && <Chip size="small" label={t('complaints.pausedNow')} />}
+    </Stack>
+  );
+}
+
+function ComplaintTable({ rows, onOpen, testId }: { rows: ComplaintSummary[]; onOpen(id: number): void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Table size="small" data-testid={testId}>
+      <TableHead>
+        <TableRow>
+          {['no', 'received', 'customer', 'category', 'channel', 'status', 'accepted', 'due', 'daysLeft', 'manager'].map((key) => (
+            <TableCell key={key} sx={{ whiteSpace: 'nowrap' }}>
+              {t(`complaints.${key}`)}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((c) => (
+          <TableRow key={c.id} hover onClick={() => onOpen(c.id)} sx={{ cursor: 'pointer' }} data-testid="complaint-row">
+            <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+              {c.complaintNo}
+              {c.regulatorReferred && <Chip size="small" color="secondary" label={t('complaints.regulator')} sx={{ ml: 0.5 }} />}
+            </TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.receivedAt}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.customerName ? `${c.customerName}（${c.customerNo}）` : t('complaints.noCustomer')}</TableCell>
+            <TableCell>{t(`complaints.categories.${c.category}`)}</TableCell>
+            <TableCell>{t(`complaints.channels.${c.channel}`)}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`complaints.statuses.${c.status}`)}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.acceptedDate ?? '—'}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.deadline.dueDate ?? '—'}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              <DeadlineText c={c} />
+            </TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.managerName ?? t('complaints.unassigned')}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** One complaint: its texts, deadline, the steps it may take next, pauses and every event. */
+function ComplaintDrawer({ id, info, staffCode, version, onClose, onChanged }: { id: number | null; info: AppInfo; staffCode: string | null; version: number; onClose(): void; onChanged(): void }) {
+  const { t, i18n } = useTranslation();
+  const detail = useInvoke('complaints.detail', id === null ? null : { complaintId: id }, version);
+  const [step, setStep] = useState<Step | null>(null);
+  const c = detail.data;
+  const open = c !== null && c !== undefined && !c.closedDate;
+  const waiting = c && c.acceptedDate !== null && c.repliedDate === null;
+  const pausedNow = c?.deadline.paused ?? false;
+  const row = (label: string, value: React.ReactNode) => (
+    <TableRow>
+      <TableCell sx={{ color: 'text.secondary', whiteSpace: 'nowrap', width: 110 }}>{label}</TableCell>
+      <TableCell>{value}</TableCell>
+    </TableRow>
+  );
+  return (
+    <Drawer anchor="right" open={id !== null} onClose={onClose} sx={{ zIndex: (theme) => theme.zIndex.drawer + 2 }} slotProps={{ paper: { sx: { width: 560, p: 2 } } }}>
+      {detail.error ? <Alert severity="error">{errorText(detail.error, i18n.language)}</Alert> : null}
+      {c && (
+        <Stack spacing={1.5} data-testid="complaint-detail">
+          <Stack direction="row" alignItems="center">
+            <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
+              {c.complaintNo} · {t(`complaints.statuses.${c.status}`)}
+            </Typography>
+            <IconButton onClick={onClose} aria-label={t('card.close')} data-testid="complaint-close">
+              <CloseIcon />
+            </IconButton>
+          </Stack>
+          <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>
+            {c.nextStatuses.map((to) => (
+              <Button key={to} variant="contained" size="small" onClick={() => setStep({ kind: to as Step['kind'] })} data-testid={`complaint-to-${to}`}>
+                {t(`complaints.to.${to}`)}
+              </Button>
+            ))}
+            {waiting && open && !pausedNow && (
+              <Button size="small" variant="outlined" onClick={() => setStep({ kind: 'pause' })}>
+                {t('complaints.pause')}
+              </Button>
+            )}
+            {waiting && pausedNow && (
+              <Button size="small" variant="outlined" onClick={() => setStep({ kind: 'resume' })}>
+                {t('complaints.resume')}
+              </Button>
+            )}
+            {waiting && (
+              <Button size="small" variant="outlined" onClick={() => setStep({ kind: 'extend' })}>
+                {t('complaints.extend')}
+              </Button>
+            )}
+            {c.reviewUntil && (
+              <Button size="small" variant="outlined" onClick={() => setStep({ kind: 'review' })}>
+                {t('complaints.review')}
+              </Button>
+            )}
+          </Stack>
+          {c.reviewUntil && <Typography variant="caption">{t('complaints.reviewUntil', { date: c.reviewUntil })}</Typography>}
+          <Table size="small">
+            <TableBody>
+              {row(t('complaints.customer'), c.customerName ? `${c.customerName}（${c.customerNo}）` : t('complaints.noCustomer'))}
+              {row(t('complaints.received'), `${c.receivedAt} · ${t(`complaints.channels.${c.channel}`)} · ${t(`complaints.categories.${c.category}`)}`)}
+              {row(t('complaints.severity'), `${t(`complaints.severities.${c.severity}`)}${c.regulatorReferred ? ` · ${t('complaints.regulatorReferred')}` : ''}${c.complex ? ` · ${t('complaints.complex')}` : ''}`)}
+              {row(t('complaints.involved'), c.involvedStaffName ?? '—')}
+              {row(t('complaints.description'), c.description)}
+              {row(t('complaints.demand'), c.demand ?? '—')}
+              {row(t('complaints.due'), <DeadlineText c={c} />)}
+              {c.deadline.dueDate && row(t('complaints.allowed'), `${c.deadline.dueDate} · ${t('complaints.allowedValue', { days: c.deadline.allowedDays, extension: c.extensionDays, paused: c.deadline.pausedDays })}`)}
+              {c.deadline.handlingDays !== null && row(t('complaints.handling'), c.deadline.handlingDays)}
+              {c.reply && row(t('complaints.reply'), c.reply)}
+              {c.satisfied !== null && row(t('complaints.verdict'), c.satisfied ? t('complaints.satisfied') : t('complaints.unsatisfied'))}
+              {c.reviews > 0 && row(t('complaints.reviews'), c.reviews)}
+            </TableBody>
+          </Table>
+          <Typography variant="subtitle2">{t('complaints.events')}</Typography>
+          <Table size="small" data-testid="complaint-events">
+            <TableBody>
+              {c.events.map((e, i) => (
+                <TableRow key={i}>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {e.kind === 'transition' && e.toStatus ? t(`complaints.statuses.${e.toStatus as ComplaintStatus}`) : t(`complaints.eventKinds.${e.kind as 'register'}`)}
+                  </TableCell>
+                  <TableCell>{e.staffName ?? e.staffCode ?? '—'}</TableCell>
+                  <TableCell sx={{ color: 'text.secondary' }}>{e.detail ? Object.values(e.detail).filter((v) => typeof v === 'string' || typeof v === 'number').join(' · ') : ''}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Stack>
+      )}
+      <StepDialog
+        step={step}
+        complaint={c ?? null}
+        staff={info.staff}
+        staffCode={staffCode}
+        onClose={() => setStep(null)}
+        onDone={() => {
+          setStep(null);
+          onChanged();
+        }}
+      />
+    </Drawer>
+  );
+}
+
+/** 投诉管理: the board of what is due (overdue, within 3 days, paused, regulator-referred) and the log. */
+export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
+  const { t, i18n } = useTranslation();
+  const [tab, setTab] = useState<'board' | 'log'>('board');
+  const [managerCode, setManagerCode] = useState('');
+  const [status, setStatus] = useState<ComplaintStatus | ''>('');
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [registering, setRegistering] = useState(false);
+  const [version, setVersion] = useState(0);
+  const manager = managerCode ? { managerCode } : {};
+  const board = useInvoke('complaints.board', tab === 'board' ? manager : null, version);
+  const log = useInvoke('complaints.list', tab === 'log' ? { ...manager, ...(status ? { statuses: [status] } : {}), offset: 0, limit: 200 } : null, version);
+  const changed = () => setVersion((v) => v + 1);
+  const data = board.data;
+  // Each complaint once, in the board's order of urgency.
+  const boardRows = data ? [...new Map([...data.overdue, ...data.dueSoon, ...data.paused, ...data.regulatorReferred].map((c) => [c.id, c])).values()] : [];
+
+  return (
+    <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
+      <Stack direction="row" alignItems="center">
+        <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
+          {t('complaints.title')}
+        </Typography>
+        <Button variant="contained" size="small" onClick={() => setRegistering(true)} data-testid="complaint-register">
+          {t('complaints.register')}
+        </Button>
+      </Stack>
+      <Stack direction="row" spacing={2} alignItems="center">
+        <Tabs value={tab} onChange={(_e, value: 'board' | 'log') => setTab(value)} sx={{ flexGrow: 1 }}>
+          <Tab value="board" label={t('complaints.board')} data-testid="complaints-tab-board" />
+          <Tab value="log" label={t('complaints.log')} data-testid="complaints-tab-log" />
+        </Tabs>
+        <TextField select size="small" label={t('complaints.manager')} value={managerCode} onChange={(e) => setManagerCode(e.target.value)} sx={{ width: 160 }} slotProps={SHOW_ALL}>
+          <MenuItem value="">{t('actions.allOwners')}</MenuItem>
+          {info.staff
+            .filter((s) => s.role === 'manager')
+            .map((s) => (
+              <MenuItem key={s.code} value={s.code}>
+                {s.name}
+              </MenuItem>
+            ))}
+        </TextField>
+        {tab === 'log' && (
+          <TextField select size="small" label={t('complaints.status')} value={status} onChange={(e) => setStatus(e.target.value as ComplaintStatus | '')} sx={{ width: 130 }} slotProps={SHOW_ALL}>
+            <MenuItem value="">{t('complaints.allStatuses')}</MenuItem>
+            {COMPLAINT_STATUSES.map((s) => (
+              <MenuItem key={s} value={s}>
+                {t(`complaints.statuses.${s}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+      </Stack>
+      {(board.error ?? log.error) ? <Alert severity="error">{errorText(board.error ?? log.error, i18n.language)}</Alert> : null}
+      {tab === 'board' && data && (
+        <>
+          <Stack direction="row" spacing={1} data-testid="complaint-counts">
+            <Chip color={data.overdue.length ? 'error' : 'default'} label={`${t('complaints.overdue')} ${data.overdue.length}`} data-testid="count-overdue" />
+            <Chip color={data.dueSoon.length ? 'warning' : 'default'} label={`${t('complaints.dueSoon')} ${data.dueSoon.length}`} data-testid="count-due-soon" />
+            <Chip label={`${t('complaints.paused')} ${data.paused.length}`} data-testid="count-paused" />
+            <Chip color={data.regulatorReferred.length ? 'secondary' : 'default'} label={`${t('complaints.regulator')} ${data.regulatorReferred.length}`} data-testid="count-regulator" />
+          </Stack>
+          {boardRows.length === 0 ? (
+            <Alert severity="info">{t('complaints.empty')}</Alert>
+          ) : (
+            <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
+              <ComplaintTable rows={boardRows} onOpen={setOpenId} testId="complaint-board" />
+            </Paper>
+          )}
+          {data.managers.length > 0 && (
+            <Box>
+              <Typography variant="subtitle2" sx={{ mb: 0.5 }}>
+                {t('complaints.byManager')}
+              </Typography>
+              <Paper variant="outlined" sx={{ display: 'inline-block' }}>
+                <Table size="small">
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>{t('complaints.manager')}</TableCell>
+                      <TableCell align="right">{t('complaints.open')}</TableCell>
+                      <TableCell align="right">{t('complaints.overdue')}</TableCell>
+                      <TableCell align="right">{t('complaints.dueSoon')}</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {data.managers.map((m) => (
+                      <TableRow key={m.managerCode ?? ''}>
+                        <TableCell>{m.managerName ?? t('complaints.unassigned')}</TableCell>
+                        <TableCell align="right">{m.open}</TableCell>
+                        <TableCell align="right" sx={{ color: m.overdue ? 'error.main' : undefined }}>
+                          {m.overdue}
+                        </TableCell>
+                        <TableCell align="right">{m.dueSoon}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </Paper>
+            </Box>
+          )}
+        </>
+      )}
+      {tab === 'log' &&
+        log.data &&
+        (log.data.rows.length === 0 ? (
+          <Alert severity="info">{t('complaints.noneLogged')}</Alert>
+        ) : (
+          <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
+            <ComplaintTable rows={log.data.rows} onOpen={setOpenId} testId="complaint-log" />
+          </Paper>
+        ))}
+      <ComplaintDrawer id={openId} info={info} staffCode={staffCode} version={version} onClose={() => setOpenId(null)} onChanged={changed} />
+      <RegisterComplaintDialog
+        open={registering}
+        staff={info.staff}
+        staffCode={staffCode}
+        onClose={() => setRegistering(false)}
+        onRegistered={(id) => {
+          setRegistering(false);
+          changed();
+          setOpenId(id);
+        }}
+      />
+    </Stack>
+  );
+}
