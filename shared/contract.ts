@@ -30,6 +30,8 @@ import {
 import { DimensionSettingsSchema, SegmentDimensionSchema, SegmentGridSchema } from './schemas/segments';
 import {
   COMPLAINT_STATUSES,
+  ComplaintAnalysisQuerySchema,
+  ComplaintAnalysisSchema,
   ComplaintBoardSchema,
   ComplaintDatedSchema,
   ComplaintDeadlineSchema,
@@ -147,6 +149,11 @@ export const contract = {
     input: z.strictObject({ complaintId: z.number().int().positive() }),
     output: ComplaintDetailSchema,
     doc: 'One complaint: texts, deadline, paused spans, every event, the next steps and the review window.',
+  },
+  'complaints.analysis': {
+    input: ComplaintAnalysisQuerySchema,
+    output: ComplaintAnalysisSchema,
+    doc: 'Complaints received in a period by category, channel, month and manager; median handling days, on-time and satisfied rates; repeat complainants.',
   },
   'complaints.register': {
     input: ComplaintInputSchema,

@@ -17,6 +17,7 @@ import { getMigrationReport } from './services/migration';
 import { getGroupReport } from './services/groups';
 import { exportForDownload } from './services/exports';
 import {
+  complaintAnalysis,
   complaintBoard,
   complaintDetail,
   extendComplaint,
@@ -86,6 +87,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'complaints.board': async (ctx, input) => complaintBoard(ctx, input),
   'complaints.list': async (ctx, input) => listComplaints(ctx, input),
   'complaints.detail': async (ctx, input) => complaintDetail(ctx, input.complaintId),
+  'complaints.analysis': async (ctx, input) => complaintAnalysis(ctx, input),
   'complaints.register': (ctx, input) => registerComplaint(ctx, input),
   'complaints.transition': async (ctx, input) => transitionComplaint(ctx, input),
   'complaints.extend': async (ctx, input) => extendComplaint(ctx, input),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema } from './common';
+import { DateSchema, MonthSchema } from './common';
 
 export const COMPLAINT_STATUSES = ['registered', 'accepted', 'processing', 'replied', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
@@ -154,3 +154,30 @@ export const ComplaintListQuerySchema = z.strictObject({
   limit: z.number().int().min(1).max(500),
 });
 export type ComplaintListQuery = z.infer<typeof ComplaintListQuerySchema>;
+
+export const ComplaintAnalysisQuerySchema = z
+  .strictObject({ fromMonth: MonthSchema, toMonth: MonthSchema })
+  .refine((q) => q.fromMonth <= q.toMonth, { path: ['toMonth'], message: '起始月份不能晚于结束月份' });
+export type ComplaintAnalysisQuery = z.infer<typeof ComplaintAnalysisQuerySchema>;
+
+const CountSchema = z.object({ key: z.string(), count: z.number().int() });
+
+/** Complaints received in a period: counts by category, channel, month and manager; handling; repeat complainants. */
+export const ComplaintAnalysisSchema = z.object({
+  fromMonth: MonthSchema,
+  toMonth: MonthSchema,
+  total: z.number().int(),
+  byCategory: z.array(CountSchema),
+  byChannel: z.array(CountSchema),
+  byMonth: z.array(z.object({ month: MonthSchema, count: z.number().int(), replied: z.number().int(), onTime: z.number().int() })),
+  byManager: z.array(z.object({ managerCode: z.string().nullable(), managerName: z.string().nullable(), count: z.number().int(), open: z.number().int() })),
+  /** Of those replied: days from acceptance to the reply, pauses excluded. */
+  replied: z.number().int(),
+  medianHandlingDays: z.number().nullable(),
+  onTimeRate: z.number().nullable(),
+  /** Of those closed: the customer said satisfied. */
+  satisfiedRate: z.number().nullable(),
+  /** Customers with two complaints or more in the period, most first. */
+  repeatComplainants: z.array(z.object({ customerNo: z.string(), customerName: z.string(), count: z.number().int() })),
+});
+export type ComplaintAnalysis = z.infer<typeof ComplaintAnalysisSchema>;

@@ -50,4 +50,10 @@ test('投诉: register a complaint, move it through to 办结, and see the board
   await app.getByTestId('complaint-close').click();
   await expect(app.getByTestId('count-regulator')).toHaveText(`监管转办 ${regulatorBefore}`);
   await expect(app.getByTestId('complaint-board').or(app.getByText('没有需要处理的投诉。'))).not.toContainText(number);
+
+  // The analysis counts it among this period's complaints, handled late.
+  await app.getByTestId('complaints-tab-analysis').click();
+  await expect(app.getByTestId('complaint-analysis')).toContainText('重复投诉客户');
+  await expect(app.getByTestId('complaint-analysis')).toContainText(/已答复 \d+ 件/);
+  await screenshot(app, 'complaints-analysis-zh-1366');
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import {
+  complaintAnalysis,
   complaintBoard,
   complaintDetail,
   listComplaints,
@@ -127,5 +128,41 @@ describe('complaint workflow on real SQLite', () => {
     const detail = complaintDetail(ctx, paused.id);
     expect(detail).toMatchObject({ nextStatuses: ['processing', 'replied'], reviewUntil: null, pauses: [{ from: '2024-04-02', to: null, reason: '等待鉴定' }] });
     expect(detail.events.map((e) => e.kind)).toEqual(['register', 'transition', 'pause']);
+  });
+
+  it('analyses a period: by category, channel, month and manager; median handling days, on-time and satisfied rates; repeat complainants', async () => {
+    seedBranch(ctx.store, [{ customer_no: '0510000002', name: '李强' }], []);
+    const handled = async (over: Partial<ComplaintInput>, accepted: string, replied: string | null, satisfied: boolean | null) => {
+      const { id } = await registerComplaint(ctx, complaint(over));
+      step(id, 'accepted', accepted);
+      if (replied) step(id, 'replied', replied, { reply: '已答复' });
+      if (satisfied !== null) step(id, 'closed', replied as string, { satisfied });
+    };
+    await handled({ receivedAt: '2024-03-01', category: 'wealth' }, '2024-03-01', '2024-03-05', true); // 4 days, on time
+    await handled({ receivedAt: '2024-03-10', category: 'wealth', channel: 'hotline' }, '2024-03-10', '2024-03-30', false); // 20 days, late
+    await handled({ receivedAt: '2024-04-02', category: 'fee', customerNo: '0510000002' }, '2024-04-02', '2024-04-12', null); // 10 days, on time
+    await handled({ receivedAt: '2024-04-20', category: 'service' }, '2024-04-21', null, null); // open
+    await handled({ receivedAt: '2024-05-02', category: 'fee' }, '2024-05-02', null, null); // outside the period
+    const a = complaintAnalysis(ctx, { fromMonth: '2024-03', toMonth: '2024-04' });
+    expect(a.total).toBe(4);
+    expect(a.byCategory).toEqual([
+      { key: 'wealth', count: 2 },
+      { key: 'fee', count: 1 },
+      { key: 'service', count: 1 },
+    ]);
+    expect(a.byChannel).toEqual([
+      { key: 'counter', count: 3 },
+      { key: 'hotline', count: 1 },
+    ]);
+    expect(a.byMonth).toEqual([
+      { month: '2024-03', count: 2, replied: 2, onTime: 1 },
+      { month: '2024-04', count: 2, replied: 1, onTime: 1 },
+    ]);
+    expect(a.byManager).toEqual([
+      { managerCode: 'M01', managerName: '周文静', count: 3, open: 1 },
+      { managerCode: null, managerName: null, count: 1, open: 1 },
+    ]);
+    expect(a).toMatchObject({ replied: 3, medianHandlingDays: 10, onTimeRate: 2 / 3, satisfiedRate: 0.5 });
+    expect(a.repeatComplainants).toEqual([{ customerNo: '0510000001', customerName: '王芳', count: 3 }]);
   });
 });

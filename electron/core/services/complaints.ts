@@ -5,9 +5,11 @@
  * from the pure `engine/complaint-deadline.ts`.
  */
 import { AppError } from '../../../shared/errors';
-import { addDays } from '../../../shared/month';
+import { addDays, addMonths } from '../../../shared/month';
 import {
   COMPLAINT_STATUS_NAMES,
+  type ComplaintAnalysis,
+  type ComplaintAnalysisQuery,
   type ComplaintBoard,
   type ComplaintDated,
   type ComplaintDetail,
@@ -357,6 +359,77 @@ export function listComplaints(ctx: CoreContext, query: ComplaintListQuery): { t
   );
   const today = ctx.today();
   return { total, rows: rows.map((r) => toSummary(r, pauses.get(r.id) ?? [], today)) };
+}
+
+const countBy = (keys: string[]) => {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+};
+
+/**
+ * Complaints received from `fromMonth` to `toMonth`: counts by category, channel, month and customer manager; of those
+ * replied, the median handling days (pauses excluded) and the share replied on time; of those closed, the share
+ * satisfied; and the customers who complained twice or more.
+ */
+export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuery): ComplaintAnalysis {
+  const rows = ctx.store.sqlite
+    .prepare(`${SUMMARY_SELECT} WHERE k.received_at >= ? AND k.received_at < ?`)
+    .all(`${query.fromMonth}-01`, `${addMonths(query.toMonth, 1)}-01`) as SummaryRow[];
+  const pauses = pausesByComplaint(ctx, null);
+  const today = ctx.today();
+  const deadlines = rows.map((r) => complaintDeadline(clockOf(r, pauses.get(r.id) ?? []), today));
+  const months = new Map<string, ComplaintAnalysis['byMonth'][number]>();
+  const managers = new Map<string | null, ComplaintAnalysis['byManager'][number]>();
+  const handling: number[] = [];
+  let onTime = 0;
+  let closed = 0;
+  let satisfied = 0;
+  rows.forEach((r, i) => {
+    const d = deadlines[i];
+    const month = months.get(r.received_at.slice(0, 7)) ?? { month: r.received_at.slice(0, 7), count: 0, replied: 0, onTime: 0 };
+    month.count += 1;
+    if (d.onTime !== null) {
+      month.replied += 1;
+      handling.push(d.handlingDays ?? 0);
+      if (d.onTime) {
+        month.onTime += 1;
+        onTime += 1;
+      }
+    }
+    months.set(month.month, month);
+    const manager = managers.get(r.manager_code) ?? { managerCode: r.manager_code, managerName: r.manager_name, count: 0, open: 0 };
+    manager.count += 1;
+    if (r.status !== 'closed') manager.open += 1;
+    managers.set(r.manager_code, manager);
+    if (r.status === 'closed' && r.satisfied !== null) {
+      closed += 1;
+      satisfied += r.satisfied;
+    }
+  });
+  handling.sort((a, b) => a - b);
+  const mid = handling.length >> 1;
+  const repeat = new Map<string, { customerNo: string; customerName: string; count: number }>();
+  for (const r of rows) {
+    if (r.customer_no === null) continue;
+    const entry = repeat.get(r.customer_no) ?? { customerNo: r.customer_no, customerName: r.customer_name ?? '', count: 0 };
+    entry.count += 1;
+    repeat.set(r.customer_no, entry);
+  }
+  return {
+    fromMonth: query.fromMonth,
+    toMonth: query.toMonth,
+    total: rows.length,
+    byCategory: countBy(rows.map((r) => r.category)),
+    byChannel: countBy(rows.map((r) => r.channel)),
+    byMonth: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
+    byManager: [...managers.values()].sort((a, b) => b.count - a.count),
+    replied: handling.length,
+    medianHandlingDays: handling.length === 0 ? null : handling.length % 2 ? handling[mid] : (handling[mid - 1] + handling[mid]) / 2,
+    onTimeRate: handling.length === 0 ? null : onTime / handling.length,
+    satisfiedRate: closed === 0 ? null : satisfied / closed,
+    repeatComplainants: [...repeat.values()].filter((e) => e.count >= 2).sort((a, b) => b.count - a.count || a.customerNo.localeCompare(b.customerNo)),
+  };
 }
 
 /** Open complaints (not yet 办结) per customer: the warning model's "open complaint" signal. */

@@ -21,10 +21,11 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../../../shared/format';
+import { formatDateTime, formatPercent } from '../../../../shared/format';
+import { addMonths, localToday } from '../../../../shared/month';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { COMPLAINT_STATUSES, type ComplaintStatus, type ComplaintSummary } from '../../../../shared/schemas/complaints';
-import { SHOW_ALL } from '../../components/SelectField';
+import { SelectField, SHOW_ALL } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { RegisterComplaintDialog, StepDialog, type Step } from './ComplaintDialogs';
@@ -193,10 +194,96 @@ function ComplaintDrawer({ id, info, staffCode, version, onClose, onChanged }: {
   );
 }
 
+/** Counts as a small two-column table. */
+function CountTable({ title, rows }: { title: string; rows: Array<{ label: string; count: number }> }) {
+  return (
+    <Paper variant="outlined" sx={{ minWidth: 180 }}>
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell colSpan={2}>{title}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((r) => (
+            <TableRow key={r.label}>
+              <TableCell>{r.label}</TableCell>
+              <TableCell align="right">{r.count}</TableCell>
+            </TableRow>
+          ))}
+          {rows.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={2} sx={{ color: 'text.secondary' }}>
+                —
+              </TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
+
+/** Complaints received in a period: by category, channel, month and manager; handling days, on-time and satisfied rates. */
+function AnalysisPanel() {
+  const { t, i18n } = useTranslation();
+  const today = localToday();
+  const [fromMonth, setFromMonth] = useState(addMonths(today.slice(0, 7), -11));
+  const [toMonth, setToMonth] = useState(today.slice(0, 7));
+  const monthOptions = Array.from({ length: 36 }, (_, i) => addMonths(today.slice(0, 7), -i)).map((m) => ({ value: m, label: m }));
+  const analysis = useInvoke('complaints.analysis', fromMonth && toMonth ? { fromMonth, toMonth } : null);
+  const a = analysis.data;
+  const rate = (r: number | null) => (r === null ? '—' : formatPercent(r));
+  return (
+    <Stack spacing={1.5} data-testid="complaint-analysis">
+      <Stack direction="row" spacing={2}>
+        <SelectField label={t('complaints.fromMonth')} value={fromMonth} options={monthOptions} onChange={setFromMonth} width={130} testId="complaints-from" />
+        <SelectField label={t('complaints.toMonth')} value={toMonth} options={monthOptions} onChange={setToMonth} width={130} testId="complaints-to" />
+      </Stack>
+      {analysis.error ? <Alert severity="error">{errorText(analysis.error, i18n.language)}</Alert> : null}
+      {a && (
+        <>
+          <Typography variant="body2">
+            {t('complaints.kpis', { total: a.total, replied: a.replied, median: a.medianHandlingDays ?? '—', onTime: rate(a.onTimeRate), satisfied: rate(a.satisfiedRate) })}
+          </Typography>
+          <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
+            <CountTable title={t('complaints.category')} rows={a.byCategory.map((r) => ({ label: t(`complaints.categories.${r.key as 'other'}`), count: r.count }))} />
+            <CountTable title={t('complaints.channel')} rows={a.byChannel.map((r) => ({ label: t(`complaints.channels.${r.key as 'counter'}`), count: r.count }))} />
+            <CountTable title={t('complaints.manager')} rows={a.byManager.map((r) => ({ label: r.managerName ?? t('complaints.unassigned'), count: r.count }))} />
+            <Paper variant="outlined">
+              <Table size="small">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{t('complaints.month')}</TableCell>
+                    <TableCell align="right">{t('complaints.count')}</TableCell>
+                    <TableCell align="right">{t('complaints.repliedCount')}</TableCell>
+                    <TableCell align="right">{t('complaints.onTime')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {a.byMonth.map((m) => (
+                    <TableRow key={m.month}>
+                      <TableCell>{m.month}</TableCell>
+                      <TableCell align="right">{m.count}</TableCell>
+                      <TableCell align="right">{m.replied}</TableCell>
+                      <TableCell align="right">{m.onTime}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Paper>
+            <CountTable title={t('complaints.repeat')} rows={a.repeatComplainants.map((r) => ({ label: `${r.customerName}（${r.customerNo}）`, count: r.count }))} />
+          </Stack>
+        </>
+      )}
+    </Stack>
+  );
+}
+
 /** 投诉管理: the board of what is due (overdue, within 3 days, paused, regulator-referred) and the log. */
 export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
   const { t, i18n } = useTranslation();
-  const [tab, setTab] = useState<'board' | 'log'>('board');
+  const [tab, setTab] = useState<'board' | 'log' | 'analysis'>('board');
   const [managerCode, setManagerCode] = useState('');
   const [status, setStatus] = useState<ComplaintStatus | ''>('');
   const [openId, setOpenId] = useState<number | null>(null);
@@ -221,20 +308,23 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
         </Button>
       </Stack>
       <Stack direction="row" spacing={2} alignItems="center">
-        <Tabs value={tab} onChange={(_e, value: 'board' | 'log') => setTab(value)} sx={{ flexGrow: 1 }}>
+        <Tabs value={tab} onChange={(_e, value: 'board' | 'log' | 'analysis') => setTab(value)} sx={{ flexGrow: 1 }}>
           <Tab value="board" label={t('complaints.board')} data-testid="complaints-tab-board" />
           <Tab value="log" label={t('complaints.log')} data-testid="complaints-tab-log" />
+          <Tab value="analysis" label={t('complaints.analysis')} data-testid="complaints-tab-analysis" />
         </Tabs>
-        <TextField select size="small" label={t('complaints.manager')} value={managerCode} onChange={(e) => setManagerCode(e.target.value)} sx={{ width: 160 }} slotProps={SHOW_ALL}>
-          <MenuItem value="">{t('actions.allOwners')}</MenuItem>
-          {info.staff
-            .filter((s) => s.role === 'manager')
-            .map((s) => (
-              <MenuItem key={s.code} value={s.code}>
-                {s.name}
-              </MenuItem>
-            ))}
-        </TextField>
+        {tab !== 'analysis' && (
+          <TextField select size="small" label={t('complaints.manager')} value={managerCode} onChange={(e) => setManagerCode(e.target.value)} sx={{ width: 160 }} slotProps={SHOW_ALL}>
+            <MenuItem value="">{t('actions.allOwners')}</MenuItem>
+            {info.staff
+              .filter((s) => s.role === 'manager')
+              .map((s) => (
+                <MenuItem key={s.code} value={s.code}>
+                  {s.name}
+                </MenuItem>
+              ))}
+          </TextField>
+        )}
         {tab === 'log' && (
           <TextField select size="small" label={t('complaints.status')} value={status} onChange={(e) => setStatus(e.target.value as ComplaintStatus | '')} sx={{ width: 130 }} slotProps={SHOW_ALL}>
             <MenuItem value="">{t('complaints.allStatuses')}</MenuItem>
@@ -304,6 +394,7 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
             <ComplaintTable rows={log.data.rows} onOpen={setOpenId} testId="complaint-log" />
           </Paper>
         ))}
+      {tab === 'analysis' && <AnalysisPanel />}
       <ComplaintDrawer id={openId} info={info} staffCode={staffCode} version={version} onClose={() => setOpenId(null)} onChanged={changed} />
       <RegisterComplaintDialog
         open={registering}
