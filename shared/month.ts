@@ -35,7 +35,17 @@ export function ageAt(birthDate: string, today: string): number {
 }
 
 const DAY_MS = 86_400_000;
-const dayNumber = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+/** Days since 1970-01-01 of a `YYYY-MM-DD`, remembered: analyses ask for the same few hundred dates again and again. */
+const dayNumbers = new Map<string, number>();
+function dayNumber(date: string): number {
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+    // Bounded: a century of dates is 36,525 entries.
+    if (dayNumbers.size < 100_000) dayNumbers.set(date, day);
+  }
+  return day;
+}
 
 /** `date` plus `days` calendar days, as `YYYY-MM-DD`. */
 export function addDays(date: string, days: number): string {

@@ -138,6 +138,8 @@ export type ComplaintDetail = z.infer<typeof ComplaintDetailSchema>;
 
 export const ComplaintBoardSchema = z.object({
   asOf: DateSchema,
+  /** How many in each list (the lists show the most urgent 100). */
+  counts: z.object({ overdue: z.number().int(), dueSoon: z.number().int(), paused: z.number().int(), regulatorReferred: z.number().int() }),
   overdue: z.array(ComplaintSummarySchema),
   dueSoon: z.array(ComplaintSummarySchema),
   paused: z.array(ComplaintSummarySchema),

@@ -22,10 +22,11 @@ import {
   type ComplaintTransition,
 } from '../../../shared/schemas/complaints';
 import { appendAudit } from '../db/repositories/audit';
-import { staffExists } from '../db/repositories/customers';
-import { complaintDeadline, extensionProblem, reviewDeadline, type ComplaintDeadline } from '../engine/complaint-deadline';
+import { findCustomerNames, staffExists } from '../db/repositories/customers';
+import { complaintDeadline, extensionProblem, handlingOf, reviewDeadline, type ComplaintDeadline } from '../engine/complaint-deadline';
 import type { CoreContext } from './context';
 import { requireCustomerByNo } from './customers';
+import { customerAttributes } from './segments';
 
 /** The steps each status may go to (a review, from 已答复 or 办结, is its own action). */
 export const NEXT_STATUSES: Record<ComplaintStatus, readonly ComplaintStatus[]> = {
@@ -205,30 +206,26 @@ export function requestReview(ctx: CoreContext, input: ComplaintDated): { status
   return { status: 'processing' };
 }
 
-/** A complaint with its customer, manager and the staff member involved (one query shape for board, list and card). */
-const SUMMARY_SELECT = `
-  SELECT k.*, c.customer_no, c.name AS customer_name, c.manager_code, m.name AS manager_name, s.name AS involved_name
-  FROM complaints k LEFT JOIN customers c ON c.id = k.customer_id LEFT JOIN staff m ON m.code = c.manager_code
-  LEFT JOIN staff s ON s.code = k.staff_code`;
+/** A complaint's own columns (no joins: the customers table is wide, and its rows are looked up only for what is shown). */
+const COMPLAINT_SELECT = `SELECT id, complaint_no, received_at, channel, category, customer_id, staff_code, severity, regulator_referred, complex, status,
+  accepted_date, extension_days, replied_date, closed_date, satisfied, reviews FROM complaints`;
+/** The ones not yet replied: on the board. */
+const OPEN = "status IN ('registered', 'accepted', 'processing')";
+/** Items listed per board list (most urgent first); the counts cover them all. */
+const BOARD_LIMIT = 100;
 
 interface SummaryRow extends ComplaintRow {
   channel: ComplaintSummary['channel'];
   category: ComplaintSummary['category'];
   severity: ComplaintSummary['severity'];
+  staff_code: string | null;
   closed_date: string | null;
   satisfied: number | null;
   reviews: number;
-  description: string;
-  demand: string | null;
-  reply: string | null;
-  customer_no: string | null;
-  customer_name: string | null;
-  manager_code: string | null;
-  manager_name: string | null;
-  involved_name: string | null;
 }
 
 type Pauses = Array<{ from: string; to: string | null }>;
+const NO_PAUSES: Pauses = [];
 
 /** Paused spans of the given complaints (all when `ids` is null). */
 function pausesByComplaint(ctx: CoreContext, ids: readonly number[] | null): Map<number, Pauses> {
@@ -250,29 +247,48 @@ function clockOf(row: ComplaintRow, pauses: Pauses) {
   return { acceptedDate: row.accepted_date, complex: row.complex === 1, extensionDays: row.extension_days, pauses, repliedDate: row.replied_date };
 }
 
-function toSummary(row: SummaryRow, pauses: Pauses, asOf: string): ComplaintSummary {
-  return {
-    id: row.id,
-    complaintNo: row.complaint_no,
-    receivedAt: row.received_at,
-    channel: row.channel,
-    category: row.category,
-    customerNo: row.customer_no,
-    customerName: row.customer_name,
-    managerCode: row.manager_code,
-    managerName: row.manager_name,
-    involvedStaffName: row.involved_name,
-    severity: row.severity,
-    regulatorReferred: row.regulator_referred === 1,
-    complex: row.complex === 1,
-    status: row.status,
-    acceptedDate: row.accepted_date,
-    repliedDate: row.replied_date,
-    closedDate: row.closed_date,
-    satisfied: row.satisfied === null ? null : row.satisfied === 1,
-    reviews: row.reviews,
-    deadline: complaintDeadline(clockOf(row, pauses), asOf),
-  };
+/** Complaints with their deadlines on `asOf`. */
+function withDeadlines(ctx: CoreContext, rows: SummaryRow[], asOf: string, pauses = pausesByComplaint(ctx, rows.map((r) => r.id))) {
+  return rows.map((row) => ({ row, deadline: complaintDeadline(clockOf(row, pauses.get(row.id) ?? []), asOf) }));
+}
+
+/** The customer's manager, from the customer master kept in memory. */
+const managerOf = (ctx: CoreContext, row: ComplaintRow) => (row.customer_id === null ? null : (customerAttributes(ctx).manager[row.customer_id] ?? null));
+
+/** Summaries of the complaints shown, with customer numbers and names looked up for them alone. */
+function toSummaries(ctx: CoreContext, items: Array<{ row: SummaryRow; deadline: ComplaintDeadline }>): ComplaintSummary[] {
+  const customers = findCustomerNames(ctx.store.sqlite, [...new Set(items.flatMap(({ row }) => (row.customer_id === null ? [] : [row.customer_id])))]);
+  const staff = staffNames(ctx);
+  return items.map(({ row, deadline }) => {
+    const customer = row.customer_id === null ? undefined : customers.get(row.customer_id);
+    const managerCode = customer?.managerCode ?? null;
+    return {
+      id: row.id,
+      complaintNo: row.complaint_no,
+      receivedAt: row.received_at,
+      channel: row.channel,
+      category: row.category,
+      customerNo: customer?.customerNo ?? null,
+      customerName: customer?.name ?? null,
+      managerCode,
+      managerName: customer?.managerName ?? null,
+      involvedStaffName: row.staff_code === null ? null : (staff.get(row.staff_code) ?? row.staff_code),
+      severity: row.severity,
+      regulatorReferred: row.regulator_referred === 1,
+      complex: row.complex === 1,
+      status: row.status,
+      acceptedDate: row.accepted_date,
+      repliedDate: row.replied_date,
+      closedDate: row.closed_date,
+      satisfied: row.satisfied === null ? null : row.satisfied === 1,
+      reviews: row.reviews,
+      deadline,
+    };
+  });
+}
+
+function staffNames(ctx: CoreContext): Map<string, string> {
+  return new Map(ctx.store.sqlite.prepare('SELECT code, name FROM staff').raw().all() as Array<[string, string]>);
 }
 
 /** A complaint's deadline on `asOf`. */
@@ -283,14 +299,15 @@ export function deadlineOf(ctx: CoreContext, id: number, asOf: string): Complain
 /** One complaint whole: the summary, its texts, its paused spans, every event, and what may come next. */
 export function complaintDetail(ctx: CoreContext, id: number): ComplaintDetail {
   const { sqlite } = ctx.store;
-  const row = sqlite.prepare(`${SUMMARY_SELECT} WHERE k.id = ?`).get(id) as SummaryRow | undefined;
+  const row = sqlite.prepare('SELECT * FROM complaints WHERE id = ?').get(id) as (SummaryRow & { description: string; demand: string | null; reply: string | null }) | undefined;
   if (!row) throw new AppError('NOT_FOUND', `找不到投诉（编号 ${id}）`, `No complaint ${id}`, { field: 'complaintId' });
   const pauses = sqlite.prepare('SELECT from_date, to_date, reason FROM complaint_pauses WHERE complaint_id = ? ORDER BY from_date').all(id) as Array<{ from_date: string; to_date: string | null; reason: string }>;
   const events = sqlite
     .prepare('SELECT e.at, e.kind, e.from_status, e.to_status, e.staff_code, s.name AS staff_name, e.detail FROM complaint_events e LEFT JOIN staff s ON s.code = e.staff_code WHERE e.complaint_id = ? ORDER BY e.id')
     .all(id) as Array<{ at: string; kind: string; from_status: string | null; to_status: string | null; staff_code: string | null; staff_name: string | null; detail: string | null }>;
+  const [summary] = toSummaries(ctx, withDeadlines(ctx, [row], ctx.today()));
   return {
-    ...toSummary(row, pauses.map((p) => ({ from: p.from_date, to: p.to_date })), ctx.today()),
+    ...summary,
     description: row.description,
     demand: row.demand,
     reply: row.reply,
@@ -312,35 +329,41 @@ export function complaintDetail(ctx: CoreContext, id: number): ComplaintDetail {
 
 /**
  * The board on `asOf`: open complaints (not yet replied) overdue, due within 3 days, paused, and referred by the
- * regulator, most urgent first; and per customer manager how many are open, overdue and due soon.
+ * regulator — counted in full, the most urgent 100 of each listed — and per customer manager how many are open,
+ * overdue and due soon.
  */
 export function complaintBoard(ctx: CoreContext, query: { managerCode?: string }, asOf = ctx.today()): ComplaintBoard {
-  const rows = ctx.store.sqlite
-    .prepare(`${SUMMARY_SELECT} WHERE k.status IN ('registered', 'accepted', 'processing') AND (? IS NULL OR c.manager_code = ?)`)
-    .all(query.managerCode ?? null, query.managerCode ?? null) as SummaryRow[];
-  const pauses = pausesByComplaint(
-    ctx,
-    rows.map((r) => r.id),
+  const all = ctx.store.sqlite.prepare(`${COMPLAINT_SELECT} WHERE ${OPEN}`).all() as SummaryRow[];
+  const rows = query.managerCode === undefined ? all : all.filter((r) => managerOf(ctx, r) === query.managerCode);
+  const items = withDeadlines(ctx, rows, asOf).sort(
+    (a, b) => (a.deadline.daysLeft ?? Infinity) - (b.deadline.daysLeft ?? Infinity) || a.row.complaint_no.localeCompare(b.row.complaint_no),
   );
-  const items = rows
-    .map((r) => toSummary(r, pauses.get(r.id) ?? [], asOf))
-    .sort((a, b) => (a.deadline.daysLeft ?? Infinity) - (b.deadline.daysLeft ?? Infinity) || a.complaintNo.localeCompare(b.complaintNo));
   const soon = addDays(asOf, DUE_SOON_DAYS);
-  const isSoon = (i: ComplaintSummary) => !i.deadline.overdue && i.deadline.dueDate !== null && i.deadline.dueDate <= soon;
+  const isSoon = ({ deadline }: (typeof items)[number]) => !deadline.overdue && deadline.dueDate !== null && deadline.dueDate <= soon;
+  const lists = {
+    overdue: items.filter(({ deadline }) => deadline.overdue),
+    dueSoon: items.filter(isSoon),
+    paused: items.filter(({ deadline }) => deadline.paused),
+    regulatorReferred: items.filter(({ row }) => row.regulator_referred === 1),
+  };
+  const staff = staffNames(ctx);
   const managers = new Map<string | null, ComplaintBoard['managers'][number]>();
-  for (const i of items) {
-    const m = managers.get(i.managerCode) ?? { managerCode: i.managerCode, managerName: i.managerName, open: 0, overdue: 0, dueSoon: 0 };
+  for (const item of items) {
+    const code = managerOf(ctx, item.row);
+    const m = managers.get(code) ?? { managerCode: code, managerName: code === null ? null : (staff.get(code) ?? code), open: 0, overdue: 0, dueSoon: 0 };
     m.open += 1;
-    if (i.deadline.overdue) m.overdue += 1;
-    if (isSoon(i)) m.dueSoon += 1;
-    managers.set(i.managerCode, m);
+    if (item.deadline.overdue) m.overdue += 1;
+    if (isSoon(item)) m.dueSoon += 1;
+    managers.set(code, m);
   }
+  const listed = (list: typeof items) => toSummaries(ctx, list.slice(0, BOARD_LIMIT));
   return {
     asOf,
-    overdue: items.filter((i) => i.deadline.overdue),
-    dueSoon: items.filter(isSoon),
-    paused: items.filter((i) => i.deadline.paused),
-    regulatorReferred: items.filter((i) => i.regulatorReferred),
+    counts: { overdue: lists.overdue.length, dueSoon: lists.dueSoon.length, paused: lists.paused.length, regulatorReferred: lists.regulatorReferred.length },
+    overdue: listed(lists.overdue),
+    dueSoon: listed(lists.dueSoon),
+    paused: listed(lists.paused),
+    regulatorReferred: listed(lists.regulatorReferred),
     managers: [...managers.values()].sort((a, b) => b.overdue - a.overdue || b.open - a.open),
   };
 }
@@ -348,17 +371,12 @@ export function complaintBoard(ctx: CoreContext, query: { managerCode?: string }
 /** The complaint log, newest first, by status and customer manager. */
 export function listComplaints(ctx: CoreContext, query: ComplaintListQuery): { total: number; rows: ComplaintSummary[] } {
   const { sqlite } = ctx.store;
-  const where = `WHERE (? IS NULL OR k.status IN (SELECT value FROM json_each(?))) AND (? IS NULL OR c.manager_code = ?)`;
+  const where = `WHERE (? IS NULL OR status IN (SELECT value FROM json_each(?))) AND (? IS NULL OR customer_id IN (SELECT id FROM customers WHERE manager_code = ?))`;
   const statuses = query.statuses ? JSON.stringify(query.statuses) : null;
   const params = [statuses, statuses, query.managerCode ?? null, query.managerCode ?? null];
-  const total = sqlite.prepare(`SELECT count(*) FROM complaints k LEFT JOIN customers c ON c.id = k.customer_id ${where}`).pluck().get(...params) as number;
-  const rows = sqlite.prepare(`${SUMMARY_SELECT} ${where} ORDER BY k.received_at DESC, k.id DESC LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as SummaryRow[];
-  const pauses = pausesByComplaint(
-    ctx,
-    rows.map((r) => r.id),
-  );
-  const today = ctx.today();
-  return { total, rows: rows.map((r) => toSummary(r, pauses.get(r.id) ?? [], today)) };
+  const total = sqlite.prepare(`SELECT count(*) FROM complaints ${where}`).pluck().get(...params) as number;
+  const rows = sqlite.prepare(`${COMPLAINT_SELECT} ${where} ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as SummaryRow[];
+  return { total, rows: toSummaries(ctx, withDeadlines(ctx, rows, ctx.today())) };
 }
 
 const countBy = (keys: string[]) => {
@@ -373,62 +391,71 @@ const countBy = (keys: string[]) => {
  * satisfied; and the customers who complained twice or more.
  */
 export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuery): ComplaintAnalysis {
+  // Rows as arrays of the columns needed: a year of a large branch's complaints is tens of thousands.
+  type Row = [number, string, SummaryRow['channel'], SummaryRow['category'], number | null, ComplaintStatus, number, string | null, number, string | null, number | null];
   const rows = ctx.store.sqlite
-    .prepare(`${SUMMARY_SELECT} WHERE k.received_at >= ? AND k.received_at < ?`)
-    .all(`${query.fromMonth}-01`, `${addMonths(query.toMonth, 1)}-01`) as SummaryRow[];
+    .prepare('SELECT id, received_at, channel, category, customer_id, status, complex, accepted_date, extension_days, replied_date, satisfied FROM complaints WHERE received_at >= ? AND received_at < ?')
+    .raw()
+    .all(`${query.fromMonth}-01`, `${addMonths(query.toMonth, 1)}-01`) as Row[];
   const pauses = pausesByComplaint(ctx, null);
-  const today = ctx.today();
-  const deadlines = rows.map((r) => complaintDeadline(clockOf(r, pauses.get(r.id) ?? []), today));
+  const staff = staffNames(ctx);
+  const managerById = customerAttributes(ctx).manager;
   const months = new Map<string, ComplaintAnalysis['byMonth'][number]>();
   const managers = new Map<string | null, ComplaintAnalysis['byManager'][number]>();
+  // Complaints per customer id (a typed array: tens of thousands of customers complain in a large branch's year).
+  const perCustomer = new Uint32Array(Math.max(managerById.length, 1 + rows.reduce((max, r) => Math.max(max, r[4] ?? 0), 0)));
   const handling: number[] = [];
   let onTime = 0;
   let closed = 0;
   let satisfied = 0;
-  rows.forEach((r, i) => {
-    const d = deadlines[i];
-    const month = months.get(r.received_at.slice(0, 7)) ?? { month: r.received_at.slice(0, 7), count: 0, replied: 0, onTime: 0 };
+  for (const [id, receivedAt, , , customerId, status, complex, acceptedDate, extensionDays, repliedDate, verdict] of rows) {
+    const handled = handlingOf({ acceptedDate, complex: complex === 1, extensionDays, pauses: pauses.get(id) ?? NO_PAUSES, repliedDate });
+    const key = receivedAt.slice(0, 7);
+    let month = months.get(key);
+    if (!month) months.set(key, (month = { month: key, count: 0, replied: 0, onTime: 0 }));
     month.count += 1;
-    if (d.onTime !== null) {
+    if (handled) {
       month.replied += 1;
-      handling.push(d.handlingDays ?? 0);
-      if (d.onTime) {
+      handling.push(handled.handlingDays);
+      if (handled.onTime) {
         month.onTime += 1;
         onTime += 1;
       }
     }
-    months.set(month.month, month);
-    const manager = managers.get(r.manager_code) ?? { managerCode: r.manager_code, managerName: r.manager_name, count: 0, open: 0 };
+    const code = customerId === null ? null : (managerById[customerId] ?? null);
+    let manager = managers.get(code);
+    if (!manager) managers.set(code, (manager = { managerCode: code, managerName: code === null ? null : (staff.get(code) ?? code), count: 0, open: 0 }));
     manager.count += 1;
-    if (r.status !== 'closed') manager.open += 1;
-    managers.set(r.manager_code, manager);
-    if (r.status === 'closed' && r.satisfied !== null) {
+    if (status !== 'closed') manager.open += 1;
+    if (status === 'closed' && verdict !== null) {
       closed += 1;
-      satisfied += r.satisfied;
+      satisfied += verdict;
     }
-  });
+    if (customerId !== null) perCustomer[customerId] += 1;
+  }
   handling.sort((a, b) => a - b);
   const mid = handling.length >> 1;
-  const repeat = new Map<string, { customerNo: string; customerName: string; count: number }>();
-  for (const r of rows) {
-    if (r.customer_no === null) continue;
-    const entry = repeat.get(r.customer_no) ?? { customerNo: r.customer_no, customerName: r.customer_name ?? '', count: 0 };
-    entry.count += 1;
-    repeat.set(r.customer_no, entry);
-  }
+  const repeated: Array<[number, number]> = [];
+  perCustomer.forEach((count, id) => count >= 2 && repeated.push([id, count]));
+  const names = findCustomerNames(
+    ctx.store.sqlite,
+    repeated.map(([id]) => id),
+  );
   return {
     fromMonth: query.fromMonth,
     toMonth: query.toMonth,
     total: rows.length,
-    byCategory: countBy(rows.map((r) => r.category)),
-    byChannel: countBy(rows.map((r) => r.channel)),
+    byCategory: countBy(rows.map((r) => r[3])),
+    byChannel: countBy(rows.map((r) => r[2])),
     byMonth: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
     byManager: [...managers.values()].sort((a, b) => b.count - a.count),
     replied: handling.length,
     medianHandlingDays: handling.length === 0 ? null : handling.length % 2 ? handling[mid] : (handling[mid - 1] + handling[mid]) / 2,
     onTimeRate: handling.length === 0 ? null : onTime / handling.length,
     satisfiedRate: closed === 0 ? null : satisfied / closed,
-    repeatComplainants: [...repeat.values()].filter((e) => e.count >= 2).sort((a, b) => b.count - a.count || a.customerNo.localeCompare(b.customerNo)),
+    repeatComplainants: repeated
+      .map(([id, count]) => ({ customerNo: names.get(id)?.customerNo ?? '', customerName: names.get(id)?.name ?? '', count }))
+      .sort((a, b) => b.count - a.count || a.customerNo.localeCompare(b.customerNo)),
   };
 }
 

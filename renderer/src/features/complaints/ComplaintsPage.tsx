@@ -340,10 +340,10 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
       {tab === 'board' && data && (
         <>
           <Stack direction="row" spacing={1} data-testid="complaint-counts">
-            <Chip color={data.overdue.length ? 'error' : 'default'} label={`${t('complaints.overdue')} ${data.overdue.length}`} data-testid="count-overdue" />
-            <Chip color={data.dueSoon.length ? 'warning' : 'default'} label={`${t('complaints.dueSoon')} ${data.dueSoon.length}`} data-testid="count-due-soon" />
-            <Chip label={`${t('complaints.paused')} ${data.paused.length}`} data-testid="count-paused" />
-            <Chip color={data.regulatorReferred.length ? 'secondary' : 'default'} label={`${t('complaints.regulator')} ${data.regulatorReferred.length}`} data-testid="count-regulator" />
+            <Chip color={data.counts.overdue ? 'error' : 'default'} label={`${t('complaints.overdue')} ${data.counts.overdue}`} data-testid="count-overdue" />
+            <Chip color={data.counts.dueSoon ? 'warning' : 'default'} label={`${t('complaints.dueSoon')} ${data.counts.dueSoon}`} data-testid="count-due-soon" />
+            <Chip label={`${t('complaints.paused')} ${data.counts.paused}`} data-testid="count-paused" />
+            <Chip color={data.counts.regulatorReferred ? 'secondary' : 'default'} label={`${t('complaints.regulator')} ${data.counts.regulatorReferred}`} data-testid="count-regulator" />
           </Stack>
           {boardRows.length === 0 ? (
             <Alert severity="info">{t('complaints.empty')}</Alert>
