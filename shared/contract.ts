@@ -43,6 +43,7 @@ import {
   ComplaintSummarySchema,
   ComplaintTransitionSchema,
 } from './schemas/complaints';
+import { ResponseInputSchema, SurveyResultsQuerySchema, SurveyResultsSchema, SurveyTemplateSchema, TemplateInputSchema } from './schemas/surveys';
 
 interface ChannelSpec {
   input: z.ZodType;
@@ -184,6 +185,26 @@ export const contract = {
     input: ComplaintDatedSchema,
     output: z.object({ status: z.enum(COMPLAINT_STATUSES) }),
     doc: 'Request a review (复核) within 30 days of the reply: reopens the complaint with a fresh handling period; audited.',
+  },
+  'surveys.templates': {
+    input: z.strictObject({}),
+    output: z.object({ templates: z.array(SurveyTemplateSchema) }),
+    doc: 'Survey templates, the latest version of each, with their response counts.',
+  },
+  'surveys.templates.save': {
+    input: TemplateInputSchema,
+    output: SurveyTemplateSchema,
+    doc: 'Save a survey template: a used version is kept and the edit becomes the next version; audited.',
+  },
+  'surveys.respond': {
+    input: ResponseInputSchema,
+    output: z.object({ id: z.number().int(), followUpActionId: z.number().int().nullable() }),
+    doc: "Record a customer's answers; out of range refused naming the question; a low score creates a follow-up action.",
+  },
+  'surveys.results': {
+    input: SurveyResultsQuerySchema,
+    output: SurveyResultsSchema,
+    doc: 'CSAT and NPS with respondents by month, tier, manager and template; per question and free text for one template.',
   },
   'tiers.rules': {
     input: z.strictObject({}),

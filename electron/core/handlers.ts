@@ -16,6 +16,7 @@ import { analyzeHeldFile, commitAnalysis, listImports, problemsWorkbook, undoLat
 import { getMigrationReport } from './services/migration';
 import { getGroupReport } from './services/groups';
 import { exportForDownload } from './services/exports';
+import { listTemplates, recordResponse, saveTemplate, surveyResults } from './services/surveys';
 import {
   complaintAnalysis,
   complaintBoard,
@@ -94,6 +95,10 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'complaints.pause': async (ctx, input) => pauseComplaint(ctx, input),
   'complaints.resume': async (ctx, input) => resumeComplaint(ctx, input),
   'complaints.review': async (ctx, input) => requestReview(ctx, input),
+  'surveys.templates': async (ctx) => listTemplates(ctx),
+  'surveys.templates.save': async (ctx, input) => saveTemplate(ctx, input),
+  'surveys.respond': (ctx, input) => recordResponse(ctx, input),
+  'surveys.results': (ctx, input) => surveyResults(ctx, input),
   'tiers.rules': async (ctx) => getTierRules(ctx),
   'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),
   'tiers.previewRules': async (ctx, input) => previewTierRules(ctx, input.rules),

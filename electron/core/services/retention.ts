@@ -33,6 +33,7 @@ import { listTierSnapshotMonths, readTierSnapshotSummary, snapshotSlot, SNAPSHOT
 import { assessWarning, type Warning } from '../engine/warning';
 import type { CoreContext } from './context';
 import { openComplaintCounts } from './complaints';
+import { lastSurveyScores } from './surveys';
 import { requireCustomerByNo } from './customers';
 import { customerAttributes } from './segments';
 import { tierNames } from './tier-history';
@@ -86,7 +87,7 @@ function watchedSlots(snapshot: TierSnapshot, watchLimits: Float64Array): number
 
 /**
  * Scores every customer in 观察 or within the margin above its tier's threshold (not the lowest tier, not
- * held by an override). Open complaints count from the complaint log; surveys enter once their log exists (until then 0).
+ * held by an override). Open complaints count from the complaint log, the last 1–5 score from the survey responses.
  */
 function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
   const { sqlite } = ctx.store;
@@ -101,6 +102,7 @@ function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
   const maturing = maturingAmounts(sqlite, today, addDays(today, 30), addDays(today, 60));
   const lastContact = lastContactDates(sqlite);
   const complaints = openComplaintCounts(ctx);
+  const surveys = lastSurveyScores(ctx);
   const rows: ScoredCustomer[] = [];
   const tierOfIndex = snapshot.tierCodes.map((code) => tiers.get(code));
   const watchLimits = Float64Array.from(tierOfIndex, (tier) => (tier && tier.thresholdFen > 0 ? tier.thresholdFen * (1 + settings.marginShare) : Number.NEGATIVE_INFINITY));
@@ -123,7 +125,7 @@ function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
         maturing30Fen: due ? due[0] : 0,
         maturing60Fen: due ? due[1] : 0,
         openComplaints: complaints.get(id) ?? 0,
-        lastSurveyScore: null,
+        lastSurveyScore: surveys.get(id) ?? null,
         daysSinceContact: contacted === undefined ? null : Math.max(0, daysBetween(contacted, today)),
         contactStandardDays: settings.contactDays[tier.code] ?? null,
       },
