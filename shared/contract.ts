@@ -198,7 +198,7 @@ export const contract = {
   },
   'surveys.respond': {
     input: ResponseInputSchema,
-    output: z.object({ id: z.number().int(), followUpActionId: z.number().int().nullable() }),
+    output: z.object({ id: z.number().int(), followUpActionId: z.number().int().nullable(), followUpProblem: z.string().nullable() }),
     doc: "Record a customer's answers; out of range refused naming the question; a low score creates a follow-up action.",
   },
   'surveys.results': {

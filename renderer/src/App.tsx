@@ -10,6 +10,7 @@ import { AppShell, PAGES, type Page } from './features/shell/AppShell';
 import { WarningsPage } from './features/retention/WarningsPage';
 import { ActionsPage } from './features/retention/ActionsPage';
 import { ComplaintsPage } from './features/complaints/ComplaintsPage';
+import { SurveysPage } from './features/surveys/SurveysPage';
 import { WarningSettingsPage } from './features/retention/WarningSettingsPage';
 import { MigrationPage } from './features/migration/MigrationPage';
 import { GroupsPage } from './features/groups/GroupsPage';
@@ -91,6 +92,8 @@ export function App() {
           <WarningsPage key={rulesVersion} version={retentionVersion} info={info.data} month={dataMonth} staffCode={staffCode} onOpenCustomer={openCustomerOver('warnings')} />
         ) : page === 'actions' ? (
           <ActionsPage key={rulesVersion} version={retentionVersion} info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('actions')} />
+        ) : page === 'surveys' ? (
+          <SurveysPage staffCode={staffCode} />
         ) : page === 'complaints' ? (
           <ComplaintsPage info={info.data} staffCode={staffCode} />
         ) : page === 'warning-settings' ? (

@@ -3,6 +3,7 @@ import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import type { Question, ResponseInput } from '../../../shared/schemas/surveys';
 import { dispatch } from '../handlers';
 import { recomputeTiers } from './tier-recompute';
+import { forgetDerivedData } from './context';
 import { lastSurveyScores, listTemplates, recordResponse, saveTemplate, surveyResults } from './surveys';
 
 const WAN = 1_000_000;
@@ -67,7 +68,14 @@ describe('satisfaction surveys on real SQLite', () => {
     expect(low.followUpActionId).toEqual(expect.any(Number));
     const action = ctx.store.sqlite.prepare('SELECT kind, owner_code, due_date, notes FROM retention_actions WHERE id = ?').get(low.followUpActionId);
     expect(action).toEqual({ kind: 'care', owner_code: 'M01', due_date: '2024-03-15', notes: '满意度回访：满意度 第 1 题 2 分、第 2 题 5 分' });
-    expect([...lastSurveyScores(ctx)]).toEqual([
+    // A customer without a manager: whoever entered the answers follows up; with nobody, it says why.
+    seedBranch(ctx.store, [{ customer_no: 'A4', name: '钱多', assets: { '2024-03': 20 * WAN } }], []);
+    await recomputeTiers(ctx.store.sqlite, ctx.now());
+    forgetDerivedData(ctx);
+    const unowned = await recordResponse(ctx, { templateId: t.id, customerNo: 'A4', date: '2024-03-12', channel: 'sms', answers: [1, 3, null, null, null], staffCode: null });
+    expect(unowned).toMatchObject({ followUpActionId: null, followUpProblem: expect.stringContaining('客户没有客户经理') });
+    expect((await recordResponse(ctx, { templateId: t.id, customerNo: 'A4', date: '2024-03-13', channel: 'sms', answers: [1, 3, null, null, null], staffCode: 'M02' })).followUpActionId).toEqual(expect.any(Number));
+    expect([...lastSurveyScores(ctx)].slice(0, 2)).toEqual([
       [1, 4],
       [2, 2],
     ]);

@@ -112,9 +112,9 @@ const isLow = (question: Question, answer: unknown) => (question.kind === 'score
 
 /**
  * Records a response; answers out of range are refused naming the question. A low score creates a follow-up (关怀)
- * action for the customer's manager, due in 3 days, when the customer has a tier in the latest month.
+ * action, due in 3 days, for the customer's manager (or whoever entered it); when none can be made, it says why.
  */
-export async function recordResponse(ctx: CoreContext, input: ResponseInput): Promise<{ id: number; followUpActionId: number | null }> {
+export async function recordResponse(ctx: CoreContext, input: ResponseInput): Promise<{ id: number; followUpActionId: number | null; followUpProblem: string | null }> {
   const template = requireTemplate(ctx, input.templateId);
   const questions = JSON.parse(template.questions) as Question[];
   const customer = await requireCustomerByNo(ctx, input.customerNo);
@@ -146,21 +146,24 @@ export async function recordResponse(ctx: CoreContext, input: ResponseInput): Pr
   })();
   ctx.cache.warnings.clear(); // the last survey score is a warning signal
   const low = questions.flatMap((q, i) => (input.answers[i] !== null && isLow(q, input.answers[i]) ? [`第 ${i + 1} 题 ${input.answers[i] as number} 分`] : []));
-  if (low.length === 0 || !customer.manager_code) return { id, followUpActionId: null };
+  if (low.length === 0) return { id, followUpActionId: null, followUpProblem: null };
+  // The customer's manager follows up; a customer without one, whoever entered the answers.
+  const owner = customer.manager_code ?? input.staffCode;
   const [latest] = await listAssetMonths(ctx.store.db);
   const snapshot = latest ? tierSnapshotOf(ctx, latest) : null;
   const slot = snapshot ? snapshotSlot(snapshot, customer.id) : -1;
-  if (!snapshot || slot < 0 || snapshot.ruleTier[slot] < 0) return { id, followUpActionId: null };
+  if (!owner) return { id, followUpActionId: null, followUpProblem: '评分偏低，但客户没有客户经理、录入时也未选择员工，未建立回访行动。' };
+  if (!snapshot || slot < 0 || snapshot.ruleTier[slot] < 0) return { id, followUpActionId: null, followUpProblem: `评分偏低，但客户在 ${latest ?? '最新月份'} 没有分层结果，未建立回访行动。` };
   const action = await createAction(ctx, {
     customerNo: input.customerNo,
     month: latest,
     kind: 'care',
-    ownerCode: customer.manager_code,
+    ownerCode: owner,
     dueDate: addDays(input.date, FOLLOW_UP_DAYS),
     notes: `满意度回访：${template.name} ${low.join('、')}`,
     staffCode: input.staffCode,
   });
-  return { id, followUpActionId: action.id };
+  return { id, followUpActionId: action.id, followUpProblem: null };
 }
 
 /** CSAT and NPS of a group of responses. */

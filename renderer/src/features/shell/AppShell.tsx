@@ -2,6 +2,7 @@ import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import DonutSmallIcon from '@mui/icons-material/DonutSmall';
+import ThumbsUpDownIcon from '@mui/icons-material/ThumbsUpDownOutlined';
 import ReportProblemIcon from '@mui/icons-material/ReportProblemOutlined';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
@@ -34,9 +35,9 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
-export type Page = 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'complaints' | 'migration' | 'groups' | 'imports' | 'rules' | 'dimensions' | 'warning-settings';
+export type Page = 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'complaints' | 'surveys' | 'migration' | 'groups' | 'imports' | 'rules' | 'dimensions' | 'warning-settings';
 
-export const PAGES: readonly Page[] = ['tiers', 'segments', 'customers', 'warnings', 'actions', 'complaints', 'migration', 'groups', 'imports', 'rules', 'dimensions', 'warning-settings'];
+export const PAGES: readonly Page[] = ['tiers', 'segments', 'customers', 'warnings', 'actions', 'complaints', 'surveys', 'migration', 'groups', 'imports', 'rules', 'dimensions', 'warning-settings'];
 
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
@@ -59,6 +60,7 @@ const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }
   { page: 'warnings', label: 'nav.warnings', Icon: WarningAmberIcon },
   { page: 'actions', label: 'nav.actions', Icon: TaskAltIcon },
   { page: 'complaints', label: 'nav.complaints', Icon: ReportProblemIcon },
+  { page: 'surveys', label: 'nav.surveys', Icon: ThumbsUpDownIcon },
   { page: 'migration', label: 'nav.migration', Icon: CompareArrowsIcon },
   { page: 'groups', label: 'nav.groups', Icon: DonutSmallIcon },
   { page: 'imports', label: 'nav.imports', Icon: UploadFileIcon },

@@ -1,0 +1,329 @@
+import { Alert, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, IconButton, MenuItem, Paper, Radio, RadioGroup, Stack, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, TextField, Typography } from '@mui/material';
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatPercent } from '../../../../shared/format';
+import { addMonths, localToday } from '../../../../shared/month';
+import { QUESTION_KINDS, SURVEY_CHANNELS, type Question, type QuestionKind, type SurveyFigures, type SurveyTemplate } from '../../../../shared/schemas/surveys';
+import { SelectField } from '../../components/SelectField';
+import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { useAttempt } from '../../lib/useAttempt';
+import { useInvoke } from '../../lib/useInvoke';
+
+type Answer = number | number[] | string | null;
+const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
+
+function FiguresTable({ title, rows, testId }: { title: string; rows: SurveyFigures[]; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined">
+      <Table size="small" data-testid={testId}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{title}</TableCell>
+            <TableCell sx={num}>{t('surveys.respondents')}</TableCell>
+            <TableCell sx={num}>CSAT</TableCell>
+            <TableCell sx={num}>NPS</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((r) => (
+            <TableRow key={r.key}>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.label}</TableCell>
+              <TableCell sx={num}>{r.respondents}</TableCell>
+              <TableCell sx={num}>{r.csat === null ? '—' : formatPercent(r.csat)}</TableCell>
+              <TableCell sx={num}>{r.nps === null ? '—' : r.nps.toFixed(1)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
+
+/** 调查结果: CSAT and NPS by month, tier, manager and template; per question and free text for one template. */
+function ResultsPanel({ templates }: { templates: SurveyTemplate[] }) {
+  const { t, i18n } = useTranslation();
+  const thisMonth = localToday().slice(0, 7);
+  const months = Array.from({ length: 36 }, (_, i) => addMonths(thisMonth, -i)).map((m) => ({ value: m, label: m }));
+  const [fromMonth, setFromMonth] = useState(addMonths(thisMonth, -11));
+  const [toMonth, setToMonth] = useState(thisMonth);
+  const [familyId, setFamilyId] = useState('');
+  const results = useInvoke('surveys.results', { fromMonth, toMonth, ...(familyId ? { familyId: Number(familyId) } : {}) });
+  const r = results.data;
+  return (
+    <Stack spacing={1.5}>
+      <Stack direction="row" spacing={2}>
+        <SelectField label={t('surveys.fromMonth')} value={fromMonth} options={months} onChange={setFromMonth} width={130} testId="surveys-from" />
+        <SelectField label={t('surveys.toMonth')} value={toMonth} options={months} onChange={setToMonth} width={130} testId="surveys-to" />
+        <SelectField label={t('surveys.template')} value={familyId} options={[{ value: '', label: t('surveys.allTemplates') }, ...templates.map((x) => ({ value: String(x.familyId), label: x.name }))]} onChange={setFamilyId} width={200} testId="surveys-template" />
+      </Stack>
+      {results.error ? <Alert severity="error">{errorText(results.error, i18n.language)}</Alert> : null}
+      {r && (
+        <>
+          <Typography variant="body2" data-testid="survey-total">
+            {t('surveys.total', { respondents: r.total.respondents, csat: r.total.csat === null ? '—' : formatPercent(r.total.csat), nps: r.total.nps === null ? '—' : r.total.nps.toFixed(1) })}
+          </Typography>
+          <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
+            <FiguresTable title={t('surveys.month')} rows={r.byMonth} testId="survey-by-month" />
+            <FiguresTable title={t('surveys.tier')} rows={r.byTier} />
+            <FiguresTable title={t('surveys.manager')} rows={r.byManager} />
+            <FiguresTable title={t('surveys.template')} rows={r.byTemplate} />
+          </Stack>
+          {r.questions.length > 0 && (
+            <Paper variant="outlined">
+              <Table size="small" data-testid="survey-questions">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{t('surveys.question')}</TableCell>
+                    <TableCell sx={num}>{t('surveys.answers')}</TableCell>
+                    <TableCell>{t('surveys.result')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {r.questions.map((q) => (
+                    <TableRow key={q.index}>
+                      <TableCell>
+                        {q.index + 1}. {q.text}
+                      </TableCell>
+                      <TableCell sx={num}>{q.answers}</TableCell>
+                      <TableCell>
+                        {q.kind === 'score' && t('surveys.scoreResult', { average: q.average ?? '—', csat: q.csat === null ? '—' : formatPercent(q.csat) })}
+                        {q.kind === 'nps' && t('surveys.npsResult', { average: q.average ?? '—', nps: q.nps === null ? '—' : q.nps.toFixed(1) })}
+                        {(q.kind === 'single' || q.kind === 'multiple') && q.options.map((o) => `${o.label} ${o.count}`).join('，')}
+                        {q.kind === 'text' && q.texts.map((x) => `${x.date}：${x.text}`).join('；')}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Paper>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/** One question's answer input, by its kind. */
+function AnswerInput({ question, value, onChange, index }: { question: Question; value: Answer; onChange(value: Answer): void; index: number }) {
+  const { t } = useTranslation();
+  const label = `${index + 1}. ${question.text}`;
+  if (question.kind === 'score' || question.kind === 'nps') {
+    const values = question.kind === 'score' ? [1, 2, 3, 4, 5] : Array.from({ length: 11 }, (_, i) => i);
+    return (
+      <Stack>
+        <Typography variant="body2">{label}</Typography>
+        <RadioGroup row value={value === null ? '' : String(value)} onChange={(e) => onChange(Number(e.target.value))} aria-label={label} data-testid={`answer-${index}`}>
+          {values.map((v) => (
+            <FormControlLabel key={v} value={String(v)} control={<Radio size="small" />} label={String(v)} sx={{ mr: 1 }} />
+          ))}
+        </RadioGroup>
+      </Stack>
+    );
+  }
+  if (question.kind === 'text') return <TextField size="small" label={label} value={(value as string | null) ?? ''} onChange={(e) => onChange(e.target.value || null)} multiline />;
+  const picks = (value as number[] | null) ?? [];
+  return (
+    <Stack>
+      <Typography variant="body2">
+        {label} {question.kind === 'multiple' ? t('surveys.multiple') : ''}
+      </Typography>
+      <Stack direction="row" flexWrap="wrap">
+        {(question.options ?? []).map((option, i) => (
+          <FormControlLabel
+            key={option}
+            control={
+              <Checkbox
+                size="small"
+                checked={picks.includes(i)}
+                onChange={(e) => {
+                  const next = question.kind === 'single' ? (e.target.checked ? [i] : []) : e.target.checked ? [...picks, i] : picks.filter((p) => p !== i);
+                  onChange(next.length ? next : null);
+                }}
+              />
+            }
+            label={option}
+          />
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+/** 录入答卷: a customer's answers, by template; a low score says a follow-up action was created. */
+function EntryPanel({ templates, staffCode }: { templates: SurveyTemplate[]; staffCode: string | null }) {
+  const { t, i18n } = useTranslation();
+  const { error, attempt } = useAttempt();
+  const [templateId, setTemplateId] = useState('');
+  const template = templates.find((x) => String(x.id) === templateId) ?? templates[0];
+  const [form, setForm] = useState({ customerNo: '', date: localToday(), channel: 'phone' as (typeof SURVEY_CHANNELS)[number] });
+  const [answers, setAnswers] = useState<Answer[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+  const fields = fieldErrors(error);
+  if (!template) return <Alert severity="info">{t('surveys.noTemplates')}</Alert>;
+  const shown = template.questions.map((_q, i) => answers[i] ?? null);
+  const save = () =>
+    attempt(async () => {
+      setDone(null);
+      const result = await invoke('surveys.respond', { templateId: template.id, ...form, answers: shown, staffCode });
+      setDone(result.followUpActionId !== null ? t('surveys.savedFollowUp') : (result.followUpProblem ?? t('surveys.saved')));
+      setAnswers([]);
+    });
+  return (
+    <Stack spacing={1.5} sx={{ maxWidth: 720 }} data-testid="survey-entry">
+      <Stack direction="row" spacing={2}>
+        <SelectField label={t('surveys.template')} value={String(template.id)} options={templates.map((x) => ({ value: String(x.id), label: x.name }))} onChange={setTemplateId} width={200} testId="entry-template" />
+        <TextField size="small" label={t('surveys.customerNo')} value={form.customerNo} onChange={(e) => setForm({ ...form, customerNo: e.target.value })} error={Boolean(fields.customerNo)} helperText={fields.customerNo} slotProps={{ htmlInput: { 'data-testid': 'entry-customer' } }} />
+        <TextField size="small" type="date" label={t('surveys.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField select size="small" label={t('surveys.channel')} value={form.channel} onChange={(e) => setForm({ ...form, channel: e.target.value as (typeof SURVEY_CHANNELS)[number] })} sx={{ width: 100 }}>
+          {SURVEY_CHANNELS.map((c) => (
+            <MenuItem key={c} value={c}>
+              {t(`surveys.channels.${c}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Stack>
+      {template.questions.map((q, i) => (
+        <AnswerInput key={`${template.id}-${i}`} question={q} index={i} value={shown[i]} onChange={(v) => setAnswers(shown.map((a, k) => (k === i ? v : a)))} />
+      ))}
+      {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+      {done ? (
+        <Alert severity="success" data-testid="entry-done">
+          {done}
+        </Alert>
+      ) : null}
+      <Stack direction="row">
+        <Button variant="contained" onClick={() => void save()} data-testid="entry-save">
+          {t('surveys.save')}
+        </Button>
+      </Stack>
+    </Stack>
+  );
+}
+
+/** 问卷模板: the templates, and an editor (a template with answers becomes a new version when saved). */
+function TemplatesPanel({ templates, staffCode, onSaved }: { templates: SurveyTemplate[]; staffCode: string | null; onSaved(): void }) {
+  const { t, i18n } = useTranslation();
+  const { error, attempt, setError } = useAttempt();
+  const [editing, setEditing] = useState<{ familyId?: number; name: string; questions: Question[] } | null>(null);
+  const edit = (q: Question, i: number) => editing && setEditing({ ...editing, questions: editing.questions.map((x, k) => (k === i ? q : x)) });
+  const save = () =>
+    attempt(async () => {
+      if (!editing) return;
+      await invoke('surveys.templates.save', { ...editing, staffCode });
+      setEditing(null);
+      onSaved();
+    });
+  return (
+    <Stack spacing={1.5}>
+      <Stack direction="row">
+        <Button
+          variant="outlined"
+          size="small"
+          onClick={() => {
+            setError(null);
+            setEditing({ name: '', questions: [{ kind: 'score', text: '' }] });
+          }}
+          data-testid="template-new"
+        >
+          {t('surveys.newTemplate')}
+        </Button>
+      </Stack>
+      <Paper variant="outlined">
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('surveys.template')}</TableCell>
+              <TableCell sx={num}>{t('surveys.version')}</TableCell>
+              <TableCell sx={num}>{t('surveys.questions')}</TableCell>
+              <TableCell sx={num}>{t('surveys.respondents')}</TableCell>
+              <TableCell />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {templates.map((x) => (
+              <TableRow key={x.id}>
+                <TableCell>{x.name}</TableCell>
+                <TableCell sx={num}>v{x.version}</TableCell>
+                <TableCell sx={num}>{x.questions.length}</TableCell>
+                <TableCell sx={num}>{x.responses}</TableCell>
+                <TableCell>
+                  <Button size="small" onClick={() => setEditing({ familyId: x.familyId, name: x.name, questions: x.questions })}>
+                    {t('surveys.edit')}
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Paper>
+      <Dialog open={editing !== null} onClose={() => setEditing(null)} fullWidth maxWidth="md" aria-labelledby="template-title">
+        <DialogTitle id="template-title">{t('surveys.editTemplate')}</DialogTitle>
+        <DialogContent>
+          {editing && (
+            <Stack spacing={1.5} sx={{ pt: 1 }}>
+              <TextField size="small" label={t('surveys.name')} value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} slotProps={{ htmlInput: { 'data-testid': 'template-name' } }} />
+              {editing.questions.map((q, i) => (
+                <Stack key={i} direction="row" spacing={1} alignItems="center">
+                  <TextField select size="small" value={q.kind} onChange={(e) => edit({ kind: e.target.value as QuestionKind, text: q.text, ...(e.target.value === 'single' || e.target.value === 'multiple' ? { options: q.options ?? ['', ''] } : {}) }, i)} sx={{ width: 130 }} aria-label={t('surveys.kind')}>
+                    {QUESTION_KINDS.map((k) => (
+                      <MenuItem key={k} value={k}>
+                        {t(`surveys.kinds.${k}`)}
+                      </MenuItem>
+                    ))}
+                  </TextField>
+                  <TextField size="small" label={`${t('surveys.question')} ${i + 1}`} value={q.text} onChange={(e) => edit({ ...q, text: e.target.value }, i)} sx={{ flexGrow: 1 }} slotProps={{ htmlInput: { 'data-testid': `template-question-${i}` } }} />
+                  {(q.kind === 'single' || q.kind === 'multiple') && (
+                    <TextField size="small" label={t('surveys.options')} value={(q.options ?? []).join('、')} onChange={(e) => edit({ ...q, options: e.target.value.split(/[、,，]/) }, i)} sx={{ width: 220 }} />
+                  )}
+                  <IconButton aria-label={t('surveys.remove')} onClick={() => setEditing({ ...editing, questions: editing.questions.filter((_x, k) => k !== i) })}>
+                    <DeleteOutlineIcon />
+                  </IconButton>
+                </Stack>
+              ))}
+              <Stack direction="row">
+                <Button size="small" onClick={() => setEditing({ ...editing, questions: [...editing.questions, { kind: 'score', text: '' }] })} data-testid="template-add">
+                  {t('surveys.addQuestion')}
+                </Button>
+              </Stack>
+              {editing.familyId !== undefined && <Typography variant="caption">{t('surveys.versionHint')}</Typography>}
+              {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+            </Stack>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setEditing(null)}>{t('surveys.cancel')}</Button>
+          <Button variant="contained" onClick={() => void save()} data-testid="template-save">
+            {t('surveys.save')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Stack>
+  );
+}
+
+/** 满意度调查: results, answer entry and the templates. */
+export function SurveysPage({ staffCode }: { staffCode: string | null }) {
+  const { t, i18n } = useTranslation();
+  const [tab, setTab] = useState<'results' | 'entry' | 'templates'>('results');
+  const [version, setVersion] = useState(0);
+  const templates = useInvoke('surveys.templates', {}, version);
+  const list = templates.data?.templates ?? [];
+  return (
+    <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
+      <Typography variant="h6" component="h1">
+        {t('surveys.title')}
+      </Typography>
+      <Tabs value={tab} onChange={(_e, value: 'results' | 'entry' | 'templates') => setTab(value)}>
+        <Tab value="results" label={t('surveys.results')} data-testid="surveys-tab-results" />
+        <Tab value="entry" label={t('surveys.entry')} data-testid="surveys-tab-entry" />
+        <Tab value="templates" label={t('surveys.templates')} data-testid="surveys-tab-templates" />
+      </Tabs>
+      {templates.error ? <Alert severity="error">{errorText(templates.error, i18n.language)}</Alert> : null}
+      {tab === 'results' && <ResultsPanel templates={list} />}
+      {tab === 'entry' && templates.data && <EntryPanel templates={list} staffCode={staffCode} />}
+      {tab === 'templates' && <TemplatesPanel templates={list} staffCode={staffCode} onSaved={() => setVersion((v) => v + 1)} />}
+    </Stack>
+  );
+}
