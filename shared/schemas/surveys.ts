@@ -73,7 +73,7 @@ export const SurveyResultsSchema = z.object({
   toMonth: MonthSchema,
   total: FiguresSchema,
   byMonth: z.array(FiguresSchema),
-  /** By the customer's tier in the latest month with data. */
+  /** By the customer's tier and manager when surveyed (the latest month with data then). */
   byTier: z.array(FiguresSchema),
   byManager: z.array(FiguresSchema),
   byTemplate: z.array(FiguresSchema),

@@ -100,10 +100,13 @@ describe('satisfaction surveys on real SQLite', () => {
     ]);
     expect(r.byTier.map((m) => [m.label, m.respondents])).toEqual([
       ['私人银行客户', 2],
-      ['白金客户', 1],
       ['大众客户', 1],
+      ['白金客户', 1],
     ]);
     expect(r.byTemplate).toEqual([expect.objectContaining({ label: '满意度', respondents: 4 })]);
+    // The running totals follow a deleted response (a customer removed takes theirs with them).
+    ctx.store.sqlite.prepare("DELETE FROM survey_responses WHERE response_date = '2024-03-12'").run();
+    expect((await surveyResults(ctx, { fromMonth: '2024-02', toMonth: '2024-03' })).total).toMatchObject({ respondents: 3, csat: 2 / 3, nps: 66.7 });
     expect(r.questions[0]).toMatchObject({ kind: 'score', answers: 4, average: 3.25, csat: 0.5 });
     expect(r.questions[2].options).toEqual([
       { label: '网点', count: 1 },

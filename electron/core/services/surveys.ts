@@ -4,7 +4,8 @@
  * question. A low score (≤ 2, or NPS ≤ 6) creates a follow-up action for the customer's manager.
  *
  * A template's first 1–5 question is its satisfaction question and its first 0–10 question its NPS question; their
- * answers are kept on the response, so results over hundreds of thousands of responses read one table.
+ * answers are kept on the response with the customer's tier and manager, and triggers keep running totals by month,
+ * template, tier and manager (survey_tallies), so results over hundreds of thousands of responses read a few rows.
  */
 import { AppError } from '../../../shared/errors';
 import { addDays, addMonths } from '../../../shared/month';
@@ -14,7 +15,6 @@ import { listAssetMonths } from '../db/repositories/assets';
 import type { CoreContext } from './context';
 import { requireCustomerByNo } from './customers';
 import { createAction } from './retention';
-import { customerAttributes } from './segments';
 import { tierNames } from './tier-history';
 import { rulesForMonth, tierSnapshotOf } from './tiers';
 import { snapshotSlot } from '../db/repositories/tier-snapshots';
@@ -129,12 +129,17 @@ export async function recordResponse(ctx: CoreContext, input: ResponseInput): Pr
     const i = questions.findIndex((q) => q.kind === kind);
     return i < 0 ? null : (input.answers[i] as number | null);
   };
+  // The customer's tier in the latest month with data and manager, as they stand when the answers are entered.
+  const [latest] = await listAssetMonths(ctx.store.db);
+  const snapshot = latest ? tierSnapshotOf(ctx, latest) : null;
+  const slot = snapshot ? snapshotSlot(snapshot, customer.id) : -1;
+  const tierCode = snapshot && slot >= 0 && snapshot.tier[slot] >= 0 ? snapshot.tierCodes[snapshot.tier[slot]] : null;
   const { sqlite } = ctx.store;
   const id = sqlite.transaction(() => {
     const created = Number(
       sqlite
-        .prepare('INSERT INTO survey_responses (template_id, customer_id, response_date, channel, staff_code, csat, nps, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(template.id, customer.id, input.date, input.channel, input.staffCode, first('score'), first('nps'), ctx.now()).lastInsertRowid,
+        .prepare('INSERT INTO survey_responses (template_id, customer_id, response_date, channel, staff_code, csat, nps, tier_code, manager_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(template.id, customer.id, input.date, input.channel, input.staffCode, first('score'), first('nps'), tierCode, customer.manager_code, ctx.now()).lastInsertRowid,
     );
     const answer = sqlite.prepare('INSERT INTO survey_answers (response_id, question, value, choices, text) VALUES (?, ?, ?, ?, ?)');
     input.answers.forEach((a, i) => {
@@ -149,9 +154,6 @@ export async function recordResponse(ctx: CoreContext, input: ResponseInput): Pr
   if (low.length === 0) return { id, followUpActionId: null, followUpProblem: null };
   // The customer's manager follows up; a customer without one, whoever entered the answers.
   const owner = customer.manager_code ?? input.staffCode;
-  const [latest] = await listAssetMonths(ctx.store.db);
-  const snapshot = latest ? tierSnapshotOf(ctx, latest) : null;
-  const slot = snapshot ? snapshotSlot(snapshot, customer.id) : -1;
   if (!owner) return { id, followUpActionId: null, followUpProblem: '评分偏低，但客户没有客户经理、录入时也未选择员工，未建立回访行动。' };
   if (!snapshot || slot < 0 || snapshot.ruleTier[slot] < 0) return { id, followUpActionId: null, followUpProblem: `评分偏低，但客户在 ${latest ?? '最新月份'} 没有分层结果，未建立回访行动。` };
   const action = await createAction(ctx, {
@@ -186,6 +188,16 @@ class Tally {
       if (nps >= 9) this.promoters += 1;
       else if (nps <= 6) this.detractors += 1;
     }
+  }
+
+  /** Adds a stored tally row: respondents, 1–5 answers, satisfied, 0–10 answers, promoters, detractors. */
+  merge(counts: readonly number[]): void {
+    this.respondents += counts[0];
+    this.csatAnswers += counts[1];
+    this.satisfied += counts[2];
+    this.npsAnswers += counts[3];
+    this.promoters += counts[4];
+    this.detractors += counts[5];
   }
 
   figures(key: string, label: string): SurveyFigures {
@@ -245,53 +257,47 @@ function questionResults(ctx: CoreContext, familyId: number, from: string, to: s
 
 /**
  * Results of the responses from `fromMonth` to `toMonth` (one template family's, or all): CSAT and NPS with respondent
- * counts in all and by month, by the customer's tier in the latest month with data, by manager and by template; and
- * with a template chosen, each question's figures and its free-text answers.
+ * counts in all and by month, by the customer's tier and manager when surveyed, and by template; and with a template
+ * chosen, each question's figures and its free-text answers.
  */
 export async function surveyResults(ctx: CoreContext, query: SurveyResultsQuery): Promise<SurveyResults> {
   const { sqlite } = ctx.store;
-  const from = `${query.fromMonth}-01`;
-  const to = `${addMonths(query.toMonth, 1)}-01`;
-  type Row = [number, string, number, number | null, number | null];
+  type Row = [string, number, string, string, number, number, number, number, number, number];
+  // The running totals the triggers keep: a few rows per month however many responses.
   const rows = sqlite
     .prepare(
-      `SELECT r.customer_id, r.response_date, v.family_id, r.csat, r.nps FROM survey_responses r JOIN survey_templates v ON v.id = r.template_id
-       WHERE r.response_date >= ? AND r.response_date < ? AND (? IS NULL OR v.family_id = ?)`,
+      `SELECT month, family_id, tier_code, manager_code, respondents, csat_answers, satisfied, nps_answers, promoters, detractors FROM survey_tallies
+       WHERE month BETWEEN ? AND ? AND (? IS NULL OR family_id = ?) AND respondents > 0`,
     )
     .raw()
-    .all(from, to, query.familyId ?? null, query.familyId ?? null) as Row[];
-  const [latest] = await listAssetMonths(ctx.store.db);
-  const snapshot = latest ? tierSnapshotOf(ctx, latest) : null;
-  const managerById = customerAttributes(ctx).manager;
-  const tierOf = (id: number): string => {
-    const slot = snapshot ? snapshotSlot(snapshot, id) : -1;
-    return snapshot && slot >= 0 && snapshot.tier[slot] >= 0 ? snapshot.tierCodes[snapshot.tier[slot]] : '';
-  };
+    .all(query.fromMonth, query.toMonth, query.familyId ?? null, query.familyId ?? null) as Row[];
   const total = new Tally();
   const months = new Map<string, Tally>();
   const tiers = new Map<string, Tally>();
   const managers = new Map<string, Tally>();
   const families = new Map<number, Tally>();
-  for (const [customerId, date, familyId, csat, nps] of rows) {
-    total.add(csat, nps);
-    tallyBy(months, date.slice(0, 7)).add(csat, nps);
-    tallyBy(tiers, tierOf(customerId)).add(csat, nps);
-    tallyBy(managers, managerById[customerId] ?? '').add(csat, nps);
-    tallyBy(families, familyId).add(csat, nps);
+  for (const [month, familyId, tierCode, managerCode, ...counts] of rows) {
+    total.merge(counts);
+    tallyBy(months, month).merge(counts);
+    tallyBy(tiers, tierCode).merge(counts);
+    tallyBy(managers, managerCode).merge(counts);
+    tallyBy(families, familyId).merge(counts);
   }
+  const [latest] = await listAssetMonths(ctx.store.db);
   const tierName = latest ? tierNames(rulesForMonth(ctx, latest)) : new Map<string, string>();
   const staffName = new Map(sqlite.prepare('SELECT code, name FROM staff').raw().all() as Array<[string, string]>);
   const familyName = new Map(sqlite.prepare('SELECT family_id, name FROM survey_templates ORDER BY version').raw().all() as Array<[number, string]>);
   const listed = <K>(map: Map<K, Tally>, label: (key: K) => string) => [...map].map(([key, tally]) => tally.figures(String(key), label(key)));
+  const byRespondents = (a: SurveyFigures, b: SurveyFigures) => b.respondents - a.respondents || a.key.localeCompare(b.key);
   return {
     fromMonth: query.fromMonth,
     toMonth: query.toMonth,
     total: total.figures('total', '合计'),
     byMonth: listed(months, (m) => m).sort((a, b) => a.key.localeCompare(b.key)),
-    byTier: listed(tiers, (code) => (code ? (tierName.get(code) ?? code) : '未评定')).sort((a, b) => b.respondents - a.respondents),
-    byManager: listed(managers, (code) => (code ? (staffName.get(code) ?? code) : '未分配')).sort((a, b) => b.respondents - a.respondents),
-    byTemplate: listed(families, (id) => familyName.get(id) ?? String(id)).sort((a, b) => b.respondents - a.respondents),
-    questions: query.familyId === undefined ? [] : questionResults(ctx, query.familyId, from, to),
+    byTier: listed(tiers, (code) => (code ? (tierName.get(code) ?? code) : '未评定')).sort(byRespondents),
+    byManager: listed(managers, (code) => (code ? (staffName.get(code) ?? code) : '未分配')).sort(byRespondents),
+    byTemplate: listed(families, (id) => familyName.get(id) ?? String(id)).sort(byRespondents),
+    questions: query.familyId === undefined ? [] : questionResults(ctx, query.familyId, `${query.fromMonth}-01`, `${addMonths(query.toMonth, 1)}-01`),
   };
 }
 
