@@ -93,7 +93,7 @@ export function App() {
         ) : page === 'actions' ? (
           <ActionsPage key={rulesVersion} version={retentionVersion} info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('actions')} />
         ) : page === 'surveys' ? (
-          <SurveysPage staffCode={staffCode} />
+          <SurveysPage month={dataMonth} staffCode={staffCode} />
         ) : page === 'complaints' ? (
           <ComplaintsPage info={info.data} staffCode={staffCode} />
         ) : page === 'warning-settings' ? (

@@ -379,6 +379,14 @@ export function listComplaints(ctx: CoreContext, query: ComplaintListQuery): { t
   return { total, rows: toSummaries(ctx, withDeadlines(ctx, rows, ctx.today())) };
 }
 
+/** Every complaint received from `fromMonth` to `toMonth`, oldest first, with its deadline today (for the export). */
+export function complaintsReceived(ctx: CoreContext, fromMonth: string, toMonth: string): ComplaintSummary[] {
+  const rows = ctx.store.sqlite
+    .prepare(`${COMPLAINT_SELECT} WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id`)
+    .all(`${fromMonth}-01`, `${addMonths(toMonth, 1)}-01`) as SummaryRow[];
+  return toSummaries(ctx, withDeadlines(ctx, rows, ctx.today(), pausesByComplaint(ctx, null)));
+}
+
 const countBy = (keys: string[]) => {
   const counts = new Map<string, number>();
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);

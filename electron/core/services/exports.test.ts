@@ -9,6 +9,7 @@ import type { ExportRequest } from '../../../shared/schemas/exports';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { exportForDownload, exportReport } from './exports';
 import { getGroupReport } from './groups';
+import { registerComplaint, transitionComplaint } from './complaints';
 import { getWarnings } from './retention';
 import { recomputeTiers } from './tier-recompute';
 import { getTierOverview } from './tiers';
@@ -208,6 +209,19 @@ describe('the other templates', () => {
     expect(lines[4]).toBe('合计（3 户）,,,,6633400.00,,,,,,,,');
     const full = await exportTo('列表全.csv', { template: 'list', format: 'csv', filter, sort, full: true, reason: '客户本人申请' });
     expect(readFileSync(full.out, 'utf8')).toContain('13900001111,110105199001011237');
+  });
+
+  it('投诉统计: the complaints of the 12 months to the month with their handling, and the analysis tables', async () => {
+    const { id } = await registerComplaint(ctx, { receivedAt: '2024-02-05', channel: 'hotline', category: 'fee', customerNo: '0510000001', involvedStaffCode: null, description: '年费扣收有误', demand: null, severity: 'low', regulatorReferred: true, staffCode: 'M01' });
+    transitionComplaint(ctx, { complaintId: id, to: 'accepted', date: '2024-02-05', staffCode: 'M01' });
+    transitionComplaint(ctx, { complaintId: id, to: 'replied', date: '2024-02-08', reply: '已退还年费', staffCode: 'M01' });
+    const { out } = await exportTo('投诉.xlsx', { template: 'complaints' });
+    const workbook = await readBack(out);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['投诉记录', '按月份', '按类别', '按渠道', '按客户经理', '重复投诉']);
+    const log = workbook.getWorksheet('投诉记录') as ExcelJS.Worksheet;
+    expect(String(log.getCell('A1').value)).toContain('2023-03 至 2024-02 收到');
+    expect(log.getRow(3).values).toEqual([undefined, 'TS2024020001', new Date('2024-02-05T00:00:00Z'), '0510000001', '王芳', '周文静', '收费', '客服热线', '是', '已答复', new Date('2024-02-05T00:00:00Z'), new Date('2024-02-20T00:00:00Z'), new Date('2024-02-08T00:00:00Z'), 3, '是', undefined, 0]);
+    expect(workbook.getWorksheet('按类别')?.getRow(3).values).toEqual([undefined, '收费', 1]);
   });
 
   it('refuses a full export of a report without personal data, and one without its segment', async () => {

@@ -7,7 +7,9 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { formatMonthTitle, formatPercent, formatWan } from '../../../shared/format';
-import { PERSONAL_TEMPLATES, REPORT_TEMPLATE_NAMES, type ExportRequest, type ExportResult } from '../../../shared/schemas/exports';
+import { addMonths } from '../../../shared/month';
+import { COMPLAINT_CATEGORY_NAMES, COMPLAINT_CHANNEL_NAMES, COMPLAINT_STATUS_NAMES } from '../../../shared/schemas/complaints';
+import { PERSONAL_TEMPLATES, REPORT_TEMPLATE_NAMES, type ExportRequest, type ExportResult, type ReportTemplate } from '../../../shared/schemas/exports';
 import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, type GroupSegment } from '../../../shared/schemas/groups';
 import { WARNING_LEVEL_NAMES, WARNING_SIGNAL_NAMES } from '../../../shared/schemas/retention';
 import { TIER_STATUS_NAMES, TIER_STATUSES } from '../../../shared/schemas/tiers';
@@ -22,6 +24,7 @@ import type { JobControl } from '../jobs';
 import type { CoreContext } from './context';
 import { getCustomersCount, getCustomersPage } from './customers';
 import { getGroupReport } from './groups';
+import { complaintAnalysis, complaintsReceived } from './complaints';
 import { getRetentionResults, getWarnings } from './retention';
 import { tierNames } from './tier-history';
 import { getTierMatrix, getTierOverview, rulesForMonth, tierSnapshotOf } from './tiers';
@@ -340,6 +343,87 @@ async function listSheet(ctx: CoreContext, request: ExportRequest, title: string
   };
 }
 
+/** 投诉统计: the complaints received in the 12 months to `month`, each with its handling, and the analysis tables. */
+function complaintSheets(ctx: CoreContext, request: ExportRequest, title: string): ReportSheet[] {
+  const fromMonth = addMonths(request.month, -11);
+  const period = `${title}（${fromMonth} 至 ${request.month} 收到）`;
+  const complaints = complaintsReceived(ctx, fromMonth, request.month);
+  const analysis = complaintAnalysis(ctx, { fromMonth, toMonth: request.month });
+  const yesNo = (v: boolean | null) => (v === null ? null : v ? '是' : '否');
+  const counts = (name: string, header: string, rows: Array<[string, number]>) =>
+    fixedSheet({ name, title: period, totalLabel: '合计', columns: [col(header, 16, 'string'), col('件数', 10, 'int', true)] }, rows);
+  return [
+    fixedSheet(
+      {
+        name: '投诉记录',
+        title: period,
+        totalLabel: '合计（{n} 件）',
+        columns: [
+          col('投诉编号', 16, 'text'),
+          col('收到日期', 12, 'date'),
+          col('客户编号', 14, 'text'),
+          col('客户', 10, 'string'),
+          col('客户经理', 10, 'string'),
+          col('类别', 10, 'string'),
+          col('渠道', 10, 'string'),
+          col('监管转办', 8, 'string'),
+          col('状态', 8, 'string'),
+          col('受理日期', 12, 'date'),
+          col('到期日', 12, 'date'),
+          col('答复日期', 12, 'date'),
+          col('办理天数', 8, 'int'),
+          col('按时答复', 8, 'string'),
+          col('客户满意', 8, 'string'),
+          col('复核次数', 8, 'int', true),
+        ],
+      },
+      complaints.map((c) => [
+        c.complaintNo,
+        c.receivedAt,
+        c.customerNo,
+        c.customerName,
+        c.managerName,
+        COMPLAINT_CATEGORY_NAMES[c.category],
+        COMPLAINT_CHANNEL_NAMES[c.channel],
+        yesNo(c.regulatorReferred),
+        COMPLAINT_STATUS_NAMES[c.status],
+        c.acceptedDate,
+        c.deadline.dueDate,
+        c.repliedDate,
+        c.deadline.handlingDays,
+        yesNo(c.deadline.onTime),
+        yesNo(c.satisfied),
+        c.reviews,
+      ]),
+    ),
+    fixedSheet(
+      {
+        name: '按月份',
+        title: `${period} 办理天数中位数 ${analysis.medianHandlingDays ?? '—'} 天，按时答复率 ${analysis.onTimeRate === null ? '—' : formatPercent(analysis.onTimeRate)}，客户满意率 ${analysis.satisfiedRate === null ? '—' : formatPercent(analysis.satisfiedRate)}`,
+        totalLabel: '合计',
+        columns: [col('月份', 10, 'string'), col('收到', 8, 'int', true), col('已答复', 8, 'int', true), col('按时', 8, 'int', true)],
+      },
+      analysis.byMonth.map((m) => [m.month, m.count, m.replied, m.onTime]),
+    ),
+    counts('按类别', '类别', analysis.byCategory.map((c) => [COMPLAINT_CATEGORY_NAMES[c.key as keyof typeof COMPLAINT_CATEGORY_NAMES] ?? c.key, c.count])),
+    counts('按渠道', '渠道', analysis.byChannel.map((c) => [COMPLAINT_CHANNEL_NAMES[c.key as keyof typeof COMPLAINT_CHANNEL_NAMES] ?? c.key, c.count])),
+    counts('按客户经理', '客户经理', analysis.byManager.map((m) => [m.managerName ?? '未分配', m.count])),
+    fixedSheet(
+      { name: '重复投诉', title: period, columns: [col('客户编号', 14, 'text'), col('客户', 10, 'string'), col('件数', 8, 'int')] },
+      analysis.repeatComplainants.map((r) => [r.customerNo, r.customerName, r.count]),
+    ),
+  ];
+}
+
+/** Each template's sheets (`title`: the title row; `branch`: the branch's name, for templates that title their own). */
+const TEMPLATES: Record<ReportTemplate, (ctx: CoreContext, request: ExportRequest, title: string, branch: string) => ReportSheet[] | Promise<ReportSheet[]>> = {
+  monthly: monthlySheets,
+  customers: (ctx, request, title) => [customerDetailSheet(ctx, request, title)],
+  groups: (ctx, request, _title, branch) => groupSheets(ctx, request, branch),
+  list: async (ctx, request, title) => [await listSheet(ctx, request, title)],
+  complaints: complaintSheets,
+};
+
 /** The name the file is offered under: `客户明细-2024-03.xlsx`. */
 export function exportFileName(request: Pick<ExportRequest, 'template' | 'month' | 'format'>): string {
   return `${REPORT_TEMPLATE_NAMES[request.template]}-${request.month}.${request.format}`;
@@ -376,14 +460,7 @@ export async function exportReport(ctx: CoreContext, request: ExportRequest, out
     const branch = (await getBranchSetting(ctx.store.db, 'branch_name')) ?? '';
     const title = titleOf(branch, request);
     control.report('read', 0, 0);
-    const sheets =
-      request.template === 'customers'
-        ? [customerDetailSheet(ctx, request, title)]
-        : request.template === 'monthly'
-          ? await monthlySheets(ctx, request, title)
-          : request.template === 'groups'
-            ? await groupSheets(ctx, request, branch)
-            : [await listSheet(ctx, request, title)];
+    const sheets = await TEMPLATES[request.template](ctx, request, title, branch);
     const format = { format: request.format, encoding: request.encoding };
     const result = await writeReport(out, format, sheets, { signal: control.signal, report: (phase, done, total) => control.report(phase, (rows = done), total) });
     audit('written', result.rows);

@@ -532,6 +532,7 @@ export const en: Messages = {
     monthly: 'Export monthly report',
     customers: 'Export customer detail',
     groups: 'Export group analysis',
+    complaints: 'Export complaints (12 months)',
     list: 'Export list',
   },
   complaints: {
@@ -649,6 +650,12 @@ export const en: Messages = {
     remove: 'Remove question',
     addQuestion: 'Add a question',
     versionHint: 'A survey with responses is saved as a new version; its responses keep theirs.',
+    audience: 'Audience',
+    segment: 'Saved segment',
+    noSegments: 'No saved segments yet: filter the customer list and save it as a segment first.',
+    audienceHint: 'Choose a saved segment as the audience and export its call list (mobiles masked unless exported in full).',
+    audienceCount: '{{month}}: {{count}} customers',
+    callList: 'Export call list',
     cancel: 'Cancel',
   },
 };

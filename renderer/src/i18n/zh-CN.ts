@@ -504,6 +504,7 @@ export const zhCN = {
     monthly: '导出月度报表',
     customers: '导出客户明细',
     groups: '导出群体特征',
+    complaints: '导出投诉统计（近 12 个月）',
     list: '导出列表',
   },
   complaints: {
@@ -621,6 +622,12 @@ export const zhCN = {
     remove: '删除此题',
     addQuestion: '添加题目',
     versionHint: '此问卷已有答卷时，保存会生成新版本，原答卷仍按原版本统计。',
+    audience: '调查对象',
+    segment: '已存细分',
+    noSegments: '还没有已存细分：请先在客户列表中筛选并“保存为细分”。',
+    audienceHint: '选一个已存细分作为调查对象，导出名单（含手机号，默认脱敏）供电话或短信调查。',
+    audienceCount: '{{month}}：{{count}} 位客户',
+    callList: '导出调查名单',
     cancel: '取消',
   },
 };

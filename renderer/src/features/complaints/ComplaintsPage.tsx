@@ -25,6 +25,7 @@ import { formatDateTime, formatPercent } from '../../../../shared/format';
 import { addMonths, localToday } from '../../../../shared/month';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { COMPLAINT_STATUSES, type ComplaintStatus, type ComplaintSummary } from '../../../../shared/schemas/complaints';
+import { ExportButton } from '../../components/ExportButton';
 import { SelectField, SHOW_ALL } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
@@ -225,7 +226,7 @@ function CountTable({ title, rows }: { title: string; rows: Array<{ label: strin
 }
 
 /** Complaints received in a period: by category, channel, month and manager; handling days, on-time and satisfied rates. */
-function AnalysisPanel() {
+function AnalysisPanel({ staffCode }: { staffCode: string | null }) {
   const { t, i18n } = useTranslation();
   const today = localToday();
   const [fromMonth, setFromMonth] = useState(addMonths(today.slice(0, 7), -11));
@@ -236,9 +237,10 @@ function AnalysisPanel() {
   const rate = (r: number | null) => (r === null ? '—' : formatPercent(r));
   return (
     <Stack spacing={1.5} data-testid="complaint-analysis">
-      <Stack direction="row" spacing={2}>
+      <Stack direction="row" spacing={2} alignItems="center">
         <SelectField label={t('complaints.fromMonth')} value={fromMonth} options={monthOptions} onChange={setFromMonth} width={130} testId="complaints-from" />
         <SelectField label={t('complaints.toMonth')} value={toMonth} options={monthOptions} onChange={setToMonth} width={130} testId="complaints-to" />
+        <ExportButton subject={{ template: 'complaints', month: toMonth }} staffCode={staffCode} label={t('exports.complaints')} />
       </Stack>
       {analysis.error ? <Alert severity="error">{errorText(analysis.error, i18n.language)}</Alert> : null}
       {a && (
@@ -394,7 +396,7 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
             <ComplaintTable rows={log.data.rows} onOpen={setOpenId} testId="complaint-log" />
           </Paper>
         ))}
-      {tab === 'analysis' && <AnalysisPanel />}
+      {tab === 'analysis' && <AnalysisPanel staffCode={staffCode} />}
       <ComplaintDrawer id={openId} info={info} staffCode={staffCode} version={version} onClose={() => setOpenId(null)} onChanged={changed} />
       <RegisterComplaintDialog
         open={registering}

@@ -1,10 +1,12 @@
 import { Alert, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, IconButton, MenuItem, Paper, Radio, RadioGroup, Stack, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, TextField, Typography } from '@mui/material';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
+import { LineChart } from '@mui/x-charts/LineChart';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../../../shared/format';
 import { addMonths, localToday } from '../../../../shared/month';
 import { QUESTION_KINDS, SURVEY_CHANNELS, type Question, type QuestionKind, type SurveyFigures, type SurveyTemplate } from '../../../../shared/schemas/surveys';
+import { ExportButton } from '../../components/ExportButton';
 import { SelectField } from '../../components/SelectField';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
@@ -64,6 +66,20 @@ function ResultsPanel({ templates }: { templates: SurveyTemplate[] }) {
           <Typography variant="body2" data-testid="survey-total">
             {t('surveys.total', { respondents: r.total.respondents, csat: r.total.csat === null ? '—' : formatPercent(r.total.csat), nps: r.total.nps === null ? '—' : r.total.nps.toFixed(1) })}
           </Typography>
+          {r.byMonth.length > 1 && (
+            <Paper variant="outlined" sx={{ p: 1 }}>
+              <LineChart
+                height={220}
+                skipAnimation
+                xAxis={[{ scaleType: 'point', data: r.byMonth.map((m) => m.key) }]}
+                yAxis={[{ id: 'csat', min: 0, max: 100 }, { id: 'nps', min: -100, max: 100, position: 'right' }]}
+                series={[
+                  { label: 'CSAT %', yAxisId: 'csat', data: r.byMonth.map((m) => (m.csat === null ? null : Math.round(m.csat * 1000) / 10)), connectNulls: true },
+                  { label: 'NPS', yAxisId: 'nps', data: r.byMonth.map((m) => m.nps), connectNulls: true },
+                ]}
+              />
+            </Paper>
+          )}
           <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
             <FiguresTable title={t('surveys.month')} rows={r.byMonth} testId="survey-by-month" />
             <FiguresTable title={t('surveys.tier')} rows={r.byTier} />
@@ -303,10 +319,32 @@ function TemplatesPanel({ templates, staffCode, onSaved }: { templates: SurveyTe
   );
 }
 
-/** 满意度调查: results, answer entry and the templates. */
-export function SurveysPage({ staffCode }: { staffCode: string | null }) {
+/** 调查对象: a saved segment as the audience, how many it holds this month, and its call list (the list export). */
+function AudiencePanel({ month, staffCode }: { month: string | null; staffCode: string | null }) {
+  const { t } = useTranslation();
+  const saved = useInvoke('segments.saved', {});
+  const [segmentId, setSegmentId] = useState('');
+  const segment = saved.data?.segments.find((x) => String(x.id) === segmentId) ?? null;
+  const count = useInvoke('customers.count', segment && month ? { month, filter: segment.filter } : null);
+  if (saved.data && saved.data.segments.length === 0) return <Alert severity="info">{t('surveys.noSegments')}</Alert>;
+  return (
+    <Stack spacing={1.5} data-testid="survey-audience">
+      <Typography variant="body2" color="text.secondary">
+        {t('surveys.audienceHint')}
+      </Typography>
+      <Stack direction="row" spacing={2} alignItems="center">
+        <SelectField label={t('surveys.segment')} value={segmentId} options={(saved.data?.segments ?? []).map((x) => ({ value: String(x.id), label: x.name }))} onChange={setSegmentId} width={220} testId="audience-segment" />
+        {count.data && <Typography variant="body2">{t('surveys.audienceCount', { count: count.data.total, month })}</Typography>}
+        <ExportButton subject={segment && month ? { template: 'list', month, filter: segment.filter, sort: { field: 'manager', direction: 'asc' } } : null} staffCode={staffCode} label={t('surveys.callList')} />
+      </Stack>
+    </Stack>
+  );
+}
+
+/** 满意度调查: results, answer entry, the audience and its call list, and the templates. */
+export function SurveysPage({ month, staffCode }: { month: string | null; staffCode: string | null }) {
   const { t, i18n } = useTranslation();
-  const [tab, setTab] = useState<'results' | 'entry' | 'templates'>('results');
+  const [tab, setTab] = useState<'results' | 'entry' | 'audience' | 'templates'>('results');
   const [version, setVersion] = useState(0);
   const templates = useInvoke('surveys.templates', {}, version);
   const list = templates.data?.templates ?? [];
@@ -315,14 +353,16 @@ export function SurveysPage({ staffCode }: { staffCode: string | null }) {
       <Typography variant="h6" component="h1">
         {t('surveys.title')}
       </Typography>
-      <Tabs value={tab} onChange={(_e, value: 'results' | 'entry' | 'templates') => setTab(value)}>
+      <Tabs value={tab} onChange={(_e, value: 'results' | 'entry' | 'audience' | 'templates') => setTab(value)}>
         <Tab value="results" label={t('surveys.results')} data-testid="surveys-tab-results" />
         <Tab value="entry" label={t('surveys.entry')} data-testid="surveys-tab-entry" />
+        <Tab value="audience" label={t('surveys.audience')} data-testid="surveys-tab-audience" />
         <Tab value="templates" label={t('surveys.templates')} data-testid="surveys-tab-templates" />
       </Tabs>
       {templates.error ? <Alert severity="error">{errorText(templates.error, i18n.language)}</Alert> : null}
       {tab === 'results' && <ResultsPanel templates={list} />}
       {tab === 'entry' && templates.data && <EntryPanel templates={list} staffCode={staffCode} />}
+      {tab === 'audience' && <AudiencePanel month={month} staffCode={staffCode} />}
       {tab === 'templates' && <TemplatesPanel templates={list} staffCode={staffCode} onSaved={() => setVersion((v) => v + 1)} />}
     </Stack>
   );
