@@ -38,3 +38,23 @@ test('满意度: build a survey, enter a low score, see the follow-up action and
   await expect(app.locator('.MuiPopover-root')).toHaveCount(0);
   await screenshot(app, 'survey-results-zh-1366');
 });
+
+test('满意度 from the customer card: the customer fixed, answers saved', async ({ app }) => {
+  // A template of its own (through the API, as the screen would save it), so this test stands alone.
+  const saved = await app.evaluate(async () => {
+    const body = { name: 'e2e 网点回访', questions: [{ kind: 'score', text: '对网点服务的满意度' }], staffCode: null };
+    const response = await fetch('/api/surveys.templates.save', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return ((await response.json()) as { ok: boolean }).ok;
+  });
+  expect(saved).toBe(true);
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers/0510000001`);
+  await app.getByTestId('card-survey').click();
+  const dialog = app.getByRole('dialog', { name: /录入满意度：.+（0510000001）/ });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('entry-customer')).toHaveCount(0);
+  await dialog.getByRole('combobox', { name: '问卷' }).click();
+  await app.getByRole('option', { name: 'e2e 网点回访' }).click();
+  await dialog.getByTestId('answer-0').getByLabel('5', { exact: true }).check();
+  await dialog.getByTestId('entry-save').click();
+  await expect(dialog.getByTestId('entry-done')).toHaveText('已保存答卷。');
+});

@@ -656,6 +656,9 @@ export const en: Messages = {
     audienceHint: 'Choose a saved segment as the audience and export its call list (mobiles masked unless exported in full).',
     audienceCount: '{{month}}: {{count}} customers',
     callList: 'Export call list',
+    entryFor: 'Survey answers: {{name}} ({{no}})',
+    enterForCustomer: 'Enter survey',
+    close: 'Close',
     cancel: 'Cancel',
   },
 };

@@ -628,6 +628,9 @@ export const zhCN = {
     audienceHint: '选一个已存细分作为调查对象，导出名单（含手机号，默认脱敏）供电话或短信调查。',
     audienceCount: '{{month}}：{{count}} 位客户',
     callList: '导出调查名单',
+    entryFor: '录入满意度：{{name}}（{{no}}）',
+    enterForCustomer: '录入满意度',
+    close: '关闭',
     cancel: '取消',
   },
 };

@@ -1,3 +1,4 @@
+import { SurveyEntryDialog } from '../surveys/SurveysPage';
 import { Alert, Box, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +29,7 @@ export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionP
   const [actionFor, setActionFor] = useState<ActionTarget | null>(null);
   const [contactFor, setContactFor] = useState<ContactTarget | null>(null);
   const [outcomeFor, setOutcomeFor] = useState<Action | null>(null);
+  const [surveyFor, setSurveyFor] = useState<{ customerNo: string; name: string } | null>(null);
   const done = (close: () => void) => () => {
     close();
     onChanged();
@@ -38,12 +40,16 @@ export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionP
         <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>
           {t('warnings.cardTitle', { month: warningMonth ?? '—' })}
         </Typography>
+        <Button size="small" variant="outlined" onClick={() => setSurveyFor({ customerNo: customer.customerNo, name: customer.name })} data-testid="card-survey">
+          {t('surveys.enterForCustomer')}
+        </Button>
         {warningMonth && (
           <Button size="small" variant="outlined" onClick={() => setActionFor({ customerNo: customer.customerNo, name: customer.name, month: warningMonth, managerCode: customer.managerCode })}>
             {t('actions.create')}
           </Button>
         )}
       </Stack>
+      <SurveyEntryDialog customer={surveyFor} staffCode={staffCode} onClose={() => setSurveyFor(null)} onSaved={onChanged} />
       {warning ? (
         <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="card-warning">
           <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>

@@ -167,13 +167,16 @@ function AnswerInput({ question, value, onChange, index }: { question: Question;
   );
 }
 
-/** 录入答卷: a customer's answers, by template; a low score says a follow-up action was created. */
-function EntryPanel({ templates, staffCode }: { templates: SurveyTemplate[]; staffCode: string | null }) {
+/**
+ * 录入答卷: a customer's answers, by template; a low score says a follow-up action was created. With `customerNo`
+ * (from the customer card) the customer is fixed.
+ */
+function EntryPanel({ templates, staffCode, customerNo, onSaved }: { templates: SurveyTemplate[]; staffCode: string | null; customerNo?: string; onSaved?(): void }) {
   const { t, i18n } = useTranslation();
   const { error, attempt } = useAttempt();
   const [templateId, setTemplateId] = useState('');
   const template = templates.find((x) => String(x.id) === templateId) ?? templates[0];
-  const [form, setForm] = useState({ customerNo: '', date: localToday(), channel: 'phone' as (typeof SURVEY_CHANNELS)[number] });
+  const [form, setForm] = useState({ customerNo: customerNo ?? '', date: localToday(), channel: 'phone' as (typeof SURVEY_CHANNELS)[number] });
   const [answers, setAnswers] = useState<Answer[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const fields = fieldErrors(error);
@@ -185,12 +188,15 @@ function EntryPanel({ templates, staffCode }: { templates: SurveyTemplate[]; sta
       const result = await invoke('surveys.respond', { templateId: template.id, ...form, answers: shown, staffCode });
       setDone(result.followUpActionId !== null ? t('surveys.savedFollowUp') : (result.followUpProblem ?? t('surveys.saved')));
       setAnswers([]);
+      onSaved?.();
     });
   return (
     <Stack spacing={1.5} sx={{ maxWidth: 720 }} data-testid="survey-entry">
       <Stack direction="row" spacing={2}>
         <SelectField label={t('surveys.template')} value={String(template.id)} options={templates.map((x) => ({ value: String(x.id), label: x.name }))} onChange={setTemplateId} width={200} testId="entry-template" />
-        <TextField size="small" label={t('surveys.customerNo')} value={form.customerNo} onChange={(e) => setForm({ ...form, customerNo: e.target.value })} error={Boolean(fields.customerNo)} helperText={fields.customerNo} slotProps={{ htmlInput: { 'data-testid': 'entry-customer' } }} />
+        {customerNo === undefined && (
+          <TextField size="small" label={t('surveys.customerNo')} value={form.customerNo} onChange={(e) => setForm({ ...form, customerNo: e.target.value })} error={Boolean(fields.customerNo)} helperText={fields.customerNo} slotProps={{ htmlInput: { 'data-testid': 'entry-customer' } }} />
+        )}
         <TextField size="small" type="date" label={t('surveys.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
         <TextField select size="small" label={t('surveys.channel')} value={form.channel} onChange={(e) => setForm({ ...form, channel: e.target.value as (typeof SURVEY_CHANNELS)[number] })} sx={{ width: 100 }}>
           {SURVEY_CHANNELS.map((c) => (
@@ -316,6 +322,21 @@ function TemplatesPanel({ templates, staffCode, onSaved }: { templates: SurveyTe
         </DialogActions>
       </Dialog>
     </Stack>
+  );
+}
+
+/** 录入满意度 from the customer card: the entry form for this customer in a dialog. */
+export function SurveyEntryDialog({ customer, staffCode, onClose, onSaved }: { customer: { customerNo: string; name: string } | null; staffCode: string | null; onClose(): void; onSaved(): void }) {
+  const { t } = useTranslation();
+  const templates = useInvoke('surveys.templates', customer ? {} : null);
+  return (
+    <Dialog open={customer !== null} onClose={onClose} fullWidth maxWidth="md" aria-labelledby="survey-entry-title">
+      <DialogTitle id="survey-entry-title">{customer ? t('surveys.entryFor', { name: customer.name, no: customer.customerNo }) : ''}</DialogTitle>
+      <DialogContent>{customer && templates.data && <EntryPanel templates={templates.data.templates} staffCode={staffCode} customerNo={customer.customerNo} onSaved={onSaved} />}</DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('surveys.close')}</Button>
+      </DialogActions>
+    </Dialog>
   );
 }
 
