@@ -22,10 +22,11 @@ import {
   type ComplaintTransition,
 } from '../../../shared/schemas/complaints';
 import { appendAudit } from '../db/repositories/audit';
-import { findCustomerNames, staffExists } from '../db/repositories/customers';
+import { staffNames } from '../db/repositories/branch';
+import { findCustomerNames } from '../db/repositories/customers';
 import { complaintDeadline, extensionProblem, handlingOf, reviewDeadline, type ComplaintDeadline } from '../engine/complaint-deadline';
 import type { CoreContext } from './context';
-import { requireCustomerByNo } from './customers';
+import { requireCustomerByNo, requireStaff } from './customers';
 import { customerAttributes } from './segments';
 
 /** The steps each status may go to (a review, from 已答复 or 办结, is its own action). */
@@ -139,9 +140,7 @@ export function extendComplaint(ctx: CoreContext, input: ComplaintExtension): Co
   if (row.accepted_date === null || row.replied_date !== null) {
     throw new AppError('VALIDATION', '只有已受理、尚未答复的投诉可以延期。', 'Only an accepted complaint not yet replied can be extended.', { field: 'complaintId' });
   }
-  if (!staffExists(ctx.store.sqlite, input.approverCode)) {
-    throw new AppError('VALIDATION', `审批人工号 ${input.approverCode} 不存在`, `No staff member ${input.approverCode}`, { field: 'approverCode' });
-  }
+  requireStaff(ctx, input.approverCode, 'approverCode');
   const problem = extensionProblem(row.complex === 1, row.extension_days, input.days);
   if (problem) throw new AppError('VALIDATION', `投诉 ${row.complaint_no}：${problem}`, `Complaint ${row.complaint_no}: the extension is not allowed (${problem})`, { field: 'days' });
   ctx.store.sqlite.transaction(() => {
@@ -258,7 +257,7 @@ const managerOf = (ctx: CoreContext, row: ComplaintRow) => (row.customer_id === 
 /** Summaries of the complaints shown, with customer numbers and names looked up for them alone. */
 function toSummaries(ctx: CoreContext, items: Array<{ row: SummaryRow; deadline: ComplaintDeadline }>): ComplaintSummary[] {
   const customers = findCustomerNames(ctx.store.sqlite, [...new Set(items.flatMap(({ row }) => (row.customer_id === null ? [] : [row.customer_id])))]);
-  const staff = staffNames(ctx);
+  const staff = staffNames(ctx.store.sqlite);
   return items.map(({ row, deadline }) => {
     const customer = row.customer_id === null ? undefined : customers.get(row.customer_id);
     const managerCode = customer?.managerCode ?? null;
@@ -285,10 +284,6 @@ function toSummaries(ctx: CoreContext, items: Array<{ row: SummaryRow; deadline:
       deadline,
     };
   });
-}
-
-function staffNames(ctx: CoreContext): Map<string, string> {
-  return new Map(ctx.store.sqlite.prepare('SELECT code, name FROM staff').raw().all() as Array<[string, string]>);
 }
 
 /** A complaint's deadline on `asOf`. */
@@ -346,7 +341,7 @@ export function complaintBoard(ctx: CoreContext, query: { managerCode?: string }
     paused: items.filter(({ deadline }) => deadline.paused),
     regulatorReferred: items.filter(({ row }) => row.regulator_referred === 1),
   };
-  const staff = staffNames(ctx);
+  const staff = staffNames(ctx.store.sqlite);
   const managers = new Map<string | null, ComplaintBoard['managers'][number]>();
   for (const item of items) {
     const code = managerOf(ctx, item.row);
@@ -406,7 +401,7 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
     .raw()
     .all(`${query.fromMonth}-01`, `${addMonths(query.toMonth, 1)}-01`) as Row[];
   const pauses = pausesByComplaint(ctx, null);
-  const staff = staffNames(ctx);
+  const staff = staffNames(ctx.store.sqlite);
   const managerById = customerAttributes(ctx).manager;
   const months = new Map<string, ComplaintAnalysis['byMonth'][number]>();
   const managers = new Map<string | null, ComplaintAnalysis['byManager'][number]>();

@@ -13,6 +13,7 @@ import { findMonthlyAssetsOfCustomer } from '../db/repositories/assets';
 import {
   countCustomers,
   customerIdsMatching,
+  staffExists,
   cursorAfter,
   findCustomerByNo,
   findCustomersPage,
@@ -130,6 +131,13 @@ export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuer
 
 export async function getCustomersCount(ctx: CoreContext, query: CustomerCountQuery): Promise<{ total: number }> {
   return { total: await countCustomers(ctx.store.db, query.month, toQueryFilter(ctx, query.month, query.filter)) };
+}
+
+/** Refuses a 工号 that is no staff member, naming the field it came in. */
+export function requireStaff(ctx: CoreContext, code: string, field: string): void {
+  if (!staffExists(ctx.store.sqlite, code)) {
+    throw new AppError('VALIDATION', `没有工号为 ${code} 的员工。`, `No staff member ${code}.`, { field });
+  }
 }
 
 /** The customer with this number, or NOT_FOUND naming it. */

@@ -56,7 +56,7 @@ function customerDetailSheet(ctx: CoreContext, request: ExportRequest, title: st
   const names = tierNames(rulesForMonth(ctx, request.month));
   // The row as written, but for tier and status (from the snapshot) and masking: filled in place, no copies.
   const customers = sqlite.prepare(
-    `SELECT c.customer_no, c.name, CASE c.gender WHEN 'M' THEN '男' WHEN 'F' THEN '女' END, c.birth_date, c.id_number, c.mobile,
+    `SELECT c.customer_no, c.name, c.gender, c.birth_date, c.id_number, c.mobile,
             c.manager_code, s.name, c.opened_date, c.id, NULL,
             a.aum_avg, a.deposit_avg, a.demand_avg, a.wealth_avg, a.fund_avg, a.insurance_avg, a.other_avg
      FROM customers c LEFT JOIN staff s ON s.code = c.manager_code LEFT JOIN monthly_assets a ON a.month = ? AND a.customer_id = c.id
@@ -74,6 +74,7 @@ function customerDetailSheet(ctx: CoreContext, request: ExportRequest, title: st
         const tier = slot >= 0 && snapshot.tier[slot] >= 0 ? snapshot.tierCodes[snapshot.tier[slot]] : null;
         row[9] = tier ? (names.get(tier) ?? tier) : null;
         row[10] = TIER_STATUS_NAMES[slot >= 0 ? TIER_STATUSES[snapshot.status[slot]] : 'missing'];
+        row[2] = gender(row[2] as string | null);
         if (!full) {
           if (row[4]) row[4] = maskIdNumber(row[4] as string);
           if (row[5]) row[5] = maskMobile(row[5] as string);

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import { lastDayOfMonth } from '../../../shared/month';
 import type { GroupDimension, GroupQuery, GroupReport } from '../../../shared/schemas/groups';
-import { listStaff } from '../db/repositories/branch';
+import { staffNames } from '../db/repositories/branch';
 import { concentration, dimensionKeyOf, groupTable, type GroupOptions } from '../engine/groups';
 import type { CoreContext } from './context';
 import { customerIdsOfFilter } from './customers';
@@ -79,7 +79,7 @@ function groupOptions(query: GroupQuery, floorFen: number): GroupOptions {
 export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promise<GroupReport> {
   const { segment, ids, aums } = segmentMembers(ctx, query);
   const members = { ids, aums, columns: customerAttributes(ctx) };
-  const managerNames = new Map((await listStaff(ctx.store.db)).map((s) => [s.code, s.name]));
+  const managerNames = staffNames(ctx.store.sqlite);
   const options = groupOptions(query, segment.thresholdFen);
   return {
     month: query.month,

@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/schemas/retention';
 import { TIER_STATUSES } from '../../../shared/schemas/tiers';
 import { appendAudit } from '../db/repositories/audit';
-import { listStaff, readDimensionSettings, readWarningSettings, writeWarningSettings } from '../db/repositories/branch';
+import { readDimensionSettings, readWarningSettings, staffNames, writeWarningSettings } from '../db/repositories/branch';
 import {
   insertAction,
   insertContact,
@@ -28,13 +28,13 @@ import {
   setActionOutcome,
   type ActionRecord,
 } from '../db/repositories/retention';
-import { findCustomerIdsOfManager, findCustomerNames, staffExists } from '../db/repositories/customers';
+import { findCustomerIdsOfManager, findCustomerNames } from '../db/repositories/customers';
 import { listTierSnapshotMonths, readTierSnapshotSummary, snapshotSlot, SNAPSHOT_OVERRIDDEN, type TierSnapshot } from '../db/repositories/tier-snapshots';
 import { assessWarning, type Warning } from '../engine/warning';
 import type { CoreContext } from './context';
 import { openComplaintCounts } from './complaints';
 import { lastSurveyScores } from './surveys';
-import { requireCustomerByNo } from './customers';
+import { requireCustomerByNo, requireStaff } from './customers';
 import { customerAttributes } from './segments';
 import { tierNames } from './tier-history';
 import { rulesForMonth, tierSnapshotOf } from './tiers';
@@ -279,12 +279,6 @@ export function getActionBoard(ctx: CoreContext, query: { ownerCode?: string; in
   return { actions: shown };
 }
 
-function requireStaff(ctx: CoreContext, code: string, field: string): void {
-  if (!staffExists(ctx.store.sqlite, code)) {
-    throw new AppError('VALIDATION', `没有工号为 ${code} 的员工。`, `No staff member ${code}.`, { field });
-  }
-}
-
 /** A retention action for a customer on the month's warning list (or in 观察 there). */
 export async function createAction(ctx: CoreContext, input: ActionInput): Promise<{ id: number }> {
   const customer = await requireCustomerByNo(ctx, input.customerNo);
@@ -431,11 +425,11 @@ export async function getRetentionResults(ctx: CoreContext, query: { fromMonth: 
     if (outcome === 'saved' && month) savedIn.set(month, (savedIn.get(month) ?? 0) + 1);
   });
   const months = listTierSnapshotMonths(ctx.store.sqlite).filter((m) => m >= query.fromMonth && m <= query.toMonth);
-  const staffNames = new Map((await listStaff(ctx.store.db)).map((s) => [s.code, s.name]));
+  const names = staffNames(ctx.store.sqlite);
   return {
     ...query,
     managers: [...byManager]
-      .map(([code, figures]) => ({ managerCode: code, managerName: code === null ? null : (staffNames.get(code) ?? null), ...figures }))
+      .map(([code, figures]) => ({ managerCode: code, managerName: code === null ? null : (names.get(code) ?? null), ...figures }))
       .sort((a, b) => (a.managerCode ?? '\uffff').localeCompare(b.managerCode ?? '\uffff')),
     total,
     months: months.map((month) => {

@@ -11,6 +11,7 @@ import { AppError } from '../../../shared/errors';
 import { addDays, addMonths } from '../../../shared/month';
 import type { Question, ResponseInput, SurveyFigures, SurveyResults, SurveyResultsQuery, SurveyTemplate, TemplateInput } from '../../../shared/schemas/surveys';
 import { appendAudit } from '../db/repositories/audit';
+import { staffNames } from '../db/repositories/branch';
 import { listAssetMonths } from '../db/repositories/assets';
 import type { CoreContext } from './context';
 import { requireCustomerByNo } from './customers';
@@ -285,7 +286,7 @@ export async function surveyResults(ctx: CoreContext, query: SurveyResultsQuery)
   }
   const [latest] = await listAssetMonths(ctx.store.db);
   const tierName = latest ? tierNames(rulesForMonth(ctx, latest)) : new Map<string, string>();
-  const staffName = new Map(sqlite.prepare('SELECT code, name FROM staff').raw().all() as Array<[string, string]>);
+  const staffName = staffNames(sqlite);
   const familyName = new Map(sqlite.prepare('SELECT family_id, name FROM survey_templates ORDER BY version').raw().all() as Array<[number, string]>);
   const listed = <K>(map: Map<K, Tally>, label: (key: K) => string) => [...map].map(([key, tally]) => tally.figures(String(key), label(key)));
   const byRespondents = (a: SurveyFigures, b: SurveyFigures) => b.respondents - a.respondents || a.key.localeCompare(b.key);

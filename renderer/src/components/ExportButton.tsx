@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PERSONAL_TEMPLATES, type ExportRequest, type ExportResult } from '../../../shared/schemas/exports';
 import { errorText, invoke } from '../lib/api';
-import { picksInMain } from '../lib/files';
+import { followDownload, picksInMain } from '../lib/files';
 import { JobProgressDialog, useJob } from './JobProgressDialog';
 
 /** What a screen knows of its export: the template and what it shows (month, segment, filter). */
@@ -31,10 +31,7 @@ type FormatChoice = (typeof FORMATS)[number];
 /** Hands a finished export to the user: Electron's save dialog in main, or the browser's download. */
 async function deliver(result: ExportResult): Promise<boolean> {
   if (picksInMain()) return (await invoke('exports.save', { token: result.token })).saved;
-  const link = document.createElement('a');
-  link.href = `/download/${encodeURIComponent(result.token)}`;
-  link.download = result.fileName;
-  link.click();
+  followDownload(`/download/${encodeURIComponent(result.token)}`, result.fileName);
   return true;
 }
 

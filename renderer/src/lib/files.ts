@@ -36,9 +36,14 @@ export const picksInMain = () => window.tierdesk !== undefined;
 export function saveDownload(fileName: string, base64: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type }));
+  followDownload(url, fileName);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Lets the browser download `href` under `fileName`. */
+export function followDownload(href: string, fileName: string): void {
   const link = document.createElement('a');
-  link.href = url;
+  link.href = href;
   link.download = fileName;
   link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

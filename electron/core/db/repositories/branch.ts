@@ -73,6 +73,11 @@ export function clearTiersStale(sqlite: Database): void {
   sqlite.prepare("DELETE FROM branch_settings WHERE key = 'tiers_stale_from'").run();
 }
 
+/** Every staff member's name by 工号 (for labelling codes in reports and boards). */
+export function staffNames(sqlite: Database): Map<string, string> {
+  return new Map(sqlite.prepare('SELECT code, name FROM staff').raw().all() as Array<[string, string]>);
+}
+
 export async function listStaff(db: Kysely<DB>) {
   return db.selectFrom('staff').selectAll().orderBy('code').execute();
 }
