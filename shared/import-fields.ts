@@ -3,12 +3,12 @@
  * every worker's start). The IPC schemas are in `schemas/imports.ts`.
  */
 
-/** In the order several files are imported: customers before their assignments and their months. */
-export const IMPORT_KINDS = ['customers', 'assignments', 'assets', 'holdings'] as const;
+/** In the order several files are imported: customers before their assignments, months, holdings and surveys. */
+export const IMPORT_KINDS = ['customers', 'assignments', 'assets', 'holdings', 'surveys'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The kinds' Chinese names, as head office titles its files. */
-export const IMPORT_KIND_NAMES: Record<ImportKind, string> = { customers: '客户信息', assignments: '管户关系', assets: '金融资产月报', holdings: '产品持有/到期' };
+export const IMPORT_KIND_NAMES: Record<ImportKind, string> = { customers: '客户信息', assignments: '管户关系', assets: '金融资产月报', holdings: '产品持有/到期', surveys: '满意度答卷' };
 
 export const IMPORT_FIELDS = {
   customers: [
@@ -21,8 +21,19 @@ export const IMPORT_FIELDS = {
     'insurance', 'other', 'loan', 'monthEnd',
   ],
   holdings: ['customerNo', 'name', 'productCode', 'productName', 'productType', 'amount', 'startDate', 'maturityDate'],
+  /** And a column per question of the chosen template (`questionField`). */
+  surveys: ['customerNo', 'name', 'surveyDate', 'channel', 'staffCode'],
 } as const;
 export type ImportField = (typeof IMPORT_FIELDS)[ImportKind][number];
+
+/** A survey file's answer column: `q1` for the template's first question. */
+export const questionField = (index: number): string => `q${index + 1}`;
+
+/** The question (0-based) an answer column is mapped to, or null for any other field. */
+export function questionOf(field: string | null): number | null {
+  const match = field === null ? null : /^q([1-9]\d?)$/.exec(field);
+  return match ? Number(match[1]) - 1 : null;
+}
 
 /** Fields that hold money (their unit, 元 or 万元, comes from the header). */
 export const MONEY_FIELDS: ReadonlySet<string> = new Set<ImportField>(['annualIncome', 'aum', 'deposit', 'demand', 'wealth', 'fund', 'insurance', 'other', 'loan', 'monthEnd', 'amount']);

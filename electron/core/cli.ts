@@ -41,7 +41,8 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
                                        12 months to --month), list (客户列表, all or --tier); CSV when
                                        --out ends in .csv; personal data masked unless --full with a reason; audited
   import FILE... [--yes]               dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
-                                       import them (customer master first; months already present are replaced)`;
+                                       import them (customer master first; months already present are replaced);
+                                       survey answers are read by the template whose questions name their columns`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -107,6 +108,7 @@ function describePreview(p: ImportPreview): string {
     `  新客户 ${p.newCustomers}，更新 ${p.updatedCustomers}，不变 ${p.unchangedCustomers}`,
     ...p.months.map((m) => `  ${m.month}：${m.rows} 行${m.replacesRows > 0 ? `，将替换已有的 ${m.replacesRows} 行` : '（新增月份）'}`),
     ...(p.newStaff.length ? [`  新建占位员工：${p.newStaff.join('、')}`] : []),
+    ...(p.surveys ? [`  问卷“${p.surveys.templateName}”：答卷 ${p.surveys.responses} 份，其中低分 ${p.surveys.lowScores} 份，将建立回访行动 ${p.surveys.followUps} 个`] : []),
     ...(p.alreadyImported ? [`  该文件已于 ${formatDateTime(p.alreadyImported.at)} 导入（批次 ${p.alreadyImported.batchId}）`] : []),
     `  错误 ${p.errors}，警告 ${p.warnings}`,
     ...p.problems.slice(0, 20).map((x) => `  ${x.severity === 'error' ? '错误' : '警告'} ${x.sheet}${x.row ? ` 第 ${x.row} 行` : ''}${x.column ? ` ${x.column}` : ''}${x.value ? `「${x.value}」` : ''}：${x.message}`),
@@ -140,7 +142,7 @@ async function importFiles(core: Core, files: string[]): Promise<void> {
     }
     results.push({ file: current.preview.fileName, ...(await commitImport(core.ctx, current, { replaceMonths: true, staffCode: null }, progressControl(values.json))) });
   }
-  print(results, () => results.map((r) => `已导入 ${r.file}（批次 ${r.batchId}）：新客户 ${r.newCustomers}，更新 ${r.updatedCustomers}，月份 ${r.months.join('、') || '—'}，资产 ${r.assetRows} 行；已重新计算分层`).join('\n'));
+  print(results, () => results.map((r) => `已导入 ${r.file}（批次 ${r.batchId}）：新客户 ${r.newCustomers}，更新 ${r.updatedCustomers}，月份 ${r.months.join('、') || '—'}，${r.surveyRows ? `答卷 ${r.surveyRows} 份，回访行动 ${r.followUps} 个` : `资产 ${r.assetRows} 行；已重新计算分层`}`).join('\n'));
 }
 
 /** Money in 元 (a number with at most two decimals), the unit head office scripts expect. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IMPORT_KINDS } from '../import-fields';
 
-export { IMPORT_FIELDS, IMPORT_KINDS, IMPORT_KIND_NAMES, MONEY_FIELDS, columnLetter, type ImportField, type ImportKind } from '../import-fields';
+export { IMPORT_FIELDS, IMPORT_KINDS, IMPORT_KIND_NAMES, MONEY_FIELDS, columnLetter, questionField, type ImportField, type ImportKind } from '../import-fields';
 
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
 
@@ -55,6 +55,20 @@ export const ImportPreviewSchema = z.object({
   newStaff: z.array(z.string()),
   /** Holdings files: customers whose holdings are replaced, rows written, rows they had. */
   holdings: z.object({ customers: z.number().int(), rows: z.number().int(), replacesRows: z.number().int() }).nullable(),
+  /**
+   * Survey answers: the template (latest version) read by, its questions, the responses to record, those with a low
+   * score, and of those the ones that get a follow-up action (the others are warnings saying why not).
+   */
+  surveys: z
+    .object({
+      templateId: z.number().int(),
+      templateName: z.string(),
+      questions: z.array(z.string()),
+      responses: z.number().int(),
+      lowScores: z.number().int(),
+      followUps: z.number().int(),
+    })
+    .nullable(),
   errors: z.number().int(),
   warnings: z.number().int(),
   /** The first problems (all of them go into the problems workbook). */
@@ -71,6 +85,9 @@ export const ImportResultSchema = z.object({
   months: z.array(z.string()),
   assetRows: z.number().int(),
   holdingRows: z.number().int().default(0),
+  surveyRows: z.number().int().default(0),
+  /** Follow-up actions created for low scores (survey answers). */
+  followUps: z.number().int().default(0),
   newStaff: z.number().int(),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;

@@ -19,6 +19,8 @@ export const JobRequestSchema = z.discriminatedUnion('kind', [
     importKind: ImportKindSchema.optional(),
     sheet: z.string().max(100).optional(),
     mapping: z.array(ColumnMappingSchema).max(500).optional(),
+    /** Survey answers: the template they are of (default: the one whose questions name most columns). */
+    templateId: z.number().int().positive().optional(),
   }),
   z.strictObject({ kind: z.literal('imports.commit'), analysisId: z.uuid(), replaceMonths: z.boolean(), staffCode: StaffCodeSchema }),
   z.strictObject({ kind: z.literal('imports.undo'), staffCode: StaffCodeSchema }),

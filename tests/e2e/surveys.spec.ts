@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { xlsxFile } from '../fixtures/spreadsheets';
 import { expect, screenshot, test } from './app';
 
 test('满意度: build a survey, enter a low score, see the follow-up action and the results', async ({ app }) => {
@@ -57,4 +61,31 @@ test('满意度 from the customer card: the customer fixed, answers saved', asyn
   await dialog.getByTestId('answer-0').getByLabel('5', { exact: true }).check();
   await dialog.getByTestId('entry-save').click();
   await expect(dialog.getByTestId('entry-done')).toHaveText('已保存答卷。');
+});
+
+test('满意度答卷 imported from a spreadsheet: preview by template, import, the low score followed up', async ({ app }) => {
+  const saved = await app.evaluate(async () => {
+    const body = { name: 'e2e 导入答卷', questions: [{ kind: 'score', text: '对理财经理的满意度' }, { kind: 'text', text: '意见' }], staffCode: null };
+    const response = await fetch('/api/surveys.templates.save', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return ((await response.json()) as { ok: boolean }).ok;
+  });
+  expect(saved).toBe(true);
+  const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tierdesk-e2e-')), '理财回访答卷.xlsx');
+  writeFileSync(
+    file,
+    xlsxFile([{ name: '答卷', rows: [['理财客户回访'], ['客户号', '客户名称', '调查日期', '渠道', '对理财经理的满意度', '意见'], ['0510000005', '', day, '电话', 1, '收益说明不清'], ['0510000002', '', day, '电话', 2, null], ['0510000003', '', day, '面访', '5分', null]] }]),
+  );
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/imports`);
+  await app.getByTestId('import-file-input').setInputFiles(file);
+  await expect(app.getByTestId('import-surveys')).toHaveText('将记录 3 份答卷，其中 2 份有低分（≤2 分或 NPS ≤6），将建立 1 个回访行动');
+  // 0510000002 has no manager and the file no staff code: said, not silently dropped.
+  await expect(app.getByTestId('import-problems')).toContainText('客户 0510000002 评分偏低，但没有客户经理、这一行也没有调查人工号，不会建立回访行动');
+  await expect(app.getByRole('combobox', { name: '问卷' })).toHaveText('e2e 导入答卷');
+  await expect(app.getByRole('combobox', { name: '导入为 E' })).toHaveText('第 1 题：对理财经理的满意度');
+  await screenshot(app, 'import-surveys-zh-1366');
+  await app.getByRole('button', { name: '导入', exact: true }).click();
+  await expect(app.getByText(/答卷 3 份，回访行动 1 个/)).toBeVisible();
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/actions`);
+  await expect(app.getByTestId('action-board')).toContainText('满意度回访：e2e 导入答卷 第 1 题 1 分');
 });

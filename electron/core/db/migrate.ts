@@ -18,15 +18,27 @@ export function assertSchemaNotNewer(version: number, latest: number, file: stri
   }
 }
 
-/** Applies every migration above the current version, each in its own transaction. */
+/**
+ * Applies every migration above the current version, each in its own transaction. One that rebuilds tables runs
+ * with foreign keys off (they cannot be switched inside a transaction) and commits only if every reference holds.
+ */
 export function runMigrations(db: Database, migrations: readonly Migration[]): number {
   let version = readSchemaVersion(db);
   for (const migration of migrations) {
     if (migration.version <= version) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (migration.rebuildsTables && foreignKeys) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        migration.up(db);
+        if (migration.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new AppError('INTERNAL', `数据库升级（${migration.name}）后有断开的引用，已撤回`, `migration ${migration.name} left broken references; rolled back`);
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    } finally {
+      if (migration.rebuildsTables && foreignKeys) db.pragma('foreign_keys = ON');
+    }
     version = migration.version;
   }
   return version;

@@ -1,4 +1,4 @@
-import { IMPORT_FIELDS, MONEY_FIELDS, type ImportField, type ImportKind } from '../../../shared/import-fields';
+import { IMPORT_FIELDS, MONEY_FIELDS, questionField, type ImportField, type ImportKind } from '../../../shared/import-fields';
 import type { ColumnMapping } from '../../../shared/schemas/imports';
 import { cellText, type Cell, type MoneyUnit } from './import-cells';
 
@@ -37,15 +37,25 @@ const SYNONYMS: Record<ImportField, string[]> = {
   amount: ['持有金额', '持仓金额', '持有市值', '购买金额', '金额', 'amount'],
   startDate: ['起息日', '购买日期', '起始日', '起始日期', '开始日期', 'startdate'],
   maturityDate: ['到期日', '到期日期', '到期时间', 'maturitydate', 'maturity'],
+  surveyDate: ['调查日期', '回访日期', '访问日期', '填写日期', '评价日期', '答卷日期', 'surveydate'],
+  channel: ['调查渠道', '调查方式', '回访方式', '回访渠道', '渠道', 'channel'],
+  staffCode: ['调查人工号', '调查员工号', '回访人工号', '录入人工号', '调查人', '回访人', 'staffcode'],
 };
 
 /** What a file must have to be of a kind; the kind is the one with most of its distinctive fields present. */
-const REQUIRED: Record<ImportKind, ImportField[]> = { customers: ['customerNo', 'name'], assignments: ['customerNo', 'managerCode'], assets: ['customerNo', 'aum'], holdings: ['customerNo', 'productName'] };
+const REQUIRED: Record<ImportKind, ImportField[]> = {
+  customers: ['customerNo', 'name'],
+  assignments: ['customerNo', 'managerCode'],
+  assets: ['customerNo', 'aum'],
+  holdings: ['customerNo', 'productName'],
+  surveys: ['customerNo', 'surveyDate'],
+};
 const DISTINCTIVE: Record<ImportKind, ImportField[]> = {
   customers: ['idNumber', 'mobile', 'gender', 'birthDate', 'openedDate', 'riskLevel', 'occupation'],
   assignments: ['managerCode', 'managerName'],
   assets: ['aum', 'deposit', 'wealth', 'fund', 'month', 'monthEnd'],
   holdings: ['productCode', 'productName', 'productType', 'maturityDate', 'amount'],
+  surveys: ['surveyDate', 'channel', 'staffCode'],
 };
 
 /** The rows looked at for a header (titles and blank rows come first). */
@@ -67,7 +77,7 @@ const ALL_FIELDS = Object.keys(SYNONYMS) as ImportField[];
 const SYNONYM_FIELD = new Map<string, ImportField>(ALL_FIELDS.flatMap((field) => SYNONYMS[field].map((s) => [s, field] as const)));
 const BY_LENGTH = [...SYNONYM_FIELD.entries()].sort((a, b) => b[0].length - a[0].length);
 
-function fieldOf(header: string, allowed: ReadonlySet<ImportField>, taken: ReadonlySet<ImportField>, exactOnly: boolean): ImportField | null {
+function fieldOf(header: string, allowed: ReadonlySet<ImportField>, taken: ReadonlySet<string>, exactOnly: boolean): ImportField | null {
   const exact = SYNONYM_FIELD.get(header);
   if (exact && allowed.has(exact) && !taken.has(exact)) return exact;
   if (exactOnly || header.length < 2) return null;
@@ -77,12 +87,41 @@ function fieldOf(header: string, allowed: ReadonlySet<ImportField>, taken: Reado
   return null;
 }
 
-/** Maps header cells to fields of `kind` (or of any kind, to score rows): exact names first, then containment. */
-export function mapColumns(headers: Cell[], kind: ImportKind | null): ColumnMapping[] {
+/** `Q3`, `第3题`, `题3`, `问题3`, `3. 您对…` and `3、…`: the number of the question a survey column answers. */
+const QUESTION_NUMBER = /^(?:q|第|题|问题)?(\d{1,2})(?:题)?(?:[.、:：)]|$)/;
+
+/**
+ * A survey file's answer columns: a header naming a question (its text, or its number as `Q3` or `第3题`)
+ * is mapped to that question's field.
+ */
+function mapQuestions(normalized: Array<{ text: string }>, questions: readonly string[], fields: Array<string | null>, taken: Set<string>): void {
+  const texts = questions.map((q) => normalizeHeader(q).text);
+  normalized.forEach((h, i) => {
+    if (fields[i] !== null || h.text === '') return;
+    let index = texts.indexOf(h.text);
+    if (index < 0) {
+      const number = QUESTION_NUMBER.exec(h.text);
+      index = number ? Number(number[1]) - 1 : -1;
+    }
+    const field = index >= 0 && index < questions.length ? questionField(index) : null;
+    if (field && !taken.has(field)) {
+      fields[i] = field;
+      taken.add(field);
+    }
+  });
+}
+
+/**
+ * Maps header cells to fields of `kind` (or of any kind, to score rows): exact names first, then containment;
+ * a survey file's other columns to the `questions` of its template.
+ */
+export function mapColumns(headers: Cell[], kind: ImportKind | null, questions: readonly string[] = []): ColumnMapping[] {
   const allowed = new Set<ImportField>(kind ? IMPORT_FIELDS[kind] : ALL_FIELDS);
   const normalized = headers.map((h) => normalizeHeader(cellText(h)));
-  const fields: Array<ImportField | null> = normalized.map(() => null);
-  const taken = new Set<ImportField>();
+  const fields: Array<string | null> = normalized.map(() => null);
+  const taken = new Set<string>();
+  // Question texts first: a question such as "您对客户经理的服务满意吗" contains field names.
+  if (kind === 'surveys') mapQuestions(normalized, questions, fields, taken);
   for (const exactOnly of [true, false]) {
     normalized.forEach((h, i) => {
       if (fields[i] !== null || h.text === '') return;
@@ -131,7 +170,7 @@ function kindOf(mapping: ColumnMapping[]): ImportKind | null {
  * Finds the header row within the first rows (the one naming most known fields, at least two), the kind of
  * file (unless `kind` is given) and the column mapping; null when no row looks like a header.
  */
-export function detectLayout(rows: Cell[][], kind: ImportKind | null = null): Layout | null {
+export function detectLayout(rows: Cell[][], kind: ImportKind | null = null, questions: readonly string[] = []): Layout | null {
   let headerRow = -1;
   let bestMatches = 1;
   for (let r = 0; r < Math.min(rows.length, HEADER_SCAN_ROWS); r++) {
@@ -155,7 +194,7 @@ export function detectLayout(rows: Cell[][], kind: ImportKind | null = null): La
     headerRow += 1;
   }
   const guessed = kind ?? kindOf(mapColumns(headers, null));
-  const mapping = mapColumns(headers, guessed);
+  const mapping = mapColumns(headers, guessed, questions);
   let titleMonth: string | null = null;
   for (let r = 0; r < headerRow && titleMonth === null; r++) {
     for (const cell of rows[r]) {

@@ -1,4 +1,5 @@
-import { columnLetter, type ImportField, type ImportKind } from '../../../shared/import-fields';
+import { columnLetter, questionOf, type ImportField, type ImportKind } from '../../../shared/import-fields';
+import type { Question } from '../../../shared/schemas/surveys';
 import type { ColumnMapping, ImportProblem } from '../../../shared/schemas/imports';
 import {
   cellText,
@@ -17,6 +18,7 @@ import {
 import { isTotalRow } from './import-layout';
 import { maskIdNumber, maskMobile } from './masking';
 import { birthDateOfResidentId } from './resident-id';
+import { parseAnswerCell } from './survey-answers';
 
 export interface CustomerRecord {
   row: number;
@@ -70,6 +72,21 @@ export interface HoldingRecord {
   maturityDate: string | null;
 }
 
+export interface SurveyRecord {
+  row: number;
+  customerNo: string;
+  name: string | null;
+  managerCode: null;
+  managerName: null;
+  surveyDate: string;
+  channel: SurveyChannel;
+  staffCode: string | null;
+  /** The answers in the template's order (JSON: flat records cross to the main thread as columns). */
+  answers: string;
+}
+
+type SurveyChannel = 'visit' | 'phone' | 'sms' | 'branch';
+
 export interface RowContext {
   file: string;
   sheet: string;
@@ -78,6 +95,10 @@ export interface RowContext {
   currentMonth: string;
   /** For files without a month column: the month in their title. */
   titleMonth: string | null;
+  /** A survey file's template questions. */
+  questions?: readonly Question[];
+  /** Later dates are in the future (a survey file's dates). */
+  today?: string;
 }
 
 export interface RowsResult<R> {
@@ -113,6 +134,20 @@ function parseStaffCode(cell: Cell): Parsed<string | null> {
   return /^[A-Za-z0-9_-]{1,32}$/.test(text) ? ok(text) : { ok: false, message: '工号只能包含字母、数字、- 和 _', messageEn: 'a staff code has letters, digits, - and _ only' };
 }
 
+const CHANNEL_WORDS: Record<string, SurveyChannel> = {
+  面访: 'visit', 面谈: 'visit', 上门: 'visit', 拜访: 'visit', visit: 'visit',
+  电话: 'phone', 电访: 'phone', phone: 'phone',
+  短信: 'sms', 微信: 'sms', sms: 'sms',
+  网点: 'branch', 柜面: 'branch', 厅堂: 'branch', 现场: 'branch', branch: 'branch',
+};
+
+function parseChannel(cell: Cell): Parsed<SurveyChannel | null> {
+  const text = cellText(cell).toLowerCase();
+  if (text === '') return ok(null);
+  const channel = CHANNEL_WORDS[text];
+  return channel ? ok(channel) : { ok: false, message: '渠道应为 面访、电话、短信 或 网点', messageEn: 'the channel is 面访, 电话, 短信 or 网点' };
+}
+
 type FieldParser = (cell: Cell, unit: MoneyUnit, context: RowContext) => Parsed<unknown>;
 
 const PARSERS: Record<ImportField, FieldParser> = {
@@ -146,6 +181,9 @@ const PARSERS: Record<ImportField, FieldParser> = {
   amount: (cell, unit) => parseMoney(cell, unit),
   startDate: (cell, _unit, c) => parseDate(cell, c.date1904),
   maturityDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  surveyDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  channel: (cell) => parseChannel(cell),
+  staffCode: (cell) => parseStaffCode(cell),
 };
 
 const FIELD_NAMES: Record<ImportField, [string, string]> = {
@@ -179,7 +217,16 @@ const FIELD_NAMES: Record<ImportField, [string, string]> = {
   amount: ['持有金额', 'amount held'],
   startDate: ['起息日', 'start date'],
   maturityDate: ['到期日', 'maturity date'],
+  surveyDate: ['调查日期', 'survey date'],
+  channel: ['渠道', 'channel'],
+  staffCode: ['调查人工号', 'surveyed by'],
 };
+
+/** A field as problems name it (a survey's answer column as its question). */
+function fieldName(field: string): [string, string] {
+  const question = questionOf(field);
+  return question === null ? FIELD_NAMES[field as ImportField] : [`第 ${question + 1} 题`, `question ${question + 1}`];
+}
 
 /** A column as problems name it: its letter and its header (`B 客户号`). */
 export function columnLabel(m: ColumnMapping): string {
@@ -197,7 +244,7 @@ function shownValue(field: ImportField | null, text: string): string | null {
 /** Fields whose few distinct values repeat down a column: each distinct text is parsed once. */
 const MEMO_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>([
   'month', 'gender', 'riskLevel', 'managerCode', 'managerName', 'occupation', 'productType', 'productCode', 'productName',
-  'birthDate', 'openedDate', 'closedDate', 'riskAssessedDate', 'startDate', 'maturityDate',
+  'birthDate', 'openedDate', 'closedDate', 'riskAssessedDate', 'startDate', 'maturityDate', 'surveyDate', 'channel', 'staffCode',
 ]);
 const MEMO_LIMIT = 10_000;
 
@@ -206,6 +253,7 @@ const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
   assignments: ['customerNo', 'managerCode'],
   assets: ['customerNo', 'aum'],
   holdings: ['customerNo', 'productName'],
+  surveys: ['customerNo', 'surveyDate'],
 };
 
 /** Problems of the whole file: required fields the mapping lacks. */
@@ -225,8 +273,26 @@ export function missingFieldProblems(kind: ImportKind, mapping: ColumnMapping[],
   }));
 }
 
-export type ImportRecord = CustomerRecord | AssetRecord | HoldingRecord;
-export type RecordOf<K extends ImportKind> = K extends 'assets' ? AssetRecord : K extends 'holdings' ? HoldingRecord : CustomerRecord;
+/**
+ * A survey file's problems as a whole: no answer column (an error: nothing to record), no channel column (a
+ * warning: every response is taken as by phone, as are rows with the channel blank).
+ */
+function surveyFileProblems(kind: ImportKind, mapping: ColumnMapping[], context: RowContext): ImportProblem[] {
+  if (kind !== 'surveys') return [];
+  const where = { file: context.file, sheet: context.sheet, row: null, column: null, value: null };
+  const problems: ImportProblem[] = [];
+  if (!mapping.some((m) => questionOf(m.field) !== null)) {
+    const questions = (context.questions ?? []).map((q, i) => `${i + 1}. ${q.text}`).join('；');
+    problems.push({ severity: 'error', ...where, message: `没有一列对应到问卷的题目；请在列对应中把答案列指定为题目（${questions}）`, messageEn: 'no column is mapped to a question of the template; map the answer columns' });
+  }
+  if (!mapping.some((m) => m.field === 'channel')) {
+    problems.push({ severity: 'warning', ...where, message: '文件没有“渠道”列，全部按“电话”记录', messageEn: 'no channel column: every response is recorded as by phone' });
+  }
+  return problems;
+}
+
+export type ImportRecord = CustomerRecord | AssetRecord | HoldingRecord | SurveyRecord;
+export type RecordOf<K extends ImportKind> = K extends 'assets' ? AssetRecord : K extends 'holdings' ? HoldingRecord : K extends 'surveys' ? SurveyRecord : CustomerRecord;
 
 export interface RecordReader<R> {
   /** Reads one row of the sheet (0-based index); the rows down to the header are passed over. */
@@ -247,10 +313,15 @@ export interface RecordReader<R> {
  * under the table are passed over; rows with any error give no record.
  */
 export function recordReader<K extends ImportKind>(kind: K, headerRow: number, mapping: ColumnMapping[], context: RowContext): RecordReader<RecordOf<K>> {
-  const problems: ImportProblem[] = missingFieldProblems(kind, mapping, context);
-  const columns = mapping.filter((m): m is ColumnMapping & { field: ImportField } => m.field !== null);
-  const parsers = columns.map((m) => {
-    const parse = PARSERS[m.field];
+  const problems: ImportProblem[] = [...missingFieldProblems(kind, mapping, context), ...surveyFileProblems(kind, mapping, context)];
+  const columns = mapping.filter((m): m is ColumnMapping & { field: string } => m.field !== null);
+  const questions = context.questions ?? [];
+  /** Each column's question (0-based), -1 for other fields. */
+  const questionAt = columns.map((m) => questionOf(m.field) ?? -1);
+  const parsers = columns.map((m, c) => {
+    const question = questions[questionAt[c]];
+    if (question) return (cell: Cell) => parseAnswerCell(cell, question, questionAt[c]);
+    const parse = PARSERS[m.field as ImportField];
     const unit = m.unit ?? 'yuan';
     return (cell: Cell) => parse(cell, unit, context);
   });
@@ -261,8 +332,8 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
   const customerNoColumn = columns[at.customerNo];
   const monthColumn = at.month < 0 ? null : columns[at.month];
   let records: ImportRecord[] = [];
-  const memos = columns.map((m) => (MEMO_FIELDS.has(m.field) ? new Map<string, Parsed<unknown>>() : null));
-  const unusable = problems.length > 0;
+  const memos = columns.map((m) => (MEMO_FIELDS.has(m.field as ImportField) ? new Map<string, Parsed<unknown>>() : null));
+  const unusable = problems.some((p) => p.severity === 'error');
   let count = 0;
   let skipped = 0;
   let blanks = 0;
@@ -307,15 +378,15 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
       else {
         values[c] = undefined;
         ok = false;
-        const { field } = columns[c];
-        problem('error', columns[c], `${FIELD_NAMES[field][0]}：${parsed.message}`, `${FIELD_NAMES[field][1]}: ${parsed.messageEn}`);
+        const [name, nameEn] = fieldName(columns[c].field);
+        problem('error', columns[c], questionAt[c] >= 0 ? parsed.message : `${name}：${parsed.message}`, `${nameEn}: ${parsed.messageEn}`);
       }
     }
     for (const c of required) {
       if (values[c] === null) {
         ok = false;
-        const { field } = columns[c];
-        problem('error', columns[c], `${FIELD_NAMES[field][0]}为空`, `${FIELD_NAMES[field][1]} is empty`);
+        const [name, nameEn] = fieldName(columns[c].field);
+        problem('error', columns[c], `${name}为空`, `${nameEn} is empty`);
       }
     }
     return ok;
@@ -333,8 +404,8 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
     for (const c of amounts) {
       const amount = values[c];
       if (typeof amount === 'number' && amount < 0) {
-        const { field } = columns[c];
-        problem('error', columns[c], `${FIELD_NAMES[field][0]}不能为负数`, `${FIELD_NAMES[field][1]} cannot be negative`);
+        const [name, nameEn] = fieldName(columns[c].field);
+        problem('error', columns[c], `${name}不能为负数`, `${nameEn} cannot be negative`);
         month = null;
       }
     }
@@ -362,6 +433,32 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
     if (!cellsOk || (kind === 'assets' && month === null)) return;
 
     const customerNo = values[at.customerNo] as string;
+    if (kind === 'surveys') {
+      const surveyDate = values[at.surveyDate] as string;
+      if (context.today && surveyDate > context.today) {
+        problem('error', columnOf(at.surveyDate), `调查日期 ${surveyDate} 在未来`, `the survey date ${surveyDate} is in the future`);
+        return;
+      }
+      const answers = questions.map(() => null as unknown);
+      questionAt.forEach((question, c) => question >= 0 && (answers[question] = values[c]));
+      if (answers.every((a) => a === null)) {
+        problem('error', null, '这一行没有任何答案', 'the row has no answers');
+        return;
+      }
+      records.push({
+        row: excelRow,
+        customerNo,
+        name: value(at.name),
+        managerCode: null,
+        managerName: null,
+        surveyDate,
+        channel: value<SurveyChannel>(at.channel) ?? 'phone',
+        staffCode: value(at.staffCode),
+        answers: JSON.stringify(answers),
+      });
+      count++;
+      return;
+    }
     const productKey = value<string>(at.productCode) ?? value<string>(at.productName) ?? '';
     if (kind === 'holdings') {
       const record: HoldingRecord = {
@@ -460,13 +557,13 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
 }
 
 /**
- * Finds records that repeat an earlier one of the file: the same customer, in the same month (reports) or with
- * the same product (holdings). Run where the records are gathered, so the parsing thread does not pay for it.
+ * Finds records that repeat an earlier one of the file: the same customer, in the same month (reports), with
+ * the same product (holdings) or on the same day (survey answers). Run where the records are gathered, so the parsing thread does not pay for it.
  */
 export function duplicateFinder(): (record: ImportRecord) => { message: string; messageEn: string } | null {
   const firstRows = new Map<string, Map<string, number>>();
   return (record) => {
-    const scope = 'month' in record ? record.month : 'productKey' in record ? record.productKey : '';
+    const scope = 'month' in record ? record.month : 'productKey' in record ? record.productKey : 'surveyDate' in record ? record.surveyDate : '';
     let rows = firstRows.get(scope);
     if (!rows) firstRows.set(scope, (rows = new Map()));
     const first = rows.get(record.customerNo);
@@ -474,7 +571,11 @@ export function duplicateFinder(): (record: ImportRecord) => { message: string; 
       rows.set(record.customerNo, record.row);
       return null;
     }
-    const what = 'month' in record ? `客户 ${record.customerNo} 的 ${record.month}` : 'productKey' in record ? `客户 ${record.customerNo} 的产品 ${record.productKey}` : `客户 ${record.customerNo}`;
+    const what =
+      'month' in record ? `客户 ${record.customerNo} 的 ${record.month}`
+      : 'productKey' in record ? `客户 ${record.customerNo} 的产品 ${record.productKey}`
+      : 'surveyDate' in record ? `客户 ${record.customerNo} ${record.surveyDate} 的答卷`
+      : `客户 ${record.customerNo}`;
     return { message: `${what}在文件中重复：第 ${first} 行和第 ${record.row} 行`, messageEn: `duplicate in the file: rows ${first} and ${record.row}` };
   };
 }

@@ -1,4 +1,5 @@
-import type { ImportKind } from '../../../shared/import-fields';
+import { questionOf, type ImportKind } from '../../../shared/import-fields';
+import type { Question } from '../../../shared/schemas/surveys';
 import type { ColumnMapping, ImportProblem } from '../../../shared/schemas/imports';
 import { AppError } from '../../../shared/errors';
 import { detectLayout, mapColumns, type Layout } from '../engine/import-layout';
@@ -16,6 +17,17 @@ export interface ParseRequest {
   mapping?: ColumnMapping[];
   rememberedMappings?: Record<string, { kind: ImportKind; mapping: ColumnMapping[] }>;
   limits?: ReadLimits;
+  /** `YYYY-MM-DD` of today: a survey answered later is in the future. */
+  today?: string;
+  /** Survey files: the templates (latest versions) their answers may be of, and the one chosen, if any. */
+  surveyTemplates?: SurveyTemplateInfo[];
+  templateId?: number;
+}
+
+export interface SurveyTemplateInfo {
+  id: number;
+  name: string;
+  questions: Question[];
 }
 
 export interface ParsedSpreadsheet {
@@ -29,6 +41,8 @@ export interface ParsedSpreadsheet {
   layout: Pick<Layout, 'signature' | 'titleMonth'>;
   mapping: ColumnMapping[];
   layoutRemembered: boolean;
+  /** A survey file: the template its answers are read by. */
+  template: SurveyTemplateInfo | null;
   problems: ImportProblem[];
   /** Data rows read: those that gave a record and those refused with an error. */
   rows: number;
@@ -40,6 +54,8 @@ export interface ParsedTable {
   sheet: string;
   /** The customer-number column as problems name it (`B 客户号`). */
   keyColumn: string;
+  /** A survey file's template. */
+  template: SurveyTemplateInfo | null;
 }
 
 /** Where a parse sends what it reads as it goes. */
@@ -56,6 +72,19 @@ const ROWS_PER_REPORT = 5_000;
 
 function rejected(message: string, messageEn: string): AppError {
   return new AppError('IMPORT_REJECTED', message, messageEn);
+}
+
+/** A survey file's template: the one chosen, else the one whose questions name most of the file's columns. */
+function surveyTemplate(request: ParseRequest, headers: Layout['headers']): SurveyTemplateInfo {
+  const templates = request.surveyTemplates ?? [];
+  if (templates.length === 0) throw rejected('还没有问卷模板：请先在“满意度调查 · 问卷模板”中建立问卷，再导入答卷', 'there is no survey template yet; create one first');
+  if (request.templateId !== undefined) {
+    const chosen = templates.find((t) => t.id === request.templateId);
+    if (!chosen) throw rejected(`找不到问卷（编号 ${request.templateId}）`, `no survey template ${request.templateId}`);
+    return chosen;
+  }
+  const named = (t: SurveyTemplateInfo) => mapColumns(headers, 'surveys', t.questions.map((q) => q.text)).filter((m) => questionOf(m.field) !== null).length;
+  return templates.reduce((best, t) => (named(t) > named(best) ? t : best));
 }
 
 /**
@@ -86,10 +115,20 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
   }
   const { sheet, layout } = found;
   const kind = (request.kind ?? layout.kind) as ImportKind;
+  const template = kind === 'surveys' ? surveyTemplate(request, layout.headers) : null;
   const remembered = request.mapping ? undefined : request.rememberedMappings?.[layout.signature];
   const useRemembered = remembered !== undefined && remembered.kind === kind;
-  const mapping = request.mapping ?? (useRemembered ? remembered.mapping : mapColumns(layout.headers, kind));
-  const context: RowContext = { file: fileName, sheet: sheet.name, date1904: workbook.date1904, currentMonth: request.currentMonth, titleMonth: layout.titleMonth };
+  const questionTexts = template?.questions.map((q) => q.text) ?? [];
+  const mapping = request.mapping ?? (useRemembered ? remembered.mapping : mapColumns(layout.headers, kind, questionTexts));
+  const context: RowContext = {
+    file: fileName,
+    sheet: sheet.name,
+    date1904: workbook.date1904,
+    currentMonth: request.currentMonth,
+    titleMonth: layout.titleMonth,
+    questions: template?.questions,
+    today: request.today,
+  };
   // Told to read a monthly report as the customer master, its amounts would silently be dropped: refuse.
   if (kind === 'customers' && request.kind && detectLayout(sheet.head, null)?.kind === 'assets') {
     throw rejected(
@@ -99,7 +138,7 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
   }
   const reader = recordReader(kind, layout.headerRow, mapping, context);
   const key = mapping.find((m) => m.field === 'customerNo');
-  const table: ParsedTable = { kind, sheet: sheet.name, keyColumn: key ? columnLabel(key) : '' };
+  const table: ParsedTable = { kind, sheet: sheet.name, keyColumn: key ? columnLabel(key) : '', template };
   sheet.forEachRow((row, index) => {
     reader.read(row, index);
     if (index % ROWS_PER_REPORT === 0 && index > 0) sink.rows?.(index, sheet.rowCount);
@@ -122,6 +161,7 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
     layout: { signature: layout.signature, titleMonth: layout.titleMonth },
     mapping,
     layoutRemembered: useRemembered,
+    template,
     problems: reader.problems,
     rows,
     skipped: reader.skipped,

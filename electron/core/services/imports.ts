@@ -41,16 +41,20 @@ import {
   dropAssetStage,
   insertStagedAssets,
   stageAssets,
+  answeredOn,
+  managersOf,
   type ExistingCustomer,
   type ImportBatchRow,
 } from '../db/repositories/imports';
-import { duplicateFinder, type AssetRecord, type CustomerRecord, type HoldingRecord, type ImportRecord } from '../engine/import-rows';
+import { duplicateFinder, type AssetRecord, type CustomerRecord, type HoldingRecord, type ImportRecord, type SurveyRecord } from '../engine/import-rows';
+import { lowScores, type Answer } from '../engine/survey-answers';
 import { maskIdNumber } from '../engine/masking';
 import type { ReadLimits } from '../io/read-workbook';
 import { parseInWorker } from '../io/parse-in-worker';
-import { parseSpreadsheet, type ParseRequest, type ParseSink } from '../io/parse-spreadsheet';
+import { parseSpreadsheet, type ParseRequest, type ParseSink, type SurveyTemplateInfo } from '../io/parse-spreadsheet';
 import { pause, throwIfCancelled, type JobControl } from '../jobs';
 import { forgetDerivedData, type CoreContext } from './context';
+import { followUpOwner, listTemplates, responseSetting, writeResponse, type ResponseSetting } from './surveys';
 import { recomputeTiers } from './tier-recompute';
 
 /** Problems shown in a preview; all of them go into the problems workbook. */
@@ -73,6 +77,8 @@ export interface AnalyzeOptions {
   limits?: ReadLimits;
   /** Parse in this thread instead of a worker (tests of the service logic). */
   inProcess?: boolean;
+  /** Survey answers: the template they are of (default: the one whose questions name most columns). */
+  templateId?: number;
 }
 
 /** A dry run: the preview shown to the user, and what a commit writes. */
@@ -148,6 +154,10 @@ interface ImportPlan {
   /** Holdings files: the customers whose holdings are replaced, and the rows they have now. */
   holdingCustomers: Set<number>;
   holdingsReplaced: number;
+  /** Survey answers: their template, the responses with a low score, and those that get a follow-up. */
+  template: SurveyTemplateInfo | null;
+  lowScores: number;
+  followUps: number;
 }
 
 /**
@@ -163,7 +173,9 @@ class ImportPlanner {
   constructor(
     private readonly sqlite: Database,
     private readonly kind: ImportKind,
-    private readonly where: { file: string; sheet: string; keyColumn: string },
+    private readonly where: { file: string; sheet: string; keyColumn: string; template: SurveyTemplateInfo | null },
+    /** Survey answers: where low scores' follow-ups would go. */
+    private readonly setting: ResponseSetting | null = null,
   ) {
     this.staff = existingStaffCodes(sqlite);
     this.plan = {
@@ -179,6 +191,9 @@ class ImportPlanner {
       refused: new Set(),
       holdingCustomers: new Set(),
       holdingsReplaced: 0,
+      template: where.template,
+      lowScores: 0,
+      followUps: 0,
     };
   }
 
@@ -192,9 +207,12 @@ class ImportPlanner {
     // The master and assignments compare fields; holdings need the ids; a monthly report only needs to know
     // who is new (few: the database gives just those).
     const existing = kind === 'customers' || kind === 'assignments' ? existingCustomers(sqlite, numbers) : new Map<string, ExistingCustomer>();
-    const ids = kind === 'holdings' ? existingCustomerIds(sqlite, numbers) : new Map([...existing].map(([no, c]) => [no, c.id]));
+    const ids = kind === 'holdings' || kind === 'surveys' ? existingCustomerIds(sqlite, numbers) : new Map([...existing].map(([no, c]) => [no, c.id]));
     for (const [no, id] of ids) plan.ids.set(no, id);
     const unknown = kind === 'assets' ? unknownCustomerNos(sqlite, numbers) : null;
+    const template = plan.template;
+    const answered = kind === 'surveys' && template ? answeredOn(sqlite, familyOf(sqlite, template.id), [...ids.values()]) : null;
+    const managers = kind === 'surveys' ? managersOf(sqlite, [...ids.values()]) : null;
 
     for (const record of records) {
       const duplicate = this.duplicateOf(record);
@@ -206,6 +224,11 @@ class ImportPlanner {
       if (record.managerCode && !this.staff.has(record.managerCode) && !plan.newStaff.has(record.managerCode)) {
         plan.newStaff.set(record.managerCode, record.managerName);
         this.problem(record, 'warning', `客户经理工号 ${record.managerCode} 不在员工名单中，将新建占位员工“${record.managerName ?? PLACEHOLDER_STAFF_NAME}”，请之后补全`, `unknown manager ${record.managerCode}: a placeholder staff member will be created`, record.managerCode);
+      }
+      if (kind === 'surveys') {
+        const id = ids.get(record.customerNo);
+        this.addSurvey(record as SurveyRecord, id === undefined ? undefined : { id, manager_code: managers?.get(id) ?? null }, answered as Set<string>);
+        continue;
       }
       if (kind === 'holdings') {
         const id = ids.get(record.customerNo);
@@ -246,12 +269,40 @@ class ImportPlanner {
     }
   }
 
+  /**
+   * A survey response: of a known customer, entered by known staff, not already recorded for that day; a low score
+   * without anyone to follow it up is a warning.
+   */
+  private addSurvey(record: SurveyRecord, customer: { id: number; manager_code: string | null } | undefined, answered: Set<string>): void {
+    const { plan } = this;
+    if (customer === undefined) {
+      plan.refused.add(record.row);
+      this.problem(record, 'error', `客户号 ${record.customerNo} 不在客户名单中；答卷只能记到已有客户名下`, `customer ${record.customerNo} is unknown`, record.customerNo, this.where.keyColumn);
+    } else if (record.staffCode && !this.staff.has(record.staffCode)) {
+      plan.refused.add(record.row);
+      this.problem(record, 'error', `调查人工号 ${record.staffCode} 不在员工名单中`, `staff ${record.staffCode} is unknown`, record.staffCode);
+    } else if (answered.has(`${customer.id}|${record.surveyDate}`)) {
+      plan.refused.add(record.row);
+      this.problem(record, 'error', `客户 ${record.customerNo} 在 ${record.surveyDate} 已有这份问卷的答卷，不会重复记录`, `customer ${record.customerNo} already answered this survey on ${record.surveyDate}`, record.customerNo, this.where.keyColumn);
+    } else if (plan.template && this.setting && lowScores(plan.template.questions, JSON.parse(record.answers) as Answer[]).length > 0) {
+      plan.lowScores += 1;
+      const followUp = followUpOwner(this.setting, customer, record.staffCode);
+      if (!('problem' in followUp)) plan.followUps += 1;
+      else if (followUp.problem === 'noOwner') this.problem(record, 'warning', `客户 ${record.customerNo} 评分偏低，但没有客户经理、这一行也没有调查人工号，不会建立回访行动`, 'a low score without a manager or staff code: no follow-up');
+      else this.problem(record, 'warning', `客户 ${record.customerNo} 评分偏低，但在 ${this.setting.latest ?? '最新月份'} 没有分层结果，不会建立回访行动`, 'a low score for a customer without a tier in the latest month: no follow-up');
+    }
+  }
+
   finish(): ImportPlan {
     const { sqlite, kind, plan } = this;
     if (kind === 'assets') plan.replaces = rowsPerMonth(sqlite, [...plan.months.keys()]);
     if (kind === 'holdings') plan.holdingsReplaced = holdingsOf(sqlite, [...plan.holdingCustomers]);
     return plan;
   }
+}
+
+function familyOf(sqlite: Database, templateId: number): number {
+  return sqlite.prepare('SELECT family_id FROM survey_templates WHERE id = ?').pluck().get(templateId) as number;
 }
 
 /**
@@ -273,6 +324,9 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     mapping: options.mapping,
     rememberedMappings: rememberedMappings(sqlite),
     limits: options.limits,
+    today: ctx.today(),
+    surveyTemplates: listTemplates(ctx).templates.map(({ id, name, questions }) => ({ id, name, questions })),
+    templateId: options.templateId,
   };
   const kept: ImportRecord[] = [];
   let count = 0;
@@ -285,7 +339,7 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
   const sink: ParseSink = {
     rows: control ? (done, total) => control.report('validate', done, total) : undefined,
     records: (batch, table) => {
-      planner ??= new ImportPlanner(sqlite, table.kind, { file: file.name, ...table });
+      planner ??= new ImportPlanner(sqlite, table.kind, { file: file.name, ...table }, table.kind === 'surveys' ? responseSetting(ctx) : null);
       planner.add(batch);
       count += batch.length;
       const { refused } = planner.plan;
@@ -300,7 +354,7 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     const parsed = await parsing;
     control?.report('validate', count, count);
     await pause(control?.signal);
-    const plan = (planner ?? new ImportPlanner(sqlite, parsed.kind, { file: file.name, sheet: parsed.sheet, keyColumn: '' })).finish();
+    const plan = (planner ?? new ImportPlanner(sqlite, parsed.kind, { file: file.name, sheet: parsed.sheet, keyColumn: '', template: parsed.template })).finish();
     const recordCount = count - plan.refused.size;
     const problems = [...parsed.problems, ...plan.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     const errors = problems.filter((p) => p.severity === 'error').length;
@@ -324,6 +378,9 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
       months: [...plan.months].sort().map(([month, rows]) => ({ month, rows, replacesRows: plan.replaces.get(month) ?? 0 })),
       newStaff: [...plan.newStaff.keys()],
       holdings: parsed.kind === 'holdings' ? { customers: plan.holdingCustomers.size, rows: recordCount, replacesRows: plan.holdingsReplaced } : null,
+      surveys: parsed.template
+        ? { templateId: parsed.template.id, templateName: parsed.template.name, questions: parsed.template.questions.map((q) => q.text), responses: recordCount, lowScores: plan.lowScores, followUps: plan.followUps }
+        : null,
       errors,
       warnings: problems.length - errors,
       problems: problems.slice(0, PREVIEW_PROBLEMS),
@@ -389,6 +446,7 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
   }
   control?.report('commit', 0, 0);
   throwIfCancelled(control?.signal);
+  const surveySetting = analysis.kind === 'surveys' ? responseSetting(ctx) : null;
 
   const now = ctx.now();
   const months = [...plan.months.keys()].sort();
@@ -398,6 +456,8 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
     months,
     assetRows: analysis.kind === 'assets' ? analysis.recordCount : 0,
     holdingRows: analysis.kind === 'holdings' ? analysis.recordCount : 0,
+    surveyRows: analysis.kind === 'surveys' ? analysis.recordCount : 0,
+    followUps: 0,
     newStaff: plan.newStaff.size,
   };
   const batchId = sqlite.transaction(() => {
@@ -439,6 +499,17 @@ export async function commitImport(ctx: CoreContext, analysis: ImportAnalysis, o
       for (const h of analysis.records as HoldingRecord[]) {
         insertHolding.run(ids.get(h.customerNo), h.productKey, h.productCode, h.productName, h.productType, h.amountFen, h.startDate, h.maturityDate);
       }
+    }
+    if (surveySetting && plan.template) {
+      const template = plan.template;
+      const managers = managersOf(sqlite, [...plan.ids.values()]);
+      for (const r of analysis.records as SurveyRecord[]) {
+        const customerId = ids.get(r.customerNo) as number;
+        const customer = { id: customerId, manager_code: managers.get(customerId) ?? null };
+        const entry = { template, customer, date: r.surveyDate, channel: r.channel, staffCode: r.staffCode, answers: JSON.parse(r.answers) as Answer[], batchId: id };
+        if (writeResponse(ctx, surveySetting, entry).followUpActionId !== null) summary.followUps += 1;
+      }
+      sqlite.prepare('UPDATE import_batches SET summary = ? WHERE id = ?').run(JSON.stringify(summary), id);
     }
     const tiersFrom = tiersChangeFrom(analysis.kind, months);
     if (tiersFrom) markTiersStale(sqlite, tiersFrom);
@@ -519,10 +590,10 @@ export async function undoLatestImport(ctx: CoreContext, staffCode: string | nul
 /** A held file analysed (a job): the preview, and an id to commit it by. */
 export async function analyzeHeldFile(
   ctx: CoreContext,
-  input: { fileToken: string; importKind?: ImportKind; sheet?: string; mapping?: ColumnMapping[] },
+  input: { fileToken: string; importKind?: ImportKind; sheet?: string; mapping?: ColumnMapping[]; templateId?: number },
   control?: JobControl,
 ): Promise<{ analysisId: string; preview: ImportPreview }> {
-  const analysis = await analyzeImport(ctx, ctx.uploads.file(input.fileToken), { kind: input.importKind, sheet: input.sheet, mapping: input.mapping }, control);
+  const analysis = await analyzeImport(ctx, ctx.uploads.file(input.fileToken), { kind: input.importKind, sheet: input.sheet, mapping: input.mapping, templateId: input.templateId }, control);
   return { analysisId: ctx.uploads.keep({ ...analysis, fileToken: input.fileToken }), preview: analysis.preview };
 }
 

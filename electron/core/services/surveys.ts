@@ -14,18 +14,20 @@ import { appendAudit } from '../db/repositories/audit';
 import { staffNames } from '../db/repositories/branch';
 import { listAssetMonths } from '../db/repositories/assets';
 import type { CoreContext } from './context';
-import { requireCustomerByNo } from './customers';
-import { createAction } from './retention';
+import { requireCustomerByNo, requireStaff } from './customers';
+import { monthWarnings } from './retention';
+import { insertAction } from '../db/repositories/retention';
+import { answerProblem, lowScores, type Answer } from '../engine/survey-answers';
 import { tierNames } from './tier-history';
 import { rulesForMonth, tierSnapshotOf } from './tiers';
-import { snapshotSlot } from '../db/repositories/tier-snapshots';
+import { snapshotSlot, type TierSnapshot } from '../db/repositories/tier-snapshots';
 
 /** Days after the response that a low score's follow-up is due. */
 const FOLLOW_UP_DAYS = 3;
 /** Free-text answers listed per question. */
 const TEXTS_SHOWN = 50;
 
-interface TemplateRow {
+export interface TemplateRow {
   id: number;
   family_id: number;
   version: number;
@@ -48,7 +50,7 @@ export function listTemplates(ctx: CoreContext): { templates: SurveyTemplate[] }
   return { templates: rows.map((r) => toTemplate(r, r.responses)) };
 }
 
-function requireTemplate(ctx: CoreContext, id: number): TemplateRow {
+export function requireTemplate(ctx: CoreContext, id: number): TemplateRow {
   const row = ctx.store.sqlite.prepare('SELECT * FROM survey_templates WHERE id = ?').get(id) as TemplateRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `找不到问卷（编号 ${id}）`, `No survey template ${id}`, { field: 'templateId' });
   return row;
@@ -87,37 +89,108 @@ export function saveTemplate(ctx: CoreContext, input: TemplateInput): SurveyTemp
   return toTemplate(requireTemplate(ctx, id), 0);
 }
 
-/** An answer checked against its question; the problem names the question. */
-function answerProblem(question: Question, index: number, answer: unknown): string | null {
-  const where = `第 ${index + 1} 题（${question.text}）`;
-  if (answer === null) return null;
-  switch (question.kind) {
-    case 'score':
-      return Number.isInteger(answer) && (answer as number) >= 1 && (answer as number) <= 5 ? null : `${where}应为 1–5 分`;
-    case 'nps':
-      return Number.isInteger(answer) && (answer as number) >= 0 && (answer as number) <= 10 ? null : `${where}应为 0–10 分`;
-    case 'single':
-    case 'multiple': {
-      const options = question.options ?? [];
-      const picks = answer as number[];
-      if (!Array.isArray(answer) || picks.some((p) => !Number.isInteger(p) || p < 0 || p >= options.length) || new Set(picks).size !== picks.length) return `${where}的选项不存在`;
-      return question.kind === 'single' && picks.length > 1 ? `${where}只能选一项` : null;
-    }
-    case 'text':
-      return typeof answer === 'string' ? null : `${where}应为文字`;
-  }
+/** Where a response is written: the latest month with data and its tiers (the customer's tier when surveyed). */
+export interface ResponseSetting {
+  latest: string | null;
+  snapshot: TierSnapshot | null;
 }
 
-/** Is this answer a low score: ≤ 2 on 1–5, or ≤ 6 on 0–10. */
-const isLow = (question: Question, answer: unknown) => (question.kind === 'score' && (answer as number) <= 2) || (question.kind === 'nps' && (answer as number) <= 6);
+export function responseSetting(ctx: CoreContext): ResponseSetting {
+  const latest = (ctx.store.sqlite.prepare('SELECT max(month) FROM monthly_assets').pluck().get() as string | null) ?? null;
+  return { latest, snapshot: latest ? tierSnapshotOf(ctx, latest) : null };
+}
 
 /**
- * Records a response; answers out of range are refused naming the question. A low score creates a follow-up (关怀)
- * action, due in 3 days, for the customer's manager (or whoever entered it); when none can be made, it says why.
+ * Who follows up a customer's low score — their manager, else whoever entered the answers — with the customer's tier
+ * in the latest month; or why no one can: no owner, or no tier that month.
  */
-export async function recordResponse(ctx: CoreContext, input: ResponseInput): Promise<{ id: number; followUpActionId: number | null; followUpProblem: string | null }> {
-  const template = requireTemplate(ctx, input.templateId);
-  const questions = JSON.parse(template.questions) as Question[];
+export function followUpOwner(setting: ResponseSetting, customer: { id: number; manager_code: string | null }, staffCode: string | null): { owner: string; month: string; tierCode: string } | { problem: 'noOwner' | 'noTier' } {
+  const owner = customer.manager_code ?? staffCode;
+  if (!owner) return { problem: 'noOwner' };
+  const { snapshot, latest } = setting;
+  const slot = snapshot ? snapshotSlot(snapshot, customer.id) : -1;
+  if (!snapshot || !latest || slot < 0 || snapshot.ruleTier[slot] < 0) return { problem: 'noTier' };
+  return { owner, month: latest, tierCode: snapshot.tierCodes[snapshot.ruleTier[slot]] };
+}
+
+export interface ResponseEntry {
+  template: { id: number; name: string; questions: readonly Question[] };
+  customer: { id: number; manager_code: string | null };
+  date: string;
+  channel: ResponseInput['channel'];
+  staffCode: string | null;
+  answers: readonly Answer[];
+  /** The import batch it comes from (its follow-up is undone with it), or null for one entered by hand. */
+  batchId: number | null;
+}
+
+export interface WrittenResponse {
+  id: number;
+  followUpActionId: number | null;
+  /** A low score for which no follow-up could be made, and why. */
+  followUpProblem: string | null;
+}
+
+/**
+ * Writes a checked response (inside the caller's transaction): its answers, the customer's tier and manager as they
+ * stand, and for a low score a follow-up (关怀) action due in 3 days for the customer's manager, or whoever entered
+ * it; when none can be made, it says why.
+ */
+export function writeResponse(ctx: CoreContext, setting: ResponseSetting, entry: ResponseEntry): WrittenResponse {
+  const { sqlite } = ctx.store;
+  const { template, customer, answers } = entry;
+  const first = (kind: Question['kind']) => {
+    const i = template.questions.findIndex((q) => q.kind === kind);
+    return i < 0 ? null : (answers[i] as number | null);
+  };
+  const { snapshot } = setting;
+  const slot = snapshot ? snapshotSlot(snapshot, customer.id) : -1;
+  const tierCode = snapshot && slot >= 0 && snapshot.tier[slot] >= 0 ? snapshot.tierCodes[snapshot.tier[slot]] : null;
+  const id = Number(
+    sqlite
+      .prepare('INSERT INTO survey_responses (template_id, customer_id, response_date, channel, staff_code, csat, nps, tier_code, manager_code, created_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(template.id, customer.id, entry.date, entry.channel, entry.staffCode, first('score'), first('nps'), tierCode, customer.manager_code, ctx.now(), entry.batchId).lastInsertRowid,
+  );
+  const insertAnswer = sqlite.prepare('INSERT INTO survey_answers (response_id, question, value, choices, text) VALUES (?, ?, ?, ?, ?)');
+  answers.forEach((a, i) => {
+    if (a === null) return;
+    insertAnswer.run(id, i, typeof a === 'number' ? a : null, Array.isArray(a) ? JSON.stringify(a) : null, typeof a === 'string' ? a : null);
+  });
+  const low = lowScores(template.questions, answers);
+  if (low.length === 0) return { id, followUpActionId: null, followUpProblem: null };
+  const followUp = followUpOwner(setting, customer, entry.staffCode);
+  if ('problem' in followUp) {
+    const why = followUp.problem === 'noOwner' ? '客户没有客户经理、录入时也未选择员工' : `客户在 ${setting.latest ?? '最新月份'} 没有分层结果`;
+    return { id, followUpActionId: null, followUpProblem: `评分偏低，但${why}，未建立回访行动。` };
+  }
+  const followUpActionId = insertAction(sqlite, {
+    customer_id: customer.id,
+    month: followUp.month,
+    tier_code: followUp.tierCode,
+    kind: 'care',
+    owner_code: followUp.owner,
+    due_date: addDays(entry.date, FOLLOW_UP_DAYS),
+    notes: `满意度回访：${template.name} ${low.join('、')}`,
+    risk_score: monthWarnings(ctx, followUp.month).byId.get(customer.id)?.score ?? null,
+    created_at: ctx.now(),
+    created_by: entry.staffCode,
+    import_batch_id: entry.batchId,
+  });
+  return { id, followUpActionId, followUpProblem: null };
+}
+
+/** A template version as a response is written with it. */
+export function templateOf(row: TemplateRow): ResponseEntry['template'] {
+  return { id: row.id, name: row.name, questions: JSON.parse(row.questions) as Question[] };
+}
+
+/**
+ * Records a response entered by hand; answers out of range are refused naming the question. A low score creates a
+ * follow-up action (see `writeResponse`). Audited, as is the follow-up.
+ */
+export async function recordResponse(ctx: CoreContext, input: ResponseInput): Promise<WrittenResponse> {
+  const template = templateOf(requireTemplate(ctx, input.templateId));
+  const { questions } = template;
   const customer = await requireCustomerByNo(ctx, input.customerNo);
   if (input.answers.length !== questions.length) {
     throw new AppError('VALIDATION', `问卷有 ${questions.length} 道题，收到 ${input.answers.length} 个答案`, `The template has ${questions.length} questions; ${input.answers.length} answers given`, { field: 'answers' });
@@ -126,47 +199,16 @@ export async function recordResponse(ctx: CoreContext, input: ResponseInput): Pr
     const problem = answerProblem(q, i, input.answers[i]);
     if (problem) throw new AppError('VALIDATION', problem, `Answer ${i + 1} is out of range`, { field: `answers.${i}` });
   });
-  const first = (kind: Question['kind']) => {
-    const i = questions.findIndex((q) => q.kind === kind);
-    return i < 0 ? null : (input.answers[i] as number | null);
-  };
-  // The customer's tier in the latest month with data and manager, as they stand when the answers are entered.
-  const [latest] = await listAssetMonths(ctx.store.db);
-  const snapshot = latest ? tierSnapshotOf(ctx, latest) : null;
-  const slot = snapshot ? snapshotSlot(snapshot, customer.id) : -1;
-  const tierCode = snapshot && slot >= 0 && snapshot.tier[slot] >= 0 ? snapshot.tierCodes[snapshot.tier[slot]] : null;
+  if (input.staffCode !== null) requireStaff(ctx, input.staffCode, 'staffCode');
+  const setting = responseSetting(ctx);
   const { sqlite } = ctx.store;
-  const id = sqlite.transaction(() => {
-    const created = Number(
-      sqlite
-        .prepare('INSERT INTO survey_responses (template_id, customer_id, response_date, channel, staff_code, csat, nps, tier_code, manager_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(template.id, customer.id, input.date, input.channel, input.staffCode, first('score'), first('nps'), tierCode, customer.manager_code, ctx.now()).lastInsertRowid,
-    );
-    const answer = sqlite.prepare('INSERT INTO survey_answers (response_id, question, value, choices, text) VALUES (?, ?, ?, ?, ?)');
-    input.answers.forEach((a, i) => {
-      if (a === null) return;
-      answer.run(created, i, typeof a === 'number' ? a : null, Array.isArray(a) ? JSON.stringify(a) : null, typeof a === 'string' ? a : null);
-    });
-    appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'surveys.recordResponse', target: input.customerNo, detail: { id: created, template: template.id } });
-    return created;
+  const written = sqlite.transaction(() => {
+    const result = writeResponse(ctx, setting, { template, customer, date: input.date, channel: input.channel, staffCode: input.staffCode, answers: input.answers, batchId: null });
+    appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'surveys.recordResponse', target: input.customerNo, detail: { id: result.id, template: template.id, followUp: result.followUpActionId } });
+    return result;
   })();
-  ctx.cache.warnings.clear(); // the last survey score is a warning signal
-  const low = questions.flatMap((q, i) => (input.answers[i] !== null && isLow(q, input.answers[i]) ? [`第 ${i + 1} 题 ${input.answers[i] as number} 分`] : []));
-  if (low.length === 0) return { id, followUpActionId: null, followUpProblem: null };
-  // The customer's manager follows up; a customer without one, whoever entered the answers.
-  const owner = customer.manager_code ?? input.staffCode;
-  if (!owner) return { id, followUpActionId: null, followUpProblem: '评分偏低，但客户没有客户经理、录入时也未选择员工，未建立回访行动。' };
-  if (!snapshot || slot < 0 || snapshot.ruleTier[slot] < 0) return { id, followUpActionId: null, followUpProblem: `评分偏低，但客户在 ${latest ?? '最新月份'} 没有分层结果，未建立回访行动。` };
-  const action = await createAction(ctx, {
-    customerNo: input.customerNo,
-    month: latest,
-    kind: 'care',
-    ownerCode: owner,
-    dueDate: addDays(input.date, FOLLOW_UP_DAYS),
-    notes: `满意度回访：${template.name} ${low.join('、')}`,
-    staffCode: input.staffCode,
-  });
-  return { id, followUpActionId: action.id, followUpProblem: null };
+  ctx.cache.warnings.clear(); // the last survey score and open actions are warning signals
+  return written;
 }
 
 /** CSAT and NPS of a group of responses. */

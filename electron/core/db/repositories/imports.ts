@@ -87,7 +87,8 @@ export function hasUndoData(sqlite: Database, batchId: number): boolean {
     sqlite
       .prepare(
         `SELECT EXISTS (SELECT 1 FROM import_undo_customers WHERE batch_id = @id) OR EXISTS (SELECT 1 FROM import_undo_assets WHERE batch_id = @id)
-           OR EXISTS (SELECT 1 FROM import_undo_staff WHERE batch_id = @id) OR EXISTS (SELECT 1 FROM import_undo_holdings WHERE batch_id = @id)`,
+           OR EXISTS (SELECT 1 FROM import_undo_staff WHERE batch_id = @id) OR EXISTS (SELECT 1 FROM import_undo_holdings WHERE batch_id = @id)
+           OR EXISTS (SELECT 1 FROM survey_responses WHERE import_batch_id = @id)`,
       )
       .pluck()
       .get({ id: batchId }) === 1
@@ -154,6 +155,26 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
     for (const row of JSON.parse(h.before) as unknown[][]) insertHolding.run(h.customer_id, ...row);
   }
   sqlite.prepare('DELETE FROM staff WHERE code IN (SELECT code FROM import_undo_staff WHERE batch_id = ?)').run(batchId);
+  // Survey answers the batch recorded, and the follow-ups their low scores created.
+  sqlite.prepare('DELETE FROM retention_actions WHERE import_batch_id = ?').run(batchId);
+  sqlite.prepare('DELETE FROM survey_responses WHERE import_batch_id = ?').run(batchId);
+}
+
+/** Of the customers given, those who already answered a template family on a day: `customerId|date`. */
+export function answeredOn(sqlite: Database, familyId: number, customerIds: number[]): Set<string> {
+  const rows = sqlite
+    .prepare(
+      `SELECT r.customer_id || '|' || r.response_date FROM json_each(?) j CROSS JOIN survey_responses r ON r.customer_id = j.value
+       JOIN survey_templates t ON t.id = r.template_id WHERE t.family_id = ?`,
+    )
+    .pluck()
+    .all(JSON.stringify(customerIds), familyId) as string[];
+  return new Set(rows);
+}
+
+/** The managers of the customers given (id → code or null). */
+export function managersOf(sqlite: Database, customerIds: number[]): Map<number, string | null> {
+  return new Map(sqlite.prepare('SELECT c.id, c.manager_code FROM json_each(?) j CROSS JOIN customers c ON c.id = j.value').raw().all(JSON.stringify(customerIds)) as Array<[number, string | null]>);
 }
 
 export function markUndone(sqlite: Database, batchId: number, at: string, by: string | null): void {

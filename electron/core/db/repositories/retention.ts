@@ -70,15 +70,17 @@ export interface NewAction {
   risk_score: number | null;
   created_at: string;
   created_by: string | null;
+  /** The import batch that created it (a low score in imported survey answers): undoing the batch deletes it. */
+  import_batch_id?: number | null;
 }
 
 export function insertAction(sqlite: Database, action: NewAction): number {
   const result = sqlite
     .prepare(
-      `INSERT INTO retention_actions (customer_id, month, tier_code, kind, owner_code, due_date, notes, risk_score, created_at, created_by, updated_at)
-       VALUES (@customer_id, @month, @tier_code, @kind, @owner_code, @due_date, @notes, @risk_score, @created_at, @created_by, @created_at)`,
+      `INSERT INTO retention_actions (customer_id, month, tier_code, kind, owner_code, due_date, notes, risk_score, created_at, created_by, updated_at, import_batch_id)
+       VALUES (@customer_id, @month, @tier_code, @kind, @owner_code, @due_date, @notes, @risk_score, @created_at, @created_by, @created_at, @import_batch_id)`,
     )
-    .run(action);
+    .run({ import_batch_id: null, ...action });
   return Number(result.lastInsertRowid);
 }
 

@@ -3,13 +3,13 @@ import { Alert, Box, Button, Checkbox, FormControlLabel, Paper, Stack, Table, Ta
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
-import type { ColumnMapping, ImportBatch, ImportKind, ImportPreview } from '../../../../shared/schemas/imports';
+import type { ColumnMapping, ImportBatch, ImportPreview } from '../../../../shared/schemas/imports';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { errorText, invoke } from '../../lib/api';
 import { pickFileInMain, picksInMain, saveDownload, uploadFile, type HeldFileInfo } from '../../lib/files';
 import { useInvoke } from '../../lib/useInvoke';
 import { useAttempt } from '../../lib/useAttempt';
-import { ImportPreviewPanel } from './ImportPreviewPanel';
+import { ImportPreviewPanel, type AnalyzeChange } from './ImportPreviewPanel';
 
 interface Analysis {
   file: HeldFileInfo;
@@ -36,7 +36,7 @@ export function ImportPage({ staffCode, onImported }: { staffCode: string | null
     return failure.attempt(work);
   };
 
-  const analyze = (file: HeldFileInfo, change: { importKind?: ImportKind; sheet?: string; mapping?: ColumnMapping[] } = {}) =>
+  const analyze = (file: HeldFileInfo, change: AnalyzeChange = {}) =>
     attempt(t('imports.analyzing'), async () => {
       const result = await job.run({ kind: 'imports.analyze', fileToken: file.token, ...change });
       setAnalysis({ file, ...result });
@@ -56,7 +56,11 @@ export function ImportPage({ staffCode, onImported }: { staffCode: string | null
     attempt(t('imports.committing'), async () => {
       const result = await job.run({ kind: 'imports.commit', analysisId: current.analysisId, replaceMonths: confirmed, staffCode });
       setAnalysis(null);
-      setNotice(t('imports.done', { batch: result.batchId, newCustomers: result.newCustomers, updatedCustomers: result.updatedCustomers, rows: result.assetRows.toLocaleString() }));
+      setNotice(
+        current.preview.kind === 'surveys'
+          ? t('imports.doneSurveys', { batch: result.batchId, rows: result.surveyRows.toLocaleString(), followUps: result.followUps })
+          : t('imports.done', { batch: result.batchId, newCustomers: result.newCustomers, updatedCustomers: result.updatedCustomers, rows: result.assetRows.toLocaleString() }),
+      );
       history.reload();
       onImported();
     });
@@ -100,7 +104,7 @@ export function ImportPage({ staffCode, onImported }: { staffCode: string | null
       {notice ? <Alert severity="success">{notice}</Alert> : null}
       {analysis && preview && (
         <>
-          <ImportPreviewPanel preview={preview} mapping={mapping} onMappingChange={setMapping} onReanalyze={(change) => void analyze(analysis.file, { importKind: preview.kind, sheet: preview.sheet, ...change })}
+          <ImportPreviewPanel preview={preview} mapping={mapping} onMappingChange={setMapping} onReanalyze={(change) => void analyze(analysis.file, { importKind: preview.kind, sheet: preview.sheet, templateId: preview.surveys?.templateId, ...change })}
             onDownloadProblems={() => {
               invoke('imports.problems', { analysisId: analysis.analysisId }).then(({ fileName, base64 }) => saveDownload(fileName, base64), failure.setError);
             }}

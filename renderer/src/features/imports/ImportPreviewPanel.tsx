@@ -1,7 +1,16 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { columnLetter, IMPORT_FIELDS, IMPORT_KINDS, MONEY_FIELDS, type ColumnMapping, type ImportKind, type ImportPreview } from '../../../../shared/schemas/imports';
+import { columnLetter, IMPORT_FIELDS, IMPORT_KINDS, MONEY_FIELDS, questionField, type ColumnMapping, type ImportKind, type ImportPreview } from '../../../../shared/schemas/imports';
+import { useInvoke } from '../../lib/useInvoke';
+
+/** What a new analysis of the same file changes. */
+export interface AnalyzeChange {
+  importKind?: ImportKind;
+  sheet?: string;
+  mapping?: ColumnMapping[];
+  templateId?: number;
+}
 
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -12,8 +21,8 @@ interface ImportPreviewPanelProps {
   onDownloadProblems(): void;
   mapping: ColumnMapping[];
   onMappingChange(mapping: ColumnMapping[]): void;
-  /** Analyse again with another kind, sheet or the edited mapping. */
-  onReanalyze(change: { importKind?: ImportKind; sheet?: string; mapping?: ColumnMapping[] }): void;
+  /** Analyse again with another kind, sheet, survey template or the edited mapping. */
+  onReanalyze(change: AnalyzeChange): void;
 }
 
 /** The dry run: what the file is, how its columns are read, what would change, and every problem. */
@@ -21,6 +30,11 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
   const { t } = useTranslation();
   const edited = JSON.stringify(mapping) !== JSON.stringify(preview.mapping);
   const setColumn = (column: number, patch: Partial<ColumnMapping>) => onMappingChange(mapping.map((m) => (m.column === column ? { ...m, ...patch } : m)));
+  // A survey file's columns may also be its template's questions.
+  const fields: Array<{ value: string; label: string }> = [
+    ...IMPORT_FIELDS[preview.kind].map((f) => ({ value: f, label: t(`imports.field_.${f}`) })),
+    ...(preview.surveys?.questions ?? []).map((text, i) => ({ value: questionField(i), label: t('imports.question', { n: i + 1, text }) })),
+  ];
   return (
     <Stack spacing={2} data-testid="import-preview">
       <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
@@ -47,6 +61,7 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
             </MenuItem>
           ))}
         </TextField>
+        {preview.surveys && <TemplateSelect templateId={preview.surveys.templateId} onChange={(templateId) => onReanalyze({ templateId, mapping: undefined })} />}
       </Stack>
 
       <Paper variant="outlined" sx={{ p: 1.5 }}>
@@ -76,7 +91,7 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
                 <TableRow key={m.column}>
                   <TableCell sx={{ width: 48 }}>{columnLetter(m.column)}</TableCell>
                   <TableCell>{m.header || '—'}</TableCell>
-                  <TableCell sx={{ width: 200 }}>
+                  <TableCell sx={{ width: 260 }}>
                     <TextField
                       select
                       size="small"
@@ -85,13 +100,13 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
                         const field = e.target.value || null;
                         setColumn(m.column, { field, unit: field && MONEY_FIELDS.has(field) ? (m.unit ?? m.headerUnit ?? 'yuan') : null });
                       }}
-                      sx={{ width: 180 }}
+                      sx={{ width: 240 }}
                       slotProps={{ htmlInput: { 'aria-label': `${t('imports.field')} ${columnLetter(m.column)}` }, select: { displayEmpty: true } }}
                     >
                       <MenuItem value="">{t('imports.ignore')}</MenuItem>
-                      {IMPORT_FIELDS[preview.kind].map((f) => (
-                        <MenuItem key={f} value={f}>
-                          {t(`imports.field_.${f}`)}
+                      {fields.map((f) => (
+                        <MenuItem key={f.value} value={f.value}>
+                          {f.label}
                         </MenuItem>
                       ))}
                     </TextField>
@@ -152,6 +167,11 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
             {t('imports.holdingsLine', { customers: preview.holdings.customers.toLocaleString(), rows: preview.holdings.rows.toLocaleString(), replaces: preview.holdings.replacesRows.toLocaleString() })}
           </Typography>
         )}
+        {preview.surveys && (
+          <Typography variant="body2" data-testid="import-surveys">
+            {t('imports.surveysLine', { responses: preview.surveys.responses.toLocaleString(), low: preview.surveys.lowScores.toLocaleString(), followUps: preview.surveys.followUps.toLocaleString() })}
+          </Typography>
+        )}
         {preview.newStaff.length > 0 && (
           <Typography variant="body2" sx={{ mt: 1 }}>
             {t('imports.newStaff', { codes: preview.newStaff.join('、') })}
@@ -161,6 +181,22 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
 
       <ProblemsTable preview={preview} onDownload={onDownloadProblems} />
     </Stack>
+  );
+}
+
+/** The survey template a file of answers is read by (the latest version of each). */
+function TemplateSelect({ templateId, onChange }: { templateId: number; onChange(templateId: number): void }) {
+  const { t } = useTranslation();
+  const templates = useInvoke('surveys.templates', {});
+  const list = templates.data?.templates ?? [];
+  return (
+    <TextField select size="small" label={t('imports.surveyTemplate')} value={list.some((x) => x.id === templateId) ? templateId : ''} onChange={(e) => onChange(Number(e.target.value))} sx={{ width: 220 }}>
+      {list.map((x) => (
+        <MenuItem key={x.id} value={x.id}>
+          {x.name}
+        </MenuItem>
+      ))}
+    </TextField>
   );
 }
 
