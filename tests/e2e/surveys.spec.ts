@@ -23,7 +23,10 @@ test('满意度: build a survey, enter a low score, see the follow-up action and
   await app.getByTestId('surveys-tab-entry').click();
   await app.getByRole('combobox', { name: '问卷' }).click();
   await app.getByRole('option', { name: 'e2e 季度满意度' }).click();
-  await app.getByTestId('entry-customer').fill('0510000001');
+  // Found by a number prefix and picked from the suggestions.
+  await app.getByTestId('entry-customer').fill('05100000');
+  await app.getByRole('option', { name: /^0510000001 · / }).click();
+  await expect(app.getByTestId('entry-customer')).toHaveValue('0510000001');
   await app.getByTestId('answer-0').getByLabel('1', { exact: true }).check();
   await app.getByLabel('2. 其他建议').fill('等候时间太长');
   await screenshot(app, 'survey-entry-zh-1366');

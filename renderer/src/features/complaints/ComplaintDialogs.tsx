@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTi
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localToday } from '../../../../shared/month';
+import { CustomerSearchField } from '../../components/CustomerSearchField';
 import type { Staff } from '../../../../shared/schemas/common';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_SEVERITIES, type ComplaintDetail, type ComplaintInput } from '../../../../shared/schemas/complaints';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
@@ -112,7 +113,22 @@ const EMPTY_COMPLAINT = (staffCode: string | null): ComplaintInput => ({
 });
 
 /** 登记投诉: received date, channel, category, customer, staff involved, complaint, demand, severity, regulator flag. */
-export function RegisterComplaintDialog({ open, staff, staffCode, onClose, onRegistered }: { open: boolean; staff: Staff[]; staffCode: string | null; onClose(): void; onRegistered(id: number): void }) {
+export function RegisterComplaintDialog({
+  open,
+  staff,
+  month,
+  staffCode,
+  onClose,
+  onRegistered,
+}: {
+  open: boolean;
+  staff: Staff[];
+  /** The month customers are searched in. */
+  month: string | null;
+  staffCode: string | null;
+  onClose(): void;
+  onRegistered(id: number): void;
+}) {
   const { t } = useTranslation();
   const { error, attempt, setError } = useAttempt();
   const [form, setForm] = useState<ComplaintInput>(() => EMPTY_COMPLAINT(staffCode));
@@ -154,13 +170,14 @@ export function RegisterComplaintDialog({ open, staff, staffCode, onClose, onReg
             </TextField>
           </Stack>
           <Stack direction="row" spacing={2}>
-            <TextField
+            <CustomerSearchField
               label={t('complaints.customerNo')}
               value={form.customerNo ?? ''}
-              onChange={(e) => set({ customerNo: e.target.value.trim() || null })}
+              onChange={(no) => set({ customerNo: no || null })}
+              month={month}
               error={Boolean(fields.customerNo)}
               helperText={fields.customerNo}
-              slotProps={{ htmlInput: { 'data-testid': 'complaint-customer' } }}
+              testId="complaint-customer"
             />
             <TextField select label={t('complaints.involved')} value={form.involvedStaffCode ?? ''} onChange={(e) => set({ involvedStaffCode: e.target.value || null })} sx={{ width: 170 }}>
               <MenuItem value="">—</MenuItem>

@@ -401,6 +401,7 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
       <RegisterComplaintDialog
         open={registering}
         staff={info.staff}
+        month={info.latestMonth}
         staffCode={staffCode}
         onClose={() => setRegistering(false)}
         onRegistered={(id) => {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../../../shared/format';
 import { addMonths, localToday } from '../../../../shared/month';
+import { CustomerSearchField } from '../../components/CustomerSearchField';
 import { QUESTION_KINDS, SURVEY_CHANNELS, type Question, type QuestionKind, type SurveyFigures, type SurveyTemplate } from '../../../../shared/schemas/surveys';
 import { ExportButton } from '../../components/ExportButton';
 import { SelectField } from '../../components/SelectField';
@@ -171,7 +172,7 @@ function AnswerInput({ question, value, onChange, index }: { question: Question;
  * 录入答卷: a customer's answers, by template; a low score says a follow-up action was created. With `customerNo`
  * (from the customer card) the customer is fixed.
  */
-function EntryPanel({ templates, staffCode, customerNo, onSaved }: { templates: SurveyTemplate[]; staffCode: string | null; customerNo?: string; onSaved?(): void }) {
+function EntryPanel({ templates, staffCode, month = null, customerNo, onSaved }: { templates: SurveyTemplate[]; staffCode: string | null; month?: string | null; customerNo?: string; onSaved?(): void }) {
   const { t, i18n } = useTranslation();
   const { error, attempt } = useAttempt();
   const [templateId, setTemplateId] = useState('');
@@ -195,7 +196,7 @@ function EntryPanel({ templates, staffCode, customerNo, onSaved }: { templates: 
       <Stack direction="row" spacing={2}>
         <SelectField label={t('surveys.template')} value={String(template.id)} options={templates.map((x) => ({ value: String(x.id), label: x.name }))} onChange={setTemplateId} width={200} testId="entry-template" />
         {customerNo === undefined && (
-          <TextField size="small" label={t('surveys.customerNo')} value={form.customerNo} onChange={(e) => setForm({ ...form, customerNo: e.target.value })} error={Boolean(fields.customerNo)} helperText={fields.customerNo} slotProps={{ htmlInput: { 'data-testid': 'entry-customer' } }} />
+          <CustomerSearchField label={t('surveys.customerNo')} value={form.customerNo} onChange={(no) => setForm({ ...form, customerNo: no })} month={month} error={Boolean(fields.customerNo)} helperText={fields.customerNo} testId="entry-customer" width={220} />
         )}
         <TextField size="small" type="date" label={t('surveys.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
         <TextField select size="small" label={t('surveys.channel')} value={form.channel} onChange={(e) => setForm({ ...form, channel: e.target.value as (typeof SURVEY_CHANNELS)[number] })} sx={{ width: 100 }}>
@@ -382,7 +383,7 @@ export function SurveysPage({ month, staffCode }: { month: string | null; staffC
       </Tabs>
       {templates.error ? <Alert severity="error">{errorText(templates.error, i18n.language)}</Alert> : null}
       {tab === 'results' && <ResultsPanel templates={list} />}
-      {tab === 'entry' && templates.data && <EntryPanel templates={list} staffCode={staffCode} />}
+      {tab === 'entry' && templates.data && <EntryPanel templates={list} staffCode={staffCode} month={month} />}
       {tab === 'audience' && <AudiencePanel month={month} staffCode={staffCode} />}
       {tab === 'templates' && <TemplatesPanel templates={list} staffCode={staffCode} onSaved={() => setVersion((v) => v + 1)} />}
     </Stack>
