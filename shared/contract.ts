@@ -13,6 +13,7 @@ import { TierMatrixSchema, TierOverviewSchema, TierRulesPreviewSchema } from './
 import { TierRuleSetSchema } from './schemas/tiers';
 import { JobEventSchema, JobRequestSchema } from './schemas/jobs';
 import { ImportBatchSchema } from './schemas/imports';
+import { AuditPageSchema, AuditQuerySchema, AuditVerificationSchema } from './schemas/audit';
 import { MigrationQuerySchema, MigrationReportSchema } from './schemas/migration';
 import { GroupQuerySchema, GroupReportSchema } from './schemas/groups';
 import {
@@ -250,6 +251,16 @@ export const contract = {
     input: z.strictObject({ analysisId: z.uuid() }),
     output: z.object({ fileName: z.string(), base64: z.string() }),
     doc: 'Every problem of a preview as an xlsx workbook (file, sheet, row, column, value, message).',
+  },
+  'audit.list': {
+    input: AuditQuerySchema,
+    output: AuditPageSchema,
+    doc: 'The audit log, newest first, by period, staff and action.',
+  },
+  'audit.verify': {
+    input: z.strictObject({ staffCode: z.string().min(1).max(32).nullable() }),
+    output: AuditVerificationSchema,
+    doc: "Check every link of the audit log's hash chain; the first broken entry, if any.",
   },
   'files.pick': {
     input: z.strictObject({}),

@@ -38,7 +38,8 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
                 [--full --reason TEXT] [--tier CODE | --threshold YUAN | --segment SAVED-SEGMENT-ID]
                                        a head-office workbook: monthly (月度分层报表), customers (客户明细), groups
                                        (群体特征 of a tier, threshold or saved segment), complaints (投诉统计 of the
-                                       12 months to --month), list (客户列表, all or --tier); CSV when
+                                       12 months to --month), audit (审计日志 of the 12 months to --month),
+                                       list (客户列表, all or --tier); CSV when
                                        --out ends in .csv; personal data masked unless --full with a reason; audited
   import FILE... [--yes]               dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
                                        import them (customer master first; months already present are replaced);

@@ -40,6 +40,7 @@ import {
   setOutcome,
 } from './services/retention';
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
+import { listAudit, verifyAudit } from './services/audit';
 
 /** The work of each kind of job. */
 function jobWork(ctx: CoreContext, request: JobRequest, control: JobControl): Promise<unknown> {
@@ -108,6 +109,8 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'segments.remove': (ctx, input) => removeSegment(ctx, input.id),
   'imports.history': async (ctx) => listImports(ctx),
   'imports.problems': (ctx, input) => problemsWorkbook(ctx, input.analysisId),
+  'audit.list': async (ctx, input) => listAudit(ctx, input),
+  'audit.verify': async (ctx, input) => verifyAudit(ctx, input.staffCode),
   'files.pick': async (ctx) => {
     if (!ctx.pickFile) throw new AppError('NOT_FOUND', '浏览器模式请用“选择文件”上传', 'In browser mode, upload the file instead');
     const file = await ctx.pickFile();

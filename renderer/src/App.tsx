@@ -16,6 +16,7 @@ import { MigrationPage } from './features/migration/MigrationPage';
 import { GroupsPage } from './features/groups/GroupsPage';
 import { DimensionSettingsPage } from './features/dimensions/DimensionSettingsPage';
 import { ImportPage } from './features/imports/ImportPage';
+import { AuditPage } from './features/audit/AuditPage';
 import { saveLanguage, type Language } from './i18n';
 import { errorText } from './lib/api';
 import { useHashRoute } from './lib/useHashRoute';
@@ -96,6 +97,8 @@ export function App() {
           <SurveysPage month={dataMonth} staffCode={staffCode} />
         ) : page === 'complaints' ? (
           <ComplaintsPage info={info.data} staffCode={staffCode} />
+        ) : page === 'audit' ? (
+          <AuditPage info={info.data} staffCode={staffCode} />
         ) : page === 'warning-settings' ? (
           <WarningSettingsPage staffCode={staffCode} />
         ) : page === 'groups' ? (

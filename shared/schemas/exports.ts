@@ -4,9 +4,9 @@ import { CustomerFilterSchema, CustomerSortSchema } from './customer';
 import { GroupSegmentSchema } from './groups';
 
 /** The head-office report templates (issue 6). */
-export const REPORT_TEMPLATES = ['monthly', 'customers', 'groups', 'list', 'complaints'] as const;
+export const REPORT_TEMPLATES = ['monthly', 'customers', 'groups', 'list', 'complaints', 'audit'] as const;
 export type ReportTemplate = (typeof REPORT_TEMPLATES)[number];
-export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = { monthly: '月度分层报表', customers: '客户明细', groups: '群体特征', list: '客户列表', complaints: '投诉统计' };
+export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = { monthly: '月度分层报表', customers: '客户明细', groups: '群体特征', list: '客户列表', complaints: '投诉统计', audit: '审计日志' };
 /** Templates with ID numbers and mobiles (masked unless exported in full, with a reason). */
 export const PERSONAL_TEMPLATES: readonly ReportTemplate[] = ['customers', 'list'];
 

@@ -224,6 +224,20 @@ describe('the other templates', () => {
     expect(workbook.getWorksheet('按类别')?.getRow(3).values).toEqual([undefined, '收费', 1]);
   });
 
+  it('审计日志: the entries of the 12 months to the month with their chain links, the export itself recorded after', async () => {
+    await exportTo('先导出.xlsx', { template: 'monthly' });
+    const { out, result } = await exportTo('审计.xlsx', { template: 'audit', month: '2024-04' }); // the test clock's month
+    const sheet = (await readBack(out)).getWorksheet('审计日志') as ExcelJS.Worksheet;
+    expect(String(sheet.getCell('A1').value)).toContain('审计日志 2024年4月（2023-05 至 2024-04）');
+    expect(sheet.getRow(2).values).toEqual([undefined, '序号', '时间', '工号', '姓名', '操作', '对象', '详情', '链校验值']);
+    const rows = Array.from({ length: result.rows }, (_, i) => sheet.getRow(3 + i).values as unknown[]);
+    expect(rows.map((r) => r[5])).toContain('exports.report');
+    const exported = rows.find((r) => r[5] === 'exports.report') as unknown[];
+    expect(exported.slice(3, 5)).toEqual(['M01', '周文静']);
+    expect(String(exported[8])).toMatch(/^[0-9a-f]{64}$/);
+    expect(audits().at(-1)).toMatchObject({ template: 'audit', outcome: 'written', rows: result.rows });
+  });
+
   it('refuses a full export of a report without personal data, and one without its segment', async () => {
     const { ExportRequestSchema } = await import('../../../shared/schemas/exports');
     expect(ExportRequestSchema.safeParse(request({ template: 'monthly', full: true, reason: '核查' })).error?.issues[0].message).toContain('不含个人信息');

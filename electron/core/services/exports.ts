@@ -15,7 +15,7 @@ import { WARNING_LEVEL_NAMES, WARNING_SIGNAL_NAMES } from '../../../shared/schem
 import { TIER_STATUS_NAMES, TIER_STATUSES } from '../../../shared/schemas/tiers';
 import type { CustomerFilter, CustomerSort } from '../../../shared/schemas/customer';
 import { appendAudit } from '../db/repositories/audit';
-import { getBranchSetting } from '../db/repositories/branch';
+import { getBranchSetting, staffNames } from '../db/repositories/branch';
 import { snapshotSlot } from '../db/repositories/tier-snapshots';
 import { maskIdNumber, maskMobile } from '../engine/masking';
 import type { CellValue, ReportColumn, SheetSpec } from '../io/report-writer';
@@ -423,7 +423,29 @@ const TEMPLATES: Record<ReportTemplate, (ctx: CoreContext, request: ExportReques
   groups: (ctx, request, _title, branch) => groupSheets(ctx, request, branch),
   list: async (ctx, request, title) => [await listSheet(ctx, request, title)],
   complaints: complaintSheets,
+  audit: auditSheets,
 };
+
+/** 审计日志: every entry of the 12 months to the month, oldest first, with its link in the chain. */
+function auditSheets(ctx: CoreContext, request: ExportRequest, title: string): ReportSheet[] {
+  const fromMonth = addMonths(request.month, -11);
+  const names = staffNames(ctx.store.sqlite);
+  const rows = ctx.store.sqlite
+    .prepare('SELECT id, at, actor, NULL, action, target, detail, hash FROM audit_log WHERE at >= ? AND at < ? ORDER BY id')
+    .raw()
+    .all(`${fromMonth}-01`, `${addMonths(request.month, 1)}-01`) as CellValue[][];
+  for (const row of rows) row[3] = row[2] === null ? null : (names.get(row[2] as string) ?? null);
+  return [
+    fixedSheet(
+      {
+        name: '审计日志',
+        title: `${title}（${fromMonth} 至 ${request.month}）`,
+        columns: [col('序号', 8, 'int'), col('时间', 22, 'text'), col('工号', 10, 'text'), col('姓名', 10, 'string'), col('操作', 24, 'text'), col('对象', 16, 'text'), col('详情', 60, 'text'), col('链校验值', 66, 'text')],
+      },
+      rows,
+    ),
+  ];
+}
 
 /** The name the file is offered under: `客户明细-2024-03.xlsx`. */
 export function exportFileName(request: Pick<ExportRequest, 'template' | 'month' | 'format'>): string {

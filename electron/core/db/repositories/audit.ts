@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 
 export interface AuditEntry {
   at: string;
-  /** 工号 of who did it, null when unknown (the CLI, before sign-in exists). */
+  /** 工号 of who did it, null when unknown (the CLI). */
   actor: string | null;
   /** What was done, e.g. `tiers.saveRules`. */
   action: string;
@@ -11,9 +12,48 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
-/** Appends to the append-only audit log; call inside the transaction of the change it records. */
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  /** JSON. */
+  detail: string | null;
+  hash_prev: string | null;
+  hash: string | null;
+}
+
+/**
+ * An entry's link in the chain: SHA-256 of the previous entry's hash and this entry's id and fields, so changing,
+ * removing or reordering any entry breaks every link after it.
+ */
+export function auditHash(prev: string | null, row: Pick<AuditRow, 'id' | 'at' | 'actor' | 'action' | 'target' | 'detail'>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([prev ?? '', row.id, row.at, row.actor, row.action, row.target, row.detail]))
+    .digest('hex');
+}
+
+/** Appends to the append-only, hash-chained audit log; call inside the transaction of the change it records. */
 export function appendAudit(sqlite: Database, entry: AuditEntry): void {
+  const last = sqlite.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string | null } | undefined;
+  const row = { id: (last?.id ?? 0) + 1, at: entry.at, actor: entry.actor, action: entry.action, target: entry.target, detail: JSON.stringify(entry.detail) };
+  const prev = last?.hash ?? null;
   sqlite
-    .prepare('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)')
-    .run(entry.at, entry.actor, entry.action, entry.target, JSON.stringify(entry.detail));
+    .prepare('INSERT INTO audit_log (id, at, actor, action, target, detail, hash_prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(row.id, row.at, row.actor, row.action, row.target, row.detail, prev, auditHash(prev, row));
+}
+
+/**
+ * Walks the chain from the first entry: the first whose stored link differs from the one recomputed (changed, or
+ * after one removed or inserted), or null when every link holds.
+ */
+export function firstBrokenAudit(sqlite: Database): { id: number; at: string; action: string; reason: 'changed' | 'unlinked' } | null {
+  let prev: string | null = null;
+  for (const row of sqlite.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>) {
+    if (row.hash_prev !== prev) return { id: row.id, at: row.at, action: row.action, reason: 'unlinked' };
+    if (row.hash !== auditHash(prev, row)) return { id: row.id, at: row.at, action: row.action, reason: 'changed' };
+    prev = row.hash;
+  }
+  return null;
 }

@@ -1,4 +1,5 @@
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import DonutSmallIcon from '@mui/icons-material/DonutSmall';
@@ -35,9 +36,9 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
-export type Page = 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'complaints' | 'surveys' | 'migration' | 'groups' | 'imports' | 'rules' | 'dimensions' | 'warning-settings';
+export type Page = 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'complaints' | 'surveys' | 'migration' | 'groups' | 'imports' | 'rules' | 'dimensions' | 'warning-settings' | 'audit';
 
-export const PAGES: readonly Page[] = ['tiers', 'segments', 'customers', 'warnings', 'actions', 'complaints', 'surveys', 'migration', 'groups', 'imports', 'rules', 'dimensions', 'warning-settings'];
+export const PAGES: readonly Page[] = ['tiers', 'segments', 'customers', 'warnings', 'actions', 'complaints', 'surveys', 'migration', 'groups', 'imports', 'rules', 'dimensions', 'warning-settings', 'audit'];
 
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
@@ -67,6 +68,7 @@ const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }
   { page: 'rules', label: 'nav.rules', Icon: TuneIcon },
   { page: 'dimensions', label: 'nav.dimensions', Icon: SettingsIcon },
   { page: 'warning-settings', label: 'nav.warningSettings', Icon: NotificationsActiveIcon },
+  { page: 'audit', label: 'nav.audit', Icon: FactCheckIcon },
 ];
 
 /** Left navigation (only features that exist) and the app bar: branch, data month, staff member, language. */

@@ -1,0 +1,116 @@
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
+import { Alert, Box, Button, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../../shared/format';
+import { localToday, monthOfDate } from '../../../../shared/month';
+import type { AppInfo } from '../../../../shared/schemas/app';
+import type { AuditVerification } from '../../../../shared/schemas/audit';
+import { ExportButton } from '../../components/ExportButton';
+import { errorText, invoke } from '../../lib/api';
+import { useAttempt } from '../../lib/useAttempt';
+import { useInvoke } from '../../lib/useInvoke';
+
+const PAGE_SIZE = 50;
+
+/** 审计日志: who did what and when, filtered; the chain verified link by link; the log exported. */
+export function AuditPage({ info, staffCode }: { info: AppInfo; staffCode: string | null }) {
+  const { t, i18n } = useTranslation();
+  const [filters, setFilters] = useState({ fromDate: '', toDate: '', actor: '', action: '' });
+  const [page, setPage] = useState(0);
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const { error, attempt } = useAttempt();
+  const query = {
+    ...(filters.fromDate ? { fromDate: filters.fromDate } : {}),
+    ...(filters.toDate ? { toDate: filters.toDate } : {}),
+    ...(filters.actor ? { actor: filters.actor } : {}),
+    ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
+    limit: PAGE_SIZE,
+    offset: page * PAGE_SIZE,
+  };
+  const log = useInvoke('audit.list', query);
+  const set = (patch: Partial<typeof filters>) => {
+    setFilters({ ...filters, ...patch });
+    setPage(0);
+  };
+  const verify = () =>
+    attempt(async () => {
+      setVerification(await invoke('audit.verify', { staffCode }));
+      log.reload(); // the check is itself an entry
+    });
+  const broken = verification?.firstBroken ?? null;
+  return (
+    <Stack spacing={2} sx={{ p: 2, overflowY: 'auto' }}>
+      <Typography variant="h6" component="h1">
+        {t('audit.title')}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('audit.hint')}
+      </Typography>
+      <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
+        <TextField size="small" type="date" label={t('audit.from')} value={filters.fromDate} onChange={(e) => set({ fromDate: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField size="small" type="date" label={t('audit.to')} value={filters.toDate} onChange={(e) => set({ toDate: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField select size="small" label={t('audit.actor')} value={filters.actor} onChange={(e) => set({ actor: e.target.value })} sx={{ width: 180 }} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
+          <MenuItem value="">{t('audit.everyone')}</MenuItem>
+          {info.staff.map((s) => (
+            <MenuItem key={s.code} value={s.code}>
+              {s.name}（{s.code}）
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField size="small" label={t('audit.action')} placeholder="imports." value={filters.action} onChange={(e) => set({ action: e.target.value })} sx={{ width: 200 }} slotProps={{ htmlInput: { 'data-testid': 'audit-action' } }} />
+        <Box sx={{ flexGrow: 1 }} />
+        <Button variant="outlined" startIcon={<VerifiedUserIcon />} onClick={() => void verify()} data-testid="audit-verify">
+          {t('audit.verify')}
+        </Button>
+        <ExportButton subject={{ template: 'audit', month: monthOfDate(filters.toDate || localToday()) }} staffCode={staffCode} label={t('audit.export')} />
+      </Stack>
+      {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+      {verification && (
+        <Alert severity={broken ? 'error' : 'success'} data-testid="audit-verification">
+          {broken
+            ? t(broken.reason === 'changed' ? 'audit.brokenChanged' : 'audit.brokenUnlinked', { id: broken.id, at: formatDateTime(broken.at), action: broken.action })
+            : t('audit.intact', { count: verification.entries })}
+        </Alert>
+      )}
+      {log.error ? <Alert severity="error">{errorText(log.error, i18n.language)}</Alert> : null}
+      <Paper variant="outlined">
+        <TableContainer>
+          <Table size="small" data-testid="audit-table">
+            <TableHead>
+              <TableRow>
+                <TableCell sx={{ width: 70 }}>{t('audit.id')}</TableCell>
+                <TableCell sx={{ width: 150 }}>{t('audit.at')}</TableCell>
+                <TableCell sx={{ width: 140 }}>{t('audit.actor')}</TableCell>
+                <TableCell sx={{ width: 200 }}>{t('audit.action')}</TableCell>
+                <TableCell sx={{ width: 160 }}>{t('audit.target')}</TableCell>
+                <TableCell>{t('audit.detail')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {(log.data?.rows ?? []).map((r) => (
+                <TableRow key={r.id} selected={broken?.id === r.id}>
+                  <TableCell>{r.id}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.at)}</TableCell>
+                  <TableCell>{r.actor ? `${r.actorName ?? ''}（${r.actor}）` : t('audit.system')}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>{r.action}</TableCell>
+                  <TableCell>{r.target ?? '—'}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{r.detail}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+        <TablePagination
+          component="div"
+          count={log.data?.total ?? 0}
+          page={page}
+          rowsPerPage={PAGE_SIZE}
+          rowsPerPageOptions={[PAGE_SIZE]}
+          onPageChange={(_e, p) => setPage(p)}
+          labelDisplayedRows={({ from, to, count }) => t('audit.rows', { from, to, count })}
+        />
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { DateSchema } from './common';
+
+/** 审计日志 as the viewer asks for it: a period, who, what (an action or its prefix, e.g. `imports.`), a page. */
+export const AuditQuerySchema = z
+  .strictObject({
+    fromDate: DateSchema.optional(),
+    toDate: DateSchema.optional(),
+    actor: z.string().trim().min(1).max(32).optional(),
+    action: z.string().trim().min(1).max(60).optional(),
+    limit: z.number().int().min(1).max(500),
+    offset: z.number().int().min(0),
+  })
+  .refine((q) => q.fromDate === undefined || q.toDate === undefined || q.fromDate <= q.toDate, { path: ['toDate'], message: '起始日期不能晚于结束日期' });
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  /** The entry's details (JSON text as written; never personal data). */
+  detail: z.string().nullable(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntrySchema>;
+
+export const AuditPageSchema = z.object({ total: z.number().int(), rows: z.array(AuditEntrySchema) });
+
+/** The chain verified from the first entry: every link holds, or the first entry whose link is broken. */
+export const AuditVerificationSchema = z.object({
+  entries: z.number().int(),
+  firstBroken: z.object({ id: z.number().int(), at: z.string(), action: z.string(), reason: z.enum(['changed', 'unlinked']) }).nullable(),
+});
+export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
