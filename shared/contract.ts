@@ -14,6 +14,16 @@ import { TierRuleSetSchema } from './schemas/tiers';
 import { JobEventSchema, JobRequestSchema } from './schemas/jobs';
 import { ImportBatchSchema } from './schemas/imports';
 import { AuditPageSchema, AuditQuerySchema, AuditVerificationSchema } from './schemas/audit';
+import {
+  AccessSettingsSchema,
+  AuthStatusSchema,
+  RevealInputSchema,
+  SetupInputSchema,
+  SignedInSchema,
+  SignInInputSchema,
+  StaffAccountSchema,
+  StaffSaveInputSchema,
+} from './schemas/auth';
 import { MigrationQuerySchema, MigrationReportSchema } from './schemas/migration';
 import { GroupQuerySchema, GroupReportSchema } from './schemas/groups';
 import {
@@ -57,6 +67,46 @@ interface ChannelSpec {
  * are all derived from it; a channel that is not here does not exist.
  */
 export const contract = {
+  'auth.status': {
+    input: z.strictObject({}),
+    output: AuthStatusSchema,
+    doc: 'Who is signed in on this window, whether the administrator must first be created, the idle lock.',
+  },
+  'auth.setup': {
+    input: SetupInputSchema,
+    output: SignedInSchema,
+    doc: 'First run only: create the administrator (工号, name, PIN or password) and sign in.',
+  },
+  'auth.signIn': {
+    input: SignInInputSchema,
+    output: SignedInSchema,
+    doc: 'Sign in with 工号 and PIN or password; 5 failures in a row lock the account for 15 minutes. Audited.',
+  },
+  'auth.signOut': {
+    input: z.strictObject({}),
+    output: z.object({ signedOut: z.literal(true) }),
+    doc: 'Sign out of this window. Audited.',
+  },
+  'staff.list': {
+    input: z.strictObject({}),
+    output: z.object({ staff: z.array(StaffAccountSchema) }),
+    doc: 'Staff accounts with role, active flag, whether they can sign in and any lock (管理员).',
+  },
+  'staff.save': {
+    input: StaffSaveInputSchema,
+    output: z.object({ staff: z.array(StaffAccountSchema) }),
+    doc: 'Add or change a staff account, optionally setting its PIN or password (which unlocks it). Audited.',
+  },
+  'access.settings': {
+    input: z.strictObject({}),
+    output: z.object({ settings: AccessSettingsSchema }),
+    doc: "Idle lock minutes, the managers' branch view, what tellers see.",
+  },
+  'access.saveSettings': {
+    input: z.strictObject({ settings: AccessSettingsSchema, staffCode: z.string().max(32).nullable() }),
+    output: z.object({ settings: AccessSettingsSchema }),
+    doc: 'Change the access settings (管理员). Audited.',
+  },
   'app.info': {
     input: z.strictObject({}),
     output: AppInfoSchema,
@@ -76,6 +126,11 @@ export const contract = {
     input: z.strictObject({ customerNo: z.string().trim().min(1).max(64) }),
     output: CustomerCardSchema,
     doc: "One customer's profile and monthly assets; personal data masked.",
+  },
+  'customers.reveal': {
+    input: RevealInputSchema,
+    output: z.object({ value: z.string().nullable(), expiresAt: z.string() }),
+    doc: "One customer's ID number or mobile in full, with a reason; audited, shown for a minute.",
   },
   'tiers.overview': {
     input: z.strictObject({ month: MonthSchema }),

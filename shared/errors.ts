@@ -4,6 +4,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'UNKNOWN_CHANNEL'
   | 'FORBIDDEN'
+  /** Not signed in on this window (or locked after idling): sign in again. */
+  | 'UNAUTHENTICATED'
   | 'CONFLICT'
   | 'CANCELLED'
   | 'SCHEMA_TOO_NEW'

@@ -5,6 +5,7 @@ import type { Envelope } from '../../shared/errors';
 import { addMonths } from '../../shared/month';
 import { openStore } from './db/connection';
 import { dispatch } from './handlers';
+import { Sessions } from './services/auth';
 import { createContext, type CoreContext } from './services/context';
 import { localToday } from '../../shared/month';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from './services/demo';
@@ -25,7 +26,8 @@ export interface CoreOptions {
 export interface Core {
   ctx: CoreContext;
   databaseFile: string;
-  dispatch(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
+  /** A call from one window: `caller` keys its session (the desktop window's, or a browser-mode cookie's). */
+  dispatch(caller: string, channel: unknown, input: unknown): Promise<Envelope<unknown>>;
   close(): Promise<void>;
 }
 
@@ -56,10 +58,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     log(`分层结果落后于数据（自 ${stale === EVERY_MONTH ? '最早月份' : stale} 起），正在重新计算… / Tier results lag the data; recomputing…`);
     await recomputeTiers(store.sqlite, ctx.now(), { fromMonth: stale });
   }
+  const sessions = new Sessions();
   return {
     ctx,
     databaseFile,
-    dispatch: (channel, input) => dispatch(ctx, channel, input),
+    dispatch: (caller, channel, input) => dispatch(ctx, sessions.get(caller), channel, input),
     close: () => {
       ctx.downloads.dispose();
       return store.close();

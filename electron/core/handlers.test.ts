@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, contract } from '../../shared/contract';
-import { createTestContext, seedBranch } from '../../tests/helpers/branch';
+import { createTestContext, seedBranch, testSession } from '../../tests/helpers/branch';
 import { dispatch, handlers } from './handlers';
 
 let ctx: ReturnType<typeof createTestContext>;
@@ -24,20 +24,20 @@ describe('dispatch', () => {
     [{ ...pageInput, filter: { aumMinFen: 1.5 } }, 'filter.aumMinFen'],
     [{ ...pageInput, extra: true }, '(input)'],
   ])('rejects invalid input naming the field (%#)', async (input, field) => {
-    const result = await dispatch(ctx, 'customers.page', input);
+    const result = await dispatch(ctx, testSession(), 'customers.page', input);
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field } } });
     if (!result.ok) expect(result.error.message).toContain(field);
   });
 
   it('answers an unknown channel with an error envelope', async () => {
-    await expect(dispatch(ctx, '__proto__', {})).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    await expect(dispatch(ctx, 42, {})).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    await expect(dispatch(ctx, testSession(), '__proto__', {})).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    await expect(dispatch(ctx, testSession(), 42, {})).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
 
   it('turns an unexpected failure into INTERNAL without leaking its details', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     ctx.store.sqlite.exec('DROP TABLE monthly_assets');
-    const result = await dispatch(ctx, 'customers.page', pageInput);
+    const result = await dispatch(ctx, testSession(), 'customers.page', pageInput);
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     if (!result.ok) expect(result.error.message).not.toContain('monthly_assets');
     expect(log).toHaveBeenCalled();
@@ -50,7 +50,7 @@ describe('dispatch', () => {
     ['customers.count', { month: '2024-03', filter: {} }],
     ['customers.card', { customerNo: '0001' }],
   ] as const)('%s returns a value that satisfies its output schema', async (channel, input) => {
-    const result = await dispatch(ctx, channel, input);
+    const result = await dispatch(ctx, testSession(), channel, input);
     if (!result.ok) throw new Error(result.error.message);
     expect(() => contract[channel].output.parse(result.value)).not.toThrow();
   });

@@ -3,7 +3,7 @@ import { contract, isChannel, type Channel, type ChannelOutput, type Contract } 
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import { getAppInfo } from './services/app-info';
 import type { CoreContext } from './services/context';
-import { getCustomerCard, getCustomersCount, getCustomersPage } from './services/customers';
+import { getCustomerCard, getCustomersCount, getCustomersPage, revealCustomerField } from './services/customers';
 import { recomputeAllTiers } from './services/tier-recompute';
 import { getTierMatrix, getTierOverview } from './services/tiers';
 import { removeTierOverride, saveTierOverride } from './services/tier-overrides';
@@ -41,6 +41,11 @@ import {
 } from './services/retention';
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
 import { listAudit, verifyAudit } from './services/audit';
+import { activeStaff, authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './services/auth';
+import { bookFilter, requireInBook, tellerCard, tellerPage } from './access-scope';
+import { allows, isPublic, ROLE_NAMES, ROLE_NAMES_EN } from '../../shared/access';
+import type { SignedIn } from '../../shared/schemas/auth';
+import { appendAudit } from './db/repositories/audit';
 
 /** The work of each kind of job. */
 function jobWork(ctx: CoreContext, request: JobRequest, control: JobControl): Promise<unknown> {
@@ -66,31 +71,64 @@ function jobWork(ctx: CoreContext, request: JobRequest, control: JobControl): Pr
   }
 }
 
-type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]['input']>) => Promise<ChannelOutput<C>>;
+/** Who is calling: the window's session, and the staff member signed in on it (null only for public channels). */
+export interface Caller {
+  session: Session;
+  staff: SignedIn | null;
+}
+
+type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]['input']>, caller: Caller) => Promise<ChannelOutput<C>>;
+
+/** The signed-in staff member of a channel that needs one (the dispatch has checked). */
+const staffOf = (caller: Caller): SignedIn => caller.staff as SignedIn;
 
 /** The only dispatch table: contract channel → service function. Used by Electron IPC and browser mode alike. */
 export const handlers: { [C in Channel]: Handler<C> } = {
+  'auth.status': (ctx, _input, caller) => authStatus(ctx, caller.session),
+  'auth.setup': async (ctx, input, caller) => setupAdministrator(ctx, caller.session, input),
+  'auth.signIn': async (ctx, input, caller) => signIn(ctx, caller.session, input),
+  'auth.signOut': async (ctx, _input, caller) => signOut(ctx, caller.session),
+  'staff.list': async (ctx) => listStaffAccounts(ctx),
+  'staff.save': async (ctx, input) => saveStaffAccount(ctx, input),
+  'access.settings': async (ctx) => getAccessSettings(ctx),
+  'access.saveSettings': async (ctx, input) => saveAccessSettings(ctx, input.settings, input.staffCode),
   'app.info': (ctx) => getAppInfo(ctx),
-  'customers.page': (ctx, input) => getCustomersPage(ctx, input),
-  'customers.count': (ctx, input) => getCustomersCount(ctx, input),
-  'customers.card': (ctx, input) => getCustomerCard(ctx, input.customerNo),
+  'customers.page': async (ctx, input, caller) => tellerPage(ctx, staffOf(caller), await getCustomersPage(ctx, { ...input, filter: bookFilter(ctx, staffOf(caller), input.filter) })),
+  'customers.count': (ctx, input, caller) => getCustomersCount(ctx, { ...input, filter: bookFilter(ctx, staffOf(caller), input.filter) }),
+  'customers.card': async (ctx, input, caller) => {
+    await requireInBook(ctx, staffOf(caller), input.customerNo, 'read');
+    return tellerCard(ctx, staffOf(caller), await getCustomerCard(ctx, input.customerNo));
+  },
+  'customers.reveal': async (ctx, input, caller) => {
+    await requireInBook(ctx, staffOf(caller), input.customerNo, 'act');
+    return revealCustomerField(ctx, input);
+  },
   'tiers.overview': async (ctx, input) => getTierOverview(ctx, input.month),
   'tiers.matrix': async (ctx, input) => getTierMatrix(ctx, input.fromMonth, input.toMonth),
   'migration.report': async (ctx, input) => getMigrationReport(ctx, input),
   'groups.report': (ctx, input) => getGroupReport(ctx, input),
-  'warnings.list': async (ctx, input) => getWarnings(ctx, input),
+  'warnings.list': async (ctx, input, caller) => getWarnings(ctx, bookFilter(ctx, staffOf(caller), input)),
   'warnings.settings': async (ctx) => getWarningSettings(ctx),
   'warnings.saveSettings': async (ctx, input) => saveWarningSettings(ctx, input.settings, input.staffCode),
   'retention.board': async (ctx, input) => getActionBoard(ctx, input),
-  'retention.createAction': (ctx, input) => createAction(ctx, input),
+  'retention.createAction': async (ctx, input, caller) => {
+    await requireInBook(ctx, staffOf(caller), input.customerNo, 'act');
+    return createAction(ctx, input);
+  },
   'retention.setOutcome': async (ctx, input) => setOutcome(ctx, input),
   'retention.results': (ctx, input) => getRetentionResults(ctx, input),
-  'contacts.log': (ctx, input) => logContact(ctx, input),
+  'contacts.log': async (ctx, input, caller) => {
+    await requireInBook(ctx, staffOf(caller), input.customerNo, 'act');
+    return logContact(ctx, input);
+  },
   'complaints.board': async (ctx, input) => complaintBoard(ctx, input),
   'complaints.list': async (ctx, input) => listComplaints(ctx, input),
   'complaints.detail': async (ctx, input) => complaintDetail(ctx, input.complaintId),
   'complaints.analysis': async (ctx, input) => complaintAnalysis(ctx, input),
-  'complaints.register': (ctx, input) => registerComplaint(ctx, input),
+  'complaints.register': async (ctx, input, caller) => {
+    if (input.customerNo !== null) await requireInBook(ctx, staffOf(caller), input.customerNo, 'act');
+    return registerComplaint(ctx, input);
+  },
   'complaints.transition': async (ctx, input) => transitionComplaint(ctx, input),
   'complaints.extend': async (ctx, input) => extendComplaint(ctx, input),
   'complaints.pause': async (ctx, input) => pauseComplaint(ctx, input),
@@ -98,7 +136,10 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'complaints.review': async (ctx, input) => requestReview(ctx, input),
   'surveys.templates': async (ctx) => listTemplates(ctx),
   'surveys.templates.save': async (ctx, input) => saveTemplate(ctx, input),
-  'surveys.respond': (ctx, input) => recordResponse(ctx, input),
+  'surveys.respond': async (ctx, input, caller) => {
+    await requireInBook(ctx, staffOf(caller), input.customerNo, 'act');
+    return recordResponse(ctx, input);
+  },
   'surveys.results': (ctx, input) => surveyResults(ctx, input),
   'tiers.rules': async (ctx) => getTierRules(ctx),
   'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),
@@ -124,7 +165,11 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     ctx.downloads.saveAs(input.token, target);
     return { saved: true };
   },
-  'jobs.start': async (ctx, input) => ({ jobId: ctx.jobs.start(input.request.kind, (control) => jobWork(ctx, input.request, control)) }),
+  'jobs.start': async (ctx, input, caller) => {
+    const { request } = input;
+    if (request.kind === 'tiers.saveOverride') await requireInBook(ctx, staffOf(caller), request.override.customerNo, 'act');
+    return { jobId: ctx.jobs.start(request.kind, (control) => jobWork(ctx, request, control)) };
+  },
   'jobs.status': async (ctx, input) => {
     const status = ctx.jobs.status(input.jobId);
     if (!status) throw new AppError('NOT_FOUND', '找不到该任务（可能已过期）。', 'No such job (it may have expired).', { field: 'jobId' });
@@ -145,11 +190,27 @@ function validationError(channel: Channel, error: z.ZodError): ErrorBody {
   };
 }
 
+/** Every `staffCode` in a call (also a job's and an export's) is who is signed in, whatever the window sent. */
+function withActor(value: unknown, code: string): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const entries = Object.entries(value).map(([key, v]) => [key, key === 'staffCode' ? code : key === 'request' || key === 'export' ? withActor(v, code) : v]);
+  return Object.fromEntries(entries);
+}
+
+const failure = (code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, messageEn: string): Envelope<never> => ({ ok: false, error: { code, message, messageEn } });
+
+/** A call the role may not make: refused, and audited. */
+function forbidden(ctx: CoreContext, staff: SignedIn, channel: Channel): Envelope<never> {
+  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staff.code, action: 'auth.forbidden', target: channel, detail: { role: staff.role } });
+  return failure('FORBIDDEN', `${ROLE_NAMES[staff.role]}无权进行此操作`, `A ${ROLE_NAMES_EN[staff.role].toLowerCase()} may not do this`);
+}
+
 /**
- * Validates `input` against the channel's contract (strict: unknown keys rejected) before any service runs,
- * and never throws: every outcome is an envelope.
+ * Validates `input` against the channel's contract (strict: unknown keys rejected), then who may make the call:
+ * signed in on this window (`session`), in a role the channel allows (refusals audited), acting as themselves.
+ * Never throws: every outcome is an envelope.
  */
-export async function dispatch(ctx: CoreContext, channel: unknown, input: unknown): Promise<Envelope<unknown>> {
+export async function dispatch(ctx: CoreContext, session: Session, channel: unknown, input: unknown): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) {
     const name = String(channel).slice(0, 80);
     return {
@@ -157,11 +218,17 @@ export async function dispatch(ctx: CoreContext, channel: unknown, input: unknow
       error: { code: 'UNKNOWN_CHANNEL', message: `未知的调用：${name}`, messageEn: `Unknown channel: ${name}` },
     };
   }
-  const parsed = contract[channel].input.safeParse(input);
-  if (!parsed.success) return { ok: false, error: validationError(channel, parsed.error) };
   try {
+    // Who first (a refused call learns nothing of its input's checks), then the input, then the call itself.
+    const staff = isPublic(channel) ? null : activeStaff(ctx, session);
+    if (!isPublic(channel) && !staff) return failure('UNAUTHENTICATED', '请先登录（或因长时间未操作已锁定，请重新登录）', 'Sign in first (or again, after the idle lock)');
+    if (staff && !allows(staff.role, channel)) return forbidden(ctx, staff, channel);
+    const parsed = contract[channel].input.safeParse(input);
+    if (!parsed.success) return { ok: false, error: validationError(channel, parsed.error) };
+    if (staff && !allows(staff.role, channel, parsed.data)) return forbidden(ctx, staff, channel);
+    const data = staff ? withActor(parsed.data, staff.code) : parsed.data;
     const handler = handlers[channel] as Handler<Channel>;
-    return { ok: true, value: await handler(ctx, parsed.data as never) };
+    return { ok: true, value: await handler(ctx, data as never, { session, staff }) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toBody() };
     // Internal details go to the log only; never personal data, never to the user.

@@ -24,8 +24,10 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
+  const opened = core;
   handleAppProtocol(path.join(here, '../renderer'));
-  registerIpcHandlers(core.dispatch);
+  // One window, one session.
+  registerIpcHandlers((channel, input) => opened.dispatch('desktop', channel, input));
   const window = await createMainWindow(path.join(here, 'preload.cjs'));
   const jobs = core.ctx.jobs;
   const unsubscribe = forwardJobEvents((listener) => jobs.subscribe(listener), window.webContents);

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, seedBranch } from '../../tests/helpers/branch';
+import { createTestContext, seedBranch, testSession } from '../../tests/helpers/branch';
 import { dispatch } from '../core/handlers';
 import { startBrowserServer, type BrowserServer } from './server';
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
   ctx = createTestContext();
   seedBranch(ctx.store, [{ customer_no: '0001', name: '王芳', manager_code: 'M01', assets: { '2024-03': 100 } }]);
   server = await startBrowserServer({
-    dispatch: (channel, input) => dispatch(ctx, channel, input),
+    dispatch: (_caller, channel, input) => dispatch(ctx, testSession(), channel, input),
     subscribeJobs: (listener) => ctx.jobs.subscribe(listener),
     acceptUpload: (name, bytes) => ctx.uploads.put(name, bytes),
     download: (token) => ctx.downloads.take(token),

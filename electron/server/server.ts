@@ -59,7 +59,8 @@ function sendDownload(res: ServerResponse, token: string, options: Pick<BrowserS
 }
 
 export interface BrowserServerOptions {
-  dispatch(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
+  /** A call from the browser session `caller` (its cookie: each has its own sign-in). */
+  dispatch(caller: string, channel: unknown, input: unknown): Promise<Envelope<unknown>>;
   /** Holds an uploaded file (POST /upload) and gives its token; throws AppError when it is refused. */
   acceptUpload(name: string, bytes: Buffer): { token: string; name: string; size: number };
   /** Largest upload accepted. */
@@ -193,7 +194,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendText(res, 415, '需要 JSON / JSON required');
       const body = await readJsonBody(req);
       if (!body.ok) return sendText(res, body.status, body.message);
-      const envelope = await options.dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), body.value);
+      const envelope = await options.dispatch(session, decodeURIComponent(url.pathname.slice('/api/'.length)), body.value);
       return sendJson(res, !envelope.ok && envelope.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200, envelope);
     }
 

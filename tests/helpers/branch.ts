@@ -9,9 +9,16 @@ import { JobRunner } from '../../electron/core/jobs';
 import { Downloads } from '../../electron/core/io/downloads';
 import { Uploads } from '../../electron/core/io/uploads';
 import { emptyCache, type CoreContext } from '../../electron/core/services/context';
+import type { Session } from '../../electron/core/services/auth';
+import type { StaffRole } from '../../shared/schemas/common';
 
 export const TEST_NOW = '2024-04-10T09:00:00.000Z';
 export const TEST_TODAY = '2024-04-10';
+
+/** A window signed in as `code` in `role` (default: M01 as 支行长, who may make every call but staff management). */
+export function testSession(code = 'M01', role: StaffRole = 'branch_manager', name = '周文静'): Session {
+  return { staff: { code, name, role }, lastActive: Date.parse(TEST_NOW) };
+}
 
 /** A real in-memory database with the real migrations and a fixed clock. */
 export function createTestContext(): CoreContext & { store: Store } {

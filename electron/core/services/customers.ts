@@ -30,6 +30,8 @@ import { migrationMembers } from './migration';
 import { groupMembers } from './groups';
 import { retentionOfCustomer, warningOfCustomer } from './retention';
 import { listTierSnapshotMonths } from '../db/repositories/tier-snapshots';
+import { appendAudit } from '../db/repositories/audit';
+import { REVEAL_SECONDS, type RevealInput } from '../../../shared/schemas/auth';
 
 const CursorSchema = z.strictObject({
   phase: z.union([z.literal(1), z.literal(2)]),
@@ -183,4 +185,15 @@ export async function getCustomerCard(ctx: CoreContext, customerNo: string): Pro
       monthEndFen: m.aum_month_end,
     })),
   };
+}
+
+/**
+ * One personal field of one customer in full (查看完整信息), with the reason: audited, and shown for a minute (the
+ * screen masks it again at `expiresAt`). The caller has checked the customer is in the staff member's book.
+ */
+export async function revealCustomerField(ctx: CoreContext, input: RevealInput): Promise<{ value: string | null; expiresAt: string }> {
+  const record = await requireCustomerByNo(ctx, input.customerNo);
+  const value = input.field === 'idNumber' ? record.id_number : record.mobile;
+  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: input.staffCode, action: 'customers.reveal', target: input.customerNo, detail: { field: input.field, reason: input.reason } });
+  return { value, expiresAt: new Date(Date.parse(ctx.now()) + REVEAL_SECONDS * 1000).toISOString() };
 }

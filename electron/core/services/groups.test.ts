@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestContext, seedBranch, type TestCustomer } from '../../../tests/helpers/branch';
+import { createTestContext, seedBranch, type TestCustomer, testSession } from '../../../tests/helpers/branch';
 import { dispatch } from '../handlers';
 import { getGroupReport } from './groups';
 import { getCustomersCount, getCustomersPage } from './customers';
@@ -103,7 +103,7 @@ describe('group characteristics', () => {
   it('names a month without data and refuses a query without a segment', async () => {
     await branch(paperJanuary());
     await expect(report('age', { month: '2010-12' })).rejects.toThrow('2010-12 没有资产数据');
-    const neither = await dispatch(ctx, 'groups.report', { month: JAN, dimension: 'age' });
+    const neither = await dispatch(ctx, testSession(), 'groups.report', { month: JAN, dimension: 'age' });
     expect(neither).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('三选一') } });
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestContext, seedBranch, type TestCustomer } from '../../../tests/helpers/branch';
+import { createTestContext, seedBranch, type TestCustomer, testSession } from '../../../tests/helpers/branch';
 import { dispatch } from '../handlers';
 import { getCustomersPage } from './customers';
 import { getMigrationReport, migrationMembers } from './migration';
@@ -95,11 +95,11 @@ describe('two-period migration analysis (threshold 月日均 ≥ 500万)', () =>
 
   it('refuses A after B and a query with neither or both of tier and threshold', async () => {
     await branch(THRESHOLD_BRANCH);
-    const later = await dispatch(ctx, 'migration.report', { fromMonth: B, toMonth: A, thresholdFen: THRESHOLD });
+    const later = await dispatch(ctx, testSession(), 'migration.report', { fromMonth: B, toMonth: A, thresholdFen: THRESHOLD });
     expect(later).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('起始月份应早于结束月份') } });
-    const neither = await dispatch(ctx, 'migration.report', { fromMonth: A, toMonth: B });
+    const neither = await dispatch(ctx, testSession(), 'migration.report', { fromMonth: A, toMonth: B });
     expect(neither).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('二选一') } });
-    const unknown = await dispatch(ctx, 'migration.report', { fromMonth: A, toMonth: B, tierCode: 'T9' });
+    const unknown = await dispatch(ctx, testSession(), 'migration.report', { fromMonth: A, toMonth: B, tierCode: 'T9' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('没有层级 T9') } });
   });
 });

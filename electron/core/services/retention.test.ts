@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
+import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { prepareMonthlyAssetsInsert } from '../db/repositories/bulk';
 import { dispatch } from '../handlers';
 import { forgetDerivedData } from './context';
@@ -98,7 +98,7 @@ describe('early-warning list', () => {
     expect(rows.find((r) => r.customerNo === 'W1')?.reasons.map((r) => [r.signal, r.points])).toEqual([['gap', 22.2], ['months', 6.7], ['trend', 6.7]]);
     expect(rows.map((r) => r.customerNo)).toContain('S1'); // 300万 is within 60% of 钻石's 200万
     expect(ctx.store.sqlite.prepare("SELECT actor FROM audit_log WHERE action = 'warnings.saveSettings'").pluck().get()).toBe('B01');
-    const bad = await dispatch(ctx, 'warnings.saveSettings', { settings: { ...settings, mediumScore: 70 }, staffCode: null });
+    const bad = await dispatch(ctx, testSession(), 'warnings.saveSettings', { settings: { ...settings, mediumScore: 70 }, staffCode: null });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'settings.mediumScore' } } });
   });
 
@@ -139,7 +139,7 @@ describe('retention actions', () => {
   });
 
   it('refuses bad input with a clear message', async () => {
-    const noReason = await dispatch(ctx, 'retention.setOutcome', { actionId: 1, outcome: 'saved', reason: '', staffCode: null });
+    const noReason = await dispatch(ctx, testSession(), 'retention.setOutcome', { actionId: 1, outcome: 'saved', reason: '', staffCode: null });
     expect(noReason).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('请写明原因') } });
     await expect(createAction(ctx, { customerNo: 'W1', month: MONTH, kind: 'phone', ownerCode: 'X99', dueDate: '2024-04-30', staffCode: null })).rejects.toThrow('没有工号为 X99 的员工');
     await expect(createAction(ctx, { customerNo: 'W1', month: '2023-01', kind: 'phone', ownerCode: 'M01', dueDate: '2024-04-30', staffCode: null })).rejects.toThrow('没有分层结果');
@@ -167,7 +167,7 @@ describe('retention results', () => {
       { month: '2024-04', watch: 3, downgraded: 0, actions: 2, saved: 0 },
       { month: '2024-05', watch: 1, downgraded: 1, actions: 0, saved: 1 },
     ]);
-    const backwards = await dispatch(ctx, 'retention.results', { fromMonth: '2024-05', toMonth: '2024-03' });
+    const backwards = await dispatch(ctx, testSession(), 'retention.results', { fromMonth: '2024-05', toMonth: '2024-03' });
     expect(backwards).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('起始月份应早于结束月份') } });
   });
 });

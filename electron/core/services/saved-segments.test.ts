@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
+import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { dispatch } from '../handlers';
 import { getCustomersCount } from './customers';
 import { listSavedSegments, removeSegment, saveSegment } from './saved-segments';
@@ -40,11 +40,11 @@ describe('saved segments', () => {
   });
 
   it('rejects an empty name or an empty filter naming the field, and removes by id', async () => {
-    expect(await dispatch(ctx, 'segments.save', { name: '  ', filter: bigOnes, replace: false, staffCode: null })).toMatchObject({
+    expect(await dispatch(ctx, testSession(), 'segments.save', { name: '  ', filter: bigOnes, replace: false, staffCode: null })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { field: 'name' } },
     });
-    expect(await dispatch(ctx, 'segments.save', { name: '全部', filter: {}, replace: false, staffCode: null })).toMatchObject({
+    expect(await dispatch(ctx, testSession(), 'segments.save', { name: '全部', filter: {}, replace: false, staffCode: null })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { field: 'filter' } },
     });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
+import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { getCustomersPage } from './customers';
 import { getSegmentGrid } from './segments';
 import { recomputeTiers } from './tier-recompute';
@@ -87,9 +87,9 @@ describe('dimension settings', () => {
   });
 
   it('rejects inconsistent or out-of-range thresholds naming the field, and a cancelled change keeps the old ones', async () => {
-    const bad = await dispatch(ctx, 'jobs.start', { request: { kind: 'dimensions.saveSettings', settings: { ...DEFAULT_DIMENSION_SETTINGS, depthMediumMax: 1 }, staffCode: null } });
+    const bad = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'dimensions.saveSettings', settings: { ...DEFAULT_DIMENSION_SETTINGS, depthMediumMax: 1 }, staffCode: null } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'request.settings.depthMediumMax' } } });
-    const share = await dispatch(ctx, 'jobs.start', { request: { kind: 'dimensions.saveSettings', settings: { ...DEFAULT_DIMENSION_SETTINGS, idleDemandShare: 1.5 }, staffCode: null } });
+    const share = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'dimensions.saveSettings', settings: { ...DEFAULT_DIMENSION_SETTINGS, idleDemandShare: 1.5 }, staffCode: null } });
     expect(share).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'request.settings.idleDemandShare' } } });
 
     const controller = new AbortController();

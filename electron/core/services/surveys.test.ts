@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
+import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import type { Question, ResponseInput } from '../../../shared/schemas/surveys';
 import { dispatch } from '../handlers';
 import { recomputeTiers } from './tier-recompute';
@@ -57,7 +57,7 @@ describe('satisfaction surveys on real SQLite', () => {
     await expect(answer(t.id, 'A1', '2024-03-10', [5, 9, [0, 1], [0], null])).rejects.toThrow('第 3 题（最常用的渠道）只能选一项');
     await expect(answer(t.id, 'A1', '2024-03-10', [5, 9, [1], [7], null])).rejects.toThrow('第 4 题（希望加强的方面）的选项不存在');
     await expect(answer(t.id, 'A1', '2024-03-10', [5, 9])).rejects.toThrow('问卷有 5 道题，收到 2 个答案');
-    const bad = await dispatch(ctx, 'surveys.templates.save', { name: '空', questions: [{ kind: 'single', text: '单选', options: ['只有一个'] }], staffCode: null });
+    const bad = await dispatch(ctx, testSession(), 'surveys.templates.save', { name: '空', questions: [{ kind: 'single', text: '单选', options: ['只有一个'] }], staffCode: null });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('选择题至少要有 2 个选项') } });
   });
 

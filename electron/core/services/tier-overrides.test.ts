@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
+import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { dispatch } from '../handlers';
 import { getCustomerCard } from './customers';
 import { recomputeTiers } from './tier-recompute';
@@ -48,15 +48,15 @@ describe('manual tier overrides', () => {
   it('rejects an unknown tier naming the field, an unknown customer, and a span that ends before it starts', async () => {
     await expect(saveTierOverride(ctx, { ...override, tierCode: 'T9' }, null)).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'tierCode' } });
     await expect(saveTierOverride(ctx, { ...override, customerNo: 'Z' }, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const backwards = await dispatch(ctx, 'jobs.start', { request: { kind: 'tiers.saveOverride', override: { ...override, untilMonth: '2024-01' }, staffCode: null } });
+    const backwards = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveOverride', override: { ...override, untilMonth: '2024-01' }, staffCode: null } });
     expect(backwards).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'request.override.untilMonth' } } });
-    const noReason = await dispatch(ctx, 'jobs.start', { request: { kind: 'tiers.saveOverride', override: { ...override, reason: ' ' }, staffCode: null } });
+    const noReason = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveOverride', override: { ...override, reason: ' ' }, staffCode: null } });
     expect(noReason).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'request.override.reason' } } });
     expect(ctx.store.sqlite.prepare('SELECT count(*) FROM tier_overrides').pluck().get()).toBe(0);
   });
 
   it('a failing job reports its error and stores nothing', async () => {
-    const started = await dispatch(ctx, 'jobs.start', { request: { kind: 'tiers.saveOverride', override: { ...override, tierCode: 'T9' }, staffCode: null } });
+    const started = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveOverride', override: { ...override, tierCode: 'T9' }, staffCode: null } });
     if (!started.ok) throw new Error(started.error.message);
     await ctx.jobs.idle();
     expect(ctx.jobs.status((started.value as { jobId: string }).jobId)).toMatchObject({ state: 'failed', error: { code: 'VALIDATION' } });

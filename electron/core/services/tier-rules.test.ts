@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TIER_RULE_SET, type TierRuleSet } from '../../../shared/schemas/tiers';
-import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
+import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { dispatch } from '../handlers';
 import type { JobEvent } from '../../../shared/schemas/jobs';
 import { recomputeTiers } from './tier-recompute';
@@ -57,7 +57,7 @@ describe('tier rule changes', () => {
     [{ ...stricter, tiers: stricter.tiers.map((t) => (t.code === 'T1' ? { ...t, graceMonths: 30 } : t)) }, 'rules.tiers.1.graceMonths', '宽限月数应为 0–24'],
     [{ ...stricter, tiers: stricter.tiers.map((t, i) => (i === 0 ? { ...t, thresholdFen: 100 } : t)) }, 'rules.tiers.0.thresholdFen', '最低层级的门槛应为 0'],
   ])('rejects an invalid rule set naming the field (%#)', async (rules, field, message) => {
-    const result = await dispatch(ctx, 'jobs.start', { request: { kind: 'tiers.saveRules', rules, staffCode: null } });
+    const result = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveRules', rules, staffCode: null } });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: `request.${field}` } } });
     if (!result.ok) expect(result.error.message).toContain(message);
     expect(getTierRules(ctx).ruleSets).toHaveLength(1);
@@ -68,7 +68,7 @@ describe('rule changes as a job', () => {
   it('reports progress, saves, recomputes and writes the change to the audit log', async () => {
     const events: JobEvent[] = [];
     ctx.jobs.subscribe((e) => events.push(e));
-    const started = await dispatch(ctx, 'jobs.start', { request: { kind: 'tiers.saveRules', rules: stricter, staffCode: 'M01' } });
+    const started = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveRules', rules: stricter, staffCode: 'M01' } });
     if (!started.ok) throw new Error(started.error.message);
     await ctx.jobs.idle();
     const { jobId } = started.value as { jobId: string };
@@ -96,8 +96,8 @@ describe('rule changes as a job', () => {
   });
 
   it('runs one job at a time', async () => {
-    const first = await dispatch(ctx, 'jobs.start', { request: { kind: 'tiers.recompute' } });
-    const second = await dispatch(ctx, 'jobs.start', { request: { kind: 'tiers.saveRules', rules: stricter, staffCode: null } });
+    const first = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.recompute' } });
+    const second = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveRules', rules: stricter, staffCode: null } });
     expect(first.ok).toBe(true);
     expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     await ctx.jobs.idle();

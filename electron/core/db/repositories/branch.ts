@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_DIMENSION_SETTINGS, DimensionSettingsSchema, type DimensionSettings } from '../../../../shared/schemas/segments';
 import { DEFAULT_WARNING_SETTINGS, WarningSettingsSchema, type WarningSettings } from '../../../../shared/schemas/retention';
 import type { DB } from '../schema';
+import { AccessSettingsSchema, DEFAULT_ACCESS_SETTINGS, type AccessSettings } from '../../../../shared/schemas/auth';
 
-export type BranchSettingKey = 'branch_name' | 'demo_seed' | 'dimension_settings' | 'warning_settings' | 'tiers_stale_from';
+export type BranchSettingKey = 'branch_name' | 'demo_seed' | 'dimension_settings' | 'warning_settings' | 'access_settings' | 'tiers_stale_from';
 
 export async function getBranchSetting(db: Kysely<DB>, key: BranchSettingKey): Promise<string | null> {
   const row = await db.selectFrom('branch_settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -23,6 +24,7 @@ export async function setBranchSetting(db: Kysely<DB>, key: BranchSettingKey, va
 const JSON_SETTINGS = {
   dimension_settings: { schema: DimensionSettingsSchema, defaults: DEFAULT_DIMENSION_SETTINGS, label: 'dimension settings' },
   warning_settings: { schema: WarningSettingsSchema, defaults: DEFAULT_WARNING_SETTINGS, label: 'warning settings' },
+  access_settings: { schema: AccessSettingsSchema, defaults: DEFAULT_ACCESS_SETTINGS, label: 'access settings' },
 } as const;
 type JsonSettingKey = keyof typeof JSON_SETTINGS;
 type JsonSetting<K extends JsonSettingKey> = (typeof JSON_SETTINGS)[K]['defaults'];
@@ -53,6 +55,9 @@ export const writeDimensionSettings = (sqlite: Database, settings: DimensionSett
 /** The early-warning model's parameters. */
 export const readWarningSettings = (sqlite: Database): WarningSettings => readJsonSetting(sqlite, 'warning_settings');
 export const writeWarningSettings = (sqlite: Database, settings: WarningSettings) => writeJsonSetting(sqlite, 'warning_settings', settings);
+/** Idle lock, the managers' branch view and what tellers see. */
+export const readAccessSettings = (sqlite: Database): AccessSettings => readJsonSetting(sqlite, 'access_settings');
+export const writeAccessSettings = (sqlite: Database, settings: AccessSettings) => writeJsonSetting(sqlite, 'access_settings', settings);
 
 /** Before every month: a stale mark or a deletion from here covers them all. */
 export const EVERY_MONTH = '0000-01';

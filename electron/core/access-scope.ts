@@ -1,0 +1,55 @@
+/**
+ * What a signed-in role sees and may touch (issue 8), applied in main around the services: a 客户经理 reads their own
+ * book (others' too, read-only, when the branch view is on) and acts only on it; a 柜员 sees names masked and no
+ * balances (branch settings). ID numbers and mobiles are masked for everyone by the services themselves.
+ */
+import { AppError } from '../../shared/errors';
+import type { SignedIn } from '../../shared/schemas/auth';
+import type { CustomerCard, CustomerPage } from '../../shared/schemas/customer';
+import { readAccessSettings } from './db/repositories/branch';
+import { findCustomerByNo } from './db/repositories/customers';
+import { maskName } from './engine/masking';
+import type { CoreContext } from './services/context';
+
+/** A manager without the branch view sees only their book: the filter is narrowed to it. */
+export function bookFilter<F extends { managerCode?: string }>(ctx: CoreContext, staff: SignedIn, filter: F): F {
+  if (staff.role !== 'manager' || readAccessSettings(ctx.store.sqlite).managerBranchView) return filter;
+  return { ...filter, managerCode: staff.code };
+}
+
+function notYourBook(customerNo: string): AppError {
+  return new AppError('FORBIDDEN', `客户 ${customerNo} 不在您的管户名下，不能查看或操作`, `Customer ${customerNo} is not in your book`, { field: 'customerNo' });
+}
+
+/**
+ * Refuses a manager a customer outside their book: to act on (always), or to read (unless the branch view is on).
+ * Other roles pass (a teller's calls to act never get here: the role table refuses them).
+ */
+export async function requireInBook(ctx: CoreContext, staff: SignedIn, customerNo: string, use: 'read' | 'act'): Promise<void> {
+  if (staff.role !== 'manager') return;
+  if (use === 'read' && readAccessSettings(ctx.store.sqlite).managerBranchView) return;
+  const customer = await findCustomerByNo(ctx.store.db, customerNo);
+  if (customer && customer.manager_code !== staff.code) throw notYourBook(customerNo);
+}
+
+/** A page of the customer list as a teller may see it. */
+export function tellerPage(ctx: CoreContext, staff: SignedIn, page: CustomerPage): CustomerPage {
+  if (staff.role !== 'teller') return page;
+  const { tellerMasksNames, tellerHidesBalances } = readAccessSettings(ctx.store.sqlite);
+  return { ...page, rows: page.rows.map((r) => ({ ...r, name: tellerMasksNames ? maskName(r.name) : r.name, aumFen: tellerHidesBalances ? null : r.aumFen })) };
+}
+
+/** A customer card as a teller may see it: no balances means no months, no income and no gaps or warning. */
+export function tellerCard(ctx: CoreContext, staff: SignedIn, card: CustomerCard): CustomerCard {
+  if (staff.role !== 'teller') return card;
+  const { tellerMasksNames, tellerHidesBalances } = readAccessSettings(ctx.store.sqlite);
+  const customer = { ...card.customer, name: tellerMasksNames ? maskName(card.customer.name) : card.customer.name };
+  if (!tellerHidesBalances) return { ...card, customer };
+  return {
+    ...card,
+    customer: { ...customer, annualIncomeFen: null },
+    months: [],
+    warning: null,
+    tierHistory: card.tierHistory.map((m) => ({ ...m, holdGapFen: null, nextGapFen: null, explanation: '', reasons: [] })),
+  };
+}

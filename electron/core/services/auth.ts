@@ -1,0 +1,186 @@
+/**
+ * Staff sign-in (issue 8): a PIN or password per staff member (scrypt, never stored or logged in clear), a lock after
+ * 5 failures in a row, the window locked after idle minutes, and the administrator created on first run. Each window
+ * (the desktop app's, or a browser-mode session) has its own `Session`; main decides every call by who is in it.
+ */
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import type { StaffRole } from '../../../shared/schemas/common';
+import type { AccessSettings, AuthStatus, SignedIn, StaffAccount, StaffSaveInput } from '../../../shared/schemas/auth';
+import { appendAudit } from '../db/repositories/audit';
+import { readAccessSettings, writeAccessSettings } from '../db/repositories/branch';
+import type { CoreContext } from './context';
+
+/** Failures in a row that lock an account, and for how long. */
+export const MAX_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+const SCRYPT = { N: 16_384, r: 8, p: 1 };
+const KEY_BYTES = 32;
+
+/** Who is signed in on one window, and when it last did something. */
+export interface Session {
+  staff: SignedIn | null;
+  /** Epoch ms of the last call (the idle lock counts from it). */
+  lastActive: number;
+}
+
+/** The sessions of the windows calling main, by key (the desktop window's, or a browser-mode cookie). */
+export class Sessions {
+  private readonly byKey = new Map<string, Session>();
+
+  get(key: string): Session {
+    let session = this.byKey.get(key);
+    if (!session) this.byKey.set(key, (session = { staff: null, lastActive: 0 }));
+    return session;
+  }
+}
+
+export function hashSecret(secret: string): string {
+  const salt = randomBytes(16);
+  const key = scryptSync(secret.normalize('NFC'), salt, KEY_BYTES, SCRYPT);
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+export function verifySecret(secret: string, stored: string): boolean {
+  const [kind, n, r, p, salt, key] = stored.split('$');
+  if (kind !== 'scrypt' || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64url');
+  const actual = scryptSync(secret.normalize('NFC'), Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return timingSafeEqual(actual, expected);
+}
+
+const nowMs = (ctx: CoreContext) => Date.parse(ctx.now());
+
+function credentialCount(ctx: CoreContext): number {
+  return ctx.store.sqlite.prepare('SELECT count(*) FROM staff_credentials c JOIN staff s ON s.code = c.code WHERE s.active = 1').pluck().get() as number;
+}
+
+/**
+ * The staff member signed in on `session`, or null (never signed in, or locked after idling: then signed out and
+ * audited). A call counts as activity.
+ */
+export function activeStaff(ctx: CoreContext, session: Session): SignedIn | null {
+  if (!session.staff) return null;
+  const idle = readAccessSettings(ctx.store.sqlite).idleMinutes * 60_000;
+  const now = nowMs(ctx);
+  if (now - session.lastActive > idle) {
+    appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: session.staff.code, action: 'auth.idleLock', target: null, detail: { idleMinutes: idle / 60_000 } });
+    session.staff = null;
+    return null;
+  }
+  session.lastActive = now;
+  return session.staff;
+}
+
+export async function authStatus(ctx: CoreContext, session: Session): Promise<AuthStatus> {
+  const branchName = (ctx.store.sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'branch_name'").pluck().get() as string | undefined) ?? '';
+  return { staff: activeStaff(ctx, session), needsSetup: credentialCount(ctx) === 0, branchName, idleMinutes: readAccessSettings(ctx.store.sqlite).idleMinutes };
+}
+
+function signInAs(ctx: CoreContext, session: Session, staff: SignedIn): SignedIn {
+  session.staff = staff;
+  session.lastActive = nowMs(ctx);
+  return staff;
+}
+
+/** First run: creates the administrator (only while no one can sign in) and signs them in. Audited. */
+export function setupAdministrator(ctx: CoreContext, session: Session, input: { code: string; name: string; secret: string }): SignedIn {
+  const { sqlite } = ctx.store;
+  return sqlite.transaction(() => {
+    if (credentialCount(ctx) > 0) throw new AppError('CONFLICT', '管理员已建立，请用工号和密码登录', 'The administrator exists already; sign in');
+    const existing = sqlite.prepare('SELECT name FROM staff WHERE code = ?').pluck().get(input.code) as string | undefined;
+    if (existing !== undefined) {
+      sqlite.prepare("UPDATE staff SET name = ?, role = 'admin', active = 1 WHERE code = ?").run(input.name, input.code);
+    } else {
+      sqlite.prepare("INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, 'admin', 1, ?)").run(input.code, input.name, ctx.now());
+    }
+    sqlite.prepare('INSERT OR REPLACE INTO staff_credentials (code, secret_hash, failures, locked_until, changed_at) VALUES (?, ?, 0, NULL, ?)').run(input.code, hashSecret(input.secret), ctx.now());
+    appendAudit(sqlite, { at: ctx.now(), actor: input.code, action: 'auth.setup', target: input.code, detail: {} });
+    return signInAs(ctx, session, { code: input.code, name: input.name, role: 'admin' });
+  })();
+}
+
+const WRONG = () => new AppError('FORBIDDEN', '工号或密码不正确', 'Wrong staff code or password', { field: 'secret' });
+
+/**
+ * Signs a staff member in on `session`. A wrong password counts towards the lock (5 in a row: 15 minutes); an unknown
+ * code, an inactive account or a locked one is refused the same way for the first two. Every attempt is audited.
+ */
+export function signIn(ctx: CoreContext, session: Session, input: { code: string; secret: string }): SignedIn {
+  const { sqlite } = ctx.store;
+  const row = sqlite
+    .prepare('SELECT s.code, s.name, s.role, s.active, c.secret_hash, c.failures, c.locked_until FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.code = ?')
+    .get(input.code) as { code: string; name: string; role: StaffRole; active: number; secret_hash: string; failures: number; locked_until: string | null } | undefined;
+  const fail = (why: string, error: AppError): never => {
+    appendAudit(sqlite, { at: ctx.now(), actor: null, action: 'auth.signInFailed', target: input.code, detail: { why } });
+    throw error;
+  };
+  if (!row || row.active !== 1) return fail(row ? 'inactive' : 'unknown', WRONG());
+  if (row.locked_until !== null && row.locked_until > ctx.now()) {
+    const until = new Date(row.locked_until).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' });
+    return fail('locked', new AppError('FORBIDDEN', `连续 ${MAX_FAILURES} 次密码错误，账户已锁定至 ${until}；请稍后再试或请管理员解锁`, `Locked after ${MAX_FAILURES} failures until ${row.locked_until}`, { lockedUntil: row.locked_until }));
+  }
+  if (!verifySecret(input.secret, row.secret_hash)) {
+    const failures = row.failures + 1;
+    const lockedUntil = failures >= MAX_FAILURES ? new Date(nowMs(ctx) + LOCK_MINUTES * 60_000).toISOString() : null;
+    sqlite.prepare('UPDATE staff_credentials SET failures = ?, locked_until = ? WHERE code = ?').run(lockedUntil ? 0 : failures, lockedUntil, row.code);
+    if (lockedUntil) appendAudit(sqlite, { at: ctx.now(), actor: null, action: 'auth.locked', target: row.code, detail: { until: lockedUntil } });
+    return fail('secret', lockedUntil ? new AppError('FORBIDDEN', `密码错误；连续 ${MAX_FAILURES} 次，账户锁定 ${LOCK_MINUTES} 分钟`, `Wrong password; locked for ${LOCK_MINUTES} minutes`, { field: 'secret' }) : WRONG());
+  }
+  sqlite.transaction(() => {
+    sqlite.prepare('UPDATE staff_credentials SET failures = 0, locked_until = NULL WHERE code = ?').run(row.code);
+    appendAudit(sqlite, { at: ctx.now(), actor: row.code, action: 'auth.signIn', target: null, detail: {} });
+  })();
+  return signInAs(ctx, session, { code: row.code, name: row.name, role: row.role });
+}
+
+export function signOut(ctx: CoreContext, session: Session): { signedOut: true } {
+  if (session.staff) appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: session.staff.code, action: 'auth.signOut', target: null, detail: {} });
+  session.staff = null;
+  return { signedOut: true };
+}
+
+/** Every staff member with whether they can sign in and any lock. */
+export function listStaffAccounts(ctx: CoreContext): { staff: StaffAccount[] } {
+  const rows = ctx.store.sqlite
+    .prepare('SELECT s.code, s.name, s.role, s.active, c.code IS NOT NULL AS has_secret, c.locked_until FROM staff s LEFT JOIN staff_credentials c ON c.code = s.code ORDER BY s.code')
+    .all() as Array<{ code: string; name: string; role: StaffRole; active: number; has_secret: number; locked_until: string | null }>;
+  const now = ctx.now();
+  return { staff: rows.map((r) => ({ code: r.code, name: r.name, role: r.role, active: r.active === 1, hasSecret: r.has_secret === 1, lockedUntil: r.locked_until !== null && r.locked_until > now ? r.locked_until : null })) };
+}
+
+/**
+ * Adds or changes a staff member (管理员 only); a new PIN or password also unlocks. The last active administrator who
+ * can sign in cannot be demoted or deactivated. Audited, without the secret.
+ */
+export function saveStaffAccount(ctx: CoreContext, input: StaffSaveInput): { staff: StaffAccount[] } {
+  const { sqlite } = ctx.store;
+  sqlite.transaction(() => {
+    const admins = sqlite.prepare("SELECT s.code FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.role = 'admin' AND s.active = 1").pluck().all() as string[];
+    if (admins.length === 1 && admins[0] === input.code && (input.role !== 'admin' || !input.active)) {
+      throw new AppError('CONFLICT', '这是唯一能登录的管理员，不能降级或停用；请先设立另一位管理员', 'The only administrator who can sign in cannot be demoted or deactivated', { field: 'role' });
+    }
+    sqlite
+      .prepare('INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, role = excluded.role, active = excluded.active')
+      .run(input.code, input.name, input.role, input.active ? 1 : 0, ctx.now());
+    if (input.secret !== undefined) {
+      sqlite.prepare('INSERT OR REPLACE INTO staff_credentials (code, secret_hash, failures, locked_until, changed_at) VALUES (?, ?, 0, NULL, ?)').run(input.code, hashSecret(input.secret), ctx.now());
+    }
+    appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'staff.save', target: input.code, detail: { name: input.name, role: input.role, active: input.active, secretSet: input.secret !== undefined } });
+  })();
+  return listStaffAccounts(ctx);
+}
+
+export function getAccessSettings(ctx: CoreContext): { settings: AccessSettings } {
+  return { settings: readAccessSettings(ctx.store.sqlite) };
+}
+
+export function saveAccessSettings(ctx: CoreContext, settings: AccessSettings, staffCode: string | null): { settings: AccessSettings } {
+  const { sqlite } = ctx.store;
+  sqlite.transaction(() => {
+    const previous = readAccessSettings(sqlite);
+    writeAccessSettings(sqlite, settings);
+    appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'access.saveSettings', target: null, detail: { from: previous, to: settings } });
+  })();
+  return { settings };
+}
