@@ -1,12 +1,16 @@
 import { Alert, Box, Button, CircularProgress, CssBaseline, ThemeProvider } from '@mui/material';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomerCard } from './features/customers/CustomerCard';
 import { CustomersPage } from './features/customers/CustomersPage';
 import { TierOverviewPage } from './features/tiers/TierOverviewPage';
 import { TierRulesPage } from './features/rules/TierRulesPage';
 import { SegmentGridPage } from './features/segments/SegmentGridPage';
-import { AppShell, PAGES, type Page } from './features/shell/AppShell';
+import { AppShell, PAGE_CHANNELS, PAGES, type Page } from './features/shell/AppShell';
+import { SignInScreen } from './features/auth/SignInScreen';
+import { StaffPage } from './features/auth/StaffPage';
+import { SessionContext, SIGNED_OUT_EVENT, sessionOf, useSession } from './lib/session';
+import type { SignedIn } from '../../shared/schemas/auth';
 import { WarningsPage } from './features/retention/WarningsPage';
 import { ActionsPage } from './features/retention/ActionsPage';
 import { ComplaintsPage } from './features/complaints/ComplaintsPage';
@@ -18,43 +22,73 @@ import { DimensionSettingsPage } from './features/dimensions/DimensionSettingsPa
 import { ImportPage } from './features/imports/ImportPage';
 import { AuditPage } from './features/audit/AuditPage';
 import { saveLanguage, type Language } from './i18n';
-import { errorText } from './lib/api';
+import { errorText, invoke } from './lib/api';
 import { useHashRoute } from './lib/useHashRoute';
 import { useInvoke } from './lib/useInvoke';
 import { createAppTheme } from './theme';
 
-const STAFF_KEY = 'tierdesk.staff';
-
-
+/** The app: the sign-in screen until someone is signed in on this window (again after the idle lock), then the workbench. */
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const language = (i18n.language === 'en' ? 'en' : 'zh-CN') as Language;
   const theme = useMemo(() => createAppTheme(language), [language]);
-  const info = useInvoke('app.info', {});
-  const [month, setMonth] = useState<string | null>(null);
-  const [staffCode, setStaffCode] = useState<string | null>(() => localStorage.getItem(STAFF_KEY));
-  const [route, navigate] = useHashRoute();
-  // Bumped when rules are saved, so views derived from tiers load afresh.
-  const [rulesVersion, setRulesVersion] = useState(0);
-  // Bumped when the card saves a contact, an action or an outcome, so the lists behind it reload.
-  const [retentionVersion, setRetentionVersion] = useState(0);
-
+  const status = useInvoke('auth.status', {});
+  const [signedIn, setSignedIn] = useState<SignedIn | null>(null);
+  const { reload } = status;
+  useEffect(() => {
+    const signedOut = () => {
+      setSignedIn(null);
+      reload();
+    };
+    window.addEventListener(SIGNED_OUT_EVENT, signedOut);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
+  }, [reload]);
   const switchLanguage = () => {
     const next: Language = language === 'en' ? 'zh-CN' : 'en';
     saveLanguage(next);
     void i18n.changeLanguage(next);
     document.documentElement.lang = next;
   };
-  const chooseStaff = (code: string | null) => {
-    setStaffCode(code);
-    if (code) localStorage.setItem(STAFF_KEY, code);
-    else localStorage.removeItem(STAFF_KEY);
+  const staff = signedIn ?? (status.current ? (status.data?.staff ?? null) : null);
+  const signOut = () => {
+    void invoke('auth.signOut', {}).finally(() => window.dispatchEvent(new Event(SIGNED_OUT_EVENT)));
   };
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      {staff ? (
+        <SessionContext.Provider value={sessionOf(staff)}>
+          <Workbench key={staff.code} onSwitchLanguage={switchLanguage} onSignOut={signOut} />
+        </SessionContext.Provider>
+      ) : status.data ? (
+        <SignInScreen status={status.data} onSignedIn={setSignedIn} onSwitchLanguage={switchLanguage} />
+      ) : (
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, p: 4 }}>
+          <CircularProgress size={24} />
+        </Box>
+      )}
+    </ThemeProvider>
+  );
+}
+
+function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; onSignOut(): void }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const { staff, can } = useSession();
+  const staffCode = staff.code;
+  const info = useInvoke('app.info', {});
+  const [month, setMonth] = useState<string | null>(null);
+  const [route, navigate] = useHashRoute();
+  // Bumped when rules are saved, so views derived from tiers load afresh.
+  const [rulesVersion, setRulesVersion] = useState(0);
+  // Bumped when the card saves a contact, an action or an outcome, so the lists behind it reload.
+  const [retentionVersion, setRetentionVersion] = useState(0);
+
 
   const dataMonth = month ?? info.data?.latestMonth ?? null;
   // The tier overview is the landing page until the manager's workbench exists.
   const [first, second] = route.segments;
-  const page: Page = PAGES.find((p) => p === first) ?? 'tiers';
+  const page: Page = PAGES.find((p) => p === first && can(PAGE_CHANNELS[p])) ?? 'tiers';
   // Lists open a customer's card over themselves: `#/warnings/0510000001`.
   const openCustomer = (page === 'customers' || page === 'warnings' || page === 'actions') && second ? second : null;
   const openCustomerOver = (over: Page) => (no: string) => navigate(`${over}/${encodeURIComponent(no)}${route.query ? `?${route.query}` : ''}`);
@@ -97,6 +131,8 @@ export function App() {
           <SurveysPage month={dataMonth} staffCode={staffCode} />
         ) : page === 'complaints' ? (
           <ComplaintsPage info={info.data} staffCode={staffCode} />
+        ) : page === 'staff' ? (
+          <StaffPage />
         ) : page === 'audit' ? (
           <AuditPage info={info.data} staffCode={staffCode} />
         ) : page === 'warning-settings' ? (
@@ -131,19 +167,8 @@ export function App() {
   }
 
   return (
-    <ThemeProvider theme={theme}>
-      <CssBaseline />
-      <AppShell
-        info={info.data}
-        month={dataMonth}
-        onMonthChange={setMonth}
-        staffCode={staffCode}
-        onStaffChange={chooseStaff}
-        onSwitchLanguage={switchLanguage}
-        page={page}
-      >
-        {content}
-      </AppShell>
-    </ThemeProvider>
+    <AppShell info={info.data} month={dataMonth} onMonthChange={setMonth} onSignOut={onSignOut} onSwitchLanguage={onSwitchLanguage} page={page}>
+      {content}
+    </AppShell>
   );
 }

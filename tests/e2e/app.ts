@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { E2E_ACCOUNTS } from './accounts';
 
 /** Each test opens the app over browser mode and fails on any console error (CSP violations included). */
 export const test = base.extend<{ app: Page }>({
@@ -9,6 +10,7 @@ export const test = base.extend<{ app: Page }>({
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
+    await signInAs(page, 'head');
     await page.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers`);
     await use(page);
     expect(problems, 'console errors').toEqual([]);
@@ -16,6 +18,17 @@ export const test = base.extend<{ app: Page }>({
 });
 
 export { expect };
+
+/** Signs this browser session in as one of the e2e accounts (through the API; the sign-in screen has its own test). */
+export async function signInAs(page: Page, who: keyof typeof E2E_ACCOUNTS): Promise<void> {
+  const { code, secret } = E2E_ACCOUNTS[who];
+  const origin = process.env.TIERDESK_E2E_ORIGIN as string;
+  const response = await page.request.post(`${origin}/api/auth.signIn`, { data: { code, secret }, headers: { Origin: origin } });
+  const body = (await response.json()) as { ok: boolean; error?: { message: string } };
+  if (!body.ok) throw new Error(`sign-in as ${code}: ${body.error?.message}`);
+  // A page already open still shows whoever was signed in before: load it afresh.
+  if (page.url() !== 'about:blank') await page.reload();
+}
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync('tests/e2e/screenshots', { recursive: true });

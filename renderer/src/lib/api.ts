@@ -1,6 +1,7 @@
 import type { TierdeskBridge } from '../../../shared/bridge';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { Envelope, ErrorBody } from '../../../shared/errors';
+import { SIGNED_OUT_EVENT } from './session';
 
 declare global {
   interface Window {
@@ -35,7 +36,10 @@ async function invokeOverHttp(channel: string, input: unknown): Promise<Envelope
 /** Calls a contract channel through Electron's preload when present, else browser mode's HTTP API. */
 export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const envelope = window.tierdesk ? await window.tierdesk.invoke(channel, input) : await invokeOverHttp(channel, input);
-  if (!envelope.ok) throw new ApiError(envelope.error);
+  if (!envelope.ok) {
+    if (envelope.error.code === 'UNAUTHENTICATED') window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+    throw new ApiError(envelope.error);
+  }
   return envelope.value as ChannelOutput<C>;
 }
 

@@ -30,6 +30,7 @@ import { SelectField, SHOW_ALL } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { RegisterComplaintDialog, StepDialog, type Step } from './ComplaintDialogs';
+import { useSession } from '../../lib/session';
 
 interface ComplaintsPageProps {
   info: AppInfo;
@@ -94,6 +95,7 @@ function ComplaintTable({ rows, onOpen, testId }: { rows: ComplaintSummary[]; on
 /** One complaint: its texts, deadline, the steps it may take next, pauses and every event. */
 function ComplaintDrawer({ id, info, staffCode, version, onClose, onChanged }: { id: number | null; info: AppInfo; staffCode: string | null; version: number; onClose(): void; onChanged(): void }) {
   const { t, i18n } = useTranslation();
+  const { can } = useSession();
   const detail = useInvoke('complaints.detail', id === null ? null : { complaintId: id }, version);
   const [step, setStep] = useState<Step | null>(null);
   const c = detail.data;
@@ -119,7 +121,7 @@ function ComplaintDrawer({ id, info, staffCode, version, onClose, onChanged }: {
               <CloseIcon />
             </IconButton>
           </Stack>
-          <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>
+          <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap sx={{ display: can('complaints.transition') ? undefined : 'none' }}>
             {c.nextStatuses.map((to) => (
               <Button key={to} variant="contained" size="small" onClick={() => setStep({ kind: to as Step['kind'] })} data-testid={`complaint-to-${to}`}>
                 {t(`complaints.to.${to}`)}
@@ -285,6 +287,7 @@ function AnalysisPanel({ staffCode }: { staffCode: string | null }) {
 /** 投诉管理: the board of what is due (overdue, within 3 days, paused, regulator-referred) and the log. */
 export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
   const { t, i18n } = useTranslation();
+  const { can } = useSession();
   const [tab, setTab] = useState<'board' | 'log' | 'analysis'>('board');
   const [managerCode, setManagerCode] = useState('');
   const [status, setStatus] = useState<ComplaintStatus | ''>('');
@@ -305,9 +308,11 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
         <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
           {t('complaints.title')}
         </Typography>
-        <Button variant="contained" size="small" onClick={() => setRegistering(true)} data-testid="complaint-register">
-          {t('complaints.register')}
-        </Button>
+        {can('complaints.register') && (
+          <Button variant="contained" size="small" onClick={() => setRegistering(true)} data-testid="complaint-register">
+            {t('complaints.register')}
+          </Button>
+        )}
       </Stack>
       <Stack direction="row" spacing={2} alignItems="center">
         <Tabs value={tab} onChange={(_e, value: 'board' | 'log' | 'analysis') => setTab(value)} sx={{ flexGrow: 1 }}>

@@ -24,6 +24,8 @@ import { StatusChip, TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { TierOverrides } from './TierOverrides';
+import { RevealField } from './RevealField';
+import { useSession } from '../../lib/session';
 import { RetentionPanel } from '../retention/RetentionPanel';
 import type { Staff } from '../../../../shared/schemas/common';
 
@@ -131,14 +133,15 @@ export function CustomerCard({ customerNo, latestMonth, staffCode, staff, onClos
 
 function CardBody({ data, retention, overrides }: { data: CustomerCardData; retention: React.ReactNode; overrides: React.ReactNode }) {
   const { t } = useTranslation();
+  const { staff } = useSession();
   const c = data.customer;
-  const profile: Array<[string, string | null]> = [
+  const profile: Array<[string, React.ReactNode]> = [
     [t('customers.customerNo'), c.customerNo],
     [t('customers.gender'), c.gender === 'M' ? t('customers.male') : c.gender === 'F' ? t('customers.female') : null],
     [t('customers.age'), c.age === null ? null : String(c.age)],
     [t('customers.manager'), c.managerName ? `${c.managerName}（${c.managerCode}）` : t('customers.unassigned')],
-    [t('customers.mobile'), c.mobileMasked],
-    [t('customers.idNumber'), c.idNumberMasked],
+    [t('customers.mobile'), <RevealField key="mobile" customerNo={c.customerNo} field="mobile" masked={c.mobileMasked} />],
+    [t('customers.idNumber'), <RevealField key="idNumber" customerNo={c.customerNo} field="idNumber" masked={c.idNumberMasked} />],
     [t('card.occupation'), c.occupation],
     [t('card.annualIncome'), c.annualIncomeFen === null ? null : `${formatYuan(c.annualIncomeFen)} 元`],
     [t('customers.riskLevel'), c.riskLevel],
@@ -158,7 +161,7 @@ function CardBody({ data, retention, overrides }: { data: CustomerCardData; rete
             <Typography variant="caption" color="text.secondary">
               {label}
             </Typography>
-            <Typography variant="body2">{value ?? '—'}</Typography>
+            {typeof value === 'string' || value === null ? <Typography variant="body2">{value ?? '—'}</Typography> : value}
           </Box>
         ))}
       </Box>
@@ -167,7 +170,7 @@ function CardBody({ data, retention, overrides }: { data: CustomerCardData; rete
       <Divider />
       <Typography variant="subtitle1">{t('card.aumTrend')}</Typography>
       {months.length === 0 ? (
-        <Alert severity="info">{t('card.noMonths')}</Alert>
+        <Alert severity="info">{t(staff.role === 'teller' ? 'card.amountsHidden' : 'card.noMonths')}</Alert>
       ) : (
         <Box data-testid="aum-chart">
           <BandBarChart

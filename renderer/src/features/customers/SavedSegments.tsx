@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerFilter } from '../../../../shared/schemas/customer';
 import { ApiError, errorText, invoke } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
+import { useSession } from '../../lib/session';
 
 interface SavedSegmentsProps {
   /** The list's current filter: what 保存为细分 stores. */
@@ -16,6 +17,7 @@ interface SavedSegmentsProps {
 /** 已存细分: pick a saved filter for the list, save the current one under a name, or delete one. */
 export function SavedSegments({ filter, onApply, staffCode }: SavedSegmentsProps) {
   const { t, i18n } = useTranslation();
+  const { can } = useSession();
   const saved = useInvoke('segments.saved', {});
   const [naming, setNaming] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -76,7 +78,7 @@ export function SavedSegments({ filter, onApply, staffCode }: SavedSegmentsProps
           </IconButton>
         </Tooltip>
       )}
-      <Button size="small" onClick={() => (setNaming(''), setError(null))} disabled={Object.keys(filter).length === 0}>
+      <Button size="small" onClick={() => (setNaming(''), setError(null))} disabled={Object.keys(filter).length === 0} sx={{ display: can('segments.save') ? undefined : 'none' }}>
         {t('savedSegments.save')}
       </Button>
       {error && naming === null ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}

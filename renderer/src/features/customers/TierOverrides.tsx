@@ -8,6 +8,7 @@ import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
+import { useSession } from '../../lib/session';
 
 interface TierOverridesProps {
   customerNo: string;
@@ -25,6 +26,7 @@ export function TierOverrides({ customerNo, overrides, tierChoices, latestMonth,
   const job = useJob();
   const start = latestMonth ?? new Date().toISOString().slice(0, 7);
   const [adding, setAdding] = useState(false);
+  const { can } = useSession();
   const [form, setForm] = useState({ tierCode: tierChoices[tierChoices.length - 1]?.code ?? '', fromMonth: start, untilMonth: addMonths(start, 2), reason: '' });
   const { error, setError, attempt } = useAttempt();
 
@@ -42,7 +44,7 @@ export function TierOverrides({ customerNo, overrides, tierChoices, latestMonth,
         <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>
           {t('overrides.title')}
         </Typography>
-        {!adding && (
+        {!adding && can('jobs.start', { request: { kind: 'tiers.saveOverride' } }) && (
           <Button size="small" variant="outlined" onClick={() => setAdding(true)}>
             {t('overrides.add')}
           </Button>

@@ -13,6 +13,7 @@ import { ContactDialog, type ContactTarget } from './ContactDialog';
 import { LevelChip } from './LevelChip';
 import { OutcomeDialog } from './OutcomeDialog';
 import { reasonText } from './reasonText';
+import { useSession } from '../../lib/session';
 
 interface RetentionPanelProps {
   card: CustomerCard;
@@ -30,6 +31,7 @@ export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionP
   const [contactFor, setContactFor] = useState<ContactTarget | null>(null);
   const [outcomeFor, setOutcomeFor] = useState<Action | null>(null);
   const [surveyFor, setSurveyFor] = useState<{ customerNo: string; name: string } | null>(null);
+  const { can } = useSession();
   const done = (close: () => void) => () => {
     close();
     onChanged();
@@ -40,10 +42,12 @@ export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionP
         <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>
           {t('warnings.cardTitle', { month: warningMonth ?? '—' })}
         </Typography>
-        <Button size="small" variant="outlined" onClick={() => setSurveyFor({ customerNo: customer.customerNo, name: customer.name })} data-testid="card-survey">
-          {t('surveys.enterForCustomer')}
-        </Button>
-        {warningMonth && (
+        {can('surveys.respond') && (
+          <Button size="small" variant="outlined" onClick={() => setSurveyFor({ customerNo: customer.customerNo, name: customer.name })} data-testid="card-survey">
+            {t('surveys.enterForCustomer')}
+          </Button>
+        )}
+        {warningMonth && can('retention.createAction') && (
           <Button size="small" variant="outlined" onClick={() => setActionFor({ customerNo: customer.customerNo, name: customer.name, month: warningMonth, managerCode: customer.managerCode })}>
             {t('actions.create')}
           </Button>
@@ -96,9 +100,11 @@ export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionP
         <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>
           {t('contacts.title')}
         </Typography>
-        <Button size="small" variant="outlined" onClick={() => setContactFor({ customerNo: customer.customerNo, name: customer.name })} data-testid="card-log-contact">
-          {t('contacts.add')}
-        </Button>
+        {can('contacts.log') && (
+          <Button size="small" variant="outlined" onClick={() => setContactFor({ customerNo: customer.customerNo, name: customer.name })} data-testid="card-log-contact">
+            {t('contacts.add')}
+          </Button>
+        )}
       </Stack>
       {card.contacts.length === 0 ? (
         <Alert severity="info">{t('contacts.none')}</Alert>

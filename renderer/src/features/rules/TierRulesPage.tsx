@@ -12,6 +12,7 @@ import { Unit } from '../../components/Unit';
 import { useInvoke } from '../../lib/useInvoke';
 import { useAttempt } from '../../lib/useAttempt';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
+import { useSession } from '../../lib/session';
 
 interface TierDraft {
   code: string;
@@ -53,6 +54,7 @@ function toRuleSet(draft: Draft): TierRuleSet {
 /** 设置 → 分层规则: edit thresholds, names and grace; preview who moves this month; save and recompute. */
 export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; staffCode: string | null; onSaved(): void }) {
   const { t, i18n } = useTranslation();
+  const { can } = useSession();
   const stored = useInvoke('tiers.rules', {});
   const [draft, setDraft] = useState<Draft | null>(null);
   const [preview, setPreview] = useState<TierRulesPreview | null>(null);
@@ -165,7 +167,7 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
       </Paper>
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
       {saved ? <Alert severity="success">{saved}</Alert> : null}
-      <Stack direction="row" spacing={2}>
+      <Stack direction="row" spacing={2} sx={{ display: can('tiers.previewRules') ? undefined : 'none' }}>
         <Button variant="outlined" onClick={() => void run('preview')} disabled={busy !== null} startIcon={busy === 'preview' ? <CircularProgress size={16} /> : undefined}>
           {t('rules.preview')}
         </Button>

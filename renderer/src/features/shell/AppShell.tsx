@@ -1,5 +1,7 @@
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
+import LogoutIcon from '@mui/icons-material/Logout';
+import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import DonutSmallIcon from '@mui/icons-material/DonutSmall';
@@ -34,11 +36,32 @@ import {
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Channel } from '../../../../shared/contract';
+import { useSession } from '../../lib/session';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
-export type Page = 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'complaints' | 'surveys' | 'migration' | 'groups' | 'imports' | 'rules' | 'dimensions' | 'warning-settings' | 'audit';
+export type Page = 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'complaints' | 'surveys' | 'migration' | 'groups' | 'imports' | 'rules' | 'dimensions' | 'warning-settings' | 'audit' | 'staff';
 
-export const PAGES: readonly Page[] = ['tiers', 'segments', 'customers', 'warnings', 'actions', 'complaints', 'surveys', 'migration', 'groups', 'imports', 'rules', 'dimensions', 'warning-settings', 'audit'];
+export const PAGES: readonly Page[] = ['tiers', 'segments', 'customers', 'warnings', 'actions', 'complaints', 'surveys', 'migration', 'groups', 'imports', 'rules', 'dimensions', 'warning-settings', 'audit', 'staff'];
+
+/** The channel a page reads first: a page is offered only to the roles main lets call it. */
+export const PAGE_CHANNELS: Record<Page, Channel> = {
+  tiers: 'tiers.overview',
+  segments: 'segments.grid',
+  customers: 'customers.page',
+  warnings: 'warnings.list',
+  actions: 'retention.board',
+  complaints: 'complaints.board',
+  surveys: 'surveys.results',
+  migration: 'migration.report',
+  groups: 'groups.report',
+  imports: 'imports.history',
+  rules: 'tiers.rules',
+  dimensions: 'dimensions.settings',
+  'warning-settings': 'warnings.settings',
+  audit: 'audit.list',
+  staff: 'staff.list',
+};
 
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
@@ -47,8 +70,7 @@ interface AppShellProps {
   info: AppInfo | null;
   month: string | null;
   onMonthChange(month: string): void;
-  staffCode: string | null;
-  onStaffChange(code: string | null): void;
+  onSignOut(): void;
   onSwitchLanguage(): void;
   page: Page;
   children: ReactNode;
@@ -69,14 +91,15 @@ const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }
   { page: 'dimensions', label: 'nav.dimensions', Icon: SettingsIcon },
   { page: 'warning-settings', label: 'nav.warningSettings', Icon: NotificationsActiveIcon },
   { page: 'audit', label: 'nav.audit', Icon: FactCheckIcon },
+  { page: 'staff', label: 'nav.staff', Icon: ManageAccountsIcon },
 ];
 
 /** Left navigation (only features that exist) and the app bar: branch, data month, staff member, language. */
-export function AppShell({ info, month, onMonthChange, staffCode, onStaffChange, onSwitchLanguage, page, children }: AppShellProps) {
+export function AppShell({ info, month, onMonthChange, onSignOut, onSwitchLanguage, page, children }: AppShellProps) {
   const { t } = useTranslation();
+  const { staff, can } = useSession();
   const [collapsed, setCollapsed] = useState(false);
   const width = collapsed ? NAV_WIDTH_COLLAPSED : NAV_WIDTH;
-  const knownStaff = info?.staff.some((s) => s.code === staffCode) ? staffCode : '';
 
   return (
     <Box sx={{ display: 'flex', height: '100vh' }}>
@@ -103,16 +126,12 @@ export function AppShell({ info, month, onMonthChange, staffCode, onStaffChange,
               ))}
             </BarSelect>
           )}
-          {info && (
-            <BarSelect label={t('appBar.staff')} value={knownStaff ?? ''} onChange={(code) => onStaffChange(code || null)} testId="staff-picker">
-              <MenuItem value="">{t('appBar.noStaff')}</MenuItem>
-              {info.staff.map((s) => (
-                <MenuItem key={s.code} value={s.code}>
-                  {s.name}（{t(`roles.${s.role}`)} {s.code}）
-                </MenuItem>
-              ))}
-            </BarSelect>
-          )}
+          <Typography variant="body2" noWrap sx={{ flexShrink: 0 }} data-testid="signed-in">
+            {staff.name}（{t(`roles.${staff.role}`)} {staff.code}）
+          </Typography>
+          <Button color="inherit" startIcon={<LogoutIcon />} onClick={onSignOut} data-testid="sign-out">
+            {t('auth.signOut')}
+          </Button>
           <Button color="inherit" startIcon={<TranslateIcon />} onClick={onSwitchLanguage}>
             {t('appBar.language')}
           </Button>
@@ -124,7 +143,7 @@ export function AppShell({ info, month, onMonthChange, staffCode, onStaffChange,
       >
         <Toolbar variant="dense" />
         <List dense>
-          {NAV_ITEMS.map(({ page: target, label, Icon }) => (
+          {NAV_ITEMS.filter((item) => can(PAGE_CHANNELS[item.page])).map(({ page: target, label, Icon }) => (
             <Tooltip key={target} title={collapsed ? t(label) : ''} placement="right">
               <ListItemButton selected={page === target} href={`#/${target}`} component="a">
                 <ListItemIcon sx={{ minWidth: 36 }}>

@@ -12,6 +12,7 @@ import { SelectField } from '../../components/SelectField';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
+import { useSession } from '../../lib/session';
 
 type Answer = number | number[] | string | null;
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
@@ -366,6 +367,7 @@ function AudiencePanel({ month, staffCode }: { month: string | null; staffCode: 
 /** 满意度调查: results, answer entry, the audience and its call list, and the templates. */
 export function SurveysPage({ month, staffCode }: { month: string | null; staffCode: string | null }) {
   const { t, i18n } = useTranslation();
+  const { can } = useSession();
   const [tab, setTab] = useState<'results' | 'entry' | 'audience' | 'templates'>('results');
   const [version, setVersion] = useState(0);
   const templates = useInvoke('surveys.templates', {}, version);
@@ -377,9 +379,9 @@ export function SurveysPage({ month, staffCode }: { month: string | null; staffC
       </Typography>
       <Tabs value={tab} onChange={(_e, value: 'results' | 'entry' | 'audience' | 'templates') => setTab(value)}>
         <Tab value="results" label={t('surveys.results')} data-testid="surveys-tab-results" />
-        <Tab value="entry" label={t('surveys.entry')} data-testid="surveys-tab-entry" />
+        {can('surveys.respond') && <Tab value="entry" label={t('surveys.entry')} data-testid="surveys-tab-entry" />}
         <Tab value="audience" label={t('surveys.audience')} data-testid="surveys-tab-audience" />
-        <Tab value="templates" label={t('surveys.templates')} data-testid="surveys-tab-templates" />
+        {can('surveys.templates.save') && <Tab value="templates" label={t('surveys.templates')} data-testid="surveys-tab-templates" />}
       </Tabs>
       {templates.error ? <Alert severity="error">{errorText(templates.error, i18n.language)}</Alert> : null}
       {tab === 'results' && <ResultsPanel templates={list} />}

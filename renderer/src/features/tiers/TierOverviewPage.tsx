@@ -14,6 +14,7 @@ import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { useAttempt } from '../../lib/useAttempt';
 import { matrixCellHref } from '../../lib/tierAt';
+import { useSession } from '../../lib/session';
 
 /** ▲ / ▼ with the change, so the direction is never told by colour alone. */
 function Change({ now, before, format }: { now: number; before: number | null; format(n: number): string }) {
@@ -33,6 +34,7 @@ const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace
 /** 客户分层: counts and 月日均 per tier this month vs last, statuses, and the migration matrix for two months. */
 export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { info: AppInfo; month: string | null; staffCode: string | null; onRecomputed(): void }) {
   const { t, i18n } = useTranslation();
+  const { can } = useSession();
   const job = useJob();
   const recomputing = useAttempt();
   const recompute = () =>
@@ -62,11 +64,13 @@ export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { inf
         <Stack direction="row" spacing={1}>
           <ExportButton subject={month ? { template: 'monthly', month } : null} staffCode={staffCode} label={t('exports.monthly')} />
           <ExportButton subject={month ? { template: 'customers', month } : null} staffCode={staffCode} label={t('exports.customers')} />
-          <Tooltip title={t('tiers.recomputeHint')} describeChild>
-            <Button size="small" variant="outlined" onClick={() => void recompute()}>
-              {t('tiers.recompute')}
-            </Button>
-          </Tooltip>
+          {can('jobs.start', { request: { kind: 'tiers.recompute' } }) && (
+            <Tooltip title={t('tiers.recomputeHint')} describeChild>
+              <Button size="small" variant="outlined" onClick={() => void recompute()}>
+                {t('tiers.recompute')}
+              </Button>
+            </Tooltip>
+          )}
         </Stack>
       </Stack>
       {recomputing.error ? <Alert severity="error">{errorText(recomputing.error, i18n.language)}</Alert> : null}

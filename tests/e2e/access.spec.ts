@@ -1,0 +1,59 @@
+import { E2E_ACCOUNTS } from './accounts';
+import { expect, screenshot, signInAs, test } from './app';
+
+test('sign-in screen: a wrong password refused, the right one lets in; signing out comes back here', async ({ app }) => {
+  await app.getByTestId('sign-out').click();
+  await expect(app.getByTestId('sign-in')).toBeVisible();
+  await app.getByTestId('sign-in-code').fill(E2E_ACCOUNTS.head.code);
+  await app.getByTestId('sign-in-secret').fill('not-the-secret');
+  await app.getByTestId('sign-in-submit').click();
+  await expect(app.getByTestId('sign-in')).toContainText('工号或密码不正确');
+  await screenshot(app, 'sign-in-zh-1366');
+  await app.getByTestId('sign-in-secret').fill(E2E_ACCOUNTS.head.secret);
+  await app.getByTestId('sign-in-submit').click();
+  await expect(app.getByTestId('signed-in')).toHaveText('e2e 支行长（支行长 E2EHEAD）');
+});
+
+test('柜员: masked names, no balances, no edit buttons, no settings pages', async ({ app }) => {
+  await signInAs(app, 'teller');
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers/0510000001`);
+  await expect(app.getByTestId('signed-in')).toContainText('柜员');
+  const card = app.getByTestId('customer-card');
+  await expect(card.getByTestId('card-name')).toHaveText(/^.\*+.?$/);
+  await expect(card.getByTestId('card-idNumber')).toHaveText(/^\d{6}\*{8}[\dX]{4}$/);
+  await expect(card.getByTestId('reveal-idNumber')).toHaveCount(0);
+  await expect(card.getByTestId('card-log-contact')).toHaveCount(0);
+  await expect(card.getByTestId('card-survey')).toHaveCount(0);
+  await expect(app.getByRole('link', { name: '数据导入' })).toHaveCount(0);
+  await expect(app.getByRole('link', { name: '审计日志' })).toHaveCount(0);
+  await screenshot(app, 'teller-card-zh-1366');
+  // What the screen hides, main refuses.
+  const refused = await app.evaluate(async () => {
+    const response = await fetch('/api/contacts.log', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ customerNo: '0510000001', date: '2026-01-05', channel: 'phone', purpose: 'care', staffCode: null }) });
+    return ((await response.json()) as { error?: { code: string } }).error?.code;
+  });
+  expect(refused).toBe('FORBIDDEN');
+});
+
+test('客户经理 reveals an ID number with a reason; the 支行长 sees it in the audit log', async ({ app }) => {
+  await signInAs(app, 'manager');
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers`);
+  await expect(app.getByTestId('signed-in')).toContainText('客户经理 3201006');
+  // Their own book only: every row's manager is them.
+  await expect.poll(async () => new Set(await app.locator('.MuiDataGrid-row [data-field="managerName"]').allInnerTexts()).size).toBe(1);
+  await app.locator('.MuiDataGrid-row [data-field="customerNo"]').first().click();
+  const card = app.getByTestId('customer-card');
+  const customerNo = (await card.locator('text=/^05100\\d{5}$/').first().innerText()).trim();
+  await card.getByTestId('reveal-idNumber').click();
+  await app.getByTestId('reveal-reason').fill('办理业务核实身份');
+  await app.getByTestId('reveal-confirm').click();
+  await expect(card.getByTestId('card-idNumber')).toHaveText(/^\d{17}[\dX]$/);
+  await screenshot(app, 'manager-reveal-zh-1366');
+
+  await signInAs(app, 'head');
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/audit`);
+  await app.getByTestId('audit-action').fill('customers.reveal');
+  const entry = app.getByTestId('audit-table').getByRole('row', { name: new RegExp(customerNo) });
+  await expect(entry).toContainText('3201006');
+  await expect(entry).toContainText('办理业务核实身份');
+});
