@@ -14,6 +14,7 @@ import { TierRuleSetSchema } from './schemas/tiers';
 import { JobEventSchema, JobRequestSchema } from './schemas/jobs';
 import { ImportBatchSchema } from './schemas/imports';
 import { AuditPageSchema, AuditQuerySchema, AuditVerificationSchema } from './schemas/audit';
+import { BackupFileInputSchema, BackupInfoSchema, BackupListSchema } from './schemas/backups';
 import {
   AccessSettingsSchema,
   AuthStatusSchema,
@@ -316,6 +317,26 @@ export const contract = {
     input: z.strictObject({ staffCode: z.string().min(1).max(32).nullable() }),
     output: AuditVerificationSchema,
     doc: "Check every link of the audit log's hash chain; the first broken entry, if any.",
+  },
+  'backups.list': {
+    input: z.strictObject({}),
+    output: BackupListSchema,
+    doc: 'The backups folder and its backups, newest first.',
+  },
+  'backups.inspect': {
+    input: BackupFileInputSchema,
+    output: BackupInfoSchema,
+    doc: "What a backup holds (date, schema, customers, latest month), checked; a bad one is refused.",
+  },
+  'backups.create': {
+    input: z.strictObject({ chooseLocation: z.boolean(), staffCode: z.string().max(32).nullable() }),
+    output: BackupInfoSchema.nullable(),
+    doc: 'Back up now: into the backups folder, or (desktop app) where the user chooses; null when the dialog is cancelled.',
+  },
+  'backups.restore': {
+    input: BackupFileInputSchema,
+    output: BackupInfoSchema,
+    doc: 'Replace the live database with a backup (the live one backed up first). Audited.',
   },
   'files.pick': {
     input: z.strictObject({}),

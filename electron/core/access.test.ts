@@ -29,6 +29,7 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'tiers.rules': ANY, 'tiers.previewRules': SETTINGS, 'segments.grid': ANY, 'dimensions.settings': ANY,
   'segments.saved': ANY, 'segments.save': BOOK, 'segments.remove': BOOK,
   'imports.history': SETTINGS, 'imports.problems': SETTINGS, 'audit.list': SETTINGS, 'audit.verify': SETTINGS,
+  'backups.list': SETTINGS, 'backups.inspect': SETTINGS, 'backups.create': SETTINGS, 'backups.restore': [A],
   'files.pick': SETTINGS, 'exports.save': ANY, 'jobs.start': ANY, 'jobs.status': ANY, 'jobs.current': ANY, 'jobs.cancel': ANY,
 };
 

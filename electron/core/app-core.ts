@@ -6,6 +6,7 @@ import { addMonths } from '../../shared/month';
 import { openStore } from './db/connection';
 import { dispatch } from './handlers';
 import { Sessions } from './services/auth';
+import { dailyBackup } from './services/backups';
 import { createContext, type CoreContext } from './services/context';
 import { localToday } from '../../shared/month';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from './services/demo';
@@ -21,7 +22,11 @@ export interface CoreOptions {
   /** Customers in the demo branch created when the data directory has no database yet. */
   demoCustomers?: number;
   log?: (line: string) => void;
+  /** Keep a daily backup (default); the CLI, run for one command, does not. */
+  dailyBackups?: boolean;
 }
+
+const BACKUP_CHECK_MS = 60 * 60 * 1000;
 
 export interface Core {
   ctx: CoreContext;
@@ -50,6 +55,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
   const databaseFile = path.join(options.dataDir, DATABASE_FILE_NAME);
   if (!existsSync(databaseFile)) await createDemoDatabase(databaseFile, options.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
+  // A restore cut short leaves its copy beside the live file, which it never replaced.
+  rmSync(`${databaseFile}.restoring`, { force: true });
   const store = openStore(databaseFile);
   const ctx = createContext(store);
   // A data change whose recompute never finished (the app was closed or crashed in between): finish it now.
@@ -59,13 +66,20 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await recomputeTiers(store.sqlite, ctx.now(), { fromMonth: stale });
   }
   const sessions = new Sessions();
+  // Today's backup now, and each hour whether the day has turned (a workstation left on overnight).
+  const backUpDaily = () =>
+    dailyBackup(ctx).catch((error: unknown) => log(`每日备份失败 / The daily backup failed: ${error instanceof Error ? error.message : String(error)}`));
+  if (options.dailyBackups !== false) await backUpDaily();
+  const timer = options.dailyBackups === false ? null : setInterval(() => void backUpDaily(), BACKUP_CHECK_MS);
+  timer?.unref();
   return {
     ctx,
     databaseFile,
     dispatch: (caller, channel, input) => dispatch(ctx, sessions.get(caller), channel, input),
     close: () => {
+      if (timer) clearInterval(timer);
       ctx.downloads.dispose();
-      return store.close();
+      return ctx.store.close();
     },
   };
 }

@@ -20,6 +20,7 @@ import { MIGRATION_GROUPS, MIGRATION_GROUP_NAMES, MigrationQuerySchema, type Mig
 import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, GroupQuerySchema, GroupSegmentSchema, type GroupReport } from '../../shared/schemas/groups';
 import { getGroupReport } from './services/groups';
 import { exportReport } from './services/exports';
+import { backupBefore } from './services/backups';
 import { ExportRequestSchema, REPORT_TEMPLATE_NAMES, REPORT_TEMPLATES, type ExportRequest } from '../../shared/schemas/exports';
 import type { z } from 'zod';
 
@@ -81,7 +82,7 @@ async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T> | T
   if (!existsSync(path.join(dataDir, DATABASE_FILE_NAME))) {
     fail(`数据目录 ${dataDir} 中没有数据库；先运行 demo 或启动一次应用。`, `No database in ${dataDir}; run "demo" or start the app once.`);
   }
-  const core = await openCore({ dataDir, log: () => undefined });
+  const core = await openCore({ dataDir, log: () => undefined, dailyBackups: false });
   try {
     return await work(core);
   } finally {
@@ -133,6 +134,7 @@ async function importFiles(core: Core, files: string[]): Promise<void> {
     return;
   }
   const results: Array<ImportResult & { file: string }> = [];
+  await backupBefore(core.ctx, 'import');
   for (const [i, { file, analysis }] of analyses.entries()) {
     // After the first commit the database has changed: analyse again before writing.
     const current = i === 0 ? analysis : await analyzeImport(core.ctx, read(file));
@@ -280,7 +282,7 @@ async function main(): Promise<void> {
       if (existsSync(path.join(dataDir, DATABASE_FILE_NAME))) fail(`${dataDir} 已有数据库，未改动。`, `${dataDir} already has a database; nothing changed.`);
       const customers = values.customers === undefined ? undefined : Number(values.customers);
       if (customers !== undefined && (!Number.isInteger(customers) || customers < 1)) fail('--customers 应为正整数', '--customers must be a positive integer');
-      const core = await openCore({ dataDir, demoCustomers: customers, log: (line) => !values.json && console.log(line) });
+      const core = await openCore({ dataDir, demoCustomers: customers, log: (line) => !values.json && console.log(line), dailyBackups: false });
       await core.close();
       print({ dataDir, created: true }, () => `演示数据库已创建 / demo database created: ${dataDir}`);
       return;

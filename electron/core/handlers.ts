@@ -41,6 +41,8 @@ import {
 } from './services/retention';
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
 import { listAudit, verifyAudit } from './services/audit';
+import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } from './services/backups';
+import { backupDir, backupFileName } from './db/backup-names';
 import { activeStaff, authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './services/auth';
 import { bookFilter, requireInBook, tellerCard, tellerPage } from './access-scope';
 import { allows, isPublic, ROLE_NAMES, ROLE_NAMES_EN } from '../../shared/access';
@@ -152,6 +154,15 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'imports.problems': (ctx, input) => problemsWorkbook(ctx, input.analysisId),
   'audit.list': async (ctx, input) => listAudit(ctx, input),
   'audit.verify': async (ctx, input) => verifyAudit(ctx, input.staffCode),
+  'backups.list': async (ctx) => ({ folder: backupDir(ctx.store.file), backups: listBackups(ctx) }),
+  'backups.inspect': async (ctx, input) => describeBackup(ctx, input.fileName),
+  'backups.create': async (ctx, input) => {
+    if (!input.chooseLocation) return createBackup(ctx, 'manual', undefined, input.staffCode);
+    if (!ctx.chooseSaveTarget) throw new AppError('NOT_FOUND', '浏览器模式的备份保存在备份文件夹中', 'In browser mode, backups go to the backups folder');
+    const target = await ctx.chooseSaveTarget(backupFileName(new Date(ctx.now()), 'manual'));
+    return target === null ? null : createBackup(ctx, 'manual', target, input.staffCode);
+  },
+  'backups.restore': (ctx, input) => restoreBackup(ctx, backupFile(ctx, input.fileName), input.staffCode),
   'files.pick': async (ctx) => {
     if (!ctx.pickFile) throw new AppError('NOT_FOUND', '浏览器模式请用“选择文件”上传', 'In browser mode, upload the file instead');
     const file = await ctx.pickFile();

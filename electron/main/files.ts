@@ -16,13 +16,15 @@ export async function pickSpreadsheet(window: BrowserWindow): Promise<HeldFile |
   return { name: path.basename(file), bytes: await readFile(file) };
 }
 
-/** The system save dialog for an export, offering its name; the chosen path stays in main. Null when cancelled. */
+const FILE_KINDS: Record<string, string> = { csv: 'CSV', xlsx: 'Excel', db: '备份 / Backup' };
+
+/** The system save dialog for an export or a backup, offering its name; the chosen path stays in main. Null when cancelled. */
 export async function chooseExportTarget(window: BrowserWindow, fileName: string): Promise<string | null> {
   const extension = path.extname(fileName).slice(1);
   const choice = await dialog.showSaveDialog(window, {
-    title: '保存导出文件 / Save the export',
+    title: '保存文件 / Save',
     defaultPath: fileName,
-    filters: [{ name: extension === 'csv' ? 'CSV' : 'Excel', extensions: [extension] }],
+    filters: [{ name: FILE_KINDS[extension] ?? extension, extensions: [extension] }],
   });
   return choice.canceled || !choice.filePath ? null : choice.filePath;
 }

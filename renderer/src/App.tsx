@@ -9,6 +9,7 @@ import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { AppShell, PAGE_CHANNELS, PAGES, type Page } from './features/shell/AppShell';
 import { SignInScreen } from './features/auth/SignInScreen';
 import { StaffPage } from './features/auth/StaffPage';
+import { BackupsPage } from './features/auth/BackupsPage';
 import { SessionContext, SIGNED_OUT_EVENT, sessionOf, useSession } from './lib/session';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { WarningsPage } from './features/retention/WarningsPage';
@@ -133,6 +134,8 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
           <ComplaintsPage info={info.data} staffCode={staffCode} />
         ) : page === 'staff' ? (
           <StaffPage />
+        ) : page === 'backups' ? (
+          <BackupsPage />
         ) : page === 'audit' ? (
           <AuditPage info={info.data} staffCode={staffCode} />
         ) : page === 'warning-settings' ? (

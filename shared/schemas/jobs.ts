@@ -52,11 +52,11 @@ export interface JobResults {
 }
 
 export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
-export const JOB_PHASES = ['parse', 'validate', 'commit', 'read', 'assess', 'write', 'export'] as const;
+export const JOB_PHASES = ['parse', 'validate', 'commit', 'read', 'assess', 'write', 'export', 'backup'] as const;
 export type JobPhase = (typeof JOB_PHASES)[number];
 
 /** The phases' Chinese words, for the CLI (the UI has them in its i18n files). */
-export const JOB_PHASE_NAMES: Record<JobPhase, string> = { parse: '解析文件', validate: '校验数据', commit: '写入数据库', read: '读取数据', assess: '逐户评定', write: '写入结果', export: '生成文件' };
+export const JOB_PHASE_NAMES: Record<JobPhase, string> = { parse: '解析文件', validate: '校验数据', commit: '写入数据库', read: '读取数据', assess: '逐户评定', write: '写入结果', export: '生成文件', backup: '备份数据库' };
 
 /** A job's state as reported by `jobs.status` and pushed as progress events. */
 export const JobEventSchema = z.object({

@@ -57,3 +57,19 @@ test('客户经理 reveals an ID number with a reason; the 支行长 sees it in 
   await expect(entry).toContainText('3201006');
   await expect(entry).toContainText('办理业务核实身份');
 });
+
+test('数据备份: the administrator backs up, inspects the backup and restores it; the data is as it was', async ({ app }) => {
+  await signInAs(app, 'admin');
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/backups`);
+  await expect(app.getByRole('heading', { name: '数据备份' })).toBeVisible();
+  await app.getByTestId('backup-now').click();
+  await expect(app.getByText(/已备份：tierdesk-\d{8}-\d{6}-manual\.db（3,000 位客户）/)).toBeVisible();
+  await app.getByTestId('backups-table').getByRole('row', { name: /手动/ }).first().getByRole('button', { name: '查看内容' }).click();
+  await expect(app.getByTestId('backup-preview')).toContainText('客户 3,000 位');
+  await screenshot(app, 'backups-zh-1366');
+  await app.getByTestId('backup-restore').click();
+  await app.getByTestId('backup-restore-confirm').click();
+  await expect(app.getByTestId('backups-table').getByRole('row', { name: /恢复前/ })).toHaveCount(1);
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers`);
+  await expect(app.getByText('共 3,000 位客户')).toBeVisible();
+});

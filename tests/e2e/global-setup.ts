@@ -39,7 +39,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       const response = await fetch(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       return (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
     };
-    const results = [await call('auth.setup', { code: 'E2EADMIN', name: 'e2e 管理员', secret: 'admin-secret' })];
+    const [admin] = accounts;
+    const results = [await call('auth.setup', { code: admin.code, name: admin.name, secret: admin.secret })];
     const { staff } = (await call('staff.list', {})).value as { staff: Array<{ code: string; name: string }> };
     for (const account of accounts) {
       const name = staff.find((s) => s.code === account.code)?.name ?? account.name;

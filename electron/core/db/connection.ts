@@ -1,7 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { backupDir, backupFileName } from './backup-names';
 import { AppError } from '../../../shared/errors';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../../migrations';
 import { assertSchemaNotNewer, readSchemaVersion, runMigrations } from './migrate';
@@ -12,6 +14,8 @@ export interface Store {
   sqlite: Database;
   /** Typed queries. */
   db: Kysely<DB>;
+  /** The database file (`:memory:` for tests). */
+  file: string;
   schemaVersion: number;
   close(): Promise<void>;
 }
@@ -20,6 +24,15 @@ const SQLITE_NOT_A_DATABASE = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
 function isSqliteError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
+}
+
+/** A whole copy of a database about to be migrated, in its backups folder (`VACUUM INTO`: consistent, synchronous). */
+function backUpBeforeMigrating(sqlite: Database, file: string): void {
+  const dir = backupDir(file);
+  mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, backupFileName(new Date(), 'migration'));
+  sqlite.prepare('VACUUM INTO ?').run(`${target}.part`);
+  renameSync(`${target}.part`, target);
 }
 
 /**
@@ -50,11 +63,13 @@ export function openStore(file: string): Store {
   sqlite.pragma('busy_timeout = 5000');
   // Temporary tables (an import's staged rows) in memory: they never reach the disk, where personal data is not kept.
   sqlite.pragma('temp_store = MEMORY');
+  if (!isNewFile && readSchemaVersion(sqlite) < LATEST_SCHEMA_VERSION) backUpBeforeMigrating(sqlite, file);
   const schemaVersion = runMigrations(sqlite, migrations);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     sqlite,
     db,
+    file,
     schemaVersion,
     close: async () => {
       await db.destroy();

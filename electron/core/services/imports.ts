@@ -56,6 +56,7 @@ import { pause, throwIfCancelled, type JobControl } from '../jobs';
 import { forgetDerivedData, type CoreContext } from './context';
 import { followUpOwner, listTemplates, responseSetting, writeResponse, type ResponseSetting } from './surveys';
 import { recomputeTiers } from './tier-recompute';
+import { backupBefore } from './backups';
 
 /** Problems shown in a preview; all of them go into the problems workbook. */
 const PREVIEW_PROBLEMS = 500;
@@ -600,6 +601,9 @@ export async function analyzeHeldFile(
 /** Commits an analysis made by `analyzeHeldFile`, then lets go of the file. */
 export async function commitAnalysis(ctx: CoreContext, input: { analysisId: string; replaceMonths: boolean; staffCode: string | null }, control?: JobControl): Promise<ImportResult> {
   const analysis = ctx.uploads.result(input.analysisId);
+  // The database as it was, whatever happens next (undo covers only the latest import).
+  control?.report('backup', 0, 0);
+  await backupBefore(ctx, 'import');
   const result = await commitImport(ctx, analysis, { replaceMonths: input.replaceMonths, staffCode: input.staffCode }, control);
   ctx.uploads.release(analysis.fileToken);
   return result;

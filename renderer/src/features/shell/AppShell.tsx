@@ -1,4 +1,5 @@
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
+import BackupIcon from '@mui/icons-material/Backup';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import LogoutIcon from '@mui/icons-material/Logout';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
@@ -40,9 +41,9 @@ import type { Channel } from '../../../../shared/contract';
 import { useSession } from '../../lib/session';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
-export type Page = 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'complaints' | 'surveys' | 'migration' | 'groups' | 'imports' | 'rules' | 'dimensions' | 'warning-settings' | 'audit' | 'staff';
+export type Page = 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'complaints' | 'surveys' | 'migration' | 'groups' | 'imports' | 'rules' | 'dimensions' | 'warning-settings' | 'audit' | 'staff' | 'backups';
 
-export const PAGES: readonly Page[] = ['tiers', 'segments', 'customers', 'warnings', 'actions', 'complaints', 'surveys', 'migration', 'groups', 'imports', 'rules', 'dimensions', 'warning-settings', 'audit', 'staff'];
+export const PAGES: readonly Page[] = ['tiers', 'segments', 'customers', 'warnings', 'actions', 'complaints', 'surveys', 'migration', 'groups', 'imports', 'rules', 'dimensions', 'warning-settings', 'audit', 'staff', 'backups'];
 
 /** The channel a page reads first: a page is offered only to the roles main lets call it. */
 export const PAGE_CHANNELS: Record<Page, Channel> = {
@@ -61,6 +62,7 @@ export const PAGE_CHANNELS: Record<Page, Channel> = {
   'warning-settings': 'warnings.settings',
   audit: 'audit.list',
   staff: 'staff.list',
+  backups: 'backups.list',
 };
 
 const NAV_WIDTH = 184;
@@ -92,6 +94,7 @@ const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }
   { page: 'warning-settings', label: 'nav.warningSettings', Icon: NotificationsActiveIcon },
   { page: 'audit', label: 'nav.audit', Icon: FactCheckIcon },
   { page: 'staff', label: 'nav.staff', Icon: ManageAccountsIcon },
+  { page: 'backups', label: 'nav.backups', Icon: BackupIcon },
 ];
 
 /** Left navigation (only features that exist) and the app bar: branch, data month, staff member, language. */

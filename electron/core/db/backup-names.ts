@@ -1,0 +1,17 @@
+import path from 'node:path';
+
+/** Why a backup was made: part of its file name. */
+export type BackupReasonName = 'daily' | 'manual' | 'import' | 'migration' | 'restore';
+
+/** `tierdesk-20240410-090000-daily.db`: the time (UTC) and reason a backup was made. */
+export const BACKUP_NAME = /^tierdesk-(\d{8})-(\d{6})-(daily|manual|import|migration|restore)\.db$/;
+
+/** The backups folder beside a database file. */
+export function backupDir(databaseFile: string): string {
+  return path.join(path.dirname(databaseFile), 'backups');
+}
+
+export function backupFileName(at: Date, reason: BackupReasonName): string {
+  const iso = at.toISOString();
+  return `tierdesk-${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}-${reason}.db`;
+}

@@ -1,0 +1,143 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../../migrations';
+import { seedBranch } from '../../../tests/helpers/branch';
+import { backupDir } from '../db/backup-names';
+import { openStore } from '../db/connection';
+import { runMigrations } from '../db/migrate';
+import { firstBrokenAudit } from '../db/repositories/audit';
+import { createContext, type CoreContext } from './context';
+import { createBackup, dailyBackup, describeBackup, inspectBackup, listBackups, restoreBackup } from './backups';
+
+let dir: string;
+let ctx: CoreContext;
+let clock: string;
+const customers = () => ctx.store.sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'tierdesk-backups-'));
+  const store = openStore(path.join(dir, 'tierdesk.db'));
+  seedBranch(store, Array.from({ length: 50 }, (_, i) => ({ customer_no: `C${i}`, assets: { '2024-03': (i + 1) * 1_000_000 } })));
+  ctx = createContext(store);
+  clock = '2024-04-10T09:00:00.000Z';
+  ctx.now = () => clock;
+});
+afterEach(async () => {
+  await ctx.store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('backups', () => {
+  it('writes a whole, checked backup named by time and reason, and says what it holds', async () => {
+    const made = await createBackup(ctx, 'manual', undefined, 'ADM');
+    expect(made).toMatchObject({ fileName: 'tierdesk-20240410-090000-manual.db', reason: 'manual', customers: 50, latestMonth: '2024-03' });
+    expect(readdirSync(backupDir(ctx.store.file))).toEqual(['tierdesk-20240410-090000-manual.db']);
+    expect(describeBackup(ctx, made.fileName)).toMatchObject({ customers: 50, schemaVersion: made.schemaVersion });
+    expect(ctx.store.sqlite.prepare("SELECT actor, target FROM audit_log WHERE action = 'backups.create'").get()).toEqual({ actor: 'ADM', target: made.fileName });
+  });
+
+  it('keeps one daily backup a day, and only the last ones', async () => {
+    for (const day of ['01', '02', '03', '04']) {
+      clock = `2024-04-${day}T09:00:00.000Z`;
+      expect(await dailyBackup(ctx, 3)).not.toBeNull();
+      expect(await dailyBackup(ctx, 3)).toBeNull(); // the same day again: none
+    }
+    expect(listBackups(ctx).map((b) => b.fileName)).toEqual(['tierdesk-20240404-090000-daily.db', 'tierdesk-20240403-090000-daily.db', 'tierdesk-20240402-090000-daily.db']);
+  });
+
+  it('restores a backup: the data as it was, the live state kept as a backup first, audited', async () => {
+    const made = await createBackup(ctx, 'manual');
+    ctx.store.sqlite.prepare("INSERT INTO customers (customer_no, name, created_at, updated_at) VALUES ('NEW', '新客户', '', '')").run();
+    expect(customers()).toBe(51);
+    clock = '2024-04-10T10:00:00.000Z';
+    await restoreBackup(ctx, path.join(backupDir(ctx.store.file), made.fileName), 'ADM');
+    expect(customers()).toBe(50);
+    expect(ctx.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(firstBrokenAudit(ctx.store.sqlite)).toBeNull();
+    expect(ctx.store.sqlite.prepare("SELECT actor, detail FROM audit_log WHERE action = 'backups.restore'").get()).toMatchObject({ actor: 'ADM' });
+    const before = listBackups(ctx).find((b) => b.reason === 'restore');
+    expect(before && inspectBackup(path.join(backupDir(ctx.store.file), before.fileName)).customers).toBe(51);
+  });
+
+  it('refuses a corrupt backup or one that is not a database, leaving the live database untouched', async () => {
+    const bad = path.join(backupDir(ctx.store.file), 'tierdesk-20240409-090000-manual.db');
+    const good = await createBackup(ctx, 'manual');
+    copyFileSync(path.join(backupDir(ctx.store.file), good.fileName), bad);
+    // Damage a page in the middle of the copy.
+    const bytes = readFileSync(bad);
+    bytes.fill(0x5a, 4096 * 2, 4096 * 3);
+    writeFileSync(bad, bytes);
+    await expect(restoreBackup(ctx, bad, null)).rejects.toThrow('不是有效的备份');
+    writeFileSync(bad, 'not a database at all');
+    expect(() => inspectBackup(bad)).toThrow('不是有效的备份');
+    expect(customers()).toBe(50);
+    expect(existsSync(`${ctx.store.file}.restoring`)).toBe(false);
+  });
+
+  it('backs a database up before migrating it', async () => {
+    const old = path.join(dir, 'old', 'tierdesk.db');
+    mkdirSync(path.dirname(old));
+    const raw = new BetterSqlite3(old);
+    runMigrations(raw, migrations.filter((m) => m.version <= 9));
+    raw.close();
+    const store = openStore(old);
+    const [copy] = readdirSync(backupDir(old));
+    expect(copy).toMatch(/^tierdesk-\d{8}-\d{6}-migration\.db$/);
+    expect(inspectBackup(path.join(backupDir(old), copy)).schemaVersion).toBe(9);
+    await store.close();
+  });
+});
+
+/** Runs the backup child on `dbFile` and kills it with SIGKILL `delayMs` after it starts. */
+function runAndKill(args: string[], delayMs: number): Promise<'killed' | 'finished'> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/backup-child.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('STARTED') && !output.includes('KILL')) {
+        output += 'KILL';
+        setTimeout(() => child.kill('SIGKILL'), delayMs);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve(output.includes('DONE') ? 'finished' : 'killed');
+      else if (code === 0) resolve('finished');
+      else reject(new Error(`child failed (${code}): ${errors.slice(0, 500)}`));
+    });
+  });
+}
+
+describe('kill -9 during a backup or a restore', () => {
+  const RUNS = 12;
+  it(`leaves the live database as it was, or wholly restored; never a broken backup (${RUNS} runs each)`, { timeout: 300_000 }, async () => {
+    const live = ctx.store.file;
+    const made = await createBackup(ctx, 'manual');
+    ctx.store.sqlite.prepare("INSERT INTO customers (customer_no, name, created_at, updated_at) VALUES ('NEW', '新客户', '', '')").run();
+    await ctx.store.close();
+    const pristine = path.join(dir, 'pristine.db');
+    copyFileSync(live, pristine);
+    const outcomes = { killed: 0, finished: 0 };
+    for (let run = 0; run < RUNS; run++) {
+      copyFileSync(pristine, live);
+      for (const journal of ['-wal', '-shm']) rmSync(live + journal, { force: true });
+      const restoring = run % 2 === 0;
+      const args = restoring ? ['restore', live, path.join(backupDir(live), made.fileName)] : ['backup', live];
+      outcomes[await runAndKill(args, (run * 23) % 250)] += 1;
+      rmSync(`${live}.restoring`, { force: true }); // as the app does on start
+      const store = openStore(live);
+      expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect([50, 51]).toContain(store.sqlite.prepare('SELECT count(*) FROM customers').pluck().get());
+      await store.close();
+      for (const name of readdirSync(backupDir(live)).filter((n) => n.endsWith('.db'))) expect(inspectBackup(path.join(backupDir(live), name)).customers).toBeGreaterThan(0);
+    }
+    expect(outcomes.killed + outcomes.finished).toBe(RUNS);
+    ctx.store = openStore(live);
+  });
+});

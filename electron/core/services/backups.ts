@@ -1,0 +1,159 @@
+/**
+ * Backups (issue 8): SQLite's online backup of the live database to a `.part` file, checked with `integrity_check`,
+ * then renamed into place — a backup on disk is always whole. Daily ones are kept (the last 14 by default), one is made
+ * before every import and migration, any can be made on demand, and a restore shows what a backup holds before it
+ * replaces the live database (by rename: a restore cut short leaves the live database as it was).
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { LATEST_SCHEMA_VERSION } from '../../../migrations';
+import { AppError } from '../../../shared/errors';
+import type { BackupInfo, BackupReason } from '../../../shared/schemas/backups';
+import { openStore } from '../db/connection';
+import { BACKUP_NAME, backupDir, backupFileName } from '../db/backup-names';
+import { appendAudit } from '../db/repositories/audit';
+import { forgetDerivedData, type CoreContext } from './context';
+
+/** Daily backups kept. */
+export const DAILY_BACKUPS_KEPT = 14;
+
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * What a backup file holds, read without changing it: refused (the live database untouched) when it is not a
+ * database, fails the integrity check, or comes from a newer app.
+ */
+export function inspectBackup(file: string): Omit<BackupInfo, 'fileName' | 'reason' | 'at' | 'bytes'> {
+  let db: BetterSqlite3.Database | null = null;
+  try {
+    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new Error(String(check));
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    if (schemaVersion > LATEST_SCHEMA_VERSION) {
+      throw new AppError('SCHEMA_TOO_NEW', `备份 ${path.basename(file)} 来自更新版本的程序（结构版本 ${schemaVersion}），无法恢复`, `The backup is from a newer app (schema ${schemaVersion})`);
+    }
+    const count = (sql: string) => db?.prepare(sql).pluck().get() as number | string | null;
+    return {
+      schemaVersion,
+      customers: count('SELECT count(*) FROM customers') as number,
+      latestMonth: (count('SELECT max(month) FROM monthly_assets') as string | null) ?? null,
+      auditEntries: count('SELECT count(*) FROM audit_log') as number,
+    };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('DB_CORRUPT', `${path.basename(file)} 不是有效的备份（无法读取或校验失败），未作任何恢复`, `${path.basename(file)} is not a valid backup (unreadable or failing its check); nothing was restored`, { file: path.basename(file) });
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Backs the live database up to `target` (default: the backups folder, named by time and reason): the online backup
+ * to a `.part` file, its integrity checked, then renamed. Nothing is left but a whole, checked backup.
+ */
+export async function createBackup(ctx: CoreContext, reason: BackupReason, target?: string, staffCode: string | null = null): Promise<BackupInfo> {
+  const at = new Date(ctx.now());
+  const file = target ?? path.join(backupDir(ctx.store.file), backupFileName(at, reason));
+  mkdirSync(path.dirname(file), { recursive: true });
+  const part = `${file}.part`;
+  try {
+    await ctx.store.sqlite.backup(part);
+    // A copy of a WAL database is in WAL mode: a single self-contained file is what a backup should be.
+    const copy = new BetterSqlite3(part);
+    copy.pragma('journal_mode = DELETE');
+    copy.close();
+    const inside = inspectBackup(part);
+    fsyncFile(part);
+    renameSync(part, file);
+    appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staffCode, action: 'backups.create', target: path.basename(file), detail: { reason, customers: inside.customers } });
+    return { fileName: path.basename(file), reason, at: at.toISOString(), bytes: statSync(file).size, ...inside };
+  } catch (error) {
+    rmSync(part, { force: true });
+    if (error instanceof AppError) throw error;
+    const why = error instanceof Error ? error.message : String(error);
+    throw new AppError('VALIDATION', `无法写入备份 ${file}：${why}`, `Cannot write the backup ${file}: ${why}`, { field: 'target' });
+  }
+}
+
+/** The backups in the folder, newest first (their contents are read when one is chosen: `inspectBackup`). */
+export function listBackups(ctx: CoreContext): Array<Pick<BackupInfo, 'fileName' | 'reason' | 'at' | 'bytes'>> {
+  const dir = backupDir(ctx.store.file);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const match = BACKUP_NAME.exec(name);
+      if (!match) return [];
+      const [, d, t, reason] = match;
+      const at = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4)}.000Z`;
+      return [{ fileName: name, reason: reason as BackupReason, at, bytes: statSync(path.join(dir, name)).size }];
+    })
+    .sort((a, b) => b.fileName.localeCompare(a.fileName));
+}
+
+/** A backup of the folder by its name (no paths: only files the folder holds). */
+export function backupFile(ctx: CoreContext, fileName: string): string {
+  if (!BACKUP_NAME.test(fileName)) throw new AppError('NOT_FOUND', `没有名为 ${fileName} 的备份`, `No backup named ${fileName}`, { field: 'fileName' });
+  const file = path.join(backupDir(ctx.store.file), fileName);
+  if (!existsSync(file)) throw new AppError('NOT_FOUND', `没有名为 ${fileName} 的备份`, `No backup named ${fileName}`, { field: 'fileName' });
+  return file;
+}
+
+/** A backup before a change (an import), or null for a database in memory (tests), which has no file to lose. */
+export async function backupBefore(ctx: CoreContext, reason: 'import'): Promise<BackupInfo | null> {
+  return ctx.store.file === ':memory:' ? null : createBackup(ctx, reason);
+}
+
+/** A backup of the folder and what it holds. */
+export function describeBackup(ctx: CoreContext, fileName: string): BackupInfo {
+  const file = backupFile(ctx, fileName);
+  const listed = listBackups(ctx).find((b) => b.fileName === fileName) as Pick<BackupInfo, 'fileName' | 'reason' | 'at' | 'bytes'>;
+  return { ...listed, ...inspectBackup(file) };
+}
+
+/** Today's daily backup, if there is none yet; the oldest daily ones beyond the kept number removed. */
+export async function dailyBackup(ctx: CoreContext, keep = DAILY_BACKUPS_KEPT): Promise<BackupInfo | null> {
+  const today = ctx.now().slice(0, 10).replaceAll('-', '');
+  const daily = listBackups(ctx).filter((b) => b.reason === 'daily');
+  const made = daily.some((b) => b.fileName.startsWith(`tierdesk-${today}-`)) ? null : await createBackup(ctx, 'daily');
+  const kept = made ? [made, ...daily] : daily;
+  for (const old of kept.slice(keep)) rmSync(path.join(backupDir(ctx.store.file), old.fileName), { force: true });
+  return made;
+}
+
+/**
+ * Replaces the live database with a backup: checked first (a bad one is refused, nothing touched), the live one
+ * backed up, the backup copied beside the live file and checked again, the live database closed, then the copy
+ * renamed over it (atomic) and opened (migrated if older). Audited in the restored database.
+ */
+export async function restoreBackup(ctx: CoreContext, file: string, staffCode: string | null): Promise<BackupInfo> {
+  const inside = inspectBackup(file);
+  const before = await createBackup(ctx, 'restore');
+  const live = ctx.store.file;
+  const staging = `${live}.restoring`;
+  copyFileSync(file, staging);
+  fsyncFile(staging);
+  try {
+    inspectBackup(staging);
+  } catch (error) {
+    rmSync(staging, { force: true });
+    throw error;
+  }
+  await ctx.store.close();
+  // Closed cleanly, the live database's journal is checkpointed and empty: none may be left to meet the restored file.
+  for (const journal of ['-wal', '-shm']) rmSync(live + journal, { force: true });
+  renameSync(staging, live);
+  ctx.store = openStore(live);
+  forgetDerivedData(ctx);
+  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staffCode, action: 'backups.restore', target: path.basename(file), detail: { previousSavedAs: before.fileName, customers: inside.customers } });
+  const { size } = statSync(file);
+  return { fileName: path.basename(file), reason: 'manual', at: ctx.now(), bytes: size, ...inside };
+}

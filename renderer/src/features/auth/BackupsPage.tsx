@@ -1,0 +1,118 @@
+import BackupIcon from '@mui/icons-material/Backup';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../../shared/format';
+import type { BackupInfo } from '../../../../shared/schemas/backups';
+import { errorText, invoke } from '../../lib/api';
+import { picksInMain } from '../../lib/files';
+import { useSession } from '../../lib/session';
+import { useAttempt } from '../../lib/useAttempt';
+import { useInvoke } from '../../lib/useInvoke';
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** 数据备份: back up now (or, in the desktop app, to a chosen place), the backups kept, and restoring one after a preview. */
+export function BackupsPage() {
+  const { t, i18n } = useTranslation();
+  const { can } = useSession();
+  const list = useInvoke('backups.list', {});
+  const [chosen, setChosen] = useState<BackupInfo | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { error, attempt } = useAttempt();
+  const backUp = (chooseLocation: boolean) =>
+    attempt(async () => {
+      setNotice(null);
+      const made = await invoke('backups.create', { chooseLocation, staffCode: null });
+      if (made) setNotice(t('backups.made', { file: made.fileName, customers: made.customers.toLocaleString() }));
+      list.reload();
+    });
+  const inspect = (fileName: string) => attempt(async () => setChosen(await invoke('backups.inspect', { fileName, staffCode: null })));
+  const restore = (backup: BackupInfo) =>
+    attempt(async () => {
+      setConfirming(false);
+      await invoke('backups.restore', { fileName: backup.fileName, staffCode: null });
+      window.location.reload(); // every screen reads the restored data afresh
+    });
+  return (
+    <Stack spacing={2} sx={{ p: 2, overflowY: 'auto', maxWidth: 1100 }}>
+      <Typography variant="h6" component="h1">
+        {t('backups.title')}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('backups.hint', { folder: list.data?.folder ?? '' })}
+      </Typography>
+      <Stack direction="row" spacing={1}>
+        <Button variant="contained" startIcon={<BackupIcon />} onClick={() => void backUp(false)} data-testid="backup-now">
+          {t('backups.now')}
+        </Button>
+        {picksInMain() && (
+          <Button variant="outlined" onClick={() => void backUp(true)}>
+            {t('backups.toLocation')}
+          </Button>
+        )}
+      </Stack>
+      {notice && <Alert severity="success">{notice}</Alert>}
+      {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+      <Paper variant="outlined">
+        <Table size="small" data-testid="backups-table">
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('backups.at')}</TableCell>
+              <TableCell>{t('backups.reason')}</TableCell>
+              <TableCell align="right">{t('backups.size')}</TableCell>
+              <TableCell>{t('backups.file')}</TableCell>
+              <TableCell />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {(list.data?.backups ?? []).map((b) => (
+              <TableRow key={b.fileName} selected={chosen?.fileName === b.fileName}>
+                <TableCell>{formatDateTime(b.at)}</TableCell>
+                <TableCell>{t(`backups.reasons.${b.reason}`)}</TableCell>
+                <TableCell align="right">{mb(b.bytes)}</TableCell>
+                <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{b.fileName}</TableCell>
+                <TableCell align="right">
+                  <Button size="small" onClick={() => void inspect(b.fileName)}>
+                    {t('backups.inspect')}
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        {list.data?.backups.length === 0 && (
+          <Box sx={{ p: 2 }}>
+            <Typography variant="body2" color="text.secondary">
+              {t('backups.none')}
+            </Typography>
+          </Box>
+        )}
+      </Paper>
+      {chosen && (
+        <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="backup-preview">
+          <Typography variant="subtitle1">{t('backups.preview', { at: formatDateTime(chosen.at) })}</Typography>
+          <Typography variant="body2">{t('backups.holds', { customers: chosen.customers.toLocaleString(), month: chosen.latestMonth ?? '—', audit: chosen.auditEntries.toLocaleString(), schema: chosen.schemaVersion })}</Typography>
+          {can('backups.restore') && (
+            <Button color="warning" variant="outlined" sx={{ mt: 1 }} onClick={() => setConfirming(true)} data-testid="backup-restore">
+              {t('backups.restore')}
+            </Button>
+          )}
+        </Paper>
+      )}
+      <Dialog open={confirming} onClose={() => setConfirming(false)}>
+        <DialogTitle>{t('backups.restore')}</DialogTitle>
+        <DialogContent>
+          <Typography variant="body2">{chosen && t('backups.confirm', { at: formatDateTime(chosen.at) })}</Typography>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
+          <Button color="warning" variant="contained" onClick={() => chosen && void restore(chosen)} data-testid="backup-restore-confirm">
+            {t('backups.restore')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Stack>
+  );
+}
