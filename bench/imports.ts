@@ -53,8 +53,8 @@ export function importFixtures(cacheDir: string, dbFile: string, endMonth: strin
 }
 
 /** Runs one measure in a child process and reads its result. */
-export function runChild(mode: 'floor-xlsx' | 'floor-csv' | 'ours', file: string, dbFile?: string): RunResult {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/imports.ts', mode, file, ...(dbFile ? [dbFile] : [])], {
+export function runChild(mode: 'floor-xlsx' | 'floor-csv' | 'ours', file: string, dbFile?: string, key?: string): RunResult {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/imports.ts', mode, file, ...(dbFile ? [dbFile] : []), ...(key ? [key] : [])], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
     // The built worker, as the product runs it (`npm run bench` builds first).
@@ -71,7 +71,7 @@ export function scratchCopy(dbFile: string): string {
   return copy;
 }
 
-async function child(mode: string, file: string, dbFile: string | undefined): Promise<void> {
+async function child(mode: string, file: string, dbFile: string | undefined, key: string | undefined): Promise<void> {
   const bytes = readFileSync(file);
   const start = performance.now();
   let rows: number | undefined;
@@ -79,7 +79,7 @@ async function child(mode: string, file: string, dbFile: string | undefined): Pr
   if (mode === 'floor-xlsx') await readXlsxFile(bytes);
   else if (mode === 'floor-csv') Papa.parse(new TextDecoder('gb18030').decode(bytes), { skipEmptyLines: false });
   else {
-    const store = openStore(dbFile as string);
+    const store = openStore(dbFile as string, key ?? null);
     const ctx = createContext(store);
     const analysis = await analyzeImport(ctx, { name: path.basename(file), bytes });
     if (!analysis.preview.canCommit) throw new Error(`cannot commit: ${JSON.stringify(analysis.preview.problems.slice(0, 3))}`);
@@ -94,7 +94,7 @@ async function child(mode: string, file: string, dbFile: string | undefined): Pr
 }
 
 if (process.argv[1]?.endsWith('imports.ts') && process.argv[2]) {
-  child(process.argv[2], process.argv[3], process.argv[4]).catch((error: unknown) => {
+  child(process.argv[2], process.argv[3], process.argv[4], process.argv[5]).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME, lastFullMonth, openCore } from './app-core';
 import { openStore } from './db/connection';
+import { fileKeyStore } from './db/keys';
 import { markTiersStale, tiersStaleFrom } from './db/repositories/branch';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-core-'));
@@ -15,7 +16,7 @@ describe('opening the branch database', { timeout: 60_000 }, () => {
     await first.close();
     const month = lastFullMonth();
     // What a crash right after an import's commit leaves: the mark, and no results for the month imported.
-    const store = openStore(path.join(dataDir, DATABASE_FILE_NAME));
+    const store = openStore(path.join(dataDir, DATABASE_FILE_NAME), fileKeyStore(dataDir).load());
     store.sqlite.prepare('DELETE FROM tier_snapshots WHERE month = ?').run(month);
     markTiersStale(store.sqlite, month);
     await store.close();

@@ -3,7 +3,9 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Envelope } from '../../shared/errors';
 import { addMonths } from '../../shared/month';
-import { openStore } from './db/connection';
+import { isPlaintext, openStore } from './db/connection';
+import { fileKeyStore, newKey, type KeyStore } from './db/keys';
+import { AppError } from '../../shared/errors';
 import { dispatch } from './handlers';
 import { Sessions } from './services/auth';
 import { dailyBackup } from './services/backups';
@@ -24,6 +26,23 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Keep a daily backup (default); the CLI, run for one command, does not. */
   dailyBackups?: boolean;
+  /** Where the database key is kept (default: a 0600 key file in the data directory). */
+  keys?: KeyStore;
+}
+
+/**
+ * The database key: the one kept, or a new one for a database not yet created or still in plaintext (which is then
+ * encrypted). An encrypted database without its key is refused, nothing changed.
+ */
+function databaseKey(keys: KeyStore, databaseFile: string): string {
+  const kept = keys.load();
+  if (kept !== null) return kept;
+  if (existsSync(databaseFile) && !isPlaintext(databaseFile)) {
+    throw new AppError('DB_CORRUPT', `数据库 ${databaseFile} 已加密，但找不到它的密钥（${keys.where}）。文件未作任何改动；请恢复密钥或从备份恢复。`, `The database is encrypted but its key (${keys.where}) is missing. Nothing was changed.`, { file: databaseFile });
+  }
+  const key = newKey();
+  keys.save(key);
+  return key;
 }
 
 const BACKUP_CHECK_MS = 60 * 60 * 1000;
@@ -54,10 +73,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
   const databaseFile = path.join(options.dataDir, DATABASE_FILE_NAME);
-  if (!existsSync(databaseFile)) await createDemoDatabase(databaseFile, options.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
+  const key = databaseKey(options.keys ?? fileKeyStore(options.dataDir), databaseFile);
+  if (!existsSync(databaseFile)) await createDemoDatabase(databaseFile, key, options.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
   // A restore cut short leaves its copy beside the live file, which it never replaced.
   rmSync(`${databaseFile}.restoring`, { force: true });
-  const store = openStore(databaseFile);
+  const store = openStore(databaseFile, key);
   const ctx = createContext(store);
   // A data change whose recompute never finished (the app was closed or crashed in between): finish it now.
   const stale = tiersStaleFrom(store.sqlite);
@@ -85,11 +105,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 }
 
 /** Builds the demo branch under a temporary name and renames it into place, so a crash leaves no half a database. */
-async function createDemoDatabase(databaseFile: string, customers: number, log: (line: string) => void): Promise<void> {
+async function createDemoDatabase(databaseFile: string, key: string, customers: number, log: (line: string) => void): Promise<void> {
   const partial = `${databaseFile}.creating`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
   log(`首次启动：正在生成演示支行数据（${customers} 位客户，${DEFAULT_DEMO_MONTHS} 个月）… / First start: creating a demo branch…`);
-  const store = openStore(partial);
+  const store = openStore(partial, key);
   const ctx = createContext(store);
   try {
     const summary = await loadDemoBranch(

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core/app-core';
 import { chooseExportTarget, pickSpreadsheet } from './files';
+import { osKeyStore } from './keys';
 import { forwardJobEvents, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { installSecurityPolicy } from './security';
@@ -17,7 +18,8 @@ registerAppScheme();
 async function start(): Promise<void> {
   installSecurityPolicy();
   try {
-    core = await openCore({ dataDir: app.getPath('userData') });
+    const dataDir = app.getPath('userData');
+    core = await openCore({ dataDir, keys: osKeyStore(dataDir) });
   } catch (error) {
     const message = error instanceof AppError ? `${error.message}\n\n${error.messageEn}` : String(error);
     dialog.showErrorBox('客户分层工作台无法启动 / Tierdesk cannot start', message);

@@ -13,6 +13,12 @@ const electron = vi.hoisted(() => {
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     app: { on: vi.fn() },
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    // A reversible stand-in for the OS's protection: what reaches the disk must not be the key.
+    safeStorage: {
+      isEncryptionAvailable: vi.fn(() => true),
+      encryptString: vi.fn((plain: string) => Buffer.from([...Buffer.from(plain)].map((b) => b ^ 0x5a))),
+      decryptString: vi.fn((wrapped: Buffer) => Buffer.from([...wrapped].map((b) => b ^ 0x5a)).toString()),
+    },
     BrowserWindow: vi.fn(),
   };
 });
@@ -25,6 +31,8 @@ import { handleAppProtocol, registerAppScheme } from './protocol';
 import { denyAllPermissions, lockDownWebContents } from './security';
 import { mainWindowOptions } from './window';
 import { chooseExportTarget, pickSpreadsheet } from './files';
+import { osKeyStore } from './keys';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -211,5 +219,27 @@ describe('saving an export', () => {
     expect(electron.dialog.showSaveDialog).toHaveBeenLastCalledWith({}, expect.objectContaining({ defaultPath: '客户明细-2024-03.xlsx', filters: [{ name: 'Excel', extensions: ['xlsx'] }] }));
     electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
     await expect(chooseExportTarget({} as never, '客户列表-2024-03.csv')).resolves.toBeNull();
+  });
+});
+
+describe('the database key', () => {
+  it('is kept wrapped by the OS, never in the clear', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tierdesk-key-'));
+    const keys = osKeyStore(dir);
+    expect(keys.load()).toBeNull();
+    keys.save('ab'.repeat(32));
+    expect(keys.where).toBe(path.join(dir, 'tierdesk.key.enc'));
+    expect(readFileSync(keys.where).toString()).not.toContain('ab'.repeat(32));
+    expect(osKeyStore(dir).load()).toBe('ab'.repeat(32));
+    expect(electron.safeStorage.encryptString).toHaveBeenCalledWith('ab'.repeat(32));
+  });
+
+  it('falls back to an owner-only key file where the OS offers no protection', () => {
+    electron.safeStorage.isEncryptionAvailable.mockReturnValueOnce(false);
+    const dir = mkdtempSync(path.join(tmpdir(), 'tierdesk-key-'));
+    const keys = osKeyStore(dir);
+    keys.save('cd'.repeat(32));
+    expect(keys.where).toBe(path.join(dir, 'tierdesk.key'));
+    expect(statSync(keys.where).mode & 0o777).toBe(0o600);
   });
 });

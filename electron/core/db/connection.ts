@@ -1,7 +1,7 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Database } from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { backupDir, backupFileName } from './backup-names';
 import { AppError } from '../../../shared/errors';
@@ -16,6 +16,8 @@ export interface Store {
   db: Kysely<DB>;
   /** The database file (`:memory:` for tests). */
   file: string;
+  /** The encryption key (64 hex digits), or null for a plaintext database. Backups are opened with it. */
+  key: string | null;
   schemaVersion: number;
   close(): Promise<void>;
 }
@@ -26,8 +28,34 @@ function isSqliteError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }
 
-/** A whole copy of a database about to be migrated, in its backups folder (`VACUUM INTO`: consistent, synchronous). */
-function backUpBeforeMigrating(sqlite: Database, file: string): void {
+const KEY = /^[0-9a-f]{64}$/;
+const PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** A connection to a database file, unlocked with `key` when given (SQLite3 Multiple Ciphers, its default cipher). */
+export function openDatabaseFile(file: string, key: string | null, options: BetterSqlite3.Options = {}): Database {
+  if (key !== null && !KEY.test(key)) throw new AppError('INTERNAL', '数据库密钥格式不正确', 'The database key is malformed');
+  const sqlite = new BetterSqlite3(file, options);
+  if (key !== null) sqlite.pragma(`hexkey='${key}'`);
+  return sqlite;
+}
+
+/** A database file still in plaintext (its first bytes are SQLite's header). */
+export function isPlaintext(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(PLAIN_HEADER.length);
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(PLAIN_HEADER);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A whole copy of a database about to change for good — migrated to a new schema, or encrypted — in its backups
+ * folder, made on this connection before it changes (`VACUUM INTO`: consistent and synchronous; a plaintext database
+ * gives a plaintext copy, an encrypted one a copy under the same key).
+ */
+function backUpBeforeChanging(sqlite: Database, file: string): void {
   const dir = backupDir(file);
   mkdirSync(dir, { recursive: true });
   const target = path.join(dir, backupFileName(new Date(), 'migration'));
@@ -39,9 +67,11 @@ function backUpBeforeMigrating(sqlite: Database, file: string): void {
  * Opens (or creates) the branch database, refusing a corrupt file or one from a newer app before anything
  * is written to it, then sets the pragmas of DESIGN.md and applies pending migrations.
  */
-export function openStore(file: string): Store {
+export function openStore(file: string, key: string | null = null): Store {
   const isNewFile = file === ':memory:' || !existsSync(file);
-  const sqlite = new BetterSqlite3(file, { fileMustExist: !isNewFile });
+  // A plaintext database given a key is encrypted in one step, after a backup (`encryptInPlace`).
+  const encrypting = key !== null && !isNewFile && isPlaintext(file);
+  const sqlite = openDatabaseFile(file, encrypting ? null : key, { fileMustExist: !isNewFile });
   try {
     const version = readSchemaVersion(sqlite);
     assertSchemaNotNewer(version, LATEST_SCHEMA_VERSION, file);
@@ -50,12 +80,18 @@ export function openStore(file: string): Store {
     if (isSqliteError(error) && SQLITE_NOT_A_DATABASE.has(error.code)) {
       throw new AppError(
         'DB_CORRUPT',
-        `文件 ${file} 不是有效的数据库或已损坏，无法打开。文件未作任何改动；请从备份恢复或换一个数据目录。`,
-        `${file} is not a valid database or is damaged. It was not changed; restore a backup or use another data directory.`,
+        `文件 ${file} 无法打开：不是有效的数据库、已损坏，或已加密而密钥不对。文件未作任何改动；请从备份恢复或换一个数据目录。`,
+        `${file} cannot be opened: not a valid database, damaged, or encrypted under another key. It was not changed; restore a backup or use another data directory.`,
         { file },
       );
     }
     throw error;
+  }
+  if (encrypting) {
+    // Rekeying needs a rollback journal; the database returns to WAL below.
+    backUpBeforeChanging(sqlite, file);
+    sqlite.pragma('journal_mode = DELETE');
+    sqlite.pragma(`hexrekey='${key}'`);
   }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
@@ -63,13 +99,14 @@ export function openStore(file: string): Store {
   sqlite.pragma('busy_timeout = 5000');
   // Temporary tables (an import's staged rows) in memory: they never reach the disk, where personal data is not kept.
   sqlite.pragma('temp_store = MEMORY');
-  if (!isNewFile && readSchemaVersion(sqlite) < LATEST_SCHEMA_VERSION) backUpBeforeMigrating(sqlite, file);
+  if (!encrypting && !isNewFile && readSchemaVersion(sqlite) < LATEST_SCHEMA_VERSION) backUpBeforeChanging(sqlite, file);
   const schemaVersion = runMigrations(sqlite, migrations);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     sqlite,
     db,
     file,
+    key,
     schemaVersion,
     close: async () => {
       await db.destroy();

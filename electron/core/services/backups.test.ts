@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,7 +60,7 @@ describe('backups', () => {
     expect(firstBrokenAudit(ctx.store.sqlite)).toBeNull();
     expect(ctx.store.sqlite.prepare("SELECT actor, detail FROM audit_log WHERE action = 'backups.restore'").get()).toMatchObject({ actor: 'ADM' });
     const before = listBackups(ctx).find((b) => b.reason === 'restore');
-    expect(before && inspectBackup(path.join(backupDir(ctx.store.file), before.fileName)).customers).toBe(51);
+    expect(before && inspectBackup(path.join(backupDir(ctx.store.file), before.fileName), null).customers).toBe(51);
   });
 
   it('refuses a corrupt backup or one that is not a database, leaving the live database untouched', async () => {
@@ -73,7 +73,7 @@ describe('backups', () => {
     writeFileSync(bad, bytes);
     await expect(restoreBackup(ctx, bad, null)).rejects.toThrow('不是有效的备份');
     writeFileSync(bad, 'not a database at all');
-    expect(() => inspectBackup(bad)).toThrow('不是有效的备份');
+    expect(() => inspectBackup(bad, null)).toThrow('不是有效的备份');
     expect(customers()).toBe(50);
     expect(existsSync(`${ctx.store.file}.restoring`)).toBe(false);
   });
@@ -87,7 +87,7 @@ describe('backups', () => {
     const store = openStore(old);
     const [copy] = readdirSync(backupDir(old));
     expect(copy).toMatch(/^tierdesk-\d{8}-\d{6}-migration\.db$/);
-    expect(inspectBackup(path.join(backupDir(old), copy)).schemaVersion).toBe(9);
+    expect(inspectBackup(path.join(backupDir(old), copy), null).schemaVersion).toBe(9);
     await store.close();
   });
 });
@@ -135,7 +135,7 @@ describe('kill -9 during a backup or a restore', () => {
       expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
       expect([50, 51]).toContain(store.sqlite.prepare('SELECT count(*) FROM customers').pluck().get());
       await store.close();
-      for (const name of readdirSync(backupDir(live)).filter((n) => n.endsWith('.db'))) expect(inspectBackup(path.join(backupDir(live), name)).customers).toBeGreaterThan(0);
+      for (const name of readdirSync(backupDir(live)).filter((n) => n.endsWith('.db'))) expect(inspectBackup(path.join(backupDir(live), name), null).customers).toBeGreaterThan(0);
     }
     expect(outcomes.killed + outcomes.finished).toBe(RUNS);
     ctx.store = openStore(live);

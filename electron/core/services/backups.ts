@@ -1,16 +1,16 @@
 /**
- * Backups (issue 8): SQLite's online backup of the live database to a `.part` file, checked with `integrity_check`,
- * then renamed into place — a backup on disk is always whole. Daily ones are kept (the last 14 by default), one is made
+ * Backups (issue 8): the live database checkpointed and copied byte for byte to a `.part` file (an encrypted database
+ * gives a copy under the same key), checked, then renamed into place — a backup on disk is always whole. Daily ones are kept (the last 14 by default), one is made
  * before every import and migration, any can be made on demand, and a restore shows what a backup holds before it
  * replaces the live database (by rename: a restore cut short leaves the live database as it was).
  */
-import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LATEST_SCHEMA_VERSION } from '../../../migrations';
 import { AppError } from '../../../shared/errors';
 import type { BackupInfo, BackupReason } from '../../../shared/schemas/backups';
-import { openStore } from '../db/connection';
+import { openDatabaseFile, openStore } from '../db/connection';
 import { BACKUP_NAME, backupDir, backupFileName } from '../db/backup-names';
 import { appendAudit } from '../db/repositories/audit';
 import { forgetDerivedData, type CoreContext } from './context';
@@ -31,12 +31,12 @@ function fsyncFile(file: string): void {
  * What a backup file holds, read without changing it: refused (the live database untouched) when it is not a
  * database, fails the integrity check, or comes from a newer app.
  */
-export function inspectBackup(file: string): Omit<BackupInfo, 'fileName' | 'reason' | 'at' | 'bytes'> {
-  let db: BetterSqlite3.Database | null = null;
+export function inspectBackup(file: string, key: string | null, check: 'integrity' | 'quick' = 'integrity'): Omit<BackupInfo, 'fileName' | 'reason' | 'at' | 'bytes'> {
+  let db: Database | null = null;
   try {
-    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-    const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new Error(String(check));
+    db = openDatabaseFile(file, key, { readonly: true, fileMustExist: true });
+    const result = db.pragma(`${check}_check`, { simple: true });
+    if (result !== 'ok') throw new Error(String(result));
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     if (schemaVersion > LATEST_SCHEMA_VERSION) {
       throw new AppError('SCHEMA_TOO_NEW', `备份 ${path.basename(file)} 来自更新版本的程序（结构版本 ${schemaVersion}），无法恢复`, `The backup is from a newer app (schema ${schemaVersion})`);
@@ -50,15 +50,22 @@ export function inspectBackup(file: string): Omit<BackupInfo, 'fileName' | 'reas
     };
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('DB_CORRUPT', `${path.basename(file)} 不是有效的备份（无法读取或校验失败），未作任何恢复`, `${path.basename(file)} is not a valid backup (unreadable or failing its check); nothing was restored`, { file: path.basename(file) });
+    throw new AppError(
+      'DB_CORRUPT',
+      `${path.basename(file)} 不是有效的备份（无法读取、校验失败，或加密密钥不符），未作任何恢复`,
+      `${path.basename(file)} is not a valid backup (unreadable, failing its check, or under another key); nothing was restored`,
+      { file: path.basename(file) },
+    );
   } finally {
     db?.close();
   }
 }
 
 /**
- * Backs the live database up to `target` (default: the backups folder, named by time and reason): the online backup
- * to a `.part` file, its integrity checked, then renamed. Nothing is left but a whole, checked backup.
+ * Backs the live database up to `target` (default: the backups folder, named by time and reason): its journal
+ * checkpointed into the file, the file copied (nothing writes meanwhile: one connection, and this runs without
+ * yielding), the copy made a single file, `quick_check`ed (the full check reads every index: a restore runs it), then
+ * renamed. Nothing is left but a whole, checked backup.
  */
 export async function createBackup(ctx: CoreContext, reason: BackupReason, target?: string, staffCode: string | null = null): Promise<BackupInfo> {
   const at = new Date(ctx.now());
@@ -66,12 +73,15 @@ export async function createBackup(ctx: CoreContext, reason: BackupReason, targe
   mkdirSync(path.dirname(file), { recursive: true });
   const part = `${file}.part`;
   try {
-    await ctx.store.sqlite.backup(part);
+    const { sqlite, key } = ctx.store;
+    const [checkpoint] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    if (checkpoint.busy !== 0) throw new Error('数据库正忙，请稍后再备份 / the database is busy');
+    copyFileSync(ctx.store.file, part);
     // A copy of a WAL database is in WAL mode: a single self-contained file is what a backup should be.
-    const copy = new BetterSqlite3(part);
+    const copy = openDatabaseFile(part, key);
     copy.pragma('journal_mode = DELETE');
     copy.close();
-    const inside = inspectBackup(part);
+    const inside = inspectBackup(part, key, 'quick');
     fsyncFile(part);
     renameSync(part, file);
     appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staffCode, action: 'backups.create', target: path.basename(file), detail: { reason, customers: inside.customers } });
@@ -116,7 +126,7 @@ export async function backupBefore(ctx: CoreContext, reason: 'import'): Promise<
 export function describeBackup(ctx: CoreContext, fileName: string): BackupInfo {
   const file = backupFile(ctx, fileName);
   const listed = listBackups(ctx).find((b) => b.fileName === fileName) as Pick<BackupInfo, 'fileName' | 'reason' | 'at' | 'bytes'>;
-  return { ...listed, ...inspectBackup(file) };
+  return { ...listed, ...inspectBackup(file, ctx.store.key) };
 }
 
 /** Today's daily backup, if there is none yet; the oldest daily ones beyond the kept number removed. */
@@ -135,14 +145,15 @@ export async function dailyBackup(ctx: CoreContext, keep = DAILY_BACKUPS_KEPT): 
  * renamed over it (atomic) and opened (migrated if older). Audited in the restored database.
  */
 export async function restoreBackup(ctx: CoreContext, file: string, staffCode: string | null): Promise<BackupInfo> {
-  const inside = inspectBackup(file);
+  const { key } = ctx.store;
+  const inside = inspectBackup(file, key);
   const before = await createBackup(ctx, 'restore');
   const live = ctx.store.file;
   const staging = `${live}.restoring`;
   copyFileSync(file, staging);
   fsyncFile(staging);
   try {
-    inspectBackup(staging);
+    inspectBackup(staging, key);
   } catch (error) {
     rmSync(staging, { force: true });
     throw error;
@@ -151,7 +162,7 @@ export async function restoreBackup(ctx: CoreContext, file: string, staffCode: s
   // Closed cleanly, the live database's journal is checkpointed and empty: none may be left to meet the restored file.
   for (const journal of ['-wal', '-shm']) rmSync(live + journal, { force: true });
   renameSync(staging, live);
-  ctx.store = openStore(live);
+  ctx.store = openStore(live, key);
   forgetDerivedData(ctx);
   appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staffCode, action: 'backups.restore', target: path.basename(file), detail: { previousSavedAs: before.fileName, customers: inside.customers } });
   const { size } = statSync(file);
