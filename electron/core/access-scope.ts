@@ -6,6 +6,7 @@
 import { AppError } from '../../shared/errors';
 import type { SignedIn } from '../../shared/schemas/auth';
 import type { CustomerCard, CustomerPage } from '../../shared/schemas/customer';
+import type { ExportRequest } from '../../shared/schemas/exports';
 import { readAccessSettings } from './db/repositories/branch';
 import { findCustomerByNo } from './db/repositories/customers';
 import { maskName } from './engine/masking';
@@ -30,6 +31,18 @@ export async function requireInBook(ctx: CoreContext, staff: SignedIn, customerN
   if (use === 'read' && readAccessSettings(ctx.store.sqlite).managerBranchView) return;
   const customer = await findCustomerByNo(ctx.store.db, customerNo);
   if (customer && customer.manager_code !== staff.code) throw notYourBook(customerNo);
+}
+
+/**
+ * An export as a manager may make it: a customer list of their book only; the whole branch's 客户明细 only with the
+ * branch view on. Others' exports pass unchanged.
+ */
+export function bookExport(ctx: CoreContext, staff: SignedIn, request: ExportRequest): ExportRequest {
+  if (staff.role !== 'manager' || readAccessSettings(ctx.store.sqlite).managerBranchView) return request;
+  if (request.template === 'customers') {
+    throw new AppError('FORBIDDEN', '客户明细包含全行客户；请在客户列表中导出您管户的客户', 'The customer detail covers the whole branch; export your book from the customer list');
+  }
+  return request.filter ? { ...request, filter: bookFilter(ctx, staff, request.filter) } : request;
 }
 
 /** A page of the customer list as a teller may see it. */

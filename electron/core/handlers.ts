@@ -44,7 +44,7 @@ import { listAudit, verifyAudit } from './services/audit';
 import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } from './services/backups';
 import { backupDir, backupFileName } from './db/backup-names';
 import { activeStaff, authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './services/auth';
-import { bookFilter, requireInBook, tellerCard, tellerPage } from './access-scope';
+import { bookExport, bookFilter, requireInBook, tellerCard, tellerPage } from './access-scope';
 import { allows, isPublic, ROLE_NAMES, ROLE_NAMES_EN } from '../../shared/access';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { appendAudit } from './db/repositories/audit';
@@ -179,7 +179,8 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'jobs.start': async (ctx, input, caller) => {
     const { request } = input;
     if (request.kind === 'tiers.saveOverride') await requireInBook(ctx, staffOf(caller), request.override.customerNo, 'act');
-    return { jobId: ctx.jobs.start(request.kind, (control) => jobWork(ctx, request, control)) };
+    const scoped = request.kind === 'exports.report' ? { ...request, export: bookExport(ctx, staffOf(caller), request.export) } : request;
+    return { jobId: ctx.jobs.start(scoped.kind, (control) => jobWork(ctx, scoped, control)) };
   },
   'jobs.status': async (ctx, input) => {
     const status = ctx.jobs.status(input.jobId);

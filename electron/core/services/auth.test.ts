@@ -111,6 +111,23 @@ describe('what each role sees', () => {
     }
   });
 
+  it('scopes a manager\'s exports to their book', async () => {
+    const mine = testSession('M01', 'manager');
+    const exportOf = (template: string) => ({ request: { kind: 'exports.report', export: { template, month: '2024-03', format: 'csv', encoding: 'utf8', full: false, reason: null, staffCode: null, filter: {}, sort: { field: 'customerNo', direction: 'asc' } } } });
+    await expect(call(mine, 'jobs.start', exportOf('customers'))).rejects.toThrow('客户明细包含全行客户');
+    await call(mine, 'jobs.start', exportOf('list'));
+    await ctx.jobs.idle();
+    expect(ctx.store.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'exports.report'").pluck().all().join()).toContain('"managerCode":"M01"');
+  });
+
+  it('no warning or action list leaves main with a full ID number or mobile', async () => {
+    for (const role of ['manager', 'branch_manager', 'teller', 'admin'] as const) {
+      const session = testSession('M01', role);
+      expect(JSON.stringify(await call(session, 'warnings.list', { month: '2024-03', offset: 0, limit: 50 }))).not.toMatch(UNMASKED);
+      expect(JSON.stringify(await call(session, 'retention.board', { includeClosed: true }))).not.toMatch(UNMASKED);
+    }
+  });
+
   it('reveals one field of a customer in the book, with a reason, audited and time-limited', async () => {
     const mine = testSession('M01', 'manager');
     expect(await call(mine, 'customers.reveal', { customerNo: 'A1', field: 'idNumber', reason: '开户核实', staffCode: null })).toEqual({ value: ID, expiresAt: '2024-04-10T09:01:00.000Z' });
