@@ -1,5 +1,5 @@
 import { E2E_ACCOUNTS } from './accounts';
-import { expect, screenshot, signInAs, test } from './app';
+import { callApi, expect, screenshot, signInAs, test } from './app';
 
 test('sign-in screen: a wrong password refused, the right one lets in; signing out comes back here', async ({ app }) => {
   await app.getByTestId('sign-out').click();
@@ -28,11 +28,8 @@ test('柜员: masked names, no balances, no edit buttons, no settings pages', as
   await expect(app.getByRole('link', { name: '审计日志' })).toHaveCount(0);
   await screenshot(app, 'teller-card-zh-1366');
   // What the screen hides, main refuses.
-  const refused = await app.evaluate(async () => {
-    const response = await fetch('/api/contacts.log', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ customerNo: '0510000001', date: '2026-01-05', channel: 'phone', purpose: 'care', staffCode: null }) });
-    return ((await response.json()) as { error?: { code: string } }).error?.code;
-  });
-  expect(refused).toBe('FORBIDDEN');
+  const refused = await callApi(app, 'contacts.log', { customerNo: '0510000001', date: '2026-01-05', channel: 'phone', purpose: 'care', staffCode: null });
+  expect(refused.error?.code).toBe('FORBIDDEN');
 });
 
 test('客户经理 reveals an ID number with a reason; the 支行长 sees it in the audit log', async ({ app }) => {

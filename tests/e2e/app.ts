@@ -19,12 +19,17 @@ export const test = base.extend<{ app: Page }>({
 
 export { expect };
 
+/** Calls a channel as the page's session does (the calls a screen would make, without its clicks); the envelope. */
+export async function callApi(page: Page, channel: string, body: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+  const origin = process.env.TIERDESK_E2E_ORIGIN as string;
+  const response = await page.request.post(`${origin}/api/${channel}`, { data: body, headers: { Origin: origin } });
+  return (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+}
+
 /** Signs this browser session in as one of the e2e accounts (through the API; the sign-in screen has its own test). */
 export async function signInAs(page: Page, who: keyof typeof E2E_ACCOUNTS): Promise<void> {
   const { code, secret } = E2E_ACCOUNTS[who];
-  const origin = process.env.TIERDESK_E2E_ORIGIN as string;
-  const response = await page.request.post(`${origin}/api/auth.signIn`, { data: { code, secret }, headers: { Origin: origin } });
-  const body = (await response.json()) as { ok: boolean; error?: { message: string } };
+  const body = await callApi(page, 'auth.signIn', { code, secret });
   if (!body.ok) throw new Error(`sign-in as ${code}: ${body.error?.message}`);
   // A page already open still shows whoever was signed in before: load it afresh.
   if (page.url() !== 'about:blank') await page.reload();

@@ -1,13 +1,8 @@
-import { expect, screenshot, test } from './app';
+import { callApi, expect, screenshot, test } from './app';
 
 test('审计日志: an action is recorded, filtered by action, and the chain verifies', async ({ app }) => {
   // Something audited, through the API as the screen would.
-  const saved = await app.evaluate(async () => {
-    const body = { name: 'e2e 审计问卷', questions: [{ kind: 'score', text: '满意度' }], staffCode: null };
-    const response = await fetch('/api/surveys.templates.save', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    return ((await response.json()) as { ok: boolean }).ok;
-  });
-  expect(saved).toBe(true);
+  expect((await callApi(app, 'surveys.templates.save', { name: 'e2e 审计问卷', questions: [{ kind: 'score', text: '满意度' }], staffCode: null })).ok).toBe(true);
   await app.getByRole('link', { name: '审计日志' }).click();
   await expect(app.getByRole('heading', { name: '审计日志' })).toBeVisible();
   await app.getByTestId('audit-action').fill('surveys.');

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { E2E_ACCOUNTS } from './accounts';
+import { callApi } from './app';
 
 /**
  * Starts the built browser-mode server on a fresh data directory (so it creates the demo branch), reads the
@@ -34,20 +35,14 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   const page = await browser.newPage();
   await page.goto(url);
   // The first run's administrator, then the accounts the tests sign in as (all tests share this one session).
-  const failed = await page.evaluate(async (accounts) => {
-    const call = async (channel: string, body: unknown) => {
-      const response = await fetch(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      return (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    };
-    const [admin] = accounts;
-    const results = [await call('auth.setup', { code: admin.code, name: admin.name, secret: admin.secret })];
-    const { staff } = (await call('staff.list', {})).value as { staff: Array<{ code: string; name: string }> };
-    for (const account of accounts) {
-      const name = staff.find((s) => s.code === account.code)?.name ?? account.name;
-      results.push(await call('staff.save', { ...account, name, active: true, staffCode: null }));
-    }
-    return results.filter((r) => !r.ok).map((r) => r.error?.message);
-  }, Object.values(E2E_ACCOUNTS).map(({ code, name, role, secret }) => ({ code, name, role, secret })));
+  const { admin, ...others } = E2E_ACCOUNTS;
+  const results = [await callApi(page, 'auth.setup', { code: admin.code, name: admin.name, secret: admin.secret })];
+  const listed = (await callApi(page, 'staff.list', {})).value as { staff: Array<{ code: string; name: string }> };
+  for (const account of [admin, ...Object.values(others)]) {
+    const name = listed.staff.find((s) => s.code === account.code)?.name ?? account.name;
+    results.push(await callApi(page, 'staff.save', { code: account.code, name, role: account.role, secret: account.secret, active: true, staffCode: null }));
+  }
+  const failed = results.filter((r) => !r.ok).map((r) => r.error?.message);
   if (failed.length > 0) throw new Error(`e2e accounts: ${failed.join('; ')}`);
   mkdirSync('test-results', { recursive: true });
   await page.context().storageState({ path: 'test-results/e2e-session.json' });

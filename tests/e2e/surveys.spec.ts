@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { xlsxFile } from '../fixtures/spreadsheets';
-import { expect, screenshot, test } from './app';
+import { callApi, expect, screenshot, test } from './app';
 
 test('满意度: build a survey, enter a low score, see the follow-up action and the results', async ({ app }) => {
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/surveys`);
@@ -48,12 +48,7 @@ test('满意度: build a survey, enter a low score, see the follow-up action and
 
 test('满意度 from the customer card: the customer fixed, answers saved', async ({ app }) => {
   // A template of its own (through the API, as the screen would save it), so this test stands alone.
-  const saved = await app.evaluate(async () => {
-    const body = { name: 'e2e 网点回访', questions: [{ kind: 'score', text: '对网点服务的满意度' }], staffCode: null };
-    const response = await fetch('/api/surveys.templates.save', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    return ((await response.json()) as { ok: boolean }).ok;
-  });
-  expect(saved).toBe(true);
+  expect((await callApi(app, 'surveys.templates.save', { name: 'e2e 网点回访', questions: [{ kind: 'score', text: '对网点服务的满意度' }], staffCode: null })).ok).toBe(true);
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers/0510000001`);
   await app.getByTestId('card-survey').click();
   const dialog = app.getByRole('dialog', { name: /录入满意度：.+（0510000001）/ });
@@ -67,12 +62,7 @@ test('满意度 from the customer card: the customer fixed, answers saved', asyn
 });
 
 test('满意度答卷 imported from a spreadsheet: preview by template, import, the low score followed up', async ({ app }) => {
-  const saved = await app.evaluate(async () => {
-    const body = { name: 'e2e 导入答卷', questions: [{ kind: 'score', text: '对理财经理的满意度' }, { kind: 'text', text: '意见' }], staffCode: null };
-    const response = await fetch('/api/surveys.templates.save', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    return ((await response.json()) as { ok: boolean }).ok;
-  });
-  expect(saved).toBe(true);
+  expect((await callApi(app, 'surveys.templates.save', { name: 'e2e 导入答卷', questions: [{ kind: 'score', text: '对理财经理的满意度' }, { kind: 'text', text: '意见' }], staffCode: null })).ok).toBe(true);
   const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'tierdesk-e2e-')), '理财回访答卷.xlsx');
   writeFileSync(

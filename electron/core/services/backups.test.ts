@@ -1,11 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../migrations';
 import { seedBranch } from '../../../tests/helpers/branch';
+import { runAndKill } from '../../../tests/helpers/kill-child';
 import { backupDir } from '../db/backup-names';
 import { openStore } from '../db/connection';
 import { runMigrations } from '../db/migrate';
@@ -92,28 +92,6 @@ describe('backups', () => {
   });
 });
 
-/** Runs the backup child on `dbFile` and kills it with SIGKILL `delayMs` after it starts. */
-function runAndKill(args: string[], delayMs: number): Promise<'killed' | 'finished'> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/backup-child.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    let errors = '';
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('STARTED') && !output.includes('KILL')) {
-        output += 'KILL';
-        setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(output.includes('DONE') ? 'finished' : 'killed');
-      else if (code === 0) resolve('finished');
-      else reject(new Error(`child failed (${code}): ${errors.slice(0, 500)}`));
-    });
-  });
-}
-
 describe('kill -9 during a backup or a restore', () => {
   const RUNS = 12;
   it(`leaves the live database as it was, or wholly restored; never a broken backup (${RUNS} runs each)`, { timeout: 300_000 }, async () => {
@@ -129,7 +107,7 @@ describe('kill -9 during a backup or a restore', () => {
       for (const journal of ['-wal', '-shm']) rmSync(live + journal, { force: true });
       const restoring = run % 2 === 0;
       const args = restoring ? ['restore', live, path.join(backupDir(live), made.fileName)] : ['backup', live];
-      outcomes[await runAndKill(args, (run * 23) % 250)] += 1;
+      outcomes[await runAndKill('tests/helpers/backup-child.ts', args, 'STARTED', (run * 23) % 250)] += 1;
       rmSync(`${live}.restoring`, { force: true }); // as the app does on start
       const store = openStore(live);
       expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');

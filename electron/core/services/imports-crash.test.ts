@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvText } from '../../../tests/fixtures/spreadsheets';
 import { seedBranch } from '../../../tests/helpers/branch';
+import { runAndKill } from '../../../tests/helpers/kill-child';
 import { openStore } from '../db/connection';
 
 const CUSTOMERS = 3_000;
@@ -23,28 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts an import in a child process and kills it with SIGKILL `delayMs` after it starts writing. */
-function importAndKill(dbFile: string, delayMs: number): Promise<'killed' | 'finished'> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/import-child.ts', dbFile, file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    let errors = '';
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('COMMITTING') && !output.includes('KILL')) {
-        output += 'KILL';
-        setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(output.includes('DONE') ? 'finished' : 'killed');
-      else if (code === 0) resolve('finished');
-      else reject(new Error(`child failed (${code}): ${errors.slice(0, 500)}`));
-    });
-  });
-}
-
 describe('kill -9 during an import commit', () => {
   it(`leaves the database intact and the batch whole or absent (${RUNS} runs)`, { timeout: 600_000 }, async () => {
     const outcomes = { killed: 0, finished: 0 };
@@ -52,7 +30,7 @@ describe('kill -9 during an import commit', () => {
       const dbFile = path.join(dir, `run-${run}.db`);
       copyFileSync(seeded, dbFile);
       // Spread the kills over the write: early, middle, late and after it.
-      outcomes[await importAndKill(dbFile, (run * 37) % 700)] += 1;
+      outcomes[await runAndKill('tests/helpers/import-child.ts', [dbFile, file], 'COMMITTING', (run * 37) % 700)] += 1;
       const store = openStore(dbFile);
       const { sqlite } = store;
       expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from '../schema';
 
 export interface AuditEntry {
   at: string;
@@ -12,17 +14,7 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor: string | null;
-  action: string;
-  target: string | null;
-  /** JSON. */
-  detail: string | null;
-  hash_prev: string | null;
-  hash: string | null;
-}
+export type AuditRow = Selectable<AuditLogTable>;
 
 /**
  * An entry's link in the chain: SHA-256 of the previous entry's hash and this entry's id and fields, so changing,
