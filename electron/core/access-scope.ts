@@ -1,7 +1,7 @@
 /**
  * What a signed-in role sees and may touch (issue 8), applied in main around the services: a 客户经理 reads their own
- * book (others' too, read-only, when the branch view is on) and acts only on it; a 柜员 sees names masked and no
- * balances (branch settings). ID numbers and mobiles are masked for everyone by the services themselves.
+ * book (others' too, read-only, when the branch view is on) and acts only on it; a 柜员 sees customers' names masked
+ * in every answer and no balances on the list and card (branch settings). ID numbers and mobiles are masked for everyone by the services themselves.
  */
 import { AppError } from '../../shared/errors';
 import type { SignedIn } from '../../shared/schemas/auth';
@@ -45,22 +45,36 @@ export function bookExport(ctx: CoreContext, staff: SignedIn, request: ExportReq
   return request.filter ? { ...request, filter: bookFilter(ctx, staff, request.filter) } : request;
 }
 
-/** A page of the customer list as a teller may see it. */
+/** Customer names masked in any answer, deep: every object naming a customer (`customerNo`) has its name masked. */
+function maskCustomerNames(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskCustomerNames);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).map(([key, v]) => [key, maskCustomerNames(v)] as const);
+  const customer = Object.hasOwn(value, 'customerNo');
+  return Object.fromEntries(entries.map(([key, v]) => [key, customer && (key === 'name' || key === 'customerName') && typeof v === 'string' ? maskName(v) : v]));
+}
+
+/**
+ * Any answer as a teller may see it: customer names masked everywhere (the setting); balances hidden on the list and
+ * the card, where a teller looks a customer up (aggregates stay: they name no one).
+ */
+export function tellerView(ctx: CoreContext, staff: SignedIn, value: unknown): unknown {
+  if (staff.role !== 'teller') return value;
+  return readAccessSettings(ctx.store.sqlite).tellerMasksNames ? maskCustomerNames(value) : value;
+}
+
+/** A page of the customer list as a teller may see it: no balances. */
 export function tellerPage(ctx: CoreContext, staff: SignedIn, page: CustomerPage): CustomerPage {
-  if (staff.role !== 'teller') return page;
-  const { tellerMasksNames, tellerHidesBalances } = readAccessSettings(ctx.store.sqlite);
-  return { ...page, rows: page.rows.map((r) => ({ ...r, name: tellerMasksNames ? maskName(r.name) : r.name, aumFen: tellerHidesBalances ? null : r.aumFen })) };
+  if (staff.role !== 'teller' || !readAccessSettings(ctx.store.sqlite).tellerHidesBalances) return page;
+  return { ...page, rows: page.rows.map((r) => ({ ...r, aumFen: null })) };
 }
 
 /** A customer card as a teller may see it: no balances means no months, no income and no gaps or warning. */
 export function tellerCard(ctx: CoreContext, staff: SignedIn, card: CustomerCard): CustomerCard {
-  if (staff.role !== 'teller') return card;
-  const { tellerMasksNames, tellerHidesBalances } = readAccessSettings(ctx.store.sqlite);
-  const customer = { ...card.customer, name: tellerMasksNames ? maskName(card.customer.name) : card.customer.name };
-  if (!tellerHidesBalances) return { ...card, customer };
+  if (staff.role !== 'teller' || !readAccessSettings(ctx.store.sqlite).tellerHidesBalances) return card;
   return {
     ...card,
-    customer: { ...customer, annualIncomeFen: null },
+    customer: { ...card.customer, annualIncomeFen: null },
     months: [],
     warning: null,
     tierHistory: card.tierHistory.map((m) => ({ ...m, holdGapFen: null, nextGapFen: null, explanation: '', reasons: [] })),

@@ -44,7 +44,7 @@ import { listAudit, verifyAudit } from './services/audit';
 import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } from './services/backups';
 import { backupDir, backupFileName } from './db/backup-names';
 import { activeStaff, authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './services/auth';
-import { bookExport, bookFilter, requireInBook, tellerCard, tellerPage } from './access-scope';
+import { bookExport, bookFilter, requireInBook, tellerCard, tellerPage, tellerView } from './access-scope';
 import { allows, isPublic, ROLE_NAMES, ROLE_NAMES_EN } from '../../shared/access';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { appendAudit } from './db/repositories/audit';
@@ -240,7 +240,8 @@ export async function dispatch(ctx: CoreContext, session: Session, channel: unkn
     if (staff && !allows(staff.role, channel, parsed.data)) return forbidden(ctx, staff, channel);
     const data = staff ? withActor(parsed.data, staff.code) : parsed.data;
     const handler = handlers[channel] as Handler<Channel>;
-    return { ok: true, value: await handler(ctx, data as never, { session, staff }) };
+    const value = await handler(ctx, data as never, { session, staff });
+    return { ok: true, value: staff ? tellerView(ctx, staff, value) : value };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toBody() };
     // Internal details go to the log only; never personal data, never to the user.

@@ -120,6 +120,13 @@ describe('what each role sees', () => {
     expect(ctx.store.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'exports.report'").pluck().all().join()).toContain('"managerCode":"M01"');
   });
 
+  it('a teller sees customer names masked in every answer that names customers', async () => {
+    await call(testSession(), 'complaints.register', { receivedAt: '2024-04-01', channel: 'counter', category: 'service', customerNo: 'B1', involvedStaffCode: null, description: '排队过久', demand: null, severity: 'low', regulatorReferred: false, staffCode: null });
+    const list = (teller: boolean) => call(teller ? testSession('T01', 'teller', '柜员甲') : testSession(), 'complaints.list', { offset: 0, limit: 10 }) as Promise<{ rows: Array<{ customerName: string }> }>;
+    expect((await list(false)).rows.map((r) => r.customerName)).toEqual(['欧阳春晓']);
+    expect((await list(true)).rows.map((r) => r.customerName)).toEqual(['欧**晓']);
+  });
+
   it('no warning or action list leaves main with a full ID number or mobile', async () => {
     for (const role of ['manager', 'branch_manager', 'teller', 'admin'] as const) {
       const session = testSession('M01', role);
