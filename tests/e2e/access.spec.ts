@@ -45,6 +45,7 @@ test('客户经理 reveals an ID number with a reason; the 支行长 sees it in 
   await app.getByTestId('reveal-reason').fill('办理业务核实身份');
   await app.getByTestId('reveal-confirm').click();
   await expect(card.getByTestId('card-idNumber')).toHaveText(/^\d{17}[\dX]$/);
+  await expect(app.locator('.MuiDialog-container')).toHaveCount(0);
   await screenshot(app, 'manager-reveal-zh-1366');
 
   await signInAs(app, 'head');
