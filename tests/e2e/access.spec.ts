@@ -58,6 +58,9 @@ test('客户经理 reveals an ID number with a reason; the 支行长 sees it in 
 
 test('数据备份: the administrator backs up, inspects the backup and restores it; the data is as it was', async ({ app }) => {
   await signInAs(app, 'admin');
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/staff`);
+  await expect(app.getByTestId('staff-table')).toContainText('E2ETELLER');
+  await screenshot(app, 'staff-zh-1366');
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/backups`);
   await expect(app.getByRole('heading', { name: '数据备份' })).toBeVisible();
   await app.getByTestId('backup-now').click();
