@@ -28,6 +28,11 @@ import { useHashRoute } from './lib/useHashRoute';
 import { useInvoke } from './lib/useInvoke';
 import { createAppTheme } from './theme';
 
+/** Signs this window out; the sign-in screen follows. */
+function signOut(): void {
+  void invoke('auth.signOut', {}).finally(() => window.dispatchEvent(new Event(SIGNED_OUT_EVENT)));
+}
+
 /** The app: the sign-in screen until someone is signed in on this window (again after the idle lock), then the workbench. */
 export function App() {
   const { i18n } = useTranslation();
@@ -51,9 +56,25 @@ export function App() {
     document.documentElement.lang = next;
   };
   const staff = signedIn ?? (status.current ? (status.data?.staff ?? null) : null);
-  const signOut = () => {
-    void invoke('auth.signOut', {}).finally(() => window.dispatchEvent(new Event(SIGNED_OUT_EVENT)));
-  };
+  // Idle lock on the screen too: after the idle minutes without a key or the mouse, back to the sign-in screen
+  // (main locks the session itself after as long without a call).
+  const idleMinutes = status.data?.idleMinutes ?? null;
+  const signedInCode = staff?.code ?? null;
+  useEffect(() => {
+    if (signedInCode === null || idleMinutes === null) return;
+    let timer = 0;
+    const restart = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(signOut, idleMinutes * 60_000);
+    };
+    const events = ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart'] as const;
+    for (const name of events) window.addEventListener(name, restart, { passive: true });
+    restart();
+    return () => {
+      window.clearTimeout(timer);
+      for (const name of events) window.removeEventListener(name, restart);
+    };
+  }, [signedInCode, idleMinutes]);
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
