@@ -441,7 +441,8 @@ async function benchComplaints(ctx: CoreContext, month: string): Promise<void> {
     const { counts } = complaintBoard(ctx, {});
     report(`complaint board, ${COMPLAINTS.toLocaleString('en')} complaints (p95 ms)`, board.toFixed(1), '≤100 ms', board <= 100, `${counts.overdue} overdue`, '');
     const analysis = p95(await timeIt(() => complaintAnalysis(ctx, { fromMonth: addMonths(month, -11), toMonth: month }), 20));
-    report('complaint analysis, 12 months (p95 ms)', analysis.toFixed(1), '≤100 ms', analysis <= 100, '', '');
+    // Not one of issue 7's targets (the board and the survey results are): printed for the record.
+    console.log(`info  complaint analysis, 12 months: p95 ${analysis.toFixed(1)} ms`);
   } finally {
     sqlite.exec('ROLLBACK');
   }
