@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../migrations';
-import type { Question } from '../../../shared/schemas/surveys';
 import { csvText, xlsxFile } from '../../../tests/fixtures/spreadsheets';
+import { QUESTIONS } from '../../../tests/fixtures/surveys';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { runMigrations } from '../db/migrate';
 import { encodeGbk } from '../io/gbk';
@@ -32,13 +32,6 @@ afterEach(() => ctx.store.close());
 
 const analyzeImport = (file: ImportFile, options: AnalyzeOptions = {}) => analyzeInWorker(ctx, file, { inProcess: true, ...options });
 
-const QUESTIONS: Question[] = [
-  { kind: 'score', text: '对本次服务的满意度' },
-  { kind: 'nps', text: '向亲友推荐我行的可能性' },
-  { kind: 'single', text: '最常用的渠道', options: ['网点', '手机银行', '电话'] },
-  { kind: 'multiple', text: '希望加强的方面', options: ['产品收益', '服务态度', '等候时间'] },
-  { kind: 'text', text: '其他建议' },
-];
 const HEADER = ['序号', '客户号', '客户名称', '调查日期', '调查方式', '调查人工号', '1. 对本次服务的满意度', '向亲友推荐我行的可能性', '最常用的渠道', '希望加强的方面', '其他建议'];
 
 /** 满意度答卷 as a survey vendor returns them: a title row, 序号, question texts (one numbered) as headers. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QUESTIONS } from '../../../tests/fixtures/surveys';
 import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
-import type { Question, ResponseInput } from '../../../shared/schemas/surveys';
+import type { ResponseInput } from '../../../shared/schemas/surveys';
 import { dispatch } from '../handlers';
 import { recomputeTiers } from './tier-recompute';
 import { forgetDerivedData } from './context';
@@ -26,13 +27,6 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.store.close());
 
-const QUESTIONS: Question[] = [
-  { kind: 'score', text: '对本次服务的满意度' },
-  { kind: 'nps', text: '向亲友推荐我行的可能性' },
-  { kind: 'single', text: '最常用的渠道', options: ['网点', '手机银行', '电话'] },
-  { kind: 'multiple', text: '希望加强的方面', options: ['产品收益', '服务态度', '等候时间'] },
-  { kind: 'text', text: '其他建议' },
-];
 const answer = (templateId: number, customerNo: string, date: string, answers: ResponseInput['answers']) =>
   recordResponse(ctx, { templateId, customerNo, date, channel: 'phone', answers, staffCode: 'M01' });
 
