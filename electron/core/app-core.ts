@@ -77,6 +77,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   if (!existsSync(databaseFile)) await createDemoDatabase(databaseFile, key, options.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
   // A restore cut short leaves its copy beside the live file, which it never replaced.
   rmSync(`${databaseFile}.restoring`, { force: true });
+  if (isPlaintext(databaseFile)) log('正在加密数据库（先备份原文件，只需一次）… / Encrypting the database (backed up first; once only)…');
   const store = openStore(databaseFile, key);
   const ctx = createContext(store);
   // A data change whose recompute never finished (the app was closed or crashed in between): finish it now.
