@@ -45,6 +45,7 @@ function databaseKey(keys: KeyStore, databaseFile: string): string {
   return key;
 }
 
+const FIRST_BACKUP_MS = 60 * 1000;
 const BACKUP_CHECK_MS = 60 * 60 * 1000;
 
 export interface Core {
@@ -87,18 +88,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await recomputeTiers(store.sqlite, ctx.now(), { fromMonth: stale });
   }
   const sessions = new Sessions();
-  // Today's backup now, and each hour whether the day has turned (a workstation left on overnight).
+  // Today's backup a minute after the start (not in the way of the first screen; the copy holds the thread for a second
+  // or two on a large branch), then each hour whether the day has turned (a workstation left on overnight).
   const backUpDaily = () =>
-    dailyBackup(ctx).catch((error: unknown) => log(`每日备份失败 / The daily backup failed: ${error instanceof Error ? error.message : String(error)}`));
-  if (options.dailyBackups !== false) await backUpDaily();
-  const timer = options.dailyBackups === false ? null : setInterval(() => void backUpDaily(), BACKUP_CHECK_MS);
-  timer?.unref();
+    void dailyBackup(ctx).catch((error: unknown) => log(`每日备份失败 / The daily backup failed: ${error instanceof Error ? error.message : String(error)}`));
+  const timers = options.dailyBackups === false ? [] : [setTimeout(backUpDaily, FIRST_BACKUP_MS), setInterval(backUpDaily, BACKUP_CHECK_MS)];
+  for (const timer of timers) timer.unref();
   return {
     ctx,
     databaseFile,
     dispatch: (caller, channel, input) => dispatch(ctx, sessions.get(caller), channel, input),
     close: () => {
-      if (timer) clearInterval(timer);
+      for (const timer of timers) clearTimeout(timer);
       ctx.downloads.dispose();
       return ctx.store.close();
     },
