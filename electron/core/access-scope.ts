@@ -4,17 +4,22 @@
  * in every answer and no balances on the list and card (branch settings). ID numbers and mobiles are masked for everyone by the services themselves.
  */
 import { AppError } from '../../shared/errors';
-import type { SignedIn } from '../../shared/schemas/auth';
+import type { AccessSettings, SignedIn } from '../../shared/schemas/auth';
 import type { CustomerCard, CustomerPage } from '../../shared/schemas/customer';
 import type { ExportRequest } from '../../shared/schemas/exports';
-import { readAccessSettings } from './db/repositories/branch';
 import { findCustomerByNo } from './db/repositories/customers';
 import { maskName } from './engine/masking';
 import type { CoreContext } from './services/context';
 
+/** Who is calling and the access settings in force, read once per call. */
+export interface Viewer {
+  staff: SignedIn;
+  access: AccessSettings;
+}
+
 /** A manager without the branch view sees only their book: the filter is narrowed to it. */
-export function bookFilter<F extends { managerCode?: string }>(ctx: CoreContext, staff: SignedIn, filter: F): F {
-  if (staff.role !== 'manager' || readAccessSettings(ctx.store.sqlite).managerBranchView) return filter;
+export function bookFilter<F extends { managerCode?: string }>({ staff, access }: Viewer, filter: F): F {
+  if (staff.role !== 'manager' || access.managerBranchView) return filter;
   return { ...filter, managerCode: staff.code };
 }
 
@@ -26,9 +31,9 @@ function notYourBook(customerNo: string): AppError {
  * Refuses a manager a customer outside their book: to act on (always), or to read (unless the branch view is on).
  * Other roles pass (a teller's calls to act never get here: the role table refuses them).
  */
-export async function requireInBook(ctx: CoreContext, staff: SignedIn, customerNo: string, use: 'read' | 'act'): Promise<void> {
+export async function requireInBook(ctx: CoreContext, { staff, access }: Viewer, customerNo: string, use: 'read' | 'act'): Promise<void> {
   if (staff.role !== 'manager') return;
-  if (use === 'read' && readAccessSettings(ctx.store.sqlite).managerBranchView) return;
+  if (use === 'read' && access.managerBranchView) return;
   const customer = await findCustomerByNo(ctx.store.db, customerNo);
   if (customer && customer.manager_code !== staff.code) throw notYourBook(customerNo);
 }
@@ -37,12 +42,12 @@ export async function requireInBook(ctx: CoreContext, staff: SignedIn, customerN
  * An export as a manager may make it: a customer list of their book only; the whole branch's 客户明细 only with the
  * branch view on. Others' exports pass unchanged.
  */
-export function bookExport(ctx: CoreContext, staff: SignedIn, request: ExportRequest): ExportRequest {
-  if (staff.role !== 'manager' || readAccessSettings(ctx.store.sqlite).managerBranchView) return request;
+export function bookExport(viewer: Viewer, request: ExportRequest): ExportRequest {
+  if (viewer.staff.role !== 'manager' || viewer.access.managerBranchView) return request;
   if (request.template === 'customers') {
     throw new AppError('FORBIDDEN', '客户明细包含全行客户；请在客户列表中导出您管户的客户', 'The customer detail covers the whole branch; export your book from the customer list');
   }
-  return request.filter ? { ...request, filter: bookFilter(ctx, staff, request.filter) } : request;
+  return request.filter ? { ...request, filter: bookFilter(viewer, request.filter) } : request;
 }
 
 /** Customer names masked in any answer, deep: every object naming a customer (`customerNo`) has its name masked. */
@@ -58,20 +63,19 @@ function maskCustomerNames(value: unknown): unknown {
  * Any answer as a teller may see it: customer names masked everywhere (the setting); balances hidden on the list and
  * the card, where a teller looks a customer up (aggregates stay: they name no one).
  */
-export function tellerView(ctx: CoreContext, staff: SignedIn, value: unknown): unknown {
-  if (staff.role !== 'teller') return value;
-  return readAccessSettings(ctx.store.sqlite).tellerMasksNames ? maskCustomerNames(value) : value;
+export function tellerView({ staff, access }: Viewer, value: unknown): unknown {
+  return staff.role === 'teller' && access.tellerMasksNames ? maskCustomerNames(value) : value;
 }
 
 /** A page of the customer list as a teller may see it: no balances. */
-export function tellerPage(ctx: CoreContext, staff: SignedIn, page: CustomerPage): CustomerPage {
-  if (staff.role !== 'teller' || !readAccessSettings(ctx.store.sqlite).tellerHidesBalances) return page;
+export function tellerPage({ staff, access }: Viewer, page: CustomerPage): CustomerPage {
+  if (staff.role !== 'teller' || !access.tellerHidesBalances) return page;
   return { ...page, rows: page.rows.map((r) => ({ ...r, aumFen: null })) };
 }
 
 /** A customer card as a teller may see it: no balances means no months, no income and no gaps or warning. */
-export function tellerCard(ctx: CoreContext, staff: SignedIn, card: CustomerCard): CustomerCard {
-  if (staff.role !== 'teller' || !readAccessSettings(ctx.store.sqlite).tellerHidesBalances) return card;
+export function tellerCard({ staff, access }: Viewer, card: CustomerCard): CustomerCard {
+  if (staff.role !== 'teller' || !access.tellerHidesBalances) return card;
   return {
     ...card,
     customer: { ...card.customer, annualIncomeFen: null },

@@ -44,7 +44,8 @@ import { listAudit, verifyAudit } from './services/audit';
 import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } from './services/backups';
 import { backupDir, backupFileName } from './db/backup-names';
 import { activeStaff, authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './services/auth';
-import { bookExport, bookFilter, requireInBook, tellerCard, tellerPage, tellerView } from './access-scope';
+import { bookExport, bookFilter, requireInBook, tellerCard, tellerPage, tellerView, type Viewer } from './access-scope';
+import { readAccessSettings } from './db/repositories/branch';
 import { allows, isPublic, ROLE_NAMES, ROLE_NAMES_EN } from '../../shared/access';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { appendAudit } from './db/repositories/audit';
@@ -73,16 +74,16 @@ function jobWork(ctx: CoreContext, request: JobRequest, control: JobControl): Pr
   }
 }
 
-/** Who is calling: the window's session, and the staff member signed in on it (null only for public channels). */
+/** Who is calling: the window's session, and the staff member signed in on it with the access settings (null only for public channels). */
 export interface Caller {
   session: Session;
-  staff: SignedIn | null;
+  viewer: Viewer | null;
 }
 
 type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]['input']>, caller: Caller) => Promise<ChannelOutput<C>>;
 
 /** The signed-in staff member of a channel that needs one (the dispatch has checked). */
-const staffOf = (caller: Caller): SignedIn => caller.staff as SignedIn;
+const viewerOf = (caller: Caller): Viewer => caller.viewer as Viewer;
 
 /** The only dispatch table: contract channel → service function. Used by Electron IPC and browser mode alike. */
 export const handlers: { [C in Channel]: Handler<C> } = {
@@ -95,32 +96,32 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'access.settings': async (ctx) => getAccessSettings(ctx),
   'access.saveSettings': async (ctx, input) => saveAccessSettings(ctx, input.settings, input.staffCode),
   'app.info': (ctx) => getAppInfo(ctx),
-  'customers.page': async (ctx, input, caller) => tellerPage(ctx, staffOf(caller), await getCustomersPage(ctx, { ...input, filter: bookFilter(ctx, staffOf(caller), input.filter) })),
-  'customers.count': (ctx, input, caller) => getCustomersCount(ctx, { ...input, filter: bookFilter(ctx, staffOf(caller), input.filter) }),
+  'customers.page': async (ctx, input, caller) => tellerPage(viewerOf(caller), await getCustomersPage(ctx, { ...input, filter: bookFilter(viewerOf(caller), input.filter) })),
+  'customers.count': (ctx, input, caller) => getCustomersCount(ctx, { ...input, filter: bookFilter(viewerOf(caller), input.filter) }),
   'customers.card': async (ctx, input, caller) => {
-    await requireInBook(ctx, staffOf(caller), input.customerNo, 'read');
-    return tellerCard(ctx, staffOf(caller), await getCustomerCard(ctx, input.customerNo));
+    await requireInBook(ctx, viewerOf(caller), input.customerNo, 'read');
+    return tellerCard(viewerOf(caller), await getCustomerCard(ctx, input.customerNo));
   },
   'customers.reveal': async (ctx, input, caller) => {
-    await requireInBook(ctx, staffOf(caller), input.customerNo, 'act');
+    await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
     return revealCustomerField(ctx, input);
   },
   'tiers.overview': async (ctx, input) => getTierOverview(ctx, input.month),
   'tiers.matrix': async (ctx, input) => getTierMatrix(ctx, input.fromMonth, input.toMonth),
   'migration.report': async (ctx, input) => getMigrationReport(ctx, input),
   'groups.report': (ctx, input) => getGroupReport(ctx, input),
-  'warnings.list': async (ctx, input, caller) => getWarnings(ctx, bookFilter(ctx, staffOf(caller), input)),
+  'warnings.list': async (ctx, input, caller) => getWarnings(ctx, bookFilter(viewerOf(caller), input)),
   'warnings.settings': async (ctx) => getWarningSettings(ctx),
   'warnings.saveSettings': async (ctx, input) => saveWarningSettings(ctx, input.settings, input.staffCode),
   'retention.board': async (ctx, input) => getActionBoard(ctx, input),
   'retention.createAction': async (ctx, input, caller) => {
-    await requireInBook(ctx, staffOf(caller), input.customerNo, 'act');
+    await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
     return createAction(ctx, input);
   },
   'retention.setOutcome': async (ctx, input) => setOutcome(ctx, input),
   'retention.results': (ctx, input) => getRetentionResults(ctx, input),
   'contacts.log': async (ctx, input, caller) => {
-    await requireInBook(ctx, staffOf(caller), input.customerNo, 'act');
+    await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
     return logContact(ctx, input);
   },
   'complaints.board': async (ctx, input) => complaintBoard(ctx, input),
@@ -128,7 +129,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'complaints.detail': async (ctx, input) => complaintDetail(ctx, input.complaintId),
   'complaints.analysis': async (ctx, input) => complaintAnalysis(ctx, input),
   'complaints.register': async (ctx, input, caller) => {
-    if (input.customerNo !== null) await requireInBook(ctx, staffOf(caller), input.customerNo, 'act');
+    if (input.customerNo !== null) await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
     return registerComplaint(ctx, input);
   },
   'complaints.transition': async (ctx, input) => transitionComplaint(ctx, input),
@@ -139,7 +140,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'surveys.templates': async (ctx) => listTemplates(ctx),
   'surveys.templates.save': async (ctx, input) => saveTemplate(ctx, input),
   'surveys.respond': async (ctx, input, caller) => {
-    await requireInBook(ctx, staffOf(caller), input.customerNo, 'act');
+    await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
     return recordResponse(ctx, input);
   },
   'surveys.results': (ctx, input) => surveyResults(ctx, input),
@@ -178,8 +179,8 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   },
   'jobs.start': async (ctx, input, caller) => {
     const { request } = input;
-    if (request.kind === 'tiers.saveOverride') await requireInBook(ctx, staffOf(caller), request.override.customerNo, 'act');
-    const scoped = request.kind === 'exports.report' ? { ...request, export: bookExport(ctx, staffOf(caller), request.export) } : request;
+    if (request.kind === 'tiers.saveOverride') await requireInBook(ctx, viewerOf(caller), request.override.customerNo, 'act');
+    const scoped = request.kind === 'exports.report' ? { ...request, export: bookExport(viewerOf(caller), request.export) } : request;
     return { jobId: ctx.jobs.start(scoped.kind, (control) => jobWork(ctx, scoped, control)) };
   },
   'jobs.status': async (ctx, input) => {
@@ -232,7 +233,8 @@ export async function dispatch(ctx: CoreContext, session: Session, channel: unkn
   }
   try {
     // Who first (a refused call learns nothing of its input's checks), then the input, then the call itself.
-    const staff = isPublic(channel) ? null : activeStaff(ctx, session);
+    const access = isPublic(channel) ? null : readAccessSettings(ctx.store.sqlite);
+    const staff = access === null ? null : activeStaff(ctx, session, access.idleMinutes);
     if (!isPublic(channel) && !staff) return failure('UNAUTHENTICATED', '请先登录（或因长时间未操作已锁定，请重新登录）', 'Sign in first (or again, after the idle lock)');
     if (staff && !allows(staff.role, channel)) return forbidden(ctx, staff, channel);
     const parsed = contract[channel].input.safeParse(input);
@@ -240,8 +242,9 @@ export async function dispatch(ctx: CoreContext, session: Session, channel: unkn
     if (staff && !allows(staff.role, channel, parsed.data)) return forbidden(ctx, staff, channel);
     const data = staff ? withActor(parsed.data, staff.code) : parsed.data;
     const handler = handlers[channel] as Handler<Channel>;
-    const value = await handler(ctx, data as never, { session, staff });
-    return { ok: true, value: staff ? tellerView(ctx, staff, value) : value };
+    const viewer = staff && access ? { staff, access } : null;
+    const value = await handler(ctx, data as never, { session, viewer });
+    return { ok: true, value: viewer ? tellerView(viewer, value) : value };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toBody() };
     // Internal details go to the log only; never personal data, never to the user.

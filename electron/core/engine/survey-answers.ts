@@ -33,7 +33,7 @@ export function answerProblem(question: Question, index: number, answer: unknown
 }
 
 /** Is this answer a low score: ≤ 2 on 1–5, or ≤ 6 on 0–10. */
-export const isLowScore = (question: Question, answer: Answer): boolean =>
+const isLowScore = (question: Question, answer: Answer): boolean =>
   (question.kind === 'score' && (answer as number) <= 2) || (question.kind === 'nps' && (answer as number) <= 6);
 
 /** The low scores of a response, as a follow-up names them (`第 2 题 1 分`). */

@@ -35,13 +35,13 @@ export class Sessions {
   }
 }
 
-export function hashSecret(secret: string): string {
+function hashSecret(secret: string): string {
   const salt = randomBytes(16);
   const key = scryptSync(secret.normalize('NFC'), salt, KEY_BYTES, SCRYPT);
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-export function verifySecret(secret: string, stored: string): boolean {
+function verifySecret(secret: string, stored: string): boolean {
   const [kind, n, r, p, salt, key] = stored.split('$');
   if (kind !== 'scrypt' || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64url');
@@ -51,6 +51,13 @@ export function verifySecret(secret: string, stored: string): boolean {
 
 const nowMs = (ctx: CoreContext) => Date.parse(ctx.now());
 
+/** Sets a staff member's PIN or password (hashed), clearing failures and any lock. */
+function setSecret(ctx: CoreContext, code: string, secret: string): void {
+  ctx.store.sqlite
+    .prepare('INSERT OR REPLACE INTO staff_credentials (code, secret_hash, failures, locked_until, changed_at) VALUES (?, ?, 0, NULL, ?)')
+    .run(code, hashSecret(secret), ctx.now());
+}
+
 function credentialCount(ctx: CoreContext): number {
   return ctx.store.sqlite.prepare('SELECT count(*) FROM staff_credentials c JOIN staff s ON s.code = c.code WHERE s.active = 1').pluck().get() as number;
 }
@@ -59,9 +66,9 @@ function credentialCount(ctx: CoreContext): number {
  * The staff member signed in on `session`, or null (never signed in, or locked after idling: then signed out and
  * audited). A call counts as activity.
  */
-export function activeStaff(ctx: CoreContext, session: Session): SignedIn | null {
+export function activeStaff(ctx: CoreContext, session: Session, idleMinutes: number): SignedIn | null {
   if (!session.staff) return null;
-  const idle = readAccessSettings(ctx.store.sqlite).idleMinutes * 60_000;
+  const idle = idleMinutes * 60_000;
   const now = nowMs(ctx);
   if (now - session.lastActive > idle) {
     appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: session.staff.code, action: 'auth.idleLock', target: null, detail: { idleMinutes: idle / 60_000 } });
@@ -74,7 +81,8 @@ export function activeStaff(ctx: CoreContext, session: Session): SignedIn | null
 
 export async function authStatus(ctx: CoreContext, session: Session): Promise<AuthStatus> {
   const branchName = (ctx.store.sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'branch_name'").pluck().get() as string | undefined) ?? '';
-  return { staff: activeStaff(ctx, session), needsSetup: credentialCount(ctx) === 0, branchName, idleMinutes: readAccessSettings(ctx.store.sqlite).idleMinutes };
+  const { idleMinutes } = readAccessSettings(ctx.store.sqlite);
+  return { staff: activeStaff(ctx, session, idleMinutes), needsSetup: credentialCount(ctx) === 0, branchName, idleMinutes };
 }
 
 function signInAs(ctx: CoreContext, session: Session, staff: SignedIn): SignedIn {
@@ -94,7 +102,7 @@ export function setupAdministrator(ctx: CoreContext, session: Session, input: { 
     } else {
       sqlite.prepare("INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, 'admin', 1, ?)").run(input.code, input.name, ctx.now());
     }
-    sqlite.prepare('INSERT OR REPLACE INTO staff_credentials (code, secret_hash, failures, locked_until, changed_at) VALUES (?, ?, 0, NULL, ?)').run(input.code, hashSecret(input.secret), ctx.now());
+    setSecret(ctx, input.code, input.secret);
     appendAudit(sqlite, { at: ctx.now(), actor: input.code, action: 'auth.setup', target: input.code, detail: {} });
     return signInAs(ctx, session, { code: input.code, name: input.name, role: 'admin' });
   })();
@@ -164,7 +172,7 @@ export function saveStaffAccount(ctx: CoreContext, input: StaffSaveInput): { sta
       .prepare('INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, role = excluded.role, active = excluded.active')
       .run(input.code, input.name, input.role, input.active ? 1 : 0, ctx.now());
     if (input.secret !== undefined) {
-      sqlite.prepare('INSERT OR REPLACE INTO staff_credentials (code, secret_hash, failures, locked_until, changed_at) VALUES (?, ?, 0, NULL, ?)').run(input.code, hashSecret(input.secret), ctx.now());
+      setSecret(ctx, input.code, input.secret);
     }
     appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'staff.save', target: input.code, detail: { name: input.name, role: input.role, active: input.active, secretSet: input.secret !== undefined } });
   })();

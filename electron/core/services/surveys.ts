@@ -7,6 +7,7 @@
  * answers are kept on the response with the customer's tier and manager, and triggers keep running totals by month,
  * template, tier and manager (survey_tallies), so results over hundreds of thousands of responses read a few rows.
  */
+import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { addDays, addMonths } from '../../../shared/month';
 import type { Question, ResponseInput, SurveyFigures, SurveyResults, SurveyResultsQuery, SurveyTemplate, TemplateInput } from '../../../shared/schemas/surveys';
@@ -124,6 +125,23 @@ export interface ResponseEntry {
   batchId: number | null;
 }
 
+/** The statements a response is written with, prepared once per connection (an import writes thousands of responses). */
+const statementsByConnection = new WeakMap<Database, { response: Statement; answer: Statement }>();
+
+function writeStatements(sqlite: Database): { response: Statement; answer: Statement } {
+  let statements = statementsByConnection.get(sqlite);
+  if (!statements) {
+    statements = {
+      response: sqlite.prepare(
+        'INSERT INTO survey_responses (template_id, customer_id, response_date, channel, staff_code, csat, nps, tier_code, manager_code, created_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      answer: sqlite.prepare('INSERT INTO survey_answers (response_id, question, value, choices, text) VALUES (?, ?, ?, ?, ?)'),
+    };
+    statementsByConnection.set(sqlite, statements);
+  }
+  return statements;
+}
+
 export interface WrittenResponse {
   id: number;
   followUpActionId: number | null;
@@ -146,15 +164,13 @@ export function writeResponse(ctx: CoreContext, setting: ResponseSetting, entry:
   const { snapshot } = setting;
   const slot = snapshot ? snapshotSlot(snapshot, customer.id) : -1;
   const tierCode = snapshot && slot >= 0 && snapshot.tier[slot] >= 0 ? snapshot.tierCodes[snapshot.tier[slot]] : null;
+  const statements = writeStatements(sqlite);
   const id = Number(
-    sqlite
-      .prepare('INSERT INTO survey_responses (template_id, customer_id, response_date, channel, staff_code, csat, nps, tier_code, manager_code, created_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(template.id, customer.id, entry.date, entry.channel, entry.staffCode, first('score'), first('nps'), tierCode, customer.manager_code, ctx.now(), entry.batchId).lastInsertRowid,
+    statements.response.run(template.id, customer.id, entry.date, entry.channel, entry.staffCode, first('score'), first('nps'), tierCode, customer.manager_code, ctx.now(), entry.batchId).lastInsertRowid,
   );
-  const insertAnswer = sqlite.prepare('INSERT INTO survey_answers (response_id, question, value, choices, text) VALUES (?, ?, ?, ?, ?)');
   answers.forEach((a, i) => {
     if (a === null) return;
-    insertAnswer.run(id, i, typeof a === 'number' ? a : null, Array.isArray(a) ? JSON.stringify(a) : null, typeof a === 'string' ? a : null);
+    statements.answer.run(id, i, typeof a === 'number' ? a : null, Array.isArray(a) ? JSON.stringify(a) : null, typeof a === 'string' ? a : null);
   });
   const low = lowScores(template.questions, answers);
   if (low.length === 0) return { id, followUpActionId: null, followUpProblem: null };
@@ -180,7 +196,7 @@ export function writeResponse(ctx: CoreContext, setting: ResponseSetting, entry:
 }
 
 /** A template version as a response is written with it. */
-export function templateOf(row: TemplateRow): ResponseEntry['template'] {
+function templateOf(row: TemplateRow): ResponseEntry['template'] {
   return { id: row.id, name: row.name, questions: JSON.parse(row.questions) as Question[] };
 }
 
