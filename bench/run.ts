@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Database } from 'better-sqlite3';
 import { DATABASE_FILE_NAME, lastFullMonth } from '../electron/core/app-core';
-import { openDatabaseFile, openStore, type Store } from '../electron/core/db/connection';
+import { encryptInPlace, openDatabaseFile, openStore, type Store } from '../electron/core/db/connection';
 import { fileKeyStore, newKey } from '../electron/core/db/keys';
 import { backupDir } from '../electron/core/db/backup-names';
 import { createBackup } from '../electron/core/services/backups';
@@ -526,8 +526,7 @@ function encryptedCopy(plainFile: string): { file: string; key: string } {
   for (const suffix of ['', '-wal', '-shm']) rmSync(ENCRYPTED_FILE + suffix, { force: true });
   copyFileSync(plainFile, ENCRYPTED_FILE);
   const db = openDatabaseFile(ENCRYPTED_FILE, null);
-  db.pragma('journal_mode = DELETE');
-  db.pragma(`hexrekey='${key}'`);
+  encryptInPlace(db, key);
   db.close();
   writeFileSync(ENCRYPTED_KEY, key);
   console.log(`info  encrypting the ${(statSync(ENCRYPTED_FILE).size / 1e6).toFixed(0)} MB bench branch took ${((performance.now() - start) / 1000).toFixed(1)} s`);

@@ -29,14 +29,27 @@ function isSqliteError(error: unknown): error is Error & { code: string } {
 }
 
 const KEY = /^[0-9a-f]{64}$/;
+
+/** A key goes into a pragma: only 64 hex digits pass. */
+function assertKey(key: string): void {
+  if (!KEY.test(key)) throw new AppError('INTERNAL', '数据库密钥格式不正确', 'The database key is malformed');
+}
 const PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** A connection to a database file, unlocked with `key` when given (SQLite3 Multiple Ciphers, its default cipher). */
 export function openDatabaseFile(file: string, key: string | null, options: BetterSqlite3.Options = {}): Database {
-  if (key !== null && !KEY.test(key)) throw new AppError('INTERNAL', '数据库密钥格式不正确', 'The database key is malformed');
+  if (key !== null) assertKey(key);
   const sqlite = new BetterSqlite3(file, options);
   if (key !== null) sqlite.pragma(`hexkey='${key}'`);
   return sqlite;
+}
+
+/** Encrypts an open plaintext database under `key`, page by page, in place (it is left in rollback-journal mode). */
+export function encryptInPlace(sqlite: Database, key: string): void {
+  assertKey(key);
+  // Rekeying needs a rollback journal (openStore returns the database to WAL).
+  sqlite.pragma('journal_mode = DELETE');
+  sqlite.pragma(`hexrekey='${key}'`);
 }
 
 /** A database file still in plaintext (its first bytes are SQLite's header). */
@@ -88,10 +101,8 @@ export function openStore(file: string, key: string | null = null): Store {
     throw error;
   }
   if (encrypting) {
-    // Rekeying needs a rollback journal; the database returns to WAL below.
     backUpBeforeChanging(sqlite, file);
-    sqlite.pragma('journal_mode = DELETE');
-    sqlite.pragma(`hexrekey='${key}'`);
+    encryptInPlace(sqlite, key);
   }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
