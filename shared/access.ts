@@ -5,6 +5,7 @@
  */
 import type { Channel } from './contract';
 import type { JobRequest } from './schemas/jobs';
+import { PERSONAL_TEMPLATES } from './schemas/exports';
 import type { StaffRole } from './schemas/common';
 
 export const ROLE_NAMES: Record<StaffRole, string> = { manager: '客户经理', branch_manager: '支行长', teller: '柜员', admin: '管理员' };
@@ -61,6 +62,21 @@ export const CHANNEL_ACCESS: Record<Channel, typeof PUBLIC | readonly StaffRole[
   'surveys.templates.save': SETTINGS,
   'surveys.respond': BOOK,
   'surveys.results': ANYONE,
+  'workbench.today': BOOK,
+  'workbench.coverage': BOOK,
+  'workbench.standards': ANYONE,
+  'workbench.saveStandards': SETTINGS,
+  'care.calendar': BOOK,
+  'plans.week': BOOK,
+  'plans.add': BOOK,
+  'plans.mark': BOOK,
+  'plans.remove': BOOK,
+  'plans.branch': ['branch_manager', 'admin'],
+  'events.list': BOOK,
+  'events.detail': BOOK,
+  'events.save': BOOK,
+  'events.invite': BOOK,
+  'events.attendance': BOOK,
   'tiers.rules': ANYONE,
   'tiers.previewRules': SETTINGS,
   'segments.grid': ANYONE,
@@ -111,7 +127,7 @@ export function allows(role: StaffRole | null, channel: Channel, input?: unknown
   const { template, full } = request.export;
   // The audit log is for those who keep it; customer-level workbooks not for tellers; full data only for the book's keepers.
   if (template === 'audit') return SETTINGS.includes(role);
-  if (role === 'teller' && (template === 'customers' || template === 'list')) return false;
+  if (role === 'teller' && PERSONAL_TEMPLATES.includes(template)) return false;
   return !full || BOOK.includes(role);
 }
 

@@ -8,7 +8,7 @@ import {
   SaveSegmentInputSchema,
   SavedSegmentSchema,
 } from './schemas/customer';
-import { MonthSchema } from './schemas/common';
+import { DateSchema, MonthSchema } from './schemas/common';
 import { TierMatrixSchema, TierOverviewSchema, TierRulesPreviewSchema } from './schemas/tier-views';
 import { TierRuleSetSchema } from './schemas/tiers';
 import { JobEventSchema, JobRequestSchema } from './schemas/jobs';
@@ -55,6 +55,26 @@ import {
   ComplaintSummarySchema,
   ComplaintTransitionSchema,
 } from './schemas/complaints';
+import {
+  AttendanceInputSchema,
+  BranchPlansSchema,
+  CareCalendarSchema,
+  CareQuerySchema,
+  ContactStandardsSchema,
+  CoverageQuerySchema,
+  CoverageSchema,
+  EventDetailSchema,
+  EventInputSchema,
+  EventSummarySchema,
+  InviteInputSchema,
+  PlanAddInputSchema,
+  PlanMarkInputSchema,
+  PlanQuerySchema,
+  PlanSchema,
+  TodayQuerySchema,
+  TodaySchema,
+  WeekSchema,
+} from './schemas/workbench';
 import { ResponseInputSchema, SurveyResultsQuerySchema, SurveyResultsSchema, SurveyTemplateSchema, TemplateInputSchema } from './schemas/surveys';
 
 interface ChannelSpec {
@@ -262,6 +282,81 @@ export const contract = {
     input: SurveyResultsQuerySchema,
     output: SurveyResultsSchema,
     doc: 'CSAT and NPS with respondents by month, tier, manager and template; per question and free text for one template.',
+  },
+  'workbench.today': {
+    input: TodayQuerySchema,
+    output: TodaySchema,
+    doc: "A manager's day (a 客户经理's own): actions due, high-risk warnings, complaints near deadline, care dates this week, overdue contacts, priority-A opportunities.",
+  },
+  'workbench.coverage': {
+    input: CoverageQuerySchema,
+    output: CoverageSchema,
+    doc: 'Contact coverage by month per manager (a 客户经理 sees their own) and for the branch: customers with a standard, contacted and visited on time.',
+  },
+  'workbench.standards': {
+    input: z.strictObject({}),
+    output: z.object({ settings: ContactStandardsSchema }),
+    doc: 'The contact standards per tier: days between contacts, and between face-to-face visits.',
+  },
+  'workbench.saveStandards': {
+    input: z.strictObject({ settings: ContactStandardsSchema, staffCode: z.string().min(1).max(32).nullable() }),
+    output: z.object({ saved: z.literal(true) }),
+    doc: 'Save the contact standards (audited); warnings are scored afresh.',
+  },
+  'care.calendar': {
+    input: CareQuerySchema,
+    output: CareCalendarSchema,
+    doc: 'Care dates of a period (≤ 62 days): birthdays (solar or lunar), maturities 30/7/1 days ahead, risk-assessment and ID expiry, anniversaries.',
+  },
+  'plans.week': {
+    input: PlanQuerySchema,
+    output: PlanSchema,
+    doc: "A manager's weekly plan with completion, and suggestions from the workbench (a 客户经理's own).",
+  },
+  'plans.add': {
+    input: PlanAddInputSchema,
+    output: z.object({ added: z.number().int(), skipped: z.number().int() }),
+    doc: "Add customers to contact or visit, or events, to a manager's week (a 客户经理: own book only).",
+  },
+  'plans.mark': {
+    input: PlanMarkInputSchema,
+    output: z.object({ saved: z.literal(true) }),
+    doc: 'Mark a plan item done by hand (or not).',
+  },
+  'plans.remove': {
+    input: z.strictObject({ id: z.number().int().positive(), staffCode: z.string().min(1).max(32).nullable() }),
+    output: z.object({ removed: z.literal(true) }),
+    doc: 'Take an item out of a plan; audited.',
+  },
+  'plans.branch': {
+    input: z.strictObject({ week: WeekSchema }),
+    output: BranchPlansSchema,
+    doc: "Every manager's plan for a week: items planned and done.",
+  },
+  'events.list': {
+    input: z.strictObject({ from: DateSchema.optional(), to: DateSchema.optional() }),
+    output: z.object({ events: z.array(EventSummarySchema) }),
+    doc: 'Customer events (forums, salons, care visits), newest first, with invitees, attendance and follow-ups counted.',
+  },
+  'events.detail': {
+    input: z.strictObject({ eventId: z.number().int().positive() }),
+    output: EventDetailSchema,
+    doc: 'One event and its invitees (a 客户经理 sees those of their book).',
+  },
+  'events.save': {
+    input: EventInputSchema,
+    output: z.object({ id: z.number().int() }),
+    doc: 'Create or edit an event; audited.',
+  },
+  'events.invite': {
+    input: InviteInputSchema,
+    output: z.object({ added: z.number().int(), already: z.number().int() }),
+    doc: "Invite a saved segment's customers or named customers (≤ 500 an event; a 客户经理 from their book).",
+  },
+  'events.attendance': {
+    input: AttendanceInputSchema,
+    output: z.object({ saved: z.literal(true) }),
+    doc: "Record an invitee's attendance and the follow-up result.",
   },
   'tiers.rules': {
     input: z.strictObject({}),

@@ -57,6 +57,12 @@ export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
 
+/** The Monday of a date's week (weeks run Monday to Sunday, as plans and calendars show them). */
+export function mondayOf(date: string): string {
+  // Day 0 (1970-01-01) was a Thursday.
+  return addDays(date, -((dayNumber(date) + 3) % 7));
+}
+
 /** The last day of a month, as `YYYY-MM-DD`. */
 export function lastDayOfMonth(month: string): string {
   return addDays(`${addMonths(month, 1)}-01`, -1);

@@ -23,6 +23,14 @@ export function bookFilter<F extends { managerCode?: string }>({ staff, access }
   return { ...filter, managerCode: staff.code };
 }
 
+/** The manager whose day, plan or coverage a call is about: a 客户经理's own, whatever was asked; others' as asked. */
+export function ownManager({ staff }: Viewer, managerCode: string): string {
+  return staff.role === 'manager' ? staff.code : managerCode;
+}
+
+/** A 客户经理's own code (whose book bounds what they may plan, invite or see listed), or null for others. */
+export const onlyBookOf = ({ staff }: Viewer): string | null => (staff.role === 'manager' ? staff.code : null);
+
 function notYourBook(customerNo: string): AppError {
   return new AppError('FORBIDDEN', `客户 ${customerNo} 不在您的管户名下，不能查看或操作`, `Customer ${customerNo} is not in your book`, { field: 'customerNo' });
 }
@@ -39,7 +47,7 @@ export async function requireInBook(ctx: CoreContext, { staff, access }: Viewer,
 }
 
 /**
- * An export as a manager may make it: a customer list of their book only; the whole branch's 客户明细 only with the
+ * An export as a manager may make it: a customer list or a call list of their book only; the whole branch's 客户明细 only with the
  * branch view on. Others' exports pass unchanged.
  */
 export function bookExport(viewer: Viewer, request: ExportRequest): ExportRequest {
@@ -47,7 +55,7 @@ export function bookExport(viewer: Viewer, request: ExportRequest): ExportReques
   if (request.template === 'customers') {
     throw new AppError('FORBIDDEN', '客户明细包含全行客户；请在客户列表中导出您管户的客户', 'The customer detail covers the whole branch; export your book from the customer list');
   }
-  return request.filter ? { ...request, filter: bookFilter(viewer, request.filter) } : request;
+  return { ...request, ...(request.filter ? { filter: bookFilter(viewer, request.filter) } : {}), ...(request.care ? { care: bookFilter(viewer, request.care) } : {}) };
 }
 
 /** Customer names masked in any answer, deep: every object naming a customer (`customerNo`) has its name masked. */

@@ -44,11 +44,15 @@ import { listAudit, verifyAudit } from './services/audit';
 import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } from './services/backups';
 import { backupDir, backupFileName } from './db/backup-names';
 import { activeStaff, authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './services/auth';
-import { bookExport, bookFilter, requireInBook, tellerCard, tellerPage, tellerView, type Viewer } from './access-scope';
+import { bookExport, bookFilter, onlyBookOf, ownManager, requireInBook, tellerCard, tellerPage, tellerView, type Viewer } from './access-scope';
 import { readAccessSettings } from './db/repositories/branch';
 import { allows, isPublic, ROLE_NAMES, ROLE_NAMES_EN } from '../../shared/access';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { appendAudit } from './db/repositories/audit';
+import { contactCoverage, getContactStandards, saveContactStandards, todayOf } from './services/workbench';
+import { careCalendar } from './services/care';
+import { addPlanItems, branchPlans, markPlanItem, planItemManager, planOf, removePlanItem } from './services/plans';
+import { eventDetail, inviteToEvent, listEvents, saveEvent, setAttendance } from './services/events';
 
 /** The work of each kind of job. */
 function jobWork(ctx: CoreContext, request: JobRequest, control: JobControl): Promise<unknown> {
@@ -84,6 +88,12 @@ type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]
 
 /** The signed-in staff member of a channel that needs one (the dispatch has checked). */
 const viewerOf = (caller: Caller): Viewer => caller.viewer as Viewer;
+
+/** A 客户经理 may change only their own plan. */
+function requireOwnPlan(ctx: CoreContext, viewer: Viewer, id: number): void {
+  const own = onlyBookOf(viewer);
+  if (own !== null && planItemManager(ctx, id) !== own) throw new AppError('FORBIDDEN', '这不是您的工作计划，不能修改', 'This is not your work plan');
+}
 
 /** The only dispatch table: contract channel → service function. Used by Electron IPC and browser mode alike. */
 export const handlers: { [C in Channel]: Handler<C> } = {
@@ -144,6 +154,38 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     return recordResponse(ctx, input);
   },
   'surveys.results': (ctx, input) => surveyResults(ctx, input),
+  'workbench.today': async (ctx, input, caller) => todayOf(ctx, ownManager(viewerOf(caller), input.managerCode)),
+  'workbench.coverage': async (ctx, input, caller) => {
+    const coverage = contactCoverage(ctx, input);
+    const own = onlyBookOf(viewerOf(caller));
+    return own === null ? coverage : { ...coverage, managers: coverage.managers.filter((m) => m.managerCode === own) };
+  },
+  'workbench.standards': async (ctx) => getContactStandards(ctx),
+  'workbench.saveStandards': async (ctx, input) => saveContactStandards(ctx, input.settings, input.staffCode),
+  'care.calendar': async (ctx, input, caller) => careCalendar(ctx, bookFilter(viewerOf(caller), input)),
+  'plans.week': async (ctx, input, caller) => planOf(ctx, { ...input, managerCode: ownManager(viewerOf(caller), input.managerCode) }),
+  'plans.add': async (ctx, input, caller) => {
+    const viewer = viewerOf(caller);
+    for (const item of input.items) if (item.customerNo !== undefined) await requireInBook(ctx, viewer, item.customerNo, 'act');
+    return addPlanItems(ctx, { ...input, managerCode: ownManager(viewer, input.managerCode) });
+  },
+  'plans.mark': async (ctx, input, caller) => {
+    requireOwnPlan(ctx, viewerOf(caller), input.id);
+    return markPlanItem(ctx, input);
+  },
+  'plans.remove': async (ctx, input, caller) => {
+    requireOwnPlan(ctx, viewerOf(caller), input.id);
+    return removePlanItem(ctx, input.id, input.staffCode);
+  },
+  'plans.branch': async (ctx, input) => branchPlans(ctx, input.week),
+  'events.list': async (ctx, input) => listEvents(ctx, input),
+  'events.detail': async (ctx, input, caller) => eventDetail(ctx, input.eventId, onlyBookOf(viewerOf(caller))),
+  'events.save': async (ctx, input) => saveEvent(ctx, input),
+  'events.invite': (ctx, input, caller) => inviteToEvent(ctx, input, onlyBookOf(viewerOf(caller))),
+  'events.attendance': async (ctx, input, caller) => {
+    await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
+    return setAttendance(ctx, input);
+  },
   'tiers.rules': async (ctx) => getTierRules(ctx),
   'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),
   'tiers.previewRules': async (ctx, input) => previewTierRules(ctx, input.rules),

@@ -22,11 +22,19 @@ import { GroupsPage } from './features/groups/GroupsPage';
 import { DimensionSettingsPage } from './features/dimensions/DimensionSettingsPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { AuditPage } from './features/audit/AuditPage';
+import { TodayPage } from './features/workbench/TodayPage';
+import { CarePage } from './features/workbench/CarePage';
+import { PlansPage } from './features/workbench/PlansPage';
+import { EventsPage } from './features/workbench/EventsPage';
+import { ContactStandardsPage } from './features/workbench/ContactStandardsPage';
 import { saveLanguage, type Language } from './i18n';
 import { errorText, invoke } from './lib/api';
 import { useHashRoute } from './lib/useHashRoute';
 import { useInvoke } from './lib/useInvoke';
 import { createAppTheme } from './theme';
+
+/** Pages whose lists open a customer's card over themselves. */
+const CARD_PAGES: readonly Page[] = ['customers', 'warnings', 'actions', 'today', 'care', 'plans', 'events'];
 
 /** Signs this window out; the sign-in screen follows. */
 function signOut(): void {
@@ -108,11 +116,11 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
 
 
   const dataMonth = month ?? info.data?.latestMonth ?? null;
-  // The tier overview is the landing page until the manager's workbench exists.
+  // A relationship manager lands on today's workbench; everyone else on the tier overview.
   const [first, second] = route.segments;
-  const page: Page = PAGES.find((p) => p === first && can(PAGE_CHANNELS[p])) ?? 'tiers';
+  const page: Page = PAGES.find((p) => p === first && can(PAGE_CHANNELS[p])) ?? (staff.role === 'manager' ? 'today' : 'tiers');
   // Lists open a customer's card over themselves: `#/warnings/0510000001`.
-  const openCustomer = (page === 'customers' || page === 'warnings' || page === 'actions') && second ? second : null;
+  const openCustomer = CARD_PAGES.includes(page) && second ? second : null;
   const openCustomerOver = (over: Page) => (no: string) => navigate(`${over}/${encodeURIComponent(no)}${route.query ? `?${route.query}` : ''}`);
 
   let content: React.ReactNode;
@@ -131,7 +139,17 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
   } else {
     content = (
       <>
-        {page === 'tiers' ? (
+        {page === 'today' ? (
+          <TodayPage info={info.data} staffCode={staffCode} version={retentionVersion} onOpenCustomer={openCustomerOver('today')} onLogged={() => setRetentionVersion((v) => v + 1)} />
+        ) : page === 'care' ? (
+          <CarePage info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('care')} />
+        ) : page === 'plans' ? (
+          <PlansPage info={info.data} staffCode={staffCode} version={retentionVersion} onOpenCustomer={openCustomerOver('plans')} />
+        ) : page === 'events' ? (
+          <EventsPage info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('events')} />
+        ) : page === 'contact-standards' ? (
+          <ContactStandardsPage staffCode={staffCode} />
+        ) : page === 'tiers' ? (
           <TierOverviewPage key={rulesVersion} info={info.data} month={dataMonth} staffCode={staffCode} onRecomputed={() => setRulesVersion((v) => v + 1)} />
         ) : page === 'segments' ? (
           <SegmentGridPage key={rulesVersion} month={dataMonth} />

@@ -41,8 +41,6 @@ export const WarningSettingsSchema = z
     /** A fall on last month of at least `outflowMinShare` is a large outflow; `outflowFullShare` scores in full. */
     outflowMinShare: share('大额流出起点'),
     outflowFullShare: share('大额流出满分比例'),
-    /** Days between contacts each tier's standard asks for (tier code → days); tiers not listed have none. */
-    contactDays: z.record(z.string().min(1).max(12), z.number().int().min(1, '联系周期至少 1 天').max(366, '联系周期最多 366 天')),
     /** Score at or above: 高; at or above medium: 中; else 低. */
     highScore: z.number().int().min(1).max(100),
     mediumScore: z.number().int().min(1).max(100),
@@ -59,8 +57,6 @@ export const DEFAULT_WARNING_SETTINGS: WarningSettings = {
   maturityFullShare: 0.3,
   outflowMinShare: 0.1,
   outflowFullShare: 0.4,
-  // DOMAIN.md contact standards: T4 monthly, T3 every 2 months, T2 quarterly, T1 half-yearly.
-  contactDays: { T4: 31, T3: 62, T2: 92, T1: 183 },
   highScore: 60,
   mediumScore: 30,
 };

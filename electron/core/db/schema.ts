@@ -92,6 +92,9 @@ export interface CustomersTable {
   opened_date: string | null;
   closed_date: string | null;
   manager_code: string | null;
+  /** 1: the customer keeps the lunar birthday. */
+  lunar_birthday: Generated<number>;
+  id_expiry_date: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -49,6 +49,10 @@ export interface DemoCustomer {
   openedDate: string;
   closedDate: string | null;
   managerCode: string | null;
+  /** Keeps the lunar birthday (about one in ten). */
+  lunarBirthday: boolean;
+  /** The ID document's expiry: 20 years after an issue date some years back (some already past). */
+  idExpiryDate: string;
   assets: DemoMonthlyAssets[];
 }
 
@@ -206,6 +210,9 @@ function makeCustomer(random: Random, index: number, months: readonly string[]):
     openedDate,
     closedDate: closedMonth ? `${closedMonth}-${pad(random.int(1, 28), 2)}` : null,
     managerCode: assigned ? MANAGER_CODES[Math.floor(random.next() * MANAGER_CODES.length)] : null,
+    // From the index, not the random stream: the rest of the branch stays as it was before these existed.
+    lunarBirthday: (index * 7919) % 10 === 3,
+    idExpiryDate: `${endYear - 2 + ((index * 31) % 20)}${birthDate.slice(4)}`.replace(/-02-29$/, '-02-28'),
     assets,
   };
 }

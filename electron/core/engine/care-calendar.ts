@@ -104,3 +104,15 @@ export function maturityReminder(maturityDate: string, today: string, ahead: rea
   for (const days of ahead) if (addDays(today, days) === maturityDate) return days;
   return null;
 }
+
+const LUNAR_MONTHS = ['正', '二', '三', '四', '五', '六', '七', '八', '九', '十', '冬', '腊'];
+const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** A lunar date as written on a calendar: 八月十五, 闰四月初三, 腊月三十. */
+export function lunarLabel({ month, leap, day }: Pick<LunarDate, 'month' | 'leap' | 'day'>): string {
+  const dayText = day <= 10 ? `初${DIGITS[day]}` : day < 20 ? `十${DIGITS[day - 10]}` : day === 20 ? '二十' : day < 30 ? `廿${DIGITS[day - 20]}` : '三十';
+  return `${leap ? '闰' : ''}${LUNAR_MONTHS[month - 1]}月${dayText}`;
+}
+
+/** The same month and day in `year` (2-29 on 2-28 in a common year): anniversaries, one-year expiries. */
+export const sameDayIn = (date: string, year: number): string => solarBirthdayIn(date, year).date;

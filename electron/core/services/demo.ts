@@ -71,6 +71,8 @@ export async function loadDemoBranch(
         opened_date: customer.openedDate,
         closed_date: customer.closedDate,
         manager_code: customer.managerCode,
+        lunar_birthday: customer.lunarBirthday ? 1 : 0,
+        id_expiry_date: customer.idExpiryDate,
       });
       for (const assets of customer.assets) insertAssets(toMonthlyAssetsRecord(customerId, assets));
       summary.customers += 1;

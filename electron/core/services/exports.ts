@@ -27,6 +27,8 @@ import { getGroupReport } from './groups';
 import { complaintAnalysis, complaintsReceived } from './complaints';
 import { getRetentionResults, getWarnings } from './retention';
 import { tierNames } from './tier-history';
+import { careItems } from './care';
+import type { CareItem, CareQuery } from '../../../shared/schemas/workbench';
 import { getTierMatrix, getTierOverview, rulesForMonth, tierSnapshotOf } from './tiers';
 
 /** Rows read and sent to the writer at a time (between them, other calls run and a cancel is noticed). */
@@ -416,6 +418,41 @@ function complaintSheets(ctx: CoreContext, request: ExportRequest, title: string
   ];
 }
 
+const CARE_KIND_NAMES: Record<CareItem['kind'], string> = { birthday: '生日', maturity: '产品到期', riskExpiry: '风险评估到期', idExpiry: '证件到期', anniversary: '开户周年' };
+
+/** What a care date is about, in words: 60 岁生日（农历八月十五）, 大额存单 50.00万 2026-12-31 到期（提前 7 天）. */
+function careDetail(item: CareItem): string {
+  switch (item.kind) {
+    case 'birthday':
+      return `${item.years} 岁生日${item.lunar ? `（农历${item.lunarLabel}）` : ''}`;
+    case 'maturity':
+      return `${item.productName ?? ''} ${item.amountFen === null ? '' : `${formatWan(item.amountFen)} `}${item.dueDate} 到期（提前 ${item.daysAhead} 天）`;
+    case 'anniversary':
+      return `开户 ${item.years} 周年`;
+    default:
+      return `${item.dueDate} 到期`;
+  }
+}
+
+/** 关怀名单: the care calendar's items of the period, with the mobile to call (masked unless in full). */
+function callListSheet(ctx: CoreContext, request: ExportRequest, title: string): ReportSheet {
+  const care = request.care as CareQuery;
+  const items = careItems(ctx, care.from, care.to, care.managerCode ?? null, care.kinds);
+  const mobile = ctx.store.sqlite.prepare('SELECT mobile FROM customers WHERE customer_no = ?').pluck();
+  return fixedSheet(
+    {
+      name: '关怀名单',
+      title: `${title}（${care.from} 至 ${care.to}）`,
+      totalLabel: '合计（{n} 项）',
+      columns: [col('日期', 12, 'date'), col('事由', 12, 'string'), col('详情', 36, 'string'), col('客户编号', 14, 'text'), col('姓名', 10, 'string'), col('层级', 12, 'string'), col('客户经理', 10, 'string'), col('手机号', 14, 'text'), col('联系结果', 20, 'string')],
+    },
+    items.map((item) => {
+      const number = mobile.get(item.customerNo) as string | null;
+      return [item.date, CARE_KIND_NAMES[item.kind], careDetail(item), item.customerNo, item.name, item.tierName, item.managerName ?? item.managerCode, number === null ? null : request.full ? number : maskMobile(number), null];
+    }),
+  );
+}
+
 /** Each template's sheets (`title`: the title row; `branch`: the branch's name, for templates that title their own). */
 const TEMPLATES: Record<ReportTemplate, (ctx: CoreContext, request: ExportRequest, title: string, branch: string) => ReportSheet[] | Promise<ReportSheet[]>> = {
   monthly: monthlySheets,
@@ -424,6 +461,7 @@ const TEMPLATES: Record<ReportTemplate, (ctx: CoreContext, request: ExportReques
   list: async (ctx, request, title) => [await listSheet(ctx, request, title)],
   complaints: complaintSheets,
   audit: auditSheets,
+  callList: (ctx, request, title) => [callListSheet(ctx, request, title)],
 };
 
 /** 审计日志: every entry of the 12 months to the month, oldest first, with its link in the chain. */

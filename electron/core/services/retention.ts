@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/schemas/retention';
 import { TIER_STATUSES } from '../../../shared/schemas/tiers';
 import { appendAudit } from '../db/repositories/audit';
-import { readDimensionSettings, readWarningSettings, staffNames, writeWarningSettings } from '../db/repositories/branch';
+import { readContactStandards, readDimensionSettings, readWarningSettings, staffNames, writeWarningSettings } from '../db/repositories/branch';
 import {
   insertAction,
   insertContact,
@@ -72,12 +72,12 @@ function noResults(month: string): AppError {
  * watched), with data and not held by an override. A small function of its own, so the loop over every customer
  * is optimised and allocates nothing.
  */
-function watchedSlots(snapshot: TierSnapshot, watchLimits: Float64Array): number[] {
-  const { ruleTier, aumFen, flags, status } = snapshot;
+function watchedSlots(snapshot: TierSnapshot, watchLimits: Float64Array, only: Uint8Array | null): number[] {
+  const { ruleTier, aumFen, flags, status, customerIds } = snapshot;
   const slots: number[] = [];
   for (let slot = 0; slot < ruleTier.length; slot++) {
     const tier = ruleTier[slot];
-    if (tier < 0 || (flags[slot] & SNAPSHOT_OVERRIDDEN) !== 0) continue;
+    if (tier < 0 || (flags[slot] & SNAPSHOT_OVERRIDDEN) !== 0 || (only !== null && only[customerIds[slot]] !== 1)) continue;
     const aum = aumFen[slot];
     // NaN (no data) fails both comparisons.
     if (watchLimits[tier] > Number.NEGATIVE_INFINITY && (status[slot] === WATCH ? aum === aum : aum < watchLimits[tier])) slots.push(slot);
@@ -87,9 +87,10 @@ function watchedSlots(snapshot: TierSnapshot, watchLimits: Float64Array): number
 
 /**
  * Scores every customer in 观察 or within the margin above its tier's threshold (not the lowest tier, not
- * held by an override). Open complaints count from the complaint log, the last 1–5 score from the survey responses.
+ * held by an override) — of the whole branch, or only those marked in `only` (by customer id). Open complaints
+ * count from the complaint log, the last 1–5 score from the survey responses.
  */
-function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
+function computeWarnings(ctx: CoreContext, month: string, only: Uint8Array | null = null): MonthWarnings {
   const { sqlite } = ctx.store;
   const snapshot = tierSnapshotOf(ctx, month);
   if (!snapshot) throw noResults(month);
@@ -98,6 +99,7 @@ function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
   const before = tierSnapshotOf(ctx, threeAgo);
   const tiers = new Map(rulesForMonth(ctx, month).tiers.map((t) => [t.code, t]));
   const settings = readWarningSettings(sqlite);
+  const standards = readContactStandards(sqlite);
   const today = ctx.today();
   const maturing = maturingAmounts(sqlite, today, addDays(today, 30), addDays(today, 60));
   const lastContact = lastContactDates(sqlite);
@@ -106,7 +108,7 @@ function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
   const rows: ScoredCustomer[] = [];
   const tierOfIndex = snapshot.tierCodes.map((code) => tiers.get(code));
   const watchLimits = Float64Array.from(tierOfIndex, (tier) => (tier && tier.thresholdFen > 0 ? tier.thresholdFen * (1 + settings.marginShare) : Number.NEGATIVE_INFINITY));
-  for (const slot of watchedSlots(snapshot, watchLimits)) {
+  for (const slot of watchedSlots(snapshot, watchLimits, only)) {
     const tier = tierOfIndex[snapshot.ruleTier[slot]] as NonNullable<(typeof tierOfIndex)[number]>;
     const watch = snapshot.status[slot] === WATCH;
     const aumFen = snapshot.aumFen[slot];
@@ -127,7 +129,7 @@ function computeWarnings(ctx: CoreContext, month: string): MonthWarnings {
         openComplaints: complaints.get(id) ?? 0,
         lastSurveyScore: surveys.get(id) ?? null,
         daysSinceContact: contacted === undefined ? null : Math.max(0, daysBetween(contacted, today)),
-        contactStandardDays: settings.contactDays[tier.code] ?? null,
+        contactStandardDays: standards.tiers[tier.code]?.contactDays ?? null,
       },
       settings,
     );
@@ -149,8 +151,18 @@ export function monthWarnings(ctx: CoreContext, month: string): MonthWarnings {
   return computed;
 }
 
+/**
+ * A book's warnings in a month, strongest first: from the month's list when it is kept, else scored for the book
+ * alone (a contact logged drops the kept lists; the workbench should not score the whole branch again for it).
+ */
+export function bookWarnings(ctx: CoreContext, month: string, book: Uint8Array): MonthWarnings['rows'] {
+  const kept = ctx.cache.warnings.get(month);
+  if (kept) return kept.rows.filter((r) => book[r.id] === 1);
+  return computeWarnings(ctx, month, book).rows;
+}
+
 /** Names, manager and open actions for the rows shown (a page, or one customer's card). */
-function toWarningRows(ctx: CoreContext, month: string, scored: ScoredCustomer[]): WarningRow[] {
+export function toWarningRows(ctx: CoreContext, month: string, scored: ScoredCustomer[]): WarningRow[] {
   const ids = scored.map((r) => r.id);
   const names = findCustomerNames(ctx.store.sqlite, ids);
   const tierName = tierNames(rulesForMonth(ctx, month));

@@ -31,6 +31,8 @@ export interface MonthDimensions {
   /** The values of each dimension; a code is an index into this list. */
   values: Record<SegmentDimension, readonly string[]>;
   codes: Record<SegmentDimension, Int8Array>;
+  /** The priority signals (engine/dimensions `SIGNAL_*` bits) per slot. */
+  signals: Uint8Array;
 }
 
 function indexOf(values: readonly string[]): Map<string, number> {
@@ -136,6 +138,7 @@ export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensi
     riskAssessedDate: null,
   };
   const facts: DimensionFacts = { depth: 'shallow', signals: 0, lifecycle: 'mature' };
+  const signalsOf = new Uint8Array(count);
   for (let slot = 0; slot < count; slot++) {
     const id = snapshot.customerIds[slot];
     const aum = snapshot.aumFen[slot];
@@ -153,12 +156,13 @@ export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensi
     const signals = tier >= 0 ? withTierSignals(facts.signals, aum, nextThreshold(tier), settings) : facts.signals;
     codes.tier[slot] = tier >= 0 ? tier : missingTier;
     codes.depth[slot] = DEPTH_CODE.get(facts.depth) ?? 0;
+    signalsOf[slot] = signals;
     codes.priority[slot] = PRIORITY_CODE.get(priorityOf(signals)) ?? 0;
     codes.lifecycle[slot] = LIFECYCLE_CODE.get(lifecycleWithStatus(facts.lifecycle, TIER_STATUSES[snapshot.status[slot]] === 'watch')) ?? 0;
     codes.risk[slot] = RISK_CODE.get(attributes.risk[id] ?? 'unknown') ?? RISK_UNKNOWN;
   }
   if (ctx.cache.monthDimensions.size > 4) ctx.cache.monthDimensions.clear();
-  const dimensions = { snapshot, values, codes };
+  const dimensions = { snapshot, values, codes, signals: signalsOf };
   ctx.cache.monthDimensions.set(month, dimensions);
   return dimensions;
 }

@@ -23,7 +23,7 @@ import { followDownload, picksInMain } from '../lib/files';
 import { JobProgressDialog, useJob } from './JobProgressDialog';
 
 /** What a screen knows of its export: the template and what it shows (month, segment, filter). */
-export type ExportSubject = Pick<ExportRequest, 'template' | 'month' | 'segment' | 'filter' | 'sort'>;
+export type ExportSubject = Pick<ExportRequest, 'template' | 'month' | 'segment' | 'filter' | 'sort' | 'care'>;
 
 const FORMATS = ['xlsx', 'csv-utf8', 'csv-gbk'] as const;
 type FormatChoice = (typeof FORMATS)[number];

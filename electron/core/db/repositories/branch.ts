@@ -4,8 +4,9 @@ import { DEFAULT_DIMENSION_SETTINGS, DimensionSettingsSchema, type DimensionSett
 import { DEFAULT_WARNING_SETTINGS, WarningSettingsSchema, type WarningSettings } from '../../../../shared/schemas/retention';
 import type { DB } from '../schema';
 import { AccessSettingsSchema, DEFAULT_ACCESS_SETTINGS, type AccessSettings } from '../../../../shared/schemas/auth';
+import { ContactStandardsSchema, DEFAULT_CONTACT_STANDARDS, type ContactStandards } from '../../../../shared/schemas/workbench';
 
-export type BranchSettingKey = 'branch_name' | 'demo_seed' | 'dimension_settings' | 'warning_settings' | 'access_settings' | 'tiers_stale_from';
+export type BranchSettingKey = 'branch_name' | 'demo_seed' | 'dimension_settings' | 'warning_settings' | 'access_settings' | 'contact_standards' | 'tiers_stale_from';
 
 export async function getBranchSetting(db: Kysely<DB>, key: BranchSettingKey): Promise<string | null> {
   const row = await db.selectFrom('branch_settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -25,6 +26,7 @@ const JSON_SETTINGS = {
   dimension_settings: { schema: DimensionSettingsSchema, defaults: DEFAULT_DIMENSION_SETTINGS, label: 'dimension settings' },
   warning_settings: { schema: WarningSettingsSchema, defaults: DEFAULT_WARNING_SETTINGS, label: 'warning settings' },
   access_settings: { schema: AccessSettingsSchema, defaults: DEFAULT_ACCESS_SETTINGS, label: 'access settings' },
+  contact_standards: { schema: ContactStandardsSchema, defaults: DEFAULT_CONTACT_STANDARDS, label: 'contact standards' },
 } as const;
 type JsonSettingKey = keyof typeof JSON_SETTINGS;
 type JsonSetting<K extends JsonSettingKey> = (typeof JSON_SETTINGS)[K]['defaults'];
@@ -58,6 +60,9 @@ export const writeWarningSettings = (sqlite: Database, settings: WarningSettings
 /** Idle lock, the managers' branch view and what tellers see. */
 export const readAccessSettings = (sqlite: Database): AccessSettings => readJsonSetting(sqlite, 'access_settings');
 export const writeAccessSettings = (sqlite: Database, settings: AccessSettings) => writeJsonSetting(sqlite, 'access_settings', settings);
+
+export const readContactStandards = (sqlite: Database): ContactStandards => readJsonSetting(sqlite, 'contact_standards');
+export const writeContactStandards = (sqlite: Database, standards: ContactStandards) => writeJsonSetting(sqlite, 'contact_standards', standards);
 
 /** Before every month: a stale mark or a deletion from here covers them all. */
 export const EVERY_MONTH = '0000-01';

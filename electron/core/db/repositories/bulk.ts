@@ -19,6 +19,9 @@ export interface NewCustomerRecord {
   opened_date: string | null;
   closed_date: string | null;
   manager_code: string | null;
+  /** Not in head-office files yet: the demo sets them. */
+  lunar_birthday?: number;
+  id_expiry_date?: string | null;
 }
 
 export interface NewMonthlyAssetsRecord {
@@ -39,10 +42,10 @@ export interface NewMonthlyAssetsRecord {
 export function prepareCustomerInsert(sqlite: Database, now: string): (row: NewCustomerRecord) => number {
   const statement = sqlite.prepare(`
     INSERT INTO customers (customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income,
-      risk_level, risk_assessed_date, opened_date, closed_date, manager_code, created_at, updated_at)
+      risk_level, risk_assessed_date, opened_date, closed_date, manager_code, lunar_birthday, id_expiry_date, created_at, updated_at)
     VALUES (@customer_no, @name, @gender, @id_number, @birth_date, @mobile, @occupation, @annual_income,
-      @risk_level, @risk_assessed_date, @opened_date, @closed_date, @manager_code, @now, @now)`);
-  return (row) => Number(statement.run({ ...row, now }).lastInsertRowid);
+      @risk_level, @risk_assessed_date, @opened_date, @closed_date, @manager_code, @lunar_birthday, @id_expiry_date, @now, @now)`);
+  return (row) => Number(statement.run({ lunar_birthday: 0, id_expiry_date: null, ...row, now }).lastInsertRowid);
 }
 
 export const MONTHLY_ASSETS_INSERT_SQL = `

@@ -128,3 +128,24 @@ export function maturingAmounts(sqlite: Database, from: string, firstUntil: stri
     .all({ from, firstUntil, until }) as Array<[number, number, number]>;
   return new Map(rows.map(([id, first, second]) => [id, [first, second]]));
 }
+
+/** A book's last contact dates by customer id: of any kind, face to face (拜访/网点面谈), about products. */
+export function bookContactDates(sqlite: Database, managerCode: string): Map<number, [last: string, face: string | null, product: string | null]> {
+  const rows = sqlite
+    .prepare(
+      `SELECT k.customer_id, max(k.contact_date), max(CASE WHEN k.channel IN ('visit', 'branch') THEN k.contact_date END),
+              max(CASE WHEN k.purpose = 'product' THEN k.contact_date END)
+       FROM contacts k JOIN customers c ON c.id = k.customer_id WHERE c.manager_code = ? GROUP BY k.customer_id`,
+    )
+    .raw()
+    .all(managerCode) as Array<[number, string, string | null, string | null]>;
+  return new Map(rows.map(([id, last, face, product]) => [id, [last, face, product]]));
+}
+
+/** Every contact, by customer then date: the date, and whether it was face to face. */
+export function allContactDates(sqlite: Database): Array<[customerId: number, date: string, face: number]> {
+  return sqlite
+    .prepare("SELECT customer_id, contact_date, channel IN ('visit', 'branch') FROM contacts ORDER BY customer_id, contact_date")
+    .raw()
+    .all() as Array<[number, string, number]>;
+}

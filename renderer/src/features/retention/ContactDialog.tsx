@@ -11,6 +11,9 @@ export interface ContactTarget {
   name: string;
   /** The retention action this contact carries out, if any. */
   action?: Pick<Action, 'id' | 'kind' | 'dueDate'>;
+  /** What the form starts with (the workbench's item: a visit, a product contact). */
+  channel?: ContactInput['channel'];
+  purpose?: ContactInput['purpose'];
 }
 
 interface ContactDialogProps {
@@ -21,17 +24,22 @@ interface ContactDialogProps {
 }
 
 type Form = Pick<ContactInput, 'date' | 'channel' | 'purpose'> & { note: string };
-const blank = (forAction: boolean): Form => ({ date: localToday(), channel: 'phone', purpose: forAction ? 'retention' : 'care', note: '' });
+const blank = (target: ContactTarget): Form => ({
+  date: localToday(),
+  channel: target.channel ?? 'phone',
+  purpose: target.purpose ?? (target.action ? 'retention' : 'care'),
+  note: '',
+});
 
 /** 记录接触: date (today), channel, purpose, note; for a retention action it also marks the action done. */
 export function ContactDialog({ target, staffCode, onClose, onLogged }: ContactDialogProps) {
   const { t, i18n } = useTranslation();
   const { error, attempt } = useAttempt();
-  const [form, setForm] = useState<Form>(blank(false));
+  const [form, setForm] = useState<Form>(() => blank({ customerNo: '', name: '' }));
   const [shownFor, setShownFor] = useState<ContactTarget | null>(null);
   if (target !== shownFor) {
     setShownFor(target);
-    if (target) setForm(blank(target.action !== undefined));
+    if (target) setForm(blank(target));
   }
   const fields = fieldErrors(error);
   const save = () =>

@@ -5,7 +5,6 @@ import { DEFAULT_WARNING_SETTINGS, WARNING_SIGNALS, type WarningSettings } from 
 import { SettingsForm, settingText, settingValue, type SettingField, type SettingsDraft } from '../../components/SettingsForm';
 import { errorText, invoke } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
-import { useLatestTiers } from '../../lib/useLatestTiers';
 
 const SHARES = ['marginShare', 'gapFullShare', 'trendFullShare', 'maturityFullShare', 'outflowMinShare', 'outflowFullShare'] as const;
 
@@ -13,11 +12,9 @@ const read = (settings: WarningSettings, path: string): number | undefined =>
   path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], settings) as number | undefined;
 
 function toSettings(fields: SettingField[], draft: SettingsDraft): WarningSettings {
-  const settings: Record<string, unknown> = { weights: {}, contactDays: {} };
+  const settings: Record<string, unknown> = { weights: {} };
   for (const field of fields) {
     const [head, tail] = field.key.split('.');
-    // A tier's contact standard left empty: the tier has none.
-    if (head === 'contactDays' && !draft[field.key].trim()) continue;
     const value = settingValue(field.kind, draft[field.key]);
     if (tail === undefined) settings[head] = value;
     else (settings[head] as Record<string, number>)[tail] = value;
@@ -25,22 +22,19 @@ function toSettings(fields: SettingField[], draft: SettingsDraft): WarningSettin
   return settings as WarningSettings;
 }
 
-/** 设置 · 预警模型: the watched margin, each signal's weight and scale, contact standards, level cut-offs. */
+/** 设置 · 预警模型: the watched margin, each signal's weight and scale, level cut-offs (contact standards: 联系标准). */
 export function WarningSettingsPage({ staffCode }: { staffCode: string | null }) {
   const { t, i18n } = useTranslation();
   const stored = useInvoke('warnings.settings', {});
-  const tiers = useLatestTiers();
   const fields = useMemo<SettingField[]>(() => {
     return [
       ...SHARES.map((key) => ({ key, kind: 'percent' as const, label: t(`warningSettings.fields.${key}.label`), hint: t(`warningSettings.fields.${key}.hint`) })),
       ...WARNING_SIGNALS.map((signal) => ({ key: `weights.${signal}`, kind: 'points' as const, label: t('warningSettings.weight', { signal: t(`warnings.signal.${signal}`) }), hint: t(`warningSettings.weightHint.${signal}`) })),
-      ...tiers.filter((tier) => tier.thresholdFen > 0).map((tier) => ({ key: `contactDays.${tier.code}`, kind: 'days' as const, label: t('warningSettings.contactDays', { tier: tier.name }), hint: t('warningSettings.contactDaysHint') })),
       { key: 'highScore', kind: 'points', label: t('warningSettings.fields.highScore.label'), hint: t('warningSettings.fields.highScore.hint') },
       { key: 'mediumScore', kind: 'points', label: t('warningSettings.fields.mediumScore.label'), hint: t('warningSettings.fields.mediumScore.hint') },
     ];
-  }, [t, tiers]);
-  // Wait for the tiers too: saving without them would drop the contact standards.
-  if (!stored.data || tiers.length === 0) {
+  }, [t]);
+  if (!stored.data) {
     return stored.error ? <Alert severity="error">{errorText(stored.error, i18n.language)}</Alert> : <CircularProgress sx={{ m: 3 }} size={24} />;
   }
   const toDraft = (settings: WarningSettings): SettingsDraft =>

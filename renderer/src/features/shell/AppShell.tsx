@@ -1,5 +1,10 @@
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import BackupIcon from '@mui/icons-material/Backup';
+import CakeIcon from '@mui/icons-material/CakeOutlined';
+import EventNoteIcon from '@mui/icons-material/EventNote';
+import GroupsIcon from '@mui/icons-material/Groups';
+import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
+import TodayIcon from '@mui/icons-material/Today';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import LogoutIcon from '@mui/icons-material/Logout';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
@@ -41,12 +46,17 @@ import type { Channel } from '../../../../shared/contract';
 import { useSession } from '../../lib/session';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
-export type Page = 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'complaints' | 'surveys' | 'migration' | 'groups' | 'imports' | 'rules' | 'dimensions' | 'warning-settings' | 'audit' | 'staff' | 'backups';
+export type Page = 'today' | 'care' | 'plans' | 'events' | 'contact-standards' | 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'complaints' | 'surveys' | 'migration' | 'groups' | 'imports' | 'rules' | 'dimensions' | 'warning-settings' | 'audit' | 'staff' | 'backups';
 
-export const PAGES: readonly Page[] = ['tiers', 'segments', 'customers', 'warnings', 'actions', 'complaints', 'surveys', 'migration', 'groups', 'imports', 'rules', 'dimensions', 'warning-settings', 'audit', 'staff', 'backups'];
+export const PAGES: readonly Page[] = ['today', 'care', 'plans', 'events', 'contact-standards', 'tiers', 'segments', 'customers', 'warnings', 'actions', 'complaints', 'surveys', 'migration', 'groups', 'imports', 'rules', 'dimensions', 'warning-settings', 'audit', 'staff', 'backups'];
 
 /** The channel a page reads first: a page is offered only to the roles main lets call it. */
 export const PAGE_CHANNELS: Record<Page, Channel> = {
+  today: 'workbench.today',
+  care: 'care.calendar',
+  plans: 'plans.week',
+  events: 'events.list',
+  'contact-standards': 'workbench.saveStandards',
   tiers: 'tiers.overview',
   segments: 'segments.grid',
   customers: 'customers.page',
@@ -79,6 +89,10 @@ interface AppShellProps {
 }
 
 const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }> = [
+  { page: 'today', label: 'nav.today', Icon: TodayIcon },
+  { page: 'care', label: 'nav.care', Icon: CakeIcon },
+  { page: 'plans', label: 'nav.plans', Icon: EventNoteIcon },
+  { page: 'events', label: 'nav.events', Icon: GroupsIcon },
   { page: 'tiers', label: 'nav.tiers', Icon: LayersIcon },
   { page: 'segments', label: 'nav.segments', Icon: GridViewIcon },
   { page: 'customers', label: 'nav.customers', Icon: PeopleAltIcon },
@@ -92,6 +106,7 @@ const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }
   { page: 'rules', label: 'nav.rules', Icon: TuneIcon },
   { page: 'dimensions', label: 'nav.dimensions', Icon: SettingsIcon },
   { page: 'warning-settings', label: 'nav.warningSettings', Icon: NotificationsActiveIcon },
+  { page: 'contact-standards', label: 'nav.contactStandards', Icon: PhoneInTalkIcon },
   { page: 'audit', label: 'nav.audit', Icon: FactCheckIcon },
   { page: 'staff', label: 'nav.staff', Icon: ManageAccountsIcon },
   { page: 'backups', label: 'nav.backups', Icon: BackupIcon },

@@ -1,0 +1,269 @@
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localToday } from '../../../../shared/month';
+import type { AppInfo } from '../../../../shared/schemas/app';
+import { EVENT_KINDS, INVITEE_STATUSES, type EventInput, type Invitee } from '../../../../shared/schemas/workbench';
+import { CustomerLink } from '../../components/CustomerLink';
+import { TierChip } from '../../components/TierChips';
+import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { useSession } from '../../lib/session';
+import { useAttempt } from '../../lib/useAttempt';
+import { useInvoke } from '../../lib/useInvoke';
+
+interface EventsPageProps {
+  info: AppInfo;
+  staffCode: string | null;
+  onOpenCustomer(customerNo: string): void;
+}
+
+type Draft = Omit<EventInput, 'staffCode'>;
+
+/** 新建活动 / 编辑: title, kind, date, place, owner, notes. */
+function EventDialog({ draft, info, staffCode, onClose, onSaved }: { draft: Draft | null; info: AppInfo; staffCode: string | null; onClose(): void; onSaved(id: number): void }) {
+  const { t, i18n } = useTranslation();
+  const [form, setForm] = useState<Draft | null>(draft);
+  const [shownFor, setShownFor] = useState(draft);
+  if (draft !== shownFor) {
+    setShownFor(draft);
+    setForm(draft);
+  }
+  const { error, attempt } = useAttempt();
+  const fields = fieldErrors(error);
+  if (!form) return null;
+  const save = () => attempt(async () => onSaved((await invoke('events.save', { ...form, staffCode })).id));
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="event-dialog-title">
+      <DialogTitle id="event-dialog-title">{form.id ? t('events.edit') : t('events.create')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }} data-testid="event-dialog">
+          <TextField label={t('events.name')} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} error={Boolean(fields.title)} helperText={fields.title} slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'event-title' } }} />
+          <Stack direction="row" spacing={2}>
+            <TextField select label={t('events.kind')} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as Draft['kind'] })} sx={{ width: 160 }}>
+              {EVENT_KINDS.map((k) => (
+                <MenuItem key={k} value={k}>
+                  {t(`events.kinds.${k}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField type="date" label={t('events.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} error={Boolean(fields.date)} helperText={fields.date} slotProps={{ inputLabel: { shrink: true } }} />
+            <TextField select label={t('events.owner')} value={form.ownerCode} onChange={(e) => setForm({ ...form, ownerCode: e.target.value })} sx={{ width: 170 }}>
+              {info.staff.map((s) => (
+                <MenuItem key={s.code} value={s.code}>
+                  {s.name}（{s.code}）
+                </MenuItem>
+              ))}
+            </TextField>
+          </Stack>
+          <TextField label={t('events.place')} value={form.place ?? ''} onChange={(e) => setForm({ ...form, place: e.target.value })} slotProps={{ htmlInput: { maxLength: 100 } }} />
+          <TextField label={t('events.notes')} value={form.notes ?? ''} onChange={(e) => setForm({ ...form, notes: e.target.value })} multiline minRows={2} slotProps={{ htmlInput: { maxLength: 500 } }} />
+          {error && !Object.keys(fields).length ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('events.cancel')}</Button>
+        <Button variant="contained" onClick={() => void save()} data-testid="event-save">
+          {t('events.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** One invitee: attendance and the follow-up result, saved as chosen. */
+function InviteeRow({ eventId, invitee, staffCode, onOpenCustomer, onSaved }: { eventId: number; invitee: Invitee; staffCode: string | null; onOpenCustomer(no: string): void; onSaved(): void }) {
+  const { t, i18n } = useTranslation();
+  const [followUp, setFollowUp] = useState(invitee.followUp ?? '');
+  const { error, attempt } = useAttempt();
+  const save = (status: Invitee['status'], text: string) =>
+    attempt(async () => {
+      await invoke('events.attendance', { eventId, customerNo: invitee.customerNo, status, followUp: text || undefined, staffCode });
+      onSaved();
+    });
+  return (
+    <TableRow hover>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+        <CustomerLink customerNo={invitee.customerNo} name={invitee.name} onOpen={onOpenCustomer} />
+      </TableCell>
+      <TableCell>
+        <TierChip code={invitee.tierCode} name={invitee.tierName} />
+      </TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>{invitee.managerName ?? '—'}</TableCell>
+      <TableCell>
+        <TextField select size="small" value={invitee.status} onChange={(e) => void save(e.target.value as Invitee['status'], followUp)} sx={{ width: 110 }} slotProps={{ htmlInput: { 'aria-label': `${t('events.status')} ${invitee.name}` } }}>
+          {INVITEE_STATUSES.map((s) => (
+            <MenuItem key={s} value={s}>
+              {t(`events.statuses.${s}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+      </TableCell>
+      <TableCell sx={{ minWidth: 260 }}>
+        <Stack direction="row" spacing={1} alignItems="center">
+          <TextField size="small" value={followUp} onChange={(e) => setFollowUp(e.target.value)} placeholder={t('events.followUp')} fullWidth slotProps={{ htmlInput: { maxLength: 300 } }} />
+          <Button size="small" disabled={followUp === (invitee.followUp ?? '')} onClick={() => void save(invitee.status, followUp)}>
+            {t('events.saveFollowUp')}
+          </Button>
+        </Stack>
+        {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/** An event's invitees: invite a saved segment, record who came and what came of it. */
+function EventDetailPanel({ eventId, info, staffCode, onOpenCustomer, onChanged }: { eventId: number; info: AppInfo; staffCode: string | null; onOpenCustomer(no: string): void; onChanged(): void }) {
+  const { t, i18n } = useTranslation();
+  const detail = useInvoke('events.detail', { eventId });
+  const segments = useInvoke('segments.saved', {});
+  const [segmentId, setSegmentId] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const { error, attempt } = useAttempt();
+  const reload = () => {
+    detail.reload();
+    onChanged();
+  };
+  const invite = () =>
+    attempt(async () => {
+      const result = await invoke('events.invite', { eventId, segmentId: Number(segmentId), month: info.latestMonth ?? undefined, staffCode });
+      setMessage(t('events.invitedResult', { added: result.added, already: result.already ? t('events.alreadyInvited', { count: result.already }) : '' }));
+      reload();
+    });
+  const d = detail.data;
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="event-detail">
+      {d && (
+        <Stack spacing={1.5}>
+          <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
+            {d.event.title} · {d.event.date} · {t(`events.kinds.${d.event.kind}`)}
+            {d.event.place ? ` · ${d.event.place}` : ''}
+          </Typography>
+          {d.event.notes ? <Typography variant="body2">{d.event.notes}</Typography> : null}
+          <Stack direction="row" spacing={1.5} alignItems="center">
+            <TextField select size="small" label={t('events.segment')} value={segmentId} onChange={(e) => setSegmentId(e.target.value)} sx={{ width: 240 }} slotProps={{ htmlInput: { 'data-testid': 'invite-segment' } }}>
+              {(segments.data?.segments ?? []).map((s) => (
+                <MenuItem key={s.id} value={String(s.id)}>
+                  {s.name}
+                </MenuItem>
+              ))}
+            </TextField>
+            <Button variant="outlined" disabled={!segmentId || !info.latestMonth} onClick={() => void invite()} data-testid="invite-button">
+              {t('events.inviteSegment')}
+            </Button>
+          </Stack>
+          {message ? <Alert severity="success" onClose={() => setMessage(null)}>{message}</Alert> : null}
+          {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+          {d.invitees.length === 0 ? (
+            <Typography variant="body2" color="text.secondary">
+              {t('events.noInvitees')}
+            </Typography>
+          ) : (
+            <Box sx={{ overflowX: 'auto', maxHeight: 520 }}>
+              <Table size="small" stickyHeader data-testid="invitees">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{t('care.customer')}</TableCell>
+                    <TableCell>{t('care.tier')}</TableCell>
+                    <TableCell>{t('care.managerCol')}</TableCell>
+                    <TableCell>{t('events.status')}</TableCell>
+                    <TableCell>{t('events.followUp')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {d.invitees.map((invitee) => (
+                    <InviteeRow key={invitee.customerNo} eventId={eventId} invitee={invitee} staffCode={staffCode} onOpenCustomer={onOpenCustomer} onSaved={reload} />
+                  ))}
+                </TableBody>
+              </Table>
+            </Box>
+          )}
+        </Stack>
+      )}
+      {detail.error ? <Alert severity="error">{errorText(detail.error, i18n.language)}</Alert> : null}
+    </Paper>
+  );
+}
+
+/** 客户活动: forums, salons and care visits, invitees from a segment, attendance and follow-up. */
+export function EventsPage({ info, staffCode, onOpenCustomer }: EventsPageProps) {
+  const { t, i18n } = useTranslation();
+  const { staff } = useSession();
+  const events = useInvoke('events.list', {});
+  const [chosen, setChosen] = useState<number | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const list = events.data?.events ?? [];
+  return (
+    <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
+      <Stack direction="row" spacing={2} alignItems="center">
+        <Typography variant="h6" component="h1">
+          {t('events.title')}
+        </Typography>
+        <Button variant="contained" size="small" onClick={() => setDraft({ title: '', kind: 'salon', date: localToday(), ownerCode: staff.code })} data-testid="event-create">
+          {t('events.create')}
+        </Button>
+      </Stack>
+      {events.error ? <Alert severity="error">{errorText(events.error, i18n.language)}</Alert> : null}
+      {events.data && list.length === 0 ? <Alert severity="info">{t('events.none')}</Alert> : null}
+      {list.length > 0 && (
+        <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
+          <Table size="small" data-testid="events-table">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('events.date')}</TableCell>
+                <TableCell>{t('events.name')}</TableCell>
+                <TableCell>{t('events.kind')}</TableCell>
+                <TableCell>{t('events.owner')}</TableCell>
+                <TableCell align="right">{t('events.invited')}</TableCell>
+                <TableCell align="right">{t('events.attended')}</TableCell>
+                <TableCell align="right">{t('events.absent')}</TableCell>
+                <TableCell align="right">{t('events.followedUp')}</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {list.map((e) => (
+                <TableRow key={e.id} hover selected={e.id === chosen} onClick={() => setChosen(e.id)} sx={{ cursor: 'pointer' }}>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{e.date}</TableCell>
+                  <TableCell>{e.title}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`events.kinds.${e.kind}`)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{e.ownerName ?? e.ownerCode ?? '—'}</TableCell>
+                  <TableCell align="right">{e.invited}</TableCell>
+                  <TableCell align="right">{e.attended}</TableCell>
+                  <TableCell align="right">{e.absent}</TableCell>
+                  <TableCell align="right">{e.followedUp}</TableCell>
+                  <TableCell align="right">
+                    <Button
+                      size="small"
+                      onClick={(ev) => {
+                        ev.stopPropagation();
+                        setDraft({ id: e.id, title: e.title, kind: e.kind, date: e.date, place: e.place ?? undefined, ownerCode: e.ownerCode ?? staff.code, notes: e.notes ?? undefined });
+                      }}
+                    >
+                      {t('events.edit')}
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
+      {chosen === null ? (
+        list.length > 0 && <Typography color="text.secondary">{t('events.pick')}</Typography>
+      ) : (
+        <EventDetailPanel key={chosen} eventId={chosen} info={info} staffCode={staffCode} onOpenCustomer={onOpenCustomer} onChanged={events.reload} />
+      )}
+      <EventDialog
+        draft={draft}
+        info={info}
+        staffCode={staffCode}
+        onClose={() => setDraft(null)}
+        onSaved={(id) => {
+          setDraft(null);
+          setChosen(id);
+          events.reload();
+        }}
+      />
+    </Stack>
+  );
+}

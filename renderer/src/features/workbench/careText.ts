@@ -1,0 +1,22 @@
+import type { TFunction } from 'i18next';
+import { formatWan } from '../../../../shared/format';
+import type { CareItem } from '../../../../shared/schemas/workbench';
+
+/** What a care date is about, in the UI's language; for a birthday the rule used when the year lacks the date. */
+export function careText(t: TFunction, item: CareItem): string {
+  switch (item.kind) {
+    case 'birthday': {
+      const text = item.lunar ? t('care.lunarBirthday', { years: item.years, label: item.lunarLabel }) : t('care.birthday', { years: item.years });
+      const rule = item.rule && item.rule !== 'exact' ? t(`care.rules.${item.rule}`) : '';
+      return rule ? `${text} · ${rule}` : text;
+    }
+    case 'maturity':
+      return t('care.maturity', { product: item.productName ?? '', amount: item.amountFen === null ? '' : formatWan(item.amountFen), date: item.dueDate, days: item.daysAhead });
+    case 'riskExpiry':
+      return t('care.riskExpiry', { date: item.dueDate });
+    case 'idExpiry':
+      return t('care.idExpiry', { date: item.dueDate });
+    case 'anniversary':
+      return t('care.anniversary', { years: item.years });
+  }
+}
