@@ -49,7 +49,7 @@ beforeEach(async () => {
       { customer_no: 'L', name: '陆一', manager_code: 'M01', opened_date: old, risk_assessed_date: '2024-01-05', assets: flat(60), birth_date: LUNAR_BORN, lunar_birthday: 1 }, // lunar birthday
       { customer_no: 'R', name: '任一', manager_code: 'M01', opened_date: '2019-04-13', risk_assessed_date: '2023-04-15', id_expiry_date: '2024-04-16', assets: flat(3) }, // 5 years, risk + ID expiry
       { customer_no: 'N', name: '聂一', manager_code: 'M01', opened_date: old, assets: flat(190) }, // near 钻石, risk never assessed: priority A
-      { customer_no: 'W', name: '吴一', manager_code: 'M01', opened_date: old, risk_assessed_date: '2024-01-05', assets: months([700, 600, 450, 420]) }, // T4 in 观察, falling
+      { customer_no: 'W', name: '吴一', manager_code: 'M01', opened_date: old, risk_assessed_date: '2024-01-05', assets: months([700, 650, 400, 250]) }, // T4 in 观察, falling fast: high risk
       // M02's book: never on M01's lists.
       { customer_no: 'X', name: '谢一', manager_code: 'M02', opened_date: old, assets: flat(700), birth_date: '1970-04-11' },
     ],
@@ -59,9 +59,9 @@ beforeEach(async () => {
     ],
   );
   const holding = ctx.store.sqlite.prepare("INSERT INTO holdings (customer_id, product_key, product_name, amount, maturity_date) VALUES (?, ?, ?, ?, ?)");
-  holding.run(idOf('B'), 'P7', '稳利 90 天', 50 * WAN, '2024-04-17'); // 7 days ahead: today
+  holding.run(idOf('B'), 'P7', '稳利 90 天', 50 * WAN, '2024-04-17'); // 7 days ahead: today; 1 day ahead on 04-16
   holding.run(idOf('B'), 'P30', '大额存单', 100 * WAN, '2024-05-14'); // 30 days ahead: 04-14
-  holding.run(idOf('B'), 'P9', '季季盈', 10 * WAN, '2024-04-20'); // 10 days ahead: no reminder this week
+  holding.run(idOf('B'), 'P9', '季季盈', 10 * WAN, '2024-04-20'); // reminded 7 days ahead, on 04-13
   await recomputeTiers(ctx.store.sqlite, ctx.now());
 });
 afterEach(() => ctx.store.close());
@@ -84,10 +84,12 @@ describe("today's workbench", () => {
     expect(care).toEqual([
       ['2024-04-10', 'maturity', 'B', 7],
       ['2024-04-12', 'birthday', 'C', 60],
+      ['2024-04-13', 'maturity', 'B', 7],
       ['2024-04-13', 'anniversary', 'R', 5],
       ['2024-04-14', 'maturity', 'B', 30],
       ['2024-04-14', 'birthday', 'L', 44],
       ['2024-04-15', 'riskExpiry', 'R', null],
+      ['2024-04-16', 'maturity', 'B', 1],
       ['2024-04-16', 'idExpiry', 'R', null],
     ]);
     expect(day.care.rows.find((c) => c.customerNo === 'L')).toMatchObject({ lunar: true, lunarLabel: '三月初六', rule: 'exact' });
