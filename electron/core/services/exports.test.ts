@@ -238,6 +238,17 @@ describe('the other templates', () => {
     expect(audits().at(-1)).toMatchObject({ template: 'audit', outcome: 'written', rows: result.rows });
   });
 
+  it('关怀名单: the care dates of the period with the mobile to call, masked unless full', async () => {
+    const care = { from: '2024-05-08', to: '2024-05-14', kinds: ['birthday' as const] };
+    const { out, result } = await exportTo('关怀.xlsx', { template: 'callList', month: '2024-05', care });
+    expect(result.rows).toBe(1);
+    const sheet = (await readBack(out)).getWorksheet('关怀名单') as ExcelJS.Worksheet;
+    expect(String(sheet.getCell('A1').value)).toContain('关怀名单 2024年5月 2024-05-08 至 2024-05-14（个人信息已脱敏）');
+    expect(sheet.getRow(3).values).toEqual([undefined, new Date('2024-05-10T00:00:00Z'), '生日', '44 岁生日', '0510000001', '王芳', '私人银行客户', '周文静', '138****5678']);
+    const full = await exportTo('关怀-完整.xlsx', { template: 'callList', month: '2024-05', care, full: true, reason: '生日关怀外呼' });
+    expect((await readBack(full.out)).getWorksheet('关怀名单')?.getRow(3).getCell(8).value).toBe('13812345678');
+  });
+
   it('refuses a full export of a report without personal data, and one without its segment', async () => {
     const { ExportRequestSchema } = await import('../../../shared/schemas/exports');
     expect(ExportRequestSchema.safeParse(request({ template: 'monthly', full: true, reason: '核查' })).error?.issues[0].message).toContain('不含个人信息');

@@ -435,14 +435,14 @@ function careDetail(item: CareItem): string {
 }
 
 /** 关怀名单: the care calendar's items of the period, with the mobile to call (masked unless in full). */
-function callListSheet(ctx: CoreContext, request: ExportRequest, title: string): ReportSheet {
+function callListSheet(ctx: CoreContext, request: ExportRequest, branch: string): ReportSheet {
   const care = request.care as CareQuery;
   const items = careItems(ctx, care.from, care.to, care.managerCode ?? null, care.kinds);
   const mobile = ctx.store.sqlite.prepare('SELECT mobile FROM customers WHERE customer_no = ?').pluck();
   return fixedSheet(
     {
       name: '关怀名单',
-      title: `${title}（${care.from} 至 ${care.to}）`,
+      title: titleOf(branch, request, `${care.from} 至 ${care.to}`),
       totalLabel: '合计（{n} 项）',
       columns: [col('日期', 12, 'date'), col('事由', 12, 'string'), col('详情', 36, 'string'), col('客户编号', 14, 'text'), col('姓名', 10, 'string'), col('层级', 12, 'string'), col('客户经理', 10, 'string'), col('手机号', 14, 'text'), col('联系结果', 20, 'string')],
     },
@@ -461,7 +461,7 @@ const TEMPLATES: Record<ReportTemplate, (ctx: CoreContext, request: ExportReques
   list: async (ctx, request, title) => [await listSheet(ctx, request, title)],
   complaints: complaintSheets,
   audit: auditSheets,
-  callList: (ctx, request, title) => [callListSheet(ctx, request, title)],
+  callList: (ctx, request, _title, branch) => [callListSheet(ctx, request, branch)],
 };
 
 /** 审计日志: every entry of the 12 months to the month, oldest first, with its link in the chain. */

@@ -1,0 +1,123 @@
+import { callApi, expect, screenshot, signInAs, test } from './app';
+
+const ORIGIN = () => process.env.TIERDESK_E2E_ORIGIN as string;
+
+test.describe('客户经理工作台 (manager workbench)', () => {
+  test("a manager lands on today's list, logs a contact from it and the item leaves the list", async ({ app }) => {
+    await signInAs(app, 'manager');
+    await app.goto(`${ORIGIN()}/#/`);
+    await expect(app.getByRole('heading', { name: '今日工作台' })).toBeVisible();
+    await expect(app.getByTestId('today-header')).toContainText('（3201006）');
+    const overdue = app.getByTestId('today-contacts');
+    await expect(overdue.getByRole('row').first()).toBeVisible();
+    const count = Number(await app.getByTestId('today-contacts-count').innerText());
+    expect(count).toBeGreaterThan(0);
+    await expect(app.getByTestId('today-care')).toBeVisible();
+    await expect(app.getByTestId('today-opportunities')).toBeVisible();
+    await screenshot(app, 'today-zh-1366');
+
+    const first = overdue.getByRole('row').first();
+    const customerNo = (await first.locator('.MuiTypography-caption').first().innerText()).trim();
+    await first.getByRole('button', { name: '记录接触' }).click();
+    await expect(app.getByTestId('contact-dialog')).toBeVisible();
+    await app.getByTestId('contact-note').fill('电话问候，约下周到网点');
+    await app.getByTestId('contact-save').click();
+    await expect(app.locator('.MuiDialog-container')).toHaveCount(0);
+    await expect(app.getByTestId('today-contacts-count')).toHaveText(String(count - 1));
+    await expect(overdue).not.toContainText(customerNo);
+
+    // The customer card opens from the list.
+    await overdue.getByRole('row').first().getByRole('button').first().click();
+    await expect(app.getByRole('dialog')).toBeVisible();
+  });
+
+  test('the care calendar shows the week and the month, a day opens its list', async ({ app }) => {
+    await signInAs(app, 'manager');
+    await app.goto(`${ORIGIN()}/#/care`);
+    await expect(app.getByRole('heading', { name: '关怀日历' })).toBeVisible();
+    await expect(app.getByTestId('care-table').or(app.getByText('该时段没有关怀事项'))).toBeVisible();
+    await screenshot(app, 'care-week-zh-1366');
+    await app.getByTestId('care-month').click();
+    await expect(app.getByTestId('care-grid')).toBeVisible();
+    const today = new Date();
+    const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    await app.getByTestId(`care-day-${iso}`).click();
+    await expect(app.getByTestId('care-day-title')).toContainText(iso);
+    await screenshot(app, 'care-month-zh-1366');
+    // Only birthdays: every row is one.
+    for (const kind of ['maturity', 'riskExpiry', 'idExpiry', 'anniversary']) await app.getByTestId(`care-kind-${kind}`).click();
+    await app.getByTestId('care-week').click();
+    const kinds = await app.getByTestId('care-table').locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(new Set(kinds)).toEqual(new Set(kinds.length ? ['生日'] : []));
+  });
+
+  test('a weekly plan from suggestions; the branch manager sees every plan and the coverage', async ({ app }) => {
+    await signInAs(app, 'manager');
+    await app.goto(`${ORIGIN()}/#/plans`);
+    await expect(app.getByRole('heading', { name: '工作计划' })).toBeVisible();
+    const suggestions = app.getByTestId('plan-suggestions');
+    await expect(suggestions.getByRole('checkbox').first()).toBeVisible();
+    await suggestions.getByRole('checkbox').nth(0).check();
+    await suggestions.getByRole('checkbox').nth(1).check();
+    await app.getByTestId('plan-add').click();
+    await expect(app.getByText(/^已加入 2 项/)).toBeVisible();
+    const items = app.getByTestId('plan-items');
+    await expect(items.getByRole('row')).toHaveCount(2);
+    await items.getByRole('row').first().getByRole('button', { name: '标记完成' }).click();
+    await expect(app.getByTestId('plan-title')).toHaveText('计划（1/2 已完成）');
+    await screenshot(app, 'plans-week-zh-1366');
+
+    await signInAs(app, 'head');
+    await app.goto(`${ORIGIN()}/#/plans`);
+    await app.getByTestId('tab-branch-plans').click();
+    await expect(app.getByTestId('branch-plans').getByRole('row').filter({ hasText: '3201006' })).toContainText('50.0%');
+    await app.getByTestId('tab-coverage').click();
+    await expect(app.getByTestId('coverage-table')).toContainText('全行');
+    await screenshot(app, 'plans-coverage-zh-1366');
+  });
+
+  test('an event: created, a segment of the book invited, attendance and follow-up recorded', async ({ app }) => {
+    await signInAs(app, 'manager');
+    const saved = await callApi(app, 'segments.save', { name: 'e2e 私行客户', filter: { tierCodes: ['T4', 'T3'] }, replace: true, staffCode: null });
+    expect(saved.ok).toBe(true);
+    await app.goto(`${ORIGIN()}/#/events`);
+    await expect(app.getByRole('heading', { name: '客户活动' })).toBeVisible();
+    await app.getByTestId('event-create').click();
+    await app.getByTestId('event-title').fill('');
+    await app.getByTestId('event-save').click();
+    await expect(app.getByTestId('event-dialog')).toContainText('请填写活动名称');
+    await app.getByTestId('event-title').fill('冬季养生沙龙');
+    await app.getByTestId('event-save').click();
+    await expect(app.locator('.MuiDialog-container')).toHaveCount(0);
+    const detail = app.getByTestId('event-detail');
+    await expect(detail).toContainText('冬季养生沙龙');
+    await app.getByRole('combobox', { name: '已存细分' }).click();
+    await app.getByRole('option', { name: 'e2e 私行客户' }).click();
+    await app.getByTestId('invite-button').click();
+    await expect(detail.getByText(/^新邀请 \d+ 位/)).toBeVisible();
+    const invitees = app.getByTestId('invitees');
+    const first = invitees.locator('tbody tr').first();
+    await first.getByRole('combobox').click();
+    await app.getByRole('option', { name: '出席' }).click();
+    await first.getByPlaceholder('跟进结果').fill('有意向了解养老理财');
+    await first.getByRole('button', { name: '保存' }).click();
+    const row = app.getByTestId('events-table').getByRole('row').filter({ hasText: '冬季养生沙龙' });
+    await expect(row.locator('td').nth(5)).toHaveText('1');
+    await expect(row.locator('td').nth(7)).toHaveText('1');
+    await screenshot(app, 'events-zh-1366');
+  });
+
+  test('设置 · 联系标准: saved per tier; bad input names the field', async ({ app }) => {
+    await app.goto(`${ORIGIN()}/#/contact-standards`);
+    await expect(app.getByRole('heading', { name: '设置 · 联系标准' })).toBeVisible();
+    await expect(app.getByTestId('setting-tiers.T4.contactDays')).toHaveValue('31');
+    await expect(app.getByTestId('setting-tiers.T4.visitDays')).toHaveValue('92');
+    await app.getByTestId('setting-tiers.T3.contactDays').fill('400');
+    await app.getByRole('button', { name: '保存' }).click();
+    await expect(app.getByTestId('contact-standards')).toContainText('联系周期最多 366 天');
+    await app.getByTestId('setting-tiers.T3.contactDays').fill('45');
+    await app.getByRole('button', { name: '保存' }).click();
+    await expect(app.getByText('联系标准已保存')).toBeVisible();
+    await screenshot(app, 'contact-standards-zh-1366');
+  });
+});
