@@ -1,4 +1,4 @@
-import { addMonths, monthRange } from '../../../shared/month';
+import { addDays, addMonths, lastDayOfMonth, monthRange } from '../../../shared/month';
 import type { StaffRole } from '../../../shared/schemas/common';
 import { residentIdCheckChar } from '../engine/resident-id';
 
@@ -54,6 +54,30 @@ export interface DemoCustomer {
   /** The ID document's expiry: 20 years after an issue date some years back (some already past). */
   idExpiryDate: string;
   assets: DemoMonthlyAssets[];
+  /** Contacts by the manager over the last half year (none for customers without one, or closed). */
+  contacts: DemoContact[];
+}
+
+export interface DemoContact {
+  date: string;
+  channel: 'phone' | 'visit';
+}
+
+/**
+ * A managed customer's contacts over the 180 days to the end of the data: the larger the balance, the more often
+ * (about every 25, 50, 80 or 150 days; none under 5万), a visit now and then, and one in five customers let slip.
+ * From the index, not the random stream.
+ */
+function demoContacts(index: number, lastMonth: string, aumFen: number): DemoContact[] {
+  const wan = aumFen / 1_000_000;
+  if (wan < 5 || index % 5 === 0) return [];
+  const every = wan >= 600 ? 25 : wan >= 200 ? 50 : wan >= 50 ? 80 : 150;
+  const end = lastDayOfMonth(lastMonth);
+  const contacts: DemoContact[] = [];
+  for (let back = (index * 17) % every, n = 0; back < 180; back += every, n++) {
+    contacts.push({ date: addDays(end, -back), channel: (index + n) % 3 === 0 ? 'visit' : 'phone' });
+  }
+  return contacts;
 }
 
 export const DEMO_BRANCH_NAME = '太湖支行（演示数据）';
@@ -152,7 +176,8 @@ function makeCustomer(random: Random, index: number, months: readonly string[]):
   const endYear = Number(lastMonth.slice(0, 4));
   const gender: 'M' | 'F' = random.chance(0.52) ? 'F' : 'M';
   const age = Math.min(85, Math.max(20, Math.round(46 + random.normal() * 15)));
-  const birthDate = dateIn(random, endYear - age, 1, Number(lastMonth.slice(5, 7)));
+  // Any day of the year (a care calendar of every month has birthdays in it).
+  const birthDate = dateIn(random, endYear - age);
 
   // Log-normal wealth, older customers a little richer: the tail gives a few hundred above 600万 in 20,000.
   const ageBoost = (age - 45) * 0.02;
@@ -212,7 +237,8 @@ function makeCustomer(random: Random, index: number, months: readonly string[]):
     managerCode: assigned ? MANAGER_CODES[Math.floor(random.next() * MANAGER_CODES.length)] : null,
     // From the index, not the random stream: the rest of the branch stays as it was before these existed.
     lunarBirthday: (index * 7919) % 10 === 3,
-    idExpiryDate: `${endYear - 2 + ((index * 31) % 20)}${birthDate.slice(4)}`.replace(/-02-29$/, '-02-28'),
+    contacts: closedMonth === null && assigned ? demoContacts(index, lastMonth, assets.at(-1)?.aum ?? 0) : [],
+    idExpiryDate: `${endYear - 2 + ((index * 31) % 20)}-${pad(1 + ((index * 7) % 12), 2)}-${pad(1 + ((index * 13) % 28), 2)}`,
     assets,
   };
 }

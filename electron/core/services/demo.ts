@@ -56,6 +56,7 @@ export async function loadDemoBranch(
       .run('branch_name', DEMO_BRANCH_NAME, 'demo_seed', String(options.seed));
     const insertCustomer = prepareCustomerInsert(sqlite, now);
     const insertAssets = prepareMonthlyAssetsInsert(sqlite);
+    const insertContact = sqlite.prepare("INSERT INTO contacts (customer_id, contact_date, channel, staff_code, purpose, created_at) VALUES (?, ?, ?, ?, 'service', ?)");
     for (const customer of generateDemoCustomers(options)) {
       const customerId = insertCustomer({
         customer_no: customer.customerNo,
@@ -75,6 +76,7 @@ export async function loadDemoBranch(
         id_expiry_date: customer.idExpiryDate,
       });
       for (const assets of customer.assets) insertAssets(toMonthlyAssetsRecord(customerId, assets));
+      for (const contact of customer.contacts) insertContact.run(customerId, contact.date, contact.channel, customer.managerCode, now);
       summary.customers += 1;
       summary.assetRows += customer.assets.length;
       if (onProgress && summary.customers % 5_000 === 0) onProgress(summary.customers, options.customers);

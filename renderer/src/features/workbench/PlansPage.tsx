@@ -73,11 +73,11 @@ function WeekPlan({ managerCode, week, staffCode, version, onOpenCustomer }: { m
               <TableBody>
                 {items.map((item) => (
                   <TableRow key={item.id} hover>
-                    <TableCell sx={{ width: 60 }}>{t(`plans.kinds.${item.kind}`)}</TableCell>
+                    <TableCell sx={{ width: 60, whiteSpace: 'nowrap' }}>{t(`plans.kinds.${item.kind}`)}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{who(item.customerNo, item.name, item.eventTitle)}</TableCell>
-                    <TableCell sx={{ fontSize: 13, color: 'text.secondary' }}>{t(`plans.reasons.${item.reason}`)}</TableCell>
+                    <TableCell sx={{ fontSize: 13, color: 'text.secondary', whiteSpace: 'nowrap' }}>{t(`plans.reasons.${item.reason}`)}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      {item.doneDate ? <Chip size="small" color="success" label={`${t('plans.done')} ${item.doneDate} · ${t(`plans.doneBy.${item.doneBy}`)}`} /> : <Chip size="small" variant="outlined" label={t('plans.open')} />}
+                      {item.doneDate ? <Chip size="small" color="success" variant="outlined" label={`${t('plans.done')} ${item.doneDate} · ${t(`plans.doneBy.${item.doneBy}`)}`} /> : <Chip size="small" variant="outlined" label={t('plans.open')} />}
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }} align="right">
                       <Button size="small" onClick={() => void act(() => invoke('plans.mark', { id: item.id, done: item.doneBy !== 'hand', staffCode }))}>
@@ -117,7 +117,7 @@ function WeekPlan({ managerCode, week, staffCode, version, onOpenCustomer }: { m
                         <TableCell padding="checkbox">
                           <Checkbox size="small" checked={picked.has(key)} onChange={(e) => setPicked((old) => { const next = new Set(old); if (e.target.checked) next.add(key); else next.delete(key); return next; })} inputProps={{ 'aria-label': s.name ?? s.eventTitle ?? key }} />
                         </TableCell>
-                        <TableCell sx={{ width: 50 }}>{t(`plans.kinds.${s.kind}`)}</TableCell>
+                        <TableCell sx={{ width: 50, whiteSpace: 'nowrap' }}>{t(`plans.kinds.${s.kind}`)}</TableCell>
                         <TableCell sx={{ whiteSpace: 'nowrap' }}>{who(s.customerNo, s.name, s.eventTitle)}</TableCell>
                         <TableCell sx={{ fontSize: 13, color: 'text.secondary' }}>
                           {t(`plans.reasons.${s.reason}`)}

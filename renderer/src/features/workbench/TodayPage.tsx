@@ -165,12 +165,12 @@ export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }
               <TableRow key={c.customerNo} hover>
                 {customer(c.customerNo, c.name)}
                 {tier(c.tierCode, c.tierName)}
-                <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
+                <TableCell sx={cell}>
                   <Chip size="small" variant="outlined" label={c.kind === 'visit' ? t('workbench.kindVisit') : t('workbench.kindContact')} sx={{ mr: 0.5 }} />
                   {t('workbench.overdueDays', { days: c.daysOverdue })}
-                </TableCell>
-                <TableCell sx={{ ...cell, color: 'text.secondary', whiteSpace: 'nowrap' }}>
-                  {c.lastDate ? t('workbench.lastContact', { date: c.lastDate }) : t('workbench.never')} · {t('workbench.standard', { days: c.standardDays })}
+                  <Typography variant="caption" color="text.secondary" component="div">
+                    {c.lastDate ? t('workbench.lastContact', { date: c.lastDate }) : t('workbench.never')} · {t('workbench.standard', { days: c.standardDays })}
+                  </Typography>
                 </TableCell>
                 {logButton({ customerNo: c.customerNo, name: c.name, channel: c.kind === 'visit' ? 'visit' : 'phone', purpose: 'service' })}
               </TableRow>
