@@ -6,7 +6,9 @@
 import { addDays } from '../../../shared/month';
 import { CARE_KINDS, type CareItem, type CareKind, type CareQuery, type CareCalendar } from '../../../shared/schemas/workbench';
 import { listTierSnapshotMonths, snapshotSlot } from '../db/repositories/tier-snapshots';
-import { lunarBirthdayIn, lunarLabel, lunarOf, maturityReminder, sameDayIn, solarBirthdayIn, type CalendarRule } from '../engine/care-calendar';
+import { lunarBirthdayIn, lunarLabel, lunarOf, sameDayIn, solarBirthdayIn, type LunarDate } from '../engine/care-calendar';
+import { findCustomerIdsOfManager, findCustomerNames } from '../db/repositories/customers';
+import { customerAttributes } from './segments';
 import type { CoreContext } from './context';
 import { tierNames } from './tier-history';
 import { rulesForMonth, tierSnapshotOf } from './tiers';
@@ -15,16 +17,6 @@ import { rulesForMonth, tierSnapshotOf } from './tiers';
 const MAX_ITEMS = 5_000;
 const MATURITY_DAYS = [30, 7, 1] as const;
 const isMilestone = (years: number) => years === 1 || years === 3 || (years > 0 && years % 5 === 0);
-
-type CustomerRow = [id: number, no: string, name: string, manager: string | null, managerName: string | null, birth: string | null, lunar: number, risk: string | null, idExpiry: string | null, opened: string | null];
-
-/** Open customers of a manager's book, or of the branch. */
-function customersOf(ctx: CoreContext, managerCode: string | null): CustomerRow[] {
-  const columns = `SELECT c.id, c.customer_no, c.name, c.manager_code, s.name, c.birth_date, c.lunar_birthday, c.risk_assessed_date, c.id_expiry_date, c.opened_date
-     FROM customers c LEFT JOIN staff s ON s.code = c.manager_code WHERE c.closed_date IS NULL`;
-  const statement = ctx.store.sqlite.prepare(managerCode === null ? columns : `${columns} AND c.manager_code = ?`).raw();
-  return (managerCode === null ? statement.all() : statement.all(managerCode)) as CustomerRow[];
-}
 
 /** The tier of each customer in the latest month with tier results (the items' tier column), and a tier's rank. */
 function latestTiers(ctx: CoreContext): { of(id: number): { tierCode: string | null; tierName: string | null }; rank(code: string | null): number } {
@@ -43,99 +35,109 @@ function latestTiers(ctx: CoreContext): { of(id: number): { tierCode: string | n
   };
 }
 
+/** A care date before the customer's number and name are looked up (only those shown need them). */
+type CareDate = Omit<CareItem, 'customerNo' | 'name' | 'managerName'> & { id: number };
+
 /**
  * Every care date from `from` to `to` (inclusive) of a book (`managerCode`) or the branch (null), in date order,
- * higher tiers first within a day.
+ * higher tiers first within a day; `total` counts them all, `items` names the first `limit`. Read from the customer
+ * master as decoded once (no query per call but the maturities').
  */
 export function careItems(
   ctx: CoreContext,
-  from: string,
-  to: string,
-  managerCode: string | null,
-  kinds: readonly CareKind[] = CARE_KINDS,
+  query: { from: string; to: string; managerCode: string | null; kinds?: readonly CareKind[] },
+  limit: number,
   /** Leaves out a customer's item for a date (today's list: already contacted). */
   done: (customerId: number, date: string) => boolean = () => false,
-): CareItem[] {
-  const wanted = new Set(kinds);
+): { total: number; items: CareItem[] } {
+  const { from, to, managerCode } = query;
+  const wanted = new Set(query.kinds ?? CARE_KINDS);
+  const attributes = customerAttributes(ctx);
   const tiers = latestTiers(ctx);
-  const items: CareItem[] = [];
-  const years = [];
+  const dates: CareDate[] = [];
+  const years: number[] = [];
   for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) years.push(y);
   const inRange = (date: string) => date >= from && date <= to;
-  const customers = customersOf(ctx, managerCode);
-  const byId = new Map<number, CustomerRow>();
-  const add = (row: CustomerRow, kind: CareKind, date: string, extra: Partial<CareItem> = {}): void => {
-    if (!done(row[0], date)) items.push(item(row, kind, date, extra));
+  const add = (id: number, kind: CareKind, date: string, extra: Partial<CareDate> = {}): void => {
+    if (done(id, date)) return;
+    const { tierCode, tierName } = tiers.of(id);
+    dates.push({ id, date, kind, managerCode: attributes.manager[id] ?? null, tierCode, tierName, lunar: false, lunarLabel: null, rule: null, productName: null, amountFen: null, dueDate: null, daysAhead: null, years: null, ...extra });
   };
-  const item = (row: CustomerRow, kind: CareKind, date: string, extra: Partial<CareItem>): CareItem => ({
-    date,
-    kind,
-    customerNo: row[1],
-    name: row[2],
-    managerCode: row[3],
-    managerName: row[4],
-    ...tiers.of(row[0]),
-    lunar: false,
-    lunarLabel: null,
-    rule: null,
-    productName: null,
-    amountFen: null,
-    dueDate: null,
-    daysAhead: null,
-    years: null,
-    ...extra,
-  });
-  for (const row of customers) {
-    byId.set(row[0], row);
-    const [, , , , , birth, lunar, risk, idExpiry, opened] = row;
+  const ids = managerCode === null ? attributes.ids : findCustomerIdsOfManager(ctx.store.sqlite, managerCode);
+  const book = new Set<number>();
+  for (const id of ids) {
+    if (attributes.closed[id]) continue;
+    book.add(id);
+    const birth = attributes.birth[id];
     if (birth && wanted.has('birthday')) {
       const birthYear = Number(birth.slice(0, 4));
-      if (lunar === 1) {
-        const born = lunarOf(birth);
+      if (attributes.lunar[id] === 1) {
+        const born = lunarBirth(birth);
         // Lunar year y's birthday may fall in January of y + 1.
         for (const y of [years[0] - 1, ...years]) {
           const { date, rule } = lunarBirthdayIn(born, y);
-          if (inRange(date)) add(row, 'birthday', date, { lunar: true, lunarLabel: lunarLabel(born), rule: rule as CalendarRule, years: y - birthYear });
+          if (inRange(date)) add(id, 'birthday', date, { lunar: true, lunarLabel: lunarLabel(born), rule, years: y - birthYear });
         }
       } else {
         for (const y of years) {
           const { date, rule } = solarBirthdayIn(birth, y);
-          if (inRange(date)) add(row, 'birthday', date, { rule, years: y - birthYear });
+          if (inRange(date)) add(id, 'birthday', date, { rule, years: y - birthYear });
         }
       }
     }
+    const risk = attributes.riskAssessed[id];
     if (risk && wanted.has('riskExpiry')) {
       const expires = sameDayIn(risk, Number(risk.slice(0, 4)) + 1);
-      if (inRange(expires)) add(row, 'riskExpiry', expires, { dueDate: expires });
+      if (inRange(expires)) add(id, 'riskExpiry', expires, { dueDate: expires });
     }
-    if (idExpiry && wanted.has('idExpiry') && inRange(idExpiry)) add(row, 'idExpiry', idExpiry, { dueDate: idExpiry });
+    const idExpiry = attributes.idExpiry[id];
+    if (idExpiry && wanted.has('idExpiry') && inRange(idExpiry)) add(id, 'idExpiry', idExpiry, { dueDate: idExpiry });
+    const opened = attributes.opened[id];
     if (opened && wanted.has('anniversary')) {
       for (const y of years) {
         const date = sameDayIn(opened, y);
         const count = y - Number(opened.slice(0, 4));
-        if (inRange(date) && isMilestone(count)) add(row, 'anniversary', date, { years: count });
+        if (inRange(date) && isMilestone(count)) add(id, 'anniversary', date, { years: count });
       }
     }
   }
   if (wanted.has('maturity')) {
-    const holdings = ctx.store.sqlite
-      .prepare('SELECT customer_id, product_name, amount, maturity_date FROM holdings WHERE maturity_date >= ? AND maturity_date <= ?')
-      .raw()
-      .all(addDays(from, 1), addDays(to, 30)) as Array<[number, string, number | null, string]>;
-    for (const [id, productName, amountFen, dueDate] of holdings) {
-      const row = byId.get(id);
-      if (!row) continue;
+    const { sqlite } = ctx.store;
+    // From the maturity index alone; the product's name and amount only for the book's.
+    const due = sqlite.prepare('SELECT customer_id, product_key, maturity_date FROM holdings WHERE maturity_date >= ? AND maturity_date <= ?').raw().all(addDays(from, 1), addDays(to, 30)) as Array<[number, string, string]>;
+    const product = sqlite.prepare('SELECT product_name, amount FROM holdings WHERE customer_id = ? AND product_key = ?').raw();
+    for (const [id, key, dueDate] of due) {
+      if (!book.has(id)) continue;
       for (const ahead of MATURITY_DAYS) {
         const date = addDays(dueDate, -ahead);
-        if (inRange(date) && maturityReminder(dueDate, date, MATURITY_DAYS) === ahead) add(row, 'maturity', date, { productName, amountFen, dueDate, daysAhead: ahead });
+        if (!inRange(date)) continue;
+        const [productName, amountFen] = product.get(id, key) as [string, number | null];
+        add(id, 'maturity', date, { productName, amountFen, dueDate, daysAhead: ahead });
       }
     }
   }
-  return items.sort((a, b) => a.date.localeCompare(b.date) || tiers.rank(b.tierCode) - tiers.rank(a.tierCode) || a.customerNo.localeCompare(b.customerNo) || a.kind.localeCompare(b.kind));
+  dates.sort((a, b) => a.date.localeCompare(b.date) || tiers.rank(b.tierCode) - tiers.rank(a.tierCode) || a.id - b.id || a.kind.localeCompare(b.kind));
+  const shown = dates.slice(0, limit);
+  const names = findCustomerNames(ctx.store.sqlite, [...new Set(shown.map((d) => d.id))]);
+  const items = shown.map(({ id, ...rest }) => {
+    const customer = names.get(id);
+    return { ...rest, customerNo: customer?.customerNo ?? '', name: customer?.name ?? '', managerName: customer?.managerName ?? null };
+  });
+  return { total: dates.length, items };
+}
+
+/** Lunar dates of birth, kept: the platform's Chinese calendar takes tens of microseconds a date. */
+const lunarBirths = new Map<string, LunarDate>();
+function lunarBirth(birth: string): LunarDate {
+  let lunar = lunarBirths.get(birth);
+  if (!lunar) {
+    if (lunarBirths.size >= 50_000) lunarBirths.clear();
+    lunarBirths.set(birth, (lunar = lunarOf(birth)));
+  }
+  return lunar;
 }
 
 /** The calendar of a period (at most 62 days: the schema's limit) for the month and week views. */
 export function careCalendar(ctx: CoreContext, query: CareQuery): CareCalendar {
-  const items = careItems(ctx, query.from, query.to, query.managerCode ?? null, query.kinds);
-  return { from: query.from, to: query.to, items: items.slice(0, MAX_ITEMS), total: items.length };
+  return { from: query.from, to: query.to, ...careItems(ctx, { ...query, managerCode: query.managerCode ?? null }, MAX_ITEMS) };
 }

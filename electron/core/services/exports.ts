@@ -437,7 +437,7 @@ function careDetail(item: CareItem): string {
 /** 关怀名单: the care calendar's items of the period, with the mobile to call (masked unless in full). */
 function callListSheet(ctx: CoreContext, request: ExportRequest, branch: string): ReportSheet {
   const care = request.care as CareQuery;
-  const items = careItems(ctx, care.from, care.to, care.managerCode ?? null, care.kinds);
+  const { items } = careItems(ctx, { ...care, managerCode: care.managerCode ?? null }, Number.POSITIVE_INFINITY);
   const mobile = ctx.store.sqlite.prepare('SELECT mobile FROM customers WHERE customer_no = ?').pluck();
   return fixedSheet(
     {

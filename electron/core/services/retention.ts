@@ -50,6 +50,12 @@ interface ScoredCustomer extends Warning {
   thresholdFen: number;
 }
 
+/** A manager's book: the manager, and its customers marked by id. */
+export interface Book {
+  managerCode: string;
+  ids: Uint8Array;
+}
+
 /** A month's warning list, strongest first, and by customer id. */
 export interface MonthWarnings {
   month: string;
@@ -72,12 +78,12 @@ function noResults(month: string): AppError {
  * watched), with data and not held by an override. A small function of its own, so the loop over every customer
  * is optimised and allocates nothing.
  */
-function watchedSlots(snapshot: TierSnapshot, watchLimits: Float64Array, only: Uint8Array | null): number[] {
+function watchedSlots(snapshot: TierSnapshot, watchLimits: Float64Array, only: Uint8Array | undefined): number[] {
   const { ruleTier, aumFen, flags, status, customerIds } = snapshot;
   const slots: number[] = [];
   for (let slot = 0; slot < ruleTier.length; slot++) {
     const tier = ruleTier[slot];
-    if (tier < 0 || (flags[slot] & SNAPSHOT_OVERRIDDEN) !== 0 || (only !== null && only[customerIds[slot]] !== 1)) continue;
+    if (tier < 0 || (flags[slot] & SNAPSHOT_OVERRIDDEN) !== 0 || (only !== undefined && only[customerIds[slot]] !== 1)) continue;
     const aum = aumFen[slot];
     // NaN (no data) fails both comparisons.
     if (watchLimits[tier] > Number.NEGATIVE_INFINITY && (status[slot] === WATCH ? aum === aum : aum < watchLimits[tier])) slots.push(slot);
@@ -87,10 +93,10 @@ function watchedSlots(snapshot: TierSnapshot, watchLimits: Float64Array, only: U
 
 /**
  * Scores every customer in 观察 or within the margin above its tier's threshold (not the lowest tier, not
- * held by an override) — of the whole branch, or only those marked in `only` (by customer id). Open complaints
- * count from the complaint log, the last 1–5 score from the survey responses.
+ * held by an override) — of the whole branch, or of a manager's book (`ids` marks its customers by id). Open
+ * complaints count from the complaint log, the last 1–5 score from the survey responses.
  */
-function computeWarnings(ctx: CoreContext, month: string, only: Uint8Array | null = null): MonthWarnings {
+function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWarnings {
   const { sqlite } = ctx.store;
   const snapshot = tierSnapshotOf(ctx, month);
   if (!snapshot) throw noResults(month);
@@ -101,14 +107,14 @@ function computeWarnings(ctx: CoreContext, month: string, only: Uint8Array | nul
   const settings = readWarningSettings(sqlite);
   const standards = readContactStandards(sqlite);
   const today = ctx.today();
-  const maturing = maturingAmounts(sqlite, today, addDays(today, 30), addDays(today, 60));
-  const lastContact = lastContactDates(sqlite);
+  const maturing = maturingAmounts(sqlite, today, addDays(today, 30), addDays(today, 60), book?.managerCode);
+  const lastContact = lastContactDates(sqlite, book?.managerCode);
   const complaints = openComplaintCounts(ctx);
   const surveys = lastSurveyScores(ctx);
   const rows: ScoredCustomer[] = [];
   const tierOfIndex = snapshot.tierCodes.map((code) => tiers.get(code));
   const watchLimits = Float64Array.from(tierOfIndex, (tier) => (tier && tier.thresholdFen > 0 ? tier.thresholdFen * (1 + settings.marginShare) : Number.NEGATIVE_INFINITY));
-  for (const slot of watchedSlots(snapshot, watchLimits, only)) {
+  for (const slot of watchedSlots(snapshot, watchLimits, book?.ids)) {
     const tier = tierOfIndex[snapshot.ruleTier[slot]] as NonNullable<(typeof tierOfIndex)[number]>;
     const watch = snapshot.status[slot] === WATCH;
     const aumFen = snapshot.aumFen[slot];
@@ -155,9 +161,9 @@ export function monthWarnings(ctx: CoreContext, month: string): MonthWarnings {
  * A book's warnings in a month, strongest first: from the month's list when it is kept, else scored for the book
  * alone (a contact logged drops the kept lists; the workbench should not score the whole branch again for it).
  */
-export function bookWarnings(ctx: CoreContext, month: string, book: Uint8Array): MonthWarnings['rows'] {
+export function bookWarnings(ctx: CoreContext, month: string, book: Book): MonthWarnings['rows'] {
   const kept = ctx.cache.warnings.get(month);
-  if (kept) return kept.rows.filter((r) => book[r.id] === 1);
+  if (kept) return kept.rows.filter((r) => book.ids[r.id] === 1);
   return computeWarnings(ctx, month, book).rows;
 }
 

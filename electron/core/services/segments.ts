@@ -46,6 +46,8 @@ const RISK_UNKNOWN = RISK_VALUES.indexOf('unknown');
 
 /** The customer-master columns the dimensions and the group analysis need, indexed by customer id (ids are dense rowids). */
 export interface CustomerAttributes {
+  /** Every customer's id, ascending. */
+  ids: number[];
   opened: Array<string | null>;
   closed: Array<string | null>;
   riskAssessed: Array<string | null>;
@@ -55,16 +57,23 @@ export interface CustomerAttributes {
   gender: Array<string | null>;
   occupation: Array<string | null>;
   income: Array<number | null>;
+  /** 1 where the customer keeps the lunar birthday. */
+  lunar: Array<number>;
+  idExpiry: Array<string | null>;
 }
 
 export function customerAttributes(ctx: CoreContext): CustomerAttributes {
   const cached = ctx.cache.customerAttributes;
   if (cached) return cached;
-  const rows = ctx.store.sqlite.prepare('SELECT id, opened_date, closed_date, risk_assessed_date, risk_level, manager_code, birth_date, gender, occupation, annual_income FROM customers')
+  const rows = ctx.store.sqlite
+    .prepare('SELECT id, opened_date, closed_date, risk_assessed_date, risk_level, manager_code, birth_date, gender, occupation, annual_income, lunar_birthday, id_expiry_date FROM customers')
     .raw()
-    .all() as Array<[number, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null]>;
-  const attributes: CustomerAttributes = { opened: [], closed: [], riskAssessed: [], risk: [], manager: [], birth: [], gender: [], occupation: [], income: [] };
-  for (const [id, opened, closed, riskAssessed, risk, manager, birth, gender, occupation, income] of rows) {
+    .all() as Array<[number, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, number, string | null]>;
+  const attributes: CustomerAttributes = { ids: [], opened: [], closed: [], riskAssessed: [], risk: [], manager: [], birth: [], gender: [], occupation: [], income: [], lunar: [], idExpiry: [] };
+  for (const [id, opened, closed, riskAssessed, risk, manager, birth, gender, occupation, income, lunar, idExpiry] of rows) {
+    attributes.ids.push(id);
+    attributes.lunar[id] = lunar;
+    attributes.idExpiry[id] = idExpiry;
     attributes.manager[id] = manager;
     attributes.birth[id] = birth;
     attributes.gender[id] = gender;

@@ -72,14 +72,14 @@ export function todayOf(ctx: CoreContext, managerCode: string, careFrom = ctx.to
   let warnings: Today['warnings']['rows'] = [];
   if (month !== null && snapshot) {
     const since = addDays(lastDayOfMonth(month), 1);
-    const high = bookWarnings(ctx, month, book).filter((r) => r.level === 'high' && (contacts.get(r.id)?.[0] ?? '') < since);
+    const high = bookWarnings(ctx, month, { managerCode, ids: book }).filter((r) => r.level === 'high' && (contacts.get(r.id)?.[0] ?? '') < since);
     warnings = toWarningRows(ctx, month, high).filter((r) => r.openActions === 0);
   }
 
   const board = complaintBoard(ctx, { managerCode });
   const complaints = { total: board.counts.overdue + board.counts.dueSoon, rows: [...board.overdue, ...board.dueSoon].slice(0, LIST_LIMIT) };
 
-  const care = careItems(ctx, careFrom, careTo, managerCode, undefined, (id, date) => (contacts.get(id)?.[0] ?? '') >= addDays(date, -CARE_LEAD_DAYS));
+  const care = careItems(ctx, { from: careFrom, to: careTo, managerCode }, LIST_LIMIT, (id, date) => (contacts.get(id)?.[0] ?? '') >= addDays(date, -CARE_LEAD_DAYS));
 
   const overdue: Array<Omit<OverdueContact, 'customerNo' | 'name' | 'tierName'> & { id: number; rank: number }> = [];
   const opportunities: Array<Omit<Opportunity, 'customerNo' | 'name' | 'tierName'> & { id: number }> = [];
@@ -134,7 +134,7 @@ export function todayOf(ctx: CoreContext, managerCode: string, careFrom = ctx.to
     actions: section(actions),
     warnings: section(warnings),
     complaints,
-    care: section(care),
+    care: { total: care.total, rows: care.items },
     contacts: {
       total: overdue.length,
       rows: overdue.slice(0, LIST_LIMIT).map(({ rank: _rank, ...row }) => named(row) as OverdueContact),

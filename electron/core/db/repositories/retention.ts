@@ -35,8 +35,9 @@ export function listContactsOfCustomer(sqlite: Database, customerId: number): Co
     .all(customerId) as ContactRecord[];
 }
 
-/** Every customer's last contact date (from the (customer, date) index). */
-export function lastContactDates(sqlite: Database): Map<number, string> {
+/** Every customer's last contact date (from the (customer, date) index), or a book's. */
+export function lastContactDates(sqlite: Database, managerCode?: string): Map<number, string> {
+  if (managerCode !== undefined) return new Map([...bookContactDates(sqlite, managerCode)].map(([id, [last]]) => [id, last]));
   const rows = sqlite.prepare('SELECT customer_id, max(contact_date) FROM contacts GROUP BY customer_id').raw().all() as Array<[number, string]>;
   return new Map(rows);
 }
@@ -116,16 +117,23 @@ export function setActionOutcome(sqlite: Database, actionId: number, outcome: Ac
   sqlite.prepare('UPDATE retention_actions SET outcome = ?, outcome_reason = ?, updated_at = ? WHERE id = ?').run(outcome, reason, at, actionId);
 }
 
-/** Amounts maturing per customer from `from`: within the first window, and after it up to `until` (both inclusive). */
-export function maturingAmounts(sqlite: Database, from: string, firstUntil: string, until: string): Map<number, [number, number]> {
+/**
+ * Amounts maturing per customer from `from`: within the first window, and after it up to `until` (both inclusive);
+ * of every customer, or of a book (its customers' holdings looked up one by one).
+ */
+export function maturingAmounts(sqlite: Database, from: string, firstUntil: string, until: string, managerCode?: string): Map<number, [number, number]> {
+  const sums = `SELECT h.customer_id, sum(CASE WHEN h.maturity_date <= @firstUntil THEN ifnull(h.amount, 0) ELSE 0 END),
+       sum(CASE WHEN h.maturity_date > @firstUntil THEN ifnull(h.amount, 0) ELSE 0 END)`;
+  const window = '(h.maturity_date >= @from AND h.maturity_date <= @until)';
   const rows = sqlite
     .prepare(
-      `SELECT customer_id, sum(CASE WHEN maturity_date <= @firstUntil THEN ifnull(amount, 0) ELSE 0 END),
-              sum(CASE WHEN maturity_date > @firstUntil THEN ifnull(amount, 0) ELSE 0 END)
-       FROM holdings WHERE maturity_date >= @from AND maturity_date <= @until GROUP BY customer_id`,
+      managerCode === undefined
+        ? `${sums} FROM holdings h WHERE ${window} GROUP BY h.customer_id`
+        : // Customer by customer through the holdings' key (`+`: not the maturity index, which would scan the window each time).
+          `${sums} FROM customers c CROSS JOIN holdings h ON h.customer_id = c.id WHERE c.manager_code = @managerCode AND +${window} GROUP BY h.customer_id`,
     )
     .raw()
-    .all({ from, firstUntil, until }) as Array<[number, number, number]>;
+    .all({ from, firstUntil, until, ...(managerCode === undefined ? {} : { managerCode }) }) as Array<[number, number, number]>;
   return new Map(rows.map(([id, first, second]) => [id, [first, second]]));
 }
 
