@@ -13,7 +13,7 @@ export const IMPORT_KIND_NAMES: Record<ImportKind, string> = { customers: 'å®¢æˆ
 export const IMPORT_FIELDS = {
   customers: [
     'customerNo', 'name', 'gender', 'idNumber', 'birthDate', 'mobile', 'occupation', 'annualIncome', 'riskLevel',
-    'riskAssessedDate', 'openedDate', 'closedDate', 'managerCode', 'managerName',
+    'riskAssessedDate', 'openedDate', 'closedDate', 'managerCode', 'managerName', 'lunarBirthday', 'idExpiryDate',
   ],
   assignments: ['customerNo', 'name', 'managerCode', 'managerName'],
   assets: [

@@ -123,6 +123,9 @@ export const CustomerCardSchema = z.object({
     occupation: z.string().nullable(),
     annualIncomeFen: FenSchema.nullable(),
     riskAssessedDate: DateSchema.nullable(),
+    /** The next birthday (lunar where the customer keeps it: its lunar date, and the rule when the year lacks it). */
+    nextBirthday: z.object({ date: DateSchema, lunarLabel: z.string().nullable(), rule: z.enum(['exact', 'feb28', 'regularMonth', 'lastDay', 'regularMonthLastDay']) }).nullable(),
+    idExpiryDate: DateSchema.nullable(),
   }),
   /** Every month with data, oldest first. */
   months: z.array(MonthlyAssetsSchema),

@@ -19,6 +19,8 @@ const SYNONYMS: Record<ImportField, string[]> = {
   riskAssessedDate: ['风险评估日期', '风评日期', '风险测评日期', 'riskassesseddate'],
   openedDate: ['开户日期', '开户时间', 'openeddate', 'opendate'],
   closedDate: ['销户日期', '销户时间', 'closeddate'],
+  lunarBirthday: ['农历生日', '过农历生日', '生日类型', '生日历法', 'lunarbirthday'],
+  idExpiryDate: ['证件到期日', '证件有效期', '证件有效期至', '证件到期日期', '证件失效日期', 'idexpirydate', 'idexpiry'],
   managerCode: ['客户经理工号', '管户经理工号', '客户经理编号', '经理工号', '工号', 'managercode'],
   managerName: ['客户经理', '管户经理', '客户经理姓名', '管户人', 'manager', 'managername'],
   month: ['月份', '数据月份', '统计月份', '报表月份', '数据日期', 'month'],

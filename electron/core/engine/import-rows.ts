@@ -36,6 +36,9 @@ export interface CustomerRecord {
   closedDate: string | null;
   managerCode: string | null;
   managerName: string | null;
+  /** Keeps the lunar birthday (null: the file does not say). */
+  lunarBirthday: boolean | null;
+  idExpiryDate: string | null;
 }
 
 export interface AssetRecord {
@@ -117,6 +120,20 @@ function parseGender(cell: Cell): Parsed<'M' | 'F' | null> {
   return { ok: false, message: '性别应为 男 或 女', messageEn: 'gender is 男 or 女' };
 }
 
+/** 农历生日: 是/否, or which calendar (农历/阴历 or 公历/阳历). */
+function parseLunarBirthday(cell: Cell): Parsed<boolean | null> {
+  const text = cellText(cell).toLowerCase();
+  if (text === '') return ok(null);
+  if (['是', '农历', '阴历', 'y', 'yes', '1', 'true'].includes(text)) return ok(true);
+  if (['否', '公历', '阳历', '新历', 'n', 'no', '0', 'false'].includes(text)) return ok(false);
+  return { ok: false, message: '农历生日应为 是/否（或 农历/公历）', messageEn: 'lunar birthday is 是 or 否 (农历 or 公历)' };
+}
+
+/** 证件到期日: a date, or 长期 (a document that does not expire). */
+function parseIdExpiry(cell: Cell, date1904: boolean): Parsed<string | null> {
+  return /^长期(有效)?$/.test(cellText(cell)) ? ok(null) : parseDate(cell, date1904);
+}
+
 const RISK_WORDS: Record<string, string> = { 保守型: 'C1', 谨慎型: 'C1', 稳健型: 'C2', 平衡型: 'C3', 成长型: 'C4', 进取型: 'C5', 激进型: 'C5' };
 
 function parseRiskLevel(cell: Cell): Parsed<string | null> {
@@ -161,6 +178,8 @@ const PARSERS: Record<ImportField, FieldParser> = {
   annualIncome: (cell, unit) => parseMoney(cell, unit),
   riskLevel: (cell) => parseRiskLevel(cell),
   riskAssessedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  lunarBirthday: (cell) => parseLunarBirthday(cell),
+  idExpiryDate: (cell, _unit, c) => parseIdExpiry(cell, c.date1904),
   openedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
   closedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
   managerCode: (cell) => parseStaffCode(cell),
@@ -197,6 +216,8 @@ const FIELD_NAMES: Record<ImportField, [string, string]> = {
   annualIncome: ['年收入', 'annual income'],
   riskLevel: ['风险等级', 'risk level'],
   riskAssessedDate: ['风险评估日期', 'risk assessment date'],
+  lunarBirthday: ['农历生日', 'lunar birthday'],
+  idExpiryDate: ['证件到期日', 'ID expiry'],
   openedDate: ['开户日期', 'opened'],
   closedDate: ['销户日期', 'closed'],
   managerCode: ['客户经理工号', 'manager code'],
@@ -244,7 +265,7 @@ function shownValue(field: ImportField | null, text: string): string | null {
 /** Fields whose few distinct values repeat down a column: each distinct text is parsed once. */
 const MEMO_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>([
   'month', 'gender', 'riskLevel', 'managerCode', 'managerName', 'occupation', 'productType', 'productCode', 'productName',
-  'birthDate', 'openedDate', 'closedDate', 'riskAssessedDate', 'startDate', 'maturityDate', 'surveyDate', 'channel', 'staffCode',
+  'birthDate', 'openedDate', 'closedDate', 'riskAssessedDate', 'lunarBirthday', 'idExpiryDate', 'startDate', 'maturityDate', 'surveyDate', 'channel', 'staffCode',
 ]);
 const MEMO_LIMIT = 10_000;
 
@@ -507,6 +528,8 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
         closedDate: value(at.closedDate),
         managerCode: value(at.managerCode),
         managerName: value(at.managerName),
+        lunarBirthday: value(at.lunarBirthday),
+        idExpiryDate: value(at.idExpiryDate),
       });
     } else {
       const record: AssetRecord = {

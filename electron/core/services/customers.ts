@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lunarLabel, lunarOf, nextBirthday } from '../engine/care-calendar';
 import { AppError } from '../../../shared/errors';
 import { ageAt } from '../../../shared/month';
 import type {
@@ -153,6 +154,11 @@ export async function requireCustomerByNo(ctx: CoreContext, customerNo: string) 
   return record;
 }
 
+/** A customer's next birthday as the card shows it. */
+function birthdayOf(birthDate: string, lunar: boolean, today: string) {
+  return { ...nextBirthday(birthDate, lunar, today), lunarLabel: lunar ? lunarLabel(lunarOf(birthDate)) : null };
+}
+
 export async function getCustomerCard(ctx: CoreContext, customerNo: string): Promise<CustomerCard> {
   const record = await requireCustomerByNo(ctx, customerNo);
   const months = await findMonthlyAssetsOfCustomer(ctx.store.db, record.id);
@@ -171,6 +177,8 @@ export async function getCustomerCard(ctx: CoreContext, customerNo: string): Pro
       occupation: record.occupation,
       annualIncomeFen: record.annual_income,
       riskAssessedDate: record.risk_assessed_date,
+      nextBirthday: record.birth_date ? birthdayOf(record.birth_date, record.lunar_birthday === 1, ctx.today()) : null,
+      idExpiryDate: record.id_expiry_date,
     },
     months: months.map((m) => ({
       month: m.month,

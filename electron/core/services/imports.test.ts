@@ -271,6 +271,38 @@ describe('importing the customer master', () => {
     expect(row('0510009')).toEqual({ name: '孙丽', mobile: null, risk_level: 'C2', opened_date: '2024-03-15', id_number: ID_B });
   });
 
+  it('reads the lunar-birthday flag and the ID expiry (长期: none); undo puts back what was before', async () => {
+    const file = xlsxFile([
+      {
+        name: '客户信息',
+        rows: [
+          ['客户编号', '姓名', '农历生日', '证件有效期至'],
+          ['0510001', '王芳', '是', '2030-05-01'],
+          ['0510002', '李强', '公历', '长期'],
+          ['0510003', '赵敏', '也许', '2030-13-01'],
+        ],
+      },
+    ]);
+    const bad = await analyzeImport(ctx, { name: '客户信息.xlsx', bytes: file });
+    expect(bad.problems.filter((p) => p.severity === 'error').map((p) => [p.row, p.column, p.message])).toEqual([
+      [4, 'C 农历生日', expect.stringContaining('农历生日应为 是/否')],
+      [4, 'D 证件有效期至', expect.any(String)],
+    ]);
+    const good = await analyzeImport(ctx, { name: '客户信息2.xlsx', bytes: xlsxFile([{ name: 's', rows: [['客户编号', '姓名', '农历生日', '证件有效期至'], ['0510001', '王芳', '是', '2030-05-01'], ['0510002', '李强', '公历', '长期']] }]) });
+    expect(good.preview.mapping.map((m) => m.field)).toEqual(['customerNo', 'name', 'lunarBirthday', 'idExpiryDate']);
+    await commitImport(ctx, good, { replaceMonths: false, staffCode: null });
+    const flags = () => ctx.store.sqlite.prepare('SELECT customer_no, lunar_birthday, id_expiry_date FROM customers ORDER BY id').raw().all();
+    expect(flags()).toEqual([
+      ['0510001', 1, '2030-05-01'],
+      ['0510002', 0, null],
+    ]);
+    await undoLatestImport(ctx, null);
+    expect(flags()).toEqual([
+      ['0510001', 0, null],
+      ['0510002', 0, null],
+    ]);
+  });
+
   it('shows a changed ID number as a conflict (masked) instead of overwriting it', async () => {
     const analysis = await analyzeImport(ctx, { name: 'c.xlsx', bytes: master([['0510001', '王芳', '女', ID_B, null, null, null, 'M01']]) });
     expect(analysis.preview.canCommit).toBe(false);

@@ -107,7 +107,7 @@ type CustomerColumns = Omit<ExistingCustomer, 'id' | 'customer_no'>;
 
 const NO_CUSTOMER_COLUMNS: CustomerColumns = {
   name: '', gender: null, id_number: null, birth_date: null, mobile: null, occupation: null, annual_income: null,
-  risk_level: null, risk_assessed_date: null, opened_date: null, closed_date: null, manager_code: null,
+  risk_level: null, risk_assessed_date: null, opened_date: null, closed_date: null, manager_code: null, lunar_birthday: 0, id_expiry_date: null,
 };
 
 /** Only the columns the file gave a value for: an empty cell never erases what is stored. */
@@ -131,6 +131,8 @@ function customerColumns(record: CustomerRecord | AssetRecord): Partial<Customer
     opened_date: record.openedDate,
     closed_date: record.closedDate,
     manager_code: record.managerCode,
+    lunar_birthday: record.lunarBirthday === null ? null : Number(record.lunarBirthday),
+    id_expiry_date: record.idExpiryDate,
   });
 }
 

@@ -8,6 +8,7 @@ import { readContactStandards, readWarningSettings } from '../db/repositories/br
 import { lunarOf } from '../engine/care-calendar';
 import { dispatch } from '../handlers';
 import { careCalendar } from './care';
+import { getCustomerCard } from './customers';
 import { eventDetail, inviteToEvent, listEvents, saveEvent, setAttendance } from './events';
 import { addPlanItems, branchPlans, markPlanItem, planOf } from './plans';
 import { createAction, logContact } from './retention';
@@ -147,6 +148,11 @@ describe('care calendar', () => {
     const next = careCalendar(ctx, { from: '2025-03-01', to: '2025-04-30', kinds: ['birthday'], managerCode: 'M01' }).items.find((i) => i.customerNo === 'L');
     expect(next?.date).not.toBe(`2025${LUNAR_BORN.slice(4)}`);
     expect(lunarOf(next?.date as string)).toMatchObject({ month: 3, day: 6, leap: false });
+  });
+
+  it("shows the next birthday (its lunar date) and the ID expiry on the customer card", async () => {
+    expect((await getCustomerCard(ctx, 'L')).customer).toMatchObject({ nextBirthday: { date: '2024-04-14', lunarLabel: '三月初六', rule: 'exact' }, idExpiryDate: null });
+    expect((await getCustomerCard(ctx, 'R')).customer).toMatchObject({ nextBirthday: null, idExpiryDate: '2024-04-16' });
   });
 
   it('falls back on 2-28 for a 2-29 birthday and says so', () => {

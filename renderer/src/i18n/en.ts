@@ -171,7 +171,7 @@ export const en: Messages = {
       occupation: 'Occupation', annualIncome: 'Annual income', riskLevel: 'Risk level', riskAssessedDate: 'Risk assessed', openedDate: 'Opened',
       closedDate: 'Closed', managerCode: 'Manager code', managerName: 'Manager', month: 'Month', aum: 'Monthly average',
       deposit: 'Deposits', demand: 'of which demand', wealth: 'Wealth', fund: 'Funds', insurance: 'Insurance', other: 'Other', loan: 'Loans',
-      monthEnd: 'Month-end balance',
+      lunarBirthday: 'Lunar birthday', idExpiryDate: 'ID expiry', monthEnd: 'Month-end balance',
       productCode: 'Product code', productName: 'Product', productType: 'Product type', amount: 'Amount held', startDate: 'Start date', maturityDate: 'Maturity', surveyDate: 'Survey date', channel: 'Channel', staffCode: 'Surveyed by',
     },
   },
@@ -293,6 +293,9 @@ export const en: Messages = {
     remove: 'Delete this segment',
   },
   card: {
+    nextBirthday: 'Next birthday',
+    lunar: 'lunar {{label}}',
+    idExpiry: 'ID expiry',
     title: 'Customer card',
     close: 'Close',
     profile: 'Profile',

@@ -172,7 +172,7 @@ export const zhCN = {
       occupation: '职业', annualIncome: '年收入', riskLevel: '风险等级', riskAssessedDate: '风险评估日期', openedDate: '开户日期',
       closedDate: '销户日期', managerCode: '客户经理工号', managerName: '客户经理', month: '月份', aum: '月日均合计',
       deposit: '储蓄存款', demand: '其中活期', wealth: '理财', fund: '基金', insurance: '保险', other: '其他', loan: '贷款',
-      monthEnd: '月末余额',
+      lunarBirthday: '农历生日', idExpiryDate: '证件到期日', monthEnd: '月末余额',
       productCode: '产品代码', productName: '产品名称', productType: '产品类型', amount: '持有金额', startDate: '起息日', maturityDate: '到期日', surveyDate: '调查日期', channel: '渠道', staffCode: '调查人工号',
     },
   },
@@ -287,6 +287,9 @@ export const zhCN = {
     remove: '删除该细分',
   },
   card: {
+    nextBirthday: '下次生日',
+    lunar: '农历{{label}}',
+    idExpiry: '证件到期',
     title: '客户卡片',
     close: '关闭',
     profile: '基本信息',

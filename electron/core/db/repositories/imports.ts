@@ -18,7 +18,8 @@ export interface ImportBatchRow {
 /** Customers by number: what a preview compares with and a commit updates (and undo restores). */
 export type ExistingCustomer = NewCustomerRecord & { id: number };
 
-const CUSTOMER_COLUMNS = 'id, customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income, risk_level, risk_assessed_date, opened_date, closed_date, manager_code';
+const CUSTOMER_COLUMNS =
+  'id, customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income, risk_level, risk_assessed_date, opened_date, closed_date, manager_code, lunar_birthday, id_expiry_date';
 const ASSET_COLUMNS = 'customer_id, month, aum_avg, deposit_avg, demand_avg, wealth_avg, fund_avg, insurance_avg, other_avg, loan_avg, aum_month_end';
 
 /** The stored rows of the customers numbered (driven from the list: one index probe each). */
@@ -141,11 +142,17 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
   const restore = sqlite.prepare(`
     UPDATE customers SET name = @name, gender = @gender, id_number = @id_number, birth_date = @birth_date, mobile = @mobile,
       occupation = @occupation, annual_income = @annual_income, risk_level = @risk_level, risk_assessed_date = @risk_assessed_date,
-      opened_date = @opened_date, closed_date = @closed_date, manager_code = @manager_code
+      opened_date = @opened_date, closed_date = @closed_date, manager_code = @manager_code,
+      -- Before-images from before these columns existed leave them as they are.
+      lunar_birthday = CASE WHEN @known THEN @lunar_birthday ELSE lunar_birthday END,
+      id_expiry_date = CASE WHEN @known THEN @id_expiry_date ELSE id_expiry_date END
     WHERE id = @id`);
   for (const c of customers) {
     if (c.before === null) remove.run(c.customer_id);
-    else restore.run(JSON.parse(c.before) as ExistingCustomer);
+    else {
+      const before = JSON.parse(c.before) as ExistingCustomer;
+      restore.run({ lunar_birthday: 0, id_expiry_date: null, ...before, known: 'lunar_birthday' in before ? 1 : 0 });
+    }
   }
   const holdings = sqlite.prepare('SELECT customer_id, before FROM import_undo_holdings WHERE batch_id = ?').all(batchId) as Array<{ customer_id: number; before: string }>;
   const clearHoldings = sqlite.prepare('DELETE FROM holdings WHERE customer_id = ?');

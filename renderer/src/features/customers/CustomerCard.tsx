@@ -28,6 +28,7 @@ import { RevealField } from './RevealField';
 import { useSession } from '../../lib/session';
 import { RetentionPanel } from '../retention/RetentionPanel';
 import type { Staff } from '../../../../shared/schemas/common';
+import { birthdayText } from '../workbench/careText';
 
 const FEN_PER_WAN = 1_000_000;
 
@@ -146,6 +147,8 @@ function CardBody({ data, retention, overrides }: { data: CustomerCardData; rete
     [t('card.annualIncome'), c.annualIncomeFen === null ? null : `${formatYuan(c.annualIncomeFen)} 元`],
     [t('customers.riskLevel'), c.riskLevel],
     [t('card.riskAssessed'), c.riskAssessedDate],
+    [t('card.nextBirthday'), c.nextBirthday ? birthdayText(t, c.nextBirthday) : null],
+    [t('card.idExpiry'), c.idExpiryDate],
     [t('customers.openedDate'), c.openedDate],
     [t('customers.closedDate'), c.closedDate],
   ];

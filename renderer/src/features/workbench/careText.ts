@@ -2,12 +2,22 @@ import type { TFunction } from 'i18next';
 import { formatWan } from '../../../../shared/format';
 import type { CareItem } from '../../../../shared/schemas/workbench';
 
+/** What a date the year lacks fell back on ('' for the date itself). */
+const ruleText = (t: TFunction, rule: CareItem['rule']): string => (rule && rule !== 'exact' ? t(`care.rules.${rule}`) : '');
+
+/** A next birthday on the customer card: the date, its lunar date, the fallback rule. */
+export function birthdayText(t: TFunction, birthday: { date: string; lunarLabel: string | null; rule: CareItem['rule'] }): string {
+  const lunar = birthday.lunarLabel ? `（${t('card.lunar', { label: birthday.lunarLabel })}）` : '';
+  const rule = ruleText(t, birthday.rule);
+  return `${birthday.date}${lunar}${rule ? ` · ${rule}` : ''}`;
+}
+
 /** What a care date is about, in the UI's language; for a birthday the rule used when the year lacks the date. */
 export function careText(t: TFunction, item: CareItem): string {
   switch (item.kind) {
     case 'birthday': {
       const text = item.lunar ? t('care.lunarBirthday', { years: item.years, label: item.lunarLabel }) : t('care.birthday', { years: item.years });
-      const rule = item.rule && item.rule !== 'exact' ? t(`care.rules.${item.rule}`) : '';
+      const rule = ruleText(t, item.rule);
       return rule ? `${text} · ${rule}` : text;
     }
     case 'maturity':
