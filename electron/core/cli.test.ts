@@ -82,6 +82,16 @@ describe('CLI', { timeout: 60_000 }, () => {
     expect(new TextDecoder('gbk').decode(readFileSync(csv))).toContain('群体特征');
     expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'groups', '--out', csv).stderr).toContain('请选择一个层级、一个门槛或一个已存细分');
     expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'nope', '--out', out).stderr).toContain('没有模板 nope；可用：monthly（月度分层报表）');
+    const calls = path.join(dataDir, '关怀名单.csv');
+    const from = new Date().toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const callList = cli('export', 'report', '--template', 'callList', '--from', from, '--to', to, '--out', calls, '--json');
+    expect(callList.code).toBe(0);
+    const lines = readFileSync(calls, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('\ufeff日期,事由,详情,客户编号,姓名,层级,客户经理,手机号,联系结果');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.filter((l) => /1[3-9]\d{9}/.test(l))).toEqual([]);
+    expect(cli('export', 'report', '--template', 'callList', '--from', '2026-01-01', '--to', '2026-05-01', '--out', calls).stderr).toContain('--to 日历一次最多查看 62 天');
     const bad = cli('export', 'report', '--month', lastFullMonth(), '--template', 'customers', '--out', path.join(dataDir, 'no', 'dir', 'x.xlsx'));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('无法写入');

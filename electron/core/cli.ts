@@ -40,7 +40,8 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
                                        a head-office workbook: monthly (月度分层报表), customers (客户明细), groups
                                        (群体特征 of a tier, threshold or saved segment), complaints (投诉统计 of the
                                        12 months to --month), audit (审计日志 of the 12 months to --month),
-                                       list (客户列表, all or --tier); CSV when
+                                       list (客户列表, all or --tier), callList (关怀名单 of --from DATE --to DATE,
+                                       ≤ 62 days, [--manager CODE]; --month may be left out); CSV when
                                        --out ends in .csv; personal data masked unless --full with a reason; audited
   import FILE... [--yes]               dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
                                        import them (customer master first; months already present are replaced);
@@ -66,6 +67,7 @@ const { values, positionals } = parseArgs({
     reason: { type: 'string' },
     tier: { type: 'string' },
     segment: { type: 'string' },
+    manager: { type: 'string' },
     yes: { type: 'boolean', default: false },
   },
 });
@@ -237,18 +239,20 @@ function exportRequest(out: string): ExportRequest {
   const segment = template === 'groups' ? segmentQuery(GroupSegmentSchema, {}) : undefined;
   const parsed = ExportRequestSchema.safeParse({
     template,
-    month: values.month,
+    month: values.month ?? (template === 'callList' ? values.from?.slice(0, 7) : undefined),
     format: values.format ?? (out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'),
     encoding: values.encoding ?? 'utf8',
     full: values.full,
     reason: values.reason ?? null,
     segment,
     ...(template === 'list' ? { filter: values.tier ? { tierCodes: [values.tier] } : {}, sort: { field: 'aum', direction: 'desc' } } : {}),
+    ...(template === 'callList' ? { care: { from: values.from, to: values.to, ...(values.manager ? { managerCode: values.manager } : {}) } } : {}),
     staffCode: null,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const option = `--${String(issue.path[0] ?? '')}`;
+    // A call list's period is --from/--to; other fields are named as their options.
+    const option = `--${String(issue.path[0] === 'care' ? (issue.path[1] ?? 'from') : (issue.path[0] ?? ''))}`;
     fail(`${option} ${issue.message}\n${USAGE}`, `${option}: ${issue.message}`);
   }
   return parsed.data;
