@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lunarBirthdayIn, lunarOf, maturityReminder, nextBirthday, solarBirthdayIn } from './care-calendar';
+import { lunarBirthdayIn, lunarOf, maturityReminders, nextBirthday, solarBirthdayIn } from './care-calendar';
 
 describe('lunar dates', () => {
   it.each([
@@ -46,13 +46,11 @@ describe('the next birthday', () => {
 
 describe('maturity reminders', () => {
   it.each([
-    ['2024-03-31', '2024-03-01', 30],
-    ['2024-03-31', '2024-03-24', 7],
-    ['2024-03-31', '2024-03-30', 1],
-    ['2024-03-31', '2024-03-25', null],
-    ['2024-02-29', '2024-01-30', 30], // month end in a leap year
-    ['2025-01-01', '2024-12-31', 1], // across the year end
-  ] as const)('maturing %s, today %s: %s days ahead', (maturity, today, days) => {
-    expect(maturityReminder(maturity, today)).toBe(days);
+    ['2024-03-31', ['2024-03-01', '2024-03-24', '2024-03-30']], // a month end
+    ['2024-02-29', ['2024-01-30', '2024-02-22', '2024-02-28']], // month end in a leap year
+    ['2023-03-01', ['2023-01-30', '2023-02-22', '2023-02-28']], // after a short February
+    ['2025-01-01', ['2024-12-02', '2024-12-25', '2024-12-31']], // across the year end
+  ] as const)('maturing %s: reminded on %o (30, 7, 1 days ahead)', (maturity, dates) => {
+    expect(maturityReminders(maturity)).toEqual(dates.map((date, i) => ({ date, daysAhead: [30, 7, 1][i] })));
   });
 });

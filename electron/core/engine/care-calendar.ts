@@ -99,10 +99,9 @@ export function nextBirthday(birthDate: string, lunar: boolean, today: string): 
   return lunarBirthdayIn(birth, year + 2);
 }
 
-/** Days from `today` to a product's maturity, when it is one of the reminder days (30, 7, 1 ahead) or null. */
-export function maturityReminder(maturityDate: string, today: string, ahead: readonly number[] = [30, 7, 1]): number | null {
-  for (const days of ahead) if (addDays(today, days) === maturityDate) return days;
-  return null;
+/** The days to remind of a product's maturity: 30, 7 and 1 days before it (calendar days, across month and year ends). */
+export function maturityReminders(maturityDate: string, ahead: readonly number[] = [30, 7, 1]): Array<{ date: string; daysAhead: number }> {
+  return ahead.map((daysAhead) => ({ date: addDays(maturityDate, -daysAhead), daysAhead }));
 }
 
 const LUNAR_MONTHS = ['正', '二', '三', '四', '五', '六', '七', '八', '九', '十', '冬', '腊'];

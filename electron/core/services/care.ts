@@ -6,7 +6,7 @@
 import { addDays } from '../../../shared/month';
 import { CARE_KINDS, type CareItem, type CareKind, type CareQuery, type CareCalendar } from '../../../shared/schemas/workbench';
 import { listTierSnapshotMonths, snapshotSlot } from '../db/repositories/tier-snapshots';
-import { lunarBirthdayIn, lunarLabel, lunarOf, sameDayIn, solarBirthdayIn, type LunarDate } from '../engine/care-calendar';
+import { lunarBirthdayIn, lunarLabel, lunarOf, maturityReminders, sameDayIn, solarBirthdayIn, type LunarDate } from '../engine/care-calendar';
 import { findCustomerIdsOfManager, findCustomerNames } from '../db/repositories/customers';
 import { customerAttributes } from './segments';
 import type { CoreContext } from './context';
@@ -15,7 +15,6 @@ import { rulesForMonth, tierSnapshotOf } from './tiers';
 
 /** The calendar shows at most this many items (a month of the whole branch can hold tens of thousands). */
 const MAX_ITEMS = 5_000;
-const MATURITY_DAYS = [30, 7, 1] as const;
 const isMilestone = (years: number) => years === 1 || years === 3 || (years > 0 && years % 5 === 0);
 
 /** The tier of each customer in the latest month with tier results (the items' tier column), and a tier's rank. */
@@ -108,11 +107,10 @@ export function careItems(
     const product = sqlite.prepare('SELECT product_name, amount FROM holdings WHERE customer_id = ? AND product_key = ?').raw();
     for (const [id, key, dueDate] of due) {
       if (!book.has(id)) continue;
-      for (const ahead of MATURITY_DAYS) {
-        const date = addDays(dueDate, -ahead);
+      for (const { date, daysAhead } of maturityReminders(dueDate)) {
         if (!inRange(date)) continue;
         const [productName, amountFen] = product.get(id, key) as [string, number | null];
-        add(id, 'maturity', date, { productName, amountFen, dueDate, daysAhead: ahead });
+        add(id, 'maturity', date, { productName, amountFen, dueDate, daysAhead });
       }
     }
   }

@@ -161,6 +161,13 @@ describe('care calendar', () => {
     expect(item).toMatchObject({ customerNo: 'A', date: '2025-02-28', rule: 'feb28', years: 37 });
   });
 
+  it('puts a leap-month lunar birthday in the regular month of a year without that leap, and says so', () => {
+    // 2020-05-30 was 闰四月初八; 2021 has no 闰四月: 四月初八 is 2021-05-19.
+    ctx.store.sqlite.prepare("UPDATE customers SET birth_date = '2020-05-30', lunar_birthday = 1 WHERE customer_no = 'A'").run();
+    const [item] = careCalendar(ctx, { from: '2021-05-17', to: '2021-05-23', kinds: ['birthday'], managerCode: 'M01' }).items;
+    expect(item).toMatchObject({ customerNo: 'A', date: '2021-05-19', lunar: true, lunarLabel: '闰四月初八', rule: 'regularMonth', years: 1 });
+  });
+
   it('refuses a period over 62 days naming the field', async () => {
     const answer = await dispatch(ctx, testSession(), 'care.calendar', { from: '2024-01-01', to: '2024-04-01' });
     expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'to' } } });
