@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors';
 import type { StaffRole } from '../../../shared/schemas/common';
 import type { AccessSettings, AuthStatus, SignedIn, StaffAccount, StaffSaveInput } from '../../../shared/schemas/auth';
 import { appendAudit } from '../db/repositories/audit';
-import { readAccessSettings, writeAccessSettings } from '../db/repositories/branch';
+import { readAccessSettings, replaceJsonSetting } from '../db/repositories/branch';
 import type { CoreContext } from './context';
 
 /** Failures in a row that lock an account, and for how long. */
@@ -184,11 +184,6 @@ export function getAccessSettings(ctx: CoreContext): { settings: AccessSettings 
 }
 
 export function saveAccessSettings(ctx: CoreContext, settings: AccessSettings, staffCode: string | null): { settings: AccessSettings } {
-  const { sqlite } = ctx.store;
-  sqlite.transaction(() => {
-    const previous = readAccessSettings(sqlite);
-    writeAccessSettings(sqlite, settings);
-    appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'access.saveSettings', target: null, detail: { from: previous, to: settings } });
-  })();
+  replaceJsonSetting(ctx.store.sqlite, 'access_settings', settings, { at: ctx.now(), actor: staffCode, action: 'access.saveSettings' });
   return { settings };
 }

@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/schemas/retention';
 import { TIER_STATUSES } from '../../../shared/schemas/tiers';
 import { appendAudit } from '../db/repositories/audit';
-import { readContactStandards, readDimensionSettings, readWarningSettings, staffNames, writeWarningSettings } from '../db/repositories/branch';
+import { readContactStandards, readDimensionSettings, readWarningSettings, replaceJsonSetting, staffNames } from '../db/repositories/branch';
 import {
   insertAction,
   insertContact,
@@ -469,12 +469,7 @@ export function getWarningSettings(ctx: CoreContext): { settings: WarningSetting
 
 /** Saves the warning model's parameters, audited; the lists are scored afresh. */
 export function saveWarningSettings(ctx: CoreContext, settings: WarningSettings, staffCode: string | null): { saved: true } {
-  const { sqlite } = ctx.store;
-  sqlite.transaction(() => {
-    const previous = readWarningSettings(sqlite);
-    writeWarningSettings(sqlite, settings);
-    appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'warnings.saveSettings', target: null, detail: { previous, settings } });
-  })();
+  replaceJsonSetting(ctx.store.sqlite, 'warning_settings', settings, { at: ctx.now(), actor: staffCode, action: 'warnings.saveSettings' });
   ctx.cache.warnings.clear();
   return { saved: true };
 }

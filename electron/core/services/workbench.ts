@@ -14,8 +14,7 @@ import {
   type OverdueContact,
   type Today,
 } from '../../../shared/schemas/workbench';
-import { appendAudit } from '../db/repositories/audit';
-import { readContactStandards, staffNames, writeContactStandards } from '../db/repositories/branch';
+import { readContactStandards, replaceJsonSetting, staffNames } from '../db/repositories/branch';
 import { findCustomerIdsOfManager, findCustomerNames } from '../db/repositories/customers';
 import { allContactDates, bookContactDates } from '../db/repositories/retention';
 import { listTierSnapshotMonths, snapshotSlot } from '../db/repositories/tier-snapshots';
@@ -239,12 +238,7 @@ export function getContactStandards(ctx: CoreContext): { settings: ContactStanda
 
 /** Saves the contact standards, audited; warnings score the contact signal by them, so they are scored afresh. */
 export function saveContactStandards(ctx: CoreContext, standards: ContactStandards, staffCode: string | null): { saved: true } {
-  const { sqlite } = ctx.store;
-  sqlite.transaction(() => {
-    const previous = readContactStandards(sqlite);
-    writeContactStandards(sqlite, standards);
-    appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'workbench.saveStandards', target: null, detail: { previous, standards } });
-  })();
+  replaceJsonSetting(ctx.store.sqlite, 'contact_standards', standards, { at: ctx.now(), actor: staffCode, action: 'workbench.saveStandards' });
   ctx.cache.warnings.clear();
   return { saved: true };
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_DIMENSION_SETTINGS, DimensionSettingsSchema, type DimensionSettings } from '../../../../shared/schemas/segments';
 import { DEFAULT_WARNING_SETTINGS, WarningSettingsSchema, type WarningSettings } from '../../../../shared/schemas/retention';
 import type { DB } from '../schema';
+import { appendAudit } from './audit';
 import { AccessSettingsSchema, DEFAULT_ACCESS_SETTINGS, type AccessSettings } from '../../../../shared/schemas/auth';
 import { ContactStandardsSchema, DEFAULT_CONTACT_STANDARDS, type ContactStandards } from '../../../../shared/schemas/workbench';
 
@@ -51,18 +52,24 @@ function writeJsonSetting<K extends JsonSettingKey>(sqlite: Database, key: K, va
   sqlite.prepare('INSERT INTO branch_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
 }
 
+/** Replaces a setting, recording what it was and what it becomes in the audit log, in one transaction. */
+export function replaceJsonSetting<K extends JsonSettingKey>(sqlite: Database, key: K, settings: JsonSetting<K>, audit: { at: string; actor: string | null; action: string }): void {
+  sqlite.transaction(() => {
+    const previous = readJsonSetting(sqlite, key);
+    writeJsonSetting(sqlite, key, settings);
+    appendAudit(sqlite, { ...audit, target: null, detail: { previous, settings } });
+  })();
+}
+
 /** The branch's dimension thresholds. */
 export const readDimensionSettings = (sqlite: Database): DimensionSettings => readJsonSetting(sqlite, 'dimension_settings');
 export const writeDimensionSettings = (sqlite: Database, settings: DimensionSettings) => writeJsonSetting(sqlite, 'dimension_settings', settings);
 /** The early-warning model's parameters. */
 export const readWarningSettings = (sqlite: Database): WarningSettings => readJsonSetting(sqlite, 'warning_settings');
-export const writeWarningSettings = (sqlite: Database, settings: WarningSettings) => writeJsonSetting(sqlite, 'warning_settings', settings);
 /** Idle lock, the managers' branch view and what tellers see. */
 export const readAccessSettings = (sqlite: Database): AccessSettings => readJsonSetting(sqlite, 'access_settings');
-export const writeAccessSettings = (sqlite: Database, settings: AccessSettings) => writeJsonSetting(sqlite, 'access_settings', settings);
 
 export const readContactStandards = (sqlite: Database): ContactStandards => readJsonSetting(sqlite, 'contact_standards');
-export const writeContactStandards = (sqlite: Database, standards: ContactStandards) => writeJsonSetting(sqlite, 'contact_standards', standards);
 
 /** Before every month: a stale mark or a deletion from here covers them all. */
 export const EVERY_MONTH = '0000-01';
