@@ -10,33 +10,56 @@ export interface PackedRecords {
 
 type Flat = Record<string, string | number | null>;
 
+/** A column is numeric when every value is a number or null (one plain loop a key: this runs on every batch). */
+function isNumeric(rows: readonly Flat[], key: string): boolean {
+  for (let i = 0; i < rows.length; i++) {
+    const value = rows[i][key];
+    if (value !== null && typeof value !== 'number') return false;
+  }
+  return true;
+}
+
 export function packRecords(records: readonly object[]): PackedRecords {
   const packed: PackedRecords = { count: records.length, numbers: {}, texts: {} };
   const first = records[0] as Flat | undefined;
   if (!first) return packed;
   const rows = records as readonly Flat[];
   for (const key of Object.keys(first)) {
-    if (rows.every((r) => r[key] === null || typeof r[key] === 'number')) {
+    if (isNumeric(rows, key)) {
       const column = new Float64Array(rows.length);
-      rows.forEach((r, i) => (column[i] = r[key] === null ? Number.NaN : (r[key] as number)));
+      for (let i = 0; i < rows.length; i++) {
+        const value = rows[i][key];
+        column[i] = value === null ? Number.NaN : (value as number);
+      }
       packed.numbers[key] = column;
     } else {
-      packed.texts[key] = rows.map((r) => r[key] as string | null);
+      const column: Array<string | null> = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) column[i] = rows[i][key] as string | null;
+      packed.texts[key] = column;
     }
   }
   return packed;
 }
 
+/**
+ * The records again, each made from one template with every key (so all share one shape, which the code reading
+ * them 200,000 times over is faster for, and filled in place rather than grown key by key).
+ */
 export function unpackRecords<R>(packed: PackedRecords): R[] {
-  const numberKeys = Object.keys(packed.numbers);
   const textKeys = Object.keys(packed.texts);
+  const numberKeys = Object.keys(packed.numbers);
+  const texts = textKeys.map((key) => packed.texts[key]);
+  const numbers = numberKeys.map((key) => packed.numbers[key]);
+  const template: Flat = {};
+  for (const key of [...textKeys, ...numberKeys]) template[key] = null;
   const records: R[] = new Array(packed.count);
   for (let i = 0; i < packed.count; i++) {
-    const record: Flat = {};
-    for (const key of textKeys) record[key] = packed.texts[key][i];
-    for (const key of numberKeys) {
-      const value = packed.numbers[key][i];
-      record[key] = Number.isNaN(value) ? null : value;
+    const record: Flat = { ...template };
+    for (let k = 0; k < textKeys.length; k++) record[textKeys[k]] = texts[k][i];
+    for (let k = 0; k < numberKeys.length; k++) {
+      const value = numbers[k][i];
+      // NaN is the one value not equal to itself: empty.
+      if (value === value) record[numberKeys[k]] = value;
     }
     records[i] = record as R;
   }

@@ -37,7 +37,6 @@ import {
   moveHoldingsToUndo,
   HOLDING_INSERT_SQL,
   createAssetStage,
-  unknownCustomerNos,
   dropAssetStage,
   insertStagedAssets,
   stageAssets,
@@ -204,15 +203,15 @@ class ImportPlanner {
     this.plan.problems.push({ severity, file: this.where.file, sheet: this.where.sheet, row: record.row, column, value, message, messageEn });
   }
 
-  add(records: readonly ImportRecord[]): void {
+  /** A batch of records; for a monthly report, the numbers of its customers not yet known (found as it was staged). */
+  add(records: readonly ImportRecord[], unknown: ReadonlySet<string> | null = null): void {
     const { sqlite, kind, plan } = this;
-    const numbers = [...new Set(records.map((r) => r.customerNo))];
     // The master and assignments compare fields; holdings need the ids; a monthly report only needs to know
-    // who is new (few: the database gives just those).
+    // who is new (`unknown`).
+    const numbers = kind === 'assets' ? [] : [...new Set(records.map((r) => r.customerNo))];
     const existing = kind === 'customers' || kind === 'assignments' ? existingCustomers(sqlite, numbers) : new Map<string, ExistingCustomer>();
     const ids = kind === 'holdings' || kind === 'surveys' ? existingCustomerIds(sqlite, numbers) : new Map([...existing].map(([no, c]) => [no, c.id]));
     for (const [no, id] of ids) plan.ids.set(no, id);
-    const unknown = kind === 'assets' ? unknownCustomerNos(sqlite, numbers) : null;
     const template = plan.template;
     const answered = kind === 'surveys' && template ? answeredOn(sqlite, familyOf(sqlite, template.id), [...ids.values()]) : null;
     const managers = kind === 'surveys' ? managersOf(sqlite, [...ids.values()]) : null;
@@ -343,12 +342,16 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     rows: control ? (done, total) => control.report('validate', done, total) : undefined,
     records: (batch, table) => {
       planner ??= new ImportPlanner(sqlite, table.kind, { file: file.name, ...table }, table.kind === 'surveys' ? responseSetting(ctx) : null);
-      planner.add(batch);
       count += batch.length;
+      // A monthly report's rows are staged as they come, each with its customer's id: those without one are new.
+      // (A refused row is an error, and a preview with errors is never committed: its stage can hold it.)
+      if (table.kind === 'assets') {
+        planner.add(batch, stageAssets(sqlite, (stage ??= createAssetStage(sqlite)), batch as AssetRecord[]));
+        return;
+      }
+      planner.add(batch);
       const { refused } = planner.plan;
-      const accepted = refused.size === 0 ? batch : batch.filter((r) => !refused.has(r.row));
-      if (table.kind === 'assets') stageAssets(sqlite, (stage ??= createAssetStage(sqlite)), accepted as AssetRecord[]);
-      else for (const record of accepted) kept.push(record);
+      for (const record of batch) if (!refused.has(record.row)) kept.push(record);
     },
   };
   try {

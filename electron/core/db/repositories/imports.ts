@@ -35,12 +35,6 @@ export function existingCustomerIds(sqlite: Database, customerNos: string[]): Ma
   return new Map(rows);
 }
 
-/** The numbers of customers not yet in the database, of those given (driven from the list, like the above). */
-export function unknownCustomerNos(sqlite: Database, customerNos: string[]): Set<string> {
-  const rows = sqlite.prepare('SELECT j.value FROM json_each(?) j WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.customer_no = j.value)').pluck().all(JSON.stringify(customerNos)) as string[];
-  return new Set(rows);
-}
-
 /** What a plan depends on: when it is unchanged, a plan made at preview still holds at commit. */
 export function importStamp(sqlite: Database): string {
   return JSON.stringify(
@@ -206,23 +200,30 @@ let stages = 0;
 /**
  * A connection-private temporary table (never in the branch database file; gone when the connection closes)
  * that holds an analysed monthly report's rows from the preview to the commit, which then moves them in one
- * statement. Returns its name.
+ * statement. Each row has its customer's id looked up as it is staged (while the worker parses the next rows),
+ * null for a customer the commit will create. Returns its name.
  */
 export function createAssetStage(sqlite: Database): string {
   const name = `import_stage_${++stages}`;
-  sqlite.exec(`CREATE TEMP TABLE ${name} (customer_no TEXT NOT NULL, ${ASSET_COLUMNS.replace('customer_id, ', '')})`);
+  sqlite.exec(`CREATE TEMP TABLE ${name} (customer_no TEXT NOT NULL, ${ASSET_COLUMNS})`);
   return name;
 }
 
 /** Rows per statement when staging: a third less time than one row per statement. */
 const STAGE_ROWS = 100;
+/** A row's parameters: the customer number, then month to month-end balance. */
 const STAGE_COLUMNS = 11;
 
-/** Adds rows to a stage, in one transaction (of the temporary database only). */
-export function stageAssets(sqlite: Database, stage: string, rows: readonly StagedAssets[]): void {
+/** Adds rows to a stage, in one transaction (of the temporary database only); the numbers of those without a customer yet. */
+export function stageAssets(sqlite: Database, stage: string, rows: readonly StagedAssets[]): Set<string> {
+  const before = sqlite.prepare(`SELECT ifnull(max(rowid), 0) FROM temp.${stage}`).pluck().get() as number;
   const values = (count: number) => Array.from({ length: count }, () => `(${'?, '.repeat(STAGE_COLUMNS - 1)}?)`).join(', ');
-  const many = sqlite.prepare(`INSERT INTO temp.${stage} VALUES ${values(STAGE_ROWS)}`);
-  const one = sqlite.prepare(`INSERT INTO temp.${stage} VALUES ${values(1)}`);
+  // The rows as given, each with its customer's id (null when there is none yet).
+  const columns = Array.from({ length: STAGE_COLUMNS - 1 }, (_, i) => `v.column${i + 2}`).join(', ');
+  const insert = (count: number) =>
+    sqlite.prepare(`INSERT INTO temp.${stage} SELECT v.column1, c.id, ${columns} FROM (VALUES ${values(count)}) v LEFT JOIN main.customers c ON c.customer_no = v.column1`);
+  const many = insert(STAGE_ROWS);
+  const one = insert(1);
   const params: unknown[] = new Array(STAGE_ROWS * STAGE_COLUMNS);
   const put = (r: StagedAssets, at: number) => {
     params[at] = r.customerNo;
@@ -248,12 +249,17 @@ export function stageAssets(sqlite: Database, stage: string, rows: readonly Stag
       one.run(params.slice(0, STAGE_COLUMNS));
     }
   })();
+  return new Set(sqlite.prepare(`SELECT customer_no FROM temp.${stage} WHERE rowid > ? AND customer_id IS NULL`).pluck().all(before) as string[]);
 }
 
-/** Moves a stage into monthly_assets, each row to its customer by number (all must exist); the rows written. */
+/**
+ * Moves a stage into monthly_assets, each row to its customer: by the id staged, or by number for a customer the
+ * commit has just created (a number still unknown fails the insert). The rows written.
+ */
 export function insertStagedAssets(sqlite: Database, stage: string): number {
+  const values = ASSET_COLUMNS.replace('customer_id, ', '').replaceAll(/(\w+)/g, 's.$1');
   return sqlite
-    .prepare(`INSERT INTO monthly_assets (${ASSET_COLUMNS}) SELECT c.id, ${ASSET_COLUMNS.replace('customer_id, ', 's.').replaceAll(', ', ', s.')} FROM temp.${stage} s JOIN customers c ON c.customer_no = s.customer_no`)
+    .prepare(`INSERT INTO monthly_assets (${ASSET_COLUMNS}) SELECT coalesce(s.customer_id, (SELECT id FROM customers c WHERE c.customer_no = s.customer_no)), ${values} FROM temp.${stage} s`)
     .run().changes;
 }
 
