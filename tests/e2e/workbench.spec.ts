@@ -107,6 +107,27 @@ test.describe('客户经理工作台 (manager workbench)', () => {
     await screenshot(app, 'events-zh-1366');
   });
 
+  test('reads in English, and at 1920×1080', async ({ app }) => {
+    await signInAs(app, 'manager');
+    await app.goto(`${ORIGIN()}/#/today`);
+    await app.getByRole('button', { name: 'English' }).click();
+    await expect(app.getByRole('heading', { name: 'Today' })).toBeVisible();
+    await expect(app.getByTestId('today-contacts')).toContainText('Overdue for contact');
+    await screenshot(app, 'today-en-1366');
+    await app.goto(`${ORIGIN()}/#/care`);
+    await app.getByTestId('care-month').click();
+    await expect(app.getByTestId('care-grid')).toContainText('Mon');
+    await screenshot(app, 'care-month-en-1366');
+    await app.getByRole('button', { name: '中文' }).click();
+    await app.setViewportSize({ width: 1920, height: 1080 });
+    await app.goto(`${ORIGIN()}/#/today`);
+    await expect(app.getByTestId('today-care')).toBeVisible();
+    await screenshot(app, 'today-zh-1920');
+    await app.goto(`${ORIGIN()}/#/plans`);
+    await expect(app.getByTestId('plan-suggestions')).toBeVisible();
+    await screenshot(app, 'plans-zh-1920');
+  });
+
   test('设置 · 联系标准: saved per tier; bad input names the field', async ({ app }) => {
     await app.goto(`${ORIGIN()}/#/contact-standards`);
     await expect(app.getByRole('heading', { name: '设置 · 联系标准' })).toBeVisible();

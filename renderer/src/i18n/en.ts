@@ -788,6 +788,7 @@ export const en: Messages = {
     kindVisit: 'Visit',
     amountNeeded: 'needs {{amount}}',
     daysLeft: '{{days}} days left',
+    listSeparator: ', ',
     overdue: 'overdue',
     signals: { idleDemand: 'idle demand', inflow: 'inflow', riskExpired: 'risk assessment expired', nearNextTier: 'near next tier' },
   },

@@ -760,6 +760,7 @@ export const zhCN = {
     kindVisit: '面访',
     amountNeeded: '需补足 {{amount}}',
     daysLeft: '剩 {{days}} 天',
+    listSeparator: '、',
     overdue: '已逾期',
     signals: { idleDemand: '活期闲置', inflow: '资金流入', riskExpired: '风评过期', nearNextTier: '临近升级' },
   },

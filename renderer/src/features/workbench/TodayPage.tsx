@@ -184,7 +184,7 @@ export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }
                 <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }} align="right">
                   {formatWan(o.aumFen)}
                 </TableCell>
-                <TableCell sx={cell}>{o.signals.map((s) => t(`workbench.signals.${s}`)).join('、')}</TableCell>
+                <TableCell sx={cell}>{o.signals.map((s) => t(`workbench.signals.${s}`)).join(t('workbench.listSeparator'))}</TableCell>
                 {logButton({ customerNo: o.customerNo, name: o.name, purpose: 'product' })}
               </TableRow>
             ))}
