@@ -57,6 +57,8 @@ export function careItems(
   const years: number[] = [];
   for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) years.push(y);
   const inRange = (date: string) => date >= from && date <= to;
+  // ID expiries are kept as YYYYMMDD numbers.
+  const [fromNumber, toNumber] = [from, to].map((date) => Number(date.replaceAll('-', '')));
   const add = (id: number, kind: CareKind, date: string, extra: Partial<CareDate> = {}): void => {
     if (done(id, date)) return;
     const { tierCode, tierName } = tiers.of(id);
@@ -89,8 +91,11 @@ export function careItems(
       const expires = sameDayIn(risk, Number(risk.slice(0, 4)) + 1);
       if (inRange(expires)) add(id, 'riskExpiry', expires, { dueDate: expires });
     }
-    const idExpiry = attributes.idExpiry[id];
-    if (idExpiry && wanted.has('idExpiry') && inRange(idExpiry)) add(id, 'idExpiry', idExpiry, { dueDate: idExpiry });
+    const expiry = attributes.idExpiry[id];
+    if (expiry >= fromNumber && expiry <= toNumber && wanted.has('idExpiry')) {
+      const idExpiry = `${Math.floor(expiry / 10_000)}-${String(Math.floor(expiry / 100) % 100).padStart(2, '0')}-${String(expiry % 100).padStart(2, '0')}`;
+      add(id, 'idExpiry', idExpiry, { dueDate: idExpiry });
+    }
     const opened = attributes.opened[id];
     if (opened && wanted.has('anniversary')) {
       for (const y of years) {
