@@ -1,6 +1,7 @@
-import { Button, Chip, Link, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Button, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Action } from '../../../../shared/schemas/retention';
+import { CustomerLink } from '../../components/CustomerLink';
 import { TierChip } from '../../components/TierChips';
 import { OutcomeChip } from './OutcomeChip';
 
@@ -37,12 +38,7 @@ export function ActionsTable({ actions, withCustomer, onOpenCustomer, onLogConta
           <TableRow key={a.id} hover>
             {withCustomer && (
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                <Link component="button" underline="hover" onClick={() => onOpenCustomer?.(a.customerNo)}>
-                  {a.customerName}
-                </Link>{' '}
-                <Typography component="span" variant="caption" color="text.secondary">
-                  {a.customerNo}
-                </Typography>
+                <CustomerLink customerNo={a.customerNo} name={a.customerName} onOpen={(no) => onOpenCustomer?.(no)} />
               </TableCell>
             )}
             <TableCell>
