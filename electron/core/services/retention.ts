@@ -50,10 +50,11 @@ interface ScoredCustomer extends Warning {
   thresholdFen: number;
 }
 
-/** A manager's book: the manager, and its customers marked by id. */
+/** A manager's book: the manager, its customers marked by id, and their last contact dates (the caller has them). */
 export interface Book {
   managerCode: string;
   ids: Uint8Array;
+  lastContact: ReadonlyMap<number, string>;
 }
 
 /** A month's warning list, strongest first, and by customer id. */
@@ -108,7 +109,7 @@ function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWar
   const standards = readContactStandards(sqlite);
   const today = ctx.today();
   const maturing = maturingAmounts(sqlite, today, addDays(today, 30), addDays(today, 60), book?.managerCode);
-  const lastContact = lastContactDates(sqlite, book?.managerCode);
+  const lastContact = book?.lastContact ?? lastContactDates(sqlite);
   const complaints = openComplaintCounts(ctx);
   const surveys = lastSurveyScores(ctx);
   const rows: ScoredCustomer[] = [];

@@ -62,6 +62,7 @@ export function todayOf(ctx: CoreContext, managerCode: string, careFrom = ctx.to
   const book = new Uint8Array(bookIds.reduce((max, id) => Math.max(max, id), 0) + 1);
   for (const id of bookIds) book[id] = 1;
   const contacts = bookContactDates(sqlite, managerCode);
+  const lastContact = new Map([...contacts].map(([id, [last]]) => [id, last]));
   const month = listTierSnapshotMonths(sqlite).at(-1) ?? null;
   const snapshot = month === null ? null : tierSnapshotOf(ctx, month);
 
@@ -71,14 +72,14 @@ export function todayOf(ctx: CoreContext, managerCode: string, careFrom = ctx.to
   let warnings: Today['warnings']['rows'] = [];
   if (month !== null && snapshot) {
     const since = addDays(lastDayOfMonth(month), 1);
-    const high = bookWarnings(ctx, month, { managerCode, ids: book }).filter((r) => r.level === 'high' && (contacts.get(r.id)?.[0] ?? '') < since);
+    const high = bookWarnings(ctx, month, { managerCode, ids: book, lastContact }).filter((r) => r.level === 'high' && (lastContact.get(r.id) ?? '') < since);
     warnings = toWarningRows(ctx, month, high).filter((r) => r.openActions === 0);
   }
 
   const board = complaintBoard(ctx, { managerCode });
   const complaints = { total: board.counts.overdue + board.counts.dueSoon, rows: [...board.overdue, ...board.dueSoon].slice(0, LIST_LIMIT) };
 
-  const care = careItems(ctx, { from: careFrom, to: careTo, managerCode }, LIST_LIMIT, (id, date) => (contacts.get(id)?.[0] ?? '') >= addDays(date, -CARE_LEAD_DAYS));
+  const care = careItems(ctx, { from: careFrom, to: careTo, managerCode }, LIST_LIMIT, (id, date) => (lastContact.get(id) ?? '') >= addDays(date, -CARE_LEAD_DAYS));
 
   const overdue: Array<Omit<OverdueContact, 'customerNo' | 'name' | 'tierName'> & { id: number; rank: number }> = [];
   const opportunities: Array<Omit<Opportunity, 'customerNo' | 'name' | 'tierName'> & { id: number }> = [];

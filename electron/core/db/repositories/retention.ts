@@ -35,9 +35,8 @@ export function listContactsOfCustomer(sqlite: Database, customerId: number): Co
     .all(customerId) as ContactRecord[];
 }
 
-/** Every customer's last contact date (from the (customer, date) index), or a book's. */
-export function lastContactDates(sqlite: Database, managerCode?: string): Map<number, string> {
-  if (managerCode !== undefined) return new Map([...bookContactDates(sqlite, managerCode)].map(([id, [last]]) => [id, last]));
+/** Every customer's last contact date (from the (customer, date) index). */
+export function lastContactDates(sqlite: Database): Map<number, string> {
   const rows = sqlite.prepare('SELECT customer_id, max(contact_date) FROM contacts GROUP BY customer_id').raw().all() as Array<[number, string]>;
   return new Map(rows);
 }
