@@ -5,37 +5,18 @@
  */
 import { addDays } from '../../../shared/month';
 import { CARE_KINDS, type CareItem, type CareKind, type CareQuery, type CareCalendar } from '../../../shared/schemas/workbench';
-import { listTierSnapshotMonths, snapshotSlot } from '../db/repositories/tier-snapshots';
 import { lunarBirthdayIn, lunarLabel, lunarOf, maturityReminders, sameDayIn, solarBirthdayIn, type LunarDate } from '../engine/care-calendar';
 import { findCustomerIdsOfManager, findCustomerNames } from '../db/repositories/customers';
 import { customerAttributes } from './segments';
 import type { CoreContext } from './context';
-import { tierNames } from './tier-history';
-import { rulesForMonth, tierSnapshotOf } from './tiers';
+import { latestTiersOf } from './tiers';
 
 /** The calendar shows at most this many items (a month of the whole branch can hold tens of thousands). */
 const MAX_ITEMS = 5_000;
 const isMilestone = (years: number) => years === 1 || years === 3 || (years > 0 && years % 5 === 0);
 
-/** The tier of each customer in the latest month with tier results (the items' tier column), and a tier's rank. */
-function latestTiers(ctx: CoreContext): { of(id: number): { tierCode: string | null; tierName: string | null }; rank(code: string | null): number } {
-  const month = listTierSnapshotMonths(ctx.store.sqlite).at(-1);
-  const snapshot = month ? tierSnapshotOf(ctx, month) : null;
-  if (!month || !snapshot) return { of: () => ({ tierCode: null, tierName: null }), rank: () => -1 };
-  const names = tierNames(rulesForMonth(ctx, month));
-  return {
-    of(id) {
-      const slot = snapshotSlot(snapshot, id);
-      const tier = slot < 0 ? -1 : snapshot.tier[slot];
-      const tierCode = tier < 0 ? null : snapshot.tierCodes[tier];
-      return { tierCode, tierName: tierCode === null ? null : (names.get(tierCode) ?? tierCode) };
-    },
-    rank: (code) => (code === null ? -1 : snapshot.tierCodes.indexOf(code)),
-  };
-}
-
 /** A care date before the customer's number and name are looked up (only those shown need them). */
-type CareDate = Omit<CareItem, 'customerNo' | 'name' | 'managerName'> & { id: number };
+type CareDate = Omit<CareItem, 'customerNo' | 'name' | 'managerName'> & { id: number; tierRank: number };
 
 /**
  * Every care date from `from` to `to` (inclusive) of a book (`managerCode`) or the branch (null), in date order,
@@ -52,7 +33,6 @@ export function careItems(
   const { from, to, managerCode } = query;
   const wanted = new Set(query.kinds ?? CARE_KINDS);
   const attributes = customerAttributes(ctx);
-  const tiers = latestTiers(ctx);
   const dates: CareDate[] = [];
   const years: number[] = [];
   for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) years.push(y);
@@ -61,14 +41,13 @@ export function careItems(
   const [fromNumber, toNumber] = [from, to].map((date) => Number(date.replaceAll('-', '')));
   const add = (id: number, kind: CareKind, date: string, extra: Partial<CareDate> = {}): void => {
     if (done(id, date)) return;
-    const { tierCode, tierName } = tiers.of(id);
-    dates.push({ id, date, kind, managerCode: attributes.manager[id] ?? null, tierCode, tierName, lunar: false, lunarLabel: null, rule: null, productName: null, amountFen: null, dueDate: null, daysAhead: null, years: null, ...extra });
+    dates.push({ id, date, kind, managerCode: attributes.manager[id] ?? null, tierCode: null, tierName: null, tierRank: -1, lunar: false, lunarLabel: null, rule: null, productName: null, amountFen: null, dueDate: null, daysAhead: null, years: null, ...extra });
   };
   const ids = managerCode === null ? attributes.ids : findCustomerIdsOfManager(ctx.store.sqlite, managerCode);
-  const book = new Set<number>();
+  // Open customers of the book (or the branch): the ids above, and a holding's customer tested the same way.
+  const inScope = (id: number) => !attributes.closed[id] && (managerCode === null || attributes.manager[id] === managerCode);
   for (const id of ids) {
-    if (attributes.closed[id]) continue;
-    book.add(id);
+    if (!inScope(id)) continue;
     const birth = attributes.birth[id];
     if (birth && wanted.has('birthday')) {
       const birthYear = Number(birth.slice(0, 4));
@@ -111,7 +90,7 @@ export function careItems(
     const due = sqlite.prepare('SELECT customer_id, product_key, maturity_date FROM holdings WHERE maturity_date >= ? AND maturity_date <= ?').raw().all(addDays(from, 1), addDays(to, 30)) as Array<[number, string, string]>;
     const product = sqlite.prepare('SELECT product_name, amount FROM holdings WHERE customer_id = ? AND product_key = ?').raw();
     for (const [id, key, dueDate] of due) {
-      if (!book.has(id)) continue;
+      if (!inScope(id)) continue;
       for (const { date, daysAhead } of maturityReminders(dueDate)) {
         if (!inRange(date)) continue;
         const [productName, amountFen] = product.get(id, key) as [string, number | null];
@@ -119,10 +98,11 @@ export function careItems(
       }
     }
   }
-  dates.sort((a, b) => a.date.localeCompare(b.date) || tiers.rank(b.tierCode) - tiers.rank(a.tierCode) || a.id - b.id || a.kind.localeCompare(b.kind));
+  latestTiersOf(ctx, dates.map((d) => d.id)).forEach(({ tierCode, tierName, rank }, i) => Object.assign(dates[i], { tierCode, tierName, tierRank: rank }));
+  dates.sort((a, b) => a.date.localeCompare(b.date) || b.tierRank - a.tierRank || a.id - b.id || a.kind.localeCompare(b.kind));
   const shown = dates.slice(0, limit);
   const names = findCustomerNames(ctx.store.sqlite, [...new Set(shown.map((d) => d.id))]);
-  const items = shown.map(({ id, ...rest }) => {
+  const items = shown.map(({ id, tierRank: _rank, ...rest }) => {
     const customer = names.get(id);
     return { ...rest, customerNo: customer?.customerNo ?? '', name: customer?.name ?? '', managerName: customer?.managerName ?? null };
   });

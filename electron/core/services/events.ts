@@ -9,9 +9,7 @@ import { findCustomerByNo } from '../db/repositories/customers';
 import type { CoreContext } from './context';
 import { customerIdsOfFilter, requireCustomerByNo, requireStaff } from './customers';
 import { readSavedSegment } from './saved-segments';
-import { listTierSnapshotMonths, snapshotSlot } from '../db/repositories/tier-snapshots';
-import { tierNames } from './tier-history';
-import { rulesForMonth, tierSnapshotOf } from './tiers';
+import { latestTiersOf } from './tiers';
 
 const EVENT_SELECT = `SELECT e.id, e.title, e.kind, e.event_date AS date, e.place, e.owner_code AS ownerCode, s.name AS ownerName, e.notes,
     count(i.customer_id) AS invited, ifnull(sum(i.status = 'attended'), 0) AS attended, ifnull(sum(i.status = 'absent'), 0) AS absent,
@@ -41,16 +39,10 @@ export function eventDetail(ctx: CoreContext, id: number, onlyManager: string | 
        LEFT JOIN staff s ON s.code = c.manager_code WHERE i.event_id = ? AND (? IS NULL OR c.manager_code = ?) ORDER BY c.customer_no`,
     )
     .all(id, onlyManager, onlyManager) as Array<{ id: number; customer_no: string; name: string; manager_name: string | null; status: EventDetail['invitees'][number]['status']; follow_up: string | null }>;
-  const month = listTierSnapshotMonths(ctx.store.sqlite).at(-1);
-  const snapshot = month ? tierSnapshotOf(ctx, month) : null;
-  const names = month ? tierNames(rulesForMonth(ctx, month)) : new Map<string, string>();
+  const tiers = latestTiersOf(ctx, rows.map((r) => r.id));
   return {
     event,
-    invitees: rows.map((r) => {
-      const slot = snapshot ? snapshotSlot(snapshot, r.id) : -1;
-      const tierCode = snapshot && slot >= 0 && snapshot.tier[slot] >= 0 ? snapshot.tierCodes[snapshot.tier[slot]] : null;
-      return { customerNo: r.customer_no, name: r.name, tierCode, tierName: tierCode === null ? null : (names.get(tierCode) ?? tierCode), managerName: r.manager_name, status: r.status, followUp: r.follow_up };
-    }),
+    invitees: rows.map((r, i) => ({ customerNo: r.customer_no, name: r.name, tierCode: tiers[i].tierCode, tierName: tiers[i].tierName, managerName: r.manager_name, status: r.status, followUp: r.follow_up })),
   };
 }
 

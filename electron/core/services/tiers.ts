@@ -3,7 +3,7 @@ import { addMonths } from '../../../shared/month';
 import { TIER_STATUSES, type TierRuleSet, type TierStatus } from '../../../shared/schemas/tiers';
 import type { TierMatrix, TierOverview } from '../../../shared/schemas/tier-views';
 import { listTierRuleSets } from '../db/repositories/tier-rules';
-import { readTierSnapshot, readTierSnapshotSummary, snapshotSlot, type TierSnapshot } from '../db/repositories/tier-snapshots';
+import { listTierSnapshotMonths, readTierSnapshot, readTierSnapshotSummary, snapshotSlot, type TierSnapshot } from '../db/repositories/tier-snapshots';
 import { ruleSetLookup } from '../engine/tiering';
 import type { CoreContext } from './context';
 
@@ -48,6 +48,20 @@ export function tiersOfCustomers(ctx: CoreContext, month: string, customerIds: r
     if (!snapshot || slot < 0 || snapshot.tier[slot] < 0) return { tierCode: null, status: 'missing' as TierStatus };
     return { tierCode: snapshot.tierCodes[snapshot.tier[slot]], status: TIER_STATUSES[snapshot.status[slot]] };
   });
+}
+
+/**
+ * The tier of each customer in the latest month with tier results (null before any, or without one), its name,
+ * and its rank (higher tiers higher; −1 for none): what lists of people show beside a name.
+ */
+export function latestTiersOf(ctx: CoreContext, customerIds: readonly number[]): Array<{ tierCode: string | null; tierName: string | null; rank: number }> {
+  const month = listTierSnapshotMonths(ctx.store.sqlite).at(-1);
+  if (month === undefined) return customerIds.map(() => ({ tierCode: null, tierName: null, rank: -1 }));
+  const tiers = rulesForMonth(ctx, month).tiers;
+  const rank = new Map(tiers.map((t, i) => [t.code, i]));
+  return tiersOfCustomers(ctx, month, customerIds).map(({ tierCode }) =>
+    tierCode === null ? { tierCode, tierName: null, rank: -1 } : { tierCode, tierName: tiers[rank.get(tierCode) ?? -1]?.name ?? tierCode, rank: rank.get(tierCode) ?? -1 },
+  );
 }
 
 /** Counts and 月日均 per tier for a month and the month before, and counts per status (from the stored totals). */
