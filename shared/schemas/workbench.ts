@@ -28,6 +28,7 @@ export const FACE_TO_FACE_CHANNELS = ['visit', 'branch'] as const;
 
 export const CARE_KINDS = ['birthday', 'maturity', 'riskExpiry', 'idExpiry', 'anniversary'] as const;
 export type CareKind = (typeof CARE_KINDS)[number];
+export const CARE_KIND_NAMES: Record<CareKind, string> = { birthday: '生日', maturity: '产品到期', riskExpiry: '风险评估到期', idExpiry: '证件到期', anniversary: '开户周年' };
 export const CALENDAR_RULES = ['exact', 'feb28', 'regularMonth', 'lastDay', 'regularMonthLastDay'] as const;
 
 export const CareItemSchema = z.object({

@@ -28,7 +28,7 @@ import { complaintAnalysis, complaintsReceived } from './complaints';
 import { getRetentionResults, getWarnings } from './retention';
 import { tierNames } from './tier-history';
 import { careItems } from './care';
-import type { CareItem, CareQuery } from '../../../shared/schemas/workbench';
+import { CARE_KIND_NAMES, type CareItem, type CareQuery } from '../../../shared/schemas/workbench';
 import { getTierMatrix, getTierOverview, rulesForMonth, tierSnapshotOf } from './tiers';
 
 /** Rows read and sent to the writer at a time (between them, other calls run and a cancel is noticed). */
@@ -418,7 +418,6 @@ function complaintSheets(ctx: CoreContext, request: ExportRequest, title: string
   ];
 }
 
-const CARE_KIND_NAMES: Record<CareItem['kind'], string> = { birthday: '生日', maturity: '产品到期', riskExpiry: '风险评估到期', idExpiry: '证件到期', anniversary: '开户周年' };
 
 /** What a care date is about, in words: 60 岁生日（农历八月十五）, 大额存单 50.00万 2026-12-31 到期（提前 7 天）. */
 function careDetail(item: CareItem): string {

@@ -4,6 +4,7 @@ import { SEGMENT_VALUE_NAMES } from '../../../shared/schemas/segments';
 import { TIER_STATUS_NAMES } from '../../../shared/schemas/tiers';
 import { MIGRATION_GROUP_NAMES } from '../../../shared/schemas/migration';
 import { GROUP_DIMENSION_NAMES } from '../../../shared/schemas/groups';
+import { CARE_KIND_NAMES } from '../../../shared/schemas/workbench';
 import {
   ACTION_KIND_NAMES,
   ACTION_OUTCOME_NAMES,
@@ -772,7 +773,7 @@ export const zhCN = {
     next: '下一页',
     today: '今天',
     allManagers: '全部客户经理',
-    kinds: { birthday: '生日', maturity: '产品到期', riskExpiry: '风评到期', idExpiry: '证件到期', anniversary: '开户周年' },
+    kinds: CARE_KIND_NAMES,
     weekdays: ['一', '二', '三', '四', '五', '六', '日'],
     birthday: '{{years}} 岁生日',
     lunarBirthday: '{{years}} 岁生日（农历{{label}}）',
