@@ -23,13 +23,11 @@ export function bookFilter<F extends { managerCode?: string }>({ staff, access }
   return { ...filter, managerCode: staff.code };
 }
 
-/** The manager whose day, plan or coverage a call is about: a 客户经理's own, whatever was asked; others' as asked. */
-export function ownManager({ staff }: Viewer, managerCode: string): string {
-  return staff.role === 'manager' ? staff.code : managerCode;
-}
-
 /** A 客户经理's own code (whose book bounds what they may plan, invite or see listed), or null for others. */
 export const onlyBookOf = ({ staff }: Viewer): string | null => (staff.role === 'manager' ? staff.code : null);
+
+/** The manager whose day, plan or coverage a call is about: a 客户经理's own, whatever was asked; others' as asked. */
+export const ownManager = (viewer: Viewer, managerCode: string): string => onlyBookOf(viewer) ?? managerCode;
 
 function notYourBook(customerNo: string): AppError {
   return new AppError('FORBIDDEN', `客户 ${customerNo} 不在您的管户名下，不能查看或操作`, `Customer ${customerNo} is not in your book`, { field: 'customerNo' });

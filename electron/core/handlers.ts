@@ -181,7 +181,11 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'events.list': async (ctx, input) => listEvents(ctx, input),
   'events.detail': async (ctx, input, caller) => eventDetail(ctx, input.eventId, onlyBookOf(viewerOf(caller))),
   'events.save': async (ctx, input) => saveEvent(ctx, input),
-  'events.invite': (ctx, input, caller) => inviteToEvent(ctx, input, onlyBookOf(viewerOf(caller))),
+  'events.invite': async (ctx, input, caller) => {
+    const viewer = viewerOf(caller);
+    for (const customerNo of input.customerNos ?? []) await requireInBook(ctx, viewer, customerNo, 'act');
+    return inviteToEvent(ctx, input, onlyBookOf(viewer));
+  },
   'events.attendance': async (ctx, input, caller) => {
     await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
     return setAttendance(ctx, input);

@@ -65,8 +65,8 @@ export function saveEvent(ctx: CoreContext, input: EventInput): { id: number } {
 
 /**
  * Invites a saved segment's customers (as of a month) or named customers; those invited already are skipped. With
- * `onlyManager` (a 客户经理), a segment is narrowed to that book and a named customer outside it is refused.
- * At most 500 invitees an event.
+ * `onlyManager` (a 客户经理), a segment is narrowed to that book (named customers are checked like every call that
+ * acts on one, in dispatch). At most 500 invitees an event.
  */
 export async function inviteToEvent(ctx: CoreContext, input: InviteInput, onlyManager: string | null): Promise<{ added: number; already: number }> {
   const { sqlite } = ctx.store;
@@ -77,13 +77,7 @@ export async function inviteToEvent(ctx: CoreContext, input: InviteInput, onlyMa
     ids = customerIdsOfFilter(ctx, input.month, onlyManager === null ? filter : { ...filter, managerCode: onlyManager });
   } else {
     ids = [];
-    for (const customerNo of input.customerNos ?? []) {
-      const customer = await requireCustomerByNo(ctx, customerNo);
-      if (onlyManager !== null && customer.manager_code !== onlyManager) {
-        throw new AppError('FORBIDDEN', `客户 ${customerNo} 不在您的管户名下，不能邀请`, `Customer ${customerNo} is not in your book`, { field: 'customerNos' });
-      }
-      ids.push(customer.id);
-    }
+    for (const customerNo of input.customerNos ?? []) ids.push((await requireCustomerByNo(ctx, customerNo)).id);
   }
   const invited = new Set(sqlite.prepare('SELECT customer_id FROM event_invitees WHERE event_id = ?').pluck().all(event.id) as number[]);
   const fresh = [...new Set(ids)].filter((id) => !invited.has(id));

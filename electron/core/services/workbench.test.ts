@@ -238,7 +238,7 @@ describe('customer events', () => {
     const segment = await saveSegment(ctx, { name: '高净值', filter: { tierCodes: ['T4', 'T3'] }, replace: false, staffCode: 'M01' });
     expect(await inviteToEvent(ctx, { eventId: id, segmentId: segment.id, month: '2024-04', staffCode: 'M01' }, 'M01')).toEqual({ added: 3, already: 0 });
     expect(await inviteToEvent(ctx, { eventId: id, segmentId: segment.id, month: '2024-04', staffCode: 'B01' }, null)).toEqual({ added: 1, already: 3 });
-    await expect(inviteToEvent(ctx, { eventId: id, customerNos: ['X'], staffCode: 'M01' }, 'M01')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await dispatch(ctx, testSession('M01', 'manager'), 'events.invite', { eventId: id, customerNos: ['X'], staffCode: 'M01' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await setAttendance(ctx, { eventId: id, customerNo: 'A', status: 'attended', followUp: '有意向购买养老产品', staffCode: 'M01' });
     await expect(setAttendance(ctx, { eventId: id, customerNo: 'C', status: 'attended', staffCode: 'M01' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(listEvents(ctx, {}).events).toEqual([expect.objectContaining({ id, title: '春季理财沙龙', invited: 4, attended: 1, absent: 0, followedUp: 1, ownerName: '周文静' })]);
