@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors';
 import type { Cell } from '../engine/import-cells';
@@ -8,24 +9,23 @@ export type TextEncoding = 'utf-8' | 'gb18030';
 const MIXED_SHARE = 0.2;
 
 /**
- * UTF-8 when the bytes are valid UTF-8 (with or without BOM), else GB18030 (a superset of GBK). A file whose
- * non-ASCII text is partly valid UTF-8 and partly not was saved in two encodings: it is refused, naming the
- * first bad line, rather than read as mojibake.
+ * How a CSV's bytes (without a BOM) are read: UTF-8 when they are valid UTF-8, else GB18030 (a superset of GBK). A
+ * file whose non-ASCII text is partly valid UTF-8 and partly not was saved in two encodings: it is refused, naming
+ * the first bad line, rather than read as mojibake.
  */
-export function decodeText(buffer: Buffer): { text: string; encoding: TextEncoding } {
-  const body = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
-  } catch {
-    // Not all UTF-8: count sequences to tell GBK from a mix of the two.
-  }
+export function textEncoding(body: Buffer): TextEncoding {
+  if (isUtf8(body)) return 'utf-8';
+  checkNotMixed(body);
+  return 'gb18030';
+}
+
+/** Counts the sequences of bytes that are not all UTF-8, to tell GBK from a mix of the two. */
+function checkNotMixed(body: Buffer): void {
   let valid = 0;
   let invalid = 0;
-  let firstInvalidLine = 0;
-  let line = 1;
+  let firstInvalid = -1;
   for (let i = 0; i < body.length; i++) {
     const byte = body[i];
-    if (byte === 0x0a) line++;
     if (byte < 0x80) continue;
     const length = byte >= 0xf0 && byte <= 0xf4 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 && byte <= 0xdf ? 2 : 0;
     let sequence = length > 0 && i + length <= body.length;
@@ -36,19 +36,26 @@ export function decodeText(buffer: Buffer): { text: string; encoding: TextEncodi
       i += length - 1;
     } else {
       invalid++;
-      if (firstInvalidLine === 0) firstInvalidLine = line;
+      if (firstInvalid < 0) firstInvalid = i;
       i++; // a GBK character is two bytes
     }
   }
   if (valid > 0 && valid / (valid + invalid) >= MIXED_SHARE) {
+    const line = countLines(body.subarray(0, firstInvalid));
     throw new AppError(
       'IMPORT_REJECTED',
-      `文件被拒绝：编码混杂（部分为 UTF-8，部分为 GBK），从第 ${firstInvalidLine} 行起无法正确识别；请用同一种编码重新保存`,
-      `File rejected: mixed encodings (part UTF-8, part GBK) from line ${firstInvalidLine}; save it again in one encoding`,
-      { line: firstInvalidLine },
+      `文件被拒绝：编码混杂（部分为 UTF-8，部分为 GBK），从第 ${line} 行起无法正确识别；请用同一种编码重新保存`,
+      `File rejected: mixed encodings (part UTF-8, part GBK) from line ${line}; save it again in one encoding`,
+      { line },
     );
   }
-  return { text: new TextDecoder('gb18030').decode(body), encoding: 'gb18030' };
+}
+
+/** Lines in the bytes (line breaks + 1): an upper bound on CSV rows, known before anything is decoded or parsed. */
+export function countLines(bytes: Uint8Array): number {
+  let lines = 1;
+  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) lines++;
+  return lines;
 }
 
 /** Papa's row as cells, in place (a row is one allocation fewer): blank fields become null. */
@@ -58,23 +65,46 @@ function toCells(values: string[]): Cell[] {
   return cells;
 }
 
+/** Bytes decoded and parsed at a time: the first rows go on while the rest of the file is still bytes. */
+const CHUNK_BYTES = 1 << 20;
+
 /**
- * A CSV's rows as text cells (papaparse: quotes, embedded commas and newlines; the delimiter detected from
- * the first rows): the first `headRows` at once, and all of them streamed one at a time, never held together.
+ * A CSV's rows as text cells (papaparse: quotes, embedded commas and newlines; the delimiter and line break
+ * detected from the first rows of `headText`, the file's beginning): the first `headRows` of the head at once,
+ * and all the rows of `body` decoded and parsed a chunk at a time as they are visited, never held together.
  */
-export function csvRows(text: string, headRows: number): { head: Cell[][]; forEachRow(visit: (row: Cell[], index: number) => void): void } {
+export function csvRows(
+  body: Uint8Array,
+  encoding: TextEncoding,
+  headText: string,
+  headRows: number,
+  chunkBytes = CHUNK_BYTES,
+): { head: Cell[][]; forEachRow(visit: (row: Cell[], index: number) => void): void } {
   // The head from the first lines only: papaparse splits and sniffs all of its input, even for a preview.
   let end = 0;
-  for (let line = 0; line < headRows * 2 + 20 && end >= 0; line++) end = text.indexOf('\n', end + 1);
-  const prefix = end < 0 ? text : text.slice(0, end + 1);
+  for (let line = 0; line < headRows * 2 + 20 && end >= 0; line++) end = headText.indexOf('\n', end + 1);
+  const prefix = end < 0 ? headText : headText.slice(0, end + 1);
   let first = Papa.parse<string[]>(prefix, { preview: headRows, delimiter: '' });
-  if (first.data.length < headRows && prefix.length < text.length) first = Papa.parse<string[]>(text, { preview: headRows, delimiter: '' });
-  const delimiter = first.meta.delimiter;
+  if (first.data.length < headRows && prefix.length < headText.length) first = Papa.parse<string[]>(headText, { preview: headRows, delimiter: '' });
+  const { delimiter } = first.meta;
+  const newline = first.meta.linebreak as Papa.ParseConfig['newline'];
   return {
     head: first.data.map(toCells),
     forEachRow: (visit) => {
       let index = 0;
-      Papa.parse<string[]>(text, { delimiter, step: (result) => visit(toCells(result.data), index++) });
+      const parser = new Papa.Parser({ delimiter, newline, step: (result: { data: string[][] }) => visit(toCells(result.data[0]), index++) });
+      const decoder = new TextDecoder(encoding);
+      // Each chunk's last row may be cut short: it is parsed again with the next chunk (as papaparse's own streams do).
+      let rest = '';
+      for (let at = 0; at < body.length || at === 0; at += chunkBytes) {
+        const last = at + chunkBytes >= body.length;
+        const text = rest + decoder.decode(body.subarray(at, at + chunkBytes), { stream: !last });
+        const parsed = parser.parse(text, 0, !last) as Papa.ParseResult<string[]>;
+        rest = text.slice(parsed.meta.cursor);
+      }
     },
   };
 }
+
+/** Bytes of a CSV's beginning enough for its head (the header lies within its first rows). */
+export const HEAD_BYTES = 1 << 20;

@@ -1,9 +1,11 @@
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { encodeGbk } from './gbk';
 import { csvText, xlsFile, xlsxFile, zipFile } from '../../../tests/fixtures/spreadsheets';
 import { allRows } from '../../../tests/helpers/sheets';
 import { cellText } from '../engine/import-cells';
 import { DEFAULT_READ_LIMITS, readWorkbook } from './read-workbook';
+import { csvRows } from './read-text';
 
 const REPORT = [
   ['太湖支行金融资产月报 2024年3月'],
@@ -46,6 +48,40 @@ describe('reading spreadsheets as they arrive', () => {
       const workbook = await readWorkbook(bytes, '月报.csv');
       expect(workbook.encoding).toBe(encoding);
       expect(texts(allRows(workbook.sheets[0]))[1]).toEqual(['1', '0510001', '王芳', '123.456789', '2024年3月']);
+    }
+  });
+
+  it('reads a large CSV a chunk at a time exactly as the whole text parses', async () => {
+    const rows: unknown[][] = [['客户号', '客户名称', '备注', '月日均（元）']];
+    for (let i = 0; rows.length < 100_000; i++) {
+      rows.push([`C${i}`, '王芳李强赵敏'.slice(i % 5, (i % 5) + 1 + (i % 3)), i % 7 === 0 ? `第${i}行,"说明"\n第二行` : '', `${i * 13}.5`]);
+      if (i % 1000 === 0) rows.push([]);
+    }
+    for (const [newline, encode, encoding] of [
+      ['\r\n', (text: string) => encodeGbk(text).bytes, 'gb18030'],
+      ['\n', (text: string) => Buffer.from(text, 'utf8'), 'utf-8'],
+    ] as const) {
+      const text = csvText(rows).replaceAll('\r\n', newline);
+      const bytes = encode(text);
+      expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
+      const workbook = await readWorkbook(bytes, 'big.csv');
+      expect(workbook.encoding).toBe(encoding);
+      expect(allRows(workbook.sheets[0])).toEqual(Papa.parse<string[]>(text).data.map((row) => row.map((v) => (v.trim() === '' ? null : v))));
+    }
+  });
+
+  it('reads the same rows whatever falls on a chunk boundary: a character, a quoted field, a line break', () => {
+    const text = csvText([['客户号', '客户名称', '备注'], ['C1', '王芳', '他说："好，\r\n明天"'], [], ['C2', '李强', ''], ['C3', '"赵敏"', 'a,b']]);
+    const expected = Papa.parse<string[]>(text).data.map((row) => row.map((v) => (v.trim() === '' ? null : v)));
+    for (const [bytes, encoding] of [
+      [encodeGbk(text).bytes, 'gb18030'],
+      [Buffer.from(text, 'utf8'), 'utf-8'],
+    ] as const) {
+      for (let chunk = 1; chunk <= bytes.length; chunk++) {
+        const rows: unknown[] = [];
+        csvRows(bytes, encoding, text, 3, chunk).forEachRow((row) => rows.push(row));
+        expect(rows, `chunks of ${chunk} bytes`).toEqual(expected);
+      }
     }
   });
 

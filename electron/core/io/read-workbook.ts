@@ -2,7 +2,7 @@ import type * as XLSX from '@e965/xlsx';
 import { AppError } from '../../../shared/errors';
 import type { Cell } from '../engine/import-cells';
 import { LAYOUT_ROWS } from '../engine/import-layout';
-import { csvRows, decodeText, type TextEncoding } from './read-text';
+import { countLines, csvRows, HEAD_BYTES, textEncoding, type TextEncoding } from './read-text';
 import { DEFAULT_ZIP_LIMITS, guardZip, rejected, type ZipLimits } from './zip-guard';
 
 export interface SheetRows {
@@ -99,20 +99,15 @@ async function readXls(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
   return { format: 'xls', encoding: null, date1904: workbook.Workbook?.WBProps?.date1904 === true, sheets };
 }
 
-/** Line breaks in the bytes: an upper bound on CSV rows, known before anything is decoded or parsed. */
-function countLines(buffer: Buffer): number {
-  let lines = 1;
-  for (let at = buffer.indexOf(0x0a); at >= 0; at = buffer.indexOf(0x0a, at + 1)) lines++;
-  return lines;
-}
-
 function readCsv(buffer: Buffer, name: string, limits: ReadLimits): Workbook {
   const lines = countLines(buffer);
   if (lines > limits.maxRows + 1) throw tooManyRows(lines, limits);
   // A zero byte is never part of a GBK or UTF-8 character: looked for in the bytes, before decoding them.
   if (buffer.includes(0)) throw rejected('不是文本文件（含有二进制内容）', 'not a text file (binary content)');
-  const { text, encoding } = decodeText(buffer);
-  return { format: 'csv', encoding, date1904: false, sheets: [{ name: name.replace(/\.[^.]+$/, ''), rowCount: lines, ...csvRows(text, LAYOUT_ROWS) }] };
+  const body = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
+  const encoding = textEncoding(body);
+  const head = new TextDecoder(encoding).decode(body.subarray(0, HEAD_BYTES));
+  return { format: 'csv', encoding, date1904: false, sheets: [{ name: name.replace(/\.[^.]+$/, ''), rowCount: lines, ...csvRows(body, encoding, head, LAYOUT_ROWS) }] };
 }
 
 /**
