@@ -1,6 +1,8 @@
 import type { Cell } from '../../electron/core/engine/import-cells';
 import type { ImportRecord } from '../../electron/core/engine/import-rows';
 import type { ParseSink } from '../../electron/core/io/parse-spreadsheet';
+import type { PackedSink } from '../../electron/core/io/parse-in-worker';
+import { unpackRecords } from '../../electron/core/io/packed-records';
 import type { SheetRows } from '../../electron/core/io/read-workbook';
 
 /** Every row of a sheet at once. */
@@ -25,4 +27,9 @@ export function collectingSink(): ParseSink & { all: ImportRecord[]; batches: nu
       all.push(...batch);
     },
   };
+}
+
+/** A parse sink fed from a worker's packed batches. */
+export function unpacking(sink: ParseSink): PackedSink {
+  return { rows: sink.rows, records: (records, table) => sink.records(unpackRecords<ImportRecord>(records), table) };
 }

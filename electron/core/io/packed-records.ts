@@ -41,6 +41,22 @@ export function packRecords(records: readonly object[]): PackedRecords {
   return packed;
 }
 
+/** One field of packed records, read by index: null where empty, and for a field the records do not have. */
+export function packedField<T extends string | number>(packed: PackedRecords, key: string): (index: number) => T | null {
+  const numbers = packed.numbers[key];
+  // NaN is the one value not equal to itself: empty.
+  if (numbers) return (index) => (numbers[index] === numbers[index] ? (numbers[index] as T) : null);
+  const texts = packed.texts[key];
+  return texts ? (index) => texts[index] as T | null : () => null;
+}
+
+/** One of the packed records as an object. */
+export function packedRecord<R>(packed: PackedRecords, index: number): R {
+  const record: Flat = {};
+  for (const key of [...Object.keys(packed.texts), ...Object.keys(packed.numbers)]) record[key] = packedField(packed, key)(index);
+  return record as R;
+}
+
 /**
  * The records again, each made from one template with every key (so all share one shape, which the code reading
  * them 200,000 times over is faster for, and filled in place rather than grown key by key).

@@ -1,9 +1,8 @@
 import { AppError, type ErrorBody } from '../../../shared/errors';
 import { cancelledError } from '../jobs';
-import { unpackRecords, type PackedRecords } from './packed-records';
+import type { PackedRecords } from './packed-records';
 import { startWorker } from './start-worker';
-import type { ImportRecord } from '../engine/import-rows';
-import type { ParseRequest, ParseSink, ParsedSpreadsheet, ParsedTable } from './parse-spreadsheet';
+import type { ParseRequest, ParsedSpreadsheet, ParsedTable } from './parse-spreadsheet';
 
 export interface WorkerLimits {
   /** The worker's JS heap. */
@@ -14,12 +13,18 @@ export interface WorkerLimits {
 
 export const DEFAULT_WORKER_LIMITS: WorkerLimits = { maxHeapMb: 1536, timeoutMs: 5 * 60_000 };
 
+/** Where a worker's reading goes as it goes: its progress, and its records a batch at a time, as it sent them (columns). */
+export interface PackedSink {
+  rows?(done: number, total: number): void;
+  records(records: PackedRecords, table: ParsedTable): void;
+}
+
 /**
  * Parses a spreadsheet in a worker thread with a heap limit and a time limit, sending what it reads to
  * `sink` as it goes; `signal` stops it. The worker touches no database, so stopping it at any moment leaves
  * nothing behind (what the sink did with the batches so far is the caller's to undo).
  */
-export function parseInWorker(request: ParseRequest, sink: ParseSink, signal?: AbortSignal, limits: WorkerLimits = DEFAULT_WORKER_LIMITS): Promise<ParsedSpreadsheet> {
+export function parseInWorker(request: ParseRequest, sink: PackedSink, signal?: AbortSignal, limits: WorkerLimits = DEFAULT_WORKER_LIMITS): Promise<ParsedSpreadsheet> {
   return new Promise((resolve, reject) => {
     // The bytes in shared memory: cloning them into the worker's data costs ten times the copy.
     const bytes = new Uint8Array(new SharedArrayBuffer(request.bytes.byteLength));
@@ -50,7 +55,7 @@ export function parseInWorker(request: ParseRequest, sink: ParseSink, signal?: A
       if ('progress' in message) return sink.rows?.(...message.progress);
       if ('records' in message) {
         try {
-          sink.records(unpackRecords<ImportRecord>(message.records), message.table);
+          sink.records(message.records, message.table);
         } catch (error) {
           finish(() => reject(error as Error));
         }

@@ -49,8 +49,9 @@ import { duplicateFinder, type AssetRecord, type CustomerRecord, type HoldingRec
 import { lowScores, type Answer } from '../engine/survey-answers';
 import { maskIdNumber } from '../engine/masking';
 import type { ReadLimits } from '../io/read-workbook';
-import { parseInWorker } from '../io/parse-in-worker';
-import { parseSpreadsheet, type ParseRequest, type ParseSink, type SurveyTemplateInfo } from '../io/parse-spreadsheet';
+import { parseInWorker, type PackedSink } from '../io/parse-in-worker';
+import { packedField, packedRecord, packRecords, unpackRecords, type PackedRecords } from '../io/packed-records';
+import { parseSpreadsheet, type ParseRequest, type SurveyTemplateInfo } from '../io/parse-spreadsheet';
 import { pause, throwIfCancelled, type JobControl } from '../jobs';
 import { forgetDerivedData, type CoreContext } from './context';
 import { followUpOwner, listTemplates, responseSetting, writeResponse, type ResponseSetting } from './surveys';
@@ -199,16 +200,51 @@ class ImportPlanner {
     };
   }
 
-  private problem(record: ImportRecord, severity: 'error' | 'warning', message: string, messageEn: string, value: string | null = null, column: string | null = null): void {
+  private problem(record: Pick<ImportRecord, 'row'>, severity: 'error' | 'warning', message: string, messageEn: string, value: string | null = null, column: string | null = null): void {
     this.plan.problems.push({ severity, file: this.where.file, sheet: this.where.sheet, row: record.row, column, value, message, messageEn });
   }
 
-  /** A batch of records; for a monthly report, the numbers of its customers not yet known (found as it was staged). */
-  add(records: readonly ImportRecord[], unknown: ReadonlySet<string> | null = null): void {
+  /** A manager not on the staff list: a placeholder will be created, said once, at the first row naming them. */
+  private checkManager(record: Pick<ImportRecord, 'row'>, code: string | null, name: string | null): void {
+    const { plan } = this;
+    if (!code || this.staff.has(code) || plan.newStaff.has(code)) return;
+    plan.newStaff.set(code, name);
+    this.problem(record, 'warning', `客户经理工号 ${code} 不在员工名单中，将新建占位员工“${name ?? PLACEHOLDER_STAFF_NAME}”，请之后补全`, `unknown manager ${code}: a placeholder staff member will be created`, code);
+  }
+
+  /**
+   * A batch of a monthly report's records as the worker sent them (columns: no object a row), with the numbers
+   * of its customers not yet known (found as the batch was staged): duplicates, months, new customers and staff.
+   */
+  addAssets(records: PackedRecords, unknown: ReadonlySet<string>): void {
+    const { plan } = this;
+    const [row, customerNo, month, managerCode, managerName, name] = (['row', 'customerNo', 'month', 'managerCode', 'managerName', 'name'] as const).map((key) => packedField(records, key));
+    // One key object, refilled for each row (the duplicate finder keeps its values, not the object).
+    const key = { row: 0, customerNo: '', month: '' };
+    for (let i = 0; i < records.count; i++) {
+      key.row = row(i) as number;
+      key.customerNo = customerNo(i) as string;
+      key.month = month(i) as string;
+      const duplicate = this.duplicateOf(key);
+      if (duplicate) {
+        plan.refused.add(key.row);
+        this.problem(key, 'error', duplicate.message, duplicate.messageEn, key.customerNo, this.where.keyColumn);
+        continue;
+      }
+      this.checkManager(key, managerCode(i) as string | null, managerName(i) as string | null);
+      plan.months.set(key.month, (plan.months.get(key.month) ?? 0) + 1);
+      if (unknown.has(key.customerNo) && !plan.created.has(key.customerNo)) {
+        plan.created.set(key.customerNo, packedRecord<AssetRecord>(records, i));
+        if (!name(i)) this.problem(key, 'warning', `新客户 ${key.customerNo} 没有姓名，暂以客户号作姓名；请导入客户信息补全`, `new customer ${key.customerNo} has no name; the number stands in until the customer master is imported`);
+      }
+    }
+  }
+
+  /** A batch of records of any other kind. */
+  add(records: readonly ImportRecord[]): void {
     const { sqlite, kind, plan } = this;
-    // The master and assignments compare fields; holdings need the ids; a monthly report only needs to know
-    // who is new (`unknown`).
-    const numbers = kind === 'assets' ? [] : [...new Set(records.map((r) => r.customerNo))];
+    // The master and assignments compare fields; holdings need the ids.
+    const numbers = [...new Set(records.map((r) => r.customerNo))];
     const existing = kind === 'customers' || kind === 'assignments' ? existingCustomers(sqlite, numbers) : new Map<string, ExistingCustomer>();
     const ids = kind === 'holdings' || kind === 'surveys' ? existingCustomerIds(sqlite, numbers) : new Map([...existing].map(([no, c]) => [no, c.id]));
     for (const [no, id] of ids) plan.ids.set(no, id);
@@ -223,10 +259,7 @@ class ImportPlanner {
         this.problem(record, 'error', duplicate.message, duplicate.messageEn, record.customerNo, this.where.keyColumn);
         continue;
       }
-      if (record.managerCode && !this.staff.has(record.managerCode) && !plan.newStaff.has(record.managerCode)) {
-        plan.newStaff.set(record.managerCode, record.managerName);
-        this.problem(record, 'warning', `客户经理工号 ${record.managerCode} 不在员工名单中，将新建占位员工“${record.managerName ?? PLACEHOLDER_STAFF_NAME}”，请之后补全`, `unknown manager ${record.managerCode}: a placeholder staff member will be created`, record.managerCode);
-      }
+      this.checkManager(record, record.managerCode, record.managerName);
       if (kind === 'surveys') {
         const id = ids.get(record.customerNo);
         this.addSurvey(record as SurveyRecord, id === undefined ? undefined : { id, manager_code: managers?.get(id) ?? null }, answered as Set<string>);
@@ -238,7 +271,7 @@ class ImportPlanner {
           plan.refused.add(record.row);
           this.problem(record, 'error', `客户号 ${record.customerNo} 不在客户名单中；请先导入客户信息`, `customer ${record.customerNo} is unknown; import the customer master first`, record.customerNo);
         } else plan.holdingCustomers.add(id);
-      } else if (kind !== 'assets') {
+      } else {
         const known = existing.get(record.customerNo);
         const customer = record as CustomerRecord;
         if (!known && kind === 'assignments') {
@@ -260,13 +293,6 @@ class ImportPlanner {
         const changes = Object.fromEntries(Object.entries(given).filter(([column, value]) => known[column as keyof CustomerColumns] !== value)) as Partial<CustomerColumns>;
         if (Object.keys(changes).length > 0) plan.updated.set(customer.customerNo, { existing: known, changes });
         else plan.unchanged++;
-      } else {
-        const asset = record as AssetRecord;
-        plan.months.set(asset.month, (plan.months.get(asset.month) ?? 0) + 1);
-        if (unknown?.has(asset.customerNo) && !plan.created.has(asset.customerNo)) {
-          plan.created.set(asset.customerNo, asset);
-          if (!asset.name) this.problem(record, 'warning', `新客户 ${asset.customerNo} 没有姓名，暂以客户号作姓名；请导入客户信息补全`, `new customer ${asset.customerNo} has no name; the number stands in until the customer master is imported`);
-        }
       }
     }
   }
@@ -338,24 +364,27 @@ export async function analyzeImport(ctx: CoreContext, file: ImportFile, options:
     if (stage !== null) dropAssetStage(sqlite, stage);
     stage = null;
   };
-  const sink: ParseSink = {
+  const sink: PackedSink = {
     rows: control ? (done, total) => control.report('validate', done, total) : undefined,
-    records: (batch, table) => {
+    records: (records, table) => {
       planner ??= new ImportPlanner(sqlite, table.kind, { file: file.name, ...table }, table.kind === 'surveys' ? responseSetting(ctx) : null);
-      count += batch.length;
+      count += records.count;
       // A monthly report's rows are staged as they come, each with its customer's id: those without one are new.
       // (A refused row is an error, and a preview with errors is never committed: its stage can hold it.)
       if (table.kind === 'assets') {
-        planner.add(batch, stageAssets(sqlite, (stage ??= createAssetStage(sqlite)), batch as AssetRecord[]));
+        planner.addAssets(records, stageAssets(sqlite, (stage ??= createAssetStage(sqlite)), records));
         return;
       }
+      const batch = unpackRecords<ImportRecord>(records);
       planner.add(batch);
       const { refused } = planner.plan;
       for (const record of batch) if (!refused.has(record.row)) kept.push(record);
     },
   };
   try {
-    const parsing = options.inProcess ? parseSpreadsheet(request, sink) : parseInWorker(request, sink, control?.signal);
+    const parsing = options.inProcess
+      ? parseSpreadsheet(request, { rows: sink.rows, records: (batch, table) => sink.records(packRecords(batch), table) })
+      : parseInWorker(request, sink, control?.signal);
     const sha256 = createHash('sha256').update(file.bytes).digest('hex'); // while the worker starts
     const parsed = await parsing;
     control?.report('validate', count, count);

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ImportKind } from '../../../../shared/schemas/imports';
 import type { AssetRecord } from '../../engine/import-rows';
 import type { NewCustomerRecord } from './bulk';
+import { packedField, type PackedRecords } from '../../io/packed-records';
 
 export interface ImportBatchRow {
   id: number;
@@ -192,9 +193,6 @@ export function listLayouts(sqlite: Database): Array<{ signature: string; kind: 
   return sqlite.prepare('SELECT signature, kind, mapping FROM import_layouts').all() as Array<{ signature: string; kind: ImportKind; mapping: string }>;
 }
 
-/** A monthly report's row as staged: by customer number, since new customers get their ids only at commit. */
-export type StagedAssets = Omit<AssetRecord, 'row' | 'name' | 'managerCode' | 'managerName'>;
-
 let stages = 0;
 
 /**
@@ -214,8 +212,14 @@ const STAGE_ROWS = 100;
 /** A row's parameters: the customer number, then month to month-end balance. */
 const STAGE_COLUMNS = 11;
 
-/** Adds rows to a stage, in one transaction (of the temporary database only); the numbers of those without a customer yet. */
-export function stageAssets(sqlite: Database, stage: string, rows: readonly StagedAssets[]): Set<string> {
+/** A staged row's fields after the customer number, in the stage's column order (see `ASSET_COLUMNS`). */
+const STAGED_FIELDS = ['month', 'aumFen', 'depositFen', 'demandFen', 'wealthFen', 'fundFen', 'insuranceFen', 'otherFen', 'loanFen', 'monthEndFen'] as const satisfies ReadonlyArray<keyof AssetRecord>;
+
+/**
+ * Adds a batch of a monthly report's records (as the import worker sent them, in columns) to a stage, in one
+ * transaction (of the temporary database only); the numbers of those without a customer yet.
+ */
+export function stageAssets(sqlite: Database, stage: string, records: PackedRecords): Set<string> {
   const before = sqlite.prepare(`SELECT ifnull(max(rowid), 0) FROM temp.${stage}`).pluck().get() as number;
   const values = (count: number) => Array.from({ length: count }, () => `(${'?, '.repeat(STAGE_COLUMNS - 1)}?)`).join(', ');
   // The rows as given, each with its customer's id (null when there is none yet).
@@ -224,28 +228,19 @@ export function stageAssets(sqlite: Database, stage: string, rows: readonly Stag
     sqlite.prepare(`INSERT INTO temp.${stage} SELECT v.column1, c.id, ${columns} FROM (VALUES ${values(count)}) v LEFT JOIN main.customers c ON c.customer_no = v.column1`);
   const many = insert(STAGE_ROWS);
   const one = insert(1);
+  const fields = [packedField(records, 'customerNo'), ...STAGED_FIELDS.map((key) => packedField(records, key))];
   const params: unknown[] = new Array(STAGE_ROWS * STAGE_COLUMNS);
-  const put = (r: StagedAssets, at: number) => {
-    params[at] = r.customerNo;
-    params[at + 1] = r.month;
-    params[at + 2] = r.aumFen;
-    params[at + 3] = r.depositFen;
-    params[at + 4] = r.demandFen;
-    params[at + 5] = r.wealthFen;
-    params[at + 6] = r.fundFen;
-    params[at + 7] = r.insuranceFen;
-    params[at + 8] = r.otherFen;
-    params[at + 9] = r.loanFen;
-    params[at + 10] = r.monthEndFen;
+  const put = (index: number, at: number) => {
+    for (let f = 0; f < STAGE_COLUMNS; f++) params[at + f] = fields[f](index);
   };
   sqlite.transaction(() => {
     let i = 0;
-    for (; i + STAGE_ROWS <= rows.length; i += STAGE_ROWS) {
-      for (let j = 0; j < STAGE_ROWS; j++) put(rows[i + j], j * STAGE_COLUMNS);
+    for (; i + STAGE_ROWS <= records.count; i += STAGE_ROWS) {
+      for (let j = 0; j < STAGE_ROWS; j++) put(i + j, j * STAGE_COLUMNS);
       many.run(params);
     }
-    for (; i < rows.length; i++) {
-      put(rows[i], 0);
+    for (; i < records.count; i++) {
+      put(i, 0);
       one.run(params.slice(0, STAGE_COLUMNS));
     }
   })();
