@@ -29,6 +29,12 @@ export function isBlank(cell: Cell): boolean {
   return cellText(cell) === '';
 }
 
+/** Empty or only white space (a printable ASCII first character answers at once: this runs on every cell). */
+export function isBlankText(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return !(first > 32 && first < 127) && text.trim() === '';
+}
+
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }

@@ -4,6 +4,7 @@ import type { ColumnMapping, ImportProblem } from '../../../shared/schemas/impor
 import {
   cellText,
   isBlank,
+  isBlankText,
   parseCustomerNo,
   parseDate,
   parseIdNumber,
@@ -438,7 +439,7 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
     row = cells;
     excelRow = r + 1;
     let filled = 0;
-    for (const cell of row) if (cell !== null && (typeof cell !== 'string' || cell.trim() !== '')) filled++;
+    for (const cell of row) if (cell !== null && (typeof cell !== 'string' || !isBlankText(cell))) filled++;
     if (filled === 0) {
       blanks++;
       return;

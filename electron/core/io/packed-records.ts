@@ -10,33 +10,28 @@ export interface PackedRecords {
 
 type Flat = Record<string, string | number | null>;
 
-/** A column is numeric when every value is a number or null (one plain loop a key: this runs on every batch). */
-function isNumeric(rows: readonly Flat[], key: string): boolean {
-  for (let i = 0; i < rows.length; i++) {
-    const value = rows[i][key];
-    if (value !== null && typeof value !== 'number') return false;
-  }
-  return true;
-}
-
 export function packRecords(records: readonly object[]): PackedRecords {
   const packed: PackedRecords = { count: records.length, numbers: {}, texts: {} };
   const first = records[0] as Flat | undefined;
   if (!first) return packed;
   const rows = records as readonly Flat[];
   for (const key of Object.keys(first)) {
-    if (isNumeric(rows, key)) {
-      const column = new Float64Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        const value = rows[i][key];
-        column[i] = value === null ? Number.NaN : (value as number);
-      }
-      packed.numbers[key] = column;
-    } else {
-      const column: Array<string | null> = new Array(rows.length);
-      for (let i = 0; i < rows.length; i++) column[i] = rows[i][key] as string | null;
-      packed.texts[key] = column;
+    // A column is numeric while every value is a number or null; at the first that is not, it is text.
+    const numbers = new Float64Array(rows.length);
+    let i = 0;
+    for (; i < rows.length; i++) {
+      const value = rows[i][key];
+      if (value === null) numbers[i] = Number.NaN;
+      else if (typeof value === 'number') numbers[i] = value;
+      else break;
     }
+    if (i === rows.length) {
+      packed.numbers[key] = numbers;
+      continue;
+    }
+    const texts: Array<string | null> = new Array(rows.length);
+    for (let j = 0; j < rows.length; j++) texts[j] = rows[j][key] as string | null;
+    packed.texts[key] = texts;
   }
   return packed;
 }

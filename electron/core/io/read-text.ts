@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors';
-import type { Cell } from '../engine/import-cells';
+import { isBlankText, type Cell } from '../engine/import-cells';
 
 export type TextEncoding = 'utf-8' | 'gb18030';
 
@@ -24,7 +24,15 @@ function checkNotMixed(body: Buffer): void {
   let valid = 0;
   let invalid = 0;
   let firstInvalid = -1;
+  // Four bytes at a time past ASCII (most of a CSV), where the bytes are aligned for it.
+  const words = body.byteOffset % 4 === 0 ? new Uint32Array(body.buffer, body.byteOffset, body.length >> 2) : null;
   for (let i = 0; i < body.length; i++) {
+    if (words !== null && (i & 3) === 0) {
+      let word = i >> 2;
+      while (word < words.length && (words[word] & 0x80808080) === 0) word++;
+      i = Math.max(i, word << 2);
+      if (i >= body.length) break;
+    }
     const byte = body[i];
     if (byte < 0x80) continue;
     const length = byte >= 0xf0 && byte <= 0xf4 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 && byte <= 0xdf ? 2 : 0;
@@ -61,7 +69,7 @@ export function countLines(bytes: Uint8Array): number {
 /** Papa's row as cells, in place (a row is one allocation fewer): blank fields become null. */
 function toCells(values: string[]): Cell[] {
   const cells: Cell[] = values;
-  for (let i = 0; i < values.length; i++) if (values[i].trim() === '') cells[i] = null;
+  for (let i = 0; i < values.length; i++) if (isBlankText(values[i])) cells[i] = null;
   return cells;
 }
 

@@ -92,6 +92,10 @@ describe('reading spreadsheets as they arrive', () => {
   it('refuses a CSV saved half in UTF-8 and half in GBK, naming the line', async () => {
     const mixed = Buffer.concat([Buffer.from('客户号,客户名称\r\n0510001,王芳\r\n0510003,赵敏\r\n', 'utf8'), encodeGbk('0510002,李强\r\n').bytes]);
     await expect(readWorkbook(mixed, 'a.csv')).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringContaining('第 4 行') });
+    // Far into a larger file, past long runs of ASCII (read four bytes at a time), at an odd byte.
+    const lines = Array.from({ length: 1000 }, (_, i) => `05100${i},王芳,${i}.5\r\n`).join('');
+    const later = Buffer.concat([Buffer.from(`客户号,客户名称,月日均\r\n${lines}`, 'utf8'), encodeGbk('0510002,李强,1\r\n').bytes]);
+    await expect(readWorkbook(later, 'a.csv')).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringContaining('第 1002 行') });
   });
 });
 
