@@ -526,7 +526,7 @@ async function benchSurveys(ctx: CoreContext, month: string): Promise<void> {
 
 // ── Imports: parse + validate + commit (+ recompute, reported apart) against the parser alone, each in its own process ──
 /** Runs per measure: this machine's timings vary by a third from run to run; the best of each is compared. */
-const IMPORT_RUNS = 3;
+const IMPORT_RUNS = 5;
 
 function benchImports(dbFile: string): void {
   const { xlsx, csv } = importFixtures(CACHE_DIR, dbFile, END_MONTH);

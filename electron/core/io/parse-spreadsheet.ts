@@ -68,6 +68,8 @@ export interface ParseSink {
 
 /** Records per batch sent on: large enough to move cheaply, small enough that the receiver keeps pace. */
 const BATCH_RECORDS = 10_000;
+/** The first batch is sent sooner, so the receiver starts while the worker reads on. */
+const FIRST_BATCH_RECORDS = 1_000;
 const ROWS_PER_REPORT = 5_000;
 
 function rejected(message: string, messageEn: string): AppError {
@@ -142,7 +144,7 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
   sheet.forEachRow((row, index) => {
     reader.read(row, index);
     if (index % ROWS_PER_REPORT === 0 && index > 0) sink.rows?.(index, sheet.rowCount);
-    if (reader.count % BATCH_RECORDS === 0 && reader.count > 0) {
+    if (reader.count > 0 && (reader.count % BATCH_RECORDS === 0 || reader.count === FIRST_BATCH_RECORDS)) {
       const batch = reader.take();
       if (batch.length > 0) sink.records(batch, table);
     }

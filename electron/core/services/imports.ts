@@ -218,20 +218,23 @@ class ImportPlanner {
    */
   addAssets(records: PackedRecords, unknown: ReadonlySet<string>): void {
     const { plan } = this;
-    const [row, customerNo, month, managerCode, managerName, name] = (['row', 'customerNo', 'month', 'managerCode', 'managerName', 'name'] as const).map((key) => packedField(records, key));
+    // Row, customer and month are in every record; the manager and name may be empty in all of them.
+    const { row } = records.numbers;
+    const { customerNo, month } = records.texts;
+    const [managerCode, managerName, name] = (['managerCode', 'managerName', 'name'] as const).map((key) => packedField<string>(records, key));
     // One key object, refilled for each row (the duplicate finder keeps its values, not the object).
     const key = { row: 0, customerNo: '', month: '' };
     for (let i = 0; i < records.count; i++) {
-      key.row = row(i) as number;
-      key.customerNo = customerNo(i) as string;
-      key.month = month(i) as string;
+      key.row = row[i];
+      key.customerNo = customerNo[i] as string;
+      key.month = month[i] as string;
       const duplicate = this.duplicateOf(key);
       if (duplicate) {
         plan.refused.add(key.row);
         this.problem(key, 'error', duplicate.message, duplicate.messageEn, key.customerNo, this.where.keyColumn);
         continue;
       }
-      this.checkManager(key, managerCode(i) as string | null, managerName(i) as string | null);
+      this.checkManager(key, managerCode(i), managerName(i));
       plan.months.set(key.month, (plan.months.get(key.month) ?? 0) + 1);
       if (unknown.has(key.customerNo) && !plan.created.has(key.customerNo)) {
         plan.created.set(key.customerNo, packedRecord<AssetRecord>(records, i));

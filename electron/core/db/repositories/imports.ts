@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ImportKind } from '../../../../shared/schemas/imports';
 import type { AssetRecord } from '../../engine/import-rows';
 import type { NewCustomerRecord } from './bulk';
-import { packedField, type PackedRecords } from '../../io/packed-records';
+import type { PackedRecords } from '../../io/packed-records';
 
 export interface ImportBatchRow {
   id: number;
@@ -228,10 +228,18 @@ export function stageAssets(sqlite: Database, stage: string, records: PackedReco
     sqlite.prepare(`INSERT INTO temp.${stage} SELECT v.column1, c.id, ${columns} FROM (VALUES ${values(count)}) v LEFT JOIN main.customers c ON c.customer_no = v.column1`);
   const many = insert(STAGE_ROWS);
   const one = insert(1);
-  const fields = [packedField(records, 'customerNo'), ...STAGED_FIELDS.map((key) => packedField(records, key))];
+  // The customer number and month as text, the amounts as numbers (NaN: empty), each straight from its column.
+  const customerNo = records.texts.customerNo;
+  const month = records.texts.month;
+  const amounts = STAGED_FIELDS.slice(1).map((key) => records.numbers[key] ?? new Float64Array(records.count).fill(Number.NaN));
   const params: unknown[] = new Array(STAGE_ROWS * STAGE_COLUMNS);
   const put = (index: number, at: number) => {
-    for (let f = 0; f < STAGE_COLUMNS; f++) params[at + f] = fields[f](index);
+    params[at] = customerNo[index];
+    params[at + 1] = month[index];
+    for (let f = 0; f < amounts.length; f++) {
+      const amount = amounts[f][index];
+      params[at + 2 + f] = amount === amount ? amount : null;
+    }
   };
   sqlite.transaction(() => {
     let i = 0;
