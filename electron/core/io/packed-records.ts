@@ -17,15 +17,15 @@ export function packRecords(records: readonly object[]): PackedRecords {
   const rows = records as readonly Flat[];
   for (const key of Object.keys(first)) {
     // A column is numeric while every value is a number or null; at the first that is not, it is text.
-    const numbers = new Float64Array(rows.length);
+    const numbers = typeof first[key] === 'string' ? null : new Float64Array(rows.length);
     let i = 0;
-    for (; i < rows.length; i++) {
+    for (; numbers !== null && i < rows.length; i++) {
       const value = rows[i][key];
       if (value === null) numbers[i] = Number.NaN;
       else if (typeof value === 'number') numbers[i] = value;
       else break;
     }
-    if (i === rows.length) {
+    if (numbers !== null && i === rows.length) {
       packed.numbers[key] = numbers;
       continue;
     }

@@ -212,8 +212,8 @@ const STAGE_ROWS = 100;
 /** A row's parameters: the customer number, then month to month-end balance. */
 const STAGE_COLUMNS = 11;
 
-/** A staged row's fields after the customer number, in the stage's column order (see `ASSET_COLUMNS`). */
-const STAGED_FIELDS = ['month', 'aumFen', 'depositFen', 'demandFen', 'wealthFen', 'fundFen', 'insuranceFen', 'otherFen', 'loanFen', 'monthEndFen'] as const satisfies ReadonlyArray<keyof AssetRecord>;
+/** A staged row's amounts, in the stage's column order after the customer number and month (see `ASSET_COLUMNS`). */
+const STAGED_AMOUNTS = ['aumFen', 'depositFen', 'demandFen', 'wealthFen', 'fundFen', 'insuranceFen', 'otherFen', 'loanFen', 'monthEndFen'] as const satisfies ReadonlyArray<keyof AssetRecord>;
 
 /**
  * Adds a batch of a monthly report's records (as the import worker sent them, in columns) to a stage, in one
@@ -231,7 +231,7 @@ export function stageAssets(sqlite: Database, stage: string, records: PackedReco
   // The customer number and month as text, the amounts as numbers (NaN: empty), each straight from its column.
   const customerNo = records.texts.customerNo;
   const month = records.texts.month;
-  const amounts = STAGED_FIELDS.slice(1).map((key) => records.numbers[key] ?? new Float64Array(records.count).fill(Number.NaN));
+  const amounts = STAGED_AMOUNTS.map((key) => records.numbers[key] ?? new Float64Array(records.count).fill(Number.NaN));
   const params: unknown[] = new Array(STAGE_ROWS * STAGE_COLUMNS);
   const put = (index: number, at: number) => {
     params[at] = customerNo[index];
