@@ -75,6 +75,8 @@ function toCells(values: string[]): Cell[] {
 
 /** Bytes decoded and parsed at a time: the first rows go on while the rest of the file is still bytes. */
 const CHUNK_BYTES = 1 << 20;
+/** Longer than any row a spreadsheet writes (Excel's cells hold at most 32,767 characters). */
+const MAX_ROW_CHARS = 8 << 20;
 
 /**
  * A CSV's rows as text cells (papaparse: quotes, embedded commas and newlines; the delimiter and line break
@@ -109,6 +111,15 @@ export function csvRows(
         const text = rest + decoder.decode(body.subarray(at, at + chunkBytes), { stream: !last });
         const parsed = parser.parse(text, 0, !last) as Papa.ParseResult<string[]>;
         rest = text.slice(parsed.meta.cursor);
+        // A quote never closed makes the rest of the file one row, parsed again with every chunk: refused early.
+        if (rest.length > MAX_ROW_CHARS) {
+          throw new AppError(
+            'IMPORT_REJECTED',
+            `第 ${index + 1} 行起的引号没有闭合（或一行超过 800 万个字符），无法按 CSV 读取；请检查该行`,
+            `from row ${index + 1}, a quote is never closed (or a row is longer than 8 million characters); check that row`,
+            { row: index + 1 },
+          );
+        }
       }
     },
   };

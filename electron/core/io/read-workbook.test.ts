@@ -85,6 +85,12 @@ describe('reading spreadsheets as they arrive', () => {
     }
   });
 
+  it('refuses a CSV whose quote is never closed, naming the row, without reading the rest of the file as one row', async () => {
+    const text = `客户号,客户名称,备注\r\nC1,王芳,好\r\nC2,李强,"没有闭合\r\n${`C3,赵敏,${'说明'.repeat(50)}\r\n`.repeat(100_000)}`;
+    const workbook = await readWorkbook(Buffer.from(text, 'utf8'), 'a.csv');
+    expect(() => allRows(workbook.sheets[0])).toThrow(/第 3 行起的引号没有闭合/);
+  });
+
   it('refuses a binary file named .csv', async () => {
     await expect(readWorkbook(Buffer.from([0x43, 0x31, 0x2c, 0x00, 0x01, 0x02, 0x0a]), 'a.csv')).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringContaining('不是文本文件') });
   });
