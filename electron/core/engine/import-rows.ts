@@ -580,17 +580,17 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
   return reader as RecordReader<RecordOf<K>>;
 }
 
+/** What tells two records apart: the customer, and the month (reports), product (holdings) or day (survey answers). */
+export type RecordKey = Pick<ImportRecord, 'row' | 'customerNo'> & Partial<Record<'month' | 'productKey' | 'surveyDate', string>>;
+
 /**
  * Finds records that repeat an earlier one of the file: the same customer, in the same month (reports), with
  * the same product (holdings) or on the same day (survey answers). Run where the records are gathered, so the parsing thread does not pay for it.
  */
-/** What tells two records apart: the customer, and the month, product or day where the file has one. */
-export type RecordKey = Pick<ImportRecord, 'row' | 'customerNo'> & ({ month: string } | { productKey: string } | { surveyDate: string } | object);
-
 export function duplicateFinder(): (record: RecordKey) => { message: string; messageEn: string } | null {
   const firstRows = new Map<string, Map<string, number>>();
   return (record) => {
-    const scope = 'month' in record ? record.month : 'productKey' in record ? record.productKey : 'surveyDate' in record ? record.surveyDate : '';
+    const scope = record.month ?? record.productKey ?? record.surveyDate ?? '';
     let rows = firstRows.get(scope);
     if (!rows) firstRows.set(scope, (rows = new Map()));
     const first = rows.get(record.customerNo);

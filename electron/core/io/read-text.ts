@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
-import { AppError } from '../../../shared/errors';
 import { isBlankText, type Cell } from '../engine/import-cells';
+import { rejected } from './zip-guard';
 
 export type TextEncoding = 'utf-8' | 'gb18030';
 
@@ -50,10 +50,9 @@ function checkNotMixed(body: Buffer): void {
   }
   if (valid > 0 && valid / (valid + invalid) >= MIXED_SHARE) {
     const line = countLines(body.subarray(0, firstInvalid));
-    throw new AppError(
-      'IMPORT_REJECTED',
-      `文件被拒绝：编码混杂（部分为 UTF-8，部分为 GBK），从第 ${line} 行起无法正确识别；请用同一种编码重新保存`,
-      `File rejected: mixed encodings (part UTF-8, part GBK) from line ${line}; save it again in one encoding`,
+    throw rejected(
+      `编码混杂（部分为 UTF-8，部分为 GBK），从第 ${line} 行起无法正确识别；请用同一种编码重新保存`,
+      `mixed encodings (part UTF-8, part GBK) from line ${line}; save it again in one encoding`,
       { line },
     );
   }
@@ -117,8 +116,7 @@ export function csvRows(
         rest = text.slice(parsed.meta.cursor);
         // A quote never closed makes the rest of the file one row, parsed again with every chunk: refused early.
         if (rest.length > MAX_ROW_CHARS) {
-          throw new AppError(
-            'IMPORT_REJECTED',
+          throw rejected(
             `第 ${index + 1} 行起的引号没有闭合（或一行超过 100 万个字符），无法按 CSV 读取；请检查该行`,
             `from row ${index + 1}, a quote is never closed (or a row is longer than a million characters); check that row`,
             { row: index + 1 },
