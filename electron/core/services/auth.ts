@@ -1,7 +1,8 @@
 /**
- * Staff sign-in (issue 8): a PIN or password per staff member (scrypt, never stored or logged in clear), a lock after
- * 5 failures in a row, the window locked after idle minutes, and the administrator created on first run. Each window
- * (the desktop app's, or a browser-mode session) has its own `Session`; main decides every call by who is in it.
+ * Staff sign-in: a PIN or password per staff member (scrypt, never stored or logged in clear), a lock after
+ * 5 failures in a row that grows with each further lockout, the window locked after idle minutes, and the
+ * administrator created on first run. Each window (the desktop app's, or a browser-mode session) has its own
+ * `Session`; main decides every call by who is in it.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
@@ -11,11 +12,18 @@ import { appendAudit } from '../db/repositories/audit';
 import { readAccessSettings, replaceJsonSetting } from '../db/repositories/branch';
 import type { CoreContext } from './context';
 
-/** Failures in a row that lock an account, and for how long. */
+/** Failures in a row that lock an account the first time, and how long that first lock lasts. */
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 15;
+/** Each further lockout doubles, up to a day: past that a guesser gets one try a day; staff ask the administrator. */
+const MAX_LOCK_MINUTES = 24 * 60;
 const SCRYPT = { N: 16_384, r: 8, p: 1 };
 const KEY_BYTES = 32;
+
+/** How long the `lockout`-th lock since the last successful sign-in lasts: 15, 30, 60 … minutes, at most a day. */
+export function lockMinutes(lockout: number): number {
+  return Math.min(LOCK_MINUTES * 2 ** (lockout - 1), MAX_LOCK_MINUTES);
+}
 
 /** Who is signed in on one window, and when it last did something. */
 export interface Session {
@@ -35,11 +43,20 @@ export class Sessions {
   }
 }
 
-function hashSecret(secret: string): string {
-  const salt = randomBytes(16);
-  const key = scryptSync(secret.normalize('NFC'), salt, KEY_BYTES, SCRYPT);
+function formatHash(salt: Buffer, key: Buffer): string {
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
+
+function hashSecret(secret: string): string {
+  const salt = randomBytes(16);
+  return formatHash(salt, scryptSync(secret.normalize('NFC'), salt, KEY_BYTES, SCRYPT));
+}
+
+/**
+ * What a secret given for an unknown code is checked against: the same scrypt work as a real account, so the time a
+ * refusal takes does not tell which codes exist. Its key is random, so no secret matches it.
+ */
+const DUMMY_HASH = formatHash(randomBytes(16), randomBytes(KEY_BYTES));
 
 function verifySecret(secret: string, stored: string): boolean {
   const [kind, n, r, p, salt, key] = stored.split('$');
@@ -51,10 +68,10 @@ function verifySecret(secret: string, stored: string): boolean {
 
 const nowMs = (ctx: CoreContext) => Date.parse(ctx.now());
 
-/** Sets a staff member's PIN or password (hashed), clearing failures and any lock. */
+/** Sets a staff member's PIN or password (hashed), clearing failures, lockouts and any lock. */
 function setSecret(ctx: CoreContext, code: string, secret: string): void {
   ctx.store.sqlite
-    .prepare('INSERT OR REPLACE INTO staff_credentials (code, secret_hash, failures, locked_until, changed_at) VALUES (?, ?, 0, NULL, ?)')
+    .prepare('INSERT OR REPLACE INTO staff_credentials (code, secret_hash, failures, lockouts, locked_until, changed_at) VALUES (?, ?, 0, 0, NULL, ?)')
     .run(code, hashSecret(secret), ctx.now());
 }
 
@@ -108,38 +125,73 @@ export function setupAdministrator(ctx: CoreContext, session: Session, input: { 
   })();
 }
 
-const WRONG = () => new AppError('FORBIDDEN', '工号或密码不正确', 'Wrong staff code or password', { field: 'secret' });
+/**
+ * The one answer to every refused sign-in (unknown code, inactive, wrong secret, locked): the same words and no
+ * details, so the answer does not tell which codes exist or which are locked. The audit log keeps the reason.
+ */
+const refused = () =>
+  new AppError(
+    'FORBIDDEN',
+    '工号或密码不正确；多次输错后账户会暂时锁定，请稍后再试或请管理员解锁',
+    'Wrong staff code or password; after repeated failures the account is locked for a while — try later or ask the administrator to unlock it',
+  );
+
+interface CredentialRow {
+  code: string;
+  name: string;
+  role: StaffRole;
+  active: number;
+  secret_hash: string;
+  failures: number;
+  lockouts: number;
+  locked_until: string | null;
+}
 
 /**
- * Signs a staff member in on `session`. A wrong password counts towards the lock (5 in a row: 15 minutes); an unknown
- * code, an inactive account or a locked one is refused the same way for the first two. Every attempt is audited.
+ * Counts a wrong secret. The 5th in a row locks; after that, failures are not forgiven when the lock runs out: the next
+ * wrong secret locks again at once, each lock twice as long as the one before (capped). Audits each lock.
+ */
+function countWrongSecret(ctx: CoreContext, row: CredentialRow): void {
+  const { sqlite } = ctx.store;
+  const failures = row.failures + 1;
+  if (failures < MAX_FAILURES && row.lockouts === 0) {
+    sqlite.prepare('UPDATE staff_credentials SET failures = ? WHERE code = ?').run(failures, row.code);
+    return;
+  }
+  const lockout = row.lockouts + 1;
+  const until = new Date(nowMs(ctx) + lockMinutes(lockout) * 60_000).toISOString();
+  sqlite.prepare('UPDATE staff_credentials SET failures = ?, lockouts = ?, locked_until = ? WHERE code = ?').run(failures, lockout, until, row.code);
+  appendAudit(sqlite, { at: ctx.now(), actor: null, action: 'auth.locked', target: row.code, detail: { until, lockout } });
+}
+
+/**
+ * Signs a staff member in on `session`, first signing out whoever was in it. Every refusal looks and takes the same
+ * (one scrypt, one message); a wrong secret counts towards the lock. Every attempt is audited, a refusal with its
+ * reason.
  */
 export function signIn(ctx: CoreContext, session: Session, input: { code: string; secret: string }): SignedIn {
   const { sqlite } = ctx.store;
+  // A failed attempt must not leave the window's previous user signed in; success signs the new one in below.
+  session.staff = null;
   const row = sqlite
-    .prepare('SELECT s.code, s.name, s.role, s.active, c.secret_hash, c.failures, c.locked_until FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.code = ?')
-    .get(input.code) as { code: string; name: string; role: StaffRole; active: number; secret_hash: string; failures: number; locked_until: string | null } | undefined;
-  const fail = (why: string, error: AppError): never => {
-    appendAudit(sqlite, { at: ctx.now(), actor: null, action: 'auth.signInFailed', target: input.code, detail: { why } });
-    throw error;
-  };
-  if (!row || row.active !== 1) return fail(row ? 'inactive' : 'unknown', WRONG());
-  if (row.locked_until !== null && row.locked_until > ctx.now()) {
-    const until = new Date(row.locked_until).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' });
-    return fail('locked', new AppError('FORBIDDEN', `连续 ${MAX_FAILURES} 次密码错误，账户已锁定至 ${until}；请稍后再试或请管理员解锁`, `Locked after ${MAX_FAILURES} failures until ${row.locked_until}`, { lockedUntil: row.locked_until }));
+    .prepare('SELECT s.code, s.name, s.role, s.active, c.secret_hash, c.failures, c.lockouts, c.locked_until FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.code = ?')
+    .get(input.code) as CredentialRow | undefined;
+  // Checked before anything is decided, also for an unknown, inactive or locked account: the same work every time.
+  const secretMatches = verifySecret(input.secret, row?.secret_hash ?? DUMMY_HASH);
+  const locked = row !== undefined && row.locked_until !== null && row.locked_until > ctx.now();
+  if (row && row.active === 1 && !locked && secretMatches) {
+    sqlite.transaction(() => {
+      sqlite.prepare('UPDATE staff_credentials SET failures = 0, lockouts = 0, locked_until = NULL WHERE code = ?').run(row.code);
+      appendAudit(sqlite, { at: ctx.now(), actor: row.code, action: 'auth.signIn', target: null, detail: {} });
+    })();
+    return signInAs(ctx, session, { code: row.code, name: row.name, role: row.role });
   }
-  if (!verifySecret(input.secret, row.secret_hash)) {
-    const failures = row.failures + 1;
-    const lockedUntil = failures >= MAX_FAILURES ? new Date(nowMs(ctx) + LOCK_MINUTES * 60_000).toISOString() : null;
-    sqlite.prepare('UPDATE staff_credentials SET failures = ?, locked_until = ? WHERE code = ?').run(lockedUntil ? 0 : failures, lockedUntil, row.code);
-    if (lockedUntil) appendAudit(sqlite, { at: ctx.now(), actor: null, action: 'auth.locked', target: row.code, detail: { until: lockedUntil } });
-    return fail('secret', lockedUntil ? new AppError('FORBIDDEN', `密码错误；连续 ${MAX_FAILURES} 次，账户锁定 ${LOCK_MINUTES} 分钟`, `Wrong password; locked for ${LOCK_MINUTES} minutes`, { field: 'secret' }) : WRONG());
-  }
+  const why = !row ? 'unknown' : row.active !== 1 ? 'inactive' : locked ? 'locked' : 'secret';
   sqlite.transaction(() => {
-    sqlite.prepare('UPDATE staff_credentials SET failures = 0, locked_until = NULL WHERE code = ?').run(row.code);
-    appendAudit(sqlite, { at: ctx.now(), actor: row.code, action: 'auth.signIn', target: null, detail: {} });
+    if (row && why === 'secret') countWrongSecret(ctx, row);
+    appendAudit(sqlite, { at: ctx.now(), actor: null, action: 'auth.signInFailed', target: input.code, detail: { why } });
   })();
-  return signInAs(ctx, session, { code: row.code, name: row.name, role: row.role });
+  throw refused();
 }
 
 export function signOut(ctx: CoreContext, session: Session): { signedOut: true } {
@@ -177,6 +229,22 @@ export function saveStaffAccount(ctx: CoreContext, input: StaffSaveInput): { sta
     appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'staff.save', target: input.code, detail: { name: input.name, role: input.role, active: input.active, secretSet: input.secret !== undefined } });
   })();
   return listStaffAccounts(ctx);
+}
+
+/**
+ * Lets a locked-out staff member try again at once (the administrator, from the command line): clears failures,
+ * lockouts and the lock. Audited with what it cleared.
+ */
+export function unlockStaff(ctx: CoreContext, code: string, actor: string | null): void {
+  const { sqlite } = ctx.store;
+  sqlite.transaction(() => {
+    const row = sqlite.prepare('SELECT failures, lockouts, locked_until FROM staff_credentials WHERE code = ?').get(code) as
+      | { failures: number; lockouts: number; locked_until: string | null }
+      | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `没有工号为 ${code} 的登录账户`, `No sign-in account for staff code ${code}`, { code });
+    sqlite.prepare('UPDATE staff_credentials SET failures = 0, lockouts = 0, locked_until = NULL WHERE code = ?').run(code);
+    appendAudit(sqlite, { at: ctx.now(), actor, action: 'staff.unlock', target: code, detail: { failures: row.failures, lockouts: row.lockouts, lockedUntil: row.locked_until } });
+  })();
 }
 
 export function getAccessSettings(ctx: CoreContext): { settings: AccessSettings } {
