@@ -2,10 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE_NAME, lastFullMonth, openCore } from './app-core';
+import { DATABASE_FILE_NAME, lastFullMonth, openCore, type Core } from './app-core';
+import { auditAnchorFile, readAnchorFile, type AnchorReading } from './db/audit-anchor';
 import { openStore } from './db/connection';
 import { fileKeyStore } from './db/keys';
+import { appendAudit, lastAuditEntry } from './db/repositories/audit';
 import { markTiersStale, tiersStaleFrom } from './db/repositories/branch';
+import { verifyAudit } from './services/audit';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-core-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -27,5 +30,46 @@ describe('opening the branch database', { timeout: 60_000 }, () => {
     expect(core.ctx.store.sqlite.prepare('SELECT count(*) FROM tier_snapshots WHERE month = ?').pluck().get(month)).toBe(1);
     expect(tiersStaleFrom(core.ctx.store.sqlite)).toBeNull();
     await core.close();
+  });
+});
+
+describe("the audit log's anchor, kept by the core", { timeout: 60_000 }, () => {
+  const anchorDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-core-anchor-'));
+  const databaseFile = path.join(anchorDir, DATABASE_FILE_NAME);
+  afterAll(() => rmSync(anchorDir, { recursive: true, force: true }));
+  const anchor = (): AnchorReading => readAnchorFile(auditAnchorFile(databaseFile), fileKeyStore(anchorDir).load());
+  /** The anchor names the table's newest entry. */
+  const atHead = (core: Core) => ({ state: 'valid', anchor: expect.objectContaining({ lastId: lastAuditEntry(core.ctx.store.sqlite)?.id }) });
+  const audit = (core: Core, action: string) => appendAudit(core.ctx.store.sqlite, { at: core.ctx.now(), actor: null, action, target: null, detail: {} });
+
+  it('anchors at open, follows every call, every job and the close, and reports the last entries removed', async () => {
+    const core = await openCore({ dataDir: anchorDir, demoCustomers: 50, log: () => undefined, dailyBackups: false });
+    expect(core.ctx.store.sqlite.prepare("SELECT actor FROM audit_log WHERE action = 'audit.anchored'").all()).toEqual([{ actor: null }]);
+    expect(anchor()).toEqual(atHead(core));
+
+    // A refused sign-in is audited: the anchor follows once the call returns.
+    expect(await core.dispatch('window', 'auth.signIn', { code: 'NOBODY', secret: 'wrong' })).toMatchObject({ ok: false });
+    expect(core.ctx.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'auth.signInFailed'").pluck().get()).toBe(1);
+    expect(anchor()).toEqual(atHead(core));
+
+    core.ctx.jobs.start('exports.report', async () => audit(core, 'exports.report'));
+    await core.ctx.jobs.idle();
+    expect(anchor()).toEqual(atHead(core));
+
+    // What a CLI command does between open and close: services write, no call is dispatched.
+    audit(core, 'customers.reveal');
+    audit(core, 'exports.report');
+    await core.close();
+    const store = openStore(databaseFile, fileKeyStore(anchorDir).load());
+    expect(anchor()).toMatchObject({ anchor: { lastId: lastAuditEntry(store.sqlite)?.id } });
+    store.sqlite.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id > (SELECT max(id) - 2 FROM audit_log)');
+    await store.close();
+
+    const lines: string[] = [];
+    const reopened = await openCore({ dataDir: anchorDir, log: (line) => lines.push(line), dailyBackups: false });
+    expect(lines.join('\n')).toContain('审计日志末尾与登记不符（missing）');
+    expect(verifyAudit(reopened.ctx, null).tail).toMatchObject({ state: 'missing', missing: 2 });
+    expect(reopened.ctx.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'audit.anchored'").pluck().get()).toBe(1);
+    await reopened.close();
   });
 });

@@ -14,6 +14,7 @@ import { localToday } from '../../shared/month';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from './services/demo';
 import { EVERY_MONTH, tiersStaleFrom } from './db/repositories/branch';
 import { recomputeTiers } from './services/tier-recompute';
+import { openAuditAnchor, syncAuditAnchor } from './db/audit-anchor';
 
 export const DATABASE_FILE_NAME = 'tierdesk.db';
 export const DEFAULT_DEMO_CUSTOMERS = 20_000;
@@ -53,6 +54,8 @@ export interface Core {
   databaseFile: string;
   /** A call from one window: `caller` keys its session (the desktop window's, or a browser-mode cookie's). */
   dispatch(caller: string, channel: unknown, input: unknown): Promise<Envelope<unknown>>;
+  /** Who is signed in on `caller`'s window now (null: nobody): their jobs' progress and downloads are theirs alone. */
+  staffOn(caller: string): string | null;
   close(): Promise<void>;
 }
 
@@ -81,6 +84,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   if (isPlaintext(databaseFile)) log('正在加密数据库（先备份原文件，只需一次）… / Encrypting the database (backed up first; once only)…');
   const store = openStore(databaseFile, key);
   const ctx = createContext(store);
+  anchorAuditLogAtOpen(ctx, log);
+  // After every commit that may have written to the log (never inside a transaction: see syncAuditAnchor).
+  const syncAnchor = () => {
+    try {
+      syncAuditAnchor(ctx.store);
+    } catch (error) {
+      log(`审计锚点未能更新 / The audit anchor could not be updated: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const stopSyncingOnJobs = ctx.jobs.subscribe((event) => {
+    if (event.state !== 'running') syncAnchor();
+  });
   // A data change whose recompute never finished (the app was closed or crashed in between): finish it now.
   const stale = tiersStaleFrom(store.sqlite);
   if (stale !== null) {
@@ -91,19 +106,43 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // Today's backup a minute after the start (not in the way of the first screen; the copy holds the thread for a second
   // or two on a large branch), then each hour whether the day has turned (a workstation left on overnight).
   const backUpDaily = () =>
-    void dailyBackup(ctx).catch((error: unknown) => log(`每日备份失败 / The daily backup failed: ${error instanceof Error ? error.message : String(error)}`));
+    void dailyBackup(ctx)
+      .then(syncAnchor)
+      .catch((error: unknown) => log(`每日备份失败 / The daily backup failed: ${error instanceof Error ? error.message : String(error)}`));
   const timers = options.dailyBackups === false ? [] : [setTimeout(backUpDaily, FIRST_BACKUP_MS), setInterval(backUpDaily, BACKUP_CHECK_MS)];
   for (const timer of timers) timer.unref();
   return {
     ctx,
     databaseFile,
-    dispatch: (caller, channel, input) => dispatch(ctx, sessions.get(caller), channel, input),
+    dispatch: async (caller, channel, input) => {
+      try {
+        return await dispatch(ctx, sessions.get(caller), channel, input);
+      } finally {
+        syncAnchor();
+      }
+    },
+    staffOn: (caller) => sessions.get(caller).staff?.code ?? null,
     close: () => {
       for (const timer of timers) clearTimeout(timer);
+      stopSyncingOnJobs();
+      syncAnchor();
       ctx.downloads.dispose();
       return ctx.store.close();
     },
   };
+}
+
+/**
+ * Anchors a log never anchored and moves the anchor to the head; a tail that does not hold is logged (verification
+ * reports it). A failure is logged, not fatal: a damaged log must not keep the branch from its backups page.
+ */
+function anchorAuditLogAtOpen(ctx: CoreContext, log: (line: string) => void): void {
+  try {
+    const tail = openAuditAnchor(ctx.store, ctx.now());
+    if (tail.state !== 'ok') log(`审计日志末尾与登记不符（${tail.state}），请在审计日志页校验完整性。 / The audit log's end does not match its anchor (${tail.state}); verify it on the audit page.`);
+  } catch (error) {
+    log(`审计日志无法登记末尾 / The audit log's end could not be anchored: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Builds the demo branch under a temporary name and renames it into place, so a crash leaves no half a database. */

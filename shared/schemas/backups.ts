@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditTailSchema } from './audit';
 
 export const BACKUP_REASONS = ['daily', 'manual', 'import', 'migration', 'restore'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
@@ -14,6 +15,11 @@ export const BackupInfoSchema = z.object({
   customers: z.number().int(),
   latestMonth: z.string().nullable(),
   auditEntries: z.number().int(),
+  /**
+   * Its audit log checked: the first broken link (null: none) and its end against the anchor saved beside it (no
+   * tail: a backup without one — made before anchors, or by an upgrade). Absent for a log older than its hash chain.
+   */
+  audit: z.object({ firstBrokenId: z.number().int().nullable(), tail: AuditTailSchema.optional() }).optional(),
 });
 export type BackupInfo = z.infer<typeof BackupInfoSchema>;
 

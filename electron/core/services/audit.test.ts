@@ -1,9 +1,16 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../migrations';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { runMigrations } from '../db/migrate';
-import { appendAudit, firstBrokenAudit } from '../db/repositories/audit';
+import { auditAnchorFile, openAuditAnchor, syncAuditAnchor } from '../db/audit-anchor';
+import { openStore } from '../db/connection';
+import { newKey } from '../db/keys';
+import { appendAudit, auditHash, firstBrokenAudit, type AuditRow } from '../db/repositories/audit';
+import { createContext } from './context';
 import { listAudit, verifyAudit } from './audit';
 
 let ctx: ReturnType<typeof createTestContext>;
@@ -41,7 +48,7 @@ describe('the audit log', () => {
   });
 
   it('verifies every link, and points to the first entry changed, removed or inserted', () => {
-    expect(verifyAudit(ctx, 'M01')).toEqual({ entries: 4, firstBroken: null });
+    expect(verifyAudit(ctx, 'M01')).toMatchObject({ entries: 4, firstBroken: null });
     expect(firstBrokenAudit(ctx.store.sqlite)).toBeNull(); // the check itself is chained too
     tamper("UPDATE audit_log SET target = '4月.xlsx' WHERE id = 2");
     expect(verifyAudit(ctx, 'M01').firstBroken).toEqual({ id: 2, at: '2024-03-15T09:00:00.000Z', action: 'exports.report', reason: 'changed' });
@@ -57,6 +64,111 @@ describe('the audit log', () => {
     tamper(`UPDATE audit_log SET actor = 'X', hash = '${'0'.repeat(64)}' WHERE id = 1`);
     expect(firstBrokenAudit(ctx.store.sqlite)).toMatchObject({ id: 1, reason: 'changed' });
     expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe("the log's end, anchored outside the table", () => {
+  const lastId = () => ctx.store.sqlite.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
+  const anchoredEntries = () => ctx.store.sqlite.prepare("SELECT actor, detail FROM audit_log WHERE action = 'audit.anchored' ORDER BY id").all();
+  /** What the probe left behind: a reveal of an ID number and a full export, the newest entries. */
+  function revealAndExport(): void {
+    appendAudit(ctx.store.sqlite, { at: '2024-04-10T10:00:00.000Z', actor: 'M01', action: 'customers.reveal', target: 'C0001', detail: { field: 'idNumber', reason: '核实身份' } });
+    appendAudit(ctx.store.sqlite, { at: '2024-04-10T10:05:00.000Z', actor: 'M01', action: 'exports.report', target: '2024-03', detail: { template: 'customers', rows: 20_000, full: true } });
+  }
+  beforeEach(() => {
+    openAuditAnchor(ctx.store, '2024-04-10T09:30:00.000Z');
+  });
+
+  it('anchors a log never anchored when it is opened, and records that once (no actor)', () => {
+    openAuditAnchor(ctx.store, '2024-04-10T09:40:00.000Z');
+    expect(anchoredEntries()).toEqual([{ actor: null, detail: '{"reason":"first","entries":4}' }]);
+    expect(verifyAudit(ctx, 'M01').tail).toEqual({ state: 'ok', anchoredId: 5 });
+  });
+
+  it('reports the newest entries removed behind the triggers\' back, which the chain alone cannot see', () => {
+    revealAndExport();
+    syncAuditAnchor(ctx.store);
+    tamper(`DELETE FROM audit_log WHERE id > ${lastId() - 2}`);
+    expect(firstBrokenAudit(ctx.store.sqlite)).toBeNull();
+    const result = verifyAudit(ctx, 'M01');
+    expect(result).toMatchObject({ entries: 5, firstBroken: null, tail: { state: 'missing', anchoredId: 7, lastId: 5, missing: 2 } });
+    // The anchor stays: every later check still reports it (the count said once, in the log for good).
+    expect(verifyAudit(ctx, 'M01').tail).toMatchObject({ state: 'missing', anchoredId: 7 });
+    expect(ctx.store.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'audit.verify' ORDER BY id LIMIT 1").pluck().get()).toBe('{"entries":5,"brokenAt":null,"tail":"missing","missing":2}');
+  });
+
+  it('accepts an anchor a few entries behind the table (a crash between a commit and its update)', () => {
+    revealAndExport();
+    appendAudit(ctx.store.sqlite, { at: '2024-04-10T10:10:00.000Z', actor: 'M01', action: 'imports.commit', target: '4月.xlsx', detail: {} });
+    expect(verifyAudit(ctx, 'M01').tail).toEqual({ state: 'ok', anchoredId: 5 });
+    // Still behind, the anchored entry removed: that is reported.
+    revealAndExport();
+    tamper('DELETE FROM audit_log WHERE id >= 9');
+    expect(verifyAudit(ctx, 'M01').tail).toMatchObject({ state: 'missing', anchoredId: 9, missing: 1 });
+  });
+
+  it('never runs ahead of the table: a transaction rolled back leaves the anchor where it was', () => {
+    const rolledBack = ctx.store.sqlite.transaction(() => {
+      revealAndExport();
+      expect(syncAuditAnchor(ctx.store)).toBe(false);
+      throw new Error('the change fails after its audit entries');
+    });
+    expect(rolledBack).toThrow('the change fails');
+    expect(lastId()).toBe(5);
+    expect(verifyAudit(ctx, 'M01').tail).toEqual({ state: 'ok', anchoredId: 5 });
+  });
+
+  it('does not move past entries removed, however many are written after', () => {
+    revealAndExport();
+    syncAuditAnchor(ctx.store);
+    tamper('DELETE FROM audit_log WHERE id = 7');
+    appendAudit(ctx.store.sqlite, { at: '2024-04-10T11:00:00.000Z', actor: 'M01', action: 'auth.signIn', target: null, detail: {} });
+    appendAudit(ctx.store.sqlite, { at: '2024-04-10T11:01:00.000Z', actor: 'M01', action: 'auth.signOut', target: null, detail: {} });
+    expect(syncAuditAnchor(ctx.store)).toBe(false);
+    expect(firstBrokenAudit(ctx.store.sqlite)).toBeNull();
+    expect(verifyAudit(ctx, 'M01').tail).toEqual({ state: 'changed', anchoredId: 7 });
+  });
+
+  it('reports an entry changed and every link after it re-hashed (the chain alone stays green)', () => {
+    revealAndExport();
+    syncAuditAnchor(ctx.store);
+    tamper("UPDATE audit_log SET detail = '{\"template\":\"customers\",\"rows\":20}' WHERE id = 7");
+    let prev: string | null = null;
+    for (const row of ctx.store.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRow[]) {
+      const hash = auditHash(prev, row);
+      ctx.store.sqlite.prepare('UPDATE audit_log SET hash_prev = ?, hash = ? WHERE id = ?').run(prev, hash, row.id);
+      prev = hash;
+    }
+    expect(firstBrokenAudit(ctx.store.sqlite)).toBeNull();
+    expect(verifyAudit(ctx, 'M01').tail).toEqual({ state: 'changed', anchoredId: 7 });
+  });
+});
+
+describe('an anchor file lost or forged', () => {
+  it('is reported once by verification, recorded with who checked, and the head anchored again', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tierdesk-audit-'));
+    const store = openStore(path.join(dir, 'tierdesk.db'), newKey());
+    const live = createContext(store);
+    const anchorFile = auditAnchorFile(store.file);
+    try {
+      seedBranch(store, []);
+      openAuditAnchor(store, '2024-04-10T09:00:00.000Z');
+      rmSync(anchorFile);
+      expect(verifyAudit(live, 'M01').tail).toEqual({ state: 'anchorMissing' });
+      expect(existsSync(anchorFile)).toBe(true);
+      expect(verifyAudit(live, 'M01').tail.state).toBe('ok');
+
+      const forged = { ...JSON.parse(readFileSync(anchorFile, 'utf8')), lastId: 1 } as Record<string, unknown>;
+      writeFileSync(anchorFile, JSON.stringify(forged));
+      expect(verifyAudit(live, 'M01').tail).toEqual({ state: 'anchorInvalid' });
+      expect(verifyAudit(live, 'M01').tail.state).toBe('ok');
+      const recorded = store.sqlite.prepare("SELECT actor, json_extract(detail, '$.reason') FROM audit_log WHERE action = 'audit.anchored' ORDER BY id").raw().all();
+      expect(recorded).toEqual([[null, 'first'], ['M01', 'anchorMissing'], ['M01', 'anchorInvalid']]);
+      expect(firstBrokenAudit(store.sqlite)).toBeNull();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

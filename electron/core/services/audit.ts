@@ -3,7 +3,8 @@
  * changes, overrides and complaint steps — listed with filters, and verified link by link.
  */
 import type { AuditEntryView, AuditQuery, AuditVerification } from '../../../shared/schemas/audit';
-import { appendAudit, firstBrokenAudit } from '../db/repositories/audit';
+import { checkAuditTail, reanchorAuditLog, syncAuditAnchor } from '../db/audit-anchor';
+import { appendAudit, countAudit, firstBrokenAudit } from '../db/repositories/audit';
 import { staffNames } from '../db/repositories/branch';
 import type { CoreContext } from './context';
 
@@ -26,11 +27,21 @@ export function listAudit(ctx: CoreContext, query: AuditQuery): { total: number;
   return { total, rows: rows.map((r) => ({ ...r, actorName: r.actor === null ? null : (names.get(r.actor) ?? null) })) };
 }
 
-/** Checks every link of the chain from the first entry; the check itself is recorded (after it ran). */
+/**
+ * Checks every link of the chain from the first entry, and its end against the anchor kept outside the table; the
+ * check itself is recorded (after it ran). An anchor lost or failing its MAC is reported once: recorded, and the
+ * current head anchored afresh (a log never anchored is anchored too).
+ */
 export function verifyAudit(ctx: CoreContext, staffCode: string | null): AuditVerification {
-  const { sqlite } = ctx.store;
-  const entries = sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
-  const firstBroken = firstBrokenAudit(sqlite);
-  appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'audit.verify', target: null, detail: { entries, brokenAt: firstBroken?.id ?? null } });
-  return { entries, firstBroken };
+  const { store } = ctx;
+  const entries = countAudit(store.sqlite);
+  const firstBroken = firstBrokenAudit(store.sqlite);
+  const tail = checkAuditTail(store);
+  if (tail.state === 'anchorMissing' || tail.state === 'anchorInvalid' || tail.state === 'unanchored') {
+    reanchorAuditLog(store, { at: ctx.now(), actor: staffCode, reason: tail.state === 'unanchored' ? 'first' : tail.state });
+  }
+  const missing = tail.state === 'missing' ? { missing: tail.missing } : {};
+  appendAudit(store.sqlite, { at: ctx.now(), actor: staffCode, action: 'audit.verify', target: null, detail: { entries, brokenAt: firstBroken?.id ?? null, tail: tail.state, ...missing } });
+  syncAuditAnchor(store);
+  return { entries, firstBroken, tail };
 }

@@ -1,15 +1,19 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../migrations';
 import { seedBranch } from '../../../tests/helpers/branch';
 import { runAndKill } from '../../../tests/helpers/kill-child';
-import { backupDir } from '../db/backup-names';
-import { openStore } from '../db/connection';
+import { auditAnchorFile, openAuditAnchor, readAuditAnchor, syncAuditAnchor } from '../db/audit-anchor';
+import { backupAnchorFile, backupDir } from '../db/backup-names';
+import { openDatabaseFile, openStore } from '../db/connection';
+import { newKey } from '../db/keys';
 import { runMigrations } from '../db/migrate';
-import { firstBrokenAudit } from '../db/repositories/audit';
+import { appendAudit, firstBrokenAudit } from '../db/repositories/audit';
+import { verifyAudit } from './audit';
 import { createContext, type CoreContext } from './context';
 import { createBackup, dailyBackup, describeBackup, inspectBackup, listBackups, restoreBackup } from './backups';
 
@@ -35,7 +39,7 @@ describe('backups', () => {
   it('writes a whole, checked backup named by time and reason, and says what it holds', async () => {
     const made = await createBackup(ctx, 'manual', undefined, 'ADM');
     expect(made).toMatchObject({ fileName: 'tierdesk-20240410-090000-manual.db', reason: 'manual', customers: 50, latestMonth: '2024-03' });
-    expect(readdirSync(backupDir(ctx.store.file))).toEqual(['tierdesk-20240410-090000-manual.db']);
+    expect(readdirSync(backupDir(ctx.store.file))).toEqual(['tierdesk-20240410-090000-manual.db', 'tierdesk-20240410-090000-manual.db.anchor']);
     expect(describeBackup(ctx, made.fileName)).toMatchObject({ customers: 50, schemaVersion: made.schemaVersion });
     expect(ctx.store.sqlite.prepare("SELECT actor, target FROM audit_log WHERE action = 'backups.create'").get()).toEqual({ actor: 'ADM', target: made.fileName });
   });
@@ -47,6 +51,9 @@ describe('backups', () => {
       expect(await dailyBackup(ctx, 3)).toBeNull(); // the same day again: none
     }
     expect(listBackups(ctx).map((b) => b.fileName)).toEqual(['tierdesk-20240404-090000-daily.db', 'tierdesk-20240403-090000-daily.db', 'tierdesk-20240402-090000-daily.db']);
+    // Each with its anchor, and the anchor of the one removed removed with it.
+    expect(readdirSync(backupDir(ctx.store.file)).filter((name) => name.endsWith('.anchor'))).toHaveLength(3);
+    expect(existsSync(backupAnchorFile(path.join(backupDir(ctx.store.file), 'tierdesk-20240401-090000-daily.db')))).toBe(false);
   });
 
   it('restores a backup: the data as it was, the live state kept as a backup first, audited', async () => {
@@ -89,6 +96,95 @@ describe('backups', () => {
     expect(copy).toMatch(/^tierdesk-\d{8}-\d{6}-migration\.db$/);
     expect(inspectBackup(path.join(backupDir(old), copy), null).schemaVersion).toBe(9);
     await store.close();
+  });
+});
+
+describe("a backup's audit anchor", () => {
+  const backupPath = (fileName: string) => path.join(backupDir(ctx.store.file), fileName);
+  const audit = (action: string, at = clock) => appendAudit(ctx.store.sqlite, { at, actor: 'ADM', action, target: null, detail: {} });
+  /** Someone with the backup file and a SQLite shell: the newest entries removed behind the triggers' back. */
+  function removeNewestEntries(file: string, count: number): void {
+    const db = openDatabaseFile(file, null);
+    db.exec(`DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id > (SELECT max(id) - ${count} FROM audit_log)`);
+    db.close();
+  }
+  beforeEach(() => {
+    audit('customers.reveal');
+    audit('exports.report');
+  });
+
+  it('is saved beside the backup (not listed as one) and names where its log ended', async () => {
+    const made = await createBackup(ctx, 'manual');
+    expect(readdirSync(backupDir(ctx.store.file)).sort()).toEqual([made.fileName, `${made.fileName}.anchor`]);
+    expect(listBackups(ctx).map((b) => b.fileName)).toEqual([made.fileName]);
+    expect(made.audit).toEqual({ firstBrokenId: null, tail: { state: 'ok', anchoredId: 2 } });
+    expect(describeBackup(ctx, made.fileName).audit).toEqual({ firstBrokenId: null, tail: { state: 'ok', anchoredId: 2 } });
+  });
+
+  it('shows entries removed from a backup after it was made, and the restore keeps saying so', async () => {
+    const made = await createBackup(ctx, 'manual');
+    removeNewestEntries(backupPath(made.fileName), 2);
+    expect(describeBackup(ctx, made.fileName)).toMatchObject({ auditEntries: 0, audit: { firstBrokenId: null, tail: { state: 'missing', anchoredId: 2, lastId: 0, missing: 2 } } });
+    clock = '2024-04-10T10:00:00.000Z';
+    await restoreBackup(ctx, backupPath(made.fileName), 'ADM');
+    expect(verifyAudit(ctx, 'ADM').tail).toMatchObject({ state: 'missing', anchoredId: 2 });
+  });
+
+  it('becomes the live anchor when the backup is restored', async () => {
+    const made = await createBackup(ctx, 'manual');
+    openAuditAnchor(ctx.store, clock);
+    for (const action of ['auth.signIn', 'customers.reveal', 'exports.report', 'auth.signOut']) audit(action);
+    syncAuditAnchor(ctx.store);
+    expect(readAuditAnchor(ctx.store)).toMatchObject({ state: 'valid', anchor: { lastId: 8 } });
+    clock = '2024-04-10T10:00:00.000Z';
+    await restoreBackup(ctx, backupPath(made.fileName), 'ADM');
+    // The live anchor named entry 8 of the database replaced; the restored log ends at 2 and then its restore entry.
+    expect(readAuditAnchor(ctx.store)).toMatchObject({ state: 'valid', anchor: { lastId: 3, count: 3 } });
+    expect(verifyAudit(ctx, 'ADM')).toMatchObject({ firstBroken: null, tail: { state: 'ok' } });
+  });
+
+  it('is made afresh at the restored head for a backup without one, and recorded', async () => {
+    const made = await createBackup(ctx, 'manual');
+    rmSync(backupAnchorFile(backupPath(made.fileName)));
+    expect(describeBackup(ctx, made.fileName).audit).toEqual({ firstBrokenId: null });
+    await restoreBackup(ctx, backupPath(made.fileName), 'ADM');
+    expect(ctx.store.sqlite.prepare("SELECT actor, detail FROM audit_log WHERE action = 'audit.anchored'").all()).toEqual([{ actor: 'ADM', detail: '{"reason":"backupWithoutAnchor","entries":3}' }]);
+    expect(existsSync(auditAnchorFile(ctx.store.file))).toBe(true);
+    expect(verifyAudit(ctx, 'ADM').tail.state).toBe('ok');
+  });
+});
+
+describe('a backup of a damaged database', () => {
+  /** Overwrites 8 KB in the middle of a closed database file with random bytes. */
+  function damageMiddle(file: string): void {
+    const fd = openSync(file, 'r+');
+    try {
+      writeSync(fd, randomBytes(8192), 0, 8192, Math.floor(statSync(file).size / 2 / 4096) * 4096);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  it.each([
+    ['plaintext', null],
+    ['encrypted', newKey()],
+  ])('says the %s database is damaged, names it, and leaves no file behind', async (_kind, key) => {
+    const file = path.join(dir, 'damaged', 'tierdesk.db');
+    mkdirSync(path.dirname(file));
+    const store = openStore(file, key);
+    seedBranch(store, Array.from({ length: 2000 }, (_, i) => ({ customer_no: `D${i}`, name: `客户${i}`, assets: { '2024-02': i * 100, '2024-03': i * 200 } })));
+    await store.close();
+    damageMiddle(file);
+    const damaged = createContext(openStore(file, key));
+    damaged.now = () => clock;
+    try {
+      const failure = createBackup(damaged, 'manual');
+      await expect(failure).rejects.toThrow(`数据库文件已损坏（完整性检查未通过），无法备份：${file}`);
+      await expect(failure).rejects.toMatchObject({ code: 'DB_CORRUPT', messageEn: expect.stringContaining('The database file is damaged (integrity check failed)') });
+      expect(readdirSync(backupDir(file))).toEqual([]);
+    } finally {
+      await damaged.store.close();
+    }
   });
 });
 

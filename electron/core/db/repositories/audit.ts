@@ -49,3 +49,29 @@ export function firstBrokenAudit(sqlite: Database): { id: number; at: string; ac
   }
   return null;
 }
+
+/** The newest entry's id and hash (the chain's head), or null for an empty log. */
+export function lastAuditEntry(sqlite: Database): { id: number; hash: string } | null {
+  const row = sqlite.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string | null } | undefined;
+  return row ? { id: row.id, hash: row.hash ?? '' } : null;
+}
+
+/** The stored hash of entry `id`, or null when there is no such entry. */
+export function auditHashOf(sqlite: Database, id: number): string | null {
+  const row = sqlite.prepare('SELECT hash FROM audit_log WHERE id = ?').get(id) as { hash: string | null } | undefined;
+  return row ? (row.hash ?? '') : null;
+}
+
+/** Entries after `id` (a range of the primary key: cheap however long the log). */
+export function countAuditAfter(sqlite: Database, id: number): number {
+  return sqlite.prepare('SELECT count(*) FROM audit_log WHERE id > ?').pluck().get(id) as number;
+}
+
+export function countAudit(sqlite: Database): number {
+  return sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+}
+
+/** Whether any entry records `action` (e.g. whether the log was ever anchored). */
+export function hasAuditAction(sqlite: Database, action: string): boolean {
+  return sqlite.prepare('SELECT 1 FROM audit_log WHERE action = ? LIMIT 1').get(action) !== undefined;
+}

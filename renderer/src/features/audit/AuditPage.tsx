@@ -1,17 +1,40 @@
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
+import type { TFunction } from 'i18next';
 import { Alert, Box, Button, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
 import { localToday, monthOfDate } from '../../../../shared/month';
 import type { AppInfo } from '../../../../shared/schemas/app';
-import type { AuditVerification } from '../../../../shared/schemas/audit';
+import type { AuditTail, AuditVerification } from '../../../../shared/schemas/audit';
 import { ExportButton } from '../../components/ExportButton';
 import { errorText, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
 
 const PAGE_SIZE = 50;
+
+/** The log's end against its anchor, in words (also a backup's, on the backups page). */
+export function auditTailText(t: TFunction, tail: AuditTail): string {
+  switch (tail.state) {
+    case 'ok':
+      return t('audit.tailOk', { id: tail.anchoredId });
+    case 'missing':
+      return t('audit.tailMissing', { anchored: tail.anchoredId, last: tail.lastId, missing: tail.missing });
+    case 'changed':
+      return t('audit.tailChanged', { id: tail.anchoredId });
+    case 'anchorMissing':
+      return t('audit.tailAnchorMissing');
+    case 'anchorInvalid':
+      return t('audit.tailAnchorInvalid');
+    case 'unanchored':
+      return t('audit.tailUnanchored');
+  }
+}
+
+/** A tail that could not be confirmed was recorded and anchored afresh by the check that found it. */
+const REANCHORED: ReadonlySet<AuditTail['state']> = new Set(['anchorMissing', 'anchorInvalid', 'unanchored']);
+const TAIL_HOLDS: ReadonlySet<AuditTail['state']> = new Set(['ok', 'unanchored']);
 
 /** 审计日志: who did what and when, filtered; the chain verified link by link; the log exported. */
 export function AuditPage({ info, staffCode }: { info: AppInfo; staffCode: string | null }) {
@@ -67,10 +90,14 @@ export function AuditPage({ info, staffCode }: { info: AppInfo; staffCode: strin
       </Stack>
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
       {verification && (
-        <Alert severity={broken ? 'error' : 'success'} data-testid="audit-verification">
-          {broken
-            ? t(broken.reason === 'changed' ? 'audit.brokenChanged' : 'audit.brokenUnlinked', { id: broken.id, at: formatDateTime(broken.at), action: broken.action })
-            : t('audit.intact', { count: verification.entries })}
+        <Alert severity={broken || !TAIL_HOLDS.has(verification.tail.state) ? 'error' : 'success'} data-testid="audit-verification">
+          <div>
+            {broken
+              ? t(broken.reason === 'changed' ? 'audit.brokenChanged' : 'audit.brokenUnlinked', { id: broken.id, at: formatDateTime(broken.at), action: broken.action })
+              : t('audit.intact', { count: verification.entries })}
+          </div>
+          <div data-testid="audit-tail">{auditTailText(t, verification.tail)}</div>
+          {REANCHORED.has(verification.tail.state) && <div>{t('audit.reanchored')}</div>}
         </Alert>
       )}
       {log.error ? <Alert severity="error">{errorText(log.error, i18n.language)}</Alert> : null}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
 import type { BackupInfo } from '../../../../shared/schemas/backups';
+import { auditTailText } from '../audit/AuditPage';
 import { errorText, invoke } from '../../lib/api';
 import { picksInMain } from '../../lib/files';
 import { useSession } from '../../lib/session';
@@ -11,6 +12,18 @@ import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A backup's audit log as checked on inspection: its chain, and its end against the anchor saved with it. */
+function BackupAuditCheck({ audit }: { audit: NonNullable<BackupInfo['audit']> }) {
+  const { t } = useTranslation();
+  const holds = audit.firstBrokenId === null && (audit.tail === undefined || audit.tail.state === 'ok');
+  return (
+    <Alert severity={holds ? (audit.tail ? 'success' : 'info') : 'error'} sx={{ mt: 1 }} data-testid="backup-audit">
+      <div>{audit.firstBrokenId === null ? t('backups.auditIntact') : t('backups.auditBroken', { id: audit.firstBrokenId })}</div>
+      <div>{audit.tail ? auditTailText(t, audit.tail) : t('backups.auditNoAnchor')}</div>
+    </Alert>
+  );
+}
 
 /** 数据备份: back up now (or, in the desktop app, to a chosen place), the backups kept, and restoring one after a preview. */
 export function BackupsPage() {
@@ -94,6 +107,7 @@ export function BackupsPage() {
         <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="backup-preview">
           <Typography variant="subtitle1">{t('backups.preview', { at: formatDateTime(chosen.at) })}</Typography>
           <Typography variant="body2">{t('backups.holds', { customers: chosen.customers.toLocaleString(), month: chosen.latestMonth ?? '—', audit: chosen.auditEntries.toLocaleString(), schema: chosen.schemaVersion })}</Typography>
+          {chosen.audit && <BackupAuditCheck audit={chosen.audit} />}
           {can('backups.restore') && (
             <Button color="warning" variant="outlined" sx={{ mt: 1 }} onClick={() => setConfirming(true)} data-testid="backup-restore">
               {t('backups.restore')}
