@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { openStore } from '../electron/core/db/connection';
 import { createContext } from '../electron/core/services/context';
 import { exportReport } from '../electron/core/services/exports';
+import { WHOLE_BRANCH } from '../electron/core/access-scope';
 
 export interface ExportRun {
   ms: number;
@@ -54,7 +55,7 @@ async function child(mode: string, dbFile: string, out: string, month: string): 
     const start = performance.now();
     const ctx = createContext(store);
     const request = { template: 'customers', month, format: 'xlsx', encoding: 'utf8', full: false, reason: null, staffCode: null } as const;
-    rows = (await exportReport(ctx, request, out, { signal: new AbortController().signal, report: () => undefined })).rows;
+    rows = (await exportReport(ctx, request, WHOLE_BRANCH, out, { signal: new AbortController().signal, report: () => undefined })).rows;
     ms = performance.now() - start;
   }
   await store.close();

@@ -10,6 +10,12 @@ export type ErrorCode =
   | 'CANCELLED'
   | 'SCHEMA_TOO_NEW'
   | 'DB_CORRUPT'
+  /** The disk is full: nothing was changed. */
+  | 'DISK_FULL'
+  /** The data directory or the database file cannot be written: nothing was changed. */
+  | 'READ_ONLY'
+  /** The disk or file system failed reading or writing the database. */
+  | 'IO_ERROR'
   | 'IMPORT_REJECTED'
   | 'FILE_TOO_LARGE'
   | 'INTERNAL';

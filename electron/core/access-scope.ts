@@ -1,15 +1,18 @@
 /**
- * What a signed-in role sees and may touch (issue 8), applied in main around the services: a 客户经理 reads their own
- * book (others' too, read-only, when the branch view is on) and acts only on it; a 柜员 sees customers' names masked
- * in every answer and no balances on the list and card (branch settings). ID numbers and mobiles are masked for everyone by the services themselves.
+ * What a signed-in role sees and may touch (docs/architecture.md, "Trust"), applied in main by dispatch from each
+ * channel's declaration, and by the exports from each template's: a 客户经理 reads their own book (others' too,
+ * read-only, when the branch view is on) and acts only on it; a 柜员 sees customers' names masked (a setting) and no
+ * customer's balance anywhere, and may not select or order customers by balance. ID numbers and mobiles are masked
+ * for everyone by the services themselves (and in exports, by column).
  */
+import { seesBalances } from '../../shared/access';
 import { AppError } from '../../shared/errors';
+import type { ActTarget, Acts, RowScope } from '../../shared/roles';
 import type { AccessSettings, SignedIn } from '../../shared/schemas/auth';
-import type { CustomerCard, CustomerPage } from '../../shared/schemas/customer';
-import type { ExportRequest } from '../../shared/schemas/exports';
-import { findCustomerByNo } from './db/repositories/customers';
-import { maskName } from './engine/masking';
+import { managersOfCustomers, NOT_FOUND, ownerOf, UNOWNED } from './db/repositories/owners';
+import { CUSTOMER_NAME_FIELDS, HIDDEN_FROM_TELLERS, maskName } from './engine/masking';
 import type { CoreContext } from './services/context';
+import { readSavedSegment } from './services/saved-segments';
 
 /** Who is calling and the access settings in force, read once per call. */
 export interface Viewer {
@@ -17,76 +20,168 @@ export interface Viewer {
   access: AccessSettings;
 }
 
-/** A manager without the branch view sees only their book: the filter is narrowed to it. */
-export function bookFilter<F extends { managerCode?: string }>({ staff, access }: Viewer, filter: F): F {
-  if (staff.role !== 'manager' || access.managerBranchView) return filter;
-  return { ...filter, managerCode: staff.code };
+/** How customer rows reach one caller: whose book (null: the whole branch), names masked, balances hidden. */
+export interface CustomerView {
+  bookOf: string | null;
+  masksNames: boolean;
+  hidesBalances: boolean;
 }
 
-/** A 客户经理's own code (whose book bounds what they may plan, invite or see listed), or null for others. */
-export const onlyBookOf = ({ staff }: Viewer): string | null => (staff.role === 'manager' ? staff.code : null);
+/** The data directory's owner (the CLI): the whole branch as it is. */
+export const WHOLE_BRANCH: CustomerView = { bookOf: null, masksNames: false, hidesBalances: false };
 
-/** The manager whose day, plan or coverage a call is about: a 客户经理's own, whatever was asked; others' as asked. */
-export const ownManager = (viewer: Viewer, managerCode: string): string => onlyBookOf(viewer) ?? managerCode;
+/** A 客户经理's own code when `scope` narrows them to their book (always for `book`; for `branchView` unless it is on). */
+export function bookOf({ staff, access }: Viewer, scope: RowScope): string | null {
+  if (staff.role !== 'manager') return null;
+  return scope === 'book' || !access.managerBranchView ? staff.code : null;
+}
+
+export function customerViewOf(viewer: Viewer, scope: RowScope): CustomerView {
+  const { staff, access } = viewer;
+  return { bookOf: bookOf(viewer, scope), masksNames: staff.role === 'teller' && access.tellerMasksNames, hidesBalances: !seesBalances(staff.role) };
+}
+
+const isWholeBranch = (view: CustomerView) => view.bookOf === null && !view.masksNames && !view.hidesBalances;
 
 function notYourBook(customerNo: string): AppError {
   return new AppError('FORBIDDEN', `客户 ${customerNo} 不在您的管户名下，不能查看或操作`, `Customer ${customerNo} is not in your book`, { field: 'customerNo' });
 }
 
-/**
- * Refuses a manager a customer outside their book: to act on (always), or to read (unless the branch view is on).
- * Other roles pass (a teller's calls to act never get here: the role table refuses them).
- */
-export async function requireInBook(ctx: CoreContext, { staff, access }: Viewer, customerNo: string, use: 'read' | 'act'): Promise<void> {
-  if (staff.role !== 'manager') return;
-  if (use === 'read' && access.managerBranchView) return;
-  const customer = await findCustomerByNo(ctx.store.db, customerNo);
-  if (customer && customer.manager_code !== staff.code) throw notYourBook(customerNo);
-}
-
-/**
- * An export as a manager may make it: a customer list or a call list of their book only; the whole branch's 客户明细 only with the
- * branch view on. Others' exports pass unchanged.
- */
-export function bookExport(viewer: Viewer, request: ExportRequest): ExportRequest {
-  if (viewer.staff.role !== 'manager' || viewer.access.managerBranchView) return request;
-  if (request.template === 'customers') {
-    throw new AppError('FORBIDDEN', '客户明细包含全行客户；请在客户列表中导出您管户的客户', 'The customer detail covers the whole branch; export your book from the customer list');
+/** Every customer number named in an answer. */
+function customerNumbersIn(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) customerNumbersIn(item, into);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'customerNo' && typeof item === 'string') into.add(item);
+      else customerNumbersIn(item, into);
+    }
   }
-  return { ...request, ...(request.filter ? { filter: bookFilter(viewer, request.filter) } : {}), ...(request.care ? { care: bookFilter(viewer, request.care) } : {}) };
+  return into;
 }
 
-/** Customer names masked in any answer, deep: every object naming a customer (`customerNo`) has its name masked. */
-function maskCustomerNames(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskCustomerNames);
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value).map(([key, v]) => [key, maskCustomerNames(v)] as const);
-  const customer = Object.hasOwn(value, 'customerNo');
-  return Object.fromEntries(entries.map(([key, v]) => [key, customer && (key === 'name' || key === 'customerName') && typeof v === 'string' ? maskName(v) : v]));
+/** A row dropped from its list: its customer is outside the caller's book. */
+const OUTSIDE = Symbol('outside the book');
+
+/**
+ * An answer as `view` may see it. A customer row is any object with a `customerNo`: outside the book it is dropped
+ * from its list (or the whole call is refused, when it is not in a list: a card, a complaint); inside it, a teller's
+ * view masks the name and replaces whatever holds a balance (`HIDDEN_FROM_TELLERS`), however deep.
+ */
+export function protectAnswer(ctx: CoreContext, view: CustomerView, value: unknown): unknown {
+  if (isWholeBranch(view)) return value;
+  const managers = view.bookOf === null ? null : managersOfCustomers(ctx.store.sqlite, [...customerNumbersIn(value)]);
+  const walk = (item: unknown, inRow: boolean): unknown => {
+    if (Array.isArray(item)) return item.map((x) => walk(x, inRow)).filter((x) => x !== OUTSIDE);
+    if (item === null || typeof item !== 'object') return item;
+    const customerNo = (item as { customerNo?: unknown }).customerNo;
+    const row = typeof customerNo === 'string';
+    if (row && managers !== null && managers.get(customerNo) !== view.bookOf) return OUTSIDE;
+    const inside = inRow || row;
+    const out: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(item)) {
+      if (inside && view.hidesBalances && Object.hasOwn(HIDDEN_FROM_TELLERS, key)) out[key] = HIDDEN_FROM_TELLERS[key];
+      else if (row && view.masksNames && CUSTOMER_NAME_FIELDS.has(key) && typeof field === 'string') out[key] = maskName(field);
+      else {
+        const shown = walk(field, inside);
+        if (shown === OUTSIDE) throw notYourBook(String((field as { customerNo: string }).customerNo));
+        out[key] = shown;
+      }
+    }
+    return out;
+  };
+  const shown = walk(value, false);
+  if (shown === OUTSIDE) throw notYourBook(String((value as { customerNo: string }).customerNo));
+  return shown;
+}
+
+/** Parts of a query that select or order customers by their balance (a range, a threshold, AUM bands). */
+const BALANCE_KEYS = new Set(['aumMinFen', 'aumMaxFen', 'thresholdFen', 'bandWidthFen']);
+
+/** Where a query selects or orders customers by balance (`filter.aumMinFen`, `sort`), or null. */
+export function balanceQueryIn(value: unknown, at = ''): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const path = at ? `${at}.${key}` : key;
+    if (item === undefined) continue;
+    if (BALANCE_KEYS.has(key) || (key === 'sort' && (item as { field?: unknown }).field === 'aum') || (key === 'dimension' && item === 'aumBand')) return path;
+    const inner = balanceQueryIn(item, path);
+    if (inner !== null) return inner;
+  }
+  return null;
+}
+
+/** Every saved segment a query names (`savedSegmentId`, however deep). */
+function savedSegmentsIn(value: unknown, into: number[] = []): number[] {
+  if (value === null || typeof value !== 'object') return into;
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'savedSegmentId' && typeof item === 'number') into.push(item);
+    else savedSegmentsIn(item, into);
+  }
+  return into;
+}
+
+function balanceRefused(path: string): AppError {
+  return new AppError('FORBIDDEN', `柜员不能按客户金额筛选、排序或分组（${path}）`, `A teller may not select, order or group customers by balance (${path})`, { field: path });
 }
 
 /**
- * Any answer as a teller may see it: customer names masked everywhere (the setting); balances hidden on the list and
- * the card, where a teller looks a customer up (aggregates stay: they name no one).
+ * Refuses a teller's query that would tell a customer's balance: a balance range, threshold, band or order — in the
+ * query itself when it lists customers (`rows`), and in any saved segment it names; a saved segment that names
+ * customers (a search) is refused for branch figures too, whose sum over one customer is that customer's balance.
  */
-export function tellerView({ staff, access }: Viewer, value: unknown): unknown {
-  return staff.role === 'teller' && access.tellerMasksNames ? maskCustomerNames(value) : value;
+export function refuseBalanceQuery(ctx: CoreContext, view: CustomerView, query: unknown, answers: 'rows' | 'aggregates'): void {
+  if (!view.hidesBalances) return;
+  const direct = answers === 'rows' ? balanceQueryIn(query) : null;
+  if (direct !== null) throw balanceRefused(direct);
+  for (const id of savedSegmentsIn(query)) {
+    const { filter } = readSavedSegment(ctx, id);
+    const inSegment = balanceQueryIn(filter) ?? (answers === 'aggregates' && filter.search !== undefined ? 'search' : null);
+    if (inSegment !== null) throw balanceRefused(`savedSegmentId ${id}: ${inSegment}`);
+  }
 }
 
-/** A page of the customer list as a teller may see it: no balances. */
-export function tellerPage({ staff, access }: Viewer, page: CustomerPage): CustomerPage {
-  if (staff.role !== 'teller' || !access.tellerHidesBalances) return page;
-  return { ...page, rows: page.rows.map((r) => ({ ...r, aumFen: null })) };
+/** The values at a dotted path (`items[].customerNo`: one per item), skipping what is absent or null. */
+export function valuesAt(value: unknown, path: string): Array<string | number> {
+  const [head, ...rest] = path.split('.');
+  const list = head.endsWith('[]');
+  const key = list ? head.slice(0, -2) : head;
+  const next = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  const items = list ? (Array.isArray(next) ? next : []) : [next];
+  return items.flatMap((item) => (rest.length > 0 ? valuesAt(item, rest.join('.')) : typeof item === 'string' || typeof item === 'number' ? [item] : []));
 }
 
-/** A customer card as a teller may see it: no balances means no months, no income and no gaps or warning. */
-export function tellerCard({ staff, access }: Viewer, card: CustomerCard): CustomerCard {
-  if (staff.role !== 'teller' || !access.tellerHidesBalances) return card;
-  return {
-    ...card,
-    customer: { ...card.customer, annualIncomeFen: null },
-    months: [],
-    warning: null,
-    tierHistory: card.tierHistory.map((m) => ({ ...m, holdGapFen: null, nextGapFen: null, explanation: '', reasons: [] })),
-  };
+/** `value` with the field at a dotted path set to `code` (the objects on the way copied, created when absent). */
+export function withBook<T>(value: T, path: string, code: string): T {
+  const [head, ...rest] = path.split('.');
+  const object = (value ?? {}) as Record<string, unknown>;
+  return { ...object, [head]: rest.length > 0 ? withBook(object[head], rest.join('.'), code) : code } as T;
+}
+
+const NOT_YOURS: Record<ActTarget, (value: string | number) => [string, string]> = {
+  customer: (v) => [`客户 ${v} 不在您的管户名下，不能查看或操作`, `Customer ${v} is not in your book`],
+  complaint: (v) => [`投诉（编号 ${v}）的客户不在您的管户名下，不能办理`, `The customer of complaint ${v} is not in your book`],
+  action: (v) => [`保级行动（编号 ${v}）的客户不在您的管户名下，不能更改`, `The customer of retention action ${v} is not in your book`],
+  override: (v) => [`人工调整（编号 ${v}）的客户不在您的管户名下，不能撤销`, `The customer of override ${v} is not in your book`],
+  event: (v) => [`活动（编号 ${v}）由其他同事负责，不能修改`, `Event ${v} belongs to a colleague`],
+  segment: (v) => [`客户细分（编号 ${v}）由其他同事建立，不能修改或删除`, `Saved segment ${v} belongs to a colleague`],
+  segmentName: (v) => [`客户细分“${v}”由其他同事建立，不能覆盖`, `The saved segment "${v}" belongs to a colleague`],
+  plan: () => ['这不是您的工作计划，不能修改', 'This is not your work plan'],
+  staff: (v) => [`只能以本人为负责人（不能填 ${v}）`, `You can only name yourself as the owner (not ${v})`],
+};
+
+/**
+ * Refuses a 客户经理 acting outside their own book — on another manager's customer, or on a complaint, retention
+ * action or tier override of one, or on a colleague's event, saved segment or plan item — whatever the branch view.
+ * Things that do not exist pass (the service says so); other roles pass (the role table decides for them).
+ */
+export function requireOwnTargets(ctx: CoreContext, staff: SignedIn, acts: readonly Acts[], input: unknown): void {
+  if (staff.role !== 'manager') return;
+  for (const { on, field } of acts) {
+    for (const value of valuesAt(input, field)) {
+      const owner = ownerOf(ctx.store.sqlite, on, value);
+      if (owner === NOT_FOUND || owner === UNOWNED || owner === staff.code) continue;
+      const [message, messageEn] = NOT_YOURS[on](value);
+      throw new AppError('FORBIDDEN', message, messageEn, { field: field.replace('[]', ''), target: on });
+    }
+  }
 }

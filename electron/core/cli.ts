@@ -20,6 +20,7 @@ import { MIGRATION_GROUPS, MIGRATION_GROUP_NAMES, MigrationQuerySchema, type Mig
 import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, GroupQuerySchema, GroupSegmentSchema, type GroupReport } from '../../shared/schemas/groups';
 import { getGroupReport } from './services/groups';
 import { exportReport } from './services/exports';
+import { WHOLE_BRANCH } from './access-scope';
 import { backupBefore } from './services/backups';
 import { ExportRequestSchema, REPORT_TEMPLATE_NAMES, REPORT_TEMPLATES, type ExportRequest } from '../../shared/schemas/exports';
 import type { z } from 'zod';
@@ -336,7 +337,7 @@ async function main(): Promise<void> {
       if (sub !== 'report') fail(`未知的 export 子命令：${sub ?? ''}\n${USAGE}`, `Unknown export subcommand: ${sub ?? ''}`);
       return withCore(dataDir, async (core) => {
         const out = path.resolve(values.out ?? fail('需要 --out FILE', '--out FILE is required'));
-        const result = await exportReport(core.ctx, exportRequest(out), out, progressControl(values.json));
+        const result = await exportReport(core.ctx, exportRequest(out), WHOLE_BRANCH, out, progressControl(values.json));
         print({ ...result, file: out }, () => `已导出 ${result.rows} 行：${out}${result.unencodable > 0 ? `（${result.unencodable} 个字符 GBK 无法表示，已写作 ?）` : ''}`);
       });
     case 'report':

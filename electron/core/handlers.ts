@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contract, isChannel, type Channel, type ChannelOutput, type Contract } from '../../shared/contract';
+import { contract, isChannel, jobContract, type Channel, type ChannelInput, type ChannelOutput, type ChannelSpec, type Contract } from '../../shared/contract';
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import { getAppInfo } from './services/app-info';
 import type { CoreContext } from './services/context';
@@ -44,18 +44,20 @@ import { listAudit, verifyAudit } from './services/audit';
 import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } from './services/backups';
 import { backupDir, backupFileName } from './db/backup-names';
 import { activeStaff, authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './services/auth';
-import { bookExport, bookFilter, onlyBookOf, ownManager, requireInBook, tellerCard, tellerPage, tellerView, type Viewer } from './access-scope';
+import { bookOf, customerViewOf, protectAnswer, refuseBalanceQuery, requireOwnTargets, WHOLE_BRANCH, withBook, type CustomerView, type Viewer } from './access-scope';
 import { readAccessSettings } from './db/repositories/branch';
 import { allows, isPublic, ROLE_NAMES, ROLE_NAMES_EN } from '../../shared/access';
+import { REPORT_TEMPLATE_SPECS } from '../../shared/schemas/exports';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { appendAudit } from './db/repositories/audit';
+import { databaseError } from './db/sqlite-errors';
 import { contactCoverage, getContactStandards, saveContactStandards, todayOf } from './services/workbench';
 import { careCalendar } from './services/care';
-import { addPlanItems, branchPlans, markPlanItem, planItemManager, planOf, removePlanItem } from './services/plans';
+import { addPlanItems, branchPlans, markPlanItem, planOf, removePlanItem } from './services/plans';
 import { eventDetail, inviteToEvent, listEvents, saveEvent, setAttendance } from './services/events';
 
 /** The work of each kind of job. */
-function jobWork(ctx: CoreContext, request: JobRequest, control: JobControl): Promise<unknown> {
+function jobWork(ctx: CoreContext, request: JobRequest, view: CustomerView, control: JobControl): Promise<unknown> {
   switch (request.kind) {
     case 'tiers.recompute':
       return recomputeAllTiers(ctx, control);
@@ -74,14 +76,15 @@ function jobWork(ctx: CoreContext, request: JobRequest, control: JobControl): Pr
     case 'imports.undo':
       return undoLatestImport(ctx, request.staffCode, control);
     case 'exports.report':
-      return exportForDownload(ctx, request.export, control);
+      return exportForDownload(ctx, request.export, view, control);
   }
 }
 
-/** Who is calling: the window's session, and the staff member signed in on it with the access settings (null only for public channels). */
+/** Who is calling: the window's session, the staff member signed in on it with the access settings (null only for public channels), and how customer rows reach them in this call. */
 export interface Caller {
   session: Session;
   viewer: Viewer | null;
+  view: CustomerView;
 }
 
 type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]['input']>, caller: Caller) => Promise<ChannelOutput<C>>;
@@ -89,13 +92,10 @@ type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]
 /** The signed-in staff member of a channel that needs one (the dispatch has checked). */
 const viewerOf = (caller: Caller): Viewer => caller.viewer as Viewer;
 
-/** A 客户经理 may change only their own plan. */
-function requireOwnPlan(ctx: CoreContext, viewer: Viewer, id: number): void {
-  const own = onlyBookOf(viewer);
-  if (own !== null && planItemManager(ctx, id) !== own) throw new AppError('FORBIDDEN', '这不是您的工作计划，不能修改', 'This is not your work plan');
-}
-
-/** The only dispatch table: contract channel → service function. Used by Electron IPC and browser mode alike. */
+/**
+ * The only dispatch table: contract channel → service function. Used by Electron IPC and browser mode alike. Who may
+ * call, whose customers and how masked are the contract's declarations, applied by `dispatch` around these.
+ */
 export const handlers: { [C in Channel]: Handler<C> } = {
   'auth.status': (ctx, _input, caller) => authStatus(ctx, caller.session),
   'auth.setup': async (ctx, input, caller) => setupAdministrator(ctx, caller.session, input),
@@ -106,42 +106,27 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'access.settings': async (ctx) => getAccessSettings(ctx),
   'access.saveSettings': async (ctx, input) => saveAccessSettings(ctx, input.settings, input.staffCode),
   'app.info': (ctx) => getAppInfo(ctx),
-  'customers.page': async (ctx, input, caller) => tellerPage(viewerOf(caller), await getCustomersPage(ctx, { ...input, filter: bookFilter(viewerOf(caller), input.filter) })),
-  'customers.count': (ctx, input, caller) => getCustomersCount(ctx, { ...input, filter: bookFilter(viewerOf(caller), input.filter) }),
-  'customers.card': async (ctx, input, caller) => {
-    await requireInBook(ctx, viewerOf(caller), input.customerNo, 'read');
-    return tellerCard(viewerOf(caller), await getCustomerCard(ctx, input.customerNo));
-  },
-  'customers.reveal': async (ctx, input, caller) => {
-    await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
-    return revealCustomerField(ctx, input);
-  },
+  'customers.page': (ctx, input) => getCustomersPage(ctx, input),
+  'customers.count': (ctx, input) => getCustomersCount(ctx, input),
+  'customers.card': (ctx, input) => getCustomerCard(ctx, input.customerNo),
+  'customers.reveal': (ctx, input) => revealCustomerField(ctx, input),
   'tiers.overview': async (ctx, input) => getTierOverview(ctx, input.month),
   'tiers.matrix': async (ctx, input) => getTierMatrix(ctx, input.fromMonth, input.toMonth),
   'migration.report': async (ctx, input) => getMigrationReport(ctx, input),
   'groups.report': (ctx, input) => getGroupReport(ctx, input),
-  'warnings.list': async (ctx, input, caller) => getWarnings(ctx, bookFilter(viewerOf(caller), input)),
+  'warnings.list': async (ctx, input) => getWarnings(ctx, input),
   'warnings.settings': async (ctx) => getWarningSettings(ctx),
   'warnings.saveSettings': async (ctx, input) => saveWarningSettings(ctx, input.settings, input.staffCode),
   'retention.board': async (ctx, input) => getActionBoard(ctx, input),
-  'retention.createAction': async (ctx, input, caller) => {
-    await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
-    return createAction(ctx, input);
-  },
+  'retention.createAction': (ctx, input) => createAction(ctx, input),
   'retention.setOutcome': async (ctx, input) => setOutcome(ctx, input),
   'retention.results': (ctx, input) => getRetentionResults(ctx, input),
-  'contacts.log': async (ctx, input, caller) => {
-    await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
-    return logContact(ctx, input);
-  },
+  'contacts.log': (ctx, input) => logContact(ctx, input),
   'complaints.board': async (ctx, input) => complaintBoard(ctx, input),
   'complaints.list': async (ctx, input) => listComplaints(ctx, input),
   'complaints.detail': async (ctx, input) => complaintDetail(ctx, input.complaintId),
   'complaints.analysis': async (ctx, input) => complaintAnalysis(ctx, input),
-  'complaints.register': async (ctx, input, caller) => {
-    if (input.customerNo !== null) await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
-    return registerComplaint(ctx, input);
-  },
+  'complaints.register': (ctx, input) => registerComplaint(ctx, input),
   'complaints.transition': async (ctx, input) => transitionComplaint(ctx, input),
   'complaints.extend': async (ctx, input) => extendComplaint(ctx, input),
   'complaints.pause': async (ctx, input) => pauseComplaint(ctx, input),
@@ -149,47 +134,29 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'complaints.review': async (ctx, input) => requestReview(ctx, input),
   'surveys.templates': async (ctx) => listTemplates(ctx),
   'surveys.templates.save': async (ctx, input) => saveTemplate(ctx, input),
-  'surveys.respond': async (ctx, input, caller) => {
-    await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
-    return recordResponse(ctx, input);
-  },
+  'surveys.respond': (ctx, input) => recordResponse(ctx, input),
   'surveys.results': (ctx, input) => surveyResults(ctx, input),
-  'workbench.today': async (ctx, input, caller) => todayOf(ctx, ownManager(viewerOf(caller), input.managerCode)),
+  'workbench.today': async (ctx, input) => todayOf(ctx, input.managerCode),
   'workbench.coverage': async (ctx, input, caller) => {
+    // Figures per manager, not customer rows: a 客户经理 sees their own row and the branch's.
     const coverage = contactCoverage(ctx, input);
-    const own = onlyBookOf(viewerOf(caller));
+    const own = bookOf(viewerOf(caller), 'book');
     return own === null ? coverage : { ...coverage, managers: coverage.managers.filter((m) => m.managerCode === own) };
   },
   'workbench.standards': async (ctx) => getContactStandards(ctx),
   'workbench.saveStandards': async (ctx, input) => saveContactStandards(ctx, input.settings, input.staffCode),
-  'care.calendar': async (ctx, input, caller) => careCalendar(ctx, bookFilter(viewerOf(caller), input)),
-  'plans.week': async (ctx, input, caller) => planOf(ctx, { ...input, managerCode: ownManager(viewerOf(caller), input.managerCode) }),
-  'plans.add': async (ctx, input, caller) => {
-    const viewer = viewerOf(caller);
-    for (const item of input.items) if (item.customerNo !== undefined) await requireInBook(ctx, viewer, item.customerNo, 'act');
-    return addPlanItems(ctx, { ...input, managerCode: ownManager(viewer, input.managerCode) });
-  },
-  'plans.mark': async (ctx, input, caller) => {
-    requireOwnPlan(ctx, viewerOf(caller), input.id);
-    return markPlanItem(ctx, input);
-  },
-  'plans.remove': async (ctx, input, caller) => {
-    requireOwnPlan(ctx, viewerOf(caller), input.id);
-    return removePlanItem(ctx, input.id, input.staffCode);
-  },
+  'care.calendar': async (ctx, input) => careCalendar(ctx, input),
+  'plans.week': async (ctx, input) => planOf(ctx, input),
+  'plans.add': (ctx, input) => addPlanItems(ctx, input),
+  'plans.mark': async (ctx, input) => markPlanItem(ctx, input),
+  'plans.remove': async (ctx, input) => removePlanItem(ctx, input.id, input.staffCode),
   'plans.branch': async (ctx, input) => branchPlans(ctx, input.week),
   'events.list': async (ctx, input) => listEvents(ctx, input),
-  'events.detail': async (ctx, input, caller) => eventDetail(ctx, input.eventId, onlyBookOf(viewerOf(caller))),
+  'events.detail': async (ctx, input, caller) => eventDetail(ctx, input.eventId, caller.view.bookOf),
   'events.save': async (ctx, input) => saveEvent(ctx, input),
-  'events.invite': async (ctx, input, caller) => {
-    const viewer = viewerOf(caller);
-    for (const customerNo of input.customerNos ?? []) await requireInBook(ctx, viewer, customerNo, 'act');
-    return inviteToEvent(ctx, input, onlyBookOf(viewer));
-  },
-  'events.attendance': async (ctx, input, caller) => {
-    await requireInBook(ctx, viewerOf(caller), input.customerNo, 'act');
-    return setAttendance(ctx, input);
-  },
+  // A saved segment's customers are invited from the 客户经理's own book only.
+  'events.invite': (ctx, input, caller) => inviteToEvent(ctx, input, bookOf(viewerOf(caller), 'book')),
+  'events.attendance': (ctx, input) => setAttendance(ctx, input),
   'tiers.rules': async (ctx) => getTierRules(ctx),
   'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),
   'tiers.previewRules': async (ctx, input) => previewTierRules(ctx, input.rules),
@@ -215,27 +182,27 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     const file = await ctx.pickFile();
     return { file: file ? ctx.uploads.put(file.name, file.bytes) : null };
   },
-  'exports.save': async (ctx, input) => {
-    const held = ctx.downloads.get(input.token);
+  'exports.save': async (ctx, input, caller) => {
+    const who = viewerOf(caller).staff.code;
+    const held = ctx.downloads.get(input.token, who);
     if (!ctx.chooseSaveTarget) throw new AppError('NOT_FOUND', '浏览器模式请从浏览器下载', 'In browser mode, download the file instead');
     const target = await ctx.chooseSaveTarget(held.fileName);
     if (target === null) return { saved: false };
-    ctx.downloads.saveAs(input.token, target);
+    ctx.downloads.saveAs(input.token, who, target);
     return { saved: true };
   },
   'jobs.start': async (ctx, input, caller) => {
     const { request } = input;
-    if (request.kind === 'tiers.saveOverride') await requireInBook(ctx, viewerOf(caller), request.override.customerNo, 'act');
-    const scoped = request.kind === 'exports.report' ? { ...request, export: bookExport(viewerOf(caller), request.export) } : request;
-    return { jobId: ctx.jobs.start(scoped.kind, (control) => jobWork(ctx, scoped, control)) };
+    const { staff } = viewerOf(caller);
+    return { jobId: ctx.jobs.start(request.kind, (control) => jobWork(ctx, request, caller.view, control), staff.code) };
   },
-  'jobs.status': async (ctx, input) => {
-    const status = ctx.jobs.status(input.jobId);
+  'jobs.status': async (ctx, input, caller) => {
+    const status = ctx.jobs.status(input.jobId, viewerOf(caller).staff.code);
     if (!status) throw new AppError('NOT_FOUND', '找不到该任务（可能已过期）。', 'No such job (it may have expired).', { field: 'jobId' });
     return status;
   },
-  'jobs.current': async (ctx) => ({ job: ctx.jobs.current() }),
-  'jobs.cancel': async (ctx, input) => ({ cancelling: ctx.jobs.cancel(input.jobId) }),
+  'jobs.current': async (ctx, _input, caller) => ({ job: ctx.jobs.current(viewerOf(caller).staff.code) }),
+  'jobs.cancel': async (ctx, input, caller) => ({ cancelling: ctx.jobs.cancel(input.jobId, viewerOf(caller).staff.code) }),
 };
 
 function validationError(channel: Channel, error: z.ZodError): ErrorBody {
@@ -258,16 +225,61 @@ function withActor(value: unknown, code: string): unknown {
 
 const failure = (code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, messageEn: string): Envelope<never> => ({ ok: false, error: { code, message, messageEn } });
 
+/** A refusal of a signed-in staff member, audited with what was refused and why. */
+function auditRefusal(ctx: CoreContext, staff: SignedIn, channel: Channel, why: Record<string, unknown> = {}): void {
+  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staff.code, action: 'auth.forbidden', target: channel, detail: { role: staff.role, ...why } });
+}
+
 /** A call the role may not make: refused, and audited. */
 function forbidden(ctx: CoreContext, staff: SignedIn, channel: Channel): Envelope<never> {
-  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staff.code, action: 'auth.forbidden', target: channel, detail: { role: staff.role } });
+  auditRefusal(ctx, staff, channel);
   return failure('FORBIDDEN', `${ROLE_NAMES[staff.role]}无权进行此操作`, `A ${ROLE_NAMES_EN[staff.role].toLowerCase()} may not do this`);
+}
+
+/** Branch figures (tier counts and 月日均 totals) for a teller only when the access settings allow them. */
+function requireBranchFigures({ staff, access }: Viewer): void {
+  if (staff.role === 'teller' && !access.tellerSeesAggregates) {
+    throw new AppError('FORBIDDEN', '本支行设置为柜员不查看全行层级户数与金额汇总', 'This branch does not show tellers its tier counts and totals');
+  }
+}
+
+/**
+ * The scope checks of one call, from the contract's declarations: a teller's balance queries and branch figures,
+ * a 客户经理's book on everything the call acts on, and the book pinned into the input's manager field. Returns the
+ * input as the handler gets it and how customer rows reach the caller.
+ */
+function scopeCall(ctx: CoreContext, viewer: Viewer, channel: Channel, input: unknown): { input: unknown; view: CustomerView } {
+  const spec: ChannelSpec = contract[channel];
+  const exposure = spec.customers;
+  if (exposure.answers === 'aggregates') requireBranchFigures(viewer);
+  requireOwnTargets(ctx, viewer.staff, spec.acts ?? [], input);
+  if (channel === 'jobs.start') return scopeJob(ctx, viewer, input as ChannelInput<'jobs.start'>);
+  const view = customerViewOf(viewer, exposure.answers === 'rows' ? exposure.scope : 'branchView');
+  if (exposure.answers === 'nothing') return { input, view };
+  refuseBalanceQuery(ctx, view, input, exposure.answers);
+  const pinned = exposure.answers === 'rows' && exposure.bookField && view.bookOf !== null ? withBook(input, exposure.bookField, view.bookOf) : input;
+  return { input: pinned, view };
+}
+
+/** A job is decided by its kind's declaration; an export by its template's (narrowed and masked row by row as it is written). */
+function scopeJob(ctx: CoreContext, viewer: Viewer, input: ChannelInput<'jobs.start'>): { input: unknown; view: CustomerView } {
+  const { request } = input;
+  requireOwnTargets(ctx, viewer.staff, jobContract[request.kind].acts ?? [], request);
+  const view = customerViewOf(viewer, 'branchView');
+  if (request.kind === 'exports.report') {
+    const { template, filter, sort, segment } = request.export;
+    if (REPORT_TEMPLATE_SPECS[template].aggregates) requireBranchFigures(viewer);
+    refuseBalanceQuery(ctx, view, { filter, sort }, 'rows');
+    refuseBalanceQuery(ctx, view, segment, 'aggregates');
+  }
+  return { input, view };
 }
 
 /**
  * Validates `input` against the channel's contract (strict: unknown keys rejected), then who may make the call:
- * signed in on this window (`session`), in a role the channel allows (refusals audited), acting as themselves.
- * Never throws: every outcome is an envelope.
+ * signed in on this window (`session`), in a role the channel allows, acting as themselves, within what the channel
+ * declares about customers — the caller's book, a teller's masking — on the way in (the query) and on the way out
+ * (every customer row of the answer). Refusals are audited. Never throws: every outcome is an envelope.
  */
 export async function dispatch(ctx: CoreContext, session: Session, channel: unknown, input: unknown): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) {
@@ -277,24 +289,34 @@ export async function dispatch(ctx: CoreContext, session: Session, channel: unkn
       error: { code: 'UNKNOWN_CHANNEL', message: `未知的调用：${name}`, messageEn: `Unknown channel: ${name}` },
     };
   }
+  let staff: SignedIn | null = null;
   try {
     // Who first (a refused call learns nothing of its input's checks), then the input, then the call itself.
     const access = isPublic(channel) ? null : readAccessSettings(ctx.store.sqlite);
-    const staff = access === null ? null : activeStaff(ctx, session, access.idleMinutes);
+    staff = access === null ? null : activeStaff(ctx, session, access.idleMinutes);
     if (!isPublic(channel) && !staff) return failure('UNAUTHENTICATED', '请先登录（或因长时间未操作已锁定，请重新登录）', 'Sign in first (or again, after the idle lock)');
     if (staff && !allows(staff.role, channel)) return forbidden(ctx, staff, channel);
     const parsed = contract[channel].input.safeParse(input);
-    if (!parsed.success) return { ok: false, error: validationError(channel, parsed.error) };
+    if (!parsed.success) {
+      // A sign-in attempt signs the window out whatever it sent, like a refused one.
+      if (channel === 'auth.signIn') session.staff = null;
+      return { ok: false, error: validationError(channel, parsed.error) };
+    }
     if (staff && !allows(staff.role, channel, parsed.data)) return forbidden(ctx, staff, channel);
-    const data = staff ? withActor(parsed.data, staff.code) : parsed.data;
-    const handler = handlers[channel] as Handler<Channel>;
     const viewer = staff && access ? { staff, access } : null;
-    const value = await handler(ctx, data as never, { session, viewer });
-    return { ok: true, value: viewer ? tellerView(viewer, value) : value };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.toBody() };
+    const scoped = viewer ? scopeCall(ctx, viewer, channel, withActor(parsed.data, viewer.staff.code)) : { input: parsed.data, view: WHOLE_BRANCH };
+    const handler = handlers[channel] as Handler<Channel>;
+    const value = await handler(ctx, scoped.input as never, { session, viewer, view: scoped.view });
+    return { ok: true, value: contract[channel].customers.answers === 'rows' ? protectAnswer(ctx, scoped.view, value) : value };
+  } catch (thrown) {
+    const error = thrown instanceof AppError ? thrown : databaseError(thrown);
+    if (error) {
+      if (error !== thrown) console.error(`[tierdesk] ${channel} failed: ${(thrown as { code: string }).code}`);
+      if (error.code === 'FORBIDDEN' && staff) auditRefusal(ctx, staff, channel, error.details ?? {});
+      return { ok: false, error: error.toBody() };
+    }
     // Internal details go to the log only; never personal data, never to the user.
-    console.error(`[tierdesk] ${channel} failed:`, error instanceof Error ? error.stack : error);
+    console.error(`[tierdesk] ${channel} failed:`, thrown instanceof Error ? thrown.stack : thrown);
     return {
       ok: false,
       error: { code: 'INTERNAL', message: '内部错误，操作未完成。请重试；若仍失败请联系管理员。', messageEn: 'Internal error; the operation did not complete. Try again, or contact the administrator if it keeps failing.' },

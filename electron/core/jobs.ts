@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
+import { databaseError } from './db/sqlite-errors';
 import type { JobEvent, JobKind, JobPhase } from '../../shared/schemas/jobs';
 
 /** What a job's work gets: a progress reporter and the signal that says it was cancelled. */
@@ -10,6 +11,12 @@ export interface JobControl {
 
 export type JobWork = (control: JobControl) => Promise<unknown>;
 export type JobListener = (event: JobEvent) => void;
+
+/** A job and the staff member who started it (null: the CLI or a test): only they see its result or may cancel it. */
+interface OwnedJob {
+  event: JobEvent;
+  owner: string | null;
+}
 
 /** Progress events at most this often (terminal and phase changes always go out). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -34,14 +41,15 @@ export async function pause(signal: AbortSignal | undefined): Promise<void> {
 /**
  * Runs long work (recompute, import, export) one job at a time, so no two writers interleave their
  * reads and writes. Each job reports progress to subscribers; cancel aborts its signal and the work,
- * which writes only in its final transaction, leaves the database as it was.
+ * which writes only in its final transaction, leaves the database as it was. A job belongs to whoever started it:
+ * its progress, its result (an export's download token) and its cancel are theirs alone.
  */
 export class JobRunner {
-  private running: { event: JobEvent; controller: AbortController } | null = null;
-  private readonly finished = new Map<string, JobEvent>();
-  private readonly listeners = new Set<JobListener>();
+  private running: (OwnedJob & { controller: AbortController }) | null = null;
+  private readonly finished = new Map<string, OwnedJob>();
+  private readonly listeners = new Set<{ listener: JobListener; who: (() => string | null) | null }>();
 
-  start(kind: JobKind, work: JobWork): string {
+  start(kind: JobKind, work: JobWork, owner: string | null = null): string {
     if (this.running) {
       throw new AppError('CONFLICT', '另一项任务正在进行，请等它完成或取消后再试。', 'Another job is running; wait for it to finish or cancel it.', {
         jobId: this.running.event.jobId,
@@ -49,7 +57,8 @@ export class JobRunner {
     }
     const controller = new AbortController();
     const event: JobEvent = { jobId: randomUUID(), kind, state: 'running', phase: 'read', done: 0, total: 0 };
-    this.running = { event, controller };
+    const job = { event, owner };
+    this.running = { ...job, controller };
     let lastSent = Date.now();
     const report = (phase: JobPhase, done: number, total: number) => {
       const now = Date.now();
@@ -57,45 +66,49 @@ export class JobRunner {
       Object.assign(event, { phase, done, total });
       if (phaseChanged || now - lastSent >= PROGRESS_INTERVAL_MS) {
         lastSent = now;
-        this.emit(event);
+        this.emit(job);
       }
     };
-    this.emit(event);
+    this.emit(job);
     void work({ report, signal: controller.signal }).then(
-      (result) => this.settle(event, { state: 'done', result }),
-      (error: unknown) => {
-        const cancelled = error instanceof AppError && error.code === 'CANCELLED';
-        if (!cancelled && !(error instanceof AppError)) console.error(`[tierdesk] job ${kind} failed:`, error instanceof Error ? error.stack : error);
+      (result) => this.settle(job, { state: 'done', result }),
+      (thrown: unknown) => {
+        const error = thrown instanceof AppError ? thrown : databaseError(thrown);
+        const cancelled = error?.code === 'CANCELLED';
+        if (!(thrown instanceof AppError)) console.error(`[tierdesk] job ${kind} failed:`, error ? (thrown as { code: string }).code : thrown instanceof Error ? thrown.stack : thrown);
         const body =
-          error instanceof AppError
+          error !== null
             ? { code: error.code, message: error.message, messageEn: error.messageEn }
             : { code: 'INTERNAL', message: '任务失败，数据保持原样。请重试；若仍失败请联系管理员。', messageEn: 'The job failed; the data is unchanged. Try again, or contact the administrator.' };
-        this.settle(event, { state: cancelled ? 'cancelled' : 'failed', error: body });
+        this.settle(job, { state: cancelled ? 'cancelled' : 'failed', error: body });
       },
     );
     return event.jobId;
   }
 
-  /** Asks the running job to stop; false when `jobId` is not running. */
-  cancel(jobId: string): boolean {
-    if (this.running?.event.jobId !== jobId) return false;
+  /** Asks `who`'s running job to stop; false when `jobId` is not running or not theirs. */
+  cancel(jobId: string, who: string | null = null): boolean {
+    if (this.running?.event.jobId !== jobId || this.running.owner !== who) return false;
     this.running.controller.abort();
     return true;
   }
 
-  status(jobId: string): JobEvent | null {
-    if (this.running?.event.jobId === jobId) return { ...this.running.event };
-    return this.finished.get(jobId) ?? null;
+  /** A job of `who`'s by its id (running or lately finished), or null. */
+  status(jobId: string, who: string | null = null): JobEvent | null {
+    const job = this.running?.event.jobId === jobId ? this.running : this.finished.get(jobId);
+    return job && job.owner === who ? { ...job.event } : null;
   }
 
-  /** The running job, if any (for a screen opened while one runs). */
-  current(): JobEvent | null {
-    return this.running ? { ...this.running.event } : null;
+  /** The running job of `who`'s, if any (for a screen opened while one runs). */
+  current(who: string | null = null): JobEvent | null {
+    return this.running && this.running.owner === who ? { ...this.running.event } : null;
   }
 
-  subscribe(listener: JobListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Every job's events, or (with `who`) only those of the jobs of whoever `who` says is signed in at the time. */
+  subscribe(listener: JobListener, who: (() => string | null) | null = null): () => void {
+    const entry = { listener, who };
+    this.listeners.add(entry);
+    return () => this.listeners.delete(entry);
   }
 
   /** Resolves when no job is running (for shutdown and tests). */
@@ -103,16 +116,17 @@ export class JobRunner {
     while (this.running) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
-  private settle(event: JobEvent, outcome: Partial<JobEvent>): void {
-    Object.assign(event, outcome);
+  private settle(job: OwnedJob, outcome: Partial<JobEvent>): void {
+    Object.assign(job.event, outcome);
     this.running = null;
-    this.finished.set(event.jobId, event);
+    this.finished.set(job.event.jobId, job);
     if (this.finished.size > KEEP_FINISHED) this.finished.delete(this.finished.keys().next().value as string);
-    this.emit(event);
+    this.emit(job);
   }
 
-  private emit(event: JobEvent): void {
-    for (const listener of this.listeners) {
+  private emit({ event, owner }: OwnedJob): void {
+    for (const { listener, who } of this.listeners) {
+      if (who !== null && who() !== owner) continue;
       try {
         listener({ ...event });
       } catch (error) {

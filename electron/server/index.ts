@@ -25,9 +25,9 @@ async function main(): Promise<void> {
   const jobs = core.ctx.jobs;
   const server = await startBrowserServer({
     dispatch: core.dispatch,
-    subscribeJobs: (listener) => jobs.subscribe(listener),
+    subscribeJobs: (caller, listener) => jobs.subscribe(listener, () => core.staffOn(caller)),
     acceptUpload: (name, bytes) => core.ctx.uploads.put(name, bytes),
-    download: (token) => core.ctx.downloads.take(token),
+    download: (caller, token) => core.ctx.downloads.take(token, core.staffOn(caller)),
     maxUploadBytes: MAX_UPLOAD_BYTES,
     rendererDir,
     port,

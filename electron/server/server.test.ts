@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, seedBranch, testSession } from '../../tests/helpers/branch';
 import { dispatch } from '../core/handlers';
 import { startBrowserServer, type BrowserServer } from './server';
@@ -47,9 +47,10 @@ beforeAll(async () => {
   seedBranch(ctx.store, [{ customer_no: '0001', name: '王芳', manager_code: 'M01', assets: { '2024-03': 100 } }]);
   server = await startBrowserServer({
     dispatch: (_caller, channel, input) => dispatch(ctx, testSession(), channel, input),
-    subscribeJobs: (listener) => ctx.jobs.subscribe(listener),
+    // Every request here is from the one browser session signed in as M01 (`testSession`).
+    subscribeJobs: (_caller, listener) => ctx.jobs.subscribe(listener, () => 'M01'),
     acceptUpload: (name, bytes) => ctx.uploads.put(name, bytes),
-    download: (token) => ctx.downloads.take(token),
+    download: (_caller, token) => ctx.downloads.take(token, 'M01'),
     maxUploadBytes: 1024,
     rendererDir,
     port: 0,
@@ -194,7 +195,7 @@ describe('browser mode downloads', () => {
   it('sends a finished export once, under its Chinese name, only with the session cookie', async () => {
     const file = ctx.downloads.reserve('客户明细-2024-03.csv');
     writeFileSync(file, '客户编号\r\n0001\r\n');
-    const token = ctx.downloads.add(file, '客户明细-2024-03.csv');
+    const token = ctx.downloads.add(file, '客户明细-2024-03.csv', 'M01');
     expect((await send('GET', `/download/${token}`)).status).toBe(403);
     const reply = await send('GET', `/download/${token}`, { Cookie: cookie });
     expect(reply.status).toBe(200);
@@ -204,6 +205,30 @@ describe('browser mode downloads', () => {
     const again = await send('GET', `/download/${token}`, { Cookie: cookie });
     expect(again.status).toBe(404);
     expect(again.body).toContain('已过期');
+  });
+
+  it("never sends someone else's export, whatever the token", async () => {
+    const file = ctx.downloads.reserve('客户明细-2024-03.csv');
+    writeFileSync(file, '客户编号\r\n0001\r\n');
+    const token = ctx.downloads.add(file, '客户明细-2024-03.csv', 'T01');
+    const reply = await send('GET', `/download/${token}`, { Cookie: cookie });
+    expect(reply.status).toBe(404);
+    expect(reply.body).not.toContain('0001');
+  });
+});
+
+describe('browser mode malformed percent-encoding', () => {
+  it('answers 400 without a stack trace, in the API path, the upload name and the download path', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const bad = '%E0%A4%A';
+    expect((await send('POST', `/api/${bad}`, { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, '{}')).status).toBe(400);
+    const upload = await send('POST', '/upload', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/octet-stream', 'X-File-Name': bad }, 'x');
+    expect(upload.status).toBe(400);
+    expect(upload.body).toContain('百分号编码无效');
+    expect((await send('GET', `/download/${bad}`, { Cookie: cookie })).status).toBe(400);
+    expect(log).not.toHaveBeenCalled();
+    log.mockRestore();
+    expect((await api('app.info', {})).status).toBe(200);
   });
 });
 

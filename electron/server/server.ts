@@ -15,8 +15,8 @@ const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 /** A comment line on the event stream this often keeps idle connections open. */
 const EVENTS_HEARTBEAT_MS = 15_000;
 
-/** Job progress as Server-Sent Events (the browser-mode counterpart of Electron's webContents.send). */
-function streamJobEvents(req: IncomingMessage, res: ServerResponse, subscribe: BrowserServerOptions['subscribeJobs']): void {
+/** Job progress as Server-Sent Events (the browser-mode counterpart of Electron's webContents.send): the session's own jobs only. */
+function streamJobEvents(req: IncomingMessage, res: ServerResponse, session: string, subscribe: BrowserServerOptions['subscribeJobs']): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -24,7 +24,7 @@ function streamJobEvents(req: IncomingMessage, res: ServerResponse, subscribe: B
     Connection: 'keep-alive',
   });
   res.write(': connected\n\n');
-  const unsubscribe = subscribe((event) => res.write(`event: job\ndata: ${JSON.stringify(event)}\n\n`));
+  const unsubscribe = subscribe(session, (event) => res.write(`event: job\ndata: ${JSON.stringify(event)}\n\n`));
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), EVENTS_HEARTBEAT_MS);
   req.on('close', () => {
     clearInterval(heartbeat);
@@ -37,11 +37,22 @@ const DOWNLOAD_TYPES: Record<string, string> = {
   '.csv': 'text/csv',
 };
 
-/** A finished export as an attachment under its own name; deleted once sent (or the browser went away). */
-function sendDownload(res: ServerResponse, token: string, options: Pick<BrowserServerOptions, 'download'>): void {
+/** Percent-decoded text, or null when its encoding is malformed (`%E0%A4%A`). */
+function decoded(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+const MALFORMED = '请求中的百分号编码无效 / Malformed percent-encoding in the request';
+
+/** A finished export of the session's own as an attachment under its own name; deleted once sent (or the browser went away). */
+function sendDownload(res: ServerResponse, session: string, token: string, options: Pick<BrowserServerOptions, 'download'>): void {
   let held: HeldDownload;
   try {
-    held = options.download(decodeURIComponent(token));
+    held = options.download(session, token);
   } catch (error) {
     return sendText(res, 404, error instanceof AppError ? `${error.message} / ${error.messageEn}` : '找不到文件 / Not found');
   }
@@ -65,10 +76,10 @@ export interface BrowserServerOptions {
   acceptUpload(name: string, bytes: Buffer): { token: string; name: string; size: number };
   /** Largest upload accepted. */
   maxUploadBytes: number;
-  /** Takes a finished export by its token (GET /download/TOKEN: one fetch each); throws AppError when there is none. */
-  download(token: string): HeldDownload;
-  /** Job progress for the `/events` stream; returns the unsubscribe function. */
-  subscribeJobs(listener: (event: JobEvent) => void): () => void;
+  /** Takes a finished export of the session `caller`'s by its token (GET /download/TOKEN: one fetch each); throws AppError when there is none. */
+  download(caller: string, token: string): HeldDownload;
+  /** Progress of the jobs of the session `caller`'s for the `/events` stream; returns the unsubscribe function. */
+  subscribeJobs(caller: string, listener: (event: JobEvent) => void): () => void;
   rendererDir: string;
   /** 0 picks a free port. */
   port: number;
@@ -192,18 +203,24 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       if (req.method !== 'POST') return sendText(res, 405, '只接受 POST / POST only');
       if (origin === undefined) return sendText(res, 403, '拒绝访问：缺少来源 / Forbidden: missing Origin');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendText(res, 415, '需要 JSON / JSON required');
+      const channel = decoded(url.pathname.slice('/api/'.length));
+      if (channel === null) return sendText(res, 400, MALFORMED);
       const body = await readJsonBody(req);
       if (!body.ok) return sendText(res, body.status, body.message);
-      const envelope = await options.dispatch(session, decodeURIComponent(url.pathname.slice('/api/'.length)), body.value);
+      const envelope = await options.dispatch(session, channel, body.value);
       return sendJson(res, !envelope.ok && envelope.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200, envelope);
     }
 
     if (url.pathname === '/upload') {
       if (req.method !== 'POST') return sendText(res, 405, '只接受 POST / POST only');
       if (origin === undefined) return sendText(res, 403, '拒绝访问：缺少来源 / Forbidden: missing Origin');
+      const name = decoded(String(req.headers['x-file-name'] ?? 'file'))?.slice(0, 200);
+      if (name === undefined) {
+        req.resume();
+        return sendText(res, 400, MALFORMED);
+      }
       const upload = await readUpload(req, options.maxUploadBytes);
       if (!upload.ok) return sendJson(res, 200, { ok: false, error: upload.error });
-      const name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'file')).slice(0, 200);
       try {
         return sendJson(res, 200, { ok: true, value: options.acceptUpload(name, upload.bytes) });
       } catch (error) {
@@ -212,9 +229,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       }
     }
 
-    if (url.pathname === '/events' && req.method === 'GET') return streamJobEvents(req, res, options.subscribeJobs);
+    if (url.pathname === '/events' && req.method === 'GET') return streamJobEvents(req, res, session, options.subscribeJobs);
 
-    if (url.pathname.startsWith('/download/') && req.method === 'GET') return sendDownload(res, url.pathname.slice('/download/'.length), options);
+    if (url.pathname.startsWith('/download/') && req.method === 'GET') {
+      const token = decoded(url.pathname.slice('/download/'.length));
+      return token === null ? sendText(res, 400, MALFORMED) : sendDownload(res, session, token, options);
+    }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, '不支持的请求 / Method not allowed');
     const file = await readRendererFile(options.rendererDir, url.pathname);

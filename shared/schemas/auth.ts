@@ -51,11 +51,11 @@ export const AccessSettingsSchema = z.strictObject({
   managerBranchView: z.boolean(),
   /** 柜员 sees names as 张*明. */
   tellerMasksNames: z.boolean(),
-  /** 柜员 sees no balances. */
-  tellerHidesBalances: z.boolean(),
+  /** 柜员 sees the branch's tier counts and 月日均 totals (never a customer's balance, whatever this says). */
+  tellerSeesAggregates: z.boolean(),
 });
 export type AccessSettings = z.infer<typeof AccessSettingsSchema>;
-export const DEFAULT_ACCESS_SETTINGS: AccessSettings = { idleMinutes: 10, managerBranchView: false, tellerMasksNames: true, tellerHidesBalances: true };
+export const DEFAULT_ACCESS_SETTINGS: AccessSettings = { idleMinutes: 10, managerBranchView: false, tellerMasksNames: true, tellerSeesAggregates: true };
 
 export const REVEAL_FIELDS = ['idNumber', 'mobile'] as const;
 export const RevealInputSchema = z.strictObject({

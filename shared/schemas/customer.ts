@@ -119,6 +119,8 @@ export const MonthlyAssetsSchema = z.object({
 export type MonthlyAssets = z.infer<typeof MonthlyAssetsSchema>;
 
 export const CustomerCardSchema = z.object({
+  /** Whose card it is (also `customer.customerNo`): the whole card is that customer's row. */
+  customerNo: z.string(),
   customer: CustomerListRowSchema.omit({ aumFen: true, tierCode: true, tierName: true, tierStatus: true }).extend({
     occupation: z.string().nullable(),
     annualIncomeFen: FenSchema.nullable(),

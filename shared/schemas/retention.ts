@@ -116,11 +116,12 @@ export const WarningRowSchema = z.object({
   tierCode: z.string(),
   tierName: z.string(),
   status: z.enum(['watch', 'near']),
-  aumFen: FenSchema,
+  /** Null for a teller (no customer's balance), like the amount needed and the score built from it. */
+  aumFen: FenSchema.nullable(),
   thresholdFen: FenSchema,
   /** 月日均 this month must reach to hold the tier (0 when already at or above the threshold). */
-  amountNeededFen: FenSchema,
-  score: z.number().int(),
+  amountNeededFen: FenSchema.nullable(),
+  score: z.number().int().nullable(),
   level: z.enum(WARNING_LEVELS),
   /** Strongest first. */
   reasons: z.array(WarningReasonSchema),

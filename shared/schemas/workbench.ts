@@ -98,7 +98,7 @@ export const OpportunitySchema = z.object({
   name: z.string(),
   tierCode: z.string().nullable(),
   tierName: z.string().nullable(),
-  aumFen: FenSchema,
+  aumFen: FenSchema.nullable(),
   signals: z.array(z.enum(OPPORTUNITY_SIGNALS)),
 });
 export type Opportunity = z.infer<typeof OpportunitySchema>;

@@ -1,5 +1,5 @@
 import { E2E_ACCOUNTS } from './accounts';
-import { callApi, expect, screenshot, signInAs, test } from './app';
+import { callApi, cellTexts, expect, screenshot, signInAs, test, waitForRows } from './app';
 
 test('sign-in screen: a wrong password refused, the right one lets in; signing out comes back here', async ({ app }) => {
   await app.getByTestId('sign-out').click();
@@ -30,6 +30,16 @@ test('柜员: masked names, no balances, no edit buttons, no settings pages', as
   // What the screen hides, main refuses.
   const refused = await callApi(app, 'contacts.log', { customerNo: '0510000001', date: '2026-01-05', channel: 'phone', purpose: 'care', staffCode: null });
   expect(refused.error?.code).toBe('FORBIDDEN');
+  // The list by customer number, without a 月日均 column, range boxes or sort; a balance query is refused.
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers`);
+  await waitForRows(app);
+  expect((await cellTexts(app, 'customerNo')).slice(0, 3)).toEqual([...(await cellTexts(app, 'customerNo')).slice(0, 3)].sort());
+  await expect(app.locator('.MuiDataGrid-columnHeader[data-field="aumFen"]')).toHaveCount(0);
+  await expect(app.getByTestId('aum-min')).toHaveCount(0);
+  await screenshot(app, 'teller-customers-zh-1366');
+  const months = (await callApi(app, 'app.info', {})).value as { latestMonth: string };
+  const byBalance = await callApi(app, 'customers.count', { month: months.latestMonth, filter: { search: '0510000001', aumMinFen: 100 } });
+  expect(byBalance.error?.code).toBe('FORBIDDEN');
 });
 
 test('客户经理 reveals an ID number with a reason; the 支行长 sees it in the audit log', async ({ app }) => {

@@ -19,3 +19,27 @@ export function maskName(name: string): string {
   if (chars.length === 2) return `${chars[0]}*`;
   return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
 }
+
+/** The fields of a customer row that name the customer: masked for a teller when the access settings say so. */
+export const CUSTOMER_NAME_FIELDS: ReadonlySet<string> = new Set(['name', 'customerName']);
+
+/**
+ * What a teller gets instead of each field of a customer row (and anything nested in it) that holds or gives away a
+ * balance: amounts, gaps to a threshold, the risk score built from them, explanations written with them, and the
+ * monthly assets. Thresholds are the branch's rules, not a customer's money, and stay. The contract test walks every
+ * customer row of every channel: an amount field missing here fails it.
+ */
+export const HIDDEN_FROM_TELLERS: Readonly<Record<string, null | '' | readonly never[]>> = {
+  aumFen: null,
+  amountNeededFen: null,
+  annualIncomeFen: null,
+  holdGapFen: null,
+  nextGapFen: null,
+  amountFen: null,
+  score: null,
+  riskScore: null,
+  explanation: '',
+  reasons: [],
+  months: [],
+  warning: null,
+};

@@ -11,12 +11,15 @@ const MAX_FILES = 4;
 export interface HeldDownload {
   file: string;
   fileName: string;
+  /** The staff member whose export it is (null: made without a sign-in): nobody else may fetch it. */
+  owner: string | null;
 }
 
 /**
  * Exports written by jobs, waiting for the user to fetch them: in a private folder (0700) under random names, each
- * under a token, deleted once fetched, when more than a few wait, and when the app closes. The renderer never sees a
- * path: in browser mode it downloads GET /download/TOKEN, in Electron main saves it where the user chooses.
+ * under a token and for the one who made it, deleted once fetched, when more than a few wait, and when the app
+ * closes. The renderer never sees a path: in browser mode it downloads GET /download/TOKEN, in Electron main saves it
+ * where the user chooses.
  */
 export class Downloads {
   private folder: string | null = null;
@@ -28,10 +31,10 @@ export class Downloads {
     return path.join(this.folder, `${randomUUID()}${path.extname(fileName)}`);
   }
 
-  /** Holds a written file; returns its token. */
-  add(file: string, fileName: string): string {
+  /** Holds a written file for `owner`; returns its token. */
+  add(file: string, fileName: string, owner: string | null): string {
     const token = randomUUID();
-    this.files.set(token, { file, fileName });
+    this.files.set(token, { file, fileName, owner });
     for (const [oldest, held] of this.files) {
       if (this.files.size <= MAX_FILES) break;
       this.files.delete(oldest);
@@ -40,23 +43,23 @@ export class Downloads {
     return token;
   }
 
-  /** The held file, or NOT_FOUND. */
-  get(token: string): HeldDownload {
+  /** The file held for `who`, or NOT_FOUND (also when it is someone else's: a token proves nothing alone). */
+  get(token: string, who: string | null): HeldDownload {
     const held = this.files.get(token);
-    if (!held) throw new AppError('NOT_FOUND', '导出文件已过期，请重新导出。', 'The export has expired; export again.', { field: 'token' });
+    if (!held || held.owner !== who) throw new AppError('NOT_FOUND', '导出文件已过期，请重新导出。', 'The export has expired; export again.', { field: 'token' });
     return held;
   }
 
-  /** The held file, forgotten (one fetch each): the caller deletes it once sent. */
-  take(token: string): HeldDownload {
-    const held = this.get(token);
+  /** The file held for `who`, forgotten (one fetch each): the caller deletes it once sent. */
+  take(token: string, who: string | null): HeldDownload {
+    const held = this.get(token, who);
     this.files.delete(token);
     return held;
   }
 
-  /** Moves a held file to `target` (a temporary name there, then renamed: never half a file), and forgets it. */
-  saveAs(token: string, target: string): void {
-    const held = this.get(token);
+  /** Moves `who`'s held file to `target` (a temporary name there, then renamed: never half a file), and forgets it. */
+  saveAs(token: string, who: string | null, target: string): void {
+    const held = this.get(token, who);
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID().slice(0, 8)}.part`);
     try {
       copyFileSync(held.file, temp);

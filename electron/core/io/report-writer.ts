@@ -18,12 +18,20 @@ import { encodeGbk } from './gbk';
 export type ColumnKind = 'text' | 'string' | 'int' | 'yuan' | 'wan' | 'percent' | 'date';
 export type CellValue = string | number | null;
 
+/**
+ * What a column says about the customer of its row, so every export narrows and masks row by row the same way:
+ * `number` (the customer number: whose book the row is in), `name`, `balance` (an amount, or a figure that gives one
+ * away: hidden from tellers), `idNumber` and `mobile` (masked unless exported in full).
+ */
+export type CustomerColumn = 'number' | 'name' | 'balance' | 'idNumber' | 'mobile';
+
 export interface ReportColumn {
   header: string;
   width: number;
   kind: ColumnKind;
   /** Summed in the 合计 row. */
   sum?: boolean;
+  customer?: CustomerColumn;
 }
 
 export interface SheetSpec {

@@ -1,146 +1,248 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
-import { residentIdCheckChar } from '../engine/resident-id';
+import { scryptSync } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { migrations } from '../../../migrations';
+import { AppError, type ErrorBody } from '../../../shared/errors';
+import { createTestContext, seedBranch, TEST_NOW } from '../../../tests/helpers/branch';
+import { runMigrations } from '../db/migrate';
 import { dispatch } from '../handlers';
-import { recomputeTiers } from './tier-recompute';
-import { listStaffAccounts, saveStaffAccount, setupAdministrator, signIn, type Session } from './auth';
+import { listStaffAccounts, lockMinutes, saveStaffAccount, setupAdministrator, signIn, unlockStaff, type Session } from './auth';
 
-const ID17 = '11010519800101123';
-const ID = ID17 + residentIdCheckChar(ID17);
-const WAN = 1_000_000;
+// The real scrypt, watched: whether a refusal did the same hashing work is checked by what was hashed, not by a clock.
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:crypto')>();
+  return { ...actual, scryptSync: vi.fn(actual.scryptSync) };
+});
+
 let ctx: ReturnType<typeof createTestContext>;
 beforeEach(async () => {
   ctx = createTestContext();
   seedBranch(
     ctx.store,
-    [
-      { customer_no: 'A1', name: '王芳', manager_code: 'M01', id_number: ID, mobile: '13812345678', assets: { '2024-03': 700 * WAN } },
-      { customer_no: 'B1', name: '欧阳春晓', manager_code: 'M02', mobile: '13987654321', assets: { '2024-03': 60 * WAN } },
-    ],
+    [],
     [
       { code: 'M01', name: '周文静', role: 'manager' },
       { code: 'M02', name: '吴海', role: 'manager' },
       { code: 'T01', name: '柜员甲', role: 'teller' },
     ],
   );
-  await recomputeTiers(ctx.store.sqlite, ctx.now());
 });
 afterEach(() => ctx.store.close());
 
 const window = (): Session => ({ staff: null, lastActive: 0 });
 const audits = (action: string) => ctx.store.sqlite.prepare('SELECT actor, target, detail FROM audit_log WHERE action = ? ORDER BY id').all(action);
 
+const REFUSED: ErrorBody = {
+  code: 'FORBIDDEN',
+  message: '工号或密码不正确；多次输错后账户会暂时锁定，请稍后再试或请管理员解锁',
+  messageEn: 'Wrong staff code or password; after repeated failures the account is locked for a while — try later or ask the administrator to unlock it',
+};
+
 describe('sign-in', () => {
+  /** The clock the context reads; a test moves it on to let a lock run out. */
+  let clock = TEST_NOW;
+  const advance = (minutes: number) => {
+    clock = new Date(Date.parse(clock) + minutes * 60_000).toISOString();
+  };
+  beforeEach(() => {
+    clock = TEST_NOW;
+    ctx.now = () => clock;
+    setupAdministrator(ctx, window(), { code: 'ADM', name: '管理员', secret: '246810' });
+    saveStaffAccount(ctx, { code: 'M01', name: '周文静', role: 'manager', active: true, secret: 'pin-1357', staffCode: 'ADM' });
+  });
+
+  /** The error body a refused attempt gives (what the window would show). */
+  const refusal = (code: string, secret: string, session = window()): ErrorBody => {
+    try {
+      signIn(ctx, session, { code, secret });
+    } catch (error) {
+      if (error instanceof AppError) return error.toBody();
+      throw error;
+    }
+    throw new Error(`expected ${code} to be refused`);
+  };
+  const wrong = (times: number, code = 'M01') => {
+    for (let i = 0; i < times; i++) expect(refusal(code, 'nope!!')).toEqual(REFUSED);
+  };
+  const lockedUntil = (code = 'M01') => listStaffAccounts(ctx).staff.find((s) => s.code === code)?.lockedUntil;
+  const counts = (code = 'M01') => ctx.store.sqlite.prepare('SELECT failures, lockouts FROM staff_credentials WHERE code = ?').get(code);
+  const lockAudits = () => audits('auth.locked').map((a) => JSON.parse((a as { detail: string }).detail) as { until: string; lockout: number });
+  const failureReasons = () => audits('auth.signInFailed').map((a) => [(a as { target: string }).target, (JSON.parse((a as { detail: string }).detail) as { why: string }).why]);
+
   it('creates the administrator on first run only, with the secret hashed', () => {
-    const session = window();
-    expect(setupAdministrator(ctx, session, { code: 'ADM', name: '管理员', secret: '246810' })).toEqual({ code: 'ADM', name: '管理员', role: 'admin' });
-    expect(session.staff?.code).toBe('ADM');
     const stored = ctx.store.sqlite.prepare("SELECT secret_hash FROM staff_credentials WHERE code = 'ADM'").pluck().get() as string;
     expect(stored).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(stored).not.toContain('246810');
     expect(() => setupAdministrator(ctx, window(), { code: 'X', name: '他人', secret: '123456' })).toThrow('管理员已建立');
   });
 
-  it('signs in with the right secret, refuses a wrong one or an unknown code alike, and audits each', () => {
-    setupAdministrator(ctx, window(), { code: 'ADM', name: '管理员', secret: '246810' });
-    saveStaffAccount(ctx, { code: 'M01', name: '周文静', role: 'manager', active: true, secret: 'pin-1357', staffCode: 'ADM' });
-    expect(() => signIn(ctx, window(), { code: 'M01', secret: 'wrong!' })).toThrow('工号或密码不正确');
-    expect(() => signIn(ctx, window(), { code: 'NOBODY', secret: 'wrong!' })).toThrow('工号或密码不正确');
+  it('signs in with the right secret and audits each attempt', () => {
+    expect(refusal('M01', 'wrong!')).toEqual(REFUSED);
     const session = window();
     expect(signIn(ctx, session, { code: 'M01', secret: 'pin-1357' })).toEqual({ code: 'M01', name: '周文静', role: 'manager' });
-    expect(audits('auth.signInFailed').map((a) => (a as { target: string }).target)).toEqual(['M01', 'NOBODY']);
+    expect(session.staff?.code).toBe('M01');
+    expect(failureReasons()).toEqual([['M01', 'secret']]);
     expect(audits('auth.signIn')).toEqual([{ actor: 'M01', target: null, detail: '{}' }]);
   });
 
-  it('locks an account after 5 wrong secrets in a row; a new secret from the administrator unlocks it', () => {
-    setupAdministrator(ctx, window(), { code: 'ADM', name: '管理员', secret: '246810' });
-    saveStaffAccount(ctx, { code: 'M01', name: '周文静', role: 'manager', active: true, secret: 'pin-1357', staffCode: 'ADM' });
-    for (let i = 0; i < 4; i++) expect(() => signIn(ctx, window(), { code: 'M01', secret: 'nope!!' })).toThrow('工号或密码不正确');
-    expect(() => signIn(ctx, window(), { code: 'M01', secret: 'nope!!' })).toThrow('账户锁定 15 分钟');
-    expect(() => signIn(ctx, window(), { code: 'M01', secret: 'pin-1357' })).toThrow('已锁定至');
-    expect(listStaffAccounts(ctx).staff.find((s) => s.code === 'M01')?.lockedUntil).toBe('2024-04-10T09:15:00.000Z');
+  it('refuses an unknown code, an inactive account, a wrong secret and a locked account with the same error, auditing the real reason', () => {
+    saveStaffAccount(ctx, { code: 'M02', name: '吴海', role: 'manager', active: false, secret: 'pin-9999', staffCode: 'ADM' });
+    saveStaffAccount(ctx, { code: 'T01', name: '柜员甲', role: 'teller', active: true, secret: 'pin-2222', staffCode: 'ADM' });
+    wrong(5, 'T01');
+    const bodies = [refusal('NOBODY', 'pin-1357'), refusal('M02', 'pin-9999'), refusal('M01', 'wrong!'), refusal('T01', 'nope!!'), refusal('T01', 'pin-2222')];
+    for (const body of bodies) expect(body).toEqual(REFUSED);
+    expect(failureReasons().slice(-5)).toEqual([
+      ['NOBODY', 'unknown'],
+      ['M02', 'inactive'],
+      ['M01', 'secret'],
+      ['T01', 'locked'],
+      ['T01', 'locked'],
+    ]);
+    expect(audits('auth.signInFailed').every((a) => (a as { actor: string | null }).actor === null)).toBe(true);
+  });
+
+  it('hashes the given secret once with the same scrypt parameters whatever the outcome; an unknown code against one dummy hash', () => {
+    saveStaffAccount(ctx, { code: 'M02', name: '吴海', role: 'manager', active: false, secret: 'pin-9999', staffCode: 'ADM' });
+    saveStaffAccount(ctx, { code: 'T01', name: '柜员甲', role: 'teller', active: true, secret: 'pin-2222', staffCode: 'ADM' });
+    wrong(5, 'T01');
+    const hashing = vi.mocked(scryptSync);
+    const hashedBy = (attempt: () => unknown) => {
+      hashing.mockClear();
+      try {
+        attempt();
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+      }
+      return hashing.mock.calls.map(([secret, salt, keyLength, options]) => ({ secret, salt: Buffer.from(salt as Buffer).toString('hex'), keyLength, options }));
+    };
+    const attempts = {
+      unknown: hashedBy(() => signIn(ctx, window(), { code: 'NOBODY', secret: 'guess-1' })),
+      unknownAgain: hashedBy(() => signIn(ctx, window(), { code: 'NOBODY2', secret: 'guess-2' })),
+      inactive: hashedBy(() => signIn(ctx, window(), { code: 'M02', secret: 'guess-3' })),
+      wrong: hashedBy(() => signIn(ctx, window(), { code: 'M01', secret: 'guess-4' })),
+      locked: hashedBy(() => signIn(ctx, window(), { code: 'T01', secret: 'pin-2222' })),
+      signedIn: hashedBy(() => signIn(ctx, window(), { code: 'M01', secret: 'pin-1357' })),
+    };
+    for (const [name, calls] of Object.entries(attempts)) {
+      expect(calls, name).toHaveLength(1);
+      expect(calls[0], name).toMatchObject({ keyLength: 32, options: { N: 16_384, r: 8, p: 1 } });
+    }
+    expect(attempts.unknown[0].secret).toBe('guess-1');
+    // One dummy made once, not a fresh one per attempt; and not any real account's.
+    expect(attempts.unknownAgain[0].salt).toBe(attempts.unknown[0].salt);
+    expect(attempts.wrong[0].salt).not.toBe(attempts.unknown[0].salt);
+  });
+
+  it('locks after 5 wrong secrets in a row; once a lock runs out, the next wrong secret locks again at once, for 30 then 60 minutes', () => {
+    wrong(4);
+    expect(lockedUntil()).toBeNull();
+    wrong(1);
+    expect(lockedUntil()).toBe('2024-04-10T09:15:00.000Z');
+    advance(14);
+    wrong(1);
+    expect(lockedUntil()).toBe('2024-04-10T09:15:00.000Z');
+    advance(1);
+    expect(lockedUntil()).toBeNull();
+    wrong(1);
+    expect(lockedUntil()).toBe('2024-04-10T09:45:00.000Z');
+    advance(30);
+    wrong(1);
+    expect(lockedUntil()).toBe('2024-04-10T10:45:00.000Z');
+    expect(counts()).toEqual({ failures: 7, lockouts: 3 });
+    expect(lockAudits()).toEqual([
+      { until: '2024-04-10T09:15:00.000Z', lockout: 1 },
+      { until: '2024-04-10T09:45:00.000Z', lockout: 2 },
+      { until: '2024-04-10T10:45:00.000Z', lockout: 3 },
+    ]);
+  });
+
+  it('doubles each further lockout up to a day', () => {
+    expect([1, 2, 3, 4, 7, 8, 9, 40].map(lockMinutes)).toEqual([15, 30, 60, 120, 960, 1440, 1440, 1440]);
+  });
+
+  it('refuses the right secret during a lock without resetting anything; after the lock runs out it signs in and starts afresh', () => {
+    wrong(5);
+    advance(10);
+    expect(refusal('M01', 'pin-1357')).toEqual(REFUSED);
+    expect(counts()).toEqual({ failures: 5, lockouts: 1 });
+    expect(lockedUntil()).toBe('2024-04-10T09:15:00.000Z');
+    advance(5);
+    expect(signIn(ctx, window(), { code: 'M01', secret: 'pin-1357' }).code).toBe('M01');
+    expect(counts()).toEqual({ failures: 0, lockouts: 0 });
+    wrong(4);
+    expect(lockedUntil()).toBeNull();
+    wrong(1);
+    expect(lockedUntil()).toBe('2024-04-10T09:30:00.000Z');
+  });
+
+  it('signs the window\'s previous user out on a failed attempt, whatever the reason or the input', async () => {
+    for (const [code, secret] of [['M01', 'wrong!'], ['NOBODY', 'pin-1357'], ['ADM', 'wrong!']]) {
+      const session = window();
+      signIn(ctx, session, { code: 'ADM', secret: '246810' });
+      expect(session.staff?.code).toBe('ADM');
+      expect(refusal(code, secret, session)).toEqual(REFUSED);
+      expect(session.staff, code).toBeNull();
+    }
+    const session = window();
+    signIn(ctx, session, { code: 'ADM', secret: '246810' });
+    expect(await dispatch(ctx, session, 'auth.signIn', { code: '', secret: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(session.staff).toBeNull();
+  });
+
+  it('unlocks an account: failures, lockouts and the lock cleared, audited; an unknown code is refused', () => {
+    wrong(5);
+    advance(15);
+    wrong(1);
+    expect(lockedUntil()).toBe('2024-04-10T09:45:00.000Z');
+    unlockStaff(ctx, 'M01', 'ADM');
+    expect(lockedUntil()).toBeNull();
+    expect(counts()).toEqual({ failures: 0, lockouts: 0 });
+    expect(audits('staff.unlock')).toEqual([{ actor: 'ADM', target: 'M01', detail: JSON.stringify({ failures: 6, lockouts: 2, lockedUntil: '2024-04-10T09:45:00.000Z' }) }]);
+    expect(signIn(ctx, window(), { code: 'M01', secret: 'pin-1357' }).code).toBe('M01');
+    let refused: unknown;
+    try {
+      unlockStaff(ctx, 'NOBODY', null);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).toBody()).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('NOBODY'), messageEn: expect.stringContaining('NOBODY') });
+    expect(audits('staff.unlock')).toHaveLength(1);
+  });
+
+  it('a new secret from the administrator unlocks and clears the lockouts', () => {
+    wrong(5);
+    advance(15);
+    wrong(1);
     saveStaffAccount(ctx, { code: 'M01', name: '周文静', role: 'manager', active: true, secret: 'pin-2468', staffCode: 'ADM' });
+    expect(lockedUntil()).toBeNull();
+    expect(counts()).toEqual({ failures: 0, lockouts: 0 });
+    wrong(1);
+    expect(lockedUntil()).toBeNull();
     expect(signIn(ctx, window(), { code: 'M01', secret: 'pin-2468' }).code).toBe('M01');
-    expect(audits('auth.locked')).toHaveLength(1);
   });
 
   it('refuses an inactive account, and keeps the last administrator', () => {
-    setupAdministrator(ctx, window(), { code: 'ADM', name: '管理员', secret: '246810' });
     saveStaffAccount(ctx, { code: 'M02', name: '吴海', role: 'manager', active: false, secret: 'pin-9999', staffCode: 'ADM' });
-    expect(() => signIn(ctx, window(), { code: 'M02', secret: 'pin-9999' })).toThrow('工号或密码不正确');
+    expect(refusal('M02', 'pin-9999')).toEqual(REFUSED);
     expect(() => saveStaffAccount(ctx, { code: 'ADM', name: '管理员', role: 'manager', active: true, staffCode: 'ADM' })).toThrow('唯一能登录的管理员');
   });
 });
 
-/** An ID number or a mobile in full: must never leave main but through a reveal. */
-const UNMASKED = /\d{17}[\dX]|1[3-9]\d{9}/;
-
-describe('what each role sees', () => {
-  const call = async (session: Session, channel: Parameters<typeof dispatch>[2], input: unknown) => {
-    const result = await dispatch(ctx, session, channel, input);
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value as never;
-  };
-  const page = (session: Session) => call(session, 'customers.page', { month: '2024-03', sort: { field: 'customerNo', direction: 'asc' }, filter: {}, cursor: null, limit: 50 });
-
-  it('a manager sees their own book; others only with the branch view, and never acts on them', async () => {
-    const mine = testSession('M01', 'manager');
-    expect(((await page(mine)) as { rows: Array<{ customerNo: string }> }).rows.map((r) => r.customerNo)).toEqual(['A1']);
-    await expect(call(mine, 'customers.card', { customerNo: 'B1' })).rejects.toThrow('不在您的管户名下');
-    await call(testSession('M02', 'admin', '吴海'), 'access.saveSettings', { settings: { idleMinutes: 10, managerBranchView: true, tellerMasksNames: true, tellerHidesBalances: true }, staffCode: null });
-    expect(((await page(mine)) as { rows: unknown[] }).rows).toHaveLength(2);
-    await call(mine, 'customers.card', { customerNo: 'B1' });
-    await expect(call(mine, 'contacts.log', { customerNo: 'B1', date: '2024-04-01', channel: 'phone', purpose: 'care', staffCode: null })).rejects.toThrow('不在您的管户名下');
-  });
-
-  it('a teller sees names masked and no balances, in the list and on the card', async () => {
-    const teller = testSession('T01', 'teller', '柜员甲');
-    const rows = ((await page(teller)) as { rows: Array<{ name: string; aumFen: number | null }> }).rows;
-    expect(rows.map((r) => [r.name, r.aumFen])).toEqual([['王*', null], ['欧**晓', null]]);
-    const card = (await call(teller, 'customers.card', { customerNo: 'A1' })) as { customer: { name: string; annualIncomeFen: null }; months: unknown[]; tierHistory: Array<{ holdGapFen: null }> };
-    expect(card.customer.name).toBe('王*');
-    expect(card.months).toEqual([]);
-    expect(card.tierHistory.every((m) => m.holdGapFen === null)).toBe(true);
-  });
-
-  it('no list or card leaves main with a full ID number or mobile, for any role', async () => {
-    for (const role of ['manager', 'branch_manager', 'teller', 'admin'] as const) {
-      const session = testSession('M01', role);
-      expect(JSON.stringify(await page(session))).not.toMatch(UNMASKED);
-      expect(JSON.stringify(await call(session, 'customers.card', { customerNo: 'A1' }))).not.toMatch(UNMASKED);
-    }
-  });
-
-  it('scopes a manager\'s exports to their book', async () => {
-    const mine = testSession('M01', 'manager');
-    const exportOf = (template: string) => ({ request: { kind: 'exports.report', export: { template, month: '2024-03', format: 'csv', encoding: 'utf8', full: false, reason: null, staffCode: null, filter: {}, sort: { field: 'customerNo', direction: 'asc' } } } });
-    await expect(call(mine, 'jobs.start', exportOf('customers'))).rejects.toThrow('客户明细包含全行客户');
-    await call(mine, 'jobs.start', exportOf('list'));
-    await ctx.jobs.idle();
-    expect(ctx.store.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'exports.report'").pluck().all().join()).toContain('"managerCode":"M01"');
-  });
-
-  it('a teller sees customer names masked in every answer that names customers', async () => {
-    await call(testSession(), 'complaints.register', { receivedAt: '2024-04-01', channel: 'counter', category: 'service', customerNo: 'B1', involvedStaffCode: null, description: '排队过久', demand: null, severity: 'low', regulatorReferred: false, staffCode: null });
-    const list = (teller: boolean) => call(teller ? testSession('T01', 'teller', '柜员甲') : testSession(), 'complaints.list', { offset: 0, limit: 10 }) as Promise<{ rows: Array<{ customerName: string }> }>;
-    expect((await list(false)).rows.map((r) => r.customerName)).toEqual(['欧阳春晓']);
-    expect((await list(true)).rows.map((r) => r.customerName)).toEqual(['欧**晓']);
-  });
-
-  it('no warning or action list leaves main with a full ID number or mobile', async () => {
-    for (const role of ['manager', 'branch_manager', 'teller', 'admin'] as const) {
-      const session = testSession('M01', role);
-      expect(JSON.stringify(await call(session, 'warnings.list', { month: '2024-03', offset: 0, limit: 50 }))).not.toMatch(UNMASKED);
-      expect(JSON.stringify(await call(session, 'retention.board', { includeClosed: true }))).not.toMatch(UNMASKED);
-    }
-  });
-
-  it('reveals one field of a customer in the book, with a reason, audited and time-limited', async () => {
-    const mine = testSession('M01', 'manager');
-    expect(await call(mine, 'customers.reveal', { customerNo: 'A1', field: 'idNumber', reason: '开户核实', staffCode: null })).toEqual({ value: ID, expiresAt: '2024-04-10T09:01:00.000Z' });
-    expect(audits('customers.reveal')).toEqual([{ actor: 'M01', target: 'A1', detail: JSON.stringify({ field: 'idNumber', reason: '开户核实' }) }]);
-    await expect(call(mine, 'customers.reveal', { customerNo: 'B1', field: 'mobile', reason: '核实', staffCode: null })).rejects.toThrow('不在您的管户名下');
-    await expect(call(mine, 'customers.reveal', { customerNo: 'A1', field: 'mobile', reason: '', staffCode: null })).rejects.toThrow('须写明原因');
-    await expect(call(testSession('T01', 'teller'), 'customers.reveal', { customerNo: 'A1', field: 'mobile', reason: '核实', staffCode: null })).rejects.toThrow('FORBIDDEN');
+describe('migration 0014', () => {
+  it('adds the lockout count to an existing database, counting a lock on record as the first', () => {
+    const db = new BetterSqlite3(':memory:');
+    runMigrations(db, migrations.filter((m) => m.version <= 13));
+    db.exec(`
+      INSERT INTO staff (code, name, role, active, created_at) VALUES ('M01', '周文静', 'manager', 1, 'x'), ('M02', '吴海', 'manager', 1, 'x');
+      INSERT INTO staff_credentials (code, secret_hash, failures, locked_until, changed_at) VALUES ('M01', 'h', 3, NULL, 'x'), ('M02', 'h', 0, '2024-04-10T09:15:00.000Z', 'x');
+    `);
+    runMigrations(db, migrations);
+    expect(db.prepare('SELECT code, failures, lockouts, locked_until FROM staff_credentials ORDER BY code').all()).toEqual([
+      { code: 'M01', failures: 3, lockouts: 0, locked_until: null },
+      { code: 'M02', failures: 0, lockouts: 1, locked_until: '2024-04-10T09:15:00.000Z' },
+    ]);
+    db.close();
   });
 });
+

@@ -166,6 +166,7 @@ export async function getCustomerCard(ctx: CoreContext, customerNo: string): Pro
   const latestRules = rulesForMonth(ctx, '9999-12');
   const warningMonth = listTierSnapshotMonths(ctx.store.sqlite).at(-1) ?? null;
   return {
+    customerNo: record.customer_no,
     warningMonth,
     warning: warningMonth ? warningOfCustomer(ctx, record.id, warningMonth) : null,
     ...retentionOfCustomer(ctx, record.id),
@@ -197,7 +198,7 @@ export async function getCustomerCard(ctx: CoreContext, customerNo: string): Pro
 
 /**
  * One personal field of one customer in full (查看完整信息), with the reason: audited, and shown for a minute (the
- * screen masks it again at `expiresAt`). The caller has checked the customer is in the staff member's book.
+ * screen masks it again at `expiresAt`). Dispatch has checked the customer is in the staff member's book.
  */
 export async function revealCustomerField(ctx: CoreContext, input: RevealInput): Promise<{ value: string | null; expiresAt: string }> {
   const record = await requireCustomerByNo(ctx, input.customerNo);

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExportRequest } from '../../../shared/schemas/exports';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
+import { WHOLE_BRANCH } from '../access-scope';
 import { exportForDownload, exportReport } from './exports';
 import { getGroupReport } from './groups';
 import { registerComplaint, transitionComplaint } from './complaints';
@@ -50,7 +51,7 @@ const request = (over: Partial<ExportRequest> = {}): ExportRequest => ({
 
 async function exportTo(name: string, over: Partial<ExportRequest> = {}) {
   const out = path.join(dir, name);
-  const result = await exportReport(ctx, request(over), out, control());
+  const result = await exportReport(ctx, request(over), WHOLE_BRANCH, out, control());
   return { out, result };
 }
 
@@ -129,14 +130,14 @@ describe('客户明细 (template b)', () => {
   it('writes CSV in GBK on request, and counts characters GBK lacks', async () => {
     ctx.store.sqlite.prepare("UPDATE customers SET name = '王芳😀' WHERE customer_no = '0510000001'").run();
     const out = path.join(dir, 'gbk.csv');
-    const result = await exportReport(ctx, request({ format: 'csv', encoding: 'gbk' }), out, control());
+    const result = await exportReport(ctx, request({ format: 'csv', encoding: 'gbk' }), WHOLE_BRANCH, out, control());
     expect(result.unencodable).toBe(1);
     const text = new TextDecoder('gbk').decode(readFileSync(out));
     expect(text.split('\r\n')[1]).toMatch(/^0510000001,王芳\?,女,/);
   });
 
   it('leaves no file when the path cannot be written, or for a month without data, and audits the failure', async () => {
-    await expect(exportReport(ctx, request(), path.join(dir, 'missing', 'x.xlsx'), control())).rejects.toThrow(/无法写入 .*x\.xlsx/);
+    await expect(exportReport(ctx, request(), WHOLE_BRANCH, path.join(dir, 'missing', 'x.xlsx'), control())).rejects.toThrow(/无法写入 .*x\.xlsx/);
     await expect(exportTo('y.xlsx', { month: '2023-12' })).rejects.toThrow('2023-12 没有资产数据');
     expect(readdirSync(dir)).toEqual([]);
     expect(existsSync(path.join(dir, 'missing'))).toBe(false);
@@ -148,7 +149,7 @@ describe('客户明细 (template b)', () => {
     const controller = new AbortController();
     const out = path.join(dir, '大表.xlsx');
     const abortOnExport = { signal: controller.signal, report: (phase: string) => phase === 'export' && controller.abort() };
-    await expect(exportReport(ctx, request(), out, abortOnExport)).rejects.toThrow('已取消');
+    await expect(exportReport(ctx, request(), WHOLE_BRANCH, out, abortOnExport)).rejects.toThrow('已取消');
     expect(readdirSync(dir)).toEqual([]);
     expect(audits()).toEqual([expect.objectContaining({ outcome: 'cancelled', rows: 5_000 })]);
   });
@@ -178,7 +179,7 @@ describe('the other templates', () => {
     const expected = getWarnings(ctx, { month: MONTH, offset: 0, limit: 500 });
     expect(warnings.rowCount).toBe(2 + expected.total + 1);
     expect(warnings.getRow(3).getCell(1).value).toBe(expected.rows[0].customerNo);
-    expect(warnings.getRow(3).getCell(8).value).toBe(expected.rows[0].amountNeededFen / 100);
+    expect(warnings.getRow(3).getCell(8).value).toBe((expected.rows[0].amountNeededFen as number) / 100);
     expect(workbook.getWorksheet('保级成效')?.getRow(2).getCell(3).value).toBe('预警客户');
     expect(cellsOf(out).filter(({ cell }) => cell.f !== undefined)).toEqual([]);
   });
@@ -256,15 +257,17 @@ describe('the other templates', () => {
   });
 
   it('holds a finished export under a token for the user to fetch, in a private folder', async () => {
-    const result = await exportForDownload(ctx, request({ template: 'monthly' }), control());
+    const result = await exportForDownload(ctx, request({ template: 'monthly' }), WHOLE_BRANCH, control());
     expect(result).toMatchObject({ fileName: '月度分层报表-2024-02.xlsx', rows: expect.any(Number) });
-    const held = ctx.downloads.get(result.token);
+    // Only whoever exported it may fetch it: a token alone proves nothing.
+    expect(() => ctx.downloads.get(result.token, 'T01')).toThrow('已过期');
+    const held = ctx.downloads.get(result.token, 'M01');
     expect(existsSync(held.file)).toBe(true);
     const target = path.join(dir, '保存.xlsx');
-    ctx.downloads.saveAs(result.token, target);
+    ctx.downloads.saveAs(result.token, 'M01', target);
     expect(existsSync(target)).toBe(true);
     expect(existsSync(held.file)).toBe(false);
-    expect(() => ctx.downloads.get(result.token)).toThrow('已过期');
+    expect(() => ctx.downloads.get(result.token, 'M01')).toThrow('已过期');
     ctx.downloads.dispose();
   });
 });

@@ -1,15 +1,17 @@
 /**
- * Head-office report workbooks (issue 6): 月度分层报表, 客户明细, 群体特征 and any customer list as shown, as xlsx or CSV.
+ * Head-office report workbooks: 月度分层报表, 客户明细, 群体特征 and any customer list as shown, as xlsx or CSV.
  * Each template turns the services' figures into sheets (plain rows: money in 分, dates as text); the report worker
- * writes them. Personal data is masked unless the user exports in full with a reason; every export, also a failed or
- * cancelled one, is in the audit log with what was exported.
+ * writes them. Each template reads only the rows of the exporting 客户经理's book where it is narrowed; every sheet's
+ * customer rows are then narrowed and masked row by row (`protectSheet`): ID numbers and mobiles masked unless the
+ * user exports in full with a reason, no balance for a teller. Every export, also a failed or cancelled one, is in
+ * the audit log with what was exported.
  */
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { formatMonthTitle, formatPercent, formatWan } from '../../../shared/format';
 import { addMonths } from '../../../shared/month';
 import { COMPLAINT_CATEGORY_NAMES, COMPLAINT_CHANNEL_NAMES, COMPLAINT_STATUS_NAMES } from '../../../shared/schemas/complaints';
-import { PERSONAL_TEMPLATES, REPORT_TEMPLATE_NAMES, type ExportRequest, type ExportResult, type ReportTemplate } from '../../../shared/schemas/exports';
+import { isPersonalTemplate, REPORT_TEMPLATE_NAMES, type ExportRequest, type ExportResult, type ReportTemplate } from '../../../shared/schemas/exports';
 import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, type GroupSegment } from '../../../shared/schemas/groups';
 import { WARNING_LEVEL_NAMES, WARNING_SIGNAL_NAMES } from '../../../shared/schemas/retention';
 import { TIER_STATUS_NAMES, TIER_STATUSES } from '../../../shared/schemas/tiers';
@@ -17,8 +19,9 @@ import type { CustomerFilter, CustomerSort } from '../../../shared/schemas/custo
 import { appendAudit } from '../db/repositories/audit';
 import { getBranchSetting, staffNames } from '../db/repositories/branch';
 import { snapshotSlot } from '../db/repositories/tier-snapshots';
-import { maskIdNumber, maskMobile } from '../engine/masking';
 import type { CellValue, ReportColumn, SheetSpec } from '../io/report-writer';
+import type { CustomerView } from '../access-scope';
+import { protectSheet } from './export-rows';
 import { writeReport, type ReportSheet } from '../io/write-report';
 import type { JobControl } from '../jobs';
 import type { CoreContext } from './context';
@@ -36,7 +39,12 @@ const STEP = 5_000;
 /** The customer list's page size (its largest). */
 const LIST_PAGE = 500;
 
-const col = (header: string, width: number, kind: ReportColumn['kind'], sum = false): ReportColumn => ({ header, width, kind, sum });
+const col = (header: string, width: number, kind: ReportColumn['kind'], sum = false, customer?: ReportColumn['customer']): ReportColumn => ({ header, width, kind, sum, ...(customer ? { customer } : {}) });
+/** The customer's number and name, the first two columns of every customer sheet. */
+const customerNoColumn = col('客户编号', 14, 'text', false, 'number');
+const customerNameColumn = (header = '姓名') => col(header, 10, 'string', false, 'name');
+/** An amount of the customer's own (hidden from tellers), in 元. */
+const balance = (header: string, sum = false) => col(header, 16, 'yuan', sum, 'balance');
 const gender = (g: string | null) => (g === 'M' ? '男' : g === 'F' ? '女' : null);
 
 function noData(month: string): AppError {
@@ -45,30 +53,30 @@ function noData(month: string): AppError {
 
 /** The title row: branch, report, month, and whether personal data is masked. */
 function titleOf(branch: string, request: ExportRequest, extra = ''): string {
-  const masking = PERSONAL_TEMPLATES.includes(request.template) ? (request.full ? '（含完整个人信息）' : '（个人信息已脱敏）') : '';
+  const masking = isPersonalTemplate(request.template) ? (request.full ? '（含完整个人信息）' : '（个人信息已脱敏）') : '';
   return [branch, REPORT_TEMPLATE_NAMES[request.template], formatMonthTitle(request.month), extra].filter(Boolean).join(' ') + masking;
 }
 
-/** 客户明细: one row per customer with the month's tier, status and assets; read in steps of customers by id. */
-function customerDetailSheet(ctx: CoreContext, request: ExportRequest, title: string): ReportSheet {
+/** 客户明细: one row per customer (of the book, for a 客户经理 without the branch view) with the month's tier, status and assets; read in steps of customers by id. */
+function customerDetailSheet(ctx: CoreContext, request: ExportRequest, view: CustomerView, title: string): ReportSheet {
   const found = tierSnapshotOf(ctx, request.month);
   if (!found || !found.aumFen.some((v) => !Number.isNaN(v))) throw noData(request.month);
   const snapshot = found;
   const { sqlite } = ctx.store;
   const names = tierNames(rulesForMonth(ctx, request.month));
-  // The row as written, but for tier and status (from the snapshot) and masking: filled in place, no copies.
+  // The row as written, but for tier and status (from the snapshot): filled in place, no copies.
   const customers = sqlite.prepare(
     `SELECT c.customer_no, c.name, c.gender, c.birth_date, c.id_number, c.mobile,
             c.manager_code, s.name, c.opened_date, c.id, NULL,
             a.aum_avg, a.deposit_avg, a.demand_avg, a.wealth_avg, a.fund_avg, a.insurance_avg, a.other_avg
      FROM customers c LEFT JOIN staff s ON s.code = c.manager_code LEFT JOIN monthly_assets a ON a.month = ? AND a.customer_id = c.id
-     WHERE c.id > ? ORDER BY c.id LIMIT ${STEP}`,
+     WHERE c.id > ? AND (? IS NULL OR c.manager_code = ?) ORDER BY c.id LIMIT ${STEP}`,
   );
-  const full = request.full;
+  const book = view.bookOf;
   // No statement stays open between chunks: other calls share the connection while the worker writes.
   function* chunks(): Generator<CellValue[][]> {
     for (let after = 0; ; ) {
-      const chunk = customers.raw().all(request.month, after) as CellValue[][];
+      const chunk = customers.raw().all(request.month, after, book, book) as CellValue[][];
       if (chunk.length === 0) return;
       after = chunk[chunk.length - 1][9] as number;
       for (const row of chunk) {
@@ -77,33 +85,29 @@ function customerDetailSheet(ctx: CoreContext, request: ExportRequest, title: st
         row[9] = tier ? (names.get(tier) ?? tier) : null;
         row[10] = TIER_STATUS_NAMES[slot >= 0 ? TIER_STATUSES[snapshot.status[slot]] : 'missing'];
         row[2] = gender(row[2] as string | null);
-        if (!full) {
-          if (row[4]) row[4] = maskIdNumber(row[4] as string);
-          if (row[5]) row[5] = maskMobile(row[5] as string);
-        }
       }
       yield chunk;
     }
   }
-  const money = (header: string) => col(`${header}（元）`, 16, 'yuan', true);
+  const money = (header: string) => balance(`${header}（元）`, true);
   return {
     spec: {
       name: '客户明细',
       title,
       totalLabel: '合计（{n} 户）',
       columns: [
-        col('客户编号', 14, 'text'),
-        col('姓名', 10, 'string'),
+        customerNoColumn,
+        customerNameColumn(),
         col('性别', 6, 'string'),
         col('出生日期', 12, 'date'),
-        col('证件号码', 20, 'text'),
-        col('手机号', 14, 'text'),
+        col('证件号码', 20, 'text', false, 'idNumber'),
+        col('手机号', 14, 'text', false, 'mobile'),
         col('客户经理工号', 12, 'text'),
         col('客户经理', 10, 'string'),
         col('开户日期', 12, 'date'),
         col('客户层级', 12, 'string'),
         col('层级状态', 10, 'string'),
-        col('金融资产月日均（元）', 18, 'yuan', true),
+        { ...money('金融资产月日均'), width: 18 },
         money('储蓄存款'),
         money('其中活期'),
         money('理财'),
@@ -112,7 +116,7 @@ function customerDetailSheet(ctx: CoreContext, request: ExportRequest, title: st
         money('其他'),
       ],
     },
-    expectedRows: sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number,
+    expectedRows: sqlite.prepare('SELECT count(*) FROM customers WHERE ? IS NULL OR manager_code = ?').pluck().get(book, book) as number,
     chunks: chunks(),
   };
 }
@@ -120,8 +124,8 @@ function customerDetailSheet(ctx: CoreContext, request: ExportRequest, title: st
 /** A small sheet whose rows are all known. */
 const fixedSheet = (spec: SheetSpec, rows: CellValue[][]): ReportSheet => ({ spec, expectedRows: rows.length, chunks: [rows] });
 
-/** 月度分层报表: tier summary and statuses, the migration matrix from the month before, warnings, retention results. */
-async function monthlySheets(ctx: CoreContext, request: ExportRequest, title: string): Promise<ReportSheet[]> {
+/** 月度分层报表: tier summary and statuses, the tier matrix from the month before, warnings (of the book), retention results. */
+async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: CustomerView, title: string): Promise<ReportSheet[]> {
   const { month } = request;
   const overview = getTierOverview(ctx, month);
   if (overview.tiers.every((t) => t.count === 0)) throw noData(month);
@@ -190,10 +194,11 @@ async function monthlySheets(ctx: CoreContext, request: ExportRequest, title: st
       );
     }
   }
-  const warnings = getWarnings(ctx, { month, offset: 0, limit: 1 });
+  const book = view.bookOf === null ? {} : { managerCode: view.bookOf };
+  const warnings = getWarnings(ctx, { month, ...book, offset: 0, limit: 1 });
   async function* warningRows(): AsyncGenerator<CellValue[][]> {
     for (let offset = 0; offset < warnings.total; offset += LIST_PAGE) {
-      const page = getWarnings(ctx, { month, offset, limit: LIST_PAGE });
+      const page = getWarnings(ctx, { month, ...book, offset, limit: LIST_PAGE });
       yield page.rows.map((w) => [
         w.customerNo,
         w.name,
@@ -217,15 +222,15 @@ async function monthlySheets(ctx: CoreContext, request: ExportRequest, title: st
       title: `${title}（观察及门槛上方 ${formatPercent(warnings.marginShare)} 以内）`,
       totalLabel: '合计（{n} 户）',
       columns: [
-        col('客户编号', 14, 'text'),
-        col('姓名', 10, 'string'),
+        customerNoColumn,
+        customerNameColumn(),
         col('客户经理', 10, 'string'),
         col('层级', 12, 'string'),
         col('状态', 10, 'string'),
-        col('月日均（元）', 16, 'yuan'),
+        balance('月日均（元）'),
         col('门槛（元）', 16, 'yuan'),
-        col('保级尚需（元）', 16, 'yuan', true),
-        col('风险分', 8, 'int'),
+        balance('保级尚需（元）', true),
+        col('风险分', 8, 'int', false, 'balance'),
         col('风险等级', 8, 'string'),
         col('主要原因', 36, 'string'),
         col('进行中的行动', 12, 'int', true),
@@ -303,10 +308,10 @@ async function groupSheets(ctx: CoreContext, request: ExportRequest, branch: str
   return sheets;
 }
 
-/** 客户列表: the list with its filter and order, page by page, the columns it shows. */
-async function listSheet(ctx: CoreContext, request: ExportRequest, title: string): Promise<ReportSheet> {
+/** 客户列表: the list with its filter (within the book, for a 客户经理 without the branch view) and order, page by page, the columns it shows. */
+async function listSheet(ctx: CoreContext, request: ExportRequest, view: CustomerView, title: string): Promise<ReportSheet> {
   const { month } = request;
-  const filter = request.filter as CustomerFilter;
+  const filter = { ...(request.filter as CustomerFilter), ...(view.bookOf === null ? {} : { managerCode: view.bookOf }) };
   const sort = request.sort as CustomerSort;
   const { total } = await getCustomersCount(ctx, { month, filter });
   const unmasked = ctx.store.sqlite.prepare('SELECT id_number, mobile FROM customers WHERE customer_no = ?').raw();
@@ -326,16 +331,16 @@ async function listSheet(ctx: CoreContext, request: ExportRequest, title: string
       title,
       totalLabel: '合计（{n} 户）',
       columns: [
-        col('客户编号', 14, 'text'),
-        col('姓名', 10, 'string'),
+        customerNoColumn,
+        customerNameColumn(),
         col('性别', 6, 'string'),
         col('年龄', 6, 'int'),
-        col('月日均（元）', 16, 'yuan', true),
+        balance('月日均（元）', true),
         col('层级', 12, 'string'),
         col('层级状态', 10, 'string'),
         col('客户经理', 10, 'string'),
-        col('手机号', 14, 'text'),
-        col('证件号码', 20, 'text'),
+        col('手机号', 14, 'text', false, 'mobile'),
+        col('证件号码', 20, 'text', false, 'idNumber'),
         col('风险等级', 8, 'string'),
         col('开户日期', 12, 'date'),
         col('销户日期', 12, 'date'),
@@ -364,8 +369,8 @@ function complaintSheets(ctx: CoreContext, request: ExportRequest, title: string
         columns: [
           col('投诉编号', 16, 'text'),
           col('收到日期', 12, 'date'),
-          col('客户编号', 14, 'text'),
-          col('客户', 10, 'string'),
+          customerNoColumn,
+          customerNameColumn('客户'),
           col('客户经理', 10, 'string'),
           col('类别', 10, 'string'),
           col('渠道', 10, 'string'),
@@ -412,7 +417,7 @@ function complaintSheets(ctx: CoreContext, request: ExportRequest, title: string
     counts('按渠道', '渠道', analysis.byChannel.map((c) => [COMPLAINT_CHANNEL_NAMES[c.key as keyof typeof COMPLAINT_CHANNEL_NAMES] ?? c.key, c.count])),
     counts('按客户经理', '客户经理', analysis.byManager.map((m) => [m.managerName ?? '未分配', m.count])),
     fixedSheet(
-      { name: '重复投诉', title: period, columns: [col('客户编号', 14, 'text'), col('客户', 10, 'string'), col('件数', 8, 'int')] },
+      { name: '重复投诉', title: period, columns: [customerNoColumn, customerNameColumn('客户'), col('件数', 8, 'int')] },
       analysis.repeatComplainants.map((r) => [r.customerNo, r.customerName, r.count]),
     ),
   ];
@@ -433,34 +438,35 @@ function careDetail(item: CareItem): string {
   }
 }
 
-/** 关怀名单: the care calendar's items of the period, with the mobile to call (masked unless in full). */
-function callListSheet(ctx: CoreContext, request: ExportRequest, branch: string): ReportSheet {
+/** 关怀名单: the care calendar's items of the period (of the book, for a 客户经理 without the branch view), with the mobile to call. */
+function callListSheet(ctx: CoreContext, request: ExportRequest, view: CustomerView, branch: string): ReportSheet {
   const care = request.care as CareQuery;
-  const { items } = careItems(ctx, { ...care, managerCode: care.managerCode ?? null }, Number.POSITIVE_INFINITY);
+  const { items } = careItems(ctx, { ...care, managerCode: view.bookOf ?? care.managerCode ?? null }, Number.POSITIVE_INFINITY);
   const mobile = ctx.store.sqlite.prepare('SELECT mobile FROM customers WHERE customer_no = ?').pluck();
   return fixedSheet(
     {
       name: '关怀名单',
       title: titleOf(branch, request, `${care.from} 至 ${care.to}`),
       totalLabel: '合计（{n} 项）',
-      columns: [col('日期', 12, 'date'), col('事由', 12, 'string'), col('详情', 36, 'string'), col('客户编号', 14, 'text'), col('姓名', 10, 'string'), col('层级', 12, 'string'), col('客户经理', 10, 'string'), col('手机号', 14, 'text'), col('联系结果', 20, 'string')],
+      columns: [col('日期', 12, 'date'), col('事由', 12, 'string'), col('详情', 36, 'string'), customerNoColumn, customerNameColumn(), col('层级', 12, 'string'), col('客户经理', 10, 'string'), col('手机号', 14, 'text', false, 'mobile'), col('联系结果', 20, 'string')],
     },
-    items.map((item) => {
-      const number = mobile.get(item.customerNo) as string | null;
-      return [item.date, CARE_KIND_NAMES[item.kind], careDetail(item), item.customerNo, item.name, item.tierName, item.managerName ?? item.managerCode, number === null ? null : request.full ? number : maskMobile(number), null];
-    }),
+    items.map((item) => [item.date, CARE_KIND_NAMES[item.kind], careDetail(item), item.customerNo, item.name, item.tierName, item.managerName ?? item.managerCode, mobile.get(item.customerNo) as string | null, null]),
   );
 }
 
-/** Each template's sheets (`title`: the title row; `branch`: the branch's name, for templates that title their own). */
-const TEMPLATES: Record<ReportTemplate, (ctx: CoreContext, request: ExportRequest, title: string, branch: string) => ReportSheet[] | Promise<ReportSheet[]>> = {
+/**
+ * Each template's sheets (`view`: whose rows and how masked; `title`: the title row; `branch`: the branch's name, for
+ * templates that title their own).
+ */
+type Template = (ctx: CoreContext, request: ExportRequest, view: CustomerView, title: string, branch: string) => ReportSheet[] | Promise<ReportSheet[]>;
+const TEMPLATES: Record<ReportTemplate, Template> = {
   monthly: monthlySheets,
-  customers: (ctx, request, title) => [customerDetailSheet(ctx, request, title)],
-  groups: (ctx, request, _title, branch) => groupSheets(ctx, request, branch),
-  list: async (ctx, request, title) => [await listSheet(ctx, request, title)],
-  complaints: complaintSheets,
-  audit: auditSheets,
-  callList: (ctx, request, _title, branch) => [callListSheet(ctx, request, branch)],
+  customers: (ctx, request, view, title) => [customerDetailSheet(ctx, request, view, title)],
+  groups: (ctx, request, _view, _title, branch) => groupSheets(ctx, request, branch),
+  list: async (ctx, request, view, title) => [await listSheet(ctx, request, view, title)],
+  complaints: (ctx, request, _view, title) => complaintSheets(ctx, request, title),
+  audit: (ctx, request, _view, title) => auditSheets(ctx, request, title),
+  callList: (ctx, request, view, _title, branch) => [callListSheet(ctx, request, view, branch)],
 };
 
 /** 审计日志: every entry of the 12 months to the month, oldest first, with its link in the chain. */
@@ -490,10 +496,10 @@ export function exportFileName(request: Pick<ExportRequest, 'template' | 'month'
 }
 
 /**
- * Writes the report `request` asks for to `out` (replaced only once the new file is complete; nothing left on
- * failure or cancel). Audited with what was exported, also when it fails.
+ * Writes the report `request` asks for to `out` as `view` may see it (replaced only once the new file is complete;
+ * nothing left on failure or cancel). Audited with what was exported, also when it fails.
  */
-export async function exportReport(ctx: CoreContext, request: ExportRequest, out: string, control: JobControl): Promise<{ rows: number; unencodable: number }> {
+export async function exportReport(ctx: CoreContext, request: ExportRequest, view: CustomerView, out: string, control: JobControl): Promise<{ rows: number; unencodable: number }> {
   if (request.full && (request.reason ?? '').trim().length < 2) {
     throw new AppError('VALIDATION', '导出完整个人信息须写明原因（至少 2 个字）。', 'A full export needs a reason.', { field: 'reason' });
   }
@@ -520,7 +526,7 @@ export async function exportReport(ctx: CoreContext, request: ExportRequest, out
     const branch = (await getBranchSetting(ctx.store.db, 'branch_name')) ?? '';
     const title = titleOf(branch, request);
     control.report('read', 0, 0);
-    const sheets = await TEMPLATES[request.template](ctx, request, title, branch);
+    const sheets = (await TEMPLATES[request.template](ctx, request, view, title, branch)).map((sheet) => protectSheet(ctx, view, request.full, sheet));
     const format = { format: request.format, encoding: request.encoding };
     const result = await writeReport(out, format, sheets, { signal: control.signal, report: (phase, done, total) => control.report(phase, (rows = done), total) });
     audit('written', result.rows);
@@ -531,10 +537,10 @@ export async function exportReport(ctx: CoreContext, request: ExportRequest, out
   }
 }
 
-/** The export job: the report written to the private downloads folder, held under a token for the user to fetch. */
-export async function exportForDownload(ctx: CoreContext, request: ExportRequest, control: JobControl): Promise<ExportResult> {
+/** The export job: the report written to the private downloads folder, held under a token for whoever exported it. */
+export async function exportForDownload(ctx: CoreContext, request: ExportRequest, view: CustomerView, control: JobControl): Promise<ExportResult> {
   const fileName = exportFileName(request);
   const file = ctx.downloads.reserve(fileName);
-  const { rows, unencodable } = await exportReport(ctx, request, file, control);
-  return { token: ctx.downloads.add(file, fileName), fileName, rows, unencodable };
+  const { rows, unencodable } = await exportReport(ctx, request, view, file, control);
+  return { token: ctx.downloads.add(file, fileName, request.staffCode), fileName, rows, unencodable };
 }

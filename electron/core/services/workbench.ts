@@ -82,7 +82,7 @@ export function todayOf(ctx: CoreContext, managerCode: string, careFrom = ctx.to
   const care = careItems(ctx, { from: careFrom, to: careTo, managerCode }, LIST_LIMIT, (id, date) => (lastContact.get(id) ?? '') >= addDays(date, -CARE_LEAD_DAYS));
 
   const overdue: Array<Omit<OverdueContact, 'customerNo' | 'name' | 'tierName'> & { id: number; rank: number }> = [];
-  const opportunities: Array<Omit<Opportunity, 'customerNo' | 'name' | 'tierName'> & { id: number }> = [];
+  const opportunities: Array<Omit<Opportunity, 'customerNo' | 'name' | 'tierName' | 'aumFen'> & { id: number; aumFen: number }> = [];
   if (month !== null && snapshot) {
     const standards = readContactStandards(sqlite).tiers;
     const attributes = customerAttributes(ctx);

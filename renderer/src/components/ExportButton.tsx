@@ -17,7 +17,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PERSONAL_TEMPLATES, type ExportRequest, type ExportResult } from '../../../shared/schemas/exports';
+import { isPersonalTemplate, type ExportRequest, type ExportResult } from '../../../shared/schemas/exports';
 import { errorText, invoke } from '../lib/api';
 import { followDownload, picksInMain } from '../lib/files';
 import { JobProgressDialog, useJob } from './JobProgressDialog';
@@ -48,7 +48,7 @@ export function ExportButton({ subject, staffCode, label }: { subject: ExportSub
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const job = useJob();
-  const personal = subject !== null && PERSONAL_TEMPLATES.includes(subject.template);
+  const personal = subject !== null && isPersonalTemplate(subject.template);
   const reasonMissing = full && reason.trim().length < 2;
 
   const start = async () => {

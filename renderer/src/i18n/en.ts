@@ -429,7 +429,7 @@ export const en: Messages = {
     idleMinutes: 'Lock after idle (minutes)',
     managerBranchView: 'Managers may view (not act on) all customers',
     tellerMasksNames: 'Tellers see names masked (张*明)',
-    tellerHidesBalances: 'Tellers see no amounts',
+    tellerSeesAggregates: 'Tellers see the branch’s tier counts and totals (never a customer’s balance)',
   },
   reveal: {
     show: 'Show',

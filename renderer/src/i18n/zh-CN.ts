@@ -415,7 +415,7 @@ export const zhCN = {
     idleMinutes: '无操作自动锁定（分钟）',
     managerBranchView: '客户经理可查看（不可操作）全行客户',
     tellerMasksNames: '柜员看到的姓名脱敏（张*明）',
-    tellerHidesBalances: '柜员不显示金额',
+    tellerSeesAggregates: '柜员可查看全行层级户数与金额汇总（任何客户的金额都不显示）',
   },
   reveal: {
     show: '查看完整',

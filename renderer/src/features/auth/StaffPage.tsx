@@ -114,7 +114,7 @@ function AccessSettingsPanel() {
   const { error, attempt } = useAttempt();
   const settings = edited ?? stored.data?.settings ?? null;
   if (!settings) return null;
-  const flag = (key: 'managerBranchView' | 'tellerMasksNames' | 'tellerHidesBalances') => (
+  const flag = (key: 'managerBranchView' | 'tellerMasksNames' | 'tellerSeesAggregates') => (
     <FormControlLabel control={<Checkbox checked={settings[key]} onChange={(e) => setEdited({ ...settings, [key]: e.target.checked })} />} label={t(`staff.${key}`)} />
   );
   return (
@@ -126,7 +126,7 @@ function AccessSettingsPanel() {
         <TextField size="small" type="number" label={t('staff.idleMinutes')} value={settings.idleMinutes} onChange={(e) => setEdited({ ...settings, idleMinutes: Number(e.target.value) })} sx={{ width: 200 }} />
         {flag('managerBranchView')}
         {flag('tellerMasksNames')}
-        {flag('tellerHidesBalances')}
+        {flag('tellerSeesAggregates')}
         {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
         <Button variant="contained" size="small" disabled={edited === null} onClick={() => void attempt(async () => {
           await invoke('access.saveSettings', { settings, staffCode: null });

@@ -39,10 +39,12 @@ interface CustomerFiltersProps {
   /** i18n keys of what is wrong with each amount, or null. */
   aumMinError: string | null;
   aumMaxError: string | null;
+  /** The 月日均 range boxes (not for tellers: they may not select customers by balance). */
+  amounts: boolean;
 }
 
 /** The filter bar above the list; `/` anywhere focuses the search box. */
-export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError, aumMaxError }: CustomerFiltersProps) {
+export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError, aumMaxError, amounts }: CustomerFiltersProps) {
   const { t } = useTranslation();
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -124,8 +126,8 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
           </MenuItem>
         ))}
       </TextField>
-      <AmountField label={t('customers.aumMin')} value={draft.aumMin} onChange={(aumMin) => set({ aumMin })} error={aumMinError} testId="aum-min" />
-      <AmountField label={t('customers.aumMax')} value={draft.aumMax} onChange={(aumMax) => set({ aumMax })} error={aumMaxError} testId="aum-max" />
+      {amounts && <AmountField label={t('customers.aumMin')} value={draft.aumMin} onChange={(aumMin) => set({ aumMin })} error={aumMinError} testId="aum-min" />}
+      {amounts && <AmountField label={t('customers.aumMax')} value={draft.aumMax} onChange={(aumMax) => set({ aumMax })} error={aumMaxError} testId="aum-max" />}
       {(Object.entries(draft.segment) as Array<[keyof SegmentFilter, string]>).map(([dimension, value]) => (
         <Chip
           key={dimension}

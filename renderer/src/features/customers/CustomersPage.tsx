@@ -26,6 +26,8 @@ import { StatusChip, TierChip } from '../../components/TierChips';
 import { CustomerFilters, EMPTY_FILTER, type FilterDraft } from './CustomerFilters';
 import { SavedSegments } from './SavedSegments';
 import { ExportButton } from '../../components/ExportButton';
+import { useSession } from '../../lib/session';
+import { seesBalances } from '../../../../shared/access';
 
 const PAGE_SIZES = [50, 100];
 const COLUMNS_KEY = 'tierdesk.customers.columns';
@@ -42,7 +44,8 @@ const SORT_FIELDS: Record<string, CustomerSortField> = {
 /** Columns shown until the user chooses: the rest stay one click away in the column menu. */
 const DEFAULT_HIDDEN: GridColumnVisibilityModel = { gender: false, riskLevel: false, closedDate: false };
 
-const DEFAULT_SORT: GridSortModel = [{ field: 'aumFen', sort: 'desc' }];
+/** Largest first; a teller, who sees no balances and may not sort by them, by customer number. */
+const defaultSort = (amounts: boolean): GridSortModel => [amounts ? { field: 'aumFen', sort: 'desc' } : { field: 'customerNo', sort: 'asc' }];
 
 /** The server filter for what the user typed, and for each amount box the i18n key of its problem, if any. */
 function toFilter(draft: FilterDraft): { filter: CustomerFilter; aumMinError: string | null; aumMaxError: string | null } {
@@ -123,6 +126,7 @@ interface CustomersPageProps {
 /** The customer list: server-side keyset paging, sorting and filtering over the whole branch. */
 export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpenCustomer }: CustomersPageProps) {
   const { t, i18n } = useTranslation();
+  const amounts = seesBalances(useSession().staff.role);
   const [draft, setDraft] = useState<FilterDraft>(() => ({
     ...EMPTY_FILTER,
     tierCode: preset.get('tier') ?? '',
@@ -139,13 +143,13 @@ export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpe
   // A group-analysis cell likewise in its month.
   const month = moved ? (groupShownAtEnd(moved.group) ? moved.toMonth : moved.fromMonth) : (settledDraft.group?.month ?? dataMonth);
   const { filter, aumMinError, aumMaxError } = toFilter(settledDraft);
-  const [sortModel, setSortModel] = useState<GridSortModel>(DEFAULT_SORT);
+  const [sortModel, setSortModel] = useState<GridSortModel>(() => defaultSort(amounts));
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: PAGE_SIZES[0] });
   const [columnChoice, setColumnChoice] = useState<GridColumnVisibilityModel>(loadColumnChoice);
 
   const sort = sortModel[0] && SORT_FIELDS[sortModel[0].field]
     ? { field: SORT_FIELDS[sortModel[0].field], direction: sortModel[0].sort === 'asc' ? ('asc' as const) : ('desc' as const) }
-    : { field: 'aum' as const, direction: 'desc' as const };
+    : { field: amounts ? ('aum' as const) : ('customerNo' as const), direction: amounts ? ('desc' as const) : ('asc' as const) };
 
   // Keyset paging: page p starts after the last row of page p-1, so remember each page's cursor.
   const queryKey = JSON.stringify({ month, sort, filter, pageSize: pagination.pageSize });
@@ -188,6 +192,7 @@ export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpe
         align: 'right',
         headerAlign: 'right',
         cellClassName: 'MuiDataGrid-cell--textRight',
+        sortable: amounts,
         sortingOrder: ['desc', 'asc'],
         renderCell: ({ value }) =>
           value === null ? (
@@ -231,7 +236,7 @@ export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpe
         renderCell: ({ value }) => (value ? <Chip size="small" label={`${t('customers.closed')} ${value}`} /> : null),
       },
     ],
-    [t, month],
+    [t, month, amounts],
   );
 
   if (info.customerCount === 0) {
@@ -266,6 +271,7 @@ export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpe
         tiers={tiers}
         aumMinError={aumMinError}
         aumMaxError={aumMaxError}
+        amounts={amounts}
       />
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
       <Paper variant="outlined" sx={{ flexGrow: 1, minHeight: 300 }}>
@@ -286,8 +292,8 @@ export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpe
           paginationModel={pagination}
           onPaginationModelChange={setPagination}
           sortModel={sortModel}
-          onSortModelChange={(model) => setSortModel(model.length ? model : DEFAULT_SORT)}
-          columnVisibilityModel={columnChoice}
+          onSortModelChange={(model) => setSortModel(model.length ? model : defaultSort(amounts))}
+          columnVisibilityModel={amounts ? columnChoice : { ...columnChoice, aumFen: false }}
           onColumnVisibilityModelChange={(model) => {
             setColumnChoice(model);
             localStorage.setItem(COLUMNS_KEY, JSON.stringify(model));

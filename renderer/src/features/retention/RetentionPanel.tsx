@@ -60,9 +60,10 @@ export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionP
             <LevelChip level={warning.level} score={warning.score} />
             <TierChip code={warning.tierCode} name={warning.tierName} />
             <Typography variant="body2">
-              {t('warnings.aum')} {formatWan(warning.aumFen)} · {t('warnings.threshold')} {formatWan(warning.thresholdFen)}
+              {warning.aumFen !== null && `${t('warnings.aum')} ${formatWan(warning.aumFen)} · `}
+              {t('warnings.threshold')} {formatWan(warning.thresholdFen)}
             </Typography>
-            {warning.amountNeededFen > 0 && (
+            {warning.amountNeededFen !== null && warning.amountNeededFen > 0 && (
               <Typography variant="body2" fontWeight={600} color="error.main">
                 {t('warnings.needed')} {formatWan(warning.amountNeededFen)}
               </Typography>

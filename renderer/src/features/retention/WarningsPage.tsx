@@ -97,7 +97,7 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
         sortable: false,
         renderCell: ({ row }) => <Chip size="small" variant={row.status === 'watch' ? 'filled' : 'outlined'} color={row.status === 'watch' ? 'warning' : 'default'} label={t(`warnings.${row.status}`)} />,
       },
-      { field: 'aumFen', headerName: t('warnings.aum'), width: 108, sortable: false, ...num, valueFormatter: (v: number) => formatWan(v) },
+      { field: 'aumFen', headerName: t('warnings.aum'), width: 108, sortable: false, ...num, valueFormatter: (v: number | null) => (v === null ? '—' : formatWan(v)) },
       { field: 'thresholdFen', headerName: t('warnings.threshold'), width: 92, sortable: false, ...num, valueFormatter: (v: number) => formatWan(v) },
       {
         field: 'amountNeededFen',
@@ -105,7 +105,7 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
         width: 104,
         sortable: false,
         ...num,
-        renderCell: ({ value }) => (value === 0 ? '—' : <strong>{formatWan(value as number)}</strong>),
+        renderCell: ({ value }) => (value === 0 || value === null ? '—' : <strong>{formatWan(value as number)}</strong>),
       },
       {
         field: 'reasons',

@@ -130,7 +130,7 @@ export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }
                 <TableCell sx={cell}>
                   <LevelChip level={w.level} score={w.score} />
                 </TableCell>
-                <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>{w.amountNeededFen > 0 ? t('workbench.amountNeeded', { amount: formatWan(w.amountNeededFen) }) : ''}</TableCell>
+                <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>{w.amountNeededFen ? t('workbench.amountNeeded', { amount: formatWan(w.amountNeededFen) }) : ''}</TableCell>
                 {logButton({ customerNo: w.customerNo, name: w.name, purpose: 'retention' })}
               </TableRow>
             ))}
@@ -182,7 +182,7 @@ export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }
                 {customer(o.customerNo, o.name)}
                 {tier(o.tierCode, o.tierName)}
                 <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }} align="right">
-                  {formatWan(o.aumFen)}
+                  {o.aumFen === null ? '—' : formatWan(o.aumFen)}
                 </TableCell>
                 <TableCell sx={cell}>{o.signals.map((s) => t(`workbench.signals.${s}`)).join(t('workbench.listSeparator'))}</TableCell>
                 {logButton({ customerNo: o.customerNo, name: o.name, purpose: 'product' })}
