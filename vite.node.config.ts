@@ -1,14 +1,14 @@
 import { defineConfig } from 'vite';
 
 /**
- * The Node side: the browser-mode server, the Electron main process and the import and report workers (ESM), and with `--mode preload`
+ * The Node side: the browser-mode server, the Electron main process and the import, report and integrity-check workers (ESM), and with `--mode preload`
  * the sandboxed preload, which must be a single CommonJS file.
  */
 export default defineConfig(({ mode }) => {
   const preload = mode === 'preload';
   const input: Record<string, string> = preload
     ? { preload: 'electron/preload/index.ts' }
-    : { server: 'electron/server/index.ts', main: 'electron/main/index.ts', 'import-worker': 'electron/core/io/import-worker.ts', 'report-worker': 'electron/core/io/report-worker.ts' };
+    : { server: 'electron/server/index.ts', main: 'electron/main/index.ts', 'import-worker': 'electron/core/io/import-worker.ts', 'report-worker': 'electron/core/io/report-worker.ts', 'integrity-worker': 'electron/core/io/integrity-worker.ts' };
   return {
     build: {
       ssr: true,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actsOn, ADMIN, AGGREGATES, ANYONE, BOOK, customerRows, NO_CUSTOMERS, PUBLIC, SETTINGS, type Acts, type Exposure, type Roles } from './roles';
 import { AppInfoSchema } from './schemas/app';
+import { RecoveryBackupsSchema, RecoveryRestoreInputSchema, RecoveryRestoreSchema } from './schemas/recovery';
 import {
   CustomerCardSchema,
   CustomerCountQuerySchema,
@@ -122,6 +123,20 @@ export const contract = {
     output: z.object({ signedOut: z.literal(true) }),
     doc: 'Sign out of this window. Audited.',
     roles: ANYONE,
+    customers: NO_CUSTOMERS,
+  },
+  'recovery.backups': {
+    input: z.strictObject({}),
+    output: RecoveryBackupsSchema,
+    doc: 'A damaged database only: the file, what its check said, and the backups, newest first.',
+    roles: PUBLIC,
+    customers: NO_CUSTOMERS,
+  },
+  'recovery.restore': {
+    input: RecoveryRestoreInputSchema,
+    output: RecoveryRestoreSchema,
+    doc: 'A damaged database only: restore the newest backup that passes its integrity check (or the one named), the damaged file kept aside. Audited.',
+    roles: PUBLIC,
     customers: NO_CUSTOMERS,
   },
   'staff.list': {

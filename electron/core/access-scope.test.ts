@@ -14,7 +14,7 @@ import { migrations } from '../../migrations';
 import { runMigrations } from './db/migrate';
 import { readAccessSettings } from './db/repositories/branch';
 import { HIDDEN_FROM_TELLERS } from './engine/masking';
-import { dispatch } from './handlers';
+import { dispatch, servedWhileChecking } from './handlers';
 import type { Session } from './services/auth';
 
 let branch: TwoBooks;
@@ -40,6 +40,8 @@ const SAMPLES: Record<Channel, Sample> = {
   'auth.setup': () => ({ code: 'X1', name: '某人', secret: '12345678' }),
   'auth.signIn': () => ({ code: 'M01', secret: 'wrong-secret' }),
   'auth.signOut': () => ({}),
+  'recovery.backups': () => ({}),
+  'recovery.restore': () => ({ fileName: null }),
   'staff.list': () => ({}),
   'staff.save': () => ({ code: 'X9', name: '新同事', role: 'teller', active: false, staffCode: null }),
   'access.settings': () => ({}),
@@ -193,6 +195,19 @@ describe('every channel, as every role, on either book', () => {
         // ID numbers and mobiles leave main in full only through a reveal.
         if (channel !== 'customers.reveal') expect(json).not.toMatch(FULL_PERSONAL);
       }
+    }
+  });
+});
+
+describe('while the database file is checked', () => {
+  it.each(CHANNELS.filter((channel) => servedWhileChecking(channel) && !channel.startsWith('auth.')))('%s is served, and writes nothing', async (channel) => {
+    branch.ctx.store.sqlite.pragma('query_only = 1');
+    for (const who of [session.branch(), session.mine(), session.teller()]) {
+      const input = SAMPLES[channel](branch.ids, true);
+      // A refusal is audited (a write): only the calls each role may make.
+      if (!allows(who.staff?.role ?? null, channel, input)) continue;
+      const result = await call(who, channel, input);
+      expect(result.ok || result.error.code).not.toBe('READ_ONLY');
     }
   });
 });

@@ -17,7 +17,7 @@ const SETTINGS = [B, A];
  * fails until placed), and dispatch must refuse exactly the roles not listed.
  */
 const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
-  'auth.status': 'public', 'auth.setup': 'public', 'auth.signIn': 'public', 'auth.signOut': ANY,
+  'auth.status': 'public', 'auth.setup': 'public', 'auth.signIn': 'public', 'auth.signOut': ANY, 'recovery.backups': 'public', 'recovery.restore': 'public',
   'staff.list': [A], 'staff.save': [A], 'access.settings': ANY, 'access.saveSettings': [A],
   'app.info': ANY, 'customers.page': ANY, 'customers.count': ANY, 'customers.card': ANY, 'customers.reveal': BOOK,
   'tiers.overview': ANY, 'tiers.matrix': ANY, 'migration.report': ANY, 'groups.report': ANY,

@@ -1,15 +1,19 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Envelope } from '../../shared/errors';
 import { addMonths } from '../../shared/month';
-import { isPlaintext, openStore } from './db/connection';
+import { isPlaintext, openDatabaseFile, openStore, type Store } from './db/connection';
+import { checkDatabaseFile } from './db/integrity';
+import { readSchemaVersion } from './db/migrate';
+import { LATEST_SCHEMA_VERSION } from '../../migrations';
+import { checkFileInWorker, damagedStore } from './services/recovery';
 import { fileKeyStore, newKey, type KeyStore } from './db/keys';
 import { AppError } from '../../shared/errors';
 import { dispatch } from './handlers';
 import { Sessions } from './services/auth';
 import { dailyBackup } from './services/backups';
-import { createContext, type CoreContext } from './services/context';
+import { createContext, forgetDerivedData, type CoreContext } from './services/context';
 import { localToday } from '../../shared/month';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from './services/demo';
 import { EVERY_MONTH, tiersStaleFrom } from './db/repositories/branch';
@@ -29,7 +33,15 @@ export interface CoreOptions {
   dailyBackups?: boolean;
   /** Where the database key is kept (default: a 0600 key file in the data directory). */
   keys?: KeyStore;
+  /**
+   * A database file this large or larger is checked in a worker thread while the first screens read (default 64 MB;
+   * the CLI, which runs one command, checks first whatever the size).
+   */
+  backgroundCheckFromBytes?: number;
 }
+
+/** Checking takes about a second per 150 MB of an encrypted file: below this, before anything else. */
+const BACKGROUND_CHECK_FROM_BYTES = 64 * 1024 * 1024;
 
 /**
  * The database key: the one kept, or a new one for a database not yet created or still in plaintext (which is then
@@ -81,12 +93,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   if (!existsSync(databaseFile)) await createDemoDatabase(databaseFile, key, options.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
   // A restore cut short leaves its copy beside the live file, which it never replaced.
   rmSync(`${databaseFile}.restoring`, { force: true });
-  if (isPlaintext(databaseFile)) log('正在加密数据库（先备份原文件，只需一次）… / Encrypting the database (backed up first; once only)…');
-  const store = openStore(databaseFile, key);
-  const ctx = createContext(store);
-  anchorAuditLogAtOpen(ctx, log);
-  // After every commit that may have written to the log (never inside a transaction: see syncAuditAnchor).
+  const ctx = await openChecked(databaseFile, key, options.backgroundCheckFromBytes ?? BACKGROUND_CHECK_FROM_BYTES, log);
+  // After every commit that may have written to the log (never inside a transaction: see syncAuditAnchor); a damaged
+  // file's stand-in has no log to anchor.
   const syncAnchor = () => {
+    if (ctx.database.state.state === 'damaged') return;
     try {
       syncAuditAnchor(ctx.store);
     } catch (error) {
@@ -97,15 +108,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (event.state !== 'running') syncAnchor();
   });
   // A data change whose recompute never finished (the app was closed or crashed in between): finish it now.
-  const stale = tiersStaleFrom(store.sqlite);
-  if (stale !== null) {
-    log(`分层结果落后于数据（自 ${stale === EVERY_MONTH ? '最早月份' : stale} 起），正在重新计算… / Tier results lag the data; recomputing…`);
-    await recomputeTiers(store.sqlite, ctx.now(), { fromMonth: stale });
-  }
   const sessions = new Sessions();
   // Today's backup a minute after the start (not in the way of the first screen; the copy holds the thread for a second
   // or two on a large branch), then each hour whether the day has turned (a workstation left on overnight).
   const backUpDaily = () =>
+    ctx.database.state.state === 'ok' &&
     void dailyBackup(ctx)
       .then(syncAnchor)
       .catch((error: unknown) => log(`每日备份失败 / The daily backup failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -130,6 +137,74 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return ctx.store.close();
     },
   };
+}
+
+/**
+ * The branch database opened once its file is known sound (docs/architecture.md, "A damaged database"): checked
+ * first, or — a large file that opening will not change — in a worker thread while reading and signing in go on, and
+ * again whenever SQLite says it is damaged. A file that fails is never written to: the context holds an empty
+ * stand-in and serves only its recovery. What writes at open (the audit log's anchor, a recompute left undone) waits
+ * for the check.
+ */
+async function openChecked(databaseFile: string, key: string, backgroundFromBytes: number, log: (line: string) => void): Promise<CoreContext> {
+  const background = statSync(databaseFile).size >= backgroundFromBytes && !changesWhenOpened(databaseFile, key);
+  const first = background ? null : checkDatabaseFile(databaseFile, key);
+  let problem = first && !first.ok ? first.problem : null;
+  let store: Store | null = null;
+  if (problem === null) {
+    if (isPlaintext(databaseFile)) log('正在加密数据库（先备份原文件，只需一次）… / Encrypting the database (backed up first; once only)…');
+    try {
+      store = openStore(databaseFile, key);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'DB_CORRUPT')) throw error;
+      problem = error.messageEn;
+    }
+  }
+  const ctx = createContext(store ?? damagedStore(databaseFile, key));
+  const damage = (problem: string) => {
+    log(`数据库文件已损坏，已停止使用：${databaseFile}（${problem}） / The database file is damaged and no longer used.`);
+    ctx.database.state = { state: 'damaged', file: databaseFile, problem };
+    const damaged = ctx.store;
+    ctx.store = damagedStore(databaseFile, key);
+    forgetDerivedData(ctx);
+    void damaged.close();
+  };
+  const whenSound = async () => {
+    ctx.database.state = { state: 'ok' };
+    anchorAuditLogAtOpen(ctx, log);
+    // A data change whose recompute never finished (the app was closed or crashed in between): finish it now.
+    const stale = tiersStaleFrom(ctx.store.sqlite);
+    if (stale !== null) {
+      log(`分层结果落后于数据（自 ${stale === EVERY_MONTH ? '最早月份' : stale} 起），正在重新计算… / Tier results lag the data; recomputing…`);
+      await recomputeTiers(ctx.store.sqlite, ctx.now(), { fromMonth: stale });
+    }
+  };
+  const checkInWorker = () => {
+    ctx.database.state = { state: 'checking' };
+    log(`正在后台检查数据库文件的完整性，完成前只能查看，不能修改… / Checking the database file in the background; changes wait until it passes…`);
+    ctx.database.checked = checkFileInWorker(databaseFile, key).then((result) => (result.ok ? whenSound() : damage(result.problem)));
+  };
+  ctx.database.suspect = () => ctx.database.state.state === 'ok' && checkInWorker();
+  if (problem !== null) damage(problem);
+  else if (first === null) checkInWorker();
+  else await whenSound();
+  return ctx;
+}
+
+/** Opening will change the file (encrypt it, or migrate it): that must not happen before it is known sound. */
+function changesWhenOpened(databaseFile: string, key: string): boolean {
+  if (isPlaintext(databaseFile)) return true;
+  try {
+    const db = openDatabaseFile(databaseFile, key, { readonly: true, fileMustExist: true });
+    try {
+      return readSchemaVersion(db) < LATEST_SCHEMA_VERSION;
+    } finally {
+      db.close();
+    }
+  } catch {
+    // Not even its version can be read: checked before anything else, to say so.
+    return true;
+  }
 }
 
 /**

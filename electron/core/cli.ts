@@ -21,7 +21,9 @@ import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, GroupQuerySchema, GroupSegment
 import { getGroupReport } from './services/groups';
 import { exportReport } from './services/exports';
 import { WHOLE_BRANCH } from './access-scope';
-import { backupBefore } from './services/backups';
+import { backupBefore, backupFile, listBackups, restoreBackup } from './services/backups';
+import { damagedError, restoreOverDamaged } from './services/recovery';
+import { unlockStaff } from './services/auth';
 import { ExportRequestSchema, REPORT_TEMPLATE_NAMES, REPORT_TEMPLATES, type ExportRequest } from '../../shared/schemas/exports';
 import type { z } from 'zod';
 
@@ -46,7 +48,10 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
                                        --out ends in .csv; personal data masked unless --full with a reason; audited
   import FILE... [--yes]               dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
                                        import them (customer master first; months already present are replaced);
-                                       survey answers are read by the template whose questions name their columns`;
+                                       survey answers are read by the template whose questions name their columns
+  staff unlock CODE                    let a staff member locked out by wrong passwords sign in again (audited)
+  restore [--backup NAME] [--yes]      the backups, and with --yes the restore of the newest that passes its integrity
+                                       check (or NAME): a damaged database is kept aside, a sound one backed up first`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -70,6 +75,7 @@ const { values, positionals } = parseArgs({
     segment: { type: 'string' },
     manager: { type: 'string' },
     yes: { type: 'boolean', default: false },
+    backup: { type: 'string' },
   },
 });
 
@@ -81,16 +87,47 @@ function print(value: unknown, text: () => string): void {
   console.log(values.json ? JSON.stringify(value, null, 2) : text());
 }
 
-async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T> | T): Promise<T> {
+async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T> | T, damagedOk = false): Promise<T> {
   if (!existsSync(path.join(dataDir, DATABASE_FILE_NAME))) {
     fail(`数据目录 ${dataDir} 中没有数据库；先运行 demo 或启动一次应用。`, `No database in ${dataDir}; run "demo" or start the app once.`);
   }
-  const core = await openCore({ dataDir, log: () => undefined, dailyBackups: false });
+  const core = await openCore({ dataDir, log: () => undefined, dailyBackups: false, backgroundCheckFromBytes: Number.POSITIVE_INFINITY });
   try {
+    const { state } = core.ctx.database;
+    if (state.state === 'damaged' && !damagedOk) throw damagedError(state);
     return await work(core);
   } finally {
     await core.close();
   }
+}
+
+/**
+ * `restore [--backup NAME] [--yes]`: which backup would replace the database (the newest that passes its integrity
+ * check, or the one named) and, with --yes, the restore — over a damaged database, kept aside; over a sound one, backed
+ * up first.
+ */
+async function restore(core: Core): Promise<void> {
+  const { ctx } = core;
+  const damaged = ctx.database.state.state === 'damaged';
+  if (!values.yes) {
+    const backups = listBackups(ctx);
+    print({ damaged, backups }, () =>
+      [
+        damaged ? `数据库已损坏：${core.databaseFile}` : `数据库完好：${core.databaseFile}`,
+        backups.length === 0 ? '没有备份。' : `备份（最新在前）：\n${backups.map((b) => `  ${b.fileName}  ${(b.bytes / 1e6).toFixed(1)} MB`).join('\n')}`,
+        `加 --yes 恢复${values.backup ? ` ${values.backup}` : '最新的完好备份'}${damaged ? '（损坏的文件保留在旁）' : '（先备份现有数据库）'}。`,
+      ].join('\n'),
+    );
+    return;
+  }
+  if (damaged) {
+    const restored = restoreOverDamaged(ctx, values.backup ?? null, null);
+    print(restored, () => `已从 ${restored.fileName} 恢复（${restored.customers} 位客户）；损坏的文件保留为 ${restored.damagedKeptAs}`);
+    return;
+  }
+  const name = values.backup ?? fail('数据库完好；请用 --backup NAME 指定要恢复的备份', 'The database is sound; name the backup with --backup NAME');
+  const restored = await restoreBackup(ctx, backupFile(ctx, name), null);
+  print(restored, () => `已从 ${restored.fileName} 恢复（${restored.customers} 位客户）；恢复前的数据库已备份`);
 }
 
 /** Progress on stderr (a terminal line rewritten in place), none with --json. */
@@ -333,6 +370,16 @@ async function main(): Promise<void> {
       });
     case 'import':
       return withCore(dataDir, (core) => importFiles(core, positionals.slice(1)));
+    case 'restore':
+      return withCore(dataDir, restore, true);
+    case 'staff': {
+      if (sub !== 'unlock') fail(`未知的 staff 子命令：${sub ?? ''}\n${USAGE}`, `Unknown staff subcommand: ${sub ?? ''}`);
+      const code = positionals[2] ?? fail('需要工号，例如 staff unlock 3201001', 'A staff code is required, e.g. staff unlock 3201001');
+      return withCore(dataDir, (core) => {
+        unlockStaff(core.ctx, code, null);
+        print({ unlocked: code }, () => `已解锁 ${code}：可以重新登录 / ${code} may sign in again`);
+      });
+    }
     case 'export':
       if (sub !== 'report') fail(`未知的 export 子命令：${sub ?? ''}\n${USAGE}`, `Unknown export subcommand: ${sub ?? ''}`);
       return withCore(dataDir, async (core) => {

@@ -42,6 +42,8 @@ import {
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
 import { listAudit, verifyAudit } from './services/audit';
 import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } from './services/backups';
+import { damagedError, restoreOverDamaged } from './services/recovery';
+import type { DatabaseState } from '../../shared/schemas/recovery';
 import { backupDir, backupFileName } from './db/backup-names';
 import { activeStaff, authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './services/auth';
 import { bookOf, customerViewOf, protectAnswer, refuseBalanceQuery, requireOwnTargets, WHOLE_BRANCH, withBook, type CustomerView, type Viewer } from './access-scope';
@@ -89,6 +91,13 @@ export interface Caller {
 
 type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]['input']>, caller: Caller) => Promise<ChannelOutput<C>>;
 
+/** Recovery is for a damaged database only: a sound one is restored from the backups page, by the administrator. */
+function requireDamaged(ctx: CoreContext): Extract<DatabaseState, { state: 'damaged' }> {
+  const { state } = ctx.database;
+  if (state.state !== 'damaged') throw new AppError('CONFLICT', '数据库完好，无需在此恢复；如需恢复备份，请管理员在“数据备份”页操作。', 'The database is sound; to restore a backup, the administrator uses the backups page.');
+  return state;
+}
+
 /** The signed-in staff member of a channel that needs one (the dispatch has checked). */
 const viewerOf = (caller: Caller): Viewer => caller.viewer as Viewer;
 
@@ -101,6 +110,13 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'auth.setup': async (ctx, input, caller) => setupAdministrator(ctx, caller.session, input),
   'auth.signIn': async (ctx, input, caller) => signIn(ctx, caller.session, input),
   'auth.signOut': async (ctx, _input, caller) => signOut(ctx, caller.session),
+  'recovery.backups': async (ctx) => ({ database: requireDamaged(ctx), backups: listBackups(ctx) }),
+  'recovery.restore': async (ctx, input) => {
+    requireDamaged(ctx);
+    const restored = restoreOverDamaged(ctx, input.fileName, null);
+    ctx.database.state = { state: 'ok' };
+    return restored;
+  },
   'staff.list': async (ctx) => listStaffAccounts(ctx),
   'staff.save': async (ctx, input) => saveStaffAccount(ctx, input),
   'access.settings': async (ctx) => getAccessSettings(ctx),
@@ -275,6 +291,17 @@ function scopeJob(ctx: CoreContext, viewer: Viewer, input: ChannelInput<'jobs.st
   return { input, view };
 }
 
+const SERVED_WHEN_DAMAGED = new Set<Channel>(['auth.status', 'recovery.backups', 'recovery.restore']);
+
+/**
+ * Served while the database file is being checked: signing in and out, and the calls that only read — those that
+ * answer about customers without acting on any (checked by test: none of them writes), the app's facts and job status.
+ */
+export function servedWhileChecking(channel: Channel): boolean {
+  const spec: ChannelSpec = contract[channel];
+  return channel.startsWith('auth.') || channel === 'app.info' || channel === 'jobs.status' || channel === 'jobs.current' || (spec.customers.answers !== 'nothing' && spec.acts === undefined);
+}
+
 /**
  * Validates `input` against the channel's contract (strict: unknown keys rejected), then who may make the call:
  * signed in on this window (`session`), in a role the channel allows, acting as themselves, within what the channel
@@ -290,6 +317,10 @@ export async function dispatch(ctx: CoreContext, session: Session, channel: unkn
     };
   }
   let staff: SignedIn | null = null;
+  // While the file is checked only reading and signing in go on; a damaged file serves nothing but its recovery.
+  if (ctx.database.state.state === 'checking' && !servedWhileChecking(channel)) await ctx.database.checked;
+  const { state } = ctx.database;
+  if (state.state === 'damaged' && !SERVED_WHEN_DAMAGED.has(channel)) return { ok: false, error: damagedError(state).toBody() };
   try {
     // Who first (a refused call learns nothing of its input's checks), then the input, then the call itself.
     const access = isPublic(channel) ? null : readAccessSettings(ctx.store.sqlite);
@@ -312,6 +343,7 @@ export async function dispatch(ctx: CoreContext, session: Session, channel: unkn
     const error = thrown instanceof AppError ? thrown : databaseError(thrown);
     if (error) {
       if (error !== thrown) console.error(`[tierdesk] ${channel} failed: ${(thrown as { code: string }).code}`);
+      if (error !== thrown && error.code === 'DB_CORRUPT') ctx.database.suspect();
       if (error.code === 'FORBIDDEN' && staff) auditRefusal(ctx, staff, channel, error.details ?? {});
       return { ok: false, error: error.toBody() };
     }

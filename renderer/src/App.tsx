@@ -8,9 +8,10 @@ import { TierRulesPage } from './features/rules/TierRulesPage';
 import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { AppShell, PAGE_CHANNELS, PAGES, type Page } from './features/shell/AppShell';
 import { SignInScreen } from './features/auth/SignInScreen';
+import { RecoveryScreen } from './features/auth/RecoveryScreen';
 import { StaffPage } from './features/auth/StaffPage';
 import { BackupsPage } from './features/auth/BackupsPage';
-import { SessionContext, SIGNED_OUT_EVENT, sessionOf, useSession } from './lib/session';
+import { DATABASE_DOUBTED_EVENT, SessionContext, SIGNED_OUT_EVENT, sessionOf, useSession } from './lib/session';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { WarningsPage } from './features/retention/WarningsPage';
 import { ActionsPage } from './features/retention/ActionsPage';
@@ -43,7 +44,7 @@ function signOut(): void {
 
 /** The app: the sign-in screen until someone is signed in on this window (again after the idle lock), then the workbench. */
 export function App() {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const language = (i18n.language === 'en' ? 'en' : 'zh-CN') as Language;
   const theme = useMemo(() => createAppTheme(language), [language]);
   const status = useInvoke('auth.status', {});
@@ -55,8 +56,19 @@ export function App() {
       reload();
     };
     window.addEventListener(SIGNED_OUT_EVENT, signedOut);
-    return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
+    window.addEventListener(DATABASE_DOUBTED_EVENT, reload);
+    return () => {
+      window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
+      window.removeEventListener(DATABASE_DOUBTED_EVENT, reload);
+    };
   }, [reload]);
+  // While the file is checked, ask again until it is known sound (or damaged).
+  const database = status.data?.database.state ?? null;
+  useEffect(() => {
+    if (database !== 'checking') return;
+    const timer = window.setInterval(reload, 2000);
+    return () => window.clearInterval(timer);
+  }, [database, reload]);
   const switchLanguage = () => {
     const next: Language = language === 'en' ? 'zh-CN' : 'en';
     saveLanguage(next);
@@ -86,7 +98,19 @@ export function App() {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      {staff ? (
+      {database === 'checking' && (
+        <Alert severity="info" sx={{ borderRadius: 0 }} data-testid="database-checking">
+          {t('auth.checking')}
+        </Alert>
+      )}
+      {database === 'damaged' ? (
+        <RecoveryScreen
+          onRestored={() => {
+            setSignedIn(null);
+            reload();
+          }}
+        />
+      ) : staff ? (
         <SessionContext.Provider value={sessionOf(staff)}>
           <Workbench key={staff.code} onSwitchLanguage={switchLanguage} onSignOut={signOut} />
         </SessionContext.Provider>

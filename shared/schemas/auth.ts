@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StaffRoleSchema } from './common';
+import { DatabaseStateSchema } from './recovery';
 
 export const StaffCodeInputSchema = z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, '工号只能包含字母、数字、- 和 _（最多 32 位）');
 /** A PIN of 6+ digits or a password: at least 6 characters. */
@@ -15,6 +16,8 @@ export const AuthStatusSchema = z.object({
   needsSetup: z.boolean(),
   branchName: z.string(),
   idleMinutes: z.number().int(),
+  /** The database file: being checked, sound, or damaged (the sign-in screen then offers the restore). */
+  database: DatabaseStateSchema,
 });
 export type AuthStatus = z.infer<typeof AuthStatusSchema>;
 

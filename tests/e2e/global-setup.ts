@@ -1,10 +1,10 @@
 import { chromium, type FullConfig } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { E2E_ACCOUNTS } from './accounts';
 import { callApi } from './app';
+import { startBrowserMode } from './browser-mode';
 
 /**
  * Starts the built browser-mode server on a fresh data directory (so it creates the demo branch), reads the
@@ -12,22 +12,7 @@ import { callApi } from './app';
  */
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-e2e-'));
-  const server = spawn(process.execPath, ['dist/node/server.js', '--data-dir', dataDir, '--port', '0', '--demo-customers', '3000'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 60_000);
-    server.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`browser mode exited with ${code}:\n${output}`)));
-  });
+  const { url, server } = await startBrowserMode(dataDir, ['--demo-customers', '3000']);
   process.env.TIERDESK_E2E_ORIGIN = new URL(url).origin;
 
   const use = config.projects[0].use;

@@ -8,7 +8,7 @@ import {
 import { JobRunner } from '../../electron/core/jobs';
 import { Downloads } from '../../electron/core/io/downloads';
 import { Uploads } from '../../electron/core/io/uploads';
-import { emptyCache, type CoreContext } from '../../electron/core/services/context';
+import { emptyCache, soundDatabase, type CoreContext } from '../../electron/core/services/context';
 import type { Session } from '../../electron/core/services/auth';
 import type { StaffRole } from '../../shared/schemas/common';
 
@@ -23,7 +23,7 @@ export function testSession(code = 'M01', role: StaffRole = 'branch_manager', na
 /** A real in-memory database with the real migrations and a fixed clock. */
 export function createTestContext(): CoreContext & { store: Store } {
   const store = openStore(':memory:');
-  return { store, today: () => TEST_TODAY, now: () => TEST_NOW, cache: emptyCache(), jobs: new JobRunner(), uploads: new Uploads(), downloads: new Downloads() };
+  return { store, database: soundDatabase(), today: () => TEST_TODAY, now: () => TEST_NOW, cache: emptyCache(), jobs: new JobRunner(), uploads: new Uploads(), downloads: new Downloads() };
 }
 
 export interface TestCustomer extends Partial<NewCustomerRecord> {

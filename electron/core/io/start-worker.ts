@@ -1,7 +1,7 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** The worker entries (each built beside the bundle as `NAME.js`). */
-export type WorkerEntry = 'import-worker' | 'report-worker';
+export type WorkerEntry = 'import-worker' | 'report-worker' | 'integrity-worker';
 
 /**
  * Starts a worker thread. The built worker sits beside the bundle; `TIERDESK_WORKER_DIR` points at the built ones

@@ -7,7 +7,7 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { StaffRole } from '../../../shared/schemas/common';
-import type { AccessSettings, AuthStatus, SignedIn, StaffAccount, StaffSaveInput } from '../../../shared/schemas/auth';
+import { DEFAULT_ACCESS_SETTINGS, type AccessSettings, type AuthStatus, type SignedIn, type StaffAccount, type StaffSaveInput } from '../../../shared/schemas/auth';
 import { appendAudit } from '../db/repositories/audit';
 import { readAccessSettings, replaceJsonSetting } from '../db/repositories/branch';
 import type { CoreContext } from './context';
@@ -96,10 +96,13 @@ export function activeStaff(ctx: CoreContext, session: Session, idleMinutes: num
   return session.staff;
 }
 
+/** Who is signed in on this window and the database's state; a damaged database is not read at all (nobody can sign in). */
 export async function authStatus(ctx: CoreContext, session: Session): Promise<AuthStatus> {
+  const database = ctx.database.state;
+  if (database.state === 'damaged') return { staff: null, needsSetup: false, branchName: '', idleMinutes: DEFAULT_ACCESS_SETTINGS.idleMinutes, database };
   const branchName = (ctx.store.sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'branch_name'").pluck().get() as string | undefined) ?? '';
   const { idleMinutes } = readAccessSettings(ctx.store.sqlite);
-  return { staff: activeStaff(ctx, session, idleMinutes), needsSetup: credentialCount(ctx) === 0, branchName, idleMinutes };
+  return { staff: activeStaff(ctx, session, idleMinutes), needsSetup: credentialCount(ctx) === 0, branchName, idleMinutes, database };
 }
 
 function signInAs(ctx: CoreContext, session: Session, staff: SignedIn): SignedIn {

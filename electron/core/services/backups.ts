@@ -1,5 +1,5 @@
 /**
- * Backups (issue 8): the live database checkpointed and copied byte for byte to a `.part` file (an encrypted database
+ * Backups: the live database checkpointed and copied byte for byte to a `.part` file (an encrypted database
  * gives a copy under the same key), checked, then renamed into place — a backup on disk is always whole. Daily ones are kept (the last 14 by default), one is made
  * before every import and migration, any can be made on demand, and a restore shows what a backup holds before it
  * replaces the live database (by rename: a restore cut short leaves the live database as it was). Beside each backup,
@@ -213,19 +213,12 @@ export async function dailyBackup(ctx: CoreContext, keep = DAILY_BACKUPS_KEPT): 
 }
 
 /**
- * Replaces the live database with a backup: checked first (a bad one is refused, nothing touched), the live one
- * backed up, the backup copied beside the live file and checked again, the live database closed, then the copy
- * renamed over it (atomic) and opened (migrated if older). Audited in the restored database. The backup's anchor
- * becomes the live one (entries removed from the backup stay reported); a backup without one is anchored at its head.
+ * A copy of `backup` beside the live file (`.restoring`), flushed and checked in full against `anchor`: what a restore
+ * renames into place. Nothing is left when the check fails.
  */
-export async function restoreBackup(ctx: CoreContext, file: string, staffCode: string | null): Promise<BackupInfo> {
-  const { key } = ctx.store;
-  const inside = inspectBackup(file, key);
-  const anchor = readAnchorFile(backupAnchorFile(file), key);
-  const before = await createBackup(ctx, 'restore');
-  const live = ctx.store.file;
+export function stageRestore(backup: string, live: string, key: string | null, anchor: AnchorReading): string {
   const staging = `${live}.restoring`;
-  copyFileSync(file, staging);
+  copyFileSync(backup, staging);
   fsyncFile(staging);
   try {
     inspectBackup(staging, key, 'integrity', anchor);
@@ -233,8 +226,17 @@ export async function restoreBackup(ctx: CoreContext, file: string, staffCode: s
     rmSync(staging, { force: true });
     throw error;
   }
-  await ctx.store.close();
-  // Closed cleanly, the live database's journal is checkpointed and empty: none may be left to meet the restored file.
+  return staging;
+}
+
+/**
+ * The staged backup in place of the live file (its journals gone: none may meet the restored file), opened (migrated
+ * if older) with the backup's anchor as the live one — entries removed from the backup stay reported; a backup without
+ * one is anchored at its head — and the restore audited in it.
+ */
+export function openRestored(ctx: CoreContext, staging: string, backup: string, anchor: AnchorReading, audit: { actor: string | null; detail: Record<string, unknown> }): void {
+  const live = ctx.store.file;
+  const { key } = ctx.store;
   for (const journal of ['-wal', '-shm']) rmSync(live + journal, { force: true });
   renameSync(staging, live);
   // At once: the replaced database's anchor names entries the restored one may not have.
@@ -242,9 +244,24 @@ export async function restoreBackup(ctx: CoreContext, file: string, staffCode: s
   else rmSync(auditAnchorFile(live), { force: true });
   ctx.store = openStore(live, key);
   forgetDerivedData(ctx);
-  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staffCode, action: 'backups.restore', target: path.basename(file), detail: { previousSavedAs: before.fileName, customers: inside.customers, anchor: anchor.state } });
+  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: audit.actor, action: 'backups.restore', target: path.basename(backup), detail: { ...audit.detail, anchor: anchor.state } });
   if (anchor.state === 'valid') syncAuditAnchor(ctx.store);
-  else reanchorAuditLog(ctx.store, { at: ctx.now(), actor: staffCode, reason: anchor.state === 'invalid' ? 'backupAnchorInvalid' : 'backupWithoutAnchor' });
+  else reanchorAuditLog(ctx.store, { at: ctx.now(), actor: audit.actor, reason: anchor.state === 'invalid' ? 'backupAnchorInvalid' : 'backupWithoutAnchor' });
+}
+
+/**
+ * Replaces the live database with a backup: checked first (a bad one is refused, nothing touched), the live one
+ * backed up, the backup staged and checked again, the live database closed, then the copy renamed over it (atomic).
+ */
+export async function restoreBackup(ctx: CoreContext, file: string, staffCode: string | null): Promise<BackupInfo> {
+  const { key } = ctx.store;
+  const inside = inspectBackup(file, key);
+  const anchor = readAnchorFile(backupAnchorFile(file), key);
+  const before = await createBackup(ctx, 'restore');
+  const staging = stageRestore(file, ctx.store.file, key, anchor);
+  // Closed cleanly, the live database's journal is checkpointed and empty.
+  await ctx.store.close();
+  openRestored(ctx, staging, file, anchor, { actor: staffCode, detail: { previousSavedAs: before.fileName, customers: inside.customers } });
   const { size } = statSync(file);
   return { fileName: path.basename(file), reason: 'manual', at: ctx.now(), bytes: size, ...inside };
 }

@@ -8,10 +8,25 @@ import type { TierSnapshot } from '../db/repositories/tier-snapshots';
 import type { CustomerAttributes, MonthDimensions } from './segments';
 import type { MigrationAnalysis } from './migration';
 import type { MonthWarnings } from './retention';
+import type { DatabaseState } from '../../../shared/schemas/recovery';
+
+/** The database file as last checked, and what to do when SQLite says it is damaged. */
+export interface DatabaseWatch {
+  state: DatabaseState;
+  /** Resolves once the state is no longer `checking`. */
+  checked: Promise<void>;
+  /** A call met SQLite's word for damage: check the file again and stop using it if it fails. */
+  suspect(): void;
+}
+
+/** A database nobody doubts (tests, and a file checked at open). */
+export const soundDatabase = (): DatabaseWatch => ({ state: { state: 'ok' }, checked: Promise.resolve(), suspect: () => undefined });
 
 /** What every service gets: the branch database and a clock (injected so tests can fix "today"). */
 export interface CoreContext {
   store: Store;
+  /** Whether the database file is sound: dispatch serves only recovery once it is found damaged. */
+  database: DatabaseWatch;
   /** Today as `YYYY-MM-DD` in the branch's local time. */
   today(): string;
   /** Now as an ISO timestamp. */
@@ -51,5 +66,5 @@ export function forgetDerivedData(ctx: CoreContext): void {
 }
 
 export function createContext(store: Store): CoreContext {
-  return { store, today: () => localToday(), now: () => new Date().toISOString(), cache: emptyCache(), jobs: new JobRunner(), uploads: new Uploads(), downloads: new Downloads() };
+  return { store, database: soundDatabase(), today: () => localToday(), now: () => new Date().toISOString(), cache: emptyCache(), jobs: new JobRunner(), uploads: new Uploads(), downloads: new Downloads() };
 }

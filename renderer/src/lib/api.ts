@@ -1,7 +1,7 @@
 import type { TierdeskBridge } from '../../../shared/bridge';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { Envelope, ErrorBody } from '../../../shared/errors';
-import { SIGNED_OUT_EVENT } from './session';
+import { DATABASE_DOUBTED_EVENT, SIGNED_OUT_EVENT } from './session';
 
 declare global {
   interface Window {
@@ -38,6 +38,8 @@ export async function invoke<C extends Channel>(channel: C, input: ChannelInput<
   const envelope = window.tierdesk ? await window.tierdesk.invoke(channel, input) : await invokeOverHttp(channel, input);
   if (!envelope.ok) {
     if (envelope.error.code === 'UNAUTHENTICATED') window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+    // The database may have been found damaged: the app asks for its state again (and shows the recovery screen).
+    if (envelope.error.code === 'DB_CORRUPT') window.dispatchEvent(new Event(DATABASE_DOUBTED_EVENT));
     throw new ApiError(envelope.error);
   }
   return envelope.value as ChannelOutput<C>;

@@ -24,3 +24,5 @@ export function useSession(): SessionValue {
 
 /** Fired when main answers UNAUTHENTICATED (never signed in, or locked after idling): back to the sign-in screen. */
 export const SIGNED_OUT_EVENT = 'tierdesk:signed-out';
+/** Fired when main answers DB_CORRUPT: the app asks whether the database is now known damaged. */
+export const DATABASE_DOUBTED_EVENT = 'tierdesk:database-doubted';

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { BackupInfoSchema } from './backups';
+
+/**
+ * The database file as last checked: being checked (reading goes on; changes wait), sound, or damaged (nothing but the
+ * restore of a sound backup is served; `problem` is SQLite's own words, for support).
+ */
+export const DatabaseStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('checking') }),
+  z.object({ state: z.literal('ok') }),
+  z.object({ state: z.literal('damaged'), file: z.string(), problem: z.string() }),
+]);
+export type DatabaseState = z.infer<typeof DatabaseStateSchema>;
+
+export const RecoveryBackupsSchema = z.object({
+  database: DatabaseStateSchema,
+  backups: z.array(BackupInfoSchema.pick({ fileName: true, reason: true, at: true, bytes: true })),
+});
+
+export const RecoveryRestoreInputSchema = z.strictObject({
+  /** The backup to restore; null: the newest that passes its integrity check. */
+  fileName: z.string().max(100).nullable(),
+});
+
+export const RecoveryRestoreSchema = BackupInfoSchema.extend({
+  /** Where the damaged file was kept (never deleted). */
+  damagedKeptAs: z.string(),
+});
