@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ActTarget } from '../../../../shared/roles';
 
 /** Nothing of that id or name exists (the service says so in its own words). */
@@ -31,12 +31,16 @@ export function ownerOf(sqlite: Database, target: ActTarget, value: string | num
   return row[1] === 1 ? UNOWNED : row[0];
 }
 
+/** Prepared once per connection: every answer of a 客户经理 without the branch view is checked with it. */
+const managersStatements = new WeakMap<Database, Statement>();
+
 /** The manager of each customer number given (absent: no such customer). */
 export function managersOfCustomers(sqlite: Database, customerNos: readonly string[]): Map<string, string | null> {
   if (customerNos.length === 0) return new Map();
-  const rows = sqlite
-    .prepare('SELECT customer_no, manager_code FROM customers WHERE customer_no IN (SELECT value FROM json_each(?))')
-    .raw()
-    .all(JSON.stringify(customerNos)) as Array<[string, string | null]>;
-  return new Map(rows);
+  let statement = managersStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare('SELECT customer_no, manager_code FROM customers WHERE customer_no IN (SELECT value FROM json_each(?))').raw();
+    managersStatements.set(sqlite, statement);
+  }
+  return new Map(statement.all(JSON.stringify(customerNos)) as Array<[string, string | null]>);
 }
