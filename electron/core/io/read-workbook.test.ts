@@ -1,11 +1,12 @@
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeGbk } from './gbk';
 import { csvText, xlsFile, xlsxFile, zipFile } from '../../../tests/fixtures/spreadsheets';
-import { allRows } from '../../../tests/helpers/sheets';
+import { allRows, excelJsXlsx, handWrittenXlsx, handWrittenXlsxParts, inlineStringRows, renamedInDirectoryOnly, streamedXlsx, withUnlistedEntry, worksheetXml } from '../../../tests/helpers/sheets';
 import { cellText } from '../engine/import-cells';
 import { DEFAULT_READ_LIMITS, readWorkbook } from './read-workbook';
 import { csvRows } from './read-text';
+import * as zipGuard from './zip-guard';
 
 const REPORT = [
   ['太湖支行金融资产月报 2024年3月'],
@@ -144,5 +145,83 @@ describe('hostile and broken files are refused before any parser sees them', () 
     await rejectedWith(Buffer.from(csvText(rows)), /超过上限 20 行/, 'a.csv', limits);
   });
 
+  it.each([
+    ['a tab after the row tag name', 'xl/worksheets/sheet1.xml', 'worksheets/sheet1.xml', (n: number) => `<row\tr="${n}"/>`],
+    ['a line feed after the row tag name', 'xl/worksheets/sheet1.xml', 'worksheets/sheet1.xml', (n: number) => `<row\nr="${n}"/>`],
+    ['a namespace prefix on the row tag', 'xl/worksheets/sheet1.xml', 'worksheets/sheet1.xml', (n: number) => `<x:row r="${n}"/>`],
+    ['the sheet outside xl/worksheets/, named only by the workbook relationships', 'xl/data/sheet1.xml', 'data/sheet1.xml', (n: number) => `<row r="${n}"/>`],
+  ])('1,100,000 rows written with %s, refused before parsing with their count', async (_, path, target, row) => {
+    const rowsXml = Array.from({ length: 1_100_000 }, (_, i) => row(i + 1)).join('');
+    await rejectedWith(handWrittenXlsx({ sheets: [{ name: 'a', path, target, xml: worksheetXml(rowsXml) }] }), /约 1,100,000 行，超过上限 1,000,000 行；请分成几个文件/);
+  });
+
+  it('a sheet outside xl/worksheets/ is read, its rows counted exactly: at the limit it is read, one row over it is refused', async () => {
+    const rows = [['客户号', '客户名称', '月日均（元）'], ['0510001', '王芳', '123.45'], ['0510002', '李强', '6,789.00']];
+    const file = handWrittenXlsx({ sheets: [{ name: '三月', path: 'xl/data/sheet1.xml', target: 'data/sheet1.xml', xml: worksheetXml(inlineStringRows(rows)) }] });
+    const workbook = await readWorkbook(file, 'a.xlsx', { ...DEFAULT_READ_LIMITS, maxRows: 3 });
+    expect(workbook.sheets.map((sheet) => sheet.name)).toEqual(['三月']);
+    expect(allRows(workbook.sheets[0])).toEqual(rows);
+    await rejectedWith(file, /约 3 行，超过上限 2 行/, 'a.xlsx', { ...DEFAULT_READ_LIMITS, maxRows: 2 });
+  });
+
   it('a file named .xlsx that is not one', () => rejectedWith(Buffer.from('hello'), /不是 Excel/));
+});
+
+describe('what the guard measures is what the reader reads', () => {
+  const sheet1 = (xml: string) => ({ name: 'a', path: 'xl/worksheets/sheet1.xml', target: 'worksheets/sheet1.xml', xml: worksheetXml(xml) });
+  const numbered = (count: number) => Array.from({ length: count }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('');
+  const rejectedWith = async (buffer: Buffer, pattern: RegExp, limits = DEFAULT_READ_LIMITS) =>
+    expect(readWorkbook(buffer, 'a.xlsx', limits)).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringMatching(pattern) });
+
+  it('refuses a 1 KB sheet whose second row is numbered 1,100,000, with that count, before the reader fills in the rows between', async () => {
+    const file = handWrittenXlsx({ sheets: [sheet1('<row r="1"><c r="A1"><v>1</v></c></row><row r="1100000"><c r="A1100000"><v>2</v></c></row>')] });
+    expect(file.length).toBeLessThan(1500);
+    await rejectedWith(file, /约 1,100,000 行，超过上限 1,000,000 行；请分成几个文件/);
+  });
+
+  it('refuses two runs of rows 1 and 15 past a 20-row limit: a second <sheetData> starts the reader counting afresh', async () => {
+    const run = '<row r="1"><c r="A1"><v>1</v></c></row><row r="15"><c r="A15"><v>15</v></c></row>';
+    // Over 64 KB between the runs, so that the reader has passed the first run on before the second replaces it.
+    const runs = `${run}</sheetData><!--${' '.repeat(70_000)}--><sheetData>${run}`;
+    await rejectedWith(handWrittenXlsx({ sheets: [sheet1(runs)] }), /约 30 行，超过上限 20 行/, { ...DEFAULT_READ_LIMITS, maxRows: 20 });
+  });
+
+  it('refuses a cell past column XFD, naming the sheet part', async () => {
+    await rejectedWith(handWrittenXlsx({ sheets: [sheet1('<row r="1"><c r="XFE1"><v>1</v></c></row>')] }), /工作表 xl\/worksheets\/sheet1\.xml 的单元格引用超出 Excel 的最后一列 XFD（第 16,384 列）/);
+  });
+
+  it('refuses a sheet the reader would pad into too many cells: one cell in column ALL over 2,000 rows', async () => {
+    const file = handWrittenXlsx({ sheets: [sheet1('<row r="1"><c r="ALL1"><v>1</v></c></row><row r="2000"><c r="A2000"><v>2</v></c></row>')] });
+    await rejectedWith(file, /工作表 xl\/worksheets\/sheet1\.xml 约 2,000 行 × 1,000 列，超过 1,000,000 个单元格的上限/, { ...DEFAULT_READ_LIMITS, maxCells: 1_000_000 });
+    expect((await readWorkbook(file, 'a.xlsx', { ...DEFAULT_READ_LIMITS, maxCells: 2_000_000 })).sheets[0].rowCount).toBe(2000);
+  });
+
+  it('refuses a sheet renamed in the zip directory only: 30 rows the reader reads under the local name, past a 20-row limit', async () => {
+    const renamed = renamedInDirectoryOnly(handWrittenXlsx({ sheets: [sheet1(numbered(30))] }), 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet9.xml');
+    await rejectedWith(renamed, /zip 目录与文件内容不一致（可能被篡改）/, { ...DEFAULT_READ_LIMITS, maxRows: 20 });
+  });
+
+  it('refuses a second sheet1.xml hidden between two listed entries, which the reader would read over the listed one', async () => {
+    const parts = handWrittenXlsxParts({ sheets: [sheet1(numbered(1))] });
+    const hidden = zipFile([...parts, { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(worksheetXml(numbered(30))) }, { name: 'docProps/app.xml', data: Buffer.from('<Properties/>') }]);
+    await rejectedWith(withUnlistedEntry(hidden, parts.length), /zip 目录与文件内容不一致（可能被篡改）/, { ...DEFAULT_READ_LIMITS, maxRows: 20 });
+  });
+
+  it('reads workbooks from exceljs: in memory (folders as entries) and streamed (data descriptors, as our own exports are)', async () => {
+    const rows = [['客户号', '客户名称', '月日均（元）'], ['0510001', '王芳', 123.45]];
+    for (const file of [await excelJsXlsx('三月', rows), await streamedXlsx('三月', rows)]) {
+      const workbook = await readWorkbook(file, 'a.xlsx');
+      expect(workbook.sheets[0].name).toBe('三月');
+      expect(texts(allRows(workbook.sheets[0]))).toEqual([['客户号', '客户名称', '月日均（元）'], ['0510001', '王芳', '123.45']]);
+    }
+  });
+
+  it('counts the rows again once read, should the guard ever measure a sheet short', async () => {
+    const measuredShort = vi.spyOn(zipGuard, 'guardZip').mockReturnValue({ date1904: false, sheets: [] });
+    try {
+      await rejectedWith(handWrittenXlsx({ sheets: [sheet1(numbered(30))] }), /约 30 行，超过上限 20 行/, { ...DEFAULT_READ_LIMITS, maxRows: 20 });
+    } finally {
+      measuredShort.mockRestore();
+    }
+  });
 });

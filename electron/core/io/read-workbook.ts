@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { Cell } from '../engine/import-cells';
 import { LAYOUT_ROWS } from '../engine/import-layout';
 import { countLines, csvRows, HEAD_BYTES, textEncoding, type TextEncoding } from './read-text';
+import type { SheetExtent } from './sheet-extent';
 import { DEFAULT_ZIP_LIMITS, guardZip, rejected, type ZipLimits } from './zip-guard';
 
 export interface SheetRows {
@@ -38,11 +39,17 @@ export interface Workbook {
 
 export interface ReadLimits extends ZipLimits {
   maxRows: number;
+  /** Rows × columns of one xlsx sheet as its reader lays it out, every row padded to the rightmost cell: what its memory grows with. */
+  maxCells: number;
   /** The file itself, before anything is read. */
   maxFileBytes: number;
 }
 
-export const DEFAULT_READ_LIMITS: ReadLimits = { ...DEFAULT_ZIP_LIMITS, maxRows: 1_000_000, maxFileBytes: 200 * 1024 * 1024 };
+// 30 million cells is a million rows 30 columns wide: read-excel-file peaked at about 520 MB laying that out (60 wide: 830 MB).
+export const DEFAULT_READ_LIMITS: ReadLimits = { ...DEFAULT_ZIP_LIMITS, maxRows: 1_000_000, maxCells: 30_000_000, maxFileBytes: 200 * 1024 * 1024 };
+
+/** Excel's last column, XFD: no sheet Excel writes reaches past it. */
+const MAX_COLUMNS = 16_384;
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
@@ -50,9 +57,25 @@ function tooManyRows(rows: number, limits: ReadLimits): AppError {
   return rejected(`约 ${rows.toLocaleString('en')} 行，超过上限 ${limits.maxRows.toLocaleString('en')} 行；请分成几个文件`, `about ${rows} rows, more than the limit of ${limits.maxRows}; split the file`);
 }
 
+/** Refuses a sheet its reader would lay out too large: too many rows, a column past XFD, or too many cells in all. */
+function checkSheetExtent({ part, rows, columns }: SheetExtent, limits: ReadLimits): void {
+  if (rows > limits.maxRows) throw tooManyRows(rows, limits);
+  if (columns > MAX_COLUMNS) {
+    const last = MAX_COLUMNS.toLocaleString('en');
+    throw rejected(`工作表 ${part} 的单元格引用超出 Excel 的最后一列 XFD（第 ${last} 列）`, `sheet ${part} refers to a cell past Excel's last column, XFD (${last})`);
+  }
+  if (rows * columns > limits.maxCells) {
+    const [rowsText, columnsText, cellsText] = [rows, columns, limits.maxCells].map((n) => n.toLocaleString('en'));
+    throw rejected(
+      `工作表 ${part} 约 ${rowsText} 行 × ${columnsText} 列，超过 ${cellsText} 个单元格的上限；请删去多余的行列或分成几个文件`,
+      `sheet ${part} spans about ${rowsText} rows × ${columnsText} columns, more than the limit of ${cellsText} cells; remove unused rows and columns or split the file`,
+    );
+  }
+}
+
 async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
   const facts = guardZip(buffer, limits);
-  if (facts.maxSheetRows > limits.maxRows) throw tooManyRows(facts.maxSheetRows, limits);
+  for (const sheet of facts.sheets) checkSheetExtent(sheet, limits);
   // Loaded on first use: a CSV import never pays for the Excel readers.
   const { default: readXlsxFile } = await import('read-excel-file/node');
   let sheets: Awaited<ReturnType<typeof readXlsxFile<{ number: string }>>>;
@@ -62,6 +85,8 @@ async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
   } catch (error) {
     throw rejected('无法读取该 xlsx 文件（文件损坏或不是 Excel 工作簿）', 'cannot read this xlsx (corrupt, or not an Excel workbook)', { reason: String(error).slice(0, 200) });
   }
+  // Counted again as read, should a sheet ever be laid out larger than the guard measured it.
+  for (const sheet of sheets) if (sheet.data.length > limits.maxRows) throw tooManyRows(sheet.data.length, limits);
   return {
     format: 'xlsx',
     encoding: null,
