@@ -107,15 +107,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const stopSyncingOnJobs = ctx.jobs.subscribe((event) => {
     if (event.state !== 'running') syncAnchor();
   });
-  // A data change whose recompute never finished (the app was closed or crashed in between): finish it now.
   const sessions = new Sessions();
   // Today's backup a minute after the start (not in the way of the first screen; the copy holds the thread for a second
   // or two on a large branch), then each hour whether the day has turned (a workstation left on overnight).
-  const backUpDaily = () =>
-    ctx.database.state.state === 'ok' &&
+  const backUpDaily = () => {
+    if (ctx.database.state.state !== 'ok') return;
     void dailyBackup(ctx)
       .then(syncAnchor)
       .catch((error: unknown) => log(`每日备份失败 / The daily backup failed: ${error instanceof Error ? error.message : String(error)}`));
+  };
   const timers = options.dailyBackups === false ? [] : [setTimeout(backUpDaily, FIRST_BACKUP_MS), setInterval(backUpDaily, BACKUP_CHECK_MS)];
   for (const timer of timers) timer.unref();
   return {
@@ -148,7 +148,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
  */
 async function openChecked(databaseFile: string, key: string, backgroundFromBytes: number, log: (line: string) => void): Promise<CoreContext> {
   const background = statSync(databaseFile).size >= backgroundFromBytes && !changesWhenOpened(databaseFile, key);
-  const first = background ? null : checkDatabaseFile(databaseFile, key);
+  // A plaintext file (encrypted once it is known sound) is read without the key.
+  const first = background ? null : checkDatabaseFile(databaseFile, isPlaintext(databaseFile) ? null : key);
   let problem = first && !first.ok ? first.problem : null;
   let store: Store | null = null;
   if (problem === null) {
@@ -169,8 +170,8 @@ async function openChecked(databaseFile: string, key: string, backgroundFromByte
     forgetDerivedData(ctx);
     void damaged.close();
   };
+  // Changes wait until this is done too.
   const whenSound = async () => {
-    ctx.database.state = { state: 'ok' };
     anchorAuditLogAtOpen(ctx, log);
     // A data change whose recompute never finished (the app was closed or crashed in between): finish it now.
     const stale = tiersStaleFrom(ctx.store.sqlite);
@@ -178,6 +179,7 @@ async function openChecked(databaseFile: string, key: string, backgroundFromByte
       log(`分层结果落后于数据（自 ${stale === EVERY_MONTH ? '最早月份' : stale} 起），正在重新计算… / Tier results lag the data; recomputing…`);
       await recomputeTiers(ctx.store.sqlite, ctx.now(), { fromMonth: stale });
     }
+    ctx.database.state = { state: 'ok' };
   };
   const checkInWorker = () => {
     ctx.database.state = { state: 'checking' };

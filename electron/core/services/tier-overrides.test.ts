@@ -59,7 +59,7 @@ describe('manual tier overrides', () => {
     const started = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveOverride', override: { ...override, tierCode: 'T9' }, staffCode: null } });
     if (!started.ok) throw new Error(started.error.message);
     await ctx.jobs.idle();
-    expect(ctx.jobs.status((started.value as { jobId: string }).jobId)).toMatchObject({ state: 'failed', error: { code: 'VALIDATION' } });
+    expect(ctx.jobs.status((started.value as { jobId: string }).jobId, 'M01')).toMatchObject({ state: 'failed', error: { code: 'VALIDATION' } });
     expect(ctx.store.sqlite.prepare('SELECT count(*) FROM tier_overrides').pluck().get()).toBe(0);
   });
 

@@ -72,7 +72,7 @@ describe('rule changes as a job', () => {
     if (!started.ok) throw new Error(started.error.message);
     await ctx.jobs.idle();
     const { jobId } = started.value as { jobId: string };
-    expect(ctx.jobs.status(jobId)).toMatchObject({ state: 'done', result: { months: 2, customers: 3 } });
+    expect(ctx.jobs.status(jobId, 'M01')).toMatchObject({ state: 'done', result: { months: 2, customers: 3 } });
     expect(events.map((e) => e.phase)).toEqual(expect.arrayContaining(['read', 'assess', 'write']));
     expect(events.at(-1)).toMatchObject({ jobId, state: 'done' });
     expect(getTierOverview(ctx, '2024-02').tiers.find((t) => t.code === 'T4')?.count).toBe(1);

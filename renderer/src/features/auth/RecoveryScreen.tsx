@@ -1,5 +1,5 @@
 import ReportIcon from '@mui/icons-material/Report';
-import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
@@ -7,6 +7,7 @@ import type { ChannelOutput } from '../../../../shared/contract';
 import { errorText, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
+import { CenteredPanel } from './CenteredPanel';
 
 /**
  * 数据库已损坏: what was found, the backups, and the restore of the newest one that passes its integrity check (the
@@ -27,76 +28,68 @@ export function RecoveryScreen({ onRestored }: { onRestored(): void }) {
     void attempt(async () => setRestored(await invoke('recovery.restore', { fileName: null }))).finally(() => setBusy(false));
   };
   return (
-    <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: 'background.default', p: 2 }}>
-      <Paper elevation={2} sx={{ p: 4, width: 640, maxWidth: '100%' }} data-testid="recovery">
-        <Stack spacing={2}>
-          <Stack direction="row" spacing={1} alignItems="center">
-            <ReportIcon color="error" />
-            <Typography variant="h6" component="h1">
-              {t('recovery.title')}
+    <>
+      <CenteredPanel icon={<ReportIcon color="error" />} title={t('recovery.title')} width={640} testId="recovery">
+        {database?.state === 'damaged' && (
+          <>
+            <Typography variant="body2">{t('recovery.what', { file: database.file })}</Typography>
+            <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-all' }}>
+              {t('recovery.detail', { problem: database.problem })}
             </Typography>
-          </Stack>
-          {database?.state === 'damaged' && (
-            <>
-              <Typography variant="body2">{t('recovery.what', { file: database.file })}</Typography>
-              <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-all' }}>
-                {t('recovery.detail', { problem: database.problem })}
-              </Typography>
-            </>
-          )}
-          {restored ? (
-            <>
-              <Alert severity="success" data-testid="recovery-done">
-                {t('recovery.done', { file: restored.fileName, customers: restored.customers.toLocaleString(i18n.language), kept: restored.damagedKeptAs })}
-              </Alert>
-              <Button variant="contained" onClick={onRestored} data-testid="recovery-continue">
-                {t('recovery.continue')}
-              </Button>
-            </>
-          ) : (
-            <>
-              <Typography variant="subtitle2">{t('recovery.backups')}</Typography>
-              {backups.length === 0 && listed.data ? (
-                <Alert severity="warning">{t('recovery.noBackups')}</Alert>
-              ) : (
-                <Table size="small" data-testid="recovery-backups">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>{t('recovery.backupAt')}</TableCell>
-                      <TableCell>{t('recovery.backupReason')}</TableCell>
-                      <TableCell align="right">{t('recovery.backupSize')}</TableCell>
+          </>
+        )}
+        {restored ? (
+          <>
+            <Alert severity="success" data-testid="recovery-done">
+              {t('recovery.done', { file: restored.fileName, customers: restored.customers.toLocaleString(i18n.language), kept: restored.damagedKeptAs })}
+            </Alert>
+            <Button variant="contained" onClick={onRestored} data-testid="recovery-continue">
+              {t('recovery.continue')}
+            </Button>
+          </>
+        ) : (
+          <>
+            <Typography variant="subtitle2">{t('recovery.backups')}</Typography>
+            {backups.length === 0 && listed.data ? (
+              <Alert severity="warning">{t('recovery.noBackups')}</Alert>
+            ) : (
+              <Table size="small" data-testid="recovery-backups">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{t('recovery.backupAt')}</TableCell>
+                    <TableCell>{t('recovery.backupReason')}</TableCell>
+                    <TableCell align="right">{t('recovery.backupSize')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {backups.slice(0, 8).map((b) => (
+                    <TableRow key={b.fileName}>
+                      <TableCell>{formatDateTime(b.at)}</TableCell>
+                      <TableCell>{t(`backups.reasons.${b.reason}`)}</TableCell>
+                      <TableCell align="right">{(b.bytes / 1e6).toLocaleString(i18n.language, { maximumFractionDigits: 1 })} MB</TableCell>
                     </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {backups.slice(0, 8).map((b) => (
-                      <TableRow key={b.fileName}>
-                        <TableCell>{formatDateTime(b.at)}</TableCell>
-                        <TableCell>{t(`backups.reasons.${b.reason}`)}</TableCell>
-                        <TableCell align="right">{(b.bytes / 1e6).toLocaleString(i18n.language, { maximumFractionDigits: 1 })} MB</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+            {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+            <Stack direction="row" spacing={2} alignItems="center">
+              <Button variant="contained" color="error" disabled={backups.length === 0 || busy} onClick={() => setConfirming(true)} data-testid="recovery-restore">
+                {t('recovery.restore')}
+              </Button>
+              {busy && (
+                <>
+                  <CircularProgress size={20} />
+                  <Typography variant="body2">{t('recovery.restoring')}</Typography>
+                </>
               )}
-              {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
-              <Stack direction="row" spacing={2} alignItems="center">
-                <Button variant="contained" color="error" disabled={backups.length === 0 || busy} onClick={() => setConfirming(true)} data-testid="recovery-restore">
-                  {t('recovery.restore')}
-                </Button>
-                {busy && (
-                  <>
-                    <CircularProgress size={20} />
-                    <Typography variant="body2">{t('recovery.restoring')}</Typography>
-                  </>
-                )}
-              </Stack>
-              <Typography variant="caption" color="text.secondary">
-                {t('recovery.cli')}
-              </Typography>
-            </>
-          )}
-        </Stack>
-      </Paper>
+            </Stack>
+            <Typography variant="caption" color="text.secondary">
+              {t('recovery.cli')}
+            </Typography>
+          </>
+        )}
+      </CenteredPanel>
       <Dialog open={confirming} onClose={() => setConfirming(false)}>
         <DialogTitle>{t('recovery.confirmTitle')}</DialogTitle>
         <DialogContent>
@@ -109,6 +102,6 @@ export function RecoveryScreen({ onRestored }: { onRestored(): void }) {
           </Button>
         </DialogActions>
       </Dialog>
-    </Box>
+    </>
   );
 }
