@@ -33,12 +33,23 @@ test('柜员: masked names, no balances, no edit buttons, no settings pages', as
   // The list by customer number, without a 月日均 column, range boxes or sort; a balance query is refused.
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers`);
   await waitForRows(app);
+  await expect(card).toBeHidden();
   expect((await cellTexts(app, 'customerNo')).slice(0, 3)).toEqual([...(await cellTexts(app, 'customerNo')).slice(0, 3)].sort());
   await expect(app.locator('.MuiDataGrid-columnHeader[data-field="aumFen"]')).toHaveCount(0);
   await expect(app.getByTestId('aum-min')).toHaveCount(0);
   await screenshot(app, 'teller-customers-zh-1366');
-  const months = (await callApi(app, 'app.info', {})).value as { latestMonth: string };
-  const byBalance = await callApi(app, 'customers.count', { month: months.latestMonth, filter: { search: '0510000001', aumMinFen: 100 } });
+  // Warnings: the level, no 月日均, amount needed, reasons or score, and no action to create.
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/warnings`);
+  const warned = app.getByTestId('warning-grid').locator('.MuiDataGrid-row');
+  await expect.poll(() => warned.count()).toBeGreaterThan(5);
+  for (const field of ['aumFen', 'amountNeededFen', 'reasons']) await expect(app.locator(`.MuiDataGrid-columnHeader[data-field="${field}"]`)).toHaveCount(0);
+  await expect(warned.first().locator('[data-field="score"]')).toHaveText(/^[高中低]$/);
+  await expect(app.getByRole('button', { name: '建立行动' })).toHaveCount(0);
+  const { latestMonth } = (await callApi(app, 'app.info', {})).value as { latestMonth: string };
+  const teller = (await callApi(app, 'warnings.list', { month: latestMonth, offset: 0, limit: 5 })).value as { rows: Array<{ aumFen: unknown; amountNeededFen: unknown; score: unknown }> };
+  expect(teller.rows.every((w) => w.aumFen === null && w.amountNeededFen === null && w.score === null)).toBe(true);
+  await screenshot(app, 'teller-warnings-zh-1366');
+  const byBalance = await callApi(app, 'customers.count', { month: latestMonth, filter: { search: '0510000001', aumMinFen: 100 } });
   expect(byBalance.error?.code).toBe('FORBIDDEN');
 });
 

@@ -316,7 +316,7 @@ export const en: Messages = {
     other: 'Other',
     loan: 'Loans',
     monthEnd: 'Month-end',
-    amountsHidden: 'Amounts are not shown to tellers (access settings).',
+    amountsHidden: 'Tellers see no customer’s amounts.',
     noMonths: 'No monthly asset data for this customer.',
     notFound: 'Customer not found',
   },

@@ -311,7 +311,7 @@ export const zhCN = {
     other: '其他',
     loan: '贷款',
     monthEnd: '月末时点',
-    amountsHidden: '按访问设置，柜员不显示金额。',
+    amountsHidden: '柜员不显示客户的金额。',
     noMonths: '该客户暂无月度资产数据。',
     notFound: '找不到该客户',
   },

@@ -26,6 +26,7 @@ import { useInvoke } from '../../lib/useInvoke';
 import { TierOverrides } from './TierOverrides';
 import { RevealField } from './RevealField';
 import { useSession } from '../../lib/session';
+import { seesBalances } from '../../../../shared/access';
 import { RetentionPanel } from '../retention/RetentionPanel';
 import type { Staff } from '../../../../shared/schemas/common';
 import { birthdayText } from '../workbench/careText';
@@ -173,7 +174,7 @@ function CardBody({ data, retention, overrides }: { data: CustomerCardData; rete
       <Divider />
       <Typography variant="subtitle1">{t('card.aumTrend')}</Typography>
       {months.length === 0 ? (
-        <Alert severity="info">{t(staff.role === 'teller' ? 'card.amountsHidden' : 'card.noMonths')}</Alert>
+        <Alert severity="info">{t(seesBalances(staff.role) ? 'card.noMonths' : 'card.amountsHidden')}</Alert>
       ) : (
         <Box data-testid="aum-chart">
           <BandBarChart

@@ -14,8 +14,12 @@ import { useLatestTiers } from '../../lib/useLatestTiers';
 import { ActionDialog, type ActionTarget } from './ActionDialog';
 import { LevelChip } from './LevelChip';
 import { reasonText } from './reasonText';
+import { useSession } from '../../lib/session';
+import { seesBalances } from '../../../../shared/access';
 
 const PAGE_SIZE = 50;
+/** A teller sees no balance: not the 月日均, the amount needed, nor the reasons (written with amounts). */
+const TELLER_HIDDEN_COLUMNS = { aumFen: false, amountNeededFen: false, reasons: false };
 const num = { align: 'right', headerAlign: 'right' } as const;
 
 interface WarningsPageProps {
@@ -39,6 +43,8 @@ function NoWarnings() {
 /** 防降级预警: the ranked list, a manager's own book by default, filters by tier, level and reason. */
 export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }: WarningsPageProps) {
   const { t, i18n } = useTranslation();
+  const { staff, can } = useSession();
+  const canAct = can('retention.createAction');
   const managers = info.staff.filter((s) => s.role === 'manager');
   const ownBook = managers.some((m) => m.code === staffCode) ? (staffCode as string) : '';
   const [managerCode, setManagerCode] = useState(ownBook);
@@ -132,20 +138,22 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
         renderCell: ({ row }) => (
           <Stack direction="row" spacing={1} alignItems="center" sx={{ height: '100%' }}>
             {row.openActions > 0 && <Chip size="small" label={row.openActions} />}
-            <Button
-              size="small"
-              onClick={(event) => {
-                event.stopPropagation();
-                if (month) setActionFor({ customerNo: row.customerNo, name: row.name, month, managerCode: row.managerCode });
-              }}
-            >
-              {t('warnings.createAction')}
-            </Button>
+            {canAct && (
+              <Button
+                size="small"
+                onClick={(event) => {
+                  event.stopPropagation();
+                  if (month) setActionFor({ customerNo: row.customerNo, name: row.name, month, managerCode: row.managerCode });
+                }}
+              >
+                {t('warnings.createAction')}
+              </Button>
+            )}
           </Stack>
         ),
       },
     ],
-    [t, month, setActionFor],
+    [t, month, setActionFor, canAct],
   );
 
   const data = list.data;
@@ -215,6 +223,7 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
           disableColumnSorting
           disableRowSelectionOnClick
           rowCount={data?.total ?? 0}
+          columnVisibilityModel={seesBalances(staff.role) ? {} : TELLER_HIDDEN_COLUMNS}
           pageSizeOptions={[PAGE_SIZE, 100]}
           paginationModel={pagination}
           onPaginationModelChange={setPagination}
