@@ -13,11 +13,12 @@ import { m0012SignIn } from './0012-sign-in';
 import { m0013Workbench } from './0013-workbench';
 import { m0014SignInLockouts } from './0014-sign-in-lockouts';
 import { m0015TellerBranchFigures } from './0015-teller-branch-figures';
+import { m0016AuditIdsNeverReused } from './0016-audit-ids-never-reused';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Static, ordered registry (bundlers break folder loaders). Append only. */
-export const migrations: readonly Migration[] = [m0001Init, m0002Tiers, m0003SavedSegments, m0004Imports, m0005AssetsByMonthOnly, m0006Holdings, m0007Retention, m0008Complaints, m0009Surveys, m0010SurveyImports, m0011AuditChain, m0012SignIn, m0013Workbench, m0014SignInLockouts, m0015TellerBranchFigures];
+export const migrations: readonly Migration[] = [m0001Init, m0002Tiers, m0003SavedSegments, m0004Imports, m0005AssetsByMonthOnly, m0006Holdings, m0007Retention, m0008Complaints, m0009Surveys, m0010SurveyImports, m0011AuditChain, m0012SignIn, m0013Workbench, m0014SignInLockouts, m0015TellerBranchFigures, m0016AuditIdsNeverReused];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -135,7 +135,7 @@ export const contract = {
   'recovery.restore': {
     input: RecoveryRestoreInputSchema,
     output: RecoveryRestoreSchema,
-    doc: 'A damaged database only: restore the newest backup that passes its integrity check (or the one named), the damaged file kept aside. Audited.',
+    doc: 'A damaged database only: restore the newest backup that passes its integrity check, the damaged file kept aside. Audited.',
     roles: PUBLIC,
     customers: NO_CUSTOMERS,
   },

@@ -23,24 +23,27 @@ function scaled(fen: number, unit: number): string {
   return `${sign}${groupThousands(String(whole))}.${frac}`;
 }
 
+/** What a money figure not shown (unknown, or withheld from this viewer) reads as. */
+export const NOT_SHOWN = '—';
+
 /** `123456789` → `"1,234,567.89"` (元). */
-export function formatYuan(fen: number): string {
-  return scaled(fen, FEN_PER_YUAN);
+export function formatYuan(fen: number | null): string {
+  return fen === null ? NOT_SHOWN : scaled(fen, FEN_PER_YUAN);
 }
 
 /** `123456789` → `"123.46万"`. */
-export function formatWan(fen: number): string {
-  return `${scaled(fen, FEN_PER_WAN)}万`;
+export function formatWan(fen: number | null): string {
+  return fen === null ? NOT_SHOWN : `${scaled(fen, FEN_PER_WAN)}万`;
 }
 
 /** `1512000000000` → `"15.12亿"`. */
-export function formatYi(fen: number): string {
-  return `${scaled(fen, FEN_PER_YI)}亿`;
+export function formatYi(fen: number | null): string {
+  return fen === null ? NOT_SHOWN : `${scaled(fen, FEN_PER_YI)}亿`;
 }
 
 /** Headline figure: 亿 from one 亿 up, else 万. */
-export function formatHeadline(fen: number): string {
-  return Math.abs(fen) >= FEN_PER_YI ? formatYi(fen) : formatWan(fen);
+export function formatHeadline(fen: number | null): string {
+  return fen !== null && Math.abs(fen) >= FEN_PER_YI ? formatYi(fen) : formatWan(fen);
 }
 
 /** 分 as a plain decimal (no separators), exactly: 元 with 2 places, 万元 with up to 6 (trailing zeros dropped). For CSV. */

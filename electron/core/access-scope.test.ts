@@ -13,6 +13,7 @@ import { BALANCES_FEN, FULL_NAMES, ID_NUMBER, MINE, MONTH, OTHERS, session, setB
 import { migrations } from '../../migrations';
 import { runMigrations } from './db/migrate';
 import { readAccessSettings } from './db/repositories/branch';
+import { GROUP_COUNTS_ELSEWHERE, SMALLEST_GROUP_SHOWN } from './access-scope';
 import { HIDDEN_FROM_TELLERS } from './engine/masking';
 import { dispatch, servedWhileChecking } from './handlers';
 import type { Session } from './services/auth';
@@ -41,7 +42,7 @@ const SAMPLES: Record<Channel, Sample> = {
   'auth.signIn': () => ({ code: 'M01', secret: 'wrong-secret' }),
   'auth.signOut': () => ({}),
   'recovery.backups': () => ({}),
-  'recovery.restore': () => ({ fileName: null }),
+  'recovery.restore': () => ({}),
   'staff.list': () => ({}),
   'staff.save': () => ({ code: 'X9', name: '新同事', role: 'teller', active: false, staffCode: null }),
   'access.settings': () => ({}),
@@ -135,6 +136,7 @@ const ROLES: Array<[StaffRole, () => Session]> = [
 const OTHER_BOOK = /020000[12]|欧阳春晓|张伟/;
 const FULL_PERSONAL = new RegExp(`${ID_NUMBER}|13812345678|13987654321`);
 const BALANCE = new RegExp(`\\b(${[...BALANCES_FEN, 600 * WAN - BALANCES_FEN[0]].join('|')})\\b`);
+const OTHER_BALANCE = new RegExp(`\\b(${BALANCES_FEN.slice(2).join('|')})\\b`);
 
 type Shape = Record<string, z.ZodType>;
 
@@ -170,6 +172,19 @@ describe('declarations', () => {
     if (rowsOf(channel).length > 0) expect({ channel, answers: contract[channel].customers.answers }).toEqual({ channel, answers: 'rows' });
   });
 
+  it('every amount of a branch figure belongs to a group whose count is beside it, and may be withheld (null)', () => {
+    const problems = CHANNELS.filter((channel) => contract[channel].customers.answers === 'aggregates').flatMap((channel) =>
+      allShapes(contract[channel].output).flatMap((shape) =>
+        Object.entries(shape).flatMap(([key, field]) => {
+          if (!key.endsWith('Fen') || key === 'thresholdFen') return [];
+          const counted = Object.hasOwn(GROUP_COUNTS_ELSEWHERE, key) || (key.startsWith('previous') ? 'previousCount' : 'count') in shape;
+          return [...(counted ? [] : [`${channel} ${key}: no count beside it`]), ...(field.safeParse(null).success ? [] : [`${channel} ${key}: cannot be withheld`])];
+        }),
+      ),
+    );
+    expect(problems).toEqual([]);
+  });
+
   it('every amount in a customer row is hidden from tellers (thresholds are the rules), and what replaces it fits the schema', () => {
     expect(CHANNELS.flatMap((channel) => rowsOf(channel).flatMap((row) => tellerLeaks(row, channel)))).toEqual([]);
   });
@@ -186,12 +201,12 @@ describe('every channel, as every role, on either book', () => {
         expect({ role, own, refused: refused(result) }).toEqual({ role, own, refused: !allowed || refusedAsManager });
         if (!result.ok) continue;
         const json = JSON.stringify(result.value);
-        // 周文静 without the branch view never sees 吴海's customers; a teller never a full name or a balance.
+        // 周文静 without the branch view never sees 吴海's customers nor their balances, not even as a figure of a
+        // group of one; a teller never a full name or a balance.
         if (role === 'manager') expect(json).not.toMatch(OTHER_BOOK);
-        if (role === 'teller' && contract[channel].customers.answers === 'rows') {
-          expect(json).not.toMatch(BALANCE);
-          for (const name of FULL_NAMES) expect(json).not.toContain(`"${name}"`);
-        }
+        if (role === 'manager') expect(json).not.toMatch(OTHER_BALANCE);
+        if (role === 'teller') expect(json).not.toMatch(BALANCE);
+        if (role === 'teller' && contract[channel].customers.answers === 'rows') for (const name of FULL_NAMES) expect(json).not.toContain(`"${name}"`);
         // ID numbers and mobiles leave main in full only through a reveal.
         if (channel !== 'customers.reveal') expect(json).not.toMatch(FULL_PERSONAL);
       }
@@ -270,6 +285,13 @@ describe('acting', () => {
     expect(await call(session.mine(), 'complaints.transition', SAMPLES['complaints.transition'](branch.ids, true))).toMatchObject({ ok: true, value: { status: 'accepted' } });
   });
 
+  it('a complaint registered without a customer is the 支行长’s to handle, not a 客户经理’s', async () => {
+    const { id } = (await branch.as(session.branch(), 'complaints.register', { ...(SAMPLES['complaints.register'](branch.ids, true) as object), customerNo: null })) as { id: number };
+    const step = { complaintId: id, to: 'accepted', date: '2024-04-02', staffCode: null };
+    expect(await call(session.mine(), 'complaints.transition', step)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('由支行长办理') } });
+    expect(await call(session.branch(), 'complaints.transition', step)).toMatchObject({ ok: true, value: { status: 'accepted' } });
+  });
+
   it('another book’s action outcome, override, event and saved segment stay as they were', async () => {
     await setBranchView(branch, true);
     for (const channel of ['retention.setOutcome', 'segments.remove', 'events.save', 'jobs.start'] as const) {
@@ -340,6 +362,57 @@ describe('a teller', () => {
     }
     expect(await call(session.teller(), 'customers.page', page)).toMatchObject({ ok: true });
     expect(await call(session.branch(), 'tiers.overview', { month: MONTH })).toMatchObject({ ok: true });
+  });
+});
+
+describe('branch figures of small groups', () => {
+  type Matrix = { cells: Array<{ count: number; fromAumFen: number | null; toAumFen: number | null }> };
+  const matrixAs = async (who: Session) => ((await call(who, 'tiers.matrix', { fromMonth: '2024-02', toMonth: MONTH })) as { value: Matrix }).value.cells;
+
+  it('show a teller and a 客户经理 without the branch view their counts, not their money (the tier-matrix probe)', async () => {
+    const branchCells = await matrixAs(session.branch());
+    expect(branchCells.some((c) => c.count > 0 && c.toAumFen !== null)).toBe(true);
+    for (const who of [session.teller(), session.mine()]) {
+      const cells = await matrixAs(who);
+      expect(cells.map((c) => c.count)).toEqual(branchCells.map((c) => c.count));
+      expect(cells.every((c) => c.count >= SMALLEST_GROUP_SHOWN || (c.fromAumFen === null && c.toAumFen === null))).toBe(true);
+    }
+    await setBranchView(branch, true);
+    expect(await matrixAs(session.mine())).toEqual(branchCells);
+  });
+
+  it('another book’s customer named by a saved segment shows a 客户经理 without the branch view no balance (the segment probe)', async () => {
+    const { id } = (await branch.as(session.theirs(), 'segments.save', { name: '一位客户', filter: { search: OTHERS[0] }, replace: false, staffCode: null })) as { id: number };
+    const report = await call(session.mine(), 'groups.report', { month: MONTH, savedSegmentId: id, dimension: 'occupation' });
+    expect(report).toMatchObject({ ok: true, value: { count: 1, aumFen: null } });
+    expect(JSON.stringify(report)).not.toMatch(OTHER_BALANCE);
+  });
+
+  it('a teller may not group customers by balance, nor ask for figures by threshold or warnings by reason', async () => {
+    for (const [channel, input] of [
+      ['migration.report', { fromMonth: '2024-02', toMonth: MONTH, thresholdFen: 50 * WAN }],
+      ['groups.report', { month: MONTH, tierCode: 'T4', dimension: 'aumBand' }],
+      ['groups.report', { month: MONTH, thresholdFen: 50 * WAN, dimension: 'gender' }],
+      ['warnings.list', { month: MONTH, signal: 'outflow', offset: 0, limit: 50 }],
+    ] as const) {
+      expect({ channel, refused: refused(await call(session.teller(), channel, input)) }).toEqual({ channel, refused: true });
+    }
+  });
+});
+
+describe('a teller reading names', () => {
+  it('gets page cursors that are sealed: no full name inside, and a forged one refused', async () => {
+    const first = (await call(session.teller(), 'customers.page', { ...page, sort: { field: 'name', direction: 'asc' }, limit: 1 })) as { value: { nextCursor: string } };
+    const inside = Buffer.from(first.value.nextCursor, 'base64url').toString('utf8');
+    for (const name of FULL_NAMES) expect(inside).not.toContain(name);
+    const forged = Buffer.from(JSON.stringify({ phase: 1, key: '王芳', id: 1 })).toString('base64url');
+    expect(await call(session.teller(), 'customers.page', { ...page, cursor: forged })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('sees the search of a saved segment masked like a name', async () => {
+    await branch.as(session.branch(), 'segments.save', { name: '找王芳', filter: { search: '王芳' }, replace: false, staffCode: null });
+    const saved = (await call(session.teller(), 'segments.saved', {})) as { value: { segments: Array<{ name: string; filter: { search?: string } }> } };
+    expect(saved.value.segments.find((s) => s.name === '找王芳')?.filter.search).toBe('王*');
   });
 });
 

@@ -101,8 +101,50 @@ export function protectAnswer(ctx: CoreContext, view: CustomerView, value: unkno
   return shown;
 }
 
-/** Parts of a query that select or order customers by their balance (a range, a threshold, AUM bands). */
-const BALANCE_KEYS = new Set(['aumMinFen', 'aumMaxFen', 'thresholdFen', 'bandWidthFen']);
+/**
+ * Groups smaller than this show a restricted viewer (a teller, a 客户经理 without the branch view) their count but not
+ * their money: a tier-to-tier cell or a group-analysis row of one customer is that customer's balance.
+ */
+export const SMALLEST_GROUP_SHOWN = 5;
+
+/** Money of a group whose count does not sit beside it: where to find that count. */
+export const GROUP_COUNTS_ELSEWHERE: Readonly<Record<string, (group: Record<string, unknown>) => unknown>> = {
+  viaWealthRiseFen: (report) => (report.groups as { viaWealth?: { count?: unknown } } | undefined)?.viaWealth?.count,
+};
+
+/** The count of the group a money field belongs to (null: not a group's money). */
+export function groupCountOf(object: Record<string, unknown>, key: string): unknown {
+  if (!key.endsWith('Fen') || key === 'thresholdFen') return null;
+  if (Object.hasOwn(GROUP_COUNTS_ELSEWHERE, key)) return GROUP_COUNTS_ELSEWHERE[key](object);
+  return key.startsWith('previous') ? object.previousCount : object.count;
+}
+
+/**
+ * Branch figures as a restricted viewer may see them: the money of every group of fewer than `SMALLEST_GROUP_SHOWN`
+ * customers replaced by null (its count stays). The 支行长, an administrator and a 客户经理 with the branch view see
+ * every figure.
+ */
+export function protectAggregates(view: CustomerView, value: unknown): unknown {
+  if (isWholeBranch(view)) return value;
+  const walk = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(walk);
+    if (item === null || typeof item !== 'object') return item;
+    const object = item as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.entries(object).map(([key, field]) => {
+        const count = groupCountOf(object, key);
+        return [key, typeof count === 'number' && count < SMALLEST_GROUP_SHOWN ? null : walk(field)];
+      }),
+    );
+  };
+  return walk(value);
+}
+
+/**
+ * Parts of a query that select or order customers by their balance: a range, a threshold, AUM bands, and a warning
+ * reason (`signal`: the gap to a threshold, a large outflow, a maturing amount, the trend, all built from balances).
+ */
+const BALANCE_KEYS = new Set(['aumMinFen', 'aumMaxFen', 'thresholdFen', 'bandWidthFen', 'signal']);
 
 /** Where a query selects or orders customers by balance (`filter.aumMinFen`, `sort`), or null. */
 export function balanceQueryIn(value: unknown, at = ''): string | null {
@@ -132,13 +174,14 @@ function balanceRefused(path: string): AppError {
 }
 
 /**
- * Refuses a teller's query that would tell a customer's balance: a balance range, threshold, band or order — in the
- * query itself when it lists customers (`rows`), and in any saved segment it names; a saved segment that names
- * customers (a search) is refused for branch figures too, whose sum over one customer is that customer's balance.
+ * Refuses a teller's query that selects, orders or groups customers by balance — a balance range, threshold, band,
+ * order, or a warning's reason built from a balance — in the query itself and in any saved segment it names (where
+ * branch figures over a segment that names customers, a search, are refused too: a sum over one customer is that
+ * customer's balance). Branch figures by threshold are refused as well: two thresholds a 分 apart tell one balance.
  */
 export function refuseBalanceQuery(ctx: CoreContext, view: CustomerView, query: unknown, answers: 'rows' | 'aggregates'): void {
   if (!view.hidesBalances) return;
-  const direct = answers === 'rows' ? balanceQueryIn(query) : null;
+  const direct = balanceQueryIn(query);
   if (direct !== null) throw balanceRefused(direct);
   for (const id of savedSegmentsIn(query)) {
     const { filter } = readSavedSegment(ctx, id);
@@ -164,6 +207,9 @@ export function withBook<T>(value: T, path: string, code: string): T {
   return { ...object, [head]: rest.length > 0 ? withBook(object[head], rest.join('.'), code) : code } as T;
 }
 
+/** A complaint registered without a customer is in no 客户经理's book: the 支行长 handles it. */
+const NOBODYS_COMPLAINT = (v: string | number): [string, string] => [`投诉（编号 ${v}）没有登记客户，由支行长办理`, `Complaint ${v} names no customer: the branch manager handles it`];
+
 const NOT_YOURS: Record<ActTarget, (value: string | number) => [string, string]> = {
   customer: (v) => [`客户 ${v} 不在您的管户名下，不能查看或操作`, `Customer ${v} is not in your book`],
   complaint: (v) => [`投诉（编号 ${v}）的客户不在您的管户名下，不能办理`, `The customer of complaint ${v} is not in your book`],
@@ -178,16 +224,17 @@ const NOT_YOURS: Record<ActTarget, (value: string | number) => [string, string]>
 
 /**
  * Refuses a 客户经理 acting outside their own book — on another manager's customer, or on a complaint, retention
- * action or tier override of one, or on a colleague's event, saved segment or plan item — whatever the branch view.
- * Things that do not exist pass (the service says so); other roles pass (the role table decides for them).
+ * action or tier override of one (or a complaint of no customer's), or on a colleague's event, saved segment or plan
+ * item — whatever the branch view. Things that do not exist pass (the service says so); other roles pass (the role
+ * table decides for them).
  */
 export function requireOwnTargets(ctx: CoreContext, staff: SignedIn, acts: readonly Acts[], input: unknown): void {
   if (staff.role !== 'manager') return;
   for (const { on, field } of acts) {
     for (const value of valuesAt(input, field)) {
       const owner = ownerOf(ctx.store.sqlite, on, value);
-      if (owner === NOT_FOUND || owner === UNOWNED || owner === staff.code) continue;
-      const [message, messageEn] = NOT_YOURS[on](value);
+      if (owner === NOT_FOUND || owner === staff.code) continue;
+      const [message, messageEn] = owner === UNOWNED ? NOBODYS_COMPLAINT(value) : NOT_YOURS[on](value);
       throw new AppError('FORBIDDEN', message, messageEn, { field: field.replace('[]', ''), target: on });
     }
   }

@@ -73,3 +73,19 @@ describe("the audit log's anchor, kept by the core", { timeout: 60_000 }, () => 
     await reopened.close();
   });
 });
+
+describe('who is signed in on a window, for its downloads and job events', { timeout: 60_000 }, () => {
+  const idleDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-core-idle-'));
+  afterAll(() => rmSync(idleDir, { recursive: true, force: true }));
+
+  it('nobody once the window has idled past the lock, as its next call would find', async () => {
+    const core = await openCore({ dataDir: idleDir, demoCustomers: 50, log: () => undefined, dailyBackups: false });
+    expect(await core.dispatch('w', 'auth.setup', { code: 'ADM', name: '管理员', secret: 'admin-secret' })).toMatchObject({ ok: true });
+    expect(core.signedInOn('w')).toMatchObject({ code: 'ADM', role: 'admin' });
+    expect(core.signedInOn('another window')).toBeNull();
+    const eleven = new Date(Date.now() + 11 * 60_000).toISOString();
+    core.ctx.now = () => eleven;
+    expect(core.signedInOn('w')).toBeNull();
+    await core.close();
+  });
+});

@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -11,14 +12,16 @@ import { checkFileInWorker, damagedStore } from './services/recovery';
 import { fileKeyStore, newKey, type KeyStore } from './db/keys';
 import { AppError } from '../../shared/errors';
 import { dispatch } from './handlers';
-import { Sessions } from './services/auth';
+import { Sessions, signedInNow } from './services/auth';
+import type { SignedIn } from '../../shared/schemas/auth';
 import { dailyBackup } from './services/backups';
 import { createContext, forgetDerivedData, type CoreContext } from './services/context';
 import { localToday } from '../../shared/month';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from './services/demo';
-import { EVERY_MONTH, tiersStaleFrom } from './db/repositories/branch';
+import { EVERY_MONTH, readAccessSettings, tiersStaleFrom } from './db/repositories/branch';
 import { recomputeTiers } from './services/tier-recompute';
 import { openAuditAnchor, syncAuditAnchor } from './db/audit-anchor';
+import { restoreAuditGuards } from './db/repositories/audit';
 
 export const DATABASE_FILE_NAME = 'tierdesk.db';
 export const DEFAULT_DEMO_CUSTOMERS = 20_000;
@@ -42,6 +45,8 @@ export interface CoreOptions {
 
 /** Checking takes about a second per 150 MB of an encrypted file: below this, before anything else. */
 const BACKGROUND_CHECK_FROM_BYTES = 64 * 1024 * 1024;
+/** SQLite's default: the journal copied into the file every 1,000 pages. */
+const WAL_AUTOCHECKPOINT_PAGES = 1000;
 
 /**
  * The database key: the one kept, or a new one for a database not yet created or still in plaintext (which is then
@@ -66,8 +71,11 @@ export interface Core {
   databaseFile: string;
   /** A call from one window: `caller` keys its session (the desktop window's, or a browser-mode cookie's). */
   dispatch(caller: string, channel: unknown, input: unknown): Promise<Envelope<unknown>>;
-  /** Who is signed in on `caller`'s window now (null: nobody): their jobs' progress and downloads are theirs alone. */
-  staffOn(caller: string): string | null;
+  /**
+   * Who is signed in on `caller`'s window now, the idle lock applied (null: nobody): their jobs' progress, downloads
+   * and uploads are theirs alone.
+   */
+  signedInOn(caller: string): SignedIn | null;
   close(): Promise<void>;
 }
 
@@ -128,7 +136,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         syncAnchor();
       }
     },
-    staffOn: (caller) => sessions.get(caller).staff?.code ?? null,
+    signedInOn: (caller) => signedInNow(ctx, sessions.get(caller), readAccessSettings(ctx.store.sqlite).idleMinutes),
     close: () => {
       for (const timer of timers) clearTimeout(timer);
       stopSyncingOnJobs();
@@ -168,7 +176,17 @@ async function openChecked(databaseFile: string, key: string, backgroundFromByte
     const damaged = ctx.store;
     ctx.store = damagedStore(databaseFile, key);
     forgetDerivedData(ctx);
-    void damaged.close();
+    // What was written while it was checked (a sign-in, its audit entry) stays in the journal, never copied into the
+    // file: the last connection to close would checkpoint it, so a read-only one (which cannot) closes last.
+    let lastToClose: Database | null = null;
+    try {
+      lastToClose = openDatabaseFile(databaseFile, isPlaintext(databaseFile) ? null : key, { readonly: true, fileMustExist: true });
+      // It counts as one of the journal's connections only once it has read through it.
+      lastToClose.prepare('SELECT count(*) FROM sqlite_schema').get();
+    } catch (error) {
+      log(`无法以只读方式打开损坏的文件 / The damaged file cannot be opened read-only: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    void damaged.close().finally(() => lastToClose?.close());
   };
   // Changes wait until this is done too.
   const whenSound = async () => {
@@ -180,9 +198,12 @@ async function openChecked(databaseFile: string, key: string, backgroundFromByte
       await recomputeTiers(ctx.store.sqlite, ctx.now(), { fromMonth: stale });
     }
     ctx.database.state = { state: 'ok' };
+    ctx.store.sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   };
   const checkInWorker = () => {
     ctx.database.state = { state: 'checking' };
+    // Nothing written meanwhile (signing in) reaches the file itself until it is known sound.
+    ctx.store.sqlite.pragma('wal_autocheckpoint = 0');
     log(`正在后台检查数据库文件的完整性，完成前只能查看，不能修改… / Checking the database file in the background; changes wait until it passes…`);
     ctx.database.checked = checkFileInWorker(databaseFile, key).then((result) => (result.ok ? whenSound() : damage(result.problem)));
   };
@@ -215,6 +236,8 @@ function changesWhenOpened(databaseFile: string, key: string): boolean {
  */
 function anchorAuditLogAtOpen(ctx: CoreContext, log: (line: string) => void): void {
   try {
+    const restored = restoreAuditGuards(ctx.store.sqlite, ctx.now());
+    if (restored.length > 0) log(`审计日志的只增保护曾被删除，已恢复并记入日志 / The audit log's append-only guards had been removed; restored and recorded: ${restored.join(', ')}`);
     const tail = openAuditAnchor(ctx.store, ctx.now());
     if (tail.state !== 'ok') log(`审计日志末尾与登记不符（${tail.state}），请在审计日志页校验完整性。 / The audit log's end does not match its anchor (${tail.state}); verify it on the audit page.`);
   } catch (error) {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
-import { formatDateTime, formatHeadline, formatWan, parseAmountToFen } from '../../shared/format';
+import { formatDateTime, formatHeadline, formatWan, NOT_SHOWN, parseAmountToFen } from '../../shared/format';
 import { MonthSchema } from '../../shared/schemas/common';
 import { TIER_STATUS_NAMES, TierRuleSetSchema, type TierRuleSet } from '../../shared/schemas/tiers';
 import { DATABASE_FILE_NAME, defaultDataDir, openCore, type Core } from './app-core';
@@ -189,12 +189,12 @@ async function importFiles(core: Core, files: string[]): Promise<void> {
 }
 
 /** Money in 元 (a number with at most two decimals), the unit head office scripts expect. */
-const yuan = (fen: number) => fen / 100;
+const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
 
 /** The two-period report as JSON figures in 元. */
 function migrationJson(r: MigrationReport) {
   const group = (name: MigrationGroupName) => ({ count: r.groups[name].count, aumA: yuan(r.groups[name].aumAFen), aumB: yuan(r.groups[name].aumBFen) });
-  const edge = (count: number, fen: number) => ({ count, aum: yuan(fen), average: count === 0 ? 0 : Math.round(fen / count) / 100 });
+  const edge = (count: number, fen: number | null) => ({ count, aum: yuan(fen), average: count === 0 || fen === null ? null : Math.round(fen / count) / 100 });
   return {
     fromMonth: r.fromMonth,
     toMonth: r.toMonth,
@@ -213,7 +213,7 @@ function describeMigration(r: MigrationReport): string {
   const segment = r.segment.tierCode ? `${r.segment.tierName}（${r.segment.tierCode}）` : `月日均 ≥ ${formatWan(r.segment.thresholdFen)}`;
   const line = (name: MigrationGroupName) => {
     const g = r.groups[name];
-    const amount = (fen: number, shown: boolean) => (shown ? formatHeadline(fen) : '—').padStart(12);
+    const amount = (fen: number | null, shown: boolean) => (shown ? formatHeadline(fen) : NOT_SHOWN).padStart(12);
     return `  ${MIGRATION_GROUP_NAMES[name].padEnd(8, '　')} ${String(g.count).padStart(7)} 位  ${r.fromMonth} ${amount(g.aumAFen, name !== 'end')}  ${r.toMonth} ${amount(g.aumBFen, name !== 'start')}`;
   };
   return [

@@ -46,13 +46,14 @@ import { damagedError, restoreOverDamaged } from './services/recovery';
 import type { DatabaseState } from '../../shared/schemas/recovery';
 import { backupDir, backupFileName } from './db/backup-names';
 import { activeStaff, authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './services/auth';
-import { bookOf, customerViewOf, protectAnswer, refuseBalanceQuery, requireOwnTargets, WHOLE_BRANCH, withBook, type CustomerView, type Viewer } from './access-scope';
+import { bookOf, customerViewOf, protectAggregates, protectAnswer, refuseBalanceQuery, requireOwnTargets, WHOLE_BRANCH, withBook, type CustomerView, type Viewer } from './access-scope';
 import { readAccessSettings } from './db/repositories/branch';
 import { allows, isPublic, ROLE_NAMES, ROLE_NAMES_EN } from '../../shared/access';
 import { REPORT_TEMPLATE_SPECS } from '../../shared/schemas/exports';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { appendAudit } from './db/repositories/audit';
 import { databaseError } from './db/sqlite-errors';
+import { maskName } from './engine/masking';
 import { contactCoverage, getContactStandards, saveContactStandards, todayOf } from './services/workbench';
 import { careCalendar } from './services/care';
 import { addPlanItems, branchPlans, markPlanItem, planOf, removePlanItem } from './services/plans';
@@ -111,9 +112,9 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'auth.signIn': async (ctx, input, caller) => signIn(ctx, caller.session, input),
   'auth.signOut': async (ctx, _input, caller) => signOut(ctx, caller.session),
   'recovery.backups': async (ctx) => ({ database: requireDamaged(ctx), backups: listBackups(ctx) }),
-  'recovery.restore': async (ctx, input) => {
+  'recovery.restore': async (ctx) => {
     requireDamaged(ctx);
-    const restored = restoreOverDamaged(ctx, input.fileName, null);
+    const restored = restoreOverDamaged(ctx, null, null);
     ctx.database.state = { state: 'ok' };
     return restored;
   },
@@ -177,7 +178,13 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'segments.grid': async (ctx, input) => getSegmentGrid(ctx, input.month, input.rows, input.columns),
   'tiers.previewRules': async (ctx, input) => previewTierRules(ctx, input.rules),
   'dimensions.settings': async (ctx) => getDimensionSettings(ctx),
-  'segments.saved': (ctx) => listSavedSegments(ctx),
+  'segments.saved': async (ctx, _input, caller) => {
+    const { segments } = await listSavedSegments(ctx);
+    // A segment's search is often a customer's name: masked for a teller like every name (such a segment then finds
+    // no one for them; a teller looks a customer up by name in the list's own search).
+    if (!customerViewOf(viewerOf(caller), 'branchView').masksNames) return { segments };
+    return { segments: segments.map((s) => (s.filter.search === undefined ? s : { ...s, filter: { ...s.filter, search: maskName(s.filter.search) } })) };
+  },
   'segments.save': (ctx, input) => saveSegment(ctx, input),
   'segments.remove': (ctx, input) => removeSegment(ctx, input.id),
   'imports.history': async (ctx) => listImports(ctx),
@@ -281,7 +288,9 @@ function scopeCall(ctx: CoreContext, viewer: Viewer, channel: Channel, input: un
 function scopeJob(ctx: CoreContext, viewer: Viewer, input: ChannelInput<'jobs.start'>): { input: unknown; view: CustomerView } {
   const { request } = input;
   requireOwnTargets(ctx, viewer.staff, jobContract[request.kind].acts ?? [], request);
-  const view = customerViewOf(viewer, 'branchView');
+  // Full ID numbers and mobiles only of one's own book, whatever the branch view (as a reveal is).
+  const full = request.kind === 'exports.report' && request.export.full;
+  const view = customerViewOf(viewer, full ? 'book' : 'branchView');
   if (request.kind === 'exports.report') {
     const { template, filter, sort, segment } = request.export;
     if (REPORT_TEMPLATE_SPECS[template].aggregates) requireBranchFigures(viewer);
@@ -338,7 +347,8 @@ export async function dispatch(ctx: CoreContext, session: Session, channel: unkn
     const scoped = viewer ? scopeCall(ctx, viewer, channel, withActor(parsed.data, viewer.staff.code)) : { input: parsed.data, view: WHOLE_BRANCH };
     const handler = handlers[channel] as Handler<Channel>;
     const value = await handler(ctx, scoped.input as never, { session, viewer, view: scoped.view });
-    return { ok: true, value: contract[channel].customers.answers === 'rows' ? protectAnswer(ctx, scoped.view, value) : value };
+    const { answers } = contract[channel].customers;
+    return { ok: true, value: answers === 'rows' ? protectAnswer(ctx, scoped.view, value) : answers === 'aggregates' ? protectAggregates(scoped.view, value) : value };
   } catch (thrown) {
     const error = thrown instanceof AppError ? thrown : databaseError(thrown);
     if (error) {

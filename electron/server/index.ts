@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 import { defaultDataDir, openCore } from '../core/app-core';
 import { startBrowserServer } from './server';
+import { allows } from '../../shared/access';
 import { MAX_UPLOAD_BYTES } from '../core/io/uploads';
 
 /** `npm run serve [-- --port N --data-dir DIR --demo-customers N]`: the app in a browser on this machine. */
@@ -25,9 +26,11 @@ async function main(): Promise<void> {
   const jobs = core.ctx.jobs;
   const server = await startBrowserServer({
     dispatch: core.dispatch,
-    subscribeJobs: (caller, listener) => jobs.subscribe(listener, () => core.staffOn(caller)),
+    subscribeJobs: (caller, listener) => jobs.subscribe(listener, () => core.signedInOn(caller)?.code ?? null),
+    // Only whoever may import holds files here (a file is picked for an import, and nothing else).
+    mayUpload: (caller) => allows(core.signedInOn(caller)?.role ?? null, 'files.pick'),
     acceptUpload: (name, bytes) => core.ctx.uploads.put(name, bytes),
-    download: (caller, token) => core.ctx.downloads.take(token, core.staffOn(caller)),
+    download: (caller, token) => core.ctx.downloads.take(token, core.signedInOn(caller)?.code ?? null),
     maxUploadBytes: MAX_UPLOAD_BYTES,
     rendererDir,
     port,

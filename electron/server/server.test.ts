@@ -16,6 +16,8 @@ interface Reply {
 let server: BrowserServer;
 let ctx: ReturnType<typeof createTestContext>;
 let cookie = '';
+/** Whether the session may upload (signed in, in a role that imports). */
+let uploadsAllowed = true;
 let origin = '';
 
 /** Raw HTTP, so tests can send any Host and Origin a hostile page or DNS rebinding would. */
@@ -49,6 +51,7 @@ beforeAll(async () => {
     dispatch: (_caller, channel, input) => dispatch(ctx, testSession(), channel, input),
     // Every request here is from the one browser session signed in as M01 (`testSession`).
     subscribeJobs: (_caller, listener) => ctx.jobs.subscribe(listener, () => 'M01'),
+    mayUpload: () => uploadsAllowed,
     acceptUpload: (name, bytes) => ctx.uploads.put(name, bytes),
     download: (_caller, token) => ctx.downloads.take(token, 'M01'),
     maxUploadBytes: 1024,
@@ -140,10 +143,19 @@ describe('browser mode API', () => {
     expect(JSON.parse(extra.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
-  it('rejects bodies that are not JSON or too large', async () => {
+  it('rejects bodies that are not JSON or too large (closing the connection: the rest of the body is not a request)', async () => {
     expect((await send('POST', '/api/app.info', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, '{oops')).status).toBe(400);
     const huge = JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) });
-    expect((await send('POST', '/api/app.info', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, huge)).status).toBe(413);
+    const tooLarge = await send('POST', '/api/app.info', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, huge);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.connection).toBe('close');
+  });
+
+  it('answers a request line that is no URL with 400, not a stack trace', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect((await send('GET', 'http://[::1', { Cookie: cookie })).status).toBe(400);
+    expect(log).not.toHaveBeenCalled();
+    log.mockRestore();
   });
 });
 
@@ -240,6 +252,14 @@ describe('browser mode uploads', () => {
     const reply = JSON.parse((await upload(Buffer.from('客户号,月日均'))).body) as { ok: boolean; value: { token: string; name: string } };
     expect(reply).toMatchObject({ ok: true, value: { name: '3月月报.csv' } });
     expect(ctx.uploads.file(reply.value.token).bytes.toString()).toBe('客户号,月日均');
+  });
+
+  it('refuses a session that may not import, before reading the file', async () => {
+    uploadsAllowed = false;
+    const reply = await upload(Buffer.from('客户号,月日均'));
+    uploadsAllowed = true;
+    expect(reply.status).toBe(403);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('refuses a file over the limit, a request without Origin and one without the session', async () => {

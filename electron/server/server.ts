@@ -72,6 +72,8 @@ function sendDownload(res: ServerResponse, session: string, token: string, optio
 export interface BrowserServerOptions {
   /** A call from the browser session `caller` (its cookie: each has its own sign-in). */
   dispatch(caller: string, channel: unknown, input: unknown): Promise<Envelope<unknown>>;
+  /** May the session `caller` upload a file (signed in, in a role that imports)? */
+  mayUpload(caller: string): boolean;
   /** Holds an uploaded file (POST /upload) and gives its token; throws AppError when it is refused. */
   acceptUpload(name: string, bytes: Buffer): { token: string; name: string; size: number };
   /** Largest upload accepted. */
@@ -165,7 +167,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      console.error('[tierdesk] request failed:', error instanceof Error ? error.stack : error);
+      // A client that went away mid-request (or sent a broken body) is not the app's failure: one line, no stack.
+      const aborted = (error as { code?: unknown }).code === 'ECONNRESET' || (error instanceof Error && error.message === 'aborted');
+      console.error('[tierdesk] request failed:', aborted ? 'the client broke off the request' : error instanceof Error ? error.stack : error);
       if (!res.headersSent) sendText(res, 500, '内部错误 / Internal error');
       else res.end();
     });
@@ -176,7 +180,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== expectedOrigin) return sendText(res, 403, '拒绝访问：来源不符 / Forbidden: foreign Origin');
 
-    const url = new URL(req.url ?? '/', expectedOrigin);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', expectedOrigin);
+    } catch {
+      return sendText(res, 400, '请求地址无效 / Malformed request URL');
+    }
     const offered = url.searchParams.get('token');
     if (req.method === 'GET' && offered !== null) {
       if (token === null || !sameSecret(offered, token)) {
@@ -206,7 +215,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       const channel = decoded(url.pathname.slice('/api/'.length));
       if (channel === null) return sendText(res, 400, MALFORMED);
       const body = await readJsonBody(req);
-      if (!body.ok) return sendText(res, body.status, body.message);
+      if (!body.ok) {
+        // What is left of a body not read to its end must not be taken for the next request on this connection.
+        res.setHeader('Connection', 'close');
+        return sendText(res, body.status, body.message);
+      }
       const envelope = await options.dispatch(session, channel, body.value);
       return sendJson(res, !envelope.ok && envelope.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200, envelope);
     }
@@ -214,6 +227,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (url.pathname === '/upload') {
       if (req.method !== 'POST') return sendText(res, 405, '只接受 POST / POST only');
       if (origin === undefined) return sendText(res, 403, '拒绝访问：缺少来源 / Forbidden: missing Origin');
+      if (!options.mayUpload(session)) {
+        res.setHeader('Connection', 'close');
+        return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '只有能导入数据的登录员工可以上传文件', messageEn: 'Only signed-in staff who may import can upload files' } });
+      }
       const name = decoded(String(req.headers['x-file-name'] ?? 'file'))?.slice(0, 200);
       if (name === undefined) {
         req.resume();

@@ -45,14 +45,15 @@ export type GroupSegment = z.infer<typeof GroupSegmentSchema>;
 export const GroupFilterSchema = oneSegment(GroupQueryObject.extend({ key: z.string().min(1).max(60) }));
 export type GroupQuery = z.infer<typeof GroupQuerySchema>;
 
+/** The money null where the group is too small to show a restricted viewer (its count stays). */
 export const GroupRowSchema = z.object({
   key: z.string(),
   label: z.string(),
   count: z.number().int(),
   share: z.number(),
-  aumFen: FenSchema,
-  averageFen: FenSchema,
-  medianFen: FenSchema,
+  aumFen: FenSchema.nullable(),
+  averageFen: FenSchema.nullable(),
+  medianFen: FenSchema.nullable(),
 });
 export type GroupRow = z.infer<typeof GroupRowSchema>;
 
@@ -63,7 +64,7 @@ export const GroupReportSchema = z.object({
   segment: z.object({ tierCode: z.string().nullable(), tierName: z.string().nullable(), thresholdFen: FenSchema, savedSegmentName: z.string().nullable() }),
   dimension: z.enum(GROUP_DIMENSIONS),
   count: z.number().int(),
-  aumFen: FenSchema,
+  aumFen: FenSchema.nullable(),
   rows: z.array(GroupRowSchema),
   /** The top x of customers by 月日均 hold this share of the segment's 月日均. */
   pareto: z.array(z.object({ topShare: z.number(), aumShare: z.number() })),

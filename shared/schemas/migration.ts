@@ -60,16 +60,17 @@ export const MigrationQuerySchema = checkedQuery(MigrationQueryObject);
 export const MigrationGroupFilterSchema = checkedQuery(MigrationQueryObject.extend({ group: MigrationGroupSchema }));
 export type MigrationQuery = z.infer<typeof MigrationQuerySchema>;
 
-const GroupFiguresSchema = z.object({ count: z.number().int(), aumAFen: FenSchema, aumBFen: FenSchema });
+/** The money null where the group is too small to show a restricted viewer (its count stays). */
+const GroupFiguresSchema = z.object({ count: z.number().int(), aumAFen: FenSchema.nullable(), aumBFen: FenSchema.nullable() });
 
 export const MigrationReportSchema = z.object({
   fromMonth: MonthSchema,
   toMonth: MonthSchema,
   segment: z.object({ tierCode: z.string().nullable(), tierName: z.string().nullable(), thresholdFen: FenSchema }),
   groups: z.record(MigrationGroupSchema, GroupFiguresSchema),
-  net: z.object({ count: z.number().int(), aumFen: FenSchema }),
-  /** Sum of the 理财 rise of the customers reached via wealth products. */
-  viaWealthRiseFen: FenSchema,
+  net: z.object({ count: z.number().int(), aumFen: FenSchema.nullable() }),
+  /** Sum of the 理财 rise of the customers reached via wealth products (null like their group's money). */
+  viaWealthRiseFen: FenSchema.nullable(),
   /** Gone at A's number, back under a new number at B with the same ID number: counted as retained. */
   renumbered: z.array(z.object({ fromCustomerNo: z.string(), toCustomerNo: z.string() })),
   /** Every customer's tier at A × at B. */

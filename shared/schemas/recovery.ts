@@ -17,10 +17,11 @@ export const RecoveryBackupsSchema = z.object({
   backups: z.array(BackupInfoSchema.pick({ fileName: true, reason: true, at: true, bytes: true })),
 });
 
-export const RecoveryRestoreInputSchema = z.strictObject({
-  /** The backup to restore; null: the newest that passes its integrity check. */
-  fileName: z.string().max(100).nullable(),
-});
+/**
+ * Nobody is signed in to a damaged database: the screen restores only the newest backup that passes its check (an
+ * older one, by name, is the data directory's owner's to choose: the command line's restore --backup).
+ */
+export const RecoveryRestoreInputSchema = z.strictObject({});
 
 export const RecoveryRestoreSchema = BackupInfoSchema.extend({
   /** Where the damaged file was kept (never deleted). */

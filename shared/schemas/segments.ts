@@ -79,6 +79,7 @@ export const SegmentGridSchema = z.object({
   month: MonthSchema,
   rows: z.object({ dimension: SegmentDimensionSchema, values: z.array(z.object({ value: z.string(), label: z.string() })) }),
   columns: z.object({ dimension: SegmentDimensionSchema, values: z.array(z.object({ value: z.string(), label: z.string() })) }),
-  cells: z.array(z.object({ row: z.string(), column: z.string(), count: z.number().int(), aumFen: FenSchema })),
+  /** The money null where the cell is too small to show a restricted viewer. */
+  cells: z.array(z.object({ row: z.string(), column: z.string(), count: z.number().int(), aumFen: FenSchema.nullable() })),
 });
 export type SegmentGrid = z.infer<typeof SegmentGridSchema>;

@@ -14,7 +14,8 @@ export const TierOverviewSchema = z.object({
       name: z.string(),
       thresholdFen: FenSchema,
       count: z.number().int(),
-      aumFen: FenSchema,
+      /** Null (like the month before's) where the tier is too small to show a restricted viewer its money. */
+      aumFen: FenSchema.nullable(),
       previousCount: z.number().int().nullable(),
       previousAumFen: FenSchema.nullable(),
     }),
@@ -30,8 +31,11 @@ export const TierMatrixSchema = z.object({
   toMonth: MonthSchema,
   rows: z.array(TierLabelSchema),
   columns: z.array(TierLabelSchema),
-  /** from/to null = not assessed in that month (no data yet, or no longer a customer). */
-  cells: z.array(z.object({ from: z.string().nullable(), to: z.string().nullable(), count: z.number().int(), fromAumFen: FenSchema, toAumFen: FenSchema })),
+  /**
+   * from/to null = not assessed in that month (no data yet, or no longer a customer); the money null where the cell is
+   * too small to show a restricted viewer.
+   */
+  cells: z.array(z.object({ from: z.string().nullable(), to: z.string().nullable(), count: z.number().int(), fromAumFen: FenSchema.nullable(), toAumFen: FenSchema.nullable() })),
 });
 export type TierMatrix = z.infer<typeof TierMatrixSchema>;
 

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AuditTail } from '../../../shared/schemas/audit';
 import type { Store } from './connection';
-import { appendAudit, auditHashOf, countAudit, countAuditAfter, hasAuditAction, lastAuditEntry } from './repositories/audit';
+import { appendAudit, auditHashOf, countAudit, countAuditAfter, hasAuditAction, lastAuditEntry, lastAuditIdBefore } from './repositories/audit';
 
 /** Where the chain ended when it was last anchored (`lastId` 0 and `lastHash` '' for an empty log). */
 export interface AuditAnchor {
@@ -200,8 +200,11 @@ export function openAuditAnchor(store: Store, at: string): AuditTail {
 /** A database's end compared with a valid anchor: as anchored (newer entries after it are fine), cut short, or changed. */
 export function compareAuditTail(sqlite: Database, anchor: AuditAnchor): AuditTail {
   if (anchoredEntryHolds(sqlite, anchor)) return { state: 'ok', anchoredId: anchor.lastId };
-  const lastId = lastAuditEntry(sqlite)?.id ?? 0;
-  if (lastId < anchor.lastId) return { state: 'missing', anchoredId: anchor.lastId, lastId, missing: anchor.lastId - lastId };
+  // Ids are never used twice: the anchored entry gone, it and those before it back to the last one kept are missing.
+  if (auditHashOf(sqlite, anchor.lastId) === null) {
+    const lastId = lastAuditIdBefore(sqlite, anchor.lastId);
+    return { state: 'missing', anchoredId: anchor.lastId, lastId, missing: anchor.lastId - lastId };
+  }
   return { state: 'changed', anchoredId: anchor.lastId };
 }
 

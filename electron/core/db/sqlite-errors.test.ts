@@ -42,6 +42,8 @@ describe('a full disk or a read-only database, met by a call', () => {
 
   it('answers DISK_FULL in Chinese and English, nothing changed', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // No free pages left, and no room to grow.
+    ctx.store.sqlite.exec('VACUUM');
     ctx.store.sqlite.pragma(`max_page_count = ${ctx.store.sqlite.pragma('page_count', { simple: true }) as number}`);
     const result = await register();
     expect(result).toMatchObject({ ok: false, error: { code: 'DISK_FULL', message: expect.stringContaining('磁盘空间不足'), messageEn: expect.stringContaining('The disk is full') } });

@@ -118,15 +118,18 @@ describe("the log's end, anchored outside the table", () => {
     expect(verifyAudit(ctx, 'M01').tail).toEqual({ state: 'ok', anchoredId: 5 });
   });
 
-  it('does not move past entries removed, however many are written after', () => {
+  it('does not move past entries removed, however many are written after: their ids are never used again', () => {
     revealAndExport();
     syncAuditAnchor(ctx.store);
-    tamper('DELETE FROM audit_log WHERE id = 7');
+    tamper('DELETE FROM audit_log WHERE id >= 6');
     appendAudit(ctx.store.sqlite, { at: '2024-04-10T11:00:00.000Z', actor: 'M01', action: 'auth.signIn', target: null, detail: {} });
     appendAudit(ctx.store.sqlite, { at: '2024-04-10T11:01:00.000Z', actor: 'M01', action: 'auth.signOut', target: null, detail: {} });
+    expect(ctx.store.sqlite.prepare('SELECT id FROM audit_log WHERE id > 5').pluck().all()).toEqual([8, 9]);
     expect(syncAuditAnchor(ctx.store)).toBe(false);
     expect(firstBrokenAudit(ctx.store.sqlite)).toBeNull();
-    expect(verifyAudit(ctx, 'M01').tail).toEqual({ state: 'changed', anchoredId: 7 });
+    expect(verifyAudit(ctx, 'M01').tail).toEqual({ state: 'missing', anchoredId: 7, lastId: 5, missing: 2 });
+    // And again, after more entries (the check itself adds one).
+    expect(verifyAudit(ctx, 'M01').tail).toEqual({ state: 'missing', anchoredId: 7, lastId: 5, missing: 2 });
   });
 
   it('reports an entry changed and every link after it re-hashed (the chain alone stays green)', () => {
@@ -185,6 +188,41 @@ describe('migration 0011', () => {
     expect(firstBrokenAudit(db)).toBeNull();
     expect(db.prepare('SELECT count(*) FROM audit_log WHERE hash IS NULL').pluck().get()).toBe(0);
     expect(() => db.prepare("UPDATE audit_log SET actor = 'X'").run()).toThrow('append-only');
+    db.close();
+  });
+});
+
+describe("the log's append-only guards", () => {
+  it('put back when someone dropped them, and recorded once', () => {
+    ctx.store.sqlite.exec('DROP TRIGGER audit_log_no_delete');
+    ctx.store.sqlite.exec('DELETE FROM audit_log WHERE id = 1');
+    verifyAudit(ctx, 'ADM');
+    expect(() => ctx.store.sqlite.exec('DELETE FROM audit_log WHERE id = 2')).toThrow('append-only');
+    verifyAudit(ctx, 'ADM');
+    const restored = ctx.store.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'audit.guardsRestored'").pluck().all();
+    expect(restored).toEqual([JSON.stringify({ guards: ['audit_log_no_delete'] })]);
+  });
+});
+
+describe('migration 0016', () => {
+  it('keeps every entry with its link and hash, and never hands an id out twice after it', () => {
+    const db = new BetterSqlite3(':memory:');
+    runMigrations(db, migrations.filter((m) => m.version <= 15));
+    let prev: string | null = null;
+    for (const id of [1, 2, 3]) {
+      const row = { id, at: `2024-04-0${id}T09:00:00.000Z`, actor: 'M01', action: 'auth.signIn', target: null, detail: '{}' };
+      const hash = auditHash(prev, row);
+      db.prepare('INSERT INTO audit_log (id, at, actor, action, target, detail, hash_prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, row.at, row.actor, row.action, row.target, row.detail, prev, hash);
+      prev = hash;
+    }
+    const before = db.prepare('SELECT * FROM audit_log ORDER BY id').all();
+    runMigrations(db, migrations);
+    expect(db.prepare('SELECT * FROM audit_log ORDER BY id').all()).toEqual(before);
+    expect(firstBrokenAudit(db)).toBeNull();
+    expect(() => db.exec('DELETE FROM audit_log WHERE id = 3')).toThrow('append-only');
+    db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 3');
+    appendAudit(db, { at: '2024-04-04T09:00:00.000Z', actor: 'M01', action: 'auth.signOut', target: null, detail: {} });
+    expect(db.prepare('SELECT id FROM audit_log ORDER BY id').pluck().all()).toEqual([1, 2, 4]);
     db.close();
   });
 });

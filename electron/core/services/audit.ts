@@ -4,7 +4,7 @@
  */
 import type { AuditEntryView, AuditQuery, AuditVerification } from '../../../shared/schemas/audit';
 import { checkAuditTail, reanchorAuditLog, syncAuditAnchor } from '../db/audit-anchor';
-import { appendAudit, countAudit, firstBrokenAudit } from '../db/repositories/audit';
+import { appendAudit, countAudit, firstBrokenAudit, restoreAuditGuards } from '../db/repositories/audit';
 import { staffNames } from '../db/repositories/branch';
 import type { CoreContext } from './context';
 
@@ -40,6 +40,7 @@ export function verifyAudit(ctx: CoreContext, staffCode: string | null): AuditVe
   if (tail.state === 'anchorMissing' || tail.state === 'anchorInvalid' || tail.state === 'unanchored') {
     reanchorAuditLog(store, { at: ctx.now(), actor: staffCode, reason: tail.state === 'unanchored' ? 'first' : tail.state });
   }
+  restoreAuditGuards(store.sqlite, ctx.now());
   const missing = tail.state === 'missing' ? { missing: tail.missing } : {};
   appendAudit(store.sqlite, { at: ctx.now(), actor: staffCode, action: 'audit.verify', target: null, detail: { entries, brokenAt: firstBroken?.id ?? null, tail: tail.state, ...missing } });
   syncAuditAnchor(store);

@@ -97,6 +97,14 @@ export function activeStaff(ctx: CoreContext, session: Session, idleMinutes: num
 }
 
 /** Who is signed in on this window and the database's state; a damaged database is not read at all (nobody can sign in). */
+/**
+ * Who is signed in on `session` now, without counting as activity (a download, the job-event stream): nobody once it
+ * has idled past `idleMinutes`, as the next call would find.
+ */
+export function signedInNow(ctx: CoreContext, session: Session, idleMinutes: number): SignedIn | null {
+  return session.staff && nowMs(ctx) - session.lastActive <= idleMinutes * 60_000 ? session.staff : null;
+}
+
 export async function authStatus(ctx: CoreContext, session: Session): Promise<AuthStatus> {
   const database = ctx.database.state;
   if (database.state === 'damaged') return { staff: null, needsSetup: false, branchName: '', idleMinutes: DEFAULT_ACCESS_SETTINGS.idleMinutes, database };

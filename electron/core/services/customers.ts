@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { lunarLabel, lunarOf, nextBirthday } from '../engine/care-calendar';
 import { AppError } from '../../../shared/errors';
@@ -40,13 +41,27 @@ const CursorSchema = z.strictObject({
   id: z.number().int(),
 });
 
+/**
+ * A page cursor holds the last row's sort key (a full name, a 月日均): sealed (AES-256-GCM under a key of this run) so
+ * the window can hand it back but neither read it — a teller sees names masked — nor forge one. A cursor of an
+ * earlier run reads as invalid (back to the first page).
+ */
+const CURSOR_KEY = randomBytes(32);
+
 function encodeCursor(cursor: CustomerCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', CURSOR_KEY, iv);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(cursor), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
 }
 
 function decodeCursor(text: string): CustomerCursor {
   try {
-    return CursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+    const bytes = Buffer.from(text, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', CURSOR_KEY, bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(12, 28));
+    const json = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    return CursorSchema.parse(JSON.parse(json));
   } catch {
     throw new AppError('VALIDATION', '翻页位置无效，请回到第一页。', 'Invalid page cursor; go back to the first page.', {
       field: 'cursor',

@@ -54,7 +54,9 @@ const text = (rows: Rows) => rows.map((row) => row.join('|')).join('\n');
 /** The rows that name a customer (hold one of the four customer numbers). */
 const customerRows = (rows: Rows) => rows.filter((row) => row.some((cell) => typeof cell === 'string' && [...MINE, ...OTHERS].includes(cell)));
 /** Each customer's balance as a workbook shows it: 元 and 万元. */
-const BALANCE_CELLS = BALANCES_FEN.flatMap((fen) => [fen / 100, fen / 1_000_000]);
+const cellsOf = (fen: number) => [fen / 100, fen / 1_000_000];
+const BALANCE_CELLS = BALANCES_FEN.flatMap(cellsOf);
+const OTHER_BALANCE_CELLS = BALANCES_FEN.slice(2).flatMap(cellsOf);
 const FULL_PERSONAL = new RegExp(`${ID_NUMBER}|13812345678|13811112222|13987654321`);
 
 const AS: Array<[string, StaffRole, () => Session, boolean]> = [
@@ -74,10 +76,14 @@ describe('every export, as every role, read back cell by cell', () => {
       if (rows === null) continue;
       const all = text(rows);
       expect(all).not.toMatch(FULL_PERSONAL);
-      if (role === 'manager' && !branchView) expect({ label, other: /020000[12]|欧阳春晓|张伟/.test(all) }).toEqual({ label, other: false });
+      // Not a customer of the other book, not even a balance as the figure of a group of one.
+      if (role === 'manager' && !branchView) {
+        expect({ label, other: /020000[12]|欧阳春晓|张伟/.test(all) }).toEqual({ label, other: false });
+        for (const cell of rows.flat()) expect(OTHER_BALANCE_CELLS).not.toContain(cell);
+      }
       if (role === 'teller') {
         for (const name of FULL_NAMES) expect(rows.flat()).not.toContain(name);
-        for (const row of customerRows(rows)) for (const cell of row) expect(BALANCE_CELLS).not.toContain(cell);
+        for (const cell of rows.flat()) expect(BALANCE_CELLS).not.toContain(cell);
       }
     }
   });
@@ -115,6 +121,14 @@ describe('the probes', () => {
     const full = customerRows((await exportAs(session.mine(), 'customers', { full: true, reason: '总行核查' })) as Rows);
     expect(full[0][4]).toBe(ID_NUMBER);
     expect(full.map((row) => row[0])).toEqual(MINE);
+  });
+
+  it('a 客户经理 with the branch view still exports in full only their own book (as a reveal is)', async () => {
+    await setBranchView(branch, true);
+    const full = customerRows((await exportAs(session.mine(), 'customers', { full: true, reason: '总行核查' })) as Rows);
+    expect(full.map((row) => row[0])).toEqual(MINE);
+    const masked = customerRows((await exportAs(session.mine(), 'customers')) as Rows);
+    expect(masked.map((row) => row[0])).toEqual([...MINE, ...OTHERS]);
   });
 
   it('a teller may not export customer lists at all, nor in full', async () => {

@@ -164,7 +164,7 @@ describe('the other templates', () => {
     const summary = workbook.getWorksheet('层级汇总') as ExcelJS.Worksheet;
     overview.tiers.forEach((t, i) => {
       const row = summary.getRow(3 + i);
-      expect([row.getCell(1).value, row.getCell(4).value, row.getCell(6).value, row.getCell(8).value]).toEqual([t.code, t.count, t.aumFen / WAN, t.previousCount]);
+      expect([row.getCell(1).value, row.getCell(4).value, row.getCell(6).value, row.getCell(8).value]).toEqual([t.code, t.count, (t.aumFen as number) / WAN, t.previousCount]);
     });
     const totals = summary.getRow(3 + overview.tiers.length);
     expect(totals.getCell(1).value).toBe('合计');
@@ -191,7 +191,7 @@ describe('the other templates', () => {
     const report = await getGroupReport(ctx, { month: MONTH, dimension: 'gender', thresholdFen: 2 * WAN });
     const sheet = workbook.getWorksheet('性别') as ExcelJS.Worksheet;
     expect(String(sheet.getCell('A1').value)).toContain('月日均≥2.00万（3 户');
-    report.rows.forEach((r, i) => expect([sheet.getRow(3 + i).getCell(1).value, sheet.getRow(3 + i).getCell(2).value, sheet.getRow(3 + i).getCell(4).value]).toEqual([r.label, r.count, r.aumFen / WAN]));
+    report.rows.forEach((r, i) => expect([sheet.getRow(3 + i).getCell(1).value, sheet.getRow(3 + i).getCell(2).value, sheet.getRow(3 + i).getCell(4).value]).toEqual([r.label, r.count, (r.aumFen as number) / WAN]));
     const total = sheet.getRow(3 + report.rows.length);
     expect([total.getCell(1).value, total.getCell(2).value]).toEqual(['合计', 3]);
     expect(sheet.getCell('C3').numFmt).toBe('0.0%');

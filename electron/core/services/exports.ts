@@ -12,7 +12,7 @@ import { formatMonthTitle, formatPercent, formatWan } from '../../../shared/form
 import { addMonths } from '../../../shared/month';
 import { COMPLAINT_CATEGORY_NAMES, COMPLAINT_CHANNEL_NAMES, COMPLAINT_STATUS_NAMES } from '../../../shared/schemas/complaints';
 import { isPersonalTemplate, REPORT_TEMPLATE_NAMES, type ExportRequest, type ExportResult, type ReportTemplate } from '../../../shared/schemas/exports';
-import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, type GroupSegment } from '../../../shared/schemas/groups';
+import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, type GroupReport, type GroupSegment } from '../../../shared/schemas/groups';
 import { WARNING_LEVEL_NAMES, WARNING_SIGNAL_NAMES } from '../../../shared/schemas/retention';
 import { TIER_STATUS_NAMES, TIER_STATUSES } from '../../../shared/schemas/tiers';
 import type { CustomerFilter, CustomerSort } from '../../../shared/schemas/customer';
@@ -20,7 +20,8 @@ import { appendAudit } from '../db/repositories/audit';
 import { getBranchSetting, staffNames } from '../db/repositories/branch';
 import { snapshotSlot } from '../db/repositories/tier-snapshots';
 import type { CellValue, ReportColumn, SheetSpec } from '../io/report-writer';
-import type { CustomerView } from '../access-scope';
+import { protectAggregates, type CustomerView } from '../access-scope';
+import type { TierMatrix, TierOverview } from '../../../shared/schemas/tier-views';
 import { protectSheet } from './export-rows';
 import { writeReport, type ReportSheet } from '../io/write-report';
 import type { JobControl } from '../jobs';
@@ -121,13 +122,20 @@ function customerDetailSheet(ctx: CoreContext, request: ExportRequest, view: Cus
   };
 }
 
-/** A small sheet whose rows are all known. */
-const fixedSheet = (spec: SheetSpec, rows: CellValue[][]): ReportSheet => ({ spec, expectedRows: rows.length, chunks: [rows] });
+/**
+ * A small sheet whose rows are all known. A column with a figure not shown (a group too small to show this viewer its
+ * money) has no total: the sum of the rest would pass for the whole.
+ */
+const fixedSheet = (spec: SheetSpec, rows: CellValue[][]): ReportSheet => ({
+  spec: { ...spec, columns: spec.columns.map((c, i) => (c.sum && rows.some((row) => row[i] === null) ? { ...c, sum: false } : c)) },
+  expectedRows: rows.length,
+  chunks: [rows],
+});
 
 /** 月度分层报表: tier summary and statuses, the tier matrix from the month before, warnings (of the book), retention results. */
 async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: CustomerView, title: string): Promise<ReportSheet[]> {
   const { month } = request;
-  const overview = getTierOverview(ctx, month);
+  const overview = protectAggregates(view, getTierOverview(ctx, month)) as TierOverview;
   if (overview.tiers.every((t) => t.count === 0)) throw noData(month);
   const total = overview.tiers.reduce((n, t) => n + t.count, 0);
   const previous = overview.previousMonth;
@@ -157,7 +165,7 @@ async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: Cus
         t.count,
         total === 0 ? 0 : t.count / total,
         t.aumFen,
-        t.count === 0 ? 0 : Math.round(t.aumFen / t.count),
+        t.count === 0 || t.aumFen === null ? null : Math.round(t.aumFen / t.count),
         t.previousCount,
         t.previousAumFen,
         t.previousCount === null ? null : t.count - t.previousCount,
@@ -169,14 +177,15 @@ async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: Cus
     ),
   ];
   if (previous) {
-    const matrix = getTierMatrix(ctx, previous, month);
+    const matrix = protectAggregates(view, getTierMatrix(ctx, previous, month)) as TierMatrix;
     const label = (code: string | null) => (code === null ? '未评定' : (matrix.rows.concat(matrix.columns).find((t) => t.code === code)?.name ?? code));
     const fromCodes = [...matrix.rows.map((t) => t.code), null];
     const toCodes = [...matrix.columns.map((t) => t.code), null];
     const cell = (from: string | null, to: string | null) => matrix.cells.find((c) => c.from === from && c.to === to);
     for (const [name, kind, value] of [
       ['层级迁移（户数）', 'int', (from: string | null, to: string | null) => cell(from, to)?.count ?? 0],
-      ['层级迁移（本月月日均）', 'wan', (from: string | null, to: string | null) => cell(from, to)?.toAumFen ?? 0],
+      // A cell too small to show this viewer its money stays empty (null); a cell nobody is in, 0.
+      ['层级迁移（本月月日均）', 'wan', (from: string | null, to: string | null) => { const found = cell(from, to); return found ? found.toAumFen : 0; }],
     ] as const) {
       sheets.push(
         fixedSheet(
@@ -188,7 +197,7 @@ async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: Cus
           },
           fromCodes.map((from) => {
             const values = toCodes.map((to) => value(from, to));
-            return [label(from), ...values, values.reduce((a, b) => a + b, 0)];
+            return [label(from), ...values, values.includes(null) ? null : (values as number[]).reduce((a, b) => a + b, 0)];
           }),
         ),
       );
@@ -232,7 +241,8 @@ async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: Cus
         balance('保级尚需（元）', true),
         col('风险分', 8, 'int', false, 'balance'),
         col('风险等级', 8, 'string'),
-        col('主要原因', 36, 'string'),
+        // The reasons are built from balances (a gap, an outflow, a maturing amount): hidden from tellers with them.
+        col('主要原因', 36, 'string', false, 'balance'),
         col('进行中的行动', 12, 'int', true),
       ],
     },
@@ -267,11 +277,11 @@ async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: Cus
 }
 
 /** 群体特征: every dimension's table of one segment, then its concentration (Pareto shares, Lorenz curve). */
-async function groupSheets(ctx: CoreContext, request: ExportRequest, branch: string): Promise<ReportSheet[]> {
+async function groupSheets(ctx: CoreContext, request: ExportRequest, view: CustomerView, branch: string): Promise<ReportSheet[]> {
   const segment = request.segment as GroupSegment;
   const sheets: ReportSheet[] = [];
   const reports = [];
-  for (const dimension of GROUP_DIMENSIONS) reports.push(await getGroupReport(ctx, { ...segment, month: request.month, dimension }));
+  for (const dimension of GROUP_DIMENSIONS) reports.push(protectAggregates(view, await getGroupReport(ctx, { ...segment, month: request.month, dimension })) as GroupReport);
   const report = reports[0];
   const name = report.segment.tierName ?? report.segment.savedSegmentName ?? `月日均≥${formatWan(report.segment.thresholdFen)}`;
   const title = titleOf(branch, request, `${name}（${report.count} 户，年龄与开户年限以 ${report.referenceDate} 计）`);
@@ -462,7 +472,7 @@ type Template = (ctx: CoreContext, request: ExportRequest, view: CustomerView, t
 const TEMPLATES: Record<ReportTemplate, Template> = {
   monthly: monthlySheets,
   customers: (ctx, request, view, title) => [customerDetailSheet(ctx, request, view, title)],
-  groups: (ctx, request, _view, _title, branch) => groupSheets(ctx, request, branch),
+  groups: (ctx, request, view, _title, branch) => groupSheets(ctx, request, view, branch),
   list: async (ctx, request, view, title) => [await listSheet(ctx, request, view, title)],
   complaints: (ctx, request, _view, title) => complaintSheets(ctx, request, title),
   audit: (ctx, request, _view, title) => auditSheets(ctx, request, title),

@@ -68,7 +68,8 @@ describe('group characteristics', () => {
 
   it('measures concentration: Pareto shares and the Lorenz curve', async () => {
     await branch(paperJanuary());
-    const { pareto, lorenz, aumFen } = await report('aumBand');
+    const { pareto, lorenz, aumFen: total } = await report('aumBand');
+    const aumFen = total as number;
     // The top 1% of 72 customers is 1 customer (1500万); the top 10% is 7 (all at 1500万).
     expect(pareto[0]).toEqual({ topShare: 0.01, aumShare: (1500 * WAN) / aumFen });
     expect(pareto[2].aumShare).toBeCloseTo((7 * 1500 * WAN) / aumFen, 10);

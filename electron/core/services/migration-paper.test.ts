@@ -81,7 +81,7 @@ describe('seed 002 paper, from raw monthly files through the importer', () => {
     const g = report.groups;
     expect(g.start.count).toBe(72);
     expect(g.start.aumAFen).toBe(58_500 * WAN);
-    expect(g.start.aumAFen / g.start.count).toBe(812.5 * WAN);
+    expect((g.start.aumAFen as number) / g.start.count).toBe(812.5 * WAN);
     expect(g.end.count).toBe(150);
     expect(g.end.aumBFen).toBe(151_200 * WAN);
     expect(g.retained.count).toBe(39);

@@ -72,7 +72,7 @@ describe('a damaged database', { timeout: 60_000 }, () => {
     const core = await open();
     const backups = (await core.dispatch('w', 'recovery.backups', {})) as { value: { backups: Array<{ fileName: string }> } };
     expect(backups.value.backups).toHaveLength(1);
-    const restored = (await core.dispatch('w', 'recovery.restore', { fileName: null })) as { ok: boolean; value: { fileName: string; customers: number; damagedKeptAs: string } };
+    const restored = (await core.dispatch('w', 'recovery.restore', {})) as { ok: boolean; value: { fileName: string; customers: number; damagedKeptAs: string } };
     expect(restored).toMatchObject({ ok: true, value: { fileName: backups.value.backups[0].fileName, customers: CUSTOMERS } });
     expect(sha256(restored.value.damagedKeptAs)).toBe(damagedSha);
     expect(core.ctx.database.state).toEqual({ state: 'ok' });
@@ -81,7 +81,7 @@ describe('a damaged database', { timeout: 60_000 }, () => {
     expect(JSON.parse(entry.detail)).toMatchObject({ damagedKeptAs: path.basename(restored.value.damagedKeptAs) });
     await signedIn(core);
     expect(await core.dispatch('w', 'customers.count', { month: '2024-01', filter: {} })).toMatchObject({ ok: true });
-    expect(await core.dispatch('w', 'recovery.restore', { fileName: null })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await core.dispatch('w', 'recovery.restore', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
   it('skips a backup that fails its check, and says so when none passes', async () => {
@@ -89,7 +89,7 @@ describe('a damaged database', { timeout: 60_000 }, () => {
     damage(backup);
     damage(databaseFile);
     const core = await open();
-    expect(await core.dispatch('w', 'recovery.restore', { fileName: null })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('没有通过完整性检查的备份') } });
+    expect(await core.dispatch('w', 'recovery.restore', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('没有通过完整性检查的备份') } });
     expect(core.ctx.database.state.state).toBe('damaged');
   });
 
@@ -106,10 +106,13 @@ describe('a damaged database', { timeout: 60_000 }, () => {
     expect(core.ctx.database.state).toEqual({ state: 'ok' });
   });
 
-  it('found damaged by the worker, changes waiting are refused and the file is left as it was', async () => {
+  it('found damaged by the worker, changes waiting are refused and the file is left as it was, signing in meanwhile included', async () => {
     damage(databaseFile);
     const before = sha256(databaseFile);
     const core = await open(0);
+    // Served while the file is checked (signing in writes: its account, its audit entry) — then found damaged.
+    await core.dispatch('w', 'auth.setup', { code: 'ADM', name: '管理员', secret: 'admin-secret' });
+    await core.dispatch('w', 'auth.signIn', { code: 'NOBODY', secret: 'wrong-secret' });
     const segment = await core.dispatch('w', 'segments.save', { name: '大客户', filter: { tierCodes: ['T4'] }, replace: false, staffCode: null });
     expect(core.ctx.database.state.state).toBe('damaged');
     expect(segment).toMatchObject({ ok: false, error: { code: 'DB_CORRUPT' } });

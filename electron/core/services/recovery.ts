@@ -4,7 +4,7 @@
  * sign-in screen's status and the restore of the newest backup that passes `integrity_check`, the damaged file kept
  * aside beside it.
  */
-import { existsSync, renameSync, statSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { BackupInfo } from '../../../shared/schemas/backups';
@@ -50,13 +50,14 @@ export function damagedError(state: Extract<DatabaseState, { state: 'damaged' }>
 }
 
 /** The newest backup that passes `integrity_check` (or the one named, if it passes), or NOT_FOUND naming why. */
-function soundBackup(ctx: CoreContext, fileName: string | null): { file: string; inside: ReturnType<typeof inspectBackup> } {
-  const candidates = fileName === null ? listBackups(ctx).map((b) => b.fileName) : [fileName];
-  for (const name of candidates) {
-    const file = backupFile(ctx, name);
+function soundBackup(ctx: CoreContext, fileName: string | null): { file: string; info: BackupInfo } {
+  if (fileName !== null) backupFile(ctx, fileName); // a name the folder does not hold: NOT_FOUND, naming it
+  const listed = listBackups(ctx);
+  for (const backup of fileName === null ? listed : listed.filter((b) => b.fileName === fileName)) {
+    const file = backupFile(ctx, backup.fileName);
     if (!checkDatabaseFile(file, ctx.store.key, 'integrity_check').ok) continue;
     try {
-      return { file, inside: inspectBackup(file, ctx.store.key) };
+      return { file, info: { ...backup, ...inspectBackup(file, ctx.store.key) } };
     } catch {
       // Sound as a file but not restorable here (from a newer app): the next one.
     }
@@ -84,12 +85,12 @@ function asideName(file: string, at: string): string {
  */
 export function restoreOverDamaged(ctx: CoreContext, fileName: string | null, actor: string | null): BackupInfo & { damagedKeptAs: string } {
   const { file: live, key } = ctx.store;
-  const { file, inside } = soundBackup(ctx, fileName);
+  const { file, info } = soundBackup(ctx, fileName);
   const anchor = readAnchorFile(backupAnchorFile(file), key);
   const staging = stageRestore(file, live, key, anchor);
   const aside = asideName(live, ctx.now());
   for (const suffix of ['-wal', '-shm', '']) if (existsSync(live + suffix)) renameSync(live + suffix, aside + suffix);
   void ctx.store.close();
-  openRestored(ctx, staging, file, anchor, { actor, detail: { damagedKeptAs: path.basename(aside), customers: inside.customers } });
-  return { fileName: path.basename(file), reason: 'manual', at: ctx.now(), bytes: statSync(file).size, ...inside, damagedKeptAs: aside };
+  openRestored(ctx, staging, file, anchor, { actor, detail: { damagedKeptAs: path.basename(aside), customers: info.customers } });
+  return { ...info, damagedKeptAs: aside };
 }

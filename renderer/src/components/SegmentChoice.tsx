@@ -6,6 +6,8 @@ import { useDebounced } from '../lib/useDebounced';
 import { useInvoke } from '../lib/useInvoke';
 import { useLatestTiers } from '../lib/useLatestTiers';
 import { SelectField } from './SelectField';
+import { useSession } from '../lib/session';
+import { seesBalances } from '../../../shared/access';
 
 export type Segment = { tierCode: string } | { thresholdFen: number };
 export type SegmentOrSaved = Segment | { savedSegmentId: number };
@@ -20,6 +22,8 @@ export function useSegmentChoice(testId: string): { segment: Segment | null; con
 export function useSegmentChoice(testId: string, withSaved: true): { segment: SegmentOrSaved | null; controls: ReactNode };
 export function useSegmentChoice(testId: string, withSaved = false): { segment: SegmentOrSaved | null; controls: ReactNode } {
   const { t } = useTranslation();
+  // A teller may not select customers by balance: tiers and saved segments only.
+  const byThreshold = seesBalances(useSession().staff.role);
   const tiers = useLatestTiers();
   const saved = useInvoke('segments.saved', withSaved ? {} : null);
   const [mode, setMode] = useState<Mode>('tier');
@@ -35,9 +39,11 @@ export function useSegmentChoice(testId: string, withSaved = false): { segment: 
     <>
       <ToggleButtonGroup size="small" exclusive value={mode} onChange={(_e, value: Mode | null) => value && setMode(value)} aria-label={t('migration.by')}>
         <ToggleButton value="tier">{t('migration.byTier')}</ToggleButton>
-        <ToggleButton value="threshold" data-testid={`${testId}-by-threshold`}>
-          {t('migration.byThreshold')}
-        </ToggleButton>
+        {byThreshold && (
+          <ToggleButton value="threshold" data-testid={`${testId}-by-threshold`}>
+            {t('migration.byThreshold')}
+          </ToggleButton>
+        )}
         {withSaved && (
           <ToggleButton value="saved" data-testid={`${testId}-by-saved`}>
             {t('groups.bySaved')}

@@ -3,7 +3,7 @@ import type { ActTarget } from '../../../../shared/roles';
 
 /** Nothing of that id or name exists (the service says so in its own words). */
 export const NOT_FOUND = Symbol('not found');
-/** It exists but is in nobody's book (a complaint registered without a customer). */
+/** It exists but is in no 客户经理's book (a complaint registered without a customer: the 支行长's). */
 export const UNOWNED = Symbol('in nobody’s book');
 
 export type Owner = string | null | typeof NOT_FOUND | typeof UNOWNED;

@@ -25,7 +25,7 @@ export function RecoveryScreen({ onRestored }: { onRestored(): void }) {
   const restore = () => {
     setConfirming(false);
     setBusy(true);
-    void attempt(async () => setRestored(await invoke('recovery.restore', { fileName: null }))).finally(() => setBusy(false));
+    void attempt(async () => setRestored(await invoke('recovery.restore', {}))).finally(() => setBusy(false));
   };
   return (
     <>

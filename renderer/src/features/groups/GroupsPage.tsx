@@ -2,12 +2,14 @@ import { Alert, Box, Link, MenuItem, Paper, Stack, Table, TableBody, TableCell, 
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatHeadline, formatPercent, formatWan, parseAmountToFen } from '../../../../shared/format';
+import { formatHeadline, formatPercent, formatWan, NOT_SHOWN, parseAmountToFen } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { GROUP_DIMENSIONS, type GroupDimension, type GroupQuery, type GroupReport } from '../../../../shared/schemas/groups';
 import { BandBarChart } from '../../components/BandBarChart';
 import { ExportButton } from '../../components/ExportButton';
 import { useSegmentChoice } from '../../components/SegmentChoice';
+import { useSession } from '../../lib/session';
+import { seesBalances } from '../../../../shared/access';
 import { SelectField, SHOW_ALL } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { formatGroupLink } from '../../lib/groupLink';
@@ -20,9 +22,12 @@ const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace
 /** 群体特征分析: a segment's make-up in a month by one dimension (optionally beside another month), and its concentration. */
 export function GroupsPage({ info, month, staffCode }: { info: AppInfo; month: string | null; staffCode: string | null }) {
   const { t } = useTranslation();
+  // A teller may not group customers by balance: no AUM bands.
+  const amounts = seesBalances(useSession().staff.role);
+  const dimensions = GROUP_DIMENSIONS.filter((d) => amounts || d !== 'aumBand');
   const [chosenMonth, setMonth] = useState<string | null>(null);
   const [compare, setCompare] = useState('');
-  const [dimension, setDimension] = useState<GroupDimension>('aumBand');
+  const [dimension, setDimension] = useState<GroupDimension>(dimensions[0]);
   const [bandWidthText, setBandWidthText] = useState('100');
   const [bands, setBands] = useState('5');
   const { segment, controls } = useSegmentChoice('groups', true);
@@ -63,7 +68,7 @@ export function GroupsPage({ info, month, staffCode }: { info: AppInfo; month: s
         <SelectField<GroupDimension>
           label={t('groups.dimensionLabel')}
           value={dimension}
-          options={GROUP_DIMENSIONS.map((d) => ({ value: d, label: t(`groups.dimension.${d}`) }))}
+          options={dimensions.map((d) => ({ value: d, label: t(`groups.dimension.${d}`) }))}
           onChange={setDimension}
           width={140}
           testId="groups-dimension"
@@ -157,7 +162,7 @@ function GroupTable({ data, query }: { data: GroupReport; query: GroupQuery }) {
           <TableCell sx={{ ...num, fontWeight: 600 }}>{data.count.toLocaleString()}</TableCell>
           <TableCell sx={{ ...num, fontWeight: 600 }}>{formatPercent(data.count ? 1 : 0)}</TableCell>
           <TableCell sx={{ ...num, fontWeight: 600 }}>{formatHeadline(data.aumFen)}</TableCell>
-          <TableCell sx={{ ...num, fontWeight: 600 }}>{data.count ? formatWan(Math.round(data.aumFen / data.count)) : '—'}</TableCell>
+          <TableCell sx={{ ...num, fontWeight: 600 }}>{data.count && data.aumFen !== null ? formatWan(Math.round(data.aumFen / data.count)) : NOT_SHOWN}</TableCell>
           <TableCell />
         </TableRow>
       </TableBody>

@@ -1,7 +1,7 @@
 import { Alert, Box, Link, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatHeadline, formatWan } from '../../../../shared/format';
+import { formatHeadline, formatWan, NOT_SHOWN } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { MigrationGroupName, MigrationQuery, MigrationReport } from '../../../../shared/schemas/migration';
 import { BandBarChart } from '../../components/BandBarChart';
@@ -75,7 +75,7 @@ function MigrationTables({ data, query }: { data: MigrationReport; query: Migrat
   const { t } = useTranslation();
   const g = data.groups;
   const href = (group: MigrationGroupName) => `#/customers?migration=${formatMigrationLink(query, group)}`;
-  const average = (fen: number, count: number) => (count === 0 ? '—' : formatWan(Math.round(fen / count)));
+  const average = (fen: number | null, count: number) => (count === 0 || fen === null ? NOT_SHOWN : formatWan(Math.round(fen / count)));
   return (
     <Stack spacing={2}>
       <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">
@@ -130,7 +130,7 @@ function MigrationTables({ data, query }: { data: MigrationReport; query: Migrat
       </Stack>
       <Stack spacing={0.5}>
         <Typography variant="body2" data-testid="migration-net">
-          {t('migration.net', { count: `${data.net.count >= 0 ? '+' : ''}${data.net.count.toLocaleString()}`, aum: `${data.net.aumFen >= 0 ? '+' : ''}${formatHeadline(data.net.aumFen)}` })}
+          {t('migration.net', { count: `${data.net.count >= 0 ? '+' : ''}${data.net.count.toLocaleString()}`, aum: `${(data.net.aumFen ?? -1) >= 0 ? '+' : ''}${formatHeadline(data.net.aumFen)}` })}
         </Typography>
         <Typography variant="body2">{t('migration.viaWealth', { count: g.viaWealth.count, rise: formatHeadline(data.viaWealthRiseFen) })}</Typography>
         {data.renumbered.length > 0 && (

@@ -45,6 +45,8 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
   const { t, i18n } = useTranslation();
   const { staff, can } = useSession();
   const canAct = can('retention.createAction');
+  // A teller sees no balance, nor the reasons built from them, and may not pick customers by them.
+  const amounts = seesBalances(staff.role);
   const managers = info.staff.filter((s) => s.role === 'manager');
   const ownBook = managers.some((m) => m.code === staffCode) ? (staffCode as string) : '';
   const [managerCode, setManagerCode] = useState(ownBook);
@@ -188,14 +190,16 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label={t('warnings.reason')} value={signal} onChange={(e) => setSignal(e.target.value as WarningSignal | '')} sx={{ width: 150 }} slotProps={SHOW_ALL}>
-          <MenuItem value="">{t('warnings.allReasons')}</MenuItem>
-          {WARNING_SIGNALS.map((s) => (
-            <MenuItem key={s} value={s}>
-              {t(`warnings.signal.${s}`)}
-            </MenuItem>
-          ))}
-        </TextField>
+        {amounts && (
+          <TextField select size="small" label={t('warnings.reason')} value={signal} onChange={(e) => setSignal(e.target.value as WarningSignal | '')} sx={{ width: 150 }} slotProps={SHOW_ALL}>
+            <MenuItem value="">{t('warnings.allReasons')}</MenuItem>
+            {WARNING_SIGNALS.map((s) => (
+              <MenuItem key={s} value={s}>
+                {t(`warnings.signal.${s}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
         {WARNING_LEVELS.map((level) => (
           <Chip
             key={level}
@@ -223,7 +227,7 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
           disableColumnSorting
           disableRowSelectionOnClick
           rowCount={data?.total ?? 0}
-          columnVisibilityModel={seesBalances(staff.role) ? {} : TELLER_HIDDEN_COLUMNS}
+          columnVisibilityModel={amounts ? {} : TELLER_HIDDEN_COLUMNS}
           pageSizeOptions={[PAGE_SIZE, 100]}
           paginationModel={pagination}
           onPaginationModelChange={setPagination}

@@ -5,7 +5,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatHeadline, formatPercent, formatWan } from '../../../../shared/format';
+import { formatHeadline, formatPercent, formatWan, NOT_SHOWN } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { StatusChip, TierChip } from '../../components/TierChips';
 import { SelectField } from '../../components/SelectField';
@@ -17,8 +17,8 @@ import { matrixCellHref } from '../../lib/tierAt';
 import { useSession } from '../../lib/session';
 
 /** ▲ / ▼ with the change, so the direction is never told by colour alone. */
-function Change({ now, before, format }: { now: number; before: number | null; format(n: number): string }) {
-  if (before === null || now === before) return <span>—</span>;
+function Change({ now, before, format }: { now: number | null; before: number | null; format(n: number): string }) {
+  if (now === null || before === null || now === before) return <span>—</span>;
   const up = now > before;
   const Icon = up ? ArrowUpwardIcon : ArrowDownwardIcon;
   return (
@@ -53,7 +53,8 @@ export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { inf
 
   const data = overview.data && overview.current ? overview.data : null;
   const totalCount = data ? data.tiers.reduce((n, r) => n + r.count, 0) : 0;
-  const totalAum = data ? data.tiers.reduce((n, r) => n + r.aumFen, 0) : 0;
+  // Unknown when a tier too small to show this viewer its money is among them.
+  const totalAum = data && data.tiers.every((r) => r.aumFen !== null) ? data.tiers.reduce((n, r) => n + (r.aumFen ?? 0), 0) : null;
 
   return (
     <Stack spacing={2} sx={{ p: 2, overflowY: 'auto' }}>
@@ -105,7 +106,7 @@ export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { inf
                       <Change now={row.count} before={row.previousCount} format={(n) => n.toLocaleString()} />
                     </TableCell>
                     <TableCell sx={num}>{formatHeadline(row.aumFen)}</TableCell>
-                    <TableCell sx={num}>{formatPercent(totalAum ? row.aumFen / totalAum : 0)}</TableCell>
+                    <TableCell sx={num}>{totalAum === null || row.aumFen === null ? NOT_SHOWN : formatPercent(totalAum ? row.aumFen / totalAum : 0)}</TableCell>
                     <TableCell sx={num}>
                       <Change now={row.aumFen} before={row.previousAumFen} format={formatHeadline} />
                     </TableCell>
