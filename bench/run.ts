@@ -18,7 +18,7 @@ import { backupDir } from '../electron/core/db/backup-names';
 import { createBackup } from '../electron/core/services/backups';
 import { MONTHLY_ASSETS_INSERT_SQL, prepareMonthlyAssetsInsert, type NewMonthlyAssetsRecord } from '../electron/core/db/repositories/bulk';
 import { generateDemoCustomers } from '../electron/core/demo/generate';
-import { dispatch } from '../electron/core/handlers';
+import { dispatch } from '../electron/core/dispatch';
 import { createContext, type CoreContext } from '../electron/core/services/context';
 import { DEFAULT_DEMO_SEED, loadDemoBranch, toMonthlyAssetsRecord } from '../electron/core/services/demo';
 import { migrations } from '../migrations';

@@ -15,7 +15,7 @@ import { runMigrations } from './db/migrate';
 import { readAccessSettings } from './db/repositories/branch';
 import { GROUP_COUNTS_ELSEWHERE, SMALLEST_GROUP_SHOWN } from './access-scope';
 import { HIDDEN_FROM_TELLERS } from './engine/masking';
-import { dispatch, servedWhileChecking } from './handlers';
+import { dispatch, servedWhileChecking } from './dispatch';
 import type { Session } from './services/auth';
 
 let branch: TwoBooks;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../shared/contract';
 import type { StaffRole } from '../../shared/schemas/common';
 import { createTestContext, seedBranch, testSession, TEST_NOW } from '../../tests/helpers/branch';
-import { dispatch } from './handlers';
+import { dispatch } from './dispatch';
 
 const M: StaffRole = 'manager';
 const B: StaffRole = 'branch_manager';

@@ -11,7 +11,7 @@ import { LATEST_SCHEMA_VERSION } from '../../migrations';
 import { checkFileInWorker, damagedStore } from './services/recovery';
 import { fileKeyStore, newKey, type KeyStore } from './db/keys';
 import { AppError } from '../../shared/errors';
-import { dispatch } from './handlers';
+import { dispatch } from './dispatch';
 import { Sessions, signedInNow } from './services/auth';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { dailyBackup } from './services/backups';

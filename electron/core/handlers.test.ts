@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, contract } from '../../shared/contract';
 import { createTestContext, seedBranch, testSession } from '../../tests/helpers/branch';
-import { dispatch, handlers } from './handlers';
+import { dispatch } from './dispatch';
+import { handlers } from './handlers';
 
 let ctx: ReturnType<typeof createTestContext>;
 beforeEach(() => {

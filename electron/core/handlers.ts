@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { contract, isChannel, jobContract, type Channel, type ChannelInput, type ChannelOutput, type ChannelSpec, type Contract } from '../../shared/contract';
-import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
+import type { Channel, ChannelOutput, Contract } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
 import { getAppInfo } from './services/app-info';
 import type { CoreContext } from './services/context';
 import { getCustomerCard, getCustomersCount, getCustomersPage, revealCustomerField } from './services/customers';
@@ -42,17 +42,11 @@ import {
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
 import { listAudit, verifyAudit } from './services/audit';
 import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } from './services/backups';
-import { damagedError, restoreOverDamaged } from './services/recovery';
+import { restoreOverDamaged } from './services/recovery';
 import type { DatabaseState } from '../../shared/schemas/recovery';
 import { backupDir, backupFileName } from './db/backup-names';
-import { activeStaff, authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './services/auth';
-import { bookOf, customerViewOf, protectAggregates, protectAnswer, refuseBalanceQuery, requireOwnTargets, WHOLE_BRANCH, withBook, type CustomerView, type Viewer } from './access-scope';
-import { readAccessSettings } from './db/repositories/branch';
-import { allows, isPublic, ROLE_NAMES, ROLE_NAMES_EN } from '../../shared/access';
-import { REPORT_TEMPLATE_SPECS } from '../../shared/schemas/exports';
-import type { SignedIn } from '../../shared/schemas/auth';
-import { appendAudit } from './db/repositories/audit';
-import { databaseError } from './db/sqlite-errors';
+import { authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './services/auth';
+import { bookOf, customerViewOf, type CustomerView, type Viewer } from './access-scope';
 import { maskName } from './engine/masking';
 import { contactCoverage, getContactStandards, saveContactStandards, todayOf } from './services/workbench';
 import { careCalendar } from './services/care';
@@ -90,7 +84,7 @@ export interface Caller {
   view: CustomerView;
 }
 
-type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]['input']>, caller: Caller) => Promise<ChannelOutput<C>>;
+export type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]['input']>, caller: Caller) => Promise<ChannelOutput<C>>;
 
 /** Recovery is for a damaged database only: a sound one is restored from the backups page, by the administrator. */
 function requireDamaged(ctx: CoreContext): Extract<DatabaseState, { state: 'damaged' }> {
@@ -103,8 +97,8 @@ function requireDamaged(ctx: CoreContext): Extract<DatabaseState, { state: 'dama
 const viewerOf = (caller: Caller): Viewer => caller.viewer as Viewer;
 
 /**
- * The only dispatch table: contract channel → service function. Used by Electron IPC and browser mode alike. Who may
- * call, whose customers and how masked are the contract's declarations, applied by `dispatch` around these.
+ * The only handler table: contract channel → service function. Who may call, whose customers and how masked are the
+ * contract's declarations, applied around these by `dispatch` (dispatch.ts).
  */
 export const handlers: { [C in Channel]: Handler<C> } = {
   'auth.status': (ctx, _input, caller) => authStatus(ctx, caller.session),
@@ -227,141 +221,3 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'jobs.current': async (ctx, _input, caller) => ({ job: ctx.jobs.current(viewerOf(caller).staff.code) }),
   'jobs.cancel': async (ctx, input, caller) => ({ cancelling: ctx.jobs.cancel(input.jobId, viewerOf(caller).staff.code) }),
 };
-
-function validationError(channel: Channel, error: z.ZodError): ErrorBody {
-  const issues = error.issues.map((issue) => ({ field: issue.path.join('.') || '(input)', message: issue.message }));
-  const first = issues[0];
-  return {
-    code: 'VALIDATION',
-    message: `输入无效：字段 ${first.field}：${first.message}`,
-    messageEn: `Invalid input for ${channel}: ${first.field}: ${first.message}`,
-    details: { field: first.field, issues },
-  };
-}
-
-/** Every `staffCode` in a call (also a job's and an export's) is who is signed in, whatever the window sent. */
-function withActor(value: unknown, code: string): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const entries = Object.entries(value).map(([key, v]) => [key, key === 'staffCode' ? code : key === 'request' || key === 'export' ? withActor(v, code) : v]);
-  return Object.fromEntries(entries);
-}
-
-const failure = (code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, messageEn: string): Envelope<never> => ({ ok: false, error: { code, message, messageEn } });
-
-/** A refusal of a signed-in staff member, audited with what was refused and why. */
-function auditRefusal(ctx: CoreContext, staff: SignedIn, channel: Channel, why: Record<string, unknown> = {}): void {
-  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staff.code, action: 'auth.forbidden', target: channel, detail: { role: staff.role, ...why } });
-}
-
-/** A call the role may not make: refused, and audited. */
-function forbidden(ctx: CoreContext, staff: SignedIn, channel: Channel): Envelope<never> {
-  auditRefusal(ctx, staff, channel);
-  return failure('FORBIDDEN', `${ROLE_NAMES[staff.role]}无权进行此操作`, `A ${ROLE_NAMES_EN[staff.role].toLowerCase()} may not do this`);
-}
-
-/** Branch figures (tier counts and 月日均 totals) for a teller only when the access settings allow them. */
-function requireBranchFigures({ staff, access }: Viewer): void {
-  if (staff.role === 'teller' && !access.tellerSeesAggregates) {
-    throw new AppError('FORBIDDEN', '本支行设置为柜员不查看全行层级户数与金额汇总', 'This branch does not show tellers its tier counts and totals');
-  }
-}
-
-/**
- * The scope checks of one call, from the contract's declarations: a teller's balance queries and branch figures,
- * a 客户经理's book on everything the call acts on, and the book pinned into the input's manager field. Returns the
- * input as the handler gets it and how customer rows reach the caller.
- */
-function scopeCall(ctx: CoreContext, viewer: Viewer, channel: Channel, input: unknown): { input: unknown; view: CustomerView } {
-  const spec: ChannelSpec = contract[channel];
-  const exposure = spec.customers;
-  if (exposure.answers === 'aggregates') requireBranchFigures(viewer);
-  requireOwnTargets(ctx, viewer.staff, spec.acts ?? [], input);
-  if (channel === 'jobs.start') return scopeJob(ctx, viewer, input as ChannelInput<'jobs.start'>);
-  const view = customerViewOf(viewer, exposure.answers === 'rows' ? exposure.scope : 'branchView');
-  if (exposure.answers === 'nothing') return { input, view };
-  refuseBalanceQuery(ctx, view, input, exposure.answers);
-  const pinned = exposure.answers === 'rows' && exposure.bookField && view.bookOf !== null ? withBook(input, exposure.bookField, view.bookOf) : input;
-  return { input: pinned, view };
-}
-
-/** A job is decided by its kind's declaration; an export by its template's (narrowed and masked row by row as it is written). */
-function scopeJob(ctx: CoreContext, viewer: Viewer, input: ChannelInput<'jobs.start'>): { input: unknown; view: CustomerView } {
-  const { request } = input;
-  requireOwnTargets(ctx, viewer.staff, jobContract[request.kind].acts ?? [], request);
-  // Full ID numbers and mobiles only of one's own book, whatever the branch view (as a reveal is).
-  const full = request.kind === 'exports.report' && request.export.full;
-  const view = customerViewOf(viewer, full ? 'book' : 'branchView');
-  if (request.kind === 'exports.report') {
-    const { template, filter, sort, segment } = request.export;
-    if (REPORT_TEMPLATE_SPECS[template].aggregates) requireBranchFigures(viewer);
-    refuseBalanceQuery(ctx, view, { filter, sort }, 'rows');
-    refuseBalanceQuery(ctx, view, segment, 'aggregates');
-  }
-  return { input, view };
-}
-
-const SERVED_WHEN_DAMAGED = new Set<Channel>(['auth.status', 'recovery.backups', 'recovery.restore']);
-
-/**
- * Served while the database file is being checked: signing in and out, and the calls that only read — those that
- * answer about customers without acting on any (checked by test: none of them writes), the app's facts and job status.
- */
-export function servedWhileChecking(channel: Channel): boolean {
-  const spec: ChannelSpec = contract[channel];
-  return channel.startsWith('auth.') || channel === 'app.info' || channel === 'jobs.status' || channel === 'jobs.current' || (spec.customers.answers !== 'nothing' && spec.acts === undefined);
-}
-
-/**
- * Validates `input` against the channel's contract (strict: unknown keys rejected), then who may make the call:
- * signed in on this window (`session`), in a role the channel allows, acting as themselves, within what the channel
- * declares about customers — the caller's book, a teller's masking — on the way in (the query) and on the way out
- * (every customer row of the answer). Refusals are audited. Never throws: every outcome is an envelope.
- */
-export async function dispatch(ctx: CoreContext, session: Session, channel: unknown, input: unknown): Promise<Envelope<unknown>> {
-  if (!isChannel(channel)) {
-    const name = String(channel).slice(0, 80);
-    return {
-      ok: false,
-      error: { code: 'UNKNOWN_CHANNEL', message: `未知的调用：${name}`, messageEn: `Unknown channel: ${name}` },
-    };
-  }
-  let staff: SignedIn | null = null;
-  // While the file is checked only reading and signing in go on; a damaged file serves nothing but its recovery.
-  if (ctx.database.state.state === 'checking' && !servedWhileChecking(channel)) await ctx.database.checked;
-  const { state } = ctx.database;
-  if (state.state === 'damaged' && !SERVED_WHEN_DAMAGED.has(channel)) return { ok: false, error: damagedError(state).toBody() };
-  try {
-    // Who first (a refused call learns nothing of its input's checks), then the input, then the call itself.
-    const access = isPublic(channel) ? null : readAccessSettings(ctx.store.sqlite);
-    staff = access === null ? null : activeStaff(ctx, session, access.idleMinutes);
-    if (!isPublic(channel) && !staff) return failure('UNAUTHENTICATED', '请先登录（或因长时间未操作已锁定，请重新登录）', 'Sign in first (or again, after the idle lock)');
-    if (staff && !allows(staff.role, channel)) return forbidden(ctx, staff, channel);
-    const parsed = contract[channel].input.safeParse(input);
-    if (!parsed.success) {
-      // A sign-in attempt signs the window out whatever it sent, like a refused one.
-      if (channel === 'auth.signIn') session.staff = null;
-      return { ok: false, error: validationError(channel, parsed.error) };
-    }
-    if (staff && !allows(staff.role, channel, parsed.data)) return forbidden(ctx, staff, channel);
-    const viewer = staff && access ? { staff, access } : null;
-    const scoped = viewer ? scopeCall(ctx, viewer, channel, withActor(parsed.data, viewer.staff.code)) : { input: parsed.data, view: WHOLE_BRANCH };
-    const handler = handlers[channel] as Handler<Channel>;
-    const value = await handler(ctx, scoped.input as never, { session, viewer, view: scoped.view });
-    const { answers } = contract[channel].customers;
-    return { ok: true, value: answers === 'rows' ? protectAnswer(ctx, scoped.view, value) : answers === 'aggregates' ? protectAggregates(scoped.view, value) : value };
-  } catch (thrown) {
-    const error = thrown instanceof AppError ? thrown : databaseError(thrown);
-    if (error) {
-      if (error !== thrown) console.error(`[tierdesk] ${channel} failed: ${(thrown as { code: string }).code}`);
-      if (error !== thrown && error.code === 'DB_CORRUPT') ctx.database.suspect();
-      if (error.code === 'FORBIDDEN' && staff) auditRefusal(ctx, staff, channel, error.details ?? {});
-      return { ok: false, error: error.toBody() };
-    }
-    // Internal details go to the log only; never personal data, never to the user.
-    console.error(`[tierdesk] ${channel} failed:`, thrown instanceof Error ? thrown.stack : thrown);
-    return {
-      ok: false,
-      error: { code: 'INTERNAL', message: '内部错误，操作未完成。请重试；若仍失败请联系管理员。', messageEn: 'Internal error; the operation did not complete. Try again, or contact the administrator if it keeps failing.' },
-    };
-  }
-}

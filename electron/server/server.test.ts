@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, seedBranch, testSession } from '../../tests/helpers/branch';
-import { dispatch } from '../core/handlers';
+import { dispatch } from '../core/dispatch';
 import { startBrowserServer, type BrowserServer } from './server';
 
 interface Reply {

@@ -4,7 +4,7 @@
  * threshold (so there are warnings), each book with complaints, retention actions, an event, a saved segment, a tier
  * override, a plan item and care dates — everything a call might show or act on, on both sides.
  */
-import { dispatch } from '../../electron/core/handlers';
+import { dispatch } from '../../electron/core/dispatch';
 import type { Session } from '../../electron/core/services/auth';
 import { recomputeTiers } from '../../electron/core/services/tier-recompute';
 import type { Channel } from '../../shared/contract';

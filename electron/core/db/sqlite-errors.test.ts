@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
-import { dispatch } from '../handlers';
+import { dispatch } from '../dispatch';
 import { databaseError } from './sqlite-errors';
 
 const sqliteFailure = (code: string) => Object.assign(new Error(`raw ${code} message`), { code });

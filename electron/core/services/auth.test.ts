@@ -5,7 +5,7 @@ import { migrations } from '../../../migrations';
 import { AppError, type ErrorBody } from '../../../shared/errors';
 import { createTestContext, seedBranch, TEST_NOW } from '../../../tests/helpers/branch';
 import { runMigrations } from '../db/migrate';
-import { dispatch } from '../handlers';
+import { dispatch } from '../dispatch';
 import { listStaffAccounts, lockMinutes, saveStaffAccount, setupAdministrator, signIn, unlockStaff, type Session } from './auth';
 
 // The real scrypt, watched: whether a refusal did the same hashing work is checked by what was hashed, not by a clock.

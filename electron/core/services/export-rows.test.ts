@@ -4,7 +4,7 @@ import { allows } from '../../../shared/access';
 import type { StaffRole } from '../../../shared/schemas/common';
 import { REPORT_TEMPLATES, type ReportTemplate } from '../../../shared/schemas/exports';
 import { BALANCES_FEN, FULL_NAMES, ID_NUMBER, MINE, MONTH, OTHERS, session, setBranchView, twoBooks, WEEK, type TwoBooks } from '../../../tests/helpers/two-books';
-import { dispatch } from '../handlers';
+import { dispatch } from '../dispatch';
 import type { Session } from './auth';
 
 let branch: TwoBooks;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch, type TestCustomer, testSession } from '../../../tests/helpers/branch';
-import { dispatch } from '../handlers';
+import { dispatch } from '../dispatch';
 import { getGroupReport } from './groups';
 import { getCustomersCount, getCustomersPage } from './customers';
 import { recomputeTiers } from './tier-recompute';

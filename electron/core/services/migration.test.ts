@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch, type TestCustomer, testSession } from '../../../tests/helpers/branch';
-import { dispatch } from '../handlers';
+import { dispatch } from '../dispatch';
 import { getCustomersPage } from './customers';
 import { getMigrationReport, migrationMembers } from './migration';
 import { recomputeTiers } from './tier-recompute';

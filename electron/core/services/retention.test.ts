@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { prepareMonthlyAssetsInsert } from '../db/repositories/bulk';
-import { dispatch } from '../handlers';
+import { dispatch } from '../dispatch';
 import { forgetDerivedData } from './context';
 import { getCustomerCard } from './customers';
 import { createAction, getActionBoard, getRetentionResults, getWarnings, getWarningSettings, logContact, saveWarningSettings, setOutcome } from './retention';

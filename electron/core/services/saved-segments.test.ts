@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
-import { dispatch } from '../handlers';
+import { dispatch } from '../dispatch';
 import { getCustomersCount } from './customers';
 import { listSavedSegments, removeSegment, saveSegment } from './saved-segments';
 import { recomputeTiers } from './tier-recompute';

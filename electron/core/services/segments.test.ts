@@ -4,7 +4,7 @@ import { getCustomersPage } from './customers';
 import { getSegmentGrid } from './segments';
 import { recomputeTiers } from './tier-recompute';
 import { DEFAULT_DIMENSION_SETTINGS } from '../../../shared/schemas/segments';
-import { dispatch } from '../handlers';
+import { dispatch } from '../dispatch';
 import { forgetDerivedData } from './context';
 import { getDimensionSettings, saveDimensionSettings } from './dimension-settings';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QUESTIONS } from '../../../tests/fixtures/surveys';
 import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import type { ResponseInput } from '../../../shared/schemas/surveys';
-import { dispatch } from '../handlers';
+import { dispatch } from '../dispatch';
 import { recomputeTiers } from './tier-recompute';
 import { forgetDerivedData } from './context';
 import { lastSurveyScores, listTemplates, recordResponse, saveTemplate, surveyResults } from './surveys';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
-import { dispatch } from '../handlers';
+import { dispatch } from '../dispatch';
 import { getCustomerCard } from './customers';
 import { recomputeTiers } from './tier-recompute';
 import { removeTierOverride, saveTierOverride } from './tier-overrides';

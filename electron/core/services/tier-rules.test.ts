@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TIER_RULE_SET, type TierRuleSet } from '../../../shared/schemas/tiers';
 import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
-import { dispatch } from '../handlers';
+import { dispatch } from '../dispatch';
 import type { JobEvent } from '../../../shared/schemas/jobs';
 import { recomputeTiers } from './tier-recompute';
 import { getTierRules, previewTierRules, saveTierRules } from './tier-rules';

@@ -6,7 +6,7 @@ import { createTestContext, seedBranch, testSession, TEST_TODAY } from '../../..
 import { runMigrations } from '../db/migrate';
 import { readContactStandards, readWarningSettings } from '../db/repositories/branch';
 import { lunarOf } from '../engine/care-calendar';
-import { dispatch } from '../handlers';
+import { dispatch } from '../dispatch';
 import { careCalendar } from './care';
 import { getCustomerCard } from './customers';
 import { eventDetail, inviteToEvent, listEvents, saveEvent, setAttendance } from './events';
