@@ -2,8 +2,9 @@
  * What a signed-in role sees and may touch (docs/architecture.md, "Trust"), applied in main by dispatch from each
  * channel's declaration, and by the exports from each template's: a 客户经理 reads their own book (others' too,
  * read-only, when the branch view is on) and acts only on it; a 柜员 sees customers' names masked (a setting) and no
- * customer's balance anywhere, and may not select or order customers by balance. ID numbers and mobiles are masked
- * for everyone by the services themselves (and in exports, by column).
+ * customer's balance anywhere, and may not select, order or group customers by balance; neither sees the money of a
+ * branch figure over fewer than 5 customers. ID numbers and mobiles are masked for everyone by the services
+ * themselves (and in exports, by column).
  */
 import { seesBalances } from '../../shared/access';
 import { AppError } from '../../shared/errors';

@@ -49,17 +49,20 @@ export function damagedError(state: Extract<DatabaseState, { state: 'damaged' }>
   );
 }
 
-/** The newest backup that passes `integrity_check` (or the one named, if it passes), or NOT_FOUND naming why. */
+/**
+ * The newest backup that passes `integrity_check` and can be opened here (or the one named, if it does), or NOT_FOUND
+ * naming why. A full check takes seconds on a large branch: the newest is tried first, and is usually the one.
+ */
 function soundBackup(ctx: CoreContext, fileName: string | null): { file: string; info: BackupInfo } {
   if (fileName !== null) backupFile(ctx, fileName); // a name the folder does not hold: NOT_FOUND, naming it
   const listed = listBackups(ctx);
   for (const backup of fileName === null ? listed : listed.filter((b) => b.fileName === fileName)) {
     const file = backupFile(ctx, backup.fileName);
-    if (!checkDatabaseFile(file, ctx.store.key, 'integrity_check').ok) continue;
     try {
       return { file, info: { ...backup, ...inspectBackup(file, ctx.store.key) } };
-    } catch {
-      // Sound as a file but not restorable here (from a newer app): the next one.
+    } catch (error) {
+      // Damaged, or from a newer app: the next one.
+      if (!(error instanceof AppError)) throw error;
     }
   }
   throw new AppError(
