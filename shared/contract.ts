@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actsOn, ADMIN, AGGREGATES, ANYONE, BOOK, customerRows, NO_CUSTOMERS, PUBLIC, SETTINGS, type Acts, type Exposure, type Roles } from './roles';
+import { actsOn, ADMIN, AGGREGATES, ANYONE, BOOK, customerRows, NO_CUSTOMERS, PUBLIC, SETTINGS, TIER_TOTALS, type Acts, type Exposure, type Roles } from './roles';
 import { AppInfoSchema } from './schemas/app';
 import { RecoveryBackupsSchema, RecoveryRestoreInputSchema, RecoveryRestoreSchema } from './schemas/recovery';
 import {
@@ -208,7 +208,7 @@ export const contract = {
     output: TierOverviewSchema,
     doc: 'Counts and 月日均 per tier for a month vs the month before, and counts per status.',
     roles: ANYONE,
-    customers: AGGREGATES,
+    customers: TIER_TOTALS,
   },
   'tiers.matrix': {
     input: z.strictObject({ fromMonth: MonthSchema, toMonth: MonthSchema }),

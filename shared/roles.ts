@@ -32,16 +32,18 @@ export type RowScope = 'book' | 'branchView';
 /**
  * What a call answers about customers:
  * - `nothing`: no customer-level data at all;
- * - `aggregates`: branch figures over customers (tier counts and 月日均 totals) that name no one — a teller sees
- *   them unless the access settings turn them off;
+ * - `aggregates`: branch figures over customers that name no one — a teller sees them unless the access settings
+ *   turn them off; a restricted viewer (a teller, a 客户经理 without the branch view) sees their counts but no money,
+ *   except each tier's own total where `tierTotals` (the tier overview);
  * - `rows`: customer rows (anything with a `customerNo`), narrowed to the scope and masked for the role, row by row;
  *   `bookField` is the input's manager field (a dotted path) that dispatch sets to the caller's own code whenever
  *   the scope narrows, so filters, counts and totals are the book's too.
  */
-export type Exposure = { answers: 'nothing' } | { answers: 'aggregates' } | { answers: 'rows'; scope: RowScope; bookField?: string };
+export type Exposure = { answers: 'nothing' } | { answers: 'aggregates'; tierTotals?: true } | { answers: 'rows'; scope: RowScope; bookField?: string };
 
 export const NO_CUSTOMERS: Exposure = { answers: 'nothing' };
 export const AGGREGATES: Exposure = { answers: 'aggregates' };
+export const TIER_TOTALS: Exposure = { answers: 'aggregates', tierTotals: true };
 export const customerRows = (scope: RowScope, bookField?: string): Exposure => ({ answers: 'rows', scope, ...(bookField ? { bookField } : {}) });
 
 /**

@@ -13,7 +13,10 @@ import { BALANCES_FEN, FULL_NAMES, ID_NUMBER, MINE, MONTH, OTHERS, session, setB
 import { migrations } from '../../migrations';
 import { runMigrations } from './db/migrate';
 import { readAccessSettings } from './db/repositories/branch';
-import { GROUP_COUNTS_ELSEWHERE, SMALLEST_GROUP_SHOWN } from './access-scope';
+import { isMoneyField, SMALLEST_GROUP_SHOWN } from './access-scope';
+import { recomputeTiers } from './services/tier-recompute';
+import { seedBranch } from '../../tests/helpers/branch';
+import type { Exposure } from '../../shared/roles';
 import { HIDDEN_FROM_TELLERS } from './engine/masking';
 import { dispatch, servedWhileChecking } from './dispatch';
 import type { Session } from './services/auth';
@@ -172,16 +175,18 @@ describe('declarations', () => {
     if (rowsOf(channel).length > 0) expect({ channel, answers: contract[channel].customers.answers }).toEqual({ channel, answers: 'rows' });
   });
 
-  it('every amount of a branch figure belongs to a group whose count is beside it, and may be withheld (null)', () => {
-    const problems = CHANNELS.filter((channel) => contract[channel].customers.answers === 'aggregates').flatMap((channel) =>
-      allShapes(contract[channel].output).flatMap((shape) =>
+  it('every amount of a branch figure may be withheld (null); a tier total shown has its count beside it', () => {
+    const problems = CHANNELS.flatMap((channel) => {
+      const exposure: Exposure = contract[channel].customers;
+      if (exposure.answers !== 'aggregates') return [];
+      return allShapes(contract[channel].output).flatMap((shape) =>
         Object.entries(shape).flatMap(([key, field]) => {
-          if (!key.endsWith('Fen') || key === 'thresholdFen') return [];
-          const counted = Object.hasOwn(GROUP_COUNTS_ELSEWHERE, key) || (key.startsWith('previous') ? 'previousCount' : 'count') in shape;
+          if (!isMoneyField(key)) return [];
+          const counted = !exposure.tierTotals || (key.startsWith('previous') ? 'previousCount' : 'count') in shape;
           return [...(counted ? [] : [`${channel} ${key}: no count beside it`]), ...(field.safeParse(null).success ? [] : [`${channel} ${key}: cannot be withheld`])];
         }),
-      ),
-    );
+      );
+    });
     expect(problems).toEqual([]);
   });
 
@@ -365,27 +370,56 @@ describe('a teller', () => {
   });
 });
 
-describe('branch figures of small groups', () => {
+describe('branch figures for a teller and a 客户经理 without the branch view', () => {
   type Matrix = { cells: Array<{ count: number; fromAumFen: number | null; toAumFen: number | null }> };
   const matrixAs = async (who: Session) => ((await call(who, 'tiers.matrix', { fromMonth: '2024-02', toMonth: MONTH })) as { value: Matrix }).value.cells;
+  const restricted = () => [session.teller(), session.mine()];
 
-  it('show a teller and a 客户经理 without the branch view their counts, not their money (the tier-matrix probe)', async () => {
+  it('show their counts, no money: one figure less the others around one customer would be that customer (the matrix probe)', async () => {
     const branchCells = await matrixAs(session.branch());
     expect(branchCells.some((c) => c.count > 0 && c.toAumFen !== null)).toBe(true);
-    for (const who of [session.teller(), session.mine()]) {
+    for (const who of restricted()) {
       const cells = await matrixAs(who);
       expect(cells.map((c) => c.count)).toEqual(branchCells.map((c) => c.count));
-      expect(cells.every((c) => c.count >= SMALLEST_GROUP_SHOWN || (c.fromAumFen === null && c.toAumFen === null))).toBe(true);
+      expect(cells.every((c) => c.fromAumFen === null && c.toAumFen === null)).toBe(true);
     }
     await setBranchView(branch, true);
     expect(await matrixAs(session.mine())).toEqual(branchCells);
   });
 
-  it('another book’s customer named by a saved segment shows a 客户经理 without the branch view no balance (the segment probe)', async () => {
+  it('show each tier its total when it covers 5 customers or more, and no concentration curve', async () => {
+    seedBranch(branch.ctx.store, Array.from({ length: SMALLEST_GROUP_SHOWN }, (_, i) => ({ customer_no: `03${i}`, manager_code: 'M02', assets: { '2024-02': 800 * WAN, [MONTH]: (800 + i) * WAN } })), []);
+    await recomputeTiers(branch.ctx.store.sqlite, branch.ctx.now());
+    for (const who of restricted()) {
+      const overview = (await call(who, 'tiers.overview', { month: MONTH })) as { value: { tiers: Array<{ code: string; count: number; aumFen: number | null; previousAumFen: number | null }> } };
+      const t4 = overview.value.tiers.find((t) => t.code === 'T4');
+      expect(t4?.count).toBeGreaterThanOrEqual(SMALLEST_GROUP_SHOWN);
+      expect(t4).toMatchObject({ aumFen: expect.any(Number), previousAumFen: expect.any(Number) });
+      expect(overview.value.tiers.filter((t) => t.count < SMALLEST_GROUP_SHOWN).every((t) => t.aumFen === null)).toBe(true);
+      const groups = await call(who, 'groups.report', { month: MONTH, tierCode: 'T4', dimension: 'gender' });
+      expect(groups).toMatchObject({ ok: true, value: { count: t4?.count, aumFen: null, pareto: [], lorenz: [] } });
+    }
+  });
+
+  it('another book’s customer named by a saved segment: branch figures over it refused to a 客户经理 without the branch view (the segment probe)', async () => {
     const { id } = (await branch.as(session.theirs(), 'segments.save', { name: '一位客户', filter: { search: OTHERS[0] }, replace: false, staffCode: null })) as { id: number };
     const report = await call(session.mine(), 'groups.report', { month: MONTH, savedSegmentId: id, dimension: 'occupation' });
-    expect(report).toMatchObject({ ok: true, value: { count: 1, aumFen: null } });
+    expect(refused(report)).toBe(true);
     expect(JSON.stringify(report)).not.toMatch(OTHER_BALANCE);
+  });
+
+  it('a 客户经理 without the branch view may not count the branch by balance (the count-oracle probe); with it, may', async () => {
+    const { id } = (await branch.as(session.mine(), 'segments.save', { name: '探针', filter: { search: OTHERS[0], aumMinFen: 190 * WAN }, replace: false, staffCode: null })) as { id: number };
+    const probes = [
+      ['groups.report', { month: MONTH, savedSegmentId: id, dimension: 'gender' }],
+      ['groups.report', { month: MONTH, thresholdFen: 190 * WAN, dimension: 'manager' }],
+      ['migration.report', { fromMonth: '2024-02', toMonth: MONTH, thresholdFen: 190 * WAN }],
+    ] as const;
+    for (const [channel, input] of probes) expect({ channel, refused: refused(await call(session.mine(), channel, input)) }).toEqual({ channel, refused: true });
+    // Their own customers by balance, in their own list, stay theirs to filter.
+    expect(await call(session.mine(), 'customers.count', { month: MONTH, filter: { aumMinFen: 50 * WAN } })).toMatchObject({ ok: true, value: { total: 2 } });
+    await setBranchView(branch, true);
+    for (const [channel, input] of probes) expect({ channel, refused: refused(await call(session.mine(), channel, input)) }).toEqual({ channel, refused: false });
   });
 
   it('a teller may not group customers by balance, nor ask for figures by threshold or warnings by reason', async () => {

@@ -2,9 +2,9 @@
  * What a signed-in role sees and may touch (docs/architecture.md, "Trust"), applied in main by dispatch from each
  * channel's declaration, and by the exports from each template's: a 客户经理 reads their own book (others' too,
  * read-only, when the branch view is on) and acts only on it; a 柜员 sees customers' names masked (a setting) and no
- * customer's balance anywhere, and may not select, order or group customers by balance; neither sees the money of a
- * branch figure over fewer than 5 customers. ID numbers and mobiles are masked for everyone by the services
- * themselves (and in exports, by column).
+ * customer's balance anywhere, and may not select, order or group customers by balance; neither sees the money of
+ * branch figures but tier totals. ID numbers and mobiles are masked for everyone by the services themselves (and in
+ * exports, by column).
  */
 import { seesBalances } from '../../shared/access';
 import { AppError } from '../../shared/errors';
@@ -42,7 +42,8 @@ export function customerViewOf(viewer: Viewer, scope: RowScope): CustomerView {
   return { bookOf: bookOf(viewer, scope), masksNames: staff.role === 'teller' && access.tellerMasksNames, hidesBalances: !seesBalances(staff.role) };
 }
 
-const isWholeBranch = (view: CustomerView) => view.bookOf === null && !view.masksNames && !view.hidesBalances;
+/** Sees every customer row and the money of every branch figure as it is (not a teller, nor a 客户经理 without the branch view). */
+export const isWholeBranch = (view: CustomerView): boolean => view.bookOf === null && !view.masksNames && !view.hidesBalances;
 
 function notYourBook(customerNo: string): AppError {
   return new AppError('FORBIDDEN', `客户 ${customerNo} 不在您的管户名下，不能查看或操作`, `Customer ${customerNo} is not in your book`, { field: 'customerNo' });
@@ -102,30 +103,23 @@ export function protectAnswer(ctx: CoreContext, view: CustomerView, value: unkno
   return shown;
 }
 
-/**
- * Groups smaller than this show a restricted viewer (a teller, a 客户经理 without the branch view) their count but not
- * their money: a tier-to-tier cell or a group-analysis row of one customer is that customer's balance.
- */
+/** A tier's total shows a restricted viewer its money only when it covers at least this many customers. */
 export const SMALLEST_GROUP_SHOWN = 5;
 
-/** Money of a group whose count does not sit beside it: where to find that count. */
-export const GROUP_COUNTS_ELSEWHERE: Readonly<Record<string, (group: Record<string, unknown>) => unknown>> = {
-  viaWealthRiseFen: (report) => (report.groups as { viaWealth?: { count?: unknown } } | undefined)?.viaWealth?.count,
-};
+/** Shares of money from which one customer's amount follows (the top 1% of a small group is one customer). */
+const WITHHELD_FIGURES: Readonly<Record<string, readonly never[]>> = { pareto: [], lorenz: [] };
 
-/** The count of the group a money field belongs to (null: not a group's money). */
-export function groupCountOf(object: Record<string, unknown>, key: string): unknown {
-  if (!key.endsWith('Fen') || key === 'thresholdFen') return null;
-  if (Object.hasOwn(GROUP_COUNTS_ELSEWHERE, key)) return GROUP_COUNTS_ELSEWHERE[key](object);
-  return key.startsWith('previous') ? object.previousCount : object.count;
-}
+/** A money field of a branch figure (a threshold is the rules', not money). */
+export const isMoneyField = (key: string): boolean => key.endsWith('Fen') && key !== 'thresholdFen';
 
 /**
- * Branch figures as a restricted viewer may see them: the money of every group of fewer than `SMALLEST_GROUP_SHOWN`
- * customers replaced by null (its count stays). The 支行长, an administrator and a 客户经理 with the branch view see
- * every figure.
+ * Branch figures as a restricted viewer (a teller, a 客户经理 without the branch view) may see them: their counts, and
+ * no money — one allowed figure less others (a tier's total less the cells around one customer) would tell that
+ * customer's balance — but each tier's own total (`tierTotals`: the tier overview) when it covers
+ * `SMALLEST_GROUP_SHOWN` customers or more. The 支行长, an administrator and a 客户经理 with the branch view see every
+ * figure.
  */
-export function protectAggregates(view: CustomerView, value: unknown): unknown {
+export function protectAggregates(view: CustomerView, value: unknown, tierTotals = false): unknown {
   if (isWholeBranch(view)) return value;
   const walk = (item: unknown): unknown => {
     if (Array.isArray(item)) return item.map(walk);
@@ -133,8 +127,10 @@ export function protectAggregates(view: CustomerView, value: unknown): unknown {
     const object = item as Record<string, unknown>;
     return Object.fromEntries(
       Object.entries(object).map(([key, field]) => {
-        const count = groupCountOf(object, key);
-        return [key, typeof count === 'number' && count < SMALLEST_GROUP_SHOWN ? null : walk(field)];
+        if (Object.hasOwn(WITHHELD_FIGURES, key)) return [key, WITHHELD_FIGURES[key]];
+        if (!isMoneyField(key)) return [key, walk(field)];
+        const count = key.startsWith('previous') ? object.previousCount : object.count;
+        return [key, tierTotals && typeof count === 'number' && count >= SMALLEST_GROUP_SHOWN ? field : null];
       }),
     );
   };
@@ -170,18 +166,19 @@ function savedSegmentsIn(value: unknown, into: number[] = []): number[] {
   return into;
 }
 
-function balanceRefused(path: string): AppError {
-  return new AppError('FORBIDDEN', `柜员不能按客户金额筛选、排序或分组（${path}）`, `A teller may not select, order or group customers by balance (${path})`, { field: path });
-}
-
 /**
- * Refuses a teller's query that selects, orders or groups customers by balance — a balance range, threshold, band,
- * order, or a warning's reason built from a balance — in the query itself and in any saved segment it names (where
- * branch figures over a segment that names customers, a search, are refused too: a sum over one customer is that
- * customer's balance). Branch figures by threshold are refused as well: two thresholds a 分 apart tell one balance.
+ * Refuses a query that selects, orders or groups customers by balance — a balance range, threshold, band, order, or a
+ * warning's reason built from a balance — in the query itself and in any saved segment it names: a teller's always,
+ * and a 客户经理's without the branch view over the branch (`aggregates`), where the count of customers above a
+ * threshold, moved a 分 at a time, tells another book's customer's balance. Branch figures over a saved segment that
+ * names customers (a search) are refused to them too.
  */
 export function refuseBalanceQuery(ctx: CoreContext, view: CustomerView, query: unknown, answers: 'rows' | 'aggregates'): void {
-  if (!view.hidesBalances) return;
+  if (!view.hidesBalances && !(view.bookOf !== null && answers === 'aggregates')) return;
+  const balanceRefused = (path: string) =>
+    view.hidesBalances
+      ? new AppError('FORBIDDEN', `柜员不能按客户金额筛选、排序或分组（${path}）`, `A teller may not select, order or group customers by balance (${path})`, { field: path })
+      : new AppError('FORBIDDEN', `未开启全行查看时，不能按金额对全行客户做统计（${path}）；请在自己的客户名单中按金额筛选`, `Without the branch view, branch figures by balance are not available (${path}); filter your own customers by balance instead`, { field: path });
   const direct = balanceQueryIn(query);
   if (direct !== null) throw balanceRefused(direct);
   for (const id of savedSegmentsIn(query)) {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { allows, isPublic, ROLE_NAMES, ROLE_NAMES_EN } from '../../shared/access';
 import { contract, isChannel, jobContract, type Channel, type ChannelInput, type ChannelSpec } from '../../shared/contract';
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
+import type { Exposure } from '../../shared/roles';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { REPORT_TEMPLATE_SPECS } from '../../shared/schemas/exports';
 import { customerViewOf, protectAggregates, protectAnswer, refuseBalanceQuery, requireOwnTargets, WHOLE_BRANCH, withBook, type CustomerView, type Viewer } from './access-scope';
@@ -136,8 +137,9 @@ export async function dispatch(ctx: CoreContext, session: Session, channel: unkn
     const scoped = viewer ? scopeCall(ctx, viewer, channel, withActor(parsed.data, viewer.staff.code)) : { input: parsed.data, view: WHOLE_BRANCH };
     const handler = handlers[channel] as Handler<Channel>;
     const value = await handler(ctx, scoped.input as never, { session, viewer, view: scoped.view });
-    const { answers } = contract[channel].customers;
-    return { ok: true, value: answers === 'rows' ? protectAnswer(ctx, scoped.view, value) : answers === 'aggregates' ? protectAggregates(scoped.view, value) : value };
+    const exposure: Exposure = contract[channel].customers;
+    if (exposure.answers === 'rows') return { ok: true, value: protectAnswer(ctx, scoped.view, value) };
+    return { ok: true, value: exposure.answers === 'aggregates' ? protectAggregates(scoped.view, value, exposure.tierTotals) : value };
   } catch (thrown) {
     const error = thrown instanceof AppError ? thrown : databaseError(thrown);
     if (error) {

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { FenSchema, MonthSchema } from './common';
 
+/** Names every object already has: a tier code is a key of per-tier tables, so it may not be one of them. */
+const RESERVED_CODES = new Set(['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty']);
+
 export const TierDefSchema = z.strictObject({
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,12}$/, '代码只能是 1–12 位字母、数字、_ 或 -'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,12}$/, '代码只能是 1–12 位字母、数字、_ 或 -')
+    .refine((code) => !RESERVED_CODES.has(code), '该代码是保留字，请换一个（如 T5）'),
   name: z.string().trim().min(1, '名称不能为空').max(20, '名称最多 20 个字'),
   /** Lower bound of the tier, in 分, on the rule set's basis. */
   thresholdFen: FenSchema.nonnegative(),

@@ -20,7 +20,7 @@ import { appendAudit } from '../db/repositories/audit';
 import { getBranchSetting, staffNames } from '../db/repositories/branch';
 import { snapshotSlot } from '../db/repositories/tier-snapshots';
 import type { CellValue, ReportColumn, SheetSpec } from '../io/report-writer';
-import { protectAggregates, type CustomerView } from '../access-scope';
+import { isWholeBranch, protectAggregates, type CustomerView } from '../access-scope';
 import type { TierMatrix, TierOverview } from '../../../shared/schemas/tier-views';
 import { protectSheet } from './export-rows';
 import { writeReport, type ReportSheet } from '../io/write-report';
@@ -135,7 +135,7 @@ const fixedSheet = (spec: SheetSpec, rows: CellValue[][]): ReportSheet => ({
 /** 月度分层报表: tier summary and statuses, the tier matrix from the month before, warnings (of the book), retention results. */
 async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: CustomerView, title: string): Promise<ReportSheet[]> {
   const { month } = request;
-  const overview = protectAggregates(view, getTierOverview(ctx, month)) as TierOverview;
+  const overview = protectAggregates(view, getTierOverview(ctx, month), true) as TierOverview;
   if (overview.tiers.every((t) => t.count === 0)) throw noData(month);
   const total = overview.tiers.reduce((n, t) => n + t.count, 0);
   const previous = overview.previousMonth;
@@ -276,12 +276,18 @@ async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: Cus
   return sheets;
 }
 
-/** 群体特征: every dimension's table of one segment, then its concentration (Pareto shares, Lorenz curve). */
+/**
+ * 群体特征: every dimension's table of one segment, then its concentration (Pareto shares, Lorenz curve) — for a viewer
+ * the branch's money is withheld from, the counts alone: no AUM bands, no concentration.
+ */
 async function groupSheets(ctx: CoreContext, request: ExportRequest, view: CustomerView, branch: string): Promise<ReportSheet[]> {
   const segment = request.segment as GroupSegment;
   const sheets: ReportSheet[] = [];
   const reports = [];
-  for (const dimension of GROUP_DIMENSIONS) reports.push(protectAggregates(view, await getGroupReport(ctx, { ...segment, month: request.month, dimension })) as GroupReport);
+  const restricted = !isWholeBranch(view);
+  for (const dimension of GROUP_DIMENSIONS.filter((d) => !restricted || d !== 'aumBand')) {
+    reports.push(protectAggregates(view, await getGroupReport(ctx, { ...segment, month: request.month, dimension })) as GroupReport);
+  }
   const report = reports[0];
   const name = report.segment.tierName ?? report.segment.savedSegmentName ?? `月日均≥${formatWan(report.segment.thresholdFen)}`;
   const title = titleOf(branch, request, `${name}（${report.count} 户，年龄与开户年限以 ${report.referenceDate} 计）`);
@@ -305,6 +311,7 @@ async function groupSheets(ctx: CoreContext, request: ExportRequest, view: Custo
       ),
     );
   }
+  if (restricted) return sheets;
   sheets.push(
     fixedSheet(
       { name: '集中度', title, columns: [col('月日均最高的客户', 18, 'string'), col('持有月日均占比', 16, 'percent')] },

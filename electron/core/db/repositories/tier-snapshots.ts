@@ -38,7 +38,8 @@ export interface TierSnapshotSummary {
 }
 
 export function summarizeTierSnapshot(snapshot: TierSnapshot, statusCount: number): TierSnapshotSummary {
-  const tiers: TierSnapshotSummary['tiers'] = {};
+  // A table keyed by tier code: no inherited keys (a code is never a name every object has, but this holds regardless).
+  const tiers: TierSnapshotSummary['tiers'] = Object.create(null) as TierSnapshotSummary['tiers'];
   const statuses = new Array<number>(statusCount).fill(0);
   for (let i = 0; i < snapshot.tier.length; i++) {
     statuses[snapshot.status[i]] += 1;
