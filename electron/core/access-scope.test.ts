@@ -13,7 +13,7 @@ import { BALANCES_FEN, FULL_NAMES, ID_NUMBER, MINE, MONTH, OTHERS, session, setB
 import { migrations } from '../../migrations';
 import { runMigrations } from './db/migrate';
 import { readAccessSettings } from './db/repositories/branch';
-import { isMoneyField, SMALLEST_GROUP_SHOWN } from './access-scope';
+import { isMoneyField, protectAggregates, SMALLEST_GROUP_SHOWN, WHOLE_BRANCH } from './access-scope';
 import { recomputeTiers } from './services/tier-recompute';
 import { seedBranch } from '../../tests/helpers/branch';
 import type { Exposure } from '../../shared/roles';
@@ -399,6 +399,13 @@ describe('branch figures for a teller and a 客户经理 without the branch view
       const groups = await call(who, 'groups.report', { month: MONTH, tierCode: 'T4', dimension: 'gender' });
       expect(groups).toMatchObject({ ok: true, value: { count: t4?.count, aumFen: null, pareto: [], lorenz: [] } });
     }
+  });
+
+  it('name no customer: the renumbered customers of a migration are withheld with its money', () => {
+    const report = { groups: { start: { count: 3, aumAFen: 300, aumBFen: null } }, net: { count: 1, aumFen: 100 }, renumbered: [{ fromCustomerNo: 'L4', toCustomerNo: 'N4' }] };
+    const restrictedView = { bookOf: 'M01', masksNames: false, hidesBalances: false };
+    expect(protectAggregates(restrictedView, report)).toEqual({ groups: { start: { count: 3, aumAFen: null, aumBFen: null } }, net: { count: 1, aumFen: null }, renumbered: [] });
+    expect(protectAggregates(WHOLE_BRANCH, report)).toBe(report);
   });
 
   it('another book’s customer named by a saved segment: branch figures over it refused to a 客户经理 without the branch view (the segment probe)', async () => {

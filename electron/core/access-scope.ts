@@ -106,8 +106,11 @@ export function protectAnswer(ctx: CoreContext, view: CustomerView, value: unkno
 /** A tier's total shows a restricted viewer its money only when it covers at least this many customers. */
 export const SMALLEST_GROUP_SHOWN = 5;
 
-/** Shares of money from which one customer's amount follows (the top 1% of a small group is one customer). */
-const WITHHELD_FIGURES: Readonly<Record<string, readonly never[]>> = { pareto: [], lorenz: [] };
+/**
+ * Withheld whole from a restricted viewer: shares of money from which one customer's amount follows (the top 1% of a
+ * small group is one customer), and the customers a migration names as renumbered (perhaps outside the book).
+ */
+const WITHHELD_FIGURES: Readonly<Record<string, readonly never[]>> = { pareto: [], lorenz: [], renumbered: [] };
 
 /** A money field of a branch figure (a threshold is the rules', not money). */
 export const isMoneyField = (key: string): boolean => key.endsWith('Fen') && key !== 'thresholdFen';

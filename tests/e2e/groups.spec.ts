@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './app';
+import { expect, screenshot, signInAs, test } from './app';
 
 test('群体特征: the tables add up, switch dimension, compare two months, a count opens its customers', async ({ app }) => {
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/groups`);
@@ -30,4 +30,26 @@ test('群体特征: the tables add up, switch dimension, compare two months, a c
   await link.click();
   await expect(app.getByTestId('group-chip')).toContainText('年龄');
   await expect(app.getByTestId('customer-count')).toHaveText(`共 ${count.toLocaleString()} 位客户`);
+});
+
+test('群体特征 as a 客户经理 without the branch view: counts by tier, no balance selection or bands, no money', async ({ app }) => {
+  await signInAs(app, 'manager');
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/groups`);
+  const table = app.getByTestId('groups-table');
+  await expect(table.getByText('合计', { exact: true })).toBeVisible();
+  await expect(app.getByTestId('groups-by-threshold')).toHaveCount(0);
+  await app.getByRole('combobox', { name: '维度' }).click();
+  await expect(app.getByRole('option', { name: '资产区间' })).toHaveCount(0);
+  await app.keyboard.press('Escape');
+  await expect(app.getByTestId('branch-figures-note')).toContainText('只列您管户名下');
+  await expect(table.locator('a')).toHaveCount(0);
+  await expect(app.getByTestId('groups-pareto')).toHaveCount(0);
+  expect(await table.locator('tbody tr').last().innerText()).toContain('—');
+  await screenshot(app, 'groups-manager-zh-1366');
+  // The tier overview: the branch's counts, each tier's total, a matrix of counts that opens no list.
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/tiers`);
+  await expect(app.getByTestId('tier-matrix')).toBeVisible();
+  await expect(app.getByTestId('tier-matrix').locator('a')).toHaveCount(0);
+  await expect(app.getByTestId('branch-figures-note')).toBeVisible();
+  await screenshot(app, 'tiers-manager-zh-1366');
 });

@@ -6,8 +6,7 @@ import { useDebounced } from '../lib/useDebounced';
 import { useInvoke } from '../lib/useInvoke';
 import { useLatestTiers } from '../lib/useLatestTiers';
 import { SelectField } from './SelectField';
-import { useSession } from '../lib/session';
-import { seesBalances } from '../../../shared/access';
+import { useBranchView } from '../lib/session';
 
 export type Segment = { tierCode: string } | { thresholdFen: number };
 export type SegmentOrSaved = Segment | { savedSegmentId: number };
@@ -22,8 +21,8 @@ export function useSegmentChoice(testId: string): { segment: Segment | null; con
 export function useSegmentChoice(testId: string, withSaved: true): { segment: SegmentOrSaved | null; controls: ReactNode };
 export function useSegmentChoice(testId: string, withSaved = false): { segment: SegmentOrSaved | null; controls: ReactNode } {
   const { t } = useTranslation();
-  // A teller may not select customers by balance: tiers and saved segments only.
-  const byThreshold = seesBalances(useSession().staff.role);
+  // A teller, or a 客户经理 without the branch view, may not select customers by balance: tiers and saved segments only.
+  const byThreshold = useBranchView().money;
   const tiers = useLatestTiers();
   const saved = useInvoke('segments.saved', withSaved ? {} : null);
   const [mode, setMode] = useState<Mode>('tier');

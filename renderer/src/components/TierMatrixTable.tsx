@@ -1,7 +1,8 @@
-import { Link, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { formatWan } from '../../../shared/format';
 import type { TierMatrix } from '../../../shared/schemas/tier-views';
+import { CountLink } from './CountLink';
 
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -50,13 +51,7 @@ export function TierMatrixTable({ corner, rows, columns, cells, withNotAssessed,
                 <TableCell key={col.code ?? 'none'} sx={{ ...num, backgroundColor: diagonal ? 'action.hover' : moved ? 'warning.light' : undefined }}>
                   {cell ? (
                     <>
-                      {cellHref ? (
-                        <Link href={cellHref(row.code, col.code)} underline="hover">
-                          {cell.count.toLocaleString()}
-                        </Link>
-                      ) : (
-                        cell.count.toLocaleString()
-                      )}
+                      <CountLink href={cellHref ? cellHref(row.code, col.code) : null}>{cell.count.toLocaleString()}</CountLink>
                       <Typography component="span" variant="caption" color="text.secondary">
                         {' '}
                         ({formatWan(cell.toAumFen)})

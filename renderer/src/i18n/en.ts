@@ -400,6 +400,10 @@ export const en: Messages = {
     chart: 'Customers',
   },
   common: { cancel: 'Cancel', save: 'Save' },
+  branchFigures: {
+    moneyWithheld: 'These are the whole branch’s customer counts; amounts and concentration are shown only to branch managers, administrators and relationship managers with the branch view (except each tier’s total). ',
+    ownList: 'Customer lists show only the customers in your book.',
+  },
   auth: {
     title: 'Sign in',
     setupTitle: 'First use: create the administrator',

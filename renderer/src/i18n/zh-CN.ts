@@ -386,6 +386,10 @@ export const zhCN = {
     chart: '客户数',
   },
   common: { cancel: '取消', save: '保存' },
+  branchFigures: {
+    moneyWithheld: '本页是全支行的客户数；金额和资产集中度只对支行长、管理员和开通了全行视图的客户经理显示（各层级的月日均合计除外）。',
+    ownList: '点开的客户名单只列您管户名下的客户。',
+  },
   auth: {
     title: '登录',
     setupTitle: '首次使用：建立管理员',

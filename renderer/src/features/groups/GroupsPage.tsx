@@ -1,4 +1,4 @@
-import { Alert, Box, Link, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Box, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,9 @@ import { GROUP_DIMENSIONS, type GroupDimension, type GroupQuery, type GroupRepor
 import { BandBarChart } from '../../components/BandBarChart';
 import { ExportButton } from '../../components/ExportButton';
 import { useSegmentChoice } from '../../components/SegmentChoice';
-import { useSession } from '../../lib/session';
-import { seesBalances } from '../../../../shared/access';
+import { useBranchView } from '../../lib/session';
+import { BranchFiguresNote } from '../../components/BranchFiguresNote';
+import { CountLink } from '../../components/CountLink';
 import { SelectField, SHOW_ALL } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { formatGroupLink } from '../../lib/groupLink';
@@ -22,9 +23,9 @@ const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace
 /** 群体特征分析: a segment's make-up in a month by one dimension (optionally beside another month), and its concentration. */
 export function GroupsPage({ info, month, staffCode }: { info: AppInfo; month: string | null; staffCode: string | null }) {
   const { t } = useTranslation();
-  // A teller may not group customers by balance: no AUM bands.
-  const amounts = seesBalances(useSession().staff.role);
-  const dimensions = GROUP_DIMENSIONS.filter((d) => amounts || d !== 'aumBand');
+  // A teller, or a 客户经理 without the branch view, may not group customers by balance: no AUM bands.
+  const branch = useBranchView();
+  const dimensions = GROUP_DIMENSIONS.filter((d) => branch.money || d !== 'aumBand');
   const [chosenMonth, setMonth] = useState<string | null>(null);
   const [compare, setCompare] = useState('');
   const [dimension, setDimension] = useState<GroupDimension>(dimensions[0]);
@@ -54,6 +55,7 @@ export function GroupsPage({ info, month, staffCode }: { info: AppInfo; month: s
       <Typography variant="caption" color="text.secondary">
         {t('groups.hint')}
       </Typography>
+      <BranchFiguresNote branch={branch} />
       <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
         <SelectField label={t('groups.month')} value={shown} options={options} onChange={setMonth} width={130} testId="groups-month" />
         <TextField select size="small" label={t('groups.compare')} value={compare} onChange={(e) => setCompare(e.target.value)} sx={{ width: 130 }} slotProps={SHOW_ALL}>
@@ -90,14 +92,14 @@ export function GroupsPage({ info, month, staffCode }: { info: AppInfo; month: s
       </Stack>
       <Stack direction={{ xs: 'column', lg: months.length > 1 ? 'row' : 'column' }} spacing={2} alignItems="flex-start">
         {months.map((m) => (
-          <GroupPanel key={m} query={query(m)} wide={months.length === 1} />
+          <GroupPanel key={m} query={query(m)} wide={months.length === 1} linked={branch.rows} />
         ))}
       </Stack>
     </Stack>
   );
 }
 
-function GroupPanel({ query, wide }: { query: GroupQuery | null; wide: boolean }) {
+function GroupPanel({ query, wide, linked }: { query: GroupQuery | null; wide: boolean; linked: boolean }) {
   const { t, i18n } = useTranslation();
   const report = useInvoke('groups.report', query);
   if (report.error) return <Alert severity="warning">{errorText(report.error, i18n.language)}</Alert>;
@@ -108,7 +110,7 @@ function GroupPanel({ query, wide }: { query: GroupQuery | null; wide: boolean }
       <Typography variant="subtitle1">{t('groups.summary', { month: data.month, count: data.count.toLocaleString(), aum: formatHeadline(data.aumFen), date: data.referenceDate })}</Typography>
       <Stack direction={wide ? { xs: 'column', lg: 'row' } : 'column'} spacing={2} alignItems="flex-start">
         <Paper variant="outlined" sx={{ overflowX: 'auto', maxWidth: '100%' }}>
-          <GroupTable data={data} query={query} />
+          <GroupTable data={data} query={query} linked={linked} />
         </Paper>
         <Paper variant="outlined" sx={{ p: 1, flexGrow: 1, minWidth: 320, width: wide ? undefined : '100%' }}>
           <Typography variant="subtitle2">{t('groups.chart')}</Typography>
@@ -119,12 +121,12 @@ function GroupPanel({ query, wide }: { query: GroupQuery | null; wide: boolean }
           />
         </Paper>
       </Stack>
-      <Concentration data={data} />
+      {data.lorenz.length > 0 && <Concentration data={data} />}
     </Stack>
   );
 }
 
-function GroupTable({ data, query }: { data: GroupReport; query: GroupQuery }) {
+function GroupTable({ data, query, linked }: { data: GroupReport; query: GroupQuery; linked: boolean }) {
   const { t } = useTranslation();
   return (
     <Table size="small" data-testid="groups-table">
@@ -146,9 +148,9 @@ function GroupTable({ data, query }: { data: GroupReport; query: GroupQuery }) {
               {row.count === 0 ? (
                 '0'
               ) : (
-                <Link href={`#/customers?group=${formatGroupLink({ ...query, key: row.key })}`} underline="hover" data-testid={`groups-count-${row.key}`}>
+                <CountLink href={linked ? `#/customers?group=${formatGroupLink({ ...query, key: row.key })}` : null} testId={`groups-count-${row.key}`}>
                   {row.count.toLocaleString()}
-                </Link>
+                </CountLink>
               )}
             </TableCell>
             <TableCell sx={num}>{formatPercent(row.share)}</TableCell>

@@ -1,15 +1,18 @@
-import { Alert, Box, Link, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHeadline, formatWan, NOT_SHOWN } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { MigrationGroupName, MigrationQuery, MigrationReport } from '../../../../shared/schemas/migration';
 import { BandBarChart } from '../../components/BandBarChart';
+import { BranchFiguresNote } from '../../components/BranchFiguresNote';
+import { CountLink } from '../../components/CountLink';
 import { SelectField } from '../../components/SelectField';
 import { useSegmentChoice } from '../../components/SegmentChoice';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText } from '../../lib/api';
 import { formatMigrationLink } from '../../lib/migrationLink';
+import { useBranchView } from '../../lib/session';
 import { matrixCellHref } from '../../lib/tierAt';
 import { useInvoke } from '../../lib/useInvoke';
 
@@ -47,6 +50,7 @@ export function MigrationPage({ info }: { info: AppInfo }) {
   const [from, setFrom] = useState(months[Math.min(months.length - 1, 12)] ?? '');
   const [to, setTo] = useState(months[0] ?? '');
   const { segment, controls } = useSegmentChoice('migration');
+  const branch = useBranchView();
   const query: MigrationQuery | null = from && to && segment ? { fromMonth: from, toMonth: to, ...segment } : null;
   const report = useInvoke('migration.report', query);
   const options = months.map((m) => ({ value: m, label: m }));
@@ -60,18 +64,19 @@ export function MigrationPage({ info }: { info: AppInfo }) {
       <Typography variant="caption" color="text.secondary">
         {t('migration.hint')}
       </Typography>
+      <BranchFiguresNote branch={branch} />
       <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
         <SelectField label={t('migration.from')} value={from} options={options} onChange={setFrom} width={140} testId="migration-from" />
         <SelectField label={t('migration.to')} value={to} options={options} onChange={setTo} width={140} testId="migration-to" />
         {controls}
       </Stack>
       {report.error ? <Alert severity="warning">{errorText(report.error, i18n.language)}</Alert> : null}
-      {data && query && <MigrationTables data={data} query={query} />}
+      {data && query && <MigrationTables data={data} query={query} linked={branch.rows} />}
     </Stack>
   );
 }
 
-function MigrationTables({ data, query }: { data: MigrationReport; query: MigrationQuery }) {
+function MigrationTables({ data, query, linked }: { data: MigrationReport; query: MigrationQuery; linked: boolean }) {
   const { t } = useTranslation();
   const g = data.groups;
   const href = (group: MigrationGroupName) => `#/customers?migration=${formatMigrationLink(query, group)}`;
@@ -98,9 +103,9 @@ function MigrationTables({ data, query }: { data: MigrationReport; query: Migrat
                   <TableRow key={group} hover sx={edge ? { backgroundColor: 'action.hover' } : undefined}>
                     <TableCell sx={{ pl: part ? 4 : 2, fontWeight: edge ? 600 : undefined, whiteSpace: 'nowrap' }}>{t(`migration.groups.${group}`)}</TableCell>
                     <TableCell sx={num}>
-                      <Link href={href(group)} underline="hover" data-testid={`migration-count-${group}`}>
+                      <CountLink href={linked ? href(group) : null} testId={`migration-count-${group}`}>
                         {figures.count.toLocaleString()}
-                      </Link>
+                      </CountLink>
                     </TableCell>
                     <TableCell sx={num}>{group === 'end' ? '' : formatHeadline(figures.aumAFen)}</TableCell>
                     <TableCell sx={num}>{group === 'start' ? '' : formatHeadline(figures.aumBFen)}</TableCell>
@@ -145,7 +150,7 @@ function MigrationTables({ data, query }: { data: MigrationReport; query: Migrat
           columns={data.matrix.columns}
           cells={data.matrix.cells}
           withNotAssessed
-          cellHref={matrixCellHref(data.fromMonth, data.toMonth)}
+          cellHref={linked ? matrixCellHref(data.fromMonth, data.toMonth) : undefined}
           testId="migration-matrix"
         />
       </Paper>

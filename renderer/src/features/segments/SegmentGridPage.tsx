@@ -1,4 +1,4 @@
-import { Alert, Link, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWan } from '../../../../shared/format';
@@ -6,6 +6,9 @@ import { SEGMENT_DIMENSIONS, type SegmentDimension } from '../../../../shared/sc
 import { SelectField } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
+import { useBranchView } from '../../lib/session';
+import { BranchFiguresNote } from '../../components/BranchFiguresNote';
+import { CountLink } from '../../components/CountLink';
 
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -23,6 +26,7 @@ export function SegmentGridPage({ month }: { month: string | null }) {
   const [rows, setRows] = useState<SegmentDimension>('tier');
   const [columns, setColumns] = useState<SegmentDimension>('lifecycle');
   const dimensionOptions = SEGMENT_DIMENSIONS.map((d) => ({ value: d, label: t(`segments.dimension.${d}`) }));
+  const branch = useBranchView();
   const grid = useInvoke('segments.grid', month ? { month, rows, columns } : null);
   const data = grid.data && grid.current ? grid.data : null;
   const cell = (row: string, column: string) => data?.cells.find((c) => c.row === row && c.column === column);
@@ -40,6 +44,7 @@ export function SegmentGridPage({ month }: { month: string | null }) {
       <Typography variant="caption" color="text.secondary">
         {t('segments.hint')}
       </Typography>
+      <BranchFiguresNote branch={branch} />
       {grid.error ? <Alert severity="info">{errorText(grid.error, i18n.language)}</Alert> : null}
       {data && (
         <Paper variant="outlined">
@@ -66,13 +71,13 @@ export function SegmentGridPage({ month }: { month: string | null }) {
                     return (
                       <TableCell key={c.value} sx={num}>
                         {found ? (
-                          <Link href={cellLink(data.rows.dimension, r.value, data.columns.dimension, c.value)} underline="hover">
+                          <CountLink href={branch.rows ? cellLink(data.rows.dimension, r.value, data.columns.dimension, c.value) : null}>
                             {found.count.toLocaleString()}
                             <Typography component="span" variant="caption" color="text.secondary">
                               {' '}
                               ({formatWan(found.aumFen)})
                             </Typography>
-                          </Link>
+                          </CountLink>
                         ) : (
                           '—'
                         )}

@@ -9,10 +9,12 @@ import { formatHeadline, formatPercent, formatWan, NOT_SHOWN } from '../../../..
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { StatusChip, TierChip } from '../../components/TierChips';
 import { SelectField } from '../../components/SelectField';
+import { BranchFiguresNote } from '../../components/BranchFiguresNote';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { useAttempt } from '../../lib/useAttempt';
+import { useBranchView } from '../../lib/session';
 import { matrixCellHref } from '../../lib/tierAt';
 import { useSession } from '../../lib/session';
 
@@ -49,6 +51,7 @@ export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { inf
   const to = toChoice ?? month;
   const from = fromChoice ?? months[Math.min(months.length - 1, 12)] ?? null;
   const monthOptions = months.map((m) => ({ value: m, label: m }));
+  const branch = useBranchView();
   const matrix = useInvoke('tiers.matrix', from && to ? { fromMonth: from, toMonth: to } : null);
 
   const data = overview.data && overview.current ? overview.data : null;
@@ -74,6 +77,7 @@ export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { inf
           )}
         </Stack>
       </Stack>
+      <BranchFiguresNote branch={branch} />
       {recomputing.error ? <Alert severity="error">{errorText(recomputing.error, i18n.language)}</Alert> : null}
       <JobProgressDialog progress={job.progress} title={t('jobs.recomputeTitle')} />
       {overview.error ? <Alert severity="info">{errorText(overview.error, i18n.language)}</Alert> : null}
@@ -157,7 +161,7 @@ export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { inf
             columns={matrix.data.columns}
             cells={matrix.data.cells}
             withNotAssessed
-            cellHref={matrixCellHref(matrix.data.fromMonth, matrix.data.toMonth)}
+            cellHref={branch.rows ? matrixCellHref(matrix.data.fromMonth, matrix.data.toMonth) : undefined}
             testId="tier-matrix"
           />
         )}
