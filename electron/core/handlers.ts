@@ -113,7 +113,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     return restored;
   },
   'staff.list': async (ctx) => listStaffAccounts(ctx),
-  'staff.save': async (ctx, input) => saveStaffAccount(ctx, input),
+  'staff.save': async (ctx, input, caller) => saveStaffAccount(ctx, input, caller.session),
   'access.settings': async (ctx) => getAccessSettings(ctx),
   'access.saveSettings': async (ctx, input) => saveAccessSettings(ctx, input.settings, input.staffCode),
   'app.info': (ctx) => getAppInfo(ctx),

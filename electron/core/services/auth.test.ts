@@ -6,7 +6,8 @@ import { AppError, type ErrorBody } from '../../../shared/errors';
 import { createTestContext, seedBranch, TEST_NOW } from '../../../tests/helpers/branch';
 import { runMigrations } from '../db/migrate';
 import { dispatch } from '../dispatch';
-import { listStaffAccounts, lockMinutes, saveStaffAccount, setupAdministrator, signIn, unlockStaff, type Session } from './auth';
+import type { StaffSaveInput } from '../../../shared/schemas/auth';
+import { activeStaff, listStaffAccounts, lockMinutes, saveStaffAccount, setupAdministrator, signedInNow, signIn, unlockStaff, type Session } from './auth';
 
 // The real scrypt, watched: whether a refusal did the same hashing work is checked by what was hashed, not by a clock.
 vi.mock('node:crypto', async (importOriginal) => {
@@ -226,6 +227,38 @@ describe('sign-in', () => {
     saveStaffAccount(ctx, { code: 'M02', name: '吴海', role: 'manager', active: false, secret: 'pin-9999', staffCode: 'ADM' });
     expect(refusal('M02', 'pin-9999')).toEqual(REFUSED);
     expect(() => saveStaffAccount(ctx, { code: 'ADM', name: '管理员', role: 'manager', active: true, staffCode: 'ADM' })).toThrow('唯一能登录的管理员');
+  });
+
+  it('a signed-in window follows its account: a new role at once; signed out by a reset secret or a deactivation, audited', () => {
+    const admin = window();
+    signIn(ctx, admin, { code: 'ADM', secret: '246810' });
+    const manager = window();
+    signIn(ctx, manager, { code: 'M01', secret: 'pin-1357' });
+    const save = (change: Partial<StaffSaveInput>) => saveStaffAccount(ctx, { code: 'M01', name: '周文静', role: 'manager', active: true, staffCode: 'ADM', ...change }, admin);
+
+    save({ role: 'teller', name: '周文静（柜面）' });
+    expect(activeStaff(ctx, manager, 10)).toEqual({ code: 'M01', name: '周文静（柜面）', role: 'teller' });
+    save({ secret: 'pin-2468' });
+    expect(activeStaff(ctx, manager, 10)).toBeNull();
+    expect(manager.staff).toBeNull();
+    signIn(ctx, manager, { code: 'M01', secret: 'pin-2468' });
+    expect(activeStaff(ctx, manager, 10)?.code).toBe('M01');
+    save({ active: false });
+    expect(signedInNow(ctx, manager, 10)).toBeNull();
+    expect(audits('auth.signedOutByAccount')).toEqual([
+      { actor: 'M01', target: null, detail: '{"why":"secretReset"}' },
+      { actor: 'M01', target: null, detail: '{"why":"deactivated"}' },
+    ]);
+  });
+
+  it("setting one's own new secret keeps one's own window signed in, and signs one's other windows out", () => {
+    const here = window();
+    const elsewhere = window();
+    signIn(ctx, here, { code: 'ADM', secret: '246810' });
+    signIn(ctx, elsewhere, { code: 'ADM', secret: '246810' });
+    saveStaffAccount(ctx, { code: 'ADM', name: '管理员', role: 'admin', active: true, secret: 'new-admin-secret', staffCode: 'ADM' }, here);
+    expect(activeStaff(ctx, here, 10)?.code).toBe('ADM');
+    expect(activeStaff(ctx, elsewhere, 10)).toBeNull();
   });
 });
 

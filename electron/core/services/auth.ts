@@ -30,6 +30,12 @@ export interface Session {
   staff: SignedIn | null;
   /** Epoch ms of the last call (the idle lock counts from it). */
   lastActive: number;
+  /**
+   * The stored hash of the signed-in staff member's PIN or password as of signing in (salted afresh each time one is
+   * set; kept in main only): each call reads their account again, and a reset since (or a deactivation) signs the
+   * window out. Absent only for sessions made in-process for tests and the bench, whose staff have no sign-in account.
+   */
+  secretHash?: string;
 }
 
 /** The sessions of the windows calling main, by key (the desktop window's, or a browser-mode cookie). */
@@ -84,27 +90,38 @@ function credentialCount(ctx: CoreContext): number {
  * audited). A call counts as activity.
  */
 export function activeStaff(ctx: CoreContext, session: Session, idleMinutes: number): SignedIn | null {
-  if (!session.staff) return null;
-  const idle = idleMinutes * 60_000;
-  const now = nowMs(ctx);
-  if (now - session.lastActive > idle) {
-    appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: session.staff.code, action: 'auth.idleLock', target: null, detail: { idleMinutes: idle / 60_000 } });
+  const staff = signedInNow(ctx, session, idleMinutes);
+  if (staff) session.lastActive = nowMs(ctx);
+  else if (session.staff) {
+    appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: session.staff.code, action: 'auth.idleLock', target: null, detail: { idleMinutes } });
+    session.staff = null;
+  }
+  return staff;
+}
+
+/**
+ * Who is signed in on `session` now, without counting as activity (a download, the job-event stream): nobody once it
+ * has idled past `idleMinutes`, as the next call would find; nobody once the administrator has deactivated them or
+ * reset their PIN or password since they signed in (signed out then, audited); their role and name as they are now.
+ */
+export function signedInNow(ctx: CoreContext, session: Session, idleMinutes: number): SignedIn | null {
+  const { staff } = session;
+  if (!staff || nowMs(ctx) - session.lastActive > idleMinutes * 60_000) return null;
+  if (session.secretHash === undefined) return staff;
+  const account = ctx.store.sqlite
+    .prepare('SELECT s.name, s.role, s.active, c.secret_hash FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.code = ?')
+    .get(staff.code) as { name: string; role: StaffRole; active: number; secret_hash: string } | undefined;
+  if (!account || account.active !== 1 || account.secret_hash !== session.secretHash) {
+    const why = !account ? 'removed' : account.active !== 1 ? 'deactivated' : 'secretReset';
+    appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staff.code, action: 'auth.signedOutByAccount', target: null, detail: { why } });
     session.staff = null;
     return null;
   }
-  session.lastActive = now;
+  if (account.role !== staff.role || account.name !== staff.name) session.staff = { code: staff.code, name: account.name, role: account.role };
   return session.staff;
 }
 
 /** Who is signed in on this window and the database's state; a damaged database is not read at all (nobody can sign in). */
-/**
- * Who is signed in on `session` now, without counting as activity (a download, the job-event stream): nobody once it
- * has idled past `idleMinutes`, as the next call would find.
- */
-export function signedInNow(ctx: CoreContext, session: Session, idleMinutes: number): SignedIn | null {
-  return session.staff && nowMs(ctx) - session.lastActive <= idleMinutes * 60_000 ? session.staff : null;
-}
-
 export async function authStatus(ctx: CoreContext, session: Session): Promise<AuthStatus> {
   const database = ctx.database.state;
   if (database.state === 'damaged') return { staff: null, needsSetup: false, branchName: '', idleMinutes: DEFAULT_ACCESS_SETTINGS.idleMinutes, database };
@@ -116,7 +133,12 @@ export async function authStatus(ctx: CoreContext, session: Session): Promise<Au
 function signInAs(ctx: CoreContext, session: Session, staff: SignedIn): SignedIn {
   session.staff = staff;
   session.lastActive = nowMs(ctx);
+  session.secretHash = secretHash(ctx, staff.code);
   return staff;
+}
+
+function secretHash(ctx: CoreContext, code: string): string | undefined {
+  return ctx.store.sqlite.prepare('SELECT secret_hash FROM staff_credentials WHERE code = ?').pluck().get(code) as string | undefined;
 }
 
 /** First run: creates the administrator (only while no one can sign in) and signs them in. Audited. */
@@ -224,7 +246,7 @@ export function listStaffAccounts(ctx: CoreContext): { staff: StaffAccount[] } {
  * Adds or changes a staff member (管理员 only); a new PIN or password also unlocks. The last active administrator who
  * can sign in cannot be demoted or deactivated. Audited, without the secret.
  */
-export function saveStaffAccount(ctx: CoreContext, input: StaffSaveInput): { staff: StaffAccount[] } {
+export function saveStaffAccount(ctx: CoreContext, input: StaffSaveInput, session?: Session): { staff: StaffAccount[] } {
   const { sqlite } = ctx.store;
   sqlite.transaction(() => {
     const admins = sqlite.prepare("SELECT s.code FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.role = 'admin' AND s.active = 1").pluck().all() as string[];
@@ -239,6 +261,8 @@ export function saveStaffAccount(ctx: CoreContext, input: StaffSaveInput): { sta
     }
     appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'staff.save', target: input.code, detail: { name: input.name, role: input.role, active: input.active, secretSet: input.secret !== undefined } });
   })();
+  // Setting one's own new secret keeps one's own window signed in (every other window of theirs is signed out).
+  if (session?.staff?.code === input.code && input.secret !== undefined) session.secretHash = secretHash(ctx, input.code);
   return listStaffAccounts(ctx);
 }
 

@@ -177,11 +177,14 @@ describe('a backup of a damaged database', () => {
     damageMiddle(file);
     const damaged = createContext(openStore(file, key));
     damaged.now = () => clock;
+    let suspected = 0;
+    damaged.database.suspect = () => suspected++;
     try {
       const failure = createBackup(damaged, 'manual');
       await expect(failure).rejects.toThrow(`数据库文件已损坏（完整性检查未通过），无法备份：${file}`);
       await expect(failure).rejects.toMatchObject({ code: 'DB_CORRUPT', messageEn: expect.stringContaining('The database file is damaged (integrity check failed)') });
       expect(readdirSync(backupDir(file))).toEqual([]);
+      expect(suspected).toBeGreaterThan(0);
     } finally {
       await damaged.store.close();
     }

@@ -13,7 +13,7 @@ import { AppError } from '../../../shared/errors';
 import type { BackupInfo, BackupReason } from '../../../shared/schemas/backups';
 import { m0011AuditChain } from '../../../migrations/0011-audit-chain';
 import { auditAnchorFile, compareAuditTail, currentAuditHead, readAnchorFile, reanchorAuditLog, syncAuditAnchor, writeAnchorFile, type AnchorReading } from '../db/audit-anchor';
-import { openDatabaseFile, openStore, type Store } from '../db/connection';
+import { openDatabaseFile, openStore } from '../db/connection';
 import { BACKUP_NAME, backupAnchorFile, backupDir, backupFileName } from '../db/backup-names';
 import { appendAudit, firstBrokenAudit } from '../db/repositories/audit';
 import { forgetDerivedData, type CoreContext } from './context';
@@ -101,9 +101,12 @@ function liveDatabaseFailsCheck(sqlite: Database): boolean {
  * failing its check is the source's damage unless the source passes), the copy damaged on its way to the disk, or
  * the target not writable.
  */
-function backupFailure(store: Store, file: string, error: unknown): AppError {
+function backupFailure(ctx: CoreContext, file: string, error: unknown): AppError {
+  const { store } = ctx;
   const copyFailedCheck = error instanceof AppError && error.code === 'DB_CORRUPT';
   if (isCorruptionError(error) || (copyFailedCheck && liveDatabaseFailsCheck(store.sqlite))) {
+    // The live file itself: once a full check agrees, the app serves only the recovery (a daily backup finds it too).
+    ctx.database.suspect();
     return new AppError(
       'DB_CORRUPT',
       `数据库文件已损坏（完整性检查未通过），无法备份：${store.file}。未留下任何备份文件；请联系管理员。`,
@@ -159,7 +162,7 @@ export async function createBackup(ctx: CoreContext, reason: BackupReason, targe
   } catch (error) {
     if (anchorWithoutBackup) rmSync(backupAnchorFile(file), { force: true });
     rmSync(part, { force: true });
-    throw backupFailure(ctx.store, file, error);
+    throw backupFailure(ctx, file, error);
   }
 }
 
