@@ -53,31 +53,44 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
   restore [--backup NAME] [--yes]      the backups, and with --yes the restore of the newest that passes its integrity
                                        check (or NAME): a damaged database is kept aside, a sound one backed up first`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    'data-dir': { type: 'string' },
-    json: { type: 'boolean', default: false },
-    customers: { type: 'string' },
-    month: { type: 'string' },
-    threshold: { type: 'string' },
-    grace: { type: 'string' },
-    name: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    template: { type: 'string' },
-    format: { type: 'string' },
-    encoding: { type: 'string' },
-    out: { type: 'string' },
-    full: { type: 'boolean', default: false },
-    reason: { type: 'string' },
-    tier: { type: 'string' },
-    segment: { type: 'string' },
-    manager: { type: 'string' },
-    yes: { type: 'boolean', default: false },
-    backup: { type: 'string' },
-  },
-});
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  customers: { type: 'string' },
+  month: { type: 'string' },
+  threshold: { type: 'string' },
+  grace: { type: 'string' },
+  name: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  template: { type: 'string' },
+  format: { type: 'string' },
+  encoding: { type: 'string' },
+  out: { type: 'string' },
+  full: { type: 'boolean', default: false },
+  reason: { type: 'string' },
+  tier: { type: 'string' },
+  segment: { type: 'string' },
+  manager: { type: 'string' },
+  yes: { type: 'boolean', default: false },
+  backup: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** The command line as given, or its usage (asked for, or an option it does not know). */
+function commandLine() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const { values, positionals } = commandLine();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 function fail(message: string, messageEn: string): never {
   throw new AppError('VALIDATION', message, messageEn);
@@ -87,11 +100,17 @@ function print(value: unknown, text: () => string): void {
   console.log(values.json ? JSON.stringify(value, null, 2) : text());
 }
 
+/**
+ * How a command opens the database: no daily backup, and the integrity check done before the command runs, however
+ * large the file (a background check would outlive the command).
+ */
+const CLI_CORE = { dailyBackups: false, backgroundCheckFromBytes: Number.POSITIVE_INFINITY } as const;
+
 async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T> | T, damagedOk = false): Promise<T> {
   if (!existsSync(path.join(dataDir, DATABASE_FILE_NAME))) {
     fail(`数据目录 ${dataDir} 中没有数据库；先运行 demo 或启动一次应用。`, `No database in ${dataDir}; run "demo" or start the app once.`);
   }
-  const core = await openCore({ dataDir, log: () => undefined, dailyBackups: false, backgroundCheckFromBytes: Number.POSITIVE_INFINITY });
+  const core = await openCore({ dataDir, log: () => undefined, ...CLI_CORE });
   try {
     const { state } = core.ctx.database;
     if (state.state === 'damaged' && !damagedOk) throw damagedError(state);
@@ -324,7 +343,7 @@ async function main(): Promise<void> {
       if (existsSync(path.join(dataDir, DATABASE_FILE_NAME))) fail(`${dataDir} 已有数据库，未改动。`, `${dataDir} already has a database; nothing changed.`);
       const customers = values.customers === undefined ? undefined : Number(values.customers);
       if (customers !== undefined && (!Number.isInteger(customers) || customers < 1)) fail('--customers 应为正整数', '--customers must be a positive integer');
-      const core = await openCore({ dataDir, demoCustomers: customers, log: (line) => !values.json && console.log(line), dailyBackups: false });
+      const core = await openCore({ dataDir, demoCustomers: customers, log: (line) => !values.json && console.log(line), ...CLI_CORE });
       await core.close();
       print({ dataDir, created: true }, () => `演示数据库已创建 / demo database created: ${dataDir}`);
       return;
