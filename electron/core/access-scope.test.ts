@@ -455,6 +455,18 @@ describe('a teller reading names', () => {
     const saved = (await call(session.teller(), 'segments.saved', {})) as { value: { segments: Array<{ name: string; filter: { search?: string } }> } };
     expect(saved.value.segments.find((s) => s.name === '找王芳')?.filter.search).toBe('王*');
   });
+
+  it('a 客户经理 without the branch view sees the search of others’ saved segments masked, of their own as typed', async () => {
+    await branch.as(session.theirs(), 'segments.save', { name: '他人的', filter: { search: '王芳' }, replace: false, staffCode: null });
+    await branch.as(session.mine(), 'segments.save', { name: '我的', filter: { search: '李娜' }, replace: false, staffCode: null });
+    const searches = async () => {
+      const saved = (await call(session.mine(), 'segments.saved', {})) as { value: { segments: Array<{ name: string; filter: { search?: string } }> } };
+      return Object.fromEntries(saved.value.segments.map((s) => [s.name, s.filter.search]));
+    };
+    expect(await searches()).toEqual({ 他人的: '王*', 我的: '李娜' });
+    await setBranchView(branch, true);
+    expect(await searches()).toEqual({ 他人的: '王芳', 我的: '李娜' });
+  });
 });
 
 describe('jobs and downloads belong to whoever started them', () => {

@@ -40,6 +40,7 @@ import {
   setOutcome,
 } from './services/retention';
 import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
+import type { SavedSegment } from '../../shared/schemas/customer';
 import { listAudit, verifyAudit } from './services/audit';
 import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } from './services/backups';
 import { restoreOverDamaged } from './services/recovery';
@@ -174,10 +175,12 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'dimensions.settings': async (ctx) => getDimensionSettings(ctx),
   'segments.saved': async (ctx, _input, caller) => {
     const { segments } = await listSavedSegments(ctx);
-    // A segment's search is often a customer's name: masked for a teller like every name (such a segment then finds
-    // no one for them; a teller looks a customer up by name in the list's own search).
-    if (!customerViewOf(viewerOf(caller), 'branchView').masksNames) return { segments };
-    return { segments: segments.map((s) => (s.filter.search === undefined ? s : { ...s, filter: { ...s.filter, search: maskName(s.filter.search) } })) };
+    const view = customerViewOf(viewerOf(caller), 'branchView');
+    // A segment's search is often a customer's name: masked for a teller like every name, and for a 客户经理 without
+    // the branch view in others' segments (another book's customer, perhaps). Such a segment then finds no one for
+    // them; they look a customer up by name in the list's own search.
+    const masked = (s: SavedSegment) => s.filter.search !== undefined && (view.masksNames || (view.bookOf !== null && s.createdBy !== view.bookOf));
+    return { segments: segments.map((s) => (masked(s) ? { ...s, filter: { ...s.filter, search: maskName(s.filter.search ?? '') } } : s)) };
   },
   'segments.save': (ctx, input) => saveSegment(ctx, input),
   'segments.remove': (ctx, input) => removeSegment(ctx, input.id),

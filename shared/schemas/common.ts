@@ -3,8 +3,17 @@ import { z } from 'zod';
 /** A month as `YYYY-MM`. */
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
+/** A day the month has (no 02-30); false for anything not shaped like a date. */
+function isCalendarDate(date: string): boolean {
+  const day = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date);
+}
+
 /** A date as `YYYY-MM-DD`. */
-export const DateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');
+export const DateSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })
+  .refine(isCalendarDate, '没有这一天（请检查月份的天数）');
 
 /** Money in 分 (fen): an integer, never a float. */
 export const FenSchema = z.number({ error: '应为金额数字' }).int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);

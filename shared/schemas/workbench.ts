@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { daysBetween } from '../month';
+import { daysBetween, monthIndex } from '../month';
 import { DateSchema, FenSchema, MonthSchema } from './common';
 import { ActionSchema, WarningRowSchema } from './retention';
 import { ComplaintSummarySchema } from './complaints';
@@ -64,7 +64,9 @@ export const CareQuerySchema = z
     kinds: z.array(z.enum(CARE_KINDS)).min(1).max(5).optional(),
   })
   .refine((q) => q.from <= q.to, { path: ['to'], message: '开始日期不能晚于结束日期' })
-  .refine((q) => daysBetween(q.from, q.to) < 62, { path: ['to'], message: '日历一次最多查看 62 天' });
+  .refine((q) => daysBetween(q.from, q.to) < 62, { path: ['to'], message: '日历一次最多查看 62 天' })
+  // Lunar dates are known from 1900 to 2100.
+  .refine((q) => q.from >= '1900-01-01' && q.to <= '2100-12-31', { path: ['from'], message: '日历只能查看 1900 至 2100 年' });
 export type CareQuery = z.infer<typeof CareQuerySchema>;
 
 export const CareCalendarSchema = z.object({
@@ -148,9 +150,12 @@ export const CoverageFiguresSchema = z.object({
 });
 export type CoverageFigures = z.infer<typeof CoverageFiguresSchema>;
 
+/** The most months one coverage table spans. */
+export const COVERAGE_MONTHS = 60;
 export const CoverageQuerySchema = z
   .strictObject({ fromMonth: MonthSchema, toMonth: MonthSchema })
-  .refine((q) => q.fromMonth <= q.toMonth, { path: ['toMonth'], message: '起始月份不能晚于结束月份' });
+  .refine((q) => q.fromMonth <= q.toMonth, { path: ['toMonth'], message: '起始月份不能晚于结束月份' })
+  .refine((q) => monthIndex(q.toMonth) - monthIndex(q.fromMonth) < COVERAGE_MONTHS, { path: ['toMonth'], message: `一次最多查看 ${COVERAGE_MONTHS} 个月` });
 export type CoverageQuery = z.infer<typeof CoverageQuerySchema>;
 
 export const CoverageSchema = z.object({

@@ -19,7 +19,10 @@ import { ComplaintTransitionSchema, type ComplaintInput } from '../../../shared/
 let ctx: ReturnType<typeof createTestContext>;
 beforeEach(() => {
   ctx = createTestContext();
-  seedBranch(ctx.store, [{ customer_no: '0510000001', name: '王芳', manager_code: 'M01' }]);
+  seedBranch(ctx.store, [{ customer_no: '0510000001', name: '王芳', manager_code: 'M01' }], [
+    { code: 'M01', name: '周文静', role: 'manager' },
+    { code: 'B01', name: '支行长', role: 'branch_manager' },
+  ]);
 });
 afterEach(() => ctx.store.close());
 
@@ -71,7 +74,7 @@ describe('complaint workflow on real SQLite', () => {
     step(id, 'replied', '2024-03-10', { reply: '已核实并答复' });
     step(id, 'closed', '2024-03-11', { satisfied: false });
     expect(() => step(id, 'processing', '2024-03-12')).toThrow('已办结，不能再改动');
-    expect(() => extendComplaint(ctx, { complaintId: id, days: 5, approverCode: 'M01', reason: '需调取录像', staffCode: 'M01' })).toThrow('已办结');
+    expect(() => extendComplaint(ctx, { complaintId: id, days: 5, approverCode: 'B01', reason: '需调取录像', staffCode: 'M01' })).toThrow('已办结');
     expect(ComplaintTransitionSchema.safeParse({ complaintId: id, to: 'replied', date: '2024-03-10', staffCode: null }).error?.issues[0].message).toBe('答复须写明答复内容');
   });
 
@@ -79,8 +82,12 @@ describe('complaint workflow on real SQLite', () => {
     const { id } = await registerComplaint(ctx, complaint({ receivedAt: '2024-01-19' }));
     step(id, 'accepted', '2024-01-20', { complex: true });
     expect(deadlineOf(ctx, id, '2024-01-21').dueDate).toBe('2024-02-19');
-    expect(extendComplaint(ctx, { complaintId: id, days: 20, approverCode: 'M01', reason: '涉及第三方机构', staffCode: 'M01' })).toMatchObject({ allowedDays: 50 });
-    expect(() => extendComplaint(ctx, { complaintId: id, days: 15, approverCode: 'M01', reason: '再延期', staffCode: 'M01' })).toThrow('延期合计不能超过 30 天（已延期 20 天）');
+    expect(() => extendComplaint(ctx, { complaintId: id, days: 20, approverCode: 'M01', reason: '涉及第三方机构', staffCode: 'M01' })).toThrow('延期须由支行长或管理员审批');
+    expect(() => step(id, 'processing', '2024-04-11')).toThrow('日期 2024-04-11 晚于今天');
+    await expect(registerComplaint(ctx, complaint({ receivedAt: '2024-04-11' }))).rejects.toThrow('晚于今天');
+    expect(() => extendComplaint(ctx, { complaintId: id, days: 20, approverCode: 'X99', reason: '涉及第三方机构', staffCode: 'M01' })).toThrow('没有工号为 X99 的员工');
+    expect(extendComplaint(ctx, { complaintId: id, days: 20, approverCode: 'B01', reason: '涉及第三方机构', staffCode: 'M01' })).toMatchObject({ allowedDays: 50 });
+    expect(() => extendComplaint(ctx, { complaintId: id, days: 15, approverCode: 'B01', reason: '再延期', staffCode: 'M01' })).toThrow('延期合计不能超过 30 天（已延期 20 天）');
     pauseComplaint(ctx, { complaintId: id, from: '2024-01-30', reason: '司法鉴定', staffCode: 'M01' });
     expect(() => pauseComplaint(ctx, { complaintId: id, from: '2024-01-31', reason: '又一项', staffCode: 'M01' })).toThrow('已在暂停中');
     expect(deadlineOf(ctx, id, '2024-02-03')).toMatchObject({ paused: true, pausedDays: 4 });
@@ -132,6 +139,7 @@ describe('complaint workflow on real SQLite', () => {
 
   it('analyses a period: by category, channel, month and manager; median handling days, on-time and satisfied rates; repeat complainants', async () => {
     seedBranch(ctx.store, [{ customer_no: '0510000002', name: '李强' }], []);
+    ctx.today = () => '2024-05-31';
     const handled = async (over: Partial<ComplaintInput>, accepted: string, replied: string | null, satisfied: boolean | null) => {
       const { id } = await registerComplaint(ctx, complaint(over));
       step(id, 'accepted', accepted);

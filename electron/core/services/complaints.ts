@@ -75,8 +75,14 @@ function recordEvent(ctx: CoreContext, complaintId: number, kind: string, from: 
   appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staffCode, action: `complaints.${kind}`, target: String(complaintId), detail: { from, to, ...detail } });
 }
 
+/** A complaint's dates are of what has happened: none after today. */
+function refuseFuture(ctx: CoreContext, date: string, field: string): void {
+  if (date > ctx.today()) throw new AppError('VALIDATION', `日期 ${date} 晚于今天，请更正。`, `The date ${date} is in the future.`, { field });
+}
+
 /** Registers a complaint (登记) under the next number of its month: TS202403 0001. */
 export async function registerComplaint(ctx: CoreContext, input: ComplaintInput): Promise<{ id: number; complaintNo: string }> {
+  refuseFuture(ctx, input.receivedAt, 'receivedAt');
   const customerId = input.customerNo === null ? null : (await requireCustomerByNo(ctx, input.customerNo)).id;
   const { sqlite } = ctx.store;
   return sqlite.transaction(() => {
@@ -113,6 +119,7 @@ export function transitionComplaint(ctx: CoreContext, input: ComplaintTransition
       { field: 'to', allowed },
     );
   }
+  refuseFuture(ctx, input.date, 'date');
   const since = row.status === 'registered' ? row.received_at : (row.accepted_date ?? row.received_at);
   if (input.date < since) {
     throw new AppError('VALIDATION', `日期 ${input.date} 早于${row.status === 'registered' ? '收到' : '受理'}日期 ${since}`, `The date ${input.date} is before ${since}`, { field: 'date' });
@@ -140,7 +147,7 @@ export function extendComplaint(ctx: CoreContext, input: ComplaintExtension): Co
   if (row.accepted_date === null || row.replied_date !== null) {
     throw new AppError('VALIDATION', '只有已受理、尚未答复的投诉可以延期。', 'Only an accepted complaint not yet replied can be extended.', { field: 'complaintId' });
   }
-  requireStaff(ctx, input.approverCode, 'approverCode');
+  requireApprover(ctx, input.approverCode);
   const problem = extensionProblem(row.complex === 1, row.extension_days, input.days);
   if (problem) throw new AppError('VALIDATION', `投诉 ${row.complaint_no}：${problem}`, `Complaint ${row.complaint_no}: the extension is not allowed (${problem})`, { field: 'days' });
   ctx.store.sqlite.transaction(() => {
@@ -148,6 +155,15 @@ export function extendComplaint(ctx: CoreContext, input: ComplaintExtension): Co
     recordEvent(ctx, row.id, 'extend', row.status, row.status, input.staffCode, { days: input.days, approver: input.approverCode, reason: input.reason });
   })();
   return deadlineOf(ctx, row.id, ctx.today());
+}
+
+/** An extension is approved by the 支行长 (or an administrator): an active staff member in one of those roles. */
+function requireApprover(ctx: CoreContext, code: string): void {
+  const role = ctx.store.sqlite.prepare('SELECT role FROM staff WHERE code = ? AND active = 1').pluck().get(code) as string | undefined;
+  if (role === undefined) requireStaff(ctx, code, 'approverCode');
+  if (role !== 'branch_manager' && role !== 'admin') {
+    throw new AppError('VALIDATION', `延期须由支行长或管理员审批，${code} 不是在岗的支行长或管理员。`, `An extension is approved by the branch manager or an administrator; ${code} is neither (or is inactive).`, { field: 'approverCode' });
+  }
 }
 
 /** Pauses the clock from `from` (appraisal, a third party); one pause at a time. */

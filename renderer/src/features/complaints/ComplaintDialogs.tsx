@@ -77,7 +77,7 @@ export function StepDialog({ step, complaint, staff, staffCode, onClose, onDone 
             <>
               <TextField label={t('complaints.days')} value={form.days} onChange={(e) => setForm({ ...form, days: e.target.value })} error={Boolean(fields.days)} helperText={fields.days} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
               <TextField select label={t('complaints.approver')} value={form.approverCode} onChange={(e) => setForm({ ...form, approverCode: e.target.value })} error={Boolean(fields.approverCode)} helperText={fields.approverCode}>
-                {staff.map((s) => (
+                {staff.filter((s) => s.active && (s.role === 'branch_manager' || s.role === 'admin')).map((s) => (
                   <MenuItem key={s.code} value={s.code}>
                     {s.name}（{s.code}）
                   </MenuItem>
