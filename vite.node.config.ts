@@ -8,7 +8,7 @@ export default defineConfig(({ mode }) => {
   const preload = mode === 'preload';
   const input: Record<string, string> = preload
     ? { preload: 'electron/preload/index.ts' }
-    : { server: 'electron/server/index.ts', main: 'electron/main/index.ts', 'import-worker': 'electron/core/io/import-worker.ts', 'report-worker': 'electron/core/io/report-worker.ts', 'integrity-worker': 'electron/core/io/integrity-worker.ts' };
+    : { server: 'electron/server/index.ts', main: 'electron/main/index.ts', 'import-worker': 'electron/core/imports/import-worker.ts', 'report-worker': 'electron/core/exports/report-worker.ts', 'integrity-worker': 'electron/core/platform/integrity-worker.ts' };
   return {
     build: {
       ssr: true,

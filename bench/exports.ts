@@ -8,10 +8,10 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
-import { openStore } from '../electron/core/db/connection';
-import { createContext } from '../electron/core/services/context';
-import { exportReport } from '../electron/core/services/exports';
-import { WHOLE_BRANCH } from '../electron/core/access-scope';
+import { openStore } from '../electron/core/platform/connection';
+import { createContext } from '../electron/core/platform/context';
+import { exportReport } from '../electron/core/exports/exports';
+import { WHOLE_BRANCH } from '../electron/core/trust/access-scope';
 
 export interface ExportRun {
   ms: number;

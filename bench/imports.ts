@@ -9,12 +9,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
 import readXlsxFile from 'read-excel-file/node';
-import { openStore } from '../electron/core/db/connection';
-import { createContext } from '../electron/core/services/context';
-import { analyzeImport, commitImport } from '../electron/core/services/imports';
+import { openStore } from '../electron/core/platform/connection';
+import { createContext } from '../electron/core/platform/context';
+import { analyzeImport, commitImport } from '../electron/core/imports/imports';
 import { addMonths } from '../shared/month';
 import { csvText, xlsxFile } from '../tests/fixtures/spreadsheets';
-import { encodeGbk } from '../electron/core/io/gbk';
+import { encodeGbk } from '../electron/core/imports/parse/gbk';
 
 export interface RunResult {
   /** Parse alone (floors), or read → validate → plan → commit (ours), without the tier recompute. */

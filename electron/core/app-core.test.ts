@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME, lastFullMonth, openCore, type Core } from './app-core';
-import { auditAnchorFile, readAnchorFile, type AnchorReading } from './db/audit-anchor';
-import { openStore } from './db/connection';
-import { fileKeyStore } from './db/keys';
-import { appendAudit, lastAuditEntry } from './db/repositories/audit';
-import { markTiersStale, tiersStaleFrom } from './db/repositories/branch';
-import { verifyAudit } from './services/audit';
+import { auditAnchorFile, readAnchorFile, type AnchorReading } from './trust/audit-anchor';
+import { openStore } from './platform/connection';
+import { fileKeyStore } from './trust/keys';
+import { appendAudit, lastAuditEntry } from './trust/audit-repository';
+import { markTiersStale, tiersStaleFrom } from './branch/branch-repository';
+import { verifyAudit } from './trust/audit';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-core-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lastFullMonth } from './app-core';
 import { csvText, xlsxFile } from '../../tests/fixtures/spreadsheets';
-import { encodeGbk } from './io/gbk';
+import { encodeGbk } from './imports/parse/gbk';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-cli-'));
 

@@ -9,14 +9,14 @@ import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import type { Exposure } from '../../shared/roles';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { REPORT_TEMPLATE_SPECS } from '../../shared/schemas/exports';
-import { customerViewOf, protectAggregates, protectAnswer, refuseBalanceQuery, requireOwnTargets, WHOLE_BRANCH, withBook, type CustomerView, type Viewer } from './access-scope';
-import { appendAudit } from './db/repositories/audit';
-import { readAccessSettings } from './db/repositories/branch';
-import { databaseError } from './db/sqlite-errors';
+import { customerViewOf, protectAggregates, protectAnswer, refuseBalanceQuery, requireOwnTargets, WHOLE_BRANCH, withBook, type CustomerView, type Viewer } from './trust/access-scope';
+import { appendAudit } from './trust/audit-repository';
+import { readAccessSettings } from './branch/branch-repository';
+import { databaseError } from './platform/sqlite-errors';
 import { handlers, type Handler } from './handlers';
-import { activeStaff, type Session } from './services/auth';
-import type { CoreContext } from './services/context';
-import { damagedError } from './services/recovery';
+import { activeStaff, type Session } from './trust/auth';
+import type { CoreContext } from './platform/context';
+import { damagedError } from './trust/recovery';
 
 function validationError(channel: Channel, error: z.ZodError): ErrorBody {
   const issues = error.issues.map((issue) => ({ field: issue.path.join('.') || '(input)', message: issue.message }));

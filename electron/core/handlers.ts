@@ -1,22 +1,22 @@
 import type { z } from 'zod';
 import type { Channel, ChannelOutput, Contract } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { getAppInfo } from './services/app-info';
-import type { CoreContext } from './services/context';
-import { getCustomerCard, getCustomersCount, getCustomersPage, revealCustomerField } from './services/customers';
-import { recomputeAllTiers } from './services/tier-recompute';
-import { getTierMatrix, getTierOverview } from './services/tiers';
-import { removeTierOverride, saveTierOverride } from './services/tier-overrides';
+import { getAppInfo } from './branch/app-info';
+import type { CoreContext } from './platform/context';
+import { getCustomerCard, getCustomersCount, getCustomersPage, revealCustomerField } from './customers/customers';
+import { recomputeAllTiers } from './tiers/tier-recompute';
+import { getTierMatrix, getTierOverview } from './tiers/tiers';
+import { removeTierOverride, saveTierOverride } from './tiers/tier-overrides';
 import type { JobRequest } from '../../shared/schemas/jobs';
-import type { JobControl } from './jobs';
-import { getTierRules, previewTierRules, saveTierRules } from './services/tier-rules';
-import { getSegmentGrid } from './services/segments';
-import { getDimensionSettings, saveDimensionSettings } from './services/dimension-settings';
-import { analyzeHeldFile, commitAnalysis, listImports, problemsWorkbook, undoLatestImport } from './services/imports';
-import { getMigrationReport } from './services/migration';
-import { getGroupReport } from './services/groups';
-import { exportForDownload } from './services/exports';
-import { listTemplates, recordResponse, saveTemplate, surveyResults } from './services/surveys';
+import type { JobControl } from './platform/jobs';
+import { getTierRules, previewTierRules, saveTierRules } from './tiers/tier-rules';
+import { getSegmentGrid } from './segments/segments';
+import { getDimensionSettings, saveDimensionSettings } from './segments/dimension-settings';
+import { analyzeHeldFile, commitAnalysis, listImports, problemsWorkbook, undoLatestImport } from './imports/imports';
+import { getMigrationReport } from './flows/flows';
+import { getGroupReport } from './groups/groups';
+import { exportForDownload } from './exports/exports';
+import { listTemplates, recordResponse, saveTemplate, surveyResults } from './surveys/surveys';
 import {
   complaintAnalysis,
   complaintBoard,
@@ -28,7 +28,7 @@ import {
   requestReview,
   resumeComplaint,
   transitionComplaint,
-} from './services/complaints';
+} from './complaints/complaints';
 import {
   createAction,
   getActionBoard,
@@ -38,21 +38,21 @@ import {
   logContact,
   saveWarningSettings,
   setOutcome,
-} from './services/retention';
-import { listSavedSegments, removeSegment, saveSegment } from './services/saved-segments';
+} from './retention/retention';
+import { listSavedSegments, removeSegment, saveSegment } from './segments/saved-segments';
 import type { SavedSegment } from '../../shared/schemas/customer';
-import { listAudit, verifyAudit } from './services/audit';
-import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } from './services/backups';
-import { restoreOverDamaged } from './services/recovery';
+import { listAudit, verifyAudit } from './trust/audit';
+import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } from './trust/backups';
+import { restoreOverDamaged } from './trust/recovery';
 import type { DatabaseState } from '../../shared/schemas/recovery';
-import { backupDir, backupFileName } from './db/backup-names';
-import { authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './services/auth';
-import { bookOf, customerViewOf, type CustomerView, type Viewer } from './access-scope';
-import { maskName } from './engine/masking';
-import { contactCoverage, getContactStandards, saveContactStandards, todayOf } from './services/workbench';
-import { careCalendar } from './services/care';
-import { addPlanItems, branchPlans, markPlanItem, planOf, removePlanItem } from './services/plans';
-import { eventDetail, inviteToEvent, listEvents, saveEvent, setAttendance } from './services/events';
+import { backupDir, backupFileName } from './trust/backup-names';
+import { authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './trust/auth';
+import { bookOf, customerViewOf, type CustomerView, type Viewer } from './trust/access-scope';
+import { maskName } from './trust/masking';
+import { contactCoverage, getContactStandards, saveContactStandards, todayOf } from './workbench/workbench';
+import { careCalendar } from './workbench/care';
+import { addPlanItems, branchPlans, markPlanItem, planOf, removePlanItem } from './workbench/plans';
+import { eventDetail, inviteToEvent, listEvents, saveEvent, setAttendance } from './workbench/events';
 
 /** The work of each kind of job. */
 function jobWork(ctx: CoreContext, request: JobRequest, view: CustomerView, control: JobControl): Promise<unknown> {

@@ -1,7 +1,7 @@
 import { dialog, type BrowserWindow } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileTooLarge, MAX_UPLOAD_BYTES, type HeldFile } from '../core/io/uploads';
+import { fileTooLarge, MAX_UPLOAD_BYTES, type HeldFile } from '../core/platform/uploads';
 
 /** The system open dialog for a spreadsheet to import; the renderer never sees the path, only a token. */
 export async function pickSpreadsheet(window: BrowserWindow): Promise<HeldFile | null> {

@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import { fileKeyStore, wrappedKeyStore, type KeyStore } from '../core/db/keys';
+import { fileKeyStore, wrappedKeyStore, type KeyStore } from '../core/trust/keys';
 
 /**
  * The desktop app's database key, wrapped by the OS (Electron `safeStorage`: DPAPI on Windows, the Keychain on macOS,

@@ -1,5 +1,5 @@
 import { protocol } from 'electron';
-import { readRendererFile } from '../core/renderer-files';
+import { readRendererFile } from '../core/platform/renderer-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'tierdesk';

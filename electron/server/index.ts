@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import { defaultDataDir, openCore } from '../core/app-core';
 import { startBrowserServer } from './server';
 import { allows } from '../../shared/access';
-import { MAX_UPLOAD_BYTES } from '../core/io/uploads';
+import { MAX_UPLOAD_BYTES } from '../core/platform/uploads';
 
 /** `npm run serve [-- --port N --data-dir DIR --demo-customers N]`: the app in a browser on this machine. */
 async function main(): Promise<void> {

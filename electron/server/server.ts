@@ -5,9 +5,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import type { JobEvent } from '../../shared/schemas/jobs';
-import { fileTooLarge } from '../core/io/uploads';
-import type { HeldDownload } from '../core/io/downloads';
-import { readRendererFile } from '../core/renderer-files';
+import { fileTooLarge } from '../core/platform/uploads';
+import type { HeldDownload } from '../core/platform/downloads';
+import { readRendererFile } from '../core/platform/renderer-files';
 
 const SESSION_COOKIE = 'tierdesk_session';
 const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,15 +1,15 @@
-import { openStore, type Store } from '../../electron/core/db/connection';
+import { openStore, type Store } from '../../electron/core/platform/connection';
 import {
   prepareCustomerInsert,
   prepareMonthlyAssetsInsert,
   prepareStaffInsert,
   type NewCustomerRecord,
-} from '../../electron/core/db/repositories/bulk';
-import { JobRunner } from '../../electron/core/jobs';
-import { Downloads } from '../../electron/core/io/downloads';
-import { Uploads } from '../../electron/core/io/uploads';
-import { emptyCache, soundDatabase, type CoreContext } from '../../electron/core/services/context';
-import type { Session } from '../../electron/core/services/auth';
+} from '../../electron/core/platform/bulk';
+import { JobRunner } from '../../electron/core/platform/jobs';
+import { Downloads } from '../../electron/core/platform/downloads';
+import { Uploads } from '../../electron/core/platform/uploads';
+import { emptyCache, soundDatabase, type CoreContext } from '../../electron/core/platform/context';
+import type { Session } from '../../electron/core/trust/auth';
 import type { StaffRole } from '../../shared/schemas/common';
 
 export const TEST_NOW = '2024-04-10T09:00:00.000Z';

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openStore } from '../../electron/core/db/connection';
-import { createContext } from '../../electron/core/services/context';
-import { analyzeImport, commitImport } from '../../electron/core/services/imports';
+import { openStore } from '../../electron/core/platform/connection';
+import { createContext } from '../../electron/core/platform/context';
+import { analyzeImport, commitImport } from '../../electron/core/imports/imports';
 
 const [dbFile, file] = process.argv.slice(2);
 const store = openStore(dbFile);

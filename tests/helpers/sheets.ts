@@ -1,11 +1,11 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Cell } from '../../electron/core/engine/import-cells';
-import type { ImportRecord } from '../../electron/core/engine/import-rows';
-import type { ParseSink } from '../../electron/core/io/parse-spreadsheet';
-import type { PackedSink } from '../../electron/core/io/parse-in-worker';
-import { unpackRecords } from '../../electron/core/io/packed-records';
-import type { SheetRows } from '../../electron/core/io/read-workbook';
+import type { Cell } from '../../electron/core/imports/import-cells';
+import type { ImportRecord } from '../../electron/core/imports/import-rows';
+import type { ParseSink } from '../../electron/core/imports/parse/parse-spreadsheet';
+import type { PackedSink } from '../../electron/core/imports/parse-in-worker';
+import { unpackRecords } from '../../electron/core/imports/packed-records';
+import type { SheetRows } from '../../electron/core/imports/parse/read-workbook';
 import { zipFile, type ZipEntrySpec } from '../fixtures/spreadsheets';
 
 /** Every row of a sheet at once. */

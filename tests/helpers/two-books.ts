@@ -5,8 +5,8 @@
  * override, a plan item and care dates — everything a call might show or act on, on both sides.
  */
 import { dispatch } from '../../electron/core/dispatch';
-import type { Session } from '../../electron/core/services/auth';
-import { recomputeTiers } from '../../electron/core/services/tier-recompute';
+import type { Session } from '../../electron/core/trust/auth';
+import { recomputeTiers } from '../../electron/core/tiers/tier-recompute';
 import type { Channel } from '../../shared/contract';
 import { createTestContext, seedBranch, testSession } from './branch';
 

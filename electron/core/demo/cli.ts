@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MonthSchema } from '../../../shared/schemas/common';
 import { lastFullMonth } from '../app-core';
-import { openStore } from '../db/connection';
-import { DEFAULT_DEMO_SEED, loadDemoBranch } from '../services/demo';
+import { openStore } from '../platform/connection';
+import { DEFAULT_DEMO_SEED, loadDemoBranch } from './demo';
 
 /** `npm run demo -- --customers 200000 --months 24 --out FILE [--seed N] [--end-month YYYY-MM]` */
 async function main(): Promise<void> {

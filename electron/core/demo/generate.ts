@@ -1,6 +1,6 @@
 import { addDays, addMonths, lastDayOfMonth, monthRange } from '../../../shared/month';
 import type { StaffRole } from '../../../shared/schemas/common';
-import { residentIdCheckChar } from '../engine/resident-id';
+import { residentIdCheckChar } from '../customers/resident-id';
 
 /**
  * A deterministic, seeded demo branch: heavy-tailed 月日均 (a few hundred customers above 600万 per 20,000,

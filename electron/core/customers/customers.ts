@@ -1,0 +1,223 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { lunarLabel, lunarOf, nextBirthday } from '../workbench/care-calendar';
+import { AppError } from '../../../shared/errors';
+import { ageAt } from '../../../shared/month';
+import type {
+  CustomerCard,
+  CustomerFilter,
+  CustomerCountQuery,
+  CustomerListRow,
+  CustomerPage,
+  CustomerPageQuery,
+} from '../../../shared/schemas/customer';
+import { findMonthlyAssetsOfCustomer } from './assets-repository';
+import {
+  countCustomers,
+  customerIdsMatching,
+  staffExists,
+  cursorAfter,
+  findCustomerByNo,
+  findCustomersPage,
+  type CustomerCursor,
+  type CustomerListRecord,
+  type CustomerQueryFilter,
+} from './customers-repository';
+import { maskIdNumber, maskMobile } from '../trust/masking';
+import type { CoreContext } from '../platform/context';
+import { explainCustomerTiers, listCustomerOverrides, tierNames } from '../tiers/tier-history';
+import { customersInSegment, segmentFilterDimensions } from '../segments/segments';
+import { rulesForMonth, tiersOfCustomers } from '../tiers/tiers';
+import { migrationMembers } from '../flows/flows';
+import { groupMembers } from '../groups/groups';
+import { retentionOfCustomer, warningOfCustomer } from '../retention/retention';
+import { listTierSnapshotMonths } from '../tiers/tier-snapshots-repository';
+import { appendAudit } from '../trust/audit-repository';
+import { REVEAL_SECONDS, type RevealInput } from '../../../shared/schemas/auth';
+
+const CursorSchema = z.strictObject({
+  phase: z.union([z.literal(1), z.literal(2)]),
+  key: z.union([z.string(), z.number(), z.null()]),
+  id: z.number().int(),
+});
+
+/**
+ * A page cursor holds the last row's sort key (a full name, a 月日均): sealed (AES-256-GCM under a key of this run) so
+ * the window can hand it back but neither read it — a teller sees names masked — nor forge one. A cursor of an
+ * earlier run reads as invalid (back to the first page).
+ */
+const CURSOR_KEY = randomBytes(32);
+
+function encodeCursor(cursor: CustomerCursor): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', CURSOR_KEY, iv);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(cursor), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+}
+
+function decodeCursor(text: string): CustomerCursor {
+  try {
+    const bytes = Buffer.from(text, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', CURSOR_KEY, bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(12, 28));
+    const json = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    return CursorSchema.parse(JSON.parse(json));
+  } catch {
+    throw new AppError('VALIDATION', '翻页位置无效，请回到第一页。', 'Invalid page cursor; go back to the first page.', {
+      field: 'cursor',
+    });
+  }
+}
+
+type ProfileRecord = Omit<CustomerListRecord, 'id' | 'aum_avg'>;
+
+/** The masked, user-facing shape of a customer (personal data never leaves unmasked). */
+function toProfile(record: ProfileRecord, today: string): Omit<CustomerListRow, 'aumFen' | 'tierCode' | 'tierName' | 'tierStatus'> {
+  return {
+    customerNo: record.customer_no,
+    name: record.name,
+    gender: record.gender,
+    age: record.birth_date ? ageAt(record.birth_date, today) : null,
+    mobileMasked: record.mobile ? maskMobile(record.mobile) : null,
+    idNumberMasked: record.id_number ? maskIdNumber(record.id_number) : null,
+    managerCode: record.manager_code,
+    managerName: record.manager_name,
+    openedDate: record.opened_date,
+    closedDate: record.closed_date,
+    riskLevel: record.risk_level,
+  };
+}
+
+/** The ids in every one of the ascending id lists. */
+function intersectAscending(lists: number[][]): number[] {
+  return lists.reduce((kept, next) => {
+    const out: number[] = [];
+    for (let i = 0, j = 0; i < kept.length && j < next.length; ) {
+      if (kept[i] === next[j]) {
+        out.push(kept[i]);
+        i++;
+        j++;
+      } else if (kept[i] < next[j]) i++;
+      else j++;
+    }
+    return out;
+  });
+}
+
+/** Resolves the tier, segment, migration and group filters (of the queried month, and tiers of other months) into customer ids. */
+function toQueryFilter(ctx: CoreContext, month: string, filter: CustomerFilter): CustomerQueryFilter {
+  const { tierCodes, tierStatuses, segment, tierAt, migration, group, ...rest } = filter;
+  const lists: number[][] = [];
+  if (tierCodes || tierStatuses || segment) {
+    lists.push(customersInSegment(ctx, month, { tier: tierCodes, status: tierStatuses, ...(segment ? segmentFilterDimensions(segment) : {}) }));
+  }
+  for (const at of tierAt ?? []) lists.push(customersInSegment(ctx, at.month, { tier: [at.tierCode] }));
+  if (migration) lists.push(migrationMembers(ctx, migration, migration.group));
+  if (group) lists.push(groupMembers(ctx, group));
+  return lists.length === 0 ? rest : { ...rest, customerIds: intersectAscending(lists) };
+}
+
+/** The ids (ascending) of the customers a list filter selects in a month: a saved segment as an analysis's segment. */
+export function customerIdsOfFilter(ctx: CoreContext, month: string, filter: CustomerFilter): number[] {
+  return customerIdsMatching(ctx.store.sqlite, ctx.store.db, month, toQueryFilter(ctx, month, filter));
+}
+
+export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuery): Promise<CustomerPage> {
+  const records = await findCustomersPage(ctx.store.db, {
+    month: query.month,
+    sortField: query.sort.field,
+    direction: query.sort.direction,
+    filter: toQueryFilter(ctx, query.month, query.filter),
+    cursor: query.cursor === null ? null : decodeCursor(query.cursor),
+    limit: query.limit,
+  });
+  const page = records.slice(0, query.limit);
+  const today = ctx.today();
+  const tiers = tiersOfCustomers(ctx, query.month, page.map((r) => r.id));
+  const names = tierNames(rulesForMonth(ctx, query.month));
+  return {
+    rows: page.map((r, i) => ({
+      ...toProfile(r, today),
+      aumFen: r.aum_avg,
+      tierCode: tiers[i].tierCode,
+      tierName: tiers[i].tierCode === null ? null : (names.get(tiers[i].tierCode) ?? tiers[i].tierCode),
+      tierStatus: tiers[i].status,
+    })),
+    nextCursor: records.length > query.limit ? encodeCursor(cursorAfter(page[page.length - 1], query.sort.field)) : null,
+  };
+}
+
+export async function getCustomersCount(ctx: CoreContext, query: CustomerCountQuery): Promise<{ total: number }> {
+  return { total: await countCustomers(ctx.store.db, query.month, toQueryFilter(ctx, query.month, query.filter)) };
+}
+
+/** Refuses a 工号 that is no staff member, naming the field it came in. */
+export function requireStaff(ctx: CoreContext, code: string, field: string): void {
+  if (!staffExists(ctx.store.sqlite, code)) {
+    throw new AppError('VALIDATION', `没有工号为 ${code} 的员工。`, `No staff member ${code}.`, { field });
+  }
+}
+
+/** The customer with this number, or NOT_FOUND naming it. */
+export async function requireCustomerByNo(ctx: CoreContext, customerNo: string) {
+  const record = await findCustomerByNo(ctx.store.db, customerNo);
+  if (!record) {
+    throw new AppError('NOT_FOUND', `找不到客户编号为 ${customerNo} 的客户。`, `No customer with number ${customerNo}.`, {
+      field: 'customerNo',
+    });
+  }
+  return record;
+}
+
+/** A customer's next birthday as the card shows it. */
+function birthdayOf(birthDate: string, lunar: boolean, today: string) {
+  return { ...nextBirthday(birthDate, lunar, today), lunarLabel: lunar ? lunarLabel(lunarOf(birthDate)) : null };
+}
+
+export async function getCustomerCard(ctx: CoreContext, customerNo: string): Promise<CustomerCard> {
+  const record = await requireCustomerByNo(ctx, customerNo);
+  const months = await findMonthlyAssetsOfCustomer(ctx.store.db, record.id);
+  const tierHistory = explainCustomerTiers(ctx, record.id, record.opened_date, months);
+  const latestRules = rulesForMonth(ctx, '9999-12');
+  const warningMonth = listTierSnapshotMonths(ctx.store.sqlite).at(-1) ?? null;
+  return {
+    customerNo: record.customer_no,
+    warningMonth,
+    warning: warningMonth ? warningOfCustomer(ctx, record.id, warningMonth) : null,
+    ...retentionOfCustomer(ctx, record.id),
+    tierHistory,
+    overrides: listCustomerOverrides(ctx, record.id),
+    tierChoices: latestRules.tiers.map((t) => ({ code: t.code, name: t.name })),
+    customer: {
+      ...toProfile(record, ctx.today()),
+      occupation: record.occupation,
+      annualIncomeFen: record.annual_income,
+      riskAssessedDate: record.risk_assessed_date,
+      nextBirthday: record.birth_date ? birthdayOf(record.birth_date, record.lunar_birthday === 1, ctx.today()) : null,
+      idExpiryDate: record.id_expiry_date,
+    },
+    months: months.map((m) => ({
+      month: m.month,
+      aumFen: m.aum_avg,
+      depositFen: m.deposit_avg,
+      demandFen: m.demand_avg,
+      wealthFen: m.wealth_avg,
+      fundFen: m.fund_avg,
+      insuranceFen: m.insurance_avg,
+      otherFen: m.other_avg,
+      loanFen: m.loan_avg,
+      monthEndFen: m.aum_month_end,
+    })),
+  };
+}
+
+/**
+ * One personal field of one customer in full (查看完整信息), with the reason: audited, and shown for a minute (the
+ * screen masks it again at `expiresAt`). Dispatch has checked the customer is in the staff member's book.
+ */
+export async function revealCustomerField(ctx: CoreContext, input: RevealInput): Promise<{ value: string | null; expiresAt: string }> {
+  const record = await requireCustomerByNo(ctx, input.customerNo);
+  const value = input.field === 'idNumber' ? record.id_number : record.mobile;
+  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: input.staffCode, action: 'customers.reveal', target: input.customerNo, detail: { field: input.field, reason: input.reason } });
+  return { value, expiresAt: new Date(Date.parse(ctx.now()) + REVEAL_SECONDS * 1000).toISOString() };
+}

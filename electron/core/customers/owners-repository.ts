@@ -1,0 +1,46 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ActTarget } from '../../../shared/roles';
+
+/** Nothing of that id or name exists (the service says so in its own words). */
+export const NOT_FOUND = Symbol('not found');
+/** It exists but is in no 客户经理's book (a complaint registered without a customer: the 支行长's). */
+export const UNOWNED = Symbol('in nobody’s book');
+
+export type Owner = string | null | typeof NOT_FOUND | typeof UNOWNED;
+
+/**
+ * Whose each thing a call may act on is — the manager of its customer's book, or the staff member it belongs to —
+ * and whether it is in nobody's book (second column).
+ */
+const OWNER_QUERIES: Record<Exclude<ActTarget, 'staff'>, string> = {
+  customer: 'SELECT manager_code, 0 FROM customers WHERE customer_no = ?',
+  complaint: 'SELECT c.manager_code, k.customer_id IS NULL FROM complaints k LEFT JOIN customers c ON c.id = k.customer_id WHERE k.id = ?',
+  action: 'SELECT c.manager_code, 0 FROM retention_actions a JOIN customers c ON c.id = a.customer_id WHERE a.id = ?',
+  override: 'SELECT c.manager_code, 0 FROM tier_overrides o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?',
+  event: 'SELECT owner_code, 0 FROM events WHERE id = ?',
+  segment: 'SELECT created_by, 0 FROM saved_segments WHERE id = ?',
+  segmentName: 'SELECT created_by, 0 FROM saved_segments WHERE name = ?',
+  plan: 'SELECT manager_code, 0 FROM plan_items WHERE id = ?',
+};
+
+/** The staff code `value` (an id, number or name of a `target`) belongs to. */
+export function ownerOf(sqlite: Database, target: ActTarget, value: string | number): Owner {
+  if (target === 'staff') return String(value);
+  const row = sqlite.prepare(OWNER_QUERIES[target]).raw().get(value) as [string | null, number] | undefined;
+  if (!row) return NOT_FOUND;
+  return row[1] === 1 ? UNOWNED : row[0];
+}
+
+/** Prepared once per connection: every answer of a 客户经理 without the branch view is checked with it. */
+const managersStatements = new WeakMap<Database, Statement>();
+
+/** The manager of each customer number given (absent: no such customer). */
+export function managersOfCustomers(sqlite: Database, customerNos: readonly string[]): Map<string, string | null> {
+  if (customerNos.length === 0) return new Map();
+  let statement = managersStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare('SELECT customer_no, manager_code FROM customers WHERE customer_no IN (SELECT value FROM json_each(?))').raw();
+    managersStatements.set(sqlite, statement);
+  }
+  return new Map(statement.all(JSON.stringify(customerNos)) as Array<[string, string | null]>);
+}

@@ -1,0 +1,129 @@
+import { AppError } from '../../../shared/errors';
+import { lastDayOfMonth, monthOfDate } from '../../../shared/month';
+import type { MigrationGroupName, MigrationQuery, MigrationReport } from '../../../shared/schemas/migration';
+import { readDimensionSettings } from '../branch/branch-repository';
+import { findWealthOfCustomers } from '../customers/assets-repository';
+import { findCustomerFacts, findCustomersClosedBy } from '../customers/customers-repository';
+import type { TierSnapshot } from '../tiers/tier-snapshots-repository';
+import { analyzeMigration, type MigrationEntry, type MigrationFigures, type MigrationPlace } from './flow-analysis';
+import type { CoreContext } from '../platform/context';
+import { getTierMatrix, rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
+
+export interface MigrationAnalysis {
+  figures: MigrationFigures;
+  segment: MigrationReport['segment'];
+}
+
+/** A month's snapshot, or the error that names the month without data (never zeros). */
+function snapshotWithData(ctx: CoreContext, month: string): TierSnapshot {
+  const snapshot = tierSnapshotOf(ctx, month);
+  if (!snapshot || !snapshot.aumFen.some((v) => !Number.isNaN(v))) {
+    throw new AppError('NOT_FOUND', `${month} 没有资产数据，无法做两期对比；请先导入该月的金融资产月报。`, `${month} has no asset data; import that month's report first.`, {
+      field: 'month',
+      month,
+    });
+  }
+  return snapshot;
+}
+
+/** Where each slot of a snapshot stands against the segment. */
+function placeOf(snapshot: TierSnapshot, query: MigrationQuery): (slot: number) => MigrationPlace {
+  if (query.thresholdFen !== undefined) {
+    const threshold = query.thresholdFen;
+    return (slot) => {
+      const aum = snapshot.aumFen[slot];
+      return Number.isNaN(aum) ? 'none' : aum >= threshold ? 'in' : 'below';
+    };
+  }
+  // tierCodes ascend with the thresholds of the month's rule set.
+  const target = snapshot.tierCodes.indexOf(query.tierCode as string);
+  return (slot) => {
+    const tier = snapshot.tier[slot];
+    if (tier < 0) return 'none';
+    if (target < 0) return 'below';
+    return tier === target ? 'in' : tier > target ? 'above' : 'below';
+  };
+}
+
+function segmentOf(ctx: CoreContext, query: MigrationQuery): MigrationReport['segment'] {
+  if (query.thresholdFen !== undefined) return { tierCode: null, tierName: null, thresholdFen: query.thresholdFen };
+  const tier = rulesForMonth(ctx, query.toMonth).tiers.find((t) => t.code === query.tierCode);
+  if (!tier) {
+    const codes = rulesForMonth(ctx, query.toMonth).tiers.map((t) => t.code).join('、');
+    throw new AppError('VALIDATION', `没有层级 ${query.tierCode}（${query.toMonth} 的层级：${codes}）`, `No tier ${query.tierCode} in ${query.toMonth} (tiers: ${codes})`, { field: 'tierCode' });
+  }
+  return { tierCode: tier.code, tierName: tier.name, thresholdFen: tier.thresholdFen };
+}
+
+function analyze(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
+  const segment = segmentOf(ctx, query);
+  const a = snapshotWithData(ctx, query.fromMonth);
+  const b = snapshotWithData(ctx, query.toMonth);
+  const [placeA, placeB] = [placeOf(a, query), placeOf(b, query)];
+  const closed = findCustomersClosedBy(ctx.store.sqlite, lastDayOfMonth(query.toMonth));
+  const entries: MigrationEntry[] = [];
+  // Both snapshots list customer ids ascending: merge them.
+  for (let i = 0, j = 0; i < a.customerIds.length || j < b.customerIds.length; ) {
+    const idA = i < a.customerIds.length ? a.customerIds[i] : Infinity;
+    const idB = j < b.customerIds.length ? b.customerIds[j] : Infinity;
+    const slotA = idA <= idB ? i++ : -1;
+    const slotB = idB <= idA ? j++ : -1;
+    const pA = slotA >= 0 ? placeA(slotA) : 'none';
+    const pB = slotB >= 0 && !closed.has(idB) ? placeB(slotB) : 'none';
+    if (pA !== 'in' && pB !== 'in') continue;
+    const aumA = slotA >= 0 && !Number.isNaN(a.aumFen[slotA]) ? a.aumFen[slotA] : null;
+    const aumB = slotB >= 0 && !Number.isNaN(b.aumFen[slotB]) ? b.aumFen[slotB] : null;
+    const id = Math.min(idA, idB);
+    entries.push({ id, placeA: pA, placeB: pB, aumA, aumB, openedAfterA: false, idNumber: null, wealthRiseFen: 0 });
+  }
+  // Entrants without data at A need their opening date; they and those gone at B their ID number (renumbering).
+  // An entrant with data at A was a customer then: not opened after A.
+  const entering = entries.filter((e) => e.placeB === 'in' && e.placeA !== 'in');
+  const unknown = entries.filter((e) => (e.placeB === 'in' && e.placeA === 'none') || (e.placeA === 'in' && e.placeB === 'none'));
+  const facts = findCustomerFacts(ctx.store.sqlite, unknown.map((e) => e.id));
+  for (const e of unknown) {
+    const fact = facts.get(e.id);
+    e.openedAfterA = e.placeA === 'none' && (fact?.openedDate ? monthOfDate(fact.openedDate) > query.fromMonth : true);
+    e.idNumber = fact?.idNumber ?? null;
+  }
+  // A rise in 理财 matters only above a threshold: 月日均 less a rise is never below 0.
+  if (segment.thresholdFen > 0) {
+    const ids = entering.map((e) => e.id);
+    const wealthA = findWealthOfCustomers(ctx.store.sqlite, query.fromMonth, ids);
+    const wealthB = findWealthOfCustomers(ctx.store.sqlite, query.toMonth, ids);
+    for (const e of entering) e.wealthRiseFen = (wealthB.get(e.id) ?? 0) - (wealthA.get(e.id) ?? 0);
+  }
+  const figures = analyzeMigration(entries, { churnBelowFen: readDimensionSettings(ctx.store.sqlite).churnBelowFen, thresholdBFen: segment.thresholdFen });
+  return { figures, segment };
+}
+
+function cached(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
+  const key = JSON.stringify([query.fromMonth, query.toMonth, query.tierCode ?? null, query.thresholdFen ?? null]);
+  if (ctx.cache.migration?.key !== key) ctx.cache.migration = { key, result: analyze(ctx, query) };
+  return ctx.cache.migration.result;
+}
+
+/** The two-period analysis of a tier or a threshold (DOMAIN.md "Two-period analysis"). */
+export function getMigrationReport(ctx: CoreContext, query: MigrationQuery): MigrationReport {
+  const { figures, segment } = cached(ctx, query);
+  const { groups } = figures;
+  const numbers = findCustomerFacts(ctx.store.sqlite, figures.renumbered.flatMap((r) => [r.fromId, r.toId]));
+  return {
+    fromMonth: query.fromMonth,
+    toMonth: query.toMonth,
+    segment,
+    groups,
+    net: { count: groups.end.count - groups.start.count, aumFen: groups.end.aumBFen - groups.start.aumAFen },
+    viaWealthRiseFen: figures.viaWealthRiseFen,
+    renumbered: figures.renumbered.map((r) => ({
+      fromCustomerNo: numbers.get(r.fromId)?.customerNo ?? '',
+      toCustomerNo: numbers.get(r.toId)?.customerNo ?? '',
+    })),
+    matrix: getTierMatrix(ctx, query.fromMonth, query.toMonth),
+  };
+}
+
+/** The customers (ids ascending) of one group, for the click-through list. */
+export function migrationMembers(ctx: CoreContext, query: MigrationQuery, group: MigrationGroupName): number[] {
+  return [...cached(ctx, query).figures.members[group]].sort((x, y) => x - y);
+}

@@ -1,0 +1,616 @@
+import { columnLetter, questionOf, type ImportField, type ImportKind } from '../../../shared/import-fields';
+import type { Question } from '../../../shared/schemas/surveys';
+import type { ColumnMapping, ImportProblem } from '../../../shared/schemas/imports';
+import {
+  cellText,
+  isBlank,
+  isBlankText,
+  parseCustomerNo,
+  parseDate,
+  parseIdNumber,
+  parseMobile,
+  parseMoney,
+  parseMonth,
+  parseText,
+  type Cell,
+  type MoneyUnit,
+  type Parsed,
+} from './import-cells';
+import { isTotalRow } from './import-layout';
+import { maskIdNumber, maskMobile } from '../trust/masking';
+import { birthDateOfResidentId } from '../customers/resident-id';
+import { parseAnswerCell } from '../surveys/survey-answers';
+
+export interface CustomerRecord {
+  row: number;
+  customerNo: string;
+  name: string | null;
+  gender: 'M' | 'F' | null;
+  idNumber: string | null;
+  birthDate: string | null;
+  mobile: string | null;
+  occupation: string | null;
+  annualIncomeFen: number | null;
+  riskLevel: string | null;
+  riskAssessedDate: string | null;
+  openedDate: string | null;
+  closedDate: string | null;
+  managerCode: string | null;
+  managerName: string | null;
+  /** Keeps the lunar birthday (null: the file does not say). */
+  lunarBirthday: boolean | null;
+  idExpiryDate: string | null;
+}
+
+export interface AssetRecord {
+  row: number;
+  customerNo: string;
+  name: string | null;
+  managerCode: string | null;
+  managerName: string | null;
+  month: string;
+  aumFen: number;
+  depositFen: number | null;
+  demandFen: number | null;
+  wealthFen: number | null;
+  fundFen: number | null;
+  insuranceFen: number | null;
+  otherFen: number | null;
+  loanFen: number | null;
+  monthEndFen: number | null;
+}
+
+export interface HoldingRecord {
+  row: number;
+  customerNo: string;
+  name: string | null;
+  managerCode: null;
+  managerName: null;
+  /** The product code, or the name when the file has none. */
+  productKey: string;
+  productCode: string | null;
+  productName: string;
+  productType: string | null;
+  amountFen: number | null;
+  startDate: string | null;
+  maturityDate: string | null;
+}
+
+export interface SurveyRecord {
+  row: number;
+  customerNo: string;
+  name: string | null;
+  managerCode: null;
+  managerName: null;
+  surveyDate: string;
+  channel: SurveyChannel;
+  staffCode: string | null;
+  /** The answers in the template's order (JSON: flat records cross to the main thread as columns). */
+  answers: string;
+}
+
+type SurveyChannel = 'visit' | 'phone' | 'sms' | 'branch';
+
+export interface RowContext {
+  file: string;
+  sheet: string;
+  date1904: boolean;
+  /** Months after this are in the future (the month of today). */
+  currentMonth: string;
+  /** For files without a month column: the month in their title. */
+  titleMonth: string | null;
+  /** A survey file's template questions. */
+  questions?: readonly Question[];
+  /** Later dates are in the future (a survey file's dates). */
+  today?: string;
+}
+
+export interface RowsResult<R> {
+  records: R[];
+  problems: ImportProblem[];
+  skipped: number;
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+
+function parseGender(cell: Cell): Parsed<'M' | 'F' | null> {
+  const text = cellText(cell).toLowerCase();
+  if (text === '') return ok(null);
+  if (['男', 'm', 'male', '1'].includes(text)) return ok('M');
+  if (['女', 'f', 'female', '2'].includes(text)) return ok('F');
+  return { ok: false, message: '性别应为 男 或 女', messageEn: 'gender is 男 or 女' };
+}
+
+/** 农历生日: 是/否, or which calendar (农历/阴历 or 公历/阳历). */
+function parseLunarBirthday(cell: Cell): Parsed<boolean | null> {
+  const text = cellText(cell).toLowerCase();
+  if (text === '') return ok(null);
+  if (['是', '农历', '阴历', 'y', 'yes', '1', 'true'].includes(text)) return ok(true);
+  if (['否', '公历', '阳历', '新历', 'n', 'no', '0', 'false'].includes(text)) return ok(false);
+  return { ok: false, message: '农历生日应为 是/否（或 农历/公历）', messageEn: 'lunar birthday is 是 or 否 (农历 or 公历)' };
+}
+
+/** 证件到期日: a date, or 长期 (a document that does not expire). */
+function parseIdExpiry(cell: Cell, date1904: boolean): Parsed<string | null> {
+  return /^长期(有效)?$/.test(cellText(cell)) ? ok(null) : parseDate(cell, date1904);
+}
+
+const RISK_WORDS: Record<string, string> = { 保守型: 'C1', 谨慎型: 'C1', 稳健型: 'C2', 平衡型: 'C3', 成长型: 'C4', 进取型: 'C5', 激进型: 'C5' };
+
+function parseRiskLevel(cell: Cell): Parsed<string | null> {
+  const text = cellText(cell).toUpperCase().replace(/\s/g, '');
+  if (text === '') return ok(null);
+  const level = /^[CR]?([1-5])(级)?$/.exec(text)?.[1];
+  if (level) return ok(`C${level}`);
+  if (RISK_WORDS[text]) return ok(RISK_WORDS[text]);
+  return { ok: false, message: '风险等级应为 C1–C5（或 保守型…进取型）', messageEn: 'risk level is C1–C5' };
+}
+
+function parseStaffCode(cell: Cell): Parsed<string | null> {
+  const text = cellText(cell);
+  if (text === '') return ok(null);
+  return /^[A-Za-z0-9_-]{1,32}$/.test(text) ? ok(text) : { ok: false, message: '工号只能包含字母、数字、- 和 _', messageEn: 'a staff code has letters, digits, - and _ only' };
+}
+
+const CHANNEL_WORDS: Record<string, SurveyChannel> = {
+  面访: 'visit', 面谈: 'visit', 上门: 'visit', 拜访: 'visit', visit: 'visit',
+  电话: 'phone', 电访: 'phone', phone: 'phone',
+  短信: 'sms', 微信: 'sms', sms: 'sms',
+  网点: 'branch', 柜面: 'branch', 厅堂: 'branch', 现场: 'branch', branch: 'branch',
+};
+
+function parseChannel(cell: Cell): Parsed<SurveyChannel | null> {
+  const text = cellText(cell).toLowerCase();
+  if (text === '') return ok(null);
+  const channel = CHANNEL_WORDS[text];
+  return channel ? ok(channel) : { ok: false, message: '渠道应为 面访、电话、短信 或 网点', messageEn: 'the channel is 面访, 电话, 短信 or 网点' };
+}
+
+type FieldParser = (cell: Cell, unit: MoneyUnit, context: RowContext) => Parsed<unknown>;
+
+const PARSERS: Record<ImportField, FieldParser> = {
+  customerNo: (cell) => parseCustomerNo(cell),
+  name: (cell) => parseText(cell, 50),
+  gender: (cell) => parseGender(cell),
+  idNumber: (cell) => parseIdNumber(cell),
+  birthDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  mobile: (cell) => parseMobile(cell),
+  occupation: (cell) => parseText(cell, 50),
+  annualIncome: (cell, unit) => parseMoney(cell, unit),
+  riskLevel: (cell) => parseRiskLevel(cell),
+  riskAssessedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  lunarBirthday: (cell) => parseLunarBirthday(cell),
+  idExpiryDate: (cell, _unit, c) => parseIdExpiry(cell, c.date1904),
+  openedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  closedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  managerCode: (cell) => parseStaffCode(cell),
+  managerName: (cell) => parseText(cell, 20),
+  month: (cell, _unit, c) => parseMonth(cell, c.date1904),
+  aum: (cell, unit) => parseMoney(cell, unit),
+  deposit: (cell, unit) => parseMoney(cell, unit),
+  demand: (cell, unit) => parseMoney(cell, unit),
+  wealth: (cell, unit) => parseMoney(cell, unit),
+  fund: (cell, unit) => parseMoney(cell, unit),
+  insurance: (cell, unit) => parseMoney(cell, unit),
+  other: (cell, unit) => parseMoney(cell, unit),
+  loan: (cell, unit) => parseMoney(cell, unit),
+  monthEnd: (cell, unit) => parseMoney(cell, unit),
+  productCode: (cell) => parseText(cell, 40),
+  productName: (cell) => parseText(cell, 100),
+  productType: (cell) => parseText(cell, 20),
+  amount: (cell, unit) => parseMoney(cell, unit),
+  startDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  maturityDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  surveyDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  channel: (cell) => parseChannel(cell),
+  staffCode: (cell) => parseStaffCode(cell),
+};
+
+const FIELD_NAMES: Record<ImportField, [string, string]> = {
+  customerNo: ['客户号', 'customer number'],
+  name: ['客户名称', 'name'],
+  gender: ['性别', 'gender'],
+  idNumber: ['证件号码', 'ID number'],
+  birthDate: ['出生日期', 'birth date'],
+  mobile: ['手机号', 'mobile'],
+  occupation: ['职业', 'occupation'],
+  annualIncome: ['年收入', 'annual income'],
+  riskLevel: ['风险等级', 'risk level'],
+  riskAssessedDate: ['风险评估日期', 'risk assessment date'],
+  lunarBirthday: ['农历生日', 'lunar birthday'],
+  idExpiryDate: ['证件到期日', 'ID expiry'],
+  openedDate: ['开户日期', 'opened'],
+  closedDate: ['销户日期', 'closed'],
+  managerCode: ['客户经理工号', 'manager code'],
+  managerName: ['客户经理', 'manager'],
+  month: ['月份', 'month'],
+  aum: ['月日均', 'monthly average'],
+  deposit: ['储蓄存款', 'deposits'],
+  demand: ['活期存款', 'demand deposits'],
+  wealth: ['理财', 'wealth products'],
+  fund: ['基金', 'funds'],
+  insurance: ['保险', 'insurance'],
+  other: ['其他', 'other'],
+  loan: ['贷款', 'loans'],
+  monthEnd: ['月末余额', 'month-end balance'],
+  productCode: ['产品代码', 'product code'],
+  productName: ['产品名称', 'product name'],
+  productType: ['产品类型', 'product type'],
+  amount: ['持有金额', 'amount held'],
+  startDate: ['起息日', 'start date'],
+  maturityDate: ['到期日', 'maturity date'],
+  surveyDate: ['调查日期', 'survey date'],
+  channel: ['渠道', 'channel'],
+  staffCode: ['调查人工号', 'surveyed by'],
+};
+
+/** A field as problems name it (a survey's answer column as its question). */
+function fieldName(field: string): [string, string] {
+  const question = questionOf(field);
+  return question === null ? FIELD_NAMES[field as ImportField] : [`第 ${question + 1} 题`, `question ${question + 1}`];
+}
+
+/** A column as problems name it: its letter and its header (`B 客户号`). */
+export function columnLabel(m: ColumnMapping): string {
+  return `${columnLetter(m.column)} ${m.header}`;
+}
+
+/** A cell's text as a problem shows it: personal data masked (problem lists are exported and shown). */
+function shownValue(field: ImportField | null, text: string): string | null {
+  if (text === '') return null;
+  if (field === 'idNumber') return maskIdNumber(text);
+  if (field === 'mobile') return maskMobile(text);
+  return text.slice(0, 100);
+}
+
+/** Fields whose few distinct values repeat down a column: each distinct text is parsed once. */
+const MEMO_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>([
+  'month', 'gender', 'riskLevel', 'managerCode', 'managerName', 'occupation', 'productType', 'productCode', 'productName',
+  'birthDate', 'openedDate', 'closedDate', 'riskAssessedDate', 'lunarBirthday', 'idExpiryDate', 'startDate', 'maturityDate', 'surveyDate', 'channel', 'staffCode',
+]);
+const MEMO_LIMIT = 10_000;
+
+const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
+  customers: ['customerNo', 'name'],
+  assignments: ['customerNo', 'managerCode'],
+  assets: ['customerNo', 'aum'],
+  holdings: ['customerNo', 'productName'],
+  surveys: ['customerNo', 'surveyDate'],
+};
+
+/** Problems of the whole file: required fields the mapping lacks. */
+export function missingFieldProblems(kind: ImportKind, mapping: ColumnMapping[], context: RowContext): ImportProblem[] {
+  const mapped = new Set(mapping.map((m) => m.field));
+  const missing = REQUIRED_FIELDS[kind].filter((f) => !mapped.has(f));
+  if (kind === 'assets' && !mapped.has('month') && context.titleMonth === null) missing.push('month');
+  return missing.map((field) => ({
+    severity: 'error',
+    file: context.file,
+    sheet: context.sheet,
+    row: null,
+    column: null,
+    value: null,
+    message: `缺少必需的列“${FIELD_NAMES[field][0]}”${field === 'month' ? '（表头上方的标题中也没有“YYYY年M月”）' : ''}；请在列对应中指定`,
+    messageEn: `the required column "${FIELD_NAMES[field][1]}" is missing; map it`,
+  }));
+}
+
+/**
+ * A survey file's problems as a whole: no answer column (an error: nothing to record), no channel column (a
+ * warning: every response is taken as by phone, as are rows with the channel blank).
+ */
+function surveyFileProblems(kind: ImportKind, mapping: ColumnMapping[], context: RowContext): ImportProblem[] {
+  if (kind !== 'surveys') return [];
+  const where = { file: context.file, sheet: context.sheet, row: null, column: null, value: null };
+  const problems: ImportProblem[] = [];
+  if (!mapping.some((m) => questionOf(m.field) !== null)) {
+    const questions = (context.questions ?? []).map((q, i) => `${i + 1}. ${q.text}`).join('；');
+    problems.push({ severity: 'error', ...where, message: `没有一列对应到问卷的题目；请在列对应中把答案列指定为题目（${questions}）`, messageEn: 'no column is mapped to a question of the template; map the answer columns' });
+  }
+  if (!mapping.some((m) => m.field === 'channel')) {
+    problems.push({ severity: 'warning', ...where, message: '文件没有“渠道”列，全部按“电话”记录', messageEn: 'no channel column: every response is recorded as by phone' });
+  }
+  return problems;
+}
+
+export type ImportRecord = CustomerRecord | AssetRecord | HoldingRecord | SurveyRecord;
+export type RecordOf<K extends ImportKind> = K extends 'assets' ? AssetRecord : K extends 'holdings' ? HoldingRecord : K extends 'surveys' ? SurveyRecord : CustomerRecord;
+
+export interface RecordReader<R> {
+  /** Reads one row of the sheet (0-based index); the rows down to the header are passed over. */
+  read(row: Cell[], index: number): void;
+  /** The records read since the last call, in file order. */
+  take(): R[];
+  /** Every problem so far, in row order. */
+  readonly problems: ImportProblem[];
+  /** Records read in all. */
+  readonly count: number;
+  /** Rows passed over as not data: blank (except after the last data row), 合计/小计, notes under the table. */
+  readonly skipped: number;
+}
+
+/**
+ * Reads the data rows under the header into records of `kind`, one row at a time, collecting every problem
+ * (never stopping at the first) with its row, column and value. Blank rows, 合计/小计/总计 rows and notes
+ * under the table are passed over; rows with any error give no record.
+ */
+export function recordReader<K extends ImportKind>(kind: K, headerRow: number, mapping: ColumnMapping[], context: RowContext): RecordReader<RecordOf<K>> {
+  const problems: ImportProblem[] = [...missingFieldProblems(kind, mapping, context), ...surveyFileProblems(kind, mapping, context)];
+  const columns = mapping.filter((m): m is ColumnMapping & { field: string } => m.field !== null);
+  const questions = context.questions ?? [];
+  /** Each column's question (0-based), -1 for other fields. */
+  const questionAt = columns.map((m) => questionOf(m.field) ?? -1);
+  const parsers = columns.map((m, c) => {
+    const question = questions[questionAt[c]];
+    if (question) return (cell: Cell) => parseAnswerCell(cell, question, questionAt[c]);
+    const parse = PARSERS[m.field as ImportField];
+    const unit = m.unit ?? 'yuan';
+    return (cell: Cell) => parse(cell, unit, context);
+  });
+  /** Each field's position in `columns` (and in a row's values), -1 when not mapped. */
+  const at = Object.fromEntries(Object.keys(PARSERS).map((field) => [field, columns.findIndex((m) => m.field === field)])) as Record<ImportField, number>;
+  const required = REQUIRED_FIELDS[kind].map((field) => at[field]);
+  const amounts = columns.flatMap((m, c) => (m.unit !== null && m.field !== 'loan' ? [c] : []));
+  const customerNoColumn = columns[at.customerNo];
+  const monthColumn = at.month < 0 ? null : columns[at.month];
+  let records: ImportRecord[] = [];
+  const memos = columns.map((m) => (MEMO_FIELDS.has(m.field as ImportField) ? new Map<string, Parsed<unknown>>() : null));
+  const unusable = problems.some((p) => p.severity === 'error');
+  let count = 0;
+  let skipped = 0;
+  let blanks = 0;
+  // The row being read: its cells, its number as Excel shows it, and its values by column position
+  // (undefined where the cell could not be read).
+  let row: Cell[] = [];
+  let excelRow = 0;
+  const values: unknown[] = new Array(columns.length);
+  // Called as `value(at.name)`: a named property read is fast, a field name looked up in `at` on every row is not.
+  const value = <T>(position: number): T | null => (position < 0 ? null : ((values[position] as T | undefined) ?? null));
+  const columnOf = (position: number): ColumnMapping | null => (position < 0 ? null : columns[position]);
+
+  const problem = (severity: 'error' | 'warning', m: ColumnMapping | null, message: string, messageEn: string): void => {
+    problems.push({
+      severity,
+      file: context.file,
+      sheet: context.sheet,
+      row: excelRow,
+      column: m ? columnLabel(m) : null,
+      value: m ? shownValue(m.field as ImportField | null, cellText(row[m.column] ?? null)) : null,
+      message,
+      messageEn,
+    });
+  };
+
+  /** Parses the row's mapped cells into `values`; false when any of them is wrong. */
+  const parseCells = (): boolean => {
+    let ok = true;
+    for (let c = 0; c < columns.length; c++) {
+      const cell = row[columns[c].column] ?? null;
+      const memo = memos[c];
+      let parsed: Parsed<unknown> | undefined;
+      if (memo && cell !== null && !(cell instanceof Date)) {
+        const key = typeof cell === 'string' ? cell : `#${cell.number}`;
+        parsed = memo.get(key);
+        if (!parsed) {
+          parsed = parsers[c](cell);
+          if (memo.size < MEMO_LIMIT) memo.set(key, parsed);
+        }
+      } else parsed = parsers[c](cell);
+      if (parsed.ok) values[c] = parsed.value;
+      else {
+        values[c] = undefined;
+        ok = false;
+        const [name, nameEn] = fieldName(columns[c].field);
+        problem('error', columns[c], questionAt[c] >= 0 ? parsed.message : `${name}：${parsed.message}`, `${nameEn}: ${parsed.messageEn}`);
+      }
+    }
+    for (const c of required) {
+      if (values[c] === null) {
+        ok = false;
+        const [name, nameEn] = fieldName(columns[c].field);
+        problem('error', columns[c], `${name}为空`, `${nameEn} is empty`);
+      }
+    }
+    return ok;
+  };
+
+  /** A monthly report's row: its month (from the title when the file has no month column), amounts not negative. */
+  const assetChecks = (): string | null => {
+    let month = monthColumn === null ? context.titleMonth : ((values[at.month] as string | null | undefined) ?? context.titleMonth);
+    if (!month) {
+      if (monthColumn === null || values[at.month] !== undefined) problem('error', monthColumn, '月份为空', 'the month is empty');
+    } else if (month > context.currentMonth) {
+      problem('error', monthColumn, `月份 ${month} 在未来`, `the month ${month} is in the future`);
+      month = null;
+    }
+    for (const c of amounts) {
+      const amount = values[c];
+      if (typeof amount === 'number' && amount < 0) {
+        const [name, nameEn] = fieldName(columns[c].field);
+        problem('error', columns[c], `${name}不能为负数`, `${nameEn} cannot be negative`);
+        month = null;
+      }
+    }
+    return month;
+  };
+
+  const read = (cells: Cell[], r: number): void => {
+    if (unusable || r <= headerRow) return;
+    row = cells;
+    excelRow = r + 1;
+    let filled = 0;
+    for (const cell of row) if (cell !== null && (typeof cell !== 'string' || !isBlankText(cell))) filled++;
+    if (filled === 0) {
+      blanks++;
+      return;
+    }
+    skipped += blanks;
+    blanks = 0;
+    if (isTotalRow(row) || (isBlank(row[customerNoColumn.column] ?? null) && filled === 1)) {
+      skipped++;
+      return;
+    }
+    const cellsOk = parseCells();
+    const month = kind === 'assets' ? assetChecks() : null;
+    if (!cellsOk || (kind === 'assets' && month === null)) return;
+
+    const customerNo = values[at.customerNo] as string;
+    if (kind === 'surveys') {
+      const surveyDate = values[at.surveyDate] as string;
+      if (context.today && surveyDate > context.today) {
+        problem('error', columnOf(at.surveyDate), `调查日期 ${surveyDate} 在未来`, `the survey date ${surveyDate} is in the future`);
+        return;
+      }
+      const answers = questions.map(() => null as unknown);
+      questionAt.forEach((question, c) => question >= 0 && (answers[question] = values[c]));
+      if (answers.every((a) => a === null)) {
+        problem('error', null, '这一行没有任何答案', 'the row has no answers');
+        return;
+      }
+      records.push({
+        row: excelRow,
+        customerNo,
+        name: value(at.name),
+        managerCode: null,
+        managerName: null,
+        surveyDate,
+        channel: value<SurveyChannel>(at.channel) ?? 'phone',
+        staffCode: value(at.staffCode),
+        answers: JSON.stringify(answers),
+      });
+      count++;
+      return;
+    }
+    const productKey = value<string>(at.productCode) ?? value<string>(at.productName) ?? '';
+    if (kind === 'holdings') {
+      const record: HoldingRecord = {
+        row: excelRow,
+        customerNo,
+        name: value(at.name),
+        managerCode: null,
+        managerName: null,
+        productKey,
+        productCode: value(at.productCode),
+        productName: value(at.productName) as string,
+        productType: value(at.productType),
+        amountFen: value(at.amount),
+        startDate: value(at.startDate),
+        maturityDate: value(at.maturityDate),
+      };
+      if (record.startDate && record.maturityDate && record.maturityDate < record.startDate) {
+        problem('warning', columnOf(at.maturityDate), `到期日 ${record.maturityDate} 早于起息日 ${record.startDate}`, 'the maturity date is before the start date');
+      }
+      if (record.amountFen !== null && record.amountFen < 0) {
+        problem('error', columnOf(at.amount), '持有金额不能为负数', 'the amount held cannot be negative');
+        return;
+      }
+      records.push(record);
+    } else if (kind !== 'assets') {
+      const idNumber = value<string>(at.idNumber);
+      const fromId = idNumber ? birthDateOfResidentId(idNumber) : null;
+      const birthDate = value<string>(at.birthDate) ?? fromId;
+      if (fromId && birthDate !== fromId) {
+        problem('warning', columnOf(at.birthDate), `出生日期与证件号码中的 ${fromId} 不一致`, `the birth date differs from ${fromId} in the ID number`);
+      }
+      const genderFromId = idNumber ? (Number(idNumber[16]) % 2 === 1 ? 'M' : 'F') : null;
+      records.push({
+        row: excelRow,
+        customerNo,
+        name: value(at.name),
+        gender: value<'M' | 'F'>(at.gender) ?? genderFromId,
+        idNumber,
+        birthDate,
+        mobile: value(at.mobile),
+        occupation: value(at.occupation),
+        annualIncomeFen: value(at.annualIncome),
+        riskLevel: value(at.riskLevel),
+        riskAssessedDate: value(at.riskAssessedDate),
+        openedDate: value(at.openedDate),
+        closedDate: value(at.closedDate),
+        managerCode: value(at.managerCode),
+        managerName: value(at.managerName),
+        lunarBirthday: value(at.lunarBirthday),
+        idExpiryDate: value(at.idExpiryDate),
+      });
+    } else {
+      const record: AssetRecord = {
+        row: excelRow,
+        customerNo,
+        name: value(at.name),
+        managerCode: value(at.managerCode),
+        managerName: value(at.managerName),
+        month: month as string,
+        aumFen: values[at.aum] as number,
+        depositFen: value(at.deposit),
+        demandFen: value(at.demand),
+        wealthFen: value(at.wealth),
+        fundFen: value(at.fund),
+        insuranceFen: value(at.insurance),
+        otherFen: value(at.other),
+        loanFen: value(at.loan),
+        monthEndFen: value(at.monthEnd),
+      };
+      const parts = (record.depositFen ?? 0) + (record.wealthFen ?? 0) + (record.fundFen ?? 0) + (record.insuranceFen ?? 0) + (record.otherFen ?? 0);
+      if (parts > record.aumFen) {
+        problem('warning', columnOf(at.aum), `各项资产之和 ${parts / 100} 元超过月日均合计 ${record.aumFen / 100} 元`, `the parts (${parts / 100}) exceed the total (${record.aumFen / 100})`);
+      }
+      if (record.demandFen !== null && record.depositFen !== null && record.demandFen > record.depositFen) {
+        problem('warning', columnOf(at.demand), '活期存款超过储蓄存款合计', 'demand deposits exceed all deposits');
+      }
+      records.push(record);
+    }
+    count++;
+  };
+
+  const reader: RecordReader<ImportRecord> = {
+    read,
+    take: () => {
+      const taken = records;
+      records = [];
+      return taken;
+    },
+    problems,
+    get count() {
+      return count;
+    },
+    get skipped() {
+      return skipped;
+    },
+  };
+  return reader as RecordReader<RecordOf<K>>;
+}
+
+/** What tells two records apart: the customer, and the month (reports), product (holdings) or day (survey answers). */
+export type RecordKey = Pick<ImportRecord, 'row' | 'customerNo'> & Partial<Record<'month' | 'productKey' | 'surveyDate', string>>;
+
+/**
+ * Finds records that repeat an earlier one of the file: the same customer, in the same month (reports), with
+ * the same product (holdings) or on the same day (survey answers). Run where the records are gathered, so the parsing thread does not pay for it.
+ */
+export function duplicateFinder(): (record: RecordKey) => { message: string; messageEn: string } | null {
+  const firstRows = new Map<string, Map<string, number>>();
+  return (record) => {
+    const scope = record.month ?? record.productKey ?? record.surveyDate ?? '';
+    let rows = firstRows.get(scope);
+    if (!rows) firstRows.set(scope, (rows = new Map()));
+    const first = rows.get(record.customerNo);
+    if (first === undefined) {
+      rows.set(record.customerNo, record.row);
+      return null;
+    }
+    const what =
+      'month' in record ? `客户 ${record.customerNo} 的 ${record.month}`
+      : 'productKey' in record ? `客户 ${record.customerNo} 的产品 ${record.productKey}`
+      : 'surveyDate' in record ? `客户 ${record.customerNo} ${record.surveyDate} 的答卷`
+      : `客户 ${record.customerNo}`;
+    return { message: `${what}在文件中重复：第 ${first} 行和第 ${record.row} 行`, messageEn: `duplicate in the file: rows ${first} and ${record.row}` };
+  };
+}
+
+/** All the rows of a sheet read at once (see `recordReader`). */
+export function readRecords<K extends ImportKind>(kind: K, rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<RecordOf<K>> {
+  const reader = recordReader(kind, headerRow, mapping, context);
+  rows.forEach(reader.read);
+  return { records: reader.take(), problems: reader.problems, skipped: reader.skipped };
+}
+

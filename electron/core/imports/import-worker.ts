@@ -1,0 +1,25 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../../shared/errors';
+import { packRecords } from './packed-records';
+import { parseSpreadsheet, type ParseRequest } from './parse/parse-spreadsheet';
+
+/**
+ * The worker thread that parses a spreadsheet (so a large file never blocks the main process). It gets the
+ * bytes and options, posts the records a batch at a time as they are read (the main thread plans while the
+ * worker reads on), then the rest of the result, or the error as a plain object.
+ */
+const request = workerData as ParseRequest;
+parseSpreadsheet(request, {
+  rows: (done, total) => parentPort?.postMessage({ progress: [done, total] }),
+  records: (batch, table) => {
+    const records = packRecords(batch);
+    parentPort?.postMessage({ records, table }, Object.values(records.numbers).map((column) => column.buffer as ArrayBuffer));
+  },
+}).then(
+  (result) => parentPort?.postMessage({ ok: true, result }),
+  (error: unknown) =>
+    parentPort?.postMessage({
+      ok: false,
+      error: error instanceof AppError ? error.toBody() : { code: 'INTERNAL', message: String(error instanceof Error ? error.message : error).slice(0, 300) },
+    }),
+);

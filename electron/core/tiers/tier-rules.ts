@@ -1,0 +1,60 @@
+import { AppError } from '../../../shared/errors';
+import type { TierRuleSet } from '../../../shared/schemas/tiers';
+import type { TierRulesPreview } from '../../../shared/schemas/tier-views';
+import { edgeAssetMonth } from '../customers/assets-repository';
+import { listTierRuleSets, saveTierRuleSet } from './tier-rules-repository';
+import { computeTierSnapshots, recomputeTiers, type RecomputeSummary } from './tier-recompute';
+import { forgetDerivedData, type CoreContext } from '../platform/context';
+import { appendAudit } from '../trust/audit-repository';
+import type { JobControl } from '../platform/jobs';
+import { crossTabulate, rulesForMonth, tierLabels, tierSnapshotOf } from './tiers';
+
+function latestMonth(ctx: CoreContext): string {
+  const month = edgeAssetMonth(ctx.store.sqlite, 'last');
+  if (!month) throw new AppError('NOT_FOUND', '还没有资产数据，无法预览分层规则。', 'No asset data yet: nothing to preview.');
+  return month;
+}
+
+/** The stored rule sets with `proposed` put in place of (or beside) the one with the same start month. */
+function withProposed(ctx: CoreContext, proposed: TierRuleSet): TierRuleSet[] {
+  return [...listTierRuleSets(ctx.store.sqlite).filter((r) => r.validFrom !== proposed.validFrom), proposed];
+}
+
+export function getTierRules(ctx: CoreContext): { ruleSets: TierRuleSet[] } {
+  return { ruleSets: listTierRuleSets(ctx.store.sqlite) };
+}
+
+/** What-if: how customers of the latest month would move between tiers under `proposed`. Nothing is saved. */
+export async function previewTierRules(ctx: CoreContext, proposed: TierRuleSet): Promise<TierRulesPreview> {
+  const month = latestMonth(ctx);
+  const current = tierSnapshotOf(ctx, month);
+  if (!current) throw new AppError('NOT_FOUND', `${month} 还没有分层结果，请先重新计算。`, `No tier results for ${month}; recompute first.`);
+  const { snapshots } = await computeTierSnapshots(ctx.store.sqlite, { ruleSets: withProposed(ctx, proposed), valuesFromSnapshots: true });
+  const after = snapshots.find((s) => s.month === month);
+  if (!after) throw new AppError('INTERNAL', '预览失败。', 'Preview failed.');
+  const cells = crossTabulate(current, after);
+  return {
+    month,
+    rows: tierLabels(rulesForMonth(ctx, month)),
+    columns: tierLabels(proposed),
+    cells,
+    moved: cells.filter((c) => c.from !== c.to).reduce((n, c) => n + c.count, 0),
+  };
+}
+
+/** Saves a rule set and recomputes every month in the same transaction: all or nothing (also when cancelled). */
+export async function saveTierRules(ctx: CoreContext, rules: TierRuleSet, staffCode: string | null, control?: JobControl): Promise<RecomputeSummary> {
+  const previous = listTierRuleSets(ctx.store.sqlite).find((r) => r.validFrom === rules.validFrom) ?? null;
+  const summary = await recomputeTiers(ctx.store.sqlite, ctx.now(), {
+    ruleSets: withProposed(ctx, rules),
+    valuesFromSnapshots: true,
+    onProgress: control?.report,
+    signal: control?.signal,
+    apply: (sqlite) => {
+      saveTierRuleSet(sqlite, rules, ctx.now(), staffCode);
+      appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'tiers.saveRules', target: rules.validFrom, detail: { previous, rules } });
+    },
+  });
+  forgetDerivedData(ctx);
+  return summary;
+}

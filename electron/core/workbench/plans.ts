@@ -1,0 +1,181 @@
+/**
+ * Weekly work plans (工作计划, issue 9): a manager's week of customers to contact or visit and events to hold, made
+ * from the workbench's suggestions; an item is done when marked by hand, when a contact with the customer is logged
+ * that week (face to face for a visit), or when the event was held with someone attending.
+ */
+import { AppError } from '../../../shared/errors';
+import { addDays } from '../../../shared/month';
+import type { BranchPlans, Plan, PlanAddInput, PlanItem, PlanKind, PlanMarkInput, PlanQuery, PlanReason, PlanSuggestion } from '../../../shared/schemas/workbench';
+import { appendAudit } from '../trust/audit-repository';
+import { staffNames } from '../branch/branch-repository';
+import type { CoreContext } from '../platform/context';
+import { requireCustomerByNo, requireStaff } from '../customers/customers';
+import { todayOf } from './workbench';
+
+/** Suggestions offered at most. */
+const SUGGESTIONS = 60;
+
+interface PlanRow {
+  id: number;
+  manager_code: string;
+  kind: PlanKind;
+  customer_id: number | null;
+  customer_no: string | null;
+  name: string | null;
+  event_id: number | null;
+  title: string | null;
+  event_date: string | null;
+  attended: number;
+  reason: PlanReason;
+  note: string | null;
+  done_date: string | null;
+}
+
+const PLAN_SELECT = `SELECT p.id, p.manager_code, p.kind, p.customer_id, c.customer_no, c.name, p.event_id, e.title, e.event_date,
+    (SELECT count(*) FROM event_invitees i WHERE i.event_id = p.event_id AND i.status = 'attended') AS attended,
+    p.reason, p.note, p.done_date
+  FROM plan_items p LEFT JOIN customers c ON c.id = p.customer_id LEFT JOIN events e ON e.id = p.event_id`;
+
+/** The items of a week (one manager's, or every manager's), with how each was completed. */
+function itemsOfWeek(ctx: CoreContext, week: string, managerCode: string | null): Array<PlanItem & { managerCode: string }> {
+  const { sqlite } = ctx.store;
+  const rows = sqlite.prepare(`${PLAN_SELECT} WHERE p.week = ? AND (? IS NULL OR p.manager_code = ?) ORDER BY p.id`).all(week, managerCode, managerCode) as PlanRow[];
+  const weekEnd = addDays(week, 6);
+  const today = ctx.today();
+  const customerIds = [...new Set(rows.flatMap((r) => (r.customer_id === null ? [] : [r.customer_id])))];
+  const contacted = new Map(
+    (sqlite
+      .prepare(
+        `SELECT customer_id, min(contact_date), min(CASE WHEN channel IN ('visit', 'branch') THEN contact_date END) FROM contacts
+         WHERE customer_id IN (SELECT value FROM json_each(?)) AND contact_date >= ? AND contact_date <= ? GROUP BY customer_id`,
+      )
+      .raw()
+      .all(JSON.stringify(customerIds), week, weekEnd) as Array<[number, string, string | null]>).map(([id, any, face]) => [id, { any, face }]),
+  );
+  return rows.map((r) => {
+    const contact = r.customer_id === null ? undefined : contacted.get(r.customer_id);
+    const byContact = contact ? (r.kind === 'visit' ? contact.face : contact.any) : null;
+    const held = r.event_date !== null && r.event_date <= today && r.attended > 0 ? r.event_date : null;
+    const [doneDate, doneBy] = r.done_date !== null ? [r.done_date, 'hand' as const] : byContact ? [byContact, 'contact' as const] : held ? [held, 'event' as const] : [null, null];
+    return {
+      id: r.id,
+      managerCode: r.manager_code,
+      kind: r.kind,
+      customerNo: r.customer_no,
+      name: r.name,
+      eventId: r.event_id,
+      eventTitle: r.title,
+      reason: r.reason,
+      note: r.note,
+      doneDate,
+      doneBy,
+    };
+  });
+}
+
+/** What the workbench would have the manager do that week, less what is planned already. */
+function suggestionsFor(ctx: CoreContext, managerCode: string, week: string, planned: PlanItem[]): PlanSuggestion[] {
+  const weekEnd = addDays(week, 6);
+  const today = ctx.today();
+  const careFrom = week > today ? week : today;
+  const day = todayOf(ctx, managerCode, careFrom, careFrom <= weekEnd ? weekEnd : careFrom);
+  const taken = new Set(planned.map((p) => `${p.kind}:${p.customerNo ?? ''}:${p.eventId ?? ''}`));
+  const suggestions: PlanSuggestion[] = [];
+  const offer = (kind: PlanKind, reason: PlanReason, customerNo: string | null, name: string | null, date: string | null, event: { id: number; title: string } | null = null) => {
+    const key = `${kind}:${customerNo ?? ''}:${event?.id ?? ''}`;
+    if (taken.has(key) || suggestions.length >= SUGGESTIONS) return;
+    taken.add(key);
+    suggestions.push({ kind, reason, customerNo, name, eventId: event?.id ?? null, eventTitle: event?.title ?? null, date });
+  };
+  const events = ctx.store.sqlite.prepare('SELECT id, title, event_date FROM events WHERE owner_code = ? AND event_date >= ? AND event_date <= ? ORDER BY event_date').all(managerCode, week, weekEnd) as Array<{ id: number; title: string; event_date: string }>;
+  for (const e of events) offer('event', 'event', null, null, e.event_date, e);
+  for (const a of day.actions.rows) if (a.dueDate <= weekEnd) offer(a.kind === 'visit' ? 'visit' : 'contact', 'action', a.customerNo, a.customerName, a.dueDate);
+  for (const w of day.warnings.rows) offer('contact', 'warning', w.customerNo, w.name, null);
+  for (const c of day.care.rows) if (c.date >= week) offer('contact', 'care', c.customerNo, c.name, c.date);
+  for (const c of day.contacts.rows) offer(c.kind, c.kind === 'visit' ? 'overdueVisit' : 'overdueContact', c.customerNo, c.name, c.lastDate);
+  for (const o of day.opportunities.rows) offer('contact', 'opportunity', o.customerNo, o.name, null);
+  return suggestions;
+}
+
+/** A manager's plan for a week, with suggestions for what is not in it yet (none for a past week). */
+export function planOf(ctx: CoreContext, query: PlanQuery): Plan {
+  requireStaff(ctx, query.managerCode, 'managerCode');
+  const items = itemsOfWeek(ctx, query.week, query.managerCode).map(({ managerCode: _m, ...item }) => item);
+  const past = addDays(query.week, 6) < ctx.today();
+  return {
+    week: query.week,
+    managerCode: query.managerCode,
+    managerName: staffNames(ctx.store.sqlite).get(query.managerCode) ?? null,
+    items,
+    suggestions: past ? [] : suggestionsFor(ctx, query.managerCode, query.week, items),
+  };
+}
+
+/** Adds items to a manager's week; one already planned is skipped. Audited. */
+export async function addPlanItems(ctx: CoreContext, input: PlanAddInput): Promise<{ added: number; skipped: number }> {
+  const { sqlite } = ctx.store;
+  requireStaff(ctx, input.managerCode, 'managerCode');
+  const resolved: Array<{ kind: PlanKind; reason: PlanReason; customerId: number | null; eventId: number | null; note: string | null }> = [];
+  for (const item of input.items) {
+    if (item.kind === 'event') {
+      if (item.eventId === undefined || !sqlite.prepare('SELECT 1 FROM events WHERE id = ?').get(item.eventId)) {
+        throw new AppError('VALIDATION', '计划中的活动不存在，请重新选择。', 'The planned event does not exist.', { field: 'eventId' });
+      }
+      resolved.push({ kind: item.kind, reason: item.reason, customerId: null, eventId: item.eventId, note: item.note ?? null });
+    } else {
+      if (item.customerNo === undefined) throw new AppError('VALIDATION', '联系或拜访须选择客户。', 'A contact or visit needs a customer.', { field: 'customerNo' });
+      const customer = await requireCustomerByNo(ctx, item.customerNo);
+      resolved.push({ kind: item.kind, reason: item.reason, customerId: customer.id, eventId: null, note: item.note ?? null });
+    }
+  }
+  const insert = sqlite.prepare(
+    `INSERT INTO plan_items (manager_code, week, kind, customer_id, event_id, reason, note, created_at, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const added = sqlite.transaction(() => {
+    let count = 0;
+    for (const r of resolved) count += insert.run(input.managerCode, input.week, r.kind, r.customerId, r.eventId, r.reason, r.note, ctx.now(), input.staffCode).changes;
+    appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'plans.add', target: input.managerCode, detail: { week: input.week, items: resolved.length, added: count } });
+    return count;
+  })();
+  return { added, skipped: resolved.length - added };
+}
+
+/** The manager whose plan an item is in (NOT_FOUND when there is no such item). */
+export function planItemManager(ctx: CoreContext, id: number): string {
+  const manager = ctx.store.sqlite.prepare('SELECT manager_code FROM plan_items WHERE id = ?').pluck().get(id) as string | undefined;
+  if (manager === undefined) throw new AppError('NOT_FOUND', '找不到该计划项（可能已被删除）。', 'No such plan item.', { field: 'id' });
+  return manager;
+}
+
+/** Marks an item done today (or not done); a contact logged that week completes it anyway. */
+export function markPlanItem(ctx: CoreContext, input: PlanMarkInput): { saved: true } {
+  planItemManager(ctx, input.id);
+  ctx.store.sqlite.prepare('UPDATE plan_items SET done_date = ? WHERE id = ?').run(input.done ? ctx.today() : null, input.id);
+  return { saved: true };
+}
+
+export function removePlanItem(ctx: CoreContext, id: number, staffCode: string | null): { removed: true } {
+  const manager = planItemManager(ctx, id);
+  ctx.store.sqlite.transaction(() => {
+    ctx.store.sqlite.prepare('DELETE FROM plan_items WHERE id = ?').run(id);
+    appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staffCode, action: 'plans.remove', target: manager, detail: { id } });
+  })();
+  return { removed: true };
+}
+
+/** Every manager's plan for a week: items planned and done (for the 支行长). */
+export function branchPlans(ctx: CoreContext, week: string): BranchPlans {
+  const names = staffNames(ctx.store.sqlite);
+  const byManager = new Map<string, { planned: number; done: number }>();
+  for (const item of itemsOfWeek(ctx, week, null)) {
+    const figures = byManager.get(item.managerCode) ?? { planned: 0, done: 0 };
+    figures.planned += 1;
+    if (item.doneDate !== null) figures.done += 1;
+    byManager.set(item.managerCode, figures);
+  }
+  return {
+    week,
+    managers: [...byManager].map(([managerCode, f]) => ({ managerCode, managerName: names.get(managerCode) ?? null, ...f })).sort((a, b) => a.managerCode.localeCompare(b.managerCode)),
+  };
+}
