@@ -14,7 +14,7 @@ import type { Database } from 'better-sqlite3';
 import { DATABASE_FILE_NAME, lastFullMonth } from '../electron/core/app-core';
 import { encryptInPlace, openDatabaseFile, openStore, type Store } from '../electron/core/platform/connection';
 import { fileKeyStore, newKey } from '../electron/core/trust/keys';
-import { backupDir } from '../electron/core/trust/backup-names';
+import { backupDir } from '../electron/core/platform/backup-names';
 import { createBackup } from '../electron/core/trust/backups';
 import { MONTHLY_ASSETS_INSERT_SQL, prepareMonthlyAssetsInsert, type NewMonthlyAssetsRecord } from '../electron/core/platform/bulk';
 import { generateDemoCustomers } from '../electron/core/demo/generate';
@@ -25,9 +25,9 @@ import { migrations } from '../migrations';
 import { listTierRuleSets } from '../electron/core/tiers/tier-rules-repository';
 import { computeTierHistory, ruleSetLookup } from '../electron/core/tiers/tiering';
 import { recomputeTiers } from '../electron/core/tiers/tier-recompute';
-import { getTierMatrix, getTierOverview } from '../electron/core/tiers/tiers';
+import { getTierMatrix, getTierOverview, TIER_SNAPSHOTS } from '../electron/core/tiers/tiers';
 import { forgetDerivedData } from '../electron/core/platform/context';
-import { getSegmentGrid } from '../electron/core/segments/segments';
+import { getSegmentGrid, MONTH_DIMENSIONS } from '../electron/core/segments/segments';
 import { getWarnings } from '../electron/core/retention/retention';
 import { checkDatabaseFile } from '../electron/core/platform/integrity';
 import { getMigrationReport } from '../electron/core/flows/flows';
@@ -377,8 +377,8 @@ async function benchTiers(ctx: CoreContext, month: string): Promise<void> {
   console.log(`info  first segment grid of a session (also loads the customer master once): ${(performance.now() - start).toFixed(0)} ms`);
   // A month not decoded yet, the customer master already loaded (it is reloaded only after imports).
   const monthNotDecoded = () => {
-    ctx.cache.tierSnapshots.clear();
-    ctx.cache.monthDimensions.clear();
+    ctx.cache.drop(TIER_SNAPSHOTS);
+    ctx.cache.drop(MONTH_DIMENSIONS);
   };
   for (const [rows, columns] of [['tier', 'lifecycle'], ['depth', 'priority'], ['risk', 'status']] as const) {
     // 20 samples: a p95 of 5 is just the slowest one (often a GC pause).
@@ -420,10 +420,10 @@ async function benchRetention(ctx: CoreContext, month: string): Promise<void> {
   let groupsWorst = 0;
   for (const segment of [{ tierCode: 'T0' }, { thresholdFen: 50_000_000 }]) {
     for (const dimension of GROUP_DIMENSIONS) {
-      groupsWorst = Math.max(groupsWorst, p95(await timeIt(() => (ctx.cache.tierSnapshots.clear(), getGroupReport(ctx, { month, dimension, ...segment })), 5)));
+      groupsWorst = Math.max(groupsWorst, p95(await timeIt(() => (ctx.cache.drop(TIER_SNAPSHOTS), getGroupReport(ctx, { month, dimension, ...segment })), 5)));
     }
   }
-  const decode = p95(await timeIt(() => (ctx.cache.tierSnapshots.clear(), readTierSnapshot(sqlite, month)), 10));
+  const decode = p95(await timeIt(() => (ctx.cache.drop(TIER_SNAPSHOTS), readTierSnapshot(sqlite, month)), 10));
   report('group analysis, any dimension, T0 or ≥50万 (worst p95 ms)', groupsWorst.toFixed(1), '≤200 ms', groupsWorst <= 200, `${decode.toFixed(1)} decode`, (groupsWorst / decode).toFixed(1));
 }
 
@@ -453,8 +453,8 @@ async function benchWorkbench(ctx: CoreContext, month: string): Promise<void> {
     // contact from the list drops them).
     customerAttributes(ctx);
     todayOf(ctx, 'BENCHM');
-    const floor = p95(await timeIt(() => (ctx.cache.tierSnapshots.clear(), readTierSnapshot(sqlite, month)), 10));
-    const samples = await timeIt(() => (ctx.cache.warnings.clear(), todayOf(ctx, 'BENCHM')), 20);
+    const floor = p95(await timeIt(() => (ctx.cache.drop(TIER_SNAPSHOTS), readTierSnapshot(sqlite, month)), 10));
+    const samples = await timeIt(() => (ctx.cache.changed('serviceRecord'), todayOf(ctx, 'BENCHM')), 20);
     const warm = p95(samples);
     const day = todayOf(ctx, 'BENCHM');
     const sizes = `${day.contacts.total} overdue, ${day.care.total} care, ${day.opportunities.total} priority A`;

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit and integration tests (vitest), build, end-to-end tests (Playwright),
+// `npm test`: typecheck, lint, format, dependency rules, unit and integration tests (vitest), build, end-to-end tests (Playwright),
 // then one summary line for both runners: "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +23,8 @@ rmSync('reports/playwright.json', { force: true });
 
 if (!run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])) process.exit(1);
 if (!run('lint', 'npx', ['eslint', '--max-warnings', '0', '.'])) process.exit(1);
+if (!run('format (Prettier)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.'])) process.exit(1);
+if (!run('dependencies (no cycles, layers)', 'npm', ['run', '-s', 'deps'])) process.exit(1);
 const unitOk = run('unit and integration tests (vitest)', 'npx', [
   'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json',
 ]);

@@ -45,7 +45,7 @@ import { listAudit, verifyAudit } from './trust/audit';
 import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } from './trust/backups';
 import { restoreOverDamaged } from './trust/recovery';
 import type { DatabaseState } from '../../shared/schemas/recovery';
-import { backupDir, backupFileName } from './trust/backup-names';
+import { backupDir, backupFileName } from './platform/backup-names';
 import { authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './trust/auth';
 import { bookOf, customerViewOf, type CustomerView, type Viewer } from './trust/access-scope';
 import { maskName } from './trust/masking';

@@ -5,10 +5,7 @@ import {
   prepareStaffInsert,
   type NewCustomerRecord,
 } from '../../electron/core/platform/bulk';
-import { JobRunner } from '../../electron/core/platform/jobs';
-import { Downloads } from '../../electron/core/platform/downloads';
-import { Uploads } from '../../electron/core/platform/uploads';
-import { emptyCache, soundDatabase, type CoreContext } from '../../electron/core/platform/context';
+import { createContext, type CoreContext } from '../../electron/core/platform/context';
 import type { Session } from '../../electron/core/trust/auth';
 import type { StaffRole } from '../../shared/schemas/common';
 
@@ -23,7 +20,7 @@ export function testSession(code = 'M01', role: StaffRole = 'branch_manager', na
 /** A real in-memory database with the real migrations and a fixed clock. */
 export function createTestContext(): CoreContext & { store: Store } {
   const store = openStore(':memory:');
-  return { store, database: soundDatabase(), today: () => TEST_TODAY, now: () => TEST_NOW, cache: emptyCache(), jobs: new JobRunner(), uploads: new Uploads(), downloads: new Downloads() };
+  return { ...createContext(store), store, today: () => TEST_TODAY, now: () => TEST_NOW };
 }
 
 export interface TestCustomer extends Partial<NewCustomerRecord> {

@@ -7,13 +7,13 @@ import {
   listComplaints,
   deadlineOf,
   extendComplaint,
-  openComplaintCounts,
   pauseComplaint,
   registerComplaint,
   requestReview,
   resumeComplaint,
   transitionComplaint,
 } from './complaints';
+import { openComplaintCounts } from './complaints-repository';
 import { ComplaintTransitionSchema, type ComplaintInput } from '../../../shared/schemas/complaints';
 
 let ctx: ReturnType<typeof createTestContext>;
@@ -125,7 +125,7 @@ describe('complaint workflow on real SQLite', () => {
       { managerCode: null, managerName: null, open: 1, overdue: 0, dueSoon: 0 },
     ]);
     expect(complaintBoard(ctx, { managerCode: 'M01' }, '2024-04-08').paused).toEqual([]);
-    expect([...openComplaintCounts(ctx)]).toEqual([[1, 2]]);
+    expect([...openComplaintCounts(ctx.store.sqlite)]).toEqual([[1, 2]]);
     const log = listComplaints(ctx, { statuses: ['accepted'], offset: 0, limit: 2 });
     expect(log.total).toBe(3);
     expect(log.rows.map((r) => [r.complaintNo, r.customerName])).toEqual([

@@ -26,7 +26,7 @@ import { staffNames } from '../branch/branch-repository';
 import { findCustomerNames } from '../customers/customers-repository';
 import { complaintDeadline, extensionProblem, handlingOf, reviewDeadline, type ComplaintDeadline } from './complaint-deadline';
 import type { CoreContext } from '../platform/context';
-import { requireCustomerByNo, requireStaff } from '../customers/customers';
+import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { customerAttributes } from '../segments/segments';
 
 /** The steps each status may go to (a review, from 已答复 or 办结, is its own action). */
@@ -100,7 +100,7 @@ export async function registerComplaint(ctx: CoreContext, input: ComplaintInput)
         .lastInsertRowid,
     );
     recordEvent(ctx, id, 'register', null, 'registered', input.staffCode, { complaintNo });
-    ctx.cache.warnings.clear(); // an open complaint is a warning signal
+    ctx.cache.changed('serviceRecord'); // an open complaint is a warning signal
     return { id, complaintNo };
   })();
 }
@@ -135,7 +135,7 @@ export function transitionComplaint(ctx: CoreContext, input: ComplaintTransition
     // Time paused and not resumed ends with the reply.
     if (input.to === 'replied') sqlite.prepare('UPDATE complaint_pauses SET to_date = ? WHERE complaint_id = ? AND to_date IS NULL').run(input.date, row.id);
     recordEvent(ctx, row.id, 'transition', row.status, input.to, input.staffCode, { date: input.date, ...(input.to === 'closed' ? { satisfied: input.satisfied } : {}) });
-    ctx.cache.warnings.clear();
+    ctx.cache.changed('serviceRecord');
   })();
   return { status: input.to };
 }
@@ -216,7 +216,7 @@ export function requestReview(ctx: CoreContext, input: ComplaintDated): { status
       .run(input.date, ctx.now(), row.id);
     sqlite.prepare('DELETE FROM complaint_pauses WHERE complaint_id = ?').run(row.id);
     recordEvent(ctx, row.id, 'review', row.status, 'processing', input.staffCode, { date: input.date, previousReply: row.replied_date });
-    ctx.cache.warnings.clear();
+    ctx.cache.changed('serviceRecord');
   })();
   return { status: 'processing' };
 }
@@ -478,8 +478,3 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
   };
 }
 
-/** Open complaints (not yet 办结) per customer: the warning model's "open complaint" signal. */
-export function openComplaintCounts(ctx: CoreContext): Map<number, number> {
-  const rows = ctx.store.sqlite.prepare("SELECT customer_id, count(*) AS n FROM complaints WHERE status <> 'closed' AND customer_id IS NOT NULL GROUP BY customer_id").raw().all() as Array<[number, number]>;
-  return new Map(rows);
-}

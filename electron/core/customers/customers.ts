@@ -5,7 +5,6 @@ import { AppError } from '../../../shared/errors';
 import { ageAt } from '../../../shared/month';
 import type {
   CustomerCard,
-  CustomerFilter,
   CustomerCountQuery,
   CustomerListRow,
   CustomerPage,
@@ -14,22 +13,17 @@ import type {
 import { findMonthlyAssetsOfCustomer } from './assets-repository';
 import {
   countCustomers,
-  customerIdsMatching,
-  staffExists,
   cursorAfter,
-  findCustomerByNo,
   findCustomersPage,
   type CustomerCursor,
   type CustomerListRecord,
-  type CustomerQueryFilter,
 } from './customers-repository';
 import { maskIdNumber, maskMobile } from '../trust/masking';
 import type { CoreContext } from '../platform/context';
+import { requireCustomerByNo } from './lookup';
 import { explainCustomerTiers, listCustomerOverrides, tierNames } from '../tiers/tier-history';
-import { customersInSegment, segmentFilterDimensions } from '../segments/segments';
 import { rulesForMonth, tiersOfCustomers } from '../tiers/tiers';
-import { migrationMembers } from '../flows/flows';
-import { groupMembers } from '../groups/groups';
+import { toQueryFilter } from './selection';
 import { retentionOfCustomer, warningOfCustomer } from '../retention/retention';
 import { listTierSnapshotMonths } from '../tiers/tier-snapshots-repository';
 import { appendAudit } from '../trust/audit-repository';
@@ -88,40 +82,6 @@ function toProfile(record: ProfileRecord, today: string): Omit<CustomerListRow, 
   };
 }
 
-/** The ids in every one of the ascending id lists. */
-function intersectAscending(lists: number[][]): number[] {
-  return lists.reduce((kept, next) => {
-    const out: number[] = [];
-    for (let i = 0, j = 0; i < kept.length && j < next.length; ) {
-      if (kept[i] === next[j]) {
-        out.push(kept[i]);
-        i++;
-        j++;
-      } else if (kept[i] < next[j]) i++;
-      else j++;
-    }
-    return out;
-  });
-}
-
-/** Resolves the tier, segment, migration and group filters (of the queried month, and tiers of other months) into customer ids. */
-function toQueryFilter(ctx: CoreContext, month: string, filter: CustomerFilter): CustomerQueryFilter {
-  const { tierCodes, tierStatuses, segment, tierAt, migration, group, ...rest } = filter;
-  const lists: number[][] = [];
-  if (tierCodes || tierStatuses || segment) {
-    lists.push(customersInSegment(ctx, month, { tier: tierCodes, status: tierStatuses, ...(segment ? segmentFilterDimensions(segment) : {}) }));
-  }
-  for (const at of tierAt ?? []) lists.push(customersInSegment(ctx, at.month, { tier: [at.tierCode] }));
-  if (migration) lists.push(migrationMembers(ctx, migration, migration.group));
-  if (group) lists.push(groupMembers(ctx, group));
-  return lists.length === 0 ? rest : { ...rest, customerIds: intersectAscending(lists) };
-}
-
-/** The ids (ascending) of the customers a list filter selects in a month: a saved segment as an analysis's segment. */
-export function customerIdsOfFilter(ctx: CoreContext, month: string, filter: CustomerFilter): number[] {
-  return customerIdsMatching(ctx.store.sqlite, ctx.store.db, month, toQueryFilter(ctx, month, filter));
-}
-
 export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuery): Promise<CustomerPage> {
   const records = await findCustomersPage(ctx.store.db, {
     month: query.month,
@@ -149,24 +109,6 @@ export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuer
 
 export async function getCustomersCount(ctx: CoreContext, query: CustomerCountQuery): Promise<{ total: number }> {
   return { total: await countCustomers(ctx.store.db, query.month, toQueryFilter(ctx, query.month, query.filter)) };
-}
-
-/** Refuses a 工号 that is no staff member, naming the field it came in. */
-export function requireStaff(ctx: CoreContext, code: string, field: string): void {
-  if (!staffExists(ctx.store.sqlite, code)) {
-    throw new AppError('VALIDATION', `没有工号为 ${code} 的员工。`, `No staff member ${code}.`, { field });
-  }
-}
-
-/** The customer with this number, or NOT_FOUND naming it. */
-export async function requireCustomerByNo(ctx: CoreContext, customerNo: string) {
-  const record = await findCustomerByNo(ctx.store.db, customerNo);
-  if (!record) {
-    throw new AppError('NOT_FOUND', `找不到客户编号为 ${customerNo} 的客户。`, `No customer with number ${customerNo}.`, {
-      field: 'customerNo',
-    });
-  }
-  return record;
 }
 
 /** A customer's next birthday as the card shows it. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { cancelledError, type JobControl } from '../platform/jobs';
 import type { CellValue, ReportFormat, SheetSpec } from './report-writer';
+import { cannotWrite } from '../platform/downloads';
 import type { ReportWorkerData, ReportWorkerMessage } from './report-worker';
 import { startWorker } from '../platform/start-worker';
 
@@ -15,11 +16,6 @@ export interface ReportSheet {
   spec: SheetSpec;
   expectedRows: number;
   chunks: Iterable<CellValue[][]> | AsyncIterable<CellValue[][]>;
-}
-
-export function cannotWrite(out: string, error: unknown): AppError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new AppError('VALIDATION', `无法写入 ${out}：${reason}。请换一个位置。`, `Cannot write ${out}: ${reason}. Choose another location.`, { field: 'out' });
 }
 
 /** The worker, driven one message at a time: the next chunk is read while the worker writes the last one. */

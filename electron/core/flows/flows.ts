@@ -7,6 +7,7 @@ import { findCustomerFacts, findCustomersClosedBy } from '../customers/customers
 import type { TierSnapshot } from '../tiers/tier-snapshots-repository';
 import { analyzeMigration, type MigrationEntry, type MigrationFigures, type MigrationPlace } from './flow-analysis';
 import type { CoreContext } from '../platform/context';
+import { derivedKind } from '../platform/derived-data';
 import { getTierMatrix, rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
 
 export interface MigrationAnalysis {
@@ -97,10 +98,12 @@ function analyze(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
   return { figures, segment };
 }
 
+/** The last two-period analysis (its lists are paged through). */
+const ANALYSES = derivedKind<MigrationAnalysis>('two-period analyses', 1);
+
 function cached(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
   const key = JSON.stringify([query.fromMonth, query.toMonth, query.tierCode ?? null, query.thresholdFen ?? null]);
-  if (ctx.cache.migration?.key !== key) ctx.cache.migration = { key, result: analyze(ctx, query) };
-  return ctx.cache.migration.result;
+  return ctx.cache.get(ANALYSES, key, () => analyze(ctx, query));
 }
 
 /** The two-period analysis of a tier or a threshold (DOMAIN.md "Two-period analysis"). */

@@ -625,6 +625,9 @@ export async function undoLatestImport(ctx: CoreContext, staffCode: string | nul
   return { batchId: latest.id };
 }
 
+/** An analysis kept by `analyzeHeldFile`. */
+const heldAnalysis = (ctx: CoreContext, id: string) => ctx.uploads.result<ImportAnalysis & { fileToken: string }>(id);
+
 /** A held file analysed (a job): the preview, and an id to commit it by. */
 export async function analyzeHeldFile(
   ctx: CoreContext,
@@ -637,7 +640,7 @@ export async function analyzeHeldFile(
 
 /** Commits an analysis made by `analyzeHeldFile`, then lets go of the file. */
 export async function commitAnalysis(ctx: CoreContext, input: { analysisId: string; replaceMonths: boolean; staffCode: string | null }, control?: JobControl): Promise<ImportResult> {
-  const analysis = ctx.uploads.result(input.analysisId);
+  const analysis = heldAnalysis(ctx, input.analysisId);
   // The database as it was, whatever happens next (undo covers only the latest import).
   control?.report('backup', 0, 0);
   await backupBefore(ctx, 'import');
@@ -648,7 +651,7 @@ export async function commitAnalysis(ctx: CoreContext, input: { analysisId: stri
 
 /** Every problem of an analysis as an xlsx (the original file, sheet, row and column of each), base64 for IPC. */
 export async function problemsWorkbook(ctx: CoreContext, analysisId: string): Promise<{ fileName: string; base64: string }> {
-  const analysis = ctx.uploads.result(analysisId);
+  const analysis = heldAnalysis(ctx, analysisId);
   const XLSX = await import('@e965/xlsx');
   const rows = [
     ['级别 / Level', '文件 / File', '工作表 / Sheet', '行 / Row', '列 / Column', '内容 / Value', '说明', 'Message'],

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { backupDir, backupFileName } from '../trust/backup-names';
+import { backupDir, backupFileName } from './backup-names';
 import { AppError } from '../../../shared/errors';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../../migrations';
 import { assertSchemaNotNewer, readSchemaVersion, runMigrations } from './migrate';

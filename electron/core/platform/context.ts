@@ -3,11 +3,7 @@ import type { Store } from './connection';
 import { JobRunner } from './jobs';
 import { Downloads } from './downloads';
 import { Uploads, type HeldFile } from './uploads';
-import type { ImportAnalysis } from '../imports/imports';
-import type { TierSnapshot } from '../tiers/tier-snapshots-repository';
-import type { CustomerAttributes, MonthDimensions } from '../segments/segments';
-import type { MigrationAnalysis } from '../flows/flows';
-import type { MonthWarnings } from '../retention/retention';
+import { DerivedData } from './derived-data';
 import type { DatabaseState } from '../../../shared/schemas/recovery';
 
 /** The database file as last checked, and what to do when SQLite says it is damaged. */
@@ -32,11 +28,11 @@ export interface CoreContext {
   /** Now as an ISO timestamp. */
   now(): string;
   /** Decoded data kept between calls; cleared when what it was derived from changes. */
-  cache: DerivedDataCache;
+  cache: DerivedData;
   /** Long work, one job at a time. */
   jobs: JobRunner;
   /** Files the user chose and the import analyses made of them. */
-  uploads: Uploads<ImportAnalysis & { fileToken: string }>;
+  uploads: Uploads;
   /** Exports waiting to be fetched. */
   downloads: Downloads;
   /** Electron only: asks the user for a file with the system dialog (null when cancelled). */
@@ -45,26 +41,11 @@ export interface CoreContext {
   chooseSaveTarget?: (fileName: string) => Promise<string | null>;
 }
 
-/** What services keep decoded between calls; `forgetDerivedData` empties it after writes. */
-export interface DerivedDataCache {
-  tierSnapshots: Map<string, TierSnapshot | null>;
-  monthDimensions: Map<string, MonthDimensions>;
-  customerAttributes: CustomerAttributes | null;
-  /** The last two-period analysis (its lists are paged through). */
-  migration: { key: string; result: MigrationAnalysis } | null;
-  /** Warning lists by month (also dropped when contacts or actions change). */
-  warnings: Map<string, MonthWarnings>;
-}
-
-export function emptyCache(): DerivedDataCache {
-  return { tierSnapshots: new Map(), monthDimensions: new Map(), customerAttributes: null, migration: null, warnings: new Map() };
-}
-
-/** Drops everything decoded: call after any write to what the cache was derived from. */
+/** Drops everything decoded from the branch's data: call after any write to it. */
 export function forgetDerivedData(ctx: CoreContext): void {
-  Object.assign(ctx.cache, emptyCache());
+  ctx.cache.changed('branchData');
 }
 
 export function createContext(store: Store): CoreContext {
-  return { store, database: soundDatabase(), today: () => localToday(), now: () => new Date().toISOString(), cache: emptyCache(), jobs: new JobRunner(), uploads: new Uploads(), downloads: new Downloads() };
+  return { store, database: soundDatabase(), today: () => localToday(), now: () => new Date().toISOString(), cache: new DerivedData(), jobs: new JobRunner(), uploads: new Uploads(), downloads: new Downloads() };
 }

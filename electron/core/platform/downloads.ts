@@ -3,7 +3,6 @@ import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { cannotWrite } from '../exports/write-report';
 
 /** Finished exports kept for fetching at most at once (the oldest are deleted first). */
 const MAX_FILES = 4;
@@ -78,4 +77,10 @@ export class Downloads {
     this.folder = null;
     this.files.clear();
   }
+}
+
+/** A file that could not be written where the user chose: say so, and to choose another place. */
+export function cannotWrite(out: string, error: unknown): AppError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new AppError('VALIDATION', `无法写入 ${out}：${reason}。请换一个位置。`, `Cannot write ${out}: ${reason}. Choose another location.`, { field: 'out' });
 }

@@ -22,9 +22,16 @@ export function fileTooLarge(maxBytes = MAX_UPLOAD_BYTES): AppError {
  * random token so no copy of personal data is left on disk, and the analyses made of them. The renderer
  * never sends a path: only tokens.
  */
-export class Uploads<Result extends { fileToken: string; release(): void }> {
+/** What is made of a held file (an import's analysis) and kept for a later step. */
+export interface HeldResult {
+  fileToken: string;
+  /** Lets go of what the result holds (its worker's records). */
+  release(): void;
+}
+
+export class Uploads {
   private readonly files = new Map<string, HeldFile>();
-  private readonly results = new Map<string, Result>();
+  private readonly results = new Map<string, HeldResult>();
 
   put(name: string, bytes: Buffer): { token: string; name: string; size: number } {
     if (bytes.length > MAX_UPLOAD_BYTES) throw fileTooLarge();
@@ -47,15 +54,16 @@ export class Uploads<Result extends { fileToken: string; release(): void }> {
   }
 
   /** Keeps a result (an analysis) for a later step; returns its id. */
-  keep(result: Result): string {
+  keep(result: HeldResult): string {
     const id = randomUUID();
     this.results.set(id, result);
     if (this.results.size > MAX_RESULTS) this.drop(this.results.keys().next().value as string);
     return id;
   }
 
-  result(id: string): Result {
-    const result = this.results.get(id);
+  /** The result kept under `id`, as the domain that kept it made it (only that domain asks for its ids back). */
+  result<Result extends HeldResult>(id: string): Result {
+    const result = this.results.get(id) as Result | undefined;
     if (!result) throw new AppError('NOT_FOUND', '预览已过期，请重新预览', 'the preview has expired; preview again', { field: 'analysisId' });
     return result;
   }

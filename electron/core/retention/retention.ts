@@ -32,9 +32,10 @@ import { findCustomerIdsOfManager, findCustomerNames } from '../customers/custom
 import { listTierSnapshotMonths, readTierSnapshotSummary, snapshotSlot, SNAPSHOT_OVERRIDDEN, type TierSnapshot } from '../tiers/tier-snapshots-repository';
 import { assessWarning, type Warning } from './warning';
 import type { CoreContext } from '../platform/context';
-import { openComplaintCounts } from '../complaints/complaints';
-import { lastSurveyScores } from '../surveys/surveys';
-import { requireCustomerByNo, requireStaff } from '../customers/customers';
+import { derivedKind } from '../platform/derived-data';
+import { openComplaintCounts } from '../complaints/complaints-repository';
+import { lastSurveyScores } from '../surveys/surveys-repository';
+import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { customerAttributes } from '../segments/segments';
 import { tierNames } from '../tiers/tier-history';
 import { rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
@@ -110,8 +111,8 @@ function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWar
   const today = ctx.today();
   const maturing = maturingAmounts(sqlite, today, addDays(today, 30), addDays(today, 60), book?.managerCode);
   const lastContact = book?.lastContact ?? lastContactDates(sqlite);
-  const complaints = openComplaintCounts(ctx);
-  const surveys = lastSurveyScores(ctx);
+  const complaints = openComplaintCounts(ctx.store.sqlite);
+  const surveys = lastSurveyScores(ctx.store.sqlite);
   const rows: ScoredCustomer[] = [];
   const tierOfIndex = snapshot.tierCodes.map((code) => tiers.get(code));
   const watchLimits = Float64Array.from(tierOfIndex, (tier) => (tier && tier.thresholdFen > 0 ? tier.thresholdFen * (1 + settings.marginShare) : Number.NEGATIVE_INFINITY));
@@ -148,14 +149,12 @@ function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWar
   return { month, rows, byId: new Map(rows.map((r) => [r.id, r])) };
 }
 
+/** Warning lists by month: they read the service record too (contacts, actions, complaints, surveys). */
+const WARNINGS = derivedKind<MonthWarnings>('warnings', 4, { readsServiceRecord: true });
+
 /** The month's warnings, kept until the data, the tiers, the contacts or the actions change. */
 export function monthWarnings(ctx: CoreContext, month: string): MonthWarnings {
-  const cached = ctx.cache.warnings.get(month);
-  if (cached) return cached;
-  const computed = computeWarnings(ctx, month);
-  if (ctx.cache.warnings.size > 3) ctx.cache.warnings.clear();
-  ctx.cache.warnings.set(month, computed);
-  return computed;
+  return ctx.cache.get(WARNINGS, month, () => computeWarnings(ctx, month));
 }
 
 /**
@@ -163,7 +162,7 @@ export function monthWarnings(ctx: CoreContext, month: string): MonthWarnings {
  * alone (a contact logged drops the kept lists; the workbench should not score the whole branch again for it).
  */
 export function bookWarnings(ctx: CoreContext, month: string, book: Book): MonthWarnings['rows'] {
-  const kept = ctx.cache.warnings.get(month);
+  const kept = ctx.cache.peek(WARNINGS, month);
   if (kept) return kept.rows.filter((r) => book.ids[r.id] === 1);
   return computeWarnings(ctx, month, book).rows;
 }
@@ -324,7 +323,7 @@ export async function createAction(ctx: CoreContext, input: ActionInput): Promis
     appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: input.staffCode, action: 'retention.createAction', target: input.customerNo, detail: { id: created, kind: input.kind, owner: input.ownerCode, due: input.dueDate } });
     return created;
   })();
-  ctx.cache.warnings.clear();
+  ctx.cache.changed('serviceRecord');
   return { id };
 }
 
@@ -347,7 +346,7 @@ export function setOutcome(ctx: CoreContext, input: SetOutcomeInput): { action: 
       detail: { id: action.id, from: action.outcome, to: input.outcome, reason: input.reason },
     });
   })();
-  ctx.cache.warnings.clear();
+  ctx.cache.changed('serviceRecord');
   return { action: toActions(ctx, [requireAction(ctx, action.id)])[0] };
 }
 
@@ -376,7 +375,7 @@ export async function logContact(ctx: CoreContext, input: ContactInput): Promise
     if (input.actionId !== undefined) markActionDone(ctx.store.sqlite, input.actionId, input.date, ctx.now());
     return created;
   })();
-  ctx.cache.warnings.clear();
+  ctx.cache.changed('serviceRecord');
   return { id };
 }
 
@@ -471,6 +470,6 @@ export function getWarningSettings(ctx: CoreContext): { settings: WarningSetting
 /** Saves the warning model's parameters, audited; the lists are scored afresh. */
 export function saveWarningSettings(ctx: CoreContext, settings: WarningSettings, staffCode: string | null): { saved: true } {
   replaceJsonSetting(ctx.store.sqlite, 'warning_settings', settings, { at: ctx.now(), actor: staffCode, action: 'warnings.saveSettings' });
-  ctx.cache.warnings.clear();
+  ctx.cache.changed('serviceRecord');
   return { saved: true };
 }

@@ -22,6 +22,7 @@ import {
   type DimensionInput,
 } from './dimensions';
 import type { CoreContext } from '../platform/context';
+import { derivedKind } from '../platform/derived-data';
 import { rulesForMonth, tierLabels, tierSnapshotOf } from '../tiers/tiers';
 
 
@@ -63,9 +64,15 @@ export interface CustomerAttributes {
   idExpiry: Int32Array;
 }
 
+/** The customer master's columns, and each month's dimensions. */
+const CUSTOMER_ATTRIBUTES = derivedKind<CustomerAttributes>('customer attributes', 1);
+export const MONTH_DIMENSIONS = derivedKind<MonthDimensions | null>('month dimensions', 5);
+
 export function customerAttributes(ctx: CoreContext): CustomerAttributes {
-  const cached = ctx.cache.customerAttributes;
-  if (cached) return cached;
+  return ctx.cache.get(CUSTOMER_ATTRIBUTES, '', () => readCustomerAttributes(ctx));
+}
+
+function readCustomerAttributes(ctx: CoreContext): CustomerAttributes {
   const rows = ctx.store.sqlite
     .prepare('SELECT id, opened_date, closed_date, risk_assessed_date, risk_level, manager_code, birth_date, gender, occupation, annual_income, lunar_birthday, id_expiry_date FROM customers')
     .raw()
@@ -85,7 +92,6 @@ export function customerAttributes(ctx: CoreContext): CustomerAttributes {
     attributes.riskAssessed[id] = riskAssessed;
     attributes.risk[id] = risk;
   }
-  ctx.cache.customerAttributes = attributes;
   return attributes;
 }
 
@@ -104,8 +110,10 @@ const known = (fen: number) => (Number.isNaN(fen) ? null : fen);
  * three months ago, and the customer master (thresholds: the branch's dimension settings).
  */
 export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensions | null {
-  const cached = ctx.cache.monthDimensions.get(month);
-  if (cached) return cached;
+  return ctx.cache.get(MONTH_DIMENSIONS, month, () => computeDimensions(ctx, month));
+}
+
+function computeDimensions(ctx: CoreContext, month: string): MonthDimensions | null {
   const snapshot = tierSnapshotOf(ctx, month);
   if (!snapshot) return null;
   const attributes = customerAttributes(ctx);
@@ -171,10 +179,7 @@ export function dimensionsOfMonth(ctx: CoreContext, month: string): MonthDimensi
     codes.lifecycle[slot] = LIFECYCLE_CODE.get(lifecycleWithStatus(facts.lifecycle, TIER_STATUSES[snapshot.status[slot]] === 'watch')) ?? 0;
     codes.risk[slot] = RISK_CODE.get(attributes.risk[id] ?? 'unknown') ?? RISK_UNKNOWN;
   }
-  if (ctx.cache.monthDimensions.size > 4) ctx.cache.monthDimensions.clear();
-  const dimensions = { snapshot, values, codes, signals: signalsOf };
-  ctx.cache.monthDimensions.set(month, dimensions);
-  return dimensions;
+  return { snapshot, values, codes, signals: signalsOf };
 }
 
 function dimensionValues(ctx: CoreContext, month: string, dimension: SegmentDimension) {

@@ -5,7 +5,8 @@ import type { ResponseInput } from '../../../shared/schemas/surveys';
 import { dispatch } from '../dispatch';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import { forgetDerivedData } from '../platform/context';
-import { lastSurveyScores, listTemplates, recordResponse, saveTemplate, surveyResults } from './surveys';
+import { lastSurveyScores } from './surveys-repository';
+import { listTemplates, recordResponse, saveTemplate, surveyResults } from './surveys';
 
 const WAN = 1_000_000;
 let ctx: ReturnType<typeof createTestContext>;
@@ -69,7 +70,7 @@ describe('satisfaction surveys on real SQLite', () => {
     const unowned = await recordResponse(ctx, { templateId: t.id, customerNo: 'A4', date: '2024-03-12', channel: 'sms', answers: [1, 3, null, null, null], staffCode: null });
     expect(unowned).toMatchObject({ followUpActionId: null, followUpProblem: expect.stringContaining('客户没有客户经理') });
     expect((await recordResponse(ctx, { templateId: t.id, customerNo: 'A4', date: '2024-03-13', channel: 'sms', answers: [1, 3, null, null, null], staffCode: 'M02' })).followUpActionId).toEqual(expect.any(Number));
-    expect([...lastSurveyScores(ctx)].slice(0, 2)).toEqual([
+    expect([...lastSurveyScores(ctx.store.sqlite)].slice(0, 2)).toEqual([
       [1, 4],
       [2, 2],
     ]);

@@ -15,7 +15,7 @@ import { appendAudit } from '../trust/audit-repository';
 import { staffNames } from '../branch/branch-repository';
 import { listAssetMonths } from '../customers/assets-repository';
 import type { CoreContext } from '../platform/context';
-import { requireCustomerByNo, requireStaff } from '../customers/customers';
+import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { monthWarnings } from '../retention/retention';
 import { insertAction } from '../retention/retention-repository';
 import { answerProblem, lowScores, type Answer } from './survey-answers';
@@ -223,7 +223,7 @@ export async function recordResponse(ctx: CoreContext, input: ResponseInput): Pr
     appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'surveys.recordResponse', target: input.customerNo, detail: { id: result.id, template: template.id, followUp: result.followUpActionId } });
     return result;
   })();
-  ctx.cache.warnings.clear(); // the last survey score and open actions are warning signals
+  ctx.cache.changed('serviceRecord'); // the last survey score and open actions are warning signals
   return written;
 }
 
@@ -360,12 +360,3 @@ export async function surveyResults(ctx: CoreContext, query: SurveyResultsQuery)
   };
 }
 
-/** Each customer's latest 1–5 score: the warning model's "last survey score" signal. */
-export function lastSurveyScores(ctx: CoreContext): Map<number, number> {
-  // SQLite takes the bare column (csat) from the row holding max(response_date): one pass over the customer index.
-  const rows = ctx.store.sqlite
-    .prepare('SELECT customer_id, csat, max(response_date) FROM survey_responses WHERE csat IS NOT NULL GROUP BY customer_id')
-    .raw()
-    .all() as Array<[number, number, string]>;
-  return new Map(rows.map(([id, csat]) => [id, csat]));
-}

@@ -14,7 +14,7 @@ import { ruleSetLookup, type TierOverride } from './tiering';
 import type { JobControl } from '../platform/jobs';
 import { forgetDerivedData, type CoreContext } from '../platform/context';
 import { recomputeTiers, type RecomputeSummary } from './tier-recompute';
-import { requireCustomerByNo } from '../customers/customers';
+import { requireCustomerByNo } from '../customers/lookup';
 
 /** The override's tier must exist in every rule set that applies to one of its months. */
 function checkTierCode(ctx: CoreContext, input: TierOverrideInput): void {

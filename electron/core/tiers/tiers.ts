@@ -6,15 +6,14 @@ import { listTierRuleSets } from './tier-rules-repository';
 import { listTierSnapshotMonths, readTierSnapshot, readTierSnapshotSummary, snapshotSlot, type TierSnapshot } from './tier-snapshots-repository';
 import { ruleSetLookup } from './tiering';
 import type { CoreContext } from '../platform/context';
+import { derivedKind } from '../platform/derived-data';
+
+/** Decoded tier snapshots by month. */
+export const TIER_SNAPSHOTS = derivedKind<TierSnapshot | null>('tier snapshots', 7);
 
 /** The decoded snapshot of a month, kept per context until the next recompute (`forgetDerivedData`). */
 export function tierSnapshotOf(ctx: CoreContext, month: string): TierSnapshot | null {
-  const cached = ctx.cache.tierSnapshots.get(month);
-  if (cached !== undefined) return cached;
-  const snapshot = readTierSnapshot(ctx.store.sqlite, month);
-  if (ctx.cache.tierSnapshots.size > 6) ctx.cache.tierSnapshots.clear();
-  ctx.cache.tierSnapshots.set(month, snapshot);
-  return snapshot;
+  return ctx.cache.get(TIER_SNAPSHOTS, month, () => readTierSnapshot(ctx.store.sqlite, month));
 }
 
 /** Drops everything decoded from tier results and the customer master; call after any write to them. */

@@ -8,7 +8,7 @@ import { migrations } from '../../../migrations';
 import { seedBranch } from '../../../tests/helpers/branch';
 import { runAndKill } from '../../../tests/helpers/kill-child';
 import { auditAnchorFile, openAuditAnchor, readAuditAnchor, syncAuditAnchor } from './audit-anchor';
-import { backupAnchorFile, backupDir } from './backup-names';
+import { backupAnchorFile, backupDir } from '../platform/backup-names';
 import { openDatabaseFile, openStore } from '../platform/connection';
 import { newKey } from './keys';
 import { runMigrations } from '../platform/migrate';

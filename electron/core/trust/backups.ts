@@ -14,7 +14,7 @@ import type { BackupInfo, BackupReason } from '../../../shared/schemas/backups';
 import { m0011AuditChain } from '../../../migrations/0011-audit-chain';
 import { auditAnchorFile, compareAuditTail, currentAuditHead, readAnchorFile, reanchorAuditLog, syncAuditAnchor, writeAnchorFile, type AnchorReading } from './audit-anchor';
 import { openDatabaseFile, openStore } from '../platform/connection';
-import { BACKUP_NAME, backupAnchorFile, backupDir, backupFileName } from './backup-names';
+import { BACKUP_NAME, backupAnchorFile, backupDir, backupFileName } from '../platform/backup-names';
 import { appendAudit, firstBrokenAudit } from './audit-repository';
 import { forgetDerivedData, type CoreContext } from '../platform/context';
 

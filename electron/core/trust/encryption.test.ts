@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedBranch } from '../../../tests/helpers/branch';
 import { openCore } from '../app-core';
-import { backupDir } from './backup-names';
+import { backupDir } from '../platform/backup-names';
 import { openDatabaseFile, openStore } from '../platform/connection';
 import { fileKeyStore, newKey } from './keys';
 import { createContext } from '../platform/context';

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors';
 import type { BackupInfo } from '../../../shared/schemas/backups';
 import type { DatabaseState } from '../../../shared/schemas/recovery';
 import { readAnchorFile } from './audit-anchor';
-import { backupAnchorFile } from './backup-names';
+import { backupAnchorFile } from '../platform/backup-names';
 import { openStore, type Store } from '../platform/connection';
 import { checkDatabaseFile, type FileCheck } from '../platform/integrity';
 import { startWorker } from '../platform/start-worker';

@@ -7,7 +7,8 @@ import { MAX_INVITEES, type AttendanceInput, type EventDetail, type EventInput, 
 import { appendAudit } from '../trust/audit-repository';
 import { findCustomerByNo } from '../customers/customers-repository';
 import type { CoreContext } from '../platform/context';
-import { customerIdsOfFilter, requireCustomerByNo, requireStaff } from '../customers/customers';
+import { customerIdsOfFilter } from '../customers/selection';
+import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { readSavedSegment } from '../segments/saved-segments';
 import { latestTiersOf } from '../tiers/tiers';
 

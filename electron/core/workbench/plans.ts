@@ -9,7 +9,7 @@ import type { BranchPlans, Plan, PlanAddInput, PlanItem, PlanKind, PlanMarkInput
 import { appendAudit } from '../trust/audit-repository';
 import { staffNames } from '../branch/branch-repository';
 import type { CoreContext } from '../platform/context';
-import { requireCustomerByNo, requireStaff } from '../customers/customers';
+import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { todayOf } from './workbench';
 
 /** Suggestions offered at most. */

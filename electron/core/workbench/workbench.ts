@@ -22,7 +22,7 @@ import { SIGNAL_IDLE_DEMAND, SIGNAL_INFLOW, SIGNAL_NEAR_NEXT_TIER, SIGNAL_RISK_E
 import { careItems } from './care';
 import { complaintBoard } from '../complaints/complaints';
 import type { CoreContext } from '../platform/context';
-import { requireStaff } from '../customers/customers';
+import { requireStaff } from '../customers/lookup';
 import { bookWarnings, getActionBoard, toWarningRows } from '../retention/retention';
 import { customerAttributes, dimensionsOfMonth } from '../segments/segments';
 import { tierNames } from '../tiers/tier-history';
@@ -240,6 +240,6 @@ export function getContactStandards(ctx: CoreContext): { settings: ContactStanda
 /** Saves the contact standards, audited; warnings score the contact signal by them, so they are scored afresh. */
 export function saveContactStandards(ctx: CoreContext, standards: ContactStandards, staffCode: string | null): { saved: true } {
   replaceJsonSetting(ctx.store.sqlite, 'contact_standards', standards, { at: ctx.now(), actor: staffCode, action: 'workbench.saveStandards' });
-  ctx.cache.warnings.clear();
+  ctx.cache.changed('serviceRecord');
   return { saved: true };
 }

@@ -1,13 +1,17 @@
 import type { TierdeskBridge } from '../../../shared/bridge';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { Envelope, ErrorBody } from '../../../shared/errors';
-import { DATABASE_DOUBTED_EVENT, SIGNED_OUT_EVENT } from './session';
 
 declare global {
   interface Window {
     tierdesk?: TierdeskBridge;
   }
 }
+
+/** Fired when main answers UNAUTHENTICATED (never signed in, or locked after idling): back to the sign-in screen. */
+export const SIGNED_OUT_EVENT = 'tierdesk:signed-out';
+/** Fired when main answers DB_CORRUPT: the app asks whether the database is now known damaged. */
+export const DATABASE_DOUBTED_EVENT = 'tierdesk:database-doubted';
 
 /** An error envelope from the main process, thrown on the renderer side for React code to show. */
 export class ApiError extends Error {

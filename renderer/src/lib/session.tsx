@@ -23,11 +23,6 @@ export function useSession(): SessionValue {
   return session;
 }
 
-/** Fired when main answers UNAUTHENTICATED (never signed in, or locked after idling): back to the sign-in screen. */
-export const SIGNED_OUT_EVENT = 'tierdesk:signed-out';
-/** Fired when main answers DB_CORRUPT: the app asks whether the database is now known damaged. */
-export const DATABASE_DOUBTED_EVENT = 'tierdesk:database-doubted';
-
 /**
  * How much of the whole branch the signed-in staff member sees: its customer rows (`rows`: lists open on the branch,
  * not only their own book) and the money of its figures (`money`: and may select customers by balance for them) —
