@@ -31,14 +31,24 @@ export default tseslint.config(
     // The core runs in tests and browser mode: it must never depend on Electron.
     files: ['electron/core/**/*.ts', 'electron/server/**/*.ts', 'shared/**/*.ts', 'migrations/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron/core, server and shared must not import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'electron/core, server and shared must not import electron.' }] },
+      ],
     },
   },
   {
     // shared/ is used by the sandboxed renderer too: no Node built-ins.
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'better-sqlite3', 'kysely'], message: 'shared/ has no Node, no DB.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron', 'better-sqlite3', 'kysely'], message: 'shared/ has no Node, no DB.' },
+          ],
+        },
+      ],
     },
   },
 );

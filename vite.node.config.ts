@@ -8,7 +8,13 @@ export default defineConfig(({ mode }) => {
   const preload = mode === 'preload';
   const input: Record<string, string> = preload
     ? { preload: 'electron/preload/index.ts' }
-    : { server: 'electron/server/index.ts', main: 'electron/main/index.ts', 'import-worker': 'electron/core/imports/import-worker.ts', 'report-worker': 'electron/core/exports/report-worker.ts', 'integrity-worker': 'electron/core/platform/integrity-worker.ts' };
+    : {
+        server: 'electron/server/index.ts',
+        main: 'electron/main/index.ts',
+        'import-worker': 'electron/core/imports/import-worker.ts',
+        'report-worker': 'electron/core/exports/report-worker.ts',
+        'integrity-worker': 'electron/core/platform/integrity-worker.ts',
+      };
   return {
     build: {
       ssr: true,
@@ -19,7 +25,9 @@ export default defineConfig(({ mode }) => {
       rollupOptions: {
         input,
         // Shared chunks sit beside the entries, so `new URL('./import-worker.js', import.meta.url)` finds the worker.
-        output: preload ? { format: 'cjs', entryFileNames: '[name].cjs' } : { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+        output: preload
+          ? { format: 'cjs', entryFileNames: '[name].cjs' }
+          : { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
         external: ['electron'],
       },
     },

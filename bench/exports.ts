@@ -22,7 +22,11 @@ export interface ExportRun {
 export function runExportChild(mode: 'floor' | 'ours', dbFile: string, out: string, month: string): ExportRun {
   // The report worker as the product runs it (built), not compiled from source on start.
   const env = { ...process.env, TIERDESK_WORKER_DIR: path.resolve('dist/node') };
-  const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/exports.ts', mode, dbFile, out, month], { encoding: 'utf8', maxBuffer: 1024 * 1024, env });
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/exports.ts', mode, dbFile, out, month], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
+    env,
+  });
   rmSync(out, { force: true });
   return JSON.parse(output.trim().split('\n').pop() as string) as ExportRun;
 }
@@ -42,7 +46,11 @@ async function child(mode: string, dbFile: string, out: string, month: string): 
       .raw()
       .all(month) as unknown[][];
     const start = performance.now();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
     const sheet = workbook.addWorksheet('客户明细');
     for (const row of data) {
       sheet.addRow(row).commit();
@@ -54,8 +62,21 @@ async function child(mode: string, dbFile: string, out: string, month: string): 
   } else {
     const start = performance.now();
     const ctx = createContext(store);
-    const request = { template: 'customers', month, format: 'xlsx', encoding: 'utf8', full: false, reason: null, staffCode: null } as const;
-    rows = (await exportReport(ctx, request, WHOLE_BRANCH, out, { signal: new AbortController().signal, report: () => undefined })).rows;
+    const request = {
+      template: 'customers',
+      month,
+      format: 'xlsx',
+      encoding: 'utf8',
+      full: false,
+      reason: null,
+      staffCode: null,
+    } as const;
+    rows = (
+      await exportReport(ctx, request, WHOLE_BRANCH, out, {
+        signal: new AbortController().signal,
+        report: () => undefined,
+      })
+    ).rows;
     ms = performance.now() - start;
   }
   await store.close();

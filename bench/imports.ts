@@ -25,12 +25,21 @@ export interface RunResult {
   rows?: number;
 }
 
-const PARTS = ['储蓄存款月日均（元）', '活期存款月日均（元）', '理财月日均（元）', '基金月日均（元）', '保险月日均（元）'];
+const PARTS = [
+  '储蓄存款月日均（元）',
+  '活期存款月日均（元）',
+  '理财月日均（元）',
+  '基金月日均（元）',
+  '保险月日均（元）',
+];
 
 /** A month of assets for the branch's first `count` customers, as head office would send it. */
 function reportRows(dbFile: string, count: number, month: string): unknown[][] {
   const store = openStore(dbFile);
-  const customers = store.sqlite.prepare('SELECT customer_no, name FROM customers ORDER BY id LIMIT ?').raw().all(count) as Array<[string, string]>;
+  const customers = store.sqlite
+    .prepare('SELECT customer_no, name FROM customers ORDER BY id LIMIT ?')
+    .raw()
+    .all(count) as Array<[string, string]>;
   store.sqlite.close(); // synchronous: the WAL is checkpointed before the file is copied
   return customers.map(([no, name], i) => {
     const deposit = 10_000 + ((i * 7919) % 3_000_000);
@@ -47,19 +56,37 @@ export function importFixtures(cacheDir: string, dbFile: string, endMonth: strin
   const month = addMonths(endMonth, 1);
   const xlsx = path.join(cacheDir, `import-100k-${month}.xlsx`);
   const csv = path.join(cacheDir, `import-200k-${month}-gbk.csv`);
-  if (!existsSync(xlsx)) writeFileSync(xlsx, xlsxFile([{ name: '金融资产月报', rows: [[`金融资产月报 ${month.replace('-', '年')}月`], [], HEADER, ...reportRows(dbFile, 100_000, month)] }]));
+  if (!existsSync(xlsx))
+    writeFileSync(
+      xlsx,
+      xlsxFile([
+        {
+          name: '金融资产月报',
+          rows: [[`金融资产月报 ${month.replace('-', '年')}月`], [], HEADER, ...reportRows(dbFile, 100_000, month)],
+        },
+      ]),
+    );
   if (!existsSync(csv)) writeFileSync(csv, encodeGbk(csvText([HEADER, ...reportRows(dbFile, 200_000, month)])).bytes);
   return { xlsx, csv };
 }
 
 /** Runs one measure in a child process and reads its result. */
-export function runChild(mode: 'floor-xlsx' | 'floor-csv' | 'ours', file: string, dbFile?: string, key?: string): RunResult {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/imports.ts', mode, file, ...(dbFile ? [dbFile] : []), ...(key ? [key] : [])], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-    // The built worker, as the product runs it (`npm run bench` builds first).
-    env: { ...process.env, TIERDESK_WORKER_DIR: path.resolve('dist/node') },
-  });
+export function runChild(
+  mode: 'floor-xlsx' | 'floor-csv' | 'ours',
+  file: string,
+  dbFile?: string,
+  key?: string,
+): RunResult {
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/imports.ts', mode, file, ...(dbFile ? [dbFile] : []), ...(key ? [key] : [])],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+      // The built worker, as the product runs it (`npm run bench` builds first).
+      env: { ...process.env, TIERDESK_WORKER_DIR: path.resolve('dist/node') },
+    },
+  );
   return JSON.parse(output.trim().split('\n').pop() as string) as RunResult;
 }
 
@@ -88,15 +115,26 @@ async function child(mode: string, file: string, dbFile: string | undefined, key
     const store = openStore(dbFile as string, key ?? null);
     const ctx = createContext(store);
     const analysis = await analyzeImport(ctx, { name: path.basename(file), bytes });
-    if (!analysis.preview.canCommit) throw new Error(`cannot commit: ${JSON.stringify(analysis.preview.problems.slice(0, 3))}`);
+    if (!analysis.preview.canCommit)
+      throw new Error(`cannot commit: ${JSON.stringify(analysis.preview.problems.slice(0, 3))}`);
     // The recompute's first phase ('read') marks the end of the import proper.
-    const control = { signal: new AbortController().signal, report: (phase: string) => (committed ??= phase === 'read' ? performance.now() : null) };
+    const control = {
+      signal: new AbortController().signal,
+      report: (phase: string) => (committed ??= phase === 'read' ? performance.now() : null),
+    };
     rows = (await commitImport(ctx, analysis, { replaceMonths: true, staffCode: null }, control)).assetRows;
     await store.close();
   }
   const end = performance.now();
   const ms = (committed ?? end) - start;
-  console.log(JSON.stringify({ ms, recomputeMs: committed === null ? undefined : end - committed, maxRssMb: process.resourceUsage().maxRSS / 1024, rows }));
+  console.log(
+    JSON.stringify({
+      ms,
+      recomputeMs: committed === null ? undefined : end - committed,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      rows,
+    }),
+  );
 }
 
 if (process.argv[1]?.endsWith('imports.ts') && process.argv[2]) {

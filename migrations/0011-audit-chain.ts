@@ -11,11 +11,20 @@ export const m0011AuditChain: Migration = {
   name: 'audit-chain',
   up(db) {
     db.exec('DROP TRIGGER audit_log_no_update');
-    const rows = db.prepare('SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id').all() as Array<{ id: number; at: string; actor: string | null; action: string; target: string | null; detail: string | null }>;
+    const rows = db.prepare('SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id').all() as Array<{
+      id: number;
+      at: string;
+      actor: string | null;
+      action: string;
+      target: string | null;
+      detail: string | null;
+    }>;
     const seal = db.prepare('UPDATE audit_log SET hash_prev = ?, hash = ? WHERE id = ?');
     let prev: string | null = null;
     for (const row of rows) {
-      const hash: string = createHash('sha256').update(JSON.stringify([prev ?? '', row.id, row.at, row.actor, row.action, row.target, row.detail])).digest('hex');
+      const hash: string = createHash('sha256')
+        .update(JSON.stringify([prev ?? '', row.id, row.at, row.actor, row.action, row.target, row.detail]))
+        .digest('hex');
       seal.run(prev, hash, row.id);
       prev = hash;
     }

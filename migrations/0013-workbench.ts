@@ -62,12 +62,20 @@ export const m0013Workbench: Migration = {
       CREATE UNIQUE INDEX plan_items_once ON plan_items (week, manager_code, kind, ifnull(customer_id, 0), ifnull(event_id, 0));
     `);
     // The contact standards leave the warning settings (the warning model reads them from their own setting).
-    const stored = db.prepare("SELECT value FROM branch_settings WHERE key = 'warning_settings'").pluck().get() as string | undefined;
+    const stored = db.prepare("SELECT value FROM branch_settings WHERE key = 'warning_settings'").pluck().get() as
+      string | undefined;
     if (stored === undefined) return;
     const { contactDays, ...warning } = JSON.parse(stored) as { contactDays?: Record<string, number> };
     if (contactDays === undefined) return;
-    const tiers = Object.fromEntries(Object.entries(contactDays).map(([code, days]) => [code, { contactDays: days, visitDays: code === 'T4' ? 92 : null }]));
+    const tiers = Object.fromEntries(
+      Object.entries(contactDays).map(([code, days]) => [
+        code,
+        { contactDays: days, visitDays: code === 'T4' ? 92 : null },
+      ]),
+    );
     db.prepare("UPDATE branch_settings SET value = ? WHERE key = 'warning_settings'").run(JSON.stringify(warning));
-    db.prepare("INSERT INTO branch_settings (key, value) VALUES ('contact_standards', ?)").run(JSON.stringify({ tiers }));
+    db.prepare("INSERT INTO branch_settings (key, value) VALUES ('contact_standards', ?)").run(
+      JSON.stringify({ tiers }),
+    );
   },
 };

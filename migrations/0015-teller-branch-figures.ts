@@ -9,10 +9,13 @@ export const m0015TellerBranchFigures: Migration = {
   version: 15,
   name: 'teller-branch-figures',
   up(db) {
-    const stored = db.prepare("SELECT value FROM branch_settings WHERE key = 'access_settings'").pluck().get() as string | undefined;
+    const stored = db.prepare("SELECT value FROM branch_settings WHERE key = 'access_settings'").pluck().get() as
+      string | undefined;
     if (stored === undefined) return;
     const settings = JSON.parse(stored) as Record<string, unknown>;
     delete settings.tellerHidesBalances;
-    db.prepare("UPDATE branch_settings SET value = ? WHERE key = 'access_settings'").run(JSON.stringify({ ...settings, tellerSeesAggregates: true }));
+    db.prepare("UPDATE branch_settings SET value = ? WHERE key = 'access_settings'").run(
+      JSON.stringify({ ...settings, tellerSeesAggregates: true }),
+    );
   },
 };

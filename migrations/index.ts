@@ -19,6 +19,23 @@ import type { Migration } from './types';
 export type { Migration } from './types';
 
 /** Static, ordered registry (bundlers break folder loaders). Append only. */
-export const migrations: readonly Migration[] = [m0001Init, m0002Tiers, m0003SavedSegments, m0004Imports, m0005AssetsByMonthOnly, m0006Holdings, m0007Retention, m0008Complaints, m0009Surveys, m0010SurveyImports, m0011AuditChain, m0012SignIn, m0013Workbench, m0014SignInLockouts, m0015TellerBranchFigures, m0016AuditIdsNeverReused];
+export const migrations: readonly Migration[] = [
+  m0001Init,
+  m0002Tiers,
+  m0003SavedSegments,
+  m0004Imports,
+  m0005AssetsByMonthOnly,
+  m0006Holdings,
+  m0007Retention,
+  m0008Complaints,
+  m0009Surveys,
+  m0010SurveyImports,
+  m0011AuditChain,
+  m0012SignIn,
+  m0013Workbench,
+  m0014SignInLockouts,
+  m0015TellerBranchFigures,
+  m0016AuditIdsNeverReused,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -23,7 +23,9 @@ function openInBrowser(url) {
   const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
   const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
   const opener = spawn(command, args, { stdio: 'ignore', detached: true });
-  opener.on('error', () => console.log('无法自动打开浏览器，请手动打开上面的链接。 / Could not open a browser; open the link above yourself.'));
+  opener.on('error', () =>
+    console.log('无法自动打开浏览器，请手动打开上面的链接。 / Could not open a browser; open the link above yourself.'),
+  );
   opener.unref();
 }
 
@@ -32,8 +34,12 @@ if (binary) {
   const child = spawn(binary, ['.'], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log('未安装 Electron 程序文件，改用浏览器模式。 / Electron binary not installed: starting browser mode instead.');
-  const server = spawn(process.execPath, ['dist/node/server.js', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'] });
+  console.log(
+    '未安装 Electron 程序文件，改用浏览器模式。 / Electron binary not installed: starting browser mode instead.',
+  );
+  const server = spawn(process.execPath, ['dist/node/server.js', ...process.argv.slice(2)], {
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
   let opened = false;
   server.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);

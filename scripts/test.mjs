@@ -26,7 +26,11 @@ if (!run('lint', 'npx', ['eslint', '--max-warnings', '0', '.'])) process.exit(1)
 if (!run('format (Prettier)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.'])) process.exit(1);
 if (!run('dependencies (no cycles, layers)', 'npm', ['run', '-s', 'deps'])) process.exit(1);
 const unitOk = run('unit and integration tests (vitest)', 'npx', [
-  'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=reports/vitest.json',
 ]);
 const buildOk = run('build', 'npm', ['run', 'build']);
 const e2eOk = buildOk && run('end-to-end tests (Playwright, Debian Chromium)', 'npx', ['playwright', 'test']);
@@ -37,6 +41,8 @@ const unitPassed = vitest?.numPassedTests ?? 0;
 const unitFailed = vitest ? vitest.numFailedTests : 1;
 const e2ePassed = playwright?.stats?.expected ?? 0;
 const e2eFailed = playwright ? playwright.stats.unexpected + playwright.stats.flaky : 1;
-console.log(`\nvitest: ${unitPassed} passed, ${unitFailed} failed; playwright: ${e2ePassed} passed, ${e2eFailed} failed`);
+console.log(
+  `\nvitest: ${unitPassed} passed, ${unitFailed} failed; playwright: ${e2ePassed} passed, ${e2eFailed} failed`,
+);
 console.log(`tests: ${unitPassed + e2ePassed} passed, ${unitFailed + e2eFailed} failed`);
 process.exit(unitOk && buildOk && e2eOk ? 0 : 1);

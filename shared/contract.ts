@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { actsOn, ADMIN, AGGREGATES, ANYONE, BOOK, customerRows, NO_CUSTOMERS, PUBLIC, SETTINGS, TIER_TOTALS, type Acts, type Exposure, type Roles } from './roles';
+import {
+  actsOn,
+  ADMIN,
+  AGGREGATES,
+  ANYONE,
+  BOOK,
+  customerRows,
+  NO_CUSTOMERS,
+  PUBLIC,
+  SETTINGS,
+  TIER_TOTALS,
+  type Acts,
+  type Exposure,
+  type Roles,
+} from './roles';
 import { AppInfoSchema } from './schemas/app';
 import { RecoveryBackupsSchema, RecoveryRestoreInputSchema, RecoveryRestoreSchema } from './schemas/recovery';
 import {
@@ -77,7 +91,13 @@ import {
   TodaySchema,
   WeekSchema,
 } from './schemas/workbench';
-import { ResponseInputSchema, SurveyResultsQuerySchema, SurveyResultsSchema, SurveyTemplateSchema, TemplateInputSchema } from './schemas/surveys';
+import {
+  ResponseInputSchema,
+  SurveyResultsQuerySchema,
+  SurveyResultsSchema,
+  SurveyTemplateSchema,
+  TemplateInputSchema,
+} from './schemas/surveys';
 
 export interface ChannelSpec {
   input: z.ZodType;
@@ -382,7 +402,11 @@ export const contract = {
   },
   'surveys.respond': {
     input: ResponseInputSchema,
-    output: z.object({ id: z.number().int(), followUpActionId: z.number().int().nullable(), followUpProblem: z.string().nullable() }),
+    output: z.object({
+      id: z.number().int(),
+      followUpActionId: z.number().int().nullable(),
+      followUpProblem: z.string().nullable(),
+    }),
     doc: "Record a customer's answers; out of range refused naming the question; a low score creates a follow-up action.",
     roles: BOOK,
     customers: NO_CUSTOMERS,
@@ -595,7 +619,7 @@ export const contract = {
   'backups.inspect': {
     input: BackupFileInputSchema,
     output: BackupInfoSchema,
-    doc: "What a backup holds (date, schema, customers, latest month), checked; a bad one is refused.",
+    doc: 'What a backup holds (date, schema, customers, latest month), checked; a bad one is refused.',
     roles: SETTINGS,
     customers: NO_CUSTOMERS,
   },
@@ -677,10 +701,21 @@ export interface JobSpec {
 export const jobContract: Record<JobKind, JobSpec> = {
   'tiers.recompute': { doc: 'Reassess every customer for every month.', roles: SETTINGS },
   'tiers.saveRules': { doc: 'Save a tier rule set and reassess from its month.', roles: SETTINGS },
-  'tiers.saveOverride': { doc: "Set a customer's tier by hand with a reason and expiry; audited.", roles: BOOK, acts: [actsOn('customer', 'override.customerNo')] },
-  'tiers.removeOverride': { doc: 'Remove a manual tier; audited.', roles: BOOK, acts: [actsOn('override', 'overrideId')] },
+  'tiers.saveOverride': {
+    doc: "Set a customer's tier by hand with a reason and expiry; audited.",
+    roles: BOOK,
+    acts: [actsOn('customer', 'override.customerNo')],
+  },
+  'tiers.removeOverride': {
+    doc: 'Remove a manual tier; audited.',
+    roles: BOOK,
+    acts: [actsOn('override', 'overrideId')],
+  },
   'dimensions.saveSettings': { doc: "Save the other dimensions' thresholds and reassess.", roles: SETTINGS },
-  'imports.analyze': { doc: 'Read an uploaded spreadsheet and preview what importing it would change.', roles: SETTINGS },
+  'imports.analyze': {
+    doc: 'Read an uploaded spreadsheet and preview what importing it would change.',
+    roles: SETTINGS,
+  },
   'imports.commit': { doc: 'Import a previewed file in one transaction; audited.', roles: SETTINGS },
   'imports.undo': { doc: 'Undo the latest import batch; audited.', roles: SETTINGS },
   'exports.report': { doc: 'Write a report workbook for download (who may, by template); audited.', roles: ANYONE },

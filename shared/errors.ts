@@ -46,6 +46,11 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message, messageEn: this.messageEn, ...(this.details ? { details: this.details } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      messageEn: this.messageEn,
+      ...(this.details ? { details: this.details } : {}),
+    };
   }
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fenToDecimal, formatHeadline, formatMonthTitle, formatPercent, formatWan, formatYi, formatYuan, parseAmountToFen } from './format';
+import {
+  fenToDecimal,
+  formatHeadline,
+  formatMonthTitle,
+  formatPercent,
+  formatWan,
+  formatYi,
+  formatYuan,
+  parseAmountToFen,
+} from './format';
 
 describe('money formatting', () => {
   it.each([

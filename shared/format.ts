@@ -69,7 +69,10 @@ export function formatMonthTitle(month: string): string {
  * A decimal amount (`1,234.5`, `600`) in 元 or 万元 as fen, exactly; or why it is not one: not a plain decimal
  * number, more precise than one fen, or too large.
  */
-export function amountToFen(text: string, unit: 'yuan' | 'wan'): { fen: number } | { problem: 'format' | 'precision' | 'range' } {
+export function amountToFen(
+  text: string,
+  unit: 'yuan' | 'wan',
+): { fen: number } | { problem: 'format' | 'precision' | 'range' } {
   const cleaned = text.replace(/[,\s]/g, '');
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(cleaned);
   if (!match) return { problem: 'format' };

@@ -8,17 +8,49 @@ export const IMPORT_KINDS = ['customers', 'assignments', 'assets', 'holdings', '
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The kinds' Chinese names, as head office titles its files. */
-export const IMPORT_KIND_NAMES: Record<ImportKind, string> = { customers: '客户信息', assignments: '管户关系', assets: '金融资产月报', holdings: '产品持有/到期', surveys: '满意度答卷' };
+export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
+  customers: '客户信息',
+  assignments: '管户关系',
+  assets: '金融资产月报',
+  holdings: '产品持有/到期',
+  surveys: '满意度答卷',
+};
 
 export const IMPORT_FIELDS = {
   customers: [
-    'customerNo', 'name', 'gender', 'idNumber', 'birthDate', 'mobile', 'occupation', 'annualIncome', 'riskLevel',
-    'riskAssessedDate', 'openedDate', 'closedDate', 'managerCode', 'managerName', 'lunarBirthday', 'idExpiryDate',
+    'customerNo',
+    'name',
+    'gender',
+    'idNumber',
+    'birthDate',
+    'mobile',
+    'occupation',
+    'annualIncome',
+    'riskLevel',
+    'riskAssessedDate',
+    'openedDate',
+    'closedDate',
+    'managerCode',
+    'managerName',
+    'lunarBirthday',
+    'idExpiryDate',
   ],
   assignments: ['customerNo', 'name', 'managerCode', 'managerName'],
   assets: [
-    'customerNo', 'name', 'managerCode', 'managerName', 'month', 'aum', 'deposit', 'demand', 'wealth', 'fund',
-    'insurance', 'other', 'loan', 'monthEnd',
+    'customerNo',
+    'name',
+    'managerCode',
+    'managerName',
+    'month',
+    'aum',
+    'deposit',
+    'demand',
+    'wealth',
+    'fund',
+    'insurance',
+    'other',
+    'loan',
+    'monthEnd',
   ],
   holdings: ['customerNo', 'name', 'productCode', 'productName', 'productType', 'amount', 'startDate', 'maturityDate'],
   /** And a column per question of the chosen template (`questionField`). */
@@ -36,11 +68,24 @@ export function questionOf(field: string | null): number | null {
 }
 
 /** Fields that hold money (their unit, 元 or 万元, comes from the header). */
-export const MONEY_FIELDS: ReadonlySet<string> = new Set<ImportField>(['annualIncome', 'aum', 'deposit', 'demand', 'wealth', 'fund', 'insurance', 'other', 'loan', 'monthEnd', 'amount']);
+export const MONEY_FIELDS: ReadonlySet<string> = new Set<ImportField>([
+  'annualIncome',
+  'aum',
+  'deposit',
+  'demand',
+  'wealth',
+  'fund',
+  'insurance',
+  'other',
+  'loan',
+  'monthEnd',
+  'amount',
+]);
 
 /** Excel's column letter for a 0-based index (0 → A, 26 → AA). */
 export function columnLetter(index: number): string {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }

@@ -5,8 +5,18 @@
  */
 import type { StaffRole } from './schemas/common';
 
-export const ROLE_NAMES: Record<StaffRole, string> = { manager: '客户经理', branch_manager: '支行长', teller: '柜员', admin: '管理员' };
-export const ROLE_NAMES_EN: Record<StaffRole, string> = { manager: 'Relationship manager', branch_manager: 'Branch manager', teller: 'Teller', admin: 'Administrator' };
+export const ROLE_NAMES: Record<StaffRole, string> = {
+  manager: '客户经理',
+  branch_manager: '支行长',
+  teller: '柜员',
+  admin: '管理员',
+};
+export const ROLE_NAMES_EN: Record<StaffRole, string> = {
+  manager: 'Relationship manager',
+  branch_manager: 'Branch manager',
+  teller: 'Teller',
+  admin: 'Administrator',
+};
 
 /** Callable before signing in. */
 export const PUBLIC = 'public' as const;
@@ -39,12 +49,19 @@ export type RowScope = 'book' | 'branchView';
  *   `bookField` is the input's manager field (a dotted path) that dispatch sets to the caller's own code whenever
  *   the scope narrows, so filters, counts and totals are the book's too.
  */
-export type Exposure = { answers: 'nothing' } | { answers: 'aggregates'; tierTotals?: true } | { answers: 'rows'; scope: RowScope; bookField?: string };
+export type Exposure =
+  | { answers: 'nothing' }
+  | { answers: 'aggregates'; tierTotals?: true }
+  | { answers: 'rows'; scope: RowScope; bookField?: string };
 
 export const NO_CUSTOMERS: Exposure = { answers: 'nothing' };
 export const AGGREGATES: Exposure = { answers: 'aggregates' };
 export const TIER_TOTALS: Exposure = { answers: 'aggregates', tierTotals: true };
-export const customerRows = (scope: RowScope, bookField?: string): Exposure => ({ answers: 'rows', scope, ...(bookField ? { bookField } : {}) });
+export const customerRows = (scope: RowScope, bookField?: string): Exposure => ({
+  answers: 'rows',
+  scope,
+  ...(bookField ? { bookField } : {}),
+});
 
 /**
  * What a call acts on, found from its input (`field`: a dotted path; `items[].customerNo` for each item of an
@@ -52,7 +69,8 @@ export const customerRows = (scope: RowScope, bookField?: string): Exposure => (
  * retention actions, tier overrides) and on their own events, saved segments and plan items. `staff` is a staff code
  * that must be the caller's own.
  */
-export type ActTarget = 'customer' | 'complaint' | 'action' | 'override' | 'event' | 'segment' | 'segmentName' | 'plan' | 'staff';
+export type ActTarget =
+  'customer' | 'complaint' | 'action' | 'override' | 'event' | 'segment' | 'segmentName' | 'plan' | 'staff';
 export interface Acts {
   on: ActTarget;
   field: string;

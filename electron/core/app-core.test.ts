@@ -27,7 +27,9 @@ describe('opening the branch database', { timeout: 60_000 }, () => {
     const lines: string[] = [];
     const core = await openCore({ dataDir, log: (line) => lines.push(line) });
     expect(lines.join('\n')).toContain(`分层结果落后于数据（自 ${month} 起）`);
-    expect(core.ctx.store.sqlite.prepare('SELECT count(*) FROM tier_snapshots WHERE month = ?').pluck().get(month)).toBe(1);
+    expect(
+      core.ctx.store.sqlite.prepare('SELECT count(*) FROM tier_snapshots WHERE month = ?').pluck().get(month),
+    ).toBe(1);
     expect(tiersStaleFrom(core.ctx.store.sqlite)).toBeNull();
     await core.close();
   });
@@ -39,17 +41,27 @@ describe("the audit log's anchor, kept by the core", { timeout: 60_000 }, () => 
   afterAll(() => rmSync(anchorDir, { recursive: true, force: true }));
   const anchor = (): AnchorReading => readAnchorFile(auditAnchorFile(databaseFile), fileKeyStore(anchorDir).load());
   /** The anchor names the table's newest entry. */
-  const atHead = (core: Core) => ({ state: 'valid', anchor: expect.objectContaining({ lastId: lastAuditEntry(core.ctx.store.sqlite)?.id }) });
-  const audit = (core: Core, action: string) => appendAudit(core.ctx.store.sqlite, { at: core.ctx.now(), actor: null, action, target: null, detail: {} });
+  const atHead = (core: Core) => ({
+    state: 'valid',
+    anchor: expect.objectContaining({ lastId: lastAuditEntry(core.ctx.store.sqlite)?.id }),
+  });
+  const audit = (core: Core, action: string) =>
+    appendAudit(core.ctx.store.sqlite, { at: core.ctx.now(), actor: null, action, target: null, detail: {} });
 
   it('anchors at open, follows every call, every job and the close, and reports the last entries removed', async () => {
     const core = await openCore({ dataDir: anchorDir, demoCustomers: 50, log: () => undefined, dailyBackups: false });
-    expect(core.ctx.store.sqlite.prepare("SELECT actor FROM audit_log WHERE action = 'audit.anchored'").all()).toEqual([{ actor: null }]);
+    expect(core.ctx.store.sqlite.prepare("SELECT actor FROM audit_log WHERE action = 'audit.anchored'").all()).toEqual([
+      { actor: null },
+    ]);
     expect(anchor()).toEqual(atHead(core));
 
     // A refused sign-in is audited: the anchor follows once the call returns.
-    expect(await core.dispatch('window', 'auth.signIn', { code: 'NOBODY', secret: 'wrong' })).toMatchObject({ ok: false });
-    expect(core.ctx.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'auth.signInFailed'").pluck().get()).toBe(1);
+    expect(await core.dispatch('window', 'auth.signIn', { code: 'NOBODY', secret: 'wrong' })).toMatchObject({
+      ok: false,
+    });
+    expect(
+      core.ctx.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'auth.signInFailed'").pluck().get(),
+    ).toBe(1);
     expect(anchor()).toEqual(atHead(core));
 
     core.ctx.jobs.start('exports.report', async () => audit(core, 'exports.report'));
@@ -62,14 +74,18 @@ describe("the audit log's anchor, kept by the core", { timeout: 60_000 }, () => 
     await core.close();
     const store = openStore(databaseFile, fileKeyStore(anchorDir).load());
     expect(anchor()).toMatchObject({ anchor: { lastId: lastAuditEntry(store.sqlite)?.id } });
-    store.sqlite.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id > (SELECT max(id) - 2 FROM audit_log)');
+    store.sqlite.exec(
+      'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id > (SELECT max(id) - 2 FROM audit_log)',
+    );
     await store.close();
 
     const lines: string[] = [];
     const reopened = await openCore({ dataDir: anchorDir, log: (line) => lines.push(line), dailyBackups: false });
     expect(lines.join('\n')).toContain('审计日志末尾与登记不符（missing）');
     expect(verifyAudit(reopened.ctx, null).tail).toMatchObject({ state: 'missing', missing: 2 });
-    expect(reopened.ctx.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'audit.anchored'").pluck().get()).toBe(1);
+    expect(
+      reopened.ctx.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'audit.anchored'").pluck().get(),
+    ).toBe(1);
     await reopened.close();
   });
 });
@@ -80,7 +96,9 @@ describe('who is signed in on a window, for its downloads and job events', { tim
 
   it('nobody once the window has idled past the lock, as its next call would find', async () => {
     const core = await openCore({ dataDir: idleDir, demoCustomers: 50, log: () => undefined, dailyBackups: false });
-    expect(await core.dispatch('w', 'auth.setup', { code: 'ADM', name: '管理员', secret: 'admin-secret' })).toMatchObject({ ok: true });
+    expect(
+      await core.dispatch('w', 'auth.setup', { code: 'ADM', name: '管理员', secret: 'admin-secret' }),
+    ).toMatchObject({ ok: true });
     expect(core.signedInOn('w')).toMatchObject({ code: 'ADM', role: 'admin' });
     expect(core.signedInOn('another window')).toBeNull();
     const eleven = new Date(Date.now() + 11 * 60_000).toISOString();

@@ -56,7 +56,12 @@ function databaseKey(keys: KeyStore, databaseFile: string): string {
   const kept = keys.load();
   if (kept !== null) return kept;
   if (existsSync(databaseFile) && !isPlaintext(databaseFile)) {
-    throw new AppError('DB_CORRUPT', `数据库 ${databaseFile} 已加密，但找不到它的密钥（${keys.where}）。文件未作任何改动；请恢复密钥或从备份恢复。`, `The database is encrypted but its key (${keys.where}) is missing. Nothing was changed.`, { file: databaseFile });
+    throw new AppError(
+      'DB_CORRUPT',
+      `数据库 ${databaseFile} 已加密，但找不到它的密钥（${keys.where}）。文件未作任何改动；请恢复密钥或从备份恢复。`,
+      `The database is encrypted but its key (${keys.where}) is missing. Nothing was changed.`,
+      { file: databaseFile },
+    );
   }
   const key = newKey();
   keys.save(key);
@@ -98,10 +103,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
   const databaseFile = path.join(options.dataDir, DATABASE_FILE_NAME);
   const key = databaseKey(options.keys ?? fileKeyStore(options.dataDir), databaseFile);
-  if (!existsSync(databaseFile)) await createDemoDatabase(databaseFile, key, options.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
+  if (!existsSync(databaseFile))
+    await createDemoDatabase(databaseFile, key, options.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
   // A restore cut short leaves its copy beside the live file, which it never replaced.
   rmSync(`${databaseFile}.restoring`, { force: true });
-  const ctx = await openChecked(databaseFile, key, options.backgroundCheckFromBytes ?? BACKGROUND_CHECK_FROM_BYTES, log);
+  const ctx = await openChecked(
+    databaseFile,
+    key,
+    options.backgroundCheckFromBytes ?? BACKGROUND_CHECK_FROM_BYTES,
+    log,
+  );
   // After every commit that may have written to the log (never inside a transaction: see syncAuditAnchor); a damaged
   // file's stand-in has no log to anchor.
   const syncAnchor = () => {
@@ -109,7 +120,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     try {
       syncAuditAnchor(ctx.store);
     } catch (error) {
-      log(`审计锚点未能更新 / The audit anchor could not be updated: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `审计锚点未能更新 / The audit anchor could not be updated: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
   const stopSyncingOnJobs = ctx.jobs.subscribe((event) => {
@@ -122,9 +135,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (ctx.database.state.state !== 'ok') return;
     void dailyBackup(ctx)
       .then(syncAnchor)
-      .catch((error: unknown) => log(`每日备份失败 / The daily backup failed: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) =>
+        log(`每日备份失败 / The daily backup failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
   };
-  const timers = options.dailyBackups === false ? [] : [setTimeout(backUpDaily, FIRST_BACKUP_MS), setInterval(backUpDaily, BACKUP_CHECK_MS)];
+  const timers =
+    options.dailyBackups === false
+      ? []
+      : [setTimeout(backUpDaily, FIRST_BACKUP_MS), setInterval(backUpDaily, BACKUP_CHECK_MS)];
   for (const timer of timers) timer.unref();
   return {
     ctx,
@@ -154,14 +172,20 @@ export async function openCore(options: CoreOptions): Promise<Core> {
  * stand-in and serves only its recovery. What writes at open (the audit log's anchor, a recompute left undone) waits
  * for the check.
  */
-async function openChecked(databaseFile: string, key: string, backgroundFromBytes: number, log: (line: string) => void): Promise<CoreContext> {
+async function openChecked(
+  databaseFile: string,
+  key: string,
+  backgroundFromBytes: number,
+  log: (line: string) => void,
+): Promise<CoreContext> {
   const background = statSync(databaseFile).size >= backgroundFromBytes && !changesWhenOpened(databaseFile, key);
   // A plaintext file (encrypted once it is known sound) is read without the key.
   const first = background ? null : checkDatabaseFile(databaseFile, isPlaintext(databaseFile) ? null : key);
   let problem = first && !first.ok ? first.problem : null;
   let store: Store | null = null;
   if (problem === null) {
-    if (isPlaintext(databaseFile)) log('正在加密数据库（先备份原文件，只需一次）… / Encrypting the database (backed up first; once only)…');
+    if (isPlaintext(databaseFile))
+      log('正在加密数据库（先备份原文件，只需一次）… / Encrypting the database (backed up first; once only)…');
     try {
       store = openStore(databaseFile, key);
     } catch (error) {
@@ -171,7 +195,9 @@ async function openChecked(databaseFile: string, key: string, backgroundFromByte
   }
   const ctx = createContext(store ?? damagedStore(databaseFile, key));
   const damage = (problem: string) => {
-    log(`数据库文件已损坏，已停止使用：${databaseFile}（${problem}） / The database file is damaged and no longer used.`);
+    log(
+      `数据库文件已损坏，已停止使用：${databaseFile}（${problem}） / The database file is damaged and no longer used.`,
+    );
     ctx.database.state = { state: 'damaged', file: databaseFile, problem };
     const damaged = ctx.store;
     ctx.store = damagedStore(databaseFile, key);
@@ -180,11 +206,16 @@ async function openChecked(databaseFile: string, key: string, backgroundFromByte
     // file: the last connection to close would checkpoint it, so a read-only one (which cannot) closes last.
     let lastToClose: Database | null = null;
     try {
-      lastToClose = openDatabaseFile(databaseFile, isPlaintext(databaseFile) ? null : key, { readonly: true, fileMustExist: true });
+      lastToClose = openDatabaseFile(databaseFile, isPlaintext(databaseFile) ? null : key, {
+        readonly: true,
+        fileMustExist: true,
+      });
       // It counts as one of the journal's connections only once it has read through it.
       lastToClose.prepare('SELECT count(*) FROM sqlite_schema').get();
     } catch (error) {
-      log(`无法以只读方式打开损坏的文件 / The damaged file cannot be opened read-only: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `无法以只读方式打开损坏的文件 / The damaged file cannot be opened read-only: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     void damaged.close().finally(() => lastToClose?.close());
   };
@@ -194,7 +225,9 @@ async function openChecked(databaseFile: string, key: string, backgroundFromByte
     // A data change whose recompute never finished (the app was closed or crashed in between): finish it now.
     const stale = tiersStaleFrom(ctx.store.sqlite);
     if (stale !== null) {
-      log(`分层结果落后于数据（自 ${stale === EVERY_MONTH ? '最早月份' : stale} 起），正在重新计算… / Tier results lag the data; recomputing…`);
+      log(
+        `分层结果落后于数据（自 ${stale === EVERY_MONTH ? '最早月份' : stale} 起），正在重新计算… / Tier results lag the data; recomputing…`,
+      );
       await recomputeTiers(ctx.store.sqlite, ctx.now(), { fromMonth: stale });
     }
     ctx.database.state = { state: 'ok' };
@@ -204,8 +237,12 @@ async function openChecked(databaseFile: string, key: string, backgroundFromByte
     ctx.database.state = { state: 'checking' };
     // Nothing written meanwhile (signing in) reaches the file itself until it is known sound.
     ctx.store.sqlite.pragma('wal_autocheckpoint = 0');
-    log(`正在后台检查数据库文件的完整性，完成前只能查看，不能修改… / Checking the database file in the background; changes wait until it passes…`);
-    ctx.database.checked = checkFileInWorker(databaseFile, key).then((result) => (result.ok ? whenSound() : damage(result.problem)));
+    log(
+      `正在后台检查数据库文件的完整性，完成前只能查看，不能修改… / Checking the database file in the background; changes wait until it passes…`,
+    );
+    ctx.database.checked = checkFileInWorker(databaseFile, key).then((result) =>
+      result.ok ? whenSound() : damage(result.problem),
+    );
   };
   ctx.database.suspect = () => ctx.database.state.state === 'ok' && checkInWorker();
   if (problem !== null) damage(problem);
@@ -237,19 +274,34 @@ function changesWhenOpened(databaseFile: string, key: string): boolean {
 function anchorAuditLogAtOpen(ctx: CoreContext, log: (line: string) => void): void {
   try {
     const restored = restoreAuditGuards(ctx.store.sqlite, ctx.now());
-    if (restored.length > 0) log(`审计日志的只增保护曾被删除，已恢复并记入日志 / The audit log's append-only guards had been removed; restored and recorded: ${restored.join(', ')}`);
+    if (restored.length > 0)
+      log(
+        `审计日志的只增保护曾被删除，已恢复并记入日志 / The audit log's append-only guards had been removed; restored and recorded: ${restored.join(', ')}`,
+      );
     const tail = openAuditAnchor(ctx.store, ctx.now());
-    if (tail.state !== 'ok') log(`审计日志末尾与登记不符（${tail.state}），请在审计日志页校验完整性。 / The audit log's end does not match its anchor (${tail.state}); verify it on the audit page.`);
+    if (tail.state !== 'ok')
+      log(
+        `审计日志末尾与登记不符（${tail.state}），请在审计日志页校验完整性。 / The audit log's end does not match its anchor (${tail.state}); verify it on the audit page.`,
+      );
   } catch (error) {
-    log(`审计日志无法登记末尾 / The audit log's end could not be anchored: ${error instanceof Error ? error.message : String(error)}`);
+    log(
+      `审计日志无法登记末尾 / The audit log's end could not be anchored: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 /** Builds the demo branch under a temporary name and renames it into place, so a crash leaves no half a database. */
-async function createDemoDatabase(databaseFile: string, key: string, customers: number, log: (line: string) => void): Promise<void> {
+async function createDemoDatabase(
+  databaseFile: string,
+  key: string,
+  customers: number,
+  log: (line: string) => void,
+): Promise<void> {
   const partial = `${databaseFile}.creating`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
-  log(`首次启动：正在生成演示支行数据（${customers} 位客户，${DEFAULT_DEMO_MONTHS} 个月）… / First start: creating a demo branch…`);
+  log(
+    `首次启动：正在生成演示支行数据（${customers} 位客户，${DEFAULT_DEMO_MONTHS} 个月）… / First start: creating a demo branch…`,
+  );
   const store = openStore(partial, key);
   const ctx = createContext(store);
   try {

@@ -11,7 +11,11 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-cli-'));
 
 /** Runs `npm run cli -- …` the way a person would (through tsx), returning exit code and output. */
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', ...args, '--data-dir', dataDir], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'electron/core/cli.ts', ...args, '--data-dir', dataDir],
+    { encoding: 'utf8' },
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -28,10 +32,14 @@ describe('CLI', { timeout: 60_000 }, () => {
 
   it('shows the rules and changes one tier, recomputing', () => {
     expect(cli('rules', 'show').stdout).toContain('私人银行客户');
-    const before = JSON.parse(cli('tiers', '--month', lastFullMonth(), '--json').stdout) as { tiers: Array<{ code: string; count: number }> };
+    const before = JSON.parse(cli('tiers', '--month', lastFullMonth(), '--json').stdout) as {
+      tiers: Array<{ code: string; count: number }>;
+    };
     const set = cli('rules', 'set-tier', 'T4', '--threshold', '100000000', '--json');
     expect(set.code).toBe(0);
-    const after = JSON.parse(cli('tiers', '--month', lastFullMonth(), '--json').stdout) as { tiers: Array<{ code: string; count: number }> };
+    const after = JSON.parse(cli('tiers', '--month', lastFullMonth(), '--json').stdout) as {
+      tiers: Array<{ code: string; count: number }>;
+    };
     const t4 = (o: typeof before) => o.tiers.find((t) => t.code === 'T4')?.count ?? -1;
     expect(t4(after)).toBeLessThan(t4(before));
   });
@@ -41,7 +49,10 @@ describe('CLI', { timeout: 60_000 }, () => {
     const from = `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
     const run = cli('report', 'migration', '--from', from, '--to', to, '--threshold', '500000', '--json');
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as Record<string, { count: number; aum: number; aumA: number; aumB: number }> & { segment: { threshold: number } };
+    const report = JSON.parse(run.stdout) as Record<
+      string,
+      { count: number; aum: number; aumA: number; aumB: number }
+    > & { segment: { threshold: number } };
     expect(report.segment.threshold).toBe(500000);
     expect(report.start.count).toBe(report.retained.count + report.lost.count);
     expect(report.end.count).toBe(report.retained.count + report.new.count);
@@ -58,8 +69,22 @@ describe('CLI', { timeout: 60_000 }, () => {
   it('prints the group characteristics of a segment by every dimension as JSON in 元', () => {
     const run = cli('report', 'groups', '--month', lastFullMonth(), '--tier', 'T3', '--json');
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { count: number; aum: number; dimensions: Record<string, Array<{ count: number; aum: number }>>; pareto: unknown[] };
-    expect(Object.keys(report.dimensions)).toEqual(['aumBand', 'age', 'gender', 'occupation', 'income', 'risk', 'tenure', 'manager']);
+    const report = JSON.parse(run.stdout) as {
+      count: number;
+      aum: number;
+      dimensions: Record<string, Array<{ count: number; aum: number }>>;
+      pareto: unknown[];
+    };
+    expect(Object.keys(report.dimensions)).toEqual([
+      'aumBand',
+      'age',
+      'gender',
+      'occupation',
+      'income',
+      'risk',
+      'tenure',
+      'manager',
+    ]);
     for (const rows of Object.values(report.dimensions)) {
       expect(rows.reduce((n, r) => n + r.count, 0)).toBe(report.count);
       expect(rows.reduce((n, r) => n + r.aum, 0)).toBeCloseTo(report.aum, 2);
@@ -77,22 +102,63 @@ describe('CLI', { timeout: 60_000 }, () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ file: out, rows: 600 });
     expect(existsSync(out)).toBe(true);
     const csv = path.join(dataDir, '群体特征.csv');
-    const groups = cli('export', 'report', '--month', lastFullMonth(), '--template', 'groups', '--tier', 'T3', '--out', csv, '--encoding', 'gbk');
+    const groups = cli(
+      'export',
+      'report',
+      '--month',
+      lastFullMonth(),
+      '--template',
+      'groups',
+      '--tier',
+      'T3',
+      '--out',
+      csv,
+      '--encoding',
+      'gbk',
+    );
     expect(groups.code).toBe(0);
     expect(new TextDecoder('gbk').decode(readFileSync(csv))).toContain('群体特征');
-    expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'groups', '--out', csv).stderr).toContain('请选择一个层级、一个门槛或一个已存细分');
-    expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'nope', '--out', out).stderr).toContain('没有模板 nope；可用：monthly（月度分层报表）');
+    expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'groups', '--out', csv).stderr).toContain(
+      '请选择一个层级、一个门槛或一个已存细分',
+    );
+    expect(cli('export', 'report', '--month', lastFullMonth(), '--template', 'nope', '--out', out).stderr).toContain(
+      '没有模板 nope；可用：monthly（月度分层报表）',
+    );
     const calls = path.join(dataDir, '关怀名单.csv');
     const from = new Date().toISOString().slice(0, 10);
     const to = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const callList = cli('export', 'report', '--template', 'callList', '--from', from, '--to', to, '--out', calls, '--json');
+    const callList = cli(
+      'export',
+      'report',
+      '--template',
+      'callList',
+      '--from',
+      from,
+      '--to',
+      to,
+      '--out',
+      calls,
+      '--json',
+    );
     expect(callList.code).toBe(0);
     const lines = readFileSync(calls, 'utf8').split('\r\n');
     expect(lines[0]).toBe('\ufeff日期,事由,详情,客户编号,姓名,层级,客户经理,手机号,联系结果');
     expect(lines.length).toBeGreaterThan(10);
     expect(lines.filter((l) => /1[3-9]\d{9}/.test(l))).toEqual([]);
-    expect(cli('export', 'report', '--template', 'callList', '--from', '2026-01-01', '--to', '2026-05-01', '--out', calls).stderr).toContain('--to 日历一次最多查看 62 天');
-    const bad = cli('export', 'report', '--month', lastFullMonth(), '--template', 'customers', '--out', path.join(dataDir, 'no', 'dir', 'x.xlsx'));
+    expect(
+      cli('export', 'report', '--template', 'callList', '--from', '2026-01-01', '--to', '2026-05-01', '--out', calls)
+        .stderr,
+    ).toContain('--to 日历一次最多查看 62 天');
+    const bad = cli(
+      'export',
+      'report',
+      '--month',
+      lastFullMonth(),
+      '--template',
+      'customers',
+      '--out',
+      path.join(dataDir, 'no', 'dir', 'x.xlsx'),
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('无法写入');
   });
@@ -107,8 +173,27 @@ describe('CLI', { timeout: 60_000 }, () => {
     const month = lastFullMonth();
     const assets = path.join(dataDir, '月报.csv');
     const master = path.join(dataDir, '客户信息.xlsx');
-    writeFileSync(assets, encodeGbk(csvText([['客户号', '客户名称', '月份', '月日均（万元）'], ['CLI0001', '周新', month, '612.5']])).bytes);
-    writeFileSync(master, xlsxFile([{ name: '客户信息', rows: [['客户号', '客户名称', '性别', '开户日期'], ['CLI0001', '周新', '男', '2020-01-02']] }]));
+    writeFileSync(
+      assets,
+      encodeGbk(
+        csvText([
+          ['客户号', '客户名称', '月份', '月日均（万元）'],
+          ['CLI0001', '周新', month, '612.5'],
+        ]),
+      ).bytes,
+    );
+    writeFileSync(
+      master,
+      xlsxFile([
+        {
+          name: '客户信息',
+          rows: [
+            ['客户号', '客户名称', '性别', '开户日期'],
+            ['CLI0001', '周新', '男', '2020-01-02'],
+          ],
+        },
+      ]),
+    );
 
     const dry = cli('import', assets, master);
     expect(dry.code).toBe(0);
@@ -129,7 +214,13 @@ describe('CLI', { timeout: 60_000 }, () => {
 
   it('exits non-zero on a file with errors, writing nothing', () => {
     const bad = path.join(dataDir, 'bad.csv');
-    writeFileSync(bad, csvText([['客户号', '月份', '月日均（元）'], ['X1', '2024-03', 'abc']]));
+    writeFileSync(
+      bad,
+      csvText([
+        ['客户号', '月份', '月日均（元）'],
+        ['X1', '2024-03', 'abc'],
+      ]),
+    );
     const run = cli('import', bad, '--yes');
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('第 2 行 C 月日均（元）「abc」');

@@ -16,15 +16,32 @@ import { analyzeImport, commitImport, type ImportAnalysis } from './imports/impo
 import { IMPORT_KINDS, IMPORT_KIND_NAMES, type ImportPreview, type ImportResult } from '../../shared/schemas/imports';
 import { forgetDerivedData } from './platform/context';
 import { getMigrationReport } from './flows/flows';
-import { MIGRATION_GROUPS, MIGRATION_GROUP_NAMES, MigrationQuerySchema, type MigrationGroupName, type MigrationReport } from '../../shared/schemas/migration';
-import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, GroupQuerySchema, GroupSegmentSchema, type GroupReport } from '../../shared/schemas/groups';
+import {
+  MIGRATION_GROUPS,
+  MIGRATION_GROUP_NAMES,
+  MigrationQuerySchema,
+  type MigrationGroupName,
+  type MigrationReport,
+} from '../../shared/schemas/migration';
+import {
+  GROUP_DIMENSIONS,
+  GROUP_DIMENSION_NAMES,
+  GroupQuerySchema,
+  GroupSegmentSchema,
+  type GroupReport,
+} from '../../shared/schemas/groups';
 import { getGroupReport } from './groups/groups';
 import { exportReport } from './exports/exports';
 import { WHOLE_BRANCH } from './trust/access-scope';
 import { backupBefore, backupFile, listBackups, restoreBackup } from './trust/backups';
 import { damagedError, restoreOverDamaged } from './trust/recovery';
 import { unlockStaff } from './trust/auth';
-import { ExportRequestSchema, REPORT_TEMPLATE_NAMES, REPORT_TEMPLATES, type ExportRequest } from '../../shared/schemas/exports';
+import {
+  ExportRequestSchema,
+  REPORT_TEMPLATE_NAMES,
+  REPORT_TEMPLATES,
+  type ExportRequest,
+} from '../../shared/schemas/exports';
 import type { z } from 'zod';
 
 const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json]
@@ -108,7 +125,10 @@ const CLI_CORE = { dailyBackups: false, backgroundCheckFromBytes: Number.POSITIV
 
 async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T> | T, damagedOk = false): Promise<T> {
   if (!existsSync(path.join(dataDir, DATABASE_FILE_NAME))) {
-    fail(`数据目录 ${dataDir} 中没有数据库；先运行 demo 或启动一次应用。`, `No database in ${dataDir}; run "demo" or start the app once.`);
+    fail(
+      `数据目录 ${dataDir} 中没有数据库；先运行 demo 或启动一次应用。`,
+      `No database in ${dataDir}; run "demo" or start the app once.`,
+    );
   }
   const core = await openCore({ dataDir, log: () => undefined, ...CLI_CORE });
   try {
@@ -133,7 +153,9 @@ async function restore(core: Core): Promise<void> {
     print({ damaged, backups }, () =>
       [
         damaged ? `数据库已损坏：${core.databaseFile}` : `数据库完好：${core.databaseFile}`,
-        backups.length === 0 ? '没有备份。' : `备份（最新在前）：\n${backups.map((b) => `  ${b.fileName}  ${(b.bytes / 1e6).toFixed(1)} MB`).join('\n')}`,
+        backups.length === 0
+          ? '没有备份。'
+          : `备份（最新在前）：\n${backups.map((b) => `  ${b.fileName}  ${(b.bytes / 1e6).toFixed(1)} MB`).join('\n')}`,
         `加 --yes 恢复${values.backup ? ` ${values.backup}` : '最新的完好备份'}${damaged ? '（损坏的文件保留在旁）' : '（先备份现有数据库）'}。`,
       ].join('\n'),
     );
@@ -141,10 +163,19 @@ async function restore(core: Core): Promise<void> {
   }
   if (damaged) {
     const restored = restoreOverDamaged(ctx, values.backup ?? null, null);
-    print(restored, () => `已从 ${restored.fileName} 恢复（${restored.customers} 位客户）；损坏的文件保留为 ${restored.damagedKeptAs}`);
+    print(
+      restored,
+      () =>
+        `已从 ${restored.fileName} 恢复（${restored.customers} 位客户）；损坏的文件保留为 ${restored.damagedKeptAs}`,
+    );
     return;
   }
-  const name = values.backup ?? fail('数据库完好；请用 --backup NAME 指定要恢复的备份', 'The database is sound; name the backup with --backup NAME');
+  const name =
+    values.backup ??
+    fail(
+      '数据库完好；请用 --backup NAME 指定要恢复的备份',
+      'The database is sound; name the backup with --backup NAME',
+    );
   const restored = await restoreBackup(ctx, backupFile(ctx, name), null);
   print(restored, () => `已从 ${restored.fileName} 恢复（${restored.customers} 位客户）；恢复前的数据库已备份`);
 }
@@ -167,12 +198,25 @@ function describePreview(p: ImportPreview): string {
     `${p.fileName}（${p.format}${p.encoding ? ` ${p.encoding}` : ''}，工作表“${p.sheet}”，表头第 ${p.headerRow} 行）：${IMPORT_KIND_NAMES[p.kind]}`,
     `  数据 ${p.rows} 行（另略过 ${p.skipped} 行：空行、合计、备注）`,
     `  新客户 ${p.newCustomers}，更新 ${p.updatedCustomers}，不变 ${p.unchangedCustomers}`,
-    ...p.months.map((m) => `  ${m.month}：${m.rows} 行${m.replacesRows > 0 ? `，将替换已有的 ${m.replacesRows} 行` : '（新增月份）'}`),
+    ...p.months.map(
+      (m) => `  ${m.month}：${m.rows} 行${m.replacesRows > 0 ? `，将替换已有的 ${m.replacesRows} 行` : '（新增月份）'}`,
+    ),
     ...(p.newStaff.length ? [`  新建占位员工：${p.newStaff.join('、')}`] : []),
-    ...(p.surveys ? [`  问卷“${p.surveys.templateName}”：答卷 ${p.surveys.responses} 份，其中低分 ${p.surveys.lowScores} 份，将建立回访行动 ${p.surveys.followUps} 个`] : []),
-    ...(p.alreadyImported ? [`  该文件已于 ${formatDateTime(p.alreadyImported.at)} 导入（批次 ${p.alreadyImported.batchId}）`] : []),
+    ...(p.surveys
+      ? [
+          `  问卷“${p.surveys.templateName}”：答卷 ${p.surveys.responses} 份，其中低分 ${p.surveys.lowScores} 份，将建立回访行动 ${p.surveys.followUps} 个`,
+        ]
+      : []),
+    ...(p.alreadyImported
+      ? [`  该文件已于 ${formatDateTime(p.alreadyImported.at)} 导入（批次 ${p.alreadyImported.batchId}）`]
+      : []),
     `  错误 ${p.errors}，警告 ${p.warnings}`,
-    ...p.problems.slice(0, 20).map((x) => `  ${x.severity === 'error' ? '错误' : '警告'} ${x.sheet}${x.row ? ` 第 ${x.row} 行` : ''}${x.column ? ` ${x.column}` : ''}${x.value ? `「${x.value}」` : ''}：${x.message}`),
+    ...p.problems
+      .slice(0, 20)
+      .map(
+        (x) =>
+          `  ${x.severity === 'error' ? '错误' : '警告'} ${x.sheet}${x.row ? ` 第 ${x.row} 行` : ''}${x.column ? ` ${x.column}` : ''}${x.value ? `「${x.value}」` : ''}：${x.message}`,
+      ),
     ...(p.problems.length > 20 ? [`  ……另有 ${p.errors + p.warnings - 20} 处`] : []),
   ];
   return lines.join('\n');
@@ -188,7 +232,12 @@ async function importFiles(core: Core, files: string[]): Promise<void> {
   analyses.sort((a, b) => IMPORT_KINDS.indexOf(a.analysis.kind) - IMPORT_KINDS.indexOf(b.analysis.kind));
   const blocked = analyses.filter(({ analysis }) => !analysis.preview.canCommit);
   if (!values.yes || blocked.length > 0) {
-    print(analyses.map(({ analysis }) => analysis.preview), () => analyses.map(({ analysis }) => describePreview(analysis.preview)).join('\n\n') + (values.yes ? '\n\n有文件不能导入，全部未写入。' : '\n\n这是预览，未写入任何数据；确认无误后加 --yes 导入。'));
+    print(
+      analyses.map(({ analysis }) => analysis.preview),
+      () =>
+        analyses.map(({ analysis }) => describePreview(analysis.preview)).join('\n\n') +
+        (values.yes ? '\n\n有文件不能导入，全部未写入。' : '\n\n这是预览，未写入任何数据；确认无误后加 --yes 导入。'),
+    );
     if (blocked.length > 0) process.exitCode = 1;
     return;
   }
@@ -202,9 +251,24 @@ async function importFiles(core: Core, files: string[]): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    results.push({ file: current.preview.fileName, ...(await commitImport(core.ctx, current, { replaceMonths: true, staffCode: null }, progressControl(values.json))) });
+    results.push({
+      file: current.preview.fileName,
+      ...(await commitImport(
+        core.ctx,
+        current,
+        { replaceMonths: true, staffCode: null },
+        progressControl(values.json),
+      )),
+    });
   }
-  print(results, () => results.map((r) => `已导入 ${r.file}（批次 ${r.batchId}）：新客户 ${r.newCustomers}，更新 ${r.updatedCustomers}，月份 ${r.months.join('、') || '—'}，${r.surveyRows ? `答卷 ${r.surveyRows} 份，回访行动 ${r.followUps} 个` : `资产 ${r.assetRows} 行；已重新计算分层`}`).join('\n'));
+  print(results, () =>
+    results
+      .map(
+        (r) =>
+          `已导入 ${r.file}（批次 ${r.batchId}）：新客户 ${r.newCustomers}，更新 ${r.updatedCustomers}，月份 ${r.months.join('、') || '—'}，${r.surveyRows ? `答卷 ${r.surveyRows} 份，回访行动 ${r.followUps} 个` : `资产 ${r.assetRows} 行；已重新计算分层`}`,
+      )
+      .join('\n'),
+  );
 }
 
 /** Money in 元 (a number with at most two decimals), the unit head office scripts expect. */
@@ -212,8 +276,16 @@ const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
 
 /** The two-period report as JSON figures in 元. */
 function migrationJson(r: MigrationReport) {
-  const group = (name: MigrationGroupName) => ({ count: r.groups[name].count, aumA: yuan(r.groups[name].aumAFen), aumB: yuan(r.groups[name].aumBFen) });
-  const edge = (count: number, fen: number | null) => ({ count, aum: yuan(fen), average: count === 0 || fen === null ? null : Math.round(fen / count) / 100 });
+  const group = (name: MigrationGroupName) => ({
+    count: r.groups[name].count,
+    aumA: yuan(r.groups[name].aumAFen),
+    aumB: yuan(r.groups[name].aumBFen),
+  });
+  const edge = (count: number, fen: number | null) => ({
+    count,
+    aum: yuan(fen),
+    average: count === 0 || fen === null ? null : Math.round(fen / count) / 100,
+  });
   return {
     fromMonth: r.fromMonth,
     toMonth: r.toMonth,
@@ -224,12 +296,20 @@ function migrationJson(r: MigrationReport) {
     ...Object.fromEntries(MIGRATION_GROUPS.filter((g) => g !== 'start' && g !== 'end').map((g) => [g, group(g)])),
     viaWealthRise: yuan(r.viaWealthRiseFen),
     renumbered: r.renumbered,
-    matrix: r.matrix.cells.map((c) => ({ from: c.from, to: c.to, count: c.count, aumA: yuan(c.fromAumFen), aumB: yuan(c.toAumFen) })),
+    matrix: r.matrix.cells.map((c) => ({
+      from: c.from,
+      to: c.to,
+      count: c.count,
+      aumA: yuan(c.fromAumFen),
+      aumB: yuan(c.toAumFen),
+    })),
   };
 }
 
 function describeMigration(r: MigrationReport): string {
-  const segment = r.segment.tierCode ? `${r.segment.tierName}（${r.segment.tierCode}）` : `月日均 ≥ ${formatWan(r.segment.thresholdFen)}`;
+  const segment = r.segment.tierCode
+    ? `${r.segment.tierName}（${r.segment.tierCode}）`
+    : `月日均 ≥ ${formatWan(r.segment.thresholdFen)}`;
   const line = (name: MigrationGroupName) => {
     const g = r.groups[name];
     const amount = (fen: number | null, shown: boolean) => (shown ? formatHeadline(fen) : NOT_SHOWN).padStart(12);
@@ -246,12 +326,24 @@ function describeMigration(r: MigrationReport): string {
 /** The options as a query of `schema` (a segment: --tier or --threshold in 元), or a message naming the option. */
 function segmentQuery<T>(schema: z.ZodType<T>, fields: Record<string, unknown>): T {
   const thresholdFen = values.threshold === undefined ? undefined : parseAmountToFen(values.threshold, 'yuan');
-  if (thresholdFen === null) fail(`--threshold 应为金额（元）：${values.threshold}`, `--threshold must be an amount in yuan: ${values.threshold}`);
+  if (thresholdFen === null)
+    fail(
+      `--threshold 应为金额（元）：${values.threshold}`,
+      `--threshold must be an amount in yuan: ${values.threshold}`,
+    );
   const savedSegmentId = values.segment === undefined ? {} : { savedSegmentId: Number(values.segment) };
   const parsed = schema.safeParse({ ...fields, tierCode: values.tier, thresholdFen, ...savedSegmentId });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const option = { fromMonth: '--from', toMonth: '--to', month: '--month', tierCode: '--tier', thresholdFen: '--threshold', savedSegmentId: '--segment' }[String(issue.path[0])] ?? '';
+    const option =
+      {
+        fromMonth: '--from',
+        toMonth: '--to',
+        month: '--month',
+        tierCode: '--tier',
+        thresholdFen: '--threshold',
+        savedSegmentId: '--segment',
+      }[String(issue.path[0])] ?? '';
     fail(`${option} ${issue.message}\n${USAGE}`, `${option}: ${issue.message}`);
   }
   return parsed.data;
@@ -263,11 +355,25 @@ async function groupsReport(core: Core): Promise<void> {
   const reports: GroupReport[] = [];
   for (const dimension of GROUP_DIMENSIONS) reports.push(await getGroupReport(core.ctx, { ...base, dimension }));
   const [first] = reports;
-  const rows = (r: GroupReport) => r.rows.map((row) => ({ key: row.key, label: row.label, count: row.count, share: row.share, aum: yuan(row.aumFen), average: yuan(row.averageFen), median: yuan(row.medianFen) }));
+  const rows = (r: GroupReport) =>
+    r.rows.map((row) => ({
+      key: row.key,
+      label: row.label,
+      count: row.count,
+      share: row.share,
+      aum: yuan(row.aumFen),
+      average: yuan(row.averageFen),
+      median: yuan(row.medianFen),
+    }));
   const json = {
     month: first.month,
     referenceDate: first.referenceDate,
-    segment: { tierCode: first.segment.tierCode, tierName: first.segment.tierName, savedSegmentName: first.segment.savedSegmentName, threshold: yuan(first.segment.thresholdFen) },
+    segment: {
+      tierCode: first.segment.tierCode,
+      tierName: first.segment.tierName,
+      savedSegmentName: first.segment.savedSegmentName,
+      threshold: yuan(first.segment.thresholdFen),
+    },
     count: first.count,
     aum: yuan(first.aumFen),
     dimensions: Object.fromEntries(reports.map((r) => [r.dimension, rows(r)])),
@@ -279,9 +385,13 @@ async function groupsReport(core: Core): Promise<void> {
       `${first.segment.tierName ?? first.segment.savedSegmentName ?? `月日均 ≥ ${formatWan(first.segment.thresholdFen)}`}，${first.month}：${first.count} 位，月日均合计 ${formatHeadline(first.aumFen)}`,
       ...reports.flatMap((r) => [
         `  ${GROUP_DIMENSION_NAMES[r.dimension]}`,
-        ...r.rows.map((row) => `    ${row.label.padEnd(12, '　')} ${String(row.count).padStart(7)} 位 ${(row.share * 100).toFixed(1).padStart(6)}%  合计 ${formatHeadline(row.aumFen).padStart(12)}  户均 ${formatWan(row.averageFen).padStart(12)}  中位 ${formatWan(row.medianFen).padStart(12)}`),
+        ...r.rows.map(
+          (row) =>
+            `    ${row.label.padEnd(12, '　')} ${String(row.count).padStart(7)} 位 ${(row.share * 100).toFixed(1).padStart(6)}%  合计 ${formatHeadline(row.aumFen).padStart(12)}  户均 ${formatWan(row.averageFen).padStart(12)}  中位 ${formatWan(row.medianFen).padStart(12)}`,
+        ),
       ]),
-      '  集中度：' + first.pareto.map((p) => `前 ${p.topShare * 100}% 客户占 ${(p.aumShare * 100).toFixed(1)}%`).join('，'),
+      '  集中度：' +
+        first.pareto.map((p) => `前 ${p.topShare * 100}% 客户占 ${(p.aumShare * 100).toFixed(1)}%`).join('，'),
     ].join('\n'),
   );
 }
@@ -291,7 +401,10 @@ function exportRequest(out: string): ExportRequest {
   const template = values.template ?? '';
   if (!(REPORT_TEMPLATES as readonly string[]).includes(template)) {
     const known = REPORT_TEMPLATES.map((t) => `${t}（${REPORT_TEMPLATE_NAMES[t]}）`).join('、');
-    fail(`没有模板 ${template || '(未指定)'}；可用：${known}`, `No template ${template || '(none)'}; available: ${REPORT_TEMPLATES.join(', ')}`);
+    fail(
+      `没有模板 ${template || '(未指定)'}；可用：${known}`,
+      `No template ${template || '(none)'}; available: ${REPORT_TEMPLATES.join(', ')}`,
+    );
   }
   const segment = template === 'groups' ? segmentQuery(GroupSegmentSchema, {}) : undefined;
   const parsed = ExportRequestSchema.safeParse({
@@ -302,8 +415,12 @@ function exportRequest(out: string): ExportRequest {
     full: values.full,
     reason: values.reason ?? null,
     segment,
-    ...(template === 'list' ? { filter: values.tier ? { tierCodes: [values.tier] } : {}, sort: { field: 'aum', direction: 'desc' } } : {}),
-    ...(template === 'callList' ? { care: { from: values.from, to: values.to, ...(values.manager ? { managerCode: values.manager } : {}) } } : {}),
+    ...(template === 'list'
+      ? { filter: values.tier ? { tierCodes: [values.tier] } : {}, sort: { field: 'aum', direction: 'desc' } }
+      : {}),
+    ...(template === 'callList'
+      ? { care: { from: values.from, to: values.to, ...(values.manager ? { managerCode: values.manager } : {}) } }
+      : {}),
     staffCode: null,
   });
   if (!parsed.success) {
@@ -317,20 +434,33 @@ function exportRequest(out: string): ExportRequest {
 
 function setTier(rules: TierRuleSet, code: string): TierRuleSet {
   const tier = rules.tiers.find((t) => t.code === code);
-  if (!tier) fail(`没有层级 ${code}（现有：${rules.tiers.map((t) => t.code).join('、')}）`, `No tier ${code} (tiers: ${rules.tiers.map((t) => t.code).join(', ')})`);
+  if (!tier)
+    fail(
+      `没有层级 ${code}（现有：${rules.tiers.map((t) => t.code).join('、')}）`,
+      `No tier ${code} (tiers: ${rules.tiers.map((t) => t.code).join(', ')})`,
+    );
   if (values.threshold === undefined) fail('需要 --threshold（元）', '--threshold YUAN is required');
   const thresholdFen = parseAmountToFen(values.threshold, 'yuan');
-  if (thresholdFen === null) fail(`--threshold 应为金额（元）：${values.threshold}`, `--threshold must be an amount in yuan: ${values.threshold}`);
+  if (thresholdFen === null)
+    fail(
+      `--threshold 应为金额（元）：${values.threshold}`,
+      `--threshold must be an amount in yuan: ${values.threshold}`,
+    );
   const graceMonths = values.grace === undefined ? tier.graceMonths : Number(values.grace);
   const next = {
     validFrom: values.from ?? '1900-01',
     basis: rules.basis,
-    tiers: rules.tiers.map((t) => (t.code === code ? { ...t, thresholdFen, graceMonths, name: values.name ?? t.name } : t)),
+    tiers: rules.tiers.map((t) =>
+      t.code === code ? { ...t, thresholdFen, graceMonths, name: values.name ?? t.name } : t,
+    ),
   };
   const parsed = TierRuleSetSchema.safeParse(next);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    fail(`规则无效：${issue.path.join('.')}：${issue.message}`, `Invalid rules: ${issue.path.join('.')}: ${issue.message}`);
+    fail(
+      `规则无效：${issue.path.join('.')}：${issue.message}`,
+      `Invalid rules: ${issue.path.join('.')}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }
@@ -340,10 +470,17 @@ async function main(): Promise<void> {
   const [command, sub] = positionals;
   switch (command) {
     case 'demo': {
-      if (existsSync(path.join(dataDir, DATABASE_FILE_NAME))) fail(`${dataDir} 已有数据库，未改动。`, `${dataDir} already has a database; nothing changed.`);
+      if (existsSync(path.join(dataDir, DATABASE_FILE_NAME)))
+        fail(`${dataDir} 已有数据库，未改动。`, `${dataDir} already has a database; nothing changed.`);
       const customers = values.customers === undefined ? undefined : Number(values.customers);
-      if (customers !== undefined && (!Number.isInteger(customers) || customers < 1)) fail('--customers 应为正整数', '--customers must be a positive integer');
-      const core = await openCore({ dataDir, demoCustomers: customers, log: (line) => !values.json && console.log(line), ...CLI_CORE });
+      if (customers !== undefined && (!Number.isInteger(customers) || customers < 1))
+        fail('--customers 应为正整数', '--customers must be a positive integer');
+      const core = await openCore({
+        dataDir,
+        demoCustomers: customers,
+        log: (line) => !values.json && console.log(line),
+        ...CLI_CORE,
+      });
       await core.close();
       print({ dataDir, created: true }, () => `演示数据库已创建 / demo database created: ${dataDir}`);
       return;
@@ -351,7 +488,11 @@ async function main(): Promise<void> {
     case 'recompute':
       return withCore(dataDir, async (core) => {
         const summary = await recomputeAllTiers(core.ctx, progressControl(values.json));
-        print(summary, () => `已重新计算 ${summary.months} 个月、${summary.customers} 位客户（${summary.firstMonth} – ${summary.lastMonth}）`);
+        print(
+          summary,
+          () =>
+            `已重新计算 ${summary.months} 个月、${summary.customers} 位客户（${summary.firstMonth} – ${summary.lastMonth}）`,
+        );
       });
     case 'rules':
       return withCore(dataDir, async (core) => {
@@ -359,13 +500,28 @@ async function main(): Promise<void> {
           const { ruleSets } = getTierRules(core.ctx);
           print(ruleSets, () =>
             ruleSets
-              .map((r) => [`生效 ${r.validFrom === '1900-01' ? '全部历史' : r.validFrom}，依据 ${r.basis === 'avg' ? '月日均' : '月末时点余额'}`, ...[...r.tiers].reverse().map((t) => `  ${t.code.padEnd(4)} ${t.name.padEnd(8, '　')} ≥ ${formatWan(t.thresholdFen).padStart(12)}  宽限 ${t.graceMonths} 个月`)].join('\n'))
+              .map((r) =>
+                [
+                  `生效 ${r.validFrom === '1900-01' ? '全部历史' : r.validFrom}，依据 ${r.basis === 'avg' ? '月日均' : '月末时点余额'}`,
+                  ...[...r.tiers]
+                    .reverse()
+                    .map(
+                      (t) =>
+                        `  ${t.code.padEnd(4)} ${t.name.padEnd(8, '　')} ≥ ${formatWan(t.thresholdFen).padStart(12)}  宽限 ${t.graceMonths} 个月`,
+                    ),
+                ].join('\n'),
+              )
               .join('\n'),
           );
           return;
         }
         if (sub === 'set-tier') {
-          const code = positionals[2] ?? fail('需要层级代码，例如 rules set-tier T4 --threshold 8000000', 'A tier code is required, e.g. rules set-tier T4 --threshold 8000000');
+          const code =
+            positionals[2] ??
+            fail(
+              '需要层级代码，例如 rules set-tier T4 --threshold 8000000',
+              'A tier code is required, e.g. rules set-tier T4 --threshold 8000000',
+            );
           const base = ruleSetLookup(getTierRules(core.ctx).ruleSets)(values.from ?? '9999-12');
           const summary = await saveTierRules(core.ctx, setTier(base, code), null, progressControl(values.json));
           print(summary, () => `已保存 ${code}，重新计算 ${summary.months} 个月、${summary.customers} 位客户`);
@@ -376,13 +532,17 @@ async function main(): Promise<void> {
     case 'tiers':
       return withCore(dataDir, (core) => {
         const month = values.month ?? fail('需要 --month YYYY-MM', '--month YYYY-MM is required');
-        if (!MonthSchema.safeParse(month).success) fail(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`);
+        if (!MonthSchema.safeParse(month).success)
+          fail(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`);
         forgetDerivedData(core.ctx);
         const overview = getTierOverview(core.ctx, month);
         print(overview, () =>
           [
             `${month} 客户分层`,
-            ...overview.tiers.map((t) => `  ${t.name.padEnd(8, '　')} ${String(t.count).padStart(8)} 位  月日均合计 ${formatHeadline(t.aumFen).padStart(14)}`),
+            ...overview.tiers.map(
+              (t) =>
+                `  ${t.name.padEnd(8, '　')} ${String(t.count).padStart(8)} 位  月日均合计 ${formatHeadline(t.aumFen).padStart(14)}`,
+            ),
             '状态：' + overview.statuses.map((s) => `${TIER_STATUS_NAMES[s.status]} ${s.count}`).join('，'),
           ].join('\n'),
         );
@@ -392,25 +552,43 @@ async function main(): Promise<void> {
     case 'restore':
       return withCore(dataDir, restore, true);
     case 'staff': {
-      if (sub !== 'unlock') fail(`未知的 staff 子命令：${sub ?? ''}\n${USAGE}`, `Unknown staff subcommand: ${sub ?? ''}`);
-      const code = positionals[2] ?? fail('需要工号，例如 staff unlock 3201001', 'A staff code is required, e.g. staff unlock 3201001');
+      if (sub !== 'unlock')
+        fail(`未知的 staff 子命令：${sub ?? ''}\n${USAGE}`, `Unknown staff subcommand: ${sub ?? ''}`);
+      const code =
+        positionals[2] ??
+        fail('需要工号，例如 staff unlock 3201001', 'A staff code is required, e.g. staff unlock 3201001');
       return withCore(dataDir, (core) => {
         unlockStaff(core.ctx, code, null);
         print({ unlocked: code }, () => `已解锁 ${code}：可以重新登录 / ${code} may sign in again`);
       });
     }
     case 'export':
-      if (sub !== 'report') fail(`未知的 export 子命令：${sub ?? ''}\n${USAGE}`, `Unknown export subcommand: ${sub ?? ''}`);
+      if (sub !== 'report')
+        fail(`未知的 export 子命令：${sub ?? ''}\n${USAGE}`, `Unknown export subcommand: ${sub ?? ''}`);
       return withCore(dataDir, async (core) => {
         const out = path.resolve(values.out ?? fail('需要 --out FILE', '--out FILE is required'));
-        const result = await exportReport(core.ctx, exportRequest(out), WHOLE_BRANCH, out, progressControl(values.json));
-        print({ ...result, file: out }, () => `已导出 ${result.rows} 行：${out}${result.unencodable > 0 ? `（${result.unencodable} 个字符 GBK 无法表示，已写作 ?）` : ''}`);
+        const result = await exportReport(
+          core.ctx,
+          exportRequest(out),
+          WHOLE_BRANCH,
+          out,
+          progressControl(values.json),
+        );
+        print(
+          { ...result, file: out },
+          () =>
+            `已导出 ${result.rows} 行：${out}${result.unencodable > 0 ? `（${result.unencodable} 个字符 GBK 无法表示，已写作 ?）` : ''}`,
+        );
       });
     case 'report':
       if (sub === 'groups') return withCore(dataDir, groupsReport);
-      if (sub !== 'migration') fail(`未知的 report 子命令：${sub ?? ''}\n${USAGE}`, `Unknown report subcommand: ${sub ?? ''}`);
+      if (sub !== 'migration')
+        fail(`未知的 report 子命令：${sub ?? ''}\n${USAGE}`, `Unknown report subcommand: ${sub ?? ''}`);
       return withCore(dataDir, (core) => {
-        const report = getMigrationReport(core.ctx, segmentQuery(MigrationQuerySchema, { fromMonth: values.from, toMonth: values.to }));
+        const report = getMigrationReport(
+          core.ctx,
+          segmentQuery(MigrationQuerySchema, { fromMonth: values.from, toMonth: values.to }),
+        );
         print(migrationJson(report), () => describeMigration(report));
       });
     default:

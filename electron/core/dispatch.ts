@@ -4,12 +4,29 @@
  */
 import type { z } from 'zod';
 import { allows, isPublic, ROLE_NAMES, ROLE_NAMES_EN } from '../../shared/access';
-import { contract, isChannel, jobContract, type Channel, type ChannelInput, type ChannelSpec } from '../../shared/contract';
+import {
+  contract,
+  isChannel,
+  jobContract,
+  type Channel,
+  type ChannelInput,
+  type ChannelSpec,
+} from '../../shared/contract';
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import type { Exposure } from '../../shared/roles';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { REPORT_TEMPLATE_SPECS } from '../../shared/schemas/exports';
-import { customerViewOf, protectAggregates, protectAnswer, refuseBalanceQuery, requireOwnTargets, WHOLE_BRANCH, withBook, type CustomerView, type Viewer } from './trust/access-scope';
+import {
+  customerViewOf,
+  protectAggregates,
+  protectAnswer,
+  refuseBalanceQuery,
+  requireOwnTargets,
+  WHOLE_BRANCH,
+  withBook,
+  type CustomerView,
+  type Viewer,
+} from './trust/access-scope';
 import { appendAudit } from './trust/audit-repository';
 import { readAccessSettings } from './branch/branch-repository';
 import { databaseError } from './platform/sqlite-errors';
@@ -32,27 +49,47 @@ function validationError(channel: Channel, error: z.ZodError): ErrorBody {
 /** Every `staffCode` in a call (also a job's and an export's) is who is signed in, whatever the window sent. */
 function withActor(value: unknown, code: string): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const entries = Object.entries(value).map(([key, v]) => [key, key === 'staffCode' ? code : key === 'request' || key === 'export' ? withActor(v, code) : v]);
+  const entries = Object.entries(value).map(([key, v]) => [
+    key,
+    key === 'staffCode' ? code : key === 'request' || key === 'export' ? withActor(v, code) : v,
+  ]);
   return Object.fromEntries(entries);
 }
 
-const failure = (code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, messageEn: string): Envelope<never> => ({ ok: false, error: { code, message, messageEn } });
+const failure = (code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, messageEn: string): Envelope<never> => ({
+  ok: false,
+  error: { code, message, messageEn },
+});
 
 /** A refusal of a signed-in staff member, audited with what was refused and why. */
 function auditRefusal(ctx: CoreContext, staff: SignedIn, channel: Channel, why: Record<string, unknown> = {}): void {
-  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staff.code, action: 'auth.forbidden', target: channel, detail: { role: staff.role, ...why } });
+  appendAudit(ctx.store.sqlite, {
+    at: ctx.now(),
+    actor: staff.code,
+    action: 'auth.forbidden',
+    target: channel,
+    detail: { role: staff.role, ...why },
+  });
 }
 
 /** A call the role may not make: refused, and audited. */
 function forbidden(ctx: CoreContext, staff: SignedIn, channel: Channel): Envelope<never> {
   auditRefusal(ctx, staff, channel);
-  return failure('FORBIDDEN', `${ROLE_NAMES[staff.role]}无权进行此操作`, `A ${ROLE_NAMES_EN[staff.role].toLowerCase()} may not do this`);
+  return failure(
+    'FORBIDDEN',
+    `${ROLE_NAMES[staff.role]}无权进行此操作`,
+    `A ${ROLE_NAMES_EN[staff.role].toLowerCase()} may not do this`,
+  );
 }
 
 /** Branch figures (tier counts and 月日均 totals) for a teller only when the access settings allow them. */
 function requireBranchFigures({ staff, access }: Viewer): void {
   if (staff.role === 'teller' && !access.tellerSeesAggregates) {
-    throw new AppError('FORBIDDEN', '本支行设置为柜员不查看全行层级户数与金额汇总', 'This branch does not show tellers its tier counts and totals');
+    throw new AppError(
+      'FORBIDDEN',
+      '本支行设置为柜员不查看全行层级户数与金额汇总',
+      'This branch does not show tellers its tier counts and totals',
+    );
   }
 }
 
@@ -61,7 +98,12 @@ function requireBranchFigures({ staff, access }: Viewer): void {
  * a 客户经理's book on everything the call acts on, and the book pinned into the input's manager field. Returns the
  * input as the handler gets it and how customer rows reach the caller.
  */
-function scopeCall(ctx: CoreContext, viewer: Viewer, channel: Channel, input: unknown): { input: unknown; view: CustomerView } {
+function scopeCall(
+  ctx: CoreContext,
+  viewer: Viewer,
+  channel: Channel,
+  input: unknown,
+): { input: unknown; view: CustomerView } {
   const spec: ChannelSpec = contract[channel];
   const exposure = spec.customers;
   if (exposure.answers === 'aggregates') requireBranchFigures(viewer);
@@ -70,12 +112,19 @@ function scopeCall(ctx: CoreContext, viewer: Viewer, channel: Channel, input: un
   const view = customerViewOf(viewer, exposure.answers === 'rows' ? exposure.scope : 'branchView');
   if (exposure.answers === 'nothing') return { input, view };
   refuseBalanceQuery(ctx, view, input, exposure.answers);
-  const pinned = exposure.answers === 'rows' && exposure.bookField && view.bookOf !== null ? withBook(input, exposure.bookField, view.bookOf) : input;
+  const pinned =
+    exposure.answers === 'rows' && exposure.bookField && view.bookOf !== null
+      ? withBook(input, exposure.bookField, view.bookOf)
+      : input;
   return { input: pinned, view };
 }
 
 /** A job is decided by its kind's declaration; an export by its template's (narrowed and masked row by row as it is written). */
-function scopeJob(ctx: CoreContext, viewer: Viewer, input: ChannelInput<'jobs.start'>): { input: unknown; view: CustomerView } {
+function scopeJob(
+  ctx: CoreContext,
+  viewer: Viewer,
+  input: ChannelInput<'jobs.start'>,
+): { input: unknown; view: CustomerView } {
   const { request } = input;
   requireOwnTargets(ctx, viewer.staff, jobContract[request.kind].acts ?? [], request);
   // Full ID numbers and mobiles only of one's own book, whatever the branch view (as a reveal is).
@@ -98,7 +147,13 @@ const SERVED_WHEN_DAMAGED = new Set<Channel>(['auth.status', 'recovery.backups',
  */
 export function servedWhileChecking(channel: Channel): boolean {
   const spec: ChannelSpec = contract[channel];
-  return channel.startsWith('auth.') || channel === 'app.info' || channel === 'jobs.status' || channel === 'jobs.current' || (spec.customers.answers !== 'nothing' && spec.acts === undefined);
+  return (
+    channel.startsWith('auth.') ||
+    channel === 'app.info' ||
+    channel === 'jobs.status' ||
+    channel === 'jobs.current' ||
+    (spec.customers.answers !== 'nothing' && spec.acts === undefined)
+  );
 }
 
 /**
@@ -107,7 +162,12 @@ export function servedWhileChecking(channel: Channel): boolean {
  * declares about customers — the caller's book, a teller's masking — on the way in (the query) and on the way out
  * (every customer row of the answer). Refusals are audited. Never throws: every outcome is an envelope.
  */
-export async function dispatch(ctx: CoreContext, session: Session, channel: unknown, input: unknown): Promise<Envelope<unknown>> {
+export async function dispatch(
+  ctx: CoreContext,
+  session: Session,
+  channel: unknown,
+  input: unknown,
+): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) {
     const name = String(channel).slice(0, 80);
     return {
@@ -119,12 +179,18 @@ export async function dispatch(ctx: CoreContext, session: Session, channel: unkn
   // While the file is checked only reading and signing in go on; a damaged file serves nothing but its recovery.
   if (ctx.database.state.state === 'checking' && !servedWhileChecking(channel)) await ctx.database.checked;
   const { state } = ctx.database;
-  if (state.state === 'damaged' && !SERVED_WHEN_DAMAGED.has(channel)) return { ok: false, error: damagedError(state).toBody() };
+  if (state.state === 'damaged' && !SERVED_WHEN_DAMAGED.has(channel))
+    return { ok: false, error: damagedError(state).toBody() };
   try {
     // Who first (a refused call learns nothing of its input's checks), then the input, then the call itself.
     const access = isPublic(channel) ? null : readAccessSettings(ctx.store.sqlite);
     staff = access === null ? null : activeStaff(ctx, session, access.idleMinutes);
-    if (!isPublic(channel) && !staff) return failure('UNAUTHENTICATED', '请先登录（或因长时间未操作已锁定，请重新登录）', 'Sign in first (or again, after the idle lock)');
+    if (!isPublic(channel) && !staff)
+      return failure(
+        'UNAUTHENTICATED',
+        '请先登录（或因长时间未操作已锁定，请重新登录）',
+        'Sign in first (or again, after the idle lock)',
+      );
     if (staff && !allows(staff.role, channel)) return forbidden(ctx, staff, channel);
     const parsed = contract[channel].input.safeParse(input);
     if (!parsed.success) {
@@ -134,12 +200,17 @@ export async function dispatch(ctx: CoreContext, session: Session, channel: unkn
     }
     if (staff && !allows(staff.role, channel, parsed.data)) return forbidden(ctx, staff, channel);
     const viewer = staff && access ? { staff, access } : null;
-    const scoped = viewer ? scopeCall(ctx, viewer, channel, withActor(parsed.data, viewer.staff.code)) : { input: parsed.data, view: WHOLE_BRANCH };
+    const scoped = viewer
+      ? scopeCall(ctx, viewer, channel, withActor(parsed.data, viewer.staff.code))
+      : { input: parsed.data, view: WHOLE_BRANCH };
     const handler = handlers[channel] as Handler<Channel>;
     const value = await handler(ctx, scoped.input as never, { session, viewer, view: scoped.view });
     const exposure: Exposure = contract[channel].customers;
     if (exposure.answers === 'rows') return { ok: true, value: protectAnswer(ctx, scoped.view, value) };
-    return { ok: true, value: exposure.answers === 'aggregates' ? protectAggregates(scoped.view, value, exposure.tierTotals) : value };
+    return {
+      ok: true,
+      value: exposure.answers === 'aggregates' ? protectAggregates(scoped.view, value, exposure.tierTotals) : value,
+    };
   } catch (thrown) {
     const error = thrown instanceof AppError ? thrown : databaseError(thrown);
     if (error) {
@@ -152,7 +223,12 @@ export async function dispatch(ctx: CoreContext, session: Session, channel: unkn
     console.error(`[tierdesk] ${channel} failed:`, thrown instanceof Error ? thrown.stack : thrown);
     return {
       ok: false,
-      error: { code: 'INTERNAL', message: '内部错误，操作未完成。请重试；若仍失败请联系管理员。', messageEn: 'Internal error; the operation did not complete. Try again, or contact the administrator if it keeps failing.' },
+      error: {
+        code: 'INTERNAL',
+        message: '内部错误，操作未完成。请重试；若仍失败请联系管理员。',
+        messageEn:
+          'Internal error; the operation did not complete. Try again, or contact the administrator if it keeps failing.',
+      },
     };
   }
 }

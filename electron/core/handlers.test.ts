@@ -31,8 +31,14 @@ describe('dispatch', () => {
   });
 
   it('answers an unknown channel with an error envelope', async () => {
-    await expect(dispatch(ctx, testSession(), '__proto__', {})).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    await expect(dispatch(ctx, testSession(), 42, {})).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    await expect(dispatch(ctx, testSession(), '__proto__', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+    await expect(dispatch(ctx, testSession(), 42, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
   });
 
   it('turns an unexpected failure into INTERNAL without leaking its details', async () => {

@@ -46,7 +46,17 @@ import { backupFile, createBackup, describeBackup, listBackups, restoreBackup } 
 import { restoreOverDamaged } from './trust/recovery';
 import type { DatabaseState } from '../../shared/schemas/recovery';
 import { backupDir, backupFileName } from './platform/backup-names';
-import { authStatus, getAccessSettings, listStaffAccounts, saveAccessSettings, saveStaffAccount, setupAdministrator, signIn, signOut, type Session } from './trust/auth';
+import {
+  authStatus,
+  getAccessSettings,
+  listStaffAccounts,
+  saveAccessSettings,
+  saveStaffAccount,
+  setupAdministrator,
+  signIn,
+  signOut,
+  type Session,
+} from './trust/auth';
 import { bookOf, customerViewOf, type CustomerView, type Viewer } from './trust/access-scope';
 import { maskName } from './trust/masking';
 import { contactCoverage, getContactStandards, saveContactStandards, todayOf } from './workbench/workbench';
@@ -85,12 +95,21 @@ export interface Caller {
   view: CustomerView;
 }
 
-export type Handler<C extends Channel> = (ctx: CoreContext, input: z.output<Contract[C]['input']>, caller: Caller) => Promise<ChannelOutput<C>>;
+export type Handler<C extends Channel> = (
+  ctx: CoreContext,
+  input: z.output<Contract[C]['input']>,
+  caller: Caller,
+) => Promise<ChannelOutput<C>>;
 
 /** Recovery is for a damaged database only: a sound one is restored from the backups page, by the administrator. */
 function requireDamaged(ctx: CoreContext): Extract<DatabaseState, { state: 'damaged' }> {
   const { state } = ctx.database;
-  if (state.state !== 'damaged') throw new AppError('CONFLICT', '数据库完好，无需在此恢复；如需恢复备份，请管理员在“数据备份”页操作。', 'The database is sound; to restore a backup, the administrator uses the backups page.');
+  if (state.state !== 'damaged')
+    throw new AppError(
+      'CONFLICT',
+      '数据库完好，无需在此恢复；如需恢复备份，请管理员在“数据备份”页操作。',
+      'The database is sound; to restore a backup, the administrator uses the backups page.',
+    );
   return state;
 }
 
@@ -179,8 +198,13 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     // A segment's search is often a customer's name: masked for a teller like every name, and for a 客户经理 without
     // the branch view in others' segments (another book's customer, perhaps). Such a segment then finds no one for
     // them; they look a customer up by name in the list's own search.
-    const masked = (s: SavedSegment) => s.filter.search !== undefined && (view.masksNames || (view.bookOf !== null && s.createdBy !== view.bookOf));
-    return { segments: segments.map((s) => (masked(s) ? { ...s, filter: { ...s.filter, search: maskName(s.filter.search ?? '') } } : s)) };
+    const masked = (s: SavedSegment) =>
+      s.filter.search !== undefined && (view.masksNames || (view.bookOf !== null && s.createdBy !== view.bookOf));
+    return {
+      segments: segments.map((s) =>
+        masked(s) ? { ...s, filter: { ...s.filter, search: maskName(s.filter.search ?? '') } } : s,
+      ),
+    };
   },
   'segments.save': (ctx, input) => saveSegment(ctx, input),
   'segments.remove': (ctx, input) => removeSegment(ctx, input.id),
@@ -192,20 +216,27 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'backups.inspect': async (ctx, input) => describeBackup(ctx, input.fileName),
   'backups.create': async (ctx, input) => {
     if (!input.chooseLocation) return createBackup(ctx, 'manual', undefined, input.staffCode);
-    if (!ctx.chooseSaveTarget) throw new AppError('NOT_FOUND', '浏览器模式的备份保存在备份文件夹中', 'In browser mode, backups go to the backups folder');
+    if (!ctx.chooseSaveTarget)
+      throw new AppError(
+        'NOT_FOUND',
+        '浏览器模式的备份保存在备份文件夹中',
+        'In browser mode, backups go to the backups folder',
+      );
     const target = await ctx.chooseSaveTarget(backupFileName(new Date(ctx.now()), 'manual'));
     return target === null ? null : createBackup(ctx, 'manual', target, input.staffCode);
   },
   'backups.restore': (ctx, input) => restoreBackup(ctx, backupFile(ctx, input.fileName), input.staffCode),
   'files.pick': async (ctx) => {
-    if (!ctx.pickFile) throw new AppError('NOT_FOUND', '浏览器模式请用“选择文件”上传', 'In browser mode, upload the file instead');
+    if (!ctx.pickFile)
+      throw new AppError('NOT_FOUND', '浏览器模式请用“选择文件”上传', 'In browser mode, upload the file instead');
     const file = await ctx.pickFile();
     return { file: file ? ctx.uploads.put(file.name, file.bytes) : null };
   },
   'exports.save': async (ctx, input, caller) => {
     const who = viewerOf(caller).staff.code;
     const held = ctx.downloads.get(input.token, who);
-    if (!ctx.chooseSaveTarget) throw new AppError('NOT_FOUND', '浏览器模式请从浏览器下载', 'In browser mode, download the file instead');
+    if (!ctx.chooseSaveTarget)
+      throw new AppError('NOT_FOUND', '浏览器模式请从浏览器下载', 'In browser mode, download the file instead');
     const target = await ctx.chooseSaveTarget(held.fileName);
     if (target === null) return { saved: false };
     ctx.downloads.saveAs(input.token, who, target);
@@ -214,13 +245,20 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'jobs.start': async (ctx, input, caller) => {
     const { request } = input;
     const { staff } = viewerOf(caller);
-    return { jobId: ctx.jobs.start(request.kind, (control) => jobWork(ctx, request, caller.view, control), staff.code) };
+    return {
+      jobId: ctx.jobs.start(request.kind, (control) => jobWork(ctx, request, caller.view, control), staff.code),
+    };
   },
   'jobs.status': async (ctx, input, caller) => {
     const status = ctx.jobs.status(input.jobId, viewerOf(caller).staff.code);
-    if (!status) throw new AppError('NOT_FOUND', '找不到该任务（可能已过期）。', 'No such job (it may have expired).', { field: 'jobId' });
+    if (!status)
+      throw new AppError('NOT_FOUND', '找不到该任务（可能已过期）。', 'No such job (it may have expired).', {
+        field: 'jobId',
+      });
     return status;
   },
   'jobs.current': async (ctx, _input, caller) => ({ job: ctx.jobs.current(viewerOf(caller).staff.code) }),
-  'jobs.cancel': async (ctx, input, caller) => ({ cancelling: ctx.jobs.cancel(input.jobId, viewerOf(caller).staff.code) }),
+  'jobs.cancel': async (ctx, input, caller) => ({
+    cancelling: ctx.jobs.cancel(input.jobId, viewerOf(caller).staff.code),
+  }),
 };

@@ -32,7 +32,10 @@ async function start(): Promise<void> {
   registerIpcHandlers((channel, input) => opened.dispatch('desktop', channel, input));
   const window = await createMainWindow(path.join(here, 'preload.cjs'));
   const jobs = core.ctx.jobs;
-  const unsubscribe = forwardJobEvents((listener) => jobs.subscribe(listener, () => opened.signedInOn('desktop')?.code ?? null), window.webContents);
+  const unsubscribe = forwardJobEvents(
+    (listener) => jobs.subscribe(listener, () => opened.signedInOn('desktop')?.code ?? null),
+    window.webContents,
+  );
   window.on('closed', unsubscribe);
   core.ctx.pickFile = () => pickSpreadsheet(window);
   core.ctx.chooseSaveTarget = (fileName) => chooseExportTarget(window, fileName);

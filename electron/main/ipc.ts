@@ -19,7 +19,10 @@ const FORBIDDEN: Envelope<never> = {
 };
 
 /** Job progress goes to the window's renderer; returns the unsubscribe function. */
-export function forwardJobEvents(subscribe: (listener: (event: JobEvent) => void) => () => void, webContents: WebContents): () => void {
+export function forwardJobEvents(
+  subscribe: (listener: (event: JobEvent) => void) => () => void,
+  webContents: WebContents,
+): () => void {
   return subscribe((event) => {
     if (!webContents.isDestroyed()) webContents.send(JOB_EVENT_CHANNEL, event);
   });
@@ -28,6 +31,8 @@ export function forwardJobEvents(subscribe: (listener: (event: JobEvent) => void
 /** One ipcMain handler per contract channel, all going through the shared dispatch table. */
 export function registerIpcHandlers(dispatch: Dispatch): void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(IPC_PREFIX + channel, (event, input: unknown) => (isTrustedSender(event) ? dispatch(channel, input) : FORBIDDEN));
+    ipcMain.handle(IPC_PREFIX + channel, (event, input: unknown) =>
+      isTrustedSender(event) ? dispatch(channel, input) : FORBIDDEN,
+    );
   }
 }

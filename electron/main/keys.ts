@@ -8,5 +8,8 @@ import { fileKeyStore, wrappedKeyStore, type KeyStore } from '../core/trust/keys
  */
 export function osKeyStore(dataDir: string): KeyStore {
   if (!safeStorage.isEncryptionAvailable()) return fileKeyStore(dataDir);
-  return wrappedKeyStore(dataDir, { wrap: (key) => safeStorage.encryptString(key), unwrap: (wrapped) => safeStorage.decryptString(wrapped) });
+  return wrappedKeyStore(dataDir, {
+    wrap: (key) => safeStorage.encryptString(key),
+    unwrap: (wrapped) => safeStorage.decryptString(wrapped),
+  });
 }

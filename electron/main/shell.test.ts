@@ -6,8 +6,14 @@ const electron = vi.hoisted(() => {
   return {
     handlers,
     exposed: {} as Record<string, unknown>,
-    ipcMain: { handle: vi.fn((channel: string, fn: (event: unknown, input: unknown) => unknown) => handlers.set(channel, fn)) },
-    ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: 'from main' })), on: vi.fn(), removeListener: vi.fn() },
+    ipcMain: {
+      handle: vi.fn((channel: string, fn: (event: unknown, input: unknown) => unknown) => handlers.set(channel, fn)),
+    },
+    ipcRenderer: {
+      invoke: vi.fn(async () => ({ ok: true, value: 'from main' })),
+      on: vi.fn(),
+      removeListener: vi.fn(),
+    },
     contextBridge: { exposeInMainWorld: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
@@ -72,7 +78,10 @@ describe('preload', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(`${IPC_PREFIX}customers.page`, { a: 1 });
 
     electron.ipcRenderer.invoke.mockClear();
-    await expect(bridge.invoke('fs.readFile', '/etc/passwd')).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    await expect(bridge.invoke('fs.readFile', '/etc/passwd')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
     expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
   });
 });
@@ -82,7 +91,10 @@ describe('job events', () => {
     const { bridge } = await import('../preload/index');
     const received: unknown[] = [];
     const unsubscribe = bridge.onJobEvent((event) => received.push(event));
-    const [channel, handler] = electron.ipcRenderer.on.mock.calls[0] as unknown as [string, (e: unknown, job: unknown) => void];
+    const [channel, handler] = electron.ipcRenderer.on.mock.calls[0] as unknown as [
+      string,
+      (e: unknown, job: unknown) => void,
+    ];
     expect(channel).toBe(JOB_EVENT_CHANNEL);
     handler({ sender: 'ipcRenderer internals' }, { jobId: 'j1', state: 'running' });
     expect(received).toEqual([{ jobId: 'j1', state: 'running' }]);
@@ -126,7 +138,10 @@ describe('IPC handlers', () => {
     const dispatch = vi.fn();
     registerIpcHandlers(dispatch);
     const handler = electron.handlers.get(`${IPC_PREFIX}app.info`);
-    await expect(Promise.resolve(handler?.(event, {}))).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expect(Promise.resolve(handler?.(event, {}))).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(dispatch).not.toHaveBeenCalled();
     expect(isTrustedSender(event)).toBe(false);
   });
@@ -206,7 +221,10 @@ describe('choosing a file to import', () => {
     const file = path.join(dir, '3月月报.csv');
     writeFileSync(file, '客户号,月日均（元）');
     electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [file] });
-    await expect(pickSpreadsheet({} as never)).resolves.toEqual({ name: '3月月报.csv', bytes: Buffer.from('客户号,月日均（元）') });
+    await expect(pickSpreadsheet({} as never)).resolves.toEqual({
+      name: '3月月报.csv',
+      bytes: Buffer.from('客户号,月日均（元）'),
+    });
     electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
     await expect(pickSpreadsheet({} as never)).resolves.toBeNull();
   });
@@ -214,9 +232,20 @@ describe('choosing a file to import', () => {
 
 describe('saving an export', () => {
   it('offers the export under its name with its type, and gives the chosen path or null when cancelled', async () => {
-    electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/home/u/客户明细-2024-03.xlsx' });
-    await expect(chooseExportTarget({} as never, '客户明细-2024-03.xlsx')).resolves.toBe('/home/u/客户明细-2024-03.xlsx');
-    expect(electron.dialog.showSaveDialog).toHaveBeenLastCalledWith({}, expect.objectContaining({ defaultPath: '客户明细-2024-03.xlsx', filters: [{ name: 'Excel', extensions: ['xlsx'] }] }));
+    electron.dialog.showSaveDialog.mockResolvedValueOnce({
+      canceled: false,
+      filePath: '/home/u/客户明细-2024-03.xlsx',
+    });
+    await expect(chooseExportTarget({} as never, '客户明细-2024-03.xlsx')).resolves.toBe(
+      '/home/u/客户明细-2024-03.xlsx',
+    );
+    expect(electron.dialog.showSaveDialog).toHaveBeenLastCalledWith(
+      {},
+      expect.objectContaining({
+        defaultPath: '客户明细-2024-03.xlsx',
+        filters: [{ name: 'Excel', extensions: ['xlsx'] }],
+      }),
+    );
     electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
     await expect(chooseExportTarget({} as never, '客户列表-2024-03.csv')).resolves.toBeNull();
   });

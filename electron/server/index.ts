@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   });
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port 应为 0–65535 的整数 / --port must be 0–65535: ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port 应为 0–65535 的整数 / --port must be 0–65535: ${values.port}`);
   const demoCustomers = values['demo-customers'] === undefined ? undefined : Number(values['demo-customers']);
 
   const core = await openCore({ dataDir, demoCustomers });
@@ -39,7 +40,10 @@ async function main(): Promise<void> {
   console.log(`请在浏览器中打开 / Open in your browser: ${server.url}`);
 
   const stop = () => {
-    void server.close().then(() => core.close()).then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => core.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

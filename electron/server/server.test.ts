@@ -24,11 +24,19 @@ let origin = '';
 function send(method: string, urlPath: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: server.port, method, path: urlPath, headers: { Host: `127.0.0.1:${server.port}`, ...headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method,
+        path: urlPath,
+        headers: { Host: `127.0.0.1:${server.port}`, ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);
@@ -37,13 +45,21 @@ function send(method: string, urlPath: string, headers: Record<string, string> =
 }
 
 function api(channel: string, input: unknown, headers: Record<string, string> = {}) {
-  return send('POST', `/api/${channel}`, { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json', ...headers }, JSON.stringify(input));
+  return send(
+    'POST',
+    `/api/${channel}`,
+    { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json', ...headers },
+    JSON.stringify(input),
+  );
 }
 
 beforeAll(async () => {
   const rendererDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-renderer-'));
   mkdirSync(path.join(rendererDir, 'assets'));
-  writeFileSync(path.join(rendererDir, 'index.html'), '<meta name="csp-nonce" content="__CSP_NONCE__"><div id="root"></div>');
+  writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<meta name="csp-nonce" content="__CSP_NONCE__"><div id="root"></div>',
+  );
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   ctx = createTestContext();
   seedBranch(ctx.store, [{ customer_no: '0001', name: '王芳', manager_code: 'M01', assets: { '2024-03': 100 } }]);
@@ -74,7 +90,9 @@ describe('browser mode security', () => {
 
   it('refuses requests without the session cookie', async () => {
     expect((await send('GET', '/')).status).toBe(403);
-    expect((await send('POST', '/api/app.info', { Origin: origin, 'Content-Type': 'application/json' }, '{}')).status).toBe(403);
+    expect(
+      (await send('POST', '/api/app.info', { Origin: origin, 'Content-Type': 'application/json' }, '{}')).status,
+    ).toBe(403);
   });
 
   it('refuses a wrong token', async () => {
@@ -137,16 +155,39 @@ describe('browser mode API', () => {
   });
 
   it('names the invalid field and rejects unknown keys', async () => {
-    const bad = await api('customers.page', { month: '2024-13', sort: { field: 'aum', direction: 'desc' }, filter: {}, cursor: null, limit: 50 });
-    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'month' } } });
+    const bad = await api('customers.page', {
+      month: '2024-13',
+      sort: { field: 'aum', direction: 'desc' },
+      filter: {},
+      cursor: null,
+      limit: 50,
+    });
+    expect(JSON.parse(bad.body)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { field: 'month' } },
+    });
     const extra = await api('app.info', { sql: 'DROP TABLE customers' });
     expect(JSON.parse(extra.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it('rejects bodies that are not JSON or too large (closing the connection: the rest of the body is not a request)', async () => {
-    expect((await send('POST', '/api/app.info', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, '{oops')).status).toBe(400);
+    expect(
+      (
+        await send(
+          'POST',
+          '/api/app.info',
+          { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' },
+          '{oops',
+        )
+      ).status,
+    ).toBe(400);
     const huge = JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) });
-    const tooLarge = await send('POST', '/api/app.info', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, huge);
+    const tooLarge = await send(
+      'POST',
+      '/api/app.info',
+      { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' },
+      huge,
+    );
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.headers.connection).toBe('close');
   });
@@ -164,7 +205,13 @@ describe('browser mode job events', () => {
   function collectUntilFinished(): Promise<{ status: number; events: Array<{ state: string; phase: string }> }> {
     return new Promise((resolve, reject) => {
       const req = httpRequest(
-        { host: '127.0.0.1', port: server.port, method: 'GET', path: '/events', headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie } },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'GET',
+          path: '/events',
+          headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie },
+        },
         (res) => {
           const events: Array<{ state: string; phase: string }> = [];
           let buffer = '';
@@ -211,7 +258,9 @@ describe('browser mode downloads', () => {
     expect((await send('GET', `/download/${token}`)).status).toBe(403);
     const reply = await send('GET', `/download/${token}`, { Cookie: cookie });
     expect(reply.status).toBe(200);
-    expect(reply.headers['content-disposition']).toBe(`attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent('客户明细-2024-03.csv')}`);
+    expect(reply.headers['content-disposition']).toBe(
+      `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent('客户明细-2024-03.csv')}`,
+    );
     expect(reply.body).toBe('客户编号\r\n0001\r\n');
     await expect.poll(() => existsSync(file)).toBe(false);
     const again = await send('GET', `/download/${token}`, { Cookie: cookie });
@@ -233,8 +282,16 @@ describe('browser mode malformed percent-encoding', () => {
   it('answers 400 without a stack trace, in the API path, the upload name and the download path', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const bad = '%E0%A4%A';
-    expect((await send('POST', `/api/${bad}`, { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, '{}')).status).toBe(400);
-    const upload = await send('POST', '/upload', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/octet-stream', 'X-File-Name': bad }, 'x');
+    expect(
+      (await send('POST', `/api/${bad}`, { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, '{}'))
+        .status,
+    ).toBe(400);
+    const upload = await send(
+      'POST',
+      '/upload',
+      { Cookie: cookie, Origin: origin, 'Content-Type': 'application/octet-stream', 'X-File-Name': bad },
+      'x',
+    );
     expect(upload.status).toBe(400);
     expect(upload.body).toContain('百分号编码无效');
     expect((await send('GET', `/download/${bad}`, { Cookie: cookie })).status).toBe(400);
@@ -246,10 +303,24 @@ describe('browser mode malformed percent-encoding', () => {
 
 describe('browser mode uploads', () => {
   const upload = (body: Buffer, headers: Record<string, string> = {}) =>
-    send('POST', '/upload', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent('3月月报.csv'), ...headers }, body as unknown as string);
+    send(
+      'POST',
+      '/upload',
+      {
+        Cookie: cookie,
+        Origin: origin,
+        'Content-Type': 'application/octet-stream',
+        'X-File-Name': encodeURIComponent('3月月报.csv'),
+        ...headers,
+      },
+      body as unknown as string,
+    );
 
   it('holds an uploaded file under a token', async () => {
-    const reply = JSON.parse((await upload(Buffer.from('客户号,月日均'))).body) as { ok: boolean; value: { token: string; name: string } };
+    const reply = JSON.parse((await upload(Buffer.from('客户号,月日均'))).body) as {
+      ok: boolean;
+      value: { token: string; name: string };
+    };
     expect(reply).toMatchObject({ ok: true, value: { name: '3月月报.csv' } });
     expect(ctx.uploads.file(reply.value.token).bytes.toString()).toBe('客户号,月日均');
   });
@@ -263,7 +334,10 @@ describe('browser mode uploads', () => {
   });
 
   it('refuses a file over the limit, a request without Origin and one without the session', async () => {
-    expect(JSON.parse((await upload(Buffer.alloc(2048))).body)).toMatchObject({ ok: false, error: { code: 'FILE_TOO_LARGE' } });
+    expect(JSON.parse((await upload(Buffer.alloc(2048))).body)).toMatchObject({
+      ok: false,
+      error: { code: 'FILE_TOO_LARGE' },
+    });
     expect((await upload(Buffer.from('x'), { Origin: '' })).status).toBe(403);
     expect((await send('POST', '/upload', { Origin: origin }, 'x')).status).toBe(403);
   });

@@ -16,7 +16,12 @@ const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 const EVENTS_HEARTBEAT_MS = 15_000;
 
 /** Job progress as Server-Sent Events (the browser-mode counterpart of Electron's webContents.send): the session's own jobs only. */
-function streamJobEvents(req: IncomingMessage, res: ServerResponse, session: string, subscribe: BrowserServerOptions['subscribeJobs']): void {
+function streamJobEvents(
+  req: IncomingMessage,
+  res: ServerResponse,
+  session: string,
+  subscribe: BrowserServerOptions['subscribeJobs'],
+): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -49,12 +54,21 @@ function decoded(text: string): string | null {
 const MALFORMED = '请求中的百分号编码无效 / Malformed percent-encoding in the request';
 
 /** A finished export of the session's own as an attachment under its own name; deleted once sent (or the browser went away). */
-function sendDownload(res: ServerResponse, session: string, token: string, options: Pick<BrowserServerOptions, 'download'>): void {
+function sendDownload(
+  res: ServerResponse,
+  session: string,
+  token: string,
+  options: Pick<BrowserServerOptions, 'download'>,
+): void {
   let held: HeldDownload;
   try {
     held = options.download(session, token);
   } catch (error) {
-    return sendText(res, 404, error instanceof AppError ? `${error.message} / ${error.messageEn}` : '找不到文件 / Not found');
+    return sendText(
+      res,
+      404,
+      error instanceof AppError ? `${error.message} / ${error.messageEn}` : '找不到文件 / Not found',
+    );
   }
   res.writeHead(200, {
     'Content-Type': DOWNLOAD_TYPES[path.extname(held.fileName)] ?? 'application/octet-stream',
@@ -109,17 +123,28 @@ function readCookie(req: IncomingMessage, name: string): string | null {
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(text);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(JSON.stringify(body));
 }
 
 /** A file's bytes from a POST body, refused as soon as it passes `maxBytes`. */
-async function readUpload(req: IncomingMessage, maxBytes: number): Promise<{ ok: true; bytes: Buffer } | { ok: false; error: ErrorBody }> {
+async function readUpload(
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<{ ok: true; bytes: Buffer } | { ok: false; error: ErrorBody }> {
   const declared = Number(req.headers['content-length'] ?? 0);
   const tooLarge = fileTooLarge(maxBytes).toBody();
   if (declared > maxBytes) {
@@ -139,7 +164,9 @@ async function readUpload(req: IncomingMessage, maxBytes: number): Promise<{ ok:
   return { ok: true, bytes: Buffer.concat(chunks) };
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: number; message: string }> {
+async function readJsonBody(
+  req: IncomingMessage,
+): Promise<{ ok: true; value: unknown } | { ok: false; status: number; message: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -168,8 +195,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       // A client that went away mid-request (or sent a broken body) is not the app's failure: one line, no stack.
-      const aborted = (error as { code?: unknown }).code === 'ECONNRESET' || (error instanceof Error && error.message === 'aborted');
-      console.error('[tierdesk] request failed:', aborted ? 'the client broke off the request' : error instanceof Error ? error.stack : error);
+      const aborted =
+        (error as { code?: unknown }).code === 'ECONNRESET' || (error instanceof Error && error.message === 'aborted');
+      console.error(
+        '[tierdesk] request failed:',
+        aborted ? 'the client broke off the request' : error instanceof Error ? error.stack : error,
+      );
       if (!res.headersSent) sendText(res, 500, '内部错误 / Internal error');
       else res.end();
     });
@@ -178,7 +209,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.headers.host !== expectedHost) return sendText(res, 403, '拒绝访问：主机名不符 / Forbidden: wrong Host');
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== expectedOrigin) return sendText(res, 403, '拒绝访问：来源不符 / Forbidden: foreign Origin');
+    if (origin !== undefined && origin !== expectedOrigin)
+      return sendText(res, 403, '拒绝访问：来源不符 / Forbidden: foreign Origin');
 
     let url: URL;
     try {
@@ -189,7 +221,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const offered = url.searchParams.get('token');
     if (req.method === 'GET' && offered !== null) {
       if (token === null || !sameSecret(offered, token)) {
-        return sendText(res, 403, '链接已失效：每次启动只能用一次，请重新启动浏览器模式并打开新打印的链接。 / This link has been used or is wrong; restart browser mode and open the new link.');
+        return sendText(
+          res,
+          403,
+          '链接已失效：每次启动只能用一次，请重新启动浏览器模式并打开新打印的链接。 / This link has been used or is wrong; restart browser mode and open the new link.',
+        );
       }
       token = null; // one exchange per run
       const session = randomBytes(32).toString('base64url');
@@ -205,13 +241,18 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
     const session = readCookie(req, SESSION_COOKIE);
     if (session === null || !sessions.has(session)) {
-      return sendText(res, 403, '拒绝访问：请打开浏览器模式启动时打印的链接。 / Forbidden: open the link printed when browser mode started.');
+      return sendText(
+        res,
+        403,
+        '拒绝访问：请打开浏览器模式启动时打印的链接。 / Forbidden: open the link printed when browser mode started.',
+      );
     }
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendText(res, 405, '只接受 POST / POST only');
       if (origin === undefined) return sendText(res, 403, '拒绝访问：缺少来源 / Forbidden: missing Origin');
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendText(res, 415, '需要 JSON / JSON required');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return sendText(res, 415, '需要 JSON / JSON required');
       const channel = decoded(url.pathname.slice('/api/'.length));
       if (channel === null) return sendText(res, 400, MALFORMED);
       const body = await readJsonBody(req);
@@ -229,7 +270,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       if (origin === undefined) return sendText(res, 403, '拒绝访问：缺少来源 / Forbidden: missing Origin');
       if (!options.mayUpload(session)) {
         res.setHeader('Connection', 'close');
-        return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '只有能导入数据的登录员工可以上传文件', messageEn: 'Only signed-in staff who may import can upload files' } });
+        return sendJson(res, 403, {
+          ok: false,
+          error: {
+            code: 'FORBIDDEN',
+            message: '只有能导入数据的登录员工可以上传文件',
+            messageEn: 'Only signed-in staff who may import can upload files',
+          },
+        });
       }
       const name = decoded(String(req.headers['x-file-name'] ?? 'file'))?.slice(0, 200);
       if (name === undefined) {
@@ -246,7 +294,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       }
     }
 
-    if (url.pathname === '/events' && req.method === 'GET') return streamJobEvents(req, res, session, options.subscribeJobs);
+    if (url.pathname === '/events' && req.method === 'GET')
+      return streamJobEvents(req, res, session, options.subscribeJobs);
 
     if (url.pathname.startsWith('/download/') && req.method === 'GET') {
       const token = decoded(url.pathname.slice('/download/'.length));

@@ -138,14 +138,15 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
   // Bumped when the card saves a contact, an action or an outcome, so the lists behind it reload.
   const [retentionVersion, setRetentionVersion] = useState(0);
 
-
   const dataMonth = month ?? info.data?.latestMonth ?? null;
   // A relationship manager lands on today's workbench; everyone else on the tier overview.
   const [first, second] = route.segments;
-  const page: Page = PAGES.find((p) => p === first && can(PAGE_CHANNELS[p])) ?? (staff.role === 'manager' ? 'today' : 'tiers');
+  const page: Page =
+    PAGES.find((p) => p === first && can(PAGE_CHANNELS[p])) ?? (staff.role === 'manager' ? 'today' : 'tiers');
   // Lists open a customer's card over themselves: `#/warnings/0510000001`.
   const openCustomer = CARD_PAGES.includes(page) && second ? second : null;
-  const openCustomerOver = (over: Page) => (no: string) => navigate(`${over}/${encodeURIComponent(no)}${route.query ? `?${route.query}` : ''}`);
+  const openCustomerOver = (over: Page) => (no: string) =>
+    navigate(`${over}/${encodeURIComponent(no)}${route.query ? `?${route.query}` : ''}`);
 
   let content: React.ReactNode;
   if (info.error) {
@@ -164,17 +165,34 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
     content = (
       <>
         {page === 'today' ? (
-          <TodayPage info={info.data} staffCode={staffCode} version={retentionVersion} onOpenCustomer={openCustomerOver('today')} onLogged={() => setRetentionVersion((v) => v + 1)} />
+          <TodayPage
+            info={info.data}
+            staffCode={staffCode}
+            version={retentionVersion}
+            onOpenCustomer={openCustomerOver('today')}
+            onLogged={() => setRetentionVersion((v) => v + 1)}
+          />
         ) : page === 'care' ? (
           <CarePage info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('care')} />
         ) : page === 'plans' ? (
-          <PlansPage info={info.data} staffCode={staffCode} version={retentionVersion} onOpenCustomer={openCustomerOver('plans')} />
+          <PlansPage
+            info={info.data}
+            staffCode={staffCode}
+            version={retentionVersion}
+            onOpenCustomer={openCustomerOver('plans')}
+          />
         ) : page === 'events' ? (
           <EventsPage info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('events')} />
         ) : page === 'contact-standards' ? (
           <ContactStandardsPage staffCode={staffCode} />
         ) : page === 'tiers' ? (
-          <TierOverviewPage key={rulesVersion} info={info.data} month={dataMonth} staffCode={staffCode} onRecomputed={() => setRulesVersion((v) => v + 1)} />
+          <TierOverviewPage
+            key={rulesVersion}
+            info={info.data}
+            month={dataMonth}
+            staffCode={staffCode}
+            onRecomputed={() => setRulesVersion((v) => v + 1)}
+          />
         ) : page === 'segments' ? (
           <SegmentGridPage key={rulesVersion} month={dataMonth} />
         ) : page === 'imports' ? (
@@ -188,9 +206,22 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
         ) : page === 'dimensions' ? (
           <DimensionSettingsPage staffCode={staffCode} onSaved={() => setRulesVersion((v) => v + 1)} />
         ) : page === 'warnings' ? (
-          <WarningsPage key={rulesVersion} version={retentionVersion} info={info.data} month={dataMonth} staffCode={staffCode} onOpenCustomer={openCustomerOver('warnings')} />
+          <WarningsPage
+            key={rulesVersion}
+            version={retentionVersion}
+            info={info.data}
+            month={dataMonth}
+            staffCode={staffCode}
+            onOpenCustomer={openCustomerOver('warnings')}
+          />
         ) : page === 'actions' ? (
-          <ActionsPage key={rulesVersion} version={retentionVersion} info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('actions')} />
+          <ActionsPage
+            key={rulesVersion}
+            version={retentionVersion}
+            info={info.data}
+            staffCode={staffCode}
+            onOpenCustomer={openCustomerOver('actions')}
+          />
         ) : page === 'surveys' ? (
           <SurveysPage month={dataMonth} staffCode={staffCode} />
         ) : page === 'complaints' ? (
@@ -233,7 +264,14 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
   }
 
   return (
-    <AppShell info={info.data} month={dataMonth} onMonthChange={setMonth} onSignOut={onSignOut} onSwitchLanguage={onSwitchLanguage} page={page}>
+    <AppShell
+      info={info.data}
+      month={dataMonth}
+      onMonthChange={setMonth}
+      onSignOut={onSignOut}
+      onSwitchLanguage={onSwitchLanguage}
+      page={page}
+    >
       {content}
     </AppShell>
   );

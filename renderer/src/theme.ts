@@ -24,7 +24,9 @@ export function createAppTheme(language: Language) {
       components: {
         MuiButton: { styleOverrides: { root: { textTransform: 'none' } } },
         MuiDataGrid: {
-          styleOverrides: { root: { backgroundColor: '#fff', '& .MuiDataGrid-cell--textRight': { fontVariantNumeric: 'tabular-nums' } } },
+          styleOverrides: {
+            root: { backgroundColor: '#fff', '& .MuiDataGrid-cell--textRight': { fontVariantNumeric: 'tabular-nums' } },
+          },
         },
       },
     },

@@ -11,7 +11,10 @@ export const AuditQuerySchema = z
     limit: z.number().int().min(1).max(500),
     offset: z.number().int().min(0),
   })
-  .refine((q) => q.fromDate === undefined || q.toDate === undefined || q.fromDate <= q.toDate, { path: ['toDate'], message: '起始日期不能晚于结束日期' });
+  .refine((q) => q.fromDate === undefined || q.toDate === undefined || q.fromDate <= q.toDate, {
+    path: ['toDate'],
+    message: '起始日期不能晚于结束日期',
+  });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
 export const AuditEntrySchema = z.object({
@@ -35,7 +38,12 @@ export const AuditPageSchema = z.object({ total: z.number().int(), rows: z.array
  */
 export const AuditTailSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('ok'), anchoredId: z.number().int() }),
-  z.object({ state: z.literal('missing'), anchoredId: z.number().int(), lastId: z.number().int(), missing: z.number().int() }),
+  z.object({
+    state: z.literal('missing'),
+    anchoredId: z.number().int(),
+    lastId: z.number().int(),
+    missing: z.number().int(),
+  }),
   z.object({ state: z.literal('changed'), anchoredId: z.number().int() }),
   z.object({ state: z.literal('anchorMissing') }),
   z.object({ state: z.literal('anchorInvalid') }),
@@ -46,7 +54,9 @@ export type AuditTail = z.infer<typeof AuditTailSchema>;
 /** The chain verified from the first entry (every link holds, or the first broken one) and its end against its anchor. */
 export const AuditVerificationSchema = z.object({
   entries: z.number().int(),
-  firstBroken: z.object({ id: z.number().int(), at: z.string(), action: z.string(), reason: z.enum(['changed', 'unlinked']) }).nullable(),
+  firstBroken: z
+    .object({ id: z.number().int(), at: z.string(), action: z.string(), reason: z.enum(['changed', 'unlinked']) })
+    .nullable(),
   tail: AuditTailSchema,
 });
 export type AuditVerification = z.infer<typeof AuditVerificationSchema>;

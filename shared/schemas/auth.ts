@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { StaffRoleSchema } from './common';
 import { DatabaseStateSchema } from './recovery';
 
-export const StaffCodeInputSchema = z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, '工号只能包含字母、数字、- 和 _（最多 32 位）');
+export const StaffCodeInputSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,32}$/, '工号只能包含字母、数字、- 和 _（最多 32 位）');
 /** A PIN of 6+ digits or a password: at least 6 characters. */
 export const SecretSchema = z.string().min(6, '密码至少 6 位').max(64, '密码最多 64 位');
 
@@ -21,8 +24,15 @@ export const AuthStatusSchema = z.object({
 });
 export type AuthStatus = z.infer<typeof AuthStatusSchema>;
 
-export const SetupInputSchema = z.strictObject({ code: StaffCodeInputSchema, name: z.string().trim().min(1, '请填写姓名').max(20), secret: SecretSchema });
-export const SignInInputSchema = z.strictObject({ code: StaffCodeInputSchema, secret: z.string().min(1, '请输入密码').max(64) });
+export const SetupInputSchema = z.strictObject({
+  code: StaffCodeInputSchema,
+  name: z.string().trim().min(1, '请填写姓名').max(20),
+  secret: SecretSchema,
+});
+export const SignInInputSchema = z.strictObject({
+  code: StaffCodeInputSchema,
+  secret: z.string().min(1, '请输入密码').max(64),
+});
 
 export const StaffAccountSchema = z.object({
   code: z.string(),
@@ -58,7 +68,12 @@ export const AccessSettingsSchema = z.strictObject({
   tellerSeesAggregates: z.boolean(),
 });
 export type AccessSettings = z.infer<typeof AccessSettingsSchema>;
-export const DEFAULT_ACCESS_SETTINGS: AccessSettings = { idleMinutes: 10, managerBranchView: false, tellerMasksNames: true, tellerSeesAggregates: true };
+export const DEFAULT_ACCESS_SETTINGS: AccessSettings = {
+  idleMinutes: 10,
+  managerBranchView: false,
+  tellerMasksNames: true,
+  tellerSeesAggregates: true,
+};
 
 export const REVEAL_FIELDS = ['idNumber', 'mobile'] as const;
 export const RevealInputSchema = z.strictObject({

@@ -28,4 +28,7 @@ export const BackupListSchema = z.object({
   backups: z.array(BackupInfoSchema.pick({ fileName: true, reason: true, at: true, bytes: true })),
 });
 
-export const BackupFileInputSchema = z.strictObject({ fileName: z.string().max(100), staffCode: z.string().max(32).nullable() });
+export const BackupFileInputSchema = z.strictObject({
+  fileName: z.string().max(100),
+  staffCode: z.string().max(32).nullable(),
+});

@@ -16,7 +16,11 @@ export const DateSchema = z
   .refine(isCalendarDate, '没有这一天（请检查月份的天数）');
 
 /** Money in 分 (fen): an integer, never a float. */
-export const FenSchema = z.number({ error: '应为金额数字' }).int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
+export const FenSchema = z
+  .number({ error: '应为金额数字' })
+  .int()
+  .min(-Number.MAX_SAFE_INTEGER)
+  .max(Number.MAX_SAFE_INTEGER);
 
 export const StaffRoleSchema = z.enum(['manager', 'branch_manager', 'teller', 'admin']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;

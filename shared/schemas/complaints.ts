@@ -3,7 +3,13 @@ import { DateSchema, MonthSchema } from './common';
 
 export const COMPLAINT_STATUSES = ['registered', 'accepted', 'processing', 'replied', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
-export const COMPLAINT_STATUS_NAMES: Record<ComplaintStatus, string> = { registered: '登记', accepted: '受理', processing: '处理中', replied: '已答复', closed: '办结' };
+export const COMPLAINT_STATUS_NAMES: Record<ComplaintStatus, string> = {
+  registered: '登记',
+  accepted: '受理',
+  processing: '处理中',
+  replied: '已答复',
+  closed: '办结',
+};
 
 export const COMPLAINT_CHANNELS = ['counter', 'phone', 'hotline', 'letter', 'online', 'regulator'] as const;
 export const COMPLAINT_CHANNEL_NAMES: Record<(typeof COMPLAINT_CHANNELS)[number], string> = {
@@ -15,7 +21,16 @@ export const COMPLAINT_CHANNEL_NAMES: Record<(typeof COMPLAINT_CHANNELS)[number]
   regulator: '监管转办',
 };
 
-export const COMPLAINT_CATEGORIES = ['deposit', 'wealth', 'card', 'loan', 'fee', 'service', 'privacy', 'other'] as const;
+export const COMPLAINT_CATEGORIES = [
+  'deposit',
+  'wealth',
+  'card',
+  'loan',
+  'fee',
+  'service',
+  'privacy',
+  'other',
+] as const;
 export const COMPLAINT_CATEGORY_NAMES: Record<(typeof COMPLAINT_CATEGORIES)[number], string> = {
   deposit: '存款',
   wealth: '理财',
@@ -60,7 +75,10 @@ export const ComplaintTransitionSchema = z
     staffCode: StaffCodeSchema,
   })
   .refine((t) => t.to !== 'replied' || (t.reply ?? '').length >= 2, { path: ['reply'], message: '答复须写明答复内容' })
-  .refine((t) => t.to !== 'closed' || t.satisfied !== undefined, { path: ['satisfied'], message: '办结须记录客户是否满意' });
+  .refine((t) => t.to !== 'closed' || t.satisfied !== undefined, {
+    path: ['satisfied'],
+    message: '办结须记录客户是否满意',
+  });
 export type ComplaintTransition = z.infer<typeof ComplaintTransitionSchema>;
 
 export const ComplaintExtensionSchema = z.strictObject({
@@ -81,7 +99,11 @@ export const ComplaintPauseSchema = z.strictObject({
 export type ComplaintPause = z.infer<typeof ComplaintPauseSchema>;
 
 /** Resuming the clock, or requesting a review (复核), on a date. */
-export const ComplaintDatedSchema = z.strictObject({ complaintId: ComplaintIdSchema, date: DateSchema, staffCode: StaffCodeSchema });
+export const ComplaintDatedSchema = z.strictObject({
+  complaintId: ComplaintIdSchema,
+  date: DateSchema,
+  staffCode: StaffCodeSchema,
+});
 export type ComplaintDated = z.infer<typeof ComplaintDatedSchema>;
 
 export const ComplaintDeadlineSchema = z.object({
@@ -131,7 +153,15 @@ export const ComplaintDetailSchema = ComplaintSummarySchema.extend({
   reviewUntil: DateSchema.nullable(),
   pauses: z.array(z.object({ from: DateSchema, to: DateSchema.nullable(), reason: z.string() })),
   events: z.array(
-    z.object({ at: z.string(), kind: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), staffCode: z.string().nullable(), staffName: z.string().nullable(), detail: z.record(z.string(), z.unknown()).nullable() }),
+    z.object({
+      at: z.string(),
+      kind: z.string(),
+      fromStatus: z.string().nullable(),
+      toStatus: z.string().nullable(),
+      staffCode: z.string().nullable(),
+      staffName: z.string().nullable(),
+      detail: z.record(z.string(), z.unknown()).nullable(),
+    }),
   ),
 });
 export type ComplaintDetail = z.infer<typeof ComplaintDetailSchema>;
@@ -139,13 +169,26 @@ export type ComplaintDetail = z.infer<typeof ComplaintDetailSchema>;
 export const ComplaintBoardSchema = z.object({
   asOf: DateSchema,
   /** How many in each list (the lists show the most urgent 100). */
-  counts: z.object({ overdue: z.number().int(), dueSoon: z.number().int(), paused: z.number().int(), regulatorReferred: z.number().int() }),
+  counts: z.object({
+    overdue: z.number().int(),
+    dueSoon: z.number().int(),
+    paused: z.number().int(),
+    regulatorReferred: z.number().int(),
+  }),
   overdue: z.array(ComplaintSummarySchema),
   dueSoon: z.array(ComplaintSummarySchema),
   paused: z.array(ComplaintSummarySchema),
   regulatorReferred: z.array(ComplaintSummarySchema),
   /** Open complaints per customer manager: how many, overdue, due soon. */
-  managers: z.array(z.object({ managerCode: z.string().nullable(), managerName: z.string().nullable(), open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() })),
+  managers: z.array(
+    z.object({
+      managerCode: z.string().nullable(),
+      managerName: z.string().nullable(),
+      open: z.number().int(),
+      overdue: z.number().int(),
+      dueSoon: z.number().int(),
+    }),
+  ),
 });
 export type ComplaintBoard = z.infer<typeof ComplaintBoardSchema>;
 
@@ -171,8 +214,17 @@ export const ComplaintAnalysisSchema = z.object({
   total: z.number().int(),
   byCategory: z.array(CountSchema),
   byChannel: z.array(CountSchema),
-  byMonth: z.array(z.object({ month: MonthSchema, count: z.number().int(), replied: z.number().int(), onTime: z.number().int() })),
-  byManager: z.array(z.object({ managerCode: z.string().nullable(), managerName: z.string().nullable(), count: z.number().int(), open: z.number().int() })),
+  byMonth: z.array(
+    z.object({ month: MonthSchema, count: z.number().int(), replied: z.number().int(), onTime: z.number().int() }),
+  ),
+  byManager: z.array(
+    z.object({
+      managerCode: z.string().nullable(),
+      managerName: z.string().nullable(),
+      count: z.number().int(),
+      open: z.number().int(),
+    }),
+  ),
   /** Of those replied: days from acceptance to the reply, pauses excluded. */
   replied: z.number().int(),
   medianHandlingDays: z.number().nullable(),

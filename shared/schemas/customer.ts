@@ -10,28 +10,34 @@ import { TierOverrideSchema } from './tiers';
 export const CUSTOMER_SORT_FIELDS = ['customerNo', 'name', 'aum', 'manager', 'openedDate'] as const;
 export type CustomerSortField = (typeof CUSTOMER_SORT_FIELDS)[number];
 
-export const CustomerFilterSchema = z.strictObject({
-  managerCode: z.string().min(1).max(32).optional(),
-  aumMinFen: FenSchema.nonnegative().optional(),
-  aumMaxFen: FenSchema.nonnegative().optional(),
-  /** Name prefix, customer-number prefix, or the last 4 digits of a mobile. */
-  search: z.string().trim().min(1).max(40).optional(),
-  /** Assessed tier in the queried month (any of these). */
-  tierCodes: z.array(z.string().min(1).max(12)).min(1).max(12).optional(),
-  /** Tier status in the queried month (any of these). */
-  tierStatuses: z.array(TierStatusSchema).min(1).max(6).optional(),
-  /** Other dimensions in the queried month (the segment grid's cells). */
-  segment: SegmentFilterSchema.optional(),
-  /** Assessed tier in given months, whatever the queried month ('missing' = not assessed): a migration-matrix cell. */
-  tierAt: z.array(z.strictObject({ month: MonthSchema, tierCode: z.string().min(1).max(12) })).min(1).max(2).optional(),
-  /** One group of a two-period analysis (a number on the migration screen). */
-  migration: MigrationGroupFilterSchema.optional(),
-  /** One value of one dimension of a segment's group analysis (a cell of its tables). */
-  group: GroupFilterSchema.optional(),
-}).refine((f) => f.aumMinFen === undefined || f.aumMaxFen === undefined || f.aumMinFen <= f.aumMaxFen, {
-  message: '月日均下限不能大于上限',
-  path: ['aumMaxFen'],
-});
+export const CustomerFilterSchema = z
+  .strictObject({
+    managerCode: z.string().min(1).max(32).optional(),
+    aumMinFen: FenSchema.nonnegative().optional(),
+    aumMaxFen: FenSchema.nonnegative().optional(),
+    /** Name prefix, customer-number prefix, or the last 4 digits of a mobile. */
+    search: z.string().trim().min(1).max(40).optional(),
+    /** Assessed tier in the queried month (any of these). */
+    tierCodes: z.array(z.string().min(1).max(12)).min(1).max(12).optional(),
+    /** Tier status in the queried month (any of these). */
+    tierStatuses: z.array(TierStatusSchema).min(1).max(6).optional(),
+    /** Other dimensions in the queried month (the segment grid's cells). */
+    segment: SegmentFilterSchema.optional(),
+    /** Assessed tier in given months, whatever the queried month ('missing' = not assessed): a migration-matrix cell. */
+    tierAt: z
+      .array(z.strictObject({ month: MonthSchema, tierCode: z.string().min(1).max(12) }))
+      .min(1)
+      .max(2)
+      .optional(),
+    /** One group of a two-period analysis (a number on the migration screen). */
+    migration: MigrationGroupFilterSchema.optional(),
+    /** One value of one dimension of a segment's group analysis (a cell of its tables). */
+    group: GroupFilterSchema.optional(),
+  })
+  .refine((f) => f.aumMinFen === undefined || f.aumMaxFen === undefined || f.aumMinFen <= f.aumMaxFen, {
+    message: '月日均下限不能大于上限',
+    path: ['aumMaxFen'],
+  });
 export type CustomerFilter = z.infer<typeof CustomerFilterSchema>;
 
 /** A named filter, reusable in the customer list for any month. */
@@ -44,13 +50,15 @@ export const SavedSegmentSchema = z.object({
 });
 export type SavedSegment = z.infer<typeof SavedSegmentSchema>;
 
-export const SaveSegmentInputSchema = z.strictObject({
-  name: z.string().trim().min(1, '请填写细分名称').max(30, '细分名称最多 30 个字'),
-  filter: CustomerFilterSchema,
-  /** Replace the segment of the same name instead of refusing. */
-  replace: z.boolean(),
-  staffCode: z.string().max(32).nullable(),
-}).refine((input) => Object.keys(input.filter).length > 0, { path: ['filter'], message: '细分至少要有一个筛选条件' });
+export const SaveSegmentInputSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, '请填写细分名称').max(30, '细分名称最多 30 个字'),
+    filter: CustomerFilterSchema,
+    /** Replace the segment of the same name instead of refusing. */
+    replace: z.boolean(),
+    staffCode: z.string().max(32).nullable(),
+  })
+  .refine((input) => Object.keys(input.filter).length > 0, { path: ['filter'], message: '细分至少要有一个筛选条件' });
 export type SaveSegmentInput = z.infer<typeof SaveSegmentInputSchema>;
 
 export const CustomerSortSchema = z.strictObject({
@@ -126,7 +134,13 @@ export const CustomerCardSchema = z.object({
     annualIncomeFen: FenSchema.nullable(),
     riskAssessedDate: DateSchema.nullable(),
     /** The next birthday (lunar where the customer keeps it: its lunar date, and the rule when the year lacks it). */
-    nextBirthday: z.object({ date: DateSchema, lunarLabel: z.string().nullable(), rule: z.enum(['exact', 'feb28', 'regularMonth', 'lastDay', 'regularMonthLastDay']) }).nullable(),
+    nextBirthday: z
+      .object({
+        date: DateSchema,
+        lunarLabel: z.string().nullable(),
+        rule: z.enum(['exact', 'feb28', 'regularMonth', 'lastDay', 'regularMonthLastDay']),
+      })
+      .nullable(),
     idExpiryDate: DateSchema.nullable(),
   }),
   /** Every month with data, oldest first. */

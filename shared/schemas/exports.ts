@@ -8,14 +8,25 @@ import { CareQuerySchema } from './workbench';
 /** The head-office report templates (issue 6). */
 export const REPORT_TEMPLATES = ['monthly', 'customers', 'groups', 'list', 'complaints', 'audit', 'callList'] as const;
 export type ReportTemplate = (typeof REPORT_TEMPLATES)[number];
-export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = { monthly: '月度分层报表', customers: '客户明细', groups: '群体特征', list: '客户列表', complaints: '投诉统计', audit: '审计日志', callList: '关怀名单' };
+export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = {
+  monthly: '月度分层报表',
+  customers: '客户明细',
+  groups: '群体特征',
+  list: '客户列表',
+  complaints: '投诉统计',
+  audit: '审计日志',
+  callList: '关怀名单',
+};
 
 /**
  * Each template declared like a channel: who may export it, whether it holds branch aggregates (tier counts and
  * 月日均 totals) and customer rows (narrowed to a 客户经理's book unless the branch view is on, masked for tellers),
  * and whether it holds ID numbers and mobiles (`personal`: masked unless exported in full with a reason).
  */
-export const REPORT_TEMPLATE_SPECS: Record<ReportTemplate, { roles: readonly StaffRole[]; aggregates: boolean; rows: boolean; personal: boolean }> = {
+export const REPORT_TEMPLATE_SPECS: Record<
+  ReportTemplate,
+  { roles: readonly StaffRole[]; aggregates: boolean; rows: boolean; personal: boolean }
+> = {
   monthly: { roles: ANYONE, aggregates: true, rows: true, personal: false },
   customers: { roles: NOT_TELLER, aggregates: false, rows: true, personal: true },
   groups: { roles: ANYONE, aggregates: true, rows: false, personal: false },
@@ -47,11 +58,26 @@ export const ExportRequestSchema = z
     care: CareQuerySchema.optional(),
     staffCode: z.string().max(32).nullable(),
   })
-  .refine((r) => !r.full || (r.reason ?? '').length >= 2, { path: ['reason'], message: '导出完整个人信息须写明原因（至少 2 个字）' })
-  .refine((r) => !r.full || isPersonalTemplate(r.template), { path: ['full'], message: '该报表不含个人信息，无需完整导出' })
-  .refine((r) => r.template !== 'groups' || r.segment !== undefined, { path: ['segment'], message: '群体特征报表须选择一个层级或门槛' })
-  .refine((r) => r.template !== 'list' || (r.filter !== undefined && r.sort !== undefined), { path: ['filter'], message: '客户列表导出须带上列表的筛选和排序' })
-  .refine((r) => r.template !== 'callList' || r.care !== undefined, { path: ['care'], message: '关怀名单导出须带上日历的日期范围' });
+  .refine((r) => !r.full || (r.reason ?? '').length >= 2, {
+    path: ['reason'],
+    message: '导出完整个人信息须写明原因（至少 2 个字）',
+  })
+  .refine((r) => !r.full || isPersonalTemplate(r.template), {
+    path: ['full'],
+    message: '该报表不含个人信息，无需完整导出',
+  })
+  .refine((r) => r.template !== 'groups' || r.segment !== undefined, {
+    path: ['segment'],
+    message: '群体特征报表须选择一个层级或门槛',
+  })
+  .refine((r) => r.template !== 'list' || (r.filter !== undefined && r.sort !== undefined), {
+    path: ['filter'],
+    message: '客户列表导出须带上列表的筛选和排序',
+  })
+  .refine((r) => r.template !== 'callList' || r.care !== undefined, {
+    path: ['care'],
+    message: '关怀名单导出须带上日历的日期范围',
+  });
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
 export const ExportResultSchema = z.object({

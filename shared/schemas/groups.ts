@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { DateSchema, FenSchema, MonthSchema } from './common';
 
 /** The dimensions of the group analysis (DOMAIN.md "Group characteristics"). */
-export const GROUP_DIMENSIONS = ['aumBand', 'age', 'gender', 'occupation', 'income', 'risk', 'tenure', 'manager'] as const;
+export const GROUP_DIMENSIONS = [
+  'aumBand',
+  'age',
+  'gender',
+  'occupation',
+  'income',
+  'risk',
+  'tenure',
+  'manager',
+] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
 export const GROUP_DIMENSION_NAMES: Record<GroupDimension, string> = {
@@ -31,7 +40,9 @@ const GroupQueryObject = z.strictObject({
   referenceDate: DateSchema.optional(),
 });
 
-const oneSegment = <T extends z.ZodType<{ tierCode?: string; thresholdFen?: number; savedSegmentId?: number }>>(schema: T) =>
+const oneSegment = <T extends z.ZodType<{ tierCode?: string; thresholdFen?: number; savedSegmentId?: number }>>(
+  schema: T,
+) =>
   schema.refine((q) => [q.tierCode, q.thresholdFen, q.savedSegmentId].filter((v) => v !== undefined).length === 1, {
     path: ['tierCode'],
     message: '请选择一个层级、一个门槛或一个已存细分（三选一）',
@@ -61,7 +72,12 @@ export const GroupReportSchema = z.object({
   month: MonthSchema,
   referenceDate: DateSchema,
   /** The tier, or the threshold, or the saved segment (its floor: its 月日均 lower bound, else 0). */
-  segment: z.object({ tierCode: z.string().nullable(), tierName: z.string().nullable(), thresholdFen: FenSchema, savedSegmentName: z.string().nullable() }),
+  segment: z.object({
+    tierCode: z.string().nullable(),
+    tierName: z.string().nullable(),
+    thresholdFen: FenSchema,
+    savedSegmentName: z.string().nullable(),
+  }),
   dimension: z.enum(GROUP_DIMENSIONS),
   count: z.number().int(),
   aumFen: FenSchema.nullable(),

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { IMPORT_KINDS } from '../import-fields';
 
-export { IMPORT_FIELDS, IMPORT_KINDS, IMPORT_KIND_NAMES, MONEY_FIELDS, columnLetter, questionField, type ImportField, type ImportKind } from '../import-fields';
+export {
+  IMPORT_FIELDS,
+  IMPORT_KINDS,
+  IMPORT_KIND_NAMES,
+  MONEY_FIELDS,
+  columnLetter,
+  questionField,
+  type ImportField,
+  type ImportKind,
+} from '../import-fields';
 
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
 
@@ -54,7 +63,9 @@ export const ImportPreviewSchema = z.object({
   months: z.array(z.object({ month: z.string(), rows: z.number().int(), replacesRows: z.number().int() })),
   newStaff: z.array(z.string()),
   /** Holdings files: customers whose holdings are replaced, rows written, rows they had. */
-  holdings: z.object({ customers: z.number().int(), rows: z.number().int(), replacesRows: z.number().int() }).nullable(),
+  holdings: z
+    .object({ customers: z.number().int(), rows: z.number().int(), replacesRows: z.number().int() })
+    .nullable(),
   /**
    * Survey answers: the template (latest version) read by, its questions, the responses to record, those with a low
    * score, and of those the ones that get a follow-up action (the others are warnings saying why not).

@@ -10,9 +10,21 @@ const StaffCodeSchema = z.string().max(32).nullable();
 export const JobRequestSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('tiers.recompute') }),
   z.strictObject({ kind: z.literal('tiers.saveRules'), rules: TierRuleSetSchema, staffCode: StaffCodeSchema }),
-  z.strictObject({ kind: z.literal('tiers.saveOverride'), override: TierOverrideInputSchema, staffCode: StaffCodeSchema }),
-  z.strictObject({ kind: z.literal('tiers.removeOverride'), overrideId: z.number().int().positive(), staffCode: StaffCodeSchema }),
-  z.strictObject({ kind: z.literal('dimensions.saveSettings'), settings: DimensionSettingsSchema, staffCode: StaffCodeSchema }),
+  z.strictObject({
+    kind: z.literal('tiers.saveOverride'),
+    override: TierOverrideInputSchema,
+    staffCode: StaffCodeSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('tiers.removeOverride'),
+    overrideId: z.number().int().positive(),
+    staffCode: StaffCodeSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('dimensions.saveSettings'),
+    settings: DimensionSettingsSchema,
+    staffCode: StaffCodeSchema,
+  }),
   z.strictObject({
     kind: z.literal('imports.analyze'),
     fileToken: z.uuid(),
@@ -22,7 +34,12 @@ export const JobRequestSchema = z.discriminatedUnion('kind', [
     /** Survey answers: the template they are of (default: the one whose questions name most columns). */
     templateId: z.number().int().positive().optional(),
   }),
-  z.strictObject({ kind: z.literal('imports.commit'), analysisId: z.uuid(), replaceMonths: z.boolean(), staffCode: StaffCodeSchema }),
+  z.strictObject({
+    kind: z.literal('imports.commit'),
+    analysisId: z.uuid(),
+    replaceMonths: z.boolean(),
+    staffCode: StaffCodeSchema,
+  }),
   z.strictObject({ kind: z.literal('imports.undo'), staffCode: StaffCodeSchema }),
   z.strictObject({ kind: z.literal('exports.report'), export: ExportRequestSchema }),
 ]);
@@ -56,7 +73,16 @@ export const JOB_PHASES = ['parse', 'validate', 'commit', 'read', 'assess', 'wri
 export type JobPhase = (typeof JOB_PHASES)[number];
 
 /** The phases' Chinese words, for the CLI (the UI has them in its i18n files). */
-export const JOB_PHASE_NAMES: Record<JobPhase, string> = { parse: '解析文件', validate: '校验数据', commit: '写入数据库', read: '读取数据', assess: '逐户评定', write: '写入结果', export: '生成文件', backup: '备份数据库' };
+export const JOB_PHASE_NAMES: Record<JobPhase, string> = {
+  parse: '解析文件',
+  validate: '校验数据',
+  commit: '写入数据库',
+  read: '读取数据',
+  assess: '逐户评定',
+  write: '写入结果',
+  export: '生成文件',
+  backup: '备份数据库',
+};
 
 /** A job's state as reported by `jobs.status` and pushed as progress events. */
 export const JobEventSchema = z.object({

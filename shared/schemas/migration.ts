@@ -51,7 +51,10 @@ const MigrationQueryObject = z.strictObject({
 function checkedQuery<T extends typeof MigrationQueryObject>(schema: T) {
   return schema
     .refine((q) => q.fromMonth < q.toMonth, { path: ['toMonth'], message: '起始月份应早于结束月份' })
-    .refine((q) => (q.tierCode === undefined) !== (q.thresholdFen === undefined), { path: ['tierCode'], message: '请选择一个层级或填写一个门槛（二选一）' });
+    .refine((q) => (q.tierCode === undefined) !== (q.thresholdFen === undefined), {
+      path: ['tierCode'],
+      message: '请选择一个层级或填写一个门槛（二选一）',
+    });
 }
 
 /** A segment over two months: an assigned tier, or a raw threshold on 月日均 (one of the two). */
@@ -61,7 +64,11 @@ export const MigrationGroupFilterSchema = checkedQuery(MigrationQueryObject.exte
 export type MigrationQuery = z.infer<typeof MigrationQuerySchema>;
 
 /** The money null where the group is too small to show a restricted viewer (its count stays). */
-const GroupFiguresSchema = z.object({ count: z.number().int(), aumAFen: FenSchema.nullable(), aumBFen: FenSchema.nullable() });
+const GroupFiguresSchema = z.object({
+  count: z.number().int(),
+  aumAFen: FenSchema.nullable(),
+  aumBFen: FenSchema.nullable(),
+});
 
 export const MigrationReportSchema = z.object({
   fromMonth: MonthSchema,

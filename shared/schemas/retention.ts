@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { DateSchema, FenSchema, MonthSchema } from './common';
 
 /** The signals of the early-warning model (DOMAIN.md "Downgrade prevention"), in the order a tie ranks them. */
-export const WARNING_SIGNALS = ['gap', 'months', 'trend', 'maturity', 'outflow', 'complaint', 'survey', 'contact'] as const;
+export const WARNING_SIGNALS = [
+  'gap',
+  'months',
+  'trend',
+  'maturity',
+  'outflow',
+  'complaint',
+  'survey',
+  'contact',
+] as const;
 export type WarningSignal = (typeof WARNING_SIGNALS)[number];
 
 export const WARNING_SIGNAL_NAMES: Record<WarningSignal, string> = {
@@ -20,7 +29,11 @@ export const WARNING_LEVELS = ['high', 'medium', 'low'] as const;
 export type WarningLevel = (typeof WARNING_LEVELS)[number];
 export const WARNING_LEVEL_NAMES: Record<WarningLevel, string> = { high: '高', medium: '中', low: '低' };
 
-const share = (label: string) => z.number({ error: `${label}应为数字` }).min(0.01, `${label}应在 1%–100% 之间`).max(1, `${label}应在 1%–100% 之间`);
+const share = (label: string) =>
+  z
+    .number({ error: `${label}应为数字` })
+    .min(0.01, `${label}应在 1%–100% 之间`)
+    .max(1, `${label}应在 1%–100% 之间`);
 const weight = z.number({ error: '权重应为数字' }).min(0, '权重应为 0–100').max(100, '权重应为 0–100');
 
 /**
@@ -31,7 +44,9 @@ export const WarningSettingsSchema = z
   .strictObject({
     /** Customers this share above their tier's threshold are watched too (default 10%). */
     marginShare: share('预警范围'),
-    weights: z.strictObject(Object.fromEntries(WARNING_SIGNALS.map((s) => [s, weight])) as Record<WarningSignal, typeof weight>),
+    weights: z.strictObject(
+      Object.fromEntries(WARNING_SIGNALS.map((s) => [s, weight])) as Record<WarningSignal, typeof weight>,
+    ),
     /** A gap below the threshold of this share of it scores the gap weight in full. */
     gapFullShare: share('缺口满分比例'),
     /** A fall of this share over three months scores in full. */
@@ -46,7 +61,10 @@ export const WarningSettingsSchema = z
     mediumScore: z.number().int().min(1).max(100),
   })
   .refine((s) => s.mediumScore < s.highScore, { path: ['mediumScore'], message: '“中”的分数线应低于“高”' })
-  .refine((s) => s.outflowMinShare <= s.outflowFullShare, { path: ['outflowFullShare'], message: '满分比例不能低于起点' });
+  .refine((s) => s.outflowMinShare <= s.outflowFullShare, {
+    path: ['outflowFullShare'],
+    message: '满分比例不能低于起点',
+  });
 export type WarningSettings = z.infer<typeof WarningSettingsSchema>;
 
 export const DEFAULT_WARNING_SETTINGS: WarningSettings = {
@@ -64,13 +82,23 @@ export const DEFAULT_WARNING_SETTINGS: WarningSettings = {
 /** One reason of a warning; `points` is what it added to the score. Amounts in 分. */
 export const WarningReasonSchema = z.discriminatedUnion('signal', [
   z.object({ signal: z.literal('gap'), points: z.number(), gapFen: FenSchema, share: z.number() }),
-  z.object({ signal: z.literal('months'), points: z.number(), monthsBelow: z.number().int(), graceMonths: z.number().int() }),
+  z.object({
+    signal: z.literal('months'),
+    points: z.number(),
+    monthsBelow: z.number().int(),
+    graceMonths: z.number().int(),
+  }),
   z.object({ signal: z.literal('trend'), points: z.number(), share: z.number(), fromMonth: MonthSchema }),
   z.object({ signal: z.literal('maturity'), points: z.number(), within30Fen: FenSchema, within60Fen: FenSchema }),
   z.object({ signal: z.literal('outflow'), points: z.number(), amountFen: FenSchema, share: z.number() }),
   z.object({ signal: z.literal('complaint'), points: z.number(), open: z.number().int() }),
   z.object({ signal: z.literal('survey'), points: z.number(), score: z.number() }),
-  z.object({ signal: z.literal('contact'), points: z.number(), days: z.number().int().nullable(), standardDays: z.number().int() }),
+  z.object({
+    signal: z.literal('contact'),
+    points: z.number(),
+    days: z.number().int().nullable(),
+    standardDays: z.number().int(),
+  }),
 ]);
 export type WarningReason = z.infer<typeof WarningReasonSchema>;
 
@@ -87,7 +115,12 @@ export const ACTION_KIND_NAMES: Record<ActionKind, string> = {
 
 export const ACTION_OUTCOMES = ['open', 'saved', 'downgraded', 'churned'] as const;
 export type ActionOutcome = (typeof ACTION_OUTCOMES)[number];
-export const ACTION_OUTCOME_NAMES: Record<ActionOutcome, string> = { open: '进行中', saved: '保级成功', downgraded: '已降级', churned: '流失' };
+export const ACTION_OUTCOME_NAMES: Record<ActionOutcome, string> = {
+  open: '进行中',
+  saved: '保级成功',
+  downgraded: '已降级',
+  churned: '流失',
+};
 
 export const CONTACT_CHANNELS = ['phone', 'visit', 'branch', 'wechat', 'sms', 'event'] as const;
 export const CONTACT_CHANNEL_NAMES: Record<(typeof CONTACT_CHANNELS)[number], string> = {
@@ -219,13 +252,18 @@ export const ActionBoardQuerySchema = z.strictObject({
   includeClosed: z.boolean(),
 });
 
-export const SetOutcomeInputSchema = z.strictObject({
-  actionId: z.number().int().positive(),
-  /** null = back to the outcome the data gives. */
-  outcome: z.enum(ACTION_OUTCOMES).nullable(),
-  reason: z.string().trim().max(200, '原因最多 200 个字'),
-  staffCode: z.string().min(1).max(32).nullable(),
-}).refine((i) => i.outcome === null || i.reason.length >= 2, { path: ['reason'], message: '手工改结果请写明原因（至少 2 个字）' });
+export const SetOutcomeInputSchema = z
+  .strictObject({
+    actionId: z.number().int().positive(),
+    /** null = back to the outcome the data gives. */
+    outcome: z.enum(ACTION_OUTCOMES).nullable(),
+    reason: z.string().trim().max(200, '原因最多 200 个字'),
+    staffCode: z.string().min(1).max(32).nullable(),
+  })
+  .refine((i) => i.outcome === null || i.reason.length >= 2, {
+    path: ['reason'],
+    message: '手工改结果请写明原因（至少 2 个字）',
+  });
 export type SetOutcomeInput = z.infer<typeof SetOutcomeInputSchema>;
 
 export const RetentionResultsQuerySchema = z
@@ -252,9 +290,19 @@ export const RetentionResultsSchema = z.object({
   fromMonth: MonthSchema,
   toMonth: MonthSchema,
   /** By the customers' manager (book); managerCode null = no manager. */
-  managers: z.array(ResultFiguresSchema.extend({ managerCode: z.string().nullable(), managerName: z.string().nullable() })),
+  managers: z.array(
+    ResultFiguresSchema.extend({ managerCode: z.string().nullable(), managerName: z.string().nullable() }),
+  ),
   total: ResultFiguresSchema,
   /** Month by month: customers in 观察, downgraded that month, actions for the month, actions saved that month. */
-  months: z.array(z.object({ month: MonthSchema, watch: z.number().int(), downgraded: z.number().int(), actions: z.number().int(), saved: z.number().int() })),
+  months: z.array(
+    z.object({
+      month: MonthSchema,
+      watch: z.number().int(),
+      downgraded: z.number().int(),
+      actions: z.number().int(),
+      saved: z.number().int(),
+    }),
+  ),
 });
 export type RetentionResults = z.infer<typeof RetentionResultsSchema>;

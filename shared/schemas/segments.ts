@@ -26,9 +26,23 @@ export const SEGMENT_VALUE_NAMES: Record<string, string> = {
   unknown: '未评估',
 };
 
-const share = (label: string) => z.number({ error: `${label}应为数字` }).min(0, `${label}应在 0–100% 之间`).max(1, `${label}应在 0–100% 之间`);
-const months = (label: string) => z.number({ error: `${label}应为整数` }).int(`${label}应为整数`).min(1, `${label}应为 1–60 个月`).max(60, `${label}应为 1–60 个月`);
-const categories = (label: string) => z.number({ error: `${label}应为整数` }).int(`${label}应为整数`).min(0, `${label}应为 0–6 类`).max(6, `${label}应为 0–6 类`);
+const share = (label: string) =>
+  z
+    .number({ error: `${label}应为数字` })
+    .min(0, `${label}应在 0–100% 之间`)
+    .max(1, `${label}应在 0–100% 之间`);
+const months = (label: string) =>
+  z
+    .number({ error: `${label}应为整数` })
+    .int(`${label}应为整数`)
+    .min(1, `${label}应为 1–60 个月`)
+    .max(60, `${label}应为 1–60 个月`);
+const categories = (label: string) =>
+  z
+    .number({ error: `${label}应为整数` })
+    .int(`${label}应为整数`)
+    .min(0, `${label}应为 0–6 类`)
+    .max(6, `${label}应为 0–6 类`);
 
 /** The thresholds of the other dimensions (DOMAIN.md "Other dimensions"); the branch may change them. */
 export const DimensionSettingsSchema = z
@@ -39,7 +53,10 @@ export const DimensionSettingsSchema = z
     /** 活期 at least this share of 月日均 is idle money (an opportunity). */
     idleDemandShare: share('闲置活期占比'),
     /** 月日均 up at least this share on last month is a recent inflow. */
-    inflowShare: z.number({ error: '资金流入增幅应为数字' }).min(0, '资金流入增幅应在 0–1000% 之间').max(10, '资金流入增幅应在 0–1000% 之间'),
+    inflowShare: z
+      .number({ error: '资金流入增幅应为数字' })
+      .min(0, '资金流入增幅应在 0–1000% 之间')
+      .max(10, '资金流入增幅应在 0–1000% 之间'),
     /** Within this share of the next tier's threshold counts as near. */
     nearNextTierShare: share('接近上一层级的差距'),
     /** A risk assessment is valid this many months. */
@@ -51,7 +68,10 @@ export const DimensionSettingsSchema = z
     /** Below this 月日均 (分) after having had more → 流失. */
     churnBelowFen: z.number({ error: '流失门槛应为金额数字' }).int().nonnegative('流失门槛不能为负'),
   })
-  .refine((s) => s.depthMediumMax > s.depthShallowMax, { path: ['depthMediumMax'], message: '“中”的上限应大于“浅”的上限' });
+  .refine((s) => s.depthMediumMax > s.depthShallowMax, {
+    path: ['depthMediumMax'],
+    message: '“中”的上限应大于“浅”的上限',
+  });
 export type DimensionSettings = z.infer<typeof DimensionSettingsSchema>;
 
 export const DEFAULT_DIMENSION_SETTINGS: DimensionSettings = {
@@ -77,9 +97,17 @@ export type SegmentFilter = z.infer<typeof SegmentFilterSchema>;
 
 export const SegmentGridSchema = z.object({
   month: MonthSchema,
-  rows: z.object({ dimension: SegmentDimensionSchema, values: z.array(z.object({ value: z.string(), label: z.string() })) }),
-  columns: z.object({ dimension: SegmentDimensionSchema, values: z.array(z.object({ value: z.string(), label: z.string() })) }),
+  rows: z.object({
+    dimension: SegmentDimensionSchema,
+    values: z.array(z.object({ value: z.string(), label: z.string() })),
+  }),
+  columns: z.object({
+    dimension: SegmentDimensionSchema,
+    values: z.array(z.object({ value: z.string(), label: z.string() })),
+  }),
   /** The money null where the cell is too small to show a restricted viewer. */
-  cells: z.array(z.object({ row: z.string(), column: z.string(), count: z.number().int(), aumFen: FenSchema.nullable() })),
+  cells: z.array(
+    z.object({ row: z.string(), column: z.string(), count: z.number().int(), aumFen: FenSchema.nullable() }),
+  ),
 });
 export type SegmentGrid = z.infer<typeof SegmentGridSchema>;

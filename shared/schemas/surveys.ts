@@ -4,7 +4,12 @@ import { DateSchema, MonthSchema } from './common';
 export const QUESTION_KINDS = ['score', 'nps', 'single', 'multiple', 'text'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const SURVEY_CHANNELS = ['visit', 'phone', 'sms', 'branch'] as const;
-export const SURVEY_CHANNEL_NAMES: Record<(typeof SURVEY_CHANNELS)[number], string> = { visit: '面访', phone: '电话', sms: '短信', branch: '网点' };
+export const SURVEY_CHANNEL_NAMES: Record<(typeof SURVEY_CHANNELS)[number], string> = {
+  visit: '面访',
+  phone: '电话',
+  sms: '短信',
+  branch: '网点',
+};
 
 export const QuestionSchema = z
   .strictObject({
@@ -13,10 +18,13 @@ export const QuestionSchema = z
     /** Choices of a single or multiple choice question. */
     options: z.array(z.string().trim().min(1, '选项不能为空').max(60)).max(20).optional(),
   })
-  .refine((q) => (q.kind === 'single' || q.kind === 'multiple' ? (q.options?.length ?? 0) >= 2 : q.options === undefined), {
-    path: ['options'],
-    message: '选择题至少要有 2 个选项；其他题型不设选项',
-  });
+  .refine(
+    (q) => (q.kind === 'single' || q.kind === 'multiple' ? (q.options?.length ?? 0) >= 2 : q.options === undefined),
+    {
+      path: ['options'],
+      message: '选择题至少要有 2 个选项；其他题型不设选项',
+    },
+  );
 export type Question = z.infer<typeof QuestionSchema>;
 
 export const TemplateInputSchema = z.strictObject({
@@ -39,7 +47,12 @@ export const SurveyTemplateSchema = z.object({
 export type SurveyTemplate = z.infer<typeof SurveyTemplateSchema>;
 
 /** One answer per question, in the template's order: a number (score, NPS), option indexes, text, or null (skipped). */
-export const AnswerSchema = z.union([z.number().int(), z.array(z.number().int().min(0)).max(20), z.string().trim().max(1000), z.null()]);
+export const AnswerSchema = z.union([
+  z.number().int(),
+  z.array(z.number().int().min(0)).max(20),
+  z.string().trim().max(1000),
+  z.null(),
+]);
 
 export const ResponseInputSchema = z.strictObject({
   templateId: z.number().int().positive(),

@@ -35,7 +35,15 @@ export const TierMatrixSchema = z.object({
    * from/to null = not assessed in that month (no data yet, or no longer a customer); the money null where the cell is
    * too small to show a restricted viewer.
    */
-  cells: z.array(z.object({ from: z.string().nullable(), to: z.string().nullable(), count: z.number().int(), fromAumFen: FenSchema.nullable(), toAumFen: FenSchema.nullable() })),
+  cells: z.array(
+    z.object({
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      count: z.number().int(),
+      fromAumFen: FenSchema.nullable(),
+      toAumFen: FenSchema.nullable(),
+    }),
+  ),
 });
 export type TierMatrix = z.infer<typeof TierMatrixSchema>;
 

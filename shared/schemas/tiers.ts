@@ -14,7 +14,11 @@ export const TierDefSchema = z.strictObject({
   /** Lower bound of the tier, in 分, on the rule set's basis. */
   thresholdFen: FenSchema.nonnegative(),
   /** Months below the threshold before a downgrade takes effect; 0 = the raw tier each month. */
-  graceMonths: z.number({ error: '宽限月数应为 0–24 的整数' }).int().min(0, '宽限月数应为 0–24').max(24, '宽限月数应为 0–24'),
+  graceMonths: z
+    .number({ error: '宽限月数应为 0–24 的整数' })
+    .int()
+    .min(0, '宽限月数应为 0–24')
+    .max(24, '宽限月数应为 0–24'),
 });
 export type TierDef = z.infer<typeof TierDefSchema>;
 
@@ -41,7 +45,12 @@ export const TierRuleSetSchema = z
     for (const key of ['code', 'name'] as const) {
       const seen = new Set<string>();
       tiers.forEach((tier, i) => {
-        if (seen.has(tier[key])) ctx.addIssue({ code: 'custom', path: ['tiers', i, key], message: key === 'code' ? '层级代码重复' : '层级名称重复' });
+        if (seen.has(tier[key]))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tiers', i, key],
+            message: key === 'code' ? '层级代码重复' : '层级名称重复',
+          });
         seen.add(tier[key]);
       });
     }
@@ -105,8 +114,19 @@ export const TierReasonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('first'), opened: z.boolean() }),
   z.object({ kind: z.literal('reached'), tierCode: z.string(), thresholdFen: FenSchema }),
   z.object({ kind: z.literal('upgraded'), fromCode: z.string(), toCode: z.string() }),
-  z.object({ kind: z.literal('below'), tierCode: z.string(), thresholdFen: FenSchema, monthsBelow: z.number().int(), graceMonths: z.number().int() }),
-  z.object({ kind: z.literal('downgraded'), fromCode: z.string(), toCode: z.string(), bestMonth: MonthSchema.nullable() }),
+  z.object({
+    kind: z.literal('below'),
+    tierCode: z.string(),
+    thresholdFen: FenSchema,
+    monthsBelow: z.number().int(),
+    graceMonths: z.number().int(),
+  }),
+  z.object({
+    kind: z.literal('downgraded'),
+    fromCode: z.string(),
+    toCode: z.string(),
+    bestMonth: MonthSchema.nullable(),
+  }),
   z.object({ kind: z.literal('hold'), tierCode: z.string(), thresholdFen: FenSchema, gapFen: FenSchema }),
   z.object({ kind: z.literal('next'), tierCode: z.string(), thresholdFen: FenSchema, gapFen: FenSchema }),
   z.object({ kind: z.literal('override'), tierCode: z.string(), reason: z.string(), until: MonthSchema }),

@@ -6,19 +6,34 @@ import { ComplaintSummarySchema } from './complaints';
 
 // ── Contact standards (DOMAIN.md "Care and contact") ───────────────────────────────────────────────────────────
 
-const days = (label: string) => z.number({ error: `${label}应为天数` }).int(`${label}应为整数天`).min(1, `${label}至少 1 天`).max(366, `${label}最多 366 天`);
+const days = (label: string) =>
+  z
+    .number({ error: `${label}应为天数` })
+    .int(`${label}应为整数天`)
+    .min(1, `${label}至少 1 天`)
+    .max(366, `${label}最多 366 天`);
 
 /** Per tier: contact at least every `contactDays` (any channel), and face to face (拜访/网点面谈) every `visitDays`. */
-export const ContactStandardSchema = z.strictObject({ contactDays: days('联系周期'), visitDays: days('面访周期').nullable() });
+export const ContactStandardSchema = z.strictObject({
+  contactDays: days('联系周期'),
+  visitDays: days('面访周期').nullable(),
+});
 export type ContactStandard = z.infer<typeof ContactStandardSchema>;
 
 /** Tiers not listed have no standard. */
-export const ContactStandardsSchema = z.strictObject({ tiers: z.record(z.string().min(1).max(12), ContactStandardSchema) });
+export const ContactStandardsSchema = z.strictObject({
+  tiers: z.record(z.string().min(1).max(12), ContactStandardSchema),
+});
 export type ContactStandards = z.infer<typeof ContactStandardsSchema>;
 
 /** T4 monthly and a visit a quarter, T3 every 2 months, T2 quarterly, T1 half-yearly. */
 export const DEFAULT_CONTACT_STANDARDS: ContactStandards = {
-  tiers: { T4: { contactDays: 31, visitDays: 92 }, T3: { contactDays: 62, visitDays: null }, T2: { contactDays: 92, visitDays: null }, T1: { contactDays: 183, visitDays: null } },
+  tiers: {
+    T4: { contactDays: 31, visitDays: 92 },
+    T3: { contactDays: 62, visitDays: null },
+    T2: { contactDays: 92, visitDays: null },
+    T1: { contactDays: 183, visitDays: null },
+  },
 };
 
 /** Contact channels that count as face to face for a visit standard. */
@@ -28,7 +43,13 @@ export const FACE_TO_FACE_CHANNELS = ['visit', 'branch'] as const;
 
 export const CARE_KINDS = ['birthday', 'maturity', 'riskExpiry', 'idExpiry', 'anniversary'] as const;
 export type CareKind = (typeof CARE_KINDS)[number];
-export const CARE_KIND_NAMES: Record<CareKind, string> = { birthday: '生日', maturity: '产品到期', riskExpiry: '风险评估到期', idExpiry: '证件到期', anniversary: '开户周年' };
+export const CARE_KIND_NAMES: Record<CareKind, string> = {
+  birthday: '生日',
+  maturity: '产品到期',
+  riskExpiry: '风险评估到期',
+  idExpiry: '证件到期',
+  anniversary: '开户周年',
+};
 export const CALENDAR_RULES = ['exact', 'feb28', 'regularMonth', 'lastDay', 'regularMonthLastDay'] as const;
 
 export const CareItemSchema = z.object({
@@ -66,7 +87,10 @@ export const CareQuerySchema = z
   .refine((q) => q.from <= q.to, { path: ['to'], message: '开始日期不能晚于结束日期' })
   .refine((q) => daysBetween(q.from, q.to) < 62, { path: ['to'], message: '日历一次最多查看 62 天' })
   // Lunar dates are known from 1900 to 2100.
-  .refine((q) => q.from >= '1900-01-01' && q.to <= '2100-12-31', { path: ['from'], message: '日历只能查看 1900 至 2100 年' });
+  .refine((q) => q.from >= '1900-01-01' && q.to <= '2100-12-31', {
+    path: ['from'],
+    message: '日历只能查看 1900 至 2100 年',
+  });
 export type CareQuery = z.infer<typeof CareQuerySchema>;
 
 export const CareCalendarSchema = z.object({
@@ -155,13 +179,18 @@ export const COVERAGE_MONTHS = 60;
 export const CoverageQuerySchema = z
   .strictObject({ fromMonth: MonthSchema, toMonth: MonthSchema })
   .refine((q) => q.fromMonth <= q.toMonth, { path: ['toMonth'], message: '起始月份不能晚于结束月份' })
-  .refine((q) => monthIndex(q.toMonth) - monthIndex(q.fromMonth) < COVERAGE_MONTHS, { path: ['toMonth'], message: `一次最多查看 ${COVERAGE_MONTHS} 个月` });
+  .refine((q) => monthIndex(q.toMonth) - monthIndex(q.fromMonth) < COVERAGE_MONTHS, {
+    path: ['toMonth'],
+    message: `一次最多查看 ${COVERAGE_MONTHS} 个月`,
+  });
 export type CoverageQuery = z.infer<typeof CoverageQuerySchema>;
 
 export const CoverageSchema = z.object({
   fromMonth: MonthSchema,
   toMonth: MonthSchema,
-  managers: z.array(z.object({ managerCode: z.string(), managerName: z.string().nullable(), months: z.array(CoverageFiguresSchema) })),
+  managers: z.array(
+    z.object({ managerCode: z.string(), managerName: z.string().nullable(), months: z.array(CoverageFiguresSchema) }),
+  ),
   branch: z.array(CoverageFiguresSchema),
 });
 export type Coverage = z.infer<typeof CoverageSchema>;
@@ -171,7 +200,16 @@ export type Coverage = z.infer<typeof CoverageSchema>;
 export const PLAN_KINDS = ['contact', 'visit', 'event'] as const;
 export type PlanKind = (typeof PLAN_KINDS)[number];
 /** Where a plan item came from (a suggestion's source, or added by hand). */
-export const PLAN_REASONS = ['action', 'warning', 'care', 'overdueContact', 'overdueVisit', 'opportunity', 'event', 'manual'] as const;
+export const PLAN_REASONS = [
+  'action',
+  'warning',
+  'care',
+  'overdueContact',
+  'overdueVisit',
+  'opportunity',
+  'event',
+  'manual',
+] as const;
 export type PlanReason = (typeof PLAN_REASONS)[number];
 
 /** A Monday. */
@@ -236,12 +274,23 @@ export const PlanAddInputSchema = z.strictObject({
 });
 export type PlanAddInput = z.infer<typeof PlanAddInputSchema>;
 
-export const PlanMarkInputSchema = z.strictObject({ id: z.number().int().positive(), done: z.boolean(), staffCode: z.string().min(1).max(32).nullable() });
+export const PlanMarkInputSchema = z.strictObject({
+  id: z.number().int().positive(),
+  done: z.boolean(),
+  staffCode: z.string().min(1).max(32).nullable(),
+});
 export type PlanMarkInput = z.infer<typeof PlanMarkInputSchema>;
 
 export const BranchPlansSchema = z.object({
   week: DateSchema,
-  managers: z.array(z.object({ managerCode: z.string(), managerName: z.string().nullable(), planned: z.number().int(), done: z.number().int() })),
+  managers: z.array(
+    z.object({
+      managerCode: z.string(),
+      managerName: z.string().nullable(),
+      planned: z.number().int(),
+      done: z.number().int(),
+    }),
+  ),
 });
 export type BranchPlans = z.infer<typeof BranchPlansSchema>;
 
@@ -302,8 +351,14 @@ export const InviteInputSchema = z
     customerNos: z.array(z.string().min(1).max(32)).min(1).max(500).optional(),
     staffCode: z.string().min(1).max(32).nullable(),
   })
-  .refine((q) => (q.segmentId === undefined) !== (q.customerNos === undefined), { path: ['segmentId'], message: '请选择客户群或客户' })
-  .refine((q) => q.segmentId === undefined || q.month !== undefined, { path: ['month'], message: '按客户群邀请需要数据月份' });
+  .refine((q) => (q.segmentId === undefined) !== (q.customerNos === undefined), {
+    path: ['segmentId'],
+    message: '请选择客户群或客户',
+  })
+  .refine((q) => q.segmentId === undefined || q.month !== undefined, {
+    path: ['month'],
+    message: '按客户群邀请需要数据月份',
+  });
 export type InviteInput = z.infer<typeof InviteInputSchema>;
 
 export const AttendanceInputSchema = z.strictObject({

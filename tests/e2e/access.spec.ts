@@ -1,7 +1,9 @@
 import { E2E_ACCOUNTS } from './accounts';
 import { callApi, cellTexts, expect, screenshot, signInAs, test, waitForRows } from './app';
 
-test('sign-in screen: a wrong password refused, the right one lets in; signing out comes back here', async ({ app }) => {
+test('sign-in screen: a wrong password refused, the right one lets in; signing out comes back here', async ({
+  app,
+}) => {
   await app.getByTestId('sign-out').click();
   await expect(app.getByTestId('sign-in')).toBeVisible();
   await app.getByTestId('sign-in-code').fill(E2E_ACCOUNTS.head.code);
@@ -28,13 +30,21 @@ test('柜员: masked names, no balances, no edit buttons, no settings pages', as
   await expect(app.getByRole('link', { name: '审计日志' })).toHaveCount(0);
   await screenshot(app, 'teller-card-zh-1366');
   // What the screen hides, main refuses.
-  const refused = await callApi(app, 'contacts.log', { customerNo: '0510000001', date: '2026-01-05', channel: 'phone', purpose: 'care', staffCode: null });
+  const refused = await callApi(app, 'contacts.log', {
+    customerNo: '0510000001',
+    date: '2026-01-05',
+    channel: 'phone',
+    purpose: 'care',
+    staffCode: null,
+  });
   expect(refused.error?.code).toBe('FORBIDDEN');
   // The list by customer number, without a 月日均 column, range boxes or sort; a balance query is refused.
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers`);
   await waitForRows(app);
   await expect(card).toBeHidden();
-  expect((await cellTexts(app, 'customerNo')).slice(0, 3)).toEqual([...(await cellTexts(app, 'customerNo')).slice(0, 3)].sort());
+  expect((await cellTexts(app, 'customerNo')).slice(0, 3)).toEqual(
+    [...(await cellTexts(app, 'customerNo')).slice(0, 3)].sort(),
+  );
   await expect(app.locator('.MuiDataGrid-columnHeader[data-field="aumFen"]')).toHaveCount(0);
   await expect(app.getByTestId('aum-min')).toHaveCount(0);
   await screenshot(app, 'teller-customers-zh-1366');
@@ -42,14 +52,20 @@ test('柜员: masked names, no balances, no edit buttons, no settings pages', as
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/warnings`);
   const warned = app.getByTestId('warning-grid').locator('.MuiDataGrid-row');
   await expect.poll(() => warned.count()).toBeGreaterThan(5);
-  for (const field of ['aumFen', 'amountNeededFen', 'reasons']) await expect(app.locator(`.MuiDataGrid-columnHeader[data-field="${field}"]`)).toHaveCount(0);
+  for (const field of ['aumFen', 'amountNeededFen', 'reasons'])
+    await expect(app.locator(`.MuiDataGrid-columnHeader[data-field="${field}"]`)).toHaveCount(0);
   await expect(warned.first().locator('[data-field="score"]')).toHaveText(/^[高中低]$/);
   await expect(app.getByRole('button', { name: '建立行动' })).toHaveCount(0);
   const { latestMonth } = (await callApi(app, 'app.info', {})).value as { latestMonth: string };
-  const teller = (await callApi(app, 'warnings.list', { month: latestMonth, offset: 0, limit: 5 })).value as { rows: Array<{ aumFen: unknown; amountNeededFen: unknown; score: unknown }> };
+  const teller = (await callApi(app, 'warnings.list', { month: latestMonth, offset: 0, limit: 5 })).value as {
+    rows: Array<{ aumFen: unknown; amountNeededFen: unknown; score: unknown }>;
+  };
   expect(teller.rows.every((w) => w.aumFen === null && w.amountNeededFen === null && w.score === null)).toBe(true);
   await screenshot(app, 'teller-warnings-zh-1366');
-  const byBalance = await callApi(app, 'customers.count', { month: latestMonth, filter: { search: '0510000001', aumMinFen: 100 } });
+  const byBalance = await callApi(app, 'customers.count', {
+    month: latestMonth,
+    filter: { search: '0510000001', aumMinFen: 100 },
+  });
   expect(byBalance.error?.code).toBe('FORBIDDEN');
 });
 
@@ -58,7 +74,9 @@ test('客户经理 reveals an ID number with a reason; the 支行长 sees it in 
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers`);
   await expect(app.getByTestId('signed-in')).toContainText('客户经理 3201006');
   // Their own book only: every row's manager is them.
-  await expect.poll(async () => new Set(await app.locator('.MuiDataGrid-row [data-field="managerName"]').allInnerTexts()).size).toBe(1);
+  await expect
+    .poll(async () => new Set(await app.locator('.MuiDataGrid-row [data-field="managerName"]').allInnerTexts()).size)
+    .toBe(1);
   await app.locator('.MuiDataGrid-row [data-field="customerNo"]').first().click();
   const card = app.getByTestId('customer-card');
   const customerNo = (await card.locator('text=/^05100\\d{5}$/').first().innerText()).trim();
@@ -77,7 +95,9 @@ test('客户经理 reveals an ID number with a reason; the 支行长 sees it in 
   await expect(entry).toContainText('办理业务核实身份');
 });
 
-test('数据备份: the administrator backs up, inspects the backup and restores it; the data is as it was', async ({ app }) => {
+test('数据备份: the administrator backs up, inspects the backup and restores it; the data is as it was', async ({
+  app,
+}) => {
   await signInAs(app, 'admin');
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/staff`);
   await expect(app.getByTestId('staff-table')).toContainText('E2ETELLER');
@@ -86,7 +106,12 @@ test('数据备份: the administrator backs up, inspects the backup and restores
   await expect(app.getByRole('heading', { name: '数据备份' })).toBeVisible();
   await app.getByTestId('backup-now').click();
   await expect(app.getByText(/已备份：tierdesk-\d{8}-\d{6}-manual\.db（3,000 位客户）/)).toBeVisible();
-  await app.getByTestId('backups-table').getByRole('row', { name: /手动/ }).first().getByRole('button', { name: '查看内容' }).click();
+  await app
+    .getByTestId('backups-table')
+    .getByRole('row', { name: /手动/ })
+    .first()
+    .getByRole('button', { name: '查看内容' })
+    .click();
   await expect(app.getByTestId('backup-preview')).toContainText('客户 3,000 位');
   await screenshot(app, 'backups-zh-1366');
   await app.getByTestId('backup-restore').click();

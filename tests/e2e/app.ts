@@ -20,7 +20,11 @@ export const test = base.extend<{ app: Page }>({
 export { expect };
 
 /** Calls a channel as the page's session does (the calls a screen would make, without its clicks); the envelope. */
-export async function callApi(page: Page, channel: string, body: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+export async function callApi(
+  page: Page,
+  channel: string,
+  body: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
   const origin = process.env.TIERDESK_E2E_ORIGIN as string;
   const response = await page.request.post(`${origin}/api/${channel}`, { data: body, headers: { Origin: origin } });
   return (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
@@ -46,7 +50,8 @@ export function wanValue(text: string): number {
 }
 
 export const rows = (page: Page) => page.locator('.MuiDataGrid-row');
-export const cellTexts = (page: Page, field: string) => page.locator(`.MuiDataGrid-row [data-field="${field}"]`).allInnerTexts();
+export const cellTexts = (page: Page, field: string) =>
+  page.locator(`.MuiDataGrid-row [data-field="${field}"]`).allInnerTexts();
 
 /** The grid renders only the rows in view (virtualised) and skeleton rows while loading: wait for real ones. */
 export async function waitForRows(page: Page): Promise<void> {

@@ -2,7 +2,15 @@ import { callApi, expect, screenshot, test } from './app';
 
 test('审计日志: an action is recorded, filtered by action, and the chain verifies', async ({ app }) => {
   // Something audited, through the API as the screen would.
-  expect((await callApi(app, 'surveys.templates.save', { name: 'e2e 审计问卷', questions: [{ kind: 'score', text: '满意度' }], staffCode: null })).ok).toBe(true);
+  expect(
+    (
+      await callApi(app, 'surveys.templates.save', {
+        name: 'e2e 审计问卷',
+        questions: [{ kind: 'score', text: '满意度' }],
+        staffCode: null,
+      })
+    ).ok,
+  ).toBe(true);
   await app.getByRole('link', { name: '审计日志' }).click();
   await expect(app.getByRole('heading', { name: '审计日志' })).toBeVisible();
   await app.getByTestId('audit-action').fill('surveys.');

@@ -1,8 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /** The built browser-mode server on a data directory, and the one URL it printed (with its one-time token). */
-export async function startBrowserMode(dataDir: string, extra: string[] = []): Promise<{ url: string; server: ChildProcess }> {
-  const server = spawn(process.execPath, ['dist/node/server.js', '--data-dir', dataDir, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startBrowserMode(
+  dataDir: string,
+  extra: string[] = [],
+): Promise<{ url: string; server: ChildProcess }> {
+  const server = spawn(process.execPath, ['dist/node/server.js', '--data-dir', dataDir, '--port', '0', ...extra], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 60_000);

@@ -44,7 +44,9 @@ test.describe('客户列表 (customer list)', () => {
     expect([...descending].sort((a, b) => b - a)).toEqual(descending);
 
     await app.locator('[role="columnheader"][data-field="aumFen"]').click();
-    await expect.poll(async () => wanValue((await cellTexts(app, 'aumFen'))[0])).toBeLessThan(descending[descending.length - 1]);
+    await expect
+      .poll(async () => wanValue((await cellTexts(app, 'aumFen'))[0]))
+      .toBeLessThan(descending[descending.length - 1]);
     const ascending = (await cellTexts(app, 'aumFen')).map(wanValue);
     expect([...ascending].sort((a, b) => a - b)).toEqual(ascending);
   });
@@ -62,9 +64,7 @@ test.describe('客户列表 (customer list)', () => {
     await waitForRows(app);
     const last4 = (await cellTexts(app, 'mobileMasked')).find(Boolean)?.slice(-4) ?? '';
     await app.getByTestId('customer-search').fill(last4);
-    await expect
-      .poll(async () => (await cellTexts(app, 'mobileMasked')).every((m) => m.endsWith(last4)))
-      .toBe(true);
+    await expect.poll(async () => (await cellTexts(app, 'mobileMasked')).every((m) => m.endsWith(last4))).toBe(true);
   });
 
   test('filters by 月日均 range in 万元 and explains bad input', async ({ app }) => {

@@ -1,6 +1,8 @@
 import { expect, screenshot, test } from './app';
 
-test('设置 · 细分维度: a longer new-customer period puts more customers in 新客; bad input names the field', async ({ app }) => {
+test('设置 · 细分维度: a longer new-customer period puts more customers in 新客; bad input names the field', async ({
+  app,
+}) => {
   const newCustomers = async () => {
     await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers?lifecycle=new`);
     const count = app.getByTestId('customer-count');

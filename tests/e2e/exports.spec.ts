@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, screenshot, test, waitForRows } from './app';
 
-test('群体特征 export: switch dimension, export the workbook, the download arrives with every dimension', async ({ app }) => {
+test('群体特征 export: switch dimension, export the workbook, the download arrives with every dimension', async ({
+  app,
+}) => {
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/groups`);
   await expect(app.getByTestId('groups-table').getByText('合计', { exact: true })).toBeVisible();
   await app.getByRole('combobox', { name: '维度' }).click();

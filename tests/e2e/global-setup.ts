@@ -25,7 +25,16 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   const listed = (await callApi(page, 'staff.list', {})).value as { staff: Array<{ code: string; name: string }> };
   for (const account of [admin, ...Object.values(others)]) {
     const name = listed.staff.find((s) => s.code === account.code)?.name ?? account.name;
-    results.push(await callApi(page, 'staff.save', { code: account.code, name, role: account.role, secret: account.secret, active: true, staffCode: null }));
+    results.push(
+      await callApi(page, 'staff.save', {
+        code: account.code,
+        name,
+        role: account.role,
+        secret: account.secret,
+        active: true,
+        staffCode: null,
+      }),
+    );
   }
   const failed = results.filter((r) => !r.ok).map((r) => r.error?.message);
   if (failed.length > 0) throw new Error(`e2e accounts: ${failed.join('; ')}`);

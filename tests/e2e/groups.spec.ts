@@ -1,11 +1,14 @@
 import { expect, screenshot, signInAs, test } from './app';
 
-test('群体特征: the tables add up, switch dimension, compare two months, a count opens its customers', async ({ app }) => {
+test('群体特征: the tables add up, switch dimension, compare two months, a count opens its customers', async ({
+  app,
+}) => {
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/groups`);
   await expect(app.getByRole('heading', { name: '群体特征分析' })).toBeVisible();
   const table = app.getByTestId('groups-table');
   await expect(table.getByText('合计', { exact: true })).toBeVisible();
-  const counts = async () => (await table.locator('tbody tr').allInnerTexts()).map((row) => Number(row.split('\t')[1].replace(/,/g, '')));
+  const counts = async () =>
+    (await table.locator('tbody tr').allInnerTexts()).map((row) => Number(row.split('\t')[1].replace(/,/g, '')));
   const byBand = await counts();
   expect(byBand.slice(0, -1).reduce((a, b) => a + b, 0)).toBe(byBand.at(-1));
   await expect(app.getByTestId('groups-pareto')).toHaveCount(4);
@@ -32,7 +35,9 @@ test('群体特征: the tables add up, switch dimension, compare two months, a c
   await expect(app.getByTestId('customer-count')).toHaveText(`共 ${count.toLocaleString()} 位客户`);
 });
 
-test('群体特征 as a 客户经理 without the branch view: counts by tier, no balance selection or bands, no money', async ({ app }) => {
+test('群体特征 as a 客户经理 without the branch view: counts by tier, no balance selection or bands, no money', async ({
+  app,
+}) => {
   await signInAs(app, 'manager');
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/groups`);
   const table = app.getByTestId('groups-table');

@@ -66,7 +66,9 @@ test('数据导入: preview a monthly report, fix its kind and a column, import,
   await expect(app.getByTestId('customer-count')).toHaveText('共 3,003 位客户');
   await app.getByRole('link', { name: '客户分层' }).click();
   await expect(app.getByRole('heading', { name: `客户分层 · ${month}` })).toBeVisible();
-  await expect(app.getByTestId('tier-overview').getByRole('row').filter({ hasText: '私人银行客户' })).toContainText('1');
+  await expect(app.getByTestId('tier-overview').getByRole('row').filter({ hasText: '私人银行客户' })).toContainText(
+    '1',
+  );
 
   await app.getByRole('link', { name: '数据导入' }).click();
   await app.getByRole('button', { name: '撤销' }).click();

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { startBrowserMode, stopBrowserMode } from './browser-mode';
 
 /** A branch of its own (not the shared e2e branch): backed up once, then 8 KB of its database overwritten. */
-test('a damaged database: the screen says so and restores the newest sound backup, the damaged file kept', async ({ browser }) => {
+test('a damaged database: the screen says so and restores the newest sound backup, the damaged file kept', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-e2e-recovery-'));
   const first = await startBrowserMode(dataDir, ['--demo-customers', '300']);
@@ -14,9 +16,12 @@ test('a damaged database: the screen says so and restores the newest sound backu
   const page = await context.newPage();
   await page.goto(first.url);
   const origin = new URL(first.url).origin;
-  const api = (channel: string, data: unknown) => page.request.post(`${origin}/api/${channel}`, { data, headers: { Origin: origin } });
+  const api = (channel: string, data: unknown) =>
+    page.request.post(`${origin}/api/${channel}`, { data, headers: { Origin: origin } });
   expect((await api('auth.setup', { code: 'ADM', name: '管理员', secret: 'admin-secret' })).ok()).toBe(true);
-  expect(await (await api('backups.create', { chooseLocation: false, staffCode: null })).json()).toMatchObject({ ok: true });
+  expect(await (await api('backups.create', { chooseLocation: false, staffCode: null })).json()).toMatchObject({
+    ok: true,
+  });
   await stopBrowserMode(first.server);
 
   const file = path.join(dataDir, 'tierdesk.db');

@@ -1,7 +1,8 @@
 import { expect, screenshot, test } from './app';
 
 const ORIGIN = () => process.env.TIERDESK_E2E_ORIGIN as string;
-const warningRows = (page: import('@playwright/test').Page) => page.getByTestId('warning-grid').locator('.MuiDataGrid-row');
+const warningRows = (page: import('@playwright/test').Page) =>
+  page.getByTestId('warning-grid').locator('.MuiDataGrid-row');
 
 test.describe('防降级 (downgrade prevention)', () => {
   test('warning list → create an action → see it on the board, log the contact, see the results', async ({ app }) => {
@@ -66,7 +67,8 @@ test.describe('两期迁徙分析 (two-period analysis)', () => {
     await app.goto(`${ORIGIN()}/#/migration`);
     const groups = app.getByTestId('migration-groups');
     await expect(groups).toBeVisible();
-    const count = async (group: string) => Number((await app.getByTestId(`migration-count-${group}`).innerText()).replace(/,/g, ''));
+    const count = async (group: string) =>
+      Number((await app.getByTestId(`migration-count-${group}`).innerText()).replace(/,/g, ''));
     expect(await count('start')).toBe((await count('retained')) + (await count('lost')));
     expect(await count('end')).toBe((await count('retained')) + (await count('new')));
     await expect(app.getByTestId('migration-chart').locator('svg').first()).toBeVisible();
@@ -106,7 +108,9 @@ test('设置 · 预警模型: a wider margin lists more customers; bad input nam
   await expect(app.getByText('已保存，预警名单已按新参数评分。')).toBeVisible();
   await screenshot(app, 'warning-settings-zh-1366');
   await app.goto(`${ORIGIN()}/#/warnings`);
-  await expect.poll(async () => Number((await app.getByTestId('warning-count').innerText()).replace(/[^\d]/g, ''))).toBeGreaterThan(before);
+  await expect
+    .poll(async () => Number((await app.getByTestId('warning-count').innerText()).replace(/[^\d]/g, '')))
+    .toBeGreaterThan(before);
   // Back to the defaults, for the tests that follow.
   await app.goto(`${ORIGIN()}/#/warning-settings`);
   await app.getByRole('button', { name: '恢复默认值' }).click();

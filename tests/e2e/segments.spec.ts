@@ -18,6 +18,8 @@ test('客户细分: pick two dimensions, click a cell, see exactly its customers
   await expect(app.getByRole('heading', { name: '客户列表' })).toBeVisible();
   await expect(app.getByTestId('customer-count')).toHaveText(`共 ${count.toLocaleString('en')} 位客户`);
   await expect(app.getByText(/成交优先级：[ABC]/)).toBeVisible();
-  await expect.poll(async () => (await cellTexts(app, 'tierName')).filter(Boolean).every((t) => t === '钻石客户')).toBe(true);
+  await expect
+    .poll(async () => (await cellTexts(app, 'tierName')).filter(Boolean).every((t) => t === '钻石客户'))
+    .toBe(true);
   await screenshot(app, 'customers-segment-zh-1366');
 });

@@ -48,7 +48,15 @@ test('满意度: build a survey, enter a low score, see the follow-up action and
 
 test('满意度 from the customer card: the customer fixed, answers saved', async ({ app }) => {
   // A template of its own (through the API, as the screen would save it), so this test stands alone.
-  expect((await callApi(app, 'surveys.templates.save', { name: 'e2e 网点回访', questions: [{ kind: 'score', text: '对网点服务的满意度' }], staffCode: null })).ok).toBe(true);
+  expect(
+    (
+      await callApi(app, 'surveys.templates.save', {
+        name: 'e2e 网点回访',
+        questions: [{ kind: 'score', text: '对网点服务的满意度' }],
+        staffCode: null,
+      })
+    ).ok,
+  ).toBe(true);
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers/0510000001`);
   await app.getByTestId('card-survey').click();
   const dialog = app.getByRole('dialog', { name: /录入满意度：.+（0510000001）/ });
@@ -61,19 +69,47 @@ test('满意度 from the customer card: the customer fixed, answers saved', asyn
   await expect(dialog.getByTestId('entry-done')).toHaveText('已保存答卷。');
 });
 
-test('满意度答卷 imported from a spreadsheet: preview by template, import, the low score followed up', async ({ app }) => {
-  expect((await callApi(app, 'surveys.templates.save', { name: 'e2e 导入答卷', questions: [{ kind: 'score', text: '对理财经理的满意度' }, { kind: 'text', text: '意见' }], staffCode: null })).ok).toBe(true);
+test('满意度答卷 imported from a spreadsheet: preview by template, import, the low score followed up', async ({
+  app,
+}) => {
+  expect(
+    (
+      await callApi(app, 'surveys.templates.save', {
+        name: 'e2e 导入答卷',
+        questions: [
+          { kind: 'score', text: '对理财经理的满意度' },
+          { kind: 'text', text: '意见' },
+        ],
+        staffCode: null,
+      })
+    ).ok,
+  ).toBe(true);
   const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'tierdesk-e2e-')), '理财回访答卷.xlsx');
   writeFileSync(
     file,
-    xlsxFile([{ name: '答卷', rows: [['理财客户回访'], ['客户号', '客户名称', '调查日期', '渠道', '对理财经理的满意度', '意见'], ['0510000005', '', day, '电话', 1, '收益说明不清'], ['0510000002', '', day, '电话', 2, null], ['0510000003', '', day, '面访', '5分', null]] }]),
+    xlsxFile([
+      {
+        name: '答卷',
+        rows: [
+          ['理财客户回访'],
+          ['客户号', '客户名称', '调查日期', '渠道', '对理财经理的满意度', '意见'],
+          ['0510000005', '', day, '电话', 1, '收益说明不清'],
+          ['0510000002', '', day, '电话', 2, null],
+          ['0510000003', '', day, '面访', '5分', null],
+        ],
+      },
+    ]),
   );
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/imports`);
   await app.getByTestId('import-file-input').setInputFiles(file);
-  await expect(app.getByTestId('import-surveys')).toHaveText('将记录 3 份答卷，其中 2 份有低分（≤2 分或 NPS ≤6），将建立 1 个回访行动');
+  await expect(app.getByTestId('import-surveys')).toHaveText(
+    '将记录 3 份答卷，其中 2 份有低分（≤2 分或 NPS ≤6），将建立 1 个回访行动',
+  );
   // 0510000002 has no manager and the file no staff code: said, not silently dropped.
-  await expect(app.getByTestId('import-problems')).toContainText('客户 0510000002 评分偏低，但没有客户经理、这一行也没有调查人工号，不会建立回访行动');
+  await expect(app.getByTestId('import-problems')).toContainText(
+    '客户 0510000002 评分偏低，但没有客户经理、这一行也没有调查人工号，不会建立回访行动',
+  );
   await expect(app.getByRole('combobox', { name: '问卷' })).toHaveText('e2e 导入答卷');
   await expect(app.getByRole('combobox', { name: '导入为 E' })).toHaveText('第 1 题：对理财经理的满意度');
   await screenshot(app, 'import-surveys-zh-1366');

@@ -33,16 +33,20 @@ test('a tier in the overview opens its customers; the status filter narrows them
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/tiers`);
   await app.getByTestId('tier-overview').getByRole('link', { name: '钻石客户' }).click();
   await expect(app.getByRole('heading', { name: '客户列表' })).toBeVisible();
-  await expect.poll(async () => {
-    const tiers = (await cellTexts(app, 'tierName')).filter(Boolean);
-    return tiers.length > 0 && tiers.every((t) => t === '钻石客户');
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const tiers = (await cellTexts(app, 'tierName')).filter(Boolean);
+      return tiers.length > 0 && tiers.every((t) => t === '钻石客户');
+    })
+    .toBe(true);
   await app.getByRole('combobox', { name: '状态' }).click();
   await app.getByRole('option', { name: '观察' }).click();
-  await expect.poll(async () => {
-    const statuses = (await cellTexts(app, 'tierStatus')).filter(Boolean);
-    return statuses.every((s) => s === '观察');
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const statuses = (await cellTexts(app, 'tierStatus')).filter(Boolean);
+      return statuses.every((s) => s === '观察');
+    })
+    .toBe(true);
   await screenshot(app, 'customers-tier-filter-zh-1366');
 });
 

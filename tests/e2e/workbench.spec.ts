@@ -45,7 +45,8 @@ test.describe('客户经理工作台 (manager workbench)', () => {
     await expect(app.getByTestId('care-day-title')).toContainText(iso);
     await screenshot(app, 'care-month-zh-1366');
     // Only birthdays: every row is one.
-    for (const kind of ['maturity', 'riskExpiry', 'idExpiry', 'anniversary']) await app.getByTestId(`care-kind-${kind}`).click();
+    for (const kind of ['maturity', 'riskExpiry', 'idExpiry', 'anniversary'])
+      await app.getByTestId(`care-kind-${kind}`).click();
     await app.getByTestId('care-week').click();
     const kinds = await app.getByTestId('care-table').locator('tbody tr td:nth-child(2)').allInnerTexts();
     expect(new Set(kinds)).toEqual(new Set(kinds.length ? ['生日'] : []));
@@ -70,7 +71,9 @@ test.describe('客户经理工作台 (manager workbench)', () => {
     await signInAs(app, 'head');
     await app.goto(`${ORIGIN()}/#/plans`);
     await app.getByTestId('tab-branch-plans').click();
-    await expect(app.getByTestId('branch-plans').getByRole('row').filter({ hasText: '3201006' })).toContainText('50.0%');
+    await expect(app.getByTestId('branch-plans').getByRole('row').filter({ hasText: '3201006' })).toContainText(
+      '50.0%',
+    );
     await app.getByTestId('tab-coverage').click();
     await expect(app.getByTestId('coverage-table')).toContainText('全行');
     await screenshot(app, 'plans-coverage-zh-1366');
@@ -78,7 +81,12 @@ test.describe('客户经理工作台 (manager workbench)', () => {
 
   test('an event: created, a segment of the book invited, attendance and follow-up recorded', async ({ app }) => {
     await signInAs(app, 'manager');
-    const saved = await callApi(app, 'segments.save', { name: 'e2e 私行客户', filter: { tierCodes: ['T4', 'T3'] }, replace: true, staffCode: null });
+    const saved = await callApi(app, 'segments.save', {
+      name: 'e2e 私行客户',
+      filter: { tierCodes: ['T4', 'T3'] },
+      replace: true,
+      staffCode: null,
+    });
     expect(saved.ok).toBe(true);
     await app.goto(`${ORIGIN()}/#/events`);
     await expect(app.getByRole('heading', { name: '客户活动' })).toBeVisible();

@@ -32,7 +32,11 @@ export interface TestCustomer extends Partial<NewCustomerRecord> {
 }
 
 /** Inserts staff and customers the way a test reads them: number, name, manager, and 月日均 by month. */
-export function seedBranch(store: Store, customers: TestCustomer[], staff = [{ code: 'M01', name: '周文静', role: 'manager' }]): void {
+export function seedBranch(
+  store: Store,
+  customers: TestCustomer[],
+  staff = [{ code: 'M01', name: '周文静', role: 'manager' }],
+): void {
   const { sqlite } = store;
   sqlite.transaction(() => {
     const insertStaff = prepareStaffInsert(sqlite, TEST_NOW);

@@ -4,7 +4,12 @@ import { spawn } from 'node:child_process';
  * Runs a TypeScript helper in a child process and kills it with SIGKILL `delayMs` after it prints `marker` (the crash
  * tests): 'finished' if it got to print DONE (or exited) first, else 'killed'.
  */
-export function runAndKill(script: string, args: string[], marker: string, delayMs: number): Promise<'killed' | 'finished'> {
+export function runAndKill(
+  script: string,
+  args: string[],
+  marker: string,
+  delayMs: number,
+): Promise<'killed' | 'finished'> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

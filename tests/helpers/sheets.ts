@@ -16,7 +16,11 @@ export function allRows(sheet: SheetRows): Cell[][] {
 }
 
 /** A parse sink that keeps what it is sent: the records, their batch sizes and the progress reports. */
-export function collectingSink(): ParseSink & { all: ImportRecord[]; batches: number[]; progress: Array<[number, number]> } {
+export function collectingSink(): ParseSink & {
+  all: ImportRecord[];
+  batches: number[];
+  progress: Array<[number, number]>;
+} {
   const all: ImportRecord[] = [];
   const batches: number[] = [];
   const progress: Array<[number, number]> = [];
@@ -49,7 +53,10 @@ export function worksheetXml(rowsXml: string): string {
 export function inlineStringRows(rows: string[][]): string {
   const column = (index: number) => String.fromCharCode(65 + index);
   return rows
-    .map((row, r) => `<row r="${r + 1}">${row.map((text, c) => `<c r="${column(c)}${r + 1}" t="inlineStr"><is><t>${text}</t></is></c>`).join('')}</row>`)
+    .map(
+      (row, r) =>
+        `<row r="${r + 1}">${row.map((text, c) => `<c r="${column(c)}${r + 1}" t="inlineStr"><is><t>${text}</t></is></c>`).join('')}</row>`,
+    )
     .join('');
 }
 
@@ -74,17 +81,26 @@ export interface HandWrittenWorkbook {
 /** The parts of a minimal xlsx, so a test decides where the workbook and its sheets sit and how their relationships are spelled. */
 export function handWrittenXlsxParts(workbook: HandWrittenWorkbook): ZipEntrySpec[] {
   const workbookPath = workbook.workbookPath ?? 'xl/workbook.xml';
-  const sheetRelationship = workbook.sheetRelationship ?? ((id, target) => `<Relationship Id="${id}" Type="${RELATIONSHIP_TYPE}worksheet" Target="${target}"/>`);
-  const relationships = (elements: string[]) => `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${elements.join('')}</Relationships>`;
+  const sheetRelationship =
+    workbook.sheetRelationship ??
+    ((id, target) => `<Relationship Id="${id}" Type="${RELATIONSHIP_TYPE}worksheet" Target="${target}"/>`);
+  const relationships = (elements: string[]) =>
+    `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${elements.join('')}</Relationships>`;
   const file = workbookPath.lastIndexOf('/') + 1;
   const workbookXml =
     `${XML_DECLARATION}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${RELATIONSHIP_TYPE.slice(0, -1)}">` +
     `<workbookPr${workbook.date1904 ? ' date1904="1"' : ''}/><sheets>${workbook.sheets.map((sheet, i) => `<sheet name="${sheet.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`;
   const part = (name: string, text: string) => ({ name, data: Buffer.from(text, 'utf8') });
   return [
-    part('_rels/.rels', relationships([`<Relationship Id="rId1" Type="${RELATIONSHIP_TYPE}officeDocument" Target="${workbookPath}"/>`])),
+    part(
+      '_rels/.rels',
+      relationships([`<Relationship Id="rId1" Type="${RELATIONSHIP_TYPE}officeDocument" Target="${workbookPath}"/>`]),
+    ),
     part(workbookPath, workbookXml),
-    part(`${workbookPath.slice(0, file)}_rels/${workbookPath.slice(file)}.rels`, relationships(workbook.sheets.map((sheet, i) => sheetRelationship(`rId${i + 1}`, sheet.target)))),
+    part(
+      `${workbookPath.slice(0, file)}_rels/${workbookPath.slice(file)}.rels`,
+      relationships(workbook.sheets.map((sheet, i) => sheetRelationship(`rId${i + 1}`, sheet.target))),
+    ),
     ...workbook.sheets.map((sheet) => part(sheet.path, sheet.xml)),
   ];
 }
@@ -118,7 +134,7 @@ export async function streamedXlsx(sheetName: string, rows: unknown[][]): Promis
 function directoryRecords(zip: Buffer): { end: number; records: Array<{ at: number; length: number; name: string }> } {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const records: Array<{ at: number; length: number; name: string }> = [];
-  for (let at = zip.readUInt32LE(end + 16); records.length < zip.readUInt16LE(end + 10); ) {
+  for (let at = zip.readUInt32LE(end + 16); records.length < zip.readUInt16LE(end + 10);) {
     const nameLength = zip.readUInt16LE(at + 28);
     const length = 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
     records.push({ at, length, name: zip.toString('utf8', at + 46, at + 46 + nameLength) });
@@ -130,7 +146,8 @@ function directoryRecords(zip: Buffer): { end: number; records: Array<{ at: numb
 /** A copy of `zip` whose directory calls entry `from` by `to` (as long in bytes) while its local header still says `from`: one zip, read two ways. */
 export function renamedInDirectoryOnly(zip: Buffer, from: string, to: string): Buffer {
   const record = directoryRecords(zip).records.find((candidate) => candidate.name === from);
-  if (!record || Buffer.byteLength(to) !== Buffer.byteLength(from)) throw new Error(`no entry ${from}, or ${to} is not as long`);
+  if (!record || Buffer.byteLength(to) !== Buffer.byteLength(from))
+    throw new Error(`no entry ${from}, or ${to} is not as long`);
   const copy = Buffer.from(zip);
   copy.write(to, record.at + 46);
   return copy;

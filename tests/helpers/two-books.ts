@@ -38,9 +38,30 @@ export async function twoBooks() {
   seedBranch(
     ctx.store,
     [
-      { customer_no: MINE[0], name: '王芳', manager_code: 'M01', id_number: ID_NUMBER, mobile: '13812345678', birth_date: '1980-04-12', assets: { '2024-02': 700 * WAN, [MONTH]: BALANCES_FEN[0] } },
-      { customer_no: MINE[1], name: '李建国', manager_code: 'M01', mobile: '13811112222', assets: { '2024-02': 55 * WAN, [MONTH]: BALANCES_FEN[1] } },
-      { customer_no: OTHERS[0], name: '欧阳春晓', manager_code: 'M02', mobile: '13987654321', birth_date: '1975-04-11', assets: { '2024-02': 210 * WAN, [MONTH]: BALANCES_FEN[2] } },
+      {
+        customer_no: MINE[0],
+        name: '王芳',
+        manager_code: 'M01',
+        id_number: ID_NUMBER,
+        mobile: '13812345678',
+        birth_date: '1980-04-12',
+        assets: { '2024-02': 700 * WAN, [MONTH]: BALANCES_FEN[0] },
+      },
+      {
+        customer_no: MINE[1],
+        name: '李建国',
+        manager_code: 'M01',
+        mobile: '13811112222',
+        assets: { '2024-02': 55 * WAN, [MONTH]: BALANCES_FEN[1] },
+      },
+      {
+        customer_no: OTHERS[0],
+        name: '欧阳春晓',
+        manager_code: 'M02',
+        mobile: '13987654321',
+        birth_date: '1975-04-11',
+        assets: { '2024-02': 210 * WAN, [MONTH]: BALANCES_FEN[2] },
+      },
       { customer_no: OTHERS[1], name: '张伟', manager_code: 'M02', assets: { [MONTH]: BALANCES_FEN[3] } },
     ],
     [
@@ -74,25 +95,76 @@ export async function twoBooks() {
       })) as { id: number }
     ).id;
   const action = async (customerNo: string, ownerCode: string) =>
-    ((await as(branch, 'retention.createAction', { customerNo, month: MONTH, kind: 'phone', ownerCode, dueDate: '2024-04-20', staffCode: null })) as { id: number }).id;
+    (
+      (await as(branch, 'retention.createAction', {
+        customerNo,
+        month: MONTH,
+        kind: 'phone',
+        ownerCode,
+        dueDate: '2024-04-20',
+        staffCode: null,
+      })) as { id: number }
+    ).id;
   const event = async (ownerCode: string, customerNos: string[]) => {
-    const { id } = (await as(branch, 'events.save', { title: `${ownerCode} 沙龙`, kind: 'salon', date: '2024-04-20', ownerCode, staffCode: null })) as { id: number };
+    const { id } = (await as(branch, 'events.save', {
+      title: `${ownerCode} 沙龙`,
+      kind: 'salon',
+      date: '2024-04-20',
+      ownerCode,
+      staffCode: null,
+    })) as { id: number };
     await as(branch, 'events.invite', { eventId: id, customerNos, staffCode: null });
     return id;
   };
-  const segment = async (who: Session, name: string) => ((await as(who, 'segments.save', { name, filter: { tierCodes: ['T3'] }, replace: false, staffCode: null })) as { id: number }).id;
+  const segment = async (who: Session, name: string) =>
+    (
+      (await as(who, 'segments.save', { name, filter: { tierCodes: ['T3'] }, replace: false, staffCode: null })) as {
+        id: number;
+      }
+    ).id;
   const override = async (customerNo: string) => {
-    await as(branch, 'jobs.start', { request: { kind: 'tiers.saveOverride', override: { customerNo, tierCode: 'T4', reason: '战略客户', fromMonth: MONTH, untilMonth: '2024-12' }, staffCode: null } });
+    await as(branch, 'jobs.start', {
+      request: {
+        kind: 'tiers.saveOverride',
+        override: { customerNo, tierCode: 'T4', reason: '战略客户', fromMonth: MONTH, untilMonth: '2024-12' },
+        staffCode: null,
+      },
+    });
     await ctx.jobs.idle();
-    return ctx.store.sqlite.prepare('SELECT o.id FROM tier_overrides o JOIN customers c ON c.id = o.customer_id WHERE c.customer_no = ?').pluck().get(customerNo) as number;
+    return ctx.store.sqlite
+      .prepare('SELECT o.id FROM tier_overrides o JOIN customers c ON c.id = o.customer_id WHERE c.customer_no = ?')
+      .pluck()
+      .get(customerNo) as number;
   };
   const plan = async (who: Session, managerCode: string, customerNo: string) => {
-    await as(who, 'plans.add', { managerCode, week: WEEK, items: [{ kind: 'contact', reason: 'manual', customerNo }], staffCode: null });
-    return ctx.store.sqlite.prepare('SELECT id FROM plan_items WHERE manager_code = ?').pluck().get(managerCode) as number;
+    await as(who, 'plans.add', {
+      managerCode,
+      week: WEEK,
+      items: [{ kind: 'contact', reason: 'manual', customerNo }],
+      staffCode: null,
+    });
+    return ctx.store.sqlite
+      .prepare('SELECT id FROM plan_items WHERE manager_code = ?')
+      .pluck()
+      .get(managerCode) as number;
   };
   const ids = {
-    mine: { complaint: await complaint(MINE[0]), action: await action(MINE[0], 'M01'), event: await event('M01', [MINE[0]]), segment: await segment(session.mine(), '周文静的客户'), override: await override(MINE[1]), plan: await plan(session.mine(), 'M01', MINE[0]) },
-    theirs: { complaint: await complaint(OTHERS[0]), action: await action(OTHERS[0], 'M02'), event: await event('M02', [OTHERS[0]]), segment: await segment(session.theirs(), '吴海的客户'), override: await override(OTHERS[1]), plan: await plan(session.theirs(), 'M02', OTHERS[0]) },
+    mine: {
+      complaint: await complaint(MINE[0]),
+      action: await action(MINE[0], 'M01'),
+      event: await event('M01', [MINE[0]]),
+      segment: await segment(session.mine(), '周文静的客户'),
+      override: await override(MINE[1]),
+      plan: await plan(session.mine(), 'M01', MINE[0]),
+    },
+    theirs: {
+      complaint: await complaint(OTHERS[0]),
+      action: await action(OTHERS[0], 'M02'),
+      event: await event('M02', [OTHERS[0]]),
+      segment: await segment(session.theirs(), '吴海的客户'),
+      override: await override(OTHERS[1]),
+      plan: await plan(session.theirs(), 'M02', OTHERS[0]),
+    },
     /** The 支行长's event, with customers of both books. */
     branchEvent: await event('B01', [MINE[0], OTHERS[0]]),
   };
@@ -102,6 +174,19 @@ export async function twoBooks() {
 }
 
 /** Turns the managers' branch view on or off (as the administrator). */
-export async function setBranchView({ as }: TwoBooks, on: boolean, overrides: Record<string, unknown> = {}): Promise<void> {
-  await as(session.admin(), 'access.saveSettings', { settings: { idleMinutes: 10, managerBranchView: on, tellerMasksNames: true, tellerSeesAggregates: true, ...overrides }, staffCode: null });
+export async function setBranchView(
+  { as }: TwoBooks,
+  on: boolean,
+  overrides: Record<string, unknown> = {},
+): Promise<void> {
+  await as(session.admin(), 'access.saveSettings', {
+    settings: {
+      idleMinutes: 10,
+      managerBranchView: on,
+      tellerMasksNames: true,
+      tellerSeesAggregates: true,
+      ...overrides,
+    },
+    staffCode: null,
+  });
 }

@@ -1,13 +1,32 @@
 import type { Database } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { DEFAULT_DIMENSION_SETTINGS, DimensionSettingsSchema, type DimensionSettings } from '../../../shared/schemas/segments';
-import { DEFAULT_WARNING_SETTINGS, WarningSettingsSchema, type WarningSettings } from '../../../shared/schemas/retention';
+import {
+  DEFAULT_DIMENSION_SETTINGS,
+  DimensionSettingsSchema,
+  type DimensionSettings,
+} from '../../../shared/schemas/segments';
+import {
+  DEFAULT_WARNING_SETTINGS,
+  WarningSettingsSchema,
+  type WarningSettings,
+} from '../../../shared/schemas/retention';
 import type { DB } from '../platform/schema';
 import { appendAudit } from '../trust/audit-repository';
 import { AccessSettingsSchema, DEFAULT_ACCESS_SETTINGS, type AccessSettings } from '../../../shared/schemas/auth';
-import { ContactStandardsSchema, DEFAULT_CONTACT_STANDARDS, type ContactStandards } from '../../../shared/schemas/workbench';
+import {
+  ContactStandardsSchema,
+  DEFAULT_CONTACT_STANDARDS,
+  type ContactStandards,
+} from '../../../shared/schemas/workbench';
 
-export type BranchSettingKey = 'branch_name' | 'demo_seed' | 'dimension_settings' | 'warning_settings' | 'access_settings' | 'contact_standards' | 'tiers_stale_from';
+export type BranchSettingKey =
+  | 'branch_name'
+  | 'demo_seed'
+  | 'dimension_settings'
+  | 'warning_settings'
+  | 'access_settings'
+  | 'contact_standards'
+  | 'tiers_stale_from';
 
 export async function getBranchSetting(db: Kysely<DB>, key: BranchSettingKey): Promise<string | null> {
   const row = await db.selectFrom('branch_settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -24,10 +43,18 @@ export async function setBranchSetting(db: Kysely<DB>, key: BranchSettingKey, va
 
 /** Settings stored as JSON, each with its schema and defaults. */
 const JSON_SETTINGS = {
-  dimension_settings: { schema: DimensionSettingsSchema, defaults: DEFAULT_DIMENSION_SETTINGS, label: 'dimension settings' },
+  dimension_settings: {
+    schema: DimensionSettingsSchema,
+    defaults: DEFAULT_DIMENSION_SETTINGS,
+    label: 'dimension settings',
+  },
   warning_settings: { schema: WarningSettingsSchema, defaults: DEFAULT_WARNING_SETTINGS, label: 'warning settings' },
   access_settings: { schema: AccessSettingsSchema, defaults: DEFAULT_ACCESS_SETTINGS, label: 'access settings' },
-  contact_standards: { schema: ContactStandardsSchema, defaults: DEFAULT_CONTACT_STANDARDS, label: 'contact standards' },
+  contact_standards: {
+    schema: ContactStandardsSchema,
+    defaults: DEFAULT_CONTACT_STANDARDS,
+    label: 'contact standards',
+  },
 } as const;
 type JsonSettingKey = keyof typeof JSON_SETTINGS;
 type JsonSetting<K extends JsonSettingKey> = (typeof JSON_SETTINGS)[K]['defaults'];
@@ -49,11 +76,20 @@ function readJsonSetting<K extends JsonSettingKey>(sqlite: Database, key: K): Js
 }
 
 function writeJsonSetting<K extends JsonSettingKey>(sqlite: Database, key: K, value: JsonSetting<K>): void {
-  sqlite.prepare('INSERT INTO branch_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  sqlite
+    .prepare(
+      'INSERT INTO branch_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    )
+    .run(key, JSON.stringify(value));
 }
 
 /** Replaces a setting, recording what it was and what it becomes in the audit log, in one transaction. */
-export function replaceJsonSetting<K extends JsonSettingKey>(sqlite: Database, key: K, settings: JsonSetting<K>, audit: { at: string; actor: string | null; action: string }): void {
+export function replaceJsonSetting<K extends JsonSettingKey>(
+  sqlite: Database,
+  key: K,
+  settings: JsonSetting<K>,
+  audit: { at: string; actor: string | null; action: string },
+): void {
   sqlite.transaction(() => {
     const previous = readJsonSetting(sqlite, key);
     writeJsonSetting(sqlite, key, settings);
@@ -62,28 +98,38 @@ export function replaceJsonSetting<K extends JsonSettingKey>(sqlite: Database, k
 }
 
 /** The branch's dimension thresholds. */
-export const readDimensionSettings = (sqlite: Database): DimensionSettings => readJsonSetting(sqlite, 'dimension_settings');
-export const writeDimensionSettings = (sqlite: Database, settings: DimensionSettings) => writeJsonSetting(sqlite, 'dimension_settings', settings);
+export const readDimensionSettings = (sqlite: Database): DimensionSettings =>
+  readJsonSetting(sqlite, 'dimension_settings');
+export const writeDimensionSettings = (sqlite: Database, settings: DimensionSettings) =>
+  writeJsonSetting(sqlite, 'dimension_settings', settings);
 /** The early-warning model's parameters. */
 export const readWarningSettings = (sqlite: Database): WarningSettings => readJsonSetting(sqlite, 'warning_settings');
 /** Idle lock, the managers' branch view and what tellers see. */
 export const readAccessSettings = (sqlite: Database): AccessSettings => readJsonSetting(sqlite, 'access_settings');
 
-export const readContactStandards = (sqlite: Database): ContactStandards => readJsonSetting(sqlite, 'contact_standards');
+export const readContactStandards = (sqlite: Database): ContactStandards =>
+  readJsonSetting(sqlite, 'contact_standards');
 
 /** Before every month: a stale mark or a deletion from here covers them all. */
 export const EVERY_MONTH = '0000-01';
 
 /** The month from which tier results lag the data (EVERY_MONTH: all), written with a data change, cleared by the recompute. */
 export function tiersStaleFrom(sqlite: Database): string | null {
-  return (sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'tiers_stale_from'").pluck().get() as string | undefined) ?? null;
+  return (
+    (sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'tiers_stale_from'").pluck().get() as
+      string | undefined) ?? null
+  );
 }
 
 /** Marks tier results stale from `month` on (keeping an earlier mark): call in the data change's transaction. */
 export function markTiersStale(sqlite: Database, month: string): void {
   const current = tiersStaleFrom(sqlite);
   if (current !== null && current <= month) return;
-  sqlite.prepare("INSERT INTO branch_settings (key, value) VALUES ('tiers_stale_from', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(month);
+  sqlite
+    .prepare(
+      "INSERT INTO branch_settings (key, value) VALUES ('tiers_stale_from', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .run(month);
 }
 
 export function clearTiersStale(sqlite: Database): void {

@@ -59,7 +59,8 @@ export function allowedDays(complex: boolean, extensionDays: number): number {
  */
 export function extensionProblem(complex: boolean, currentExtensionDays: number, moreDays: number): string | null {
   if (!Number.isInteger(moreDays) || moreDays < 1) return '延期天数应为正整数';
-  if (currentExtensionDays + moreDays > MAX_EXTENSION_DAYS) return `延期合计不能超过 ${MAX_EXTENSION_DAYS} 天（已延期 ${currentExtensionDays} 天）`;
+  if (currentExtensionDays + moreDays > MAX_EXTENSION_DAYS)
+    return `延期合计不能超过 ${MAX_EXTENSION_DAYS} 天（已延期 ${currentExtensionDays} 天）`;
   const total = allowedDays(complex, currentExtensionDays + moreDays);
   if (total > MAX_TOTAL_DAYS) return `办理期限合计不能超过 ${MAX_TOTAL_DAYS} 天（延期后为 ${total} 天）`;
   return null;
@@ -88,9 +89,14 @@ function pausedDaysWithin(pauses: ComplaintClock['pauses'], start: string, end: 
  * within the days allowed (the same as replying by the due date). Null until accepted and replied. Day numbers only,
  * no dates built: analyses run it for every complaint of a year.
  */
-export function handlingOf(clock: ComplaintClock): { handlingDays: number; pausedDays: number; onTime: boolean } | null {
+export function handlingOf(
+  clock: ComplaintClock,
+): { handlingDays: number; pausedDays: number; onTime: boolean } | null {
   if (clock.acceptedDate === null || clock.repliedDate === null) return null;
-  const pausedDays = clock.pauses.length === 0 || clock.repliedDate <= clock.acceptedDate ? 0 : pausedDaysWithin(clock.pauses, clock.acceptedDate, clock.repliedDate);
+  const pausedDays =
+    clock.pauses.length === 0 || clock.repliedDate <= clock.acceptedDate
+      ? 0
+      : pausedDaysWithin(clock.pauses, clock.acceptedDate, clock.repliedDate);
   const handlingDays = Math.max(0, daysBetween(clock.acceptedDate, clock.repliedDate) - pausedDays);
   return { handlingDays, pausedDays, onTime: handlingDays <= allowedDays(clock.complex, clock.extensionDays) };
 }
@@ -100,19 +106,46 @@ export function complaintDeadline(clock: ComplaintClock, asOf: string): Complain
   const allowed = allowedDays(clock.complex, clock.extensionDays);
   const paused = clock.repliedDate === null && clock.pauses.some((p) => p.to === null);
   if (clock.acceptedDate === null) {
-    return { allowedDays: allowed, pausedDays: 0, dueDate: null, paused, daysLeft: null, overdue: false, onTime: null, handlingDays: null };
+    return {
+      allowedDays: allowed,
+      pausedDays: 0,
+      dueDate: null,
+      paused,
+      daysLeft: null,
+      overdue: false,
+      onTime: null,
+      handlingDays: null,
+    };
   }
   const handled = handlingOf(clock);
   if (handled) {
     const { handlingDays, pausedDays, onTime } = handled;
-    return { allowedDays: allowed, pausedDays, dueDate: addDays(clock.acceptedDate, allowed + pausedDays), paused: false, daysLeft: null, overdue: !onTime, onTime, handlingDays };
+    return {
+      allowedDays: allowed,
+      pausedDays,
+      dueDate: addDays(clock.acceptedDate, allowed + pausedDays),
+      paused: false,
+      daysLeft: null,
+      overdue: !onTime,
+      onTime,
+      handlingDays,
+    };
   }
   const pausedDays = asOf > clock.acceptedDate ? pausedDaysWithin(clock.pauses, clock.acceptedDate, asOf) : 0;
   const dueDate = addDays(clock.acceptedDate, allowed + pausedDays);
   const handlingDays = Math.max(0, daysBetween(clock.acceptedDate, asOf) - pausedDays);
   const daysLeft = daysBetween(asOf, dueDate);
   // A pause moves the due date with it, so the days left stand still while paused (and stay negative if overdue before).
-  return { allowedDays: allowed, pausedDays, dueDate, paused, daysLeft, overdue: daysLeft < 0, onTime: null, handlingDays };
+  return {
+    allowedDays: allowed,
+    pausedDays,
+    dueDate,
+    paused,
+    daysLeft,
+    overdue: daysLeft < 0,
+    onTime: null,
+    handlingDays,
+  };
 }
 
 /** The last day a review (复核) may be requested for a reply given on `repliedDate`. */

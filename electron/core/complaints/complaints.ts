@@ -24,7 +24,13 @@ import {
 import { appendAudit } from '../trust/audit-repository';
 import { staffNames } from '../branch/branch-repository';
 import { findCustomerNames } from '../customers/customers-repository';
-import { complaintDeadline, extensionProblem, handlingOf, reviewDeadline, type ComplaintDeadline } from './complaint-deadline';
+import {
+  complaintDeadline,
+  extensionProblem,
+  handlingOf,
+  reviewDeadline,
+  type ComplaintDeadline,
+} from './complaint-deadline';
 import type { CoreContext } from '../platform/context';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { customerAttributes } from '../segments/segments';
@@ -62,32 +68,62 @@ function requireComplaint(ctx: CoreContext, id: number): ComplaintRow {
 
 function refuseClosed(row: ComplaintRow): void {
   if (row.status === 'closed') {
-    throw new AppError('CONFLICT', `投诉 ${row.complaint_no} 已办结，不能再改动；如需重新处理，请在答复后 30 天内申请复核。`, `Complaint ${row.complaint_no} is closed; request a review to reopen it.`, {
-      field: 'complaintId',
-    });
+    throw new AppError(
+      'CONFLICT',
+      `投诉 ${row.complaint_no} 已办结，不能再改动；如需重新处理，请在答复后 30 天内申请复核。`,
+      `Complaint ${row.complaint_no} is closed; request a review to reopen it.`,
+      {
+        field: 'complaintId',
+      },
+    );
   }
 }
 
-function recordEvent(ctx: CoreContext, complaintId: number, kind: string, from: ComplaintStatus | null, to: ComplaintStatus | null, staffCode: string | null, detail: object | null): void {
+function recordEvent(
+  ctx: CoreContext,
+  complaintId: number,
+  kind: string,
+  from: ComplaintStatus | null,
+  to: ComplaintStatus | null,
+  staffCode: string | null,
+  detail: object | null,
+): void {
   ctx.store.sqlite
-    .prepare('INSERT INTO complaint_events (complaint_id, at, kind, from_status, to_status, staff_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO complaint_events (complaint_id, at, kind, from_status, to_status, staff_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(complaintId, ctx.now(), kind, from, to, staffCode, detail ? JSON.stringify(detail) : null);
-  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staffCode, action: `complaints.${kind}`, target: String(complaintId), detail: { from, to, ...detail } });
+  appendAudit(ctx.store.sqlite, {
+    at: ctx.now(),
+    actor: staffCode,
+    action: `complaints.${kind}`,
+    target: String(complaintId),
+    detail: { from, to, ...detail },
+  });
 }
 
 /** A complaint's dates are of what has happened: none after today. */
 function refuseFuture(ctx: CoreContext, date: string, field: string): void {
-  if (date > ctx.today()) throw new AppError('VALIDATION', `日期 ${date} 晚于今天，请更正。`, `The date ${date} is in the future.`, { field });
+  if (date > ctx.today())
+    throw new AppError('VALIDATION', `日期 ${date} 晚于今天，请更正。`, `The date ${date} is in the future.`, {
+      field,
+    });
 }
 
 /** Registers a complaint (登记) under the next number of its month: TS202403 0001. */
-export async function registerComplaint(ctx: CoreContext, input: ComplaintInput): Promise<{ id: number; complaintNo: string }> {
+export async function registerComplaint(
+  ctx: CoreContext,
+  input: ComplaintInput,
+): Promise<{ id: number; complaintNo: string }> {
   refuseFuture(ctx, input.receivedAt, 'receivedAt');
   const customerId = input.customerNo === null ? null : (await requireCustomerByNo(ctx, input.customerNo)).id;
   const { sqlite } = ctx.store;
   return sqlite.transaction(() => {
     const prefix = `TS${input.receivedAt.slice(0, 4)}${input.receivedAt.slice(5, 7)}`;
-    const last = sqlite.prepare("SELECT max(complaint_no) FROM complaints WHERE complaint_no LIKE ? || '%'").pluck().get(prefix) as string | null;
+    const last = sqlite
+      .prepare("SELECT max(complaint_no) FROM complaints WHERE complaint_no LIKE ? || '%'")
+      .pluck()
+      .get(prefix) as string | null;
     const complaintNo = `${prefix}${String(last ? Number(last.slice(prefix.length)) + 1 : 1).padStart(4, '0')}`;
     const now = ctx.now();
     const id = Number(
@@ -96,8 +132,21 @@ export async function registerComplaint(ctx: CoreContext, input: ComplaintInput)
           `INSERT INTO complaints (complaint_no, received_at, channel, category, customer_id, staff_code, description, demand, severity, regulator_referred, status, created_at, created_by, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?)`,
         )
-        .run(complaintNo, input.receivedAt, input.channel, input.category, customerId, input.involvedStaffCode, input.description, input.demand, input.severity, input.regulatorReferred ? 1 : 0, now, input.staffCode, now)
-        .lastInsertRowid,
+        .run(
+          complaintNo,
+          input.receivedAt,
+          input.channel,
+          input.category,
+          customerId,
+          input.involvedStaffCode,
+          input.description,
+          input.demand,
+          input.severity,
+          input.regulatorReferred ? 1 : 0,
+          now,
+          input.staffCode,
+          now,
+        ).lastInsertRowid,
     );
     recordEvent(ctx, id, 'register', null, 'registered', input.staffCode, { complaintNo });
     ctx.cache.changed('serviceRecord'); // an open complaint is a warning signal
@@ -122,7 +171,12 @@ export function transitionComplaint(ctx: CoreContext, input: ComplaintTransition
   refuseFuture(ctx, input.date, 'date');
   const since = row.status === 'registered' ? row.received_at : (row.accepted_date ?? row.received_at);
   if (input.date < since) {
-    throw new AppError('VALIDATION', `日期 ${input.date} 早于${row.status === 'registered' ? '收到' : '受理'}日期 ${since}`, `The date ${input.date} is before ${since}`, { field: 'date' });
+    throw new AppError(
+      'VALIDATION',
+      `日期 ${input.date} 早于${row.status === 'registered' ? '收到' : '受理'}日期 ${since}`,
+      `The date ${input.date} is before ${since}`,
+      { field: 'date' },
+    );
   }
   const { sqlite } = ctx.store;
   sqlite.transaction(() => {
@@ -131,10 +185,18 @@ export function transitionComplaint(ctx: CoreContext, input: ComplaintTransition
     if (input.to === 'replied') Object.assign(set, { replied_date: input.date, reply: input.reply });
     if (input.to === 'closed') Object.assign(set, { closed_date: input.date, satisfied: input.satisfied ? 1 : 0 });
     const columns = Object.keys(set);
-    sqlite.prepare(`UPDATE complaints SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...columns.map((c) => set[c]), row.id);
+    sqlite
+      .prepare(`UPDATE complaints SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
+      .run(...columns.map((c) => set[c]), row.id);
     // Time paused and not resumed ends with the reply.
-    if (input.to === 'replied') sqlite.prepare('UPDATE complaint_pauses SET to_date = ? WHERE complaint_id = ? AND to_date IS NULL').run(input.date, row.id);
-    recordEvent(ctx, row.id, 'transition', row.status, input.to, input.staffCode, { date: input.date, ...(input.to === 'closed' ? { satisfied: input.satisfied } : {}) });
+    if (input.to === 'replied')
+      sqlite
+        .prepare('UPDATE complaint_pauses SET to_date = ? WHERE complaint_id = ? AND to_date IS NULL')
+        .run(input.date, row.id);
+    recordEvent(ctx, row.id, 'transition', row.status, input.to, input.staffCode, {
+      date: input.date,
+      ...(input.to === 'closed' ? { satisfied: input.satisfied } : {}),
+    });
     ctx.cache.changed('serviceRecord');
   })();
   return { status: input.to };
@@ -145,24 +207,47 @@ export function extendComplaint(ctx: CoreContext, input: ComplaintExtension): Co
   const row = requireComplaint(ctx, input.complaintId);
   refuseClosed(row);
   if (row.accepted_date === null || row.replied_date !== null) {
-    throw new AppError('VALIDATION', '只有已受理、尚未答复的投诉可以延期。', 'Only an accepted complaint not yet replied can be extended.', { field: 'complaintId' });
+    throw new AppError(
+      'VALIDATION',
+      '只有已受理、尚未答复的投诉可以延期。',
+      'Only an accepted complaint not yet replied can be extended.',
+      { field: 'complaintId' },
+    );
   }
   requireApprover(ctx, input.approverCode);
   const problem = extensionProblem(row.complex === 1, row.extension_days, input.days);
-  if (problem) throw new AppError('VALIDATION', `投诉 ${row.complaint_no}：${problem}`, `Complaint ${row.complaint_no}: the extension is not allowed (${problem})`, { field: 'days' });
+  if (problem)
+    throw new AppError(
+      'VALIDATION',
+      `投诉 ${row.complaint_no}：${problem}`,
+      `Complaint ${row.complaint_no}: the extension is not allowed (${problem})`,
+      { field: 'days' },
+    );
   ctx.store.sqlite.transaction(() => {
-    ctx.store.sqlite.prepare('UPDATE complaints SET extension_days = extension_days + ?, updated_at = ? WHERE id = ?').run(input.days, ctx.now(), row.id);
-    recordEvent(ctx, row.id, 'extend', row.status, row.status, input.staffCode, { days: input.days, approver: input.approverCode, reason: input.reason });
+    ctx.store.sqlite
+      .prepare('UPDATE complaints SET extension_days = extension_days + ?, updated_at = ? WHERE id = ?')
+      .run(input.days, ctx.now(), row.id);
+    recordEvent(ctx, row.id, 'extend', row.status, row.status, input.staffCode, {
+      days: input.days,
+      approver: input.approverCode,
+      reason: input.reason,
+    });
   })();
   return deadlineOf(ctx, row.id, ctx.today());
 }
 
 /** An extension is approved by the 支行长 (or an administrator): an active staff member in one of those roles. */
 function requireApprover(ctx: CoreContext, code: string): void {
-  const role = ctx.store.sqlite.prepare('SELECT role FROM staff WHERE code = ? AND active = 1').pluck().get(code) as string | undefined;
+  const role = ctx.store.sqlite.prepare('SELECT role FROM staff WHERE code = ? AND active = 1').pluck().get(code) as
+    string | undefined;
   if (role === undefined) requireStaff(ctx, code, 'approverCode');
   if (role !== 'branch_manager' && role !== 'admin') {
-    throw new AppError('VALIDATION', `延期须由支行长或管理员审批，${code} 不是在岗的支行长或管理员。`, `An extension is approved by the branch manager or an administrator; ${code} is neither (or is inactive).`, { field: 'approverCode' });
+    throw new AppError(
+      'VALIDATION',
+      `延期须由支行长或管理员审批，${code} 不是在岗的支行长或管理员。`,
+      `An extension is approved by the branch manager or an administrator; ${code} is neither (or is inactive).`,
+      { field: 'approverCode' },
+    );
   }
 }
 
@@ -170,15 +255,31 @@ function requireApprover(ctx: CoreContext, code: string): void {
 export function pauseComplaint(ctx: CoreContext, input: ComplaintPause): { paused: true } {
   const row = requireComplaint(ctx, input.complaintId);
   refuseClosed(row);
-  if (row.accepted_date === null || row.replied_date !== null) throw new AppError('VALIDATION', '只有已受理、尚未答复的投诉可以暂停计时。', 'Only an accepted complaint not yet replied can be paused.');
-  if (input.from < row.accepted_date) throw new AppError('VALIDATION', `暂停日期 ${input.from} 早于受理日期 ${row.accepted_date}`, `Pause before acceptance`, { field: 'from' });
+  if (row.accepted_date === null || row.replied_date !== null)
+    throw new AppError(
+      'VALIDATION',
+      '只有已受理、尚未答复的投诉可以暂停计时。',
+      'Only an accepted complaint not yet replied can be paused.',
+    );
+  if (input.from < row.accepted_date)
+    throw new AppError(
+      'VALIDATION',
+      `暂停日期 ${input.from} 早于受理日期 ${row.accepted_date}`,
+      `Pause before acceptance`,
+      { field: 'from' },
+    );
   const { sqlite } = ctx.store;
   if (sqlite.prepare('SELECT 1 FROM complaint_pauses WHERE complaint_id = ? AND to_date IS NULL').get(row.id)) {
     throw new AppError('CONFLICT', `投诉 ${row.complaint_no} 已在暂停中，请先恢复计时。`, 'Already paused.');
   }
   sqlite.transaction(() => {
-    sqlite.prepare('INSERT INTO complaint_pauses (complaint_id, from_date, reason) VALUES (?, ?, ?)').run(row.id, input.from, input.reason);
-    recordEvent(ctx, row.id, 'pause', row.status, row.status, input.staffCode, { from: input.from, reason: input.reason });
+    sqlite
+      .prepare('INSERT INTO complaint_pauses (complaint_id, from_date, reason) VALUES (?, ?, ?)')
+      .run(row.id, input.from, input.reason);
+    recordEvent(ctx, row.id, 'pause', row.status, row.status, input.staffCode, {
+      from: input.from,
+      reason: input.reason,
+    });
   })();
   return { paused: true };
 }
@@ -188,9 +289,17 @@ export function resumeComplaint(ctx: CoreContext, input: ComplaintDated): { resu
   const row = requireComplaint(ctx, input.complaintId);
   refuseClosed(row);
   const { sqlite } = ctx.store;
-  const open = sqlite.prepare('SELECT id, from_date FROM complaint_pauses WHERE complaint_id = ? AND to_date IS NULL').get(row.id) as { id: number; from_date: string } | undefined;
+  const open = sqlite
+    .prepare('SELECT id, from_date FROM complaint_pauses WHERE complaint_id = ? AND to_date IS NULL')
+    .get(row.id) as { id: number; from_date: string } | undefined;
   if (!open) throw new AppError('CONFLICT', `投诉 ${row.complaint_no} 没有在暂停中。`, 'Not paused.');
-  if (input.date < open.from_date) throw new AppError('VALIDATION', `恢复日期 ${input.date} 早于暂停日期 ${open.from_date}`, 'Resume before the pause', { field: 'date' });
+  if (input.date < open.from_date)
+    throw new AppError(
+      'VALIDATION',
+      `恢复日期 ${input.date} 早于暂停日期 ${open.from_date}`,
+      'Resume before the pause',
+      { field: 'date' },
+    );
   sqlite.transaction(() => {
     sqlite.prepare('UPDATE complaint_pauses SET to_date = ? WHERE id = ?').run(input.date, open.id);
     recordEvent(ctx, row.id, 'resume', row.status, row.status, input.staffCode, { date: input.date });
@@ -204,18 +313,31 @@ export function resumeComplaint(ctx: CoreContext, input: ComplaintDated): { resu
  */
 export function requestReview(ctx: CoreContext, input: ComplaintDated): { status: ComplaintStatus } {
   const row = requireComplaint(ctx, input.complaintId);
-  if (row.replied_date === null) throw new AppError('VALIDATION', `投诉 ${row.complaint_no} 尚未答复，无需复核。`, 'Not replied yet.', { field: 'complaintId' });
+  if (row.replied_date === null)
+    throw new AppError('VALIDATION', `投诉 ${row.complaint_no} 尚未答复，无需复核。`, 'Not replied yet.', {
+      field: 'complaintId',
+    });
   const last = reviewDeadline(row.replied_date);
   if (input.date > last || input.date < row.replied_date) {
-    throw new AppError('VALIDATION', `复核须在答复（${row.replied_date}）后 30 天内申请，即不晚于 ${last}。`, `A review must be requested by ${last} (30 days after the reply).`, { field: 'date', deadline: last });
+    throw new AppError(
+      'VALIDATION',
+      `复核须在答复（${row.replied_date}）后 30 天内申请，即不晚于 ${last}。`,
+      `A review must be requested by ${last} (30 days after the reply).`,
+      { field: 'date', deadline: last },
+    );
   }
   const { sqlite } = ctx.store;
   sqlite.transaction(() => {
     sqlite
-      .prepare("UPDATE complaints SET status = 'processing', accepted_date = ?, extension_days = 0, replied_date = NULL, closed_date = NULL, satisfied = NULL, reviews = reviews + 1, updated_at = ? WHERE id = ?")
+      .prepare(
+        "UPDATE complaints SET status = 'processing', accepted_date = ?, extension_days = 0, replied_date = NULL, closed_date = NULL, satisfied = NULL, reviews = reviews + 1, updated_at = ? WHERE id = ?",
+      )
       .run(input.date, ctx.now(), row.id);
     sqlite.prepare('DELETE FROM complaint_pauses WHERE complaint_id = ?').run(row.id);
-    recordEvent(ctx, row.id, 'review', row.status, 'processing', input.staffCode, { date: input.date, previousReply: row.replied_date });
+    recordEvent(ctx, row.id, 'review', row.status, 'processing', input.staffCode, {
+      date: input.date,
+      previousReply: row.replied_date,
+    });
     ctx.cache.changed('serviceRecord');
   })();
   return { status: 'processing' };
@@ -247,7 +369,11 @@ function pausesByComplaint(ctx: CoreContext, ids: readonly number[] | null): Map
   const rows = (
     ids === null
       ? ctx.store.sqlite.prepare('SELECT complaint_id, from_date, to_date FROM complaint_pauses').all()
-      : ctx.store.sqlite.prepare('SELECT complaint_id, from_date, to_date FROM complaint_pauses WHERE complaint_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids))
+      : ctx.store.sqlite
+          .prepare(
+            'SELECT complaint_id, from_date, to_date FROM complaint_pauses WHERE complaint_id IN (SELECT value FROM json_each(?))',
+          )
+          .all(JSON.stringify(ids))
   ) as Array<{ complaint_id: number; from_date: string; to_date: string | null }>;
   const byId = new Map<number, Pauses>();
   for (const p of rows) {
@@ -259,20 +385,40 @@ function pausesByComplaint(ctx: CoreContext, ids: readonly number[] | null): Map
 }
 
 function clockOf(row: ComplaintRow, pauses: Pauses) {
-  return { acceptedDate: row.accepted_date, complex: row.complex === 1, extensionDays: row.extension_days, pauses, repliedDate: row.replied_date };
+  return {
+    acceptedDate: row.accepted_date,
+    complex: row.complex === 1,
+    extensionDays: row.extension_days,
+    pauses,
+    repliedDate: row.replied_date,
+  };
 }
 
 /** Complaints with their deadlines on `asOf`. */
-function withDeadlines(ctx: CoreContext, rows: SummaryRow[], asOf: string, pauses = pausesByComplaint(ctx, rows.map((r) => r.id))) {
+function withDeadlines(
+  ctx: CoreContext,
+  rows: SummaryRow[],
+  asOf: string,
+  pauses = pausesByComplaint(
+    ctx,
+    rows.map((r) => r.id),
+  ),
+) {
   return rows.map((row) => ({ row, deadline: complaintDeadline(clockOf(row, pauses.get(row.id) ?? []), asOf) }));
 }
 
 /** The customer's manager, from the customer master kept in memory. */
-const managerOf = (ctx: CoreContext, row: ComplaintRow) => (row.customer_id === null ? null : (customerAttributes(ctx).manager[row.customer_id] ?? null));
+const managerOf = (ctx: CoreContext, row: ComplaintRow) =>
+  row.customer_id === null ? null : (customerAttributes(ctx).manager[row.customer_id] ?? null);
 
 /** Summaries of the complaints shown, with customer numbers and names looked up for them alone. */
-function toSummaries(ctx: CoreContext, items: Array<{ row: SummaryRow; deadline: ComplaintDeadline }>): ComplaintSummary[] {
-  const customers = findCustomerNames(ctx.store.sqlite, [...new Set(items.flatMap(({ row }) => (row.customer_id === null ? [] : [row.customer_id])))]);
+function toSummaries(
+  ctx: CoreContext,
+  items: Array<{ row: SummaryRow; deadline: ComplaintDeadline }>,
+): ComplaintSummary[] {
+  const customers = findCustomerNames(ctx.store.sqlite, [
+    ...new Set(items.flatMap(({ row }) => (row.customer_id === null ? [] : [row.customer_id]))),
+  ]);
   const staff = staffNames(ctx.store.sqlite);
   return items.map(({ row, deadline }) => {
     const customer = row.customer_id === null ? undefined : customers.get(row.customer_id);
@@ -310,12 +456,25 @@ export function deadlineOf(ctx: CoreContext, id: number, asOf: string): Complain
 /** One complaint whole: the summary, its texts, its paused spans, every event, and what may come next. */
 export function complaintDetail(ctx: CoreContext, id: number): ComplaintDetail {
   const { sqlite } = ctx.store;
-  const row = sqlite.prepare('SELECT * FROM complaints WHERE id = ?').get(id) as (SummaryRow & { description: string; demand: string | null; reply: string | null }) | undefined;
+  const row = sqlite.prepare('SELECT * FROM complaints WHERE id = ?').get(id) as
+    (SummaryRow & { description: string; demand: string | null; reply: string | null }) | undefined;
   if (!row) throw new AppError('NOT_FOUND', `找不到投诉（编号 ${id}）`, `No complaint ${id}`, { field: 'complaintId' });
-  const pauses = sqlite.prepare('SELECT from_date, to_date, reason FROM complaint_pauses WHERE complaint_id = ? ORDER BY from_date').all(id) as Array<{ from_date: string; to_date: string | null; reason: string }>;
+  const pauses = sqlite
+    .prepare('SELECT from_date, to_date, reason FROM complaint_pauses WHERE complaint_id = ? ORDER BY from_date')
+    .all(id) as Array<{ from_date: string; to_date: string | null; reason: string }>;
   const events = sqlite
-    .prepare('SELECT e.at, e.kind, e.from_status, e.to_status, e.staff_code, s.name AS staff_name, e.detail FROM complaint_events e LEFT JOIN staff s ON s.code = e.staff_code WHERE e.complaint_id = ? ORDER BY e.id')
-    .all(id) as Array<{ at: string; kind: string; from_status: string | null; to_status: string | null; staff_code: string | null; staff_name: string | null; detail: string | null }>;
+    .prepare(
+      'SELECT e.at, e.kind, e.from_status, e.to_status, e.staff_code, s.name AS staff_name, e.detail FROM complaint_events e LEFT JOIN staff s ON s.code = e.staff_code WHERE e.complaint_id = ? ORDER BY e.id',
+    )
+    .all(id) as Array<{
+    at: string;
+    kind: string;
+    from_status: string | null;
+    to_status: string | null;
+    staff_code: string | null;
+    staff_name: string | null;
+    detail: string | null;
+  }>;
   const [summary] = toSummaries(ctx, withDeadlines(ctx, [row], ctx.today()));
   return {
     ...summary,
@@ -347,10 +506,13 @@ export function complaintBoard(ctx: CoreContext, query: { managerCode?: string }
   const all = ctx.store.sqlite.prepare(`${COMPLAINT_SELECT} WHERE ${OPEN}`).all() as SummaryRow[];
   const rows = query.managerCode === undefined ? all : all.filter((r) => managerOf(ctx, r) === query.managerCode);
   const items = withDeadlines(ctx, rows, asOf).sort(
-    (a, b) => (a.deadline.daysLeft ?? Infinity) - (b.deadline.daysLeft ?? Infinity) || a.row.complaint_no.localeCompare(b.row.complaint_no),
+    (a, b) =>
+      (a.deadline.daysLeft ?? Infinity) - (b.deadline.daysLeft ?? Infinity) ||
+      a.row.complaint_no.localeCompare(b.row.complaint_no),
   );
   const soon = addDays(asOf, DUE_SOON_DAYS);
-  const isSoon = ({ deadline }: (typeof items)[number]) => !deadline.overdue && deadline.dueDate !== null && deadline.dueDate <= soon;
+  const isSoon = ({ deadline }: (typeof items)[number]) =>
+    !deadline.overdue && deadline.dueDate !== null && deadline.dueDate <= soon;
   const lists = {
     overdue: items.filter(({ deadline }) => deadline.overdue),
     dueSoon: items.filter(isSoon),
@@ -361,7 +523,13 @@ export function complaintBoard(ctx: CoreContext, query: { managerCode?: string }
   const managers = new Map<string | null, ComplaintBoard['managers'][number]>();
   for (const item of items) {
     const code = managerOf(ctx, item.row);
-    const m = managers.get(code) ?? { managerCode: code, managerName: code === null ? null : (staff.get(code) ?? code), open: 0, overdue: 0, dueSoon: 0 };
+    const m = managers.get(code) ?? {
+      managerCode: code,
+      managerName: code === null ? null : (staff.get(code) ?? code),
+      open: 0,
+      overdue: 0,
+      dueSoon: 0,
+    };
     m.open += 1;
     if (item.deadline.overdue) m.overdue += 1;
     if (isSoon(item)) m.dueSoon += 1;
@@ -370,7 +538,12 @@ export function complaintBoard(ctx: CoreContext, query: { managerCode?: string }
   const listed = (list: typeof items) => toSummaries(ctx, list.slice(0, BOARD_LIMIT));
   return {
     asOf,
-    counts: { overdue: lists.overdue.length, dueSoon: lists.dueSoon.length, paused: lists.paused.length, regulatorReferred: lists.regulatorReferred.length },
+    counts: {
+      overdue: lists.overdue.length,
+      dueSoon: lists.dueSoon.length,
+      paused: lists.paused.length,
+      regulatorReferred: lists.regulatorReferred.length,
+    },
     overdue: listed(lists.overdue),
     dueSoon: listed(lists.dueSoon),
     paused: listed(lists.paused),
@@ -380,13 +553,21 @@ export function complaintBoard(ctx: CoreContext, query: { managerCode?: string }
 }
 
 /** The complaint log, newest first, by status and customer manager. */
-export function listComplaints(ctx: CoreContext, query: ComplaintListQuery): { total: number; rows: ComplaintSummary[] } {
+export function listComplaints(
+  ctx: CoreContext,
+  query: ComplaintListQuery,
+): { total: number; rows: ComplaintSummary[] } {
   const { sqlite } = ctx.store;
   const where = `WHERE (? IS NULL OR status IN (SELECT value FROM json_each(?))) AND (? IS NULL OR customer_id IN (SELECT id FROM customers WHERE manager_code = ?))`;
   const statuses = query.statuses ? JSON.stringify(query.statuses) : null;
   const params = [statuses, statuses, query.managerCode ?? null, query.managerCode ?? null];
-  const total = sqlite.prepare(`SELECT count(*) FROM complaints ${where}`).pluck().get(...params) as number;
-  const rows = sqlite.prepare(`${COMPLAINT_SELECT} ${where} ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as SummaryRow[];
+  const total = sqlite
+    .prepare(`SELECT count(*) FROM complaints ${where}`)
+    .pluck()
+    .get(...params) as number;
+  const rows = sqlite
+    .prepare(`${COMPLAINT_SELECT} ${where} ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?`)
+    .all(...params, query.limit, query.offset) as SummaryRow[];
   return { total, rows: toSummaries(ctx, withDeadlines(ctx, rows, ctx.today())) };
 }
 
@@ -401,7 +582,9 @@ export function complaintsReceived(ctx: CoreContext, fromMonth: string, toMonth:
 const countBy = (keys: string[]) => {
   const counts = new Map<string, number>();
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  return [...counts]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 };
 
 /**
@@ -411,9 +594,23 @@ const countBy = (keys: string[]) => {
  */
 export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuery): ComplaintAnalysis {
   // Rows as arrays of the columns needed: a year of a large branch's complaints is tens of thousands.
-  type Row = [number, string, SummaryRow['channel'], SummaryRow['category'], number | null, ComplaintStatus, number, string | null, number, string | null, number | null];
+  type Row = [
+    number,
+    string,
+    SummaryRow['channel'],
+    SummaryRow['category'],
+    number | null,
+    ComplaintStatus,
+    number,
+    string | null,
+    number,
+    string | null,
+    number | null,
+  ];
   const rows = ctx.store.sqlite
-    .prepare('SELECT id, received_at, channel, category, customer_id, status, complex, accepted_date, extension_days, replied_date, satisfied FROM complaints WHERE received_at >= ? AND received_at < ?')
+    .prepare(
+      'SELECT id, received_at, channel, category, customer_id, status, complex, accepted_date, extension_days, replied_date, satisfied FROM complaints WHERE received_at >= ? AND received_at < ?',
+    )
     .raw()
     .all(`${query.fromMonth}-01`, `${addMonths(query.toMonth, 1)}-01`) as Row[];
   const pauses = pausesByComplaint(ctx, null);
@@ -422,13 +619,33 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
   const months = new Map<string, ComplaintAnalysis['byMonth'][number]>();
   const managers = new Map<string | null, ComplaintAnalysis['byManager'][number]>();
   // Complaints per customer id (a typed array: tens of thousands of customers complain in a large branch's year).
-  const perCustomer = new Uint32Array(Math.max(managerById.length, 1 + rows.reduce((max, r) => Math.max(max, r[4] ?? 0), 0)));
+  const perCustomer = new Uint32Array(
+    Math.max(managerById.length, 1 + rows.reduce((max, r) => Math.max(max, r[4] ?? 0), 0)),
+  );
   const handling: number[] = [];
   let onTime = 0;
   let closed = 0;
   let satisfied = 0;
-  for (const [id, receivedAt, , , customerId, status, complex, acceptedDate, extensionDays, repliedDate, verdict] of rows) {
-    const handled = handlingOf({ acceptedDate, complex: complex === 1, extensionDays, pauses: pauses.get(id) ?? NO_PAUSES, repliedDate });
+  for (const [
+    id,
+    receivedAt,
+    ,
+    ,
+    customerId,
+    status,
+    complex,
+    acceptedDate,
+    extensionDays,
+    repliedDate,
+    verdict,
+  ] of rows) {
+    const handled = handlingOf({
+      acceptedDate,
+      complex: complex === 1,
+      extensionDays,
+      pauses: pauses.get(id) ?? NO_PAUSES,
+      repliedDate,
+    });
     const key = receivedAt.slice(0, 7);
     let month = months.get(key);
     if (!month) months.set(key, (month = { month: key, count: 0, replied: 0, onTime: 0 }));
@@ -443,7 +660,16 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
     }
     const code = customerId === null ? null : (managerById[customerId] ?? null);
     let manager = managers.get(code);
-    if (!manager) managers.set(code, (manager = { managerCode: code, managerName: code === null ? null : (staff.get(code) ?? code), count: 0, open: 0 }));
+    if (!manager)
+      managers.set(
+        code,
+        (manager = {
+          managerCode: code,
+          managerName: code === null ? null : (staff.get(code) ?? code),
+          count: 0,
+          open: 0,
+        }),
+      );
     manager.count += 1;
     if (status !== 'closed') manager.open += 1;
     if (status === 'closed' && verdict !== null) {
@@ -469,12 +695,16 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
     byMonth: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
     byManager: [...managers.values()].sort((a, b) => b.count - a.count),
     replied: handling.length,
-    medianHandlingDays: handling.length === 0 ? null : handling.length % 2 ? handling[mid] : (handling[mid - 1] + handling[mid]) / 2,
+    medianHandlingDays:
+      handling.length === 0 ? null : handling.length % 2 ? handling[mid] : (handling[mid - 1] + handling[mid]) / 2,
     onTimeRate: handling.length === 0 ? null : onTime / handling.length,
     satisfiedRate: closed === 0 ? null : satisfied / closed,
     repeatComplainants: repeated
-      .map(([id, count]) => ({ customerNo: names.get(id)?.customerNo ?? '', customerName: names.get(id)?.name ?? '', count }))
+      .map(([id, count]) => ({
+        customerNo: names.get(id)?.customerNo ?? '',
+        customerName: names.get(id)?.name ?? '',
+        count,
+      }))
       .sort((a, b) => b.count - a.count || a.customerNo.localeCompare(b.customerNo)),
   };
 }
-

@@ -91,7 +91,10 @@ function filterParts(eb: Eb, filter: CustomerQueryFilter, unindexed: ReadonlySet
     parts.push({ part: 'ids', condition: eb(column<number>('c.id', unindexed.has('ids')), 'in', ids) });
   }
   if (filter.managerCode !== undefined) {
-    parts.push({ part: 'manager', condition: eb(column<string>('c.manager_code', unindexed.has('manager')), '=', filter.managerCode) });
+    parts.push({
+      part: 'manager',
+      condition: eb(column<string>('c.manager_code', unindexed.has('manager')), '=', filter.managerCode),
+    });
   }
   const aum = column<number>('ma.aum_avg', unindexed.has('aum'));
   if (filter.aumMinFen !== undefined) parts.push({ part: 'aum', condition: eb(aum, '>=', filter.aumMinFen) });
@@ -117,7 +120,12 @@ function filterConditions(eb: Eb, filter: CustomerQueryFilter, unindexed?: Reado
 const LARGE_MATCH_SET = 2_000;
 
 /** Which filter parts match so many customers that the sort order's index should drive instead. */
-async function largeFilterParts(db: Kysely<DB>, month: string, filter: CustomerQueryFilter, sortField: CustomerSortField) {
+async function largeFilterParts(
+  db: Kysely<DB>,
+  month: string,
+  filter: CustomerQueryFilter,
+  sortField: CustomerSortField,
+) {
   const sortsOn: Record<FilterPart, boolean> = {
     // (manager_code, key, id) indexes serve a manager filter under every sort but 月日均.
     manager: sortField !== 'aum',
@@ -131,10 +139,19 @@ async function largeFilterParts(db: Kysely<DB>, month: string, filter: CustomerQ
   for (const part of candidates) {
     if (sortsOn[part] || part === 'ids') continue;
     // Only the 月日均 range needs the month's assets; the other parts are decided by the customers table alone.
-    const source = part === 'aum' ? customersOfMonth(db, month) : (db.selectFrom('customers as c') as unknown as ReturnType<typeof customersOfMonth>);
+    const source =
+      part === 'aum'
+        ? customersOfMonth(db, month)
+        : (db.selectFrom('customers as c') as unknown as ReturnType<typeof customersOfMonth>);
     const matches = await source
       .select('c.id')
-      .where((eb) => eb.and(filterParts(eb, filter).filter((p) => p.part === part).map((p) => p.condition)))
+      .where((eb) =>
+        eb.and(
+          filterParts(eb, filter)
+            .filter((p) => p.part === part)
+            .map((p) => p.condition),
+        ),
+      )
       .limit(LARGE_MATCH_SET)
       .execute();
     if (matches.length >= LARGE_MATCH_SET) large.add(part);
@@ -253,15 +270,22 @@ function sortKeyValue(row: CustomerListRecord, sortField: CustomerSortField): st
 /** The customers matching a filter in a month, reading only the tables the filter names. */
 function filteredCustomers(db: Kysely<DB>, month: string, filter: CustomerQueryFilter) {
   const needsAssets = filter.aumMinFen !== undefined || filter.aumMaxFen !== undefined;
-  const needsCustomers = filter.managerCode !== undefined || filter.search !== undefined || filter.customerIds !== undefined || !needsAssets;
+  const needsCustomers =
+    filter.managerCode !== undefined || filter.search !== undefined || filter.customerIds !== undefined || !needsAssets;
   // A plain count or a 月日均 range alone is one index range.
   const from = !needsAssets
     ? db.selectFrom('customers as c')
     : !needsCustomers
       ? db.selectFrom('monthly_assets as ma').where('ma.month', '=', month)
-      : db.selectFrom('customers as c').innerJoin('monthly_assets as ma', (join) => join.onRef('ma.customer_id', '=', 'c.id').on('ma.month', '=', month));
+      : db
+          .selectFrom('customers as c')
+          .innerJoin('monthly_assets as ma', (join) =>
+            join.onRef('ma.customer_id', '=', 'c.id').on('ma.month', '=', month),
+          );
   // The conditions name only the tables joined above, so the wider type is safe.
-  const query = (from as unknown as ReturnType<typeof customersOfMonth>).where((eb) => eb.and(filterConditions(eb, filter)));
+  const query = (from as unknown as ReturnType<typeof customersOfMonth>).where((eb) =>
+    eb.and(filterConditions(eb, filter)),
+  );
   return { query, idColumn: needsCustomers ? ('c.id' as const) : ('ma.customer_id' as const) };
 }
 
@@ -273,10 +297,18 @@ export async function countCustomers(db: Kysely<DB>, month: string, filter: Cust
 }
 
 /** The ids (ascending) of the customers matching a filter in a month, read at once (for analyses that run in one step). */
-export function customerIdsMatching(sqlite: Database, db: Kysely<DB>, month: string, filter: CustomerQueryFilter): number[] {
+export function customerIdsMatching(
+  sqlite: Database,
+  db: Kysely<DB>,
+  month: string,
+  filter: CustomerQueryFilter,
+): number[] {
   const { query, idColumn } = filteredCustomers(db, month, filter);
   const compiled = query.select(sql.ref<number>(idColumn).as('id')).orderBy(idColumn).compile();
-  return sqlite.prepare(compiled.sql).pluck().all(...(compiled.parameters as unknown[])) as number[];
+  return sqlite
+    .prepare(compiled.sql)
+    .pluck()
+    .all(...(compiled.parameters as unknown[])) as number[];
 }
 
 export async function findCustomerByNo(db: Kysely<DB>, customerNo: string) {
@@ -309,15 +341,27 @@ export interface CustomerFacts {
 export function findCustomerFacts(sqlite: Database, customerIds: readonly number[]): Map<number, CustomerFacts> {
   if (customerIds.length === 0) return new Map();
   const rows = sqlite
-    .prepare('SELECT id, customer_no, opened_date, closed_date, id_number FROM customers WHERE id IN (SELECT value FROM json_each(?))')
+    .prepare(
+      'SELECT id, customer_no, opened_date, closed_date, id_number FROM customers WHERE id IN (SELECT value FROM json_each(?))',
+    )
     .raw()
     .all(JSON.stringify(customerIds)) as Array<[number, string, string | null, string | null, string | null]>;
-  return new Map(rows.map(([id, customerNo, openedDate, closedDate, idNumber]) => [id, { customerNo, openedDate, closedDate, idNumber }]));
+  return new Map(
+    rows.map(([id, customerNo, openedDate, closedDate, idNumber]) => [
+      id,
+      { customerNo, openedDate, closedDate, idNumber },
+    ]),
+  );
 }
 
 /** Ids of the customers closed (销户) on or before a date. */
 export function findCustomersClosedBy(sqlite: Database, date: string): Set<number> {
-  return new Set(sqlite.prepare('SELECT id FROM customers WHERE closed_date IS NOT NULL AND closed_date <= ?').pluck().all(date) as number[]);
+  return new Set(
+    sqlite
+      .prepare('SELECT id FROM customers WHERE closed_date IS NOT NULL AND closed_date <= ?')
+      .pluck()
+      .all(date) as number[],
+  );
 }
 
 /** Number, name and manager of these customers, by id (what a list row of another service shows). */
@@ -333,7 +377,12 @@ export function findCustomerNames(
     )
     .raw()
     .all(JSON.stringify(customerIds)) as Array<[number, string, string, string | null, string | null]>;
-  return new Map(rows.map(([id, customerNo, name, managerCode, managerName]) => [id, { customerNo, name, managerCode, managerName }]));
+  return new Map(
+    rows.map(([id, customerNo, name, managerCode, managerName]) => [
+      id,
+      { customerNo, name, managerCode, managerName },
+    ]),
+  );
 }
 
 export function staffExists(sqlite: Database, code: string): boolean {

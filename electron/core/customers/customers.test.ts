@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CUSTOMER_SORT_FIELDS, type CustomerFilter, type CustomerListRow, type CustomerPage } from '../../../shared/schemas/customer';
+import {
+  CUSTOMER_SORT_FIELDS,
+  type CustomerFilter,
+  type CustomerListRow,
+  type CustomerPage,
+} from '../../../shared/schemas/customer';
 import { createTestContext, seedBranch, type TestCustomer } from '../../../tests/helpers/branch';
 import { getCustomerCard, getCustomersCount, getCustomersPage } from './customers';
 import { recomputeTiers } from '../tiers/tier-recompute';
@@ -20,7 +25,10 @@ function tiedBranch(): TestCustomer[] {
     mobile: `1380000${String(i % 10).padStart(4, '0')}`,
     id_number: '11010519491231002X',
     birth_date: '1949-12-31',
-    assets: (i % 7 === 6 ? { '2024-02': 1_000 } : { [MONTH]: amounts[i % amounts.length], '2024-02': 1 }) as Record<string, number>,
+    assets: (i % 7 === 6 ? { '2024-02': 1_000 } : { [MONTH]: amounts[i % amounts.length], '2024-02': 1 }) as Record<
+      string,
+      number
+    >,
   }));
 }
 
@@ -35,7 +43,11 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.store.close());
 
-async function allPages(field: (typeof CUSTOMER_SORT_FIELDS)[number], direction: 'asc' | 'desc', filter: CustomerFilter = {}) {
+async function allPages(
+  field: (typeof CUSTOMER_SORT_FIELDS)[number],
+  direction: 'asc' | 'desc',
+  filter: CustomerFilter = {},
+) {
   const rows: CustomerListRow[] = [];
   let cursor: string | null = null;
   for (let guard = 0; guard < 100; guard++) {
@@ -92,7 +104,15 @@ describe('customer list paging (keyset)', () => {
   });
 
   it('masks ID numbers and mobiles', async () => {
-    const [first] = (await getCustomersPage(ctx, { month: MONTH, sort: { field: 'customerNo', direction: 'asc' }, filter: {}, cursor: null, limit: 1 })).rows;
+    const [first] = (
+      await getCustomersPage(ctx, {
+        month: MONTH,
+        sort: { field: 'customerNo', direction: 'asc' },
+        filter: {},
+        cursor: null,
+        limit: 1,
+      })
+    ).rows;
     expect(first.idNumberMasked).toBe('110105********002X');
     expect(first.mobileMasked).toMatch(/^138\*{4}\d{4}$/);
     expect(JSON.stringify(first)).not.toContain('11010519491231002X');
@@ -100,7 +120,13 @@ describe('customer list paging (keyset)', () => {
 
   it('rejects a forged cursor with a validation error', async () => {
     await expect(
-      getCustomersPage(ctx, { month: MONTH, sort: { field: 'name', direction: 'asc' }, filter: {}, cursor: 'bm90LWpzb24', limit: 5 }),
+      getCustomersPage(ctx, {
+        month: MONTH,
+        sort: { field: 'name', direction: 'asc' },
+        filter: {},
+        cursor: 'bm90LWpzb24',
+        limit: 5,
+      }),
     ).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'cursor' } });
   });
 });
@@ -108,15 +134,26 @@ describe('customer list paging (keyset)', () => {
 describe('customer list filters', () => {
   const cases: Array<[string, CustomerFilter, (c: TestCustomer) => boolean]> = [
     ['manager', { managerCode: 'M02' }, (c) => c.manager_code === 'M02'],
-    ['月日均 range', { aumMinFen: 50_000_000, aumMaxFen: 100_000_000 }, (c) => (c.assets?.[MONTH] ?? -1) >= 50_000_000 && (c.assets?.[MONTH] ?? Infinity) <= 100_000_000],
+    [
+      '月日均 range',
+      { aumMinFen: 50_000_000, aumMaxFen: 100_000_000 },
+      (c) => (c.assets?.[MONTH] ?? -1) >= 50_000_000 && (c.assets?.[MONTH] ?? Infinity) <= 100_000_000,
+    ],
     ['name prefix', { search: '王芳' }, (c) => c.name?.startsWith('王芳') === true],
     ['customer-number prefix', { search: '00101' }, (c) => c.customer_no.startsWith('00101')],
     ['mobile last 4', { search: '0003' }, (c) => c.mobile?.endsWith('0003') === true],
-    ['manager and range together', { managerCode: 'M01', aumMinFen: 60_000_000 }, (c) => c.manager_code === 'M01' && (c.assets?.[MONTH] ?? -1) >= 60_000_000],
+    [
+      'manager and range together',
+      { managerCode: 'M01', aumMinFen: 60_000_000 },
+      (c) => c.manager_code === 'M01' && (c.assets?.[MONTH] ?? -1) >= 60_000_000,
+    ],
   ];
   for (const [label, filter, predicate] of cases) {
     it(`${label}: pages and count agree with the data`, async () => {
-      const expected = customers.filter(predicate).map((c) => c.customer_no).sort();
+      const expected = customers
+        .filter(predicate)
+        .map((c) => c.customer_no)
+        .sort();
       expect(expected.length).toBeGreaterThan(0);
       for (const field of CUSTOMER_SORT_FIELDS) {
         const rows = await allPages(field, 'desc', filter);
@@ -137,7 +174,10 @@ describe('customer card', () => {
   });
 
   it('says which customer number was not found', async () => {
-    await expect(getCustomerCard(ctx, '999')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('999') });
+    await expect(getCustomerCard(ctx, '999')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('999'),
+    });
   });
 });
 
@@ -168,16 +208,30 @@ describe('customer list on large match sets', () => {
     ['a wide 月日均 range', { aumMinFen: 10_000_000 }, (c) => (c.assets?.[MONTH] ?? -1) >= 10_000_000],
     ['a big book', { managerCode: 'M01' }, (c) => c.manager_code === 'M01'],
     ['a common surname', { search: '王' }, (c) => c.name?.startsWith('王') === true],
-    ['a big book and a wide range', { managerCode: 'M01', aumMinFen: 10_000_000 }, (c) => c.manager_code === 'M01' && (c.assets?.[MONTH] ?? -1) >= 10_000_000],
+    [
+      'a big book and a wide range',
+      { managerCode: 'M01', aumMinFen: 10_000_000 },
+      (c) => c.manager_code === 'M01' && (c.assets?.[MONTH] ?? -1) >= 10_000_000,
+    ],
     ['every assessed tier (a large id set)', { tierCodes: ['T0', 'T1', 'T2'] }, hasData],
-    ['金卡 (a small id set)', { tierCodes: ['T1'] }, (c) => hasData(c) && (c.assets?.[MONTH] ?? 0) >= 5_000_000 && (c.assets?.[MONTH] ?? 0) < 50_000_000],
-    ['数据缺失 and a big book', { tierStatuses: ['missing'], managerCode: 'M01' }, (c) => !hasData(c) && c.manager_code === 'M01'],
+    [
+      '金卡 (a small id set)',
+      { tierCodes: ['T1'] },
+      (c) => hasData(c) && (c.assets?.[MONTH] ?? 0) >= 5_000_000 && (c.assets?.[MONTH] ?? 0) < 50_000_000,
+    ],
+    [
+      '数据缺失 and a big book',
+      { tierStatuses: ['missing'], managerCode: 'M01' },
+      (c) => !hasData(c) && c.manager_code === 'M01',
+    ],
   ];
   for (const [label, filter, predicate] of cases) {
     for (const field of CUSTOMER_SORT_FIELDS) {
       it(`${label}, sorted by ${field}: same customers, same order as a full sort`, async () => {
         const rows = await allPagesOf(field, filter);
-        const expected = expectedOrder(field, 'desc').filter((no) => predicate(customers.find((c) => c.customer_no === no) as TestCustomer));
+        const expected = expectedOrder(field, 'desc').filter((no) =>
+          predicate(customers.find((c) => c.customer_no === no) as TestCustomer),
+        );
         expect(expected.length).toBeGreaterThan(100);
         expect(rows).toEqual(expected);
         expect((await getCustomersCount(ctx, { month: MONTH, filter })).total).toBe(expected.length);
@@ -189,7 +243,13 @@ describe('customer list on large match sets', () => {
     const numbers: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: CustomerPage = await getCustomersPage(ctx, { month: MONTH, sort: { field, direction: 'desc' }, filter, cursor, limit: 500 });
+      const page: CustomerPage = await getCustomersPage(ctx, {
+        month: MONTH,
+        sort: { field, direction: 'desc' },
+        filter,
+        cursor,
+        limit: 500,
+      });
       numbers.push(...page.rows.map((r) => r.customerNo));
       cursor = page.nextCursor;
     } while (cursor !== null);

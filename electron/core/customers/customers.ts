@@ -57,16 +57,24 @@ function decodeCursor(text: string): CustomerCursor {
     const json = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
     return CursorSchema.parse(JSON.parse(json));
   } catch {
-    throw new AppError('VALIDATION', '翻页位置无效，请回到第一页。', 'Invalid page cursor; go back to the first page.', {
-      field: 'cursor',
-    });
+    throw new AppError(
+      'VALIDATION',
+      '翻页位置无效，请回到第一页。',
+      'Invalid page cursor; go back to the first page.',
+      {
+        field: 'cursor',
+      },
+    );
   }
 }
 
 type ProfileRecord = Omit<CustomerListRecord, 'id' | 'aum_avg'>;
 
 /** The masked, user-facing shape of a customer (personal data never leaves unmasked). */
-function toProfile(record: ProfileRecord, today: string): Omit<CustomerListRow, 'aumFen' | 'tierCode' | 'tierName' | 'tierStatus'> {
+function toProfile(
+  record: ProfileRecord,
+  today: string,
+): Omit<CustomerListRow, 'aumFen' | 'tierCode' | 'tierName' | 'tierStatus'> {
   return {
     customerNo: record.customer_no,
     name: record.name,
@@ -93,7 +101,11 @@ export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuer
   });
   const page = records.slice(0, query.limit);
   const today = ctx.today();
-  const tiers = tiersOfCustomers(ctx, query.month, page.map((r) => r.id));
+  const tiers = tiersOfCustomers(
+    ctx,
+    query.month,
+    page.map((r) => r.id),
+  );
   const names = tierNames(rulesForMonth(ctx, query.month));
   return {
     rows: page.map((r, i) => ({
@@ -103,7 +115,8 @@ export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuer
       tierName: tiers[i].tierCode === null ? null : (names.get(tiers[i].tierCode) ?? tiers[i].tierCode),
       tierStatus: tiers[i].status,
     })),
-    nextCursor: records.length > query.limit ? encodeCursor(cursorAfter(page[page.length - 1], query.sort.field)) : null,
+    nextCursor:
+      records.length > query.limit ? encodeCursor(cursorAfter(page[page.length - 1], query.sort.field)) : null,
   };
 }
 
@@ -157,9 +170,18 @@ export async function getCustomerCard(ctx: CoreContext, customerNo: string): Pro
  * One personal field of one customer in full (查看完整信息), with the reason: audited, and shown for a minute (the
  * screen masks it again at `expiresAt`). Dispatch has checked the customer is in the staff member's book.
  */
-export async function revealCustomerField(ctx: CoreContext, input: RevealInput): Promise<{ value: string | null; expiresAt: string }> {
+export async function revealCustomerField(
+  ctx: CoreContext,
+  input: RevealInput,
+): Promise<{ value: string | null; expiresAt: string }> {
   const record = await requireCustomerByNo(ctx, input.customerNo);
   const value = input.field === 'idNumber' ? record.id_number : record.mobile;
-  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: input.staffCode, action: 'customers.reveal', target: input.customerNo, detail: { field: input.field, reason: input.reason } });
+  appendAudit(ctx.store.sqlite, {
+    at: ctx.now(),
+    actor: input.staffCode,
+    action: 'customers.reveal',
+    target: input.customerNo,
+    detail: { field: input.field, reason: input.reason },
+  });
   return { value, expiresAt: new Date(Date.parse(ctx.now()) + REVEAL_SECONDS * 1000).toISOString() };
 }

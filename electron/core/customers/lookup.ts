@@ -14,9 +14,14 @@ export function requireStaff(ctx: CoreContext, code: string, field: string): voi
 export async function requireCustomerByNo(ctx: CoreContext, customerNo: string) {
   const record = await findCustomerByNo(ctx.store.db, customerNo);
   if (!record) {
-    throw new AppError('NOT_FOUND', `找不到客户编号为 ${customerNo} 的客户。`, `No customer with number ${customerNo}.`, {
-      field: 'customerNo',
-    });
+    throw new AppError(
+      'NOT_FOUND',
+      `找不到客户编号为 ${customerNo} 的客户。`,
+      `No customer with number ${customerNo}.`,
+      {
+        field: 'customerNo',
+      },
+    );
   }
   return record;
 }

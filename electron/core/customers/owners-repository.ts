@@ -14,7 +14,8 @@ export type Owner = string | null | typeof NOT_FOUND | typeof UNOWNED;
  */
 const OWNER_QUERIES: Record<Exclude<ActTarget, 'staff'>, string> = {
   customer: 'SELECT manager_code, 0 FROM customers WHERE customer_no = ?',
-  complaint: 'SELECT c.manager_code, k.customer_id IS NULL FROM complaints k LEFT JOIN customers c ON c.id = k.customer_id WHERE k.id = ?',
+  complaint:
+    'SELECT c.manager_code, k.customer_id IS NULL FROM complaints k LEFT JOIN customers c ON c.id = k.customer_id WHERE k.id = ?',
   action: 'SELECT c.manager_code, 0 FROM retention_actions a JOIN customers c ON c.id = a.customer_id WHERE a.id = ?',
   override: 'SELECT c.manager_code, 0 FROM tier_overrides o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?',
   event: 'SELECT owner_code, 0 FROM events WHERE id = ?',
@@ -39,7 +40,9 @@ export function managersOfCustomers(sqlite: Database, customerNos: readonly stri
   if (customerNos.length === 0) return new Map();
   let statement = managersStatements.get(sqlite);
   if (!statement) {
-    statement = sqlite.prepare('SELECT customer_no, manager_code FROM customers WHERE customer_no IN (SELECT value FROM json_each(?))').raw();
+    statement = sqlite
+      .prepare('SELECT customer_no, manager_code FROM customers WHERE customer_no IN (SELECT value FROM json_each(?))')
+      .raw();
     managersStatements.set(sqlite, statement);
   }
   return new Map(statement.all(JSON.stringify(customerNos)) as Array<[string, string | null]>);

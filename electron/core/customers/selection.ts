@@ -22,7 +22,7 @@ const DEFAULT_BANDS = 5;
 function intersectAscending(lists: number[][]): number[] {
   return lists.reduce((kept, next) => {
     const out: number[] = [];
-    for (let i = 0, j = 0; i < kept.length && j < next.length; ) {
+    for (let i = 0, j = 0; i < kept.length && j < next.length;) {
       if (kept[i] === next[j]) {
         out.push(kept[i]);
         i++;
@@ -39,7 +39,13 @@ export function toQueryFilter(ctx: CoreContext, month: string, filter: CustomerF
   const { tierCodes, tierStatuses, segment, tierAt, migration, group, ...rest } = filter;
   const lists: number[][] = [];
   if (tierCodes || tierStatuses || segment) {
-    lists.push(customersInSegment(ctx, month, { tier: tierCodes, status: tierStatuses, ...(segment ? segmentFilterDimensions(segment) : {}) }));
+    lists.push(
+      customersInSegment(ctx, month, {
+        tier: tierCodes,
+        status: tierStatuses,
+        ...(segment ? segmentFilterDimensions(segment) : {}),
+      }),
+    );
   }
   for (const at of tierAt ?? []) lists.push(customersInSegment(ctx, at.month, { tier: [at.tierCode] }));
   if (migration) lists.push(migrationMembers(ctx, migration, migration.group));
@@ -56,16 +62,31 @@ export function customerIdsOfFilter(ctx: CoreContext, month: string, filter: Cus
 export function segmentMembers(ctx: CoreContext, query: GroupQuery) {
   const snapshot = tierSnapshotOf(ctx, query.month);
   if (!snapshot || !snapshot.aumFen.some((v) => !Number.isNaN(v))) {
-    throw new AppError('NOT_FOUND', `${query.month} 没有资产数据，无法分析群体特征。`, `${query.month} has no asset data.`, { field: 'month' });
+    throw new AppError(
+      'NOT_FOUND',
+      `${query.month} 没有资产数据，无法分析群体特征。`,
+      `${query.month} has no asset data.`,
+      { field: 'month' },
+    );
   }
   let segment: GroupReport['segment'];
   let isMember: (slot: number) => boolean;
   if (query.savedSegmentId !== undefined) {
     const saved = readSavedSegment(ctx, query.savedSegmentId);
     if (saved.filter.group) {
-      throw new AppError('VALIDATION', `细分“${saved.name}”本身含群体特征条件，不能再作群体特征分析的对象。`, `Segment "${saved.name}" has a group condition itself.`, { field: 'savedSegmentId' });
+      throw new AppError(
+        'VALIDATION',
+        `细分“${saved.name}”本身含群体特征条件，不能再作群体特征分析的对象。`,
+        `Segment "${saved.name}" has a group condition itself.`,
+        { field: 'savedSegmentId' },
+      );
     }
-    segment = { tierCode: null, tierName: null, thresholdFen: saved.filter.aumMinFen ?? 0, savedSegmentName: saved.name };
+    segment = {
+      tierCode: null,
+      tierName: null,
+      thresholdFen: saved.filter.aumMinFen ?? 0,
+      savedSegmentName: saved.name,
+    };
     const chosen = new Set(customerIdsOfFilter(ctx, query.month, saved.filter));
     isMember = (slot) => chosen.has(snapshot.customerIds[slot]) && !Number.isNaN(snapshot.aumFen[slot]);
   } else if (query.thresholdFen !== undefined) {
@@ -77,7 +98,12 @@ export function segmentMembers(ctx: CoreContext, query: GroupQuery) {
     const tier = tiers.find((t) => t.code === query.tierCode);
     if (!tier) {
       const codes = tiers.map((t) => t.code).join('、');
-      throw new AppError('VALIDATION', `没有层级 ${query.tierCode}（${query.month} 的层级：${codes}）`, `No tier ${query.tierCode} in ${query.month}`, { field: 'tierCode' });
+      throw new AppError(
+        'VALIDATION',
+        `没有层级 ${query.tierCode}（${query.month} 的层级：${codes}）`,
+        `No tier ${query.tierCode} in ${query.month}`,
+        { field: 'tierCode' },
+      );
     }
     segment = { tierCode: tier.code, tierName: tier.name, thresholdFen: tier.thresholdFen, savedSegmentName: null };
     const index = snapshot.tierCodes.indexOf(tier.code);

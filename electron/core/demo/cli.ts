@@ -22,20 +22,28 @@ async function main(): Promise<void> {
   const seed = Number(values.seed);
   const endMonth = values['end-month'] ?? lastFullMonth();
   if (!values.out) throw new Error('请用 --out 指定输出文件 / --out FILE is required');
-  if (!Number.isInteger(customers) || customers < 1) throw new Error(`--customers 应为正整数 / must be a positive integer: ${values.customers}`);
-  if (!Number.isInteger(months) || months < 1 || months > 120) throw new Error(`--months 应为 1–120 / must be 1–120: ${values.months}`);
-  if (!MonthSchema.safeParse(endMonth).success) throw new Error(`--end-month 应为 YYYY-MM / must be YYYY-MM: ${endMonth}`);
+  if (!Number.isInteger(customers) || customers < 1)
+    throw new Error(`--customers 应为正整数 / must be a positive integer: ${values.customers}`);
+  if (!Number.isInteger(months) || months < 1 || months > 120)
+    throw new Error(`--months 应为 1–120 / must be 1–120: ${values.months}`);
+  if (!MonthSchema.safeParse(endMonth).success)
+    throw new Error(`--end-month 应为 YYYY-MM / must be YYYY-MM: ${endMonth}`);
   const out = path.resolve(values.out);
   if (existsSync(out)) throw new Error(`文件已存在，未覆盖 / File exists, not overwritten: ${out}`);
 
   const started = Date.now();
   const store = openStore(out);
   try {
-    const summary = await loadDemoBranch(store, { customers, months, endMonth, seed }, new Date().toISOString(), (done, total) =>
-      process.stdout.write(`\r${done}/${total}`),
+    const summary = await loadDemoBranch(
+      store,
+      { customers, months, endMonth, seed },
+      new Date().toISOString(),
+      (done, total) => process.stdout.write(`\r${done}/${total}`),
     );
     process.stdout.write('\n');
-    console.log(`${out}: ${summary.customers} customers, ${summary.assetRows} monthly rows, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `${out}: ${summary.customers} customers, ${summary.assetRows} monthly rows, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await store.close();
   }

@@ -5,7 +5,13 @@ import {
   prepareStaffInsert,
   type NewMonthlyAssetsRecord,
 } from '../platform/bulk';
-import { DEMO_BRANCH_NAME, DEMO_STAFF, generateDemoCustomers, type DemoMonthlyAssets, type DemoOptions } from './generate';
+import {
+  DEMO_BRANCH_NAME,
+  DEMO_STAFF,
+  generateDemoCustomers,
+  type DemoMonthlyAssets,
+  type DemoOptions,
+} from './generate';
 import { AppError } from '../../../shared/errors';
 import { recomputeTiers } from '../tiers/tier-recompute';
 
@@ -45,43 +51,52 @@ export async function loadDemoBranch(
   const { sqlite } = store;
   const existing = sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number };
   if (existing.n > 0) {
-    throw new AppError('CONFLICT', '数据库中已有客户，演示数据只能载入空库。', 'The database already has customers; demo data loads only into an empty one.');
+    throw new AppError(
+      'CONFLICT',
+      '数据库中已有客户，演示数据只能载入空库。',
+      'The database already has customers; demo data loads only into an empty one.',
+    );
   }
   const summary: DemoLoadSummary = { customers: 0, assetRows: 0 };
-  sqlite.transaction(() => {
-    const insertStaff = prepareStaffInsert(sqlite, now);
-    for (const staff of DEMO_STAFF) insertStaff(staff);
-    sqlite
-      .prepare('INSERT INTO branch_settings (key, value) VALUES (?, ?), (?, ?)')
-      .run('branch_name', DEMO_BRANCH_NAME, 'demo_seed', String(options.seed));
-    const insertCustomer = prepareCustomerInsert(sqlite, now);
-    const insertAssets = prepareMonthlyAssetsInsert(sqlite);
-    const insertContact = sqlite.prepare("INSERT INTO contacts (customer_id, contact_date, channel, staff_code, purpose, created_at) VALUES (?, ?, ?, ?, 'service', ?)");
-    for (const customer of generateDemoCustomers(options)) {
-      const customerId = insertCustomer({
-        customer_no: customer.customerNo,
-        name: customer.name,
-        gender: customer.gender,
-        id_number: customer.idNumber,
-        birth_date: customer.birthDate,
-        mobile: customer.mobile,
-        occupation: customer.occupation,
-        annual_income: customer.annualIncomeFen,
-        risk_level: customer.riskLevel,
-        risk_assessed_date: customer.riskAssessedDate,
-        opened_date: customer.openedDate,
-        closed_date: customer.closedDate,
-        manager_code: customer.managerCode,
-        lunar_birthday: customer.lunarBirthday ? 1 : 0,
-        id_expiry_date: customer.idExpiryDate,
-      });
-      for (const assets of customer.assets) insertAssets(toMonthlyAssetsRecord(customerId, assets));
-      for (const contact of customer.contacts) insertContact.run(customerId, contact.date, contact.channel, customer.managerCode, now);
-      summary.customers += 1;
-      summary.assetRows += customer.assets.length;
-      if (onProgress && summary.customers % 5_000 === 0) onProgress(summary.customers, options.customers);
-    }
-  }).immediate();
+  sqlite
+    .transaction(() => {
+      const insertStaff = prepareStaffInsert(sqlite, now);
+      for (const staff of DEMO_STAFF) insertStaff(staff);
+      sqlite
+        .prepare('INSERT INTO branch_settings (key, value) VALUES (?, ?), (?, ?)')
+        .run('branch_name', DEMO_BRANCH_NAME, 'demo_seed', String(options.seed));
+      const insertCustomer = prepareCustomerInsert(sqlite, now);
+      const insertAssets = prepareMonthlyAssetsInsert(sqlite);
+      const insertContact = sqlite.prepare(
+        "INSERT INTO contacts (customer_id, contact_date, channel, staff_code, purpose, created_at) VALUES (?, ?, ?, ?, 'service', ?)",
+      );
+      for (const customer of generateDemoCustomers(options)) {
+        const customerId = insertCustomer({
+          customer_no: customer.customerNo,
+          name: customer.name,
+          gender: customer.gender,
+          id_number: customer.idNumber,
+          birth_date: customer.birthDate,
+          mobile: customer.mobile,
+          occupation: customer.occupation,
+          annual_income: customer.annualIncomeFen,
+          risk_level: customer.riskLevel,
+          risk_assessed_date: customer.riskAssessedDate,
+          opened_date: customer.openedDate,
+          closed_date: customer.closedDate,
+          manager_code: customer.managerCode,
+          lunar_birthday: customer.lunarBirthday ? 1 : 0,
+          id_expiry_date: customer.idExpiryDate,
+        });
+        for (const assets of customer.assets) insertAssets(toMonthlyAssetsRecord(customerId, assets));
+        for (const contact of customer.contacts)
+          insertContact.run(customerId, contact.date, contact.channel, customer.managerCode, now);
+        summary.customers += 1;
+        summary.assetRows += customer.assets.length;
+        if (onProgress && summary.customers % 5_000 === 0) onProgress(summary.customers, options.customers);
+      }
+    })
+    .immediate();
   sqlite.exec('ANALYZE');
   await recomputeTiers(sqlite, now);
   return summary;

@@ -98,12 +98,68 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
 
 const MANAGER_CODES = DEMO_STAFF.filter((s) => s.role === 'manager').map((s) => s.code);
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN_M = '伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林阳建国志文博立成康';
 const GIVEN_F = '芳娜敏静丽艳娟霞秀英慧婷玲红梅琳颖倩洁琴云莉兰燕萍雪婧瑶欣怡晨月璐佳';
-const REGION_CODES = ['320211', '320213', '320214', '320205', '320206', '320281', '320282', '320102', '310104', '110105', '320583', '340104'];
-const MOBILE_PREFIXES = ['134', '135', '136', '137', '138', '139', '150', '151', '152', '157', '158', '159', '182', '183', '187', '188', '130', '131', '132', '155', '156', '185', '186', '133', '153', '180', '181', '189', '177', '199'];
-const OCCUPATIONS = ['企业管理人员', '专业技术人员', '公务员', '个体工商户', '私营企业主', '企业职员', '教师', '医务人员', '自由职业', '其他'];
+const REGION_CODES = [
+  '320211',
+  '320213',
+  '320214',
+  '320205',
+  '320206',
+  '320281',
+  '320282',
+  '320102',
+  '310104',
+  '110105',
+  '320583',
+  '340104',
+];
+const MOBILE_PREFIXES = [
+  '134',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '157',
+  '158',
+  '159',
+  '182',
+  '183',
+  '187',
+  '188',
+  '130',
+  '131',
+  '132',
+  '155',
+  '156',
+  '185',
+  '186',
+  '133',
+  '153',
+  '180',
+  '181',
+  '189',
+  '177',
+  '199',
+];
+const OCCUPATIONS = [
+  '企业管理人员',
+  '专业技术人员',
+  '公务员',
+  '个体工商户',
+  '私营企业主',
+  '企业职员',
+  '教师',
+  '医务人员',
+  '自由职业',
+  '其他',
+];
 const RISK_LEVELS = ['C1', 'C2', 'C3', 'C4', 'C5'];
 
 /** mulberry32: small, fast, good enough for demo data, and stable across platforms. */
@@ -161,7 +217,10 @@ function makeIdNumber(random: Random, birthDate: string, gender: 'M' | 'F'): str
 }
 
 /** Splits a total (fen) into parts by shares, exactly: deposits take the rounding remainder. */
-function splitAssets(total: number, shares: { wealth: number; fund: number; insurance: number; other: number; demandOfDeposit: number }) {
+function splitAssets(
+  total: number,
+  shares: { wealth: number; fund: number; insurance: number; other: number; demandOfDeposit: number },
+) {
   const wealth = Math.floor(total * shares.wealth);
   const fund = Math.floor(total * shares.fund);
   const insurance = Math.floor(total * shares.insurance);
@@ -213,7 +272,13 @@ function makeCustomer(random: Random, index: number, months: readonly string[]):
     assets.push({
       month,
       aum,
-      ...splitAssets(aum, { wealth: wealthShare, fund: fundShare, insurance: insuranceShare, other: otherShare, demandOfDeposit }),
+      ...splitAssets(aum, {
+        wealth: wealthShare,
+        fund: fundShare,
+        insurance: insuranceShare,
+        other: otherShare,
+        demandOfDeposit,
+      }),
       loan,
       monthEnd: Math.max(0, Math.round(aum * Math.exp(random.normal() * 0.04))),
     });

@@ -3,7 +3,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allows } from '../../../shared/access';
 import type { StaffRole } from '../../../shared/schemas/common';
 import { REPORT_TEMPLATES, type ReportTemplate } from '../../../shared/schemas/exports';
-import { BALANCES_FEN, FULL_NAMES, ID_NUMBER, MINE, MONTH, OTHERS, session, setBranchView, twoBooks, WEEK, type TwoBooks } from '../../../tests/helpers/two-books';
+import {
+  BALANCES_FEN,
+  FULL_NAMES,
+  ID_NUMBER,
+  MINE,
+  MONTH,
+  OTHERS,
+  session,
+  setBranchView,
+  twoBooks,
+  WEEK,
+  type TwoBooks,
+} from '../../../tests/helpers/two-books';
 import { dispatch } from '../dispatch';
 import type { Session } from '../trust/auth';
 
@@ -31,8 +43,24 @@ const REQUESTS: Record<ReportTemplate, Record<string, unknown>> = {
 type Rows = Array<Array<string | number | null>>;
 
 /** Exports as `who` through the channel a window uses, then fetches the file as they would; null when refused. */
-async function exportAs(who: Session, template: ReportTemplate, extra: Record<string, unknown> = {}): Promise<Rows | null> {
-  const request = { kind: 'exports.report', export: { template, format: 'xlsx', encoding: 'utf8', full: false, reason: null, staffCode: null, ...REQUESTS[template], ...extra } };
+async function exportAs(
+  who: Session,
+  template: ReportTemplate,
+  extra: Record<string, unknown> = {},
+): Promise<Rows | null> {
+  const request = {
+    kind: 'exports.report',
+    export: {
+      template,
+      format: 'xlsx',
+      encoding: 'utf8',
+      full: false,
+      reason: null,
+      staffCode: null,
+      ...REQUESTS[template],
+      ...extra,
+    },
+  };
   const started = await dispatch(branch.ctx, who, 'jobs.start', { request });
   if (!started.ok) {
     expect(started.error.code).toBe('FORBIDDEN');
@@ -46,13 +74,22 @@ async function exportAs(who: Session, template: ReportTemplate, extra: Record<st
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(held.file);
   const rows: Rows = [];
-  workbook.eachSheet((sheet) => sheet.eachRow((row) => rows.push(Array.from((row.values as unknown[]).slice(1), (v) => (v instanceof Date ? v.toISOString() : ((v as string | number | null | undefined) ?? null))))));
+  workbook.eachSheet((sheet) =>
+    sheet.eachRow((row) =>
+      rows.push(
+        Array.from((row.values as unknown[]).slice(1), (v) =>
+          v instanceof Date ? v.toISOString() : ((v as string | number | null | undefined) ?? null),
+        ),
+      ),
+    ),
+  );
   return rows;
 }
 
 const text = (rows: Rows) => rows.map((row) => row.join('|')).join('\n');
 /** The rows that name a customer (hold one of the four customer numbers). */
-const customerRows = (rows: Rows) => rows.filter((row) => row.some((cell) => typeof cell === 'string' && [...MINE, ...OTHERS].includes(cell)));
+const customerRows = (rows: Rows) =>
+  rows.filter((row) => row.some((cell) => typeof cell === 'string' && [...MINE, ...OTHERS].includes(cell)));
 /** Each customer's balance as a workbook shows it: 元 and 万元. */
 const cellsOf = (fen: number) => [fen / 100, fen / 1_000_000];
 const BALANCE_CELLS = BALANCES_FEN.flatMap(cellsOf);
@@ -72,7 +109,12 @@ describe('every export, as every role, read back cell by cell', () => {
     for (const [label, role, who, branchView] of AS) {
       await setBranchView(branch, branchView);
       const rows = await exportAs(who(), template);
-      expect({ label, exported: rows !== null }).toEqual({ label, exported: allows(role, 'jobs.start', { request: { kind: 'exports.report', export: { template, full: false } } }) });
+      expect({ label, exported: rows !== null }).toEqual({
+        label,
+        exported: allows(role, 'jobs.start', {
+          request: { kind: 'exports.report', export: { template, full: false } },
+        }),
+      });
       if (rows === null) continue;
       const all = text(rows);
       expect(all).not.toMatch(FULL_PERSONAL);
@@ -91,7 +133,10 @@ describe('every export, as every role, read back cell by cell', () => {
   it('the 支行长 and a 客户经理 with the branch view see the other book (the scan is not vacuous)', async () => {
     await setBranchView(branch, true);
     for (const template of ['monthly', 'customers', 'list', 'complaints', 'callList'] as const) {
-      expect({ template, other: text((await exportAs(session.mine(), template)) ?? []).includes(OTHERS[0]) }).toEqual({ template, other: true });
+      expect({ template, other: text((await exportAs(session.mine(), template)) ?? []).includes(OTHERS[0]) }).toEqual({
+        template,
+        other: true,
+      });
     }
     expect(text((await exportAs(session.branch(), 'customers')) ?? [])).toContain('欧阳春晓');
   });
@@ -118,21 +163,26 @@ describe('the probes', () => {
     const masked = customerRows((await exportAs(session.mine(), 'customers')) as Rows);
     expect(masked.map((row) => row[0])).toEqual(MINE);
     expect(masked[0][4]).toBe('110105********1231');
-    const full = customerRows((await exportAs(session.mine(), 'customers', { full: true, reason: '总行核查' })) as Rows);
+    const full = customerRows(
+      (await exportAs(session.mine(), 'customers', { full: true, reason: '总行核查' })) as Rows,
+    );
     expect(full[0][4]).toBe(ID_NUMBER);
     expect(full.map((row) => row[0])).toEqual(MINE);
   });
 
   it('a 客户经理 with the branch view still exports in full only their own book (as a reveal is)', async () => {
     await setBranchView(branch, true);
-    const full = customerRows((await exportAs(session.mine(), 'customers', { full: true, reason: '总行核查' })) as Rows);
+    const full = customerRows(
+      (await exportAs(session.mine(), 'customers', { full: true, reason: '总行核查' })) as Rows,
+    );
     expect(full.map((row) => row[0])).toEqual(MINE);
     const masked = customerRows((await exportAs(session.mine(), 'customers')) as Rows);
     expect(masked.map((row) => row[0])).toEqual([...MINE, ...OTHERS]);
   });
 
   it('a teller may not export customer lists at all, nor in full', async () => {
-    for (const template of ['customers', 'list', 'callList'] as const) expect(await exportAs(session.teller(), template)).toBeNull();
+    for (const template of ['customers', 'list', 'callList'] as const)
+      expect(await exportAs(session.teller(), template)).toBeNull();
     expect(await exportAs(session.admin(), 'customers', { full: true, reason: '核查' })).toBeNull();
   });
 

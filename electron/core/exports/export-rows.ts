@@ -36,17 +36,22 @@ export function protectSheet(ctx: CoreContext, view: CustomerView, full: boolean
   const columns = sheet.spec.columns.map((c) => c.customer);
   const number = columns.indexOf('number');
   if (number < 0) {
-    if (columns.some((c) => c !== undefined)) throw new Error(`export sheet ${sheet.spec.name}: customer columns without the customer number`);
+    if (columns.some((c) => c !== undefined))
+      throw new Error(`export sheet ${sheet.spec.name}: customer columns without the customer number`);
     return sheet;
   }
   const hidden = (column: CustomerColumn | undefined) => column === 'balance' && view.hidesBalances;
-  const spec = { ...sheet.spec, columns: sheet.spec.columns.map((c) => (hidden(c.customer) ? { ...c, sum: false } : c)) };
+  const spec = {
+    ...sheet.spec,
+    columns: sheet.spec.columns.map((c) => (hidden(c.customer) ? { ...c, sum: false } : c)),
+  };
   async function* rows(): AsyncGenerator<CellValue[][]> {
     for await (const chunk of sheet.chunks) {
       const customerNos = chunk.map((row) => row[number]).filter((no): no is string => typeof no === 'string');
       const managers = view.bookOf === null ? null : managersOfCustomers(ctx.store.sqlite, customerNos);
       // A row without a customer (a complaint registered without one) is in nobody's book and names no one.
-      const inBook = (row: CellValue[]) => managers === null || row[number] === null || managers.get(row[number] as string) === view.bookOf;
+      const inBook = (row: CellValue[]) =>
+        managers === null || row[number] === null || managers.get(row[number] as string) === view.bookOf;
       yield chunk.filter(inBook).map((row) => row.map((cell, i) => shownCell(view, full, columns[i], cell)));
     }
   }

@@ -10,9 +10,24 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { formatMonthTitle, formatPercent, formatWan } from '../../../shared/format';
 import { addMonths } from '../../../shared/month';
-import { COMPLAINT_CATEGORY_NAMES, COMPLAINT_CHANNEL_NAMES, COMPLAINT_STATUS_NAMES } from '../../../shared/schemas/complaints';
-import { isPersonalTemplate, REPORT_TEMPLATE_NAMES, type ExportRequest, type ExportResult, type ReportTemplate } from '../../../shared/schemas/exports';
-import { GROUP_DIMENSIONS, GROUP_DIMENSION_NAMES, type GroupReport, type GroupSegment } from '../../../shared/schemas/groups';
+import {
+  COMPLAINT_CATEGORY_NAMES,
+  COMPLAINT_CHANNEL_NAMES,
+  COMPLAINT_STATUS_NAMES,
+} from '../../../shared/schemas/complaints';
+import {
+  isPersonalTemplate,
+  REPORT_TEMPLATE_NAMES,
+  type ExportRequest,
+  type ExportResult,
+  type ReportTemplate,
+} from '../../../shared/schemas/exports';
+import {
+  GROUP_DIMENSIONS,
+  GROUP_DIMENSION_NAMES,
+  type GroupReport,
+  type GroupSegment,
+} from '../../../shared/schemas/groups';
 import { WARNING_LEVEL_NAMES, WARNING_SIGNAL_NAMES } from '../../../shared/schemas/retention';
 import { TIER_STATUS_NAMES, TIER_STATUSES } from '../../../shared/schemas/tiers';
 import type { CustomerFilter, CustomerSort } from '../../../shared/schemas/customer';
@@ -40,7 +55,13 @@ const STEP = 5_000;
 /** The customer list's page size (its largest). */
 const LIST_PAGE = 500;
 
-const col = (header: string, width: number, kind: ReportColumn['kind'], sum = false, customer?: ReportColumn['customer']): ReportColumn => ({ header, width, kind, sum, ...(customer ? { customer } : {}) });
+const col = (
+  header: string,
+  width: number,
+  kind: ReportColumn['kind'],
+  sum = false,
+  customer?: ReportColumn['customer'],
+): ReportColumn => ({ header, width, kind, sum, ...(customer ? { customer } : {}) });
 /** The customer's number and name, the first two columns of every customer sheet. */
 const customerNoColumn = col('客户编号', 14, 'text', false, 'number');
 const customerNameColumn = (header = '姓名') => col(header, 10, 'string', false, 'name');
@@ -49,13 +70,23 @@ const balance = (header: string, sum = false) => col(header, 16, 'yuan', sum, 'b
 const gender = (g: string | null) => (g === 'M' ? '男' : g === 'F' ? '女' : null);
 
 function noData(month: string): AppError {
-  return new AppError('NOT_FOUND', `${month} 没有资产数据，无法导出。`, `${month} has no asset data to export.`, { field: 'month' });
+  return new AppError('NOT_FOUND', `${month} 没有资产数据，无法导出。`, `${month} has no asset data to export.`, {
+    field: 'month',
+  });
 }
 
 /** The title row: branch, report, month, and whether personal data is masked. */
 function titleOf(branch: string, request: ExportRequest, extra = ''): string {
-  const masking = isPersonalTemplate(request.template) ? (request.full ? '（含完整个人信息）' : '（个人信息已脱敏）') : '';
-  return [branch, REPORT_TEMPLATE_NAMES[request.template], formatMonthTitle(request.month), extra].filter(Boolean).join(' ') + masking;
+  const masking = isPersonalTemplate(request.template)
+    ? request.full
+      ? '（含完整个人信息）'
+      : '（个人信息已脱敏）'
+    : '';
+  return (
+    [branch, REPORT_TEMPLATE_NAMES[request.template], formatMonthTitle(request.month), extra]
+      .filter(Boolean)
+      .join(' ') + masking
+  );
 }
 
 /** 客户明细: one row per customer (of the book, for a 客户经理 without the branch view) with the month's tier, status and assets; read in steps of customers by id. */
@@ -76,7 +107,7 @@ function customerDetailSheet(ctx: CoreContext, request: ExportRequest, view: Cus
   const book = view.bookOf;
   // No statement stays open between chunks: other calls share the connection while the worker writes.
   function* chunks(): Generator<CellValue[][]> {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const chunk = customers.raw().all(request.month, after, book, book) as CellValue[][];
       if (chunk.length === 0) return;
       after = chunk[chunk.length - 1][9] as number;
@@ -117,7 +148,10 @@ function customerDetailSheet(ctx: CoreContext, request: ExportRequest, view: Cus
         money('其他'),
       ],
     },
-    expectedRows: sqlite.prepare('SELECT count(*) FROM customers WHERE ? IS NULL OR manager_code = ?').pluck().get(book, book) as number,
+    expectedRows: sqlite
+      .prepare('SELECT count(*) FROM customers WHERE ? IS NULL OR manager_code = ?')
+      .pluck()
+      .get(book, book) as number,
     chunks: chunks(),
   };
 }
@@ -127,13 +161,21 @@ function customerDetailSheet(ctx: CoreContext, request: ExportRequest, view: Cus
  * money) has no total: the sum of the rest would pass for the whole.
  */
 const fixedSheet = (spec: SheetSpec, rows: CellValue[][]): ReportSheet => ({
-  spec: { ...spec, columns: spec.columns.map((c, i) => (c.sum && rows.some((row) => row[i] === null) ? { ...c, sum: false } : c)) },
+  spec: {
+    ...spec,
+    columns: spec.columns.map((c, i) => (c.sum && rows.some((row) => row[i] === null) ? { ...c, sum: false } : c)),
+  },
   expectedRows: rows.length,
   chunks: [rows],
 });
 
 /** 月度分层报表: tier summary and statuses, the tier matrix from the month before, warnings (of the book), retention results. */
-async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: CustomerView, title: string): Promise<ReportSheet[]> {
+async function monthlySheets(
+  ctx: CoreContext,
+  request: ExportRequest,
+  view: CustomerView,
+  title: string,
+): Promise<ReportSheet[]> {
   const { month } = request;
   const overview = protectAggregates(view, getTierOverview(ctx, month), true) as TierOverview;
   if (overview.tiers.every((t) => t.count === 0)) throw noData(month);
@@ -172,20 +214,33 @@ async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: Cus
       ]),
     ),
     fixedSheet(
-      { name: '层级状态', title, totalLabel: '合计', columns: [col('状态', 12, 'string'), col('客户数', 10, 'int', true)] },
+      {
+        name: '层级状态',
+        title,
+        totalLabel: '合计',
+        columns: [col('状态', 12, 'string'), col('客户数', 10, 'int', true)],
+      },
       overview.statuses.map((s) => [TIER_STATUS_NAMES[s.status], s.count]),
     ),
   ];
   if (previous) {
     const matrix = protectAggregates(view, getTierMatrix(ctx, previous, month)) as TierMatrix;
-    const label = (code: string | null) => (code === null ? '未评定' : (matrix.rows.concat(matrix.columns).find((t) => t.code === code)?.name ?? code));
+    const label = (code: string | null) =>
+      code === null ? '未评定' : (matrix.rows.concat(matrix.columns).find((t) => t.code === code)?.name ?? code);
     const fromCodes = [...matrix.rows.map((t) => t.code), null];
     const toCodes = [...matrix.columns.map((t) => t.code), null];
     const cell = (from: string | null, to: string | null) => matrix.cells.find((c) => c.from === from && c.to === to);
     for (const [name, kind, value] of [
       ['层级迁移（户数）', 'int', (from: string | null, to: string | null) => cell(from, to)?.count ?? 0],
       // A cell too small to show this viewer its money stays empty (null); a cell nobody is in, 0.
-      ['层级迁移（本月月日均）', 'wan', (from: string | null, to: string | null) => { const found = cell(from, to); return found ? found.toAumFen : 0; }],
+      [
+        '层级迁移（本月月日均）',
+        'wan',
+        (from: string | null, to: string | null) => {
+          const found = cell(from, to);
+          return found ? found.toAumFen : 0;
+        },
+      ],
     ] as const) {
       sheets.push(
         fixedSheet(
@@ -193,11 +248,19 @@ async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: Cus
             name,
             title: `${title} ${previous} → ${month}`,
             totalLabel: '合计',
-            columns: [col(`${previous} 层级 \\ ${month}`, 18, 'string'), ...toCodes.map((to) => col(label(to), 12, kind, true)), col('合计', 12, kind, true)],
+            columns: [
+              col(`${previous} 层级 \\ ${month}`, 18, 'string'),
+              ...toCodes.map((to) => col(label(to), 12, kind, true)),
+              col('合计', 12, kind, true),
+            ],
           },
           fromCodes.map((from) => {
             const values = toCodes.map((to) => value(from, to));
-            return [label(from), ...values, values.includes(null) ? null : (values as number[]).reduce((a, b) => a + b, 0)];
+            return [
+              label(from),
+              ...values,
+              values.includes(null) ? null : (values as number[]).reduce((a, b) => a + b, 0),
+            ];
           }),
         ),
       );
@@ -269,7 +332,17 @@ async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: Cus
             col('流失', 8, 'int', true),
           ],
         },
-        results.managers.map((m) => [m.managerCode, m.managerName ?? '未分配', m.warned, m.inWatch, m.actions, m.saved, m.heldWithoutAction, m.downgraded, m.churned]),
+        results.managers.map((m) => [
+          m.managerCode,
+          m.managerName ?? '未分配',
+          m.warned,
+          m.inWatch,
+          m.actions,
+          m.saved,
+          m.heldWithoutAction,
+          m.downgraded,
+          m.churned,
+        ]),
       ),
     );
   }
@@ -280,16 +353,27 @@ async function monthlySheets(ctx: CoreContext, request: ExportRequest, view: Cus
  * 群体特征: every dimension's table of one segment, then its concentration (Pareto shares, Lorenz curve) — for a viewer
  * the branch's money is withheld from, the counts alone: no AUM bands, no concentration.
  */
-async function groupSheets(ctx: CoreContext, request: ExportRequest, view: CustomerView, branch: string): Promise<ReportSheet[]> {
+async function groupSheets(
+  ctx: CoreContext,
+  request: ExportRequest,
+  view: CustomerView,
+  branch: string,
+): Promise<ReportSheet[]> {
   const segment = request.segment as GroupSegment;
   const sheets: ReportSheet[] = [];
   const reports = [];
   const restricted = !isWholeBranch(view);
   for (const dimension of GROUP_DIMENSIONS.filter((d) => !restricted || d !== 'aumBand')) {
-    reports.push(protectAggregates(view, await getGroupReport(ctx, { ...segment, month: request.month, dimension })) as GroupReport);
+    reports.push(
+      protectAggregates(
+        view,
+        await getGroupReport(ctx, { ...segment, month: request.month, dimension }),
+      ) as GroupReport,
+    );
   }
   const report = reports[0];
-  const name = report.segment.tierName ?? report.segment.savedSegmentName ?? `月日均≥${formatWan(report.segment.thresholdFen)}`;
+  const name =
+    report.segment.tierName ?? report.segment.savedSegmentName ?? `月日均≥${formatWan(report.segment.thresholdFen)}`;
   const title = titleOf(branch, request, `${name}（${report.count} 户，年龄与开户年限以 ${report.referenceDate} 计）`);
   for (const { dimension, rows } of reports) {
     sheets.push(
@@ -318,7 +402,11 @@ async function groupSheets(ctx: CoreContext, request: ExportRequest, view: Custo
       report.pareto.map((p) => [`前 ${formatPercent(p.topShare)}`, p.aumShare]),
     ),
     fixedSheet(
-      { name: '洛伦兹曲线', title, columns: [col('客户累计占比（由低到高）', 22, 'percent'), col('月日均累计占比', 16, 'percent')] },
+      {
+        name: '洛伦兹曲线',
+        title,
+        columns: [col('客户累计占比（由低到高）', 22, 'percent'), col('月日均累计占比', 16, 'percent')],
+      },
       report.lorenz.map((p) => [p.customers, p.aum]),
     ),
   );
@@ -326,9 +414,17 @@ async function groupSheets(ctx: CoreContext, request: ExportRequest, view: Custo
 }
 
 /** 客户列表: the list with its filter (within the book, for a 客户经理 without the branch view) and order, page by page, the columns it shows. */
-async function listSheet(ctx: CoreContext, request: ExportRequest, view: CustomerView, title: string): Promise<ReportSheet> {
+async function listSheet(
+  ctx: CoreContext,
+  request: ExportRequest,
+  view: CustomerView,
+  title: string,
+): Promise<ReportSheet> {
   const { month } = request;
-  const filter = { ...(request.filter as CustomerFilter), ...(view.bookOf === null ? {} : { managerCode: view.bookOf }) };
+  const filter = {
+    ...(request.filter as CustomerFilter),
+    ...(view.bookOf === null ? {} : { managerCode: view.bookOf }),
+  };
   const sort = request.sort as CustomerSort;
   const { total } = await getCustomersCount(ctx, { month, filter });
   const unmasked = ctx.store.sqlite.prepare('SELECT id_number, mobile FROM customers WHERE customer_no = ?').raw();
@@ -337,8 +433,24 @@ async function listSheet(ctx: CoreContext, request: ExportRequest, view: Custome
       const page = await getCustomersPage(ctx, { month, filter, sort, cursor, limit: LIST_PAGE });
       cursor = page.nextCursor;
       yield page.rows.map((r) => {
-        const [idNumber, mobile] = request.full ? (unmasked.get(r.customerNo) as [string | null, string | null]) : [r.idNumberMasked, r.mobileMasked];
-        return [r.customerNo, r.name, gender(r.gender), r.age, r.aumFen, r.tierName, TIER_STATUS_NAMES[r.tierStatus], r.managerName ?? r.managerCode, mobile, idNumber, r.riskLevel, r.openedDate, r.closedDate];
+        const [idNumber, mobile] = request.full
+          ? (unmasked.get(r.customerNo) as [string | null, string | null])
+          : [r.idNumberMasked, r.mobileMasked];
+        return [
+          r.customerNo,
+          r.name,
+          gender(r.gender),
+          r.age,
+          r.aumFen,
+          r.tierName,
+          TIER_STATUS_NAMES[r.tierStatus],
+          r.managerName ?? r.managerCode,
+          mobile,
+          idNumber,
+          r.riskLevel,
+          r.openedDate,
+          r.closedDate,
+        ];
       });
     }
   }
@@ -376,7 +488,10 @@ function complaintSheets(ctx: CoreContext, request: ExportRequest, title: string
   const analysis = complaintAnalysis(ctx, { fromMonth, toMonth: request.month });
   const yesNo = (v: boolean | null) => (v === null ? null : v ? '是' : '否');
   const counts = (name: string, header: string, rows: Array<[string, number]>) =>
-    fixedSheet({ name, title: period, totalLabel: '合计', columns: [col(header, 16, 'string'), col('件数', 10, 'int', true)] }, rows);
+    fixedSheet(
+      { name, title: period, totalLabel: '合计', columns: [col(header, 16, 'string'), col('件数', 10, 'int', true)] },
+      rows,
+    );
   return [
     fixedSheet(
       {
@@ -426,20 +541,46 @@ function complaintSheets(ctx: CoreContext, request: ExportRequest, title: string
         name: '按月份',
         title: `${period} 办理天数中位数 ${analysis.medianHandlingDays ?? '—'} 天，按时答复率 ${analysis.onTimeRate === null ? '—' : formatPercent(analysis.onTimeRate)}，客户满意率 ${analysis.satisfiedRate === null ? '—' : formatPercent(analysis.satisfiedRate)}`,
         totalLabel: '合计',
-        columns: [col('月份', 10, 'string'), col('收到', 8, 'int', true), col('已答复', 8, 'int', true), col('按时', 8, 'int', true)],
+        columns: [
+          col('月份', 10, 'string'),
+          col('收到', 8, 'int', true),
+          col('已答复', 8, 'int', true),
+          col('按时', 8, 'int', true),
+        ],
       },
       analysis.byMonth.map((m) => [m.month, m.count, m.replied, m.onTime]),
     ),
-    counts('按类别', '类别', analysis.byCategory.map((c) => [COMPLAINT_CATEGORY_NAMES[c.key as keyof typeof COMPLAINT_CATEGORY_NAMES] ?? c.key, c.count])),
-    counts('按渠道', '渠道', analysis.byChannel.map((c) => [COMPLAINT_CHANNEL_NAMES[c.key as keyof typeof COMPLAINT_CHANNEL_NAMES] ?? c.key, c.count])),
-    counts('按客户经理', '客户经理', analysis.byManager.map((m) => [m.managerName ?? '未分配', m.count])),
+    counts(
+      '按类别',
+      '类别',
+      analysis.byCategory.map((c) => [
+        COMPLAINT_CATEGORY_NAMES[c.key as keyof typeof COMPLAINT_CATEGORY_NAMES] ?? c.key,
+        c.count,
+      ]),
+    ),
+    counts(
+      '按渠道',
+      '渠道',
+      analysis.byChannel.map((c) => [
+        COMPLAINT_CHANNEL_NAMES[c.key as keyof typeof COMPLAINT_CHANNEL_NAMES] ?? c.key,
+        c.count,
+      ]),
+    ),
+    counts(
+      '按客户经理',
+      '客户经理',
+      analysis.byManager.map((m) => [m.managerName ?? '未分配', m.count]),
+    ),
     fixedSheet(
-      { name: '重复投诉', title: period, columns: [customerNoColumn, customerNameColumn('客户'), col('件数', 8, 'int')] },
+      {
+        name: '重复投诉',
+        title: period,
+        columns: [customerNoColumn, customerNameColumn('客户'), col('件数', 8, 'int')],
+      },
       analysis.repeatComplainants.map((r) => [r.customerNo, r.customerName, r.count]),
     ),
   ];
 }
-
 
 /** What a care date is about, in words: 60 岁生日（农历八月十五）, 大额存单 50.00万 2026-12-31 到期（提前 7 天）. */
 function careDetail(item: CareItem): string {
@@ -458,16 +599,40 @@ function careDetail(item: CareItem): string {
 /** 关怀名单: the care calendar's items of the period (of the book, for a 客户经理 without the branch view), with the mobile to call. */
 function callListSheet(ctx: CoreContext, request: ExportRequest, view: CustomerView, branch: string): ReportSheet {
   const care = request.care as CareQuery;
-  const { items } = careItems(ctx, { ...care, managerCode: view.bookOf ?? care.managerCode ?? null }, Number.POSITIVE_INFINITY);
+  const { items } = careItems(
+    ctx,
+    { ...care, managerCode: view.bookOf ?? care.managerCode ?? null },
+    Number.POSITIVE_INFINITY,
+  );
   const mobile = ctx.store.sqlite.prepare('SELECT mobile FROM customers WHERE customer_no = ?').pluck();
   return fixedSheet(
     {
       name: '关怀名单',
       title: titleOf(branch, request, `${care.from} 至 ${care.to}`),
       totalLabel: '合计（{n} 项）',
-      columns: [col('日期', 12, 'date'), col('事由', 12, 'string'), col('详情', 36, 'string'), customerNoColumn, customerNameColumn(), col('层级', 12, 'string'), col('客户经理', 10, 'string'), col('手机号', 14, 'text', false, 'mobile'), col('联系结果', 20, 'string')],
+      columns: [
+        col('日期', 12, 'date'),
+        col('事由', 12, 'string'),
+        col('详情', 36, 'string'),
+        customerNoColumn,
+        customerNameColumn(),
+        col('层级', 12, 'string'),
+        col('客户经理', 10, 'string'),
+        col('手机号', 14, 'text', false, 'mobile'),
+        col('联系结果', 20, 'string'),
+      ],
     },
-    items.map((item) => [item.date, CARE_KIND_NAMES[item.kind], careDetail(item), item.customerNo, item.name, item.tierName, item.managerName ?? item.managerCode, mobile.get(item.customerNo) as string | null, null]),
+    items.map((item) => [
+      item.date,
+      CARE_KIND_NAMES[item.kind],
+      careDetail(item),
+      item.customerNo,
+      item.name,
+      item.tierName,
+      item.managerName ?? item.managerCode,
+      mobile.get(item.customerNo) as string | null,
+      null,
+    ]),
   );
 }
 
@@ -475,7 +640,13 @@ function callListSheet(ctx: CoreContext, request: ExportRequest, view: CustomerV
  * Each template's sheets (`view`: whose rows and how masked; `title`: the title row; `branch`: the branch's name, for
  * templates that title their own).
  */
-type Template = (ctx: CoreContext, request: ExportRequest, view: CustomerView, title: string, branch: string) => ReportSheet[] | Promise<ReportSheet[]>;
+type Template = (
+  ctx: CoreContext,
+  request: ExportRequest,
+  view: CustomerView,
+  title: string,
+  branch: string,
+) => ReportSheet[] | Promise<ReportSheet[]>;
 const TEMPLATES: Record<ReportTemplate, Template> = {
   monthly: monthlySheets,
   customers: (ctx, request, view, title) => [customerDetailSheet(ctx, request, view, title)],
@@ -491,7 +662,9 @@ function auditSheets(ctx: CoreContext, request: ExportRequest, title: string): R
   const fromMonth = addMonths(request.month, -11);
   const names = staffNames(ctx.store.sqlite);
   const rows = ctx.store.sqlite
-    .prepare('SELECT id, at, actor, NULL, action, target, detail, hash FROM audit_log WHERE at >= ? AND at < ? ORDER BY id')
+    .prepare(
+      'SELECT id, at, actor, NULL, action, target, detail, hash FROM audit_log WHERE at >= ? AND at < ? ORDER BY id',
+    )
     .raw()
     .all(`${fromMonth}-01`, `${addMonths(request.month, 1)}-01`) as CellValue[][];
   for (const row of rows) row[3] = row[2] === null ? null : (names.get(row[2] as string) ?? null);
@@ -500,7 +673,16 @@ function auditSheets(ctx: CoreContext, request: ExportRequest, title: string): R
       {
         name: '审计日志',
         title: `${title}（${fromMonth} 至 ${request.month}）`,
-        columns: [col('序号', 8, 'int'), col('时间', 22, 'text'), col('工号', 10, 'text'), col('姓名', 10, 'string'), col('操作', 24, 'text'), col('对象', 16, 'text'), col('详情', 60, 'text'), col('链校验值', 66, 'text')],
+        columns: [
+          col('序号', 8, 'int'),
+          col('时间', 22, 'text'),
+          col('工号', 10, 'text'),
+          col('姓名', 10, 'string'),
+          col('操作', 24, 'text'),
+          col('对象', 16, 'text'),
+          col('详情', 60, 'text'),
+          col('链校验值', 66, 'text'),
+        ],
       },
       rows,
     ),
@@ -516,9 +698,17 @@ export function exportFileName(request: Pick<ExportRequest, 'template' | 'month'
  * Writes the report `request` asks for to `out` as `view` may see it (replaced only once the new file is complete;
  * nothing left on failure or cancel). Audited with what was exported, also when it fails.
  */
-export async function exportReport(ctx: CoreContext, request: ExportRequest, view: CustomerView, out: string, control: JobControl): Promise<{ rows: number; unencodable: number }> {
+export async function exportReport(
+  ctx: CoreContext,
+  request: ExportRequest,
+  view: CustomerView,
+  out: string,
+  control: JobControl,
+): Promise<{ rows: number; unencodable: number }> {
   if (request.full && (request.reason ?? '').trim().length < 2) {
-    throw new AppError('VALIDATION', '导出完整个人信息须写明原因（至少 2 个字）。', 'A full export needs a reason.', { field: 'reason' });
+    throw new AppError('VALIDATION', '导出完整个人信息须写明原因（至少 2 个字）。', 'A full export needs a reason.', {
+      field: 'reason',
+    });
   }
   const audit = (outcome: string, rows: number) =>
     appendAudit(ctx.store.sqlite, {
@@ -543,9 +733,14 @@ export async function exportReport(ctx: CoreContext, request: ExportRequest, vie
     const branch = (await getBranchSetting(ctx.store.db, 'branch_name')) ?? '';
     const title = titleOf(branch, request);
     control.report('read', 0, 0);
-    const sheets = (await TEMPLATES[request.template](ctx, request, view, title, branch)).map((sheet) => protectSheet(ctx, view, request.full, sheet));
+    const sheets = (await TEMPLATES[request.template](ctx, request, view, title, branch)).map((sheet) =>
+      protectSheet(ctx, view, request.full, sheet),
+    );
     const format = { format: request.format, encoding: request.encoding };
-    const result = await writeReport(out, format, sheets, { signal: control.signal, report: (phase, done, total) => control.report(phase, (rows = done), total) });
+    const result = await writeReport(out, format, sheets, {
+      signal: control.signal,
+      report: (phase, done, total) => control.report(phase, (rows = done), total),
+    });
     audit('written', result.rows);
     return result;
   } catch (error) {
@@ -555,7 +750,12 @@ export async function exportReport(ctx: CoreContext, request: ExportRequest, vie
 }
 
 /** The export job: the report written to the private downloads folder, held under a token for whoever exported it. */
-export async function exportForDownload(ctx: CoreContext, request: ExportRequest, view: CustomerView, control: JobControl): Promise<ExportResult> {
+export async function exportForDownload(
+  ctx: CoreContext,
+  request: ExportRequest,
+  view: CustomerView,
+  control: JobControl,
+): Promise<ExportResult> {
   const fileName = exportFileName(request);
   const file = ctx.downloads.reserve(fileName);
   const { rows, unencodable } = await exportReport(ctx, request, view, file, control);

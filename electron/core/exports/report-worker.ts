@@ -10,7 +10,8 @@ export interface ReportWorkerData {
 }
 
 /** What the main thread sends, in order; each is acknowledged with `{ ack: true }` once written. */
-export type ReportWorkerMessage = { op: 'begin'; spec: SheetSpec } | { op: 'rows'; rows: CellValue[][] } | { op: 'end' } | { op: 'finish' };
+export type ReportWorkerMessage =
+  { op: 'begin'; spec: SheetSpec } | { op: 'rows'; rows: CellValue[][] } | { op: 'end' } | { op: 'finish' };
 
 /**
  * The worker thread that writes report workbooks (building the XML and compressing it is the slow part; the main

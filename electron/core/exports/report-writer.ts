@@ -120,7 +120,9 @@ class XlsxSink implements Sink {
     const sheet = this.sheet as ExcelJS.Worksheet;
     const kinds = this.kinds;
     // Only the columns whose values change (money, dates, identifiers made text), in place: the rows are this writer's.
-    const converted = kinds.flatMap((kind, i) => (kind === 'yuan' || kind === 'wan' || kind === 'date' || kind === 'text' ? [i] : []));
+    const converted = kinds.flatMap((kind, i) =>
+      kind === 'yuan' || kind === 'wan' || kind === 'date' || kind === 'text' ? [i] : [],
+    );
     const styles = this.styles;
     const styleCell = (cell: ExcelJS.Cell, column: number) => (cell.style = styles[column - 1]);
     for (const row of rows as ExcelJS.CellValue[][]) {
@@ -211,7 +213,9 @@ class CsvSink implements Sink {
   }
 
   end(totals: CellValue[] | null): void {
-    const lines = totals ? [[csvText(String(totals[0])), ...totals.slice(1).map((v, i) => csvValue(this.kinds[i + 1], v))].join(',')] : [];
+    const lines = totals
+      ? [[csvText(String(totals[0])), ...totals.slice(1).map((v, i) => csvValue(this.kinds[i + 1], v))].join(',')]
+      : [];
     if (this.titles) lines.push('');
     if (lines.length > 0) void this.write(lines);
   }
@@ -262,7 +266,12 @@ export class ReportWriter {
 
   end(): void {
     const spec = this.spec as SheetSpec;
-    const totals = spec.totalLabel === undefined ? null : spec.columns.map((c, i) => (i === 0 ? spec.totalLabel!.replace('{n}', String(this.count)) : c.sum ? this.sums[i] : null));
+    const totals =
+      spec.totalLabel === undefined
+        ? null
+        : spec.columns.map((c, i) =>
+            i === 0 ? spec.totalLabel!.replace('{n}', String(this.count)) : c.sum ? this.sums[i] : null,
+          );
     this.sink.end(totals);
   }
 

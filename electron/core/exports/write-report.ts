@@ -58,7 +58,12 @@ class WorkerChannel {
  * so `out` is either the whole new file or untouched. Progress goes to `control` in rows; a cancel stops the worker
  * and removes what it wrote. Errors name the file.
  */
-export async function writeReport(out: string, format: ReportFormat, sheets: ReportSheet[], control: JobControl): Promise<{ rows: number; unencodable: number }> {
+export async function writeReport(
+  out: string,
+  format: ReportFormat,
+  sheets: ReportSheet[],
+  control: JobControl,
+): Promise<{ rows: number; unencodable: number }> {
   const temp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(4).toString('hex')}.part`);
   // Created here, so a folder that does not exist or cannot be written fails at once, not inside the worker.
   try {

@@ -53,8 +53,14 @@ function isChurned(e: MigrationEntry, churnBelowFen: number): boolean {
 }
 
 export function analyzeMigration(entries: readonly MigrationEntry[], options: MigrationOptions): MigrationFigures {
-  const members = Object.fromEntries(MIGRATION_GROUPS.map((g) => [g, [] as number[]])) as Record<MigrationGroup, number[]>;
-  const groups = Object.fromEntries(MIGRATION_GROUPS.map((g) => [g, { count: 0, aumAFen: 0, aumBFen: 0 }])) as Record<MigrationGroup, GroupFigures>;
+  const members = Object.fromEntries(MIGRATION_GROUPS.map((g) => [g, [] as number[]])) as Record<
+    MigrationGroup,
+    number[]
+  >;
+  const groups = Object.fromEntries(MIGRATION_GROUPS.map((g) => [g, { count: 0, aumAFen: 0, aumBFen: 0 }])) as Record<
+    MigrationGroup,
+    GroupFigures
+  >;
   const add = (group: MigrationGroup, id: number, aumA: number | null, aumB: number | null) => {
     members[group].push(id);
     const figures = groups[group];
@@ -92,7 +98,12 @@ export function analyzeMigration(entries: readonly MigrationEntry[], options: Mi
       add('retained', e.id, e.aumA, e.aumB);
     } else if (e.placeA === 'in') {
       add('lost', e.id, e.aumA, e.aumB);
-      add(isChurned(e, options.churnBelowFen) ? 'lostChurned' : e.placeB === 'above' ? 'lostUp' : 'lostDown', e.id, e.aumA, e.aumB);
+      add(
+        isChurned(e, options.churnBelowFen) ? 'lostChurned' : e.placeB === 'above' ? 'lostUp' : 'lostDown',
+        e.id,
+        e.aumA,
+        e.aumB,
+      );
     } else if (e.placeB === 'in') {
       add('new', e.id, e.aumA, e.aumB);
       add(e.openedAfterA ? 'newOpened' : e.placeA === 'above' ? 'newDown' : 'newUp', e.id, e.aumA, e.aumB);

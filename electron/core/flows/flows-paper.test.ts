@@ -41,7 +41,12 @@ afterEach(() => ctx.store.close());
 async function importFile(file: ImportFile): Promise<void> {
   const analysis = await analyzeImport(ctx, file, { inProcess: true });
   expect(analysis.preview.problems.filter((p) => p.severity === 'error')).toEqual([]);
-  await commitImport(ctx, analysis, { replaceMonths: true, staffCode: null }, { signal: new AbortController().signal, report: () => undefined });
+  await commitImport(
+    ctx,
+    analysis,
+    { replaceMonths: true, staffCode: null },
+    { signal: new AbortController().signal, report: () => undefined },
+  );
 }
 
 describe('seed 002 paper, from raw monthly files through the importer', () => {
@@ -50,7 +55,15 @@ describe('seed 002 paper, from raw monthly files through the importer', () => {
     const customers = paperBranch();
     await importFile({
       name: '客户信息.xlsx',
-      bytes: xlsxFile([{ name: '客户信息', rows: [['客户号', '客户名称', '开户日期'], ...customers.map((c) => [c.no, `客户${c.no.slice(-4)}`, c.opened])] }]),
+      bytes: xlsxFile([
+        {
+          name: '客户信息',
+          rows: [
+            ['客户号', '客户名称', '开户日期'],
+            ...customers.map((c) => [c.no, `客户${c.no.slice(-4)}`, c.opened]),
+          ],
+        },
+      ]),
     });
     // January as an xlsx in 万元; May as a GBK CSV in 元 with the 理财 column.
     await importFile({
@@ -71,7 +84,14 @@ describe('seed 002 paper, from raw monthly files through the importer', () => {
       bytes: encodeGbk(
         csvText([
           ['客户号', '月份', '金融资产月日均(元)', '理财月日均(元)'],
-          ...customers.filter((c) => c.may !== null).map((c) => [c.no, '2011-05', ((c.may as number) * 10_000).toFixed(2), ((c.mayWealth ?? 0) * 10_000).toFixed(2)]),
+          ...customers
+            .filter((c) => c.may !== null)
+            .map((c) => [
+              c.no,
+              '2011-05',
+              ((c.may as number) * 10_000).toFixed(2),
+              ((c.mayWealth ?? 0) * 10_000).toFixed(2),
+            ]),
         ]),
       ).bytes,
     });

@@ -11,7 +11,10 @@ const THRESHOLD = 500 * WAN;
 const A = '2024-01';
 const B = '2024-05';
 /** 月日均 at A and B in 万元 (null = no row that month). */
-const at = (a: number | null, b: number | null) => ({ ...(a === null ? {} : { [A]: a * WAN }), ...(b === null ? {} : { [B]: b * WAN }) });
+const at = (a: number | null, b: number | null) => ({
+  ...(a === null ? {} : { [A]: a * WAN }),
+  ...(b === null ? {} : { [B]: b * WAN }),
+});
 
 let ctx: ReturnType<typeof createTestContext>;
 afterEach(() => ctx.store.close());
@@ -41,7 +44,10 @@ const THRESHOLD_BRANCH: TestCustomer[] = [
 
 const numbersOf = (query: Parameters<typeof migrationMembers>[1], group: MigrationGroupName) => {
   const ids = migrationMembers(ctx, query, group);
-  return ctx.store.sqlite.prepare(`SELECT customer_no FROM customers WHERE id IN (${ids.join(',') || 'NULL'}) ORDER BY customer_no`).pluck().all();
+  return ctx.store.sqlite
+    .prepare(`SELECT customer_no FROM customers WHERE id IN (${ids.join(',') || 'NULL'}) ORDER BY customer_no`)
+    .pluck()
+    .all();
 };
 
 describe('two-period migration analysis (threshold 月日均 ≥ 500万)', () => {
@@ -95,12 +101,29 @@ describe('two-period migration analysis (threshold 月日均 ≥ 500万)', () =>
 
   it('refuses A after B and a query with neither or both of tier and threshold', async () => {
     await branch(THRESHOLD_BRANCH);
-    const later = await dispatch(ctx, testSession(), 'migration.report', { fromMonth: B, toMonth: A, thresholdFen: THRESHOLD });
-    expect(later).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('起始月份应早于结束月份') } });
+    const later = await dispatch(ctx, testSession(), 'migration.report', {
+      fromMonth: B,
+      toMonth: A,
+      thresholdFen: THRESHOLD,
+    });
+    expect(later).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('起始月份应早于结束月份') },
+    });
     const neither = await dispatch(ctx, testSession(), 'migration.report', { fromMonth: A, toMonth: B });
-    expect(neither).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('二选一') } });
-    const unknown = await dispatch(ctx, testSession(), 'migration.report', { fromMonth: A, toMonth: B, tierCode: 'T9' });
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('没有层级 T9') } });
+    expect(neither).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('二选一') },
+    });
+    const unknown = await dispatch(ctx, testSession(), 'migration.report', {
+      fromMonth: A,
+      toMonth: B,
+      tierCode: 'T9',
+    });
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('没有层级 T9') },
+    });
   });
 });
 
@@ -128,6 +151,8 @@ describe('two-period migration analysis (assigned tier)', () => {
     expect(report.groups.newDown.count).toBe(0);
     expect(report.net.count).toBe(report.groups.new.count - report.groups.lost.count);
     // The transition matrix covers everyone, not only the tier.
-    expect(report.matrix.cells).toEqual(expect.arrayContaining([{ from: 'T2', to: 'T3', count: 1, fromAumFen: 60 * WAN, toAumFen: 300 * WAN }]));
+    expect(report.matrix.cells).toEqual(
+      expect.arrayContaining([{ from: 'T2', to: 'T3', count: 1, fromAumFen: 60 * WAN, toAumFen: 300 * WAN }]),
+    );
   });
 });

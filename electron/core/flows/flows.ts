@@ -19,10 +19,15 @@ export interface MigrationAnalysis {
 function snapshotWithData(ctx: CoreContext, month: string): TierSnapshot {
   const snapshot = tierSnapshotOf(ctx, month);
   if (!snapshot || !snapshot.aumFen.some((v) => !Number.isNaN(v))) {
-    throw new AppError('NOT_FOUND', `${month} 没有资产数据，无法做两期对比；请先导入该月的金融资产月报。`, `${month} has no asset data; import that month's report first.`, {
-      field: 'month',
-      month,
-    });
+    throw new AppError(
+      'NOT_FOUND',
+      `${month} 没有资产数据，无法做两期对比；请先导入该月的金融资产月报。`,
+      `${month} has no asset data; import that month's report first.`,
+      {
+        field: 'month',
+        month,
+      },
+    );
   }
   return snapshot;
 }
@@ -50,8 +55,15 @@ function segmentOf(ctx: CoreContext, query: MigrationQuery): MigrationReport['se
   if (query.thresholdFen !== undefined) return { tierCode: null, tierName: null, thresholdFen: query.thresholdFen };
   const tier = rulesForMonth(ctx, query.toMonth).tiers.find((t) => t.code === query.tierCode);
   if (!tier) {
-    const codes = rulesForMonth(ctx, query.toMonth).tiers.map((t) => t.code).join('、');
-    throw new AppError('VALIDATION', `没有层级 ${query.tierCode}（${query.toMonth} 的层级：${codes}）`, `No tier ${query.tierCode} in ${query.toMonth} (tiers: ${codes})`, { field: 'tierCode' });
+    const codes = rulesForMonth(ctx, query.toMonth)
+      .tiers.map((t) => t.code)
+      .join('、');
+    throw new AppError(
+      'VALIDATION',
+      `没有层级 ${query.tierCode}（${query.toMonth} 的层级：${codes}）`,
+      `No tier ${query.tierCode} in ${query.toMonth} (tiers: ${codes})`,
+      { field: 'tierCode' },
+    );
   }
   return { tierCode: tier.code, tierName: tier.name, thresholdFen: tier.thresholdFen };
 }
@@ -64,7 +76,7 @@ function analyze(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
   const closed = findCustomersClosedBy(ctx.store.sqlite, lastDayOfMonth(query.toMonth));
   const entries: MigrationEntry[] = [];
   // Both snapshots list customer ids ascending: merge them.
-  for (let i = 0, j = 0; i < a.customerIds.length || j < b.customerIds.length; ) {
+  for (let i = 0, j = 0; i < a.customerIds.length || j < b.customerIds.length;) {
     const idA = i < a.customerIds.length ? a.customerIds[i] : Infinity;
     const idB = j < b.customerIds.length ? b.customerIds[j] : Infinity;
     const slotA = idA <= idB ? i++ : -1;
@@ -80,8 +92,13 @@ function analyze(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
   // Entrants without data at A need their opening date; they and those gone at B their ID number (renumbering).
   // An entrant with data at A was a customer then: not opened after A.
   const entering = entries.filter((e) => e.placeB === 'in' && e.placeA !== 'in');
-  const unknown = entries.filter((e) => (e.placeB === 'in' && e.placeA === 'none') || (e.placeA === 'in' && e.placeB === 'none'));
-  const facts = findCustomerFacts(ctx.store.sqlite, unknown.map((e) => e.id));
+  const unknown = entries.filter(
+    (e) => (e.placeB === 'in' && e.placeA === 'none') || (e.placeA === 'in' && e.placeB === 'none'),
+  );
+  const facts = findCustomerFacts(
+    ctx.store.sqlite,
+    unknown.map((e) => e.id),
+  );
   for (const e of unknown) {
     const fact = facts.get(e.id);
     e.openedAfterA = e.placeA === 'none' && (fact?.openedDate ? monthOfDate(fact.openedDate) > query.fromMonth : true);
@@ -94,7 +111,10 @@ function analyze(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
     const wealthB = findWealthOfCustomers(ctx.store.sqlite, query.toMonth, ids);
     for (const e of entering) e.wealthRiseFen = (wealthB.get(e.id) ?? 0) - (wealthA.get(e.id) ?? 0);
   }
-  const figures = analyzeMigration(entries, { churnBelowFen: readDimensionSettings(ctx.store.sqlite).churnBelowFen, thresholdBFen: segment.thresholdFen });
+  const figures = analyzeMigration(entries, {
+    churnBelowFen: readDimensionSettings(ctx.store.sqlite).churnBelowFen,
+    thresholdBFen: segment.thresholdFen,
+  });
   return { figures, segment };
 }
 
@@ -110,7 +130,10 @@ function cached(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
 export function getMigrationReport(ctx: CoreContext, query: MigrationQuery): MigrationReport {
   const { figures, segment } = cached(ctx, query);
   const { groups } = figures;
-  const numbers = findCustomerFacts(ctx.store.sqlite, figures.renumbered.flatMap((r) => [r.fromId, r.toId]));
+  const numbers = findCustomerFacts(
+    ctx.store.sqlite,
+    figures.renumbered.flatMap((r) => [r.fromId, r.toId]),
+  );
   return {
     fromMonth: query.fromMonth,
     toMonth: query.toMonth,

@@ -38,7 +38,9 @@ const wan = (fen: number) => `${Number((fen / WAN).toFixed(2))}万`;
 
 /** Band keys by lower bounds (the first 0): `[0, 30, 40]` → `<30`, `30–40`, `≥40`. */
 function bandKeys(bounds: readonly number[], unit: string): string[] {
-  return bounds.map((b, i) => (i === 0 ? `<${bounds[1]}${unit}` : i === bounds.length - 1 ? `≥${b}${unit}` : `${b}–${bounds[i + 1]}${unit}`));
+  return bounds.map((b, i) =>
+    i === 0 ? `<${bounds[1]}${unit}` : i === bounds.length - 1 ? `≥${b}${unit}` : `${b}–${bounds[i + 1]}${unit}`,
+  );
 }
 
 const AGE_BOUNDS = [0, 30, 40, 50, 60];
@@ -50,7 +52,10 @@ export function dimensionOrder(dimension: GroupDimension, options: GroupOptions)
   switch (dimension) {
     case 'aumBand': {
       const keys = [`<${wan(options.floorFen)}`];
-      for (let i = 0; i < options.bands; i++) keys.push(`${wan(options.floorFen + i * options.bandWidthFen)}–${wan(options.floorFen + (i + 1) * options.bandWidthFen)}`);
+      for (let i = 0; i < options.bands; i++)
+        keys.push(
+          `${wan(options.floorFen + i * options.bandWidthFen)}–${wan(options.floorFen + (i + 1) * options.bandWidthFen)}`,
+        );
       keys.push(`≥${wan(options.floorFen + options.bands * options.bandWidthFen)}`);
       return keys;
     }
@@ -80,14 +85,19 @@ function bandIndex(value: number, bounds: readonly number[]): number {
  * A function giving a member's key in one dimension. Band keys are built once and picked by index, since the
  * function runs for every member of a segment (120,000 in a large tier).
  */
-export function dimensionKeyOf(dimension: GroupDimension, options: GroupOptions, c: MemberColumns): (id: number, aumFen: number) => string {
+export function dimensionKeyOf(
+  dimension: GroupDimension,
+  options: GroupOptions,
+  c: MemberColumns,
+): (id: number, aumFen: number) => string {
   const order = dimensionOrder(dimension, options);
   const { referenceDate } = options;
   switch (dimension) {
     case 'aumBand': {
       const { floorFen, bandWidthFen, bands } = options;
       // order: below the floor, the closed bands, the open top band.
-      return (_id, aum) => (aum < floorFen ? order[0] : order[1 + Math.min(bands, Math.floor((aum - floorFen) / bandWidthFen))]);
+      return (_id, aum) =>
+        aum < floorFen ? order[0] : order[1 + Math.min(bands, Math.floor((aum - floorFen) / bandWidthFen))];
     }
     case 'age':
       return (id) => {
@@ -102,7 +112,9 @@ export function dimensionKeyOf(dimension: GroupDimension, options: GroupOptions,
     case 'tenure':
       return (id) => {
         const opened = c.opened[id];
-        return opened && opened <= referenceDate ? order[bandIndex(ageAt(opened, referenceDate), TENURE_BOUNDS)] : UNKNOWN;
+        return opened && opened <= referenceDate
+          ? order[bandIndex(ageAt(opened, referenceDate), TENURE_BOUNDS)]
+          : UNKNOWN;
       };
     case 'gender':
       return (id) => (c.gender[id] === 'M' || c.gender[id] === 'F' ? (c.gender[id] as string) : UNKNOWN);
@@ -126,7 +138,12 @@ function median(sorted: Float64Array): number {
  * numbered by group, then their 月日均 laid out group after group in one typed array and each group's part sorted in
  * place for its median: no array per group (a large tier has 120,000 members).
  */
-export function groupTable(dimension: GroupDimension, members: GroupMembers, options: GroupOptions, label: (key: string) => string): GroupRow[] {
+export function groupTable(
+  dimension: GroupDimension,
+  members: GroupMembers,
+  options: GroupOptions,
+  label: (key: string) => string,
+): GroupRow[] {
   const order = dimensionOrder(dimension, options);
   const keyOf = dimensionKeyOf(dimension, options, members.columns);
   const keys = [...order];
@@ -157,9 +174,17 @@ export function groupTable(dimension: GroupDimension, members: GroupMembers, opt
   for (let i = 0; i < n; i++) values[next[groupOf[i]]++] = aums[i];
   // Empty values stay listed, but for "unknown" and the band below the segment's floor (customers in 观察).
   const belowFloor = dimension === 'aumBand' ? order[0] : null;
-  const groups = keys.map((key, g) => ({ key, g })).filter(({ key, g }) => counts[g] > 0 || (key !== UNKNOWN && key !== belowFloor));
+  const groups = keys
+    .map((key, g) => ({ key, g }))
+    .filter(({ key, g }) => counts[g] > 0 || (key !== UNKNOWN && key !== belowFloor));
   // Open-ended values (occupations, managers) by count, unknown last.
-  if (order.length === 0) groups.sort((a, b) => Number(a.key === UNKNOWN) - Number(b.key === UNKNOWN) || counts[b.g] - counts[a.g] || a.key.localeCompare(b.key));
+  if (order.length === 0)
+    groups.sort(
+      (a, b) =>
+        Number(a.key === UNKNOWN) - Number(b.key === UNKNOWN) ||
+        counts[b.g] - counts[a.g] ||
+        a.key.localeCompare(b.key),
+    );
   return groups.map(({ key, g }) => ({
     key,
     label: label(key),

@@ -23,8 +23,21 @@ async function branch(customers: TestCustomer[]) {
 
 /** Seed 002's January: 72 private-banking customers (≥ 500万) by AUM band and by age on 2011-01-31. */
 function paperJanuary(): TestCustomer[] {
-  const bands: Array<[number, number]> = [[550, 20], [650, 16], [750, 11], [850, 8], [950, 9], [1500, 8]];
-  const ages: Array<[number, number]> = [[25, 5], [35, 21], [45, 26], [55, 15], [65, 5]];
+  const bands: Array<[number, number]> = [
+    [550, 20],
+    [650, 16],
+    [750, 11],
+    [850, 8],
+    [950, 9],
+    [1500, 8],
+  ];
+  const ages: Array<[number, number]> = [
+    [25, 5],
+    [35, 21],
+    [45, 26],
+    [55, 15],
+    [65, 5],
+  ];
   const aums = bands.flatMap(([wan, n]) => Array<number>(n).fill(wan));
   const birthYears = ages.flatMap(([age, n]) => Array<number>(n).fill(2010 - age));
   const customers: TestCustomer[] = aums.map((wan, i) => ({
@@ -39,15 +52,24 @@ function paperJanuary(): TestCustomer[] {
   return customers;
 }
 
-const report = (dimension: GroupDimension, extra: Record<string, unknown> = {}) => getGroupReport(ctx, { month: JAN, thresholdFen: 500 * WAN, dimension, ...extra });
-const counts = (rows: Array<{ label: string; count: number }>) => Object.fromEntries(rows.map((r) => [r.label, r.count]));
+const report = (dimension: GroupDimension, extra: Record<string, unknown> = {}) =>
+  getGroupReport(ctx, { month: JAN, thresholdFen: 500 * WAN, dimension, ...extra });
+const counts = (rows: Array<{ label: string; count: number }>) =>
+  Object.fromEntries(rows.map((r) => [r.label, r.count]));
 
 describe('group characteristics', () => {
   it('reproduces the paper’s AUM bands and age bands', async () => {
     await branch(paperJanuary());
     const bands = await report('aumBand');
     expect(bands.count).toBe(72);
-    expect(counts(bands.rows)).toEqual({ '500万–600万': 20, '600万–700万': 16, '700万–800万': 11, '800万–900万': 8, '900万–1000万': 9, '≥1000万': 8 });
+    expect(counts(bands.rows)).toEqual({
+      '500万–600万': 20,
+      '600万–700万': 16,
+      '700万–800万': 11,
+      '800万–900万': 8,
+      '900万–1000万': 9,
+      '≥1000万': 8,
+    });
     const first = bands.rows[0];
     expect(first).toMatchObject({ aumFen: 20 * 550 * WAN, averageFen: 550 * WAN, medianFen: 550 * WAN });
     expect(first.share).toBeCloseTo(20 / 72, 10);
@@ -63,7 +85,11 @@ describe('group characteristics', () => {
     expect(counts((await report('risk')).rows)).toMatchObject({ 未评估: 72, C1: 0 });
     expect((await report('income')).rows.at(-1)).toMatchObject({ label: '未知', count: 72 });
     // Band width and count are the user's: 200万 wide, 2 bands then ≥900万.
-    expect(counts((await report('aumBand', { bandWidthFen: 200 * WAN, bands: 2 })).rows)).toEqual({ '500万–700万': 36, '700万–900万': 19, '≥900万': 17 });
+    expect(counts((await report('aumBand', { bandWidthFen: 200 * WAN, bands: 2 })).rows)).toEqual({
+      '500万–700万': 36,
+      '700万–900万': 19,
+      '≥900万': 17,
+    });
   });
 
   it('measures concentration: Pareto shares and the Lorenz curve', async () => {
@@ -84,7 +110,12 @@ describe('group characteristics', () => {
       { customer_no: 'B', assets: { '2011-01': 650 * WAN, '2011-02': 650 * WAN } },
     ]);
     const bands = await getGroupReport(ctx, { month: '2011-02', tierCode: 'T4', dimension: 'aumBand' });
-    expect(bands.segment).toEqual({ tierCode: 'T4', tierName: '私人银行客户', thresholdFen: 600 * WAN, savedSegmentName: null });
+    expect(bands.segment).toEqual({
+      tierCode: 'T4',
+      tierName: '私人银行客户',
+      thresholdFen: 600 * WAN,
+      savedSegmentName: null,
+    });
     expect(counts(bands.rows)).toMatchObject({ '<600万': 1, '600万–700万': 1, '≥1100万': 0 });
   });
 
@@ -97,7 +128,13 @@ describe('group characteristics', () => {
         expect((await getCustomersCount(ctx, { month: JAN, filter })).total).toBe(row.count);
       }
     }
-    const page = await getCustomersPage(ctx, { month: JAN, sort: { field: 'aum', direction: 'desc' }, filter: { group: { month: JAN, thresholdFen: 500 * WAN, dimension: 'aumBand', key: '≥1000万' } }, cursor: null, limit: 50 });
+    const page = await getCustomersPage(ctx, {
+      month: JAN,
+      sort: { field: 'aum', direction: 'desc' },
+      filter: { group: { month: JAN, thresholdFen: 500 * WAN, dimension: 'aumBand', key: '≥1000万' } },
+      cursor: null,
+      limit: 50,
+    });
     expect(page.rows.map((r) => r.aumFen)).toEqual(Array(8).fill(1500 * WAN));
   });
 
@@ -105,14 +142,27 @@ describe('group characteristics', () => {
     await branch(paperJanuary());
     await expect(report('age', { month: '2010-12' })).rejects.toThrow('2010-12 没有资产数据');
     const neither = await dispatch(ctx, testSession(), 'groups.report', { month: JAN, dimension: 'age' });
-    expect(neither).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('三选一') } });
+    expect(neither).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('三选一') },
+    });
   });
 
   it('analyses a saved segment (a customer-list filter) in the month, and opens its cells', async () => {
     await branch(paperJanuary());
-    const { id } = await saveSegment(ctx, { name: '周文静 300万以上', filter: { managerCode: 'M01', aumMinFen: 300 * WAN }, replace: false, staffCode: null });
+    const { id } = await saveSegment(ctx, {
+      name: '周文静 300万以上',
+      filter: { managerCode: 'M01', aumMinFen: 300 * WAN },
+      replace: false,
+      staffCode: null,
+    });
     const byAge = await getGroupReport(ctx, { month: JAN, dimension: 'age', savedSegmentId: id });
-    expect(byAge.segment).toEqual({ tierCode: null, tierName: null, thresholdFen: 300 * WAN, savedSegmentName: '周文静 300万以上' });
+    expect(byAge.segment).toEqual({
+      tierCode: null,
+      tierName: null,
+      thresholdFen: 300 * WAN,
+      savedSegmentName: '周文静 300万以上',
+    });
     expect(byAge.count).toBe(40);
     const byManager = await getGroupReport(ctx, { month: JAN, dimension: 'manager', savedSegmentId: id });
     expect(byManager.rows.map((r) => [r.label, r.count])).toEqual([['周文静', 40]]);
@@ -121,8 +171,17 @@ describe('group characteristics', () => {
       expect((await getCustomersCount(ctx, { month: JAN, filter })).total).toBe(row.count);
     }
     // A segment that is itself a group cell would analyse itself: refused; a deleted one is named.
-    const nested = await saveSegment(ctx, { name: '嵌套', filter: { group: { month: JAN, savedSegmentId: id, dimension: 'age', key: '30–40岁' } }, replace: false, staffCode: null });
-    await expect(getGroupReport(ctx, { month: JAN, dimension: 'age', savedSegmentId: nested.id })).rejects.toThrow('本身含群体特征条件');
-    await expect(getGroupReport(ctx, { month: JAN, dimension: 'age', savedSegmentId: 999 })).rejects.toThrow('找不到该已存细分');
+    const nested = await saveSegment(ctx, {
+      name: '嵌套',
+      filter: { group: { month: JAN, savedSegmentId: id, dimension: 'age', key: '30–40岁' } },
+      replace: false,
+      staffCode: null,
+    });
+    await expect(getGroupReport(ctx, { month: JAN, dimension: 'age', savedSegmentId: nested.id })).rejects.toThrow(
+      '本身含群体特征条件',
+    );
+    await expect(getGroupReport(ctx, { month: JAN, dimension: 'age', savedSegmentId: 999 })).rejects.toThrow(
+      '找不到该已存细分',
+    );
   });
 });

@@ -32,4 +32,3 @@ export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promi
     ...concentration(aums),
   };
 }
-

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialDate, parseCustomerNo, parseDate, parseIdNumber, parseMobile, parseMoney, parseMonth, plainDecimal, type Cell } from './import-cells';
+import {
+  excelSerialDate,
+  parseCustomerNo,
+  parseDate,
+  parseIdNumber,
+  parseMobile,
+  parseMoney,
+  parseMonth,
+  plainDecimal,
+  type Cell,
+} from './import-cells';
 import { residentIdCheckChar } from '../customers/resident-id';
 
 const num = (text: string): Cell => ({ number: text });
@@ -29,7 +39,7 @@ describe('money to 分, exactly', () => {
 
   it('reads every plain amount exactly, up to 13 integer digits (the fast path)', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const samples = [999_999_999_999_999, -999_999_999_999_999, 1, -1, 10, 99, 100, 0];
     for (let i = 0; i < 100_000; i++) samples.push(Math.floor((random() - 0.5) * 2 * 1e15));
     for (const fen of samples) {

@@ -89,7 +89,9 @@ export function parseMoney(cell: Cell, unit: MoneyUnit): Parsed<number | null> {
   if (isBlank(cell)) return ok(null);
   if (cell instanceof Date) return bad('应为金额，却是日期', 'expected an amount, found a date');
   const decimals = unit === 'yuan' ? 2 : 6;
-  let text = cellText(cell).replace(/[,，\s]/g, '').replace(/^¥|元$/g, '');
+  let text = cellText(cell)
+    .replace(/[,，\s]/g, '')
+    .replace(/^¥|元$/g, '');
   if (isNumberCell(cell)) {
     const plain = plainDecimal(text);
     if (plain === null) return bad('不是数字', 'not a number');
@@ -98,9 +100,16 @@ export function parseMoney(cell: Cell, unit: MoneyUnit): Parsed<number | null> {
   }
   const amount = amountToFen(text, unit);
   if ('fen' in amount) return ok(amount.fen);
-  if (amount.problem === 'format') return bad('不是有效金额（只能包含数字、小数点和千位分隔符）', 'not a valid amount (digits, a decimal point and thousands separators only)');
+  if (amount.problem === 'format')
+    return bad(
+      '不是有效金额（只能包含数字、小数点和千位分隔符）',
+      'not a valid amount (digits, a decimal point and thousands separators only)',
+    );
   if (amount.problem === 'precision') {
-    return bad(`金额精度超过 1 分（${unit === 'wan' ? '万元最多 6 位小数' : '元最多 2 位小数'}）`, `more precise than one fen (${unit === 'wan' ? '万元: at most 6 decimals' : '元: at most 2 decimals'})`);
+    return bad(
+      `金额精度超过 1 分（${unit === 'wan' ? '万元最多 6 位小数' : '元最多 2 位小数'}）`,
+      `more precise than one fen (${unit === 'wan' ? '万元: at most 6 decimals' : '元: at most 2 decimals'})`,
+    );
   }
   return bad('金额过大', 'amount too large');
 }
@@ -142,9 +151,14 @@ const EXCEL_1904_TO_UNIX_DAYS = 24107;
 
 /** An Excel serial date; serial 60 is 1900-02-29, a day that never was, and is refused. */
 export function excelSerialDate(serial: number, date1904: boolean): Parsed<string> {
-  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return bad('不是有效的 Excel 日期序号', 'not a valid Excel date serial');
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465)
+    return bad('不是有效的 Excel 日期序号', 'not a valid Excel date serial');
   const day = Math.floor(serial);
-  if (!date1904 && day === 60) return bad('Excel 日期序号 60（1900-02-29）是不存在的日期', 'Excel serial 60 (1900-02-29) is a date that does not exist');
+  if (!date1904 && day === 60)
+    return bad(
+      'Excel 日期序号 60（1900-02-29）是不存在的日期',
+      'Excel serial 60 (1900-02-29) is a date that does not exist',
+    );
   // In the 1900 system serials before 60 are one day early, because of the fictitious leap day.
   const unixDays = date1904 ? day - EXCEL_1904_TO_UNIX_DAYS : day - EXCEL_1900_TO_UNIX_DAYS + (day < 60 ? 1 : 0);
   return ok(new Date(unixDays * 86_400_000).toISOString().slice(0, 10));
@@ -152,7 +166,8 @@ export function excelSerialDate(serial: number, date1904: boolean): Parsed<strin
 
 function validYmd(y: number, m: number, d: number): string | null {
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || y > 2100 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  if (y < 1900 || y > 2100 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return null;
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
@@ -161,8 +176,10 @@ export function parseDate(cell: Cell, date1904: boolean): Parsed<string | null> 
   if (isBlank(cell)) return ok(null);
   if (cell instanceof Date) return ok(isoDate(cell));
   const text = cellText(cell);
-  if (isNumberCell(cell) && /^\d{1,7}(\.\d+)?$/.test(text) && !/^\d{8}$/.test(text)) return excelSerialDate(Number(text), date1904);
-  const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (isNumberCell(cell) && /^\d{1,7}(\.\d+)?$/.test(text) && !/^\d{8}$/.test(text))
+    return excelSerialDate(Number(text), date1904);
+  const match =
+    /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   const date = match ? validYmd(Number(match[1]), Number(match[2]), Number(match[3])) : null;
   return date ? ok(date) : bad('不是有效日期（例如 2024-03-05、2024年3月5日）', 'not a valid date (e.g. 2024-03-05)');
 }
@@ -191,24 +208,36 @@ export function parseIdNumber(cell: Cell): Parsed<string | null> {
   if (isBlank(cell)) return ok(null);
   const text = cellText(cell).toUpperCase().replace(/\s/g, '');
   if (/^\d+(\.\d+)?E\+?\d+$/.test(text) || (isNumberCell(cell) && text.length > 15)) {
-    return bad('证件号码被存成了数字，末几位已丢失；请把该列设为“文本”后重新导出', 'the ID number was stored as a number and has lost digits; export the column as text');
+    return bad(
+      '证件号码被存成了数字，末几位已丢失；请把该列设为“文本”后重新导出',
+      'the ID number was stored as a number and has lost digits; export the column as text',
+    );
   }
   if (/^\d{15}$/.test(text)) {
     const first17 = `${text.slice(0, 6)}19${text.slice(6)}`;
     const converted = first17 + residentIdCheckChar(first17);
-    return isValidResidentId(converted) ? ok(converted) : bad('15 位证件号码的出生日期无效', 'the 15-digit ID number has an impossible birth date');
+    return isValidResidentId(converted)
+      ? ok(converted)
+      : bad('15 位证件号码的出生日期无效', 'the 15-digit ID number has an impossible birth date');
   }
-  if (!/^\d{17}[\dX]$/.test(text)) return bad('证件号码应为 18 位（或旧 15 位）', 'an ID number has 18 characters (or 15, legacy)');
-  if (!validYmd(Number(text.slice(6, 10)), Number(text.slice(10, 12)), Number(text.slice(12, 14)))) return bad('证件号码中的出生日期无效', 'the birth date in the ID number is impossible');
-  if (residentIdCheckChar(text.slice(0, 17)) !== text[17]) return bad('证件号码校验位错误', 'wrong check character in the ID number');
+  if (!/^\d{17}[\dX]$/.test(text))
+    return bad('证件号码应为 18 位（或旧 15 位）', 'an ID number has 18 characters (or 15, legacy)');
+  if (!validYmd(Number(text.slice(6, 10)), Number(text.slice(10, 12)), Number(text.slice(12, 14))))
+    return bad('证件号码中的出生日期无效', 'the birth date in the ID number is impossible');
+  if (residentIdCheckChar(text.slice(0, 17)) !== text[17])
+    return bad('证件号码校验位错误', 'wrong check character in the ID number');
   return ok(text);
 }
 
 /** A mainland mobile: +86, spaces and dashes stripped, then `1[3-9]` and 9 digits. */
 export function parseMobile(cell: Cell): Parsed<string | null> {
   if (isBlank(cell)) return ok(null);
-  const text = cellText(cell).replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
-  return /^1[3-9]\d{9}$/.test(text) ? ok(text) : bad('手机号应为 11 位，以 13–19 开头', 'a mobile number has 11 digits starting 13–19');
+  const text = cellText(cell)
+    .replace(/[\s-]/g, '')
+    .replace(/^(\+?86)(?=1\d{10}$)/, '');
+  return /^1[3-9]\d{9}$/.test(text)
+    ? ok(text)
+    : bad('手机号应为 11 位，以 13–19 开头', 'a mobile number has 11 digits starting 13–19');
 }
 
 /** Required or optional plain text, at most `max` characters. */
@@ -233,6 +262,15 @@ export function parseCustomerNo(cell: Cell): Parsed<string | null> {
   const text = cellText(cell);
   if (text === '') return ok(null);
   if (isCustomerNoText(text)) return ok(text);
-  if (/^\d+(\.\d+)?e\+?\d+$/i.test(text)) return bad('客户号被存成了科学计数法的数字，已丢失数字；请把该列设为“文本”', 'the customer number is in scientific notation and has lost digits; export it as text');
-  return /^[A-Za-z0-9_-]{1,32}$/.test(text) ? ok(text) : bad('客户号只能包含字母、数字、- 和 _（最多 32 位）', 'a customer number has letters, digits, - and _ only (at most 32)');
+  if (/^\d+(\.\d+)?e\+?\d+$/i.test(text))
+    return bad(
+      '客户号被存成了科学计数法的数字，已丢失数字；请把该列设为“文本”',
+      'the customer number is in scientific notation and has lost digits; export it as text',
+    );
+  return /^[A-Za-z0-9_-]{1,32}$/.test(text)
+    ? ok(text)
+    : bad(
+        '客户号只能包含字母、数字、- 和 _（最多 32 位）',
+        'a customer number has letters, digits, - and _ only (at most 32)',
+      );
 }

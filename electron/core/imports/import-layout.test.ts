@@ -7,7 +7,13 @@ import { residentIdCheckChar } from '../customers/resident-id';
 
 const n = (text: string): Cell => ({ number: text });
 const ID = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
-const context: RowContext = { file: '月报.xlsx', sheet: '三月', date1904: false, currentMonth: '2024-04', titleMonth: '2024-03' };
+const context: RowContext = {
+  file: '月报.xlsx',
+  sheet: '三月',
+  date1904: false,
+  currentMonth: '2024-04',
+  titleMonth: '2024-03',
+};
 
 /** A monthly report as a branch receives it: title, blank row, 序号, 万元 headers, 合计 and a note. */
 const REPORT: Cell[][] = [
@@ -38,7 +44,14 @@ describe('finding the table in a head-office sheet', () => {
   it('tells a customer master from a monthly report', () => {
     const layout = detectLayout([['客户编号', '姓名', '性别', '身份证号', '手机号码', '开户日期']]);
     expect(layout?.kind).toBe('customers');
-    expect(layout?.mapping.map((m) => m.field)).toEqual(['customerNo', 'name', 'gender', 'idNumber', 'mobile', 'openedDate']);
+    expect(layout?.mapping.map((m) => m.field)).toEqual([
+      'customerNo',
+      'name',
+      'gender',
+      'idNumber',
+      'mobile',
+      'openedDate',
+    ]);
   });
 
   it('joins a group row of merged cells with the headers below it', () => {
@@ -57,11 +70,18 @@ describe('finding the table in a head-office sheet', () => {
       ['金融资产（万元）理财', 'wealth', 'wan'],
     ]);
     const records = readRecords('assets', rows, layout?.headerRow ?? 0, layout?.mapping ?? [], context).records;
-    expect(records.map((r) => [r.row, r.aumFen, r.depositFen, r.wealthFen])).toEqual([[3, 10_000_000, 6_000_000, 4_000_000]]);
+    expect(records.map((r) => [r.row, r.aumFen, r.depositFen, r.wealthFen])).toEqual([
+      [3, 10_000_000, 6_000_000, 4_000_000],
+    ]);
   });
 
   it('finds no header in a sheet of numbers', () => {
-    expect(detectLayout([[n('1'), n('2')], [n('3'), n('4')]])).toBeNull();
+    expect(
+      detectLayout([
+        [n('1'), n('2')],
+        [n('3'), n('4')],
+      ]),
+    ).toBeNull();
   });
 
   it.each([
@@ -121,14 +141,16 @@ describe('reading the rows', () => {
   it('finds a record that repeats an earlier one: same customer, in the same month or with the same product', () => {
     const duplicateOf = duplicateFinder();
     const asset = (row: number, customerNo: string, month: string) => ({ row, customerNo, month }) as AssetRecord;
-    expect([asset(5, 'C4', '2024-03'), asset(6, 'C4', '2024-04'), asset(9, 'C4', '2024-03')].map((r) => duplicateOf(r)?.message ?? null)).toEqual([
-      null,
-      null,
-      '客户 C4 的 2024-03在文件中重复：第 5 行和第 9 行',
-    ]);
+    expect(
+      [asset(5, 'C4', '2024-03'), asset(6, 'C4', '2024-04'), asset(9, 'C4', '2024-03')].map(
+        (r) => duplicateOf(r)?.message ?? null,
+      ),
+    ).toEqual([null, null, '客户 C4 的 2024-03在文件中重复：第 5 行和第 9 行']);
     const holdingsDuplicateOf = duplicateFinder();
     const holding = (row: number, productKey: string) => ({ row, customerNo: 'C1', productKey }) as HoldingRecord;
-    expect([holding(2, 'W1'), holding(3, 'W2'), holding(4, 'W1')].map((r) => holdingsDuplicateOf(r)?.messageEn ?? null)).toEqual([null, null, 'duplicate in the file: rows 2 and 4']);
+    expect(
+      [holding(2, 'W1'), holding(3, 'W2'), holding(4, 'W1')].map((r) => holdingsDuplicateOf(r)?.messageEn ?? null),
+    ).toEqual([null, null, 'duplicate in the file: rows 2 and 4']);
   });
 
   it('reads a customer master: ID checked, birth date and gender from the ID when absent', () => {
@@ -139,7 +161,15 @@ describe('reading the rows', () => {
     ];
     const result = readRecords('customers', rows, 0, detectLayout(rows)?.mapping ?? [], context);
     expect(result.records).toEqual([
-      expect.objectContaining({ customerNo: 'C1', idNumber: ID, birthDate: '1949-12-31', gender: 'F', mobile: '13800138000', riskLevel: 'C2', openedDate: '2024-03-01' }),
+      expect.objectContaining({
+        customerNo: 'C1',
+        idNumber: ID,
+        birthDate: '1949-12-31',
+        gender: 'F',
+        mobile: '13800138000',
+        riskLevel: 'C2',
+        openedDate: '2024-03-01',
+      }),
     ]);
     expect(result.problems.map((p) => [p.row, p.column])).toEqual([
       [3, 'C 身份证号'],
@@ -148,8 +178,14 @@ describe('reading the rows', () => {
   });
 
   it('says which required column is missing', () => {
-    const rows: Cell[][] = [['客户号', '客户名称', '储蓄存款'], ['C1', '王芳', n('1')]];
-    const result = readRecords('assets', rows, 0, detectLayout(rows, 'assets')?.mapping ?? [], { ...context, titleMonth: null });
+    const rows: Cell[][] = [
+      ['客户号', '客户名称', '储蓄存款'],
+      ['C1', '王芳', n('1')],
+    ];
+    const result = readRecords('assets', rows, 0, detectLayout(rows, 'assets')?.mapping ?? [], {
+      ...context,
+      titleMonth: null,
+    });
     expect(result.problems.map((p) => p.message)).toEqual([
       '缺少必需的列“月日均”；请在列对应中指定',
       '缺少必需的列“月份”（表头上方的标题中也没有“YYYY年M月”）；请在列对应中指定',

@@ -1,4 +1,10 @@
-import { IMPORT_FIELDS, MONEY_FIELDS, questionField, type ImportField, type ImportKind } from '../../../shared/import-fields';
+import {
+  IMPORT_FIELDS,
+  MONEY_FIELDS,
+  questionField,
+  type ImportField,
+  type ImportKind,
+} from '../../../shared/import-fields';
 import type { ColumnMapping } from '../../../shared/schemas/imports';
 import { cellText, type Cell, type MoneyUnit } from './import-cells';
 
@@ -7,7 +13,17 @@ import { cellText, type Cell, type MoneyUnit } from './import-cells';
  * (no spaces or brackets, lower case). A header matches a synonym exactly, or else contains the longest one.
  */
 const SYNONYMS: Record<ImportField, string[]> = {
-  customerNo: ['客户号', '客户编号', '客户id', '客户代码', '客户号码', 'customerno', 'customer_no', 'customerid', 'custno'],
+  customerNo: [
+    '客户号',
+    '客户编号',
+    '客户id',
+    '客户代码',
+    '客户号码',
+    'customerno',
+    'customer_no',
+    'customerid',
+    'custno',
+  ],
   name: ['客户名称', '客户姓名', '姓名', '户名', '客户名', 'name', 'customername'],
   gender: ['性别', 'gender', 'sex'],
   idNumber: ['证件号码', '身份证号', '身份证号码', '证件号', 'idnumber', 'idno'],
@@ -20,7 +36,15 @@ const SYNONYMS: Record<ImportField, string[]> = {
   openedDate: ['开户日期', '开户时间', 'openeddate', 'opendate'],
   closedDate: ['销户日期', '销户时间', 'closeddate'],
   lunarBirthday: ['农历生日', '过农历生日', '生日类型', '生日历法', 'lunarbirthday'],
-  idExpiryDate: ['证件到期日', '证件有效期', '证件有效期至', '证件到期日期', '证件失效日期', 'idexpirydate', 'idexpiry'],
+  idExpiryDate: [
+    '证件到期日',
+    '证件有效期',
+    '证件有效期至',
+    '证件到期日期',
+    '证件失效日期',
+    'idexpirydate',
+    'idexpiry',
+  ],
   managerCode: ['客户经理工号', '管户经理工号', '客户经理编号', '经理工号', '工号', 'managercode'],
   managerName: ['客户经理', '管户经理', '客户经理姓名', '管户人', 'manager', 'managername'],
   month: ['月份', '数据月份', '统计月份', '报表月份', '数据日期', 'month'],
@@ -67,19 +91,32 @@ export const LAYOUT_ROWS = HEADER_SCAN_ROWS + 1;
 
 /** `月日均（万元）` → { text: '月日均', unit: 'wan' }. */
 export function normalizeHeader(raw: string): { text: string; unit: MoneyUnit | null } {
-  const half = raw.replace(/[（【［]/g, '(').replace(/[）】］]/g, ')').replace(/\s+/g, '');
+  const half = raw
+    .replace(/[（【［]/g, '(')
+    .replace(/[）】］]/g, ')')
+    .replace(/\s+/g, '');
   const unitMatch = /\((万元|万|元|人民币元|rmb)\)|单位[:：]?(万元|元)/i.exec(half);
   const unitText = unitMatch?.[1] ?? unitMatch?.[2] ?? null;
   const unit: MoneyUnit | null = unitText === null ? null : unitText.startsWith('万') ? 'wan' : 'yuan';
-  const text = half.replace(/\([^)]*\)/g, '').replace(/单位[:：]?(万元|元)/, '').toLowerCase();
+  const text = half
+    .replace(/\([^)]*\)/g, '')
+    .replace(/单位[:：]?(万元|元)/, '')
+    .toLowerCase();
   return { text, unit };
 }
 
 const ALL_FIELDS = Object.keys(SYNONYMS) as ImportField[];
-const SYNONYM_FIELD = new Map<string, ImportField>(ALL_FIELDS.flatMap((field) => SYNONYMS[field].map((s) => [s, field] as const)));
+const SYNONYM_FIELD = new Map<string, ImportField>(
+  ALL_FIELDS.flatMap((field) => SYNONYMS[field].map((s) => [s, field] as const)),
+);
 const BY_LENGTH = [...SYNONYM_FIELD.entries()].sort((a, b) => b[0].length - a[0].length);
 
-function fieldOf(header: string, allowed: ReadonlySet<ImportField>, taken: ReadonlySet<string>, exactOnly: boolean): ImportField | null {
+function fieldOf(
+  header: string,
+  allowed: ReadonlySet<ImportField>,
+  taken: ReadonlySet<string>,
+  exactOnly: boolean,
+): ImportField | null {
   const exact = SYNONYM_FIELD.get(header);
   if (exact && allowed.has(exact) && !taken.has(exact)) return exact;
   if (exactOnly || header.length < 2) return null;
@@ -96,7 +133,12 @@ const QUESTION_NUMBER = /^(?:q|第|题|问题)?(\d{1,2})(?:题)?(?:[.、:：)]|$
  * A survey file's answer columns: a header naming a question (its text, or its number as `Q3` or `第3题`)
  * is mapped to that question's field.
  */
-function mapQuestions(normalized: Array<{ text: string }>, questions: readonly string[], fields: Array<string | null>, taken: Set<string>): void {
+function mapQuestions(
+  normalized: Array<{ text: string }>,
+  questions: readonly string[],
+  fields: Array<string | null>,
+  taken: Set<string>,
+): void {
   const texts = questions.map((q) => normalizeHeader(q).text);
   normalized.forEach((h, i) => {
     if (fields[i] !== null || h.text === '') return;
@@ -117,7 +159,11 @@ function mapQuestions(normalized: Array<{ text: string }>, questions: readonly s
  * Maps header cells to fields of `kind` (or of any kind, to score rows): exact names first, then containment;
  * a survey file's other columns to the `questions` of its template.
  */
-export function mapColumns(headers: Cell[], kind: ImportKind | null, questions: readonly string[] = []): ColumnMapping[] {
+export function mapColumns(
+  headers: Cell[],
+  kind: ImportKind | null,
+  questions: readonly string[] = [],
+): ColumnMapping[] {
   const allowed = new Set<ImportField>(kind ? IMPORT_FIELDS[kind] : ALL_FIELDS);
   const normalized = headers.map((h) => normalizeHeader(cellText(h)));
   const fields: Array<string | null> = normalized.map(() => null);
@@ -172,7 +218,11 @@ function kindOf(mapping: ColumnMapping[]): ImportKind | null {
  * Finds the header row within the first rows (the one naming most known fields, at least two), the kind of
  * file (unless `kind` is given) and the column mapping; null when no row looks like a header.
  */
-export function detectLayout(rows: Cell[][], kind: ImportKind | null = null, questions: readonly string[] = []): Layout | null {
+export function detectLayout(
+  rows: Cell[][],
+  kind: ImportKind | null = null,
+  questions: readonly string[] = [],
+): Layout | null {
   let headerRow = -1;
   let bestMatches = 1;
   for (let r = 0; r < Math.min(rows.length, HEADER_SCAN_ROWS); r++) {
@@ -207,7 +257,14 @@ export function detectLayout(rows: Cell[][], kind: ImportKind | null = null, que
       }
     }
   }
-  return { headerRow, headers, kind: guessed, mapping, titleMonth, signature: mapping.map((m) => normalizeHeader(m.header).text).join('|') };
+  return {
+    headerRow,
+    headers,
+    kind: guessed,
+    mapping,
+    titleMonth,
+    signature: mapping.map((m) => normalizeHeader(m.header).text).join('|'),
+  };
 }
 
 /** A second header row: only text, some of it naming known fields. */

@@ -127,7 +127,11 @@ function parseLunarBirthday(cell: Cell): Parsed<boolean | null> {
   if (text === '') return ok(null);
   if (['是', '农历', '阴历', 'y', 'yes', '1', 'true'].includes(text)) return ok(true);
   if (['否', '公历', '阳历', '新历', 'n', 'no', '0', 'false'].includes(text)) return ok(false);
-  return { ok: false, message: '农历生日应为 是/否（或 农历/公历）', messageEn: 'lunar birthday is 是 or 否 (农历 or 公历)' };
+  return {
+    ok: false,
+    message: '农历生日应为 是/否（或 农历/公历）',
+    messageEn: 'lunar birthday is 是 or 否 (农历 or 公历)',
+  };
 }
 
 /** 证件到期日: a date, or 长期 (a document that does not expire). */
@@ -135,7 +139,15 @@ function parseIdExpiry(cell: Cell, date1904: boolean): Parsed<string | null> {
   return /^长期(有效)?$/.test(cellText(cell)) ? ok(null) : parseDate(cell, date1904);
 }
 
-const RISK_WORDS: Record<string, string> = { 保守型: 'C1', 谨慎型: 'C1', 稳健型: 'C2', 平衡型: 'C3', 成长型: 'C4', 进取型: 'C5', 激进型: 'C5' };
+const RISK_WORDS: Record<string, string> = {
+  保守型: 'C1',
+  谨慎型: 'C1',
+  稳健型: 'C2',
+  平衡型: 'C3',
+  成长型: 'C4',
+  进取型: 'C5',
+  激进型: 'C5',
+};
 
 function parseRiskLevel(cell: Cell): Parsed<string | null> {
   const text = cellText(cell).toUpperCase().replace(/\s/g, '');
@@ -149,21 +161,41 @@ function parseRiskLevel(cell: Cell): Parsed<string | null> {
 function parseStaffCode(cell: Cell): Parsed<string | null> {
   const text = cellText(cell);
   if (text === '') return ok(null);
-  return /^[A-Za-z0-9_-]{1,32}$/.test(text) ? ok(text) : { ok: false, message: '工号只能包含字母、数字、- 和 _', messageEn: 'a staff code has letters, digits, - and _ only' };
+  return /^[A-Za-z0-9_-]{1,32}$/.test(text)
+    ? ok(text)
+    : {
+        ok: false,
+        message: '工号只能包含字母、数字、- 和 _',
+        messageEn: 'a staff code has letters, digits, - and _ only',
+      };
 }
 
 const CHANNEL_WORDS: Record<string, SurveyChannel> = {
-  面访: 'visit', 面谈: 'visit', 上门: 'visit', 拜访: 'visit', visit: 'visit',
-  电话: 'phone', 电访: 'phone', phone: 'phone',
-  短信: 'sms', 微信: 'sms', sms: 'sms',
-  网点: 'branch', 柜面: 'branch', 厅堂: 'branch', 现场: 'branch', branch: 'branch',
+  面访: 'visit',
+  面谈: 'visit',
+  上门: 'visit',
+  拜访: 'visit',
+  visit: 'visit',
+  电话: 'phone',
+  电访: 'phone',
+  phone: 'phone',
+  短信: 'sms',
+  微信: 'sms',
+  sms: 'sms',
+  网点: 'branch',
+  柜面: 'branch',
+  厅堂: 'branch',
+  现场: 'branch',
+  branch: 'branch',
 };
 
 function parseChannel(cell: Cell): Parsed<SurveyChannel | null> {
   const text = cellText(cell).toLowerCase();
   if (text === '') return ok(null);
   const channel = CHANNEL_WORDS[text];
-  return channel ? ok(channel) : { ok: false, message: '渠道应为 面访、电话、短信 或 网点', messageEn: 'the channel is 面访, 电话, 短信 or 网点' };
+  return channel
+    ? ok(channel)
+    : { ok: false, message: '渠道应为 面访、电话、短信 或 网点', messageEn: 'the channel is 面访, 电话, 短信 or 网点' };
 }
 
 type FieldParser = (cell: Cell, unit: MoneyUnit, context: RowContext) => Parsed<unknown>;
@@ -265,8 +297,26 @@ function shownValue(field: ImportField | null, text: string): string | null {
 
 /** Fields whose few distinct values repeat down a column: each distinct text is parsed once. */
 const MEMO_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>([
-  'month', 'gender', 'riskLevel', 'managerCode', 'managerName', 'occupation', 'productType', 'productCode', 'productName',
-  'birthDate', 'openedDate', 'closedDate', 'riskAssessedDate', 'lunarBirthday', 'idExpiryDate', 'startDate', 'maturityDate', 'surveyDate', 'channel', 'staffCode',
+  'month',
+  'gender',
+  'riskLevel',
+  'managerCode',
+  'managerName',
+  'occupation',
+  'productType',
+  'productCode',
+  'productName',
+  'birthDate',
+  'openedDate',
+  'closedDate',
+  'riskAssessedDate',
+  'lunarBirthday',
+  'idExpiryDate',
+  'startDate',
+  'maturityDate',
+  'surveyDate',
+  'channel',
+  'staffCode',
 ]);
 const MEMO_LIMIT = 10_000;
 
@@ -305,16 +355,32 @@ function surveyFileProblems(kind: ImportKind, mapping: ColumnMapping[], context:
   const problems: ImportProblem[] = [];
   if (!mapping.some((m) => questionOf(m.field) !== null)) {
     const questions = (context.questions ?? []).map((q, i) => `${i + 1}. ${q.text}`).join('；');
-    problems.push({ severity: 'error', ...where, message: `没有一列对应到问卷的题目；请在列对应中把答案列指定为题目（${questions}）`, messageEn: 'no column is mapped to a question of the template; map the answer columns' });
+    problems.push({
+      severity: 'error',
+      ...where,
+      message: `没有一列对应到问卷的题目；请在列对应中把答案列指定为题目（${questions}）`,
+      messageEn: 'no column is mapped to a question of the template; map the answer columns',
+    });
   }
   if (!mapping.some((m) => m.field === 'channel')) {
-    problems.push({ severity: 'warning', ...where, message: '文件没有“渠道”列，全部按“电话”记录', messageEn: 'no channel column: every response is recorded as by phone' });
+    problems.push({
+      severity: 'warning',
+      ...where,
+      message: '文件没有“渠道”列，全部按“电话”记录',
+      messageEn: 'no channel column: every response is recorded as by phone',
+    });
   }
   return problems;
 }
 
 export type ImportRecord = CustomerRecord | AssetRecord | HoldingRecord | SurveyRecord;
-export type RecordOf<K extends ImportKind> = K extends 'assets' ? AssetRecord : K extends 'holdings' ? HoldingRecord : K extends 'surveys' ? SurveyRecord : CustomerRecord;
+export type RecordOf<K extends ImportKind> = K extends 'assets'
+  ? AssetRecord
+  : K extends 'holdings'
+    ? HoldingRecord
+    : K extends 'surveys'
+      ? SurveyRecord
+      : CustomerRecord;
 
 export interface RecordReader<R> {
   /** Reads one row of the sheet (0-based index); the rows down to the header are passed over. */
@@ -334,8 +400,16 @@ export interface RecordReader<R> {
  * (never stopping at the first) with its row, column and value. Blank rows, 合计/小计/总计 rows and notes
  * under the table are passed over; rows with any error give no record.
  */
-export function recordReader<K extends ImportKind>(kind: K, headerRow: number, mapping: ColumnMapping[], context: RowContext): RecordReader<RecordOf<K>> {
-  const problems: ImportProblem[] = [...missingFieldProblems(kind, mapping, context), ...surveyFileProblems(kind, mapping, context)];
+export function recordReader<K extends ImportKind>(
+  kind: K,
+  headerRow: number,
+  mapping: ColumnMapping[],
+  context: RowContext,
+): RecordReader<RecordOf<K>> {
+  const problems: ImportProblem[] = [
+    ...missingFieldProblems(kind, mapping, context),
+    ...surveyFileProblems(kind, mapping, context),
+  ];
   const columns = mapping.filter((m): m is ColumnMapping & { field: string } => m.field !== null);
   const questions = context.questions ?? [];
   /** Each column's question (0-based), -1 for other fields. */
@@ -348,13 +422,17 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
     return (cell: Cell) => parse(cell, unit, context);
   });
   /** Each field's position in `columns` (and in a row's values), -1 when not mapped. */
-  const at = Object.fromEntries(Object.keys(PARSERS).map((field) => [field, columns.findIndex((m) => m.field === field)])) as Record<ImportField, number>;
+  const at = Object.fromEntries(
+    Object.keys(PARSERS).map((field) => [field, columns.findIndex((m) => m.field === field)]),
+  ) as Record<ImportField, number>;
   const required = REQUIRED_FIELDS[kind].map((field) => at[field]);
   const amounts = columns.flatMap((m, c) => (m.unit !== null && m.field !== 'loan' ? [c] : []));
   const customerNoColumn = columns[at.customerNo];
   const monthColumn = at.month < 0 ? null : columns[at.month];
   let records: ImportRecord[] = [];
-  const memos = columns.map((m) => (MEMO_FIELDS.has(m.field as ImportField) ? new Map<string, Parsed<unknown>>() : null));
+  const memos = columns.map((m) =>
+    MEMO_FIELDS.has(m.field as ImportField) ? new Map<string, Parsed<unknown>>() : null,
+  );
   const unusable = problems.some((p) => p.severity === 'error');
   let count = 0;
   let skipped = 0;
@@ -365,10 +443,16 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
   let excelRow = 0;
   const values: unknown[] = new Array(columns.length);
   // Called as `value(at.name)`: a named property read is fast, a field name looked up in `at` on every row is not.
-  const value = <T>(position: number): T | null => (position < 0 ? null : ((values[position] as T | undefined) ?? null));
+  const value = <T>(position: number): T | null =>
+    position < 0 ? null : ((values[position] as T | undefined) ?? null);
   const columnOf = (position: number): ColumnMapping | null => (position < 0 ? null : columns[position]);
 
-  const problem = (severity: 'error' | 'warning', m: ColumnMapping | null, message: string, messageEn: string): void => {
+  const problem = (
+    severity: 'error' | 'warning',
+    m: ColumnMapping | null,
+    message: string,
+    messageEn: string,
+  ): void => {
     problems.push({
       severity,
       file: context.file,
@@ -401,7 +485,12 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
         values[c] = undefined;
         ok = false;
         const [name, nameEn] = fieldName(columns[c].field);
-        problem('error', columns[c], questionAt[c] >= 0 ? parsed.message : `${name}：${parsed.message}`, `${nameEn}: ${parsed.messageEn}`);
+        problem(
+          'error',
+          columns[c],
+          questionAt[c] >= 0 ? parsed.message : `${name}：${parsed.message}`,
+          `${nameEn}: ${parsed.messageEn}`,
+        );
       }
     }
     for (const c of required) {
@@ -416,9 +505,13 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
 
   /** A monthly report's row: its month (from the title when the file has no month column), amounts not negative. */
   const assetChecks = (): string | null => {
-    let month = monthColumn === null ? context.titleMonth : ((values[at.month] as string | null | undefined) ?? context.titleMonth);
+    let month =
+      monthColumn === null
+        ? context.titleMonth
+        : ((values[at.month] as string | null | undefined) ?? context.titleMonth);
     if (!month) {
-      if (monthColumn === null || values[at.month] !== undefined) problem('error', monthColumn, '月份为空', 'the month is empty');
+      if (monthColumn === null || values[at.month] !== undefined)
+        problem('error', monthColumn, '月份为空', 'the month is empty');
     } else if (month > context.currentMonth) {
       problem('error', monthColumn, `月份 ${month} 在未来`, `the month ${month} is in the future`);
       month = null;
@@ -458,7 +551,12 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
     if (kind === 'surveys') {
       const surveyDate = values[at.surveyDate] as string;
       if (context.today && surveyDate > context.today) {
-        problem('error', columnOf(at.surveyDate), `调查日期 ${surveyDate} 在未来`, `the survey date ${surveyDate} is in the future`);
+        problem(
+          'error',
+          columnOf(at.surveyDate),
+          `调查日期 ${surveyDate} 在未来`,
+          `the survey date ${surveyDate} is in the future`,
+        );
         return;
       }
       const answers = questions.map(() => null as unknown);
@@ -498,7 +596,12 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
         maturityDate: value(at.maturityDate),
       };
       if (record.startDate && record.maturityDate && record.maturityDate < record.startDate) {
-        problem('warning', columnOf(at.maturityDate), `到期日 ${record.maturityDate} 早于起息日 ${record.startDate}`, 'the maturity date is before the start date');
+        problem(
+          'warning',
+          columnOf(at.maturityDate),
+          `到期日 ${record.maturityDate} 早于起息日 ${record.startDate}`,
+          'the maturity date is before the start date',
+        );
       }
       if (record.amountFen !== null && record.amountFen < 0) {
         problem('error', columnOf(at.amount), '持有金额不能为负数', 'the amount held cannot be negative');
@@ -510,7 +613,12 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
       const fromId = idNumber ? birthDateOfResidentId(idNumber) : null;
       const birthDate = value<string>(at.birthDate) ?? fromId;
       if (fromId && birthDate !== fromId) {
-        problem('warning', columnOf(at.birthDate), `出生日期与证件号码中的 ${fromId} 不一致`, `the birth date differs from ${fromId} in the ID number`);
+        problem(
+          'warning',
+          columnOf(at.birthDate),
+          `出生日期与证件号码中的 ${fromId} 不一致`,
+          `the birth date differs from ${fromId} in the ID number`,
+        );
       }
       const genderFromId = idNumber ? (Number(idNumber[16]) % 2 === 1 ? 'M' : 'F') : null;
       records.push({
@@ -550,9 +658,19 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
         loanFen: value(at.loan),
         monthEndFen: value(at.monthEnd),
       };
-      const parts = (record.depositFen ?? 0) + (record.wealthFen ?? 0) + (record.fundFen ?? 0) + (record.insuranceFen ?? 0) + (record.otherFen ?? 0);
+      const parts =
+        (record.depositFen ?? 0) +
+        (record.wealthFen ?? 0) +
+        (record.fundFen ?? 0) +
+        (record.insuranceFen ?? 0) +
+        (record.otherFen ?? 0);
       if (parts > record.aumFen) {
-        problem('warning', columnOf(at.aum), `各项资产之和 ${parts / 100} 元超过月日均合计 ${record.aumFen / 100} 元`, `the parts (${parts / 100}) exceed the total (${record.aumFen / 100})`);
+        problem(
+          'warning',
+          columnOf(at.aum),
+          `各项资产之和 ${parts / 100} 元超过月日均合计 ${record.aumFen / 100} 元`,
+          `the parts (${parts / 100}) exceed the total (${record.aumFen / 100})`,
+        );
       }
       if (record.demandFen !== null && record.depositFen !== null && record.demandFen > record.depositFen) {
         problem('warning', columnOf(at.demand), '活期存款超过储蓄存款合计', 'demand deposits exceed all deposits');
@@ -581,7 +699,8 @@ export function recordReader<K extends ImportKind>(kind: K, headerRow: number, m
 }
 
 /** What tells two records apart: the customer, and the month (reports), product (holdings) or day (survey answers). */
-export type RecordKey = Pick<ImportRecord, 'row' | 'customerNo'> & Partial<Record<'month' | 'productKey' | 'surveyDate', string>>;
+export type RecordKey = Pick<ImportRecord, 'row' | 'customerNo'> &
+  Partial<Record<'month' | 'productKey' | 'surveyDate', string>>;
 
 /**
  * Finds records that repeat an earlier one of the file: the same customer, in the same month (reports), with
@@ -599,18 +718,29 @@ export function duplicateFinder(): (record: RecordKey) => { message: string; mes
       return null;
     }
     const what =
-      'month' in record ? `客户 ${record.customerNo} 的 ${record.month}`
-      : 'productKey' in record ? `客户 ${record.customerNo} 的产品 ${record.productKey}`
-      : 'surveyDate' in record ? `客户 ${record.customerNo} ${record.surveyDate} 的答卷`
-      : `客户 ${record.customerNo}`;
-    return { message: `${what}在文件中重复：第 ${first} 行和第 ${record.row} 行`, messageEn: `duplicate in the file: rows ${first} and ${record.row}` };
+      'month' in record
+        ? `客户 ${record.customerNo} 的 ${record.month}`
+        : 'productKey' in record
+          ? `客户 ${record.customerNo} 的产品 ${record.productKey}`
+          : 'surveyDate' in record
+            ? `客户 ${record.customerNo} ${record.surveyDate} 的答卷`
+            : `客户 ${record.customerNo}`;
+    return {
+      message: `${what}在文件中重复：第 ${first} 行和第 ${record.row} 行`,
+      messageEn: `duplicate in the file: rows ${first} and ${record.row}`,
+    };
   };
 }
 
 /** All the rows of a sheet read at once (see `recordReader`). */
-export function readRecords<K extends ImportKind>(kind: K, rows: Cell[][], headerRow: number, mapping: ColumnMapping[], context: RowContext): RowsResult<RecordOf<K>> {
+export function readRecords<K extends ImportKind>(
+  kind: K,
+  rows: Cell[][],
+  headerRow: number,
+  mapping: ColumnMapping[],
+  context: RowContext,
+): RowsResult<RecordOf<K>> {
   const reader = recordReader(kind, headerRow, mapping, context);
   rows.forEach(reader.read);
   return { records: reader.take(), problems: reader.problems, skipped: reader.skipped };
 }
-

@@ -13,13 +13,19 @@ parseSpreadsheet(request, {
   rows: (done, total) => parentPort?.postMessage({ progress: [done, total] }),
   records: (batch, table) => {
     const records = packRecords(batch);
-    parentPort?.postMessage({ records, table }, Object.values(records.numbers).map((column) => column.buffer as ArrayBuffer));
+    parentPort?.postMessage(
+      { records, table },
+      Object.values(records.numbers).map((column) => column.buffer as ArrayBuffer),
+    );
   },
 }).then(
   (result) => parentPort?.postMessage({ ok: true, result }),
   (error: unknown) =>
     parentPort?.postMessage({
       ok: false,
-      error: error instanceof AppError ? error.toBody() : { code: 'INTERNAL', message: String(error instanceof Error ? error.message : error).slice(0, 300) },
+      error:
+        error instanceof AppError
+          ? error.toBody()
+          : { code: 'INTERNAL', message: String(error instanceof Error ? error.message : error).slice(0, 300) },
     }),
 );

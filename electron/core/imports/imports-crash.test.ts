@@ -16,7 +16,10 @@ const file = path.join(dir, '3月月报.csv');
 
 beforeAll(async () => {
   const store = openStore(seeded);
-  seedBranch(store, Array.from({ length: CUSTOMERS }, (_, i) => ({ customer_no: `C${i}`, assets: { '2024-02': (i + 1) * 10_000 } })));
+  seedBranch(
+    store,
+    Array.from({ length: CUSTOMERS }, (_, i) => ({ customer_no: `C${i}`, assets: { '2024-02': (i + 1) * 10_000 } })),
+  );
   await store.close();
   const rows = Array.from({ length: IMPORTED }, (_, i) => [`N${i}`, `新客户${i}`, '2024-03', `${i}.25`]);
   writeFileSync(file, csvText([['客户号', '客户名称', '月份', '月日均（元）'], ...rows]));
@@ -35,11 +38,16 @@ describe('kill -9 during an import commit', () => {
       const { sqlite } = store;
       expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
       const batches = sqlite.prepare('SELECT count(*) FROM import_batches').pluck().get() as number;
-      const march = sqlite.prepare("SELECT count(*) FROM monthly_assets WHERE month = '2024-03'").pluck().get() as number;
+      const march = sqlite
+        .prepare("SELECT count(*) FROM monthly_assets WHERE month = '2024-03'")
+        .pluck()
+        .get() as number;
       const customers = sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number;
       if (batches === 1) expect([march, customers]).toEqual([IMPORTED, CUSTOMERS + IMPORTED]);
       else expect([batches, march, customers]).toEqual([0, 0, CUSTOMERS]);
-      expect(sqlite.prepare("SELECT count(*) FROM monthly_assets WHERE month = '2024-02'").pluck().get()).toBe(CUSTOMERS);
+      expect(sqlite.prepare("SELECT count(*) FROM monthly_assets WHERE month = '2024-02'").pluck().get()).toBe(
+        CUSTOMERS,
+      );
       await store.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
     }

@@ -21,25 +21,38 @@ export type ExistingCustomer = NewCustomerRecord & { id: number };
 
 const CUSTOMER_COLUMNS =
   'id, customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income, risk_level, risk_assessed_date, opened_date, closed_date, manager_code, lunar_birthday, id_expiry_date';
-const ASSET_COLUMNS = 'customer_id, month, aum_avg, deposit_avg, demand_avg, wealth_avg, fund_avg, insurance_avg, other_avg, loan_avg, aum_month_end';
+const ASSET_COLUMNS =
+  'customer_id, month, aum_avg, deposit_avg, demand_avg, wealth_avg, fund_avg, insurance_avg, other_avg, loan_avg, aum_month_end';
 
 /** The stored rows of the customers numbered (driven from the list: one index probe each). */
 export function existingCustomers(sqlite: Database, customerNos: string[]): Map<string, ExistingCustomer> {
-  const columns = CUSTOMER_COLUMNS.split(', ').map((c) => `c.${c}`).join(', ');
-  const rows = sqlite.prepare(`SELECT ${columns} FROM json_each(?) j CROSS JOIN customers c ON c.customer_no = j.value`).all(JSON.stringify(customerNos)) as ExistingCustomer[];
+  const columns = CUSTOMER_COLUMNS.split(', ')
+    .map((c) => `c.${c}`)
+    .join(', ');
+  const rows = sqlite
+    .prepare(`SELECT ${columns} FROM json_each(?) j CROSS JOIN customers c ON c.customer_no = j.value`)
+    .all(JSON.stringify(customerNos)) as ExistingCustomer[];
   return new Map(rows.map((r) => [r.customer_no, r]));
 }
 
 /** Only the ids of the customers numbered: all a monthly report needs (whole rows cost far more). */
 export function existingCustomerIds(sqlite: Database, customerNos: string[]): Map<string, number> {
-  const rows = sqlite.prepare('SELECT c.customer_no, c.id FROM json_each(?) j CROSS JOIN customers c ON c.customer_no = j.value').raw().all(JSON.stringify(customerNos)) as Array<[string, number]>;
+  const rows = sqlite
+    .prepare('SELECT c.customer_no, c.id FROM json_each(?) j CROSS JOIN customers c ON c.customer_no = j.value')
+    .raw()
+    .all(JSON.stringify(customerNos)) as Array<[string, number]>;
   return new Map(rows);
 }
 
 /** What a plan depends on: when it is unchanged, a plan made at preview still holds at commit. */
 export function importStamp(sqlite: Database): string {
   return JSON.stringify(
-    sqlite.prepare("SELECT (SELECT max(id) FROM customers), (SELECT count(*) FROM customers), (SELECT max(id) || '/' || count(undone_at) FROM import_batches), (SELECT count(*) FROM staff)").raw().get(),
+    sqlite
+      .prepare(
+        "SELECT (SELECT max(id) FROM customers), (SELECT count(*) FROM customers), (SELECT max(id) || '/' || count(undone_at) FROM import_batches), (SELECT count(*) FROM staff)",
+      )
+      .raw()
+      .get(),
   );
 }
 
@@ -49,12 +62,20 @@ export function existingStaffCodes(sqlite: Database): Set<string> {
 
 /** Rows already stored for each of `months`. */
 export function rowsPerMonth(sqlite: Database, months: string[]): Map<string, number> {
-  const rows = sqlite.prepare('SELECT month, count(*) AS n FROM monthly_assets WHERE month IN (SELECT value FROM json_each(?)) GROUP BY month').all(JSON.stringify(months)) as Array<{ month: string; n: number }>;
+  const rows = sqlite
+    .prepare(
+      'SELECT month, count(*) AS n FROM monthly_assets WHERE month IN (SELECT value FROM json_each(?)) GROUP BY month',
+    )
+    .all(JSON.stringify(months)) as Array<{ month: string; n: number }>;
   return new Map(rows.map((r) => [r.month, r.n]));
 }
 
 export function findActiveBatchBySha(sqlite: Database, sha256: string): ImportBatchRow | null {
-  return (sqlite.prepare('SELECT * FROM import_batches WHERE sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1').get(sha256) as ImportBatchRow | undefined) ?? null;
+  return (
+    (sqlite
+      .prepare('SELECT * FROM import_batches WHERE sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1')
+      .get(sha256) as ImportBatchRow | undefined) ?? null
+  );
 }
 
 export function listBatches(sqlite: Database, limit: number): ImportBatchRow[] {
@@ -62,20 +83,27 @@ export function listBatches(sqlite: Database, limit: number): ImportBatchRow[] {
 }
 
 export function latestActiveBatch(sqlite: Database): ImportBatchRow | null {
-  return (sqlite.prepare('SELECT * FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1').get() as ImportBatchRow | undefined) ?? null;
+  return (
+    (sqlite.prepare('SELECT * FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1').get() as
+      ImportBatchRow | undefined) ?? null
+  );
 }
 
 export function insertBatch(sqlite: Database, row: Omit<ImportBatchRow, 'id' | 'undone_at' | 'undone_by'>): number {
   return Number(
     sqlite
-      .prepare('INSERT INTO import_batches (file_name, sha256, kind, summary, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO import_batches (file_name, sha256, kind, summary, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(row.file_name, row.sha256, row.kind, row.summary, row.created_at, row.created_by).lastInsertRowid,
   );
 }
 
 /** Only the latest batch can be undone: a new batch drops the before-images of the last one. */
 export function dropUndoData(sqlite: Database): void {
-  sqlite.exec('DELETE FROM import_undo_customers; DELETE FROM import_undo_assets; DELETE FROM import_undo_staff; DELETE FROM import_undo_holdings;');
+  sqlite.exec(
+    'DELETE FROM import_undo_customers; DELETE FROM import_undo_assets; DELETE FROM import_undo_staff; DELETE FROM import_undo_holdings;',
+  );
 }
 
 export function hasUndoData(sqlite: Database, batchId: number): boolean {
@@ -91,9 +119,15 @@ export function hasUndoData(sqlite: Database, batchId: number): boolean {
   );
 }
 
-export function rememberCustomerBefore(sqlite: Database, batchId: number, customer: ExistingCustomer | { id: number }): void {
+export function rememberCustomerBefore(
+  sqlite: Database,
+  batchId: number,
+  customer: ExistingCustomer | { id: number },
+): void {
   const before = 'customer_no' in customer ? JSON.stringify(customer) : null;
-  sqlite.prepare('INSERT OR IGNORE INTO import_undo_customers (batch_id, customer_id, before) VALUES (?, ?, ?)').run(batchId, customer.id, before);
+  sqlite
+    .prepare('INSERT OR IGNORE INTO import_undo_customers (batch_id, customer_id, before) VALUES (?, ?, ?)')
+    .run(batchId, customer.id, before);
 }
 
 export function rememberStaffCreated(sqlite: Database, batchId: number, code: string): void {
@@ -102,13 +136,20 @@ export function rememberStaffCreated(sqlite: Database, batchId: number, code: st
 
 /** Keeps the month's rows for undo, then removes them (the batch's rows replace them). */
 export function moveMonthToUndo(sqlite: Database, batchId: number, month: string): void {
-  sqlite.prepare(`INSERT INTO import_undo_assets (batch_id, ${ASSET_COLUMNS}) SELECT ?, ${ASSET_COLUMNS} FROM monthly_assets WHERE month = ?`).run(batchId, month);
+  sqlite
+    .prepare(
+      `INSERT INTO import_undo_assets (batch_id, ${ASSET_COLUMNS}) SELECT ?, ${ASSET_COLUMNS} FROM monthly_assets WHERE month = ?`,
+    )
+    .run(batchId, month);
   sqlite.prepare('DELETE FROM monthly_assets WHERE month = ?').run(month);
 }
 
 /** Holdings already stored for these customers (what a holdings import replaces). */
 export function holdingsOf(sqlite: Database, customerIds: number[]): number {
-  return sqlite.prepare('SELECT count(*) FROM holdings WHERE customer_id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(customerIds)) as number;
+  return sqlite
+    .prepare('SELECT count(*) FROM holdings WHERE customer_id IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .get(JSON.stringify(customerIds)) as number;
 }
 
 /** Keeps each customer's holdings for undo, then removes them (the batch's rows replace them). */
@@ -131,8 +172,14 @@ export const HOLDING_INSERT_SQL =
 export function restoreBatch(sqlite: Database, batchId: number, months: string[]): void {
   const deleteMonth = sqlite.prepare('DELETE FROM monthly_assets WHERE month = ?');
   for (const month of months) deleteMonth.run(month);
-  sqlite.prepare(`INSERT INTO monthly_assets (${ASSET_COLUMNS}) SELECT ${ASSET_COLUMNS} FROM import_undo_assets WHERE batch_id = ?`).run(batchId);
-  const customers = sqlite.prepare('SELECT customer_id, before FROM import_undo_customers WHERE batch_id = ?').all(batchId) as Array<{ customer_id: number; before: string | null }>;
+  sqlite
+    .prepare(
+      `INSERT INTO monthly_assets (${ASSET_COLUMNS}) SELECT ${ASSET_COLUMNS} FROM import_undo_assets WHERE batch_id = ?`,
+    )
+    .run(batchId);
+  const customers = sqlite
+    .prepare('SELECT customer_id, before FROM import_undo_customers WHERE batch_id = ?')
+    .all(batchId) as Array<{ customer_id: number; before: string | null }>;
   const remove = sqlite.prepare('DELETE FROM customers WHERE id = ?');
   const restore = sqlite.prepare(`
     UPDATE customers SET name = @name, gender = @gender, id_number = @id_number, birth_date = @birth_date, mobile = @mobile,
@@ -149,14 +196,18 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
       restore.run({ lunar_birthday: 0, id_expiry_date: null, ...before, known: 'lunar_birthday' in before ? 1 : 0 });
     }
   }
-  const holdings = sqlite.prepare('SELECT customer_id, before FROM import_undo_holdings WHERE batch_id = ?').all(batchId) as Array<{ customer_id: number; before: string }>;
+  const holdings = sqlite
+    .prepare('SELECT customer_id, before FROM import_undo_holdings WHERE batch_id = ?')
+    .all(batchId) as Array<{ customer_id: number; before: string }>;
   const clearHoldings = sqlite.prepare('DELETE FROM holdings WHERE customer_id = ?');
   const insertHolding = sqlite.prepare(HOLDING_INSERT_SQL);
   for (const h of holdings) {
     clearHoldings.run(h.customer_id);
     for (const row of JSON.parse(h.before) as unknown[][]) insertHolding.run(h.customer_id, ...row);
   }
-  sqlite.prepare('DELETE FROM staff WHERE code IN (SELECT code FROM import_undo_staff WHERE batch_id = ?)').run(batchId);
+  sqlite
+    .prepare('DELETE FROM staff WHERE code IN (SELECT code FROM import_undo_staff WHERE batch_id = ?)')
+    .run(batchId);
   // Survey answers the batch recorded, and the follow-ups their low scores created.
   sqlite.prepare('DELETE FROM retention_actions WHERE import_batch_id = ?').run(batchId);
   sqlite.prepare('DELETE FROM survey_responses WHERE import_batch_id = ?').run(batchId);
@@ -176,21 +227,38 @@ export function answeredOn(sqlite: Database, familyId: number, customerIds: numb
 
 /** The managers of the customers given (id → code or null). */
 export function managersOf(sqlite: Database, customerIds: number[]): Map<number, string | null> {
-  return new Map(sqlite.prepare('SELECT c.id, c.manager_code FROM json_each(?) j CROSS JOIN customers c ON c.id = j.value').raw().all(JSON.stringify(customerIds)) as Array<[number, string | null]>);
+  return new Map(
+    sqlite
+      .prepare('SELECT c.id, c.manager_code FROM json_each(?) j CROSS JOIN customers c ON c.id = j.value')
+      .raw()
+      .all(JSON.stringify(customerIds)) as Array<[number, string | null]>,
+  );
 }
 
 export function markUndone(sqlite: Database, batchId: number, at: string, by: string | null): void {
   sqlite.prepare('UPDATE import_batches SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, by, batchId);
 }
 
-export function rememberLayout(sqlite: Database, signature: string, kind: ImportKind, mapping: string, at: string): void {
+export function rememberLayout(
+  sqlite: Database,
+  signature: string,
+  kind: ImportKind,
+  mapping: string,
+  at: string,
+): void {
   sqlite
-    .prepare('INSERT INTO import_layouts (signature, kind, mapping, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (signature) DO UPDATE SET kind = excluded.kind, mapping = excluded.mapping, updated_at = excluded.updated_at')
+    .prepare(
+      'INSERT INTO import_layouts (signature, kind, mapping, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (signature) DO UPDATE SET kind = excluded.kind, mapping = excluded.mapping, updated_at = excluded.updated_at',
+    )
     .run(signature, kind, mapping, at);
 }
 
 export function listLayouts(sqlite: Database): Array<{ signature: string; kind: ImportKind; mapping: string }> {
-  return sqlite.prepare('SELECT signature, kind, mapping FROM import_layouts').all() as Array<{ signature: string; kind: ImportKind; mapping: string }>;
+  return sqlite.prepare('SELECT signature, kind, mapping FROM import_layouts').all() as Array<{
+    signature: string;
+    kind: ImportKind;
+    mapping: string;
+  }>;
 }
 
 let stages = 0;
@@ -213,7 +281,17 @@ const STAGE_ROWS = 100;
 const STAGE_COLUMNS = 11;
 
 /** A staged row's amounts, in the stage's column order after the customer number and month (see `ASSET_COLUMNS`). */
-const STAGED_AMOUNTS = ['aumFen', 'depositFen', 'demandFen', 'wealthFen', 'fundFen', 'insuranceFen', 'otherFen', 'loanFen', 'monthEndFen'] as const satisfies ReadonlyArray<keyof AssetRecord>;
+const STAGED_AMOUNTS = [
+  'aumFen',
+  'depositFen',
+  'demandFen',
+  'wealthFen',
+  'fundFen',
+  'insuranceFen',
+  'otherFen',
+  'loanFen',
+  'monthEndFen',
+] as const satisfies ReadonlyArray<keyof AssetRecord>;
 
 /**
  * Adds a batch of a monthly report's records (as the import worker sent them, in columns) to a stage, in one
@@ -221,11 +299,14 @@ const STAGED_AMOUNTS = ['aumFen', 'depositFen', 'demandFen', 'wealthFen', 'fundF
  */
 export function stageAssets(sqlite: Database, stage: string, records: PackedRecords): Set<string> {
   const before = sqlite.prepare(`SELECT ifnull(max(rowid), 0) FROM temp.${stage}`).pluck().get() as number;
-  const values = (count: number) => Array.from({ length: count }, () => `(${'?, '.repeat(STAGE_COLUMNS - 1)}?)`).join(', ');
+  const values = (count: number) =>
+    Array.from({ length: count }, () => `(${'?, '.repeat(STAGE_COLUMNS - 1)}?)`).join(', ');
   // The rows as given, each with its customer's id (null when there is none yet).
   const columns = Array.from({ length: STAGE_COLUMNS - 1 }, (_, i) => `v.column${i + 2}`).join(', ');
   const insert = (count: number) =>
-    sqlite.prepare(`INSERT INTO temp.${stage} SELECT v.column1, c.id, ${columns} FROM (VALUES ${values(count)}) v LEFT JOIN main.customers c ON c.customer_no = v.column1`);
+    sqlite.prepare(
+      `INSERT INTO temp.${stage} SELECT v.column1, c.id, ${columns} FROM (VALUES ${values(count)}) v LEFT JOIN main.customers c ON c.customer_no = v.column1`,
+    );
   const many = insert(STAGE_ROWS);
   const one = insert(1);
   // The customer number and month as text, the amounts as numbers (NaN: empty), each straight from its column.
@@ -252,7 +333,12 @@ export function stageAssets(sqlite: Database, stage: string, records: PackedReco
       one.run(params.slice(0, STAGE_COLUMNS));
     }
   })();
-  return new Set(sqlite.prepare(`SELECT customer_no FROM temp.${stage} WHERE rowid > ? AND customer_id IS NULL`).pluck().all(before) as string[]);
+  return new Set(
+    sqlite
+      .prepare(`SELECT customer_no FROM temp.${stage} WHERE rowid > ? AND customer_id IS NULL`)
+      .pluck()
+      .all(before) as string[],
+  );
 }
 
 /**
@@ -262,7 +348,9 @@ export function stageAssets(sqlite: Database, stage: string, records: PackedReco
 export function insertStagedAssets(sqlite: Database, stage: string): number {
   const values = ASSET_COLUMNS.replace('customer_id, ', '').replaceAll(/(\w+)/g, 's.$1');
   return sqlite
-    .prepare(`INSERT INTO monthly_assets (${ASSET_COLUMNS}) SELECT coalesce(s.customer_id, (SELECT id FROM customers c WHERE c.customer_no = s.customer_no)), ${values} FROM temp.${stage} s`)
+    .prepare(
+      `INSERT INTO monthly_assets (${ASSET_COLUMNS}) SELECT coalesce(s.customer_id, (SELECT id FROM customers c WHERE c.customer_no = s.customer_no)), ${values} FROM temp.${stage} s`,
+    )
     .run().changes;
 }
 

@@ -37,7 +37,10 @@ export function packRecords(records: readonly object[]): PackedRecords {
 }
 
 /** One field of packed records, read by index: null where empty, and for a field the records do not have. */
-export function packedField<T extends string | number>(packed: PackedRecords, key: string): (index: number) => T | null {
+export function packedField<T extends string | number>(
+  packed: PackedRecords,
+  key: string,
+): (index: number) => T | null {
   const numbers = packed.numbers[key];
   // NaN is the one value not equal to itself: empty.
   if (numbers) return (index) => (numbers[index] === numbers[index] ? (numbers[index] as T) : null);
@@ -48,7 +51,8 @@ export function packedField<T extends string | number>(packed: PackedRecords, ke
 /** One of the packed records as an object. */
 export function packedRecord<R>(packed: PackedRecords, index: number): R {
   const record: Flat = {};
-  for (const key of [...Object.keys(packed.texts), ...Object.keys(packed.numbers)]) record[key] = packedField(packed, key)(index);
+  for (const key of [...Object.keys(packed.texts), ...Object.keys(packed.numbers)])
+    record[key] = packedField(packed, key)(index);
   return record as R;
 }
 

@@ -4,12 +4,20 @@ import { collectingSink, unpacking } from '../../../tests/helpers/sheets';
 import { parseInWorker } from './parse-in-worker';
 
 const report = (rows: number) =>
-  Buffer.from(csvText([['客户号', '客户名称', '月份', '月日均（元）'], ...Array.from({ length: rows }, (_, i) => [`C${i}`, `客户${i}`, '2024-03', `${i}.50`])]));
+  Buffer.from(
+    csvText([
+      ['客户号', '客户名称', '月份', '月日均（元）'],
+      ...Array.from({ length: rows }, (_, i) => [`C${i}`, `客户${i}`, '2024-03', `${i}.50`]),
+    ]),
+  );
 
 describe('parsing in a worker thread', { timeout: 60_000 }, () => {
   it('sends the records, then the problems', async () => {
     const sink = collectingSink();
-    const parsed = await parseInWorker({ fileName: 'a.csv', bytes: report(3), currentMonth: '2024-04' }, unpacking(sink));
+    const parsed = await parseInWorker(
+      { fileName: 'a.csv', bytes: report(3), currentMonth: '2024-04' },
+      unpacking(sink),
+    );
     expect(parsed).toMatchObject({ kind: 'assets', format: 'csv', problems: [], rows: 3 });
     expect(sink.all.map((r) => [r.customerNo, 'aumFen' in r ? r.aumFen : null])).toEqual([
       ['C0', 50],
@@ -27,7 +35,12 @@ describe('parsing in a worker thread', { timeout: 60_000 }, () => {
   });
 
   it('passes on the reader’s Chinese error', async () => {
-    await expect(parseInWorker({ fileName: 'a.xlsx', bytes: Buffer.from('not a workbook'), currentMonth: '2024-04' }, unpacking(collectingSink()))).rejects.toMatchObject({
+    await expect(
+      parseInWorker(
+        { fileName: 'a.xlsx', bytes: Buffer.from('not a workbook'), currentMonth: '2024-04' },
+        unpacking(collectingSink()),
+      ),
+    ).rejects.toMatchObject({
       code: 'IMPORT_REJECTED',
       message: expect.stringContaining('不是 Excel'),
     });
@@ -35,15 +48,33 @@ describe('parsing in a worker thread', { timeout: 60_000 }, () => {
 
   it('stops on cancel, on its time limit, and on its memory limit', async () => {
     const controller = new AbortController();
-    const cancelled = parseInWorker({ fileName: 'a.csv', bytes: report(200_000), currentMonth: '2024-04' }, unpacking(collectingSink()), controller.signal);
+    const cancelled = parseInWorker(
+      { fileName: 'a.csv', bytes: report(200_000), currentMonth: '2024-04' },
+      unpacking(collectingSink()),
+      controller.signal,
+    );
     setTimeout(() => controller.abort(), 50);
     await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
-    await expect(parseInWorker({ fileName: 'a.csv', bytes: report(200_000), currentMonth: '2024-04' }, unpacking(collectingSink()), undefined, { maxHeapMb: 1536, timeoutMs: 100 })).rejects.toMatchObject({
+    await expect(
+      parseInWorker(
+        { fileName: 'a.csv', bytes: report(200_000), currentMonth: '2024-04' },
+        unpacking(collectingSink()),
+        undefined,
+        { maxHeapMb: 1536, timeoutMs: 100 },
+      ),
+    ).rejects.toMatchObject({
       message: expect.stringContaining('已停止'),
     });
     // Rows are read a chunk at a time, so memory runs out on a row of two million cells.
     const wide = Buffer.from(`客户号,客户名称,月份,月日均（元）\nC1,王芳,2024-03,${'1,'.repeat(2_000_000)}\n`);
-    await expect(parseInWorker({ fileName: 'a.csv', bytes: wide, currentMonth: '2024-04' }, unpacking(collectingSink()), undefined, { maxHeapMb: 24, timeoutMs: 60_000 })).rejects.toMatchObject({
+    await expect(
+      parseInWorker(
+        { fileName: 'a.csv', bytes: wide, currentMonth: '2024-04' },
+        unpacking(collectingSink()),
+        undefined,
+        { maxHeapMb: 24, timeoutMs: 60_000 },
+      ),
+    ).rejects.toMatchObject({
       code: 'FILE_TOO_LARGE',
     });
   });

@@ -24,12 +24,20 @@ export interface PackedSink {
  * `sink` as it goes; `signal` stops it. The worker touches no database, so stopping it at any moment leaves
  * nothing behind (what the sink did with the batches so far is the caller's to undo).
  */
-export function parseInWorker(request: ParseRequest, sink: PackedSink, signal?: AbortSignal, limits: WorkerLimits = DEFAULT_WORKER_LIMITS): Promise<ParsedSpreadsheet> {
+export function parseInWorker(
+  request: ParseRequest,
+  sink: PackedSink,
+  signal?: AbortSignal,
+  limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
+): Promise<ParsedSpreadsheet> {
   return new Promise((resolve, reject) => {
     // The bytes in shared memory: cloning them into the worker's data costs ten times the copy.
     const bytes = new Uint8Array(new SharedArrayBuffer(request.bytes.byteLength));
     bytes.set(request.bytes);
-    const worker = startWorker('import-worker', { workerData: { ...request, bytes }, resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
+    const worker = startWorker('import-worker', {
+      workerData: { ...request, bytes },
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
+    });
     let settled = false;
     const finish = (outcome: () => void) => {
       if (settled) return;
@@ -40,7 +48,16 @@ export function parseInWorker(request: ParseRequest, sink: PackedSink, signal?: 
       outcome();
     };
     const timer = setTimeout(
-      () => finish(() => reject(new AppError('IMPORT_REJECTED', `解析超过 ${Math.round(limits.timeoutMs / 1000)} 秒仍未完成，已停止；文件可能过大`, `parsing took longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped; the file may be too large`))),
+      () =>
+        finish(() =>
+          reject(
+            new AppError(
+              'IMPORT_REJECTED',
+              `解析超过 ${Math.round(limits.timeoutMs / 1000)} 秒仍未完成，已停止；文件可能过大`,
+              `parsing took longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped; the file may be too large`,
+            ),
+          ),
+        ),
       limits.timeoutMs,
     );
     const onAbort = () => finish(() => reject(cancelledError()));
@@ -64,20 +81,41 @@ export function parseInWorker(request: ParseRequest, sink: PackedSink, signal?: 
       finish(() =>
         message.ok
           ? resolve(message.result)
-          : reject(new AppError(message.error.code, message.error.message, message.error.messageEn ?? message.error.message, message.error.details)),
+          : reject(
+              new AppError(
+                message.error.code,
+                message.error.message,
+                message.error.messageEn ?? message.error.message,
+                message.error.details,
+              ),
+            ),
       );
     });
     worker.once('error', (error) => {
-      const outOfMemory = /heap|memory|ERR_WORKER_OUT_OF_MEMORY/i.test(String(error)) || (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      const outOfMemory =
+        /heap|memory|ERR_WORKER_OUT_OF_MEMORY/i.test(String(error)) ||
+        (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
       if (!outOfMemory) console.error('[tierdesk] import worker failed:', error instanceof Error ? error.stack : error);
       finish(() =>
         reject(
           outOfMemory
-            ? new AppError('FILE_TOO_LARGE', '文件太大，解析时超出内存上限；请分成几个文件', 'the file is too large to parse within the memory limit; split it')
-            : new AppError('IMPORT_REJECTED', '文件无法解析（文件损坏或格式异常）', 'the file cannot be parsed (corrupt or unusual)'),
+            ? new AppError(
+                'FILE_TOO_LARGE',
+                '文件太大，解析时超出内存上限；请分成几个文件',
+                'the file is too large to parse within the memory limit; split it',
+              )
+            : new AppError(
+                'IMPORT_REJECTED',
+                '文件无法解析（文件损坏或格式异常）',
+                'the file cannot be parsed (corrupt or unusual)',
+              ),
         ),
       );
     });
-    worker.once('exit', (code) => finish(() => reject(new AppError('INTERNAL', `解析进程意外退出（${code}）`, `the parser exited unexpectedly (${code})`))));
+    worker.once('exit', (code) =>
+      finish(() =>
+        reject(new AppError('INTERNAL', `解析进程意外退出（${code}）`, `the parser exited unexpectedly (${code})`)),
+      ),
+    );
   });
 }

@@ -110,7 +110,8 @@ export function openStore(file: string, key: string | null = null): Store {
   sqlite.pragma('busy_timeout = 5000');
   // Temporary tables (an import's staged rows) in memory: they never reach the disk, where personal data is not kept.
   sqlite.pragma('temp_store = MEMORY');
-  if (!encrypting && !isNewFile && readSchemaVersion(sqlite) < LATEST_SCHEMA_VERSION) backUpBeforeChanging(sqlite, file);
+  if (!encrypting && !isNewFile && readSchemaVersion(sqlite) < LATEST_SCHEMA_VERSION)
+    backUpBeforeChanging(sqlite, file);
   const schemaVersion = runMigrations(sqlite, migrations);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {

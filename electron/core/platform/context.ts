@@ -16,7 +16,11 @@ export interface DatabaseWatch {
 }
 
 /** A database nobody doubts (tests, and a file checked at open). */
-export const soundDatabase = (): DatabaseWatch => ({ state: { state: 'ok' }, checked: Promise.resolve(), suspect: () => undefined });
+export const soundDatabase = (): DatabaseWatch => ({
+  state: { state: 'ok' },
+  checked: Promise.resolve(),
+  suspect: () => undefined,
+});
 
 /** What every service gets: the branch database and a clock (injected so tests can fix "today"). */
 export interface CoreContext {
@@ -47,5 +51,14 @@ export function forgetDerivedData(ctx: CoreContext): void {
 }
 
 export function createContext(store: Store): CoreContext {
-  return { store, database: soundDatabase(), today: () => localToday(), now: () => new Date().toISOString(), cache: new DerivedData(), jobs: new JobRunner(), uploads: new Uploads(), downloads: new Downloads() };
+  return {
+    store,
+    database: soundDatabase(),
+    today: () => localToday(),
+    now: () => new Date().toISOString(),
+    cache: new DerivedData(),
+    jobs: new JobRunner(),
+    uploads: new Uploads(),
+    downloads: new Downloads(),
+  };
 }

@@ -18,7 +18,11 @@ export interface DerivedKind<T> {
   readonly type?: T;
 }
 
-export function derivedKind<T>(name: string, keep: number, options: { readsServiceRecord?: boolean } = {}): DerivedKind<T> {
+export function derivedKind<T>(
+  name: string,
+  keep: number,
+  options: { readsServiceRecord?: boolean } = {},
+): DerivedKind<T> {
   return { id: Symbol(name), keep, readsServiceRecord: options.readsServiceRecord ?? false };
 }
 
@@ -51,7 +55,8 @@ export class DerivedData {
 
   /** Drops what a write made stale. */
   changed(what: DataChange): void {
-    for (const [id, entry] of this.kinds) if (what === 'branchData' || entry.kind.readsServiceRecord) this.kinds.delete(id);
+    for (const [id, entry] of this.kinds)
+      if (what === 'branchData' || entry.kind.readsServiceRecord) this.kinds.delete(id);
   }
 
   /** Drops one kind (a benchmark measuring the cold path). */

@@ -45,7 +45,10 @@ export class Downloads {
   /** The file held for `who`, or NOT_FOUND (also when it is someone else's: a token proves nothing alone). */
   get(token: string, who: string | null): HeldDownload {
     const held = this.files.get(token);
-    if (!held || held.owner !== who) throw new AppError('NOT_FOUND', '导出文件已过期，请重新导出。', 'The export has expired; export again.', { field: 'token' });
+    if (!held || held.owner !== who)
+      throw new AppError('NOT_FOUND', '导出文件已过期，请重新导出。', 'The export has expired; export again.', {
+        field: 'token',
+      });
     return held;
   }
 
@@ -82,5 +85,10 @@ export class Downloads {
 /** A file that could not be written where the user chose: say so, and to choose another place. */
 export function cannotWrite(out: string, error: unknown): AppError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new AppError('VALIDATION', `无法写入 ${out}：${reason}。请换一个位置。`, `Cannot write ${out}: ${reason}. Choose another location.`, { field: 'out' });
+  return new AppError(
+    'VALIDATION',
+    `无法写入 ${out}：${reason}。请换一个位置。`,
+    `Cannot write ${out}: ${reason}. Choose another location.`,
+    { field: 'out' },
+  );
 }

@@ -11,7 +11,11 @@ export type FileCheck = { ok: true } | { ok: false; problem: string };
 /** SQLite's report of the first few problems (or the error that stopped it), for the log and the screen. */
 const summary = (text: string) => text.slice(0, 300);
 
-export function checkDatabaseFile(file: string, key: string | null, pragma: 'quick_check' | 'integrity_check' = 'quick_check'): FileCheck {
+export function checkDatabaseFile(
+  file: string,
+  key: string | null,
+  pragma: 'quick_check' | 'integrity_check' = 'quick_check',
+): FileCheck {
   try {
     const db = openDatabaseFile(file, key, { readonly: true, fileMustExist: true });
     try {
@@ -22,6 +26,11 @@ export function checkDatabaseFile(file: string, key: string | null, pragma: 'qui
       db.close();
     }
   } catch (error) {
-    return { ok: false, problem: summary(error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}`.trim() : String(error)) };
+    return {
+      ok: false,
+      problem: summary(
+        error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}`.trim() : String(error),
+      ),
+    };
   }
 }

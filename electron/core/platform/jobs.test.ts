@@ -35,13 +35,19 @@ describe('job runner', () => {
     expect(jobs.cancel('someone-else')).toBe(false);
     expect(jobs.cancel(id)).toBe(true);
     await jobs.idle();
-    expect(jobs.status(id)).toMatchObject({ state: 'cancelled', error: { code: 'CANCELLED', message: '已取消，数据保持原样。' } });
+    expect(jobs.status(id)).toMatchObject({
+      state: 'cancelled',
+      error: { code: 'CANCELLED', message: '已取消，数据保持原样。' },
+    });
   });
 
   it('refuses a second job while one runs, and hides internal errors', async () => {
     const jobs = new JobRunner();
     let release: () => void = () => undefined;
-    const id = jobs.start('tiers.recompute', () => new Promise((_, reject) => (release = () => reject(new Error('SQLITE_IOERR at /secret/path')))));
+    const id = jobs.start(
+      'tiers.recompute',
+      () => new Promise((_, reject) => (release = () => reject(new Error('SQLITE_IOERR at /secret/path')))),
+    );
     expect(() => jobs.start('tiers.recompute', async () => 1)).toThrow(AppError);
     release();
     await jobs.idle();

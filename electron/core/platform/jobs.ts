@@ -51,9 +51,14 @@ export class JobRunner {
 
   start(kind: JobKind, work: JobWork, owner: string | null = null): string {
     if (this.running) {
-      throw new AppError('CONFLICT', '另一项任务正在进行，请等它完成或取消后再试。', 'Another job is running; wait for it to finish or cancel it.', {
-        jobId: this.running.event.jobId,
-      });
+      throw new AppError(
+        'CONFLICT',
+        '另一项任务正在进行，请等它完成或取消后再试。',
+        'Another job is running; wait for it to finish or cancel it.',
+        {
+          jobId: this.running.event.jobId,
+        },
+      );
     }
     const controller = new AbortController();
     const event: JobEvent = { jobId: randomUUID(), kind, state: 'running', phase: 'read', done: 0, total: 0 };
@@ -75,11 +80,19 @@ export class JobRunner {
       (thrown: unknown) => {
         const error = thrown instanceof AppError ? thrown : databaseError(thrown);
         const cancelled = error?.code === 'CANCELLED';
-        if (!(thrown instanceof AppError)) console.error(`[tierdesk] job ${kind} failed:`, error ? (thrown as { code: string }).code : thrown instanceof Error ? thrown.stack : thrown);
+        if (!(thrown instanceof AppError))
+          console.error(
+            `[tierdesk] job ${kind} failed:`,
+            error ? (thrown as { code: string }).code : thrown instanceof Error ? thrown.stack : thrown,
+          );
         const body =
           error !== null
             ? { code: error.code, message: error.message, messageEn: error.messageEn }
-            : { code: 'INTERNAL', message: '任务失败，数据保持原样。请重试；若仍失败请联系管理员。', messageEn: 'The job failed; the data is unchanged. Try again, or contact the administrator.' };
+            : {
+                code: 'INTERNAL',
+                message: '任务失败，数据保持原样。请重试；若仍失败请联系管理员。',
+                messageEn: 'The job failed; the data is unchanged. Try again, or contact the administrator.',
+              };
         this.settle(job, { state: cancelled ? 'cancelled' : 'failed', error: body });
       },
     );

@@ -41,7 +41,9 @@ describe('migrations', () => {
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(expect.arrayContaining(['audit_log', 'branch_settings', 'customers', 'monthly_assets', 'staff']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['audit_log', 'branch_settings', 'customers', 'monthly_assets', 'staff']),
+    );
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
@@ -84,7 +86,9 @@ describe('migrations', () => {
   it('keep money as integers and enforce the audit log as append-only', () => {
     const store = openStore(':memory:');
     opened.push(store);
-    store.sqlite.prepare("INSERT INTO customers (customer_no, name, created_at, updated_at) VALUES ('001', '甲', 'x', 'x')").run();
+    store.sqlite
+      .prepare("INSERT INTO customers (customer_no, name, created_at, updated_at) VALUES ('001', '甲', 'x', 'x')")
+      .run();
     expect(() =>
       store.sqlite.prepare("INSERT INTO monthly_assets (customer_id, month, aum_avg) VALUES (1, '2024-01', 1.5)").run(),
     ).toThrow(/INTEGER/);

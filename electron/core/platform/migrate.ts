@@ -32,7 +32,11 @@ export function runMigrations(db: Database, migrations: readonly Migration[]): n
       db.transaction(() => {
         migration.up(db);
         if (migration.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
-          throw new AppError('INTERNAL', `数据库升级（${migration.name}）后有断开的引用，已撤回`, `migration ${migration.name} left broken references; rolled back`);
+          throw new AppError(
+            'INTERNAL',
+            `数据库升级（${migration.name}）后有断开的引用，已撤回`,
+            `migration ${migration.name} left broken references; rolled back`,
+          );
         }
         db.pragma(`user_version = ${migration.version}`);
       }).immediate();

@@ -27,7 +27,8 @@ export async function readRendererFile(rendererDir: string, urlPath: string): Pr
     return { status: 400, body: 'Bad request', headers: SECURITY_HEADERS };
   }
   const file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
-  if (file !== root && !file.startsWith(root + path.sep)) return { status: 403, body: 'Forbidden', headers: SECURITY_HEADERS };
+  if (file !== root && !file.startsWith(root + path.sep))
+    return { status: 403, body: 'Forbidden', headers: SECURITY_HEADERS };
 
   const extension = path.extname(file);
   if (extension && extension !== '.html' && CONTENT_TYPES[extension]) {

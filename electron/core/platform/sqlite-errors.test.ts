@@ -37,7 +37,18 @@ describe('a full disk or a read-only database, met by a call', () => {
   afterEach(() => ctx.store.close());
 
   const register = () =>
-    dispatch(ctx, testSession(), 'complaints.register', { receivedAt: '2024-04-01', channel: 'counter', category: 'service', customerNo: '0001', involvedStaffCode: null, description: '排队过久'.repeat(400), demand: null, severity: 'low', regulatorReferred: false, staffCode: null });
+    dispatch(ctx, testSession(), 'complaints.register', {
+      receivedAt: '2024-04-01',
+      channel: 'counter',
+      category: 'service',
+      customerNo: '0001',
+      involvedStaffCode: null,
+      description: '排队过久'.repeat(400),
+      demand: null,
+      severity: 'low',
+      regulatorReferred: false,
+      staffCode: null,
+    });
   const complaints = () => ctx.store.sqlite.prepare('SELECT count(*) FROM complaints').pluck().get();
 
   it('answers DISK_FULL in Chinese and English, nothing changed', async () => {
@@ -46,7 +57,14 @@ describe('a full disk or a read-only database, met by a call', () => {
     ctx.store.sqlite.exec('VACUUM');
     ctx.store.sqlite.pragma(`max_page_count = ${ctx.store.sqlite.pragma('page_count', { simple: true }) as number}`);
     const result = await register();
-    expect(result).toMatchObject({ ok: false, error: { code: 'DISK_FULL', message: expect.stringContaining('磁盘空间不足'), messageEn: expect.stringContaining('The disk is full') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'DISK_FULL',
+        message: expect.stringContaining('磁盘空间不足'),
+        messageEn: expect.stringContaining('The disk is full'),
+      },
+    });
     expect(complaints()).toBe(0);
     expect(JSON.stringify(result)).not.toContain('database or disk is full');
     log.mockRestore();
@@ -55,10 +73,18 @@ describe('a full disk or a read-only database, met by a call', () => {
   it('answers READ_ONLY, nothing changed, and a job says the same', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     ctx.store.sqlite.pragma('query_only = 1');
-    expect(await register()).toMatchObject({ ok: false, error: { code: 'READ_ONLY', message: expect.stringContaining('数据目录只读') } });
+    expect(await register()).toMatchObject({
+      ok: false,
+      error: { code: 'READ_ONLY', message: expect.stringContaining('数据目录只读') },
+    });
     const started = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.recompute' } });
     await ctx.jobs.idle();
-    const status = await dispatch(ctx, testSession(), 'jobs.status', started.ok ? (started.value as { jobId: string }) : { jobId: 'none' });
+    const status = await dispatch(
+      ctx,
+      testSession(),
+      'jobs.status',
+      started.ok ? (started.value as { jobId: string }) : { jobId: 'none' },
+    );
     expect(status).toMatchObject({ ok: true, value: { state: 'failed', error: { code: 'READ_ONLY' } } });
     ctx.store.sqlite.pragma('query_only = 0');
     expect(complaints()).toBe(0);

@@ -17,7 +17,11 @@ export type WorkerEntry = keyof typeof WORKER_SOURCES;
 export function startWorker(entry: WorkerEntry, options: WorkerOptions): Worker {
   const builtDir = process.env.TIERDESK_WORKER_DIR;
   if (builtDir) return new Worker(`${builtDir}/${entry}.js`, { ...options, execArgv: [] });
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${entry}.js`, import.meta.url), { ...options, execArgv: [] });
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL(`./${entry}.js`, import.meta.url), { ...options, execArgv: [] });
   const source = JSON.stringify(new URL(WORKER_SOURCES[entry], import.meta.url).href);
-  return new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${source}, ${JSON.stringify(import.meta.url)}))`, { ...options, eval: true });
+  return new Worker(
+    `import('tsx/esm/api').then((tsx) => tsx.tsImport(${source}, ${JSON.stringify(import.meta.url)}))`,
+    { ...options, eval: true },
+  );
 }

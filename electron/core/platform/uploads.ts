@@ -49,7 +49,13 @@ export class Uploads {
 
   file(token: string): HeldFile {
     const file = this.files.get(token);
-    if (!file) throw new AppError('NOT_FOUND', '找不到该文件（可能已过期），请重新选择文件', 'no such file (it may have expired); choose it again', { field: 'fileToken' });
+    if (!file)
+      throw new AppError(
+        'NOT_FOUND',
+        '找不到该文件（可能已过期），请重新选择文件',
+        'no such file (it may have expired); choose it again',
+        { field: 'fileToken' },
+      );
     return file;
   }
 
@@ -64,7 +70,10 @@ export class Uploads {
   /** The result kept under `id`, as the domain that kept it made it (only that domain asks for its ids back). */
   result<Result extends HeldResult>(id: string): Result {
     const result = this.results.get(id) as Result | undefined;
-    if (!result) throw new AppError('NOT_FOUND', '预览已过期，请重新预览', 'the preview has expired; preview again', { field: 'analysisId' });
+    if (!result)
+      throw new AppError('NOT_FOUND', '预览已过期，请重新预览', 'the preview has expired; preview again', {
+        field: 'analysisId',
+      });
     return result;
   }
 

@@ -37,7 +37,10 @@ export function listContactsOfCustomer(sqlite: Database, customerId: number): Co
 
 /** Every customer's last contact date (from the (customer, date) index). */
 export function lastContactDates(sqlite: Database): Map<number, string> {
-  const rows = sqlite.prepare('SELECT customer_id, max(contact_date) FROM contacts GROUP BY customer_id').raw().all() as Array<[number, string]>;
+  const rows = sqlite
+    .prepare('SELECT customer_id, max(contact_date) FROM contacts GROUP BY customer_id')
+    .raw()
+    .all() as Array<[number, string]>;
   return new Map(rows);
 }
 
@@ -89,7 +92,10 @@ const ACTION_SELECT = `SELECT a.id, a.customer_id, c.customer_no, c.name AS cust
   FROM retention_actions a JOIN customers c ON c.id = a.customer_id LEFT JOIN staff s ON s.code = a.owner_code`;
 
 /** Actions by owner, customers or id (all when none given), by due date; each condition only when given, so indexes serve it. */
-export function listActions(sqlite: Database, where: { ownerCode?: string; customerIds?: readonly number[]; id?: number }): ActionRecord[] {
+export function listActions(
+  sqlite: Database,
+  where: { ownerCode?: string; customerIds?: readonly number[]; id?: number },
+): ActionRecord[] {
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (where.ownerCode !== undefined) {
@@ -109,18 +115,34 @@ export function listActions(sqlite: Database, where: { ownerCode?: string; custo
 }
 
 export function markActionDone(sqlite: Database, actionId: number, date: string, at: string): void {
-  sqlite.prepare('UPDATE retention_actions SET done_date = coalesce(done_date, ?), updated_at = ? WHERE id = ?').run(date, at, actionId);
+  sqlite
+    .prepare('UPDATE retention_actions SET done_date = coalesce(done_date, ?), updated_at = ? WHERE id = ?')
+    .run(date, at, actionId);
 }
 
-export function setActionOutcome(sqlite: Database, actionId: number, outcome: ActionOutcome | null, reason: string | null, at: string): void {
-  sqlite.prepare('UPDATE retention_actions SET outcome = ?, outcome_reason = ?, updated_at = ? WHERE id = ?').run(outcome, reason, at, actionId);
+export function setActionOutcome(
+  sqlite: Database,
+  actionId: number,
+  outcome: ActionOutcome | null,
+  reason: string | null,
+  at: string,
+): void {
+  sqlite
+    .prepare('UPDATE retention_actions SET outcome = ?, outcome_reason = ?, updated_at = ? WHERE id = ?')
+    .run(outcome, reason, at, actionId);
 }
 
 /**
  * Amounts maturing per customer from `from`: within the first window, and after it up to `until` (both inclusive);
  * of every customer, or of a book (its customers' holdings looked up one by one).
  */
-export function maturingAmounts(sqlite: Database, from: string, firstUntil: string, until: string, managerCode?: string): Map<number, [number, number]> {
+export function maturingAmounts(
+  sqlite: Database,
+  from: string,
+  firstUntil: string,
+  until: string,
+  managerCode?: string,
+): Map<number, [number, number]> {
   const sums = `SELECT h.customer_id, sum(CASE WHEN h.maturity_date <= @firstUntil THEN ifnull(h.amount, 0) ELSE 0 END),
        sum(CASE WHEN h.maturity_date > @firstUntil THEN ifnull(h.amount, 0) ELSE 0 END)`;
   const window = '(h.maturity_date >= @from AND h.maturity_date <= @until)';
@@ -132,12 +154,17 @@ export function maturingAmounts(sqlite: Database, from: string, firstUntil: stri
           `${sums} FROM customers c CROSS JOIN holdings h ON h.customer_id = c.id WHERE c.manager_code = @managerCode AND +${window} GROUP BY h.customer_id`,
     )
     .raw()
-    .all({ from, firstUntil, until, ...(managerCode === undefined ? {} : { managerCode }) }) as Array<[number, number, number]>;
+    .all({ from, firstUntil, until, ...(managerCode === undefined ? {} : { managerCode }) }) as Array<
+    [number, number, number]
+  >;
   return new Map(rows.map(([id, first, second]) => [id, [first, second]]));
 }
 
 /** A book's last contact dates by customer id: of any kind, face to face (拜访/网点面谈), about products. */
-export function bookContactDates(sqlite: Database, managerCode: string): Map<number, [last: string, face: string | null, product: string | null]> {
+export function bookContactDates(
+  sqlite: Database,
+  managerCode: string,
+): Map<number, [last: string, face: string | null, product: string | null]> {
   const rows = sqlite
     .prepare(
       `SELECT k.customer_id, max(k.contact_date), max(CASE WHEN k.channel IN ('visit', 'branch') THEN k.contact_date END),
@@ -152,7 +179,9 @@ export function bookContactDates(sqlite: Database, managerCode: string): Map<num
 /** Every contact, by customer then date: the date, and whether it was face to face. */
 export function allContactDates(sqlite: Database): Array<[customerId: number, date: string, face: number]> {
   return sqlite
-    .prepare("SELECT customer_id, contact_date, channel IN ('visit', 'branch') FROM contacts ORDER BY customer_id, contact_date")
+    .prepare(
+      "SELECT customer_id, contact_date, channel IN ('visit', 'branch') FROM contacts ORDER BY customer_id, contact_date",
+    )
     .raw()
     .all() as Array<[number, string, number]>;
 }

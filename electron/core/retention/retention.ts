@@ -16,7 +16,13 @@ import type {
 } from '../../../shared/schemas/retention';
 import { TIER_STATUSES } from '../../../shared/schemas/tiers';
 import { appendAudit } from '../trust/audit-repository';
-import { readContactStandards, readDimensionSettings, readWarningSettings, replaceJsonSetting, staffNames } from '../branch/branch-repository';
+import {
+  readContactStandards,
+  readDimensionSettings,
+  readWarningSettings,
+  replaceJsonSetting,
+  staffNames,
+} from '../branch/branch-repository';
 import {
   insertAction,
   insertContact,
@@ -29,7 +35,13 @@ import {
   type ActionRecord,
 } from './retention-repository';
 import { findCustomerIdsOfManager, findCustomerNames } from '../customers/customers-repository';
-import { listTierSnapshotMonths, readTierSnapshotSummary, snapshotSlot, SNAPSHOT_OVERRIDDEN, type TierSnapshot } from '../tiers/tier-snapshots-repository';
+import {
+  listTierSnapshotMonths,
+  readTierSnapshotSummary,
+  snapshotSlot,
+  SNAPSHOT_OVERRIDDEN,
+  type TierSnapshot,
+} from '../tiers/tier-snapshots-repository';
 import { assessWarning, type Warning } from './warning';
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
@@ -72,7 +84,12 @@ function aumAt(snapshot: TierSnapshot | null, id: number): number | null {
 }
 
 function noResults(month: string): AppError {
-  return new AppError('NOT_FOUND', `${month} 没有分层结果，无法预警（该月无资产数据或尚未重新计算）。`, `No tier results for ${month}, so no warnings.`, { field: 'month' });
+  return new AppError(
+    'NOT_FOUND',
+    `${month} 没有分层结果，无法预警（该月无资产数据或尚未重新计算）。`,
+    `No tier results for ${month}, so no warnings.`,
+    { field: 'month' },
+  );
 }
 
 /**
@@ -85,10 +102,15 @@ function watchedSlots(snapshot: TierSnapshot, watchLimits: Float64Array, only: U
   const slots: number[] = [];
   for (let slot = 0; slot < ruleTier.length; slot++) {
     const tier = ruleTier[slot];
-    if (tier < 0 || (flags[slot] & SNAPSHOT_OVERRIDDEN) !== 0 || (only !== undefined && only[customerIds[slot]] !== 1)) continue;
+    if (tier < 0 || (flags[slot] & SNAPSHOT_OVERRIDDEN) !== 0 || (only !== undefined && only[customerIds[slot]] !== 1))
+      continue;
     const aum = aumFen[slot];
     // NaN (no data) fails both comparisons.
-    if (watchLimits[tier] > Number.NEGATIVE_INFINITY && (status[slot] === WATCH ? aum === aum : aum < watchLimits[tier])) slots.push(slot);
+    if (
+      watchLimits[tier] > Number.NEGATIVE_INFINITY &&
+      (status[slot] === WATCH ? aum === aum : aum < watchLimits[tier])
+    )
+      slots.push(slot);
   }
   return slots;
 }
@@ -115,7 +137,9 @@ function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWar
   const surveys = lastSurveyScores(ctx.store.sqlite);
   const rows: ScoredCustomer[] = [];
   const tierOfIndex = snapshot.tierCodes.map((code) => tiers.get(code));
-  const watchLimits = Float64Array.from(tierOfIndex, (tier) => (tier && tier.thresholdFen > 0 ? tier.thresholdFen * (1 + settings.marginShare) : Number.NEGATIVE_INFINITY));
+  const watchLimits = Float64Array.from(tierOfIndex, (tier) =>
+    tier && tier.thresholdFen > 0 ? tier.thresholdFen * (1 + settings.marginShare) : Number.NEGATIVE_INFINITY,
+  );
   for (const slot of watchedSlots(snapshot, watchLimits, book?.ids)) {
     const tier = tierOfIndex[snapshot.ruleTier[slot]] as NonNullable<(typeof tierOfIndex)[number]>;
     const watch = snapshot.status[slot] === WATCH;
@@ -143,7 +167,17 @@ function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWar
     );
     // A literal, not a spread: spread copies make slow objects, and 10,000 of them are sorted next.
     const { score, level, reasons, amountNeededFen } = warning;
-    rows.push({ id, tierCode: tier.code, watch, aumFen, thresholdFen: tier.thresholdFen, score, level, reasons, amountNeededFen });
+    rows.push({
+      id,
+      tierCode: tier.code,
+      watch,
+      aumFen,
+      thresholdFen: tier.thresholdFen,
+      score,
+      level,
+      reasons,
+      amountNeededFen,
+    });
   }
   rows.sort((a, b) => b.score - a.score || b.amountNeededFen - a.amountNeededFen || a.id - b.id);
   return { month, rows, byId: new Map(rows.map((r) => [r.id, r])) };
@@ -201,7 +235,8 @@ export function toWarningRows(ctx: CoreContext, month: string, scored: ScoredCus
 /** One page of the ranked warning list, filtered by manager, tier, level and reason. */
 export function getWarnings(ctx: CoreContext, query: WarningQuery): WarningPage {
   const { rows } = monthWarnings(ctx, query.month);
-  const book = query.managerCode === undefined ? null : new Set(findCustomerIdsOfManager(ctx.store.sqlite, query.managerCode));
+  const book =
+    query.managerCode === undefined ? null : new Set(findCustomerIdsOfManager(ctx.store.sqlite, query.managerCode));
   const tiers = query.tierCodes ? new Set(query.tierCodes) : null;
   const matching = rows.filter(
     (r) =>
@@ -232,8 +267,14 @@ export function warningOfCustomer(ctx: CoreContext, customerId: number, month: s
  * line), 已降级 (a lower tier), 保级成功 (out of 观察 in the tier or higher), else 进行中. A month without data for
  * the customer decides nothing. An outcome set by hand wins.
  */
-function decideOutcomes(ctx: CoreContext, actions: ActionRecord[]): Array<{ outcome: ActionOutcome; month: string | null }> {
-  const decided = actions.map((a) => ({ outcome: a.outcome ?? ('open' as ActionOutcome), month: null as string | null }));
+function decideOutcomes(
+  ctx: CoreContext,
+  actions: ActionRecord[],
+): Array<{ outcome: ActionOutcome; month: string | null }> {
+  const decided = actions.map((a) => ({
+    outcome: a.outcome ?? ('open' as ActionOutcome),
+    month: null as string | null,
+  }));
   let pending = actions.flatMap((a, i) => (a.outcome === null ? [i] : []));
   if (pending.length === 0) return decided;
   const months = listTierSnapshotMonths(ctx.store.sqlite);
@@ -290,7 +331,10 @@ function toActions(ctx: CoreContext, records: ActionRecord[]): Action[] {
 }
 
 /** A manager's actions (all managers' when none): open ones by default, overdue first, then by due date. */
-export function getActionBoard(ctx: CoreContext, query: { ownerCode?: string; includeClosed: boolean }): { actions: Action[] } {
+export function getActionBoard(
+  ctx: CoreContext,
+  query: { ownerCode?: string; includeClosed: boolean },
+): { actions: Action[] } {
   const actions = toActions(ctx, listActions(ctx.store.sqlite, { ownerCode: query.ownerCode }));
   const shown = query.includeClosed ? actions : actions.filter((a) => a.outcome === 'open');
   shown.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || a.id - b.id);
@@ -304,7 +348,12 @@ export async function createAction(ctx: CoreContext, input: ActionInput): Promis
   const snapshot = tierSnapshotOf(ctx, input.month);
   const slot = snapshot ? snapshotSlot(snapshot, customer.id) : -1;
   if (!snapshot || slot < 0 || snapshot.ruleTier[slot] < 0) {
-    throw new AppError('VALIDATION', `客户 ${input.customerNo} 在 ${input.month} 没有分层结果，无法建立保级行动。`, `Customer ${input.customerNo} has no tier in ${input.month}.`, { field: 'month' });
+    throw new AppError(
+      'VALIDATION',
+      `客户 ${input.customerNo} 在 ${input.month} 没有分层结果，无法建立保级行动。`,
+      `Customer ${input.customerNo} has no tier in ${input.month}.`,
+      { field: 'month' },
+    );
   }
   const warning = monthWarnings(ctx, input.month).byId.get(customer.id);
   const id = ctx.store.sqlite.transaction(() => {
@@ -320,7 +369,13 @@ export async function createAction(ctx: CoreContext, input: ActionInput): Promis
       created_at: ctx.now(),
       created_by: input.staffCode,
     });
-    appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: input.staffCode, action: 'retention.createAction', target: input.customerNo, detail: { id: created, kind: input.kind, owner: input.ownerCode, due: input.dueDate } });
+    appendAudit(ctx.store.sqlite, {
+      at: ctx.now(),
+      actor: input.staffCode,
+      action: 'retention.createAction',
+      target: input.customerNo,
+      detail: { id: created, kind: input.kind, owner: input.ownerCode, due: input.dueDate },
+    });
     return created;
   })();
   ctx.cache.changed('serviceRecord');
@@ -329,7 +384,10 @@ export async function createAction(ctx: CoreContext, input: ActionInput): Promis
 
 function requireAction(ctx: CoreContext, id: number): ActionRecord {
   const [action] = listActions(ctx.store.sqlite, { id });
-  if (!action) throw new AppError('NOT_FOUND', '找不到该保级行动（可能已被删除）。', 'No such retention action.', { field: 'actionId' });
+  if (!action)
+    throw new AppError('NOT_FOUND', '找不到该保级行动（可能已被删除）。', 'No such retention action.', {
+      field: 'actionId',
+    });
   return action;
 }
 
@@ -337,7 +395,13 @@ function requireAction(ctx: CoreContext, id: number): ActionRecord {
 export function setOutcome(ctx: CoreContext, input: SetOutcomeInput): { action: Action } {
   const action = requireAction(ctx, input.actionId);
   ctx.store.sqlite.transaction(() => {
-    setActionOutcome(ctx.store.sqlite, action.id, input.outcome, input.outcome === null ? null : input.reason, ctx.now());
+    setActionOutcome(
+      ctx.store.sqlite,
+      action.id,
+      input.outcome,
+      input.outcome === null ? null : input.reason,
+      ctx.now(),
+    );
     appendAudit(ctx.store.sqlite, {
       at: ctx.now(),
       actor: input.staffCode,
@@ -354,11 +418,21 @@ export function setOutcome(ctx: CoreContext, input: SetOutcomeInput): { action: 
 export async function logContact(ctx: CoreContext, input: ContactInput): Promise<{ id: number }> {
   const customer = await requireCustomerByNo(ctx, input.customerNo);
   if (input.date > ctx.today()) {
-    throw new AppError('VALIDATION', `接触日期 ${input.date} 晚于今天，请更正。`, `The contact date ${input.date} is in the future.`, { field: 'date' });
+    throw new AppError(
+      'VALIDATION',
+      `接触日期 ${input.date} 晚于今天，请更正。`,
+      `The contact date ${input.date} is in the future.`,
+      { field: 'date' },
+    );
   }
   if (input.staffCode !== null) requireStaff(ctx, input.staffCode, 'staffCode');
   if (input.actionId !== undefined && requireAction(ctx, input.actionId).customer_id !== customer.id) {
-    throw new AppError('VALIDATION', '该保级行动不属于这位客户。', 'The retention action belongs to another customer.', { field: 'actionId' });
+    throw new AppError(
+      'VALIDATION',
+      '该保级行动不属于这位客户。',
+      'The retention action belongs to another customer.',
+      { field: 'actionId' },
+    );
   }
   const id = ctx.store.sqlite.transaction(() => {
     const created = insertContact(ctx.store.sqlite, {
@@ -394,14 +468,25 @@ export function retentionOfCustomer(ctx: CoreContext, customerId: number): { con
   return { contacts, actions: toActions(ctx, listActions(ctx.store.sqlite, { customerIds: [customerId] })) };
 }
 
-const noFigures = (): ResultFigures => ({ warned: 0, inWatch: 0, actions: 0, saved: 0, heldWithoutAction: 0, downgraded: 0, churned: 0 });
+const noFigures = (): ResultFigures => ({
+  warned: 0,
+  inWatch: 0,
+  actions: 0,
+  saved: 0,
+  heldWithoutAction: 0,
+  downgraded: 0,
+  churned: 0,
+});
 
 /**
  * What downgrade prevention achieved over a period, per manager (by book) and for the branch: customers warned,
  * actions taken, and what became of the customers in 观察 at the start — saved (with an action), held without
  * one, downgraded, churned — with the month-by-month trend.
  */
-export async function getRetentionResults(ctx: CoreContext, query: { fromMonth: string; toMonth: string }): Promise<RetentionResults> {
+export async function getRetentionResults(
+  ctx: CoreContext,
+  query: { fromMonth: string; toMonth: string },
+): Promise<RetentionResults> {
   const start = tierSnapshotOf(ctx, query.fromMonth);
   const end = tierSnapshotOf(ctx, query.toMonth);
   if (!start) throw noResults(query.fromMonth);
@@ -409,7 +494,9 @@ export async function getRetentionResults(ctx: CoreContext, query: { fromMonth: 
   const attributes = customerAttributes(ctx);
   const churnBelowFen = readDimensionSettings(ctx.store.sqlite).churnBelowFen;
   const endDay = lastDayOfMonth(query.toMonth);
-  const actions = listActions(ctx.store.sqlite, {}).filter((a) => a.month >= query.fromMonth && a.month <= query.toMonth);
+  const actions = listActions(ctx.store.sqlite, {}).filter(
+    (a) => a.month >= query.fromMonth && a.month <= query.toMonth,
+  );
   const withAction = new Set(actions.map((a) => a.customer_id));
 
   const byManager = new Map<string | null, ResultFigures>();
@@ -431,7 +518,8 @@ export async function getRetentionResults(ctx: CoreContext, query: { fromMonth: 
     const target = end.tierCodes.indexOf(start.tierCodes[start.tier[slot]]);
     let result: 'saved' | 'heldWithoutAction' | 'downgraded' | 'churned' | null = null;
     if ((closed && closed <= endDay) || aum < churnBelowFen) result = 'churned';
-    else if (endSlot >= 0 && end.tier[endSlot] >= 0 && target >= 0) result = end.tier[endSlot] < target ? 'downgraded' : withAction.has(id) ? 'saved' : 'heldWithoutAction';
+    else if (endSlot >= 0 && end.tier[endSlot] >= 0 && target >= 0)
+      result = end.tier[endSlot] < target ? 'downgraded' : withAction.has(id) ? 'saved' : 'heldWithoutAction';
     for (const f of figuresOf(id)) {
       f.inWatch += 1;
       if (result) f[result] += 1;
@@ -447,7 +535,11 @@ export async function getRetentionResults(ctx: CoreContext, query: { fromMonth: 
   return {
     ...query,
     managers: [...byManager]
-      .map(([code, figures]) => ({ managerCode: code, managerName: code === null ? null : (names.get(code) ?? null), ...figures }))
+      .map(([code, figures]) => ({
+        managerCode: code,
+        managerName: code === null ? null : (names.get(code) ?? null),
+        ...figures,
+      }))
       .sort((a, b) => (a.managerCode ?? '\uffff').localeCompare(b.managerCode ?? '\uffff')),
     total,
     months: months.map((month) => {
@@ -468,8 +560,16 @@ export function getWarningSettings(ctx: CoreContext): { settings: WarningSetting
 }
 
 /** Saves the warning model's parameters, audited; the lists are scored afresh. */
-export function saveWarningSettings(ctx: CoreContext, settings: WarningSettings, staffCode: string | null): { saved: true } {
-  replaceJsonSetting(ctx.store.sqlite, 'warning_settings', settings, { at: ctx.now(), actor: staffCode, action: 'warnings.saveSettings' });
+export function saveWarningSettings(
+  ctx: CoreContext,
+  settings: WarningSettings,
+  staffCode: string | null,
+): { saved: true } {
+  replaceJsonSetting(ctx.store.sqlite, 'warning_settings', settings, {
+    at: ctx.now(),
+    actor: staffCode,
+    action: 'warnings.saveSettings',
+  });
   ctx.cache.changed('serviceRecord');
   return { saved: true };
 }

@@ -19,7 +19,8 @@ const calm: WarningInput = {
   daysSinceContact: 10,
   contactStandardDays: 31,
 };
-const points = (input: Partial<WarningInput>, signal: string) => assessWarning({ ...calm, ...input }, S).reasons.find((r) => r.signal === signal)?.points ?? 0;
+const points = (input: Partial<WarningInput>, signal: string) =>
+  assessWarning({ ...calm, ...input }, S).reasons.find((r) => r.signal === signal)?.points ?? 0;
 
 describe('early-warning model', () => {
   it('scores nothing for a customer at the top of the watched margin', () => {
@@ -92,7 +93,17 @@ describe('early-warning model', () => {
   });
 
   it('adds the signals, ranks the reasons and picks the level', () => {
-    const warning = assessWarning({ ...calm, aumFen: 482.1 * WAN, monthsBelow: 2, previousAumFen: 700 * WAN, openComplaints: 1, daysSinceContact: null }, S);
+    const warning = assessWarning(
+      {
+        ...calm,
+        aumFen: 482.1 * WAN,
+        monthsBelow: 2,
+        previousAumFen: 700 * WAN,
+        openComplaints: 1,
+        daysSinceContact: null,
+      },
+      S,
+    );
     expect(warning.reasons.map((r) => r.signal)).toEqual(['gap', 'trend', 'complaint', 'outflow', 'months', 'contact']);
     expect(warning.score).toBe(Math.round(warning.reasons.reduce((n, r) => n + r.points, 0)));
     expect(warning.level).toBe('high');
@@ -107,7 +118,17 @@ describe('early-warning model', () => {
   });
 
   it('caps the score at 100 and follows the configured weights', () => {
-    const everything = { ...calm, aumFen: 100 * WAN, monthsBelow: 6, previousAumFen: 1000 * WAN, threeMonthsAgoAumFen: 1000 * WAN, maturing30Fen: 100 * WAN, openComplaints: 2, lastSurveyScore: 1, daysSinceContact: null };
+    const everything = {
+      ...calm,
+      aumFen: 100 * WAN,
+      monthsBelow: 6,
+      previousAumFen: 1000 * WAN,
+      threeMonthsAgoAumFen: 1000 * WAN,
+      maturing30Fen: 100 * WAN,
+      openComplaints: 2,
+      lastSurveyScore: 1,
+      daysSinceContact: null,
+    };
     expect(assessWarning(everything, S).score).toBe(100);
     const doubled = { ...S, weights: { ...S.weights, gap: 60 } };
     const atThreshold = { ...calm, aumFen: 600 * WAN, previousAumFen: 600 * WAN, threeMonthsAgoAumFen: 600 * WAN };

@@ -61,30 +61,61 @@ export function assessWarning(input: WarningInput, settings: WarningSettings): W
 
   const position = (aum - threshold) / threshold;
   points = w.gap * clamp01((settings.marginShare - position) / (settings.marginShare + settings.gapFullShare));
-  if (points > 0) reasons.push({ signal: 'gap', points: round1(points), gapFen: threshold - aum, share: round1(-position * 100) / 100 });
+  if (points > 0)
+    reasons.push({
+      signal: 'gap',
+      points: round1(points),
+      gapFen: threshold - aum,
+      share: round1(-position * 100) / 100,
+    });
 
   if (input.graceMonths > 0 && input.monthsBelow > 0) {
     points = w.months * clamp01(input.monthsBelow / input.graceMonths);
-    if (points > 0) reasons.push({ signal: 'months', points: round1(points), monthsBelow: input.monthsBelow, graceMonths: input.graceMonths });
+    if (points > 0)
+      reasons.push({
+        signal: 'months',
+        points: round1(points),
+        monthsBelow: input.monthsBelow,
+        graceMonths: input.graceMonths,
+      });
   }
   const before = input.threeMonthsAgoAumFen;
   if (before !== null && before > 0) {
     const fall = (before - aum) / before;
     points = w.trend * clamp01(fall / settings.trendFullShare);
-    if (points > 0) reasons.push({ signal: 'trend', points: round1(points), share: -round1(fall * 100) / 100, fromMonth: input.threeMonthsAgo });
+    if (points > 0)
+      reasons.push({
+        signal: 'trend',
+        points: round1(points),
+        share: -round1(fall * 100) / 100,
+        fromMonth: input.threeMonthsAgo,
+      });
   }
   if (input.maturing30Fen + input.maturing60Fen > 0) {
     const maturing = (input.maturing30Fen + input.maturing60Fen / 2) / Math.max(aum, 1);
     points = w.maturity * clamp01(maturing / settings.maturityFullShare);
-    if (points > 0) reasons.push({ signal: 'maturity', points: round1(points), within30Fen: input.maturing30Fen, within60Fen: input.maturing60Fen });
+    if (points > 0)
+      reasons.push({
+        signal: 'maturity',
+        points: round1(points),
+        within30Fen: input.maturing30Fen,
+        within60Fen: input.maturing60Fen,
+      });
   }
   const previous = input.previousAumFen;
   if (previous !== null && previous > 0) {
     const fall = (previous - aum) / previous;
     points = fall >= settings.outflowMinShare ? w.outflow * clamp01(fall / settings.outflowFullShare) : 0;
-    if (points > 0) reasons.push({ signal: 'outflow', points: round1(points), amountFen: previous - aum, share: round1(fall * 100) / 100 });
+    if (points > 0)
+      reasons.push({
+        signal: 'outflow',
+        points: round1(points),
+        amountFen: previous - aum,
+        share: round1(fall * 100) / 100,
+      });
   }
-  if (input.openComplaints > 0 && w.complaint > 0) reasons.push({ signal: 'complaint', points: round1(w.complaint), open: input.openComplaints });
+  if (input.openComplaints > 0 && w.complaint > 0)
+    reasons.push({ signal: 'complaint', points: round1(w.complaint), open: input.openComplaints });
   if (input.lastSurveyScore !== null) {
     points = w.survey * clamp01((4 - input.lastSurveyScore) / 2);
     if (points > 0) reasons.push({ signal: 'survey', points: round1(points), score: input.lastSurveyScore });
@@ -92,7 +123,13 @@ export function assessWarning(input: WarningInput, settings: WarningSettings): W
   if (input.contactStandardDays !== null) {
     const overdue = input.daysSinceContact === null ? 1 : input.daysSinceContact / input.contactStandardDays - 1;
     points = w.contact * clamp01(overdue);
-    if (points > 0) reasons.push({ signal: 'contact', points: round1(points), days: input.daysSinceContact, standardDays: input.contactStandardDays });
+    if (points > 0)
+      reasons.push({
+        signal: 'contact',
+        points: round1(points),
+        days: input.daysSinceContact,
+        standardDays: input.contactStandardDays,
+      });
   }
 
   let total = 0;

@@ -23,11 +23,22 @@ export async function saveDimensionSettings(
   const previous = readDimensionSettings(sqlite);
   const apply = () => {
     writeDimensionSettings(sqlite, settings);
-    appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'dimensions.saveSettings', target: null, detail: { previous, settings } });
+    appendAudit(sqlite, {
+      at: ctx.now(),
+      actor: staffCode,
+      action: 'dimensions.saveSettings',
+      target: null,
+      detail: { previous, settings },
+    });
   };
   const recomputed = settings.idleDemandShare !== previous.idleDemandShare;
   if (recomputed) {
-    await recomputeTiers(sqlite, ctx.now(), { dimensionSettings: settings, onProgress: control?.report, signal: control?.signal, apply });
+    await recomputeTiers(sqlite, ctx.now(), {
+      dimensionSettings: settings,
+      onProgress: control?.report,
+      signal: control?.signal,
+      apply,
+    });
   } else {
     sqlite.transaction(apply)();
   }

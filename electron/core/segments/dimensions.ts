@@ -1,5 +1,11 @@
 import { addMonths } from '../../../shared/month';
-import { DEFAULT_DIMENSION_SETTINGS, type DEPTH_VALUES, type DimensionSettings, type LIFECYCLE_VALUES, type PRIORITY_VALUES } from '../../../shared/schemas/segments';
+import {
+  DEFAULT_DIMENSION_SETTINGS,
+  type DEPTH_VALUES,
+  type DimensionSettings,
+  type LIFECYCLE_VALUES,
+  type PRIORITY_VALUES,
+} from '../../../shared/schemas/segments';
 
 /**
  * The other dimensions of DOMAIN.md ("Other dimensions", seeds 000 and 003), as pure functions of one customer's
@@ -53,7 +59,10 @@ export interface DimensionMonth {
   settings: DimensionSettings;
 }
 
-export function dimensionMonth(month: string, settings: DimensionSettings = DEFAULT_DIMENSION_SETTINGS): DimensionMonth {
+export function dimensionMonth(
+  month: string,
+  settings: DimensionSettings = DEFAULT_DIMENSION_SETTINGS,
+): DimensionMonth {
   return {
     month,
     newSinceMonth: addMonths(month, -(settings.newCustomerMonths - 1)),
@@ -64,15 +73,26 @@ export function dimensionMonth(month: string, settings: DimensionSettings = DEFA
 }
 
 /** `out`, when given, is filled and returned instead of a new object (a month's 200,000 customers reuse one). */
-export function dimensionFacts(input: DimensionInput, at: DimensionMonth = dimensionMonth(input.month), out: DimensionFacts = { depth: 'shallow', signals: 0, lifecycle: 'mature' }): DimensionFacts {
+export function dimensionFacts(
+  input: DimensionInput,
+  at: DimensionMonth = dimensionMonth(input.month),
+  out: DimensionFacts = { depth: 'shallow', signals: 0, lifecycle: 'mature' },
+): DimensionFacts {
   const { settings } = at;
   const { categories } = input;
-  const depth: Depth = categories <= settings.depthShallowMax ? 'shallow' : categories <= settings.depthMediumMax ? 'medium' : 'deep';
+  const depth: Depth =
+    categories <= settings.depthShallowMax ? 'shallow' : categories <= settings.depthMediumMax ? 'medium' : 'deep';
 
   let signals = 0;
   const aum = input.aumFen;
   if (input.idleDemand) signals |= SIGNAL_IDLE_DEMAND;
-  if (aum !== null && input.previousAumFen !== null && input.previousAumFen > 0 && aum >= input.previousAumFen * (1 + settings.inflowShare)) signals |= SIGNAL_INFLOW;
+  if (
+    aum !== null &&
+    input.previousAumFen !== null &&
+    input.previousAumFen > 0 &&
+    aum >= input.previousAumFen * (1 + settings.inflowShare)
+  )
+    signals |= SIGNAL_INFLOW;
   if (input.riskAssessedDate === null || input.riskAssessedDate < at.riskValidSinceDate) signals |= SIGNAL_RISK_EXPIRED;
 
   let lifecycle: Lifecycle;
@@ -91,8 +111,17 @@ export function dimensionFacts(input: DimensionInput, at: DimensionMonth = dimen
 }
 
 /** Adds the tier-dependent signal: within `nearNextTierShare` of the next threshold. */
-export function withTierSignals(signals: number, aumFen: number, nextThresholdFen: number | null, settings: DimensionSettings = DEFAULT_DIMENSION_SETTINGS): number {
-  if (nextThresholdFen !== null && !Number.isNaN(aumFen) && nextThresholdFen - aumFen <= nextThresholdFen * settings.nearNextTierShare) {
+export function withTierSignals(
+  signals: number,
+  aumFen: number,
+  nextThresholdFen: number | null,
+  settings: DimensionSettings = DEFAULT_DIMENSION_SETTINGS,
+): number {
+  if (
+    nextThresholdFen !== null &&
+    !Number.isNaN(aumFen) &&
+    nextThresholdFen - aumFen <= nextThresholdFen * settings.nearNextTierShare
+  ) {
     return signals | SIGNAL_NEAR_NEXT_TIER;
   }
   return signals;

@@ -9,8 +9,14 @@ export function findSavedSegmentByName(db: Kysely<DB>, name: string) {
   return db.selectFrom('saved_segments').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
-export async function insertSavedSegment(db: Kysely<DB>, row: { name: string; filter: string; at: string; by: string | null }): Promise<void> {
-  await db.insertInto('saved_segments').values({ name: row.name, filter: row.filter, created_at: row.at, created_by: row.by, updated_at: row.at }).execute();
+export async function insertSavedSegment(
+  db: Kysely<DB>,
+  row: { name: string; filter: string; at: string; by: string | null },
+): Promise<void> {
+  await db
+    .insertInto('saved_segments')
+    .values({ name: row.name, filter: row.filter, created_at: row.at, created_by: row.by, updated_at: row.at })
+    .execute();
 }
 
 export async function updateSavedSegment(db: Kysely<DB>, id: number, filter: string, at: string): Promise<void> {

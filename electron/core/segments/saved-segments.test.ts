@@ -31,20 +31,38 @@ describe('saved segments', () => {
 
   it('refuses a name in use unless told to replace it', async () => {
     await saveSegment(ctx, { name: '重点', filter: bigOnes, replace: false, staffCode: null });
-    await expect(saveSegment(ctx, { name: '重点', filter: { tierCodes: ['T4'] }, replace: false, staffCode: null })).rejects.toMatchObject({
+    await expect(
+      saveSegment(ctx, { name: '重点', filter: { tierCodes: ['T4'] }, replace: false, staffCode: null }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
       details: { field: 'name' },
     });
     await saveSegment(ctx, { name: '重点', filter: { tierCodes: ['T4'] }, replace: true, staffCode: null });
-    expect((await listSavedSegments(ctx)).segments.map((s) => [s.name, s.filter])).toEqual([['重点', { tierCodes: ['T4'] }]]);
+    expect((await listSavedSegments(ctx)).segments.map((s) => [s.name, s.filter])).toEqual([
+      ['重点', { tierCodes: ['T4'] }],
+    ]);
   });
 
   it('rejects an empty name or an empty filter naming the field, and removes by id', async () => {
-    expect(await dispatch(ctx, testSession(), 'segments.save', { name: '  ', filter: bigOnes, replace: false, staffCode: null })).toMatchObject({
+    expect(
+      await dispatch(ctx, testSession(), 'segments.save', {
+        name: '  ',
+        filter: bigOnes,
+        replace: false,
+        staffCode: null,
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { field: 'name' } },
     });
-    expect(await dispatch(ctx, testSession(), 'segments.save', { name: '全部', filter: {}, replace: false, staffCode: null })).toMatchObject({
+    expect(
+      await dispatch(ctx, testSession(), 'segments.save', {
+        name: '全部',
+        filter: {},
+        replace: false,
+        staffCode: null,
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { field: 'filter' } },
     });
@@ -56,7 +74,11 @@ describe('saved segments', () => {
 
   it('leaves out a stored filter this version cannot read instead of failing the list', async () => {
     await saveSegment(ctx, { name: '好的', filter: bigOnes, replace: false, staffCode: null });
-    ctx.store.sqlite.prepare("INSERT INTO saved_segments (name, filter, created_at, updated_at) VALUES ('坏的', '{\"future\":1}', 'x', 'x')").run();
+    ctx.store.sqlite
+      .prepare(
+        "INSERT INTO saved_segments (name, filter, created_at, updated_at) VALUES ('坏的', '{\"future\":1}', 'x', 'x')",
+      )
+      .run();
     expect((await listSavedSegments(ctx)).segments.map((s) => s.name)).toEqual(['好的']);
   });
 });

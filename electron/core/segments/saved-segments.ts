@@ -1,5 +1,10 @@
 import { AppError } from '../../../shared/errors';
-import { CustomerFilterSchema, type CustomerFilter, type SaveSegmentInput, type SavedSegment } from '../../../shared/schemas/customer';
+import {
+  CustomerFilterSchema,
+  type CustomerFilter,
+  type SaveSegmentInput,
+  type SavedSegment,
+} from '../../../shared/schemas/customer';
 import {
   deleteSavedSegment,
   findSavedSegmentByName,
@@ -21,9 +26,16 @@ function readFilter(text: string): CustomerFilter | null {
 
 /** One saved segment with its filter (read at once: analyses run in one step), or NOT_FOUND. */
 export function readSavedSegment(ctx: CoreContext, id: number): { name: string; filter: CustomerFilter } {
-  const row = ctx.store.sqlite.prepare('SELECT name, filter FROM saved_segments WHERE id = ?').get(id) as { name: string; filter: string } | undefined;
+  const row = ctx.store.sqlite.prepare('SELECT name, filter FROM saved_segments WHERE id = ?').get(id) as
+    { name: string; filter: string } | undefined;
   const filter = row ? readFilter(row.filter) : null;
-  if (!row || !filter) throw new AppError('NOT_FOUND', '找不到该已存细分（可能已被删除），请重新选择。', 'No such saved segment (it may have been deleted).', { field: 'savedSegmentId' });
+  if (!row || !filter)
+    throw new AppError(
+      'NOT_FOUND',
+      '找不到该已存细分（可能已被删除），请重新选择。',
+      'No such saved segment (it may have been deleted).',
+      { field: 'savedSegmentId' },
+    );
   return { name: row.name, filter };
 }
 
@@ -44,9 +56,14 @@ export async function saveSegment(ctx: CoreContext, input: SaveSegmentInput): Pr
   const filter = JSON.stringify(input.filter);
   const existing = await findSavedSegmentByName(db, input.name);
   if (existing && !input.replace) {
-    throw new AppError('CONFLICT', `已有名为“${input.name}”的细分；换个名称，或选择覆盖。`, `A segment named "${input.name}" exists; choose another name or replace it.`, {
-      field: 'name',
-    });
+    throw new AppError(
+      'CONFLICT',
+      `已有名为“${input.name}”的细分；换个名称，或选择覆盖。`,
+      `A segment named "${input.name}" exists; choose another name or replace it.`,
+      {
+        field: 'name',
+      },
+    );
   }
   if (existing) await updateSavedSegment(db, existing.id, filter, ctx.now());
   else await insertSavedSegment(db, { name: input.name, filter, at: ctx.now(), by: input.staffCode });
@@ -56,7 +73,9 @@ export async function saveSegment(ctx: CoreContext, input: SaveSegmentInput): Pr
 
 export async function removeSegment(ctx: CoreContext, id: number): Promise<{ removed: true }> {
   if (!(await deleteSavedSegment(ctx.store.db, id))) {
-    throw new AppError('NOT_FOUND', '找不到该细分（可能已被删除）。', 'No such segment (it may have been deleted).', { field: 'id' });
+    throw new AppError('NOT_FOUND', '找不到该细分（可能已被删除）。', 'No such segment (it may have been deleted).', {
+      field: 'id',
+    });
   }
   return { removed: true };
 }

@@ -25,7 +25,6 @@ import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
 import { rulesForMonth, tierLabels, tierSnapshotOf } from '../tiers/tiers';
 
-
 /** Every customer's value of every dimension in a month: per dimension a code per snapshot slot. */
 export interface MonthDimensions {
   snapshot: TierSnapshot;
@@ -74,12 +73,55 @@ export function customerAttributes(ctx: CoreContext): CustomerAttributes {
 
 function readCustomerAttributes(ctx: CoreContext): CustomerAttributes {
   const rows = ctx.store.sqlite
-    .prepare('SELECT id, opened_date, closed_date, risk_assessed_date, risk_level, manager_code, birth_date, gender, occupation, annual_income, lunar_birthday, id_expiry_date FROM customers')
+    .prepare(
+      'SELECT id, opened_date, closed_date, risk_assessed_date, risk_level, manager_code, birth_date, gender, occupation, annual_income, lunar_birthday, id_expiry_date FROM customers',
+    )
     .raw()
-    .all() as Array<[number, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, number, string | null]>;
+    .all() as Array<
+    [
+      number,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      number | null,
+      number,
+      string | null,
+    ]
+  >;
   const size = rows.reduce((max, row) => Math.max(max, row[0] + 1), 0);
-  const attributes: CustomerAttributes = { ids: Int32Array.from(rows, (row) => row[0]).sort(), lunar: new Uint8Array(size), idExpiry: new Int32Array(size), opened: [], closed: [], riskAssessed: [], risk: [], manager: [], birth: [], gender: [], occupation: [], income: [] };
-  for (const [id, opened, closed, riskAssessed, risk, manager, birth, gender, occupation, income, lunar, idExpiry] of rows) {
+  const attributes: CustomerAttributes = {
+    ids: Int32Array.from(rows, (row) => row[0]).sort(),
+    lunar: new Uint8Array(size),
+    idExpiry: new Int32Array(size),
+    opened: [],
+    closed: [],
+    riskAssessed: [],
+    risk: [],
+    manager: [],
+    birth: [],
+    gender: [],
+    occupation: [],
+    income: [],
+  };
+  for (const [
+    id,
+    opened,
+    closed,
+    riskAssessed,
+    risk,
+    manager,
+    birth,
+    gender,
+    occupation,
+    income,
+    lunar,
+    idExpiry,
+  ] of rows) {
     attributes.lunar[id] = lunar;
     if (idExpiry) attributes.idExpiry[id] = Number(idExpiry.replaceAll('-', ''));
     attributes.manager[id] = manager;
@@ -99,7 +141,9 @@ function readCustomerAttributes(ctx: CoreContext): CustomerAttributes {
 function aumById(ctx: CoreContext, month: string, size: number): Float64Array {
   const byId = new Float64Array(size).fill(Number.NaN);
   const values = readMonthValues(ctx.store.sqlite, month);
-  if (values) for (let k = 0; k < values.customerIds.length; k++) if (values.customerIds[k] < size) byId[values.customerIds[k]] = values.aumFen[k];
+  if (values)
+    for (let k = 0; k < values.customerIds.length; k++)
+      if (values.customerIds[k] < size) byId[values.customerIds[k]] = values.aumFen[k];
   return byId;
 }
 
@@ -176,7 +220,8 @@ function computeDimensions(ctx: CoreContext, month: string): MonthDimensions | n
     codes.depth[slot] = DEPTH_CODE.get(facts.depth) ?? 0;
     signalsOf[slot] = signals;
     codes.priority[slot] = PRIORITY_CODE.get(priorityOf(signals)) ?? 0;
-    codes.lifecycle[slot] = LIFECYCLE_CODE.get(lifecycleWithStatus(facts.lifecycle, TIER_STATUSES[snapshot.status[slot]] === 'watch')) ?? 0;
+    codes.lifecycle[slot] =
+      LIFECYCLE_CODE.get(lifecycleWithStatus(facts.lifecycle, TIER_STATUSES[snapshot.status[slot]] === 'watch')) ?? 0;
     codes.risk[slot] = RISK_CODE.get(attributes.risk[id] ?? 'unknown') ?? RISK_UNKNOWN;
   }
   return { snapshot, values, codes, signals: signalsOf };
@@ -202,7 +247,12 @@ function dimensionValues(ctx: CoreContext, month: string, dimension: SegmentDime
 }
 
 /** Counts and 月日均 for every pair of values of two dimensions in a month. */
-export function getSegmentGrid(ctx: CoreContext, month: string, rows: SegmentDimension, columns: SegmentDimension): SegmentGrid {
+export function getSegmentGrid(
+  ctx: CoreContext,
+  month: string,
+  rows: SegmentDimension,
+  columns: SegmentDimension,
+): SegmentGrid {
   const dims = dimensionsOfMonth(ctx, month);
   const cells: SegmentGrid['cells'] = [];
   if (dims) {
@@ -237,7 +287,11 @@ export function getSegmentGrid(ctx: CoreContext, month: string, rows: SegmentDim
 }
 
 /** Ids of the customers whose dimensions match every given value in a month. */
-export function customersInSegment(ctx: CoreContext, month: string, wanted: Partial<Record<SegmentDimension, readonly string[]>>): number[] {
+export function customersInSegment(
+  ctx: CoreContext,
+  month: string,
+  wanted: Partial<Record<SegmentDimension, readonly string[]>>,
+): number[] {
   const dims = dimensionsOfMonth(ctx, month);
   if (!dims) return [];
   const checks = (Object.entries(wanted) as Array<[SegmentDimension, readonly string[] | undefined]>)
@@ -254,5 +308,9 @@ export function customersInSegment(ctx: CoreContext, month: string, wanted: Part
 }
 
 export function segmentFilterDimensions(filter: SegmentFilter): Partial<Record<SegmentDimension, string[]>> {
-  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, [v as string]]));
+  return Object.fromEntries(
+    Object.entries(filter)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, [v as string]]),
+  );
 }

@@ -17,14 +17,23 @@ export function answerProblem(question: Question, index: number, answer: unknown
   if (answer === null) return null;
   switch (question.kind) {
     case 'score':
-      return Number.isInteger(answer) && (answer as number) >= 1 && (answer as number) <= 5 ? null : `${where}应为 1–5 分`;
+      return Number.isInteger(answer) && (answer as number) >= 1 && (answer as number) <= 5
+        ? null
+        : `${where}应为 1–5 分`;
     case 'nps':
-      return Number.isInteger(answer) && (answer as number) >= 0 && (answer as number) <= 10 ? null : `${where}应为 0–10 分`;
+      return Number.isInteger(answer) && (answer as number) >= 0 && (answer as number) <= 10
+        ? null
+        : `${where}应为 0–10 分`;
     case 'single':
     case 'multiple': {
       const options = question.options ?? [];
       const picks = answer as number[];
-      if (!Array.isArray(answer) || picks.some((p) => !Number.isInteger(p) || p < 0 || p >= options.length) || new Set(picks).size !== picks.length) return `${where}的选项不存在`;
+      if (
+        !Array.isArray(answer) ||
+        picks.some((p) => !Number.isInteger(p) || p < 0 || p >= options.length) ||
+        new Set(picks).size !== picks.length
+      )
+        return `${where}的选项不存在`;
       return question.kind === 'single' && picks.length > 1 ? `${where}只能选一项` : null;
     }
     case 'text':
@@ -38,7 +47,11 @@ const isLowScore = (question: Question, answer: Answer): boolean =>
 
 /** The low scores of a response, as a follow-up names them (`第 2 题 1 分`). */
 export function lowScores(questions: readonly Question[], answers: readonly Answer[]): string[] {
-  return questions.flatMap((q, i) => (answers[i] !== null && answers[i] !== undefined && isLowScore(q, answers[i]) ? [`第 ${i + 1} 题 ${answers[i] as number} 分`] : []));
+  return questions.flatMap((q, i) =>
+    answers[i] !== null && answers[i] !== undefined && isLowScore(q, answers[i])
+      ? [`第 ${i + 1} 题 ${answers[i] as number} 分`]
+      : [],
+  );
 }
 
 /** An option named by its text or its number (1 for the first). */
@@ -70,7 +83,11 @@ export function parseAnswerCell(cell: Cell, question: Question, index: number): 
       const picks = parts.map((p) => optionIndex(options, p));
       const unknown = parts.find((_, i) => picks[i] < 0);
       if (unknown !== undefined) {
-        return { ok: false, message: `第 ${index + 1} 题没有选项“${unknown}”（可选：${options.join('、')}）`, messageEn: `question ${index + 1} has no option "${unknown}"` };
+        return {
+          ok: false,
+          message: `第 ${index + 1} 题没有选项“${unknown}”（可选：${options.join('、')}）`,
+          messageEn: `question ${index + 1} has no option "${unknown}"`,
+        };
       }
       answer = picks;
       break;
@@ -80,5 +97,7 @@ export function parseAnswerCell(cell: Cell, question: Question, index: number): 
       break;
   }
   const problem = answerProblem(question, index, answer);
-  return problem ? { ok: false, message: problem, messageEn: `answer ${index + 1} is out of range` } : { ok: true, value: answer };
+  return problem
+    ? { ok: false, message: problem, messageEn: `answer ${index + 1} is out of range` }
+    : { ok: true, value: answer };
 }

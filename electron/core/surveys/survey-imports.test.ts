@@ -6,7 +6,14 @@ import { QUESTIONS } from '../../../tests/fixtures/surveys';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { runMigrations } from '../platform/migrate';
 import { encodeGbk } from '../imports/parse/gbk';
-import { analyzeImport as analyzeInWorker, commitImport, listImports, undoLatestImport, type AnalyzeOptions, type ImportFile } from '../imports/imports';
+import {
+  analyzeImport as analyzeInWorker,
+  commitImport,
+  listImports,
+  undoLatestImport,
+  type AnalyzeOptions,
+  type ImportFile,
+} from '../imports/imports';
 import { saveTemplate, surveyResults } from './surveys';
 import { recomputeTiers } from '../tiers/tier-recompute';
 
@@ -30,9 +37,22 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.store.close());
 
-const analyzeImport = (file: ImportFile, options: AnalyzeOptions = {}) => analyzeInWorker(ctx, file, { inProcess: true, ...options });
+const analyzeImport = (file: ImportFile, options: AnalyzeOptions = {}) =>
+  analyzeInWorker(ctx, file, { inProcess: true, ...options });
 
-const HEADER = ['序号', '客户号', '客户名称', '调查日期', '调查方式', '调查人工号', '1. 对本次服务的满意度', '向亲友推荐我行的可能性', '最常用的渠道', '希望加强的方面', '其他建议'];
+const HEADER = [
+  '序号',
+  '客户号',
+  '客户名称',
+  '调查日期',
+  '调查方式',
+  '调查人工号',
+  '1. 对本次服务的满意度',
+  '向亲友推荐我行的可能性',
+  '最常用的渠道',
+  '希望加强的方面',
+  '其他建议',
+];
 
 /** 满意度答卷 as a survey vendor returns them: a title row, 序号, question texts (one numbered) as headers. */
 function answersFile(rows: unknown[][]): Buffer {
@@ -53,20 +73,71 @@ describe('survey answers through the import pipeline', () => {
     const { preview } = analysis;
     expect(preview.kind).toBe('surveys');
     expect(preview.problems).toEqual([]);
-    expect(preview.mapping.map((m) => m.field)).toEqual([null, 'customerNo', 'name', 'surveyDate', 'channel', 'staffCode', 'q1', 'q2', 'q3', 'q4', 'q5']);
-    expect(preview.surveys).toEqual({ templateId: template.id, templateName: '季度满意度', questions: QUESTIONS.map((q) => q.text), responses: 3, lowScores: 1, followUps: 1 });
+    expect(preview.mapping.map((m) => m.field)).toEqual([
+      null,
+      'customerNo',
+      'name',
+      'surveyDate',
+      'channel',
+      'staffCode',
+      'q1',
+      'q2',
+      'q3',
+      'q4',
+      'q5',
+    ]);
+    expect(preview.surveys).toEqual({
+      templateId: template.id,
+      templateName: '季度满意度',
+      questions: QUESTIONS.map((q) => q.text),
+      responses: 3,
+      lowScores: 1,
+      followUps: 1,
+    });
     expect(preview.canCommit).toBe(true);
 
     const result = await commitImport(ctx, analysis, { replaceMonths: false, staffCode: 'M01' });
     expect(result).toMatchObject({ surveyRows: 3, followUps: 1, newCustomers: 0, assetRows: 0 });
     const { sqlite } = ctx.store;
-    const responses = sqlite.prepare('SELECT c.customer_no, r.response_date, r.channel, r.staff_code, r.csat, r.nps, r.manager_code FROM survey_responses r JOIN customers c ON c.id = r.customer_id ORDER BY c.customer_no').all();
+    const responses = sqlite
+      .prepare(
+        'SELECT c.customer_no, r.response_date, r.channel, r.staff_code, r.csat, r.nps, r.manager_code FROM survey_responses r JOIN customers c ON c.id = r.customer_id ORDER BY c.customer_no',
+      )
+      .all();
     expect(responses).toEqual([
-      { customer_no: 'A1', response_date: '2024-03-10', channel: 'phone', staff_code: 'M01', csat: 5, nps: 10, manager_code: 'M01' },
-      { customer_no: 'A2', response_date: '2024-03-12', channel: 'visit', staff_code: null, csat: 2, nps: 3, manager_code: 'M02' },
-      { customer_no: 'A3', response_date: '2024-03-15', channel: 'branch', staff_code: 'M02', csat: 4, nps: 9, manager_code: null },
+      {
+        customer_no: 'A1',
+        response_date: '2024-03-10',
+        channel: 'phone',
+        staff_code: 'M01',
+        csat: 5,
+        nps: 10,
+        manager_code: 'M01',
+      },
+      {
+        customer_no: 'A2',
+        response_date: '2024-03-12',
+        channel: 'visit',
+        staff_code: null,
+        csat: 2,
+        nps: 3,
+        manager_code: 'M02',
+      },
+      {
+        customer_no: 'A3',
+        response_date: '2024-03-15',
+        channel: 'branch',
+        staff_code: 'M02',
+        csat: 4,
+        nps: 9,
+        manager_code: null,
+      },
     ]);
-    const answers = sqlite.prepare("SELECT question, value, choices, text FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id JOIN customers c ON c.id = r.customer_id WHERE c.customer_no = 'A1' ORDER BY question").all();
+    const answers = sqlite
+      .prepare(
+        "SELECT question, value, choices, text FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id JOIN customers c ON c.id = r.customer_id WHERE c.customer_no = 'A1' ORDER BY question",
+      )
+      .all();
     expect(answers).toEqual([
       { question: 0, value: 5, choices: null, text: null },
       { question: 1, value: 10, choices: null, text: null },
@@ -75,15 +146,35 @@ describe('survey answers through the import pipeline', () => {
       { question: 4, value: null, choices: null, text: '很好' },
     ]);
     // A2's low score: a care action for A2's manager, due 3 days after the answers.
-    expect(sqlite.prepare('SELECT kind, owner_code, due_date, notes, import_batch_id FROM retention_actions').all()).toEqual([
-      { kind: 'care', owner_code: 'M02', due_date: '2024-03-15', notes: '满意度回访：季度满意度 第 1 题 2 分、第 2 题 3 分', import_batch_id: result.batchId },
+    expect(
+      sqlite.prepare('SELECT kind, owner_code, due_date, notes, import_batch_id FROM retention_actions').all(),
+    ).toEqual([
+      {
+        kind: 'care',
+        owner_code: 'M02',
+        due_date: '2024-03-15',
+        notes: '满意度回访：季度满意度 第 1 题 2 分、第 2 题 3 分',
+        import_batch_id: result.batchId,
+      },
     ]);
     const results = await surveyResults(ctx, { fromMonth: '2024-03', toMonth: '2024-03' });
-    expect(results.total).toMatchObject({ respondents: 3, csatAnswers: 3, csat: 2 / 3, npsAnswers: 3, nps: Math.round(((2 - 1) / 3) * 1000) / 10 });
+    expect(results.total).toMatchObject({
+      respondents: 3,
+      csatAnswers: 3,
+      csat: 2 / 3,
+      npsAnswers: 3,
+      nps: Math.round(((2 - 1) / 3) * 1000) / 10,
+    });
 
     // The same file again is refused; undo deletes the answers, their follow-up and the totals.
-    expect((await analyzeImport({ name: 'again.xlsx', bytes: answersFile(GOOD) })).preview.alreadyImported?.batchId).toBe(result.batchId);
-    expect(listImports(ctx).batches[0]).toMatchObject({ kind: 'surveys', canUndo: true, summary: expect.objectContaining({ surveyRows: 3, followUps: 1 }) });
+    expect(
+      (await analyzeImport({ name: 'again.xlsx', bytes: answersFile(GOOD) })).preview.alreadyImported?.batchId,
+    ).toBe(result.batchId);
+    expect(listImports(ctx).batches[0]).toMatchObject({
+      kind: 'surveys',
+      canUndo: true,
+      summary: expect.objectContaining({ surveyRows: 3, followUps: 1 }),
+    });
     await undoLatestImport(ctx, 'M01');
     expect(sqlite.prepare('SELECT count(*) FROM survey_responses').pluck().get()).toBe(0);
     expect(sqlite.prepare('SELECT count(*) FROM survey_answers').pluck().get()).toBe(0);
@@ -109,7 +200,9 @@ describe('survey answers through the import pipeline', () => {
     const csv = encodeGbk(csvText([HEADER, ...rows]));
     const { preview } = await analyzeImport({ name: '答卷.csv', bytes: csv.bytes }, { templateId: template.id });
     expect(preview.encoding).toBe('gb18030');
-    const shown = preview.problems.filter((p) => p.severity === 'error').map((p) => `${p.row} ${p.column ?? '-'} ${p.message}`);
+    const shown = preview.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.row} ${p.column ?? '-'} ${p.message}`);
     expect(shown).toEqual([
       '2 B 客户号 客户 A1 在 2024-03-10 已有这份问卷的答卷，不会重复记录',
       '3 B 客户号 客户号 A9 不在客户名单中；答卷只能记到已有客户名下',
@@ -122,7 +215,9 @@ describe('survey answers through the import pipeline', () => {
       '8 B 客户号 客户 A3 2024-03-11 的答卷在文件中重复：第 7 行和第 8 行',
       '9 - 这一行没有任何答案',
     ]);
-    expect(preview.problems.filter((p) => p.severity === 'warning').map((p) => `${p.row} ${p.message}`)).toEqual(['10 客户 A3 评分偏低，但没有客户经理、这一行也没有调查人工号，不会建立回访行动']);
+    expect(preview.problems.filter((p) => p.severity === 'warning').map((p) => `${p.row} ${p.message}`)).toEqual([
+      '10 客户 A3 评分偏低，但没有客户经理、这一行也没有调查人工号，不会建立回访行动',
+    ]);
     expect(preview.surveys).toMatchObject({ responses: 2, lowScores: 1, followUps: 0 }); // rows 8 and 10
     expect(preview.canCommit).toBe(false);
     expect(ctx.store.sqlite.prepare('SELECT count(*) FROM survey_responses').pluck().get()).toBe(1);
@@ -133,7 +228,11 @@ describe('survey answers through the import pipeline', () => {
     await expect(analyzeInWorker(ctx, file)).rejects.toThrow('还没有问卷模板');
     saveTemplate(ctx, { name: '季度满意度', questions: QUESTIONS, staffCode: null });
     const { preview } = await analyzeInWorker(ctx, file);
-    expect(preview).toMatchObject({ kind: 'surveys', canCommit: true, surveys: expect.objectContaining({ responses: 3, lowScores: 1 }) });
+    expect(preview).toMatchObject({
+      kind: 'surveys',
+      canCommit: true,
+      surveys: expect.objectContaining({ responses: 3, lowScores: 1 }),
+    });
     const unmapped = preview.mapping.map((m) => (m.field?.startsWith('q') ? { ...m, field: null } : m));
     const again = await analyzeImport(file, { mapping: unmapped, templateId: preview.surveys?.templateId });
     expect(again.preview.problems[0].message).toContain('没有一列对应到问卷的题目');
@@ -145,17 +244,32 @@ describe('migration 0010', () => {
   it('widens the batch kinds keeping every batch and its undo rows', () => {
     const db = new BetterSqlite3(':memory:');
     db.pragma('foreign_keys = ON');
-    runMigrations(db, migrations.filter((m) => m.version <= 9));
-    db.prepare("INSERT INTO import_batches (id, file_name, sha256, kind, summary, created_at) VALUES (7, 'a.xlsx', 'x', 'assets', '{}', '2024-04-01')").run();
+    runMigrations(
+      db,
+      migrations.filter((m) => m.version <= 9),
+    );
+    db.prepare(
+      "INSERT INTO import_batches (id, file_name, sha256, kind, summary, created_at) VALUES (7, 'a.xlsx', 'x', 'assets', '{}', '2024-04-01')",
+    ).run();
     db.prepare("INSERT INTO import_undo_staff (batch_id, code) VALUES (7, 'M09')").run();
     runMigrations(db, migrations);
     expect(db.prepare('SELECT id, kind FROM import_batches').all()).toEqual([{ id: 7, kind: 'assets' }]);
     expect(db.prepare('SELECT batch_id FROM import_undo_staff').pluck().all()).toEqual([7]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    expect(db.pragma('foreign_key_list(import_undo_staff)')).toEqual([expect.objectContaining({ table: 'import_batches' })]);
+    expect(db.pragma('foreign_key_list(import_undo_staff)')).toEqual([
+      expect.objectContaining({ table: 'import_batches' }),
+    ]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    db.prepare("INSERT INTO import_batches (file_name, sha256, kind, summary, created_at) VALUES ('b.xlsx', 'y', 'surveys', '{}', '2024-04-02')").run();
-    expect(() => db.prepare("INSERT INTO import_batches (file_name, sha256, kind, summary, created_at) VALUES ('c', 'z', 'other', '{}', '')").run()).toThrow(/CHECK/);
+    db.prepare(
+      "INSERT INTO import_batches (file_name, sha256, kind, summary, created_at) VALUES ('b.xlsx', 'y', 'surveys', '{}', '2024-04-02')",
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO import_batches (file_name, sha256, kind, summary, created_at) VALUES ('c', 'z', 'other', '{}', '')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
     db.close();
   });
 });

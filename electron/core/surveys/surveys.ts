@@ -10,7 +10,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { addDays, addMonths } from '../../../shared/month';
-import type { Question, ResponseInput, SurveyFigures, SurveyResults, SurveyResultsQuery, SurveyTemplate, TemplateInput } from '../../../shared/schemas/surveys';
+import type {
+  Question,
+  ResponseInput,
+  SurveyFigures,
+  SurveyResults,
+  SurveyResultsQuery,
+  SurveyTemplate,
+  TemplateInput,
+} from '../../../shared/schemas/surveys';
 import { appendAudit } from '../trust/audit-repository';
 import { staffNames } from '../branch/branch-repository';
 import { listAssetMonths } from '../customers/assets-repository';
@@ -37,7 +45,14 @@ export interface TemplateRow {
 }
 
 function toTemplate(row: TemplateRow, responses: number): SurveyTemplate {
-  return { id: row.id, familyId: row.family_id, version: row.version, name: row.name, questions: JSON.parse(row.questions) as Question[], responses };
+  return {
+    id: row.id,
+    familyId: row.family_id,
+    version: row.version,
+    name: row.name,
+    questions: JSON.parse(row.questions) as Question[],
+    responses,
+  };
 }
 
 /** The latest version of every template, with its responses (all versions). */
@@ -52,8 +67,10 @@ export function listTemplates(ctx: CoreContext): { templates: SurveyTemplate[] }
 }
 
 export function requireTemplate(ctx: CoreContext, id: number): TemplateRow {
-  const row = ctx.store.sqlite.prepare('SELECT * FROM survey_templates WHERE id = ?').get(id) as TemplateRow | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `找不到问卷（编号 ${id}）`, `No survey template ${id}`, { field: 'templateId' });
+  const row = ctx.store.sqlite.prepare('SELECT * FROM survey_templates WHERE id = ?').get(id) as
+    TemplateRow | undefined;
+  if (!row)
+    throw new AppError('NOT_FOUND', `找不到问卷（编号 ${id}）`, `No survey template ${id}`, { field: 'templateId' });
   return row;
 }
 
@@ -67,24 +84,50 @@ export function saveTemplate(ctx: CoreContext, input: TemplateInput): SurveyTemp
   const id = sqlite.transaction(() => {
     let saved: number;
     if (input.familyId === undefined) {
-      saved = Number(sqlite.prepare('INSERT INTO survey_templates (family_id, version, name, questions, created_at, created_by) VALUES (0, 1, ?, ?, ?, ?)').run(input.name, questions, ctx.now(), input.staffCode).lastInsertRowid);
+      saved = Number(
+        sqlite
+          .prepare(
+            'INSERT INTO survey_templates (family_id, version, name, questions, created_at, created_by) VALUES (0, 1, ?, ?, ?, ?)',
+          )
+          .run(input.name, questions, ctx.now(), input.staffCode).lastInsertRowid,
+      );
       sqlite.prepare('UPDATE survey_templates SET family_id = id WHERE id = ?').run(saved);
     } else {
-      const latest = sqlite.prepare('SELECT * FROM survey_templates WHERE family_id = ? ORDER BY version DESC LIMIT 1').get(input.familyId) as TemplateRow | undefined;
-      if (!latest) throw new AppError('NOT_FOUND', `找不到问卷（编号 ${input.familyId}）`, `No survey template ${input.familyId}`, { field: 'familyId' });
-      const used = sqlite.prepare('SELECT 1 FROM survey_responses WHERE template_id = ? LIMIT 1').get(latest.id) !== undefined;
+      const latest = sqlite
+        .prepare('SELECT * FROM survey_templates WHERE family_id = ? ORDER BY version DESC LIMIT 1')
+        .get(input.familyId) as TemplateRow | undefined;
+      if (!latest)
+        throw new AppError(
+          'NOT_FOUND',
+          `找不到问卷（编号 ${input.familyId}）`,
+          `No survey template ${input.familyId}`,
+          { field: 'familyId' },
+        );
+      const used =
+        sqlite.prepare('SELECT 1 FROM survey_responses WHERE template_id = ? LIMIT 1').get(latest.id) !== undefined;
       if (used) {
         saved = Number(
           sqlite
-            .prepare('INSERT INTO survey_templates (family_id, version, name, questions, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
-            .run(latest.family_id, latest.version + 1, input.name, questions, ctx.now(), input.staffCode).lastInsertRowid,
+            .prepare(
+              'INSERT INTO survey_templates (family_id, version, name, questions, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+            )
+            .run(latest.family_id, latest.version + 1, input.name, questions, ctx.now(), input.staffCode)
+            .lastInsertRowid,
         );
       } else {
-        sqlite.prepare('UPDATE survey_templates SET name = ?, questions = ? WHERE id = ?').run(input.name, questions, latest.id);
+        sqlite
+          .prepare('UPDATE survey_templates SET name = ?, questions = ? WHERE id = ?')
+          .run(input.name, questions, latest.id);
         saved = latest.id;
       }
     }
-    appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'surveys.saveTemplate', target: String(saved), detail: { name: input.name, questions: input.questions.length } });
+    appendAudit(sqlite, {
+      at: ctx.now(),
+      actor: input.staffCode,
+      action: 'surveys.saveTemplate',
+      target: String(saved),
+      detail: { name: input.name, questions: input.questions.length },
+    });
     return saved;
   })();
   return toTemplate(requireTemplate(ctx, id), 0);
@@ -97,7 +140,8 @@ export interface ResponseSetting {
 }
 
 export function responseSetting(ctx: CoreContext): ResponseSetting {
-  const latest = (ctx.store.sqlite.prepare('SELECT max(month) FROM monthly_assets').pluck().get() as string | null) ?? null;
+  const latest =
+    (ctx.store.sqlite.prepare('SELECT max(month) FROM monthly_assets').pluck().get() as string | null) ?? null;
   return { latest, snapshot: latest ? tierSnapshotOf(ctx, latest) : null };
 }
 
@@ -105,7 +149,11 @@ export function responseSetting(ctx: CoreContext): ResponseSetting {
  * Who follows up a customer's low score — their manager, else whoever entered the answers — with the customer's tier
  * in the latest month; or why no one can: no owner, or no tier that month.
  */
-export function followUpOwner(setting: ResponseSetting, customer: { id: number; manager_code: string | null }, staffCode: string | null): { owner: string; month: string; tierCode: string } | { problem: 'noOwner' | 'noTier' } {
+export function followUpOwner(
+  setting: ResponseSetting,
+  customer: { id: number; manager_code: string | null },
+  staffCode: string | null,
+): { owner: string; month: string; tierCode: string } | { problem: 'noOwner' | 'noTier' } {
   const owner = customer.manager_code ?? staffCode;
   if (!owner) return { problem: 'noOwner' };
   const { snapshot, latest } = setting;
@@ -135,7 +183,9 @@ function writeStatements(sqlite: Database): { response: Statement; answer: State
       response: sqlite.prepare(
         'INSERT INTO survey_responses (template_id, customer_id, response_date, channel, staff_code, csat, nps, tier_code, manager_code, created_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      answer: sqlite.prepare('INSERT INTO survey_answers (response_id, question, value, choices, text) VALUES (?, ?, ?, ?, ?)'),
+      answer: sqlite.prepare(
+        'INSERT INTO survey_answers (response_id, question, value, choices, text) VALUES (?, ?, ?, ?, ?)',
+      ),
     };
     statementsByConnection.set(sqlite, statements);
   }
@@ -166,17 +216,38 @@ export function writeResponse(ctx: CoreContext, setting: ResponseSetting, entry:
   const tierCode = snapshot && slot >= 0 && snapshot.tier[slot] >= 0 ? snapshot.tierCodes[snapshot.tier[slot]] : null;
   const statements = writeStatements(sqlite);
   const id = Number(
-    statements.response.run(template.id, customer.id, entry.date, entry.channel, entry.staffCode, first('score'), first('nps'), tierCode, customer.manager_code, ctx.now(), entry.batchId).lastInsertRowid,
+    statements.response.run(
+      template.id,
+      customer.id,
+      entry.date,
+      entry.channel,
+      entry.staffCode,
+      first('score'),
+      first('nps'),
+      tierCode,
+      customer.manager_code,
+      ctx.now(),
+      entry.batchId,
+    ).lastInsertRowid,
   );
   answers.forEach((a, i) => {
     if (a === null) return;
-    statements.answer.run(id, i, typeof a === 'number' ? a : null, Array.isArray(a) ? JSON.stringify(a) : null, typeof a === 'string' ? a : null);
+    statements.answer.run(
+      id,
+      i,
+      typeof a === 'number' ? a : null,
+      Array.isArray(a) ? JSON.stringify(a) : null,
+      typeof a === 'string' ? a : null,
+    );
   });
   const low = lowScores(template.questions, answers);
   if (low.length === 0) return { id, followUpActionId: null, followUpProblem: null };
   const followUp = followUpOwner(setting, customer, entry.staffCode);
   if ('problem' in followUp) {
-    const why = followUp.problem === 'noOwner' ? '客户没有客户经理、录入时也未选择员工' : `客户在 ${setting.latest ?? '最新月份'} 没有分层结果`;
+    const why =
+      followUp.problem === 'noOwner'
+        ? '客户没有客户经理、录入时也未选择员工'
+        : `客户在 ${setting.latest ?? '最新月份'} 没有分层结果`;
     return { id, followUpActionId: null, followUpProblem: `评分偏低，但${why}，未建立回访行动。` };
   }
   const followUpActionId = insertAction(sqlite, {
@@ -209,18 +280,38 @@ export async function recordResponse(ctx: CoreContext, input: ResponseInput): Pr
   const { questions } = template;
   const customer = await requireCustomerByNo(ctx, input.customerNo);
   if (input.answers.length !== questions.length) {
-    throw new AppError('VALIDATION', `问卷有 ${questions.length} 道题，收到 ${input.answers.length} 个答案`, `The template has ${questions.length} questions; ${input.answers.length} answers given`, { field: 'answers' });
+    throw new AppError(
+      'VALIDATION',
+      `问卷有 ${questions.length} 道题，收到 ${input.answers.length} 个答案`,
+      `The template has ${questions.length} questions; ${input.answers.length} answers given`,
+      { field: 'answers' },
+    );
   }
   questions.forEach((q, i) => {
     const problem = answerProblem(q, i, input.answers[i]);
-    if (problem) throw new AppError('VALIDATION', problem, `Answer ${i + 1} is out of range`, { field: `answers.${i}` });
+    if (problem)
+      throw new AppError('VALIDATION', problem, `Answer ${i + 1} is out of range`, { field: `answers.${i}` });
   });
   if (input.staffCode !== null) requireStaff(ctx, input.staffCode, 'staffCode');
   const setting = responseSetting(ctx);
   const { sqlite } = ctx.store;
   const written = sqlite.transaction(() => {
-    const result = writeResponse(ctx, setting, { template, customer, date: input.date, channel: input.channel, staffCode: input.staffCode, answers: input.answers, batchId: null });
-    appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'surveys.recordResponse', target: input.customerNo, detail: { id: result.id, template: template.id, followUp: result.followUpActionId } });
+    const result = writeResponse(ctx, setting, {
+      template,
+      customer,
+      date: input.date,
+      channel: input.channel,
+      staffCode: input.staffCode,
+      answers: input.answers,
+      batchId: null,
+    });
+    appendAudit(sqlite, {
+      at: ctx.now(),
+      actor: input.staffCode,
+      action: 'surveys.recordResponse',
+      target: input.customerNo,
+      detail: { id: result.id, template: template.id, followUp: result.followUpActionId },
+    });
     return result;
   })();
   ctx.cache.changed('serviceRecord'); // the last survey score and open actions are warning signals
@@ -267,7 +358,8 @@ class Tally {
       csatAnswers: this.csatAnswers,
       csat: this.csatAnswers === 0 ? null : this.satisfied / this.csatAnswers,
       npsAnswers: this.npsAnswers,
-      nps: this.npsAnswers === 0 ? null : Math.round(((this.promoters - this.detractors) / this.npsAnswers) * 1000) / 10,
+      nps:
+        this.npsAnswers === 0 ? null : Math.round(((this.promoters - this.detractors) / this.npsAnswers) * 1000) / 10,
     };
   }
 }
@@ -281,8 +373,13 @@ function tallyBy<K>(map: Map<K, Tally>, key: K): Tally {
 /** Per-question figures of one template family's responses in the period, and its free-text answers. */
 function questionResults(ctx: CoreContext, familyId: number, from: string, to: string): SurveyResults['questions'] {
   const { sqlite } = ctx.store;
-  const latest = sqlite.prepare('SELECT * FROM survey_templates WHERE family_id = ? ORDER BY version DESC LIMIT 1').get(familyId) as TemplateRow | undefined;
-  if (!latest) throw new AppError('NOT_FOUND', `找不到问卷（编号 ${familyId}）`, `No survey template ${familyId}`, { field: 'familyId' });
+  const latest = sqlite
+    .prepare('SELECT * FROM survey_templates WHERE family_id = ? ORDER BY version DESC LIMIT 1')
+    .get(familyId) as TemplateRow | undefined;
+  if (!latest)
+    throw new AppError('NOT_FOUND', `找不到问卷（编号 ${familyId}）`, `No survey template ${familyId}`, {
+      field: 'familyId',
+    });
   const questions = JSON.parse(latest.questions) as Question[];
   // The latest version's questions; answers of earlier versions count where the question is the same text.
   const answers = sqlite
@@ -291,9 +388,25 @@ function questionResults(ctx: CoreContext, familyId: number, from: string, to: s
        JOIN survey_responses r ON r.id = a.response_id JOIN survey_templates v ON v.id = r.template_id
        WHERE v.family_id = ? AND r.response_date >= ? AND r.response_date < ? ORDER BY r.response_date DESC`,
     )
-    .all(familyId, from, to) as Array<{ questions: string; question: number; value: number | null; choices: string | null; text: string | null; response_date: string }>;
+    .all(familyId, from, to) as Array<{
+    questions: string;
+    question: number;
+    value: number | null;
+    choices: string | null;
+    text: string | null;
+    response_date: string;
+  }>;
   const textOf = new Map<string, string[]>();
-  const results = questions.map((q, index) => ({ index, kind: q.kind, text: q.text, answers: 0, sum: 0, tally: new Tally(), options: (q.options ?? []).map((label) => ({ label, count: 0 })), texts: [] as Array<{ date: string; text: string }> }));
+  const results = questions.map((q, index) => ({
+    index,
+    kind: q.kind,
+    text: q.text,
+    answers: 0,
+    sum: 0,
+    tally: new Tally(),
+    options: (q.options ?? []).map((label) => ({ label, count: 0 })),
+    texts: [] as Array<{ date: string; text: string }>,
+  }));
   for (const a of answers) {
     let texts = textOf.get(a.questions);
     if (!texts) textOf.set(a.questions, (texts = (JSON.parse(a.questions) as Question[]).map((q) => q.text)));
@@ -304,13 +417,25 @@ function questionResults(ctx: CoreContext, familyId: number, from: string, to: s
       result.sum += a.value;
       result.tally.add(result.kind === 'score' ? a.value : null, result.kind === 'nps' ? a.value : null);
     }
-    if (a.choices !== null) for (const pick of JSON.parse(a.choices) as number[]) if (result.options[pick]) result.options[pick].count += 1;
-    if (a.text !== null && result.texts.length < TEXTS_SHOWN) result.texts.push({ date: a.response_date, text: a.text });
+    if (a.choices !== null)
+      for (const pick of JSON.parse(a.choices) as number[]) if (result.options[pick]) result.options[pick].count += 1;
+    if (a.text !== null && result.texts.length < TEXTS_SHOWN)
+      result.texts.push({ date: a.response_date, text: a.text });
   }
   return results.map((r) => {
     const figures = r.tally.figures('', '');
     const numeric = r.kind === 'score' || r.kind === 'nps';
-    return { index: r.index, kind: r.kind, text: r.text, answers: r.answers, average: numeric && r.answers > 0 ? Math.round((r.sum / r.answers) * 100) / 100 : null, csat: figures.csat, nps: figures.nps, options: r.options, texts: r.texts };
+    return {
+      index: r.index,
+      kind: r.kind,
+      text: r.text,
+      answers: r.answers,
+      average: numeric && r.answers > 0 ? Math.round((r.sum / r.answers) * 100) / 100 : null,
+      csat: figures.csat,
+      nps: figures.nps,
+      options: r.options,
+      texts: r.texts,
+    };
   });
 }
 
@@ -345,9 +470,15 @@ export async function surveyResults(ctx: CoreContext, query: SurveyResultsQuery)
   const [latest] = await listAssetMonths(ctx.store.db);
   const tierName = latest ? tierNames(rulesForMonth(ctx, latest)) : new Map<string, string>();
   const staffName = staffNames(sqlite);
-  const familyName = new Map(sqlite.prepare('SELECT family_id, name FROM survey_templates ORDER BY version').raw().all() as Array<[number, string]>);
-  const listed = <K>(map: Map<K, Tally>, label: (key: K) => string) => [...map].map(([key, tally]) => tally.figures(String(key), label(key)));
-  const byRespondents = (a: SurveyFigures, b: SurveyFigures) => b.respondents - a.respondents || a.key.localeCompare(b.key);
+  const familyName = new Map(
+    sqlite.prepare('SELECT family_id, name FROM survey_templates ORDER BY version').raw().all() as Array<
+      [number, string]
+    >,
+  );
+  const listed = <K>(map: Map<K, Tally>, label: (key: K) => string) =>
+    [...map].map(([key, tally]) => tally.figures(String(key), label(key)));
+  const byRespondents = (a: SurveyFigures, b: SurveyFigures) =>
+    b.respondents - a.respondents || a.key.localeCompare(b.key);
   return {
     fromMonth: query.fromMonth,
     toMonth: query.toMonth,
@@ -356,7 +487,9 @@ export async function surveyResults(ctx: CoreContext, query: SurveyResultsQuery)
     byTier: listed(tiers, (code) => (code ? (tierName.get(code) ?? code) : '未评定')).sort(byRespondents),
     byManager: listed(managers, (code) => (code ? (staffName.get(code) ?? code) : '未分配')).sort(byRespondents),
     byTemplate: listed(families, (id) => familyName.get(id) ?? String(id)).sort(byRespondents),
-    questions: query.familyId === undefined ? [] : questionResults(ctx, query.familyId, `${query.fromMonth}-01`, `${addMonths(query.toMonth, 1)}-01`),
+    questions:
+      query.familyId === undefined
+        ? []
+        : questionResults(ctx, query.familyId, `${query.fromMonth}-01`, `${addMonths(query.toMonth, 1)}-01`),
   };
 }
-

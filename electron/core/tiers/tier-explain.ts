@@ -41,7 +41,9 @@ export function explainTierMonth(reasons: readonly TierReason[], tierName: (code
         break;
       case 'hold': {
         const when = valueMonth ? `${addMonths(valueMonth, 1)} ` : '下月';
-        parts.push(`${when}${basisLabel}需 ≥ ${formatWan(reason.thresholdFen)} 才能保级，差 ${formatWan(reason.gapFen)}`);
+        parts.push(
+          `${when}${basisLabel}需 ≥ ${formatWan(reason.thresholdFen)} 才能保级，差 ${formatWan(reason.gapFen)}`,
+        );
         break;
       }
       case 'next':

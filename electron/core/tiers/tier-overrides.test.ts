@@ -18,7 +18,13 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.store.close());
 
-const override = { customerNo: 'A', tierCode: 'T3', reason: '行长审批：代发大户', fromMonth: '2024-02', untilMonth: '2024-02' };
+const override = {
+  customerNo: 'A',
+  tierCode: 'T3',
+  reason: '行长审批：代发大户',
+  fromMonth: '2024-02',
+  untilMonth: '2024-02',
+};
 const t3Count = (month: string) => getTierOverview(ctx, month).tiers.find((t) => t.code === 'T3')?.count;
 
 describe('manual tier overrides', () => {
@@ -26,7 +32,15 @@ describe('manual tier overrides', () => {
     await saveTierOverride(ctx, override, 'B01');
     expect([t3Count('2024-01'), t3Count('2024-02'), t3Count('2024-03')]).toEqual([1, 2, 1]);
     const card = await getCustomerCard(ctx, 'A');
-    expect(card.overrides).toEqual([expect.objectContaining({ tierCode: 'T3', tierName: '钻石客户', reason: '行长审批：代发大户', fromMonth: '2024-02', createdBy: 'B01' })]);
+    expect(card.overrides).toEqual([
+      expect.objectContaining({
+        tierCode: 'T3',
+        tierName: '钻石客户',
+        reason: '行长审批：代发大户',
+        fromMonth: '2024-02',
+        createdBy: 'B01',
+      }),
+    ]);
     const february = card.tierHistory.find((h) => h.month === '2024-02');
     expect(february).toMatchObject({ tierCode: 'T3', overridden: true });
     expect(february?.explanation).toContain('行长审批：代发大户');
@@ -42,24 +56,47 @@ describe('manual tier overrides', () => {
     await removeTierOverride(ctx, id, 'B01');
     expect(t3Count('2024-02')).toBe(1);
     expect((await getCustomerCard(ctx, 'A')).overrides).toEqual([]);
-    expect(ctx.store.sqlite.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all()).toEqual(['tiers.saveOverride', 'tiers.removeOverride']);
+    expect(ctx.store.sqlite.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all()).toEqual([
+      'tiers.saveOverride',
+      'tiers.removeOverride',
+    ]);
   });
 
   it('rejects an unknown tier naming the field, an unknown customer, and a span that ends before it starts', async () => {
-    await expect(saveTierOverride(ctx, { ...override, tierCode: 'T9' }, null)).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'tierCode' } });
-    await expect(saveTierOverride(ctx, { ...override, customerNo: 'Z' }, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const backwards = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveOverride', override: { ...override, untilMonth: '2024-01' }, staffCode: null } });
-    expect(backwards).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'request.override.untilMonth' } } });
-    const noReason = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveOverride', override: { ...override, reason: ' ' }, staffCode: null } });
-    expect(noReason).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'request.override.reason' } } });
+    await expect(saveTierOverride(ctx, { ...override, tierCode: 'T9' }, null)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      details: { field: 'tierCode' },
+    });
+    await expect(saveTierOverride(ctx, { ...override, customerNo: 'Z' }, null)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const backwards = await dispatch(ctx, testSession(), 'jobs.start', {
+      request: { kind: 'tiers.saveOverride', override: { ...override, untilMonth: '2024-01' }, staffCode: null },
+    });
+    expect(backwards).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { field: 'request.override.untilMonth' } },
+    });
+    const noReason = await dispatch(ctx, testSession(), 'jobs.start', {
+      request: { kind: 'tiers.saveOverride', override: { ...override, reason: ' ' }, staffCode: null },
+    });
+    expect(noReason).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { field: 'request.override.reason' } },
+    });
     expect(ctx.store.sqlite.prepare('SELECT count(*) FROM tier_overrides').pluck().get()).toBe(0);
   });
 
   it('a failing job reports its error and stores nothing', async () => {
-    const started = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveOverride', override: { ...override, tierCode: 'T9' }, staffCode: null } });
+    const started = await dispatch(ctx, testSession(), 'jobs.start', {
+      request: { kind: 'tiers.saveOverride', override: { ...override, tierCode: 'T9' }, staffCode: null },
+    });
     if (!started.ok) throw new Error(started.error.message);
     await ctx.jobs.idle();
-    expect(ctx.jobs.status((started.value as { jobId: string }).jobId, 'M01')).toMatchObject({ state: 'failed', error: { code: 'VALIDATION' } });
+    expect(ctx.jobs.status((started.value as { jobId: string }).jobId, 'M01')).toMatchObject({
+      state: 'failed',
+      error: { code: 'VALIDATION' },
+    });
     expect(ctx.store.sqlite.prepare('SELECT count(*) FROM tier_overrides').pluck().get()).toBe(0);
   });
 

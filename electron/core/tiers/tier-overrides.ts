@@ -20,7 +20,10 @@ import { requireCustomerByNo } from '../customers/lookup';
 function checkTierCode(ctx: CoreContext, input: TierOverrideInput): void {
   const ruleSets = listTierRuleSets(ctx.store.sqlite);
   const rulesFor = ruleSetLookup(ruleSets);
-  const starts = [input.fromMonth, ...ruleSets.map((r) => r.validFrom).filter((m) => m > input.fromMonth && m <= input.untilMonth)];
+  const starts = [
+    input.fromMonth,
+    ...ruleSets.map((r) => r.validFrom).filter((m) => m > input.fromMonth && m <= input.untilMonth),
+  ];
   for (const month of starts) {
     const rules = rulesFor(month);
     if (!rules.tiers.some((t) => t.code === input.tierCode)) {
@@ -56,10 +59,20 @@ async function recomputeWithOverrides(
 }
 
 /** Sets a customer's tier by hand for a span of months, with the reason; audited; results recomputed from its start. */
-export async function saveTierOverride(ctx: CoreContext, input: TierOverrideInput, staffCode: string | null, control?: JobControl): Promise<RecomputeSummary> {
+export async function saveTierOverride(
+  ctx: CoreContext,
+  input: TierOverrideInput,
+  staffCode: string | null,
+  control?: JobControl,
+): Promise<RecomputeSummary> {
   const customerId = (await requireCustomerByNo(ctx, input.customerNo)).id;
   checkTierCode(ctx, input);
-  const override: TierOverride = { tierCode: input.tierCode, reason: input.reason, from: input.fromMonth, until: input.untilMonth };
+  const override: TierOverride = {
+    tierCode: input.tierCode,
+    reason: input.reason,
+    from: input.fromMonth,
+    until: input.untilMonth,
+  };
   const overrides = listTierOverrides(ctx.store.sqlite);
   overrides.set(customerId, [...(overrides.get(customerId) ?? []), override]);
   return recomputeWithOverrides(
@@ -78,23 +91,37 @@ export async function saveTierOverride(ctx: CoreContext, input: TierOverrideInpu
         created_at: at,
         created_by: staffCode,
       });
-      appendAudit(sqlite, { at, actor: staffCode, action: 'tiers.saveOverride', target: input.customerNo, detail: { id, ...override } });
+      appendAudit(sqlite, {
+        at,
+        actor: staffCode,
+        action: 'tiers.saveOverride',
+        target: input.customerNo,
+        detail: { id, ...override },
+      });
     },
     control,
   );
 }
 
 /** Removes an override (the rules' tier applies again); audited; results recomputed from its start. */
-export async function removeTierOverride(ctx: CoreContext, overrideId: number, staffCode: string | null, control?: JobControl): Promise<RecomputeSummary> {
+export async function removeTierOverride(
+  ctx: CoreContext,
+  overrideId: number,
+  staffCode: string | null,
+  control?: JobControl,
+): Promise<RecomputeSummary> {
   const row = findTierOverride(ctx.store.sqlite, overrideId);
-  if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${overrideId} 的人工调整。`, `No override with id ${overrideId}.`, { field: 'overrideId' });
+  if (!row)
+    throw new AppError('NOT_FOUND', `找不到编号为 ${overrideId} 的人工调整。`, `No override with id ${overrideId}.`, {
+      field: 'overrideId',
+    });
   const overrides = listTierOverrides(ctx.store.sqlite);
   const rest = listTierOverrideRows(ctx.store.sqlite, row.customer_id).filter((r) => r.id !== overrideId);
-  overrides.set(
-    row.customer_id,
-    rest.map(toTierOverride),
-  );
-  const customerNo = ctx.store.sqlite.prepare('SELECT customer_no FROM customers WHERE id = ?').pluck().get(row.customer_id) as string;
+  overrides.set(row.customer_id, rest.map(toTierOverride));
+  const customerNo = ctx.store.sqlite
+    .prepare('SELECT customer_no FROM customers WHERE id = ?')
+    .pluck()
+    .get(row.customer_id) as string;
   return recomputeWithOverrides(
     ctx,
     row.from_month,
@@ -106,7 +133,13 @@ export async function removeTierOverride(ctx: CoreContext, overrideId: number, s
         actor: staffCode,
         action: 'tiers.removeOverride',
         target: customerNo,
-        detail: { id: overrideId, tierCode: row.tier_code, reason: row.reason, from: row.from_month, until: row.until_month },
+        detail: {
+          id: overrideId,
+          tierCode: row.tier_code,
+          reason: row.reason,
+          from: row.from_month,
+          until: row.until_month,
+        },
       });
     },
     control,

@@ -16,7 +16,14 @@ import {
 } from './tier-snapshots-repository';
 import { clearTiersStale, EVERY_MONTH, readDimensionSettings, tiersStaleFrom } from '../branch/branch-repository';
 import type { DimensionSettings } from '../../../shared/schemas/segments';
-import { INITIAL_TIER_STATE, ruleSetLookup, stepTier, type TierOverride, type TierState, type TierStepContext } from './tiering';
+import {
+  INITIAL_TIER_STATE,
+  ruleSetLookup,
+  stepTier,
+  type TierOverride,
+  type TierState,
+  type TierStepContext,
+} from './tiering';
 import { pause, throwIfCancelled, type JobControl } from '../platform/jobs';
 import { forgetDerivedData, type CoreContext } from '../platform/context';
 import type { JobPhase, RecomputeResult } from '../../../shared/schemas/jobs';
@@ -105,7 +112,9 @@ async function loadValues(
   // One pass per month over its clustered rows; the shape and month-end come from the same row.
   const idleShare = (options.dimensionSettings ?? readDimensionSettings(sqlite)).idleDemandShare;
   const perMonth = sqlite
-    .prepare(`SELECT customer_id, aum_avg, ${ASSET_SHAPE_SQL}, ${needMonthEnd ? 'aum_month_end' : 'NULL'} FROM monthly_assets WHERE month = @month`)
+    .prepare(
+      `SELECT customer_id, aum_avg, ${ASSET_SHAPE_SQL}, ${needMonthEnd ? 'aum_month_end' : 'NULL'} FROM monthly_assets WHERE month = @month`,
+    )
     .raw();
   for (let j = 0; j < months.length; j++) {
     options.onProgress?.('read', j, months.length);
@@ -122,7 +131,13 @@ type AssetRow = [id: number, aumAvg: number, shape: number, monthEnd: number | n
  * One month's rows into its slots. Hot loops live in plain functions: in an async function every local that
  * survives an await is kept on the heap, which costs a third of the speed over millions of rows.
  */
-function readMonthRows(rows: IterableIterator<AssetRow>, slotById: Int32Array, avg: Float64Array, shape: Uint8Array, monthEnd: Float64Array | null): void {
+function readMonthRows(
+  rows: IterableIterator<AssetRow>,
+  slotById: Int32Array,
+  avg: Float64Array,
+  shape: Uint8Array,
+  monthEnd: Float64Array | null,
+): void {
   for (const [id, value, rowShape, end] of rows) {
     const slot = id < slotById.length ? slotById[id] : -1;
     if (slot < 0) continue;
@@ -157,28 +172,48 @@ const CUSTOMERS_PER_STEP = 10_000;
  * Reassesses every customer for every month from `fromMonth` (default: the first month with data) to the
  * last, and replaces those months' snapshots in one transaction: a failure leaves the old results.
  */
-export async function recomputeTiers(sqlite: Database, now: string, options: RecomputeOptions = {}): Promise<RecomputeSummary> {
+export async function recomputeTiers(
+  sqlite: Database,
+  now: string,
+  options: RecomputeOptions = {},
+): Promise<RecomputeSummary> {
   const computed = await computeTierSnapshots(sqlite, options);
   options.onProgress?.('write', 0, computed.snapshots.length);
   throwIfCancelled(options.signal);
-  sqlite.transaction(() => {
-    options.apply?.(sqlite);
-    // Results are current again from here on: a mark left by a data change at or after this start is done with.
-    const stale = tiersStaleFrom(sqlite);
-    if (stale !== null && (!options.fromMonth || options.fromMonth <= stale)) clearTiersStale(sqlite);
-    // Months past the last with data (or all, when none is left) lose their results.
-    deleteTierSnapshotsFrom(sqlite, computed.lastDataMonth ? addMonths(computed.lastDataMonth, 1) : EVERY_MONTH);
-    const current = new Set(computed.snapshots.filter((_, j) => computed.storedValuesCurrent[j]).map((s) => s.month));
-    writeTierSnapshots(sqlite, computed.snapshots, TIER_STATUSES.length, now, (snapshot) => !current.has(snapshot.month));
-  }).immediate();
+  sqlite
+    .transaction(() => {
+      options.apply?.(sqlite);
+      // Results are current again from here on: a mark left by a data change at or after this start is done with.
+      const stale = tiersStaleFrom(sqlite);
+      if (stale !== null && (!options.fromMonth || options.fromMonth <= stale)) clearTiersStale(sqlite);
+      // Months past the last with data (or all, when none is left) lose their results.
+      deleteTierSnapshotsFrom(sqlite, computed.lastDataMonth ? addMonths(computed.lastDataMonth, 1) : EVERY_MONTH);
+      const current = new Set(computed.snapshots.filter((_, j) => computed.storedValuesCurrent[j]).map((s) => s.month));
+      writeTierSnapshots(
+        sqlite,
+        computed.snapshots,
+        TIER_STATUSES.length,
+        now,
+        (snapshot) => !current.has(snapshot.month),
+      );
+    })
+    .immediate();
   options.onProgress?.('write', computed.snapshots.length, computed.snapshots.length);
   const months = computed.snapshots.map((snapshot) => snapshot.month);
-  return { months: months.length, customers: computed.customers, firstMonth: months[0] ?? null, lastMonth: months[months.length - 1] ?? null };
+  return {
+    months: months.length,
+    customers: computed.customers,
+    firstMonth: months[0] ?? null,
+    lastMonth: months[months.length - 1] ?? null,
+  };
 }
 
 /** Every month from the assets (after an import, or on request), then the caches are dropped. */
 export async function recomputeAllTiers(ctx: CoreContext, control?: JobControl): Promise<RecomputeSummary> {
-  const summary = await recomputeTiers(ctx.store.sqlite, ctx.now(), { onProgress: control?.report, signal: control?.signal });
+  const summary = await recomputeTiers(ctx.store.sqlite, ctx.now(), {
+    onProgress: control?.report,
+    signal: control?.signal,
+  });
   forgetDerivedData(ctx);
   return summary;
 }
@@ -187,12 +222,21 @@ export async function recomputeAllTiers(ctx: CoreContext, control?: JobControl):
 export async function computeTierSnapshots(
   sqlite: Database,
   options: RecomputeOptions,
-): Promise<{ snapshots: TierSnapshot[]; customers: number; storedValuesCurrent: boolean[]; lastDataMonth: string | null }> {
+): Promise<{
+  snapshots: TierSnapshot[];
+  customers: number;
+  storedValuesCurrent: boolean[];
+  lastDataMonth: string | null;
+}> {
   const range = dataMonthRange(sqlite);
   if (!range) return { snapshots: [], customers: 0, storedValuesCurrent: [], lastDataMonth: null };
   // Nothing assessed changes before `fromMonth`; past the last month with data there is nothing to assess.
-  if (options.fromMonth && options.fromMonth > range[1]) return { snapshots: [], customers: 0, storedValuesCurrent: [], lastDataMonth: range[1] };
-  const previous = options.fromMonth && options.fromMonth > range[0] ? readTierSnapshot(sqlite, addMonths(options.fromMonth, -1)) : null;
+  if (options.fromMonth && options.fromMonth > range[1])
+    return { snapshots: [], customers: 0, storedValuesCurrent: [], lastDataMonth: range[1] };
+  const previous =
+    options.fromMonth && options.fromMonth > range[0]
+      ? readTierSnapshot(sqlite, addMonths(options.fromMonth, -1))
+      : null;
   const first = previous ? (options.fromMonth as string) : range[0];
   const months = monthRange(first, range[1]);
   const ruleSets = options.ruleSets ?? listTierRuleSets(sqlite);
@@ -200,12 +244,27 @@ export async function computeTierSnapshots(
   const monthRules: TierRuleSet[] = months.map(rulesFor);
   const overrides = options.overrides ?? listTierOverrides(sqlite);
 
-  const customers = sqlite.prepare('SELECT id, opened_date FROM customers ORDER BY id').raw().all() as Array<[number, string | null]>;
-  const snapshots = months.map((month, j) => createTierSnapshot(month, monthRules[j].tiers.map((t) => t.code), customers.length));
+  const customers = sqlite.prepare('SELECT id, opened_date FROM customers ORDER BY id').raw().all() as Array<
+    [number, string | null]
+  >;
+  const snapshots = months.map((month, j) =>
+    createTierSnapshot(
+      month,
+      monthRules[j].tiers.map((t) => t.code),
+      customers.length,
+    ),
+  );
   const tierIndexes = monthRules.map((rules) => new Map(rules.tiers.map((t, i) => [t.code, i])));
 
   const needMonthEnd = monthRules.some((r) => r.basis === 'month_end');
-  const values = await loadValues(sqlite, months, customers.map((c) => c[0]), needMonthEnd, options.valuesFromSnapshots === true, options);
+  const values = await loadValues(
+    sqlite,
+    months,
+    customers.map((c) => c[0]),
+    needMonthEnd,
+    options.valuesFromSnapshots === true,
+    options,
+  );
 
   const plan: AssessPlan = {
     months,
@@ -225,7 +284,12 @@ export async function computeTierSnapshots(
     await pause(options.signal);
   }
 
-  return { snapshots, customers: customers.length, storedValuesCurrent: values.storedValuesCurrent, lastDataMonth: range[1] };
+  return {
+    snapshots,
+    customers: customers.length,
+    storedValuesCurrent: values.storedValuesCurrent,
+    lastDataMonth: range[1],
+  };
 }
 
 /** Everything `assessSlots` reads and fills. */
@@ -267,7 +331,8 @@ function assessSlots(plan: AssessPlan, from: number, to: number): void {
       snapshot.status[slot] = STATUS_INDEX.get(step.result.status) ?? 0;
       snapshot.monthsBelow[slot] = Math.min(state.monthsBelow, 127);
       snapshot.bestBelow[slot] = state.bestBelowCode === null ? -1 : (codes.get(state.bestBelowCode) ?? -1);
-      snapshot.bestBelowAgo[slot] = state.bestBelowMonth === null ? -1 : monthIndices[j] - monthIndex(state.bestBelowMonth);
+      snapshot.bestBelowAgo[slot] =
+        state.bestBelowMonth === null ? -1 : monthIndices[j] - monthIndex(state.bestBelowMonth);
       snapshot.flags[slot] = (state.seen ? SNAPSHOT_SEEN : 0) | (step.result.overridden ? SNAPSHOT_OVERRIDDEN : 0);
       snapshot.aumFen[slot] = values.avg[j][slot];
       snapshot.shape[slot] = values.shape[j][slot];

@@ -6,7 +6,9 @@ import type { TierOverride } from './tiering';
 
 /** All rule sets, oldest first. */
 export function listTierRuleSets(sqlite: Database): TierRuleSet[] {
-  const rows = sqlite.prepare('SELECT valid_from, basis, tiers FROM tier_rule_sets ORDER BY valid_from').all() as Array<{
+  const rows = sqlite
+    .prepare('SELECT valid_from, basis, tiers FROM tier_rule_sets ORDER BY valid_from')
+    .all() as Array<{
     valid_from: string;
     basis: 'avg' | 'month_end';
     tiers: string;
@@ -16,7 +18,9 @@ export function listTierRuleSets(sqlite: Database): TierRuleSet[] {
 
 export function saveTierRuleSet(sqlite: Database, rules: TierRuleSet, now: string, by: string | null): void {
   sqlite
-    .prepare('INSERT OR REPLACE INTO tier_rule_sets (valid_from, basis, tiers, created_at, created_by) VALUES (?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT OR REPLACE INTO tier_rule_sets (valid_from, basis, tiers, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
+    )
     .run(rules.validFrom, rules.basis, JSON.stringify(rules.tiers), now, by);
 }
 
@@ -28,7 +32,8 @@ export function listTierOverrides(sqlite: Database, customerId?: number): Map<nu
       : sqlite.prepare('SELECT * FROM tier_overrides WHERE customer_id = ?').all(customerId)
   ) as TierOverrideRow[];
   const byCustomer = new Map<number, TierOverride[]>();
-  for (const row of rows) byCustomer.set(row.customer_id, [...(byCustomer.get(row.customer_id) ?? []), toTierOverride(row)]);
+  for (const row of rows)
+    byCustomer.set(row.customer_id, [...(byCustomer.get(row.customer_id) ?? []), toTierOverride(row)]);
   return byCustomer;
 }
 
@@ -40,7 +45,9 @@ export type TierOverrideRow = Selectable<TierOverridesTable>;
 
 /** One customer's overrides, latest start first. */
 export function listTierOverrideRows(sqlite: Database, customerId: number): TierOverrideRow[] {
-  return sqlite.prepare('SELECT * FROM tier_overrides WHERE customer_id = ? ORDER BY from_month DESC, id DESC').all(customerId) as TierOverrideRow[];
+  return sqlite
+    .prepare('SELECT * FROM tier_overrides WHERE customer_id = ? ORDER BY from_month DESC, id DESC')
+    .all(customerId) as TierOverrideRow[];
 }
 
 export function findTierOverride(sqlite: Database, id: number): TierOverrideRow | null {
@@ -50,8 +57,11 @@ export function findTierOverride(sqlite: Database, id: number): TierOverrideRow 
 export function insertTierOverride(sqlite: Database, row: Omit<TierOverrideRow, 'id'>): number {
   return Number(
     sqlite
-      .prepare('INSERT INTO tier_overrides (customer_id, tier_code, reason, from_month, until_month, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(row.customer_id, row.tier_code, row.reason, row.from_month, row.until_month, row.created_at, row.created_by).lastInsertRowid,
+      .prepare(
+        'INSERT INTO tier_overrides (customer_id, tier_code, reason, from_month, until_month, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(row.customer_id, row.tier_code, row.reason, row.from_month, row.until_month, row.created_at, row.created_by)
+      .lastInsertRowid,
   );
 }
 

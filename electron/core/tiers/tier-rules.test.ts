@@ -33,7 +33,13 @@ describe('tier rule changes', () => {
     const preview = await previewTierRules(ctx, stricter);
     expect(preview.month).toBe('2024-02');
     expect(preview.moved).toBe(1);
-    expect(preview.cells).toContainEqual({ from: 'T4', to: 'T3', count: 1, fromAumFen: 650 * WAN, toAumFen: 650 * WAN });
+    expect(preview.cells).toContainEqual({
+      from: 'T4',
+      to: 'T3',
+      count: 1,
+      fromAumFen: 650 * WAN,
+      toAumFen: 650 * WAN,
+    });
     expect(getTierRules(ctx).ruleSets).toHaveLength(1);
     expect(ctx.store.sqlite.prepare('SELECT month, columns FROM tier_snapshots').all()).toEqual(before);
   });
@@ -45,19 +51,39 @@ describe('tier rule changes', () => {
   });
 
   it('a failed recompute leaves the old rules and results', async () => {
-    ctx.store.sqlite.exec(`CREATE TRIGGER fail BEFORE INSERT ON tier_snapshots BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    ctx.store.sqlite.exec(
+      `CREATE TRIGGER fail BEFORE INSERT ON tier_snapshots BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    );
     await expect(saveTierRules(ctx, stricter, 'M01')).rejects.toThrow(/disk full/);
     expect(getTierRules(ctx).ruleSets).toHaveLength(1);
     expect(getTierOverview(ctx, '2024-02').tiers.find((t) => t.code === 'T4')?.count).toBe(2);
   });
 
   it.each([
-    [{ ...stricter, tiers: stricter.tiers.map((t) => (t.code === 'T2' ? { ...t, thresholdFen: 1 } : t)) }, 'rules.tiers.2.thresholdFen', '门槛应逐级升高'],
-    [{ ...stricter, tiers: stricter.tiers.map((t) => (t.code === 'T3' ? { ...t, name: '金卡客户' } : t)) }, 'rules.tiers.3.name', '层级名称重复'],
-    [{ ...stricter, tiers: stricter.tiers.map((t) => (t.code === 'T1' ? { ...t, graceMonths: 30 } : t)) }, 'rules.tiers.1.graceMonths', '宽限月数应为 0–24'],
-    [{ ...stricter, tiers: stricter.tiers.map((t, i) => (i === 0 ? { ...t, thresholdFen: 100 } : t)) }, 'rules.tiers.0.thresholdFen', '最低层级的门槛应为 0'],
+    [
+      { ...stricter, tiers: stricter.tiers.map((t) => (t.code === 'T2' ? { ...t, thresholdFen: 1 } : t)) },
+      'rules.tiers.2.thresholdFen',
+      '门槛应逐级升高',
+    ],
+    [
+      { ...stricter, tiers: stricter.tiers.map((t) => (t.code === 'T3' ? { ...t, name: '金卡客户' } : t)) },
+      'rules.tiers.3.name',
+      '层级名称重复',
+    ],
+    [
+      { ...stricter, tiers: stricter.tiers.map((t) => (t.code === 'T1' ? { ...t, graceMonths: 30 } : t)) },
+      'rules.tiers.1.graceMonths',
+      '宽限月数应为 0–24',
+    ],
+    [
+      { ...stricter, tiers: stricter.tiers.map((t, i) => (i === 0 ? { ...t, thresholdFen: 100 } : t)) },
+      'rules.tiers.0.thresholdFen',
+      '最低层级的门槛应为 0',
+    ],
   ])('rejects an invalid rule set naming the field (%#)', async (rules, field, message) => {
-    const result = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveRules', rules, staffCode: null } });
+    const result = await dispatch(ctx, testSession(), 'jobs.start', {
+      request: { kind: 'tiers.saveRules', rules, staffCode: null },
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: `request.${field}` } } });
     if (!result.ok) expect(result.error.message).toContain(message);
     expect(getTierRules(ctx).ruleSets).toHaveLength(1);
@@ -68,7 +94,9 @@ describe('rule changes as a job', () => {
   it('reports progress, saves, recomputes and writes the change to the audit log', async () => {
     const events: JobEvent[] = [];
     ctx.jobs.subscribe((e) => events.push(e));
-    const started = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveRules', rules: stricter, staffCode: 'M01' } });
+    const started = await dispatch(ctx, testSession(), 'jobs.start', {
+      request: { kind: 'tiers.saveRules', rules: stricter, staffCode: 'M01' },
+    });
     if (!started.ok) throw new Error(started.error.message);
     await ctx.jobs.idle();
     const { jobId } = started.value as { jobId: string };
@@ -76,7 +104,12 @@ describe('rule changes as a job', () => {
     expect(events.map((e) => e.phase)).toEqual(expect.arrayContaining(['read', 'assess', 'write']));
     expect(events.at(-1)).toMatchObject({ jobId, state: 'done' });
     expect(getTierOverview(ctx, '2024-02').tiers.find((t) => t.code === 'T4')?.count).toBe(1);
-    const audit = ctx.store.sqlite.prepare('SELECT actor, action, target, detail FROM audit_log').all() as Array<{ actor: string; action: string; target: string; detail: string }>;
+    const audit = ctx.store.sqlite.prepare('SELECT actor, action, target, detail FROM audit_log').all() as Array<{
+      actor: string;
+      action: string;
+      target: string;
+      detail: string;
+    }>;
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'M01', action: 'tiers.saveRules', target: '2024-01' });
     expect(JSON.parse(audit[0].detail)).toMatchObject({ previous: null, rules: { validFrom: '2024-01' } });
@@ -97,7 +130,9 @@ describe('rule changes as a job', () => {
 
   it('runs one job at a time', async () => {
     const first = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.recompute' } });
-    const second = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.saveRules', rules: stricter, staffCode: null } });
+    const second = await dispatch(ctx, testSession(), 'jobs.start', {
+      request: { kind: 'tiers.saveRules', rules: stricter, staffCode: null },
+    });
     expect(first.ok).toBe(true);
     expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     await ctx.jobs.idle();

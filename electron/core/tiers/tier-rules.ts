@@ -11,7 +11,8 @@ import { crossTabulate, rulesForMonth, tierLabels, tierSnapshotOf } from './tier
 
 function latestMonth(ctx: CoreContext): string {
   const month = edgeAssetMonth(ctx.store.sqlite, 'last');
-  if (!month) throw new AppError('NOT_FOUND', '还没有资产数据，无法预览分层规则。', 'No asset data yet: nothing to preview.');
+  if (!month)
+    throw new AppError('NOT_FOUND', '还没有资产数据，无法预览分层规则。', 'No asset data yet: nothing to preview.');
   return month;
 }
 
@@ -28,8 +29,16 @@ export function getTierRules(ctx: CoreContext): { ruleSets: TierRuleSet[] } {
 export async function previewTierRules(ctx: CoreContext, proposed: TierRuleSet): Promise<TierRulesPreview> {
   const month = latestMonth(ctx);
   const current = tierSnapshotOf(ctx, month);
-  if (!current) throw new AppError('NOT_FOUND', `${month} 还没有分层结果，请先重新计算。`, `No tier results for ${month}; recompute first.`);
-  const { snapshots } = await computeTierSnapshots(ctx.store.sqlite, { ruleSets: withProposed(ctx, proposed), valuesFromSnapshots: true });
+  if (!current)
+    throw new AppError(
+      'NOT_FOUND',
+      `${month} 还没有分层结果，请先重新计算。`,
+      `No tier results for ${month}; recompute first.`,
+    );
+  const { snapshots } = await computeTierSnapshots(ctx.store.sqlite, {
+    ruleSets: withProposed(ctx, proposed),
+    valuesFromSnapshots: true,
+  });
   const after = snapshots.find((s) => s.month === month);
   if (!after) throw new AppError('INTERNAL', '预览失败。', 'Preview failed.');
   const cells = crossTabulate(current, after);
@@ -43,7 +52,12 @@ export async function previewTierRules(ctx: CoreContext, proposed: TierRuleSet):
 }
 
 /** Saves a rule set and recomputes every month in the same transaction: all or nothing (also when cancelled). */
-export async function saveTierRules(ctx: CoreContext, rules: TierRuleSet, staffCode: string | null, control?: JobControl): Promise<RecomputeSummary> {
+export async function saveTierRules(
+  ctx: CoreContext,
+  rules: TierRuleSet,
+  staffCode: string | null,
+  control?: JobControl,
+): Promise<RecomputeSummary> {
   const previous = listTierRuleSets(ctx.store.sqlite).find((r) => r.validFrom === rules.validFrom) ?? null;
   const summary = await recomputeTiers(ctx.store.sqlite, ctx.now(), {
     ruleSets: withProposed(ctx, rules),
@@ -52,7 +66,13 @@ export async function saveTierRules(ctx: CoreContext, rules: TierRuleSet, staffC
     signal: control?.signal,
     apply: (sqlite) => {
       saveTierRuleSet(sqlite, rules, ctx.now(), staffCode);
-      appendAudit(sqlite, { at: ctx.now(), actor: staffCode, action: 'tiers.saveRules', target: rules.validFrom, detail: { previous, rules } });
+      appendAudit(sqlite, {
+        at: ctx.now(),
+        actor: staffCode,
+        action: 'tiers.saveRules',
+        target: rules.validFrom,
+        detail: { previous, rules },
+      });
     },
   });
   forgetDerivedData(ctx);

@@ -52,13 +52,18 @@ export function summarizeTierSnapshot(snapshot: TierSnapshot, statusCount: numbe
 }
 
 export function readTierSnapshotSummary(sqlite: Database, month: string): TierSnapshotSummary | null {
-  const summary = sqlite.prepare('SELECT summary FROM tier_snapshots WHERE month = ?').pluck().get(month) as string | undefined;
+  const summary = sqlite.prepare('SELECT summary FROM tier_snapshots WHERE month = ?').pluck().get(month) as
+    string | undefined;
   return summary === undefined ? null : (JSON.parse(summary) as TierSnapshotSummary);
 }
 
 type ColumnName = Exclude<keyof TierSnapshot, 'month' | 'tierCodes'>;
 interface ColumnType {
-  new (buffer: ArrayBuffer, offset: number, length: number): ArrayLike<number> & { byteLength: number; buffer: ArrayBufferLike; byteOffset: number };
+  new (
+    buffer: ArrayBuffer,
+    offset: number,
+    length: number,
+  ): ArrayLike<number> & { byteLength: number; buffer: ArrayBufferLike; byteOffset: number };
   BYTES_PER_ELEMENT: number;
 }
 const VALUE_COLUMNS: Array<[ColumnName, ColumnType]> = [
@@ -107,7 +112,12 @@ function encode(snapshot: TierSnapshot, columns: Array<[ColumnName, ColumnType]>
   return out;
 }
 
-function decodeInto(target: Partial<TierSnapshot>, columns: Array<[ColumnName, ColumnType]>, count: number, blob: Buffer): void {
+function decodeInto(
+  target: Partial<TierSnapshot>,
+  columns: Array<[ColumnName, ColumnType]>,
+  count: number,
+  blob: Buffer,
+): void {
   // Typed-array views need 8-byte alignment; copy only when the blob's memory is not aligned.
   let buffer: ArrayBufferLike = blob.buffer;
   let offset = blob.byteOffset;
@@ -126,7 +136,8 @@ function decodeInto(target: Partial<TierSnapshot>, columns: Array<[ColumnName, C
 export type MonthValueColumns = Pick<TierSnapshot, 'customerIds' | 'aumFen' | 'shape'>;
 
 export function readMonthValues(sqlite: Database, month: string): MonthValueColumns | null {
-  const row = sqlite.prepare('SELECT customers, columns FROM month_values WHERE month = ?').get(month) as { customers: number; columns: Buffer } | undefined;
+  const row = sqlite.prepare('SELECT customers, columns FROM month_values WHERE month = ?').get(month) as
+    { customers: number; columns: Buffer } | undefined;
   if (!row) return null;
   const values: Partial<TierSnapshot> = {};
   decodeInto(values, VALUE_COLUMNS, row.customers, row.columns);
@@ -135,7 +146,9 @@ export function readMonthValues(sqlite: Database, month: string): MonthValueColu
 
 export function readTierSnapshot(sqlite: Database, month: string): TierSnapshot | null {
   const row = sqlite
-    .prepare('SELECT t.tier_codes, t.customers, t.columns, v.columns AS value_columns FROM tier_snapshots t JOIN month_values v ON v.month = t.month WHERE t.month = ?')
+    .prepare(
+      'SELECT t.tier_codes, t.customers, t.columns, v.columns AS value_columns FROM tier_snapshots t JOIN month_values v ON v.month = t.month WHERE t.month = ?',
+    )
     .get(month) as { tier_codes: string; customers: number; columns: Buffer; value_columns: Buffer } | undefined;
   if (!row) return null;
   const snapshot: Partial<TierSnapshot> = { month, tierCodes: JSON.parse(row.tier_codes) as string[] };
@@ -158,7 +171,9 @@ export function writeTierSnapshots(
   const tiers = sqlite.prepare(
     'INSERT OR REPLACE INTO tier_snapshots (month, tier_codes, customers, summary, columns, computed_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const values = sqlite.prepare('INSERT OR REPLACE INTO month_values (month, customers, columns, computed_at) VALUES (?, ?, ?, ?)');
+  const values = sqlite.prepare(
+    'INSERT OR REPLACE INTO month_values (month, customers, columns, computed_at) VALUES (?, ?, ?, ?)',
+  );
   for (const s of snapshots) {
     const count = s.customerIds.length;
     if (withValues(s)) values.run(s.month, count, encode(s, VALUE_COLUMNS), computedAt);

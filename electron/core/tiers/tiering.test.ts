@@ -8,18 +8,26 @@ const WAN = 1_000_000; // 分 per 万元
 const NAMES = Object.fromEntries(DEFAULT_TIER_RULE_SET.tiers.map((t) => [t.code, t.name]));
 
 /** A series from 2024-01 on, in 万元 (null = month missing), assessed with the default rules unless given. */
-function assess(values: Array<number | null>, options: { rules?: TierRuleSet[]; opened?: string; overrides?: TierOverride[] } = {}) {
+function assess(
+  values: Array<number | null>,
+  options: { rules?: TierRuleSet[]; opened?: string; overrides?: TierOverride[] } = {},
+) {
   const months = monthRange('2024-01', '2030-12').slice(0, values.length);
   return computeTierHistory({
-    months: months.map((month, i) => ({ month, valueFen: values[i] === null ? null : Math.round((values[i] as number) * WAN) })),
+    months: months.map((month, i) => ({
+      month,
+      valueFen: values[i] === null ? null : Math.round((values[i] as number) * WAN),
+    })),
     rulesFor: ruleSetLookup(options.rules ?? [DEFAULT_TIER_RULE_SET]),
     openedMonth: options.opened ?? '2010-05',
     overrides: options.overrides ?? [],
   });
 }
 
-const tiers = (values: Array<number | null>, options?: Parameters<typeof assess>[1]) => assess(values, options).map((r) => r.tierCode);
-const statuses = (values: Array<number | null>, options?: Parameters<typeof assess>[1]) => assess(values, options).map((r) => r.status);
+const tiers = (values: Array<number | null>, options?: Parameters<typeof assess>[1]) =>
+  assess(values, options).map((r) => r.tierCode);
+const statuses = (values: Array<number | null>, options?: Parameters<typeof assess>[1]) =>
+  assess(values, options).map((r) => r.status);
 
 describe('tiers: rise fast, fall slowly (DOMAIN.md)', () => {
   it('upgrades at once when a month reaches a higher threshold', () => {
@@ -37,7 +45,12 @@ describe('tiers: rise fast, fall slowly (DOMAIN.md)', () => {
     const history = assess([60, 30, 4, 3]);
     expect(history.map((r) => r.tierCode)).toEqual(['T2', 'T2', 'T2', 'T1']);
     expect(history[3].status).toBe('downgraded');
-    expect(history[3].reasons).toContainEqual({ kind: 'downgraded', fromCode: 'T2', toCode: 'T1', bestMonth: '2024-02' });
+    expect(history[3].reasons).toContainEqual({
+      kind: 'downgraded',
+      fromCode: 'T2',
+      toCode: 'T1',
+      bestMonth: '2024-02',
+    });
   });
 
   it('a month back at or above the threshold ends the watch', () => {
@@ -53,7 +66,10 @@ describe('tiers: rise fast, fall slowly (DOMAIN.md)', () => {
   });
 
   it('grace 0 is the raw tier of each month', () => {
-    const raw: TierRuleSet = { ...DEFAULT_TIER_RULE_SET, tiers: DEFAULT_TIER_RULE_SET.tiers.map((t) => ({ ...t, graceMonths: 0 })) };
+    const raw: TierRuleSet = {
+      ...DEFAULT_TIER_RULE_SET,
+      tiers: DEFAULT_TIER_RULE_SET.tiers.map((t) => ({ ...t, graceMonths: 0 })),
+    };
     expect(tiers([700, 40, 3, 250], { rules: [raw] })).toEqual(['T4', 'T1', 'T0', 'T3']);
     expect(statuses([700, 40, 3, 250], { rules: [raw] })).toEqual(['normal', 'downgraded', 'downgraded', 'upgraded']);
   });
@@ -84,7 +100,9 @@ describe('tiers: rise fast, fall slowly (DOMAIN.md)', () => {
     const history = assess([250, 250, 250, 250], { overrides });
     expect(history.map((r) => r.tierCode)).toEqual(['T3', 'T4', 'T4', 'T3']);
     expect(history.map((r) => r.overridden)).toEqual([false, true, true, false]);
-    expect(explainTierMonth(history[1].reasons, (c) => NAMES[c])).toContain('人工指定为私人银行客户（原因：战略客户；有效至 2024-03）');
+    expect(explainTierMonth(history[1].reasons, (c) => NAMES[c])).toContain(
+      '人工指定为私人银行客户（原因：战略客户；有效至 2024-03）',
+    );
   });
 
   it('applies an effective-dated rule change from its month on', () => {

@@ -32,7 +32,13 @@ export interface TierState {
   seen: boolean;
 }
 
-export const INITIAL_TIER_STATE: TierState = { tierCode: null, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: false };
+export const INITIAL_TIER_STATE: TierState = {
+  tierCode: null,
+  monthsBelow: 0,
+  bestBelowCode: null,
+  bestBelowMonth: null,
+  seen: false,
+};
 
 export interface TierMonthResult {
   month: string;
@@ -87,7 +93,11 @@ export function rawTierIndex(rules: TierRuleSet, valueFen: number): number {
 }
 
 /** Assesses one month from the previous month's state. */
-export function stepTier(state: TierState, input: TierInputMonth, ctx: TierStepContext): { state: TierState; result: TierMonthResult } {
+export function stepTier(
+  state: TierState,
+  input: TierInputMonth,
+  ctx: TierStepContext,
+): { state: TierState; result: TierMonthResult } {
   const { rules } = ctx;
   const { tiers } = rules;
   const reasons: TierReason[] = ctx.explain === false ? NO_REASONS : [];
@@ -117,7 +127,9 @@ export function stepTier(state: TierState, input: TierInputMonth, ctx: TierStepC
       say({ kind: 'reached', tierCode: tiers[raw].code, thresholdFen: tiers[raw].thresholdFen });
     } else if (raw >= previous) {
       const unchanged = raw === previous && state.monthsBelow === 0 && state.seen;
-      next = unchanged ? state : { tierCode: tiers[raw].code, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: true };
+      next = unchanged
+        ? state
+        : { tierCode: tiers[raw].code, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: true };
       status = raw > previous ? 'upgraded' : 'normal';
       say({ kind: 'reached', tierCode: tiers[raw].code, thresholdFen: tiers[raw].thresholdFen });
       if (raw > previous) say({ kind: 'upgraded', fromCode: tiers[previous].code, toCode: tiers[raw].code });
@@ -127,14 +139,37 @@ export function stepTier(state: TierState, input: TierInputMonth, ctx: TierStepC
       const best = tierIndex(rules, state.bestBelowCode);
       const bestIndex = Math.max(raw, best);
       const bestMonth = raw >= best ? input.month : state.bestBelowMonth;
-      say({ kind: 'below', tierCode: held.code, thresholdFen: held.thresholdFen, monthsBelow, graceMonths: held.graceMonths });
+      say({
+        kind: 'below',
+        tierCode: held.code,
+        thresholdFen: held.thresholdFen,
+        monthsBelow,
+        graceMonths: held.graceMonths,
+      });
       if (monthsBelow >= Math.max(held.graceMonths, 1)) {
         // Grace used up: the tier of the best month among those below (CCB-style), not necessarily the lowest.
-        next = { tierCode: tiers[bestIndex].code, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: true };
+        next = {
+          tierCode: tiers[bestIndex].code,
+          monthsBelow: 0,
+          bestBelowCode: null,
+          bestBelowMonth: null,
+          seen: true,
+        };
         status = 'downgraded';
-        say({ kind: 'downgraded', fromCode: held.code, toCode: tiers[bestIndex].code, bestMonth: held.graceMonths > 1 ? bestMonth : null });
+        say({
+          kind: 'downgraded',
+          fromCode: held.code,
+          toCode: tiers[bestIndex].code,
+          bestMonth: held.graceMonths > 1 ? bestMonth : null,
+        });
       } else {
-        next = { tierCode: held.code, monthsBelow, bestBelowCode: tiers[bestIndex].code, bestBelowMonth: bestMonth, seen: true };
+        next = {
+          tierCode: held.code,
+          monthsBelow,
+          bestBelowCode: tiers[bestIndex].code,
+          bestBelowMonth: bestMonth,
+          seen: true,
+        };
         status = 'watch';
         monthsLeft = held.graceMonths - monthsBelow;
         holdGapFen = held.thresholdFen - value;
@@ -149,7 +184,8 @@ export function stepTier(state: TierState, input: TierInputMonth, ctx: TierStepC
   }
 
   const ruleTierCode = next.tierCode;
-  const override = ctx.override && ctx.override.from <= input.month && input.month <= ctx.override.until ? ctx.override : null;
+  const override =
+    ctx.override && ctx.override.from <= input.month && input.month <= ctx.override.until ? ctx.override : null;
   if (override) say({ kind: 'override', tierCode: override.tierCode, reason: override.reason, until: override.until });
   return {
     state: next,
@@ -183,7 +219,11 @@ export function computeTierHistory(input: TierHistoryInput): TierMonthResult[] {
   const results: TierMonthResult[] = [];
   for (const month of input.months) {
     const override = input.overrides.find((o) => o.from <= month.month && month.month <= o.until) ?? null;
-    const step = stepTier(state, month, { rules: input.rulesFor(month.month), openedMonth: input.openedMonth, override });
+    const step = stepTier(state, month, {
+      rules: input.rulesFor(month.month),
+      openedMonth: input.openedMonth,
+      override,
+    });
     state = step.state;
     results.push(step.result);
   }

@@ -8,7 +8,10 @@ import { forgetDerivedData } from '../platform/context';
 
 const WAN = 1_000_000;
 const months = (values: Array<number | null>) =>
-  Object.fromEntries(values.flatMap((v, i) => (v === null ? [] : [[`2024-0${i + 1}`, Math.round(v * WAN)]]))) as Record<string, number>;
+  Object.fromEntries(values.flatMap((v, i) => (v === null ? [] : [[`2024-0${i + 1}`, Math.round(v * WAN)]]))) as Record<
+    string,
+    number
+  >;
 
 let ctx: ReturnType<typeof createTestContext>;
 beforeEach(async () => {
@@ -49,7 +52,15 @@ describe('tier recompute and views on real SQLite', () => {
 
   it('every matrix cell opens its customers in the list, whatever month the list shows', async () => {
     const listed = async (tierAt: Array<{ month: string; tierCode: string }>, month = '2024-02') =>
-      (await getCustomersPage(ctx, { month, sort: { field: 'customerNo', direction: 'asc' }, filter: { tierAt }, cursor: null, limit: 10 })).rows.map((r) => r.customerNo);
+      (
+        await getCustomersPage(ctx, {
+          month,
+          sort: { field: 'customerNo', direction: 'asc' },
+          filter: { tierAt },
+          cursor: null,
+          limit: 10,
+        })
+      ).rows.map((r) => r.customerNo);
     const matrix = getTierMatrix(ctx, '2024-01', '2024-04');
     for (const cell of matrix.cells) {
       const customers = await listed([
@@ -58,8 +69,21 @@ describe('tier recompute and views on real SQLite', () => {
       ]);
       expect(customers).toHaveLength(cell.count);
     }
-    expect(await listed([{ month: '2024-01', tierCode: 'T2' }, { month: '2024-04', tierCode: 'T1' }])).toEqual(['B']);
-    expect(await listed([{ month: '2024-01', tierCode: 'missing' }, { month: '2024-04', tierCode: 'T1' }], '2024-04')).toEqual(['D']);
+    expect(
+      await listed([
+        { month: '2024-01', tierCode: 'T2' },
+        { month: '2024-04', tierCode: 'T1' },
+      ]),
+    ).toEqual(['B']);
+    expect(
+      await listed(
+        [
+          { month: '2024-01', tierCode: 'missing' },
+          { month: '2024-04', tierCode: 'T1' },
+        ],
+        '2024-04',
+      ),
+    ).toEqual(['D']);
     // Combined with the queried month's own filters.
     const page = await getCustomersPage(ctx, {
       month: '2024-04',
@@ -79,7 +103,7 @@ describe('tier recompute and views on real SQLite', () => {
 
   it('a failed recompute leaves the previous results whole', async () => {
     const before = ctx.store.sqlite.prepare('SELECT month, columns FROM tier_snapshots ORDER BY month').all();
-    ctx.store.sqlite.prepare("UPDATE monthly_assets SET aum_avg = aum_avg * 2").run();
+    ctx.store.sqlite.prepare('UPDATE monthly_assets SET aum_avg = aum_avg * 2').run();
     ctx.store.sqlite.exec(`CREATE TRIGGER fail_march BEFORE INSERT ON tier_snapshots WHEN NEW.month = '2024-03'
       BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     await expect(recomputeTiers(ctx.store.sqlite, ctx.now())).rejects.toThrow(/disk full/);
@@ -87,7 +111,13 @@ describe('tier recompute and views on real SQLite', () => {
   });
 
   it('shows tier and status in the customer list, 数据缺失 for a customer without data', async () => {
-    const page = await getCustomersPage(ctx, { month: '2024-04', sort: { field: 'customerNo', direction: 'asc' }, filter: {}, cursor: null, limit: 10 });
+    const page = await getCustomersPage(ctx, {
+      month: '2024-04',
+      sort: { field: 'customerNo', direction: 'asc' },
+      filter: {},
+      cursor: null,
+      limit: 10,
+    });
     expect(page.rows.map((r) => [r.customerNo, r.tierName, r.tierStatus])).toEqual([
       ['A', '私人银行客户', 'watch'],
       ['B', '金卡客户', 'downgraded'],
@@ -117,9 +147,13 @@ describe('recompute after a rule change', () => {
       .prepare("UPDATE tier_rule_sets SET tiers = json_replace(tiers, '$[4].thresholdFen', 800000000)")
       .run();
     await recomputeTiers(ctx.store.sqlite, ctx.now(), { valuesFromSnapshots: true });
-    const fromSnapshots = ctx.store.sqlite.prepare('SELECT month, summary, columns FROM tier_snapshots ORDER BY month').all();
+    const fromSnapshots = ctx.store.sqlite
+      .prepare('SELECT month, summary, columns FROM tier_snapshots ORDER BY month')
+      .all();
     await recomputeTiers(ctx.store.sqlite, ctx.now());
-    expect(ctx.store.sqlite.prepare('SELECT month, summary, columns FROM tier_snapshots ORDER BY month').all()).toEqual(fromSnapshots);
+    expect(ctx.store.sqlite.prepare('SELECT month, summary, columns FROM tier_snapshots ORDER BY month').all()).toEqual(
+      fromSnapshots,
+    );
     expect(getTierOverview(ctx, '2024-01').tiers.find((t) => t.code === 'T4')?.count).toBe(0);
   });
 });
@@ -129,7 +163,13 @@ describe('stored values stay aligned with the customers', () => {
     seedBranch(ctx.store, [{ customer_no: 'E', name: '戊' }], []);
     await recomputeTiers(ctx.store.sqlite, ctx.now(), { valuesFromSnapshots: true });
     forgetDerivedData(ctx);
-    const page = await getCustomersPage(ctx, { month: '2024-04', sort: { field: 'customerNo', direction: 'asc' }, filter: {}, cursor: null, limit: 10 });
+    const page = await getCustomersPage(ctx, {
+      month: '2024-04',
+      sort: { field: 'customerNo', direction: 'asc' },
+      filter: {},
+      cursor: null,
+      limit: 10,
+    });
     expect(page.rows.map((r) => [r.customerNo, r.tierCode, r.tierStatus])).toEqual([
       ['A', 'T4', 'watch'],
       ['B', 'T1', 'downgraded'],

@@ -3,7 +3,13 @@ import { addMonths } from '../../../shared/month';
 import { TIER_STATUSES, type TierRuleSet, type TierStatus } from '../../../shared/schemas/tiers';
 import type { TierMatrix, TierOverview } from '../../../shared/schemas/tier-views';
 import { listTierRuleSets } from './tier-rules-repository';
-import { listTierSnapshotMonths, readTierSnapshot, readTierSnapshotSummary, snapshotSlot, type TierSnapshot } from './tier-snapshots-repository';
+import {
+  listTierSnapshotMonths,
+  readTierSnapshot,
+  readTierSnapshotSummary,
+  snapshotSlot,
+  type TierSnapshot,
+} from './tier-snapshots-repository';
 import { ruleSetLookup } from './tiering';
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
@@ -28,9 +34,14 @@ export function rulesForMonth(ctx: CoreContext, month: string): TierRuleSet {
 }
 
 function noResults(month: string): AppError {
-  return new AppError('NOT_FOUND', `${month} 没有分层结果（该月无资产数据或尚未重新计算）。`, `No tier results for ${month} (no asset data, or not recomputed yet).`, {
-    field: 'month',
-  });
+  return new AppError(
+    'NOT_FOUND',
+    `${month} 没有分层结果（该月无资产数据或尚未重新计算）。`,
+    `No tier results for ${month} (no asset data, or not recomputed yet).`,
+    {
+      field: 'month',
+    },
+  );
 }
 
 function requireSnapshot(ctx: CoreContext, month: string): TierSnapshot {
@@ -53,13 +64,18 @@ export function tiersOfCustomers(ctx: CoreContext, month: string, customerIds: r
  * The tier of each customer in the latest month with tier results (null before any, or without one), its name,
  * and its rank (higher tiers higher; −1 for none): what lists of people show beside a name.
  */
-export function latestTiersOf(ctx: CoreContext, customerIds: readonly number[]): Array<{ tierCode: string | null; tierName: string | null; rank: number }> {
+export function latestTiersOf(
+  ctx: CoreContext,
+  customerIds: readonly number[],
+): Array<{ tierCode: string | null; tierName: string | null; rank: number }> {
   const month = listTierSnapshotMonths(ctx.store.sqlite).at(-1);
   if (month === undefined) return customerIds.map(() => ({ tierCode: null, tierName: null, rank: -1 }));
   const tiers = rulesForMonth(ctx, month).tiers;
   const rank = new Map(tiers.map((t, i) => [t.code, i]));
   return tiersOfCustomers(ctx, month, customerIds).map(({ tierCode }) =>
-    tierCode === null ? { tierCode, tierName: null, rank: -1 } : { tierCode, tierName: tiers[rank.get(tierCode) ?? -1]?.name ?? tierCode, rank: rank.get(tierCode) ?? -1 },
+    tierCode === null
+      ? { tierCode, tierName: null, rank: -1 }
+      : { tierCode, tierName: tiers[rank.get(tierCode) ?? -1]?.name ?? tierCode, rank: rank.get(tierCode) ?? -1 },
   );
 }
 

@@ -9,7 +9,20 @@ import type { StaffRole } from '../../../shared/schemas/common';
 import { DEFAULT_WARNING_SETTINGS } from '../../../shared/schemas/retention';
 import { DEFAULT_TIER_RULE_SET } from '../../../shared/schemas/tiers';
 import { DEFAULT_CONTACT_STANDARDS } from '../../../shared/schemas/workbench';
-import { BALANCES_FEN, FULL_NAMES, ID_NUMBER, MINE, MONTH, OTHERS, session, setBranchView, twoBooks, WAN, WEEK, type TwoBooks } from '../../../tests/helpers/two-books';
+import {
+  BALANCES_FEN,
+  FULL_NAMES,
+  ID_NUMBER,
+  MINE,
+  MONTH,
+  OTHERS,
+  session,
+  setBranchView,
+  twoBooks,
+  WAN,
+  WEEK,
+  type TwoBooks,
+} from '../../../tests/helpers/two-books';
 import { migrations } from '../../../migrations';
 import { runMigrations } from '../platform/migrate';
 import { readAccessSettings } from '../branch/branch-repository';
@@ -54,7 +67,12 @@ const SAMPLES: Record<Channel, Sample> = {
   'customers.page': () => page,
   'customers.count': () => ({ month: MONTH, filter: {} }),
   'customers.card': (_ids, own) => ({ customerNo: customerOf(own) }),
-  'customers.reveal': (_ids, own) => ({ customerNo: customerOf(own), field: 'mobile', reason: '核实身份', staffCode: null }),
+  'customers.reveal': (_ids, own) => ({
+    customerNo: customerOf(own),
+    field: 'mobile',
+    reason: '核实身份',
+    staffCode: null,
+  }),
   'tiers.overview': () => ({ month: MONTH }),
   'tiers.matrix': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
   'migration.report': () => ({ fromMonth: '2024-02', toMonth: MONTH, tierCode: 'T3' }),
@@ -63,23 +81,79 @@ const SAMPLES: Record<Channel, Sample> = {
   'warnings.settings': () => ({}),
   'warnings.saveSettings': () => ({ settings: DEFAULT_WARNING_SETTINGS, staffCode: null }),
   'retention.board': (_ids, own) => ({ ownerCode: own ? 'M01' : 'M02', includeClosed: true }),
-  'retention.createAction': (_ids, own) => ({ customerNo: customerOf(own), month: MONTH, kind: 'visit', ownerCode: 'M01', dueDate: '2024-04-25', staffCode: null }),
-  'retention.setOutcome': (ids, own) => ({ actionId: idsOf(ids, own).action, outcome: 'saved', reason: '客户追加存款', staffCode: null }),
+  'retention.createAction': (_ids, own) => ({
+    customerNo: customerOf(own),
+    month: MONTH,
+    kind: 'visit',
+    ownerCode: 'M01',
+    dueDate: '2024-04-25',
+    staffCode: null,
+  }),
+  'retention.setOutcome': (ids, own) => ({
+    actionId: idsOf(ids, own).action,
+    outcome: 'saved',
+    reason: '客户追加存款',
+    staffCode: null,
+  }),
   'retention.results': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
-  'contacts.log': (_ids, own) => ({ customerNo: customerOf(own), date: '2024-04-09', channel: 'phone', purpose: 'care', staffCode: null }),
+  'contacts.log': (_ids, own) => ({
+    customerNo: customerOf(own),
+    date: '2024-04-09',
+    channel: 'phone',
+    purpose: 'care',
+    staffCode: null,
+  }),
   'complaints.board': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02' }),
   'complaints.list': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02', offset: 0, limit: 50 }),
   'complaints.detail': (ids, own) => ({ complaintId: idsOf(ids, own).complaint }),
   'complaints.analysis': () => ({ fromMonth: '2024-01', toMonth: '2024-04' }),
-  'complaints.register': (_ids, own) => ({ receivedAt: '2024-04-02', channel: 'phone', category: 'fee', customerNo: customerOf(own), involvedStaffCode: null, description: '收费不明', demand: null, severity: 'low', regulatorReferred: false, staffCode: null }),
-  'complaints.transition': (ids, own) => ({ complaintId: idsOf(ids, own).complaint, to: 'accepted', date: '2024-04-02', staffCode: null }),
-  'complaints.extend': (ids, own) => ({ complaintId: idsOf(ids, own).complaint, days: 10, approverCode: 'B01', reason: '需第三方核实', staffCode: null }),
-  'complaints.pause': (ids, own) => ({ complaintId: idsOf(ids, own).complaint, from: '2024-04-03', reason: '第三方核实', staffCode: null }),
+  'complaints.register': (_ids, own) => ({
+    receivedAt: '2024-04-02',
+    channel: 'phone',
+    category: 'fee',
+    customerNo: customerOf(own),
+    involvedStaffCode: null,
+    description: '收费不明',
+    demand: null,
+    severity: 'low',
+    regulatorReferred: false,
+    staffCode: null,
+  }),
+  'complaints.transition': (ids, own) => ({
+    complaintId: idsOf(ids, own).complaint,
+    to: 'accepted',
+    date: '2024-04-02',
+    staffCode: null,
+  }),
+  'complaints.extend': (ids, own) => ({
+    complaintId: idsOf(ids, own).complaint,
+    days: 10,
+    approverCode: 'B01',
+    reason: '需第三方核实',
+    staffCode: null,
+  }),
+  'complaints.pause': (ids, own) => ({
+    complaintId: idsOf(ids, own).complaint,
+    from: '2024-04-03',
+    reason: '第三方核实',
+    staffCode: null,
+  }),
   'complaints.resume': (ids, own) => ({ complaintId: idsOf(ids, own).complaint, date: '2024-04-05', staffCode: null }),
   'complaints.review': (ids, own) => ({ complaintId: idsOf(ids, own).complaint, date: '2024-04-06', staffCode: null }),
   'surveys.templates': () => ({}),
-  'surveys.templates.save': () => ({ name: '满意度', questions: [{ kind: 'score', text: '总体满意度' }], staffCode: null }),
-  'surveys.respond': (_ids, own) => ({ templateId: 1, customerNo: customerOf(own), date: '2024-04-09', channel: 'phone', answers: [5], staffCode: null }),
+  'surveys.templates.save': () => ({
+    name: '满意度',
+    questions: [{ kind: 'score', text: '总体满意度' }],
+    staffCode: null,
+  }),
+  'surveys.respond': (_ids, own) => ({
+    templateId: 1,
+    customerNo: customerOf(own),
+    date: '2024-04-09',
+    channel: 'phone',
+    answers: [5],
+    staffCode: null,
+  }),
   'surveys.results': () => ({ fromMonth: '2024-01', toMonth: '2024-04' }),
   'workbench.today': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02' }),
   'workbench.coverage': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
@@ -87,21 +161,47 @@ const SAMPLES: Record<Channel, Sample> = {
   'workbench.saveStandards': () => ({ settings: DEFAULT_CONTACT_STANDARDS, staffCode: null }),
   'care.calendar': (_ids, own) => ({ from: WEEK, to: '2024-04-14', managerCode: own ? 'M01' : 'M02' }),
   'plans.week': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02', week: WEEK }),
-  'plans.add': (_ids, own) => ({ managerCode: 'M01', week: WEEK, items: [{ kind: 'visit', reason: 'manual', customerNo: customerOf(own) }], staffCode: null }),
+  'plans.add': (_ids, own) => ({
+    managerCode: 'M01',
+    week: WEEK,
+    items: [{ kind: 'visit', reason: 'manual', customerNo: customerOf(own) }],
+    staffCode: null,
+  }),
   'plans.mark': (ids, own) => ({ id: idsOf(ids, own).plan, done: true, staffCode: null }),
   'plans.remove': (ids, own) => ({ id: idsOf(ids, own).plan, staffCode: null }),
   'plans.branch': () => ({ week: WEEK }),
   'events.list': () => ({}),
   'events.detail': (ids) => ({ eventId: ids.branchEvent }),
-  'events.save': (ids, own) => ({ id: idsOf(ids, own).event, title: '理财沙龙', kind: 'salon', date: '2024-04-27', ownerCode: own ? 'M01' : 'M02', staffCode: null }),
-  'events.invite': (ids, own) => ({ eventId: ids.branchEvent, customerNos: [own ? MINE[1] : OTHERS[1]], staffCode: null }),
-  'events.attendance': (ids, own) => ({ eventId: ids.branchEvent, customerNo: customerOf(own), status: 'attended', staffCode: null }),
+  'events.save': (ids, own) => ({
+    id: idsOf(ids, own).event,
+    title: '理财沙龙',
+    kind: 'salon',
+    date: '2024-04-27',
+    ownerCode: own ? 'M01' : 'M02',
+    staffCode: null,
+  }),
+  'events.invite': (ids, own) => ({
+    eventId: ids.branchEvent,
+    customerNos: [own ? MINE[1] : OTHERS[1]],
+    staffCode: null,
+  }),
+  'events.attendance': (ids, own) => ({
+    eventId: ids.branchEvent,
+    customerNo: customerOf(own),
+    status: 'attended',
+    staffCode: null,
+  }),
   'tiers.rules': () => ({}),
   'tiers.previewRules': () => ({ rules: { ...DEFAULT_TIER_RULE_SET, validFrom: MONTH } }),
   'segments.grid': () => ({ month: MONTH, rows: 'tier', columns: 'status' }),
   'dimensions.settings': () => ({}),
   'segments.saved': () => ({}),
-  'segments.save': (_ids, own) => ({ name: own ? '周文静的客户' : '吴海的客户', filter: { tierCodes: ['T2'] }, replace: true, staffCode: null }),
+  'segments.save': (_ids, own) => ({
+    name: own ? '周文静的客户' : '吴海的客户',
+    filter: { tierCodes: ['T2'] },
+    replace: true,
+    staffCode: null,
+  }),
   'segments.remove': (ids, own) => ({ id: idsOf(ids, own).segment }),
   'imports.history': () => ({}),
   'imports.problems': () => ({ analysisId: '00000000-0000-4000-8000-000000000000' }),
@@ -113,7 +213,9 @@ const SAMPLES: Record<Channel, Sample> = {
   'backups.restore': () => ({ fileName: 'tierdesk-20240101-000000-manual.db', staffCode: null }),
   'files.pick': () => ({}),
   'exports.save': () => ({ token: '00000000-0000-4000-8000-000000000000' }),
-  'jobs.start': (ids, own) => ({ request: { kind: 'tiers.removeOverride', overrideId: idsOf(ids, own).override, staffCode: null } }),
+  'jobs.start': (ids, own) => ({
+    request: { kind: 'tiers.removeOverride', overrideId: idsOf(ids, own).override, staffCode: null },
+  }),
   'jobs.status': () => ({ jobId: 'none' }),
   'jobs.current': () => ({}),
   'jobs.cancel': () => ({ jobId: 'none' }),
@@ -121,7 +223,13 @@ const SAMPLES: Record<Channel, Sample> = {
 
 /** Channels whose sample names something of one book: a 客户经理 is refused 吴海's, whatever the branch view. */
 const NAMES_ONE = new Set<Channel>(
-  CHANNELS.filter((channel) => (contract[channel] as ChannelSpec).acts !== undefined || channel === 'jobs.start' || channel === 'customers.card' || channel === 'complaints.detail'),
+  CHANNELS.filter(
+    (channel) =>
+      (contract[channel] as ChannelSpec).acts !== undefined ||
+      channel === 'jobs.start' ||
+      channel === 'customers.card' ||
+      channel === 'complaints.detail',
+  ),
 );
 
 async function call(who: Session, channel: Channel, input: unknown) {
@@ -157,12 +265,16 @@ function shapesOf(schema: z.ZodType): Shape[] {
 }
 
 /** Every object shape anywhere inside `schema`. */
-const allShapes = (schema: z.ZodType): Shape[] => shapesOf(schema).flatMap((shape) => [shape, ...Object.values(shape).flatMap(allShapes)]);
+const allShapes = (schema: z.ZodType): Shape[] =>
+  shapesOf(schema).flatMap((shape) => [shape, ...Object.values(shape).flatMap(allShapes)]);
 
 /** Amounts a teller would see inside a customer row: not replaced by `HIDDEN_FROM_TELLERS` (nor inside what is). */
 function tellerLeaks(shape: Shape, path: string): string[] {
   return Object.entries(shape).flatMap(([key, field]) => {
-    if (Object.hasOwn(HIDDEN_FROM_TELLERS, key)) return field.safeParse(HIDDEN_FROM_TELLERS[key]).success ? [] : [`${path}.${key}: cannot hold ${JSON.stringify(HIDDEN_FROM_TELLERS[key])}`];
+    if (Object.hasOwn(HIDDEN_FROM_TELLERS, key))
+      return field.safeParse(HIDDEN_FROM_TELLERS[key]).success
+        ? []
+        : [`${path}.${key}: cannot hold ${JSON.stringify(HIDDEN_FROM_TELLERS[key])}`];
     if (key.endsWith('Fen') && key !== 'thresholdFen') return [`${path}.${key}`];
     return shapesOf(field).flatMap((inner) => tellerLeaks(inner, `${path}.${key}`));
   });
@@ -172,7 +284,8 @@ describe('declarations', () => {
   const rowsOf = (channel: Channel) => allShapes(contract[channel].output).filter((shape) => 'customerNo' in shape);
 
   it.each(CHANNELS)('%s: answers customer rows only if it says so', (channel) => {
-    if (rowsOf(channel).length > 0) expect({ channel, answers: contract[channel].customers.answers }).toEqual({ channel, answers: 'rows' });
+    if (rowsOf(channel).length > 0)
+      expect({ channel, answers: contract[channel].customers.answers }).toEqual({ channel, answers: 'rows' });
   });
 
   it('every amount of a branch figure may be withheld (null); a tier total shown has its count beside it', () => {
@@ -183,7 +296,10 @@ describe('declarations', () => {
         Object.entries(shape).flatMap(([key, field]) => {
           if (!isMoneyField(key)) return [];
           const counted = !exposure.tierTotals || (key.startsWith('previous') ? 'previousCount' : 'count') in shape;
-          return [...(counted ? [] : [`${channel} ${key}: no count beside it`]), ...(field.safeParse(null).success ? [] : [`${channel} ${key}: cannot be withheld`])];
+          return [
+            ...(counted ? [] : [`${channel} ${key}: no count beside it`]),
+            ...(field.safeParse(null).success ? [] : [`${channel} ${key}: cannot be withheld`]),
+          ];
         }),
       );
     });
@@ -211,7 +327,8 @@ describe('every channel, as every role, on either book', () => {
         if (role === 'manager') expect(json).not.toMatch(OTHER_BOOK);
         if (role === 'manager') expect(json).not.toMatch(OTHER_BALANCE);
         if (role === 'teller') expect(json).not.toMatch(BALANCE);
-        if (role === 'teller' && contract[channel].customers.answers === 'rows') for (const name of FULL_NAMES) expect(json).not.toContain(`"${name}"`);
+        if (role === 'teller' && contract[channel].customers.answers === 'rows')
+          for (const name of FULL_NAMES) expect(json).not.toContain(`"${name}"`);
         // ID numbers and mobiles leave main in full only through a reveal.
         if (channel !== 'customers.reveal') expect(json).not.toMatch(FULL_PERSONAL);
       }
@@ -220,41 +337,64 @@ describe('every channel, as every role, on either book', () => {
 });
 
 describe('while the database file is checked', () => {
-  it.each(CHANNELS.filter((channel) => servedWhileChecking(channel) && !channel.startsWith('auth.')))('%s is served, and writes nothing', async (channel) => {
-    branch.ctx.store.sqlite.pragma('query_only = 1');
-    for (const who of [session.branch(), session.mine(), session.teller()]) {
-      const input = SAMPLES[channel](branch.ids, true);
-      // A refusal is audited (a write): only the calls each role may make.
-      if (!allows(who.staff?.role ?? null, channel, input)) continue;
-      const result = await call(who, channel, input);
-      expect(result.ok || result.error.code).not.toBe('READ_ONLY');
-    }
-  });
+  it.each(CHANNELS.filter((channel) => servedWhileChecking(channel) && !channel.startsWith('auth.')))(
+    '%s is served, and writes nothing',
+    async (channel) => {
+      branch.ctx.store.sqlite.pragma('query_only = 1');
+      for (const who of [session.branch(), session.mine(), session.teller()]) {
+        const input = SAMPLES[channel](branch.ids, true);
+        // A refusal is audited (a write): only the calls each role may make.
+        if (!allows(who.staff?.role ?? null, channel, input)) continue;
+        const result = await call(who, channel, input);
+        expect(result.ok || result.error.code).not.toBe('READ_ONLY');
+      }
+    },
+  );
 });
 
 describe('reading', () => {
-  const LISTS: Channel[] = ['customers.page', 'warnings.list', 'retention.board', 'complaints.list', 'complaints.analysis', 'care.calendar', 'workbench.today', 'plans.week', 'events.detail'];
+  const LISTS: Channel[] = [
+    'customers.page',
+    'warnings.list',
+    'retention.board',
+    'complaints.list',
+    'complaints.analysis',
+    'care.calendar',
+    'workbench.today',
+    'plans.week',
+    'events.detail',
+  ];
 
-  it.each(LISTS)('%s: a 客户经理 gets their own book whatever they ask; with the branch view, the branch (but their own day, plan and invitees)', async (channel) => {
-    const theirs = SAMPLES[channel](branch.ids, false);
-    const shown = async (who: Session) => JSON.stringify(((await call(who, channel, theirs)) as { value: unknown }).value);
-    expect(await shown(session.branch())).toMatch(OTHER_BOOK);
-    expect(await shown(session.mine())).not.toMatch(OTHER_BOOK);
-    await setBranchView(branch, true);
-    const exposure = contract[channel].customers;
-    const wholeBranch = exposure.answers === 'rows' && exposure.scope === 'branchView';
-    expect(OTHER_BOOK.test(await shown(session.mine()))).toBe(wholeBranch);
-  });
+  it.each(LISTS)(
+    '%s: a 客户经理 gets their own book whatever they ask; with the branch view, the branch (but their own day, plan and invitees)',
+    async (channel) => {
+      const theirs = SAMPLES[channel](branch.ids, false);
+      const shown = async (who: Session) =>
+        JSON.stringify(((await call(who, channel, theirs)) as { value: unknown }).value);
+      expect(await shown(session.branch())).toMatch(OTHER_BOOK);
+      expect(await shown(session.mine())).not.toMatch(OTHER_BOOK);
+      await setBranchView(branch, true);
+      const exposure = contract[channel].customers;
+      const wholeBranch = exposure.answers === 'rows' && exposure.scope === 'branchView';
+      expect(OTHER_BOOK.test(await shown(session.mine()))).toBe(wholeBranch);
+    },
+  );
 
   it('counts and totals are the book’s too', async () => {
-    const count = async (who: Session, filter = {}) => ((await call(who, 'customers.count', { month: MONTH, filter })) as { value: { total: number } }).value.total;
+    const count = async (who: Session, filter = {}) =>
+      ((await call(who, 'customers.count', { month: MONTH, filter })) as { value: { total: number } }).value.total;
     expect(await count(session.mine())).toBe(2);
     expect(await count(session.branch())).toBe(4);
     // Asking for another book gets one's own.
     const theirs = { managerCode: 'M02', search: OTHERS[0] };
     expect(await count(session.mine(), theirs)).toBe(0);
     expect(await count(session.branch(), theirs)).toBe(1);
-    const warned = async (who: Session) => ((await call(who, 'warnings.list', { month: MONTH, offset: 0, limit: 50 })) as { value: { total: number; rows: unknown[] } }).value;
+    const warned = async (who: Session) =>
+      (
+        (await call(who, 'warnings.list', { month: MONTH, offset: 0, limit: 50 })) as {
+          value: { total: number; rows: unknown[] };
+        }
+      ).value;
     const mine = await warned(session.mine());
     expect(mine.total).toBe(mine.rows.length);
     expect(mine.total).toBeLessThan((await warned(session.branch())).total);
@@ -262,9 +402,16 @@ describe('reading', () => {
 
   it('a card or a complaint of another book is refused, and audited', async () => {
     const card = await call(session.mine(), 'customers.card', { customerNo: OTHERS[0] });
-    expect(card).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: `客户 ${OTHERS[0]} 不在您的管户名下，不能查看或操作` } });
-    expect(await call(session.mine(), 'complaints.detail', { complaintId: branch.ids.theirs.complaint })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const audits = branch.ctx.store.sqlite.prepare("SELECT actor, target FROM audit_log WHERE action = 'auth.forbidden'").all();
+    expect(card).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: `客户 ${OTHERS[0]} 不在您的管户名下，不能查看或操作` },
+    });
+    expect(await call(session.mine(), 'complaints.detail', { complaintId: branch.ids.theirs.complaint })).toMatchObject(
+      { ok: false, error: { code: 'FORBIDDEN' } },
+    );
+    const audits = branch.ctx.store.sqlite
+      .prepare("SELECT actor, target FROM audit_log WHERE action = 'auth.forbidden'")
+      .all();
     expect(audits).toEqual([
       { actor: 'M01', target: 'customers.card' },
       { actor: 'M01', target: 'complaints.detail' },
@@ -274,27 +421,61 @@ describe('reading', () => {
 
 describe('acting', () => {
   it('reveals one field of a customer in the book, with a reason, audited and time-limited', async () => {
-    const reveal = (customerNo: string, reason = '开户核实') => call(session.mine(), 'customers.reveal', { customerNo, field: 'idNumber', reason, staffCode: null });
-    expect(await reveal(MINE[0])).toEqual({ ok: true, value: { value: ID_NUMBER, expiresAt: '2024-04-10T09:01:00.000Z' } });
-    const audits = branch.ctx.store.sqlite.prepare("SELECT actor, target, detail FROM audit_log WHERE action = 'customers.reveal'").all();
-    expect(audits).toEqual([{ actor: 'M01', target: MINE[0], detail: JSON.stringify({ field: 'idNumber', reason: '开户核实' }) }]);
+    const reveal = (customerNo: string, reason = '开户核实') =>
+      call(session.mine(), 'customers.reveal', { customerNo, field: 'idNumber', reason, staffCode: null });
+    expect(await reveal(MINE[0])).toEqual({
+      ok: true,
+      value: { value: ID_NUMBER, expiresAt: '2024-04-10T09:01:00.000Z' },
+    });
+    const audits = branch.ctx.store.sqlite
+      .prepare("SELECT actor, target, detail FROM audit_log WHERE action = 'customers.reveal'")
+      .all();
+    expect(audits).toEqual([
+      { actor: 'M01', target: MINE[0], detail: JSON.stringify({ field: 'idNumber', reason: '开户核实' }) },
+    ]);
     expect(await reveal(OTHERS[0])).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await reveal(MINE[0], '')).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('须写明原因') } });
+    expect(await reveal(MINE[0], '')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('须写明原因') },
+    });
   });
 
   it('a 客户经理 moving another book’s complaint to 受理 is refused, the complaint left as it was (the probe)', async () => {
     await setBranchView(branch, true);
-    const result = await call(session.mine(), 'complaints.transition', SAMPLES['complaints.transition'](branch.ids, false));
-    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('不在您的管户名下') } });
-    expect(branch.ctx.store.sqlite.prepare('SELECT status FROM complaints WHERE id = ?').pluck().get(branch.ids.theirs.complaint)).toBe('registered');
-    expect(await call(session.mine(), 'complaints.transition', SAMPLES['complaints.transition'](branch.ids, true))).toMatchObject({ ok: true, value: { status: 'accepted' } });
+    const result = await call(
+      session.mine(),
+      'complaints.transition',
+      SAMPLES['complaints.transition'](branch.ids, false),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('不在您的管户名下') },
+    });
+    expect(
+      branch.ctx.store.sqlite
+        .prepare('SELECT status FROM complaints WHERE id = ?')
+        .pluck()
+        .get(branch.ids.theirs.complaint),
+    ).toBe('registered');
+    expect(
+      await call(session.mine(), 'complaints.transition', SAMPLES['complaints.transition'](branch.ids, true)),
+    ).toMatchObject({ ok: true, value: { status: 'accepted' } });
   });
 
   it('a complaint registered without a customer is the 支行长’s to handle, not a 客户经理’s', async () => {
-    const { id } = (await branch.as(session.branch(), 'complaints.register', { ...(SAMPLES['complaints.register'](branch.ids, true) as object), customerNo: null })) as { id: number };
+    const { id } = (await branch.as(session.branch(), 'complaints.register', {
+      ...(SAMPLES['complaints.register'](branch.ids, true) as object),
+      customerNo: null,
+    })) as { id: number };
     const step = { complaintId: id, to: 'accepted', date: '2024-04-02', staffCode: null };
-    expect(await call(session.mine(), 'complaints.transition', step)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('由支行长办理') } });
-    expect(await call(session.branch(), 'complaints.transition', step)).toMatchObject({ ok: true, value: { status: 'accepted' } });
+    expect(await call(session.mine(), 'complaints.transition', step)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('由支行长办理') },
+    });
+    expect(await call(session.branch(), 'complaints.transition', step)).toMatchObject({
+      ok: true,
+      value: { status: 'accepted' },
+    });
   });
 
   it('another book’s action outcome, override, event and saved segment stay as they were', async () => {
@@ -303,17 +484,36 @@ describe('acting', () => {
       expect(refused(await call(session.mine(), channel, SAMPLES[channel](branch.ids, false)))).toBe(true);
     }
     const { sqlite } = branch.ctx.store;
-    expect(sqlite.prepare('SELECT outcome_reason FROM retention_actions WHERE id = ?').pluck().get(branch.ids.theirs.action)).toBeNull();
-    expect(sqlite.prepare('SELECT count(*) FROM saved_segments WHERE id = ?').pluck().get(branch.ids.theirs.segment)).toBe(1);
-    expect(sqlite.prepare('SELECT owner_code FROM events WHERE id = ?').pluck().get(branch.ids.theirs.event)).toBe('M02');
-    expect(sqlite.prepare('SELECT count(*) FROM tier_overrides WHERE id = ?').pluck().get(branch.ids.theirs.override)).toBe(1);
+    expect(
+      sqlite.prepare('SELECT outcome_reason FROM retention_actions WHERE id = ?').pluck().get(branch.ids.theirs.action),
+    ).toBeNull();
+    expect(
+      sqlite.prepare('SELECT count(*) FROM saved_segments WHERE id = ?').pluck().get(branch.ids.theirs.segment),
+    ).toBe(1);
+    expect(sqlite.prepare('SELECT owner_code FROM events WHERE id = ?').pluck().get(branch.ids.theirs.event)).toBe(
+      'M02',
+    );
+    expect(
+      sqlite.prepare('SELECT count(*) FROM tier_overrides WHERE id = ?').pluck().get(branch.ids.theirs.override),
+    ).toBe(1);
     // Naming a colleague as an event's owner is refused too.
-    expect(refused(await call(session.mine(), 'events.save', { title: '新活动', kind: 'forum', date: '2024-05-01', ownerCode: 'M02', staffCode: null }))).toBe(true);
+    expect(
+      refused(
+        await call(session.mine(), 'events.save', {
+          title: '新活动',
+          kind: 'forum',
+          date: '2024-05-01',
+          ownerCode: 'M02',
+          staffCode: null,
+        }),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('a teller', () => {
-  const count = (filter: Record<string, unknown>) => call(session.teller(), 'customers.count', { month: MONTH, filter: { search: MINE[0], ...filter } });
+  const count = (filter: Record<string, unknown>) =>
+    call(session.teller(), 'customers.count', { month: MONTH, filter: { search: MINE[0], ...filter } });
 
   it('cannot find a balance by halving a 月日均 range: the first such call is refused (the 44-call probe)', async () => {
     let low = 0;
@@ -328,14 +528,19 @@ describe('a teller', () => {
       else high = middle;
     }
     expect(answers).toEqual([false]);
-    const audit = branch.ctx.store.sqlite.prepare("SELECT actor, target, detail FROM audit_log WHERE action = 'auth.forbidden'").get() as { detail: string };
+    const audit = branch.ctx.store.sqlite
+      .prepare("SELECT actor, target, detail FROM audit_log WHERE action = 'auth.forbidden'")
+      .get() as { detail: string };
     expect(audit).toMatchObject({ actor: 'T01', target: 'customers.count' });
     expect(JSON.parse(audit.detail)).toMatchObject({ role: 'teller', field: 'filter.aumMinFen' });
   });
 
   it.each([
     ['a 月日均 ceiling', { aumMaxFen: 600 * WAN }],
-    ['a two-period threshold', { migration: { fromMonth: '2024-02', toMonth: MONTH, thresholdFen: 500 * WAN, group: 'end' } }],
+    [
+      'a two-period threshold',
+      { migration: { fromMonth: '2024-02', toMonth: MONTH, thresholdFen: 500 * WAN, group: 'end' } },
+    ],
     ['a group-analysis threshold', { group: { month: MONTH, thresholdFen: 500 * WAN, dimension: 'gender', key: 'F' } }],
     ['an AUM band', { group: { month: MONTH, tierCode: 'T4', dimension: 'aumBand', key: '0' } }],
   ])('is refused %s', async (_what, filter) => {
@@ -343,17 +548,53 @@ describe('a teller', () => {
   });
 
   it('is refused the 月日均 order, and a saved segment that names customers as a branch figure', async () => {
-    expect(refused(await call(session.teller(), 'customers.page', { ...page, sort: { field: 'aum', direction: 'desc' } }))).toBe(true);
-    const named = await branch.as(session.branch(), 'segments.save', { name: '一位客户', filter: { search: MINE[0] }, replace: false, staffCode: null });
-    expect(refused(await call(session.teller(), 'groups.report', { month: MONTH, savedSegmentId: (named as { id: number }).id, dimension: 'gender' }))).toBe(true);
-    expect(await call(session.teller(), 'groups.report', { month: MONTH, savedSegmentId: branch.ids.mine.segment, dimension: 'gender' })).toMatchObject({ ok: true });
+    expect(
+      refused(await call(session.teller(), 'customers.page', { ...page, sort: { field: 'aum', direction: 'desc' } })),
+    ).toBe(true);
+    const named = await branch.as(session.branch(), 'segments.save', {
+      name: '一位客户',
+      filter: { search: MINE[0] },
+      replace: false,
+      staffCode: null,
+    });
+    expect(
+      refused(
+        await call(session.teller(), 'groups.report', {
+          month: MONTH,
+          savedSegmentId: (named as { id: number }).id,
+          dimension: 'gender',
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      await call(session.teller(), 'groups.report', {
+        month: MONTH,
+        savedSegmentId: branch.ids.mine.segment,
+        dimension: 'gender',
+      }),
+    ).toMatchObject({ ok: true });
   });
 
   it('sees warnings and the card without any amount built from a balance, names masked', async () => {
-    const warnings = (await call(session.teller(), 'warnings.list', { month: MONTH, offset: 0, limit: 50 })) as { value: { rows: Array<Record<string, unknown>> } };
+    const warnings = (await call(session.teller(), 'warnings.list', { month: MONTH, offset: 0, limit: 50 })) as {
+      value: { rows: Array<Record<string, unknown>> };
+    };
     const first = warnings.value.rows.find((w) => w.customerNo === MINE[0]);
-    expect(first).toMatchObject({ name: '王*', aumFen: null, amountNeededFen: null, score: null, reasons: [], thresholdFen: 600 * WAN, level: expect.any(String) });
-    const card = (await call(session.teller(), 'customers.card', { customerNo: MINE[0] })) as { value: Record<string, unknown> & { customer: { name: string }; tierHistory: Array<{ explanation: string; reasons: unknown[] }> } };
+    expect(first).toMatchObject({
+      name: '王*',
+      aumFen: null,
+      amountNeededFen: null,
+      score: null,
+      reasons: [],
+      thresholdFen: 600 * WAN,
+      level: expect.any(String),
+    });
+    const card = (await call(session.teller(), 'customers.card', { customerNo: MINE[0] })) as {
+      value: Record<string, unknown> & {
+        customer: { name: string };
+        tierHistory: Array<{ explanation: string; reasons: unknown[] }>;
+      };
+    };
     expect(card.value.customer.name).toBe('王*');
     expect(card.value).toMatchObject({ months: [], warning: null });
     expect(card.value.tierHistory.every((m) => m.explanation === '' && m.reasons.length === 0)).toBe(true);
@@ -362,7 +603,13 @@ describe('a teller', () => {
   it('sees branch figures unless the access settings turn them off', async () => {
     expect(await call(session.teller(), 'tiers.overview', { month: MONTH })).toMatchObject({ ok: true });
     await setBranchView(branch, false, { tellerSeesAggregates: false });
-    for (const channel of ['tiers.overview', 'tiers.matrix', 'segments.grid', 'groups.report', 'migration.report'] as const) {
+    for (const channel of [
+      'tiers.overview',
+      'tiers.matrix',
+      'segments.grid',
+      'groups.report',
+      'migration.report',
+    ] as const) {
       expect(refused(await call(session.teller(), channel, SAMPLES[channel](branch.ids, true)))).toBe(true);
     }
     expect(await call(session.teller(), 'customers.page', page)).toMatchObject({ ok: true });
@@ -372,7 +619,8 @@ describe('a teller', () => {
 
 describe('branch figures for a teller and a 客户经理 without the branch view', () => {
   type Matrix = { cells: Array<{ count: number; fromAumFen: number | null; toAumFen: number | null }> };
-  const matrixAs = async (who: Session) => ((await call(who, 'tiers.matrix', { fromMonth: '2024-02', toMonth: MONTH })) as { value: Matrix }).value.cells;
+  const matrixAs = async (who: Session) =>
+    ((await call(who, 'tiers.matrix', { fromMonth: '2024-02', toMonth: MONTH })) as { value: Matrix }).value.cells;
   const restricted = () => [session.teller(), session.mine()];
 
   it('show their counts, no money: one figure less the others around one customer would be that customer (the matrix probe)', async () => {
@@ -388,45 +636,89 @@ describe('branch figures for a teller and a 客户经理 without the branch view
   });
 
   it('show each tier its total when it covers 5 customers or more, and no concentration curve', async () => {
-    seedBranch(branch.ctx.store, Array.from({ length: SMALLEST_GROUP_SHOWN }, (_, i) => ({ customer_no: `03${i}`, manager_code: 'M02', assets: { '2024-02': 800 * WAN, [MONTH]: (800 + i) * WAN } })), []);
+    seedBranch(
+      branch.ctx.store,
+      Array.from({ length: SMALLEST_GROUP_SHOWN }, (_, i) => ({
+        customer_no: `03${i}`,
+        manager_code: 'M02',
+        assets: { '2024-02': 800 * WAN, [MONTH]: (800 + i) * WAN },
+      })),
+      [],
+    );
     await recomputeTiers(branch.ctx.store.sqlite, branch.ctx.now());
     for (const who of restricted()) {
-      const overview = (await call(who, 'tiers.overview', { month: MONTH })) as { value: { tiers: Array<{ code: string; count: number; aumFen: number | null; previousAumFen: number | null }> } };
+      const overview = (await call(who, 'tiers.overview', { month: MONTH })) as {
+        value: { tiers: Array<{ code: string; count: number; aumFen: number | null; previousAumFen: number | null }> };
+      };
       const t4 = overview.value.tiers.find((t) => t.code === 'T4');
       expect(t4?.count).toBeGreaterThanOrEqual(SMALLEST_GROUP_SHOWN);
       expect(t4).toMatchObject({ aumFen: expect.any(Number), previousAumFen: expect.any(Number) });
-      expect(overview.value.tiers.filter((t) => t.count < SMALLEST_GROUP_SHOWN).every((t) => t.aumFen === null)).toBe(true);
+      expect(overview.value.tiers.filter((t) => t.count < SMALLEST_GROUP_SHOWN).every((t) => t.aumFen === null)).toBe(
+        true,
+      );
       const groups = await call(who, 'groups.report', { month: MONTH, tierCode: 'T4', dimension: 'gender' });
       expect(groups).toMatchObject({ ok: true, value: { count: t4?.count, aumFen: null, pareto: [], lorenz: [] } });
     }
   });
 
   it('name no customer: the renumbered customers of a migration are withheld with its money', () => {
-    const report = { groups: { start: { count: 3, aumAFen: 300, aumBFen: null } }, net: { count: 1, aumFen: 100 }, renumbered: [{ fromCustomerNo: 'L4', toCustomerNo: 'N4' }] };
+    const report = {
+      groups: { start: { count: 3, aumAFen: 300, aumBFen: null } },
+      net: { count: 1, aumFen: 100 },
+      renumbered: [{ fromCustomerNo: 'L4', toCustomerNo: 'N4' }],
+    };
     const restrictedView = { bookOf: 'M01', masksNames: false, hidesBalances: false };
-    expect(protectAggregates(restrictedView, report)).toEqual({ groups: { start: { count: 3, aumAFen: null, aumBFen: null } }, net: { count: 1, aumFen: null }, renumbered: [] });
+    expect(protectAggregates(restrictedView, report)).toEqual({
+      groups: { start: { count: 3, aumAFen: null, aumBFen: null } },
+      net: { count: 1, aumFen: null },
+      renumbered: [],
+    });
     expect(protectAggregates(WHOLE_BRANCH, report)).toBe(report);
   });
 
   it('another book’s customer named by a saved segment: branch figures over it refused to a 客户经理 without the branch view (the segment probe)', async () => {
-    const { id } = (await branch.as(session.theirs(), 'segments.save', { name: '一位客户', filter: { search: OTHERS[0] }, replace: false, staffCode: null })) as { id: number };
-    const report = await call(session.mine(), 'groups.report', { month: MONTH, savedSegmentId: id, dimension: 'occupation' });
+    const { id } = (await branch.as(session.theirs(), 'segments.save', {
+      name: '一位客户',
+      filter: { search: OTHERS[0] },
+      replace: false,
+      staffCode: null,
+    })) as { id: number };
+    const report = await call(session.mine(), 'groups.report', {
+      month: MONTH,
+      savedSegmentId: id,
+      dimension: 'occupation',
+    });
     expect(refused(report)).toBe(true);
     expect(JSON.stringify(report)).not.toMatch(OTHER_BALANCE);
   });
 
   it('a 客户经理 without the branch view may not count the branch by balance (the count-oracle probe); with it, may', async () => {
-    const { id } = (await branch.as(session.mine(), 'segments.save', { name: '探针', filter: { search: OTHERS[0], aumMinFen: 190 * WAN }, replace: false, staffCode: null })) as { id: number };
+    const { id } = (await branch.as(session.mine(), 'segments.save', {
+      name: '探针',
+      filter: { search: OTHERS[0], aumMinFen: 190 * WAN },
+      replace: false,
+      staffCode: null,
+    })) as { id: number };
     const probes = [
       ['groups.report', { month: MONTH, savedSegmentId: id, dimension: 'gender' }],
       ['groups.report', { month: MONTH, thresholdFen: 190 * WAN, dimension: 'manager' }],
       ['migration.report', { fromMonth: '2024-02', toMonth: MONTH, thresholdFen: 190 * WAN }],
     ] as const;
-    for (const [channel, input] of probes) expect({ channel, refused: refused(await call(session.mine(), channel, input)) }).toEqual({ channel, refused: true });
+    for (const [channel, input] of probes)
+      expect({ channel, refused: refused(await call(session.mine(), channel, input)) }).toEqual({
+        channel,
+        refused: true,
+      });
     // Their own customers by balance, in their own list, stay theirs to filter.
-    expect(await call(session.mine(), 'customers.count', { month: MONTH, filter: { aumMinFen: 50 * WAN } })).toMatchObject({ ok: true, value: { total: 2 } });
+    expect(
+      await call(session.mine(), 'customers.count', { month: MONTH, filter: { aumMinFen: 50 * WAN } }),
+    ).toMatchObject({ ok: true, value: { total: 2 } });
     await setBranchView(branch, true);
-    for (const [channel, input] of probes) expect({ channel, refused: refused(await call(session.mine(), channel, input)) }).toEqual({ channel, refused: false });
+    for (const [channel, input] of probes)
+      expect({ channel, refused: refused(await call(session.mine(), channel, input)) }).toEqual({
+        channel,
+        refused: false,
+      });
   });
 
   it('a teller may not group customers by balance, nor ask for figures by threshold or warnings by reason', async () => {
@@ -436,31 +728,60 @@ describe('branch figures for a teller and a 客户经理 without the branch view
       ['groups.report', { month: MONTH, thresholdFen: 50 * WAN, dimension: 'gender' }],
       ['warnings.list', { month: MONTH, signal: 'outflow', offset: 0, limit: 50 }],
     ] as const) {
-      expect({ channel, refused: refused(await call(session.teller(), channel, input)) }).toEqual({ channel, refused: true });
+      expect({ channel, refused: refused(await call(session.teller(), channel, input)) }).toEqual({
+        channel,
+        refused: true,
+      });
     }
   });
 });
 
 describe('a teller reading names', () => {
   it('gets page cursors that are sealed: no full name inside, and a forged one refused', async () => {
-    const first = (await call(session.teller(), 'customers.page', { ...page, sort: { field: 'name', direction: 'asc' }, limit: 1 })) as { value: { nextCursor: string } };
+    const first = (await call(session.teller(), 'customers.page', {
+      ...page,
+      sort: { field: 'name', direction: 'asc' },
+      limit: 1,
+    })) as { value: { nextCursor: string } };
     const inside = Buffer.from(first.value.nextCursor, 'base64url').toString('utf8');
     for (const name of FULL_NAMES) expect(inside).not.toContain(name);
     const forged = Buffer.from(JSON.stringify({ phase: 1, key: '王芳', id: 1 })).toString('base64url');
-    expect(await call(session.teller(), 'customers.page', { ...page, cursor: forged })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await call(session.teller(), 'customers.page', { ...page, cursor: forged })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
   });
 
   it('sees the search of a saved segment masked like a name', async () => {
-    await branch.as(session.branch(), 'segments.save', { name: '找王芳', filter: { search: '王芳' }, replace: false, staffCode: null });
-    const saved = (await call(session.teller(), 'segments.saved', {})) as { value: { segments: Array<{ name: string; filter: { search?: string } }> } };
+    await branch.as(session.branch(), 'segments.save', {
+      name: '找王芳',
+      filter: { search: '王芳' },
+      replace: false,
+      staffCode: null,
+    });
+    const saved = (await call(session.teller(), 'segments.saved', {})) as {
+      value: { segments: Array<{ name: string; filter: { search?: string } }> };
+    };
     expect(saved.value.segments.find((s) => s.name === '找王芳')?.filter.search).toBe('王*');
   });
 
   it('a 客户经理 without the branch view sees the search of others’ saved segments masked, of their own as typed', async () => {
-    await branch.as(session.theirs(), 'segments.save', { name: '他人的', filter: { search: '王芳' }, replace: false, staffCode: null });
-    await branch.as(session.mine(), 'segments.save', { name: '我的', filter: { search: '李娜' }, replace: false, staffCode: null });
+    await branch.as(session.theirs(), 'segments.save', {
+      name: '他人的',
+      filter: { search: '王芳' },
+      replace: false,
+      staffCode: null,
+    });
+    await branch.as(session.mine(), 'segments.save', {
+      name: '我的',
+      filter: { search: '李娜' },
+      replace: false,
+      staffCode: null,
+    });
     const searches = async () => {
-      const saved = (await call(session.mine(), 'segments.saved', {})) as { value: { segments: Array<{ name: string; filter: { search?: string } }> } };
+      const saved = (await call(session.mine(), 'segments.saved', {})) as {
+        value: { segments: Array<{ name: string; filter: { search?: string } }> };
+      };
       return Object.fromEntries(saved.value.segments.map((s) => [s.name, s.filter.search]));
     };
     expect(await searches()).toEqual({ 他人的: '王*', 我的: '李娜' });
@@ -471,13 +792,32 @@ describe('a teller reading names', () => {
 
 describe('jobs and downloads belong to whoever started them', () => {
   it('another staff member sees no result, cannot cancel and cannot fetch the file', async () => {
-    const monthly = { kind: 'exports.report', export: { template: 'monthly', month: MONTH, format: 'xlsx', encoding: 'utf8', full: false, reason: null, staffCode: null } };
+    const monthly = {
+      kind: 'exports.report',
+      export: {
+        template: 'monthly',
+        month: MONTH,
+        format: 'xlsx',
+        encoding: 'utf8',
+        full: false,
+        reason: null,
+        staffCode: null,
+      },
+    };
     const started = await dispatch(branch.ctx, session.branch(), 'jobs.start', { request: monthly });
     const { jobId } = (started as { value: { jobId: string } }).value;
-    expect(await dispatch(branch.ctx, session.teller(), 'jobs.cancel', { jobId })).toMatchObject({ ok: true, value: { cancelling: false } });
+    expect(await dispatch(branch.ctx, session.teller(), 'jobs.cancel', { jobId })).toMatchObject({
+      ok: true,
+      value: { cancelling: false },
+    });
     await branch.ctx.jobs.idle();
-    expect(await dispatch(branch.ctx, session.teller(), 'jobs.status', { jobId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const done = (await dispatch(branch.ctx, session.branch(), 'jobs.status', { jobId })) as { value: { result: { token: string } } };
+    expect(await dispatch(branch.ctx, session.teller(), 'jobs.status', { jobId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    const done = (await dispatch(branch.ctx, session.branch(), 'jobs.status', { jobId })) as {
+      value: { result: { token: string } };
+    };
     expect(() => branch.ctx.downloads.get(done.value.result.token, 'T01')).toThrow('已过期');
     expect(branch.ctx.downloads.get(done.value.result.token, 'B01').fileName).toBe('月度分层报表-2024-03.xlsx');
   });
@@ -486,10 +826,20 @@ describe('jobs and downloads belong to whoever started them', () => {
 describe('migration 0015', () => {
   it('keeps the stored access settings, the tellers’ balance flag replaced by the branch-figures one', () => {
     const db = new BetterSqlite3(':memory:');
-    runMigrations(db, migrations.filter((m) => m.version <= 14));
-    db.prepare("INSERT INTO branch_settings (key, value) VALUES ('access_settings', ?)").run(JSON.stringify({ idleMinutes: 25, managerBranchView: true, tellerMasksNames: false, tellerHidesBalances: false }));
+    runMigrations(
+      db,
+      migrations.filter((m) => m.version <= 14),
+    );
+    db.prepare("INSERT INTO branch_settings (key, value) VALUES ('access_settings', ?)").run(
+      JSON.stringify({ idleMinutes: 25, managerBranchView: true, tellerMasksNames: false, tellerHidesBalances: false }),
+    );
     runMigrations(db, migrations);
-    expect(readAccessSettings(db)).toEqual({ idleMinutes: 25, managerBranchView: true, tellerMasksNames: false, tellerSeesAggregates: true });
+    expect(readAccessSettings(db)).toEqual({
+      idleMinutes: 25,
+      managerBranchView: true,
+      tellerMasksNames: false,
+      tellerSeesAggregates: true,
+    });
     db.close();
   });
 });

@@ -39,14 +39,24 @@ export function bookOf({ staff, access }: Viewer, scope: RowScope): string | nul
 
 export function customerViewOf(viewer: Viewer, scope: RowScope): CustomerView {
   const { staff, access } = viewer;
-  return { bookOf: bookOf(viewer, scope), masksNames: staff.role === 'teller' && access.tellerMasksNames, hidesBalances: !seesBalances(staff.role) };
+  return {
+    bookOf: bookOf(viewer, scope),
+    masksNames: staff.role === 'teller' && access.tellerMasksNames,
+    hidesBalances: !seesBalances(staff.role),
+  };
 }
 
 /** Sees every customer row and the money of every branch figure as it is (not a teller, nor a 客户经理 without the branch view). */
-export const isWholeBranch = (view: CustomerView): boolean => view.bookOf === null && !view.masksNames && !view.hidesBalances;
+export const isWholeBranch = (view: CustomerView): boolean =>
+  view.bookOf === null && !view.masksNames && !view.hidesBalances;
 
 function notYourBook(customerNo: string): AppError {
-  return new AppError('FORBIDDEN', `客户 ${customerNo} 不在您的管户名下，不能查看或操作`, `Customer ${customerNo} is not in your book`, { field: 'customerNo' });
+  return new AppError(
+    'FORBIDDEN',
+    `客户 ${customerNo} 不在您的管户名下，不能查看或操作`,
+    `Customer ${customerNo} is not in your book`,
+    { field: 'customerNo' },
+  );
 }
 
 /** Every customer number named in an answer. */
@@ -89,7 +99,8 @@ export function protectAnswer(ctx: CoreContext, view: CustomerView, value: unkno
     const out: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(item)) {
       if (inside && view.hidesBalances && Object.hasOwn(HIDDEN_FROM_TELLERS, key)) out[key] = HIDDEN_FROM_TELLERS[key];
-      else if (row && view.masksNames && CUSTOMER_NAME_FIELDS.has(key) && typeof field === 'string') out[key] = maskName(field);
+      else if (row && view.masksNames && CUSTOMER_NAME_FIELDS.has(key) && typeof field === 'string')
+        out[key] = maskName(field);
       else {
         const shown = walk(field, inside);
         if (shown === OUTSIDE) throw notYourBook(String((field as { customerNo: string }).customerNo));
@@ -152,7 +163,12 @@ export function balanceQueryIn(value: unknown, at = ''): string | null {
   for (const [key, item] of Object.entries(value)) {
     const path = at ? `${at}.${key}` : key;
     if (item === undefined) continue;
-    if (BALANCE_KEYS.has(key) || (key === 'sort' && (item as { field?: unknown }).field === 'aum') || (key === 'dimension' && item === 'aumBand')) return path;
+    if (
+      BALANCE_KEYS.has(key) ||
+      (key === 'sort' && (item as { field?: unknown }).field === 'aum') ||
+      (key === 'dimension' && item === 'aumBand')
+    )
+      return path;
     const inner = balanceQueryIn(item, path);
     if (inner !== null) return inner;
   }
@@ -176,17 +192,33 @@ function savedSegmentsIn(value: unknown, into: number[] = []): number[] {
  * threshold, moved a 分 at a time, tells another book's customer's balance. Branch figures over a saved segment that
  * names customers (a search) are refused to them too.
  */
-export function refuseBalanceQuery(ctx: CoreContext, view: CustomerView, query: unknown, answers: 'rows' | 'aggregates'): void {
+export function refuseBalanceQuery(
+  ctx: CoreContext,
+  view: CustomerView,
+  query: unknown,
+  answers: 'rows' | 'aggregates',
+): void {
   if (!view.hidesBalances && !(view.bookOf !== null && answers === 'aggregates')) return;
   const balanceRefused = (path: string) =>
     view.hidesBalances
-      ? new AppError('FORBIDDEN', `柜员不能按客户金额筛选、排序或分组（${path}）`, `A teller may not select, order or group customers by balance (${path})`, { field: path })
-      : new AppError('FORBIDDEN', `未开启全行查看时，不能按金额对全行客户做统计（${path}）；请在自己的客户名单中按金额筛选`, `Without the branch view, branch figures by balance are not available (${path}); filter your own customers by balance instead`, { field: path });
+      ? new AppError(
+          'FORBIDDEN',
+          `柜员不能按客户金额筛选、排序或分组（${path}）`,
+          `A teller may not select, order or group customers by balance (${path})`,
+          { field: path },
+        )
+      : new AppError(
+          'FORBIDDEN',
+          `未开启全行查看时，不能按金额对全行客户做统计（${path}）；请在自己的客户名单中按金额筛选`,
+          `Without the branch view, branch figures by balance are not available (${path}); filter your own customers by balance instead`,
+          { field: path },
+        );
   const direct = balanceQueryIn(query);
   if (direct !== null) throw balanceRefused(direct);
   for (const id of savedSegmentsIn(query)) {
     const { filter } = readSavedSegment(ctx, id);
-    const inSegment = balanceQueryIn(filter) ?? (answers === 'aggregates' && filter.search !== undefined ? 'search' : null);
+    const inSegment =
+      balanceQueryIn(filter) ?? (answers === 'aggregates' && filter.search !== undefined ? 'search' : null);
     if (inSegment !== null) throw balanceRefused(`savedSegmentId ${id}: ${inSegment}`);
   }
 }
@@ -198,7 +230,13 @@ export function valuesAt(value: unknown, path: string): Array<string | number> {
   const key = list ? head.slice(0, -2) : head;
   const next = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   const items = list ? (Array.isArray(next) ? next : []) : [next];
-  return items.flatMap((item) => (rest.length > 0 ? valuesAt(item, rest.join('.')) : typeof item === 'string' || typeof item === 'number' ? [item] : []));
+  return items.flatMap((item) =>
+    rest.length > 0
+      ? valuesAt(item, rest.join('.'))
+      : typeof item === 'string' || typeof item === 'number'
+        ? [item]
+        : [],
+  );
 }
 
 /** `value` with the field at a dotted path set to `code` (the objects on the way copied, created when absent). */
@@ -209,13 +247,25 @@ export function withBook<T>(value: T, path: string, code: string): T {
 }
 
 /** A complaint registered without a customer is in no 客户经理's book: the 支行长 handles it. */
-const NOBODYS_COMPLAINT = (v: string | number): [string, string] => [`投诉（编号 ${v}）没有登记客户，由支行长办理`, `Complaint ${v} names no customer: the branch manager handles it`];
+const NOBODYS_COMPLAINT = (v: string | number): [string, string] => [
+  `投诉（编号 ${v}）没有登记客户，由支行长办理`,
+  `Complaint ${v} names no customer: the branch manager handles it`,
+];
 
 const NOT_YOURS: Record<ActTarget, (value: string | number) => [string, string]> = {
   customer: (v) => [`客户 ${v} 不在您的管户名下，不能查看或操作`, `Customer ${v} is not in your book`],
-  complaint: (v) => [`投诉（编号 ${v}）的客户不在您的管户名下，不能办理`, `The customer of complaint ${v} is not in your book`],
-  action: (v) => [`保级行动（编号 ${v}）的客户不在您的管户名下，不能更改`, `The customer of retention action ${v} is not in your book`],
-  override: (v) => [`人工调整（编号 ${v}）的客户不在您的管户名下，不能撤销`, `The customer of override ${v} is not in your book`],
+  complaint: (v) => [
+    `投诉（编号 ${v}）的客户不在您的管户名下，不能办理`,
+    `The customer of complaint ${v} is not in your book`,
+  ],
+  action: (v) => [
+    `保级行动（编号 ${v}）的客户不在您的管户名下，不能更改`,
+    `The customer of retention action ${v} is not in your book`,
+  ],
+  override: (v) => [
+    `人工调整（编号 ${v}）的客户不在您的管户名下，不能撤销`,
+    `The customer of override ${v} is not in your book`,
+  ],
   event: (v) => [`活动（编号 ${v}）由其他同事负责，不能修改`, `Event ${v} belongs to a colleague`],
   segment: (v) => [`客户细分（编号 ${v}）由其他同事建立，不能修改或删除`, `Saved segment ${v} belongs to a colleague`],
   segmentName: (v) => [`客户细分“${v}”由其他同事建立，不能覆盖`, `The saved segment "${v}" belongs to a colleague`],

@@ -17,53 +17,121 @@ const SETTINGS = [B, A];
  * fails until placed), and dispatch must refuse exactly the roles not listed.
  */
 const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
-  'auth.status': 'public', 'auth.setup': 'public', 'auth.signIn': 'public', 'auth.signOut': ANY, 'recovery.backups': 'public', 'recovery.restore': 'public',
-  'staff.list': [A], 'staff.save': [A], 'access.settings': ANY, 'access.saveSettings': [A],
-  'app.info': ANY, 'customers.page': ANY, 'customers.count': ANY, 'customers.card': ANY, 'customers.reveal': BOOK,
-  'tiers.overview': ANY, 'tiers.matrix': ANY, 'migration.report': ANY, 'groups.report': ANY,
-  'warnings.list': ANY, 'warnings.settings': ANY, 'warnings.saveSettings': SETTINGS,
-  'retention.board': ANY, 'retention.createAction': BOOK, 'retention.setOutcome': BOOK, 'retention.results': ANY, 'contacts.log': BOOK,
-  'complaints.board': ANY, 'complaints.list': ANY, 'complaints.detail': ANY, 'complaints.analysis': ANY,
-  'complaints.register': BOOK, 'complaints.transition': BOOK, 'complaints.extend': BOOK, 'complaints.pause': BOOK, 'complaints.resume': BOOK, 'complaints.review': BOOK,
-  'surveys.templates': ANY, 'surveys.templates.save': SETTINGS, 'surveys.respond': BOOK, 'surveys.results': ANY,
-  'workbench.today': BOOK, 'workbench.coverage': BOOK, 'workbench.standards': ANY, 'workbench.saveStandards': SETTINGS, 'care.calendar': BOOK,
-  'plans.week': BOOK, 'plans.add': BOOK, 'plans.mark': BOOK, 'plans.remove': BOOK, 'plans.branch': [B, A],
-  'events.list': BOOK, 'events.detail': BOOK, 'events.save': BOOK, 'events.invite': BOOK, 'events.attendance': BOOK,
-  'tiers.rules': ANY, 'tiers.previewRules': SETTINGS, 'segments.grid': ANY, 'dimensions.settings': ANY,
-  'segments.saved': ANY, 'segments.save': BOOK, 'segments.remove': BOOK,
-  'imports.history': SETTINGS, 'imports.problems': SETTINGS, 'audit.list': SETTINGS, 'audit.verify': SETTINGS,
-  'backups.list': SETTINGS, 'backups.inspect': SETTINGS, 'backups.create': SETTINGS, 'backups.restore': [A],
-  'files.pick': SETTINGS, 'exports.save': ANY, 'jobs.start': ANY, 'jobs.status': ANY, 'jobs.current': ANY, 'jobs.cancel': ANY,
+  'auth.status': 'public',
+  'auth.setup': 'public',
+  'auth.signIn': 'public',
+  'auth.signOut': ANY,
+  'recovery.backups': 'public',
+  'recovery.restore': 'public',
+  'staff.list': [A],
+  'staff.save': [A],
+  'access.settings': ANY,
+  'access.saveSettings': [A],
+  'app.info': ANY,
+  'customers.page': ANY,
+  'customers.count': ANY,
+  'customers.card': ANY,
+  'customers.reveal': BOOK,
+  'tiers.overview': ANY,
+  'tiers.matrix': ANY,
+  'migration.report': ANY,
+  'groups.report': ANY,
+  'warnings.list': ANY,
+  'warnings.settings': ANY,
+  'warnings.saveSettings': SETTINGS,
+  'retention.board': ANY,
+  'retention.createAction': BOOK,
+  'retention.setOutcome': BOOK,
+  'retention.results': ANY,
+  'contacts.log': BOOK,
+  'complaints.board': ANY,
+  'complaints.list': ANY,
+  'complaints.detail': ANY,
+  'complaints.analysis': ANY,
+  'complaints.register': BOOK,
+  'complaints.transition': BOOK,
+  'complaints.extend': BOOK,
+  'complaints.pause': BOOK,
+  'complaints.resume': BOOK,
+  'complaints.review': BOOK,
+  'surveys.templates': ANY,
+  'surveys.templates.save': SETTINGS,
+  'surveys.respond': BOOK,
+  'surveys.results': ANY,
+  'workbench.today': BOOK,
+  'workbench.coverage': BOOK,
+  'workbench.standards': ANY,
+  'workbench.saveStandards': SETTINGS,
+  'care.calendar': BOOK,
+  'plans.week': BOOK,
+  'plans.add': BOOK,
+  'plans.mark': BOOK,
+  'plans.remove': BOOK,
+  'plans.branch': [B, A],
+  'events.list': BOOK,
+  'events.detail': BOOK,
+  'events.save': BOOK,
+  'events.invite': BOOK,
+  'events.attendance': BOOK,
+  'tiers.rules': ANY,
+  'tiers.previewRules': SETTINGS,
+  'segments.grid': ANY,
+  'dimensions.settings': ANY,
+  'segments.saved': ANY,
+  'segments.save': BOOK,
+  'segments.remove': BOOK,
+  'imports.history': SETTINGS,
+  'imports.problems': SETTINGS,
+  'audit.list': SETTINGS,
+  'audit.verify': SETTINGS,
+  'backups.list': SETTINGS,
+  'backups.inspect': SETTINGS,
+  'backups.create': SETTINGS,
+  'backups.restore': [A],
+  'files.pick': SETTINGS,
+  'exports.save': ANY,
+  'jobs.start': ANY,
+  'jobs.status': ANY,
+  'jobs.current': ANY,
+  'jobs.cancel': ANY,
 };
 
 let ctx: ReturnType<typeof createTestContext>;
 beforeEach(() => {
   ctx = createTestContext();
-  seedBranch(ctx.store, [{ customer_no: 'A1', name: '王芳', manager_code: 'M01', assets: { '2024-03': 100 } }], [
-    { code: 'M01', name: '周文静', role: 'manager' },
-    { code: 'M02', name: '吴海', role: 'manager' },
-  ]);
+  seedBranch(
+    ctx.store,
+    [{ customer_no: 'A1', name: '王芳', manager_code: 'M01', assets: { '2024-03': 100 } }],
+    [
+      { code: 'M01', name: '周文静', role: 'manager' },
+      { code: 'M02', name: '吴海', role: 'manager' },
+    ],
+  );
 });
 afterEach(() => ctx.store.close());
 
-const forbiddenAudits = () => ctx.store.sqlite.prepare("SELECT actor, target FROM audit_log WHERE action = 'auth.forbidden'").all();
+const forbiddenAudits = () =>
+  ctx.store.sqlite.prepare("SELECT actor, target FROM audit_log WHERE action = 'auth.forbidden'").all();
 
 describe('who may call what', () => {
   it('lists every contract channel', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual([...CHANNELS].sort());
   });
 
-  it.each(CHANNELS)('%s: refused before sign-in unless public, and refused to exactly the roles not allowed', async (channel) => {
-    const expected = EXPECTED[channel];
-    const anonymous = await dispatch(ctx, { staff: null, lastActive: 0 }, channel, {});
-    if (expected === 'public') expect(anonymous.ok || anonymous.error.code).not.toBe('UNAUTHENTICATED');
-    else expect(anonymous.ok ? 'ok' : anonymous.error.code).toBe('UNAUTHENTICATED');
-    for (const role of ANY) {
-      const result = await dispatch(ctx, testSession('M01', role), channel, {});
-      const refused = !result.ok && result.error.code === 'FORBIDDEN';
-      expect({ role, refused }).toEqual({ role, refused: expected !== 'public' && !expected.includes(role) });
-    }
-  });
+  it.each(CHANNELS)(
+    '%s: refused before sign-in unless public, and refused to exactly the roles not allowed',
+    async (channel) => {
+      const expected = EXPECTED[channel];
+      const anonymous = await dispatch(ctx, { staff: null, lastActive: 0 }, channel, {});
+      if (expected === 'public') expect(anonymous.ok || anonymous.error.code).not.toBe('UNAUTHENTICATED');
+      else expect(anonymous.ok ? 'ok' : anonymous.error.code).toBe('UNAUTHENTICATED');
+      for (const role of ANY) {
+        const result = await dispatch(ctx, testSession('M01', role), channel, {});
+        const refused = !result.ok && result.error.code === 'FORBIDDEN';
+        expect({ role, refused }).toEqual({ role, refused: expected !== 'public' && !expected.includes(role) });
+      }
+    },
+  );
 
   it('audits every refusal with who and what', async () => {
     await dispatch(ctx, testSession('M01', 'teller'), 'contacts.log', {});
@@ -72,7 +140,20 @@ describe('who may call what', () => {
 
   it('decides jobs by kind, and exports by template and fullness', async () => {
     const job = (request: unknown) => ({ request });
-    const exportOf = (template: string, full = false) => job({ kind: 'exports.report', export: { template, month: '2024-03', format: 'xlsx', encoding: 'utf8', full, reason: full ? '核对资料' : null, staffCode: null, ...(template === 'list' ? { filter: {}, sort: { field: 'customerNo', direction: 'asc' } } : {}) } });
+    const exportOf = (template: string, full = false) =>
+      job({
+        kind: 'exports.report',
+        export: {
+          template,
+          month: '2024-03',
+          format: 'xlsx',
+          encoding: 'utf8',
+          full,
+          reason: full ? '核对资料' : null,
+          staffCode: null,
+          ...(template === 'list' ? { filter: {}, sort: { field: 'customerNo', direction: 'asc' } } : {}),
+        },
+      });
     // Allowed calls start their job (or meet the one still running): only whether it is refused matters here.
     const code = async (role: StaffRole, input: unknown) => {
       const result = await dispatch(ctx, testSession('M01', role), 'jobs.start', input);
@@ -90,7 +171,12 @@ describe('who may call what', () => {
 
 describe('acting as who is signed in', () => {
   it('records the signed-in staff member, whatever staffCode the window sent', async () => {
-    const result = await dispatch(ctx, testSession('M02', 'branch_manager', '吴海'), 'segments.save', { name: '大客户', filter: { aumMinFen: 1 }, replace: false, staffCode: 'M01' });
+    const result = await dispatch(ctx, testSession('M02', 'branch_manager', '吴海'), 'segments.save', {
+      name: '大客户',
+      filter: { aumMinFen: 1 },
+      replace: false,
+      staffCode: 'M01',
+    });
     expect(result.ok).toBe(true);
     expect(ctx.store.sqlite.prepare('SELECT created_by FROM saved_segments').pluck().get()).toBe('M02');
   });
@@ -101,6 +187,8 @@ describe('acting as who is signed in', () => {
     const result = await dispatch(ctx, session, 'app.info', {});
     expect(result.ok ? 'ok' : result.error.code).toBe('UNAUTHENTICATED');
     expect(session.staff).toBeNull();
-    expect(ctx.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'auth.idleLock'").pluck().get()).toBe(1);
+    expect(
+      ctx.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'auth.idleLock'").pluck().get(),
+    ).toBe(1);
   });
 });

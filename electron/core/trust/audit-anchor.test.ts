@@ -12,7 +12,8 @@ let dir: string;
 let store: Store;
 const key = newKey();
 const anchorFile = () => auditAnchorFile(store.file);
-const signIn = (at: string) => appendAudit(store.sqlite, { at, actor: 'M01', action: 'auth.signIn', target: null, detail: {} });
+const signIn = (at: string) =>
+  appendAudit(store.sqlite, { at, actor: 'M01', action: 'auth.signIn', target: null, detail: {} });
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'tierdesk-anchor-'));
@@ -31,7 +32,12 @@ describe('the audit anchor file', () => {
     expect(anchorFile()).toBe(path.join(dir, 'tierdesk.audit-anchor'));
     if (process.platform !== 'win32') expect(statSync(anchorFile()).mode & 0o777).toBe(0o600);
     const text = readFileSync(anchorFile(), 'utf8');
-    expect(JSON.parse(text)).toMatchObject({ format: 'tierdesk-audit-anchor-1', lastId: 2, lastHash: lastAuditEntry(store.sqlite)?.hash, count: 2 });
+    expect(JSON.parse(text)).toMatchObject({
+      format: 'tierdesk-audit-anchor-1',
+      lastId: 2,
+      lastHash: lastAuditEntry(store.sqlite)?.hash,
+      count: 2,
+    });
     expect(text).not.toContain(key);
     expect(readAnchorFile(anchorFile(), key).state).toBe('valid');
     expect(readAnchorFile(anchorFile(), newKey()).state).toBe('invalid');
@@ -45,7 +51,10 @@ describe('the audit anchor file', () => {
     signIn('2024-04-10T10:00:00.000Z');
     signIn('2024-04-10T11:00:00.000Z');
     expect(syncAuditAnchor(store)).toBe(true);
-    expect(readAuditAnchor(store)).toEqual({ state: 'valid', anchor: { lastId: 4, lastHash: lastAuditEntry(store.sqlite)?.hash, count: 4 } });
+    expect(readAuditAnchor(store)).toEqual({
+      state: 'valid',
+      anchor: { lastId: 4, lastHash: lastAuditEntry(store.sqlite)?.hash, count: 4 },
+    });
     expect(existsSync(`${anchorFile()}.part`)).toBe(false);
   });
 

@@ -16,7 +16,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AuditTail } from '../../../shared/schemas/audit';
 import type { Store } from '../platform/connection';
-import { appendAudit, auditHashOf, countAudit, countAuditAfter, hasAuditAction, lastAuditEntry, lastAuditIdBefore } from './audit-repository';
+import {
+  appendAudit,
+  auditHashOf,
+  countAudit,
+  countAuditAfter,
+  hasAuditAction,
+  lastAuditEntry,
+  lastAuditIdBefore,
+} from './audit-repository';
 
 /** Where the chain ended when it was last anchored (`lastId` 0 and `lastHash` '' for an empty log). */
 export interface AuditAnchor {
@@ -49,12 +57,15 @@ const AnchorFileSchema = z.strictObject({
 
 /** HKDF-SHA256 of the database key: the anchor's MAC key, never the database key itself. */
 function macKey(databaseKey: string | null): Buffer {
-  const material = databaseKey === null ? Buffer.from(PLAINTEXT_DATABASE_SECRET, 'utf8') : Buffer.from(databaseKey, 'hex');
+  const material =
+    databaseKey === null ? Buffer.from(PLAINTEXT_DATABASE_SECRET, 'utf8') : Buffer.from(databaseKey, 'hex');
   return Buffer.from(hkdfSync('sha256', material, Buffer.alloc(0), HKDF_INFO, 32));
 }
 
 function anchorMac(databaseKey: string | null, anchor: AuditAnchor): Buffer {
-  return createHmac('sha256', macKey(databaseKey)).update(JSON.stringify([FORMAT, anchor.lastId, anchor.lastHash, anchor.count])).digest();
+  return createHmac('sha256', macKey(databaseKey))
+    .update(JSON.stringify([FORMAT, anchor.lastId, anchor.lastHash, anchor.count]))
+    .digest();
 }
 
 function encodeAnchor(databaseKey: string | null, anchor: AuditAnchor): string {
@@ -163,7 +174,11 @@ export function syncAuditAnchor(store: Store): boolean {
     knownAnchors.set(store, anchor);
     return false;
   }
-  writeAuditAnchor(store, { lastId: head.id, lastHash: head.hash, count: anchor.count + countAuditAfter(sqlite, anchor.lastId) });
+  writeAuditAnchor(store, {
+    lastId: head.id,
+    lastHash: head.hash,
+    count: anchor.count + countAuditAfter(sqlite, anchor.lastId),
+  });
   return true;
 }
 
@@ -175,7 +190,13 @@ export function syncAuditAnchor(store: Store): boolean {
 export function reanchorAuditLog(store: Store, entry: { at: string; actor: string | null; reason: string }): void {
   const head = currentAuditHead(store.sqlite);
   writeAuditAnchor(store, head);
-  appendAudit(store.sqlite, { at: entry.at, actor: entry.actor, action: AUDIT_ANCHORED, target: null, detail: { reason: entry.reason, entries: head.count } });
+  appendAudit(store.sqlite, {
+    at: entry.at,
+    actor: entry.actor,
+    action: AUDIT_ANCHORED,
+    target: null,
+    detail: { reason: entry.reason, entries: head.count },
+  });
   syncAuditAnchor(store);
 }
 
@@ -188,7 +209,13 @@ export function openAuditAnchor(store: Store, at: string): AuditTail {
   if (!hasAuditAction(store.sqlite, AUDIT_ANCHORED)) {
     // A valid anchor without its entry is a crash between the first anchor's file and its entry: kept, not replaced.
     if (readAuditAnchor(store).state === 'valid') {
-      appendAudit(store.sqlite, { at, actor: null, action: AUDIT_ANCHORED, target: null, detail: { reason: 'first', entries: countAudit(store.sqlite) } });
+      appendAudit(store.sqlite, {
+        at,
+        actor: null,
+        action: AUDIT_ANCHORED,
+        target: null,
+        detail: { reason: 'first', entries: countAudit(store.sqlite) },
+      });
     } else {
       reanchorAuditLog(store, { at, actor: null, reason: 'first' });
     }

@@ -20,7 +20,10 @@ export type AuditRow = Selectable<AuditLogTable>;
  * An entry's link in the chain: SHA-256 of the previous entry's hash and this entry's id and fields, so changing,
  * removing or reordering any entry breaks every link after it.
  */
-export function auditHash(prev: string | null, row: Pick<AuditRow, 'id' | 'at' | 'actor' | 'action' | 'target' | 'detail'>): string {
+export function auditHash(
+  prev: string | null,
+  row: Pick<AuditRow, 'id' | 'at' | 'actor' | 'action' | 'target' | 'detail'>,
+): string {
   return createHash('sha256')
     .update(JSON.stringify([prev ?? '', row.id, row.at, row.actor, row.action, row.target, row.detail]))
     .digest('hex');
@@ -28,13 +31,24 @@ export function auditHash(prev: string | null, row: Pick<AuditRow, 'id' | 'at' |
 
 /** Appends to the append-only, hash-chained audit log; call inside the transaction of the change it records. */
 export function appendAudit(sqlite: Database, entry: AuditEntry): void {
-  const last = sqlite.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string | null } | undefined;
+  const last = sqlite.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+    { id: number; hash: string | null } | undefined;
   // Never an id used before, even by an entry since removed (the highest ever used is kept for AUTOINCREMENT).
-  const used = sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as number | undefined;
-  const row = { id: Math.max(last?.id ?? 0, used ?? 0) + 1, at: entry.at, actor: entry.actor, action: entry.action, target: entry.target, detail: JSON.stringify(entry.detail) };
+  const used = sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as
+    number | undefined;
+  const row = {
+    id: Math.max(last?.id ?? 0, used ?? 0) + 1,
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target,
+    detail: JSON.stringify(entry.detail),
+  };
   const prev = last?.hash ?? null;
   sqlite
-    .prepare('INSERT INTO audit_log (id, at, actor, action, target, detail, hash_prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO audit_log (id, at, actor, action, target, detail, hash_prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(row.id, row.at, row.actor, row.action, row.target, row.detail, prev, auditHash(prev, row));
 }
 
@@ -42,7 +56,9 @@ export function appendAudit(sqlite: Database, entry: AuditEntry): void {
  * Walks the chain from the first entry: the first whose stored link differs from the one recomputed (changed, or
  * after one removed or inserted), or null when every link holds.
  */
-export function firstBrokenAudit(sqlite: Database): { id: number; at: string; action: string; reason: 'changed' | 'unlinked' } | null {
+export function firstBrokenAudit(
+  sqlite: Database,
+): { id: number; at: string; action: string; reason: 'changed' | 'unlinked' } | null {
   let prev: string | null = null;
   for (const row of sqlite.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>) {
     if (row.hash_prev !== prev) return { id: row.id, at: row.at, action: row.action, reason: 'unlinked' };
@@ -54,7 +70,8 @@ export function firstBrokenAudit(sqlite: Database): { id: number; at: string; ac
 
 /** The newest entry's id and hash (the chain's head), or null for an empty log. */
 export function lastAuditEntry(sqlite: Database): { id: number; hash: string } | null {
-  const row = sqlite.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string | null } | undefined;
+  const row = sqlite.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+    { id: number; hash: string | null } | undefined;
   return row ? { id: row.id, hash: row.hash ?? '' } : null;
 }
 
@@ -85,8 +102,10 @@ export function hasAuditAction(sqlite: Database, action: string): boolean {
 
 /** The append-only guards of the log, as migration 0016 made them. */
 const AUDIT_GUARDS: Record<string, string> = {
-  audit_log_no_update: "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
-  audit_log_no_delete: "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+  audit_log_no_update:
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+  audit_log_no_delete:
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
 };
 
 /**
@@ -94,7 +113,12 @@ const AUDIT_GUARDS: Record<string, string> = {
  * records that it did, once: the log then says it was unguarded since its last check. Returns the guards put back.
  */
 export function restoreAuditGuards(sqlite: Database, at: string): string[] {
-  const present = new Set(sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit_log'").pluck().all() as string[]);
+  const present = new Set(
+    sqlite
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit_log'")
+      .pluck()
+      .all() as string[],
+  );
   const missing = Object.keys(AUDIT_GUARDS).filter((name) => !present.has(name));
   if (missing.length === 0) return missing;
   sqlite.transaction(() => {

@@ -23,7 +23,8 @@ beforeEach(() => {
     ['2024-04-02T09:00:00.000Z', 'imports.undo', '3月.xlsx'],
     ['2024-04-10T09:00:00.000Z', 'tiers.saveRules', null as unknown as string],
   ];
-  for (const [at, action, target] of entries) appendAudit(ctx.store.sqlite, { at, actor: 'M01', action, target, detail: { n: 1 } });
+  for (const [at, action, target] of entries)
+    appendAudit(ctx.store.sqlite, { at, actor: 'M01', action, target, detail: { n: 1 } });
 });
 afterEach(() => ctx.store.close());
 
@@ -51,7 +52,12 @@ describe('the audit log', () => {
     expect(verifyAudit(ctx, 'M01')).toMatchObject({ entries: 4, firstBroken: null });
     expect(firstBrokenAudit(ctx.store.sqlite)).toBeNull(); // the check itself is chained too
     tamper("UPDATE audit_log SET target = '4月.xlsx' WHERE id = 2");
-    expect(verifyAudit(ctx, 'M01').firstBroken).toEqual({ id: 2, at: '2024-03-15T09:00:00.000Z', action: 'exports.report', reason: 'changed' });
+    expect(verifyAudit(ctx, 'M01').firstBroken).toEqual({
+      id: 2,
+      at: '2024-03-15T09:00:00.000Z',
+      action: 'exports.report',
+      reason: 'changed',
+    });
   });
 
   it('detects a removed entry at the one after it', () => {
@@ -69,11 +75,24 @@ describe('the audit log', () => {
 
 describe("the log's end, anchored outside the table", () => {
   const lastId = () => ctx.store.sqlite.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
-  const anchoredEntries = () => ctx.store.sqlite.prepare("SELECT actor, detail FROM audit_log WHERE action = 'audit.anchored' ORDER BY id").all();
+  const anchoredEntries = () =>
+    ctx.store.sqlite.prepare("SELECT actor, detail FROM audit_log WHERE action = 'audit.anchored' ORDER BY id").all();
   /** What the probe left behind: a reveal of an ID number and a full export, the newest entries. */
   function revealAndExport(): void {
-    appendAudit(ctx.store.sqlite, { at: '2024-04-10T10:00:00.000Z', actor: 'M01', action: 'customers.reveal', target: 'C0001', detail: { field: 'idNumber', reason: '核实身份' } });
-    appendAudit(ctx.store.sqlite, { at: '2024-04-10T10:05:00.000Z', actor: 'M01', action: 'exports.report', target: '2024-03', detail: { template: 'customers', rows: 20_000, full: true } });
+    appendAudit(ctx.store.sqlite, {
+      at: '2024-04-10T10:00:00.000Z',
+      actor: 'M01',
+      action: 'customers.reveal',
+      target: 'C0001',
+      detail: { field: 'idNumber', reason: '核实身份' },
+    });
+    appendAudit(ctx.store.sqlite, {
+      at: '2024-04-10T10:05:00.000Z',
+      actor: 'M01',
+      action: 'exports.report',
+      target: '2024-03',
+      detail: { template: 'customers', rows: 20_000, full: true },
+    });
   }
   beforeEach(() => {
     openAuditAnchor(ctx.store, '2024-04-10T09:30:00.000Z');
@@ -85,21 +104,36 @@ describe("the log's end, anchored outside the table", () => {
     expect(verifyAudit(ctx, 'M01').tail).toEqual({ state: 'ok', anchoredId: 5 });
   });
 
-  it('reports the newest entries removed behind the triggers\' back, which the chain alone cannot see', () => {
+  it("reports the newest entries removed behind the triggers' back, which the chain alone cannot see", () => {
     revealAndExport();
     syncAuditAnchor(ctx.store);
     tamper(`DELETE FROM audit_log WHERE id > ${lastId() - 2}`);
     expect(firstBrokenAudit(ctx.store.sqlite)).toBeNull();
     const result = verifyAudit(ctx, 'M01');
-    expect(result).toMatchObject({ entries: 5, firstBroken: null, tail: { state: 'missing', anchoredId: 7, lastId: 5, missing: 2 } });
+    expect(result).toMatchObject({
+      entries: 5,
+      firstBroken: null,
+      tail: { state: 'missing', anchoredId: 7, lastId: 5, missing: 2 },
+    });
     // The anchor stays: every later check still reports it (the count said once, in the log for good).
     expect(verifyAudit(ctx, 'M01').tail).toMatchObject({ state: 'missing', anchoredId: 7 });
-    expect(ctx.store.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'audit.verify' ORDER BY id LIMIT 1").pluck().get()).toBe('{"entries":5,"brokenAt":null,"tail":"missing","missing":2}');
+    expect(
+      ctx.store.sqlite
+        .prepare("SELECT detail FROM audit_log WHERE action = 'audit.verify' ORDER BY id LIMIT 1")
+        .pluck()
+        .get(),
+    ).toBe('{"entries":5,"brokenAt":null,"tail":"missing","missing":2}');
   });
 
   it('accepts an anchor a few entries behind the table (a crash between a commit and its update)', () => {
     revealAndExport();
-    appendAudit(ctx.store.sqlite, { at: '2024-04-10T10:10:00.000Z', actor: 'M01', action: 'imports.commit', target: '4月.xlsx', detail: {} });
+    appendAudit(ctx.store.sqlite, {
+      at: '2024-04-10T10:10:00.000Z',
+      actor: 'M01',
+      action: 'imports.commit',
+      target: '4月.xlsx',
+      detail: {},
+    });
     expect(verifyAudit(ctx, 'M01').tail).toEqual({ state: 'ok', anchoredId: 5 });
     // Still behind, the anchored entry removed: that is reported.
     revealAndExport();
@@ -122,8 +156,20 @@ describe("the log's end, anchored outside the table", () => {
     revealAndExport();
     syncAuditAnchor(ctx.store);
     tamper('DELETE FROM audit_log WHERE id >= 6');
-    appendAudit(ctx.store.sqlite, { at: '2024-04-10T11:00:00.000Z', actor: 'M01', action: 'auth.signIn', target: null, detail: {} });
-    appendAudit(ctx.store.sqlite, { at: '2024-04-10T11:01:00.000Z', actor: 'M01', action: 'auth.signOut', target: null, detail: {} });
+    appendAudit(ctx.store.sqlite, {
+      at: '2024-04-10T11:00:00.000Z',
+      actor: 'M01',
+      action: 'auth.signIn',
+      target: null,
+      detail: {},
+    });
+    appendAudit(ctx.store.sqlite, {
+      at: '2024-04-10T11:01:00.000Z',
+      actor: 'M01',
+      action: 'auth.signOut',
+      target: null,
+      detail: {},
+    });
     expect(ctx.store.sqlite.prepare('SELECT id FROM audit_log WHERE id > 5').pluck().all()).toEqual([8, 9]);
     expect(syncAuditAnchor(ctx.store)).toBe(false);
     expect(firstBrokenAudit(ctx.store.sqlite)).toBeNull();
@@ -135,7 +181,7 @@ describe("the log's end, anchored outside the table", () => {
   it('reports an entry changed and every link after it re-hashed (the chain alone stays green)', () => {
     revealAndExport();
     syncAuditAnchor(ctx.store);
-    tamper("UPDATE audit_log SET detail = '{\"template\":\"customers\",\"rows\":20}' WHERE id = 7");
+    tamper('UPDATE audit_log SET detail = \'{"template":"customers","rows":20}\' WHERE id = 7');
     let prev: string | null = null;
     for (const row of ctx.store.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRow[]) {
       const hash = auditHash(prev, row);
@@ -165,8 +211,17 @@ describe('an anchor file lost or forged', () => {
       writeFileSync(anchorFile, JSON.stringify(forged));
       expect(verifyAudit(live, 'M01').tail).toEqual({ state: 'anchorInvalid' });
       expect(verifyAudit(live, 'M01').tail.state).toBe('ok');
-      const recorded = store.sqlite.prepare("SELECT actor, json_extract(detail, '$.reason') FROM audit_log WHERE action = 'audit.anchored' ORDER BY id").raw().all();
-      expect(recorded).toEqual([[null, 'first'], ['M01', 'anchorMissing'], ['M01', 'anchorInvalid']]);
+      const recorded = store.sqlite
+        .prepare(
+          "SELECT actor, json_extract(detail, '$.reason') FROM audit_log WHERE action = 'audit.anchored' ORDER BY id",
+        )
+        .raw()
+        .all();
+      expect(recorded).toEqual([
+        [null, 'first'],
+        ['M01', 'anchorMissing'],
+        ['M01', 'anchorInvalid'],
+      ]);
       expect(firstBrokenAudit(store.sqlite)).toBeNull();
     } finally {
       await store.close();
@@ -178,7 +233,10 @@ describe('an anchor file lost or forged', () => {
 describe('migration 0011', () => {
   it('seals the entries written before the chain and keeps the log append-only', () => {
     const db = new BetterSqlite3(':memory:');
-    runMigrations(db, migrations.filter((m) => m.version <= 10));
+    runMigrations(
+      db,
+      migrations.filter((m) => m.version <= 10),
+    );
     const insert = db.prepare('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)');
     insert.run('2024-01-01T00:00:00.000Z', null, 'imports.commit', 'a.xlsx', '{}');
     insert.run('2024-01-02T00:00:00.000Z', 'M01', 'exports.report', '2024-01', '{"rows":3}');
@@ -199,7 +257,10 @@ describe("the log's append-only guards", () => {
     verifyAudit(ctx, 'ADM');
     expect(() => ctx.store.sqlite.exec('DELETE FROM audit_log WHERE id = 2')).toThrow('append-only');
     verifyAudit(ctx, 'ADM');
-    const restored = ctx.store.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'audit.guardsRestored'").pluck().all();
+    const restored = ctx.store.sqlite
+      .prepare("SELECT detail FROM audit_log WHERE action = 'audit.guardsRestored'")
+      .pluck()
+      .all();
     expect(restored).toEqual([JSON.stringify({ guards: ['audit_log_no_delete'] })]);
   });
 });
@@ -207,12 +268,24 @@ describe("the log's append-only guards", () => {
 describe('migration 0016', () => {
   it('keeps every entry with its link and hash, and never hands an id out twice after it', () => {
     const db = new BetterSqlite3(':memory:');
-    runMigrations(db, migrations.filter((m) => m.version <= 15));
+    runMigrations(
+      db,
+      migrations.filter((m) => m.version <= 15),
+    );
     let prev: string | null = null;
     for (const id of [1, 2, 3]) {
-      const row = { id, at: `2024-04-0${id}T09:00:00.000Z`, actor: 'M01', action: 'auth.signIn', target: null, detail: '{}' };
+      const row = {
+        id,
+        at: `2024-04-0${id}T09:00:00.000Z`,
+        actor: 'M01',
+        action: 'auth.signIn',
+        target: null,
+        detail: '{}',
+      };
       const hash = auditHash(prev, row);
-      db.prepare('INSERT INTO audit_log (id, at, actor, action, target, detail, hash_prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, row.at, row.actor, row.action, row.target, row.detail, prev, hash);
+      db.prepare(
+        'INSERT INTO audit_log (id, at, actor, action, target, detail, hash_prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(id, row.at, row.actor, row.action, row.target, row.detail, prev, hash);
       prev = hash;
     }
     const before = db.prepare('SELECT * FROM audit_log ORDER BY id').all();

@@ -22,9 +22,16 @@ export function listAudit(ctx: CoreContext, query: AuditQuery): { total: number;
     action,
   };
   const total = sqlite.prepare(`SELECT count(*) FROM audit_log ${where}`).pluck().get(params) as number;
-  const rows = sqlite.prepare(`SELECT id, at, actor, action, target, detail FROM audit_log ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: query.limit, offset: query.offset }) as Array<Omit<AuditEntryView, 'actorName'>>;
+  const rows = sqlite
+    .prepare(
+      `SELECT id, at, actor, action, target, detail FROM audit_log ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: query.limit, offset: query.offset }) as Array<Omit<AuditEntryView, 'actorName'>>;
   const names = staffNames(sqlite);
-  return { total, rows: rows.map((r) => ({ ...r, actorName: r.actor === null ? null : (names.get(r.actor) ?? null) })) };
+  return {
+    total,
+    rows: rows.map((r) => ({ ...r, actorName: r.actor === null ? null : (names.get(r.actor) ?? null) })),
+  };
 }
 
 /**
@@ -38,11 +45,21 @@ export function verifyAudit(ctx: CoreContext, staffCode: string | null): AuditVe
   const firstBroken = firstBrokenAudit(store.sqlite);
   const tail = checkAuditTail(store);
   if (tail.state === 'anchorMissing' || tail.state === 'anchorInvalid' || tail.state === 'unanchored') {
-    reanchorAuditLog(store, { at: ctx.now(), actor: staffCode, reason: tail.state === 'unanchored' ? 'first' : tail.state });
+    reanchorAuditLog(store, {
+      at: ctx.now(),
+      actor: staffCode,
+      reason: tail.state === 'unanchored' ? 'first' : tail.state,
+    });
   }
   restoreAuditGuards(store.sqlite, ctx.now());
   const missing = tail.state === 'missing' ? { missing: tail.missing } : {};
-  appendAudit(store.sqlite, { at: ctx.now(), actor: staffCode, action: 'audit.verify', target: null, detail: { entries, brokenAt: firstBroken?.id ?? null, tail: tail.state, ...missing } });
+  appendAudit(store.sqlite, {
+    at: ctx.now(),
+    actor: staffCode,
+    action: 'audit.verify',
+    target: null,
+    detail: { entries, brokenAt: firstBroken?.id ?? null, tail: tail.state, ...missing },
+  });
   syncAuditAnchor(store);
   return { entries, firstBroken, tail };
 }

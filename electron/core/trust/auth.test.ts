@@ -7,7 +7,17 @@ import { createTestContext, seedBranch, TEST_NOW } from '../../../tests/helpers/
 import { runMigrations } from '../platform/migrate';
 import { dispatch } from '../dispatch';
 import type { StaffSaveInput } from '../../../shared/schemas/auth';
-import { activeStaff, listStaffAccounts, lockMinutes, saveStaffAccount, setupAdministrator, signedInNow, signIn, unlockStaff, type Session } from './auth';
+import {
+  activeStaff,
+  listStaffAccounts,
+  lockMinutes,
+  saveStaffAccount,
+  setupAdministrator,
+  signedInNow,
+  signIn,
+  unlockStaff,
+  type Session,
+} from './auth';
 
 // The real scrypt, watched: whether a refusal did the same hashing work is checked by what was hashed, not by a clock.
 vi.mock('node:crypto', async (importOriginal) => {
@@ -31,12 +41,14 @@ beforeEach(async () => {
 afterEach(() => ctx.store.close());
 
 const window = (): Session => ({ staff: null, lastActive: 0 });
-const audits = (action: string) => ctx.store.sqlite.prepare('SELECT actor, target, detail FROM audit_log WHERE action = ? ORDER BY id').all(action);
+const audits = (action: string) =>
+  ctx.store.sqlite.prepare('SELECT actor, target, detail FROM audit_log WHERE action = ? ORDER BY id').all(action);
 
 const REFUSED: ErrorBody = {
   code: 'FORBIDDEN',
   message: '工号或密码不正确；多次输错后账户会暂时锁定，请稍后再试或请管理员解锁',
-  messageEn: 'Wrong staff code or password; after repeated failures the account is locked for a while — try later or ask the administrator to unlock it',
+  messageEn:
+    'Wrong staff code or password; after repeated failures the account is locked for a while — try later or ask the administrator to unlock it',
 };
 
 describe('sign-in', () => {
@@ -49,7 +61,14 @@ describe('sign-in', () => {
     clock = TEST_NOW;
     ctx.now = () => clock;
     setupAdministrator(ctx, window(), { code: 'ADM', name: '管理员', secret: '246810' });
-    saveStaffAccount(ctx, { code: 'M01', name: '周文静', role: 'manager', active: true, secret: 'pin-1357', staffCode: 'ADM' });
+    saveStaffAccount(ctx, {
+      code: 'M01',
+      name: '周文静',
+      role: 'manager',
+      active: true,
+      secret: 'pin-1357',
+      staffCode: 'ADM',
+    });
   });
 
   /** The error body a refused attempt gives (what the window would show). */
@@ -66,31 +85,68 @@ describe('sign-in', () => {
     for (let i = 0; i < times; i++) expect(refusal(code, 'nope!!')).toEqual(REFUSED);
   };
   const lockedUntil = (code = 'M01') => listStaffAccounts(ctx).staff.find((s) => s.code === code)?.lockedUntil;
-  const counts = (code = 'M01') => ctx.store.sqlite.prepare('SELECT failures, lockouts FROM staff_credentials WHERE code = ?').get(code);
-  const lockAudits = () => audits('auth.locked').map((a) => JSON.parse((a as { detail: string }).detail) as { until: string; lockout: number });
-  const failureReasons = () => audits('auth.signInFailed').map((a) => [(a as { target: string }).target, (JSON.parse((a as { detail: string }).detail) as { why: string }).why]);
+  const counts = (code = 'M01') =>
+    ctx.store.sqlite.prepare('SELECT failures, lockouts FROM staff_credentials WHERE code = ?').get(code);
+  const lockAudits = () =>
+    audits('auth.locked').map(
+      (a) => JSON.parse((a as { detail: string }).detail) as { until: string; lockout: number },
+    );
+  const failureReasons = () =>
+    audits('auth.signInFailed').map((a) => [
+      (a as { target: string }).target,
+      (JSON.parse((a as { detail: string }).detail) as { why: string }).why,
+    ]);
 
   it('creates the administrator on first run only, with the secret hashed', () => {
-    const stored = ctx.store.sqlite.prepare("SELECT secret_hash FROM staff_credentials WHERE code = 'ADM'").pluck().get() as string;
+    const stored = ctx.store.sqlite
+      .prepare("SELECT secret_hash FROM staff_credentials WHERE code = 'ADM'")
+      .pluck()
+      .get() as string;
     expect(stored).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(stored).not.toContain('246810');
-    expect(() => setupAdministrator(ctx, window(), { code: 'X', name: '他人', secret: '123456' })).toThrow('管理员已建立');
+    expect(() => setupAdministrator(ctx, window(), { code: 'X', name: '他人', secret: '123456' })).toThrow(
+      '管理员已建立',
+    );
   });
 
   it('signs in with the right secret and audits each attempt', () => {
     expect(refusal('M01', 'wrong!')).toEqual(REFUSED);
     const session = window();
-    expect(signIn(ctx, session, { code: 'M01', secret: 'pin-1357' })).toEqual({ code: 'M01', name: '周文静', role: 'manager' });
+    expect(signIn(ctx, session, { code: 'M01', secret: 'pin-1357' })).toEqual({
+      code: 'M01',
+      name: '周文静',
+      role: 'manager',
+    });
     expect(session.staff?.code).toBe('M01');
     expect(failureReasons()).toEqual([['M01', 'secret']]);
     expect(audits('auth.signIn')).toEqual([{ actor: 'M01', target: null, detail: '{}' }]);
   });
 
   it('refuses an unknown code, an inactive account, a wrong secret and a locked account with the same error, auditing the real reason', () => {
-    saveStaffAccount(ctx, { code: 'M02', name: '吴海', role: 'manager', active: false, secret: 'pin-9999', staffCode: 'ADM' });
-    saveStaffAccount(ctx, { code: 'T01', name: '柜员甲', role: 'teller', active: true, secret: 'pin-2222', staffCode: 'ADM' });
+    saveStaffAccount(ctx, {
+      code: 'M02',
+      name: '吴海',
+      role: 'manager',
+      active: false,
+      secret: 'pin-9999',
+      staffCode: 'ADM',
+    });
+    saveStaffAccount(ctx, {
+      code: 'T01',
+      name: '柜员甲',
+      role: 'teller',
+      active: true,
+      secret: 'pin-2222',
+      staffCode: 'ADM',
+    });
     wrong(5, 'T01');
-    const bodies = [refusal('NOBODY', 'pin-1357'), refusal('M02', 'pin-9999'), refusal('M01', 'wrong!'), refusal('T01', 'nope!!'), refusal('T01', 'pin-2222')];
+    const bodies = [
+      refusal('NOBODY', 'pin-1357'),
+      refusal('M02', 'pin-9999'),
+      refusal('M01', 'wrong!'),
+      refusal('T01', 'nope!!'),
+      refusal('T01', 'pin-2222'),
+    ];
     for (const body of bodies) expect(body).toEqual(REFUSED);
     expect(failureReasons().slice(-5)).toEqual([
       ['NOBODY', 'unknown'],
@@ -103,8 +159,22 @@ describe('sign-in', () => {
   });
 
   it('hashes the given secret once with the same scrypt parameters whatever the outcome; an unknown code against one dummy hash', () => {
-    saveStaffAccount(ctx, { code: 'M02', name: '吴海', role: 'manager', active: false, secret: 'pin-9999', staffCode: 'ADM' });
-    saveStaffAccount(ctx, { code: 'T01', name: '柜员甲', role: 'teller', active: true, secret: 'pin-2222', staffCode: 'ADM' });
+    saveStaffAccount(ctx, {
+      code: 'M02',
+      name: '吴海',
+      role: 'manager',
+      active: false,
+      secret: 'pin-9999',
+      staffCode: 'ADM',
+    });
+    saveStaffAccount(ctx, {
+      code: 'T01',
+      name: '柜员甲',
+      role: 'teller',
+      active: true,
+      secret: 'pin-2222',
+      staffCode: 'ADM',
+    });
     wrong(5, 'T01');
     const hashing = vi.mocked(scryptSync);
     const hashedBy = (attempt: () => unknown) => {
@@ -114,7 +184,12 @@ describe('sign-in', () => {
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
       }
-      return hashing.mock.calls.map(([secret, salt, keyLength, options]) => ({ secret, salt: Buffer.from(salt as Buffer).toString('hex'), keyLength, options }));
+      return hashing.mock.calls.map(([secret, salt, keyLength, options]) => ({
+        secret,
+        salt: Buffer.from(salt as Buffer).toString('hex'),
+        keyLength,
+        options,
+      }));
     };
     const attempts = {
       unknown: hashedBy(() => signIn(ctx, window(), { code: 'NOBODY', secret: 'guess-1' })),
@@ -176,8 +251,12 @@ describe('sign-in', () => {
     expect(lockedUntil()).toBe('2024-04-10T09:30:00.000Z');
   });
 
-  it('signs the window\'s previous user out on a failed attempt, whatever the reason or the input', async () => {
-    for (const [code, secret] of [['M01', 'wrong!'], ['NOBODY', 'pin-1357'], ['ADM', 'wrong!']]) {
+  it("signs the window's previous user out on a failed attempt, whatever the reason or the input", async () => {
+    for (const [code, secret] of [
+      ['M01', 'wrong!'],
+      ['NOBODY', 'pin-1357'],
+      ['ADM', 'wrong!'],
+    ]) {
       const session = window();
       signIn(ctx, session, { code: 'ADM', secret: '246810' });
       expect(session.staff?.code).toBe('ADM');
@@ -186,7 +265,10 @@ describe('sign-in', () => {
     }
     const session = window();
     signIn(ctx, session, { code: 'ADM', secret: '246810' });
-    expect(await dispatch(ctx, session, 'auth.signIn', { code: '', secret: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await dispatch(ctx, session, 'auth.signIn', { code: '', secret: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     expect(session.staff).toBeNull();
   });
 
@@ -198,7 +280,13 @@ describe('sign-in', () => {
     unlockStaff(ctx, 'M01', 'ADM');
     expect(lockedUntil()).toBeNull();
     expect(counts()).toEqual({ failures: 0, lockouts: 0 });
-    expect(audits('staff.unlock')).toEqual([{ actor: 'ADM', target: 'M01', detail: JSON.stringify({ failures: 6, lockouts: 2, lockedUntil: '2024-04-10T09:45:00.000Z' }) }]);
+    expect(audits('staff.unlock')).toEqual([
+      {
+        actor: 'ADM',
+        target: 'M01',
+        detail: JSON.stringify({ failures: 6, lockouts: 2, lockedUntil: '2024-04-10T09:45:00.000Z' }),
+      },
+    ]);
     expect(signIn(ctx, window(), { code: 'M01', secret: 'pin-1357' }).code).toBe('M01');
     let refused: unknown;
     try {
@@ -207,7 +295,11 @@ describe('sign-in', () => {
       refused = error;
     }
     expect(refused).toBeInstanceOf(AppError);
-    expect((refused as AppError).toBody()).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('NOBODY'), messageEn: expect.stringContaining('NOBODY') });
+    expect((refused as AppError).toBody()).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('NOBODY'),
+      messageEn: expect.stringContaining('NOBODY'),
+    });
     expect(audits('staff.unlock')).toHaveLength(1);
   });
 
@@ -215,7 +307,14 @@ describe('sign-in', () => {
     wrong(5);
     advance(15);
     wrong(1);
-    saveStaffAccount(ctx, { code: 'M01', name: '周文静', role: 'manager', active: true, secret: 'pin-2468', staffCode: 'ADM' });
+    saveStaffAccount(ctx, {
+      code: 'M01',
+      name: '周文静',
+      role: 'manager',
+      active: true,
+      secret: 'pin-2468',
+      staffCode: 'ADM',
+    });
     expect(lockedUntil()).toBeNull();
     expect(counts()).toEqual({ failures: 0, lockouts: 0 });
     wrong(1);
@@ -224,9 +323,18 @@ describe('sign-in', () => {
   });
 
   it('refuses an inactive account, and keeps the last administrator', () => {
-    saveStaffAccount(ctx, { code: 'M02', name: '吴海', role: 'manager', active: false, secret: 'pin-9999', staffCode: 'ADM' });
+    saveStaffAccount(ctx, {
+      code: 'M02',
+      name: '吴海',
+      role: 'manager',
+      active: false,
+      secret: 'pin-9999',
+      staffCode: 'ADM',
+    });
     expect(refusal('M02', 'pin-9999')).toEqual(REFUSED);
-    expect(() => saveStaffAccount(ctx, { code: 'ADM', name: '管理员', role: 'manager', active: true, staffCode: 'ADM' })).toThrow('唯一能登录的管理员');
+    expect(() =>
+      saveStaffAccount(ctx, { code: 'ADM', name: '管理员', role: 'manager', active: true, staffCode: 'ADM' }),
+    ).toThrow('唯一能登录的管理员');
   });
 
   it('a signed-in window follows its account: a new role at once; signed out by a reset secret or a deactivation, audited', () => {
@@ -234,7 +342,12 @@ describe('sign-in', () => {
     signIn(ctx, admin, { code: 'ADM', secret: '246810' });
     const manager = window();
     signIn(ctx, manager, { code: 'M01', secret: 'pin-1357' });
-    const save = (change: Partial<StaffSaveInput>) => saveStaffAccount(ctx, { code: 'M01', name: '周文静', role: 'manager', active: true, staffCode: 'ADM', ...change }, admin);
+    const save = (change: Partial<StaffSaveInput>) =>
+      saveStaffAccount(
+        ctx,
+        { code: 'M01', name: '周文静', role: 'manager', active: true, staffCode: 'ADM', ...change },
+        admin,
+      );
 
     save({ role: 'teller', name: '周文静（柜面）' });
     expect(activeStaff(ctx, manager, 10)).toEqual({ code: 'M01', name: '周文静（柜面）', role: 'teller' });
@@ -256,7 +369,11 @@ describe('sign-in', () => {
     const elsewhere = window();
     signIn(ctx, here, { code: 'ADM', secret: '246810' });
     signIn(ctx, elsewhere, { code: 'ADM', secret: '246810' });
-    saveStaffAccount(ctx, { code: 'ADM', name: '管理员', role: 'admin', active: true, secret: 'new-admin-secret', staffCode: 'ADM' }, here);
+    saveStaffAccount(
+      ctx,
+      { code: 'ADM', name: '管理员', role: 'admin', active: true, secret: 'new-admin-secret', staffCode: 'ADM' },
+      here,
+    );
     expect(activeStaff(ctx, here, 10)?.code).toBe('ADM');
     expect(activeStaff(ctx, elsewhere, 10)).toBeNull();
   });
@@ -265,17 +382,21 @@ describe('sign-in', () => {
 describe('migration 0014', () => {
   it('adds the lockout count to an existing database, counting a lock on record as the first', () => {
     const db = new BetterSqlite3(':memory:');
-    runMigrations(db, migrations.filter((m) => m.version <= 13));
+    runMigrations(
+      db,
+      migrations.filter((m) => m.version <= 13),
+    );
     db.exec(`
       INSERT INTO staff (code, name, role, active, created_at) VALUES ('M01', '周文静', 'manager', 1, 'x'), ('M02', '吴海', 'manager', 1, 'x');
       INSERT INTO staff_credentials (code, secret_hash, failures, locked_until, changed_at) VALUES ('M01', 'h', 3, NULL, 'x'), ('M02', 'h', 0, '2024-04-10T09:15:00.000Z', 'x');
     `);
     runMigrations(db, migrations);
-    expect(db.prepare('SELECT code, failures, lockouts, locked_until FROM staff_credentials ORDER BY code').all()).toEqual([
+    expect(
+      db.prepare('SELECT code, failures, lockouts, locked_until FROM staff_credentials ORDER BY code').all(),
+    ).toEqual([
       { code: 'M01', failures: 3, lockouts: 0, locked_until: null },
       { code: 'M02', failures: 0, lockouts: 1, locked_until: '2024-04-10T09:15:00.000Z' },
     ]);
     db.close();
   });
 });
-

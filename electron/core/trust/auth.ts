@@ -7,7 +7,14 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { StaffRole } from '../../../shared/schemas/common';
-import { DEFAULT_ACCESS_SETTINGS, type AccessSettings, type AuthStatus, type SignedIn, type StaffAccount, type StaffSaveInput } from '../../../shared/schemas/auth';
+import {
+  DEFAULT_ACCESS_SETTINGS,
+  type AccessSettings,
+  type AuthStatus,
+  type SignedIn,
+  type StaffAccount,
+  type StaffSaveInput,
+} from '../../../shared/schemas/auth';
 import { appendAudit } from './audit-repository';
 import { readAccessSettings, replaceJsonSetting } from '../branch/branch-repository';
 import type { CoreContext } from '../platform/context';
@@ -68,7 +75,11 @@ function verifySecret(secret: string, stored: string): boolean {
   const [kind, n, r, p, salt, key] = stored.split('$');
   if (kind !== 'scrypt' || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = scryptSync(secret.normalize('NFC'), Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  const actual = scryptSync(secret.normalize('NFC'), Buffer.from(salt, 'base64url'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  });
   return timingSafeEqual(actual, expected);
 }
 
@@ -77,12 +88,17 @@ const nowMs = (ctx: CoreContext) => Date.parse(ctx.now());
 /** Sets a staff member's PIN or password (hashed), clearing failures, lockouts and any lock. */
 function setSecret(ctx: CoreContext, code: string, secret: string): void {
   ctx.store.sqlite
-    .prepare('INSERT OR REPLACE INTO staff_credentials (code, secret_hash, failures, lockouts, locked_until, changed_at) VALUES (?, ?, 0, 0, NULL, ?)')
+    .prepare(
+      'INSERT OR REPLACE INTO staff_credentials (code, secret_hash, failures, lockouts, locked_until, changed_at) VALUES (?, ?, 0, 0, NULL, ?)',
+    )
     .run(code, hashSecret(secret), ctx.now());
 }
 
 function credentialCount(ctx: CoreContext): number {
-  return ctx.store.sqlite.prepare('SELECT count(*) FROM staff_credentials c JOIN staff s ON s.code = c.code WHERE s.active = 1').pluck().get() as number;
+  return ctx.store.sqlite
+    .prepare('SELECT count(*) FROM staff_credentials c JOIN staff s ON s.code = c.code WHERE s.active = 1')
+    .pluck()
+    .get() as number;
 }
 
 /**
@@ -93,7 +109,13 @@ export function activeStaff(ctx: CoreContext, session: Session, idleMinutes: num
   const staff = signedInNow(ctx, session, idleMinutes);
   if (staff) session.lastActive = nowMs(ctx);
   else if (session.staff) {
-    appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: session.staff.code, action: 'auth.idleLock', target: null, detail: { idleMinutes } });
+    appendAudit(ctx.store.sqlite, {
+      at: ctx.now(),
+      actor: session.staff.code,
+      action: 'auth.idleLock',
+      target: null,
+      detail: { idleMinutes },
+    });
     session.staff = null;
   }
   return staff;
@@ -109,25 +131,49 @@ export function signedInNow(ctx: CoreContext, session: Session, idleMinutes: num
   if (!staff || nowMs(ctx) - session.lastActive > idleMinutes * 60_000) return null;
   if (session.secretHash === undefined) return staff;
   const account = ctx.store.sqlite
-    .prepare('SELECT s.name, s.role, s.active, c.secret_hash FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.code = ?')
+    .prepare(
+      'SELECT s.name, s.role, s.active, c.secret_hash FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.code = ?',
+    )
     .get(staff.code) as { name: string; role: StaffRole; active: number; secret_hash: string } | undefined;
   if (!account || account.active !== 1 || account.secret_hash !== session.secretHash) {
     const why = !account ? 'removed' : account.active !== 1 ? 'deactivated' : 'secretReset';
-    appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staff.code, action: 'auth.signedOutByAccount', target: null, detail: { why } });
+    appendAudit(ctx.store.sqlite, {
+      at: ctx.now(),
+      actor: staff.code,
+      action: 'auth.signedOutByAccount',
+      target: null,
+      detail: { why },
+    });
     session.staff = null;
     return null;
   }
-  if (account.role !== staff.role || account.name !== staff.name) session.staff = { code: staff.code, name: account.name, role: account.role };
+  if (account.role !== staff.role || account.name !== staff.name)
+    session.staff = { code: staff.code, name: account.name, role: account.role };
   return session.staff;
 }
 
 /** Who is signed in on this window and the database's state; a damaged database is not read at all (nobody can sign in). */
 export async function authStatus(ctx: CoreContext, session: Session): Promise<AuthStatus> {
   const database = ctx.database.state;
-  if (database.state === 'damaged') return { staff: null, needsSetup: false, branchName: '', idleMinutes: DEFAULT_ACCESS_SETTINGS.idleMinutes, database };
-  const branchName = (ctx.store.sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'branch_name'").pluck().get() as string | undefined) ?? '';
+  if (database.state === 'damaged')
+    return {
+      staff: null,
+      needsSetup: false,
+      branchName: '',
+      idleMinutes: DEFAULT_ACCESS_SETTINGS.idleMinutes,
+      database,
+    };
+  const branchName =
+    (ctx.store.sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'branch_name'").pluck().get() as
+      string | undefined) ?? '';
   const { idleMinutes } = readAccessSettings(ctx.store.sqlite);
-  return { staff: activeStaff(ctx, session, idleMinutes), needsSetup: credentialCount(ctx) === 0, branchName, idleMinutes, database };
+  return {
+    staff: activeStaff(ctx, session, idleMinutes),
+    needsSetup: credentialCount(ctx) === 0,
+    branchName,
+    idleMinutes,
+    database,
+  };
 }
 
 function signInAs(ctx: CoreContext, session: Session, staff: SignedIn): SignedIn {
@@ -138,19 +184,30 @@ function signInAs(ctx: CoreContext, session: Session, staff: SignedIn): SignedIn
 }
 
 function secretHash(ctx: CoreContext, code: string): string | undefined {
-  return ctx.store.sqlite.prepare('SELECT secret_hash FROM staff_credentials WHERE code = ?').pluck().get(code) as string | undefined;
+  return ctx.store.sqlite.prepare('SELECT secret_hash FROM staff_credentials WHERE code = ?').pluck().get(code) as
+    string | undefined;
 }
 
 /** First run: creates the administrator (only while no one can sign in) and signs them in. Audited. */
-export function setupAdministrator(ctx: CoreContext, session: Session, input: { code: string; name: string; secret: string }): SignedIn {
+export function setupAdministrator(
+  ctx: CoreContext,
+  session: Session,
+  input: { code: string; name: string; secret: string },
+): SignedIn {
   const { sqlite } = ctx.store;
   return sqlite.transaction(() => {
-    if (credentialCount(ctx) > 0) throw new AppError('CONFLICT', '管理员已建立，请用工号和密码登录', 'The administrator exists already; sign in');
-    const existing = sqlite.prepare('SELECT name FROM staff WHERE code = ?').pluck().get(input.code) as string | undefined;
+    if (credentialCount(ctx) > 0)
+      throw new AppError('CONFLICT', '管理员已建立，请用工号和密码登录', 'The administrator exists already; sign in');
+    const existing = sqlite.prepare('SELECT name FROM staff WHERE code = ?').pluck().get(input.code) as
+      string | undefined;
     if (existing !== undefined) {
-      sqlite.prepare("UPDATE staff SET name = ?, role = 'admin', active = 1 WHERE code = ?").run(input.name, input.code);
+      sqlite
+        .prepare("UPDATE staff SET name = ?, role = 'admin', active = 1 WHERE code = ?")
+        .run(input.name, input.code);
     } else {
-      sqlite.prepare("INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, 'admin', 1, ?)").run(input.code, input.name, ctx.now());
+      sqlite
+        .prepare("INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, 'admin', 1, ?)")
+        .run(input.code, input.name, ctx.now());
     }
     setSecret(ctx, input.code, input.secret);
     appendAudit(sqlite, { at: ctx.now(), actor: input.code, action: 'auth.setup', target: input.code, detail: {} });
@@ -193,8 +250,16 @@ function countWrongSecret(ctx: CoreContext, row: CredentialRow): void {
   }
   const lockout = row.lockouts + 1;
   const until = new Date(nowMs(ctx) + lockMinutes(lockout) * 60_000).toISOString();
-  sqlite.prepare('UPDATE staff_credentials SET failures = ?, lockouts = ?, locked_until = ? WHERE code = ?').run(failures, lockout, until, row.code);
-  appendAudit(sqlite, { at: ctx.now(), actor: null, action: 'auth.locked', target: row.code, detail: { until, lockout } });
+  sqlite
+    .prepare('UPDATE staff_credentials SET failures = ?, lockouts = ?, locked_until = ? WHERE code = ?')
+    .run(failures, lockout, until, row.code);
+  appendAudit(sqlite, {
+    at: ctx.now(),
+    actor: null,
+    action: 'auth.locked',
+    target: row.code,
+    detail: { until, lockout },
+  });
 }
 
 /**
@@ -207,14 +272,18 @@ export function signIn(ctx: CoreContext, session: Session, input: { code: string
   // A failed attempt must not leave the window's previous user signed in; success signs the new one in below.
   session.staff = null;
   const row = sqlite
-    .prepare('SELECT s.code, s.name, s.role, s.active, c.secret_hash, c.failures, c.lockouts, c.locked_until FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.code = ?')
+    .prepare(
+      'SELECT s.code, s.name, s.role, s.active, c.secret_hash, c.failures, c.lockouts, c.locked_until FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.code = ?',
+    )
     .get(input.code) as CredentialRow | undefined;
   // Checked before anything is decided, also for an unknown, inactive or locked account: the same work every time.
   const secretMatches = verifySecret(input.secret, row?.secret_hash ?? DUMMY_HASH);
   const locked = row !== undefined && row.locked_until !== null && row.locked_until > ctx.now();
   if (row && row.active === 1 && !locked && secretMatches) {
     sqlite.transaction(() => {
-      sqlite.prepare('UPDATE staff_credentials SET failures = 0, lockouts = 0, locked_until = NULL WHERE code = ?').run(row.code);
+      sqlite
+        .prepare('UPDATE staff_credentials SET failures = 0, lockouts = 0, locked_until = NULL WHERE code = ?')
+        .run(row.code);
       appendAudit(sqlite, { at: ctx.now(), actor: row.code, action: 'auth.signIn', target: null, detail: {} });
     })();
     return signInAs(ctx, session, { code: row.code, name: row.name, role: row.role });
@@ -222,13 +291,26 @@ export function signIn(ctx: CoreContext, session: Session, input: { code: string
   const why = !row ? 'unknown' : row.active !== 1 ? 'inactive' : locked ? 'locked' : 'secret';
   sqlite.transaction(() => {
     if (row && why === 'secret') countWrongSecret(ctx, row);
-    appendAudit(sqlite, { at: ctx.now(), actor: null, action: 'auth.signInFailed', target: input.code, detail: { why } });
+    appendAudit(sqlite, {
+      at: ctx.now(),
+      actor: null,
+      action: 'auth.signInFailed',
+      target: input.code,
+      detail: { why },
+    });
   })();
   throw refused();
 }
 
 export function signOut(ctx: CoreContext, session: Session): { signedOut: true } {
-  if (session.staff) appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: session.staff.code, action: 'auth.signOut', target: null, detail: {} });
+  if (session.staff)
+    appendAudit(ctx.store.sqlite, {
+      at: ctx.now(),
+      actor: session.staff.code,
+      action: 'auth.signOut',
+      target: null,
+      detail: {},
+    });
   session.staff = null;
   return { signedOut: true };
 }
@@ -236,33 +318,74 @@ export function signOut(ctx: CoreContext, session: Session): { signedOut: true }
 /** Every staff member with whether they can sign in and any lock. */
 export function listStaffAccounts(ctx: CoreContext): { staff: StaffAccount[] } {
   const rows = ctx.store.sqlite
-    .prepare('SELECT s.code, s.name, s.role, s.active, c.code IS NOT NULL AS has_secret, c.locked_until FROM staff s LEFT JOIN staff_credentials c ON c.code = s.code ORDER BY s.code')
-    .all() as Array<{ code: string; name: string; role: StaffRole; active: number; has_secret: number; locked_until: string | null }>;
+    .prepare(
+      'SELECT s.code, s.name, s.role, s.active, c.code IS NOT NULL AS has_secret, c.locked_until FROM staff s LEFT JOIN staff_credentials c ON c.code = s.code ORDER BY s.code',
+    )
+    .all() as Array<{
+    code: string;
+    name: string;
+    role: StaffRole;
+    active: number;
+    has_secret: number;
+    locked_until: string | null;
+  }>;
   const now = ctx.now();
-  return { staff: rows.map((r) => ({ code: r.code, name: r.name, role: r.role, active: r.active === 1, hasSecret: r.has_secret === 1, lockedUntil: r.locked_until !== null && r.locked_until > now ? r.locked_until : null })) };
+  return {
+    staff: rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      role: r.role,
+      active: r.active === 1,
+      hasSecret: r.has_secret === 1,
+      lockedUntil: r.locked_until !== null && r.locked_until > now ? r.locked_until : null,
+    })),
+  };
 }
 
 /**
  * Adds or changes a staff member (管理员 only); a new PIN or password also unlocks. The last active administrator who
  * can sign in cannot be demoted or deactivated. Audited, without the secret.
  */
-export function saveStaffAccount(ctx: CoreContext, input: StaffSaveInput, session?: Session): { staff: StaffAccount[] } {
+export function saveStaffAccount(
+  ctx: CoreContext,
+  input: StaffSaveInput,
+  session?: Session,
+): { staff: StaffAccount[] } {
   const { sqlite } = ctx.store;
   sqlite.transaction(() => {
-    const admins = sqlite.prepare("SELECT s.code FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.role = 'admin' AND s.active = 1").pluck().all() as string[];
+    const admins = sqlite
+      .prepare(
+        "SELECT s.code FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.role = 'admin' AND s.active = 1",
+      )
+      .pluck()
+      .all() as string[];
     if (admins.length === 1 && admins[0] === input.code && (input.role !== 'admin' || !input.active)) {
-      throw new AppError('CONFLICT', '这是唯一能登录的管理员，不能降级或停用；请先设立另一位管理员', 'The only administrator who can sign in cannot be demoted or deactivated', { field: 'role' });
+      throw new AppError(
+        'CONFLICT',
+        '这是唯一能登录的管理员，不能降级或停用；请先设立另一位管理员',
+        'The only administrator who can sign in cannot be demoted or deactivated',
+        { field: 'role' },
+      );
     }
     sqlite
-      .prepare('INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, role = excluded.role, active = excluded.active')
+      .prepare(
+        'INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, role = excluded.role, active = excluded.active',
+      )
       .run(input.code, input.name, input.role, input.active ? 1 : 0, ctx.now());
     if (input.secret !== undefined) {
       setSecret(ctx, input.code, input.secret);
     }
-    appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'staff.save', target: input.code, detail: { name: input.name, role: input.role, active: input.active, secretSet: input.secret !== undefined } });
+    appendAudit(sqlite, {
+      at: ctx.now(),
+      actor: input.staffCode,
+      action: 'staff.save',
+      target: input.code,
+      detail: { name: input.name, role: input.role, active: input.active, secretSet: input.secret !== undefined },
+    });
   })();
   // Setting one's own new secret keeps one's own window signed in (every other window of theirs is signed out).
-  if (session?.staff?.code === input.code && input.secret !== undefined) session.secretHash = secretHash(ctx, input.code);
+  if (session?.staff?.code === input.code && input.secret !== undefined)
+    session.secretHash = secretHash(ctx, input.code);
   return listStaffAccounts(ctx);
 }
 
@@ -273,12 +396,23 @@ export function saveStaffAccount(ctx: CoreContext, input: StaffSaveInput, sessio
 export function unlockStaff(ctx: CoreContext, code: string, actor: string | null): void {
   const { sqlite } = ctx.store;
   sqlite.transaction(() => {
-    const row = sqlite.prepare('SELECT failures, lockouts, locked_until FROM staff_credentials WHERE code = ?').get(code) as
-      | { failures: number; lockouts: number; locked_until: string | null }
-      | undefined;
-    if (!row) throw new AppError('NOT_FOUND', `没有工号为 ${code} 的登录账户`, `No sign-in account for staff code ${code}`, { code });
-    sqlite.prepare('UPDATE staff_credentials SET failures = 0, lockouts = 0, locked_until = NULL WHERE code = ?').run(code);
-    appendAudit(sqlite, { at: ctx.now(), actor, action: 'staff.unlock', target: code, detail: { failures: row.failures, lockouts: row.lockouts, lockedUntil: row.locked_until } });
+    const row = sqlite
+      .prepare('SELECT failures, lockouts, locked_until FROM staff_credentials WHERE code = ?')
+      .get(code) as { failures: number; lockouts: number; locked_until: string | null } | undefined;
+    if (!row)
+      throw new AppError('NOT_FOUND', `没有工号为 ${code} 的登录账户`, `No sign-in account for staff code ${code}`, {
+        code,
+      });
+    sqlite
+      .prepare('UPDATE staff_credentials SET failures = 0, lockouts = 0, locked_until = NULL WHERE code = ?')
+      .run(code);
+    appendAudit(sqlite, {
+      at: ctx.now(),
+      actor,
+      action: 'staff.unlock',
+      target: code,
+      detail: { failures: row.failures, lockouts: row.lockouts, lockedUntil: row.locked_until },
+    });
   })();
 }
 
@@ -286,7 +420,15 @@ export function getAccessSettings(ctx: CoreContext): { settings: AccessSettings 
   return { settings: readAccessSettings(ctx.store.sqlite) };
 }
 
-export function saveAccessSettings(ctx: CoreContext, settings: AccessSettings, staffCode: string | null): { settings: AccessSettings } {
-  replaceJsonSetting(ctx.store.sqlite, 'access_settings', settings, { at: ctx.now(), actor: staffCode, action: 'access.saveSettings' });
+export function saveAccessSettings(
+  ctx: CoreContext,
+  settings: AccessSettings,
+  staffCode: string | null,
+): { settings: AccessSettings } {
+  replaceJsonSetting(ctx.store.sqlite, 'access_settings', settings, {
+    at: ctx.now(),
+    actor: staffCode,
+    action: 'access.saveSettings',
+  });
   return { settings };
 }

@@ -6,13 +6,33 @@
  * its audit anchor (`<backup>.anchor`): where its audit log ended, so entries removed from a backup show too.
  */
 import type { Database } from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { LATEST_SCHEMA_VERSION } from '../../../migrations';
 import { AppError } from '../../../shared/errors';
 import type { BackupInfo, BackupReason } from '../../../shared/schemas/backups';
 import { m0011AuditChain } from '../../../migrations/0011-audit-chain';
-import { auditAnchorFile, compareAuditTail, currentAuditHead, readAnchorFile, reanchorAuditLog, syncAuditAnchor, writeAnchorFile, type AnchorReading } from './audit-anchor';
+import {
+  auditAnchorFile,
+  compareAuditTail,
+  currentAuditHead,
+  readAnchorFile,
+  reanchorAuditLog,
+  syncAuditAnchor,
+  writeAnchorFile,
+  type AnchorReading,
+} from './audit-anchor';
 import { openDatabaseFile, openStore } from '../platform/connection';
 import { BACKUP_NAME, backupAnchorFile, backupDir, backupFileName } from '../platform/backup-names';
 import { appendAudit, firstBrokenAudit } from './audit-repository';
@@ -57,7 +77,11 @@ export function inspectBackup(
     if (result !== 'ok') throw new Error(String(result));
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     if (schemaVersion > LATEST_SCHEMA_VERSION) {
-      throw new AppError('SCHEMA_TOO_NEW', `备份 ${path.basename(file)} 来自更新版本的程序（结构版本 ${schemaVersion}），无法恢复`, `The backup is from a newer app (schema ${schemaVersion})`);
+      throw new AppError(
+        'SCHEMA_TOO_NEW',
+        `备份 ${path.basename(file)} 来自更新版本的程序（结构版本 ${schemaVersion}），无法恢复`,
+        `The backup is from a newer app (schema ${schemaVersion})`,
+      );
     }
     const count = (sql: string) => db?.prepare(sql).pluck().get() as number | string | null;
     return {
@@ -124,7 +148,9 @@ function backupFailure(ctx: CoreContext, file: string, error: unknown): AppError
   }
   if (error instanceof AppError) return error;
   const why = error instanceof Error ? error.message : String(error);
-  return new AppError('VALIDATION', `无法写入备份 ${file}：${why}`, `Cannot write the backup ${file}: ${why}`, { field: 'target' });
+  return new AppError('VALIDATION', `无法写入备份 ${file}：${why}`, `Cannot write the backup ${file}: ${why}`, {
+    field: 'target',
+  });
 }
 
 /**
@@ -134,7 +160,12 @@ function backupFailure(ctx: CoreContext, file: string, error: unknown): AppError
  * audit anchor (the log's head at the copy) saved beside it, then renamed. Nothing is left but a whole, checked
  * backup; a damaged live database is said to be so.
  */
-export async function createBackup(ctx: CoreContext, reason: BackupReason, target?: string, staffCode: string | null = null): Promise<BackupInfo> {
+export async function createBackup(
+  ctx: CoreContext,
+  reason: BackupReason,
+  target?: string,
+  staffCode: string | null = null,
+): Promise<BackupInfo> {
   const at = new Date(ctx.now());
   const file = target ?? path.join(backupDir(ctx.store.file), backupFileName(at, reason));
   mkdirSync(path.dirname(file), { recursive: true });
@@ -157,7 +188,13 @@ export async function createBackup(ctx: CoreContext, reason: BackupReason, targe
     writeAnchorFile(backupAnchorFile(file), key, head);
     renameSync(part, file);
     anchorWithoutBackup = false;
-    appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staffCode, action: 'backups.create', target: path.basename(file), detail: { reason, customers: inside.customers } });
+    appendAudit(ctx.store.sqlite, {
+      at: ctx.now(),
+      actor: staffCode,
+      action: 'backups.create',
+      target: path.basename(file),
+      detail: { reason, customers: inside.customers },
+    });
     return { fileName: path.basename(file), reason, at: at.toISOString(), bytes: statSync(file).size, ...inside };
   } catch (error) {
     if (anchorWithoutBackup) rmSync(backupAnchorFile(file), { force: true });
@@ -183,9 +220,15 @@ export function listBackups(ctx: CoreContext): Array<Pick<BackupInfo, 'fileName'
 
 /** A backup of the folder by its name (no paths: only files the folder holds). */
 export function backupFile(ctx: CoreContext, fileName: string): string {
-  if (!BACKUP_NAME.test(fileName)) throw new AppError('NOT_FOUND', `没有名为 ${fileName} 的备份`, `No backup named ${fileName}`, { field: 'fileName' });
+  if (!BACKUP_NAME.test(fileName))
+    throw new AppError('NOT_FOUND', `没有名为 ${fileName} 的备份`, `No backup named ${fileName}`, {
+      field: 'fileName',
+    });
   const file = path.join(backupDir(ctx.store.file), fileName);
-  if (!existsSync(file)) throw new AppError('NOT_FOUND', `没有名为 ${fileName} 的备份`, `No backup named ${fileName}`, { field: 'fileName' });
+  if (!existsSync(file))
+    throw new AppError('NOT_FOUND', `没有名为 ${fileName} 的备份`, `No backup named ${fileName}`, {
+      field: 'fileName',
+    });
   return file;
 }
 
@@ -197,7 +240,10 @@ export async function backupBefore(ctx: CoreContext, reason: 'import'): Promise<
 /** A backup of the folder and what it holds. */
 export function describeBackup(ctx: CoreContext, fileName: string): BackupInfo {
   const file = backupFile(ctx, fileName);
-  const listed = listBackups(ctx).find((b) => b.fileName === fileName) as Pick<BackupInfo, 'fileName' | 'reason' | 'at' | 'bytes'>;
+  const listed = listBackups(ctx).find((b) => b.fileName === fileName) as Pick<
+    BackupInfo,
+    'fileName' | 'reason' | 'at' | 'bytes'
+  >;
   return { ...listed, ...inspectBackup(file, ctx.store.key) };
 }
 
@@ -237,7 +283,13 @@ export function stageRestore(backup: string, live: string, key: string | null, a
  * if older) with the backup's anchor as the live one — entries removed from the backup stay reported; a backup without
  * one is anchored at its head — and the restore audited in it.
  */
-export function openRestored(ctx: CoreContext, staging: string, backup: string, anchor: AnchorReading, audit: { actor: string | null; detail: Record<string, unknown> }): void {
+export function openRestored(
+  ctx: CoreContext,
+  staging: string,
+  backup: string,
+  anchor: AnchorReading,
+  audit: { actor: string | null; detail: Record<string, unknown> },
+): void {
   const live = ctx.store.file;
   const { key } = ctx.store;
   for (const journal of ['-wal', '-shm']) rmSync(live + journal, { force: true });
@@ -247,9 +299,20 @@ export function openRestored(ctx: CoreContext, staging: string, backup: string, 
   else rmSync(auditAnchorFile(live), { force: true });
   ctx.store = openStore(live, key);
   forgetDerivedData(ctx);
-  appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: audit.actor, action: 'backups.restore', target: path.basename(backup), detail: { ...audit.detail, anchor: anchor.state } });
+  appendAudit(ctx.store.sqlite, {
+    at: ctx.now(),
+    actor: audit.actor,
+    action: 'backups.restore',
+    target: path.basename(backup),
+    detail: { ...audit.detail, anchor: anchor.state },
+  });
   if (anchor.state === 'valid') syncAuditAnchor(ctx.store);
-  else reanchorAuditLog(ctx.store, { at: ctx.now(), actor: audit.actor, reason: anchor.state === 'invalid' ? 'backupAnchorInvalid' : 'backupWithoutAnchor' });
+  else
+    reanchorAuditLog(ctx.store, {
+      at: ctx.now(),
+      actor: audit.actor,
+      reason: anchor.state === 'invalid' ? 'backupAnchorInvalid' : 'backupWithoutAnchor',
+    });
 }
 
 /**
@@ -264,7 +327,10 @@ export async function restoreBackup(ctx: CoreContext, file: string, staffCode: s
   const staging = stageRestore(file, ctx.store.file, key, anchor);
   // Closed cleanly, the live database's journal is checkpointed and empty.
   await ctx.store.close();
-  openRestored(ctx, staging, file, anchor, { actor: staffCode, detail: { previousSavedAs: before.fileName, customers: inside.customers } });
+  openRestored(ctx, staging, file, anchor, {
+    actor: staffCode,
+    detail: { previousSavedAs: before.fileName, customers: inside.customers },
+  });
   const { size } = statSync(file);
   return { fileName: path.basename(file), reason: 'manual', at: ctx.now(), bytes: size, ...inside };
 }

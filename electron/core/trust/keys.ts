@@ -33,7 +33,10 @@ export function fileKeyStore(dataDir: string, fileName = 'tierdesk.key'): KeySto
 }
 
 /** A key kept wrapped by a protector (the OS's, in the desktop app): only the wrapped bytes reach the disk. */
-export function wrappedKeyStore(dataDir: string, protector: { wrap(plain: string): Buffer; unwrap(wrapped: Buffer): string }): KeyStore {
+export function wrappedKeyStore(
+  dataDir: string,
+  protector: { wrap(plain: string): Buffer; unwrap(wrapped: Buffer): string },
+): KeyStore {
   const file = path.join(dataDir, 'tierdesk.key.enc');
   return {
     where: file,

@@ -1,6 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -45,7 +55,9 @@ function damage(file: string): void {
 async function signedIn(core: Core): Promise<string> {
   const status = (await core.dispatch('w', 'auth.status', {})) as { value: { needsSetup: boolean } };
   const account = { code: 'ADM', secret: 'admin-secret' };
-  const result = status.value.needsSetup ? await core.dispatch('w', 'auth.setup', { ...account, name: '管理员' }) : await core.dispatch('w', 'auth.signIn', account);
+  const result = status.value.needsSetup
+    ? await core.dispatch('w', 'auth.setup', { ...account, name: '管理员' })
+    : await core.dispatch('w', 'auth.signIn', account);
   expect(result).toMatchObject({ ok: true });
   return 'w';
 }
@@ -57,10 +69,23 @@ describe('a damaged database', { timeout: 60_000 }, () => {
     const before = sha256(databaseFile);
     const core = await open();
     expect(core.ctx.database.state).toMatchObject({ state: 'damaged', file: databaseFile });
-    expect(await core.dispatch('w', 'auth.status', {})).toMatchObject({ ok: true, value: { staff: null, needsSetup: false, database: { state: 'damaged' } } });
+    expect(await core.dispatch('w', 'auth.status', {})).toMatchObject({
+      ok: true,
+      value: { staff: null, needsSetup: false, database: { state: 'damaged' } },
+    });
     const search = await core.dispatch('w', 'customers.count', { month: '2024-01', filter: { search: '王' } });
-    expect(search).toMatchObject({ ok: false, error: { code: 'DB_CORRUPT', message: expect.stringContaining(databaseFile), messageEn: expect.stringContaining('damaged') } });
-    expect(await core.dispatch('w', 'auth.signIn', { code: 'ADM', secret: 'admin-secret' })).toMatchObject({ ok: false, error: { code: 'DB_CORRUPT' } });
+    expect(search).toMatchObject({
+      ok: false,
+      error: {
+        code: 'DB_CORRUPT',
+        message: expect.stringContaining(databaseFile),
+        messageEn: expect.stringContaining('damaged'),
+      },
+    });
+    expect(await core.dispatch('w', 'auth.signIn', { code: 'ADM', secret: 'admin-secret' })).toMatchObject({
+      ok: false,
+      error: { code: 'DB_CORRUPT' },
+    });
     await core.close();
     opened.pop();
     expect(sha256(databaseFile)).toBe(before);
@@ -70,13 +95,23 @@ describe('a damaged database', { timeout: 60_000 }, () => {
     damage(databaseFile);
     const damagedSha = sha256(databaseFile);
     const core = await open();
-    const backups = (await core.dispatch('w', 'recovery.backups', {})) as { value: { backups: Array<{ fileName: string }> } };
+    const backups = (await core.dispatch('w', 'recovery.backups', {})) as {
+      value: { backups: Array<{ fileName: string }> };
+    };
     expect(backups.value.backups).toHaveLength(1);
-    const restored = (await core.dispatch('w', 'recovery.restore', {})) as { ok: boolean; value: { fileName: string; customers: number; damagedKeptAs: string } };
-    expect(restored).toMatchObject({ ok: true, value: { fileName: backups.value.backups[0].fileName, customers: CUSTOMERS } });
+    const restored = (await core.dispatch('w', 'recovery.restore', {})) as {
+      ok: boolean;
+      value: { fileName: string; customers: number; damagedKeptAs: string };
+    };
+    expect(restored).toMatchObject({
+      ok: true,
+      value: { fileName: backups.value.backups[0].fileName, customers: CUSTOMERS },
+    });
     expect(sha256(restored.value.damagedKeptAs)).toBe(damagedSha);
     expect(core.ctx.database.state).toEqual({ state: 'ok' });
-    const entry = core.ctx.store.sqlite.prepare("SELECT actor, detail FROM audit_log WHERE action = 'backups.restore'").get() as { actor: null; detail: string };
+    const entry = core.ctx.store.sqlite
+      .prepare("SELECT actor, detail FROM audit_log WHERE action = 'backups.restore'")
+      .get() as { actor: null; detail: string };
     expect(entry.actor).toBeNull();
     expect(JSON.parse(entry.detail)).toMatchObject({ damagedKeptAs: path.basename(restored.value.damagedKeptAs) });
     await signedIn(core);
@@ -85,21 +120,37 @@ describe('a damaged database', { timeout: 60_000 }, () => {
   });
 
   it('skips a backup that fails its check, and says so when none passes', async () => {
-    const backup = path.join(dataDir, 'backups', readdirSync(path.join(dataDir, 'backups')).find((name) => name.endsWith('.db')) as string);
+    const backup = path.join(
+      dataDir,
+      'backups',
+      readdirSync(path.join(dataDir, 'backups')).find((name) => name.endsWith('.db')) as string,
+    );
     damage(backup);
     damage(databaseFile);
     const core = await open();
-    expect(await core.dispatch('w', 'recovery.restore', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('没有通过完整性检查的备份') } });
+    expect(await core.dispatch('w', 'recovery.restore', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('没有通过完整性检查的备份') },
+    });
     expect(core.ctx.database.state.state).toBe('damaged');
   });
 
   it('a large file is checked in a worker: reading and signing in go on meanwhile, changes wait for the check', async () => {
     const core = await open(0);
     expect(core.ctx.database.state).toEqual({ state: 'checking' });
-    expect(await core.dispatch('w', 'auth.status', {})).toMatchObject({ ok: true, value: { database: { state: 'checking' } } });
+    expect(await core.dispatch('w', 'auth.status', {})).toMatchObject({
+      ok: true,
+      value: { database: { state: 'checking' } },
+    });
     await signedIn(core);
     const read = core.dispatch('w', 'customers.count', { month: '2024-01', filter: {} });
-    const change = core.dispatch('w', 'staff.save', { code: 'M09', name: '新同事', role: 'manager', active: true, staffCode: null });
+    const change = core.dispatch('w', 'staff.save', {
+      code: 'M09',
+      name: '新同事',
+      role: 'manager',
+      active: true,
+      staffCode: null,
+    });
     expect(await read).toMatchObject({ ok: true });
     expect(core.ctx.database.state.state).toBe('checking');
     expect(await change).toMatchObject({ ok: true });
@@ -113,7 +164,12 @@ describe('a damaged database', { timeout: 60_000 }, () => {
     // Served while the file is checked (signing in writes: its account, its audit entry) — then found damaged.
     await core.dispatch('w', 'auth.setup', { code: 'ADM', name: '管理员', secret: 'admin-secret' });
     await core.dispatch('w', 'auth.signIn', { code: 'NOBODY', secret: 'wrong-secret' });
-    const segment = await core.dispatch('w', 'segments.save', { name: '大客户', filter: { tierCodes: ['T4'] }, replace: false, staffCode: null });
+    const segment = await core.dispatch('w', 'segments.save', {
+      name: '大客户',
+      filter: { tierCodes: ['T4'] },
+      replace: false,
+      staffCode: null,
+    });
     expect(core.ctx.database.state.state).toBe('damaged');
     expect(segment).toMatchObject({ ok: false, error: { code: 'DB_CORRUPT' } });
     await core.close();
@@ -125,7 +181,8 @@ describe('a damaged database', { timeout: 60_000 }, () => {
     const core = await open();
     const suspect = vi.spyOn(core.ctx.database, 'suspect');
     const original = handlers['app.info'];
-    handlers['app.info'] = () => Promise.reject(Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' }));
+    handlers['app.info'] = () =>
+      Promise.reject(Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' }));
     try {
       await signedIn(core);
       expect(await core.dispatch('w', 'app.info', {})).toMatchObject({ ok: false, error: { code: 'DB_CORRUPT' } });
@@ -139,7 +196,10 @@ describe('a damaged database', { timeout: 60_000 }, () => {
 });
 
 describe('cli restore', { timeout: 60_000 }, () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', ...args, '--data-dir', dataDir], { encoding: 'utf8' });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', ...args, '--data-dir', dataDir], {
+      encoding: 'utf8',
+    });
 
   it('over a damaged database: other commands refused naming restore; restore lists, then with --yes restores', () => {
     damage(databaseFile);

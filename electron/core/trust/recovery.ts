@@ -67,8 +67,12 @@ function soundBackup(ctx: CoreContext, fileName: string | null): { file: string;
   }
   throw new AppError(
     'NOT_FOUND',
-    fileName === null ? '没有通过完整性检查的备份可以恢复；请联系技术支持。' : `备份 ${fileName} 未通过完整性检查，不能用于恢复。`,
-    fileName === null ? 'No backup passes its integrity check; contact support.' : `The backup ${fileName} fails its integrity check and cannot be restored.`,
+    fileName === null
+      ? '没有通过完整性检查的备份可以恢复；请联系技术支持。'
+      : `备份 ${fileName} 未通过完整性检查，不能用于恢复。`,
+    fileName === null
+      ? 'No backup passes its integrity check; contact support.'
+      : `The backup ${fileName} fails its integrity check and cannot be restored.`,
     { field: 'fileName' },
   );
 }
@@ -86,7 +90,11 @@ function asideName(file: string, at: string): string {
  * staged and checked, the damaged file (and its journals) moved aside — never deleted, never written — then the backup
  * renamed into place, opened and the restore audited in it (who, the backup, where the damaged file was kept).
  */
-export function restoreOverDamaged(ctx: CoreContext, fileName: string | null, actor: string | null): BackupInfo & { damagedKeptAs: string } {
+export function restoreOverDamaged(
+  ctx: CoreContext,
+  fileName: string | null,
+  actor: string | null,
+): BackupInfo & { damagedKeptAs: string } {
   const { file: live, key } = ctx.store;
   const { file, info } = soundBackup(ctx, fileName);
   const anchor = readAnchorFile(backupAnchorFile(file), key);
@@ -94,6 +102,9 @@ export function restoreOverDamaged(ctx: CoreContext, fileName: string | null, ac
   const aside = asideName(live, ctx.now());
   for (const suffix of ['-wal', '-shm', '']) if (existsSync(live + suffix)) renameSync(live + suffix, aside + suffix);
   void ctx.store.close();
-  openRestored(ctx, staging, file, anchor, { actor, detail: { damagedKeptAs: path.basename(aside), customers: info.customers } });
+  openRestored(ctx, staging, file, anchor, {
+    actor,
+    detail: { damagedKeptAs: path.basename(aside), customers: info.customers },
+  });
   return { ...info, damagedKeptAs: aside };
 }

@@ -15,10 +15,28 @@ describe('birthdays in a given year', () => {
   it.each([
     ['a regular lunar date', { month: 4, leap: false, day: 8 }, 2021, '2021-05-19', 'exact'],
     ['a leap month in a year with that leap', { month: 2, leap: true, day: 1 }, 2023, '2023-03-22', 'exact'],
-    ['a leap month in a year without it: the regular month', { month: 4, leap: true, day: 8 }, 2021, '2021-05-19', 'regularMonth'],
-    ['腊月三十 in a year whose 腊月 has 29 days: its last day (除夕 2025)', { month: 12, leap: false, day: 30 }, 2024, '2025-01-28', 'lastDay'],
+    [
+      'a leap month in a year without it: the regular month',
+      { month: 4, leap: true, day: 8 },
+      2021,
+      '2021-05-19',
+      'regularMonth',
+    ],
+    [
+      '腊月三十 in a year whose 腊月 has 29 days: its last day (除夕 2025)',
+      { month: 12, leap: false, day: 30 },
+      2024,
+      '2025-01-28',
+      'lastDay',
+    ],
     ['腊月三十 in a year whose 腊月 has 30 days', { month: 12, leap: false, day: 30 }, 2023, '2024-02-09', 'exact'],
-    ['闰二月三十 where there is no 闰二月 and 二月 is short (29 days in 2025)', { month: 2, leap: true, day: 30 }, 2025, '2025-03-28', 'regularMonthLastDay'],
+    [
+      '闰二月三十 where there is no 闰二月 and 二月 is short (29 days in 2025)',
+      { month: 2, leap: true, day: 30 },
+      2025,
+      '2025-03-28',
+      'regularMonthLastDay',
+    ],
   ] as const)('%s', (_what, birth, year, date, rule) => {
     expect(lunarBirthdayIn(birth, year)).toEqual({ date, rule });
   });

@@ -20,8 +20,29 @@ export interface LunarDate {
 
 export type CalendarRule = 'exact' | 'feb28' | 'regularMonth' | 'lastDay' | 'regularMonthLastDay';
 
-const MONTH_NUMBERS: Record<string, number> = { 正: 1, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 冬: 11, 十一: 11, 腊: 12, 十二: 12 };
-const FORMAT = new Intl.DateTimeFormat('zh-CN-u-ca-chinese', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const MONTH_NUMBERS: Record<string, number> = {
+  正: 1,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  冬: 11,
+  十一: 11,
+  腊: 12,
+  十二: 12,
+};
+const FORMAT = new Intl.DateTimeFormat('zh-CN-u-ca-chinese', {
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** The lunar date of a solar date. */
 export function lunarOf(date: string): LunarDate {
@@ -62,7 +83,10 @@ function lunarYear(year: number): LunarMonth[] {
 }
 
 /** The solar date of a lunar birthday in lunar year `year`, and which rule gave it. */
-export function lunarBirthdayIn(birth: Pick<LunarDate, 'month' | 'leap' | 'day'>, year: number): { date: string; rule: CalendarRule } {
+export function lunarBirthdayIn(
+  birth: Pick<LunarDate, 'month' | 'leap' | 'day'>,
+  year: number,
+): { date: string; rule: CalendarRule } {
   const months = lunarYear(year);
   const exact = months.find((m) => m.month === birth.month && m.leap === birth.leap);
   const target = exact ?? (months.find((m) => m.month === birth.month && !m.leap) as LunarMonth);
@@ -100,7 +124,10 @@ export function nextBirthday(birthDate: string, lunar: boolean, today: string): 
 }
 
 /** The days to remind of a product's maturity: 30, 7 and 1 days before it (calendar days, across month and year ends). */
-export function maturityReminders(maturityDate: string, ahead: readonly number[] = [30, 7, 1]): Array<{ date: string; daysAhead: number }> {
+export function maturityReminders(
+  maturityDate: string,
+  ahead: readonly number[] = [30, 7, 1],
+): Array<{ date: string; daysAhead: number }> {
   return ahead.map((daysAhead) => ({ date: addDays(maturityDate, -daysAhead), daysAhead }));
 }
 
@@ -109,7 +136,16 @@ const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九
 
 /** A lunar date as written on a calendar: 八月十五, 闰四月初三, 腊月三十. */
 export function lunarLabel({ month, leap, day }: Pick<LunarDate, 'month' | 'leap' | 'day'>): string {
-  const dayText = day <= 10 ? `初${DIGITS[day]}` : day < 20 ? `十${DIGITS[day - 10]}` : day === 20 ? '二十' : day < 30 ? `廿${DIGITS[day - 20]}` : '三十';
+  const dayText =
+    day <= 10
+      ? `初${DIGITS[day]}`
+      : day < 20
+        ? `十${DIGITS[day - 10]}`
+        : day === 20
+          ? '二十'
+          : day < 30
+            ? `廿${DIGITS[day - 20]}`
+            : '三十';
   return `${leap ? '闰' : ''}${LUNAR_MONTHS[month - 1]}月${dayText}`;
 }
 

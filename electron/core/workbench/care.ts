@@ -4,8 +4,22 @@
  * anniversaries (1, 3, 5 years and every 5), for a manager's book or the whole branch.
  */
 import { addDays } from '../../../shared/month';
-import { CARE_KINDS, type CareItem, type CareKind, type CareQuery, type CareCalendar } from '../../../shared/schemas/workbench';
-import { lunarBirthdayIn, lunarLabel, lunarOf, maturityReminders, sameDayIn, solarBirthdayIn, type LunarDate } from './care-calendar';
+import {
+  CARE_KINDS,
+  type CareItem,
+  type CareKind,
+  type CareQuery,
+  type CareCalendar,
+} from '../../../shared/schemas/workbench';
+import {
+  lunarBirthdayIn,
+  lunarLabel,
+  lunarOf,
+  maturityReminders,
+  sameDayIn,
+  solarBirthdayIn,
+  type LunarDate,
+} from './care-calendar';
 import { findCustomerIdsOfManager, findCustomerNames } from '../customers/customers-repository';
 import { customerAttributes } from '../segments/segments';
 import type { CoreContext } from '../platform/context';
@@ -41,11 +55,29 @@ export function careItems(
   const [fromNumber, toNumber] = [from, to].map((date) => Number(date.replaceAll('-', '')));
   const add = (id: number, kind: CareKind, date: string, extra: Partial<CareDate> = {}): void => {
     if (done(id, date)) return;
-    dates.push({ id, date, kind, managerCode: attributes.manager[id] ?? null, tierCode: null, tierName: null, tierRank: -1, lunar: false, lunarLabel: null, rule: null, productName: null, amountFen: null, dueDate: null, daysAhead: null, years: null, ...extra });
+    dates.push({
+      id,
+      date,
+      kind,
+      managerCode: attributes.manager[id] ?? null,
+      tierCode: null,
+      tierName: null,
+      tierRank: -1,
+      lunar: false,
+      lunarLabel: null,
+      rule: null,
+      productName: null,
+      amountFen: null,
+      dueDate: null,
+      daysAhead: null,
+      years: null,
+      ...extra,
+    });
   };
   const ids = managerCode === null ? attributes.ids : findCustomerIdsOfManager(ctx.store.sqlite, managerCode);
   // Open customers of the book (or the branch): the ids above, and a holding's customer tested the same way.
-  const inScope = (id: number) => !attributes.closed[id] && (managerCode === null || attributes.manager[id] === managerCode);
+  const inScope = (id: number) =>
+    !attributes.closed[id] && (managerCode === null || attributes.manager[id] === managerCode);
   for (const id of ids) {
     if (!inScope(id)) continue;
     const birth = attributes.birth[id];
@@ -56,7 +88,8 @@ export function careItems(
         // Lunar year y's birthday may fall in January of y + 1.
         for (const y of [years[0] - 1, ...years]) {
           const { date, rule } = lunarBirthdayIn(born, y);
-          if (inRange(date)) add(id, 'birthday', date, { lunar: true, lunarLabel: lunarLabel(born), rule, years: y - birthYear });
+          if (inRange(date))
+            add(id, 'birthday', date, { lunar: true, lunarLabel: lunarLabel(born), rule, years: y - birthYear });
         }
       } else {
         for (const y of years) {
@@ -87,8 +120,15 @@ export function careItems(
   if (wanted.has('maturity')) {
     const { sqlite } = ctx.store;
     // From the maturity index alone; the product's name and amount only for the book's.
-    const due = sqlite.prepare('SELECT customer_id, product_key, maturity_date FROM holdings WHERE maturity_date >= ? AND maturity_date <= ?').raw().all(addDays(from, 1), addDays(to, 30)) as Array<[number, string, string]>;
-    const product = sqlite.prepare('SELECT product_name, amount FROM holdings WHERE customer_id = ? AND product_key = ?').raw();
+    const due = sqlite
+      .prepare(
+        'SELECT customer_id, product_key, maturity_date FROM holdings WHERE maturity_date >= ? AND maturity_date <= ?',
+      )
+      .raw()
+      .all(addDays(from, 1), addDays(to, 30)) as Array<[number, string, string]>;
+    const product = sqlite
+      .prepare('SELECT product_name, amount FROM holdings WHERE customer_id = ? AND product_key = ?')
+      .raw();
     for (const [id, key, dueDate] of due) {
       if (!inScope(id)) continue;
       for (const { date, daysAhead } of maturityReminders(dueDate)) {
@@ -98,13 +138,23 @@ export function careItems(
       }
     }
   }
-  latestTiersOf(ctx, dates.map((d) => d.id)).forEach(({ tierCode, tierName, rank }, i) => Object.assign(dates[i], { tierCode, tierName, tierRank: rank }));
-  dates.sort((a, b) => a.date.localeCompare(b.date) || b.tierRank - a.tierRank || a.id - b.id || a.kind.localeCompare(b.kind));
+  latestTiersOf(
+    ctx,
+    dates.map((d) => d.id),
+  ).forEach(({ tierCode, tierName, rank }, i) => Object.assign(dates[i], { tierCode, tierName, tierRank: rank }));
+  dates.sort(
+    (a, b) => a.date.localeCompare(b.date) || b.tierRank - a.tierRank || a.id - b.id || a.kind.localeCompare(b.kind),
+  );
   const shown = dates.slice(0, limit);
   const names = findCustomerNames(ctx.store.sqlite, [...new Set(shown.map((d) => d.id))]);
   const items = shown.map(({ id, tierRank: _rank, ...rest }) => {
     const customer = names.get(id);
-    return { ...rest, customerNo: customer?.customerNo ?? '', name: customer?.name ?? '', managerName: customer?.managerName ?? null };
+    return {
+      ...rest,
+      customerNo: customer?.customerNo ?? '',
+      name: customer?.name ?? '',
+      managerName: customer?.managerName ?? null,
+    };
   });
   return { total: dates.length, items };
 }
@@ -122,5 +172,9 @@ function lunarBirth(birth: string): LunarDate {
 
 /** The calendar of a period (at most 62 days: the schema's limit) for the month and week views. */
 export function careCalendar(ctx: CoreContext, query: CareQuery): CareCalendar {
-  return { from: query.from, to: query.to, ...careItems(ctx, { ...query, managerCode: query.managerCode ?? null }, MAX_ITEMS) };
+  return {
+    from: query.from,
+    to: query.to,
+    ...careItems(ctx, { ...query, managerCode: query.managerCode ?? null }, MAX_ITEMS),
+  };
 }

@@ -3,7 +3,14 @@
  * (a 客户经理 invites from their own book only), attendance and what came of it.
  */
 import { AppError } from '../../../shared/errors';
-import { MAX_INVITEES, type AttendanceInput, type EventDetail, type EventInput, type EventSummary, type InviteInput } from '../../../shared/schemas/workbench';
+import {
+  MAX_INVITEES,
+  type AttendanceInput,
+  type EventDetail,
+  type EventInput,
+  type EventSummary,
+  type InviteInput,
+} from '../../../shared/schemas/workbench';
 import { appendAudit } from '../trust/audit-repository';
 import { findCustomerByNo } from '../customers/customers-repository';
 import type { CoreContext } from '../platform/context';
@@ -20,13 +27,16 @@ const EVENT_SELECT = `SELECT e.id, e.title, e.kind, e.event_date AS date, e.plac
 /** Events, newest first (a period when given). */
 export function listEvents(ctx: CoreContext, query: { from?: string; to?: string }): { events: EventSummary[] } {
   const events = ctx.store.sqlite
-    .prepare(`${EVENT_SELECT} WHERE (? IS NULL OR e.event_date >= ?) AND (? IS NULL OR e.event_date <= ?) GROUP BY e.id ORDER BY e.event_date DESC, e.id DESC`)
+    .prepare(
+      `${EVENT_SELECT} WHERE (? IS NULL OR e.event_date >= ?) AND (? IS NULL OR e.event_date <= ?) GROUP BY e.id ORDER BY e.event_date DESC, e.id DESC`,
+    )
     .all(query.from ?? null, query.from ?? null, query.to ?? null, query.to ?? null) as EventSummary[];
   return { events };
 }
 
 function requireEvent(ctx: CoreContext, id: number): EventSummary {
-  const event = ctx.store.sqlite.prepare(`${EVENT_SELECT} WHERE e.id = ? GROUP BY e.id`).get(id) as EventSummary | undefined;
+  const event = ctx.store.sqlite.prepare(`${EVENT_SELECT} WHERE e.id = ? GROUP BY e.id`).get(id) as
+    EventSummary | undefined;
   if (!event) throw new AppError('NOT_FOUND', '找不到该活动（可能已被删除）。', 'No such event.', { field: 'eventId' });
   return event;
 }
@@ -39,11 +49,29 @@ export function eventDetail(ctx: CoreContext, id: number, onlyManager: string | 
       `SELECT c.id, c.customer_no, c.name, s.name AS manager_name, i.status, i.follow_up FROM event_invitees i JOIN customers c ON c.id = i.customer_id
        LEFT JOIN staff s ON s.code = c.manager_code WHERE i.event_id = ? AND (? IS NULL OR c.manager_code = ?) ORDER BY c.customer_no`,
     )
-    .all(id, onlyManager, onlyManager) as Array<{ id: number; customer_no: string; name: string; manager_name: string | null; status: EventDetail['invitees'][number]['status']; follow_up: string | null }>;
-  const tiers = latestTiersOf(ctx, rows.map((r) => r.id));
+    .all(id, onlyManager, onlyManager) as Array<{
+    id: number;
+    customer_no: string;
+    name: string;
+    manager_name: string | null;
+    status: EventDetail['invitees'][number]['status'];
+    follow_up: string | null;
+  }>;
+  const tiers = latestTiersOf(
+    ctx,
+    rows.map((r) => r.id),
+  );
   return {
     event,
-    invitees: rows.map((r, i) => ({ customerNo: r.customer_no, name: r.name, tierCode: tiers[i].tierCode, tierName: tiers[i].tierName, managerName: r.manager_name, status: r.status, followUp: r.follow_up })),
+    invitees: rows.map((r, i) => ({
+      customerNo: r.customer_no,
+      name: r.name,
+      tierCode: tiers[i].tierCode,
+      tierName: tiers[i].tierName,
+      managerName: r.manager_name,
+      status: r.status,
+      followUp: r.follow_up,
+    })),
   };
 }
 
@@ -56,9 +84,26 @@ export function saveEvent(ctx: CoreContext, input: EventInput): { id: number } {
   const id = sqlite.transaction(() => {
     const saved =
       input.id === undefined
-        ? Number(sqlite.prepare('INSERT INTO events (title, kind, event_date, place, owner_code, notes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(...values, ctx.now(), input.staffCode).lastInsertRowid)
-        : (sqlite.prepare('UPDATE events SET title = ?, kind = ?, event_date = ?, place = ?, owner_code = ?, notes = ? WHERE id = ?').run(...values, input.id), input.id);
-    appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'events.save', target: String(saved), detail: { title: input.title, date: input.date, kind: input.kind } });
+        ? Number(
+            sqlite
+              .prepare(
+                'INSERT INTO events (title, kind, event_date, place, owner_code, notes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+              )
+              .run(...values, ctx.now(), input.staffCode).lastInsertRowid,
+          )
+        : (sqlite
+            .prepare(
+              'UPDATE events SET title = ?, kind = ?, event_date = ?, place = ?, owner_code = ?, notes = ? WHERE id = ?',
+            )
+            .run(...values, input.id),
+          input.id);
+    appendAudit(sqlite, {
+      at: ctx.now(),
+      actor: input.staffCode,
+      action: 'events.save',
+      target: String(saved),
+      detail: { title: input.title, date: input.date, kind: input.kind },
+    });
     return saved;
   })();
   return { id };
@@ -69,18 +114,28 @@ export function saveEvent(ctx: CoreContext, input: EventInput): { id: number } {
  * `onlyManager` (a 客户经理), a segment is narrowed to that book (named customers are checked like every call that
  * acts on one, in dispatch). At most 500 invitees an event.
  */
-export async function inviteToEvent(ctx: CoreContext, input: InviteInput, onlyManager: string | null): Promise<{ added: number; already: number }> {
+export async function inviteToEvent(
+  ctx: CoreContext,
+  input: InviteInput,
+  onlyManager: string | null,
+): Promise<{ added: number; already: number }> {
   const { sqlite } = ctx.store;
   const event = requireEvent(ctx, input.eventId);
   let ids: number[];
   if (input.segmentId !== undefined && input.month !== undefined) {
     const { filter } = readSavedSegment(ctx, input.segmentId);
-    ids = customerIdsOfFilter(ctx, input.month, onlyManager === null ? filter : { ...filter, managerCode: onlyManager });
+    ids = customerIdsOfFilter(
+      ctx,
+      input.month,
+      onlyManager === null ? filter : { ...filter, managerCode: onlyManager },
+    );
   } else {
     ids = [];
     for (const customerNo of input.customerNos ?? []) ids.push((await requireCustomerByNo(ctx, customerNo)).id);
   }
-  const invited = new Set(sqlite.prepare('SELECT customer_id FROM event_invitees WHERE event_id = ?').pluck().all(event.id) as number[]);
+  const invited = new Set(
+    sqlite.prepare('SELECT customer_id FROM event_invitees WHERE event_id = ?').pluck().all(event.id) as number[],
+  );
   const fresh = [...new Set(ids)].filter((id) => !invited.has(id));
   if (invited.size + fresh.length > MAX_INVITEES) {
     throw new AppError(
@@ -90,10 +145,18 @@ export async function inviteToEvent(ctx: CoreContext, input: InviteInput, onlyMa
       { field: 'segmentId' },
     );
   }
-  const insert = sqlite.prepare('INSERT INTO event_invitees (event_id, customer_id, invited_at, invited_by) VALUES (?, ?, ?, ?)');
+  const insert = sqlite.prepare(
+    'INSERT INTO event_invitees (event_id, customer_id, invited_at, invited_by) VALUES (?, ?, ?, ?)',
+  );
   sqlite.transaction(() => {
     for (const id of fresh) insert.run(event.id, id, ctx.now(), input.staffCode);
-    appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'events.invite', target: String(event.id), detail: { added: fresh.length, segmentId: input.segmentId ?? null } });
+    appendAudit(sqlite, {
+      at: ctx.now(),
+      actor: input.staffCode,
+      action: 'events.invite',
+      target: String(event.id),
+      detail: { added: fresh.length, segmentId: input.segmentId ?? null },
+    });
   })();
   return { added: fresh.length, already: ids.length - fresh.length };
 }
@@ -103,8 +166,16 @@ export async function setAttendance(ctx: CoreContext, input: AttendanceInput): P
   requireEvent(ctx, input.eventId);
   const customer = await findCustomerByNo(ctx.store.db, input.customerNo);
   const changed = customer
-    ? ctx.store.sqlite.prepare('UPDATE event_invitees SET status = ?, follow_up = ? WHERE event_id = ? AND customer_id = ?').run(input.status, input.followUp || null, input.eventId, customer.id).changes
+    ? ctx.store.sqlite
+        .prepare('UPDATE event_invitees SET status = ?, follow_up = ? WHERE event_id = ? AND customer_id = ?')
+        .run(input.status, input.followUp || null, input.eventId, customer.id).changes
     : 0;
-  if (changed === 0) throw new AppError('NOT_FOUND', `客户 ${input.customerNo} 未受邀参加该活动。`, `Customer ${input.customerNo} is not invited to this event.`, { field: 'customerNo' });
+  if (changed === 0)
+    throw new AppError(
+      'NOT_FOUND',
+      `客户 ${input.customerNo} 未受邀参加该活动。`,
+      `Customer ${input.customerNo} is not invited to this event.`,
+      { field: 'customerNo' },
+    );
   return { saved: true };
 }

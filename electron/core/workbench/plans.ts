@@ -5,7 +5,17 @@
  */
 import { AppError } from '../../../shared/errors';
 import { addDays } from '../../../shared/month';
-import type { BranchPlans, Plan, PlanAddInput, PlanItem, PlanKind, PlanMarkInput, PlanQuery, PlanReason, PlanSuggestion } from '../../../shared/schemas/workbench';
+import type {
+  BranchPlans,
+  Plan,
+  PlanAddInput,
+  PlanItem,
+  PlanKind,
+  PlanMarkInput,
+  PlanQuery,
+  PlanReason,
+  PlanSuggestion,
+} from '../../../shared/schemas/workbench';
 import { appendAudit } from '../trust/audit-repository';
 import { staffNames } from '../branch/branch-repository';
 import type { CoreContext } from '../platform/context';
@@ -37,26 +47,41 @@ const PLAN_SELECT = `SELECT p.id, p.manager_code, p.kind, p.customer_id, c.custo
   FROM plan_items p LEFT JOIN customers c ON c.id = p.customer_id LEFT JOIN events e ON e.id = p.event_id`;
 
 /** The items of a week (one manager's, or every manager's), with how each was completed. */
-function itemsOfWeek(ctx: CoreContext, week: string, managerCode: string | null): Array<PlanItem & { managerCode: string }> {
+function itemsOfWeek(
+  ctx: CoreContext,
+  week: string,
+  managerCode: string | null,
+): Array<PlanItem & { managerCode: string }> {
   const { sqlite } = ctx.store;
-  const rows = sqlite.prepare(`${PLAN_SELECT} WHERE p.week = ? AND (? IS NULL OR p.manager_code = ?) ORDER BY p.id`).all(week, managerCode, managerCode) as PlanRow[];
+  const rows = sqlite
+    .prepare(`${PLAN_SELECT} WHERE p.week = ? AND (? IS NULL OR p.manager_code = ?) ORDER BY p.id`)
+    .all(week, managerCode, managerCode) as PlanRow[];
   const weekEnd = addDays(week, 6);
   const today = ctx.today();
   const customerIds = [...new Set(rows.flatMap((r) => (r.customer_id === null ? [] : [r.customer_id])))];
   const contacted = new Map(
-    (sqlite
-      .prepare(
-        `SELECT customer_id, min(contact_date), min(CASE WHEN channel IN ('visit', 'branch') THEN contact_date END) FROM contacts
+    (
+      sqlite
+        .prepare(
+          `SELECT customer_id, min(contact_date), min(CASE WHEN channel IN ('visit', 'branch') THEN contact_date END) FROM contacts
          WHERE customer_id IN (SELECT value FROM json_each(?)) AND contact_date >= ? AND contact_date <= ? GROUP BY customer_id`,
-      )
-      .raw()
-      .all(JSON.stringify(customerIds), week, weekEnd) as Array<[number, string, string | null]>).map(([id, any, face]) => [id, { any, face }]),
+        )
+        .raw()
+        .all(JSON.stringify(customerIds), week, weekEnd) as Array<[number, string, string | null]>
+    ).map(([id, any, face]) => [id, { any, face }]),
   );
   return rows.map((r) => {
     const contact = r.customer_id === null ? undefined : contacted.get(r.customer_id);
     const byContact = contact ? (r.kind === 'visit' ? contact.face : contact.any) : null;
     const held = r.event_date !== null && r.event_date <= today && r.attended > 0 ? r.event_date : null;
-    const [doneDate, doneBy] = r.done_date !== null ? [r.done_date, 'hand' as const] : byContact ? [byContact, 'contact' as const] : held ? [held, 'event' as const] : [null, null];
+    const [doneDate, doneBy] =
+      r.done_date !== null
+        ? [r.done_date, 'hand' as const]
+        : byContact
+          ? [byContact, 'contact' as const]
+          : held
+            ? [held, 'event' as const]
+            : [null, null];
     return {
       id: r.id,
       managerCode: r.manager_code,
@@ -81,18 +106,40 @@ function suggestionsFor(ctx: CoreContext, managerCode: string, week: string, pla
   const day = todayOf(ctx, managerCode, careFrom, careFrom <= weekEnd ? weekEnd : careFrom);
   const taken = new Set(planned.map((p) => `${p.kind}:${p.customerNo ?? ''}:${p.eventId ?? ''}`));
   const suggestions: PlanSuggestion[] = [];
-  const offer = (kind: PlanKind, reason: PlanReason, customerNo: string | null, name: string | null, date: string | null, event: { id: number; title: string } | null = null) => {
+  const offer = (
+    kind: PlanKind,
+    reason: PlanReason,
+    customerNo: string | null,
+    name: string | null,
+    date: string | null,
+    event: { id: number; title: string } | null = null,
+  ) => {
     const key = `${kind}:${customerNo ?? ''}:${event?.id ?? ''}`;
     if (taken.has(key) || suggestions.length >= SUGGESTIONS) return;
     taken.add(key);
-    suggestions.push({ kind, reason, customerNo, name, eventId: event?.id ?? null, eventTitle: event?.title ?? null, date });
+    suggestions.push({
+      kind,
+      reason,
+      customerNo,
+      name,
+      eventId: event?.id ?? null,
+      eventTitle: event?.title ?? null,
+      date,
+    });
   };
-  const events = ctx.store.sqlite.prepare('SELECT id, title, event_date FROM events WHERE owner_code = ? AND event_date >= ? AND event_date <= ? ORDER BY event_date').all(managerCode, week, weekEnd) as Array<{ id: number; title: string; event_date: string }>;
+  const events = ctx.store.sqlite
+    .prepare(
+      'SELECT id, title, event_date FROM events WHERE owner_code = ? AND event_date >= ? AND event_date <= ? ORDER BY event_date',
+    )
+    .all(managerCode, week, weekEnd) as Array<{ id: number; title: string; event_date: string }>;
   for (const e of events) offer('event', 'event', null, null, e.event_date, e);
-  for (const a of day.actions.rows) if (a.dueDate <= weekEnd) offer(a.kind === 'visit' ? 'visit' : 'contact', 'action', a.customerNo, a.customerName, a.dueDate);
+  for (const a of day.actions.rows)
+    if (a.dueDate <= weekEnd)
+      offer(a.kind === 'visit' ? 'visit' : 'contact', 'action', a.customerNo, a.customerName, a.dueDate);
   for (const w of day.warnings.rows) offer('contact', 'warning', w.customerNo, w.name, null);
   for (const c of day.care.rows) if (c.date >= week) offer('contact', 'care', c.customerNo, c.name, c.date);
-  for (const c of day.contacts.rows) offer(c.kind, c.kind === 'visit' ? 'overdueVisit' : 'overdueContact', c.customerNo, c.name, c.lastDate);
+  for (const c of day.contacts.rows)
+    offer(c.kind, c.kind === 'visit' ? 'overdueVisit' : 'overdueContact', c.customerNo, c.name, c.lastDate);
   for (const o of day.opportunities.rows) offer('contact', 'opportunity', o.customerNo, o.name, null);
   return suggestions;
 }
@@ -115,17 +162,40 @@ export function planOf(ctx: CoreContext, query: PlanQuery): Plan {
 export async function addPlanItems(ctx: CoreContext, input: PlanAddInput): Promise<{ added: number; skipped: number }> {
   const { sqlite } = ctx.store;
   requireStaff(ctx, input.managerCode, 'managerCode');
-  const resolved: Array<{ kind: PlanKind; reason: PlanReason; customerId: number | null; eventId: number | null; note: string | null }> = [];
+  const resolved: Array<{
+    kind: PlanKind;
+    reason: PlanReason;
+    customerId: number | null;
+    eventId: number | null;
+    note: string | null;
+  }> = [];
   for (const item of input.items) {
     if (item.kind === 'event') {
       if (item.eventId === undefined || !sqlite.prepare('SELECT 1 FROM events WHERE id = ?').get(item.eventId)) {
-        throw new AppError('VALIDATION', '计划中的活动不存在，请重新选择。', 'The planned event does not exist.', { field: 'eventId' });
+        throw new AppError('VALIDATION', '计划中的活动不存在，请重新选择。', 'The planned event does not exist.', {
+          field: 'eventId',
+        });
       }
-      resolved.push({ kind: item.kind, reason: item.reason, customerId: null, eventId: item.eventId, note: item.note ?? null });
+      resolved.push({
+        kind: item.kind,
+        reason: item.reason,
+        customerId: null,
+        eventId: item.eventId,
+        note: item.note ?? null,
+      });
     } else {
-      if (item.customerNo === undefined) throw new AppError('VALIDATION', '联系或拜访须选择客户。', 'A contact or visit needs a customer.', { field: 'customerNo' });
+      if (item.customerNo === undefined)
+        throw new AppError('VALIDATION', '联系或拜访须选择客户。', 'A contact or visit needs a customer.', {
+          field: 'customerNo',
+        });
       const customer = await requireCustomerByNo(ctx, item.customerNo);
-      resolved.push({ kind: item.kind, reason: item.reason, customerId: customer.id, eventId: null, note: item.note ?? null });
+      resolved.push({
+        kind: item.kind,
+        reason: item.reason,
+        customerId: customer.id,
+        eventId: null,
+        note: item.note ?? null,
+      });
     }
   }
   const insert = sqlite.prepare(
@@ -134,8 +204,25 @@ export async function addPlanItems(ctx: CoreContext, input: PlanAddInput): Promi
   );
   const added = sqlite.transaction(() => {
     let count = 0;
-    for (const r of resolved) count += insert.run(input.managerCode, input.week, r.kind, r.customerId, r.eventId, r.reason, r.note, ctx.now(), input.staffCode).changes;
-    appendAudit(sqlite, { at: ctx.now(), actor: input.staffCode, action: 'plans.add', target: input.managerCode, detail: { week: input.week, items: resolved.length, added: count } });
+    for (const r of resolved)
+      count += insert.run(
+        input.managerCode,
+        input.week,
+        r.kind,
+        r.customerId,
+        r.eventId,
+        r.reason,
+        r.note,
+        ctx.now(),
+        input.staffCode,
+      ).changes;
+    appendAudit(sqlite, {
+      at: ctx.now(),
+      actor: input.staffCode,
+      action: 'plans.add',
+      target: input.managerCode,
+      detail: { week: input.week, items: resolved.length, added: count },
+    });
     return count;
   })();
   return { added, skipped: resolved.length - added };
@@ -143,15 +230,19 @@ export async function addPlanItems(ctx: CoreContext, input: PlanAddInput): Promi
 
 /** The manager whose plan an item is in (NOT_FOUND when there is no such item). */
 export function planItemManager(ctx: CoreContext, id: number): string {
-  const manager = ctx.store.sqlite.prepare('SELECT manager_code FROM plan_items WHERE id = ?').pluck().get(id) as string | undefined;
-  if (manager === undefined) throw new AppError('NOT_FOUND', '找不到该计划项（可能已被删除）。', 'No such plan item.', { field: 'id' });
+  const manager = ctx.store.sqlite.prepare('SELECT manager_code FROM plan_items WHERE id = ?').pluck().get(id) as
+    string | undefined;
+  if (manager === undefined)
+    throw new AppError('NOT_FOUND', '找不到该计划项（可能已被删除）。', 'No such plan item.', { field: 'id' });
   return manager;
 }
 
 /** Marks an item done today (or not done); a contact logged that week completes it anyway. */
 export function markPlanItem(ctx: CoreContext, input: PlanMarkInput): { saved: true } {
   planItemManager(ctx, input.id);
-  ctx.store.sqlite.prepare('UPDATE plan_items SET done_date = ? WHERE id = ?').run(input.done ? ctx.today() : null, input.id);
+  ctx.store.sqlite
+    .prepare('UPDATE plan_items SET done_date = ? WHERE id = ?')
+    .run(input.done ? ctx.today() : null, input.id);
   return { saved: true };
 }
 
@@ -159,7 +250,13 @@ export function removePlanItem(ctx: CoreContext, id: number, staffCode: string |
   const manager = planItemManager(ctx, id);
   ctx.store.sqlite.transaction(() => {
     ctx.store.sqlite.prepare('DELETE FROM plan_items WHERE id = ?').run(id);
-    appendAudit(ctx.store.sqlite, { at: ctx.now(), actor: staffCode, action: 'plans.remove', target: manager, detail: { id } });
+    appendAudit(ctx.store.sqlite, {
+      at: ctx.now(),
+      actor: staffCode,
+      action: 'plans.remove',
+      target: manager,
+      detail: { id },
+    });
   })();
   return { removed: true };
 }
@@ -176,6 +273,8 @@ export function branchPlans(ctx: CoreContext, week: string): BranchPlans {
   }
   return {
     week,
-    managers: [...byManager].map(([managerCode, f]) => ({ managerCode, managerName: names.get(managerCode) ?? null, ...f })).sort((a, b) => a.managerCode.localeCompare(b.managerCode)),
+    managers: [...byManager]
+      .map(([managerCode, f]) => ({ managerCode, managerName: names.get(managerCode) ?? null, ...f }))
+      .sort((a, b) => a.managerCode.localeCompare(b.managerCode)),
   };
 }

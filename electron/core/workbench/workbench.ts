@@ -54,7 +54,12 @@ const section = <T>(rows: T[]) => ({ total: rows.length, rows: rows.slice(0, LIS
  * before; for warnings one since the data month; for opportunities one about products within 30 days), or the action
  * done, the complaint replied.
  */
-export function todayOf(ctx: CoreContext, managerCode: string, careFrom = ctx.today(), careTo = addDays(careFrom, 6)): Today {
+export function todayOf(
+  ctx: CoreContext,
+  managerCode: string,
+  careFrom = ctx.today(),
+  careTo = addDays(careFrom, 6),
+): Today {
   const { sqlite } = ctx.store;
   requireStaff(ctx, managerCode, 'managerCode');
   const today = ctx.today();
@@ -67,22 +72,36 @@ export function todayOf(ctx: CoreContext, managerCode: string, careFrom = ctx.to
   const snapshot = month === null ? null : tierSnapshotOf(ctx, month);
 
   const actionsUntil = addDays(today, ACTIONS_AHEAD_DAYS);
-  const actions = getActionBoard(ctx, { ownerCode: managerCode, includeClosed: false }).actions.filter((a) => a.doneDate === null && a.dueDate <= actionsUntil);
+  const actions = getActionBoard(ctx, { ownerCode: managerCode, includeClosed: false }).actions.filter(
+    (a) => a.doneDate === null && a.dueDate <= actionsUntil,
+  );
 
   let warnings: Today['warnings']['rows'] = [];
   if (month !== null && snapshot) {
     const since = addDays(lastDayOfMonth(month), 1);
-    const high = bookWarnings(ctx, month, { managerCode, ids: book, lastContact }).filter((r) => r.level === 'high' && (lastContact.get(r.id) ?? '') < since);
+    const high = bookWarnings(ctx, month, { managerCode, ids: book, lastContact }).filter(
+      (r) => r.level === 'high' && (lastContact.get(r.id) ?? '') < since,
+    );
     warnings = toWarningRows(ctx, month, high).filter((r) => r.openActions === 0);
   }
 
   const board = complaintBoard(ctx, { managerCode });
-  const complaints = { total: board.counts.overdue + board.counts.dueSoon, rows: [...board.overdue, ...board.dueSoon].slice(0, LIST_LIMIT) };
+  const complaints = {
+    total: board.counts.overdue + board.counts.dueSoon,
+    rows: [...board.overdue, ...board.dueSoon].slice(0, LIST_LIMIT),
+  };
 
-  const care = careItems(ctx, { from: careFrom, to: careTo, managerCode }, LIST_LIMIT, (id, date) => (lastContact.get(id) ?? '') >= addDays(date, -CARE_LEAD_DAYS));
+  const care = careItems(
+    ctx,
+    { from: careFrom, to: careTo, managerCode },
+    LIST_LIMIT,
+    (id, date) => (lastContact.get(id) ?? '') >= addDays(date, -CARE_LEAD_DAYS),
+  );
 
   const overdue: Array<Omit<OverdueContact, 'customerNo' | 'name' | 'tierName'> & { id: number; rank: number }> = [];
-  const opportunities: Array<Omit<Opportunity, 'customerNo' | 'name' | 'tierName' | 'aumFen'> & { id: number; aumFen: number }> = [];
+  const opportunities: Array<
+    Omit<Opportunity, 'customerNo' | 'name' | 'tierName' | 'aumFen'> & { id: number; aumFen: number }
+  > = [];
   if (month !== null && snapshot) {
     const standards = readContactStandards(sqlite).tiers;
     const attributes = customerAttributes(ctx);
@@ -104,12 +123,39 @@ export function todayOf(ctx: CoreContext, managerCode: string, careFrom = ctx.to
         const visitLate = standard.visitDays === null ? 0 : daysBetween(addDays(from(face), standard.visitDays), today);
         const contactLate = daysBetween(addDays(from(last), standard.contactDays), today);
         // A visit due answers the contact too: one row per customer.
-        if (visitLate > 0) overdue.push({ id, tierCode, kind: 'visit', lastDate: face, standardDays: standard.visitDays as number, daysOverdue: visitLate, rank: tier });
-        else if (contactLate > 0) overdue.push({ id, tierCode, kind: 'contact', lastDate: last, standardDays: standard.contactDays, daysOverdue: contactLate, rank: tier });
+        if (visitLate > 0)
+          overdue.push({
+            id,
+            tierCode,
+            kind: 'visit',
+            lastDate: face,
+            standardDays: standard.visitDays as number,
+            daysOverdue: visitLate,
+            rank: tier,
+          });
+        else if (contactLate > 0)
+          overdue.push({
+            id,
+            tierCode,
+            kind: 'contact',
+            lastDate: last,
+            standardDays: standard.contactDays,
+            daysOverdue: contactLate,
+            rank: tier,
+          });
       }
-      if (dimensions && dimensions.codes.priority[slot] === priorityA && !(product !== null && product >= productSince)) {
+      if (
+        dimensions &&
+        dimensions.codes.priority[slot] === priorityA &&
+        !(product !== null && product >= productSince)
+      ) {
         const bits = dimensions.signals[slot];
-        opportunities.push({ id, tierCode, aumFen: snapshot.aumFen[slot], signals: OPPORTUNITY_SIGNALS.filter((s) => (bits & SIGNAL_BITS[s]) !== 0) });
+        opportunities.push({
+          id,
+          tierCode,
+          aumFen: snapshot.aumFen[slot],
+          signals: OPPORTUNITY_SIGNALS.filter((s) => (bits & SIGNAL_BITS[s]) !== 0),
+        });
       }
     }
   }
@@ -178,7 +224,13 @@ function hasDateIn(dates: string[] | undefined, from: string, to: string): boole
   return lo < dates.length && dates[lo] <= to;
 }
 
-const noFigures = (month: string): CoverageFigures => ({ month, customers: 0, onTime: 0, visitCustomers: 0, visitsOnTime: 0 });
+const noFigures = (month: string): CoverageFigures => ({
+  month,
+  customers: 0,
+  onTime: 0,
+  visitCustomers: 0,
+  visitsOnTime: 0,
+});
 
 /**
  * Coverage by month (接触覆盖率): of each manager's customers with a contact standard (by their tier that month,
@@ -238,8 +290,16 @@ export function getContactStandards(ctx: CoreContext): { settings: ContactStanda
 }
 
 /** Saves the contact standards, audited; warnings score the contact signal by them, so they are scored afresh. */
-export function saveContactStandards(ctx: CoreContext, standards: ContactStandards, staffCode: string | null): { saved: true } {
-  replaceJsonSetting(ctx.store.sqlite, 'contact_standards', standards, { at: ctx.now(), actor: staffCode, action: 'workbench.saveStandards' });
+export function saveContactStandards(
+  ctx: CoreContext,
+  standards: ContactStandards,
+  staffCode: string | null,
+): { saved: true } {
+  replaceJsonSetting(ctx.store.sqlite, 'contact_standards', standards, {
+    at: ctx.now(),
+    actor: staffCode,
+    action: 'workbench.saveStandards',
+  });
   ctx.cache.changed('serviceRecord');
   return { saved: true };
 }

@@ -3,7 +3,9 @@ import { BarChart, type BarSeries } from '@mui/x-charts/BarChart';
 interface BandBarChartProps {
   /** One bar (or stack) per category, left to right: months, or the two months of a comparison. */
   categories: string[];
-  series: Array<Pick<BarSeries, 'id' | 'label' | 'color' | 'data'> & Partial<Pick<BarSeries, 'stack' | 'valueFormatter'>>>;
+  series: Array<
+    Pick<BarSeries, 'id' | 'label' | 'color' | 'data'> & Partial<Pick<BarSeries, 'stack' | 'valueFormatter'>>
+  >;
   height: number;
   /** Tick labels of the value axis (plain numbers by default). */
   valueFormatter?(value: number): string;

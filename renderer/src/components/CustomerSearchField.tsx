@@ -25,7 +25,16 @@ interface CustomerSearchFieldProps {
  * A customer number, typed or found: a name prefix, a number prefix or a mobile's last 4 digits offers the matching
  * customers (the list's search, masked as the list is).
  */
-export function CustomerSearchField({ label, value, onChange, month, error, helperText, testId, width = 260 }: CustomerSearchFieldProps) {
+export function CustomerSearchField({
+  label,
+  value,
+  onChange,
+  month,
+  error,
+  helperText,
+  testId,
+  width = 260,
+}: CustomerSearchFieldProps) {
   const [options, setOptions] = useState<CustomerListRow[]>([]);
   const search = value.trim();
   const searching = month !== null && search !== '';
@@ -33,7 +42,13 @@ export function CustomerSearchField({ label, value, onChange, month, error, help
     if (!searching || month === null) return;
     let current = true;
     const timer = setTimeout(() => {
-      invoke('customers.page', { month, filter: { search }, sort: { field: 'customerNo', direction: 'asc' }, cursor: null, limit: OFFERED }).then(
+      invoke('customers.page', {
+        month,
+        filter: { search },
+        sort: { field: 'customerNo', direction: 'asc' },
+        cursor: null,
+        limit: OFFERED,
+      }).then(
         (page) => current && setOptions(page.rows),
         () => current && setOptions([]),
       );
@@ -60,7 +75,15 @@ export function CustomerSearchField({ label, value, onChange, month, error, help
       onInputChange={(_e, text) => onChange(text.trim())}
       onChange={(_e, chosen) => chosen && onChange(typeof chosen === 'string' ? chosen : chosen.customerNo)}
       sx={{ width }}
-      renderInput={(params) => <TextField {...params} label={label} error={error} helperText={helperText} slotProps={{ htmlInput: { ...params.inputProps, 'data-testid': testId } }} />}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={label}
+          error={error}
+          helperText={helperText}
+          slotProps={{ htmlInput: { ...params.inputProps, 'data-testid': testId } }}
+        />
+      )}
     />
   );
 }

@@ -39,7 +39,15 @@ async function deliver(result: ExportResult): Promise<boolean> {
  * 导出 and its dialog: format (Excel, or CSV in UTF-8 or GBK) and, for reports with personal data, the choice of
  * a full export with its reason (audited). The export runs as a job with progress and 取消; the file then downloads.
  */
-export function ExportButton({ subject, staffCode, label }: { subject: ExportSubject | null; staffCode: string | null; label: string }) {
+export function ExportButton({
+  subject,
+  staffCode,
+  label,
+}: {
+  subject: ExportSubject | null;
+  staffCode: string | null;
+  label: string;
+}) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<FormatChoice>('xlsx');
@@ -68,7 +76,11 @@ export function ExportButton({ subject, staffCode, label }: { subject: ExportSub
         },
       });
       if (await deliver(result)) {
-        setDone(result.unencodable > 0 ? t('exports.doneGbk', { rows: result.rows, count: result.unencodable }) : t('exports.done', { rows: result.rows, file: result.fileName }));
+        setDone(
+          result.unencodable > 0
+            ? t('exports.doneGbk', { rows: result.rows, count: result.unencodable })
+            : t('exports.done', { rows: result.rows, file: result.fileName }),
+        );
       }
     } catch (failure) {
       setError(errorText(failure, i18n.language));
@@ -78,16 +90,32 @@ export function ExportButton({ subject, staffCode, label }: { subject: ExportSub
 
   return (
     <>
-      <Button variant="outlined" size="small" startIcon={<FileDownloadIcon />} disabled={!subject} onClick={() => setOpen(true)} data-testid={`export-${subject?.template ?? 'none'}`}>
+      <Button
+        variant="outlined"
+        size="small"
+        startIcon={<FileDownloadIcon />}
+        disabled={!subject}
+        onClick={() => setOpen(true)}
+        data-testid={`export-${subject?.template ?? 'none'}`}
+      >
         {label}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="export-title" fullWidth maxWidth="xs">
         <DialogTitle id="export-title">{label}</DialogTitle>
         <DialogContent>
           <Stack spacing={1.5}>
-            <RadioGroup value={format} onChange={(e) => setFormat(e.target.value as FormatChoice)} aria-label={t('exports.format')}>
+            <RadioGroup
+              value={format}
+              onChange={(e) => setFormat(e.target.value as FormatChoice)}
+              aria-label={t('exports.format')}
+            >
               {FORMATS.map((f) => (
-                <FormControlLabel key={f} value={f} control={<Radio size="small" />} label={t(`exports.formats.${f}`)} />
+                <FormControlLabel
+                  key={f}
+                  value={f}
+                  control={<Radio size="small" />}
+                  label={t(`exports.formats.${f}`)}
+                />
               ))}
             </RadioGroup>
             {personal && (
@@ -95,7 +123,10 @@ export function ExportButton({ subject, staffCode, label }: { subject: ExportSub
                 <Typography variant="body2" color="text.secondary">
                   {t('exports.maskedHint')}
                 </Typography>
-                <FormControlLabel control={<Checkbox checked={full} onChange={(e) => setFull(e.target.checked)} />} label={t('exports.full')} />
+                <FormControlLabel
+                  control={<Checkbox checked={full} onChange={(e) => setFull(e.target.checked)} />}
+                  label={t('exports.full')}
+                />
                 {full && (
                   <TextField
                     size="small"
@@ -120,7 +151,12 @@ export function ExportButton({ subject, staffCode, label }: { subject: ExportSub
         </DialogActions>
       </Dialog>
       <JobProgressDialog progress={job.progress} title={label} note={t('exports.atomic')} />
-      <Snackbar open={done !== null} autoHideDuration={6000} onClose={() => setDone(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
+      <Snackbar
+        open={done !== null}
+        autoHideDuration={6000}
+        onClose={() => setDone(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
         <Alert severity="success" onClose={() => setDone(null)} data-testid="export-done">
           {done}
         </Alert>

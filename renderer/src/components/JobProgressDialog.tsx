@@ -7,19 +7,30 @@ import { cancelJob, runJob } from '../lib/jobs';
 /** Runs jobs one at a time and keeps the latest progress for `JobProgressDialog`. */
 export function useJob() {
   const [progress, setProgress] = useState<JobEvent | null>(null);
-  const run = useCallback(async <K extends JobKind>(request: Extract<JobRequest, { kind: K }>): Promise<JobResults[K]> => {
-    setProgress({ jobId: '', kind: request.kind, state: 'running', phase: 'read', done: 0, total: 0 });
-    try {
-      return await runJob(request, setProgress);
-    } finally {
-      setProgress(null);
-    }
-  }, []);
+  const run = useCallback(
+    async <K extends JobKind>(request: Extract<JobRequest, { kind: K }>): Promise<JobResults[K]> => {
+      setProgress({ jobId: '', kind: request.kind, state: 'running', phase: 'read', done: 0, total: 0 });
+      try {
+        return await runJob(request, setProgress);
+      } finally {
+        setProgress(null);
+      }
+    },
+    [],
+  );
   return { progress, run };
 }
 
 /** A modal with the running job's phase, a progress bar and 取消; nothing shows when no job runs. */
-export function JobProgressDialog({ progress, title, note }: { progress: JobEvent | null; title: string; note?: string }) {
+export function JobProgressDialog({
+  progress,
+  title,
+  note,
+}: {
+  progress: JobEvent | null;
+  title: string;
+  note?: string;
+}) {
   const { t } = useTranslation();
   const [cancelling, setCancelling] = useState<string | null>(null);
   if (!progress) return null;

@@ -18,8 +18,14 @@ type Mode = 'tier' | 'threshold' | 'saved';
  * or no saved segment is chosen) and the controls that choose it.
  */
 export function useSegmentChoice(testId: string): { segment: Segment | null; controls: ReactNode };
-export function useSegmentChoice(testId: string, withSaved: true): { segment: SegmentOrSaved | null; controls: ReactNode };
-export function useSegmentChoice(testId: string, withSaved = false): { segment: SegmentOrSaved | null; controls: ReactNode } {
+export function useSegmentChoice(
+  testId: string,
+  withSaved: true,
+): { segment: SegmentOrSaved | null; controls: ReactNode };
+export function useSegmentChoice(
+  testId: string,
+  withSaved = false,
+): { segment: SegmentOrSaved | null; controls: ReactNode } {
   const { t } = useTranslation();
   // A teller, or a 客户经理 without the branch view, may not select customers by balance: tiers and saved segments only.
   const byThreshold = useBranchView().money;
@@ -33,10 +39,26 @@ export function useSegmentChoice(testId: string, withSaved = false): { segment: 
   const thresholdFen = parseAmountToFen(useDebounced(thresholdText, 300), 'wan');
   const thresholdError = mode === 'threshold' && (thresholdFen === null || thresholdFen <= 0);
   const segment: SegmentOrSaved | null =
-    mode === 'tier' ? (tier ? { tierCode: tier } : null) : mode === 'saved' ? (savedId ? { savedSegmentId: Number(savedId) } : null) : thresholdError || thresholdFen === null ? null : { thresholdFen };
+    mode === 'tier'
+      ? tier
+        ? { tierCode: tier }
+        : null
+      : mode === 'saved'
+        ? savedId
+          ? { savedSegmentId: Number(savedId) }
+          : null
+        : thresholdError || thresholdFen === null
+          ? null
+          : { thresholdFen };
   const controls = (
     <>
-      <ToggleButtonGroup size="small" exclusive value={mode} onChange={(_e, value: Mode | null) => value && setMode(value)} aria-label={t('migration.by')}>
+      <ToggleButtonGroup
+        size="small"
+        exclusive
+        value={mode}
+        onChange={(_e, value: Mode | null) => value && setMode(value)}
+        aria-label={t('migration.by')}
+      >
         <ToggleButton value="tier">{t('migration.byTier')}</ToggleButton>
         {byThreshold && (
           <ToggleButton value="threshold" data-testid={`${testId}-by-threshold`}>
@@ -50,7 +72,14 @@ export function useSegmentChoice(testId: string, withSaved = false): { segment: 
         )}
       </ToggleButtonGroup>
       {mode === 'tier' ? (
-        <SelectField label={t('migration.tier')} value={tier} options={tiers.map((x) => ({ value: x.code, label: x.name }))} onChange={setTierCode} width={160} testId={`${testId}-tier`} />
+        <SelectField
+          label={t('migration.tier')}
+          value={tier}
+          options={tiers.map((x) => ({ value: x.code, label: x.name }))}
+          onChange={setTierCode}
+          width={160}
+          testId={`${testId}-tier`}
+        />
       ) : mode === 'saved' ? (
         <SelectField
           label={t('groups.savedSegment')}

@@ -1,4 +1,15 @@
-import { Alert, Button, Paper, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAmountToFen } from '../../../shared/format';
@@ -22,7 +33,11 @@ export type SettingsDraft = Record<string, string>;
 /** A stored value as typed text. */
 export function settingText(kind: SettingKind, value: number): string {
   // Shares are stored as fractions; round away float noise (0.07 × 100).
-  return kind === 'percent' ? String(Math.round(value * 10_000) / 100) : kind === 'wan' ? String(value / 1_000_000) : String(value);
+  return kind === 'percent'
+    ? String(Math.round(value * 10_000) / 100)
+    : kind === 'wan'
+      ? String(value / 1_000_000)
+      : String(value);
 }
 
 /** Typed text as the stored value; text that is not a number becomes NaN and the main process names the field. */
@@ -117,7 +132,11 @@ function SettingsTable({ fields, draft, onChange, errors, testId }: SettingsTabl
                   helperText={message}
                   sx={{ width: 170 }}
                   slotProps={{
-                    htmlInput: { inputMode: 'decimal', 'data-testid': `setting-${field.key}`, 'aria-label': field.label },
+                    htmlInput: {
+                      inputMode: 'decimal',
+                      'data-testid': `setting-${field.key}`,
+                      'aria-label': field.label,
+                    },
                     input: { endAdornment: <Unit>{t(`units.${field.kind}`)}</Unit> },
                   }}
                 />

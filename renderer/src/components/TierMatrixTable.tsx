@@ -22,11 +22,22 @@ interface TierMatrixTableProps {
 }
 
 /** Customers by tier × tier, with each cell's 月日均 (of the second) in brackets; the diagonal is shaded. */
-export function TierMatrixTable({ corner, rows, columns, cells, withNotAssessed, highlightMoves = false, cellHref, testId }: TierMatrixTableProps) {
+export function TierMatrixTable({
+  corner,
+  rows,
+  columns,
+  cells,
+  withNotAssessed,
+  highlightMoves = false,
+  cellHref,
+  testId,
+}: TierMatrixTableProps) {
   const { t } = useTranslation();
   const notAssessed = { code: null, name: t('tiers.notAssessed') };
   const rowList: Array<{ code: string | null; name: string }> = withNotAssessed ? [...rows, notAssessed] : rows;
-  const columnList: Array<{ code: string | null; name: string }> = withNotAssessed ? [...columns, notAssessed] : columns;
+  const columnList: Array<{ code: string | null; name: string }> = withNotAssessed
+    ? [...columns, notAssessed]
+    : columns;
   return (
     <Table size="small" data-testid={testId}>
       <TableHead>
@@ -48,10 +59,15 @@ export function TierMatrixTable({ corner, rows, columns, cells, withNotAssessed,
               const diagonal = row.code !== null && row.code === col.code;
               const moved = highlightMoves && !diagonal && cell !== undefined;
               return (
-                <TableCell key={col.code ?? 'none'} sx={{ ...num, backgroundColor: diagonal ? 'action.hover' : moved ? 'warning.light' : undefined }}>
+                <TableCell
+                  key={col.code ?? 'none'}
+                  sx={{ ...num, backgroundColor: diagonal ? 'action.hover' : moved ? 'warning.light' : undefined }}
+                >
                   {cell ? (
                     <>
-                      <CountLink href={cellHref ? cellHref(row.code, col.code) : null}>{cell.count.toLocaleString()}</CountLink>
+                      <CountLink href={cellHref ? cellHref(row.code, col.code) : null}>
+                        {cell.count.toLocaleString()}
+                      </CountLink>
                       <Typography component="span" variant="caption" color="text.secondary">
                         {' '}
                         ({formatWan(cell.toAumFen)})

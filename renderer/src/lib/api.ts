@@ -39,7 +39,9 @@ async function invokeOverHttp(channel: string, input: unknown): Promise<Envelope
 
 /** Calls a contract channel through Electron's preload when present, else browser mode's HTTP API. */
 export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const envelope = window.tierdesk ? await window.tierdesk.invoke(channel, input) : await invokeOverHttp(channel, input);
+  const envelope = window.tierdesk
+    ? await window.tierdesk.invoke(channel, input)
+    : await invokeOverHttp(channel, input);
   if (!envelope.ok) {
     if (envelope.error.code === 'UNAUTHENTICATED') window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
     // The database may have been found damaged: the app asks for its state again (and shows the recovery screen).

@@ -33,7 +33,11 @@ export async function uploadFile(file: File): Promise<HeldFileInfo> {
 export const picksInMain = () => window.tierdesk !== undefined;
 
 /** Saves bytes the main process made (base64) as a download: the browser's, or Electron's save dialog. */
-export function saveDownload(fileName: string, base64: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): void {
+export function saveDownload(
+  fileName: string,
+  base64: string,
+  type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type }));
   followDownload(url, fileName);

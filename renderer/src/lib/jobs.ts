@@ -37,7 +37,10 @@ const POLL_MS = 1000;
  * Starts a job and resolves with its result when it is done; rejects with the job's error when it fails
  * or is cancelled. `onProgress` gets every event of this job.
  */
-export async function runJob<K extends JobKind>(request: Extract<JobRequest, { kind: K }>, onProgress: (event: JobEvent) => void): Promise<JobResults[K]> {
+export async function runJob<K extends JobKind>(
+  request: Extract<JobRequest, { kind: K }>,
+  onProgress: (event: JobEvent) => void,
+): Promise<JobResults[K]> {
   let jobId: string | null = null;
   const early: JobEvent[] = [];
   let settle: (event: JobEvent) => void = () => undefined;

@@ -25,9 +25,18 @@ interface Settled<T> {
  * `input = null` skips the call. Answers to an earlier input are dropped. A new `version` (something the answer
  * depends on changed elsewhere) calls again.
  */
-export function useInvoke<C extends Channel>(channel: C, input: ChannelInput<C> | null, version = 0): InvokeState<ChannelOutput<C>> {
+export function useInvoke<C extends Channel>(
+  channel: C,
+  input: ChannelInput<C> | null,
+  version = 0,
+): InvokeState<ChannelOutput<C>> {
   const [generation, setGeneration] = useState(0);
-  const [settled, setSettled] = useState<Settled<ChannelOutput<C>>>({ request: '', data: null, dataInput: null, error: null });
+  const [settled, setSettled] = useState<Settled<ChannelOutput<C>>>({
+    request: '',
+    data: null,
+    dataInput: null,
+    error: null,
+  });
   const inputKey = input === null ? null : JSON.stringify(input);
   const request = inputKey === null ? null : `${generation}:${version}:${inputKey}`;
 

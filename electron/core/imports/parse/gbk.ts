@@ -12,7 +12,8 @@ function gbkTable(): Map<number, number> {
       pair[0] = lead;
       pair[1] = trail;
       const text = decoder.decode(pair);
-      if (text.length === 1 && text !== '\ufffd' && !map.has(text.charCodeAt(0))) map.set(text.charCodeAt(0), (lead << 8) | trail);
+      if (text.length === 1 && text !== '\ufffd' && !map.has(text.charCodeAt(0)))
+        map.set(text.charCodeAt(0), (lead << 8) | trail);
     }
   }
   return (table = map);

@@ -79,13 +79,22 @@ function rejected(message: string, messageEn: string): AppError {
 /** A survey file's template: the one chosen, else the one whose questions name most of the file's columns. */
 function surveyTemplate(request: ParseRequest, headers: Layout['headers']): SurveyTemplateInfo {
   const templates = request.surveyTemplates ?? [];
-  if (templates.length === 0) throw rejected('还没有问卷模板：请先在“满意度调查 · 问卷模板”中建立问卷，再导入答卷', 'there is no survey template yet; create one first');
+  if (templates.length === 0)
+    throw rejected(
+      '还没有问卷模板：请先在“满意度调查 · 问卷模板”中建立问卷，再导入答卷',
+      'there is no survey template yet; create one first',
+    );
   if (request.templateId !== undefined) {
     const chosen = templates.find((t) => t.id === request.templateId);
     if (!chosen) throw rejected(`找不到问卷（编号 ${request.templateId}）`, `no survey template ${request.templateId}`);
     return chosen;
   }
-  const named = (t: SurveyTemplateInfo) => mapColumns(headers, 'surveys', t.questions.map((q) => q.text)).filter((m) => questionOf(m.field) !== null).length;
+  const named = (t: SurveyTemplateInfo) =>
+    mapColumns(
+      headers,
+      'surveys',
+      t.questions.map((q) => q.text),
+    ).filter((m) => questionOf(m.field) !== null).length;
   return templates.reduce((best, t) => (named(t) > named(best) ? t : best));
 }
 
@@ -99,7 +108,11 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
   const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
   const workbook = await readWorkbook(bytes, fileName, request.limits);
   const candidates = request.sheet ? workbook.sheets.filter((s) => s.name === request.sheet) : workbook.sheets;
-  if (candidates.length === 0) throw rejected(`文件 ${fileName} 中没有名为“${request.sheet ?? ''}”的工作表`, `no sheet named "${request.sheet ?? ''}" in ${fileName}`);
+  if (candidates.length === 0)
+    throw rejected(
+      `文件 ${fileName} 中没有名为“${request.sheet ?? ''}”的工作表`,
+      `no sheet named "${request.sheet ?? ''}" in ${fileName}`,
+    );
   let found: { sheet: (typeof candidates)[number]; layout: Layout } | null = null;
   for (const sheet of candidates) {
     const layout = detectLayout(sheet.head, request.kind ?? null);
@@ -109,7 +122,10 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
     }
   }
   if (!found) {
-    if (candidates.every((s) => s.rowCount <= s.head.length && s.head.every((row) => row.every((cell) => cell === null)))) throw rejected(`文件 ${fileName} 的工作表是空的`, `the sheets of ${fileName} are empty`);
+    if (
+      candidates.every((s) => s.rowCount <= s.head.length && s.head.every((row) => row.every((cell) => cell === null)))
+    )
+      throw rejected(`文件 ${fileName} 的工作表是空的`, `the sheets of ${fileName} are empty`);
     throw rejected(
       `文件 ${fileName}：前 20 行中找不到可识别的表头（应含“客户号”以及“客户名称”或“月日均”等列），无法判断是客户信息还是金融资产月报`,
       `${fileName}: no recognisable header in the first 20 rows (expected 客户号 with 客户名称 or 月日均 …)`,
@@ -121,7 +137,8 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
   const remembered = request.mapping ? undefined : request.rememberedMappings?.[layout.signature];
   const useRemembered = remembered !== undefined && remembered.kind === kind;
   const questionTexts = template?.questions.map((q) => q.text) ?? [];
-  const mapping = request.mapping ?? (useRemembered ? remembered.mapping : mapColumns(layout.headers, kind, questionTexts));
+  const mapping =
+    request.mapping ?? (useRemembered ? remembered.mapping : mapColumns(layout.headers, kind, questionTexts));
   const context: RowContext = {
     file: fileName,
     sheet: sheet.name,
@@ -151,8 +168,11 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
   });
   const last = reader.take();
   if (last.length > 0) sink.records(last, table);
-  const rows = reader.count + new Set(reader.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
-  if (rows === 0 && reader.problems.length === 0) throw rejected(`文件 ${fileName} 只有表头，没有数据行`, `${fileName} has a header but no data rows`);
+  const rows =
+    reader.count +
+    new Set(reader.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
+  if (rows === 0 && reader.problems.length === 0)
+    throw rejected(`文件 ${fileName} 只有表头，没有数据行`, `${fileName} has a header but no data rows`);
   return {
     format: workbook.format,
     encoding: workbook.encoding,

@@ -97,7 +97,8 @@ export function csvRows(
   for (let line = 0; line < headRows * 2 + 20 && end >= 0; line++) end = headText.indexOf('\n', end + 1);
   const prefix = end < 0 ? headText : headText.slice(0, end + 1);
   let first = Papa.parse<string[]>(prefix, { preview: headRows, delimiter: '' });
-  if (first.data.length < headRows && prefix.length < headText.length) first = Papa.parse<string[]>(headText, { preview: headRows, delimiter: '' });
+  if (first.data.length < headRows && prefix.length < headText.length)
+    first = Papa.parse<string[]>(headText, { preview: headRows, delimiter: '' });
   const { delimiter } = first.meta;
   const newline = first.meta.linebreak as Papa.ParseConfig['newline'];
   return {

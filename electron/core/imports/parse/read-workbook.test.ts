@@ -2,7 +2,17 @@ import Papa from 'papaparse';
 import { describe, expect, it, vi } from 'vitest';
 import { encodeGbk } from './gbk';
 import { csvText, xlsFile, xlsxFile, zipFile } from '../../../../tests/fixtures/spreadsheets';
-import { allRows, excelJsXlsx, handWrittenXlsx, handWrittenXlsxParts, inlineStringRows, renamedInDirectoryOnly, streamedXlsx, withUnlistedEntry, worksheetXml } from '../../../../tests/helpers/sheets';
+import {
+  allRows,
+  excelJsXlsx,
+  handWrittenXlsx,
+  handWrittenXlsxParts,
+  inlineStringRows,
+  renamedInDirectoryOnly,
+  streamedXlsx,
+  withUnlistedEntry,
+  worksheetXml,
+} from '../../../../tests/helpers/sheets';
 import { cellText } from '../import-cells';
 import { DEFAULT_READ_LIMITS, readWorkbook } from './read-workbook';
 import { csvRows } from './read-text';
@@ -21,7 +31,10 @@ const texts = (rows: unknown[][]) => rows.map((row) => (row as Parameters<typeof
 
 describe('reading spreadsheets as they arrive', () => {
   it('reads an xlsx with a merged title row, numbers kept as their exact text', async () => {
-    const workbook = await readWorkbook(xlsxFile([{ name: '三月', rows: REPORT, merges: [{ s: { r: 0, c: 0 }, e: { r: 0, c: 4 } }] }]), '月报.xlsx');
+    const workbook = await readWorkbook(
+      xlsxFile([{ name: '三月', rows: REPORT, merges: [{ s: { r: 0, c: 0 }, e: { r: 0, c: 4 } }] }]),
+      '月报.xlsx',
+    );
     expect(workbook).toMatchObject({ format: 'xlsx', date1904: false });
     const rows = allRows(workbook.sheets[0]);
     expect(workbook.sheets[0].name).toBe('三月');
@@ -30,7 +43,9 @@ describe('reading spreadsheets as they arrive', () => {
   });
 
   it('reads the 1904 date system flag', async () => {
-    expect((await readWorkbook(xlsxFile([{ name: 'a', rows: REPORT }], { date1904: true }), 'a.xlsx')).date1904).toBe(true);
+    expect((await readWorkbook(xlsxFile([{ name: 'a', rows: REPORT }], { date1904: true }), 'a.xlsx')).date1904).toBe(
+      true,
+    );
   });
 
   it('reads an old .xls the same way', async () => {
@@ -55,7 +70,12 @@ describe('reading spreadsheets as they arrive', () => {
   it('reads a large CSV a chunk at a time exactly as the whole text parses', async () => {
     const rows: unknown[][] = [['客户号', '客户名称', '备注', '月日均（元）']];
     for (let i = 0; rows.length < 100_000; i++) {
-      rows.push([`C${i}`, '王芳李强赵敏'.slice(i % 5, (i % 5) + 1 + (i % 3)), i % 7 === 0 ? `第${i}行,"说明"\n第二行` : '', `${i * 13}.5`]);
+      rows.push([
+        `C${i}`,
+        '王芳李强赵敏'.slice(i % 5, (i % 5) + 1 + (i % 3)),
+        i % 7 === 0 ? `第${i}行,"说明"\n第二行` : '',
+        `${i * 13}.5`,
+      ]);
       if (i % 1000 === 0) rows.push([]);
     }
     for (const [newline, encode, encoding] of [
@@ -67,12 +87,20 @@ describe('reading spreadsheets as they arrive', () => {
       expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
       const workbook = await readWorkbook(bytes, 'big.csv');
       expect(workbook.encoding).toBe(encoding);
-      expect(allRows(workbook.sheets[0])).toEqual(Papa.parse<string[]>(text).data.map((row) => row.map((v) => (v.trim() === '' ? null : v))));
+      expect(allRows(workbook.sheets[0])).toEqual(
+        Papa.parse<string[]>(text).data.map((row) => row.map((v) => (v.trim() === '' ? null : v))),
+      );
     }
   });
 
   it('reads the same rows whatever falls on a chunk boundary: a character, a quoted field, a line break', () => {
-    const text = csvText([['客户号', '客户名称', '备注'], ['C1', '王芳', '他说："好，\r\n明天"'], [], ['C2', '李强', ''], ['C3', '"赵敏"', 'a,b']]);
+    const text = csvText([
+      ['客户号', '客户名称', '备注'],
+      ['C1', '王芳', '他说："好，\r\n明天"'],
+      [],
+      ['C2', '李强', ''],
+      ['C3', '"赵敏"', 'a,b'],
+    ]);
     const expected = Papa.parse<string[]>(text).data.map((row) => row.map((v) => (v.trim() === '' ? null : v)));
     for (const [bytes, encoding] of [
       [encodeGbk(text).bytes, 'gb18030'],
@@ -93,23 +121,41 @@ describe('reading spreadsheets as they arrive', () => {
   });
 
   it('refuses a binary file named .csv', async () => {
-    await expect(readWorkbook(Buffer.from([0x43, 0x31, 0x2c, 0x00, 0x01, 0x02, 0x0a]), 'a.csv')).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringContaining('不是文本文件') });
+    await expect(readWorkbook(Buffer.from([0x43, 0x31, 0x2c, 0x00, 0x01, 0x02, 0x0a]), 'a.csv')).rejects.toMatchObject({
+      code: 'IMPORT_REJECTED',
+      message: expect.stringContaining('不是文本文件'),
+    });
   });
 
   it('refuses a CSV saved half in UTF-8 and half in GBK, naming the line', async () => {
-    const mixed = Buffer.concat([Buffer.from('客户号,客户名称\r\n0510001,王芳\r\n0510003,赵敏\r\n', 'utf8'), encodeGbk('0510002,李强\r\n').bytes]);
-    await expect(readWorkbook(mixed, 'a.csv')).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringContaining('第 4 行') });
+    const mixed = Buffer.concat([
+      Buffer.from('客户号,客户名称\r\n0510001,王芳\r\n0510003,赵敏\r\n', 'utf8'),
+      encodeGbk('0510002,李强\r\n').bytes,
+    ]);
+    await expect(readWorkbook(mixed, 'a.csv')).rejects.toMatchObject({
+      code: 'IMPORT_REJECTED',
+      message: expect.stringContaining('第 4 行'),
+    });
     // Far into a larger file, past long runs of ASCII (read four bytes at a time), at an odd byte.
     const lines = Array.from({ length: 1000 }, (_, i) => `05100${i},王芳,${i}.5\r\n`).join('');
-    const later = Buffer.concat([Buffer.from(`客户号,客户名称,月日均\r\n${lines}`, 'utf8'), encodeGbk('0510002,李强,1\r\n').bytes]);
-    await expect(readWorkbook(later, 'a.csv')).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringContaining('第 1002 行') });
+    const later = Buffer.concat([
+      Buffer.from(`客户号,客户名称,月日均\r\n${lines}`, 'utf8'),
+      encodeGbk('0510002,李强,1\r\n').bytes,
+    ]);
+    await expect(readWorkbook(later, 'a.csv')).rejects.toMatchObject({
+      code: 'IMPORT_REJECTED',
+      message: expect.stringContaining('第 1002 行'),
+    });
   });
 });
 
 describe('hostile and broken files are refused before any parser sees them', () => {
   const part = (name: string, text: string) => ({ name, data: Buffer.from(text) });
   const rejectedWith = async (buffer: Buffer, pattern: RegExp, name = 'x.xlsx', limits = DEFAULT_READ_LIMITS) =>
-    expect(readWorkbook(buffer, name, limits)).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringMatching(pattern) });
+    expect(readWorkbook(buffer, name, limits)).rejects.toMatchObject({
+      code: 'IMPORT_REJECTED',
+      message: expect.stringMatching(pattern),
+    });
 
   it('an empty file', () => rejectedWith(Buffer.alloc(0), /空/));
 
@@ -119,22 +165,43 @@ describe('hostile and broken files are refused before any parser sees them', () 
   });
 
   it('a zip bomb, by ratio and by real size whatever the headers declare', async () => {
-    await rejectedWith(zipFile([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(20 * 1024 * 1024), declaredSize: 100 }]), /压缩比/);
-    await rejectedWith(zipFile([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(3 * 1024 * 1024) }]), /超过 2 MB/, 'x.xlsx', {
-      ...DEFAULT_READ_LIMITS,
-      maxEntryBytes: 2 * 1024 * 1024,
-    });
+    await rejectedWith(
+      zipFile([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(20 * 1024 * 1024), declaredSize: 100 }]),
+      /压缩比/,
+    );
+    await rejectedWith(
+      zipFile([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(3 * 1024 * 1024) }]),
+      /超过 2 MB/,
+      'x.xlsx',
+      {
+        ...DEFAULT_READ_LIMITS,
+        maxEntryBytes: 2 * 1024 * 1024,
+      },
+    );
   });
 
   it('duplicate part names, DTDs, encrypted parts, too many parts', async () => {
     await rejectedWith(zipFile([part('xl/workbook.xml', '<a/>'), part('XL/Workbook.xml', '<b/>')]), /重复/);
-    await rejectedWith(zipFile([part('xl/workbook.xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')]), /DTD/);
+    await rejectedWith(
+      zipFile([part('xl/workbook.xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')]),
+      /DTD/,
+    );
     await rejectedWith(zipFile([{ ...part('xl/workbook.xml', '<a/>'), encrypted: true }]), /密码/);
-    await rejectedWith(zipFile(Array.from({ length: 12 }, (_, i) => part(`p${i}.xml`, '<a/>'))), /12 个部件/, 'x.xlsx', { ...DEFAULT_READ_LIMITS, maxEntries: 10 });
+    await rejectedWith(
+      zipFile(Array.from({ length: 12 }, (_, i) => part(`p${i}.xml`, '<a/>'))),
+      /12 个部件/,
+      'x.xlsx',
+      { ...DEFAULT_READ_LIMITS, maxEntries: 10 },
+    );
   });
 
   it('a password-protected workbook (an encrypted OOXML package)', async () => {
-    const cfb = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(500)]);
+    const cfb = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(500),
+      Buffer.from('EncryptedPackage', 'utf16le'),
+      Buffer.alloc(500),
+    ]);
     await rejectedWith(cfb, /密码保护/);
   });
 
@@ -146,18 +213,54 @@ describe('hostile and broken files are refused before any parser sees them', () 
   });
 
   it.each([
-    ['a tab after the row tag name', 'xl/worksheets/sheet1.xml', 'worksheets/sheet1.xml', (n: number) => `<row\tr="${n}"/>`],
-    ['a line feed after the row tag name', 'xl/worksheets/sheet1.xml', 'worksheets/sheet1.xml', (n: number) => `<row\nr="${n}"/>`],
-    ['a namespace prefix on the row tag', 'xl/worksheets/sheet1.xml', 'worksheets/sheet1.xml', (n: number) => `<x:row r="${n}"/>`],
-    ['the sheet outside xl/worksheets/, named only by the workbook relationships', 'xl/data/sheet1.xml', 'data/sheet1.xml', (n: number) => `<row r="${n}"/>`],
+    [
+      'a tab after the row tag name',
+      'xl/worksheets/sheet1.xml',
+      'worksheets/sheet1.xml',
+      (n: number) => `<row\tr="${n}"/>`,
+    ],
+    [
+      'a line feed after the row tag name',
+      'xl/worksheets/sheet1.xml',
+      'worksheets/sheet1.xml',
+      (n: number) => `<row\nr="${n}"/>`,
+    ],
+    [
+      'a namespace prefix on the row tag',
+      'xl/worksheets/sheet1.xml',
+      'worksheets/sheet1.xml',
+      (n: number) => `<x:row r="${n}"/>`,
+    ],
+    [
+      'the sheet outside xl/worksheets/, named only by the workbook relationships',
+      'xl/data/sheet1.xml',
+      'data/sheet1.xml',
+      (n: number) => `<row r="${n}"/>`,
+    ],
   ])('1,100,000 rows written with %s, refused before parsing with their count', async (_, path, target, row) => {
     const rowsXml = Array.from({ length: 1_100_000 }, (_, i) => row(i + 1)).join('');
-    await rejectedWith(handWrittenXlsx({ sheets: [{ name: 'a', path, target, xml: worksheetXml(rowsXml) }] }), /约 1,100,000 行，超过上限 1,000,000 行；请分成几个文件/);
+    await rejectedWith(
+      handWrittenXlsx({ sheets: [{ name: 'a', path, target, xml: worksheetXml(rowsXml) }] }),
+      /约 1,100,000 行，超过上限 1,000,000 行；请分成几个文件/,
+    );
   });
 
   it('a sheet outside xl/worksheets/ is read, its rows counted exactly: at the limit it is read, one row over it is refused', async () => {
-    const rows = [['客户号', '客户名称', '月日均（元）'], ['0510001', '王芳', '123.45'], ['0510002', '李强', '6,789.00']];
-    const file = handWrittenXlsx({ sheets: [{ name: '三月', path: 'xl/data/sheet1.xml', target: 'data/sheet1.xml', xml: worksheetXml(inlineStringRows(rows)) }] });
+    const rows = [
+      ['客户号', '客户名称', '月日均（元）'],
+      ['0510001', '王芳', '123.45'],
+      ['0510002', '李强', '6,789.00'],
+    ];
+    const file = handWrittenXlsx({
+      sheets: [
+        {
+          name: '三月',
+          path: 'xl/data/sheet1.xml',
+          target: 'data/sheet1.xml',
+          xml: worksheetXml(inlineStringRows(rows)),
+        },
+      ],
+    });
     const workbook = await readWorkbook(file, 'a.xlsx', { ...DEFAULT_READ_LIMITS, maxRows: 3 });
     expect(workbook.sheets.map((sheet) => sheet.name)).toEqual(['三月']);
     expect(allRows(workbook.sheets[0])).toEqual(rows);
@@ -168,13 +271,24 @@ describe('hostile and broken files are refused before any parser sees them', () 
 });
 
 describe('what the guard measures is what the reader reads', () => {
-  const sheet1 = (xml: string) => ({ name: 'a', path: 'xl/worksheets/sheet1.xml', target: 'worksheets/sheet1.xml', xml: worksheetXml(xml) });
-  const numbered = (count: number) => Array.from({ length: count }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('');
+  const sheet1 = (xml: string) => ({
+    name: 'a',
+    path: 'xl/worksheets/sheet1.xml',
+    target: 'worksheets/sheet1.xml',
+    xml: worksheetXml(xml),
+  });
+  const numbered = (count: number) =>
+    Array.from({ length: count }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('');
   const rejectedWith = async (buffer: Buffer, pattern: RegExp, limits = DEFAULT_READ_LIMITS) =>
-    expect(readWorkbook(buffer, 'a.xlsx', limits)).rejects.toMatchObject({ code: 'IMPORT_REJECTED', message: expect.stringMatching(pattern) });
+    expect(readWorkbook(buffer, 'a.xlsx', limits)).rejects.toMatchObject({
+      code: 'IMPORT_REJECTED',
+      message: expect.stringMatching(pattern),
+    });
 
   it('refuses a 1 KB sheet whose second row is numbered 1,100,000, with that count, before the reader fills in the rows between', async () => {
-    const file = handWrittenXlsx({ sheets: [sheet1('<row r="1"><c r="A1"><v>1</v></c></row><row r="1100000"><c r="A1100000"><v>2</v></c></row>')] });
+    const file = handWrittenXlsx({
+      sheets: [sheet1('<row r="1"><c r="A1"><v>1</v></c></row><row r="1100000"><c r="A1100000"><v>2</v></c></row>')],
+    });
     expect(file.length).toBeLessThan(1500);
     await rejectedWith(file, /约 1,100,000 行，超过上限 1,000,000 行；请分成几个文件/);
   });
@@ -183,43 +297,77 @@ describe('what the guard measures is what the reader reads', () => {
     const run = '<row r="1"><c r="A1"><v>1</v></c></row><row r="15"><c r="A15"><v>15</v></c></row>';
     // Over 64 KB between the runs, so that the reader has passed the first run on before the second replaces it.
     const runs = `${run}</sheetData><!--${' '.repeat(70_000)}--><sheetData>${run}`;
-    await rejectedWith(handWrittenXlsx({ sheets: [sheet1(runs)] }), /约 30 行，超过上限 20 行/, { ...DEFAULT_READ_LIMITS, maxRows: 20 });
+    await rejectedWith(handWrittenXlsx({ sheets: [sheet1(runs)] }), /约 30 行，超过上限 20 行/, {
+      ...DEFAULT_READ_LIMITS,
+      maxRows: 20,
+    });
   });
 
   it('refuses a cell past column XFD, naming the sheet part', async () => {
-    await rejectedWith(handWrittenXlsx({ sheets: [sheet1('<row r="1"><c r="XFE1"><v>1</v></c></row>')] }), /工作表 xl\/worksheets\/sheet1\.xml 的单元格引用超出 Excel 的最后一列 XFD（第 16,384 列）/);
+    await rejectedWith(
+      handWrittenXlsx({ sheets: [sheet1('<row r="1"><c r="XFE1"><v>1</v></c></row>')] }),
+      /工作表 xl\/worksheets\/sheet1\.xml 的单元格引用超出 Excel 的最后一列 XFD（第 16,384 列）/,
+    );
   });
 
   it('refuses a sheet the reader would pad into too many cells: one cell in column ALL over 2,000 rows', async () => {
-    const file = handWrittenXlsx({ sheets: [sheet1('<row r="1"><c r="ALL1"><v>1</v></c></row><row r="2000"><c r="A2000"><v>2</v></c></row>')] });
-    await rejectedWith(file, /工作表 xl\/worksheets\/sheet1\.xml 约 2,000 行 × 1,000 列，超过 1,000,000 个单元格的上限/, { ...DEFAULT_READ_LIMITS, maxCells: 1_000_000 });
-    expect((await readWorkbook(file, 'a.xlsx', { ...DEFAULT_READ_LIMITS, maxCells: 2_000_000 })).sheets[0].rowCount).toBe(2000);
+    const file = handWrittenXlsx({
+      sheets: [sheet1('<row r="1"><c r="ALL1"><v>1</v></c></row><row r="2000"><c r="A2000"><v>2</v></c></row>')],
+    });
+    await rejectedWith(
+      file,
+      /工作表 xl\/worksheets\/sheet1\.xml 约 2,000 行 × 1,000 列，超过 1,000,000 个单元格的上限/,
+      { ...DEFAULT_READ_LIMITS, maxCells: 1_000_000 },
+    );
+    expect(
+      (await readWorkbook(file, 'a.xlsx', { ...DEFAULT_READ_LIMITS, maxCells: 2_000_000 })).sheets[0].rowCount,
+    ).toBe(2000);
   });
 
   it('refuses a sheet renamed in the zip directory only: 30 rows the reader reads under the local name, past a 20-row limit', async () => {
-    const renamed = renamedInDirectoryOnly(handWrittenXlsx({ sheets: [sheet1(numbered(30))] }), 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet9.xml');
+    const renamed = renamedInDirectoryOnly(
+      handWrittenXlsx({ sheets: [sheet1(numbered(30))] }),
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet9.xml',
+    );
     await rejectedWith(renamed, /zip 目录与文件内容不一致（可能被篡改）/, { ...DEFAULT_READ_LIMITS, maxRows: 20 });
   });
 
   it('refuses a second sheet1.xml hidden between two listed entries, which the reader would read over the listed one', async () => {
     const parts = handWrittenXlsxParts({ sheets: [sheet1(numbered(1))] });
-    const hidden = zipFile([...parts, { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(worksheetXml(numbered(30))) }, { name: 'docProps/app.xml', data: Buffer.from('<Properties/>') }]);
-    await rejectedWith(withUnlistedEntry(hidden, parts.length), /zip 目录与文件内容不一致（可能被篡改）/, { ...DEFAULT_READ_LIMITS, maxRows: 20 });
+    const hidden = zipFile([
+      ...parts,
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(worksheetXml(numbered(30))) },
+      { name: 'docProps/app.xml', data: Buffer.from('<Properties/>') },
+    ]);
+    await rejectedWith(withUnlistedEntry(hidden, parts.length), /zip 目录与文件内容不一致（可能被篡改）/, {
+      ...DEFAULT_READ_LIMITS,
+      maxRows: 20,
+    });
   });
 
   it('reads workbooks from exceljs: in memory (folders as entries) and streamed (data descriptors, as our own exports are)', async () => {
-    const rows = [['客户号', '客户名称', '月日均（元）'], ['0510001', '王芳', 123.45]];
+    const rows = [
+      ['客户号', '客户名称', '月日均（元）'],
+      ['0510001', '王芳', 123.45],
+    ];
     for (const file of [await excelJsXlsx('三月', rows), await streamedXlsx('三月', rows)]) {
       const workbook = await readWorkbook(file, 'a.xlsx');
       expect(workbook.sheets[0].name).toBe('三月');
-      expect(texts(allRows(workbook.sheets[0]))).toEqual([['客户号', '客户名称', '月日均（元）'], ['0510001', '王芳', '123.45']]);
+      expect(texts(allRows(workbook.sheets[0]))).toEqual([
+        ['客户号', '客户名称', '月日均（元）'],
+        ['0510001', '王芳', '123.45'],
+      ]);
     }
   });
 
   it('counts the rows again once read, should the guard ever measure a sheet short', async () => {
     const measuredShort = vi.spyOn(zipGuard, 'guardZip').mockReturnValue({ date1904: false, sheets: [] });
     try {
-      await rejectedWith(handWrittenXlsx({ sheets: [sheet1(numbered(30))] }), /约 30 行，超过上限 20 行/, { ...DEFAULT_READ_LIMITS, maxRows: 20 });
+      await rejectedWith(handWrittenXlsx({ sheets: [sheet1(numbered(30))] }), /约 30 行，超过上限 20 行/, {
+        ...DEFAULT_READ_LIMITS,
+        maxRows: 20,
+      });
     } finally {
       measuredShort.mockRestore();
     }

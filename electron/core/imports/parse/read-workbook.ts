@@ -17,7 +17,11 @@ export interface SheetRows {
 }
 
 /** A sheet read whole by its parser (maybe with holes for empty rows): its rows become cells as they are visited. */
-function sheetOf<Raw>(name: string, data: ReadonlyArray<Raw | undefined>, toCells: (raw: Raw | undefined) => Cell[]): SheetRows {
+function sheetOf<Raw>(
+  name: string,
+  data: ReadonlyArray<Raw | undefined>,
+  toCells: (raw: Raw | undefined) => Cell[],
+): SheetRows {
   return {
     name,
     head: Array.from(data.slice(0, LAYOUT_ROWS), toCells),
@@ -46,7 +50,12 @@ export interface ReadLimits extends ZipLimits {
 }
 
 // 30 million cells is a million rows 30 columns wide: read-excel-file peaked at about 520 MB laying that out (60 wide: 830 MB).
-export const DEFAULT_READ_LIMITS: ReadLimits = { ...DEFAULT_ZIP_LIMITS, maxRows: 1_000_000, maxCells: 30_000_000, maxFileBytes: 200 * 1024 * 1024 };
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  ...DEFAULT_ZIP_LIMITS,
+  maxRows: 1_000_000,
+  maxCells: 30_000_000,
+  maxFileBytes: 200 * 1024 * 1024,
+};
 
 /** Excel's last column, XFD: no sheet Excel writes reaches past it. */
 const MAX_COLUMNS = 16_384;
@@ -54,7 +63,10 @@ const MAX_COLUMNS = 16_384;
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 function tooManyRows(rows: number, limits: ReadLimits): AppError {
-  return rejected(`约 ${rows.toLocaleString('en')} 行，超过上限 ${limits.maxRows.toLocaleString('en')} 行；请分成几个文件`, `about ${rows} rows, more than the limit of ${limits.maxRows}; split the file`);
+  return rejected(
+    `约 ${rows.toLocaleString('en')} 行，超过上限 ${limits.maxRows.toLocaleString('en')} 行；请分成几个文件`,
+    `about ${rows} rows, more than the limit of ${limits.maxRows}; split the file`,
+  );
 }
 
 /** Refuses a sheet its reader would lay out too large: too many rows, a column past XFD, or too many cells in all. */
@@ -62,7 +74,10 @@ function checkSheetExtent({ part, rows, columns }: SheetExtent, limits: ReadLimi
   if (rows > limits.maxRows) throw tooManyRows(rows, limits);
   if (columns > MAX_COLUMNS) {
     const last = MAX_COLUMNS.toLocaleString('en');
-    throw rejected(`工作表 ${part} 的单元格引用超出 Excel 的最后一列 XFD（第 ${last} 列）`, `sheet ${part} refers to a cell past Excel's last column, XFD (${last})`);
+    throw rejected(
+      `工作表 ${part} 的单元格引用超出 Excel 的最后一列 XFD（第 ${last} 列）`,
+      `sheet ${part} refers to a cell past Excel's last column, XFD (${last})`,
+    );
   }
   if (rows * columns > limits.maxCells) {
     const [rowsText, columnsText, cellsText] = [rows, columns, limits.maxCells].map((n) => n.toLocaleString('en'));
@@ -83,7 +98,11 @@ async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
     // Numbers stay as the text the file wrote (exact); formulas are read as their cached values, never evaluated.
     sheets = await readXlsxFile<{ number: string }>(buffer, { parseNumber: (text) => ({ number: text }), trim: true });
   } catch (error) {
-    throw rejected('无法读取该 xlsx 文件（文件损坏或不是 Excel 工作簿）', 'cannot read this xlsx (corrupt, or not an Excel workbook)', { reason: String(error).slice(0, 200) });
+    throw rejected(
+      '无法读取该 xlsx 文件（文件损坏或不是 Excel 工作簿）',
+      'cannot read this xlsx (corrupt, or not an Excel workbook)',
+      { reason: String(error).slice(0, 200) },
+    );
   }
   // Counted again as read, should a sheet ever be laid out larger than the guard measured it.
   for (const sheet of sheets) if (sheet.data.length > limits.maxRows) throw tooManyRows(sheet.data.length, limits);
@@ -106,20 +125,40 @@ function toCell(value: unknown): Cell {
 
 async function readXls(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
   if (buffer.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
-    throw rejected('文件有密码保护，请先在 Excel 中取消密码后再导入', 'the file is password-protected; remove the password in Excel first');
+    throw rejected(
+      '文件有密码保护，请先在 Excel 中取消密码后再导入',
+      'the file is password-protected; remove the password in Excel first',
+    );
   }
   const XLSX = await import('@e965/xlsx');
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(buffer, { type: 'buffer', cellDates: true, dense: true, cellFormula: false, cellHTML: false, cellText: false, sheetRows: limits.maxRows + 1 });
+    workbook = XLSX.read(buffer, {
+      type: 'buffer',
+      cellDates: true,
+      dense: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellText: false,
+      sheetRows: limits.maxRows + 1,
+    });
   } catch (error) {
-    if (/password|encrypt/i.test(String(error))) throw rejected('文件有密码保护，请先在 Excel 中取消密码后再导入', 'the file is password-protected; remove the password in Excel first');
-    throw rejected('无法读取该 xls 文件（文件损坏或不是 Excel 工作簿）', 'cannot read this xls (corrupt, or not an Excel workbook)');
+    if (/password|encrypt/i.test(String(error)))
+      throw rejected(
+        '文件有密码保护，请先在 Excel 中取消密码后再导入',
+        'the file is password-protected; remove the password in Excel first',
+      );
+    throw rejected(
+      '无法读取该 xls 文件（文件损坏或不是 Excel 工作簿）',
+      'cannot read this xls (corrupt, or not an Excel workbook)',
+    );
   }
   const sheets = workbook.SheetNames.map((name) => {
     const data = (workbook.Sheets[name]['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
     if (data.length > limits.maxRows) throw tooManyRows(data.length, limits);
-    return sheetOf(name, data, (row) => Array.from(row ?? [], (cell) => (cell === undefined || cell.t === 'z' || cell.t === 'e' ? null : toCell(cell.v))));
+    return sheetOf(name, data, (row) =>
+      Array.from(row ?? [], (cell) => (cell === undefined || cell.t === 'z' || cell.t === 'e' ? null : toCell(cell.v))),
+    );
   });
   return { format: 'xls', encoding: null, date1904: workbook.Workbook?.WBProps?.date1904 === true, sheets };
 }
@@ -132,18 +171,39 @@ function readCsv(buffer: Buffer, name: string, limits: ReadLimits): Workbook {
   const body = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
   const encoding = textEncoding(body);
   const head = new TextDecoder(encoding).decode(body.subarray(0, HEAD_BYTES));
-  return { format: 'csv', encoding, date1904: false, sheets: [{ name: name.replace(/\.[^.]+$/, ''), rowCount: lines, ...csvRows(body, encoding, head, LAYOUT_ROWS) }] };
+  return {
+    format: 'csv',
+    encoding,
+    date1904: false,
+    sheets: [{ name: name.replace(/\.[^.]+$/, ''), rowCount: lines, ...csvRows(body, encoding, head, LAYOUT_ROWS) }],
+  };
 }
 
 /**
  * Reads a spreadsheet whatever it is (told by its bytes, not its name): xlsx (zip, guarded first), old xls
  * or encrypted OOXML (CFB), else CSV text in UTF-8 or GBK. Throws IMPORT_REJECTED with a Chinese reason.
  */
-export async function readWorkbook(buffer: Buffer, fileName: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<Workbook> {
+export async function readWorkbook(
+  buffer: Buffer,
+  fileName: string,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): Promise<Workbook> {
   if (buffer.length === 0) throw rejected('文件是空的', 'the file is empty');
-  if (buffer.length > limits.maxFileBytes) throw rejected(`文件超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB`, `the file is larger than ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB`);
-  if (buffer.readUInt32LE(0) === 0x04034b50 || (buffer.length >= 22 && buffer.readUInt32LE(buffer.length - 22) === 0x06054b50)) return readXlsx(buffer, limits);
+  if (buffer.length > limits.maxFileBytes)
+    throw rejected(
+      `文件超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB`,
+      `the file is larger than ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB`,
+    );
+  if (
+    buffer.readUInt32LE(0) === 0x04034b50 ||
+    (buffer.length >= 22 && buffer.readUInt32LE(buffer.length - 22) === 0x06054b50)
+  )
+    return readXlsx(buffer, limits);
   if (buffer.subarray(0, 8).equals(CFB_MAGIC)) return readXls(buffer, limits);
-  if (/\.(xlsx|xlsm|xls)$/i.test(fileName)) throw rejected('扩展名是 Excel，但内容不是 Excel 工作簿（文件损坏或被截断）', 'named like Excel, but the content is not a workbook (corrupt or truncated)');
+  if (/\.(xlsx|xlsm|xls)$/i.test(fileName))
+    throw rejected(
+      '扩展名是 Excel，但内容不是 Excel 工作簿（文件损坏或被截断）',
+      'named like Excel, but the content is not a workbook (corrupt or truncated)',
+    );
   return readCsv(buffer, fileName, limits);
 }

@@ -81,7 +81,14 @@ export function measureSheet(xml: Buffer): { rows: number; columns: number } {
 /** Where the element name starting at `start` ends (letters, digits, `.`, `-`, `_`, `:` — what the reader's parser takes for a name). */
 function elementNameEnd(xml: Buffer, start: number): number {
   let at = start;
-  for (let byte = xml[at]; (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x2d && byte <= COLON && byte !== SLASH) || byte === 0x5f; byte = xml[++at]);
+  for (
+    let byte = xml[at];
+    (byte >= 0x61 && byte <= 0x7a) ||
+    (byte >= 0x41 && byte <= 0x5a) ||
+    (byte >= 0x2d && byte <= COLON && byte !== SLASH) ||
+    byte === 0x5f;
+    byte = xml[++at]
+  );
   return at;
 }
 
@@ -123,7 +130,8 @@ function referenceValueAfter(xml: Buffer, from: number, end: number): number {
 function numberAsRead(xml: Buffer, start: number, end: number): number {
   let number = 0;
   for (let at = start; at < end; at++) {
-    if (xml[at] < DIGIT_0 || xml[at] > DIGIT_9) return positiveNumber(decodeXmlEntities(xml.toString('utf8', start, end)));
+    if (xml[at] < DIGIT_0 || xml[at] > DIGIT_9)
+      return positiveNumber(decodeXmlEntities(xml.toString('utf8', start, end)));
     number = number * 10 + xml[at] - DIGIT_0;
   }
   return number;
@@ -132,7 +140,8 @@ function numberAsRead(xml: Buffer, start: number, end: number): number {
 /** The row of a cell reference as the reader reads it: the number from its first digit on. */
 function cellRow(xml: Buffer, start: number, end: number): number {
   for (let at = start; at < end; at++) {
-    if (xml[at] === AMPERSAND || xml[at] >= 0x80) return referenceAsRead(decodeXmlEntities(xml.toString('utf8', start, end))).row;
+    if (xml[at] === AMPERSAND || xml[at] >= 0x80)
+      return referenceAsRead(decodeXmlEntities(xml.toString('utf8', start, end))).row;
     if (xml[at] >= DIGIT_0 && xml[at] <= DIGIT_9) return numberAsRead(xml, at, end);
   }
   return 0;
@@ -142,7 +151,8 @@ function cellRow(xml: Buffer, start: number, end: number): number {
 function cellColumn(xml: Buffer, start: number, end: number): number {
   let column = 0;
   for (let at = start; at < end; at++) {
-    if (xml[at] === AMPERSAND || xml[at] >= 0x80) return referenceAsRead(decodeXmlEntities(xml.toString('utf8', start, end))).column;
+    if (xml[at] === AMPERSAND || xml[at] >= 0x80)
+      return referenceAsRead(decodeXmlEntities(xml.toString('utf8', start, end))).column;
     if (xml[at] >= DIGIT_0 && xml[at] <= DIGIT_9) return column;
     column = column * 26 + xml[at] - 64;
   }

@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { zipFile } from '../../../../tests/fixtures/spreadsheets';
-import { handWrittenXlsx, handWrittenXlsxParts, renamedInDirectoryOnly, streamedXlsx, withUnlistedEntry, worksheetXml } from '../../../../tests/helpers/sheets';
+import {
+  handWrittenXlsx,
+  handWrittenXlsxParts,
+  renamedInDirectoryOnly,
+  streamedXlsx,
+  withUnlistedEntry,
+  worksheetXml,
+} from '../../../../tests/helpers/sheets';
 import { guardZip } from './zip-guard';
 
 const WORKSHEET = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
-const sheetAt = (path: string, target: string, rowsXml: string) => ({ name: 'a', path, target, xml: worksheetXml(rowsXml) });
+const sheetAt = (path: string, target: string, rowsXml: string) => ({
+  name: 'a',
+  path,
+  target,
+  xml: worksheetXml(rowsXml),
+});
 const THREE_ROWS = '<row r="1"/><row r="2"/><row r="3"/>';
 /** The rows of the longest sheet, as the guard measured it. */
 const rowsOf = (buffer: Buffer) => Math.max(0, ...guardZip(buffer).sheets.map((sheet) => sheet.rows));
-const oneSheet = (rowsXml: string) => handWrittenXlsx({ sheets: [sheetAt('xl/worksheets/sheet1.xml', 'worksheets/sheet1.xml', rowsXml)] });
+const oneSheet = (rowsXml: string) =>
+  handWrittenXlsx({ sheets: [sheetAt('xl/worksheets/sheet1.xml', 'worksheets/sheet1.xml', rowsXml)] });
 
 describe('rows are counted on exactly the sheets the workbook relationships name, wherever they sit', () => {
   const plain = (id: string, target: string) => `<Relationship Id="${id}" Type="${WORKSHEET}" Target="${target}"/>`;
@@ -17,10 +30,32 @@ describe('rows are counted on exactly the sheets the workbook relationships name
     ['absolute', 'custom/sheet.xml', '/custom/sheet.xml', plain],
     ['climbing out of the workbook folder', 'other/sheet.xml', '../other/./sheet.xml', plain],
     ['in other letter case than the zip entry', 'xl/data/sheet1.xml', 'Data/Sheet1.XML', plain],
-    ['in single quotes, Target first, element and attributes prefixed', 'xl/data/s.xml', 'data/s.xml', (id: string, target: string) => `<pr:Relationship pr:Target='${target}' Id='${id}' pr:Type='${WORKSHEET}'/>`],
-    ['after a ">" inside an earlier value', 'xl/data/s.xml', 'data/s.xml', (id: string, target: string) => `<Relationship Id="${id}>" Type="${WORKSHEET}" Target="${target}"/>`],
-    ['with character references', 'xl/data/s.xml', 'data/s&#46;xml', (id: string, target: string) => `<Relationship Type="${WORKSHEET.replace('worksheet', 'wor&#107;&#x73;heet')}" Target="${target}" Id="${id}"/>`],
-    ['of the strict-format type', 'xl/data/s.xml', 'data/s.xml', (id: string, target: string) => `<Relationship Id="${id}" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet" Target="${target}"/>`],
+    [
+      'in single quotes, Target first, element and attributes prefixed',
+      'xl/data/s.xml',
+      'data/s.xml',
+      (id: string, target: string) => `<pr:Relationship pr:Target='${target}' Id='${id}' pr:Type='${WORKSHEET}'/>`,
+    ],
+    [
+      'after a ">" inside an earlier value',
+      'xl/data/s.xml',
+      'data/s.xml',
+      (id: string, target: string) => `<Relationship Id="${id}>" Type="${WORKSHEET}" Target="${target}"/>`,
+    ],
+    [
+      'with character references',
+      'xl/data/s.xml',
+      'data/s&#46;xml',
+      (id: string, target: string) =>
+        `<Relationship Type="${WORKSHEET.replace('worksheet', 'wor&#107;&#x73;heet')}" Target="${target}" Id="${id}"/>`,
+    ],
+    [
+      'of the strict-format type',
+      'xl/data/s.xml',
+      'data/s.xml',
+      (id: string, target: string) =>
+        `<Relationship Id="${id}" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet" Target="${target}"/>`,
+    ],
   ])('a sheet target %s', (_, path, target, sheetRelationship) => {
     expect(rowsOf(handWrittenXlsx({ sheets: [sheetAt(path, target, THREE_ROWS)], sheetRelationship }))).toBe(3);
   });
@@ -28,26 +63,45 @@ describe('rows are counted on exactly the sheets the workbook relationships name
   it('leaves out parts no relationship names, even under xl/worksheets/ or in a commented-out relationship', () => {
     const parts = handWrittenXlsxParts({
       sheets: [sheetAt('xl/data/s.xml', 'data/s.xml', '<row r="1"/>')],
-      sheetRelationship: (id, target) => `<!-- <Relationship Id="x" Type="${WORKSHEET}" Target="worksheets/sheet9.xml"/> -->${plain(id, target)}`,
+      sheetRelationship: (id, target) =>
+        `<!-- <Relationship Id="x" Type="${WORKSHEET}" Target="worksheets/sheet9.xml"/> -->${plain(id, target)}`,
     });
-    const withOrphan = zipFile([...parts, { name: 'xl/worksheets/sheet9.xml', data: Buffer.from(worksheetXml(THREE_ROWS)) }]);
+    const withOrphan = zipFile([
+      ...parts,
+      { name: 'xl/worksheets/sheet9.xml', data: Buffer.from(worksheetXml(THREE_ROWS)) },
+    ]);
     expect(rowsOf(withOrphan)).toBe(1);
   });
 
   it('finds a workbook outside xl/ through the package relationships, and reads its 1904 date flag there', () => {
-    const buffer = handWrittenXlsx({ workbookPath: 'book/main.xml', date1904: true, sheets: [sheetAt('book/sheets/s.xml', 'sheets/s.xml', THREE_ROWS)] });
+    const buffer = handWrittenXlsx({
+      workbookPath: 'book/main.xml',
+      date1904: true,
+      sheets: [sheetAt('book/sheets/s.xml', 'sheets/s.xml', THREE_ROWS)],
+    });
     expect(guardZip(buffer)).toEqual({ date1904: true, sheets: [{ part: 'book/sheets/s.xml', rows: 3, columns: 0 }] });
   });
 
   it('still counts the sheets of xl/workbook.xml when the package names another workbook (the reader reads that fixed path)', () => {
-    const elsewhere = handWrittenXlsxParts({ workbookPath: 'book/main.xml', sheets: [sheetAt('book/s.xml', 's.xml', '<row r="1"/>')] });
-    const usual = handWrittenXlsxParts({ sheets: [sheetAt('xl/big.xml', 'big.xml', THREE_ROWS)] }).filter((part) => part.name.startsWith('xl/'));
+    const elsewhere = handWrittenXlsxParts({
+      workbookPath: 'book/main.xml',
+      sheets: [sheetAt('book/s.xml', 's.xml', '<row r="1"/>')],
+    });
+    const usual = handWrittenXlsxParts({ sheets: [sheetAt('xl/big.xml', 'big.xml', THREE_ROWS)] }).filter((part) =>
+      part.name.startsWith('xl/'),
+    );
     expect(rowsOf(zipFile([...elsewhere, ...usual]))).toBe(3);
   });
 
   it('takes the workbook at xl/workbook.xml when the package has no relationships part', () => {
-    const parts = handWrittenXlsxParts({ date1904: true, sheets: [sheetAt('xl/data/s.xml', 'data/s.xml', THREE_ROWS)] });
-    expect(guardZip(zipFile(parts.filter((part) => part.name !== '_rels/.rels')))).toEqual({ date1904: true, sheets: [{ part: 'xl/data/s.xml', rows: 3, columns: 0 }] });
+    const parts = handWrittenXlsxParts({
+      date1904: true,
+      sheets: [sheetAt('xl/data/s.xml', 'data/s.xml', THREE_ROWS)],
+    });
+    expect(guardZip(zipFile(parts.filter((part) => part.name !== '_rels/.rels')))).toEqual({
+      date1904: true,
+      sheets: [{ part: 'xl/data/s.xml', rows: 3, columns: 0 }],
+    });
   });
 
   it('refuses two entries that name the same part once "." and ".." are resolved', () => {
@@ -58,27 +112,48 @@ describe('rows are counted on exactly the sheets the workbook relationships name
 });
 
 describe('the directory must agree with the local entries, which the reader streams without reading the directory', () => {
-  const THIRTY_ROWS = Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('');
+  const THIRTY_ROWS = Array.from(
+    { length: 30 },
+    (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`,
+  ).join('');
   const TAMPERED = /zip 目录与文件内容不一致（可能被篡改）/;
-  const parts = () => handWrittenXlsxParts({ sheets: [sheetAt('xl/worksheets/sheet1.xml', 'worksheets/sheet1.xml', '<row r="1"/>')] });
+  const parts = () =>
+    handWrittenXlsxParts({ sheets: [sheetAt('xl/worksheets/sheet1.xml', 'worksheets/sheet1.xml', '<row r="1"/>')] });
 
   it('refuses a sheet renamed in the directory only, which the reader still reads under its local name', () => {
-    const renamed = renamedInDirectoryOnly(oneSheet(THIRTY_ROWS), 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet9.xml');
-    expect(() => guardZip(renamed)).toThrow(/zip 目录与文件内容不一致（可能被篡改）：部件 xl\/worksheets\/sheet9\.xml 的本地文件名与目录不符/);
+    const renamed = renamedInDirectoryOnly(
+      oneSheet(THIRTY_ROWS),
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet9.xml',
+    );
+    expect(() => guardZip(renamed)).toThrow(
+      /zip 目录与文件内容不一致（可能被篡改）：部件 xl\/worksheets\/sheet9\.xml 的本地文件名与目录不符/,
+    );
   });
 
   it('refuses an entry the directory does not list, between two it does (the reader would take it for the sheet)', () => {
-    const hidden = zipFile([...parts(), { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(worksheetXml(THIRTY_ROWS)) }, { name: 'docProps/app.xml', data: Buffer.from('<Properties/>') }]);
-    expect(() => guardZip(withUnlistedEntry(hidden, parts().length))).toThrow(/被篡改）：部件 docProps\/app\.xml 之前有目录未列出的内容/);
+    const hidden = zipFile([
+      ...parts(),
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(worksheetXml(THIRTY_ROWS)) },
+      { name: 'docProps/app.xml', data: Buffer.from('<Properties/>') },
+    ]);
+    expect(() => guardZip(withUnlistedEntry(hidden, parts().length))).toThrow(
+      /被篡改）：部件 docProps\/app\.xml 之前有目录未列出的内容/,
+    );
   });
 
   it('refuses an unlisted entry after the last listed one, and bytes between the directory and its end record', () => {
-    const trailing = zipFile([...parts(), { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(worksheetXml(THIRTY_ROWS)) }]);
+    const trailing = zipFile([
+      ...parts(),
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(worksheetXml(THIRTY_ROWS)) },
+    ]);
     expect(() => guardZip(withUnlistedEntry(trailing, parts().length))).toThrow(/目录之前有未列出的内容/);
     const zip = oneSheet('<row r="1"/>');
     const end = zip.length - 22;
     const local = zip.subarray(0, zip.readUInt32LE(end + 16));
-    expect(() => guardZip(Buffer.concat([zip.subarray(0, end), local, zip.subarray(end)]))).toThrow(/目录记录之后还有内容/);
+    expect(() => guardZip(Buffer.concat([zip.subarray(0, end), local, zip.subarray(end)]))).toThrow(
+      /目录记录之后还有内容/,
+    );
   });
 
   it('refuses two directory records for one local entry', () => {
@@ -100,7 +175,10 @@ describe('the directory must agree with the local entries, which the reader stre
   });
 
   it('reads parts whose CRC and sizes follow their data (the streaming writer of our own exports), and refuses a descriptor that disagrees', async () => {
-    const streamed = await streamedXlsx('三月', [['客户号', '月日均（元）'], ['0510001', 123.45]]);
+    const streamed = await streamedXlsx('三月', [
+      ['客户号', '月日均（元）'],
+      ['0510001', 123.45],
+    ]);
     expect(streamed.readUInt16LE(6) & 0x8).toBe(0x8);
     expect(guardZip(streamed).sheets).toEqual([{ part: 'xl/worksheets/sheet1.xml', rows: 2, columns: 2 }]);
     const descriptor = streamed.indexOf(Buffer.from([0x50, 0x4b, 0x07, 0x08]));

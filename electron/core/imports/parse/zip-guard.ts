@@ -37,7 +37,10 @@ export function rejected(message: string, messageEn: string, details?: Record<st
 
 /** The workbook reader streams the local headers and never reads the directory: where the two differ, it reads what was never checked here. */
 function tampered(what: string, whatEn: string): AppError {
-  return rejected(`zip 目录与文件内容不一致（可能被篡改）：${what}`, `the zip directory does not match the entries (tampered?): ${whatEn}`);
+  return rejected(
+    `zip 目录与文件内容不一致（可能被篡改）：${what}`,
+    `the zip directory does not match the entries (tampered?): ${whatEn}`,
+  );
 }
 
 const LOCAL_HEADER = 0x04034b50;
@@ -76,7 +79,10 @@ function findEndOfCentralDirectory(buffer: Buffer): number {
   for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 65_557); i--) {
     if (buffer.readUInt32LE(i) === END_OF_DIRECTORY) return i;
   }
-  throw rejected('文件不完整或不是有效的 xlsx（找不到 zip 目录，可能在传输中被截断）', 'incomplete or not a valid xlsx (no zip directory; truncated in transfer?)');
+  throw rejected(
+    '文件不完整或不是有效的 xlsx（找不到 zip 目录，可能在传输中被截断）',
+    'incomplete or not a valid xlsx (no zip directory; truncated in transfer?)',
+  );
 }
 
 /** The central directory's records and where it starts, refusing ZIP64, too many parts, duplicates and encryption. */
@@ -84,15 +90,22 @@ function readCentralDirectory(buffer: Buffer, limits: ZipLimits): { records: Dir
   const end = findEndOfCentralDirectory(buffer);
   const count = buffer.readUInt16LE(end + 10);
   const start = buffer.readUInt32LE(end + 16);
-  if (count === 0xffff || start === ZIP64_MARKER) throw rejected('不支持 ZIP64 格式的超大文件', 'ZIP64 containers are not supported');
-  if (count > limits.maxEntries) throw rejected(`包含 ${count} 个部件，超过上限 ${limits.maxEntries}`, `${count} parts, more than the limit of ${limits.maxEntries}`);
-  if (start + buffer.readUInt32LE(end + 12) > end) throw rejected('zip 目录损坏（文件可能被截断）', 'corrupt zip directory (truncated?)');
+  if (count === 0xffff || start === ZIP64_MARKER)
+    throw rejected('不支持 ZIP64 格式的超大文件', 'ZIP64 containers are not supported');
+  if (count > limits.maxEntries)
+    throw rejected(
+      `包含 ${count} 个部件，超过上限 ${limits.maxEntries}`,
+      `${count} parts, more than the limit of ${limits.maxEntries}`,
+    );
+  if (start + buffer.readUInt32LE(end + 12) > end)
+    throw rejected('zip 目录损坏（文件可能被截断）', 'corrupt zip directory (truncated?)');
 
   const records: DirectoryRecord[] = [];
   const parts = new Set<string>();
   let offset = start;
   for (let n = 0; n < count; n++) {
-    if (offset + 46 > end || buffer.readUInt32LE(offset) !== DIRECTORY_RECORD) throw rejected('zip 目录损坏', 'corrupt zip directory');
+    if (offset + 46 > end || buffer.readUInt32LE(offset) !== DIRECTORY_RECORD)
+      throw rejected('zip 目录损坏', 'corrupt zip directory');
     const nameBytes = buffer.subarray(offset + 46, offset + 46 + buffer.readUInt16LE(offset + 28));
     const record: DirectoryRecord = {
       name: nameBytes.toString('utf8'),
@@ -106,12 +119,17 @@ function readCentralDirectory(buffer: Buffer, limits: ZipLimits): { records: Dir
     };
     offset += 46 + nameBytes.length + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
 
-    if ([record.compressedSize, record.size, record.localOffset].includes(ZIP64_MARKER)) throw rejected('不支持 ZIP64 格式的超大文件', 'ZIP64 containers are not supported');
+    if ([record.compressedSize, record.size, record.localOffset].includes(ZIP64_MARKER))
+      throw rejected('不支持 ZIP64 格式的超大文件', 'ZIP64 containers are not supported');
     // Compared as relationships resolve names, so that two entries can never stand for the same part.
     const part = partName(record.name);
     if (parts.has(part)) throw rejected(`部件名称重复：${record.name}`, `duplicate part name: ${record.name}`);
     parts.add(part);
-    if (record.flags & ENCRYPTED) throw rejected('文件已加密（有密码保护），请先在 Excel 中取消密码后再导入', 'the file is encrypted (password-protected); remove the password in Excel first');
+    if (record.flags & ENCRYPTED)
+      throw rejected(
+        '文件已加密（有密码保护），请先在 Excel 中取消密码后再导入',
+        'the file is encrypted (password-protected); remove the password in Excel first',
+      );
     records.push(record);
   }
   // The streaming reader goes on from the last record it knows: bytes between it and the end record could be an entry to it.
@@ -128,31 +146,59 @@ function checkLocalEntries(buffer: Buffer, directory: { records: DirectoryRecord
   const parts: ZipPart[] = [];
   let next = 0;
   for (const record of [...directory.records].sort((a, b) => a.localOffset - b.localOffset)) {
-    if (record.localOffset > next) throw tampered(`部件 ${record.name} 之前有目录未列出的内容`, `bytes no directory record lists before part ${record.name}`);
-    if (record.localOffset < next) throw tampered(`部件 ${record.name} 与前一部件重叠`, `part ${record.name} overlaps the entry before it`);
+    if (record.localOffset > next)
+      throw tampered(
+        `部件 ${record.name} 之前有目录未列出的内容`,
+        `bytes no directory record lists before part ${record.name}`,
+      );
+    if (record.localOffset < next)
+      throw tampered(`部件 ${record.name} 与前一部件重叠`, `part ${record.name} overlaps the entry before it`);
     const { dataStart, end } = readLocalEntry(buffer, record, directory.start);
-    if (!record.name.endsWith('/')) parts.push({ name: record.name, part: partName(record.name), method: record.method, compressedSize: record.compressedSize, dataStart });
+    if (!record.name.endsWith('/'))
+      parts.push({
+        name: record.name,
+        part: partName(record.name),
+        method: record.method,
+        compressedSize: record.compressedSize,
+        dataStart,
+      });
     next = end;
   }
-  if (next !== directory.start) throw tampered('目录之前有未列出的内容', 'bytes no directory record lists before the directory');
+  if (next !== directory.start)
+    throw tampered('目录之前有未列出的内容', 'bytes no directory record lists before the directory');
   return parts;
 }
 
 /** Where a local entry's data starts and where the entry ends, refusing a local header that differs from its directory record. */
-function readLocalEntry(buffer: Buffer, record: DirectoryRecord, directoryStart: number): { dataStart: number; end: number } {
+function readLocalEntry(
+  buffer: Buffer,
+  record: DirectoryRecord,
+  directoryStart: number,
+): { dataStart: number; end: number } {
   const at = record.localOffset;
-  if (at + 30 > directoryStart || buffer.readUInt32LE(at) !== LOCAL_HEADER) throw rejected(`部件 ${record.name} 损坏（文件可能被截断）`, `part ${record.name} is corrupt (truncated?)`);
+  if (at + 30 > directoryStart || buffer.readUInt32LE(at) !== LOCAL_HEADER)
+    throw rejected(`部件 ${record.name} 损坏（文件可能被截断）`, `part ${record.name} is corrupt (truncated?)`);
   const nameLength = buffer.readUInt16LE(at + 26);
   const dataStart = at + 30 + nameLength + buffer.readUInt16LE(at + 28);
   const dataEnd = dataStart + record.compressedSize;
-  if (dataEnd > directoryStart) throw rejected(`部件 ${record.name} 不完整（文件可能被截断）`, `part ${record.name} is incomplete (truncated?)`);
+  if (dataEnd > directoryStart)
+    throw rejected(`部件 ${record.name} 不完整（文件可能被截断）`, `part ${record.name} is incomplete (truncated?)`);
 
-  const differs = (what: string, whatEn: string) => tampered(`部件 ${record.name} 的${what}与目录不符`, `the ${whatEn} of part ${record.name} differs from the directory`);
-  if (!buffer.subarray(at + 30, at + 30 + nameLength).equals(record.nameBytes)) throw differs('本地文件名', 'local name');
+  const differs = (what: string, whatEn: string) =>
+    tampered(
+      `部件 ${record.name} 的${what}与目录不符`,
+      `the ${whatEn} of part ${record.name} differs from the directory`,
+    );
+  if (!buffer.subarray(at + 30, at + 30 + nameLength).equals(record.nameBytes))
+    throw differs('本地文件名', 'local name');
   if (buffer.readUInt16LE(at + 6) !== record.flags) throw differs('标志位', 'flags');
   if (buffer.readUInt16LE(at + 8) !== record.method) throw differs('压缩方式', 'compression method');
   const sizesAfterData = (record.flags & SIZES_AFTER_DATA) !== 0;
-  for (const [offset, expected] of [[14, record.crc], [18, record.compressedSize], [22, record.size]]) {
+  for (const [offset, expected] of [
+    [14, record.crc],
+    [18, record.compressedSize],
+    [22, record.size],
+  ]) {
     const local = buffer.readUInt32LE(at + offset);
     if (local !== expected && !(sizesAfterData && local === 0)) throw differs('CRC 或大小', 'CRC or size');
   }
@@ -160,8 +206,13 @@ function readLocalEntry(buffer: Buffer, record: DirectoryRecord, directoryStart:
 
   // A streaming reader finds where such data ends by the descriptor's signature: it must be there, and nowhere earlier.
   const descriptor = dataEnd + 16 <= directoryStart ? buffer.subarray(dataEnd, dataEnd + 16) : Buffer.alloc(16);
-  const agrees = descriptor.subarray(0, 4).equals(DATA_DESCRIPTOR) && descriptor.readUInt32LE(4) === record.crc && descriptor.readUInt32LE(8) === record.compressedSize && descriptor.readUInt32LE(12) === record.size;
-  if (!agrees || buffer.subarray(dataStart, dataEnd).includes(DATA_DESCRIPTOR)) throw differs('数据描述符', 'data descriptor');
+  const agrees =
+    descriptor.subarray(0, 4).equals(DATA_DESCRIPTOR) &&
+    descriptor.readUInt32LE(4) === record.crc &&
+    descriptor.readUInt32LE(8) === record.compressedSize &&
+    descriptor.readUInt32LE(12) === record.size;
+  if (!agrees || buffer.subarray(dataStart, dataEnd).includes(DATA_DESCRIPTOR))
+    throw differs('数据描述符', 'data descriptor');
   return { dataStart, end: dataEnd + 16 };
 }
 
@@ -175,15 +226,25 @@ function inflatePart(buffer: Buffer, { name, method, compressedSize, dataStart }
       inflated = inflateRawSync(data, { maxOutputLength: limits.maxEntryBytes + 1 });
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw rejected(`部件 ${name} 解压后超过 ${Math.round(limits.maxEntryBytes / 1024 / 1024)} MB（疑似压缩炸弹）`, `part ${name} inflates beyond ${Math.round(limits.maxEntryBytes / 1024 / 1024)} MB (a zip bomb?)`);
+        throw rejected(
+          `部件 ${name} 解压后超过 ${Math.round(limits.maxEntryBytes / 1024 / 1024)} MB（疑似压缩炸弹）`,
+          `part ${name} inflates beyond ${Math.round(limits.maxEntryBytes / 1024 / 1024)} MB (a zip bomb?)`,
+        );
       }
       throw rejected(`部件 ${name} 无法解压（文件损坏）`, `part ${name} cannot be inflated (corrupt file)`);
     }
-  } else throw rejected(`部件 ${name} 使用了不支持的压缩方式 ${method}`, `part ${name} uses unsupported compression method ${method}`);
+  } else
+    throw rejected(
+      `部件 ${name} 使用了不支持的压缩方式 ${method}`,
+      `part ${name} uses unsupported compression method ${method}`,
+    );
 
   if (inflated.length > limits.maxEntryBytes) throw rejected(`部件 ${name} 过大`, `part ${name} is too large`);
   if (inflated.length > RATIO_FLOOR_BYTES && inflated.length > limits.maxRatio * Math.max(1, compressedSize)) {
-    throw rejected(`部件 ${name} 压缩比超过 ${limits.maxRatio}:1（疑似压缩炸弹）`, `part ${name} has a compression ratio above ${limits.maxRatio}:1 (a zip bomb?)`);
+    throw rejected(
+      `部件 ${name} 压缩比超过 ${limits.maxRatio}:1（疑似压缩炸弹）`,
+      `part ${name} has a compression ratio above ${limits.maxRatio}:1 (a zip bomb?)`,
+    );
   }
   return inflated;
 }
@@ -209,12 +270,17 @@ export function guardZip(buffer: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS)
   for (const entry of parts) {
     const inflated = inflatePart(buffer, entry, limits);
     total += inflated.length;
-    if (total > limits.maxTotalBytes) throw rejected(`解压后总大小超过 ${Math.round(limits.maxTotalBytes / 1024 / 1024)} MB`, `more than ${Math.round(limits.maxTotalBytes / 1024 / 1024)} MB when inflated`);
+    if (total > limits.maxTotalBytes)
+      throw rejected(
+        `解压后总大小超过 ${Math.round(limits.maxTotalBytes / 1024 / 1024)} MB`,
+        `more than ${Math.round(limits.maxTotalBytes / 1024 / 1024)} MB when inflated`,
+      );
     if (/\.(xml|rels|vml)$/i.test(entry.name) && (inflated.includes('<!DOCTYPE') || inflated.includes('<!ENTITY'))) {
       throw rejected(`部件 ${entry.name} 含有 DTD（不允许）`, `part ${entry.name} contains a DTD (not allowed)`);
     }
     if (workbook.sheets.has(entry.part)) sheets.push({ part: entry.name, ...measureSheet(inflated) });
-    if (entry.part === workbook.part) date1904 = /<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(inflated.toString('utf8'));
+    if (entry.part === workbook.part)
+      date1904 = /<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(inflated.toString('utf8'));
   }
   return { date1904, sheets };
 }

@@ -55,7 +55,9 @@ export function partName(path: string): string {
 function targetsOf(relationshipsXml: Buffer | undefined, sourceFolder: string, type: RegExp): string[] {
   return relationshipsIn(relationshipsXml ?? Buffer.alloc(0))
     .filter((relationship) => relationship.types.some((value) => type.test(value)))
-    .flatMap((relationship) => relationship.targets.map((target) => partName(target.startsWith('/') ? target : `${sourceFolder}/${target}`)));
+    .flatMap((relationship) =>
+      relationship.targets.map((target) => partName(target.startsWith('/') ? target : `${sourceFolder}/${target}`)),
+    );
 }
 
 /**

@@ -20,7 +20,9 @@ const SKIPPED_MARKUP = [
 
 /** The skipped markup opened at `at`, if any. */
 function skippedMarkupAt(xml: Buffer, at: number): (typeof SKIPPED_MARKUP)[number] | undefined {
-  return SKIPPED_MARKUP.find(({ open }) => xml.compare(open, 0, open.length, at, Math.min(xml.length, at + open.length)) === 0);
+  return SKIPPED_MARKUP.find(
+    ({ open }) => xml.compare(open, 0, open.length, at, Math.min(xml.length, at + open.length)) === 0,
+  );
 }
 
 /**
@@ -58,7 +60,7 @@ export function closingQuote(xml: Buffer, start: number, limit: number): number 
  * closed is no tag: it runs to the end of the part. Linear in the bytes.
  */
 export function* tagTexts(xml: Buffer): Generator<string> {
-  for (let at = xml.indexOf(LESS_THAN); at >= 0; ) {
+  for (let at = xml.indexOf(LESS_THAN); at >= 0;) {
     const end = markupEnd(xml, at);
     if (end >= xml.length) return;
     // Split at `<` and `>`, which never fall inside a UTF-8 character: each tag decodes as it would in the whole text.
@@ -67,12 +69,26 @@ export function* tagTexts(xml: Buffer): Generator<string> {
   }
 }
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', apos: "'", gt: '>', lt: '<', quot: '"', AMP: '&', APOS: "'", GT: '>', LT: '<', QUOT: '"' };
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  apos: "'",
+  gt: '>',
+  lt: '<',
+  quot: '"',
+  AMP: '&',
+  APOS: "'",
+  GT: '>',
+  LT: '<',
+  QUOT: '"',
+};
 
 /** Character references decoded exactly as the workbook reader's parser decodes them (a relationship target, a sheet's row number, must come out the same). */
 export function decodeXmlEntities(value: string): string {
-  return value.replace(/&#(\d+);|&#x([0-9a-f]+);|&(\w+);/gi, (reference, decimal?: string, hex?: string, name?: string) => {
-    if (name !== undefined) return Object.hasOwn(NAMED_ENTITIES, name) ? NAMED_ENTITIES[name] : reference;
-    return String.fromCharCode(decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16));
-  });
+  return value.replace(
+    /&#(\d+);|&#x([0-9a-f]+);|&(\w+);/gi,
+    (reference, decimal?: string, hex?: string, name?: string) => {
+      if (name !== undefined) return Object.hasOwn(NAMED_ENTITIES, name) ? NAMED_ENTITIES[name] : reference;
+      return String.fromCharCode(decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16));
+    },
+  );
 }

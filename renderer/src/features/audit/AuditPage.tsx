@@ -1,6 +1,22 @@
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import type { TFunction } from 'i18next';
-import { Alert, Box, Button, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
@@ -71,9 +87,31 @@ export function AuditPage({ info, staffCode }: { info: AppInfo; staffCode: strin
         {t('audit.hint')}
       </Typography>
       <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
-        <TextField size="small" type="date" label={t('audit.from')} value={filters.fromDate} onChange={(e) => set({ fromDate: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField size="small" type="date" label={t('audit.to')} value={filters.toDate} onChange={(e) => set({ toDate: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField select size="small" label={t('audit.actor')} value={filters.actor} onChange={(e) => set({ actor: e.target.value })} sx={{ width: 180 }} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
+        <TextField
+          size="small"
+          type="date"
+          label={t('audit.from')}
+          value={filters.fromDate}
+          onChange={(e) => set({ fromDate: e.target.value })}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <TextField
+          size="small"
+          type="date"
+          label={t('audit.to')}
+          value={filters.toDate}
+          onChange={(e) => set({ toDate: e.target.value })}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <TextField
+          select
+          size="small"
+          label={t('audit.actor')}
+          value={filters.actor}
+          onChange={(e) => set({ actor: e.target.value })}
+          sx={{ width: 180 }}
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+        >
           <MenuItem value="">{t('audit.everyone')}</MenuItem>
           {info.staff.map((s) => (
             <MenuItem key={s.code} value={s.code}>
@@ -81,19 +119,43 @@ export function AuditPage({ info, staffCode }: { info: AppInfo; staffCode: strin
             </MenuItem>
           ))}
         </TextField>
-        <TextField size="small" label={t('audit.action')} placeholder="imports." value={filters.action} onChange={(e) => set({ action: e.target.value })} sx={{ width: 200 }} slotProps={{ htmlInput: { 'data-testid': 'audit-action' } }} />
+        <TextField
+          size="small"
+          label={t('audit.action')}
+          placeholder="imports."
+          value={filters.action}
+          onChange={(e) => set({ action: e.target.value })}
+          sx={{ width: 200 }}
+          slotProps={{ htmlInput: { 'data-testid': 'audit-action' } }}
+        />
         <Box sx={{ flexGrow: 1 }} />
-        <Button variant="outlined" startIcon={<VerifiedUserIcon />} onClick={() => void verify()} data-testid="audit-verify">
+        <Button
+          variant="outlined"
+          startIcon={<VerifiedUserIcon />}
+          onClick={() => void verify()}
+          data-testid="audit-verify"
+        >
           {t('audit.verify')}
         </Button>
-        <ExportButton subject={{ template: 'audit', month: monthOfDate(filters.toDate || localToday()) }} staffCode={staffCode} label={t('audit.export')} />
+        <ExportButton
+          subject={{ template: 'audit', month: monthOfDate(filters.toDate || localToday()) }}
+          staffCode={staffCode}
+          label={t('audit.export')}
+        />
       </Stack>
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
       {verification && (
-        <Alert severity={broken || !TAIL_HOLDS.has(verification.tail.state) ? 'error' : 'success'} data-testid="audit-verification">
+        <Alert
+          severity={broken || !TAIL_HOLDS.has(verification.tail.state) ? 'error' : 'success'}
+          data-testid="audit-verification"
+        >
           <div>
             {broken
-              ? t(broken.reason === 'changed' ? 'audit.brokenChanged' : 'audit.brokenUnlinked', { id: broken.id, at: formatDateTime(broken.at), action: broken.action })
+              ? t(broken.reason === 'changed' ? 'audit.brokenChanged' : 'audit.brokenUnlinked', {
+                  id: broken.id,
+                  at: formatDateTime(broken.at),
+                  action: broken.action,
+                })
               : t('audit.intact', { count: verification.entries })}
           </div>
           <div data-testid="audit-tail">{auditTailText(t, verification.tail)}</div>
@@ -122,7 +184,9 @@ export function AuditPage({ info, staffCode }: { info: AppInfo; staffCode: strin
                   <TableCell>{r.actor ? `${r.actorName ?? ''}（${r.actor}）` : t('audit.system')}</TableCell>
                   <TableCell sx={{ fontFamily: 'monospace' }}>{r.action}</TableCell>
                   <TableCell>{r.target ?? '—'}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{r.detail}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>
+                    {r.detail}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,5 +1,21 @@
 import BackupIcon from '@mui/icons-material/Backup';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
@@ -19,7 +35,11 @@ function BackupAuditCheck({ audit }: { audit: NonNullable<BackupInfo['audit']> }
   const holds = audit.firstBrokenId === null && (audit.tail === undefined || audit.tail.state === 'ok');
   return (
     <Alert severity={holds ? (audit.tail ? 'success' : 'info') : 'error'} sx={{ mt: 1 }} data-testid="backup-audit">
-      <div>{audit.firstBrokenId === null ? t('backups.auditIntact') : t('backups.auditBroken', { id: audit.firstBrokenId })}</div>
+      <div>
+        {audit.firstBrokenId === null
+          ? t('backups.auditIntact')
+          : t('backups.auditBroken', { id: audit.firstBrokenId })}
+      </div>
       <div>{audit.tail ? auditTailText(t, audit.tail) : t('backups.auditNoAnchor')}</div>
     </Alert>
   );
@@ -41,7 +61,8 @@ export function BackupsPage() {
       if (made) setNotice(t('backups.made', { file: made.fileName, customers: made.customers.toLocaleString() }));
       list.reload();
     });
-  const inspect = (fileName: string) => attempt(async () => setChosen(await invoke('backups.inspect', { fileName, staffCode: null })));
+  const inspect = (fileName: string) =>
+    attempt(async () => setChosen(await invoke('backups.inspect', { fileName, staffCode: null })));
   const restore = (backup: BackupInfo) =>
     attempt(async () => {
       setConfirming(false);
@@ -57,7 +78,12 @@ export function BackupsPage() {
         {t('backups.hint', { folder: list.data?.folder ?? '' })}
       </Typography>
       <Stack direction="row" spacing={1}>
-        <Button variant="contained" startIcon={<BackupIcon />} onClick={() => void backUp(false)} data-testid="backup-now">
+        <Button
+          variant="contained"
+          startIcon={<BackupIcon />}
+          onClick={() => void backUp(false)}
+          data-testid="backup-now"
+        >
           {t('backups.now')}
         </Button>
         {picksInMain() && (
@@ -106,10 +132,23 @@ export function BackupsPage() {
       {chosen && (
         <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="backup-preview">
           <Typography variant="subtitle1">{t('backups.preview', { at: formatDateTime(chosen.at) })}</Typography>
-          <Typography variant="body2">{t('backups.holds', { customers: chosen.customers.toLocaleString(), month: chosen.latestMonth ?? '—', audit: chosen.auditEntries.toLocaleString(), schema: chosen.schemaVersion })}</Typography>
+          <Typography variant="body2">
+            {t('backups.holds', {
+              customers: chosen.customers.toLocaleString(),
+              month: chosen.latestMonth ?? '—',
+              audit: chosen.auditEntries.toLocaleString(),
+              schema: chosen.schemaVersion,
+            })}
+          </Typography>
           {chosen.audit && <BackupAuditCheck audit={chosen.audit} />}
           {can('backups.restore') && (
-            <Button color="warning" variant="outlined" sx={{ mt: 1 }} onClick={() => setConfirming(true)} data-testid="backup-restore">
+            <Button
+              color="warning"
+              variant="outlined"
+              sx={{ mt: 1 }}
+              onClick={() => setConfirming(true)}
+              data-testid="backup-restore"
+            >
               {t('backups.restore')}
             </Button>
           )}
@@ -122,7 +161,12 @@ export function BackupsPage() {
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
-          <Button color="warning" variant="contained" onClick={() => chosen && void restore(chosen)} data-testid="backup-restore-confirm">
+          <Button
+            color="warning"
+            variant="contained"
+            onClick={() => chosen && void restore(chosen)}
+            data-testid="backup-restore-confirm"
+          >
             {t('backups.restore')}
           </Button>
         </DialogActions>

@@ -1,5 +1,20 @@
 import ReportIcon from '@mui/icons-material/Report';
-import { Alert, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
@@ -41,7 +56,11 @@ export function RecoveryScreen({ onRestored }: { onRestored(): void }) {
         {restored ? (
           <>
             <Alert severity="success" data-testid="recovery-done">
-              {t('recovery.done', { file: restored.fileName, customers: restored.customers.toLocaleString(i18n.language), kept: restored.damagedKeptAs })}
+              {t('recovery.done', {
+                file: restored.fileName,
+                customers: restored.customers.toLocaleString(i18n.language),
+                kept: restored.damagedKeptAs,
+              })}
             </Alert>
             <Button variant="contained" onClick={onRestored} data-testid="recovery-continue">
               {t('recovery.continue')}
@@ -66,7 +85,9 @@ export function RecoveryScreen({ onRestored }: { onRestored(): void }) {
                     <TableRow key={b.fileName}>
                       <TableCell>{formatDateTime(b.at)}</TableCell>
                       <TableCell>{t(`backups.reasons.${b.reason}`)}</TableCell>
-                      <TableCell align="right">{(b.bytes / 1e6).toLocaleString(i18n.language, { maximumFractionDigits: 1 })} MB</TableCell>
+                      <TableCell align="right">
+                        {(b.bytes / 1e6).toLocaleString(i18n.language, { maximumFractionDigits: 1 })} MB
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
@@ -74,7 +95,13 @@ export function RecoveryScreen({ onRestored }: { onRestored(): void }) {
             )}
             {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
             <Stack direction="row" spacing={2} alignItems="center">
-              <Button variant="contained" color="error" disabled={backups.length === 0 || busy} onClick={() => setConfirming(true)} data-testid="recovery-restore">
+              <Button
+                variant="contained"
+                color="error"
+                disabled={backups.length === 0 || busy}
+                onClick={() => setConfirming(true)}
+                data-testid="recovery-restore"
+              >
                 {t('recovery.restore')}
               </Button>
               {busy && (

@@ -1,5 +1,26 @@
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
-import { Alert, Box, Button, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
@@ -20,11 +41,19 @@ export function StaffPage() {
   const fields = fieldErrors(error);
   const save = (d: Draft) =>
     attempt(async () => {
-      await invoke('staff.save', { code: d.code, name: d.name, role: d.role, active: d.active, ...(d.secret ? { secret: d.secret } : {}), staffCode: null });
+      await invoke('staff.save', {
+        code: d.code,
+        name: d.name,
+        role: d.role,
+        active: d.active,
+        ...(d.secret ? { secret: d.secret } : {}),
+        staffCode: null,
+      });
       setDraft(null);
       accounts.reload();
     });
-  const edit = (a: StaffAccount) => setDraft({ code: a.code, name: a.name, role: a.role, active: a.active, secret: '', isNew: false });
+  const edit = (a: StaffAccount) =>
+    setDraft({ code: a.code, name: a.name, role: a.role, active: a.active, secret: '', isNew: false });
   return (
     <Stack spacing={2} sx={{ p: 2, overflowY: 'auto', maxWidth: 1100 }}>
       <Typography variant="h6" component="h1">
@@ -37,7 +66,12 @@ export function StaffPage() {
         <Stack direction="row" sx={{ mb: 1 }}>
           <Typography variant="subtitle1">{t('staff.accounts')}</Typography>
           <Box sx={{ flexGrow: 1 }} />
-          <Button size="small" startIcon={<PersonAddIcon />} onClick={() => setDraft({ code: '', name: '', role: 'manager', active: true, secret: '', isNew: true })} data-testid="staff-add">
+          <Button
+            size="small"
+            startIcon={<PersonAddIcon />}
+            onClick={() => setDraft({ code: '', name: '', role: 'manager', active: true, secret: '', isNew: true })}
+            data-testid="staff-add"
+          >
             {t('staff.add')}
           </Button>
         </Stack>
@@ -61,7 +95,13 @@ export function StaffPage() {
                   <Stack direction="row" spacing={0.5}>
                     {!a.active && <Chip size="small" label={t('staff.inactive')} />}
                     {!a.hasSecret && <Chip size="small" variant="outlined" label={t('staff.noSecret')} />}
-                    {a.lockedUntil && <Chip size="small" color="warning" label={t('staff.locked', { until: formatDateTime(a.lockedUntil) })} />}
+                    {a.lockedUntil && (
+                      <Chip
+                        size="small"
+                        color="warning"
+                        label={t('staff.locked', { until: formatDateTime(a.lockedUntil) })}
+                      />
+                    )}
                   </Stack>
                 </TableCell>
                 <TableCell align="right">
@@ -80,18 +120,53 @@ export function StaffPage() {
         {draft && (
           <DialogContent>
             <Stack spacing={2} sx={{ pt: 1 }}>
-              <TextField label={t('auth.code')} value={draft.code} disabled={!draft.isNew} onChange={(e) => setDraft({ ...draft, code: e.target.value })} error={Boolean(fields.code)} helperText={fields.code} slotProps={{ htmlInput: { 'data-testid': 'staff-code' } }} />
-              <TextField label={t('auth.name')} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} error={Boolean(fields.name)} helperText={fields.name} slotProps={{ htmlInput: { 'data-testid': 'staff-name' } }} />
-              <TextField select label={t('staff.role')} value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as StaffRole })}>
+              <TextField
+                label={t('auth.code')}
+                value={draft.code}
+                disabled={!draft.isNew}
+                onChange={(e) => setDraft({ ...draft, code: e.target.value })}
+                error={Boolean(fields.code)}
+                helperText={fields.code}
+                slotProps={{ htmlInput: { 'data-testid': 'staff-code' } }}
+              />
+              <TextField
+                label={t('auth.name')}
+                value={draft.name}
+                onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+                error={Boolean(fields.name)}
+                helperText={fields.name}
+                slotProps={{ htmlInput: { 'data-testid': 'staff-name' } }}
+              />
+              <TextField
+                select
+                label={t('staff.role')}
+                value={draft.role}
+                onChange={(e) => setDraft({ ...draft, role: e.target.value as StaffRole })}
+              >
                 {StaffRoleSchema.options.map((r) => (
                   <MenuItem key={r} value={r}>
                     {t(`roles.${r}`)}
                   </MenuItem>
                 ))}
               </TextField>
-              <TextField type="password" label={draft.isNew ? t('auth.secret') : t('staff.newSecret')} value={draft.secret} onChange={(e) => setDraft({ ...draft, secret: e.target.value })} error={Boolean(fields.secret)} helperText={fields.secret ?? t('auth.secretHint')} slotProps={{ htmlInput: { 'data-testid': 'staff-secret', autoComplete: 'new-password' } }} />
-              <FormControlLabel control={<Checkbox checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.target.checked })} />} label={t('staff.active')} />
-              {error && Object.keys(fields).length === 0 ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+              <TextField
+                type="password"
+                label={draft.isNew ? t('auth.secret') : t('staff.newSecret')}
+                value={draft.secret}
+                onChange={(e) => setDraft({ ...draft, secret: e.target.value })}
+                error={Boolean(fields.secret)}
+                helperText={fields.secret ?? t('auth.secretHint')}
+                slotProps={{ htmlInput: { 'data-testid': 'staff-secret', autoComplete: 'new-password' } }}
+              />
+              <FormControlLabel
+                control={
+                  <Checkbox checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.target.checked })} />
+                }
+                label={t('staff.active')}
+              />
+              {error && Object.keys(fields).length === 0 ? (
+                <Alert severity="error">{errorText(error, i18n.language)}</Alert>
+              ) : null}
             </Stack>
           </DialogContent>
         )}
@@ -115,7 +190,12 @@ function AccessSettingsPanel() {
   const settings = edited ?? stored.data?.settings ?? null;
   if (!settings) return null;
   const flag = (key: 'managerBranchView' | 'tellerMasksNames' | 'tellerSeesAggregates') => (
-    <FormControlLabel control={<Checkbox checked={settings[key]} onChange={(e) => setEdited({ ...settings, [key]: e.target.checked })} />} label={t(`staff.${key}`)} />
+    <FormControlLabel
+      control={
+        <Checkbox checked={settings[key]} onChange={(e) => setEdited({ ...settings, [key]: e.target.checked })} />
+      }
+      label={t(`staff.${key}`)}
+    />
   );
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }}>
@@ -123,16 +203,30 @@ function AccessSettingsPanel() {
         {t('staff.access')}
       </Typography>
       <Stack spacing={1} alignItems="flex-start">
-        <TextField size="small" type="number" label={t('staff.idleMinutes')} value={settings.idleMinutes} onChange={(e) => setEdited({ ...settings, idleMinutes: Number(e.target.value) })} sx={{ width: 200 }} />
+        <TextField
+          size="small"
+          type="number"
+          label={t('staff.idleMinutes')}
+          value={settings.idleMinutes}
+          onChange={(e) => setEdited({ ...settings, idleMinutes: Number(e.target.value) })}
+          sx={{ width: 200 }}
+        />
         {flag('managerBranchView')}
         {flag('tellerMasksNames')}
         {flag('tellerSeesAggregates')}
         {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
-        <Button variant="contained" size="small" disabled={edited === null} onClick={() => void attempt(async () => {
-          await invoke('access.saveSettings', { settings, staffCode: null });
-          setEdited(null);
-          stored.reload();
-        })}>
+        <Button
+          variant="contained"
+          size="small"
+          disabled={edited === null}
+          onClick={() =>
+            void attempt(async () => {
+              await invoke('access.saveSettings', { settings, staffCode: null });
+              setEdited(null);
+              stored.reload();
+            })
+          }
+        >
           {t('common.save')}
         </Button>
       </Stack>

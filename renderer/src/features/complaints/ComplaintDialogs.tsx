@@ -1,43 +1,111 @@
-import { Alert, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Radio, RadioGroup, Stack, TextField } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  MenuItem,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localToday } from '../../../../shared/month';
 import { CustomerSearchField } from '../../components/CustomerSearchField';
 import type { Staff } from '../../../../shared/schemas/common';
-import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_SEVERITIES, type ComplaintDetail, type ComplaintInput } from '../../../../shared/schemas/complaints';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CHANNELS,
+  COMPLAINT_SEVERITIES,
+  type ComplaintDetail,
+  type ComplaintInput,
+} from '../../../../shared/schemas/complaints';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 
 /** What the step dialog does: a move to the next status, or one of the clock actions. */
-export type Step = { kind: 'accepted' | 'processing' | 'replied' | 'closed' | 'extend' | 'pause' | 'resume' | 'review' };
+export type Step = {
+  kind: 'accepted' | 'processing' | 'replied' | 'closed' | 'extend' | 'pause' | 'resume' | 'review';
+};
 
 const DATE_LABEL = { shrink: true } as const;
 
 function FormError({ error, fields }: { error: unknown; fields: Record<string, string> }) {
   const { i18n } = useTranslation();
-  return error && Object.keys(fields).length === 0 ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null;
+  return error && Object.keys(fields).length === 0 ? (
+    <Alert severity="error">{errorText(error, i18n.language)}</Alert>
+  ) : null;
 }
 
 /** A step on one complaint: its date and what the step needs (complex flag, reply, verdict, days and approver, reason). */
-export function StepDialog({ step, complaint, staff, staffCode, onClose, onDone }: { step: Step | null; complaint: ComplaintDetail | null; staff: Staff[]; staffCode: string | null; onClose(): void; onDone(): void }) {
+export function StepDialog({
+  step,
+  complaint,
+  staff,
+  staffCode,
+  onClose,
+  onDone,
+}: {
+  step: Step | null;
+  complaint: ComplaintDetail | null;
+  staff: Staff[];
+  staffCode: string | null;
+  onClose(): void;
+  onDone(): void;
+}) {
   const { t } = useTranslation();
   const { error, attempt, setError } = useAttempt();
-  const [form, setForm] = useState({ date: localToday(), complex: false, reply: '', satisfied: 'yes', days: '15', approverCode: '', reason: '' });
+  const [form, setForm] = useState({
+    date: localToday(),
+    complex: false,
+    reply: '',
+    satisfied: 'yes',
+    days: '15',
+    approverCode: '',
+    reason: '',
+  });
   const [shownFor, setShownFor] = useState<Step | null>(null);
   if (step !== shownFor) {
     setShownFor(step);
     setError(null);
-    if (step) setForm({ date: localToday(), complex: false, reply: '', satisfied: 'yes', days: '15', approverCode: '', reason: '' });
+    if (step)
+      setForm({
+        date: localToday(),
+        complex: false,
+        reply: '',
+        satisfied: 'yes',
+        days: '15',
+        approverCode: '',
+        reason: '',
+      });
   }
   const fields = fieldErrors(error);
   const kind = step?.kind;
-  const title = kind === undefined ? '' : kind === 'extend' || kind === 'pause' || kind === 'resume' || kind === 'review' ? t(`complaints.${kind}`) : t(`complaints.to.${kind}`);
+  const title =
+    kind === undefined
+      ? ''
+      : kind === 'extend' || kind === 'pause' || kind === 'resume' || kind === 'review'
+        ? t(`complaints.${kind}`)
+        : t(`complaints.to.${kind}`);
   const save = () =>
     attempt(async () => {
       if (!complaint || !kind) return;
       const complaintId = complaint.id;
-      if (kind === 'extend') await invoke('complaints.extend', { complaintId, days: Number(form.days), approverCode: form.approverCode, reason: form.reason, staffCode });
-      else if (kind === 'pause') await invoke('complaints.pause', { complaintId, from: form.date, reason: form.reason, staffCode });
+      if (kind === 'extend')
+        await invoke('complaints.extend', {
+          complaintId,
+          days: Number(form.days),
+          approverCode: form.approverCode,
+          reason: form.reason,
+          staffCode,
+        });
+      else if (kind === 'pause')
+        await invoke('complaints.pause', { complaintId, from: form.date, reason: form.reason, staffCode });
       else if (kind === 'resume') await invoke('complaints.resume', { complaintId, date: form.date, staffCode });
       else if (kind === 'review') await invoke('complaints.review', { complaintId, date: form.date, staffCode });
       else {
@@ -61,11 +129,35 @@ export function StepDialog({ step, complaint, staff, staffCode, onClose, onDone 
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }} data-testid="complaint-step">
           {kind !== 'extend' && (
-            <TextField type="date" label={t('complaints.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} error={Boolean(fields.date ?? fields.from)} helperText={fields.date ?? fields.from} slotProps={{ inputLabel: DATE_LABEL }} />
+            <TextField
+              type="date"
+              label={t('complaints.date')}
+              value={form.date}
+              onChange={(e) => setForm({ ...form, date: e.target.value })}
+              error={Boolean(fields.date ?? fields.from)}
+              helperText={fields.date ?? fields.from}
+              slotProps={{ inputLabel: DATE_LABEL }}
+            />
           )}
-          {kind === 'accepted' && <FormControlLabel control={<Checkbox checked={form.complex} onChange={(e) => setForm({ ...form, complex: e.target.checked })} />} label={t('complaints.complex')} />}
+          {kind === 'accepted' && (
+            <FormControlLabel
+              control={
+                <Checkbox checked={form.complex} onChange={(e) => setForm({ ...form, complex: e.target.checked })} />
+              }
+              label={t('complaints.complex')}
+            />
+          )}
           {kind === 'replied' && (
-            <TextField label={t('complaints.reply')} value={form.reply} onChange={(e) => setForm({ ...form, reply: e.target.value })} multiline minRows={3} error={Boolean(fields.reply)} helperText={fields.reply} slotProps={{ htmlInput: { 'data-testid': 'complaint-reply' } }} />
+            <TextField
+              label={t('complaints.reply')}
+              value={form.reply}
+              onChange={(e) => setForm({ ...form, reply: e.target.value })}
+              multiline
+              minRows={3}
+              error={Boolean(fields.reply)}
+              helperText={fields.reply}
+              slotProps={{ htmlInput: { 'data-testid': 'complaint-reply' } }}
+            />
           )}
           {kind === 'closed' && (
             <RadioGroup row value={form.satisfied} onChange={(e) => setForm({ ...form, satisfied: e.target.value })}>
@@ -75,17 +167,41 @@ export function StepDialog({ step, complaint, staff, staffCode, onClose, onDone 
           )}
           {kind === 'extend' && (
             <>
-              <TextField label={t('complaints.days')} value={form.days} onChange={(e) => setForm({ ...form, days: e.target.value })} error={Boolean(fields.days)} helperText={fields.days} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
-              <TextField select label={t('complaints.approver')} value={form.approverCode} onChange={(e) => setForm({ ...form, approverCode: e.target.value })} error={Boolean(fields.approverCode)} helperText={fields.approverCode}>
-                {staff.filter((s) => s.active && (s.role === 'branch_manager' || s.role === 'admin')).map((s) => (
-                  <MenuItem key={s.code} value={s.code}>
-                    {s.name}（{s.code}）
-                  </MenuItem>
-                ))}
+              <TextField
+                label={t('complaints.days')}
+                value={form.days}
+                onChange={(e) => setForm({ ...form, days: e.target.value })}
+                error={Boolean(fields.days)}
+                helperText={fields.days}
+                slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+              />
+              <TextField
+                select
+                label={t('complaints.approver')}
+                value={form.approverCode}
+                onChange={(e) => setForm({ ...form, approverCode: e.target.value })}
+                error={Boolean(fields.approverCode)}
+                helperText={fields.approverCode}
+              >
+                {staff
+                  .filter((s) => s.active && (s.role === 'branch_manager' || s.role === 'admin'))
+                  .map((s) => (
+                    <MenuItem key={s.code} value={s.code}>
+                      {s.name}（{s.code}）
+                    </MenuItem>
+                  ))}
               </TextField>
             </>
           )}
-          {(kind === 'extend' || kind === 'pause') && <TextField label={t('complaints.reason')} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={Boolean(fields.reason)} helperText={fields.reason} />}
+          {(kind === 'extend' || kind === 'pause') && (
+            <TextField
+              label={t('complaints.reason')}
+              value={form.reason}
+              onChange={(e) => setForm({ ...form, reason: e.target.value })}
+              error={Boolean(fields.reason)}
+              helperText={fields.reason}
+            />
+          )}
           <FormError error={error} fields={fields} />
         </Stack>
       </DialogContent>
@@ -153,15 +269,35 @@ export function RegisterComplaintDialog({
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }} data-testid="complaint-register-form">
           <Stack direction="row" spacing={2}>
-            <TextField type="date" label={t('complaints.received')} value={form.receivedAt} onChange={(e) => set({ receivedAt: e.target.value })} error={Boolean(fields.receivedAt)} helperText={fields.receivedAt} slotProps={{ inputLabel: DATE_LABEL }} />
-            <TextField select label={t('complaints.channel')} value={form.channel} onChange={(e) => set({ channel: e.target.value as ComplaintInput['channel'] })} sx={{ width: 140 }}>
+            <TextField
+              type="date"
+              label={t('complaints.received')}
+              value={form.receivedAt}
+              onChange={(e) => set({ receivedAt: e.target.value })}
+              error={Boolean(fields.receivedAt)}
+              helperText={fields.receivedAt}
+              slotProps={{ inputLabel: DATE_LABEL }}
+            />
+            <TextField
+              select
+              label={t('complaints.channel')}
+              value={form.channel}
+              onChange={(e) => set({ channel: e.target.value as ComplaintInput['channel'] })}
+              sx={{ width: 140 }}
+            >
               {COMPLAINT_CHANNELS.map((c) => (
                 <MenuItem key={c} value={c}>
                   {t(`complaints.channels.${c}`)}
                 </MenuItem>
               ))}
             </TextField>
-            <TextField select label={t('complaints.category')} value={form.category} onChange={(e) => set({ category: e.target.value as ComplaintInput['category'] })} sx={{ width: 140 }}>
+            <TextField
+              select
+              label={t('complaints.category')}
+              value={form.category}
+              onChange={(e) => set({ category: e.target.value as ComplaintInput['category'] })}
+              sx={{ width: 140 }}
+            >
               {COMPLAINT_CATEGORIES.map((c) => (
                 <MenuItem key={c} value={c}>
                   {t(`complaints.categories.${c}`)}
@@ -179,7 +315,13 @@ export function RegisterComplaintDialog({
               helperText={fields.customerNo}
               testId="complaint-customer"
             />
-            <TextField select label={t('complaints.involved')} value={form.involvedStaffCode ?? ''} onChange={(e) => set({ involvedStaffCode: e.target.value || null })} sx={{ width: 170 }}>
+            <TextField
+              select
+              label={t('complaints.involved')}
+              value={form.involvedStaffCode ?? ''}
+              onChange={(e) => set({ involvedStaffCode: e.target.value || null })}
+              sx={{ width: 170 }}
+            >
               <MenuItem value="">—</MenuItem>
               {staff.map((s) => (
                 <MenuItem key={s.code} value={s.code}>
@@ -187,7 +329,13 @@ export function RegisterComplaintDialog({
                 </MenuItem>
               ))}
             </TextField>
-            <TextField select label={t('complaints.severity')} value={form.severity} onChange={(e) => set({ severity: e.target.value as ComplaintInput['severity'] })} sx={{ width: 110 }}>
+            <TextField
+              select
+              label={t('complaints.severity')}
+              value={form.severity}
+              onChange={(e) => set({ severity: e.target.value as ComplaintInput['severity'] })}
+              sx={{ width: 110 }}
+            >
               {COMPLAINT_SEVERITIES.map((s) => (
                 <MenuItem key={s} value={s}>
                   {t(`complaints.severities.${s}`)}
@@ -205,8 +353,20 @@ export function RegisterComplaintDialog({
             helperText={fields.description}
             slotProps={{ htmlInput: { 'data-testid': 'complaint-description' } }}
           />
-          <TextField label={t('complaints.demand')} value={form.demand ?? ''} onChange={(e) => set({ demand: e.target.value || null })} />
-          <FormControlLabel control={<Checkbox checked={form.regulatorReferred} onChange={(e) => set({ regulatorReferred: e.target.checked })} />} label={t('complaints.regulatorReferred')} />
+          <TextField
+            label={t('complaints.demand')}
+            value={form.demand ?? ''}
+            onChange={(e) => set({ demand: e.target.value || null })}
+          />
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={form.regulatorReferred}
+                onChange={(e) => set({ regulatorReferred: e.target.checked })}
+              />
+            }
+            label={t('complaints.regulatorReferred')}
+          />
           <FormError error={error} fields={fields} />
         </Stack>
       </DialogContent>

@@ -41,12 +41,26 @@ interface ComplaintsPageProps {
 function DeadlineText({ c }: { c: ComplaintSummary }) {
   const { t } = useTranslation();
   const d = c.deadline;
-  if (d.onTime !== null) return <Chip size="small" color={d.onTime ? 'success' : 'error'} variant="outlined" label={d.onTime ? t('complaints.onTime') : t('complaints.late')} />;
+  if (d.onTime !== null)
+    return (
+      <Chip
+        size="small"
+        color={d.onTime ? 'success' : 'error'}
+        variant="outlined"
+        label={d.onTime ? t('complaints.onTime') : t('complaints.late')}
+      />
+    );
   if (d.daysLeft === null) return <>—</>;
-  const text = d.overdue ? t('complaints.overdueBy', { days: -d.daysLeft }) : t('complaints.daysLeftValue', { days: d.daysLeft });
+  const text = d.overdue
+    ? t('complaints.overdueBy', { days: -d.daysLeft })
+    : t('complaints.daysLeftValue', { days: d.daysLeft });
   return (
     <Stack direction="row" spacing={0.5} alignItems="center">
-      <Typography variant="body2" color={d.overdue ? 'error' : d.daysLeft <= 3 ? 'warning.main' : 'text.primary'} sx={{ fontWeight: d.overdue ? 600 : 400 }}>
+      <Typography
+        variant="body2"
+        color={d.overdue ? 'error' : d.daysLeft <= 3 ? 'warning.main' : 'text.primary'}
+        sx={{ fontWeight: d.overdue ? 600 : 400 }}
+      >
         {text}
       </Typography>
       {d.paused && <Chip size="small" label={t('complaints.pausedNow')} />}
@@ -54,13 +68,32 @@ function DeadlineText({ c }: { c: ComplaintSummary }) {
   );
 }
 
-function ComplaintTable({ rows, onOpen, testId }: { rows: ComplaintSummary[]; onOpen(id: number): void; testId: string }) {
+function ComplaintTable({
+  rows,
+  onOpen,
+  testId,
+}: {
+  rows: ComplaintSummary[];
+  onOpen(id: number): void;
+  testId: string;
+}) {
   const { t } = useTranslation();
   return (
     <Table size="small" data-testid={testId}>
       <TableHead>
         <TableRow>
-          {['no', 'received', 'customer', 'category', 'channel', 'status', 'accepted', 'due', 'daysLeft', 'manager'].map((key) => (
+          {[
+            'no',
+            'received',
+            'customer',
+            'category',
+            'channel',
+            'status',
+            'accepted',
+            'due',
+            'daysLeft',
+            'manager',
+          ].map((key) => (
             <TableCell key={key} sx={{ whiteSpace: 'nowrap' }}>
               {t(`complaints.${key}`)}
             </TableCell>
@@ -69,13 +102,23 @@ function ComplaintTable({ rows, onOpen, testId }: { rows: ComplaintSummary[]; on
       </TableHead>
       <TableBody>
         {rows.map((c) => (
-          <TableRow key={c.id} hover onClick={() => onOpen(c.id)} sx={{ cursor: 'pointer' }} data-testid="complaint-row">
+          <TableRow
+            key={c.id}
+            hover
+            onClick={() => onOpen(c.id)}
+            sx={{ cursor: 'pointer' }}
+            data-testid="complaint-row"
+          >
             <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
               {c.complaintNo}
-              {c.regulatorReferred && <Chip size="small" color="secondary" label={t('complaints.regulator')} sx={{ ml: 0.5 }} />}
+              {c.regulatorReferred && (
+                <Chip size="small" color="secondary" label={t('complaints.regulator')} sx={{ ml: 0.5 }} />
+              )}
             </TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.receivedAt}</TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.customerName ? `${c.customerName}（${c.customerNo}）` : t('complaints.noCustomer')}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {c.customerName ? `${c.customerName}（${c.customerNo}）` : t('complaints.noCustomer')}
+            </TableCell>
             <TableCell>{t(`complaints.categories.${c.category}`)}</TableCell>
             <TableCell>{t(`complaints.channels.${c.channel}`)}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`complaints.statuses.${c.status}`)}</TableCell>
@@ -93,7 +136,21 @@ function ComplaintTable({ rows, onOpen, testId }: { rows: ComplaintSummary[]; on
 }
 
 /** One complaint: its texts, deadline, the steps it may take next, pauses and every event. */
-function ComplaintDrawer({ id, info, staffCode, version, onClose, onChanged }: { id: number | null; info: AppInfo; staffCode: string | null; version: number; onClose(): void; onChanged(): void }) {
+function ComplaintDrawer({
+  id,
+  info,
+  staffCode,
+  version,
+  onClose,
+  onChanged,
+}: {
+  id: number | null;
+  info: AppInfo;
+  staffCode: string | null;
+  version: number;
+  onClose(): void;
+  onChanged(): void;
+}) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const detail = useInvoke('complaints.detail', id === null ? null : { complaintId: id }, version);
@@ -109,7 +166,13 @@ function ComplaintDrawer({ id, info, staffCode, version, onClose, onChanged }: {
     </TableRow>
   );
   return (
-    <Drawer anchor="right" open={id !== null} onClose={onClose} sx={{ zIndex: (theme) => theme.zIndex.drawer + 2 }} slotProps={{ paper: { sx: { width: 560, p: 2 } } }}>
+    <Drawer
+      anchor="right"
+      open={id !== null}
+      onClose={onClose}
+      sx={{ zIndex: (theme) => theme.zIndex.drawer + 2 }}
+      slotProps={{ paper: { sx: { width: 560, p: 2 } } }}
+    >
       {detail.error ? <Alert severity="error">{errorText(detail.error, i18n.language)}</Alert> : null}
       {c && (
         <Stack spacing={1.5} data-testid="complaint-detail">
@@ -121,9 +184,21 @@ function ComplaintDrawer({ id, info, staffCode, version, onClose, onChanged }: {
               <CloseIcon />
             </IconButton>
           </Stack>
-          <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap sx={{ display: can('complaints.transition') ? undefined : 'none' }}>
+          <Stack
+            direction="row"
+            spacing={1}
+            flexWrap="wrap"
+            useFlexGap
+            sx={{ display: can('complaints.transition') ? undefined : 'none' }}
+          >
             {c.nextStatuses.map((to) => (
-              <Button key={to} variant="contained" size="small" onClick={() => setStep({ kind: to as Step['kind'] })} data-testid={`complaint-to-${to}`}>
+              <Button
+                key={to}
+                variant="contained"
+                size="small"
+                onClick={() => setStep({ kind: to as Step['kind'] })}
+                data-testid={`complaint-to-${to}`}
+              >
                 {t(`complaints.to.${to}`)}
               </Button>
             ))}
@@ -148,20 +223,36 @@ function ComplaintDrawer({ id, info, staffCode, version, onClose, onChanged }: {
               </Button>
             )}
           </Stack>
-          {c.reviewUntil && <Typography variant="caption">{t('complaints.reviewUntil', { date: c.reviewUntil })}</Typography>}
+          {c.reviewUntil && (
+            <Typography variant="caption">{t('complaints.reviewUntil', { date: c.reviewUntil })}</Typography>
+          )}
           <Table size="small">
             <TableBody>
-              {row(t('complaints.customer'), c.customerName ? `${c.customerName}（${c.customerNo}）` : t('complaints.noCustomer'))}
-              {row(t('complaints.received'), `${c.receivedAt} · ${t(`complaints.channels.${c.channel}`)} · ${t(`complaints.categories.${c.category}`)}`)}
-              {row(t('complaints.severity'), `${t(`complaints.severities.${c.severity}`)}${c.regulatorReferred ? ` · ${t('complaints.regulatorReferred')}` : ''}${c.complex ? ` · ${t('complaints.complex')}` : ''}`)}
+              {row(
+                t('complaints.customer'),
+                c.customerName ? `${c.customerName}（${c.customerNo}）` : t('complaints.noCustomer'),
+              )}
+              {row(
+                t('complaints.received'),
+                `${c.receivedAt} · ${t(`complaints.channels.${c.channel}`)} · ${t(`complaints.categories.${c.category}`)}`,
+              )}
+              {row(
+                t('complaints.severity'),
+                `${t(`complaints.severities.${c.severity}`)}${c.regulatorReferred ? ` · ${t('complaints.regulatorReferred')}` : ''}${c.complex ? ` · ${t('complaints.complex')}` : ''}`,
+              )}
               {row(t('complaints.involved'), c.involvedStaffName ?? '—')}
               {row(t('complaints.description'), c.description)}
               {row(t('complaints.demand'), c.demand ?? '—')}
               {row(t('complaints.due'), <DeadlineText c={c} />)}
-              {c.deadline.dueDate && row(t('complaints.allowed'), `${c.deadline.dueDate} · ${t('complaints.allowedValue', { days: c.deadline.allowedDays, extension: c.extensionDays, paused: c.deadline.pausedDays })}`)}
+              {c.deadline.dueDate &&
+                row(
+                  t('complaints.allowed'),
+                  `${c.deadline.dueDate} · ${t('complaints.allowedValue', { days: c.deadline.allowedDays, extension: c.extensionDays, paused: c.deadline.pausedDays })}`,
+                )}
               {c.deadline.handlingDays !== null && row(t('complaints.handling'), c.deadline.handlingDays)}
               {c.reply && row(t('complaints.reply'), c.reply)}
-              {c.satisfied !== null && row(t('complaints.verdict'), c.satisfied ? t('complaints.satisfied') : t('complaints.unsatisfied'))}
+              {c.satisfied !== null &&
+                row(t('complaints.verdict'), c.satisfied ? t('complaints.satisfied') : t('complaints.unsatisfied'))}
               {c.reviews > 0 && row(t('complaints.reviews'), c.reviews)}
             </TableBody>
           </Table>
@@ -172,10 +263,18 @@ function ComplaintDrawer({ id, info, staffCode, version, onClose, onChanged }: {
                 <TableRow key={i}>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    {e.kind === 'transition' && e.toStatus ? t(`complaints.statuses.${e.toStatus as ComplaintStatus}`) : t(`complaints.eventKinds.${e.kind as 'register'}`)}
+                    {e.kind === 'transition' && e.toStatus
+                      ? t(`complaints.statuses.${e.toStatus as ComplaintStatus}`)
+                      : t(`complaints.eventKinds.${e.kind as 'register'}`)}
                   </TableCell>
                   <TableCell>{e.staffName ?? e.staffCode ?? '—'}</TableCell>
-                  <TableCell sx={{ color: 'text.secondary' }}>{e.detail ? Object.values(e.detail).filter((v) => typeof v === 'string' || typeof v === 'number').join(' · ') : ''}</TableCell>
+                  <TableCell sx={{ color: 'text.secondary' }}>
+                    {e.detail
+                      ? Object.values(e.detail)
+                          .filter((v) => typeof v === 'string' || typeof v === 'number')
+                          .join(' · ')
+                      : ''}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -233,27 +332,66 @@ function AnalysisPanel({ staffCode }: { staffCode: string | null }) {
   const today = localToday();
   const [fromMonth, setFromMonth] = useState(addMonths(today.slice(0, 7), -11));
   const [toMonth, setToMonth] = useState(today.slice(0, 7));
-  const monthOptions = Array.from({ length: 36 }, (_, i) => addMonths(today.slice(0, 7), -i)).map((m) => ({ value: m, label: m }));
+  const monthOptions = Array.from({ length: 36 }, (_, i) => addMonths(today.slice(0, 7), -i)).map((m) => ({
+    value: m,
+    label: m,
+  }));
   const analysis = useInvoke('complaints.analysis', fromMonth && toMonth ? { fromMonth, toMonth } : null);
   const a = analysis.data;
   const rate = (r: number | null) => (r === null ? '—' : formatPercent(r));
   return (
     <Stack spacing={1.5} data-testid="complaint-analysis">
       <Stack direction="row" spacing={2} alignItems="center">
-        <SelectField label={t('complaints.fromMonth')} value={fromMonth} options={monthOptions} onChange={setFromMonth} width={130} testId="complaints-from" />
-        <SelectField label={t('complaints.toMonth')} value={toMonth} options={monthOptions} onChange={setToMonth} width={130} testId="complaints-to" />
-        <ExportButton subject={{ template: 'complaints', month: toMonth }} staffCode={staffCode} label={t('exports.complaints')} />
+        <SelectField
+          label={t('complaints.fromMonth')}
+          value={fromMonth}
+          options={monthOptions}
+          onChange={setFromMonth}
+          width={130}
+          testId="complaints-from"
+        />
+        <SelectField
+          label={t('complaints.toMonth')}
+          value={toMonth}
+          options={monthOptions}
+          onChange={setToMonth}
+          width={130}
+          testId="complaints-to"
+        />
+        <ExportButton
+          subject={{ template: 'complaints', month: toMonth }}
+          staffCode={staffCode}
+          label={t('exports.complaints')}
+        />
       </Stack>
       {analysis.error ? <Alert severity="error">{errorText(analysis.error, i18n.language)}</Alert> : null}
       {a && (
         <>
           <Typography variant="body2">
-            {t('complaints.kpis', { total: a.total, replied: a.replied, median: a.medianHandlingDays ?? '—', onTime: rate(a.onTimeRate), satisfied: rate(a.satisfiedRate) })}
+            {t('complaints.kpis', {
+              total: a.total,
+              replied: a.replied,
+              median: a.medianHandlingDays ?? '—',
+              onTime: rate(a.onTimeRate),
+              satisfied: rate(a.satisfiedRate),
+            })}
           </Typography>
           <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
-            <CountTable title={t('complaints.category')} rows={a.byCategory.map((r) => ({ label: t(`complaints.categories.${r.key as 'other'}`), count: r.count }))} />
-            <CountTable title={t('complaints.channel')} rows={a.byChannel.map((r) => ({ label: t(`complaints.channels.${r.key as 'counter'}`), count: r.count }))} />
-            <CountTable title={t('complaints.manager')} rows={a.byManager.map((r) => ({ label: r.managerName ?? t('complaints.unassigned'), count: r.count }))} />
+            <CountTable
+              title={t('complaints.category')}
+              rows={a.byCategory.map((r) => ({
+                label: t(`complaints.categories.${r.key as 'other'}`),
+                count: r.count,
+              }))}
+            />
+            <CountTable
+              title={t('complaints.channel')}
+              rows={a.byChannel.map((r) => ({ label: t(`complaints.channels.${r.key as 'counter'}`), count: r.count }))}
+            />
+            <CountTable
+              title={t('complaints.manager')}
+              rows={a.byManager.map((r) => ({ label: r.managerName ?? t('complaints.unassigned'), count: r.count }))}
+            />
             <Paper variant="outlined">
               <Table size="small">
                 <TableHead>
@@ -276,7 +414,13 @@ function AnalysisPanel({ staffCode }: { staffCode: string | null }) {
                 </TableBody>
               </Table>
             </Paper>
-            <CountTable title={t('complaints.repeat')} rows={a.repeatComplainants.map((r) => ({ label: `${r.customerName}（${r.customerNo}）`, count: r.count }))} />
+            <CountTable
+              title={t('complaints.repeat')}
+              rows={a.repeatComplainants.map((r) => ({
+                label: `${r.customerName}（${r.customerNo}）`,
+                count: r.count,
+              }))}
+            />
           </Stack>
         </>
       )}
@@ -296,11 +440,21 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
   const [version, setVersion] = useState(0);
   const manager = managerCode ? { managerCode } : {};
   const board = useInvoke('complaints.board', tab === 'board' ? manager : null, version);
-  const log = useInvoke('complaints.list', tab === 'log' ? { ...manager, ...(status ? { statuses: [status] } : {}), offset: 0, limit: 200 } : null, version);
+  const log = useInvoke(
+    'complaints.list',
+    tab === 'log' ? { ...manager, ...(status ? { statuses: [status] } : {}), offset: 0, limit: 200 } : null,
+    version,
+  );
   const changed = () => setVersion((v) => v + 1);
   const data = board.data;
   // Each complaint once, in the board's order of urgency.
-  const boardRows = data ? [...new Map([...data.overdue, ...data.dueSoon, ...data.paused, ...data.regulatorReferred].map((c) => [c.id, c])).values()] : [];
+  const boardRows = data
+    ? [
+        ...new Map(
+          [...data.overdue, ...data.dueSoon, ...data.paused, ...data.regulatorReferred].map((c) => [c.id, c]),
+        ).values(),
+      ]
+    : [];
 
   return (
     <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
@@ -309,7 +463,12 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
           {t('complaints.title')}
         </Typography>
         {can('complaints.register') && (
-          <Button variant="contained" size="small" onClick={() => setRegistering(true)} data-testid="complaint-register">
+          <Button
+            variant="contained"
+            size="small"
+            onClick={() => setRegistering(true)}
+            data-testid="complaint-register"
+          >
             {t('complaints.register')}
           </Button>
         )}
@@ -321,7 +480,15 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
           <Tab value="analysis" label={t('complaints.analysis')} data-testid="complaints-tab-analysis" />
         </Tabs>
         {tab !== 'analysis' && (
-          <TextField select size="small" label={t('complaints.manager')} value={managerCode} onChange={(e) => setManagerCode(e.target.value)} sx={{ width: 160 }} slotProps={SHOW_ALL}>
+          <TextField
+            select
+            size="small"
+            label={t('complaints.manager')}
+            value={managerCode}
+            onChange={(e) => setManagerCode(e.target.value)}
+            sx={{ width: 160 }}
+            slotProps={SHOW_ALL}
+          >
             <MenuItem value="">{t('actions.allOwners')}</MenuItem>
             {info.staff
               .filter((s) => s.role === 'manager')
@@ -333,7 +500,15 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
           </TextField>
         )}
         {tab === 'log' && (
-          <TextField select size="small" label={t('complaints.status')} value={status} onChange={(e) => setStatus(e.target.value as ComplaintStatus | '')} sx={{ width: 130 }} slotProps={SHOW_ALL}>
+          <TextField
+            select
+            size="small"
+            label={t('complaints.status')}
+            value={status}
+            onChange={(e) => setStatus(e.target.value as ComplaintStatus | '')}
+            sx={{ width: 130 }}
+            slotProps={SHOW_ALL}
+          >
             <MenuItem value="">{t('complaints.allStatuses')}</MenuItem>
             {COMPLAINT_STATUSES.map((s) => (
               <MenuItem key={s} value={s}>
@@ -343,14 +518,28 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
           </TextField>
         )}
       </Stack>
-      {(board.error ?? log.error) ? <Alert severity="error">{errorText(board.error ?? log.error, i18n.language)}</Alert> : null}
+      {(board.error ?? log.error) ? (
+        <Alert severity="error">{errorText(board.error ?? log.error, i18n.language)}</Alert>
+      ) : null}
       {tab === 'board' && data && (
         <>
           <Stack direction="row" spacing={1} data-testid="complaint-counts">
-            <Chip color={data.counts.overdue ? 'error' : 'default'} label={`${t('complaints.overdue')} ${data.counts.overdue}`} data-testid="count-overdue" />
-            <Chip color={data.counts.dueSoon ? 'warning' : 'default'} label={`${t('complaints.dueSoon')} ${data.counts.dueSoon}`} data-testid="count-due-soon" />
+            <Chip
+              color={data.counts.overdue ? 'error' : 'default'}
+              label={`${t('complaints.overdue')} ${data.counts.overdue}`}
+              data-testid="count-overdue"
+            />
+            <Chip
+              color={data.counts.dueSoon ? 'warning' : 'default'}
+              label={`${t('complaints.dueSoon')} ${data.counts.dueSoon}`}
+              data-testid="count-due-soon"
+            />
             <Chip label={`${t('complaints.paused')} ${data.counts.paused}`} data-testid="count-paused" />
-            <Chip color={data.counts.regulatorReferred ? 'secondary' : 'default'} label={`${t('complaints.regulator')} ${data.counts.regulatorReferred}`} data-testid="count-regulator" />
+            <Chip
+              color={data.counts.regulatorReferred ? 'secondary' : 'default'}
+              label={`${t('complaints.regulator')} ${data.counts.regulatorReferred}`}
+              data-testid="count-regulator"
+            />
           </Stack>
           {boardRows.length === 0 ? (
             <Alert severity="info">{t('complaints.empty')}</Alert>
@@ -402,7 +591,14 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
           </Paper>
         ))}
       {tab === 'analysis' && <AnalysisPanel staffCode={staffCode} />}
-      <ComplaintDrawer id={openId} info={info} staffCode={staffCode} version={version} onClose={() => setOpenId(null)} onChanged={changed} />
+      <ComplaintDrawer
+        id={openId}
+        info={info}
+        staffCode={staffCode}
+        version={version}
+        onClose={() => setOpenId(null)}
+        onChanged={changed}
+      />
       <RegisterComplaintDialog
         open={registering}
         staff={info.staff}

@@ -43,7 +43,17 @@ const CHART_PARTS = [
   { key: 'other', color: '#999999', value: (m: MonthlyAssets) => m.otherFen ?? 0 },
 ] as const;
 
-const TABLE_COLUMNS = ['aumFen', 'depositFen', 'demandFen', 'wealthFen', 'fundFen', 'insuranceFen', 'otherFen', 'loanFen', 'monthEndFen'] as const;
+const TABLE_COLUMNS = [
+  'aumFen',
+  'depositFen',
+  'demandFen',
+  'wealthFen',
+  'fundFen',
+  'insuranceFen',
+  'otherFen',
+  'loanFen',
+  'monthEndFen',
+] as const;
 const TABLE_LABELS: Record<(typeof TABLE_COLUMNS)[number], string> = {
   aumFen: 'card.aum',
   depositFen: 'card.deposit',
@@ -69,7 +79,15 @@ interface CustomerCardProps {
 }
 
 /** Right-side drawer: profile, manager, 月日均 chart by part, and the monthly table. Esc closes it. */
-export function CustomerCard({ customerNo, latestMonth, staffCode, staff, onClose, onTiersChanged, onRetentionChanged }: CustomerCardProps) {
+export function CustomerCard({
+  customerNo,
+  latestMonth,
+  staffCode,
+  staff,
+  onClose,
+  onTiersChanged,
+  onRetentionChanged,
+}: CustomerCardProps) {
   const { t, i18n } = useTranslation();
   const card = useInvoke('customers.card', customerNo ? { customerNo } : null);
 
@@ -133,7 +151,15 @@ export function CustomerCard({ customerNo, latestMonth, staffCode, staff, onClos
   );
 }
 
-function CardBody({ data, retention, overrides }: { data: CustomerCardData; retention: React.ReactNode; overrides: React.ReactNode }) {
+function CardBody({
+  data,
+  retention,
+  overrides,
+}: {
+  data: CustomerCardData;
+  retention: React.ReactNode;
+  overrides: React.ReactNode;
+}) {
   const { t } = useTranslation();
   const { staff } = useSession();
   const c = data.customer;
@@ -142,8 +168,14 @@ function CardBody({ data, retention, overrides }: { data: CustomerCardData; rete
     [t('customers.gender'), c.gender === 'M' ? t('customers.male') : c.gender === 'F' ? t('customers.female') : null],
     [t('customers.age'), c.age === null ? null : String(c.age)],
     [t('customers.manager'), c.managerName ? `${c.managerName}（${c.managerCode}）` : t('customers.unassigned')],
-    [t('customers.mobile'), <RevealField key="mobile" customerNo={c.customerNo} field="mobile" masked={c.mobileMasked} />],
-    [t('customers.idNumber'), <RevealField key="idNumber" customerNo={c.customerNo} field="idNumber" masked={c.idNumberMasked} />],
+    [
+      t('customers.mobile'),
+      <RevealField key="mobile" customerNo={c.customerNo} field="mobile" masked={c.mobileMasked} />,
+    ],
+    [
+      t('customers.idNumber'),
+      <RevealField key="idNumber" customerNo={c.customerNo} field="idNumber" masked={c.idNumberMasked} />,
+    ],
     [t('card.occupation'), c.occupation],
     [t('card.annualIncome'), c.annualIncomeFen === null ? null : `${formatYuan(c.annualIncomeFen)} 元`],
     [t('customers.riskLevel'), c.riskLevel],
@@ -165,7 +197,11 @@ function CardBody({ data, retention, overrides }: { data: CustomerCardData; rete
             <Typography variant="caption" color="text.secondary">
               {label}
             </Typography>
-            {typeof value === 'string' || value === null ? <Typography variant="body2">{value ?? '—'}</Typography> : value}
+            {typeof value === 'string' || value === null ? (
+              <Typography variant="body2">{value ?? '—'}</Typography>
+            ) : (
+              value
+            )}
           </Box>
         ))}
       </Box>
@@ -243,7 +279,13 @@ function CardBody({ data, retention, overrides }: { data: CustomerCardData; rete
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{m.month}</TableCell>
                 {TABLE_COLUMNS.map((col) => (
                   <TableCell key={col} align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-                    {m[col] === null ? '—' : col === 'aumFen' ? <strong>{formatYuan(m[col])}</strong> : formatYuan(m[col])}
+                    {m[col] === null ? (
+                      '—'
+                    ) : col === 'aumFen' ? (
+                      <strong>{formatYuan(m[col])}</strong>
+                    ) : (
+                      formatYuan(m[col])
+                    )}
                   </TableCell>
                 ))}
               </TableRow>
@@ -252,7 +294,9 @@ function CardBody({ data, retention, overrides }: { data: CustomerCardData; rete
         </Table>
       </TableContainer>
       <Typography variant="caption" color="text.secondary">
-        {months.length > 0 ? `${t('card.aum')}：${formatWan(months[months.length - 1].aumFen)}（${months[months.length - 1].month}）` : ''}
+        {months.length > 0
+          ? `${t('card.aum')}：${formatWan(months[months.length - 1].aumFen)}（${months[months.length - 1].month}）`
+          : ''}
       </Typography>
     </Stack>
   );

@@ -29,7 +29,18 @@ export interface FilterDraft {
   search: string;
 }
 
-export const EMPTY_FILTER: FilterDraft = { segment: {}, tierAt: [], migration: null, group: null, tierCode: '', tierStatus: '', managerCode: '', aumMin: '', aumMax: '', search: '' };
+export const EMPTY_FILTER: FilterDraft = {
+  segment: {},
+  tierAt: [],
+  migration: null,
+  group: null,
+  tierCode: '',
+  tierStatus: '',
+  managerCode: '',
+  aumMin: '',
+  aumMax: '',
+  search: '',
+};
 
 interface CustomerFiltersProps {
   draft: FilterDraft;
@@ -44,7 +55,15 @@ interface CustomerFiltersProps {
 }
 
 /** The filter bar above the list; `/` anywhere focuses the search box. */
-export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError, aumMaxError, amounts }: CustomerFiltersProps) {
+export function CustomerFilters({
+  draft,
+  onChange,
+  managers,
+  tiers,
+  aumMinError,
+  aumMaxError,
+  amounts,
+}: CustomerFiltersProps) {
   const { t } = useTranslation();
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -74,7 +93,13 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
         inputRef={searchRef}
         sx={{ width: 220 }}
         slotProps={{
-          input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+          input: {
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchIcon fontSize="small" />
+              </InputAdornment>
+            ),
+          },
           htmlInput: { 'data-testid': 'customer-search', maxLength: 40 },
         }}
       />
@@ -126,21 +151,44 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
           </MenuItem>
         ))}
       </TextField>
-      {amounts && <AmountField label={t('customers.aumMin')} value={draft.aumMin} onChange={(aumMin) => set({ aumMin })} error={aumMinError} testId="aum-min" />}
-      {amounts && <AmountField label={t('customers.aumMax')} value={draft.aumMax} onChange={(aumMax) => set({ aumMax })} error={aumMaxError} testId="aum-max" />}
+      {amounts && (
+        <AmountField
+          label={t('customers.aumMin')}
+          value={draft.aumMin}
+          onChange={(aumMin) => set({ aumMin })}
+          error={aumMinError}
+          testId="aum-min"
+        />
+      )}
+      {amounts && (
+        <AmountField
+          label={t('customers.aumMax')}
+          value={draft.aumMax}
+          onChange={(aumMax) => set({ aumMax })}
+          error={aumMaxError}
+          testId="aum-max"
+        />
+      )}
       {(Object.entries(draft.segment) as Array<[keyof SegmentFilter, string]>).map(([dimension, value]) => (
         <Chip
           key={dimension}
           sx={{ mt: 0.5 }}
           label={`${t(`segments.dimension.${dimension}`)}：${t(`segments.value.${value}`, { defaultValue: value })}`}
-          onDelete={() => set({ segment: Object.fromEntries(Object.entries(draft.segment).filter(([d]) => d !== dimension)) })}
+          onDelete={() =>
+            set({ segment: Object.fromEntries(Object.entries(draft.segment).filter(([d]) => d !== dimension)) })
+          }
         />
       ))}
       {draft.tierAt.length > 0 && (
         <Chip
           sx={{ mt: 0.5 }}
           data-testid="tier-at-chip"
-          label={draft.tierAt.map((at) => `${at.month} ${at.tierCode === 'missing' ? t('tiers.notAssessed') : (tierName.get(at.tierCode) ?? at.tierCode)}`).join(' → ')}
+          label={draft.tierAt
+            .map(
+              (at) =>
+                `${at.month} ${at.tierCode === 'missing' ? t('tiers.notAssessed') : (tierName.get(at.tierCode) ?? at.tierCode)}`,
+            )
+            .join(' → ')}
           onDelete={() => set({ tierAt: [] })}
         />
       )}
@@ -151,7 +199,9 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
           label={t('customers.migrationChip', {
             from: draft.migration.fromMonth,
             to: draft.migration.toMonth,
-            segment: draft.migration.tierCode ? (tierName.get(draft.migration.tierCode) ?? draft.migration.tierCode) : `≥ ${formatWan(draft.migration.thresholdFen ?? 0)}`,
+            segment: draft.migration.tierCode
+              ? (tierName.get(draft.migration.tierCode) ?? draft.migration.tierCode)
+              : `≥ ${formatWan(draft.migration.thresholdFen ?? 0)}`,
             group: t(`migration.groups.${draft.migration.group}`),
           })}
           onDelete={() => set({ migration: null })}
@@ -166,7 +216,8 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
             segment: draft.group.tierCode
               ? (tierName.get(draft.group.tierCode) ?? draft.group.tierCode)
               : draft.group.savedSegmentId
-                ? (saved.data?.segments.find((x) => x.id === draft.group?.savedSegmentId)?.name ?? `#${draft.group.savedSegmentId}`)
+                ? (saved.data?.segments.find((x) => x.id === draft.group?.savedSegmentId)?.name ??
+                  `#${draft.group.savedSegmentId}`)
                 : `≥ ${formatWan(draft.group.thresholdFen ?? 0)}`,
             dimension: t(`groups.dimension.${draft.group.dimension}`),
             value: groupValueLabel(t, draft.group.dimension, draft.group.key),
@@ -174,7 +225,11 @@ export function CustomerFilters({ draft, onChange, managers, tiers, aumMinError,
           onDelete={() => set({ group: null })}
         />
       )}
-      <Button onClick={() => onChange(EMPTY_FILTER)} disabled={JSON.stringify(draft) === JSON.stringify(EMPTY_FILTER)} sx={{ mt: 0.25 }}>
+      <Button
+        onClick={() => onChange(EMPTY_FILTER)}
+        disabled={JSON.stringify(draft) === JSON.stringify(EMPTY_FILTER)}
+        sx={{ mt: 0.25 }}
+      >
         {t('customers.clearFilters')}
       </Button>
     </Box>

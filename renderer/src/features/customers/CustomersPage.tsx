@@ -45,15 +45,22 @@ const SORT_FIELDS: Record<string, CustomerSortField> = {
 const DEFAULT_HIDDEN: GridColumnVisibilityModel = { gender: false, riskLevel: false, closedDate: false };
 
 /** Largest first; a teller, who sees no balances and may not sort by them, by customer number. */
-const defaultSort = (amounts: boolean): GridSortModel => [amounts ? { field: 'aumFen', sort: 'desc' } : { field: 'customerNo', sort: 'asc' }];
+const defaultSort = (amounts: boolean): GridSortModel => [
+  amounts ? { field: 'aumFen', sort: 'desc' } : { field: 'customerNo', sort: 'asc' },
+];
 
 /** The server filter for what the user typed, and for each amount box the i18n key of its problem, if any. */
-function toFilter(draft: FilterDraft): { filter: CustomerFilter; aumMinError: string | null; aumMaxError: string | null } {
+function toFilter(draft: FilterDraft): {
+  filter: CustomerFilter;
+  aumMinError: string | null;
+  aumMaxError: string | null;
+} {
   const aumMinFen = draft.aumMin.trim() ? parseAmountToFen(draft.aumMin, 'wan') : undefined;
   const aumMaxFen = draft.aumMax.trim() ? parseAmountToFen(draft.aumMax, 'wan') : undefined;
   const aumMinError = aumMinFen === null || (aumMinFen ?? 0) < 0 ? 'customers.invalidAmount' : null;
   let aumMaxError = aumMaxFen === null || (aumMaxFen ?? 0) < 0 ? 'customers.invalidAmount' : null;
-  if (!aumMaxError && aumMinFen != null && aumMaxFen != null && aumMaxFen < aumMinFen) aumMaxError = 'customers.maxBelowMin';
+  if (!aumMaxError && aumMinFen != null && aumMaxFen != null && aumMaxFen < aumMinFen)
+    aumMaxError = 'customers.maxBelowMin';
   const filter: CustomerFilter = {};
   if (draft.managerCode) filter.managerCode = draft.managerCode;
   if (!aumMinError && aumMinFen != null) filter.aumMinFen = aumMinFen;
@@ -88,7 +95,9 @@ function toDraft(filter: CustomerFilter): FilterDraft {
 /** The segment dimensions a link names (`?depth=deep&priority=A`), ignoring unknown values. */
 function segmentFromLink(params: URLSearchParams): SegmentFilter {
   const parsed = SegmentFilterSchema.safeParse(
-    Object.fromEntries(['depth', 'priority', 'lifecycle', 'risk'].flatMap((d) => (params.get(d) ? [[d, params.get(d)]] : []))),
+    Object.fromEntries(
+      ['depth', 'priority', 'lifecycle', 'risk'].flatMap((d) => (params.get(d) ? [[d, params.get(d)]] : [])),
+    ),
   );
   return parsed.success ? parsed.data : {};
 }
@@ -141,19 +150,33 @@ export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpe
   // A two-period group is listed in the month it is about: the leavers at A, the rest at B.
   const moved = settledDraft.migration;
   // A group-analysis cell likewise in its month.
-  const month = moved ? (groupShownAtEnd(moved.group) ? moved.toMonth : moved.fromMonth) : (settledDraft.group?.month ?? dataMonth);
+  const month = moved
+    ? groupShownAtEnd(moved.group)
+      ? moved.toMonth
+      : moved.fromMonth
+    : (settledDraft.group?.month ?? dataMonth);
   const { filter, aumMinError, aumMaxError } = toFilter(settledDraft);
   const [sortModel, setSortModel] = useState<GridSortModel>(() => defaultSort(amounts));
   const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: PAGE_SIZES[0] });
   const [columnChoice, setColumnChoice] = useState<GridColumnVisibilityModel>(loadColumnChoice);
 
-  const sort = sortModel[0] && SORT_FIELDS[sortModel[0].field]
-    ? { field: SORT_FIELDS[sortModel[0].field], direction: sortModel[0].sort === 'asc' ? ('asc' as const) : ('desc' as const) }
-    : { field: amounts ? ('aum' as const) : ('customerNo' as const), direction: amounts ? ('desc' as const) : ('asc' as const) };
+  const sort =
+    sortModel[0] && SORT_FIELDS[sortModel[0].field]
+      ? {
+          field: SORT_FIELDS[sortModel[0].field],
+          direction: sortModel[0].sort === 'asc' ? ('asc' as const) : ('desc' as const),
+        }
+      : {
+          field: amounts ? ('aum' as const) : ('customerNo' as const),
+          direction: amounts ? ('desc' as const) : ('asc' as const),
+        };
 
   // Keyset paging: page p starts after the last row of page p-1, so remember each page's cursor.
   const queryKey = JSON.stringify({ month, sort, filter, pageSize: pagination.pageSize });
-  const [cursors, setCursors] = useState<{ key: string; byPage: Array<string | null> }>({ key: queryKey, byPage: [null] });
+  const [cursors, setCursors] = useState<{ key: string; byPage: Array<string | null> }>({
+    key: queryKey,
+    byPage: [null],
+  });
   if (cursors.key !== queryKey) {
     setCursors({ key: queryKey, byPage: [null] });
     if (pagination.page !== 0) setPagination({ ...pagination, page: 0 });
@@ -182,9 +205,17 @@ export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpe
         headerName: t('customers.gender'),
         width: 56,
         sortable: false,
-        valueFormatter: (value: CustomerListRow['gender']) => (value === 'M' ? t('customers.male') : value === 'F' ? t('customers.female') : ''),
+        valueFormatter: (value: CustomerListRow['gender']) =>
+          value === 'M' ? t('customers.male') : value === 'F' ? t('customers.female') : '',
       },
-      { field: 'age', headerName: t('customers.age'), width: 56, sortable: false, align: 'right', headerAlign: 'right' },
+      {
+        field: 'age',
+        headerName: t('customers.age'),
+        width: 56,
+        sortable: false,
+        align: 'right',
+        headerAlign: 'right',
+      },
       {
         field: 'aumFen',
         headerName: month ? t('customers.aum', { month }) : t('customers.aumShort'),
@@ -261,8 +292,16 @@ export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpe
           {count.data ? t('customers.count', { total: count.data.total.toLocaleString(i18n.language) }) : ''}
         </Typography>
         <Box sx={{ flexGrow: 1 }} />
-        <SavedSegments filter={toFilter(draft).filter} onApply={(saved) => setDraft(toDraft(saved))} staffCode={staffCode} />
-        <ExportButton subject={month ? { template: 'list', month, filter, sort } : null} staffCode={staffCode} label={t('exports.list')} />
+        <SavedSegments
+          filter={toFilter(draft).filter}
+          onApply={(saved) => setDraft(toDraft(saved))}
+          staffCode={staffCode}
+        />
+        <ExportButton
+          subject={month ? { template: 'list', month, filter, sort } : null}
+          staffCode={staffCode}
+          label={t('exports.list')}
+        />
       </Stack>
       <CustomerFilters
         draft={draft}

@@ -1,4 +1,14 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RevealInput } from '../../../../shared/schemas/auth';
@@ -10,7 +20,15 @@ import { useAttempt } from '../../lib/useAttempt';
  * A masked personal field with 查看完整 (for those who may): the reason asked, the full value shown until main's
  * `expiresAt`, then masked again. Main audits each reveal.
  */
-export function RevealField({ customerNo, field, masked }: { customerNo: string; field: RevealInput['field']; masked: string | null }) {
+export function RevealField({
+  customerNo,
+  field,
+  masked,
+}: {
+  customerNo: string;
+  field: RevealInput['field'];
+  masked: string | null;
+}) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const [asking, setAsking] = useState(false);
@@ -29,7 +47,12 @@ export function RevealField({ customerNo, field, masked }: { customerNo: string;
         {shown?.value ?? masked}
       </Typography>
       {can('customers.reveal') && !shown && (
-        <Button size="small" sx={{ minWidth: 0, py: 0 }} onClick={() => setAsking(true)} data-testid={`reveal-${field}`}>
+        <Button
+          size="small"
+          sx={{ minWidth: 0, py: 0 }}
+          onClick={() => setAsking(true)}
+          data-testid={`reveal-${field}`}
+        >
           {t('reveal.show')}
         </Button>
       )}
@@ -38,8 +61,18 @@ export function RevealField({ customerNo, field, masked }: { customerNo: string;
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             <Alert severity="info">{t('reveal.hint')}</Alert>
-            <TextField label={t('reveal.reason')} value={reason} onChange={(e) => setReason(e.target.value)} error={Boolean(fieldErrors(error).reason)} helperText={fieldErrors(error).reason} autoFocus slotProps={{ htmlInput: { 'data-testid': 'reveal-reason' } }} />
-            {error && !fieldErrors(error).reason ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+            <TextField
+              label={t('reveal.reason')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              error={Boolean(fieldErrors(error).reason)}
+              helperText={fieldErrors(error).reason}
+              autoFocus
+              slotProps={{ htmlInput: { 'data-testid': 'reveal-reason' } }}
+            />
+            {error && !fieldErrors(error).reason ? (
+              <Alert severity="error">{errorText(error, i18n.language)}</Alert>
+            ) : null}
           </Stack>
         </DialogContent>
         <DialogActions>

@@ -1,5 +1,17 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, MenuItem, Stack, TextField, Tooltip } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  IconButton,
+  MenuItem,
+  Stack,
+  TextField,
+  Tooltip,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerFilter } from '../../../../shared/schemas/customer';
@@ -78,7 +90,12 @@ export function SavedSegments({ filter, onApply, staffCode }: SavedSegmentsProps
           </IconButton>
         </Tooltip>
       )}
-      <Button size="small" onClick={() => (setNaming(''), setError(null))} disabled={Object.keys(filter).length === 0} sx={{ display: can('segments.save') ? undefined : 'none' }}>
+      <Button
+        size="small"
+        onClick={() => (setNaming(''), setError(null))}
+        disabled={Object.keys(filter).length === 0}
+        sx={{ display: can('segments.save') ? undefined : 'none' }}
+      >
         {t('savedSegments.save')}
       </Button>
       {error && naming === null ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}

@@ -1,4 +1,19 @@
-import { Alert, Box, Button, IconButton, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Tooltip, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  IconButton,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,13 +36,25 @@ interface TierOverridesProps {
 }
 
 /** 人工调整: a customer's manual tiers (reason, months) with add and remove; both recompute as a job. */
-export function TierOverrides({ customerNo, overrides, tierChoices, latestMonth, staffCode, onChanged }: TierOverridesProps) {
+export function TierOverrides({
+  customerNo,
+  overrides,
+  tierChoices,
+  latestMonth,
+  staffCode,
+  onChanged,
+}: TierOverridesProps) {
   const { t, i18n } = useTranslation();
   const job = useJob();
   const start = latestMonth ?? new Date().toISOString().slice(0, 7);
   const [adding, setAdding] = useState(false);
   const { can } = useSession();
-  const [form, setForm] = useState({ tierCode: tierChoices[tierChoices.length - 1]?.code ?? '', fromMonth: start, untilMonth: addMonths(start, 2), reason: '' });
+  const [form, setForm] = useState({
+    tierCode: tierChoices[tierChoices.length - 1]?.code ?? '',
+    fromMonth: start,
+    untilMonth: addMonths(start, 2),
+    reason: '',
+  });
   const { error, setError, attempt } = useAttempt();
 
   const run = (work: () => Promise<unknown>) =>
@@ -84,7 +111,9 @@ export function TierOverrides({ customerNo, overrides, tierChoices, latestMonth,
                     <IconButton
                       size="small"
                       aria-label={t('overrides.remove')}
-                      onClick={() => void run(() => job.run({ kind: 'tiers.removeOverride', overrideId: o.id, staffCode }))}
+                      onClick={() =>
+                        void run(() => job.run({ kind: 'tiers.removeOverride', overrideId: o.id, staffCode }))
+                      }
                     >
                       <DeleteOutlineIcon fontSize="small" />
                     </IconButton>
@@ -96,9 +125,22 @@ export function TierOverrides({ customerNo, overrides, tierChoices, latestMonth,
         </Table>
       )}
       {adding && (
-        <Box component="form" onSubmit={(e) => (e.preventDefault(), void run(() => job.run({ kind: 'tiers.saveOverride', override: { customerNo, ...form }, staffCode })))}>
+        <Box
+          component="form"
+          onSubmit={(e) => (
+            e.preventDefault(),
+            void run(() => job.run({ kind: 'tiers.saveOverride', override: { customerNo, ...form }, staffCode }))
+          )}
+        >
           <Stack direction="row" spacing={1} alignItems="flex-start" flexWrap="wrap" useFlexGap>
-            <TextField select size="small" label={t('tiers.tier')} value={form.tierCode} onChange={(e) => setForm({ ...form, tierCode: e.target.value })} sx={{ width: 150 }}>
+            <TextField
+              select
+              size="small"
+              label={t('tiers.tier')}
+              value={form.tierCode}
+              onChange={(e) => setForm({ ...form, tierCode: e.target.value })}
+              sx={{ width: 150 }}
+            >
               {tierChoices.map((c) => (
                 <MenuItem key={c.code} value={c.code}>
                   {c.name}

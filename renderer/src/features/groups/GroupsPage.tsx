@@ -1,10 +1,28 @@
-import { Alert, Box, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHeadline, formatPercent, formatWan, NOT_SHOWN, parseAmountToFen } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
-import { GROUP_DIMENSIONS, type GroupDimension, type GroupQuery, type GroupReport } from '../../../../shared/schemas/groups';
+import {
+  GROUP_DIMENSIONS,
+  type GroupDimension,
+  type GroupQuery,
+  type GroupReport,
+} from '../../../../shared/schemas/groups';
 import { BandBarChart } from '../../components/BandBarChart';
 import { ExportButton } from '../../components/ExportButton';
 import { useSegmentChoice } from '../../components/SegmentChoice';
@@ -21,7 +39,15 @@ import { groupValueLabel } from './groupValueLabel';
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 /** 群体特征分析: a segment's make-up in a month by one dimension (optionally beside another month), and its concentration. */
-export function GroupsPage({ info, month, staffCode }: { info: AppInfo; month: string | null; staffCode: string | null }) {
+export function GroupsPage({
+  info,
+  month,
+  staffCode,
+}: {
+  info: AppInfo;
+  month: string | null;
+  staffCode: string | null;
+}) {
   const { t } = useTranslation();
   // A teller, or a 客户经理 without the branch view, may not group customers by balance: no AUM bands.
   const branch = useBranchView();
@@ -37,7 +63,14 @@ export function GroupsPage({ info, month, staffCode }: { info: AppInfo; month: s
   const shown = chosenMonth ?? month ?? '';
   const options = info.months.map((m) => ({ value: m, label: m }));
   const query = (m: string): GroupQuery | null =>
-    m && segment && !bandWidthError ? { month: m, dimension, ...segment, ...(dimension === 'aumBand' ? { bandWidthFen: bandWidthFen as number, bands: Number(bands) } : {}) } : null;
+    m && segment && !bandWidthError
+      ? {
+          month: m,
+          dimension,
+          ...segment,
+          ...(dimension === 'aumBand' ? { bandWidthFen: bandWidthFen as number, bands: Number(bands) } : {}),
+        }
+      : null;
   const months = compare ? [shown, compare] : [shown];
 
   return (
@@ -47,7 +80,15 @@ export function GroupsPage({ info, month, staffCode }: { info: AppInfo; month: s
           {t('groups.title')}
         </Typography>
         <ExportButton
-          subject={shown && segment && !bandWidthError ? { template: 'groups', month: shown, segment: { ...segment, bandWidthFen: bandWidthFen as number, bands: Number(bands) } } : null}
+          subject={
+            shown && segment && !bandWidthError
+              ? {
+                  template: 'groups',
+                  month: shown,
+                  segment: { ...segment, bandWidthFen: bandWidthFen as number, bands: Number(bands) },
+                }
+              : null
+          }
           staffCode={staffCode}
           label={t('exports.groups')}
         />
@@ -57,8 +98,23 @@ export function GroupsPage({ info, month, staffCode }: { info: AppInfo; month: s
       </Typography>
       <BranchFiguresNote branch={branch} />
       <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
-        <SelectField label={t('groups.month')} value={shown} options={options} onChange={setMonth} width={130} testId="groups-month" />
-        <TextField select size="small" label={t('groups.compare')} value={compare} onChange={(e) => setCompare(e.target.value)} sx={{ width: 130 }} slotProps={SHOW_ALL}>
+        <SelectField
+          label={t('groups.month')}
+          value={shown}
+          options={options}
+          onChange={setMonth}
+          width={130}
+          testId="groups-month"
+        />
+        <TextField
+          select
+          size="small"
+          label={t('groups.compare')}
+          value={compare}
+          onChange={(e) => setCompare(e.target.value)}
+          sx={{ width: 130 }}
+          slotProps={SHOW_ALL}
+        >
           <MenuItem value="">{t('groups.noCompare')}</MenuItem>
           {info.months.map((m) => (
             <MenuItem key={m} value={m}>
@@ -86,7 +142,14 @@ export function GroupsPage({ info, month, staffCode }: { info: AppInfo; month: s
               helperText={bandWidthError ? t('migration.invalidThreshold') : undefined}
               sx={{ width: 140 }}
             />
-            <SelectField label={t('groups.bands')} value={bands} options={['3', '4', '5', '6', '8', '10'].map((n) => ({ value: n, label: n }))} onChange={setBands} width={90} testId="groups-bands" />
+            <SelectField
+              label={t('groups.bands')}
+              value={bands}
+              options={['3', '4', '5', '6', '8', '10'].map((n) => ({ value: n, label: n }))}
+              onChange={setBands}
+              width={90}
+              testId="groups-bands"
+            />
           </>
         )}
       </Stack>
@@ -107,7 +170,14 @@ function GroupPanel({ query, wide, linked }: { query: GroupQuery | null; wide: b
   if (!data || !query) return null;
   return (
     <Stack spacing={1.5} sx={{ flex: 1, minWidth: 0, width: '100%' }} data-testid={`groups-panel-${data.month}`}>
-      <Typography variant="subtitle1">{t('groups.summary', { month: data.month, count: data.count.toLocaleString(), aum: formatHeadline(data.aumFen), date: data.referenceDate })}</Typography>
+      <Typography variant="subtitle1">
+        {t('groups.summary', {
+          month: data.month,
+          count: data.count.toLocaleString(),
+          aum: formatHeadline(data.aumFen),
+          date: data.referenceDate,
+        })}
+      </Typography>
       <Stack direction={wide ? { xs: 'column', lg: 'row' } : 'column'} spacing={2} alignItems="flex-start">
         <Paper variant="outlined" sx={{ overflowX: 'auto', maxWidth: '100%' }}>
           <GroupTable data={data} query={query} linked={linked} />
@@ -143,12 +213,17 @@ function GroupTable({ data, query, linked }: { data: GroupReport; query: GroupQu
       <TableBody>
         {data.rows.map((row) => (
           <TableRow key={row.key} hover>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{groupValueLabel(t, data.dimension, row.key, row.label)}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {groupValueLabel(t, data.dimension, row.key, row.label)}
+            </TableCell>
             <TableCell sx={num}>
               {row.count === 0 ? (
                 '0'
               ) : (
-                <CountLink href={linked ? `#/customers?group=${formatGroupLink({ ...query, key: row.key })}` : null} testId={`groups-count-${row.key}`}>
+                <CountLink
+                  href={linked ? `#/customers?group=${formatGroupLink({ ...query, key: row.key })}` : null}
+                  testId={`groups-count-${row.key}`}
+                >
                   {row.count.toLocaleString()}
                 </CountLink>
               )}
@@ -164,7 +239,9 @@ function GroupTable({ data, query, linked }: { data: GroupReport; query: GroupQu
           <TableCell sx={{ ...num, fontWeight: 600 }}>{data.count.toLocaleString()}</TableCell>
           <TableCell sx={{ ...num, fontWeight: 600 }}>{formatPercent(data.count ? 1 : 0)}</TableCell>
           <TableCell sx={{ ...num, fontWeight: 600 }}>{formatHeadline(data.aumFen)}</TableCell>
-          <TableCell sx={{ ...num, fontWeight: 600 }}>{data.count && data.aumFen !== null ? formatWan(Math.round(data.aumFen / data.count)) : NOT_SHOWN}</TableCell>
+          <TableCell sx={{ ...num, fontWeight: 600 }}>
+            {data.count && data.aumFen !== null ? formatWan(Math.round(data.aumFen / data.count)) : NOT_SHOWN}
+          </TableCell>
           <TableCell />
         </TableRow>
       </TableBody>
@@ -182,7 +259,10 @@ function Concentration({ data }: { data: GroupReport }) {
           <Typography variant="subtitle2">{t('groups.pareto')}</Typography>
           {data.pareto.map((p) => (
             <Typography key={p.topShare} variant="body2" data-testid="groups-pareto">
-              {t('groups.paretoItem', { top: formatPercent(p.topShare).replace('.0%', '%'), share: formatPercent(p.aumShare) })}
+              {t('groups.paretoItem', {
+                top: formatPercent(p.topShare).replace('.0%', '%'),
+                share: formatPercent(p.aumShare),
+              })}
             </Typography>
           ))}
         </Box>
@@ -193,11 +273,31 @@ function Concentration({ data }: { data: GroupReport }) {
           <LineChart
             skipAnimation
             height={220}
-            xAxis={[{ data: data.lorenz.map((p) => p.customers), min: 0, max: 1, valueFormatter: (v: number) => `${Math.round(v * 100)}%`, label: t('groups.customersAxis') }]}
+            xAxis={[
+              {
+                data: data.lorenz.map((p) => p.customers),
+                min: 0,
+                max: 1,
+                valueFormatter: (v: number) => `${Math.round(v * 100)}%`,
+                label: t('groups.customersAxis'),
+              },
+            ]}
             yAxis={[{ min: 0, max: 1, width: 48, valueFormatter: (v: number) => `${Math.round(v * 100)}%` }]}
             series={[
-              { id: 'lorenz', label: t('groups.lorenz'), data: data.lorenz.map((p) => p.aum), color: '#9a1b1f', showMark: false },
-              { id: 'equality', label: t('groups.equality'), data: data.lorenz.map((p) => p.customers), color: '#9e9e9e', showMark: false },
+              {
+                id: 'lorenz',
+                label: t('groups.lorenz'),
+                data: data.lorenz.map((p) => p.aum),
+                color: '#9a1b1f',
+                showMark: false,
+              },
+              {
+                id: 'equality',
+                label: t('groups.equality'),
+                data: data.lorenz.map((p) => p.customers),
+                color: '#9e9e9e',
+                showMark: false,
+              },
             ]}
             margin={{ left: 8, right: 16, top: 8, bottom: 8 }}
           />

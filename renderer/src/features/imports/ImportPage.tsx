@@ -1,5 +1,19 @@
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { Alert, Box, Button, Checkbox, FormControlLabel, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  FormControlLabel,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
@@ -54,12 +68,26 @@ export function ImportPage({ staffCode, onImported }: { staffCode: string | null
 
   const commit = (current: Analysis) =>
     attempt(t('imports.committing'), async () => {
-      const result = await job.run({ kind: 'imports.commit', analysisId: current.analysisId, replaceMonths: confirmed, staffCode });
+      const result = await job.run({
+        kind: 'imports.commit',
+        analysisId: current.analysisId,
+        replaceMonths: confirmed,
+        staffCode,
+      });
       setAnalysis(null);
       setNotice(
         current.preview.kind === 'surveys'
-          ? t('imports.doneSurveys', { batch: result.batchId, rows: result.surveyRows.toLocaleString(), followUps: result.followUps })
-          : t('imports.done', { batch: result.batchId, newCustomers: result.newCustomers, updatedCustomers: result.updatedCustomers, rows: result.assetRows.toLocaleString() }),
+          ? t('imports.doneSurveys', {
+              batch: result.batchId,
+              rows: result.surveyRows.toLocaleString(),
+              followUps: result.followUps,
+            })
+          : t('imports.done', {
+              batch: result.batchId,
+              newCustomers: result.newCustomers,
+              updatedCustomers: result.updatedCustomers,
+              rows: result.assetRows.toLocaleString(),
+            }),
       );
       history.reload();
       onImported();
@@ -104,18 +132,46 @@ export function ImportPage({ staffCode, onImported }: { staffCode: string | null
       {notice ? <Alert severity="success">{notice}</Alert> : null}
       {analysis && preview && (
         <>
-          <ImportPreviewPanel preview={preview} mapping={mapping} onMappingChange={setMapping} onReanalyze={(change) => void analyze(analysis.file, { importKind: preview.kind, sheet: preview.sheet, templateId: preview.surveys?.templateId, ...change })}
+          <ImportPreviewPanel
+            preview={preview}
+            mapping={mapping}
+            onMappingChange={setMapping}
+            onReanalyze={(change) =>
+              void analyze(analysis.file, {
+                importKind: preview.kind,
+                sheet: preview.sheet,
+                templateId: preview.surveys?.templateId,
+                ...change,
+              })
+            }
             onDownloadProblems={() => {
-              invoke('imports.problems', { analysisId: analysis.analysisId }).then(({ fileName, base64 }) => saveDownload(fileName, base64), failure.setError);
+              invoke('imports.problems', { analysisId: analysis.analysisId }).then(
+                ({ fileName, base64 }) => saveDownload(fileName, base64),
+                failure.setError,
+              );
             }}
           />
-          {preview.alreadyImported && <Alert severity="warning">{t('imports.already', { at: formatDateTime(preview.alreadyImported.at), batch: preview.alreadyImported.batchId })}</Alert>}
+          {preview.alreadyImported && (
+            <Alert severity="warning">
+              {t('imports.already', {
+                at: formatDateTime(preview.alreadyImported.at),
+                batch: preview.alreadyImported.batchId,
+              })}
+            </Alert>
+          )}
           {preview.errors > 0 && <Alert severity="error">{t('imports.cannotCommit')}</Alert>}
           {replaced.length > 0 && preview.canCommit && (
-            <FormControlLabel control={<Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />} label={t('imports.confirmReplace', { months: replaced.join('、') })} />
+            <FormControlLabel
+              control={<Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />}
+              label={t('imports.confirmReplace', { months: replaced.join('、') })}
+            />
           )}
           <Box>
-            <Button variant="contained" disabled={!preview.canCommit || (replaced.length > 0 && !confirmed)} onClick={() => void commit(analysis)}>
+            <Button
+              variant="contained"
+              disabled={!preview.canCommit || (replaced.length > 0 && !confirmed)}
+              onClick={() => void commit(analysis)}
+            >
               {t('imports.commit')}
             </Button>
           </Box>
@@ -158,10 +214,17 @@ function ImportHistory({ batches, onUndo }: { batches: ImportBatch[]; onUndo(): 
                 <TableCell>{b.fileName}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`imports.kinds.${b.kind}`)}</TableCell>
                 <TableCell sx={{ fontSize: 12 }}>
-                  {t('imports.historyLine', { newCustomers: b.summary.newCustomers, updatedCustomers: b.summary.updatedCustomers, months: b.summary.months.join('、') || '—', rows: (b.summary.assetRows + (b.summary.holdingRows ?? 0)).toLocaleString() })}
+                  {t('imports.historyLine', {
+                    newCustomers: b.summary.newCustomers,
+                    updatedCustomers: b.summary.updatedCustomers,
+                    months: b.summary.months.join('、') || '—',
+                    rows: (b.summary.assetRows + (b.summary.holdingRows ?? 0)).toLocaleString(),
+                  })}
                 </TableCell>
                 <TableCell>{b.createdBy ?? '—'}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{b.undoneAt ? t('imports.undoneStatus') : t('imports.active')}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {b.undoneAt ? t('imports.undoneStatus') : t('imports.active')}
+                </TableCell>
                 <TableCell>
                   {b.canUndo && (
                     <Button size="small" color="warning" onClick={onUndo}>

@@ -1,7 +1,32 @@
 import DownloadIcon from '@mui/icons-material/Download';
-import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { columnLetter, IMPORT_FIELDS, IMPORT_KINDS, MONEY_FIELDS, questionField, type ColumnMapping, type ImportKind, type ImportPreview } from '../../../../shared/schemas/imports';
+import {
+  columnLetter,
+  IMPORT_FIELDS,
+  IMPORT_KINDS,
+  MONEY_FIELDS,
+  questionField,
+  type ColumnMapping,
+  type ImportKind,
+  type ImportPreview,
+} from '../../../../shared/schemas/imports';
 import { useInvoke } from '../../lib/useInvoke';
 
 /** What a new analysis of the same file changes. */
@@ -14,7 +39,6 @@ export interface AnalyzeChange {
 
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
-
 interface ImportPreviewPanelProps {
   preview: ImportPreview;
   /** Downloads every problem as an xlsx. */
@@ -26,14 +50,24 @@ interface ImportPreviewPanelProps {
 }
 
 /** The dry run: what the file is, how its columns are read, what would change, and every problem. */
-export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanalyze, onDownloadProblems }: ImportPreviewPanelProps) {
+export function ImportPreviewPanel({
+  preview,
+  mapping,
+  onMappingChange,
+  onReanalyze,
+  onDownloadProblems,
+}: ImportPreviewPanelProps) {
   const { t } = useTranslation();
   const edited = JSON.stringify(mapping) !== JSON.stringify(preview.mapping);
-  const setColumn = (column: number, patch: Partial<ColumnMapping>) => onMappingChange(mapping.map((m) => (m.column === column ? { ...m, ...patch } : m)));
+  const setColumn = (column: number, patch: Partial<ColumnMapping>) =>
+    onMappingChange(mapping.map((m) => (m.column === column ? { ...m, ...patch } : m)));
   // A survey file's columns may also be its template's questions.
   const fields: Array<{ value: string; label: string }> = [
     ...IMPORT_FIELDS[preview.kind].map((f) => ({ value: f, label: t(`imports.field_.${f}`) })),
-    ...(preview.surveys?.questions ?? []).map((text, i) => ({ value: questionField(i), label: t('imports.question', { n: i + 1, text }) })),
+    ...(preview.surveys?.questions ?? []).map((text, i) => ({
+      value: questionField(i),
+      label: t('imports.question', { n: i + 1, text }),
+    })),
   ];
   return (
     <Stack spacing={2} data-testid="import-preview">
@@ -41,7 +75,14 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
         <Typography fontWeight={600}>{preview.fileName}</Typography>
         <Chip size="small" label={`${preview.format}${preview.encoding ? ` · ${preview.encoding}` : ''}`} />
         {preview.sheets.length > 1 ? (
-          <TextField select size="small" label={t('imports.sheet')} value={preview.sheet} onChange={(e) => onReanalyze({ sheet: e.target.value })} sx={{ width: 160 }}>
+          <TextField
+            select
+            size="small"
+            label={t('imports.sheet')}
+            value={preview.sheet}
+            onChange={(e) => onReanalyze({ sheet: e.target.value })}
+            sx={{ width: 160 }}
+          >
             {preview.sheets.map((s) => (
               <MenuItem key={s} value={s}>
                 {s}
@@ -54,14 +95,26 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
           </Typography>
         )}
         <Typography variant="body2">{t('imports.headerRow', { row: preview.headerRow })}</Typography>
-        <TextField select size="small" label={t('imports.kind')} value={preview.kind} onChange={(e) => onReanalyze({ importKind: e.target.value as ImportKind })} sx={{ width: 170 }}>
+        <TextField
+          select
+          size="small"
+          label={t('imports.kind')}
+          value={preview.kind}
+          onChange={(e) => onReanalyze({ importKind: e.target.value as ImportKind })}
+          sx={{ width: 170 }}
+        >
           {IMPORT_KINDS.map((k) => (
             <MenuItem key={k} value={k}>
               {t(`imports.kinds.${k}`)}
             </MenuItem>
           ))}
         </TextField>
-        {preview.surveys && <TemplateSelect templateId={preview.surveys.templateId} onChange={(templateId) => onReanalyze({ templateId, mapping: undefined })} />}
+        {preview.surveys && (
+          <TemplateSelect
+            templateId={preview.surveys.templateId}
+            onChange={(templateId) => onReanalyze({ templateId, mapping: undefined })}
+          />
+        )}
       </Stack>
 
       <Paper variant="outlined" sx={{ p: 1.5 }}>
@@ -98,10 +151,16 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
                       value={m.field ?? ''}
                       onChange={(e) => {
                         const field = e.target.value || null;
-                        setColumn(m.column, { field, unit: field && MONEY_FIELDS.has(field) ? (m.unit ?? m.headerUnit ?? 'yuan') : null });
+                        setColumn(m.column, {
+                          field,
+                          unit: field && MONEY_FIELDS.has(field) ? (m.unit ?? m.headerUnit ?? 'yuan') : null,
+                        });
                       }}
                       sx={{ width: 240 }}
-                      slotProps={{ htmlInput: { 'aria-label': `${t('imports.field')} ${columnLetter(m.column)}` }, select: { displayEmpty: true } }}
+                      slotProps={{
+                        htmlInput: { 'aria-label': `${t('imports.field')} ${columnLetter(m.column)}` },
+                        select: { displayEmpty: true },
+                      }}
                     >
                       <MenuItem value="">{t('imports.ignore')}</MenuItem>
                       {fields.map((f) => (
@@ -113,7 +172,13 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
                   </TableCell>
                   <TableCell sx={{ width: 120 }}>
                     {m.unit && (
-                      <TextField select size="small" value={m.unit} onChange={(e) => setColumn(m.column, { unit: e.target.value as 'yuan' | 'wan' })} sx={{ width: 100 }}>
+                      <TextField
+                        select
+                        size="small"
+                        value={m.unit}
+                        onChange={(e) => setColumn(m.column, { unit: e.target.value as 'yuan' | 'wan' })}
+                        sx={{ width: 100 }}
+                      >
                         <MenuItem value="yuan">{t('imports.yuan')}</MenuItem>
                         <MenuItem value="wan">{t('imports.wan')}</MenuItem>
                       </TextField>
@@ -156,7 +221,9 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
                 <TableRow key={m.month}>
                   <TableCell>{m.month}</TableCell>
                   <TableCell sx={num}>{m.rows.toLocaleString()}</TableCell>
-                  <TableCell sx={{ ...num, color: m.replacesRows > 0 ? 'warning.dark' : undefined }}>{m.replacesRows > 0 ? m.replacesRows.toLocaleString() : t('imports.newMonth')}</TableCell>
+                  <TableCell sx={{ ...num, color: m.replacesRows > 0 ? 'warning.dark' : undefined }}>
+                    {m.replacesRows > 0 ? m.replacesRows.toLocaleString() : t('imports.newMonth')}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -164,12 +231,20 @@ export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanal
         )}
         {preview.holdings && (
           <Typography variant="body2">
-            {t('imports.holdingsLine', { customers: preview.holdings.customers.toLocaleString(), rows: preview.holdings.rows.toLocaleString(), replaces: preview.holdings.replacesRows.toLocaleString() })}
+            {t('imports.holdingsLine', {
+              customers: preview.holdings.customers.toLocaleString(),
+              rows: preview.holdings.rows.toLocaleString(),
+              replaces: preview.holdings.replacesRows.toLocaleString(),
+            })}
           </Typography>
         )}
         {preview.surveys && (
           <Typography variant="body2" data-testid="import-surveys">
-            {t('imports.surveysLine', { responses: preview.surveys.responses.toLocaleString(), low: preview.surveys.lowScores.toLocaleString(), followUps: preview.surveys.followUps.toLocaleString() })}
+            {t('imports.surveysLine', {
+              responses: preview.surveys.responses.toLocaleString(),
+              low: preview.surveys.lowScores.toLocaleString(),
+              followUps: preview.surveys.followUps.toLocaleString(),
+            })}
           </Typography>
         )}
         {preview.newStaff.length > 0 && (
@@ -190,7 +265,14 @@ function TemplateSelect({ templateId, onChange }: { templateId: number; onChange
   const templates = useInvoke('surveys.templates', {});
   const list = templates.data?.templates ?? [];
   return (
-    <TextField select size="small" label={t('imports.surveyTemplate')} value={list.some((x) => x.id === templateId) ? templateId : ''} onChange={(e) => onChange(Number(e.target.value))} sx={{ width: 220 }}>
+    <TextField
+      select
+      size="small"
+      label={t('imports.surveyTemplate')}
+      value={list.some((x) => x.id === templateId) ? templateId : ''}
+      onChange={(e) => onChange(Number(e.target.value))}
+      sx={{ width: 220 }}
+    >
       {list.map((x) => (
         <MenuItem key={x.id} value={x.id}>
           {x.name}
@@ -206,8 +288,16 @@ function ProblemsTable({ preview, onDownload }: { preview: ImportPreview; onDown
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }}>
       <Stack direction="row" spacing={1} sx={{ mb: 1 }}>
-        <Chip size="small" color={preview.errors > 0 ? 'error' : 'default'} label={t('imports.errors', { count: preview.errors })} />
-        <Chip size="small" color={preview.warnings > 0 ? 'warning' : 'default'} label={t('imports.warnings', { count: preview.warnings })} />
+        <Chip
+          size="small"
+          color={preview.errors > 0 ? 'error' : 'default'}
+          label={t('imports.errors', { count: preview.errors })}
+        />
+        <Chip
+          size="small"
+          color={preview.warnings > 0 ? 'warning' : 'default'}
+          label={t('imports.warnings', { count: preview.warnings })}
+        />
         <Box sx={{ flexGrow: 1 }} />
         {total > 0 && (
           <Button size="small" startIcon={<DownloadIcon />} onClick={onDownload}>
@@ -233,7 +323,11 @@ function ProblemsTable({ preview, onDownload }: { preview: ImportPreview; onDown
               {preview.problems.map((p, i) => (
                 <TableRow key={i}>
                   <TableCell>
-                    <Chip size="small" color={p.severity === 'error' ? 'error' : 'warning'} label={t(`imports.${p.severity}`)} />
+                    <Chip
+                      size="small"
+                      color={p.severity === 'error' ? 'error' : 'warning'}
+                      label={t(`imports.${p.severity}`)}
+                    />
                   </TableCell>
                   <TableCell sx={num}>{p.row ?? '—'}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{p.column ?? '—'}</TableCell>

@@ -66,8 +66,22 @@ export function MigrationPage({ info }: { info: AppInfo }) {
       </Typography>
       <BranchFiguresNote branch={branch} />
       <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
-        <SelectField label={t('migration.from')} value={from} options={options} onChange={setFrom} width={140} testId="migration-from" />
-        <SelectField label={t('migration.to')} value={to} options={options} onChange={setTo} width={140} testId="migration-to" />
+        <SelectField
+          label={t('migration.from')}
+          value={from}
+          options={options}
+          onChange={setFrom}
+          width={140}
+          testId="migration-from"
+        />
+        <SelectField
+          label={t('migration.to')}
+          value={to}
+          options={options}
+          onChange={setTo}
+          width={140}
+          testId="migration-to"
+        />
         {controls}
       </Stack>
       {report.error ? <Alert severity="warning">{errorText(report.error, i18n.language)}</Alert> : null}
@@ -80,7 +94,8 @@ function MigrationTables({ data, query, linked }: { data: MigrationReport; query
   const { t } = useTranslation();
   const g = data.groups;
   const href = (group: MigrationGroupName) => `#/customers?migration=${formatMigrationLink(query, group)}`;
-  const average = (fen: number | null, count: number) => (count === 0 || fen === null ? NOT_SHOWN : formatWan(Math.round(fen / count)));
+  const average = (fen: number | null, count: number) =>
+    count === 0 || fen === null ? NOT_SHOWN : formatWan(Math.round(fen / count));
   return (
     <Stack spacing={2}>
       <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">
@@ -101,7 +116,9 @@ function MigrationTables({ data, query, linked }: { data: MigrationReport; query
                 const edge = group === 'start' || group === 'end';
                 return (
                   <TableRow key={group} hover sx={edge ? { backgroundColor: 'action.hover' } : undefined}>
-                    <TableCell sx={{ pl: part ? 4 : 2, fontWeight: edge ? 600 : undefined, whiteSpace: 'nowrap' }}>{t(`migration.groups.${group}`)}</TableCell>
+                    <TableCell sx={{ pl: part ? 4 : 2, fontWeight: edge ? 600 : undefined, whiteSpace: 'nowrap' }}>
+                      {t(`migration.groups.${group}`)}
+                    </TableCell>
                     <TableCell sx={num}>
                       <CountLink href={linked ? href(group) : null} testId={`migration-count-${group}`}>
                         {figures.count.toLocaleString()}
@@ -109,7 +126,13 @@ function MigrationTables({ data, query, linked }: { data: MigrationReport; query
                     </TableCell>
                     <TableCell sx={num}>{group === 'end' ? '' : formatHeadline(figures.aumAFen)}</TableCell>
                     <TableCell sx={num}>{group === 'start' ? '' : formatHeadline(figures.aumBFen)}</TableCell>
-                    <TableCell sx={num}>{group === 'start' ? average(figures.aumAFen, figures.count) : group === 'end' ? average(figures.aumBFen, figures.count) : ''}</TableCell>
+                    <TableCell sx={num}>
+                      {group === 'start'
+                        ? average(figures.aumAFen, figures.count)
+                        : group === 'end'
+                          ? average(figures.aumBFen, figures.count)
+                          : ''}
+                    </TableCell>
                   </TableRow>
                 );
               })}
@@ -135,11 +158,20 @@ function MigrationTables({ data, query, linked }: { data: MigrationReport; query
       </Stack>
       <Stack spacing={0.5}>
         <Typography variant="body2" data-testid="migration-net">
-          {t('migration.net', { count: `${data.net.count >= 0 ? '+' : ''}${data.net.count.toLocaleString()}`, aum: `${(data.net.aumFen ?? -1) >= 0 ? '+' : ''}${formatHeadline(data.net.aumFen)}` })}
+          {t('migration.net', {
+            count: `${data.net.count >= 0 ? '+' : ''}${data.net.count.toLocaleString()}`,
+            aum: `${(data.net.aumFen ?? -1) >= 0 ? '+' : ''}${formatHeadline(data.net.aumFen)}`,
+          })}
         </Typography>
-        <Typography variant="body2">{t('migration.viaWealth', { count: g.viaWealth.count, rise: formatHeadline(data.viaWealthRiseFen) })}</Typography>
+        <Typography variant="body2">
+          {t('migration.viaWealth', { count: g.viaWealth.count, rise: formatHeadline(data.viaWealthRiseFen) })}
+        </Typography>
         {data.renumbered.length > 0 && (
-          <Typography variant="body2">{t('migration.renumbered', { pairs: data.renumbered.map((r) => `${r.fromCustomerNo} → ${r.toCustomerNo}`).join('、') })}</Typography>
+          <Typography variant="body2">
+            {t('migration.renumbered', {
+              pairs: data.renumbered.map((r) => `${r.fromCustomerNo} → ${r.toCustomerNo}`).join('、'),
+            })}
+          </Typography>
         )}
       </Stack>
       <Paper variant="outlined" sx={{ p: 1.5 }}>

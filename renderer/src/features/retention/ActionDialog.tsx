@@ -1,4 +1,14 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays, localToday } from '../../../../shared/month';
@@ -28,43 +38,94 @@ interface ActionDialogProps {
 export function ActionDialog({ target, staff, staffCode, onClose, onCreated }: ActionDialogProps) {
   const { t, i18n } = useTranslation();
   const { error, attempt } = useAttempt();
-  const [form, setForm] = useState({ kind: 'phone' as ActionKind, ownerCode: '', dueDate: addDays(localToday(), 7), notes: '' });
+  const [form, setForm] = useState({
+    kind: 'phone' as ActionKind,
+    ownerCode: '',
+    dueDate: addDays(localToday(), 7),
+    notes: '',
+  });
   const [shownFor, setShownFor] = useState<ActionTarget | null>(null);
   if (target !== shownFor) {
     setShownFor(target);
-    if (target) setForm({ kind: 'phone', ownerCode: target.managerCode ?? staffCode ?? '', dueDate: addDays(localToday(), 7), notes: '' });
+    if (target)
+      setForm({
+        kind: 'phone',
+        ownerCode: target.managerCode ?? staffCode ?? '',
+        dueDate: addDays(localToday(), 7),
+        notes: '',
+      });
   }
   const fields = fieldErrors(error);
   const save = () =>
     attempt(async () => {
       if (!target) return;
-      await invoke('retention.createAction', { customerNo: target.customerNo, month: target.month, staffCode, ...form, notes: form.notes || undefined });
+      await invoke('retention.createAction', {
+        customerNo: target.customerNo,
+        month: target.month,
+        staffCode,
+        ...form,
+        notes: form.notes || undefined,
+      });
       onCreated();
     });
   return (
     <Dialog open={target !== null} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="action-dialog-title">
-      <DialogTitle id="action-dialog-title">{target ? t('actions.createFor', { name: target.name, no: target.customerNo }) : ''}</DialogTitle>
+      <DialogTitle id="action-dialog-title">
+        {target ? t('actions.createFor', { name: target.name, no: target.customerNo }) : ''}
+      </DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }} data-testid="action-dialog">
           <Stack direction="row" spacing={2}>
-            <TextField select label={t('actions.kind')} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as ActionKind })} sx={{ width: 180 }} slotProps={{ htmlInput: { 'data-testid': 'action-kind' } }}>
+            <TextField
+              select
+              label={t('actions.kind')}
+              value={form.kind}
+              onChange={(e) => setForm({ ...form, kind: e.target.value as ActionKind })}
+              sx={{ width: 180 }}
+              slotProps={{ htmlInput: { 'data-testid': 'action-kind' } }}
+            >
               {ACTION_KINDS.map((kind) => (
                 <MenuItem key={kind} value={kind}>
                   {t(`actions.kinds.${kind}`)}
                 </MenuItem>
               ))}
             </TextField>
-            <TextField select label={t('actions.owner')} value={form.ownerCode} onChange={(e) => setForm({ ...form, ownerCode: e.target.value })} error={Boolean(fields.ownerCode)} helperText={fields.ownerCode} sx={{ width: 200 }}>
+            <TextField
+              select
+              label={t('actions.owner')}
+              value={form.ownerCode}
+              onChange={(e) => setForm({ ...form, ownerCode: e.target.value })}
+              error={Boolean(fields.ownerCode)}
+              helperText={fields.ownerCode}
+              sx={{ width: 200 }}
+            >
               {staff.map((s) => (
                 <MenuItem key={s.code} value={s.code}>
                   {s.name}（{s.code}）
                 </MenuItem>
               ))}
             </TextField>
-            <TextField type="date" label={t('actions.due')} value={form.dueDate} onChange={(e) => setForm({ ...form, dueDate: e.target.value })} error={Boolean(fields.dueDate)} helperText={fields.dueDate} slotProps={{ inputLabel: { shrink: true } }} />
+            <TextField
+              type="date"
+              label={t('actions.due')}
+              value={form.dueDate}
+              onChange={(e) => setForm({ ...form, dueDate: e.target.value })}
+              error={Boolean(fields.dueDate)}
+              helperText={fields.dueDate}
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
           </Stack>
-          <TextField label={t('actions.notes')} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} multiline minRows={2} slotProps={{ htmlInput: { maxLength: 500 } }} />
-          {error && !Object.keys(fields).length ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+          <TextField
+            label={t('actions.notes')}
+            value={form.notes}
+            onChange={(e) => setForm({ ...form, notes: e.target.value })}
+            multiline
+            minRows={2}
+            slotProps={{ htmlInput: { maxLength: 500 } }}
+          />
+          {error && !Object.keys(fields).length ? (
+            <Alert severity="error">{errorText(error, i18n.language)}</Alert>
+          ) : null}
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -1,4 +1,15 @@
-import { Alert, FormControlLabel, MenuItem, Paper, Stack, Switch, Tab, Tabs, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  FormControlLabel,
+  MenuItem,
+  Paper,
+  Stack,
+  Switch,
+  Tab,
+  Tabs,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/schemas/app';
@@ -24,11 +35,17 @@ export function ActionsPage({ info, staffCode, version, onOpenCustomer }: Action
   const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<'board' | 'results'>('board');
   const managers = info.staff.filter((s) => s.role === 'manager');
-  const [ownerCode, setOwnerCode] = useState(() => (managers.some((m) => m.code === staffCode) ? (staffCode as string) : ''));
+  const [ownerCode, setOwnerCode] = useState(() =>
+    managers.some((m) => m.code === staffCode) ? (staffCode as string) : '',
+  );
   const [includeClosed, setIncludeClosed] = useState(false);
   const [contactFor, setContactFor] = useState<ContactTarget | null>(null);
   const [outcomeFor, setOutcomeFor] = useState<Action | null>(null);
-  const board = useInvoke('retention.board', tab === 'board' ? { ...(ownerCode ? { ownerCode } : {}), includeClosed } : null, version);
+  const board = useInvoke(
+    'retention.board',
+    tab === 'board' ? { ...(ownerCode ? { ownerCode } : {}), includeClosed } : null,
+    version,
+  );
 
   return (
     <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
@@ -44,7 +61,15 @@ export function ActionsPage({ info, staffCode, version, onOpenCustomer }: Action
       ) : (
         <>
           <Stack direction="row" spacing={2} alignItems="center">
-            <TextField select size="small" label={t('actions.owner')} value={ownerCode} onChange={(e) => setOwnerCode(e.target.value)} sx={{ width: 170 }} slotProps={SHOW_ALL}>
+            <TextField
+              select
+              size="small"
+              label={t('actions.owner')}
+              value={ownerCode}
+              onChange={(e) => setOwnerCode(e.target.value)}
+              sx={{ width: 170 }}
+              slotProps={SHOW_ALL}
+            >
               <MenuItem value="">{t('actions.allOwners')}</MenuItem>
               {info.staff.map((s) => (
                 <MenuItem key={s.code} value={s.code}>
@@ -52,7 +77,10 @@ export function ActionsPage({ info, staffCode, version, onOpenCustomer }: Action
                 </MenuItem>
               ))}
             </TextField>
-            <FormControlLabel control={<Switch checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)} />} label={t('actions.includeClosed')} />
+            <FormControlLabel
+              control={<Switch checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)} />}
+              label={t('actions.includeClosed')}
+            />
           </Stack>
           {board.error ? <Alert severity="error">{errorText(board.error, i18n.language)}</Alert> : null}
           {board.data && board.data.actions.length === 0 && <Alert severity="info">{t('actions.empty')}</Alert>}

@@ -16,7 +16,14 @@ interface ActionsTableProps {
 }
 
 /** Retention actions with their due dates and outcomes, and the two things to do with one. */
-export function ActionsTable({ actions, withCustomer, onOpenCustomer, onLogContact, onSetOutcome, testId }: ActionsTableProps) {
+export function ActionsTable({
+  actions,
+  withCustomer,
+  onOpenCustomer,
+  onLogContact,
+  onSetOutcome,
+  testId,
+}: ActionsTableProps) {
   const { t } = useTranslation();
   return (
     <Table size="small" data-testid={testId}>

@@ -1,8 +1,24 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localToday } from '../../../../shared/month';
-import { CONTACT_CHANNELS, CONTACT_PURPOSES, type Action, type ContactInput } from '../../../../shared/schemas/retention';
+import {
+  CONTACT_CHANNELS,
+  CONTACT_PURPOSES,
+  type Action,
+  type ContactInput,
+} from '../../../../shared/schemas/retention';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 
@@ -45,7 +61,13 @@ export function ContactDialog({ target, staffCode, onClose, onLogged }: ContactD
   const save = () =>
     attempt(async () => {
       if (!target) return;
-      await invoke('contacts.log', { customerNo: target.customerNo, staffCode, ...form, note: form.note || undefined, actionId: target.action?.id });
+      await invoke('contacts.log', {
+        customerNo: target.customerNo,
+        staffCode,
+        ...form,
+        note: form.note || undefined,
+        actionId: target.action?.id,
+      });
       onLogged();
     });
   return (
@@ -59,15 +81,35 @@ export function ContactDialog({ target, staffCode, onClose, onLogged }: ContactD
             </Typography>
           )}
           <Stack direction="row" spacing={2}>
-            <TextField type="date" label={t('contacts.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} error={Boolean(fields.date)} helperText={fields.date} slotProps={{ inputLabel: { shrink: true } }} />
-            <TextField select label={t('contacts.channel')} value={form.channel} onChange={(e) => setForm({ ...form, channel: e.target.value as Form['channel'] })} sx={{ width: 150 }}>
+            <TextField
+              type="date"
+              label={t('contacts.date')}
+              value={form.date}
+              onChange={(e) => setForm({ ...form, date: e.target.value })}
+              error={Boolean(fields.date)}
+              helperText={fields.date}
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+            <TextField
+              select
+              label={t('contacts.channel')}
+              value={form.channel}
+              onChange={(e) => setForm({ ...form, channel: e.target.value as Form['channel'] })}
+              sx={{ width: 150 }}
+            >
               {CONTACT_CHANNELS.map((c) => (
                 <MenuItem key={c} value={c}>
                   {t(`contacts.channels.${c}`)}
                 </MenuItem>
               ))}
             </TextField>
-            <TextField select label={t('contacts.purpose')} value={form.purpose} onChange={(e) => setForm({ ...form, purpose: e.target.value as Form['purpose'] })} sx={{ width: 150 }}>
+            <TextField
+              select
+              label={t('contacts.purpose')}
+              value={form.purpose}
+              onChange={(e) => setForm({ ...form, purpose: e.target.value as Form['purpose'] })}
+              sx={{ width: 150 }}
+            >
               {CONTACT_PURPOSES.map((p) => (
                 <MenuItem key={p} value={p}>
                   {t(`contacts.purposes.${p}`)}
@@ -75,8 +117,17 @@ export function ContactDialog({ target, staffCode, onClose, onLogged }: ContactD
               ))}
             </TextField>
           </Stack>
-          <TextField label={t('contacts.note')} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} multiline minRows={2} slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'contact-note' } }} />
-          {error && !Object.keys(fields).length ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+          <TextField
+            label={t('contacts.note')}
+            value={form.note}
+            onChange={(e) => setForm({ ...form, note: e.target.value })}
+            multiline
+            minRows={2}
+            slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'contact-note' } }}
+          />
+          {error && !Object.keys(fields).length ? (
+            <Alert severity="error">{errorText(error, i18n.language)}</Alert>
+          ) : null}
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -1,4 +1,14 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_OUTCOMES, type Action, type ActionOutcome } from '../../../../shared/schemas/retention';
@@ -8,7 +18,17 @@ import { useAttempt } from '../../lib/useAttempt';
 const AUTO = 'auto';
 
 /** 手工设定结果: an outcome with its reason, or back to what the data says. */
-export function OutcomeDialog({ action, staffCode, onClose, onSaved }: { action: Action | null; staffCode: string | null; onClose(): void; onSaved(): void }) {
+export function OutcomeDialog({
+  action,
+  staffCode,
+  onClose,
+  onSaved,
+}: {
+  action: Action | null;
+  staffCode: string | null;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { t, i18n } = useTranslation();
   const { error, attempt } = useAttempt();
   const [outcome, setOutcome] = useState<ActionOutcome | typeof AUTO>(AUTO);
@@ -23,7 +43,12 @@ export function OutcomeDialog({ action, staffCode, onClose, onSaved }: { action:
   const save = () =>
     attempt(async () => {
       if (!action) return;
-      await invoke('retention.setOutcome', { actionId: action.id, outcome: outcome === AUTO ? null : outcome, reason, staffCode });
+      await invoke('retention.setOutcome', {
+        actionId: action.id,
+        outcome: outcome === AUTO ? null : outcome,
+        reason,
+        staffCode,
+      });
       onSaved();
     });
   return (
@@ -31,7 +56,12 @@ export function OutcomeDialog({ action, staffCode, onClose, onSaved }: { action:
       <DialogTitle id="outcome-dialog-title">{t('actions.setOutcomeTitle')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
-          <TextField select label={t('actions.outcome')} value={outcome} onChange={(e) => setOutcome(e.target.value as ActionOutcome | typeof AUTO)}>
+          <TextField
+            select
+            label={t('actions.outcome')}
+            value={outcome}
+            onChange={(e) => setOutcome(e.target.value as ActionOutcome | typeof AUTO)}
+          >
             <MenuItem value={AUTO}>{t('actions.auto')}</MenuItem>
             {ACTION_OUTCOMES.map((o) => (
               <MenuItem key={o} value={o}>
@@ -40,9 +70,19 @@ export function OutcomeDialog({ action, staffCode, onClose, onSaved }: { action:
             ))}
           </TextField>
           {outcome !== AUTO && (
-            <TextField label={t('actions.outcomeReason')} placeholder={t('actions.outcomeReasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} error={Boolean(fields.reason)} helperText={fields.reason} slotProps={{ htmlInput: { maxLength: 200 } }} />
+            <TextField
+              label={t('actions.outcomeReason')}
+              placeholder={t('actions.outcomeReasonHint')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              error={Boolean(fields.reason)}
+              helperText={fields.reason}
+              slotProps={{ htmlInput: { maxLength: 200 } }}
+            />
           )}
-          {error && !Object.keys(fields).length ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+          {error && !Object.keys(fields).length ? (
+            <Alert severity="error">{errorText(error, i18n.language)}</Alert>
+          ) : null}
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -1,5 +1,17 @@
 import { SurveyEntryDialog } from '../surveys/SurveysPage';
-import { Alert, Box, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWan } from '../../../../shared/format';
@@ -43,17 +55,38 @@ export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionP
           {t('warnings.cardTitle', { month: warningMonth ?? '—' })}
         </Typography>
         {can('surveys.respond') && (
-          <Button size="small" variant="outlined" onClick={() => setSurveyFor({ customerNo: customer.customerNo, name: customer.name })} data-testid="card-survey">
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => setSurveyFor({ customerNo: customer.customerNo, name: customer.name })}
+            data-testid="card-survey"
+          >
             {t('surveys.enterForCustomer')}
           </Button>
         )}
         {warningMonth && can('retention.createAction') && (
-          <Button size="small" variant="outlined" onClick={() => setActionFor({ customerNo: customer.customerNo, name: customer.name, month: warningMonth, managerCode: customer.managerCode })}>
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() =>
+              setActionFor({
+                customerNo: customer.customerNo,
+                name: customer.name,
+                month: warningMonth,
+                managerCode: customer.managerCode,
+              })
+            }
+          >
             {t('actions.create')}
           </Button>
         )}
       </Stack>
-      <SurveyEntryDialog customer={surveyFor} staffCode={staffCode} onClose={() => setSurveyFor(null)} onSaved={onChanged} />
+      <SurveyEntryDialog
+        customer={surveyFor}
+        staffCode={staffCode}
+        onClose={() => setSurveyFor(null)}
+        onSaved={onChanged}
+      />
       {warning ? (
         <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="card-warning">
           <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
@@ -102,7 +135,12 @@ export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionP
           {t('contacts.title')}
         </Typography>
         {can('contacts.log') && (
-          <Button size="small" variant="outlined" onClick={() => setContactFor({ customerNo: customer.customerNo, name: customer.name })} data-testid="card-log-contact">
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => setContactFor({ customerNo: customer.customerNo, name: customer.name })}
+            data-testid="card-log-contact"
+          >
             {t('contacts.add')}
           </Button>
         )}
@@ -133,9 +171,25 @@ export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionP
           </TableBody>
         </Table>
       )}
-      <ActionDialog target={actionFor} staff={staff} staffCode={staffCode} onClose={() => setActionFor(null)} onCreated={done(() => setActionFor(null))} />
-      <ContactDialog target={contactFor} staffCode={staffCode} onClose={() => setContactFor(null)} onLogged={done(() => setContactFor(null))} />
-      <OutcomeDialog action={outcomeFor} staffCode={staffCode} onClose={() => setOutcomeFor(null)} onSaved={done(() => setOutcomeFor(null))} />
+      <ActionDialog
+        target={actionFor}
+        staff={staff}
+        staffCode={staffCode}
+        onClose={() => setActionFor(null)}
+        onCreated={done(() => setActionFor(null))}
+      />
+      <ContactDialog
+        target={contactFor}
+        staffCode={staffCode}
+        onClose={() => setContactFor(null)}
+        onLogged={done(() => setContactFor(null))}
+      />
+      <OutcomeDialog
+        action={outcomeFor}
+        staffCode={staffCode}
+        onClose={() => setOutcomeFor(null)}
+        onSaved={done(() => setOutcomeFor(null))}
+      />
     </Stack>
   );
 }

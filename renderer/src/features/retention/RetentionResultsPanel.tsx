@@ -7,7 +7,15 @@ import { SelectField } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 
-const FIGURES: Array<keyof ResultFigures> = ['warned', 'inWatch', 'actions', 'saved', 'heldWithoutAction', 'downgraded', 'churned'];
+const FIGURES: Array<keyof ResultFigures> = [
+  'warned',
+  'inWatch',
+  'actions',
+  'saved',
+  'heldWithoutAction',
+  'downgraded',
+  'churned',
+];
 const TREND = [
   { key: 'watch', label: 'results.watch', color: '#f0a030' },
   { key: 'downgraded', label: 'results.downgradedMonth', color: '#c62828' },
@@ -27,8 +35,22 @@ export function RetentionResultsPanel({ months }: { months: string[] }) {
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={2} alignItems="center">
-        <SelectField label={t('results.from')} value={from} options={options} onChange={setFrom} width={140} testId="results-from" />
-        <SelectField label={t('results.to')} value={to} options={options} onChange={setTo} width={140} testId="results-to" />
+        <SelectField
+          label={t('results.from')}
+          value={from}
+          options={options}
+          onChange={setFrom}
+          width={140}
+          testId="results-from"
+        />
+        <SelectField
+          label={t('results.to')}
+          value={to}
+          options={options}
+          onChange={setTo}
+          width={140}
+          testId="results-to"
+        />
       </Stack>
       <Typography variant="caption" color="text.secondary">
         {t('results.hint')}
@@ -51,7 +73,9 @@ export function RetentionResultsPanel({ months }: { months: string[] }) {
               <TableBody>
                 {data.managers.map((m) => (
                   <TableRow key={m.managerCode ?? 'none'} hover>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{m.managerName ?? m.managerCode ?? t('customers.unassigned')}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      {m.managerName ?? m.managerCode ?? t('customers.unassigned')}
+                    </TableCell>
                     {FIGURES.map((f) => (
                       <TableCell key={f} sx={num}>
                         {m[f].toLocaleString()}
@@ -76,7 +100,12 @@ export function RetentionResultsPanel({ months }: { months: string[] }) {
               <BandBarChart
                 height={260}
                 categories={data.months.map((m) => m.month)}
-                series={TREND.map((s) => ({ id: s.key, label: t(s.label), color: s.color, data: data.months.map((m) => m[s.key]) }))}
+                series={TREND.map((s) => ({
+                  id: s.key,
+                  label: t(s.label),
+                  color: s.color,
+                  data: data.months.map((m) => m[s.key]),
+                }))}
               />
             </Box>
           </Paper>

@@ -2,14 +2,28 @@ import { Alert, CircularProgress } from '@mui/material';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_WARNING_SETTINGS, WARNING_SIGNALS, type WarningSettings } from '../../../../shared/schemas/retention';
-import { SettingsForm, settingText, settingValue, type SettingField, type SettingsDraft } from '../../components/SettingsForm';
+import {
+  SettingsForm,
+  settingText,
+  settingValue,
+  type SettingField,
+  type SettingsDraft,
+} from '../../components/SettingsForm';
 import { errorText, invoke } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 
-const SHARES = ['marginShare', 'gapFullShare', 'trendFullShare', 'maturityFullShare', 'outflowMinShare', 'outflowFullShare'] as const;
+const SHARES = [
+  'marginShare',
+  'gapFullShare',
+  'trendFullShare',
+  'maturityFullShare',
+  'outflowMinShare',
+  'outflowFullShare',
+] as const;
 
 const read = (settings: WarningSettings, path: string): number | undefined =>
-  path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], settings) as number | undefined;
+  path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], settings) as
+    number | undefined;
 
 function toSettings(fields: SettingField[], draft: SettingsDraft): WarningSettings {
   const settings: Record<string, unknown> = { weights: {} };
@@ -28,14 +42,38 @@ export function WarningSettingsPage({ staffCode }: { staffCode: string | null })
   const stored = useInvoke('warnings.settings', {});
   const fields = useMemo<SettingField[]>(() => {
     return [
-      ...SHARES.map((key) => ({ key, kind: 'percent' as const, label: t(`warningSettings.fields.${key}.label`), hint: t(`warningSettings.fields.${key}.hint`) })),
-      ...WARNING_SIGNALS.map((signal) => ({ key: `weights.${signal}`, kind: 'points' as const, label: t('warningSettings.weight', { signal: t(`warnings.signal.${signal}`) }), hint: t(`warningSettings.weightHint.${signal}`) })),
-      { key: 'highScore', kind: 'points', label: t('warningSettings.fields.highScore.label'), hint: t('warningSettings.fields.highScore.hint') },
-      { key: 'mediumScore', kind: 'points', label: t('warningSettings.fields.mediumScore.label'), hint: t('warningSettings.fields.mediumScore.hint') },
+      ...SHARES.map((key) => ({
+        key,
+        kind: 'percent' as const,
+        label: t(`warningSettings.fields.${key}.label`),
+        hint: t(`warningSettings.fields.${key}.hint`),
+      })),
+      ...WARNING_SIGNALS.map((signal) => ({
+        key: `weights.${signal}`,
+        kind: 'points' as const,
+        label: t('warningSettings.weight', { signal: t(`warnings.signal.${signal}`) }),
+        hint: t(`warningSettings.weightHint.${signal}`),
+      })),
+      {
+        key: 'highScore',
+        kind: 'points',
+        label: t('warningSettings.fields.highScore.label'),
+        hint: t('warningSettings.fields.highScore.hint'),
+      },
+      {
+        key: 'mediumScore',
+        kind: 'points',
+        label: t('warningSettings.fields.mediumScore.label'),
+        hint: t('warningSettings.fields.mediumScore.hint'),
+      },
     ];
   }, [t]);
   if (!stored.data) {
-    return stored.error ? <Alert severity="error">{errorText(stored.error, i18n.language)}</Alert> : <CircularProgress sx={{ m: 3 }} size={24} />;
+    return stored.error ? (
+      <Alert severity="error">{errorText(stored.error, i18n.language)}</Alert>
+    ) : (
+      <CircularProgress sx={{ m: 3 }} size={24} />
+    );
   }
   const toDraft = (settings: WarningSettings): SettingsDraft =>
     Object.fromEntries(

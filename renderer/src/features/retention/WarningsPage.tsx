@@ -4,7 +4,13 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent, formatWan } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
-import { WARNING_LEVELS, WARNING_SIGNALS, type WarningLevel, type WarningRow, type WarningSignal } from '../../../../shared/schemas/retention';
+import {
+  WARNING_LEVELS,
+  WARNING_SIGNALS,
+  type WarningLevel,
+  type WarningRow,
+  type WarningSignal,
+} from '../../../../shared/schemas/retention';
 import { TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
 import { SHOW_ALL } from '../../components/SelectField';
@@ -81,7 +87,13 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
 
   const columns = useMemo<GridColDef<WarningRow>[]>(
     () => [
-      { field: 'score', headerName: t('warnings.level'), width: 84, sortable: false, renderCell: ({ row }) => <LevelChip level={row.level} score={row.score} /> },
+      {
+        field: 'score',
+        headerName: t('warnings.level'),
+        width: 84,
+        sortable: false,
+        renderCell: ({ row }) => <LevelChip level={row.level} score={row.score} />,
+      },
       {
         field: 'name',
         headerName: t('actions.customer'),
@@ -96,24 +108,58 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
           </span>
         ),
       },
-      { field: 'managerName', headerName: t('customers.manager'), width: 84, sortable: false, valueGetter: (_v, row) => row.managerName ?? t('customers.unassigned') },
-      { field: 'tierName', headerName: t('tiers.tier'), width: 112, sortable: false, renderCell: ({ row }) => <TierChip code={row.tierCode} name={row.tierName} /> },
+      {
+        field: 'managerName',
+        headerName: t('customers.manager'),
+        width: 84,
+        sortable: false,
+        valueGetter: (_v, row) => row.managerName ?? t('customers.unassigned'),
+      },
+      {
+        field: 'tierName',
+        headerName: t('tiers.tier'),
+        width: 112,
+        sortable: false,
+        renderCell: ({ row }) => <TierChip code={row.tierCode} name={row.tierName} />,
+      },
       {
         field: 'status',
         headerName: t('warnings.status'),
         width: 64,
         sortable: false,
-        renderCell: ({ row }) => <Chip size="small" variant={row.status === 'watch' ? 'filled' : 'outlined'} color={row.status === 'watch' ? 'warning' : 'default'} label={t(`warnings.${row.status}`)} />,
+        renderCell: ({ row }) => (
+          <Chip
+            size="small"
+            variant={row.status === 'watch' ? 'filled' : 'outlined'}
+            color={row.status === 'watch' ? 'warning' : 'default'}
+            label={t(`warnings.${row.status}`)}
+          />
+        ),
       },
-      { field: 'aumFen', headerName: t('warnings.aum'), width: 108, sortable: false, ...num, valueFormatter: (v: number | null) => (v === null ? '—' : formatWan(v)) },
-      { field: 'thresholdFen', headerName: t('warnings.threshold'), width: 92, sortable: false, ...num, valueFormatter: (v: number) => formatWan(v) },
+      {
+        field: 'aumFen',
+        headerName: t('warnings.aum'),
+        width: 108,
+        sortable: false,
+        ...num,
+        valueFormatter: (v: number | null) => (v === null ? '—' : formatWan(v)),
+      },
+      {
+        field: 'thresholdFen',
+        headerName: t('warnings.threshold'),
+        width: 92,
+        sortable: false,
+        ...num,
+        valueFormatter: (v: number) => formatWan(v),
+      },
       {
         field: 'amountNeededFen',
         headerName: t('warnings.needed'),
         width: 104,
         sortable: false,
         ...num,
-        renderCell: ({ value }) => (value === 0 || value === null ? '—' : <strong>{formatWan(value as number)}</strong>),
+        renderCell: ({ value }) =>
+          value === 0 || value === null ? '—' : <strong>{formatWan(value as number)}</strong>,
       },
       {
         field: 'reasons',
@@ -145,7 +191,8 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
                 size="small"
                 onClick={(event) => {
                   event.stopPropagation();
-                  if (month) setActionFor({ customerNo: row.customerNo, name: row.name, month, managerCode: row.managerCode });
+                  if (month)
+                    setActionFor({ customerNo: row.customerNo, name: row.name, month, managerCode: row.managerCode });
                 }}
               >
                 {t('warnings.createAction')}
@@ -159,7 +206,8 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
   );
 
   const data = list.data;
-  const toggleLevel = (level: WarningLevel) => setLevels((ls) => (ls.includes(level) ? ls.filter((l) => l !== level) : [...ls, level]));
+  const toggleLevel = (level: WarningLevel) =>
+    setLevels((ls) => (ls.includes(level) ? ls.filter((l) => l !== level) : [...ls, level]));
   return (
     <Stack spacing={1.5} sx={{ p: 2, flexGrow: 1, minHeight: 0 }}>
       <Stack direction="row" spacing={2} alignItems="baseline">
@@ -174,7 +222,15 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
         {data ? t('warnings.hint', { margin: formatPercent(data.marginShare) }) : ''}
       </Typography>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}>
-        <TextField select size="small" label={t('customers.manager')} value={managerCode} onChange={(e) => setManagerCode(e.target.value)} sx={{ width: 170 }} slotProps={{ ...SHOW_ALL, htmlInput: { 'data-testid': 'warning-manager' } }}>
+        <TextField
+          select
+          size="small"
+          label={t('customers.manager')}
+          value={managerCode}
+          onChange={(e) => setManagerCode(e.target.value)}
+          sx={{ width: 170 }}
+          slotProps={{ ...SHOW_ALL, htmlInput: { 'data-testid': 'warning-manager' } }}
+        >
           <MenuItem value="">{t('warnings.allManagers')}</MenuItem>
           {managers.map((m) => (
             <MenuItem key={m.code} value={m.code}>
@@ -182,7 +238,15 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label={t('tiers.tier')} value={tierCode} onChange={(e) => setTierCode(e.target.value)} sx={{ width: 150 }} slotProps={SHOW_ALL}>
+        <TextField
+          select
+          size="small"
+          label={t('tiers.tier')}
+          value={tierCode}
+          onChange={(e) => setTierCode(e.target.value)}
+          sx={{ width: 150 }}
+          slotProps={SHOW_ALL}
+        >
           <MenuItem value="">{t('warnings.allTiers')}</MenuItem>
           {tiers.map((tier) => (
             <MenuItem key={tier.code} value={tier.code}>
@@ -191,7 +255,15 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
           ))}
         </TextField>
         {amounts && (
-          <TextField select size="small" label={t('warnings.reason')} value={signal} onChange={(e) => setSignal(e.target.value as WarningSignal | '')} sx={{ width: 150 }} slotProps={SHOW_ALL}>
+          <TextField
+            select
+            size="small"
+            label={t('warnings.reason')}
+            value={signal}
+            onChange={(e) => setSignal(e.target.value as WarningSignal | '')}
+            sx={{ width: 150 }}
+            slotProps={SHOW_ALL}
+          >
             <MenuItem value="">{t('warnings.allReasons')}</MenuItem>
             {WARNING_SIGNALS.map((s) => (
               <MenuItem key={s} value={s}>

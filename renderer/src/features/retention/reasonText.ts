@@ -14,7 +14,10 @@ export function reasonText(t: TFunction, reason: WarningReason): string {
     case 'trend':
       return t('warnings.text.trendDown', { month: reason.fromMonth, share: formatPercent(-reason.share) });
     case 'maturity':
-      return t('warnings.text.maturity', { within30: formatWan(reason.within30Fen), within60: formatWan(reason.within60Fen) });
+      return t('warnings.text.maturity', {
+        within30: formatWan(reason.within30Fen),
+        within60: formatWan(reason.within60Fen),
+      });
     case 'outflow':
       return t('warnings.text.outflow', { amount: formatWan(reason.amountFen), share: formatPercent(reason.share) });
     case 'complaint':

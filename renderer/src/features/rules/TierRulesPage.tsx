@@ -1,4 +1,18 @@
-import { Alert, Button, CircularProgress, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  CircularProgress,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAmountToFen } from '../../../../shared/format';
@@ -32,7 +46,12 @@ function toDraft(rules: TierRuleSet, validFrom: string): Draft {
   return {
     validFrom,
     basis: rules.basis,
-    tiers: rules.tiers.map((t) => ({ code: t.code, name: t.name, threshold: String(t.thresholdFen / 1_000_000), grace: String(t.graceMonths) })),
+    tiers: rules.tiers.map((t) => ({
+      code: t.code,
+      name: t.name,
+      threshold: String(t.thresholdFen / 1_000_000),
+      grace: String(t.graceMonths),
+    })),
   };
 }
 
@@ -50,9 +69,16 @@ function toRuleSet(draft: Draft): TierRuleSet {
   };
 }
 
-
 /** 设置 → 分层规则: edit thresholds, names and grace; preview who moves this month; save and recompute. */
-export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; staffCode: string | null; onSaved(): void }) {
+export function TierRulesPage({
+  info,
+  staffCode,
+  onSaved,
+}: {
+  info: AppInfo;
+  staffCode: string | null;
+  onSaved(): void;
+}) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const stored = useInvoke('tiers.rules', {});
@@ -104,14 +130,28 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
         {t('rules.hint')}
       </Typography>
       <Stack direction="row" spacing={2}>
-        <TextField select size="small" label={t('rules.validFrom')} value={editing.validFrom} onChange={(e) => change({ ...editing, validFrom: e.target.value })} sx={{ width: 180 }}>
+        <TextField
+          select
+          size="small"
+          label={t('rules.validFrom')}
+          value={editing.validFrom}
+          onChange={(e) => change({ ...editing, validFrom: e.target.value })}
+          sx={{ width: 180 }}
+        >
           {months.map((m) => (
             <MenuItem key={m} value={m}>
               {m === '1900-01' ? t('rules.allHistory') : m}
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label={t('rules.basis')} value={editing.basis} onChange={(e) => change({ ...editing, basis: e.target.value as TierBasis })} sx={{ width: 200 }}>
+        <TextField
+          select
+          size="small"
+          label={t('rules.basis')}
+          value={editing.basis}
+          onChange={(e) => change({ ...editing, basis: e.target.value as TierBasis })}
+          sx={{ width: 200 }}
+        >
           <MenuItem value="avg">{t('rules.basisAvg')}</MenuItem>
           <MenuItem value="month_end">{t('rules.basisMonthEnd')}</MenuItem>
         </TextField>
@@ -135,7 +175,13 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
                     <TierChip code={tier.code} name={tier.code} />
                   </TableCell>
                   <TableCell>
-                    <TextField size="small" value={tier.name} onChange={(e) => setTier(i, { name: e.target.value })} error={!!err('name')} helperText={err('name')} />
+                    <TextField
+                      size="small"
+                      value={tier.name}
+                      onChange={(e) => setTier(i, { name: e.target.value })}
+                      error={!!err('name')}
+                      helperText={err('name')}
+                    />
                   </TableCell>
                   <TableCell>
                     <TextField
@@ -144,7 +190,10 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
                       onChange={(e) => setTier(i, { threshold: e.target.value })}
                       error={!!err('thresholdFen')}
                       helperText={err('thresholdFen')}
-                      slotProps={{ htmlInput: { 'data-testid': `threshold-${tier.code}`, inputMode: 'decimal' }, input: { endAdornment: <Unit>万元</Unit> } }}
+                      slotProps={{
+                        htmlInput: { 'data-testid': `threshold-${tier.code}`, inputMode: 'decimal' },
+                        input: { endAdornment: <Unit>万元</Unit> },
+                      }}
                       sx={{ width: 180 }}
                     />
                   </TableCell>
@@ -168,16 +217,28 @@ export function TierRulesPage({ info, staffCode, onSaved }: { info: AppInfo; sta
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
       {saved ? <Alert severity="success">{saved}</Alert> : null}
       <Stack direction="row" spacing={2} sx={{ display: can('tiers.previewRules') ? undefined : 'none' }}>
-        <Button variant="outlined" onClick={() => void run('preview')} disabled={busy !== null} startIcon={busy === 'preview' ? <CircularProgress size={16} /> : undefined}>
+        <Button
+          variant="outlined"
+          onClick={() => void run('preview')}
+          disabled={busy !== null}
+          startIcon={busy === 'preview' ? <CircularProgress size={16} /> : undefined}
+        >
           {t('rules.preview')}
         </Button>
-        <Button variant="contained" onClick={() => void run('save')} disabled={busy !== null || preview === null} startIcon={busy === 'save' ? <CircularProgress size={16} /> : undefined}>
+        <Button
+          variant="contained"
+          onClick={() => void run('save')}
+          disabled={busy !== null || preview === null}
+          startIcon={busy === 'save' ? <CircularProgress size={16} /> : undefined}
+        >
           {t('rules.save')}
         </Button>
       </Stack>
       {preview && (
         <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="rules-preview">
-          <Typography variant="subtitle1">{t('rules.previewTitle', { month: preview.month, moved: preview.moved.toLocaleString() })}</Typography>
+          <Typography variant="subtitle1">
+            {t('rules.previewTitle', { month: preview.month, moved: preview.moved.toLocaleString() })}
+          </Typography>
           <TierMatrixTable
             corner={t('rules.nowVsProposed')}
             rows={preview.rows}

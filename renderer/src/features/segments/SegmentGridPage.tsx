@@ -38,8 +38,22 @@ export function SegmentGridPage({ month }: { month: string | null }) {
         {t('segments.title')} {month ? `· ${month}` : ''}
       </Typography>
       <Stack direction="row" spacing={2}>
-        <SelectField<SegmentDimension> label={t('segments.rows')} value={rows} options={dimensionOptions} onChange={setRows} width={180} testId="grid-rows" />
-        <SelectField<SegmentDimension> label={t('segments.columns')} value={columns} options={dimensionOptions} onChange={setColumns} width={180} testId="grid-columns" />
+        <SelectField<SegmentDimension>
+          label={t('segments.rows')}
+          value={rows}
+          options={dimensionOptions}
+          onChange={setRows}
+          width={180}
+          testId="grid-rows"
+        />
+        <SelectField<SegmentDimension>
+          label={t('segments.columns')}
+          value={columns}
+          options={dimensionOptions}
+          onChange={setColumns}
+          width={180}
+          testId="grid-columns"
+        />
       </Stack>
       <Typography variant="caption" color="text.secondary">
         {t('segments.hint')}
@@ -71,7 +85,13 @@ export function SegmentGridPage({ month }: { month: string | null }) {
                     return (
                       <TableCell key={c.value} sx={num}>
                         {found ? (
-                          <CountLink href={branch.rows ? cellLink(data.rows.dimension, r.value, data.columns.dimension, c.value) : null}>
+                          <CountLink
+                            href={
+                              branch.rows
+                                ? cellLink(data.rows.dimension, r.value, data.columns.dimension, c.value)
+                                : null
+                            }
+                          >
                             {found.count.toLocaleString()}
                             <Typography component="span" variant="caption" color="text.secondary">
                               {' '}

@@ -46,9 +46,52 @@ import type { Channel } from '../../../../shared/contract';
 import { useSession } from '../../lib/session';
 import type { AppInfo } from '../../../../shared/schemas/app';
 
-export type Page = 'today' | 'care' | 'plans' | 'events' | 'contact-standards' | 'tiers' | 'segments' | 'customers' | 'warnings' | 'actions' | 'complaints' | 'surveys' | 'migration' | 'groups' | 'imports' | 'rules' | 'dimensions' | 'warning-settings' | 'audit' | 'staff' | 'backups';
+export type Page =
+  | 'today'
+  | 'care'
+  | 'plans'
+  | 'events'
+  | 'contact-standards'
+  | 'tiers'
+  | 'segments'
+  | 'customers'
+  | 'warnings'
+  | 'actions'
+  | 'complaints'
+  | 'surveys'
+  | 'migration'
+  | 'groups'
+  | 'imports'
+  | 'rules'
+  | 'dimensions'
+  | 'warning-settings'
+  | 'audit'
+  | 'staff'
+  | 'backups';
 
-export const PAGES: readonly Page[] = ['today', 'care', 'plans', 'events', 'contact-standards', 'tiers', 'segments', 'customers', 'warnings', 'actions', 'complaints', 'surveys', 'migration', 'groups', 'imports', 'rules', 'dimensions', 'warning-settings', 'audit', 'staff', 'backups'];
+export const PAGES: readonly Page[] = [
+  'today',
+  'care',
+  'plans',
+  'events',
+  'contact-standards',
+  'tiers',
+  'segments',
+  'customers',
+  'warnings',
+  'actions',
+  'complaints',
+  'surveys',
+  'migration',
+  'groups',
+  'imports',
+  'rules',
+  'dimensions',
+  'warning-settings',
+  'audit',
+  'staff',
+  'backups',
+];
 
 /** The channel a page reads first: a page is offered only to the roles main lets call it. */
 export const PAGE_CHANNELS: Record<Page, Channel> = {
@@ -124,14 +167,24 @@ export function AppShell({ info, month, onMonthChange, onSignOut, onSwitchLangua
       <AppBar position="fixed" elevation={1} sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
         <Toolbar variant="dense" sx={{ gap: 2 }}>
           <Tooltip title={collapsed ? t('nav.expand') : t('nav.collapse')}>
-            <IconButton color="inherit" edge="start" onClick={() => setCollapsed((c) => !c)} aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}>
+            <IconButton
+              color="inherit"
+              edge="start"
+              onClick={() => setCollapsed((c) => !c)}
+              aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
+            >
               {collapsed ? <MenuIcon /> : <ChevronLeftIcon />}
             </IconButton>
           </Tooltip>
           <Typography variant="h6" noWrap sx={{ fontSize: 17 }}>
             {t('app.title')}
           </Typography>
-          <Typography variant="body2" noWrap sx={{ opacity: 0.85, flexShrink: 1, minWidth: 0 }} data-testid="branch-name">
+          <Typography
+            variant="body2"
+            noWrap
+            sx={{ opacity: 0.85, flexShrink: 1, minWidth: 0 }}
+            data-testid="branch-name"
+          >
             {info?.branchName}
           </Typography>
           <Box sx={{ flexGrow: 1 }} />
@@ -157,7 +210,11 @@ export function AppShell({ info, month, onMonthChange, onSignOut, onSwitchLangua
       </AppBar>
       <Drawer
         variant="permanent"
-        sx={{ width, flexShrink: 0, '& .MuiDrawer-paper': { width, boxSizing: 'border-box', overflowX: 'hidden', transition: 'width 120ms' } }}
+        sx={{
+          width,
+          flexShrink: 0,
+          '& .MuiDrawer-paper': { width, boxSizing: 'border-box', overflowX: 'hidden', transition: 'width 120ms' },
+        }}
       >
         <Toolbar variant="dense" />
         <List dense>

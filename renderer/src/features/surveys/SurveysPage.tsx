@@ -1,4 +1,28 @@
-import { Alert, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, IconButton, MenuItem, Paper, Radio, RadioGroup, Stack, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  IconButton,
+  MenuItem,
+  Paper,
+  Radio,
+  RadioGroup,
+  Stack,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Tabs,
+  TextField,
+  Typography,
+} from '@mui/material';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useState } from 'react';
@@ -6,7 +30,14 @@ import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../../../shared/format';
 import { addMonths, localToday } from '../../../../shared/month';
 import { CustomerSearchField } from '../../components/CustomerSearchField';
-import { QUESTION_KINDS, SURVEY_CHANNELS, type Question, type QuestionKind, type SurveyFigures, type SurveyTemplate } from '../../../../shared/schemas/surveys';
+import {
+  QUESTION_KINDS,
+  SURVEY_CHANNELS,
+  type Question,
+  type QuestionKind,
+  type SurveyFigures,
+  type SurveyTemplate,
+} from '../../../../shared/schemas/surveys';
 import { ExportButton } from '../../components/ExportButton';
 import { SelectField } from '../../components/SelectField';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
@@ -53,20 +84,52 @@ function ResultsPanel({ templates }: { templates: SurveyTemplate[] }) {
   const [fromMonth, setFromMonth] = useState(addMonths(thisMonth, -11));
   const [toMonth, setToMonth] = useState(thisMonth);
   const [familyId, setFamilyId] = useState('');
-  const results = useInvoke('surveys.results', { fromMonth, toMonth, ...(familyId ? { familyId: Number(familyId) } : {}) });
+  const results = useInvoke('surveys.results', {
+    fromMonth,
+    toMonth,
+    ...(familyId ? { familyId: Number(familyId) } : {}),
+  });
   const r = results.data;
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={2}>
-        <SelectField label={t('surveys.fromMonth')} value={fromMonth} options={months} onChange={setFromMonth} width={130} testId="surveys-from" />
-        <SelectField label={t('surveys.toMonth')} value={toMonth} options={months} onChange={setToMonth} width={130} testId="surveys-to" />
-        <SelectField label={t('surveys.template')} value={familyId} options={[{ value: '', label: t('surveys.allTemplates') }, ...templates.map((x) => ({ value: String(x.familyId), label: x.name }))]} onChange={setFamilyId} width={200} testId="surveys-template" />
+        <SelectField
+          label={t('surveys.fromMonth')}
+          value={fromMonth}
+          options={months}
+          onChange={setFromMonth}
+          width={130}
+          testId="surveys-from"
+        />
+        <SelectField
+          label={t('surveys.toMonth')}
+          value={toMonth}
+          options={months}
+          onChange={setToMonth}
+          width={130}
+          testId="surveys-to"
+        />
+        <SelectField
+          label={t('surveys.template')}
+          value={familyId}
+          options={[
+            { value: '', label: t('surveys.allTemplates') },
+            ...templates.map((x) => ({ value: String(x.familyId), label: x.name })),
+          ]}
+          onChange={setFamilyId}
+          width={200}
+          testId="surveys-template"
+        />
       </Stack>
       {results.error ? <Alert severity="error">{errorText(results.error, i18n.language)}</Alert> : null}
       {r && (
         <>
           <Typography variant="body2" data-testid="survey-total">
-            {t('surveys.total', { respondents: r.total.respondents, csat: r.total.csat === null ? '—' : formatPercent(r.total.csat), nps: r.total.nps === null ? '—' : r.total.nps.toFixed(1) })}
+            {t('surveys.total', {
+              respondents: r.total.respondents,
+              csat: r.total.csat === null ? '—' : formatPercent(r.total.csat),
+              nps: r.total.nps === null ? '—' : r.total.nps.toFixed(1),
+            })}
           </Typography>
           {r.byMonth.length > 1 && (
             <Paper variant="outlined" sx={{ p: 1 }}>
@@ -74,9 +137,17 @@ function ResultsPanel({ templates }: { templates: SurveyTemplate[] }) {
                 height={220}
                 skipAnimation
                 xAxis={[{ scaleType: 'point', data: r.byMonth.map((m) => m.key) }]}
-                yAxis={[{ id: 'csat', min: 0, max: 100 }, { id: 'nps', min: -100, max: 100, position: 'right' }]}
+                yAxis={[
+                  { id: 'csat', min: 0, max: 100 },
+                  { id: 'nps', min: -100, max: 100, position: 'right' },
+                ]}
                 series={[
-                  { label: 'CSAT %', yAxisId: 'csat', data: r.byMonth.map((m) => (m.csat === null ? null : Math.round(m.csat * 1000) / 10)), connectNulls: true },
+                  {
+                    label: 'CSAT %',
+                    yAxisId: 'csat',
+                    data: r.byMonth.map((m) => (m.csat === null ? null : Math.round(m.csat * 1000) / 10)),
+                    connectNulls: true,
+                  },
                   { label: 'NPS', yAxisId: 'nps', data: r.byMonth.map((m) => m.nps), connectNulls: true },
                 ]}
               />
@@ -106,9 +177,18 @@ function ResultsPanel({ templates }: { templates: SurveyTemplate[] }) {
                       </TableCell>
                       <TableCell sx={num}>{q.answers}</TableCell>
                       <TableCell>
-                        {q.kind === 'score' && t('surveys.scoreResult', { average: q.average ?? '—', csat: q.csat === null ? '—' : formatPercent(q.csat) })}
-                        {q.kind === 'nps' && t('surveys.npsResult', { average: q.average ?? '—', nps: q.nps === null ? '—' : q.nps.toFixed(1) })}
-                        {(q.kind === 'single' || q.kind === 'multiple') && q.options.map((o) => `${o.label} ${o.count}`).join('，')}
+                        {q.kind === 'score' &&
+                          t('surveys.scoreResult', {
+                            average: q.average ?? '—',
+                            csat: q.csat === null ? '—' : formatPercent(q.csat),
+                          })}
+                        {q.kind === 'nps' &&
+                          t('surveys.npsResult', {
+                            average: q.average ?? '—',
+                            nps: q.nps === null ? '—' : q.nps.toFixed(1),
+                          })}
+                        {(q.kind === 'single' || q.kind === 'multiple') &&
+                          q.options.map((o) => `${o.label} ${o.count}`).join('，')}
                         {q.kind === 'text' && q.texts.map((x) => `${x.date}：${x.text}`).join('；')}
                       </TableCell>
                     </TableRow>
@@ -124,7 +204,17 @@ function ResultsPanel({ templates }: { templates: SurveyTemplate[] }) {
 }
 
 /** One question's answer input, by its kind. */
-function AnswerInput({ question, value, onChange, index }: { question: Question; value: Answer; onChange(value: Answer): void; index: number }) {
+function AnswerInput({
+  question,
+  value,
+  onChange,
+  index,
+}: {
+  question: Question;
+  value: Answer;
+  onChange(value: Answer): void;
+  index: number;
+}) {
   const { t } = useTranslation();
   const label = `${index + 1}. ${question.text}`;
   if (question.kind === 'score' || question.kind === 'nps') {
@@ -132,15 +222,36 @@ function AnswerInput({ question, value, onChange, index }: { question: Question;
     return (
       <Stack>
         <Typography variant="body2">{label}</Typography>
-        <RadioGroup row value={value === null ? '' : String(value)} onChange={(e) => onChange(Number(e.target.value))} aria-label={label} data-testid={`answer-${index}`}>
+        <RadioGroup
+          row
+          value={value === null ? '' : String(value)}
+          onChange={(e) => onChange(Number(e.target.value))}
+          aria-label={label}
+          data-testid={`answer-${index}`}
+        >
           {values.map((v) => (
-            <FormControlLabel key={v} value={String(v)} control={<Radio size="small" />} label={String(v)} sx={{ mr: 1 }} />
+            <FormControlLabel
+              key={v}
+              value={String(v)}
+              control={<Radio size="small" />}
+              label={String(v)}
+              sx={{ mr: 1 }}
+            />
           ))}
         </RadioGroup>
       </Stack>
     );
   }
-  if (question.kind === 'text') return <TextField size="small" label={label} value={(value as string | null) ?? ''} onChange={(e) => onChange(e.target.value || null)} multiline />;
+  if (question.kind === 'text')
+    return (
+      <TextField
+        size="small"
+        label={label}
+        value={(value as string | null) ?? ''}
+        onChange={(e) => onChange(e.target.value || null)}
+        multiline
+      />
+    );
   const picks = (value as number[] | null) ?? [];
   return (
     <Stack>
@@ -156,7 +267,14 @@ function AnswerInput({ question, value, onChange, index }: { question: Question;
                 size="small"
                 checked={picks.includes(i)}
                 onChange={(e) => {
-                  const next = question.kind === 'single' ? (e.target.checked ? [i] : []) : e.target.checked ? [...picks, i] : picks.filter((p) => p !== i);
+                  const next =
+                    question.kind === 'single'
+                      ? e.target.checked
+                        ? [i]
+                        : []
+                      : e.target.checked
+                        ? [...picks, i]
+                        : picks.filter((p) => p !== i);
                   onChange(next.length ? next : null);
                 }}
               />
@@ -173,12 +291,28 @@ function AnswerInput({ question, value, onChange, index }: { question: Question;
  * 录入答卷: a customer's answers, by template; a low score says a follow-up action was created. With `customerNo`
  * (from the customer card) the customer is fixed.
  */
-function EntryPanel({ templates, staffCode, month = null, customerNo, onSaved }: { templates: SurveyTemplate[]; staffCode: string | null; month?: string | null; customerNo?: string; onSaved?(): void }) {
+function EntryPanel({
+  templates,
+  staffCode,
+  month = null,
+  customerNo,
+  onSaved,
+}: {
+  templates: SurveyTemplate[];
+  staffCode: string | null;
+  month?: string | null;
+  customerNo?: string;
+  onSaved?(): void;
+}) {
   const { t, i18n } = useTranslation();
   const { error, attempt } = useAttempt();
   const [templateId, setTemplateId] = useState('');
   const template = templates.find((x) => String(x.id) === templateId) ?? templates[0];
-  const [form, setForm] = useState({ customerNo: customerNo ?? '', date: localToday(), channel: 'phone' as (typeof SURVEY_CHANNELS)[number] });
+  const [form, setForm] = useState({
+    customerNo: customerNo ?? '',
+    date: localToday(),
+    channel: 'phone' as (typeof SURVEY_CHANNELS)[number],
+  });
   const [answers, setAnswers] = useState<Answer[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const fields = fieldErrors(error);
@@ -188,19 +322,51 @@ function EntryPanel({ templates, staffCode, month = null, customerNo, onSaved }:
     attempt(async () => {
       setDone(null);
       const result = await invoke('surveys.respond', { templateId: template.id, ...form, answers: shown, staffCode });
-      setDone(result.followUpActionId !== null ? t('surveys.savedFollowUp') : (result.followUpProblem ?? t('surveys.saved')));
+      setDone(
+        result.followUpActionId !== null ? t('surveys.savedFollowUp') : (result.followUpProblem ?? t('surveys.saved')),
+      );
       setAnswers([]);
       onSaved?.();
     });
   return (
     <Stack spacing={1.5} sx={{ maxWidth: 720 }} data-testid="survey-entry">
       <Stack direction="row" spacing={2}>
-        <SelectField label={t('surveys.template')} value={String(template.id)} options={templates.map((x) => ({ value: String(x.id), label: x.name }))} onChange={setTemplateId} width={200} testId="entry-template" />
+        <SelectField
+          label={t('surveys.template')}
+          value={String(template.id)}
+          options={templates.map((x) => ({ value: String(x.id), label: x.name }))}
+          onChange={setTemplateId}
+          width={200}
+          testId="entry-template"
+        />
         {customerNo === undefined && (
-          <CustomerSearchField label={t('surveys.customerNo')} value={form.customerNo} onChange={(no) => setForm({ ...form, customerNo: no })} month={month} error={Boolean(fields.customerNo)} helperText={fields.customerNo} testId="entry-customer" width={220} />
+          <CustomerSearchField
+            label={t('surveys.customerNo')}
+            value={form.customerNo}
+            onChange={(no) => setForm({ ...form, customerNo: no })}
+            month={month}
+            error={Boolean(fields.customerNo)}
+            helperText={fields.customerNo}
+            testId="entry-customer"
+            width={220}
+          />
         )}
-        <TextField size="small" type="date" label={t('surveys.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField select size="small" label={t('surveys.channel')} value={form.channel} onChange={(e) => setForm({ ...form, channel: e.target.value as (typeof SURVEY_CHANNELS)[number] })} sx={{ width: 100 }}>
+        <TextField
+          size="small"
+          type="date"
+          label={t('surveys.date')}
+          value={form.date}
+          onChange={(e) => setForm({ ...form, date: e.target.value })}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <TextField
+          select
+          size="small"
+          label={t('surveys.channel')}
+          value={form.channel}
+          onChange={(e) => setForm({ ...form, channel: e.target.value as (typeof SURVEY_CHANNELS)[number] })}
+          sx={{ width: 100 }}
+        >
           {SURVEY_CHANNELS.map((c) => (
             <MenuItem key={c} value={c}>
               {t(`surveys.channels.${c}`)}
@@ -209,7 +375,13 @@ function EntryPanel({ templates, staffCode, month = null, customerNo, onSaved }:
         </TextField>
       </Stack>
       {template.questions.map((q, i) => (
-        <AnswerInput key={`${template.id}-${i}`} question={q} index={i} value={shown[i]} onChange={(v) => setAnswers(shown.map((a, k) => (k === i ? v : a)))} />
+        <AnswerInput
+          key={`${template.id}-${i}`}
+          question={q}
+          index={i}
+          value={shown[i]}
+          onChange={(v) => setAnswers(shown.map((a, k) => (k === i ? v : a)))}
+        />
       ))}
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
       {done ? (
@@ -227,11 +399,20 @@ function EntryPanel({ templates, staffCode, month = null, customerNo, onSaved }:
 }
 
 /** 问卷模板: the templates, and an editor (a template with answers becomes a new version when saved). */
-function TemplatesPanel({ templates, staffCode, onSaved }: { templates: SurveyTemplate[]; staffCode: string | null; onSaved(): void }) {
+function TemplatesPanel({
+  templates,
+  staffCode,
+  onSaved,
+}: {
+  templates: SurveyTemplate[];
+  staffCode: string | null;
+  onSaved(): void;
+}) {
   const { t, i18n } = useTranslation();
   const { error, attempt, setError } = useAttempt();
   const [editing, setEditing] = useState<{ familyId?: number; name: string; questions: Question[] } | null>(null);
-  const edit = (q: Question, i: number) => editing && setEditing({ ...editing, questions: editing.questions.map((x, k) => (k === i ? q : x)) });
+  const edit = (q: Question, i: number) =>
+    editing && setEditing({ ...editing, questions: editing.questions.map((x, k) => (k === i ? q : x)) });
   const save = () =>
     attempt(async () => {
       if (!editing) return;
@@ -273,7 +454,10 @@ function TemplatesPanel({ templates, staffCode, onSaved }: { templates: SurveyTe
                 <TableCell sx={num}>{x.questions.length}</TableCell>
                 <TableCell sx={num}>{x.responses}</TableCell>
                 <TableCell>
-                  <Button size="small" onClick={() => setEditing({ familyId: x.familyId, name: x.name, questions: x.questions })}>
+                  <Button
+                    size="small"
+                    onClick={() => setEditing({ familyId: x.familyId, name: x.name, questions: x.questions })}
+                  >
                     {t('surveys.edit')}
                   </Button>
                 </TableCell>
@@ -282,32 +466,84 @@ function TemplatesPanel({ templates, staffCode, onSaved }: { templates: SurveyTe
           </TableBody>
         </Table>
       </Paper>
-      <Dialog open={editing !== null} onClose={() => setEditing(null)} fullWidth maxWidth="md" aria-labelledby="template-title">
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        fullWidth
+        maxWidth="md"
+        aria-labelledby="template-title"
+      >
         <DialogTitle id="template-title">{t('surveys.editTemplate')}</DialogTitle>
         <DialogContent>
           {editing && (
             <Stack spacing={1.5} sx={{ pt: 1 }}>
-              <TextField size="small" label={t('surveys.name')} value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} slotProps={{ htmlInput: { 'data-testid': 'template-name' } }} />
+              <TextField
+                size="small"
+                label={t('surveys.name')}
+                value={editing.name}
+                onChange={(e) => setEditing({ ...editing, name: e.target.value })}
+                slotProps={{ htmlInput: { 'data-testid': 'template-name' } }}
+              />
               {editing.questions.map((q, i) => (
                 <Stack key={i} direction="row" spacing={1} alignItems="center">
-                  <TextField select size="small" value={q.kind} onChange={(e) => edit({ kind: e.target.value as QuestionKind, text: q.text, ...(e.target.value === 'single' || e.target.value === 'multiple' ? { options: q.options ?? ['', ''] } : {}) }, i)} sx={{ width: 130 }} aria-label={t('surveys.kind')}>
+                  <TextField
+                    select
+                    size="small"
+                    value={q.kind}
+                    onChange={(e) =>
+                      edit(
+                        {
+                          kind: e.target.value as QuestionKind,
+                          text: q.text,
+                          ...(e.target.value === 'single' || e.target.value === 'multiple'
+                            ? { options: q.options ?? ['', ''] }
+                            : {}),
+                        },
+                        i,
+                      )
+                    }
+                    sx={{ width: 130 }}
+                    aria-label={t('surveys.kind')}
+                  >
                     {QUESTION_KINDS.map((k) => (
                       <MenuItem key={k} value={k}>
                         {t(`surveys.kinds.${k}`)}
                       </MenuItem>
                     ))}
                   </TextField>
-                  <TextField size="small" label={`${t('surveys.question')} ${i + 1}`} value={q.text} onChange={(e) => edit({ ...q, text: e.target.value }, i)} sx={{ flexGrow: 1 }} slotProps={{ htmlInput: { 'data-testid': `template-question-${i}` } }} />
+                  <TextField
+                    size="small"
+                    label={`${t('surveys.question')} ${i + 1}`}
+                    value={q.text}
+                    onChange={(e) => edit({ ...q, text: e.target.value }, i)}
+                    sx={{ flexGrow: 1 }}
+                    slotProps={{ htmlInput: { 'data-testid': `template-question-${i}` } }}
+                  />
                   {(q.kind === 'single' || q.kind === 'multiple') && (
-                    <TextField size="small" label={t('surveys.options')} value={(q.options ?? []).join('、')} onChange={(e) => edit({ ...q, options: e.target.value.split(/[、,，]/) }, i)} sx={{ width: 220 }} />
+                    <TextField
+                      size="small"
+                      label={t('surveys.options')}
+                      value={(q.options ?? []).join('、')}
+                      onChange={(e) => edit({ ...q, options: e.target.value.split(/[、,，]/) }, i)}
+                      sx={{ width: 220 }}
+                    />
                   )}
-                  <IconButton aria-label={t('surveys.remove')} onClick={() => setEditing({ ...editing, questions: editing.questions.filter((_x, k) => k !== i) })}>
+                  <IconButton
+                    aria-label={t('surveys.remove')}
+                    onClick={() => setEditing({ ...editing, questions: editing.questions.filter((_x, k) => k !== i) })}
+                  >
                     <DeleteOutlineIcon />
                   </IconButton>
                 </Stack>
               ))}
               <Stack direction="row">
-                <Button size="small" onClick={() => setEditing({ ...editing, questions: [...editing.questions, { kind: 'score', text: '' }] })} data-testid="template-add">
+                <Button
+                  size="small"
+                  onClick={() =>
+                    setEditing({ ...editing, questions: [...editing.questions, { kind: 'score', text: '' }] })
+                  }
+                  data-testid="template-add"
+                >
                   {t('surveys.addQuestion')}
                 </Button>
               </Stack>
@@ -328,13 +564,34 @@ function TemplatesPanel({ templates, staffCode, onSaved }: { templates: SurveyTe
 }
 
 /** 录入满意度 from the customer card: the entry form for this customer in a dialog. */
-export function SurveyEntryDialog({ customer, staffCode, onClose, onSaved }: { customer: { customerNo: string; name: string } | null; staffCode: string | null; onClose(): void; onSaved(): void }) {
+export function SurveyEntryDialog({
+  customer,
+  staffCode,
+  onClose,
+  onSaved,
+}: {
+  customer: { customerNo: string; name: string } | null;
+  staffCode: string | null;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { t } = useTranslation();
   const templates = useInvoke('surveys.templates', customer ? {} : null);
   return (
     <Dialog open={customer !== null} onClose={onClose} fullWidth maxWidth="md" aria-labelledby="survey-entry-title">
-      <DialogTitle id="survey-entry-title">{customer ? t('surveys.entryFor', { name: customer.name, no: customer.customerNo }) : ''}</DialogTitle>
-      <DialogContent>{customer && templates.data && <EntryPanel templates={templates.data.templates} staffCode={staffCode} customerNo={customer.customerNo} onSaved={onSaved} />}</DialogContent>
+      <DialogTitle id="survey-entry-title">
+        {customer ? t('surveys.entryFor', { name: customer.name, no: customer.customerNo }) : ''}
+      </DialogTitle>
+      <DialogContent>
+        {customer && templates.data && (
+          <EntryPanel
+            templates={templates.data.templates}
+            staffCode={staffCode}
+            customerNo={customer.customerNo}
+            onSaved={onSaved}
+          />
+        )}
+      </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('surveys.close')}</Button>
       </DialogActions>
@@ -356,9 +613,26 @@ function AudiencePanel({ month, staffCode }: { month: string | null; staffCode: 
         {t('surveys.audienceHint')}
       </Typography>
       <Stack direction="row" spacing={2} alignItems="center">
-        <SelectField label={t('surveys.segment')} value={segmentId} options={(saved.data?.segments ?? []).map((x) => ({ value: String(x.id), label: x.name }))} onChange={setSegmentId} width={220} testId="audience-segment" />
-        {count.data && <Typography variant="body2">{t('surveys.audienceCount', { count: count.data.total, month })}</Typography>}
-        <ExportButton subject={segment && month ? { template: 'list', month, filter: segment.filter, sort: { field: 'manager', direction: 'asc' } } : null} staffCode={staffCode} label={t('surveys.callList')} />
+        <SelectField
+          label={t('surveys.segment')}
+          value={segmentId}
+          options={(saved.data?.segments ?? []).map((x) => ({ value: String(x.id), label: x.name }))}
+          onChange={setSegmentId}
+          width={220}
+          testId="audience-segment"
+        />
+        {count.data && (
+          <Typography variant="body2">{t('surveys.audienceCount', { count: count.data.total, month })}</Typography>
+        )}
+        <ExportButton
+          subject={
+            segment && month
+              ? { template: 'list', month, filter: segment.filter, sort: { field: 'manager', direction: 'asc' } }
+              : null
+          }
+          staffCode={staffCode}
+          label={t('surveys.callList')}
+        />
       </Stack>
     </Stack>
   );
@@ -381,13 +655,17 @@ export function SurveysPage({ month, staffCode }: { month: string | null; staffC
         <Tab value="results" label={t('surveys.results')} data-testid="surveys-tab-results" />
         {can('surveys.respond') && <Tab value="entry" label={t('surveys.entry')} data-testid="surveys-tab-entry" />}
         <Tab value="audience" label={t('surveys.audience')} data-testid="surveys-tab-audience" />
-        {can('surveys.templates.save') && <Tab value="templates" label={t('surveys.templates')} data-testid="surveys-tab-templates" />}
+        {can('surveys.templates.save') && (
+          <Tab value="templates" label={t('surveys.templates')} data-testid="surveys-tab-templates" />
+        )}
       </Tabs>
       {templates.error ? <Alert severity="error">{errorText(templates.error, i18n.language)}</Alert> : null}
       {tab === 'results' && <ResultsPanel templates={list} />}
       {tab === 'entry' && templates.data && <EntryPanel templates={list} staffCode={staffCode} month={month} />}
       {tab === 'audience' && <AudiencePanel month={month} staffCode={staffCode} />}
-      {tab === 'templates' && <TemplatesPanel templates={list} staffCode={staffCode} onSaved={() => setVersion((v) => v + 1)} />}
+      {tab === 'templates' && (
+        <TemplatesPanel templates={list} staffCode={staffCode} onSaved={() => setVersion((v) => v + 1)} />
+      )}
     </Stack>
   );
 }

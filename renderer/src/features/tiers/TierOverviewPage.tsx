@@ -1,6 +1,19 @@
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
-import { Alert, Box, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { ExportButton } from '../../components/ExportButton';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { useState } from 'react';
@@ -24,7 +37,10 @@ function Change({ now, before, format }: { now: number | null; before: number | 
   const up = now > before;
   const Icon = up ? ArrowUpwardIcon : ArrowDownwardIcon;
   return (
-    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', color: up ? 'success.main' : 'error.main' }}>
+    <Box
+      component="span"
+      sx={{ display: 'inline-flex', alignItems: 'center', color: up ? 'success.main' : 'error.main' }}
+    >
       <Icon sx={{ fontSize: 14 }} />
       {format(Math.abs(now - before))}
     </Box>
@@ -34,7 +50,17 @@ function Change({ now, before, format }: { now: number | null; before: number | 
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 /** 客户分层: counts and 月日均 per tier this month vs last, statuses, and the migration matrix for two months. */
-export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { info: AppInfo; month: string | null; staffCode: string | null; onRecomputed(): void }) {
+export function TierOverviewPage({
+  info,
+  month,
+  staffCode,
+  onRecomputed,
+}: {
+  info: AppInfo;
+  month: string | null;
+  staffCode: string | null;
+  onRecomputed(): void;
+}) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const job = useJob();
@@ -57,7 +83,8 @@ export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { inf
   const data = overview.data && overview.current ? overview.data : null;
   const totalCount = data ? data.tiers.reduce((n, r) => n + r.count, 0) : 0;
   // Unknown when a tier too small to show this viewer its money is among them.
-  const totalAum = data && data.tiers.every((r) => r.aumFen !== null) ? data.tiers.reduce((n, r) => n + (r.aumFen ?? 0), 0) : null;
+  const totalAum =
+    data && data.tiers.every((r) => r.aumFen !== null) ? data.tiers.reduce((n, r) => n + (r.aumFen ?? 0), 0) : null;
 
   return (
     <Stack spacing={2} sx={{ p: 2, overflowY: 'auto' }}>
@@ -66,8 +93,16 @@ export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { inf
           {t('tiers.title')} {month ? `· ${month}` : ''}
         </Typography>
         <Stack direction="row" spacing={1}>
-          <ExportButton subject={month ? { template: 'monthly', month } : null} staffCode={staffCode} label={t('exports.monthly')} />
-          <ExportButton subject={month ? { template: 'customers', month } : null} staffCode={staffCode} label={t('exports.customers')} />
+          <ExportButton
+            subject={month ? { template: 'monthly', month } : null}
+            staffCode={staffCode}
+            label={t('exports.monthly')}
+          />
+          <ExportButton
+            subject={month ? { template: 'customers', month } : null}
+            staffCode={staffCode}
+            label={t('exports.customers')}
+          />
           {can('jobs.start', { request: { kind: 'tiers.recompute' } }) && (
             <Tooltip title={t('tiers.recomputeHint')} describeChild>
               <Button size="small" variant="outlined" onClick={() => void recompute()}>
@@ -101,7 +136,11 @@ export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { inf
                 {data.tiers.map((row) => (
                   <TableRow key={row.code} hover>
                     <TableCell>
-                      <TierChip code={row.code} name={row.name} href={`#/customers?tier=${encodeURIComponent(row.code)}`} />
+                      <TierChip
+                        code={row.code}
+                        name={row.name}
+                        href={`#/customers?tier=${encodeURIComponent(row.code)}`}
+                      />
                     </TableCell>
                     <TableCell sx={num}>≥ {formatWan(row.thresholdFen)}</TableCell>
                     <TableCell sx={num}>{row.count.toLocaleString()}</TableCell>
@@ -110,7 +149,11 @@ export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { inf
                       <Change now={row.count} before={row.previousCount} format={(n) => n.toLocaleString()} />
                     </TableCell>
                     <TableCell sx={num}>{formatHeadline(row.aumFen)}</TableCell>
-                    <TableCell sx={num}>{totalAum === null || row.aumFen === null ? NOT_SHOWN : formatPercent(totalAum ? row.aumFen / totalAum : 0)}</TableCell>
+                    <TableCell sx={num}>
+                      {totalAum === null || row.aumFen === null
+                        ? NOT_SHOWN
+                        : formatPercent(totalAum ? row.aumFen / totalAum : 0)}
+                    </TableCell>
                     <TableCell sx={num}>
                       <Change now={row.aumFen} before={row.previousAumFen} format={formatHeadline} />
                     </TableCell>
@@ -147,8 +190,22 @@ export function TierOverviewPage({ info, month, staffCode, onRecomputed }: { inf
       <Paper variant="outlined" sx={{ p: 1.5 }}>
         <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 1 }}>
           <Typography variant="subtitle1">{t('tiers.matrixTitle')}</Typography>
-          <SelectField label={t('tiers.from')} value={from ?? ''} options={monthOptions} onChange={setFrom} width={140} testId="matrix-from" />
-          <SelectField label={t('tiers.to')} value={to ?? ''} options={monthOptions} onChange={setTo} width={140} testId="matrix-to" />
+          <SelectField
+            label={t('tiers.from')}
+            value={from ?? ''}
+            options={monthOptions}
+            onChange={setFrom}
+            width={140}
+            testId="matrix-from"
+          />
+          <SelectField
+            label={t('tiers.to')}
+            value={to ?? ''}
+            options={monthOptions}
+            onChange={setTo}
+            width={140}
+            testId="matrix-to"
+          />
         </Stack>
         <Typography variant="caption" color="text.secondary">
           {t('tiers.matrixHint')}

@@ -1,4 +1,21 @@
-import { Alert, Box, Button, ButtonGroup, Chip, CircularProgress, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  ButtonGroup,
+  Chip,
+  CircularProgress,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays, lastDayOfMonth, localToday, mondayOf } from '../../../../shared/month';
@@ -47,7 +64,10 @@ function CareTable({ items, onOpenCustomer }: { items: CareItem[]; onOpenCustome
       </TableHead>
       <TableBody>
         {items.map((item) => (
-          <TableRow key={`${item.date}-${item.customerNo}-${item.kind}-${item.productName ?? ''}-${item.daysAhead ?? ''}`} hover>
+          <TableRow
+            key={`${item.date}-${item.customerNo}-${item.kind}-${item.productName ?? ''}-${item.daysAhead ?? ''}`}
+            hover
+          >
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{item.date}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`care.kinds.${item.kind}`)}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
@@ -78,12 +98,19 @@ export function CarePage({ info, staffCode, onOpenCustomer }: CarePageProps) {
   const [kinds, setKinds] = useState<CareKind[]>([...CARE_KINDS]);
   const [day, setDay] = useState<string | null>(null);
   const { from, to, focusMonth } = periodOf(view, anchor);
-  const query = { from, to, ...(managerCode ? { managerCode } : {}), ...(kinds.length < CARE_KINDS.length ? { kinds } : {}) };
+  const query = {
+    from,
+    to,
+    ...(managerCode ? { managerCode } : {}),
+    ...(kinds.length < CARE_KINDS.length ? { kinds } : {}),
+  };
   const calendar = useInvoke('care.calendar', kinds.length ? query : null);
   const items = calendar.data?.items ?? [];
   const move = (step: number) => {
     setDay(null);
-    setAnchor(view === 'week' ? addDays(anchor, 7 * step) : `${addDays(`${anchor.slice(0, 7)}-15`, 31 * step).slice(0, 7)}-01`);
+    setAnchor(
+      view === 'week' ? addDays(anchor, 7 * step) : `${addDays(`${anchor.slice(0, 7)}-15`, 31 * step).slice(0, 7)}-01`,
+    );
   };
   const byDay = new Map<string, CareItem[]>();
   for (const item of items) byDay.set(item.date, [...(byDay.get(item.date) ?? []), item]);
@@ -97,7 +124,12 @@ export function CarePage({ info, staffCode, onOpenCustomer }: CarePageProps) {
         <Typography variant="h6" component="h1">
           {t('care.title')}
         </Typography>
-        <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, v: 'month' | 'week' | null) => v && (setView(v), setDay(null))}>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={view}
+          onChange={(_e, v: 'month' | 'week' | null) => v && (setView(v), setDay(null))}
+        >
           <ToggleButton value="week" data-testid="care-week">
             {t('care.week')}
           </ToggleButton>
@@ -113,8 +145,19 @@ export function CarePage({ info, staffCode, onOpenCustomer }: CarePageProps) {
         <Typography variant="subtitle1" data-testid="care-period">
           {focusMonth ?? `${from} ~ ${to}`}
         </Typography>
-        {staff.role !== 'manager' && <ManagerSelect staff={info.staff} value={managerCode} onChange={setManagerCode} allLabel={t('care.allManagers')} />}
-        <ExportButton subject={kinds.length ? { template: 'callList', month: from.slice(0, 7), care: query } : null} staffCode={staffCode} label={t('care.exportCallList')} />
+        {staff.role !== 'manager' && (
+          <ManagerSelect
+            staff={info.staff}
+            value={managerCode}
+            onChange={setManagerCode}
+            allLabel={t('care.allManagers')}
+          />
+        )}
+        <ExportButton
+          subject={kinds.length ? { template: 'callList', month: from.slice(0, 7), care: query } : null}
+          staffCode={staffCode}
+          label={t('care.exportCallList')}
+        />
         {calendar.loading && <CircularProgress size={18} />}
       </Stack>
       <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>
@@ -126,18 +169,39 @@ export function CarePage({ info, staffCode, onOpenCustomer }: CarePageProps) {
               label={t(`care.kinds.${kind}`)}
               color={on ? 'primary' : 'default'}
               variant={on ? 'filled' : 'outlined'}
-              onClick={() => setKinds(on ? kinds.filter((k) => k !== kind) : CARE_KINDS.filter((k) => k === kind || kinds.includes(k)))}
+              onClick={() =>
+                setKinds(
+                  on ? kinds.filter((k) => k !== kind) : CARE_KINDS.filter((k) => k === kind || kinds.includes(k)),
+                )
+              }
               data-testid={`care-kind-${kind}`}
             />
           );
         })}
       </Stack>
       {calendar.error ? <Alert severity="error">{errorText(calendar.error, i18n.language)}</Alert> : null}
-      {calendar.data && calendar.data.total > items.length ? <Alert severity="info">{t('care.truncated', { total: calendar.data.total, shown: items.length })}</Alert> : null}
+      {calendar.data && calendar.data.total > items.length ? (
+        <Alert severity="info">{t('care.truncated', { total: calendar.data.total, shown: items.length })}</Alert>
+      ) : null}
       {view === 'month' ? (
-        <Paper variant="outlined" sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))' }} data-testid="care-grid">
+        <Paper
+          variant="outlined"
+          sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))' }}
+          data-testid="care-grid"
+        >
           {(t('care.weekdays', { returnObjects: true }) as string[]).map((w) => (
-            <Box key={w} sx={{ p: 0.5, textAlign: 'center', fontWeight: 600, fontSize: 13, borderBottom: 1, borderColor: 'divider', bgcolor: 'grey.50' }}>
+            <Box
+              key={w}
+              sx={{
+                p: 0.5,
+                textAlign: 'center',
+                fontWeight: 600,
+                fontSize: 13,
+                borderBottom: 1,
+                borderColor: 'divider',
+                bgcolor: 'grey.50',
+              }}
+            >
               {w}
             </Box>
           ))}
@@ -165,7 +229,13 @@ export function CarePage({ info, staffCode, onOpenCustomer }: CarePageProps) {
                   {Number(d.slice(8))}
                 </Typography>
                 {list.slice(0, CELL_ITEMS).map((item) => (
-                  <Typography key={`${item.customerNo}-${item.kind}-${item.productName ?? ''}`} variant="caption" component="div" noWrap sx={{ fontSize: 12 }}>
+                  <Typography
+                    key={`${item.customerNo}-${item.kind}-${item.productName ?? ''}`}
+                    variant="caption"
+                    component="div"
+                    noWrap
+                    sx={{ fontSize: 12 }}
+                  >
                     {t(`care.kinds.${item.kind}`)} · {item.name}
                   </Typography>
                 ))}
@@ -189,7 +259,10 @@ export function CarePage({ info, staffCode, onOpenCustomer }: CarePageProps) {
           <Alert severity="info">{t('care.none')}</Alert>
         ) : (
           <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
-            <CareTable items={view === 'week' ? items : (byDay.get(day as string) ?? [])} onOpenCustomer={onOpenCustomer} />
+            <CareTable
+              items={view === 'week' ? items : (byDay.get(day as string) ?? [])}
+              onOpenCustomer={onOpenCustomer}
+            />
           </Paper>
         )
       ) : null}

@@ -1,8 +1,18 @@
 import { Alert, CircularProgress } from '@mui/material';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_CONTACT_STANDARDS, type ContactStandard, type ContactStandards } from '../../../../shared/schemas/workbench';
-import { SettingsForm, settingText, settingValue, type SettingField, type SettingsDraft } from '../../components/SettingsForm';
+import {
+  DEFAULT_CONTACT_STANDARDS,
+  type ContactStandard,
+  type ContactStandards,
+} from '../../../../shared/schemas/workbench';
+import {
+  SettingsForm,
+  settingText,
+  settingValue,
+  type SettingField,
+  type SettingsDraft,
+} from '../../components/SettingsForm';
 import { errorText, invoke } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { useLatestTiers } from '../../lib/useLatestTiers';
@@ -19,13 +29,22 @@ export function ContactStandardsPage({ staffCode }: { staffCode: string | null }
       tiers
         .filter((tier) => tier.thresholdFen > 0)
         .flatMap((tier) =>
-          PARTS.map((part) => ({ key: `tiers.${tier.code}.${part}`, kind: 'days' as const, label: t(`contactStandards.${part}`, { tier: tier.name }), hint: t(part === 'contactDays' ? 'contactStandards.contactHint' : 'contactStandards.visitHint') })),
+          PARTS.map((part) => ({
+            key: `tiers.${tier.code}.${part}`,
+            kind: 'days' as const,
+            label: t(`contactStandards.${part}`, { tier: tier.name }),
+            hint: t(part === 'contactDays' ? 'contactStandards.contactHint' : 'contactStandards.visitHint'),
+          })),
         ),
     [t, tiers],
   );
   // Wait for the tiers too: saving without them would drop every standard.
   if (!stored.data || tiers.length === 0) {
-    return stored.error ? <Alert severity="error">{errorText(stored.error, i18n.language)}</Alert> : <CircularProgress sx={{ m: 3 }} size={24} />;
+    return stored.error ? (
+      <Alert severity="error">{errorText(stored.error, i18n.language)}</Alert>
+    ) : (
+      <CircularProgress sx={{ m: 3 }} size={24} />
+    );
   }
   const toDraft = (standards: ContactStandards): SettingsDraft =>
     Object.fromEntries(
@@ -42,7 +61,10 @@ export function ContactStandardsPage({ staffCode }: { staffCode: string | null }
       // A tier without a contact period has no standard (its visit period goes with it).
       if (!contact) continue;
       const visit = draft[`tiers.${tier.code}.visitDays`]?.trim();
-      standards.tiers[tier.code] = { contactDays: settingValue('days', contact), visitDays: visit ? settingValue('days', visit) : null };
+      standards.tiers[tier.code] = {
+        contactDays: settingValue('days', contact),
+        visitDays: visit ? settingValue('days', visit) : null,
+      };
     }
     await invoke('workbench.saveStandards', { settings: standards, staffCode });
     stored.reload();

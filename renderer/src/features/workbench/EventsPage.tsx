@@ -1,4 +1,22 @@
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localToday } from '../../../../shared/month';
@@ -20,7 +38,19 @@ interface EventsPageProps {
 type Draft = Omit<EventInput, 'staffCode'>;
 
 /** 新建活动 / 编辑: title, kind, date, place, owner, notes. */
-function EventDialog({ draft, info, staffCode, onClose, onSaved }: { draft: Draft | null; info: AppInfo; staffCode: string | null; onClose(): void; onSaved(id: number): void }) {
+function EventDialog({
+  draft,
+  info,
+  staffCode,
+  onClose,
+  onSaved,
+}: {
+  draft: Draft | null;
+  info: AppInfo;
+  staffCode: string | null;
+  onClose(): void;
+  onSaved(id: number): void;
+}) {
   const { t, i18n } = useTranslation();
   const [form, setForm] = useState<Draft | null>(draft);
   const [shownFor, setShownFor] = useState(draft);
@@ -37,17 +67,44 @@ function EventDialog({ draft, info, staffCode, onClose, onSaved }: { draft: Draf
       <DialogTitle id="event-dialog-title">{form.id ? t('events.edit') : t('events.create')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }} data-testid="event-dialog">
-          <TextField label={t('events.name')} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} error={Boolean(fields.title)} helperText={fields.title} slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'event-title' } }} />
+          <TextField
+            label={t('events.name')}
+            value={form.title}
+            onChange={(e) => setForm({ ...form, title: e.target.value })}
+            error={Boolean(fields.title)}
+            helperText={fields.title}
+            slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'event-title' } }}
+          />
           <Stack direction="row" spacing={2}>
-            <TextField select label={t('events.kind')} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as Draft['kind'] })} sx={{ width: 160 }}>
+            <TextField
+              select
+              label={t('events.kind')}
+              value={form.kind}
+              onChange={(e) => setForm({ ...form, kind: e.target.value as Draft['kind'] })}
+              sx={{ width: 160 }}
+            >
               {EVENT_KINDS.map((k) => (
                 <MenuItem key={k} value={k}>
                   {t(`events.kinds.${k}`)}
                 </MenuItem>
               ))}
             </TextField>
-            <TextField type="date" label={t('events.date')} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} error={Boolean(fields.date)} helperText={fields.date} slotProps={{ inputLabel: { shrink: true } }} />
-            <TextField select label={t('events.owner')} value={form.ownerCode} onChange={(e) => setForm({ ...form, ownerCode: e.target.value })} sx={{ width: 170 }}>
+            <TextField
+              type="date"
+              label={t('events.date')}
+              value={form.date}
+              onChange={(e) => setForm({ ...form, date: e.target.value })}
+              error={Boolean(fields.date)}
+              helperText={fields.date}
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+            <TextField
+              select
+              label={t('events.owner')}
+              value={form.ownerCode}
+              onChange={(e) => setForm({ ...form, ownerCode: e.target.value })}
+              sx={{ width: 170 }}
+            >
               {info.staff.map((s) => (
                 <MenuItem key={s.code} value={s.code}>
                   {s.name}（{s.code}）
@@ -55,9 +112,23 @@ function EventDialog({ draft, info, staffCode, onClose, onSaved }: { draft: Draf
               ))}
             </TextField>
           </Stack>
-          <TextField label={t('events.place')} value={form.place ?? ''} onChange={(e) => setForm({ ...form, place: e.target.value })} slotProps={{ htmlInput: { maxLength: 100 } }} />
-          <TextField label={t('events.notes')} value={form.notes ?? ''} onChange={(e) => setForm({ ...form, notes: e.target.value })} multiline minRows={2} slotProps={{ htmlInput: { maxLength: 500 } }} />
-          {error && !Object.keys(fields).length ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+          <TextField
+            label={t('events.place')}
+            value={form.place ?? ''}
+            onChange={(e) => setForm({ ...form, place: e.target.value })}
+            slotProps={{ htmlInput: { maxLength: 100 } }}
+          />
+          <TextField
+            label={t('events.notes')}
+            value={form.notes ?? ''}
+            onChange={(e) => setForm({ ...form, notes: e.target.value })}
+            multiline
+            minRows={2}
+            slotProps={{ htmlInput: { maxLength: 500 } }}
+          />
+          {error && !Object.keys(fields).length ? (
+            <Alert severity="error">{errorText(error, i18n.language)}</Alert>
+          ) : null}
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -71,13 +142,31 @@ function EventDialog({ draft, info, staffCode, onClose, onSaved }: { draft: Draf
 }
 
 /** One invitee: attendance and the follow-up result, saved as chosen. */
-function InviteeRow({ eventId, invitee, staffCode, onOpenCustomer, onSaved }: { eventId: number; invitee: Invitee; staffCode: string | null; onOpenCustomer(no: string): void; onSaved(): void }) {
+function InviteeRow({
+  eventId,
+  invitee,
+  staffCode,
+  onOpenCustomer,
+  onSaved,
+}: {
+  eventId: number;
+  invitee: Invitee;
+  staffCode: string | null;
+  onOpenCustomer(no: string): void;
+  onSaved(): void;
+}) {
   const { t, i18n } = useTranslation();
   const [followUp, setFollowUp] = useState(invitee.followUp ?? '');
   const { error, attempt } = useAttempt();
   const save = (status: Invitee['status'], text: string) =>
     attempt(async () => {
-      await invoke('events.attendance', { eventId, customerNo: invitee.customerNo, status, followUp: text || undefined, staffCode });
+      await invoke('events.attendance', {
+        eventId,
+        customerNo: invitee.customerNo,
+        status,
+        followUp: text || undefined,
+        staffCode,
+      });
       onSaved();
     });
   return (
@@ -90,7 +179,14 @@ function InviteeRow({ eventId, invitee, staffCode, onOpenCustomer, onSaved }: { 
       </TableCell>
       <TableCell sx={{ whiteSpace: 'nowrap' }}>{invitee.managerName ?? '—'}</TableCell>
       <TableCell>
-        <TextField select size="small" value={invitee.status} onChange={(e) => void save(e.target.value as Invitee['status'], followUp)} sx={{ width: 110 }} slotProps={{ htmlInput: { 'aria-label': `${t('events.status')} ${invitee.name}` } }}>
+        <TextField
+          select
+          size="small"
+          value={invitee.status}
+          onChange={(e) => void save(e.target.value as Invitee['status'], followUp)}
+          sx={{ width: 110 }}
+          slotProps={{ htmlInput: { 'aria-label': `${t('events.status')} ${invitee.name}` } }}
+        >
           {INVITEE_STATUSES.map((s) => (
             <MenuItem key={s} value={s}>
               {t(`events.statuses.${s}`)}
@@ -100,8 +196,19 @@ function InviteeRow({ eventId, invitee, staffCode, onOpenCustomer, onSaved }: { 
       </TableCell>
       <TableCell sx={{ minWidth: 260 }}>
         <Stack direction="row" spacing={1} alignItems="center">
-          <TextField size="small" value={followUp} onChange={(e) => setFollowUp(e.target.value)} placeholder={t('events.followUp')} fullWidth slotProps={{ htmlInput: { maxLength: 300 } }} />
-          <Button size="small" disabled={followUp === (invitee.followUp ?? '')} onClick={() => void save(invitee.status, followUp)}>
+          <TextField
+            size="small"
+            value={followUp}
+            onChange={(e) => setFollowUp(e.target.value)}
+            placeholder={t('events.followUp')}
+            fullWidth
+            slotProps={{ htmlInput: { maxLength: 300 } }}
+          />
+          <Button
+            size="small"
+            disabled={followUp === (invitee.followUp ?? '')}
+            onClick={() => void save(invitee.status, followUp)}
+          >
             {t('events.saveFollowUp')}
           </Button>
         </Stack>
@@ -112,7 +219,19 @@ function InviteeRow({ eventId, invitee, staffCode, onOpenCustomer, onSaved }: { 
 }
 
 /** An event's invitees: invite a saved segment, record who came and what came of it. */
-function EventDetailPanel({ eventId, info, staffCode, onOpenCustomer, onChanged }: { eventId: number; info: AppInfo; staffCode: string | null; onOpenCustomer(no: string): void; onChanged(): void }) {
+function EventDetailPanel({
+  eventId,
+  info,
+  staffCode,
+  onOpenCustomer,
+  onChanged,
+}: {
+  eventId: number;
+  info: AppInfo;
+  staffCode: string | null;
+  onOpenCustomer(no: string): void;
+  onChanged(): void;
+}) {
   const { t, i18n } = useTranslation();
   const detail = useInvoke('events.detail', { eventId });
   const segments = useInvoke('segments.saved', {});
@@ -125,8 +244,18 @@ function EventDetailPanel({ eventId, info, staffCode, onOpenCustomer, onChanged 
   };
   const invite = () =>
     attempt(async () => {
-      const result = await invoke('events.invite', { eventId, segmentId: Number(segmentId), month: info.latestMonth ?? undefined, staffCode });
-      setMessage(t('events.invitedResult', { added: result.added, already: result.already ? t('events.alreadyInvited', { count: result.already }) : '' }));
+      const result = await invoke('events.invite', {
+        eventId,
+        segmentId: Number(segmentId),
+        month: info.latestMonth ?? undefined,
+        staffCode,
+      });
+      setMessage(
+        t('events.invitedResult', {
+          added: result.added,
+          already: result.already ? t('events.alreadyInvited', { count: result.already }) : '',
+        }),
+      );
       reload();
     });
   const d = detail.data;
@@ -140,18 +269,35 @@ function EventDetailPanel({ eventId, info, staffCode, onOpenCustomer, onChanged 
           </Typography>
           {d.event.notes ? <Typography variant="body2">{d.event.notes}</Typography> : null}
           <Stack direction="row" spacing={1.5} alignItems="center">
-            <TextField select size="small" label={t('events.segment')} value={segmentId} onChange={(e) => setSegmentId(e.target.value)} sx={{ width: 240 }} slotProps={{ htmlInput: { 'data-testid': 'invite-segment' } }}>
+            <TextField
+              select
+              size="small"
+              label={t('events.segment')}
+              value={segmentId}
+              onChange={(e) => setSegmentId(e.target.value)}
+              sx={{ width: 240 }}
+              slotProps={{ htmlInput: { 'data-testid': 'invite-segment' } }}
+            >
               {(segments.data?.segments ?? []).map((s) => (
                 <MenuItem key={s.id} value={String(s.id)}>
                   {s.name}
                 </MenuItem>
               ))}
             </TextField>
-            <Button variant="outlined" disabled={!segmentId || !info.latestMonth} onClick={() => void invite()} data-testid="invite-button">
+            <Button
+              variant="outlined"
+              disabled={!segmentId || !info.latestMonth}
+              onClick={() => void invite()}
+              data-testid="invite-button"
+            >
               {t('events.inviteSegment')}
             </Button>
           </Stack>
-          {message ? <Alert severity="success" onClose={() => setMessage(null)}>{message}</Alert> : null}
+          {message ? (
+            <Alert severity="success" onClose={() => setMessage(null)}>
+              {message}
+            </Alert>
+          ) : null}
           {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
           {d.invitees.length === 0 ? (
             <Typography variant="body2" color="text.secondary">
@@ -171,7 +317,14 @@ function EventDetailPanel({ eventId, info, staffCode, onOpenCustomer, onChanged 
                 </TableHead>
                 <TableBody>
                   {d.invitees.map((invitee) => (
-                    <InviteeRow key={invitee.customerNo} eventId={eventId} invitee={invitee} staffCode={staffCode} onOpenCustomer={onOpenCustomer} onSaved={reload} />
+                    <InviteeRow
+                      key={invitee.customerNo}
+                      eventId={eventId}
+                      invitee={invitee}
+                      staffCode={staffCode}
+                      onOpenCustomer={onOpenCustomer}
+                      onSaved={reload}
+                    />
                   ))}
                 </TableBody>
               </Table>
@@ -198,7 +351,12 @@ export function EventsPage({ info, staffCode, onOpenCustomer }: EventsPageProps)
         <Typography variant="h6" component="h1">
           {t('events.title')}
         </Typography>
-        <Button variant="contained" size="small" onClick={() => setDraft({ title: '', kind: 'salon', date: localToday(), ownerCode: staff.code })} data-testid="event-create">
+        <Button
+          variant="contained"
+          size="small"
+          onClick={() => setDraft({ title: '', kind: 'salon', date: localToday(), ownerCode: staff.code })}
+          data-testid="event-create"
+        >
           {t('events.create')}
         </Button>
       </Stack>
@@ -222,7 +380,13 @@ export function EventsPage({ info, staffCode, onOpenCustomer }: EventsPageProps)
             </TableHead>
             <TableBody>
               {list.map((e) => (
-                <TableRow key={e.id} hover selected={e.id === chosen} onClick={() => setChosen(e.id)} sx={{ cursor: 'pointer' }}>
+                <TableRow
+                  key={e.id}
+                  hover
+                  selected={e.id === chosen}
+                  onClick={() => setChosen(e.id)}
+                  sx={{ cursor: 'pointer' }}
+                >
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{e.date}</TableCell>
                   <TableCell>{e.title}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`events.kinds.${e.kind}`)}</TableCell>
@@ -236,7 +400,15 @@ export function EventsPage({ info, staffCode, onOpenCustomer }: EventsPageProps)
                       size="small"
                       onClick={(ev) => {
                         ev.stopPropagation();
-                        setDraft({ id: e.id, title: e.title, kind: e.kind, date: e.date, place: e.place ?? undefined, ownerCode: e.ownerCode ?? staff.code, notes: e.notes ?? undefined });
+                        setDraft({
+                          id: e.id,
+                          title: e.title,
+                          kind: e.kind,
+                          date: e.date,
+                          place: e.place ?? undefined,
+                          ownerCode: e.ownerCode ?? staff.code,
+                          notes: e.notes ?? undefined,
+                        });
                       }}
                     >
                       {t('events.edit')}
@@ -251,7 +423,14 @@ export function EventsPage({ info, staffCode, onOpenCustomer }: EventsPageProps)
       {chosen === null ? (
         list.length > 0 && <Typography color="text.secondary">{t('events.pick')}</Typography>
       ) : (
-        <EventDetailPanel key={chosen} eventId={chosen} info={info} staffCode={staffCode} onOpenCustomer={onOpenCustomer} onChanged={events.reload} />
+        <EventDetailPanel
+          key={chosen}
+          eventId={chosen}
+          info={info}
+          staffCode={staffCode}
+          onOpenCustomer={onOpenCustomer}
+          onChanged={events.reload}
+        />
       )}
       <EventDialog
         draft={draft}

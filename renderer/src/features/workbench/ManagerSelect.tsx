@@ -15,7 +15,15 @@ interface ManagerSelectProps {
 export function ManagerSelect({ staff, value, onChange, allLabel }: ManagerSelectProps) {
   const { t } = useTranslation();
   return (
-    <TextField select size="small" label={t('workbench.manager')} value={value} onChange={(e) => onChange(e.target.value)} sx={{ width: 190 }} slotProps={allLabel ? SHOW_ALL : undefined}>
+    <TextField
+      select
+      size="small"
+      label={t('workbench.manager')}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      sx={{ width: 190 }}
+      slotProps={allLabel ? SHOW_ALL : undefined}
+    >
       {allLabel ? <MenuItem value="">{allLabel}</MenuItem> : null}
       {staff
         .filter((s) => s.role === 'manager')

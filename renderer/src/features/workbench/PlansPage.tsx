@@ -1,4 +1,21 @@
-import { Alert, Box, Button, ButtonGroup, Checkbox, Chip, Paper, Stack, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  ButtonGroup,
+  Checkbox,
+  Chip,
+  Paper,
+  Stack,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Tabs,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays, addMonths, localToday, mondayOf } from '../../../../shared/month';
@@ -24,7 +41,19 @@ const suggestionKey = (s: PlanSuggestion) => `${s.kind}:${s.customerNo ?? ''}:${
 const rate = (part: number, whole: number) => (whole === 0 ? '—' : formatPercent(part / whole));
 
 /** A manager's week: the plan with what is done, and suggestions from the workbench to add. */
-function WeekPlan({ managerCode, week, staffCode, version, onOpenCustomer }: { managerCode: string; week: string; staffCode: string | null; version: number; onOpenCustomer(no: string): void }) {
+function WeekPlan({
+  managerCode,
+  week,
+  staffCode,
+  version,
+  onOpenCustomer,
+}: {
+  managerCode: string;
+  week: string;
+  staffCode: string | null;
+  version: number;
+  onOpenCustomer(no: string): void;
+}) {
   const { t, i18n } = useTranslation();
   const plan = useInvoke('plans.week', managerCode ? { managerCode, week } : null, version);
   const [picked, setPicked] = useState<Set<string>>(new Set());
@@ -39,10 +68,20 @@ function WeekPlan({ managerCode, week, staffCode, version, onOpenCustomer }: { m
       const result = await invoke('plans.add', {
         managerCode,
         week,
-        items: chosen.map((s) => ({ kind: s.kind, reason: s.reason, ...(s.customerNo ? { customerNo: s.customerNo } : {}), ...(s.eventId ? { eventId: s.eventId } : {}) })),
+        items: chosen.map((s) => ({
+          kind: s.kind,
+          reason: s.reason,
+          ...(s.customerNo ? { customerNo: s.customerNo } : {}),
+          ...(s.eventId ? { eventId: s.eventId } : {}),
+        })),
         staffCode,
       });
-      setMessage(t('plans.added', { added: result.added, skipped: result.skipped ? t('plans.skipped', { count: result.skipped }) : '' }));
+      setMessage(
+        t('plans.added', {
+          added: result.added,
+          skipped: result.skipped ? t('plans.skipped', { count: result.skipped }) : '',
+        }),
+      );
       setPicked(new Set());
       plan.reload();
     });
@@ -58,7 +97,11 @@ function WeekPlan({ managerCode, week, staffCode, version, onOpenCustomer }: { m
     <Stack spacing={1.5}>
       {plan.error ? <Alert severity="error">{errorText(plan.error, i18n.language)}</Alert> : null}
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
-      {message ? <Alert severity="success" onClose={() => setMessage(null)}>{message}</Alert> : null}
+      {message ? (
+        <Alert severity="success" onClose={() => setMessage(null)}>
+          {message}
+        </Alert>
+      ) : null}
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, gap: 1.5, alignItems: 'start' }}>
         <Paper variant="outlined" sx={{ p: 1.5, minWidth: 0 }}>
           <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }} data-testid="plan-title">
@@ -74,16 +117,38 @@ function WeekPlan({ managerCode, week, staffCode, version, onOpenCustomer }: { m
                 {items.map((item) => (
                   <TableRow key={item.id} hover>
                     <TableCell sx={{ width: 60, whiteSpace: 'nowrap' }}>{t(`plans.kinds.${item.kind}`)}</TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{who(item.customerNo, item.name, item.eventTitle)}</TableCell>
-                    <TableCell sx={{ fontSize: 13, color: 'text.secondary', whiteSpace: 'nowrap' }}>{t(`plans.reasons.${item.reason}`)}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      {item.doneDate ? <Chip size="small" color="success" variant="outlined" label={`${t('plans.done')} ${item.doneDate} · ${t(`plans.doneBy.${item.doneBy}`)}`} /> : <Chip size="small" variant="outlined" label={t('plans.open')} />}
+                      {who(item.customerNo, item.name, item.eventTitle)}
+                    </TableCell>
+                    <TableCell sx={{ fontSize: 13, color: 'text.secondary', whiteSpace: 'nowrap' }}>
+                      {t(`plans.reasons.${item.reason}`)}
+                    </TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      {item.doneDate ? (
+                        <Chip
+                          size="small"
+                          color="success"
+                          variant="outlined"
+                          label={`${t('plans.done')} ${item.doneDate} · ${t(`plans.doneBy.${item.doneBy}`)}`}
+                        />
+                      ) : (
+                        <Chip size="small" variant="outlined" label={t('plans.open')} />
+                      )}
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }} align="right">
-                      <Button size="small" onClick={() => void act(() => invoke('plans.mark', { id: item.id, done: item.doneBy !== 'hand', staffCode }))}>
+                      <Button
+                        size="small"
+                        onClick={() =>
+                          void act(() => invoke('plans.mark', { id: item.id, done: item.doneBy !== 'hand', staffCode }))
+                        }
+                      >
                         {item.doneBy === 'hand' ? t('plans.markUndone') : t('plans.markDone')}
                       </Button>
-                      <Button size="small" color="inherit" onClick={() => void act(() => invoke('plans.remove', { id: item.id, staffCode }))}>
+                      <Button
+                        size="small"
+                        color="inherit"
+                        onClick={() => void act(() => invoke('plans.remove', { id: item.id, staffCode }))}
+                      >
                         {t('plans.remove')}
                       </Button>
                     </TableCell>
@@ -98,7 +163,13 @@ function WeekPlan({ managerCode, week, staffCode, version, onOpenCustomer }: { m
             <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
               {t('plans.suggestions')}
             </Typography>
-            <Button size="small" variant="contained" disabled={picked.size === 0} onClick={() => void add()} data-testid="plan-add">
+            <Button
+              size="small"
+              variant="contained"
+              disabled={picked.size === 0}
+              onClick={() => void add()}
+              data-testid="plan-add"
+            >
               {t('plans.add', { count: picked.size })}
             </Button>
           </Stack>
@@ -115,7 +186,19 @@ function WeekPlan({ managerCode, week, staffCode, version, onOpenCustomer }: { m
                     return (
                       <TableRow key={key} hover>
                         <TableCell padding="checkbox">
-                          <Checkbox size="small" checked={picked.has(key)} onChange={(e) => setPicked((old) => { const next = new Set(old); if (e.target.checked) next.add(key); else next.delete(key); return next; })} inputProps={{ 'aria-label': s.name ?? s.eventTitle ?? key }} />
+                          <Checkbox
+                            size="small"
+                            checked={picked.has(key)}
+                            onChange={(e) =>
+                              setPicked((old) => {
+                                const next = new Set(old);
+                                if (e.target.checked) next.add(key);
+                                else next.delete(key);
+                                return next;
+                              })
+                            }
+                            inputProps={{ 'aria-label': s.name ?? s.eventTitle ?? key }}
+                          />
                         </TableCell>
                         <TableCell sx={{ width: 50, whiteSpace: 'nowrap' }}>{t(`plans.kinds.${s.kind}`)}</TableCell>
                         <TableCell sx={{ whiteSpace: 'nowrap' }}>{who(s.customerNo, s.name, s.eventTitle)}</TableCell>
@@ -191,8 +274,22 @@ function CoverageTable({ info }: { info: AppInfo }) {
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={2}>
-        <SelectField label={t('plans.fromMonth')} value={fromMonth} options={months} onChange={setFromMonth} width={130} testId="coverage-from" />
-        <SelectField label={t('plans.toMonth')} value={toMonth} options={months} onChange={setToMonth} width={130} testId="coverage-to" />
+        <SelectField
+          label={t('plans.fromMonth')}
+          value={fromMonth}
+          options={months}
+          onChange={setFromMonth}
+          width={130}
+          testId="coverage-from"
+        />
+        <SelectField
+          label={t('plans.toMonth')}
+          value={toMonth}
+          options={months}
+          onChange={setToMonth}
+          width={130}
+          testId="coverage-to"
+        />
       </Stack>
       <Typography variant="body2" color="text.secondary">
         {t('plans.coverageHint')}
@@ -241,7 +338,9 @@ export function PlansPage({ info, staffCode, version, onOpenCustomer }: PlansPag
   const [tab, setTab] = useState<'mine' | 'branch' | 'coverage'>('mine');
   const [week, setWeek] = useState(() => mondayOf(localToday()));
   const managers = info.staff.filter((s) => s.role === 'manager');
-  const [managerCode, setManagerCode] = useState(() => (staff.role === 'manager' ? staff.code : (managers[0]?.code ?? '')));
+  const [managerCode, setManagerCode] = useState(() =>
+    staff.role === 'manager' ? staff.code : (managers[0]?.code ?? ''),
+  );
   return (
     <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
       <Typography variant="h6" component="h1">
@@ -262,11 +361,20 @@ export function PlansPage({ info, staffCode, version, onOpenCustomer }: PlansPag
           <Typography variant="subtitle1" data-testid="plan-week">
             {t('plans.week', { from: week, to: addDays(week, 6) })}
           </Typography>
-          {tab === 'mine' && staff.role !== 'manager' && <ManagerSelect staff={info.staff} value={managerCode} onChange={setManagerCode} />}
+          {tab === 'mine' && staff.role !== 'manager' && (
+            <ManagerSelect staff={info.staff} value={managerCode} onChange={setManagerCode} />
+          )}
         </Stack>
       )}
       {tab === 'mine' ? (
-        <WeekPlan key={`${managerCode}:${week}`} managerCode={managerCode} week={week} staffCode={staffCode} version={version} onOpenCustomer={onOpenCustomer} />
+        <WeekPlan
+          key={`${managerCode}:${week}`}
+          managerCode={managerCode}
+          week={week}
+          staffCode={staffCode}
+          version={version}
+          onOpenCustomer={onOpenCustomer}
+        />
       ) : tab === 'branch' ? (
         <BranchPlansTable week={week} />
       ) : (

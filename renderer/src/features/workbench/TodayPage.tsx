@@ -1,4 +1,17 @@
-import { Alert, Box, Button, Chip, CircularProgress, Paper, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  CircularProgress,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWan } from '../../../../shared/format';
@@ -102,7 +115,13 @@ export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }
         {staff.role !== 'manager' && <ManagerSelect staff={info.staff} value={chosen} onChange={setChosen} />}
         {d && (
           <Typography variant="body2" color="text.secondary" data-testid="today-header">
-            {t('workbench.header', { name: d.managerName ?? d.managerCode, code: d.managerCode, today: d.today, book: d.bookSize.toLocaleString(), month: d.month ?? t('workbench.noMonth') })}
+            {t('workbench.header', {
+              name: d.managerName ?? d.managerCode,
+              code: d.managerCode,
+              today: d.today,
+              book: d.bookSize.toLocaleString(),
+              month: d.month ?? t('workbench.noMonth'),
+            })}
           </Typography>
         )}
         {day.loading && <CircularProgress size={18} />}
@@ -116,9 +135,15 @@ export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }
                 {customer(a.customerNo, a.customerName)}
                 <TableCell sx={cell}>{t(`actions.kinds.${a.kind}`)}</TableCell>
                 <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
-                  {t('workbench.dueOn', { date: a.dueDate })} {a.overdue && <Chip size="small" color="error" label={t('workbench.overdue')} />}
+                  {t('workbench.dueOn', { date: a.dueDate })}{' '}
+                  {a.overdue && <Chip size="small" color="error" label={t('workbench.overdue')} />}
                 </TableCell>
-                {logButton({ customerNo: a.customerNo, name: a.customerName, action: a, channel: a.kind === 'visit' ? 'visit' : 'phone' })}
+                {logButton({
+                  customerNo: a.customerNo,
+                  name: a.customerName,
+                  action: a,
+                  channel: a.kind === 'visit' ? 'visit' : 'phone',
+                })}
               </TableRow>
             ))}
           </Section>
@@ -130,7 +155,9 @@ export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }
                 <TableCell sx={cell}>
                   <LevelChip level={w.level} score={w.score} />
                 </TableCell>
-                <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>{w.amountNeededFen ? t('workbench.amountNeeded', { amount: formatWan(w.amountNeededFen) }) : ''}</TableCell>
+                <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
+                  {w.amountNeededFen ? t('workbench.amountNeeded', { amount: formatWan(w.amountNeededFen) }) : ''}
+                </TableCell>
                 {logButton({ customerNo: w.customerNo, name: w.name, purpose: 'retention' })}
               </TableRow>
             ))}
@@ -141,7 +168,11 @@ export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }
                 <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>{c.complaintNo}</TableCell>
                 {c.customerNo ? customer(c.customerNo, c.customerName ?? '') : <TableCell sx={cell}>—</TableCell>}
                 <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
-                  {c.deadline.overdue ? <Chip size="small" color="error" label={t('workbench.overdue')} /> : t('workbench.daysLeft', { days: c.deadline.daysLeft })}
+                  {c.deadline.overdue ? (
+                    <Chip size="small" color="error" label={t('workbench.overdue')} />
+                  ) : (
+                    t('workbench.daysLeft', { days: c.deadline.daysLeft })
+                  )}
                 </TableCell>
                 <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>{c.deadline.dueDate ?? ''}</TableCell>
               </TableRow>
@@ -156,7 +187,11 @@ export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }
                   <Chip size="small" variant="outlined" label={t(`care.kinds.${c.kind}`)} sx={{ mr: 0.5 }} />
                   {careText(t, c)}
                 </TableCell>
-                {logButton({ customerNo: c.customerNo, name: c.name, purpose: c.kind === 'maturity' ? 'product' : 'care' })}
+                {logButton({
+                  customerNo: c.customerNo,
+                  name: c.name,
+                  purpose: c.kind === 'maturity' ? 'product' : 'care',
+                })}
               </TableRow>
             ))}
           </Section>
@@ -166,13 +201,24 @@ export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }
                 {customer(c.customerNo, c.name)}
                 {tier(c.tierCode, c.tierName)}
                 <TableCell sx={cell}>
-                  <Chip size="small" variant="outlined" label={c.kind === 'visit' ? t('workbench.kindVisit') : t('workbench.kindContact')} sx={{ mr: 0.5 }} />
+                  <Chip
+                    size="small"
+                    variant="outlined"
+                    label={c.kind === 'visit' ? t('workbench.kindVisit') : t('workbench.kindContact')}
+                    sx={{ mr: 0.5 }}
+                  />
                   {t('workbench.overdueDays', { days: c.daysOverdue })}
                   <Typography variant="caption" color="text.secondary" component="div">
-                    {c.lastDate ? t('workbench.lastContact', { date: c.lastDate }) : t('workbench.never')} · {t('workbench.standard', { days: c.standardDays })}
+                    {c.lastDate ? t('workbench.lastContact', { date: c.lastDate }) : t('workbench.never')} ·{' '}
+                    {t('workbench.standard', { days: c.standardDays })}
                   </Typography>
                 </TableCell>
-                {logButton({ customerNo: c.customerNo, name: c.name, channel: c.kind === 'visit' ? 'visit' : 'phone', purpose: 'service' })}
+                {logButton({
+                  customerNo: c.customerNo,
+                  name: c.name,
+                  channel: c.kind === 'visit' ? 'visit' : 'phone',
+                  purpose: 'service',
+                })}
               </TableRow>
             ))}
           </Section>
@@ -184,7 +230,9 @@ export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }
                 <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }} align="right">
                   {o.aumFen === null ? '—' : formatWan(o.aumFen)}
                 </TableCell>
-                <TableCell sx={cell}>{o.signals.map((s) => t(`workbench.signals.${s}`)).join(t('workbench.listSeparator'))}</TableCell>
+                <TableCell sx={cell}>
+                  {o.signals.map((s) => t(`workbench.signals.${s}`)).join(t('workbench.listSeparator'))}
+                </TableCell>
                 {logButton({ customerNo: o.customerNo, name: o.name, purpose: 'product' })}
               </TableRow>
             ))}

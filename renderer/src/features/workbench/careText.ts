@@ -3,10 +3,14 @@ import { formatWan } from '../../../../shared/format';
 import type { CareItem } from '../../../../shared/schemas/workbench';
 
 /** What a date the year lacks fell back on ('' for the date itself). */
-const ruleText = (t: TFunction, rule: CareItem['rule']): string => (rule && rule !== 'exact' ? t(`care.rules.${rule}`) : '');
+const ruleText = (t: TFunction, rule: CareItem['rule']): string =>
+  rule && rule !== 'exact' ? t(`care.rules.${rule}`) : '';
 
 /** A next birthday on the customer card: the date, its lunar date, the fallback rule. */
-export function birthdayText(t: TFunction, birthday: { date: string; lunarLabel: string | null; rule: CareItem['rule'] }): string {
+export function birthdayText(
+  t: TFunction,
+  birthday: { date: string; lunarLabel: string | null; rule: CareItem['rule'] },
+): string {
   const lunar = birthday.lunarLabel ? `（${t('card.lunar', { label: birthday.lunarLabel })}）` : '';
   const rule = ruleText(t, birthday.rule);
   return `${birthday.date}${lunar}${rule ? ` · ${rule}` : ''}`;
@@ -16,12 +20,19 @@ export function birthdayText(t: TFunction, birthday: { date: string; lunarLabel:
 export function careText(t: TFunction, item: CareItem): string {
   switch (item.kind) {
     case 'birthday': {
-      const text = item.lunar ? t('care.lunarBirthday', { years: item.years, label: item.lunarLabel }) : t('care.birthday', { years: item.years });
+      const text = item.lunar
+        ? t('care.lunarBirthday', { years: item.years, label: item.lunarLabel })
+        : t('care.birthday', { years: item.years });
       const rule = ruleText(t, item.rule);
       return rule ? `${text} · ${rule}` : text;
     }
     case 'maturity':
-      return t('care.maturity', { product: item.productName ?? '', amount: item.amountFen === null ? '' : formatWan(item.amountFen), date: item.dueDate, days: item.daysAhead });
+      return t('care.maturity', {
+        product: item.productName ?? '',
+        amount: item.amountFen === null ? '' : formatWan(item.amountFen),
+        date: item.dueDate,
+        days: item.daysAhead,
+      });
     case 'riskExpiry':
       return t('care.riskExpiry', { date: item.dueDate });
     case 'idExpiry':
