@@ -1,5 +1,5 @@
 /**
- * Export measure (issue 6): the 客户明细 workbook of the whole bench branch against a bare exceljs streaming writer
+ * Export measure: the 客户明细 workbook of the whole bench branch against a bare exceljs streaming writer
  * writing the same rows (read beforehand). Each run is a child process (`tsx bench/exports.ts MODE DB OUT`), so its
  * peak RSS is its own.
  */

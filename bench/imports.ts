@@ -1,5 +1,5 @@
 /**
- * Import measures (issue 4): a 100,000-row monthly xlsx and a 200,000-row GBK CSV imported into a copy of the
+ * Import measures: a 100,000-row monthly xlsx and a 200,000-row GBK CSV imported into a copy of the
  * bench branch — parse in the worker, validate, plan, commit and recompute — against the parser alone on the
  * same file. Each run is a child process (`tsx bench/imports.ts MODE FILE [DB]`), so its peak RSS is its own.
  */

@@ -523,7 +523,7 @@ async function benchTiers(ctx: CoreContext, month: string): Promise<void> {
   report('segment grid, month already decoded (p95 ms)', warm.toFixed(1), '≤100 ms', warm <= 100, '', '');
 }
 
-// ── Downgrade prevention: the warning list and the two-period analysis (issue 5) ──────────────────────────
+// ── Downgrade prevention: the warning list and the two-period analysis ──────────────────────────
 async function benchRetention(ctx: CoreContext, month: string): Promise<void> {
   const { sqlite } = ctx.store;
   const fresh = () => forgetDerivedData(ctx);
@@ -594,7 +594,7 @@ async function benchRetention(ctx: CoreContext, month: string): Promise<void> {
   );
 }
 
-// ── The manager's workbench: today's lists for a book of 5,000 in the 200,000 branch (issue 9) ───────────────
+// ── The manager's workbench: today's lists for a book of 5,000 in the 200,000 branch ───────────────
 const BOOK = 5_000;
 
 async function benchWorkbench(ctx: CoreContext, month: string): Promise<void> {
@@ -654,7 +654,7 @@ async function benchWorkbench(ctx: CoreContext, month: string): Promise<void> {
   }
 }
 
-// ── Complaints: the board and the analysis over 50,000 complaints (issue 7) ─────────────────────────────────
+// ── Complaints: the board and the analysis over 50,000 complaints ─────────────────────────────────
 const COMPLAINTS = 50_000;
 
 async function benchComplaints(ctx: CoreContext, month: string): Promise<void> {
@@ -710,7 +710,7 @@ async function benchComplaints(ctx: CoreContext, month: string): Promise<void> {
     const analysis = p95(
       await timeIt(() => complaintAnalysis(ctx, { fromMonth: addMonths(month, -11), toMonth: month }), 20),
     );
-    // Not one of issue 7's targets (the board and the survey results are): printed for the record.
+    // Not a target (the board and the survey results are): printed for the record.
     console.log(`info  complaint analysis, 12 months: p95 ${analysis.toFixed(1)} ms`);
   } finally {
     sqlite.exec('ROLLBACK');
@@ -808,7 +808,7 @@ function benchImports(dbFile: string): void {
   }
 }
 
-// ── Trust (issue 8): encryption's cost on the list page and on an import, and the daily backup ──────────────────
+// ── Trust: encryption's cost on the list page and on an import, and the daily backup ──────────────────
 const ENCRYPTED_FILE = path.join(CACHE_DIR, 'encrypted.db');
 const ENCRYPTED_KEY = path.join(CACHE_DIR, 'encrypted.key');
 

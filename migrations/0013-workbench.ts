@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * The relationship manager's workbench (issue 9): what a customer's care calendar needs (lunar birthday kept, ID
+ * The relationship manager's workbench: what a customer's care calendar needs (lunar birthday kept, ID
  * document expiry), weekly work plans, customer events with invitees, and the contact standards moved out of the
  * warning settings into their own setting. Never edit once landed.
  */

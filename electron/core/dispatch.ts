@@ -30,7 +30,8 @@ import {
 import { appendAudit } from './trust/audit-repository';
 import { readAccessSettings } from './branch/branch-repository';
 import { databaseError } from './platform/sqlite-errors';
-import { handlers, type Handler } from './handlers';
+import { handlers } from './handlers';
+import type { Handler } from './trust/caller';
 import { activeStaff, type Session } from './trust/auth';
 import type { CoreContext } from './platform/context';
 import { damagedError } from './trust/recovery';

@@ -5,7 +5,7 @@ import { CustomerFilterSchema, CustomerSortSchema } from './customer';
 import { GroupSegmentSchema } from './groups';
 import { CareQuerySchema } from './workbench';
 
-/** The head-office report templates (issue 6). */
+/** The head-office report templates. */
 export const REPORT_TEMPLATES = ['monthly', 'customers', 'groups', 'list', 'complaints', 'audit', 'callList'] as const;
 export type ReportTemplate = (typeof REPORT_TEMPLATES)[number];
 export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DateSchema, FenSchema, MonthSchema } from './common';
 
-/** The dimensions of the group analysis (DOMAIN.md "Group characteristics"). */
+/** The dimensions of the group analysis (docs/domain.md, "Group analysis"). */
 export const GROUP_DIMENSIONS = [
   'aumBand',
   'age',

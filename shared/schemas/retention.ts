@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DateSchema, FenSchema, MonthSchema } from './common';
 
-/** The signals of the early-warning model (DOMAIN.md "Downgrade prevention"), in the order a tie ranks them. */
+/** The signals of the early-warning model (docs/domain.md, "Downgrade warnings and retention"), in the order a tie ranks them. */
 export const WARNING_SIGNALS = [
   'gap',
   'months',

@@ -44,7 +44,7 @@ const categories = (label: string) =>
     .min(0, `${label}应为 0–6 类`)
     .max(6, `${label}应为 0–6 类`);
 
-/** The thresholds of the other dimensions (DOMAIN.md "Other dimensions"); the branch may change them. */
+/** The thresholds of the other dimensions (docs/domain.md, "Other dimensions"); the branch may change them. */
 export const DimensionSettingsSchema = z
   .strictObject({
     /** Product categories held: ≤ shallowMax → 浅, ≤ mediumMax → 中, more → 深. */

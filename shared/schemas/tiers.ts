@@ -57,7 +57,7 @@ export const TierRuleSetSchema = z
   });
 export type TierRuleSet = z.infer<typeof TierRuleSetSchema>;
 
-/** DOMAIN.md's default scheme: 月日均, T1–T2 grace 3 months, T3–T4 grace 6. */
+/** The default scheme (docs/domain.md, "Tiers"): 月日均, T1–T2 grace 3 months, T3–T4 grace 6. */
 export const DEFAULT_TIER_RULE_SET: TierRuleSet = {
   validFrom: '1900-01',
   basis: 'avg',
@@ -70,7 +70,7 @@ export const DEFAULT_TIER_RULE_SET: TierRuleSet = {
   ],
 };
 
-/** A manual tier for one customer over a span of months, with the reason (DOMAIN.md: override wins, explained). */
+/** A manual tier for one customer over a span of months, with the reason (docs/domain.md, "Tiers": the override wins, explained). */
 export const TierOverrideInputSchema = z
   .strictObject({
     customerNo: z.string().trim().min(1).max(64),
@@ -97,7 +97,7 @@ export type TierOverrideView = z.infer<typeof TierOverrideSchema>;
 export const TIER_STATUSES = ['normal', 'watch', 'downgraded', 'upgraded', 'new', 'missing'] as const;
 export type TierStatus = (typeof TIER_STATUSES)[number];
 
-/** The statuses' Chinese words (DOMAIN.md), for the UI's zh-CN text and the CLI. */
+/** The statuses' Chinese words (docs/domain.md), for the UI's zh-CN text and the CLI. */
 export const TIER_STATUS_NAMES: Record<TierStatus, string> = {
   normal: '正常',
   watch: '观察',

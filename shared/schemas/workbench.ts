@@ -4,7 +4,7 @@ import { DateSchema, FenSchema, MonthSchema } from './common';
 import { ActionSchema, WarningRowSchema } from './retention';
 import { ComplaintSummarySchema } from './complaints';
 
-// ── Contact standards (DOMAIN.md "Care and contact") ───────────────────────────────────────────────────────────
+// ── Contact standards (docs/domain.md, "Care and contact") ───────────────────────────────────────────────────────────
 
 const days = (label: string) =>
   z

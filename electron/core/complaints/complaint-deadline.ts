@@ -1,5 +1,5 @@
 /**
- * Complaint handling deadlines (DOMAIN.md "Complaints"; the PRC consumer-complaint rules of 2020). Pure.
+ * Complaint handling deadlines (docs/domain.md, "Complaints"; the PRC consumer-complaint rules of 2020). Pure.
  *
  * - The clock starts at acceptance (受理) and counts calendar days: the decision is due 15 days after it, 30 for a
  *   complex case; an approved extension adds up to 30 more, never beyond 60 days in all.

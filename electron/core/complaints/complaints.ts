@@ -1,5 +1,5 @@
 /**
- * Complaint log (投诉, DOMAIN.md "Complaints"): registration with an automatic number, the workflow 登记 → 受理 → 处理中 →
+ * Complaint log (投诉, docs/domain.md, "Complaints"): registration with an automatic number, the workflow 登记 → 受理 → 处理中 →
  * 已答复 → 办结 with every step time-stamped and attributed, extensions with an approver and a reason, pauses for
  * appraisal or third-party time, reviews (复核) within 30 days of the reply, and the board of what is due. Deadlines come
  * from the pure `engine/complaint-deadline.ts`.

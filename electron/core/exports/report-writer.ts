@@ -1,5 +1,5 @@
 /**
- * Report workbooks as head office wants them (issue 6): each sheet a title row, a frozen header, column widths,
+ * Report workbooks as head office wants them: each sheet a title row, a frozen header, column widths,
  * number formats, customer numbers / ID numbers / mobiles as text, real dates, and a 合计 row. The same sheets as CSV
  * (UTF-8 with BOM, or GBK). Runs in the report worker; values arrive as plain data (money in 分, dates as text).
  *

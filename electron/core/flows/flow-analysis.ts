@@ -1,5 +1,5 @@
 /**
- * Two-period migration of a segment (DOMAIN.md "Two-period analysis", seed 002): who stayed, who left and how,
+ * Two-period migration of a segment (docs/domain.md, "Flows"): who stayed, who left and how,
  * who came and from where, and who came only because they bought wealth products. Pure: the service gathers one
  * entry per customer who was in the segment at either month.
  */
@@ -42,7 +42,7 @@ export interface MigrationFigures {
 }
 
 export interface MigrationOptions {
-  /** Below this 月日均 (分) at B a customer who left counts as churned (DOMAIN.md 流失). */
+  /** Below this 月日均 (分) at B a customer who left counts as churned (docs/domain.md, "Flows": 流失). */
   churnBelowFen: number;
   /** The entry threshold at B (分): a new entrant whose 月日均 at B less its 理财 rise is below it came via wealth. */
   thresholdBFen: number;

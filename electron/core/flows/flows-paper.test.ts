@@ -49,7 +49,7 @@ async function importFile(file: ImportFile): Promise<void> {
   );
 }
 
-describe('seed 002 paper, from raw monthly files through the importer', () => {
+describe('the 2011 paper case, from raw monthly files through the importer', () => {
   it('reproduces the paper’s two-period table', async () => {
     ctx = createTestContext();
     const customers = paperBranch();

@@ -126,7 +126,7 @@ function cached(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
   return ctx.cache.get(ANALYSES, key, () => analyze(ctx, query));
 }
 
-/** The two-period analysis of a tier or a threshold (DOMAIN.md "Two-period analysis"). */
+/** The two-period analysis of a tier or a threshold (docs/domain.md, "Flows"). */
 export function getMigrationReport(ctx: CoreContext, query: MigrationQuery): MigrationReport {
   const { figures, segment } = cached(ctx, query);
   const { groups } = figures;

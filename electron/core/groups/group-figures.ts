@@ -1,5 +1,5 @@
 /**
- * Group characteristics (DOMAIN.md, seed 002): a segment's customers by one dimension — counts, share, 月日均 sum,
+ * Group characteristics (docs/domain.md, "Group analysis"): a segment's customers by one dimension — counts, share, 月日均 sum,
  * average and median per value — and how concentrated its 月日均 is (Pareto shares, Lorenz curve). Pure.
  */
 import { ageAt } from '../../../shared/month';

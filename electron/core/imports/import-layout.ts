@@ -9,7 +9,7 @@ import type { ColumnMapping } from '../../../shared/schemas/imports';
 import { cellText, type Cell, type MoneyUnit } from './import-cells';
 
 /**
- * How head office names each field (DOMAIN.md, "Head-office spreadsheets"), zh and en, before normalising
+ * How head office names each field (docs/domain.md, "Head-office spreadsheets"), zh and en, before normalising
  * (no spaces or brackets, lower case). A header matches a synonym exactly, or else contains the longest one.
  */
 const SYNONYMS: Record<ImportField, string[]> = {

@@ -78,7 +78,7 @@ function backUpBeforeChanging(sqlite: Database, file: string): void {
 
 /**
  * Opens (or creates) the branch database, refusing a corrupt file or one from a newer app before anything
- * is written to it, then sets the pragmas of DESIGN.md and applies pending migrations.
+ * is written to it, then sets the pragmas of docs/architecture.md ("Data") and applies pending migrations.
  */
 export function openStore(file: string, key: string | null = null): Store {
   const isNewFile = file === ':memory:' || !existsSync(file);

@@ -1,5 +1,5 @@
 /**
- * The early-warning model for downgrade prevention (DOMAIN.md "Downgrade prevention"). Pure and configurable
+ * The early-warning model for downgrade prevention (docs/domain.md, "Downgrade warnings and retention"). Pure and configurable
  * (`WarningSettings`); each signal gives `weight × strength`, strength clamped to 0–1:
  *
  * | signal    | strength                                                                                       |

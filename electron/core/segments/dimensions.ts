@@ -8,7 +8,7 @@ import {
 } from '../../../shared/schemas/segments';
 
 /**
- * The other dimensions of DOMAIN.md ("Other dimensions", seeds 000 and 003), as pure functions of one customer's
+ * The other dimensions (docs/domain.md, "Other dimensions"), as pure functions of one customer's
  * month. Tier-independent facts are computed when assets change and stored; the parts that depend on the tier
  * (gap to the next tier, 观察) are combined at read time, so a rule change need not re-read assets.
  */
@@ -134,7 +134,7 @@ export function priorityOf(signals: number): Priority {
   return count >= 2 ? 'A' : count === 1 ? 'B' : 'C';
 }
 
-/** 观察 means decline, whatever the trend says (DOMAIN.md: 衰退 = trend down ≥ 10% or watch). */
+/** 观察 means decline, whatever the trend says (docs/domain.md: 衰退 = trend down ≥ 10% or watch). */
 export function lifecycleWithStatus(lifecycle: Lifecycle, inWatch: boolean): Lifecycle {
   return inWatch && (lifecycle === 'growth' || lifecycle === 'mature') ? 'decline' : lifecycle;
 }

@@ -1,5 +1,5 @@
 /**
- * Survey answers checked against their question (DOMAIN.md, "Satisfaction surveys"): the same rules for an answer
+ * Survey answers checked against their question (docs/domain.md, "Surveys"): the same rules for an answer
  * entered on a form and one read from a spreadsheet cell. Pure; no zod (the import worker loads it).
  */
 import type { Question } from '../../../shared/schemas/surveys';

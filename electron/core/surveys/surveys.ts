@@ -1,5 +1,5 @@
 /**
- * Satisfaction surveys (满意度, DOMAIN.md): versioned templates, responses entered by staff, and results — CSAT (share of
+ * Satisfaction surveys (满意度, docs/domain.md, "Surveys"): versioned templates, responses entered by staff, and results — CSAT (share of
  * 4–5 on a 1–5 question) and NPS (% promoters 9–10 − % detractors 0–6) by month, tier, manager and template, and per
  * question. A low score (≤ 2, or NPS ≤ 6) creates a follow-up action for the customer's manager.
  *

@@ -29,7 +29,7 @@ const tiers = (values: Array<number | null>, options?: Parameters<typeof assess>
 const statuses = (values: Array<number | null>, options?: Parameters<typeof assess>[1]) =>
   assess(values, options).map((r) => r.status);
 
-describe('tiers: rise fast, fall slowly (DOMAIN.md)', () => {
+describe('tiers: rise fast, fall slowly (docs/domain.md)', () => {
   it('upgrades at once when a month reaches a higher threshold', () => {
     expect(tiers([30, 60, 250])).toEqual(['T1', 'T2', 'T3']);
     expect(statuses([30, 60, 250])).toEqual(['normal', 'upgraded', 'upgraded']);

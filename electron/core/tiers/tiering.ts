@@ -2,7 +2,7 @@ import { addMonths } from '../../../shared/month';
 import type { TierReason, TierRuleSet, TierStatus } from '../../../shared/schemas/tiers';
 
 /**
- * The tier rules of DOMAIN.md, "Tiers": rise fast, fall slowly. Pure: a customer's series and the rule sets
+ * The tier rules of docs/domain.md, "Tiers": rise fast, fall slowly. Pure: a customer's series and the rule sets
  * in, each month's assessed tier, status, gaps and reasons out. No clock, no I/O.
  */
 

@@ -1,5 +1,5 @@
 /**
- * 审计日志 (DESIGN.md, "Security"): the append-only, hash-chained log of sign-ins, reveals, exports, imports, rule
+ * 审计日志 (docs/architecture.md, "Trust"): the append-only, hash-chained log of sign-ins, reveals, exports, imports, rule
  * changes, overrides and complaint steps — listed with filters, and verified link by link.
  */
 import type { AuditEntryView, AuditQuery, AuditVerification } from '../../../shared/schemas/audit';

@@ -1,5 +1,5 @@
 /**
- * Where the database key lives (issue 8). The key is 32 random bytes (64 hex digits) made when the database is created
+ * Where the database key lives. The key is 32 random bytes (64 hex digits) made when the database is created
  * or first encrypted. The desktop app wraps it with the OS (Electron `safeStorage`: DPAPI, Keychain, libsecret); browser
  * mode and the CLI keep it in a key file only its owner can read (0600) beside the database.
  */

@@ -1,4 +1,4 @@
-/** Masking of personal data before it leaves the main process (DOMAIN.md, "Personal data"). */
+/** Masking of personal data before it leaves the main process (docs/domain.md, "Personal data"). */
 
 /** ID number: first 6 and last 4 kept, `110101********1234`. */
 export function maskIdNumber(id: string): string {

@@ -1,5 +1,5 @@
 /**
- * The care calendar's dates (issue 9; DOMAIN.md, "Care and contact"): birthdays solar and lunar, with the rules for
+ * The care calendar's dates (docs/domain.md, "Care and contact"): birthdays solar and lunar, with the rules for
  * dates a year lacks. Lunar dates come from the platform's Chinese calendar (`Intl.DateTimeFormat` with
  * `-u-ca-chinese`), no network service. Pure; dates are `YYYY-MM-DD`.
  *

@@ -1,5 +1,5 @@
 /**
- * The care calendar (关怀日历, issue 9): birthdays (solar, or lunar where the customer keeps it), product maturities
+ * The care calendar (关怀日历): birthdays (solar, or lunar where the customer keeps it), product maturities
  * 30/7/1 days ahead, risk-assessment expiry (a year after the assessment), ID-document expiry and account
  * anniversaries (1, 3, 5 years and every 5), for a manager's book or the whole branch.
  */

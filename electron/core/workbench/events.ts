@@ -1,5 +1,5 @@
 /**
- * Customer events (客户活动, issue 9): forums, salons and care visits; invitees from a saved segment or by name
+ * Customer events (客户活动): forums, salons and care visits; invitees from a saved segment or by name
  * (a 客户经理 invites from their own book only), attendance and what came of it.
  */
 import { AppError } from '../../../shared/errors';

@@ -1,5 +1,5 @@
 /**
- * Weekly work plans (工作计划, issue 9): a manager's week of customers to contact or visit and events to hold, made
+ * Weekly work plans (工作计划): a manager's week of customers to contact or visit and events to hold, made
  * from the workbench's suggestions; an item is done when marked by hand, when a contact with the customer is logged
  * that week (face to face for a visit), or when the event was held with someone attending.
  */

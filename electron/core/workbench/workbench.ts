@@ -1,5 +1,5 @@
 /**
- * The relationship manager's workbench (今日工作台, issue 9): what a manager should do today — retention actions due,
+ * The relationship manager's workbench (今日工作台): what a manager should do today — retention actions due,
  * high-risk warnings, complaints near their deadline, this week's care dates, customers overdue for contact by their
  * tier's standard, priority-A opportunities — and the contact standards with each manager's coverage by month.
  */

@@ -18,7 +18,7 @@ import {
   WARNING_SIGNAL_NAMES,
 } from '../../../shared/schemas/retention';
 
-/** Chinese UI text (the default). Domain words follow DOMAIN.md's glossary. */
+/** Chinese UI text (the default). Domain words follow docs/domain.md ("Words"). */
 export const zhCN = {
   app: {
     title: '客户分层工作台',

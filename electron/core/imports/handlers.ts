@@ -1,0 +1,22 @@
+/** The imports channels' handlers (the contract's `shared/contract/imports.ts`; dispatch applies its declarations around them). */
+import { AppError } from '../../../shared/errors';
+import { analyzeHeldFile, commitAnalysis, listImports, problemsWorkbook, undoLatestImport } from './imports';
+import { type ChannelHandlers, type JobWork } from '../trust/caller';
+import type { importsChannels, importsJobs } from '../../../shared/contract/imports';
+
+export const importsHandlers: ChannelHandlers<typeof importsChannels> = {
+  'imports.history': async (ctx) => listImports(ctx),
+  'imports.problems': (ctx, input) => problemsWorkbook(ctx, input.analysisId),
+  'files.pick': async (ctx) => {
+    if (!ctx.pickFile)
+      throw new AppError('NOT_FOUND', '浏览器模式请用“选择文件”上传', 'In browser mode, upload the file instead');
+    const file = await ctx.pickFile();
+    return { file: file ? ctx.uploads.put(file.name, file.bytes) : null };
+  },
+};
+
+export const importsJobWork: JobWork<typeof importsJobs> = {
+  'imports.analyze': (ctx, request, _view, control) => analyzeHeldFile(ctx, request, control),
+  'imports.commit': (ctx, request, _view, control) => commitAnalysis(ctx, request, control),
+  'imports.undo': (ctx, request, _view, control) => undoLatestImport(ctx, request.staffCode, control),
+};

@@ -1,0 +1,14 @@
+/** The two-period analysis: channels (docs/architecture.md, "Channels"). */
+import { AGGREGATES, ANYONE } from '../roles';
+import { MigrationQuerySchema, MigrationReportSchema } from '../schemas/migration';
+import { type ChannelSpec } from './spec';
+
+export const flowsChannels = {
+  'migration.report': {
+    input: MigrationQuerySchema,
+    output: MigrationReportSchema,
+    doc: 'Two-period analysis of a tier or a 月日均 threshold: retained, lost, new, via wealth products, tier × tier matrix.',
+    roles: ANYONE,
+    customers: AGGREGATES,
+  },
+} as const satisfies Record<string, ChannelSpec>;
