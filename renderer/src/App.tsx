@@ -2,40 +2,17 @@ import { Alert, Box, Button, CircularProgress, CssBaseline, ThemeProvider } from
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomerCard } from './features/customers/CustomerCard';
-import { CustomersPage } from './features/customers/CustomersPage';
-import { TierOverviewPage } from './features/tiers/TierOverviewPage';
-import { TierRulesPage } from './features/rules/TierRulesPage';
-import { SegmentGridPage } from './features/segments/SegmentGridPage';
-import { AppShell, PAGE_CHANNELS, PAGES, type Page } from './features/shell/AppShell';
+import { AppShell } from './features/shell/AppShell';
+import { PAGE_TABLE, type PageEntry } from './pages';
 import { SignInScreen } from './features/auth/SignInScreen';
 import { RecoveryScreen } from './features/auth/RecoveryScreen';
-import { StaffPage } from './features/auth/StaffPage';
-import { BackupsPage } from './features/auth/BackupsPage';
 import { SessionContext, sessionOf, useSession } from './lib/session';
 import type { SignedIn } from '../../shared/schemas/auth';
-import { WarningsPage } from './features/retention/WarningsPage';
-import { ActionsPage } from './features/retention/ActionsPage';
-import { ComplaintsPage } from './features/complaints/ComplaintsPage';
-import { SurveysPage } from './features/surveys/SurveysPage';
-import { WarningSettingsPage } from './features/retention/WarningSettingsPage';
-import { MigrationPage } from './features/migration/MigrationPage';
-import { GroupsPage } from './features/groups/GroupsPage';
-import { DimensionSettingsPage } from './features/dimensions/DimensionSettingsPage';
-import { ImportPage } from './features/imports/ImportPage';
-import { AuditPage } from './features/audit/AuditPage';
-import { TodayPage } from './features/workbench/TodayPage';
-import { CarePage } from './features/workbench/CarePage';
-import { PlansPage } from './features/workbench/PlansPage';
-import { EventsPage } from './features/workbench/EventsPage';
-import { ContactStandardsPage } from './features/workbench/ContactStandardsPage';
 import { saveLanguage, type Language } from './i18n';
 import { DATABASE_DOUBTED_EVENT, errorText, invoke, SIGNED_OUT_EVENT } from './lib/api';
 import { useHashRoute } from './lib/useHashRoute';
 import { useInvoke } from './lib/useInvoke';
 import { createAppTheme } from './theme';
-
-/** Pages whose lists open a customer's card over themselves. */
-const CARD_PAGES: readonly Page[] = ['customers', 'warnings', 'actions', 'today', 'care', 'plans', 'events'];
 
 /** Signs this window out; the sign-in screen follows. */
 function signOut(): void {
@@ -141,12 +118,12 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
   const dataMonth = month ?? info.data?.latestMonth ?? null;
   // A relationship manager lands on today's workbench; everyone else on the tier overview.
   const [first, second] = route.segments;
-  const page: Page =
-    PAGES.find((p) => p === first && can(PAGE_CHANNELS[p])) ?? (staff.role === 'manager' ? 'today' : 'tiers');
-  // Lists open a customer's card over themselves: `#/warnings/0510000001`.
-  const openCustomer = CARD_PAGES.includes(page) && second ? second : null;
-  const openCustomerOver = (over: Page) => (no: string) =>
-    navigate(`${over}/${encodeURIComponent(no)}${route.query ? `?${route.query}` : ''}`);
+  const offered = PAGE_TABLE.filter((p) => can(p.channel));
+  const landing = staff.role === 'manager' ? 'today' : 'tiers';
+  const page: PageEntry =
+    offered.find((p) => p.route === first) ?? offered.find((p) => p.route === landing) ?? PAGE_TABLE[0];
+  const openCustomer = page.cards && second ? second : null;
+  const withQuery = (path: string) => `${path}${route.query ? `?${route.query}` : ''}`;
 
   let content: React.ReactNode;
   if (info.error) {
@@ -164,97 +141,26 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
   } else {
     content = (
       <>
-        {page === 'today' ? (
-          <TodayPage
-            info={info.data}
-            staffCode={staffCode}
-            version={retentionVersion}
-            onOpenCustomer={openCustomerOver('today')}
-            onLogged={() => setRetentionVersion((v) => v + 1)}
-          />
-        ) : page === 'care' ? (
-          <CarePage info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('care')} />
-        ) : page === 'plans' ? (
-          <PlansPage
-            info={info.data}
-            staffCode={staffCode}
-            version={retentionVersion}
-            onOpenCustomer={openCustomerOver('plans')}
-          />
-        ) : page === 'events' ? (
-          <EventsPage info={info.data} staffCode={staffCode} onOpenCustomer={openCustomerOver('events')} />
-        ) : page === 'contact-standards' ? (
-          <ContactStandardsPage staffCode={staffCode} />
-        ) : page === 'tiers' ? (
-          <TierOverviewPage
-            key={rulesVersion}
-            info={info.data}
-            month={dataMonth}
-            staffCode={staffCode}
-            onRecomputed={() => setRulesVersion((v) => v + 1)}
-          />
-        ) : page === 'segments' ? (
-          <SegmentGridPage key={rulesVersion} month={dataMonth} />
-        ) : page === 'imports' ? (
-          <ImportPage
-            staffCode={staffCode}
-            onImported={() => {
-              info.reload();
-              setRulesVersion((v) => v + 1);
-            }}
-          />
-        ) : page === 'dimensions' ? (
-          <DimensionSettingsPage staffCode={staffCode} onSaved={() => setRulesVersion((v) => v + 1)} />
-        ) : page === 'warnings' ? (
-          <WarningsPage
-            key={rulesVersion}
-            version={retentionVersion}
-            info={info.data}
-            month={dataMonth}
-            staffCode={staffCode}
-            onOpenCustomer={openCustomerOver('warnings')}
-          />
-        ) : page === 'actions' ? (
-          <ActionsPage
-            key={rulesVersion}
-            version={retentionVersion}
-            info={info.data}
-            staffCode={staffCode}
-            onOpenCustomer={openCustomerOver('actions')}
-          />
-        ) : page === 'surveys' ? (
-          <SurveysPage month={dataMonth} staffCode={staffCode} />
-        ) : page === 'complaints' ? (
-          <ComplaintsPage info={info.data} staffCode={staffCode} />
-        ) : page === 'staff' ? (
-          <StaffPage />
-        ) : page === 'backups' ? (
-          <BackupsPage />
-        ) : page === 'audit' ? (
-          <AuditPage info={info.data} staffCode={staffCode} />
-        ) : page === 'warning-settings' ? (
-          <WarningSettingsPage staffCode={staffCode} />
-        ) : page === 'groups' ? (
-          <GroupsPage key={rulesVersion} info={info.data} month={dataMonth} staffCode={staffCode} />
-        ) : page === 'migration' ? (
-          <MigrationPage key={rulesVersion} info={info.data} />
-        ) : page === 'rules' ? (
-          <TierRulesPage info={info.data} staffCode={staffCode} onSaved={() => setRulesVersion((v) => v + 1)} />
-        ) : (
-          <CustomersPage
-            key={`${rulesVersion}:${route.query}`}
-            info={info.data}
-            month={dataMonth}
-            preset={new URLSearchParams(route.query)}
-            staffCode={staffCode}
-            onOpenCustomer={openCustomerOver('customers')}
-          />
-        )}
+        {page.render({
+          info: info.data,
+          month: dataMonth,
+          staffCode,
+          query: route.query,
+          rulesVersion,
+          retentionVersion,
+          openCustomer: (no) => navigate(withQuery(`${page.route}/${encodeURIComponent(no)}`)),
+          rulesChanged: () => setRulesVersion((v) => v + 1),
+          retentionChanged: () => setRetentionVersion((v) => v + 1),
+          imported: () => {
+            info.reload();
+            setRulesVersion((v) => v + 1);
+          },
+        })}
         <CustomerCard
           customerNo={openCustomer}
           latestMonth={info.data.latestMonth}
           staffCode={staffCode}
-          onClose={() => navigate(`${page}${route.query ? `?${route.query}` : ''}`)}
+          onClose={() => navigate(withQuery(page.route))}
           staff={info.data.staff}
           onTiersChanged={() => setRulesVersion((v) => v + 1)}
           onRetentionChanged={() => setRetentionVersion((v) => v + 1)}
@@ -270,7 +176,8 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
       onMonthChange={setMonth}
       onSignOut={onSignOut}
       onSwitchLanguage={onSwitchLanguage}
-      page={page}
+      pages={offered}
+      page={page.route}
     >
       {content}
     </AppShell>

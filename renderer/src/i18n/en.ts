@@ -32,6 +32,7 @@ export const en: Messages = {
     collapse: 'Collapse navigation',
     expand: 'Expand navigation',
   },
+  navGroups: { work: 'Work', customers: 'Customers', analysis: 'Analysis', data: 'Data', settings: 'Settings' },
   appBar: {
     dataMonth: 'Data month',
     staff: 'Staff',

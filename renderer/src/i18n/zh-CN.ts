@@ -51,6 +51,7 @@ export const zhCN = {
     collapse: '收起导航',
     expand: '展开导航',
   },
+  navGroups: { work: '工作', customers: '客户', analysis: '分析', data: '数据', settings: '设置' },
   appBar: {
     dataMonth: '数据月份',
     staff: '当前员工',

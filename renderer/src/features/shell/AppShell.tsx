@@ -1,38 +1,19 @@
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
-import BackupIcon from '@mui/icons-material/Backup';
-import CakeIcon from '@mui/icons-material/CakeOutlined';
-import EventNoteIcon from '@mui/icons-material/EventNote';
-import GroupsIcon from '@mui/icons-material/Groups';
-import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
-import TodayIcon from '@mui/icons-material/Today';
-import FactCheckIcon from '@mui/icons-material/FactCheck';
 import LogoutIcon from '@mui/icons-material/Logout';
-import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
-import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
-import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
-import DonutSmallIcon from '@mui/icons-material/DonutSmall';
-import ThumbsUpDownIcon from '@mui/icons-material/ThumbsUpDownOutlined';
-import ReportProblemIcon from '@mui/icons-material/ReportProblemOutlined';
-import TaskAltIcon from '@mui/icons-material/TaskAlt';
-import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import MenuIcon from '@mui/icons-material/Menu';
-import GridViewIcon from '@mui/icons-material/GridView';
-import LayersIcon from '@mui/icons-material/Layers';
-import PeopleAltIcon from '@mui/icons-material/PeopleAlt';
 import TranslateIcon from '@mui/icons-material/Translate';
-import SettingsIcon from '@mui/icons-material/Settings';
-import TuneIcon from '@mui/icons-material/Tune';
-import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
   AppBar,
   Box,
   Button,
+  Divider,
   Drawer,
   IconButton,
   List,
   ListItemButton,
   ListItemIcon,
   ListItemText,
+  ListSubheader,
   MenuItem,
   Select,
   Stack,
@@ -42,81 +23,9 @@ import {
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Channel } from '../../../../shared/contract';
 import { useSession } from '../../lib/session';
 import type { AppInfo } from '../../../../shared/schemas/app';
-
-export type Page =
-  | 'today'
-  | 'care'
-  | 'plans'
-  | 'events'
-  | 'contact-standards'
-  | 'tiers'
-  | 'segments'
-  | 'customers'
-  | 'warnings'
-  | 'actions'
-  | 'complaints'
-  | 'surveys'
-  | 'migration'
-  | 'groups'
-  | 'imports'
-  | 'rules'
-  | 'dimensions'
-  | 'warning-settings'
-  | 'audit'
-  | 'staff'
-  | 'backups';
-
-export const PAGES: readonly Page[] = [
-  'today',
-  'care',
-  'plans',
-  'events',
-  'contact-standards',
-  'tiers',
-  'segments',
-  'customers',
-  'warnings',
-  'actions',
-  'complaints',
-  'surveys',
-  'migration',
-  'groups',
-  'imports',
-  'rules',
-  'dimensions',
-  'warning-settings',
-  'audit',
-  'staff',
-  'backups',
-];
-
-/** The channel a page reads first: a page is offered only to the roles main lets call it. */
-export const PAGE_CHANNELS: Record<Page, Channel> = {
-  today: 'workbench.today',
-  care: 'care.calendar',
-  plans: 'plans.week',
-  events: 'events.list',
-  'contact-standards': 'workbench.saveStandards',
-  tiers: 'tiers.overview',
-  segments: 'segments.grid',
-  customers: 'customers.page',
-  warnings: 'warnings.list',
-  actions: 'retention.board',
-  complaints: 'complaints.board',
-  surveys: 'surveys.results',
-  migration: 'migration.report',
-  groups: 'groups.report',
-  imports: 'imports.history',
-  rules: 'tiers.rules',
-  dimensions: 'dimensions.settings',
-  'warning-settings': 'warnings.settings',
-  audit: 'audit.list',
-  staff: 'staff.list',
-  backups: 'backups.list',
-};
+import { NAV_GROUPS, type PageEntry } from '../../pages';
 
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
@@ -127,38 +36,26 @@ interface AppShellProps {
   onMonthChange(month: string): void;
   onSignOut(): void;
   onSwitchLanguage(): void;
-  page: Page;
+  /** The pages this staff member is offered, in the table's order. */
+  pages: readonly PageEntry[];
+  /** The route shown. */
+  page: string;
   children: ReactNode;
 }
 
-const NAV_ITEMS: Array<{ page: Page; label: string; Icon: typeof PeopleAltIcon }> = [
-  { page: 'today', label: 'nav.today', Icon: TodayIcon },
-  { page: 'care', label: 'nav.care', Icon: CakeIcon },
-  { page: 'plans', label: 'nav.plans', Icon: EventNoteIcon },
-  { page: 'events', label: 'nav.events', Icon: GroupsIcon },
-  { page: 'tiers', label: 'nav.tiers', Icon: LayersIcon },
-  { page: 'segments', label: 'nav.segments', Icon: GridViewIcon },
-  { page: 'customers', label: 'nav.customers', Icon: PeopleAltIcon },
-  { page: 'warnings', label: 'nav.warnings', Icon: WarningAmberIcon },
-  { page: 'actions', label: 'nav.actions', Icon: TaskAltIcon },
-  { page: 'complaints', label: 'nav.complaints', Icon: ReportProblemIcon },
-  { page: 'surveys', label: 'nav.surveys', Icon: ThumbsUpDownIcon },
-  { page: 'migration', label: 'nav.migration', Icon: CompareArrowsIcon },
-  { page: 'groups', label: 'nav.groups', Icon: DonutSmallIcon },
-  { page: 'imports', label: 'nav.imports', Icon: UploadFileIcon },
-  { page: 'rules', label: 'nav.rules', Icon: TuneIcon },
-  { page: 'dimensions', label: 'nav.dimensions', Icon: SettingsIcon },
-  { page: 'warning-settings', label: 'nav.warningSettings', Icon: NotificationsActiveIcon },
-  { page: 'contact-standards', label: 'nav.contactStandards', Icon: PhoneInTalkIcon },
-  { page: 'audit', label: 'nav.audit', Icon: FactCheckIcon },
-  { page: 'staff', label: 'nav.staff', Icon: ManageAccountsIcon },
-  { page: 'backups', label: 'nav.backups', Icon: BackupIcon },
-];
-
 /** Left navigation (only features that exist) and the app bar: branch, data month, staff member, language. */
-export function AppShell({ info, month, onMonthChange, onSignOut, onSwitchLanguage, page, children }: AppShellProps) {
+export function AppShell({
+  info,
+  month,
+  onMonthChange,
+  onSignOut,
+  onSwitchLanguage,
+  pages,
+  page,
+  children,
+}: AppShellProps) {
   const { t } = useTranslation();
-  const { staff, can } = useSession();
+  const { staff } = useSession();
   const [collapsed, setCollapsed] = useState(false);
   const width = collapsed ? NAV_WIDTH_COLLAPSED : NAV_WIDTH;
 
@@ -217,17 +114,32 @@ export function AppShell({ info, month, onMonthChange, onSignOut, onSwitchLangua
         }}
       >
         <Toolbar variant="dense" />
-        <List dense>
-          {NAV_ITEMS.filter((item) => can(PAGE_CHANNELS[item.page])).map(({ page: target, label, Icon }) => (
-            <Tooltip key={target} title={collapsed ? t(label) : ''} placement="right">
-              <ListItemButton selected={page === target} href={`#/${target}`} component="a">
-                <ListItemIcon sx={{ minWidth: 36 }}>
-                  <Icon fontSize="small" />
-                </ListItemIcon>
-                {!collapsed && <ListItemText primary={t(label)} />}
-              </ListItemButton>
-            </Tooltip>
-          ))}
+        <List dense disablePadding>
+          {NAV_GROUPS.map((group) => {
+            const items = pages.filter((p) => p.group === group);
+            if (items.length === 0) return null;
+            return (
+              <li key={group}>
+                <ul style={{ padding: 0 }}>
+                  {collapsed ? (
+                    <Divider sx={{ my: 0.5 }} />
+                  ) : (
+                    <ListSubheader sx={{ lineHeight: '28px', fontSize: 12 }}>{t(`navGroups.${group}`)}</ListSubheader>
+                  )}
+                  {items.map(({ route, label, Icon }) => (
+                    <Tooltip key={route} title={collapsed ? t(label) : ''} placement="right">
+                      <ListItemButton selected={page === route} href={`#/${route}`} component="a">
+                        <ListItemIcon sx={{ minWidth: 36 }}>
+                          <Icon fontSize="small" />
+                        </ListItemIcon>
+                        {!collapsed && <ListItemText primary={t(label)} />}
+                      </ListItemButton>
+                    </Tooltip>
+                  ))}
+                </ul>
+              </li>
+            );
+          })}
         </List>
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>

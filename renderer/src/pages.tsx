@@ -1,0 +1,315 @@
+/**
+ * THE table of screens: per page its route (`#/route`), navigation label, icon and group, the channel it reads
+ * first (a page is offered only to the roles main lets call it) and how it is drawn. Adding a screen is one entry
+ * here (docs/architecture.md, "Adding a screen").
+ */
+import BackupIcon from '@mui/icons-material/Backup';
+import CakeIcon from '@mui/icons-material/CakeOutlined';
+import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
+import DonutSmallIcon from '@mui/icons-material/DonutSmall';
+import EventNoteIcon from '@mui/icons-material/EventNote';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import GridViewIcon from '@mui/icons-material/GridView';
+import GroupsIcon from '@mui/icons-material/Groups';
+import LayersIcon from '@mui/icons-material/Layers';
+import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
+import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
+import PeopleAltIcon from '@mui/icons-material/PeopleAlt';
+import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
+import ReportProblemIcon from '@mui/icons-material/ReportProblemOutlined';
+import SettingsIcon from '@mui/icons-material/Settings';
+import TaskAltIcon from '@mui/icons-material/TaskAlt';
+import ThumbsUpDownIcon from '@mui/icons-material/ThumbsUpDownOutlined';
+import TodayIcon from '@mui/icons-material/Today';
+import TuneIcon from '@mui/icons-material/Tune';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import WarningAmberIcon from '@mui/icons-material/WarningAmber';
+import type { ReactNode } from 'react';
+import type { Channel } from '../../shared/contract';
+import type { AppInfo } from '../../shared/schemas/app';
+import { AuditPage } from './features/audit/AuditPage';
+import { BackupsPage } from './features/auth/BackupsPage';
+import { StaffPage } from './features/auth/StaffPage';
+import { ComplaintsPage } from './features/complaints/ComplaintsPage';
+import { CustomersPage } from './features/customers/CustomersPage';
+import { DimensionSettingsPage } from './features/dimensions/DimensionSettingsPage';
+import { GroupsPage } from './features/groups/GroupsPage';
+import { ImportPage } from './features/imports/ImportPage';
+import { MigrationPage } from './features/migration/MigrationPage';
+import { ActionsPage } from './features/retention/ActionsPage';
+import { WarningSettingsPage } from './features/retention/WarningSettingsPage';
+import { WarningsPage } from './features/retention/WarningsPage';
+import { TierRulesPage } from './features/rules/TierRulesPage';
+import { SegmentGridPage } from './features/segments/SegmentGridPage';
+import { SurveysPage } from './features/surveys/SurveysPage';
+import { TierOverviewPage } from './features/tiers/TierOverviewPage';
+import { CarePage } from './features/workbench/CarePage';
+import { ContactStandardsPage } from './features/workbench/ContactStandardsPage';
+import { EventsPage } from './features/workbench/EventsPage';
+import { PlansPage } from './features/workbench/PlansPage';
+import { TodayPage } from './features/workbench/TodayPage';
+
+/** The navigation's groups, in order. */
+export const NAV_GROUPS = ['work', 'customers', 'analysis', 'data', 'settings'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
+/** What the app gives every page. */
+export interface PageProps {
+  info: AppInfo;
+  /** The data month chosen in the app bar (the latest by default). */
+  month: string | null;
+  staffCode: string;
+  /** The route's query (`#/customers?tier=T4`). */
+  query: string;
+  /** Bumped when tiers change (rules, overrides, imports): tier-derived views load afresh. */
+  rulesVersion: number;
+  /** Bumped when the card saves a contact, an action or an outcome: the lists behind it reload. */
+  retentionVersion: number;
+  /** Opens a customer's card over this page. */
+  openCustomer(customerNo: string): void;
+  rulesChanged(): void;
+  retentionChanged(): void;
+  /** An import changed the months and counts of the app shell. */
+  imported(): void;
+}
+
+export interface PageEntry {
+  route: string;
+  /** i18n key of its navigation label. */
+  label: string;
+  Icon: typeof PeopleAltIcon;
+  group: NavGroup;
+  channel: Channel;
+  /** Its lists open a customer's card over it (`#/warnings/0510000001`). */
+  cards?: boolean;
+  render(props: PageProps): ReactNode;
+}
+
+export const PAGE_TABLE = [
+  // 工作
+  {
+    route: 'today',
+    cards: true,
+    label: 'nav.today',
+    Icon: TodayIcon,
+    group: 'work',
+    channel: 'workbench.today',
+    render: (p) => (
+      <TodayPage
+        info={p.info}
+        staffCode={p.staffCode}
+        version={p.retentionVersion}
+        onOpenCustomer={p.openCustomer}
+        onLogged={p.retentionChanged}
+      />
+    ),
+  },
+  {
+    route: 'care',
+    cards: true,
+    label: 'nav.care',
+    Icon: CakeIcon,
+    group: 'work',
+    channel: 'care.calendar',
+    render: (p) => <CarePage info={p.info} staffCode={p.staffCode} onOpenCustomer={p.openCustomer} />,
+  },
+  {
+    route: 'plans',
+    cards: true,
+    label: 'nav.plans',
+    Icon: EventNoteIcon,
+    group: 'work',
+    channel: 'plans.week',
+    render: (p) => (
+      <PlansPage info={p.info} staffCode={p.staffCode} version={p.retentionVersion} onOpenCustomer={p.openCustomer} />
+    ),
+  },
+  {
+    route: 'events',
+    cards: true,
+    label: 'nav.events',
+    Icon: GroupsIcon,
+    group: 'work',
+    channel: 'events.list',
+    render: (p) => <EventsPage info={p.info} staffCode={p.staffCode} onOpenCustomer={p.openCustomer} />,
+  },
+  // 客户
+  {
+    route: 'customers',
+    cards: true,
+    label: 'nav.customers',
+    Icon: PeopleAltIcon,
+    group: 'customers',
+    channel: 'customers.page',
+    render: (p) => (
+      <CustomersPage
+        key={`${p.rulesVersion}:${p.query}`}
+        info={p.info}
+        month={p.month}
+        preset={new URLSearchParams(p.query)}
+        staffCode={p.staffCode}
+        onOpenCustomer={p.openCustomer}
+      />
+    ),
+  },
+  {
+    route: 'warnings',
+    cards: true,
+    label: 'nav.warnings',
+    Icon: WarningAmberIcon,
+    group: 'customers',
+    channel: 'warnings.list',
+    render: (p) => (
+      <WarningsPage
+        key={p.rulesVersion}
+        version={p.retentionVersion}
+        info={p.info}
+        month={p.month}
+        staffCode={p.staffCode}
+        onOpenCustomer={p.openCustomer}
+      />
+    ),
+  },
+  {
+    route: 'actions',
+    cards: true,
+    label: 'nav.actions',
+    Icon: TaskAltIcon,
+    group: 'customers',
+    channel: 'retention.board',
+    render: (p) => (
+      <ActionsPage
+        key={p.rulesVersion}
+        version={p.retentionVersion}
+        info={p.info}
+        staffCode={p.staffCode}
+        onOpenCustomer={p.openCustomer}
+      />
+    ),
+  },
+  {
+    route: 'complaints',
+    label: 'nav.complaints',
+    Icon: ReportProblemIcon,
+    group: 'customers',
+    channel: 'complaints.board',
+    render: (p) => <ComplaintsPage info={p.info} staffCode={p.staffCode} />,
+  },
+  {
+    route: 'surveys',
+    label: 'nav.surveys',
+    Icon: ThumbsUpDownIcon,
+    group: 'customers',
+    channel: 'surveys.results',
+    render: (p) => <SurveysPage month={p.month} staffCode={p.staffCode} />,
+  },
+  // 分析
+  {
+    route: 'tiers',
+    label: 'nav.tiers',
+    Icon: LayersIcon,
+    group: 'analysis',
+    channel: 'tiers.overview',
+    render: (p) => (
+      <TierOverviewPage
+        key={p.rulesVersion}
+        info={p.info}
+        month={p.month}
+        staffCode={p.staffCode}
+        onRecomputed={p.rulesChanged}
+      />
+    ),
+  },
+  {
+    route: 'segments',
+    label: 'nav.segments',
+    Icon: GridViewIcon,
+    group: 'analysis',
+    channel: 'segments.grid',
+    render: (p) => <SegmentGridPage key={p.rulesVersion} month={p.month} />,
+  },
+  {
+    route: 'migration',
+    label: 'nav.migration',
+    Icon: CompareArrowsIcon,
+    group: 'analysis',
+    channel: 'migration.report',
+    render: (p) => <MigrationPage key={p.rulesVersion} info={p.info} />,
+  },
+  {
+    route: 'groups',
+    label: 'nav.groups',
+    Icon: DonutSmallIcon,
+    group: 'analysis',
+    channel: 'groups.report',
+    render: (p) => <GroupsPage key={p.rulesVersion} info={p.info} month={p.month} staffCode={p.staffCode} />,
+  },
+  // 数据
+  {
+    route: 'imports',
+    label: 'nav.imports',
+    Icon: UploadFileIcon,
+    group: 'data',
+    channel: 'imports.history',
+    render: (p) => <ImportPage staffCode={p.staffCode} onImported={p.imported} />,
+  },
+  {
+    route: 'audit',
+    label: 'nav.audit',
+    Icon: FactCheckIcon,
+    group: 'data',
+    channel: 'audit.list',
+    render: (p) => <AuditPage info={p.info} staffCode={p.staffCode} />,
+  },
+  {
+    route: 'backups',
+    label: 'nav.backups',
+    Icon: BackupIcon,
+    group: 'data',
+    channel: 'backups.list',
+    render: () => <BackupsPage />,
+  },
+  // 设置
+  {
+    route: 'rules',
+    label: 'nav.rules',
+    Icon: TuneIcon,
+    group: 'settings',
+    channel: 'tiers.rules',
+    render: (p) => <TierRulesPage info={p.info} staffCode={p.staffCode} onSaved={p.rulesChanged} />,
+  },
+  {
+    route: 'dimensions',
+    label: 'nav.dimensions',
+    Icon: SettingsIcon,
+    group: 'settings',
+    channel: 'dimensions.settings',
+    render: (p) => <DimensionSettingsPage staffCode={p.staffCode} onSaved={p.rulesChanged} />,
+  },
+  {
+    route: 'warning-settings',
+    label: 'nav.warningSettings',
+    Icon: NotificationsActiveIcon,
+    group: 'settings',
+    channel: 'warnings.settings',
+    render: (p) => <WarningSettingsPage staffCode={p.staffCode} />,
+  },
+  {
+    route: 'contact-standards',
+    label: 'nav.contactStandards',
+    Icon: PhoneInTalkIcon,
+    group: 'settings',
+    channel: 'workbench.saveStandards',
+    render: (p) => <ContactStandardsPage staffCode={p.staffCode} />,
+  },
+  {
+    route: 'staff',
+    label: 'nav.staff',
+    Icon: ManageAccountsIcon,
+    group: 'settings',
+    channel: 'staff.list',
+    render: () => <StaffPage />,
+  },
+] as const satisfies readonly PageEntry[];
+
+export type Page = (typeof PAGE_TABLE)[number]['route'];
