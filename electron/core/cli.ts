@@ -421,7 +421,6 @@ function exportRequest(out: string): ExportRequest {
     ...(template === 'callList'
       ? { care: { from: values.from, to: values.to, ...(values.manager ? { managerCode: values.manager } : {}) } }
       : {}),
-    staffCode: null,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

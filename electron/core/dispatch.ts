@@ -47,7 +47,7 @@ function validationError(channel: Channel, error: z.ZodError): ErrorBody {
   };
 }
 
-/** Every `staffCode` in a call (also a job's and an export's) is who is signed in, whatever the window sent. */
+/** Every `staffCode` in a call (also a job's and an export's) is who is signed in: the window never sends one (`ActorSchema` refuses it). */
 function withActor(value: unknown, code: string): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const entries = Object.entries(value).map(([key, v]) => [

@@ -106,7 +106,6 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const { staff, can } = useSession();
-  const staffCode = staff.code;
   const info = useInvoke('app.info', {});
   const [month, setMonth] = useState<string | null>(null);
   const [route, navigate] = useHashRoute();
@@ -144,7 +143,6 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
         {page.render({
           info: info.data,
           month: dataMonth,
-          staffCode,
           query: route.query,
           rulesVersion,
           retentionVersion,
@@ -159,7 +157,6 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
         <CustomerCard
           customerNo={openCustomer}
           latestMonth={info.data.latestMonth}
-          staffCode={staffCode}
           onClose={() => navigate(withQuery(page.route))}
           staff={info.data.staff}
           onTiersChanged={() => setRulesVersion((v) => v + 1)}

@@ -58,7 +58,6 @@ export interface PageProps {
   info: AppInfo;
   /** The data month chosen in the app bar (the latest by default). */
   month: string | null;
-  staffCode: string;
   /** The route's query (`#/customers?tier=T4`). */
   query: string;
   /** Bumped when tiers change (rules, overrides, imports): tier-derived views load afresh. */
@@ -97,7 +96,6 @@ export const PAGE_TABLE = [
     render: (p) => (
       <TodayPage
         info={p.info}
-        staffCode={p.staffCode}
         version={p.retentionVersion}
         onOpenCustomer={p.openCustomer}
         onLogged={p.retentionChanged}
@@ -111,7 +109,7 @@ export const PAGE_TABLE = [
     Icon: CakeIcon,
     group: 'work',
     channel: 'care.calendar',
-    render: (p) => <CarePage info={p.info} staffCode={p.staffCode} onOpenCustomer={p.openCustomer} />,
+    render: (p) => <CarePage info={p.info} onOpenCustomer={p.openCustomer} />,
   },
   {
     route: 'plans',
@@ -120,9 +118,7 @@ export const PAGE_TABLE = [
     Icon: EventNoteIcon,
     group: 'work',
     channel: 'plans.week',
-    render: (p) => (
-      <PlansPage info={p.info} staffCode={p.staffCode} version={p.retentionVersion} onOpenCustomer={p.openCustomer} />
-    ),
+    render: (p) => <PlansPage info={p.info} version={p.retentionVersion} onOpenCustomer={p.openCustomer} />,
   },
   {
     route: 'events',
@@ -131,7 +127,7 @@ export const PAGE_TABLE = [
     Icon: GroupsIcon,
     group: 'work',
     channel: 'events.list',
-    render: (p) => <EventsPage info={p.info} staffCode={p.staffCode} onOpenCustomer={p.openCustomer} />,
+    render: (p) => <EventsPage info={p.info} onOpenCustomer={p.openCustomer} />,
   },
   // 客户
   {
@@ -147,7 +143,6 @@ export const PAGE_TABLE = [
         info={p.info}
         month={p.month}
         preset={new URLSearchParams(p.query)}
-        staffCode={p.staffCode}
         onOpenCustomer={p.openCustomer}
       />
     ),
@@ -165,7 +160,6 @@ export const PAGE_TABLE = [
         version={p.retentionVersion}
         info={p.info}
         month={p.month}
-        staffCode={p.staffCode}
         onOpenCustomer={p.openCustomer}
       />
     ),
@@ -178,13 +172,7 @@ export const PAGE_TABLE = [
     group: 'customers',
     channel: 'retention.board',
     render: (p) => (
-      <ActionsPage
-        key={p.rulesVersion}
-        version={p.retentionVersion}
-        info={p.info}
-        staffCode={p.staffCode}
-        onOpenCustomer={p.openCustomer}
-      />
+      <ActionsPage key={p.rulesVersion} version={p.retentionVersion} info={p.info} onOpenCustomer={p.openCustomer} />
     ),
   },
   {
@@ -193,7 +181,7 @@ export const PAGE_TABLE = [
     Icon: ReportProblemIcon,
     group: 'customers',
     channel: 'complaints.board',
-    render: (p) => <ComplaintsPage info={p.info} staffCode={p.staffCode} />,
+    render: (p) => <ComplaintsPage info={p.info} />,
   },
   {
     route: 'surveys',
@@ -201,7 +189,7 @@ export const PAGE_TABLE = [
     Icon: ThumbsUpDownIcon,
     group: 'customers',
     channel: 'surveys.results',
-    render: (p) => <SurveysPage month={p.month} staffCode={p.staffCode} />,
+    render: (p) => <SurveysPage month={p.month} />,
   },
   // 分析
   {
@@ -211,13 +199,7 @@ export const PAGE_TABLE = [
     group: 'analysis',
     channel: 'tiers.overview',
     render: (p) => (
-      <TierOverviewPage
-        key={p.rulesVersion}
-        info={p.info}
-        month={p.month}
-        staffCode={p.staffCode}
-        onRecomputed={p.rulesChanged}
-      />
+      <TierOverviewPage key={p.rulesVersion} info={p.info} month={p.month} onRecomputed={p.rulesChanged} />
     ),
   },
   {
@@ -242,7 +224,7 @@ export const PAGE_TABLE = [
     Icon: DonutSmallIcon,
     group: 'analysis',
     channel: 'groups.report',
-    render: (p) => <GroupsPage key={p.rulesVersion} info={p.info} month={p.month} staffCode={p.staffCode} />,
+    render: (p) => <GroupsPage key={p.rulesVersion} info={p.info} month={p.month} />,
   },
   // 数据
   {
@@ -251,7 +233,7 @@ export const PAGE_TABLE = [
     Icon: UploadFileIcon,
     group: 'data',
     channel: 'imports.history',
-    render: (p) => <ImportPage staffCode={p.staffCode} onImported={p.imported} />,
+    render: (p) => <ImportPage onImported={p.imported} />,
   },
   {
     route: 'audit',
@@ -259,7 +241,7 @@ export const PAGE_TABLE = [
     Icon: FactCheckIcon,
     group: 'data',
     channel: 'audit.list',
-    render: (p) => <AuditPage info={p.info} staffCode={p.staffCode} />,
+    render: (p) => <AuditPage info={p.info} />,
   },
   {
     route: 'backups',
@@ -276,7 +258,7 @@ export const PAGE_TABLE = [
     Icon: TuneIcon,
     group: 'settings',
     channel: 'tiers.rules',
-    render: (p) => <TierRulesPage info={p.info} staffCode={p.staffCode} onSaved={p.rulesChanged} />,
+    render: (p) => <TierRulesPage info={p.info} onSaved={p.rulesChanged} />,
   },
   {
     route: 'dimensions',
@@ -284,7 +266,7 @@ export const PAGE_TABLE = [
     Icon: SettingsIcon,
     group: 'settings',
     channel: 'dimensions.settings',
-    render: (p) => <DimensionSettingsPage staffCode={p.staffCode} onSaved={p.rulesChanged} />,
+    render: (p) => <DimensionSettingsPage onSaved={p.rulesChanged} />,
   },
   {
     route: 'warning-settings',
@@ -292,7 +274,7 @@ export const PAGE_TABLE = [
     Icon: NotificationsActiveIcon,
     group: 'settings',
     channel: 'warnings.settings',
-    render: (p) => <WarningSettingsPage staffCode={p.staffCode} />,
+    render: () => <WarningSettingsPage />,
   },
   {
     route: 'contact-standards',
@@ -300,7 +282,7 @@ export const PAGE_TABLE = [
     Icon: PhoneInTalkIcon,
     group: 'settings',
     channel: 'workbench.saveStandards',
-    render: (p) => <ContactStandardsPage staffCode={p.staffCode} />,
+    render: () => <ContactStandardsPage />,
   },
   {
     route: 'staff',

@@ -1,5 +1,6 @@
 /** Downgrade warnings, retention actions and contacts: channels (docs/architecture.md, "Channels"). */
 import { z } from 'zod';
+import { ActorSchema } from '../schemas/common';
 import { actsOn, AGGREGATES, ANYONE, BOOK, customerRows, NO_CUSTOMERS, SETTINGS } from '../roles';
 import {
   ActionBoardQuerySchema,
@@ -31,7 +32,7 @@ export const retentionChannels = {
     customers: NO_CUSTOMERS,
   },
   'warnings.saveSettings': {
-    input: z.strictObject({ settings: WarningSettingsSchema, staffCode: z.string().min(1).max(32).nullable() }),
+    input: z.strictObject({ settings: WarningSettingsSchema, staffCode: ActorSchema }),
     output: z.object({ saved: z.literal(true) }),
     doc: "Save the warning model's parameters (audited); warnings are scored afresh.",
     roles: SETTINGS,

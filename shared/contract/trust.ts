@@ -1,5 +1,6 @@
 /** Signing in, staff accounts, access settings, the audit log, backups and recovery: channels (docs/architecture.md, "Channels"). */
 import { z } from 'zod';
+import { ActorSchema } from '../schemas/common';
 import { ADMIN, ANYONE, NO_CUSTOMERS, PUBLIC, SETTINGS } from '../roles';
 import { RecoveryBackupsSchema, RecoveryRestoreInputSchema, RecoveryRestoreSchema } from '../schemas/recovery';
 import { AuditPageSchema, AuditQuerySchema, AuditVerificationSchema } from '../schemas/audit';
@@ -80,7 +81,7 @@ export const trustChannels = {
     customers: NO_CUSTOMERS,
   },
   'access.saveSettings': {
-    input: z.strictObject({ settings: AccessSettingsSchema, staffCode: z.string().max(32).nullable() }),
+    input: z.strictObject({ settings: AccessSettingsSchema, staffCode: ActorSchema }),
     output: z.object({ settings: AccessSettingsSchema }),
     doc: 'Change the access settings (管理员). Audited.',
     roles: ADMIN,
@@ -94,7 +95,7 @@ export const trustChannels = {
     customers: NO_CUSTOMERS,
   },
   'audit.verify': {
-    input: z.strictObject({ staffCode: z.string().min(1).max(32).nullable() }),
+    input: z.strictObject({ staffCode: ActorSchema }),
     output: AuditVerificationSchema,
     doc: "Check every link of the audit log's hash chain; the first broken entry, if any.",
     roles: SETTINGS,
@@ -115,7 +116,7 @@ export const trustChannels = {
     customers: NO_CUSTOMERS,
   },
   'backups.create': {
-    input: z.strictObject({ chooseLocation: z.boolean(), staffCode: z.string().max(32).nullable() }),
+    input: z.strictObject({ chooseLocation: z.boolean(), staffCode: ActorSchema }),
     output: BackupInfoSchema.nullable(),
     doc: 'Back up now: into the backups folder, or (desktop app) where the user chooses; null when the dialog is cancelled.',
     roles: SETTINGS,

@@ -1,7 +1,7 @@
 /** The manager's day: workbench, care calendar, plans and events: channels (docs/architecture.md, "Channels"). */
 import { z } from 'zod';
 import { actsOn, AGGREGATES, ANYONE, BOOK, customerRows, NO_CUSTOMERS, SETTINGS } from '../roles';
-import { DateSchema } from '../schemas/common';
+import { DateSchema, ActorSchema } from '../schemas/common';
 import {
   AttendanceInputSchema,
   BranchPlansSchema,
@@ -47,7 +47,7 @@ export const workbenchChannels = {
     customers: NO_CUSTOMERS,
   },
   'workbench.saveStandards': {
-    input: z.strictObject({ settings: ContactStandardsSchema, staffCode: z.string().min(1).max(32).nullable() }),
+    input: z.strictObject({ settings: ContactStandardsSchema, staffCode: ActorSchema }),
     output: z.object({ saved: z.literal(true) }),
     doc: 'Save the contact standards (audited); warnings are scored afresh.',
     roles: SETTINGS,
@@ -84,7 +84,7 @@ export const workbenchChannels = {
     acts: [actsOn('plan', 'id')],
   },
   'plans.remove': {
-    input: z.strictObject({ id: z.number().int().positive(), staffCode: z.string().min(1).max(32).nullable() }),
+    input: z.strictObject({ id: z.number().int().positive(), staffCode: ActorSchema }),
     output: z.object({ removed: z.literal(true) }),
     doc: 'Take an item out of a plan; audited.',
     roles: BOOK,

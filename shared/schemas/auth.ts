@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StaffRoleSchema } from './common';
+import { StaffRoleSchema, ActorSchema } from './common';
 import { DatabaseStateSchema } from './recovery';
 
 export const StaffCodeInputSchema = z
@@ -53,7 +53,7 @@ export const StaffSaveInputSchema = z.strictObject({
   active: z.boolean(),
   /** Sets (or resets) the PIN or password; absent keeps it. Also unlocks the account. */
   secret: SecretSchema.optional(),
-  staffCode: z.string().max(32).nullable(),
+  staffCode: ActorSchema,
 });
 export type StaffSaveInput = z.infer<typeof StaffSaveInputSchema>;
 
@@ -80,7 +80,7 @@ export const RevealInputSchema = z.strictObject({
   customerNo: z.string().trim().min(1).max(64),
   field: z.enum(REVEAL_FIELDS),
   reason: z.string().trim().min(2, '查看完整信息须写明原因（至少 2 个字）').max(200),
-  staffCode: z.string().max(32).nullable(),
+  staffCode: ActorSchema,
 });
 export type RevealInput = z.infer<typeof RevealInputSchema>;
 /** Shown until `expiresAt`, then masked again. */

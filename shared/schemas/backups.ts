@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActorSchema } from './common';
 import { AuditTailSchema } from './audit';
 
 export const BACKUP_REASONS = ['daily', 'manual', 'import', 'migration', 'restore'] as const;
@@ -30,5 +31,5 @@ export const BackupListSchema = z.object({
 
 export const BackupFileInputSchema = z.strictObject({
   fileName: z.string().max(100),
-  staffCode: z.string().max(32).nullable(),
+  staffCode: ActorSchema,
 });

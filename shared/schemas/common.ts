@@ -22,6 +22,15 @@ export const FenSchema = z
   .min(-Number.MAX_SAFE_INTEGER)
   .max(Number.MAX_SAFE_INTEGER);
 
+/**
+ * Who acts in a call: never sent by the window (sending it is refused), filled by dispatch with the 工号 of the staff
+ * member signed in on it (docs/architecture.md, "Trust"); null only outside a window (the command line).
+ */
+export const ActorSchema = z
+  .undefined()
+  .optional()
+  .transform((): string | null => null);
+
 export const StaffRoleSchema = z.enum(['manager', 'branch_manager', 'teller', 'admin']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, MonthSchema } from './common';
+import { DateSchema, MonthSchema, ActorSchema } from './common';
 
 export const COMPLAINT_STATUSES = ['registered', 'accepted', 'processing', 'replied', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
@@ -44,7 +44,6 @@ export const COMPLAINT_CATEGORY_NAMES: Record<(typeof COMPLAINT_CATEGORIES)[numb
 
 export const COMPLAINT_SEVERITIES = ['low', 'medium', 'high'] as const;
 
-const StaffCodeSchema = z.string().min(1).max(32).nullable();
 const ComplaintIdSchema = z.number().int().positive();
 
 export const ComplaintInputSchema = z.strictObject({
@@ -58,7 +57,7 @@ export const ComplaintInputSchema = z.strictObject({
   demand: z.string().trim().max(1000, '诉求最多 1000 个字').nullable(),
   severity: z.enum(COMPLAINT_SEVERITIES),
   regulatorReferred: z.boolean(),
-  staffCode: StaffCodeSchema,
+  staffCode: ActorSchema,
 });
 export type ComplaintInput = z.infer<typeof ComplaintInputSchema>;
 
@@ -72,7 +71,7 @@ export const ComplaintTransitionSchema = z
     complex: z.boolean().optional(),
     reply: z.string().trim().max(2000, '答复内容最多 2000 个字').optional(),
     satisfied: z.boolean().optional(),
-    staffCode: StaffCodeSchema,
+    staffCode: ActorSchema,
   })
   .refine((t) => t.to !== 'replied' || (t.reply ?? '').length >= 2, { path: ['reply'], message: '答复须写明答复内容' })
   .refine((t) => t.to !== 'closed' || t.satisfied !== undefined, {
@@ -86,7 +85,7 @@ export const ComplaintExtensionSchema = z.strictObject({
   days: z.number().int(),
   approverCode: z.string().trim().min(1, '延期须有审批人').max(32),
   reason: z.string().trim().min(2, '延期须写明原因').max(500),
-  staffCode: StaffCodeSchema,
+  staffCode: ActorSchema,
 });
 export type ComplaintExtension = z.infer<typeof ComplaintExtensionSchema>;
 
@@ -94,7 +93,7 @@ export const ComplaintPauseSchema = z.strictObject({
   complaintId: ComplaintIdSchema,
   from: DateSchema,
   reason: z.string().trim().min(2, '请写明暂停原因（如鉴定、第三方核实）').max(200),
-  staffCode: StaffCodeSchema,
+  staffCode: ActorSchema,
 });
 export type ComplaintPause = z.infer<typeof ComplaintPauseSchema>;
 
@@ -102,7 +101,7 @@ export type ComplaintPause = z.infer<typeof ComplaintPauseSchema>;
 export const ComplaintDatedSchema = z.strictObject({
   complaintId: ComplaintIdSchema,
   date: DateSchema,
-  staffCode: StaffCodeSchema,
+  staffCode: ActorSchema,
 });
 export type ComplaintDated = z.infer<typeof ComplaintDatedSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, FenSchema, MonthSchema } from './common';
+import { DateSchema, FenSchema, MonthSchema, ActorSchema } from './common';
 import { MigrationGroupFilterSchema } from './migration';
 import { GroupFilterSchema } from './groups';
 import { ActionSchema, ContactSchema, WarningRowSchema } from './retention';
@@ -56,7 +56,7 @@ export const SaveSegmentInputSchema = z
     filter: CustomerFilterSchema,
     /** Replace the segment of the same name instead of refusing. */
     replace: z.boolean(),
-    staffCode: z.string().max(32).nullable(),
+    staffCode: ActorSchema,
   })
   .refine((input) => Object.keys(input.filter).length > 0, { path: ['filter'], message: '细分至少要有一个筛选条件' });
 export type SaveSegmentInput = z.infer<typeof SaveSegmentInputSchema>;

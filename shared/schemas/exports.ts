@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ANYONE, NOT_TELLER, SETTINGS } from '../roles';
-import { MonthSchema, type StaffRole } from './common';
+import { MonthSchema, type StaffRole, ActorSchema } from './common';
 import { CustomerFilterSchema, CustomerSortSchema } from './customer';
 import { GroupSegmentSchema } from './groups';
 import { CareQuerySchema } from './workbench';
@@ -56,7 +56,7 @@ export const ExportRequestSchema = z
     sort: CustomerSortSchema.optional(),
     /** 关怀名单: the care calendar's period, book and kinds, as shown. */
     care: CareQuerySchema.optional(),
-    staffCode: z.string().max(32).nullable(),
+    staffCode: ActorSchema,
   })
   .refine((r) => !r.full || (r.reason ?? '').length >= 2, {
     path: ['reason'],

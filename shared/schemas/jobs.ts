@@ -1,29 +1,28 @@
 import { z } from 'zod';
+import { ActorSchema } from './common';
 import { ColumnMappingSchema, ImportKindSchema, type ImportPreview, type ImportResult } from './imports';
 import { ExportRequestSchema, type ExportResult } from './exports';
 import { DimensionSettingsSchema } from './segments';
 import { TierOverrideInputSchema, TierRuleSetSchema } from './tiers';
 
-const StaffCodeSchema = z.string().max(32).nullable();
-
 /** Long work started with `jobs.start`: one kind per entry, its input beside the kind. */
 export const JobRequestSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('tiers.recompute') }),
-  z.strictObject({ kind: z.literal('tiers.saveRules'), rules: TierRuleSetSchema, staffCode: StaffCodeSchema }),
+  z.strictObject({ kind: z.literal('tiers.saveRules'), rules: TierRuleSetSchema, staffCode: ActorSchema }),
   z.strictObject({
     kind: z.literal('tiers.saveOverride'),
     override: TierOverrideInputSchema,
-    staffCode: StaffCodeSchema,
+    staffCode: ActorSchema,
   }),
   z.strictObject({
     kind: z.literal('tiers.removeOverride'),
     overrideId: z.number().int().positive(),
-    staffCode: StaffCodeSchema,
+    staffCode: ActorSchema,
   }),
   z.strictObject({
     kind: z.literal('dimensions.saveSettings'),
     settings: DimensionSettingsSchema,
-    staffCode: StaffCodeSchema,
+    staffCode: ActorSchema,
   }),
   z.strictObject({
     kind: z.literal('imports.analyze'),
@@ -38,12 +37,14 @@ export const JobRequestSchema = z.discriminatedUnion('kind', [
     kind: z.literal('imports.commit'),
     analysisId: z.uuid(),
     replaceMonths: z.boolean(),
-    staffCode: StaffCodeSchema,
+    staffCode: ActorSchema,
   }),
-  z.strictObject({ kind: z.literal('imports.undo'), staffCode: StaffCodeSchema }),
+  z.strictObject({ kind: z.literal('imports.undo'), staffCode: ActorSchema }),
   z.strictObject({ kind: z.literal('exports.report'), export: ExportRequestSchema }),
 ]);
 export type JobRequest = z.infer<typeof JobRequestSchema>;
+/** A job request as the window sends it (without the actor, which dispatch fills). */
+export type JobRequestInput = z.input<typeof JobRequestSchema>;
 export type JobKind = JobRequest['kind'];
 
 /** What every tier job returns: the months and customers reassessed. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, FenSchema, MonthSchema } from './common';
+import { DateSchema, FenSchema, MonthSchema, ActorSchema } from './common';
 
 /** The signals of the early-warning model (docs/domain.md, "Downgrade warnings and retention"), in the order a tie ranks them. */
 export const WARNING_SIGNALS = [
@@ -194,7 +194,7 @@ export const ContactInputSchema = z.strictObject({
   note: z.string().trim().max(500, '备注最多 500 个字').optional(),
   /** The retention action this contact carries out (marks it done). */
   actionId: z.number().int().positive().optional(),
-  staffCode: z.string().min(1).max(32).nullable(),
+  staffCode: ActorSchema,
 });
 export type ContactInput = z.infer<typeof ContactInputSchema>;
 
@@ -218,7 +218,7 @@ export const ActionInputSchema = z.strictObject({
   ownerCode: z.string().min(1, '请选择负责人').max(32),
   dueDate: DateSchema,
   notes: z.string().trim().max(500, '备注最多 500 个字').optional(),
-  staffCode: z.string().min(1).max(32).nullable(),
+  staffCode: ActorSchema,
 });
 export type ActionInput = z.infer<typeof ActionInputSchema>;
 
@@ -258,7 +258,7 @@ export const SetOutcomeInputSchema = z
     /** null = back to the outcome the data gives. */
     outcome: z.enum(ACTION_OUTCOMES).nullable(),
     reason: z.string().trim().max(200, '原因最多 200 个字'),
-    staffCode: z.string().min(1).max(32).nullable(),
+    staffCode: ActorSchema,
   })
   .refine((i) => i.outcome === null || i.reason.length >= 2, {
     path: ['reason'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, MonthSchema } from './common';
+import { DateSchema, MonthSchema, ActorSchema } from './common';
 
 export const QUESTION_KINDS = ['score', 'nps', 'single', 'multiple', 'text'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
@@ -32,7 +32,7 @@ export const TemplateInputSchema = z.strictObject({
   familyId: z.number().int().positive().optional(),
   name: z.string().trim().min(1, '请填写问卷名称').max(40, '问卷名称最多 40 个字'),
   questions: z.array(QuestionSchema).min(1, '问卷至少要有 1 道题').max(30, '问卷最多 30 道题'),
-  staffCode: z.string().min(1).max(32).nullable(),
+  staffCode: ActorSchema,
 });
 export type TemplateInput = z.infer<typeof TemplateInputSchema>;
 
@@ -60,7 +60,7 @@ export const ResponseInputSchema = z.strictObject({
   date: DateSchema,
   channel: z.enum(SURVEY_CHANNELS),
   answers: z.array(AnswerSchema).max(30),
-  staffCode: z.string().min(1).max(32).nullable(),
+  staffCode: ActorSchema,
 });
 export type ResponseInput = z.infer<typeof ResponseInputSchema>;
 

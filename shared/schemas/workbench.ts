@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { daysBetween, monthIndex } from '../month';
-import { DateSchema, FenSchema, MonthSchema } from './common';
+import { DateSchema, FenSchema, MonthSchema, ActorSchema } from './common';
 import { ActionSchema, WarningRowSchema } from './retention';
 import { ComplaintSummarySchema } from './complaints';
 
@@ -270,14 +270,14 @@ export const PlanAddInputSchema = z.strictObject({
     )
     .min(1, '请至少选择一项')
     .max(200, '一次最多加入 200 项'),
-  staffCode: z.string().min(1).max(32).nullable(),
+  staffCode: ActorSchema,
 });
 export type PlanAddInput = z.infer<typeof PlanAddInputSchema>;
 
 export const PlanMarkInputSchema = z.strictObject({
   id: z.number().int().positive(),
   done: z.boolean(),
-  staffCode: z.string().min(1).max(32).nullable(),
+  staffCode: ActorSchema,
 });
 export type PlanMarkInput = z.infer<typeof PlanMarkInputSchema>;
 
@@ -338,7 +338,7 @@ export const EventInputSchema = z.strictObject({
   place: z.string().max(100).optional(),
   ownerCode: z.string().min(1).max(32),
   notes: z.string().max(500).optional(),
-  staffCode: z.string().min(1).max(32).nullable(),
+  staffCode: ActorSchema,
 });
 export type EventInput = z.infer<typeof EventInputSchema>;
 
@@ -349,7 +349,7 @@ export const InviteInputSchema = z
     segmentId: z.number().int().positive().optional(),
     month: MonthSchema.optional(),
     customerNos: z.array(z.string().min(1).max(32)).min(1).max(500).optional(),
-    staffCode: z.string().min(1).max(32).nullable(),
+    staffCode: ActorSchema,
   })
   .refine((q) => (q.segmentId === undefined) !== (q.customerNos === undefined), {
     path: ['segmentId'],
@@ -366,7 +366,7 @@ export const AttendanceInputSchema = z.strictObject({
   customerNo: z.string().min(1).max(32),
   status: z.enum(INVITEE_STATUSES),
   followUp: z.string().max(300).optional(),
-  staffCode: z.string().min(1).max(32).nullable(),
+  staffCode: ActorSchema,
 });
 export type AttendanceInput = z.infer<typeof AttendanceInputSchema>;
 

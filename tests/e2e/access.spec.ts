@@ -35,7 +35,6 @@ test('柜员: masked names, no balances, no edit buttons, no settings pages', as
     date: '2026-01-05',
     channel: 'phone',
     purpose: 'care',
-    staffCode: null,
   });
   expect(refused.error?.code).toBe('FORBIDDEN');
   // The list by customer number, without a 月日均 column, range boxes or sort; a balance query is refused.

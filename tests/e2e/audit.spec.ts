@@ -7,7 +7,6 @@ test('审计日志: an action is recorded, filtered by action, and the chain ver
       await callApi(app, 'surveys.templates.save', {
         name: 'e2e 审计问卷',
         questions: [{ kind: 'score', text: '满意度' }],
-        staffCode: null,
       })
     ).ok,
   ).toBe(true);

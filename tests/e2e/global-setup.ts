@@ -32,7 +32,6 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
         role: account.role,
         secret: account.secret,
         active: true,
-        staffCode: null,
       }),
     );
   }

@@ -53,7 +53,6 @@ test('满意度 from the customer card: the customer fixed, answers saved', asyn
       await callApi(app, 'surveys.templates.save', {
         name: 'e2e 网点回访',
         questions: [{ kind: 'score', text: '对网点服务的满意度' }],
-        staffCode: null,
       })
     ).ok,
   ).toBe(true);
@@ -80,7 +79,6 @@ test('满意度答卷 imported from a spreadsheet: preview by template, import, 
           { kind: 'score', text: '对理财经理的满意度' },
           { kind: 'text', text: '意见' },
         ],
-        staffCode: null,
       })
     ).ok,
   ).toBe(true);

@@ -85,7 +85,6 @@ test.describe('客户经理工作台 (manager workbench)', () => {
       name: 'e2e 私行客户',
       filter: { tierCodes: ['T4', 'T3'] },
       replace: true,
-      staffCode: null,
     });
     expect(saved.ok).toBe(true);
     await app.goto(`${ORIGIN()}/#/events`);

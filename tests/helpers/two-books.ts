@@ -91,7 +91,6 @@ export async function twoBooks() {
         demand: null,
         severity: 'low',
         regulatorReferred: false,
-        staffCode: null,
       })) as { id: number }
     ).id;
   const action = async (customerNo: string, ownerCode: string) =>
@@ -102,7 +101,6 @@ export async function twoBooks() {
         kind: 'phone',
         ownerCode,
         dueDate: '2024-04-20',
-        staffCode: null,
       })) as { id: number }
     ).id;
   const event = async (ownerCode: string, customerNos: string[]) => {
@@ -111,14 +109,13 @@ export async function twoBooks() {
       kind: 'salon',
       date: '2024-04-20',
       ownerCode,
-      staffCode: null,
     })) as { id: number };
-    await as(branch, 'events.invite', { eventId: id, customerNos, staffCode: null });
+    await as(branch, 'events.invite', { eventId: id, customerNos });
     return id;
   };
   const segment = async (who: Session, name: string) =>
     (
-      (await as(who, 'segments.save', { name, filter: { tierCodes: ['T3'] }, replace: false, staffCode: null })) as {
+      (await as(who, 'segments.save', { name, filter: { tierCodes: ['T3'] }, replace: false })) as {
         id: number;
       }
     ).id;
@@ -127,7 +124,6 @@ export async function twoBooks() {
       request: {
         kind: 'tiers.saveOverride',
         override: { customerNo, tierCode: 'T4', reason: '战略客户', fromMonth: MONTH, untilMonth: '2024-12' },
-        staffCode: null,
       },
     });
     await ctx.jobs.idle();
@@ -141,7 +137,6 @@ export async function twoBooks() {
       managerCode,
       week: WEEK,
       items: [{ kind: 'contact', reason: 'manual', customerNo }],
-      staffCode: null,
     });
     return ctx.store.sqlite
       .prepare('SELECT id FROM plan_items WHERE manager_code = ?')
@@ -187,6 +182,5 @@ export async function setBranchView(
       tellerSeesAggregates: true,
       ...overrides,
     },
-    staffCode: null,
   });
 }

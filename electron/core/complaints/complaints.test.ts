@@ -44,7 +44,10 @@ const complaint = (over: Partial<ComplaintInput> = {}): ComplaintInput => ({
   ...over,
 });
 const step = (complaintId: number, to: 'accepted' | 'processing' | 'replied' | 'closed', date: string, extra = {}) =>
-  transitionComplaint(ctx, ComplaintTransitionSchema.parse({ complaintId, to, date, staffCode: 'M01', ...extra }));
+  transitionComplaint(ctx, {
+    ...ComplaintTransitionSchema.parse({ complaintId, to, date, ...extra }),
+    staffCode: 'M01',
+  });
 
 describe('complaint workflow on real SQLite', () => {
   it('numbers complaints by month and moves them 登记 → 受理 → 处理中 → 已答复 → 办结, each step recorded', async () => {
@@ -94,8 +97,8 @@ describe('complaint workflow on real SQLite', () => {
       extendComplaint(ctx, { complaintId: id, days: 5, approverCode: 'B01', reason: '需调取录像', staffCode: 'M01' }),
     ).toThrow('已办结');
     expect(
-      ComplaintTransitionSchema.safeParse({ complaintId: id, to: 'replied', date: '2024-03-10', staffCode: null }).error
-        ?.issues[0].message,
+      ComplaintTransitionSchema.safeParse({ complaintId: id, to: 'replied', date: '2024-03-10' }).error?.issues[0]
+        .message,
     ).toBe('答复须写明答复内容');
   });
 

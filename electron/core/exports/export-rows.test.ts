@@ -56,7 +56,6 @@ async function exportAs(
       encoding: 'utf8',
       full: false,
       reason: null,
-      staffCode: null,
       ...REQUESTS[template],
       ...extra,
     },

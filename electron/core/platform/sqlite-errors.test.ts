@@ -47,7 +47,6 @@ describe('a full disk or a read-only database, met by a call', () => {
       demand: null,
       severity: 'low',
       regulatorReferred: false,
-      staffCode: null,
     });
   const complaints = () => ctx.store.sqlite.prepare('SELECT count(*) FROM complaints').pluck().get();
 

@@ -157,7 +157,6 @@ describe('early-warning list', () => {
     ).toBe('B01');
     const bad = await dispatch(ctx, testSession(), 'warnings.saveSettings', {
       settings: { ...settings, mediumScore: 70 },
-      staffCode: null,
     });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'settings.mediumScore' } } });
   });
@@ -263,7 +262,6 @@ describe('retention actions', () => {
       actionId: 1,
       outcome: 'saved',
       reason: '',
-      staffCode: null,
     });
     expect(noReason).toMatchObject({
       ok: false,

@@ -49,7 +49,6 @@ describe('saved segments', () => {
         name: '  ',
         filter: bigOnes,
         replace: false,
-        staffCode: null,
       }),
     ).toMatchObject({
       ok: false,
@@ -60,7 +59,6 @@ describe('saved segments', () => {
         name: '全部',
         filter: {},
         replace: false,
-        staffCode: null,
       }),
     ).toMatchObject({
       ok: false,

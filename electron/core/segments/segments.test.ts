@@ -138,7 +138,6 @@ describe('dimension settings', () => {
       request: {
         kind: 'dimensions.saveSettings',
         settings: { ...DEFAULT_DIMENSION_SETTINGS, depthMediumMax: 1 },
-        staffCode: null,
       },
     });
     expect(bad).toMatchObject({
@@ -149,7 +148,6 @@ describe('dimension settings', () => {
       request: {
         kind: 'dimensions.saveSettings',
         settings: { ...DEFAULT_DIMENSION_SETTINGS, idleDemandShare: 1.5 },
-        staffCode: null,
       },
     });
     expect(share).toMatchObject({

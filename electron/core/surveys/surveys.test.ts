@@ -70,7 +70,6 @@ describe('satisfaction surveys on real SQLite', () => {
     const bad = await dispatch(ctx, testSession(), 'surveys.templates.save', {
       name: '空',
       questions: [{ kind: 'single', text: '单选', options: ['只有一个'] }],
-      staffCode: null,
     });
     expect(bad).toMatchObject({
       ok: false,

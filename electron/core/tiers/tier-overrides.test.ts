@@ -71,14 +71,14 @@ describe('manual tier overrides', () => {
       code: 'NOT_FOUND',
     });
     const backwards = await dispatch(ctx, testSession(), 'jobs.start', {
-      request: { kind: 'tiers.saveOverride', override: { ...override, untilMonth: '2024-01' }, staffCode: null },
+      request: { kind: 'tiers.saveOverride', override: { ...override, untilMonth: '2024-01' } },
     });
     expect(backwards).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', details: { field: 'request.override.untilMonth' } },
     });
     const noReason = await dispatch(ctx, testSession(), 'jobs.start', {
-      request: { kind: 'tiers.saveOverride', override: { ...override, reason: ' ' }, staffCode: null },
+      request: { kind: 'tiers.saveOverride', override: { ...override, reason: ' ' } },
     });
     expect(noReason).toMatchObject({
       ok: false,
@@ -89,7 +89,7 @@ describe('manual tier overrides', () => {
 
   it('a failing job reports its error and stores nothing', async () => {
     const started = await dispatch(ctx, testSession(), 'jobs.start', {
-      request: { kind: 'tiers.saveOverride', override: { ...override, tierCode: 'T9' }, staffCode: null },
+      request: { kind: 'tiers.saveOverride', override: { ...override, tierCode: 'T9' } },
     });
     if (!started.ok) throw new Error(started.error.message);
     await ctx.jobs.idle();

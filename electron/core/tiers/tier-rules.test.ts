@@ -82,7 +82,7 @@ describe('tier rule changes', () => {
     ],
   ])('rejects an invalid rule set naming the field (%#)', async (rules, field, message) => {
     const result = await dispatch(ctx, testSession(), 'jobs.start', {
-      request: { kind: 'tiers.saveRules', rules, staffCode: null },
+      request: { kind: 'tiers.saveRules', rules },
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: `request.${field}` } } });
     if (!result.ok) expect(result.error.message).toContain(message);
@@ -95,7 +95,7 @@ describe('rule changes as a job', () => {
     const events: JobEvent[] = [];
     ctx.jobs.subscribe((e) => events.push(e));
     const started = await dispatch(ctx, testSession(), 'jobs.start', {
-      request: { kind: 'tiers.saveRules', rules: stricter, staffCode: 'M01' },
+      request: { kind: 'tiers.saveRules', rules: stricter },
     });
     if (!started.ok) throw new Error(started.error.message);
     await ctx.jobs.idle();
@@ -131,7 +131,7 @@ describe('rule changes as a job', () => {
   it('runs one job at a time', async () => {
     const first = await dispatch(ctx, testSession(), 'jobs.start', { request: { kind: 'tiers.recompute' } });
     const second = await dispatch(ctx, testSession(), 'jobs.start', {
-      request: { kind: 'tiers.saveRules', rules: stricter, staffCode: null },
+      request: { kind: 'tiers.saveRules', rules: stricter },
     });
     expect(first.ok).toBe(true);
     expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });

@@ -60,9 +60,9 @@ const SAMPLES: Record<Channel, Sample> = {
   'recovery.backups': () => ({}),
   'recovery.restore': () => ({}),
   'staff.list': () => ({}),
-  'staff.save': () => ({ code: 'X9', name: '新同事', role: 'teller', active: false, staffCode: null }),
+  'staff.save': () => ({ code: 'X9', name: '新同事', role: 'teller', active: false }),
   'access.settings': () => ({}),
-  'access.saveSettings': () => ({ settings: DEFAULT_ACCESS_SETTINGS, staffCode: null }),
+  'access.saveSettings': () => ({ settings: DEFAULT_ACCESS_SETTINGS }),
   'app.info': () => ({}),
   'customers.page': () => page,
   'customers.count': () => ({ month: MONTH, filter: {} }),
@@ -71,7 +71,6 @@ const SAMPLES: Record<Channel, Sample> = {
     customerNo: customerOf(own),
     field: 'mobile',
     reason: '核实身份',
-    staffCode: null,
   }),
   'tiers.overview': () => ({ month: MONTH }),
   'tiers.matrix': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
@@ -79,7 +78,7 @@ const SAMPLES: Record<Channel, Sample> = {
   'groups.report': () => ({ month: MONTH, tierCode: 'T3', dimension: 'manager' }),
   'warnings.list': (_ids, own) => ({ month: MONTH, managerCode: own ? 'M01' : 'M02', offset: 0, limit: 50 }),
   'warnings.settings': () => ({}),
-  'warnings.saveSettings': () => ({ settings: DEFAULT_WARNING_SETTINGS, staffCode: null }),
+  'warnings.saveSettings': () => ({ settings: DEFAULT_WARNING_SETTINGS }),
   'retention.board': (_ids, own) => ({ ownerCode: own ? 'M01' : 'M02', includeClosed: true }),
   'retention.createAction': (_ids, own) => ({
     customerNo: customerOf(own),
@@ -87,13 +86,11 @@ const SAMPLES: Record<Channel, Sample> = {
     kind: 'visit',
     ownerCode: 'M01',
     dueDate: '2024-04-25',
-    staffCode: null,
   }),
   'retention.setOutcome': (ids, own) => ({
     actionId: idsOf(ids, own).action,
     outcome: 'saved',
     reason: '客户追加存款',
-    staffCode: null,
   }),
   'retention.results': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
   'contacts.log': (_ids, own) => ({
@@ -101,7 +98,6 @@ const SAMPLES: Record<Channel, Sample> = {
     date: '2024-04-09',
     channel: 'phone',
     purpose: 'care',
-    staffCode: null,
   }),
   'complaints.board': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02' }),
   'complaints.list': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02', offset: 0, limit: 50 }),
@@ -117,34 +113,29 @@ const SAMPLES: Record<Channel, Sample> = {
     demand: null,
     severity: 'low',
     regulatorReferred: false,
-    staffCode: null,
   }),
   'complaints.transition': (ids, own) => ({
     complaintId: idsOf(ids, own).complaint,
     to: 'accepted',
     date: '2024-04-02',
-    staffCode: null,
   }),
   'complaints.extend': (ids, own) => ({
     complaintId: idsOf(ids, own).complaint,
     days: 10,
     approverCode: 'B01',
     reason: '需第三方核实',
-    staffCode: null,
   }),
   'complaints.pause': (ids, own) => ({
     complaintId: idsOf(ids, own).complaint,
     from: '2024-04-03',
     reason: '第三方核实',
-    staffCode: null,
   }),
-  'complaints.resume': (ids, own) => ({ complaintId: idsOf(ids, own).complaint, date: '2024-04-05', staffCode: null }),
-  'complaints.review': (ids, own) => ({ complaintId: idsOf(ids, own).complaint, date: '2024-04-06', staffCode: null }),
+  'complaints.resume': (ids, own) => ({ complaintId: idsOf(ids, own).complaint, date: '2024-04-05' }),
+  'complaints.review': (ids, own) => ({ complaintId: idsOf(ids, own).complaint, date: '2024-04-06' }),
   'surveys.templates': () => ({}),
   'surveys.templates.save': () => ({
     name: '满意度',
     questions: [{ kind: 'score', text: '总体满意度' }],
-    staffCode: null,
   }),
   'surveys.respond': (_ids, own) => ({
     templateId: 1,
@@ -152,23 +143,21 @@ const SAMPLES: Record<Channel, Sample> = {
     date: '2024-04-09',
     channel: 'phone',
     answers: [5],
-    staffCode: null,
   }),
   'surveys.results': () => ({ fromMonth: '2024-01', toMonth: '2024-04' }),
   'workbench.today': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02' }),
   'workbench.coverage': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
   'workbench.standards': () => ({}),
-  'workbench.saveStandards': () => ({ settings: DEFAULT_CONTACT_STANDARDS, staffCode: null }),
+  'workbench.saveStandards': () => ({ settings: DEFAULT_CONTACT_STANDARDS }),
   'care.calendar': (_ids, own) => ({ from: WEEK, to: '2024-04-14', managerCode: own ? 'M01' : 'M02' }),
   'plans.week': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02', week: WEEK }),
   'plans.add': (_ids, own) => ({
     managerCode: 'M01',
     week: WEEK,
     items: [{ kind: 'visit', reason: 'manual', customerNo: customerOf(own) }],
-    staffCode: null,
   }),
-  'plans.mark': (ids, own) => ({ id: idsOf(ids, own).plan, done: true, staffCode: null }),
-  'plans.remove': (ids, own) => ({ id: idsOf(ids, own).plan, staffCode: null }),
+  'plans.mark': (ids, own) => ({ id: idsOf(ids, own).plan, done: true }),
+  'plans.remove': (ids, own) => ({ id: idsOf(ids, own).plan }),
   'plans.branch': () => ({ week: WEEK }),
   'events.list': () => ({}),
   'events.detail': (ids) => ({ eventId: ids.branchEvent }),
@@ -178,18 +167,15 @@ const SAMPLES: Record<Channel, Sample> = {
     kind: 'salon',
     date: '2024-04-27',
     ownerCode: own ? 'M01' : 'M02',
-    staffCode: null,
   }),
   'events.invite': (ids, own) => ({
     eventId: ids.branchEvent,
     customerNos: [own ? MINE[1] : OTHERS[1]],
-    staffCode: null,
   }),
   'events.attendance': (ids, own) => ({
     eventId: ids.branchEvent,
     customerNo: customerOf(own),
     status: 'attended',
-    staffCode: null,
   }),
   'tiers.rules': () => ({}),
   'tiers.previewRules': () => ({ rules: { ...DEFAULT_TIER_RULE_SET, validFrom: MONTH } }),
@@ -200,21 +186,20 @@ const SAMPLES: Record<Channel, Sample> = {
     name: own ? '周文静的客户' : '吴海的客户',
     filter: { tierCodes: ['T2'] },
     replace: true,
-    staffCode: null,
   }),
   'segments.remove': (ids, own) => ({ id: idsOf(ids, own).segment }),
   'imports.history': () => ({}),
   'imports.problems': () => ({ analysisId: '00000000-0000-4000-8000-000000000000' }),
   'audit.list': () => ({ limit: 50, offset: 0 }),
-  'audit.verify': () => ({ staffCode: null }),
+  'audit.verify': () => ({}),
   'backups.list': () => ({}),
-  'backups.inspect': () => ({ fileName: 'tierdesk-20240101-000000-manual.db', staffCode: null }),
-  'backups.create': () => ({ chooseLocation: true, staffCode: null }),
-  'backups.restore': () => ({ fileName: 'tierdesk-20240101-000000-manual.db', staffCode: null }),
+  'backups.inspect': () => ({ fileName: 'tierdesk-20240101-000000-manual.db' }),
+  'backups.create': () => ({ chooseLocation: true }),
+  'backups.restore': () => ({ fileName: 'tierdesk-20240101-000000-manual.db' }),
   'files.pick': () => ({}),
   'exports.save': () => ({ token: '00000000-0000-4000-8000-000000000000' }),
   'jobs.start': (ids, own) => ({
-    request: { kind: 'tiers.removeOverride', overrideId: idsOf(ids, own).override, staffCode: null },
+    request: { kind: 'tiers.removeOverride', overrideId: idsOf(ids, own).override },
   }),
   'jobs.status': () => ({ jobId: 'none' }),
   'jobs.current': () => ({}),
@@ -422,7 +407,7 @@ describe('reading', () => {
 describe('acting', () => {
   it('reveals one field of a customer in the book, with a reason, audited and time-limited', async () => {
     const reveal = (customerNo: string, reason = '开户核实') =>
-      call(session.mine(), 'customers.reveal', { customerNo, field: 'idNumber', reason, staffCode: null });
+      call(session.mine(), 'customers.reveal', { customerNo, field: 'idNumber', reason });
     expect(await reveal(MINE[0])).toEqual({
       ok: true,
       value: { value: ID_NUMBER, expiresAt: '2024-04-10T09:01:00.000Z' },
@@ -467,7 +452,7 @@ describe('acting', () => {
       ...(SAMPLES['complaints.register'](branch.ids, true) as object),
       customerNo: null,
     })) as { id: number };
-    const step = { complaintId: id, to: 'accepted', date: '2024-04-02', staffCode: null };
+    const step = { complaintId: id, to: 'accepted', date: '2024-04-02' };
     expect(await call(session.mine(), 'complaints.transition', step)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', message: expect.stringContaining('由支行长办理') },
@@ -504,7 +489,6 @@ describe('acting', () => {
           kind: 'forum',
           date: '2024-05-01',
           ownerCode: 'M02',
-          staffCode: null,
         }),
       ),
     ).toBe(true);
@@ -555,7 +539,6 @@ describe('a teller', () => {
       name: '一位客户',
       filter: { search: MINE[0] },
       replace: false,
-      staffCode: null,
     });
     expect(
       refused(
@@ -681,7 +664,6 @@ describe('branch figures for a teller and a 客户经理 without the branch view
       name: '一位客户',
       filter: { search: OTHERS[0] },
       replace: false,
-      staffCode: null,
     })) as { id: number };
     const report = await call(session.mine(), 'groups.report', {
       month: MONTH,
@@ -697,7 +679,6 @@ describe('branch figures for a teller and a 客户经理 without the branch view
       name: '探针',
       filter: { search: OTHERS[0], aumMinFen: 190 * WAN },
       replace: false,
-      staffCode: null,
     })) as { id: number };
     const probes = [
       ['groups.report', { month: MONTH, savedSegmentId: id, dimension: 'gender' }],
@@ -757,7 +738,6 @@ describe('a teller reading names', () => {
       name: '找王芳',
       filter: { search: '王芳' },
       replace: false,
-      staffCode: null,
     });
     const saved = (await call(session.teller(), 'segments.saved', {})) as {
       value: { segments: Array<{ name: string; filter: { search?: string } }> };
@@ -770,13 +750,11 @@ describe('a teller reading names', () => {
       name: '他人的',
       filter: { search: '王芳' },
       replace: false,
-      staffCode: null,
     });
     await branch.as(session.mine(), 'segments.save', {
       name: '我的',
       filter: { search: '李娜' },
       replace: false,
-      staffCode: null,
     });
     const searches = async () => {
       const saved = (await call(session.mine(), 'segments.saved', {})) as {
@@ -801,7 +779,6 @@ describe('jobs and downloads belong to whoever started them', () => {
         encoding: 'utf8',
         full: false,
         reason: null,
-        staffCode: null,
       },
     };
     const started = await dispatch(branch.ctx, session.branch(), 'jobs.start', { request: monthly });

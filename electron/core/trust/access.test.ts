@@ -150,7 +150,6 @@ describe('who may call what', () => {
           encoding: 'utf8',
           full,
           reason: full ? '核对资料' : null,
-          staffCode: null,
           ...(template === 'list' ? { filter: {}, sort: { field: 'customerNo', direction: 'asc' } } : {}),
         },
       });
@@ -159,7 +158,7 @@ describe('who may call what', () => {
       const result = await dispatch(ctx, testSession('M01', role), 'jobs.start', input);
       return !result.ok && result.error.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'ok';
     };
-    expect(await code('manager', job({ kind: 'imports.undo', staffCode: null }))).toBe('FORBIDDEN');
+    expect(await code('manager', job({ kind: 'imports.undo' }))).toBe('FORBIDDEN');
     expect(await code('teller', job({ kind: 'tiers.recompute' }))).toBe('FORBIDDEN');
     expect(await code('teller', exportOf('list'))).toBe('FORBIDDEN');
     expect(await code('teller', exportOf('monthly'))).toBe('ok');
@@ -170,14 +169,21 @@ describe('who may call what', () => {
 });
 
 describe('acting as who is signed in', () => {
-  it('records the signed-in staff member, whatever staffCode the window sent', async () => {
-    const result = await dispatch(ctx, testSession('M02', 'branch_manager', '吴海'), 'segments.save', {
-      name: '大客户',
-      filter: { aumMinFen: 1 },
-      replace: false,
-      staffCode: 'M01',
+  it('records the signed-in staff member, and refuses an actor sent by the window', async () => {
+    const save = (input: object) =>
+      dispatch(ctx, testSession('M02', 'branch_manager', '吴海'), 'segments.save', {
+        name: '大客户',
+        filter: { aumMinFen: 1 },
+        replace: false,
+        ...input,
+      });
+    const sent = await save({ staffCode: 'M01' });
+    expect(sent.ok ? 'ok' : sent.error).toMatchObject({ code: 'VALIDATION', details: { field: 'staffCode' } });
+    const jobSent = await dispatch(ctx, testSession('M02', 'branch_manager', '吴海'), 'jobs.start', {
+      request: { kind: 'imports.undo', staffCode: 'M01' },
     });
-    expect(result.ok).toBe(true);
+    expect(jobSent.ok ? 'ok' : jobSent.error.code).toBe('VALIDATION');
+    expect((await save({})).ok).toBe(true);
     expect(ctx.store.sqlite.prepare('SELECT created_by FROM saved_segments').pluck().get()).toBe('M02');
   });
 

@@ -149,7 +149,6 @@ describe('a damaged database', { timeout: 60_000 }, () => {
       name: '新同事',
       role: 'manager',
       active: true,
-      staffCode: null,
     });
     expect(await read).toMatchObject({ ok: true });
     expect(core.ctx.database.state.state).toBe('checking');
@@ -168,7 +167,6 @@ describe('a damaged database', { timeout: 60_000 }, () => {
       name: '大客户',
       filter: { tierCodes: ['T4'] },
       replace: false,
-      staffCode: null,
     });
     expect(core.ctx.database.state.state).toBe('damaged');
     expect(segment).toMatchObject({ ok: false, error: { code: 'DB_CORRUPT' } });

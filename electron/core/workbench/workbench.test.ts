@@ -350,7 +350,6 @@ describe('work plans', () => {
       managerCode: 'M01',
       week: WEEK,
       items: [{ kind: 'contact', reason: 'manual', customerNo: 'X' }],
-      staffCode: 'M01',
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('X') } });
     const theirs = await addPlanItems(ctx, {
@@ -364,7 +363,6 @@ describe('work plans', () => {
     const mark = await dispatch(ctx, testSession('M01', 'manager'), 'plans.mark', {
       id: item.id,
       done: true,
-      staffCode: 'M01',
     });
     expect(mark).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const notMonday = await dispatch(ctx, testSession(), 'plans.week', { managerCode: 'M01', week: '2024-04-10' });
@@ -398,7 +396,6 @@ describe('customer events', () => {
       await dispatch(ctx, testSession('M01', 'manager'), 'events.invite', {
         eventId: id,
         customerNos: ['X'],
-        staffCode: 'M01',
       }),
     ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await setAttendance(ctx, {

@@ -39,15 +39,7 @@ async function deliver(result: ExportResult): Promise<boolean> {
  * 导出 and its dialog: format (Excel, or CSV in UTF-8 or GBK) and, for reports with personal data, the choice of
  * a full export with its reason (audited). The export runs as a job with progress and 取消; the file then downloads.
  */
-export function ExportButton({
-  subject,
-  staffCode,
-  label,
-}: {
-  subject: ExportSubject | null;
-  staffCode: string | null;
-  label: string;
-}) {
+export function ExportButton({ subject, label }: { subject: ExportSubject | null; label: string }) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<FormatChoice>('xlsx');
@@ -72,7 +64,6 @@ export function ExportButton({
           encoding: format === 'csv-gbk' ? 'gbk' : 'utf8',
           full: personal && full,
           reason: personal && full ? reason.trim() : null,
-          staffCode,
         },
       });
       if (await deliver(result)) {

@@ -1,14 +1,14 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, Typography } from '@mui/material';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobEvent, JobKind, JobRequest, JobResults } from '../../../shared/schemas/jobs';
+import type { JobEvent, JobKind, JobRequestInput, JobResults } from '../../../shared/schemas/jobs';
 import { cancelJob, runJob } from '../lib/jobs';
 
 /** Runs jobs one at a time and keeps the latest progress for `JobProgressDialog`. */
 export function useJob() {
   const [progress, setProgress] = useState<JobEvent | null>(null);
   const run = useCallback(
-    async <K extends JobKind>(request: Extract<JobRequest, { kind: K }>): Promise<JobResults[K]> => {
+    async <K extends JobKind>(request: Extract<JobRequestInput, { kind: K }>): Promise<JobResults[K]> => {
       setProgress({ jobId: '', kind: request.kind, state: 'running', phase: 'read', done: 0, total: 0 });
       try {
         return await runJob(request, setProgress);

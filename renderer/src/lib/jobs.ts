@@ -1,4 +1,4 @@
-import type { JobEvent, JobKind, JobRequest, JobResults } from '../../../shared/schemas/jobs';
+import type { JobEvent, JobKind, JobRequestInput, JobResults } from '../../../shared/schemas/jobs';
 import { ApiError, invoke } from './api';
 
 type Listener = (event: JobEvent) => void;
@@ -38,7 +38,7 @@ const POLL_MS = 1000;
  * or is cancelled. `onProgress` gets every event of this job.
  */
 export async function runJob<K extends JobKind>(
-  request: Extract<JobRequest, { kind: K }>,
+  request: Extract<JobRequestInput, { kind: K }>,
   onProgress: (event: JobEvent) => void,
 ): Promise<JobResults[K]> {
   let jobId: string | null = null;

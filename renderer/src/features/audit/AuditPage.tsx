@@ -53,7 +53,7 @@ const REANCHORED: ReadonlySet<AuditTail['state']> = new Set(['anchorMissing', 'a
 const TAIL_HOLDS: ReadonlySet<AuditTail['state']> = new Set(['ok', 'unanchored']);
 
 /** 审计日志: who did what and when, filtered; the chain verified link by link; the log exported. */
-export function AuditPage({ info, staffCode }: { info: AppInfo; staffCode: string | null }) {
+export function AuditPage({ info }: { info: AppInfo }) {
   const { t, i18n } = useTranslation();
   const [filters, setFilters] = useState({ fromDate: '', toDate: '', actor: '', action: '' });
   const [page, setPage] = useState(0);
@@ -74,7 +74,7 @@ export function AuditPage({ info, staffCode }: { info: AppInfo; staffCode: strin
   };
   const verify = () =>
     attempt(async () => {
-      setVerification(await invoke('audit.verify', { staffCode }));
+      setVerification(await invoke('audit.verify', {}));
       log.reload(); // the check is itself an entry
     });
   const broken = verification?.firstBroken ?? null;
@@ -139,7 +139,6 @@ export function AuditPage({ info, staffCode }: { info: AppInfo; staffCode: strin
         </Button>
         <ExportButton
           subject={{ template: 'audit', month: monthOfDate(filters.toDate || localToday()) }}
-          staffCode={staffCode}
           label={t('audit.export')}
         />
       </Stack>

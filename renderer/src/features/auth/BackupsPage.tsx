@@ -57,16 +57,15 @@ export function BackupsPage() {
   const backUp = (chooseLocation: boolean) =>
     attempt(async () => {
       setNotice(null);
-      const made = await invoke('backups.create', { chooseLocation, staffCode: null });
+      const made = await invoke('backups.create', { chooseLocation });
       if (made) setNotice(t('backups.made', { file: made.fileName, customers: made.customers.toLocaleString() }));
       list.reload();
     });
-  const inspect = (fileName: string) =>
-    attempt(async () => setChosen(await invoke('backups.inspect', { fileName, staffCode: null })));
+  const inspect = (fileName: string) => attempt(async () => setChosen(await invoke('backups.inspect', { fileName })));
   const restore = (backup: BackupInfo) =>
     attempt(async () => {
       setConfirming(false);
-      await invoke('backups.restore', { fileName: backup.fileName, staffCode: null });
+      await invoke('backups.restore', { fileName: backup.fileName });
       window.location.reload(); // every screen reads the restored data afresh
     });
   return (

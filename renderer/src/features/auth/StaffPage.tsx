@@ -47,7 +47,6 @@ export function StaffPage() {
         role: d.role,
         active: d.active,
         ...(d.secret ? { secret: d.secret } : {}),
-        staffCode: null,
       });
       setDraft(null);
       accounts.reload();
@@ -221,7 +220,7 @@ function AccessSettingsPanel() {
           disabled={edited === null}
           onClick={() =>
             void attempt(async () => {
-              await invoke('access.saveSettings', { settings, staffCode: null });
+              await invoke('access.saveSettings', { settings });
               setEdited(null);
               stored.reload();
             })

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { localToday } from '../../../../shared/month';
 import { CustomerSearchField } from '../../components/CustomerSearchField';
 import type { Staff } from '../../../../shared/schemas/common';
+import type { ChannelInput } from '../../../../shared/contract';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
@@ -47,14 +48,12 @@ export function StepDialog({
   step,
   complaint,
   staff,
-  staffCode,
   onClose,
   onDone,
 }: {
   step: Step | null;
   complaint: ComplaintDetail | null;
   staff: Staff[];
-  staffCode: string | null;
   onClose(): void;
   onDone(): void;
 }) {
@@ -102,18 +101,16 @@ export function StepDialog({
           days: Number(form.days),
           approverCode: form.approverCode,
           reason: form.reason,
-          staffCode,
         });
       else if (kind === 'pause')
-        await invoke('complaints.pause', { complaintId, from: form.date, reason: form.reason, staffCode });
-      else if (kind === 'resume') await invoke('complaints.resume', { complaintId, date: form.date, staffCode });
-      else if (kind === 'review') await invoke('complaints.review', { complaintId, date: form.date, staffCode });
+        await invoke('complaints.pause', { complaintId, from: form.date, reason: form.reason });
+      else if (kind === 'resume') await invoke('complaints.resume', { complaintId, date: form.date });
+      else if (kind === 'review') await invoke('complaints.review', { complaintId, date: form.date });
       else {
         await invoke('complaints.transition', {
           complaintId,
           to: kind,
           date: form.date,
-          staffCode,
           ...(kind === 'accepted' ? { complex: form.complex } : {}),
           ...(kind === 'replied' ? { reply: form.reply } : {}),
           ...(kind === 'closed' ? { satisfied: form.satisfied === 'yes' } : {}),
@@ -215,7 +212,7 @@ export function StepDialog({
   );
 }
 
-const EMPTY_COMPLAINT = (staffCode: string | null): ComplaintInput => ({
+const EMPTY_COMPLAINT = (): ComplaintDraft => ({
   receivedAt: localToday(),
   channel: 'counter',
   category: 'service',
@@ -225,15 +222,15 @@ const EMPTY_COMPLAINT = (staffCode: string | null): ComplaintInput => ({
   demand: null,
   severity: 'medium',
   regulatorReferred: false,
-  staffCode,
 });
+
+type ComplaintDraft = ChannelInput<'complaints.register'>;
 
 /** 登记投诉: received date, channel, category, customer, staff involved, complaint, demand, severity, regulator flag. */
 export function RegisterComplaintDialog({
   open,
   staff,
   month,
-  staffCode,
   onClose,
   onRegistered,
 }: {
@@ -241,26 +238,25 @@ export function RegisterComplaintDialog({
   staff: Staff[];
   /** The month customers are searched in. */
   month: string | null;
-  staffCode: string | null;
   onClose(): void;
   onRegistered(id: number): void;
 }) {
   const { t } = useTranslation();
   const { error, attempt, setError } = useAttempt();
-  const [form, setForm] = useState<ComplaintInput>(() => EMPTY_COMPLAINT(staffCode));
+  const [form, setForm] = useState<ComplaintDraft>(EMPTY_COMPLAINT);
   const [wasOpen, setWasOpen] = useState(false);
   if (open !== wasOpen) {
     setWasOpen(open);
     if (open) {
-      setForm(EMPTY_COMPLAINT(staffCode));
+      setForm(EMPTY_COMPLAINT());
       setError(null);
     }
   }
   const fields = fieldErrors(error);
-  const set = (patch: Partial<ComplaintInput>) => setForm({ ...form, ...patch });
+  const set = (patch: Partial<ComplaintDraft>) => setForm({ ...form, ...patch });
   const save = () =>
     attempt(async () => {
-      const { id } = await invoke('complaints.register', { ...form, staffCode });
+      const { id } = await invoke('complaints.register', form);
       onRegistered(id);
     });
   return (

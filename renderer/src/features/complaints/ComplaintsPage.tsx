@@ -34,7 +34,6 @@ import { useSession } from '../../lib/session';
 
 interface ComplaintsPageProps {
   info: AppInfo;
-  staffCode: string | null;
 }
 
 /** Days left, or how far overdue, or paused: the deadline in words, red when overdue. */
@@ -139,14 +138,12 @@ function ComplaintTable({
 function ComplaintDrawer({
   id,
   info,
-  staffCode,
   version,
   onClose,
   onChanged,
 }: {
   id: number | null;
   info: AppInfo;
-  staffCode: string | null;
   version: number;
   onClose(): void;
   onChanged(): void;
@@ -285,7 +282,6 @@ function ComplaintDrawer({
         step={step}
         complaint={c ?? null}
         staff={info.staff}
-        staffCode={staffCode}
         onClose={() => setStep(null)}
         onDone={() => {
           setStep(null);
@@ -327,7 +323,7 @@ function CountTable({ title, rows }: { title: string; rows: Array<{ label: strin
 }
 
 /** Complaints received in a period: by category, channel, month and manager; handling days, on-time and satisfied rates. */
-function AnalysisPanel({ staffCode }: { staffCode: string | null }) {
+function AnalysisPanel() {
   const { t, i18n } = useTranslation();
   const today = localToday();
   const [fromMonth, setFromMonth] = useState(addMonths(today.slice(0, 7), -11));
@@ -358,11 +354,7 @@ function AnalysisPanel({ staffCode }: { staffCode: string | null }) {
           width={130}
           testId="complaints-to"
         />
-        <ExportButton
-          subject={{ template: 'complaints', month: toMonth }}
-          staffCode={staffCode}
-          label={t('exports.complaints')}
-        />
+        <ExportButton subject={{ template: 'complaints', month: toMonth }} label={t('exports.complaints')} />
       </Stack>
       {analysis.error ? <Alert severity="error">{errorText(analysis.error, i18n.language)}</Alert> : null}
       {a && (
@@ -429,7 +421,7 @@ function AnalysisPanel({ staffCode }: { staffCode: string | null }) {
 }
 
 /** 投诉管理: the board of what is due (overdue, within 3 days, paused, regulator-referred) and the log. */
-export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
+export function ComplaintsPage({ info }: ComplaintsPageProps) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const [tab, setTab] = useState<'board' | 'log' | 'analysis'>('board');
@@ -590,20 +582,12 @@ export function ComplaintsPage({ info, staffCode }: ComplaintsPageProps) {
             <ComplaintTable rows={log.data.rows} onOpen={setOpenId} testId="complaint-log" />
           </Paper>
         ))}
-      {tab === 'analysis' && <AnalysisPanel staffCode={staffCode} />}
-      <ComplaintDrawer
-        id={openId}
-        info={info}
-        staffCode={staffCode}
-        version={version}
-        onClose={() => setOpenId(null)}
-        onChanged={changed}
-      />
+      {tab === 'analysis' && <AnalysisPanel />}
+      <ComplaintDrawer id={openId} info={info} version={version} onClose={() => setOpenId(null)} onChanged={changed} />
       <RegisterComplaintDialog
         open={registering}
         staff={info.staff}
         month={info.latestMonth}
-        staffCode={staffCode}
         onClose={() => setRegistering(false)}
         onRegistered={(id) => {
           setRegistering(false);

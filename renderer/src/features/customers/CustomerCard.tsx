@@ -69,7 +69,6 @@ const TABLE_LABELS: Record<(typeof TABLE_COLUMNS)[number], string> = {
 interface CustomerCardProps {
   customerNo: string | null;
   latestMonth: string | null;
-  staffCode: string | null;
   staff: Staff[];
   onClose(): void;
   /** Tier results changed (an override was saved or removed). */
@@ -82,7 +81,6 @@ interface CustomerCardProps {
 export function CustomerCard({
   customerNo,
   latestMonth,
-  staffCode,
   staff,
   onClose,
   onTiersChanged,
@@ -124,7 +122,6 @@ export function CustomerCard({
               <RetentionPanel
                 card={card.data}
                 staff={staff}
-                staffCode={staffCode}
                 onChanged={() => {
                   card.reload();
                   onRetentionChanged();
@@ -137,7 +134,6 @@ export function CustomerCard({
                 overrides={card.data.overrides}
                 tierChoices={card.data.tierChoices}
                 latestMonth={latestMonth}
-                staffCode={staffCode}
                 onChanged={() => {
                   card.reload();
                   onTiersChanged();

@@ -128,12 +128,11 @@ interface CustomersPageProps {
   month: string | null;
   /** Filters from the link that opened the list (`?tier=T4&status=watch`). */
   preset: URLSearchParams;
-  staffCode: string | null;
   onOpenCustomer(customerNo: string): void;
 }
 
 /** The customer list: server-side keyset paging, sorting and filtering over the whole branch. */
-export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpenCustomer }: CustomersPageProps) {
+export function CustomersPage({ info, month: dataMonth, preset, onOpenCustomer }: CustomersPageProps) {
   const { t, i18n } = useTranslation();
   const amounts = seesBalances(useSession().staff.role);
   const [draft, setDraft] = useState<FilterDraft>(() => ({
@@ -292,16 +291,8 @@ export function CustomersPage({ info, month: dataMonth, preset, staffCode, onOpe
           {count.data ? t('customers.count', { total: count.data.total.toLocaleString(i18n.language) }) : ''}
         </Typography>
         <Box sx={{ flexGrow: 1 }} />
-        <SavedSegments
-          filter={toFilter(draft).filter}
-          onApply={(saved) => setDraft(toDraft(saved))}
-          staffCode={staffCode}
-        />
-        <ExportButton
-          subject={month ? { template: 'list', month, filter, sort } : null}
-          staffCode={staffCode}
-          label={t('exports.list')}
-        />
+        <SavedSegments filter={toFilter(draft).filter} onApply={(saved) => setDraft(toDraft(saved))} />
+        <ExportButton subject={month ? { template: 'list', month, filter, sort } : null} label={t('exports.list')} />
       </Stack>
       <CustomerFilters
         draft={draft}

@@ -82,7 +82,7 @@ export function RevealField({
             data-testid="reveal-confirm"
             onClick={() =>
               void attempt(async () => {
-                setShown(await invoke('customers.reveal', { customerNo, field, reason, staffCode: null }));
+                setShown(await invoke('customers.reveal', { customerNo, field, reason }));
                 setAsking(false);
                 setReason('');
               })

@@ -23,11 +23,10 @@ interface SavedSegmentsProps {
   /** The list's current filter: what 保存为细分 stores. */
   filter: CustomerFilter;
   onApply(filter: CustomerFilter): void;
-  staffCode: string | null;
 }
 
 /** 已存细分: pick a saved filter for the list, save the current one under a name, or delete one. */
-export function SavedSegments({ filter, onApply, staffCode }: SavedSegmentsProps) {
+export function SavedSegments({ filter, onApply }: SavedSegmentsProps) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const saved = useInvoke('segments.saved', {});
@@ -41,7 +40,7 @@ export function SavedSegments({ filter, onApply, staffCode }: SavedSegmentsProps
   const save = async (replace: boolean) => {
     if (naming === null) return;
     try {
-      await invoke('segments.save', { name: naming, filter, replace, staffCode });
+      await invoke('segments.save', { name: naming, filter, replace });
       setNaming(null);
       setError(null);
       saved.reload();

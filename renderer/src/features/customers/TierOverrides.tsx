@@ -31,19 +31,11 @@ interface TierOverridesProps {
   tierChoices: Array<{ code: string; name: string }>;
   /** The branch's latest month with data: the default start. */
   latestMonth: string | null;
-  staffCode: string | null;
   onChanged(): void;
 }
 
 /** 人工调整: a customer's manual tiers (reason, months) with add and remove; both recompute as a job. */
-export function TierOverrides({
-  customerNo,
-  overrides,
-  tierChoices,
-  latestMonth,
-  staffCode,
-  onChanged,
-}: TierOverridesProps) {
+export function TierOverrides({ customerNo, overrides, tierChoices, latestMonth, onChanged }: TierOverridesProps) {
   const { t, i18n } = useTranslation();
   const job = useJob();
   const start = latestMonth ?? new Date().toISOString().slice(0, 7);
@@ -111,9 +103,7 @@ export function TierOverrides({
                     <IconButton
                       size="small"
                       aria-label={t('overrides.remove')}
-                      onClick={() =>
-                        void run(() => job.run({ kind: 'tiers.removeOverride', overrideId: o.id, staffCode }))
-                      }
+                      onClick={() => void run(() => job.run({ kind: 'tiers.removeOverride', overrideId: o.id }))}
                     >
                       <DeleteOutlineIcon fontSize="small" />
                     </IconButton>
@@ -129,7 +119,7 @@ export function TierOverrides({
           component="form"
           onSubmit={(e) => (
             e.preventDefault(),
-            void run(() => job.run({ kind: 'tiers.saveOverride', override: { customerNo, ...form }, staffCode }))
+            void run(() => job.run({ kind: 'tiers.saveOverride', override: { customerNo, ...form } }))
           )}
         >
           <Stack direction="row" spacing={1} alignItems="flex-start" flexWrap="wrap" useFlexGap>

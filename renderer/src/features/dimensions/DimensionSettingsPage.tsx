@@ -34,7 +34,7 @@ const toSettings = (draft: SettingsDraft) =>
   Object.fromEntries(KEYS.map((key) => [key, settingValue(KINDS[key], draft[key])])) as DimensionSettings;
 
 /** 设置 → 细分维度: the thresholds of relationship depth, opportunity signals and lifecycle. */
-export function DimensionSettingsPage({ staffCode, onSaved }: { staffCode: string | null; onSaved(): void }) {
+export function DimensionSettingsPage({ onSaved }: { onSaved(): void }) {
   const { t, i18n } = useTranslation();
   const stored = useInvoke('dimensions.settings', {});
   const job = useJob();
@@ -45,7 +45,7 @@ export function DimensionSettingsPage({ staffCode, onSaved }: { staffCode: strin
       <CircularProgress sx={{ m: 3 }} size={24} />
     );
   const save = async (draft: SettingsDraft) => {
-    const result = await job.run({ kind: 'dimensions.saveSettings', settings: toSettings(draft), staffCode });
+    const result = await job.run({ kind: 'dimensions.saveSettings', settings: toSettings(draft) });
     stored.reload();
     onSaved();
     return t(result.recomputed ? 'dimensionSettings.savedRecomputed' : 'dimensionSettings.saved');

@@ -39,15 +39,7 @@ import { groupValueLabel } from './groupValueLabel';
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 /** 群体特征分析: a segment's make-up in a month by one dimension (optionally beside another month), and its concentration. */
-export function GroupsPage({
-  info,
-  month,
-  staffCode,
-}: {
-  info: AppInfo;
-  month: string | null;
-  staffCode: string | null;
-}) {
+export function GroupsPage({ info, month }: { info: AppInfo; month: string | null }) {
   const { t } = useTranslation();
   // A teller, or a 客户经理 without the branch view, may not group customers by balance: no AUM bands.
   const branch = useBranchView();
@@ -89,7 +81,6 @@ export function GroupsPage({
                 }
               : null
           }
-          staffCode={staffCode}
           label={t('exports.groups')}
         />
       </Stack>

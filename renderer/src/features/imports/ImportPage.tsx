@@ -32,7 +32,7 @@ interface Analysis {
 }
 
 /** 数据导入: choose a file, see the dry run (fix the mapping if needed), import, and undo from the history. */
-export function ImportPage({ staffCode, onImported }: { staffCode: string | null; onImported(): void }) {
+export function ImportPage({ onImported }: { onImported(): void }) {
   const { t, i18n } = useTranslation();
   const job = useJob();
   const history = useInvoke('imports.history', {});
@@ -72,7 +72,6 @@ export function ImportPage({ staffCode, onImported }: { staffCode: string | null
         kind: 'imports.commit',
         analysisId: current.analysisId,
         replaceMonths: confirmed,
-        staffCode,
       });
       setAnalysis(null);
       setNotice(
@@ -95,7 +94,7 @@ export function ImportPage({ staffCode, onImported }: { staffCode: string | null
 
   const undo = () =>
     attempt(t('imports.undoing'), async () => {
-      const result = await job.run({ kind: 'imports.undo', staffCode });
+      const result = await job.run({ kind: 'imports.undo' });
       setNotice(t('imports.undone', { batch: result.batchId }));
       history.reload();
       onImported();

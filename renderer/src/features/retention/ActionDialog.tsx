@@ -11,6 +11,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../lib/session';
 import { addDays, localToday } from '../../../../shared/month';
 import type { Staff } from '../../../../shared/schemas/common';
 import { ACTION_KINDS, type ActionKind } from '../../../../shared/schemas/retention';
@@ -29,15 +30,15 @@ export interface ActionTarget {
 interface ActionDialogProps {
   target: ActionTarget | null;
   staff: Staff[];
-  staffCode: string | null;
   onClose(): void;
   onCreated(): void;
 }
 
 /** 建立保级行动: kind, owner (the customer's manager by default), due date (a week from today), notes. */
-export function ActionDialog({ target, staff, staffCode, onClose, onCreated }: ActionDialogProps) {
+export function ActionDialog({ target, staff, onClose, onCreated }: ActionDialogProps) {
   const { t, i18n } = useTranslation();
   const { error, attempt } = useAttempt();
+  const me = useSession().staff.code;
   const [form, setForm] = useState({
     kind: 'phone' as ActionKind,
     ownerCode: '',
@@ -50,7 +51,7 @@ export function ActionDialog({ target, staff, staffCode, onClose, onCreated }: A
     if (target)
       setForm({
         kind: 'phone',
-        ownerCode: target.managerCode ?? staffCode ?? '',
+        ownerCode: target.managerCode ?? me,
         dueDate: addDays(localToday(), 7),
         notes: '',
       });
@@ -62,7 +63,6 @@ export function ActionDialog({ target, staff, staffCode, onClose, onCreated }: A
       await invoke('retention.createAction', {
         customerNo: target.customerNo,
         month: target.month,
-        staffCode,
         ...form,
         notes: form.notes || undefined,
       });

@@ -12,6 +12,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../lib/session';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { Action } from '../../../../shared/schemas/retention';
 import { errorText } from '../../lib/api';
@@ -24,20 +25,18 @@ import { RetentionResultsPanel } from './RetentionResultsPanel';
 
 interface ActionsPageProps {
   info: AppInfo;
-  staffCode: string | null;
   /** Changes when the customer card saved something: reload. */
   version: number;
   onOpenCustomer(customerNo: string): void;
 }
 
 /** 保级行动: the board of due and overdue actions per owner, and the results over a period. */
-export function ActionsPage({ info, staffCode, version, onOpenCustomer }: ActionsPageProps) {
+export function ActionsPage({ info, version, onOpenCustomer }: ActionsPageProps) {
   const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<'board' | 'results'>('board');
+  const { staff } = useSession();
   const managers = info.staff.filter((s) => s.role === 'manager');
-  const [ownerCode, setOwnerCode] = useState(() =>
-    managers.some((m) => m.code === staffCode) ? (staffCode as string) : '',
-  );
+  const [ownerCode, setOwnerCode] = useState(() => (managers.some((m) => m.code === staff.code) ? staff.code : ''));
   const [includeClosed, setIncludeClosed] = useState(false);
   const [contactFor, setContactFor] = useState<ContactTarget | null>(null);
   const [outcomeFor, setOutcomeFor] = useState<Action | null>(null);
@@ -100,7 +99,6 @@ export function ActionsPage({ info, staffCode, version, onOpenCustomer }: Action
       )}
       <ContactDialog
         target={contactFor}
-        staffCode={staffCode}
         onClose={() => setContactFor(null)}
         onLogged={() => {
           setContactFor(null);
@@ -109,7 +107,6 @@ export function ActionsPage({ info, staffCode, version, onOpenCustomer }: Action
       />
       <OutcomeDialog
         action={outcomeFor}
-        staffCode={staffCode}
         onClose={() => setOutcomeFor(null)}
         onSaved={() => {
           setOutcomeFor(null);

@@ -34,7 +34,6 @@ export interface ContactTarget {
 
 interface ContactDialogProps {
   target: ContactTarget | null;
-  staffCode: string | null;
   onClose(): void;
   onLogged(): void;
 }
@@ -48,7 +47,7 @@ const blank = (target: ContactTarget): Form => ({
 });
 
 /** 记录接触: date (today), channel, purpose, note; for a retention action it also marks the action done. */
-export function ContactDialog({ target, staffCode, onClose, onLogged }: ContactDialogProps) {
+export function ContactDialog({ target, onClose, onLogged }: ContactDialogProps) {
   const { t, i18n } = useTranslation();
   const { error, attempt } = useAttempt();
   const [form, setForm] = useState<Form>(() => blank({ customerNo: '', name: '' }));
@@ -63,7 +62,6 @@ export function ContactDialog({ target, staffCode, onClose, onLogged }: ContactD
       if (!target) return;
       await invoke('contacts.log', {
         customerNo: target.customerNo,
-        staffCode,
         ...form,
         note: form.note || undefined,
         actionId: target.action?.id,

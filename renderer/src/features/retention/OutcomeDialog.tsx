@@ -20,12 +20,10 @@ const AUTO = 'auto';
 /** 手工设定结果: an outcome with its reason, or back to what the data says. */
 export function OutcomeDialog({
   action,
-  staffCode,
   onClose,
   onSaved,
 }: {
   action: Action | null;
-  staffCode: string | null;
   onClose(): void;
   onSaved(): void;
 }) {
@@ -47,7 +45,6 @@ export function OutcomeDialog({
         actionId: action.id,
         outcome: outcome === AUTO ? null : outcome,
         reason,
-        staffCode,
       });
       onSaved();
     });

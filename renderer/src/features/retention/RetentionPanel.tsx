@@ -30,13 +30,12 @@ import { useSession } from '../../lib/session';
 interface RetentionPanelProps {
   card: CustomerCard;
   staff: Staff[];
-  staffCode: string | null;
   /** A contact, an action or an outcome was saved. */
   onChanged(): void;
 }
 
 /** On the customer card: the warning with its reasons and the amount needed, retention actions, the contact log. */
-export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionPanelProps) {
+export function RetentionPanel({ card, staff, onChanged }: RetentionPanelProps) {
   const { t } = useTranslation();
   const { customer, warning, warningMonth } = card;
   const [actionFor, setActionFor] = useState<ActionTarget | null>(null);
@@ -81,12 +80,7 @@ export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionP
           </Button>
         )}
       </Stack>
-      <SurveyEntryDialog
-        customer={surveyFor}
-        staffCode={staffCode}
-        onClose={() => setSurveyFor(null)}
-        onSaved={onChanged}
-      />
+      <SurveyEntryDialog customer={surveyFor} onClose={() => setSurveyFor(null)} onSaved={onChanged} />
       {warning ? (
         <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="card-warning">
           <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
@@ -174,19 +168,16 @@ export function RetentionPanel({ card, staff, staffCode, onChanged }: RetentionP
       <ActionDialog
         target={actionFor}
         staff={staff}
-        staffCode={staffCode}
         onClose={() => setActionFor(null)}
         onCreated={done(() => setActionFor(null))}
       />
       <ContactDialog
         target={contactFor}
-        staffCode={staffCode}
         onClose={() => setContactFor(null)}
         onLogged={done(() => setContactFor(null))}
       />
       <OutcomeDialog
         action={outcomeFor}
-        staffCode={staffCode}
         onClose={() => setOutcomeFor(null)}
         onSaved={done(() => setOutcomeFor(null))}
       />

@@ -37,7 +37,7 @@ function toSettings(fields: SettingField[], draft: SettingsDraft): WarningSettin
 }
 
 /** 设置 · 预警模型: the watched margin, each signal's weight and scale, level cut-offs (contact standards: 联系标准). */
-export function WarningSettingsPage({ staffCode }: { staffCode: string | null }) {
+export function WarningSettingsPage() {
   const { t, i18n } = useTranslation();
   const stored = useInvoke('warnings.settings', {});
   const fields = useMemo<SettingField[]>(() => {
@@ -83,7 +83,7 @@ export function WarningSettingsPage({ staffCode }: { staffCode: string | null })
       }),
     );
   const save = async (draft: SettingsDraft) => {
-    await invoke('warnings.saveSettings', { settings: toSettings(fields, draft), staffCode });
+    await invoke('warnings.saveSettings', { settings: toSettings(fields, draft) });
     stored.reload();
     return t('warningSettings.saved');
   };

@@ -31,7 +31,6 @@ const num = { align: 'right', headerAlign: 'right' } as const;
 interface WarningsPageProps {
   info: AppInfo;
   month: string | null;
-  staffCode: string | null;
   /** Changes when the customer card saved something: reload. */
   version: number;
   onOpenCustomer(customerNo: string): void;
@@ -47,14 +46,14 @@ function NoWarnings() {
 }
 
 /** 防降级预警: the ranked list, a manager's own book by default, filters by tier, level and reason. */
-export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }: WarningsPageProps) {
+export function WarningsPage({ info, month, version, onOpenCustomer }: WarningsPageProps) {
   const { t, i18n } = useTranslation();
   const { staff, can } = useSession();
   const canAct = can('retention.createAction');
   // A teller sees no balance, nor the reasons built from them, and may not pick customers by them.
   const amounts = seesBalances(staff.role);
   const managers = info.staff.filter((s) => s.role === 'manager');
-  const ownBook = managers.some((m) => m.code === staffCode) ? (staffCode as string) : '';
+  const ownBook = managers.some((m) => m.code === staff.code) ? staff.code : '';
   const [managerCode, setManagerCode] = useState(ownBook);
   const [tierCode, setTierCode] = useState('');
   const [signal, setSignal] = useState<WarningSignal | ''>('');
@@ -311,7 +310,6 @@ export function WarningsPage({ info, month, staffCode, version, onOpenCustomer }
       <ActionDialog
         target={actionFor}
         staff={info.staff}
-        staffCode={staffCode}
         onClose={() => setActionFor(null)}
         onCreated={() => {
           setActionFor(null);

@@ -70,15 +70,7 @@ function toRuleSet(draft: Draft): TierRuleSet {
 }
 
 /** 设置 → 分层规则: edit thresholds, names and grace; preview who moves this month; save and recompute. */
-export function TierRulesPage({
-  info,
-  staffCode,
-  onSaved,
-}: {
-  info: AppInfo;
-  staffCode: string | null;
-  onSaved(): void;
-}) {
+export function TierRulesPage({ info, onSaved }: { info: AppInfo; onSaved(): void }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const stored = useInvoke('tiers.rules', {});
@@ -110,7 +102,7 @@ export function TierRulesPage({
       if (kind === 'preview') {
         setPreview(await invoke('tiers.previewRules', { rules: toRuleSet(editing) }));
       } else {
-        const result = await job.run({ kind: 'tiers.saveRules', rules: toRuleSet(editing), staffCode });
+        const result = await job.run({ kind: 'tiers.saveRules', rules: toRuleSet(editing) });
         setSaved(t('rules.saved', { months: result.months, customers: result.customers.toLocaleString() }));
         setPreview(null);
         stored.reload();

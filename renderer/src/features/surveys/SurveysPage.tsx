@@ -293,13 +293,11 @@ function AnswerInput({
  */
 function EntryPanel({
   templates,
-  staffCode,
   month = null,
   customerNo,
   onSaved,
 }: {
   templates: SurveyTemplate[];
-  staffCode: string | null;
   month?: string | null;
   customerNo?: string;
   onSaved?(): void;
@@ -321,7 +319,7 @@ function EntryPanel({
   const save = () =>
     attempt(async () => {
       setDone(null);
-      const result = await invoke('surveys.respond', { templateId: template.id, ...form, answers: shown, staffCode });
+      const result = await invoke('surveys.respond', { templateId: template.id, ...form, answers: shown });
       setDone(
         result.followUpActionId !== null ? t('surveys.savedFollowUp') : (result.followUpProblem ?? t('surveys.saved')),
       );
@@ -399,15 +397,7 @@ function EntryPanel({
 }
 
 /** 问卷模板: the templates, and an editor (a template with answers becomes a new version when saved). */
-function TemplatesPanel({
-  templates,
-  staffCode,
-  onSaved,
-}: {
-  templates: SurveyTemplate[];
-  staffCode: string | null;
-  onSaved(): void;
-}) {
+function TemplatesPanel({ templates, onSaved }: { templates: SurveyTemplate[]; onSaved(): void }) {
   const { t, i18n } = useTranslation();
   const { error, attempt, setError } = useAttempt();
   const [editing, setEditing] = useState<{ familyId?: number; name: string; questions: Question[] } | null>(null);
@@ -416,7 +406,7 @@ function TemplatesPanel({
   const save = () =>
     attempt(async () => {
       if (!editing) return;
-      await invoke('surveys.templates.save', { ...editing, staffCode });
+      await invoke('surveys.templates.save', { ...editing });
       setEditing(null);
       onSaved();
     });
@@ -566,12 +556,10 @@ function TemplatesPanel({
 /** 录入满意度 from the customer card: the entry form for this customer in a dialog. */
 export function SurveyEntryDialog({
   customer,
-  staffCode,
   onClose,
   onSaved,
 }: {
   customer: { customerNo: string; name: string } | null;
-  staffCode: string | null;
   onClose(): void;
   onSaved(): void;
 }) {
@@ -584,12 +572,7 @@ export function SurveyEntryDialog({
       </DialogTitle>
       <DialogContent>
         {customer && templates.data && (
-          <EntryPanel
-            templates={templates.data.templates}
-            staffCode={staffCode}
-            customerNo={customer.customerNo}
-            onSaved={onSaved}
-          />
+          <EntryPanel templates={templates.data.templates} customerNo={customer.customerNo} onSaved={onSaved} />
         )}
       </DialogContent>
       <DialogActions>
@@ -600,7 +583,7 @@ export function SurveyEntryDialog({
 }
 
 /** 调查对象: a saved segment as the audience, how many it holds this month, and its call list (the list export). */
-function AudiencePanel({ month, staffCode }: { month: string | null; staffCode: string | null }) {
+function AudiencePanel({ month }: { month: string | null }) {
   const { t } = useTranslation();
   const saved = useInvoke('segments.saved', {});
   const [segmentId, setSegmentId] = useState('');
@@ -630,7 +613,6 @@ function AudiencePanel({ month, staffCode }: { month: string | null; staffCode: 
               ? { template: 'list', month, filter: segment.filter, sort: { field: 'manager', direction: 'asc' } }
               : null
           }
-          staffCode={staffCode}
           label={t('surveys.callList')}
         />
       </Stack>
@@ -639,7 +621,7 @@ function AudiencePanel({ month, staffCode }: { month: string | null; staffCode: 
 }
 
 /** 满意度调查: results, answer entry, the audience and its call list, and the templates. */
-export function SurveysPage({ month, staffCode }: { month: string | null; staffCode: string | null }) {
+export function SurveysPage({ month }: { month: string | null }) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const [tab, setTab] = useState<'results' | 'entry' | 'audience' | 'templates'>('results');
@@ -661,11 +643,9 @@ export function SurveysPage({ month, staffCode }: { month: string | null; staffC
       </Tabs>
       {templates.error ? <Alert severity="error">{errorText(templates.error, i18n.language)}</Alert> : null}
       {tab === 'results' && <ResultsPanel templates={list} />}
-      {tab === 'entry' && templates.data && <EntryPanel templates={list} staffCode={staffCode} month={month} />}
-      {tab === 'audience' && <AudiencePanel month={month} staffCode={staffCode} />}
-      {tab === 'templates' && (
-        <TemplatesPanel templates={list} staffCode={staffCode} onSaved={() => setVersion((v) => v + 1)} />
-      )}
+      {tab === 'entry' && templates.data && <EntryPanel templates={list} month={month} />}
+      {tab === 'audience' && <AudiencePanel month={month} />}
+      {tab === 'templates' && <TemplatesPanel templates={list} onSaved={() => setVersion((v) => v + 1)} />}
     </Stack>
   );
 }

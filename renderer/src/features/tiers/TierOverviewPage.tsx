@@ -53,12 +53,10 @@ const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace
 export function TierOverviewPage({
   info,
   month,
-  staffCode,
   onRecomputed,
 }: {
   info: AppInfo;
   month: string | null;
-  staffCode: string | null;
   onRecomputed(): void;
 }) {
   const { t, i18n } = useTranslation();
@@ -93,16 +91,8 @@ export function TierOverviewPage({
           {t('tiers.title')} {month ? `· ${month}` : ''}
         </Typography>
         <Stack direction="row" spacing={1}>
-          <ExportButton
-            subject={month ? { template: 'monthly', month } : null}
-            staffCode={staffCode}
-            label={t('exports.monthly')}
-          />
-          <ExportButton
-            subject={month ? { template: 'customers', month } : null}
-            staffCode={staffCode}
-            label={t('exports.customers')}
-          />
+          <ExportButton subject={month ? { template: 'monthly', month } : null} label={t('exports.monthly')} />
+          <ExportButton subject={month ? { template: 'customers', month } : null} label={t('exports.customers')} />
           {can('jobs.start', { request: { kind: 'tiers.recompute' } }) && (
             <Tooltip title={t('tiers.recomputeHint')} describeChild>
               <Button size="small" variant="outlined" onClick={() => void recompute()}>

@@ -35,7 +35,6 @@ const CELL_ITEMS = 3;
 
 interface CarePageProps {
   info: AppInfo;
-  staffCode: string | null;
   onOpenCustomer(customerNo: string): void;
 }
 
@@ -89,7 +88,7 @@ function CareTable({ items, onOpenCustomer }: { items: CareItem[]; onOpenCustome
  * 关怀日历: birthdays (lunar where the customer keeps it), maturities 30/7/1 days ahead, risk-assessment and ID
  * expiry, anniversaries — a month grid (choose a day for its list) or a week's list; exported as a call list.
  */
-export function CarePage({ info, staffCode, onOpenCustomer }: CarePageProps) {
+export function CarePage({ info, onOpenCustomer }: CarePageProps) {
   const { t, i18n } = useTranslation();
   const { staff } = useSession();
   const [view, setView] = useState<'month' | 'week'>('week');
@@ -155,7 +154,6 @@ export function CarePage({ info, staffCode, onOpenCustomer }: CarePageProps) {
         )}
         <ExportButton
           subject={kinds.length ? { template: 'callList', month: from.slice(0, 7), care: query } : null}
-          staffCode={staffCode}
           label={t('care.exportCallList')}
         />
         {calendar.loading && <CircularProgress size={18} />}

@@ -20,7 +20,7 @@ import { useLatestTiers } from '../../lib/useLatestTiers';
 const PARTS = ['contactDays', 'visitDays'] as const;
 
 /** 设置 · 联系标准: per tier, days between contacts and between face-to-face visits (empty: none). */
-export function ContactStandardsPage({ staffCode }: { staffCode: string | null }) {
+export function ContactStandardsPage() {
   const { t, i18n } = useTranslation();
   const stored = useInvoke('workbench.standards', {});
   const tiers = useLatestTiers();
@@ -66,7 +66,7 @@ export function ContactStandardsPage({ staffCode }: { staffCode: string | null }
         visitDays: visit ? settingValue('days', visit) : null,
       };
     }
-    await invoke('workbench.saveStandards', { settings: standards, staffCode });
+    await invoke('workbench.saveStandards', { settings: standards });
     stored.reload();
     return t('contactStandards.saved');
   };

@@ -21,7 +21,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localToday } from '../../../../shared/month';
 import type { AppInfo } from '../../../../shared/schemas/app';
-import { EVENT_KINDS, INVITEE_STATUSES, type EventInput, type Invitee } from '../../../../shared/schemas/workbench';
+import { EVENT_KINDS, INVITEE_STATUSES, type Invitee } from '../../../../shared/schemas/workbench';
+import type { ChannelInput } from '../../../../shared/contract';
 import { CustomerLink } from '../../components/CustomerLink';
 import { TierChip } from '../../components/TierChips';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
@@ -31,23 +32,20 @@ import { useInvoke } from '../../lib/useInvoke';
 
 interface EventsPageProps {
   info: AppInfo;
-  staffCode: string | null;
   onOpenCustomer(customerNo: string): void;
 }
 
-type Draft = Omit<EventInput, 'staffCode'>;
+type Draft = ChannelInput<'events.save'>;
 
 /** 新建活动 / 编辑: title, kind, date, place, owner, notes. */
 function EventDialog({
   draft,
   info,
-  staffCode,
   onClose,
   onSaved,
 }: {
   draft: Draft | null;
   info: AppInfo;
-  staffCode: string | null;
   onClose(): void;
   onSaved(id: number): void;
 }) {
@@ -61,7 +59,7 @@ function EventDialog({
   const { error, attempt } = useAttempt();
   const fields = fieldErrors(error);
   if (!form) return null;
-  const save = () => attempt(async () => onSaved((await invoke('events.save', { ...form, staffCode })).id));
+  const save = () => attempt(async () => onSaved((await invoke('events.save', { ...form })).id));
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="event-dialog-title">
       <DialogTitle id="event-dialog-title">{form.id ? t('events.edit') : t('events.create')}</DialogTitle>
@@ -145,13 +143,11 @@ function EventDialog({
 function InviteeRow({
   eventId,
   invitee,
-  staffCode,
   onOpenCustomer,
   onSaved,
 }: {
   eventId: number;
   invitee: Invitee;
-  staffCode: string | null;
   onOpenCustomer(no: string): void;
   onSaved(): void;
 }) {
@@ -165,7 +161,6 @@ function InviteeRow({
         customerNo: invitee.customerNo,
         status,
         followUp: text || undefined,
-        staffCode,
       });
       onSaved();
     });
@@ -222,13 +217,11 @@ function InviteeRow({
 function EventDetailPanel({
   eventId,
   info,
-  staffCode,
   onOpenCustomer,
   onChanged,
 }: {
   eventId: number;
   info: AppInfo;
-  staffCode: string | null;
   onOpenCustomer(no: string): void;
   onChanged(): void;
 }) {
@@ -248,7 +241,6 @@ function EventDetailPanel({
         eventId,
         segmentId: Number(segmentId),
         month: info.latestMonth ?? undefined,
-        staffCode,
       });
       setMessage(
         t('events.invitedResult', {
@@ -321,7 +313,6 @@ function EventDetailPanel({
                       key={invitee.customerNo}
                       eventId={eventId}
                       invitee={invitee}
-                      staffCode={staffCode}
                       onOpenCustomer={onOpenCustomer}
                       onSaved={reload}
                     />
@@ -338,7 +329,7 @@ function EventDetailPanel({
 }
 
 /** 客户活动: forums, salons and care visits, invitees from a segment, attendance and follow-up. */
-export function EventsPage({ info, staffCode, onOpenCustomer }: EventsPageProps) {
+export function EventsPage({ info, onOpenCustomer }: EventsPageProps) {
   const { t, i18n } = useTranslation();
   const { staff } = useSession();
   const events = useInvoke('events.list', {});
@@ -427,7 +418,6 @@ export function EventsPage({ info, staffCode, onOpenCustomer }: EventsPageProps)
           key={chosen}
           eventId={chosen}
           info={info}
-          staffCode={staffCode}
           onOpenCustomer={onOpenCustomer}
           onChanged={events.reload}
         />
@@ -435,7 +425,6 @@ export function EventsPage({ info, staffCode, onOpenCustomer }: EventsPageProps)
       <EventDialog
         draft={draft}
         info={info}
-        staffCode={staffCode}
         onClose={() => setDraft(null)}
         onSaved={(id) => {
           setDraft(null);

@@ -32,7 +32,6 @@ import { ManagerSelect } from './ManagerSelect';
 
 interface PlansPageProps {
   info: AppInfo;
-  staffCode: string | null;
   version: number;
   onOpenCustomer(customerNo: string): void;
 }
@@ -44,13 +43,11 @@ const rate = (part: number, whole: number) => (whole === 0 ? '—' : formatPerce
 function WeekPlan({
   managerCode,
   week,
-  staffCode,
   version,
   onOpenCustomer,
 }: {
   managerCode: string;
   week: string;
-  staffCode: string | null;
   version: number;
   onOpenCustomer(no: string): void;
 }) {
@@ -74,7 +71,6 @@ function WeekPlan({
           ...(s.customerNo ? { customerNo: s.customerNo } : {}),
           ...(s.eventId ? { eventId: s.eventId } : {}),
         })),
-        staffCode,
       });
       setMessage(
         t('plans.added', {
@@ -139,7 +135,7 @@ function WeekPlan({
                       <Button
                         size="small"
                         onClick={() =>
-                          void act(() => invoke('plans.mark', { id: item.id, done: item.doneBy !== 'hand', staffCode }))
+                          void act(() => invoke('plans.mark', { id: item.id, done: item.doneBy !== 'hand' }))
                         }
                       >
                         {item.doneBy === 'hand' ? t('plans.markUndone') : t('plans.markDone')}
@@ -147,7 +143,7 @@ function WeekPlan({
                       <Button
                         size="small"
                         color="inherit"
-                        onClick={() => void act(() => invoke('plans.remove', { id: item.id, staffCode }))}
+                        onClick={() => void act(() => invoke('plans.remove', { id: item.id }))}
                       >
                         {t('plans.remove')}
                       </Button>
@@ -332,7 +328,7 @@ function CoverageTable({ info }: { info: AppInfo }) {
 }
 
 /** 工作计划: a weekly plan per manager from the workbench's suggestions, the branch's plans, contact coverage. */
-export function PlansPage({ info, staffCode, version, onOpenCustomer }: PlansPageProps) {
+export function PlansPage({ info, version, onOpenCustomer }: PlansPageProps) {
   const { t } = useTranslation();
   const { staff, can } = useSession();
   const [tab, setTab] = useState<'mine' | 'branch' | 'coverage'>('mine');
@@ -371,7 +367,6 @@ export function PlansPage({ info, staffCode, version, onOpenCustomer }: PlansPag
           key={`${managerCode}:${week}`}
           managerCode={managerCode}
           week={week}
-          staffCode={staffCode}
           version={version}
           onOpenCustomer={onOpenCustomer}
         />

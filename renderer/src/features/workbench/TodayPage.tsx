@@ -29,7 +29,6 @@ import { ManagerSelect } from './ManagerSelect';
 
 interface TodayPageProps {
   info: AppInfo;
-  staffCode: string | null;
   /** Changes when the customer card saved something: reload. */
   version: number;
   onOpenCustomer(customerNo: string): void;
@@ -80,7 +79,7 @@ const cell = { py: 0.5, fontSize: 13 } as const;
  * dates this week, overdue contacts, priority-A opportunities — each a click from the customer card and from
  * logging the contact that closes it. The branch manager chooses whose day to see.
  */
-export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }: TodayPageProps) {
+export function TodayPage({ info, version, onOpenCustomer, onLogged }: TodayPageProps) {
   const { t, i18n } = useTranslation();
   const { staff } = useSession();
   const managers = info.staff.filter((s) => s.role === 'manager');
@@ -241,7 +240,6 @@ export function TodayPage({ info, staffCode, version, onOpenCustomer, onLogged }
       )}
       <ContactDialog
         target={contactFor}
-        staffCode={staffCode}
         onClose={() => setContactFor(null)}
         onLogged={() => {
           setContactFor(null);
