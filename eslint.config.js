@@ -51,4 +51,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // SQL belongs in repositories (docs/architecture.md, "Rules"): services call `*-repository.ts` functions.
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/**/*-repository.ts', 'electron/core/platform/**', 'electron/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='prepare']",
+          message: 'SQL belongs in a *-repository.ts file (docs/architecture.md, "Rules").',
+        },
+        {
+          selector: "CallExpression[callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+          message: 'SQL belongs in a *-repository.ts file (docs/architecture.md, "Rules").',
+        },
+      ],
+    },
+  },
 );

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Envelope } from '../../shared/errors';
 import { addMonths } from '../../shared/month';
-import { isPlaintext, openDatabaseFile, openStore, type Store } from './platform/connection';
+import { isPlaintext, openDatabaseFile, openStore, readThroughJournal, type Store } from './platform/connection';
 import { checkDatabaseFile } from './platform/integrity';
 import { readSchemaVersion } from './platform/migrate';
 import { LATEST_SCHEMA_VERSION } from '../../migrations';
@@ -210,8 +210,7 @@ async function openChecked(
         readonly: true,
         fileMustExist: true,
       });
-      // It counts as one of the journal's connections only once it has read through it.
-      lastToClose.prepare('SELECT count(*) FROM sqlite_schema').get();
+      readThroughJournal(lastToClose);
     } catch (error) {
       log(
         `无法以只读方式打开损坏的文件 / The damaged file cannot be opened read-only: ${error instanceof Error ? error.message : String(error)}`,

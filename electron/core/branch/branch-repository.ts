@@ -110,6 +110,14 @@ export const readAccessSettings = (sqlite: Database): AccessSettings => readJson
 export const readContactStandards = (sqlite: Database): ContactStandards =>
   readJsonSetting(sqlite, 'contact_standards');
 
+/** The branch's name (`branch_name` setting), or null when never set. */
+export function readBranchName(sqlite: Database): string | null {
+  return (
+    (sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'branch_name'").pluck().get() as
+      string | undefined) ?? null
+  );
+}
+
 /** Before every month: a stale mark or a deletion from here covers them all. */
 export const EVERY_MONTH = '0000-01';
 

@@ -34,6 +34,32 @@ import {
 import type { CoreContext } from '../platform/context';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { customerAttributes } from '../segments/segments';
+import {
+  activeStaffRole,
+  addExtensionDays,
+  deletePauses,
+  endOpenPauses,
+  endPause,
+  findComplaint,
+  findOpenPause,
+  insertComplaint,
+  insertComplaintEvent,
+  insertPause,
+  isPaused,
+  lastComplaintNo,
+  listComplaintAnalysisRows,
+  listComplaintEvents,
+  listComplaintPage,
+  listComplaintPauses,
+  listComplaintsReceived,
+  listOpenComplaints,
+  listPauseSpans,
+  reopenForReview,
+  updateComplaintStep,
+  type ComplaintRow,
+  type ComplaintStepUpdate,
+  type ComplaintSummaryRow,
+} from './complaints-repository';
 
 /** The steps each status may go to (a review, from 已答复 or 办结, is its own action). */
 export const NEXT_STATUSES: Record<ComplaintStatus, readonly ComplaintStatus[]> = {
@@ -47,21 +73,8 @@ export const NEXT_STATUSES: Record<ComplaintStatus, readonly ComplaintStatus[]> 
 /** Days ahead that count as "due soon" on the board. */
 const DUE_SOON_DAYS = 3;
 
-interface ComplaintRow {
-  id: number;
-  complaint_no: string;
-  received_at: string;
-  status: ComplaintStatus;
-  complex: number;
-  accepted_date: string | null;
-  extension_days: number;
-  replied_date: string | null;
-  regulator_referred: number;
-  customer_id: number | null;
-}
-
 function requireComplaint(ctx: CoreContext, id: number): ComplaintRow {
-  const row = ctx.store.sqlite.prepare('SELECT * FROM complaints WHERE id = ?').get(id) as ComplaintRow | undefined;
+  const row = findComplaint(ctx.store.sqlite, id);
   if (!row) throw new AppError('NOT_FOUND', `找不到投诉（编号 ${id}）`, `No complaint ${id}`, { field: 'complaintId' });
   return row;
 }
@@ -88,11 +101,15 @@ function recordEvent(
   staffCode: string | null,
   detail: object | null,
 ): void {
-  ctx.store.sqlite
-    .prepare(
-      'INSERT INTO complaint_events (complaint_id, at, kind, from_status, to_status, staff_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    )
-    .run(complaintId, ctx.now(), kind, from, to, staffCode, detail ? JSON.stringify(detail) : null);
+  insertComplaintEvent(ctx.store.sqlite, {
+    complaint_id: complaintId,
+    at: ctx.now(),
+    kind,
+    from_status: from,
+    to_status: to,
+    staff_code: staffCode,
+    detail: detail ? JSON.stringify(detail) : null,
+  });
   appendAudit(ctx.store.sqlite, {
     at: ctx.now(),
     actor: staffCode,
@@ -120,34 +137,24 @@ export async function registerComplaint(
   const { sqlite } = ctx.store;
   return sqlite.transaction(() => {
     const prefix = `TS${input.receivedAt.slice(0, 4)}${input.receivedAt.slice(5, 7)}`;
-    const last = sqlite
-      .prepare("SELECT max(complaint_no) FROM complaints WHERE complaint_no LIKE ? || '%'")
-      .pluck()
-      .get(prefix) as string | null;
+    const last = lastComplaintNo(sqlite, prefix);
     const complaintNo = `${prefix}${String(last ? Number(last.slice(prefix.length)) + 1 : 1).padStart(4, '0')}`;
     const now = ctx.now();
-    const id = Number(
-      sqlite
-        .prepare(
-          `INSERT INTO complaints (complaint_no, received_at, channel, category, customer_id, staff_code, description, demand, severity, regulator_referred, status, created_at, created_by, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?)`,
-        )
-        .run(
-          complaintNo,
-          input.receivedAt,
-          input.channel,
-          input.category,
-          customerId,
-          input.involvedStaffCode,
-          input.description,
-          input.demand,
-          input.severity,
-          input.regulatorReferred ? 1 : 0,
-          now,
-          input.staffCode,
-          now,
-        ).lastInsertRowid,
-    );
+    const id = insertComplaint(sqlite, {
+      complaint_no: complaintNo,
+      received_at: input.receivedAt,
+      channel: input.channel,
+      category: input.category,
+      customer_id: customerId,
+      staff_code: input.involvedStaffCode,
+      description: input.description,
+      demand: input.demand,
+      severity: input.severity,
+      regulator_referred: input.regulatorReferred ? 1 : 0,
+      created_at: now,
+      created_by: input.staffCode,
+      updated_at: now,
+    });
     recordEvent(ctx, id, 'register', null, 'registered', input.staffCode, { complaintNo });
     ctx.cache.changed('serviceRecord'); // an open complaint is a warning signal
     return { id, complaintNo };
@@ -180,19 +187,22 @@ export function transitionComplaint(ctx: CoreContext, input: ComplaintTransition
   }
   const { sqlite } = ctx.store;
   sqlite.transaction(() => {
-    const set: Record<string, unknown> = { status: input.to, updated_at: ctx.now() };
-    if (input.to === 'accepted') Object.assign(set, { accepted_date: input.date, complex: input.complex ? 1 : 0 });
-    if (input.to === 'replied') Object.assign(set, { replied_date: input.date, reply: input.reply });
-    if (input.to === 'closed') Object.assign(set, { closed_date: input.date, satisfied: input.satisfied ? 1 : 0 });
-    const columns = Object.keys(set);
-    sqlite
-      .prepare(`UPDATE complaints SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
-      .run(...columns.map((c) => set[c]), row.id);
+    const set: ComplaintStepUpdate = { status: input.to, updated_at: ctx.now() };
+    if (input.to === 'accepted') {
+      set.accepted_date = input.date;
+      set.complex = input.complex ? 1 : 0;
+    }
+    if (input.to === 'replied') {
+      set.replied_date = input.date;
+      set.reply = input.reply;
+    }
+    if (input.to === 'closed') {
+      set.closed_date = input.date;
+      set.satisfied = input.satisfied ? 1 : 0;
+    }
+    updateComplaintStep(sqlite, row.id, set);
     // Time paused and not resumed ends with the reply.
-    if (input.to === 'replied')
-      sqlite
-        .prepare('UPDATE complaint_pauses SET to_date = ? WHERE complaint_id = ? AND to_date IS NULL')
-        .run(input.date, row.id);
+    if (input.to === 'replied') endOpenPauses(sqlite, row.id, input.date);
     recordEvent(ctx, row.id, 'transition', row.status, input.to, input.staffCode, {
       date: input.date,
       ...(input.to === 'closed' ? { satisfied: input.satisfied } : {}),
@@ -224,9 +234,7 @@ export function extendComplaint(ctx: CoreContext, input: ComplaintExtension): Co
       { field: 'days' },
     );
   ctx.store.sqlite.transaction(() => {
-    ctx.store.sqlite
-      .prepare('UPDATE complaints SET extension_days = extension_days + ?, updated_at = ? WHERE id = ?')
-      .run(input.days, ctx.now(), row.id);
+    addExtensionDays(ctx.store.sqlite, row.id, input.days, ctx.now());
     recordEvent(ctx, row.id, 'extend', row.status, row.status, input.staffCode, {
       days: input.days,
       approver: input.approverCode,
@@ -238,8 +246,7 @@ export function extendComplaint(ctx: CoreContext, input: ComplaintExtension): Co
 
 /** An extension is approved by the 支行长 (or an administrator): an active staff member in one of those roles. */
 function requireApprover(ctx: CoreContext, code: string): void {
-  const role = ctx.store.sqlite.prepare('SELECT role FROM staff WHERE code = ? AND active = 1').pluck().get(code) as
-    string | undefined;
+  const role = activeStaffRole(ctx.store.sqlite, code);
   if (role === undefined) requireStaff(ctx, code, 'approverCode');
   if (role !== 'branch_manager' && role !== 'admin') {
     throw new AppError(
@@ -269,13 +276,11 @@ export function pauseComplaint(ctx: CoreContext, input: ComplaintPause): { pause
       { field: 'from' },
     );
   const { sqlite } = ctx.store;
-  if (sqlite.prepare('SELECT 1 FROM complaint_pauses WHERE complaint_id = ? AND to_date IS NULL').get(row.id)) {
+  if (isPaused(sqlite, row.id)) {
     throw new AppError('CONFLICT', `投诉 ${row.complaint_no} 已在暂停中，请先恢复计时。`, 'Already paused.');
   }
   sqlite.transaction(() => {
-    sqlite
-      .prepare('INSERT INTO complaint_pauses (complaint_id, from_date, reason) VALUES (?, ?, ?)')
-      .run(row.id, input.from, input.reason);
+    insertPause(sqlite, row.id, input.from, input.reason);
     recordEvent(ctx, row.id, 'pause', row.status, row.status, input.staffCode, {
       from: input.from,
       reason: input.reason,
@@ -289,9 +294,7 @@ export function resumeComplaint(ctx: CoreContext, input: ComplaintDated): { resu
   const row = requireComplaint(ctx, input.complaintId);
   refuseClosed(row);
   const { sqlite } = ctx.store;
-  const open = sqlite
-    .prepare('SELECT id, from_date FROM complaint_pauses WHERE complaint_id = ? AND to_date IS NULL')
-    .get(row.id) as { id: number; from_date: string } | undefined;
+  const open = findOpenPause(sqlite, row.id);
   if (!open) throw new AppError('CONFLICT', `投诉 ${row.complaint_no} 没有在暂停中。`, 'Not paused.');
   if (input.date < open.from_date)
     throw new AppError(
@@ -301,7 +304,7 @@ export function resumeComplaint(ctx: CoreContext, input: ComplaintDated): { resu
       { field: 'date' },
     );
   sqlite.transaction(() => {
-    sqlite.prepare('UPDATE complaint_pauses SET to_date = ? WHERE id = ?').run(input.date, open.id);
+    endPause(sqlite, open.id, input.date);
     recordEvent(ctx, row.id, 'resume', row.status, row.status, input.staffCode, { date: input.date });
   })();
   return { resumed: true };
@@ -328,12 +331,8 @@ export function requestReview(ctx: CoreContext, input: ComplaintDated): { status
   }
   const { sqlite } = ctx.store;
   sqlite.transaction(() => {
-    sqlite
-      .prepare(
-        "UPDATE complaints SET status = 'processing', accepted_date = ?, extension_days = 0, replied_date = NULL, closed_date = NULL, satisfied = NULL, reviews = reviews + 1, updated_at = ? WHERE id = ?",
-      )
-      .run(input.date, ctx.now(), row.id);
-    sqlite.prepare('DELETE FROM complaint_pauses WHERE complaint_id = ?').run(row.id);
+    reopenForReview(sqlite, row.id, input.date, ctx.now());
+    deletePauses(sqlite, row.id);
     recordEvent(ctx, row.id, 'review', row.status, 'processing', input.staffCode, {
       date: input.date,
       previousReply: row.replied_date,
@@ -343,40 +342,16 @@ export function requestReview(ctx: CoreContext, input: ComplaintDated): { status
   return { status: 'processing' };
 }
 
-/** A complaint's own columns (no joins: the customers table is wide, and its rows are looked up only for what is shown). */
-const COMPLAINT_SELECT = `SELECT id, complaint_no, received_at, channel, category, customer_id, staff_code, severity, regulator_referred, complex, status,
-  accepted_date, extension_days, replied_date, closed_date, satisfied, reviews FROM complaints`;
-/** The ones not yet replied: on the board. */
-const OPEN = "status IN ('registered', 'accepted', 'processing')";
 /** Items listed per board list (most urgent first); the counts cover them all. */
 const BOARD_LIMIT = 100;
-
-interface SummaryRow extends ComplaintRow {
-  channel: ComplaintSummary['channel'];
-  category: ComplaintSummary['category'];
-  severity: ComplaintSummary['severity'];
-  staff_code: string | null;
-  closed_date: string | null;
-  satisfied: number | null;
-  reviews: number;
-}
 
 type Pauses = Array<{ from: string; to: string | null }>;
 const NO_PAUSES: Pauses = [];
 
 /** Paused spans of the given complaints (all when `ids` is null). */
 function pausesByComplaint(ctx: CoreContext, ids: readonly number[] | null): Map<number, Pauses> {
-  const rows = (
-    ids === null
-      ? ctx.store.sqlite.prepare('SELECT complaint_id, from_date, to_date FROM complaint_pauses').all()
-      : ctx.store.sqlite
-          .prepare(
-            'SELECT complaint_id, from_date, to_date FROM complaint_pauses WHERE complaint_id IN (SELECT value FROM json_each(?))',
-          )
-          .all(JSON.stringify(ids))
-  ) as Array<{ complaint_id: number; from_date: string; to_date: string | null }>;
   const byId = new Map<number, Pauses>();
-  for (const p of rows) {
+  for (const p of listPauseSpans(ctx.store.sqlite, ids)) {
     const list = byId.get(p.complaint_id) ?? [];
     list.push({ from: p.from_date, to: p.to_date });
     byId.set(p.complaint_id, list);
@@ -397,7 +372,7 @@ function clockOf(row: ComplaintRow, pauses: Pauses) {
 /** Complaints with their deadlines on `asOf`. */
 function withDeadlines(
   ctx: CoreContext,
-  rows: SummaryRow[],
+  rows: ComplaintSummaryRow[],
   asOf: string,
   pauses = pausesByComplaint(
     ctx,
@@ -414,7 +389,7 @@ const managerOf = (ctx: CoreContext, row: ComplaintRow) =>
 /** Summaries of the complaints shown, with customer numbers and names looked up for them alone. */
 function toSummaries(
   ctx: CoreContext,
-  items: Array<{ row: SummaryRow; deadline: ComplaintDeadline }>,
+  items: Array<{ row: ComplaintSummaryRow; deadline: ComplaintDeadline }>,
 ): ComplaintSummary[] {
   const customers = findCustomerNames(ctx.store.sqlite, [
     ...new Set(items.flatMap(({ row }) => (row.customer_id === null ? [] : [row.customer_id]))),
@@ -456,25 +431,10 @@ export function deadlineOf(ctx: CoreContext, id: number, asOf: string): Complain
 /** One complaint whole: the summary, its texts, its paused spans, every event, and what may come next. */
 export function complaintDetail(ctx: CoreContext, id: number): ComplaintDetail {
   const { sqlite } = ctx.store;
-  const row = sqlite.prepare('SELECT * FROM complaints WHERE id = ?').get(id) as
-    (SummaryRow & { description: string; demand: string | null; reply: string | null }) | undefined;
+  const row = findComplaint(sqlite, id);
   if (!row) throw new AppError('NOT_FOUND', `找不到投诉（编号 ${id}）`, `No complaint ${id}`, { field: 'complaintId' });
-  const pauses = sqlite
-    .prepare('SELECT from_date, to_date, reason FROM complaint_pauses WHERE complaint_id = ? ORDER BY from_date')
-    .all(id) as Array<{ from_date: string; to_date: string | null; reason: string }>;
-  const events = sqlite
-    .prepare(
-      'SELECT e.at, e.kind, e.from_status, e.to_status, e.staff_code, s.name AS staff_name, e.detail FROM complaint_events e LEFT JOIN staff s ON s.code = e.staff_code WHERE e.complaint_id = ? ORDER BY e.id',
-    )
-    .all(id) as Array<{
-    at: string;
-    kind: string;
-    from_status: string | null;
-    to_status: string | null;
-    staff_code: string | null;
-    staff_name: string | null;
-    detail: string | null;
-  }>;
+  const pauses = listComplaintPauses(sqlite, id);
+  const events = listComplaintEvents(sqlite, id);
   const [summary] = toSummaries(ctx, withDeadlines(ctx, [row], ctx.today()));
   return {
     ...summary,
@@ -503,7 +463,7 @@ export function complaintDetail(ctx: CoreContext, id: number): ComplaintDetail {
  * overdue and due soon.
  */
 export function complaintBoard(ctx: CoreContext, query: { managerCode?: string }, asOf = ctx.today()): ComplaintBoard {
-  const all = ctx.store.sqlite.prepare(`${COMPLAINT_SELECT} WHERE ${OPEN}`).all() as SummaryRow[];
+  const all = listOpenComplaints(ctx.store.sqlite);
   const rows = query.managerCode === undefined ? all : all.filter((r) => managerOf(ctx, r) === query.managerCode);
   const items = withDeadlines(ctx, rows, asOf).sort(
     (a, b) =>
@@ -557,25 +517,13 @@ export function listComplaints(
   ctx: CoreContext,
   query: ComplaintListQuery,
 ): { total: number; rows: ComplaintSummary[] } {
-  const { sqlite } = ctx.store;
-  const where = `WHERE (? IS NULL OR status IN (SELECT value FROM json_each(?))) AND (? IS NULL OR customer_id IN (SELECT id FROM customers WHERE manager_code = ?))`;
-  const statuses = query.statuses ? JSON.stringify(query.statuses) : null;
-  const params = [statuses, statuses, query.managerCode ?? null, query.managerCode ?? null];
-  const total = sqlite
-    .prepare(`SELECT count(*) FROM complaints ${where}`)
-    .pluck()
-    .get(...params) as number;
-  const rows = sqlite
-    .prepare(`${COMPLAINT_SELECT} ${where} ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?`)
-    .all(...params, query.limit, query.offset) as SummaryRow[];
+  const { total, rows } = listComplaintPage(ctx.store.sqlite, query);
   return { total, rows: toSummaries(ctx, withDeadlines(ctx, rows, ctx.today())) };
 }
 
 /** Every complaint received from `fromMonth` to `toMonth`, oldest first, with its deadline today (for the export). */
 export function complaintsReceived(ctx: CoreContext, fromMonth: string, toMonth: string): ComplaintSummary[] {
-  const rows = ctx.store.sqlite
-    .prepare(`${COMPLAINT_SELECT} WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id`)
-    .all(`${fromMonth}-01`, `${addMonths(toMonth, 1)}-01`) as SummaryRow[];
+  const rows = listComplaintsReceived(ctx.store.sqlite, `${fromMonth}-01`, `${addMonths(toMonth, 1)}-01`);
   return toSummaries(ctx, withDeadlines(ctx, rows, ctx.today(), pausesByComplaint(ctx, null)));
 }
 
@@ -593,26 +541,11 @@ const countBy = (keys: string[]) => {
  * satisfied; and the customers who complained twice or more.
  */
 export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuery): ComplaintAnalysis {
-  // Rows as arrays of the columns needed: a year of a large branch's complaints is tens of thousands.
-  type Row = [
-    number,
-    string,
-    SummaryRow['channel'],
-    SummaryRow['category'],
-    number | null,
-    ComplaintStatus,
-    number,
-    string | null,
-    number,
-    string | null,
-    number | null,
-  ];
-  const rows = ctx.store.sqlite
-    .prepare(
-      'SELECT id, received_at, channel, category, customer_id, status, complex, accepted_date, extension_days, replied_date, satisfied FROM complaints WHERE received_at >= ? AND received_at < ?',
-    )
-    .raw()
-    .all(`${query.fromMonth}-01`, `${addMonths(query.toMonth, 1)}-01`) as Row[];
+  const rows = listComplaintAnalysisRows(
+    ctx.store.sqlite,
+    `${query.fromMonth}-01`,
+    `${addMonths(query.toMonth, 1)}-01`,
+  );
   const pauses = pausesByComplaint(ctx, null);
   const staff = staffNames(ctx.store.sqlite);
   const managerById = customerAttributes(ctx).manager;

@@ -14,6 +14,7 @@ import {
 } from './generate';
 import { AppError } from '../../../shared/errors';
 import { recomputeTiers } from '../tiers/tier-recompute';
+import { analyzeDatabase, countCustomers, insertDemoBranchSettings, prepareDemoContactInsert } from './demo-repository';
 
 export const DEFAULT_DEMO_SEED = 20_241;
 
@@ -49,8 +50,7 @@ export async function loadDemoBranch(
   onProgress?: (done: number, total: number) => void,
 ): Promise<DemoLoadSummary> {
   const { sqlite } = store;
-  const existing = sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number };
-  if (existing.n > 0) {
+  if (countCustomers(sqlite) > 0) {
     throw new AppError(
       'CONFLICT',
       '数据库中已有客户，演示数据只能载入空库。',
@@ -62,14 +62,10 @@ export async function loadDemoBranch(
     .transaction(() => {
       const insertStaff = prepareStaffInsert(sqlite, now);
       for (const staff of DEMO_STAFF) insertStaff(staff);
-      sqlite
-        .prepare('INSERT INTO branch_settings (key, value) VALUES (?, ?), (?, ?)')
-        .run('branch_name', DEMO_BRANCH_NAME, 'demo_seed', String(options.seed));
+      insertDemoBranchSettings(sqlite, DEMO_BRANCH_NAME, String(options.seed));
       const insertCustomer = prepareCustomerInsert(sqlite, now);
       const insertAssets = prepareMonthlyAssetsInsert(sqlite);
-      const insertContact = sqlite.prepare(
-        "INSERT INTO contacts (customer_id, contact_date, channel, staff_code, purpose, created_at) VALUES (?, ?, ?, ?, 'service', ?)",
-      );
+      const insertContact = prepareDemoContactInsert(sqlite, now);
       for (const customer of generateDemoCustomers(options)) {
         const customerId = insertCustomer({
           customer_no: customer.customerNo,
@@ -90,14 +86,14 @@ export async function loadDemoBranch(
         });
         for (const assets of customer.assets) insertAssets(toMonthlyAssetsRecord(customerId, assets));
         for (const contact of customer.contacts)
-          insertContact.run(customerId, contact.date, contact.channel, customer.managerCode, now);
+          insertContact(customerId, contact.date, contact.channel, customer.managerCode);
         summary.customers += 1;
         summary.assetRows += customer.assets.length;
         if (onProgress && summary.customers % 5_000 === 0) onProgress(summary.customers, options.customers);
       }
     })
     .immediate();
-  sqlite.exec('ANALYZE');
+  analyzeDatabase(sqlite);
   await recomputeTiers(sqlite, now);
   return summary;
 }

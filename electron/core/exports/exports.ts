@@ -49,6 +49,13 @@ import { tierNames } from '../tiers/tier-history';
 import { careItems } from '../workbench/care';
 import { CARE_KIND_NAMES, type CareItem, type CareQuery } from '../../../shared/schemas/workbench';
 import { getTierMatrix, getTierOverview, rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
+import {
+  countCustomersOfBook,
+  listAuditRowsBetween,
+  prepareCustomerDetailRows,
+  prepareMobileLookup,
+  prepareUnmaskedContactLookup,
+} from './exports-repository';
 
 /** Rows read and sent to the writer at a time (between them, other calls run and a cancel is noticed). */
 const STEP = 5_000;
@@ -97,18 +104,12 @@ function customerDetailSheet(ctx: CoreContext, request: ExportRequest, view: Cus
   const { sqlite } = ctx.store;
   const names = tierNames(rulesForMonth(ctx, request.month));
   // The row as written, but for tier and status (from the snapshot): filled in place, no copies.
-  const customers = sqlite.prepare(
-    `SELECT c.customer_no, c.name, c.gender, c.birth_date, c.id_number, c.mobile,
-            c.manager_code, s.name, c.opened_date, c.id, NULL,
-            a.aum_avg, a.deposit_avg, a.demand_avg, a.wealth_avg, a.fund_avg, a.insurance_avg, a.other_avg
-     FROM customers c LEFT JOIN staff s ON s.code = c.manager_code LEFT JOIN monthly_assets a ON a.month = ? AND a.customer_id = c.id
-     WHERE c.id > ? AND (? IS NULL OR c.manager_code = ?) ORDER BY c.id LIMIT ${STEP}`,
-  );
+  const customers = prepareCustomerDetailRows(sqlite, STEP);
   const book = view.bookOf;
   // No statement stays open between chunks: other calls share the connection while the worker writes.
   function* chunks(): Generator<CellValue[][]> {
     for (let after = 0; ;) {
-      const chunk = customers.raw().all(request.month, after, book, book) as CellValue[][];
+      const chunk = customers(request.month, after, book);
       if (chunk.length === 0) return;
       after = chunk[chunk.length - 1][9] as number;
       for (const row of chunk) {
@@ -148,10 +149,7 @@ function customerDetailSheet(ctx: CoreContext, request: ExportRequest, view: Cus
         money('其他'),
       ],
     },
-    expectedRows: sqlite
-      .prepare('SELECT count(*) FROM customers WHERE ? IS NULL OR manager_code = ?')
-      .pluck()
-      .get(book, book) as number,
+    expectedRows: countCustomersOfBook(sqlite, book),
     chunks: chunks(),
   };
 }
@@ -427,15 +425,13 @@ async function listSheet(
   };
   const sort = request.sort as CustomerSort;
   const { total } = await getCustomersCount(ctx, { month, filter });
-  const unmasked = ctx.store.sqlite.prepare('SELECT id_number, mobile FROM customers WHERE customer_no = ?').raw();
+  const unmasked = prepareUnmaskedContactLookup(ctx.store.sqlite);
   async function* rows(): AsyncGenerator<CellValue[][]> {
     for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
       const page = await getCustomersPage(ctx, { month, filter, sort, cursor, limit: LIST_PAGE });
       cursor = page.nextCursor;
       yield page.rows.map((r) => {
-        const [idNumber, mobile] = request.full
-          ? (unmasked.get(r.customerNo) as [string | null, string | null])
-          : [r.idNumberMasked, r.mobileMasked];
+        const [idNumber, mobile] = request.full ? unmasked(r.customerNo) : [r.idNumberMasked, r.mobileMasked];
         return [
           r.customerNo,
           r.name,
@@ -604,7 +600,7 @@ function callListSheet(ctx: CoreContext, request: ExportRequest, view: CustomerV
     { ...care, managerCode: view.bookOf ?? care.managerCode ?? null },
     Number.POSITIVE_INFINITY,
   );
-  const mobile = ctx.store.sqlite.prepare('SELECT mobile FROM customers WHERE customer_no = ?').pluck();
+  const mobile = prepareMobileLookup(ctx.store.sqlite);
   return fixedSheet(
     {
       name: '关怀名单',
@@ -630,7 +626,7 @@ function callListSheet(ctx: CoreContext, request: ExportRequest, view: CustomerV
       item.name,
       item.tierName,
       item.managerName ?? item.managerCode,
-      mobile.get(item.customerNo) as string | null,
+      mobile(item.customerNo),
       null,
     ]),
   );
@@ -661,12 +657,7 @@ const TEMPLATES: Record<ReportTemplate, Template> = {
 function auditSheets(ctx: CoreContext, request: ExportRequest, title: string): ReportSheet[] {
   const fromMonth = addMonths(request.month, -11);
   const names = staffNames(ctx.store.sqlite);
-  const rows = ctx.store.sqlite
-    .prepare(
-      'SELECT id, at, actor, NULL, action, target, detail, hash FROM audit_log WHERE at >= ? AND at < ? ORDER BY id',
-    )
-    .raw()
-    .all(`${fromMonth}-01`, `${addMonths(request.month, 1)}-01`) as CellValue[][];
+  const rows = listAuditRowsBetween(ctx.store.sqlite, `${fromMonth}-01`, `${addMonths(request.month, 1)}-01`);
   for (const row of rows) row[3] = row[2] === null ? null : (names.get(row[2] as string) ?? null);
   return [
     fixedSheet(

@@ -395,6 +395,173 @@ export interface RecordReader<R> {
   readonly skipped: number;
 }
 
+/** The row being read, as a kind's record builder sees it. */
+interface RowView {
+  /** The row's number as Excel shows it. */
+  readonly excelRow: number;
+  /** Each field's position among the mapped columns, -1 when not mapped. */
+  readonly at: Record<ImportField, number>;
+  readonly questions: readonly Question[];
+  /** Each column's question (0-based), -1 for other fields. */
+  readonly questionAt: readonly number[];
+  /** Later dates are in the future (a survey file's dates). */
+  readonly today: string | null;
+  /** The row's values by column position. */
+  readonly values: readonly unknown[];
+  value<T>(position: number): T | null;
+  columnOf(position: number): ColumnMapping | null;
+  problem(severity: 'error' | 'warning', column: ColumnMapping | null, message: string, messageEn: string): void;
+}
+
+/** Each kind's record from a row whose cells all parsed (null: a problem was recorded and the row gives none). */
+type RecordBuilder = (row: RowView, customerNo: string, month: string | null) => ImportRecord | null;
+
+const surveyRecord: RecordBuilder = (row, customerNo) => {
+  const { at, value } = row;
+  const surveyDate = row.values[at.surveyDate] as string;
+  if (row.today && surveyDate > row.today) {
+    row.problem(
+      'error',
+      row.columnOf(at.surveyDate),
+      `调查日期 ${surveyDate} 在未来`,
+      `the survey date ${surveyDate} is in the future`,
+    );
+    return null;
+  }
+  const answers = row.questions.map(() => null as unknown);
+  row.questionAt.forEach((question, c) => question >= 0 && (answers[question] = row.values[c]));
+  if (answers.every((a) => a === null)) {
+    row.problem('error', null, '这一行没有任何答案', 'the row has no answers');
+    return null;
+  }
+  return {
+    row: row.excelRow,
+    customerNo,
+    name: value(at.name),
+    managerCode: null,
+    managerName: null,
+    surveyDate,
+    channel: value<SurveyChannel>(at.channel) ?? 'phone',
+    staffCode: value(at.staffCode),
+    answers: JSON.stringify(answers),
+  };
+};
+
+const holdingRecord: RecordBuilder = (row, customerNo) => {
+  const { at, value } = row;
+  const record: HoldingRecord = {
+    row: row.excelRow,
+    customerNo,
+    name: value(at.name),
+    managerCode: null,
+    managerName: null,
+    productKey: value<string>(at.productCode) ?? value<string>(at.productName) ?? '',
+    productCode: value(at.productCode),
+    productName: value(at.productName) as string,
+    productType: value(at.productType),
+    amountFen: value(at.amount),
+    startDate: value(at.startDate),
+    maturityDate: value(at.maturityDate),
+  };
+  if (record.startDate && record.maturityDate && record.maturityDate < record.startDate) {
+    row.problem(
+      'warning',
+      row.columnOf(at.maturityDate),
+      `到期日 ${record.maturityDate} 早于起息日 ${record.startDate}`,
+      'the maturity date is before the start date',
+    );
+  }
+  if (record.amountFen !== null && record.amountFen < 0) {
+    row.problem('error', row.columnOf(at.amount), '持有金额不能为负数', 'the amount held cannot be negative');
+    return null;
+  }
+  return record;
+};
+
+/** The customer master and the book assignments: the birth date and gender checked against the ID number. */
+const customerRecord: RecordBuilder = (row, customerNo) => {
+  const { at, value } = row;
+  const idNumber = value<string>(at.idNumber);
+  const fromId = idNumber ? birthDateOfResidentId(idNumber) : null;
+  const birthDate = value<string>(at.birthDate) ?? fromId;
+  if (fromId && birthDate !== fromId) {
+    row.problem(
+      'warning',
+      row.columnOf(at.birthDate),
+      `出生日期与证件号码中的 ${fromId} 不一致`,
+      `the birth date differs from ${fromId} in the ID number`,
+    );
+  }
+  const genderFromId = idNumber ? (Number(idNumber[16]) % 2 === 1 ? 'M' : 'F') : null;
+  return {
+    row: row.excelRow,
+    customerNo,
+    name: value(at.name),
+    gender: value<'M' | 'F'>(at.gender) ?? genderFromId,
+    idNumber,
+    birthDate,
+    mobile: value(at.mobile),
+    occupation: value(at.occupation),
+    annualIncomeFen: value(at.annualIncome),
+    riskLevel: value(at.riskLevel),
+    riskAssessedDate: value(at.riskAssessedDate),
+    openedDate: value(at.openedDate),
+    closedDate: value(at.closedDate),
+    managerCode: value(at.managerCode),
+    managerName: value(at.managerName),
+    lunarBirthday: value(at.lunarBirthday),
+    idExpiryDate: value(at.idExpiryDate),
+  };
+};
+
+/** A monthly report's row: the parts of 月日均 checked against the total. */
+const assetRecord: RecordBuilder = (row, customerNo, month) => {
+  const { at, value } = row;
+  const record: AssetRecord = {
+    row: row.excelRow,
+    customerNo,
+    name: value(at.name),
+    managerCode: value(at.managerCode),
+    managerName: value(at.managerName),
+    month: month as string,
+    aumFen: row.values[at.aum] as number,
+    depositFen: value(at.deposit),
+    demandFen: value(at.demand),
+    wealthFen: value(at.wealth),
+    fundFen: value(at.fund),
+    insuranceFen: value(at.insurance),
+    otherFen: value(at.other),
+    loanFen: value(at.loan),
+    monthEndFen: value(at.monthEnd),
+  };
+  const parts =
+    (record.depositFen ?? 0) +
+    (record.wealthFen ?? 0) +
+    (record.fundFen ?? 0) +
+    (record.insuranceFen ?? 0) +
+    (record.otherFen ?? 0);
+  if (parts > record.aumFen) {
+    row.problem(
+      'warning',
+      row.columnOf(at.aum),
+      `各项资产之和 ${parts / 100} 元超过月日均合计 ${record.aumFen / 100} 元`,
+      `the parts (${parts / 100}) exceed the total (${record.aumFen / 100})`,
+    );
+  }
+  if (record.demandFen !== null && record.depositFen !== null && record.demandFen > record.depositFen) {
+    row.problem('warning', row.columnOf(at.demand), '活期存款超过储蓄存款合计', 'demand deposits exceed all deposits');
+  }
+  return record;
+};
+
+const BUILDERS: Record<ImportKind, RecordBuilder> = {
+  customers: customerRecord,
+  assignments: customerRecord,
+  assets: assetRecord,
+  holdings: holdingRecord,
+  surveys: surveyRecord,
+};
+
 /**
  * Reads the data rows under the header into records of `kind`, one row at a time, collecting every problem
  * (never stopping at the first) with its row, column and value. Blank rows, 合计/小计/总计 rows and notes
@@ -527,6 +694,21 @@ export function recordReader<K extends ImportKind>(
     return month;
   };
 
+  // What a kind's record builder sees of the row being read (one object, read afresh for each row).
+  const view: RowView = {
+    get excelRow() {
+      return excelRow;
+    },
+    at,
+    questions,
+    questionAt,
+    today: context.today ?? null,
+    values,
+    value,
+    columnOf,
+    problem,
+  };
+
   const read = (cells: Cell[], r: number): void => {
     if (unusable || r <= headerRow) return;
     row = cells;
@@ -547,136 +729,9 @@ export function recordReader<K extends ImportKind>(
     const month = kind === 'assets' ? assetChecks() : null;
     if (!cellsOk || (kind === 'assets' && month === null)) return;
 
-    const customerNo = values[at.customerNo] as string;
-    if (kind === 'surveys') {
-      const surveyDate = values[at.surveyDate] as string;
-      if (context.today && surveyDate > context.today) {
-        problem(
-          'error',
-          columnOf(at.surveyDate),
-          `调查日期 ${surveyDate} 在未来`,
-          `the survey date ${surveyDate} is in the future`,
-        );
-        return;
-      }
-      const answers = questions.map(() => null as unknown);
-      questionAt.forEach((question, c) => question >= 0 && (answers[question] = values[c]));
-      if (answers.every((a) => a === null)) {
-        problem('error', null, '这一行没有任何答案', 'the row has no answers');
-        return;
-      }
-      records.push({
-        row: excelRow,
-        customerNo,
-        name: value(at.name),
-        managerCode: null,
-        managerName: null,
-        surveyDate,
-        channel: value<SurveyChannel>(at.channel) ?? 'phone',
-        staffCode: value(at.staffCode),
-        answers: JSON.stringify(answers),
-      });
-      count++;
-      return;
-    }
-    const productKey = value<string>(at.productCode) ?? value<string>(at.productName) ?? '';
-    if (kind === 'holdings') {
-      const record: HoldingRecord = {
-        row: excelRow,
-        customerNo,
-        name: value(at.name),
-        managerCode: null,
-        managerName: null,
-        productKey,
-        productCode: value(at.productCode),
-        productName: value(at.productName) as string,
-        productType: value(at.productType),
-        amountFen: value(at.amount),
-        startDate: value(at.startDate),
-        maturityDate: value(at.maturityDate),
-      };
-      if (record.startDate && record.maturityDate && record.maturityDate < record.startDate) {
-        problem(
-          'warning',
-          columnOf(at.maturityDate),
-          `到期日 ${record.maturityDate} 早于起息日 ${record.startDate}`,
-          'the maturity date is before the start date',
-        );
-      }
-      if (record.amountFen !== null && record.amountFen < 0) {
-        problem('error', columnOf(at.amount), '持有金额不能为负数', 'the amount held cannot be negative');
-        return;
-      }
-      records.push(record);
-    } else if (kind !== 'assets') {
-      const idNumber = value<string>(at.idNumber);
-      const fromId = idNumber ? birthDateOfResidentId(idNumber) : null;
-      const birthDate = value<string>(at.birthDate) ?? fromId;
-      if (fromId && birthDate !== fromId) {
-        problem(
-          'warning',
-          columnOf(at.birthDate),
-          `出生日期与证件号码中的 ${fromId} 不一致`,
-          `the birth date differs from ${fromId} in the ID number`,
-        );
-      }
-      const genderFromId = idNumber ? (Number(idNumber[16]) % 2 === 1 ? 'M' : 'F') : null;
-      records.push({
-        row: excelRow,
-        customerNo,
-        name: value(at.name),
-        gender: value<'M' | 'F'>(at.gender) ?? genderFromId,
-        idNumber,
-        birthDate,
-        mobile: value(at.mobile),
-        occupation: value(at.occupation),
-        annualIncomeFen: value(at.annualIncome),
-        riskLevel: value(at.riskLevel),
-        riskAssessedDate: value(at.riskAssessedDate),
-        openedDate: value(at.openedDate),
-        closedDate: value(at.closedDate),
-        managerCode: value(at.managerCode),
-        managerName: value(at.managerName),
-        lunarBirthday: value(at.lunarBirthday),
-        idExpiryDate: value(at.idExpiryDate),
-      });
-    } else {
-      const record: AssetRecord = {
-        row: excelRow,
-        customerNo,
-        name: value(at.name),
-        managerCode: value(at.managerCode),
-        managerName: value(at.managerName),
-        month: month as string,
-        aumFen: values[at.aum] as number,
-        depositFen: value(at.deposit),
-        demandFen: value(at.demand),
-        wealthFen: value(at.wealth),
-        fundFen: value(at.fund),
-        insuranceFen: value(at.insurance),
-        otherFen: value(at.other),
-        loanFen: value(at.loan),
-        monthEndFen: value(at.monthEnd),
-      };
-      const parts =
-        (record.depositFen ?? 0) +
-        (record.wealthFen ?? 0) +
-        (record.fundFen ?? 0) +
-        (record.insuranceFen ?? 0) +
-        (record.otherFen ?? 0);
-      if (parts > record.aumFen) {
-        problem(
-          'warning',
-          columnOf(at.aum),
-          `各项资产之和 ${parts / 100} 元超过月日均合计 ${record.aumFen / 100} 元`,
-          `the parts (${parts / 100}) exceed the total (${record.aumFen / 100})`,
-        );
-      }
-      if (record.demandFen !== null && record.depositFen !== null && record.demandFen > record.depositFen) {
-        problem('warning', columnOf(at.demand), '活期存款超过储蓄存款合计', 'demand deposits exceed all deposits');
-      }
-      records.push(record);
-    }
+    const record = BUILDERS[kind](view, values[at.customerNo] as string, month);
+    if (record === null) return;
+    records.push(record);
     count++;
   };
 

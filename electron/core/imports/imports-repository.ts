@@ -1,6 +1,6 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ImportKind } from '../../../shared/schemas/imports';
-import type { AssetRecord } from './import-rows';
+import type { AssetRecord, HoldingRecord } from './import-rows';
 import type { NewCustomerRecord } from '../platform/bulk';
 import type { PackedRecords } from './packed-records';
 
@@ -56,6 +56,38 @@ export function importStamp(sqlite: Database): string {
   );
 }
 
+/** Returns a function that adds one staff member a file names but the branch lacks (a manager, active). */
+export function prepareImportedStaffInsert(sqlite: Database): (code: string, name: string, createdAt: string) => void {
+  const statement = sqlite.prepare(
+    "INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, 'manager', 1, ?)",
+  );
+  return (code, name, createdAt) => {
+    statement.run(code, name, createdAt);
+  };
+}
+
+/** The customer-master columns an import may change (all but the id and number). */
+export type CustomerChanges = Partial<Omit<ExistingCustomer, 'id' | 'customer_no'>>;
+
+/** Returns a function that writes the changed columns of one customer, and its updated_at. */
+export function prepareCustomerUpdates(sqlite: Database): (id: number, changes: CustomerChanges, now: string) => void {
+  // One statement per set of changed columns (files change the same few columns of many customers).
+  const updates = new Map<string, Statement>();
+  return (id, changes, now) => {
+    const columns = Object.keys(changes).join(',');
+    let update = updates.get(columns);
+    if (!update) {
+      update = sqlite.prepare(
+        `UPDATE customers SET ${Object.keys(changes)
+          .map((c) => `${c} = @${c}`)
+          .join(', ')}, updated_at = @now WHERE id = @id`,
+      );
+      updates.set(columns, update);
+    }
+    update.run({ ...changes, now, id });
+  };
+}
+
 export function existingStaffCodes(sqlite: Database): Set<string> {
   return new Set(sqlite.prepare('SELECT code FROM staff').pluck().all() as string[]);
 }
@@ -76,6 +108,11 @@ export function findActiveBatchBySha(sqlite: Database, sha256: string): ImportBa
       .prepare('SELECT * FROM import_batches WHERE sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1')
       .get(sha256) as ImportBatchRow | undefined) ?? null
   );
+}
+
+/** Rewrites a batch's summary (JSON). */
+export function updateBatchSummary(sqlite: Database, batchId: number, summary: string): void {
+  sqlite.prepare('UPDATE import_batches SET summary = ? WHERE id = ?').run(summary, batchId);
 }
 
 export function listBatches(sqlite: Database, limit: number): ImportBatchRow[] {
@@ -168,6 +205,25 @@ export function moveHoldingsToUndo(sqlite: Database, batchId: number, customerId
 export const HOLDING_INSERT_SQL =
   'INSERT INTO holdings (customer_id, product_key, product_code, product_name, product_type, amount, start_date, maturity_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
+/** Returns a function that inserts one holding of a file for its customer (prepared once for the whole file). */
+export function prepareHoldingInsert(
+  sqlite: Database,
+): (customerId: number | undefined, holding: HoldingRecord) => void {
+  const statement = sqlite.prepare(HOLDING_INSERT_SQL);
+  return (customerId, h) => {
+    statement.run(
+      customerId,
+      h.productKey,
+      h.productCode,
+      h.productName,
+      h.productType,
+      h.amountFen,
+      h.startDate,
+      h.maturityDate,
+    );
+  };
+}
+
 /** Undoes a batch from its before-images: months restored, customers restored or removed, placeholder staff removed. */
 export function restoreBatch(sqlite: Database, batchId: number, months: string[]): void {
   const deleteMonth = sqlite.prepare('DELETE FROM monthly_assets WHERE month = ?');
@@ -223,6 +279,11 @@ export function answeredOn(sqlite: Database, familyId: number, customerIds: numb
     .pluck()
     .all(JSON.stringify(customerIds), familyId) as string[];
   return new Set(rows);
+}
+
+/** The family of a survey template. */
+export function findTemplateFamilyId(sqlite: Database, templateId: number): number {
+  return sqlite.prepare('SELECT family_id FROM survey_templates WHERE id = ?').pluck().get(templateId) as number;
 }
 
 /** The managers of the customers given (id → code or null). */

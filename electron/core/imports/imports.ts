@@ -35,7 +35,11 @@ import {
   rowsPerMonth,
   holdingsOf,
   moveHoldingsToUndo,
-  HOLDING_INSERT_SQL,
+  prepareHoldingInsert,
+  prepareCustomerUpdates,
+  prepareImportedStaffInsert,
+  updateBatchSummary,
+  findTemplateFamilyId,
   createAssetStage,
   dropAssetStage,
   insertStagedAssets,
@@ -310,7 +314,9 @@ class ImportPlanner {
     for (const [no, id] of ids) plan.ids.set(no, id);
     const template = plan.template;
     const answered =
-      kind === 'surveys' && template ? answeredOn(sqlite, familyOf(sqlite, template.id), [...ids.values()]) : null;
+      kind === 'surveys' && template
+        ? answeredOn(sqlite, findTemplateFamilyId(sqlite, template.id), [...ids.values()])
+        : null;
     const managers = kind === 'surveys' ? managersOf(sqlite, [...ids.values()]) : null;
 
     for (const record of records) {
@@ -453,10 +459,6 @@ class ImportPlanner {
     if (kind === 'holdings') plan.holdingsReplaced = holdingsOf(sqlite, [...plan.holdingCustomers]);
     return plan;
   }
-}
-
-function familyOf(sqlite: Database, templateId: number): number {
-  return sqlite.prepare('SELECT family_id FROM survey_templates WHERE id = ?').pluck().get(templateId) as number;
 }
 
 /**
@@ -694,11 +696,9 @@ export async function commitImport(
         created_at: now,
         created_by: options.staffCode,
       });
-      const insertStaff = sqlite.prepare(
-        "INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, 'manager', 1, ?)",
-      );
+      const insertStaff = prepareImportedStaffInsert(sqlite);
       for (const [code, name] of plan.newStaff) {
-        insertStaff.run(code, name ?? PLACEHOLDER_STAFF_NAME, now);
+        insertStaff(code, name ?? PLACEHOLDER_STAFF_NAME, now);
         rememberStaffCreated(sqlite, id, code);
       }
       const insertCustomer = prepareCustomerInsert(sqlite, now);
@@ -714,21 +714,10 @@ export async function commitImport(
         ids.set(customerNo, customerId);
         rememberCustomerBefore(sqlite, id, { id: customerId });
       }
-      // One statement per set of changed columns (files change the same few columns of many customers).
-      const updates = new Map<string, ReturnType<Database['prepare']>>();
+      const updateCustomer = prepareCustomerUpdates(sqlite);
       for (const { existing, changes } of plan.updated.values()) {
         rememberCustomerBefore(sqlite, id, existing);
-        const columns = Object.keys(changes).join(',');
-        let update = updates.get(columns);
-        if (!update) {
-          update = sqlite.prepare(
-            `UPDATE customers SET ${Object.keys(changes)
-              .map((c) => `${c} = @${c}`)
-              .join(', ')}, updated_at = @now WHERE id = @id`,
-          );
-          updates.set(columns, update);
-        }
-        update.run({ ...changes, now, id: existing.id });
+        updateCustomer(existing.id, changes, now);
       }
       if (analysis.kind === 'assets') {
         for (const month of months) moveMonthToUndo(sqlite, id, month);
@@ -742,19 +731,8 @@ export async function commitImport(
       }
       if (analysis.kind === 'holdings') {
         moveHoldingsToUndo(sqlite, id, [...plan.holdingCustomers]);
-        const insertHolding = sqlite.prepare(HOLDING_INSERT_SQL);
-        for (const h of analysis.records as HoldingRecord[]) {
-          insertHolding.run(
-            ids.get(h.customerNo),
-            h.productKey,
-            h.productCode,
-            h.productName,
-            h.productType,
-            h.amountFen,
-            h.startDate,
-            h.maturityDate,
-          );
-        }
+        const insertHolding = prepareHoldingInsert(sqlite);
+        for (const h of analysis.records as HoldingRecord[]) insertHolding(ids.get(h.customerNo), h);
       }
       if (surveySetting && plan.template) {
         const template = plan.template;
@@ -773,7 +751,7 @@ export async function commitImport(
           };
           if (writeResponse(ctx, surveySetting, entry).followUpActionId !== null) summary.followUps += 1;
         }
-        sqlite.prepare('UPDATE import_batches SET summary = ? WHERE id = ?').run(JSON.stringify(summary), id);
+        updateBatchSummary(sqlite, id, JSON.stringify(summary));
       }
       const tiersFrom = tiersChangeFrom(analysis.kind, months);
       if (tiersFrom) markTiersStale(sqlite, tiersFrom);

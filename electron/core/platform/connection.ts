@@ -127,3 +127,8 @@ export function openStore(file: string, key: string | null = null): Store {
     },
   };
 }
+
+/** A connection counts as one of the journal's readers only once it has read through it: read SQLite's own schema. */
+export function readThroughJournal(db: Database): void {
+  db.prepare('SELECT count(*) FROM sqlite_schema').get();
+}

@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DB } from '../platform/schema';
 
@@ -27,4 +28,10 @@ export async function updateSavedSegment(db: Kysely<DB>, id: number, filter: str
 export async function deleteSavedSegment(db: Kysely<DB>, id: number): Promise<boolean> {
   const result = await db.deleteFrom('saved_segments').where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;
+}
+
+/** One saved segment's name and stored filter text, or undefined (synchronous: analyses read it in one step). */
+export function findSavedSegmentById(sqlite: Database, id: number): { name: string; filter: string } | undefined {
+  return sqlite.prepare('SELECT name, filter FROM saved_segments WHERE id = ?').get(id) as
+    { name: string; filter: string } | undefined;
 }

@@ -7,6 +7,7 @@ import {
 } from '../../../shared/schemas/customer';
 import {
   deleteSavedSegment,
+  findSavedSegmentById,
   findSavedSegmentByName,
   insertSavedSegment,
   listSavedSegmentRows,
@@ -26,8 +27,7 @@ function readFilter(text: string): CustomerFilter | null {
 
 /** One saved segment with its filter (read at once: analyses run in one step), or NOT_FOUND. */
 export function readSavedSegment(ctx: CoreContext, id: number): { name: string; filter: CustomerFilter } {
-  const row = ctx.store.sqlite.prepare('SELECT name, filter FROM saved_segments WHERE id = ?').get(id) as
-    { name: string; filter: string } | undefined;
+  const row = findSavedSegmentById(ctx.store.sqlite, id);
   const filter = row ? readFilter(row.filter) : null;
   if (!row || !filter)
     throw new AppError(

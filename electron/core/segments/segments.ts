@@ -24,6 +24,7 @@ import {
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
 import { rulesForMonth, tierLabels, tierSnapshotOf } from '../tiers/tiers';
+import { listCustomerAttributeRows } from './segments-repository';
 
 /** Every customer's value of every dimension in a month: per dimension a code per snapshot slot. */
 export interface MonthDimensions {
@@ -72,27 +73,7 @@ export function customerAttributes(ctx: CoreContext): CustomerAttributes {
 }
 
 function readCustomerAttributes(ctx: CoreContext): CustomerAttributes {
-  const rows = ctx.store.sqlite
-    .prepare(
-      'SELECT id, opened_date, closed_date, risk_assessed_date, risk_level, manager_code, birth_date, gender, occupation, annual_income, lunar_birthday, id_expiry_date FROM customers',
-    )
-    .raw()
-    .all() as Array<
-    [
-      number,
-      string | null,
-      string | null,
-      string | null,
-      string | null,
-      string | null,
-      string | null,
-      string | null,
-      string | null,
-      number | null,
-      number,
-      string | null,
-    ]
-  >;
+  const rows = listCustomerAttributeRows(ctx.store.sqlite);
   const size = rows.reduce((max, row) => Math.max(max, row[0] + 1), 0);
   const attributes: CustomerAttributes = {
     ids: Int32Array.from(rows, (row) => row[0]).sort(),

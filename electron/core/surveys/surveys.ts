@@ -7,7 +7,6 @@
  * answers are kept on the response with the customer's tier and manager, and triggers keep running totals by month,
  * template, tier and manager (survey_tallies), so results over hundreds of thousands of responses read a few rows.
  */
-import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { addDays, addMonths } from '../../../shared/month';
 import type {
@@ -21,7 +20,7 @@ import type {
 } from '../../../shared/schemas/surveys';
 import { appendAudit } from '../trust/audit-repository';
 import { staffNames } from '../branch/branch-repository';
-import { listAssetMonths } from '../customers/assets-repository';
+import { edgeAssetMonth, listAssetMonths } from '../customers/assets-repository';
 import type { CoreContext } from '../platform/context';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { monthWarnings } from '../retention/retention';
@@ -30,19 +29,27 @@ import { answerProblem, lowScores, type Answer } from './survey-answers';
 import { tierNames } from '../tiers/tier-history';
 import { rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
 import { snapshotSlot, type TierSnapshot } from '../tiers/tier-snapshots-repository';
+import {
+  findLatestTemplateVersion,
+  findTemplate,
+  insertTemplateFamily,
+  insertTemplateVersion,
+  listFamilyAnswers,
+  listLatestTemplates,
+  listSurveyTallies,
+  responseWriter,
+  templateFamilyNames,
+  templateHasResponses,
+  updateTemplate,
+  type TemplateRow,
+} from './surveys-repository';
+
+export type { TemplateRow } from './surveys-repository';
 
 /** Days after the response that a low score's follow-up is due. */
 const FOLLOW_UP_DAYS = 3;
 /** Free-text answers listed per question. */
 const TEXTS_SHOWN = 50;
-
-export interface TemplateRow {
-  id: number;
-  family_id: number;
-  version: number;
-  name: string;
-  questions: string;
-}
 
 function toTemplate(row: TemplateRow, responses: number): SurveyTemplate {
   return {
@@ -57,18 +64,12 @@ function toTemplate(row: TemplateRow, responses: number): SurveyTemplate {
 
 /** The latest version of every template, with its responses (all versions). */
 export function listTemplates(ctx: CoreContext): { templates: SurveyTemplate[] } {
-  const rows = ctx.store.sqlite
-    .prepare(
-      `SELECT t.*, (SELECT count(*) FROM survey_responses r JOIN survey_templates v ON v.id = r.template_id WHERE v.family_id = t.family_id) AS responses
-       FROM survey_templates t WHERE t.version = (SELECT max(version) FROM survey_templates WHERE family_id = t.family_id) ORDER BY t.name`,
-    )
-    .all() as Array<TemplateRow & { responses: number }>;
+  const rows = listLatestTemplates(ctx.store.sqlite);
   return { templates: rows.map((r) => toTemplate(r, r.responses)) };
 }
 
 export function requireTemplate(ctx: CoreContext, id: number): TemplateRow {
-  const row = ctx.store.sqlite.prepare('SELECT * FROM survey_templates WHERE id = ?').get(id) as
-    TemplateRow | undefined;
+  const row = findTemplate(ctx.store.sqlite, id);
   if (!row)
     throw new AppError('NOT_FOUND', `找不到问卷（编号 ${id}）`, `No survey template ${id}`, { field: 'templateId' });
   return row;
@@ -84,18 +85,14 @@ export function saveTemplate(ctx: CoreContext, input: TemplateInput): SurveyTemp
   const id = sqlite.transaction(() => {
     let saved: number;
     if (input.familyId === undefined) {
-      saved = Number(
-        sqlite
-          .prepare(
-            'INSERT INTO survey_templates (family_id, version, name, questions, created_at, created_by) VALUES (0, 1, ?, ?, ?, ?)',
-          )
-          .run(input.name, questions, ctx.now(), input.staffCode).lastInsertRowid,
-      );
-      sqlite.prepare('UPDATE survey_templates SET family_id = id WHERE id = ?').run(saved);
+      saved = insertTemplateFamily(sqlite, {
+        name: input.name,
+        questions,
+        created_at: ctx.now(),
+        created_by: input.staffCode,
+      });
     } else {
-      const latest = sqlite
-        .prepare('SELECT * FROM survey_templates WHERE family_id = ? ORDER BY version DESC LIMIT 1')
-        .get(input.familyId) as TemplateRow | undefined;
+      const latest = findLatestTemplateVersion(sqlite, input.familyId);
       if (!latest)
         throw new AppError(
           'NOT_FOUND',
@@ -103,21 +100,17 @@ export function saveTemplate(ctx: CoreContext, input: TemplateInput): SurveyTemp
           `No survey template ${input.familyId}`,
           { field: 'familyId' },
         );
-      const used =
-        sqlite.prepare('SELECT 1 FROM survey_responses WHERE template_id = ? LIMIT 1').get(latest.id) !== undefined;
-      if (used) {
-        saved = Number(
-          sqlite
-            .prepare(
-              'INSERT INTO survey_templates (family_id, version, name, questions, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
-            )
-            .run(latest.family_id, latest.version + 1, input.name, questions, ctx.now(), input.staffCode)
-            .lastInsertRowid,
-        );
+      if (templateHasResponses(sqlite, latest.id)) {
+        saved = insertTemplateVersion(sqlite, {
+          family_id: latest.family_id,
+          version: latest.version + 1,
+          name: input.name,
+          questions,
+          created_at: ctx.now(),
+          created_by: input.staffCode,
+        });
       } else {
-        sqlite
-          .prepare('UPDATE survey_templates SET name = ?, questions = ? WHERE id = ?')
-          .run(input.name, questions, latest.id);
+        updateTemplate(sqlite, latest.id, input.name, questions);
         saved = latest.id;
       }
     }
@@ -140,8 +133,7 @@ export interface ResponseSetting {
 }
 
 export function responseSetting(ctx: CoreContext): ResponseSetting {
-  const latest =
-    (ctx.store.sqlite.prepare('SELECT max(month) FROM monthly_assets').pluck().get() as string | null) ?? null;
+  const latest = edgeAssetMonth(ctx.store.sqlite, 'last');
   return { latest, snapshot: latest ? tierSnapshotOf(ctx, latest) : null };
 }
 
@@ -173,25 +165,6 @@ export interface ResponseEntry {
   batchId: number | null;
 }
 
-/** The statements a response is written with, prepared once per connection (an import writes thousands of responses). */
-const statementsByConnection = new WeakMap<Database, { response: Statement; answer: Statement }>();
-
-function writeStatements(sqlite: Database): { response: Statement; answer: Statement } {
-  let statements = statementsByConnection.get(sqlite);
-  if (!statements) {
-    statements = {
-      response: sqlite.prepare(
-        'INSERT INTO survey_responses (template_id, customer_id, response_date, channel, staff_code, csat, nps, tier_code, manager_code, created_at, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      answer: sqlite.prepare(
-        'INSERT INTO survey_answers (response_id, question, value, choices, text) VALUES (?, ?, ?, ?, ?)',
-      ),
-    };
-    statementsByConnection.set(sqlite, statements);
-  }
-  return statements;
-}
-
 export interface WrittenResponse {
   id: number;
   followUpActionId: number | null;
@@ -214,31 +187,30 @@ export function writeResponse(ctx: CoreContext, setting: ResponseSetting, entry:
   const { snapshot } = setting;
   const slot = snapshot ? snapshotSlot(snapshot, customer.id) : -1;
   const tierCode = snapshot && slot >= 0 && snapshot.tier[slot] >= 0 ? snapshot.tierCodes[snapshot.tier[slot]] : null;
-  const statements = writeStatements(sqlite);
-  const id = Number(
-    statements.response.run(
-      template.id,
-      customer.id,
-      entry.date,
-      entry.channel,
-      entry.staffCode,
-      first('score'),
-      first('nps'),
-      tierCode,
-      customer.manager_code,
-      ctx.now(),
-      entry.batchId,
-    ).lastInsertRowid,
-  );
+  // Prepared once per connection: an import writes thousands of responses.
+  const writer = responseWriter(sqlite);
+  const id = writer.insertResponse({
+    template_id: template.id,
+    customer_id: customer.id,
+    response_date: entry.date,
+    channel: entry.channel,
+    staff_code: entry.staffCode,
+    csat: first('score'),
+    nps: first('nps'),
+    tier_code: tierCode,
+    manager_code: customer.manager_code,
+    created_at: ctx.now(),
+    import_batch_id: entry.batchId,
+  });
   answers.forEach((a, i) => {
     if (a === null) return;
-    statements.answer.run(
-      id,
-      i,
-      typeof a === 'number' ? a : null,
-      Array.isArray(a) ? JSON.stringify(a) : null,
-      typeof a === 'string' ? a : null,
-    );
+    writer.insertAnswer({
+      response_id: id,
+      question: i,
+      value: typeof a === 'number' ? a : null,
+      choices: Array.isArray(a) ? JSON.stringify(a) : null,
+      text: typeof a === 'string' ? a : null,
+    });
   });
   const low = lowScores(template.questions, answers);
   if (low.length === 0) return { id, followUpActionId: null, followUpProblem: null };
@@ -373,29 +345,14 @@ function tallyBy<K>(map: Map<K, Tally>, key: K): Tally {
 /** Per-question figures of one template family's responses in the period, and its free-text answers. */
 function questionResults(ctx: CoreContext, familyId: number, from: string, to: string): SurveyResults['questions'] {
   const { sqlite } = ctx.store;
-  const latest = sqlite
-    .prepare('SELECT * FROM survey_templates WHERE family_id = ? ORDER BY version DESC LIMIT 1')
-    .get(familyId) as TemplateRow | undefined;
+  const latest = findLatestTemplateVersion(sqlite, familyId);
   if (!latest)
     throw new AppError('NOT_FOUND', `找不到问卷（编号 ${familyId}）`, `No survey template ${familyId}`, {
       field: 'familyId',
     });
   const questions = JSON.parse(latest.questions) as Question[];
   // The latest version's questions; answers of earlier versions count where the question is the same text.
-  const answers = sqlite
-    .prepare(
-      `SELECT v.questions, a.question, a.value, a.choices, a.text, r.response_date FROM survey_answers a
-       JOIN survey_responses r ON r.id = a.response_id JOIN survey_templates v ON v.id = r.template_id
-       WHERE v.family_id = ? AND r.response_date >= ? AND r.response_date < ? ORDER BY r.response_date DESC`,
-    )
-    .all(familyId, from, to) as Array<{
-    questions: string;
-    question: number;
-    value: number | null;
-    choices: string | null;
-    text: string | null;
-    response_date: string;
-  }>;
+  const answers = listFamilyAnswers(sqlite, familyId, from, to);
   const textOf = new Map<string, string[]>();
   const results = questions.map((q, index) => ({
     index,
@@ -446,15 +403,8 @@ function questionResults(ctx: CoreContext, familyId: number, from: string, to: s
  */
 export async function surveyResults(ctx: CoreContext, query: SurveyResultsQuery): Promise<SurveyResults> {
   const { sqlite } = ctx.store;
-  type Row = [string, number, string, string, number, number, number, number, number, number];
   // The running totals the triggers keep: a few rows per month however many responses.
-  const rows = sqlite
-    .prepare(
-      `SELECT month, family_id, tier_code, manager_code, respondents, csat_answers, satisfied, nps_answers, promoters, detractors FROM survey_tallies
-       WHERE month BETWEEN ? AND ? AND (? IS NULL OR family_id = ?) AND respondents > 0`,
-    )
-    .raw()
-    .all(query.fromMonth, query.toMonth, query.familyId ?? null, query.familyId ?? null) as Row[];
+  const rows = listSurveyTallies(sqlite, query.fromMonth, query.toMonth, query.familyId ?? null);
   const total = new Tally();
   const months = new Map<string, Tally>();
   const tiers = new Map<string, Tally>();
@@ -470,11 +420,7 @@ export async function surveyResults(ctx: CoreContext, query: SurveyResultsQuery)
   const [latest] = await listAssetMonths(ctx.store.db);
   const tierName = latest ? tierNames(rulesForMonth(ctx, latest)) : new Map<string, string>();
   const staffName = staffNames(sqlite);
-  const familyName = new Map(
-    sqlite.prepare('SELECT family_id, name FROM survey_templates ORDER BY version').raw().all() as Array<
-      [number, string]
-    >,
-  );
+  const familyName = templateFamilyNames(sqlite);
   const listed = <K>(map: Map<K, Tally>, label: (key: K) => string) =>
     [...map].map(([key, tally]) => tally.figures(String(key), label(key)));
   const byRespondents = (a: SurveyFigures, b: SurveyFigures) =>

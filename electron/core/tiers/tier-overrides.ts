@@ -3,6 +3,7 @@ import type { TierOverrideInput } from '../../../shared/schemas/tiers';
 import { appendAudit } from '../trust/audit-repository';
 import {
   deleteTierOverride,
+  findCustomerNoById,
   findTierOverride,
   insertTierOverride,
   listTierOverrideRows,
@@ -118,10 +119,7 @@ export async function removeTierOverride(
   const overrides = listTierOverrides(ctx.store.sqlite);
   const rest = listTierOverrideRows(ctx.store.sqlite, row.customer_id).filter((r) => r.id !== overrideId);
   overrides.set(row.customer_id, rest.map(toTierOverride));
-  const customerNo = ctx.store.sqlite
-    .prepare('SELECT customer_no FROM customers WHERE id = ?')
-    .pluck()
-    .get(row.customer_id) as string;
+  const customerNo = findCustomerNoById(ctx.store.sqlite, row.customer_id);
   return recomputeWithOverrides(
     ctx,
     row.from_month,

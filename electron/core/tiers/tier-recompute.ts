@@ -8,10 +8,13 @@ import {
   SNAPSHOT_SEEN,
   createTierSnapshot,
   deleteTierSnapshotsFrom,
+  listCustomerOpenings,
+  prepareMonthAssetRows,
   readMonthValues,
   readTierSnapshot,
   snapshotSlot,
   writeTierSnapshots,
+  type AssetRow,
   type TierSnapshot,
 } from './tier-snapshots-repository';
 import { clearTiersStale, EVERY_MONTH, readDimensionSettings, tiersStaleFrom } from '../branch/branch-repository';
@@ -53,18 +56,10 @@ function stateFromSnapshot(snapshot: TierSnapshot, slot: number): TierState {
   };
 }
 
-/**
- * A month's asset shape for the dimensions, from its parts: product categories held × 2, plus 1 when 活期 is at
- * least the idle share (`@idleShare`) of 月日均. Computed in SQL while the row is read, so parts never reach JS.
- */
-const ASSET_SHAPE_SQL = `((ifnull(deposit_avg, 0) > 0) + (ifnull(wealth_avg, 0) > 0) + (ifnull(fund_avg, 0) > 0)
-  + (ifnull(insurance_avg, 0) > 0) + (ifnull(other_avg, 0) > 0) + (ifnull(loan_avg, 0) > 0)) * 2
-  + (aum_avg > 0 AND ifnull(demand_avg, 0) >= aum_avg * @idleShare)`;
-
 interface MonthValues {
   /** Per month, per customer slot: 月日均 in 分, NaN when missing. */
   avg: Float64Array[];
-  /** Per month, per slot: the asset shape (ASSET_SHAPE_SQL). */
+  /** Per month, per slot: the asset shape (ASSET_SHAPE_SQL in tier-snapshots-repository.ts). */
   shape: Uint8Array[];
   /** The same for month-end balances, when a rule set uses them. */
   monthEnd: Float64Array[] | null;
@@ -111,21 +106,15 @@ async function loadValues(
 
   // One pass per month over its clustered rows; the shape and month-end come from the same row.
   const idleShare = (options.dimensionSettings ?? readDimensionSettings(sqlite)).idleDemandShare;
-  const perMonth = sqlite
-    .prepare(
-      `SELECT customer_id, aum_avg, ${ASSET_SHAPE_SQL}, ${needMonthEnd ? 'aum_month_end' : 'NULL'} FROM monthly_assets WHERE month = @month`,
-    )
-    .raw();
+  const perMonth = prepareMonthAssetRows(sqlite, needMonthEnd);
   for (let j = 0; j < months.length; j++) {
     options.onProgress?.('read', j, months.length);
     await pause(options.signal);
-    const rows = perMonth.iterate({ month: months[j], idleShare }) as IterableIterator<AssetRow>;
+    const rows = perMonth(months[j], idleShare);
     readMonthRows(rows, slotById, avg[j], shape[j], monthEnd?.[j] ?? null);
   }
   return { avg, shape, monthEnd, storedValuesCurrent: notStored };
 }
-
-type AssetRow = [id: number, aumAvg: number, shape: number, monthEnd: number | null];
 
 /**
  * One month's rows into its slots. Hot loops live in plain functions: in an async function every local that
@@ -244,9 +233,7 @@ export async function computeTierSnapshots(
   const monthRules: TierRuleSet[] = months.map(rulesFor);
   const overrides = options.overrides ?? listTierOverrides(sqlite);
 
-  const customers = sqlite.prepare('SELECT id, opened_date FROM customers ORDER BY id').raw().all() as Array<
-    [number, string | null]
-  >;
+  const customers = listCustomerOpenings(sqlite);
   const snapshots = months.map((month, j) =>
     createTierSnapshot(
       month,

@@ -68,3 +68,8 @@ export function insertTierOverride(sqlite: Database, row: Omit<TierOverrideRow, 
 export function deleteTierOverride(sqlite: Database, id: number): void {
   sqlite.prepare('DELETE FROM tier_overrides WHERE id = ?').run(id);
 }
+
+/** The number of the customer with this id (an override's audit entry names the customer by it). */
+export function findCustomerNoById(sqlite: Database, customerId: number): string {
+  return sqlite.prepare('SELECT customer_no FROM customers WHERE id = ?').pluck().get(customerId) as string;
+}

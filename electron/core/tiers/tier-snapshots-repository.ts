@@ -192,6 +192,40 @@ export function listTierSnapshotMonths(sqlite: Database): string[] {
   return sqlite.prepare('SELECT month FROM tier_snapshots ORDER BY month').pluck().all() as string[];
 }
 
+/** Every customer's id and opening date, ids ascending: the slots of a recompute. */
+export function listCustomerOpenings(sqlite: Database): Array<[number, string | null]> {
+  return sqlite.prepare('SELECT id, opened_date FROM customers ORDER BY id').raw().all() as Array<
+    [number, string | null]
+  >;
+}
+
+/**
+ * A month's asset shape for the dimensions, from its parts: product categories held × 2, plus 1 when 活期 is at
+ * least the idle share (`@idleShare`) of 月日均. Computed in SQL while the row is read, so parts never reach JS.
+ */
+const ASSET_SHAPE_SQL = `((ifnull(deposit_avg, 0) > 0) + (ifnull(wealth_avg, 0) > 0) + (ifnull(fund_avg, 0) > 0)
+  + (ifnull(insurance_avg, 0) > 0) + (ifnull(other_avg, 0) > 0) + (ifnull(loan_avg, 0) > 0)) * 2
+  + (aum_avg > 0 AND ifnull(demand_avg, 0) >= aum_avg * @idleShare)`;
+
+/** A monthly_assets row as a recompute reads it: 月日均, the asset shape (ASSET_SHAPE_SQL), the month-end balance. */
+export type AssetRow = [id: number, aumAvg: number, shape: number, monthEnd: number | null];
+
+/**
+ * Returns a function that iterates one month's monthly_assets rows (prepared once for every month of a recompute);
+ * the month-end balance is read only with `withMonthEnd` (else null).
+ */
+export function prepareMonthAssetRows(
+  sqlite: Database,
+  withMonthEnd: boolean,
+): (month: string, idleShare: number) => IterableIterator<AssetRow> {
+  const statement = sqlite
+    .prepare(
+      `SELECT customer_id, aum_avg, ${ASSET_SHAPE_SQL}, ${withMonthEnd ? 'aum_month_end' : 'NULL'} FROM monthly_assets WHERE month = @month`,
+    )
+    .raw();
+  return (month, idleShare) => statement.iterate({ month, idleShare }) as IterableIterator<AssetRow>;
+}
+
 /** The slot of a customer in a snapshot (binary search over ascending ids), or −1. */
 export function snapshotSlot(snapshot: TierSnapshot, customerId: number): number {
   const ids = snapshot.customerIds;

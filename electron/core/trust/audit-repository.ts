@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '../platform/schema';
+import type { AuditEntryView } from '../../../shared/schemas/audit';
 
 export interface AuditEntry {
   at: string;
@@ -93,6 +94,38 @@ export function countAuditAfter(sqlite: Database, id: number): number {
 
 export function countAudit(sqlite: Database): number {
   return sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+}
+
+/** Which entries a listing covers; null leaves that side open. */
+export interface AuditFilter {
+  /** Entries at or after this time. */
+  from: string | null;
+  /** Entries before this time. */
+  to: string | null;
+  actor: string | null;
+  /** An action's name, or a prefix ending in `.` (every action under it). */
+  action: string | null;
+}
+
+const AUDIT_FILTER = `WHERE (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to) AND (@actor IS NULL OR actor = @actor)
+    AND (@action IS NULL OR action = @action OR (substr(@action, -1) = '.' AND substr(action, 1, length(@action)) = @action))`;
+
+/** Counts the entries `filter` covers. */
+export function countAuditMatching(sqlite: Database, filter: AuditFilter): number {
+  return sqlite.prepare(`SELECT count(*) FROM audit_log ${AUDIT_FILTER}`).pluck().get(filter) as number;
+}
+
+/** Reads one page of the entries `filter` covers, newest first. */
+export function listAuditMatching(
+  sqlite: Database,
+  filter: AuditFilter,
+  page: { limit: number; offset: number },
+): Array<Omit<AuditEntryView, 'actorName'>> {
+  return sqlite
+    .prepare(
+      `SELECT id, at, actor, action, target, detail FROM audit_log ${AUDIT_FILTER} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...filter, limit: page.limit, offset: page.offset }) as Array<Omit<AuditEntryView, 'actorName'>>;
 }
 
 /** Whether any entry records `action` (e.g. whether the log was ever anchored). */

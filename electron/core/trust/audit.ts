@@ -4,7 +4,15 @@
  */
 import type { AuditEntryView, AuditQuery, AuditVerification } from '../../../shared/schemas/audit';
 import { checkAuditTail, reanchorAuditLog, syncAuditAnchor } from './audit-anchor';
-import { appendAudit, countAudit, firstBrokenAudit, restoreAuditGuards } from './audit-repository';
+import {
+  appendAudit,
+  countAudit,
+  countAuditMatching,
+  firstBrokenAudit,
+  listAuditMatching,
+  restoreAuditGuards,
+  type AuditFilter,
+} from './audit-repository';
 import { staffNames } from '../branch/branch-repository';
 import type { CoreContext } from '../platform/context';
 
@@ -12,21 +20,15 @@ import type { CoreContext } from '../platform/context';
 export function listAudit(ctx: CoreContext, query: AuditQuery): { total: number; rows: AuditEntryView[] } {
   const { sqlite } = ctx.store;
   const action = query.action ?? null;
-  const where = `WHERE (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to) AND (@actor IS NULL OR actor = @actor)
-    AND (@action IS NULL OR action = @action OR (substr(@action, -1) = '.' AND substr(action, 1, length(@action)) = @action))`;
-  const params = {
+  const filter: AuditFilter = {
     from: query.fromDate ?? null,
     // Through the whole of the last day (times are ISO, `2024-04-10T…`).
     to: query.toDate ? `${query.toDate}\uffff` : null,
     actor: query.actor ?? null,
     action,
   };
-  const total = sqlite.prepare(`SELECT count(*) FROM audit_log ${where}`).pluck().get(params) as number;
-  const rows = sqlite
-    .prepare(
-      `SELECT id, at, actor, action, target, detail FROM audit_log ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: query.limit, offset: query.offset }) as Array<Omit<AuditEntryView, 'actorName'>>;
+  const total = countAuditMatching(sqlite, filter);
+  const rows = listAuditMatching(sqlite, filter, { limit: query.limit, offset: query.offset });
   const names = staffNames(sqlite);
   return {
     total,

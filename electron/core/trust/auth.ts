@@ -6,7 +6,6 @@
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import type { StaffRole } from '../../../shared/schemas/common';
 import {
   DEFAULT_ACCESS_SETTINGS,
   type AccessSettings,
@@ -16,7 +15,25 @@ import {
   type StaffSaveInput,
 } from '../../../shared/schemas/auth';
 import { appendAudit } from './audit-repository';
-import { readAccessSettings, replaceJsonSetting } from '../branch/branch-repository';
+import { readAccessSettings, readBranchName, replaceJsonSetting } from '../branch/branch-repository';
+import {
+  clearCredentialLock,
+  countActiveCredentials,
+  insertAdministrator,
+  listSignInAdministratorCodes,
+  listStaffWithCredentials,
+  lockCredential,
+  makeActiveAdministrator,
+  readCredential,
+  readCredentialLock,
+  readSecretHash,
+  readSignInAccount,
+  readStaffName,
+  replaceCredential,
+  setCredentialFailures,
+  upsertStaff,
+  type CredentialRow,
+} from './staff-repository';
 import type { CoreContext } from '../platform/context';
 
 /** Failures in a row that lock an account the first time, and how long that first lock lasts. */
@@ -87,18 +104,7 @@ const nowMs = (ctx: CoreContext) => Date.parse(ctx.now());
 
 /** Sets a staff member's PIN or password (hashed), clearing failures, lockouts and any lock. */
 function setSecret(ctx: CoreContext, code: string, secret: string): void {
-  ctx.store.sqlite
-    .prepare(
-      'INSERT OR REPLACE INTO staff_credentials (code, secret_hash, failures, lockouts, locked_until, changed_at) VALUES (?, ?, 0, 0, NULL, ?)',
-    )
-    .run(code, hashSecret(secret), ctx.now());
-}
-
-function credentialCount(ctx: CoreContext): number {
-  return ctx.store.sqlite
-    .prepare('SELECT count(*) FROM staff_credentials c JOIN staff s ON s.code = c.code WHERE s.active = 1')
-    .pluck()
-    .get() as number;
+  replaceCredential(ctx.store.sqlite, code, hashSecret(secret), ctx.now());
 }
 
 /**
@@ -130,11 +136,7 @@ export function signedInNow(ctx: CoreContext, session: Session, idleMinutes: num
   const { staff } = session;
   if (!staff || nowMs(ctx) - session.lastActive > idleMinutes * 60_000) return null;
   if (session.secretHash === undefined) return staff;
-  const account = ctx.store.sqlite
-    .prepare(
-      'SELECT s.name, s.role, s.active, c.secret_hash FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.code = ?',
-    )
-    .get(staff.code) as { name: string; role: StaffRole; active: number; secret_hash: string } | undefined;
+  const account = readSignInAccount(ctx.store.sqlite, staff.code);
   if (!account || account.active !== 1 || account.secret_hash !== session.secretHash) {
     const why = !account ? 'removed' : account.active !== 1 ? 'deactivated' : 'secretReset';
     appendAudit(ctx.store.sqlite, {
@@ -163,13 +165,11 @@ export async function authStatus(ctx: CoreContext, session: Session): Promise<Au
       idleMinutes: DEFAULT_ACCESS_SETTINGS.idleMinutes,
       database,
     };
-  const branchName =
-    (ctx.store.sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'branch_name'").pluck().get() as
-      string | undefined) ?? '';
+  const branchName = readBranchName(ctx.store.sqlite) ?? '';
   const { idleMinutes } = readAccessSettings(ctx.store.sqlite);
   return {
     staff: activeStaff(ctx, session, idleMinutes),
-    needsSetup: credentialCount(ctx) === 0,
+    needsSetup: countActiveCredentials(ctx.store.sqlite) === 0,
     branchName,
     idleMinutes,
     database,
@@ -179,13 +179,8 @@ export async function authStatus(ctx: CoreContext, session: Session): Promise<Au
 function signInAs(ctx: CoreContext, session: Session, staff: SignedIn): SignedIn {
   session.staff = staff;
   session.lastActive = nowMs(ctx);
-  session.secretHash = secretHash(ctx, staff.code);
+  session.secretHash = readSecretHash(ctx.store.sqlite, staff.code);
   return staff;
-}
-
-function secretHash(ctx: CoreContext, code: string): string | undefined {
-  return ctx.store.sqlite.prepare('SELECT secret_hash FROM staff_credentials WHERE code = ?').pluck().get(code) as
-    string | undefined;
 }
 
 /** First run: creates the administrator (only while no one can sign in) and signs them in. Audited. */
@@ -196,18 +191,13 @@ export function setupAdministrator(
 ): SignedIn {
   const { sqlite } = ctx.store;
   return sqlite.transaction(() => {
-    if (credentialCount(ctx) > 0)
+    if (countActiveCredentials(sqlite) > 0)
       throw new AppError('CONFLICT', '管理员已建立，请用工号和密码登录', 'The administrator exists already; sign in');
-    const existing = sqlite.prepare('SELECT name FROM staff WHERE code = ?').pluck().get(input.code) as
-      string | undefined;
+    const existing = readStaffName(sqlite, input.code);
     if (existing !== undefined) {
-      sqlite
-        .prepare("UPDATE staff SET name = ?, role = 'admin', active = 1 WHERE code = ?")
-        .run(input.name, input.code);
+      makeActiveAdministrator(sqlite, input.code, input.name);
     } else {
-      sqlite
-        .prepare("INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, 'admin', 1, ?)")
-        .run(input.code, input.name, ctx.now());
+      insertAdministrator(sqlite, input.code, input.name, ctx.now());
     }
     setSecret(ctx, input.code, input.secret);
     appendAudit(sqlite, { at: ctx.now(), actor: input.code, action: 'auth.setup', target: input.code, detail: {} });
@@ -226,17 +216,6 @@ const refused = () =>
     'Wrong staff code or password; after repeated failures the account is locked for a while — try later or ask the administrator to unlock it',
   );
 
-interface CredentialRow {
-  code: string;
-  name: string;
-  role: StaffRole;
-  active: number;
-  secret_hash: string;
-  failures: number;
-  lockouts: number;
-  locked_until: string | null;
-}
-
 /**
  * Counts a wrong secret. The 5th in a row locks; after that, failures are not forgiven when the lock runs out: the next
  * wrong secret locks again at once, each lock twice as long as the one before (capped). Audits each lock.
@@ -245,14 +224,12 @@ function countWrongSecret(ctx: CoreContext, row: CredentialRow): void {
   const { sqlite } = ctx.store;
   const failures = row.failures + 1;
   if (failures < MAX_FAILURES && row.lockouts === 0) {
-    sqlite.prepare('UPDATE staff_credentials SET failures = ? WHERE code = ?').run(failures, row.code);
+    setCredentialFailures(sqlite, row.code, failures);
     return;
   }
   const lockout = row.lockouts + 1;
   const until = new Date(nowMs(ctx) + lockMinutes(lockout) * 60_000).toISOString();
-  sqlite
-    .prepare('UPDATE staff_credentials SET failures = ?, lockouts = ?, locked_until = ? WHERE code = ?')
-    .run(failures, lockout, until, row.code);
+  lockCredential(sqlite, row.code, { failures, lockouts: lockout, lockedUntil: until });
   appendAudit(sqlite, {
     at: ctx.now(),
     actor: null,
@@ -271,19 +248,13 @@ export function signIn(ctx: CoreContext, session: Session, input: { code: string
   const { sqlite } = ctx.store;
   // A failed attempt must not leave the window's previous user signed in; success signs the new one in below.
   session.staff = null;
-  const row = sqlite
-    .prepare(
-      'SELECT s.code, s.name, s.role, s.active, c.secret_hash, c.failures, c.lockouts, c.locked_until FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.code = ?',
-    )
-    .get(input.code) as CredentialRow | undefined;
+  const row = readCredential(sqlite, input.code);
   // Checked before anything is decided, also for an unknown, inactive or locked account: the same work every time.
   const secretMatches = verifySecret(input.secret, row?.secret_hash ?? DUMMY_HASH);
   const locked = row !== undefined && row.locked_until !== null && row.locked_until > ctx.now();
   if (row && row.active === 1 && !locked && secretMatches) {
     sqlite.transaction(() => {
-      sqlite
-        .prepare('UPDATE staff_credentials SET failures = 0, lockouts = 0, locked_until = NULL WHERE code = ?')
-        .run(row.code);
+      clearCredentialLock(sqlite, row.code);
       appendAudit(sqlite, { at: ctx.now(), actor: row.code, action: 'auth.signIn', target: null, detail: {} });
     })();
     return signInAs(ctx, session, { code: row.code, name: row.name, role: row.role });
@@ -317,18 +288,7 @@ export function signOut(ctx: CoreContext, session: Session): { signedOut: true }
 
 /** Every staff member with whether they can sign in and any lock. */
 export function listStaffAccounts(ctx: CoreContext): { staff: StaffAccount[] } {
-  const rows = ctx.store.sqlite
-    .prepare(
-      'SELECT s.code, s.name, s.role, s.active, c.code IS NOT NULL AS has_secret, c.locked_until FROM staff s LEFT JOIN staff_credentials c ON c.code = s.code ORDER BY s.code',
-    )
-    .all() as Array<{
-    code: string;
-    name: string;
-    role: StaffRole;
-    active: number;
-    has_secret: number;
-    locked_until: string | null;
-  }>;
+  const rows = listStaffWithCredentials(ctx.store.sqlite);
   const now = ctx.now();
   return {
     staff: rows.map((r) => ({
@@ -353,12 +313,7 @@ export function saveStaffAccount(
 ): { staff: StaffAccount[] } {
   const { sqlite } = ctx.store;
   sqlite.transaction(() => {
-    const admins = sqlite
-      .prepare(
-        "SELECT s.code FROM staff s JOIN staff_credentials c ON c.code = s.code WHERE s.role = 'admin' AND s.active = 1",
-      )
-      .pluck()
-      .all() as string[];
+    const admins = listSignInAdministratorCodes(sqlite);
     if (admins.length === 1 && admins[0] === input.code && (input.role !== 'admin' || !input.active)) {
       throw new AppError(
         'CONFLICT',
@@ -367,11 +322,13 @@ export function saveStaffAccount(
         { field: 'role' },
       );
     }
-    sqlite
-      .prepare(
-        'INSERT INTO staff (code, name, role, active, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, role = excluded.role, active = excluded.active',
-      )
-      .run(input.code, input.name, input.role, input.active ? 1 : 0, ctx.now());
+    upsertStaff(sqlite, {
+      code: input.code,
+      name: input.name,
+      role: input.role,
+      active: input.active,
+      createdAt: ctx.now(),
+    });
     if (input.secret !== undefined) {
       setSecret(ctx, input.code, input.secret);
     }
@@ -385,7 +342,7 @@ export function saveStaffAccount(
   })();
   // Setting one's own new secret keeps one's own window signed in (every other window of theirs is signed out).
   if (session?.staff?.code === input.code && input.secret !== undefined)
-    session.secretHash = secretHash(ctx, input.code);
+    session.secretHash = readSecretHash(ctx.store.sqlite, input.code);
   return listStaffAccounts(ctx);
 }
 
@@ -396,16 +353,12 @@ export function saveStaffAccount(
 export function unlockStaff(ctx: CoreContext, code: string, actor: string | null): void {
   const { sqlite } = ctx.store;
   sqlite.transaction(() => {
-    const row = sqlite
-      .prepare('SELECT failures, lockouts, locked_until FROM staff_credentials WHERE code = ?')
-      .get(code) as { failures: number; lockouts: number; locked_until: string | null } | undefined;
+    const row = readCredentialLock(sqlite, code);
     if (!row)
       throw new AppError('NOT_FOUND', `没有工号为 ${code} 的登录账户`, `No sign-in account for staff code ${code}`, {
         code,
       });
-    sqlite
-      .prepare('UPDATE staff_credentials SET failures = 0, lockouts = 0, locked_until = NULL WHERE code = ?')
-      .run(code);
+    clearCredentialLock(sqlite, code);
     appendAudit(sqlite, {
       at: ctx.now(),
       actor,

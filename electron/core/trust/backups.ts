@@ -36,6 +36,7 @@ import {
 import { openDatabaseFile, openStore } from '../platform/connection';
 import { BACKUP_NAME, backupAnchorFile, backupDir, backupFileName } from '../platform/backup-names';
 import { appendAudit, firstBrokenAudit } from './audit-repository';
+import { readBackupSummary } from './backups-repository';
 import { forgetDerivedData, type CoreContext } from '../platform/context';
 
 /** Daily backups kept. */
@@ -83,12 +84,9 @@ export function inspectBackup(
         `The backup is from a newer app (schema ${schemaVersion})`,
       );
     }
-    const count = (sql: string) => db?.prepare(sql).pluck().get() as number | string | null;
     return {
       schemaVersion,
-      customers: count('SELECT count(*) FROM customers') as number,
-      latestMonth: (count('SELECT max(month) FROM monthly_assets') as string | null) ?? null,
-      auditEntries: count('SELECT count(*) FROM audit_log') as number,
+      ...readBackupSummary(db),
       ...(schemaVersion >= m0011AuditChain.version ? { audit: checkBackupAudit(db, anchor) } : {}),
     };
   } catch (error) {

@@ -24,6 +24,7 @@ import { findCustomerIdsOfManager, findCustomerNames } from '../customers/custom
 import { customerAttributes } from '../segments/segments';
 import type { CoreContext } from '../platform/context';
 import { latestTiersOf } from '../tiers/tiers';
+import { listMaturitiesBetween, prepareHoldingProductLookup } from './care-repository';
 
 /** The calendar shows at most this many items (a month of the whole branch can hold tens of thousands). */
 const MAX_ITEMS = 5_000;
@@ -120,20 +121,13 @@ export function careItems(
   if (wanted.has('maturity')) {
     const { sqlite } = ctx.store;
     // From the maturity index alone; the product's name and amount only for the book's.
-    const due = sqlite
-      .prepare(
-        'SELECT customer_id, product_key, maturity_date FROM holdings WHERE maturity_date >= ? AND maturity_date <= ?',
-      )
-      .raw()
-      .all(addDays(from, 1), addDays(to, 30)) as Array<[number, string, string]>;
-    const product = sqlite
-      .prepare('SELECT product_name, amount FROM holdings WHERE customer_id = ? AND product_key = ?')
-      .raw();
+    const due = listMaturitiesBetween(sqlite, addDays(from, 1), addDays(to, 30));
+    const product = prepareHoldingProductLookup(sqlite);
     for (const [id, key, dueDate] of due) {
       if (!inScope(id)) continue;
       for (const { date, daysAhead } of maturityReminders(dueDate)) {
         if (!inRange(date)) continue;
-        const [productName, amountFen] = product.get(id, key) as [string, number | null];
+        const [productName, amountFen] = product(id, key);
         add(id, 'maturity', date, { productName, amountFen, dueDate, daysAhead });
       }
     }

@@ -18,25 +18,26 @@ import { customerIdsOfFilter } from '../customers/selection';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { readSavedSegment } from '../segments/saved-segments';
 import { latestTiersOf } from '../tiers/tiers';
-
-const EVENT_SELECT = `SELECT e.id, e.title, e.kind, e.event_date AS date, e.place, e.owner_code AS ownerCode, s.name AS ownerName, e.notes,
-    count(i.customer_id) AS invited, ifnull(sum(i.status = 'attended'), 0) AS attended, ifnull(sum(i.status = 'absent'), 0) AS absent,
-    ifnull(sum(i.follow_up IS NOT NULL), 0) AS followedUp
-  FROM events e LEFT JOIN staff s ON s.code = e.owner_code LEFT JOIN event_invitees i ON i.event_id = e.id`;
+import {
+  findEventSummary,
+  insertEvent,
+  listEventInvitees,
+  listEventSummaries,
+  listInvitedCustomerIds,
+  prepareInviteeInsert,
+  updateEvent,
+  updateInviteeAttendance,
+  type EventRecord,
+} from './events-repository';
 
 /** Events, newest first (a period when given). */
 export function listEvents(ctx: CoreContext, query: { from?: string; to?: string }): { events: EventSummary[] } {
-  const events = ctx.store.sqlite
-    .prepare(
-      `${EVENT_SELECT} WHERE (? IS NULL OR e.event_date >= ?) AND (? IS NULL OR e.event_date <= ?) GROUP BY e.id ORDER BY e.event_date DESC, e.id DESC`,
-    )
-    .all(query.from ?? null, query.from ?? null, query.to ?? null, query.to ?? null) as EventSummary[];
+  const events = listEventSummaries(ctx.store.sqlite, query.from ?? null, query.to ?? null);
   return { events };
 }
 
 function requireEvent(ctx: CoreContext, id: number): EventSummary {
-  const event = ctx.store.sqlite.prepare(`${EVENT_SELECT} WHERE e.id = ? GROUP BY e.id`).get(id) as
-    EventSummary | undefined;
+  const event = findEventSummary(ctx.store.sqlite, id);
   if (!event) throw new AppError('NOT_FOUND', '找不到该活动（可能已被删除）。', 'No such event.', { field: 'eventId' });
   return event;
 }
@@ -44,19 +45,7 @@ function requireEvent(ctx: CoreContext, id: number): EventSummary {
 /** One event with its invitees (tier as of the latest month), by number; with `onlyManager`, those of that book. */
 export function eventDetail(ctx: CoreContext, id: number, onlyManager: string | null): EventDetail {
   const event = requireEvent(ctx, id);
-  const rows = ctx.store.sqlite
-    .prepare(
-      `SELECT c.id, c.customer_no, c.name, s.name AS manager_name, i.status, i.follow_up FROM event_invitees i JOIN customers c ON c.id = i.customer_id
-       LEFT JOIN staff s ON s.code = c.manager_code WHERE i.event_id = ? AND (? IS NULL OR c.manager_code = ?) ORDER BY c.customer_no`,
-    )
-    .all(id, onlyManager, onlyManager) as Array<{
-    id: number;
-    customer_no: string;
-    name: string;
-    manager_name: string | null;
-    status: EventDetail['invitees'][number]['status'];
-    follow_up: string | null;
-  }>;
+  const rows = listEventInvitees(ctx.store.sqlite, id, onlyManager);
   const tiers = latestTiersOf(
     ctx,
     rows.map((r) => r.id),
@@ -80,23 +69,19 @@ export function saveEvent(ctx: CoreContext, input: EventInput): { id: number } {
   const { sqlite } = ctx.store;
   requireStaff(ctx, input.ownerCode, 'ownerCode');
   if (input.id !== undefined) requireEvent(ctx, input.id);
-  const values = [input.title, input.kind, input.date, input.place || null, input.ownerCode, input.notes || null];
+  const values: EventRecord = {
+    title: input.title,
+    kind: input.kind,
+    event_date: input.date,
+    place: input.place || null,
+    owner_code: input.ownerCode,
+    notes: input.notes || null,
+  };
   const id = sqlite.transaction(() => {
     const saved =
       input.id === undefined
-        ? Number(
-            sqlite
-              .prepare(
-                'INSERT INTO events (title, kind, event_date, place, owner_code, notes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-              )
-              .run(...values, ctx.now(), input.staffCode).lastInsertRowid,
-          )
-        : (sqlite
-            .prepare(
-              'UPDATE events SET title = ?, kind = ?, event_date = ?, place = ?, owner_code = ?, notes = ? WHERE id = ?',
-            )
-            .run(...values, input.id),
-          input.id);
+        ? insertEvent(sqlite, values, ctx.now(), input.staffCode)
+        : (updateEvent(sqlite, input.id, values), input.id);
     appendAudit(sqlite, {
       at: ctx.now(),
       actor: input.staffCode,
@@ -133,9 +118,7 @@ export async function inviteToEvent(
     ids = [];
     for (const customerNo of input.customerNos ?? []) ids.push((await requireCustomerByNo(ctx, customerNo)).id);
   }
-  const invited = new Set(
-    sqlite.prepare('SELECT customer_id FROM event_invitees WHERE event_id = ?').pluck().all(event.id) as number[],
-  );
+  const invited = new Set(listInvitedCustomerIds(sqlite, event.id));
   const fresh = [...new Set(ids)].filter((id) => !invited.has(id));
   if (invited.size + fresh.length > MAX_INVITEES) {
     throw new AppError(
@@ -145,11 +128,9 @@ export async function inviteToEvent(
       { field: 'segmentId' },
     );
   }
-  const insert = sqlite.prepare(
-    'INSERT INTO event_invitees (event_id, customer_id, invited_at, invited_by) VALUES (?, ?, ?, ?)',
-  );
+  const insert = prepareInviteeInsert(sqlite);
   sqlite.transaction(() => {
-    for (const id of fresh) insert.run(event.id, id, ctx.now(), input.staffCode);
+    for (const id of fresh) insert(event.id, id, ctx.now(), input.staffCode);
     appendAudit(sqlite, {
       at: ctx.now(),
       actor: input.staffCode,
@@ -166,9 +147,7 @@ export async function setAttendance(ctx: CoreContext, input: AttendanceInput): P
   requireEvent(ctx, input.eventId);
   const customer = await findCustomerByNo(ctx.store.db, input.customerNo);
   const changed = customer
-    ? ctx.store.sqlite
-        .prepare('UPDATE event_invitees SET status = ?, follow_up = ? WHERE event_id = ? AND customer_id = ?')
-        .run(input.status, input.followUp || null, input.eventId, customer.id).changes
+    ? updateInviteeAttendance(ctx.store.sqlite, input.eventId, customer.id, input.status, input.followUp || null)
     : 0;
   if (changed === 0)
     throw new AppError(

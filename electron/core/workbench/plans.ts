@@ -21,30 +21,18 @@ import { staffNames } from '../branch/branch-repository';
 import type { CoreContext } from '../platform/context';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { todayOf } from './workbench';
+import { eventExists, listOwnerEventsBetween } from './events-repository';
+import {
+  deletePlanItem,
+  findPlanItemManager,
+  firstContactsBetween,
+  listPlanRowsOfWeek,
+  preparePlanItemInsert,
+  updatePlanItemDone,
+} from './plans-repository';
 
 /** Suggestions offered at most. */
 const SUGGESTIONS = 60;
-
-interface PlanRow {
-  id: number;
-  manager_code: string;
-  kind: PlanKind;
-  customer_id: number | null;
-  customer_no: string | null;
-  name: string | null;
-  event_id: number | null;
-  title: string | null;
-  event_date: string | null;
-  attended: number;
-  reason: PlanReason;
-  note: string | null;
-  done_date: string | null;
-}
-
-const PLAN_SELECT = `SELECT p.id, p.manager_code, p.kind, p.customer_id, c.customer_no, c.name, p.event_id, e.title, e.event_date,
-    (SELECT count(*) FROM event_invitees i WHERE i.event_id = p.event_id AND i.status = 'attended') AS attended,
-    p.reason, p.note, p.done_date
-  FROM plan_items p LEFT JOIN customers c ON c.id = p.customer_id LEFT JOIN events e ON e.id = p.event_id`;
 
 /** The items of a week (one manager's, or every manager's), with how each was completed. */
 function itemsOfWeek(
@@ -53,23 +41,11 @@ function itemsOfWeek(
   managerCode: string | null,
 ): Array<PlanItem & { managerCode: string }> {
   const { sqlite } = ctx.store;
-  const rows = sqlite
-    .prepare(`${PLAN_SELECT} WHERE p.week = ? AND (? IS NULL OR p.manager_code = ?) ORDER BY p.id`)
-    .all(week, managerCode, managerCode) as PlanRow[];
+  const rows = listPlanRowsOfWeek(sqlite, week, managerCode);
   const weekEnd = addDays(week, 6);
   const today = ctx.today();
   const customerIds = [...new Set(rows.flatMap((r) => (r.customer_id === null ? [] : [r.customer_id])))];
-  const contacted = new Map(
-    (
-      sqlite
-        .prepare(
-          `SELECT customer_id, min(contact_date), min(CASE WHEN channel IN ('visit', 'branch') THEN contact_date END) FROM contacts
-         WHERE customer_id IN (SELECT value FROM json_each(?)) AND contact_date >= ? AND contact_date <= ? GROUP BY customer_id`,
-        )
-        .raw()
-        .all(JSON.stringify(customerIds), week, weekEnd) as Array<[number, string, string | null]>
-    ).map(([id, any, face]) => [id, { any, face }]),
-  );
+  const contacted = firstContactsBetween(sqlite, customerIds, week, weekEnd);
   return rows.map((r) => {
     const contact = r.customer_id === null ? undefined : contacted.get(r.customer_id);
     const byContact = contact ? (r.kind === 'visit' ? contact.face : contact.any) : null;
@@ -127,11 +103,7 @@ function suggestionsFor(ctx: CoreContext, managerCode: string, week: string, pla
       date,
     });
   };
-  const events = ctx.store.sqlite
-    .prepare(
-      'SELECT id, title, event_date FROM events WHERE owner_code = ? AND event_date >= ? AND event_date <= ? ORDER BY event_date',
-    )
-    .all(managerCode, week, weekEnd) as Array<{ id: number; title: string; event_date: string }>;
+  const events = listOwnerEventsBetween(ctx.store.sqlite, managerCode, week, weekEnd);
   for (const e of events) offer('event', 'event', null, null, e.event_date, e);
   for (const a of day.actions.rows)
     if (a.dueDate <= weekEnd)
@@ -171,7 +143,7 @@ export async function addPlanItems(ctx: CoreContext, input: PlanAddInput): Promi
   }> = [];
   for (const item of input.items) {
     if (item.kind === 'event') {
-      if (item.eventId === undefined || !sqlite.prepare('SELECT 1 FROM events WHERE id = ?').get(item.eventId)) {
+      if (item.eventId === undefined || !eventExists(sqlite, item.eventId)) {
         throw new AppError('VALIDATION', '计划中的活动不存在，请重新选择。', 'The planned event does not exist.', {
           field: 'eventId',
         });
@@ -198,24 +170,21 @@ export async function addPlanItems(ctx: CoreContext, input: PlanAddInput): Promi
       });
     }
   }
-  const insert = sqlite.prepare(
-    `INSERT INTO plan_items (manager_code, week, kind, customer_id, event_id, reason, note, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  );
+  const insert = preparePlanItemInsert(sqlite);
   const added = sqlite.transaction(() => {
     let count = 0;
     for (const r of resolved)
-      count += insert.run(
-        input.managerCode,
-        input.week,
-        r.kind,
-        r.customerId,
-        r.eventId,
-        r.reason,
-        r.note,
-        ctx.now(),
-        input.staffCode,
-      ).changes;
+      count += insert({
+        manager_code: input.managerCode,
+        week: input.week,
+        kind: r.kind,
+        customer_id: r.customerId,
+        event_id: r.eventId,
+        reason: r.reason,
+        note: r.note,
+        created_at: ctx.now(),
+        created_by: input.staffCode,
+      });
     appendAudit(sqlite, {
       at: ctx.now(),
       actor: input.staffCode,
@@ -230,8 +199,7 @@ export async function addPlanItems(ctx: CoreContext, input: PlanAddInput): Promi
 
 /** The manager whose plan an item is in (NOT_FOUND when there is no such item). */
 export function planItemManager(ctx: CoreContext, id: number): string {
-  const manager = ctx.store.sqlite.prepare('SELECT manager_code FROM plan_items WHERE id = ?').pluck().get(id) as
-    string | undefined;
+  const manager = findPlanItemManager(ctx.store.sqlite, id);
   if (manager === undefined)
     throw new AppError('NOT_FOUND', '找不到该计划项（可能已被删除）。', 'No such plan item.', { field: 'id' });
   return manager;
@@ -240,16 +208,14 @@ export function planItemManager(ctx: CoreContext, id: number): string {
 /** Marks an item done today (or not done); a contact logged that week completes it anyway. */
 export function markPlanItem(ctx: CoreContext, input: PlanMarkInput): { saved: true } {
   planItemManager(ctx, input.id);
-  ctx.store.sqlite
-    .prepare('UPDATE plan_items SET done_date = ? WHERE id = ?')
-    .run(input.done ? ctx.today() : null, input.id);
+  updatePlanItemDone(ctx.store.sqlite, input.id, input.done ? ctx.today() : null);
   return { saved: true };
 }
 
 export function removePlanItem(ctx: CoreContext, id: number, staffCode: string | null): { removed: true } {
   const manager = planItemManager(ctx, id);
   ctx.store.sqlite.transaction(() => {
-    ctx.store.sqlite.prepare('DELETE FROM plan_items WHERE id = ?').run(id);
+    deletePlanItem(ctx.store.sqlite, id);
     appendAudit(ctx.store.sqlite, {
       at: ctx.now(),
       actor: staffCode,

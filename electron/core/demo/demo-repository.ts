@@ -1,0 +1,31 @@
+import type { Database } from 'better-sqlite3';
+
+/** How many customers the branch database has. */
+export function countCustomers(sqlite: Database): number {
+  return (sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+}
+
+/** Writes the demo branch's name and the seed its data was generated from. */
+export function insertDemoBranchSettings(sqlite: Database, branchName: string, seed: string): void {
+  sqlite
+    .prepare('INSERT INTO branch_settings (key, value) VALUES (?, ?), (?, ?)')
+    .run('branch_name', branchName, 'demo_seed', seed);
+}
+
+/** Returns a function that inserts one of a demo customer's past service contacts (prepared once for the load). */
+export function prepareDemoContactInsert(
+  sqlite: Database,
+  now: string,
+): (customerId: number, date: string, channel: string, staffCode: string | null) => void {
+  const statement = sqlite.prepare(
+    "INSERT INTO contacts (customer_id, contact_date, channel, staff_code, purpose, created_at) VALUES (?, ?, ?, ?, 'service', ?)",
+  );
+  return (customerId, date, channel, staffCode) => {
+    statement.run(customerId, date, channel, staffCode, now);
+  };
+}
+
+/** Refreshes the query planner's statistics (ANALYZE), so the first queries after a bulk load use the right indexes. */
+export function analyzeDatabase(sqlite: Database): void {
+  sqlite.exec('ANALYZE');
+}
