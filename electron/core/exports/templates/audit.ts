@@ -1,0 +1,34 @@
+import { addMonths } from '../../../../shared/month';
+import { type ExportRequest } from '../../../../shared/schemas/exports';
+import { staffNames } from '../../branch/branch-repository';
+import { type ReportSheet } from '../write-report';
+import { type CoreContext } from '../../platform/context';
+import { listAuditRowsBetween } from '../exports-repository';
+import { col, fixedSheet } from '../sheets';
+
+/** 审计日志: every entry of the 12 months to the month, oldest first, with its link in the chain. */
+export function auditSheets(ctx: CoreContext, request: ExportRequest, title: string): ReportSheet[] {
+  const fromMonth = addMonths(request.month, -11);
+  const names = staffNames(ctx.store.sqlite);
+  const rows = listAuditRowsBetween(ctx.store.sqlite, `${fromMonth}-01`, `${addMonths(request.month, 1)}-01`);
+  for (const row of rows) row[3] = row[2] === null ? null : (names.get(row[2] as string) ?? null);
+  return [
+    fixedSheet(
+      {
+        name: '审计日志',
+        title: `${title}（${fromMonth} 至 ${request.month}）`,
+        columns: [
+          col('序号', 8, 'int'),
+          col('时间', 22, 'text'),
+          col('工号', 10, 'text'),
+          col('姓名', 10, 'string'),
+          col('操作', 24, 'text'),
+          col('对象', 16, 'text'),
+          col('详情', 60, 'text'),
+          col('链校验值', 66, 'text'),
+        ],
+      },
+      rows,
+    ),
+  ];
+}
