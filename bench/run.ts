@@ -43,7 +43,7 @@ import { forgetDerivedData } from '../electron/core/platform/context';
 import { getSegmentGrid, MONTH_DIMENSIONS } from '../electron/core/segments/segments';
 import { getWarnings } from '../electron/core/retention/retention';
 import { checkDatabaseFile } from '../electron/core/platform/integrity';
-import { getMigrationReport } from '../electron/core/flows/flows';
+import { getFlowReport } from '../electron/core/flows/flows';
 import { getGroupReport } from '../electron/core/groups/groups';
 import { customerAttributes } from '../electron/core/segments/segments';
 import { GROUP_DIMENSIONS } from '../shared/schemas/groups';
@@ -554,7 +554,7 @@ async function benchRetention(ctx: CoreContext, month: string): Promise<void> {
   for (const segment of [{ tierCode: 'T4' }, { tierCode: 'T0' }, { thresholdFen: 50_000_000 }]) {
     worst = Math.max(
       worst,
-      p95(await timeIt(() => (fresh(), getMigrationReport(ctx, { fromMonth, toMonth: month, ...segment })), 10)),
+      p95(await timeIt(() => (fresh(), getFlowReport(ctx, { fromMonth, toMonth: month, ...segment })), 10)),
     );
   }
   const matrixFloor = p95(await timeIt(() => (fresh(), getTierMatrix(ctx, fromMonth, month)), 10));

@@ -15,14 +15,14 @@ import { getTierOverview } from './tiers/tiers';
 import { analyzeImport, commitImport, type ImportAnalysis } from './imports/imports';
 import { IMPORT_KINDS, IMPORT_KIND_NAMES, type ImportPreview, type ImportResult } from '../../shared/schemas/imports';
 import { forgetDerivedData } from './platform/context';
-import { getMigrationReport } from './flows/flows';
+import { getFlowReport } from './flows/flows';
 import {
-  MIGRATION_GROUPS,
-  MIGRATION_GROUP_NAMES,
-  MigrationQuerySchema,
-  type MigrationGroupName,
-  type MigrationReport,
-} from '../../shared/schemas/migration';
+  FLOW_GROUPS,
+  FLOW_GROUP_NAMES,
+  FlowQuerySchema,
+  type FlowGroupName,
+  type FlowReport,
+} from '../../shared/schemas/flows';
 import {
   GROUP_DIMENSIONS,
   GROUP_DIMENSION_NAMES,
@@ -275,8 +275,8 @@ async function importFiles(core: Core, files: string[]): Promise<void> {
 const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
 
 /** The two-period report as JSON figures in 元. */
-function migrationJson(r: MigrationReport) {
-  const group = (name: MigrationGroupName) => ({
+function flowsJson(r: FlowReport) {
+  const group = (name: FlowGroupName) => ({
     count: r.groups[name].count,
     aumA: yuan(r.groups[name].aumAFen),
     aumB: yuan(r.groups[name].aumBFen),
@@ -293,7 +293,7 @@ function migrationJson(r: MigrationReport) {
     start: edge(r.groups.start.count, r.groups.start.aumAFen),
     end: edge(r.groups.end.count, r.groups.end.aumBFen),
     net: { count: r.net.count, aum: yuan(r.net.aumFen) },
-    ...Object.fromEntries(MIGRATION_GROUPS.filter((g) => g !== 'start' && g !== 'end').map((g) => [g, group(g)])),
+    ...Object.fromEntries(FLOW_GROUPS.filter((g) => g !== 'start' && g !== 'end').map((g) => [g, group(g)])),
     viaWealthRise: yuan(r.viaWealthRiseFen),
     renumbered: r.renumbered,
     matrix: r.matrix.cells.map((c) => ({
@@ -306,18 +306,18 @@ function migrationJson(r: MigrationReport) {
   };
 }
 
-function describeMigration(r: MigrationReport): string {
+function describeFlows(r: FlowReport): string {
   const segment = r.segment.tierCode
     ? `${r.segment.tierName}（${r.segment.tierCode}）`
     : `月日均 ≥ ${formatWan(r.segment.thresholdFen)}`;
-  const line = (name: MigrationGroupName) => {
+  const line = (name: FlowGroupName) => {
     const g = r.groups[name];
     const amount = (fen: number | null, shown: boolean) => (shown ? formatHeadline(fen) : NOT_SHOWN).padStart(12);
-    return `  ${MIGRATION_GROUP_NAMES[name].padEnd(8, '　')} ${String(g.count).padStart(7)} 位  ${r.fromMonth} ${amount(g.aumAFen, name !== 'end')}  ${r.toMonth} ${amount(g.aumBFen, name !== 'start')}`;
+    return `  ${FLOW_GROUP_NAMES[name].padEnd(8, '　')} ${String(g.count).padStart(7)} 位  ${r.fromMonth} ${amount(g.aumAFen, name !== 'end')}  ${r.toMonth} ${amount(g.aumBFen, name !== 'start')}`;
   };
   return [
     `${segment}：${r.fromMonth} → ${r.toMonth}`,
-    ...MIGRATION_GROUPS.map(line),
+    ...FLOW_GROUPS.map(line),
     `  净变动 ${r.net.count >= 0 ? '+' : ''}${r.net.count} 位，${formatHeadline(r.net.aumFen)}；理财带动 ${r.groups.viaWealth.count} 位，理财增加 ${formatHeadline(r.viaWealthRiseFen)}`,
     ...r.renumbered.map((m) => `  换号客户（证件号码相同，计为留存）：${m.fromCustomerNo} → ${m.toCustomerNo}`),
   ].join('\n');
@@ -584,11 +584,11 @@ async function main(): Promise<void> {
       if (sub !== 'migration')
         fail(`未知的 report 子命令：${sub ?? ''}\n${USAGE}`, `Unknown report subcommand: ${sub ?? ''}`);
       return withCore(dataDir, (core) => {
-        const report = getMigrationReport(
+        const report = getFlowReport(
           core.ctx,
-          segmentQuery(MigrationQuerySchema, { fromMonth: values.from, toMonth: values.to }),
+          segmentQuery(FlowQuerySchema, { fromMonth: values.from, toMonth: values.to }),
         );
-        print(migrationJson(report), () => describeMigration(report));
+        print(flowsJson(report), () => describeFlows(report));
       });
     default:
       fail(`未知命令：${command ?? ''}\n${USAGE}`, `Unknown command: ${command ?? ''}`);

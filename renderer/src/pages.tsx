@@ -35,7 +35,7 @@ import { CustomersPage } from './features/customers/CustomersPage';
 import { DimensionSettingsPage } from './features/dimensions/DimensionSettingsPage';
 import { GroupsPage } from './features/groups/GroupsPage';
 import { ImportPage } from './features/imports/ImportPage';
-import { MigrationPage } from './features/migration/MigrationPage';
+import { FlowsPage } from './features/flows/FlowsPage';
 import { ActionsPage } from './features/retention/ActionsPage';
 import { WarningSettingsPage } from './features/retention/WarningSettingsPage';
 import { WarningsPage } from './features/retention/WarningsPage';
@@ -211,12 +211,12 @@ export const PAGE_TABLE = [
     render: (p) => <SegmentGridPage key={p.rulesVersion} month={p.month} />,
   },
   {
-    route: 'migration',
-    label: 'nav.migration',
+    route: 'flows',
+    label: 'nav.flows',
     Icon: CompareArrowsIcon,
     group: 'analysis',
-    channel: 'migration.report',
-    render: (p) => <MigrationPage key={p.rulesVersion} info={p.info} />,
+    channel: 'flows.report',
+    render: (p) => <FlowsPage key={p.rulesVersion} info={p.info} />,
   },
   {
     route: 'groups',

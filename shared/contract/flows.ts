@@ -1,12 +1,12 @@
 /** The two-period analysis: channels (docs/architecture.md, "Channels"). */
 import { AGGREGATES, ANYONE } from '../roles';
-import { MigrationQuerySchema, MigrationReportSchema } from '../schemas/migration';
+import { FlowQuerySchema, FlowReportSchema } from '../schemas/flows';
 import { type ChannelSpec } from './spec';
 
 export const flowsChannels = {
-  'migration.report': {
-    input: MigrationQuerySchema,
-    output: MigrationReportSchema,
+  'flows.report': {
+    input: FlowQuerySchema,
+    output: FlowReportSchema,
     doc: 'Two-period analysis of a tier or a 月日均 threshold: retained, lost, new, via wealth products, tier × tier matrix.',
     roles: ANYONE,
     customers: AGGREGATES,

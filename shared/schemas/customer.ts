@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DateSchema, FenSchema, MonthSchema, ActorSchema } from './common';
-import { MigrationGroupFilterSchema } from './migration';
+import { FlowGroupFilterSchema } from './flows';
 import { GroupFilterSchema } from './groups';
 import { ActionSchema, ContactSchema, WarningRowSchema } from './retention';
 import { SegmentFilterSchema } from './segments';
@@ -30,7 +30,7 @@ export const CustomerFilterSchema = z
       .max(2)
       .optional(),
     /** One group of a two-period analysis (a number on the migration screen). */
-    migration: MigrationGroupFilterSchema.optional(),
+    migration: FlowGroupFilterSchema.optional(),
     /** One value of one dimension of a segment's group analysis (a cell of its tables). */
     group: GroupFilterSchema.optional(),
   })

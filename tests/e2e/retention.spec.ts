@@ -64,7 +64,7 @@ test.describe('防降级 (downgrade prevention)', () => {
 
 test.describe('两期迁徙分析 (two-period analysis)', () => {
   test('the figures add up and each number opens exactly its customers', async ({ app }) => {
-    await app.goto(`${ORIGIN()}/#/migration`);
+    await app.goto(`${ORIGIN()}/#/flows`);
     const groups = app.getByTestId('migration-groups');
     await expect(groups).toBeVisible();
     const count = async (group: string) =>
@@ -81,7 +81,7 @@ test.describe('两期迁徙分析 (two-period analysis)', () => {
     await expect(app.getByTestId('customer-count')).toHaveText(`共 ${retained.toLocaleString()} 位客户`);
 
     // By a raw threshold: 月日均 ≥ 100万.
-    await app.goto(`${ORIGIN()}/#/migration`);
+    await app.goto(`${ORIGIN()}/#/flows`);
     await app.getByTestId('migration-by-threshold').click();
     await app.getByTestId('migration-threshold').fill('100');
     await expect(app.getByTestId('migration-count-lost')).toHaveAttribute('href', /,100000000,lost$/);

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors';
 import { lastDayOfMonth } from '../../../shared/month';
 import type { CustomerFilter } from '../../../shared/schemas/customer';
 import type { GroupQuery, GroupReport } from '../../../shared/schemas/groups';
-import { migrationMembers } from '../flows/flows';
+import { flowMembers } from '../flows/flows';
 import { dimensionKeyOf, type GroupOptions } from '../groups/group-figures';
 import type { CoreContext } from '../platform/context';
 import { readSavedSegment } from '../segments/saved-segments';
@@ -48,7 +48,7 @@ export function toQueryFilter(ctx: CoreContext, month: string, filter: CustomerF
     );
   }
   for (const at of tierAt ?? []) lists.push(customersInSegment(ctx, at.month, { tier: [at.tierCode] }));
-  if (migration) lists.push(migrationMembers(ctx, migration, migration.group));
+  if (migration) lists.push(flowMembers(ctx, migration, migration.group));
   if (group) lists.push(groupMembers(ctx, group));
   return lists.length === 0 ? rest : { ...rest, customerIds: intersectAscending(lists) };
 }

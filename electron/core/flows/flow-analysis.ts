@@ -1,18 +1,18 @@
 /**
- * Two-period migration of a segment (docs/domain.md, "Flows"): who stayed, who left and how,
+ * Two-period analysis of a segment (docs/domain.md, "Flows"): who stayed, who left and how,
  * who came and from where, and who came only because they bought wealth products. Pure: the service gathers one
  * entry per customer who was in the segment at either month.
  */
-import { MIGRATION_GROUPS, type MigrationGroupName as MigrationGroup } from '../../../shared/schemas/migration';
+import { FLOW_GROUPS, type FlowGroupName as FlowGroup } from '../../../shared/schemas/flows';
 
 /** Where a customer stands against the segment in a month: in it, in a higher tier, below it, or no data. */
-export type MigrationPlace = 'in' | 'above' | 'below' | 'none';
+export type FlowPlace = 'in' | 'above' | 'below' | 'none';
 
-export interface MigrationEntry {
+export interface FlowEntry {
   id: number;
-  placeA: MigrationPlace;
+  placeA: FlowPlace;
   /** 'none' also when the customer closed (销户) by the end of B. */
-  placeB: MigrationPlace;
+  placeB: FlowPlace;
   /** 月日均 in 分; null when the month has no data for the customer. */
   aumA: number | null;
   aumB: number | null;
@@ -31,37 +31,34 @@ export interface GroupFigures {
   aumBFen: number;
 }
 
-export interface MigrationFigures {
-  groups: Record<MigrationGroup, GroupFigures>;
+export interface FlowFigures {
+  groups: Record<FlowGroup, GroupFigures>;
   /** Sum of the 理财 rise of the customers reached via wealth products, in 分. */
   viaWealthRiseFen: number;
   /** Ids per group, for the click-through lists (a renumbered customer under its number at B). */
-  members: Record<MigrationGroup, number[]>;
+  members: Record<FlowGroup, number[]>;
   /** Customers gone at B whose ID number reappears under a new customer number: counted as retained. */
   renumbered: Array<{ fromId: number; toId: number }>;
 }
 
-export interface MigrationOptions {
+export interface FlowOptions {
   /** Below this 月日均 (分) at B a customer who left counts as churned (docs/domain.md, "Flows": 流失). */
   churnBelowFen: number;
   /** The entry threshold at B (分): a new entrant whose 月日均 at B less its 理财 rise is below it came via wealth. */
   thresholdBFen: number;
 }
 
-function isChurned(e: MigrationEntry, churnBelowFen: number): boolean {
+function isChurned(e: FlowEntry, churnBelowFen: number): boolean {
   return e.placeB === 'none' || e.aumB === null || e.aumB < churnBelowFen;
 }
 
-export function analyzeMigration(entries: readonly MigrationEntry[], options: MigrationOptions): MigrationFigures {
-  const members = Object.fromEntries(MIGRATION_GROUPS.map((g) => [g, [] as number[]])) as Record<
-    MigrationGroup,
-    number[]
-  >;
-  const groups = Object.fromEntries(MIGRATION_GROUPS.map((g) => [g, { count: 0, aumAFen: 0, aumBFen: 0 }])) as Record<
-    MigrationGroup,
+export function analyzeFlows(entries: readonly FlowEntry[], options: FlowOptions): FlowFigures {
+  const members = Object.fromEntries(FLOW_GROUPS.map((g) => [g, [] as number[]])) as Record<FlowGroup, number[]>;
+  const groups = Object.fromEntries(FLOW_GROUPS.map((g) => [g, { count: 0, aumAFen: 0, aumBFen: 0 }])) as Record<
+    FlowGroup,
     GroupFigures
   >;
-  const add = (group: MigrationGroup, id: number, aumA: number | null, aumB: number | null) => {
+  const add = (group: FlowGroup, id: number, aumA: number | null, aumB: number | null) => {
     members[group].push(id);
     const figures = groups[group];
     figures.count += 1;
@@ -70,13 +67,13 @@ export function analyzeMigration(entries: readonly MigrationEntry[], options: Mi
   };
 
   // A customer gone at B whose ID number enters the segment under a new number at B is the same customer.
-  const goneByIdNumber = new Map<string, MigrationEntry>();
+  const goneByIdNumber = new Map<string, FlowEntry>();
   for (const e of entries) {
     if (e.placeA === 'in' && e.placeB === 'none' && e.idNumber) goneByIdNumber.set(e.idNumber, e);
   }
-  const renumbered: MigrationFigures['renumbered'] = [];
+  const renumbered: FlowFigures['renumbered'] = [];
   const renumberedFrom = new Set<number>();
-  const renumberedTo = new Map<number, MigrationEntry>();
+  const renumberedTo = new Map<number, FlowEntry>();
   for (const e of entries) {
     if (e.placeB !== 'in' || e.placeA !== 'none' || !e.idNumber) continue;
     const before = goneByIdNumber.get(e.idNumber);

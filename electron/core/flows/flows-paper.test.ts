@@ -3,7 +3,7 @@ import { csvText, xlsxFile } from '../../../tests/fixtures/spreadsheets';
 import { createTestContext } from '../../../tests/helpers/branch';
 import { encodeGbk } from '../imports/parse/gbk';
 import { analyzeImport, commitImport, type ImportFile } from '../imports/imports';
-import { getMigrationReport } from './flows';
+import { getFlowReport } from './flows';
 
 /**
  * Seed 002's private-banking study (ABC Wuxi Taihu, threshold 500万), rebuilt as the files head office would send:
@@ -96,7 +96,7 @@ describe('the 2011 paper case, from raw monthly files through the importer', () 
       ).bytes,
     });
 
-    const report = getMigrationReport(ctx, { fromMonth: '2011-01', toMonth: '2011-05', thresholdFen: 500 * 1_000_000 });
+    const report = getFlowReport(ctx, { fromMonth: '2011-01', toMonth: '2011-05', thresholdFen: 500 * 1_000_000 });
     const WAN = 1_000_000; // 1万元 in 分
     const g = report.groups;
     expect(g.start.count).toBe(72);

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch, type TestCustomer, testSession } from '../../../tests/helpers/branch';
 import { dispatch } from '../dispatch';
 import { getCustomersPage } from '../customers/customers';
-import { getMigrationReport, migrationMembers } from './flows';
+import { getFlowReport, flowMembers } from './flows';
 import { recomputeTiers } from '../tiers/tier-recompute';
-import type { MigrationGroupName } from '../../../shared/schemas/migration';
+import type { FlowGroupName } from '../../../shared/schemas/flows';
 
 const WAN = 1_000_000;
 const THRESHOLD = 500 * WAN;
@@ -42,20 +42,20 @@ const THRESHOLD_BRANCH: TestCustomer[] = [
   { customer_no: 'O1', assets: at(100, 200) },
 ];
 
-const numbersOf = (query: Parameters<typeof migrationMembers>[1], group: MigrationGroupName) => {
-  const ids = migrationMembers(ctx, query, group);
+const numbersOf = (query: Parameters<typeof flowMembers>[1], group: FlowGroupName) => {
+  const ids = flowMembers(ctx, query, group);
   return ctx.store.sqlite
     .prepare(`SELECT customer_no FROM customers WHERE id IN (${ids.join(',') || 'NULL'}) ORDER BY customer_no`)
     .pluck()
     .all();
 };
 
-describe('two-period migration analysis (threshold 月日均 ≥ 500万)', () => {
+describe('two-period analysis (threshold 月日均 ≥ 500万)', () => {
   const query = { fromMonth: A, toMonth: B, thresholdFen: THRESHOLD };
 
   it('reports every group with counts and 月日均 at both months', async () => {
     await branch(THRESHOLD_BRANCH);
-    const report = getMigrationReport(ctx, query);
+    const report = getFlowReport(ctx, query);
     const g = report.groups;
     expect(g.start).toEqual({ count: 6, aumAFen: 4070 * WAN, aumBFen: 0 });
     expect(g.end).toEqual({ count: 6, aumAFen: 0, aumBFen: 3920 * WAN });
@@ -95,13 +95,13 @@ describe('two-period migration analysis (threshold 月日均 ≥ 500万)', () =>
 
   it('names a month without data instead of reporting zeros', async () => {
     await branch(THRESHOLD_BRANCH); // 2024-02 … 04 have no rows
-    expect(() => getMigrationReport(ctx, { ...query, toMonth: '2024-03' })).toThrow(/2024-03 没有资产数据/);
-    expect(() => getMigrationReport(ctx, { ...query, toMonth: '2024-09' })).toThrow(/2024-09 没有资产数据/);
+    expect(() => getFlowReport(ctx, { ...query, toMonth: '2024-03' })).toThrow(/2024-03 没有资产数据/);
+    expect(() => getFlowReport(ctx, { ...query, toMonth: '2024-09' })).toThrow(/2024-09 没有资产数据/);
   });
 
   it('refuses A after B and a query with neither or both of tier and threshold', async () => {
     await branch(THRESHOLD_BRANCH);
-    const later = await dispatch(ctx, testSession(), 'migration.report', {
+    const later = await dispatch(ctx, testSession(), 'flows.report', {
       fromMonth: B,
       toMonth: A,
       thresholdFen: THRESHOLD,
@@ -110,12 +110,12 @@ describe('two-period migration analysis (threshold 月日均 ≥ 500万)', () =>
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringContaining('起始月份应早于结束月份') },
     });
-    const neither = await dispatch(ctx, testSession(), 'migration.report', { fromMonth: A, toMonth: B });
+    const neither = await dispatch(ctx, testSession(), 'flows.report', { fromMonth: A, toMonth: B });
     expect(neither).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringContaining('二选一') },
     });
-    const unknown = await dispatch(ctx, testSession(), 'migration.report', {
+    const unknown = await dispatch(ctx, testSession(), 'flows.report', {
       fromMonth: A,
       toMonth: B,
       tierCode: 'T9',
@@ -127,7 +127,7 @@ describe('two-period migration analysis (threshold 月日均 ≥ 500万)', () =>
   });
 });
 
-describe('two-period migration analysis (assigned tier)', () => {
+describe('two-period analysis (assigned tier)', () => {
   // Months 2024-01 … 05 all have data; T2 = 白金 (50万, grace 3), T3 = 钻石 (200万, grace 6).
   const months = (values: number[]) => Object.fromEntries(values.map((v, i) => [`2024-0${i + 1}`, v * WAN]));
 
@@ -141,7 +141,7 @@ describe('two-period migration analysis (assigned tier)', () => {
       { customer_no: 'GAP', assets: { '2024-01': 70 * WAN } }, // no data since: keeps its tier (unknown, not zero)
       { customer_no: 'SHUT', assets: { '2024-01': 70 * WAN }, closed_date: '2024-02-01' }, // closed: churned
     ]);
-    const report = getMigrationReport(ctx, { fromMonth: A, toMonth: B, tierCode: 'T2' });
+    const report = getFlowReport(ctx, { fromMonth: A, toMonth: B, tierCode: 'T2' });
     expect(report.segment).toEqual({ tierCode: 'T2', tierName: '白金客户', thresholdFen: 50 * WAN });
     expect(numbersOf({ fromMonth: A, toMonth: B, tierCode: 'T2' }, 'retained')).toEqual(['GAP', 'STAY']);
     expect(numbersOf({ fromMonth: A, toMonth: B, tierCode: 'T2' }, 'lostChurned')).toEqual(['SHUT']);

@@ -1,18 +1,18 @@
 import { AppError } from '../../../shared/errors';
 import { lastDayOfMonth, monthOfDate } from '../../../shared/month';
-import type { MigrationGroupName, MigrationQuery, MigrationReport } from '../../../shared/schemas/migration';
+import type { FlowGroupName, FlowQuery, FlowReport } from '../../../shared/schemas/flows';
 import { readDimensionSettings } from '../branch/branch-repository';
 import { findWealthOfCustomers } from '../customers/assets-repository';
 import { findCustomerFacts, findCustomersClosedBy } from '../customers/customers-repository';
 import type { TierSnapshot } from '../tiers/tier-snapshots-repository';
-import { analyzeMigration, type MigrationEntry, type MigrationFigures, type MigrationPlace } from './flow-analysis';
+import { analyzeFlows, type FlowEntry, type FlowFigures, type FlowPlace } from './flow-analysis';
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
 import { getTierMatrix, rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
 
-export interface MigrationAnalysis {
-  figures: MigrationFigures;
-  segment: MigrationReport['segment'];
+export interface FlowAnalysis {
+  figures: FlowFigures;
+  segment: FlowReport['segment'];
 }
 
 /** A month's snapshot, or the error that names the month without data (never zeros). */
@@ -33,7 +33,7 @@ function snapshotWithData(ctx: CoreContext, month: string): TierSnapshot {
 }
 
 /** Where each slot of a snapshot stands against the segment. */
-function placeOf(snapshot: TierSnapshot, query: MigrationQuery): (slot: number) => MigrationPlace {
+function placeOf(snapshot: TierSnapshot, query: FlowQuery): (slot: number) => FlowPlace {
   if (query.thresholdFen !== undefined) {
     const threshold = query.thresholdFen;
     return (slot) => {
@@ -51,7 +51,7 @@ function placeOf(snapshot: TierSnapshot, query: MigrationQuery): (slot: number) 
   };
 }
 
-function segmentOf(ctx: CoreContext, query: MigrationQuery): MigrationReport['segment'] {
+function segmentOf(ctx: CoreContext, query: FlowQuery): FlowReport['segment'] {
   if (query.thresholdFen !== undefined) return { tierCode: null, tierName: null, thresholdFen: query.thresholdFen };
   const tier = rulesForMonth(ctx, query.toMonth).tiers.find((t) => t.code === query.tierCode);
   if (!tier) {
@@ -68,13 +68,13 @@ function segmentOf(ctx: CoreContext, query: MigrationQuery): MigrationReport['se
   return { tierCode: tier.code, tierName: tier.name, thresholdFen: tier.thresholdFen };
 }
 
-function analyze(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
+function analyze(ctx: CoreContext, query: FlowQuery): FlowAnalysis {
   const segment = segmentOf(ctx, query);
   const a = snapshotWithData(ctx, query.fromMonth);
   const b = snapshotWithData(ctx, query.toMonth);
   const [placeA, placeB] = [placeOf(a, query), placeOf(b, query)];
   const closed = findCustomersClosedBy(ctx.store.sqlite, lastDayOfMonth(query.toMonth));
-  const entries: MigrationEntry[] = [];
+  const entries: FlowEntry[] = [];
   // Both snapshots list customer ids ascending: merge them.
   for (let i = 0, j = 0; i < a.customerIds.length || j < b.customerIds.length;) {
     const idA = i < a.customerIds.length ? a.customerIds[i] : Infinity;
@@ -111,7 +111,7 @@ function analyze(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
     const wealthB = findWealthOfCustomers(ctx.store.sqlite, query.toMonth, ids);
     for (const e of entering) e.wealthRiseFen = (wealthB.get(e.id) ?? 0) - (wealthA.get(e.id) ?? 0);
   }
-  const figures = analyzeMigration(entries, {
+  const figures = analyzeFlows(entries, {
     churnBelowFen: readDimensionSettings(ctx.store.sqlite).churnBelowFen,
     thresholdBFen: segment.thresholdFen,
   });
@@ -119,15 +119,15 @@ function analyze(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
 }
 
 /** The last two-period analysis (its lists are paged through). */
-const ANALYSES = derivedKind<MigrationAnalysis>('two-period analyses', 1);
+const ANALYSES = derivedKind<FlowAnalysis>('two-period analyses', 1);
 
-function cached(ctx: CoreContext, query: MigrationQuery): MigrationAnalysis {
+function cached(ctx: CoreContext, query: FlowQuery): FlowAnalysis {
   const key = JSON.stringify([query.fromMonth, query.toMonth, query.tierCode ?? null, query.thresholdFen ?? null]);
   return ctx.cache.get(ANALYSES, key, () => analyze(ctx, query));
 }
 
 /** The two-period analysis of a tier or a threshold (docs/domain.md, "Flows"). */
-export function getMigrationReport(ctx: CoreContext, query: MigrationQuery): MigrationReport {
+export function getFlowReport(ctx: CoreContext, query: FlowQuery): FlowReport {
   const { figures, segment } = cached(ctx, query);
   const { groups } = figures;
   const numbers = findCustomerFacts(
@@ -150,6 +150,6 @@ export function getMigrationReport(ctx: CoreContext, query: MigrationQuery): Mig
 }
 
 /** The customers (ids ascending) of one group, for the click-through list. */
-export function migrationMembers(ctx: CoreContext, query: MigrationQuery, group: MigrationGroupName): number[] {
+export function flowMembers(ctx: CoreContext, query: FlowQuery, group: FlowGroupName): number[] {
   return [...cached(ctx, query).figures.members[group]].sort((x, y) => x - y);
 }

@@ -74,7 +74,7 @@ const SAMPLES: Record<Channel, Sample> = {
   }),
   'tiers.overview': () => ({ month: MONTH }),
   'tiers.matrix': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
-  'migration.report': () => ({ fromMonth: '2024-02', toMonth: MONTH, tierCode: 'T3' }),
+  'flows.report': () => ({ fromMonth: '2024-02', toMonth: MONTH, tierCode: 'T3' }),
   'groups.report': () => ({ month: MONTH, tierCode: 'T3', dimension: 'manager' }),
   'warnings.list': (_ids, own) => ({ month: MONTH, managerCode: own ? 'M01' : 'M02', offset: 0, limit: 50 }),
   'warnings.settings': () => ({}),
@@ -591,7 +591,7 @@ describe('a teller', () => {
       'tiers.matrix',
       'segments.grid',
       'groups.report',
-      'migration.report',
+      'flows.report',
     ] as const) {
       expect(refused(await call(session.teller(), channel, SAMPLES[channel](branch.ids, true)))).toBe(true);
     }
@@ -683,7 +683,7 @@ describe('branch figures for a teller and a 客户经理 without the branch view
     const probes = [
       ['groups.report', { month: MONTH, savedSegmentId: id, dimension: 'gender' }],
       ['groups.report', { month: MONTH, thresholdFen: 190 * WAN, dimension: 'manager' }],
-      ['migration.report', { fromMonth: '2024-02', toMonth: MONTH, thresholdFen: 190 * WAN }],
+      ['flows.report', { fromMonth: '2024-02', toMonth: MONTH, thresholdFen: 190 * WAN }],
     ] as const;
     for (const [channel, input] of probes)
       expect({ channel, refused: refused(await call(session.mine(), channel, input)) }).toEqual({
@@ -704,7 +704,7 @@ describe('branch figures for a teller and a 客户经理 without the branch view
 
   it('a teller may not group customers by balance, nor ask for figures by threshold or warnings by reason', async () => {
     for (const [channel, input] of [
-      ['migration.report', { fromMonth: '2024-02', toMonth: MONTH, thresholdFen: 50 * WAN }],
+      ['flows.report', { fromMonth: '2024-02', toMonth: MONTH, thresholdFen: 50 * WAN }],
       ['groups.report', { month: MONTH, tierCode: 'T4', dimension: 'aumBand' }],
       ['groups.report', { month: MONTH, thresholdFen: 50 * WAN, dimension: 'gender' }],
       ['warnings.list', { month: MONTH, signal: 'outflow', offset: 0, limit: 50 }],

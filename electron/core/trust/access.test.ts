@@ -34,7 +34,7 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'customers.reveal': BOOK,
   'tiers.overview': ANY,
   'tiers.matrix': ANY,
-  'migration.report': ANY,
+  'flows.report': ANY,
   'groups.report': ANY,
   'warnings.list': ANY,
   'warnings.settings': ANY,

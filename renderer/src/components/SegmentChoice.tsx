@@ -57,12 +57,12 @@ export function useSegmentChoice(
         exclusive
         value={mode}
         onChange={(_e, value: Mode | null) => value && setMode(value)}
-        aria-label={t('migration.by')}
+        aria-label={t('flows.by')}
       >
-        <ToggleButton value="tier">{t('migration.byTier')}</ToggleButton>
+        <ToggleButton value="tier">{t('flows.byTier')}</ToggleButton>
         {byThreshold && (
           <ToggleButton value="threshold" data-testid={`${testId}-by-threshold`}>
-            {t('migration.byThreshold')}
+            {t('flows.byThreshold')}
           </ToggleButton>
         )}
         {withSaved && (
@@ -73,7 +73,7 @@ export function useSegmentChoice(
       </ToggleButtonGroup>
       {mode === 'tier' ? (
         <SelectField
-          label={t('migration.tier')}
+          label={t('flows.tier')}
           value={tier}
           options={tiers.map((x) => ({ value: x.code, label: x.name }))}
           onChange={setTierCode}
@@ -92,11 +92,11 @@ export function useSegmentChoice(
       ) : (
         <TextField
           size="small"
-          label={t('migration.threshold')}
+          label={t('flows.threshold')}
           value={thresholdText}
           onChange={(e) => setThresholdText(e.target.value)}
           error={thresholdError}
-          helperText={thresholdError ? t('migration.invalidThreshold') : undefined}
+          helperText={thresholdError ? t('flows.invalidThreshold') : undefined}
           sx={{ width: 160 }}
           slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': `${testId}-threshold` } }}
         />

@@ -23,7 +23,7 @@ export const en: Messages = {
     customers: 'Customers',
     warnings: 'Downgrade warnings',
     actions: 'Retention actions',
-    migration: 'Two-period analysis',
+    flows: 'Two-period analysis',
     warningSettings: 'Warning settings',
     audit: 'Audit log',
     staff: 'Accounts & access',
@@ -335,7 +335,7 @@ export const en: Messages = {
     emptyBranchTitle: 'No customer data yet',
     emptyBranchHint:
       'Import the customer master and monthly asset reports from head office under “Import data”; or delete the database in the data directory and restart to create the demo branch.',
-    migrationChip: 'Two-period {{from}} → {{to}} {{segment}}: {{group}}',
+    flowChip: 'Two-period {{from}} → {{to}} {{segment}}: {{group}}',
     groupChip: 'Groups {{month}} {{segment}} · {{dimension}}: {{value}}',
   },
   overrides: {
@@ -726,7 +726,7 @@ export const en: Messages = {
     save: 'Save',
     cancel: 'Cancel',
   },
-  migration: {
+  flows: {
     title: 'Two-period analysis',
     hint: 'Who stayed in, left and entered a tier (or a balance threshold) between two months; click a count for the customers.',
     from: 'From (A)',

@@ -6,7 +6,7 @@ import {
 } from '../../../shared/schemas/complaints';
 import { SEGMENT_VALUE_NAMES } from '../../../shared/schemas/segments';
 import { TIER_STATUS_NAMES } from '../../../shared/schemas/tiers';
-import { MIGRATION_GROUP_NAMES } from '../../../shared/schemas/migration';
+import { FLOW_GROUP_NAMES } from '../../../shared/schemas/flows';
 import { GROUP_DIMENSION_NAMES } from '../../../shared/schemas/groups';
 import { CARE_KIND_NAMES } from '../../../shared/schemas/workbench';
 import {
@@ -42,7 +42,7 @@ export const zhCN = {
     customers: '客户列表',
     warnings: '防降级预警',
     actions: '保级行动',
-    migration: '两期迁徙分析',
+    flows: '两期迁徙分析',
     warningSettings: '预警设置',
     audit: '审计日志',
     staff: '账户与权限',
@@ -317,7 +317,7 @@ export const zhCN = {
     emptyBranchTitle: '还没有客户数据',
     emptyBranchHint:
       '请在“数据导入”中导入总行下发的客户信息和金融资产月报；删除数据目录中的数据库后重新启动可生成演示支行。',
-    migrationChip: '两期分析 {{from}} → {{to}} {{segment}}：{{group}}',
+    flowChip: '两期分析 {{from}} → {{to}} {{segment}}：{{group}}',
     groupChip: '群体特征 {{month}} {{segment}} · {{dimension}}：{{value}}',
   },
   overrides: {
@@ -653,7 +653,7 @@ export const zhCN = {
     save: '保存',
     cancel: '取消',
   },
-  migration: {
+  flows: {
     title: '两期迁徙分析',
     hint: '对比两个月份某一层级（或月日均门槛）客户的留存、流出和新进；点击客户数查看名单。',
     from: '起始月份（A）',
@@ -665,7 +665,7 @@ export const zhCN = {
     threshold: '门槛（万元）',
     invalidThreshold: '请输入大于 0 的金额（万元）',
     group: '客户群',
-    groups: MIGRATION_GROUP_NAMES,
+    groups: FLOW_GROUP_NAMES,
     count: '客户数',
     aumA: '{{month}} 月日均',
     aumB: '{{month}} 月日均',

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../../shared/schemas/common';
 import type { SegmentFilter } from '../../../../shared/schemas/segments';
 import type { TierAt } from '../../lib/tierAt';
-import type { MigrationGroupFilter } from '../../lib/migrationLink';
+import type { FlowGroupFilter } from '../../lib/flowLink';
 import type { GroupFilter } from '../../lib/groupLink';
 import { formatWan } from '../../../../shared/format';
 import { groupValueLabel } from '../groups/groupValueLabel';
@@ -18,7 +18,7 @@ export interface FilterDraft {
   /** Tiers in given months, from a migration-matrix cell (shown as one chip). */
   tierAt: TierAt;
   /** One group of a two-period analysis (shown as one chip). */
-  migration: MigrationGroupFilter | null;
+  migration: FlowGroupFilter | null;
   /** One cell of a group analysis (shown as one chip). */
   group: GroupFilter | null;
   tierCode: string;
@@ -196,13 +196,13 @@ export function CustomerFilters({
         <Chip
           sx={{ mt: 0.5 }}
           data-testid="migration-chip"
-          label={t('customers.migrationChip', {
+          label={t('customers.flowChip', {
             from: draft.migration.fromMonth,
             to: draft.migration.toMonth,
             segment: draft.migration.tierCode
               ? (tierName.get(draft.migration.tierCode) ?? draft.migration.tierCode)
               : `≥ ${formatWan(draft.migration.thresholdFen ?? 0)}`,
-            group: t(`migration.groups.${draft.migration.group}`),
+            group: t(`flows.groups.${draft.migration.group}`),
           })}
           onDelete={() => set({ migration: null })}
         />

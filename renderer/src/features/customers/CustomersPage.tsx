@@ -19,9 +19,9 @@ import { useDebounced } from '../../lib/useDebounced';
 import { useInvoke } from '../../lib/useInvoke';
 import { useLatestTiers } from '../../lib/useLatestTiers';
 import { parseTierAt } from '../../lib/tierAt';
-import { parseMigrationLink } from '../../lib/migrationLink';
+import { parseFlowLink } from '../../lib/flowLink';
 import { parseGroupLink } from '../../lib/groupLink';
-import { groupShownAtEnd } from '../../../../shared/schemas/migration';
+import { groupShownAtEnd } from '../../../../shared/schemas/flows';
 import { StatusChip, TierChip } from '../../components/TierChips';
 import { CustomerFilters, EMPTY_FILTER, type FilterDraft } from './CustomerFilters';
 import { SavedSegments } from './SavedSegments';
@@ -141,7 +141,7 @@ export function CustomersPage({ info, month: dataMonth, preset, onOpenCustomer }
     tierStatus: preset.get('status') ?? '',
     segment: segmentFromLink(preset),
     tierAt: parseTierAt(preset.get('tierAt')),
-    migration: parseMigrationLink(preset.get('migration')),
+    migration: parseFlowLink(preset.get('migration')),
     group: parseGroupLink(preset.get('group')),
   }));
   const tiers = useLatestTiers();

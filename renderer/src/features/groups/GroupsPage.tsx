@@ -130,7 +130,7 @@ export function GroupsPage({ info, month }: { info: AppInfo; month: string | nul
               value={bandWidthText}
               onChange={(e) => setBandWidthText(e.target.value)}
               error={bandWidthError}
-              helperText={bandWidthError ? t('migration.invalidThreshold') : undefined}
+              helperText={bandWidthError ? t('flows.invalidThreshold') : undefined}
               sx={{ width: 140 }}
             />
             <SelectField

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FenSchema, MonthSchema } from './common';
 import { TierMatrixSchema } from './tier-views';
 
-export const MIGRATION_GROUPS = [
+export const FLOW_GROUPS = [
   'start',
   'end',
   'retained',
@@ -16,11 +16,11 @@ export const MIGRATION_GROUPS = [
   'newOpened',
   'viaWealth',
 ] as const;
-export type MigrationGroupName = (typeof MIGRATION_GROUPS)[number];
-export const MigrationGroupSchema = z.enum(MIGRATION_GROUPS);
+export type FlowGroupName = (typeof FLOW_GROUPS)[number];
+export const FlowGroupSchema = z.enum(FLOW_GROUPS);
 
 /** The groups' Chinese words (the CLI and the zh-CN screen). */
-export const MIGRATION_GROUP_NAMES: Record<MigrationGroupName, string> = {
+export const FLOW_GROUP_NAMES: Record<FlowGroupName, string> = {
   start: '期初',
   end: '期末',
   retained: '留存',
@@ -36,11 +36,11 @@ export const MIGRATION_GROUP_NAMES: Record<MigrationGroupName, string> = {
 };
 
 /** The group whose list is best shown in month B (else month A). */
-export function groupShownAtEnd(group: MigrationGroupName): boolean {
+export function groupShownAtEnd(group: FlowGroupName): boolean {
   return group !== 'start' && group !== 'lost' && group !== 'lostDown' && group !== 'lostUp' && group !== 'lostChurned';
 }
 
-const MigrationQueryObject = z.strictObject({
+const FlowQueryObject = z.strictObject({
   fromMonth: MonthSchema,
   toMonth: MonthSchema,
   tierCode: z.string().trim().min(1).max(12).optional(),
@@ -48,7 +48,7 @@ const MigrationQueryObject = z.strictObject({
   thresholdFen: FenSchema.positive('门槛应大于 0').optional(),
 });
 
-function checkedQuery<T extends typeof MigrationQueryObject>(schema: T) {
+function checkedQuery<T extends typeof FlowQueryObject>(schema: T) {
   return schema
     .refine((q) => q.fromMonth < q.toMonth, { path: ['toMonth'], message: '起始月份应早于结束月份' })
     .refine((q) => (q.tierCode === undefined) !== (q.thresholdFen === undefined), {
@@ -58,10 +58,10 @@ function checkedQuery<T extends typeof MigrationQueryObject>(schema: T) {
 }
 
 /** A segment over two months: an assigned tier, or a raw threshold on 月日均 (one of the two). */
-export const MigrationQuerySchema = checkedQuery(MigrationQueryObject);
+export const FlowQuerySchema = checkedQuery(FlowQueryObject);
 /** One group of an analysis (the customer list's click-through filter). */
-export const MigrationGroupFilterSchema = checkedQuery(MigrationQueryObject.extend({ group: MigrationGroupSchema }));
-export type MigrationQuery = z.infer<typeof MigrationQuerySchema>;
+export const FlowGroupFilterSchema = checkedQuery(FlowQueryObject.extend({ group: FlowGroupSchema }));
+export type FlowQuery = z.infer<typeof FlowQuerySchema>;
 
 /** The money null where the group is too small to show a restricted viewer (its count stays). */
 const GroupFiguresSchema = z.object({
@@ -70,11 +70,11 @@ const GroupFiguresSchema = z.object({
   aumBFen: FenSchema.nullable(),
 });
 
-export const MigrationReportSchema = z.object({
+export const FlowReportSchema = z.object({
   fromMonth: MonthSchema,
   toMonth: MonthSchema,
   segment: z.object({ tierCode: z.string().nullable(), tierName: z.string().nullable(), thresholdFen: FenSchema }),
-  groups: z.record(MigrationGroupSchema, GroupFiguresSchema),
+  groups: z.record(FlowGroupSchema, GroupFiguresSchema),
   net: z.object({ count: z.number().int(), aumFen: FenSchema.nullable() }),
   /** Sum of the 理财 rise of the customers reached via wealth products (null like their group's money). */
   viaWealthRiseFen: FenSchema.nullable(),
@@ -83,4 +83,4 @@ export const MigrationReportSchema = z.object({
   /** Every customer's tier at A × at B. */
   matrix: TierMatrixSchema,
 });
-export type MigrationReport = z.infer<typeof MigrationReportSchema>;
+export type FlowReport = z.infer<typeof FlowReportSchema>;

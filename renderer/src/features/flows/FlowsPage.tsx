@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHeadline, formatWan, NOT_SHOWN } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
-import type { MigrationGroupName, MigrationQuery, MigrationReport } from '../../../../shared/schemas/migration';
+import type { FlowGroupName, FlowQuery, FlowReport } from '../../../../shared/schemas/flows';
 import { BandBarChart } from '../../components/BandBarChart';
 import { BranchFiguresNote } from '../../components/BranchFiguresNote';
 import { CountLink } from '../../components/CountLink';
@@ -11,13 +11,13 @@ import { SelectField } from '../../components/SelectField';
 import { useSegmentChoice } from '../../components/SegmentChoice';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText } from '../../lib/api';
-import { formatMigrationLink } from '../../lib/migrationLink';
+import { formatFlowLink } from '../../lib/flowLink';
 import { useBranchView } from '../../lib/session';
 import { matrixCellHref } from '../../lib/tierAt';
 import { useInvoke } from '../../lib/useInvoke';
 
 /** The table's rows: groups, and their parts indented under them. */
-const ROWS: Array<{ group: MigrationGroupName; part?: boolean }> = [
+const ROWS: Array<{ group: FlowGroupName; part?: boolean }> = [
   { group: 'start' },
   { group: 'retained' },
   { group: 'lost' },
@@ -44,30 +44,30 @@ const CHART = [
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 /** 两期迁徙分析: a tier or a 月日均 threshold between two months, every number a link to its customers. */
-export function MigrationPage({ info }: { info: AppInfo }) {
+export function FlowsPage({ info }: { info: AppInfo }) {
   const { t, i18n } = useTranslation();
   const months = info.months;
   const [from, setFrom] = useState(months[Math.min(months.length - 1, 12)] ?? '');
   const [to, setTo] = useState(months[0] ?? '');
   const { segment, controls } = useSegmentChoice('migration');
   const branch = useBranchView();
-  const query: MigrationQuery | null = from && to && segment ? { fromMonth: from, toMonth: to, ...segment } : null;
-  const report = useInvoke('migration.report', query);
+  const query: FlowQuery | null = from && to && segment ? { fromMonth: from, toMonth: to, ...segment } : null;
+  const report = useInvoke('flows.report', query);
   const options = months.map((m) => ({ value: m, label: m }));
   const data = report.data && report.current ? report.data : null;
 
   return (
     <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
       <Typography variant="h6" component="h1">
-        {t('migration.title')}
+        {t('flows.title')}
       </Typography>
       <Typography variant="caption" color="text.secondary">
-        {t('migration.hint')}
+        {t('flows.hint')}
       </Typography>
       <BranchFiguresNote branch={branch} />
       <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
         <SelectField
-          label={t('migration.from')}
+          label={t('flows.from')}
           value={from}
           options={options}
           onChange={setFrom}
@@ -75,7 +75,7 @@ export function MigrationPage({ info }: { info: AppInfo }) {
           testId="migration-from"
         />
         <SelectField
-          label={t('migration.to')}
+          label={t('flows.to')}
           value={to}
           options={options}
           onChange={setTo}
@@ -85,15 +85,15 @@ export function MigrationPage({ info }: { info: AppInfo }) {
         {controls}
       </Stack>
       {report.error ? <Alert severity="warning">{errorText(report.error, i18n.language)}</Alert> : null}
-      {data && query && <MigrationTables data={data} query={query} linked={branch.rows} />}
+      {data && query && <FlowTables data={data} query={query} linked={branch.rows} />}
     </Stack>
   );
 }
 
-function MigrationTables({ data, query, linked }: { data: MigrationReport; query: MigrationQuery; linked: boolean }) {
+function FlowTables({ data, query, linked }: { data: FlowReport; query: FlowQuery; linked: boolean }) {
   const { t } = useTranslation();
   const g = data.groups;
-  const href = (group: MigrationGroupName) => `#/customers?migration=${formatMigrationLink(query, group)}`;
+  const href = (group: FlowGroupName) => `#/customers?migration=${formatFlowLink(query, group)}`;
   const average = (fen: number | null, count: number) =>
     count === 0 || fen === null ? NOT_SHOWN : formatWan(Math.round(fen / count));
   return (
@@ -103,11 +103,11 @@ function MigrationTables({ data, query, linked }: { data: MigrationReport; query
           <Table size="small" data-testid="migration-groups">
             <TableHead>
               <TableRow>
-                <TableCell>{t('migration.group')}</TableCell>
-                <TableCell sx={num}>{t('migration.count')}</TableCell>
-                <TableCell sx={num}>{t('migration.aumA', { month: data.fromMonth })}</TableCell>
-                <TableCell sx={num}>{t('migration.aumB', { month: data.toMonth })}</TableCell>
-                <TableCell sx={num}>{t('migration.average')}</TableCell>
+                <TableCell>{t('flows.group')}</TableCell>
+                <TableCell sx={num}>{t('flows.count')}</TableCell>
+                <TableCell sx={num}>{t('flows.aumA', { month: data.fromMonth })}</TableCell>
+                <TableCell sx={num}>{t('flows.aumB', { month: data.toMonth })}</TableCell>
+                <TableCell sx={num}>{t('flows.average')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -117,7 +117,7 @@ function MigrationTables({ data, query, linked }: { data: MigrationReport; query
                 return (
                   <TableRow key={group} hover sx={edge ? { backgroundColor: 'action.hover' } : undefined}>
                     <TableCell sx={{ pl: part ? 4 : 2, fontWeight: edge ? 600 : undefined, whiteSpace: 'nowrap' }}>
-                      {t(`migration.groups.${group}`)}
+                      {t(`flows.groups.${group}`)}
                     </TableCell>
                     <TableCell sx={num}>
                       <CountLink href={linked ? href(group) : null} testId={`migration-count-${group}`}>
@@ -140,14 +140,14 @@ function MigrationTables({ data, query, linked }: { data: MigrationReport; query
           </Table>
         </Paper>
         <Paper variant="outlined" sx={{ p: 1, flexGrow: 1, minWidth: 320 }}>
-          <Typography variant="subtitle2">{t('migration.chart')}</Typography>
+          <Typography variant="subtitle2">{t('flows.chart')}</Typography>
           <Box data-testid="migration-chart">
             <BandBarChart
               height={300}
               categories={[data.fromMonth, data.toMonth]}
               series={CHART.map((s) => ({
                 id: s.group,
-                label: t(`migration.groups.${s.group}`),
+                label: t(`flows.groups.${s.group}`),
                 color: s.color,
                 stack: 'customers',
                 data: [s.a ? g[s.group].count : 0, s.b ? g[s.group].count : 0],
@@ -158,24 +158,24 @@ function MigrationTables({ data, query, linked }: { data: MigrationReport; query
       </Stack>
       <Stack spacing={0.5}>
         <Typography variant="body2" data-testid="migration-net">
-          {t('migration.net', {
+          {t('flows.net', {
             count: `${data.net.count >= 0 ? '+' : ''}${data.net.count.toLocaleString()}`,
             aum: `${(data.net.aumFen ?? -1) >= 0 ? '+' : ''}${formatHeadline(data.net.aumFen)}`,
           })}
         </Typography>
         <Typography variant="body2">
-          {t('migration.viaWealth', { count: g.viaWealth.count, rise: formatHeadline(data.viaWealthRiseFen) })}
+          {t('flows.viaWealth', { count: g.viaWealth.count, rise: formatHeadline(data.viaWealthRiseFen) })}
         </Typography>
         {data.renumbered.length > 0 && (
           <Typography variant="body2">
-            {t('migration.renumbered', {
+            {t('flows.renumbered', {
               pairs: data.renumbered.map((r) => `${r.fromCustomerNo} → ${r.toCustomerNo}`).join('、'),
             })}
           </Typography>
         )}
       </Stack>
       <Paper variant="outlined" sx={{ p: 1.5 }}>
-        <Typography variant="subtitle1">{t('migration.matrix')}</Typography>
+        <Typography variant="subtitle1">{t('flows.matrix')}</Typography>
         <TierMatrixTable
           corner={`${data.fromMonth} → ${data.toMonth}`}
           rows={data.matrix.rows}
