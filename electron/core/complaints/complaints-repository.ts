@@ -174,11 +174,6 @@ export function listComplaintEvents(sqlite: Database, complaintId: number): Comp
     .all(complaintId) as ComplaintEventRecord[];
 }
 
-/** The role of an active staff member, or undefined when there is no active one with this code. */
-export function activeStaffRole(sqlite: Database, code: string): string | undefined {
-  return sqlite.prepare('SELECT role FROM staff WHERE code = ? AND active = 1').pluck().get(code) as string | undefined;
-}
-
 /** Whether a complaint's clock is paused now (a pause not yet resumed). */
 export function isPaused(sqlite: Database, complaintId: number): boolean {
   return (

@@ -32,10 +32,10 @@ import {
   type ComplaintDeadline,
 } from './complaint-deadline';
 import type { CoreContext } from '../platform/context';
+import { activeStaffRole } from '../trust/staff-repository';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { customerAttributes } from '../segments/segments';
 import {
-  activeStaffRole,
   addExtensionDays,
   deletePauses,
   endOpenPauses,

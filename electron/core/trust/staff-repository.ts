@@ -146,3 +146,8 @@ export function upsertStaff(
     )
     .run(staff.code, staff.name, staff.role, staff.active ? 1 : 0, staff.createdAt);
 }
+
+/** The role of an active staff member, or undefined when there is no active one with this code. */
+export function activeStaffRole(sqlite: Database, code: string): string | undefined {
+  return sqlite.prepare('SELECT role FROM staff WHERE code = ? AND active = 1').pluck().get(code) as string | undefined;
+}
