@@ -33,6 +33,22 @@ export async function getBranchSetting(db: Kysely<DB>, key: BranchSettingKey): P
   return row?.value ?? null;
 }
 
+/** A setting's stored text, or null when never set (synchronous: services read settings inside transactions). */
+export function readSetting(sqlite: Database, key: BranchSettingKey): string | null {
+  return (
+    (sqlite.prepare('SELECT value FROM branch_settings WHERE key = ?').pluck().get(key) as string | undefined) ?? null
+  );
+}
+
+/** Writes a setting's text, replacing what was stored. */
+function writeSetting(sqlite: Database, key: BranchSettingKey, value: string): void {
+  sqlite
+    .prepare(
+      'INSERT INTO branch_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    )
+    .run(key, value);
+}
+
 export async function setBranchSetting(db: Kysely<DB>, key: BranchSettingKey, value: string): Promise<void> {
   await db
     .insertInto('branch_settings')
@@ -65,8 +81,8 @@ type JsonSetting<K extends JsonSettingKey> = (typeof JSON_SETTINGS)[K]['defaults
  */
 function readJsonSetting<K extends JsonSettingKey>(sqlite: Database, key: K): JsonSetting<K> {
   const { schema, defaults, label } = JSON_SETTINGS[key];
-  const text = sqlite.prepare('SELECT value FROM branch_settings WHERE key = ?').pluck().get(key) as string | undefined;
-  if (text === undefined) return defaults;
+  const text = readSetting(sqlite, key);
+  if (text === null) return defaults;
   try {
     return schema.parse(JSON.parse(text)) as JsonSetting<K>;
   } catch {
@@ -76,11 +92,7 @@ function readJsonSetting<K extends JsonSettingKey>(sqlite: Database, key: K): Js
 }
 
 function writeJsonSetting<K extends JsonSettingKey>(sqlite: Database, key: K, value: JsonSetting<K>): void {
-  sqlite
-    .prepare(
-      'INSERT INTO branch_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    )
-    .run(key, JSON.stringify(value));
+  writeSetting(sqlite, key, JSON.stringify(value));
 }
 
 /** Replaces a setting, recording what it was and what it becomes in the audit log, in one transaction. */
@@ -110,34 +122,19 @@ export const readAccessSettings = (sqlite: Database): AccessSettings => readJson
 export const readContactStandards = (sqlite: Database): ContactStandards =>
   readJsonSetting(sqlite, 'contact_standards');
 
-/** The branch's name (`branch_name` setting), or null when never set. */
-export function readBranchName(sqlite: Database): string | null {
-  return (
-    (sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'branch_name'").pluck().get() as
-      string | undefined) ?? null
-  );
-}
-
 /** Before every month: a stale mark or a deletion from here covers them all. */
 export const EVERY_MONTH = '0000-01';
 
 /** The month from which tier results lag the data (EVERY_MONTH: all), written with a data change, cleared by the recompute. */
 export function tiersStaleFrom(sqlite: Database): string | null {
-  return (
-    (sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'tiers_stale_from'").pluck().get() as
-      string | undefined) ?? null
-  );
+  return readSetting(sqlite, 'tiers_stale_from');
 }
 
 /** Marks tier results stale from `month` on (keeping an earlier mark): call in the data change's transaction. */
 export function markTiersStale(sqlite: Database, month: string): void {
   const current = tiersStaleFrom(sqlite);
   if (current !== null && current <= month) return;
-  sqlite
-    .prepare(
-      "INSERT INTO branch_settings (key, value) VALUES ('tiers_stale_from', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .run(month);
+  writeSetting(sqlite, 'tiers_stale_from', month);
 }
 
 export function clearTiersStale(sqlite: Database): void {

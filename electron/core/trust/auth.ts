@@ -15,7 +15,7 @@ import {
   type StaffSaveInput,
 } from '../../../shared/schemas/auth';
 import { appendAudit } from './audit-repository';
-import { readAccessSettings, readBranchName, replaceJsonSetting } from '../branch/branch-repository';
+import { readAccessSettings, readSetting, replaceJsonSetting } from '../branch/branch-repository';
 import {
   clearCredentialLock,
   countActiveCredentials,
@@ -165,7 +165,7 @@ export async function authStatus(ctx: CoreContext, session: Session): Promise<Au
       idleMinutes: DEFAULT_ACCESS_SETTINGS.idleMinutes,
       database,
     };
-  const branchName = readBranchName(ctx.store.sqlite) ?? '';
+  const branchName = readSetting(ctx.store.sqlite, 'branch_name') ?? '';
   const { idleMinutes } = readAccessSettings(ctx.store.sqlite);
   return {
     staff: activeStaff(ctx, session, idleMinutes),
