@@ -15,7 +15,7 @@ import { dispatch } from './dispatch';
 import { Sessions, signedInNow } from './trust/auth';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { dailyBackup } from './trust/backups';
-import { createContext, forgetDerivedData, type CoreContext } from './platform/context';
+import { createContext, type CoreContext } from './platform/context';
 import { localToday } from '../../shared/month';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from './demo/demo';
 import { EVERY_MONTH, readAccessSettings, tiersStaleFrom } from './branch/branch-repository';
@@ -201,7 +201,6 @@ async function openChecked(
     ctx.database.state = { state: 'damaged', file: databaseFile, problem };
     const damaged = ctx.store;
     ctx.store = damagedStore(databaseFile, key);
-    forgetDerivedData(ctx);
     // What was written while it was checked (a sign-in, its audit entry) stays in the journal, never copied into the
     // file: the last connection to close would checkpoint it, so a read-only one (which cannot) closes last.
     let lastToClose: Database | null = null;

@@ -14,7 +14,6 @@ import { getTierRules, saveTierRules } from './tiers/tier-rules';
 import { getTierOverview } from './tiers/tiers';
 import { analyzeImport, commitImport, type ImportAnalysis } from './imports/imports';
 import { IMPORT_KINDS, IMPORT_KIND_NAMES, type ImportPreview, type ImportResult } from '../../shared/schemas/imports';
-import { forgetDerivedData } from './platform/context';
 import { getFlowReport } from './flows/flows';
 import {
   FLOW_GROUPS,
@@ -533,7 +532,6 @@ async function main(): Promise<void> {
         const month = values.month ?? fail('需要 --month YYYY-MM', '--month YYYY-MM is required');
         if (!MonthSchema.safeParse(month).success)
           fail(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`);
-        forgetDerivedData(core.ctx);
         const overview = getTierOverview(core.ctx, month);
         print(overview, () =>
           [

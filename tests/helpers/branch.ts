@@ -19,8 +19,10 @@ export function testSession(code = 'M01', role: StaffRole = 'branch_manager', na
 
 /** A real in-memory database with the real migrations and a fixed clock. */
 export function createTestContext(): CoreContext & { store: Store } {
-  const store = openStore(':memory:');
-  return { ...createContext(store), store, today: () => TEST_TODAY, now: () => TEST_NOW };
+  const ctx = createContext(openStore(':memory:'));
+  ctx.today = () => TEST_TODAY;
+  ctx.now = () => TEST_NOW;
+  return ctx;
 }
 
 export interface TestCustomer extends Partial<NewCustomerRecord> {

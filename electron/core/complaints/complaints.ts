@@ -156,7 +156,6 @@ export async function registerComplaint(
       updated_at: now,
     });
     recordEvent(ctx, id, 'register', null, 'registered', input.staffCode, { complaintNo });
-    ctx.cache.changed('serviceRecord'); // an open complaint is a warning signal
     return { id, complaintNo };
   })();
 }
@@ -207,7 +206,6 @@ export function transitionComplaint(ctx: CoreContext, input: ComplaintTransition
       date: input.date,
       ...(input.to === 'closed' ? { satisfied: input.satisfied } : {}),
     });
-    ctx.cache.changed('serviceRecord');
   })();
   return { status: input.to };
 }
@@ -337,7 +335,6 @@ export function requestReview(ctx: CoreContext, input: ComplaintDated): { status
       date: input.date,
       previousReply: row.replied_date,
     });
-    ctx.cache.changed('serviceRecord');
   })();
   return { status: 'processing' };
 }

@@ -64,7 +64,7 @@ import { parseInWorker, type PackedSink } from './parse-in-worker';
 import { packedField, packedRecord, packRecords, unpackRecords, type PackedRecords } from './packed-records';
 import { parseSpreadsheet, type ParseRequest, type SurveyTemplateInfo } from './parse/parse-spreadsheet';
 import { pause, throwIfCancelled, type JobControl } from '../platform/jobs';
-import { forgetDerivedData, type CoreContext } from '../platform/context';
+import type { CoreContext } from '../platform/context';
 import { followUpOwner, listTemplates, responseSetting, writeResponse, type ResponseSetting } from '../surveys/surveys';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import { backupBefore } from '../trust/backups';
@@ -768,7 +768,6 @@ export async function commitImport(
     })
     .immediate();
   analysis.release();
-  forgetDerivedData(ctx);
   await recomputeAfter(ctx, analysis.kind, months, control);
   return { batchId, ...summary };
 }
@@ -798,7 +797,6 @@ async function recomputeAfter(
     onProgress: control?.report,
     signal: control?.signal,
   });
-  forgetDerivedData(ctx);
 }
 
 function toBatch(row: ImportBatchRow, undoable: number | null): ImportBatch {
@@ -854,7 +852,6 @@ export async function undoLatestImport(
       });
     })
     .immediate();
-  forgetDerivedData(ctx);
   await recomputeAfter(ctx, latest.kind, summary.months, control);
   return { batchId: latest.id };
 }

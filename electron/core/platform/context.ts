@@ -31,7 +31,7 @@ export interface CoreContext {
   today(): string;
   /** Now as an ISO timestamp. */
   now(): string;
-  /** Decoded data kept between calls; cleared when what it was derived from changes. */
+  /** Decoded data kept between calls, used while the data it was made from is current. */
   cache: DerivedData;
   /** Long work, one job at a time. */
   jobs: JobRunner;
@@ -45,20 +45,16 @@ export interface CoreContext {
   chooseSaveTarget?: (fileName: string) => Promise<string | null>;
 }
 
-/** Drops everything decoded from the branch's data: call after any write to it. */
-export function forgetDerivedData(ctx: CoreContext): void {
-  ctx.cache.changed('branchData');
-}
-
 export function createContext(store: Store): CoreContext {
-  return {
+  const ctx: CoreContext = {
     store,
     database: soundDatabase(),
     today: () => localToday(),
     now: () => new Date().toISOString(),
-    cache: new DerivedData(),
+    cache: new DerivedData(() => ctx.store.sqlite),
     jobs: new JobRunner(),
     uploads: new Uploads(),
     downloads: new Downloads(),
   };
+  return ctx;
 }

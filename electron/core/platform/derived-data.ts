@@ -1,18 +1,17 @@
 /**
  * Data decoded from the database and kept between calls (a month's tier snapshot, its dimensions, the warning list).
- * Each domain declares its own kinds; the core keeps them without knowing their types. A write says what it changed
- * and the kinds derived from it are dropped (docs/architecture.md, "Derived data").
+ * Each domain declares its own kinds; the core keeps them without knowing their types. A value is kept with the data
+ * versions it was made from and used only while they are current: no write has to say what it changed
+ * (docs/architecture.md, "Derived data").
  */
-
-/** What a write changed: the branch's data (customers, assets, tiers, rules, settings), or only the service record
- * (contacts, actions, complaints, surveys) that the warning list reads. */
-export type DataChange = 'branchData' | 'serviceRecord';
+import type { Database } from 'better-sqlite3';
+import { readDataVersions } from './data-versions';
 
 /** A kind of derived data: values by key (usually a month), at most `keep` of them (the least recently used go first). */
 export interface DerivedKind<T> {
   readonly id: symbol;
   readonly keep: number;
-  /** Also dropped when the service record changes. */
+  /** Made from the service record too (contacts, actions, complaints, surveys), not only the branch's data. */
   readonly readsServiceRecord: boolean;
   /** Never read: ties the kind to its values' type. */
   readonly type?: T;
@@ -26,41 +25,62 @@ export function derivedKind<T>(
   return { id: Symbol(name), keep, readsServiceRecord: options.readsServiceRecord ?? false };
 }
 
-export class DerivedData {
-  private readonly kinds = new Map<symbol, { kind: DerivedKind<unknown>; values: Map<string, unknown> }>();
+interface Kept {
+  /** The connection and the data versions the values were made from. */
+  sqlite: Database;
+  version: string;
+  values: Map<string, unknown>;
+}
 
-  /** The value kept for `key`, or made now by `make` and kept. */
+export class DerivedData {
+  private readonly kinds = new Map<symbol, Kept>();
+
+  /** `database()`: the connection in use now (a restore or a damaged file replaces it). */
+  constructor(private readonly database: () => Database) {}
+
+  /** The value kept for `key` if still current, or made now by `make` and kept. */
   get<T>(kind: DerivedKind<T>, key: string, make: () => T): T {
-    let entry = this.kinds.get(kind.id);
-    if (!entry) this.kinds.set(kind.id, (entry = { kind, values: new Map() }));
-    if (entry.values.has(key)) {
-      const value = entry.values.get(key) as T;
-      entry.values.delete(key); // re-inserted: the Map's order is the order of use
-      entry.values.set(key, value);
+    const kept = this.current(kind);
+    if (kept.values.has(key)) {
+      const value = kept.values.get(key) as T;
+      kept.values.delete(key); // re-inserted: the Map's order is the order of use
+      kept.values.set(key, value);
       return value;
     }
     const value = make();
-    entry.values.set(key, value);
-    for (const oldest of entry.values.keys()) {
-      if (entry.values.size <= kind.keep) break;
-      entry.values.delete(oldest);
+    kept.values.set(key, value);
+    for (const oldest of kept.values.keys()) {
+      if (kept.values.size <= kind.keep) break;
+      kept.values.delete(oldest);
     }
     return value;
   }
 
-  /** The value kept for `key`, if any (nothing is made). */
+  /** The value kept for `key`, if any and current (nothing is made). */
   peek<T>(kind: DerivedKind<T>, key: string): T | undefined {
-    return this.kinds.get(kind.id)?.values.get(key) as T | undefined;
-  }
-
-  /** Drops what a write made stale. */
-  changed(what: DataChange): void {
-    for (const [id, entry] of this.kinds)
-      if (what === 'branchData' || entry.kind.readsServiceRecord) this.kinds.delete(id);
+    return this.current(kind).values.get(key) as T | undefined;
   }
 
   /** Drops one kind (a benchmark measuring the cold path). */
   drop(kind: DerivedKind<unknown>): void {
     this.kinds.delete(kind.id);
+  }
+
+  /** Drops every kind (a benchmark measuring the first call after a start). */
+  clear(): void {
+    this.kinds.clear();
+  }
+
+  /** The kind's kept values, emptied first when the data they were made from has changed since. */
+  private current(kind: DerivedKind<unknown>): Kept {
+    const sqlite = this.database();
+    const versions = readDataVersions(sqlite);
+    const version = kind.readsServiceRecord ? `${versions.branchData}:${versions.serviceRecord}` : versions.branchData;
+    let kept = this.kinds.get(kind.id);
+    if (!kept || kept.sqlite !== sqlite || kept.version !== version) {
+      kept = { sqlite, version, values: new Map() };
+      this.kinds.set(kind.id, kept);
+    }
+    return kept;
   }
 }

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { prepareMonthlyAssetsInsert } from '../platform/bulk';
 import { dispatch } from '../dispatch';
-import { forgetDerivedData } from '../platform/context';
 import { getCustomerCard } from '../customers/customers';
 import {
   createAction,
@@ -72,7 +71,6 @@ async function addMonth(month: string, values: Record<string, number>) {
     });
   }
   await recomputeTiers(ctx.store.sqlite, ctx.now());
-  forgetDerivedData(ctx);
 }
 
 describe('early-warning list', () => {

@@ -378,7 +378,6 @@ export async function createAction(ctx: CoreContext, input: ActionInput): Promis
     });
     return created;
   })();
-  ctx.cache.changed('serviceRecord');
   return { id };
 }
 
@@ -410,7 +409,6 @@ export function setOutcome(ctx: CoreContext, input: SetOutcomeInput): { action: 
       detail: { id: action.id, from: action.outcome, to: input.outcome, reason: input.reason },
     });
   })();
-  ctx.cache.changed('serviceRecord');
   return { action: toActions(ctx, [requireAction(ctx, action.id)])[0] };
 }
 
@@ -449,7 +447,6 @@ export async function logContact(ctx: CoreContext, input: ContactInput): Promise
     if (input.actionId !== undefined) markActionDone(ctx.store.sqlite, input.actionId, input.date, ctx.now());
     return created;
   })();
-  ctx.cache.changed('serviceRecord');
   return { id };
 }
 
@@ -570,6 +567,5 @@ export function saveWarningSettings(
     actor: staffCode,
     action: 'warnings.saveSettings',
   });
-  ctx.cache.changed('serviceRecord');
   return { saved: true };
 }

@@ -2,7 +2,7 @@ import type { DimensionSettings } from '../../../shared/schemas/segments';
 import { appendAudit } from '../trust/audit-repository';
 import { readDimensionSettings, writeDimensionSettings } from '../branch/branch-repository';
 import type { JobControl } from '../platform/jobs';
-import { forgetDerivedData, type CoreContext } from '../platform/context';
+import type { CoreContext } from '../platform/context';
 import { recomputeTiers } from '../tiers/tier-recompute';
 
 export function getDimensionSettings(ctx: CoreContext): { settings: DimensionSettings } {
@@ -43,6 +43,5 @@ export async function saveDimensionSettings(
     sqlite.transaction(apply)();
   }
   // The dimensions of every month are derived from the settings: decode them again.
-  forgetDerivedData(ctx);
   return { recomputed };
 }

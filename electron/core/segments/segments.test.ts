@@ -5,7 +5,6 @@ import { getSegmentGrid } from './segments';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import { DEFAULT_DIMENSION_SETTINGS } from '../../../shared/schemas/segments';
 import { dispatch } from '../dispatch';
-import { forgetDerivedData } from '../platform/context';
 import { getDimensionSettings, saveDimensionSettings } from './dimension-settings';
 
 const WAN = 1_000_000;
@@ -125,7 +124,6 @@ describe('dimension settings', () => {
       )
       .run();
     await recomputeTiers(ctx.store.sqlite, ctx.now());
-    forgetDerivedData(ctx);
     expect(await priorityOfA()).toBe('A');
     expect(await saveDimensionSettings(ctx, { ...DEFAULT_DIMENSION_SETTINGS, idleDemandShare: 0.6 }, null)).toEqual({
       recomputed: true,

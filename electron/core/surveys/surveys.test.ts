@@ -4,7 +4,6 @@ import { createTestContext, seedBranch, testSession } from '../../../tests/helpe
 import type { ResponseInput } from '../../../shared/schemas/surveys';
 import { dispatch } from '../dispatch';
 import { recomputeTiers } from '../tiers/tier-recompute';
-import { forgetDerivedData } from '../platform/context';
 import { lastSurveyScores } from './surveys-repository';
 import { listTemplates, recordResponse, saveTemplate, surveyResults } from './surveys';
 
@@ -94,7 +93,6 @@ describe('satisfaction surveys on real SQLite', () => {
     // A customer without a manager: whoever entered the answers follows up; with nobody, it says why.
     seedBranch(ctx.store, [{ customer_no: 'A4', name: '钱多', assets: { '2024-03': 20 * WAN } }], []);
     await recomputeTiers(ctx.store.sqlite, ctx.now());
-    forgetDerivedData(ctx);
     const unowned = await recordResponse(ctx, {
       templateId: t.id,
       customerNo: 'A4',

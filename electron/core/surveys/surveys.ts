@@ -286,7 +286,6 @@ export async function recordResponse(ctx: CoreContext, input: ResponseInput): Pr
     });
     return result;
   })();
-  ctx.cache.changed('serviceRecord'); // the last survey score and open actions are warning signals
   return written;
 }
 

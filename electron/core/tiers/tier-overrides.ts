@@ -13,7 +13,7 @@ import {
 } from './tier-rules-repository';
 import { ruleSetLookup, type TierOverride } from './tiering';
 import type { JobControl } from '../platform/jobs';
-import { forgetDerivedData, type CoreContext } from '../platform/context';
+import type { CoreContext } from '../platform/context';
 import { recomputeTiers, type RecomputeSummary } from './tier-recompute';
 import { requireCustomerByNo } from '../customers/lookup';
 
@@ -55,7 +55,6 @@ async function recomputeWithOverrides(
     signal: control?.signal,
     apply,
   });
-  forgetDerivedData(ctx);
   return summary;
 }
 

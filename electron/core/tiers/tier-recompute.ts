@@ -28,7 +28,7 @@ import {
   type TierStepContext,
 } from './tiering';
 import { pause, throwIfCancelled, type JobControl } from '../platform/jobs';
-import { forgetDerivedData, type CoreContext } from '../platform/context';
+import type { CoreContext } from '../platform/context';
 import type { JobPhase, RecomputeResult } from '../../../shared/schemas/jobs';
 
 /** The months and customers a recompute reassessed. */
@@ -203,7 +203,6 @@ export async function recomputeAllTiers(ctx: CoreContext, control?: JobControl):
     onProgress: control?.report,
     signal: control?.signal,
   });
-  forgetDerivedData(ctx);
   return summary;
 }
 

@@ -4,7 +4,7 @@ import type { TierRulesPreview } from '../../../shared/schemas/tier-views';
 import { edgeAssetMonth } from '../customers/assets-repository';
 import { listTierRuleSets, saveTierRuleSet } from './tier-rules-repository';
 import { computeTierSnapshots, recomputeTiers, type RecomputeSummary } from './tier-recompute';
-import { forgetDerivedData, type CoreContext } from '../platform/context';
+import type { CoreContext } from '../platform/context';
 import { appendAudit } from '../trust/audit-repository';
 import type { JobControl } from '../platform/jobs';
 import { crossTabulate, rulesForMonth, tierLabels, tierSnapshotOf } from './tiers';
@@ -75,6 +75,5 @@ export async function saveTierRules(
       });
     },
   });
-  forgetDerivedData(ctx);
   return summary;
 }

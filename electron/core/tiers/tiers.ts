@@ -17,12 +17,10 @@ import { derivedKind } from '../platform/derived-data';
 /** Decoded tier snapshots by month. */
 export const TIER_SNAPSHOTS = derivedKind<TierSnapshot | null>('tier snapshots', 7);
 
-/** The decoded snapshot of a month, kept per context until the next recompute (`forgetDerivedData`). */
+/** The decoded snapshot of a month, kept while the tier results are current. */
 export function tierSnapshotOf(ctx: CoreContext, month: string): TierSnapshot | null {
   return ctx.cache.get(TIER_SNAPSHOTS, month, () => readTierSnapshot(ctx.store.sqlite, month));
 }
-
-/** Drops everything decoded from tier results and the customer master; call after any write to them. */
 
 /** A rule set's tiers as labels, highest first (the order every table shows). */
 export function tierLabels(rules: TierRuleSet): Array<{ code: string; name: string }> {

@@ -37,7 +37,7 @@ import { openDatabaseFile, openStore } from '../platform/connection';
 import { BACKUP_NAME, backupAnchorFile, backupDir, backupFileName } from '../platform/backup-names';
 import { appendAudit, firstBrokenAudit } from './audit-repository';
 import { readBackupSummary } from './backups-repository';
-import { forgetDerivedData, type CoreContext } from '../platform/context';
+import type { CoreContext } from '../platform/context';
 
 /** Daily backups kept. */
 export const DAILY_BACKUPS_KEPT = 14;
@@ -296,7 +296,6 @@ export function openRestored(
   if (anchor.state === 'valid') writeAnchorFile(auditAnchorFile(live), key, anchor.anchor);
   else rmSync(auditAnchorFile(live), { force: true });
   ctx.store = openStore(live, key);
-  forgetDerivedData(ctx);
   appendAudit(ctx.store.sqlite, {
     at: ctx.now(),
     actor: audit.actor,

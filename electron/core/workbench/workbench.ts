@@ -300,6 +300,5 @@ export function saveContactStandards(
     actor: staffCode,
     action: 'workbench.saveStandards',
   });
-  ctx.cache.changed('serviceRecord');
   return { saved: true };
 }
