@@ -53,6 +53,21 @@ module.exports = {
       to: { path: '^renderer/' },
     },
     {
+      name: 'repositories-are-private',
+      severity: 'error',
+      comment: "A domain's repositories (its SQL) are its own: other domains read through its services and lookups.",
+      from: { path: '^electron/core/([^/]+)/', pathNot: '\\.test\\.ts$' },
+      to: { path: '-repository\\.ts$', pathNot: '^electron/core/$1/' },
+    },
+    {
+      name: 'entry-files-use-services',
+      severity: 'error',
+      comment:
+        "The core's entry files (dispatch, handlers, app-core, cli) reach the data through the domains' services.",
+      from: { path: '^electron/core/[^/]+\\.ts$', pathNot: '\\.test\\.ts$' },
+      to: { path: '-repository\\.ts$' },
+    },
+    {
       name: 'platform-knows-no-domain',
       severity: 'error',
       comment: 'platform/ (connection, migrations runner, jobs, workers, context) is below every domain.',

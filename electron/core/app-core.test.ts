@@ -6,8 +6,9 @@ import { DATABASE_FILE_NAME, lastFullMonth, openCore, type Core } from './app-co
 import { auditAnchorFile, readAnchorFile, type AnchorReading } from './trust/audit-anchor';
 import { openStore } from './platform/connection';
 import { fileKeyStore } from './trust/keys';
-import { appendAudit, lastAuditEntry } from './trust/audit-repository';
-import { markTiersStale, tiersStaleFrom } from './branch/branch-repository';
+import { lastAuditEntry } from './trust/audit-repository';
+import { appendAudit } from './platform/audit-log';
+import { markTiersStale, tiersStaleFrom } from './platform/settings';
 import { verifyAudit } from './trust/audit';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-core-'));

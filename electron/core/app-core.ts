@@ -18,10 +18,10 @@ import { dailyBackup } from './trust/backups';
 import { createContext, type CoreContext } from './platform/context';
 import { localToday } from '../../shared/month';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from './demo/demo';
-import { EVERY_MONTH, readAccessSettings, tiersStaleFrom } from './branch/branch-repository';
+import { EVERY_MONTH, readAccessSettings, tiersStaleFrom } from './platform/settings';
 import { recomputeTiers } from './tiers/tier-recompute';
-import { openAuditAnchor, syncAuditAnchor } from './trust/audit-anchor';
-import { restoreAuditGuards } from './trust/audit-repository';
+import { syncAuditAnchor } from './trust/audit-anchor';
+import { anchorAuditLogAtOpen } from './trust/audit';
 
 export const DATABASE_FILE_NAME = 'tierdesk.db';
 export const DEFAULT_DEMO_CUSTOMERS = 20_000;
@@ -262,29 +262,6 @@ function changesWhenOpened(databaseFile: string, key: string): boolean {
   } catch {
     // Not even its version can be read: checked before anything else, to say so.
     return true;
-  }
-}
-
-/**
- * Anchors a log never anchored and moves the anchor to the head; a tail that does not hold is logged (verification
- * reports it). A failure is logged, not fatal: a damaged log must not keep the branch from its backups page.
- */
-function anchorAuditLogAtOpen(ctx: CoreContext, log: (line: string) => void): void {
-  try {
-    const restored = restoreAuditGuards(ctx.store.sqlite, ctx.now());
-    if (restored.length > 0)
-      log(
-        `审计日志的只增保护曾被删除，已恢复并记入日志 / The audit log's append-only guards had been removed; restored and recorded: ${restored.join(', ')}`,
-      );
-    const tail = openAuditAnchor(ctx.store, ctx.now());
-    if (tail.state !== 'ok')
-      log(
-        `审计日志末尾与登记不符（${tail.state}），请在审计日志页校验完整性。 / The audit log's end does not match its anchor (${tail.state}); verify it on the audit page.`,
-      );
-  } catch (error) {
-    log(
-      `审计日志无法登记末尾 / The audit log's end could not be anchored: ${error instanceof Error ? error.message : String(error)}`,
-    );
   }
 }
 

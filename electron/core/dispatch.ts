@@ -27,8 +27,8 @@ import {
   type CustomerView,
   type Viewer,
 } from './trust/access-scope';
-import { appendAudit } from './trust/audit-repository';
-import { readAccessSettings } from './branch/branch-repository';
+import { appendAudit } from './platform/audit-log';
+import { readAccessSettings } from './platform/settings';
 import { databaseError } from './platform/sqlite-errors';
 import { handlers } from './handlers';
 import type { Handler } from './trust/caller';

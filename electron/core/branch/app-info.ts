@@ -1,7 +1,8 @@
 import type { AppInfo } from '../../../shared/schemas/app';
-import { listAssetMonths } from '../customers/assets-repository';
-import { getBranchSetting, listStaff } from './branch-repository';
-import { countAllCustomers } from '../customers/customers-repository';
+import { listAssetMonths } from '../customers/lookup';
+import { getBranchSetting } from '../platform/settings';
+import { listStaff } from '../trust/staff';
+import { countAllCustomers } from '../customers/lookup';
 import type { CoreContext } from '../platform/context';
 
 export async function getAppInfo(ctx: CoreContext): Promise<AppInfo> {

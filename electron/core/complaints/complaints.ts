@@ -21,9 +21,9 @@ import {
   type ComplaintSummary,
   type ComplaintTransition,
 } from '../../../shared/schemas/complaints';
-import { appendAudit } from '../trust/audit-repository';
-import { staffNames } from '../branch/branch-repository';
-import { findCustomerNames } from '../customers/customers-repository';
+import { appendAudit } from '../platform/audit-log';
+import { staffNames } from '../trust/staff';
+import { findCustomerNames } from '../customers/lookup';
 import {
   complaintDeadline,
   extensionProblem,
@@ -32,7 +32,7 @@ import {
   type ComplaintDeadline,
 } from './complaint-deadline';
 import type { CoreContext } from '../platform/context';
-import { activeStaffRole } from '../trust/staff-repository';
+import { activeStaffRole } from '../trust/staff';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { customerAttributes } from '../segments/segments';
 import {
@@ -638,3 +638,6 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
       .sort((a, b) => b.count - a.count || a.customerNo.localeCompare(b.customerNo)),
   };
 }
+
+/** What the warning model reads of complaints. */
+export { openComplaintCounts } from './complaints-repository';

@@ -25,8 +25,8 @@ import { explainCustomerTiers, listCustomerOverrides, tierNames } from '../tiers
 import { rulesForMonth, tiersOfCustomers } from '../tiers/tiers';
 import { toQueryFilter } from './selection';
 import { retentionOfCustomer, warningOfCustomer } from '../retention/retention';
-import { listTierSnapshotMonths } from '../tiers/tier-snapshots-repository';
-import { appendAudit } from '../trust/audit-repository';
+import { listTierSnapshotMonths } from '../tiers/tiers';
+import { appendAudit } from '../platform/audit-log';
 import { REVEAL_SECONDS, type RevealInput } from '../../../shared/schemas/auth';
 
 const CursorSchema = z.strictObject({

@@ -25,3 +25,15 @@ export async function requireCustomerByNo(ctx: CoreContext, customerNo: string) 
   }
   return record;
 }
+
+/** What other domains read of the customer master, the assets by month and the books (the repositories stay private). */
+export {
+  countAllCustomers,
+  findCustomerByNo,
+  findCustomerFacts,
+  findCustomerIdsOfManager,
+  findCustomerNames,
+  findCustomersClosedBy,
+} from './customers-repository';
+export { edgeAssetMonth, findWealthOfCustomers, listAssetMonths } from './assets-repository';
+export { managersOfCustomers, NOT_FOUND, ownerOf, UNOWNED } from './owners-repository';

@@ -5,7 +5,7 @@
  * masked names, and ID numbers and mobiles are masked unless exported in full with a reason.
  */
 import type { CustomerView } from '../trust/access-scope';
-import { managersOfCustomers } from '../customers/owners-repository';
+import { managersOfCustomers } from '../customers/lookup';
 import { maskIdNumber, maskMobile, maskName } from '../trust/masking';
 import type { CellValue, CustomerColumn } from './report-writer';
 import type { ReportSheet } from './write-report';

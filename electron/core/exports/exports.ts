@@ -14,8 +14,8 @@ import {
   type ExportResult,
   type ReportTemplate,
 } from '../../../shared/schemas/exports';
-import { appendAudit } from '../trust/audit-repository';
-import { getBranchSetting } from '../branch/branch-repository';
+import { appendAudit } from '../platform/audit-log';
+import { getBranchSetting } from '../platform/settings';
 import { type CustomerView } from '../trust/access-scope';
 import { protectSheet } from './export-rows';
 import { writeReport } from './write-report';

@@ -1,10 +1,10 @@
 import { AppError } from '../../../shared/errors';
 import { lastDayOfMonth, monthOfDate } from '../../../shared/month';
 import type { FlowGroupName, FlowQuery, FlowReport } from '../../../shared/schemas/flows';
-import { readDimensionSettings } from '../branch/branch-repository';
-import { findWealthOfCustomers } from '../customers/assets-repository';
-import { findCustomerFacts, findCustomersClosedBy } from '../customers/customers-repository';
-import type { TierSnapshot } from '../tiers/tier-snapshots-repository';
+import { readDimensionSettings } from '../platform/settings';
+import { findWealthOfCustomers } from '../customers/lookup';
+import { findCustomerFacts, findCustomersClosedBy } from '../customers/lookup';
+import type { TierSnapshot } from '../tiers/tiers';
 import { analyzeFlows, type FlowEntry, type FlowFigures, type FlowPlace } from './flow-analysis';
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';

@@ -1,5 +1,5 @@
 import type { GroupDimension, GroupQuery, GroupReport } from '../../../shared/schemas/groups';
-import { staffNames } from '../branch/branch-repository';
+import { staffNames } from '../trust/staff';
 import { concentration, groupTable } from './group-figures';
 import type { CoreContext } from '../platform/context';
 import { groupOptions, segmentMembers } from '../customers/selection';

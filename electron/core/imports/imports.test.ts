@@ -17,7 +17,7 @@ import { readWorkbook } from './parse/read-workbook';
 import { allRows } from '../../../tests/helpers/sheets';
 import { cellText } from './import-cells';
 import { recomputeTiers } from '../tiers/tier-recompute';
-import { tiersStaleFrom } from '../branch/branch-repository';
+import { tiersStaleFrom } from '../platform/settings';
 import { getTierOverview } from '../tiers/tiers';
 
 const WAN = 1_000_000;

@@ -11,8 +11,8 @@ import {
   type ImportProblem,
   type ImportResult,
 } from '../../../shared/schemas/imports';
-import { appendAudit } from '../trust/audit-repository';
-import { EVERY_MONTH, markTiersStale } from '../branch/branch-repository';
+import { appendAudit } from '../platform/audit-log';
+import { EVERY_MONTH, markTiersStale } from '../platform/settings';
 import { prepareCustomerInsert } from '../platform/bulk';
 import {
   dropUndoData,

@@ -15,14 +15,14 @@ import type {
   WarningSettings,
 } from '../../../shared/schemas/retention';
 import { TIER_STATUSES } from '../../../shared/schemas/tiers';
-import { appendAudit } from '../trust/audit-repository';
+import { appendAudit } from '../platform/audit-log';
 import {
   readContactStandards,
   readDimensionSettings,
   readWarningSettings,
   replaceJsonSetting,
-  staffNames,
-} from '../branch/branch-repository';
+} from '../platform/settings';
+import { staffNames } from '../trust/staff';
 import {
   insertAction,
   insertContact,
@@ -34,19 +34,19 @@ import {
   setActionOutcome,
   type ActionRecord,
 } from './retention-repository';
-import { findCustomerIdsOfManager, findCustomerNames } from '../customers/customers-repository';
+import { findCustomerIdsOfManager, findCustomerNames } from '../customers/lookup';
 import {
   listTierSnapshotMonths,
   readTierSnapshotSummary,
   snapshotSlot,
   SNAPSHOT_OVERRIDDEN,
   type TierSnapshot,
-} from '../tiers/tier-snapshots-repository';
+} from '../tiers/tiers';
 import { assessWarning, type Warning } from './warning';
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
-import { openComplaintCounts } from '../complaints/complaints-repository';
-import { lastSurveyScores } from '../surveys/surveys-repository';
+import { openComplaintCounts } from '../complaints/complaints';
+import { lastSurveyScores } from '../surveys/survey-scores';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { customerAttributes } from '../segments/segments';
 import { tierNames } from '../tiers/tier-history';
@@ -569,3 +569,6 @@ export function saveWarningSettings(
   });
   return { saved: true };
 }
+
+/** What the workbench and the surveys read and write of contacts and retention actions. */
+export { allContactDates, bookContactDates, insertAction } from './retention-repository';

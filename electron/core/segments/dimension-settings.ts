@@ -1,6 +1,6 @@
 import type { DimensionSettings } from '../../../shared/schemas/segments';
-import { appendAudit } from '../trust/audit-repository';
-import { readDimensionSettings, writeDimensionSettings } from '../branch/branch-repository';
+import { appendAudit } from '../platform/audit-log';
+import { readDimensionSettings, writeDimensionSettings } from '../platform/settings';
 import type { JobControl } from '../platform/jobs';
 import type { CoreContext } from '../platform/context';
 import { recomputeTiers } from '../tiers/tier-recompute';

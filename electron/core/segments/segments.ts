@@ -10,8 +10,8 @@ import {
   type SegmentGrid,
 } from '../../../shared/schemas/segments';
 import { TIER_STATUS_NAMES, TIER_STATUSES } from '../../../shared/schemas/tiers';
-import { readMonthValues, SNAPSHOT_SEEN, type TierSnapshot } from '../tiers/tier-snapshots-repository';
-import { readDimensionSettings } from '../branch/branch-repository';
+import { readMonthValues, SNAPSHOT_SEEN, type TierSnapshot } from '../tiers/tiers';
+import { readDimensionSettings } from '../platform/settings';
 import {
   dimensionFacts,
   dimensionMonth,

@@ -18,17 +18,17 @@ import type {
   SurveyTemplate,
   TemplateInput,
 } from '../../../shared/schemas/surveys';
-import { appendAudit } from '../trust/audit-repository';
-import { staffNames } from '../branch/branch-repository';
-import { edgeAssetMonth, listAssetMonths } from '../customers/assets-repository';
+import { appendAudit } from '../platform/audit-log';
+import { staffNames } from '../trust/staff';
+import { edgeAssetMonth, listAssetMonths } from '../customers/lookup';
 import type { CoreContext } from '../platform/context';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { monthWarnings } from '../retention/retention';
-import { insertAction } from '../retention/retention-repository';
+import { insertAction } from '../retention/retention';
 import { answerProblem, lowScores, type Answer } from './survey-answers';
 import { tierNames } from '../tiers/tier-history';
 import { rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
-import { snapshotSlot, type TierSnapshot } from '../tiers/tier-snapshots-repository';
+import { snapshotSlot, type TierSnapshot } from '../tiers/tiers';
 import {
   findLatestTemplateVersion,
   findTemplate,

@@ -1,7 +1,7 @@
 import { monthRange } from '../../../shared/month';
 import type { TierOverrideView, TierRuleSet } from '../../../shared/schemas/tiers';
 import type { TierHistoryMonth } from '../../../shared/schemas/tier-views';
-import { edgeAssetMonth } from '../customers/assets-repository';
+import { edgeAssetMonth } from '../customers/lookup';
 import { listTierOverrideRows, listTierOverrides, listTierRuleSets } from './tier-rules-repository';
 import type { MonthlyAssetsTable } from '../platform/schema';
 import { explainTierMonth } from './tier-explain';

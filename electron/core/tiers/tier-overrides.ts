@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { TierOverrideInput } from '../../../shared/schemas/tiers';
-import { appendAudit } from '../trust/audit-repository';
+import { appendAudit } from '../platform/audit-log';
 import {
   deleteTierOverride,
   findCustomerNoById,

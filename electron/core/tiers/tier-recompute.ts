@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { addMonths, monthIndex, monthRange } from '../../../shared/month';
 import { TIER_STATUSES, type TierRuleSet } from '../../../shared/schemas/tiers';
-import { edgeAssetMonth } from '../customers/assets-repository';
+import { edgeAssetMonth } from '../customers/lookup';
 import { listTierOverrides, listTierRuleSets } from './tier-rules-repository';
 import {
   SNAPSHOT_OVERRIDDEN,
@@ -17,7 +17,7 @@ import {
   type AssetRow,
   type TierSnapshot,
 } from './tier-snapshots-repository';
-import { clearTiersStale, EVERY_MONTH, readDimensionSettings, tiersStaleFrom } from '../branch/branch-repository';
+import { clearTiersStale, EVERY_MONTH, readDimensionSettings, tiersStaleFrom } from '../platform/settings';
 import type { DimensionSettings } from '../../../shared/schemas/segments';
 import {
   INITIAL_TIER_STATE,

@@ -1,11 +1,11 @@
 import { AppError } from '../../../shared/errors';
 import type { TierRuleSet } from '../../../shared/schemas/tiers';
 import type { TierRulesPreview } from '../../../shared/schemas/tier-views';
-import { edgeAssetMonth } from '../customers/assets-repository';
+import { edgeAssetMonth } from '../customers/lookup';
 import { listTierRuleSets, saveTierRuleSet } from './tier-rules-repository';
 import { computeTierSnapshots, recomputeTiers, type RecomputeSummary } from './tier-recompute';
 import type { CoreContext } from '../platform/context';
-import { appendAudit } from '../trust/audit-repository';
+import { appendAudit } from '../platform/audit-log';
 import type { JobControl } from '../platform/jobs';
 import { crossTabulate, rulesForMonth, tierLabels, tierSnapshotOf } from './tiers';
 

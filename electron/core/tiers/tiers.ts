@@ -144,3 +144,14 @@ export function crossTabulate(a: TierSnapshot, b: TierSnapshot): TierMatrix['cel
     return { from: from >= 0 ? a.tierCodes[from] : null, to: to >= 0 ? b.tierCodes[to] : null, ...cell };
   });
 }
+
+/** What other domains read of the stored tier results. */
+export {
+  listTierSnapshotMonths,
+  readMonthValues,
+  readTierSnapshotSummary,
+  SNAPSHOT_OVERRIDDEN,
+  SNAPSHOT_SEEN,
+  snapshotSlot,
+  type TierSnapshot,
+} from './tier-snapshots-repository';

@@ -25,7 +25,7 @@ import {
 } from '../../../tests/helpers/two-books';
 import { migrations } from '../../../migrations';
 import { runMigrations } from '../platform/migrate';
-import { readAccessSettings } from '../branch/branch-repository';
+import { readAccessSettings } from '../platform/settings';
 import { isMoneyField, protectAggregates, SMALLEST_GROUP_SHOWN, WHOLE_BRANCH } from './access-scope';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import { seedBranch } from '../../../tests/helpers/branch';

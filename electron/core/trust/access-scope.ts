@@ -10,7 +10,7 @@ import { seesBalances } from '../../../shared/access';
 import { AppError } from '../../../shared/errors';
 import type { ActTarget, Acts, RowScope } from '../../../shared/roles';
 import type { AccessSettings, SignedIn } from '../../../shared/schemas/auth';
-import { managersOfCustomers, NOT_FOUND, ownerOf, UNOWNED } from '../customers/owners-repository';
+import { managersOfCustomers, NOT_FOUND, ownerOf, UNOWNED } from '../customers/lookup';
 import { CUSTOMER_NAME_FIELDS, HIDDEN_FROM_TELLERS, maskName } from './masking';
 import type { CoreContext } from '../platform/context';
 import { readSavedSegment } from '../segments/saved-segments';

@@ -6,7 +6,8 @@ import { seedBranch } from '../../../tests/helpers/branch';
 import { auditAnchorFile, openAuditAnchor, readAnchorFile, readAuditAnchor, syncAuditAnchor } from './audit-anchor';
 import { newKey } from './keys';
 import { openStore, type Store } from '../platform/connection';
-import { appendAudit, lastAuditEntry } from './audit-repository';
+import { lastAuditEntry } from './audit-repository';
+import { appendAudit } from '../platform/audit-log';
 
 let dir: string;
 let store: Store;

@@ -17,7 +17,6 @@ import { z } from 'zod';
 import type { AuditTail } from '../../../shared/schemas/audit';
 import type { Store } from '../platform/connection';
 import {
-  appendAudit,
   auditHashOf,
   countAudit,
   countAuditAfter,
@@ -25,6 +24,7 @@ import {
   lastAuditEntry,
   lastAuditIdBefore,
 } from './audit-repository';
+import { appendAudit } from '../platform/audit-log';
 
 /** Where the chain ended when it was last anchored (`lastId` 0 and `lastHash` '' for an empty log). */
 export interface AuditAnchor {

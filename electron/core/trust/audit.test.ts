@@ -9,7 +9,8 @@ import { runMigrations } from '../platform/migrate';
 import { auditAnchorFile, openAuditAnchor, syncAuditAnchor } from './audit-anchor';
 import { openStore } from '../platform/connection';
 import { newKey } from './keys';
-import { appendAudit, auditHash, firstBrokenAudit, type AuditRow } from './audit-repository';
+import { firstBrokenAudit } from './audit-repository';
+import { appendAudit, auditHash, type AuditRow } from '../platform/audit-log';
 import { createContext } from '../platform/context';
 import { listAudit, verifyAudit } from './audit';
 

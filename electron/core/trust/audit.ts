@@ -3,9 +3,8 @@
  * changes, overrides and complaint steps — listed with filters, and verified link by link.
  */
 import type { AuditEntryView, AuditQuery, AuditVerification } from '../../../shared/schemas/audit';
-import { checkAuditTail, reanchorAuditLog, syncAuditAnchor } from './audit-anchor';
+import { checkAuditTail, openAuditAnchor, reanchorAuditLog, syncAuditAnchor } from './audit-anchor';
 import {
-  appendAudit,
   countAudit,
   countAuditMatching,
   firstBrokenAudit,
@@ -13,7 +12,8 @@ import {
   restoreAuditGuards,
   type AuditFilter,
 } from './audit-repository';
-import { staffNames } from '../branch/branch-repository';
+import { appendAudit } from '../platform/audit-log';
+import { staffNames } from './staff-repository';
 import type { CoreContext } from '../platform/context';
 
 /** Entries (newest first) in a period, by whom and of what action (a name, or a prefix ending in `.`). */
@@ -64,4 +64,27 @@ export function verifyAudit(ctx: CoreContext, staffCode: string | null): AuditVe
   });
   syncAuditAnchor(store);
   return { entries, firstBroken, tail };
+}
+
+/**
+ * Anchors a log never anchored and moves the anchor to the head; a tail that does not hold is logged (verification
+ * reports it). A failure is logged, not fatal: a damaged log must not keep the branch from its backups page.
+ */
+export function anchorAuditLogAtOpen(ctx: CoreContext, log: (line: string) => void): void {
+  try {
+    const restored = restoreAuditGuards(ctx.store.sqlite, ctx.now());
+    if (restored.length > 0)
+      log(
+        `审计日志的只增保护曾被删除，已恢复并记入日志 / The audit log's append-only guards had been removed; restored and recorded: ${restored.join(', ')}`,
+      );
+    const tail = openAuditAnchor(ctx.store, ctx.now());
+    if (tail.state !== 'ok')
+      log(
+        `审计日志末尾与登记不符（${tail.state}），请在审计日志页校验完整性。 / The audit log's end does not match its anchor (${tail.state}); verify it on the audit page.`,
+      );
+  } catch (error) {
+    log(
+      `审计日志无法登记末尾 / The audit log's end could not be anchored: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }

@@ -14,8 +14,8 @@ import {
   type StaffAccount,
   type StaffSaveInput,
 } from '../../../shared/schemas/auth';
-import { appendAudit } from './audit-repository';
-import { readAccessSettings, readSetting, replaceJsonSetting } from '../branch/branch-repository';
+import { appendAudit } from '../platform/audit-log';
+import { readAccessSettings, readSetting, replaceJsonSetting } from '../platform/settings';
 import {
   clearCredentialLock,
   countActiveCredentials,

@@ -35,7 +35,8 @@ import {
 } from './audit-anchor';
 import { openDatabaseFile, openStore } from '../platform/connection';
 import { BACKUP_NAME, backupAnchorFile, backupDir, backupFileName } from '../platform/backup-names';
-import { appendAudit, firstBrokenAudit } from './audit-repository';
+import { firstBrokenAudit } from './audit-repository';
+import { appendAudit } from '../platform/audit-log';
 import { readBackupSummary } from './backups-repository';
 import type { CoreContext } from '../platform/context';
 

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { DB } from '../platform/schema';
 import type { StaffRole } from '../../../shared/schemas/common';
 
 /** A staff member who can sign in, with their credential's failures and lock. */
@@ -150,4 +152,13 @@ export function upsertStaff(
 /** The role of an active staff member, or undefined when there is no active one with this code. */
 export function activeStaffRole(sqlite: Database, code: string): string | undefined {
   return sqlite.prepare('SELECT role FROM staff WHERE code = ? AND active = 1').pluck().get(code) as string | undefined;
+}
+
+/** Every staff member's name by 工号 (for labelling codes in reports and boards). */
+export function staffNames(sqlite: Database): Map<string, string> {
+  return new Map(sqlite.prepare('SELECT code, name FROM staff').raw().all() as Array<[string, string]>);
+}
+
+export async function listStaff(db: Kysely<DB>) {
+  return db.selectFrom('staff').selectAll().orderBy('code').execute();
 }

@@ -20,7 +20,7 @@ import {
   solarBirthdayIn,
   type LunarDate,
 } from './care-calendar';
-import { findCustomerIdsOfManager, findCustomerNames } from '../customers/customers-repository';
+import { findCustomerIdsOfManager, findCustomerNames } from '../customers/lookup';
 import { customerAttributes } from '../segments/segments';
 import type { CoreContext } from '../platform/context';
 import { latestTiersOf } from '../tiers/tiers';

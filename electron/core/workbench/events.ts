@@ -11,8 +11,8 @@ import {
   type EventSummary,
   type InviteInput,
 } from '../../../shared/schemas/workbench';
-import { appendAudit } from '../trust/audit-repository';
-import { findCustomerByNo } from '../customers/customers-repository';
+import { appendAudit } from '../platform/audit-log';
+import { findCustomerByNo } from '../customers/lookup';
 import type { CoreContext } from '../platform/context';
 import { customerIdsOfFilter } from '../customers/selection';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';

@@ -16,8 +16,8 @@ import type {
   PlanReason,
   PlanSuggestion,
 } from '../../../shared/schemas/workbench';
-import { appendAudit } from '../trust/audit-repository';
-import { staffNames } from '../branch/branch-repository';
+import { appendAudit } from '../platform/audit-log';
+import { staffNames } from '../trust/staff';
 import type { CoreContext } from '../platform/context';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { todayOf } from './workbench';

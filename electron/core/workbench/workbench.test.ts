@@ -4,7 +4,7 @@ import { migrations } from '../../../migrations';
 import { addDays } from '../../../shared/month';
 import { createTestContext, seedBranch, testSession, TEST_TODAY } from '../../../tests/helpers/branch';
 import { runMigrations } from '../platform/migrate';
-import { readContactStandards, readWarningSettings } from '../branch/branch-repository';
+import { readContactStandards, readWarningSettings } from '../platform/settings';
 import { lunarOf } from './care-calendar';
 import { dispatch } from '../dispatch';
 import { careCalendar } from './care';

@@ -14,10 +14,11 @@ import {
   type OverdueContact,
   type Today,
 } from '../../../shared/schemas/workbench';
-import { readContactStandards, replaceJsonSetting, staffNames } from '../branch/branch-repository';
-import { findCustomerIdsOfManager, findCustomerNames } from '../customers/customers-repository';
-import { allContactDates, bookContactDates } from '../retention/retention-repository';
-import { listTierSnapshotMonths, snapshotSlot } from '../tiers/tier-snapshots-repository';
+import { readContactStandards, replaceJsonSetting } from '../platform/settings';
+import { staffNames } from '../trust/staff';
+import { findCustomerIdsOfManager, findCustomerNames } from '../customers/lookup';
+import { allContactDates, bookContactDates } from '../retention/retention';
+import { listTierSnapshotMonths, snapshotSlot } from '../tiers/tiers';
 import { SIGNAL_IDLE_DEMAND, SIGNAL_INFLOW, SIGNAL_NEAR_NEXT_TIER, SIGNAL_RISK_EXPIRED } from '../segments/dimensions';
 import { careItems } from './care';
 import { complaintBoard } from '../complaints/complaints';

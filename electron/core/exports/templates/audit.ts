@@ -1,6 +1,6 @@
 import { addMonths } from '../../../../shared/month';
 import { type ExportRequest } from '../../../../shared/schemas/exports';
-import { staffNames } from '../../branch/branch-repository';
+import { staffNames } from '../../trust/staff';
 import { type ReportSheet } from '../write-report';
 import { type CoreContext } from '../../platform/context';
 import { listAuditRowsBetween } from '../exports-repository';

@@ -1,6 +1,6 @@
 import { type ExportRequest } from '../../../../shared/schemas/exports';
 import { TIER_STATUS_NAMES, TIER_STATUSES } from '../../../../shared/schemas/tiers';
-import { snapshotSlot } from '../../tiers/tier-snapshots-repository';
+import { snapshotSlot } from '../../tiers/tiers';
 import { type CellValue } from '../report-writer';
 import { type CustomerView } from '../../trust/access-scope';
 import { type ReportSheet } from '../write-report';

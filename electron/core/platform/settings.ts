@@ -1,3 +1,7 @@
+/**
+ * The branch's settings (one key/value table): the branch name, JSON settings each with its schema and defaults, and
+ * the mark of tier results lagging the data. Every domain reads them; each setting's meaning lives with its domain.
+ */
 import type { Database } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import {
@@ -10,8 +14,8 @@ import {
   WarningSettingsSchema,
   type WarningSettings,
 } from '../../../shared/schemas/retention';
-import type { DB } from '../platform/schema';
-import { appendAudit } from '../trust/audit-repository';
+import type { DB } from './schema';
+import { appendAudit } from './audit-log';
 import { AccessSettingsSchema, DEFAULT_ACCESS_SETTINGS, type AccessSettings } from '../../../shared/schemas/auth';
 import {
   ContactStandardsSchema,
@@ -139,13 +143,4 @@ export function markTiersStale(sqlite: Database, month: string): void {
 
 export function clearTiersStale(sqlite: Database): void {
   sqlite.prepare("DELETE FROM branch_settings WHERE key = 'tiers_stale_from'").run();
-}
-
-/** Every staff member's name by 工号 (for labelling codes in reports and boards). */
-export function staffNames(sqlite: Database): Map<string, string> {
-  return new Map(sqlite.prepare('SELECT code, name FROM staff').raw().all() as Array<[string, string]>);
-}
-
-export async function listStaff(db: Kysely<DB>) {
-  return db.selectFrom('staff').selectAll().orderBy('code').execute();
 }
