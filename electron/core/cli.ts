@@ -463,134 +463,153 @@ function setTier(rules: TierRuleSet, code: string): TierRuleSet {
   return parsed.data;
 }
 
+/** `demo`: a new demo branch in an empty data directory. */
+async function createDemo(dataDir: string): Promise<void> {
+  if (existsSync(path.join(dataDir, DATABASE_FILE_NAME)))
+    fail(`${dataDir} 已有数据库，未改动。`, `${dataDir} already has a database; nothing changed.`);
+  const customers = values.customers === undefined ? undefined : Number(values.customers);
+  if (customers !== undefined && (!Number.isInteger(customers) || customers < 1))
+    fail('--customers 应为正整数', '--customers must be a positive integer');
+  const core = await openCore({
+    dataDir,
+    demoCustomers: customers,
+    log: (line) => !values.json && console.log(line),
+    ...CLI_CORE,
+  });
+  await core.close();
+  print({ dataDir, created: true }, () => `演示数据库已创建 / demo database created: ${dataDir}`);
+  return;
+}
+
+/** `recompute`: every month's tiers again. */
+async function recompute(dataDir: string): Promise<void> {
+  return withCore(dataDir, async (core) => {
+    const summary = await recomputeAllTiers(core.ctx, progressControl(values.json));
+    print(
+      summary,
+      () =>
+        `已重新计算 ${summary.months} 个月、${summary.customers} 位客户（${summary.firstMonth} – ${summary.lastMonth}）`,
+    );
+  });
+}
+
+/** `rules show` and `rules set-tier CODE --threshold YUAN`. */
+async function rules(dataDir: string, sub: string | undefined): Promise<void> {
+  return withCore(dataDir, async (core) => {
+    if (sub === 'show') {
+      const { ruleSets } = getTierRules(core.ctx);
+      print(ruleSets, () =>
+        ruleSets
+          .map((r) =>
+            [
+              `生效 ${r.validFrom === '1900-01' ? '全部历史' : r.validFrom}，依据 ${r.basis === 'avg' ? '月日均' : '月末时点余额'}`,
+              ...[...r.tiers]
+                .reverse()
+                .map(
+                  (t) =>
+                    `  ${t.code.padEnd(4)} ${t.name.padEnd(8, '　')} ≥ ${formatWan(t.thresholdFen).padStart(12)}  宽限 ${t.graceMonths} 个月`,
+                ),
+            ].join('\n'),
+          )
+          .join('\n'),
+      );
+      return;
+    }
+    if (sub === 'set-tier') {
+      const code =
+        positionals[2] ??
+        fail(
+          '需要层级代码，例如 rules set-tier T4 --threshold 8000000',
+          'A tier code is required, e.g. rules set-tier T4 --threshold 8000000',
+        );
+      const base = ruleSetLookup(getTierRules(core.ctx).ruleSets)(values.from ?? '9999-12');
+      const summary = await saveTierRules(core.ctx, setTier(base, code), null, progressControl(values.json));
+      print(summary, () => `已保存 ${code}，重新计算 ${summary.months} 个月、${summary.customers} 位客户`);
+      return;
+    }
+    fail(`未知的 rules 子命令：${sub ?? ''}\n${USAGE}`, `Unknown rules subcommand: ${sub ?? ''}`);
+  });
+}
+
+/** `tiers --month YYYY-MM`: the month's tier overview. */
+async function tiersOverview(dataDir: string): Promise<void> {
+  return withCore(dataDir, (core) => {
+    const month = values.month ?? fail('需要 --month YYYY-MM', '--month YYYY-MM is required');
+    if (!MonthSchema.safeParse(month).success)
+      fail(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`);
+    const overview = getTierOverview(core.ctx, month);
+    print(overview, () =>
+      [
+        `${month} 客户分层`,
+        ...overview.tiers.map(
+          (t) =>
+            `  ${t.name.padEnd(8, '　')} ${String(t.count).padStart(8)} 位  月日均合计 ${formatHeadline(t.aumFen).padStart(14)}`,
+        ),
+        '状态：' + overview.statuses.map((s) => `${TIER_STATUS_NAMES[s.status]} ${s.count}`).join('，'),
+      ].join('\n'),
+    );
+  });
+}
+
+/** `staff unlock CODE`. */
+async function staffCommand(dataDir: string, sub: string | undefined): Promise<void> {
+  if (sub !== 'unlock') fail(`未知的 staff 子命令：${sub ?? ''}\n${USAGE}`, `Unknown staff subcommand: ${sub ?? ''}`);
+  const code =
+    positionals[2] ??
+    fail('需要工号，例如 staff unlock 3201001', 'A staff code is required, e.g. staff unlock 3201001');
+  return withCore(dataDir, (core) => {
+    unlockStaff(core.ctx, code, null);
+    print({ unlocked: code }, () => `已解锁 ${code}：可以重新登录 / ${code} may sign in again`);
+  });
+}
+
+/** `export report --out FILE`. */
+async function exportCommand(dataDir: string, sub: string | undefined): Promise<void> {
+  if (sub !== 'report') fail(`未知的 export 子命令：${sub ?? ''}\n${USAGE}`, `Unknown export subcommand: ${sub ?? ''}`);
+  return withCore(dataDir, async (core) => {
+    const out = path.resolve(values.out ?? fail('需要 --out FILE', '--out FILE is required'));
+    const result = await exportReport(core.ctx, exportRequest(out), WHOLE_BRANCH, out, progressControl(values.json));
+    print(
+      { ...result, file: out },
+      () =>
+        `已导出 ${result.rows} 行：${out}${result.unencodable > 0 ? `（${result.unencodable} 个字符 GBK 无法表示，已写作 ?）` : ''}`,
+    );
+  });
+}
+
+/** `report groups` and `report migration` (the two-period analysis). */
+async function reportCommand(dataDir: string, sub: string | undefined): Promise<void> {
+  if (sub === 'groups') return withCore(dataDir, groupsReport);
+  if (sub !== 'migration')
+    fail(`未知的 report 子命令：${sub ?? ''}\n${USAGE}`, `Unknown report subcommand: ${sub ?? ''}`);
+  return withCore(dataDir, (core) => {
+    const report = getFlowReport(
+      core.ctx,
+      segmentQuery(FlowQuerySchema, { fromMonth: values.from, toMonth: values.to }),
+    );
+    print(flowsJson(report), () => describeFlows(report));
+  });
+}
+
+/** Each command by name: runs it on the data directory with its subcommand. */
+const COMMANDS: Record<string, (dataDir: string, sub: string | undefined) => Promise<void>> = {
+  demo: createDemo,
+  recompute,
+  rules,
+  tiers: tiersOverview,
+  import: (dataDir) => withCore(dataDir, (core) => importFiles(core, positionals.slice(1))),
+  restore: (dataDir) => withCore(dataDir, restore, true),
+  staff: staffCommand,
+  export: exportCommand,
+  report: reportCommand,
+};
+
 async function main(): Promise<void> {
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   const [command, sub] = positionals;
-  switch (command) {
-    case 'demo': {
-      if (existsSync(path.join(dataDir, DATABASE_FILE_NAME)))
-        fail(`${dataDir} 已有数据库，未改动。`, `${dataDir} already has a database; nothing changed.`);
-      const customers = values.customers === undefined ? undefined : Number(values.customers);
-      if (customers !== undefined && (!Number.isInteger(customers) || customers < 1))
-        fail('--customers 应为正整数', '--customers must be a positive integer');
-      const core = await openCore({
-        dataDir,
-        demoCustomers: customers,
-        log: (line) => !values.json && console.log(line),
-        ...CLI_CORE,
-      });
-      await core.close();
-      print({ dataDir, created: true }, () => `演示数据库已创建 / demo database created: ${dataDir}`);
-      return;
-    }
-    case 'recompute':
-      return withCore(dataDir, async (core) => {
-        const summary = await recomputeAllTiers(core.ctx, progressControl(values.json));
-        print(
-          summary,
-          () =>
-            `已重新计算 ${summary.months} 个月、${summary.customers} 位客户（${summary.firstMonth} – ${summary.lastMonth}）`,
-        );
-      });
-    case 'rules':
-      return withCore(dataDir, async (core) => {
-        if (sub === 'show') {
-          const { ruleSets } = getTierRules(core.ctx);
-          print(ruleSets, () =>
-            ruleSets
-              .map((r) =>
-                [
-                  `生效 ${r.validFrom === '1900-01' ? '全部历史' : r.validFrom}，依据 ${r.basis === 'avg' ? '月日均' : '月末时点余额'}`,
-                  ...[...r.tiers]
-                    .reverse()
-                    .map(
-                      (t) =>
-                        `  ${t.code.padEnd(4)} ${t.name.padEnd(8, '　')} ≥ ${formatWan(t.thresholdFen).padStart(12)}  宽限 ${t.graceMonths} 个月`,
-                    ),
-                ].join('\n'),
-              )
-              .join('\n'),
-          );
-          return;
-        }
-        if (sub === 'set-tier') {
-          const code =
-            positionals[2] ??
-            fail(
-              '需要层级代码，例如 rules set-tier T4 --threshold 8000000',
-              'A tier code is required, e.g. rules set-tier T4 --threshold 8000000',
-            );
-          const base = ruleSetLookup(getTierRules(core.ctx).ruleSets)(values.from ?? '9999-12');
-          const summary = await saveTierRules(core.ctx, setTier(base, code), null, progressControl(values.json));
-          print(summary, () => `已保存 ${code}，重新计算 ${summary.months} 个月、${summary.customers} 位客户`);
-          return;
-        }
-        fail(`未知的 rules 子命令：${sub ?? ''}\n${USAGE}`, `Unknown rules subcommand: ${sub ?? ''}`);
-      });
-    case 'tiers':
-      return withCore(dataDir, (core) => {
-        const month = values.month ?? fail('需要 --month YYYY-MM', '--month YYYY-MM is required');
-        if (!MonthSchema.safeParse(month).success)
-          fail(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`);
-        const overview = getTierOverview(core.ctx, month);
-        print(overview, () =>
-          [
-            `${month} 客户分层`,
-            ...overview.tiers.map(
-              (t) =>
-                `  ${t.name.padEnd(8, '　')} ${String(t.count).padStart(8)} 位  月日均合计 ${formatHeadline(t.aumFen).padStart(14)}`,
-            ),
-            '状态：' + overview.statuses.map((s) => `${TIER_STATUS_NAMES[s.status]} ${s.count}`).join('，'),
-          ].join('\n'),
-        );
-      });
-    case 'import':
-      return withCore(dataDir, (core) => importFiles(core, positionals.slice(1)));
-    case 'restore':
-      return withCore(dataDir, restore, true);
-    case 'staff': {
-      if (sub !== 'unlock')
-        fail(`未知的 staff 子命令：${sub ?? ''}\n${USAGE}`, `Unknown staff subcommand: ${sub ?? ''}`);
-      const code =
-        positionals[2] ??
-        fail('需要工号，例如 staff unlock 3201001', 'A staff code is required, e.g. staff unlock 3201001');
-      return withCore(dataDir, (core) => {
-        unlockStaff(core.ctx, code, null);
-        print({ unlocked: code }, () => `已解锁 ${code}：可以重新登录 / ${code} may sign in again`);
-      });
-    }
-    case 'export':
-      if (sub !== 'report')
-        fail(`未知的 export 子命令：${sub ?? ''}\n${USAGE}`, `Unknown export subcommand: ${sub ?? ''}`);
-      return withCore(dataDir, async (core) => {
-        const out = path.resolve(values.out ?? fail('需要 --out FILE', '--out FILE is required'));
-        const result = await exportReport(
-          core.ctx,
-          exportRequest(out),
-          WHOLE_BRANCH,
-          out,
-          progressControl(values.json),
-        );
-        print(
-          { ...result, file: out },
-          () =>
-            `已导出 ${result.rows} 行：${out}${result.unencodable > 0 ? `（${result.unencodable} 个字符 GBK 无法表示，已写作 ?）` : ''}`,
-        );
-      });
-    case 'report':
-      if (sub === 'groups') return withCore(dataDir, groupsReport);
-      if (sub !== 'migration')
-        fail(`未知的 report 子命令：${sub ?? ''}\n${USAGE}`, `Unknown report subcommand: ${sub ?? ''}`);
-      return withCore(dataDir, (core) => {
-        const report = getFlowReport(
-          core.ctx,
-          segmentQuery(FlowQuerySchema, { fromMonth: values.from, toMonth: values.to }),
-        );
-        print(flowsJson(report), () => describeFlows(report));
-      });
-    default:
-      fail(`未知命令：${command ?? ''}\n${USAGE}`, `Unknown command: ${command ?? ''}`);
-  }
+  const run = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) fail(`未知命令：${command ?? ''}\n${USAGE}`, `Unknown command: ${command ?? ''}`);
+  await run(dataDir, sub);
 }
 
 main().catch((error: unknown) => {

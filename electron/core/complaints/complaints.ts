@@ -577,8 +577,7 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
       repliedDate,
     });
     const key = receivedAt.slice(0, 7);
-    let month = months.get(key);
-    if (!month) months.set(key, (month = { month: key, count: 0, replied: 0, onTime: 0 }));
+    const month = entryOf(months, key, () => ({ month: key, count: 0, replied: 0, onTime: 0 }));
     month.count += 1;
     if (handled) {
       month.replied += 1;
@@ -589,17 +588,12 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
       }
     }
     const code = customerId === null ? null : (managerById[customerId] ?? null);
-    let manager = managers.get(code);
-    if (!manager)
-      managers.set(
-        code,
-        (manager = {
-          managerCode: code,
-          managerName: code === null ? null : (staff.get(code) ?? code),
-          count: 0,
-          open: 0,
-        }),
-      );
+    const manager = entryOf(managers, code, () => ({
+      managerCode: code,
+      managerName: code === null ? null : (staff.get(code) ?? code),
+      count: 0,
+      open: 0,
+    }));
     manager.count += 1;
     if (status !== 'closed') manager.open += 1;
     if (status === 'closed' && verdict !== null) {
@@ -608,14 +602,6 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
     }
     if (customerId !== null) perCustomer[customerId] += 1;
   }
-  handling.sort((a, b) => a - b);
-  const mid = handling.length >> 1;
-  const repeated: Array<[number, number]> = [];
-  perCustomer.forEach((count, id) => count >= 2 && repeated.push([id, count]));
-  const names = findCustomerNames(
-    ctx.store.sqlite,
-    repeated.map(([id]) => id),
-  );
   return {
     fromMonth: query.fromMonth,
     toMonth: query.toMonth,
@@ -625,18 +611,43 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
     byMonth: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
     byManager: [...managers.values()].sort((a, b) => b.count - a.count),
     replied: handling.length,
-    medianHandlingDays:
-      handling.length === 0 ? null : handling.length % 2 ? handling[mid] : (handling[mid - 1] + handling[mid]) / 2,
+    medianHandlingDays: medianDays(handling),
     onTimeRate: handling.length === 0 ? null : onTime / handling.length,
     satisfiedRate: closed === 0 ? null : satisfied / closed,
-    repeatComplainants: repeated
-      .map(([id, count]) => ({
-        customerNo: names.get(id)?.customerNo ?? '',
-        customerName: names.get(id)?.name ?? '',
-        count,
-      }))
-      .sort((a, b) => b.count - a.count || a.customerNo.localeCompare(b.customerNo)),
+    repeatComplainants: repeatComplainants(ctx, perCustomer),
   };
+}
+
+/** The entry for `key`, made by `make` the first time. */
+function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let entry = map.get(key);
+  if (entry === undefined) map.set(key, (entry = make()));
+  return entry;
+}
+
+/** The median of handling days (null for none); sorts `days` in place. */
+function medianDays(days: number[]): number | null {
+  if (days.length === 0) return null;
+  days.sort((a, b) => a - b);
+  const mid = days.length >> 1;
+  return days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
+}
+
+/** The customers who complained twice or more, most complaints first. */
+function repeatComplainants(ctx: CoreContext, perCustomer: Uint32Array): ComplaintAnalysis['repeatComplainants'] {
+  const repeated: Array<[number, number]> = [];
+  perCustomer.forEach((count, id) => count >= 2 && repeated.push([id, count]));
+  const names = findCustomerNames(
+    ctx.store.sqlite,
+    repeated.map(([id]) => id),
+  );
+  return repeated
+    .map(([id, count]) => ({
+      customerNo: names.get(id)?.customerNo ?? '',
+      customerName: names.get(id)?.name ?? '',
+      count,
+    }))
+    .sort((a, b) => b.count - a.count || a.customerNo.localeCompare(b.customerNo));
 }
 
 /** What the warning model reads of complaints. */

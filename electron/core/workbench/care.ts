@@ -21,7 +21,7 @@ import {
   type LunarDate,
 } from './care-calendar';
 import { findCustomerIdsOfManager, findCustomerNames } from '../customers/lookup';
-import { customerAttributes } from '../segments/segments';
+import { customerAttributes, type CustomerAttributes } from '../segments/segments';
 import type { CoreContext } from '../platform/context';
 import { latestTiersOf } from '../tiers/tiers';
 import { listMaturitiesBetween, prepareHoldingProductLookup } from './care-repository';
@@ -32,6 +32,19 @@ const isMilestone = (years: number) => years === 1 || years === 3 || (years > 0 
 
 /** A care date before the customer's number and name are looked up (only those shown need them). */
 type CareDate = Omit<CareItem, 'customerNo' | 'name' | 'managerName'> & { id: number; tierRank: number };
+
+/** The days asked for, and the calendar years they touch. */
+interface CareWindow {
+  from: string;
+  to: string;
+  years: number[];
+  /** `from` and `to` as YYYYMMDD numbers, as ID expiries are kept. */
+  fromNumber: number;
+  toNumber: number;
+  wanted: Set<CareKind>;
+}
+
+type AddCareDate = (id: number, kind: CareKind, date: string, extra?: Partial<CareDate>) => void;
 
 /**
  * Every care date from `from` to `to` (inclusive) of a book (`managerCode`) or the branch (null), in date order,
@@ -46,16 +59,13 @@ export function careItems(
   done: (customerId: number, date: string) => boolean = () => false,
 ): { total: number; items: CareItem[] } {
   const { from, to, managerCode } = query;
-  const wanted = new Set(query.kinds ?? CARE_KINDS);
+  const [fromNumber, toNumber] = [from, to].map((date) => Number(date.replaceAll('-', '')));
+  const window: CareWindow = { from, to, years: [], fromNumber, toNumber, wanted: new Set(query.kinds ?? CARE_KINDS) };
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) window.years.push(y);
   const attributes = customerAttributes(ctx);
   const dates: CareDate[] = [];
-  const years: number[] = [];
-  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) years.push(y);
-  const inRange = (date: string) => date >= from && date <= to;
-  // ID expiries are kept as YYYYMMDD numbers.
-  const [fromNumber, toNumber] = [from, to].map((date) => Number(date.replaceAll('-', '')));
-  const add = (id: number, kind: CareKind, date: string, extra: Partial<CareDate> = {}): void => {
-    if (done(id, date)) return;
+  const add: AddCareDate = (id, kind, date, extra = {}) => {
+    if (date < from || date > to || done(id, date)) return;
     dates.push({
       id,
       date,
@@ -79,59 +89,72 @@ export function careItems(
   // Open customers of the book (or the branch): the ids above, and a holding's customer tested the same way.
   const inScope = (id: number) =>
     !attributes.closed[id] && (managerCode === null || attributes.manager[id] === managerCode);
-  for (const id of ids) {
-    if (!inScope(id)) continue;
-    const birth = attributes.birth[id];
-    if (birth && wanted.has('birthday')) {
-      const birthYear = Number(birth.slice(0, 4));
-      if (attributes.lunar[id] === 1) {
-        const born = lunarBirth(birth);
-        // Lunar year y's birthday may fall in January of y + 1.
-        for (const y of [years[0] - 1, ...years]) {
-          const { date, rule } = lunarBirthdayIn(born, y);
-          if (inRange(date))
-            add(id, 'birthday', date, { lunar: true, lunarLabel: lunarLabel(born), rule, years: y - birthYear });
-        }
-      } else {
-        for (const y of years) {
-          const { date, rule } = solarBirthdayIn(birth, y);
-          if (inRange(date)) add(id, 'birthday', date, { rule, years: y - birthYear });
-        }
+  for (const id of ids) if (inScope(id)) addCustomerDates(attributes, id, window, add);
+  if (window.wanted.has('maturity')) addMaturityDates(ctx, window, inScope, add);
+  return rankAndName(ctx, dates, limit);
+}
+
+/** A customer's birthday (solar or lunar), risk assessment and ID expiries, and opening anniversaries in the window. */
+function addCustomerDates(attributes: CustomerAttributes, id: number, window: CareWindow, add: AddCareDate): void {
+  const { years, wanted } = window;
+  const birth = attributes.birth[id];
+  if (birth && wanted.has('birthday')) {
+    const birthYear = Number(birth.slice(0, 4));
+    if (attributes.lunar[id] === 1) {
+      const born = lunarBirth(birth);
+      // Lunar year y's birthday may fall in January of y + 1.
+      for (const y of [years[0] - 1, ...years]) {
+        const { date, rule } = lunarBirthdayIn(born, y);
+        add(id, 'birthday', date, { lunar: true, lunarLabel: lunarLabel(born), rule, years: y - birthYear });
       }
-    }
-    const risk = attributes.riskAssessed[id];
-    if (risk && wanted.has('riskExpiry')) {
-      const expires = sameDayIn(risk, Number(risk.slice(0, 4)) + 1);
-      if (inRange(expires)) add(id, 'riskExpiry', expires, { dueDate: expires });
-    }
-    const expiry = attributes.idExpiry[id];
-    if (expiry >= fromNumber && expiry <= toNumber && wanted.has('idExpiry')) {
-      const idExpiry = `${Math.floor(expiry / 10_000)}-${String(Math.floor(expiry / 100) % 100).padStart(2, '0')}-${String(expiry % 100).padStart(2, '0')}`;
-      add(id, 'idExpiry', idExpiry, { dueDate: idExpiry });
-    }
-    const opened = attributes.opened[id];
-    if (opened && wanted.has('anniversary')) {
+    } else {
       for (const y of years) {
-        const date = sameDayIn(opened, y);
-        const count = y - Number(opened.slice(0, 4));
-        if (inRange(date) && isMilestone(count)) add(id, 'anniversary', date, { years: count });
+        const { date, rule } = solarBirthdayIn(birth, y);
+        add(id, 'birthday', date, { rule, years: y - birthYear });
       }
     }
   }
-  if (wanted.has('maturity')) {
-    const { sqlite } = ctx.store;
-    // From the maturity index alone; the product's name and amount only for the book's.
-    const due = listMaturitiesBetween(sqlite, addDays(from, 1), addDays(to, 30));
-    const product = prepareHoldingProductLookup(sqlite);
-    for (const [id, key, dueDate] of due) {
-      if (!inScope(id)) continue;
-      for (const { date, daysAhead } of maturityReminders(dueDate)) {
-        if (!inRange(date)) continue;
-        const [productName, amountFen] = product(id, key);
-        add(id, 'maturity', date, { productName, amountFen, dueDate, daysAhead });
-      }
+  const risk = attributes.riskAssessed[id];
+  if (risk && wanted.has('riskExpiry')) {
+    const expires = sameDayIn(risk, Number(risk.slice(0, 4)) + 1);
+    add(id, 'riskExpiry', expires, { dueDate: expires });
+  }
+  const expiry = attributes.idExpiry[id];
+  if (expiry >= window.fromNumber && expiry <= window.toNumber && wanted.has('idExpiry')) {
+    const idExpiry = `${Math.floor(expiry / 10_000)}-${String(Math.floor(expiry / 100) % 100).padStart(2, '0')}-${String(expiry % 100).padStart(2, '0')}`;
+    add(id, 'idExpiry', idExpiry, { dueDate: idExpiry });
+  }
+  const opened = attributes.opened[id];
+  if (opened && wanted.has('anniversary')) {
+    for (const y of years) {
+      const count = y - Number(opened.slice(0, 4));
+      if (isMilestone(count)) add(id, 'anniversary', sameDayIn(opened, y), { years: count });
     }
   }
+}
+
+/** Reminders of the maturities in scope: from the maturity index alone; the product's name and amount only for those. */
+function addMaturityDates(
+  ctx: CoreContext,
+  window: CareWindow,
+  inScope: (id: number) => boolean,
+  add: AddCareDate,
+): void {
+  const { sqlite } = ctx.store;
+  const due = listMaturitiesBetween(sqlite, addDays(window.from, 1), addDays(window.to, 30));
+  const product = prepareHoldingProductLookup(sqlite);
+  for (const [id, key, dueDate] of due) {
+    if (!inScope(id)) continue;
+    for (const { date, daysAhead } of maturityReminders(dueDate)) {
+      if (date < window.from || date > window.to) continue;
+      const [productName, amountFen] = product(id, key);
+      add(id, 'maturity', date, { productName, amountFen, dueDate, daysAhead });
+    }
+  }
+}
+
+/** Orders the dates (day, then higher tiers) and names the first `limit`. */
+function rankAndName(ctx: CoreContext, dates: CareDate[], limit: number): { total: number; items: CareItem[] } {
   latestTiersOf(
     ctx,
     dates.map((d) => d.id),

@@ -18,7 +18,6 @@ import { readContactStandards, replaceJsonSetting } from '../platform/settings';
 import { staffNames } from '../trust/staff';
 import { findCustomerIdsOfManager, findCustomerNames } from '../customers/lookup';
 import { allContactDates, bookContactDates } from '../retention/retention';
-import { listTierSnapshotMonths, snapshotSlot } from '../tiers/tiers';
 import { SIGNAL_IDLE_DEMAND, SIGNAL_INFLOW, SIGNAL_NEAR_NEXT_TIER, SIGNAL_RISK_EXPIRED } from '../segments/dimensions';
 import { careItems } from './care';
 import { complaintBoard } from '../complaints/complaints';
@@ -27,7 +26,7 @@ import { requireStaff } from '../customers/lookup';
 import { bookWarnings, getActionBoard, toWarningRows } from '../retention/retention';
 import { customerAttributes, dimensionsOfMonth } from '../segments/segments';
 import { tierNames } from '../tiers/tier-history';
-import { rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
+import { listTierSnapshotMonths, rulesForMonth, snapshotSlot, tierSnapshotOf, type TierSnapshot } from '../tiers/tiers';
 
 /** Each list of the workbench shows this many, most urgent first. */
 const LIST_LIMIT = 100;
@@ -65,8 +64,6 @@ export function todayOf(
   requireStaff(ctx, managerCode, 'managerCode');
   const today = ctx.today();
   const bookIds = findCustomerIdsOfManager(sqlite, managerCode);
-  const book = new Uint8Array(bookIds.reduce((max, id) => Math.max(max, id), 0) + 1);
-  for (const id of bookIds) book[id] = 1;
   const contacts = bookContactDates(sqlite, managerCode);
   const lastContact = new Map([...contacts].map(([id, [last]]) => [id, last]));
   const month = listTierSnapshotMonths(sqlite).at(-1) ?? null;
@@ -76,101 +73,22 @@ export function todayOf(
   const actions = getActionBoard(ctx, { ownerCode: managerCode, includeClosed: false }).actions.filter(
     (a) => a.doneDate === null && a.dueDate <= actionsUntil,
   );
-
-  let warnings: Today['warnings']['rows'] = [];
-  if (month !== null && snapshot) {
-    const since = addDays(lastDayOfMonth(month), 1);
-    const high = bookWarnings(ctx, month, { managerCode, ids: book, lastContact }).filter(
-      (r) => r.level === 'high' && (lastContact.get(r.id) ?? '') < since,
-    );
-    warnings = toWarningRows(ctx, month, high).filter((r) => r.openActions === 0);
-  }
-
+  const warnings =
+    month !== null && snapshot ? uncontactedHighWarnings(ctx, month, managerCode, bookIds, lastContact) : [];
   const board = complaintBoard(ctx, { managerCode });
   const complaints = {
     total: board.counts.overdue + board.counts.dueSoon,
     rows: [...board.overdue, ...board.dueSoon].slice(0, LIST_LIMIT),
   };
-
   const care = careItems(
     ctx,
     { from: careFrom, to: careTo, managerCode },
     LIST_LIMIT,
     (id, date) => (lastContact.get(id) ?? '') >= addDays(date, -CARE_LEAD_DAYS),
   );
-
-  const overdue: Array<Omit<OverdueContact, 'customerNo' | 'name' | 'tierName'> & { id: number; rank: number }> = [];
-  const opportunities: Array<
-    Omit<Opportunity, 'customerNo' | 'name' | 'tierName' | 'aumFen'> & { id: number; aumFen: number }
-  > = [];
-  if (month !== null && snapshot) {
-    const standards = readContactStandards(sqlite).tiers;
-    const attributes = customerAttributes(ctx);
-    const dimensions = dimensionsOfMonth(ctx, month);
-    const priorityA = dimensions ? dimensions.values.priority.indexOf('A') : -1;
-    const productSince = addDays(today, -OPPORTUNITY_DAYS);
-    const neverBefore = addDays(today, -NEVER_CONTACTED_DAYS);
-    for (const id of bookIds) {
-      if (attributes.closed[id]) continue;
-      const slot = snapshotSlot(snapshot, id);
-      if (slot < 0) continue;
-      const tier = snapshot.tier[slot];
-      const tierCode = tier < 0 ? null : snapshot.tierCodes[tier];
-      const [last = null, face = null, product = null] = contacts.get(id) ?? [];
-      const standard = tierCode === null ? undefined : standards[tierCode];
-      if (tierCode !== null && standard) {
-        const opened = attributes.opened[id] ?? neverBefore;
-        const from = (date: string | null) => date ?? (opened > neverBefore ? opened : neverBefore);
-        const visitLate = standard.visitDays === null ? 0 : daysBetween(addDays(from(face), standard.visitDays), today);
-        const contactLate = daysBetween(addDays(from(last), standard.contactDays), today);
-        // A visit due answers the contact too: one row per customer.
-        if (visitLate > 0)
-          overdue.push({
-            id,
-            tierCode,
-            kind: 'visit',
-            lastDate: face,
-            standardDays: standard.visitDays as number,
-            daysOverdue: visitLate,
-            rank: tier,
-          });
-        else if (contactLate > 0)
-          overdue.push({
-            id,
-            tierCode,
-            kind: 'contact',
-            lastDate: last,
-            standardDays: standard.contactDays,
-            daysOverdue: contactLate,
-            rank: tier,
-          });
-      }
-      if (
-        dimensions &&
-        dimensions.codes.priority[slot] === priorityA &&
-        !(product !== null && product >= productSince)
-      ) {
-        const bits = dimensions.signals[slot];
-        opportunities.push({
-          id,
-          tierCode,
-          aumFen: snapshot.aumFen[slot],
-          signals: OPPORTUNITY_SIGNALS.filter((s) => (bits & SIGNAL_BITS[s]) !== 0),
-        });
-      }
-    }
-  }
-  overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || b.rank - a.rank || a.id - b.id);
-  opportunities.sort((a, b) => b.aumFen - a.aumFen || a.id - b.id);
-  const shownIds = [...overdue.slice(0, LIST_LIMIT), ...opportunities.slice(0, LIST_LIMIT)].map((r) => r.id);
-  const names = findCustomerNames(sqlite, shownIds);
-  const tierName = month === null ? new Map<string, string>() : tierNames(rulesForMonth(ctx, month));
-  const named = <T extends { id: number; tierCode: string | null }>({ id, ...rest }: T) => ({
-    ...rest,
-    customerNo: names.get(id)?.customerNo ?? '',
-    name: names.get(id)?.name ?? '',
-    tierName: rest.tierCode === null ? null : (tierName.get(rest.tierCode) ?? rest.tierCode),
-  });
+  const { overdue, opportunities } =
+    month !== null && snapshot ? scanBook(ctx, month, snapshot, bookIds, contacts) : { overdue: [], opportunities: [] };
+  const named = namer(ctx, month, [...overdue.slice(0, LIST_LIMIT), ...opportunities.slice(0, LIST_LIMIT)]);
 
   return {
     today,
@@ -188,6 +106,110 @@ export function todayOf(
     },
     opportunities: { total: opportunities.length, rows: opportunities.slice(0, LIST_LIMIT).map((row) => named(row)) },
   };
+}
+
+/** The book's high warnings with no contact since the data month and no open action. */
+function uncontactedHighWarnings(
+  ctx: CoreContext,
+  month: string,
+  managerCode: string,
+  bookIds: number[],
+  lastContact: Map<number, string>,
+): Today['warnings']['rows'] {
+  const book = new Uint8Array(bookIds.reduce((max, id) => Math.max(max, id), 0) + 1);
+  for (const id of bookIds) book[id] = 1;
+  const since = addDays(lastDayOfMonth(month), 1);
+  const high = bookWarnings(ctx, month, { managerCode, ids: book, lastContact }).filter(
+    (r) => r.level === 'high' && (lastContact.get(r.id) ?? '') < since,
+  );
+  return toWarningRows(ctx, month, high).filter((r) => r.openActions === 0);
+}
+
+type OverdueRow = Omit<OverdueContact, 'customerNo' | 'name' | 'tierName'> & { id: number; rank: number };
+type OpportunityRow = Omit<Opportunity, 'customerNo' | 'name' | 'tierName' | 'aumFen'> & { id: number; aumFen: number };
+
+/**
+ * One pass over the book: who is overdue for a contact or a visit by the tier's standard (a visit due answers the
+ * contact too: one row per customer), and the priority-A customers not offered a product lately.
+ */
+function scanBook(
+  ctx: CoreContext,
+  month: string,
+  snapshot: TierSnapshot,
+  bookIds: number[],
+  contacts: ReturnType<typeof bookContactDates>,
+): { overdue: OverdueRow[]; opportunities: OpportunityRow[] } {
+  const today = ctx.today();
+  const standards = readContactStandards(ctx.store.sqlite).tiers;
+  const attributes = customerAttributes(ctx);
+  const dimensions = dimensionsOfMonth(ctx, month);
+  const priorityA = dimensions ? dimensions.values.priority.indexOf('A') : -1;
+  const productSince = addDays(today, -OPPORTUNITY_DAYS);
+  const neverBefore = addDays(today, -NEVER_CONTACTED_DAYS);
+  const overdue: OverdueRow[] = [];
+  const opportunities: OpportunityRow[] = [];
+  for (const id of bookIds) {
+    if (attributes.closed[id]) continue;
+    const slot = snapshotSlot(snapshot, id);
+    if (slot < 0) continue;
+    const tier = snapshot.tier[slot];
+    const tierCode = tier < 0 ? null : snapshot.tierCodes[tier];
+    const [last = null, face = null, product = null] = contacts.get(id) ?? [];
+    const standard = tierCode === null ? undefined : standards[tierCode];
+    if (tierCode !== null && standard) {
+      const opened = attributes.opened[id] ?? neverBefore;
+      const from = (date: string | null) => date ?? (opened > neverBefore ? opened : neverBefore);
+      const visitLate = standard.visitDays === null ? 0 : daysBetween(addDays(from(face), standard.visitDays), today);
+      const contactLate = daysBetween(addDays(from(last), standard.contactDays), today);
+      if (visitLate > 0)
+        overdue.push({
+          id,
+          tierCode,
+          kind: 'visit',
+          lastDate: face,
+          standardDays: standard.visitDays as number,
+          daysOverdue: visitLate,
+          rank: tier,
+        });
+      else if (contactLate > 0)
+        overdue.push({
+          id,
+          tierCode,
+          kind: 'contact',
+          lastDate: last,
+          standardDays: standard.contactDays,
+          daysOverdue: contactLate,
+          rank: tier,
+        });
+    }
+    if (dimensions && dimensions.codes.priority[slot] === priorityA && !(product !== null && product >= productSince)) {
+      const bits = dimensions.signals[slot];
+      opportunities.push({
+        id,
+        tierCode,
+        aumFen: snapshot.aumFen[slot],
+        signals: OPPORTUNITY_SIGNALS.filter((s) => (bits & SIGNAL_BITS[s]) !== 0),
+      });
+    }
+  }
+  overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || b.rank - a.rank || a.id - b.id);
+  opportunities.sort((a, b) => b.aumFen - a.aumFen || a.id - b.id);
+  return { overdue, opportunities };
+}
+
+/** Gives the rows shown their customer's number, name and tier name (looked up for those rows only). */
+function namer(ctx: CoreContext, month: string | null, shown: Array<{ id: number }>) {
+  const names = findCustomerNames(
+    ctx.store.sqlite,
+    shown.map((r) => r.id),
+  );
+  const tierName = month === null ? new Map<string, string>() : tierNames(rulesForMonth(ctx, month));
+  return <T extends { id: number; tierCode: string | null }>({ id, ...rest }: T) => ({
+    ...rest,
+    customerNo: names.get(id)?.customerNo ?? '',
+    name: names.get(id)?.name ?? '',
+    tierName: rest.tierCode === null ? null : (tierName.get(rest.tierCode) ?? rest.tierCode),
+  });
 }
 
 /** Contact dates per customer (ascending), and which of them were face to face. */

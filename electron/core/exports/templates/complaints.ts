@@ -17,56 +17,13 @@ export function complaintSheets(ctx: CoreContext, request: ExportRequest, title:
   const period = `${title}（${fromMonth} 至 ${request.month} 收到）`;
   const complaints = complaintsReceived(ctx, fromMonth, request.month);
   const analysis = complaintAnalysis(ctx, { fromMonth, toMonth: request.month });
-  const yesNo = (v: boolean | null) => (v === null ? null : v ? '是' : '否');
   const counts = (name: string, header: string, rows: Array<[string, number]>) =>
     fixedSheet(
       { name, title: period, totalLabel: '合计', columns: [col(header, 16, 'string'), col('件数', 10, 'int', true)] },
       rows,
     );
   return [
-    fixedSheet(
-      {
-        name: '投诉记录',
-        title: period,
-        totalLabel: '合计（{n} 件）',
-        columns: [
-          col('投诉编号', 16, 'text'),
-          col('收到日期', 12, 'date'),
-          customerNoColumn,
-          customerNameColumn('客户'),
-          col('客户经理', 10, 'string'),
-          col('类别', 10, 'string'),
-          col('渠道', 10, 'string'),
-          col('监管转办', 8, 'string'),
-          col('状态', 8, 'string'),
-          col('受理日期', 12, 'date'),
-          col('到期日', 12, 'date'),
-          col('答复日期', 12, 'date'),
-          col('办理天数', 8, 'int'),
-          col('按时答复', 8, 'string'),
-          col('客户满意', 8, 'string'),
-          col('复核次数', 8, 'int', true),
-        ],
-      },
-      complaints.map((c) => [
-        c.complaintNo,
-        c.receivedAt,
-        c.customerNo,
-        c.customerName,
-        c.managerName,
-        COMPLAINT_CATEGORY_NAMES[c.category],
-        COMPLAINT_CHANNEL_NAMES[c.channel],
-        yesNo(c.regulatorReferred),
-        COMPLAINT_STATUS_NAMES[c.status],
-        c.acceptedDate,
-        c.deadline.dueDate,
-        c.repliedDate,
-        c.deadline.handlingDays,
-        yesNo(c.deadline.onTime),
-        yesNo(c.satisfied),
-        c.reviews,
-      ]),
-    ),
+    complaintRecordSheet(complaints, period),
     fixedSheet(
       {
         name: '按月份',
@@ -111,4 +68,53 @@ export function complaintSheets(ctx: CoreContext, request: ExportRequest, title:
       analysis.repeatComplainants.map((r) => [r.customerNo, r.customerName, r.count]),
     ),
   ];
+}
+
+const yesNo = (v: boolean | null) => (v === null ? null : v ? '是' : '否');
+
+/** 投诉记录: one row per complaint with its handling. */
+function complaintRecordSheet(complaints: ReturnType<typeof complaintsReceived>, period: string): ReportSheet {
+  return fixedSheet(
+    {
+      name: '投诉记录',
+      title: period,
+      totalLabel: '合计（{n} 件）',
+      columns: [
+        col('投诉编号', 16, 'text'),
+        col('收到日期', 12, 'date'),
+        customerNoColumn,
+        customerNameColumn('客户'),
+        col('客户经理', 10, 'string'),
+        col('类别', 10, 'string'),
+        col('渠道', 10, 'string'),
+        col('监管转办', 8, 'string'),
+        col('状态', 8, 'string'),
+        col('受理日期', 12, 'date'),
+        col('到期日', 12, 'date'),
+        col('答复日期', 12, 'date'),
+        col('办理天数', 8, 'int'),
+        col('按时答复', 8, 'string'),
+        col('客户满意', 8, 'string'),
+        col('复核次数', 8, 'int', true),
+      ],
+    },
+    complaints.map((c) => [
+      c.complaintNo,
+      c.receivedAt,
+      c.customerNo,
+      c.customerName,
+      c.managerName,
+      COMPLAINT_CATEGORY_NAMES[c.category],
+      COMPLAINT_CHANNEL_NAMES[c.channel],
+      yesNo(c.regulatorReferred),
+      COMPLAINT_STATUS_NAMES[c.status],
+      c.acceptedDate,
+      c.deadline.dueDate,
+      c.repliedDate,
+      c.deadline.handlingDays,
+      yesNo(c.deadline.onTime),
+      yesNo(c.satisfied),
+      c.reviews,
+    ]),
+  );
 }

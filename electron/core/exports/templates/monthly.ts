@@ -21,9 +21,20 @@ export async function monthlySheets(
   const { month } = request;
   const overview = protectAggregates(view, getTierOverview(ctx, month), true) as TierOverview;
   if (overview.tiers.every((t) => t.count === 0)) throw noData(month);
+  const previous = overview.previousMonth;
+  return [
+    ...tierSummarySheets(overview, title),
+    ...(previous ? matrixSheets(ctx, view, previous, month, title) : []),
+    warningSheet(ctx, view, month, title),
+    ...(previous ? [await retentionSheet(ctx, previous, month, title)] : []),
+  ];
+}
+
+/** 层级汇总 and 层级状态. */
+function tierSummarySheets(overview: TierOverview, title: string): ReportSheet[] {
   const total = overview.tiers.reduce((n, t) => n + t.count, 0);
   const previous = overview.previousMonth;
-  const sheets: ReportSheet[] = [
+  return [
     fixedSheet(
       {
         name: '层级汇总',
@@ -65,49 +76,63 @@ export async function monthlySheets(
       overview.statuses.map((s) => [TIER_STATUS_NAMES[s.status], s.count]),
     ),
   ];
-  if (previous) {
-    const matrix = protectAggregates(view, getTierMatrix(ctx, previous, month)) as TierMatrix;
-    const label = (code: string | null) =>
-      code === null ? '未评定' : (matrix.rows.concat(matrix.columns).find((t) => t.code === code)?.name ?? code);
-    const fromCodes = [...matrix.rows.map((t) => t.code), null];
-    const toCodes = [...matrix.columns.map((t) => t.code), null];
-    const cell = (from: string | null, to: string | null) => matrix.cells.find((c) => c.from === from && c.to === to);
-    for (const [name, kind, value] of [
-      ['层级迁移（户数）', 'int', (from: string | null, to: string | null) => cell(from, to)?.count ?? 0],
-      // A cell too small to show this viewer its money stays empty (null); a cell nobody is in, 0.
-      [
-        '层级迁移（本月月日均）',
-        'wan',
-        (from: string | null, to: string | null) => {
-          const found = cell(from, to);
-          return found ? found.toAumFen : 0;
+}
+
+/** The tier matrix from the month before, in customers and in this month's 月日均. */
+function matrixSheets(
+  ctx: CoreContext,
+  view: CustomerView,
+  previous: string,
+  month: string,
+  title: string,
+): ReportSheet[] {
+  const sheets: ReportSheet[] = [];
+  const matrix = protectAggregates(view, getTierMatrix(ctx, previous, month)) as TierMatrix;
+  const label = (code: string | null) =>
+    code === null ? '未评定' : (matrix.rows.concat(matrix.columns).find((t) => t.code === code)?.name ?? code);
+  const fromCodes = [...matrix.rows.map((t) => t.code), null];
+  const toCodes = [...matrix.columns.map((t) => t.code), null];
+  const cell = (from: string | null, to: string | null) => matrix.cells.find((c) => c.from === from && c.to === to);
+  for (const [name, kind, value] of [
+    ['层级迁移（户数）', 'int', (from: string | null, to: string | null) => cell(from, to)?.count ?? 0],
+    // A cell too small to show this viewer its money stays empty (null); a cell nobody is in, 0.
+    [
+      '层级迁移（本月月日均）',
+      'wan',
+      (from: string | null, to: string | null) => {
+        const found = cell(from, to);
+        return found ? found.toAumFen : 0;
+      },
+    ],
+  ] as const) {
+    sheets.push(
+      fixedSheet(
+        {
+          name,
+          title: `${title} ${previous} → ${month}`,
+          totalLabel: '合计',
+          columns: [
+            col(`${previous} 层级 \\ ${month}`, 18, 'string'),
+            ...toCodes.map((to) => col(label(to), 12, kind, true)),
+            col('合计', 12, kind, true),
+          ],
         },
-      ],
-    ] as const) {
-      sheets.push(
-        fixedSheet(
-          {
-            name,
-            title: `${title} ${previous} → ${month}`,
-            totalLabel: '合计',
-            columns: [
-              col(`${previous} 层级 \\ ${month}`, 18, 'string'),
-              ...toCodes.map((to) => col(label(to), 12, kind, true)),
-              col('合计', 12, kind, true),
-            ],
-          },
-          fromCodes.map((from) => {
-            const values = toCodes.map((to) => value(from, to));
-            return [
-              label(from),
-              ...values,
-              values.includes(null) ? null : (values as number[]).reduce((a, b) => a + b, 0),
-            ];
-          }),
-        ),
-      );
-    }
+        fromCodes.map((from) => {
+          const values = toCodes.map((to) => value(from, to));
+          return [
+            label(from),
+            ...values,
+            values.includes(null) ? null : (values as number[]).reduce((a, b) => a + b, 0),
+          ];
+        }),
+      ),
+    );
   }
+  return sheets;
+}
+
+/** 防降级预警: the month's warnings (of the book), written page by page. */
+function warningSheet(ctx: CoreContext, view: CustomerView, month: string, title: string): ReportSheet {
   const book = view.bookOf === null ? {} : { managerCode: view.bookOf };
   const warnings = getWarnings(ctx, { month, ...book, offset: 0, limit: 1 });
   async function* warningRows(): AsyncGenerator<CellValue[][]> {
@@ -130,7 +155,7 @@ export async function monthlySheets(
       await Promise.resolve();
     }
   }
-  sheets.push({
+  return {
     spec: {
       name: '防降级预警',
       title: `${title}（观察及门槛上方 ${formatPercent(warnings.marginShare)} 以内）`,
@@ -153,40 +178,39 @@ export async function monthlySheets(
     },
     expectedRows: warnings.total,
     chunks: warningRows(),
-  });
-  if (previous) {
-    const results = await getRetentionResults(ctx, { fromMonth: previous, toMonth: month });
-    sheets.push(
-      fixedSheet(
-        {
-          name: '保级成效',
-          title: `${title} ${previous} → ${month}`,
-          totalLabel: '合计',
-          columns: [
-            col('客户经理工号', 12, 'text'),
-            col('客户经理', 10, 'string'),
-            col('预警客户', 10, 'int', true),
-            col('期初观察', 10, 'int', true),
-            col('保级行动', 10, 'int', true),
-            col('保级成功', 10, 'int', true),
-            col('未行动仍保级', 12, 'int', true),
-            col('降级', 8, 'int', true),
-            col('流失', 8, 'int', true),
-          ],
-        },
-        results.managers.map((m) => [
-          m.managerCode,
-          m.managerName ?? '未分配',
-          m.warned,
-          m.inWatch,
-          m.actions,
-          m.saved,
-          m.heldWithoutAction,
-          m.downgraded,
-          m.churned,
-        ]),
-      ),
-    );
-  }
-  return sheets;
+  };
+}
+
+/** 保级成效: each manager's warned customers and what became of them since the month before. */
+async function retentionSheet(ctx: CoreContext, previous: string, month: string, title: string): Promise<ReportSheet> {
+  const results = await getRetentionResults(ctx, { fromMonth: previous, toMonth: month });
+  return fixedSheet(
+    {
+      name: '保级成效',
+      title: `${title} ${previous} → ${month}`,
+      totalLabel: '合计',
+      columns: [
+        col('客户经理工号', 12, 'text'),
+        col('客户经理', 10, 'string'),
+        col('预警客户', 10, 'int', true),
+        col('期初观察', 10, 'int', true),
+        col('保级行动', 10, 'int', true),
+        col('保级成功', 10, 'int', true),
+        col('未行动仍保级', 12, 'int', true),
+        col('降级', 8, 'int', true),
+        col('流失', 8, 'int', true),
+      ],
+    },
+    results.managers.map((m) => [
+      m.managerCode,
+      m.managerName ?? '未分配',
+      m.warned,
+      m.inWatch,
+      m.actions,
+      m.saved,
+      m.heldWithoutAction,
+      m.downgraded,
+      m.churned,
+    ]),
+  );
 }
