@@ -4,11 +4,18 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Envelope } from '../../shared/errors';
 import { addMonths } from '../../shared/month';
-import { isPlaintext, openDatabaseFile, openStore, readThroughJournal, type Store } from './platform/connection';
+import {
+  isPlaintext,
+  openDatabaseFile,
+  openStore,
+  readThroughJournal,
+  standInStore,
+  type Store,
+} from './platform/connection';
 import { checkDatabaseFile } from './platform/integrity';
 import { readSchemaVersion } from './platform/migrate';
 import { LATEST_SCHEMA_VERSION } from '../../migrations';
-import { checkFileInWorker, damagedStore } from './trust/recovery';
+import { checkFileInWorker } from './trust/recovery';
 import { fileKeyStore, newKey, type KeyStore } from './trust/keys';
 import { AppError } from '../../shared/errors';
 import { dispatch } from './dispatch';
@@ -22,6 +29,9 @@ import { EVERY_MONTH, readAccessSettings, tiersStaleFrom } from './platform/sett
 import { recomputeTiers } from './tiers/tier-recompute';
 import { syncAuditAnchor } from './trust/audit-anchor';
 import { anchorAuditLogAtOpen } from './trust/audit';
+import { writeProfile } from './branch/profile';
+import { appendAudit } from './platform/audit-log';
+import type { BranchProfile } from '../../shared/schemas/branch';
 
 export const DATABASE_FILE_NAME = 'tierdesk.db';
 export const DEFAULT_DEMO_CUSTOMERS = 20_000;
@@ -29,8 +39,13 @@ export const DEFAULT_DEMO_MONTHS = 24;
 
 export interface CoreOptions {
   dataDir: string;
-  /** Customers in the demo branch created when the data directory has no database yet. */
+  /**
+   * With no database yet, create the demo branch of this many customers at once (tests, the bench) instead of letting
+   * the first screen ask (the demo branch or the branch's own).
+   */
   demoCustomers?: number;
+  /** The size of the demo branch the first run offers (default 20,000; tests keep it small). */
+  firstRunDemoCustomers?: number;
   log?: (line: string) => void;
   /** Keep a daily backup (default); the CLI, run for one command, does not. */
   dailyBackups?: boolean;
@@ -95,28 +110,25 @@ export function lastFullMonth(today = localToday()): string {
 }
 
 /**
- * Opens the branch database in `dataDir` (the services behind both Electron and browser mode). A data
- * directory without a database gets the demo branch, so a new user has something realistic to browse.
+ * Opens the branch database in `dataDir` (the services behind both Electron and browser mode). A data directory
+ * without a database waits for the first run's choice: the demo branch, or an empty branch of the user's own.
  */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
   const databaseFile = path.join(options.dataDir, DATABASE_FILE_NAME);
   const key = databaseKey(options.keys ?? fileKeyStore(options.dataDir), databaseFile);
-  if (!existsSync(databaseFile))
-    await createDemoDatabase(databaseFile, key, options.demoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
+  if (!existsSync(databaseFile) && options.demoCustomers !== undefined)
+    await createDemoDatabase(databaseFile, key, options.demoCustomers, log);
   // A restore cut short leaves its copy beside the live file, which it never replaced.
   rmSync(`${databaseFile}.restoring`, { force: true });
-  const ctx = await openChecked(
-    databaseFile,
-    key,
-    options.backgroundCheckFromBytes ?? BACKGROUND_CHECK_FROM_BYTES,
-    log,
-  );
+  const ctx = existsSync(databaseFile)
+    ? await openChecked(databaseFile, key, options.backgroundCheckFromBytes ?? BACKGROUND_CHECK_FROM_BYTES, log)
+    : firstRunContext(databaseFile, key, options.firstRunDemoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
   // After every commit that may have written to the log (never inside a transaction: see syncAuditAnchor); a damaged
   // file's stand-in has no log to anchor.
   const syncAnchor = () => {
-    if (ctx.database.state.state === 'damaged') return;
+    if (ctx.database.state.state === 'damaged' || ctx.database.state.state === 'new') return;
     try {
       syncAuditAnchor(ctx.store);
     } catch (error) {
@@ -193,14 +205,14 @@ async function openChecked(
       problem = error.messageEn;
     }
   }
-  const ctx = createContext(store ?? damagedStore(databaseFile, key));
+  const ctx = createContext(store ?? standInStore(databaseFile, key));
   const damage = (problem: string) => {
     log(
       `数据库文件已损坏，已停止使用：${databaseFile}（${problem}） / The database file is damaged and no longer used.`,
     );
     ctx.database.state = { state: 'damaged', file: databaseFile, problem };
     const damaged = ctx.store;
-    ctx.store = damagedStore(databaseFile, key);
+    ctx.store = standInStore(databaseFile, key);
     // What was written while it was checked (a sign-in, its audit entry) stays in the journal, never copied into the
     // file: the last connection to close would checkpoint it, so a read-only one (which cannot) closes last.
     let lastToClose: Database | null = null;
@@ -263,6 +275,59 @@ function changesWhenOpened(databaseFile: string, key: string): boolean {
     // Not even its version can be read: checked before anything else, to say so.
     return true;
   }
+}
+
+/**
+ * No database yet: the context holds a stand-in and serves only the first run, whose choice creates the file (the
+ * demo branch, or an empty branch with its profile) and opens it in place.
+ */
+function firstRunContext(
+  databaseFile: string,
+  key: string,
+  demoCustomers: number,
+  log: (line: string) => void,
+): CoreContext {
+  const ctx = createContext(standInStore(databaseFile, key));
+  ctx.database.state = { state: 'new' };
+  let creating = false;
+  ctx.firstRun = async (choice) => {
+    if (creating)
+      throw new AppError('CONFLICT', '支行数据库正在建立，请稍候。', 'The branch database is being created; wait.');
+    creating = true;
+    try {
+      if (choice === 'demo') await createDemoDatabase(databaseFile, key, demoCustomers, log);
+      else await createBranchDatabase(databaseFile, key, choice, ctx.now());
+      const standIn = ctx.store;
+      ctx.store = openStore(databaseFile, key);
+      ctx.database.state = { state: 'ok' };
+      ctx.firstRun = undefined;
+      await standIn.close();
+    } finally {
+      creating = false;
+    }
+  };
+  return ctx;
+}
+
+/** An empty branch database with its profile, made under a temporary name and renamed into place. Audited. */
+async function createBranchDatabase(
+  databaseFile: string,
+  key: string,
+  profile: BranchProfile,
+  now: string,
+): Promise<void> {
+  const partial = `${databaseFile}.creating`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+  const store = openStore(partial, key);
+  try {
+    store.sqlite.transaction(() => {
+      writeProfile(store.sqlite, profile);
+      appendAudit(store.sqlite, { at: now, actor: null, action: 'branch.create', target: null, detail: { profile } });
+    })();
+  } finally {
+    await store.close();
+  }
+  renameSync(partial, databaseFile);
 }
 
 /** Builds the demo branch under a temporary name and renames it into place, so a crash leaves no half a database. */

@@ -227,9 +227,34 @@ describe('CLI', { timeout: 60_000 }, () => {
     expect(run.stdout).toContain('全部未写入');
   });
 
-  it('explains unknown commands', () => {
-    const run = cli('frobnicate');
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('用法');
+  it('explains unknown commands and options, exiting 2', () => {
+    for (const run of [cli('frobnicate'), cli('tiers', '--bogus')]) {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('用法');
+    }
+  });
+});
+
+describe('CLI init: a branch of its own', { timeout: 60_000 }, () => {
+  const own = mkdtempSync(path.join(tmpdir(), 'tierdesk-cli-init-'));
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', ...args, '--data-dir', own], {
+      encoding: 'utf8',
+    });
+
+  it('tells every other command on an empty directory to run init (or demo), then creates an empty branch once', () => {
+    const before = run('rules', 'show');
+    expect(before.status).toBe(1);
+    expect(before.stderr).toContain('init --branch-name');
+    expect(run('init').stderr).toContain('请填写支行名称');
+    expect(existsSync(path.join(own, 'tierdesk.db'))).toBe(false);
+
+    const created = run('init', '--branch-name', '梁溪支行', '--branch-code', '3201', '--json');
+    expect(created.status).toBe(0);
+    expect(JSON.parse(created.stdout)).toEqual({ name: '梁溪支行', code: '3201', headOffice: '', demo: false });
+    expect(run('rules', 'show').status).toBe(0);
+    const again = run('init', '--branch-name', '别的支行');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('已有数据库');
   });
 });

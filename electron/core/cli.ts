@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import { formatDateTime, formatHeadline, formatWan, NOT_SHOWN, parseAmountToFen } from '../../shared/format';
 import { MonthSchema } from '../../shared/schemas/common';
 import { TIER_STATUS_NAMES, TierRuleSetSchema, type TierRuleSet } from '../../shared/schemas/tiers';
-import { DATABASE_FILE_NAME, defaultDataDir, openCore, type Core } from './app-core';
+import { DATABASE_FILE_NAME, DEFAULT_DEMO_CUSTOMERS, defaultDataDir, openCore, type Core } from './app-core';
 import { ruleSetLookup } from './tiers/tiering';
 import { recomputeAllTiers } from './tiers/tier-recompute';
 import type { JobControl } from './platform/jobs';
@@ -42,8 +42,13 @@ import {
   type ExportRequest,
 } from '../../shared/schemas/exports';
 import type { z } from 'zod';
+import { BranchProfileSchema } from '../../shared/schemas/branch';
+import { startBranch } from './branch/profile';
 
 const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json]
+  init --branch-name NAME [--branch-code CODE] [--head-office NAME]
+                                       create an empty branch of one's own in an empty data directory (the
+                                       administrator is created at the app's first start)
   demo [--customers N]                 create the demo branch in an empty data directory
   recompute                            reassess every customer for every month
   rules show                           list the tier rule sets
@@ -73,6 +78,9 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean', default: false },
   customers: { type: 'string' },
+  'branch-name': { type: 'string' },
+  'branch-code': { type: 'string' },
+  'head-office': { type: 'string' },
   month: { type: 'string' },
   threshold: { type: 'string' },
   grace: { type: 'string' },
@@ -125,8 +133,8 @@ const CLI_CORE = { dailyBackups: false, backgroundCheckFromBytes: Number.POSITIV
 async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T> | T, damagedOk = false): Promise<T> {
   if (!existsSync(path.join(dataDir, DATABASE_FILE_NAME))) {
     fail(
-      `数据目录 ${dataDir} 中没有数据库；先运行 demo 或启动一次应用。`,
-      `No database in ${dataDir}; run "demo" or start the app once.`,
+      `数据目录 ${dataDir} 中没有数据库；先运行 init --branch-name 支行名称（建立本支行），或 demo（演示支行）。`,
+      `No database in ${dataDir}; run "init --branch-name NAME" (your own branch) or "demo" first.`,
     );
   }
   const core = await openCore({ dataDir, log: () => undefined, ...CLI_CORE });
@@ -472,7 +480,7 @@ async function createDemo(dataDir: string): Promise<void> {
     fail('--customers 应为正整数', '--customers must be a positive integer');
   const core = await openCore({
     dataDir,
-    demoCustomers: customers,
+    demoCustomers: customers ?? DEFAULT_DEMO_CUSTOMERS,
     log: (line) => !values.json && console.log(line),
     ...CLI_CORE,
   });
@@ -591,8 +599,36 @@ async function reportCommand(dataDir: string, sub: string | undefined): Promise<
   });
 }
 
+/** `init`: an empty branch of one's own, with its profile. */
+async function createBranch(dataDir: string): Promise<void> {
+  if (existsSync(path.join(dataDir, DATABASE_FILE_NAME)))
+    fail(`${dataDir} 已有数据库，未改动。`, `${dataDir} already has a database; nothing changed.`);
+  const parsed = BranchProfileSchema.safeParse({
+    name: values['branch-name'] ?? '',
+    code: values['branch-code'] ?? '',
+    headOffice: values['head-office'] ?? '',
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    fail(
+      `--${OPTION_OF_FIELD[String(issue.path[0])]}：${issue.message}`,
+      `--${OPTION_OF_FIELD[String(issue.path[0])]}: ${issue.message}`,
+    );
+  }
+  const core = await openCore({ dataDir, log: () => undefined, ...CLI_CORE });
+  try {
+    const profile = await startBranch(core.ctx, parsed.data);
+    print(profile, () => `已建立 ${profile.name}：${dataDir}（启动应用后先建立管理员） / branch created`);
+  } finally {
+    await core.close();
+  }
+}
+
+const OPTION_OF_FIELD: Record<string, string> = { name: 'branch-name', code: 'branch-code', headOffice: 'head-office' };
+
 /** Each command by name: runs it on the data directory with its subcommand. */
 const COMMANDS: Record<string, (dataDir: string, sub: string | undefined) => Promise<void>> = {
+  init: createBranch,
   demo: createDemo,
   recompute,
   rules,
@@ -608,7 +644,10 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   const [command, sub] = positionals;
   const run = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!run) fail(`未知命令：${command ?? ''}\n${USAGE}`, `Unknown command: ${command ?? ''}`);
+  if (!run) {
+    console.error(`未知命令 / unknown command: ${command ?? ''}\n${USAGE}`);
+    process.exit(2);
+  }
   await run(dataDir, sub);
 }
 

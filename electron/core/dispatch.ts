@@ -57,7 +57,11 @@ function withActor(value: unknown, code: string): unknown {
   return Object.fromEntries(entries);
 }
 
-const failure = (code: 'UNAUTHENTICATED' | 'FORBIDDEN', message: string, messageEn: string): Envelope<never> => ({
+const failure = (
+  code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT',
+  message: string,
+  messageEn: string,
+): Envelope<never> => ({
   ok: false,
   error: { code, message, messageEn },
 });
@@ -141,6 +145,8 @@ function scopeJob(
 }
 
 const SERVED_WHEN_DAMAGED = new Set<Channel>(['auth.status', 'recovery.backups', 'recovery.restore']);
+/** No database yet: the first run's choice and nothing else. */
+const SERVED_ON_FIRST_RUN = new Set<Channel>(['auth.status', 'setup.createBranch', 'setup.loadDemo']);
 
 /**
  * Served while the database file is being checked: signing in and out, and the calls that only read — those that
@@ -182,6 +188,12 @@ export async function dispatch(
   const { state } = ctx.database;
   if (state.state === 'damaged' && !SERVED_WHEN_DAMAGED.has(channel))
     return { ok: false, error: damagedError(state).toBody() };
+  if (state.state === 'new' && !SERVED_ON_FIRST_RUN.has(channel))
+    return failure(
+      'CONFLICT',
+      '尚未建立支行数据库：请先选择载入演示支行或建立本支行。',
+      'No branch database yet: first load the demo branch or create your own.',
+    );
   try {
     // Who first (a refused call learns nothing of its input's checks), then the input, then the call itself.
     const access = isPublic(channel) ? null : readAccessSettings(ctx.store.sqlite);

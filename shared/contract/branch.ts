@@ -1,7 +1,13 @@
 /** The branch and the app shell: channels (docs/architecture.md, "Channels"). */
 import { z } from 'zod';
-import { ANYONE, NO_CUSTOMERS } from '../roles';
+import { ADMIN, ANYONE, NO_CUSTOMERS, PUBLIC } from '../roles';
 import { AppInfoSchema } from '../schemas/app';
+import {
+  BranchProfileSchema,
+  BranchProfileViewSchema,
+  ClearDemoInputSchema,
+  ClearDemoResultSchema,
+} from '../schemas/branch';
 import { type ChannelSpec } from './spec';
 
 export const branchChannels = {
@@ -10,6 +16,41 @@ export const branchChannels = {
     output: AppInfoSchema,
     doc: 'Branch name, months with data, staff list and counts for the app shell.',
     roles: ANYONE,
+    customers: NO_CUSTOMERS,
+  },
+  'setup.createBranch': {
+    input: z.strictObject({ profile: BranchProfileSchema }),
+    output: BranchProfileViewSchema,
+    doc: 'First run only (no database yet): create an empty branch database with this profile; the administrator follows.',
+    roles: PUBLIC,
+    customers: NO_CUSTOMERS,
+  },
+  'setup.loadDemo': {
+    input: z.strictObject({}),
+    output: BranchProfileViewSchema,
+    doc: 'First run only (no database yet): create the demo branch (invented customers, clearly labelled 演示数据).',
+    roles: PUBLIC,
+    customers: NO_CUSTOMERS,
+  },
+  'branch.profile': {
+    input: z.strictObject({}),
+    output: BranchProfileViewSchema,
+    doc: "The branch's name, 机构号 and head office (the titles of every report), and whether it is the demo branch.",
+    roles: ANYONE,
+    customers: NO_CUSTOMERS,
+  },
+  'branch.saveProfile': {
+    input: z.strictObject({ profile: BranchProfileSchema }),
+    output: BranchProfileViewSchema,
+    doc: "Change the branch's name, 机构号 or head office (管理员; the demo branch only by clearing its data). Audited.",
+    roles: ADMIN,
+    customers: NO_CUSTOMERS,
+  },
+  'branch.clearDemo': {
+    input: ClearDemoInputSchema,
+    output: ClearDemoResultSchema,
+    doc: "Turn the demo branch into an empty branch of one's own: backup first, every invented customer, figure and demo staff member without sign-in removed (管理员, typed confirmation). Audited.",
+    roles: ADMIN,
     customers: NO_CUSTOMERS,
   },
 } as const satisfies Record<string, ChannelSpec>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ActorSchema } from './common';
 import { AuditTailSchema } from './audit';
 
-export const BACKUP_REASONS = ['daily', 'manual', 'import', 'migration', 'restore'] as const;
+export const BACKUP_REASONS = ['daily', 'manual', 'import', 'migration', 'restore', 'reset'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 
 /** A backup file and, once inspected, what it holds. */

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { BackupInfoSchema } from './backups';
 
 /**
- * The database file as last checked: being checked (reading goes on; changes wait), sound, or damaged (nothing but the
+ * The database file as last checked: not there yet (first run), being checked (reading goes on; changes wait), sound, or damaged (nothing but the
  * restore of a sound backup is served; `problem` is SQLite's own words, for support).
  */
 export const DatabaseStateSchema = z.discriminatedUnion('state', [
+  /** No database yet: the first run chooses the demo branch or creates the branch's own. */
+  z.object({ state: z.literal('new') }),
   z.object({ state: z.literal('checking') }),
   z.object({ state: z.literal('ok') }),
   z.object({ state: z.literal('damaged'), file: z.string(), problem: z.string() }),

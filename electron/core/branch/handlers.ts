@@ -1,8 +1,14 @@
 /** The branch channels' handlers (the contract's `shared/contract/branch.ts`; dispatch applies its declarations around them). */
 import { getAppInfo } from './app-info';
-import { type ChannelHandlers } from '../trust/caller';
+import { clearDemo, readProfile, saveProfile, startBranch } from './profile';
+import { type ChannelHandlers, viewerOf } from '../trust/caller';
 import type { branchChannels } from '../../../shared/contract/branch';
 
 export const branchHandlers: ChannelHandlers<typeof branchChannels> = {
   'app.info': (ctx) => getAppInfo(ctx),
+  'setup.createBranch': (ctx, input) => startBranch(ctx, input.profile),
+  'setup.loadDemo': (ctx) => startBranch(ctx, 'demo'),
+  'branch.profile': async (ctx) => readProfile(ctx),
+  'branch.saveProfile': async (ctx, input, caller) => saveProfile(ctx, input.profile, viewerOf(caller).staff.code),
+  'branch.clearDemo': (ctx, input, caller) => clearDemo(ctx, input.profile, viewerOf(caller).staff.code),
 };

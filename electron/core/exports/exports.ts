@@ -15,7 +15,7 @@ import {
   type ReportTemplate,
 } from '../../../shared/schemas/exports';
 import { appendAudit } from '../platform/audit-log';
-import { getBranchSetting } from '../platform/settings';
+import { branchTitle, readProfile } from '../branch/profile';
 import { type CustomerView } from '../trust/access-scope';
 import { protectSheet } from './export-rows';
 import { writeReport } from './write-report';
@@ -82,7 +82,7 @@ export async function exportReport(
     });
   let rows = 0;
   try {
-    const branch = (await getBranchSetting(ctx.store.db, 'branch_name')) ?? '';
+    const branch = branchTitle(readProfile(ctx));
     const title = titleOf(branch, request);
     control.report('read', 0, 0);
     const sheets = (await TEMPLATES[request.template](ctx, request, view, title, branch)).map((sheet) =>

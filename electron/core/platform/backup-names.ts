@@ -1,13 +1,13 @@
 import path from 'node:path';
 
 /** Why a backup was made: part of its file name. */
-export type BackupReasonName = 'daily' | 'manual' | 'import' | 'migration' | 'restore';
+export type BackupReasonName = 'daily' | 'manual' | 'import' | 'migration' | 'restore' | 'reset';
 
 /**
  * `tierdesk-20240410-090000-daily.db`: the time (UTC) and reason a backup was made. Ends at `.db`: a backup's anchor
  * (`….db.anchor`) and a copy being made (`….db.part`) are not backups.
  */
-export const BACKUP_NAME = /^tierdesk-(\d{8})-(\d{6})-(daily|manual|import|migration|restore)\.db$/;
+export const BACKUP_NAME = /^tierdesk-(\d{8})-(\d{6})-(daily|manual|import|migration|restore|reset)\.db$/;
 
 /** The audit anchor saved beside a backup: where its audit log ended when it was made. */
 export function backupAnchorFile(backupFile: string): string {

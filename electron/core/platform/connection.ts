@@ -132,3 +132,12 @@ export function openStore(file: string, key: string | null = null): Store {
 export function readThroughJournal(db: Database): void {
   db.prepare('SELECT count(*) FROM sqlite_schema').get();
 }
+
+/**
+ * An empty stand-in for a database file not to be used — damaged, or not created yet (the first run): it keeps the
+ * file's name and key (for backups, a restore, the file's creation) and holds nothing, so nothing reads or writes the
+ * file; dispatch serves only recovery or the first run while it is in place.
+ */
+export function standInStore(file: string, key: string | null): Store {
+  return { ...openStore(':memory:'), file, key };
+}

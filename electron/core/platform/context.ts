@@ -5,6 +5,7 @@ import { Downloads } from './downloads';
 import { Uploads, type HeldFile } from './uploads';
 import { DerivedData } from './derived-data';
 import type { DatabaseState } from '../../../shared/schemas/recovery';
+import type { BranchProfile } from '../../../shared/schemas/branch';
 
 /** The database file as last checked, and what to do when SQLite says it is damaged. */
 export interface DatabaseWatch {
@@ -39,6 +40,11 @@ export interface CoreContext {
   uploads: Uploads;
   /** Exports waiting to be fetched. */
   downloads: Downloads;
+  /**
+   * First run only (no database yet): creates it — the demo branch, or an empty branch with this profile — and opens
+   * it in place of the stand-in.
+   */
+  firstRun?: (choice: 'demo' | BranchProfile) => Promise<void>;
   /** Electron only: asks the user for a file with the system dialog (null when cancelled). */
   pickFile?: () => Promise<HeldFile | null>;
   /** Electron only: asks where to save an export, suggesting `fileName` (null when cancelled). */

@@ -25,6 +25,8 @@ import {
 
 export type BranchSettingKey =
   | 'branch_name'
+  | 'branch_code'
+  | 'head_office'
   | 'demo_seed'
   | 'dimension_settings'
   | 'warning_settings'
@@ -45,7 +47,7 @@ export function readSetting(sqlite: Database, key: BranchSettingKey): string | n
 }
 
 /** Writes a setting's text, replacing what was stored. */
-function writeSetting(sqlite: Database, key: BranchSettingKey, value: string): void {
+export function writeSetting(sqlite: Database, key: BranchSettingKey, value: string): void {
   sqlite
     .prepare(
       'INSERT INTO branch_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -141,6 +143,10 @@ export function markTiersStale(sqlite: Database, month: string): void {
   writeSetting(sqlite, 'tiers_stale_from', month);
 }
 
+export function deleteSetting(sqlite: Database, key: BranchSettingKey): void {
+  sqlite.prepare('DELETE FROM branch_settings WHERE key = ?').run(key);
+}
+
 export function clearTiersStale(sqlite: Database): void {
-  sqlite.prepare("DELETE FROM branch_settings WHERE key = 'tiers_stale_from'").run();
+  deleteSetting(sqlite, 'tiers_stale_from');
 }

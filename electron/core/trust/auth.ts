@@ -154,10 +154,13 @@ export function signedInNow(ctx: CoreContext, session: Session, idleMinutes: num
   return session.staff;
 }
 
-/** Who is signed in on this window and the database's state; a damaged database is not read at all (nobody can sign in). */
+/**
+ * Who is signed in on this window and the database's state; a damaged database, or none yet, is not read at all
+ * (nobody can sign in).
+ */
 export async function authStatus(ctx: CoreContext, session: Session): Promise<AuthStatus> {
   const database = ctx.database.state;
-  if (database.state === 'damaged')
+  if (database.state === 'damaged' || database.state === 'new')
     return {
       staff: null,
       needsSetup: false,

@@ -11,7 +11,6 @@ import type { BackupInfo } from '../../../shared/schemas/backups';
 import type { DatabaseState } from '../../../shared/schemas/recovery';
 import { readAnchorFile } from './audit-anchor';
 import { backupAnchorFile } from '../platform/backup-names';
-import { openStore, type Store } from '../platform/connection';
 import { checkDatabaseFile, type FileCheck } from '../platform/integrity';
 import { startWorker } from '../platform/start-worker';
 import { backupFile, inspectBackup, listBackups, openRestored, stageRestore } from './backups';
@@ -32,13 +31,6 @@ export function checkFileInWorker(file: string, key: string | null): Promise<Fil
   });
 }
 
-/**
- * An empty stand-in for a damaged database: it keeps the file's name and key (for its backups and a restore) and
- * holds nothing, so nothing can read or write the damaged file; dispatch serves only recovery while it is in place.
- */
-export function damagedStore(file: string, key: string | null): Store {
-  return { ...openStore(':memory:'), file, key };
-}
 
 export function damagedError(state: Extract<DatabaseState, { state: 'damaged' }>): AppError {
   return new AppError(

@@ -568,6 +568,7 @@ export const en: Messages = {
       import: 'Before import',
       migration: 'Before upgrade',
       restore: 'Before restore',
+      reset: 'Before clearing demo data',
     },
     auditIntact: 'The audit log’s chain is intact.',
     auditBroken: 'Audit log verification failed: entry {{id}} is not linked to the one before, or was changed.',

@@ -1,0 +1,43 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Everything recorded about customers, children before parents (the foreign keys), in one list: what clearing the
+ * demo removes. The branch's configuration stays: rules, settings, survey templates, saved segments, column layouts.
+ */
+const CUSTOMER_DATA_TABLES = [
+  'event_invitees',
+  'events',
+  'plan_items',
+  'survey_answers',
+  'survey_responses',
+  'survey_tallies', // after the responses, whose delete trigger updates it
+  'complaint_events',
+  'complaint_pauses',
+  'complaints',
+  'contacts',
+  'retention_actions',
+  'tier_overrides',
+  'holdings',
+  'monthly_assets',
+  'import_undo_customers',
+  'import_undo_assets',
+  'import_undo_holdings',
+  'import_undo_staff',
+  'import_batches',
+  'tier_snapshots',
+  'month_values',
+  'customers',
+];
+
+/**
+ * Removes every customer and what is recorded about them, and the staff who cannot sign in (call inside the
+ * transaction that records it). Returns how many customers and staff members went.
+ */
+export function clearCustomerData(sqlite: Database): { customers: number; staff: number } {
+  const customers = sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+  for (const table of CUSTOMER_DATA_TABLES) sqlite.prepare(`DELETE FROM ${table}`).run();
+  const staff = sqlite
+    .prepare('DELETE FROM staff WHERE code NOT IN (SELECT code FROM staff_credentials)')
+    .run().changes;
+  return { customers, staff };
+}

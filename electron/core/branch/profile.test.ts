@@ -1,0 +1,143 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE_NAME, openCore, type Core } from '../app-core';
+import { branchTitle } from './profile';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+function emptyDataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tierdesk-first-run-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const PROFILE = { name: '梁溪支行', code: '3201', headOffice: '无锡分行' };
+const ADMIN = { code: 'A001', name: '王管理', secret: 'admin-pass-1' };
+const call = async (core: Core, channel: string, input: unknown = {}) => core.dispatch('window', channel, input);
+const countOf = (core: Core, table: string) =>
+  core.ctx.store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+describe('the first run', { timeout: 60_000 }, () => {
+  it('waits for the choice, serving nothing else, and creates an empty branch with its profile once', async () => {
+    const dataDir = emptyDataDir();
+    const core = await openCore({ dataDir, log: () => undefined, dailyBackups: false });
+    try {
+      expect(existsSync(path.join(dataDir, DATABASE_FILE_NAME))).toBe(false);
+      expect(await call(core, 'auth.status')).toMatchObject({ ok: true, value: { database: { state: 'new' } } });
+      for (const [channel, input] of [
+        ['auth.setup', ADMIN],
+        ['app.info', {}],
+        ['branch.profile', {}],
+      ] as const)
+        expect(await call(core, channel, input), channel).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect(await call(core, 'setup.createBranch', { profile: { ...PROFILE, name: ' ' } })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+      expect(existsSync(path.join(dataDir, DATABASE_FILE_NAME))).toBe(false);
+
+      expect(await call(core, 'setup.createBranch', { profile: PROFILE })).toEqual({
+        ok: true,
+        value: { ...PROFILE, demo: false },
+      });
+      expect(await call(core, 'auth.status')).toMatchObject({
+        value: { database: { state: 'ok' }, needsSetup: true, branchName: '梁溪支行' },
+      });
+      expect(countOf(core, 'customers')).toBe(0);
+      expect(countOf(core, 'staff')).toBe(0);
+      expect(await call(core, 'setup.loadDemo')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect(await call(core, 'auth.setup', ADMIN)).toMatchObject({ ok: true });
+      expect(
+        core.ctx.store.sqlite.prepare("SELECT action FROM audit_log WHERE action LIKE 'branch.%'").pluck().all(),
+      ).toEqual(['branch.create']);
+    } finally {
+      await core.close();
+    }
+    // Opened again, it is the branch's own database: no first run.
+    const again = await openCore({ dataDir, log: () => undefined, dailyBackups: false });
+    expect(await call(again, 'auth.status')).toMatchObject({ value: { database: { state: 'ok' }, needsSetup: false } });
+    await again.close();
+  });
+
+  it('changes the profile (管理员, audited) and names the branch that way in report titles', async () => {
+    const core = await openCore({ dataDir: emptyDataDir(), log: () => undefined, dailyBackups: false });
+    try {
+      await call(core, 'setup.createBranch', { profile: PROFILE });
+      await call(core, 'auth.setup', ADMIN);
+      const renamed = { name: '崇安支行', code: '', headOffice: '' };
+      expect(await call(core, 'branch.saveProfile', { profile: renamed })).toEqual({
+        ok: true,
+        value: { ...renamed, demo: false },
+      });
+      expect(
+        JSON.parse(
+          core.ctx.store.sqlite
+            .prepare("SELECT detail FROM audit_log WHERE action = 'branch.saveProfile'")
+            .pluck()
+            .get() as string,
+        ),
+      ).toMatchObject({ previous: PROFILE, profile: renamed });
+      expect(await call(core, 'branch.clearDemo', { confirmation: '清除演示数据', profile: PROFILE })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: expect.stringContaining('不是演示数据库') },
+      });
+    } finally {
+      await core.close();
+    }
+    expect(branchTitle(PROFILE)).toBe('无锡分行 梁溪支行（机构号 3201）');
+    expect(branchTitle({ name: '梁溪支行', code: '', headOffice: '' })).toBe('梁溪支行');
+  });
+});
+
+describe('the demo branch, and clearing it', { timeout: 120_000 }, () => {
+  it('loads on request, keeps its labelled name, and clears to an empty branch of the user’s own', async () => {
+    const dataDir = emptyDataDir();
+    const core = await openCore({ dataDir, firstRunDemoCustomers: 300, log: () => undefined, dailyBackups: false });
+    try {
+      const demo = await call(core, 'setup.loadDemo');
+      expect(demo).toMatchObject({ ok: true, value: { demo: true, name: expect.stringContaining('演示数据') } });
+      expect(countOf(core, 'customers')).toBe(300);
+      await call(core, 'auth.setup', ADMIN);
+      expect(await call(core, 'branch.saveProfile', { profile: PROFILE })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      });
+      // A click is not enough: the words must be typed.
+      expect(await call(core, 'branch.clearDemo', { confirmation: '确定', profile: PROFILE })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+      expect(countOf(core, 'customers')).toBe(300);
+      const staffBefore = countOf(core, 'staff');
+
+      const cleared = await call(core, 'branch.clearDemo', { confirmation: '清除演示数据', profile: PROFILE });
+      expect(cleared).toMatchObject({ ok: true, value: { removed: { customers: 300, staff: staffBefore - 1 } } });
+      const { backup } = (cleared as { value: { backup: string } }).value;
+      expect(readdirSync(path.join(dataDir, 'backups'))).toContain(backup);
+      for (const table of ['customers', 'monthly_assets', 'contacts', 'tier_snapshots', 'import_batches'])
+        expect(countOf(core, table), table).toBe(0);
+      // The administrator stays, and can still sign in; the rules and settings stay.
+      expect(core.ctx.store.sqlite.prepare('SELECT code FROM staff').pluck().all()).toEqual([ADMIN.code]);
+      expect(countOf(core, 'tier_rule_sets')).toBeGreaterThan(0);
+      expect(await call(core, 'branch.profile')).toEqual({ ok: true, value: { ...PROFILE, demo: false } });
+      expect(await call(core, 'app.info')).toMatchObject({
+        ok: true,
+        value: { branchName: '梁溪支行', customerCount: 0 },
+      });
+      expect(
+        core.ctx.store.sqlite.prepare("SELECT actor FROM audit_log WHERE action = 'branch.clearDemo'").pluck().all(),
+      ).toEqual([ADMIN.code]);
+      // A branch database has no demo data to clear: refused, nothing changed.
+      expect(await call(core, 'branch.clearDemo', { confirmation: '清除演示数据', profile: PROFILE })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      });
+    } finally {
+      await core.close();
+    }
+  });
+});
