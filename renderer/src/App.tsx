@@ -6,6 +6,7 @@ import { AppShell } from './features/shell/AppShell';
 import { PAGE_TABLE, type PageEntry } from './pages';
 import { SignInScreen } from './features/auth/SignInScreen';
 import { RecoveryScreen } from './features/auth/RecoveryScreen';
+import { FirstRunScreen } from './features/branch/FirstRunScreen';
 import { SessionContext, sessionOf, useSession } from './lib/session';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { saveLanguage, type Language } from './i18n';
@@ -80,7 +81,9 @@ export function App() {
           {t('auth.checking')}
         </Alert>
       )}
-      {database === 'damaged' ? (
+      {database === 'new' ? (
+        <FirstRunScreen onCreated={reload} onSwitchLanguage={switchLanguage} />
+      ) : database === 'damaged' ? (
         <RecoveryScreen
           onRestored={() => {
             setSignedIn(null);

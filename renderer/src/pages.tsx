@@ -3,6 +3,7 @@
  * first (a page is offered only to the roles main lets call it) and how it is drawn. Adding a screen is one entry
  * here (docs/architecture.md, "Adding a screen").
  */
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import BackupIcon from '@mui/icons-material/Backup';
 import CakeIcon from '@mui/icons-material/CakeOutlined';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
@@ -29,6 +30,7 @@ import type { Channel } from '../../shared/contract';
 import type { AppInfo } from '../../shared/schemas/app';
 import { AuditPage } from './features/audit/AuditPage';
 import { BackupsPage } from './features/auth/BackupsPage';
+import { BranchProfilePage } from './features/branch/BranchProfilePage';
 import { StaffPage } from './features/auth/StaffPage';
 import { ComplaintsPage } from './features/complaints/ComplaintsPage';
 import { CustomersPage } from './features/customers/CustomersPage';
@@ -283,6 +285,14 @@ export const PAGE_TABLE = [
     group: 'settings',
     channel: 'workbench.saveStandards',
     render: () => <ContactStandardsPage />,
+  },
+  {
+    route: 'branch',
+    label: 'nav.branch',
+    Icon: AccountBalanceIcon,
+    group: 'settings',
+    channel: 'branch.saveProfile',
+    render: (p) => <BranchProfilePage onChanged={p.imported} />,
   },
   {
     route: 'staff',

@@ -27,6 +27,7 @@ export const en: Messages = {
     warningSettings: 'Warning settings',
     audit: 'Audit log',
     staff: 'Accounts & access',
+    branch: 'Branch profile',
     backups: 'Backups',
     groups: 'Group analysis',
     collapse: 'Collapse navigation',
@@ -484,6 +485,39 @@ export const en: Messages = {
     moneyWithheld:
       'These are the whole branch’s customer counts; amounts and concentration are shown only to branch managers, administrators and relationship managers with the branch view (except each tier’s total). ',
     ownList: 'Customer lists show only the customers in your book.',
+  },
+  firstRun: {
+    title: 'Tierdesk · first run',
+    intro:
+      'This computer has no branch database yet. Create your own branch (and import its data), or load the demo branch to get to know the app first.',
+    ownTitle: 'Create your branch',
+    ownHint:
+      'An empty branch database: next, set up the administrator, then import the customer master, assignments and monthly asset reports following the getting-started list.',
+    create: 'Create my branch',
+    demoTitle: 'Load the demo branch',
+    demoHint:
+      '20,000 invented customers and 24 months of data to try every screen; every report is labelled demo data. Clear it later under Settings · Branch profile to start on your own.',
+    loadDemo: 'Load the demo branch',
+    demoBusy: 'Generating the demo data (about 10–20 s)…',
+  },
+  branchProfile: {
+    title: 'Branch profile',
+    hint: 'The branch name, its code and its head office head every report and export.',
+    name: 'Branch name',
+    nameHint: 'e.g. 梁溪支行',
+    code: 'Branch code',
+    codeHint: 'The code head office gives the branch (optional)',
+    headOffice: 'Head office',
+    headOfficeHint: 'e.g. 无锡分行 (optional)',
+    saved: 'Saved.',
+    demo: 'This is the demo branch “{{name}}”: its customers are invented, its reports say demo data, and its name cannot be changed. Clear the demo data before you start on your own.',
+    clearDemo: 'Clear demo data',
+    clearTitle: 'Clear the demo data and make it your branch',
+    clearWhat:
+      'The database is backed up first; then every invented customer with their assets, tier results, contacts, actions, complaints and surveys, and the demo staff who cannot sign in, are removed. Tier rules and settings stay. Only restoring the backup undoes this.',
+    typeToConfirm: 'Type “{{words}}” to confirm',
+    cleared:
+      'Demo data cleared: {{customers}} customers and {{staff}} demo staff removed; backup made first: {{backup}}.',
   },
   auth: {
     title: 'Sign in',

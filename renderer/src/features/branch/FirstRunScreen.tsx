@@ -1,0 +1,85 @@
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
+import { Alert, Box, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { useAttempt } from '../../lib/useAttempt';
+import { CenteredPanel } from '../auth/CenteredPanel';
+import { BranchProfileFields, EMPTY_PROFILE } from './BranchProfileFields';
+
+/**
+ * 首次使用: no database yet. 建立本支行 (an empty branch with its profile; the administrator comes next) or 载入演示支行
+ * (invented customers, labelled 演示数据, cleared later from 设置 · 支行信息).
+ */
+export function FirstRunScreen({ onCreated, onSwitchLanguage }: { onCreated(): void; onSwitchLanguage(): void }) {
+  const { t, i18n } = useTranslation();
+  const { error, attempt } = useAttempt();
+  const [profile, setProfile] = useState(EMPTY_PROFILE);
+  const [busy, setBusy] = useState<'branch' | 'demo' | null>(null);
+  const run = (which: 'branch' | 'demo', work: () => Promise<unknown>) => {
+    setBusy(which);
+    void attempt(async () => {
+      await work();
+      onCreated();
+    }).finally(() => setBusy(null));
+  };
+  const createBranch = (e: FormEvent) => {
+    e.preventDefault();
+    run('branch', () => invoke('setup.createBranch', { profile }));
+  };
+  const general = error && Object.keys(fieldErrors(error)).length === 0 ? errorText(error, i18n.language) : null;
+  return (
+    <CenteredPanel
+      icon={<AccountBalanceIcon color="primary" />}
+      title={t('firstRun.title')}
+      width={760}
+      testId="first-run"
+    >
+      <Typography variant="body2" color="text.secondary">
+        {t('firstRun.intro')}
+      </Typography>
+      {general && <Alert severity="error">{general}</Alert>}
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
+        <Paper variant="outlined" component="form" onSubmit={createBranch} sx={{ p: 2 }}>
+          <Stack spacing={2}>
+            <Typography variant="subtitle1">{t('firstRun.ownTitle')}</Typography>
+            <Typography variant="body2" color="text.secondary">
+              {t('firstRun.ownHint')}
+            </Typography>
+            <BranchProfileFields profile={profile} onChange={setProfile} error={error} autoFocus />
+            <Button type="submit" variant="contained" disabled={busy !== null} data-testid="first-run-create">
+              {busy === 'branch' ? <CircularProgress size={20} /> : t('firstRun.create')}
+            </Button>
+          </Stack>
+        </Paper>
+        <Paper variant="outlined" sx={{ p: 2 }}>
+          <Stack spacing={2}>
+            <Typography variant="subtitle1">{t('firstRun.demoTitle')}</Typography>
+            <Typography variant="body2" color="text.secondary">
+              {t('firstRun.demoHint')}
+            </Typography>
+            <Button
+              variant="outlined"
+              disabled={busy !== null}
+              onClick={() => run('demo', () => invoke('setup.loadDemo', {}))}
+              data-testid="first-run-demo"
+            >
+              {t('firstRun.loadDemo')}
+            </Button>
+            {busy === 'demo' && (
+              <Stack direction="row" spacing={1} alignItems="center" data-testid="first-run-demo-busy">
+                <CircularProgress size={20} />
+                <Typography variant="body2">{t('firstRun.demoBusy')}</Typography>
+              </Stack>
+            )}
+          </Stack>
+        </Paper>
+      </Box>
+      <Box>
+        <Button size="small" onClick={onSwitchLanguage}>
+          {t('appBar.language')}
+        </Button>
+      </Box>
+    </CenteredPanel>
+  );
+}
