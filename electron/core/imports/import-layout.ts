@@ -68,8 +68,11 @@ const SYNONYMS: Record<ImportField, string[]> = {
   staffCode: ['调查人工号', '调查员工号', '回访人工号', '录入人工号', '调查人', '回访人', 'staffcode'],
 };
 
-/** What a file must have to be of a kind; the kind is the one with most of its distinctive fields present. */
-const REQUIRED: Record<ImportKind, ImportField[]> = {
+/**
+ * What a file must have to be of a kind (and each of its rows, to give a record); the kind is the one with most of
+ * its distinctive fields present.
+ */
+export const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
   customers: ['customerNo', 'name'],
   assignments: ['customerNo', 'managerCode'],
   assets: ['customerNo', 'aum'],
@@ -206,8 +209,8 @@ function kindOf(mapping: ColumnMapping[]): ImportKind | null {
   const present = new Set(mapping.map((m) => m.field));
   let best: ImportKind | null = null;
   let bestScore = -1;
-  for (const kind of Object.keys(REQUIRED) as ImportKind[]) {
-    if (!REQUIRED[kind].every((f) => present.has(f))) continue;
+  for (const kind of Object.keys(REQUIRED_FIELDS) as ImportKind[]) {
+    if (!REQUIRED_FIELDS[kind].every((f) => present.has(f))) continue;
     const score = DISTINCTIVE[kind].filter((f) => present.has(f)).length;
     if (score > bestScore) [best, bestScore] = [kind, score];
   }

@@ -16,7 +16,7 @@ import {
   type MoneyUnit,
   type Parsed,
 } from './import-cells';
-import { isTotalRow } from './import-layout';
+import { isTotalRow, REQUIRED_FIELDS } from './import-layout';
 import { maskIdNumber, maskMobile } from '../trust/masking';
 import { birthDateOfResidentId } from '../customers/resident-id';
 import { parseAnswerCell } from '../surveys/survey-answers';
@@ -320,14 +320,6 @@ const MEMO_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>([
 ]);
 const MEMO_LIMIT = 10_000;
 
-const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
-  customers: ['customerNo', 'name'],
-  assignments: ['customerNo', 'managerCode'],
-  assets: ['customerNo', 'aum'],
-  holdings: ['customerNo', 'productName'],
-  surveys: ['customerNo', 'surveyDate'],
-};
-
 /** Problems of the whole file: required fields the mapping lacks. */
 export function missingFieldProblems(kind: ImportKind, mapping: ColumnMapping[], context: RowContext): ImportProblem[] {
   const mapped = new Set(mapping.map((m) => m.field));
@@ -562,81 +554,148 @@ const BUILDERS: Record<ImportKind, RecordBuilder> = {
   surveys: surveyRecord,
 };
 
-/**
- * Reads the data rows under the header into records of `kind`, one row at a time, collecting every problem
- * (never stopping at the first) with its row, column and value. Blank rows, 合计/小计/总计 rows and notes
- * under the table are passed over; rows with any error give no record.
- */
-export function recordReader<K extends ImportKind>(
-  kind: K,
-  headerRow: number,
-  mapping: ColumnMapping[],
-  context: RowContext,
-): RecordReader<RecordOf<K>> {
-  const problems: ImportProblem[] = [
-    ...missingFieldProblems(kind, mapping, context),
-    ...surveyFileProblems(kind, mapping, context),
-  ];
-  const columns = mapping.filter((m): m is ColumnMapping & { field: string } => m.field !== null);
+/** A column mapped to a field, or to a survey question. */
+type MappedColumn = ColumnMapping & { field: string };
+
+type CellParser = (cell: Cell) => Parsed<unknown>;
+
+/** Each column's parser: its question's (survey answers), else its field's, with the column's unit. */
+function columnParsers(columns: MappedColumn[], questionAt: readonly number[], context: RowContext): CellParser[] {
   const questions = context.questions ?? [];
-  /** Each column's question (0-based), -1 for other fields. */
-  const questionAt = columns.map((m) => questionOf(m.field) ?? -1);
-  const parsers = columns.map((m, c) => {
+  return columns.map((m, c) => {
     const question = questions[questionAt[c]];
     if (question) return (cell: Cell) => parseAnswerCell(cell, question, questionAt[c]);
     const parse = PARSERS[m.field as ImportField];
     const unit = m.unit ?? 'yuan';
     return (cell: Cell) => parse(cell, unit, context);
   });
-  /** Each field's position in `columns` (and in a row's values), -1 when not mapped. */
-  const at = Object.fromEntries(
+}
+
+/** Each field's position among the mapped columns (and in a row's values), -1 when not mapped. */
+function fieldPositions(columns: MappedColumn[]): Record<ImportField, number> {
+  return Object.fromEntries(
     Object.keys(PARSERS).map((field) => [field, columns.findIndex((m) => m.field === field)]),
   ) as Record<ImportField, number>;
-  const required = REQUIRED_FIELDS[kind].map((field) => at[field]);
-  const amounts = columns.flatMap((m, c) => (m.unit !== null && m.field !== 'loan' ? [c] : []));
-  const customerNoColumn = columns[at.customerNo];
-  const monthColumn = at.month < 0 ? null : columns[at.month];
-  let records: ImportRecord[] = [];
-  const memos = columns.map((m) =>
-    MEMO_FIELDS.has(m.field as ImportField) ? new Map<string, Parsed<unknown>>() : null,
-  );
-  const unusable = problems.some((p) => p.severity === 'error');
-  let count = 0;
-  let skipped = 0;
-  let blanks = 0;
-  // The row being read: its cells, its number as Excel shows it, and its values by column position
-  // (undefined where the cell could not be read).
-  let row: Cell[] = [];
-  let excelRow = 0;
-  const values: unknown[] = new Array(columns.length);
-  // Called as `value(at.name)`: a named property read is fast, a field name looked up in `at` on every row is not.
-  const value = <T>(position: number): T | null =>
-    position < 0 ? null : ((values[position] as T | undefined) ?? null);
-  const columnOf = (position: number): ColumnMapping | null => (position < 0 ? null : columns[position]);
+}
 
-  const problem = (
-    severity: 'error' | 'warning',
-    m: ColumnMapping | null,
-    message: string,
-    messageEn: string,
-  ): void => {
-    problems.push({
+/**
+ * The reader `recordReader` gives; it is also what its kind's record builder sees of the row being read (one
+ * object, read afresh for each row).
+ */
+class SheetRecordReader implements RecordReader<ImportRecord>, RowView {
+  readonly problems: ImportProblem[];
+  count = 0;
+  skipped = 0;
+  readonly at: Record<ImportField, number>;
+  readonly questions: readonly Question[];
+  readonly questionAt: readonly number[];
+  readonly today: string | null;
+  /** The row being read: its values by column position (undefined where the cell could not be read). */
+  readonly values: unknown[];
+  excelRow = 0;
+  private cells: Cell[] = [];
+  /** Blank rows not yet counted as skipped: those after the last data row are not. */
+  private blanks = 0;
+  private records: ImportRecord[] = [];
+  private readonly columns: MappedColumn[];
+  private readonly parsers: CellParser[];
+  /** Per column whose few values repeat: each distinct text's parse (null for other columns). */
+  private readonly memos: Array<Map<string, Parsed<unknown>> | null>;
+  private readonly required: number[];
+  /** The amount columns (but loans), never negative in a monthly report. */
+  private readonly amounts: number[];
+  private readonly customerNoColumn: MappedColumn;
+  private readonly monthColumn: MappedColumn | null;
+  /** The file as a whole has an error (a required column missing …): no row is read. */
+  private readonly unusable: boolean;
+  private readonly build: RecordBuilder;
+
+  constructor(
+    private readonly kind: ImportKind,
+    private readonly headerRow: number,
+    mapping: ColumnMapping[],
+    private readonly context: RowContext,
+  ) {
+    this.problems = [...missingFieldProblems(kind, mapping, context), ...surveyFileProblems(kind, mapping, context)];
+    this.unusable = this.problems.some((p) => p.severity === 'error');
+    const columns = mapping.filter((m): m is MappedColumn => m.field !== null);
+    this.columns = columns;
+    this.questions = context.questions ?? [];
+    this.questionAt = columns.map((m) => questionOf(m.field) ?? -1);
+    this.parsers = columnParsers(columns, this.questionAt, context);
+    this.at = fieldPositions(columns);
+    this.required = REQUIRED_FIELDS[kind].map((field) => this.at[field]);
+    this.amounts = columns.flatMap((m, c) => (m.unit !== null && m.field !== 'loan' ? [c] : []));
+    this.customerNoColumn = columns[this.at.customerNo];
+    this.monthColumn = this.at.month < 0 ? null : columns[this.at.month];
+    this.memos = columns.map((m) =>
+      MEMO_FIELDS.has(m.field as ImportField) ? new Map<string, Parsed<unknown>>() : null,
+    );
+    this.values = new Array(columns.length);
+    this.today = context.today ?? null;
+    this.build = BUILDERS[kind];
+  }
+
+  // Called as `value(at.name)`: a named property read is fast, a field name looked up in `at` on every row is not.
+  readonly value = <T>(position: number): T | null =>
+    position < 0 ? null : ((this.values[position] as T | undefined) ?? null);
+
+  columnOf(position: number): ColumnMapping | null {
+    return position < 0 ? null : this.columns[position];
+  }
+
+  problem(severity: 'error' | 'warning', m: ColumnMapping | null, message: string, messageEn: string): void {
+    this.problems.push({
       severity,
-      file: context.file,
-      sheet: context.sheet,
-      row: excelRow,
+      file: this.context.file,
+      sheet: this.context.sheet,
+      row: this.excelRow,
       column: m ? columnLabel(m) : null,
-      value: m ? shownValue(m.field as ImportField | null, cellText(row[m.column] ?? null)) : null,
+      value: m ? shownValue(m.field as ImportField | null, cellText(this.cells[m.column] ?? null)) : null,
       message,
       messageEn,
     });
+  }
+
+  /** Reads one row (an arrow: `rows.forEach(reader.read)`). */
+  readonly read = (cells: Cell[], r: number): void => {
+    if (this.unusable || r <= this.headerRow) return;
+    this.cells = cells;
+    this.excelRow = r + 1;
+    let filled = 0;
+    for (const cell of cells) if (cell !== null && (typeof cell !== 'string' || !isBlankText(cell))) filled++;
+    if (filled === 0) {
+      this.blanks++;
+      return;
+    }
+    this.skipped += this.blanks;
+    this.blanks = 0;
+    if (isTotalRow(cells) || (isBlank(cells[this.customerNoColumn.column] ?? null) && filled === 1)) {
+      this.skipped++;
+      return;
+    }
+    const cellsOk = this.parseCells();
+    const month = this.kind === 'assets' ? this.assetMonth() : null;
+    if (!cellsOk || (this.kind === 'assets' && month === null)) return;
+
+    const record = this.build(this, this.values[this.at.customerNo] as string, month);
+    if (record === null) return;
+    this.records.push(record);
+    this.count++;
   };
 
-  /** Parses the row's mapped cells into `values`; false when any of them is wrong. */
-  const parseCells = (): boolean => {
+  take(): ImportRecord[] {
+    const taken = this.records;
+    this.records = [];
+    return taken;
+  }
+
+  /** Parses the row's mapped cells into `values`; false when any of them is wrong or a required one empty. */
+  private parseCells(): boolean {
+    const { columns, values, memos, parsers } = this;
     let ok = true;
     for (let c = 0; c < columns.length; c++) {
-      const cell = row[columns[c].column] ?? null;
+      const cell = this.cells[columns[c].column] ?? null;
       const memo = memos[c];
       let parsed: Parsed<unknown> | undefined;
       if (memo && cell !== null && !(cell instanceof Date)) {
@@ -652,104 +711,62 @@ export function recordReader<K extends ImportKind>(
         values[c] = undefined;
         ok = false;
         const [name, nameEn] = fieldName(columns[c].field);
-        problem(
+        this.problem(
           'error',
           columns[c],
-          questionAt[c] >= 0 ? parsed.message : `${name}：${parsed.message}`,
+          this.questionAt[c] >= 0 ? parsed.message : `${name}：${parsed.message}`,
           `${nameEn}: ${parsed.messageEn}`,
         );
       }
     }
-    for (const c of required) {
+    for (const c of this.required) {
       if (values[c] === null) {
         ok = false;
         const [name, nameEn] = fieldName(columns[c].field);
-        problem('error', columns[c], `${name}为空`, `${nameEn} is empty`);
+        this.problem('error', columns[c], `${name}为空`, `${nameEn} is empty`);
       }
     }
     return ok;
-  };
+  }
 
   /** A monthly report's row: its month (from the title when the file has no month column), amounts not negative. */
-  const assetChecks = (): string | null => {
+  private assetMonth(): string | null {
+    const { at, values, context, monthColumn } = this;
     let month =
       monthColumn === null
         ? context.titleMonth
         : ((values[at.month] as string | null | undefined) ?? context.titleMonth);
     if (!month) {
       if (monthColumn === null || values[at.month] !== undefined)
-        problem('error', monthColumn, '月份为空', 'the month is empty');
+        this.problem('error', monthColumn, '月份为空', 'the month is empty');
     } else if (month > context.currentMonth) {
-      problem('error', monthColumn, `月份 ${month} 在未来`, `the month ${month} is in the future`);
+      this.problem('error', monthColumn, `月份 ${month} 在未来`, `the month ${month} is in the future`);
       month = null;
     }
-    for (const c of amounts) {
+    for (const c of this.amounts) {
       const amount = values[c];
       if (typeof amount === 'number' && amount < 0) {
-        const [name, nameEn] = fieldName(columns[c].field);
-        problem('error', columns[c], `${name}不能为负数`, `${nameEn} cannot be negative`);
+        const [name, nameEn] = fieldName(this.columns[c].field);
+        this.problem('error', this.columns[c], `${name}不能为负数`, `${nameEn} cannot be negative`);
         month = null;
       }
     }
     return month;
-  };
+  }
+}
 
-  // What a kind's record builder sees of the row being read (one object, read afresh for each row).
-  const view: RowView = {
-    get excelRow() {
-      return excelRow;
-    },
-    at,
-    questions,
-    questionAt,
-    today: context.today ?? null,
-    values,
-    value,
-    columnOf,
-    problem,
-  };
-
-  const read = (cells: Cell[], r: number): void => {
-    if (unusable || r <= headerRow) return;
-    row = cells;
-    excelRow = r + 1;
-    let filled = 0;
-    for (const cell of row) if (cell !== null && (typeof cell !== 'string' || !isBlankText(cell))) filled++;
-    if (filled === 0) {
-      blanks++;
-      return;
-    }
-    skipped += blanks;
-    blanks = 0;
-    if (isTotalRow(row) || (isBlank(row[customerNoColumn.column] ?? null) && filled === 1)) {
-      skipped++;
-      return;
-    }
-    const cellsOk = parseCells();
-    const month = kind === 'assets' ? assetChecks() : null;
-    if (!cellsOk || (kind === 'assets' && month === null)) return;
-
-    const record = BUILDERS[kind](view, values[at.customerNo] as string, month);
-    if (record === null) return;
-    records.push(record);
-    count++;
-  };
-
-  const reader: RecordReader<ImportRecord> = {
-    read,
-    take: () => {
-      const taken = records;
-      records = [];
-      return taken;
-    },
-    problems,
-    get count() {
-      return count;
-    },
-    get skipped() {
-      return skipped;
-    },
-  };
+/**
+ * Reads the data rows under the header into records of `kind`, one row at a time, collecting every problem
+ * (never stopping at the first) with its row, column and value. Blank rows, 合计/小计/总计 rows and notes
+ * under the table are passed over; rows with any error give no record.
+ */
+export function recordReader<K extends ImportKind>(
+  kind: K,
+  headerRow: number,
+  mapping: ColumnMapping[],
+  context: RowContext,
+): RecordReader<RecordOf<K>> {
+  const reader: RecordReader<ImportRecord> = new SheetRecordReader(kind, headerRow, mapping, context);
   return reader as RecordReader<RecordOf<K>>;
 }
 

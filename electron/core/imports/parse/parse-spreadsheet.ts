@@ -3,8 +3,8 @@ import type { Question } from '../../../../shared/schemas/surveys';
 import type { ColumnMapping, ImportProblem } from '../../../../shared/schemas/imports';
 import { AppError } from '../../../../shared/errors';
 import { detectLayout, mapColumns, type Layout } from '../import-layout';
-import { columnLabel, recordReader, type ImportRecord, type RowContext } from '../import-rows';
-import { readWorkbook, type ReadLimits } from './read-workbook';
+import { columnLabel, recordReader, type ImportRecord, type RecordReader, type RowContext } from '../import-rows';
+import { readWorkbook, type ReadLimits, type SheetRows, type Workbook } from './read-workbook';
 
 export interface ParseRequest {
   fileName: string;
@@ -98,66 +98,53 @@ function surveyTemplate(request: ParseRequest, headers: Layout['headers']): Surv
   return templates.reduce((best, t) => (named(t) > named(best) ? t : best));
 }
 
-/**
- * Everything of an import that needs no database: read the file, find the table and its kind, map the
- * columns, and read the rows into records with their problems. Runs in the import worker.
- */
-export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): Promise<ParsedSpreadsheet> {
+/** The sheet to read (the one asked for, else the first with a recognisable table) and its layout. */
+function findTable(workbook: Workbook, request: ParseRequest): { sheet: SheetRows; layout: Layout } {
   const { fileName } = request;
-  // A view of the bytes, not a copy (Buffer.from of a typed array copies byte by byte).
-  const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
-  const workbook = await readWorkbook(bytes, fileName, request.limits);
   const candidates = request.sheet ? workbook.sheets.filter((s) => s.name === request.sheet) : workbook.sheets;
   if (candidates.length === 0)
     throw rejected(
       `文件 ${fileName} 中没有名为“${request.sheet ?? ''}”的工作表`,
       `no sheet named "${request.sheet ?? ''}" in ${fileName}`,
     );
-  let found: { sheet: (typeof candidates)[number]; layout: Layout } | null = null;
   for (const sheet of candidates) {
     const layout = detectLayout(sheet.head, request.kind ?? null);
-    if (layout?.kind) {
-      found = { sheet, layout };
-      break;
-    }
+    if (layout?.kind) return { sheet, layout };
   }
-  if (!found) {
-    if (
-      candidates.every((s) => s.rowCount <= s.head.length && s.head.every((row) => row.every((cell) => cell === null)))
-    )
-      throw rejected(`文件 ${fileName} 的工作表是空的`, `the sheets of ${fileName} are empty`);
-    throw rejected(
-      `文件 ${fileName}：前 20 行中找不到可识别的表头（应含“客户号”以及“客户名称”或“月日均”等列），无法判断是客户信息还是金融资产月报`,
-      `${fileName}: no recognisable header in the first 20 rows (expected 客户号 with 客户名称 or 月日均 …)`,
-    );
-  }
-  const { sheet, layout } = found;
-  const kind = (request.kind ?? layout.kind) as ImportKind;
-  const template = kind === 'surveys' ? surveyTemplate(request, layout.headers) : null;
-  const remembered = request.mapping ? undefined : request.rememberedMappings?.[layout.signature];
-  const useRemembered = remembered !== undefined && remembered.kind === kind;
+  if (candidates.every((s) => s.rowCount <= s.head.length && s.head.every((row) => row.every((cell) => cell === null))))
+    throw rejected(`文件 ${fileName} 的工作表是空的`, `the sheets of ${fileName} are empty`);
+  throw rejected(
+    `文件 ${fileName}：前 20 行中找不到可识别的表头（应含“客户号”以及“客户名称”或“月日均”等列），无法判断是客户信息还是金融资产月报`,
+    `${fileName}: no recognisable header in the first 20 rows (expected 客户号 with 客户名称 or 月日均 …)`,
+  );
+}
+
+/** The mapping read by: the user's, else the one remembered for the layout (of the same kind), else the guess. */
+function chooseMapping(
+  request: ParseRequest,
+  layout: Layout,
+  kind: ImportKind,
+  template: SurveyTemplateInfo | null,
+): { mapping: ColumnMapping[]; remembered: boolean } {
+  if (request.mapping) return { mapping: request.mapping, remembered: false };
+  const remembered = request.rememberedMappings?.[layout.signature];
+  if (remembered !== undefined && remembered.kind === kind) return { mapping: remembered.mapping, remembered: true };
   const questionTexts = template?.questions.map((q) => q.text) ?? [];
-  const mapping =
-    request.mapping ?? (useRemembered ? remembered.mapping : mapColumns(layout.headers, kind, questionTexts));
-  const context: RowContext = {
-    file: fileName,
-    sheet: sheet.name,
-    date1904: workbook.date1904,
-    currentMonth: request.currentMonth,
-    titleMonth: layout.titleMonth,
-    questions: template?.questions,
-    today: request.today,
-  };
-  // Told to read a monthly report as the customer master, its amounts would silently be dropped: refuse.
+  return { mapping: mapColumns(layout.headers, kind, questionTexts), remembered: false };
+}
+
+/** Told to read a monthly report as the customer master, its amounts would silently be dropped: refuse. */
+function refuseReportAsMaster(request: ParseRequest, sheet: SheetRows, kind: ImportKind): void {
   if (kind === 'customers' && request.kind && detectLayout(sheet.head, null)?.kind === 'assets') {
     throw rejected(
-      `文件 ${fileName} 是金融资产月报（有“月日均”等金额列），不能按客户信息导入；请把文件类型选为“金融资产月报”`,
-      `${fileName} is a monthly asset report (it has amount columns); it cannot be imported as the customer master`,
+      `文件 ${request.fileName} 是金融资产月报（有“月日均”等金额列），不能按客户信息导入；请把文件类型选为“金融资产月报”`,
+      `${request.fileName} is a monthly asset report (it has amount columns); it cannot be imported as the customer master`,
     );
   }
-  const reader = recordReader(kind, layout.headerRow, mapping, context);
-  const key = mapping.find((m) => m.field === 'customerNo');
-  const table: ParsedTable = { kind, sheet: sheet.name, keyColumn: key ? columnLabel(key) : '', template };
+}
+
+/** Reads the sheet's rows, sending the records on a batch at a time and the progress every few thousand rows. */
+function readRows(sheet: SheetRows, reader: RecordReader<ImportRecord>, table: ParsedTable, sink: ParseSink): void {
   sheet.forEachRow((row, index) => {
     reader.read(row, index);
     if (index % ROWS_PER_REPORT === 0 && index > 0) sink.rows?.(index, sheet.rowCount);
@@ -168,6 +155,34 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
   });
   const last = reader.take();
   if (last.length > 0) sink.records(last, table);
+}
+
+/**
+ * Everything of an import that needs no database: read the file, find the table and its kind, map the
+ * columns, and read the rows into records with their problems. Runs in the import worker.
+ */
+export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): Promise<ParsedSpreadsheet> {
+  const { fileName } = request;
+  // A view of the bytes, not a copy (Buffer.from of a typed array copies byte by byte).
+  const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
+  const workbook = await readWorkbook(bytes, fileName, request.limits);
+  const { sheet, layout } = findTable(workbook, request);
+  const kind = (request.kind ?? layout.kind) as ImportKind;
+  const template = kind === 'surveys' ? surveyTemplate(request, layout.headers) : null;
+  const { mapping, remembered } = chooseMapping(request, layout, kind, template);
+  const context: RowContext = {
+    file: fileName,
+    sheet: sheet.name,
+    date1904: workbook.date1904,
+    currentMonth: request.currentMonth,
+    titleMonth: layout.titleMonth,
+    questions: template?.questions,
+    today: request.today,
+  };
+  refuseReportAsMaster(request, sheet, kind);
+  const reader = recordReader(kind, layout.headerRow, mapping, context);
+  const key = mapping.find((m) => m.field === 'customerNo');
+  readRows(sheet, reader, { kind, sheet: sheet.name, keyColumn: key ? columnLabel(key) : '', template }, sink);
   const rows =
     reader.count +
     new Set(reader.problems.filter((p) => p.severity === 'error' && p.row !== null).map((p) => p.row)).size;
@@ -182,7 +197,7 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
     kind,
     layout: { signature: layout.signature, titleMonth: layout.titleMonth },
     mapping,
-    layoutRemembered: useRemembered,
+    layoutRemembered: remembered,
     template,
     problems: reader.problems,
     rows,

@@ -1,0 +1,89 @@
+import { AppError } from '../../../../shared/errors';
+import {
+  createAssetStage,
+  insertStagedAssets,
+  moveMonthToUndo,
+  rowsPerMonth,
+  stageAssets,
+} from '../imports-repository';
+import type { AssetRecord } from '../import-rows';
+import { packedField, packedRecord, type PackedRecords } from '../packed-records';
+import type { ImportKindSpec } from './kind';
+import { createCustomers, givenColumns } from './customers';
+import type { ImportPlanner } from './planner';
+
+/** What a monthly report says of a customer the branch lacks. */
+const reportedColumns = (record: AssetRecord) => givenColumns({ name: record.name, manager_code: record.managerCode });
+
+/**
+ * A batch of a monthly report's records as the worker sent them (columns: no object a row), staged as they come,
+ * each with its customer's id: those without one are new. Then duplicates, months, new customers and staff.
+ * (A refused row is an error, and a preview with errors is never committed: its stage can hold it.)
+ */
+function planReport(planner: ImportPlanner, records: PackedRecords): void {
+  const { sqlite, plan } = planner;
+  const unknown = stageAssets(sqlite, (planner.stage ??= createAssetStage(sqlite)), records);
+  // Row, customer and month are in every record; the manager and name may be empty in all of them.
+  const { row } = records.numbers;
+  const { customerNo, month } = records.texts;
+  const [managerCode, managerName, name] = (['managerCode', 'managerName', 'name'] as const).map((key) =>
+    packedField<string>(records, key),
+  );
+  // One key object, refilled for each row (the duplicate finder keeps its values, not the object).
+  const key = { row: 0, customerNo: '', month: '' };
+  for (let i = 0; i < records.count; i++) {
+    key.row = row[i];
+    key.customerNo = customerNo[i] as string;
+    key.month = month[i] as string;
+    const duplicate = planner.duplicateOf(key);
+    if (duplicate) {
+      planner.refuseDuplicate(key, duplicate);
+      continue;
+    }
+    planner.checkManager(key, managerCode(i), managerName(i));
+    plan.months.set(key.month, (plan.months.get(key.month) ?? 0) + 1);
+    if (unknown.has(key.customerNo) && !plan.created.has(key.customerNo)) {
+      plan.created.set(key.customerNo, packedRecord<AssetRecord>(records, i));
+      if (!name(i))
+        planner.problem(
+          key,
+          'warning',
+          `新客户 ${key.customerNo} 没有姓名，暂以客户号作姓名；请导入客户信息补全`,
+          `new customer ${key.customerNo} has no name; the number stands in until the customer master is imported`,
+        );
+    }
+  }
+}
+
+/**
+ * The monthly asset report (金融资产月报): its months replace those stored (kept for undo), customers it names
+ * that the branch lacks are created. Its rows wait in a stage from the preview to the commit.
+ */
+export const assets: ImportKindSpec = {
+  plan: (_ctx, planner) => ({
+    add: (records) => planReport(planner, records),
+    finish: () => {
+      planner.plan.replaces = rowsPerMonth(planner.sqlite, [...planner.plan.months.keys()]);
+    },
+  }),
+  commit: ({ store: { sqlite } }, { plan, recordCount, stage: staged }) => {
+    const stage = staged();
+    if (stage === null)
+      throw new AppError('NOT_FOUND', '预览已过期，请重新预览', 'the preview has expired; preview again', {
+        field: 'analysisId',
+      });
+    return (batch) => {
+      createCustomers(sqlite, batch, plan.created as Map<string, AssetRecord>, reportedColumns);
+      for (const month of batch.summary.months) moveMonthToUndo(sqlite, batch.id, month);
+      const written = insertStagedAssets(sqlite, stage);
+      if (written !== recordCount)
+        throw new AppError(
+          'INTERNAL',
+          `写入的月报行数（${written}）与预览（${recordCount}）不符，已全部撤回`,
+          `rows written (${written}) differ from the preview (${recordCount}); nothing was written`,
+        );
+    };
+  },
+  summaryRows: 'assetRows',
+  tiers: { from: 'firstMonth', valuesFromSnapshots: false },
+};

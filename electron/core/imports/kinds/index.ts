@@ -1,0 +1,16 @@
+import type { ImportKind } from '../../../../shared/schemas/imports';
+import { assets } from './assets';
+import { assignments } from './assignments';
+import { customers } from './customers';
+import { holdings } from './holdings';
+import type { ImportKindSpec } from './kind';
+import { surveys } from './surveys';
+
+/** Each kind of import file, by its name (`IMPORT_KINDS`): one file each in this folder. */
+export const IMPORT_KIND_SPECS: Record<ImportKind, ImportKindSpec> = {
+  customers,
+  assignments,
+  assets,
+  holdings,
+  surveys,
+};
