@@ -3,10 +3,6 @@ import {
   Alert,
   Box,
   Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   Paper,
   Stack,
   Table,
@@ -21,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
 import { formatDateTime } from '../../../../shared/format';
 import type { BackupInfo } from '../../../../shared/schemas/backups';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { auditTailText } from '../audit/AuditPage';
 import { errorText, invoke } from '../../lib/api';
 import { picksInMain } from '../../lib/files';
@@ -121,40 +118,6 @@ function BackupPreview({ chosen, onRestore }: { chosen: BackupInfo; onRestore():
   );
 }
 
-/** The last word before a restore replaces every screen's data. */
-function RestoreConfirmDialog({
-  open,
-  chosen,
-  onClose,
-  onConfirm,
-}: {
-  open: boolean;
-  chosen: BackupInfo | null;
-  onClose(): void;
-  onConfirm(backup: BackupInfo): void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Dialog open={open} onClose={onClose}>
-      <DialogTitle>{t('backups.restore')}</DialogTitle>
-      <DialogContent>
-        <Typography variant="body2">{chosen && t('backups.confirm', { at: formatDateTime(chosen.at) })}</Typography>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button
-          color="warning"
-          variant="contained"
-          onClick={() => chosen && onConfirm(chosen)}
-          data-testid="backup-restore-confirm"
-        >
-          {t('backups.restore')}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
-
 /** 数据备份: back up now (or, in the desktop app, to a chosen place), the backups kept, and restoring one after a preview. */
 export function BackupsPage() {
   const { t, i18n } = useTranslation();
@@ -204,11 +167,15 @@ export function BackupsPage() {
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
       <BackupsTable backups={list.data?.backups} chosen={chosen} onInspect={(fileName) => void inspect(fileName)} />
       {chosen && <BackupPreview chosen={chosen} onRestore={() => setConfirming(true)} />}
-      <RestoreConfirmDialog
+      <ConfirmDialog
         open={confirming}
-        chosen={chosen}
+        title={t('backups.restore')}
+        text={chosen && t('backups.confirm', { at: formatDateTime(chosen.at) })}
+        confirmLabel={t('backups.restore')}
+        color="warning"
+        testId="backup-restore-confirm"
         onClose={() => setConfirming(false)}
-        onConfirm={(backup) => void restore(backup)}
+        onConfirm={() => chosen && void restore(chosen)}
       />
     </Stack>
   );
