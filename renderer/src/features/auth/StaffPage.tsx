@@ -26,6 +26,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
 import type { AccessSettings, StaffAccount } from '../../../../shared/schemas/auth';
 import { StaffRoleSchema, type StaffRole } from '../../../../shared/schemas/common';
+import { FormError } from '../../components/FormError';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
@@ -79,7 +80,7 @@ function StaffTable({ staff, onEdit }: { staff: StaffAccount[]; onEdit(account: 
 
 /** An account's fields: the code only when new; a PIN or password to set (or, when editing, to change). */
 function StaffFields({ draft, onChange, error }: { draft: Draft; onChange(draft: Draft): void; error: unknown }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const fields = fieldErrors(error);
   return (
     <Stack spacing={2} sx={{ pt: 1 }}>
@@ -125,9 +126,7 @@ function StaffFields({ draft, onChange, error }: { draft: Draft; onChange(draft:
         control={<Checkbox checked={draft.active} onChange={(e) => onChange({ ...draft, active: e.target.checked })} />}
         label={t('staff.active')}
       />
-      {error && Object.keys(fields).length === 0 ? (
-        <Alert severity="error">{errorText(error, i18n.language)}</Alert>
-      ) : null}
+      <FormError error={error} fields={fields} />
     </Stack>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Dialog,
@@ -18,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localToday } from '../../../../shared/month';
 import { CustomerSearchField } from '../../components/CustomerSearchField';
+import { FormError } from '../../components/FormError';
 import type { Staff } from '../../../../shared/schemas/common';
 import type { ChannelInput } from '../../../../shared/contract';
 import {
@@ -26,7 +26,7 @@ import {
   COMPLAINT_SEVERITIES,
   type ComplaintDetail,
 } from '../../../../shared/schemas/complaints';
-import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 
 /** What the step dialog does: a move to the next status, or one of the clock actions. */
@@ -35,13 +35,6 @@ export type Step = {
 };
 
 const DATE_LABEL = { shrink: true } as const;
-
-function FormError({ error, fields }: { error: unknown; fields: Record<string, string> }) {
-  const { i18n } = useTranslation();
-  return error && Object.keys(fields).length === 0 ? (
-    <Alert severity="error">{errorText(error, i18n.language)}</Alert>
-  ) : null;
-}
 
 const EMPTY_STEP = () => ({
   date: localToday(),

@@ -1,21 +1,12 @@
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  MenuItem,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
 import { addDays, localToday } from '../../../../shared/month';
 import type { Staff } from '../../../../shared/schemas/common';
 import { ACTION_KINDS, type ActionKind } from '../../../../shared/schemas/retention';
-import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { FormError } from '../../components/FormError';
+import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 
 export interface ActionTarget {
@@ -36,7 +27,7 @@ interface ActionDialogProps {
 
 /** 建立保级行动: kind, owner (the customer's manager by default), due date (a week from today), notes. */
 export function ActionDialog({ target, staff, onClose, onCreated }: ActionDialogProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { error, attempt } = useAttempt();
   const me = useSession().staff.code;
   const [form, setForm] = useState({
@@ -123,9 +114,7 @@ export function ActionDialog({ target, staff, onClose, onCreated }: ActionDialog
             minRows={2}
             slotProps={{ htmlInput: { maxLength: 500 } }}
           />
-          {error && !Object.keys(fields).length ? (
-            <Alert severity="error">{errorText(error, i18n.language)}</Alert>
-          ) : null}
+          <FormError error={error} fields={fields} />
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Dialog,
   DialogActions,
@@ -19,7 +18,8 @@ import {
   type Action,
   type ContactInput,
 } from '../../../../shared/schemas/retention';
-import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { FormError } from '../../components/FormError';
+import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 
 export interface ContactTarget {
@@ -48,7 +48,7 @@ const blank = (target: ContactTarget): Form => ({
 
 /** 记录接触: date (today), channel, purpose, note; for a retention action it also marks the action done. */
 export function ContactDialog({ target, onClose, onLogged }: ContactDialogProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { error, attempt } = useAttempt();
   const [form, setForm] = useState<Form>(() => blank({ customerNo: '', name: '' }));
   const [shownFor, setShownFor] = useState<ContactTarget | null>(null);
@@ -123,9 +123,7 @@ export function ContactDialog({ target, onClose, onLogged }: ContactDialogProps)
             minRows={2}
             slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'contact-note' } }}
           />
-          {error && !Object.keys(fields).length ? (
-            <Alert severity="error">{errorText(error, i18n.language)}</Alert>
-          ) : null}
+          <FormError error={error} fields={fields} />
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -25,6 +25,7 @@ import { EVENT_KINDS, INVITEE_STATUSES, type Invitee } from '../../../../shared/
 import type { ChannelInput } from '../../../../shared/contract';
 import { CustomerLink } from '../../components/CustomerLink';
 import { TierChip } from '../../components/TierChips';
+import { FormError } from '../../components/FormError';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useAttempt } from '../../lib/useAttempt';
@@ -49,7 +50,7 @@ function EventDialog({
   onClose(): void;
   onSaved(id: number): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [form, setForm] = useState<Draft | null>(draft);
   const [shownFor, setShownFor] = useState(draft);
   if (draft !== shownFor) {
@@ -124,9 +125,7 @@ function EventDialog({
             minRows={2}
             slotProps={{ htmlInput: { maxLength: 500 } }}
           />
-          {error && !Object.keys(fields).length ? (
-            <Alert severity="error">{errorText(error, i18n.language)}</Alert>
-          ) : null}
+          <FormError error={error} fields={fields} />
         </Stack>
       </DialogContent>
       <DialogActions>
