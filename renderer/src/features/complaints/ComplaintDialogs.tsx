@@ -119,7 +119,7 @@ function ExtensionFields({ form, set, fields, staff }: StepFieldsProps & { staff
   );
 }
 
-/** What a step asks for besides an extension's: its date, the complex flag, the reply, the verdict, the reason. */
+/** A step's own fields (an extension's are apart): its date, the complex flag, the reply, the verdict. */
 function StepFields({ kind, form, set, fields }: StepFieldsProps & { kind: Step['kind'] | undefined }) {
   const { t } = useTranslation();
   return (
