@@ -181,6 +181,118 @@ async function readJsonBody(
   }
 }
 
+const POST_ONLY = '只接受 POST / POST only';
+const MISSING_ORIGIN = '拒绝访问：缺少来源 / Forbidden: missing Origin';
+
+/** POST /api/<channel>: one contract call, answered with its envelope. */
+async function answerApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  session: string,
+  options: Pick<BrowserServerOptions, 'dispatch'>,
+): Promise<void> {
+  if (req.method !== 'POST') return sendText(res, 405, POST_ONLY);
+  if (req.headers.origin === undefined) return sendText(res, 403, MISSING_ORIGIN);
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+    return sendText(res, 415, '需要 JSON / JSON required');
+  const channel = decoded(url.pathname.slice('/api/'.length));
+  if (channel === null) return sendText(res, 400, MALFORMED);
+  const body = await readJsonBody(req);
+  if (!body.ok) {
+    // What is left of a body not read to its end must not be taken for the next request on this connection.
+    res.setHeader('Connection', 'close');
+    return sendText(res, body.status, body.message);
+  }
+  const envelope = await options.dispatch(session, channel, body.value);
+  return sendJson(res, !envelope.ok && envelope.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200, envelope);
+}
+
+/** POST /upload: a file held for a later import, answered with its token. */
+async function answerUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  session: string,
+  options: Pick<BrowserServerOptions, 'mayUpload' | 'acceptUpload' | 'maxUploadBytes'>,
+): Promise<void> {
+  if (req.method !== 'POST') return sendText(res, 405, POST_ONLY);
+  if (req.headers.origin === undefined) return sendText(res, 403, MISSING_ORIGIN);
+  if (!options.mayUpload(session)) {
+    res.setHeader('Connection', 'close');
+    return sendJson(res, 403, {
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: '只有能导入数据的登录员工可以上传文件',
+        messageEn: 'Only signed-in staff who may import can upload files',
+      },
+    });
+  }
+  const name = decoded(String(req.headers['x-file-name'] ?? 'file'))?.slice(0, 200);
+  if (name === undefined) {
+    req.resume();
+    return sendText(res, 400, MALFORMED);
+  }
+  const upload = await readUpload(req, options.maxUploadBytes);
+  if (!upload.ok) return sendJson(res, 200, { ok: false, error: upload.error });
+  try {
+    return sendJson(res, 200, { ok: true, value: options.acceptUpload(name, upload.bytes) });
+  } catch (error) {
+    if (error instanceof AppError) return sendJson(res, 200, { ok: false, error: error.toBody() });
+    throw error;
+  }
+}
+
+/** A request of a signed-in session (Host, Origin and cookie already checked), by its path. */
+async function answerSession(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  session: string,
+  options: BrowserServerOptions,
+): Promise<void> {
+  if (url.pathname.startsWith('/api/')) return answerApi(req, res, url, session, options);
+  if (url.pathname === '/upload') return answerUpload(req, res, session, options);
+
+  if (url.pathname === '/events' && req.method === 'GET')
+    return streamJobEvents(req, res, session, options.subscribeJobs);
+
+  if (url.pathname.startsWith('/download/') && req.method === 'GET') {
+    const token = decoded(url.pathname.slice('/download/'.length));
+    return token === null ? sendText(res, 400, MALFORMED) : sendDownload(res, session, token, options);
+  }
+
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, '不支持的请求 / Method not allowed');
+  const file = await readRendererFile(options.rendererDir, url.pathname);
+  res.writeHead(file.status, file.headers);
+  res.end(req.method === 'HEAD' ? undefined : file.body);
+}
+
+/** Opens a session for the one-time token's exchange: its cookie, and back to the app. */
+function openSession(res: ServerResponse, sessions: Set<string>): void {
+  const session = randomBytes(32).toString('base64url');
+  sessions.add(session);
+  res.writeHead(303, {
+    Location: '/',
+    'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_MAX_AGE_SECONDS}`,
+    'Cache-Control': 'no-store',
+  });
+  res.end();
+}
+
+/** A request that threw: logged, and answered 500 unless the reply had begun. */
+function reportFailure(res: ServerResponse, error: unknown): void {
+  // A client that went away mid-request (or sent a broken body) is not the app's failure: one line, no stack.
+  const aborted =
+    (error as { code?: unknown }).code === 'ECONNRESET' || (error instanceof Error && error.message === 'aborted');
+  console.error(
+    '[tierdesk] request failed:',
+    aborted ? 'the client broke off the request' : error instanceof Error ? error.stack : error,
+  );
+  if (!res.headersSent) sendText(res, 500, '内部错误 / Internal error');
+  else res.end();
+}
+
 /**
  * Browser mode: the same contract over HTTP on 127.0.0.1. A random token printed once is exchanged for an
  * HttpOnly SameSite=Strict session cookie; every request must carry it, name our Host, and (if it says)
@@ -193,17 +305,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   let expectedOrigin = '';
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      // A client that went away mid-request (or sent a broken body) is not the app's failure: one line, no stack.
-      const aborted =
-        (error as { code?: unknown }).code === 'ECONNRESET' || (error instanceof Error && error.message === 'aborted');
-      console.error(
-        '[tierdesk] request failed:',
-        aborted ? 'the client broke off the request' : error instanceof Error ? error.stack : error,
-      );
-      if (!res.headersSent) sendText(res, 500, '内部错误 / Internal error');
-      else res.end();
-    });
+    handle(req, res).catch((error: unknown) => reportFailure(res, error));
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -228,15 +330,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         );
       }
       token = null; // one exchange per run
-      const session = randomBytes(32).toString('base64url');
-      sessions.add(session);
-      res.writeHead(303, {
-        Location: '/',
-        'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_MAX_AGE_SECONDS}`,
-        'Cache-Control': 'no-store',
-      });
-      res.end();
-      return;
+      return openSession(res, sessions);
     }
 
     const session = readCookie(req, SESSION_COOKIE);
@@ -247,65 +341,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         '拒绝访问：请打开浏览器模式启动时打印的链接。 / Forbidden: open the link printed when browser mode started.',
       );
     }
-
-    if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return sendText(res, 405, '只接受 POST / POST only');
-      if (origin === undefined) return sendText(res, 403, '拒绝访问：缺少来源 / Forbidden: missing Origin');
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
-        return sendText(res, 415, '需要 JSON / JSON required');
-      const channel = decoded(url.pathname.slice('/api/'.length));
-      if (channel === null) return sendText(res, 400, MALFORMED);
-      const body = await readJsonBody(req);
-      if (!body.ok) {
-        // What is left of a body not read to its end must not be taken for the next request on this connection.
-        res.setHeader('Connection', 'close');
-        return sendText(res, body.status, body.message);
-      }
-      const envelope = await options.dispatch(session, channel, body.value);
-      return sendJson(res, !envelope.ok && envelope.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200, envelope);
-    }
-
-    if (url.pathname === '/upload') {
-      if (req.method !== 'POST') return sendText(res, 405, '只接受 POST / POST only');
-      if (origin === undefined) return sendText(res, 403, '拒绝访问：缺少来源 / Forbidden: missing Origin');
-      if (!options.mayUpload(session)) {
-        res.setHeader('Connection', 'close');
-        return sendJson(res, 403, {
-          ok: false,
-          error: {
-            code: 'FORBIDDEN',
-            message: '只有能导入数据的登录员工可以上传文件',
-            messageEn: 'Only signed-in staff who may import can upload files',
-          },
-        });
-      }
-      const name = decoded(String(req.headers['x-file-name'] ?? 'file'))?.slice(0, 200);
-      if (name === undefined) {
-        req.resume();
-        return sendText(res, 400, MALFORMED);
-      }
-      const upload = await readUpload(req, options.maxUploadBytes);
-      if (!upload.ok) return sendJson(res, 200, { ok: false, error: upload.error });
-      try {
-        return sendJson(res, 200, { ok: true, value: options.acceptUpload(name, upload.bytes) });
-      } catch (error) {
-        if (error instanceof AppError) return sendJson(res, 200, { ok: false, error: error.toBody() });
-        throw error;
-      }
-    }
-
-    if (url.pathname === '/events' && req.method === 'GET')
-      return streamJobEvents(req, res, session, options.subscribeJobs);
-
-    if (url.pathname.startsWith('/download/') && req.method === 'GET') {
-      const token = decoded(url.pathname.slice('/download/'.length));
-      return token === null ? sendText(res, 400, MALFORMED) : sendDownload(res, session, token, options);
-    }
-
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, '不支持的请求 / Method not allowed');
-    const file = await readRendererFile(options.rendererDir, url.pathname);
-    res.writeHead(file.status, file.headers);
-    res.end(req.method === 'HEAD' ? undefined : file.body);
+    return answerSession(req, res, url, session, options);
   }
 
   await new Promise<void>((resolve, reject) => {

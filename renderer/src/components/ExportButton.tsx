@@ -35,6 +35,77 @@ async function deliver(result: ExportResult): Promise<boolean> {
   return true;
 }
 
+/** The file's format: Excel, or CSV in UTF-8 or GBK. */
+function FormatRadios({ value, onChange }: { value: FormatChoice; onChange(value: FormatChoice): void }) {
+  const { t } = useTranslation();
+  return (
+    <RadioGroup
+      value={value}
+      onChange={(e) => onChange(e.target.value as FormatChoice)}
+      aria-label={t('exports.format')}
+    >
+      {FORMATS.map((f) => (
+        <FormControlLabel key={f} value={f} control={<Radio size="small" />} label={t(`exports.formats.${f}`)} />
+      ))}
+    </RadioGroup>
+  );
+}
+
+/** For a report with personal data: masked unless a full export is chosen, with its reason (audited). */
+function FullExportChoice({
+  full,
+  onFull,
+  reason,
+  onReason,
+  reasonMissing,
+}: {
+  full: boolean;
+  onFull(full: boolean): void;
+  reason: string;
+  onReason(reason: string): void;
+  reasonMissing: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Typography variant="body2" color="text.secondary">
+        {t('exports.maskedHint')}
+      </Typography>
+      <FormControlLabel
+        control={<Checkbox checked={full} onChange={(e) => onFull(e.target.checked)} />}
+        label={t('exports.full')}
+      />
+      {full && (
+        <TextField
+          size="small"
+          label={t('exports.reason')}
+          value={reason}
+          onChange={(e) => onReason(e.target.value)}
+          error={reasonMissing}
+          helperText={reasonMissing ? t('exports.reasonHint') : t('exports.audited')}
+          autoFocus
+        />
+      )}
+    </>
+  );
+}
+
+/** The finished export's note at the bottom of the window. */
+function DoneSnackbar({ text, onClose }: { text: string | null; onClose(): void }) {
+  return (
+    <Snackbar
+      open={text !== null}
+      autoHideDuration={6000}
+      onClose={onClose}
+      anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+    >
+      <Alert severity="success" onClose={onClose} data-testid="export-done">
+        {text}
+      </Alert>
+    </Snackbar>
+  );
+}
+
 /**
  * 导出 and its dialog: format (Excel, or CSV in UTF-8 or GBK) and, for reports with personal data, the choice of
  * a full export with its reason (audited). The export runs as a job with progress and 取消; the file then downloads.
@@ -95,41 +166,15 @@ export function ExportButton({ subject, label }: { subject: ExportSubject | null
         <DialogTitle id="export-title">{label}</DialogTitle>
         <DialogContent>
           <Stack spacing={1.5}>
-            <RadioGroup
-              value={format}
-              onChange={(e) => setFormat(e.target.value as FormatChoice)}
-              aria-label={t('exports.format')}
-            >
-              {FORMATS.map((f) => (
-                <FormControlLabel
-                  key={f}
-                  value={f}
-                  control={<Radio size="small" />}
-                  label={t(`exports.formats.${f}`)}
-                />
-              ))}
-            </RadioGroup>
+            <FormatRadios value={format} onChange={setFormat} />
             {personal && (
-              <>
-                <Typography variant="body2" color="text.secondary">
-                  {t('exports.maskedHint')}
-                </Typography>
-                <FormControlLabel
-                  control={<Checkbox checked={full} onChange={(e) => setFull(e.target.checked)} />}
-                  label={t('exports.full')}
-                />
-                {full && (
-                  <TextField
-                    size="small"
-                    label={t('exports.reason')}
-                    value={reason}
-                    onChange={(e) => setReason(e.target.value)}
-                    error={reasonMissing}
-                    helperText={reasonMissing ? t('exports.reasonHint') : t('exports.audited')}
-                    autoFocus
-                  />
-                )}
-              </>
+              <FullExportChoice
+                full={full}
+                onFull={setFull}
+                reason={reason}
+                onReason={setReason}
+                reasonMissing={reasonMissing}
+              />
             )}
             {error && <Alert severity="error">{error}</Alert>}
           </Stack>
@@ -142,16 +187,7 @@ export function ExportButton({ subject, label }: { subject: ExportSubject | null
         </DialogActions>
       </Dialog>
       <JobProgressDialog progress={job.progress} title={label} note={t('exports.atomic')} />
-      <Snackbar
-        open={done !== null}
-        autoHideDuration={6000}
-        onClose={() => setDone(null)}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
-      >
-        <Alert severity="success" onClose={() => setDone(null)} data-testid="export-done">
-          {done}
-        </Alert>
-      </Snackbar>
+      <DoneSnackbar text={done} onClose={() => setDone(null)} />
     </>
   );
 }

@@ -12,6 +12,13 @@ export type Segment = { tierCode: string } | { thresholdFen: number };
 export type SegmentOrSaved = Segment | { savedSegmentId: number };
 type Mode = 'tier' | 'threshold' | 'saved';
 
+/** The segment the controls show, or null while it is incomplete (`thresholdFen` null when not a valid amount). */
+function chosenSegment(mode: Mode, tier: string, savedId: string, thresholdFen: number | null): SegmentOrSaved | null {
+  if (mode === 'tier') return tier ? { tierCode: tier } : null;
+  if (mode === 'saved') return savedId ? { savedSegmentId: Number(savedId) } : null;
+  return thresholdFen === null ? null : { thresholdFen };
+}
+
 /**
  * A segment to analyse: an assigned tier (the highest by default) or "月日均 ≥ X" typed in 万元, and with `withSaved`
  * also a saved segment (a customer-list filter). Returns the segment (null while the amount is not a positive number
@@ -38,18 +45,7 @@ export function useSegmentChoice(
   const tier = tierCode || tiers[0]?.code || '';
   const thresholdFen = parseAmountToFen(useDebounced(thresholdText, 300), 'wan');
   const thresholdError = mode === 'threshold' && (thresholdFen === null || thresholdFen <= 0);
-  const segment: SegmentOrSaved | null =
-    mode === 'tier'
-      ? tier
-        ? { tierCode: tier }
-        : null
-      : mode === 'saved'
-        ? savedId
-          ? { savedSegmentId: Number(savedId) }
-          : null
-        : thresholdError || thresholdFen === null
-          ? null
-          : { thresholdFen };
+  const segment = chosenSegment(mode, tier, savedId, thresholdError ? null : thresholdFen);
   const controls = (
     <>
       <ToggleButtonGroup

@@ -19,6 +19,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../../shared/contract';
 import { formatDateTime } from '../../../../shared/format';
 import { localToday, monthOfDate } from '../../../../shared/month';
 import type { AppInfo } from '../../../../shared/schemas/app';
@@ -52,10 +53,148 @@ export function auditTailText(t: TFunction, tail: AuditTail): string {
 const REANCHORED: ReadonlySet<AuditTail['state']> = new Set(['anchorMissing', 'anchorInvalid', 'unanchored']);
 const TAIL_HOLDS: ReadonlySet<AuditTail['state']> = new Set(['ok', 'unanchored']);
 
+type AuditFilters = { fromDate: string; toDate: string; actor: string; action: string };
+
+/** The log's filters: a date range, who, and the action's name (or its start). */
+function AuditFilterFields({
+  info,
+  filters,
+  onChange,
+}: {
+  info: AppInfo;
+  filters: AuditFilters;
+  onChange(patch: Partial<AuditFilters>): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        size="small"
+        type="date"
+        label={t('audit.from')}
+        value={filters.fromDate}
+        onChange={(e) => onChange({ fromDate: e.target.value })}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
+      <TextField
+        size="small"
+        type="date"
+        label={t('audit.to')}
+        value={filters.toDate}
+        onChange={(e) => onChange({ toDate: e.target.value })}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
+      <TextField
+        select
+        size="small"
+        label={t('audit.actor')}
+        value={filters.actor}
+        onChange={(e) => onChange({ actor: e.target.value })}
+        sx={{ width: 180 }}
+        slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+      >
+        <MenuItem value="">{t('audit.everyone')}</MenuItem>
+        {info.staff.map((s) => (
+          <MenuItem key={s.code} value={s.code}>
+            {s.name}（{s.code}）
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        size="small"
+        label={t('audit.action')}
+        placeholder="imports."
+        value={filters.action}
+        onChange={(e) => onChange({ action: e.target.value })}
+        sx={{ width: 200 }}
+        slotProps={{ htmlInput: { 'data-testid': 'audit-action' } }}
+      />
+    </>
+  );
+}
+
+/** The chain check's outcome: the first broken link (or how many hold), and the log's end against its anchor. */
+function VerificationAlert({ verification }: { verification: AuditVerification }) {
+  const { t } = useTranslation();
+  const broken = verification.firstBroken;
+  return (
+    <Alert
+      severity={broken || !TAIL_HOLDS.has(verification.tail.state) ? 'error' : 'success'}
+      data-testid="audit-verification"
+    >
+      <div>
+        {broken
+          ? t(broken.reason === 'changed' ? 'audit.brokenChanged' : 'audit.brokenUnlinked', {
+              id: broken.id,
+              at: formatDateTime(broken.at),
+              action: broken.action,
+            })
+          : t('audit.intact', { count: verification.entries })}
+      </div>
+      <div data-testid="audit-tail">{auditTailText(t, verification.tail)}</div>
+      {REANCHORED.has(verification.tail.state) && <div>{t('audit.reanchored')}</div>}
+    </Alert>
+  );
+}
+
+/** One page of the log, the broken entry (if any) selected. */
+function AuditTable({
+  log,
+  page,
+  onPage,
+  brokenId,
+}: {
+  log: ChannelOutput<'audit.list'> | null;
+  page: number;
+  onPage(page: number): void;
+  brokenId: number | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined">
+      <TableContainer>
+        <Table size="small" data-testid="audit-table">
+          <TableHead>
+            <TableRow>
+              <TableCell sx={{ width: 70 }}>{t('audit.id')}</TableCell>
+              <TableCell sx={{ width: 150 }}>{t('audit.at')}</TableCell>
+              <TableCell sx={{ width: 140 }}>{t('audit.actor')}</TableCell>
+              <TableCell sx={{ width: 200 }}>{t('audit.action')}</TableCell>
+              <TableCell sx={{ width: 160 }}>{t('audit.target')}</TableCell>
+              <TableCell>{t('audit.detail')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {(log?.rows ?? []).map((r) => (
+              <TableRow key={r.id} selected={brokenId === r.id}>
+                <TableCell>{r.id}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.at)}</TableCell>
+                <TableCell>{r.actor ? `${r.actorName ?? ''}（${r.actor}）` : t('audit.system')}</TableCell>
+                <TableCell sx={{ fontFamily: 'monospace' }}>{r.action}</TableCell>
+                <TableCell>{r.target ?? '—'}</TableCell>
+                <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{r.detail}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <TablePagination
+        component="div"
+        count={log?.total ?? 0}
+        page={page}
+        rowsPerPage={PAGE_SIZE}
+        rowsPerPageOptions={[PAGE_SIZE]}
+        onPageChange={(_e, p) => onPage(p)}
+        labelDisplayedRows={({ from, to, count }) => t('audit.rows', { from, to, count })}
+      />
+    </Paper>
+  );
+}
+
 /** 审计日志: who did what and when, filtered; the chain verified link by link; the log exported. */
 export function AuditPage({ info }: { info: AppInfo }) {
   const { t, i18n } = useTranslation();
-  const [filters, setFilters] = useState({ fromDate: '', toDate: '', actor: '', action: '' });
+  const [filters, setFilters] = useState<AuditFilters>({ fromDate: '', toDate: '', actor: '', action: '' });
   const [page, setPage] = useState(0);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const { error, attempt } = useAttempt();
@@ -68,7 +207,7 @@ export function AuditPage({ info }: { info: AppInfo }) {
     offset: page * PAGE_SIZE,
   };
   const log = useInvoke('audit.list', query);
-  const set = (patch: Partial<typeof filters>) => {
+  const set = (patch: Partial<AuditFilters>) => {
     setFilters({ ...filters, ...patch });
     setPage(0);
   };
@@ -77,7 +216,6 @@ export function AuditPage({ info }: { info: AppInfo }) {
       setVerification(await invoke('audit.verify', {}));
       log.reload(); // the check is itself an entry
     });
-  const broken = verification?.firstBroken ?? null;
   return (
     <Stack spacing={2} sx={{ p: 2, overflowY: 'auto' }}>
       <Typography variant="h6" component="h1">
@@ -87,47 +225,7 @@ export function AuditPage({ info }: { info: AppInfo }) {
         {t('audit.hint')}
       </Typography>
       <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
-        <TextField
-          size="small"
-          type="date"
-          label={t('audit.from')}
-          value={filters.fromDate}
-          onChange={(e) => set({ fromDate: e.target.value })}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-        <TextField
-          size="small"
-          type="date"
-          label={t('audit.to')}
-          value={filters.toDate}
-          onChange={(e) => set({ toDate: e.target.value })}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-        <TextField
-          select
-          size="small"
-          label={t('audit.actor')}
-          value={filters.actor}
-          onChange={(e) => set({ actor: e.target.value })}
-          sx={{ width: 180 }}
-          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
-        >
-          <MenuItem value="">{t('audit.everyone')}</MenuItem>
-          {info.staff.map((s) => (
-            <MenuItem key={s.code} value={s.code}>
-              {s.name}（{s.code}）
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          size="small"
-          label={t('audit.action')}
-          placeholder="imports."
-          value={filters.action}
-          onChange={(e) => set({ action: e.target.value })}
-          sx={{ width: 200 }}
-          slotProps={{ htmlInput: { 'data-testid': 'audit-action' } }}
-        />
+        <AuditFilterFields info={info} filters={filters} onChange={set} />
         <Box sx={{ flexGrow: 1 }} />
         <Button
           variant="outlined"
@@ -143,64 +241,9 @@ export function AuditPage({ info }: { info: AppInfo }) {
         />
       </Stack>
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
-      {verification && (
-        <Alert
-          severity={broken || !TAIL_HOLDS.has(verification.tail.state) ? 'error' : 'success'}
-          data-testid="audit-verification"
-        >
-          <div>
-            {broken
-              ? t(broken.reason === 'changed' ? 'audit.brokenChanged' : 'audit.brokenUnlinked', {
-                  id: broken.id,
-                  at: formatDateTime(broken.at),
-                  action: broken.action,
-                })
-              : t('audit.intact', { count: verification.entries })}
-          </div>
-          <div data-testid="audit-tail">{auditTailText(t, verification.tail)}</div>
-          {REANCHORED.has(verification.tail.state) && <div>{t('audit.reanchored')}</div>}
-        </Alert>
-      )}
+      {verification && <VerificationAlert verification={verification} />}
       {log.error ? <Alert severity="error">{errorText(log.error, i18n.language)}</Alert> : null}
-      <Paper variant="outlined">
-        <TableContainer>
-          <Table size="small" data-testid="audit-table">
-            <TableHead>
-              <TableRow>
-                <TableCell sx={{ width: 70 }}>{t('audit.id')}</TableCell>
-                <TableCell sx={{ width: 150 }}>{t('audit.at')}</TableCell>
-                <TableCell sx={{ width: 140 }}>{t('audit.actor')}</TableCell>
-                <TableCell sx={{ width: 200 }}>{t('audit.action')}</TableCell>
-                <TableCell sx={{ width: 160 }}>{t('audit.target')}</TableCell>
-                <TableCell>{t('audit.detail')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {(log.data?.rows ?? []).map((r) => (
-                <TableRow key={r.id} selected={broken?.id === r.id}>
-                  <TableCell>{r.id}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.at)}</TableCell>
-                  <TableCell>{r.actor ? `${r.actorName ?? ''}（${r.actor}）` : t('audit.system')}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace' }}>{r.action}</TableCell>
-                  <TableCell>{r.target ?? '—'}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>
-                    {r.detail}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-        <TablePagination
-          component="div"
-          count={log.data?.total ?? 0}
-          page={page}
-          rowsPerPage={PAGE_SIZE}
-          rowsPerPageOptions={[PAGE_SIZE]}
-          onPageChange={(_e, p) => setPage(p)}
-          labelDisplayedRows={({ from, to, count }) => t('audit.rows', { from, to, count })}
-        />
-      </Paper>
+      <AuditTable log={log.data} page={page} onPage={setPage} brokenId={verification?.firstBroken?.id ?? null} />
     </Stack>
   );
 }

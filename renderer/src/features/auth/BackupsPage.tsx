@@ -3,10 +3,6 @@ import {
   Alert,
   Box,
   Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   Paper,
   Stack,
   Table,
@@ -18,8 +14,10 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../../shared/contract';
 import { formatDateTime } from '../../../../shared/format';
 import type { BackupInfo } from '../../../../shared/schemas/backups';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { auditTailText } from '../audit/AuditPage';
 import { errorText, invoke } from '../../lib/api';
 import { picksInMain } from '../../lib/files';
@@ -45,10 +43,84 @@ function BackupAuditCheck({ audit }: { audit: NonNullable<BackupInfo['audit']> }
   );
 }
 
+/** The backups kept, newest first, each to inspect before a restore. */
+function BackupsTable({
+  backups,
+  chosen,
+  onInspect,
+}: {
+  backups: ChannelOutput<'backups.list'>['backups'] | undefined;
+  chosen: BackupInfo | null;
+  onInspect(fileName: string): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined">
+      <Table size="small" data-testid="backups-table">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('backups.at')}</TableCell>
+            <TableCell>{t('backups.reason')}</TableCell>
+            <TableCell align="right">{t('backups.size')}</TableCell>
+            <TableCell>{t('backups.file')}</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {(backups ?? []).map((b) => (
+            <TableRow key={b.fileName} selected={chosen?.fileName === b.fileName}>
+              <TableCell>{formatDateTime(b.at)}</TableCell>
+              <TableCell>{t(`backups.reasons.${b.reason}`)}</TableCell>
+              <TableCell align="right">{mb(b.bytes)}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{b.fileName}</TableCell>
+              <TableCell align="right">
+                <Button size="small" onClick={() => onInspect(b.fileName)}>
+                  {t('backups.inspect')}
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {backups?.length === 0 && (
+        <Box sx={{ p: 2 }}>
+          <Typography variant="body2" color="text.secondary">
+            {t('backups.none')}
+          </Typography>
+        </Box>
+      )}
+    </Paper>
+  );
+}
+
+/** What an inspected backup holds, and (for who may) 恢复 from it. */
+function BackupPreview({ chosen, onRestore }: { chosen: BackupInfo; onRestore(): void }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="backup-preview">
+      <Typography variant="subtitle1">{t('backups.preview', { at: formatDateTime(chosen.at) })}</Typography>
+      <Typography variant="body2">
+        {t('backups.holds', {
+          customers: chosen.customers.toLocaleString(),
+          month: chosen.latestMonth ?? '—',
+          audit: chosen.auditEntries.toLocaleString(),
+          schema: chosen.schemaVersion,
+        })}
+      </Typography>
+      {chosen.audit && <BackupAuditCheck audit={chosen.audit} />}
+      {can('backups.restore') && (
+        <Button color="warning" variant="outlined" sx={{ mt: 1 }} onClick={onRestore} data-testid="backup-restore">
+          {t('backups.restore')}
+        </Button>
+      )}
+    </Paper>
+  );
+}
+
 /** 数据备份: back up now (or, in the desktop app, to a chosen place), the backups kept, and restoring one after a preview. */
 export function BackupsPage() {
   const { t, i18n } = useTranslation();
-  const { can } = useSession();
   const list = useInvoke('backups.list', {});
   const [chosen, setChosen] = useState<BackupInfo | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -93,83 +165,18 @@ export function BackupsPage() {
       </Stack>
       {notice && <Alert severity="success">{notice}</Alert>}
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
-      <Paper variant="outlined">
-        <Table size="small" data-testid="backups-table">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('backups.at')}</TableCell>
-              <TableCell>{t('backups.reason')}</TableCell>
-              <TableCell align="right">{t('backups.size')}</TableCell>
-              <TableCell>{t('backups.file')}</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {(list.data?.backups ?? []).map((b) => (
-              <TableRow key={b.fileName} selected={chosen?.fileName === b.fileName}>
-                <TableCell>{formatDateTime(b.at)}</TableCell>
-                <TableCell>{t(`backups.reasons.${b.reason}`)}</TableCell>
-                <TableCell align="right">{mb(b.bytes)}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{b.fileName}</TableCell>
-                <TableCell align="right">
-                  <Button size="small" onClick={() => void inspect(b.fileName)}>
-                    {t('backups.inspect')}
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-        {list.data?.backups.length === 0 && (
-          <Box sx={{ p: 2 }}>
-            <Typography variant="body2" color="text.secondary">
-              {t('backups.none')}
-            </Typography>
-          </Box>
-        )}
-      </Paper>
-      {chosen && (
-        <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="backup-preview">
-          <Typography variant="subtitle1">{t('backups.preview', { at: formatDateTime(chosen.at) })}</Typography>
-          <Typography variant="body2">
-            {t('backups.holds', {
-              customers: chosen.customers.toLocaleString(),
-              month: chosen.latestMonth ?? '—',
-              audit: chosen.auditEntries.toLocaleString(),
-              schema: chosen.schemaVersion,
-            })}
-          </Typography>
-          {chosen.audit && <BackupAuditCheck audit={chosen.audit} />}
-          {can('backups.restore') && (
-            <Button
-              color="warning"
-              variant="outlined"
-              sx={{ mt: 1 }}
-              onClick={() => setConfirming(true)}
-              data-testid="backup-restore"
-            >
-              {t('backups.restore')}
-            </Button>
-          )}
-        </Paper>
-      )}
-      <Dialog open={confirming} onClose={() => setConfirming(false)}>
-        <DialogTitle>{t('backups.restore')}</DialogTitle>
-        <DialogContent>
-          <Typography variant="body2">{chosen && t('backups.confirm', { at: formatDateTime(chosen.at) })}</Typography>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
-          <Button
-            color="warning"
-            variant="contained"
-            onClick={() => chosen && void restore(chosen)}
-            data-testid="backup-restore-confirm"
-          >
-            {t('backups.restore')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <BackupsTable backups={list.data?.backups} chosen={chosen} onInspect={(fileName) => void inspect(fileName)} />
+      {chosen && <BackupPreview chosen={chosen} onRestore={() => setConfirming(true)} />}
+      <ConfirmDialog
+        open={confirming}
+        title={t('backups.restore')}
+        text={chosen && t('backups.confirm', { at: formatDateTime(chosen.at) })}
+        confirmLabel={t('backups.restore')}
+        color="warning"
+        testId="backup-restore-confirm"
+        onClose={() => setConfirming(false)}
+        onConfirm={() => chosen && void restore(chosen)}
+      />
     </Stack>
   );
 }

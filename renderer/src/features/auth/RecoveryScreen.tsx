@@ -3,10 +3,6 @@ import {
   Alert,
   Button,
   CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   Stack,
   Table,
   TableBody,
@@ -19,10 +15,57 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
 import type { ChannelOutput } from '../../../../shared/contract';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorText, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
 import { CenteredPanel } from './CenteredPanel';
+
+/** The backups found, newest first (the first few). */
+function RecoveryBackupsTable({ backups }: { backups: ChannelOutput<'recovery.backups'>['backups'] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Table size="small" data-testid="recovery-backups">
+      <TableHead>
+        <TableRow>
+          <TableCell>{t('recovery.backupAt')}</TableCell>
+          <TableCell>{t('recovery.backupReason')}</TableCell>
+          <TableCell align="right">{t('recovery.backupSize')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {backups.slice(0, 8).map((b) => (
+          <TableRow key={b.fileName}>
+            <TableCell>{formatDateTime(b.at)}</TableCell>
+            <TableCell>{t(`backups.reasons.${b.reason}`)}</TableCell>
+            <TableCell align="right">
+              {(b.bytes / 1e6).toLocaleString(i18n.language, { maximumFractionDigits: 1 })} MB
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** The restore done: which backup, and where the damaged file was kept. */
+function RestoredNote({ restored, onContinue }: { restored: ChannelOutput<'recovery.restore'>; onContinue(): void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <Alert severity="success" data-testid="recovery-done">
+        {t('recovery.done', {
+          file: restored.fileName,
+          customers: restored.customers.toLocaleString(i18n.language),
+          kept: restored.damagedKeptAs,
+        })}
+      </Alert>
+      <Button variant="contained" onClick={onContinue} data-testid="recovery-continue">
+        {t('recovery.continue')}
+      </Button>
+    </>
+  );
+}
 
 /**
  * 数据库已损坏: what was found, the backups, and the restore of the newest one that passes its integrity check (the
@@ -54,44 +97,14 @@ export function RecoveryScreen({ onRestored }: { onRestored(): void }) {
           </>
         )}
         {restored ? (
-          <>
-            <Alert severity="success" data-testid="recovery-done">
-              {t('recovery.done', {
-                file: restored.fileName,
-                customers: restored.customers.toLocaleString(i18n.language),
-                kept: restored.damagedKeptAs,
-              })}
-            </Alert>
-            <Button variant="contained" onClick={onRestored} data-testid="recovery-continue">
-              {t('recovery.continue')}
-            </Button>
-          </>
+          <RestoredNote restored={restored} onContinue={onRestored} />
         ) : (
           <>
             <Typography variant="subtitle2">{t('recovery.backups')}</Typography>
             {backups.length === 0 && listed.data ? (
               <Alert severity="warning">{t('recovery.noBackups')}</Alert>
             ) : (
-              <Table size="small" data-testid="recovery-backups">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{t('recovery.backupAt')}</TableCell>
-                    <TableCell>{t('recovery.backupReason')}</TableCell>
-                    <TableCell align="right">{t('recovery.backupSize')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {backups.slice(0, 8).map((b) => (
-                    <TableRow key={b.fileName}>
-                      <TableCell>{formatDateTime(b.at)}</TableCell>
-                      <TableCell>{t(`backups.reasons.${b.reason}`)}</TableCell>
-                      <TableCell align="right">
-                        {(b.bytes / 1e6).toLocaleString(i18n.language, { maximumFractionDigits: 1 })} MB
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <RecoveryBackupsTable backups={backups} />
             )}
             {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
             <Stack direction="row" spacing={2} alignItems="center">
@@ -117,18 +130,16 @@ export function RecoveryScreen({ onRestored }: { onRestored(): void }) {
           </>
         )}
       </CenteredPanel>
-      <Dialog open={confirming} onClose={() => setConfirming(false)}>
-        <DialogTitle>{t('recovery.confirmTitle')}</DialogTitle>
-        <DialogContent>
-          <Typography variant="body2">{t('recovery.confirm')}</Typography>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
-          <Button color="error" variant="contained" onClick={restore} data-testid="recovery-confirm">
-            {t('recovery.restore')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        title={t('recovery.confirmTitle')}
+        text={t('recovery.confirm')}
+        confirmLabel={t('recovery.restore')}
+        color="error"
+        testId="recovery-confirm"
+        onClose={() => setConfirming(false)}
+        onConfirm={restore}
+      />
     </>
   );
 }

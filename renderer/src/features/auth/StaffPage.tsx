@@ -26,19 +26,117 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
 import type { AccessSettings, StaffAccount } from '../../../../shared/schemas/auth';
 import { StaffRoleSchema, type StaffRole } from '../../../../shared/schemas/common';
+import { FormError } from '../../components/FormError';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
 
 type Draft = { code: string; name: string; role: StaffRole; active: boolean; secret: string; isNew: boolean };
 
+/** The accounts: role, and whether one is inactive, has no PIN or password yet, or is locked. */
+function StaffTable({ staff, onEdit }: { staff: StaffAccount[]; onEdit(account: StaffAccount): void }) {
+  const { t } = useTranslation();
+  return (
+    <Table size="small" data-testid="staff-table">
+      <TableHead>
+        <TableRow>
+          <TableCell>{t('auth.code')}</TableCell>
+          <TableCell>{t('auth.name')}</TableCell>
+          <TableCell>{t('staff.role')}</TableCell>
+          <TableCell>{t('staff.state')}</TableCell>
+          <TableCell />
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {staff.map((a) => (
+          <TableRow key={a.code}>
+            <TableCell>{a.code}</TableCell>
+            <TableCell>{a.name}</TableCell>
+            <TableCell>{t(`roles.${a.role}`)}</TableCell>
+            <TableCell>
+              <Stack direction="row" spacing={0.5}>
+                {!a.active && <Chip size="small" label={t('staff.inactive')} />}
+                {!a.hasSecret && <Chip size="small" variant="outlined" label={t('staff.noSecret')} />}
+                {a.lockedUntil && (
+                  <Chip
+                    size="small"
+                    color="warning"
+                    label={t('staff.locked', { until: formatDateTime(a.lockedUntil) })}
+                  />
+                )}
+              </Stack>
+            </TableCell>
+            <TableCell align="right">
+              <Button size="small" onClick={() => onEdit(a)}>
+                {t('staff.edit')}
+              </Button>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** An account's fields: the code only when new; a PIN or password to set (or, when editing, to change). */
+function StaffFields({ draft, onChange, error }: { draft: Draft; onChange(draft: Draft): void; error: unknown }) {
+  const { t } = useTranslation();
+  const fields = fieldErrors(error);
+  return (
+    <Stack spacing={2} sx={{ pt: 1 }}>
+      <TextField
+        label={t('auth.code')}
+        value={draft.code}
+        disabled={!draft.isNew}
+        onChange={(e) => onChange({ ...draft, code: e.target.value })}
+        error={Boolean(fields.code)}
+        helperText={fields.code}
+        slotProps={{ htmlInput: { 'data-testid': 'staff-code' } }}
+      />
+      <TextField
+        label={t('auth.name')}
+        value={draft.name}
+        onChange={(e) => onChange({ ...draft, name: e.target.value })}
+        error={Boolean(fields.name)}
+        helperText={fields.name}
+        slotProps={{ htmlInput: { 'data-testid': 'staff-name' } }}
+      />
+      <TextField
+        select
+        label={t('staff.role')}
+        value={draft.role}
+        onChange={(e) => onChange({ ...draft, role: e.target.value as StaffRole })}
+      >
+        {StaffRoleSchema.options.map((r) => (
+          <MenuItem key={r} value={r}>
+            {t(`roles.${r}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        type="password"
+        label={draft.isNew ? t('auth.secret') : t('staff.newSecret')}
+        value={draft.secret}
+        onChange={(e) => onChange({ ...draft, secret: e.target.value })}
+        error={Boolean(fields.secret)}
+        helperText={fields.secret ?? t('auth.secretHint')}
+        slotProps={{ htmlInput: { 'data-testid': 'staff-secret', autoComplete: 'new-password' } }}
+      />
+      <FormControlLabel
+        control={<Checkbox checked={draft.active} onChange={(e) => onChange({ ...draft, active: e.target.checked })} />}
+        label={t('staff.active')}
+      />
+      <FormError error={error} fields={fields} />
+    </Stack>
+  );
+}
+
 /** 账户与权限 (管理员): staff accounts with their role, PIN or password and locks; the access settings. */
 export function StaffPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const accounts = useInvoke('staff.list', {});
   const [draft, setDraft] = useState<Draft | null>(null);
   const { error, attempt } = useAttempt();
-  const fields = fieldErrors(error);
   const save = (d: Draft) =>
     attempt(async () => {
       await invoke('staff.save', {
@@ -74,99 +172,14 @@ export function StaffPage() {
             {t('staff.add')}
           </Button>
         </Stack>
-        <Table size="small" data-testid="staff-table">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('auth.code')}</TableCell>
-              <TableCell>{t('auth.name')}</TableCell>
-              <TableCell>{t('staff.role')}</TableCell>
-              <TableCell>{t('staff.state')}</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {(accounts.data?.staff ?? []).map((a) => (
-              <TableRow key={a.code}>
-                <TableCell>{a.code}</TableCell>
-                <TableCell>{a.name}</TableCell>
-                <TableCell>{t(`roles.${a.role}`)}</TableCell>
-                <TableCell>
-                  <Stack direction="row" spacing={0.5}>
-                    {!a.active && <Chip size="small" label={t('staff.inactive')} />}
-                    {!a.hasSecret && <Chip size="small" variant="outlined" label={t('staff.noSecret')} />}
-                    {a.lockedUntil && (
-                      <Chip
-                        size="small"
-                        color="warning"
-                        label={t('staff.locked', { until: formatDateTime(a.lockedUntil) })}
-                      />
-                    )}
-                  </Stack>
-                </TableCell>
-                <TableCell align="right">
-                  <Button size="small" onClick={() => edit(a)}>
-                    {t('staff.edit')}
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <StaffTable staff={accounts.data?.staff ?? []} onEdit={edit} />
       </Paper>
       <AccessSettingsPanel />
       <Dialog open={draft !== null} onClose={() => setDraft(null)} maxWidth="xs" fullWidth>
         <DialogTitle>{draft?.isNew ? t('staff.add') : t('staff.edit')}</DialogTitle>
         {draft && (
           <DialogContent>
-            <Stack spacing={2} sx={{ pt: 1 }}>
-              <TextField
-                label={t('auth.code')}
-                value={draft.code}
-                disabled={!draft.isNew}
-                onChange={(e) => setDraft({ ...draft, code: e.target.value })}
-                error={Boolean(fields.code)}
-                helperText={fields.code}
-                slotProps={{ htmlInput: { 'data-testid': 'staff-code' } }}
-              />
-              <TextField
-                label={t('auth.name')}
-                value={draft.name}
-                onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-                error={Boolean(fields.name)}
-                helperText={fields.name}
-                slotProps={{ htmlInput: { 'data-testid': 'staff-name' } }}
-              />
-              <TextField
-                select
-                label={t('staff.role')}
-                value={draft.role}
-                onChange={(e) => setDraft({ ...draft, role: e.target.value as StaffRole })}
-              >
-                {StaffRoleSchema.options.map((r) => (
-                  <MenuItem key={r} value={r}>
-                    {t(`roles.${r}`)}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                type="password"
-                label={draft.isNew ? t('auth.secret') : t('staff.newSecret')}
-                value={draft.secret}
-                onChange={(e) => setDraft({ ...draft, secret: e.target.value })}
-                error={Boolean(fields.secret)}
-                helperText={fields.secret ?? t('auth.secretHint')}
-                slotProps={{ htmlInput: { 'data-testid': 'staff-secret', autoComplete: 'new-password' } }}
-              />
-              <FormControlLabel
-                control={
-                  <Checkbox checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.target.checked })} />
-                }
-                label={t('staff.active')}
-              />
-              {error && Object.keys(fields).length === 0 ? (
-                <Alert severity="error">{errorText(error, i18n.language)}</Alert>
-              ) : null}
-            </Stack>
+            <StaffFields draft={draft} onChange={setDraft} error={error} />
           </DialogContent>
         )}
         <DialogActions>

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Dialog,
@@ -13,10 +12,12 @@ import {
   Stack,
   TextField,
 } from '@mui/material';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localToday } from '../../../../shared/month';
 import { CustomerSearchField } from '../../components/CustomerSearchField';
+import { FormError } from '../../components/FormError';
 import type { Staff } from '../../../../shared/schemas/common';
 import type { ChannelInput } from '../../../../shared/contract';
 import {
@@ -24,9 +25,8 @@ import {
   COMPLAINT_CHANNELS,
   COMPLAINT_SEVERITIES,
   type ComplaintDetail,
-  type ComplaintInput,
 } from '../../../../shared/schemas/complaints';
-import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 
 /** What the step dialog does: a move to the next status, or one of the clock actions. */
@@ -36,11 +36,131 @@ export type Step = {
 
 const DATE_LABEL = { shrink: true } as const;
 
-function FormError({ error, fields }: { error: unknown; fields: Record<string, string> }) {
-  const { i18n } = useTranslation();
-  return error && Object.keys(fields).length === 0 ? (
-    <Alert severity="error">{errorText(error, i18n.language)}</Alert>
-  ) : null;
+const EMPTY_STEP = () => ({
+  date: localToday(),
+  complex: false,
+  reply: '',
+  satisfied: 'yes',
+  days: '15',
+  approverCode: '',
+  reason: '',
+});
+
+type StepForm = ReturnType<typeof EMPTY_STEP>;
+
+/** A step's name: a clock action, or the move to its status. */
+function stepTitle(t: TFunction, kind: Step['kind'] | undefined): string {
+  if (kind === undefined) return '';
+  return kind === 'extend' || kind === 'pause' || kind === 'resume' || kind === 'review'
+    ? t(`complaints.${kind}`)
+    : t(`complaints.to.${kind}`);
+}
+
+/** Records the step on the complaint through its own channel. */
+async function saveStep(complaintId: number, kind: Step['kind'], form: StepForm): Promise<void> {
+  if (kind === 'extend')
+    await invoke('complaints.extend', {
+      complaintId,
+      days: Number(form.days),
+      approverCode: form.approverCode,
+      reason: form.reason,
+    });
+  else if (kind === 'pause') await invoke('complaints.pause', { complaintId, from: form.date, reason: form.reason });
+  else if (kind === 'resume') await invoke('complaints.resume', { complaintId, date: form.date });
+  else if (kind === 'review') await invoke('complaints.review', { complaintId, date: form.date });
+  else {
+    await invoke('complaints.transition', {
+      complaintId,
+      to: kind,
+      date: form.date,
+      ...(kind === 'accepted' ? { complex: form.complex } : {}),
+      ...(kind === 'replied' ? { reply: form.reply } : {}),
+      ...(kind === 'closed' ? { satisfied: form.satisfied === 'yes' } : {}),
+    });
+  }
+}
+
+interface StepFieldsProps {
+  form: StepForm;
+  set(patch: Partial<StepForm>): void;
+  fields: Record<string, string>;
+}
+
+/** An extension's days and who approved it (an active branch manager or administrator). */
+function ExtensionFields({ form, set, fields, staff }: StepFieldsProps & { staff: Staff[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        label={t('complaints.days')}
+        value={form.days}
+        onChange={(e) => set({ days: e.target.value })}
+        error={Boolean(fields.days)}
+        helperText={fields.days}
+        slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+      />
+      <TextField
+        select
+        label={t('complaints.approver')}
+        value={form.approverCode}
+        onChange={(e) => set({ approverCode: e.target.value })}
+        error={Boolean(fields.approverCode)}
+        helperText={fields.approverCode}
+      >
+        {staff
+          .filter((s) => s.active && (s.role === 'branch_manager' || s.role === 'admin'))
+          .map((s) => (
+            <MenuItem key={s.code} value={s.code}>
+              {s.name}（{s.code}）
+            </MenuItem>
+          ))}
+      </TextField>
+    </>
+  );
+}
+
+/** A step's own fields (an extension's are apart): its date, the complex flag, the reply, the verdict. */
+function StepFields({ kind, form, set, fields }: StepFieldsProps & { kind: Step['kind'] | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {kind !== 'extend' && (
+        <TextField
+          type="date"
+          label={t('complaints.date')}
+          value={form.date}
+          onChange={(e) => set({ date: e.target.value })}
+          error={Boolean(fields.date ?? fields.from)}
+          helperText={fields.date ?? fields.from}
+          slotProps={{ inputLabel: DATE_LABEL }}
+        />
+      )}
+      {kind === 'accepted' && (
+        <FormControlLabel
+          control={<Checkbox checked={form.complex} onChange={(e) => set({ complex: e.target.checked })} />}
+          label={t('complaints.complex')}
+        />
+      )}
+      {kind === 'replied' && (
+        <TextField
+          label={t('complaints.reply')}
+          value={form.reply}
+          onChange={(e) => set({ reply: e.target.value })}
+          multiline
+          minRows={3}
+          error={Boolean(fields.reply)}
+          helperText={fields.reply}
+          slotProps={{ htmlInput: { 'data-testid': 'complaint-reply' } }}
+        />
+      )}
+      {kind === 'closed' && (
+        <RadioGroup row value={form.satisfied} onChange={(e) => set({ satisfied: e.target.value })}>
+          <FormControlLabel value="yes" control={<Radio size="small" />} label={t('complaints.satisfied')} />
+          <FormControlLabel value="no" control={<Radio size="small" />} label={t('complaints.unsatisfied')} />
+        </RadioGroup>
+      )}
+    </>
+  );
 }
 
 /** A step on one complaint: its date and what the step needs (complex flag, reply, verdict, days and approver, reason). */
@@ -59,142 +179,36 @@ export function StepDialog({
 }) {
   const { t } = useTranslation();
   const { error, attempt, setError } = useAttempt();
-  const [form, setForm] = useState({
-    date: localToday(),
-    complex: false,
-    reply: '',
-    satisfied: 'yes',
-    days: '15',
-    approverCode: '',
-    reason: '',
-  });
+  const [form, setForm] = useState(EMPTY_STEP);
   const [shownFor, setShownFor] = useState<Step | null>(null);
   if (step !== shownFor) {
     setShownFor(step);
     setError(null);
-    if (step)
-      setForm({
-        date: localToday(),
-        complex: false,
-        reply: '',
-        satisfied: 'yes',
-        days: '15',
-        approverCode: '',
-        reason: '',
-      });
+    if (step) setForm(EMPTY_STEP());
   }
   const fields = fieldErrors(error);
   const kind = step?.kind;
-  const title =
-    kind === undefined
-      ? ''
-      : kind === 'extend' || kind === 'pause' || kind === 'resume' || kind === 'review'
-        ? t(`complaints.${kind}`)
-        : t(`complaints.to.${kind}`);
+  const set = (patch: Partial<StepForm>) => setForm({ ...form, ...patch });
   const save = () =>
     attempt(async () => {
       if (!complaint || !kind) return;
-      const complaintId = complaint.id;
-      if (kind === 'extend')
-        await invoke('complaints.extend', {
-          complaintId,
-          days: Number(form.days),
-          approverCode: form.approverCode,
-          reason: form.reason,
-        });
-      else if (kind === 'pause')
-        await invoke('complaints.pause', { complaintId, from: form.date, reason: form.reason });
-      else if (kind === 'resume') await invoke('complaints.resume', { complaintId, date: form.date });
-      else if (kind === 'review') await invoke('complaints.review', { complaintId, date: form.date });
-      else {
-        await invoke('complaints.transition', {
-          complaintId,
-          to: kind,
-          date: form.date,
-          ...(kind === 'accepted' ? { complex: form.complex } : {}),
-          ...(kind === 'replied' ? { reply: form.reply } : {}),
-          ...(kind === 'closed' ? { satisfied: form.satisfied === 'yes' } : {}),
-        });
-      }
+      await saveStep(complaint.id, kind, form);
       onDone();
     });
   return (
     <Dialog open={step !== null} onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="complaint-step-title">
       <DialogTitle id="complaint-step-title">
-        {complaint?.complaintNo} · {title}
+        {complaint?.complaintNo} · {stepTitle(t, kind)}
       </DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }} data-testid="complaint-step">
-          {kind !== 'extend' && (
-            <TextField
-              type="date"
-              label={t('complaints.date')}
-              value={form.date}
-              onChange={(e) => setForm({ ...form, date: e.target.value })}
-              error={Boolean(fields.date ?? fields.from)}
-              helperText={fields.date ?? fields.from}
-              slotProps={{ inputLabel: DATE_LABEL }}
-            />
-          )}
-          {kind === 'accepted' && (
-            <FormControlLabel
-              control={
-                <Checkbox checked={form.complex} onChange={(e) => setForm({ ...form, complex: e.target.checked })} />
-              }
-              label={t('complaints.complex')}
-            />
-          )}
-          {kind === 'replied' && (
-            <TextField
-              label={t('complaints.reply')}
-              value={form.reply}
-              onChange={(e) => setForm({ ...form, reply: e.target.value })}
-              multiline
-              minRows={3}
-              error={Boolean(fields.reply)}
-              helperText={fields.reply}
-              slotProps={{ htmlInput: { 'data-testid': 'complaint-reply' } }}
-            />
-          )}
-          {kind === 'closed' && (
-            <RadioGroup row value={form.satisfied} onChange={(e) => setForm({ ...form, satisfied: e.target.value })}>
-              <FormControlLabel value="yes" control={<Radio size="small" />} label={t('complaints.satisfied')} />
-              <FormControlLabel value="no" control={<Radio size="small" />} label={t('complaints.unsatisfied')} />
-            </RadioGroup>
-          )}
-          {kind === 'extend' && (
-            <>
-              <TextField
-                label={t('complaints.days')}
-                value={form.days}
-                onChange={(e) => setForm({ ...form, days: e.target.value })}
-                error={Boolean(fields.days)}
-                helperText={fields.days}
-                slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-              />
-              <TextField
-                select
-                label={t('complaints.approver')}
-                value={form.approverCode}
-                onChange={(e) => setForm({ ...form, approverCode: e.target.value })}
-                error={Boolean(fields.approverCode)}
-                helperText={fields.approverCode}
-              >
-                {staff
-                  .filter((s) => s.active && (s.role === 'branch_manager' || s.role === 'admin'))
-                  .map((s) => (
-                    <MenuItem key={s.code} value={s.code}>
-                      {s.name}（{s.code}）
-                    </MenuItem>
-                  ))}
-              </TextField>
-            </>
-          )}
+          <StepFields kind={kind} form={form} set={set} fields={fields} />
+          {kind === 'extend' && <ExtensionFields form={form} set={set} fields={fields} staff={staff} />}
           {(kind === 'extend' || kind === 'pause') && (
             <TextField
               label={t('complaints.reason')}
               value={form.reason}
-              onChange={(e) => setForm({ ...form, reason: e.target.value })}
+              onChange={(e) => set({ reason: e.target.value })}
               error={Boolean(fields.reason)}
               helperText={fields.reason}
             />
@@ -225,6 +239,121 @@ const EMPTY_COMPLAINT = (): ComplaintDraft => ({
 });
 
 type ComplaintDraft = ChannelInput<'complaints.register'>;
+
+interface ComplaintFieldsProps {
+  form: ComplaintDraft;
+  set(patch: Partial<ComplaintDraft>): void;
+  fields: Record<string, string>;
+}
+
+/** One of a complaint's fixed codes (channel, category, severity), each shown by its name. */
+function CodeSelect<T extends string>({
+  label,
+  value,
+  codes,
+  names,
+  width,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  codes: readonly T[];
+  /** The i18n group of the codes' names. */
+  names: 'channels' | 'categories' | 'severities';
+  width: number;
+  onChange(value: T): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TextField select label={label} value={value} onChange={(e) => onChange(e.target.value as T)} sx={{ width }}>
+      {codes.map((c) => (
+        <MenuItem key={c} value={c}>
+          {t(`complaints.${names}.${c}`)}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+/** When and how the complaint came in, and what about. */
+function ReceivedFields({ form, set, fields }: ComplaintFieldsProps) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={2}>
+      <TextField
+        type="date"
+        label={t('complaints.received')}
+        value={form.receivedAt}
+        onChange={(e) => set({ receivedAt: e.target.value })}
+        error={Boolean(fields.receivedAt)}
+        helperText={fields.receivedAt}
+        slotProps={{ inputLabel: DATE_LABEL }}
+      />
+      <CodeSelect
+        label={t('complaints.channel')}
+        value={form.channel}
+        codes={COMPLAINT_CHANNELS}
+        names="channels"
+        width={140}
+        onChange={(channel) => set({ channel })}
+      />
+      <CodeSelect
+        label={t('complaints.category')}
+        value={form.category}
+        codes={COMPLAINT_CATEGORIES}
+        names="categories"
+        width={140}
+        onChange={(category) => set({ category })}
+      />
+    </Stack>
+  );
+}
+
+/** Who complained, which staff member it is about, and how serious it is. */
+function PartiesFields({
+  form,
+  set,
+  fields,
+  staff,
+  month,
+}: ComplaintFieldsProps & { staff: Staff[]; month: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={2}>
+      <CustomerSearchField
+        label={t('complaints.customerNo')}
+        value={form.customerNo ?? ''}
+        onChange={(no) => set({ customerNo: no || null })}
+        month={month}
+        error={Boolean(fields.customerNo)}
+        helperText={fields.customerNo}
+        testId="complaint-customer"
+      />
+      <TextField
+        select
+        label={t('complaints.involved')}
+        value={form.involvedStaffCode ?? ''}
+        onChange={(e) => set({ involvedStaffCode: e.target.value || null })}
+        sx={{ width: 170 }}
+      >
+        <MenuItem value="">—</MenuItem>
+        {staff.map((s) => (
+          <MenuItem key={s.code} value={s.code}>
+            {s.name}（{s.code}）
+          </MenuItem>
+        ))}
+      </TextField>
+      <CodeSelect
+        label={t('complaints.severity')}
+        value={form.severity}
+        codes={COMPLAINT_SEVERITIES}
+        names="severities"
+        width={110}
+        onChange={(severity) => set({ severity })}
+      />
+    </Stack>
+  );
+}
 
 /** 登记投诉: received date, channel, category, customer, staff involved, complaint, demand, severity, regulator flag. */
 export function RegisterComplaintDialog({
@@ -264,81 +393,8 @@ export function RegisterComplaintDialog({
       <DialogTitle id="complaint-register-title">{t('complaints.register')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }} data-testid="complaint-register-form">
-          <Stack direction="row" spacing={2}>
-            <TextField
-              type="date"
-              label={t('complaints.received')}
-              value={form.receivedAt}
-              onChange={(e) => set({ receivedAt: e.target.value })}
-              error={Boolean(fields.receivedAt)}
-              helperText={fields.receivedAt}
-              slotProps={{ inputLabel: DATE_LABEL }}
-            />
-            <TextField
-              select
-              label={t('complaints.channel')}
-              value={form.channel}
-              onChange={(e) => set({ channel: e.target.value as ComplaintInput['channel'] })}
-              sx={{ width: 140 }}
-            >
-              {COMPLAINT_CHANNELS.map((c) => (
-                <MenuItem key={c} value={c}>
-                  {t(`complaints.channels.${c}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              select
-              label={t('complaints.category')}
-              value={form.category}
-              onChange={(e) => set({ category: e.target.value as ComplaintInput['category'] })}
-              sx={{ width: 140 }}
-            >
-              {COMPLAINT_CATEGORIES.map((c) => (
-                <MenuItem key={c} value={c}>
-                  {t(`complaints.categories.${c}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Stack>
-          <Stack direction="row" spacing={2}>
-            <CustomerSearchField
-              label={t('complaints.customerNo')}
-              value={form.customerNo ?? ''}
-              onChange={(no) => set({ customerNo: no || null })}
-              month={month}
-              error={Boolean(fields.customerNo)}
-              helperText={fields.customerNo}
-              testId="complaint-customer"
-            />
-            <TextField
-              select
-              label={t('complaints.involved')}
-              value={form.involvedStaffCode ?? ''}
-              onChange={(e) => set({ involvedStaffCode: e.target.value || null })}
-              sx={{ width: 170 }}
-            >
-              <MenuItem value="">—</MenuItem>
-              {staff.map((s) => (
-                <MenuItem key={s.code} value={s.code}>
-                  {s.name}（{s.code}）
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              select
-              label={t('complaints.severity')}
-              value={form.severity}
-              onChange={(e) => set({ severity: e.target.value as ComplaintInput['severity'] })}
-              sx={{ width: 110 }}
-            >
-              {COMPLAINT_SEVERITIES.map((s) => (
-                <MenuItem key={s} value={s}>
-                  {t(`complaints.severities.${s}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Stack>
+          <ReceivedFields form={form} set={set} fields={fields} />
+          <PartiesFields form={form} set={set} fields={fields} staff={staff} month={month} />
           <TextField
             label={t('complaints.description')}
             value={form.description}

@@ -22,11 +22,17 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatPercent } from '../../../../shared/format';
-import { addMonths, localToday } from '../../../../shared/month';
 import type { AppInfo } from '../../../../shared/schemas/app';
-import { COMPLAINT_STATUSES, type ComplaintStatus, type ComplaintSummary } from '../../../../shared/schemas/complaints';
+import type { ChannelOutput } from '../../../../shared/contract';
+import {
+  COMPLAINT_STATUSES,
+  type ComplaintDetail,
+  type ComplaintStatus,
+  type ComplaintSummary,
+} from '../../../../shared/schemas/complaints';
 import { ExportButton } from '../../components/ExportButton';
-import { SelectField, SHOW_ALL } from '../../components/SelectField';
+import { useMonthRange } from '../../components/MonthRange';
+import { SHOW_ALL } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { RegisterComplaintDialog, StepDialog, type Step } from './ComplaintDialogs';
@@ -134,6 +140,128 @@ function ComplaintTable({
   );
 }
 
+/** The steps the complaint may take next: its next statuses, and pause, resume, extend or review. */
+function StepButtons({ c, onStep }: { c: ComplaintDetail; onStep(step: Step): void }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const open = !c.closedDate;
+  const waiting = c.acceptedDate !== null && c.repliedDate === null;
+  const pausedNow = c.deadline.paused;
+  return (
+    <Stack
+      direction="row"
+      spacing={1}
+      flexWrap="wrap"
+      useFlexGap
+      sx={{ display: can('complaints.transition') ? undefined : 'none' }}
+    >
+      {c.nextStatuses.map((to) => (
+        <Button
+          key={to}
+          variant="contained"
+          size="small"
+          onClick={() => onStep({ kind: to as Step['kind'] })}
+          data-testid={`complaint-to-${to}`}
+        >
+          {t(`complaints.to.${to}`)}
+        </Button>
+      ))}
+      {waiting && open && !pausedNow && (
+        <Button size="small" variant="outlined" onClick={() => onStep({ kind: 'pause' })}>
+          {t('complaints.pause')}
+        </Button>
+      )}
+      {waiting && pausedNow && (
+        <Button size="small" variant="outlined" onClick={() => onStep({ kind: 'resume' })}>
+          {t('complaints.resume')}
+        </Button>
+      )}
+      {waiting && (
+        <Button size="small" variant="outlined" onClick={() => onStep({ kind: 'extend' })}>
+          {t('complaints.extend')}
+        </Button>
+      )}
+      {c.reviewUntil && (
+        <Button size="small" variant="outlined" onClick={() => onStep({ kind: 'review' })}>
+          {t('complaints.review')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+/** The complaint's texts and its deadline, one labelled row each. */
+function ComplaintFacts({ c }: { c: ComplaintDetail }) {
+  const { t } = useTranslation();
+  const row = (label: string, value: React.ReactNode) => (
+    <TableRow>
+      <TableCell sx={{ color: 'text.secondary', whiteSpace: 'nowrap', width: 110 }}>{label}</TableCell>
+      <TableCell>{value}</TableCell>
+    </TableRow>
+  );
+  return (
+    <Table size="small">
+      <TableBody>
+        {row(
+          t('complaints.customer'),
+          c.customerName ? `${c.customerName}（${c.customerNo}）` : t('complaints.noCustomer'),
+        )}
+        {row(
+          t('complaints.received'),
+          `${c.receivedAt} · ${t(`complaints.channels.${c.channel}`)} · ${t(`complaints.categories.${c.category}`)}`,
+        )}
+        {row(
+          t('complaints.severity'),
+          `${t(`complaints.severities.${c.severity}`)}${c.regulatorReferred ? ` · ${t('complaints.regulatorReferred')}` : ''}${c.complex ? ` · ${t('complaints.complex')}` : ''}`,
+        )}
+        {row(t('complaints.involved'), c.involvedStaffName ?? '—')}
+        {row(t('complaints.description'), c.description)}
+        {row(t('complaints.demand'), c.demand ?? '—')}
+        {row(t('complaints.due'), <DeadlineText c={c} />)}
+        {c.deadline.dueDate &&
+          row(
+            t('complaints.allowed'),
+            `${c.deadline.dueDate} · ${t('complaints.allowedValue', { days: c.deadline.allowedDays, extension: c.extensionDays, paused: c.deadline.pausedDays })}`,
+          )}
+        {c.deadline.handlingDays !== null && row(t('complaints.handling'), c.deadline.handlingDays)}
+        {c.reply && row(t('complaints.reply'), c.reply)}
+        {c.satisfied !== null &&
+          row(t('complaints.verdict'), c.satisfied ? t('complaints.satisfied') : t('complaints.unsatisfied'))}
+        {c.reviews > 0 && row(t('complaints.reviews'), c.reviews)}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** Every event on the complaint: when, what, who, and its details. */
+function ComplaintEvents({ events }: { events: ComplaintDetail['events'] }) {
+  const { t } = useTranslation();
+  return (
+    <Table size="small" data-testid="complaint-events">
+      <TableBody>
+        {events.map((e, i) => (
+          <TableRow key={i}>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {e.kind === 'transition' && e.toStatus
+                ? t(`complaints.statuses.${e.toStatus as ComplaintStatus}`)
+                : t(`complaints.eventKinds.${e.kind as 'register'}`)}
+            </TableCell>
+            <TableCell>{e.staffName ?? e.staffCode ?? '—'}</TableCell>
+            <TableCell sx={{ color: 'text.secondary' }}>
+              {e.detail
+                ? Object.values(e.detail)
+                    .filter((v) => typeof v === 'string' || typeof v === 'number')
+                    .join(' · ')
+                : ''}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 /** One complaint: its texts, deadline, the steps it may take next, pauses and every event. */
 function ComplaintDrawer({
   id,
@@ -149,19 +277,9 @@ function ComplaintDrawer({
   onChanged(): void;
 }) {
   const { t, i18n } = useTranslation();
-  const { can } = useSession();
   const detail = useInvoke('complaints.detail', id === null ? null : { complaintId: id }, version);
   const [step, setStep] = useState<Step | null>(null);
   const c = detail.data;
-  const open = c !== null && c !== undefined && !c.closedDate;
-  const waiting = c && c.acceptedDate !== null && c.repliedDate === null;
-  const pausedNow = c?.deadline.paused ?? false;
-  const row = (label: string, value: React.ReactNode) => (
-    <TableRow>
-      <TableCell sx={{ color: 'text.secondary', whiteSpace: 'nowrap', width: 110 }}>{label}</TableCell>
-      <TableCell>{value}</TableCell>
-    </TableRow>
-  );
   return (
     <Drawer
       anchor="right"
@@ -181,101 +299,13 @@ function ComplaintDrawer({
               <CloseIcon />
             </IconButton>
           </Stack>
-          <Stack
-            direction="row"
-            spacing={1}
-            flexWrap="wrap"
-            useFlexGap
-            sx={{ display: can('complaints.transition') ? undefined : 'none' }}
-          >
-            {c.nextStatuses.map((to) => (
-              <Button
-                key={to}
-                variant="contained"
-                size="small"
-                onClick={() => setStep({ kind: to as Step['kind'] })}
-                data-testid={`complaint-to-${to}`}
-              >
-                {t(`complaints.to.${to}`)}
-              </Button>
-            ))}
-            {waiting && open && !pausedNow && (
-              <Button size="small" variant="outlined" onClick={() => setStep({ kind: 'pause' })}>
-                {t('complaints.pause')}
-              </Button>
-            )}
-            {waiting && pausedNow && (
-              <Button size="small" variant="outlined" onClick={() => setStep({ kind: 'resume' })}>
-                {t('complaints.resume')}
-              </Button>
-            )}
-            {waiting && (
-              <Button size="small" variant="outlined" onClick={() => setStep({ kind: 'extend' })}>
-                {t('complaints.extend')}
-              </Button>
-            )}
-            {c.reviewUntil && (
-              <Button size="small" variant="outlined" onClick={() => setStep({ kind: 'review' })}>
-                {t('complaints.review')}
-              </Button>
-            )}
-          </Stack>
+          <StepButtons c={c} onStep={setStep} />
           {c.reviewUntil && (
             <Typography variant="caption">{t('complaints.reviewUntil', { date: c.reviewUntil })}</Typography>
           )}
-          <Table size="small">
-            <TableBody>
-              {row(
-                t('complaints.customer'),
-                c.customerName ? `${c.customerName}（${c.customerNo}）` : t('complaints.noCustomer'),
-              )}
-              {row(
-                t('complaints.received'),
-                `${c.receivedAt} · ${t(`complaints.channels.${c.channel}`)} · ${t(`complaints.categories.${c.category}`)}`,
-              )}
-              {row(
-                t('complaints.severity'),
-                `${t(`complaints.severities.${c.severity}`)}${c.regulatorReferred ? ` · ${t('complaints.regulatorReferred')}` : ''}${c.complex ? ` · ${t('complaints.complex')}` : ''}`,
-              )}
-              {row(t('complaints.involved'), c.involvedStaffName ?? '—')}
-              {row(t('complaints.description'), c.description)}
-              {row(t('complaints.demand'), c.demand ?? '—')}
-              {row(t('complaints.due'), <DeadlineText c={c} />)}
-              {c.deadline.dueDate &&
-                row(
-                  t('complaints.allowed'),
-                  `${c.deadline.dueDate} · ${t('complaints.allowedValue', { days: c.deadline.allowedDays, extension: c.extensionDays, paused: c.deadline.pausedDays })}`,
-                )}
-              {c.deadline.handlingDays !== null && row(t('complaints.handling'), c.deadline.handlingDays)}
-              {c.reply && row(t('complaints.reply'), c.reply)}
-              {c.satisfied !== null &&
-                row(t('complaints.verdict'), c.satisfied ? t('complaints.satisfied') : t('complaints.unsatisfied'))}
-              {c.reviews > 0 && row(t('complaints.reviews'), c.reviews)}
-            </TableBody>
-          </Table>
+          <ComplaintFacts c={c} />
           <Typography variant="subtitle2">{t('complaints.events')}</Typography>
-          <Table size="small" data-testid="complaint-events">
-            <TableBody>
-              {c.events.map((e, i) => (
-                <TableRow key={i}>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    {e.kind === 'transition' && e.toStatus
-                      ? t(`complaints.statuses.${e.toStatus as ComplaintStatus}`)
-                      : t(`complaints.eventKinds.${e.kind as 'register'}`)}
-                  </TableCell>
-                  <TableCell>{e.staffName ?? e.staffCode ?? '—'}</TableCell>
-                  <TableCell sx={{ color: 'text.secondary' }}>
-                    {e.detail
-                      ? Object.values(e.detail)
-                          .filter((v) => typeof v === 'string' || typeof v === 'number')
-                          .join(' · ')
-                      : ''}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <ComplaintEvents events={c.events} />
         </Stack>
       )}
       <StepDialog
@@ -322,99 +352,253 @@ function CountTable({ title, rows }: { title: string; rows: Array<{ label: strin
   );
 }
 
+type Analysis = ChannelOutput<'complaints.analysis'>;
+
+/** Complaints received, replied and on time, month by month. */
+function MonthTable({ byMonth }: { byMonth: Analysis['byMonth'] }) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined">
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('complaints.month')}</TableCell>
+            <TableCell align="right">{t('complaints.count')}</TableCell>
+            <TableCell align="right">{t('complaints.repliedCount')}</TableCell>
+            <TableCell align="right">{t('complaints.onTime')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {byMonth.map((m) => (
+            <TableRow key={m.month}>
+              <TableCell>{m.month}</TableCell>
+              <TableCell align="right">{m.count}</TableCell>
+              <TableCell align="right">{m.replied}</TableCell>
+              <TableCell align="right">{m.onTime}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
+
+/** The period's figures: the rates in a line, then the counts by category, channel, manager, month and complainant. */
+function AnalysisFigures({ a }: { a: Analysis }) {
+  const { t } = useTranslation();
+  const rate = (r: number | null) => (r === null ? '—' : formatPercent(r));
+  return (
+    <>
+      <Typography variant="body2">
+        {t('complaints.kpis', {
+          total: a.total,
+          replied: a.replied,
+          median: a.medianHandlingDays ?? '—',
+          onTime: rate(a.onTimeRate),
+          satisfied: rate(a.satisfiedRate),
+        })}
+      </Typography>
+      <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
+        <CountTable
+          title={t('complaints.category')}
+          rows={a.byCategory.map((r) => ({
+            label: t(`complaints.categories.${r.key as 'other'}`),
+            count: r.count,
+          }))}
+        />
+        <CountTable
+          title={t('complaints.channel')}
+          rows={a.byChannel.map((r) => ({ label: t(`complaints.channels.${r.key as 'counter'}`), count: r.count }))}
+        />
+        <CountTable
+          title={t('complaints.manager')}
+          rows={a.byManager.map((r) => ({ label: r.managerName ?? t('complaints.unassigned'), count: r.count }))}
+        />
+        <MonthTable byMonth={a.byMonth} />
+        <CountTable
+          title={t('complaints.repeat')}
+          rows={a.repeatComplainants.map((r) => ({
+            label: `${r.customerName}（${r.customerNo}）`,
+            count: r.count,
+          }))}
+        />
+      </Stack>
+    </>
+  );
+}
+
 /** Complaints received in a period: by category, channel, month and manager; handling days, on-time and satisfied rates. */
 function AnalysisPanel() {
   const { t, i18n } = useTranslation();
-  const today = localToday();
-  const [fromMonth, setFromMonth] = useState(addMonths(today.slice(0, 7), -11));
-  const [toMonth, setToMonth] = useState(today.slice(0, 7));
-  const monthOptions = Array.from({ length: 36 }, (_, i) => addMonths(today.slice(0, 7), -i)).map((m) => ({
-    value: m,
-    label: m,
-  }));
+  const { fromMonth, toMonth, controls } = useMonthRange('complaints', {
+    from: t('complaints.fromMonth'),
+    to: t('complaints.toMonth'),
+  });
   const analysis = useInvoke('complaints.analysis', fromMonth && toMonth ? { fromMonth, toMonth } : null);
-  const a = analysis.data;
-  const rate = (r: number | null) => (r === null ? '—' : formatPercent(r));
   return (
     <Stack spacing={1.5} data-testid="complaint-analysis">
       <Stack direction="row" spacing={2} alignItems="center">
-        <SelectField
-          label={t('complaints.fromMonth')}
-          value={fromMonth}
-          options={monthOptions}
-          onChange={setFromMonth}
-          width={130}
-          testId="complaints-from"
-        />
-        <SelectField
-          label={t('complaints.toMonth')}
-          value={toMonth}
-          options={monthOptions}
-          onChange={setToMonth}
-          width={130}
-          testId="complaints-to"
-        />
+        {controls}
         <ExportButton subject={{ template: 'complaints', month: toMonth }} label={t('exports.complaints')} />
       </Stack>
       {analysis.error ? <Alert severity="error">{errorText(analysis.error, i18n.language)}</Alert> : null}
-      {a && (
-        <>
-          <Typography variant="body2">
-            {t('complaints.kpis', {
-              total: a.total,
-              replied: a.replied,
-              median: a.medianHandlingDays ?? '—',
-              onTime: rate(a.onTimeRate),
-              satisfied: rate(a.satisfiedRate),
-            })}
-          </Typography>
-          <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
-            <CountTable
-              title={t('complaints.category')}
-              rows={a.byCategory.map((r) => ({
-                label: t(`complaints.categories.${r.key as 'other'}`),
-                count: r.count,
-              }))}
-            />
-            <CountTable
-              title={t('complaints.channel')}
-              rows={a.byChannel.map((r) => ({ label: t(`complaints.channels.${r.key as 'counter'}`), count: r.count }))}
-            />
-            <CountTable
-              title={t('complaints.manager')}
-              rows={a.byManager.map((r) => ({ label: r.managerName ?? t('complaints.unassigned'), count: r.count }))}
-            />
-            <Paper variant="outlined">
-              <Table size="small">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{t('complaints.month')}</TableCell>
-                    <TableCell align="right">{t('complaints.count')}</TableCell>
-                    <TableCell align="right">{t('complaints.repliedCount')}</TableCell>
-                    <TableCell align="right">{t('complaints.onTime')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {a.byMonth.map((m) => (
-                    <TableRow key={m.month}>
-                      <TableCell>{m.month}</TableCell>
-                      <TableCell align="right">{m.count}</TableCell>
-                      <TableCell align="right">{m.replied}</TableCell>
-                      <TableCell align="right">{m.onTime}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </Paper>
-            <CountTable
-              title={t('complaints.repeat')}
-              rows={a.repeatComplainants.map((r) => ({
-                label: `${r.customerName}（${r.customerNo}）`,
-                count: r.count,
-              }))}
-            />
-          </Stack>
-        </>
+      {analysis.data && <AnalysisFigures a={analysis.data} />}
+    </Stack>
+  );
+}
+
+type Board = ChannelOutput<'complaints.board'>;
+
+/** How many are overdue, due within 3 days, paused and regulator-referred. */
+function BoardCounts({ counts }: { counts: Board['counts'] }) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={1} data-testid="complaint-counts">
+      <Chip
+        color={counts.overdue ? 'error' : 'default'}
+        label={`${t('complaints.overdue')} ${counts.overdue}`}
+        data-testid="count-overdue"
+      />
+      <Chip
+        color={counts.dueSoon ? 'warning' : 'default'}
+        label={`${t('complaints.dueSoon')} ${counts.dueSoon}`}
+        data-testid="count-due-soon"
+      />
+      <Chip label={`${t('complaints.paused')} ${counts.paused}`} data-testid="count-paused" />
+      <Chip
+        color={counts.regulatorReferred ? 'secondary' : 'default'}
+        label={`${t('complaints.regulator')} ${counts.regulatorReferred}`}
+        data-testid="count-regulator"
+      />
+    </Stack>
+  );
+}
+
+/** Each manager's open complaints, and how many of them are overdue or due soon. */
+function ManagerLoad({ managers }: { managers: Board['managers'] }) {
+  const { t } = useTranslation();
+  return (
+    <Box>
+      <Typography variant="subtitle2" sx={{ mb: 0.5 }}>
+        {t('complaints.byManager')}
+      </Typography>
+      <Paper variant="outlined" sx={{ display: 'inline-block' }}>
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('complaints.manager')}</TableCell>
+              <TableCell align="right">{t('complaints.open')}</TableCell>
+              <TableCell align="right">{t('complaints.overdue')}</TableCell>
+              <TableCell align="right">{t('complaints.dueSoon')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {managers.map((m) => (
+              <TableRow key={m.managerCode ?? ''}>
+                <TableCell>{m.managerName ?? t('complaints.unassigned')}</TableCell>
+                <TableCell align="right">{m.open}</TableCell>
+                <TableCell align="right" sx={{ color: m.overdue ? 'error.main' : undefined }}>
+                  {m.overdue}
+                </TableCell>
+                <TableCell align="right">{m.dueSoon}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Paper>
+    </Box>
+  );
+}
+
+/** The board: its counts, each complaint due once in order of urgency, and the managers' load. */
+function BoardPanel({ data, onOpen }: { data: Board; onOpen(id: number): void }) {
+  const { t } = useTranslation();
+  // Each complaint once, in the board's order of urgency.
+  const boardRows = [
+    ...new Map(
+      [...data.overdue, ...data.dueSoon, ...data.paused, ...data.regulatorReferred].map((c) => [c.id, c]),
+    ).values(),
+  ];
+  return (
+    <>
+      <BoardCounts counts={data.counts} />
+      {boardRows.length === 0 ? (
+        <Alert severity="info">{t('complaints.empty')}</Alert>
+      ) : (
+        <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
+          <ComplaintTable rows={boardRows} onOpen={onOpen} testId="complaint-board" />
+        </Paper>
+      )}
+      {data.managers.length > 0 && <ManagerLoad managers={data.managers} />}
+    </>
+  );
+}
+
+type ComplaintsTab = 'board' | 'log' | 'analysis';
+
+/** The tabs, and the board's and log's filters: the manager, and (in the log) the status. */
+function ComplaintsTabBar({
+  tab,
+  onTab,
+  info,
+  managerCode,
+  onManager,
+  status,
+  onStatus,
+}: {
+  tab: ComplaintsTab;
+  onTab(tab: ComplaintsTab): void;
+  info: AppInfo;
+  managerCode: string;
+  onManager(code: string): void;
+  status: ComplaintStatus | '';
+  onStatus(status: ComplaintStatus | ''): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={2} alignItems="center">
+      <Tabs value={tab} onChange={(_e, value: ComplaintsTab) => onTab(value)} sx={{ flexGrow: 1 }}>
+        <Tab value="board" label={t('complaints.board')} data-testid="complaints-tab-board" />
+        <Tab value="log" label={t('complaints.log')} data-testid="complaints-tab-log" />
+        <Tab value="analysis" label={t('complaints.analysis')} data-testid="complaints-tab-analysis" />
+      </Tabs>
+      {tab !== 'analysis' && (
+        <TextField
+          select
+          size="small"
+          label={t('complaints.manager')}
+          value={managerCode}
+          onChange={(e) => onManager(e.target.value)}
+          sx={{ width: 160 }}
+          slotProps={SHOW_ALL}
+        >
+          <MenuItem value="">{t('actions.allOwners')}</MenuItem>
+          {info.staff
+            .filter((s) => s.role === 'manager')
+            .map((s) => (
+              <MenuItem key={s.code} value={s.code}>
+                {s.name}
+              </MenuItem>
+            ))}
+        </TextField>
+      )}
+      {tab === 'log' && (
+        <TextField
+          select
+          size="small"
+          label={t('complaints.status')}
+          value={status}
+          onChange={(e) => onStatus(e.target.value as ComplaintStatus | '')}
+          sx={{ width: 130 }}
+          slotProps={SHOW_ALL}
+        >
+          <MenuItem value="">{t('complaints.allStatuses')}</MenuItem>
+          {COMPLAINT_STATUSES.map((s) => (
+            <MenuItem key={s} value={s}>
+              {t(`complaints.statuses.${s}`)}
+            </MenuItem>
+          ))}
+        </TextField>
       )}
     </Stack>
   );
@@ -424,7 +608,7 @@ function AnalysisPanel() {
 export function ComplaintsPage({ info }: ComplaintsPageProps) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
-  const [tab, setTab] = useState<'board' | 'log' | 'analysis'>('board');
+  const [tab, setTab] = useState<ComplaintsTab>('board');
   const [managerCode, setManagerCode] = useState('');
   const [status, setStatus] = useState<ComplaintStatus | ''>('');
   const [openId, setOpenId] = useState<number | null>(null);
@@ -438,15 +622,6 @@ export function ComplaintsPage({ info }: ComplaintsPageProps) {
     version,
   );
   const changed = () => setVersion((v) => v + 1);
-  const data = board.data;
-  // Each complaint once, in the board's order of urgency.
-  const boardRows = data
-    ? [
-        ...new Map(
-          [...data.overdue, ...data.dueSoon, ...data.paused, ...data.regulatorReferred].map((c) => [c.id, c]),
-        ).values(),
-      ]
-    : [];
 
   return (
     <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
@@ -465,114 +640,19 @@ export function ComplaintsPage({ info }: ComplaintsPageProps) {
           </Button>
         )}
       </Stack>
-      <Stack direction="row" spacing={2} alignItems="center">
-        <Tabs value={tab} onChange={(_e, value: 'board' | 'log' | 'analysis') => setTab(value)} sx={{ flexGrow: 1 }}>
-          <Tab value="board" label={t('complaints.board')} data-testid="complaints-tab-board" />
-          <Tab value="log" label={t('complaints.log')} data-testid="complaints-tab-log" />
-          <Tab value="analysis" label={t('complaints.analysis')} data-testid="complaints-tab-analysis" />
-        </Tabs>
-        {tab !== 'analysis' && (
-          <TextField
-            select
-            size="small"
-            label={t('complaints.manager')}
-            value={managerCode}
-            onChange={(e) => setManagerCode(e.target.value)}
-            sx={{ width: 160 }}
-            slotProps={SHOW_ALL}
-          >
-            <MenuItem value="">{t('actions.allOwners')}</MenuItem>
-            {info.staff
-              .filter((s) => s.role === 'manager')
-              .map((s) => (
-                <MenuItem key={s.code} value={s.code}>
-                  {s.name}
-                </MenuItem>
-              ))}
-          </TextField>
-        )}
-        {tab === 'log' && (
-          <TextField
-            select
-            size="small"
-            label={t('complaints.status')}
-            value={status}
-            onChange={(e) => setStatus(e.target.value as ComplaintStatus | '')}
-            sx={{ width: 130 }}
-            slotProps={SHOW_ALL}
-          >
-            <MenuItem value="">{t('complaints.allStatuses')}</MenuItem>
-            {COMPLAINT_STATUSES.map((s) => (
-              <MenuItem key={s} value={s}>
-                {t(`complaints.statuses.${s}`)}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
-      </Stack>
+      <ComplaintsTabBar
+        tab={tab}
+        onTab={setTab}
+        info={info}
+        managerCode={managerCode}
+        onManager={setManagerCode}
+        status={status}
+        onStatus={setStatus}
+      />
       {(board.error ?? log.error) ? (
         <Alert severity="error">{errorText(board.error ?? log.error, i18n.language)}</Alert>
       ) : null}
-      {tab === 'board' && data && (
-        <>
-          <Stack direction="row" spacing={1} data-testid="complaint-counts">
-            <Chip
-              color={data.counts.overdue ? 'error' : 'default'}
-              label={`${t('complaints.overdue')} ${data.counts.overdue}`}
-              data-testid="count-overdue"
-            />
-            <Chip
-              color={data.counts.dueSoon ? 'warning' : 'default'}
-              label={`${t('complaints.dueSoon')} ${data.counts.dueSoon}`}
-              data-testid="count-due-soon"
-            />
-            <Chip label={`${t('complaints.paused')} ${data.counts.paused}`} data-testid="count-paused" />
-            <Chip
-              color={data.counts.regulatorReferred ? 'secondary' : 'default'}
-              label={`${t('complaints.regulator')} ${data.counts.regulatorReferred}`}
-              data-testid="count-regulator"
-            />
-          </Stack>
-          {boardRows.length === 0 ? (
-            <Alert severity="info">{t('complaints.empty')}</Alert>
-          ) : (
-            <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
-              <ComplaintTable rows={boardRows} onOpen={setOpenId} testId="complaint-board" />
-            </Paper>
-          )}
-          {data.managers.length > 0 && (
-            <Box>
-              <Typography variant="subtitle2" sx={{ mb: 0.5 }}>
-                {t('complaints.byManager')}
-              </Typography>
-              <Paper variant="outlined" sx={{ display: 'inline-block' }}>
-                <Table size="small">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>{t('complaints.manager')}</TableCell>
-                      <TableCell align="right">{t('complaints.open')}</TableCell>
-                      <TableCell align="right">{t('complaints.overdue')}</TableCell>
-                      <TableCell align="right">{t('complaints.dueSoon')}</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {data.managers.map((m) => (
-                      <TableRow key={m.managerCode ?? ''}>
-                        <TableCell>{m.managerName ?? t('complaints.unassigned')}</TableCell>
-                        <TableCell align="right">{m.open}</TableCell>
-                        <TableCell align="right" sx={{ color: m.overdue ? 'error.main' : undefined }}>
-                          {m.overdue}
-                        </TableCell>
-                        <TableCell align="right">{m.dueSoon}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </Paper>
-            </Box>
-          )}
-        </>
-      )}
+      {tab === 'board' && board.data && <BoardPanel data={board.data} onOpen={setOpenId} />}
       {tab === 'log' &&
         log.data &&
         (log.data.rows.length === 0 ? (

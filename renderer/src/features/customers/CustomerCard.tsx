@@ -147,18 +147,9 @@ export function CustomerCard({
   );
 }
 
-function CardBody({
-  data,
-  retention,
-  overrides,
-}: {
-  data: CustomerCardData;
-  retention: React.ReactNode;
-  overrides: React.ReactNode;
-}) {
+/** Who the customer is: number, manager, contact and identity (masked until revealed), risk, dates. */
+function Profile({ c }: { c: CustomerCardData['customer'] }) {
   const { t } = useTranslation();
-  const { staff } = useSession();
-  const c = data.customer;
   const profile: Array<[string, React.ReactNode]> = [
     [t('customers.customerNo'), c.customerNo],
     [t('customers.gender'), c.gender === 'M' ? t('customers.male') : c.gender === 'F' ? t('customers.female') : null],
@@ -181,26 +172,141 @@ function CardBody({
     [t('customers.openedDate'), c.openedDate],
     [t('customers.closedDate'), c.closedDate],
   ];
+  return (
+    <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', columnGap: 2, rowGap: 1 }}>
+      {profile.map(([label, value]) => (
+        <Box key={label}>
+          <Typography variant="caption" color="text.secondary">
+            {label}
+          </Typography>
+          {typeof value === 'string' || value === null ? (
+            <Typography variant="body2">{value ?? '—'}</Typography>
+          ) : (
+            value
+          )}
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+/** 月日均 month by month, stacked by part (in 万元). */
+function AumChart({ months }: { months: MonthlyAssets[] }) {
+  const { t } = useTranslation();
+  return (
+    <Box data-testid="aum-chart">
+      <BandBarChart
+        height={280}
+        categories={months.map((m) => m.month)}
+        series={CHART_PARTS.map((part) => ({
+          id: part.key,
+          label: t(`card.${part.key}`),
+          color: part.color,
+          stack: 'aum',
+          data: months.map((m) => part.value(m) / FEN_PER_WAN),
+          valueFormatter: (v: number | null) => (v === null ? '' : `${v.toFixed(2)}万`),
+        }))}
+      />
+    </Box>
+  );
+}
+
+/** The customer's tier month by month, with its status and why. */
+function TierHistoryTable({ history }: { history: CustomerCardData['tierHistory'] }) {
+  const { t } = useTranslation();
+  return (
+    <TableContainer sx={{ maxHeight: 320, border: 1, borderColor: 'divider' }} data-testid="tier-history">
+      <Table size="small" stickyHeader>
+        <TableHead>
+          <TableRow>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('tiers.month')}</TableCell>
+            <TableCell>{t('tiers.tier')}</TableCell>
+            <TableCell>{t('tiers.status')}</TableCell>
+            <TableCell>{t('tiers.explanation')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {history.map((h) => (
+            <TableRow key={h.month}>
+              <TableCell sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>{h.month}</TableCell>
+              <TableCell sx={{ verticalAlign: 'top' }}>
+                <TierChip code={h.tierCode} name={h.tierName} />
+              </TableCell>
+              <TableCell sx={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
+                <StatusChip status={h.status} />
+                {h.monthsLeft !== null && (
+                  <Typography variant="caption" display="block" color="warning.dark">
+                    {t('tiers.monthsLeft', { count: h.monthsLeft })}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell sx={{ fontSize: 12 }}>{h.explanation}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}
+
+/** Each month's balances by part in 元, newest first. */
+function MonthlyTable({ months }: { months: MonthlyAssets[] }) {
+  const { t } = useTranslation();
+  return (
+    <TableContainer sx={{ maxHeight: 360, border: 1, borderColor: 'divider' }}>
+      <Table size="small" stickyHeader>
+        <TableHead>
+          <TableRow>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('card.month')}</TableCell>
+            {TABLE_COLUMNS.map((col) => (
+              <TableCell key={col} align="right" sx={{ whiteSpace: 'nowrap' }}>
+                {t(TABLE_LABELS[col])}
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {[...months].reverse().map((m) => (
+            <TableRow key={m.month} hover>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{m.month}</TableCell>
+              {TABLE_COLUMNS.map((col) => (
+                <TableCell key={col} align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                  {m[col] === null ? (
+                    '—'
+                  ) : col === 'aumFen' ? (
+                    <strong>{formatYuan(m[col])}</strong>
+                  ) : (
+                    formatYuan(m[col])
+                  )}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}
+
+/** The loaded card: profile, retention, 月日均 by part, tier history, overrides and the monthly table. */
+function CardBody({
+  data,
+  retention,
+  overrides,
+}: {
+  data: CustomerCardData;
+  retention: React.ReactNode;
+  overrides: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { staff } = useSession();
   const months = data.months;
   return (
     <Stack spacing={2}>
       <Typography variant="h5" component="h2" data-testid="card-name">
-        {c.name}
+        {data.customer.name}
       </Typography>
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', columnGap: 2, rowGap: 1 }}>
-        {profile.map(([label, value]) => (
-          <Box key={label}>
-            <Typography variant="caption" color="text.secondary">
-              {label}
-            </Typography>
-            {typeof value === 'string' || value === null ? (
-              <Typography variant="body2">{value ?? '—'}</Typography>
-            ) : (
-              value
-            )}
-          </Box>
-        ))}
-      </Box>
+      <Profile c={data.customer} />
       <Divider />
       {retention}
       <Divider />
@@ -208,87 +314,13 @@ function CardBody({
       {months.length === 0 ? (
         <Alert severity="info">{t(seesBalances(staff.role) ? 'card.noMonths' : 'card.amountsHidden')}</Alert>
       ) : (
-        <Box data-testid="aum-chart">
-          <BandBarChart
-            height={280}
-            categories={months.map((m) => m.month)}
-            series={CHART_PARTS.map((part) => ({
-              id: part.key,
-              label: t(`card.${part.key}`),
-              color: part.color,
-              stack: 'aum',
-              data: months.map((m) => part.value(m) / FEN_PER_WAN),
-              valueFormatter: (v: number | null) => (v === null ? '' : `${v.toFixed(2)}万`),
-            }))}
-          />
-        </Box>
+        <AumChart months={months} />
       )}
       <Typography variant="subtitle1">{t('tiers.history')}</Typography>
-      <TableContainer sx={{ maxHeight: 320, border: 1, borderColor: 'divider' }} data-testid="tier-history">
-        <Table size="small" stickyHeader>
-          <TableHead>
-            <TableRow>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('tiers.month')}</TableCell>
-              <TableCell>{t('tiers.tier')}</TableCell>
-              <TableCell>{t('tiers.status')}</TableCell>
-              <TableCell>{t('tiers.explanation')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {data.tierHistory.map((h) => (
-              <TableRow key={h.month}>
-                <TableCell sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>{h.month}</TableCell>
-                <TableCell sx={{ verticalAlign: 'top' }}>
-                  <TierChip code={h.tierCode} name={h.tierName} />
-                </TableCell>
-                <TableCell sx={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
-                  <StatusChip status={h.status} />
-                  {h.monthsLeft !== null && (
-                    <Typography variant="caption" display="block" color="warning.dark">
-                      {t('tiers.monthsLeft', { count: h.monthsLeft })}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell sx={{ fontSize: 12 }}>{h.explanation}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <TierHistoryTable history={data.tierHistory} />
       {overrides}
       <Typography variant="subtitle1">{t('card.monthlyTable')}</Typography>
-      <TableContainer sx={{ maxHeight: 360, border: 1, borderColor: 'divider' }}>
-        <Table size="small" stickyHeader>
-          <TableHead>
-            <TableRow>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('card.month')}</TableCell>
-              {TABLE_COLUMNS.map((col) => (
-                <TableCell key={col} align="right" sx={{ whiteSpace: 'nowrap' }}>
-                  {t(TABLE_LABELS[col])}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {[...months].reverse().map((m) => (
-              <TableRow key={m.month} hover>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{m.month}</TableCell>
-                {TABLE_COLUMNS.map((col) => (
-                  <TableCell key={col} align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-                    {m[col] === null ? (
-                      '—'
-                    ) : col === 'aumFen' ? (
-                      <strong>{formatYuan(m[col])}</strong>
-                    ) : (
-                      formatYuan(m[col])
-                    )}
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <MonthlyTable months={months} />
       <Typography variant="caption" color="text.secondary">
         {months.length > 0
           ? `${t('card.aum')}：${formatWan(months[months.length - 1].aumFen)}（${months[months.length - 1].month}）`

@@ -1,6 +1,6 @@
 import SearchIcon from '@mui/icons-material/Search';
 import { Box, Button, Chip, InputAdornment, MenuItem, TextField } from '@mui/material';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../../shared/schemas/common';
 import type { SegmentFilter } from '../../../../shared/schemas/segments';
@@ -54,55 +54,28 @@ interface CustomerFiltersProps {
   amounts: boolean;
 }
 
-/** The filter bar above the list; `/` anywhere focuses the search box. */
-export function CustomerFilters({
-  draft,
-  onChange,
-  managers,
-  tiers,
-  aumMinError,
-  aumMaxError,
-  amounts,
-}: CustomerFiltersProps) {
-  const { t } = useTranslation();
-  const searchRef = useRef<HTMLInputElement>(null);
-
+/** `/` anywhere but in a text box focuses the input. */
+function useSlashFocus(input: RefObject<HTMLInputElement | null>) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (event.key === '/' && !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) {
         event.preventDefault();
-        searchRef.current?.focus();
+        input.current?.focus();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [input]);
+}
 
-  const set = (patch: Partial<FilterDraft>) => onChange({ ...draft, ...patch });
-  const tierName = new Map(tiers.map((tier) => [tier.code, tier.name]));
-  const saved = useInvoke('segments.saved', draft.group?.savedSegmentId ? {} : null);
+type FilterPart = { draft: FilterDraft; set(patch: Partial<FilterDraft>): void };
+
+/** The tier (or 未评定), tier status and manager drop-downs. */
+function ListSelects({ draft, set, managers, tiers }: FilterPart & Pick<CustomerFiltersProps, 'managers' | 'tiers'>) {
+  const { t } = useTranslation();
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'flex-start' }}>
-      <TextField
-        size="small"
-        label={t('customers.searchLabel')}
-        placeholder={t('customers.searchPlaceholder')}
-        value={draft.search}
-        onChange={(e) => set({ search: e.target.value })}
-        inputRef={searchRef}
-        sx={{ width: 220 }}
-        slotProps={{
-          input: {
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon fontSize="small" />
-              </InputAdornment>
-            ),
-          },
-          htmlInput: { 'data-testid': 'customer-search', maxLength: 40 },
-        }}
-      />
+    <>
       <TextField
         select
         size="small"
@@ -151,24 +124,17 @@ export function CustomerFilters({
           </MenuItem>
         ))}
       </TextField>
-      {amounts && (
-        <AmountField
-          label={t('customers.aumMin')}
-          value={draft.aumMin}
-          onChange={(aumMin) => set({ aumMin })}
-          error={aumMinError}
-          testId="aum-min"
-        />
-      )}
-      {amounts && (
-        <AmountField
-          label={t('customers.aumMax')}
-          value={draft.aumMax}
-          onChange={(aumMax) => set({ aumMax })}
-          error={aumMaxError}
-          testId="aum-max"
-        />
-      )}
+    </>
+  );
+}
+
+/** What the list was opened from, one chip each: segment-grid dimensions, a matrix cell, a flow group, a group cell. */
+function OriginChips({ draft, set, tiers }: FilterPart & Pick<CustomerFiltersProps, 'tiers'>) {
+  const { t } = useTranslation();
+  const tierName = new Map(tiers.map((tier) => [tier.code, tier.name]));
+  const saved = useInvoke('segments.saved', draft.group?.savedSegmentId ? {} : null);
+  return (
+    <>
       {(Object.entries(draft.segment) as Array<[keyof SegmentFilter, string]>).map(([dimension, value]) => (
         <Chip
           key={dimension}
@@ -225,6 +191,65 @@ export function CustomerFilters({
           onDelete={() => set({ group: null })}
         />
       )}
+    </>
+  );
+}
+
+/** The filter bar above the list; `/` anywhere focuses the search box. */
+export function CustomerFilters({
+  draft,
+  onChange,
+  managers,
+  tiers,
+  aumMinError,
+  aumMaxError,
+  amounts,
+}: CustomerFiltersProps) {
+  const { t } = useTranslation();
+  const searchRef = useRef<HTMLInputElement>(null);
+  useSlashFocus(searchRef);
+  const set = (patch: Partial<FilterDraft>) => onChange({ ...draft, ...patch });
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'flex-start' }}>
+      <TextField
+        size="small"
+        label={t('customers.searchLabel')}
+        placeholder={t('customers.searchPlaceholder')}
+        value={draft.search}
+        onChange={(e) => set({ search: e.target.value })}
+        inputRef={searchRef}
+        sx={{ width: 220 }}
+        slotProps={{
+          input: {
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchIcon fontSize="small" />
+              </InputAdornment>
+            ),
+          },
+          htmlInput: { 'data-testid': 'customer-search', maxLength: 40 },
+        }}
+      />
+      <ListSelects draft={draft} set={set} managers={managers} tiers={tiers} />
+      {amounts && (
+        <AmountField
+          label={t('customers.aumMin')}
+          value={draft.aumMin}
+          onChange={(aumMin) => set({ aumMin })}
+          error={aumMinError}
+          testId="aum-min"
+        />
+      )}
+      {amounts && (
+        <AmountField
+          label={t('customers.aumMax')}
+          value={draft.aumMax}
+          onChange={(aumMax) => set({ aumMax })}
+          error={aumMaxError}
+          testId="aum-max"
+        />
+      )}
+      <OriginChips draft={draft} set={set} tiers={tiers} />
       <Button
         onClick={() => onChange(EMPTY_FILTER)}
         disabled={JSON.stringify(draft) === JSON.stringify(EMPTY_FILTER)}

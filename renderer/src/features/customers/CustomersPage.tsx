@@ -6,11 +6,17 @@ import {
   type GridPaginationModel,
   type GridSortModel,
 } from '@mui/x-data-grid';
+import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWan, parseAmountToFen } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
-import type { CustomerFilter, CustomerListRow, CustomerSortField } from '../../../../shared/schemas/customer';
+import type {
+  CustomerFilter,
+  CustomerListRow,
+  CustomerSort,
+  CustomerSortField,
+} from '../../../../shared/schemas/customer';
 import { SegmentFilterSchema, type SegmentFilter } from '../../../../shared/schemas/segments';
 import type { TierStatus } from '../../../../shared/schemas/tiers';
 import { errorText } from '../../lib/api';
@@ -123,19 +129,109 @@ function NoMatchingCustomers() {
   );
 }
 
-interface CustomersPageProps {
-  info: AppInfo;
-  month: string | null;
-  /** Filters from the link that opened the list (`?tier=T4&status=watch`). */
-  preset: URLSearchParams;
-  onOpenCustomer(customerNo: string): void;
+/** What a branch with no customers yet shows instead of the list. */
+function EmptyBranch() {
+  const { t } = useTranslation();
+  return (
+    <Box sx={{ p: 3 }}>
+      <Alert severity="info">
+        <Typography fontWeight={600}>{t('customers.emptyBranchTitle')}</Typography>
+        {t('customers.emptyBranchHint')}
+      </Alert>
+    </Box>
+  );
 }
 
-/** The customer list: server-side keyset paging, sorting and filtering over the whole branch. */
-export function CustomersPage({ info, month: dataMonth, preset, onOpenCustomer }: CustomersPageProps) {
-  const { t, i18n } = useTranslation();
-  const amounts = seesBalances(useSession().staff.role);
-  const [draft, setDraft] = useState<FilterDraft>(() => ({
+/** The list's columns; 月日均 names its month and sorts only for who sees balances. */
+function customerColumns(t: TFunction, month: string | null, amounts: boolean): GridColDef<CustomerListRow>[] {
+  return [
+    { field: 'customerNo', headerName: t('customers.customerNo'), width: 110 },
+    { field: 'name', headerName: t('customers.name'), width: 90 },
+    {
+      field: 'gender',
+      headerName: t('customers.gender'),
+      width: 56,
+      sortable: false,
+      valueFormatter: (value: CustomerListRow['gender']) =>
+        value === 'M' ? t('customers.male') : value === 'F' ? t('customers.female') : '',
+    },
+    {
+      field: 'age',
+      headerName: t('customers.age'),
+      width: 56,
+      sortable: false,
+      align: 'right',
+      headerAlign: 'right',
+    },
+    {
+      field: 'aumFen',
+      headerName: month ? t('customers.aum', { month }) : t('customers.aumShort'),
+      width: 175,
+      align: 'right',
+      headerAlign: 'right',
+      cellClassName: 'MuiDataGrid-cell--textRight',
+      sortable: amounts,
+      sortingOrder: ['desc', 'asc'],
+      renderCell: ({ value }) =>
+        value === null ? (
+          <Typography variant="body2" color="text.disabled" component="span">
+            {t('customers.noData')}
+          </Typography>
+        ) : (
+          formatWan(value as number)
+        ),
+    },
+    {
+      field: 'tierName',
+      headerName: t('tiers.tier'),
+      width: 112,
+      sortable: false,
+      renderCell: ({ row }) => <TierChip code={row.tierCode} name={row.tierName} />,
+    },
+    {
+      field: 'tierStatus',
+      headerName: t('tiers.status'),
+      width: 96,
+      sortable: false,
+      renderCell: ({ row }) => <StatusChip status={row.tierStatus} />,
+    },
+    {
+      field: 'managerName',
+      headerName: t('customers.manager'),
+      width: 100,
+      valueGetter: (_value, row) => (row.managerName ? `${row.managerName}` : t('customers.unassigned')),
+    },
+    { field: 'mobileMasked', headerName: t('customers.mobile'), width: 110, sortable: false },
+    { field: 'idNumberMasked', headerName: t('customers.idNumber'), width: 175, sortable: false },
+    { field: 'riskLevel', headerName: t('customers.riskLevel'), width: 76, sortable: false },
+    { field: 'openedDate', headerName: t('customers.openedDate'), width: 100 },
+    {
+      field: 'closedDate',
+      headerName: t('customers.closedDate'),
+      minWidth: 90,
+      flex: 1,
+      sortable: false,
+      renderCell: ({ value }) => (value ? <Chip size="small" label={`${t('customers.closed')} ${value}`} /> : null),
+    },
+  ];
+}
+
+/** The server's sort for the grid's, or the default one when the grid sorts by a column the server does not. */
+function serverSort(sortModel: GridSortModel, amounts: boolean): CustomerSort {
+  return sortModel[0] && SORT_FIELDS[sortModel[0].field]
+    ? {
+        field: SORT_FIELDS[sortModel[0].field],
+        direction: sortModel[0].sort === 'asc' ? ('asc' as const) : ('desc' as const),
+      }
+    : {
+        field: amounts ? ('aum' as const) : ('customerNo' as const),
+        direction: amounts ? ('desc' as const) : ('asc' as const),
+      };
+}
+
+/** The filters a link names (`?tier=T4&status=watch`, a matrix cell, a flow group, a group cell). */
+function draftFromLink(preset: URLSearchParams): FilterDraft {
+  return {
     ...EMPTY_FILTER,
     tierCode: preset.get('tier') ?? '',
     tierStatus: preset.get('status') ?? '',
@@ -143,34 +239,25 @@ export function CustomersPage({ info, month: dataMonth, preset, onOpenCustomer }
     tierAt: parseTierAt(preset.get('tierAt')),
     migration: parseFlowLink(preset.get('migration')),
     group: parseGroupLink(preset.get('group')),
-  }));
-  const tiers = useLatestTiers();
-  const settledDraft = useDebounced(draft, 300);
+  };
+}
+
+/** The month a list is of: the data month, unless a two-period group or a group-analysis cell names its own. */
+function listMonth(draft: FilterDraft, dataMonth: string | null): string | null {
   // A two-period group is listed in the month it is about: the leavers at A, the rest at B.
-  const moved = settledDraft.migration;
+  const moved = draft.migration;
   // A group-analysis cell likewise in its month.
-  const month = moved
-    ? groupShownAtEnd(moved.group)
-      ? moved.toMonth
-      : moved.fromMonth
-    : (settledDraft.group?.month ?? dataMonth);
-  const { filter, aumMinError, aumMaxError } = toFilter(settledDraft);
-  const [sortModel, setSortModel] = useState<GridSortModel>(() => defaultSort(amounts));
-  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: PAGE_SIZES[0] });
-  const [columnChoice, setColumnChoice] = useState<GridColumnVisibilityModel>(loadColumnChoice);
+  return moved ? (groupShownAtEnd(moved.group) ? moved.toMonth : moved.fromMonth) : (draft.group?.month ?? dataMonth);
+}
 
-  const sort =
-    sortModel[0] && SORT_FIELDS[sortModel[0].field]
-      ? {
-          field: SORT_FIELDS[sortModel[0].field],
-          direction: sortModel[0].sort === 'asc' ? ('asc' as const) : ('desc' as const),
-        }
-      : {
-          field: amounts ? ('aum' as const) : ('customerNo' as const),
-          direction: amounts ? ('desc' as const) : ('asc' as const),
-        };
-
-  // Keyset paging: page p starts after the last row of page p-1, so remember each page's cursor.
+/** The rows of the page shown and the count of all, paged by keyset: page p starts after the last row of page p-1. */
+function useCustomerPages(
+  query: { month: string | null; sort: CustomerSort; filter: CustomerFilter },
+  pagination: GridPaginationModel,
+  setPagination: (model: GridPaginationModel) => void,
+) {
+  const { month, sort, filter } = query;
+  // Remember each page's cursor, for as long as the query stays the same.
   const queryKey = JSON.stringify({ month, sort, filter, pageSize: pagination.pageSize });
   const [cursors, setCursors] = useState<{ key: string; byPage: Array<string | null> }>({
     key: queryKey,
@@ -194,91 +281,34 @@ export function CustomersPage({ info, month: dataMonth, preset, onOpenCustomer }
     byPage[pagination.page + 1] = nextCursor;
     setCursors({ key: queryKey, byPage });
   }
+  return { page, count };
+}
 
-  const columns = useMemo<GridColDef<CustomerListRow>[]>(
-    () => [
-      { field: 'customerNo', headerName: t('customers.customerNo'), width: 110 },
-      { field: 'name', headerName: t('customers.name'), width: 90 },
-      {
-        field: 'gender',
-        headerName: t('customers.gender'),
-        width: 56,
-        sortable: false,
-        valueFormatter: (value: CustomerListRow['gender']) =>
-          value === 'M' ? t('customers.male') : value === 'F' ? t('customers.female') : '',
-      },
-      {
-        field: 'age',
-        headerName: t('customers.age'),
-        width: 56,
-        sortable: false,
-        align: 'right',
-        headerAlign: 'right',
-      },
-      {
-        field: 'aumFen',
-        headerName: month ? t('customers.aum', { month }) : t('customers.aumShort'),
-        width: 175,
-        align: 'right',
-        headerAlign: 'right',
-        cellClassName: 'MuiDataGrid-cell--textRight',
-        sortable: amounts,
-        sortingOrder: ['desc', 'asc'],
-        renderCell: ({ value }) =>
-          value === null ? (
-            <Typography variant="body2" color="text.disabled" component="span">
-              {t('customers.noData')}
-            </Typography>
-          ) : (
-            formatWan(value as number)
-          ),
-      },
-      {
-        field: 'tierName',
-        headerName: t('tiers.tier'),
-        width: 112,
-        sortable: false,
-        renderCell: ({ row }) => <TierChip code={row.tierCode} name={row.tierName} />,
-      },
-      {
-        field: 'tierStatus',
-        headerName: t('tiers.status'),
-        width: 96,
-        sortable: false,
-        renderCell: ({ row }) => <StatusChip status={row.tierStatus} />,
-      },
-      {
-        field: 'managerName',
-        headerName: t('customers.manager'),
-        width: 100,
-        valueGetter: (_value, row) => (row.managerName ? `${row.managerName}` : t('customers.unassigned')),
-      },
-      { field: 'mobileMasked', headerName: t('customers.mobile'), width: 110, sortable: false },
-      { field: 'idNumberMasked', headerName: t('customers.idNumber'), width: 175, sortable: false },
-      { field: 'riskLevel', headerName: t('customers.riskLevel'), width: 76, sortable: false },
-      { field: 'openedDate', headerName: t('customers.openedDate'), width: 100 },
-      {
-        field: 'closedDate',
-        headerName: t('customers.closedDate'),
-        minWidth: 90,
-        flex: 1,
-        sortable: false,
-        renderCell: ({ value }) => (value ? <Chip size="small" label={`${t('customers.closed')} ${value}`} /> : null),
-      },
-    ],
-    [t, month, amounts],
-  );
+interface CustomersPageProps {
+  info: AppInfo;
+  month: string | null;
+  /** Filters from the link that opened the list (`?tier=T4&status=watch`). */
+  preset: URLSearchParams;
+  onOpenCustomer(customerNo: string): void;
+}
 
-  if (info.customerCount === 0) {
-    return (
-      <Box sx={{ p: 3 }}>
-        <Alert severity="info">
-          <Typography fontWeight={600}>{t('customers.emptyBranchTitle')}</Typography>
-          {t('customers.emptyBranchHint')}
-        </Alert>
-      </Box>
-    );
-  }
+/** The customer list: server-side keyset paging, sorting and filtering over the whole branch. */
+export function CustomersPage({ info, month: dataMonth, preset, onOpenCustomer }: CustomersPageProps) {
+  const { t, i18n } = useTranslation();
+  const amounts = seesBalances(useSession().staff.role);
+  const [draft, setDraft] = useState<FilterDraft>(() => draftFromLink(preset));
+  const tiers = useLatestTiers();
+  const settledDraft = useDebounced(draft, 300);
+  const month = listMonth(settledDraft, dataMonth);
+  const { filter, aumMinError, aumMaxError } = toFilter(settledDraft);
+  const [sortModel, setSortModel] = useState<GridSortModel>(() => defaultSort(amounts));
+  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: PAGE_SIZES[0] });
+  const [columnChoice, setColumnChoice] = useState<GridColumnVisibilityModel>(loadColumnChoice);
+  const sort = serverSort(sortModel, amounts);
+  const { page, count } = useCustomerPages({ month, sort, filter }, pagination, setPagination);
+  const columns = useMemo(() => customerColumns(t, month, amounts), [t, month, amounts]);
+
+  if (info.customerCount === 0) return <EmptyBranch />;
 
   const error = page.error ?? count.error;
   return (

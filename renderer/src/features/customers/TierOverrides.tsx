@@ -34,6 +34,113 @@ interface TierOverridesProps {
   onChanged(): void;
 }
 
+/** The customer's manual tiers: which, for which months, why and by whom; each removable. */
+function OverridesTable({ overrides, onRemove }: { overrides: TierOverrideView[]; onRemove(id: number): void }) {
+  const { t } = useTranslation();
+  return (
+    <Table size="small" sx={{ border: 1, borderColor: 'divider' }}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{t('tiers.tier')}</TableCell>
+          <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('overrides.months')}</TableCell>
+          <TableCell>{t('overrides.reason')}</TableCell>
+          <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('overrides.by')}</TableCell>
+          <TableCell />
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {overrides.map((o) => (
+          <TableRow key={o.id}>
+            <TableCell>
+              <TierChip code={o.tierCode} name={o.tierName} />
+            </TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {o.fromMonth} – {o.untilMonth}
+            </TableCell>
+            <TableCell sx={{ fontSize: 12 }}>{o.reason}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap', fontSize: 12 }}>
+              {o.createdBy ?? '—'} · {o.createdAt.slice(0, 10)}
+            </TableCell>
+            <TableCell padding="checkbox">
+              <Tooltip title={t('overrides.remove')}>
+                <IconButton size="small" aria-label={t('overrides.remove')} onClick={() => onRemove(o.id)}>
+                  <DeleteOutlineIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+type OverrideForm = { tierCode: string; fromMonth: string; untilMonth: string; reason: string };
+
+/** A new manual tier: which tier, from and until which month, and why. */
+function AddOverrideForm({
+  form,
+  onForm,
+  tierChoices,
+  onSave,
+  onCancel,
+}: {
+  form: OverrideForm;
+  onForm(form: OverrideForm): void;
+  tierChoices: TierOverridesProps['tierChoices'];
+  onSave(): void;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Box component="form" onSubmit={(e) => (e.preventDefault(), onSave())}>
+      <Stack direction="row" spacing={1} alignItems="flex-start" flexWrap="wrap" useFlexGap>
+        <TextField
+          select
+          size="small"
+          label={t('tiers.tier')}
+          value={form.tierCode}
+          onChange={(e) => onForm({ ...form, tierCode: e.target.value })}
+          sx={{ width: 150 }}
+        >
+          {tierChoices.map((c) => (
+            <MenuItem key={c.code} value={c.code}>
+              {c.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        {(['fromMonth', 'untilMonth'] as const).map((key) => (
+          <TextField
+            key={key}
+            size="small"
+            type="month"
+            label={t(`overrides.${key}`)}
+            value={form[key]}
+            onChange={(e) => onForm({ ...form, [key]: e.target.value })}
+            slotProps={{ inputLabel: { shrink: true } }}
+            sx={{ width: 160 }}
+          />
+        ))}
+        <TextField
+          size="small"
+          label={t('overrides.reason')}
+          placeholder={t('overrides.reasonHint')}
+          value={form.reason}
+          onChange={(e) => onForm({ ...form, reason: e.target.value })}
+          sx={{ flex: '1 1 220px' }}
+          inputProps={{ maxLength: 200 }}
+        />
+        <Button type="submit" variant="contained" size="small" sx={{ mt: 0.5 }}>
+          {t('overrides.save')}
+        </Button>
+        <Button size="small" sx={{ mt: 0.5 }} onClick={onCancel}>
+          {t('overrides.cancel')}
+        </Button>
+      </Stack>
+    </Box>
+  );
+}
+
 /** 人工调整: a customer's manual tiers (reason, months) with add and remove; both recompute as a job. */
 export function TierOverrides({ customerNo, overrides, tierChoices, latestMonth, onChanged }: TierOverridesProps) {
   const { t, i18n } = useTranslation();
@@ -41,7 +148,7 @@ export function TierOverrides({ customerNo, overrides, tierChoices, latestMonth,
   const start = latestMonth ?? new Date().toISOString().slice(0, 7);
   const [adding, setAdding] = useState(false);
   const { can } = useSession();
-  const [form, setForm] = useState({
+  const [form, setForm] = useState<OverrideForm>({
     tierCode: tierChoices[tierChoices.length - 1]?.code ?? '',
     fromMonth: start,
     untilMonth: addMonths(start, 2),
@@ -75,97 +182,19 @@ export function TierOverrides({ customerNo, overrides, tierChoices, latestMonth,
         </Typography>
       )}
       {overrides.length > 0 && (
-        <Table size="small" sx={{ border: 1, borderColor: 'divider' }}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('tiers.tier')}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('overrides.months')}</TableCell>
-              <TableCell>{t('overrides.reason')}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('overrides.by')}</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {overrides.map((o) => (
-              <TableRow key={o.id}>
-                <TableCell>
-                  <TierChip code={o.tierCode} name={o.tierName} />
-                </TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  {o.fromMonth} – {o.untilMonth}
-                </TableCell>
-                <TableCell sx={{ fontSize: 12 }}>{o.reason}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap', fontSize: 12 }}>
-                  {o.createdBy ?? '—'} · {o.createdAt.slice(0, 10)}
-                </TableCell>
-                <TableCell padding="checkbox">
-                  <Tooltip title={t('overrides.remove')}>
-                    <IconButton
-                      size="small"
-                      aria-label={t('overrides.remove')}
-                      onClick={() => void run(() => job.run({ kind: 'tiers.removeOverride', overrideId: o.id }))}
-                    >
-                      <DeleteOutlineIcon fontSize="small" />
-                    </IconButton>
-                  </Tooltip>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <OverridesTable
+          overrides={overrides}
+          onRemove={(overrideId) => void run(() => job.run({ kind: 'tiers.removeOverride', overrideId }))}
+        />
       )}
       {adding && (
-        <Box
-          component="form"
-          onSubmit={(e) => (
-            e.preventDefault(),
-            void run(() => job.run({ kind: 'tiers.saveOverride', override: { customerNo, ...form } }))
-          )}
-        >
-          <Stack direction="row" spacing={1} alignItems="flex-start" flexWrap="wrap" useFlexGap>
-            <TextField
-              select
-              size="small"
-              label={t('tiers.tier')}
-              value={form.tierCode}
-              onChange={(e) => setForm({ ...form, tierCode: e.target.value })}
-              sx={{ width: 150 }}
-            >
-              {tierChoices.map((c) => (
-                <MenuItem key={c.code} value={c.code}>
-                  {c.name}
-                </MenuItem>
-              ))}
-            </TextField>
-            {(['fromMonth', 'untilMonth'] as const).map((key) => (
-              <TextField
-                key={key}
-                size="small"
-                type="month"
-                label={t(`overrides.${key}`)}
-                value={form[key]}
-                onChange={(e) => setForm({ ...form, [key]: e.target.value })}
-                slotProps={{ inputLabel: { shrink: true } }}
-                sx={{ width: 160 }}
-              />
-            ))}
-            <TextField
-              size="small"
-              label={t('overrides.reason')}
-              placeholder={t('overrides.reasonHint')}
-              value={form.reason}
-              onChange={(e) => setForm({ ...form, reason: e.target.value })}
-              sx={{ flex: '1 1 220px' }}
-              inputProps={{ maxLength: 200 }}
-            />
-            <Button type="submit" variant="contained" size="small" sx={{ mt: 0.5 }}>
-              {t('overrides.save')}
-            </Button>
-            <Button size="small" sx={{ mt: 0.5 }} onClick={() => (setAdding(false), setError(null))}>
-              {t('overrides.cancel')}
-            </Button>
-          </Stack>
-        </Box>
+        <AddOverrideForm
+          form={form}
+          onForm={setForm}
+          tierChoices={tierChoices}
+          onSave={() => void run(() => job.run({ kind: 'tiers.saveOverride', override: { customerNo, ...form } }))}
+          onCancel={() => (setAdding(false), setError(null))}
+        />
       )}
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
       <JobProgressDialog progress={job.progress} title={t('jobs.recomputeTitle')} />

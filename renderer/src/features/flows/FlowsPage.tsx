@@ -90,71 +90,88 @@ export function FlowsPage({ info }: { info: AppInfo }) {
   );
 }
 
-function FlowTables({ data, query, linked }: { data: FlowReport; query: FlowQuery; linked: boolean }) {
+/** Each group's count (a link to its customers), its 月日均 at A and at B, and the average at either end. */
+function GroupsTable({ data, query, linked }: { data: FlowReport; query: FlowQuery; linked: boolean }) {
   const { t } = useTranslation();
   const g = data.groups;
   const href = (group: FlowGroupName) => `#/customers?migration=${formatFlowLink(query, group)}`;
   const average = (fen: number | null, count: number) =>
     count === 0 || fen === null ? NOT_SHOWN : formatWan(Math.round(fen / count));
   return (
+    <Paper variant="outlined">
+      <Table size="small" data-testid="migration-groups">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('flows.group')}</TableCell>
+            <TableCell sx={num}>{t('flows.count')}</TableCell>
+            <TableCell sx={num}>{t('flows.aumA', { month: data.fromMonth })}</TableCell>
+            <TableCell sx={num}>{t('flows.aumB', { month: data.toMonth })}</TableCell>
+            <TableCell sx={num}>{t('flows.average')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {ROWS.map(({ group, part }) => {
+            const figures = g[group];
+            const edge = group === 'start' || group === 'end';
+            return (
+              <TableRow key={group} hover sx={edge ? { backgroundColor: 'action.hover' } : undefined}>
+                <TableCell sx={{ pl: part ? 4 : 2, fontWeight: edge ? 600 : undefined, whiteSpace: 'nowrap' }}>
+                  {t(`flows.groups.${group}`)}
+                </TableCell>
+                <TableCell sx={num}>
+                  <CountLink href={linked ? href(group) : null} testId={`migration-count-${group}`}>
+                    {figures.count.toLocaleString()}
+                  </CountLink>
+                </TableCell>
+                <TableCell sx={num}>{group === 'end' ? '' : formatHeadline(figures.aumAFen)}</TableCell>
+                <TableCell sx={num}>{group === 'start' ? '' : formatHeadline(figures.aumBFen)}</TableCell>
+                <TableCell sx={num}>
+                  {group === 'start'
+                    ? average(figures.aumAFen, figures.count)
+                    : group === 'end'
+                      ? average(figures.aumBFen, figures.count)
+                      : ''}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
+
+/** The customers at A and at B, stacked by how they stayed, left or came. */
+function FlowChart({ data }: { data: FlowReport }) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined" sx={{ p: 1, flexGrow: 1, minWidth: 320 }}>
+      <Typography variant="subtitle2">{t('flows.chart')}</Typography>
+      <Box data-testid="migration-chart">
+        <BandBarChart
+          height={300}
+          categories={[data.fromMonth, data.toMonth]}
+          series={CHART.map((s) => ({
+            id: s.group,
+            label: t(`flows.groups.${s.group}`),
+            color: s.color,
+            stack: 'customers',
+            data: [s.a ? data.groups[s.group].count : 0, s.b ? data.groups[s.group].count : 0],
+          }))}
+        />
+      </Box>
+    </Paper>
+  );
+}
+
+/** The report: groups and chart side by side, the net change and its notes, and the tier matrix. */
+function FlowTables({ data, query, linked }: { data: FlowReport; query: FlowQuery; linked: boolean }) {
+  const { t } = useTranslation();
+  return (
     <Stack spacing={2}>
       <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">
-        <Paper variant="outlined">
-          <Table size="small" data-testid="migration-groups">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('flows.group')}</TableCell>
-                <TableCell sx={num}>{t('flows.count')}</TableCell>
-                <TableCell sx={num}>{t('flows.aumA', { month: data.fromMonth })}</TableCell>
-                <TableCell sx={num}>{t('flows.aumB', { month: data.toMonth })}</TableCell>
-                <TableCell sx={num}>{t('flows.average')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {ROWS.map(({ group, part }) => {
-                const figures = g[group];
-                const edge = group === 'start' || group === 'end';
-                return (
-                  <TableRow key={group} hover sx={edge ? { backgroundColor: 'action.hover' } : undefined}>
-                    <TableCell sx={{ pl: part ? 4 : 2, fontWeight: edge ? 600 : undefined, whiteSpace: 'nowrap' }}>
-                      {t(`flows.groups.${group}`)}
-                    </TableCell>
-                    <TableCell sx={num}>
-                      <CountLink href={linked ? href(group) : null} testId={`migration-count-${group}`}>
-                        {figures.count.toLocaleString()}
-                      </CountLink>
-                    </TableCell>
-                    <TableCell sx={num}>{group === 'end' ? '' : formatHeadline(figures.aumAFen)}</TableCell>
-                    <TableCell sx={num}>{group === 'start' ? '' : formatHeadline(figures.aumBFen)}</TableCell>
-                    <TableCell sx={num}>
-                      {group === 'start'
-                        ? average(figures.aumAFen, figures.count)
-                        : group === 'end'
-                          ? average(figures.aumBFen, figures.count)
-                          : ''}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        </Paper>
-        <Paper variant="outlined" sx={{ p: 1, flexGrow: 1, minWidth: 320 }}>
-          <Typography variant="subtitle2">{t('flows.chart')}</Typography>
-          <Box data-testid="migration-chart">
-            <BandBarChart
-              height={300}
-              categories={[data.fromMonth, data.toMonth]}
-              series={CHART.map((s) => ({
-                id: s.group,
-                label: t(`flows.groups.${s.group}`),
-                color: s.color,
-                stack: 'customers',
-                data: [s.a ? g[s.group].count : 0, s.b ? g[s.group].count : 0],
-              }))}
-            />
-          </Box>
-        </Paper>
+        <GroupsTable data={data} query={query} linked={linked} />
+        <FlowChart data={data} />
       </Stack>
       <Stack spacing={0.5}>
         <Typography variant="body2" data-testid="migration-net">
@@ -164,7 +181,7 @@ function FlowTables({ data, query, linked }: { data: FlowReport; query: FlowQuer
           })}
         </Typography>
         <Typography variant="body2">
-          {t('flows.viaWealth', { count: g.viaWealth.count, rise: formatHeadline(data.viaWealthRiseFen) })}
+          {t('flows.viaWealth', { count: data.groups.viaWealth.count, rise: formatHeadline(data.viaWealthRiseFen) })}
         </Typography>
         {data.renumbered.length > 0 && (
           <Typography variant="body2">

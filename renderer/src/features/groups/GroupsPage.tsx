@@ -38,6 +38,93 @@ import { groupValueLabel } from './groupValueLabel';
 
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
+/** A second month to show beside the first, or none. */
+function CompareSelect({
+  months,
+  value,
+  onChange,
+}: {
+  months: string[];
+  value: string;
+  onChange(month: string): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      select
+      size="small"
+      label={t('groups.compare')}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      sx={{ width: 130 }}
+      slotProps={SHOW_ALL}
+    >
+      <MenuItem value="">{t('groups.noCompare')}</MenuItem>
+      {months.map((m) => (
+        <MenuItem key={m} value={m}>
+          {m}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+/** The AUM bands: their width in 万元 and how many. */
+function BandFields({
+  bandWidthText,
+  onBandWidth,
+  bandWidthError,
+  bands,
+  onBands,
+}: {
+  bandWidthText: string;
+  onBandWidth(text: string): void;
+  bandWidthError: boolean;
+  bands: string;
+  onBands(bands: string): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        size="small"
+        label={t('groups.bandWidth')}
+        value={bandWidthText}
+        onChange={(e) => onBandWidth(e.target.value)}
+        error={bandWidthError}
+        helperText={bandWidthError ? t('flows.invalidThreshold') : undefined}
+        sx={{ width: 140 }}
+      />
+      <SelectField
+        label={t('groups.bands')}
+        value={bands}
+        options={['3', '4', '5', '6', '8', '10'].map((n) => ({ value: n, label: n }))}
+        onChange={onBands}
+        width={90}
+        testId="groups-bands"
+      />
+    </>
+  );
+}
+
+/** The AUM bands chosen (null while the width is not a positive amount) and the fields that choose them. */
+function useAumBands() {
+  const [bandWidthText, setBandWidthText] = useState('100');
+  const [bands, setBands] = useState('5');
+  const bandWidthFen = parseAmountToFen(useDebounced(bandWidthText, 300), 'wan');
+  const bandWidthError = bandWidthFen === null || bandWidthFen <= 0;
+  const controls = (
+    <BandFields
+      bandWidthText={bandWidthText}
+      onBandWidth={setBandWidthText}
+      bandWidthError={bandWidthError}
+      bands={bands}
+      onBands={setBands}
+    />
+  );
+  return { band: bandWidthError ? null : { bandWidthFen, bands: Number(bands) }, controls };
+}
+
 /** 群体特征分析: a segment's make-up in a month by one dimension (optionally beside another month), and its concentration. */
 export function GroupsPage({ info, month }: { info: AppInfo; month: string | null }) {
   const { t } = useTranslation();
@@ -47,22 +134,12 @@ export function GroupsPage({ info, month }: { info: AppInfo; month: string | nul
   const [chosenMonth, setMonth] = useState<string | null>(null);
   const [compare, setCompare] = useState('');
   const [dimension, setDimension] = useState<GroupDimension>(dimensions[0]);
-  const [bandWidthText, setBandWidthText] = useState('100');
-  const [bands, setBands] = useState('5');
+  const { band, controls: bandControls } = useAumBands();
   const { segment, controls } = useSegmentChoice('groups', true);
-  const bandWidthFen = parseAmountToFen(useDebounced(bandWidthText, 300), 'wan');
-  const bandWidthError = bandWidthFen === null || bandWidthFen <= 0;
   const shown = chosenMonth ?? month ?? '';
   const options = info.months.map((m) => ({ value: m, label: m }));
   const query = (m: string): GroupQuery | null =>
-    m && segment && !bandWidthError
-      ? {
-          month: m,
-          dimension,
-          ...segment,
-          ...(dimension === 'aumBand' ? { bandWidthFen: bandWidthFen as number, bands: Number(bands) } : {}),
-        }
-      : null;
+    m && segment && band ? { month: m, dimension, ...segment, ...(dimension === 'aumBand' ? band : {}) } : null;
   const months = compare ? [shown, compare] : [shown];
 
   return (
@@ -73,13 +150,7 @@ export function GroupsPage({ info, month }: { info: AppInfo; month: string | nul
         </Typography>
         <ExportButton
           subject={
-            shown && segment && !bandWidthError
-              ? {
-                  template: 'groups',
-                  month: shown,
-                  segment: { ...segment, bandWidthFen: bandWidthFen as number, bands: Number(bands) },
-                }
-              : null
+            shown && segment && band ? { template: 'groups', month: shown, segment: { ...segment, ...band } } : null
           }
           label={t('exports.groups')}
         />
@@ -97,22 +168,7 @@ export function GroupsPage({ info, month }: { info: AppInfo; month: string | nul
           width={130}
           testId="groups-month"
         />
-        <TextField
-          select
-          size="small"
-          label={t('groups.compare')}
-          value={compare}
-          onChange={(e) => setCompare(e.target.value)}
-          sx={{ width: 130 }}
-          slotProps={SHOW_ALL}
-        >
-          <MenuItem value="">{t('groups.noCompare')}</MenuItem>
-          {info.months.map((m) => (
-            <MenuItem key={m} value={m}>
-              {m}
-            </MenuItem>
-          ))}
-        </TextField>
+        <CompareSelect months={info.months} value={compare} onChange={setCompare} />
         {controls}
         <SelectField<GroupDimension>
           label={t('groups.dimensionLabel')}
@@ -122,27 +178,7 @@ export function GroupsPage({ info, month }: { info: AppInfo; month: string | nul
           width={140}
           testId="groups-dimension"
         />
-        {dimension === 'aumBand' && (
-          <>
-            <TextField
-              size="small"
-              label={t('groups.bandWidth')}
-              value={bandWidthText}
-              onChange={(e) => setBandWidthText(e.target.value)}
-              error={bandWidthError}
-              helperText={bandWidthError ? t('flows.invalidThreshold') : undefined}
-              sx={{ width: 140 }}
-            />
-            <SelectField
-              label={t('groups.bands')}
-              value={bands}
-              options={['3', '4', '5', '6', '8', '10'].map((n) => ({ value: n, label: n }))}
-              onChange={setBands}
-              width={90}
-              testId="groups-bands"
-            />
-          </>
-        )}
+        {dimension === 'aumBand' && bandControls}
       </Stack>
       <Stack direction={{ xs: 'column', lg: months.length > 1 ? 'row' : 'column' }} spacing={2} alignItems="flex-start">
         {months.map((m) => (

@@ -14,10 +14,12 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
+import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
 import type { ColumnMapping, ImportBatch, ImportPreview } from '../../../../shared/schemas/imports';
+import type { JobResults } from '../../../../shared/schemas/jobs';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { errorText, invoke } from '../../lib/api';
 import { pickFileInMain, picksInMain, saveDownload, uploadFile, type HeldFileInfo } from '../../lib/files';
@@ -31,12 +33,100 @@ interface Analysis {
   preview: ImportPreview;
 }
 
-/** 数据导入: choose a file, see the dry run (fix the mapping if needed), import, and undo from the history. */
-export function ImportPage({ onImported }: { onImported(): void }) {
-  const { t, i18n } = useTranslation();
+/** What an import did, in words: survey answers and follow-ups, or customers and asset rows. */
+function importedText(t: TFunction, kind: ImportPreview['kind'], result: JobResults['imports.commit']): string {
+  return kind === 'surveys'
+    ? t('imports.doneSurveys', {
+        batch: result.batchId,
+        rows: result.surveyRows.toLocaleString(),
+        followUps: result.followUps,
+      })
+    : t('imports.done', {
+        batch: result.batchId,
+        newCustomers: result.newCustomers,
+        updatedCustomers: result.updatedCustomers,
+        rows: result.assetRows.toLocaleString(),
+      });
+}
+
+/** 导入: refused while there are errors; a file that replaces months' data first asks to confirm it. */
+function CommitControls({
+  preview,
+  confirmed,
+  onConfirmed,
+  onCommit,
+}: {
+  preview: ImportPreview;
+  confirmed: boolean;
+  onConfirmed(confirmed: boolean): void;
+  onCommit(): void;
+}) {
+  const { t } = useTranslation();
+  const replaced = preview.months.filter((m) => m.replacesRows > 0).map((m) => m.month);
+  return (
+    <>
+      {preview.alreadyImported && (
+        <Alert severity="warning">
+          {t('imports.already', {
+            at: formatDateTime(preview.alreadyImported.at),
+            batch: preview.alreadyImported.batchId,
+          })}
+        </Alert>
+      )}
+      {preview.errors > 0 && <Alert severity="error">{t('imports.cannotCommit')}</Alert>}
+      {replaced.length > 0 && preview.canCommit && (
+        <FormControlLabel
+          control={<Checkbox checked={confirmed} onChange={(e) => onConfirmed(e.target.checked)} />}
+          label={t('imports.confirmReplace', { months: replaced.join('、') })}
+        />
+      )}
+      <Box>
+        <Button
+          variant="contained"
+          disabled={!preview.canCommit || (replaced.length > 0 && !confirmed)}
+          onClick={onCommit}
+        >
+          {t('imports.commit')}
+        </Button>
+      </Box>
+    </>
+  );
+}
+
+/** 选择文件: the desktop app's own file dialog, or the browser's (the file is then uploaded). */
+function FileChooser({ onPickInMain, onUpload }: { onPickInMain(): void; onUpload(file: File): void }) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <Box>
+      <Button
+        variant="contained"
+        startIcon={<UploadFileIcon />}
+        onClick={() => (picksInMain() ? onPickInMain() : input.current?.click())}
+      >
+        {t('imports.choose')}
+      </Button>
+      <input
+        ref={input}
+        type="file"
+        accept=".xlsx,.xls,.csv"
+        hidden
+        data-testid="import-file-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) onUpload(file);
+        }}
+      />
+    </Box>
+  );
+}
+
+/** The import's steps as jobs (analyse, commit, undo), each under its title, with the analysis and the outcome. */
+function useImportSteps(onImported: () => void) {
+  const { t } = useTranslation();
   const job = useJob();
   const history = useInvoke('imports.history', {});
-  const input = useRef<HTMLInputElement>(null);
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping[]>([]);
   const [confirmed, setConfirmed] = useState(false);
@@ -58,13 +148,13 @@ export function ImportPage({ onImported }: { onImported(): void }) {
       setConfirmed(false);
     });
 
-  const choose = async () => {
-    if (!picksInMain()) return input.current?.click();
-    await attempt(t('imports.analyzing'), async () => {
+  const pickInMain = () =>
+    attempt(t('imports.analyzing'), async () => {
       const file = await pickFileInMain();
       if (file) await analyze(file);
     });
-  };
+
+  const upload = (file: File) => attempt(t('imports.uploading'), async () => analyze(await uploadFile(file)));
 
   const commit = (current: Analysis) =>
     attempt(t('imports.committing'), async () => {
@@ -74,20 +164,7 @@ export function ImportPage({ onImported }: { onImported(): void }) {
         replaceMonths: confirmed,
       });
       setAnalysis(null);
-      setNotice(
-        current.preview.kind === 'surveys'
-          ? t('imports.doneSurveys', {
-              batch: result.batchId,
-              rows: result.surveyRows.toLocaleString(),
-              followUps: result.followUps,
-            })
-          : t('imports.done', {
-              batch: result.batchId,
-              newCustomers: result.newCustomers,
-              updatedCustomers: result.updatedCustomers,
-              rows: result.assetRows.toLocaleString(),
-            }),
-      );
+      setNotice(importedText(t, current.preview.kind, result));
       history.reload();
       onImported();
     });
@@ -100,8 +177,31 @@ export function ImportPage({ onImported }: { onImported(): void }) {
       onImported();
     });
 
+  return {
+    job,
+    history,
+    analysis,
+    mapping,
+    setMapping,
+    confirmed,
+    setConfirmed,
+    notice,
+    failure,
+    jobTitle,
+    analyze,
+    pickInMain,
+    upload,
+    commit,
+    undo,
+  };
+}
+
+/** 数据导入: choose a file, see the dry run (fix the mapping if needed), import, and undo from the history. */
+export function ImportPage({ onImported }: { onImported(): void }) {
+  const { t, i18n } = useTranslation();
+  const steps = useImportSteps(onImported);
+  const { analysis, failure, notice } = steps;
   const preview = analysis?.preview ?? null;
-  const replaced = preview?.months.filter((m) => m.replacesRows > 0).map((m) => m.month) ?? [];
   return (
     <Stack spacing={2} sx={{ p: 2, overflowY: 'auto', maxWidth: 1200 }}>
       <Typography variant="h6" component="h1">
@@ -110,33 +210,17 @@ export function ImportPage({ onImported }: { onImported(): void }) {
       <Typography variant="body2" color="text.secondary">
         {t('imports.hint')}
       </Typography>
-      <Box>
-        <Button variant="contained" startIcon={<UploadFileIcon />} onClick={() => void choose()}>
-          {t('imports.choose')}
-        </Button>
-        <input
-          ref={input}
-          type="file"
-          accept=".xlsx,.xls,.csv"
-          hidden
-          data-testid="import-file-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void attempt(t('imports.uploading'), async () => analyze(await uploadFile(file)));
-          }}
-        />
-      </Box>
+      <FileChooser onPickInMain={() => void steps.pickInMain()} onUpload={(file) => void steps.upload(file)} />
       {failure.error ? <Alert severity="error">{errorText(failure.error, i18n.language)}</Alert> : null}
       {notice ? <Alert severity="success">{notice}</Alert> : null}
       {analysis && preview && (
         <>
           <ImportPreviewPanel
             preview={preview}
-            mapping={mapping}
-            onMappingChange={setMapping}
+            mapping={steps.mapping}
+            onMappingChange={steps.setMapping}
             onReanalyze={(change) =>
-              void analyze(analysis.file, {
+              void steps.analyze(analysis.file, {
                 importKind: preview.kind,
                 sheet: preview.sheet,
                 templateId: preview.surveys?.templateId,
@@ -150,34 +234,16 @@ export function ImportPage({ onImported }: { onImported(): void }) {
               );
             }}
           />
-          {preview.alreadyImported && (
-            <Alert severity="warning">
-              {t('imports.already', {
-                at: formatDateTime(preview.alreadyImported.at),
-                batch: preview.alreadyImported.batchId,
-              })}
-            </Alert>
-          )}
-          {preview.errors > 0 && <Alert severity="error">{t('imports.cannotCommit')}</Alert>}
-          {replaced.length > 0 && preview.canCommit && (
-            <FormControlLabel
-              control={<Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />}
-              label={t('imports.confirmReplace', { months: replaced.join('、') })}
-            />
-          )}
-          <Box>
-            <Button
-              variant="contained"
-              disabled={!preview.canCommit || (replaced.length > 0 && !confirmed)}
-              onClick={() => void commit(analysis)}
-            >
-              {t('imports.commit')}
-            </Button>
-          </Box>
+          <CommitControls
+            preview={preview}
+            confirmed={steps.confirmed}
+            onConfirmed={steps.setConfirmed}
+            onCommit={() => void steps.commit(analysis)}
+          />
         </>
       )}
-      <ImportHistory batches={history.data?.batches ?? []} onUndo={() => void undo()} />
-      <JobProgressDialog progress={job.progress} title={jobTitle} />
+      <ImportHistory batches={steps.history.data?.batches ?? []} onUndo={() => void steps.undo()} />
+      <JobProgressDialog progress={steps.job.progress} title={steps.jobTitle} />
     </Stack>
   );
 }

@@ -1,21 +1,12 @@
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  MenuItem,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
 import { addDays, localToday } from '../../../../shared/month';
 import type { Staff } from '../../../../shared/schemas/common';
 import { ACTION_KINDS, type ActionKind } from '../../../../shared/schemas/retention';
-import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { FormError } from '../../components/FormError';
+import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 
 export interface ActionTarget {
@@ -34,13 +25,72 @@ interface ActionDialogProps {
   onCreated(): void;
 }
 
+type ActionForm = { kind: ActionKind; ownerCode: string; dueDate: string; notes: string };
+
+/** What the action is, who owns it and when it is due. */
+function ActionFields({
+  form,
+  onForm,
+  fields,
+  staff,
+}: {
+  form: ActionForm;
+  onForm(form: ActionForm): void;
+  fields: Record<string, string>;
+  staff: Staff[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={2}>
+      <TextField
+        select
+        label={t('actions.kind')}
+        value={form.kind}
+        onChange={(e) => onForm({ ...form, kind: e.target.value as ActionKind })}
+        sx={{ width: 180 }}
+        slotProps={{ htmlInput: { 'data-testid': 'action-kind' } }}
+      >
+        {ACTION_KINDS.map((kind) => (
+          <MenuItem key={kind} value={kind}>
+            {t(`actions.kinds.${kind}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        label={t('actions.owner')}
+        value={form.ownerCode}
+        onChange={(e) => onForm({ ...form, ownerCode: e.target.value })}
+        error={Boolean(fields.ownerCode)}
+        helperText={fields.ownerCode}
+        sx={{ width: 200 }}
+      >
+        {staff.map((s) => (
+          <MenuItem key={s.code} value={s.code}>
+            {s.name}（{s.code}）
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        type="date"
+        label={t('actions.due')}
+        value={form.dueDate}
+        onChange={(e) => onForm({ ...form, dueDate: e.target.value })}
+        error={Boolean(fields.dueDate)}
+        helperText={fields.dueDate}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
+    </Stack>
+  );
+}
+
 /** 建立保级行动: kind, owner (the customer's manager by default), due date (a week from today), notes. */
 export function ActionDialog({ target, staff, onClose, onCreated }: ActionDialogProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { error, attempt } = useAttempt();
   const me = useSession().staff.code;
-  const [form, setForm] = useState({
-    kind: 'phone' as ActionKind,
+  const [form, setForm] = useState<ActionForm>({
+    kind: 'phone',
     ownerCode: '',
     dueDate: addDays(localToday(), 7),
     notes: '',
@@ -75,46 +125,7 @@ export function ActionDialog({ target, staff, onClose, onCreated }: ActionDialog
       </DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }} data-testid="action-dialog">
-          <Stack direction="row" spacing={2}>
-            <TextField
-              select
-              label={t('actions.kind')}
-              value={form.kind}
-              onChange={(e) => setForm({ ...form, kind: e.target.value as ActionKind })}
-              sx={{ width: 180 }}
-              slotProps={{ htmlInput: { 'data-testid': 'action-kind' } }}
-            >
-              {ACTION_KINDS.map((kind) => (
-                <MenuItem key={kind} value={kind}>
-                  {t(`actions.kinds.${kind}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              select
-              label={t('actions.owner')}
-              value={form.ownerCode}
-              onChange={(e) => setForm({ ...form, ownerCode: e.target.value })}
-              error={Boolean(fields.ownerCode)}
-              helperText={fields.ownerCode}
-              sx={{ width: 200 }}
-            >
-              {staff.map((s) => (
-                <MenuItem key={s.code} value={s.code}>
-                  {s.name}（{s.code}）
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              type="date"
-              label={t('actions.due')}
-              value={form.dueDate}
-              onChange={(e) => setForm({ ...form, dueDate: e.target.value })}
-              error={Boolean(fields.dueDate)}
-              helperText={fields.dueDate}
-              slotProps={{ inputLabel: { shrink: true } }}
-            />
-          </Stack>
+          <ActionFields form={form} onForm={setForm} fields={fields} staff={staff} />
           <TextField
             label={t('actions.notes')}
             value={form.notes}
@@ -123,9 +134,7 @@ export function ActionDialog({ target, staff, onClose, onCreated }: ActionDialog
             minRows={2}
             slotProps={{ htmlInput: { maxLength: 500 } }}
           />
-          {error && !Object.keys(fields).length ? (
-            <Alert severity="error">{errorText(error, i18n.language)}</Alert>
-          ) : null}
+          <FormError error={error} fields={fields} />
         </Stack>
       </DialogContent>
       <DialogActions>

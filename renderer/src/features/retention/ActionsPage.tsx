@@ -14,6 +14,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
 import type { AppInfo } from '../../../../shared/schemas/app';
+import type { Staff } from '../../../../shared/schemas/common';
 import type { Action } from '../../../../shared/schemas/retention';
 import { errorText } from '../../lib/api';
 import { SHOW_ALL } from '../../components/SelectField';
@@ -28,6 +29,47 @@ interface ActionsPageProps {
   /** Changes when the customer card saved something: reload. */
   version: number;
   onOpenCustomer(customerNo: string): void;
+}
+
+/** Whose actions (the signed-in manager's own to begin with), and whether closed ones show too. */
+function BoardFilters({
+  staff,
+  ownerCode,
+  onOwner,
+  includeClosed,
+  onIncludeClosed,
+}: {
+  staff: Staff[];
+  ownerCode: string;
+  onOwner(code: string): void;
+  includeClosed: boolean;
+  onIncludeClosed(include: boolean): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={2} alignItems="center">
+      <TextField
+        select
+        size="small"
+        label={t('actions.owner')}
+        value={ownerCode}
+        onChange={(e) => onOwner(e.target.value)}
+        sx={{ width: 170 }}
+        slotProps={SHOW_ALL}
+      >
+        <MenuItem value="">{t('actions.allOwners')}</MenuItem>
+        {staff.map((s) => (
+          <MenuItem key={s.code} value={s.code}>
+            {s.name}（{s.code}）
+          </MenuItem>
+        ))}
+      </TextField>
+      <FormControlLabel
+        control={<Switch checked={includeClosed} onChange={(e) => onIncludeClosed(e.target.checked)} />}
+        label={t('actions.includeClosed')}
+      />
+    </Stack>
+  );
 }
 
 /** 保级行动: the board of due and overdue actions per owner, and the results over a period. */
@@ -59,28 +101,13 @@ export function ActionsPage({ info, version, onOpenCustomer }: ActionsPageProps)
         <RetentionResultsPanel months={info.months} />
       ) : (
         <>
-          <Stack direction="row" spacing={2} alignItems="center">
-            <TextField
-              select
-              size="small"
-              label={t('actions.owner')}
-              value={ownerCode}
-              onChange={(e) => setOwnerCode(e.target.value)}
-              sx={{ width: 170 }}
-              slotProps={SHOW_ALL}
-            >
-              <MenuItem value="">{t('actions.allOwners')}</MenuItem>
-              {info.staff.map((s) => (
-                <MenuItem key={s.code} value={s.code}>
-                  {s.name}（{s.code}）
-                </MenuItem>
-              ))}
-            </TextField>
-            <FormControlLabel
-              control={<Switch checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)} />}
-              label={t('actions.includeClosed')}
-            />
-          </Stack>
+          <BoardFilters
+            staff={info.staff}
+            ownerCode={ownerCode}
+            onOwner={setOwnerCode}
+            includeClosed={includeClosed}
+            onIncludeClosed={setIncludeClosed}
+          />
           {board.error ? <Alert severity="error">{errorText(board.error, i18n.language)}</Alert> : null}
           {board.data && board.data.actions.length === 0 && <Alert severity="info">{t('actions.empty')}</Alert>}
           {board.data && board.data.actions.length > 0 && (

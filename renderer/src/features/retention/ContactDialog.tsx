@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Dialog,
   DialogActions,
@@ -19,7 +18,8 @@ import {
   type Action,
   type ContactInput,
 } from '../../../../shared/schemas/retention';
-import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { FormError } from '../../components/FormError';
+import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 
 export interface ContactTarget {
@@ -46,9 +46,61 @@ const blank = (target: ContactTarget): Form => ({
   note: '',
 });
 
+/** When, how and why the customer was contacted. */
+function ContactFields({
+  form,
+  onForm,
+  fields,
+}: {
+  form: Form;
+  onForm(form: Form): void;
+  fields: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={2}>
+      <TextField
+        type="date"
+        label={t('contacts.date')}
+        value={form.date}
+        onChange={(e) => onForm({ ...form, date: e.target.value })}
+        error={Boolean(fields.date)}
+        helperText={fields.date}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
+      <TextField
+        select
+        label={t('contacts.channel')}
+        value={form.channel}
+        onChange={(e) => onForm({ ...form, channel: e.target.value as Form['channel'] })}
+        sx={{ width: 150 }}
+      >
+        {CONTACT_CHANNELS.map((c) => (
+          <MenuItem key={c} value={c}>
+            {t(`contacts.channels.${c}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        label={t('contacts.purpose')}
+        value={form.purpose}
+        onChange={(e) => onForm({ ...form, purpose: e.target.value as Form['purpose'] })}
+        sx={{ width: 150 }}
+      >
+        {CONTACT_PURPOSES.map((p) => (
+          <MenuItem key={p} value={p}>
+            {t(`contacts.purposes.${p}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+    </Stack>
+  );
+}
+
 /** 记录接触: date (today), channel, purpose, note; for a retention action it also marks the action done. */
 export function ContactDialog({ target, onClose, onLogged }: ContactDialogProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { error, attempt } = useAttempt();
   const [form, setForm] = useState<Form>(() => blank({ customerNo: '', name: '' }));
   const [shownFor, setShownFor] = useState<ContactTarget | null>(null);
@@ -78,43 +130,7 @@ export function ContactDialog({ target, onClose, onLogged }: ContactDialogProps)
               {t('contacts.forAction', { kind: t(`actions.kinds.${target.action.kind}`), due: target.action.dueDate })}
             </Typography>
           )}
-          <Stack direction="row" spacing={2}>
-            <TextField
-              type="date"
-              label={t('contacts.date')}
-              value={form.date}
-              onChange={(e) => setForm({ ...form, date: e.target.value })}
-              error={Boolean(fields.date)}
-              helperText={fields.date}
-              slotProps={{ inputLabel: { shrink: true } }}
-            />
-            <TextField
-              select
-              label={t('contacts.channel')}
-              value={form.channel}
-              onChange={(e) => setForm({ ...form, channel: e.target.value as Form['channel'] })}
-              sx={{ width: 150 }}
-            >
-              {CONTACT_CHANNELS.map((c) => (
-                <MenuItem key={c} value={c}>
-                  {t(`contacts.channels.${c}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              select
-              label={t('contacts.purpose')}
-              value={form.purpose}
-              onChange={(e) => setForm({ ...form, purpose: e.target.value as Form['purpose'] })}
-              sx={{ width: 150 }}
-            >
-              {CONTACT_PURPOSES.map((p) => (
-                <MenuItem key={p} value={p}>
-                  {t(`contacts.purposes.${p}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Stack>
+          <ContactFields form={form} onForm={setForm} fields={fields} />
           <TextField
             label={t('contacts.note')}
             value={form.note}
@@ -123,9 +139,7 @@ export function ContactDialog({ target, onClose, onLogged }: ContactDialogProps)
             minRows={2}
             slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'contact-note' } }}
           />
-          {error && !Object.keys(fields).length ? (
-            <Alert severity="error">{errorText(error, i18n.language)}</Alert>
-          ) : null}
+          <FormError error={error} fields={fields} />
         </Stack>
       </DialogContent>
       <DialogActions>

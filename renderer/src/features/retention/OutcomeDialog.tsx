@@ -1,18 +1,9 @@
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  MenuItem,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_OUTCOMES, type Action, type ActionOutcome } from '../../../../shared/schemas/retention';
-import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { FormError } from '../../components/FormError';
+import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 
 const AUTO = 'auto';
@@ -27,7 +18,7 @@ export function OutcomeDialog({
   onClose(): void;
   onSaved(): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { error, attempt } = useAttempt();
   const [outcome, setOutcome] = useState<ActionOutcome | typeof AUTO>(AUTO);
   const [reason, setReason] = useState('');
@@ -77,9 +68,7 @@ export function OutcomeDialog({
               slotProps={{ htmlInput: { maxLength: 200 } }}
             />
           )}
-          {error && !Object.keys(fields).length ? (
-            <Alert severity="error">{errorText(error, i18n.language)}</Alert>
-          ) : null}
+          <FormError error={error} fields={fields} />
         </Stack>
       </DialogContent>
       <DialogActions>

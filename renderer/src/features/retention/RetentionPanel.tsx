@@ -34,6 +34,116 @@ interface RetentionPanelProps {
   onChanged(): void;
 }
 
+/** The warning's level, tier, 月日均 against the threshold, the amount needed, and each reason with its points. */
+function WarningSummary({ warning }: { warning: NonNullable<CustomerCard['warning']> }) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="card-warning">
+      <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
+        <LevelChip level={warning.level} score={warning.score} />
+        <TierChip code={warning.tierCode} name={warning.tierName} />
+        <Typography variant="body2">
+          {warning.aumFen !== null && `${t('warnings.aum')} ${formatWan(warning.aumFen)} · `}
+          {t('warnings.threshold')} {formatWan(warning.thresholdFen)}
+        </Typography>
+        {warning.amountNeededFen !== null && warning.amountNeededFen > 0 && (
+          <Typography variant="body2" fontWeight={600} color="error.main">
+            {t('warnings.needed')} {formatWan(warning.amountNeededFen)}
+          </Typography>
+        )}
+      </Stack>
+      <Box component="ol" sx={{ m: 0, mt: 1, pl: 3 }}>
+        {warning.reasons.map((r) => (
+          <Typography component="li" variant="body2" key={r.signal}>
+            {reasonText(t, r)}
+            <Typography component="span" variant="caption" color="text.secondary">
+              {' '}
+              (+{r.points})
+            </Typography>
+          </Typography>
+        ))}
+      </Box>
+    </Paper>
+  );
+}
+
+/** 接触记录: when, how, why, by whom, and the note; 记录接触 for who may. */
+function ContactLog({ contacts, onAdd }: { contacts: CustomerCard['contacts']; onAdd(): void }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  return (
+    <>
+      <Stack direction="row" alignItems="center">
+        <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>
+          {t('contacts.title')}
+        </Typography>
+        {can('contacts.log') && (
+          <Button size="small" variant="outlined" onClick={onAdd} data-testid="card-log-contact">
+            {t('contacts.add')}
+          </Button>
+        )}
+      </Stack>
+      {contacts.length === 0 ? (
+        <Alert severity="info">{t('contacts.none')}</Alert>
+      ) : (
+        <Table size="small" sx={{ border: 1, borderColor: 'divider' }} data-testid="card-contacts">
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('contacts.date')}</TableCell>
+              <TableCell>{t('contacts.channel')}</TableCell>
+              <TableCell>{t('contacts.purpose')}</TableCell>
+              <TableCell>{t('contacts.staff')}</TableCell>
+              <TableCell>{t('contacts.note')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {contacts.map((c) => (
+              <TableRow key={c.id}>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.date}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`contacts.channels.${c.channel}`)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`contacts.purposes.${c.purpose}`)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.staffName ?? c.staffCode ?? '—'}</TableCell>
+                <TableCell sx={{ fontSize: 12 }}>{c.note ?? ''}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}
+
+/** The warning month's title, with 录入满意度 and 建立保级行动 for who may. */
+function WarningHeader({
+  warningMonth,
+  onSurvey,
+  onCreateAction,
+}: {
+  warningMonth: string | null;
+  onSurvey(): void;
+  onCreateAction(month: string): void;
+}) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  return (
+    <Stack direction="row" alignItems="center" spacing={1}>
+      <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>
+        {t('warnings.cardTitle', { month: warningMonth ?? '—' })}
+      </Typography>
+      {can('surveys.respond') && (
+        <Button size="small" variant="outlined" onClick={onSurvey} data-testid="card-survey">
+          {t('surveys.enterForCustomer')}
+        </Button>
+      )}
+      {warningMonth && can('retention.createAction') && (
+        <Button size="small" variant="outlined" onClick={() => onCreateAction(warningMonth)}>
+          {t('actions.create')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
 /** On the customer card: the warning with its reasons and the amount needed, retention actions, the contact log. */
 export function RetentionPanel({ card, staff, onChanged }: RetentionPanelProps) {
   const { t } = useTranslation();
@@ -42,72 +152,27 @@ export function RetentionPanel({ card, staff, onChanged }: RetentionPanelProps) 
   const [contactFor, setContactFor] = useState<ContactTarget | null>(null);
   const [outcomeFor, setOutcomeFor] = useState<Action | null>(null);
   const [surveyFor, setSurveyFor] = useState<{ customerNo: string; name: string } | null>(null);
-  const { can } = useSession();
   const done = (close: () => void) => () => {
     close();
     onChanged();
   };
   return (
     <Stack spacing={1.5}>
-      <Stack direction="row" alignItems="center" spacing={1}>
-        <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>
-          {t('warnings.cardTitle', { month: warningMonth ?? '—' })}
-        </Typography>
-        {can('surveys.respond') && (
-          <Button
-            size="small"
-            variant="outlined"
-            onClick={() => setSurveyFor({ customerNo: customer.customerNo, name: customer.name })}
-            data-testid="card-survey"
-          >
-            {t('surveys.enterForCustomer')}
-          </Button>
-        )}
-        {warningMonth && can('retention.createAction') && (
-          <Button
-            size="small"
-            variant="outlined"
-            onClick={() =>
-              setActionFor({
-                customerNo: customer.customerNo,
-                name: customer.name,
-                month: warningMonth,
-                managerCode: customer.managerCode,
-              })
-            }
-          >
-            {t('actions.create')}
-          </Button>
-        )}
-      </Stack>
+      <WarningHeader
+        warningMonth={warningMonth}
+        onSurvey={() => setSurveyFor({ customerNo: customer.customerNo, name: customer.name })}
+        onCreateAction={(month) =>
+          setActionFor({
+            customerNo: customer.customerNo,
+            name: customer.name,
+            month,
+            managerCode: customer.managerCode,
+          })
+        }
+      />
       <SurveyEntryDialog customer={surveyFor} onClose={() => setSurveyFor(null)} onSaved={onChanged} />
       {warning ? (
-        <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="card-warning">
-          <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
-            <LevelChip level={warning.level} score={warning.score} />
-            <TierChip code={warning.tierCode} name={warning.tierName} />
-            <Typography variant="body2">
-              {warning.aumFen !== null && `${t('warnings.aum')} ${formatWan(warning.aumFen)} · `}
-              {t('warnings.threshold')} {formatWan(warning.thresholdFen)}
-            </Typography>
-            {warning.amountNeededFen !== null && warning.amountNeededFen > 0 && (
-              <Typography variant="body2" fontWeight={600} color="error.main">
-                {t('warnings.needed')} {formatWan(warning.amountNeededFen)}
-              </Typography>
-            )}
-          </Stack>
-          <Box component="ol" sx={{ m: 0, mt: 1, pl: 3 }}>
-            {warning.reasons.map((r) => (
-              <Typography component="li" variant="body2" key={r.signal}>
-                {reasonText(t, r)}
-                <Typography component="span" variant="caption" color="text.secondary">
-                  {' '}
-                  (+{r.points})
-                </Typography>
-              </Typography>
-            ))}
-          </Box>
-        </Paper>
+        <WarningSummary warning={warning} />
       ) : (
         <Typography variant="body2" color="text.secondary">
           {t('warnings.notWarned', { month: warningMonth ?? '—' })}
@@ -124,47 +189,10 @@ export function RetentionPanel({ card, staff, onChanged }: RetentionPanelProps) 
           />
         </Box>
       )}
-      <Stack direction="row" alignItems="center">
-        <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>
-          {t('contacts.title')}
-        </Typography>
-        {can('contacts.log') && (
-          <Button
-            size="small"
-            variant="outlined"
-            onClick={() => setContactFor({ customerNo: customer.customerNo, name: customer.name })}
-            data-testid="card-log-contact"
-          >
-            {t('contacts.add')}
-          </Button>
-        )}
-      </Stack>
-      {card.contacts.length === 0 ? (
-        <Alert severity="info">{t('contacts.none')}</Alert>
-      ) : (
-        <Table size="small" sx={{ border: 1, borderColor: 'divider' }} data-testid="card-contacts">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('contacts.date')}</TableCell>
-              <TableCell>{t('contacts.channel')}</TableCell>
-              <TableCell>{t('contacts.purpose')}</TableCell>
-              <TableCell>{t('contacts.staff')}</TableCell>
-              <TableCell>{t('contacts.note')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {card.contacts.map((c) => (
-              <TableRow key={c.id}>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.date}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`contacts.channels.${c.channel}`)}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`contacts.purposes.${c.purpose}`)}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.staffName ?? c.staffCode ?? '—'}</TableCell>
-                <TableCell sx={{ fontSize: 12 }}>{c.note ?? ''}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      <ContactLog
+        contacts={card.contacts}
+        onAdd={() => setContactFor({ customerNo: customer.customerNo, name: customer.name })}
+      />
       <ActionDialog
         target={actionFor}
         staff={staff}

@@ -1,6 +1,7 @@
 import { Alert, Box, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../../shared/contract';
 import type { ResultFigures } from '../../../../shared/schemas/retention';
 import { BandBarChart } from '../../components/BandBarChart';
 import { SelectField } from '../../components/SelectField';
@@ -23,6 +24,51 @@ const TREND = [
   { key: 'saved', label: 'results.savedMonth', color: '#2e7d32' },
 ] as const;
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
+
+type Results = ChannelOutput<'retention.results'>;
+
+/** Each manager's figures over the period, and the branch's total. */
+function ResultsTable({ data }: { data: Results }) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
+      <Table size="small" data-testid="retention-results">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('results.manager')}</TableCell>
+            {FIGURES.map((f) => (
+              <TableCell key={f} sx={num}>
+                {t(`results.${f}`)}
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {data.managers.map((m) => (
+            <TableRow key={m.managerCode ?? 'none'} hover>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                {m.managerName ?? m.managerCode ?? t('customers.unassigned')}
+              </TableCell>
+              {FIGURES.map((f) => (
+                <TableCell key={f} sx={num}>
+                  {m[f].toLocaleString()}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+          <TableRow>
+            <TableCell sx={{ fontWeight: 600 }}>{t('results.total')}</TableCell>
+            {FIGURES.map((f) => (
+              <TableCell key={f} sx={{ ...num, fontWeight: 600 }}>
+                {data.total[f].toLocaleString()}
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
 
 /** 保级成效: per manager and for the branch over a period, with the month-by-month trend. */
 export function RetentionResultsPanel({ months }: { months: string[] }) {
@@ -58,42 +104,7 @@ export function RetentionResultsPanel({ months }: { months: string[] }) {
       {results.error ? <Alert severity="info">{errorText(results.error, i18n.language)}</Alert> : null}
       {data && (
         <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">
-          <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
-            <Table size="small" data-testid="retention-results">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('results.manager')}</TableCell>
-                  {FIGURES.map((f) => (
-                    <TableCell key={f} sx={num}>
-                      {t(`results.${f}`)}
-                    </TableCell>
-                  ))}
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.managers.map((m) => (
-                  <TableRow key={m.managerCode ?? 'none'} hover>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      {m.managerName ?? m.managerCode ?? t('customers.unassigned')}
-                    </TableCell>
-                    {FIGURES.map((f) => (
-                      <TableCell key={f} sx={num}>
-                        {m[f].toLocaleString()}
-                      </TableCell>
-                    ))}
-                  </TableRow>
-                ))}
-                <TableRow>
-                  <TableCell sx={{ fontWeight: 600 }}>{t('results.total')}</TableCell>
-                  {FIGURES.map((f) => (
-                    <TableCell key={f} sx={{ ...num, fontWeight: 600 }}>
-                      {data.total[f].toLocaleString()}
-                    </TableCell>
-                  ))}
-                </TableRow>
-              </TableBody>
-            </Table>
-          </Paper>
+          <ResultsTable data={data} />
           <Paper variant="outlined" sx={{ p: 1, flexGrow: 1, minWidth: 360 }}>
             <Typography variant="subtitle2">{t('results.trend')}</Typography>
             <Box data-testid="results-chart">

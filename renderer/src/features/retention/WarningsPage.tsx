@@ -1,9 +1,11 @@
 import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, TextField, Tooltip, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent, formatWan } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
+import type { Staff } from '../../../../shared/schemas/common';
 import {
   WARNING_LEVELS,
   WARNING_SIGNALS,
@@ -45,23 +47,283 @@ function NoWarnings() {
   );
 }
 
-/** 防降级预警: the ranked list, a manager's own book by default, filters by tier, level and reason. */
-export function WarningsPage({ info, month, version, onOpenCustomer }: WarningsPageProps) {
-  const { t, i18n } = useTranslation();
-  const { staff, can } = useSession();
-  const canAct = can('retention.createAction');
-  // A teller sees no balance, nor the reasons built from them, and may not pick customers by them.
-  const amounts = seesBalances(staff.role);
-  const managers = info.staff.filter((s) => s.role === 'manager');
-  const ownBook = managers.some((m) => m.code === staff.code) ? staff.code : '';
-  const [managerCode, setManagerCode] = useState(ownBook);
-  const [tierCode, setTierCode] = useState('');
-  const [signal, setSignal] = useState<WarningSignal | ''>('');
-  const [levels, setLevels] = useState<WarningLevel[]>([]);
-  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: PAGE_SIZE });
-  const [actionFor, setActionFor] = useState<ActionTarget | null>(null);
-  const tiers = useLatestTiers().filter((tier) => tier.thresholdFen > 0);
+/** The customer's name, and the number beside it in small. */
+function CustomerCell({ row }: { row: WarningRow }) {
+  return (
+    <span>
+      {row.name}{' '}
+      <Typography component="span" variant="caption" color="text.secondary">
+        {row.customerNo}
+      </Typography>
+    </span>
+  );
+}
 
+/** The first two reasons in the cell, all of them on hover. */
+function ReasonsCell({ row }: { row: WarningRow }) {
+  const { t } = useTranslation();
+  const all = row.reasons.map((r) => reasonText(t, r));
+  return (
+    <Tooltip title={all.join('；')}>
+      <Typography variant="body2" noWrap component="span">
+        {all.slice(0, 2).join('；')}
+      </Typography>
+    </Tooltip>
+  );
+}
+
+/** The open actions' count, and 建立保级行动 (the row's click still opens the card). */
+function OpenActionsCell({ row, canAct, onCreate }: { row: WarningRow; canAct: boolean; onCreate(): void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={1} alignItems="center" sx={{ height: '100%' }}>
+      {row.openActions > 0 && <Chip size="small" label={row.openActions} />}
+      {canAct && (
+        <Button
+          size="small"
+          onClick={(event) => {
+            event.stopPropagation();
+            onCreate();
+          }}
+        >
+          {t('warnings.createAction')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+/** Who is warned: level, customer, manager, tier and status. */
+function whoColumns(t: TFunction): GridColDef<WarningRow>[] {
+  return [
+    {
+      field: 'score',
+      headerName: t('warnings.level'),
+      width: 84,
+      sortable: false,
+      renderCell: ({ row }) => <LevelChip level={row.level} score={row.score} />,
+    },
+    {
+      field: 'name',
+      headerName: t('actions.customer'),
+      width: 150,
+      sortable: false,
+      renderCell: ({ row }) => <CustomerCell row={row} />,
+    },
+    {
+      field: 'managerName',
+      headerName: t('customers.manager'),
+      width: 84,
+      sortable: false,
+      valueGetter: (_v, row) => row.managerName ?? t('customers.unassigned'),
+    },
+    {
+      field: 'tierName',
+      headerName: t('tiers.tier'),
+      width: 112,
+      sortable: false,
+      renderCell: ({ row }) => <TierChip code={row.tierCode} name={row.tierName} />,
+    },
+    {
+      field: 'status',
+      headerName: t('warnings.status'),
+      width: 64,
+      sortable: false,
+      renderCell: ({ row }) => (
+        <Chip
+          size="small"
+          variant={row.status === 'watch' ? 'filled' : 'outlined'}
+          color={row.status === 'watch' ? 'warning' : 'default'}
+          label={t(`warnings.${row.status}`)}
+        />
+      ),
+    },
+  ];
+}
+
+/** The 月日均, the threshold it is held against, and the amount needed to keep the tier. */
+function amountColumns(t: TFunction): GridColDef<WarningRow>[] {
+  return [
+    {
+      field: 'aumFen',
+      headerName: t('warnings.aum'),
+      width: 108,
+      sortable: false,
+      ...num,
+      valueFormatter: (v: number | null) => (v === null ? '—' : formatWan(v)),
+    },
+    {
+      field: 'thresholdFen',
+      headerName: t('warnings.threshold'),
+      width: 92,
+      sortable: false,
+      ...num,
+      valueFormatter: (v: number) => formatWan(v),
+    },
+    {
+      field: 'amountNeededFen',
+      headerName: t('warnings.needed'),
+      width: 104,
+      sortable: false,
+      ...num,
+      renderCell: ({ value }) => (value === 0 || value === null ? '—' : <strong>{formatWan(value as number)}</strong>),
+    },
+  ];
+}
+
+/** The list's columns; a warned row may get a retention action for the month shown. */
+function warningColumns(
+  t: TFunction,
+  month: string | null,
+  canAct: boolean,
+  onCreateAction: (target: ActionTarget) => void,
+): GridColDef<WarningRow>[] {
+  return [
+    ...whoColumns(t),
+    ...amountColumns(t),
+    {
+      field: 'reasons',
+      headerName: t('warnings.reasons'),
+      minWidth: 260,
+      flex: 1,
+      sortable: false,
+      renderCell: ({ row }) => <ReasonsCell row={row} />,
+    },
+    {
+      field: 'openActions',
+      headerName: t('warnings.openActions'),
+      width: 150,
+      sortable: false,
+      renderCell: ({ row }) => (
+        <OpenActionsCell
+          row={row}
+          canAct={canAct}
+          onCreate={() => {
+            if (month)
+              onCreateAction({ customerNo: row.customerNo, name: row.name, month, managerCode: row.managerCode });
+          }}
+        />
+      ),
+    },
+  ];
+}
+
+interface WarningFilter {
+  managerCode: string;
+  tierCode: string;
+  signal: WarningSignal | '';
+  levels: WarningLevel[];
+}
+
+/** The levels, each a chip with its count that adds it to (or takes it from) the filter. */
+function LevelChips({
+  levels,
+  counts,
+  onToggle,
+}: {
+  levels: WarningLevel[];
+  counts: Record<WarningLevel, number> | undefined;
+  onToggle(level: WarningLevel): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {WARNING_LEVELS.map((level) => (
+        <Chip
+          key={level}
+          clickable
+          data-testid={`level-${level}`}
+          color={levels.includes(level) ? 'primary' : 'default'}
+          variant={levels.includes(level) ? 'filled' : 'outlined'}
+          label={t('warnings.levelChip', { level: t(`warnings.levels.${level}`), count: counts?.[level] ?? 0 })}
+          onClick={() => onToggle(level)}
+        />
+      ))}
+    </>
+  );
+}
+
+/** The filters: manager, tier, reason (not for who sees no balance) and levels. */
+function WarningFilterBar({
+  filters,
+  onChange,
+  managers,
+  tiers,
+  amounts,
+  counts,
+}: {
+  filters: WarningFilter;
+  onChange(patch: Partial<WarningFilter>): void;
+  managers: Staff[];
+  tiers: Array<{ code: string; name: string }>;
+  amounts: boolean;
+  counts: Record<WarningLevel, number> | undefined;
+}) {
+  const { t } = useTranslation();
+  const { levels } = filters;
+  const toggle = (level: WarningLevel) =>
+    onChange({ levels: levels.includes(level) ? levels.filter((l) => l !== level) : [...levels, level] });
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}>
+      <TextField
+        select
+        size="small"
+        label={t('customers.manager')}
+        value={filters.managerCode}
+        onChange={(e) => onChange({ managerCode: e.target.value })}
+        sx={{ width: 170 }}
+        slotProps={{ ...SHOW_ALL, htmlInput: { 'data-testid': 'warning-manager' } }}
+      >
+        <MenuItem value="">{t('warnings.allManagers')}</MenuItem>
+        {managers.map((m) => (
+          <MenuItem key={m.code} value={m.code}>
+            {m.name}（{m.code}）
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        size="small"
+        label={t('tiers.tier')}
+        value={filters.tierCode}
+        onChange={(e) => onChange({ tierCode: e.target.value })}
+        sx={{ width: 150 }}
+        slotProps={SHOW_ALL}
+      >
+        <MenuItem value="">{t('warnings.allTiers')}</MenuItem>
+        {tiers.map((tier) => (
+          <MenuItem key={tier.code} value={tier.code}>
+            {tier.name}
+          </MenuItem>
+        ))}
+      </TextField>
+      {amounts && (
+        <TextField
+          select
+          size="small"
+          label={t('warnings.reason')}
+          value={filters.signal}
+          onChange={(e) => onChange({ signal: e.target.value as WarningSignal | '' })}
+          sx={{ width: 150 }}
+          slotProps={SHOW_ALL}
+        >
+          <MenuItem value="">{t('warnings.allReasons')}</MenuItem>
+          {WARNING_SIGNALS.map((s) => (
+            <MenuItem key={s} value={s}>
+              {t(`warnings.signal.${s}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      <LevelChips levels={levels} counts={counts} onToggle={toggle} />
+    </Box>
+  );
+}
+
+/** One page of the month's warnings under the filters; a change of filter goes back to the first page. */
+function useWarningPages(month: string | null, filters: WarningFilter, version: number) {
+  const { managerCode, tierCode, signal, levels } = filters;
+  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: PAGE_SIZE });
   const filterKey = JSON.stringify([month, managerCode, tierCode, signal, levels]);
   const [pagedFor, setPagedFor] = useState(filterKey);
   if (pagedFor !== filterKey) {
@@ -83,130 +345,25 @@ export function WarningsPage({ info, month, version, onOpenCustomer }: WarningsP
       : null,
     version,
   );
+  return { list, pagination, setPagination };
+}
 
-  const columns = useMemo<GridColDef<WarningRow>[]>(
-    () => [
-      {
-        field: 'score',
-        headerName: t('warnings.level'),
-        width: 84,
-        sortable: false,
-        renderCell: ({ row }) => <LevelChip level={row.level} score={row.score} />,
-      },
-      {
-        field: 'name',
-        headerName: t('actions.customer'),
-        width: 150,
-        sortable: false,
-        renderCell: ({ row }) => (
-          <span>
-            {row.name}{' '}
-            <Typography component="span" variant="caption" color="text.secondary">
-              {row.customerNo}
-            </Typography>
-          </span>
-        ),
-      },
-      {
-        field: 'managerName',
-        headerName: t('customers.manager'),
-        width: 84,
-        sortable: false,
-        valueGetter: (_v, row) => row.managerName ?? t('customers.unassigned'),
-      },
-      {
-        field: 'tierName',
-        headerName: t('tiers.tier'),
-        width: 112,
-        sortable: false,
-        renderCell: ({ row }) => <TierChip code={row.tierCode} name={row.tierName} />,
-      },
-      {
-        field: 'status',
-        headerName: t('warnings.status'),
-        width: 64,
-        sortable: false,
-        renderCell: ({ row }) => (
-          <Chip
-            size="small"
-            variant={row.status === 'watch' ? 'filled' : 'outlined'}
-            color={row.status === 'watch' ? 'warning' : 'default'}
-            label={t(`warnings.${row.status}`)}
-          />
-        ),
-      },
-      {
-        field: 'aumFen',
-        headerName: t('warnings.aum'),
-        width: 108,
-        sortable: false,
-        ...num,
-        valueFormatter: (v: number | null) => (v === null ? '—' : formatWan(v)),
-      },
-      {
-        field: 'thresholdFen',
-        headerName: t('warnings.threshold'),
-        width: 92,
-        sortable: false,
-        ...num,
-        valueFormatter: (v: number) => formatWan(v),
-      },
-      {
-        field: 'amountNeededFen',
-        headerName: t('warnings.needed'),
-        width: 104,
-        sortable: false,
-        ...num,
-        renderCell: ({ value }) =>
-          value === 0 || value === null ? '—' : <strong>{formatWan(value as number)}</strong>,
-      },
-      {
-        field: 'reasons',
-        headerName: t('warnings.reasons'),
-        minWidth: 260,
-        flex: 1,
-        sortable: false,
-        renderCell: ({ row }) => {
-          const all = row.reasons.map((r) => reasonText(t, r));
-          return (
-            <Tooltip title={all.join('；')}>
-              <Typography variant="body2" noWrap component="span">
-                {all.slice(0, 2).join('；')}
-              </Typography>
-            </Tooltip>
-          );
-        },
-      },
-      {
-        field: 'openActions',
-        headerName: t('warnings.openActions'),
-        width: 150,
-        sortable: false,
-        renderCell: ({ row }) => (
-          <Stack direction="row" spacing={1} alignItems="center" sx={{ height: '100%' }}>
-            {row.openActions > 0 && <Chip size="small" label={row.openActions} />}
-            {canAct && (
-              <Button
-                size="small"
-                onClick={(event) => {
-                  event.stopPropagation();
-                  if (month)
-                    setActionFor({ customerNo: row.customerNo, name: row.name, month, managerCode: row.managerCode });
-                }}
-              >
-                {t('warnings.createAction')}
-              </Button>
-            )}
-          </Stack>
-        ),
-      },
-    ],
-    [t, month, setActionFor, canAct],
-  );
+/** 防降级预警: the ranked list, a manager's own book by default, filters by tier, level and reason. */
+export function WarningsPage({ info, month, version, onOpenCustomer }: WarningsPageProps) {
+  const { t, i18n } = useTranslation();
+  const { staff, can } = useSession();
+  const canAct = can('retention.createAction');
+  // A teller sees no balance, nor the reasons built from them, and may not pick customers by them.
+  const amounts = seesBalances(staff.role);
+  const managers = info.staff.filter((s) => s.role === 'manager');
+  const ownBook = managers.some((m) => m.code === staff.code) ? staff.code : '';
+  const [filters, setFilters] = useState<WarningFilter>({ managerCode: ownBook, tierCode: '', signal: '', levels: [] });
+  const [actionFor, setActionFor] = useState<ActionTarget | null>(null);
+  const tiers = useLatestTiers().filter((tier) => tier.thresholdFen > 0);
+  const { list, pagination, setPagination } = useWarningPages(month, filters, version);
+  const columns = useMemo(() => warningColumns(t, month, canAct, setActionFor), [t, month, setActionFor, canAct]);
 
   const data = list.data;
-  const toggleLevel = (level: WarningLevel) =>
-    setLevels((ls) => (ls.includes(level) ? ls.filter((l) => l !== level) : [...ls, level]));
   return (
     <Stack spacing={1.5} sx={{ p: 2, flexGrow: 1, minHeight: 0 }}>
       <Stack direction="row" spacing={2} alignItems="baseline">
@@ -220,69 +377,14 @@ export function WarningsPage({ info, month, version, onOpenCustomer }: WarningsP
       <Typography variant="caption" color="text.secondary">
         {data ? t('warnings.hint', { margin: formatPercent(data.marginShare) }) : ''}
       </Typography>
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}>
-        <TextField
-          select
-          size="small"
-          label={t('customers.manager')}
-          value={managerCode}
-          onChange={(e) => setManagerCode(e.target.value)}
-          sx={{ width: 170 }}
-          slotProps={{ ...SHOW_ALL, htmlInput: { 'data-testid': 'warning-manager' } }}
-        >
-          <MenuItem value="">{t('warnings.allManagers')}</MenuItem>
-          {managers.map((m) => (
-            <MenuItem key={m.code} value={m.code}>
-              {m.name}（{m.code}）
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          size="small"
-          label={t('tiers.tier')}
-          value={tierCode}
-          onChange={(e) => setTierCode(e.target.value)}
-          sx={{ width: 150 }}
-          slotProps={SHOW_ALL}
-        >
-          <MenuItem value="">{t('warnings.allTiers')}</MenuItem>
-          {tiers.map((tier) => (
-            <MenuItem key={tier.code} value={tier.code}>
-              {tier.name}
-            </MenuItem>
-          ))}
-        </TextField>
-        {amounts && (
-          <TextField
-            select
-            size="small"
-            label={t('warnings.reason')}
-            value={signal}
-            onChange={(e) => setSignal(e.target.value as WarningSignal | '')}
-            sx={{ width: 150 }}
-            slotProps={SHOW_ALL}
-          >
-            <MenuItem value="">{t('warnings.allReasons')}</MenuItem>
-            {WARNING_SIGNALS.map((s) => (
-              <MenuItem key={s} value={s}>
-                {t(`warnings.signal.${s}`)}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
-        {WARNING_LEVELS.map((level) => (
-          <Chip
-            key={level}
-            clickable
-            data-testid={`level-${level}`}
-            color={levels.includes(level) ? 'primary' : 'default'}
-            variant={levels.includes(level) ? 'filled' : 'outlined'}
-            label={t('warnings.levelChip', { level: t(`warnings.levels.${level}`), count: data?.levels[level] ?? 0 })}
-            onClick={() => toggleLevel(level)}
-          />
-        ))}
-      </Box>
+      <WarningFilterBar
+        filters={filters}
+        onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))}
+        managers={managers}
+        tiers={tiers}
+        amounts={amounts}
+        counts={data?.levels}
+      />
       {list.error ? <Alert severity="info">{errorText(list.error, i18n.language)}</Alert> : null}
       <Paper variant="outlined" sx={{ flexGrow: 1, minHeight: 300 }} data-testid="warning-grid">
         <DataGrid

@@ -69,6 +69,135 @@ function toRuleSet(draft: Draft): TierRuleSet {
   };
 }
 
+/** From which month the rules apply (or to all history), and what they compare: 月日均 or the month-end balance. */
+function RuleSetFields({ editing, info, onChange }: { editing: Draft; info: AppInfo; onChange(draft: Draft): void }) {
+  const { t } = useTranslation();
+  const months = ['1900-01', ...[...info.months].reverse()];
+  return (
+    <Stack direction="row" spacing={2}>
+      <TextField
+        select
+        size="small"
+        label={t('rules.validFrom')}
+        value={editing.validFrom}
+        onChange={(e) => onChange({ ...editing, validFrom: e.target.value })}
+        sx={{ width: 180 }}
+      >
+        {months.map((m) => (
+          <MenuItem key={m} value={m}>
+            {m === '1900-01' ? t('rules.allHistory') : m}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        size="small"
+        label={t('rules.basis')}
+        value={editing.basis}
+        onChange={(e) => onChange({ ...editing, basis: e.target.value as TierBasis })}
+        sx={{ width: 200 }}
+      >
+        <MenuItem value="avg">{t('rules.basisAvg')}</MenuItem>
+        <MenuItem value="month_end">{t('rules.basisMonthEnd')}</MenuItem>
+      </TextField>
+    </Stack>
+  );
+}
+
+/** Each tier's name, threshold in 万元 and grace in months, with what is wrong under each. */
+function TiersTable({
+  tiers,
+  errors,
+  onTier,
+}: {
+  tiers: TierDraft[];
+  errors: Record<string, string>;
+  onTier(index: number, patch: Partial<TierDraft>): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined">
+      <Table size="small" data-testid="rules-table">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('rules.code')}</TableCell>
+            <TableCell>{t('rules.name')}</TableCell>
+            <TableCell>{t('rules.threshold')}</TableCell>
+            <TableCell>{t('rules.grace')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {tiers.map((tier, i) => {
+            const err = (field: string) => errors[`rules.tiers.${i}.${field}`];
+            return (
+              <TableRow key={tier.code}>
+                <TableCell>
+                  <TierChip code={tier.code} name={tier.code} />
+                </TableCell>
+                <TableCell>
+                  <TextField
+                    size="small"
+                    value={tier.name}
+                    onChange={(e) => onTier(i, { name: e.target.value })}
+                    error={!!err('name')}
+                    helperText={err('name')}
+                  />
+                </TableCell>
+                <TableCell>
+                  <TextField
+                    size="small"
+                    value={tier.threshold}
+                    onChange={(e) => onTier(i, { threshold: e.target.value })}
+                    error={!!err('thresholdFen')}
+                    helperText={err('thresholdFen')}
+                    slotProps={{
+                      htmlInput: { 'data-testid': `threshold-${tier.code}`, inputMode: 'decimal' },
+                      input: { endAdornment: <Unit>万元</Unit> },
+                    }}
+                    sx={{ width: 180 }}
+                  />
+                </TableCell>
+                <TableCell>
+                  <TextField
+                    size="small"
+                    value={tier.grace}
+                    onChange={(e) => onTier(i, { grace: e.target.value })}
+                    error={!!err('graceMonths')}
+                    helperText={err('graceMonths')}
+                    sx={{ width: 120 }}
+                    slotProps={{ input: { endAdornment: <Unit>{t('rules.months')}</Unit> } }}
+                  />
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
+
+/** Who would move this month: today's tiers against the proposed ones. */
+function RulesPreview({ preview }: { preview: TierRulesPreview }) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="rules-preview">
+      <Typography variant="subtitle1">
+        {t('rules.previewTitle', { month: preview.month, moved: preview.moved.toLocaleString() })}
+      </Typography>
+      <TierMatrixTable
+        corner={t('rules.nowVsProposed')}
+        rows={preview.rows}
+        columns={preview.columns}
+        cells={preview.cells}
+        withNotAssessed={false}
+        highlightMoves
+        testId="rules-preview-matrix"
+      />
+    </Paper>
+  );
+}
+
 /** 设置 → 分层规则: edit thresholds, names and grace; preview who moves this month; save and recompute. */
 export function TierRulesPage({ info, onSaved }: { info: AppInfo; onSaved(): void }) {
   const { t, i18n } = useTranslation();
@@ -85,7 +214,6 @@ export function TierRulesPage({ info, onSaved }: { info: AppInfo; onSaved(): voi
   const current = ruleSets[ruleSets.length - 1];
   const editing = draft ?? (current ? toDraft(current, info.latestMonth ?? current.validFrom) : null);
   if (!editing) return <CircularProgress sx={{ m: 3 }} size={24} />;
-  const errors = fieldErrors(error);
 
   const change = (next: Draft) => {
     setDraft(next);
@@ -112,7 +240,6 @@ export function TierRulesPage({ info, onSaved }: { info: AppInfo; onSaved(): voi
     setBusy(null);
   };
 
-  const months = ['1900-01', ...[...info.months].reverse()];
   return (
     <Stack spacing={2} sx={{ p: 2, overflowY: 'auto', maxWidth: 1100 }}>
       <Typography variant="h6" component="h1">
@@ -121,91 +248,8 @@ export function TierRulesPage({ info, onSaved }: { info: AppInfo; onSaved(): voi
       <Typography variant="body2" color="text.secondary">
         {t('rules.hint')}
       </Typography>
-      <Stack direction="row" spacing={2}>
-        <TextField
-          select
-          size="small"
-          label={t('rules.validFrom')}
-          value={editing.validFrom}
-          onChange={(e) => change({ ...editing, validFrom: e.target.value })}
-          sx={{ width: 180 }}
-        >
-          {months.map((m) => (
-            <MenuItem key={m} value={m}>
-              {m === '1900-01' ? t('rules.allHistory') : m}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          size="small"
-          label={t('rules.basis')}
-          value={editing.basis}
-          onChange={(e) => change({ ...editing, basis: e.target.value as TierBasis })}
-          sx={{ width: 200 }}
-        >
-          <MenuItem value="avg">{t('rules.basisAvg')}</MenuItem>
-          <MenuItem value="month_end">{t('rules.basisMonthEnd')}</MenuItem>
-        </TextField>
-      </Stack>
-      <Paper variant="outlined">
-        <Table size="small" data-testid="rules-table">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('rules.code')}</TableCell>
-              <TableCell>{t('rules.name')}</TableCell>
-              <TableCell>{t('rules.threshold')}</TableCell>
-              <TableCell>{t('rules.grace')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {editing.tiers.map((tier, i) => {
-              const err = (field: string) => errors[`rules.tiers.${i}.${field}`];
-              return (
-                <TableRow key={tier.code}>
-                  <TableCell>
-                    <TierChip code={tier.code} name={tier.code} />
-                  </TableCell>
-                  <TableCell>
-                    <TextField
-                      size="small"
-                      value={tier.name}
-                      onChange={(e) => setTier(i, { name: e.target.value })}
-                      error={!!err('name')}
-                      helperText={err('name')}
-                    />
-                  </TableCell>
-                  <TableCell>
-                    <TextField
-                      size="small"
-                      value={tier.threshold}
-                      onChange={(e) => setTier(i, { threshold: e.target.value })}
-                      error={!!err('thresholdFen')}
-                      helperText={err('thresholdFen')}
-                      slotProps={{
-                        htmlInput: { 'data-testid': `threshold-${tier.code}`, inputMode: 'decimal' },
-                        input: { endAdornment: <Unit>万元</Unit> },
-                      }}
-                      sx={{ width: 180 }}
-                    />
-                  </TableCell>
-                  <TableCell>
-                    <TextField
-                      size="small"
-                      value={tier.grace}
-                      onChange={(e) => setTier(i, { grace: e.target.value })}
-                      error={!!err('graceMonths')}
-                      helperText={err('graceMonths')}
-                      sx={{ width: 120 }}
-                      slotProps={{ input: { endAdornment: <Unit>{t('rules.months')}</Unit> } }}
-                    />
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </Paper>
+      <RuleSetFields editing={editing} info={info} onChange={change} />
+      <TiersTable tiers={editing.tiers} errors={fieldErrors(error)} onTier={setTier} />
       {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
       {saved ? <Alert severity="success">{saved}</Alert> : null}
       <Stack direction="row" spacing={2} sx={{ display: can('tiers.previewRules') ? undefined : 'none' }}>
@@ -226,22 +270,7 @@ export function TierRulesPage({ info, onSaved }: { info: AppInfo; onSaved(): voi
           {t('rules.save')}
         </Button>
       </Stack>
-      {preview && (
-        <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="rules-preview">
-          <Typography variant="subtitle1">
-            {t('rules.previewTitle', { month: preview.month, moved: preview.moved.toLocaleString() })}
-          </Typography>
-          <TierMatrixTable
-            corner={t('rules.nowVsProposed')}
-            rows={preview.rows}
-            columns={preview.columns}
-            cells={preview.cells}
-            withNotAssessed={false}
-            highlightMoves
-            testId="rules-preview-matrix"
-          />
-        </Paper>
-      )}
+      {preview && <RulesPreview preview={preview} />}
       <JobProgressDialog progress={job.progress} title={t('rules.savingTitle')} />
     </Stack>
   );

@@ -1,6 +1,7 @@
 import { Alert, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../../shared/contract';
 import { formatWan } from '../../../../shared/format';
 import { SEGMENT_DIMENSIONS, type SegmentDimension } from '../../../../shared/schemas/segments';
 import { SelectField } from '../../components/SelectField';
@@ -20,6 +21,60 @@ function cellLink(rows: SegmentDimension, row: string, columns: SegmentDimension
   return `#/customers?${params.toString()}`;
 }
 
+/** Customers (and 月日均) per cell of the two dimensions, each row with its total; a cell links to its list. */
+function SegmentGrid({ data, linked }: { data: ChannelOutput<'segments.grid'>; linked: boolean }) {
+  const { t } = useTranslation();
+  const cell = (row: string, column: string) => data.cells.find((c) => c.row === row && c.column === column);
+  const rowTotal = (row: string) => data.cells.filter((c) => c.row === row).reduce((n, c) => n + c.count, 0);
+  return (
+    <Paper variant="outlined">
+      <Table size="small" data-testid="segment-grid">
+        <TableHead>
+          <TableRow>
+            <TableCell>
+              {t(`segments.dimension.${data.rows.dimension}`)} × {t(`segments.dimension.${data.columns.dimension}`)}
+            </TableCell>
+            {data.columns.values.map((c) => (
+              <TableCell key={c.value} sx={num}>
+                {c.label}
+              </TableCell>
+            ))}
+            <TableCell sx={num}>{t('tiers.total')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {data.rows.values.map((r) => (
+            <TableRow key={r.value} hover>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.label}</TableCell>
+              {data.columns.values.map((c) => {
+                const found = cell(r.value, c.value);
+                return (
+                  <TableCell key={c.value} sx={num}>
+                    {found ? (
+                      <CountLink
+                        href={linked ? cellLink(data.rows.dimension, r.value, data.columns.dimension, c.value) : null}
+                      >
+                        {found.count.toLocaleString()}
+                        <Typography component="span" variant="caption" color="text.secondary">
+                          {' '}
+                          ({formatWan(found.aumFen)})
+                        </Typography>
+                      </CountLink>
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                );
+              })}
+              <TableCell sx={{ ...num, fontWeight: 600 }}>{rowTotal(r.value).toLocaleString()}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
+
 /** 客户细分: any two dimensions as rows × columns, customers and 月日均 per cell; a cell opens its customers. */
 export function SegmentGridPage({ month }: { month: string | null }) {
   const { t, i18n } = useTranslation();
@@ -29,8 +84,6 @@ export function SegmentGridPage({ month }: { month: string | null }) {
   const branch = useBranchView();
   const grid = useInvoke('segments.grid', month ? { month, rows, columns } : null);
   const data = grid.data && grid.current ? grid.data : null;
-  const cell = (row: string, column: string) => data?.cells.find((c) => c.row === row && c.column === column);
-  const rowTotal = (row: string) => data?.cells.filter((c) => c.row === row).reduce((n, c) => n + c.count, 0) ?? 0;
 
   return (
     <Stack spacing={2} sx={{ p: 2, overflowY: 'auto' }}>
@@ -60,57 +113,7 @@ export function SegmentGridPage({ month }: { month: string | null }) {
       </Typography>
       <BranchFiguresNote branch={branch} />
       {grid.error ? <Alert severity="info">{errorText(grid.error, i18n.language)}</Alert> : null}
-      {data && (
-        <Paper variant="outlined">
-          <Table size="small" data-testid="segment-grid">
-            <TableHead>
-              <TableRow>
-                <TableCell>
-                  {t(`segments.dimension.${data.rows.dimension}`)} × {t(`segments.dimension.${data.columns.dimension}`)}
-                </TableCell>
-                {data.columns.values.map((c) => (
-                  <TableCell key={c.value} sx={num}>
-                    {c.label}
-                  </TableCell>
-                ))}
-                <TableCell sx={num}>{t('tiers.total')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.rows.values.map((r) => (
-                <TableRow key={r.value} hover>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.label}</TableCell>
-                  {data.columns.values.map((c) => {
-                    const found = cell(r.value, c.value);
-                    return (
-                      <TableCell key={c.value} sx={num}>
-                        {found ? (
-                          <CountLink
-                            href={
-                              branch.rows
-                                ? cellLink(data.rows.dimension, r.value, data.columns.dimension, c.value)
-                                : null
-                            }
-                          >
-                            {found.count.toLocaleString()}
-                            <Typography component="span" variant="caption" color="text.secondary">
-                              {' '}
-                              ({formatWan(found.aumFen)})
-                            </Typography>
-                          </CountLink>
-                        ) : (
-                          '—'
-                        )}
-                      </TableCell>
-                    );
-                  })}
-                  <TableCell sx={{ ...num, fontWeight: 600 }}>{rowTotal(r.value).toLocaleString()}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Paper>
-      )}
+      {data && <SegmentGrid data={data} linked={branch.rows} />}
     </Stack>
   );
 }

@@ -43,6 +43,51 @@ interface AppShellProps {
   children: ReactNode;
 }
 
+/** The left navigation: the pages offered, by group; collapsed, icons only with their names on hover. */
+function NavDrawer({ pages, page, collapsed }: { pages: readonly PageEntry[]; page: string; collapsed: boolean }) {
+  const { t } = useTranslation();
+  const width = collapsed ? NAV_WIDTH_COLLAPSED : NAV_WIDTH;
+  return (
+    <Drawer
+      variant="permanent"
+      sx={{
+        width,
+        flexShrink: 0,
+        '& .MuiDrawer-paper': { width, boxSizing: 'border-box', overflowX: 'hidden', transition: 'width 120ms' },
+      }}
+    >
+      <Toolbar variant="dense" />
+      <List dense disablePadding>
+        {NAV_GROUPS.map((group) => {
+          const items = pages.filter((p) => p.group === group);
+          if (items.length === 0) return null;
+          return (
+            <li key={group}>
+              <ul style={{ padding: 0 }}>
+                {collapsed ? (
+                  <Divider sx={{ my: 0.5 }} />
+                ) : (
+                  <ListSubheader sx={{ lineHeight: '28px', fontSize: 12 }}>{t(`navGroups.${group}`)}</ListSubheader>
+                )}
+                {items.map(({ route, label, Icon }) => (
+                  <Tooltip key={route} title={collapsed ? t(label) : ''} placement="right">
+                    <ListItemButton selected={page === route} href={`#/${route}`} component="a">
+                      <ListItemIcon sx={{ minWidth: 36 }}>
+                        <Icon fontSize="small" />
+                      </ListItemIcon>
+                      {!collapsed && <ListItemText primary={t(label)} />}
+                    </ListItemButton>
+                  </Tooltip>
+                ))}
+              </ul>
+            </li>
+          );
+        })}
+      </List>
+    </Drawer>
+  );
+}
+
 /** Left navigation (only features that exist) and the app bar: branch, data month, staff member, language. */
 export function AppShell({
   info,
@@ -57,7 +102,6 @@ export function AppShell({
   const { t } = useTranslation();
   const { staff } = useSession();
   const [collapsed, setCollapsed] = useState(false);
-  const width = collapsed ? NAV_WIDTH_COLLAPSED : NAV_WIDTH;
 
   return (
     <Box sx={{ display: 'flex', height: '100vh' }}>
@@ -105,43 +149,7 @@ export function AppShell({
           </Button>
         </Toolbar>
       </AppBar>
-      <Drawer
-        variant="permanent"
-        sx={{
-          width,
-          flexShrink: 0,
-          '& .MuiDrawer-paper': { width, boxSizing: 'border-box', overflowX: 'hidden', transition: 'width 120ms' },
-        }}
-      >
-        <Toolbar variant="dense" />
-        <List dense disablePadding>
-          {NAV_GROUPS.map((group) => {
-            const items = pages.filter((p) => p.group === group);
-            if (items.length === 0) return null;
-            return (
-              <li key={group}>
-                <ul style={{ padding: 0 }}>
-                  {collapsed ? (
-                    <Divider sx={{ my: 0.5 }} />
-                  ) : (
-                    <ListSubheader sx={{ lineHeight: '28px', fontSize: 12 }}>{t(`navGroups.${group}`)}</ListSubheader>
-                  )}
-                  {items.map(({ route, label, Icon }) => (
-                    <Tooltip key={route} title={collapsed ? t(label) : ''} placement="right">
-                      <ListItemButton selected={page === route} href={`#/${route}`} component="a">
-                        <ListItemIcon sx={{ minWidth: 36 }}>
-                          <Icon fontSize="small" />
-                        </ListItemIcon>
-                        {!collapsed && <ListItemText primary={t(label)} />}
-                      </ListItemButton>
-                    </Tooltip>
-                  ))}
-                </ul>
-              </li>
-            );
-          })}
-        </List>
-      </Drawer>
+      <NavDrawer pages={pages} page={page} collapsed={collapsed} />
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
         <Toolbar variant="dense" />
         {children}

@@ -28,7 +28,7 @@ import { LineChart } from '@mui/x-charts/LineChart';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../../../shared/format';
-import { addMonths, localToday } from '../../../../shared/month';
+import { localToday } from '../../../../shared/month';
 import { CustomerSearchField } from '../../components/CustomerSearchField';
 import {
   QUESTION_KINDS,
@@ -36,9 +36,11 @@ import {
   type Question,
   type QuestionKind,
   type SurveyFigures,
+  type SurveyResults,
   type SurveyTemplate,
 } from '../../../../shared/schemas/surveys';
 import { ExportButton } from '../../components/ExportButton';
+import { useMonthRange } from '../../components/MonthRange';
 import { SelectField } from '../../components/SelectField';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
@@ -76,13 +78,82 @@ function FiguresTable({ title, rows, testId }: { title: string; rows: SurveyFigu
   );
 }
 
+/** CSAT (left axis, %) and NPS (right) month by month. */
+function TrendChart({ byMonth }: { byMonth: SurveyFigures[] }) {
+  return (
+    <Paper variant="outlined" sx={{ p: 1 }}>
+      <LineChart
+        height={220}
+        skipAnimation
+        xAxis={[{ scaleType: 'point', data: byMonth.map((m) => m.key) }]}
+        yAxis={[
+          { id: 'csat', min: 0, max: 100 },
+          { id: 'nps', min: -100, max: 100, position: 'right' },
+        ]}
+        series={[
+          {
+            label: 'CSAT %',
+            yAxisId: 'csat',
+            data: byMonth.map((m) => (m.csat === null ? null : Math.round(m.csat * 1000) / 10)),
+            connectNulls: true,
+          },
+          { label: 'NPS', yAxisId: 'nps', data: byMonth.map((m) => m.nps), connectNulls: true },
+        ]}
+      />
+    </Paper>
+  );
+}
+
+/** One template's questions, each with its answers summed up by its kind. */
+function QuestionsTable({ questions }: { questions: SurveyResults['questions'] }) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined">
+      <Table size="small" data-testid="survey-questions">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('surveys.question')}</TableCell>
+            <TableCell sx={num}>{t('surveys.answers')}</TableCell>
+            <TableCell>{t('surveys.result')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {questions.map((q) => (
+            <TableRow key={q.index}>
+              <TableCell>
+                {q.index + 1}. {q.text}
+              </TableCell>
+              <TableCell sx={num}>{q.answers}</TableCell>
+              <TableCell>
+                {q.kind === 'score' &&
+                  t('surveys.scoreResult', {
+                    average: q.average ?? '—',
+                    csat: q.csat === null ? '—' : formatPercent(q.csat),
+                  })}
+                {q.kind === 'nps' &&
+                  t('surveys.npsResult', {
+                    average: q.average ?? '—',
+                    nps: q.nps === null ? '—' : q.nps.toFixed(1),
+                  })}
+                {(q.kind === 'single' || q.kind === 'multiple') &&
+                  q.options.map((o) => `${o.label} ${o.count}`).join('，')}
+                {q.kind === 'text' && q.texts.map((x) => `${x.date}：${x.text}`).join('；')}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
+
 /** 调查结果: CSAT and NPS by month, tier, manager and template; per question and free text for one template. */
 function ResultsPanel({ templates }: { templates: SurveyTemplate[] }) {
   const { t, i18n } = useTranslation();
-  const thisMonth = localToday().slice(0, 7);
-  const months = Array.from({ length: 36 }, (_, i) => addMonths(thisMonth, -i)).map((m) => ({ value: m, label: m }));
-  const [fromMonth, setFromMonth] = useState(addMonths(thisMonth, -11));
-  const [toMonth, setToMonth] = useState(thisMonth);
+  const { fromMonth, toMonth, controls } = useMonthRange('surveys', {
+    from: t('surveys.fromMonth'),
+    to: t('surveys.toMonth'),
+  });
   const [familyId, setFamilyId] = useState('');
   const results = useInvoke('surveys.results', {
     fromMonth,
@@ -93,22 +164,7 @@ function ResultsPanel({ templates }: { templates: SurveyTemplate[] }) {
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={2}>
-        <SelectField
-          label={t('surveys.fromMonth')}
-          value={fromMonth}
-          options={months}
-          onChange={setFromMonth}
-          width={130}
-          testId="surveys-from"
-        />
-        <SelectField
-          label={t('surveys.toMonth')}
-          value={toMonth}
-          options={months}
-          onChange={setToMonth}
-          width={130}
-          testId="surveys-to"
-        />
+        {controls}
         <SelectField
           label={t('surveys.template')}
           value={familyId}
@@ -131,127 +187,57 @@ function ResultsPanel({ templates }: { templates: SurveyTemplate[] }) {
               nps: r.total.nps === null ? '—' : r.total.nps.toFixed(1),
             })}
           </Typography>
-          {r.byMonth.length > 1 && (
-            <Paper variant="outlined" sx={{ p: 1 }}>
-              <LineChart
-                height={220}
-                skipAnimation
-                xAxis={[{ scaleType: 'point', data: r.byMonth.map((m) => m.key) }]}
-                yAxis={[
-                  { id: 'csat', min: 0, max: 100 },
-                  { id: 'nps', min: -100, max: 100, position: 'right' },
-                ]}
-                series={[
-                  {
-                    label: 'CSAT %',
-                    yAxisId: 'csat',
-                    data: r.byMonth.map((m) => (m.csat === null ? null : Math.round(m.csat * 1000) / 10)),
-                    connectNulls: true,
-                  },
-                  { label: 'NPS', yAxisId: 'nps', data: r.byMonth.map((m) => m.nps), connectNulls: true },
-                ]}
-              />
-            </Paper>
-          )}
+          {r.byMonth.length > 1 && <TrendChart byMonth={r.byMonth} />}
           <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
             <FiguresTable title={t('surveys.month')} rows={r.byMonth} testId="survey-by-month" />
             <FiguresTable title={t('surveys.tier')} rows={r.byTier} />
             <FiguresTable title={t('surveys.manager')} rows={r.byManager} />
             <FiguresTable title={t('surveys.template')} rows={r.byTemplate} />
           </Stack>
-          {r.questions.length > 0 && (
-            <Paper variant="outlined">
-              <Table size="small" data-testid="survey-questions">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{t('surveys.question')}</TableCell>
-                    <TableCell sx={num}>{t('surveys.answers')}</TableCell>
-                    <TableCell>{t('surveys.result')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {r.questions.map((q) => (
-                    <TableRow key={q.index}>
-                      <TableCell>
-                        {q.index + 1}. {q.text}
-                      </TableCell>
-                      <TableCell sx={num}>{q.answers}</TableCell>
-                      <TableCell>
-                        {q.kind === 'score' &&
-                          t('surveys.scoreResult', {
-                            average: q.average ?? '—',
-                            csat: q.csat === null ? '—' : formatPercent(q.csat),
-                          })}
-                        {q.kind === 'nps' &&
-                          t('surveys.npsResult', {
-                            average: q.average ?? '—',
-                            nps: q.nps === null ? '—' : q.nps.toFixed(1),
-                          })}
-                        {(q.kind === 'single' || q.kind === 'multiple') &&
-                          q.options.map((o) => `${o.label} ${o.count}`).join('，')}
-                        {q.kind === 'text' && q.texts.map((x) => `${x.date}：${x.text}`).join('；')}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </Paper>
-          )}
+          {r.questions.length > 0 && <QuestionsTable questions={r.questions} />}
         </>
       )}
     </Stack>
   );
 }
 
-/** One question's answer input, by its kind. */
-function AnswerInput({
-  question,
-  value,
-  onChange,
-  index,
-}: {
+interface AnswerInputProps {
   question: Question;
   value: Answer;
   onChange(value: Answer): void;
   index: number;
-}) {
+}
+
+/** A score (1–5) or a likelihood to recommend (0–10): one radio each. */
+function ScaleAnswer({ question, value, onChange, index, label }: AnswerInputProps & { label: string }) {
+  const values = question.kind === 'score' ? [1, 2, 3, 4, 5] : Array.from({ length: 11 }, (_, i) => i);
+  return (
+    <Stack>
+      <Typography variant="body2">{label}</Typography>
+      <RadioGroup
+        row
+        value={value === null ? '' : String(value)}
+        onChange={(e) => onChange(Number(e.target.value))}
+        aria-label={label}
+        data-testid={`answer-${index}`}
+      >
+        {values.map((v) => (
+          <FormControlLabel
+            key={v}
+            value={String(v)}
+            control={<Radio size="small" />}
+            label={String(v)}
+            sx={{ mr: 1 }}
+          />
+        ))}
+      </RadioGroup>
+    </Stack>
+  );
+}
+
+/** One option (single) or several (multiple), as checkboxes. */
+function ChoiceAnswer({ question, value, onChange, label }: AnswerInputProps & { label: string }) {
   const { t } = useTranslation();
-  const label = `${index + 1}. ${question.text}`;
-  if (question.kind === 'score' || question.kind === 'nps') {
-    const values = question.kind === 'score' ? [1, 2, 3, 4, 5] : Array.from({ length: 11 }, (_, i) => i);
-    return (
-      <Stack>
-        <Typography variant="body2">{label}</Typography>
-        <RadioGroup
-          row
-          value={value === null ? '' : String(value)}
-          onChange={(e) => onChange(Number(e.target.value))}
-          aria-label={label}
-          data-testid={`answer-${index}`}
-        >
-          {values.map((v) => (
-            <FormControlLabel
-              key={v}
-              value={String(v)}
-              control={<Radio size="small" />}
-              label={String(v)}
-              sx={{ mr: 1 }}
-            />
-          ))}
-        </RadioGroup>
-      </Stack>
-    );
-  }
-  if (question.kind === 'text')
-    return (
-      <TextField
-        size="small"
-        label={label}
-        value={(value as string | null) ?? ''}
-        onChange={(e) => onChange(e.target.value || null)}
-        multiline
-      />
-    );
   const picks = (value as number[] | null) ?? [];
   return (
     <Stack>
@@ -287,6 +273,95 @@ function AnswerInput({
   );
 }
 
+/** One question's answer input, by its kind. */
+function AnswerInput(props: AnswerInputProps) {
+  const { question, value, onChange, index } = props;
+  const label = `${index + 1}. ${question.text}`;
+  if (question.kind === 'score' || question.kind === 'nps') return <ScaleAnswer {...props} label={label} />;
+  if (question.kind === 'text')
+    return (
+      <TextField
+        size="small"
+        label={label}
+        value={(value as string | null) ?? ''}
+        onChange={(e) => onChange(e.target.value || null)}
+        multiline
+      />
+    );
+  return <ChoiceAnswer {...props} label={label} />;
+}
+
+type EntryForm = { customerNo: string; date: string; channel: (typeof SURVEY_CHANNELS)[number] };
+
+/** Which template, which customer (unless fixed), when and how the answers were given. */
+function EntryFields({
+  templates,
+  template,
+  onTemplate,
+  form,
+  onForm,
+  month,
+  customerFixed,
+  fields,
+}: {
+  templates: SurveyTemplate[];
+  template: SurveyTemplate;
+  onTemplate(id: string): void;
+  form: EntryForm;
+  onForm(form: EntryForm): void;
+  month: string | null;
+  customerFixed: boolean;
+  fields: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={2}>
+      <SelectField
+        label={t('surveys.template')}
+        value={String(template.id)}
+        options={templates.map((x) => ({ value: String(x.id), label: x.name }))}
+        onChange={onTemplate}
+        width={200}
+        testId="entry-template"
+      />
+      {!customerFixed && (
+        <CustomerSearchField
+          label={t('surveys.customerNo')}
+          value={form.customerNo}
+          onChange={(no) => onForm({ ...form, customerNo: no })}
+          month={month}
+          error={Boolean(fields.customerNo)}
+          helperText={fields.customerNo}
+          testId="entry-customer"
+          width={220}
+        />
+      )}
+      <TextField
+        size="small"
+        type="date"
+        label={t('surveys.date')}
+        value={form.date}
+        onChange={(e) => onForm({ ...form, date: e.target.value })}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
+      <TextField
+        select
+        size="small"
+        label={t('surveys.channel')}
+        value={form.channel}
+        onChange={(e) => onForm({ ...form, channel: e.target.value as EntryForm['channel'] })}
+        sx={{ width: 100 }}
+      >
+        {SURVEY_CHANNELS.map((c) => (
+          <MenuItem key={c} value={c}>
+            {t(`surveys.channels.${c}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+    </Stack>
+  );
+}
+
 /**
  * 录入答卷: a customer's answers, by template; a low score says a follow-up action was created. With `customerNo`
  * (from the customer card) the customer is fixed.
@@ -306,14 +381,9 @@ function EntryPanel({
   const { error, attempt } = useAttempt();
   const [templateId, setTemplateId] = useState('');
   const template = templates.find((x) => String(x.id) === templateId) ?? templates[0];
-  const [form, setForm] = useState({
-    customerNo: customerNo ?? '',
-    date: localToday(),
-    channel: 'phone' as (typeof SURVEY_CHANNELS)[number],
-  });
+  const [form, setForm] = useState<EntryForm>({ customerNo: customerNo ?? '', date: localToday(), channel: 'phone' });
   const [answers, setAnswers] = useState<Answer[]>([]);
   const [done, setDone] = useState<string | null>(null);
-  const fields = fieldErrors(error);
   if (!template) return <Alert severity="info">{t('surveys.noTemplates')}</Alert>;
   const shown = template.questions.map((_q, i) => answers[i] ?? null);
   const save = () =>
@@ -328,50 +398,16 @@ function EntryPanel({
     });
   return (
     <Stack spacing={1.5} sx={{ maxWidth: 720 }} data-testid="survey-entry">
-      <Stack direction="row" spacing={2}>
-        <SelectField
-          label={t('surveys.template')}
-          value={String(template.id)}
-          options={templates.map((x) => ({ value: String(x.id), label: x.name }))}
-          onChange={setTemplateId}
-          width={200}
-          testId="entry-template"
-        />
-        {customerNo === undefined && (
-          <CustomerSearchField
-            label={t('surveys.customerNo')}
-            value={form.customerNo}
-            onChange={(no) => setForm({ ...form, customerNo: no })}
-            month={month}
-            error={Boolean(fields.customerNo)}
-            helperText={fields.customerNo}
-            testId="entry-customer"
-            width={220}
-          />
-        )}
-        <TextField
-          size="small"
-          type="date"
-          label={t('surveys.date')}
-          value={form.date}
-          onChange={(e) => setForm({ ...form, date: e.target.value })}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-        <TextField
-          select
-          size="small"
-          label={t('surveys.channel')}
-          value={form.channel}
-          onChange={(e) => setForm({ ...form, channel: e.target.value as (typeof SURVEY_CHANNELS)[number] })}
-          sx={{ width: 100 }}
-        >
-          {SURVEY_CHANNELS.map((c) => (
-            <MenuItem key={c} value={c}>
-              {t(`surveys.channels.${c}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Stack>
+      <EntryFields
+        templates={templates}
+        template={template}
+        onTemplate={setTemplateId}
+        form={form}
+        onForm={setForm}
+        month={month}
+        customerFixed={customerNo !== undefined}
+        fields={fieldErrors(error)}
+      />
       {template.questions.map((q, i) => (
         <AnswerInput
           key={`${template.id}-${i}`}
@@ -396,13 +432,156 @@ function EntryPanel({
   );
 }
 
+type TemplateDraft = { familyId?: number; name: string; questions: Question[] };
+
+/** The templates: latest version, questions and respondents, each to edit. */
+function TemplatesTable({ templates, onEdit }: { templates: SurveyTemplate[]; onEdit(draft: TemplateDraft): void }) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined">
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('surveys.template')}</TableCell>
+            <TableCell sx={num}>{t('surveys.version')}</TableCell>
+            <TableCell sx={num}>{t('surveys.questions')}</TableCell>
+            <TableCell sx={num}>{t('surveys.respondents')}</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {templates.map((x) => (
+            <TableRow key={x.id}>
+              <TableCell>{x.name}</TableCell>
+              <TableCell sx={num}>v{x.version}</TableCell>
+              <TableCell sx={num}>{x.questions.length}</TableCell>
+              <TableCell sx={num}>{x.responses}</TableCell>
+              <TableCell>
+                <Button
+                  size="small"
+                  onClick={() => onEdit({ familyId: x.familyId, name: x.name, questions: x.questions })}
+                >
+                  {t('surveys.edit')}
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
+
+/** One question in the editor: its kind, text, options (single or multiple choice) and removal. */
+function QuestionRow({
+  q,
+  i,
+  onChange,
+  onRemove,
+}: {
+  q: Question;
+  i: number;
+  onChange(q: Question): void;
+  onRemove(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={1} alignItems="center">
+      <TextField
+        select
+        size="small"
+        value={q.kind}
+        onChange={(e) =>
+          onChange({
+            kind: e.target.value as QuestionKind,
+            text: q.text,
+            ...(e.target.value === 'single' || e.target.value === 'multiple' ? { options: q.options ?? ['', ''] } : {}),
+          })
+        }
+        sx={{ width: 130 }}
+        aria-label={t('surveys.kind')}
+      >
+        {QUESTION_KINDS.map((k) => (
+          <MenuItem key={k} value={k}>
+            {t(`surveys.kinds.${k}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        size="small"
+        label={`${t('surveys.question')} ${i + 1}`}
+        value={q.text}
+        onChange={(e) => onChange({ ...q, text: e.target.value })}
+        sx={{ flexGrow: 1 }}
+        slotProps={{ htmlInput: { 'data-testid': `template-question-${i}` } }}
+      />
+      {(q.kind === 'single' || q.kind === 'multiple') && (
+        <TextField
+          size="small"
+          label={t('surveys.options')}
+          value={(q.options ?? []).join('、')}
+          onChange={(e) => onChange({ ...q, options: e.target.value.split(/[、,，]/) })}
+          sx={{ width: 220 }}
+        />
+      )}
+      <IconButton aria-label={t('surveys.remove')} onClick={onRemove}>
+        <DeleteOutlineIcon />
+      </IconButton>
+    </Stack>
+  );
+}
+
+/** The template being edited: its name and questions (a template with answers gets a new version). */
+function TemplateEditor({
+  editing,
+  onChange,
+  error,
+}: {
+  editing: TemplateDraft;
+  onChange(draft: TemplateDraft): void;
+  error: unknown;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Stack spacing={1.5} sx={{ pt: 1 }}>
+      <TextField
+        size="small"
+        label={t('surveys.name')}
+        value={editing.name}
+        onChange={(e) => onChange({ ...editing, name: e.target.value })}
+        slotProps={{ htmlInput: { 'data-testid': 'template-name' } }}
+      />
+      {editing.questions.map((q, i) => (
+        <QuestionRow
+          key={i}
+          q={q}
+          i={i}
+          onChange={(edited) =>
+            onChange({ ...editing, questions: editing.questions.map((x, k) => (k === i ? edited : x)) })
+          }
+          onRemove={() => onChange({ ...editing, questions: editing.questions.filter((_x, k) => k !== i) })}
+        />
+      ))}
+      <Stack direction="row">
+        <Button
+          size="small"
+          onClick={() => onChange({ ...editing, questions: [...editing.questions, { kind: 'score', text: '' }] })}
+          data-testid="template-add"
+        >
+          {t('surveys.addQuestion')}
+        </Button>
+      </Stack>
+      {editing.familyId !== undefined && <Typography variant="caption">{t('surveys.versionHint')}</Typography>}
+      {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
+    </Stack>
+  );
+}
+
 /** 问卷模板: the templates, and an editor (a template with answers becomes a new version when saved). */
 function TemplatesPanel({ templates, onSaved }: { templates: SurveyTemplate[]; onSaved(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { error, attempt, setError } = useAttempt();
-  const [editing, setEditing] = useState<{ familyId?: number; name: string; questions: Question[] } | null>(null);
-  const edit = (q: Question, i: number) =>
-    editing && setEditing({ ...editing, questions: editing.questions.map((x, k) => (k === i ? q : x)) });
+  const [editing, setEditing] = useState<TemplateDraft | null>(null);
   const save = () =>
     attempt(async () => {
       if (!editing) return;
@@ -425,37 +604,7 @@ function TemplatesPanel({ templates, onSaved }: { templates: SurveyTemplate[]; o
           {t('surveys.newTemplate')}
         </Button>
       </Stack>
-      <Paper variant="outlined">
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('surveys.template')}</TableCell>
-              <TableCell sx={num}>{t('surveys.version')}</TableCell>
-              <TableCell sx={num}>{t('surveys.questions')}</TableCell>
-              <TableCell sx={num}>{t('surveys.respondents')}</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {templates.map((x) => (
-              <TableRow key={x.id}>
-                <TableCell>{x.name}</TableCell>
-                <TableCell sx={num}>v{x.version}</TableCell>
-                <TableCell sx={num}>{x.questions.length}</TableCell>
-                <TableCell sx={num}>{x.responses}</TableCell>
-                <TableCell>
-                  <Button
-                    size="small"
-                    onClick={() => setEditing({ familyId: x.familyId, name: x.name, questions: x.questions })}
-                  >
-                    {t('surveys.edit')}
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </Paper>
+      <TemplatesTable templates={templates} onEdit={setEditing} />
       <Dialog
         open={editing !== null}
         onClose={() => setEditing(null)}
@@ -465,82 +614,7 @@ function TemplatesPanel({ templates, onSaved }: { templates: SurveyTemplate[]; o
       >
         <DialogTitle id="template-title">{t('surveys.editTemplate')}</DialogTitle>
         <DialogContent>
-          {editing && (
-            <Stack spacing={1.5} sx={{ pt: 1 }}>
-              <TextField
-                size="small"
-                label={t('surveys.name')}
-                value={editing.name}
-                onChange={(e) => setEditing({ ...editing, name: e.target.value })}
-                slotProps={{ htmlInput: { 'data-testid': 'template-name' } }}
-              />
-              {editing.questions.map((q, i) => (
-                <Stack key={i} direction="row" spacing={1} alignItems="center">
-                  <TextField
-                    select
-                    size="small"
-                    value={q.kind}
-                    onChange={(e) =>
-                      edit(
-                        {
-                          kind: e.target.value as QuestionKind,
-                          text: q.text,
-                          ...(e.target.value === 'single' || e.target.value === 'multiple'
-                            ? { options: q.options ?? ['', ''] }
-                            : {}),
-                        },
-                        i,
-                      )
-                    }
-                    sx={{ width: 130 }}
-                    aria-label={t('surveys.kind')}
-                  >
-                    {QUESTION_KINDS.map((k) => (
-                      <MenuItem key={k} value={k}>
-                        {t(`surveys.kinds.${k}`)}
-                      </MenuItem>
-                    ))}
-                  </TextField>
-                  <TextField
-                    size="small"
-                    label={`${t('surveys.question')} ${i + 1}`}
-                    value={q.text}
-                    onChange={(e) => edit({ ...q, text: e.target.value }, i)}
-                    sx={{ flexGrow: 1 }}
-                    slotProps={{ htmlInput: { 'data-testid': `template-question-${i}` } }}
-                  />
-                  {(q.kind === 'single' || q.kind === 'multiple') && (
-                    <TextField
-                      size="small"
-                      label={t('surveys.options')}
-                      value={(q.options ?? []).join('、')}
-                      onChange={(e) => edit({ ...q, options: e.target.value.split(/[、,，]/) }, i)}
-                      sx={{ width: 220 }}
-                    />
-                  )}
-                  <IconButton
-                    aria-label={t('surveys.remove')}
-                    onClick={() => setEditing({ ...editing, questions: editing.questions.filter((_x, k) => k !== i) })}
-                  >
-                    <DeleteOutlineIcon />
-                  </IconButton>
-                </Stack>
-              ))}
-              <Stack direction="row">
-                <Button
-                  size="small"
-                  onClick={() =>
-                    setEditing({ ...editing, questions: [...editing.questions, { kind: 'score', text: '' }] })
-                  }
-                  data-testid="template-add"
-                >
-                  {t('surveys.addQuestion')}
-                </Button>
-              </Stack>
-              {editing.familyId !== undefined && <Typography variant="caption">{t('surveys.versionHint')}</Typography>}
-              {error ? <Alert severity="error">{errorText(error, i18n.language)}</Alert> : null}
-            </Stack>
-          )}
+          {editing && <TemplateEditor editing={editing} onChange={setEditing} error={error} />}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setEditing(null)}>{t('surveys.cancel')}</Button>

@@ -18,6 +18,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../../shared/contract';
 import { formatHeadline, formatPercent, formatWan, NOT_SHOWN } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { StatusChip, TierChip } from '../../components/TierChips';
@@ -49,6 +50,139 @@ function Change({ now, before, format }: { now: number | null; before: number | 
 
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
+type Overview = ChannelOutput<'tiers.overview'>;
+
+/** Each tier's customers and 月日均, their shares and the change since last month, and the totals. */
+function TierTable({ data }: { data: Overview }) {
+  const { t } = useTranslation();
+  const totalCount = data.tiers.reduce((n, r) => n + r.count, 0);
+  // Unknown when a tier too small to show this viewer its money is among them.
+  const totalAum = data.tiers.every((r) => r.aumFen !== null)
+    ? data.tiers.reduce((n, r) => n + (r.aumFen ?? 0), 0)
+    : null;
+  return (
+    <Paper variant="outlined" sx={{ flexGrow: 1 }}>
+      <Table size="small" data-testid="tier-overview">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('tiers.tier')}</TableCell>
+            <TableCell sx={num}>{t('tiers.threshold')}</TableCell>
+            <TableCell sx={num}>{t('tiers.customers')}</TableCell>
+            <TableCell sx={num}>{t('tiers.share')}</TableCell>
+            <TableCell sx={num}>{t('tiers.change')}</TableCell>
+            <TableCell sx={num}>{t('tiers.aum')}</TableCell>
+            <TableCell sx={num}>{t('tiers.share')}</TableCell>
+            <TableCell sx={num}>{t('tiers.change')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {data.tiers.map((row) => (
+            <TableRow key={row.code} hover>
+              <TableCell>
+                <TierChip code={row.code} name={row.name} href={`#/customers?tier=${encodeURIComponent(row.code)}`} />
+              </TableCell>
+              <TableCell sx={num}>≥ {formatWan(row.thresholdFen)}</TableCell>
+              <TableCell sx={num}>{row.count.toLocaleString()}</TableCell>
+              <TableCell sx={num}>{formatPercent(totalCount ? row.count / totalCount : 0)}</TableCell>
+              <TableCell sx={num}>
+                <Change now={row.count} before={row.previousCount} format={(n) => n.toLocaleString()} />
+              </TableCell>
+              <TableCell sx={num}>{formatHeadline(row.aumFen)}</TableCell>
+              <TableCell sx={num}>
+                {totalAum === null || row.aumFen === null
+                  ? NOT_SHOWN
+                  : formatPercent(totalAum ? row.aumFen / totalAum : 0)}
+              </TableCell>
+              <TableCell sx={num}>
+                <Change now={row.aumFen} before={row.previousAumFen} format={formatHeadline} />
+              </TableCell>
+            </TableRow>
+          ))}
+          <TableRow>
+            <TableCell sx={{ fontWeight: 600 }}>{t('tiers.total')}</TableCell>
+            <TableCell />
+            <TableCell sx={{ ...num, fontWeight: 600 }}>{totalCount.toLocaleString()}</TableCell>
+            <TableCell />
+            <TableCell />
+            <TableCell sx={{ ...num, fontWeight: 600 }}>{formatHeadline(totalAum)}</TableCell>
+            <TableCell />
+            <TableCell />
+          </TableRow>
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
+
+/** How many customers are in each tier status, each a link to them. */
+function StatusCounts({ statuses }: { statuses: Overview['statuses'] }) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5, minWidth: 220 }}>
+      <Typography variant="subtitle2" gutterBottom>
+        {t('tiers.statusTitle')}
+      </Typography>
+      {statuses.map((s) => (
+        <Stack key={s.status} direction="row" justifyContent="space-between" alignItems="center" sx={{ py: 0.5 }}>
+          <StatusChip status={s.status} href={`#/customers?status=${s.status}`} />
+          <Typography variant="body2" sx={num}>
+            {s.count.toLocaleString()}
+          </Typography>
+        </Stack>
+      ))}
+    </Paper>
+  );
+}
+
+/** The migration matrix between two months (a year back to the data month to begin with). */
+function MatrixPanel({ months, month, linked }: { months: string[]; month: string | null; linked: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [fromChoice, setFrom] = useState<string | null>(null);
+  const [toChoice, setTo] = useState<string | null>(null);
+  const to = toChoice ?? month;
+  const from = fromChoice ?? months[Math.min(months.length - 1, 12)] ?? null;
+  const monthOptions = months.map((m) => ({ value: m, label: m }));
+  const matrix = useInvoke('tiers.matrix', from && to ? { fromMonth: from, toMonth: to } : null);
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5 }}>
+      <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 1 }}>
+        <Typography variant="subtitle1">{t('tiers.matrixTitle')}</Typography>
+        <SelectField
+          label={t('tiers.from')}
+          value={from ?? ''}
+          options={monthOptions}
+          onChange={setFrom}
+          width={140}
+          testId="matrix-from"
+        />
+        <SelectField
+          label={t('tiers.to')}
+          value={to ?? ''}
+          options={monthOptions}
+          onChange={setTo}
+          width={140}
+          testId="matrix-to"
+        />
+      </Stack>
+      <Typography variant="caption" color="text.secondary">
+        {t('tiers.matrixHint')}
+      </Typography>
+      {matrix.error ? <Alert severity="info">{errorText(matrix.error, i18n.language)}</Alert> : null}
+      {matrix.data && (
+        <TierMatrixTable
+          corner={`${matrix.data.fromMonth} → ${matrix.data.toMonth}`}
+          rows={matrix.data.rows}
+          columns={matrix.data.columns}
+          cells={matrix.data.cells}
+          withNotAssessed
+          cellHref={linked ? matrixCellHref(matrix.data.fromMonth, matrix.data.toMonth) : undefined}
+          testId="tier-matrix"
+        />
+      )}
+    </Paper>
+  );
+}
+
 /** 客户分层: counts and 月日均 per tier this month vs last, statuses, and the migration matrix for two months. */
 export function TierOverviewPage({
   info,
@@ -69,20 +203,8 @@ export function TierOverviewPage({
       onRecomputed();
     });
   const overview = useInvoke('tiers.overview', month ? { month } : null);
-  const months = info.months;
-  const [fromChoice, setFrom] = useState<string | null>(null);
-  const [toChoice, setTo] = useState<string | null>(null);
-  const to = toChoice ?? month;
-  const from = fromChoice ?? months[Math.min(months.length - 1, 12)] ?? null;
-  const monthOptions = months.map((m) => ({ value: m, label: m }));
   const branch = useBranchView();
-  const matrix = useInvoke('tiers.matrix', from && to ? { fromMonth: from, toMonth: to } : null);
-
   const data = overview.data && overview.current ? overview.data : null;
-  const totalCount = data ? data.tiers.reduce((n, r) => n + r.count, 0) : 0;
-  // Unknown when a tier too small to show this viewer its money is among them.
-  const totalAum =
-    data && data.tiers.every((r) => r.aumFen !== null) ? data.tiers.reduce((n, r) => n + (r.aumFen ?? 0), 0) : null;
 
   return (
     <Stack spacing={2} sx={{ p: 2, overflowY: 'auto' }}>
@@ -108,111 +230,11 @@ export function TierOverviewPage({
       {overview.error ? <Alert severity="info">{errorText(overview.error, i18n.language)}</Alert> : null}
       {data && (
         <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">
-          <Paper variant="outlined" sx={{ flexGrow: 1 }}>
-            <Table size="small" data-testid="tier-overview">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('tiers.tier')}</TableCell>
-                  <TableCell sx={num}>{t('tiers.threshold')}</TableCell>
-                  <TableCell sx={num}>{t('tiers.customers')}</TableCell>
-                  <TableCell sx={num}>{t('tiers.share')}</TableCell>
-                  <TableCell sx={num}>{t('tiers.change')}</TableCell>
-                  <TableCell sx={num}>{t('tiers.aum')}</TableCell>
-                  <TableCell sx={num}>{t('tiers.share')}</TableCell>
-                  <TableCell sx={num}>{t('tiers.change')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.tiers.map((row) => (
-                  <TableRow key={row.code} hover>
-                    <TableCell>
-                      <TierChip
-                        code={row.code}
-                        name={row.name}
-                        href={`#/customers?tier=${encodeURIComponent(row.code)}`}
-                      />
-                    </TableCell>
-                    <TableCell sx={num}>≥ {formatWan(row.thresholdFen)}</TableCell>
-                    <TableCell sx={num}>{row.count.toLocaleString()}</TableCell>
-                    <TableCell sx={num}>{formatPercent(totalCount ? row.count / totalCount : 0)}</TableCell>
-                    <TableCell sx={num}>
-                      <Change now={row.count} before={row.previousCount} format={(n) => n.toLocaleString()} />
-                    </TableCell>
-                    <TableCell sx={num}>{formatHeadline(row.aumFen)}</TableCell>
-                    <TableCell sx={num}>
-                      {totalAum === null || row.aumFen === null
-                        ? NOT_SHOWN
-                        : formatPercent(totalAum ? row.aumFen / totalAum : 0)}
-                    </TableCell>
-                    <TableCell sx={num}>
-                      <Change now={row.aumFen} before={row.previousAumFen} format={formatHeadline} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-                <TableRow>
-                  <TableCell sx={{ fontWeight: 600 }}>{t('tiers.total')}</TableCell>
-                  <TableCell />
-                  <TableCell sx={{ ...num, fontWeight: 600 }}>{totalCount.toLocaleString()}</TableCell>
-                  <TableCell />
-                  <TableCell />
-                  <TableCell sx={{ ...num, fontWeight: 600 }}>{formatHeadline(totalAum)}</TableCell>
-                  <TableCell />
-                  <TableCell />
-                </TableRow>
-              </TableBody>
-            </Table>
-          </Paper>
-          <Paper variant="outlined" sx={{ p: 1.5, minWidth: 220 }}>
-            <Typography variant="subtitle2" gutterBottom>
-              {t('tiers.statusTitle')}
-            </Typography>
-            {data.statuses.map((s) => (
-              <Stack key={s.status} direction="row" justifyContent="space-between" alignItems="center" sx={{ py: 0.5 }}>
-                <StatusChip status={s.status} href={`#/customers?status=${s.status}`} />
-                <Typography variant="body2" sx={num}>
-                  {s.count.toLocaleString()}
-                </Typography>
-              </Stack>
-            ))}
-          </Paper>
+          <TierTable data={data} />
+          <StatusCounts statuses={data.statuses} />
         </Stack>
       )}
-      <Paper variant="outlined" sx={{ p: 1.5 }}>
-        <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 1 }}>
-          <Typography variant="subtitle1">{t('tiers.matrixTitle')}</Typography>
-          <SelectField
-            label={t('tiers.from')}
-            value={from ?? ''}
-            options={monthOptions}
-            onChange={setFrom}
-            width={140}
-            testId="matrix-from"
-          />
-          <SelectField
-            label={t('tiers.to')}
-            value={to ?? ''}
-            options={monthOptions}
-            onChange={setTo}
-            width={140}
-            testId="matrix-to"
-          />
-        </Stack>
-        <Typography variant="caption" color="text.secondary">
-          {t('tiers.matrixHint')}
-        </Typography>
-        {matrix.error ? <Alert severity="info">{errorText(matrix.error, i18n.language)}</Alert> : null}
-        {matrix.data && (
-          <TierMatrixTable
-            corner={`${matrix.data.fromMonth} → ${matrix.data.toMonth}`}
-            rows={matrix.data.rows}
-            columns={matrix.data.columns}
-            cells={matrix.data.cells}
-            withNotAssessed
-            cellHref={branch.rows ? matrixCellHref(matrix.data.fromMonth, matrix.data.toMonth) : undefined}
-            testId="tier-matrix"
-          />
-        )}
-      </Paper>
+      <MatrixPanel months={info.months} month={month} linked={branch.rows} />
     </Stack>
   );
 }

@@ -46,6 +46,20 @@ function periodOf(view: 'month' | 'week', anchor: string): { from: string; to: s
   return { from, to: addDays(mondayOf(lastDayOfMonth(month)), 6), focusMonth: month };
 }
 
+/** The anchor a step back or forward: a week, or the first of the month before or after. */
+function stepped(view: 'month' | 'week', anchor: string, step: number): string {
+  return view === 'week'
+    ? addDays(anchor, 7 * step)
+    : `${addDays(`${anchor.slice(0, 7)}-15`, 31 * step).slice(0, 7)}-01`;
+}
+
+/** The items by their date, in their order. */
+function byDate(items: CareItem[]): Map<string, CareItem[]> {
+  const byDay = new Map<string, CareItem[]>();
+  for (const item of items) byDay.set(item.date, [...(byDay.get(item.date) ?? []), item]);
+  return byDay;
+}
+
 /** The table of care items (a week, or the day chosen in the month). */
 function CareTable({ items, onOpenCustomer }: { items: CareItem[]; onOpenCustomer(customerNo: string): void }) {
   const { t } = useTranslation();
@@ -84,6 +98,177 @@ function CareTable({ items, onOpenCustomer }: { items: CareItem[]; onOpenCustome
   );
 }
 
+type CareView = 'month' | 'week';
+
+/** Month or week, and back, today, forward. */
+function PeriodControls({
+  view,
+  onView,
+  onMove,
+  onToday,
+}: {
+  view: CareView;
+  onView(view: CareView): void;
+  onMove(step: number): void;
+  onToday(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, v: CareView | null) => v && onView(v)}>
+        <ToggleButton value="week" data-testid="care-week">
+          {t('care.week')}
+        </ToggleButton>
+        <ToggleButton value="month" data-testid="care-month">
+          {t('care.month')}
+        </ToggleButton>
+      </ToggleButtonGroup>
+      <ButtonGroup size="small">
+        <Button onClick={() => onMove(-1)}>{t('care.previous')}</Button>
+        <Button onClick={onToday}>{t('care.today')}</Button>
+        <Button onClick={() => onMove(1)}>{t('care.next')}</Button>
+      </ButtonGroup>
+    </>
+  );
+}
+
+/** The kinds of care shown, each a chip that turns it on or off (kept in the table's order). */
+function KindChips({ kinds, onChange }: { kinds: CareKind[]; onChange(kinds: CareKind[]): void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>
+      {CARE_KINDS.map((kind) => {
+        const on = kinds.includes(kind);
+        return (
+          <Chip
+            key={kind}
+            label={t(`care.kinds.${kind}`)}
+            color={on ? 'primary' : 'default'}
+            variant={on ? 'filled' : 'outlined'}
+            onClick={() =>
+              onChange(on ? kinds.filter((k) => k !== kind) : CARE_KINDS.filter((k) => k === kind || kinds.includes(k)))
+            }
+            data-testid={`care-kind-${kind}`}
+          />
+        );
+      })}
+    </Stack>
+  );
+}
+
+/** One day of the month grid: its number, its first items and how many more; dimmed outside the month. */
+function DayCell({
+  date,
+  list,
+  outside,
+  chosen,
+  today,
+  onChoose,
+}: {
+  date: string;
+  list: CareItem[];
+  outside: boolean;
+  chosen: boolean;
+  today: boolean;
+  onChoose(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Box
+      onClick={onChoose}
+      data-testid={`care-day-${date}`}
+      sx={{
+        minHeight: 92,
+        p: 0.5,
+        borderRight: 1,
+        borderBottom: 1,
+        borderColor: 'divider',
+        cursor: 'pointer',
+        opacity: outside ? 0.5 : 1,
+        bgcolor: chosen ? 'action.selected' : today ? 'primary.50' : undefined,
+        overflow: 'hidden',
+      }}
+    >
+      <Typography variant="caption" sx={{ fontWeight: today ? 700 : 400 }}>
+        {Number(date.slice(8))}
+      </Typography>
+      {list.slice(0, CELL_ITEMS).map((item) => (
+        <Typography
+          key={`${item.customerNo}-${item.kind}-${item.productName ?? ''}`}
+          variant="caption"
+          component="div"
+          noWrap
+          sx={{ fontSize: 12 }}
+        >
+          {t(`care.kinds.${item.kind}`)} · {item.name}
+        </Typography>
+      ))}
+      {list.length > CELL_ITEMS ? (
+        <Typography variant="caption" color="primary" component="div">
+          {t('care.moreItems', { count: list.length - CELL_ITEMS })}
+        </Typography>
+      ) : null}
+    </Box>
+  );
+}
+
+/** The month's weeks, Monday to Sunday, a cell a day; a cell chooses its day. */
+function MonthGrid({
+  from,
+  to,
+  byDay,
+  focusMonth,
+  day,
+  onDay,
+}: {
+  from: string;
+  to: string;
+  byDay: Map<string, CareItem[]>;
+  focusMonth: string | null;
+  day: string | null;
+  onDay(day: string): void;
+}) {
+  const { t } = useTranslation();
+  const days: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
+  const today = localToday();
+  return (
+    <Paper
+      variant="outlined"
+      sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))' }}
+      data-testid="care-grid"
+    >
+      {(t('care.weekdays', { returnObjects: true }) as string[]).map((w) => (
+        <Box
+          key={w}
+          sx={{
+            p: 0.5,
+            textAlign: 'center',
+            fontWeight: 600,
+            fontSize: 13,
+            borderBottom: 1,
+            borderColor: 'divider',
+            bgcolor: 'grey.50',
+          }}
+        >
+          {w}
+        </Box>
+      ))}
+      {days.map((d) => (
+        <DayCell
+          key={d}
+          date={d}
+          list={byDay.get(d) ?? []}
+          outside={focusMonth !== null && d.slice(0, 7) !== focusMonth}
+          chosen={d === day}
+          today={d === today}
+          onChoose={() => onDay(d)}
+        />
+      ))}
+    </Paper>
+  );
+}
+
 /**
  * 关怀日历: birthdays (lunar where the customer keeps it), maturities 30/7/1 days ahead, risk-assessment and ID
  * expiry, anniversaries — a month grid (choose a day for its list) or a week's list; exported as a call list.
@@ -91,7 +276,7 @@ function CareTable({ items, onOpenCustomer }: { items: CareItem[]; onOpenCustome
 export function CarePage({ info, onOpenCustomer }: CarePageProps) {
   const { t, i18n } = useTranslation();
   const { staff } = useSession();
-  const [view, setView] = useState<'month' | 'week'>('week');
+  const [view, setView] = useState<CareView>('week');
   const [anchor, setAnchor] = useState(localToday);
   const [managerCode, setManagerCode] = useState(staff.role === 'manager' ? staff.code : '');
   const [kinds, setKinds] = useState<CareKind[]>([...CARE_KINDS]);
@@ -107,15 +292,10 @@ export function CarePage({ info, onOpenCustomer }: CarePageProps) {
   const items = calendar.data?.items ?? [];
   const move = (step: number) => {
     setDay(null);
-    setAnchor(
-      view === 'week' ? addDays(anchor, 7 * step) : `${addDays(`${anchor.slice(0, 7)}-15`, 31 * step).slice(0, 7)}-01`,
-    );
+    setAnchor(stepped(view, anchor, step));
   };
-  const byDay = new Map<string, CareItem[]>();
-  for (const item of items) byDay.set(item.date, [...(byDay.get(item.date) ?? []), item]);
-  const days: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
-  const today = localToday();
+  const byDay = byDate(items);
+  const listed = view === 'week' ? items : (byDay.get(day as string) ?? []);
 
   return (
     <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
@@ -123,24 +303,12 @@ export function CarePage({ info, onOpenCustomer }: CarePageProps) {
         <Typography variant="h6" component="h1">
           {t('care.title')}
         </Typography>
-        <ToggleButtonGroup
-          size="small"
-          exclusive
-          value={view}
-          onChange={(_e, v: 'month' | 'week' | null) => v && (setView(v), setDay(null))}
-        >
-          <ToggleButton value="week" data-testid="care-week">
-            {t('care.week')}
-          </ToggleButton>
-          <ToggleButton value="month" data-testid="care-month">
-            {t('care.month')}
-          </ToggleButton>
-        </ToggleButtonGroup>
-        <ButtonGroup size="small">
-          <Button onClick={() => move(-1)}>{t('care.previous')}</Button>
-          <Button onClick={() => (setAnchor(localToday()), setDay(null))}>{t('care.today')}</Button>
-          <Button onClick={() => move(1)}>{t('care.next')}</Button>
-        </ButtonGroup>
+        <PeriodControls
+          view={view}
+          onView={(v) => (setView(v), setDay(null))}
+          onMove={move}
+          onToday={() => (setAnchor(localToday()), setDay(null))}
+        />
         <Typography variant="subtitle1" data-testid="care-period">
           {focusMonth ?? `${from} ~ ${to}`}
         </Typography>
@@ -158,94 +326,13 @@ export function CarePage({ info, onOpenCustomer }: CarePageProps) {
         />
         {calendar.loading && <CircularProgress size={18} />}
       </Stack>
-      <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>
-        {CARE_KINDS.map((kind) => {
-          const on = kinds.includes(kind);
-          return (
-            <Chip
-              key={kind}
-              label={t(`care.kinds.${kind}`)}
-              color={on ? 'primary' : 'default'}
-              variant={on ? 'filled' : 'outlined'}
-              onClick={() =>
-                setKinds(
-                  on ? kinds.filter((k) => k !== kind) : CARE_KINDS.filter((k) => k === kind || kinds.includes(k)),
-                )
-              }
-              data-testid={`care-kind-${kind}`}
-            />
-          );
-        })}
-      </Stack>
+      <KindChips kinds={kinds} onChange={setKinds} />
       {calendar.error ? <Alert severity="error">{errorText(calendar.error, i18n.language)}</Alert> : null}
       {calendar.data && calendar.data.total > items.length ? (
         <Alert severity="info">{t('care.truncated', { total: calendar.data.total, shown: items.length })}</Alert>
       ) : null}
       {view === 'month' ? (
-        <Paper
-          variant="outlined"
-          sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))' }}
-          data-testid="care-grid"
-        >
-          {(t('care.weekdays', { returnObjects: true }) as string[]).map((w) => (
-            <Box
-              key={w}
-              sx={{
-                p: 0.5,
-                textAlign: 'center',
-                fontWeight: 600,
-                fontSize: 13,
-                borderBottom: 1,
-                borderColor: 'divider',
-                bgcolor: 'grey.50',
-              }}
-            >
-              {w}
-            </Box>
-          ))}
-          {days.map((d) => {
-            const list = byDay.get(d) ?? [];
-            const outside = focusMonth !== null && d.slice(0, 7) !== focusMonth;
-            return (
-              <Box
-                key={d}
-                onClick={() => setDay(d)}
-                data-testid={`care-day-${d}`}
-                sx={{
-                  minHeight: 92,
-                  p: 0.5,
-                  borderRight: 1,
-                  borderBottom: 1,
-                  borderColor: 'divider',
-                  cursor: 'pointer',
-                  opacity: outside ? 0.5 : 1,
-                  bgcolor: d === day ? 'action.selected' : d === today ? 'primary.50' : undefined,
-                  overflow: 'hidden',
-                }}
-              >
-                <Typography variant="caption" sx={{ fontWeight: d === today ? 700 : 400 }}>
-                  {Number(d.slice(8))}
-                </Typography>
-                {list.slice(0, CELL_ITEMS).map((item) => (
-                  <Typography
-                    key={`${item.customerNo}-${item.kind}-${item.productName ?? ''}`}
-                    variant="caption"
-                    component="div"
-                    noWrap
-                    sx={{ fontSize: 12 }}
-                  >
-                    {t(`care.kinds.${item.kind}`)} · {item.name}
-                  </Typography>
-                ))}
-                {list.length > CELL_ITEMS ? (
-                  <Typography variant="caption" color="primary" component="div">
-                    {t('care.moreItems', { count: list.length - CELL_ITEMS })}
-                  </Typography>
-                ) : null}
-              </Box>
-            );
-          })}
-        </Paper>
+        <MonthGrid from={from} to={to} byDay={byDay} focusMonth={focusMonth} day={day} onDay={setDay} />
       ) : null}
       {view === 'month' && day ? (
         <Typography variant="subtitle2" data-testid="care-day-title">
@@ -253,14 +340,11 @@ export function CarePage({ info, onOpenCustomer }: CarePageProps) {
         </Typography>
       ) : null}
       {(view === 'week' || day) && calendar.data ? (
-        (view === 'week' ? items : (byDay.get(day as string) ?? [])).length === 0 ? (
+        listed.length === 0 ? (
           <Alert severity="info">{t('care.none')}</Alert>
         ) : (
           <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
-            <CareTable
-              items={view === 'week' ? items : (byDay.get(day as string) ?? [])}
-              onOpenCustomer={onOpenCustomer}
-            />
+            <CareTable items={listed} onOpenCustomer={onOpenCustomer} />
           </Paper>
         )
       ) : null}

@@ -21,10 +21,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localToday } from '../../../../shared/month';
 import type { AppInfo } from '../../../../shared/schemas/app';
-import { EVENT_KINDS, INVITEE_STATUSES, type Invitee } from '../../../../shared/schemas/workbench';
-import type { ChannelInput } from '../../../../shared/contract';
+import type { Staff } from '../../../../shared/schemas/common';
+import { EVENT_KINDS, INVITEE_STATUSES, type EventSummary, type Invitee } from '../../../../shared/schemas/workbench';
+import type { ChannelInput, ChannelOutput } from '../../../../shared/contract';
 import { CustomerLink } from '../../components/CustomerLink';
 import { TierChip } from '../../components/TierChips';
+import { FormError } from '../../components/FormError';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useAttempt } from '../../lib/useAttempt';
@@ -36,6 +38,60 @@ interface EventsPageProps {
 }
 
 type Draft = ChannelInput<'events.save'>;
+
+/** What kind of event, on which day, and whose. */
+function EventWhenFields({
+  form,
+  onForm,
+  fields,
+  staff,
+}: {
+  form: Draft;
+  onForm(form: Draft): void;
+  fields: Record<string, string>;
+  staff: Staff[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={2}>
+      <TextField
+        select
+        label={t('events.kind')}
+        value={form.kind}
+        onChange={(e) => onForm({ ...form, kind: e.target.value as Draft['kind'] })}
+        sx={{ width: 160 }}
+      >
+        {EVENT_KINDS.map((k) => (
+          <MenuItem key={k} value={k}>
+            {t(`events.kinds.${k}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        type="date"
+        label={t('events.date')}
+        value={form.date}
+        onChange={(e) => onForm({ ...form, date: e.target.value })}
+        error={Boolean(fields.date)}
+        helperText={fields.date}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
+      <TextField
+        select
+        label={t('events.owner')}
+        value={form.ownerCode}
+        onChange={(e) => onForm({ ...form, ownerCode: e.target.value })}
+        sx={{ width: 170 }}
+      >
+        {staff.map((s) => (
+          <MenuItem key={s.code} value={s.code}>
+            {s.name}（{s.code}）
+          </MenuItem>
+        ))}
+      </TextField>
+    </Stack>
+  );
+}
 
 /** 新建活动 / 编辑: title, kind, date, place, owner, notes. */
 function EventDialog({
@@ -49,7 +105,7 @@ function EventDialog({
   onClose(): void;
   onSaved(id: number): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [form, setForm] = useState<Draft | null>(draft);
   const [shownFor, setShownFor] = useState(draft);
   if (draft !== shownFor) {
@@ -73,43 +129,7 @@ function EventDialog({
             helperText={fields.title}
             slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'event-title' } }}
           />
-          <Stack direction="row" spacing={2}>
-            <TextField
-              select
-              label={t('events.kind')}
-              value={form.kind}
-              onChange={(e) => setForm({ ...form, kind: e.target.value as Draft['kind'] })}
-              sx={{ width: 160 }}
-            >
-              {EVENT_KINDS.map((k) => (
-                <MenuItem key={k} value={k}>
-                  {t(`events.kinds.${k}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              type="date"
-              label={t('events.date')}
-              value={form.date}
-              onChange={(e) => setForm({ ...form, date: e.target.value })}
-              error={Boolean(fields.date)}
-              helperText={fields.date}
-              slotProps={{ inputLabel: { shrink: true } }}
-            />
-            <TextField
-              select
-              label={t('events.owner')}
-              value={form.ownerCode}
-              onChange={(e) => setForm({ ...form, ownerCode: e.target.value })}
-              sx={{ width: 170 }}
-            >
-              {info.staff.map((s) => (
-                <MenuItem key={s.code} value={s.code}>
-                  {s.name}（{s.code}）
-                </MenuItem>
-              ))}
-            </TextField>
-          </Stack>
+          <EventWhenFields form={form} onForm={setForm} fields={fields} staff={info.staff} />
           <TextField
             label={t('events.place')}
             value={form.place ?? ''}
@@ -124,9 +144,7 @@ function EventDialog({
             minRows={2}
             slotProps={{ htmlInput: { maxLength: 500 } }}
           />
-          {error && !Object.keys(fields).length ? (
-            <Alert severity="error">{errorText(error, i18n.language)}</Alert>
-          ) : null}
+          <FormError error={error} fields={fields} />
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -213,6 +231,86 @@ function InviteeRow({
   );
 }
 
+/** A saved segment to invite, and 邀请 (its customers in the latest month). */
+function InviteSegment({
+  segments,
+  segmentId,
+  onSegment,
+  disabled,
+  onInvite,
+}: {
+  segments: ChannelOutput<'segments.saved'>['segments'];
+  segmentId: string;
+  onSegment(id: string): void;
+  disabled: boolean;
+  onInvite(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={1.5} alignItems="center">
+      <TextField
+        select
+        size="small"
+        label={t('events.segment')}
+        value={segmentId}
+        onChange={(e) => onSegment(e.target.value)}
+        sx={{ width: 240 }}
+        slotProps={{ htmlInput: { 'data-testid': 'invite-segment' } }}
+      >
+        {segments.map((s) => (
+          <MenuItem key={s.id} value={String(s.id)}>
+            {s.name}
+          </MenuItem>
+        ))}
+      </TextField>
+      <Button variant="outlined" disabled={disabled} onClick={onInvite} data-testid="invite-button">
+        {t('events.inviteSegment')}
+      </Button>
+    </Stack>
+  );
+}
+
+/** The invitees, each with its attendance and follow-up. */
+function InviteesTable({
+  eventId,
+  invitees,
+  onOpenCustomer,
+  onSaved,
+}: {
+  eventId: number;
+  invitees: Invitee[];
+  onOpenCustomer(no: string): void;
+  onSaved(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Box sx={{ overflowX: 'auto', maxHeight: 520 }}>
+      <Table size="small" stickyHeader data-testid="invitees">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('care.customer')}</TableCell>
+            <TableCell>{t('care.tier')}</TableCell>
+            <TableCell>{t('care.managerCol')}</TableCell>
+            <TableCell>{t('events.status')}</TableCell>
+            <TableCell>{t('events.followUp')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {invitees.map((invitee) => (
+            <InviteeRow
+              key={invitee.customerNo}
+              eventId={eventId}
+              invitee={invitee}
+              onOpenCustomer={onOpenCustomer}
+              onSaved={onSaved}
+            />
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}
+
 /** An event's invitees: invite a saved segment, record who came and what came of it. */
 function EventDetailPanel({
   eventId,
@@ -260,31 +358,13 @@ function EventDetailPanel({
             {d.event.place ? ` · ${d.event.place}` : ''}
           </Typography>
           {d.event.notes ? <Typography variant="body2">{d.event.notes}</Typography> : null}
-          <Stack direction="row" spacing={1.5} alignItems="center">
-            <TextField
-              select
-              size="small"
-              label={t('events.segment')}
-              value={segmentId}
-              onChange={(e) => setSegmentId(e.target.value)}
-              sx={{ width: 240 }}
-              slotProps={{ htmlInput: { 'data-testid': 'invite-segment' } }}
-            >
-              {(segments.data?.segments ?? []).map((s) => (
-                <MenuItem key={s.id} value={String(s.id)}>
-                  {s.name}
-                </MenuItem>
-              ))}
-            </TextField>
-            <Button
-              variant="outlined"
-              disabled={!segmentId || !info.latestMonth}
-              onClick={() => void invite()}
-              data-testid="invite-button"
-            >
-              {t('events.inviteSegment')}
-            </Button>
-          </Stack>
+          <InviteSegment
+            segments={segments.data?.segments ?? []}
+            segmentId={segmentId}
+            onSegment={setSegmentId}
+            disabled={!segmentId || !info.latestMonth}
+            onInvite={() => void invite()}
+          />
           {message ? (
             <Alert severity="success" onClose={() => setMessage(null)}>
               {message}
@@ -296,34 +376,76 @@ function EventDetailPanel({
               {t('events.noInvitees')}
             </Typography>
           ) : (
-            <Box sx={{ overflowX: 'auto', maxHeight: 520 }}>
-              <Table size="small" stickyHeader data-testid="invitees">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{t('care.customer')}</TableCell>
-                    <TableCell>{t('care.tier')}</TableCell>
-                    <TableCell>{t('care.managerCol')}</TableCell>
-                    <TableCell>{t('events.status')}</TableCell>
-                    <TableCell>{t('events.followUp')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {d.invitees.map((invitee) => (
-                    <InviteeRow
-                      key={invitee.customerNo}
-                      eventId={eventId}
-                      invitee={invitee}
-                      onOpenCustomer={onOpenCustomer}
-                      onSaved={reload}
-                    />
-                  ))}
-                </TableBody>
-              </Table>
-            </Box>
+            <InviteesTable eventId={eventId} invitees={d.invitees} onOpenCustomer={onOpenCustomer} onSaved={reload} />
           )}
         </Stack>
       )}
       {detail.error ? <Alert severity="error">{errorText(detail.error, i18n.language)}</Alert> : null}
+    </Paper>
+  );
+}
+
+/** The events: when, what, whose, and how many were invited, came, stayed away and were followed up. */
+function EventsTable({
+  events,
+  chosen,
+  onChoose,
+  onEdit,
+}: {
+  events: EventSummary[];
+  chosen: number | null;
+  onChoose(id: number): void;
+  onEdit(event: EventSummary): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
+      <Table size="small" data-testid="events-table">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('events.date')}</TableCell>
+            <TableCell>{t('events.name')}</TableCell>
+            <TableCell>{t('events.kind')}</TableCell>
+            <TableCell>{t('events.owner')}</TableCell>
+            <TableCell align="right">{t('events.invited')}</TableCell>
+            <TableCell align="right">{t('events.attended')}</TableCell>
+            <TableCell align="right">{t('events.absent')}</TableCell>
+            <TableCell align="right">{t('events.followedUp')}</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {events.map((e) => (
+            <TableRow
+              key={e.id}
+              hover
+              selected={e.id === chosen}
+              onClick={() => onChoose(e.id)}
+              sx={{ cursor: 'pointer' }}
+            >
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{e.date}</TableCell>
+              <TableCell>{e.title}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`events.kinds.${e.kind}`)}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{e.ownerName ?? e.ownerCode ?? '—'}</TableCell>
+              <TableCell align="right">{e.invited}</TableCell>
+              <TableCell align="right">{e.attended}</TableCell>
+              <TableCell align="right">{e.absent}</TableCell>
+              <TableCell align="right">{e.followedUp}</TableCell>
+              <TableCell align="right">
+                <Button
+                  size="small"
+                  onClick={(ev) => {
+                    ev.stopPropagation();
+                    onEdit(e);
+                  }}
+                >
+                  {t('events.edit')}
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
     </Paper>
   );
 }
@@ -354,62 +476,22 @@ export function EventsPage({ info, onOpenCustomer }: EventsPageProps) {
       {events.error ? <Alert severity="error">{errorText(events.error, i18n.language)}</Alert> : null}
       {events.data && list.length === 0 ? <Alert severity="info">{t('events.none')}</Alert> : null}
       {list.length > 0 && (
-        <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
-          <Table size="small" data-testid="events-table">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('events.date')}</TableCell>
-                <TableCell>{t('events.name')}</TableCell>
-                <TableCell>{t('events.kind')}</TableCell>
-                <TableCell>{t('events.owner')}</TableCell>
-                <TableCell align="right">{t('events.invited')}</TableCell>
-                <TableCell align="right">{t('events.attended')}</TableCell>
-                <TableCell align="right">{t('events.absent')}</TableCell>
-                <TableCell align="right">{t('events.followedUp')}</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {list.map((e) => (
-                <TableRow
-                  key={e.id}
-                  hover
-                  selected={e.id === chosen}
-                  onClick={() => setChosen(e.id)}
-                  sx={{ cursor: 'pointer' }}
-                >
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{e.date}</TableCell>
-                  <TableCell>{e.title}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`events.kinds.${e.kind}`)}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{e.ownerName ?? e.ownerCode ?? '—'}</TableCell>
-                  <TableCell align="right">{e.invited}</TableCell>
-                  <TableCell align="right">{e.attended}</TableCell>
-                  <TableCell align="right">{e.absent}</TableCell>
-                  <TableCell align="right">{e.followedUp}</TableCell>
-                  <TableCell align="right">
-                    <Button
-                      size="small"
-                      onClick={(ev) => {
-                        ev.stopPropagation();
-                        setDraft({
-                          id: e.id,
-                          title: e.title,
-                          kind: e.kind,
-                          date: e.date,
-                          place: e.place ?? undefined,
-                          ownerCode: e.ownerCode ?? staff.code,
-                          notes: e.notes ?? undefined,
-                        });
-                      }}
-                    >
-                      {t('events.edit')}
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Paper>
+        <EventsTable
+          events={list}
+          chosen={chosen}
+          onChoose={setChosen}
+          onEdit={(e) =>
+            setDraft({
+              id: e.id,
+              title: e.title,
+              kind: e.kind,
+              date: e.date,
+              place: e.place ?? undefined,
+              ownerCode: e.ownerCode ?? staff.code,
+              notes: e.notes ?? undefined,
+            })
+          }
+        />
       )}
       {chosen === null ? (
         list.length > 0 && <Typography color="text.secondary">{t('events.pick')}</Typography>

@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { addDays, addMonths, localToday, mondayOf } from '../../../../shared/month';
 import { formatPercent } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
-import type { CoverageFigures, PlanSuggestion } from '../../../../shared/schemas/workbench';
+import type { CoverageFigures, PlanItem, PlanSuggestion } from '../../../../shared/schemas/workbench';
 import { CustomerLink } from '../../components/CustomerLink';
 import { SelectField } from '../../components/SelectField';
 import { errorText, invoke } from '../../lib/api';
@@ -38,6 +38,174 @@ interface PlansPageProps {
 
 const suggestionKey = (s: PlanSuggestion) => `${s.kind}:${s.customerNo ?? ''}:${s.eventId ?? ''}`;
 const rate = (part: number, whole: number) => (whole === 0 ? '—' : formatPercent(part / whole));
+
+/** Who a plan item is about: the customer (a link to the card), or the event by its title. */
+function Subject({
+  customerNo,
+  name,
+  eventTitle,
+  onOpenCustomer,
+}: {
+  customerNo: string | null;
+  name: string | null;
+  eventTitle: string | null;
+  onOpenCustomer(no: string): void;
+}) {
+  return customerNo ? <CustomerLink customerNo={customerNo} name={name ?? ''} onOpen={onOpenCustomer} /> : eventTitle;
+}
+
+/** The week's plan: each item, whether and how it was done, marked by hand or removed. */
+function PlanItems({
+  items,
+  onOpenCustomer,
+  onAct,
+}: {
+  items: PlanItem[];
+  onOpenCustomer(no: string): void;
+  onAct(call: () => Promise<unknown>): void;
+}) {
+  const { t } = useTranslation();
+  const done = items.filter((i) => i.doneDate !== null).length;
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5, minWidth: 0 }}>
+      <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }} data-testid="plan-title">
+        {t('plans.items', { done, total: items.length })}
+      </Typography>
+      {items.length === 0 ? (
+        <Typography variant="body2" color="text.secondary" sx={{ py: 1 }}>
+          {t('plans.noItems')}
+        </Typography>
+      ) : (
+        <Table size="small" data-testid="plan-items">
+          <TableBody>
+            {items.map((item) => (
+              <TableRow key={item.id} hover>
+                <TableCell sx={{ width: 60, whiteSpace: 'nowrap' }}>{t(`plans.kinds.${item.kind}`)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  <Subject
+                    customerNo={item.customerNo}
+                    name={item.name}
+                    eventTitle={item.eventTitle}
+                    onOpenCustomer={onOpenCustomer}
+                  />
+                </TableCell>
+                <TableCell sx={{ fontSize: 13, color: 'text.secondary', whiteSpace: 'nowrap' }}>
+                  {t(`plans.reasons.${item.reason}`)}
+                </TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {item.doneDate ? (
+                    <Chip
+                      size="small"
+                      color="success"
+                      variant="outlined"
+                      label={`${t('plans.done')} ${item.doneDate} · ${t(`plans.doneBy.${item.doneBy}`)}`}
+                    />
+                  ) : (
+                    <Chip size="small" variant="outlined" label={t('plans.open')} />
+                  )}
+                </TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }} align="right">
+                  <Button
+                    size="small"
+                    onClick={() => onAct(() => invoke('plans.mark', { id: item.id, done: item.doneBy !== 'hand' }))}
+                  >
+                    {item.doneBy === 'hand' ? t('plans.markUndone') : t('plans.markDone')}
+                  </Button>
+                  <Button
+                    size="small"
+                    color="inherit"
+                    onClick={() => onAct(() => invoke('plans.remove', { id: item.id }))}
+                  >
+                    {t('plans.remove')}
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
+
+/** The workbench's suggestions for the week, each to pick and add to the plan. */
+function Suggestions({
+  suggestions,
+  week,
+  picked,
+  onPicked,
+  onAdd,
+  onOpenCustomer,
+}: {
+  /** Null while the plan loads. */
+  suggestions: PlanSuggestion[] | null;
+  week: string;
+  picked: Set<string>;
+  onPicked(update: (old: Set<string>) => Set<string>): void;
+  onAdd(): void;
+  onOpenCustomer(no: string): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5, minWidth: 0 }}>
+      <Stack direction="row" alignItems="center" justifyContent="space-between">
+        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
+          {t('plans.suggestions')}
+        </Typography>
+        <Button size="small" variant="contained" disabled={picked.size === 0} onClick={onAdd} data-testid="plan-add">
+          {t('plans.add', { count: picked.size })}
+        </Button>
+      </Stack>
+      {suggestions && suggestions.length === 0 ? (
+        <Typography variant="body2" color="text.secondary" sx={{ py: 1 }}>
+          {addDays(week, 6) < localToday() ? t('plans.pastWeek') : t('plans.noSuggestions')}
+        </Typography>
+      ) : (
+        <Box sx={{ maxHeight: 520, overflowY: 'auto' }}>
+          <Table size="small" data-testid="plan-suggestions">
+            <TableBody>
+              {(suggestions ?? []).map((s) => {
+                const key = suggestionKey(s);
+                return (
+                  <TableRow key={key} hover>
+                    <TableCell padding="checkbox">
+                      <Checkbox
+                        size="small"
+                        checked={picked.has(key)}
+                        onChange={(e) =>
+                          onPicked((old) => {
+                            const next = new Set(old);
+                            if (e.target.checked) next.add(key);
+                            else next.delete(key);
+                            return next;
+                          })
+                        }
+                        inputProps={{ 'aria-label': s.name ?? s.eventTitle ?? key }}
+                      />
+                    </TableCell>
+                    <TableCell sx={{ width: 50, whiteSpace: 'nowrap' }}>{t(`plans.kinds.${s.kind}`)}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      <Subject
+                        customerNo={s.customerNo}
+                        name={s.name}
+                        eventTitle={s.eventTitle}
+                        onOpenCustomer={onOpenCustomer}
+                      />
+                    </TableCell>
+                    <TableCell sx={{ fontSize: 13, color: 'text.secondary' }}>
+                      {t(`plans.reasons.${s.reason}`)}
+                      {s.date ? ` · ${s.date}` : ''}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </Box>
+      )}
+    </Paper>
+  );
+}
 
 /** A manager's week: the plan with what is done, and suggestions from the workbench to add. */
 function WeekPlan({
@@ -57,8 +225,6 @@ function WeekPlan({
   const [message, setMessage] = useState<string | null>(null);
   const { error, attempt } = useAttempt();
   const p = plan.data;
-  const items = p?.items ?? [];
-  const done = items.filter((i) => i.doneDate !== null).length;
   const add = () =>
     attempt(async () => {
       const chosen = (p?.suggestions ?? []).filter((s) => picked.has(suggestionKey(s)));
@@ -86,8 +252,6 @@ function WeekPlan({
       await call();
       plan.reload();
     });
-  const who = (customerNo: string | null, name: string | null, eventTitle: string | null) =>
-    customerNo ? <CustomerLink customerNo={customerNo} name={name ?? ''} onOpen={onOpenCustomer} /> : eventTitle;
 
   return (
     <Stack spacing={1.5}>
@@ -99,117 +263,15 @@ function WeekPlan({
         </Alert>
       ) : null}
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, gap: 1.5, alignItems: 'start' }}>
-        <Paper variant="outlined" sx={{ p: 1.5, minWidth: 0 }}>
-          <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }} data-testid="plan-title">
-            {t('plans.items', { done, total: items.length })}
-          </Typography>
-          {items.length === 0 ? (
-            <Typography variant="body2" color="text.secondary" sx={{ py: 1 }}>
-              {t('plans.noItems')}
-            </Typography>
-          ) : (
-            <Table size="small" data-testid="plan-items">
-              <TableBody>
-                {items.map((item) => (
-                  <TableRow key={item.id} hover>
-                    <TableCell sx={{ width: 60, whiteSpace: 'nowrap' }}>{t(`plans.kinds.${item.kind}`)}</TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      {who(item.customerNo, item.name, item.eventTitle)}
-                    </TableCell>
-                    <TableCell sx={{ fontSize: 13, color: 'text.secondary', whiteSpace: 'nowrap' }}>
-                      {t(`plans.reasons.${item.reason}`)}
-                    </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      {item.doneDate ? (
-                        <Chip
-                          size="small"
-                          color="success"
-                          variant="outlined"
-                          label={`${t('plans.done')} ${item.doneDate} · ${t(`plans.doneBy.${item.doneBy}`)}`}
-                        />
-                      ) : (
-                        <Chip size="small" variant="outlined" label={t('plans.open')} />
-                      )}
-                    </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }} align="right">
-                      <Button
-                        size="small"
-                        onClick={() =>
-                          void act(() => invoke('plans.mark', { id: item.id, done: item.doneBy !== 'hand' }))
-                        }
-                      >
-                        {item.doneBy === 'hand' ? t('plans.markUndone') : t('plans.markDone')}
-                      </Button>
-                      <Button
-                        size="small"
-                        color="inherit"
-                        onClick={() => void act(() => invoke('plans.remove', { id: item.id }))}
-                      >
-                        {t('plans.remove')}
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </Paper>
-        <Paper variant="outlined" sx={{ p: 1.5, minWidth: 0 }}>
-          <Stack direction="row" alignItems="center" justifyContent="space-between">
-            <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
-              {t('plans.suggestions')}
-            </Typography>
-            <Button
-              size="small"
-              variant="contained"
-              disabled={picked.size === 0}
-              onClick={() => void add()}
-              data-testid="plan-add"
-            >
-              {t('plans.add', { count: picked.size })}
-            </Button>
-          </Stack>
-          {p && p.suggestions.length === 0 ? (
-            <Typography variant="body2" color="text.secondary" sx={{ py: 1 }}>
-              {addDays(week, 6) < localToday() ? t('plans.pastWeek') : t('plans.noSuggestions')}
-            </Typography>
-          ) : (
-            <Box sx={{ maxHeight: 520, overflowY: 'auto' }}>
-              <Table size="small" data-testid="plan-suggestions">
-                <TableBody>
-                  {(p?.suggestions ?? []).map((s) => {
-                    const key = suggestionKey(s);
-                    return (
-                      <TableRow key={key} hover>
-                        <TableCell padding="checkbox">
-                          <Checkbox
-                            size="small"
-                            checked={picked.has(key)}
-                            onChange={(e) =>
-                              setPicked((old) => {
-                                const next = new Set(old);
-                                if (e.target.checked) next.add(key);
-                                else next.delete(key);
-                                return next;
-                              })
-                            }
-                            inputProps={{ 'aria-label': s.name ?? s.eventTitle ?? key }}
-                          />
-                        </TableCell>
-                        <TableCell sx={{ width: 50, whiteSpace: 'nowrap' }}>{t(`plans.kinds.${s.kind}`)}</TableCell>
-                        <TableCell sx={{ whiteSpace: 'nowrap' }}>{who(s.customerNo, s.name, s.eventTitle)}</TableCell>
-                        <TableCell sx={{ fontSize: 13, color: 'text.secondary' }}>
-                          {t(`plans.reasons.${s.reason}`)}
-                          {s.date ? ` · ${s.date}` : ''}
-                        </TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
-            </Box>
-          )}
-        </Paper>
+        <PlanItems items={p?.items ?? []} onOpenCustomer={onOpenCustomer} onAct={(call) => void act(call)} />
+        <Suggestions
+          suggestions={p?.suggestions ?? null}
+          week={week}
+          picked={picked}
+          onPicked={setPicked}
+          onAdd={() => void add()}
+          onOpenCustomer={onOpenCustomer}
+        />
       </Box>
     </Stack>
   );

@@ -74,6 +74,200 @@ function Section({ id, today, children }: { id: SectionKey; today: Today; childr
 
 const cell = { py: 0.5, fontSize: 13 } as const;
 
+/** The customer, a click from the card. */
+function CustomerCell({ customerNo, name, onOpen }: { customerNo: string; name: string; onOpen(no: string): void }) {
+  return (
+    <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
+      <CustomerLink customerNo={customerNo} name={name} onOpen={onOpen} />
+    </TableCell>
+  );
+}
+
+function TierCell({ code, name }: { code: string | null; name: string | null }) {
+  return (
+    <TableCell sx={{ ...cell, width: 90 }}>
+      <TierChip code={code} name={name} />
+    </TableCell>
+  );
+}
+
+/** 记录接触 for the row, its channel and purpose filled in. */
+function LogCell({ target, onLog }: { target: ContactTarget; onLog(target: ContactTarget): void }) {
+  const { t } = useTranslation();
+  return (
+    <TableCell sx={{ ...cell, width: 90 }} align="right">
+      <Button size="small" onClick={() => onLog(target)}>
+        {t('workbench.logContact')}
+      </Button>
+    </TableCell>
+  );
+}
+
+interface SectionProps {
+  today: Today;
+  onOpenCustomer(customerNo: string): void;
+  onLog(target: ContactTarget): void;
+}
+
+/** Retention actions due, overdue ones marked. */
+function ActionsSection({ today, onOpenCustomer, onLog }: SectionProps) {
+  const { t } = useTranslation();
+  return (
+    <Section id="actions" today={today}>
+      {today.actions.rows.map((a) => (
+        <TableRow key={a.id} hover>
+          <CustomerCell customerNo={a.customerNo} name={a.customerName} onOpen={onOpenCustomer} />
+          <TableCell sx={cell}>{t(`actions.kinds.${a.kind}`)}</TableCell>
+          <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
+            {t('workbench.dueOn', { date: a.dueDate })}{' '}
+            {a.overdue && <Chip size="small" color="error" label={t('workbench.overdue')} />}
+          </TableCell>
+          <LogCell
+            target={{
+              customerNo: a.customerNo,
+              name: a.customerName,
+              action: a,
+              channel: a.kind === 'visit' ? 'visit' : 'phone',
+            }}
+            onLog={onLog}
+          />
+        </TableRow>
+      ))}
+    </Section>
+  );
+}
+
+/** High-risk warnings, with the amount needed to keep the tier. */
+function WarningsSection({ today, onOpenCustomer, onLog }: SectionProps) {
+  const { t } = useTranslation();
+  return (
+    <Section id="warnings" today={today}>
+      {today.warnings.rows.map((w) => (
+        <TableRow key={w.customerNo} hover>
+          <CustomerCell customerNo={w.customerNo} name={w.name} onOpen={onOpenCustomer} />
+          <TierCell code={w.tierCode} name={w.tierName} />
+          <TableCell sx={cell}>
+            <LevelChip level={w.level} score={w.score} />
+          </TableCell>
+          <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
+            {w.amountNeededFen ? t('workbench.amountNeeded', { amount: formatWan(w.amountNeededFen) }) : ''}
+          </TableCell>
+          <LogCell target={{ customerNo: w.customerNo, name: w.name, purpose: 'retention' }} onLog={onLog} />
+        </TableRow>
+      ))}
+    </Section>
+  );
+}
+
+/** Complaints near (or past) their deadline. */
+function ComplaintsSection({ today, onOpenCustomer }: SectionProps) {
+  const { t } = useTranslation();
+  return (
+    <Section id="complaints" today={today}>
+      {today.complaints.rows.map((c) => (
+        <TableRow key={c.id} hover>
+          <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>{c.complaintNo}</TableCell>
+          {c.customerNo ? (
+            <CustomerCell customerNo={c.customerNo} name={c.customerName ?? ''} onOpen={onOpenCustomer} />
+          ) : (
+            <TableCell sx={cell}>—</TableCell>
+          )}
+          <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
+            {c.deadline.overdue ? (
+              <Chip size="small" color="error" label={t('workbench.overdue')} />
+            ) : (
+              t('workbench.daysLeft', { days: c.deadline.daysLeft })
+            )}
+          </TableCell>
+          <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>{c.deadline.dueDate ?? ''}</TableCell>
+        </TableRow>
+      ))}
+    </Section>
+  );
+}
+
+/** This week's care dates. */
+function CareSection({ today, onOpenCustomer, onLog }: SectionProps) {
+  const { t } = useTranslation();
+  return (
+    <Section id="care" today={today}>
+      {today.care.rows.map((c) => (
+        <TableRow key={`${c.customerNo}-${c.kind}-${c.date}-${c.productName ?? ''}`} hover>
+          <TableCell sx={{ ...cell, whiteSpace: 'nowrap', width: 90 }}>{c.date}</TableCell>
+          <CustomerCell customerNo={c.customerNo} name={c.name} onOpen={onOpenCustomer} />
+          <TableCell sx={cell}>
+            <Chip size="small" variant="outlined" label={t(`care.kinds.${c.kind}`)} sx={{ mr: 0.5 }} />
+            {careText(t, c)}
+          </TableCell>
+          <LogCell
+            target={{ customerNo: c.customerNo, name: c.name, purpose: c.kind === 'maturity' ? 'product' : 'care' }}
+            onLog={onLog}
+          />
+        </TableRow>
+      ))}
+    </Section>
+  );
+}
+
+/** Contacts and visits overdue against the standard, with the last one. */
+function ContactsSection({ today, onOpenCustomer, onLog }: SectionProps) {
+  const { t } = useTranslation();
+  return (
+    <Section id="contacts" today={today}>
+      {today.contacts.rows.map((c) => (
+        <TableRow key={c.customerNo} hover>
+          <CustomerCell customerNo={c.customerNo} name={c.name} onOpen={onOpenCustomer} />
+          <TierCell code={c.tierCode} name={c.tierName} />
+          <TableCell sx={cell}>
+            <Chip
+              size="small"
+              variant="outlined"
+              label={c.kind === 'visit' ? t('workbench.kindVisit') : t('workbench.kindContact')}
+              sx={{ mr: 0.5 }}
+            />
+            {t('workbench.overdueDays', { days: c.daysOverdue })}
+            <Typography variant="caption" color="text.secondary" component="div">
+              {c.lastDate ? t('workbench.lastContact', { date: c.lastDate }) : t('workbench.never')} ·{' '}
+              {t('workbench.standard', { days: c.standardDays })}
+            </Typography>
+          </TableCell>
+          <LogCell
+            target={{
+              customerNo: c.customerNo,
+              name: c.name,
+              channel: c.kind === 'visit' ? 'visit' : 'phone',
+              purpose: 'service',
+            }}
+            onLog={onLog}
+          />
+        </TableRow>
+      ))}
+    </Section>
+  );
+}
+
+/** Priority-A customers with their 月日均 and the signals that make them an opportunity. */
+function OpportunitiesSection({ today, onOpenCustomer, onLog }: SectionProps) {
+  const { t } = useTranslation();
+  return (
+    <Section id="opportunities" today={today}>
+      {today.opportunities.rows.map((o) => (
+        <TableRow key={o.customerNo} hover>
+          <CustomerCell customerNo={o.customerNo} name={o.name} onOpen={onOpenCustomer} />
+          <TierCell code={o.tierCode} name={o.tierName} />
+          <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }} align="right">
+            {o.aumFen === null ? '—' : formatWan(o.aumFen)}
+          </TableCell>
+          <TableCell sx={cell}>
+            {o.signals.map((s) => t(`workbench.signals.${s}`)).join(t('workbench.listSeparator'))}
+          </TableCell>
+          <LogCell target={{ customerNo: o.customerNo, name: o.name, purpose: 'product' }} onLog={onLog} />
+        </TableRow>
+      ))}
+    </Section>
+  );
+}
+
 /**
  * 今日工作台: a relationship manager's day — actions due, high-risk warnings, complaints near their deadline, care
  * dates this week, overdue contacts, priority-A opportunities — each a click from the customer card and from
@@ -87,23 +281,6 @@ export function TodayPage({ info, version, onOpenCustomer, onLogged }: TodayPage
   const [contactFor, setContactFor] = useState<ContactTarget | null>(null);
   const day = useInvoke('workbench.today', chosen ? { managerCode: chosen } : null, version);
   const d = day.data;
-  const logButton = (target: ContactTarget) => (
-    <TableCell sx={{ ...cell, width: 90 }} align="right">
-      <Button size="small" onClick={() => setContactFor(target)}>
-        {t('workbench.logContact')}
-      </Button>
-    </TableCell>
-  );
-  const customer = (customerNo: string, name: string) => (
-    <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
-      <CustomerLink customerNo={customerNo} name={name} onOpen={onOpenCustomer} />
-    </TableCell>
-  );
-  const tier = (code: string | null, name: string | null) => (
-    <TableCell sx={{ ...cell, width: 90 }}>
-      <TierChip code={code} name={name} />
-    </TableCell>
-  );
 
   return (
     <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
@@ -128,114 +305,12 @@ export function TodayPage({ info, version, onOpenCustomer, onLogged }: TodayPage
       {day.error ? <Alert severity="error">{errorText(day.error, i18n.language)}</Alert> : null}
       {d && (
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 1.5 }}>
-          <Section id="actions" today={d}>
-            {d.actions.rows.map((a) => (
-              <TableRow key={a.id} hover>
-                {customer(a.customerNo, a.customerName)}
-                <TableCell sx={cell}>{t(`actions.kinds.${a.kind}`)}</TableCell>
-                <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
-                  {t('workbench.dueOn', { date: a.dueDate })}{' '}
-                  {a.overdue && <Chip size="small" color="error" label={t('workbench.overdue')} />}
-                </TableCell>
-                {logButton({
-                  customerNo: a.customerNo,
-                  name: a.customerName,
-                  action: a,
-                  channel: a.kind === 'visit' ? 'visit' : 'phone',
-                })}
-              </TableRow>
-            ))}
-          </Section>
-          <Section id="warnings" today={d}>
-            {d.warnings.rows.map((w) => (
-              <TableRow key={w.customerNo} hover>
-                {customer(w.customerNo, w.name)}
-                {tier(w.tierCode, w.tierName)}
-                <TableCell sx={cell}>
-                  <LevelChip level={w.level} score={w.score} />
-                </TableCell>
-                <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
-                  {w.amountNeededFen ? t('workbench.amountNeeded', { amount: formatWan(w.amountNeededFen) }) : ''}
-                </TableCell>
-                {logButton({ customerNo: w.customerNo, name: w.name, purpose: 'retention' })}
-              </TableRow>
-            ))}
-          </Section>
-          <Section id="complaints" today={d}>
-            {d.complaints.rows.map((c) => (
-              <TableRow key={c.id} hover>
-                <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>{c.complaintNo}</TableCell>
-                {c.customerNo ? customer(c.customerNo, c.customerName ?? '') : <TableCell sx={cell}>—</TableCell>}
-                <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
-                  {c.deadline.overdue ? (
-                    <Chip size="small" color="error" label={t('workbench.overdue')} />
-                  ) : (
-                    t('workbench.daysLeft', { days: c.deadline.daysLeft })
-                  )}
-                </TableCell>
-                <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>{c.deadline.dueDate ?? ''}</TableCell>
-              </TableRow>
-            ))}
-          </Section>
-          <Section id="care" today={d}>
-            {d.care.rows.map((c) => (
-              <TableRow key={`${c.customerNo}-${c.kind}-${c.date}-${c.productName ?? ''}`} hover>
-                <TableCell sx={{ ...cell, whiteSpace: 'nowrap', width: 90 }}>{c.date}</TableCell>
-                {customer(c.customerNo, c.name)}
-                <TableCell sx={cell}>
-                  <Chip size="small" variant="outlined" label={t(`care.kinds.${c.kind}`)} sx={{ mr: 0.5 }} />
-                  {careText(t, c)}
-                </TableCell>
-                {logButton({
-                  customerNo: c.customerNo,
-                  name: c.name,
-                  purpose: c.kind === 'maturity' ? 'product' : 'care',
-                })}
-              </TableRow>
-            ))}
-          </Section>
-          <Section id="contacts" today={d}>
-            {d.contacts.rows.map((c) => (
-              <TableRow key={c.customerNo} hover>
-                {customer(c.customerNo, c.name)}
-                {tier(c.tierCode, c.tierName)}
-                <TableCell sx={cell}>
-                  <Chip
-                    size="small"
-                    variant="outlined"
-                    label={c.kind === 'visit' ? t('workbench.kindVisit') : t('workbench.kindContact')}
-                    sx={{ mr: 0.5 }}
-                  />
-                  {t('workbench.overdueDays', { days: c.daysOverdue })}
-                  <Typography variant="caption" color="text.secondary" component="div">
-                    {c.lastDate ? t('workbench.lastContact', { date: c.lastDate }) : t('workbench.never')} ·{' '}
-                    {t('workbench.standard', { days: c.standardDays })}
-                  </Typography>
-                </TableCell>
-                {logButton({
-                  customerNo: c.customerNo,
-                  name: c.name,
-                  channel: c.kind === 'visit' ? 'visit' : 'phone',
-                  purpose: 'service',
-                })}
-              </TableRow>
-            ))}
-          </Section>
-          <Section id="opportunities" today={d}>
-            {d.opportunities.rows.map((o) => (
-              <TableRow key={o.customerNo} hover>
-                {customer(o.customerNo, o.name)}
-                {tier(o.tierCode, o.tierName)}
-                <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }} align="right">
-                  {o.aumFen === null ? '—' : formatWan(o.aumFen)}
-                </TableCell>
-                <TableCell sx={cell}>
-                  {o.signals.map((s) => t(`workbench.signals.${s}`)).join(t('workbench.listSeparator'))}
-                </TableCell>
-                {logButton({ customerNo: o.customerNo, name: o.name, purpose: 'product' })}
-              </TableRow>
-            ))}
-          </Section>
+          <ActionsSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
+          <WarningsSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
+          <ComplaintsSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
+          <CareSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
+          <ContactsSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
+          <OpportunitiesSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
         </Box>
       )}
       <ContactDialog
