@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { CLEAR_DEMO_CONFIRMATION, type BranchProfile, type ClearDemoResult } from '../../../../shared/schemas/branch';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
+import { FormError } from '../../components/FormError';
 import { useInvoke } from '../../lib/useInvoke';
 import { BranchProfileFields, EMPTY_PROFILE } from './BranchProfileFields';
 
@@ -89,7 +90,7 @@ export function BranchProfilePage({ onChanged }: { onChanged(): void }) {
 
 /** The branch's own profile, edited and saved. */
 function ProfileEditor({ initial, onSaved }: { initial: BranchProfile; onSaved(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { error, attempt } = useAttempt();
   const [profile, setProfile] = useState<BranchProfile>({
     name: initial.name,
@@ -104,12 +105,11 @@ function ProfileEditor({ initial, onSaved }: { initial: BranchProfile; onSaved()
       setSaved(true);
       onSaved();
     });
-  const general = error && Object.keys(fieldErrors(error)).length === 0 ? errorText(error, i18n.language) : null;
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Stack spacing={2}>
         <BranchProfileFields profile={profile} onChange={setProfile} error={error} />
-        {general && <Alert severity="error">{general}</Alert>}
+        <FormError error={error} fields={fieldErrors(error)} />
         {saved && <Alert severity="success">{t('branchProfile.saved')}</Alert>}
         <Button variant="contained" onClick={() => void save()} data-testid="branch-profile-save">
           {t('common.save')}
@@ -129,13 +129,12 @@ function ClearDemoDialog({
   onClose(): void;
   onCleared(result: ClearDemoResult): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { error, attempt } = useAttempt();
   const [profile, setProfile] = useState(EMPTY_PROFILE);
   const [confirmation, setConfirmation] = useState('');
   const [busy, setBusy] = useState(false);
   const fields = fieldErrors(error);
-  const general = error && Object.keys(fields).length === 0 ? errorText(error, i18n.language) : null;
   const clear = () => {
     if (confirmation !== CLEAR_DEMO_CONFIRMATION) return;
     setBusy(true);
@@ -158,7 +157,7 @@ function ClearDemoDialog({
             helperText={fields.confirmation}
             slotProps={{ htmlInput: { 'data-testid': 'clear-demo-confirmation' } }}
           />
-          {general && <Alert severity="error">{general}</Alert>}
+          <FormError error={error} fields={fieldErrors(error)} />
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -1,9 +1,10 @@
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
-import { Alert, Box, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
+import { Box, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, fieldErrors, invoke } from '../../lib/api';
+import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
+import { FormError } from '../../components/FormError';
 import { CenteredPanel } from '../auth/CenteredPanel';
 import { BranchProfileFields, EMPTY_PROFILE } from './BranchProfileFields';
 
@@ -12,7 +13,7 @@ import { BranchProfileFields, EMPTY_PROFILE } from './BranchProfileFields';
  * (invented customers, labelled 演示数据, cleared later from 设置 · 支行信息).
  */
 export function FirstRunScreen({ onCreated, onSwitchLanguage }: { onCreated(): void; onSwitchLanguage(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { error, attempt } = useAttempt();
   const [profile, setProfile] = useState(EMPTY_PROFILE);
   const [busy, setBusy] = useState<'branch' | 'demo' | null>(null);
@@ -27,7 +28,6 @@ export function FirstRunScreen({ onCreated, onSwitchLanguage }: { onCreated(): v
     e.preventDefault();
     run('branch', () => invoke('setup.createBranch', { profile }));
   };
-  const general = error && Object.keys(fieldErrors(error)).length === 0 ? errorText(error, i18n.language) : null;
   return (
     <CenteredPanel
       icon={<AccountBalanceIcon color="primary" />}
@@ -38,7 +38,7 @@ export function FirstRunScreen({ onCreated, onSwitchLanguage }: { onCreated(): v
       <Typography variant="body2" color="text.secondary">
         {t('firstRun.intro')}
       </Typography>
-      {general && <Alert severity="error">{general}</Alert>}
+      <FormError error={error} fields={fieldErrors(error)} />
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
         <Paper variant="outlined" component="form" onSubmit={createBranch} sx={{ p: 2 }}>
           <Stack spacing={2}>
