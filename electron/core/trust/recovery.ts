@@ -31,7 +31,6 @@ export function checkFileInWorker(file: string, key: string | null): Promise<Fil
   });
 }
 
-
 export function damagedError(state: Extract<DatabaseState, { state: 'damaged' }>): AppError {
   return new AppError(
     'DB_CORRUPT',
