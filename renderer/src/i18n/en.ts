@@ -492,7 +492,7 @@ export const en: Messages = {
       'This computer has no branch database yet. Create your own branch (and import its data), or load the demo branch to get to know the app first.',
     ownTitle: 'Create your branch',
     ownHint:
-      'An empty branch database: next, set up the administrator, then import the customer master, assignments and monthly asset reports following the getting-started list.',
+      'An empty branch database: next, set up the administrator, then import the customer master, assignments and monthly asset reports under Data · Import.',
     create: 'Create my branch',
     demoTitle: 'Load the demo branch',
     demoHint:

@@ -31,7 +31,7 @@ export function BranchProfileFields({
           autoFocus={autoFocus && i === 0}
           error={Boolean(fields[`profile.${key}`])}
           helperText={fields[`profile.${key}`] ?? t(`branchProfile.${key}Hint`)}
-          slotProps={{ htmlInput: { 'data-testid': `branch-${key}` } }}
+          slotProps={{ htmlInput: { 'data-testid': `profile-${key}` } }}
         />
       ))}
     </>

@@ -73,7 +73,7 @@ export function BranchProfilePage({ onChanged }: { onChanged(): void }) {
           </Stack>
         </Paper>
       ) : (
-        <ProfileEditor key={JSON.stringify(stored.data)} initial={stored.data} onSaved={changed} />
+        <ProfileEditor initial={stored.data} onSaved={changed} />
       )}
       <ClearDemoDialog
         open={clearing}

@@ -40,7 +40,7 @@ export function FirstRunScreen({ onCreated, onSwitchLanguage }: { onCreated(): v
       </Typography>
       <FormError error={error} fields={fieldErrors(error)} />
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2 }}>
-        <Paper variant="outlined" component="form" onSubmit={createBranch} sx={{ p: 2 }}>
+        <Paper variant="outlined" component="form" noValidate onSubmit={createBranch} sx={{ p: 2 }}>
           <Stack spacing={2}>
             <Typography variant="subtitle1">{t('firstRun.ownTitle')}</Typography>
             <Typography variant="body2" color="text.secondary">
