@@ -119,13 +119,6 @@ export function listBatches(sqlite: Database, limit: number): ImportBatchRow[] {
   return sqlite.prepare('SELECT * FROM import_batches ORDER BY id DESC LIMIT ?').all(limit) as ImportBatchRow[];
 }
 
-export function latestActiveBatch(sqlite: Database): ImportBatchRow | null {
-  return (
-    (sqlite.prepare('SELECT * FROM import_batches WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1').get() as
-      ImportBatchRow | undefined) ?? null
-  );
-}
-
 export function insertBatch(sqlite: Database, row: Omit<ImportBatchRow, 'id' | 'undone_at' | 'undone_by'>): number {
   return Number(
     sqlite
@@ -143,16 +136,20 @@ export function dropUndoData(sqlite: Database): void {
   );
 }
 
-export function hasUndoData(sqlite: Database, batchId: number): boolean {
+/**
+ * The batch undo can take back: the latest still in force, unless a later batch was undone (each commit and each undo
+ * drops the undo data kept before it, so only the newest batch's survives). Whatever it changed or added — a month
+ * not there before included — its undo data and summary name.
+ */
+export function undoableBatch(sqlite: Database): ImportBatchRow | null {
   return (
-    sqlite
+    (sqlite
       .prepare(
-        `SELECT EXISTS (SELECT 1 FROM import_undo_customers WHERE batch_id = @id) OR EXISTS (SELECT 1 FROM import_undo_assets WHERE batch_id = @id)
-           OR EXISTS (SELECT 1 FROM import_undo_staff WHERE batch_id = @id) OR EXISTS (SELECT 1 FROM import_undo_holdings WHERE batch_id = @id)
-           OR EXISTS (SELECT 1 FROM survey_responses WHERE import_batch_id = @id)`,
+        `SELECT * FROM import_batches b WHERE undone_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM import_batches u WHERE u.id > b.id AND u.undone_at IS NOT NULL)
+         ORDER BY id DESC LIMIT 1`,
       )
-      .pluck()
-      .get({ id: batchId }) === 1
+      .get() as ImportBatchRow | undefined) ?? null
   );
 }
 

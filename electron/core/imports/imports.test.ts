@@ -46,19 +46,20 @@ afterEach(() => ctx.store.close());
 const analyzeImport = (c: typeof ctx, file: ImportFile, options: AnalyzeOptions = {}) =>
   analyzeInWorker(c, file, { inProcess: true, ...options });
 
-/** 金融资产月报 2024年3月 as head office sends it: title, blank row, 序号, 万元, 合计, a note. */
+/** 金融资产月报 2024年3月 (or `month`) as head office sends it: title, blank row, 序号, 万元, 合计, a note. */
 function marchReport(
   rows: unknown[][] = [
     [1, '0510001', '王芳', 650.5, 600, 'M01'],
     [2, '0510002', '李强', '35.25', 30, 'M01'],
     [3, '0510003', '赵敏', 8, 8, 'M09'],
   ],
+  month = '2024年3月',
 ): Buffer {
   return xlsxFile([
     {
       name: '三月',
       rows: [
-        ['太湖支行金融资产月报 2024年3月'],
+        [`太湖支行金融资产月报 ${month}`],
         [],
         ['序号', '客户号', '客户名称', '金融资产月日均（万元）', '储蓄存款月日均（万元）', '客户经理工号'],
         ...rows,
@@ -183,6 +184,25 @@ describe('importing a monthly asset report', () => {
       ['b.xlsx', true, false],
       ['a.xlsx', false, false], // only the latest batch can be undone
     ]);
+  });
+
+  it('undo is offered after a month that was not there before, and removes exactly that month', async () => {
+    const commit = async (name: string, bytes: Buffer) =>
+      commitImport(ctx, await analyzeImport(ctx, { name, bytes }), { replaceMonths: false, staffCode: null });
+    await commit('三月.xlsx', marchReport());
+    const afterMarch = snapshot();
+    // The same customers, managers unchanged: nothing replaced, nothing to keep but the month itself.
+    await commit('四月.xlsx', marchReport(undefined, '2024年4月'));
+    expect(assetRows().filter((r) => (r as { month: string }).month === '2024-04')).toHaveLength(3);
+    expect(listImports(ctx).batches.map((b) => [b.fileName, b.canUndo])).toEqual([
+      ['四月.xlsx', true],
+      ['三月.xlsx', false],
+    ]);
+    await undoLatestImport(ctx, null);
+    expect(snapshot()).toEqual(afterMarch);
+    // Its undo went with the later one's: the earlier batch is not offered again.
+    expect(listImports(ctx).batches.map((b) => b.canUndo)).toEqual([false, false]);
+    await expect(undoLatestImport(ctx, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('undo of a first import removes the customers and staff it created', async () => {

@@ -17,10 +17,9 @@ import {
   dropUndoData,
   findActiveBatchBySha,
   listLayouts,
-  hasUndoData,
   importStamp,
   insertBatch,
-  latestActiveBatch,
+  undoableBatch,
   listBatches,
   markUndone,
   rememberLayout,
@@ -405,8 +404,7 @@ function toBatch(row: ImportBatchRow, undoable: number | null): ImportBatch {
 /** The import history, newest first. */
 export function listImports(ctx: CoreContext, limit = 100): { batches: ImportBatch[] } {
   const { sqlite } = ctx.store;
-  const latest = latestActiveBatch(sqlite);
-  const undoable = latest && hasUndoData(sqlite, latest.id) ? latest.id : null;
+  const undoable = undoableBatch(sqlite)?.id ?? null;
   return { batches: listBatches(sqlite, limit).map((row) => toBatch(row, undoable)) };
 }
 
@@ -417,8 +415,8 @@ export async function undoLatestImport(
   control?: JobControl,
 ): Promise<{ batchId: number }> {
   const { sqlite } = ctx.store;
-  const latest = latestActiveBatch(sqlite);
-  if (!latest || !hasUndoData(sqlite, latest.id))
+  const latest = undoableBatch(sqlite);
+  if (!latest)
     throw new AppError(
       'NOT_FOUND',
       '没有可撤销的导入（只能撤销最近一次导入）',
