@@ -1,7 +1,8 @@
 import { defineConfig } from 'vite';
 
 /**
- * The Node side: the browser-mode server, the Electron main process and the import, report and integrity-check workers (ESM), and with `--mode preload`
+ * The Node side: the browser-mode server, the Electron main process, the command line and the import, report and
+ * integrity-check workers (ESM), and with `--mode preload`
  * the sandboxed preload, which must be a single CommonJS file.
  */
 export default defineConfig(({ mode }) => {
@@ -11,6 +12,7 @@ export default defineConfig(({ mode }) => {
     : {
         server: 'electron/server/index.ts',
         main: 'electron/main/index.ts',
+        cli: 'electron/core/cli.ts',
         'import-worker': 'electron/core/imports/import-worker.ts',
         'report-worker': 'electron/core/exports/report-worker.ts',
         'integrity-worker': 'electron/core/platform/integrity-worker.ts',

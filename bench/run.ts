@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: one line per measure, each with its target and a floor measured in the same run.
  *   --customers N (default 200000)  --months N (default 24)  --fresh (rebuild the cached demo database)
- *   --imports-only, --export-only, --complaints-only, --trust-only, --workbench-only: one group of measures on the cached branch
+ *   --imports-only, --export-only, --complaints-only, --trust-only, --workbench-only, --cli-only: one group of measures
+ *   on the cached branch
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -15,6 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -71,6 +74,8 @@ const { values } = parseArgs({
     'trust-only': { type: 'boolean', default: false },
     /** Only the manager's workbench (on the cached branch). */
     'workbench-only': { type: 'boolean', default: false },
+    /** Only the command line's start and whole-process import (against pandas reading the same file). */
+    'cli-only': { type: 'boolean', default: false },
   },
 });
 const CUSTOMERS = Number(values.customers);
@@ -765,6 +770,74 @@ async function benchSurveys(ctx: CoreContext, month: string): Promise<void> {
 /** Runs per measure: this machine's timings vary by a third from run to run; the best of each is compared. */
 const IMPORT_RUNS = 5;
 
+/** Wall-clock milliseconds of a whole process, best of `runs` (exit status checked). */
+function processMs(command: string, args: string[], runs: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${result.stderr}`);
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+/** A Python able to read xlsx with pandas and openpyxl, if this machine has one. */
+function pandasPython(): string | null {
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    const probe = spawnSync(python, ['-c', 'import pandas, openpyxl'], { stdio: 'ignore' });
+    if (probe.status === 0) return python;
+  }
+  return null;
+}
+
+/**
+ * The command line as a person runs it (built JavaScript, a whole process each time): `rules show` on a demo branch
+ * of 20,000 against a bare Node start, and importing the 100,000-row monthly xlsx into a fresh branch against pandas
+ * with openpyxl merely reading the same file.
+ */
+function benchCli(dbFile: string): void {
+  const cli = path.resolve('dist/node/cli.js');
+  const scratch = mkdtempSync(path.join(tmpdir(), 'tierdesk-bench-cli-'));
+  try {
+    const demo = path.join(scratch, 'demo');
+    processMs(process.execPath, [cli, 'demo', '--data-dir', demo], 1);
+    const bare = processMs(process.execPath, ['-e', '0'], 5);
+    const rules = processMs(process.execPath, [cli, 'rules', 'show', '--data-dir', demo], 5);
+    report(
+      'cli rules show, demo branch of 20,000 (s)',
+      (rules / 1000).toFixed(2),
+      '≤0.5 s',
+      rules <= 500,
+      `${(bare / 1000).toFixed(2)} node`,
+      (rules / bare).toFixed(1),
+    );
+    const { xlsx } = importFixtures(CACHE_DIR, dbFile, END_MONTH);
+    const python = pandasPython();
+    if (!python) {
+      console.log('info  cli import vs pandas: skipped (no python3 with pandas and openpyxl on this machine)');
+      return;
+    }
+    const pandas = processMs(python, ['-c', `import pandas; pandas.read_excel(${JSON.stringify(xlsx)})`], 2);
+    let ours = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 2; run++) {
+      const branch = path.join(scratch, `branch-${run}`);
+      processMs(process.execPath, [cli, 'init', '--branch-name', '基准支行', '--data-dir', branch], 1);
+      ours = Math.min(ours, processMs(process.execPath, [cli, 'import', xlsx, '--yes', '--data-dir', branch], 1));
+    }
+    report(
+      'cli import 100,000-row xlsx, whole process (s)',
+      (ours / 1000).toFixed(2),
+      '≤0.5×pandas',
+      ours <= pandas * 0.5,
+      `${(pandas / 1000).toFixed(2)} pandas`,
+      `${(ours / pandas).toFixed(2)}×`,
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 function benchImports(dbFile: string): void {
   const { xlsx, csv } = importFixtures(CACHE_DIR, dbFile, END_MONTH);
   for (const [label, file, floorMode, target] of [
@@ -1021,6 +1094,10 @@ async function main(): Promise<void> {
     await store.close();
     return finish();
   }
+  if (values['cli-only']) {
+    benchCli(path.join(CACHE_DIR, DATABASE_FILE_NAME));
+    return finish();
+  }
   if (values['imports-only']) {
     benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
     return finish();
@@ -1037,6 +1114,7 @@ async function main(): Promise<void> {
   await store.close();
   benchExport(path.join(CACHE_DIR, DATABASE_FILE_NAME));
   benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
+  benchCli(path.join(CACHE_DIR, DATABASE_FILE_NAME));
   await benchTrust(path.join(CACHE_DIR, DATABASE_FILE_NAME));
   await benchColdStart(END_MONTH, encryptedCopy(path.join(CACHE_DIR, DATABASE_FILE_NAME)));
   finish();

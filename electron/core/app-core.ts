@@ -9,6 +9,7 @@ import {
   openDatabaseFile,
   openStore,
   readThroughJournal,
+  openStoreToRead,
   standInStore,
   type Store,
 } from './platform/connection';
@@ -275,6 +276,17 @@ function changesWhenOpened(databaseFile: string, key: string): boolean {
     // Not even its version can be read: checked before anything else, to say so.
     return true;
   }
+}
+
+/**
+ * The database opened only to read (the command line's questions), or null when it must be opened as for a change:
+ * encryption or a migration due, or tier results lagging the data (opening recomputes them).
+ */
+export async function openCoreToRead(dataDir: string): Promise<Pick<Core, 'ctx' | 'close'> | null> {
+  const store = openStoreToRead(path.join(dataDir, DATABASE_FILE_NAME), fileKeyStore(dataDir).load());
+  if (store && tiersStaleFrom(store.sqlite) === null) return { ctx: createContext(store), close: () => store.close() };
+  await store?.close();
+  return null;
 }
 
 /**

@@ -5,7 +5,15 @@ import { AppError } from '../../shared/errors';
 import { formatDateTime, formatHeadline, formatWan, NOT_SHOWN, parseAmountToFen } from '../../shared/format';
 import { MonthSchema } from '../../shared/schemas/common';
 import { TIER_STATUS_NAMES, TierRuleSetSchema, type TierRuleSet } from '../../shared/schemas/tiers';
-import { DATABASE_FILE_NAME, DEFAULT_DEMO_CUSTOMERS, defaultDataDir, openCore, type Core } from './app-core';
+import {
+  DATABASE_FILE_NAME,
+  DEFAULT_DEMO_CUSTOMERS,
+  defaultDataDir,
+  openCore,
+  openCoreToRead,
+  type Core,
+} from './app-core';
+import type { CoreContext } from './platform/context';
 import { ruleSetLookup } from './tiers/tiering';
 import { recomputeAllTiers } from './tiers/tier-recompute';
 import type { JobControl } from './platform/jobs';
@@ -130,13 +138,33 @@ function print(value: unknown, text: () => string): void {
  */
 const CLI_CORE = { dailyBackups: false, backgroundCheckFromBytes: Number.POSITIVE_INFINITY } as const;
 
-async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T> | T, damagedOk = false): Promise<T> {
+/**
+ * A question that only reads (rules, tiers, reports): the database opened to read, without the check first (SQLite
+ * reports a damaged page it meets), so the answer comes at once; opened as for a change when it must be (a migration
+ * or encryption due, tier results lagging the data).
+ */
+async function withReader<T>(dataDir: string, work: (ctx: CoreContext) => Promise<T> | T): Promise<T> {
+  requireDatabase(dataDir);
+  const reader = await openCoreToRead(dataDir);
+  if (!reader) return withCore(dataDir, (core) => work(core.ctx));
+  try {
+    return await work(reader.ctx);
+  } finally {
+    await reader.close();
+  }
+}
+
+function requireDatabase(dataDir: string): void {
   if (!existsSync(path.join(dataDir, DATABASE_FILE_NAME))) {
     fail(
       `数据目录 ${dataDir} 中没有数据库；先运行 init --branch-name 支行名称（建立本支行），或 demo（演示支行）。`,
       `No database in ${dataDir}; run "init --branch-name NAME" (your own branch) or "demo" first.`,
     );
   }
+}
+
+async function withCore<T>(dataDir: string, work: (core: Core) => Promise<T> | T, damagedOk = false): Promise<T> {
+  requireDatabase(dataDir);
   const core = await openCore({ dataDir, log: () => undefined, ...CLI_CORE });
   try {
     const { state } = core.ctx.database;
@@ -357,10 +385,10 @@ function segmentQuery<T>(schema: z.ZodType<T>, fields: Record<string, unknown>):
 }
 
 /** Every dimension's table of a segment, money in 元. */
-async function groupsReport(core: Core): Promise<void> {
+async function groupsReport(ctx: CoreContext): Promise<void> {
   const base = segmentQuery(GroupQuerySchema, { month: values.month, dimension: 'aumBand' });
   const reports: GroupReport[] = [];
-  for (const dimension of GROUP_DIMENSIONS) reports.push(await getGroupReport(core.ctx, { ...base, dimension }));
+  for (const dimension of GROUP_DIMENSIONS) reports.push(await getGroupReport(ctx, { ...base, dimension }));
   const [first] = reports;
   const rows = (r: GroupReport) =>
     r.rows.map((row) => ({
@@ -503,9 +531,9 @@ async function recompute(dataDir: string): Promise<void> {
 
 /** `rules show` and `rules set-tier CODE --threshold YUAN`. */
 async function rules(dataDir: string, sub: string | undefined): Promise<void> {
-  return withCore(dataDir, async (core) => {
-    if (sub === 'show') {
-      const { ruleSets } = getTierRules(core.ctx);
+  if (sub === 'show')
+    return withReader(dataDir, (ctx) => {
+      const { ruleSets } = getTierRules(ctx);
       print(ruleSets, () =>
         ruleSets
           .map((r) =>
@@ -521,8 +549,8 @@ async function rules(dataDir: string, sub: string | undefined): Promise<void> {
           )
           .join('\n'),
       );
-      return;
-    }
+    });
+  return withCore(dataDir, async (core) => {
     if (sub === 'set-tier') {
       const code =
         positionals[2] ??
@@ -541,11 +569,11 @@ async function rules(dataDir: string, sub: string | undefined): Promise<void> {
 
 /** `tiers --month YYYY-MM`: the month's tier overview. */
 async function tiersOverview(dataDir: string): Promise<void> {
-  return withCore(dataDir, (core) => {
+  return withReader(dataDir, (ctx) => {
     const month = values.month ?? fail('需要 --month YYYY-MM', '--month YYYY-MM is required');
     if (!MonthSchema.safeParse(month).success)
       fail(`--month 应为 YYYY-MM：${month}`, `--month must be YYYY-MM: ${month}`);
-    const overview = getTierOverview(core.ctx, month);
+    const overview = getTierOverview(ctx, month);
     print(overview, () =>
       [
         `${month} 客户分层`,
@@ -587,14 +615,11 @@ async function exportCommand(dataDir: string, sub: string | undefined): Promise<
 
 /** `report groups` and `report migration` (the two-period analysis). */
 async function reportCommand(dataDir: string, sub: string | undefined): Promise<void> {
-  if (sub === 'groups') return withCore(dataDir, groupsReport);
+  if (sub === 'groups') return withReader(dataDir, groupsReport);
   if (sub !== 'migration')
     fail(`未知的 report 子命令：${sub ?? ''}\n${USAGE}`, `Unknown report subcommand: ${sub ?? ''}`);
-  return withCore(dataDir, (core) => {
-    const report = getFlowReport(
-      core.ctx,
-      segmentQuery(FlowQuerySchema, { fromMonth: values.from, toMonth: values.to }),
-    );
+  return withReader(dataDir, (ctx) => {
+    const report = getFlowReport(ctx, segmentQuery(FlowQuerySchema, { fromMonth: values.from, toMonth: values.to }));
     print(flowsJson(report), () => describeFlows(report));
   });
 }

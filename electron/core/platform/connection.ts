@@ -112,7 +112,10 @@ export function openStore(file: string, key: string | null = null): Store {
   sqlite.pragma('temp_store = MEMORY');
   if (!encrypting && !isNewFile && readSchemaVersion(sqlite) < LATEST_SCHEMA_VERSION)
     backUpBeforeChanging(sqlite, file);
-  const schemaVersion = runMigrations(sqlite, migrations);
+  return storeOf(sqlite, file, key, runMigrations(sqlite, migrations));
+}
+
+function storeOf(sqlite: Database, file: string, key: string | null, schemaVersion: number): Store {
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     sqlite,
@@ -131,6 +134,29 @@ export function openStore(file: string, key: string | null = null): Store {
 /** A connection counts as one of the journal's readers only once it has read through it: read SQLite's own schema. */
 export function readThroughJournal(db: Database): void {
   db.prepare('SELECT count(*) FROM sqlite_schema').get();
+}
+
+/**
+ * The database opened only to read (the command line's questions: rules, tiers, reports), nothing written and
+ * nothing checked first — SQLite reports any damaged page it meets — or null when it must be opened to write first:
+ * not encrypted yet, or a migration due.
+ */
+export function openStoreToRead(file: string, key: string | null): Store | null {
+  if (key === null || isPlaintext(file)) return null;
+  const sqlite = openDatabaseFile(file, key, { readonly: true, fileMustExist: true });
+  try {
+    const schemaVersion = readSchemaVersion(sqlite);
+    assertSchemaNotNewer(schemaVersion, LATEST_SCHEMA_VERSION, file);
+    if (schemaVersion < LATEST_SCHEMA_VERSION) {
+      sqlite.close();
+      return null;
+    }
+    sqlite.pragma('busy_timeout = 5000');
+    return storeOf(sqlite, file, key, schemaVersion);
+  } catch (error) {
+    if (sqlite.open) sqlite.close();
+    throw error;
+  }
 }
 
 /**
