@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import type { JobEvent } from '../../../shared/schemas/jobs';
-import { JobRunner, pause } from './jobs';
+import { JobRunner, pause, type JobControl } from './jobs';
 
 describe('job runner', () => {
   it('reports start, phase changes and the result, and remembers the finished job', async () => {
@@ -25,6 +25,27 @@ describe('job runner', () => {
     ]);
     expect(jobs.status(id)).toMatchObject({ state: 'done', result: { months: 1 } });
     expect(jobs.current()).toBeNull();
+  });
+
+  it('sends nothing after the final event, even when the work reports late', async () => {
+    const jobs = new JobRunner();
+    const events: JobEvent[] = [];
+    jobs.subscribe((e) => events.push(e));
+    let late: JobControl['report'] = () => undefined;
+    const id = jobs.start('tiers.recompute', async ({ report }) => {
+      report('write', 0, 189);
+      late = report;
+      return { months: 1 };
+    });
+    await jobs.idle();
+    late('write', 189, 189);
+    late('assess', 1, 2);
+    expect(events.map((e) => [e.state, e.phase, e.done])).toEqual([
+      ['running', 'read', 0],
+      ['running', 'write', 0],
+      ['done', 'write', 0],
+    ]);
+    expect(jobs.status(id)).toMatchObject({ state: 'done', phase: 'write', done: 0 });
   });
 
   it('cancels through the signal; the job ends cancelled with a Chinese and English message', async () => {

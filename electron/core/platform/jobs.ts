@@ -66,6 +66,8 @@ export class JobRunner {
     this.running = { ...job, controller };
     let lastSent = Date.now();
     const report = (phase: JobPhase, done: number, total: number) => {
+      // A report from work left behind after the job ended (a stray callback) must not alter or resend its outcome.
+      if (event.state !== 'running') return;
       const now = Date.now();
       const phaseChanged = phase !== event.phase;
       Object.assign(event, { phase, done, total });

@@ -1,5 +1,6 @@
 import type { JobEvent, JobKind, JobRequestInput, JobResults } from '../../../shared/schemas/jobs';
 import { ApiError, invoke } from './api';
+import { NEW_JOB_WATCH, takeJobEvent } from './jobWatch';
 
 type Listener = (event: JobEvent) => void;
 
@@ -35,7 +36,7 @@ const POLL_MS = 1000;
 
 /**
  * Starts a job and resolves with its result when it is done; rejects with the job's error when it fails
- * or is cancelled. `onProgress` gets every event of this job.
+ * or is cancelled. `onProgress` gets the job's events up to its final one, never a stale or later one.
  */
 export async function runJob<K extends JobKind>(
   request: Extract<JobRequestInput, { kind: K }>,
@@ -43,11 +44,15 @@ export async function runJob<K extends JobKind>(
 ): Promise<JobResults[K]> {
   let jobId: string | null = null;
   const early: JobEvent[] = [];
+  let watch = NEW_JOB_WATCH;
   let settle: (event: JobEvent) => void = () => undefined;
   const finished = new Promise<JobEvent>((resolve) => (settle = resolve));
-  const take = (event: JobEvent) => {
+  const take = (event: JobEvent, askedAt?: number) => {
+    const next = takeJobEvent(watch, event, askedAt);
+    if (!next) return;
+    watch = next;
     onProgress(event);
-    if (event.state !== 'running') settle(event);
+    if (next.settled) settle(event);
   };
   const unsubscribe = subscribeJobEvents((event) => {
     if (jobId === null) early.push(event);
@@ -59,7 +64,11 @@ export async function runJob<K extends JobKind>(
     for (const event of early) if (event.jobId === jobId) take(event);
     const id = jobId;
     timer = setInterval(() => {
-      invoke('jobs.status', { jobId: id }).then(take, () => undefined);
+      const askedAt = watch.taken;
+      invoke('jobs.status', { jobId: id }).then(
+        (event) => take(event, askedAt),
+        () => undefined,
+      );
     }, POLL_MS);
     const last = await finished;
     if (last.state === 'done') return last.result as JobResults[K];
