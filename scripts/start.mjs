@@ -19,13 +19,18 @@ function electronBinary() {
   }
 }
 
+/** Opens the URL in the default browser; says so, with the URL, when no browser could be opened. */
 function openInBrowser(url) {
   const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
   const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  const failed = () =>
+    console.log(
+      `无法自动打开浏览器，请在浏览器中打开：${url}\nCould not open a browser; open this link yourself: ${url}`,
+    );
   const opener = spawn(command, args, { stdio: 'ignore', detached: true });
-  opener.on('error', () =>
-    console.log('无法自动打开浏览器，请手动打开上面的链接。 / Could not open a browser; open the link above yourself.'),
-  );
+  // No opener at all, or one that found no browser (xdg-open exits non-zero).
+  opener.on('error', failed);
+  opener.on('exit', (code) => code !== 0 && code !== null && failed());
   opener.unref();
 }
 
