@@ -23,10 +23,14 @@ function electronBinary() {
 function openInBrowser(url) {
   const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
   const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
-  const failed = () =>
+  let said = false;
+  const failed = () => {
+    if (said) return;
+    said = true;
     console.log(
       `无法自动打开浏览器，请在浏览器中打开：${url}\nCould not open a browser; open this link yourself: ${url}`,
     );
+  };
   const opener = spawn(command, args, { stdio: 'ignore', detached: true });
   // No opener at all, or one that found no browser (xdg-open exits non-zero).
   opener.on('error', failed);
