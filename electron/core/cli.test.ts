@@ -257,4 +257,13 @@ describe('CLI init: a branch of its own', { timeout: 60_000 }, () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('已有数据库');
   });
+
+  it('writes an import template, and names the kinds when given another', () => {
+    const out = path.join(own, '月报模板.xlsx');
+    expect(run('template', 'assets', '--out', out).status).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    const wrong = run('template', 'loans', '--out', out);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('customers、assignments、assets、holdings、surveys');
+  });
 });

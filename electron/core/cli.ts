@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
@@ -21,7 +21,14 @@ import { JOB_PHASE_NAMES } from '../../shared/schemas/jobs';
 import { getTierRules, saveTierRules } from './tiers/tier-rules';
 import { getTierOverview } from './tiers/tiers';
 import { analyzeImport, commitImport, type ImportAnalysis } from './imports/imports';
-import { IMPORT_KINDS, IMPORT_KIND_NAMES, type ImportPreview, type ImportResult } from '../../shared/schemas/imports';
+import {
+  IMPORT_KINDS,
+  IMPORT_KIND_NAMES,
+  type ImportKind,
+  type ImportPreview,
+  type ImportResult,
+} from '../../shared/schemas/imports';
+import { importTemplate } from './imports/templates';
 import { getFlowReport } from './flows/flows';
 import {
   FLOW_GROUPS,
@@ -75,6 +82,8 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
                                        list (客户列表, all or --tier), callList (关怀名单 of --from DATE --to DATE,
                                        ≤ 62 days, [--manager CODE]; --month may be left out); CSV when
                                        --out ends in .csv; personal data masked unless --full with a reason; audited
+  template KIND --out FILE              an import template (xlsx: the headers recognised, an example row, 填写说明)
+                                       for KIND: customers, assignments, assets, holdings or surveys
   import FILE... [--yes]               dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
                                        import them (customer master first; months already present are replaced);
                                        survey answers are read by the template whose questions name their columns
@@ -651,6 +660,28 @@ async function createBranch(dataDir: string): Promise<void> {
 
 const OPTION_OF_FIELD: Record<string, string> = { name: 'branch-name', code: 'branch-code', headOffice: 'head-office' };
 
+/** `template KIND --out FILE`: an import template (no database needed). */
+async function writeTemplate(_dataDir: string, kind: string | undefined): Promise<void> {
+  if (!IMPORT_KINDS.includes(kind as ImportKind))
+    fail(
+      `需要导入类别：${IMPORT_KINDS.join('、')}（收到：${kind ?? ''}）`,
+      `An import kind is required: ${IMPORT_KINDS.join(', ')} (got: ${kind ?? ''})`,
+    );
+  const out = path.resolve(values.out ?? fail('需要 --out FILE', '--out FILE is required'));
+  const { bytes } = await importTemplate(kind as ImportKind);
+  try {
+    writeFileSync(`${out}.part`, bytes);
+    renameSync(`${out}.part`, out);
+  } catch (error) {
+    rmSync(`${out}.part`, { force: true });
+    fail(
+      `无法写入 ${out}：${error instanceof Error ? error.message : String(error)}`,
+      `Cannot write ${out}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  print({ kind, file: out }, () => `已写出${IMPORT_KIND_NAMES[kind as ImportKind]}导入模板：${out}`);
+}
+
 /** Each command by name: runs it on the data directory with its subcommand. */
 const COMMANDS: Record<string, (dataDir: string, sub: string | undefined) => Promise<void>> = {
   init: createBranch,
@@ -658,6 +689,7 @@ const COMMANDS: Record<string, (dataDir: string, sub: string | undefined) => Pro
   recompute,
   rules,
   tiers: tiersOverview,
+  template: writeTemplate,
   import: (dataDir) => withCore(dataDir, (core) => importFiles(core, positionals.slice(1))),
   restore: (dataDir) => withCore(dataDir, restore, true),
   staff: staffCommand,

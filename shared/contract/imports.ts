@@ -1,7 +1,7 @@
 /** Imports: channels (docs/architecture.md, "Channels"). */
 import { z } from 'zod';
 import { NO_CUSTOMERS, SETTINGS } from '../roles';
-import { ImportBatchSchema } from '../schemas/imports';
+import { ImportBatchSchema, ImportKindSchema } from '../schemas/imports';
 import { type ChannelSpec, type JobSpec } from './spec';
 
 export const importsChannels = {
@@ -16,6 +16,13 @@ export const importsChannels = {
     input: z.strictObject({ analysisId: z.uuid() }),
     output: z.object({ fileName: z.string(), base64: z.string() }),
     doc: 'Every problem of a preview as an xlsx workbook (file, sheet, row, column, value, message).',
+    roles: SETTINGS,
+    customers: NO_CUSTOMERS,
+  },
+  'imports.template': {
+    input: z.strictObject({ kind: ImportKindSchema }),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+    doc: "An import kind's template: xlsx with the headers recognised, an example row and 填写说明 for each column.",
     roles: SETTINGS,
     customers: NO_CUSTOMERS,
   },

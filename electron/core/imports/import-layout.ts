@@ -48,7 +48,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
   managerCode: ['客户经理工号', '管户经理工号', '客户经理编号', '经理工号', '工号', 'managercode'],
   managerName: ['客户经理', '管户经理', '客户经理姓名', '管户人', 'manager', 'managername'],
   month: ['月份', '数据月份', '统计月份', '报表月份', '数据日期', 'month'],
-  aum: ['月日均', '金融资产月日均', '月日均余额', '金融资产', '金融资产月日均余额', 'aum', 'aumavg'],
+  aum: ['金融资产月日均', '月日均', '月日均余额', '金融资产', '金融资产月日均余额', 'aum', 'aumavg'],
   deposit: ['储蓄存款月日均', '存款月日均', '储蓄存款', '存款', 'deposit'],
   demand: ['活期存款月日均', '活期月日均', '活期存款', '活期', 'demand', 'demanddeposit'],
   wealth: ['理财月日均', '理财产品月日均', '理财产品', '理财', 'wealth'],
@@ -109,6 +109,11 @@ export function normalizeHeader(raw: string): { text: string; unit: MoneyUnit | 
 }
 
 const ALL_FIELDS = Object.keys(SYNONYMS) as ImportField[];
+
+/** The header an import template writes for a field: its first name above, money in 元. */
+export function templateHeader(field: ImportField): string {
+  return MONEY_FIELDS.has(field) ? `${SYNONYMS[field][0]}（元）` : SYNONYMS[field][0];
+}
 const SYNONYM_FIELD = new Map<string, ImportField>(
   ALL_FIELDS.flatMap((field) => SYNONYMS[field].map((s) => [s, field] as const)),
 );

@@ -39,6 +39,7 @@ import {
 } from './parse/parse-spreadsheet';
 import { pause, throwIfCancelled, type JobControl } from '../platform/jobs';
 import type { CoreContext } from '../platform/context';
+import { plainWorkbook } from './templates';
 import { listTemplates } from '../surveys/surveys';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import { backupBefore } from '../trust/backups';
@@ -488,7 +489,6 @@ export async function problemsWorkbook(
   analysisId: string,
 ): Promise<{ fileName: string; base64: string }> {
   const analysis = heldAnalysis(ctx, analysisId);
-  const XLSX = await import('@e965/xlsx');
   const rows = [
     ['级别 / Level', '文件 / File', '工作表 / Sheet', '行 / Row', '列 / Column', '内容 / Value', '说明', 'Message'],
     ...analysis.problems.map((p) => [
@@ -502,21 +502,7 @@ export async function problemsWorkbook(
       p.messageEn,
     ]),
   ];
-  // Every cell is written as a value (text or number), never a formula, whatever it starts with.
-  const sheet = XLSX.utils.aoa_to_sheet(rows);
-  sheet['!cols'] = [
-    { wch: 8 },
-    { wch: 24 },
-    { wch: 14 },
-    { wch: 8 },
-    { wch: 22 },
-    { wch: 24 },
-    { wch: 60 },
-    { wch: 60 },
-  ];
-  const book = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(book, sheet, '问题清单');
-  const bytes = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  const bytes = await plainWorkbook([{ name: '问题清单', rows, widths: [8, 24, 14, 8, 22, 24, 60, 60] }]);
   return {
     fileName: `${analysis.preview.fileName.replace(/\.[^.]+$/, '')}-问题清单.xlsx`,
     base64: bytes.toString('base64'),

@@ -197,6 +197,7 @@ const SAMPLES: Record<Channel, Sample> = {
   }),
   'segments.remove': (ids, own) => ({ id: idsOf(ids, own).segment }),
   'imports.history': () => ({}),
+  'imports.template': () => ({ kind: 'assets' }),
   'imports.problems': () => ({ analysisId: '00000000-0000-4000-8000-000000000000' }),
   'audit.list': () => ({ limit: 50, offset: 0 }),
   'audit.verify': () => ({}),

@@ -86,6 +86,7 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'segments.save': BOOK,
   'segments.remove': BOOK,
   'imports.history': SETTINGS,
+  'imports.template': SETTINGS,
   'imports.problems': SETTINGS,
   'audit.list': SETTINGS,
   'audit.verify': SETTINGS,

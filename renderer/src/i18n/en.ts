@@ -135,6 +135,7 @@ export const en: Messages = {
   },
   imports: {
     title: 'Import data',
+    templates: 'Import templates (headers, an example and notes):',
     hint: 'Import the customer master, book assignments, monthly asset reports, product holdings from head office, or survey answers (xlsx, xls or csv, UTF-8 or GBK). Preview first, then write; the latest import can always be undone.',
     choose: 'Choose a file…',
     uploading: 'Uploading…',

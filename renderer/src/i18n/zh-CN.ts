@@ -126,6 +126,7 @@ export const zhCN = {
   },
   imports: {
     title: '数据导入',
+    templates: '导入模板（列名、示例与填写说明）：',
     hint: '导入总行下发的客户信息、管户关系、金融资产月报、产品持有/到期清单，或满意度答卷（xlsx、xls 或 csv，UTF-8 或 GBK）。先预览，确认无误后再写入；每次导入都可撤销最近一次。',
     choose: '选择文件…',
     uploading: '正在上传…',

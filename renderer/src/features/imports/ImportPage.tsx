@@ -1,3 +1,4 @@
+import DownloadIcon from '@mui/icons-material/Download';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
   Alert,
@@ -18,6 +19,7 @@ import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
+import { IMPORT_KINDS } from '../../../../shared/import-fields';
 import type { ColumnMapping, ImportBatch, ImportPreview } from '../../../../shared/schemas/imports';
 import type { JobResults } from '../../../../shared/schemas/jobs';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
@@ -197,6 +199,31 @@ function useImportSteps(onImported: () => void) {
 }
 
 /** 数据导入: choose a file, see the dry run (fix the mapping if needed), import, and undo from the history. */
+/** 导入模板: for each kind an xlsx with the headers recognised, an example row and 填写说明. */
+function TemplateLinks({ onError }: { onError(error: unknown): void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap data-testid="import-templates">
+      <Typography variant="body2" color="text.secondary">
+        {t('imports.templates')}
+      </Typography>
+      {IMPORT_KINDS.map((kind) => (
+        <Button
+          key={kind}
+          size="small"
+          startIcon={<DownloadIcon />}
+          onClick={() =>
+            invoke('imports.template', { kind }).then(({ fileName, base64 }) => saveDownload(fileName, base64), onError)
+          }
+          data-testid={`import-template-${kind}`}
+        >
+          {t(`imports.kinds.${kind}`)}
+        </Button>
+      ))}
+    </Stack>
+  );
+}
+
 export function ImportPage({ onImported }: { onImported(): void }) {
   const { t, i18n } = useTranslation();
   const steps = useImportSteps(onImported);
@@ -211,6 +238,7 @@ export function ImportPage({ onImported }: { onImported(): void }) {
         {t('imports.hint')}
       </Typography>
       <FileChooser onPickInMain={() => void steps.pickInMain()} onUpload={(file) => void steps.upload(file)} />
+      <TemplateLinks onError={failure.setError} />
       {failure.error ? <Alert severity="error">{errorText(failure.error, i18n.language)}</Alert> : null}
       {notice ? <Alert severity="success">{notice}</Alert> : null}
       {analysis && preview && (
