@@ -90,6 +90,11 @@ export function parseAmountToFen(text: string, unit: 'yuan' | 'wan'): number | n
   return 'fen' in amount ? amount.fen : null;
 }
 
+/** A file's size in MB, one decimal: `12.3 MB`. */
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 /** An ISO timestamp in the desk's local time: `2026-11-25 11:05`. */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);

@@ -118,7 +118,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
   const databaseFile = path.join(options.dataDir, DATABASE_FILE_NAME);
-  const key = databaseKey(options.keys ?? fileKeyStore(options.dataDir), databaseFile);
+  const keys = options.keys ?? fileKeyStore(options.dataDir);
+  const key = databaseKey(keys, databaseFile);
   if (!existsSync(databaseFile) && options.demoCustomers !== undefined)
     await createDemoDatabase(databaseFile, key, options.demoCustomers, log);
   // A restore cut short leaves its copy beside the live file, which it never replaced.
@@ -126,6 +127,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const ctx = existsSync(databaseFile)
     ? await openChecked(databaseFile, key, options.backgroundCheckFromBytes ?? BACKGROUND_CHECK_FROM_BYTES, log)
     : firstRunContext(databaseFile, key, options.firstRunDemoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
+  ctx.keyWhere = keys.where;
   // After every commit that may have written to the log (never inside a transaction: see syncAuditAnchor); a damaged
   // file's stand-in has no log to anchor.
   const syncAnchor = () => {

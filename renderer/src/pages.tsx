@@ -12,6 +12,7 @@ import EventNoteIcon from '@mui/icons-material/EventNote';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import GridViewIcon from '@mui/icons-material/GridView';
 import GroupsIcon from '@mui/icons-material/Groups';
+import InfoIcon from '@mui/icons-material/InfoOutlined';
 import LayersIcon from '@mui/icons-material/Layers';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
@@ -30,6 +31,7 @@ import type { Channel } from '../../shared/contract';
 import type { AppInfo } from '../../shared/schemas/app';
 import { AuditPage } from './features/audit/AuditPage';
 import { BackupsPage } from './features/auth/BackupsPage';
+import { AboutPage } from './features/branch/AboutPage';
 import { BranchProfilePage } from './features/branch/BranchProfilePage';
 import { StaffPage } from './features/auth/StaffPage';
 import { ComplaintsPage } from './features/complaints/ComplaintsPage';
@@ -301,6 +303,14 @@ export const PAGE_TABLE = [
     group: 'settings',
     channel: 'staff.list',
     render: () => <StaffPage />,
+  },
+  {
+    route: 'about',
+    label: 'nav.about',
+    Icon: InfoIcon,
+    group: 'settings',
+    channel: 'app.about',
+    render: () => <AboutPage />,
   },
 ] as const satisfies readonly PageEntry[];
 

@@ -1,6 +1,7 @@
 /** The branch and the app shell: channels (docs/architecture.md, "Channels"). */
 import { z } from 'zod';
-import { ADMIN, ANYONE, NO_CUSTOMERS, PUBLIC } from '../roles';
+import { ADMIN, ANYONE, NO_CUSTOMERS, PUBLIC, SETTINGS } from '../roles';
+import { AboutSchema } from '../schemas/about';
 import { AppInfoSchema } from '../schemas/app';
 import {
   BranchProfileSchema,
@@ -16,6 +17,13 @@ export const branchChannels = {
     output: AppInfoSchema,
     doc: 'Branch name, months with data, staff list and counts for the app shell.',
     roles: ANYONE,
+    customers: NO_CUSTOMERS,
+  },
+  'app.about': {
+    input: z.strictObject({}),
+    output: AboutSchema,
+    doc: "设置 · 关于: the app's version, the data directory, the database's size, encryption, last backup and schema, the data it holds, and the Node, Electron and SQLite versions.",
+    roles: SETTINGS,
     customers: NO_CUSTOMERS,
   },
   'setup.createBranch': {

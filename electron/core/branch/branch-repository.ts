@@ -41,3 +41,8 @@ export function clearCustomerData(sqlite: Database): { customers: number; staff:
     .run().changes;
   return { customers, staff };
 }
+
+/** The SQLite library's version (the cipher build's, as linked into the app). */
+export function sqliteVersion(sqlite: Database): string {
+  return sqlite.prepare('SELECT sqlite_version()').pluck().get() as string;
+}

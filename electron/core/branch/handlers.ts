@@ -1,4 +1,5 @@
 /** The branch channels' handlers (the contract's `shared/contract/branch.ts`; dispatch applies its declarations around them). */
+import { getAbout } from './about';
 import { getAppInfo } from './app-info';
 import { clearDemo, readProfile, saveProfile, startBranch } from './profile';
 import { type ChannelHandlers, viewerOf } from '../trust/caller';
@@ -6,6 +7,7 @@ import type { branchChannels } from '../../../shared/contract/branch';
 
 export const branchHandlers: ChannelHandlers<typeof branchChannels> = {
   'app.info': (ctx) => getAppInfo(ctx),
+  'app.about': (ctx) => getAbout(ctx),
   'setup.createBranch': (ctx, input) => startBranch(ctx, input.profile),
   'setup.loadDemo': (ctx) => startBranch(ctx, 'demo'),
   'branch.profile': async (ctx) => readProfile(ctx),

@@ -26,6 +26,8 @@ export const soundDatabase = (): DatabaseWatch => ({
 /** What every service gets: the branch database and a clock (injected so tests can fix "today"). */
 export interface CoreContext {
   store: Store;
+  /** Where the database key is kept (`KeyStore.where`), for 设置 · 关于; unset in tests. */
+  keyWhere?: string;
   /** Whether the database file is sound: dispatch serves only recovery once it is found damaged. */
   database: DatabaseWatch;
   /** Today as `YYYY-MM-DD` in the branch's local time. */

@@ -64,6 +64,7 @@ const SAMPLES: Record<Channel, Sample> = {
   'access.settings': () => ({}),
   'access.saveSettings': () => ({ settings: DEFAULT_ACCESS_SETTINGS }),
   'app.info': () => ({}),
+  'app.about': () => ({}),
   'setup.createBranch': () => ({ profile: { name: '梁溪支行', code: '3201', headOffice: '无锡分行' } }),
   'setup.loadDemo': () => ({}),
   'branch.profile': () => ({}),

@@ -28,6 +28,7 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'access.settings': ANY,
   'access.saveSettings': [A],
   'app.info': ANY,
+  'app.about': SETTINGS,
   'setup.createBranch': 'public',
   'setup.loadDemo': 'public',
   'branch.profile': ANY,

@@ -15,7 +15,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
-import { formatDateTime } from '../../../../shared/format';
+import { formatDateTime, formatMegabytes } from '../../../../shared/format';
 import type { BackupInfo } from '../../../../shared/schemas/backups';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { auditTailText } from '../audit/AuditPage';
@@ -24,8 +24,6 @@ import { picksInMain } from '../../lib/files';
 import { useSession } from '../../lib/session';
 import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** A backup's audit log as checked on inspection: its chain, and its end against the anchor saved with it. */
 function BackupAuditCheck({ audit }: { audit: NonNullable<BackupInfo['audit']> }) {
@@ -71,7 +69,7 @@ function BackupsTable({
             <TableRow key={b.fileName} selected={chosen?.fileName === b.fileName}>
               <TableCell>{formatDateTime(b.at)}</TableCell>
               <TableCell>{t(`backups.reasons.${b.reason}`)}</TableCell>
-              <TableCell align="right">{mb(b.bytes)}</TableCell>
+              <TableCell align="right">{formatMegabytes(b.bytes)}</TableCell>
               <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{b.fileName}</TableCell>
               <TableCell align="right">
                 <Button size="small" onClick={() => onInspect(b.fileName)}>
