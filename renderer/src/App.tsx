@@ -121,7 +121,9 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
   // A relationship manager lands on today's workbench; everyone else on the tier overview.
   const [first, second] = route.segments;
   const offered = PAGE_TABLE.filter((p) => can(p.channel));
-  const landing = staff.role === 'manager' ? 'today' : 'tiers';
+  // A branch with no customers yet lands on 开始使用, for whoever may import.
+  const starting = info.data?.customerCount === 0 && can('setup.checklist');
+  const landing = starting ? 'start' : staff.role === 'manager' ? 'today' : 'tiers';
   const page: PageEntry =
     offered.find((p) => p.route === first) ?? offered.find((p) => p.route === landing) ?? PAGE_TABLE[0];
   const openCustomer = page.cards && second ? second : null;

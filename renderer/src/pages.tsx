@@ -6,6 +6,7 @@
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import BackupIcon from '@mui/icons-material/Backup';
 import CakeIcon from '@mui/icons-material/CakeOutlined';
+import ChecklistIcon from '@mui/icons-material/Checklist';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import DonutSmallIcon from '@mui/icons-material/DonutSmall';
 import EventNoteIcon from '@mui/icons-material/EventNote';
@@ -33,6 +34,7 @@ import { AuditPage } from './features/audit/AuditPage';
 import { BackupsPage } from './features/auth/BackupsPage';
 import { AboutPage } from './features/branch/AboutPage';
 import { BranchProfilePage } from './features/branch/BranchProfilePage';
+import { GettingStartedPage } from './features/branch/GettingStartedPage';
 import { StaffPage } from './features/auth/StaffPage';
 import { ComplaintsPage } from './features/complaints/ComplaintsPage';
 import { CustomersPage } from './features/customers/CustomersPage';
@@ -231,6 +233,14 @@ export const PAGE_TABLE = [
     render: (p) => <GroupsPage key={p.rulesVersion} info={p.info} month={p.month} />,
   },
   // 数据
+  {
+    route: 'start',
+    label: 'nav.start',
+    Icon: ChecklistIcon,
+    group: 'data',
+    channel: 'setup.checklist',
+    render: () => <GettingStartedPage />,
+  },
   {
     route: 'imports',
     label: 'nav.imports',

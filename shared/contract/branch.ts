@@ -8,6 +8,7 @@ import {
   BranchProfileViewSchema,
   ClearDemoInputSchema,
   ClearDemoResultSchema,
+  GettingStartedSchema,
 } from '../schemas/branch';
 import { type ChannelSpec } from './spec';
 
@@ -38,6 +39,13 @@ export const branchChannels = {
     output: BranchProfileViewSchema,
     doc: 'First run only (no database yet): create the demo branch (invented customers, clearly labelled 演示数据).',
     roles: PUBLIC,
+    customers: NO_CUSTOMERS,
+  },
+  'setup.checklist': {
+    input: z.strictObject({}),
+    output: GettingStartedSchema,
+    doc: '开始使用: customer master, books, months of 月日均 (as many as the longest grace needs), holdings, rules — each done or not, with counts.',
+    roles: SETTINGS,
     customers: NO_CUSTOMERS,
   },
   'branch.profile': {

@@ -34,3 +34,26 @@ export const ClearDemoResultSchema = z.object({
   removed: z.object({ customers: z.number().int(), staff: z.number().int() }),
 });
 export type ClearDemoResult = z.infer<typeof ClearDemoResultSchema>;
+
+/** The steps a new branch goes through, in order, before its tiers mean anything. */
+export const START_STEPS = ['customers', 'assignments', 'assets', 'holdings', 'rules'] as const;
+export type StartStep = (typeof START_STEPS)[number];
+
+/** 开始使用: each step's state, from what the database holds. */
+export const GettingStartedSchema = z.object({
+  steps: z.array(
+    z.object({
+      step: z.enum(START_STEPS),
+      done: z.boolean(),
+      /** Customers, customers with a manager, months, holdings, or tiers in the rules. */
+      count: z.number().int(),
+      /** When this kind of file was last imported (ISO), if ever. */
+      lastImport: z.string().nullable(),
+    }),
+  ),
+  /** Months of 月日均 the longest grace period needs to tell a downgrade (grace + 1). */
+  monthsNeeded: z.number().int(),
+  firstMonth: z.string().nullable(),
+  lastMonth: z.string().nullable(),
+});
+export type GettingStarted = z.infer<typeof GettingStartedSchema>;

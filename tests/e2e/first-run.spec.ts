@@ -43,6 +43,15 @@ test('the first run creates an empty branch of its own, then its administrator, 
     await page.getByTestId('sign-in-submit').click();
     await expect(signIn).toBeHidden();
 
+    // No customers yet: the landing page is 开始使用, each step to do, each file with its template.
+    const start = page.getByTestId('getting-started');
+    await expect(start).toBeVisible();
+    await expect(page.getByTestId('start-assets')).toContainText('至少 7 个月');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('start-customers').getByTestId('import-template-customers').click();
+    expect((await download).suggestedFilename()).toBe('客户信息导入模板.xlsx');
+    await screenshot(page, 'getting-started-zh-1366');
+
     await page.goto(`${new URL(page.url()).origin}/#/branch`);
     await expect(page.getByTestId('profile-name')).toHaveValue('梁溪支行');
     await expect(page.getByTestId('profile-code')).toHaveValue('3201');

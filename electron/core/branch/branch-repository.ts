@@ -46,3 +46,26 @@ export function clearCustomerData(sqlite: Database): { customers: number; staff:
 export function sqliteVersion(sqlite: Database): string {
   return sqlite.prepare('SELECT sqlite_version()').pluck().get() as string;
 }
+
+/** What the branch holds so far, for the getting-started list. */
+export function branchContents(sqlite: Database): {
+  customers: number;
+  managed: number;
+  holdings: number;
+  rulesSaved: boolean;
+  lastImports: Record<string, string>;
+} {
+  const count = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
+  return {
+    customers: count('SELECT count(*) FROM customers'),
+    managed: count('SELECT count(*) FROM customers WHERE manager_code IS NOT NULL'),
+    holdings: count('SELECT count(*) FROM holdings'),
+    rulesSaved: count("SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = 'tiers.saveRules')") === 1,
+    lastImports: Object.fromEntries(
+      sqlite
+        .prepare('SELECT kind, max(created_at) FROM import_batches WHERE undone_at IS NULL GROUP BY kind')
+        .raw()
+        .all() as Array<[string, string]>,
+    ),
+  };
+}

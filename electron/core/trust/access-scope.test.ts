@@ -67,6 +67,7 @@ const SAMPLES: Record<Channel, Sample> = {
   'app.about': () => ({}),
   'setup.createBranch': () => ({ profile: { name: '梁溪支行', code: '3201', headOffice: '无锡分行' } }),
   'setup.loadDemo': () => ({}),
+  'setup.checklist': () => ({}),
   'branch.profile': () => ({}),
   'branch.saveProfile': () => ({ profile: { name: '梁溪支行', code: '3201', headOffice: '无锡分行' } }),
   'branch.clearDemo': () => ({

@@ -31,6 +31,7 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'app.about': SETTINGS,
   'setup.createBranch': 'public',
   'setup.loadDemo': 'public',
+  'setup.checklist': SETTINGS,
   'branch.profile': ANY,
   'branch.saveProfile': [A],
   'branch.clearDemo': [A],

@@ -8,6 +8,7 @@ export const en: Messages = {
     retry: 'Retry',
   },
   nav: {
+    start: 'Getting started',
     today: 'Today',
     care: 'Care calendar',
     plans: 'Work plans',
@@ -543,6 +544,37 @@ export const en: Messages = {
     typeToConfirm: 'Type “{{words}}” to confirm',
     cleared:
       'Demo data cleared: {{customers}} customers and {{staff}} demo staff removed; backup made first: {{backup}}.',
+  },
+  start: {
+    title: 'Getting started',
+    hint: "Import the branch's data in this order: each step offers a template (headers, an example and notes), or import head office's own files directly.",
+    steps: {
+      customers: 'Customer master',
+      assignments: 'Book assignments',
+      assets: 'Monthly asset reports',
+      holdings: 'Product holdings',
+      rules: 'Tier rules',
+    },
+    explain: {
+      customers: 'Customer numbers, names, ID documents, birthdays, opening dates.',
+      assignments: "Each customer's relationship manager (staff code); unknown codes become new staff.",
+      assets:
+        'Each month’s 月日均 assets; a downgrade is told only after the grace period, so enough past months are needed.',
+      holdings: 'Wealth products and deposits held and their maturities, for reminders and care.',
+      rules: 'Each tier’s threshold and grace period; the defaults work, and a change recomputes every month.',
+    },
+    counts: {
+      customers: '{{count}} customers',
+      assignments: '{{count}} customers have a manager',
+      holdings: '{{count}} holdings',
+    },
+    months: '{{count}} months ({{from}} to {{to}}); the longest grace period needs at least {{needed}}',
+    rulesDefault: 'Using the default rules ({{tiers}} tiers), not yet reviewed or saved',
+    rulesSaved: "The branch's own rules are saved ({{tiers}} tiers)",
+    lastImport: 'last imported {{at}}',
+    openImport: 'Import',
+    template: 'Template',
+    openRules: 'Review rules',
   },
   auth: {
     title: 'Sign in',

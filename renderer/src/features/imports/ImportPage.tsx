@@ -1,4 +1,3 @@
-import DownloadIcon from '@mui/icons-material/Download';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
   Alert,
@@ -28,6 +27,7 @@ import { pickFileInMain, picksInMain, saveDownload, uploadFile, type HeldFileInf
 import { useInvoke } from '../../lib/useInvoke';
 import { useAttempt } from '../../lib/useAttempt';
 import { ImportPreviewPanel, type AnalyzeChange } from './ImportPreviewPanel';
+import { TemplateButton } from './TemplateButton';
 
 interface Analysis {
   file: HeldFileInfo;
@@ -208,17 +208,7 @@ function TemplateLinks({ onError }: { onError(error: unknown): void }) {
         {t('imports.templates')}
       </Typography>
       {IMPORT_KINDS.map((kind) => (
-        <Button
-          key={kind}
-          size="small"
-          startIcon={<DownloadIcon />}
-          onClick={() =>
-            invoke('imports.template', { kind }).then(({ fileName, base64 }) => saveDownload(fileName, base64), onError)
-          }
-          data-testid={`import-template-${kind}`}
-        >
-          {t(`imports.kinds.${kind}`)}
-        </Button>
+        <TemplateButton key={kind} kind={kind} onError={onError} />
       ))}
     </Stack>
   );
