@@ -200,7 +200,13 @@ describe('CLI', { timeout: 60_000 }, () => {
     expect(dry.stdout).toContain('这是预览');
     expect(dry.stdout.indexOf('客户信息.xlsx')).toBeLessThan(dry.stdout.indexOf('月报.csv'));
 
-    const run = cli('import', assets, master, '--yes', '--json');
+    // The month is the demo's last: --yes alone replaces nothing, naming the month and its rows.
+    const refused = cli('import', assets, master, '--yes');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`${month}（[\\d,]+ 行）.*--replace-months`));
+    expect(cli('import', master).stdout).toContain('这是预览'); // nothing was written: the master is still new
+
+    const run = cli('import', assets, master, '--yes', '--replace-months', '--json');
     expect(run.code).toBe(0);
     const results = JSON.parse(run.stdout) as Array<{ file: string; newCustomers: number; months: string[] }>;
     expect(results.map((r) => [r.file, r.newCustomers, r.months])).toEqual([

@@ -84,8 +84,10 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
                                        --out ends in .csv; personal data masked unless --full with a reason; audited
   template KIND --out FILE              an import template (xlsx: the headers recognised, an example row, 填写说明)
                                        for KIND: customers, assignments, assets, holdings or surveys
-  import FILE... [--yes]               dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
-                                       import them (customer master first; months already present are replaced);
+  import FILE... [--yes [--replace-months]]
+                                       dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
+                                       import them in order (customer master, books, months ascending, holdings,
+                                       surveys); months already present are replaced only with --replace-months;
                                        survey answers are read by the template whose questions name their columns
   staff unlock CODE                    let a staff member locked out by wrong passwords sign in again (audited)
   restore [--backup NAME] [--yes]      the backups, and with --yes the restore of the newest that passes its integrity
@@ -114,6 +116,7 @@ const OPTIONS = {
   segment: { type: 'string' },
   manager: { type: 'string' },
   yes: { type: 'boolean', default: false },
+  'replace-months': { type: 'boolean', default: false },
   backup: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -272,9 +275,19 @@ async function importFiles(core: Core, files: string[]): Promise<void> {
   const read = (file: string) => ({ name: path.basename(file), bytes: readFileSync(file) });
   const analyses: Array<{ file: string; analysis: ImportAnalysis }> = [];
   for (const file of files) analyses.push({ file, analysis: await analyzeImport(core.ctx, read(file)) });
-  // The master first: a monthly report may name customers it creates.
-  analyses.sort((a, b) => IMPORT_KINDS.indexOf(a.analysis.kind) - IMPORT_KINDS.indexOf(b.analysis.kind));
+  // The master first (a monthly report may name customers it creates), then books, months in order, holdings, surveys.
+  const order = ({ analysis }: (typeof analyses)[number]) =>
+    `${IMPORT_KINDS.indexOf(analysis.kind)}|${analysis.preview.months[0]?.month ?? ''}`;
+  analyses.sort((a, b) => order(a).localeCompare(order(b)));
   const blocked = analyses.filter(({ analysis }) => !analysis.preview.canCommit);
+  const replaced = analyses.flatMap(({ analysis }) => analysis.preview.months.filter((m) => m.replacesRows > 0));
+  if (values.yes && blocked.length === 0 && replaced.length > 0 && !values['replace-months']) {
+    const months = replaced.map((m) => `${m.month}（${m.replacesRows.toLocaleString()} 行）`).join('、');
+    fail(
+      `以下月份已有数据，导入会替换：${months}。确认替换请加 --replace-months；未写入任何数据。`,
+      `These months already have data the import would replace: ${replaced.map((m) => `${m.month} (${m.replacesRows} rows)`).join(', ')}. Add --replace-months to replace them; nothing was written.`,
+    );
+  }
   if (!values.yes || blocked.length > 0) {
     print(
       analyses.map(({ analysis }) => analysis.preview),
@@ -300,7 +313,7 @@ async function importFiles(core: Core, files: string[]): Promise<void> {
       ...(await commitImport(
         core.ctx,
         current,
-        { replaceMonths: true, staffCode: null },
+        { replaceMonths: values['replace-months'], staffCode: null },
         progressControl(values.json),
       )),
     });
