@@ -6,6 +6,7 @@ import {
   type NewCustomerRecord,
 } from '../../electron/core/platform/bulk';
 import { createContext, type CoreContext } from '../../electron/core/platform/context';
+import { NO_CUSTOMER_COLUMNS } from '../../electron/core/imports/kinds/customers';
 import type { Session } from '../../electron/core/trust/auth';
 import type { StaffRole } from '../../shared/schemas/common';
 
@@ -47,21 +48,7 @@ export function seedBranch(
     const insertAssets = prepareMonthlyAssetsInsert(sqlite);
     for (const c of customers) {
       const { assets, wealth, ...record } = c;
-      const id = insertCustomer({
-        name: '客户',
-        gender: null,
-        id_number: null,
-        birth_date: null,
-        mobile: null,
-        occupation: null,
-        annual_income: null,
-        risk_level: null,
-        risk_assessed_date: null,
-        opened_date: null,
-        closed_date: null,
-        manager_code: null,
-        ...record,
-      });
+      const id = insertCustomer({ ...NO_CUSTOMER_COLUMNS, name: '客户', ...record });
       for (const [month, aum] of Object.entries(assets ?? {})) {
         const wealthFen = wealth?.[month] ?? 0;
         insertAssets({

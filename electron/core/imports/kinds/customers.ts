@@ -13,7 +13,8 @@ import { planRecords, type ImportPlan, type ImportPlanner, type KindPlanning } f
 
 type CustomerColumns = Omit<ExistingCustomer, 'id' | 'customer_no'>;
 
-const NO_CUSTOMER_COLUMNS: CustomerColumns = {
+/** A customer's columns with nothing known (tests build records from it too). */
+export const NO_CUSTOMER_COLUMNS: CustomerColumns = {
   name: '',
   gender: null,
   id_number: null,
