@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE_NAME, lastFullMonth, openCore, type Core } from './app-core';
+import { DATABASE_FILE_NAME, lastFullMonth, openCore, openCoreToRead, type Core } from './app-core';
 import { auditAnchorFile, readAnchorFile, type AnchorReading } from './trust/audit-anchor';
 import { openStore } from './platform/connection';
 import { fileKeyStore } from './trust/keys';
@@ -106,5 +106,30 @@ describe('who is signed in on a window, for its downloads and job events', { tim
     core.ctx.now = () => eleven;
     expect(core.signedInOn('w')).toBeNull();
     await core.close();
+  });
+});
+
+describe("opening only to read (the command line's questions)", { timeout: 60_000 }, () => {
+  it('skips the check only for a file unchanged since it last passed it, and writes nothing', async () => {
+    const readDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-core-read-'));
+    try {
+      const file = path.join(readDir, DATABASE_FILE_NAME);
+      await (
+        await openCore({ dataDir: readDir, demoCustomers: 50, log: () => undefined, dailyBackups: false })
+      ).close();
+      const reader = await openCoreToRead(readDir);
+      expect(reader).not.toBeNull();
+      expect(reader?.ctx.store.sqlite.readonly).toBe(true);
+      await reader?.close();
+      // Changed behind the app's back (damage, another tool): checked again by the full open.
+      utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+      expect(await openCoreToRead(readDir)).toBeNull();
+      await (await openCore({ dataDir: readDir, log: () => undefined, dailyBackups: false })).close();
+      const again = await openCoreToRead(readDir);
+      expect(again).not.toBeNull();
+      await again?.close();
+    } finally {
+      rmSync(readDir, { recursive: true, force: true });
+    }
   });
 });

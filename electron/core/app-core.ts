@@ -13,7 +13,7 @@ import {
   standInStore,
   type Store,
 } from './platform/connection';
-import { checkDatabaseFile } from './platform/integrity';
+import { checkDatabaseFile, passedCheckUnchanged, recordPassedCheck } from './platform/integrity';
 import { readSchemaVersion } from './platform/migrate';
 import { LATEST_SCHEMA_VERSION } from '../../migrations';
 import { checkFileInWorker } from './trust/recovery';
@@ -170,12 +170,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       }
     },
     signedInOn: (caller) => signedInNow(ctx, sessions.get(caller), readAccessSettings(ctx.store.sqlite).idleMinutes),
-    close: () => {
+    close: async () => {
       for (const timer of timers) clearTimeout(timer);
       stopSyncingOnJobs();
       syncAnchor();
       ctx.downloads.dispose();
-      return ctx.store.close();
+      await ctx.store.close();
+      // Checked at open, then written only through SQLite by this process, closed cleanly: still sound as it is now.
+      if (ctx.database.state.state === 'ok' && existsSync(databaseFile)) recordPassedCheck(databaseFile);
     },
   };
 }
@@ -196,6 +198,7 @@ async function openChecked(
   const background = statSync(databaseFile).size >= backgroundFromBytes && !changesWhenOpened(databaseFile, key);
   // A plaintext file (encrypted once it is known sound) is read without the key.
   const first = background ? null : checkDatabaseFile(databaseFile, isPlaintext(databaseFile) ? null : key);
+  if (first?.ok) recordPassedCheck(databaseFile);
   let problem = first && !first.ok ? first.problem : null;
   let store: Store | null = null;
   if (problem === null) {
@@ -253,9 +256,11 @@ async function openChecked(
     log(
       `正在后台检查数据库文件的完整性，完成前只能查看，不能修改… / Checking the database file in the background; changes wait until it passes…`,
     );
-    ctx.database.checked = checkFileInWorker(databaseFile, key).then((result) =>
-      result.ok ? whenSound() : damage(result.problem),
-    );
+    ctx.database.checked = checkFileInWorker(databaseFile, key).then((result) => {
+      if (!result.ok) return damage(result.problem);
+      recordPassedCheck(databaseFile);
+      return whenSound();
+    });
   };
   ctx.database.suspect = () => ctx.database.state.state === 'ok' && checkInWorker();
   if (problem !== null) damage(problem);
@@ -282,10 +287,13 @@ function changesWhenOpened(databaseFile: string, key: string): boolean {
 
 /**
  * The database opened only to read (the command line's questions), or null when it must be opened as for a change:
- * encryption or a migration due, or tier results lagging the data (opening recomputes them).
+ * not known sound as it is (changed since it last passed its check), encryption or a migration due, or tier results
+ * lagging the data (opening recomputes them).
  */
 export async function openCoreToRead(dataDir: string): Promise<Pick<Core, 'ctx' | 'close'> | null> {
-  const store = openStoreToRead(path.join(dataDir, DATABASE_FILE_NAME), fileKeyStore(dataDir).load());
+  const databaseFile = path.join(dataDir, DATABASE_FILE_NAME);
+  if (!passedCheckUnchanged(databaseFile)) return null;
+  const store = openStoreToRead(databaseFile, fileKeyStore(dataDir).load());
   if (store && tiersStaleFrom(store.sqlite) === null) return { ctx: createContext(store), close: () => store.close() };
   await store?.close();
   return null;

@@ -4,6 +4,7 @@
  * On a large branch it takes seconds (the encrypted 200,000-customer branch: 3–4 s), so the app runs it in a worker
  * thread while the first screens read (docs/architecture.md, "A damaged database").
  */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { openDatabaseFile } from './connection';
 
 export type FileCheck = { ok: true } | { ok: false; problem: string };
@@ -32,5 +33,29 @@ export function checkDatabaseFile(
         error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}`.trim() : String(error),
       ),
     };
+  }
+}
+
+/** Where the file's size and time are kept when it last passed its check. */
+const passedFile = (file: string) => `${file}.checked`;
+const stamp = (file: string) => {
+  const { size, mtimeMs } = statSync(file);
+  return `${size}:${mtimeMs}`;
+};
+
+/** Records that the file passed its check as it is now (size and modification time). */
+export function recordPassedCheck(file: string): void {
+  writeFileSync(passedFile(file), stamp(file));
+}
+
+/**
+ * Whether the file is unchanged since it last passed its check: a question that only reads may then skip the check.
+ * Any change to the file (a checkpoint, or damage done behind the app's back) changes its size or time.
+ */
+export function passedCheckUnchanged(file: string): boolean {
+  try {
+    return readFileSync(passedFile(file), 'utf8') === stamp(file);
+  } catch {
+    return false;
   }
 }
