@@ -7,6 +7,9 @@
 export const IMPORT_KINDS = ['customers', 'assignments', 'assets', 'holdings', 'surveys'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+/** The files offered for import, by extension: Excel's workbooks and templates (macro-enabled, binary, old xls), and CSV. */
+export const IMPORT_FILE_EXTENSIONS = ['xlsx', 'xlsm', 'xlsb', 'xltx', 'xltm', 'xls', 'xlt', 'csv'];
+
 /** The kinds' Chinese names, as head office titles its files. */
 export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
   customers: '客户信息',

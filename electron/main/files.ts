@@ -1,13 +1,14 @@
 import { dialog, type BrowserWindow } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { IMPORT_FILE_EXTENSIONS } from '../../shared/import-fields';
 import { fileTooLarge, MAX_UPLOAD_BYTES, type HeldFile } from '../core/platform/uploads';
 
 /** The system open dialog for a spreadsheet to import; the renderer never sees the path, only a token. */
 export async function pickSpreadsheet(window: BrowserWindow): Promise<HeldFile | null> {
   const choice = await dialog.showOpenDialog(window, {
     title: '选择要导入的文件 / Choose a file to import',
-    filters: [{ name: 'Excel / CSV', extensions: ['xlsx', 'xls', 'csv'] }],
+    filters: [{ name: 'Excel / CSV', extensions: IMPORT_FILE_EXTENSIONS }],
     properties: ['openFile'],
   });
   const file = choice.canceled ? undefined : choice.filePaths[0];

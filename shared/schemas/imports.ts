@@ -44,7 +44,7 @@ export type ImportProblem = z.infer<typeof ImportProblemSchema>;
 export const ImportPreviewSchema = z.object({
   fileName: z.string(),
   sha256: z.string(),
-  format: z.enum(['xlsx', 'xls', 'csv']),
+  format: z.enum(['xlsx', 'xlsb', 'xls', 'csv']),
   encoding: z.string().nullable(),
   sheet: z.string(),
   sheets: z.array(z.string()),

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { Cell } from '../../electron/core/imports/import-cells';
 import type { ImportRecord } from '../../electron/core/imports/import-rows';
@@ -41,12 +42,13 @@ export function unpacking(sink: ParseSink): PackedSink {
   return { rows: sink.rows, records: (records, table) => sink.records(unpackRecords<ImportRecord>(records), table) };
 }
 
-const RELATIONSHIP_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+export const RELATIONSHIP_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+const MAIN_NAMESPACE = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** A worksheet part around the given `<row>` elements (written as they are, so tests can vary how tags are spelled). */
 export function worksheetXml(rowsXml: string): string {
-  return `${XML_DECLARATION}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rowsXml}</sheetData></worksheet>`;
+  return `${XML_DECLARATION}<worksheet xmlns="${MAIN_NAMESPACE}"><sheetData>${rowsXml}</sheetData></worksheet>`;
 }
 
 /** `<row>` elements of inline-string cells, the way some head-office exports write text without a shared-strings part. */
@@ -67,6 +69,8 @@ export interface HandWrittenSheet {
   /** What the workbook's relationship says (relative to the workbook's folder, or absolute with a leading `/`). */
   target: string;
   xml: string;
+  /** The workbook's relationship type to it: a worksheet unless said. */
+  type?: string;
 }
 
 export interface HandWrittenWorkbook {
@@ -75,7 +79,7 @@ export interface HandWrittenWorkbook {
   workbookPath?: string;
   date1904?: boolean;
   /** How the workbook's relationship to each sheet is written, to vary quotes, attribute order or prefixes. */
-  sheetRelationship?: (id: string, target: string) => string;
+  sheetRelationship?: (id: string, target: string, type: string) => string;
 }
 
 /** The parts of a minimal xlsx, so a test decides where the workbook and its sheets sit and how their relationships are spelled. */
@@ -83,12 +87,12 @@ export function handWrittenXlsxParts(workbook: HandWrittenWorkbook): ZipEntrySpe
   const workbookPath = workbook.workbookPath ?? 'xl/workbook.xml';
   const sheetRelationship =
     workbook.sheetRelationship ??
-    ((id, target) => `<Relationship Id="${id}" Type="${RELATIONSHIP_TYPE}worksheet" Target="${target}"/>`);
+    ((id, target, type) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`);
   const relationships = (elements: string[]) =>
     `${XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${elements.join('')}</Relationships>`;
   const file = workbookPath.lastIndexOf('/') + 1;
   const workbookXml =
-    `${XML_DECLARATION}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${RELATIONSHIP_TYPE.slice(0, -1)}">` +
+    `${XML_DECLARATION}<workbook xmlns="${MAIN_NAMESPACE}" xmlns:r="${RELATIONSHIP_TYPE.slice(0, -1)}">` +
     `<workbookPr${workbook.date1904 ? ' date1904="1"' : ''}/><sheets>${workbook.sheets.map((sheet, i) => `<sheet name="${sheet.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`;
   const part = (name: string, text: string) => ({ name, data: Buffer.from(text, 'utf8') });
   return [
@@ -99,7 +103,11 @@ export function handWrittenXlsxParts(workbook: HandWrittenWorkbook): ZipEntrySpe
     part(workbookPath, workbookXml),
     part(
       `${workbookPath.slice(0, file)}_rels/${workbookPath.slice(file)}.rels`,
-      relationships(workbook.sheets.map((sheet, i) => sheetRelationship(`rId${i + 1}`, sheet.target))),
+      relationships(
+        workbook.sheets.map((sheet, i) =>
+          sheetRelationship(`rId${i + 1}`, sheet.target, sheet.type ?? `${RELATIONSHIP_TYPE}worksheet`),
+        ),
+      ),
     ),
     ...workbook.sheets.map((sheet) => part(sheet.path, sheet.xml)),
   ];
@@ -162,4 +170,103 @@ export function withUnlistedEntry(zip: Buffer, index: number): Buffer {
   copy.writeUInt16LE(records.length - 1, end - length + 10);
   copy.writeUInt32LE(zip.readUInt32LE(end + 12) - length, end - length + 12);
   return copy;
+}
+
+/** The parts of a zip as the directory lists them, inflated: to write it again with some changed. */
+export function zipParts(zip: Buffer): ZipEntrySpec[] {
+  return directoryRecords(zip).records.map(({ at, name }) => {
+    const local = zip.readUInt32LE(at + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + zip.readUInt32LE(at + 20));
+    return { name, data: zip.readUInt16LE(at + 10) === 8 ? inflateRawSync(data) : Buffer.from(data) };
+  });
+}
+
+/** The zip written again with the given parts in place of those of the same name. */
+export function withParts(zip: Buffer, replacements: ZipEntrySpec[]): Buffer {
+  return zipFile(zipParts(zip).map((part) => replacements.find((r) => r.name === part.name) ?? part));
+}
+
+/** A BIFF12 part (an xlsb's sheet) written record by record: each its type and fields. */
+export function biff12(records: Array<[type: number, fields: Buffer]>): Buffer {
+  const varint = (value: number, maxBytes: number) => {
+    const bytes: number[] = [];
+    do {
+      bytes.push((value & 0x7f) | (value > 0x7f && bytes.length < maxBytes - 1 ? 0x80 : 0));
+      value >>>= 7;
+    } while (value > 0 && bytes.length < maxBytes);
+    return bytes;
+  };
+  return Buffer.concat(
+    records.flatMap(([type, fields]) => [Buffer.from([...varint(type, 2), ...varint(fields.length, 4)]), fields]),
+  );
+}
+
+const uint32s = (...values: number[]) => {
+  const bytes = Buffer.alloc(4 * values.length);
+  values.forEach((value, i) => bytes.writeUInt32LE(value, 4 * i));
+  return bytes;
+};
+
+/** The BIFF12 records of an xlsb sheet that say where its cells are (rows and columns 0-based, as the format counts them). */
+export const xlsbRecords = {
+  rowHeader: (row: number): [number, Buffer] => [0x0000, Buffer.concat([uint32s(row), Buffer.alloc(13)])],
+  number: (column: number, value: number): [number, Buffer] => {
+    const fields = Buffer.alloc(16);
+    fields.writeUInt32LE(column, 0);
+    fields.writeDoubleLE(value, 8);
+    return [0x0005, fields];
+  },
+  shortNumber: (value: number): [number, Buffer] => {
+    const fields = Buffer.alloc(12);
+    fields.writeDoubleLE(value, 4);
+    return [0x0010, fields];
+  },
+  /** A hyperlink over a range, to nowhere (no relationship, no location). */
+  hyperlink: (firstRow: number, lastRow: number, firstColumn: number, lastColumn: number): [number, Buffer] => [
+    0x01ee,
+    Buffer.concat([uint32s(firstRow, lastRow, firstColumn, lastColumn), uint32s(0xffffffff, 0, 0, 0)]),
+  ],
+};
+
+/**
+ * A macro workbook as Excel writes one with every kind of sheet: a chart sheet, an Excel 4 macro sheet (cells of
+ * formulas) and a dialog sheet, before the worksheet of `rows` (inline strings) named `sheetName`.
+ */
+export function macroWorkbookXlsm(sheetName: string, rows: string[][]): Buffer {
+  const sheet = (kind: string, name: string, type: string, xml: string) => ({
+    name,
+    path: `xl/${kind}s/sheet1.xml`,
+    target: `${kind}s/sheet1.xml`,
+    type,
+    xml: `${XML_DECLARATION}${xml}`,
+  });
+  return handWrittenXlsx({
+    sheets: [
+      sheet(
+        'chartsheet',
+        '图表1',
+        `${RELATIONSHIP_TYPE}chartsheet`,
+        `<chartsheet xmlns="${MAIN_NAMESPACE}"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`,
+      ),
+      sheet(
+        'macrosheet',
+        'Macro1',
+        'http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet',
+        `<xm:macrosheet xmlns="${MAIN_NAMESPACE}" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><sheetData><row r="1"><c r="A1" t="b"><f>RETURN(TRUE)</f><v>1</v></c></row></sheetData></xm:macrosheet>`,
+      ),
+      sheet(
+        'dialogsheet',
+        'Dialog1',
+        `${RELATIONSHIP_TYPE}dialogsheet`,
+        `<dialogsheet xmlns="${MAIN_NAMESPACE}"><sheetViews><sheetView workbookViewId="0"/></sheetViews></dialogsheet>`,
+      ),
+      {
+        name: sheetName,
+        path: 'xl/worksheets/sheet1.xml',
+        target: 'worksheets/sheet1.xml',
+        xml: worksheetXml(inlineStringRows(rows)),
+      },
+    ],
+  });
 }

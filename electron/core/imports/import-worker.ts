@@ -2,11 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import { packRecords } from './packed-records';
 import { parseSpreadsheet, type ParseRequest } from './parse/parse-spreadsheet';
+import { unreadable } from './parse/read-workbook';
 
 /**
  * The worker thread that parses a spreadsheet (so a large file never blocks the main process). It gets the
  * bytes and options, posts the records a batch at a time as they are read (the main thread plans while the
- * worker reads on), then the rest of the result, or the error as a plain object.
+ * worker reads on), then the rest of the result, or the error as a plain object. Everything here is reading
+ * the file: an unexpected failure is the file that could not be read (its detail is logged, never shown).
  */
 const request = workerData as ParseRequest;
 parseSpreadsheet(request, {
@@ -23,9 +25,6 @@ parseSpreadsheet(request, {
   (error: unknown) =>
     parentPort?.postMessage({
       ok: false,
-      error:
-        error instanceof AppError
-          ? error.toBody()
-          : { code: 'INTERNAL', message: String(error instanceof Error ? error.message : error).slice(0, 300) },
+      error: (error instanceof AppError ? error : unreadable(request.fileName, error)).toBody(),
     }),
 );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '../../../shared/errors';
 import { csvText } from '../../../tests/fixtures/spreadsheets';
 import { collectingSink, unpacking } from '../../../tests/helpers/sheets';
 import { parseInWorker } from './parse-in-worker';
@@ -43,6 +44,19 @@ describe('parsing in a worker thread', { timeout: 60_000 }, () => {
     ).rejects.toMatchObject({
       code: 'IMPORT_REJECTED',
       message: expect.stringContaining('不是 Excel'),
+    });
+  });
+
+  it('turns an unexpected failure into the clear message naming the file, never the internal one', async () => {
+    // A mapping that is not one makes the reading fail where no check expects it.
+    const failed = (await parseInWorker(
+      { fileName: '三月.csv', bytes: report(3), currentMonth: '2024-04', mapping: 'broken' as never },
+      unpacking(collectingSink()),
+    ).catch((error: unknown) => error)) as AppError;
+    expect(failed.toBody()).toEqual({
+      code: 'IMPORT_REJECTED',
+      message: '文件被拒绝：无法读取文件“三月.csv”（文件损坏或不是 Excel 工作簿）',
+      messageEn: 'File rejected: cannot read "三月.csv" (corrupt, or not an Excel workbook)',
     });
   });
 

@@ -31,7 +31,7 @@ export interface SurveyTemplateInfo {
 }
 
 export interface ParsedSpreadsheet {
-  format: 'xlsx' | 'xls' | 'csv';
+  format: Workbook['format'];
   encoding: string | null;
   sheet: string;
   sheets: string[];
@@ -102,10 +102,10 @@ function surveyTemplate(request: ParseRequest, headers: Layout['headers']): Surv
 function findTable(workbook: Workbook, request: ParseRequest): { sheet: SheetRows; layout: Layout } {
   const { fileName } = request;
   const candidates = request.sheet ? workbook.sheets.filter((s) => s.name === request.sheet) : workbook.sheets;
-  if (candidates.length === 0)
+  if (request.sheet && candidates.length === 0)
     throw rejected(
-      `文件 ${fileName} 中没有名为“${request.sheet ?? ''}”的工作表`,
-      `no sheet named "${request.sheet ?? ''}" in ${fileName}`,
+      `文件 ${fileName} 中没有名为“${request.sheet}”的工作表`,
+      `no sheet named "${request.sheet}" in ${fileName}`,
     );
   for (const sheet of candidates) {
     const layout = detectLayout(sheet.head, request.kind ?? null);

@@ -1,19 +1,26 @@
 import Papa from 'papaparse';
 import { describe, expect, it, vi } from 'vitest';
 import { encodeGbk } from './gbk';
-import { csvText, xlsFile, xlsxFile, zipFile } from '../../../../tests/fixtures/spreadsheets';
+import { csvText, xlsbFile, xlsFile, xlsxFile, zipFile } from '../../../../tests/fixtures/spreadsheets';
 import {
   allRows,
+  biff12,
   excelJsXlsx,
   handWrittenXlsx,
   handWrittenXlsxParts,
   inlineStringRows,
+  macroWorkbookXlsm,
+  RELATIONSHIP_TYPE,
   renamedInDirectoryOnly,
   streamedXlsx,
+  withParts,
   withUnlistedEntry,
   worksheetXml,
+  xlsbRecords,
+  zipParts,
 } from '../../../../tests/helpers/sheets';
-import { cellText } from '../import-cells';
+import { cellText, type Cell } from '../import-cells';
+import type { AppError } from '../../../../shared/errors';
 import { DEFAULT_READ_LIMITS, readWorkbook } from './read-workbook';
 import { csvRows } from './read-text';
 import * as zipGuard from './zip-guard';
@@ -28,6 +35,12 @@ const REPORT = [
 ];
 
 const texts = (rows: unknown[][]) => rows.map((row) => (row as Parameters<typeof cellText>[0][]).map(cellText));
+
+const rejectedWith = async (buffer: Buffer, pattern: RegExp, name = 'x.xlsx', limits = DEFAULT_READ_LIMITS) =>
+  expect(readWorkbook(buffer, name, limits)).rejects.toMatchObject({
+    code: 'IMPORT_REJECTED',
+    message: expect.stringMatching(pattern),
+  });
 
 describe('reading spreadsheets as they arrive', () => {
   it('reads an xlsx with a merged title row, numbers kept as their exact text', async () => {
@@ -151,11 +164,6 @@ describe('reading spreadsheets as they arrive', () => {
 
 describe('hostile and broken files are refused before any parser sees them', () => {
   const part = (name: string, text: string) => ({ name, data: Buffer.from(text) });
-  const rejectedWith = async (buffer: Buffer, pattern: RegExp, name = 'x.xlsx', limits = DEFAULT_READ_LIMITS) =>
-    expect(readWorkbook(buffer, name, limits)).rejects.toMatchObject({
-      code: 'IMPORT_REJECTED',
-      message: expect.stringMatching(pattern),
-    });
 
   it('an empty file', () => rejectedWith(Buffer.alloc(0), /空/));
 
@@ -362,7 +370,9 @@ describe('what the guard measures is what the reader reads', () => {
   });
 
   it('counts the rows again once read, should the guard ever measure a sheet short', async () => {
-    const measuredShort = vi.spyOn(zipGuard, 'guardZip').mockReturnValue({ date1904: false, sheets: [] });
+    const measuredShort = vi
+      .spyOn(zipGuard, 'guardZip')
+      .mockReturnValue({ binary: false, date1904: false, sheets: [] });
     try {
       await rejectedWith(handWrittenXlsx({ sheets: [sheet1(numbered(30))] }), /约 30 行，超过上限 20 行/, {
         ...DEFAULT_READ_LIMITS,
@@ -370,6 +380,235 @@ describe('what the guard measures is what the reader reads', () => {
       });
     } finally {
       measuredShort.mockRestore();
+    }
+  });
+});
+
+describe('every workbook Excel writes is read, or refused saying why', () => {
+  const SHEET_BIN = 'xl/worksheets/sheet1.bin';
+  const CUSTOMERS = [
+    ['客户号', '客户名称', '开户日期'],
+    ['0510001', '王芳', '2019-05-06'],
+  ];
+  const { rowHeader, number, hyperlink } = xlsbRecords;
+  /** An xlsb whose first sheet is written record by record. */
+  const xlsbSheet = (...records: Array<[number, Buffer]>) =>
+    withParts(xlsbFile([{ name: 'a', rows: [['x']] }]), [{ name: SHEET_BIN, data: biff12(records) }]);
+  /** The rows as a reader gives them, without the empty cells some pad rows out with. */
+  const unpadded = (rows: Cell[][]) => rows.map((row) => row.slice(0, row.findLastIndex((cell) => cell !== null) + 1));
+
+  it('reads an xlsb as the xlsx of the same content: sheets, rows, text, numbers and dates', async () => {
+    const sheets = [
+      { name: '三月', rows: REPORT },
+      { name: '客户', rows: CUSTOMERS },
+    ];
+    const xlsb = await readWorkbook(xlsbFile(sheets), '月报.xlsb');
+    const xlsx = await readWorkbook(xlsxFile(sheets), '月报.xlsx');
+    expect(xlsb).toMatchObject({ format: 'xlsb', encoding: null, date1904: false });
+    expect(xlsb.sheets.map((sheet) => sheet.name)).toEqual(['三月', '客户']);
+    for (const [i, sheet] of xlsb.sheets.entries())
+      expect(unpadded(allRows(sheet))).toEqual(unpadded(allRows(xlsx.sheets[i])));
+    const rows = allRows(xlsb.sheets[0]);
+    expect(rows[3][3]).toEqual({ number: '123.456789' });
+    expect(rows[4][4]).toEqual(new Date(Date.UTC(2024, 2, 31)));
+    expect(texts(rows)[4]).toEqual(['2', '0510002', '李强', '1,234.50', '2024-03-31']);
+  });
+
+  it('reads the 1904 date system of an xlsb', async () => {
+    const workbook = await readWorkbook(xlsbFile([{ name: 'a', rows: REPORT }], { date1904: true }), 'a.xlsb');
+    expect(workbook.date1904).toBe(true);
+  });
+
+  it('tells an xlsb from an xlsx by the workbook part the package names, whatever the file is called', async () => {
+    expect((await readWorkbook(xlsbFile([{ name: 'a', rows: REPORT }]), 'a.xlsx')).format).toBe('xlsb');
+    expect((await readWorkbook(xlsxFile([{ name: 'a', rows: REPORT }]), 'a.xlsb')).format).toBe('xlsx');
+  });
+
+  it('refuses an xlsb zip bomb as it refuses an xlsx one, by ratio and by real size', async () => {
+    const file = xlsbFile([{ name: 'a', rows: REPORT }]);
+    await rejectedWith(
+      withParts(file, [{ name: SHEET_BIN, data: Buffer.alloc(20 * 1024 * 1024), declaredSize: 100 }]),
+      /部件 xl\/worksheets\/sheet1\.bin 压缩比超过 100:1（疑似压缩炸弹）/,
+      'a.xlsb',
+    );
+    await rejectedWith(
+      withParts(file, [{ name: SHEET_BIN, data: Buffer.alloc(3 * 1024 * 1024) }]),
+      /超过 2 MB/,
+      'a.xlsb',
+      { ...DEFAULT_READ_LIMITS, maxEntryBytes: 2 * 1024 * 1024 },
+    );
+  });
+
+  it('refuses an xlsb sheet past the row, column or cell limit, measured from its records before SheetJS reads it', async () => {
+    await rejectedWith(
+      xlsbSheet(rowHeader(0), number(0, 1), rowHeader(1_099_999), number(0, 2)),
+      /约 1,100,000 行，超过上限 1,000,000 行；请分成几个文件/,
+      'a.xlsb',
+    );
+    await rejectedWith(
+      xlsbSheet(rowHeader(0), number(16_384, 1)),
+      /工作表 xl\/worksheets\/sheet1\.bin 的单元格引用超出 Excel 的最后一列 XFD（第 16,384 列）/,
+      'a.xlsb',
+    );
+    const wide = xlsbSheet(rowHeader(0), number(999, 1), rowHeader(1999), number(0, 2));
+    await rejectedWith(
+      wide,
+      /工作表 xl\/worksheets\/sheet1\.bin 约 2,000 行 × 1,000 列，超过 1,000,000 个单元格的上限/,
+      'a.xlsb',
+      {
+        ...DEFAULT_READ_LIMITS,
+        maxCells: 1_000_000,
+      },
+    );
+    const read = await readWorkbook(wide, 'a.xlsb', { ...DEFAULT_READ_LIMITS, maxCells: 2_000_000 });
+    expect(read.sheets[0].rowCount).toBe(2000);
+  });
+
+  it('refuses an xlsb whose few bytes of hyperlinks would have SheetJS fill in millions of cells', async () => {
+    const links = Array.from({ length: 200 }, () => hyperlink(0, 999, 0, 9));
+    const linked = xlsbSheet(rowHeader(0), number(0, 1), ...links);
+    expect(linked.length).toBeLessThan(20_000);
+    await rejectedWith(
+      linked,
+      /工作表 xl\/worksheets\/sheet1\.bin 的超链接共覆盖约 2,000,000 个单元格，超过 1,000,000 个单元格的上限/,
+      'a.xlsb',
+      { ...DEFAULT_READ_LIMITS, maxCells: 1_000_000 },
+    );
+    await rejectedWith(
+      xlsbSheet(rowHeader(0), number(0, 1), hyperlink(0, 1_048_575, 0, 16_383)),
+      /约 1,048,576 行，超过上限 1,000,000 行/,
+      'a.xlsb',
+    );
+  });
+
+  it('counts an xlsb sheet again as SheetJS reads it, stopped a row past the limit, should the guard ever measure it short', async () => {
+    const measuredShort = vi.spyOn(zipGuard, 'guardZip').mockReturnValue({ binary: true, date1904: false, sheets: [] });
+    try {
+      const rows = [['客户号'], ...Array.from({ length: 30 }, (_, i) => [`C${i}`])];
+      await rejectedWith(xlsbFile([{ name: 'a', rows }]), /约 21 行，超过上限 20 行/, 'a.xlsb', {
+        ...DEFAULT_READ_LIMITS,
+        maxRows: 20,
+      });
+    } finally {
+      measuredShort.mockRestore();
+    }
+  });
+
+  it('passes over the chart, macro and dialog sheets of a macro workbook (xlsm) to its worksheet', async () => {
+    const workbook = await readWorkbook(macroWorkbookXlsm('客户', CUSTOMERS), '客户.xlsm');
+    expect(workbook.format).toBe('xlsx');
+    expect(workbook.sheets.map((sheet) => sheet.name)).toEqual(['客户']);
+    expect(allRows(workbook.sheets[0])).toEqual(CUSTOMERS);
+  });
+
+  it('passes over the macro and dialog sheets of an xlsb to its worksheet', async () => {
+    const file = xlsbFile([
+      { name: 'Macro1', rows: [['=RETURN()']] },
+      { name: 'Dialog1', rows: [] },
+      { name: '客户', rows: CUSTOMERS },
+    ]);
+    const relationships = zipParts(file).find((part) => part.name === 'xl/_rels/workbook.bin.rels');
+    const retyped = (relationships?.data.toString() ?? '')
+      .replace(
+        `Type="${RELATIONSHIP_TYPE}worksheet" Target="worksheets/sheet1.bin"`,
+        `Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="worksheets/sheet1.bin"`,
+      )
+      .replace(
+        `Type="${RELATIONSHIP_TYPE}worksheet" Target="worksheets/sheet2.bin"`,
+        `Type="${RELATIONSHIP_TYPE}dialogsheet" Target="worksheets/sheet2.bin"`,
+      );
+    const workbook = await readWorkbook(
+      withParts(file, [{ name: 'xl/_rels/workbook.bin.rels', data: Buffer.from(retyped) }]),
+      '客户.xlsb',
+    );
+    expect(workbook.sheets.map((sheet) => sheet.name)).toEqual(['客户']);
+    expect(texts(allRows(workbook.sheets[0]))).toEqual(CUSTOMERS);
+  });
+
+  it('reads templates (.xltx, .xltm) as the workbooks they are', async () => {
+    const file = xlsxFile([{ name: '客户', rows: CUSTOMERS }]);
+    const types =
+      zipParts(file)
+        .find((part) => part.name === '[Content_Types].xml')
+        ?.data.toString() ?? '';
+    expect(types).toContain('spreadsheetml.sheet.main+xml');
+    const template = withParts(file, [
+      { name: '[Content_Types].xml', data: Buffer.from(types.replace('sheet.main+xml', 'template.main+xml')) },
+    ]);
+    for (const name of ['客户.xltx', '客户.xltm'])
+      expect(texts(allRows((await readWorkbook(template, name)).sheets[0]))).toEqual(CUSTOMERS);
+  });
+
+  it('reads strict Open XML, whose namespaces differ', async () => {
+    const strict = zipFile(
+      zipParts(xlsxFile([{ name: '客户', rows: [...CUSTOMERS, ['0510002', '李强', 3.5]] }])).map((part) => ({
+        name: part.name,
+        data: Buffer.from(
+          part.data
+            .toString()
+            .replaceAll(
+              'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+              'http://purl.oclc.org/ooxml/spreadsheetml/main',
+            )
+            .replaceAll(
+              'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+              'http://purl.oclc.org/ooxml/officeDocument/relationships',
+            ),
+        ),
+      })),
+    );
+    const relationships = zipParts(strict).find((part) => part.name === 'xl/_rels/workbook.xml.rels');
+    expect(relationships?.data.toString()).toContain(
+      'http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet',
+    );
+    const workbook = await readWorkbook(strict, '客户.xlsx');
+    expect(texts(allRows(workbook.sheets[0]))).toEqual([...CUSTOMERS, ['0510002', '李强', '3.5']]);
+  });
+
+  it.each(['a.xlsb', 'a.xlsm', 'a.xltx', 'a.xltm', 'a.xlt'])('a file named %s that is no workbook', (name) =>
+    rejectedWith(Buffer.from('hello'), /扩展名是 Excel，但内容不是 Excel 工作簿/, name),
+  );
+
+  it('a reader failing unexpectedly: the user is told which file, the detail is only logged', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const failing = vi.spyOn(zipGuard, 'guardZip').mockImplementation(() => {
+      throw new TypeError("Cannot read properties of undefined (reading 'slice')");
+    });
+    try {
+      const error = (await readWorkbook(xlsxFile([{ name: 'a', rows: REPORT }]), '三月客户.xlsx').catch(
+        (caught: unknown) => caught,
+      )) as AppError;
+      expect(error.toBody()).toEqual({
+        code: 'IMPORT_REJECTED',
+        message: '文件被拒绝：无法读取文件“三月客户.xlsx”（文件损坏或不是 Excel 工作簿）',
+        messageEn: 'File rejected: cannot read "三月客户.xlsx" (corrupt, or not an Excel workbook)',
+      });
+      expect(logged).toHaveBeenCalledWith(
+        expect.stringContaining('三月客户.xlsx'),
+        expect.stringContaining("reading 'slice'"),
+      );
+    } finally {
+      failing.mockRestore();
+      logged.mockRestore();
+    }
+  });
+
+  it('an xlsb whose workbook part is garbage: refused naming the file, not in SheetJS’s words', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const file = withParts(xlsbFile([{ name: 'a', rows: REPORT }]), [
+        { name: 'xl/workbook.bin', data: Buffer.alloc(100, 0xff) },
+      ]);
+      await expect(readWorkbook(file, '月报.xlsb')).rejects.toMatchObject({
+        code: 'IMPORT_REJECTED',
+        message: '文件被拒绝：无法读取文件“月报.xlsb”（文件损坏或不是 Excel 工作簿）',
+      });
+      expect(logged).toHaveBeenCalledWith(
+        expect.stringContaining('月报.xlsb'),
+        expect.stringContaining('Unexpected record'),
+      );
+    } finally {
+      logged.mockRestore();
     }
   });
 });

@@ -1,10 +1,11 @@
 import type * as XLSX from '@e965/xlsx';
 import { AppError } from '../../../../shared/errors';
+import { IMPORT_FILE_EXTENSIONS } from '../../../../shared/import-fields';
 import type { Cell } from '../import-cells';
 import { LAYOUT_ROWS } from '../import-layout';
 import { countLines, csvRows, HEAD_BYTES, textEncoding, type TextEncoding } from './read-text';
 import type { SheetExtent } from './sheet-extent';
-import { DEFAULT_ZIP_LIMITS, guardZip, rejected, type ZipLimits } from './zip-guard';
+import { DEFAULT_ZIP_LIMITS, guardZip, rejected, type ZipFacts, type ZipLimits } from './zip-guard';
 
 export interface SheetRows {
   name: string;
@@ -33,7 +34,7 @@ function sheetOf<Raw>(
 }
 
 export interface Workbook {
-  format: 'xlsx' | 'xls' | 'csv';
+  format: 'xlsx' | 'xlsb' | 'xls' | 'csv';
   /** For CSV: how the bytes were read. */
   encoding: TextEncoding | null;
   /** Excel serial dates count from 1904. */
@@ -43,7 +44,10 @@ export interface Workbook {
 
 export interface ReadLimits extends ZipLimits {
   maxRows: number;
-  /** Rows × columns of one xlsx sheet as its reader lays it out, every row padded to the rightmost cell: what its memory grows with. */
+  /**
+   * Rows × columns of one sheet, every row padded out to the rightmost cell: what the xlsx reader's memory
+   * grows with, and the cells rows are laid out into here. Also bounds the cells an xlsb's hyperlinks fill in.
+   */
   maxCells: number;
   /** The file itself, before anything is read. */
   maxFileBytes: number;
@@ -62,6 +66,25 @@ const MAX_COLUMNS = 16_384;
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
+/** Excel's workbooks and templates: a file named so that is neither zip nor CFB is broken, not CSV. */
+const EXCEL_NAME = new RegExp(`\\.(?:${IMPORT_FILE_EXTENSIONS.filter((ext) => ext !== 'csv').join('|')})$`, 'i');
+
+/** A file a reader failed on unexpectedly: the user is told which file, support finds why in the log. */
+export function unreadable(fileName: string, error: unknown): AppError {
+  console.error(`[tierdesk] cannot read ${fileName}:`, error instanceof Error ? error.stack : error);
+  return rejected(
+    `无法读取文件“${fileName}”（文件损坏或不是 Excel 工作簿）`,
+    `cannot read "${fileName}" (corrupt, or not an Excel workbook)`,
+  );
+}
+
+function passwordProtected(): AppError {
+  return rejected(
+    '文件有密码保护，请先在 Excel 中取消密码后再导入',
+    'the file is password-protected; remove the password in Excel first',
+  );
+}
+
 function tooManyRows(rows: number, limits: ReadLimits): AppError {
   return rejected(
     `约 ${rows.toLocaleString('en')} 行，超过上限 ${limits.maxRows.toLocaleString('en')} 行；请分成几个文件`,
@@ -69,8 +92,11 @@ function tooManyRows(rows: number, limits: ReadLimits): AppError {
   );
 }
 
-/** Refuses a sheet its reader would lay out too large: too many rows, a column past XFD, or too many cells in all. */
-function checkSheetExtent({ part, rows, columns }: SheetExtent, limits: ReadLimits): void {
+/**
+ * Refuses a sheet its reader would lay out too large: too many rows, a column past XFD, too many cells in
+ * all, or (an xlsb) hyperlinks over too many cells.
+ */
+function checkSheetExtent({ part, rows, columns, linkedCells = 0 }: SheetExtent, limits: ReadLimits): void {
   if (rows > limits.maxRows) throw tooManyRows(rows, limits);
   if (columns > MAX_COLUMNS) {
     const last = MAX_COLUMNS.toLocaleString('en');
@@ -86,11 +112,23 @@ function checkSheetExtent({ part, rows, columns }: SheetExtent, limits: ReadLimi
       `sheet ${part} spans about ${rowsText} rows × ${columnsText} columns, more than the limit of ${cellsText} cells; remove unused rows and columns or split the file`,
     );
   }
+  if (linkedCells > limits.maxCells) {
+    const [linkedText, cellsText] = [linkedCells, limits.maxCells].map((n) => n.toLocaleString('en'));
+    throw rejected(
+      `工作表 ${part} 的超链接共覆盖约 ${linkedText} 个单元格，超过 ${cellsText} 个单元格的上限`,
+      `the hyperlinks of sheet ${part} cover about ${linkedText} cells, more than the limit of ${cellsText} cells`,
+    );
+  }
 }
 
-async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
+/** An xlsx, xlsm or template, or an xlsb: its zip guarded and its sheets measured before either reader sees it. */
+function readZip(buffer: Buffer, fileName: string, limits: ReadLimits): Promise<Workbook> {
   const facts = guardZip(buffer, limits);
   for (const sheet of facts.sheets) checkSheetExtent(sheet, limits);
+  return facts.binary ? readWithSheetJs(buffer, fileName, 'xlsb', limits) : readXlsx(buffer, fileName, facts, limits);
+}
+
+async function readXlsx(buffer: Buffer, fileName: string, facts: ZipFacts, limits: ReadLimits): Promise<Workbook> {
   // Loaded on first use: a CSV import never pays for the Excel readers.
   const { default: readXlsxFile } = await import('read-excel-file/node');
   let sheets: Awaited<ReturnType<typeof readXlsxFile<{ number: string }>>>;
@@ -98,19 +136,19 @@ async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
     // Numbers stay as the text the file wrote (exact); formulas are read as their cached values, never evaluated.
     sheets = await readXlsxFile<{ number: string }>(buffer, { parseNumber: (text) => ({ number: text }), trim: true });
   } catch (error) {
-    throw rejected(
-      '无法读取该 xlsx 文件（文件损坏或不是 Excel 工作簿）',
-      'cannot read this xlsx (corrupt, or not an Excel workbook)',
-      { reason: String(error).slice(0, 200) },
-    );
+    throw unreadable(fileName, error);
   }
+  // Chart, dialog and macro sheets come back without data: they hold no table.
+  const worksheets = sheets.filter((sheet) => (sheet.data as unknown[][] | undefined) !== undefined);
   // Counted again as read, should a sheet ever be laid out larger than the guard measured it.
-  for (const sheet of sheets) if (sheet.data.length > limits.maxRows) throw tooManyRows(sheet.data.length, limits);
+  for (const sheet of worksheets) if (sheet.data.length > limits.maxRows) throw tooManyRows(sheet.data.length, limits);
   return {
     format: 'xlsx',
     encoding: null,
     date1904: facts.date1904,
-    sheets: sheets.map((sheet) => sheetOf(sheet.sheet, sheet.data as unknown[][], (row) => (row ?? []).map(toCell))),
+    sheets: worksheets.map((sheet) =>
+      sheetOf(sheet.sheet, sheet.data as unknown[][], (row) => (row ?? []).map(toCell)),
+    ),
   };
 }
 
@@ -123,13 +161,17 @@ function toCell(value: unknown): Cell {
   return value as { number: string };
 }
 
-async function readXls(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
-  if (buffer.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
-    throw rejected(
-      '文件有密码保护，请先在 Excel 中取消密码后再导入',
-      'the file is password-protected; remove the password in Excel first',
-    );
-  }
+/**
+ * An old xls (CFB), or an xlsb once its zip is guarded and its sheets measured, read by SheetJS. `sheetRows`
+ * stops it a row past the limit, and each sheet is measured again as read (its rows, its widest row) before a
+ * row is laid out here: exact whichever part SheetJS read, as it finds parts by rules of its own.
+ */
+async function readWithSheetJs(
+  buffer: Buffer,
+  fileName: string,
+  format: 'xls' | 'xlsb',
+  limits: ReadLimits,
+): Promise<Workbook> {
   const XLSX = await import('@e965/xlsx');
   let workbook: XLSX.WorkBook;
   try {
@@ -143,24 +185,25 @@ async function readXls(buffer: Buffer, limits: ReadLimits): Promise<Workbook> {
       sheetRows: limits.maxRows + 1,
     });
   } catch (error) {
-    if (/password|encrypt/i.test(String(error)))
-      throw rejected(
-        '文件有密码保护，请先在 Excel 中取消密码后再导入',
-        'the file is password-protected; remove the password in Excel first',
-      );
-    throw rejected(
-      '无法读取该 xls 文件（文件损坏或不是 Excel 工作簿）',
-      'cannot read this xls (corrupt, or not an Excel workbook)',
+    if (/password|encrypt/i.test(String(error))) throw passwordProtected();
+    throw unreadable(fileName, error);
+  }
+  const sheets: SheetRows[] = [];
+  for (const name of workbook.SheetNames) {
+    // Chart, dialog and macro sheets have no cells (nor has a sheet SheetJS could not read): they hold no table.
+    const data = workbook.Sheets[name]?.['!data'] as Array<Array<XLSX.CellObject | undefined> | undefined> | undefined;
+    if (!data) continue;
+    const columns = data.reduce((widest, row) => Math.max(widest, row?.length ?? 0), 0);
+    checkSheetExtent({ part: name, rows: data.length, columns }, limits);
+    sheets.push(
+      sheetOf(name, data, (row) =>
+        Array.from(row ?? [], (cell) =>
+          cell === undefined || cell.t === 'z' || cell.t === 'e' ? null : toCell(cell.v),
+        ),
+      ),
     );
   }
-  const sheets = workbook.SheetNames.map((name) => {
-    const data = (workbook.Sheets[name]['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
-    if (data.length > limits.maxRows) throw tooManyRows(data.length, limits);
-    return sheetOf(name, data, (row) =>
-      Array.from(row ?? [], (cell) => (cell === undefined || cell.t === 'z' || cell.t === 'e' ? null : toCell(cell.v))),
-    );
-  });
-  return { format: 'xls', encoding: null, date1904: workbook.Workbook?.WBProps?.date1904 === true, sheets };
+  return { format, encoding: null, date1904: workbook.Workbook?.WBProps?.date1904 === true, sheets };
 }
 
 function readCsv(buffer: Buffer, name: string, limits: ReadLimits): Workbook {
@@ -180,14 +223,23 @@ function readCsv(buffer: Buffer, name: string, limits: ReadLimits): Workbook {
 }
 
 /**
- * Reads a spreadsheet whatever it is (told by its bytes, not its name): xlsx (zip, guarded first), old xls
- * or encrypted OOXML (CFB), else CSV text in UTF-8 or GBK. Throws IMPORT_REJECTED with a Chinese reason.
+ * Reads a spreadsheet whatever it is (told by its bytes, not its name): xlsx or xlsb (zip, guarded first,
+ * told apart by the workbook part the package names), old xls or encrypted OOXML (CFB), else CSV text in
+ * UTF-8 or GBK. Throws IMPORT_REJECTED with a Chinese reason; a reader failing unexpectedly, with the file's name.
  */
 export async function readWorkbook(
   buffer: Buffer,
   fileName: string,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<Workbook> {
+  try {
+    return await readAny(buffer, fileName, limits);
+  } catch (error) {
+    throw error instanceof AppError ? error : unreadable(fileName, error);
+  }
+}
+
+async function readAny(buffer: Buffer, fileName: string, limits: ReadLimits): Promise<Workbook> {
   if (buffer.length === 0) throw rejected('文件是空的', 'the file is empty');
   if (buffer.length > limits.maxFileBytes)
     throw rejected(
@@ -198,9 +250,12 @@ export async function readWorkbook(
     buffer.readUInt32LE(0) === 0x04034b50 ||
     (buffer.length >= 22 && buffer.readUInt32LE(buffer.length - 22) === 0x06054b50)
   )
-    return readXlsx(buffer, limits);
-  if (buffer.subarray(0, 8).equals(CFB_MAGIC)) return readXls(buffer, limits);
-  if (/\.(xlsx|xlsm|xls)$/i.test(fileName))
+    return readZip(buffer, fileName, limits);
+  if (buffer.subarray(0, 8).equals(CFB_MAGIC)) {
+    if (buffer.includes(Buffer.from('EncryptedPackage', 'utf16le'))) throw passwordProtected();
+    return readWithSheetJs(buffer, fileName, 'xls', limits);
+  }
+  if (EXCEL_NAME.test(fileName))
     throw rejected(
       '扩展名是 Excel，但内容不是 Excel 工作簿（文件损坏或被截断）',
       'named like Excel, but the content is not a workbook (corrupt or truncated)',

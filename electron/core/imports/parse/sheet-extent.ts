@@ -17,6 +17,8 @@ export interface SheetExtent {
   rows: number;
   /** The rightmost column a cell names: the reader pads every row out to it. */
   columns: number;
+  /** Cells an xlsb's hyperlink ranges make SheetJS fill in one by one. */
+  linkedCells?: number;
 }
 
 // Declared here, not imported from zip-xml: under the test runner an imported binding is a getter, and these are read for every byte.

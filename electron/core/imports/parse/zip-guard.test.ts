@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zipFile } from '../../../../tests/fixtures/spreadsheets';
+import { xlsbFile, zipFile } from '../../../../tests/fixtures/spreadsheets';
 import {
   handWrittenXlsx,
   handWrittenXlsxParts,
@@ -7,6 +7,7 @@ import {
   streamedXlsx,
   withUnlistedEntry,
   worksheetXml,
+  zipParts,
 } from '../../../../tests/helpers/sheets';
 import { guardZip } from './zip-guard';
 
@@ -18,6 +19,7 @@ const sheetAt = (path: string, target: string, rowsXml: string) => ({
   xml: worksheetXml(rowsXml),
 });
 const THREE_ROWS = '<row r="1"/><row r="2"/><row r="3"/>';
+const SHEET_BIN = 'xl/worksheets/sheet1.bin';
 /** The rows of the longest sheet, as the guard measured it. */
 const rowsOf = (buffer: Buffer) => Math.max(0, ...guardZip(buffer).sheets.map((sheet) => sheet.rows));
 const oneSheet = (rowsXml: string) =>
@@ -79,7 +81,11 @@ describe('rows are counted on exactly the sheets the workbook relationships name
       date1904: true,
       sheets: [sheetAt('book/sheets/s.xml', 'sheets/s.xml', THREE_ROWS)],
     });
-    expect(guardZip(buffer)).toEqual({ date1904: true, sheets: [{ part: 'book/sheets/s.xml', rows: 3, columns: 0 }] });
+    expect(guardZip(buffer)).toEqual({
+      binary: false,
+      date1904: true,
+      sheets: [{ part: 'book/sheets/s.xml', rows: 3, columns: 0 }],
+    });
   });
 
   it('still counts the sheets of xl/workbook.xml when the package names another workbook (the reader reads that fixed path)', () => {
@@ -99,9 +105,17 @@ describe('rows are counted on exactly the sheets the workbook relationships name
       sheets: [sheetAt('xl/data/s.xml', 'data/s.xml', THREE_ROWS)],
     });
     expect(guardZip(zipFile(parts.filter((part) => part.name !== '_rels/.rels')))).toEqual({
+      binary: false,
       date1904: true,
       sheets: [{ part: 'xl/data/s.xml', rows: 3, columns: 0 }],
     });
+  });
+
+  it('tells an xlsb by its workbook part, named by the package or at its usual place, and measures its sheets by their records', () => {
+    const file = xlsbFile([{ name: 'a', rows: [['客户号', '客户名称'], [], ['C1', '王芳']] }]);
+    const facts = { binary: true, date1904: false, sheets: [{ part: SHEET_BIN, rows: 3, columns: 2, linkedCells: 0 }] };
+    expect(guardZip(file)).toEqual(facts);
+    expect(guardZip(zipFile(zipParts(file).filter((part) => part.name !== '_rels/.rels')))).toEqual(facts);
   });
 
   it('refuses two entries that name the same part once "." and ".." are resolved', () => {

@@ -1,5 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import { AppError } from '../../../../shared/errors';
+import { measureBinarySheet } from './binary-sheet-extent';
 import { measureSheet, type SheetExtent } from './sheet-extent';
 import { findWorkbookParts, partName } from './zip-relationships';
 
@@ -24,7 +25,9 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 const RATIO_FLOOR_BYTES = 1024 * 1024;
 
 export interface ZipFacts {
-  /** The workbook counts dates from 1904 (old Mac Excel) instead of 1900. */
+  /** The workbook is Excel's binary workbook (xlsb): its parts are records, not XML. */
+  binary: boolean;
+  /** The workbook counts dates from 1904 (old Mac Excel) instead of 1900 (read here from XML only). */
   date1904: boolean;
   /** Every sheet the workbook's relationships name, measured before any parser builds it. */
   sheets: SheetExtent[];
@@ -250,10 +253,11 @@ function inflatePart(buffer: Buffer, { name, method, compressedSize, dataStart }
 }
 
 /**
- * Checks an xlsx (zip) container before any parser sees it: the directory against the local entries,
- * entry count, duplicate part names, encrypted parts, DTDs in XML parts, and every part inflated for real
- * against the size and ratio limits. The sheet parts the workbook's relationships name, wherever they
- * sit, are measured as the reader will lay them out. Throws IMPORT_REJECTED naming what is wrong.
+ * Checks an xlsx or xlsb (zip) container before any parser sees it: the directory against the local
+ * entries, entry count, duplicate part names, encrypted parts, DTDs in XML parts, and every part inflated
+ * for real against the size and ratio limits. The sheet parts the workbook's relationships name, wherever
+ * they sit, are measured as their reader will lay them out (XML as the xlsx reader, records as SheetJS).
+ * Throws IMPORT_REJECTED naming what is wrong.
  */
 export function guardZip(buffer: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipFacts {
   const parts = checkLocalEntries(buffer, readCentralDirectory(buffer, limits));
@@ -278,9 +282,12 @@ export function guardZip(buffer: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS)
     if (/\.(xml|rels|vml)$/i.test(entry.name) && (inflated.includes('<!DOCTYPE') || inflated.includes('<!ENTITY'))) {
       throw rejected(`部件 ${entry.name} 含有 DTD（不允许）`, `part ${entry.name} contains a DTD (not allowed)`);
     }
-    if (workbook.sheets.has(entry.part)) sheets.push({ part: entry.name, ...measureSheet(inflated) });
+    if (workbook.sheets.has(entry.part)) {
+      const measure = entry.part.endsWith('.bin') ? measureBinarySheet : measureSheet;
+      sheets.push({ part: entry.name, ...measure(inflated) });
+    }
     if (entry.part === workbook.part)
       date1904 = /<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(inflated.toString('utf8'));
   }
-  return { date1904, sheets };
+  return { binary: workbook.part.endsWith('.bin'), date1904, sheets };
 }

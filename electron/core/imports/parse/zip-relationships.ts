@@ -10,22 +10,28 @@ export interface WorkbookParts {
   sheets: Set<string>;
 }
 
-/** Where Excel puts the workbook, and where the workbook reader looks for it whatever the package says. */
+/** Where Excel puts the workbook, and where the xlsx reader looks for it whatever the package says. */
 const USUAL_WORKBOOK = 'xl/workbook.xml';
+/** Where Excel puts an xlsb's workbook, and where SheetJS looks for it when the package names none. */
+const USUAL_BINARY_WORKBOOK = 'xl/workbook.bin';
 const OFFICE_DOCUMENT = /\/officeDocument$/;
-/** Only worksheets are read today; the other kinds of sheet are counted too, since counting is cheap. */
+/** Only worksheets hold cells the readers read; the other kinds of sheet are measured too, since measuring is cheap. */
 const SHEET = /\/(?:work|chart|dialog|macro)sheet$/;
 
 /**
- * The workbook part (named by the package's officeDocument relationship, else at its usual place) and
- * every sheet part named by its relationships. `readPart` gives a part's bytes, or undefined when there is
- * no such part.
+ * The workbook part (named by the package's officeDocument relationship, else at its usual place: the XML
+ * one, or the binary one when only that is there) and every sheet part named by its relationships.
+ * `readPart` gives a part's bytes, or undefined when there is no such part.
  */
 export function findWorkbookParts(readPart: (part: string) => Buffer | undefined): WorkbookParts {
-  const part = targetsOf(readPart('_rels/.rels'), '', OFFICE_DOCUMENT)[0] ?? USUAL_WORKBOOK;
+  const part =
+    targetsOf(readPart('_rels/.rels'), '', OFFICE_DOCUMENT)[0] ??
+    (readPart(USUAL_WORKBOOK) === undefined && readPart(USUAL_BINARY_WORKBOOK) !== undefined
+      ? USUAL_BINARY_WORKBOOK
+      : USUAL_WORKBOOK);
   const sheets = new Set<string>();
-  // The workbook reader reads the relationships of xl/workbook.xml whatever the package names, so those count too.
-  for (const workbook of new Set([part, USUAL_WORKBOOK])) {
+  // The readers read the relationships of the workbook at its usual places whatever the package names, so those count too.
+  for (const workbook of new Set([part, USUAL_WORKBOOK, USUAL_BINARY_WORKBOOK])) {
     const folder = workbook.slice(0, Math.max(0, workbook.lastIndexOf('/')));
     for (const sheet of targetsOf(readPart(relationshipsPartOf(workbook)), folder, SHEET)) sheets.add(sheet);
   }

@@ -18,7 +18,7 @@ import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
-import { IMPORT_KINDS } from '../../../../shared/import-fields';
+import { IMPORT_FILE_EXTENSIONS, IMPORT_KINDS } from '../../../../shared/import-fields';
 import type { ColumnMapping, ImportBatch, ImportPreview } from '../../../../shared/schemas/imports';
 import type { JobResults } from '../../../../shared/schemas/jobs';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
@@ -111,7 +111,7 @@ function FileChooser({ onPickInMain, onUpload }: { onPickInMain(): void; onUploa
       <input
         ref={input}
         type="file"
-        accept=".xlsx,.xls,.csv"
+        accept={IMPORT_FILE_EXTENSIONS.map((extension) => `.${extension}`).join(',')}
         hidden
         data-testid="import-file-input"
         onChange={(e) => {
