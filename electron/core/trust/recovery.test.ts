@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { runCli } from '../../../tests/helpers/cli';
 import {
   closeSync,
   existsSync,
@@ -194,32 +194,32 @@ describe('a damaged database', { timeout: 60_000 }, () => {
 });
 
 describe('cli restore', { timeout: 60_000 }, () => {
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', ...args, '--data-dir', dataDir], {
-      encoding: 'utf8',
-    });
+  const cli = async (...args: string[]) => {
+    const result = await runCli(dataDir, ...args);
+    return { status: result.code, stdout: result.stdout, stderr: result.stderr };
+  };
 
-  it('over a damaged database: other commands refused naming restore; restore lists, then with --yes restores', () => {
+  it('over a damaged database: other commands refused naming restore; restore lists, then with --yes restores', async () => {
     damage(databaseFile);
-    const refused = cli('rules', 'show');
+    const refused = await cli('rules', 'show');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('已损坏');
     expect(refused.stderr).toContain('restore');
-    const dry = cli('restore');
+    const dry = await cli('restore');
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain('数据库已损坏');
     expect(dry.stdout).toMatch(/tierdesk-\d{8}-\d{6}-manual\.db/);
-    const done = cli('restore', '--yes');
+    const done = await cli('restore', '--yes');
     expect(done.status, done.stderr).toBe(0);
     expect(done.stdout).toContain(`（${CUSTOMERS} 位客户）`);
     expect(readdirSync(dataDir).some((name) => name.startsWith(`${DATABASE_FILE_NAME}.damaged-`))).toBe(true);
-    expect(cli('rules', 'show').status).toBe(0);
+    expect((await cli('rules', 'show')).status).toBe(0);
   });
 
-  it('over a sound database: names the backup, backs the live one up first', () => {
+  it('over a sound database: names the backup, backs the live one up first', async () => {
     const name = readdirSync(path.join(dataDir, 'backups')).find((file) => file.endsWith('.db')) as string;
-    expect(cli('restore', '--yes').status).toBe(1);
-    const done = cli('restore', '--yes', '--backup', name);
+    expect((await cli('restore', '--yes')).status).toBe(1);
+    const done = await cli('restore', '--yes', '--backup', name);
     expect(done.status, done.stderr).toBe(0);
     expect(readdirSync(path.join(dataDir, 'backups')).some((file) => file.endsWith('-restore.db'))).toBe(true);
     expect(existsSync(databaseFile)).toBe(true);
