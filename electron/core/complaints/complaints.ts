@@ -379,9 +379,11 @@ function withDeadlines(
   return rows.map((row) => ({ row, deadline: complaintDeadline(clockOf(row, pauses.get(row.id) ?? []), asOf) }));
 }
 
-/** The customer's manager, from the customer master kept in memory. */
-const managerOf = (ctx: CoreContext, row: ComplaintRow) =>
-  row.customer_id === null ? null : (customerAttributes(ctx).manager[row.customer_id] ?? null);
+/** Each complaint's customer's manager, from the customer master kept in memory (looked up once, not per row). */
+function managerLookup(ctx: CoreContext): (row: ComplaintRow) => string | null {
+  const { manager } = customerAttributes(ctx);
+  return (row) => (row.customer_id === null ? null : (manager[row.customer_id] ?? null));
+}
 
 /** Summaries of the complaints shown, with customer numbers and names looked up for them alone. */
 function toSummaries(
@@ -461,7 +463,8 @@ export function complaintDetail(ctx: CoreContext, id: number): ComplaintDetail {
  */
 export function complaintBoard(ctx: CoreContext, query: { managerCode?: string }, asOf = ctx.today()): ComplaintBoard {
   const all = listOpenComplaints(ctx.store.sqlite);
-  const rows = query.managerCode === undefined ? all : all.filter((r) => managerOf(ctx, r) === query.managerCode);
+  const managerOf = managerLookup(ctx);
+  const rows = query.managerCode === undefined ? all : all.filter((r) => managerOf(r) === query.managerCode);
   const items = withDeadlines(ctx, rows, asOf).sort(
     (a, b) =>
       (a.deadline.daysLeft ?? Infinity) - (b.deadline.daysLeft ?? Infinity) ||
@@ -479,7 +482,7 @@ export function complaintBoard(ctx: CoreContext, query: { managerCode?: string }
   const staff = staffNames(ctx.store.sqlite);
   const managers = new Map<string | null, ComplaintBoard['managers'][number]>();
   for (const item of items) {
-    const code = managerOf(ctx, item.row);
+    const code = managerOf(item.row);
     const m = managers.get(code) ?? {
       managerCode: code,
       managerName: code === null ? null : (staff.get(code) ?? code),
