@@ -155,6 +155,8 @@ export function openStoreToRead(file: string, key: string | null): Store | null 
     return storeOf(sqlite, file, key, schemaVersion);
   } catch (error) {
     if (sqlite.open) sqlite.close();
+    // Not readable as a database (damaged, another key): the full open says so in the app's words.
+    if (isSqliteError(error) && SQLITE_NOT_A_DATABASE.has(error.code)) return null;
     throw error;
   }
 }
