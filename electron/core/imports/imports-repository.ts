@@ -153,15 +153,17 @@ export function undoableBatch(sqlite: Database): ImportBatchRow | null {
   );
 }
 
-export function rememberCustomerBefore(
+/** Keeps a customer's stored row for undo (none: a customer the batch creates, which undo removes). */
+export function prepareCustomerBefore(
   sqlite: Database,
   batchId: number,
-  customer: ExistingCustomer | { id: number },
-): void {
-  const before = 'customer_no' in customer ? JSON.stringify(customer) : null;
-  sqlite
-    .prepare('INSERT OR IGNORE INTO import_undo_customers (batch_id, customer_id, before) VALUES (?, ?, ?)')
-    .run(batchId, customer.id, before);
+): (customer: ExistingCustomer | { id: number }) => void {
+  const insert = sqlite.prepare(
+    'INSERT OR IGNORE INTO import_undo_customers (batch_id, customer_id, before) VALUES (?, ?, ?)',
+  );
+  return (customer) => {
+    insert.run(batchId, customer.id, 'customer_no' in customer ? JSON.stringify(customer) : null);
+  };
 }
 
 export function rememberStaffCreated(sqlite: Database, batchId: number, code: string): void {

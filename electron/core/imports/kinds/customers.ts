@@ -3,7 +3,7 @@ import { prepareCustomerInsert, type NewCustomerRecord } from '../../platform/bu
 import { maskIdNumber } from '../../trust/masking';
 import {
   prepareCustomerUpdates,
-  rememberCustomerBefore,
+  prepareCustomerBefore,
   type CustomerChanges,
   type ExistingCustomer,
 } from '../imports-repository';
@@ -109,6 +109,7 @@ export function createCustomers<R extends ImportRecord>(
   columnsOf: (record: R) => CustomerChanges,
 ): void {
   const insertCustomer = prepareCustomerInsert(sqlite, batch.now);
+  const rememberBefore = prepareCustomerBefore(sqlite, batch.id);
   for (const [customerNo, record] of created) {
     const given = columnsOf(record);
     const customerId = insertCustomer({
@@ -117,15 +118,16 @@ export function createCustomers<R extends ImportRecord>(
       customer_no: customerNo,
       name: given.name ?? customerNo,
     } as NewCustomerRecord);
-    rememberCustomerBefore(sqlite, batch.id, { id: customerId });
+    rememberBefore({ id: customerId });
   }
 }
 
 /** Writes the columns the plan found changed, each customer's stored row kept for undo. */
 export function updateCustomers(sqlite: Database, batch: CommitBatch, plan: ImportPlan): void {
   const updateCustomer = prepareCustomerUpdates(sqlite);
+  const rememberBefore = prepareCustomerBefore(sqlite, batch.id);
   for (const { existing, changes } of plan.updated.values()) {
-    rememberCustomerBefore(sqlite, batch.id, existing);
+    rememberBefore(existing);
     updateCustomer(existing.id, changes, batch.now);
   }
 }
