@@ -1218,7 +1218,7 @@ export const en: Messages = {
     unknownSource: '(source not given)',
     unchanged: 'No change',
     nothingChanges: "The package is the same as this branch's settings: nothing to apply.",
-    changes: '{{count}} changes',
+    changes: 'Changes: {{count}}',
     apply: 'Apply',
     confirmTitle: 'Apply the rule package?',
     confirmText:

@@ -1,7 +1,7 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, Chip, CircularProgress, Paper, Stack, Typography } from '@mui/material';
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
 import {
@@ -60,49 +60,64 @@ function PackageChooser({
   );
 }
 
-/** What the package would change, section by section: each line in the user's language, 无变化 where nothing. */
-function PackageDiff({ preview }: { preview: RulePackagePreview }) {
+/**
+ * What the package would change, section by section (one row each: 无变化, or its lines in the user's language), with
+ * where it comes from and 确认应用 above, so both show without scrolling.
+ */
+function PackageDiff({ preview, action }: { preview: RulePackagePreview; action: ReactNode }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const { source } = preview;
   const from =
     [source.headOffice, source.name, source.code].filter(Boolean).join(' ') || t('rulePackages.unknownSource');
   return (
-    <Stack spacing={1.5} data-testid="rule-package-diff">
-      <Typography variant="body2" color="text.secondary">
-        {t('rulePackages.source', { source: from, at: formatDateTime(preview.createdAt), version: preview.appVersion })}
-      </Typography>
-      {!preview.changed && <Alert severity="info">{t('rulePackages.nothingChanges')}</Alert>}
+    <Paper variant="outlined" data-testid="rule-package-diff">
+      <Stack direction="row" spacing={2} alignItems="center" sx={{ p: 1.5 }}>
+        <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
+          {t('rulePackages.source', {
+            source: from,
+            at: formatDateTime(preview.createdAt),
+            version: preview.appVersion,
+          })}
+        </Typography>
+        {action}
+      </Stack>
+      {!preview.changed && (
+        <Alert severity="info" sx={{ mx: 1.5, mb: 1.5 }}>
+          {t('rulePackages.nothingChanges')}
+        </Alert>
+      )}
       {preview.sections.map(({ section, changes }) => {
         const count = changes.filter((c) => c.kind === 'change').length;
         return (
-          <Paper key={section} variant="outlined" sx={{ p: 1.5 }} data-testid={`rule-package-section-${section}`}>
-            <Stack direction="row" spacing={1} alignItems="center">
-              <Typography variant="subtitle2">{t(`rulePackages.sections.${section}`)}</Typography>
+          <Stack
+            key={section}
+            direction="row"
+            spacing={2}
+            sx={{ px: 1.5, py: 1, borderTop: 1, borderColor: 'divider' }}
+            data-testid={`rule-package-section-${section}`}
+          >
+            <Typography variant="subtitle2" sx={{ width: 150, flexShrink: 0 }}>
+              {t(`rulePackages.sections.${section}`)}
+            </Typography>
+            <Box sx={{ width: 90, flexShrink: 0 }}>
               <Chip
                 size="small"
                 color={count > 0 ? 'warning' : 'default'}
                 label={count > 0 ? t('rulePackages.changes', { count }) : t('rulePackages.unchanged')}
               />
+            </Box>
+            <Stack spacing={0.5} sx={{ minWidth: 0 }}>
+              {changes.map((c) => (
+                <Typography variant="body2" key={c.text} color={c.kind === 'note' ? 'text.secondary' : 'text.primary'}>
+                  {en ? c.textEn : c.text}
+                </Typography>
+              ))}
             </Stack>
-            {changes.length > 0 && (
-              <Box component="ul" sx={{ m: 0, mt: 1, pl: 3 }}>
-                {changes.map((c) => (
-                  <Typography
-                    component="li"
-                    variant="body2"
-                    key={c.text}
-                    color={c.kind === 'note' ? 'text.secondary' : 'text.primary'}
-                  >
-                    {en ? c.textEn : c.text}
-                  </Typography>
-                ))}
-              </Box>
-            )}
-          </Paper>
+          </Stack>
         );
       })}
-    </Stack>
+    </Paper>
   );
 }
 
@@ -173,38 +188,40 @@ export function RulePackagesPage({ onApplied }: { onApplied(): void }) {
       <Typography variant="body2" color="text.secondary">
         {t('rulePackages.hint')}
       </Typography>
-      <Paper variant="outlined" sx={{ p: 2 }}>
-        <Typography variant="subtitle1" gutterBottom>
-          {t('rulePackages.exportTitle')}
-        </Typography>
-        <Button
-          variant="contained"
-          startIcon={<DownloadIcon />}
-          onClick={() => void exportPackage()}
-          data-testid="rule-package-export"
-        >
-          {t('rulePackages.export')}
-        </Button>
-      </Paper>
-      <Paper variant="outlined" sx={{ p: 2 }}>
-        <Typography variant="subtitle1" gutterBottom>
-          {t('rulePackages.importTitle')}
-        </Typography>
-        {can('rules.previewPackage') ? (
-          <Stack spacing={1.5}>
-            <Typography variant="body2" color="text.secondary">
-              {t('rulePackages.importHint')}
-            </Typography>
-            <PackageChooser
-              busy={reading}
-              onPickInMain={() => void read(pickFileInMain)}
-              onUpload={(file) => void read(() => uploadFile(file))}
-            />
-          </Stack>
-        ) : (
-          <Alert severity="info">{t('rulePackages.adminOnly')}</Alert>
-        )}
-      </Paper>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
+        <Paper variant="outlined" sx={{ p: 2, flex: 1 }}>
+          <Typography variant="subtitle1" gutterBottom>
+            {t('rulePackages.exportTitle')}
+          </Typography>
+          <Button
+            variant="contained"
+            startIcon={<DownloadIcon />}
+            onClick={() => void exportPackage()}
+            data-testid="rule-package-export"
+          >
+            {t('rulePackages.export')}
+          </Button>
+        </Paper>
+        <Paper variant="outlined" sx={{ p: 2, flex: 1 }}>
+          <Typography variant="subtitle1" gutterBottom>
+            {t('rulePackages.importTitle')}
+          </Typography>
+          {can('rules.previewPackage') ? (
+            <Stack spacing={1.5}>
+              <Typography variant="body2" color="text.secondary">
+                {t('rulePackages.importHint')}
+              </Typography>
+              <PackageChooser
+                busy={reading}
+                onPickInMain={() => void read(pickFileInMain)}
+                onUpload={(file) => void read(() => uploadFile(file))}
+              />
+            </Stack>
+          ) : (
+            <Alert severity="info">{t('rulePackages.adminOnly')}</Alert>
+          )}
+        </Paper>
+      </Stack>
       {error ? (
         <Alert severity="error" data-testid="rule-package-error">
           {errorText(error, i18n.language)}
@@ -217,17 +234,19 @@ export function RulePackagesPage({ onApplied }: { onApplied(): void }) {
       ) : null}
       {chosen && (
         <>
-          <PackageDiff preview={chosen.preview} />
-          <Box>
-            <Button
-              variant="contained"
-              disabled={!chosen.preview.changed || job.progress !== null}
-              onClick={() => setConfirming(true)}
-              data-testid="rule-package-apply"
-            >
-              {t('rulePackages.apply')}
-            </Button>
-          </Box>
+          <PackageDiff
+            preview={chosen.preview}
+            action={
+              <Button
+                variant="contained"
+                disabled={!chosen.preview.changed || job.progress !== null}
+                onClick={() => setConfirming(true)}
+                data-testid="rule-package-apply"
+              >
+                {t('rulePackages.apply')}
+              </Button>
+            }
+          />
           <ConfirmDialog
             open={confirming}
             title={t('rulePackages.confirmTitle')}
