@@ -1,3 +1,4 @@
+import { RULE_PACKAGE_SECTION_NAMES_EN } from '../../../shared/schemas/rule-packages';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -1227,13 +1228,6 @@ export const en: Messages = {
     applying: 'Applying the rule package',
     applied: 'Rule package applied: {{sections}}.',
     recomputed: 'Reassessed {{months}} months, {{customers}} customers.',
-    sections: {
-      tierRules: 'Tier rules',
-      dimensions: 'Dimension thresholds',
-      warnings: 'Warning model',
-      contactStandards: 'Contact standards',
-      surveyTemplates: 'Survey templates',
-      access: 'Access settings',
-    },
+    sections: RULE_PACKAGE_SECTION_NAMES_EN,
   },
 };

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/schemas/complaints';
 import { SEGMENT_VALUE_NAMES } from '../../../shared/schemas/segments';
 import { TIER_STATUS_NAMES } from '../../../shared/schemas/tiers';
+import { RULE_PACKAGE_SECTION_NAMES } from '../../../shared/schemas/rule-packages';
 import { FLOW_GROUP_NAMES } from '../../../shared/schemas/flows';
 import { GROUP_DIMENSION_NAMES } from '../../../shared/schemas/groups';
 import { CARE_KIND_NAMES } from '../../../shared/schemas/workbench';
@@ -1107,14 +1108,7 @@ export const zhCN = {
     applying: '正在应用规则包',
     applied: '已应用规则包：{{sections}}。',
     recomputed: '已重新计算 {{months}} 个月、{{customers}} 位客户。',
-    sections: {
-      tierRules: '分层规则',
-      dimensions: '细分维度门槛',
-      warnings: '预警模型',
-      contactStandards: '联系标准',
-      surveyTemplates: '满意度问卷模板',
-      access: '访问设置',
-    },
+    sections: RULE_PACKAGE_SECTION_NAMES,
   },
 };
 

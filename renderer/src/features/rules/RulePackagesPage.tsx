@@ -1,7 +1,6 @@
 import DownloadIcon from '@mui/icons-material/Download';
-import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { Alert, Box, Button, Chip, CircularProgress, Paper, Stack, Typography } from '@mui/material';
-import { useRef, useState, type ReactNode } from 'react';
+import { Alert, Box, Button, Chip, Paper, Stack, Typography } from '@mui/material';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
 import {
@@ -10,9 +9,10 @@ import {
   type RulePackageSection,
 } from '../../../../shared/schemas/rule-packages';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { FileChooser } from '../../components/FileChooser';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { errorText, invoke } from '../../lib/api';
-import { pickFileInMain, picksInMain, saveDownload, uploadFile, type HeldFileInfo } from '../../lib/files';
+import { pickFileInMain, saveDownload, uploadFile, type HeldFileInfo } from '../../lib/files';
 import { useSession } from '../../lib/session';
 import { useAttempt } from '../../lib/useAttempt';
 
@@ -20,44 +20,6 @@ import { useAttempt } from '../../lib/useAttempt';
 interface Chosen {
   file: HeldFileInfo;
   preview: RulePackagePreview;
-}
-
-/** The choose button: the system dialog in the desktop app, an upload in browser mode. */
-function PackageChooser({
-  busy,
-  onPickInMain,
-  onUpload,
-}: {
-  busy: boolean;
-  onPickInMain(): void;
-  onUpload(file: File): void;
-}) {
-  const { t } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
-  return (
-    <Box>
-      <Button
-        variant="outlined"
-        startIcon={busy ? <CircularProgress size={16} /> : <UploadFileIcon />}
-        disabled={busy}
-        onClick={() => (picksInMain() ? onPickInMain() : input.current?.click())}
-      >
-        {t('rulePackages.choose')}
-      </Button>
-      <input
-        ref={input}
-        type="file"
-        accept={`${RULE_PACKAGE_EXTENSION},.json`}
-        hidden
-        data-testid="rule-package-input"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) onUpload(file);
-        }}
-      />
-    </Box>
-  );
 }
 
 /**
@@ -211,7 +173,11 @@ export function RulePackagesPage({ onApplied }: { onApplied(): void }) {
               <Typography variant="body2" color="text.secondary">
                 {t('rulePackages.importHint')}
               </Typography>
-              <PackageChooser
+              <FileChooser
+                label={t('rulePackages.choose')}
+                accept={`${RULE_PACKAGE_EXTENSION},.json`}
+                testId="rule-package-input"
+                variant="outlined"
                 busy={reading}
                 onPickInMain={() => void read(pickFileInMain)}
                 onUpload={(file) => void read(() => uploadFile(file))}
