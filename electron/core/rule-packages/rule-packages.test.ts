@@ -6,6 +6,7 @@ import { DEFAULT_TIER_RULE_SET, type TierRuleSet } from '../../../shared/schemas
 import type { RulePackagePreview } from '../../../shared/schemas/rule-packages';
 import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { dispatch } from '../dispatch';
+import { gettingStarted } from '../branch/getting-started';
 import { saveAccessSettings } from '../trust/auth';
 import { saveWarningSettings } from '../retention/retention';
 import { saveDimensionSettings } from '../segments/dimension-settings';
@@ -102,6 +103,9 @@ describe('rule packages', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0].actor).toBe('A02');
     expect(JSON.parse(audit[0].detail)).toMatchObject({ checksum: preview.checksum, sections: result.changedSections });
+
+    // 开始使用 counts rules taken from head office as checked.
+    expect((await gettingStarted(b)).steps.find((s) => s.step === 'rules')?.done).toBe(true);
 
     // The same package again: nothing left to change, nothing written.
     const again = previewRulePackage(b, file);
