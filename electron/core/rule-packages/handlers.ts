@@ -1,4 +1,4 @@
-/** The rule packages' handlers (the contract's `shared/contract/rule-packages.ts`; dispatch applies its declarations around them). */
+/** The rule packages' handlers (contract: `shared/contract/rule-packages.ts`; dispatch applies its declarations). */
 import { exportRulePackage, importRulePackage, previewRulePackage } from './rule-packages';
 import { type ChannelHandlers, type JobWork } from '../trust/caller';
 import type { rulePackagesChannels, rulePackagesJobs } from '../../../shared/contract/rule-packages';

@@ -17,18 +17,7 @@ import {
   type RulePackageSection,
 } from '../../../shared/schemas/rule-packages';
 import { LATEST_SCHEMA_VERSION } from '../../../migrations';
-
-/** JSON with every object's keys sorted, no spaces: the same settings always give the same text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value)
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
-}
+import { canonicalJson } from './canonical-json';
 
 /** The checksum of a package: SHA-256 (hex) of the canonical JSON of all but `checksum`. */
 export function packageChecksum(body: Omit<RulePackage, 'checksum'> | Record<string, unknown>): string {
