@@ -140,7 +140,9 @@ export async function importRulePackage(
   const changed = changedSections(diff);
   if (changed.length === 0) return { changedSections: [], recomputed: null };
 
+  control?.report('backup', 0, 0);
   await backupBefore(ctx, 'import');
+  control?.report('write', 0, 1);
   const { sqlite } = ctx.store;
   const next = pkg.sections;
   const apply = () => {
