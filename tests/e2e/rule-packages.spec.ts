@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { callApi, expect, screenshot, signInAs, test } from './app';
@@ -62,5 +63,6 @@ test.describe('设置 · 规则包 (rule packages)', () => {
     await expect(app.getByTestId('rule-package-notice')).toContainText('已应用规则包：预警模型、访问设置。');
     expect((await callApi(app, 'access.settings', {})).value).toEqual(access);
     expect((await callApi(app, 'warnings.settings', {})).value).toEqual(warnings);
+    rmSync(file, { force: true });
   });
 });

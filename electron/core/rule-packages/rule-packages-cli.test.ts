@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../tests/helpers/cli';
 
 const head = mkdtempSync(path.join(tmpdir(), 'tierdesk-rules-head-'));
@@ -14,6 +14,9 @@ describe('cli rules export / import', { timeout: 120_000 }, () => {
     expect((await runCli(head, 'rules', 'set-tier', 'T4', '--threshold', '8000000')).code).toBe(0);
     expect((await runCli(branch, 'init', '--branch-name', '梁溪支行', '--branch-code', '3201')).code).toBe(0);
   }, 120_000);
+  afterAll(() => {
+    for (const dir of [head, branch]) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('exports a package, shows what it would change, and applies it with --yes', async () => {
     const exported = await runCli(head, 'rules', 'export', '--out', packageFile);
