@@ -19,6 +19,9 @@ const PURE_RULES = [
   'electron/core/imports/import-cells\\.ts$',
   'electron/core/imports/import-layout\\.ts$',
   'electron/core/imports/import-rows\\.ts$',
+  'electron/core/rule-packages/rule-package-diff\\.ts$',
+  'electron/core/rule-packages/rule-package-fields\\.ts$',
+  'electron/core/rule-packages/canonical-json\\.ts$',
 ];
 
 module.exports = {

@@ -59,6 +59,8 @@ import {
 import type { z } from 'zod';
 import { BranchProfileSchema } from '../../shared/schemas/branch';
 import { startBranch } from './branch/profile';
+import { exportRulePackage, importRulePackage, previewRulePackage } from './rule-packages/rule-packages';
+import { RULE_PACKAGE_SECTION_NAMES, type RulePackagePreview } from '../../shared/schemas/rule-packages';
 
 const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json]
   init --branch-name NAME [--branch-code CODE] [--head-office NAME]
@@ -69,6 +71,10 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
   rules show                           list the tier rule sets
   rules set-tier CODE --threshold YUAN [--grace N] [--name NAME] [--from YYYY-MM]
                                        change one tier (a new rule set from --from, default all history) and recompute
+  rules export --out FILE              the branch's settings as a rule package (tier rules, dimension thresholds,
+                                       warning model, contact standards, survey templates, access settings); audited
+  rules import FILE [--yes]            what a rule package would change (dry run); with --yes, apply it after a
+                                       backup in one transaction and reassess the tiers; audited
   tiers --month YYYY-MM                customers and 月日均 per tier and per status
   report migration --from YYYY-MM --to YYYY-MM (--tier CODE | --threshold YUAN)
                                        two-period analysis (retained, lost, new, via wealth products); money in 元
@@ -521,6 +527,20 @@ function setTier(rules: TierRuleSet, code: string): TierRuleSet {
   return parsed.data;
 }
 
+/** Writes `bytes` to `out` under a temporary name, then renamed: never half a file. */
+function writeWhole(out: string, bytes: Buffer | string): void {
+  try {
+    writeFileSync(`${out}.part`, bytes);
+    renameSync(`${out}.part`, out);
+  } catch (error) {
+    rmSync(`${out}.part`, { force: true });
+    fail(
+      `无法写入 ${out}：${error instanceof Error ? error.message : String(error)}`,
+      `Cannot write ${out}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
 /** `demo`: a new demo branch in an empty data directory. */
 async function createDemo(dataDir: string): Promise<void> {
   if (existsSync(path.join(dataDir, DATABASE_FILE_NAME)))
@@ -551,7 +571,7 @@ async function recompute(dataDir: string): Promise<void> {
   });
 }
 
-/** `rules show` and `rules set-tier CODE --threshold YUAN`. */
+/** `rules show`, `rules set-tier CODE --threshold YUAN`, `rules export --out FILE` and `rules import FILE [--yes]`. */
 async function rules(dataDir: string, sub: string | undefined): Promise<void> {
   if (sub === 'show')
     return withReader(dataDir, (ctx) => {
@@ -585,8 +605,50 @@ async function rules(dataDir: string, sub: string | undefined): Promise<void> {
       print(summary, () => `已保存 ${code}，重新计算 ${summary.months} 个月、${summary.customers} 位客户`);
       return;
     }
+    if (sub === 'export') {
+      const out = path.resolve(values.out ?? fail('需要 --out FILE', '--out FILE is required'));
+      const { text, checksum } = exportRulePackage(core.ctx, null);
+      writeWhole(out, text);
+      print({ file: out, checksum }, () => `已导出规则包：${out}（校验和 ${checksum.slice(0, 12)}…）`);
+      return;
+    }
+    if (sub === 'import') return importRules(core.ctx, positionals[2]);
     fail(`未知的 rules 子命令：${sub ?? ''}\n${USAGE}`, `Unknown rules subcommand: ${sub ?? ''}`);
   });
+}
+
+/** `rules import FILE [--yes]`: the diff of a rule package, and with --yes its import. */
+async function importRules(ctx: CoreContext, file: string | undefined): Promise<void> {
+  if (!file) fail(`需要规则包文件\n${USAGE}`, 'A rule package file is required');
+  if (!existsSync(file)) fail(`找不到文件 ${file}`, `No such file: ${file}`);
+  const held = { name: path.basename(file), bytes: readFileSync(file) };
+  const preview = previewRulePackage(ctx, held);
+  if (!values.yes) {
+    print(preview, () => `${describeRulePackage(preview)}\n\n这是预览，未改动任何设置；确认无误后加 --yes 应用。`);
+    return;
+  }
+  const result = await importRulePackage(ctx, held, preview.checksum, null, progressControl(values.json));
+  const { recomputed } = result;
+  print(result, () =>
+    result.changedSections.length === 0
+      ? '规则包与本行设置相同，未改动任何设置。'
+      : `已应用规则包：${result.changedSections.map((s) => RULE_PACKAGE_SECTION_NAMES[s]).join('、')}` +
+        (recomputed ? `；重新计算 ${recomputed.months} 个月、${recomputed.customers} 位客户` : ''),
+  );
+}
+
+function describeRulePackage(preview: RulePackagePreview): string {
+  const { source } = preview;
+  const from = [source.headOffice, source.name, source.code ? `机构号 ${source.code}` : ''].filter(Boolean).join(' ');
+  return [
+    `规则包：${from || '（未写明来源）'}，${formatDateTime(preview.createdAt)} 由 Tierdesk ${preview.appVersion} 导出`,
+    ...preview.sections.map(({ section, changes }) =>
+      [
+        `${RULE_PACKAGE_SECTION_NAMES[section]}：${changes.some((c) => c.kind === 'change') ? '' : '无变化'}`,
+        ...changes.map((c) => `  ${c.text}`),
+      ].join('\n'),
+    ),
+  ].join('\n');
 }
 
 /** `tiers --month YYYY-MM`: the month's tier overview. */
@@ -682,16 +744,7 @@ async function writeTemplate(_dataDir: string, kind: string | undefined): Promis
     );
   const out = path.resolve(values.out ?? fail('需要 --out FILE', '--out FILE is required'));
   const { bytes } = await importTemplate(kind as ImportKind);
-  try {
-    writeFileSync(`${out}.part`, bytes);
-    renameSync(`${out}.part`, out);
-  } catch (error) {
-    rmSync(`${out}.part`, { force: true });
-    fail(
-      `无法写入 ${out}：${error instanceof Error ? error.message : String(error)}`,
-      `Cannot write ${out}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  writeWhole(out, bytes);
   print({ kind, file: out }, () => `已写出${IMPORT_KIND_NAMES[kind as ImportKind]}导入模板：${out}`);
 }
 

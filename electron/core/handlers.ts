@@ -25,8 +25,15 @@ import { surveysHandlers } from './surveys/handlers';
 import { workbenchHandlers } from './workbench/handlers';
 import { importsHandlers, importsJobWork } from './imports/handlers';
 import { exportsHandlers, exportsJobWork } from './exports/handlers';
+import { rulePackagesHandlers, rulePackagesJobWork } from './rule-packages/handlers';
 
-const jobWorks = joinTables('job kind', [tiersJobWork, segmentsJobWork, importsJobWork, exportsJobWork]);
+const jobWorks = joinTables('job kind', [
+  tiersJobWork,
+  segmentsJobWork,
+  importsJobWork,
+  exportsJobWork,
+  rulePackagesJobWork,
+]);
 
 /** The work of a job request, by its kind. */
 function jobWork(ctx: CoreContext, request: JobRequest, view: CustomerView, control: JobControl): Promise<unknown> {
@@ -75,5 +82,6 @@ export const handlers: { [C in Channel]: Handler<C> } = joinTables('channel', [
   workbenchHandlers,
   importsHandlers,
   exportsHandlers,
+  rulePackagesHandlers,
   jobsHandlers,
 ]);

@@ -4,11 +4,14 @@ import path from 'node:path';
 import { IMPORT_FILE_EXTENSIONS } from '../../shared/import-fields';
 import { fileTooLarge, MAX_UPLOAD_BYTES, type HeldFile } from '../core/platform/uploads';
 
-/** The system open dialog for a spreadsheet to import; the renderer never sees the path, only a token. */
+/** The system open dialog for a file to import (a spreadsheet, or a rule package); the renderer never sees the path, only a token. */
 export async function pickSpreadsheet(window: BrowserWindow): Promise<HeldFile | null> {
   const choice = await dialog.showOpenDialog(window, {
     title: '选择要导入的文件 / Choose a file to import',
-    filters: [{ name: 'Excel / CSV', extensions: IMPORT_FILE_EXTENSIONS }],
+    filters: [
+      { name: 'Excel / CSV', extensions: IMPORT_FILE_EXTENSIONS },
+      { name: '规则包 / Rule package', extensions: ['json'] },
+    ],
     properties: ['openFile'],
   });
   const file = choice.canceled ? undefined : choice.filePaths[0];
@@ -17,7 +20,12 @@ export async function pickSpreadsheet(window: BrowserWindow): Promise<HeldFile |
   return { name: path.basename(file), bytes: await readFile(file) };
 }
 
-const FILE_KINDS: Record<string, string> = { csv: 'CSV', xlsx: 'Excel', db: '备份 / Backup' };
+const FILE_KINDS: Record<string, string> = {
+  csv: 'CSV',
+  xlsx: 'Excel',
+  db: '备份 / Backup',
+  json: '规则包 / Rule package',
+};
 
 /** The system save dialog for an export or a backup, offering its name; the chosen path stays in main. Null when cancelled. */
 export async function chooseExportTarget(window: BrowserWindow, fileName: string): Promise<string | null> {

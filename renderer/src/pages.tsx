@@ -13,6 +13,7 @@ import EventNoteIcon from '@mui/icons-material/EventNote';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import GridViewIcon from '@mui/icons-material/GridView';
 import GroupsIcon from '@mui/icons-material/Groups';
+import Inventory2Icon from '@mui/icons-material/Inventory2Outlined';
 import InfoIcon from '@mui/icons-material/InfoOutlined';
 import LayersIcon from '@mui/icons-material/Layers';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
@@ -45,6 +46,7 @@ import { FlowsPage } from './features/flows/FlowsPage';
 import { ActionsPage } from './features/retention/ActionsPage';
 import { WarningSettingsPage } from './features/retention/WarningSettingsPage';
 import { WarningsPage } from './features/retention/WarningsPage';
+import { RulePackagesPage } from './features/rules/RulePackagesPage';
 import { TierRulesPage } from './features/rules/TierRulesPage';
 import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { SurveysPage } from './features/surveys/SurveysPage';
@@ -297,6 +299,14 @@ export const PAGE_TABLE = [
     group: 'settings',
     channel: 'workbench.saveStandards',
     render: () => <ContactStandardsPage />,
+  },
+  {
+    route: 'rule-packages',
+    label: 'nav.rulePackages',
+    Icon: Inventory2Icon,
+    group: 'settings',
+    channel: 'rules.exportPackage',
+    render: (p) => <RulePackagesPage onApplied={p.rulesChanged} />,
   },
   {
     route: 'branch',

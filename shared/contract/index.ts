@@ -15,6 +15,7 @@ import { groupsChannels } from './groups';
 import { importsChannels, importsJobs } from './imports';
 import { jobsChannels } from './jobs';
 import { retentionChannels } from './retention';
+import { rulePackagesChannels, rulePackagesJobs } from './rule-packages';
 import { segmentsChannels, segmentsJobs } from './segments';
 import type { JobSpec } from './spec';
 import { surveysChannels } from './surveys';
@@ -56,6 +57,7 @@ export const contract = joinTables('channel', [
   workbenchChannels,
   importsChannels,
   exportsChannels,
+  rulePackagesChannels,
   jobsChannels,
 ]);
 
@@ -76,6 +78,7 @@ export const jobContract: Record<JobKind, JobSpec> = joinTables('job kind', [
   segmentsJobs,
   importsJobs,
   exportsJobs,
+  rulePackagesJobs,
 ]);
 
 export function isChannel(name: unknown): name is Channel {

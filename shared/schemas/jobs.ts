@@ -3,6 +3,7 @@ import { ActorSchema } from './common';
 import { ColumnMappingSchema, ImportKindSchema, type ImportPreview, type ImportResult } from './imports';
 import { ExportRequestSchema, type ExportResult } from './exports';
 import { DimensionSettingsSchema } from './segments';
+import { RulePackageImportRequestSchema, type RulePackageImportResult } from './rule-packages';
 import { TierOverrideInputSchema, TierRuleSetSchema } from './tiers';
 
 /** Long work started with `jobs.start`: one kind per entry, its input beside the kind. */
@@ -41,6 +42,7 @@ export const JobRequestSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('imports.undo'), staffCode: ActorSchema }),
   z.strictObject({ kind: z.literal('exports.report'), export: ExportRequestSchema }),
+  RulePackageImportRequestSchema,
 ]);
 export type JobRequest = z.infer<typeof JobRequestSchema>;
 /** A job request as the window sends it (without the actor, which dispatch fills). */
@@ -67,6 +69,7 @@ export interface JobResults {
   'imports.commit': ImportResult;
   'imports.undo': { batchId: number };
   'exports.report': ExportResult;
+  'rules.importPackage': RulePackageImportResult;
 }
 
 export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;

@@ -60,7 +60,9 @@ export function branchContents(sqlite: Database): {
     customers: count('SELECT count(*) FROM customers'),
     managed: count('SELECT count(*) FROM customers WHERE manager_code IS NOT NULL'),
     holdings: count('SELECT count(*) FROM holdings'),
-    rulesSaved: count("SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = 'tiers.saveRules')") === 1,
+    // Rules saved on their screen, or taken from a head-office rule package.
+    rulesSaved:
+      count("SELECT EXISTS (SELECT 1 FROM audit_log WHERE action IN ('tiers.saveRules', 'rules.importPackage'))") === 1,
     lastImports: Object.fromEntries(
       sqlite
         .prepare('SELECT kind, max(created_at) FROM import_batches WHERE undone_at IS NULL GROUP BY kind')

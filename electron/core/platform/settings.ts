@@ -122,11 +122,17 @@ export const writeDimensionSettings = (sqlite: Database, settings: DimensionSett
   writeJsonSetting(sqlite, 'dimension_settings', settings);
 /** The early-warning model's parameters. */
 export const readWarningSettings = (sqlite: Database): WarningSettings => readJsonSetting(sqlite, 'warning_settings');
+export const writeWarningSettings = (sqlite: Database, settings: WarningSettings) =>
+  writeJsonSetting(sqlite, 'warning_settings', settings);
 /** Idle lock, the managers' branch view and what tellers see. */
 export const readAccessSettings = (sqlite: Database): AccessSettings => readJsonSetting(sqlite, 'access_settings');
+export const writeAccessSettings = (sqlite: Database, settings: AccessSettings) =>
+  writeJsonSetting(sqlite, 'access_settings', settings);
 
 export const readContactStandards = (sqlite: Database): ContactStandards =>
   readJsonSetting(sqlite, 'contact_standards');
+export const writeContactStandards = (sqlite: Database, standards: ContactStandards) =>
+  writeJsonSetting(sqlite, 'contact_standards', standards);
 
 /** Before every month: a stale mark or a deletion from here covers them all. */
 export const EVERY_MONTH = '0000-01';

@@ -7,6 +7,8 @@
  * answers are kept on the response with the customer's tier and manager, and triggers keep running totals by month,
  * template, tier and manager (survey_tallies), so results over hundreds of thousands of responses read a few rows.
  */
+import type { Database } from 'better-sqlite3';
+import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../../../shared/errors';
 import { addDays, addMonths } from '../../../shared/month';
 import type {
@@ -81,39 +83,8 @@ export function requireTemplate(ctx: CoreContext, id: number): TemplateRow {
  */
 export function saveTemplate(ctx: CoreContext, input: TemplateInput): SurveyTemplate {
   const { sqlite } = ctx.store;
-  const questions = JSON.stringify(input.questions);
   const id = sqlite.transaction(() => {
-    let saved: number;
-    if (input.familyId === undefined) {
-      saved = insertTemplateFamily(sqlite, {
-        name: input.name,
-        questions,
-        created_at: ctx.now(),
-        created_by: input.staffCode,
-      });
-    } else {
-      const latest = findLatestTemplateVersion(sqlite, input.familyId);
-      if (!latest)
-        throw new AppError(
-          'NOT_FOUND',
-          `找不到问卷（编号 ${input.familyId}）`,
-          `No survey template ${input.familyId}`,
-          { field: 'familyId' },
-        );
-      if (templateHasResponses(sqlite, latest.id)) {
-        saved = insertTemplateVersion(sqlite, {
-          family_id: latest.family_id,
-          version: latest.version + 1,
-          name: input.name,
-          questions,
-          created_at: ctx.now(),
-          created_by: input.staffCode,
-        });
-      } else {
-        updateTemplate(sqlite, latest.id, input.name, questions);
-        saved = latest.id;
-      }
-    }
+    const saved = writeTemplate(sqlite, input.familyId, input, ctx.now(), input.staffCode);
     appendAudit(sqlite, {
       at: ctx.now(),
       actor: input.staffCode,
@@ -124,6 +95,54 @@ export function saveTemplate(ctx: CoreContext, input: TemplateInput): SurveyTemp
     return saved;
   })();
   return toTemplate(requireTemplate(ctx, id), 0);
+}
+
+/** Writes a template as `saveTemplate` does, without its audit entry: call inside the change's transaction. */
+function writeTemplate(
+  sqlite: Database,
+  familyId: number | undefined,
+  template: Pick<TemplateInput, 'name' | 'questions'>,
+  now: string,
+  by: string | null,
+): number {
+  const questions = JSON.stringify(template.questions);
+  if (familyId === undefined)
+    return insertTemplateFamily(sqlite, { name: template.name, questions, created_at: now, created_by: by });
+  const latest = findLatestTemplateVersion(sqlite, familyId);
+  if (!latest)
+    throw new AppError('NOT_FOUND', `找不到问卷（编号 ${familyId}）`, `No survey template ${familyId}`, {
+      field: 'familyId',
+    });
+  if (templateHasResponses(sqlite, latest.id))
+    return insertTemplateVersion(sqlite, {
+      family_id: latest.family_id,
+      version: latest.version + 1,
+      name: template.name,
+      questions,
+      created_at: now,
+      created_by: by,
+    });
+  updateTemplate(sqlite, latest.id, template.name, questions);
+  return latest.id;
+}
+
+/**
+ * Adds or updates templates by name (a rule package's): a template of the same name gets the new questions as an edit
+ * would (a used version kept); others are added; none is removed. Unchanged ones are left alone. Call inside the
+ * change's transaction.
+ */
+export function writeTemplatesByName(
+  sqlite: Database,
+  templates: Array<Pick<TemplateInput, 'name' | 'questions'>>,
+  now: string,
+  by: string | null,
+): void {
+  const byName = new Map(listLatestTemplates(sqlite).map((row) => [row.name, row]));
+  for (const template of templates) {
+    const existing = byName.get(template.name);
+    if (existing && isDeepStrictEqual(JSON.parse(existing.questions), template.questions)) continue;
+    writeTemplate(sqlite, existing?.family_id, template, now, by);
+  }
 }
 
 /** Where a response is written: the latest month with data and its tiers (the customer's tier when surveyed). */

@@ -24,6 +24,10 @@ export function saveTierRuleSet(sqlite: Database, rules: TierRuleSet, now: strin
     .run(rules.validFrom, rules.basis, JSON.stringify(rules.tiers), now, by);
 }
 
+export function deleteTierRuleSet(sqlite: Database, validFrom: string): void {
+  sqlite.prepare('DELETE FROM tier_rule_sets WHERE valid_from = ?').run(validFrom);
+}
+
 /** Overrides by customer id. */
 export function listTierOverrides(sqlite: Database, customerId?: number): Map<number, TierOverride[]> {
   const rows = (

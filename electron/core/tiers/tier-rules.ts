@@ -1,8 +1,10 @@
+import type { Database } from 'better-sqlite3';
+import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../../../shared/errors';
 import type { TierRuleSet } from '../../../shared/schemas/tiers';
 import type { TierRulesPreview } from '../../../shared/schemas/tier-views';
 import { edgeAssetMonth } from '../customers/lookup';
-import { listTierRuleSets, saveTierRuleSet } from './tier-rules-repository';
+import { deleteTierRuleSet, listTierRuleSets, saveTierRuleSet } from './tier-rules-repository';
 import { computeTierSnapshots, recomputeTiers, type RecomputeSummary } from './tier-recompute';
 import type { CoreContext } from '../platform/context';
 import { appendAudit } from '../platform/audit-log';
@@ -76,4 +78,16 @@ export async function saveTierRules(
     },
   });
   return summary;
+}
+
+/**
+ * Makes the stored rule sets exactly `ruleSets` (a rule package's): those not among them removed, new and changed ones
+ * written, unchanged ones left as they were. Call inside the transaction of the change (no audit, no recompute here).
+ */
+export function replaceTierRuleSets(sqlite: Database, ruleSets: TierRuleSet[], now: string, by: string | null): void {
+  const stored = new Map(listTierRuleSets(sqlite).map((r) => [r.validFrom, r]));
+  const kept = new Set(ruleSets.map((r) => r.validFrom));
+  for (const validFrom of stored.keys()) if (!kept.has(validFrom)) deleteTierRuleSet(sqlite, validFrom);
+  for (const rules of ruleSets)
+    if (!isDeepStrictEqual(stored.get(rules.validFrom), rules)) saveTierRuleSet(sqlite, rules, now, by);
 }

@@ -209,6 +209,8 @@ const SAMPLES: Record<Channel, Sample> = {
   'backups.restore': () => ({ fileName: 'tierdesk-20240101-000000-manual.db' }),
   'files.pick': () => ({}),
   'exports.save': () => ({ token: '00000000-0000-4000-8000-000000000000' }),
+  'rules.exportPackage': () => ({}),
+  'rules.previewPackage': () => ({ fileToken: '00000000-0000-4000-8000-000000000000' }),
   'jobs.start': (ids, own) => ({
     request: { kind: 'tiers.removeOverride', overrideId: idsOf(ids, own).override },
   }),

@@ -98,6 +98,8 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'backups.restore': [A],
   'files.pick': SETTINGS,
   'exports.save': ANY,
+  'rules.exportPackage': SETTINGS,
+  'rules.previewPackage': [A],
   'jobs.start': ANY,
   'jobs.status': ANY,
   'jobs.current': ANY,

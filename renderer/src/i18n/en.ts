@@ -1,3 +1,4 @@
+import { RULE_PACKAGE_SECTION_NAMES_EN } from '../../../shared/schemas/rule-packages';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -31,6 +32,7 @@ export const en: Messages = {
     branch: 'Branch profile',
     about: 'About',
     backups: 'Backups',
+    rulePackages: 'Rule packages',
     groups: 'Group analysis',
     collapse: 'Collapse navigation',
     expand: 'Expand navigation',
@@ -1200,5 +1202,32 @@ export const en: Messages = {
     contactHint: 'contact customers of this tier at least every so many days; empty: no standard',
     visitHint: 'visit every so many days; empty: no visit standard',
     saved: 'Contact standards saved',
+  },
+  rulePackages: {
+    title: 'Settings · Rule packages (export / import)',
+    hint: "Export this branch's tier rules, dimension thresholds, warning model, contact standards, survey templates and access settings as one file. Head office sends the same package to every branch, so all branches apply the same rules. Importing first lists what would change; once confirmed, it is applied at once and the tiers are reassessed.",
+    exportTitle: 'Export',
+    export: 'Export rule package',
+    exported: 'Exported {{file}} (checksum {{checksum}}…)',
+    importTitle: 'Import',
+    importHint:
+      'Choose the rule package head office sent (.tierdesk-rules.json). A file edited or damaged, or exported by a newer version, is refused and nothing is changed.',
+    choose: 'Choose a rule package',
+    reading: 'Reading the rule package…',
+    adminOnly: 'Importing a rule package needs an administrator.',
+    source: 'From {{source}}, exported {{at}} by Tierdesk {{version}}',
+    unknownSource: '(source not given)',
+    unchanged: 'No change',
+    nothingChanges: "The package is the same as this branch's settings: nothing to apply.",
+    changes: 'Changes: {{count}}',
+    apply: 'Apply',
+    confirmTitle: 'Apply the rule package?',
+    confirmText:
+      'This changes: {{sections}}. The database is backed up first; every setting is written in one transaction{{recompute}} and recorded in the audit log.',
+    confirmRecompute: ', then the tiers are reassessed',
+    applying: 'Applying the rule package',
+    applied: 'Rule package applied: {{sections}}.',
+    recomputed: 'Reassessed {{months}} months, {{customers}} customers.',
+    sections: RULE_PACKAGE_SECTION_NAMES_EN,
   },
 };

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/schemas/complaints';
 import { SEGMENT_VALUE_NAMES } from '../../../shared/schemas/segments';
 import { TIER_STATUS_NAMES } from '../../../shared/schemas/tiers';
+import { RULE_PACKAGE_SECTION_NAMES } from '../../../shared/schemas/rule-packages';
 import { FLOW_GROUP_NAMES } from '../../../shared/schemas/flows';
 import { GROUP_DIMENSION_NAMES } from '../../../shared/schemas/groups';
 import { CARE_KIND_NAMES } from '../../../shared/schemas/workbench';
@@ -50,6 +51,7 @@ export const zhCN = {
     branch: '支行信息',
     about: '关于',
     backups: '数据备份',
+    rulePackages: '规则包',
     groups: '群体特征',
     collapse: '收起导航',
     expand: '展开导航',
@@ -1081,6 +1083,32 @@ export const zhCN = {
     contactHint: '该层级客户应至少每隔多少天联系一次；留空表示不设标准',
     visitHint: '面访周期；留空表示不要求面访',
     saved: '联系标准已保存',
+  },
+  rulePackages: {
+    title: '设置 · 规则包（导出 / 导入）',
+    hint: '把本行的分层规则、细分维度门槛、预警模型、联系标准、满意度问卷模板和访问设置导出为一个文件。总行把同一个规则包发给各支行导入，各行的规则就一致了。导入前先列出将改动的内容，确认后一次性应用并重新计算分层。',
+    exportTitle: '导出',
+    export: '导出规则包',
+    exported: '已导出 {{file}}（校验和 {{checksum}}…）',
+    importTitle: '导入',
+    importHint:
+      '选择总行下发的规则包（.tierdesk-rules.json）。被修改或损坏的文件、更新版本导出的文件都会被拒绝，不会改动任何设置。',
+    choose: '选择规则包文件',
+    reading: '正在读取规则包…',
+    adminOnly: '导入规则包需要管理员权限。',
+    source: '来自 {{source}}，{{at}} 由 Tierdesk {{version}} 导出',
+    unknownSource: '（未写明来源）',
+    unchanged: '无变化',
+    nothingChanges: '规则包与本行现有设置完全相同：无变化，无需应用。',
+    changes: '{{count}} 项改动',
+    apply: '确认应用',
+    confirmTitle: '应用规则包？',
+    confirmText: '将改动：{{sections}}。应用前会先备份数据库；所有设置在一个事务中写入{{recompute}}，并记入审计日志。',
+    confirmRecompute: '，随后重新计算分层',
+    applying: '正在应用规则包',
+    applied: '已应用规则包：{{sections}}。',
+    recomputed: '已重新计算 {{months}} 个月、{{customers}} 位客户。',
+    sections: RULE_PACKAGE_SECTION_NAMES,
   },
 };
 

@@ -1,4 +1,3 @@
-import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
   Alert,
   Box,
@@ -15,15 +14,16 @@ import {
   Typography,
 } from '@mui/material';
 import type { TFunction } from 'i18next';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
 import { IMPORT_FILE_EXTENSIONS, IMPORT_KINDS } from '../../../../shared/import-fields';
 import type { ColumnMapping, ImportBatch, ImportPreview } from '../../../../shared/schemas/imports';
 import type { JobResults } from '../../../../shared/schemas/jobs';
+import { FileChooser } from '../../components/FileChooser';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { errorText, invoke } from '../../lib/api';
-import { pickFileInMain, picksInMain, saveDownload, uploadFile, type HeldFileInfo } from '../../lib/files';
+import { pickFileInMain, saveDownload, uploadFile, type HeldFileInfo } from '../../lib/files';
 import { useInvoke } from '../../lib/useInvoke';
 import { useAttempt } from '../../lib/useAttempt';
 import { ImportPreviewPanel, type AnalyzeChange } from './ImportPreviewPanel';
@@ -92,35 +92,6 @@ function CommitControls({
         </Button>
       </Box>
     </>
-  );
-}
-
-/** 选择文件: the desktop app's own file dialog, or the browser's (the file is then uploaded). */
-function FileChooser({ onPickInMain, onUpload }: { onPickInMain(): void; onUpload(file: File): void }) {
-  const { t } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
-  return (
-    <Box>
-      <Button
-        variant="contained"
-        startIcon={<UploadFileIcon />}
-        onClick={() => (picksInMain() ? onPickInMain() : input.current?.click())}
-      >
-        {t('imports.choose')}
-      </Button>
-      <input
-        ref={input}
-        type="file"
-        accept={IMPORT_FILE_EXTENSIONS.map((extension) => `.${extension}`).join(',')}
-        hidden
-        data-testid="import-file-input"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) onUpload(file);
-        }}
-      />
-    </Box>
   );
 }
 
@@ -227,7 +198,13 @@ export function ImportPage({ onImported }: { onImported(): void }) {
       <Typography variant="body2" color="text.secondary">
         {t('imports.hint')}
       </Typography>
-      <FileChooser onPickInMain={() => void steps.pickInMain()} onUpload={(file) => void steps.upload(file)} />
+      <FileChooser
+        label={t('imports.choose')}
+        accept={IMPORT_FILE_EXTENSIONS.map((extension) => `.${extension}`).join(',')}
+        testId="import-file-input"
+        onPickInMain={() => void steps.pickInMain()}
+        onUpload={(file) => void steps.upload(file)}
+      />
       <TemplateLinks onError={failure.setError} />
       {failure.error ? <Alert severity="error">{errorText(failure.error, i18n.language)}</Alert> : null}
       {notice ? <Alert severity="success">{notice}</Alert> : null}
