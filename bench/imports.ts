@@ -14,7 +14,7 @@ import { createContext } from '../electron/core/platform/context';
 import { analyzeImport, commitImport } from '../electron/core/imports/imports';
 import { addMonths } from '../shared/month';
 import { csvText, xlsxFile } from '../tests/fixtures/spreadsheets';
-import { encodeGbk } from '../electron/core/imports/parse/gbk';
+import { encodeChinese } from '../electron/core/platform/text-encoding';
 
 export interface RunResult {
   /** Parse alone (floors), or read → validate → plan → commit (ours), without the tier recompute. */
@@ -66,7 +66,8 @@ export function importFixtures(cacheDir: string, dbFile: string, endMonth: strin
         },
       ]),
     );
-  if (!existsSync(csv)) writeFileSync(csv, encodeGbk(csvText([HEADER, ...reportRows(dbFile, 200_000, month)])).bytes);
+  if (!existsSync(csv))
+    writeFileSync(csv, encodeChinese(csvText([HEADER, ...reportRows(dbFile, 200_000, month)]), 'gbk').bytes);
   return { xlsx, csv };
 }
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../tests/helpers/cli';
 import { lastFullMonth } from './app-core';
 import { csvText, xlsxFile } from '../../tests/fixtures/spreadsheets';
-import { encodeGbk } from './imports/parse/gbk';
+import { encodeChinese } from './platform/text-encoding';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-cli-'));
 
@@ -190,11 +190,12 @@ describe('CLI', { timeout: 60_000 }, () => {
     const master = path.join(dataDir, '客户信息.xlsx');
     writeFileSync(
       assets,
-      encodeGbk(
+      encodeChinese(
         csvText([
           ['客户号', '客户名称', '月份', '月日均（万元）'],
           ['CLI0001', '周新', month, '612.5'],
         ]),
+        'gbk',
       ).bytes,
     );
     writeFileSync(

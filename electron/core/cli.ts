@@ -80,7 +80,7 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
                                        two-period analysis (retained, lost, new, via wealth products); money in 元
   report groups --month YYYY-MM (--tier CODE | --threshold YUAN | --segment SAVED-SEGMENT-ID)
                                        group characteristics by every dimension, Pareto shares; money in 元
-  export report --month YYYY-MM --template NAME --out FILE [--format xlsx|csv] [--encoding utf8|gbk]
+  export report --month YYYY-MM --template NAME --out FILE [--format xlsx|csv] [--encoding utf8|gb18030|gbk]
                 [--full --reason TEXT] [--tier CODE | --threshold YUAN | --segment SAVED-SEGMENT-ID]
                                        a head-office workbook: monthly (月度分层报表), customers (客户明细), groups
                                        (群体特征 of a tier, threshold or saved segment), complaints (投诉统计 of the
@@ -692,7 +692,7 @@ async function exportCommand(dataDir: string, sub: string | undefined): Promise<
     print(
       { ...result, file: out },
       () =>
-        `已导出 ${result.rows} 行：${out}${result.unencodable > 0 ? `（${result.unencodable} 个字符 GBK 无法表示，已写作 ?）` : ''}`,
+        `已导出 ${result.rows} 行：${out}${result.unencodable > 0 ? `（${result.unencodable} 个字符 GBK 无法表示，已写作 ?；改用 --encoding gb18030 可保留）` : ''}`,
     );
   });
 }

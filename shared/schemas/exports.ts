@@ -39,13 +39,17 @@ export const REPORT_TEMPLATE_SPECS: Record<
 /** Templates with ID numbers and mobiles (masked unless exported in full, with a reason). */
 export const isPersonalTemplate = (template: ReportTemplate): boolean => REPORT_TEMPLATE_SPECS[template].personal;
 
+/** The encodings a CSV export is written in. */
+export const CSV_ENCODINGS = ['utf8', 'gb18030', 'gbk'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+
 export const ExportRequestSchema = z
   .strictObject({
     template: z.enum(REPORT_TEMPLATES),
     month: MonthSchema,
     format: z.enum(['xlsx', 'csv']),
-    /** CSV only: UTF-8 with BOM (default) or GBK for older Excel. */
-    encoding: z.enum(['utf8', 'gbk']),
+    /** CSV only: UTF-8 with BOM (default), GB18030 (every character) or GBK for systems that insist on it. */
+    encoding: z.enum(CSV_ENCODINGS),
     /** Unmasked ID numbers and mobiles: needs a reason, which is audited. */
     full: z.boolean(),
     reason: z.string().trim().max(200, '原因最多 200 个字').nullable(),
@@ -85,7 +89,7 @@ export const ExportResultSchema = z.object({
   token: z.string(),
   fileName: z.string(),
   rows: z.number().int(),
-  /** CSV in GBK: characters GBK lacks, written as `?`. */
+  /** CSV in GBK: characters GBK lacks (rare name characters, emoji), written as `?`. */
   unencodable: z.number().int(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;

@@ -174,6 +174,22 @@ describe('客户明细 (template b)', () => {
     expect(text.split('\r\n')[1]).toMatch(/^0510000001,王芳\?,女,/);
   });
 
+  it('writes CSV in GB18030 on request: rare name characters and emoji survive, nothing replaced', async () => {
+    ctx.store.sqlite.prepare("UPDATE customers SET name = '王䶮㛃😀' WHERE customer_no = '0510000001'").run();
+    const out = path.join(dir, 'gb18030.csv');
+    const result = await exportReport(
+      ctx,
+      request({ format: 'csv', encoding: 'gb18030' }),
+      WHOLE_BRANCH,
+      out,
+      control(),
+    );
+    expect(result.unencodable).toBe(0);
+    const bytes = readFileSync(out);
+    expect([...bytes.subarray(0, 2)]).not.toEqual([0xef, 0xbb]); // no UTF-8 byte order mark
+    expect(new TextDecoder('gb18030').decode(bytes).split('\r\n')[1]).toMatch(/^0510000001,王䶮㛃😀,女,/);
+  });
+
   it('leaves no file when the path cannot be written, or for a month without data, and audits the failure', async () => {
     await expect(
       exportReport(ctx, request(), WHOLE_BRANCH, path.join(dir, 'missing', 'x.xlsx'), control()),

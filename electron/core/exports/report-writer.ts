@@ -1,7 +1,7 @@
 /**
  * Report workbooks as head office wants them: each sheet a title row, a frozen header, column widths,
  * number formats, customer numbers / ID numbers / mobiles as text, real dates, and a 合计 row. The same sheets as CSV
- * (UTF-8 with BOM, or GBK). Runs in the report worker; values arrive as plain data (money in 分, dates as text).
+ * (UTF-8 with BOM, GB18030 or GBK). Runs in the report worker; values arrive as plain data (money in 分, dates as text).
  *
  * No cell ever holds a formula: strings are written as strings (exceljs never turns a string into a formula), and in
  * CSV text that a spreadsheet would read as a formula (= + - @ tab CR LF first) gets a leading `'`.
@@ -9,7 +9,8 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { fenToDecimal } from '../../../shared/format';
-import { encodeGbk } from '../imports/parse/gbk';
+import { encodeChinese } from '../platform/text-encoding';
+import type { CsvEncoding } from '../../../shared/schemas/exports';
 
 /**
  * How a column's values are written: `text` (an identifier: a text cell, never a number), `string`, `int`, `yuan`
@@ -47,7 +48,7 @@ export interface SheetSpec {
 export interface ReportFormat {
   format: 'xlsx' | 'csv';
   /** CSV only. */
-  encoding: 'utf8' | 'gbk';
+  encoding: CsvEncoding;
 }
 
 /** What the writer was given, in order: a sheet begins, rows, the sheet ends; then the file is finished. */
@@ -174,12 +175,12 @@ function csvValue(kind: ColumnKind, value: CellValue): string {
 /** Sheets one after another; with `titles`, each opens with its title line and ends with a blank line. */
 class CsvSink implements Sink {
   private kinds: ColumnKind[] = [];
-  /** Characters GBK cannot hold, written as `?`. */
+  /** Characters the encoding cannot hold (GBK only), written as `?`. */
   unencodable = 0;
 
   constructor(
     private readonly stream: Writable,
-    private readonly encoding: 'utf8' | 'gbk',
+    private readonly encoding: CsvEncoding,
     private readonly titles: boolean,
   ) {
     if (encoding === 'utf8') stream.write(Buffer.from([0xef, 0xbb, 0xbf]));
@@ -188,8 +189,8 @@ class CsvSink implements Sink {
   private async write(lines: string[]): Promise<void> {
     const text = lines.join('\r\n') + '\r\n';
     let bytes: Buffer;
-    if (this.encoding === 'gbk') {
-      const encoded = encodeGbk(text);
+    if (this.encoding !== 'utf8') {
+      const encoded = encodeChinese(text, this.encoding);
       this.unencodable += encoded.unencodable;
       bytes = encoded.bytes;
     } else {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { csvText, xlsxFile } from '../../../tests/fixtures/spreadsheets';
 import { createTestContext } from '../../../tests/helpers/branch';
-import { encodeGbk } from '../imports/parse/gbk';
+import { encodeChinese } from '../platform/text-encoding';
 import { analyzeImport, commitImport, type ImportFile } from '../imports/imports';
 import { getFlowReport } from './flows';
 
@@ -81,7 +81,7 @@ describe('the 2011 paper case, from raw monthly files through the importer', () 
     });
     await importFile({
       name: '金融资产月报201105.csv',
-      bytes: encodeGbk(
+      bytes: encodeChinese(
         csvText([
           ['客户号', '月份', '金融资产月日均(元)', '理财月日均(元)'],
           ...customers
@@ -93,6 +93,7 @@ describe('the 2011 paper case, from raw monthly files through the importer', () 
               ((c.mayWealth ?? 0) * 10_000).toFixed(2),
             ]),
         ]),
+        'gbk',
       ).bytes,
     });
 

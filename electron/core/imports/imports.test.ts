@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { csvText, xlsxFile, xlsFile } from '../../../tests/fixtures/spreadsheets';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
-import { encodeGbk } from './parse/gbk';
+import { encodeChinese } from '../platform/text-encoding';
 import { residentIdCheckChar } from '../customers/resident-id';
 import {
   analyzeHeldFile,
@@ -345,7 +345,7 @@ describe('importing a monthly asset report', () => {
     ];
     for (const file of [
       { name: 'a.xls', bytes: xlsFile([{ name: 'Sheet1', rows }]) },
-      { name: 'a.csv', bytes: encodeGbk(csvText(rows)).bytes },
+      { name: 'a.csv', bytes: encodeChinese(csvText(rows), 'gbk').bytes },
     ]) {
       const { preview } = await analyzeInWorker(ctx, file);
       expect(preview).toMatchObject({ kind: 'assets', rows: 2, errors: 0, months: [{ month: '2024-03', rows: 2 }] });

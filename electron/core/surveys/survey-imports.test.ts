@@ -5,7 +5,7 @@ import { csvText, xlsxFile } from '../../../tests/fixtures/spreadsheets';
 import { QUESTIONS } from '../../../tests/fixtures/surveys';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { runMigrations } from '../platform/migrate';
-import { encodeGbk } from '../imports/parse/gbk';
+import { encodeChinese } from '../platform/text-encoding';
 import {
   analyzeImport as analyzeInWorker,
   commitImport,
@@ -197,7 +197,7 @@ describe('survey answers through the import pipeline', () => {
       [8, 'A2', '李强', '2024-03-20', '电话', null, null, null, null, null, null], // no answers
       [9, 'A3', '赵敏', '2024-03-21', '电话', null, 1, 8, null, null, null], // low, and no one to follow it up
     ];
-    const csv = encodeGbk(csvText([HEADER, ...rows]));
+    const csv = encodeChinese(csvText([HEADER, ...rows]), 'gbk');
     const { preview } = await analyzeImport({ name: '答卷.csv', bytes: csv.bytes }, { templateId: template.id });
     expect(preview.encoding).toBe('gb18030');
     const shown = preview.problems

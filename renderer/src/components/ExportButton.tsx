@@ -17,7 +17,12 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isPersonalTemplate, type ExportRequest, type ExportResult } from '../../../shared/schemas/exports';
+import {
+  isPersonalTemplate,
+  type CsvEncoding,
+  type ExportRequest,
+  type ExportResult,
+} from '../../../shared/schemas/exports';
 import { errorText, invoke } from '../lib/api';
 import { followDownload, picksInMain } from '../lib/files';
 import { JobProgressDialog, useJob } from './JobProgressDialog';
@@ -25,7 +30,7 @@ import { JobProgressDialog, useJob } from './JobProgressDialog';
 /** What a screen knows of its export: the template and what it shows (month, segment, filter). */
 export type ExportSubject = Pick<ExportRequest, 'template' | 'month' | 'segment' | 'filter' | 'sort' | 'care'>;
 
-const FORMATS = ['xlsx', 'csv-utf8', 'csv-gbk'] as const;
+const FORMATS = ['xlsx', 'csv-utf8', 'csv-gb18030', 'csv-gbk'] as const;
 type FormatChoice = (typeof FORMATS)[number];
 
 /** Hands a finished export to the user: Electron's save dialog in main, or the browser's download. */
@@ -35,7 +40,7 @@ async function deliver(result: ExportResult): Promise<boolean> {
   return true;
 }
 
-/** The file's format: Excel, or CSV in UTF-8 or GBK. */
+/** The file's format: Excel, or CSV in UTF-8, GB18030 or GBK. */
 function FormatRadios({ value, onChange }: { value: FormatChoice; onChange(value: FormatChoice): void }) {
   const { t } = useTranslation();
   return (
@@ -107,7 +112,7 @@ function DoneSnackbar({ text, onClose }: { text: string | null; onClose(): void 
 }
 
 /**
- * 导出 and its dialog: format (Excel, or CSV in UTF-8 or GBK) and, for reports with personal data, the choice of
+ * 导出 and its dialog: format (Excel, or CSV in UTF-8, GB18030 or GBK) and, for reports with personal data, the choice of
  * a full export with its reason (audited). The export runs as a job with progress and 取消; the file then downloads.
  */
 export function ExportButton({ subject, label }: { subject: ExportSubject | null; label: string }) {
@@ -132,7 +137,7 @@ export function ExportButton({ subject, label }: { subject: ExportSubject | null
         export: {
           ...subject,
           format: format === 'xlsx' ? 'xlsx' : 'csv',
-          encoding: format === 'csv-gbk' ? 'gbk' : 'utf8',
+          encoding: format === 'xlsx' ? 'utf8' : (format.slice(4) as CsvEncoding),
           full: personal && full,
           reason: personal && full ? reason.trim() : null,
         },

@@ -862,7 +862,8 @@ export const en: Messages = {
     formats: {
       xlsx: 'Excel workbook (.xlsx)',
       'csv-utf8': 'CSV (UTF-8, Excel 2016 and later)',
-      'csv-gbk': 'CSV (GBK, older Excel and head-office systems)',
+      'csv-gb18030': 'CSV (GB18030, Chinese Excel / WPS; keeps rare characters)',
+      'csv-gbk': 'CSV (GBK, only for older systems that require it; rare characters become ?)',
     },
     maskedHint: 'ID numbers and mobiles are masked by default (ID first 6 and last 4, mobile 3+4).',
     full: 'Export full personal data',
@@ -872,7 +873,7 @@ export const en: Messages = {
     cancel: 'Cancel',
     start: 'Export',
     done: 'Exported {{rows}} rows: {{file}}',
-    doneGbk: 'Exported {{rows}} rows; {{count}} characters GBK lacks were written as ?',
+    doneGbk: 'Exported {{rows}} rows; {{count}} characters GBK lacks were written as ? (GB18030 keeps them)',
     atomic: 'The file appears only once complete; cancelling or a failure leaves no file.',
     monthly: 'Export monthly report',
     customers: 'Export customer detail',

@@ -777,7 +777,8 @@ export const zhCN = {
     formats: {
       xlsx: 'Excel 工作簿（.xlsx）',
       'csv-utf8': 'CSV（UTF-8，Excel 2016 及以后）',
-      'csv-gbk': 'CSV（GBK，旧版 Excel 与总行系统）',
+      'csv-gb18030': 'CSV（GB18030，中文版 Excel / WPS，保留生僻字）',
+      'csv-gbk': 'CSV（GBK，仅限要求 GBK 的旧系统；生僻字写作 ?）',
     },
     maskedHint: '证件号码与手机号默认脱敏（证件号前 6 后 4，手机号 3+4）。',
     full: '导出完整个人信息',
@@ -787,7 +788,7 @@ export const zhCN = {
     cancel: '取消',
     start: '导出',
     done: '已导出 {{rows}} 行：{{file}}',
-    doneGbk: '已导出 {{rows}} 行；{{count}} 个字符无法用 GBK 表示，已写作 ?',
+    doneGbk: '已导出 {{rows}} 行；{{count}} 个字符无法用 GBK 表示，已写作 ?（改用 GB18030 可保留）',
     atomic: '文件全部写完才会出现；取消或出错时不留下任何文件。',
     monthly: '导出月度报表',
     customers: '导出客户明细',

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it, vi } from 'vitest';
-import { encodeGbk } from './gbk';
+import { encodeChinese } from '../../platform/text-encoding';
 import { csvText, xlsbFile, xlsFile, xlsxFile, zipFile } from '../../../../tests/fixtures/spreadsheets';
 import {
   allRows,
@@ -70,7 +70,7 @@ describe('reading spreadsheets as they arrive', () => {
   it('detects GBK CSV, and UTF-8 with or without BOM', async () => {
     const text = csvText(REPORT.slice(2, 5));
     for (const [bytes, encoding] of [
-      [encodeGbk(text).bytes, 'gb18030'],
+      [encodeChinese(text, 'gbk').bytes, 'gb18030'],
       [Buffer.from(text, 'utf8'), 'utf-8'],
       [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'utf-8'],
     ] as const) {
@@ -92,7 +92,7 @@ describe('reading spreadsheets as they arrive', () => {
       if (i % 1000 === 0) rows.push([]);
     }
     for (const [newline, encode, encoding] of [
-      ['\r\n', (text: string) => encodeGbk(text).bytes, 'gb18030'],
+      ['\r\n', (text: string) => encodeChinese(text, 'gbk').bytes, 'gb18030'],
       ['\n', (text: string) => Buffer.from(text, 'utf8'), 'utf-8'],
     ] as const) {
       const text = csvText(rows).replaceAll('\r\n', newline);
@@ -116,7 +116,7 @@ describe('reading spreadsheets as they arrive', () => {
     ]);
     const expected = Papa.parse<string[]>(text).data.map((row) => row.map((v) => (v.trim() === '' ? null : v)));
     for (const [bytes, encoding] of [
-      [encodeGbk(text).bytes, 'gb18030'],
+      [encodeChinese(text, 'gbk').bytes, 'gb18030'],
       [Buffer.from(text, 'utf8'), 'utf-8'],
     ] as const) {
       for (let chunk = 1; chunk <= bytes.length; chunk++) {
@@ -143,7 +143,7 @@ describe('reading spreadsheets as they arrive', () => {
   it('refuses a CSV saved half in UTF-8 and half in GBK, naming the line', async () => {
     const mixed = Buffer.concat([
       Buffer.from('客户号,客户名称\r\n0510001,王芳\r\n0510003,赵敏\r\n', 'utf8'),
-      encodeGbk('0510002,李强\r\n').bytes,
+      encodeChinese('0510002,李强\r\n', 'gbk').bytes,
     ]);
     await expect(readWorkbook(mixed, 'a.csv')).rejects.toMatchObject({
       code: 'IMPORT_REJECTED',
@@ -153,7 +153,7 @@ describe('reading spreadsheets as they arrive', () => {
     const lines = Array.from({ length: 1000 }, (_, i) => `05100${i},王芳,${i}.5\r\n`).join('');
     const later = Buffer.concat([
       Buffer.from(`客户号,客户名称,月日均\r\n${lines}`, 'utf8'),
-      encodeGbk('0510002,李强,1\r\n').bytes,
+      encodeChinese('0510002,李强,1\r\n', 'gbk').bytes,
     ]);
     await expect(readWorkbook(later, 'a.csv')).rejects.toMatchObject({
       code: 'IMPORT_REJECTED',
