@@ -224,7 +224,7 @@ export const PAGE_TABLE = [
     Icon: CompareArrowsIcon,
     group: 'analysis',
     channel: 'flows.report',
-    render: (p) => <FlowsPage key={p.rulesVersion} info={p.info} />,
+    render: (p) => <FlowsPage key={p.rulesVersion} info={p.info} month={p.month} />,
   },
   {
     route: 'groups',

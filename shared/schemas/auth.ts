@@ -5,6 +5,7 @@ import { DatabaseStateSchema } from './recovery';
 export const StaffCodeInputSchema = z
   .string()
   .trim()
+  .min(1, { message: '请填写工号', abort: true })
   .regex(/^[A-Za-z0-9_-]{1,32}$/, '工号只能包含字母、数字、- 和 _（最多 32 位）');
 /** A PIN of 6+ digits or a password: at least 6 characters. */
 export const SecretSchema = z.string().min(6, '密码至少 6 位').max(64, '密码最多 64 位');

@@ -1,3 +1,4 @@
+import { addMonths } from '../../shared/month';
 import { cellTexts, expect, screenshot, test, waitForRows } from './app';
 
 test.describe('客户分层 (tiers)', () => {
@@ -53,6 +54,13 @@ test('a tier in the overview opens its customers; the status filter narrows them
 test('a migration-matrix cell opens exactly its customers', async ({ app }) => {
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/tiers`);
   const matrix = app.getByTestId('tier-matrix');
+  // The month before the data month to begin with; a year back has customers in every cell.
+  await expect(matrix).toContainText(/\d{4}-\d{2} → \d{4}-\d{2}/);
+  const [, from, to] = /(\d{4}-\d{2}) → (\d{4}-\d{2})/.exec(await matrix.innerText()) as string[];
+  expect(from).toBe(addMonths(to, -1));
+  await app.getByRole('combobox', { name: /^起始月份 / }).click();
+  await app.getByRole('option', { name: addMonths(to, -12) }).click();
+  await expect(matrix).toContainText(`${addMonths(to, -12)} → ${to}`);
   // 钻石客户 → 白金客户: the row of 钻石, the column of 白金 (columns: corner, T4, T3, T2, …).
   const cell = matrix.getByRole('row').filter({ hasText: '钻石客户' }).getByRole('cell').nth(3).getByRole('link');
   const count = Number((await cell.innerText()).replace(/,/g, ''));

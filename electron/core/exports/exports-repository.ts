@@ -43,12 +43,10 @@ export function prepareMobileLookup(sqlite: Database): (customerNo: string) => s
   return (customerNo) => statement.get(customerNo) as string | null;
 }
 
-/** Audit entries from `from` to before `until`, oldest first, as sheet rows (a blank after the actor for its name). */
+/** Audit entries from `from` to before `until`, oldest first: id, at, actor, action, target, detail, hash. */
 export function listAuditRowsBetween(sqlite: Database, from: string, until: string): CellValue[][] {
   return sqlite
-    .prepare(
-      'SELECT id, at, actor, NULL, action, target, detail, hash FROM audit_log WHERE at >= ? AND at < ? ORDER BY id',
-    )
+    .prepare('SELECT id, at, actor, action, target, detail, hash FROM audit_log WHERE at >= ? AND at < ? ORDER BY id')
     .raw()
     .all(from, until) as CellValue[][];
 }

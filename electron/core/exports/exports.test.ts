@@ -378,15 +378,18 @@ describe('the other templates', () => {
       '工号',
       '姓名',
       '操作',
+      '操作代码',
       '对象',
       '详情',
+      '详情原文',
       '链校验值',
     ]);
     const rows = Array.from({ length: result.rows }, (_, i) => sheet.getRow(3 + i).values as unknown[]);
-    expect(rows.map((r) => r[5])).toContain('exports.report');
-    const exported = rows.find((r) => r[5] === 'exports.report') as unknown[];
-    expect(exported.slice(3, 5)).toEqual(['M01', '周文静']);
-    expect(String(exported[8])).toMatch(/^[0-9a-f]{64}$/);
+    const exported = rows.find((r) => r[6] === 'exports.report') as unknown[];
+    expect(exported.slice(3, 6)).toEqual(['M01', '周文静', '导出报表']);
+    expect(exported[8]).toMatch(/^模板：monthly；格式：xlsx；文件：先导出\.xlsx；完整个人信息：否；/);
+    expect(JSON.parse(String(exported[9]))).toMatchObject({ template: 'monthly', format: 'xlsx', full: false });
+    expect(String(exported[10])).toMatch(/^[0-9a-f]{64}$/);
     expect(audits().at(-1)).toMatchObject({ template: 'audit', outcome: 'written', rows: result.rows });
   });
 

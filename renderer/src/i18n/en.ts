@@ -486,6 +486,7 @@ export const en: Messages = {
     chart: 'Customers',
   },
   common: { cancel: 'Cancel', save: 'Save' },
+  dateField: { invalid: 'Enter a real date as YYYY-MM-DD', calendar: 'Open the calendar' },
   branchFigures: {
     moneyWithheld:
       'These are the whole branch’s customer counts; amounts and concentration are shown only to branch managers, administrators and relationship managers with the branch view (except each tier’s total). ',
@@ -675,6 +676,7 @@ export const en: Messages = {
     to: 'To',
     actor: 'Staff',
     everyone: 'Everyone',
+    everyAction: 'Every action',
     action: 'Action',
     target: 'Target',
     detail: 'Details',

@@ -450,6 +450,7 @@ export const zhCN = {
     chart: '客户数',
   },
   common: { cancel: '取消', save: '保存' },
+  dateField: { invalid: '请按 YYYY-MM-DD 填写一个实际存在的日期', calendar: '打开日历' },
   branchFigures: {
     moneyWithheld:
       '本页是全支行的客户数；金额和资产集中度只对支行长、管理员和开通了全行视图的客户经理显示（各层级的月日均合计除外）。',
@@ -631,6 +632,7 @@ export const zhCN = {
     to: '结束日期',
     actor: '操作员工',
     everyone: '全部',
+    everyAction: '全部操作',
     action: '操作',
     target: '对象',
     detail: '详情',

@@ -20,16 +20,22 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
+import { AUDIT_ACTION_NAMES, auditActionName, auditDetailText } from '../../../../shared/audit-words';
 import { formatDateTime } from '../../../../shared/format';
 import { localToday, monthOfDate } from '../../../../shared/month';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { AuditTail, AuditVerification } from '../../../../shared/schemas/audit';
+import { DateSchema } from '../../../../shared/schemas/common';
 import { ExportButton } from '../../components/ExportButton';
+import { SHOW_ALL } from '../../components/SelectField';
 import { errorText, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
+import { DateField } from '../../components/DateField';
 
 const PAGE_SIZE = 50;
+
+const isDate = (text: string) => DateSchema.safeParse(text).success;
 
 /** The log's end against its anchor, in words (also a backup's, on the backups page). */
 export function auditTailText(t: TFunction, tail: AuditTail): string {
@@ -55,6 +61,12 @@ const TAIL_HOLDS: ReadonlySet<AuditTail['state']> = new Set(['ok', 'unanchored']
 
 type AuditFilters = { fromDate: string; toDate: string; actor: string; action: string };
 
+/** The actions the log names, by their names in the language. */
+const actionChoices = (language: string) =>
+  Object.keys(AUDIT_ACTION_NAMES)
+    .map((action) => ({ action, name: auditActionName(action, language) }))
+    .sort((a, b) => a.name.localeCompare(b.name, language));
+
 /** The log's filters: a date range, who, and the action's name (or its start). */
 function AuditFilterFields({
   info,
@@ -65,24 +77,20 @@ function AuditFilterFields({
   filters: AuditFilters;
   onChange(patch: Partial<AuditFilters>): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <>
-      <TextField
+      <DateField
         size="small"
-        type="date"
         label={t('audit.from')}
         value={filters.fromDate}
-        onChange={(e) => onChange({ fromDate: e.target.value })}
-        slotProps={{ inputLabel: { shrink: true } }}
+        onChange={(fromDate) => onChange({ fromDate })}
       />
-      <TextField
+      <DateField
         size="small"
-        type="date"
         label={t('audit.to')}
         value={filters.toDate}
-        onChange={(e) => onChange({ toDate: e.target.value })}
-        slotProps={{ inputLabel: { shrink: true } }}
+        onChange={(toDate) => onChange({ toDate })}
       />
       <TextField
         select
@@ -101,21 +109,28 @@ function AuditFilterFields({
         ))}
       </TextField>
       <TextField
+        select
         size="small"
         label={t('audit.action')}
-        placeholder="imports."
         value={filters.action}
         onChange={(e) => onChange({ action: e.target.value })}
-        sx={{ width: 200 }}
-        slotProps={{ htmlInput: { 'data-testid': 'audit-action' } }}
-      />
+        sx={{ width: 220 }}
+        slotProps={{ ...SHOW_ALL, htmlInput: { 'data-testid': 'audit-action' } }}
+      >
+        <MenuItem value="">{t('audit.everyAction')}</MenuItem>
+        {actionChoices(i18n.language).map(({ action, name }) => (
+          <MenuItem key={action} value={action}>
+            {name}
+          </MenuItem>
+        ))}
+      </TextField>
     </>
   );
 }
 
 /** The chain check's outcome: the first broken link (or how many hold), and the log's end against its anchor. */
 function VerificationAlert({ verification }: { verification: AuditVerification }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const broken = verification.firstBroken;
   return (
     <Alert
@@ -127,7 +142,7 @@ function VerificationAlert({ verification }: { verification: AuditVerification }
           ? t(broken.reason === 'changed' ? 'audit.brokenChanged' : 'audit.brokenUnlinked', {
               id: broken.id,
               at: formatDateTime(broken.at),
-              action: broken.action,
+              action: auditActionName(broken.action, i18n.language),
             })
           : t('audit.intact', { count: verification.entries })}
       </div>
@@ -149,7 +164,7 @@ function AuditTable({
   onPage(page: number): void;
   brokenId: number | null;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Paper variant="outlined">
       <TableContainer>
@@ -170,9 +185,11 @@ function AuditTable({
                 <TableCell>{r.id}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.at)}</TableCell>
                 <TableCell>{r.actor ? `${r.actorName ?? ''}（${r.actor}）` : t('audit.system')}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace' }}>{r.action}</TableCell>
+                <TableCell title={r.action}>{auditActionName(r.action, i18n.language)}</TableCell>
                 <TableCell>{r.target ?? '—'}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{r.detail}</TableCell>
+                <TableCell sx={{ fontSize: 13, wordBreak: 'break-word' }}>
+                  {auditDetailText(r.detail, i18n.language)}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -199,8 +216,9 @@ export function AuditPage({ info }: { info: AppInfo }) {
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const { error, attempt } = useAttempt();
   const query = {
-    ...(filters.fromDate ? { fromDate: filters.fromDate } : {}),
-    ...(filters.toDate ? { toDate: filters.toDate } : {}),
+    // A date still being typed filters nothing yet.
+    ...(isDate(filters.fromDate) ? { fromDate: filters.fromDate } : {}),
+    ...(isDate(filters.toDate) ? { toDate: filters.toDate } : {}),
     ...(filters.actor ? { actor: filters.actor } : {}),
     ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
     limit: PAGE_SIZE,
@@ -236,7 +254,7 @@ export function AuditPage({ info }: { info: AppInfo }) {
           {t('audit.verify')}
         </Button>
         <ExportButton
-          subject={{ template: 'audit', month: monthOfDate(filters.toDate || localToday()) }}
+          subject={{ template: 'audit', month: monthOfDate(isDate(filters.toDate) ? filters.toDate : localToday()) }}
           label={t('audit.export')}
         />
       </Stack>

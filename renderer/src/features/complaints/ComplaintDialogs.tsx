@@ -28,13 +28,12 @@ import {
 } from '../../../../shared/schemas/complaints';
 import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
+import { DateField } from '../../components/DateField';
 
 /** What the step dialog does: a move to the next status, or one of the clock actions. */
 export type Step = {
   kind: 'accepted' | 'processing' | 'replied' | 'closed' | 'extend' | 'pause' | 'resume' | 'review';
 };
-
-const DATE_LABEL = { shrink: true } as const;
 
 const EMPTY_STEP = () => ({
   date: localToday(),
@@ -125,14 +124,11 @@ function StepFields({ kind, form, set, fields }: StepFieldsProps & { kind: Step[
   return (
     <>
       {kind !== 'extend' && (
-        <TextField
-          type="date"
+        <DateField
           label={t('complaints.date')}
           value={form.date}
-          onChange={(e) => set({ date: e.target.value })}
-          error={Boolean(fields.date ?? fields.from)}
-          helperText={fields.date ?? fields.from}
-          slotProps={{ inputLabel: DATE_LABEL }}
+          onChange={(date) => set({ date })}
+          error={fields.date ?? fields.from}
         />
       )}
       {kind === 'accepted' && (
@@ -280,14 +276,11 @@ function ReceivedFields({ form, set, fields }: ComplaintFieldsProps) {
   const { t } = useTranslation();
   return (
     <Stack direction="row" spacing={2}>
-      <TextField
-        type="date"
+      <DateField
         label={t('complaints.received')}
         value={form.receivedAt}
-        onChange={(e) => set({ receivedAt: e.target.value })}
-        error={Boolean(fields.receivedAt)}
-        helperText={fields.receivedAt}
-        slotProps={{ inputLabel: DATE_LABEL }}
+        onChange={(receivedAt) => set({ receivedAt })}
+        error={fields.receivedAt}
       />
       <CodeSelect
         label={t('complaints.channel')}

@@ -142,10 +142,19 @@ function EmptyBranch() {
   );
 }
 
+/** Wide enough for the longest customer number on the page (head offices use 10 to 19 digits and more). */
+const numberWidth = (rows: readonly CustomerListRow[]) =>
+  Math.round(24 + 8.5 * rows.reduce((longest, row) => Math.max(longest, row.customerNo.length), 10));
+
 /** The list's columns; 月日均 names its month and sorts only for who sees balances. */
-function customerColumns(t: TFunction, month: string | null, amounts: boolean): GridColDef<CustomerListRow>[] {
+function customerColumns(
+  t: TFunction,
+  month: string | null,
+  amounts: boolean,
+  customerNoWidth: number,
+): GridColDef<CustomerListRow>[] {
   return [
-    { field: 'customerNo', headerName: t('customers.customerNo'), width: 110 },
+    { field: 'customerNo', headerName: t('customers.customerNo'), width: customerNoWidth },
     { field: 'name', headerName: t('customers.name'), width: 90 },
     {
       field: 'gender',
@@ -306,7 +315,11 @@ export function CustomersPage({ info, month: dataMonth, preset, onOpenCustomer }
   const [columnChoice, setColumnChoice] = useState<GridColumnVisibilityModel>(loadColumnChoice);
   const sort = serverSort(sortModel, amounts);
   const { page, count } = useCustomerPages({ month, sort, filter }, pagination, setPagination);
-  const columns = useMemo(() => customerColumns(t, month, amounts), [t, month, amounts]);
+  const customerNoWidth = numberWidth(page.data?.rows ?? []);
+  const columns = useMemo(
+    () => customerColumns(t, month, amounts, customerNoWidth),
+    [t, month, amounts, customerNoWidth],
+  );
 
   if (info.customerCount === 0) return <EmptyBranch />;
 

@@ -15,6 +15,7 @@ import { formatFlowLink } from '../../lib/flowLink';
 import { useBranchView } from '../../lib/session';
 import { matrixCellHref } from '../../lib/tierAt';
 import { useInvoke } from '../../lib/useInvoke';
+import { comparisonMonth } from '../../lib/comparisonMonth';
 
 /** The table's rows: groups, and their parts indented under them. */
 const ROWS: Array<{ group: FlowGroupName; part?: boolean }> = [
@@ -44,11 +45,14 @@ const CHART = [
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 /** 两期迁徙分析: a tier or a 月日均 threshold between two months, every number a link to its customers. */
-export function FlowsPage({ info }: { info: AppInfo }) {
+export function FlowsPage({ info, month }: { info: AppInfo; month: string | null }) {
   const { t, i18n } = useTranslation();
   const months = info.months;
-  const [from, setFrom] = useState(months[Math.min(months.length - 1, 12)] ?? '');
-  const [to, setTo] = useState(months[0] ?? '');
+  // To begin with: the same month a year earlier (or the earliest since) → the data month chosen in the app bar.
+  const [toChoice, setTo] = useState<string | null>(null);
+  const [fromChoice, setFrom] = useState<string | null>(null);
+  const to = toChoice ?? month ?? '';
+  const from = fromChoice ?? (to ? (comparisonMonth(months, to, 12) ?? '') : '');
   const { segment, controls } = useSegmentChoice('migration');
   const branch = useBranchView();
   const query: FlowQuery | null = from && to && segment ? { fromMonth: from, toMonth: to, ...segment } : null;

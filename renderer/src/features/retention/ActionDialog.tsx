@@ -8,6 +8,7 @@ import { ACTION_KINDS, type ActionKind } from '../../../../shared/schemas/retent
 import { FormError } from '../../components/FormError';
 import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
+import { DateField } from '../../components/DateField';
 
 export interface ActionTarget {
   customerNo: string;
@@ -71,14 +72,11 @@ function ActionFields({
           </MenuItem>
         ))}
       </TextField>
-      <TextField
-        type="date"
+      <DateField
         label={t('actions.due')}
         value={form.dueDate}
-        onChange={(e) => onForm({ ...form, dueDate: e.target.value })}
-        error={Boolean(fields.dueDate)}
-        helperText={fields.dueDate}
-        slotProps={{ inputLabel: { shrink: true } }}
+        onChange={(dueDate) => onForm({ ...form, dueDate })}
+        error={fields.dueDate}
       />
     </Stack>
   );

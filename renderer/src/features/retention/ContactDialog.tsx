@@ -21,6 +21,7 @@ import {
 import { FormError } from '../../components/FormError';
 import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
+import { DateField } from '../../components/DateField';
 
 export interface ContactTarget {
   customerNo: string;
@@ -59,14 +60,11 @@ function ContactFields({
   const { t } = useTranslation();
   return (
     <Stack direction="row" spacing={2}>
-      <TextField
-        type="date"
+      <DateField
         label={t('contacts.date')}
         value={form.date}
-        onChange={(e) => onForm({ ...form, date: e.target.value })}
-        error={Boolean(fields.date)}
-        helperText={fields.date}
-        slotProps={{ inputLabel: { shrink: true } }}
+        onChange={(date) => onForm({ ...form, date })}
+        error={fields.date}
       />
       <TextField
         select

@@ -46,6 +46,7 @@ import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
 import { useSession } from '../../lib/session';
+import { DateField } from '../../components/DateField';
 
 type Answer = number | number[] | string | null;
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
@@ -336,13 +337,11 @@ function EntryFields({
           width={220}
         />
       )}
-      <TextField
+      <DateField
         size="small"
-        type="date"
         label={t('surveys.date')}
         value={form.date}
-        onChange={(e) => onForm({ ...form, date: e.target.value })}
-        slotProps={{ inputLabel: { shrink: true } }}
+        onChange={(date) => onForm({ ...form, date })}
       />
       <TextField
         select

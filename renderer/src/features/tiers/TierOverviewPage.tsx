@@ -31,6 +31,7 @@ import { useAttempt } from '../../lib/useAttempt';
 import { useBranchView } from '../../lib/session';
 import { matrixCellHref } from '../../lib/tierAt';
 import { useSession } from '../../lib/session';
+import { comparisonMonth } from '../../lib/comparisonMonth';
 
 /** ▲ / ▼ with the change, so the direction is never told by colour alone. */
 function Change({ now, before, format }: { now: number | null; before: number | null; format(n: number): string }) {
@@ -134,13 +135,13 @@ function StatusCounts({ statuses }: { statuses: Overview['statuses'] }) {
   );
 }
 
-/** The migration matrix between two months (a year back to the data month to begin with). */
+/** The migration matrix between two months (the month before the data month to it, to begin with). */
 function MatrixPanel({ months, month, linked }: { months: string[]; month: string | null; linked: boolean }) {
   const { t, i18n } = useTranslation();
   const [fromChoice, setFrom] = useState<string | null>(null);
   const [toChoice, setTo] = useState<string | null>(null);
   const to = toChoice ?? month;
-  const from = fromChoice ?? months[Math.min(months.length - 1, 12)] ?? null;
+  const from = fromChoice ?? (to ? comparisonMonth(months, to, 1) : null);
   const monthOptions = months.map((m) => ({ value: m, label: m }));
   const matrix = useInvoke('tiers.matrix', from && to ? { fromMonth: from, toMonth: to } : null);
   return (

@@ -31,6 +31,7 @@ import { errorText, fieldErrors, invoke } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
+import { DateField } from '../../components/DateField';
 
 interface EventsPageProps {
   info: AppInfo;
@@ -67,14 +68,11 @@ function EventWhenFields({
           </MenuItem>
         ))}
       </TextField>
-      <TextField
-        type="date"
+      <DateField
         label={t('events.date')}
         value={form.date}
-        onChange={(e) => onForm({ ...form, date: e.target.value })}
-        error={Boolean(fields.date)}
-        helperText={fields.date}
-        slotProps={{ inputLabel: { shrink: true } }}
+        onChange={(date) => onForm({ ...form, date })}
+        error={fields.date}
       />
       <TextField
         select
