@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { JobKind } from '../schemas/jobs';
-import { branchChannels } from './branch';
+import { branchChannels, branchJobs } from './branch';
 import { complaintsChannels } from './complaints';
 import { customersChannels } from './customers';
 import { exportsChannels, exportsJobs } from './exports';
@@ -76,6 +76,7 @@ export const jobContract: Record<JobKind, JobSpec> = joinTables('job kind', [
   segmentsJobs,
   importsJobs,
   exportsJobs,
+  branchJobs,
 ]);
 
 export function isChannel(name: unknown): name is Channel {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MonthSchema } from '../../../shared/schemas/common';
+import { JOB_PHASE_NAMES } from '../../../shared/schemas/jobs';
 import { lastFullMonth } from '../app-core';
 import { openStore } from '../platform/connection';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from './demo';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       store,
       { customers, months, endMonth, seed },
       new Date().toISOString(),
-      (done, total) => process.stdout.write(`\r${done}/${total}`),
+      { report: (phase, done, total) => process.stdout.write(`\r${JOB_PHASE_NAMES[phase]} ${done}/${total}   `) },
     );
     process.stdout.write('\n');
     console.log(

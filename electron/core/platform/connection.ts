@@ -169,3 +169,12 @@ export function openStoreToRead(file: string, key: string | null): Store | null 
 export function standInStore(file: string, key: string | null): Store {
   return { ...openStore(':memory:'), file, key };
 }
+
+/**
+ * Closes the database cleanly: the journal copied into the file and emptied first, so the file alone holds everything
+ * (the data directory is about to be copied).
+ */
+export async function checkpointAndClose(store: Store): Promise<void> {
+  store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  await store.close();
+}
