@@ -26,13 +26,7 @@ import { workbenchHandlers } from './workbench/handlers';
 import { importsHandlers, importsJobWork } from './imports/handlers';
 import { exportsHandlers, exportsJobWork } from './exports/handlers';
 
-const jobWorks = joinTables('job kind', [
-  tiersJobWork,
-  segmentsJobWork,
-  importsJobWork,
-  exportsJobWork,
-  branchJobWork,
-]);
+const jobWorks = joinTables('job kind', [tiersJobWork, segmentsJobWork, importsJobWork, exportsJobWork, branchJobWork]);
 
 /** The work of a job request, by its kind. */
 function jobWork(ctx: CoreContext, request: JobRequest, view: CustomerView, control: JobControl): Promise<unknown> {

@@ -96,7 +96,8 @@ function refused(message: string, messageEn: string, code: 'VALIDATION' | 'CONFL
  * `bytes` (and a margin).
  */
 export function refuseMoveTarget(currentDir: string, target: string, bytes: number): void {
-  if (!path.isAbsolute(target)) throw refused('请选择一个完整的文件夹路径。', 'choose a full folder path.', 'VALIDATION');
+  if (!path.isAbsolute(target))
+    throw refused('请选择一个完整的文件夹路径。', 'choose a full folder path.', 'VALIDATION');
   const from = realPath(currentDir);
   const to = realPath(target);
   if (to === from) throw refused(`${to} 就是当前的数据目录。`, `${to} is the current data directory.`);
@@ -151,16 +152,18 @@ const STEPS = {
   switch: ['切换到新目录', 'switching to the new folder'],
 } as const;
 
-/** A step's unexpected failure, in the app's words: which step, SQLite's or the system's code, nothing changed. */
+/** A step's failure, in the app's words: which step, what went wrong (the system's code), nothing changed. */
 function stepFailed(step: keyof typeof STEPS, from: string, error: unknown): AppError {
-  if (error instanceof AppError) return error;
   const code = (error as { code?: unknown }).code;
-  const why = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+  const [why, whyEn] =
+    error instanceof AppError
+      ? [error.message, error.messageEn]
+      : [0, 1].map(() => (typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)));
   const [zh, en] = STEPS[step];
   return new AppError(
-    code === 'ENOSPC' ? 'DISK_FULL' : 'IO_ERROR',
+    error instanceof AppError ? error.code : code === 'ENOSPC' ? 'DISK_FULL' : 'IO_ERROR',
     `移动数据目录失败（${zh}：${why}）。应用仍使用原数据目录 ${from}，不完整的副本已删除。`,
-    `Moving the data directory failed (${en}: ${why}). The app still uses ${from}; the partial copy was removed.`,
+    `Moving the data directory failed (${en}: ${whyEn}). The app still uses ${from}; the partial copy was removed.`,
     { step },
   );
 }

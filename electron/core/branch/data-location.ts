@@ -47,9 +47,14 @@ export async function moveDataDirectoryTo(
   const { location, move } = desktopOnly(ctx);
   const chosen = ctx.chosenFolder;
   if (chosen?.token !== token)
-    throw new AppError('NOT_FOUND', '找不到所选的文件夹，请重新选择。', 'The folder chosen is no longer known; choose it again.', {
-      field: 'targetToken',
-    });
+    throw new AppError(
+      'NOT_FOUND',
+      '找不到所选的文件夹，请重新选择。',
+      'The folder chosen is no longer known; choose it again.',
+      {
+        field: 'targetToken',
+      },
+    );
   const previous = location.previous();
   if (previous !== null)
     throw new AppError(

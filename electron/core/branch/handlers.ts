@@ -21,5 +21,6 @@ export const branchHandlers: ChannelHandlers<typeof branchChannels> = {
 
 export const branchJobWork: JobWork<typeof branchJobs> = {
   'setup.loadDemo': (ctx, _request, _view, control) => startBranch(ctx, 'demo', control),
-  'dataDir.move': (ctx, request, _view, control) => moveDataDirectoryTo(ctx, request.targetToken, request.staffCode, control),
+  'dataDir.move': (ctx, request, _view, control) =>
+    moveDataDirectoryTo(ctx, request.targetToken, request.staffCode, control),
 };

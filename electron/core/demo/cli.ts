@@ -35,12 +35,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const store = openStore(out);
   try {
-    const summary = await loadDemoBranch(
-      store,
-      { customers, months, endMonth, seed },
-      new Date().toISOString(),
-      { report: (phase, done, total) => process.stdout.write(`\r${JOB_PHASE_NAMES[phase]} ${done}/${total}   `) },
-    );
+    const summary = await loadDemoBranch(store, { customers, months, endMonth, seed }, new Date().toISOString(), {
+      report: (phase, done, total) => process.stdout.write(`\r${JOB_PHASE_NAMES[phase]} ${done}/${total}   `),
+    });
     process.stdout.write('\n');
     console.log(
       `${out}: ${summary.customers} customers, ${summary.assetRows} monthly rows, ${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -68,6 +68,12 @@ export function countRowsByTable(db: Database): Record<string, number> {
     .pluck()
     .all() as string[];
   return Object.fromEntries(
-    tables.map((name) => [name, db.prepare(`SELECT count(*) FROM "${name.replaceAll('"', '""')}"`).pluck().get()]),
+    tables.map((name) => [
+      name,
+      db
+        .prepare(`SELECT count(*) FROM "${name.replaceAll('"', '""')}"`)
+        .pluck()
+        .get(),
+    ]),
   ) as Record<string, number>;
 }

@@ -7,21 +7,18 @@ import {
   DialogContent,
   DialogTitle,
   Stack,
-  TextField,
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMegabytes } from '../../../../shared/format';
 import type { About } from '../../../../shared/schemas/about';
-import {
-  REMOVE_OLD_DATA_DIR_CONFIRMATION,
-  type DataDirMoveResult,
-} from '../../../../shared/schemas/data-directory';
+import { REMOVE_OLD_DATA_DIR_CONFIRMATION, type DataDirMoveResult } from '../../../../shared/schemas/data-directory';
 import { FormError } from '../../components/FormError';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { fieldErrors, invoke } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { TypedConfirmationDialog } from './TypedConfirmationDialog';
 import { useAttempt } from '../../lib/useAttempt';
 
 /**
@@ -181,49 +178,25 @@ function RemoveOldDialog({
 }) {
   const { t } = useTranslation();
   const { error, attempt } = useAttempt();
-  const [confirmation, setConfirmation] = useState('');
   const [busy, setBusy] = useState(false);
-  const fields = fieldErrors(error);
   const remove = () => {
-    if (confirmation !== REMOVE_OLD_DATA_DIR_CONFIRMATION) return;
     setBusy(true);
-    void attempt(async () => onRemoved((await invoke('dataDir.removeOld', { confirmation })).removed)).finally(() =>
-      setBusy(false),
-    );
+    void attempt(async () =>
+      onRemoved((await invoke('dataDir.removeOld', { confirmation: REMOVE_OLD_DATA_DIR_CONFIRMATION })).removed),
+    ).finally(() => setBusy(false));
   };
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth>
-      <DialogTitle>{t('dataDir.removeOld')}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          <Alert severity="warning" sx={{ wordBreak: 'break-all' }}>
-            {t('dataDir.removeWhat', { dir })}
-          </Alert>
-          <TextField
-            label={t('branchProfile.typeToConfirm', { words: REMOVE_OLD_DATA_DIR_CONFIRMATION })}
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.target.value)}
-            error={Boolean(fields.confirmation)}
-            helperText={fields.confirmation}
-            slotProps={{ htmlInput: { 'data-testid': 'data-dir-remove-confirmation' } }}
-          />
-          <FormError error={error} fields={fields} />
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          {t('common.cancel')}
-        </Button>
-        <Button
-          color="error"
-          variant="contained"
-          onClick={remove}
-          disabled={busy || confirmation !== REMOVE_OLD_DATA_DIR_CONFIRMATION}
-          data-testid="data-dir-remove-confirm"
-        >
-          {busy ? <CircularProgress size={20} /> : t('dataDir.removeOld')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <TypedConfirmationDialog
+      open={open}
+      title={t('dataDir.removeOld')}
+      confirmLabel={t('dataDir.removeOld')}
+      warning={t('dataDir.removeWhat', { dir })}
+      words={REMOVE_OLD_DATA_DIR_CONFIRMATION}
+      busy={busy}
+      error={error}
+      testId="data-dir-remove"
+      onClose={onClose}
+      onConfirm={remove}
+    />
   );
 }
