@@ -151,7 +151,6 @@ function MoveDialog({
         </Button>
         <Button
           variant="contained"
-          color="warning"
           disabled={busy || choice === null}
           onClick={() => choice && move(choice.token)}
           data-testid="data-dir-start"
