@@ -166,8 +166,9 @@ export function servedOnFirstRun(channel: Channel, input: unknown): boolean {
 }
 
 /**
- * Served while the database file is being checked: signing in and out, and the calls that only read — those that
- * answer about customers without acting on any (checked by test: none of them writes), the app's facts and job status.
+ * Served while the database file is being checked (or the data directory moved): signing in and out, and the calls
+ * that only read — those that answer about customers without acting on any (checked by test: none of them writes),
+ * the app's facts, job status, and a job's cancel (the move's own).
  */
 export function servedWhileChecking(channel: Channel): boolean {
   const spec: ChannelSpec = contract[channel];
@@ -176,6 +177,7 @@ export function servedWhileChecking(channel: Channel): boolean {
     channel === 'app.info' ||
     channel === 'jobs.status' ||
     channel === 'jobs.current' ||
+    channel === 'jobs.cancel' ||
     (spec.customers.answers !== 'nothing' && spec.acts === undefined)
   );
 }

@@ -48,9 +48,11 @@ export async function relocate(
     let moved: DataDirMoveResult;
     try {
       control.report('close', 0, 0);
-      await checkpointAndClose(ctx.store);
-      recordPassedCheck(from);
+      // Reading goes on through a read-only connection, opened first so that no call meets a closed one.
+      const readWrite = ctx.store;
       ctx.store = openStoreToRead(from, key) ?? standInStore(from, key);
+      await checkpointAndClose(readWrite);
+      recordPassedCheck(from);
       moved = await moveDataDirectory({ file: from, key }, target, control);
     } catch (error) {
       await reopen(from);

@@ -68,9 +68,21 @@ describe('moving the data directory', { timeout: 60_000 }, () => {
       await valueOf(core, 'backups.create', { chooseLocation: false });
       const before = customerCount(core);
       const phases: string[] = [];
-      core.ctx.jobs.subscribe((event) => phases.push(event.phase));
+      // Calls made while the files are copied: reading goes on, a change waits for the new place.
+      const meanwhile: Array<Promise<Awaited<ReturnType<typeof call>>>> = [];
+      core.ctx.jobs.subscribe((event) => {
+        phases.push(event.phase);
+        if (event.phase === 'copy' && meanwhile.length === 0) {
+          expect(core.ctx.database.state).toEqual({ state: 'moving' });
+          meanwhile.push(call(core, 'app.info'), call(core, 'access.saveSettings', { settings: SETTINGS }));
+        }
+      });
 
       const done = await move(core);
+      const [read, change] = await Promise.all(meanwhile);
+      expect(read).toMatchObject({ ok: true, value: { customerCount: before } });
+      expect(change).toMatchObject({ ok: true });
+      expect(await valueOf(core, 'access.settings')).toMatchObject({ settings: { idleMinutes: 20 } });
       expect(done).toMatchObject({ state: 'done', result: { from: dataDir, to: target } });
       expect([...new Set(phases)]).toEqual(['read', 'close', 'copy', 'verify', 'switch']);
       expect(core.ctx.store.file).toBe(path.join(target, DATABASE_FILE_NAME));
@@ -89,8 +101,15 @@ describe('moving the data directory', { timeout: 60_000 }, () => {
         previousDataDir: dataDir,
         keyWhere: path.join(target, 'tierdesk.key'),
       });
-      // Changes go on at the new place, and the move is in its audit log.
-      expect(await call(core, 'access.saveSettings', { settings: SETTINGS })).toMatchObject({ ok: true });
+      // The move and the change that waited for it are in the new place's audit log.
+      expect(
+        core.ctx.store.sqlite
+          .prepare(
+            "SELECT action FROM audit_log WHERE action IN ('dataDir.move', 'access.saveSettings') ORDER BY action",
+          )
+          .pluck()
+          .all(),
+      ).toEqual(['access.saveSettings', 'dataDir.move']);
       expect(
         JSON.parse(
           core.ctx.store.sqlite
@@ -147,6 +166,30 @@ describe('moving the data directory', { timeout: 60_000 }, () => {
       expect(customerCount(core)).toBe(before);
       expect(await call(core, 'access.saveSettings', { settings: SETTINGS })).toMatchObject({ ok: true });
       expect(await valueOf(core, 'app.about')).toMatchObject({ dataDir, previousDataDir: null });
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('cancelled while it runs, stays on the old directory with nothing left at the new place', async () => {
+    const parent = tempDir('parent');
+    const target = path.join(parent, 'moved');
+    const { core, dataDir, remembered } = await desktopBranch(target);
+    try {
+      const { choice } = await valueOf<{ choice: { token: string } }>(core, 'dataDir.choose');
+      const { jobId } = await valueOf<{ jobId: string }>(core, 'jobs.start', {
+        request: { kind: 'dataDir.move', targetToken: choice.token },
+      });
+      expect(core.ctx.database.state).toEqual({ state: 'moving' });
+      // Its cancel is answered while it moves (other changes wait).
+      expect(await call(core, 'jobs.cancel', { jobId })).toMatchObject({ ok: true, value: { cancelling: true } });
+      await core.ctx.jobs.idle();
+      expect(await valueOf(core, 'jobs.status', { jobId })).toMatchObject({ state: 'cancelled' });
+      expect(readdirSync(parent)).toEqual([]);
+      expect(remembered).toEqual([]);
+      expect(core.ctx.store.file).toBe(path.join(dataDir, DATABASE_FILE_NAME));
+      expect(core.ctx.database.state).toEqual({ state: 'ok' });
+      expect(await call(core, 'access.saveSettings', { settings: SETTINGS })).toMatchObject({ ok: true });
     } finally {
       await core.close();
     }
