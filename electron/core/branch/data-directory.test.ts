@@ -6,7 +6,8 @@ import { DEFAULT_ACCESS_SETTINGS } from '../../../shared/schemas/auth';
 import type { JobEvent } from '../../../shared/schemas/jobs';
 import { DATABASE_FILE_NAME, openCore, type Core } from '../app-core';
 import type { DataLocation } from '../platform/context';
-import { refuseMoveTarget, stagingDirOf } from './data-directory';
+import { stagingDirOf } from './data-directory';
+import { refuseMoveTarget } from './move-target';
 
 const dirs: string[] = [];
 afterAll(() => {

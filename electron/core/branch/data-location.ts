@@ -14,7 +14,8 @@ import type { z } from 'zod';
 import { appendAudit } from '../platform/audit-log';
 import type { CoreContext, DataLocation } from '../platform/context';
 import type { JobControl } from '../platform/jobs';
-import { removeBranchFiles, within } from './data-directory';
+import { removeBranchFiles } from './data-directory';
+import { within } from './move-target';
 
 function desktopOnly(ctx: CoreContext): {
   location: DataLocation;
