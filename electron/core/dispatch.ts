@@ -159,7 +159,7 @@ const SERVED_ON_FIRST_RUN = new Set<Channel>([
   'jobs.cancel',
 ]);
 
-export function servedOnFirstRun(channel: Channel, input: unknown): boolean {
+function servedOnFirstRun(channel: Channel, input: unknown): boolean {
   if (channel !== 'jobs.start') return SERVED_ON_FIRST_RUN.has(channel);
   const request = (input as { request?: { kind?: unknown } } | null)?.request;
   return request?.kind === 'setup.loadDemo';

@@ -46,6 +46,13 @@ test('设置 · 关于 as the desktop app shows it: moving the data directory, t
   await expect(app.getByTestId('data-dir-start')).toBeEnabled();
   await screenshot(app, 'about-move-zh-1366');
   await app.getByRole('button', { name: '取消' }).click();
+  await app.getByRole('button', { name: 'English' }).click();
+  await app.getByTestId('data-dir-move').click();
+  await app.getByTestId('data-dir-choose').click();
+  await expect(app.getByTestId('data-dir-target')).toContainText('Move to: D:\\客户分层数据');
+  await screenshot(app, 'about-move-en-1366');
+  await app.getByRole('button', { name: 'Cancel' }).click();
+  await app.getByRole('button', { name: '中文' }).click();
 
   previous = 'C:\\Users\\柜台\\AppData\\Roaming\\Tierdesk';
   await app.reload();
