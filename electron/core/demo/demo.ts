@@ -98,9 +98,13 @@ export async function loadDemoBranch(
   }
   analyzeDatabase(sqlite);
   report('tiers', 0, 0);
+  // Its own steps (read, assess, write) are one phase here, counted by the customers assessed.
+  let assessed = { done: 0, total: 0 };
   await recomputeTiers(sqlite, now, {
-    // Its own steps (read, assess, write) are one phase here, counted by the customers assessed.
-    onProgress: (phase, done, total) => report('tiers', phase === 'assess' ? done : 0, phase === 'assess' ? total : 0),
+    onProgress: (phase, done, total) => {
+      if (phase === 'assess') assessed = { done, total };
+      report('tiers', assessed.done, assessed.total);
+    },
     signal: control.signal,
   });
   return summary;
