@@ -65,8 +65,8 @@ export async function relocate(
     } catch (error) {
       // Back where it was: the old place remembered, the new copy removed (the target was empty), the old file open.
       location.remember(moved.from, previous);
-      rmSync(moved.to, { recursive: true, force: true });
       await reopen(from);
+      rmSync(moved.to, { recursive: true, force: true });
       const why = error instanceof Error ? error.message : String(error);
       throw new AppError(
         'IO_ERROR',
