@@ -172,6 +172,28 @@ describe('moving the data directory', { timeout: 60_000 }, () => {
     }
   });
 
+  it('stays on the old directory, the copy removed, when the new place cannot be remembered', async () => {
+    const parent = tempDir('parent');
+    const target = path.join(parent, 'moved');
+    const { core, dataDir, remembered } = await desktopBranch(target);
+    try {
+      const remember = core.ctx.dataLocation!.remember;
+      core.ctx.dataLocation!.remember = (to, previous) => {
+        if (to === target) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+        remember(to, previous);
+      };
+      const failed = await move(core);
+      expect(failed).toMatchObject({ state: 'failed', error: { code: 'IO_ERROR' } });
+      expect(failed.error?.message).toMatch(/切换到新目录：EACCES.*应用仍使用原数据目录/);
+      expect(readdirSync(parent)).toEqual([]);
+      expect(remembered).toEqual([{ dataDir, previous: null }]);
+      expect(core.ctx.store.file).toBe(path.join(dataDir, DATABASE_FILE_NAME));
+      expect(await call(core, 'access.saveSettings', { settings: SETTINGS })).toMatchObject({ ok: true });
+    } finally {
+      await core.close();
+    }
+  });
+
   it('cancelled while it runs, stays on the old directory with nothing left at the new place', async () => {
     const parent = tempDir('parent');
     const target = path.join(parent, 'moved');
