@@ -61,6 +61,13 @@ async function move(core: Core): Promise<JobEvent> {
   return valueOf<JobEvent>(core, 'jobs.status', { jobId });
 }
 
+/** The app goes on in `dataDir`, changes included. */
+async function expectStillAt(core: Core, dataDir: string): Promise<void> {
+  expect(core.ctx.store.file).toBe(path.join(dataDir, DATABASE_FILE_NAME));
+  expect(core.ctx.database.state).toEqual({ state: 'ok' });
+  expect(await call(core, 'access.saveSettings', { settings: SETTINGS })).toMatchObject({ ok: true });
+}
+
 describe('moving the data directory', { timeout: 60_000 }, () => {
   it('copies, verifies and switches: the new place opens with the same data, the old one is kept until removed', async () => {
     const target = path.join(tempDir('parent'), '客户分层数据');
@@ -162,10 +169,8 @@ describe('moving the data directory', { timeout: 60_000 }, () => {
       expect(readdirSync(parent)).toEqual(['usb']);
       expect(readdirSync(target)).toEqual([]);
       expect(remembered).toEqual([]);
-      expect(core.ctx.store.file).toBe(path.join(dataDir, DATABASE_FILE_NAME));
-      expect(core.ctx.database.state).toEqual({ state: 'ok' });
+      await expectStillAt(core, dataDir);
       expect(customerCount(core)).toBe(before);
-      expect(await call(core, 'access.saveSettings', { settings: SETTINGS })).toMatchObject({ ok: true });
       expect(await valueOf(core, 'app.about')).toMatchObject({ dataDir, previousDataDir: null });
     } finally {
       await core.close();
@@ -187,8 +192,7 @@ describe('moving the data directory', { timeout: 60_000 }, () => {
       expect(failed.error?.message).toMatch(/切换到新目录：EACCES.*应用仍使用原数据目录/);
       expect(readdirSync(parent)).toEqual([]);
       expect(remembered).toEqual([{ dataDir, previous: null }]);
-      expect(core.ctx.store.file).toBe(path.join(dataDir, DATABASE_FILE_NAME));
-      expect(await call(core, 'access.saveSettings', { settings: SETTINGS })).toMatchObject({ ok: true });
+      await expectStillAt(core, dataDir);
     } finally {
       await core.close();
     }
@@ -210,9 +214,7 @@ describe('moving the data directory', { timeout: 60_000 }, () => {
       expect(await valueOf(core, 'jobs.status', { jobId })).toMatchObject({ state: 'cancelled' });
       expect(readdirSync(parent)).toEqual([]);
       expect(remembered).toEqual([]);
-      expect(core.ctx.store.file).toBe(path.join(dataDir, DATABASE_FILE_NAME));
-      expect(core.ctx.database.state).toEqual({ state: 'ok' });
-      expect(await call(core, 'access.saveSettings', { settings: SETTINGS })).toMatchObject({ ok: true });
+      await expectStillAt(core, dataDir);
     } finally {
       await core.close();
     }
