@@ -33,6 +33,8 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, Words>> = {
   'complaints.pause': ['投诉暂停计时', 'Complaint clock paused'],
   'complaints.resume': ['投诉恢复计时', 'Complaint clock resumed'],
   'complaints.review': ['投诉复核', 'Complaint reviewed'],
+  'dataDir.move': ['移动数据目录', 'Data directory moved'],
+  'dataDir.removeOld': ['删除旧数据目录', 'Old data directory removed'],
   'customers.reveal': ['查看完整个人信息', 'Personal data revealed'],
   'dimensions.saveSettings': ['修改群体维度设置', 'Dimension settings changed'],
   'events.invite': ['邀请客户参加活动', 'Customers invited to an event'],
@@ -42,6 +44,8 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, Words>> = {
   'imports.undo': ['撤销导入', 'Import undone'],
   'plans.add': ['加入维护计划', 'Added to a plan'],
   'plans.remove': ['移出维护计划', 'Removed from a plan'],
+  'rules.exportPackage': ['导出规则包', 'Rule package exported'],
+  'rules.importPackage': ['应用规则包', 'Rule package applied'],
   'retention.createAction': ['建立保级行动', 'Retention action created'],
   'retention.setOutcome': ['记录保级行动结果', 'Retention outcome recorded'],
   'staff.save': ['保存员工账号', 'Staff account saved'],
@@ -58,19 +62,24 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, Words>> = {
 const DETAIL_NAMES: Readonly<Record<string, Words>> = {
   active: ['启用', 'active'],
   added: ['新增', 'added'],
+  appVersion: ['版本', 'app version'],
   assetRows: ['资产行数', 'asset rows'],
   backup: ['备份', 'backup'],
   batchId: ['批次', 'batch'],
   branchCode: ['机构号', 'branch code'],
   brokenAt: ['断链位置', 'broken at'],
   bytes: ['字节', 'bytes'],
+  changes: ['变更', 'changes'],
+  checksum: ['校验值', 'checksum'],
   code: ['工号', 'staff code'],
   complaintNo: ['投诉编号', 'complaint no.'],
+  createdAt: ['生成时间', 'created at'],
   customerNo: ['客户号', 'customer no.'],
   customers: ['客户数', 'customers'],
   damagedKeptAs: ['损坏文件保留为', 'damaged file kept as'],
   date: ['日期', 'date'],
   days: ['天数', 'days'],
+  dir: ['目录', 'folder'],
   due: ['到期日', 'due'],
   effectiveFrom: ['生效月份', 'effective from'],
   entries: ['条目', 'entries'],
@@ -79,6 +88,7 @@ const DETAIL_NAMES: Readonly<Record<string, Words>> = {
   field: ['字段', 'field'],
   file: ['文件', 'file'],
   fileName: ['文件', 'file'],
+  files: ['文件数', 'files'],
   filter: ['筛选', 'filter'],
   followUp: ['回访', 'follow-up'],
   followUps: ['回访行动', 'follow-ups'],
@@ -106,12 +116,14 @@ const DETAIL_NAMES: Readonly<Record<string, Words>> = {
   role: ['角色', 'role'],
   rows: ['行数', 'rows'],
   secretSet: ['已设密码', 'secret set'],
+  sections: ['设置项', 'sections'],
   segment: ['客群', 'segment'],
   segmentId: ['客群编号', 'segment id'],
   sha256: ['文件校验值', 'file checksum'],
   signedOut: ['退出会话数', 'sessions signed out'],
-  tail: ['日志末尾', 'log end'],
+  source: ['来源', 'source'],
   surveyRows: ['答卷数', 'answers'],
+  tail: ['日志末尾', 'log end'],
   template: ['模板', 'template'],
   tierCode: ['层级', 'tier'],
   title: ['标题', 'title'],
@@ -137,7 +149,7 @@ function valueText(key: string, value: unknown, language: string): string {
     return IMPORT_KIND_NAMES[value as keyof typeof IMPORT_KIND_NAMES];
   if (key === 'role' && typeof value === 'string' && value in ROLE_NAMES)
     return (en ? ROLE_NAMES_EN : ROLE_NAMES)[value as StaffRole];
-  if (key === 'sha256' && typeof value === 'string') return `${value.slice(0, 12)}…`;
+  if ((key === 'sha256' || key === 'checksum') && typeof value === 'string') return `${value.slice(0, 12)}…`;
   if (Array.isArray(value))
     return value.length === 0 ? '—' : value.map((v) => valueText('', v, language)).join(en ? ', ' : '、');
   if (typeof value === 'object') return detailPairs(value as Record<string, unknown>, language).join(en ? ', ' : '，');

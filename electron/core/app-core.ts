@@ -23,7 +23,8 @@ import { dispatch } from './dispatch';
 import { Sessions, signedInNow } from './trust/auth';
 import type { SignedIn } from '../../shared/schemas/auth';
 import { dailyBackup } from './trust/backups';
-import { createContext, type CoreContext } from './platform/context';
+import { createContext, soundDatabase, type CoreContext } from './platform/context';
+import { relocate } from './relocate';
 import { localToday } from '../../shared/month';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from './demo/demo';
 import { EVERY_MONTH, readAccessSettings, tiersStaleFrom } from './platform/settings';
@@ -33,6 +34,7 @@ import { anchorAuditLogAtOpen } from './trust/audit';
 import { writeProfile } from './branch/profile';
 import { appendAudit } from './platform/audit-log';
 import type { BranchProfile } from '../../shared/schemas/branch';
+import type { JobControl } from './platform/jobs';
 
 export const DATABASE_FILE_NAME = 'tierdesk.db';
 export const DEFAULT_DEMO_CUSTOMERS = 20_000;
@@ -128,10 +130,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ? await openChecked(databaseFile, key, options.backgroundCheckFromBytes ?? BACKGROUND_CHECK_FROM_BYTES, log)
     : firstRunContext(databaseFile, key, options.firstRunDemoCustomers ?? DEFAULT_DEMO_CUSTOMERS, log);
   ctx.keyWhere = keys.where;
+  const backgroundFromBytes = options.backgroundCheckFromBytes ?? BACKGROUND_CHECK_FROM_BYTES;
+  ctx.moveDataDirectory = (target, control) =>
+    relocate(ctx, target, control, (file) => openChecked(file, key, backgroundFromBytes, log, ctx));
   // After every commit that may have written to the log (never inside a transaction: see syncAuditAnchor); a damaged
-  // file's stand-in has no log to anchor.
+  // file's stand-in has no log to anchor, nor a data directory being moved (read only meanwhile).
   const syncAnchor = () => {
-    if (ctx.database.state.state === 'damaged' || ctx.database.state.state === 'new') return;
+    const { state } = ctx.database.state;
+    if (state === 'damaged' || state === 'new' || state === 'moving') return;
     try {
       syncAuditAnchor(ctx.store);
     } catch (error) {
@@ -161,7 +167,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   for (const timer of timers) timer.unref();
   return {
     ctx,
-    databaseFile,
+    get databaseFile() {
+      return ctx.store.file;
+    },
     dispatch: async (caller, channel, input) => {
       try {
         return await dispatch(ctx, sessions.get(caller), channel, input);
@@ -175,9 +183,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       stopSyncingOnJobs();
       syncAnchor();
       ctx.downloads.dispose();
+      const { file } = ctx.store;
       await ctx.store.close();
       // Checked at open, then written only through SQLite by this process, closed cleanly: still sound as it is now.
-      if (ctx.database.state.state === 'ok' && existsSync(databaseFile)) recordPassedCheck(databaseFile);
+      if (ctx.database.state.state === 'ok' && existsSync(file)) recordPassedCheck(file);
     },
   };
 }
@@ -194,6 +203,7 @@ async function openChecked(
   key: string,
   backgroundFromBytes: number,
   log: (line: string) => void,
+  into?: CoreContext,
 ): Promise<CoreContext> {
   const background = statSync(databaseFile).size >= backgroundFromBytes && !changesWhenOpened(databaseFile, key);
   // A plaintext file (encrypted once it is known sound) is read without the key.
@@ -211,7 +221,12 @@ async function openChecked(
       problem = error.messageEn;
     }
   }
-  const ctx = createContext(store ?? standInStore(databaseFile, key));
+  // Opened again in a context that exists (the data directory moved): its jobs, sessions and caches carry on.
+  const ctx = into ?? createContext(store ?? standInStore(databaseFile, key));
+  if (into) {
+    into.store = store ?? standInStore(databaseFile, key);
+    into.database = soundDatabase();
+  }
   const damage = (problem: string) => {
     log(
       `数据库文件已损坏，已停止使用：${databaseFile}（${problem}） / The database file is damaged and no longer used.`,
@@ -312,12 +327,12 @@ function firstRunContext(
   const ctx = createContext(standInStore(databaseFile, key));
   ctx.database.state = { state: 'new' };
   let creating = false;
-  ctx.firstRun = async (choice) => {
+  ctx.firstRun = async (choice, control) => {
     if (creating)
       throw new AppError('CONFLICT', '支行数据库正在建立，请稍候。', 'The branch database is being created; wait.');
     creating = true;
     try {
-      if (choice === 'demo') await createDemoDatabase(databaseFile, key, demoCustomers, log);
+      if (choice === 'demo') await createDemoDatabase(databaseFile, key, demoCustomers, log, control);
       else await createBranchDatabase(databaseFile, key, choice, ctx.now());
       const standIn = ctx.store;
       ctx.store = openStore(databaseFile, key);
@@ -352,15 +367,22 @@ async function createBranchDatabase(
   renameSync(partial, databaseFile);
 }
 
-/** Builds the demo branch under a temporary name and renames it into place, so a crash leaves no half a database. */
+/**
+ * Builds the demo branch under a temporary name and renames it into place, so a crash, a failure or a cancel leaves
+ * no half a database (progress through `control`: the first run's job).
+ */
 async function createDemoDatabase(
   databaseFile: string,
   key: string,
   customers: number,
   log: (line: string) => void,
+  control?: JobControl,
 ): Promise<void> {
   const partial = `${databaseFile}.creating`;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+  const removePartial = () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+  };
+  removePartial();
   log(
     `首次启动：正在生成演示支行数据（${customers} 位客户，${DEFAULT_DEMO_MONTHS} 个月）… / First start: creating a demo branch…`,
   );
@@ -371,10 +393,14 @@ async function createDemoDatabase(
       store,
       { customers, months: DEFAULT_DEMO_MONTHS, endMonth: lastFullMonth(ctx.today()), seed: DEFAULT_DEMO_SEED },
       ctx.now(),
+      control,
     );
     log(`演示数据已生成：${summary.customers} 位客户，${summary.assetRows} 条月度资产。 / Demo branch ready.`);
-  } finally {
+  } catch (error) {
     await store.close();
+    removePartial();
+    throw error;
   }
+  await store.close();
   renameSync(partial, databaseFile);
 }

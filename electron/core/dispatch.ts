@@ -34,6 +34,7 @@ import { handlers } from './handlers';
 import type { Handler } from './trust/caller';
 import { activeStaff, type Session } from './trust/auth';
 import type { CoreContext } from './platform/context';
+import type { DatabaseState } from '../../shared/schemas/recovery';
 import { damagedError } from './trust/recovery';
 
 function validationError(channel: Channel, error: z.ZodError): ErrorBody {
@@ -145,12 +146,29 @@ function scopeJob(
 }
 
 const SERVED_WHEN_DAMAGED = new Set<Channel>(['auth.status', 'recovery.backups', 'recovery.restore']);
-/** No database yet: the first run's choice and nothing else. */
-const SERVED_ON_FIRST_RUN = new Set<Channel>(['auth.status', 'setup.createBranch', 'setup.loadDemo']);
+/**
+ * No database yet, nobody to sign in: the first run's choice and nothing else — an empty branch, or the demo branch
+ * as a job, followed by its status and cancel (docs/architecture.md, "The first run").
+ */
+const SERVED_ON_FIRST_RUN = new Set<Channel>([
+  'auth.status',
+  'setup.createBranch',
+  'jobs.start',
+  'jobs.status',
+  'jobs.current',
+  'jobs.cancel',
+]);
+
+function servedOnFirstRun(channel: Channel, input: unknown): boolean {
+  if (channel !== 'jobs.start') return SERVED_ON_FIRST_RUN.has(channel);
+  const request = (input as { request?: { kind?: unknown } } | null)?.request;
+  return request?.kind === 'setup.loadDemo';
+}
 
 /**
- * Served while the database file is being checked: signing in and out, and the calls that only read — those that
- * answer about customers without acting on any (checked by test: none of them writes), the app's facts and job status.
+ * Served while the database file is being checked (or the data directory moved): signing in and out, and the calls
+ * that only read — those that answer about customers without acting on any (checked by test: none of them writes),
+ * the app's facts, job status, and a job's cancel (the move's own).
  */
 export function servedWhileChecking(channel: Channel): boolean {
   const spec: ChannelSpec = contract[channel];
@@ -159,9 +177,12 @@ export function servedWhileChecking(channel: Channel): boolean {
     channel === 'app.info' ||
     channel === 'jobs.status' ||
     channel === 'jobs.current' ||
+    channel === 'jobs.cancel' ||
     (spec.customers.answers !== 'nothing' && spec.acts === undefined)
   );
 }
+
+const waits = (state: DatabaseState) => state.state === 'checking' || state.state === 'moving';
 
 /**
  * Validates `input` against the channel's contract (strict: unknown keys rejected), then who may make the call:
@@ -183,22 +204,25 @@ export async function dispatch(
     };
   }
   let staff: SignedIn | null = null;
-  // While the file is checked only reading and signing in go on; a damaged file serves nothing but its recovery.
-  if (ctx.database.state.state === 'checking' && !servedWhileChecking(channel)) await ctx.database.checked;
+  // While the file is checked (or the data directory moved) only reading and signing in go on; a damaged file serves
+  // nothing but its recovery.
+  while (waits(ctx.database.state) && !servedWhileChecking(channel)) await ctx.database.checked;
   const { state } = ctx.database;
   if (state.state === 'damaged' && !SERVED_WHEN_DAMAGED.has(channel))
     return { ok: false, error: damagedError(state).toBody() };
-  if (state.state === 'new' && !SERVED_ON_FIRST_RUN.has(channel))
+  if (state.state === 'new' && !servedOnFirstRun(channel, input))
     return failure(
       'CONFLICT',
       '尚未建立支行数据库：请先选择载入演示支行或建立本支行。',
       'No branch database yet: first load the demo branch or create your own.',
     );
+  // Before the first run nobody exists to sign in: what it serves needs no one.
+  const anonymous = isPublic(channel) || state.state === 'new';
   try {
     // Who first (a refused call learns nothing of its input's checks), then the input, then the call itself.
-    const access = isPublic(channel) ? null : readAccessSettings(ctx.store.sqlite);
+    const access = anonymous ? null : readAccessSettings(ctx.store.sqlite);
     staff = access === null ? null : activeStaff(ctx, session, access.idleMinutes);
-    if (!isPublic(channel) && !staff)
+    if (!anonymous && !staff)
       return failure(
         'UNAUTHENTICATED',
         '请先登录（或因长时间未操作已锁定，请重新登录）',

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core/app-core';
 import { chooseExportTarget, pickSpreadsheet } from './files';
 import { osKeyStore } from './keys';
+import { dataDirAtStart, desktopDataLocation } from './location';
 import { forwardJobEvents, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { installSecurityPolicy } from './security';
@@ -17,8 +18,9 @@ registerAppScheme();
 
 async function start(): Promise<void> {
   installSecurityPolicy();
+  const userData = app.getPath('userData');
   try {
-    const dataDir = app.getPath('userData');
+    const dataDir = dataDirAtStart(userData);
     core = await openCore({ dataDir, keys: osKeyStore(dataDir) });
   } catch (error) {
     const message = error instanceof AppError ? `${error.message}\n\n${error.messageEn}` : String(error);
@@ -39,6 +41,7 @@ async function start(): Promise<void> {
   window.on('closed', unsubscribe);
   core.ctx.pickFile = () => pickSpreadsheet(window);
   core.ctx.chooseSaveTarget = (fileName) => chooseExportTarget(window, fileName);
+  core.ctx.dataLocation = desktopDataLocation(userData, window);
 }
 
 if (!app.requestSingleInstanceLock()) {

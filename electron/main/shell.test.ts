@@ -38,6 +38,7 @@ import { denyAllPermissions, lockDownWebContents } from './security';
 import { mainWindowOptions } from './window';
 import { chooseExportTarget, pickSpreadsheet } from './files';
 import { osKeyStore } from './keys';
+import { dataDirAtStart, desktopDataLocation, LOCATION_FILE_NAME } from './location';
 import { readFileSync, statSync } from 'node:fs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -270,5 +271,49 @@ describe('the database key', () => {
     keys.save('cd'.repeat(32));
     expect(keys.where).toBe(path.join(dir, 'tierdesk.key'));
     expect(statSync(keys.where).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('the data directory', () => {
+  it('is the app folder until a move names another in location.json, read at start with the one kept from before', async () => {
+    const userData = mkdtempSync(path.join(tmpdir(), 'tierdesk-userdata-'));
+    const moved = mkdtempSync(path.join(tmpdir(), 'tierdesk-moved-'));
+    expect(dataDirAtStart(userData)).toBe(userData);
+    const location = desktopDataLocation(userData, {} as never);
+    expect(location.previous()).toBeNull();
+
+    location.remember(moved, userData);
+    expect(JSON.parse(readFileSync(path.join(userData, LOCATION_FILE_NAME), 'utf8'))).toEqual({
+      dataDir: moved,
+      previous: userData,
+    });
+    expect(dataDirAtStart(userData)).toBe(moved);
+    expect(desktopDataLocation(userData, {} as never).previous()).toBe(userData);
+    location.remember(moved, null);
+    expect(location.previous()).toBeNull();
+    expect(dataDirAtStart(userData)).toBe(moved);
+  });
+
+  it('refuses to start on a named directory that is not there, or a location file it cannot read', () => {
+    const userData = mkdtempSync(path.join(tmpdir(), 'tierdesk-userdata-'));
+    const gone = path.join(tmpdir(), 'tierdesk-unplugged-usb-disk');
+    desktopDataLocation(userData, {} as never).remember(gone, null);
+    expect(() => dataDirAtStart(userData)).toThrow(/找不到数据目录 .*tierdesk-unplugged-usb-disk/);
+    writeFileSync(path.join(userData, LOCATION_FILE_NAME), '{"dataDir": ');
+    expect(() => dataDirAtStart(userData)).toThrow(/location\.json 无法读取.*删除它以使用默认位置/);
+    writeFileSync(path.join(userData, LOCATION_FILE_NAME), '{"dataDir": "relative/dir"}');
+    expect(() => dataDirAtStart(userData)).toThrow(/无法读取/);
+  });
+
+  it('is chosen in the system folder dialog, which may create the folder; cancelled gives null', async () => {
+    const location = desktopDataLocation(mkdtempSync(path.join(tmpdir(), 'tierdesk-userdata-')), {} as never);
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/media/u/新数据目录'] });
+    await expect(location.chooseFolder()).resolves.toBe('/media/u/新数据目录');
+    expect(electron.dialog.showOpenDialog).toHaveBeenLastCalledWith(
+      {},
+      expect.objectContaining({ properties: ['openDirectory', 'createDirectory'] }),
+    );
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    await expect(location.chooseFolder()).resolves.toBeNull();
   });
 });

@@ -1,6 +1,11 @@
 /** The branch and the app shell: channels (docs/architecture.md, "Channels"). */
 import { z } from 'zod';
 import { ADMIN, ANYONE, NO_CUSTOMERS, PUBLIC, SETTINGS } from '../roles';
+import {
+  DataDirChoiceSchema,
+  RemoveOldDataDirInputSchema,
+  RemoveOldDataDirResultSchema,
+} from '../schemas/data-directory';
 import { AboutSchema } from '../schemas/about';
 import { AppInfoSchema } from '../schemas/app';
 import {
@@ -10,7 +15,7 @@ import {
   ClearDemoResultSchema,
   GettingStartedSchema,
 } from '../schemas/branch';
-import { type ChannelSpec } from './spec';
+import { type ChannelSpec, type JobSpec } from './spec';
 
 export const branchChannels = {
   'app.info': {
@@ -31,13 +36,6 @@ export const branchChannels = {
     input: z.strictObject({ profile: BranchProfileSchema }),
     output: BranchProfileViewSchema,
     doc: 'First run only (no database yet): create an empty branch database with this profile; the administrator follows.',
-    roles: PUBLIC,
-    customers: NO_CUSTOMERS,
-  },
-  'setup.loadDemo': {
-    input: z.strictObject({}),
-    output: BranchProfileViewSchema,
-    doc: 'First run only (no database yet): create the demo branch (invented customers, clearly labelled 演示数据).',
     roles: PUBLIC,
     customers: NO_CUSTOMERS,
   },
@@ -69,4 +67,30 @@ export const branchChannels = {
     roles: ADMIN,
     customers: NO_CUSTOMERS,
   },
+  'dataDir.choose': {
+    input: z.strictObject({}),
+    output: DataDirChoiceSchema,
+    doc: 'The desktop app only: the system folder dialog for where to move the data directory; the folder stays in main, the window gets a token (管理员).',
+    roles: ADMIN,
+    customers: NO_CUSTOMERS,
+  },
+  'dataDir.removeOld': {
+    input: RemoveOldDataDirInputSchema,
+    output: RemoveOldDataDirResultSchema,
+    doc: "The desktop app only: remove the branch's files from the data directory kept after a move (管理员, typed confirmation). Audited.",
+    roles: ADMIN,
+    customers: NO_CUSTOMERS,
+  },
 } as const satisfies Record<string, ChannelSpec>;
+
+/** Long work of the branch (started with `jobs.start`). */
+export const branchJobs = {
+  'setup.loadDemo': {
+    doc: 'First run only, before anyone can sign in: create the demo branch (invented customers, clearly labelled 演示数据). Dispatch serves it only while there is no database; once there is one, nobody may.',
+    roles: [],
+  },
+  'dataDir.move': {
+    doc: 'The desktop app only: move the data directory to the folder chosen (closed, copied, verified, switched; the old one kept). Audited.',
+    roles: ADMIN,
+  },
+} satisfies Record<string, JobSpec>;

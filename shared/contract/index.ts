@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { JobKind } from '../schemas/jobs';
-import { branchChannels } from './branch';
+import { branchChannels, branchJobs } from './branch';
 import { complaintsChannels } from './complaints';
 import { customersChannels } from './customers';
 import { exportsChannels, exportsJobs } from './exports';
@@ -79,6 +79,7 @@ export const jobContract: Record<JobKind, JobSpec> = joinTables('job kind', [
   importsJobs,
   exportsJobs,
   rulePackagesJobs,
+  branchJobs,
 ]);
 
 export function isChannel(name: unknown): name is Channel {

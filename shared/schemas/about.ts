@@ -6,6 +6,13 @@ import { MonthSchema } from './common';
 export const AboutSchema = z.object({
   version: z.string(),
   dataDir: z.string(),
+  /**
+   * The desktop app moves its data directory from here (管理员); browser mode's is set by its command line
+   * (`--data-dir`), not here.
+   */
+  movable: z.boolean(),
+  /** The directory the data was moved from, kept until its removal is confirmed (null: none). */
+  previousDataDir: z.string().nullable(),
   databaseFile: z.string(),
   /** Null for a database with no file (in memory). */
   databaseBytes: z.number().int().nullable(),

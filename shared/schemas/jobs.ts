@@ -5,6 +5,8 @@ import { ExportRequestSchema, type ExportResult } from './exports';
 import { DimensionSettingsSchema } from './segments';
 import { RulePackageImportRequestSchema, type RulePackageImportResult } from './rule-packages';
 import { TierOverrideInputSchema, TierRuleSetSchema } from './tiers';
+import type { BranchProfileView } from './branch';
+import type { DataDirMoveResult } from './data-directory';
 
 /** Long work started with `jobs.start`: one kind per entry, its input beside the kind. */
 export const JobRequestSchema = z.discriminatedUnion('kind', [
@@ -43,6 +45,9 @@ export const JobRequestSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('imports.undo'), staffCode: ActorSchema }),
   z.strictObject({ kind: z.literal('exports.report'), export: ExportRequestSchema }),
   RulePackageImportRequestSchema,
+  z.strictObject({ kind: z.literal('setup.loadDemo') }),
+  /** The folder chosen with `dataDir.choose` (its token: the window never sends a path). */
+  z.strictObject({ kind: z.literal('dataDir.move'), targetToken: z.uuid(), staffCode: ActorSchema }),
 ]);
 export type JobRequest = z.infer<typeof JobRequestSchema>;
 /** A job request as the window sends it (without the actor, which dispatch fills). */
@@ -70,10 +75,27 @@ export interface JobResults {
   'imports.undo': { batchId: number };
   'exports.report': ExportResult;
   'rules.importPackage': RulePackageImportResult;
+  'setup.loadDemo': BranchProfileView;
+  'dataDir.move': DataDirMoveResult;
 }
 
 export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
-export const JOB_PHASES = ['parse', 'validate', 'commit', 'read', 'assess', 'write', 'export', 'backup'] as const;
+export const JOB_PHASES = [
+  'parse',
+  'validate',
+  'commit',
+  'read',
+  'assess',
+  'write',
+  'export',
+  'backup',
+  'generate',
+  'tiers',
+  'close',
+  'copy',
+  'verify',
+  'switch',
+] as const;
 export type JobPhase = (typeof JOB_PHASES)[number];
 
 /** The phases' Chinese words, for the CLI (the UI has them in its i18n files). */
@@ -86,6 +108,12 @@ export const JOB_PHASE_NAMES: Record<JobPhase, string> = {
   write: '写入结果',
   export: '生成文件',
   backup: '备份数据库',
+  generate: '生成客户',
+  tiers: '计算分层',
+  close: '关闭数据库',
+  copy: '复制文件',
+  verify: '校验副本',
+  switch: '切换数据目录',
 };
 
 /** A job's state as reported by `jobs.status` and pushed as progress events. */

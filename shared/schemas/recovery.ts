@@ -9,6 +9,8 @@ export const DatabaseStateSchema = z.discriminatedUnion('state', [
   /** No database yet: the first run chooses the demo branch or creates the branch's own. */
   z.object({ state: z.literal('new') }),
   z.object({ state: z.literal('checking') }),
+  /** The data directory is being moved: reading goes on from the old one, changes wait for the new one. */
+  z.object({ state: z.literal('moving') }),
   z.object({ state: z.literal('ok') }),
   z.object({ state: z.literal('damaged'), file: z.string(), problem: z.string() }),
 ]);

@@ -65,6 +65,39 @@ test('the first run creates an empty branch of its own, then its administrator, 
   }
 });
 
+test('the demo branch loads as a job: its progress shown, the server answering meanwhile, then its administrator', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { page, origin, close } = await ownServer(browser, 'first-run-demo');
+  try {
+    await page.getByTestId('first-run-demo').click();
+    const progress = page.getByTestId('job-progress');
+    await expect(progress).toContainText('正在生成演示支行');
+    await expect(progress).toContainText(/正在生成客户…\s+[\d,]+ \/ 20,000/);
+    await screenshot(page, 'first-run-demo-progress-zh-1366');
+    // The server is not held up by the work: it answers at once, still before the first run's choice is done.
+    const asked = Date.now();
+    const status = await page.request.post(`${origin}/api/auth.status`, { data: {}, headers: { Origin: origin } });
+    expect(await status.json()).toMatchObject({ ok: true, value: { database: { state: 'new' } } });
+    expect(Date.now() - asked).toBeLessThan(2_000);
+    await expect(progress).toBeVisible();
+
+    // Done: the demo branch wants its administrator, as the branch of one's own does.
+    const signIn = page.getByTestId('sign-in');
+    await expect(signIn).toContainText('太湖支行（演示数据）', { timeout: 90_000 });
+    await expect(progress).toBeHidden();
+    await page.getByTestId('sign-in-code').fill('A001');
+    await page.getByTestId('sign-in-name').fill('王管理');
+    await page.getByTestId('sign-in-secret').fill('admin-pass-1');
+    await page.getByTestId('sign-in-submit').click();
+    await expect(signIn).toBeHidden();
+    await expect(page.locator('header')).toContainText('太湖支行（演示数据）');
+  } finally {
+    await close();
+  }
+});
+
 test('the demo branch is cleared into an empty branch of its own only with the words typed', async ({ browser }) => {
   test.setTimeout(120_000);
   const { page, origin, close } = await ownServer(browser, 'clear-demo', ['--demo-customers', '200']);

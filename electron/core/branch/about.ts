@@ -17,6 +17,8 @@ export async function getAbout(ctx: CoreContext): Promise<About> {
   return {
     version,
     dataDir: path.dirname(file),
+    movable: ctx.dataLocation !== undefined && ctx.moveDataDirectory !== undefined,
+    previousDataDir: ctx.dataLocation?.previous() ?? null,
     databaseFile: path.basename(file),
     databaseBytes: existsSync(file) ? statSync(file).size : null,
     encrypted,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME, openCore, type Core } from '../app-core';
 import { branchTitle } from './profile';
+import type { JobEvent } from '../../../shared/schemas/jobs';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -18,6 +19,7 @@ function emptyDataDir(): string {
 const PROFILE = { name: '梁溪支行', code: '3201', headOffice: '无锡分行' };
 const ADMIN = { code: 'A001', name: '王管理', secret: 'admin-pass-1' };
 const call = async (core: Core, channel: string, input: unknown = {}) => core.dispatch('window', channel, input);
+const LOAD_DEMO = { request: { kind: 'setup.loadDemo' } };
 const countOf = (core: Core, table: string) =>
   core.ctx.store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
@@ -49,11 +51,19 @@ describe('the first run', { timeout: 60_000 }, () => {
       });
       expect(countOf(core, 'customers')).toBe(0);
       expect(countOf(core, 'staff')).toBe(0);
-      expect(await call(core, 'setup.loadDemo')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      // The demo branch's job is the first run's only: once there is a database, nobody may start it.
+      expect(await call(core, 'jobs.start', LOAD_DEMO)).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED' },
+      });
       expect(await call(core, 'auth.setup', ADMIN)).toMatchObject({ ok: true });
+      expect(await call(core, 'jobs.start', LOAD_DEMO)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       expect(
         core.ctx.store.sqlite.prepare("SELECT action FROM audit_log WHERE action LIKE 'branch.%'").pluck().all(),
       ).toEqual(['branch.create']);
+      expect(
+        core.ctx.store.sqlite.prepare("SELECT target FROM audit_log WHERE action = 'auth.forbidden'").pluck().all(),
+      ).toEqual(['jobs.start']);
     } finally {
       await core.close();
     }
@@ -93,13 +103,91 @@ describe('the first run', { timeout: 60_000 }, () => {
   });
 });
 
+/** Starts the demo branch's job before anyone exists to sign in, and waits for it (its status asked as the screen does). */
+async function loadDemo(core: Core): Promise<JobEvent> {
+  const started = await call(core, 'jobs.start', LOAD_DEMO);
+  if (!started.ok) throw new Error(started.error.message);
+  const { jobId } = started.value as { jobId: string };
+  await core.ctx.jobs.idle();
+  return core.ctx.jobs.status(jobId) as JobEvent;
+}
+
+describe('the demo branch as the first run’s job', { timeout: 120_000 }, () => {
+  it('shows its phases while the other first-run calls go on, and serves nothing else meanwhile', async () => {
+    const dataDir = emptyDataDir();
+    const core = await openCore({ dataDir, firstRunDemoCustomers: 3_000, log: () => undefined, dailyBackups: false });
+    try {
+      const events: JobEvent[] = [];
+      core.ctx.jobs.subscribe((event) => events.push(event));
+      // Anything but the demo branch's job is refused before the first run, started by nobody or not.
+      expect(await call(core, 'jobs.start', { request: { kind: 'tiers.recompute' } })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      });
+      const started = await call(core, 'jobs.start', LOAD_DEMO);
+      expect(started).toMatchObject({ ok: true });
+      const { jobId } = (started as { value: { jobId: string } }).value;
+
+      // While it runs, the server answers: the status, the job's own progress; nothing else.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await call(core, 'auth.status')).toMatchObject({ ok: true, value: { database: { state: 'new' } } });
+      expect(await call(core, 'jobs.status', { jobId })).toMatchObject({
+        ok: true,
+        value: { jobId, kind: 'setup.loadDemo', state: 'running' },
+      });
+      expect(await call(core, 'jobs.current')).toMatchObject({ ok: true, value: { job: { jobId } } });
+      for (const [channel, input] of [
+        ['app.info', {}],
+        ['auth.setup', ADMIN],
+        ['customers.count', { month: '2024-03', filter: {} }],
+      ] as const)
+        expect(await call(core, channel, input), channel).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect(await call(core, 'setup.createBranch', { profile: PROFILE })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: expect.stringContaining('正在建立') },
+      });
+
+      await core.ctx.jobs.idle();
+      const phases = [...new Set(events.filter((e) => e.state === 'running').map((e) => e.phase))];
+      expect(phases).toEqual(['read', 'generate', 'commit', 'tiers']);
+      expect(events.some((e) => e.phase === 'generate' && e.done > 0 && e.total === 3_000)).toBe(true);
+      expect(events.at(-1)).toMatchObject({ state: 'done', result: { demo: true } });
+      expect(countOf(core, 'customers')).toBe(3_000);
+      // A branch now: its administrator comes next, and the job channels want someone signed in again.
+      expect(await call(core, 'auth.status')).toMatchObject({ value: { database: { state: 'ok' }, needsSetup: true } });
+      expect(await call(core, 'jobs.status', { jobId })).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED' },
+      });
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('cancelled, leaves no database behind and the first run waiting', async () => {
+    const dataDir = emptyDataDir();
+    const core = await openCore({ dataDir, firstRunDemoCustomers: 3_000, log: () => undefined, dailyBackups: false });
+    try {
+      const started = await call(core, 'jobs.start', LOAD_DEMO);
+      const { jobId } = (started as { value: { jobId: string } }).value;
+      expect(await call(core, 'jobs.cancel', { jobId })).toMatchObject({ ok: true, value: { cancelling: true } });
+      await core.ctx.jobs.idle();
+      expect(core.ctx.jobs.status(jobId)).toMatchObject({ state: 'cancelled' });
+      expect(readdirSync(dataDir).filter((name) => name.startsWith(DATABASE_FILE_NAME))).toEqual([]);
+      expect(await call(core, 'auth.status')).toMatchObject({ value: { database: { state: 'new' } } });
+    } finally {
+      await core.close();
+    }
+  });
+});
+
 describe('the demo branch, and clearing it', { timeout: 120_000 }, () => {
   it('loads on request, keeps its labelled name, and clears to an empty branch of the user’s own', async () => {
     const dataDir = emptyDataDir();
     const core = await openCore({ dataDir, firstRunDemoCustomers: 300, log: () => undefined, dailyBackups: false });
     try {
-      const demo = await call(core, 'setup.loadDemo');
-      expect(demo).toMatchObject({ ok: true, value: { demo: true, name: expect.stringContaining('演示数据') } });
+      const demo = await loadDemo(core);
+      expect(demo).toMatchObject({ state: 'done', result: { demo: true, name: expect.stringContaining('演示数据') } });
       expect(countOf(core, 'customers')).toBe(300);
       await call(core, 'auth.setup', ADMIN);
       expect(await call(core, 'branch.saveProfile', { profile: PROFILE })).toMatchObject({

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { BranchProfile, BranchProfileView, ClearDemoResult } from '../../../shared/schemas/branch';
 import { appendAudit } from '../platform/audit-log';
 import type { CoreContext } from '../platform/context';
+import type { JobControl } from '../platform/jobs';
 import { deleteSetting, readSetting, writeSetting } from '../platform/settings';
 import { createBackup } from '../trust/backups';
 import { clearCustomerData } from './branch-repository';
@@ -89,13 +90,17 @@ export async function clearDemo(
 }
 
 /** The first run's choice: creates the database (only while there is none) and answers its profile. */
-export async function startBranch(ctx: CoreContext, choice: 'demo' | BranchProfile): Promise<BranchProfileView> {
+export async function startBranch(
+  ctx: CoreContext,
+  choice: 'demo' | BranchProfile,
+  control?: JobControl,
+): Promise<BranchProfileView> {
   if (!ctx.firstRun || ctx.database.state.state !== 'new')
     throw new AppError(
       'CONFLICT',
       '本机已有支行数据库，不能再次建立；请登录。',
       'This computer already has a branch database; sign in.',
     );
-  await ctx.firstRun(choice);
+  await ctx.firstRun(choice, control);
   return readProfile(ctx);
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MonthSchema } from '../../../shared/schemas/common';
+import { JOB_PHASE_NAMES } from '../../../shared/schemas/jobs';
 import { lastFullMonth } from '../app-core';
 import { openStore } from '../platform/connection';
 import { DEFAULT_DEMO_SEED, loadDemoBranch } from './demo';
@@ -34,12 +35,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const store = openStore(out);
   try {
-    const summary = await loadDemoBranch(
-      store,
-      { customers, months, endMonth, seed },
-      new Date().toISOString(),
-      (done, total) => process.stdout.write(`\r${done}/${total}`),
-    );
+    const summary = await loadDemoBranch(store, { customers, months, endMonth, seed }, new Date().toISOString(), {
+      report: (phase, done, total) => process.stdout.write(`\r${JOB_PHASE_NAMES[phase]} ${done}/${total}   `),
+    });
     process.stdout.write('\n');
     console.log(
       `${out}: ${summary.customers} customers, ${summary.assetRows} monthly rows, ${((Date.now() - started) / 1000).toFixed(1)} s`,

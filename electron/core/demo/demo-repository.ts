@@ -29,3 +29,20 @@ export function prepareDemoContactInsert(
 export function analyzeDatabase(sqlite: Database): void {
   sqlite.exec('ANALYZE');
 }
+
+/**
+ * The demo load's one transaction, begun and ended by hand: it is held across pauses that let other calls in, which
+ * better-sqlite3's `transaction()` cannot span. Only the load uses this connection meanwhile.
+ */
+export function beginDemoLoad(sqlite: Database): void {
+  sqlite.exec('BEGIN IMMEDIATE');
+}
+
+export function commitDemoLoad(sqlite: Database): void {
+  sqlite.exec('COMMIT');
+}
+
+/** Undoes the demo load's transaction, if SQLite has not already. */
+export function rollbackDemoLoad(sqlite: Database): void {
+  if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+}

@@ -1,4 +1,6 @@
+import type { Database } from 'better-sqlite3';
 import type { Store } from '../platform/connection';
+import { pause, type JobControl } from '../platform/jobs';
 import {
   prepareCustomerInsert,
   prepareMonthlyAssetsInsert,
@@ -9,12 +11,21 @@ import {
   DEMO_BRANCH_NAME,
   DEMO_STAFF,
   generateDemoCustomers,
+  type DemoCustomer,
   type DemoMonthlyAssets,
   type DemoOptions,
 } from './generate';
 import { AppError } from '../../../shared/errors';
 import { recomputeTiers } from '../tiers/tier-recompute';
-import { analyzeDatabase, countCustomers, insertDemoBranchSettings, prepareDemoContactInsert } from './demo-repository';
+import {
+  analyzeDatabase,
+  beginDemoLoad,
+  commitDemoLoad,
+  countCustomers,
+  insertDemoBranchSettings,
+  prepareDemoContactInsert,
+  rollbackDemoLoad,
+} from './demo-repository';
 
 export const DEFAULT_DEMO_SEED = 20_241;
 
@@ -39,17 +50,22 @@ export interface DemoLoadSummary {
   assetRows: number;
 }
 
+/** Customers generated and written between two looks at the event loop (progress, cancel, other calls). */
+const CUSTOMERS_PER_STEP = 500;
+
 /**
- * Fills an empty branch database with the demo branch, all in one transaction (a failure leaves it empty),
- * then refreshes the planner's statistics so the first queries use the right indexes.
+ * Fills an empty branch database with the demo branch, all in one transaction (a failure or a cancel leaves it
+ * empty), then refreshes the planner's statistics and assesses the tiers. It yields between steps, so a server
+ * answers other calls meanwhile; progress in three phases: 生成客户, 写入 (the commit), 计算分层.
  */
 export async function loadDemoBranch(
   store: Store,
   options: DemoOptions,
   now: string,
-  onProgress?: (done: number, total: number) => void,
+  control: Partial<JobControl> = {},
 ): Promise<DemoLoadSummary> {
   const { sqlite } = store;
+  const report = control.report ?? (() => undefined);
   if (countCustomers(sqlite) > 0) {
     throw new AppError(
       'CONFLICT',
@@ -58,42 +74,68 @@ export async function loadDemoBranch(
     );
   }
   const summary: DemoLoadSummary = { customers: 0, assetRows: 0 };
-  sqlite
-    .transaction(() => {
-      const insertStaff = prepareStaffInsert(sqlite, now);
-      for (const staff of DEMO_STAFF) insertStaff(staff);
-      insertDemoBranchSettings(sqlite, DEMO_BRANCH_NAME, String(options.seed));
-      const insertCustomer = prepareCustomerInsert(sqlite, now);
-      const insertAssets = prepareMonthlyAssetsInsert(sqlite);
-      const insertContact = prepareDemoContactInsert(sqlite, now);
-      for (const customer of generateDemoCustomers(options)) {
-        const customerId = insertCustomer({
-          customer_no: customer.customerNo,
-          name: customer.name,
-          gender: customer.gender,
-          id_number: customer.idNumber,
-          birth_date: customer.birthDate,
-          mobile: customer.mobile,
-          occupation: customer.occupation,
-          annual_income: customer.annualIncomeFen,
-          risk_level: customer.riskLevel,
-          risk_assessed_date: customer.riskAssessedDate,
-          opened_date: customer.openedDate,
-          closed_date: customer.closedDate,
-          manager_code: customer.managerCode,
-          lunar_birthday: customer.lunarBirthday ? 1 : 0,
-          id_expiry_date: customer.idExpiryDate,
-        });
-        for (const assets of customer.assets) insertAssets(toMonthlyAssetsRecord(customerId, assets));
-        for (const contact of customer.contacts)
-          insertContact(customerId, contact.date, contact.channel, customer.managerCode);
-        summary.customers += 1;
-        summary.assetRows += customer.assets.length;
-        if (onProgress && summary.customers % 5_000 === 0) onProgress(summary.customers, options.customers);
+  // One transaction held across the pauses (better-sqlite3's transaction() cannot span an await).
+  beginDemoLoad(sqlite);
+  try {
+    const insertStaff = prepareStaffInsert(sqlite, now);
+    for (const staff of DEMO_STAFF) insertStaff(staff);
+    insertDemoBranchSettings(sqlite, DEMO_BRANCH_NAME, String(options.seed));
+    const insert = prepareDemoCustomerInsert(sqlite, now);
+    report('generate', 0, options.customers);
+    for (const customer of generateDemoCustomers(options)) {
+      summary.assetRows += insert(customer);
+      summary.customers += 1;
+      if (summary.customers % CUSTOMERS_PER_STEP === 0) {
+        report('generate', summary.customers, options.customers);
+        await pause(control.signal);
       }
-    })
-    .immediate();
+    }
+    report('commit', 0, 0);
+    commitDemoLoad(sqlite);
+  } catch (error) {
+    rollbackDemoLoad(sqlite);
+    throw error;
+  }
   analyzeDatabase(sqlite);
-  await recomputeTiers(sqlite, now);
+  report('tiers', 0, 0);
+  // Its own steps (read, assess, write) are one phase here, counted by the customers assessed.
+  let assessed = { done: 0, total: 0 };
+  await recomputeTiers(sqlite, now, {
+    onProgress: (phase, done, total) => {
+      if (phase === 'assess') assessed = { done, total };
+      report('tiers', assessed.done, assessed.total);
+    },
+    signal: control.signal,
+  });
   return summary;
+}
+
+/** One demo customer's rows (the customer, its months, its contacts); returns the months written. */
+function prepareDemoCustomerInsert(sqlite: Database, now: string): (customer: DemoCustomer) => number {
+  const insertCustomer = prepareCustomerInsert(sqlite, now);
+  const insertAssets = prepareMonthlyAssetsInsert(sqlite);
+  const insertContact = prepareDemoContactInsert(sqlite, now);
+  return (customer) => {
+    const customerId = insertCustomer({
+      customer_no: customer.customerNo,
+      name: customer.name,
+      gender: customer.gender,
+      id_number: customer.idNumber,
+      birth_date: customer.birthDate,
+      mobile: customer.mobile,
+      occupation: customer.occupation,
+      annual_income: customer.annualIncomeFen,
+      risk_level: customer.riskLevel,
+      risk_assessed_date: customer.riskAssessedDate,
+      opened_date: customer.openedDate,
+      closed_date: customer.closedDate,
+      manager_code: customer.managerCode,
+      lunar_birthday: customer.lunarBirthday ? 1 : 0,
+      id_expiry_date: customer.idExpiryDate,
+    });
+    for (const assets of customer.assets) insertAssets(toMonthlyAssetsRecord(customerId, assets));
+    for (const contact of customer.contacts)
+      insertContact(customerId, contact.date, contact.channel, customer.managerCode);
+    return customer.assets.length;
+  };
 }

@@ -169,3 +169,18 @@ export function openStoreToRead(file: string, key: string | null): Store | null 
 export function standInStore(file: string, key: string | null): Store {
   return { ...openStore(':memory:'), file, key };
 }
+
+/**
+ * Closes the database cleanly: the journal copied into the file and emptied first, so the file alone holds everything
+ * (the data directory is about to be copied). Refused when SQLite could not copy all of it.
+ */
+export async function checkpointAndClose(store: Store): Promise<void> {
+  const [result] = store.sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number }>;
+  await store.close();
+  if (result && (result.busy !== 0 || result.log > 0))
+    throw new AppError(
+      'CONFLICT',
+      '数据库正被其他程序使用，未能完整关闭；请关闭命令行等其他程序后重试。',
+      'The database is in use elsewhere and could not be closed cleanly; close the command line and other programs, then try again.',
+    );
+}

@@ -1,11 +1,25 @@
 import { localToday } from '../../../shared/month';
 import type { Store } from './connection';
-import { JobRunner } from './jobs';
+import { JobRunner, type JobControl } from './jobs';
 import { Downloads } from './downloads';
 import { Uploads, type HeldFile } from './uploads';
 import { DerivedData } from './derived-data';
 import type { DatabaseState } from '../../../shared/schemas/recovery';
 import type { BranchProfile } from '../../../shared/schemas/branch';
+import type { DataDirMoveResult } from '../../../shared/schemas/data-directory';
+
+/**
+ * The desktop app's data directory, kept by the shell (a location file in its own folder, read at start) — browser mode
+ * and the command line take theirs from the command line (docs/architecture.md, "The data directory").
+ */
+export interface DataLocation {
+  /** The system folder dialog: the folder the user chose, or null when cancelled. */
+  chooseFolder(): Promise<string | null>;
+  /** The directory the data was moved from, kept until its removal is confirmed (null: none). */
+  previous(): string | null;
+  /** Records where the data directory is from now on, and the previous one kept (null: none). */
+  remember(dataDir: string, previous: string | null): void;
+}
 
 /** The database file as last checked, and what to do when SQLite says it is damaged. */
 export interface DatabaseWatch {
@@ -46,7 +60,16 @@ export interface CoreContext {
    * First run only (no database yet): creates it — the demo branch, or an empty branch with this profile — and opens
    * it in place of the stand-in.
    */
-  firstRun?: (choice: 'demo' | BranchProfile) => Promise<void>;
+  firstRun?: (choice: 'demo' | BranchProfile, control?: JobControl) => Promise<void>;
+  /** The desktop app only: where its data directory is kept, and the folder dialog. */
+  dataLocation?: DataLocation;
+  /** The folder last chosen to move the data directory to, under the token the window got for it. */
+  chosenFolder?: { token: string; dir: string };
+  /**
+   * Moves the data directory to `target` — the database closed, copied, verified, switched to, the old one kept — and
+   * reopens the database there; on any failure the app stays where it was (set by `openCore`).
+   */
+  moveDataDirectory?: (target: string, control: JobControl) => Promise<DataDirMoveResult>;
   /** Electron only: asks the user for a file with the system dialog (null when cancelled). */
   pickFile?: () => Promise<HeldFile | null>;
   /** Electron only: asks where to save an export, suggesting `fileName` (null when cancelled). */

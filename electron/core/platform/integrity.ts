@@ -5,6 +5,7 @@
  * thread while the first screens read (docs/architecture.md, "A damaged database").
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
 import { openDatabaseFile } from './connection';
 
 export type FileCheck = { ok: true } | { ok: false; problem: string };
@@ -58,4 +59,21 @@ export function passedCheckUnchanged(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Every table's row count (SQLite's own tables aside), by name: a copy of a database must hold as many rows. */
+export function countRowsByTable(db: Database): Record<string, number> {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(
+    tables.map((name) => [
+      name,
+      db
+        .prepare(`SELECT count(*) FROM "${name.replaceAll('"', '""')}"`)
+        .pluck()
+        .get(),
+    ]),
+  ) as Record<string, number>;
 }

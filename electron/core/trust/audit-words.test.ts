@@ -12,7 +12,7 @@ function actionsWritten(): string[] {
   const actions = new Set<string>();
   for (const file of files) {
     const text = readFileSync(path.join(core, file), 'utf8');
-    for (const [, action] of text.matchAll(/\baction: '([a-z]+\.[A-Za-z]+)'/g)) actions.add(action);
+    for (const [, action] of text.matchAll(/\baction: '([a-zA-Z]+\.[A-Za-z]+)'/g)) actions.add(action);
     for (const [, kind] of text.matchAll(/recordEvent\(ctx, [\w.]+, '([a-z]+)'/g)) actions.add(`complaints.${kind}`);
     for (const [, action] of text.matchAll(/export const AUDIT_[A-Z]+ = '([a-z]+\.[A-Za-z]+)'/g)) actions.add(action);
   }

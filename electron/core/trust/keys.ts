@@ -18,8 +18,11 @@ export interface KeyStore {
 
 export const newKey = (): string => randomBytes(32).toString('hex');
 
+/** The key files a data directory may hold: plain (0600) or wrapped by the OS. */
+export const KEY_FILE_NAMES = ['tierdesk.key', 'tierdesk.key.enc'] as const;
+
 /** A key file readable only by its owner. */
-export function fileKeyStore(dataDir: string, fileName = 'tierdesk.key'): KeyStore {
+export function fileKeyStore(dataDir: string, fileName: string = KEY_FILE_NAMES[0]): KeyStore {
   const file = path.join(dataDir, fileName);
   return {
     where: file,
@@ -37,7 +40,7 @@ export function wrappedKeyStore(
   dataDir: string,
   protector: { wrap(plain: string): Buffer; unwrap(wrapped: Buffer): string },
 ): KeyStore {
-  const file = path.join(dataDir, 'tierdesk.key.enc');
+  const file = path.join(dataDir, KEY_FILE_NAMES[1]);
   return {
     where: file,
     load: () => (existsSync(file) ? protector.unwrap(readFileSync(file)) : null),

@@ -90,6 +90,12 @@ export const en: Messages = {
       write: 'Writing results…',
       export: 'Writing the file…',
       backup: 'Backing up the database…',
+      generate: 'Generating customers…',
+      tiers: 'Assessing tiers…',
+      close: 'Closing the database…',
+      copy: 'Copying the files…',
+      verify: 'Verifying the copy…',
+      switch: 'Switching to the new folder…',
     },
     atomic: 'Results are written once, at the end; cancelling or a failure leaves the data as it was.',
     cancel: 'Cancel',
@@ -504,7 +510,30 @@ export const en: Messages = {
     demoHint:
       '20,000 invented customers and 24 months of data to try every screen; every report is labelled demo data. Clear it later under Settings · Branch profile to start on your own.',
     loadDemo: 'Load the demo branch',
-    demoBusy: 'Generating the demo data (about 10–20 s)…',
+    demoBusy: 'Creating the demo branch',
+    demoNote:
+      'Generating customers, writing, assessing tiers: about 10–20 s. It is used only once complete; a cancel or a failure leaves no half a database.',
+  },
+  dataDir: {
+    commandLine:
+      'In browser mode the data directory is set on the command line (or by TIERDESK_DATA_DIR) and cannot be moved here. To move it: stop the app, copy the whole data directory, and start it again with the new one:',
+    folder: 'data directory',
+    move: 'Move the data directory…',
+    moveTitle: 'Move the data directory',
+    moveWhat:
+      'The database is closed; the database, its key, the backups and the files beside them are copied to the empty folder you choose, the copy is verified (integrity check, every table’s rows, checksums), and the app switches to it. The old data directory is kept until you remove it. Meanwhile you can look but not change anything.',
+    from: 'Now: {{dir}}',
+    choose: 'Choose a folder…',
+    noTarget: 'Choose or create an empty folder.',
+    to: 'Move to: {{dir}}',
+    start: 'Move',
+    moveNote: 'If any step fails, the app keeps using the old data directory and the partial copy is removed.',
+    moved: 'The data directory was moved to {{to}} ({{size}}). The old one, {{from}}, is kept until you remove it.',
+    previous: 'The data directory from before the move is still kept at {{dir}}.',
+    removeOld: 'Remove the old data directory',
+    removeWhat:
+      'The branch’s database, key, backups and the files beside them are removed from {{dir}} (files not of this app stay). The data directory in use is not touched. This cannot be undone.',
+    removed: 'The branch’s files were removed from the old data directory {{dir}}.',
   },
   about: {
     title: 'About',

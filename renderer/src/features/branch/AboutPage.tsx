@@ -14,8 +14,12 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatMegabytes, NOT_SHOWN } from '../../../../shared/format';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
+import { DataDirectoryPanel } from './DataDirectoryPanel';
 
-/** 设置 · 关于 (支行长, 管理员): what a support call asks first — the version, where the data is, its state. */
+/**
+ * 设置 · 关于 (支行长, 管理员): what a support call asks first — the version, where the data is, its state; in the desktop
+ * app the administrator moves the data directory from here.
+ */
 export function AboutPage() {
   const { t, i18n } = useTranslation();
   const about = useInvoke('app.about', {});
@@ -73,6 +77,7 @@ export function AboutPage() {
           </TableBody>
         </Table>
       </Paper>
+      <DataDirectoryPanel about={a} onChanged={about.reload} />
     </Stack>
   );
 }

@@ -1,17 +1,5 @@
 import DeleteSweepIcon from '@mui/icons-material/DeleteSweep';
-import {
-  Alert,
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Paper,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLEAR_DEMO_CONFIRMATION, type BranchProfile, type ClearDemoResult } from '../../../../shared/schemas/branch';
@@ -20,6 +8,7 @@ import { useAttempt } from '../../lib/useAttempt';
 import { FormError } from '../../components/FormError';
 import { useInvoke } from '../../lib/useInvoke';
 import { BranchProfileFields, EMPTY_PROFILE } from './BranchProfileFields';
+import { TypedConfirmationDialog } from './TypedConfirmationDialog';
 
 /**
  * 设置 · 支行信息 (管理员): the name, 机构号 and head office every report's title carries. The demo branch cannot be
@@ -132,48 +121,27 @@ function ClearDemoDialog({
   const { t } = useTranslation();
   const { error, attempt } = useAttempt();
   const [profile, setProfile] = useState(EMPTY_PROFILE);
-  const [confirmation, setConfirmation] = useState('');
   const [busy, setBusy] = useState(false);
-  const fields = fieldErrors(error);
   const clear = () => {
-    if (confirmation !== CLEAR_DEMO_CONFIRMATION) return;
     setBusy(true);
-    void attempt(async () => onCleared(await invoke('branch.clearDemo', { confirmation, profile }))).finally(() =>
-      setBusy(false),
-    );
+    void attempt(async () =>
+      onCleared(await invoke('branch.clearDemo', { confirmation: CLEAR_DEMO_CONFIRMATION, profile })),
+    ).finally(() => setBusy(false));
   };
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth>
-      <DialogTitle>{t('branchProfile.clearTitle')}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          <Alert severity="warning">{t('branchProfile.clearWhat')}</Alert>
-          <BranchProfileFields profile={profile} onChange={setProfile} error={error} autoFocus />
-          <TextField
-            label={t('branchProfile.typeToConfirm', { words: CLEAR_DEMO_CONFIRMATION })}
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.target.value)}
-            error={Boolean(fields.confirmation)}
-            helperText={fields.confirmation}
-            slotProps={{ htmlInput: { 'data-testid': 'clear-demo-confirmation' } }}
-          />
-          <FormError error={error} fields={fieldErrors(error)} />
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          {t('common.cancel')}
-        </Button>
-        <Button
-          color="error"
-          variant="contained"
-          onClick={clear}
-          disabled={busy || confirmation !== CLEAR_DEMO_CONFIRMATION}
-          data-testid="clear-demo-confirm"
-        >
-          {busy ? <CircularProgress size={20} /> : t('branchProfile.clearDemo')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <TypedConfirmationDialog
+      open={open}
+      title={t('branchProfile.clearTitle')}
+      confirmLabel={t('branchProfile.clearDemo')}
+      warning={t('branchProfile.clearWhat')}
+      words={CLEAR_DEMO_CONFIRMATION}
+      busy={busy}
+      error={error}
+      testId="clear-demo"
+      onClose={onClose}
+      onConfirm={clear}
+    >
+      <BranchProfileFields profile={profile} onChange={setProfile} error={error} autoFocus />
+    </TypedConfirmationDialog>
   );
 }

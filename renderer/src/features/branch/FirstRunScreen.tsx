@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 import { FormError } from '../../components/FormError';
+import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { CenteredPanel } from '../auth/CenteredPanel';
 import { BranchProfileFields, EMPTY_PROFILE } from './BranchProfileFields';
 
@@ -17,6 +18,8 @@ export function FirstRunScreen({ onCreated, onSwitchLanguage }: { onCreated(): v
   const { error, attempt } = useAttempt();
   const [profile, setProfile] = useState(EMPTY_PROFILE);
   const [busy, setBusy] = useState<'branch' | 'demo' | null>(null);
+  // The demo branch takes a few seconds: a job, its phases shown (生成客户, 写入, 计算分层).
+  const demo = useJob();
   const run = (which: 'branch' | 'demo', work: () => Promise<unknown>) => {
     setBusy(which);
     void attempt(async () => {
@@ -61,20 +64,15 @@ export function FirstRunScreen({ onCreated, onSwitchLanguage }: { onCreated(): v
             <Button
               variant="outlined"
               disabled={busy !== null}
-              onClick={() => run('demo', () => invoke('setup.loadDemo', {}))}
+              onClick={() => run('demo', () => demo.run({ kind: 'setup.loadDemo' }))}
               data-testid="first-run-demo"
             >
               {t('firstRun.loadDemo')}
             </Button>
-            {busy === 'demo' && (
-              <Stack direction="row" spacing={1} alignItems="center" data-testid="first-run-demo-busy">
-                <CircularProgress size={20} />
-                <Typography variant="body2">{t('firstRun.demoBusy')}</Typography>
-              </Stack>
-            )}
           </Stack>
         </Paper>
       </Box>
+      <JobProgressDialog progress={demo.progress} title={t('firstRun.demoBusy')} note={t('firstRun.demoNote')} />
       <Box>
         <Button size="small" onClick={onSwitchLanguage}>
           {t('appBar.language')}
