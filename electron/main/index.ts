@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core/app-core';
-import { chooseExportTarget, pickSpreadsheet } from './files';
+import { chooseExportTarget, pickSpreadsheets } from './files';
 import { osKeyStore } from './keys';
 import { forwardJobEvents, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -37,7 +37,7 @@ async function start(): Promise<void> {
     window.webContents,
   );
   window.on('closed', unsubscribe);
-  core.ctx.pickFile = () => pickSpreadsheet(window);
+  core.ctx.pickFiles = () => pickSpreadsheets(window);
   core.ctx.chooseSaveTarget = (fileName) => chooseExportTarget(window, fileName);
 }
 
