@@ -3,13 +3,7 @@ import { csvText, xlsxFile, xlsFile } from '../../../tests/fixtures/spreadsheets
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { encodeGbk } from './parse/gbk';
 import { residentIdCheckChar } from '../customers/resident-id';
-import {
-  analyzeHeldFiles,
-  commitImport,
-  listImports,
-  problemsWorkbook,
-  undoLatestImport,
-} from './imports';
+import { analyzeHeldFiles, commitImport, listImports, problemsWorkbook, undoLatestImport } from './imports';
 import { readWorkbook } from './parse/read-workbook';
 import { allRows } from '../../../tests/helpers/sheets';
 import { cellText } from './import-cells';

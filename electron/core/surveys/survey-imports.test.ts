@@ -161,9 +161,9 @@ describe('survey answers through the import pipeline', () => {
     });
 
     // The same file again is refused; undo deletes the answers, their follow-up and the totals.
-    expect(
-      (await analyzeImport({ name: 'again.xlsx', bytes: answersFile(GOOD) })).file.alreadyImported?.batchId,
-    ).toBe(result.setId);
+    expect((await analyzeImport({ name: 'again.xlsx', bytes: answersFile(GOOD) })).file.alreadyImported?.batchId).toBe(
+      result.setId,
+    );
     expect(listImports(ctx).batches[0]).toMatchObject({
       kind: 'surveys',
       canUndo: true,
