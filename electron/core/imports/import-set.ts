@@ -166,10 +166,16 @@ function refusal(file: PlannedFile): AppError {
       { batchId: preview.alreadyImported.batchId },
     );
   const first = problems.find((p) => p.severity === 'error');
+  if (!first)
+    return new AppError(
+      'IMPORT_REJECTED',
+      `“${preview.fileName}”没有可导入的数据；未写入任何数据`,
+      `“${preview.fileName}” has no data to import; nothing was written`,
+    );
   return new AppError(
     'IMPORT_REJECTED',
-    `“${preview.fileName}”有 ${preview.errors} 处错误${first ? `（${first.message}）` : '或没有数据'}，请修正后重新导入；未写入任何数据`,
-    `“${preview.fileName}” has ${preview.errors} errors${first ? ` (${first.messageEn})` : ' or no data'}; fix them and import again — nothing was written`,
+    `“${preview.fileName}”有 ${preview.errors} 处错误（${first.message}），请修正后重新导入；未写入任何数据`,
+    `“${preview.fileName}” has ${preview.errors} errors (${first.messageEn}); fix them and import again — nothing was written`,
   );
 }
 

@@ -212,6 +212,7 @@ export const zhCN = {
     statusEmpty: '没有数据',
     remove: '从本次导入中移除 {{name}}',
     totals: '合计（{{count}} 个文件）',
+    monthsCount: '{{count}} 个月',
     monthWithRows: '{{month}}（{{rows}} 行）',
     commitSet: '确认导入（{{count}} 个文件）',
     doneSet:

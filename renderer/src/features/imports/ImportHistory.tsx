@@ -45,7 +45,7 @@ export function ImportHistory({ batches, onUndo }: { batches: ImportBatch[]; onU
                   <TableCell sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
                     {formatDateTime(first.createdAt)}
                   </TableCell>
-                  <TableCell sx={{ verticalAlign: 'top' }}>
+                  <TableCell sx={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
                     {set.map((b) => (
                       <div key={b.id}>{b.fileName}</div>
                     ))}

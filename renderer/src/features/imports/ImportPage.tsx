@@ -122,8 +122,8 @@ function useImportSteps(onImported: () => void) {
     return failure.attempt(work);
   };
 
-  /** Analyses the files as one import, showing the file at `show` (in import order). */
-  const analyzeNow = async (files: HeldFileInfo[], chosen: Record<string, AnalyzeChange>, show = 0) => {
+  /** Analyses the files as one import, showing the file given at `show` (the first in import order without one). */
+  const analyzeNow = async (files: HeldFileInfo[], chosen: Record<string, AnalyzeChange>, show?: number) => {
     if (files.length === 0) {
       setAnalysis(null);
       return;
@@ -132,14 +132,14 @@ function useImportSteps(onImported: () => void) {
       kind: 'imports.analyze',
       files: files.map((f) => ({ fileToken: f.token, ...chosen[f.token] })),
     });
-    const shown = Math.min(show, result.preview.files.length - 1);
+    const shown = Math.max(0, result.preview.order.indexOf(show ?? -1));
     setChoices(chosen);
     setAnalysis({ files, ...result });
     setSelected(shown);
     setMapping(result.preview.files[shown].mapping);
     setConfirmed(false);
   };
-  const analyze = (files: HeldFileInfo[], chosen: Record<string, AnalyzeChange>, show = 0) =>
+  const analyze = (files: HeldFileInfo[], chosen: Record<string, AnalyzeChange>, show?: number) =>
     attempt(t('imports.analyzing'), () => analyzeNow(files, chosen, show));
 
   /** Adds files to those already chosen (the same import), and analyses them all. */
@@ -161,9 +161,10 @@ function useImportSteps(onImported: () => void) {
   const reanalyze = (change: AnalyzeChange) => {
     if (!analysis) return;
     const file = analysis.preview.files[selected];
-    const { token } = analysis.files[analysis.preview.order[selected]];
+    const given = analysis.preview.order[selected];
+    const { token } = analysis.files[given];
     const pinned = { importKind: file.kind, sheet: file.sheet, templateId: file.surveys?.templateId, ...change };
-    void analyze(analysis.files, { ...choices, [token]: pinned }, selected);
+    void analyze(analysis.files, { ...choices, [token]: pinned }, given);
   };
   const remove = (index: number) => {
     if (!analysis) return;

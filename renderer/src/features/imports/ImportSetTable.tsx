@@ -119,7 +119,9 @@ export function ImportSetTable({
               <TableCell sx={num}>{totals.rows.toLocaleString()}</TableCell>
               <TableCell sx={num}>{totals.newCustomers.toLocaleString()}</TableCell>
               <TableCell sx={num}>{totals.updatedCustomers.toLocaleString()}</TableCell>
-              <TableCell>{totals.months.length.toLocaleString()}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                {t('imports.monthsCount', { count: totals.months.length })}
+              </TableCell>
               <TableCell sx={num}>{totals.errors.toLocaleString()}</TableCell>
               <TableCell sx={num}>{totals.warnings.toLocaleString()}</TableCell>
               <TableCell colSpan={2} />
