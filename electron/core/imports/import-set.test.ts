@@ -10,7 +10,18 @@ import { tiersStaleFrom } from '../platform/settings';
 import { saveTemplate } from '../surveys/surveys';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import { getTierOverview } from '../tiers/tiers';
-import { analyzeImport, commitImport, listImports, undoLatestImport, type ImportFile } from './imports';
+import {
+  analyzeHeldFiles,
+  analyzeImport,
+  commitImport,
+  listImports,
+  problemsWorkbook,
+  undoLatestImport,
+  type ImportFile,
+} from './imports';
+import { readWorkbook } from './parse/read-workbook';
+import { allRows } from '../../../tests/helpers/sheets';
+import { cellText } from './import-cells';
 
 const WAN = 1_000_000;
 let ctx: ReturnType<typeof createTestContext>;
@@ -326,6 +337,25 @@ describe('several files imported as one set', () => {
       expect(preview.replaces).toEqual([{ month: '2024-01', rows: 2 }]);
       expect(error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('将替换 2024-01（2 行）') });
     });
+  });
+
+  it('lists the problems of every file of the set in one workbook, each naming its file', async () => {
+    const held = [
+      report('2024-03', [['0510001', 'abc']], '三月.csv'),
+      master([['0510001', '王芳二', null, null, null, null]]),
+    ].map((file) => ({ fileToken: ctx.uploads.put(file.name, file.bytes).token }));
+    const { analysisId, preview } = await analyzeHeldFiles(ctx, { files: held });
+    expect(preview.order).toEqual([1, 0]);
+    const { fileName, base64 } = await problemsWorkbook(ctx, analysisId);
+    expect(fileName).toBe('导入2个文件-问题清单.xlsx');
+    const rows = allRows((await readWorkbook(Buffer.from(base64, 'base64'), fileName)).sheets[0]).map((row) =>
+      row.map(cellText),
+    );
+    expect(rows.slice(1).map((r) => [r[1], r[3]])).toEqual([
+      ['客户信息.xlsx', '3'], // a manager the branch lacks: a warning
+      ['客户信息.xlsx', '5'], // the same customer twice
+      ['三月.csv', '2'],
+    ]);
   });
 
   it('previews a master and five months of 20,000 customers in reasonable time', async () => {
