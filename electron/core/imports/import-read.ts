@@ -4,7 +4,8 @@ import { ColumnMappingSchema, type ColumnMapping, type ImportKind } from '../../
 import type { CoreContext } from '../platform/context';
 import { pause, type JobControl } from '../platform/jobs';
 import { listTemplates } from '../surveys/surveys';
-import { listLayouts } from './imports-repository';
+import { createAssetStage, dropAssetStage, listLayouts, stageAssets } from './imports-repository';
+import { IMPORT_KIND_SPECS } from './kinds';
 import { packRecords, type PackedRecords } from './packed-records';
 import type { ReadLimits } from './parse/read-workbook';
 import {
@@ -47,6 +48,16 @@ export interface ReadImport {
   months: string[];
   /** The user chose the mapping: remember it for this layout when committing. */
   mappingChosen: boolean;
+  /** A kind whose rows are staged as read (`ImportKindSpec.staged`): its stage, null once let go of. */
+  stage: string | null;
+}
+
+/** Lets go of the rows staged for these files (after a commit, or when their preview is dropped). */
+export function releaseReads(sqlite: Database, reads: ReadImport[]): void {
+  for (const read of reads) {
+    if (read.stage !== null) dropAssetStage(sqlite, read.stage);
+    read.stage = null;
+  }
 }
 
 /** Column mappings users chose before, by layout signature (readable ones only). */
@@ -94,26 +105,36 @@ export async function readImport(
   const request = parseRequest(ctx, file, options);
   const batches: PackedRecords[] = [];
   let table: ParsedTable | null = null;
+  let stage: string | null = null;
+  const { sqlite } = ctx.store;
   const rows = control ? (done: number, total: number) => control.report('validate', done, total) : undefined;
+  // Each batch kept for planning; a monthly report's also staged as it comes (while the worker reads on).
   const keep = (records: PackedRecords, of: ParsedTable) => {
     table ??= of;
     batches.push(records);
+    if (IMPORT_KIND_SPECS[of.kind].staged) stageAssets(sqlite, (stage ??= createAssetStage(sqlite)), records);
   };
-  const parsing = options.inProcess
-    ? parseSpreadsheet(request, { rows, records: (batch, of) => keep(packRecords(batch), of) })
-    : parseInWorker(request, { rows, records: keep }, control?.signal);
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex'); // while the worker starts
-  const parsed = await parsing;
-  await pause(control?.signal);
-  const months = new Set<string>();
-  for (const batch of batches) for (const month of batch.texts.month ?? []) if (month) months.add(month);
-  return {
-    name: file.name,
-    sha256,
-    parsed,
-    table: table ?? { kind: parsed.kind, sheet: parsed.sheet, keyColumn: '', template: parsed.template },
-    batches,
-    months: [...months].sort(),
-    mappingChosen: file.mapping !== undefined,
-  };
+  try {
+    const parsing = options.inProcess
+      ? parseSpreadsheet(request, { rows, records: (batch, of) => keep(packRecords(batch), of) })
+      : parseInWorker(request, { rows, records: keep }, control?.signal);
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex'); // while the worker starts
+    const parsed = await parsing;
+    await pause(control?.signal);
+    const months = new Set<string>();
+    for (const batch of batches) for (const month of batch.texts.month ?? []) if (month) months.add(month);
+    return {
+      name: file.name,
+      sha256,
+      parsed,
+      table: table ?? { kind: parsed.kind, sheet: parsed.sheet, keyColumn: '', template: parsed.template },
+      batches,
+      months: [...months].sort(),
+      mappingChosen: file.mapping !== undefined,
+      stage,
+    };
+  } catch (error) {
+    if (stage !== null) dropAssetStage(sqlite, stage);
+    throw error;
+  }
 }

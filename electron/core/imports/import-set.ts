@@ -140,7 +140,7 @@ function writeBatch(
     plan,
     records: planner.records,
     recordCount,
-    stage: () => planner.stage,
+    stage: () => read.stage,
   });
   const id = insertBatch(
     sqlite,
@@ -183,26 +183,22 @@ function planSet(ctx: CoreContext, reads: ReadImport[], commit: CommitOptions | 
       const planner = new ImportPlanner(sqlite, { file: read.name, sheet, keyColumn, template }, (p) =>
         IMPORT_KIND_SPECS[kind].plan(ctx, p),
       );
-      try {
-        for (const batch of read.batches) planner.add(batch);
-        const plan = planner.finish();
-        const recordCount = planner.count - plan.refused.size;
-        const problems = [...refusedBySet[i], ...read.parsed.problems, ...plan.problems].sort(
-          (a, b) => (a.row ?? 0) - (b.row ?? 0),
+      for (const batch of read.batches) planner.add(batch);
+      const plan = planner.finish();
+      const recordCount = planner.count - plan.refused.size;
+      const problems = [...refusedBySet[i], ...read.parsed.problems, ...plan.problems].sort(
+        (a, b) => (a.row ?? 0) - (b.row ?? 0),
+      );
+      const file = { read, plan, problems, preview: previewOf(read, { plan, recordCount, problems }, already[i]) };
+      set.files.push(file);
+      if (commit && !file.preview.canCommit) throw refusal(file);
+      if (file.preview.canCommit && (commit || i < reads.length - 1))
+        set.written.push(
+          writeBatch(ctx, planner, file, {
+            setId: set.written[0]?.batchId ?? null,
+            staffCode: commit?.staffCode ?? null,
+          }),
         );
-        const file = { read, plan, problems, preview: previewOf(read, { plan, recordCount, problems }, already[i]) };
-        set.files.push(file);
-        if (commit && !file.preview.canCommit) throw refusal(file);
-        if (file.preview.canCommit && (commit || i < reads.length - 1))
-          set.written.push(
-            writeBatch(ctx, planner, file, {
-              setId: set.written[0]?.batchId ?? null,
-              staffCode: commit?.staffCode ?? null,
-            }),
-          );
-      } finally {
-        planner.release();
-      }
     }
     if (commit) {
       refuseUnconfirmedMonths(

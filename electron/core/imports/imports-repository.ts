@@ -334,7 +334,7 @@ let stages = 0;
  * A connection-private temporary table (never in the branch database file; gone when the connection closes)
  * that holds an analysed monthly report's rows from the preview to the commit, which then moves them in one
  * statement. Each row has its customer's id looked up as it is staged (while the worker parses the next rows),
- * null for a customer the commit will create. Returns its name.
+ * null for a customer the commit will create (or an earlier file of its set has). Returns its name.
  */
 export function createAssetStage(sqlite: Database): string {
   const name = `import_stage_${++stages}`;
@@ -362,10 +362,9 @@ const STAGED_AMOUNTS = [
 
 /**
  * Adds a batch of a monthly report's records (as the import worker sent them, in columns) to a stage, in one
- * transaction (of the temporary database only); the numbers of those without a customer yet.
+ * transaction (of the temporary database only).
  */
-export function stageAssets(sqlite: Database, stage: string, records: PackedRecords): Set<string> {
-  const before = sqlite.prepare(`SELECT ifnull(max(rowid), 0) FROM temp.${stage}`).pluck().get() as number;
+export function stageAssets(sqlite: Database, stage: string, records: PackedRecords): void {
   const values = (count: number) =>
     Array.from({ length: count }, () => `(${'?, '.repeat(STAGE_COLUMNS - 1)}?)`).join(', ');
   // The rows as given, each with its customer's id (null when there is none yet).
@@ -400,12 +399,6 @@ export function stageAssets(sqlite: Database, stage: string, records: PackedReco
       one.run(params.slice(0, STAGE_COLUMNS));
     }
   })();
-  return new Set(
-    sqlite
-      .prepare(`SELECT customer_no FROM temp.${stage} WHERE rowid > ? AND customer_id IS NULL`)
-      .pluck()
-      .all(before) as string[],
-  );
 }
 
 /**

@@ -211,24 +211,41 @@ describe('importing a monthly asset report', () => {
     await expect(undoLatestImport(ctx, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('stages a report only inside the transaction of its preview or commit: nothing is left behind, nor in the file', async () => {
+  it('holds a previewed report in a temporary table (never in the database file) until it is committed or let go of', async () => {
     const stages = () =>
       ctx.store.sqlite.prepare("SELECT name FROM sqlite_temp_master WHERE type = 'table'").pluck().all();
-    const fileTables = () =>
-      ctx.store.sqlite
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'import_stage%'")
-        .pluck()
-        .all();
     const first = await analyzeImport(ctx, { name: 'a.xlsx', bytes: marchReport() });
-    expect([stages(), fileTables()]).toEqual([[], []]);
+    const fileTables = ctx.store.sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'import_stage%'")
+      .pluck()
+      .all();
+    expect([stages().length, fileTables]).toEqual([1, []]);
     await commitImport(ctx, first, { replaceMonths: false, staffCode: null });
-    expect([stages(), fileTables()]).toEqual([[], []]);
+    expect(stages()).toEqual([]);
+    // A preview let go of cannot be committed: preview again.
+    const dropped = await analyzeImport(ctx, {
+      name: 'b.xlsx',
+      bytes: marchReport([[1, '0510001', '王芳', 651, 600, 'M01']]),
+    });
+    dropped.release();
+    await expect(commitImport(ctx, dropped, { replaceMonths: true, staffCode: null })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
 
-    // Previews kept for the user are let go of when their files are.
-    const { token } = ctx.uploads.put('c.xlsx', marchReport([[1, '0510001', '王芳', 652, 600, 'M01']]));
-    const { analysisId } = await analyzeHeldFiles(ctx, { files: [{ fileToken: token }] });
+    // Previews kept for the user are let go of when the file is, or when newer ones push them out.
+    const fresh = marchReport([[1, '0510001', '王芳', 652, 600, 'M01']]);
+    const { token } = ctx.uploads.put('c.xlsx', fresh);
+    await analyzeHeldFiles(ctx, { files: [{ fileToken: token }] });
+    await analyzeHeldFiles(ctx, { files: [{ fileToken: token }] });
+    expect(stages().length).toBe(2);
     ctx.uploads.release([token]);
-    expect(() => ctx.uploads.result(analysisId)).toThrow(/预览已过期/);
+    expect(stages()).toEqual([]);
+    const other = ctx.uploads.put('d.xlsx', fresh).token;
+    for (let i = 0; i < 6; i++) await analyzeHeldFiles(ctx, { files: [{ fileToken: other }] });
+    expect(stages().length).toBe(4);
+    // A file whose rows are all refused stages nothing.
+    await analyzeImport(ctx, { name: 'bad.xlsx', bytes: marchReport([[1, '0510001', '王芳', 'abc', 600, 'M01']]) });
+    expect(stages().length).toBe(4);
   });
 
   it('a preview cancelled part way leaves no staged rows behind', async () => {
@@ -253,8 +270,7 @@ describe('importing a monthly asset report', () => {
         control,
       ),
     ).rejects.toMatchObject({ code: 'CANCELLED' });
-    // The rows are staged only once the whole file is read: a cancelled read has staged none.
-    expect([stagedWhenCancelled, staged()]).toEqual([0, 0]);
+    expect([stagedWhenCancelled, staged()]).toEqual([1, 0]);
   });
 
   it('a preview made before another import or an undo is not committed: it asks for a new preview', async () => {

@@ -14,7 +14,7 @@ import {
   undoableSet,
   type ImportBatchRow,
 } from './imports-repository';
-import { readImport, type ImportFile, type ReadImport, type ReadOptions } from './import-read';
+import { readImport, releaseReads, type ImportFile, type ReadImport, type ReadOptions } from './import-read';
 import { importOrder, previewSet, setName, setPreview, writeSet, type CommitOptions } from './import-set';
 import { recomputeAfterSet, tiersChangeFrom } from './set-tiers';
 import { plainWorkbook } from './templates';
@@ -34,6 +34,8 @@ export interface ImportAnalysis {
   reads: ReadImport[];
   /** The database state the preview was planned against (`importStamp`). */
   stamp: string;
+  /** Lets go of the rows staged for the files (done after a commit, and when a preview is dropped). */
+  release(): void;
 }
 
 /**
@@ -48,20 +50,22 @@ export async function analyzeImport(
   control?: JobControl,
 ): Promise<ImportAnalysis> {
   const read: ReadImport[] = [];
-  for (const file of files) read.push(await readImport(ctx, file, options, control));
-  const ordered = importOrder(read);
-  const reads = ordered.map((o) => o.read);
-  const stamp = importStamp(ctx.store.sqlite);
-  const planned = previewSet(ctx, reads);
-  return {
-    preview: setPreview(
+  const release = () => releaseReads(ctx.store.sqlite, read);
+  try {
+    for (const file of files) read.push(await readImport(ctx, file, options, control));
+    const ordered = importOrder(read);
+    const reads = ordered.map((o) => o.read);
+    const stamp = importStamp(ctx.store.sqlite);
+    const planned = previewSet(ctx, reads);
+    const preview = setPreview(
       planned,
       ordered.map((o) => o.given),
-    ),
-    problems: planned.flatMap((f) => f.problems),
-    reads,
-    stamp,
-  };
+    );
+    return { preview, problems: planned.flatMap((f) => f.problems), reads, stamp, release };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /**
@@ -85,6 +89,7 @@ export async function commitImport(
   control?.report('commit', 0, 0);
   throwIfCancelled(control?.signal);
   const files = writeSet(ctx, analysis.reads, options);
+  analysis.release();
   await recomputeAfterSet(ctx, files, control);
   const total = (
     key: 'newCustomers' | 'updatedCustomers' | 'assetRows' | 'holdingRows' | 'surveyRows' | 'followUps' | 'newStaff',

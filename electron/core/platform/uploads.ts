@@ -26,6 +26,8 @@ export function fileTooLarge(maxBytes = MAX_UPLOAD_BYTES): AppError {
 /** What is made of held files (an import's analysis) and kept for a later step. */
 export interface HeldResult {
   fileTokens: string[];
+  /** Lets go of what the result holds (the rows it staged). */
+  release(): void;
 }
 
 export class Uploads {
@@ -62,7 +64,7 @@ export class Uploads {
   keep(result: HeldResult): string {
     const id = randomUUID();
     this.results.set(id, result);
-    if (this.results.size > MAX_RESULTS) this.results.delete(this.results.keys().next().value as string);
+    if (this.results.size > MAX_RESULTS) this.drop(this.results.keys().next().value as string);
     return id;
   }
 
@@ -80,6 +82,11 @@ export class Uploads {
   release(tokens: string[]): void {
     for (const token of tokens) this.files.delete(token);
     for (const [id, result] of this.results)
-      if (result.fileTokens.some((token) => tokens.includes(token))) this.results.delete(id);
+      if (result.fileTokens.some((token) => tokens.includes(token))) this.drop(id);
+  }
+
+  private drop(id: string): void {
+    this.results.get(id)?.release();
+    this.results.delete(id);
   }
 }
