@@ -288,6 +288,20 @@ describe('several files imported as one set', () => {
       return { error: error as NonNullable<typeof error>, preview: analysis.preview };
     }
 
+    it('when a file cannot be read at all: the refusal names it', async () => {
+      const before = branchState();
+      await expect(
+        analyze([report('2024-03', [['0510001', 700]]), { name: '空白.csv', bytes: Buffer.from('\n\n') }]),
+      ).rejects.toMatchObject({
+        code: 'IMPORT_REJECTED',
+        message: expect.stringMatching(/^“空白\.csv”：/),
+      });
+      expect(branchState().digest).toBe(before.digest);
+      expect(
+        ctx.store.sqlite.prepare("SELECT count(*) FROM sqlite_temp_master WHERE type = 'table'").pluck().get(),
+      ).toBe(0);
+    });
+
     it('when a file has errors: the others are planned and shown, none written', async () => {
       const { error, preview } = await refused([master(), report('2024-03', [['0520001', 'abc']], 'bad.csv')]);
       expect(preview.canCommit).toBe(false);

@@ -38,6 +38,27 @@ export interface ImportAnalysis {
   release(): void;
 }
 
+/** Reads a file of the import; when there are several, a file that cannot be read is named in the refusal. */
+async function readNamed(
+  ctx: CoreContext,
+  file: ImportFile,
+  name: boolean,
+  options: ReadOptions,
+  control?: JobControl,
+): Promise<ReadImport> {
+  try {
+    return await readImport(ctx, file, options, control);
+  } catch (error) {
+    if (!name || !(error instanceof AppError) || error.code === 'CANCELLED') throw error;
+    throw new AppError(
+      error.code,
+      `“${file.name}”：${error.message}`,
+      `“${file.name}”: ${error.messageEn}`,
+      error.details,
+    );
+  }
+}
+
 /**
  * Reads the files of one import (each in a worker thread) and works out what importing them would change, writing
  * nothing: each file in import order (master, books, months ascending, holdings, surveys, whatever the order given),
@@ -52,7 +73,7 @@ export async function analyzeImport(
   const read: ReadImport[] = [];
   const release = () => releaseReads(ctx.store.sqlite, read);
   try {
-    for (const file of files) read.push(await readImport(ctx, file, options, control));
+    for (const file of files) read.push(await readNamed(ctx, file, files.length > 1, options, control));
     const ordered = importOrder(read);
     const reads = ordered.map((o) => o.read);
     const stamp = importStamp(ctx.store.sqlite);
