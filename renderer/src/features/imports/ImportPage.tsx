@@ -143,7 +143,9 @@ function useImportSteps(onImported: () => void) {
     attempt(t('imports.analyzing'), () => analyzeNow(files, chosen, show));
 
   /** Adds files to those already chosen (the same import), and analyses them all. */
-  const add = (files: HeldFileInfo[]) => analyzeNow([...(analysis?.files ?? []), ...files], choices);
+  const add = async (files: HeldFileInfo[]) => {
+    if (files.length > 0) await analyzeNow([...(analysis?.files ?? []), ...files], choices);
+  };
   const pickInMain = () => attempt(t('imports.analyzing'), async () => add(await pickFilesInMain()));
   const upload = (files: File[]) =>
     attempt(t('imports.uploading'), async () => {
