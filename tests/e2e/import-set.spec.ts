@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { xlsxFile } from '../fixtures/spreadsheets';
-import { expect, screenshot, test } from './app';
+import { callApi, expect, screenshot, test } from './app';
 
 /** The five months ending with this month (the newest a report may carry), oldest first. */
 function fiveMonths(): string[] {
@@ -105,4 +105,42 @@ test('数据导入: a master and five months chosen at once, one preview, one co
   await expect(app.getByText(/已撤销整组 6 个文件/)).toBeVisible({ timeout: 90_000 });
   await app.getByRole('link', { name: '客户列表' }).click();
   await expect(app.getByTestId('customer-count')).toHaveText('共 3,000 位客户');
+});
+
+test('数据导入: several files dropped at once, listed in import order, one taken out again; nothing written', async ({
+  app,
+}) => {
+  const months = fiveMonths();
+  const files = paperFiles(mkdtempSync(path.join(tmpdir(), 'tierdesk-e2e-drop-')), months);
+  await app.getByRole('link', { name: '数据导入' }).click();
+  await expect(app.getByRole('heading', { name: '数据导入' })).toBeVisible();
+  const history = async () =>
+    ((await callApi(app, 'imports.history', {})).value as { batches: unknown[] }).batches.length;
+  const batches = await history();
+  const chosen = [files[2], files[0]].map((file) => ({
+    name: path.basename(file),
+    base64: readFileSync(file).toString('base64'),
+  }));
+  // Dropped as the browser drops files: a DataTransfer holding both.
+  const transfer = await app.evaluateHandle((list) => {
+    const data = new DataTransfer();
+    for (const { name, base64 } of list)
+      data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name));
+    return data;
+  }, chosen);
+  await app.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer: transfer });
+  const set = app.getByTestId('import-set');
+  await expect(set.getByRole('row')).toHaveCount(1 + 2 + 1, { timeout: 60_000 });
+  expect((await set.getByRole('row').locator('td:nth-child(2)').allInnerTexts()).slice(0, 2)).toEqual([
+    '客户信息.xlsx',
+    path.basename(files[2]),
+  ]);
+  await app.getByRole('button', { name: 'English' }).click();
+  await expect(app.getByTestId('import-set-totals')).toContainText('Total (2 files)');
+  await screenshot(app, 'import-set-preview-en-1366');
+  await app.getByRole('button', { name: '中文' }).click();
+  await app.getByRole('button', { name: '从本次导入中移除 客户信息.xlsx' }).click();
+  await expect(set.getByRole('row')).toHaveCount(1 + 1 + 1);
+  await expect(set).not.toContainText('客户信息.xlsx');
+  expect(await history()).toBe(batches);
 });

@@ -222,7 +222,7 @@ export const en: Messages = {
     statusEmpty: 'No data',
     remove: 'Remove {{name}} from this import',
     totals: 'Total ({{count}} files)',
-    monthsCount: '{{count}} months',
+    monthsCount: 'Months: {{count}}',
     monthWithRows: '{{month}} ({{rows}} rows)',
     commitSet: 'Confirm import ({{count}} files)',
     doneSet:
