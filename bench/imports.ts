@@ -115,9 +115,8 @@ async function child(mode: string, file: string, dbFile: string | undefined, key
   else {
     const store = openStore(dbFile as string, key ?? null);
     const ctx = createContext(store);
-    const analysis = await analyzeImport(ctx, { name: path.basename(file), bytes });
-    if (!analysis.preview.canCommit)
-      throw new Error(`cannot commit: ${JSON.stringify(analysis.preview.problems.slice(0, 3))}`);
+    const analysis = await analyzeImport(ctx, [{ name: path.basename(file), bytes }]);
+    if (!analysis.preview.canCommit) throw new Error(`cannot commit: ${JSON.stringify(analysis.problems.slice(0, 3))}`);
     // The recompute's first phase ('read') marks the end of the import proper.
     const control = {
       signal: new AbortController().signal,

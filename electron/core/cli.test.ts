@@ -224,8 +224,12 @@ describe('CLI', { timeout: 60_000 }, () => {
 
     const run = await cli('import', assets, master, '--yes', '--replace-months', '--json');
     expect(run.code).toBe(0);
-    const results = JSON.parse(run.stdout) as Array<{ file: string; newCustomers: number; months: string[] }>;
-    expect(results.map((r) => [r.file, r.newCustomers, r.months])).toEqual([
+    const result = JSON.parse(run.stdout) as {
+      setId: number;
+      files: Array<{ batchId: number; fileName: string; newCustomers: number; months: string[] }>;
+    };
+    expect(result.files[0].batchId).toBe(result.setId);
+    expect(result.files.map((r) => [r.fileName, r.newCustomers, r.months])).toEqual([
       ['客户信息.xlsx', 1, []],
       ['月报.csv', 0, [month]],
     ]);

@@ -20,13 +20,13 @@ import type { JobControl } from './platform/jobs';
 import { JOB_PHASE_NAMES } from '../../shared/schemas/jobs';
 import { getTierRules, saveTierRules } from './tiers/tier-rules';
 import { getTierOverview } from './tiers/tiers';
-import { analyzeImport, commitImport, type ImportAnalysis } from './imports/imports';
+import { analyzeImport, commitImport } from './imports/imports';
 import {
   IMPORT_KINDS,
   IMPORT_KIND_NAMES,
   type ImportKind,
   type ImportPreview,
-  type ImportResult,
+  type ImportSetPreview,
 } from '../../shared/schemas/imports';
 import { importTemplate } from './imports/templates';
 import { getFlowReport } from './flows/flows';
@@ -91,9 +91,10 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
   template KIND --out FILE              an import template (xlsx: the headers recognised, an example row, 填写说明)
                                        for KIND: customers, assignments, assets, holdings or surveys
   import FILE... [--yes [--replace-months]]
-                                       dry run of importing head-office spreadsheets (xlsx, xls, csv); with --yes,
-                                       import them in order (customer master, books, months ascending, holdings,
-                                       surveys); months already present are replaced only with --replace-months;
+                                       dry run of importing head-office spreadsheets (xlsx, xls, csv) as one set;
+                                       with --yes, import them in one transaction, in order (customer master, books,
+                                       months ascending, holdings, surveys), tiers recomputed once, undone together;
+                                       months already present are replaced only with --replace-months;
                                        survey answers are read by the template whose questions name their columns
   staff unlock CODE                    let a staff member locked out by wrong passwords sign in again (audited)
   restore [--backup NAME] [--yes]      the backups, and with --yes the restore of the newest that passes its integrity
@@ -275,62 +276,58 @@ function describePreview(p: ImportPreview): string {
   return lines.join('\n');
 }
 
-/** `import FILE...`: dry runs, or with --yes the imports, customer master first. Non-zero exit on any error. */
+/** The set's totals and what stops it, under its files' previews. */
+function describeSetPreview(p: ImportSetPreview): string {
+  const t = p.totals;
+  return [
+    ...p.files.map(describePreview),
+    `合计 ${p.files.length} 个文件（按此顺序导入）：数据 ${t.rows} 行，新客户 ${t.newCustomers}，更新 ${t.updatedCustomers}，月份 ${t.months.map((m) => m.month).join('、') || '—'}，错误 ${t.errors}，警告 ${t.warnings}`,
+  ].join('\n\n');
+}
+
+/**
+ * `import FILE...`: a dry run of the files as one import (master first, months ascending …), or with --yes the import
+ * of all of them in one transaction with one recompute. Months already there are replaced only with --replace-months.
+ * Non-zero exit on any error.
+ */
 async function importFiles(core: Core, files: string[]): Promise<void> {
   if (files.length === 0) fail(`需要至少一个文件\n${USAGE}`, 'At least one file is required');
   const read = (file: string) => ({ name: path.basename(file), bytes: readFileSync(file) });
-  const analyses: Array<{ file: string; analysis: ImportAnalysis }> = [];
-  for (const file of files) analyses.push({ file, analysis: await analyzeImport(core.ctx, read(file)) });
-  // The master first (a monthly report may name customers it creates), then books, months in order, holdings, surveys.
-  const order = ({ analysis }: (typeof analyses)[number]) =>
-    `${IMPORT_KINDS.indexOf(analysis.kind)}|${analysis.preview.months[0]?.month ?? ''}`;
-  analyses.sort((a, b) => order(a).localeCompare(order(b)));
-  const blocked = analyses.filter(({ analysis }) => !analysis.preview.canCommit);
-  const replaced = analyses.flatMap(({ analysis }) => analysis.preview.months.filter((m) => m.replacesRows > 0));
-  if (values.yes && blocked.length === 0 && replaced.length > 0 && !values['replace-months']) {
-    const months = replaced.map((m) => `${m.month}（${m.replacesRows.toLocaleString()} 行）`).join('、');
+  const analysis = await analyzeImport(core.ctx, files.map(read));
+  const { preview } = analysis;
+  const replaced = preview.replaces;
+  if (values.yes && preview.canCommit && replaced.length > 0 && !values['replace-months']) {
+    const months = replaced.map((m) => `${m.month}（${m.rows.toLocaleString()} 行）`).join('、');
     fail(
       `以下月份已有数据，导入会替换：${months}。确认替换请加 --replace-months；未写入任何数据。`,
-      `These months already have data the import would replace: ${replaced.map((m) => `${m.month} (${m.replacesRows} rows)`).join(', ')}. Add --replace-months to replace them; nothing was written.`,
+      `These months already have data the import would replace: ${replaced.map((m) => `${m.month} (${m.rows} rows)`).join(', ')}. Add --replace-months to replace them; nothing was written.`,
     );
   }
-  if (!values.yes || blocked.length > 0) {
+  if (!values.yes || !preview.canCommit) {
     print(
-      analyses.map(({ analysis }) => analysis.preview),
+      preview,
       () =>
-        analyses.map(({ analysis }) => describePreview(analysis.preview)).join('\n\n') +
+        describeSetPreview(preview) +
         (values.yes ? '\n\n有文件不能导入，全部未写入。' : '\n\n这是预览，未写入任何数据；确认无误后加 --yes 导入。'),
     );
-    if (blocked.length > 0) process.exitCode = 1;
+    if (!preview.canCommit) process.exitCode = 1;
     return;
   }
-  const results: Array<ImportResult & { file: string }> = [];
   await backupBefore(core.ctx, 'import');
-  for (const [i, { file, analysis }] of analyses.entries()) {
-    // After the first commit the database has changed: analyse again before writing.
-    const current = i === 0 ? analysis : await analyzeImport(core.ctx, read(file));
-    if (!current.preview.canCommit) {
-      print(current.preview, () => describePreview(current.preview));
-      process.exitCode = 1;
-      return;
-    }
-    results.push({
-      file: current.preview.fileName,
-      ...(await commitImport(
-        core.ctx,
-        current,
-        { replaceMonths: values['replace-months'], staffCode: null },
-        progressControl(values.json),
-      )),
-    });
-  }
-  print(results, () =>
-    results
-      .map(
+  const result = await commitImport(
+    core.ctx,
+    analysis,
+    { replaceMonths: values['replace-months'], staffCode: null },
+    progressControl(values.json),
+  );
+  print(result, () =>
+    [
+      ...result.files.map(
         (r) =>
-          `已导入 ${r.file}（批次 ${r.batchId}）：新客户 ${r.newCustomers}，更新 ${r.updatedCustomers}，月份 ${r.months.join('、') || '—'}，${r.surveyRows ? `答卷 ${r.surveyRows} 份，回访行动 ${r.followUps} 个` : `资产 ${r.assetRows} 行；已重新计算分层`}`,
-      )
-      .join('\n'),
+          `已导入 ${r.fileName}（批次 ${r.batchId}）：新客户 ${r.newCustomers}，更新 ${r.updatedCustomers}，月份 ${r.months.join('、') || '—'}，${r.surveyRows ? `答卷 ${r.surveyRows} 份，回访行动 ${r.followUps} 个` : `资产 ${r.assetRows} 行`}`,
+      ),
+      `共 ${result.files.length} 个文件，一次写入；已重新计算分层。撤销时整组撤销。`,
+    ].join('\n'),
   );
 }
 

@@ -4,20 +4,21 @@ import path from 'node:path';
 import { IMPORT_FILE_EXTENSIONS } from '../../shared/import-fields';
 import { fileTooLarge, MAX_UPLOAD_BYTES, type HeldFile } from '../core/platform/uploads';
 
-/** The system open dialog for a file to import (a spreadsheet, or a rule package); the renderer never sees the path, only a token. */
-export async function pickSpreadsheet(window: BrowserWindow): Promise<HeldFile | null> {
+/** The system open dialog for the files of an import (one or several spreadsheets, or a rule package); the renderer never sees a path, only tokens. */
+export async function pickSpreadsheets(window: BrowserWindow): Promise<HeldFile[]> {
   const choice = await dialog.showOpenDialog(window, {
-    title: '选择要导入的文件 / Choose a file to import',
+    title: '选择要导入的文件（可多选） / Choose the files to import',
     filters: [
       { name: 'Excel / CSV', extensions: IMPORT_FILE_EXTENSIONS },
       { name: '规则包 / Rule package', extensions: ['json'] },
     ],
-    properties: ['openFile'],
+    properties: ['openFile', 'multiSelections'],
   });
-  const file = choice.canceled ? undefined : choice.filePaths[0];
-  if (!file) return null;
-  if ((await stat(file)).size > MAX_UPLOAD_BYTES) throw fileTooLarge();
-  return { name: path.basename(file), bytes: await readFile(file) };
+  if (choice.canceled) return [];
+  for (const file of choice.filePaths) if ((await stat(file)).size > MAX_UPLOAD_BYTES) throw fileTooLarge();
+  return Promise.all(
+    choice.filePaths.map(async (file) => ({ name: path.basename(file), bytes: await readFile(file) })),
+  );
 }
 
 const FILE_KINDS: Record<string, string> = {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors';
 import { openCore, type Core } from '../core/app-core';
-import { chooseExportTarget, pickSpreadsheet } from './files';
+import { chooseExportTarget, pickSpreadsheets } from './files';
 import { osKeyStore } from './keys';
 import { dataDirAtStart, desktopDataLocation } from './location';
 import { forwardJobEvents, registerIpcHandlers } from './ipc';
@@ -39,7 +39,7 @@ async function start(): Promise<void> {
     window.webContents,
   );
   window.on('closed', unsubscribe);
-  core.ctx.pickFile = () => pickSpreadsheet(window);
+  core.ctx.pickFiles = () => pickSpreadsheets(window);
   core.ctx.chooseSaveTarget = (fileName) => chooseExportTarget(window, fileName);
   core.ctx.dataLocation = desktopDataLocation(userData, window);
 }

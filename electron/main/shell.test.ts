@@ -36,7 +36,7 @@ import { forwardJobEvents, isTrustedSender, registerIpcHandlers } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { denyAllPermissions, lockDownWebContents } from './security';
 import { mainWindowOptions } from './window';
-import { chooseExportTarget, pickSpreadsheet } from './files';
+import { chooseExportTarget, pickSpreadsheets } from './files';
 import { osKeyStore } from './keys';
 import { dataDirAtStart, desktopDataLocation, LOCATION_FILE_NAME } from './location';
 import { readFileSync, statSync } from 'node:fs';
@@ -216,18 +216,23 @@ describe('app:// protocol', () => {
   });
 });
 
-describe('choosing a file to import', () => {
-  it('reads the chosen file and gives it back with its name only; a cancelled dialog gives null', async () => {
+describe('choosing the files to import', () => {
+  it('reads the chosen files and gives them back with their names only; a cancelled dialog gives none', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tierdesk-pick-'));
     const file = path.join(dir, '3月月报.csv');
+    const master = path.join(dir, '客户信息.csv');
     writeFileSync(file, '客户号,月日均（元）');
-    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [file] });
-    await expect(pickSpreadsheet({} as never)).resolves.toEqual({
-      name: '3月月报.csv',
-      bytes: Buffer.from('客户号,月日均（元）'),
+    writeFileSync(master, '客户号,客户名称');
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [file, master] });
+    await expect(pickSpreadsheets({} as never)).resolves.toEqual([
+      { name: '3月月报.csv', bytes: Buffer.from('客户号,月日均（元）') },
+      { name: '客户信息.csv', bytes: Buffer.from('客户号,客户名称') },
+    ]);
+    expect(electron.dialog.showOpenDialog.mock.calls.at(-1)?.[1]).toMatchObject({
+      properties: ['openFile', 'multiSelections'],
     });
     electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
-    await expect(pickSpreadsheet({} as never)).resolves.toBeNull();
+    await expect(pickSpreadsheets({} as never)).resolves.toEqual([]);
   });
 });
 

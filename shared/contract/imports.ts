@@ -28,8 +28,8 @@ export const importsChannels = {
   },
   'files.pick': {
     input: z.strictObject({}),
-    output: z.object({ file: z.object({ token: z.string(), name: z.string(), size: z.number().int() }).nullable() }),
-    doc: 'Electron: choose a file in the system dialog; it is held under a token (browser mode uploads to /upload instead).',
+    output: z.object({ files: z.array(z.object({ token: z.string(), name: z.string(), size: z.number().int() })) }),
+    doc: 'Electron: choose the files of an import in the system dialog; each is held under a token (browser mode uploads to /upload instead).',
     roles: SETTINGS,
     customers: NO_CUSTOMERS,
   },
@@ -37,9 +37,12 @@ export const importsChannels = {
 
 export const importsJobs = {
   'imports.analyze': {
-    doc: 'Read an uploaded spreadsheet and preview what importing it would change.',
+    doc: 'Read the uploaded spreadsheets of one import and preview, file by file and in all, what importing them would change.',
     roles: SETTINGS,
   },
-  'imports.commit': { doc: 'Import a previewed file in one transaction; audited.', roles: SETTINGS },
-  'imports.undo': { doc: 'Undo the latest import batch; audited.', roles: SETTINGS },
+  'imports.commit': {
+    doc: 'Import previewed files as one set, in one transaction, tiers recomputed once; audited.',
+    roles: SETTINGS,
+  },
+  'imports.undo': { doc: 'Undo the latest import (every file of its set); audited.', roles: SETTINGS },
 } satisfies Record<string, JobSpec>;

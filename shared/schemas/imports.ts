@@ -14,6 +14,9 @@ export {
 
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
 
+/** Files in one import at most (a master, the books, two years of months, holdings, surveys). */
+export const MAX_IMPORT_FILES = 30;
+
 /** One column of the file and what it was taken as (null: ignored). */
 export const ColumnMappingSchema = z.object({
   column: z.number().int().min(0),
@@ -103,15 +106,47 @@ export const ImportResultSchema = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
+/** What one import (a set of one or more files) would change: each file in the order it is imported, and in all. */
+export const ImportSetPreviewSchema = z.object({
+  /** The files in import order: customer master, assignments, months (ascending), holdings, surveys. */
+  files: z.array(ImportPreviewSchema),
+  /** For each file in import order, its place among the files as they were given. */
+  order: z.array(z.number().int()),
+  totals: ImportPreviewSchema.pick({
+    rows: true,
+    skipped: true,
+    newCustomers: true,
+    updatedCustomers: true,
+    unchangedCustomers: true,
+    months: true,
+    newStaff: true,
+    errors: true,
+    warnings: true,
+  }),
+  /** Months already in the database the import replaces (confirmed before committing), with their rows. */
+  replaces: z.array(z.object({ month: z.string(), rows: z.number().int() })),
+  canCommit: z.boolean(),
+});
+export type ImportSetPreview = z.infer<typeof ImportSetPreviewSchema>;
+
+/** What an import wrote: its set (the id of its first batch), each file's batch, and the totals. */
+export const ImportSetResultSchema = ImportResultSchema.omit({ batchId: true }).extend({
+  setId: z.number().int(),
+  files: z.array(ImportResultSchema.extend({ fileName: z.string(), kind: ImportKindSchema })),
+});
+export type ImportSetResult = z.infer<typeof ImportSetResultSchema>;
+
 export const ImportBatchSchema = z.object({
   id: z.number().int(),
+  /** The set it was imported in (the id of the set's first batch): undone together. */
+  setId: z.number().int(),
   fileName: z.string(),
   kind: ImportKindSchema,
   createdAt: z.string(),
   createdBy: z.string().nullable(),
   undoneAt: z.string().nullable(),
   summary: ImportResultSchema.omit({ batchId: true }),
-  /** Only the latest batch still in force can be undone. */
+  /** Only the latest set still in force can be undone (all its batches together). */
   canUndo: z.boolean(),
 });
 export type ImportBatch = z.infer<typeof ImportBatchSchema>;

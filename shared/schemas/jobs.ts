@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ActorSchema } from './common';
-import { ColumnMappingSchema, ImportKindSchema, type ImportPreview, type ImportResult } from './imports';
+import {
+  ColumnMappingSchema,
+  ImportKindSchema,
+  MAX_IMPORT_FILES,
+  type ImportSetPreview,
+  type ImportSetResult,
+} from './imports';
 import { ExportRequestSchema, type ExportResult } from './exports';
 import { DimensionSettingsSchema } from './segments';
 import { RulePackageImportRequestSchema, type RulePackageImportResult } from './rule-packages';
@@ -29,12 +35,20 @@ export const JobRequestSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('imports.analyze'),
-    fileToken: z.uuid(),
-    importKind: ImportKindSchema.optional(),
-    sheet: z.string().max(100).optional(),
-    mapping: z.array(ColumnMappingSchema).max(500).optional(),
-    /** Survey answers: the template they are of (default: the one whose questions name most columns). */
-    templateId: z.number().int().positive().optional(),
+    /** The files of one import, in any order (they are imported master first, months ascending …). */
+    files: z
+      .array(
+        z.strictObject({
+          fileToken: z.uuid(),
+          importKind: ImportKindSchema.optional(),
+          sheet: z.string().max(100).optional(),
+          mapping: z.array(ColumnMappingSchema).max(500).optional(),
+          /** Survey answers: the template they are of (default: the one whose questions name most columns). */
+          templateId: z.number().int().positive().optional(),
+        }),
+      )
+      .min(1)
+      .max(MAX_IMPORT_FILES),
   }),
   z.strictObject({
     kind: z.literal('imports.commit'),
@@ -70,9 +84,10 @@ export interface JobResults {
   'tiers.removeOverride': RecomputeResult;
   /** Whether the change needed every month's assets read again. */
   'dimensions.saveSettings': { recomputed: boolean };
-  'imports.analyze': { analysisId: string; preview: ImportPreview };
-  'imports.commit': ImportResult;
-  'imports.undo': { batchId: number };
+  'imports.analyze': { analysisId: string; preview: ImportSetPreview };
+  'imports.commit': ImportSetResult;
+  /** The set undone: its batches and files. */
+  'imports.undo': { setId: number; batchIds: number[]; fileNames: string[] };
   'exports.report': ExportResult;
   'rules.importPackage': RulePackageImportResult;
   'setup.loadDemo': BranchProfileView;

@@ -86,8 +86,8 @@ test('five imports with late status replies: the progress dialog closes after ev
       await page.getByTestId('import-file-input').setInputFiles(monthlyReport(round));
       await expect(page.getByTestId('import-summary')).toContainText('数据 4,000 行', { timeout: 60_000 });
       await settled();
-      if (round > 1) await page.getByRole('checkbox', { name: /确认用本文件替换/ }).check();
-      await page.getByRole('button', { name: '导入', exact: true }).click();
+      if (round > 1) await page.getByRole('checkbox', { name: /确认替换这些月份已有的数据/ }).check();
+      await page.getByRole('button', { name: '确认导入', exact: true }).click();
       await expect(page.getByText(/已导入（批次 \d+）/)).toBeVisible({ timeout: 60_000 });
       await settled();
     }

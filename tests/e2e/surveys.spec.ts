@@ -111,7 +111,7 @@ test('满意度答卷 imported from a spreadsheet: preview by template, import, 
   await expect(app.getByRole('combobox', { name: '问卷' })).toHaveText('e2e 导入答卷');
   await expect(app.getByRole('combobox', { name: '导入为 E' })).toHaveText('第 1 题：对理财经理的满意度');
   await screenshot(app, 'import-surveys-zh-1366');
-  await app.getByRole('button', { name: '导入', exact: true }).click();
+  await app.getByRole('button', { name: '确认导入', exact: true }).click();
   await expect(app.getByText(/答卷 3 份，回访行动 1 个/)).toBeVisible();
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/actions`);
   await expect(app.getByTestId('action-board')).toContainText('满意度回访：e2e 导入答卷 第 1 题 1 分');

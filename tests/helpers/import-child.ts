@@ -12,11 +12,9 @@ const [dbFile, file] = process.argv.slice(2);
 const store = openStore(dbFile);
 const ctx = createContext(store);
 ctx.today = () => '2024-04-10';
-const analysis = await analyzeImport(
-  ctx,
-  { name: path.basename(file), bytes: readFileSync(file) },
-  { inProcess: true },
-);
+const analysis = await analyzeImport(ctx, [{ name: path.basename(file), bytes: readFileSync(file) }], {
+  inProcess: true,
+});
 process.stdout.write('COMMITTING\n');
 await commitImport(ctx, analysis, { replaceMonths: true, staffCode: null });
 process.stdout.write('DONE\n');

@@ -39,8 +39,8 @@ let ctx: ReturnType<typeof createTestContext>;
 afterEach(() => ctx.store.close());
 
 async function importFile(file: ImportFile): Promise<void> {
-  const analysis = await analyzeImport(ctx, file, { inProcess: true });
-  expect(analysis.preview.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  const analysis = await analyzeImport(ctx, [file], { inProcess: true });
+  expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
   await commitImport(
     ctx,
     analysis,

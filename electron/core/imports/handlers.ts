@@ -1,6 +1,6 @@
 /** The imports channels' handlers (the contract's `shared/contract/imports.ts`; dispatch applies its declarations around them). */
 import { AppError } from '../../../shared/errors';
-import { analyzeHeldFile, commitAnalysis, listImports, problemsWorkbook, undoLatestImport } from './imports';
+import { analyzeHeldFiles, commitAnalysis, listImports, problemsWorkbook, undoLatestImport } from './imports';
 import { importTemplate } from './templates';
 import { type ChannelHandlers, type JobWork } from '../trust/caller';
 import type { importsChannels, importsJobs } from '../../../shared/contract/imports';
@@ -13,15 +13,15 @@ export const importsHandlers: ChannelHandlers<typeof importsChannels> = {
     return { fileName, base64: bytes.toString('base64') };
   },
   'files.pick': async (ctx) => {
-    if (!ctx.pickFile)
-      throw new AppError('NOT_FOUND', '浏览器模式请用“选择文件”上传', 'In browser mode, upload the file instead');
-    const file = await ctx.pickFile();
-    return { file: file ? ctx.uploads.put(file.name, file.bytes) : null };
+    if (!ctx.pickFiles)
+      throw new AppError('NOT_FOUND', '浏览器模式请用“选择文件”上传', 'In browser mode, upload the files instead');
+    const files = await ctx.pickFiles();
+    return { files: files.map((file) => ctx.uploads.put(file.name, file.bytes)) };
   },
 };
 
 export const importsJobWork: JobWork<typeof importsJobs> = {
-  'imports.analyze': (ctx, request, _view, control) => analyzeHeldFile(ctx, request, control),
+  'imports.analyze': (ctx, request, _view, control) => analyzeHeldFiles(ctx, request, control),
   'imports.commit': (ctx, request, _view, control) => commitAnalysis(ctx, request, control),
   'imports.undo': (ctx, request, _view, control) => undoLatestImport(ctx, request.staffCode, control),
 };

@@ -14,6 +14,8 @@ export interface ImportBatchRow {
   created_by: string | null;
   undone_at: string | null;
   undone_by: string | null;
+  /** The set the batch was imported in: the id of the set's first batch. */
+  set_id: number;
 }
 
 /** Customers by number: what a preview compares with and a commit updates (and undo restores). */
@@ -119,17 +121,24 @@ export function listBatches(sqlite: Database, limit: number): ImportBatchRow[] {
   return sqlite.prepare('SELECT * FROM import_batches ORDER BY id DESC LIMIT ?').all(limit) as ImportBatchRow[];
 }
 
-export function insertBatch(sqlite: Database, row: Omit<ImportBatchRow, 'id' | 'undone_at' | 'undone_by'>): number {
-  return Number(
+/** Adds a batch to the set `setId`, or as the first of a new set (null). Returns its id. */
+export function insertBatch(
+  sqlite: Database,
+  row: Omit<ImportBatchRow, 'id' | 'undone_at' | 'undone_by' | 'set_id'>,
+  setId: number | null,
+): number {
+  const id = Number(
     sqlite
       .prepare(
-        'INSERT INTO import_batches (file_name, sha256, kind, summary, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO import_batches (file_name, sha256, kind, summary, created_at, created_by, set_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(row.file_name, row.sha256, row.kind, row.summary, row.created_at, row.created_by).lastInsertRowid,
+      .run(row.file_name, row.sha256, row.kind, row.summary, row.created_at, row.created_by, setId).lastInsertRowid,
   );
+  if (setId === null) sqlite.prepare('UPDATE import_batches SET set_id = id WHERE id = ?').run(id);
+  return id;
 }
 
-/** Only the latest batch can be undone: a new batch drops the before-images of the last one. */
+/** Only the latest set can be undone: a new set drops the before-images of the last one. */
 export function dropUndoData(sqlite: Database): void {
   sqlite.exec(
     'DELETE FROM import_undo_customers; DELETE FROM import_undo_assets; DELETE FROM import_undo_staff; DELETE FROM import_undo_holdings;',
@@ -137,20 +146,20 @@ export function dropUndoData(sqlite: Database): void {
 }
 
 /**
- * The batch undo can take back: the latest still in force, unless a later batch was undone (each commit and each undo
- * drops the undo data kept before it, so only the newest batch's survives). Whatever it changed or added — a month
- * not there before included — its undo data and summary name.
+ * The batches undo can take back, oldest first: the set of the latest batch still in force, unless a later batch was
+ * undone (each commit and each undo drops the undo data kept before it, so only the newest set's survives). Whatever
+ * they changed or added — a month not there before included — their undo data and summaries name.
  */
-export function undoableBatch(sqlite: Database): ImportBatchRow | null {
-  return (
-    (sqlite
-      .prepare(
-        `SELECT * FROM import_batches b WHERE undone_at IS NULL
+export function undoableSet(sqlite: Database): ImportBatchRow[] {
+  return sqlite
+    .prepare(
+      `SELECT * FROM import_batches WHERE undone_at IS NULL AND set_id = (
+         SELECT b.set_id FROM import_batches b WHERE b.undone_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM import_batches u WHERE u.id > b.id AND u.undone_at IS NOT NULL)
-         ORDER BY id DESC LIMIT 1`,
-      )
-      .get() as ImportBatchRow | undefined) ?? null
-  );
+         ORDER BY b.id DESC LIMIT 1)
+       ORDER BY id`,
+    )
+    .all() as ImportBatchRow[];
 }
 
 /** Keeps a customer's stored row for undo (none: a customer the batch creates, which undo removes). */
@@ -327,7 +336,7 @@ let stages = 0;
  * A connection-private temporary table (never in the branch database file; gone when the connection closes)
  * that holds an analysed monthly report's rows from the preview to the commit, which then moves them in one
  * statement. Each row has its customer's id looked up as it is staged (while the worker parses the next rows),
- * null for a customer the commit will create. Returns its name.
+ * null for a customer the commit will create (or an earlier file of its set has). Returns its name.
  */
 export function createAssetStage(sqlite: Database): string {
   const name = `import_stage_${++stages}`;
@@ -355,10 +364,9 @@ const STAGED_AMOUNTS = [
 
 /**
  * Adds a batch of a monthly report's records (as the import worker sent them, in columns) to a stage, in one
- * transaction (of the temporary database only); the numbers of those without a customer yet.
+ * transaction (of the temporary database only).
  */
-export function stageAssets(sqlite: Database, stage: string, records: PackedRecords): Set<string> {
-  const before = sqlite.prepare(`SELECT ifnull(max(rowid), 0) FROM temp.${stage}`).pluck().get() as number;
+export function stageAssets(sqlite: Database, stage: string, records: PackedRecords): void {
   const values = (count: number) =>
     Array.from({ length: count }, () => `(${'?, '.repeat(STAGE_COLUMNS - 1)}?)`).join(', ');
   // The rows as given, each with its customer's id (null when there is none yet).
@@ -393,12 +401,6 @@ export function stageAssets(sqlite: Database, stage: string, records: PackedReco
       one.run(params.slice(0, STAGE_COLUMNS));
     }
   })();
-  return new Set(
-    sqlite
-      .prepare(`SELECT customer_no FROM temp.${stage} WHERE rowid > ? AND customer_id IS NULL`)
-      .pluck()
-      .all(before) as string[],
-  );
 }
 
 /**

@@ -3,22 +3,16 @@ import { csvText, xlsxFile, xlsFile } from '../../../tests/fixtures/spreadsheets
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { encodeChinese } from '../platform/text-encoding';
 import { residentIdCheckChar } from '../customers/resident-id';
-import {
-  analyzeHeldFile,
-  analyzeImport as analyzeInWorker,
-  commitImport,
-  listImports,
-  problemsWorkbook,
-  undoLatestImport,
-  type AnalyzeOptions,
-  type ImportFile,
-} from './imports';
+import { analyzeHeldFiles, commitImport, listImports, problemsWorkbook, undoLatestImport } from './imports';
 import { readWorkbook } from './parse/read-workbook';
 import { allRows } from '../../../tests/helpers/sheets';
 import { cellText } from './import-cells';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import { tiersStaleFrom } from '../platform/settings';
 import { getTierOverview } from '../tiers/tiers';
+import { analyzeOne, type OneFileOptions } from '../../../tests/helpers/imports';
+import type { ImportFile } from './import-read';
+import type { JobControl } from '../platform/jobs';
 
 const WAN = 1_000_000;
 const id17 = (birth: string, seq: string) => `110105${birth}${seq}`;
@@ -43,8 +37,9 @@ beforeEach(async () => {
 afterEach(() => ctx.store.close());
 
 /** Parsing in this thread: the worker is exercised by the first tests and its own. */
-const analyzeImport = (c: typeof ctx, file: ImportFile, options: AnalyzeOptions = {}) =>
-  analyzeInWorker(c, file, { inProcess: true, ...options });
+const analyzeImport = analyzeOne;
+const analyzeInWorker = (c: typeof ctx, file: ImportFile, options: OneFileOptions = {}, control?: JobControl) =>
+  analyzeOne(c, file, { inProcess: false, ...options }, control);
 
 /** 金融资产月报 2024年3月 (or `month`) as head office sends it: title, blank row, 序号, 万元, 合计, a note. */
 function marchReport(
@@ -88,7 +83,7 @@ describe('importing a monthly asset report', () => {
   it('previews first, writing nothing; then commits as a batch and recomputes the tiers', async () => {
     const before = snapshot();
     const analysis = await analyzeInWorker(ctx, { name: '3月月报.xlsx', bytes: marchReport() });
-    expect(analysis.preview).toMatchObject({
+    expect(analysis.file).toMatchObject({
       kind: 'assets',
       sheet: '三月',
       headerRow: 3,
@@ -110,7 +105,7 @@ describe('importing a monthly asset report', () => {
     expect(getTierOverview(ctx, '2024-03').tiers.reduce((n, t) => n + t.count, 0)).toBe(3);
     expect(listImports(ctx).batches).toEqual([
       expect.objectContaining({
-        id: result.batchId,
+        id: result.setId,
         fileName: '3月月报.xlsx',
         kind: 'assets',
         createdBy: 'M01',
@@ -150,8 +145,8 @@ describe('importing a monthly asset report', () => {
       staffCode: null,
     });
     const again = await analyzeImport(ctx, { name: '再次.xlsx', bytes: marchReport() });
-    expect(again.preview.alreadyImported).not.toBeNull();
-    expect(again.preview.canCommit).toBe(false);
+    expect(again.file.alreadyImported).not.toBeNull();
+    expect(again.file.canCommit).toBe(false);
     await expect(commitImport(ctx, again, { replaceMonths: true, staffCode: null })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
@@ -167,7 +162,7 @@ describe('importing a monthly asset report', () => {
       name: 'b.xlsx',
       bytes: marchReport([[1, '0510001', '王芳', 651, 600, 'M01']]),
     });
-    expect(corrected.preview.months).toEqual([{ month: '2024-03', rows: 1, replacesRows: 3 }]);
+    expect(corrected.file.months).toEqual([{ month: '2024-03', rows: 1, replacesRows: 3 }]);
     await expect(commitImport(ctx, corrected, { replaceMonths: false, staffCode: null })).rejects.toMatchObject({
       code: 'CONFLICT',
       details: { months: ['2024-03'] },
@@ -240,15 +235,15 @@ describe('importing a monthly asset report', () => {
     // Previews kept for the user are let go of when the file is, or when newer ones push them out.
     const fresh = marchReport([[1, '0510001', '王芳', 652, 600, 'M01']]);
     const { token } = ctx.uploads.put('c.xlsx', fresh);
-    await analyzeHeldFile(ctx, { fileToken: token });
-    await analyzeHeldFile(ctx, { fileToken: token });
+    await analyzeHeldFiles(ctx, { files: [{ fileToken: token }] });
+    await analyzeHeldFiles(ctx, { files: [{ fileToken: token }] });
     expect(stages().length).toBe(2);
-    ctx.uploads.release(token);
+    ctx.uploads.release([token]);
     expect(stages()).toEqual([]);
     const other = ctx.uploads.put('d.xlsx', fresh).token;
-    for (let i = 0; i < 6; i++) await analyzeHeldFile(ctx, { fileToken: other });
+    for (let i = 0; i < 6; i++) await analyzeHeldFiles(ctx, { files: [{ fileToken: other }] });
     expect(stages().length).toBe(4);
-    // A preview that cannot be committed holds nothing.
+    // A file whose rows are all refused stages nothing.
     await analyzeImport(ctx, { name: 'bad.xlsx', bytes: marchReport([[1, '0510001', '王芳', 'abc', 600, 'M01']]) });
     expect(stages().length).toBe(4);
   });
@@ -308,7 +303,7 @@ describe('importing a monthly asset report', () => {
       name: 'big.csv',
       bytes: Buffer.from(csvText([['客户号', '月份', '月日均（元）'], ...rows])),
     });
-    expect(analysis.preview).toMatchObject({
+    expect(analysis.file).toMatchObject({
       rows: 20_250,
       newCustomers: 20_250,
       errors: 0,
@@ -333,7 +328,7 @@ describe('importing a monthly asset report', () => {
 
   it('counts blank lines inside a CSV as skipped, not those after the table', async () => {
     const text = `客户号,月份,月日均（元）\r\n0510001,2024-03,1\r\n,,\r\n\r\n0510002,2024-03,2\r\n\r\n,,\r\n\r\n`;
-    const { preview } = await analyzeImport(ctx, { name: 'a.csv', bytes: Buffer.from(text) });
+    const { file: preview } = await analyzeImport(ctx, { name: 'a.csv', bytes: Buffer.from(text) });
     expect(preview).toMatchObject({ rows: 2, skipped: 2, errors: 0 });
   });
 
@@ -347,7 +342,7 @@ describe('importing a monthly asset report', () => {
       { name: 'a.xls', bytes: xlsFile([{ name: 'Sheet1', rows }]) },
       { name: 'a.csv', bytes: encodeChinese(csvText(rows), 'gbk').bytes },
     ]) {
-      const { preview } = await analyzeInWorker(ctx, file);
+      const { file: preview } = await analyzeInWorker(ctx, file);
       expect(preview).toMatchObject({ kind: 'assets', rows: 2, errors: 0, months: [{ month: '2024-03', rows: 2 }] });
     }
   });
@@ -362,7 +357,7 @@ describe('importing a monthly asset report', () => {
         [3, '0510001', '王芳', 11, null, 'M01'],
       ]),
     });
-    expect(analysis.preview.canCommit).toBe(false);
+    expect(analysis.file.canCommit).toBe(false);
     expect(
       analysis.problems.filter((p) => p.severity === 'error').map((p) => [p.row, p.column?.split(' ')[0]]),
     ).toEqual([
@@ -390,8 +385,8 @@ describe('importing a monthly asset report', () => {
       },
     ]);
     const asReport = await analyzeImport(ctx, { name: 'm.xlsx', bytes: master }, { kind: 'assets' });
-    expect(asReport.preview.problems.map((p) => p.message)).toContain('缺少必需的列“月日均”；请在列对应中指定');
-    expect(asReport.preview.canCommit).toBe(false);
+    expect(asReport.file.problems.map((p) => p.message)).toContain('缺少必需的列“月日均”；请在列对应中指定');
+    expect(asReport.file.canCommit).toBe(false);
   });
 
   it('refuses a file of more rows than the limit before parsing it', async () => {
@@ -437,7 +432,7 @@ describe('importing the customer master', () => {
         ['0510009', '孙丽', '女', ID_B, null, '稳健型', '2024-03-15', 'M01'],
       ]),
     });
-    expect(analysis.preview).toMatchObject({
+    expect(analysis.file).toMatchObject({
       kind: 'customers',
       newCustomers: 1,
       updatedCustomers: 1,
@@ -495,7 +490,7 @@ describe('importing the customer master', () => {
         },
       ]),
     });
-    expect(good.preview.mapping.map((m) => m.field)).toEqual(['customerNo', 'name', 'lunarBirthday', 'idExpiryDate']);
+    expect(good.file.mapping.map((m) => m.field)).toEqual(['customerNo', 'name', 'lunarBirthday', 'idExpiryDate']);
     await commitImport(ctx, good, { replaceMonths: false, staffCode: null });
     const flags = () =>
       ctx.store.sqlite
@@ -518,7 +513,7 @@ describe('importing the customer master', () => {
       name: 'c.xlsx',
       bytes: master([['0510001', '王芳', '女', ID_B, null, null, null, 'M01']]),
     });
-    expect(analysis.preview.canCommit).toBe(false);
+    expect(analysis.file.canCommit).toBe(false);
     const conflict = analysis.problems.find((p) => p.severity === 'error');
     expect(conflict?.message).toContain('证件号码与库中不同');
     expect(JSON.stringify(analysis.problems)).not.toContain(ID_B);
@@ -536,8 +531,8 @@ describe('importing the customer master', () => {
       },
     ]);
     const first = await analyzeImport(ctx, { name: 'a.xlsx', bytes });
-    expect(first.preview.mapping.map((m) => m.field)).toEqual(['customerNo', 'name', null]);
-    const fixed = first.preview.mapping.map((m) => (m.column === 2 ? { ...m, field: 'mobile' } : m));
+    expect(first.file.mapping.map((m) => m.field)).toEqual(['customerNo', 'name', null]);
+    const fixed = first.file.mapping.map((m) => (m.column === 2 ? { ...m, field: 'mobile' } : m));
     const chosen = await analyzeImport(ctx, { name: 'a.xlsx', bytes }, { mapping: fixed });
     await commitImport(ctx, chosen, { replaceMonths: false, staffCode: null });
     const next = await analyzeImport(ctx, {
@@ -552,8 +547,8 @@ describe('importing the customer master', () => {
         },
       ]),
     });
-    expect(next.preview).toMatchObject({ layoutRemembered: true, updatedCustomers: 1 });
-    expect(next.preview.mapping[2].field).toBe('mobile');
+    expect(next.file).toMatchObject({ layoutRemembered: true, updatedCustomers: 1 });
+    expect(next.file.mapping[2].field).toBe('mobile');
   });
 });
 
@@ -570,7 +565,7 @@ describe('importing book assignments (管户关系)', () => {
         ['0510002', '李强', 'M01', '周文静'],
       ]),
     });
-    expect(analysis.preview).toMatchObject({
+    expect(analysis.file).toMatchObject({
       kind: 'assignments',
       updatedCustomers: 1,
       unchangedCustomers: 1,
@@ -591,7 +586,7 @@ describe('importing book assignments (管户关系)', () => {
       name: 'a.xlsx',
       bytes: assignments([['0519999', '新人', 'M01', '周文静']]),
     });
-    expect(analysis.preview.canCommit).toBe(false);
+    expect(analysis.file.canCommit).toBe(false);
     expect(analysis.problems[0].message).toContain('不在客户名单中');
   });
 });
@@ -632,7 +627,7 @@ describe('importing product holdings (产品持有/到期)', () => {
       name: 'b.xlsx',
       bytes: holdingsFile([['0510001', 'W2', '稳盈 180 天', '理财', 150, '2024-04-06', '2024-10-03']]),
     });
-    expect(second.preview).toMatchObject({
+    expect(second.file).toMatchObject({
       kind: 'holdings',
       holdings: { customers: 1, rows: 1, replacesRows: 1 },
       errors: 0,
@@ -656,7 +651,7 @@ describe('importing product holdings (产品持有/到期)', () => {
         ['0510002', 'F1', '基金', '基金', -1, null, null],
       ]),
     });
-    expect(analysis.preview.canCommit).toBe(false);
+    expect(analysis.file.canCommit).toBe(false);
     expect(analysis.problems.filter((p) => p.severity === 'error').map((p) => [p.row, p.message])).toEqual([
       [2, '客户号 0519999 不在客户名单中；请先导入客户信息'],
       [4, '客户 0510001 的产品 W1在文件中重复：第 3 行和第 4 行'],
@@ -678,8 +673,8 @@ describe('the problems workbook', () => {
         ]),
       ),
     );
-    const { analysisId, preview } = await analyzeHeldFile(ctx, { fileToken: token });
-    expect(preview.errors).toBe(2);
+    const { analysisId, preview } = await analyzeHeldFiles(ctx, { files: [{ fileToken: token }] });
+    expect(preview.totals.errors).toBe(2);
     const { fileName, base64 } = await problemsWorkbook(ctx, analysisId);
     expect(fileName).toBe('bad-问题清单.xlsx');
     const workbook = await readWorkbook(Buffer.from(base64, 'base64'), fileName);

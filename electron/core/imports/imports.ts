@@ -1,474 +1,226 @@
-import type { Database } from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import { formatDateTime } from '../../../shared/format';
-import {
-  ColumnMappingSchema,
-  type ColumnMapping,
-  type ImportBatch,
-  type ImportKind,
-  type ImportPreview,
-  type ImportProblem,
-  type ImportResult,
-} from '../../../shared/schemas/imports';
+import type { ImportBatch, ImportProblem, ImportSetPreview, ImportSetResult } from '../../../shared/schemas/imports';
 import { appendAudit } from '../platform/audit-log';
-import { EVERY_MONTH, markTiersStale } from '../platform/settings';
+import type { CoreContext } from '../platform/context';
+import { markTiersStale } from '../platform/settings';
+import { throwIfCancelled, type JobControl } from '../platform/jobs';
+import { backupBefore } from '../trust/backups';
 import {
   dropUndoData,
-  findActiveBatchBySha,
-  listLayouts,
   importStamp,
-  insertBatch,
-  undoableBatch,
   listBatches,
   markUndone,
-  rememberLayout,
-  rememberStaffCreated,
   restoreBatch,
-  prepareImportedStaffInsert,
+  undoableSet,
   type ImportBatchRow,
 } from './imports-repository';
-import type { ReadLimits } from './parse/read-workbook';
-import { parseInWorker, type PackedSink } from './parse-in-worker';
-import { packRecords } from './packed-records';
-import {
-  parseSpreadsheet,
-  type ParsedSpreadsheet,
-  type ParsedTable,
-  type ParseRequest,
-} from './parse/parse-spreadsheet';
-import { pause, throwIfCancelled, type JobControl } from '../platform/jobs';
-import type { CoreContext } from '../platform/context';
+import { readImport, releaseReads, type ImportFile, type ReadImport, type ReadOptions } from './import-read';
+import { importOrder, previewSet, setName, setPreview, writeSet, type CommitOptions } from './import-set';
+import { recomputeAfterSet, tiersChangeFrom } from './set-tiers';
 import { plainWorkbook } from './templates';
-import { listTemplates } from '../surveys/surveys';
-import { recomputeTiers } from '../tiers/tier-recompute';
-import { backupBefore } from '../trust/backups';
-import { IMPORT_KIND_SPECS } from './kinds';
-import type { BatchSummary, CommitBatch, PlannedImport } from './kinds/kind';
-import { ImportPlanner, PLACEHOLDER_STAFF_NAME, type ImportPlan } from './kinds/planner';
 
-/** Problems shown in a preview; all of them go into the problems workbook. */
-const PREVIEW_PROBLEMS = 500;
+export type { ImportFile, ReadOptions as AnalyzeOptions } from './import-read';
+export type { CommitOptions } from './import-set';
 
-export interface ImportFile {
-  name: string;
-  bytes: Buffer;
-}
-
-export interface AnalyzeOptions {
-  /** Overrides the kind guessed from the headers. */
-  kind?: ImportKind;
-  /** The sheet to read (default: the first with a recognisable table). */
-  sheet?: string;
-  /** The user's column mapping (default: the remembered one for this layout, else the guess). */
-  mapping?: ColumnMapping[];
-  /** Reader limits (tests shrink them). */
-  limits?: ReadLimits;
-  /** Parse in this thread instead of a worker (tests of the service logic). */
-  inProcess?: boolean;
-  /** Survey answers: the template they are of (default: the one whose questions name most columns). */
-  templateId?: number;
-}
-
-/** A dry run: the preview shown to the user, and what a commit writes. */
-export interface ImportAnalysis extends PlannedImport {
-  preview: ImportPreview;
-  /** Every problem (the preview has the first ones). */
+/**
+ * A dry run of one import (a set of one or more files): the preview shown to the user, and what a commit plans and
+ * writes again, in the same order, against the same database.
+ */
+export interface ImportAnalysis {
+  preview: ImportSetPreview;
+  /** Every problem of every file, in import order (the preview has the first ones of each). */
   problems: ImportProblem[];
-  kind: ImportKind;
-  signature: string;
-  /** The user chose the mapping: remember it for this layout when committing. */
-  mappingChosen: boolean;
-  /** Lets go of the staged rows (done after a commit, and when a preview is dropped). */
+  /** The files read, in import order. */
+  reads: ReadImport[];
+  /** The database state the preview was planned against (`importStamp`). */
+  stamp: string;
+  /** Lets go of the rows staged for the files (done after a commit, and when a preview is dropped). */
   release(): void;
 }
 
-/** What the worker reads: the file, and what the branch knows of its files (mappings chosen before, survey templates). */
-function parseRequest(ctx: CoreContext, file: ImportFile, options: AnalyzeOptions): ParseRequest {
-  return {
-    fileName: file.name,
-    bytes: file.bytes,
-    currentMonth: ctx.today().slice(0, 7),
-    kind: options.kind,
-    sheet: options.sheet,
-    mapping: options.mapping,
-    rememberedMappings: rememberedMappings(ctx.store.sqlite),
-    limits: options.limits,
-    today: ctx.today(),
-    surveyTemplates: listTemplates(ctx).templates.map(({ id, name, questions }) => ({ id, name, questions })),
-    templateId: options.templateId,
-  };
-}
-
-/** The planner of a file's table, which plans its records with the planning of their kind. */
-function plannerOf(ctx: CoreContext, fileName: string, table: ParsedTable): ImportPlanner {
-  const { kind, sheet, keyColumn, template } = table;
-  return new ImportPlanner(ctx.store.sqlite, { file: fileName, sheet, keyColumn, template }, (planner) =>
-    IMPORT_KIND_SPECS[kind].plan(ctx, planner),
-  );
-}
-
-/** What the user is shown of a planned file before anything is written. */
-function previewOf(
-  sqlite: Database,
-  file: ImportFile & { sha256: string },
-  parsed: ParsedSpreadsheet,
-  planned: { plan: ImportPlan; recordCount: number; problems: ImportProblem[] },
-): ImportPreview {
-  const { plan, recordCount, problems } = planned;
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  const batch = findActiveBatchBySha(sqlite, file.sha256);
-  const ofKind = IMPORT_KIND_SPECS[parsed.kind].preview?.(plan, recordCount);
-  return {
-    fileName: file.name,
-    sha256: file.sha256,
-    format: parsed.format,
-    encoding: parsed.encoding,
-    sheet: parsed.sheet,
-    sheets: parsed.sheets,
-    headerRow: parsed.headerRow + 1,
-    kind: parsed.kind,
-    mapping: parsed.mapping,
-    layoutRemembered: parsed.layoutRemembered,
-    rows: parsed.rows,
-    skipped: parsed.skipped,
-    newCustomers: plan.created.size,
-    updatedCustomers: plan.updated.size,
-    unchangedCustomers: plan.unchanged,
-    months: [...plan.months]
-      .sort()
-      .map(([month, rows]) => ({ month, rows, replacesRows: plan.replaces.get(month) ?? 0 })),
-    newStaff: [...plan.newStaff.keys()],
-    holdings: ofKind?.holdings ?? null,
-    surveys: ofKind?.surveys ?? null,
-    errors,
-    warnings: problems.length - errors,
-    problems: problems.slice(0, PREVIEW_PROBLEMS),
-    alreadyImported: batch ? { batchId: batch.id, at: batch.created_at } : null,
-    canCommit: errors === 0 && batch === null && recordCount > 0,
-  };
+/** Reads a file of the import; when there are several, a file that cannot be read is named in the refusal. */
+async function readNamed(
+  ctx: CoreContext,
+  file: ImportFile,
+  name: boolean,
+  options: ReadOptions,
+  control?: JobControl,
+): Promise<ReadImport> {
+  try {
+    return await readImport(ctx, file, options, control);
+  } catch (error) {
+    if (!name || !(error instanceof AppError) || error.code === 'CANCELLED') throw error;
+    throw new AppError(
+      error.code,
+      `“${file.name}”：${error.message}`,
+      `“${file.name}”: ${error.messageEn}`,
+      error.details,
+    );
+  }
 }
 
 /**
- * Reads a file (in a worker thread) and works out what importing it would change, writing nothing to the
- * branch database: the kind, the header and column mapping, every problem, and the customers and months
- * affected. The records are planned as the worker reads them, and a monthly report's rows are staged for
- * the commit (`ImportAnalysis.release` lets go of them).
+ * Reads the files of one import (each in a worker thread) and works out what importing them would change, writing
+ * nothing: each file in import order (master, books, months ascending, holdings, surveys, whatever the order given),
+ * planned against the branch as the files before it would leave it, with every problem, and the totals.
  */
 export async function analyzeImport(
   ctx: CoreContext,
-  file: ImportFile,
-  options: AnalyzeOptions = {},
+  files: ImportFile[],
+  options: ReadOptions = {},
   control?: JobControl,
 ): Promise<ImportAnalysis> {
-  // Reading the file has no measure of its own; the rows then count up.
-  control?.report('parse', 0, 0);
-  const request = parseRequest(ctx, file, options);
-  // Made at the first batch of records (`as`: assigned in the sink, so not narrowed to null here).
-  let planner = null as ImportPlanner | null;
-  const release = () => planner?.release();
-  const sink: PackedSink = {
-    rows: control ? (done, total) => control.report('validate', done, total) : undefined,
-    // Each batch planned as it comes (the main thread plans while the worker reads on).
-    records: (records, table) => (planner ??= plannerOf(ctx, file.name, table)).add(records),
-  };
+  const read: ReadImport[] = [];
+  const release = () => releaseReads(ctx.store.sqlite, read);
   try {
-    const parsing = options.inProcess
-      ? parseSpreadsheet(request, {
-          rows: sink.rows,
-          records: (batch, table) => sink.records(packRecords(batch), table),
-        })
-      : parseInWorker(request, sink, control?.signal);
-    const sha256 = createHash('sha256').update(file.bytes).digest('hex'); // while the worker starts
-    const parsed = await parsing;
-    const count = planner?.count ?? 0;
-    control?.report('validate', count, count);
-    await pause(control?.signal);
-    const planned =
-      planner ??
-      plannerOf(ctx, file.name, { kind: parsed.kind, sheet: parsed.sheet, keyColumn: '', template: parsed.template });
-    const plan = planned.finish();
-    const recordCount = planned.count - plan.refused.size;
-    const problems = [...parsed.problems, ...plan.problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    const preview = previewOf(ctx.store.sqlite, { ...file, sha256 }, parsed, { plan, recordCount, problems });
-    if (!preview.canCommit) release();
-    return {
-      preview,
-      problems,
-      kind: parsed.kind,
-      signature: parsed.layout.signature,
-      mappingChosen: options.mapping !== undefined,
-      records: planned.records,
-      recordCount,
-      plan,
-      stage: () => planned.stage,
-      release,
-    };
+    for (const file of files) read.push(await readNamed(ctx, file, files.length > 1, options, control));
+    const ordered = importOrder(read);
+    const reads = ordered.map((o) => o.read);
+    const stamp = importStamp(ctx.store.sqlite);
+    const planned = previewSet(ctx, reads);
+    const preview = setPreview(
+      planned,
+      ordered.map((o) => o.given),
+    );
+    return { preview, problems: planned.flatMap((f) => f.problems), reads, stamp, release };
   } catch (error) {
     release();
     throw error;
   }
 }
 
-/** Column mappings users chose before, by layout signature (readable ones only). */
-function rememberedMappings(sqlite: Database): NonNullable<ParseRequest['rememberedMappings']> {
-  const entries = listLayouts(sqlite).flatMap((row) => {
-    try {
-      const mapping = ColumnMappingSchema.array().safeParse(JSON.parse(row.mapping));
-      return mapping.success ? [[row.signature, { kind: row.kind, mapping: mapping.data }] as const] : [];
-    } catch {
-      return [];
-    }
-  });
-  return Object.fromEntries(entries);
-}
-
-export interface CommitOptions {
-  /** The user confirmed that months already in the database are replaced. */
-  replaceMonths: boolean;
-  staffCode: string | null;
-}
-
-/** Refuses to write a file already imported, one with errors, or one planned against a database changed since. */
-function refuseStale(sqlite: Database, analysis: ImportAnalysis): void {
-  const { preview } = analysis;
-  const already = findActiveBatchBySha(sqlite, preview.sha256);
-  if (already)
-    throw new AppError(
-      'CONFLICT',
-      `该文件已于 ${formatDateTime(already.created_at)} 导入（批次 ${already.id}），不会重复导入`,
-      `this file was already imported (batch ${already.id})`,
-      { batchId: already.id },
-    );
-  if (preview.errors > 0)
-    throw new AppError(
-      'IMPORT_REJECTED',
-      `有 ${preview.errors} 处错误，请修正后重新导入；未写入任何数据`,
-      `${preview.errors} errors; fix them and import again — nothing was written`,
-    );
-  // What the preview showed is what is written: a database changed since (another import, an undo) needs a new preview.
-  if (analysis.plan.stamp !== importStamp(sqlite))
-    throw new AppError(
-      'CONFLICT',
-      '数据库在预览后有变化（例如又导入或撤销了文件），请重新预览',
-      'the database changed since the preview (another import or undo); preview again',
-    );
-}
-
-/** Months already in the database are replaced only once the user has confirmed it. */
-function refuseUnconfirmedMonths(plan: ImportPlan, options: CommitOptions): void {
-  const replaced = [...plan.replaces.keys()].sort();
-  if (replaced.length > 0 && !options.replaceMonths) {
-    throw new AppError(
-      'CONFLICT',
-      `将替换 ${replaced.join('、')} 已有的数据，请确认替换后再导入`,
-      `this replaces the data of ${replaced.join(', ')}; confirm to go on`,
-      { months: replaced },
-    );
-  }
-}
-
-function batchSummary(analysis: ImportAnalysis): BatchSummary {
-  const { plan } = analysis;
-  const summary: BatchSummary = {
-    newCustomers: plan.created.size,
-    updatedCustomers: plan.updated.size,
-    months: [...plan.months.keys()].sort(),
-    assetRows: 0,
-    holdingRows: 0,
-    surveyRows: 0,
-    followUps: 0,
-    newStaff: plan.newStaff.size,
-  };
-  const counted = IMPORT_KIND_SPECS[analysis.kind].summaryRows;
-  if (counted) summary[counted] = analysis.recordCount;
-  return summary;
-}
-
-/** The staff members the file names but the branch lacks, as placeholders (removed by undo). */
-function createStaff(sqlite: Database, batch: CommitBatch, plan: ImportPlan): void {
-  const insertStaff = prepareImportedStaffInsert(sqlite);
-  for (const [code, name] of plan.newStaff) {
-    insertStaff(code, name ?? PLACEHOLDER_STAFF_NAME, batch.now);
-    rememberStaffCreated(sqlite, batch.id, code);
-  }
-}
-
 /**
- * The batch in one transaction: its row (the latest batch's undo data dropped: only it can be undone), new staff,
- * what its kind writes, the tiers marked stale, the mapping remembered, the audit entry. Returns its id.
- */
-function writeBatch(
-  ctx: CoreContext,
-  analysis: ImportAnalysis,
-  options: CommitOptions,
-  summary: BatchSummary,
-  writeKind: (batch: CommitBatch) => void,
-): number {
-  const { sqlite } = ctx.store;
-  const { preview } = analysis;
-  const now = ctx.now();
-  return sqlite
-    .transaction(() => {
-      dropUndoData(sqlite);
-      const id = insertBatch(sqlite, {
-        file_name: preview.fileName,
-        sha256: preview.sha256,
-        kind: analysis.kind,
-        summary: JSON.stringify(summary),
-        created_at: now,
-        created_by: options.staffCode,
-      });
-      const batch: CommitBatch = { id, now, summary };
-      createStaff(sqlite, batch, analysis.plan);
-      writeKind(batch);
-      const tiersFrom = tiersChangeFrom(analysis.kind, summary.months);
-      if (tiersFrom) markTiersStale(sqlite, tiersFrom);
-      if (analysis.mappingChosen)
-        rememberLayout(sqlite, analysis.signature, analysis.kind, JSON.stringify(preview.mapping), now);
-      appendAudit(sqlite, {
-        at: now,
-        actor: options.staffCode,
-        action: 'imports.commit',
-        target: preview.fileName,
-        detail: { batchId: id, kind: analysis.kind, sha256: preview.sha256, ...summary },
-      });
-      return id;
-    })
-    .immediate();
-}
-
-/**
- * Writes an analysed import in one transaction as a batch (with what undo needs), then recomputes the tiers.
- * Refuses when the analysis has errors, the file is already imported, or months would be replaced unconfirmed.
+ * Writes an analysed import in one transaction, each file a batch of one set (with what undo needs), then
+ * recomputes the tiers once. Refuses, writing nothing, when the database changed since the preview, a file has
+ * errors or is already imported, or months would be replaced unconfirmed.
  */
 export async function commitImport(
   ctx: CoreContext,
   analysis: ImportAnalysis,
   options: CommitOptions,
   control?: JobControl,
-): Promise<ImportResult> {
-  refuseStale(ctx.store.sqlite, analysis);
-  // The kind's own refusals (a monthly report's preview expired), and what it reads before writing.
-  const writeKind = IMPORT_KIND_SPECS[analysis.kind].commit(ctx, analysis);
-  refuseUnconfirmedMonths(analysis.plan, options);
+): Promise<ImportSetResult> {
+  // What the preview showed is what is written: a database changed since (another import, an undo) needs a new preview.
+  if (analysis.stamp !== importStamp(ctx.store.sqlite))
+    throw new AppError(
+      'CONFLICT',
+      '数据库在预览后有变化（例如又导入或撤销了文件），请重新预览',
+      'the database changed since the preview (another import or undo); preview again',
+    );
   control?.report('commit', 0, 0);
   throwIfCancelled(control?.signal);
-  const summary = batchSummary(analysis);
-  const batchId = writeBatch(ctx, analysis, options, summary, writeKind);
+  const files = writeSet(ctx, analysis.reads, options);
   analysis.release();
-  await recomputeAfter(ctx, analysis.kind, summary.months, control);
-  return { batchId, ...summary };
-}
-
-/**
- * The first month whose tiers an import of `kind` (or its undo) changes (the kind's `tiers`): the first month of a
- * monthly report, every month for the customer master (opening dates), none for the others.
- */
-function tiersChangeFrom(kind: ImportKind, months: string[]): string | null {
-  const { tiers } = IMPORT_KIND_SPECS[kind];
-  if (tiers === null) return null;
-  return tiers.from === 'everyMonth' ? EVERY_MONTH : (months[0] ?? null);
-}
-
-/** Tiers after an import or its undo, from the first month it changes. */
-async function recomputeAfter(
-  ctx: CoreContext,
-  kind: ImportKind,
-  months: string[],
-  control?: JobControl,
-): Promise<void> {
-  const fromMonth = tiersChangeFrom(kind, months);
-  if (fromMonth === null) return;
-  control?.report('read', 0, 0); // the data is written: the recompute's reading starts
-  await recomputeTiers(ctx.store.sqlite, ctx.now(), {
-    fromMonth,
-    valuesFromSnapshots: IMPORT_KIND_SPECS[kind].tiers?.valuesFromSnapshots === true,
-    onProgress: control?.report,
-    signal: control?.signal,
-  });
+  await recomputeAfterSet(ctx, files, control);
+  const total = (
+    key: 'newCustomers' | 'updatedCustomers' | 'assetRows' | 'holdingRows' | 'surveyRows' | 'followUps' | 'newStaff',
+  ) => files.reduce((n, f) => n + f[key], 0);
+  return {
+    setId: files[0].batchId,
+    files,
+    newCustomers: total('newCustomers'),
+    updatedCustomers: total('updatedCustomers'),
+    months: files.flatMap((f) => f.months).sort(),
+    assetRows: total('assetRows'),
+    holdingRows: total('holdingRows'),
+    surveyRows: total('surveyRows'),
+    followUps: total('followUps'),
+    newStaff: total('newStaff'),
+  };
 }
 
 function toBatch(row: ImportBatchRow, undoable: number | null): ImportBatch {
   return {
     id: row.id,
+    setId: row.set_id,
     fileName: row.file_name,
     kind: row.kind,
     createdAt: row.created_at,
     createdBy: row.created_by,
     undoneAt: row.undone_at,
     summary: JSON.parse(row.summary) as ImportBatch['summary'],
-    canUndo: row.id === undoable,
+    canUndo: row.set_id === undoable,
   };
 }
 
-/** The import history, newest first. */
+/** The import history, newest first (a set's batches side by side). */
 export function listImports(ctx: CoreContext, limit = 100): { batches: ImportBatch[] } {
   const { sqlite } = ctx.store;
-  const undoable = undoableBatch(sqlite)?.id ?? null;
+  const undoable = undoableSet(sqlite)[0]?.set_id ?? null;
   return { batches: listBatches(sqlite, limit).map((row) => toBatch(row, undoable)) };
 }
 
-/** Undoes the latest batch still in force: the database as it was before it, then tiers recomputed. */
+/**
+ * Undoes the latest import still in force, every file of its set, newest batch first, in one transaction: the
+ * database as it was before it; then tiers recomputed once.
+ */
 export async function undoLatestImport(
   ctx: CoreContext,
   staffCode: string | null,
   control?: JobControl,
-): Promise<{ batchId: number }> {
+): Promise<{ setId: number; batchIds: number[]; fileNames: string[] }> {
   const { sqlite } = ctx.store;
-  const latest = undoableBatch(sqlite);
-  if (!latest)
+  const set = undoableSet(sqlite);
+  if (set.length === 0)
     throw new AppError(
       'NOT_FOUND',
       '没有可撤销的导入（只能撤销最近一次导入）',
       'nothing to undo (only the latest import can be undone)',
     );
-  const summary = JSON.parse(latest.summary) as ImportBatch['summary'];
+  const batches = set.map((b) => ({ ...b, months: (JSON.parse(b.summary) as ImportBatch['summary']).months }));
+  const setId = set[0].set_id;
+  const fileNames = set.map((b) => b.file_name);
   control?.report('commit', 0, 0);
   sqlite
     .transaction(() => {
-      restoreBatch(sqlite, latest.id, summary.months);
-      const tiersFrom = tiersChangeFrom(latest.kind, summary.months);
-      if (tiersFrom) markTiersStale(sqlite, tiersFrom);
-      markUndone(sqlite, latest.id, ctx.now(), staffCode);
+      for (const batch of [...batches].reverse()) {
+        restoreBatch(sqlite, batch.id, batch.months);
+        const tiersFrom = tiersChangeFrom(batch.kind, batch.months);
+        if (tiersFrom) markTiersStale(sqlite, tiersFrom);
+        markUndone(sqlite, batch.id, ctx.now(), staffCode);
+      }
       dropUndoData(sqlite);
       appendAudit(sqlite, {
         at: ctx.now(),
         actor: staffCode,
         action: 'imports.undo',
-        target: latest.file_name,
-        detail: { batchId: latest.id },
+        target: setName(fileNames),
+        detail: { setId, batchIds: set.map((b) => b.id) },
       });
     })
     .immediate();
-  await recomputeAfter(ctx, latest.kind, summary.months, control);
-  return { batchId: latest.id };
+  await recomputeAfterSet(ctx, batches, control);
+  return { setId, batchIds: set.map((b) => b.id), fileNames };
 }
 
-/** An analysis kept by `analyzeHeldFile`. */
-const heldAnalysis = (ctx: CoreContext, id: string) => ctx.uploads.result<ImportAnalysis & { fileToken: string }>(id);
+/** An analysis kept by `analyzeHeldFiles`. */
+const heldAnalysis = (ctx: CoreContext, id: string) =>
+  ctx.uploads.result<ImportAnalysis & { fileTokens: string[] }>(id);
 
-/** A held file analysed (a job): the preview, and an id to commit it by. */
-export async function analyzeHeldFile(
+/** Held files analysed as one import (a job): the preview, and an id to commit it by. */
+export async function analyzeHeldFiles(
   ctx: CoreContext,
-  input: { fileToken: string; importKind?: ImportKind; sheet?: string; mapping?: ColumnMapping[]; templateId?: number },
+  input: {
+    files: Array<Omit<ImportFile, 'name' | 'bytes' | 'kind'> & { fileToken: string; importKind?: ImportFile['kind'] }>;
+  },
   control?: JobControl,
-): Promise<{ analysisId: string; preview: ImportPreview }> {
-  const analysis = await analyzeImport(
-    ctx,
-    ctx.uploads.file(input.fileToken),
-    { kind: input.importKind, sheet: input.sheet, mapping: input.mapping, templateId: input.templateId },
-    control,
-  );
-  return { analysisId: ctx.uploads.keep({ ...analysis, fileToken: input.fileToken }), preview: analysis.preview };
+): Promise<{ analysisId: string; preview: ImportSetPreview }> {
+  const files = input.files.map(({ fileToken, importKind, ...chosen }) => ({
+    ...ctx.uploads.file(fileToken),
+    ...chosen,
+    kind: importKind,
+  }));
+  const analysis = await analyzeImport(ctx, files, {}, control);
+  const fileTokens = input.files.map((f) => f.fileToken);
+  return { analysisId: ctx.uploads.keep({ ...analysis, fileTokens }), preview: analysis.preview };
 }
 
-/** Commits an analysis made by `analyzeHeldFile`, then lets go of the file. */
+/** Commits an analysis made by `analyzeHeldFiles` (after a backup), then lets go of its files. */
 export async function commitAnalysis(
   ctx: CoreContext,
   input: { analysisId: string; replaceMonths: boolean; staffCode: string | null },
   control?: JobControl,
-): Promise<ImportResult> {
+): Promise<ImportSetResult> {
   const analysis = heldAnalysis(ctx, input.analysisId);
   // The database as it was, whatever happens next (undo covers only the latest import).
   control?.report('backup', 0, 0);
@@ -479,7 +231,7 @@ export async function commitAnalysis(
     { replaceMonths: input.replaceMonths, staffCode: input.staffCode },
     control,
   );
-  ctx.uploads.release(analysis.fileToken);
+  ctx.uploads.release(analysis.fileTokens);
   return result;
 }
 
@@ -503,8 +255,9 @@ export async function problemsWorkbook(
     ]),
   ];
   const bytes = await plainWorkbook([{ name: '问题清单', rows, widths: [8, 24, 14, 8, 22, 24, 60, 60] }]);
+  const { files } = analysis.preview;
   return {
-    fileName: `${analysis.preview.fileName.replace(/\.[^.]+$/, '')}-问题清单.xlsx`,
+    fileName: `${files.length === 1 ? files[0].fileName.replace(/\.[^.]+$/, '') : `导入${files.length}个文件`}-问题清单.xlsx`,
     base64: bytes.toString('base64'),
   };
 }

@@ -3,7 +3,7 @@ import { IMPORT_FIELDS, IMPORT_KINDS, type ImportKind } from '../../../shared/im
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { allRows } from '../../../tests/helpers/sheets';
 import { cellText } from './import-cells';
-import { analyzeImport } from './imports';
+import { analyzeOne } from '../../../tests/helpers/imports';
 import { readWorkbook } from './parse/read-workbook';
 import { importTemplate } from './templates';
 
@@ -21,13 +21,12 @@ describe('import templates', () => {
     async (kind: ImportKind) => {
       const { fileName, bytes } = await importTemplate(kind);
       expect(fileName).toMatch(/导入模板\.xlsx$/);
-      const analysis = await analyzeImport(ctx, { name: fileName, bytes }, { inProcess: true });
-      expect(analysis.preview.kind).toBe(kind);
-      expect(analysis.preview.mapping.map((m) => m.field)).toEqual([...IMPORT_FIELDS[kind]]);
-      expect(analysis.preview.rows).toBe(1);
+      const analysis = await analyzeOne(ctx, { name: fileName, bytes });
+      expect(analysis.file.kind).toBe(kind);
+      expect(analysis.file.mapping.map((m) => m.field)).toEqual([...IMPORT_FIELDS[kind]]);
+      expect(analysis.file.rows).toBe(1);
       expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
-      expect(analysis.preview.canCommit).toBe(true);
-      analysis.release();
+      expect(analysis.file.canCommit).toBe(true);
     },
   );
 

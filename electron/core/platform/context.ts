@@ -70,8 +70,8 @@ export interface CoreContext {
    * reopens the database there; on any failure the app stays where it was (set by `openCore`).
    */
   moveDataDirectory?: (target: string, control: JobControl) => Promise<DataDirMoveResult>;
-  /** Electron only: asks the user for a file with the system dialog (null when cancelled). */
-  pickFile?: () => Promise<HeldFile | null>;
+  /** Electron only: asks the user for the files of an import with the system dialog (none when cancelled). */
+  pickFiles?: () => Promise<HeldFile[]>;
   /** Electron only: asks where to save an export, suggesting `fileName` (null when cancelled). */
   chooseSaveTarget?: (fileName: string) => Promise<string | null>;
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
+import { MAX_IMPORT_FILES } from '../../../shared/schemas/imports';
 
 export interface HeldFile {
   name: string;
   bytes: Buffer;
 }
 
-/** Files held at most at once, and their bytes together (the oldest are let go first). */
-const MAX_FILES = 4;
+/** Files held at most at once (one import's files), and their bytes together (the oldest are let go first). */
+const MAX_FILES = MAX_IMPORT_FILES;
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const MAX_HELD_BYTES = 2 * MAX_UPLOAD_BYTES;
 const MAX_RESULTS = 4;
@@ -22,10 +23,10 @@ export function fileTooLarge(maxBytes = MAX_UPLOAD_BYTES): AppError {
  * random token so no copy of personal data is left on disk, and the analyses made of them. The renderer
  * never sends a path: only tokens.
  */
-/** What is made of a held file (an import's analysis) and kept for a later step. */
+/** What is made of held files (an import's analysis) and kept for a later step. */
 export interface HeldResult {
-  fileToken: string;
-  /** Lets go of what the result holds (its worker's records). */
+  fileTokens: string[];
+  /** Lets go of what the result holds (the rows it staged). */
   release(): void;
 }
 
@@ -77,10 +78,11 @@ export class Uploads {
     return result;
   }
 
-  /** Lets go of a file and its results once imported. */
-  release(token: string): void {
-    this.files.delete(token);
-    for (const [id, result] of this.results) if (result.fileToken === token) this.drop(id);
+  /** Lets go of files and the results made of them once imported. */
+  release(tokens: string[]): void {
+    for (const token of tokens) this.files.delete(token);
+    for (const [id, result] of this.results)
+      if (result.fileTokens.some((token) => tokens.includes(token))) this.drop(id);
   }
 
   private drop(id: string): void {

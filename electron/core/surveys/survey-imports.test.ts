@@ -6,14 +6,8 @@ import { QUESTIONS } from '../../../tests/fixtures/surveys';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { runMigrations } from '../platform/migrate';
 import { encodeChinese } from '../platform/text-encoding';
-import {
-  analyzeImport as analyzeInWorker,
-  commitImport,
-  listImports,
-  undoLatestImport,
-  type AnalyzeOptions,
-  type ImportFile,
-} from '../imports/imports';
+import { commitImport, listImports, undoLatestImport, type ImportFile } from '../imports/imports';
+import { analyzeOne, type OneFileOptions } from '../../../tests/helpers/imports';
 import { saveTemplate, surveyResults } from './surveys';
 import { recomputeTiers } from '../tiers/tier-recompute';
 
@@ -37,8 +31,8 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.store.close());
 
-const analyzeImport = (file: ImportFile, options: AnalyzeOptions = {}) =>
-  analyzeInWorker(ctx, file, { inProcess: true, ...options });
+const analyzeImport = (file: ImportFile, options: OneFileOptions = {}) => analyzeOne(ctx, file, options);
+const analyzeInWorker = (c: typeof ctx, file: ImportFile) => analyzeOne(c, file, { inProcess: false });
 
 const HEADER = [
   '序号',
@@ -70,7 +64,7 @@ describe('survey answers through the import pipeline', () => {
     saveTemplate(ctx, { name: '开户回访', questions: [{ kind: 'score', text: '开户流程是否顺畅' }], staffCode: null });
     const template = saveTemplate(ctx, { name: '季度满意度', questions: QUESTIONS, staffCode: null });
     const analysis = await analyzeImport({ name: '一季度答卷.xlsx', bytes: answersFile(GOOD) });
-    const { preview } = analysis;
+    const { file: preview } = analysis;
     expect(preview.kind).toBe('surveys');
     expect(preview.problems).toEqual([]);
     expect(preview.mapping.map((m) => m.field)).toEqual([
@@ -154,7 +148,7 @@ describe('survey answers through the import pipeline', () => {
         owner_code: 'M02',
         due_date: '2024-03-15',
         notes: '满意度回访：季度满意度 第 1 题 2 分、第 2 题 3 分',
-        import_batch_id: result.batchId,
+        import_batch_id: result.setId,
       },
     ]);
     const results = await surveyResults(ctx, { fromMonth: '2024-03', toMonth: '2024-03' });
@@ -167,9 +161,9 @@ describe('survey answers through the import pipeline', () => {
     });
 
     // The same file again is refused; undo deletes the answers, their follow-up and the totals.
-    expect(
-      (await analyzeImport({ name: 'again.xlsx', bytes: answersFile(GOOD) })).preview.alreadyImported?.batchId,
-    ).toBe(result.batchId);
+    expect((await analyzeImport({ name: 'again.xlsx', bytes: answersFile(GOOD) })).file.alreadyImported?.batchId).toBe(
+      result.setId,
+    );
     expect(listImports(ctx).batches[0]).toMatchObject({
       kind: 'surveys',
       canUndo: true,
@@ -198,7 +192,7 @@ describe('survey answers through the import pipeline', () => {
       [9, 'A3', '赵敏', '2024-03-21', '电话', null, 1, 8, null, null, null], // low, and no one to follow it up
     ];
     const csv = encodeChinese(csvText([HEADER, ...rows]), 'gbk');
-    const { preview } = await analyzeImport({ name: '答卷.csv', bytes: csv.bytes }, { templateId: template.id });
+    const { file: preview } = await analyzeImport({ name: '答卷.csv', bytes: csv.bytes }, { templateId: template.id });
     expect(preview.encoding).toBe('gb18030');
     const shown = preview.problems
       .filter((p) => p.severity === 'error')
@@ -227,7 +221,7 @@ describe('survey answers through the import pipeline', () => {
     const file = { name: '答卷.xlsx', bytes: answersFile(GOOD) };
     await expect(analyzeInWorker(ctx, file)).rejects.toThrow('还没有问卷模板');
     saveTemplate(ctx, { name: '季度满意度', questions: QUESTIONS, staffCode: null });
-    const { preview } = await analyzeInWorker(ctx, file);
+    const { file: preview } = await analyzeInWorker(ctx, file);
     expect(preview).toMatchObject({
       kind: 'surveys',
       canCommit: true,
@@ -235,8 +229,8 @@ describe('survey answers through the import pipeline', () => {
     });
     const unmapped = preview.mapping.map((m) => (m.field?.startsWith('q') ? { ...m, field: null } : m));
     const again = await analyzeImport(file, { mapping: unmapped, templateId: preview.surveys?.templateId });
-    expect(again.preview.problems[0].message).toContain('没有一列对应到问卷的题目');
-    expect(again.preview.canCommit).toBe(false);
+    expect(again.file.problems[0].message).toContain('没有一列对应到问卷的题目');
+    expect(again.file.canCommit).toBe(false);
   });
 });
 

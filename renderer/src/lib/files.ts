@@ -7,9 +7,9 @@ export interface HeldFileInfo {
   size: number;
 }
 
-/** Electron: the system dialog in main (the renderer never sees a path). Null when cancelled. */
-export async function pickFileInMain(): Promise<HeldFileInfo | null> {
-  return (await invoke('files.pick', {})).file;
+/** Electron: the system dialog in main, one or several files (the renderer never sees a path). None when cancelled. */
+export async function pickFilesInMain(): Promise<HeldFileInfo[]> {
+  return (await invoke('files.pick', {})).files;
 }
 
 /** Browser mode: sends a chosen file to the local server, which holds it under a token. */

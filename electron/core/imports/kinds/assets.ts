@@ -1,11 +1,5 @@
 import { AppError } from '../../../../shared/errors';
-import {
-  createAssetStage,
-  insertStagedAssets,
-  moveMonthToUndo,
-  rowsPerMonth,
-  stageAssets,
-} from '../imports-repository';
+import { insertStagedAssets, moveMonthToUndo, rowsPerMonth } from '../imports-repository';
 import type { AssetRecord } from '../import-rows';
 import { packedField, packedRecord, type PackedRecords } from '../packed-records';
 import type { ImportKindSpec } from './kind';
@@ -16,13 +10,15 @@ import type { ImportPlanner } from './planner';
 const reportedColumns = (record: AssetRecord) => givenColumns({ name: record.name, manager_code: record.managerCode });
 
 /**
- * A batch of a monthly report's records as the worker sent them (columns: no object a row), staged as they come,
- * each with its customer's id: those without one are new. Then duplicates, months, new customers and staff.
- * (A refused row is an error, and a preview with errors is never committed: its stage can hold it.)
+ * A batch of a monthly report's records as the worker sent them (columns: no object a row): the customers the branch
+ * lacks (as the files before it in the set leave it) are new. Then duplicates, months, new customers and staff.
+ * (Its rows were staged as they were read; a refused row is an error, and a set with errors is never committed.)
  */
 function planReport(planner: ImportPlanner, records: PackedRecords): void {
-  const { sqlite, plan } = planner;
-  const unknown = stageAssets(sqlite, (planner.stage ??= createAssetStage(sqlite)), records);
+  const { plan } = planner;
+  const numbers = new Set(records.texts.customerNo as string[]);
+  const known = planner.customerIds([...numbers]);
+  const unknown = new Set([...numbers].filter((no) => !known.has(no)));
   // Row, customer and month are in every record; the manager and name may be empty in all of them.
   const { row } = records.numbers;
   const { customerNo, month } = records.texts;
@@ -57,9 +53,10 @@ function planReport(planner: ImportPlanner, records: PackedRecords): void {
 
 /**
  * The monthly asset report (金融资产月报): its months replace those stored (kept for undo), customers it names
- * that the branch lacks are created. Its rows wait in a stage from the preview to the commit.
+ * that the branch lacks are created. Its rows are staged as they are read, and wait there from the preview to the commit.
  */
 export const assets: ImportKindSpec = {
+  staged: true,
   plan: (_ctx, planner) => ({
     add: (records) => planReport(planner, records),
     finish: () => {

@@ -33,6 +33,11 @@ export interface CommitBatch {
  * `import-layout.ts`, which the import worker loads (no database code there).
  */
 export interface ImportKindSpec {
+  /**
+   * Its rows are staged as the worker reads them (a connection-private table, `createAssetStage`): the commit moves
+   * them in one statement, whatever the files before it in the set changed.
+   */
+  staged?: boolean;
   /** Begins planning a file of the kind, at its first batch of records. */
   plan(ctx: CoreContext, planner: ImportPlanner): KindPlanning;
   /** Its part of the preview (none when absent). */

@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportProblem } from '../../../../shared/schemas/imports';
 import {
-  dropAssetStage,
   existingCustomerIds,
   existingCustomers,
   existingStaffCodes,
@@ -67,12 +66,10 @@ export interface KindPlanning {
  */
 export class ImportPlanner {
   readonly plan: ImportPlan;
-  /** The records to write (those the plan refused left out); a monthly report's are staged instead (`stage`). */
+  /** The records to write (those the plan refused left out); a monthly report's are staged as read instead. */
   readonly records: ImportRecord[] = [];
   /** Records received. */
   count = 0;
-  /** A monthly report: the staged rows the commit moves (see `createAssetStage`); null once let go of. */
-  stage: string | null = null;
   readonly duplicateOf = duplicateFinder();
   readonly staff: Set<string>;
   private planning: KindPlanning | null = null;
@@ -110,12 +107,6 @@ export class ImportPlanner {
   finish(): ImportPlan {
     this.planning?.finish?.();
     return this.plan;
-  }
-
-  /** Lets go of the staged rows. */
-  release(): void {
-    if (this.stage !== null) dropAssetStage(this.sqlite, this.stage);
-    this.stage = null;
   }
 
   problem(

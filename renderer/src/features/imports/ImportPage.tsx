@@ -1,94 +1,100 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Checkbox,
-  FormControlLabel,
-  Paper,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Checkbox, FormControlLabel, Stack, Typography } from '@mui/material';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
-import { IMPORT_FILE_EXTENSIONS, IMPORT_KINDS } from '../../../../shared/import-fields';
-import type { ColumnMapping, ImportBatch, ImportPreview } from '../../../../shared/schemas/imports';
+import { IMPORT_KINDS } from '../../../../shared/import-fields';
+import type { ColumnMapping, ImportSetPreview } from '../../../../shared/schemas/imports';
 import type { JobResults } from '../../../../shared/schemas/jobs';
-import { FileChooser } from '../../components/FileChooser';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { errorText, invoke } from '../../lib/api';
-import { pickFileInMain, saveDownload, uploadFile, type HeldFileInfo } from '../../lib/files';
+import { pickFilesInMain, saveDownload, uploadFile, type HeldFileInfo } from '../../lib/files';
 import { useInvoke } from '../../lib/useInvoke';
 import { useAttempt } from '../../lib/useAttempt';
+import { ImportFileChooser } from './ImportFileChooser';
+import { ImportHistory } from './ImportHistory';
 import { ImportPreviewPanel, type AnalyzeChange } from './ImportPreviewPanel';
+import { ImportSetTable, SetProblemsTable } from './ImportSetTable';
 import { TemplateButton } from './TemplateButton';
 
 interface Analysis {
-  file: HeldFileInfo;
+  /** The files as they were given (the preview lists them in import order, `preview.order` maps back). */
+  files: HeldFileInfo[];
   analysisId: string;
-  preview: ImportPreview;
+  preview: ImportSetPreview;
 }
 
-/** What an import did, in words: survey answers and follow-ups, or customers and asset rows. */
-function importedText(t: TFunction, kind: ImportPreview['kind'], result: JobResults['imports.commit']): string {
-  return kind === 'surveys'
+/** What an import did, in words: one file as before (survey answers, or customers and rows), several in total. */
+function importedText(t: TFunction, result: JobResults['imports.commit']): string {
+  if (result.files.length > 1)
+    return t('imports.doneSet', {
+      count: result.files.length,
+      first: result.setId,
+      last: result.files[result.files.length - 1].batchId,
+      newCustomers: result.newCustomers.toLocaleString(),
+      updatedCustomers: result.updatedCustomers.toLocaleString(),
+      months: result.months.join('、') || '—',
+      rows: (result.assetRows + result.holdingRows + result.surveyRows).toLocaleString(),
+    });
+  return result.files[0].kind === 'surveys'
     ? t('imports.doneSurveys', {
-        batch: result.batchId,
+        batch: result.setId,
         rows: result.surveyRows.toLocaleString(),
         followUps: result.followUps,
       })
     : t('imports.done', {
-        batch: result.batchId,
+        batch: result.setId,
         newCustomers: result.newCustomers,
         updatedCustomers: result.updatedCustomers,
         rows: result.assetRows.toLocaleString(),
       });
 }
 
-/** 导入: refused while there are errors; a file that replaces months' data first asks to confirm it. */
+/** 确认导入: refused while any file cannot be imported; months already there are replaced only once confirmed. */
 function CommitControls({
   preview,
   confirmed,
   onConfirmed,
   onCommit,
 }: {
-  preview: ImportPreview;
+  preview: ImportSetPreview;
   confirmed: boolean;
   onConfirmed(confirmed: boolean): void;
   onCommit(): void;
 }) {
   const { t } = useTranslation();
-  const replaced = preview.months.filter((m) => m.replacesRows > 0).map((m) => m.month);
+  const { replaces } = preview;
   return (
     <>
-      {preview.alreadyImported && (
-        <Alert severity="warning">
-          {t('imports.already', {
-            at: formatDateTime(preview.alreadyImported.at),
-            batch: preview.alreadyImported.batchId,
-          })}
-        </Alert>
-      )}
-      {preview.errors > 0 && <Alert severity="error">{t('imports.cannotCommit')}</Alert>}
-      {replaced.length > 0 && preview.canCommit && (
+      {preview.files
+        .filter((f) => f.alreadyImported)
+        .map((f) => (
+          <Alert key={f.sha256} severity="warning">
+            {t('imports.already', {
+              file: f.fileName,
+              at: formatDateTime(f.alreadyImported?.at ?? ''),
+              batch: f.alreadyImported?.batchId,
+            })}
+          </Alert>
+        ))}
+      {!preview.canCommit && <Alert severity="error">{t('imports.cannotCommit')}</Alert>}
+      {replaces.length > 0 && preview.canCommit && (
         <FormControlLabel
           control={<Checkbox checked={confirmed} onChange={(e) => onConfirmed(e.target.checked)} />}
-          label={t('imports.confirmReplace', { months: replaced.join('、') })}
+          label={t('imports.confirmReplace', {
+            months: replaces
+              .map((m) => t('imports.monthWithRows', { month: m.month, rows: m.rows.toLocaleString() }))
+              .join('、'),
+          })}
         />
       )}
       <Box>
         <Button
           variant="contained"
-          disabled={!preview.canCommit || (replaced.length > 0 && !confirmed)}
+          disabled={!preview.canCommit || (replaces.length > 0 && !confirmed)}
           onClick={onCommit}
         >
-          {t('imports.commit')}
+          {preview.files.length > 1 ? t('imports.commitSet', { count: preview.files.length }) : t('imports.commit')}
         </Button>
       </Box>
     </>
@@ -101,6 +107,9 @@ function useImportSteps(onImported: () => void) {
   const job = useJob();
   const history = useInvoke('imports.history', {});
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
+  /** What the user chose of each file (kind, sheet, mapping, template), by token. */
+  const [choices, setChoices] = useState<Record<string, AnalyzeChange>>({});
+  const [selected, setSelected] = useState(0);
   const [mapping, setMapping] = useState<ColumnMapping[]>([]);
   const [confirmed, setConfirmed] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -113,21 +122,60 @@ function useImportSteps(onImported: () => void) {
     return failure.attempt(work);
   };
 
-  const analyze = (file: HeldFileInfo, change: AnalyzeChange = {}) =>
-    attempt(t('imports.analyzing'), async () => {
-      const result = await job.run({ kind: 'imports.analyze', fileToken: file.token, ...change });
-      setAnalysis({ file, ...result });
-      setMapping(result.preview.mapping);
-      setConfirmed(false);
+  /** Analyses the files as one import, showing the file given at `show` (the first in import order without one). */
+  const analyzeNow = async (files: HeldFileInfo[], chosen: Record<string, AnalyzeChange>, show?: number) => {
+    if (files.length === 0) {
+      setAnalysis(null);
+      return;
+    }
+    const result = await job.run({
+      kind: 'imports.analyze',
+      files: files.map((f) => ({ fileToken: f.token, ...chosen[f.token] })),
+    });
+    const shown = Math.max(0, result.preview.order.indexOf(show ?? -1));
+    setChoices(chosen);
+    setAnalysis({ files, ...result });
+    setSelected(shown);
+    setMapping(result.preview.files[shown].mapping);
+    setConfirmed(false);
+  };
+  const analyze = (files: HeldFileInfo[], chosen: Record<string, AnalyzeChange>, show?: number) =>
+    attempt(t('imports.analyzing'), () => analyzeNow(files, chosen, show));
+
+  /** Adds files to those already chosen (the same import), and analyses them all. */
+  const add = async (files: HeldFileInfo[]) => {
+    if (files.length > 0) await analyzeNow([...(analysis?.files ?? []), ...files], choices);
+  };
+  const pickInMain = () => attempt(t('imports.analyzing'), async () => add(await pickFilesInMain()));
+  const upload = (files: File[]) =>
+    attempt(t('imports.uploading'), async () => {
+      const held: HeldFileInfo[] = [];
+      for (const file of files) held.push(await uploadFile(file));
+      await add(held);
     });
 
-  const pickInMain = () =>
-    attempt(t('imports.analyzing'), async () => {
-      const file = await pickFileInMain();
-      if (file) await analyze(file);
-    });
-
-  const upload = (file: File) => attempt(t('imports.uploading'), async () => analyze(await uploadFile(file)));
+  const select = (index: number) => {
+    if (!analysis) return;
+    setSelected(index);
+    setMapping(analysis.preview.files[index].mapping);
+  };
+  /** The file shown (in import order) analysed again with another kind, sheet, template or mapping. */
+  const reanalyze = (change: AnalyzeChange) => {
+    if (!analysis) return;
+    const file = analysis.preview.files[selected];
+    const given = analysis.preview.order[selected];
+    const { token } = analysis.files[given];
+    const pinned = { importKind: file.kind, sheet: file.sheet, templateId: file.surveys?.templateId, ...change };
+    void analyze(analysis.files, { ...choices, [token]: pinned }, given);
+  };
+  const remove = (index: number) => {
+    if (!analysis) return;
+    const given = analysis.preview.order[index];
+    void analyze(
+      analysis.files.filter((_, i) => i !== given),
+      choices,
+    );
+  };
 
   const commit = (current: Analysis) =>
     attempt(t('imports.committing'), async () => {
@@ -137,7 +185,8 @@ function useImportSteps(onImported: () => void) {
         replaceMonths: confirmed,
       });
       setAnalysis(null);
-      setNotice(importedText(t, current.preview.kind, result));
+      setChoices({});
+      setNotice(importedText(t, result));
       history.reload();
       onImported();
     });
@@ -145,7 +194,11 @@ function useImportSteps(onImported: () => void) {
   const undo = () =>
     attempt(t('imports.undoing'), async () => {
       const result = await job.run({ kind: 'imports.undo' });
-      setNotice(t('imports.undone', { batch: result.batchId }));
+      setNotice(
+        result.fileNames.length > 1
+          ? t('imports.undoneSet', { count: result.fileNames.length, files: result.fileNames.join('、') })
+          : t('imports.undone', { batch: result.setId }),
+      );
       history.reload();
       onImported();
     });
@@ -154,6 +207,8 @@ function useImportSteps(onImported: () => void) {
     job,
     history,
     analysis,
+    selected,
+    select,
     mapping,
     setMapping,
     confirmed,
@@ -161,15 +216,15 @@ function useImportSteps(onImported: () => void) {
     notice,
     failure,
     jobTitle,
-    analyze,
     pickInMain,
     upload,
+    reanalyze,
+    remove,
     commit,
     undo,
   };
 }
 
-/** 数据导入: choose a file, see the dry run (fix the mapping if needed), import, and undo from the history. */
 /** 导入模板: for each kind an xlsx with the headers recognised, an example row and 填写说明. */
 function TemplateLinks({ onError }: { onError(error: unknown): void }) {
   const { t } = useTranslation();
@@ -185,10 +240,14 @@ function TemplateLinks({ onError }: { onError(error: unknown): void }) {
   );
 }
 
+/**
+ * 数据导入: choose or drop one or several files, see one dry run of them all (each file, the totals, every problem;
+ * fix a file's mapping if needed), import them at once, and undo the latest import from the history.
+ */
 export function ImportPage({ onImported }: { onImported(): void }) {
   const { t, i18n } = useTranslation();
   const steps = useImportSteps(onImported);
-  const { analysis, failure, notice } = steps;
+  const { analysis, failure, notice, selected } = steps;
   const preview = analysis?.preview ?? null;
   return (
     <Stack spacing={2} sx={{ p: 2, overflowY: 'auto', maxWidth: 1200 }}>
@@ -198,31 +257,22 @@ export function ImportPage({ onImported }: { onImported(): void }) {
       <Typography variant="body2" color="text.secondary">
         {t('imports.hint')}
       </Typography>
-      <FileChooser
-        label={t('imports.choose')}
-        accept={IMPORT_FILE_EXTENSIONS.map((extension) => `.${extension}`).join(',')}
-        testId="import-file-input"
-        onPickInMain={() => void steps.pickInMain()}
-        onUpload={(file) => void steps.upload(file)}
-      />
+      <ImportFileChooser onPickInMain={() => void steps.pickInMain()} onUpload={(files) => void steps.upload(files)} />
       <TemplateLinks onError={failure.setError} />
       {failure.error ? <Alert severity="error">{errorText(failure.error, i18n.language)}</Alert> : null}
       {notice ? <Alert severity="success">{notice}</Alert> : null}
       {analysis && preview && (
-        <>
+        <Stack spacing={2} data-testid="import-preview">
+          <ImportSetTable preview={preview} selected={selected} onSelect={steps.select} onRemove={steps.remove} />
           <ImportPreviewPanel
-            preview={preview}
+            preview={preview.files[selected]}
             mapping={steps.mapping}
             onMappingChange={steps.setMapping}
-            onReanalyze={(change) =>
-              void steps.analyze(analysis.file, {
-                importKind: preview.kind,
-                sheet: preview.sheet,
-                templateId: preview.surveys?.templateId,
-                ...change,
-              })
-            }
-            onDownloadProblems={() => {
+            onReanalyze={steps.reanalyze}
+          />
+          <SetProblemsTable
+            preview={preview}
+            onDownload={() => {
               invoke('imports.problems', { analysisId: analysis.analysisId }).then(
                 ({ fileName, base64 }) => saveDownload(fileName, base64),
                 failure.setError,
@@ -235,68 +285,10 @@ export function ImportPage({ onImported }: { onImported(): void }) {
             onConfirmed={steps.setConfirmed}
             onCommit={() => void steps.commit(analysis)}
           />
-        </>
+        </Stack>
       )}
       <ImportHistory batches={steps.history.data?.batches ?? []} onUndo={() => void steps.undo()} />
       <JobProgressDialog progress={steps.job.progress} title={steps.jobTitle} />
     </Stack>
-  );
-}
-
-function ImportHistory({ batches, onUndo }: { batches: ImportBatch[]; onUndo(): void }) {
-  const { t } = useTranslation();
-  return (
-    <Paper variant="outlined" sx={{ p: 1.5 }}>
-      <Typography variant="subtitle1" sx={{ mb: 1 }}>
-        {t('imports.history')}
-      </Typography>
-      {batches.length === 0 ? (
-        <Typography variant="body2" color="text.secondary">
-          {t('imports.noHistory')}
-        </Typography>
-      ) : (
-        <Table size="small" data-testid="import-history">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('imports.at')}</TableCell>
-              <TableCell>{t('imports.file')}</TableCell>
-              <TableCell>{t('imports.kind')}</TableCell>
-              <TableCell>{t('imports.result')}</TableCell>
-              <TableCell>{t('imports.by')}</TableCell>
-              <TableCell>{t('imports.status')}</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {batches.map((b) => (
-              <TableRow key={b.id}>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(b.createdAt)}</TableCell>
-                <TableCell>{b.fileName}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`imports.kinds.${b.kind}`)}</TableCell>
-                <TableCell sx={{ fontSize: 12 }}>
-                  {t('imports.historyLine', {
-                    newCustomers: b.summary.newCustomers,
-                    updatedCustomers: b.summary.updatedCustomers,
-                    months: b.summary.months.join('、') || '—',
-                    rows: (b.summary.assetRows + (b.summary.holdingRows ?? 0)).toLocaleString(),
-                  })}
-                </TableCell>
-                <TableCell>{b.createdBy ?? '—'}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  {b.undoneAt ? t('imports.undoneStatus') : t('imports.active')}
-                </TableCell>
-                <TableCell>
-                  {b.canUndo && (
-                    <Button size="small" color="warning" onClick={onUndo}>
-                      {t('imports.undo')}
-                    </Button>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
-    </Paper>
   );
 }

@@ -1,6 +1,4 @@
-import DownloadIcon from '@mui/icons-material/Download';
 import {
-  Alert,
   Box,
   Button,
   Chip,
@@ -41,8 +39,6 @@ const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
 interface ImportPreviewPanelProps {
   preview: ImportPreview;
-  /** Downloads every problem as an xlsx. */
-  onDownloadProblems(): void;
   mapping: ColumnMapping[];
   onMappingChange(mapping: ColumnMapping[]): void;
   /** Analyse again with another kind, sheet, survey template or the edited mapping. */
@@ -161,12 +157,7 @@ function MappingRow({
 }
 
 /** How the columns are read, editable; an edited mapping is analysed again. */
-function MappingPanel({
-  preview,
-  mapping,
-  onMappingChange,
-  onReanalyze,
-}: Omit<ImportPreviewPanelProps, 'onDownloadProblems'>) {
+function MappingPanel({ preview, mapping, onMappingChange, onReanalyze }: ImportPreviewPanelProps) {
   const { t } = useTranslation();
   const edited = JSON.stringify(mapping) !== JSON.stringify(preview.mapping);
   const setColumn = (column: number, patch: Partial<ColumnMapping>) =>
@@ -288,20 +279,13 @@ function ChangeSummary({ preview }: { preview: ImportPreview }) {
   );
 }
 
-/** The dry run: what the file is, how its columns are read, what would change, and every problem. */
-export function ImportPreviewPanel({
-  preview,
-  mapping,
-  onMappingChange,
-  onReanalyze,
-  onDownloadProblems,
-}: ImportPreviewPanelProps) {
+/** One file of the dry run: what it is, how its columns are read, and what it would change. */
+export function ImportPreviewPanel({ preview, mapping, onMappingChange, onReanalyze }: ImportPreviewPanelProps) {
   return (
-    <Stack spacing={2} data-testid="import-preview">
+    <Stack spacing={2} data-testid="import-file-detail">
       <FileFacts preview={preview} onReanalyze={onReanalyze} />
       <MappingPanel preview={preview} mapping={mapping} onMappingChange={onMappingChange} onReanalyze={onReanalyze} />
       <ChangeSummary preview={preview} />
-      <ProblemsTable preview={preview} onDownload={onDownloadProblems} />
     </Stack>
   );
 }
@@ -326,71 +310,5 @@ function TemplateSelect({ templateId, onChange }: { templateId: number; onChange
         </MenuItem>
       ))}
     </TextField>
-  );
-}
-
-function ProblemsTable({ preview, onDownload }: { preview: ImportPreview; onDownload(): void }) {
-  const { t } = useTranslation();
-  const total = preview.errors + preview.warnings;
-  return (
-    <Paper variant="outlined" sx={{ p: 1.5 }}>
-      <Stack direction="row" spacing={1} sx={{ mb: 1 }}>
-        <Chip
-          size="small"
-          color={preview.errors > 0 ? 'error' : 'default'}
-          label={t('imports.errors', { count: preview.errors })}
-        />
-        <Chip
-          size="small"
-          color={preview.warnings > 0 ? 'warning' : 'default'}
-          label={t('imports.warnings', { count: preview.warnings })}
-        />
-        <Box sx={{ flexGrow: 1 }} />
-        {total > 0 && (
-          <Button size="small" startIcon={<DownloadIcon />} onClick={onDownload}>
-            {t('imports.downloadProblems')}
-          </Button>
-        )}
-      </Stack>
-      {total === 0 ? (
-        <Alert severity="success">{t('imports.noProblems')}</Alert>
-      ) : (
-        <TableContainer sx={{ maxHeight: 320 }}>
-          <Table size="small" stickyHeader data-testid="import-problems">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('imports.severity')}</TableCell>
-                <TableCell sx={num}>{t('imports.row')}</TableCell>
-                <TableCell>{t('imports.column')}</TableCell>
-                <TableCell>{t('imports.value')}</TableCell>
-                <TableCell>{t('imports.message')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {preview.problems.map((p, i) => (
-                <TableRow key={i}>
-                  <TableCell>
-                    <Chip
-                      size="small"
-                      color={p.severity === 'error' ? 'error' : 'warning'}
-                      label={t(`imports.${p.severity}`)}
-                    />
-                  </TableCell>
-                  <TableCell sx={num}>{p.row ?? '—'}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{p.column ?? '—'}</TableCell>
-                  <TableCell>{p.value ?? ''}</TableCell>
-                  <TableCell>{p.message}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
-      {preview.problems.length < total && (
-        <Typography variant="caption" color="text.secondary">
-          {t('imports.moreProblems', { shown: preview.problems.length, total })}
-        </Typography>
-      )}
-    </Paper>
   );
 }

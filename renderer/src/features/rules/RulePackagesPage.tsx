@@ -12,7 +12,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FileChooser } from '../../components/FileChooser';
 import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { errorText, invoke } from '../../lib/api';
-import { pickFileInMain, saveDownload, uploadFile, type HeldFileInfo } from '../../lib/files';
+import { pickFilesInMain, saveDownload, uploadFile, type HeldFileInfo } from '../../lib/files';
 import { useSession } from '../../lib/session';
 import { useAttempt } from '../../lib/useAttempt';
 
@@ -179,7 +179,7 @@ export function RulePackagesPage({ onApplied }: { onApplied(): void }) {
                 testId="rule-package-input"
                 variant="outlined"
                 busy={reading}
-                onPickInMain={() => void read(pickFileInMain)}
+                onPickInMain={() => void read(async () => (await pickFilesInMain())[0] ?? null)}
                 onUpload={(file) => void read(() => uploadFile(file))}
               />
             </Stack>
