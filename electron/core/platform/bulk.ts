@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { nameKeys } from '../../../shared/name-keys';
 
 /**
  * Prepared-statement writers for bulk loads (demo data, imports). They never open transactions:
@@ -38,14 +39,30 @@ export interface NewMonthlyAssetsRecord {
   aum_month_end: number | null;
 }
 
-/** Returns a function that inserts one customer and gives back its id. */
+/** The search-key columns of a customer's name: written wherever the name is (docs/domain.md, "Finding a customer"). */
+export function nameKeyColumns(name: string): {
+  name_pinyin: string;
+  name_initials: string;
+  name_first_pinyin: string;
+} {
+  const keys = nameKeys(name);
+  return { name_pinyin: keys.full, name_initials: keys.initials, name_first_pinyin: keys.first };
+}
+
+/** Returns a function that inserts one customer (with its name's search keys) and gives back its id. */
 export function prepareCustomerInsert(sqlite: Database, now: string): (row: NewCustomerRecord) => number {
   const statement = sqlite.prepare(`
     INSERT INTO customers (customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income,
-      risk_level, risk_assessed_date, opened_date, closed_date, manager_code, lunar_birthday, id_expiry_date, created_at, updated_at)
+      risk_level, risk_assessed_date, opened_date, closed_date, manager_code, lunar_birthday, id_expiry_date,
+      name_pinyin, name_initials, name_first_pinyin, created_at, updated_at)
     VALUES (@customer_no, @name, @gender, @id_number, @birth_date, @mobile, @occupation, @annual_income,
-      @risk_level, @risk_assessed_date, @opened_date, @closed_date, @manager_code, @lunar_birthday, @id_expiry_date, @now, @now)`);
-  return (row) => Number(statement.run({ lunar_birthday: 0, id_expiry_date: null, ...row, now }).lastInsertRowid);
+      @risk_level, @risk_assessed_date, @opened_date, @closed_date, @manager_code, @lunar_birthday, @id_expiry_date,
+      @name_pinyin, @name_initials, @name_first_pinyin, @now, @now)`);
+  return (row) =>
+    Number(
+      statement.run({ lunar_birthday: 0, id_expiry_date: null, ...row, ...nameKeyColumns(row.name), now })
+        .lastInsertRowid,
+    );
 }
 
 export const MONTHLY_ASSETS_INSERT_SQL = `

@@ -1,0 +1,47 @@
+import { nameKeys } from '../shared/name-keys';
+import type { Migration } from './types';
+
+/** Customers read and written per step: memory stays small however large the branch. */
+const BATCH = 5_000;
+
+/**
+ * The pinyin keys a customer is found by (docs/domain.md, "Finding a customer"), stored with the name: the full
+ * pinyin, the initials and the first character's key (what a masked name still shows), each with an index for prefix
+ * search, and one on the first character for a masked name's search. Existing customers are filled here, in steps
+ * of `BATCH`; every later write of a name writes its keys (platform/bulk.ts, the imports). Never edit once landed.
+ */
+export const m0018NameSearchKeys: Migration = {
+  version: 18,
+  name: 'name-search-keys',
+  up(db) {
+    db.exec(`
+      ALTER TABLE customers ADD COLUMN name_pinyin TEXT NOT NULL DEFAULT '';
+      ALTER TABLE customers ADD COLUMN name_initials TEXT NOT NULL DEFAULT '';
+      ALTER TABLE customers ADD COLUMN name_first_pinyin TEXT NOT NULL DEFAULT '';
+    `);
+    const read = db.prepare('SELECT id, name FROM customers WHERE id > ? ORDER BY id LIMIT ?').raw();
+    const write = db.prepare(
+      'UPDATE customers SET name_pinyin = ?, name_initials = ?, name_first_pinyin = ? WHERE id = ?',
+    );
+    // Names repeat (a branch has many 王芳): each is converted once.
+    const known = new Map<string, ReturnType<typeof nameKeys>>();
+    let after = 0;
+    for (;;) {
+      const rows = read.all(after, BATCH) as Array<[number, string]>;
+      for (const [id, name] of rows) {
+        let keys = known.get(name);
+        if (!keys) known.set(name, (keys = nameKeys(name)));
+        write.run(keys.full, keys.initials, keys.first, id);
+      }
+      if (rows.length < BATCH) break;
+      after = rows[rows.length - 1][0];
+    }
+    // Built after the fill: one sort per index instead of a tree updated row by row.
+    db.exec(`
+      CREATE INDEX customers_name_pinyin ON customers (name_pinyin);
+      CREATE INDEX customers_name_initials ON customers (name_initials);
+      CREATE INDEX customers_name_first_pinyin ON customers (name_first_pinyin);
+      CREATE INDEX customers_name_first_char ON customers (substr(name, 1, 1));
+    `);
+  },
+};
