@@ -33,6 +33,14 @@ describe('migration 0018: name search keys', () => {
     // The last customer, past every step, is filled too.
     expect(db.prepare("SELECT name_initials FROM customers WHERE customer_no = 'C012000'").pluck().get()).toBe('zxm');
     expect(db.prepare("SELECT count(*) FROM customers WHERE name_pinyin = ''").pluck().get()).toBe(0);
+    // The parts of each name after its first character: 张晓明 → 晓明, 明.
+    expect(
+      db.prepare('SELECT part FROM customer_name_parts WHERE customer_id = 1 ORDER BY part').pluck().all(),
+    ).toEqual(['明', '晓明']);
+    expect(db.prepare('SELECT count(*) FROM customer_name_parts').pluck().get()).toBe(
+      // 2,000 of each name (2 + 2 + 2 + 2 + 3 + 5 parts), and one more 张晓明.
+      2_000 * 16 + 2,
+    );
 
     const plan = (sql: string) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('; ');
@@ -41,6 +49,9 @@ describe('migration 0018: name search keys', () => {
     ).toMatch(/USING (COVERING )?INDEX customers_name_initials/);
     expect(plan("SELECT id FROM customers WHERE name_pinyin >= 'zh' AND name_pinyin < 'zi'")).toMatch(
       /INDEX customers_name_pinyin/,
+    );
+    expect(plan("SELECT customer_id FROM customer_name_parts WHERE part >= '晓' AND part < '晔'")).toMatch(
+      /SEARCH customer_name_parts USING PRIMARY KEY/,
     );
     expect(plan("SELECT id FROM customers WHERE substr(name, 1, 1) = '张' ORDER BY id")).toMatch(
       /INDEX customers_name_first_char/,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameKeys, normalizeQuery } from './name-keys';
+import { nameKeys, nameParts, normalizeQuery } from './name-keys';
 
 describe('nameKeys: what a name is found by', () => {
   it.each([
@@ -35,6 +35,16 @@ describe('nameKeys: what a name is found by', () => {
     expect(nameKeys('客户名单', { surname: false }).initials).toBe('khmd');
     expect(nameKeys('单', { surname: false }).full).toBe('dan');
     expect(nameKeys('单').full).toBe('shan');
+  });
+
+  it.each([
+    ['张晓明', ['晓明', '明']],
+    ['王芳芳', ['芳芳', '芳']],
+    ['欧阳春晓', ['阳春晓', '春晓', '晓']],
+    ['王', []],
+    ['王𠀾', ['𠀾']],
+  ])('the parts of %s after its first character: %j', (name, parts) => {
+    expect(nameParts(name)).toEqual(parts);
   });
 
   it('normalizes a typed query the way the keys are written', () => {

@@ -59,6 +59,15 @@ export function nameKeys(name: string, { surname = true }: { surname?: boolean }
   return { full, initials, first: first ?? '' };
 }
 
+/**
+ * The parts of a name after its first character, each running to its end (张晓明 → 晓明, 明): a name holds a text
+ * after its first character exactly when one of these starts with it, which an index answers without a scan.
+ */
+export function nameParts(name: string): string[] {
+  const characters = [...name];
+  return [...new Set(characters.slice(1).map((_, i) => characters.slice(i + 1).join('')))];
+}
+
 /** Lower case, full-width folded, separators and spaces dropped: a typed query as the keys are written. */
 export function normalizeQuery(text: string): string {
   return [...text.normalize('NFKC').toLowerCase()].filter((c) => !SEPARATOR.test(c)).join('');

@@ -174,10 +174,13 @@ describe('keys kept with the name', () => {
     expect(await names('zxm')).toEqual(['曾晓明', '张小敏']);
     expect(await names('zengxiaoming')).toEqual(['曾晓明']);
     expect(await names('shantianfang')).toEqual(['单田芳']);
+    expect(await names('田芳')).toEqual(['单田芳']);
 
     await undoLatestImport(ctx, null);
     expect(await names('zhangxiaoming')).toEqual(['张晓明']);
     expect(await names('zengxiaoming')).toEqual([]);
     expect(await names('stf')).toEqual([]);
+    expect(await names('田芳')).toEqual([]);
+    expect(await names('晓明')).toEqual(['张晓明', '李晓明']);
   });
 });

@@ -23,14 +23,21 @@ export interface SearchScope {
   limit: number;
 }
 
-const SELECT = `SELECT c.id, c.customer_no, c.name, s.name AS manager_name, c.mobile
-  FROM customers c LEFT JOIN staff s ON s.code = c.manager_code`;
+const COLUMNS = 'c.id, c.customer_no, c.name, s.name AS manager_name, c.mobile';
+const FROM_CUSTOMERS = 'customers c LEFT JOIN staff s ON s.code = c.manager_code';
 
-function run(sqlite: Database, where: string, order: string, params: unknown[], scope: SearchScope): SearchRecord[] {
+function run(
+  sqlite: Database,
+  query: { from?: string; where: string; order: string },
+  params: unknown[],
+  scope: SearchScope,
+): SearchRecord[] {
   const book = scope.managerCode === null ? '' : ' AND c.manager_code = ?';
   const bookParams = scope.managerCode === null ? [] : [scope.managerCode];
   return sqlite
-    .prepare(`${SELECT} WHERE ${where}${book} ORDER BY ${order} LIMIT ?`)
+    .prepare(
+      `SELECT ${COLUMNS} FROM ${query.from ?? FROM_CUSTOMERS} WHERE ${query.where}${book} ORDER BY ${query.order} LIMIT ?`,
+    )
     .all(...params, ...bookParams, scope.limit) as SearchRecord[];
 }
 
@@ -45,11 +52,10 @@ export function findByKey(
   text: string,
   scope: SearchScope,
 ): SearchRecord[] {
-  if (match === 'exact') return run(sqlite, `c.${column} = ?`, 'c.id', [text], scope);
+  if (match === 'exact') return run(sqlite, { where: `c.${column} = ?`, order: 'c.id' }, [text], scope);
   return run(
     sqlite,
-    `c.${column} >= ? AND c.${column} < ?`,
-    `c.${column}, c.id`,
+    { where: `c.${column} >= ? AND c.${column} < ?`, order: `c.${column}, c.id` },
     [text, prefixUpperBound(text)],
     scope,
   );
@@ -57,15 +63,27 @@ export function findByKey(
 
 /** Customers whose mobile ends with these 4 digits (its generated column's index). */
 export function findByMobileLast4(sqlite: Database, last4: string, scope: SearchScope): SearchRecord[] {
-  return run(sqlite, 'c.mobile_last4 = ?', 'c.id', [last4], scope);
+  return run(sqlite, { where: 'c.mobile_last4 = ?', order: 'c.id' }, [last4], scope);
 }
 
 /** Customers whose name starts with this character, in the order they came (not the name's: it would tell the rest). */
 export function findByFirstCharacter(sqlite: Database, character: string, scope: SearchScope): SearchRecord[] {
-  return run(sqlite, 'substr(c.name, 1, 1) = ?', 'c.id', [character], scope);
+  return run(sqlite, { where: 'substr(c.name, 1, 1) = ?', order: 'c.id' }, [character], scope);
 }
 
-/** Customers whose name holds `text` after its first character, in name order (a walk of the name index). */
+/**
+ * Customers whose name holds `text` after its first character: one of the name's parts starts with it (migration
+ * 0018), in the order of those parts. A name holding it twice comes twice (the service keeps it once).
+ */
 export function findByNamePart(sqlite: Database, text: string, scope: SearchScope): SearchRecord[] {
-  return run(sqlite, 'instr(c.name, ?) > 1', 'c.name, c.id', [text], scope);
+  return run(
+    sqlite,
+    {
+      from: `customer_name_parts p JOIN customers c ON c.id = p.customer_id LEFT JOIN staff s ON s.code = c.manager_code`,
+      where: 'p.part >= ? AND p.part < ?',
+      order: 'p.part, c.id',
+    },
+    [text, prefixUpperBound(text)],
+    scope,
+  );
 }

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ImportKind } from '../../../shared/schemas/imports';
 import type { AssetRecord, HoldingRecord } from './import-rows';
-import { nameKeyColumns, type NewCustomerRecord } from '../platform/bulk';
+import { nameKeyColumns, prepareNamePartsWrite, type NewCustomerRecord } from '../platform/bulk';
 import type { PackedRecords } from './packed-records';
 
 export interface ImportBatchRow {
@@ -73,9 +73,11 @@ export type CustomerChanges = Partial<Omit<ExistingCustomer, 'id' | 'customer_no
 export function prepareCustomerUpdates(sqlite: Database): (id: number, changes: CustomerChanges, now: string) => void {
   // One statement per set of changed columns (files change the same few columns of many customers).
   const updates = new Map<string, Statement>();
+  const writeNameParts = prepareNamePartsWrite(sqlite);
   return (id, given, now) => {
-    // A new name brings its search keys.
+    // A new name brings its search keys and parts.
     const changes = given.name === undefined ? given : { ...given, ...nameKeyColumns(given.name) };
+    if (given.name !== undefined) writeNameParts(id, given.name);
     const columns = Object.keys(changes).join(',');
     let update = updates.get(columns);
     if (!update) {
@@ -245,10 +247,12 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
       lunar_birthday = CASE WHEN @known THEN @lunar_birthday ELSE lunar_birthday END,
       id_expiry_date = CASE WHEN @known THEN @id_expiry_date ELSE id_expiry_date END
     WHERE id = @id`);
+  const writeNameParts = prepareNamePartsWrite(sqlite);
   for (const c of customers) {
     if (c.before === null) remove.run(c.customer_id);
     else {
       const before = JSON.parse(c.before) as ExistingCustomer;
+      writeNameParts(c.customer_id, before.name);
       restore.run({
         lunar_birthday: 0,
         id_expiry_date: null,

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { nameKeys } from '../../../shared/name-keys';
+import { nameKeys, nameParts } from '../../../shared/name-keys';
 
 /**
  * Prepared-statement writers for bulk loads (demo data, imports). They never open transactions:
@@ -49,7 +49,17 @@ export function nameKeyColumns(name: string): {
   return { name_pinyin: keys.full, name_initials: keys.initials, name_first_pinyin: keys.first };
 }
 
-/** Returns a function that inserts one customer (with its name's search keys) and gives back its id. */
+/** Returns a function that writes the parts of a customer's name (docs/domain.md, "Finding a customer"), replacing any. */
+export function prepareNamePartsWrite(sqlite: Database): (customerId: number, name: string) => void {
+  const clear = sqlite.prepare('DELETE FROM customer_name_parts WHERE customer_id = ?');
+  const insert = sqlite.prepare('INSERT INTO customer_name_parts (part, customer_id) VALUES (?, ?)');
+  return (customerId, name) => {
+    clear.run(customerId);
+    for (const part of nameParts(name)) insert.run(part, customerId);
+  };
+}
+
+/** Returns a function that inserts one customer (with its name's search keys and parts) and gives back its id. */
 export function prepareCustomerInsert(sqlite: Database, now: string): (row: NewCustomerRecord) => number {
   const statement = sqlite.prepare(`
     INSERT INTO customers (customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income,
@@ -58,11 +68,15 @@ export function prepareCustomerInsert(sqlite: Database, now: string): (row: NewC
     VALUES (@customer_no, @name, @gender, @id_number, @birth_date, @mobile, @occupation, @annual_income,
       @risk_level, @risk_assessed_date, @opened_date, @closed_date, @manager_code, @lunar_birthday, @id_expiry_date,
       @name_pinyin, @name_initials, @name_first_pinyin, @now, @now)`);
-  return (row) =>
-    Number(
+  const writeNameParts = prepareNamePartsWrite(sqlite);
+  return (row) => {
+    const id = Number(
       statement.run({ lunar_birthday: 0, id_expiry_date: null, ...row, ...nameKeyColumns(row.name), now })
         .lastInsertRowid,
     );
+    writeNameParts(id, row.name);
+    return id;
+  };
 }
 
 export const MONTHLY_ASSETS_INSERT_SQL = `
