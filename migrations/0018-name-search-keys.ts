@@ -1,3 +1,4 @@
+import { loadPinyin } from '../electron/core/platform/pinyin';
 import { nameKeys } from '../shared/name-keys';
 import type { Migration } from './types';
 
@@ -31,12 +32,13 @@ export const m0018NameSearchKeys: Migration = {
     );
     // Names repeat (a branch has many 王芳): each is converted once.
     const known = new Map<string, ReturnType<typeof nameKeys>>();
+    const pinyin = loadPinyin();
     let after = 0;
     for (;;) {
       const rows = read.all(after, BATCH) as Array<[number, string]>;
       for (const [id, name] of rows) {
         let keys = known.get(name);
-        if (!keys) known.set(name, (keys = nameKeys(name)));
+        if (!keys) known.set(name, (keys = nameKeys(name, pinyin)));
         write.run(keys.full, keys.initials, keys.first, id);
       }
       if (rows.length < BATCH) break;

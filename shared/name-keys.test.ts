@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pinyin } from 'pinyin-pro';
 import { nameKeys, nameParts, normalizeQuery } from './name-keys';
 
 describe('nameKeys: what a name is found by', () => {
@@ -28,13 +29,13 @@ describe('nameKeys: what a name is found by', () => {
     ['王𠀾明', 'wang𠀾ming', 'w𠀾m', 'wang'],
     ['', '', '', ''],
   ])('%s → %s / %s / %s', (name, full, initials, first) => {
-    expect(nameKeys(name)).toEqual({ full, initials, first });
+    expect(nameKeys(name, pinyin)).toEqual({ full, initials, first });
   });
 
   it('reads a title without surname rules (名单 is ming dan, 单 alone shan only as a surname)', () => {
-    expect(nameKeys('客户名单', { surname: false }).initials).toBe('khmd');
-    expect(nameKeys('单', { surname: false }).full).toBe('dan');
-    expect(nameKeys('单').full).toBe('shan');
+    expect(nameKeys('客户名单', pinyin, { surname: false }).initials).toBe('khmd');
+    expect(nameKeys('单', pinyin, { surname: false }).full).toBe('dan');
+    expect(nameKeys('单', pinyin).full).toBe('shan');
   });
 
   it.each([

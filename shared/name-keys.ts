@@ -3,7 +3,13 @@
  * (`zhangxiaoming`), its initials (`zxm`) and the key of its first character alone (`zhang`: what a masked name
  * still shows). Pure: the customer master stores them at every write, the screens match their titles with them.
  */
-import { pinyin } from 'pinyin-pro';
+import type { pinyin } from 'pinyin-pro';
+
+/**
+ * pinyin-pro's conversion, passed in: the screens import it, the core loads it when it first converts a name
+ * (`platform/pinyin.ts`; its dictionaries would cost every process start, and most never convert one).
+ */
+export type Pinyin = typeof pinyin;
 
 export interface NameKeys {
   /** Full pinyin, lower case, no tones, no separators: 张晓明 → `zhangxiaoming`. */
@@ -31,7 +37,7 @@ function tokenKeys(token: string): { full: string; initial: string } | null {
  * The keys of a name. `surname` reads the first character(s) as a surname, where several are pronounced otherwise
  * (单 shan, 曾 zeng, 解 xie, 区 ou, 仇 qiu); off for anything else (a screen's title: 名单 is dan).
  */
-export function nameKeys(name: string, { surname = true }: { surname?: boolean } = {}): NameKeys {
+export function nameKeys(name: string, pinyin: Pinyin, { surname = true }: { surname?: boolean } = {}): NameKeys {
   const text = name.normalize('NFKC').trim();
   const syllables = text
     ? pinyin(text, {
@@ -65,7 +71,7 @@ export function nameKeys(name: string, { surname = true }: { surname?: boolean }
  */
 export function nameParts(name: string): string[] {
   const characters = [...name];
-  return [...new Set(characters.slice(1).map((_, i) => characters.slice(i + 1).join('')))];
+  return characters.slice(1).map((_, i) => characters.slice(i + 1).join(''));
 }
 
 /** Lower case, full-width folded, separators and spaces dropped: a typed query as the keys are written. */

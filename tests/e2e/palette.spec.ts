@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { pinyin } from 'pinyin-pro';
 import { nameKeys } from '../../shared/name-keys';
 import { callApi, expect, screenshot, signInAs, test } from './app';
 
@@ -55,7 +56,7 @@ async function chooseByKeyboard(page: Page, matches: (text: string, testId: stri
 test.describe('查找客户 (search palette)', () => {
   test('Ctrl+K, pinyin initials of a demo customer, Enter opens the card', async ({ app }) => {
     const customer = await demoCustomer(app);
-    const initials = nameKeys(customer.name).initials;
+    const initials = nameKeys(customer.name, pinyin).initials;
     await pressCtrlK(app);
     await app.keyboard.type(initials);
     await expect(app.getByTestId('palette-customer').filter({ hasText: customer.customerNo })).toBeVisible();
@@ -71,7 +72,7 @@ test.describe('查找客户 (search palette)', () => {
   test('full pinyin and a part of the name find the customer too', async ({ app }) => {
     const customer = await demoCustomer(app);
     await app.getByTestId('open-palette').click();
-    await app.getByTestId('palette-input').fill(nameKeys(customer.name).full);
+    await app.getByTestId('palette-input').fill(nameKeys(customer.name, pinyin).full);
     await expect(app.getByTestId('palette-customer').filter({ hasText: customer.customerNo })).toBeVisible();
     await app.getByTestId('palette-input').fill([...customer.name].slice(1).join(''));
     await expect(app.getByTestId('palette-customer').filter({ hasText: customer.customerNo })).toBeVisible();
@@ -107,13 +108,13 @@ test.describe('查找客户 (search palette)', () => {
     const customer = await demoCustomer(app);
     await signInAs(app, 'teller');
     await pressCtrlK(app);
-    await app.keyboard.type(nameKeys(customer.name).first);
+    await app.keyboard.type(nameKeys(customer.name, pinyin).first);
     await expect(app.getByText('客户姓名已脱敏', { exact: false })).toBeVisible();
     const first = app.getByTestId('palette-customer').first();
     await expect(first).toContainText('*');
     await expect(first).not.toContainText(customer.name);
     await screenshot(app, 'palette-teller-zh-1366');
-    await app.getByTestId('palette-input').fill(nameKeys(customer.name).initials);
+    await app.getByTestId('palette-input').fill(nameKeys(customer.name, pinyin).initials);
     await expect(app.getByTestId('palette-none')).toBeVisible();
   });
 });

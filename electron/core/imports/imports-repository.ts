@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ImportKind } from '../../../shared/schemas/imports';
 import type { AssetRecord, HoldingRecord } from './import-rows';
-import { nameKeyColumns, prepareNamePartsWrite, type NewCustomerRecord } from '../platform/bulk';
+import { prepareNameKeyColumns, prepareNamePartsWrite, type NewCustomerRecord } from '../platform/bulk';
 import type { PackedRecords } from './packed-records';
 
 export interface ImportBatchRow {
@@ -74,6 +74,7 @@ export function prepareCustomerUpdates(sqlite: Database): (id: number, changes: 
   // One statement per set of changed columns (files change the same few columns of many customers).
   const updates = new Map<string, Statement>();
   const writeNameParts = prepareNamePartsWrite(sqlite);
+  const nameKeyColumns = prepareNameKeyColumns();
   return (id, given, now) => {
     // A new name brings its search keys and parts.
     const changes = given.name === undefined ? given : { ...given, ...nameKeyColumns(given.name) };
@@ -248,6 +249,7 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
       id_expiry_date = CASE WHEN @known THEN @id_expiry_date ELSE id_expiry_date END
     WHERE id = @id`);
   const writeNameParts = prepareNamePartsWrite(sqlite);
+  const nameKeyColumns = prepareNameKeyColumns();
   for (const c of customers) {
     if (c.before === null) remove.run(c.customer_id);
     else {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { nameKeys, nameParts } from '../../../shared/name-keys';
+import { nameKeys, nameParts, type Pinyin } from '../../../shared/name-keys';
+import { loadPinyin } from './pinyin';
 
 /**
  * Prepared-statement writers for bulk loads (demo data, imports). They never open transactions:
@@ -39,14 +40,23 @@ export interface NewMonthlyAssetsRecord {
   aum_month_end: number | null;
 }
 
-/** The search-key columns of a customer's name: written wherever the name is (docs/domain.md, "Finding a customer"). */
-export function nameKeyColumns(name: string): {
+export interface NameKeyColumns {
   name_pinyin: string;
   name_initials: string;
   name_first_pinyin: string;
-} {
-  const keys = nameKeys(name);
-  return { name_pinyin: keys.full, name_initials: keys.initials, name_first_pinyin: keys.first };
+}
+
+/**
+ * Returns a function giving the search-key columns of a name, written wherever the name is (docs/domain.md, "Finding a
+ * customer"); the pinyin dictionary is loaded when it first converts one.
+ */
+export function prepareNameKeyColumns(): (name: string) => NameKeyColumns {
+  let pinyin: Pinyin | null = null;
+  return (name) => {
+    pinyin ??= loadPinyin();
+    const keys = nameKeys(name, pinyin);
+    return { name_pinyin: keys.full, name_initials: keys.initials, name_first_pinyin: keys.first };
+  };
 }
 
 /** Returns a function that writes the parts of a customer's name (docs/domain.md, "Finding a customer"), replacing any. */
@@ -69,6 +79,7 @@ export function prepareCustomerInsert(sqlite: Database, now: string): (row: NewC
       @risk_level, @risk_assessed_date, @opened_date, @closed_date, @manager_code, @lunar_birthday, @id_expiry_date,
       @name_pinyin, @name_initials, @name_first_pinyin, @now, @now)`);
   const writeNameParts = prepareNamePartsWrite(sqlite);
+  const nameKeyColumns = prepareNameKeyColumns();
   return (row) => {
     const id = Number(
       statement.run({ lunar_birthday: 0, id_expiry_date: null, ...row, ...nameKeyColumns(row.name), now })

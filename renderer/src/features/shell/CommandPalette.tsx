@@ -15,6 +15,7 @@ import {
 } from '@mui/material';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { pinyin } from 'pinyin-pro';
 import { nameKeys, normalizeQuery } from '../../../../shared/name-keys';
 import type { CustomerSearchResult } from '../../../../shared/schemas/customer-search';
 import { errorText, invoke } from '../../lib/api';
@@ -25,6 +26,12 @@ import type { PageEntry } from '../../pages';
 const DEBOUNCE_MS = 150;
 /** At most this many screens are offered. */
 const SCREENS_SHOWN = 6;
+
+const SEARCH_ADORNMENT = (
+  <InputAdornment position="start">
+    <SearchIcon fontSize="small" />
+  </InputAdornment>
+);
 
 interface CommandPaletteProps {
   open: boolean;
@@ -50,7 +57,7 @@ function matchingScreens(pages: readonly PageEntry[], typed: string, titleOf: (p
   return pages
     .filter((page) =>
       titleOf(page).some((title) => {
-        const keys = nameKeys(title, { surname: false });
+        const keys = nameKeys(title, pinyin, { surname: false });
         return normalizeQuery(title).includes(query) || keys.initials.startsWith(query) || keys.full.startsWith(query);
       }),
     )
@@ -196,13 +203,7 @@ function PaletteContent({ onClose, pages, onOpenCustomer, onOpenPage }: Omit<Com
           onKeyDown={onKeyDown}
           placeholder={t('palette.placeholder')}
           slotProps={{
-            input: {
-              startAdornment: (
-                <InputAdornment position="start">
-                  <SearchIcon fontSize="small" />
-                </InputAdornment>
-              ),
-            },
+            input: { startAdornment: SEARCH_ADORNMENT },
             htmlInput: { 'data-testid': 'palette-input', 'aria-label': t('palette.title'), maxLength: 40 },
           }}
         />
