@@ -85,7 +85,10 @@ test.describe('查找客户 (search palette)', () => {
     await app.keyboard.type('预警');
     await expect(app.getByTestId('palette-screen-warnings')).toBeVisible();
     await app.keyboard.press('Escape');
+    await expect(app.getByTestId('palette-input')).toBeHidden();
+    // Opened again, it starts empty.
     await pressCtrlK(app);
+    await expect(app.getByTestId('palette-input')).toHaveValue('');
     await app.keyboard.type('fjjyj');
     await chooseByKeyboard(app, (_text, id) => id === 'palette-screen-warnings');
     await expect(app.getByRole('heading', { name: '防降级预警' })).toBeVisible();

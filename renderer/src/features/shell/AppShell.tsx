@@ -47,16 +47,11 @@ interface AppShellProps {
   children: ReactNode;
 }
 
-/** Where typing `/` is text, not a shortcut. */
-const typingIn = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-
-/** Ctrl+K (⌘K) anywhere, or `/` outside a text field, opens the search palette. */
+/** Ctrl+K (⌘K) anywhere opens the search palette (`/` stays the customer list's own search). */
 function usePaletteShortcut(openPalette: () => void) {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      const ctrlK = (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k';
-      if (!ctrlK && !(e.key === '/' && !e.ctrlKey && !e.metaKey && !typingIn(e.target))) return;
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 'k') return;
       e.preventDefault();
       openPalette();
     };
@@ -126,7 +121,11 @@ export function AppShell({
   const { staff } = useSession();
   const [collapsed, setCollapsed] = useState(false);
   const [searching, setSearching] = useState(false);
-  const openPalette = useCallback(() => setSearching(true), []);
+  const [opening, setOpening] = useState(0);
+  const openPalette = useCallback(() => {
+    setSearching(true);
+    setOpening((n) => n + 1);
+  }, []);
   usePaletteShortcut(openPalette);
 
   return (
@@ -196,6 +195,7 @@ export function AppShell({
       <NavDrawer pages={pages} page={page} collapsed={collapsed} />
       <CommandPalette
         open={searching}
+        opening={opening}
         onClose={() => setSearching(false)}
         pages={pages}
         onOpenCustomer={onOpenCustomer}

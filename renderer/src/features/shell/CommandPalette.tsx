@@ -35,6 +35,8 @@ const SEARCH_ADORNMENT = (
 
 interface CommandPaletteProps {
   open: boolean;
+  /** Counts the openings: each starts empty, even one during the closing animation of the last. */
+  opening: number;
   onClose(): void;
   /** The screens this staff member is offered. */
   pages: readonly PageEntry[];
@@ -65,9 +67,8 @@ function matchingScreens(pages: readonly PageEntry[], typed: string, titleOf: (p
 }
 
 /** Ctrl+K anywhere: find a customer (number, name, pinyin, mobile last 4) or a screen, all by keyboard. */
-export function CommandPalette({ open, onClose, ...rest }: CommandPaletteProps) {
+export function CommandPalette({ open, opening, onClose, ...rest }: CommandPaletteProps) {
   const { t } = useTranslation();
-  // The dialog's content is mounted while it is open: each opening starts empty.
   return (
     <Dialog
       open={open}
@@ -77,12 +78,12 @@ export function CommandPalette({ open, onClose, ...rest }: CommandPaletteProps) 
       sx={{ '& .MuiDialog-container': { alignItems: 'flex-start' } }}
       slotProps={{ paper: { sx: { mt: 10 }, 'aria-label': t('palette.title') } as object }}
     >
-      <PaletteContent onClose={onClose} {...rest} />
+      <PaletteContent key={opening} onClose={onClose} {...rest} />
     </Dialog>
   );
 }
 
-function PaletteContent({ onClose, pages, onOpenCustomer, onOpenPage }: Omit<CommandPaletteProps, 'open'>) {
+function PaletteContent({ onClose, pages, onOpenCustomer, onOpenPage }: Omit<CommandPaletteProps, 'open' | 'opening'>) {
   const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
