@@ -1,5 +1,5 @@
 import { loadPinyin } from '../electron/core/platform/pinyin';
-import { nameKeys } from '../shared/name-keys';
+import { nameKeys, type Pinyin } from '../shared/name-keys';
 import type { Migration } from './types';
 
 /** Customers read and written per step: memory stays small however large the branch. */
@@ -32,13 +32,14 @@ export const m0018NameSearchKeys: Migration = {
     );
     // Names repeat (a branch has many 王芳): each is converted once.
     const known = new Map<string, ReturnType<typeof nameKeys>>();
-    const pinyin = loadPinyin();
+    // Loaded only when there is a name to convert (a new, empty database needs none).
+    let pinyin: Pinyin | null = null;
     let after = 0;
     for (;;) {
       const rows = read.all(after, BATCH) as Array<[number, string]>;
       for (const [id, name] of rows) {
         let keys = known.get(name);
-        if (!keys) known.set(name, (keys = nameKeys(name, pinyin)));
+        if (!keys) known.set(name, (keys = nameKeys(name, (pinyin ??= loadPinyin()))));
         write.run(keys.full, keys.initials, keys.first, id);
       }
       if (rows.length < BATCH) break;
