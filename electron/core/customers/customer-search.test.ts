@@ -23,6 +23,7 @@ beforeEach(() => {
       { customer_no: '0510000008', name: '李王芳', manager_code: 'M01' },
       { customer_no: '0510000009', name: '王芳', manager_code: 'M01' },
       { customer_no: '1234000001', name: '赵敏', manager_code: 'M01' },
+      { customer_no: 'A1', name: '龙', manager_code: 'M01' },
     ],
     [
       { code: 'M01', name: '周文静', role: 'manager' },
@@ -142,6 +143,10 @@ describe('whose customers, and masked names', () => {
     // What the masked name hides cannot be probed: a second character, a full name, initials, a part of the name.
     for (const probe of ['zhangx', 'zhangxiaoming', 'zxm', '张晓', '张晓明', '晓明', 'xm'])
       expect(await names(probe, TELLER), probe).toEqual([]);
+    // A name of one character shows nothing of itself masked (`*`): never found by it.
+    expect(await names('龙', TELLER)).toEqual([]);
+    expect(await names('long', TELLER)).toEqual([]);
+    expect(await names('long')).toEqual(['龙']);
     // Numbers and mobiles are shown to them: found as for anyone.
     expect(await names('1234', TELLER)).toEqual(['张*明', '解*东', '赵*']);
   });

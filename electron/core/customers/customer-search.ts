@@ -15,6 +15,7 @@ import type { CustomerView } from '../trust/access-scope';
 import { maskMobile } from '../trust/masking';
 import {
   findByFirstCharacter,
+  findByFirstPinyin,
   findByKey,
   findByMobileLast4,
   findByNamePart,
@@ -51,8 +52,7 @@ function stepsFor(ctx: CoreContext, typed: string, masksNames: boolean): Step[] 
   const key = normalizeQuery(text);
   if (/^[a-z]+$/.test(key)) {
     const number: Step = { matchedBy: 'number', find: (s) => findByKey(sqlite, 'customer_no', 'prefix', text, s) };
-    if (masksNames)
-      return [{ matchedBy: 'pinyin', find: (s) => findByKey(sqlite, 'name_first_pinyin', 'prefix', key, s) }, number];
+    if (masksNames) return [{ matchedBy: 'pinyin', find: (s) => findByFirstPinyin(sqlite, key, s) }, number];
     return [
       { matchedBy: 'initials', find: (s) => findByKey(sqlite, 'name_initials', 'exact', key, s) },
       { matchedBy: 'pinyin', find: (s) => findByKey(sqlite, 'name_pinyin', 'exact', key, s) },

@@ -12,7 +12,7 @@ export interface SearchRecord {
 }
 
 /** A column a search key is compared with; each has its own index (migration 0018, and 0001 for the others). */
-export type KeyColumn = 'customer_no' | 'name' | 'name_pinyin' | 'name_initials' | 'name_first_pinyin';
+export type KeyColumn = 'customer_no' | 'name' | 'name_pinyin' | 'name_initials';
 
 /** How a key is compared: the whole key, or its start. */
 export type KeyMatch = 'exact' | 'prefix';
@@ -66,9 +66,25 @@ export function findByMobileLast4(sqlite: Database, last4: string, scope: Search
   return run(sqlite, { where: 'c.mobile_last4 = ?', order: 'c.id' }, [last4], scope);
 }
 
-/** Customers whose name starts with this character, in the order they came (not the name's: it would tell the rest). */
+/**
+ * What a masked name shows of itself, its first character — a name of one character shows nothing (`*`) and is never
+ * found this way. By the character, in the order the customers came (the name's order would tell the rest of it).
+ */
 export function findByFirstCharacter(sqlite: Database, character: string, scope: SearchScope): SearchRecord[] {
-  return run(sqlite, { where: 'substr(c.name, 1, 1) = ?', order: 'c.id' }, [character], scope);
+  return run(sqlite, { where: 'substr(c.name, 1, 1) = ? AND length(c.name) > 1', order: 'c.id' }, [character], scope);
+}
+
+/** The same by the first character's pinyin or its start, in the order of that pinyin, then as they came. */
+export function findByFirstPinyin(sqlite: Database, prefix: string, scope: SearchScope): SearchRecord[] {
+  return run(
+    sqlite,
+    {
+      where: 'c.name_first_pinyin >= ? AND c.name_first_pinyin < ? AND length(c.name) > 1',
+      order: 'c.name_first_pinyin, c.id',
+    },
+    [prefix, prefixUpperBound(prefix)],
+    scope,
+  );
 }
 
 /**
