@@ -15,7 +15,7 @@ import { m0014SignInLockouts } from './0014-sign-in-lockouts';
 import { m0015TellerBranchFigures } from './0015-teller-branch-figures';
 import { m0016AuditIdsNeverReused } from './0016-audit-ids-never-reused';
 import { m0017DataVersions } from './0017-data-versions';
-import { m0018NameSearchKeys } from './0018-name-search-keys';
+import { m0019NameSearchKeys } from './0019-name-search-keys';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -39,7 +39,7 @@ export const migrations: readonly Migration[] = [
   m0015TellerBranchFigures,
   m0016AuditIdsNeverReused,
   m0017DataVersions,
-  m0018NameSearchKeys,
+  m0019NameSearchKeys,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

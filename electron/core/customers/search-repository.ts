@@ -11,7 +11,7 @@ export interface SearchRecord {
   mobile: string | null;
 }
 
-/** A column a search key is compared with; each has its own index (migration 0018, and 0001 for the others). */
+/** A column a search key is compared with; each has its own index (migration 0019, and 0001 for the others). */
 export type KeyColumn = 'customer_no' | 'name' | 'name_pinyin' | 'name_initials';
 
 /** How a key is compared: the whole key, or its start. */
@@ -89,7 +89,7 @@ export function findByFirstPinyin(sqlite: Database, prefix: string, scope: Searc
 
 /**
  * Customers whose name holds `text` after its first character: one of the name's parts starts with it (migration
- * 0018), in the order of those parts. A name holding it twice comes twice (the service keeps it once).
+ * 0019), in the order of those parts. A name holding it twice comes twice (the service keeps it once).
  */
 export function findByNamePart(sqlite: Database, text: string, scope: SearchScope): SearchRecord[] {
   return run(

@@ -12,8 +12,8 @@ const BATCH = 5_000;
  * table), so "any part of the name" is a prefix search too, not a scan. Existing customers are filled here, in steps
  * of `BATCH`; every later write of a name writes them (platform/bulk.ts, the imports). Never edit once landed.
  */
-export const m0018NameSearchKeys: Migration = {
-  version: 18,
+export const m0019NameSearchKeys: Migration = {
+  version: 19,
   name: 'name-search-keys',
   up(db) {
     db.exec(`
