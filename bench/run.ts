@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: one line per measure, each with its target and a floor measured in the same run.
  *   --customers N (default 200000)  --months N (default 24)  --fresh (rebuild the cached demo database)
- *   --imports-only, --export-only, --complaints-only, --trust-only, --workbench-only, --cli-only: one group of measures
+ *   --imports-only, --export-only, --complaints-only, --trust-only, --workbench-only, --cli-only, --search-only: one group of measures
  *   on the cached branch
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -76,6 +76,8 @@ const { values } = parseArgs({
     'workbench-only': { type: 'boolean', default: false },
     /** Only the command line's start and whole-process import (against pandas reading the same file). */
     'cli-only': { type: 'boolean', default: false },
+    /** Only the customer search (on the cached branch). */
+    'search-only': { type: 'boolean', default: false },
   },
 });
 const CUSTOMERS = Number(values.customers);
@@ -297,6 +299,58 @@ async function benchCustomerPages(ctx: CoreContext, month: string): Promise<void
       count <= 20,
       floor.toFixed(3),
       (count / floor).toFixed(1),
+    );
+  }
+}
+
+/**
+ * The customer search (the palette's), as a 支行长 and as a 客户经理 (their book) through dispatch: a mixed set of what
+ * branch staff type — initials, the start of the full pinyin, a single letter, a whole or partial name, a surname, a
+ * number prefix, a mobile's last 4 — drawn from customers spread over the branch.
+ */
+async function benchCustomerSearch(ctx: CoreContext): Promise<void> {
+  const sampled = ctx.store.sqlite
+    .prepare(
+      `SELECT customer_no AS no, name, name_pinyin AS pinyin, name_initials AS initials, mobile_last4 AS last4
+       FROM customers WHERE id % ? = 7 ORDER BY id LIMIT 10`,
+    )
+    .all(Math.max(1, Math.floor(CUSTOMERS / 10))) as Array<{
+    no: string;
+    name: string;
+    pinyin: string;
+    initials: string;
+    last4: string | null;
+  }>;
+  const queries = sampled.flatMap((c) => [
+    c.initials,
+    c.pinyin.slice(0, 6),
+    c.initials.slice(0, 1),
+    c.name,
+    [...c.name].slice(1).join('') || c.name,
+    [...c.name][0],
+    c.no.slice(0, 8),
+    c.last4 ?? c.no,
+  ]);
+  const manager: Session = { staff: { code: '3201003', name: '王丽华', role: 'manager' }, lastActive: Date.now() };
+  const floorStatement = ctx.store.sqlite.prepare('SELECT id, name FROM customers WHERE customer_no = ?');
+  const floor = p95(await timeIt(() => floorStatement.get(sampled[0].no), queries.length));
+  for (const [who, session] of [
+    ['支行长', BENCH_SESSION],
+    ['客户经理', manager],
+  ] as const) {
+    let next = 0;
+    const samples = await timeIt(async () => {
+      const result = await dispatch(ctx, session, 'customers.search', { text: queries[next++ % queries.length] });
+      if (!result.ok) throw new Error(`customer search: ${result.error.message}`);
+    }, queries.length * 2);
+    const value = p95(samples);
+    report(
+      `customer search (pinyin/number/name), ${CUSTOMERS.toLocaleString('en')}, ${who}, p95 (ms)`,
+      value.toFixed(2),
+      '≤20 ms',
+      value <= 20,
+      floor.toFixed(3),
+      (value / floor).toFixed(1),
     );
   }
 }
@@ -1098,6 +1152,12 @@ async function main(): Promise<void> {
     benchCli(path.join(CACHE_DIR, DATABASE_FILE_NAME));
     return finish();
   }
+  if (values['search-only']) {
+    const store = openStore(path.join(CACHE_DIR, DATABASE_FILE_NAME));
+    await benchCustomerSearch(createContext(store));
+    await store.close();
+    return finish();
+  }
   if (values['imports-only']) {
     benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
     return finish();
@@ -1106,6 +1166,7 @@ async function main(): Promise<void> {
   const store = await demoBranch();
   const ctx = createContext(store);
   await benchCustomerPages(ctx, END_MONTH);
+  await benchCustomerSearch(ctx);
   await benchTiers(ctx, END_MONTH);
   await benchRetention(ctx, END_MONTH);
   await benchComplaints(ctx, END_MONTH);

@@ -128,6 +128,11 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
     offered.find((p) => p.route === first) ?? offered.find((p) => p.route === landing) ?? PAGE_TABLE[0];
   const openCustomer = page.cards && second ? second : null;
   const withQuery = (path: string) => `${path}${route.query ? `?${route.query}` : ''}`;
+  // A customer found by the search opens over the screen shown when its lists open cards, else over the list.
+  const openCustomerFromSearch = (no: string) =>
+    navigate(
+      `${page.cards ? withQuery(`${page.route}/${encodeURIComponent(no)}`) : `customers/${encodeURIComponent(no)}`}`,
+    );
 
   let content: React.ReactNode;
   if (info.error) {
@@ -180,6 +185,7 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
       onSwitchLanguage={onSwitchLanguage}
       pages={offered}
       page={page.route}
+      onOpenCustomer={openCustomerFromSearch}
     >
       {content}
     </AppShell>

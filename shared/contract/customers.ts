@@ -7,6 +7,7 @@ import {
   CustomerPageQuerySchema,
   CustomerPageSchema,
 } from '../schemas/customer';
+import { CustomerSearchInputSchema, CustomerSearchResultSchema } from '../schemas/customer-search';
 import { RevealInputSchema } from '../schemas/auth';
 import { type ChannelSpec } from './spec';
 
@@ -24,6 +25,13 @@ export const customersChannels = {
     doc: 'How many customers match a filter (for the list footer).',
     roles: ANYONE,
     customers: customerRows('branchView', 'filter.managerCode'),
+  },
+  'customers.search': {
+    input: CustomerSearchInputSchema,
+    output: CustomerSearchResultSchema,
+    doc: 'Customers found by number prefix, mobile last 4, any part of the name or its pinyin (full or initials); masked.',
+    roles: ANYONE,
+    customers: customerRows('branchView', 'managerCode'),
   },
   'customers.card': {
     input: z.strictObject({ customerNo: z.string().trim().min(1).max(64) }),

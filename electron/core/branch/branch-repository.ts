@@ -26,6 +26,7 @@ const CUSTOMER_DATA_TABLES = [
   'import_batches',
   'tier_snapshots',
   'month_values',
+  'customer_name_parts',
   'customers',
 ];
 

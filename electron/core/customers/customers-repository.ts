@@ -63,7 +63,7 @@ const SORT_KEYS: Record<CustomerSortField, SortKey> = {
 };
 
 /** The smallest string greater than every string starting with `prefix` (BINARY collation). */
-function prefixUpperBound(prefix: string): string {
+export function prefixUpperBound(prefix: string): string {
   const last = prefix.charCodeAt(prefix.length - 1);
   return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ImportKind } from '../../../shared/schemas/imports';
 import type { AssetRecord, HoldingRecord } from './import-rows';
-import type { NewCustomerRecord } from '../platform/bulk';
+import { prepareNameKeyColumns, prepareNamePartsWrite, type NewCustomerRecord } from '../platform/bulk';
 import type { PackedRecords } from './packed-records';
 
 export interface ImportBatchRow {
@@ -75,7 +75,12 @@ export type CustomerChanges = Partial<Omit<ExistingCustomer, 'id' | 'customer_no
 export function prepareCustomerUpdates(sqlite: Database): (id: number, changes: CustomerChanges, now: string) => void {
   // One statement per set of changed columns (files change the same few columns of many customers).
   const updates = new Map<string, Statement>();
-  return (id, changes, now) => {
+  const writeNameParts = prepareNamePartsWrite(sqlite);
+  const nameKeyColumns = prepareNameKeyColumns();
+  return (id, given, now) => {
+    // A new name brings its search keys and parts.
+    const changes = given.name === undefined ? given : { ...given, ...nameKeyColumns(given.name) };
+    if (given.name !== undefined) writeNameParts(id, given.name);
     const columns = Object.keys(changes).join(',');
     let update = updates.get(columns);
     if (!update) {
@@ -249,15 +254,25 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
     UPDATE customers SET name = @name, gender = @gender, id_number = @id_number, birth_date = @birth_date, mobile = @mobile,
       occupation = @occupation, annual_income = @annual_income, risk_level = @risk_level, risk_assessed_date = @risk_assessed_date,
       opened_date = @opened_date, closed_date = @closed_date, manager_code = @manager_code,
+      name_pinyin = @name_pinyin, name_initials = @name_initials, name_first_pinyin = @name_first_pinyin,
       -- Before-images from before these columns existed leave them as they are.
       lunar_birthday = CASE WHEN @known THEN @lunar_birthday ELSE lunar_birthday END,
       id_expiry_date = CASE WHEN @known THEN @id_expiry_date ELSE id_expiry_date END
     WHERE id = @id`);
+  const writeNameParts = prepareNamePartsWrite(sqlite);
+  const nameKeyColumns = prepareNameKeyColumns();
   for (const c of customers) {
     if (c.before === null) remove.run(c.customer_id);
     else {
       const before = JSON.parse(c.before) as ExistingCustomer;
-      restore.run({ lunar_birthday: 0, id_expiry_date: null, ...before, known: 'lunar_birthday' in before ? 1 : 0 });
+      writeNameParts(c.customer_id, before.name);
+      restore.run({
+        lunar_birthday: 0,
+        id_expiry_date: null,
+        ...before,
+        ...nameKeyColumns(before.name),
+        known: 'lunar_birthday' in before ? 1 : 0,
+      });
     }
   }
   const holdings = sqlite

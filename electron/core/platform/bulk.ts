@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { nameKeys, nameParts, type Pinyin } from '../../../shared/name-keys';
+import { loadPinyin } from './pinyin';
 
 /**
  * Prepared-statement writers for bulk loads (demo data, imports). They never open transactions:
@@ -38,14 +40,54 @@ export interface NewMonthlyAssetsRecord {
   aum_month_end: number | null;
 }
 
-/** Returns a function that inserts one customer and gives back its id. */
+export interface NameKeyColumns {
+  name_pinyin: string;
+  name_initials: string;
+  name_first_pinyin: string;
+}
+
+/**
+ * Returns a function giving the search-key columns of a name, written wherever the name is (docs/domain.md, "Finding a
+ * customer"); the pinyin dictionary is loaded when it first converts one.
+ */
+export function prepareNameKeyColumns(): (name: string) => NameKeyColumns {
+  let pinyin: Pinyin | null = null;
+  return (name) => {
+    pinyin ??= loadPinyin();
+    const keys = nameKeys(name, pinyin);
+    return { name_pinyin: keys.full, name_initials: keys.initials, name_first_pinyin: keys.first };
+  };
+}
+
+/** Returns a function that writes the parts of a customer's name (docs/domain.md, "Finding a customer"), replacing any. */
+export function prepareNamePartsWrite(sqlite: Database): (customerId: number, name: string) => void {
+  const clear = sqlite.prepare('DELETE FROM customer_name_parts WHERE customer_id = ?');
+  const insert = sqlite.prepare('INSERT INTO customer_name_parts (part, customer_id) VALUES (?, ?)');
+  return (customerId, name) => {
+    clear.run(customerId);
+    for (const part of nameParts(name)) insert.run(part, customerId);
+  };
+}
+
+/** Returns a function that inserts one customer (with its name's search keys and parts) and gives back its id. */
 export function prepareCustomerInsert(sqlite: Database, now: string): (row: NewCustomerRecord) => number {
   const statement = sqlite.prepare(`
     INSERT INTO customers (customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income,
-      risk_level, risk_assessed_date, opened_date, closed_date, manager_code, lunar_birthday, id_expiry_date, created_at, updated_at)
+      risk_level, risk_assessed_date, opened_date, closed_date, manager_code, lunar_birthday, id_expiry_date,
+      name_pinyin, name_initials, name_first_pinyin, created_at, updated_at)
     VALUES (@customer_no, @name, @gender, @id_number, @birth_date, @mobile, @occupation, @annual_income,
-      @risk_level, @risk_assessed_date, @opened_date, @closed_date, @manager_code, @lunar_birthday, @id_expiry_date, @now, @now)`);
-  return (row) => Number(statement.run({ lunar_birthday: 0, id_expiry_date: null, ...row, now }).lastInsertRowid);
+      @risk_level, @risk_assessed_date, @opened_date, @closed_date, @manager_code, @lunar_birthday, @id_expiry_date,
+      @name_pinyin, @name_initials, @name_first_pinyin, @now, @now)`);
+  const writeNameParts = prepareNamePartsWrite(sqlite);
+  const nameKeyColumns = prepareNameKeyColumns();
+  return (row) => {
+    const id = Number(
+      statement.run({ lunar_birthday: 0, id_expiry_date: null, ...row, ...nameKeyColumns(row.name), now })
+        .lastInsertRowid,
+    );
+    writeNameParts(id, row.name);
+    return id;
+  };
 }
 
 export const MONTHLY_ASSETS_INSERT_SQL = `

@@ -15,6 +15,7 @@ const UNVERSIONED: Record<string, string> = {
   customers: 'bulk; written only by imports, with their batch',
   monthly_assets: 'bulk; written only by imports, with their batch',
   holdings: 'bulk; written only by imports, with their batch',
+  customer_name_parts: 'search index of the names; written with the customers, nothing decoded reads it',
   import_undo_customers: 'undo data, written with the batch',
   import_undo_assets: 'undo data, written with the batch',
   import_undo_holdings: 'undo data, written with the batch',

@@ -95,6 +95,10 @@ export interface CustomersTable {
   /** 1: the customer keeps the lunar birthday. */
   lunar_birthday: Generated<number>;
   id_expiry_date: string | null;
+  /** The name's pinyin keys (shared/name-keys.ts), written with the name. */
+  name_pinyin: Generated<string>;
+  name_initials: Generated<string>;
+  name_first_pinyin: Generated<string>;
   created_at: string;
   updated_at: string;
 }

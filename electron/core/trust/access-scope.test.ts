@@ -78,6 +78,7 @@ const SAMPLES: Record<Channel, Sample> = {
   'customers.page': () => page,
   'customers.count': () => ({ month: MONTH, filter: {} }),
   'customers.card': (_ids, own) => ({ customerNo: customerOf(own) }),
+  'customers.search': (_ids, own) => ({ text: own ? '01' : '02' }),
   'customers.reveal': (_ids, own) => ({
     customerNo: customerOf(own),
     field: 'mobile',
@@ -354,6 +355,7 @@ describe('while the database file is checked', () => {
 describe('reading', () => {
   const LISTS: Channel[] = [
     'customers.page',
+    'customers.search',
     'warnings.list',
     'retention.board',
     'complaints.list',

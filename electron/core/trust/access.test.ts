@@ -39,6 +39,7 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'customers.page': ANY,
   'customers.count': ANY,
   'customers.card': ANY,
+  'customers.search': ANY,
   'customers.reveal': BOOK,
   'tiers.overview': ANY,
   'tiers.matrix': ANY,

@@ -38,6 +38,27 @@ export const en: Messages = {
     expand: 'Expand navigation',
   },
   navGroups: { work: 'Work', customers: 'Customers', analysis: 'Analysis', data: 'Data', settings: 'Settings' },
+  palette: {
+    title: 'Find a customer or a screen',
+    open: 'Find customer',
+    placeholder: 'Customer number, name, pinyin initials (e.g. zxm), mobile last 4, or a screen',
+    maskedHint:
+      'Names are masked: a name is found by its surname (or its pinyin) only; numbers and mobile last 4 work as usual',
+    customers: 'Customers',
+    screens: 'Screens',
+    empty: 'Type a customer number, name, pinyin or mobile last 4 to find a customer, or a screen name to go there',
+    none: 'No customer or screen matches “{{text}}”',
+    keys: '↑↓ select · Enter open · Esc close',
+    manager: 'Manager {{name}}',
+    noManager: 'No manager',
+    matchedBy: {
+      number: 'Number',
+      mobile: 'Mobile last 4',
+      name: 'Name',
+      pinyin: 'Pinyin',
+      initials: 'Initials',
+    },
+  },
   appBar: {
     dataMonth: 'Data month',
     staff: 'Staff',

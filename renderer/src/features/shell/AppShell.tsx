@@ -1,6 +1,7 @@
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import LogoutIcon from '@mui/icons-material/Logout';
 import MenuIcon from '@mui/icons-material/Menu';
+import SearchIcon from '@mui/icons-material/Search';
 import TranslateIcon from '@mui/icons-material/Translate';
 import {
   AppBar,
@@ -21,11 +22,12 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { NAV_GROUPS, type PageEntry } from '../../pages';
+import { CommandPalette } from './CommandPalette';
 
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
@@ -40,7 +42,22 @@ interface AppShellProps {
   pages: readonly PageEntry[];
   /** The route shown. */
   page: string;
+  /** Opens a customer's card (from the search palette). */
+  onOpenCustomer(customerNo: string): void;
   children: ReactNode;
+}
+
+/** Ctrl+K (⌘K) anywhere opens the search palette (`/` stays the customer list's own search). */
+function usePaletteShortcut(openPalette: () => void) {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 'k') return;
+      e.preventDefault();
+      openPalette();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [openPalette]);
 }
 
 /** The left navigation: the pages offered, by group; collapsed, icons only with their names on hover. */
@@ -97,11 +114,19 @@ export function AppShell({
   onSwitchLanguage,
   pages,
   page,
+  onOpenCustomer,
   children,
 }: AppShellProps) {
   const { t } = useTranslation();
   const { staff } = useSession();
   const [collapsed, setCollapsed] = useState(false);
+  const [searching, setSearching] = useState(false);
+  const [opening, setOpening] = useState(0);
+  const openPalette = useCallback(() => {
+    setSearching(true);
+    setOpening((n) => n + 1);
+  }, []);
+  usePaletteShortcut(openPalette);
 
   return (
     <Box sx={{ display: 'flex', height: '100vh' }}>
@@ -129,6 +154,24 @@ export function AppShell({
             {info?.branchName}
           </Typography>
           <Box sx={{ flexGrow: 1 }} />
+          <Button
+            color="inherit"
+            onClick={openPalette}
+            startIcon={<SearchIcon />}
+            data-testid="open-palette"
+            sx={{
+              flexShrink: 0,
+              backgroundColor: 'rgba(255,255,255,0.12)',
+              textTransform: 'none',
+              px: 1.5,
+              '&:hover': { backgroundColor: 'rgba(255,255,255,0.2)' },
+            }}
+          >
+            {t('palette.open')}
+            <Box component="kbd" sx={{ ml: 1, fontSize: 11, opacity: 0.8, fontFamily: 'inherit' }}>
+              Ctrl K
+            </Box>
+          </Button>
           {info && info.months.length > 0 && month && (
             <BarSelect label={t('appBar.dataMonth')} value={month} onChange={onMonthChange} testId="data-month">
               {info.months.map((m) => (
@@ -150,6 +193,16 @@ export function AppShell({
         </Toolbar>
       </AppBar>
       <NavDrawer pages={pages} page={page} collapsed={collapsed} />
+      <CommandPalette
+        open={searching}
+        opening={opening}
+        onClose={() => setSearching(false)}
+        pages={pages}
+        onOpenCustomer={onOpenCustomer}
+        onOpenPage={(route) => {
+          window.location.hash = `#/${route}`;
+        }}
+      />
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
         <Toolbar variant="dense" />
         {children}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { pinyin } from 'pinyin-pro';
+import { nameKeys, nameParts, normalizeQuery } from './name-keys';
+
+describe('nameKeys: what a name is found by', () => {
+  it.each([
+    // name, full pinyin, initials, first character's key
+    ['张晓明', 'zhangxiaoming', 'zxm', 'zhang'],
+    ['王芳', 'wangfang', 'wf', 'wang'],
+    // Surnames read otherwise than the character elsewhere.
+    ['单雄信', 'shanxiongxin', 'sxx', 'shan'],
+    ['曾国藩', 'zengguofan', 'zgf', 'zeng'],
+    ['解晓东', 'xiexiaodong', 'xxd', 'xie'],
+    ['仇一', 'qiuyi', 'qy', 'qiu'],
+    ['区达', 'ouda', 'od', 'ou'],
+    // A compound surname: the first character alone is what a masked name shows.
+    ['欧阳春晓', 'ouyangchunxiao', 'oycx', 'ou'],
+    // ü is typed v.
+    ['吕布', 'lvbu', 'lb', 'lv'],
+    // Separators and spaces are no part of a key; full-width letters fold.
+    ['阿卜杜·热合曼', 'abudureheman', 'abdrhm', 'a'],
+    [' 李 四 ', 'lisi', 'ls', 'li'],
+    ['Ｚｈａｎｇ三', 'zhangsan', 'zs', 'z'],
+    // Latin words: whole in the full key, their first letter in the initials and as the first character.
+    ['David王', 'davidwang', 'dw', 'd'],
+    ['Mary Jane李', 'maryjaneli', 'mjl', 'm'],
+    // 生僻字: one the dictionary knows, and one it does not (it stands for itself: typing around it finds nothing).
+    ['王䶮', 'wangyan', 'wy', 'wang'],
+    ['王𠀾明', 'wang𠀾ming', 'w𠀾m', 'wang'],
+    ['', '', '', ''],
+  ])('%s → %s / %s / %s', (name, full, initials, first) => {
+    expect(nameKeys(name, pinyin)).toEqual({ full, initials, first });
+  });
+
+  it('reads a title without surname rules (名单 is ming dan, 单 alone shan only as a surname)', () => {
+    expect(nameKeys('客户名单', pinyin, { surname: false }).initials).toBe('khmd');
+    expect(nameKeys('单', pinyin, { surname: false }).full).toBe('dan');
+    expect(nameKeys('单', pinyin).full).toBe('shan');
+  });
+
+  it.each([
+    ['张晓明', ['晓明', '明']],
+    ['王芳芳', ['芳芳', '芳']],
+    ['欧阳春晓', ['阳春晓', '春晓', '晓']],
+    ['王', []],
+    ['王𠀾', ['𠀾']],
+  ])('the parts of %s after its first character: %j', (name, parts) => {
+    expect(nameParts(name)).toEqual(parts);
+  });
+
+  it('normalizes a typed query the way the keys are written', () => {
+    expect(normalizeQuery(' Zhang Xiao-Ming ')).toBe('zhangxiaoming');
+    expect(normalizeQuery('ＺＸＭ')).toBe('zxm');
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The pinyin keys a name is found by (docs/domain.md, "Finding a customer"): its full pinyin without tones
+ * (`zhangxiaoming`), its initials (`zxm`) and the key of its first character alone (`zhang`: what a masked name
+ * still shows). Pure: the customer master stores them at every write, the screens match their titles with them.
+ */
+import type { pinyin } from 'pinyin-pro';
+
+/**
+ * pinyin-pro's conversion, passed in: the screens import it, the core loads it when it first converts a name
+ * (`platform/pinyin.ts`; its dictionaries would cost every process start, and most never convert one).
+ */
+export type Pinyin = typeof pinyin;
+
+export interface NameKeys {
+  /** Full pinyin, lower case, no tones, no separators: 张晓明 → `zhangxiaoming`. */
+  full: string;
+  /** The first letter of each syllable (and of each latin word): 张晓明 → `zxm`. */
+  initials: string;
+  /** The key of the first character only (a surname's syllable, a latin word's first letter): 张晓明 → `zhang`. */
+  first: string;
+}
+
+/** Separators a name may hold (`阿卜杜·热合曼`, `Mary Jane`): not part of any key. */
+const SEPARATOR = /^[\p{P}\p{Z}\p{S}]$/u;
+/** A latin word or a run of digits, or one other character. */
+const TOKEN = /[a-z]+|\d+|./gsu;
+
+/** One syllable or latin word as its full key and its initial; a character without pinyin stands for itself. */
+function tokenKeys(token: string): { full: string; initial: string } | null {
+  if (/^[a-z]+$/.test(token)) return { full: token, initial: token[0] };
+  if (/^\d+$/.test(token)) return { full: token, initial: token };
+  if (SEPARATOR.test(token)) return null;
+  return { full: token, initial: token };
+}
+
+/**
+ * The keys of a name. `surname` reads the first character(s) as a surname, where several are pronounced otherwise
+ * (单 shan, 曾 zeng, 解 xie, 区 ou, 仇 qiu); off for anything else (a screen's title: 名单 is dan).
+ */
+export function nameKeys(name: string, pinyin: Pinyin, { surname = true }: { surname?: boolean } = {}): NameKeys {
+  const text = name.normalize('NFKC').trim();
+  const syllables = text
+    ? pinyin(text, {
+        toneType: 'none',
+        type: 'array',
+        surname: surname ? 'head' : 'off',
+        nonZh: 'consecutive',
+        v: true,
+      })
+    : [];
+  let full = '';
+  let initials = '';
+  let first: string | null = null;
+  // A Chinese first character is a whole syllable; any other is itself (a masked `David王` shows `D****王`).
+  const hanFirst = /^\p{Script=Han}/u.test(text);
+  for (const syllable of syllables) {
+    for (const token of syllable.toLowerCase().match(TOKEN) ?? []) {
+      const keys = tokenKeys(token);
+      if (keys === null) continue;
+      full += keys.full;
+      initials += keys.initial;
+      first ??= hanFirst ? keys.full : [...keys.full][0];
+    }
+  }
+  return { full, initials, first: first ?? '' };
+}
+
+/**
+ * The parts of a name after its first character, each running to its end (张晓明 → 晓明, 明): a name holds a text
+ * after its first character exactly when one of these starts with it, which an index answers without a scan.
+ */
+export function nameParts(name: string): string[] {
+  const characters = [...name];
+  return characters.slice(1).map((_, i) => characters.slice(i + 1).join(''));
+}
+
+/** Lower case, full-width folded, separators and spaces dropped: a typed query as the keys are written. */
+export function normalizeQuery(text: string): string {
+  return [...text.normalize('NFKC').toLowerCase()].filter((c) => !SEPARATOR.test(c)).join('');
+}
