@@ -6,6 +6,7 @@ import { createTestContext, seedBranch, testSession } from '../../../tests/helpe
 import { dispatch } from '../dispatch';
 import { commitImport, undoLatestImport } from '../imports/imports';
 import { analyzeOne } from '../../../tests/helpers/imports';
+import { BULK_CUSTOMERS } from '../imports/kinds/customers';
 import type { Session } from '../trust/auth';
 
 let ctx: ReturnType<typeof createTestContext>;
@@ -160,10 +161,10 @@ describe('whose customers, and masked names', () => {
   });
 });
 
-describe('keys kept with the name', () => {
-  const master = (rows: unknown[][]) =>
-    xlsxFile([{ name: '客户信息', rows: [['客户编号', '姓名', '手机号码', '客户经理工号'], ...rows] }]);
+const master = (rows: unknown[][]) =>
+  xlsxFile([{ name: '客户信息', rows: [['客户编号', '姓名', '手机号码', '客户经理工号'], ...rows] }]);
 
+describe('keys kept with the name', () => {
   it('an import that renames or creates customers writes their keys; its undo puts the old ones back', async () => {
     const analysis = await analyzeOne(ctx, {
       name: '客户信息.xlsx',
@@ -184,5 +185,32 @@ describe('keys kept with the name', () => {
     expect(await names('stf')).toEqual([]);
     expect(await names('田芳')).toEqual([]);
     expect(await names('晓明')).toEqual(['张晓明', '李晓明']);
+  });
+});
+
+describe('a go-live master (many new customers at once)', () => {
+  it('is written with the indexes built after the rows: the same indexes, every key searchable, undo as usual', async () => {
+    const indexes = () =>
+      ctx.store.sqlite
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' ORDER BY name")
+        .all();
+    const before = indexes();
+    const count = BULK_CUSTOMERS + 20; // more than the branch has: the bulk path
+    const surnames = '钱孙周吴郑冯陈';
+    const rows = Array.from({ length: count }, (_, i) => [
+      String(7700000000 + i),
+      `${surnames[i % surnames.length]}${i === 42 ? '雨桐' : '一'}`,
+      '',
+      'M01',
+    ]);
+    const analysis = await analyzeOne(ctx, { name: '客户信息.xlsx', bytes: master(rows) });
+    await commitImport(ctx, analysis, { replaceMonths: false, staffCode: null });
+    expect(indexes()).toEqual(before);
+    expect(ctx.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(await names('qyt')).toEqual(['钱雨桐']);
+    expect(await names('雨桐')).toEqual(['钱雨桐']);
+    expect((await search('7700000042')).hits.map((h) => h.customerNo)).toEqual(['7700000042']);
+    await undoLatestImport(ctx, null);
+    expect(await names('雨桐')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { prepareCustomerInsert, type NewCustomerRecord } from '../../platform/bulk';
+import { countRows, prepareCustomerInsert, withIndexesRebuilt, type NewCustomerRecord } from '../../platform/bulk';
 import { maskIdNumber } from '../../trust/masking';
 import {
   prepareCustomerUpdates,
@@ -101,6 +101,9 @@ export function planCustomers(planner: ImportPlanner, how: CustomerPlanning): Ki
   });
 }
 
+/** From how many new customers, at least as many as the branch has, the indexes are built after the rows. */
+export const BULK_CUSTOMERS = 5_000;
+
 /** Creates the customers the plan found new (each kept for undo as one to remove), their row from `columnsOf`. */
 export function createCustomers<R extends ImportRecord>(
   sqlite: Database,
@@ -108,18 +111,24 @@ export function createCustomers<R extends ImportRecord>(
   created: ReadonlyMap<string, R>,
   columnsOf: (record: R) => CustomerChanges,
 ): void {
-  const insertCustomer = prepareCustomerInsert(sqlite, batch.now);
-  const rememberBefore = prepareCustomerBefore(sqlite, batch.id);
-  for (const [customerNo, record] of created) {
-    const given = columnsOf(record);
-    const customerId = insertCustomer({
-      ...NO_CUSTOMER_COLUMNS,
-      ...given,
-      customer_no: customerNo,
-      name: given.name ?? customerNo,
-    } as NewCustomerRecord);
-    rememberBefore({ id: customerId });
-  }
+  const insertAll = () => {
+    const insertCustomer = prepareCustomerInsert(sqlite, batch.now);
+    const rememberBefore = prepareCustomerBefore(sqlite, batch.id);
+    for (const [customerNo, record] of created) {
+      const given = columnsOf(record);
+      const customerId = insertCustomer({
+        ...NO_CUSTOMER_COLUMNS,
+        ...given,
+        customer_no: customerNo,
+        name: given.name ?? customerNo,
+      } as NewCustomerRecord);
+      rememberBefore({ id: customerId });
+    }
+  };
+  // A branch's first master (go-live) or one that doubles it: the indexes sorted once after the rows.
+  if (created.size >= BULK_CUSTOMERS && created.size >= countRows(sqlite, 'customers'))
+    withIndexesRebuilt(sqlite, 'customers', insertAll);
+  else insertAll();
 }
 
 /** Writes the columns the plan found changed, each customer's stored row kept for undo. */
