@@ -4,8 +4,8 @@ import { useRef } from 'react';
 import { picksInMain } from '../lib/files';
 
 /**
- * A button that chooses a file: the system dialog in main in the desktop app (the renderer never sees a path), a
- * hidden file input (uploaded by the caller) in browser mode.
+ * A button that chooses a file (or several): the system dialog in main in the desktop app (the renderer never sees a
+ * path), a hidden file input (uploaded by the caller) in browser mode.
  */
 export function FileChooser({
   label,
@@ -13,6 +13,7 @@ export function FileChooser({
   testId,
   variant = 'contained',
   busy = false,
+  multiple = false,
   onPickInMain,
   onUpload,
 }: {
@@ -23,8 +24,10 @@ export function FileChooser({
   testId: string;
   variant?: 'contained' | 'outlined';
   busy?: boolean;
+  multiple?: boolean;
   onPickInMain(): void;
-  onUpload(file: File): void;
+  /** The files chosen in the browser (one unless `multiple`). */
+  onUpload(files: File[]): void;
 }) {
   const input = useRef<HTMLInputElement>(null);
   return (
@@ -41,12 +44,13 @@ export function FileChooser({
         ref={input}
         type="file"
         accept={accept}
+        multiple={multiple}
         hidden
         data-testid={testId}
         onChange={(e) => {
-          const file = e.target.files?.[0];
+          const files = [...(e.target.files ?? [])];
           e.target.value = '';
-          if (file) onUpload(file);
+          if (files.length > 0) onUpload(files);
         }}
       />
     </Box>

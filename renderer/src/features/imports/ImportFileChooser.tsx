@@ -1,8 +1,8 @@
-import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { Box, Button, Stack, Typography } from '@mui/material';
-import { useRef, useState } from 'react';
+import { Box, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_FILE_EXTENSIONS } from '../../../../shared/import-fields';
+import { FileChooser } from '../../components/FileChooser';
 import { picksInMain } from '../../lib/files';
 
 /**
@@ -11,7 +11,6 @@ import { picksInMain } from '../../lib/files';
  */
 export function ImportFileChooser({ onPickInMain, onUpload }: { onPickInMain(): void; onUpload(files: File[]): void }) {
   const { t } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const inMain = picksInMain();
   const dropped = (files: FileList | null) => {
@@ -43,30 +42,18 @@ export function ImportFileChooser({ onPickInMain, onUpload }: { onPickInMain(): 
       }}
     >
       <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
-        <Button
-          variant="contained"
-          startIcon={<UploadFileIcon />}
-          onClick={() => (inMain ? onPickInMain() : input.current?.click())}
-        >
-          {t('imports.choose')}
-        </Button>
+        <FileChooser
+          label={t('imports.choose')}
+          accept={IMPORT_FILE_EXTENSIONS.map((extension) => `.${extension}`).join(',')}
+          testId="import-file-input"
+          multiple
+          onPickInMain={onPickInMain}
+          onUpload={onUpload}
+        />
         <Typography variant="body2" color="text.secondary">
           {inMain ? t('imports.chooseHint') : t('imports.dropHint')}
         </Typography>
       </Stack>
-      <input
-        ref={input}
-        type="file"
-        multiple
-        accept={IMPORT_FILE_EXTENSIONS.map((extension) => `.${extension}`).join(',')}
-        hidden
-        data-testid="import-file-input"
-        onChange={(e) => {
-          const files = e.target.files;
-          dropped(files);
-          e.target.value = '';
-        }}
-      />
     </Box>
   );
 }

@@ -180,7 +180,7 @@ export function RulePackagesPage({ onApplied }: { onApplied(): void }) {
                 variant="outlined"
                 busy={reading}
                 onPickInMain={() => void read(async () => (await pickFilesInMain())[0] ?? null)}
-                onUpload={(file) => void read(() => uploadFile(file))}
+                onUpload={([file]) => void read(() => uploadFile(file))}
               />
             </Stack>
           ) : (
