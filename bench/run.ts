@@ -501,6 +501,7 @@ function naiveRecomputeSeconds(sqlite: Database, sample: number): number {
         months: rows.map((r) => ({ month: r.month, valueFen: r.aum_avg })),
         rulesFor,
         openedMonth: c.opened_date?.slice(0, 7) ?? null,
+        closedMonth: null,
         overrides: [],
       });
       for (const h of history) upsert.run(c.id, h.month, h.tierCode, h.status);

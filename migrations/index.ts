@@ -17,6 +17,7 @@ import { m0016AuditIdsNeverReused } from './0016-audit-ids-never-reused';
 import { m0017DataVersions } from './0017-data-versions';
 import { m0018ImportSets } from './0018-import-sets';
 import { m0019NameSearchKeys } from './0019-name-search-keys';
+import { m0020Presence } from './0020-presence';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -42,6 +43,7 @@ export const migrations: readonly Migration[] = [
   m0017DataVersions,
   m0018ImportSets,
   m0019NameSearchKeys,
+  m0020Presence,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -31,6 +31,16 @@ export const TierRuleSetSchema = z
     validFrom: MonthSchema,
     basis: TierBasisSchema,
     tiers: z.array(TierDefSchema).min(2, '至少需要两个层级').max(12, '最多 12 个层级'),
+    /**
+     * Consecutive months without data a customer keeps its assessment for; the next one leaves it 无数据
+     * (docs/domain.md, "Presence"). Rule sets written before this existed read as 3.
+     */
+    missingMonthsKept: z
+      .number({ error: '数据缺失保留月数应为 0–12 的整数' })
+      .int('数据缺失保留月数应为 0–12 的整数')
+      .min(0, '数据缺失保留月数应为 0–12')
+      .max(12, '数据缺失保留月数应为 0–12')
+      .default(3),
   })
   .superRefine((rules, ctx) => {
     const { tiers } = rules;
@@ -61,6 +71,7 @@ export type TierRuleSet = z.infer<typeof TierRuleSetSchema>;
 export const DEFAULT_TIER_RULE_SET: TierRuleSet = {
   validFrom: '1900-01',
   basis: 'avg',
+  missingMonthsKept: 3,
   tiers: [
     { code: 'T0', name: '大众客户', thresholdFen: 0, graceMonths: 0 },
     { code: 'T1', name: '金卡客户', thresholdFen: 5_000_000, graceMonths: 3 },
@@ -94,7 +105,22 @@ export const TierOverrideSchema = z.object({
 });
 export type TierOverrideView = z.infer<typeof TierOverrideSchema>;
 
-export const TIER_STATUSES = ['normal', 'watch', 'downgraded', 'upgraded', 'new', 'missing'] as const;
+/**
+ * A month's status (docs/domain.md, "Presence"). The last three have no tier and count in no tier total: 'absent'
+ * before the customer's first month with data (shown nowhere), 'nodata' after more missing months than the rule set
+ * keeps, 'closed' from the closing month. Stored by position: new ones go at the end.
+ */
+export const TIER_STATUSES = [
+  'normal',
+  'watch',
+  'downgraded',
+  'upgraded',
+  'new',
+  'missing',
+  'absent',
+  'nodata',
+  'closed',
+] as const;
 export type TierStatus = (typeof TIER_STATUSES)[number];
 
 /** The statuses' Chinese words (docs/domain.md), for the UI's zh-CN text and the CLI. */
@@ -105,12 +131,21 @@ export const TIER_STATUS_NAMES: Record<TierStatus, string> = {
   upgraded: '已升级',
   new: '新客',
   missing: '数据缺失',
+  absent: '尚无数据',
+  nodata: '无数据',
+  closed: '已销户',
 };
+
+/** Statuses of a customer who is in no tier that month. */
+export const ABSENT_STATUSES: ReadonlySet<TierStatus> = new Set(['absent', 'nodata', 'closed']);
 
 /** Why a month's tier is what it is; the UI and exports render these, `explainTierMonth` writes the Chinese. */
 export const TierReasonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('value'), month: MonthSchema, basis: TierBasisSchema, valueFen: FenSchema }),
   z.object({ kind: z.literal('missing'), month: MonthSchema }),
+  z.object({ kind: z.literal('nodata'), month: MonthSchema, monthsMissing: z.number().int(), kept: z.number().int() }),
+  z.object({ kind: z.literal('closed'), closedMonth: MonthSchema }),
+  z.object({ kind: z.literal('returned'), month: MonthSchema }),
   z.object({ kind: z.literal('first'), opened: z.boolean() }),
   z.object({ kind: z.literal('reached'), tierCode: z.string(), thresholdFen: FenSchema }),
   z.object({ kind: z.literal('upgraded'), fromCode: z.string(), toCode: z.string() }),

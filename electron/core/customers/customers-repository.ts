@@ -354,16 +354,6 @@ export function findCustomerFacts(sqlite: Database, customerIds: readonly number
   );
 }
 
-/** Ids of the customers closed (销户) on or before a date. */
-export function findCustomersClosedBy(sqlite: Database, date: string): Set<number> {
-  return new Set(
-    sqlite
-      .prepare('SELECT id FROM customers WHERE closed_date IS NOT NULL AND closed_date <= ?')
-      .pluck()
-      .all(date) as number[],
-  );
-}
-
 /** Number, name and manager of these customers, by id (what a list row of another service shows). */
 export function findCustomerNames(
   sqlite: Database,

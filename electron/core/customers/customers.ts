@@ -132,7 +132,7 @@ function birthdayOf(birthDate: string, lunar: boolean, today: string) {
 export async function getCustomerCard(ctx: CoreContext, customerNo: string): Promise<CustomerCard> {
   const record = await requireCustomerByNo(ctx, customerNo);
   const months = await findMonthlyAssetsOfCustomer(ctx.store.db, record.id);
-  const tierHistory = explainCustomerTiers(ctx, record.id, record.opened_date, months);
+  const tierHistory = explainCustomerTiers(ctx, record.id, record.opened_date, record.closed_date, months);
   const latestRules = rulesForMonth(ctx, '9999-12');
   const warningMonth = listTierSnapshotMonths(ctx.store.sqlite).at(-1) ?? null;
   return {

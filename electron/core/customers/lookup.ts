@@ -33,7 +33,6 @@ export {
   findCustomerFacts,
   findCustomerIdsOfManager,
   findCustomerNames,
-  findCustomersClosedBy,
 } from './customers-repository';
 export { edgeAssetMonth, findWealthOfCustomers, listAssetMonths } from './assets-repository';
 export { managersOfCustomers, NOT_FOUND, ownerOf, UNOWNED } from './owners-repository';

@@ -88,11 +88,12 @@ export function segmentMembers(ctx: CoreContext, query: GroupQuery) {
       savedSegmentName: saved.name,
     };
     const chosen = new Set(customerIdsOfFilter(ctx, query.month, saved.filter));
-    isMember = (slot) => chosen.has(snapshot.customerIds[slot]) && !Number.isNaN(snapshot.aumFen[slot]);
+    isMember = (slot) =>
+      chosen.has(snapshot.customerIds[slot]) && snapshot.tier[slot] >= 0 && !Number.isNaN(snapshot.aumFen[slot]);
   } else if (query.thresholdFen !== undefined) {
     const threshold = query.thresholdFen;
     segment = { tierCode: null, tierName: null, thresholdFen: threshold, savedSegmentName: null };
-    isMember = (slot) => snapshot.aumFen[slot] >= threshold;
+    isMember = (slot) => snapshot.aumFen[slot] >= threshold && snapshot.tier[slot] >= 0;
   } else {
     const tiers = rulesForMonth(ctx, query.month).tiers;
     const tier = tiers.find((t) => t.code === query.tierCode);
@@ -107,7 +108,9 @@ export function segmentMembers(ctx: CoreContext, query: GroupQuery) {
     }
     segment = { tierCode: tier.code, tierName: tier.name, thresholdFen: tier.thresholdFen, savedSegmentName: null };
     const index = snapshot.tierCodes.indexOf(tier.code);
-    isMember = (slot) => snapshot.tier[slot] === index && !Number.isNaN(snapshot.aumFen[slot]);
+    // Every customer the tier counts, those keeping it through a month without data too (月日均 NaN): the same
+    // number as the overview's (docs/domain.md, "Presence").
+    isMember = (slot) => snapshot.tier[slot] === index;
   }
   // Typed arrays, counted first: no growing arrays of 120,000 numbers.
   let count = 0;

@@ -138,13 +138,15 @@ describe('two-period analysis (assigned tier)', () => {
       { customer_no: 'DOWN', assets: months([60, 10, 10, 10, 10]) }, // grace 3 runs out in April: lost downwards
       { customer_no: 'FROM3', assets: months([250, 100, 100, 100, 100]) }, // T3 in watch 4 months: still T3 in May
       { customer_no: 'RISE', assets: months([20, 20, 20, 20, 80]) }, // T1 → T2: new, upgraded
-      { customer_no: 'GAP', assets: { '2024-01': 70 * WAN } }, // no data since: keeps its tier (unknown, not zero)
+      // No data for 3 months: keeps its tier (unknown, not zero); 4 months: 无数据, in no tier (churned).
+      { customer_no: 'GAP', assets: { '2024-01': 70 * WAN, '2024-02': 70 * WAN } },
+      { customer_no: 'GONE', assets: { '2024-01': 70 * WAN } },
       { customer_no: 'SHUT', assets: { '2024-01': 70 * WAN }, closed_date: '2024-02-01' }, // closed: churned
     ]);
     const report = getFlowReport(ctx, { fromMonth: A, toMonth: B, tierCode: 'T2' });
     expect(report.segment).toEqual({ tierCode: 'T2', tierName: '白金客户', thresholdFen: 50 * WAN });
     expect(numbersOf({ fromMonth: A, toMonth: B, tierCode: 'T2' }, 'retained')).toEqual(['GAP', 'STAY']);
-    expect(numbersOf({ fromMonth: A, toMonth: B, tierCode: 'T2' }, 'lostChurned')).toEqual(['SHUT']);
+    expect(numbersOf({ fromMonth: A, toMonth: B, tierCode: 'T2' }, 'lostChurned')).toEqual(['GONE', 'SHUT']);
     expect(numbersOf({ fromMonth: A, toMonth: B, tierCode: 'T2' }, 'lostUp')).toEqual(['UP']);
     expect(numbersOf({ fromMonth: A, toMonth: B, tierCode: 'T2' }, 'lostDown')).toEqual(['DOWN']);
     expect(numbersOf({ fromMonth: A, toMonth: B, tierCode: 'T2' }, 'newUp')).toEqual(['RISE']);

@@ -1,9 +1,9 @@
 import { AppError } from '../../../shared/errors';
-import { lastDayOfMonth, monthOfDate } from '../../../shared/month';
+import { monthOfDate } from '../../../shared/month';
 import type { FlowGroupName, FlowQuery, FlowReport } from '../../../shared/schemas/flows';
 import { readDimensionSettings } from '../platform/settings';
 import { findWealthOfCustomers } from '../customers/lookup';
-import { findCustomerFacts, findCustomersClosedBy } from '../customers/lookup';
+import { findCustomerFacts } from '../customers/lookup';
 import type { TierSnapshot } from '../tiers/tiers';
 import { analyzeFlows, type FlowEntry, type FlowFigures, type FlowPlace } from './flow-analysis';
 import type { CoreContext } from '../platform/context';
@@ -38,7 +38,8 @@ function placeOf(snapshot: TierSnapshot, query: FlowQuery): (slot: number) => Fl
     const threshold = query.thresholdFen;
     return (slot) => {
       const aum = snapshot.aumFen[slot];
-      return Number.isNaN(aum) ? 'none' : aum >= threshold ? 'in' : 'below';
+      // In no tier (closed, or no data: docs/domain.md, "Presence") is in no threshold's segment either.
+      return Number.isNaN(aum) || snapshot.tier[slot] < 0 ? 'none' : aum >= threshold ? 'in' : 'below';
     };
   }
   // tierCodes ascend with the thresholds of the month's rule set.
@@ -73,7 +74,6 @@ function analyze(ctx: CoreContext, query: FlowQuery): FlowAnalysis {
   const a = snapshotWithData(ctx, query.fromMonth);
   const b = snapshotWithData(ctx, query.toMonth);
   const [placeA, placeB] = [placeOf(a, query), placeOf(b, query)];
-  const closed = findCustomersClosedBy(ctx.store.sqlite, lastDayOfMonth(query.toMonth));
   const entries: FlowEntry[] = [];
   // Both snapshots list customer ids ascending: merge them.
   for (let i = 0, j = 0; i < a.customerIds.length || j < b.customerIds.length;) {
@@ -82,7 +82,7 @@ function analyze(ctx: CoreContext, query: FlowQuery): FlowAnalysis {
     const slotA = idA <= idB ? i++ : -1;
     const slotB = idB <= idA ? j++ : -1;
     const pA = slotA >= 0 ? placeA(slotA) : 'none';
-    const pB = slotB >= 0 && !closed.has(idB) ? placeB(slotB) : 'none';
+    const pB = slotB >= 0 ? placeB(slotB) : 'none';
     if (pA !== 'in' && pB !== 'in') continue;
     const aumA = slotA >= 0 && !Number.isNaN(a.aumFen[slotA]) ? a.aumFen[slotA] : null;
     const aumB = slotB >= 0 && !Number.isNaN(b.aumFen[slotB]) ? b.aumFen[slotB] : null;

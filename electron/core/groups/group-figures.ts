@@ -96,8 +96,13 @@ export function dimensionKeyOf(
     case 'aumBand': {
       const { floorFen, bandWidthFen, bands } = options;
       // order: below the floor, the closed bands, the open top band.
+      // No data this month (a tier kept through a missing month): unknown.
       return (_id, aum) =>
-        aum < floorFen ? order[0] : order[1 + Math.min(bands, Math.floor((aum - floorFen) / bandWidthFen))];
+        aum !== aum
+          ? UNKNOWN
+          : aum < floorFen
+            ? order[0]
+            : order[1 + Math.min(bands, Math.floor((aum - floorFen) / bandWidthFen))];
     }
     case 'age':
       return (id) => {
@@ -162,9 +167,13 @@ export function groupTable(
     groupOf[i] = g;
   }
   const counts = new Int32Array(keys.length);
+  // Members with a 月日均 this month: sums, averages and medians are of those (NaN = a month without data).
+  const known = new Int32Array(keys.length);
   const sums = new Float64Array(keys.length);
   for (let i = 0; i < n; i++) {
     counts[groupOf[i]] += 1;
+    if (aums[i] !== aums[i]) continue;
+    known[groupOf[i]] += 1;
     sums[groupOf[i]] += aums[i];
   }
   const start = new Int32Array(keys.length + 1);
@@ -191,15 +200,23 @@ export function groupTable(
     count: counts[g],
     share: n === 0 ? 0 : counts[g] / n,
     aumFen: sums[g],
-    averageFen: counts[g] === 0 ? 0 : Math.round(sums[g] / counts[g]),
-    // A typed array sorts numbers natively (no comparator calls), here in place.
-    medianFen: median(values.subarray(start[g], start[g + 1]).sort()),
+    averageFen: known[g] === 0 ? 0 : Math.round(sums[g] / known[g]),
+    // A typed array sorts numbers natively (no comparator calls), here in place, NaN last.
+    medianFen: median(
+      values
+        .subarray(start[g], start[g + 1])
+        .sort()
+        .subarray(0, known[g]),
+    ),
   }));
 }
 
 /** Pareto shares (top 1/5/10/20% of customers) and a Lorenz curve of 20 steps, from the members' 月日均. */
-export function concentration(aums: ArrayLike<number>): Pick<GroupReport, 'pareto' | 'lorenz'> {
-  const sorted = Float64Array.from(aums).sort();
+export function concentration(aums: Float64Array): Pick<GroupReport, 'pareto' | 'lorenz'> {
+  // Of the members with a 月日均 this month (sorted, NaN last and cut off).
+  const all = Float64Array.from(aums).sort();
+  const firstMissing = all.findIndex((v) => Number.isNaN(v));
+  const sorted = firstMissing < 0 ? all : all.subarray(0, firstMissing);
   const total = sorted.reduce((sum, v) => sum + v, 0);
   const n = sorted.length;
   const prefix = new Float64Array(n + 1);

@@ -27,7 +27,7 @@ export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promi
     segment,
     dimension: query.dimension,
     count: ids.length,
-    aumFen: aums.reduce((sum, v) => sum + v, 0),
+    aumFen: aums.reduce((sum, v) => (Number.isNaN(v) ? sum : sum + v), 0),
     rows: groupTable(query.dimension, members, options, labelOf(query.dimension, managerNames)),
     ...concentration(aums),
   };

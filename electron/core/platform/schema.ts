@@ -36,6 +36,7 @@ export interface TierRuleSetsTable {
   basis: 'avg' | 'month_end';
   /** JSON array of TierDef. */
   tiers: string;
+  missing_months_kept: Generated<number>;
   created_at: string;
   created_by: string | null;
 }

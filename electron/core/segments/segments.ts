@@ -9,7 +9,7 @@ import {
   type SegmentFilter,
   type SegmentGrid,
 } from '../../../shared/schemas/segments';
-import { TIER_STATUS_NAMES, TIER_STATUSES } from '../../../shared/schemas/tiers';
+import { ABSENT_STATUSES, TIER_STATUS_NAMES, TIER_STATUSES } from '../../../shared/schemas/tiers';
 import { readMonthValues, SNAPSHOT_SEEN, type TierSnapshot } from '../tiers/tiers';
 import { readDimensionSettings } from '../platform/settings';
 import {
@@ -150,6 +150,7 @@ function computeDimensions(ctx: CoreContext, month: string): MonthDimensions | n
   const count = snapshot.customerIds.length;
   const settings = readDimensionSettings(ctx.store.sqlite);
   const at = dimensionMonth(month, settings);
+  // Customers in no tier this month are in no segment (docs/domain.md, "Presence"); their code is never counted.
   const missingTier = snapshot.tierCodes.length;
   const values: MonthDimensions['values'] = {
     tier: [...snapshot.tierCodes, 'missing'],
@@ -211,11 +212,12 @@ function computeDimensions(ctx: CoreContext, month: string): MonthDimensions | n
 function dimensionValues(ctx: CoreContext, month: string, dimension: SegmentDimension) {
   switch (dimension) {
     case 'tier':
-      return tierLabels(rulesForMonth(ctx, month))
-        .map((t) => ({ value: t.code, label: t.name }))
-        .concat({ value: 'missing', label: TIER_STATUS_NAMES.missing });
+      return tierLabels(rulesForMonth(ctx, month)).map((t) => ({ value: t.code, label: t.name }));
     case 'status':
-      return TIER_STATUSES.map((value) => ({ value, label: TIER_STATUS_NAMES[value] }));
+      return TIER_STATUSES.filter((value) => !ABSENT_STATUSES.has(value)).map((value) => ({
+        value,
+        label: TIER_STATUS_NAMES[value],
+      }));
     case 'depth':
       return DEPTH_VALUES.map((value) => ({ value, label: SEGMENT_VALUE_NAMES[value] }));
     case 'priority':
@@ -242,7 +244,9 @@ export function getSegmentGrid(
     const width = dims.values[columns].length;
     const counts = new Float64Array(dims.values[rows].length * width);
     const sums = new Float64Array(counts.length);
+    const { tier } = dims.snapshot;
     for (let slot = 0; slot < rowCodes.length; slot++) {
+      if (tier[slot] < 0) continue;
       const cell = rowCodes[slot] * width + columnCodes[slot];
       counts[cell] += 1;
       const aum = dims.snapshot.aumFen[slot];
@@ -282,8 +286,14 @@ export function customersInSegment(
       accepted: new Set(accepted.map((value) => dims.values[dimension].indexOf(value))),
     }));
   const ids: number[] = [];
-  for (let slot = 0; slot < dims.snapshot.customerIds.length; slot++) {
-    if (checks.every((c) => c.accepted.has(c.codes[slot]))) ids.push(dims.snapshot.customerIds[slot]);
+  // A customer in no tier this month is in no segment, unless asked for as such: by its status (无数据, 已销户) or as
+  // tier 'missing' (a matrix's 新进 row or 流失/无数据 column).
+  const { tier, status, customerIds } = dims.snapshot;
+  const statuses = new Set(wanted.status ?? []);
+  const noTier = wanted.tier?.includes('missing') === true;
+  for (let slot = 0; slot < customerIds.length; slot++) {
+    if (tier[slot] < 0 && !noTier && !statuses.has(TIER_STATUSES[status[slot]])) continue;
+    if (checks.every((c) => c.accepted.has(c.codes[slot]))) ids.push(customerIds[slot]);
   }
   return ids;
 }

@@ -21,6 +21,17 @@ export function explainTierMonth(reasons: readonly TierReason[], tierName: (code
       case 'missing':
         parts.push(`${reason.month} 无资产数据，层级沿用上月（数据缺失）`);
         break;
+      case 'nodata':
+        parts.push(
+          `${reason.month} 无资产数据，已连续 ${reason.monthsMissing} 个月（最多沿用 ${reason.kept} 个月），不计入任何层级（无数据）`,
+        );
+        break;
+      case 'closed':
+        parts.push(`${reason.closedMonth} 已销户，不计入任何层级`);
+        break;
+      case 'returned':
+        parts.push(`${reason.month} 恢复数据，重新评定`);
+        break;
       case 'first':
         if (reason.opened) parts.push('新开户客户');
         break;

@@ -20,6 +20,7 @@ export function explainCustomerTiers(
   ctx: CoreContext,
   customerId: number,
   openedDate: string | null,
+  closedDate: string | null,
   assets: ReadonlyArray<Pick<MonthlyAssetsTable, 'month' | 'aum_avg' | 'aum_month_end'>>,
 ): TierHistoryMonth[] {
   if (assets.length === 0) return [];
@@ -35,6 +36,7 @@ export function explainCustomerTiers(
     }),
     rulesFor,
     openedMonth: openedDate ? openedDate.slice(0, 7) : null,
+    closedMonth: closedDate ? closedDate.slice(0, 7) : null,
     overrides: listTierOverrides(ctx.store.sqlite, customerId).get(customerId) ?? [],
   });
   return history

@@ -4,6 +4,8 @@ import { TIER_STATUSES, type TierRuleSet } from '../../../shared/schemas/tiers';
 import { edgeAssetMonth } from '../customers/lookup';
 import { listTierOverrides, listTierRuleSets } from './tier-rules-repository';
 import {
+  SNAPSHOT_MISSING_MAX,
+  SNAPSHOT_MISSING_SHIFT,
   SNAPSHOT_OVERRIDDEN,
   SNAPSHOT_SEEN,
   createTierSnapshot,
@@ -52,6 +54,7 @@ function stateFromSnapshot(snapshot: TierSnapshot, slot: number): TierState {
     monthsBelow: snapshot.monthsBelow[slot],
     bestBelowCode: snapshot.bestBelow[slot] >= 0 ? codes[snapshot.bestBelow[slot]] : null,
     bestBelowMonth: ago >= 0 ? addMonths(snapshot.month, -ago) : null,
+    monthsMissing: snapshot.flags[slot] >> SNAPSHOT_MISSING_SHIFT,
     seen: (snapshot.flags[slot] & SNAPSHOT_SEEN) !== 0,
   };
 }
@@ -256,7 +259,13 @@ export async function computeTierSnapshots(
     months,
     monthIndices: months.map(monthIndex),
     // One context per month, refilled per customer: the loop runs millions of times.
-    contexts: monthRules.map((rules) => ({ rules, openedMonth: null, override: null, explain: false })),
+    contexts: monthRules.map((rules) => ({
+      rules,
+      openedMonth: null,
+      closedMonth: null,
+      override: null,
+      explain: false,
+    })),
     tierIndexes,
     customers,
     previous,
@@ -284,7 +293,7 @@ interface AssessPlan {
   monthIndices: number[];
   contexts: TierStepContext[];
   tierIndexes: Array<Map<string, number>>;
-  customers: Array<[number, string | null]>;
+  customers: Array<[number, string | null, string | null]>;
   previous: TierSnapshot | null;
   overrides: Map<number, TierOverride[]>;
   values: MonthValues;
@@ -295,16 +304,18 @@ interface AssessPlan {
 function assessSlots(plan: AssessPlan, from: number, to: number): void {
   const { months, monthIndices, contexts, tierIndexes, customers, previous, overrides, values, snapshots } = plan;
   for (let slot = from; slot < to; slot++) {
-    const [customerId, openedDate] = customers[slot];
+    const [customerId, openedDate, closedDate] = customers[slot];
     const prevSlot = previous ? snapshotSlot(previous, customerId) : -1;
     let state = previous && prevSlot >= 0 ? stateFromSnapshot(previous, prevSlot) : INITIAL_TIER_STATE;
     const customerOverrides = overrides.get(customerId);
     const openedMonth = openedDate ? openedDate.slice(0, 7) : null;
+    const closedMonth = closedDate ? closedDate.slice(0, 7) : null;
 
     for (let j = 0; j < months.length; j++) {
       const context = contexts[j];
       const value = context.rules.basis === 'avg' || !values.monthEnd ? values.avg[j][slot] : values.monthEnd[j][slot];
       context.openedMonth = openedMonth;
+      context.closedMonth = closedMonth;
       context.override = customerOverrides?.find((o) => o.from <= months[j] && months[j] <= o.until) ?? null;
       const step = stepTier(state, { month: months[j], valueFen: Number.isNaN(value) ? null : value }, context);
       state = step.state;
@@ -319,7 +330,10 @@ function assessSlots(plan: AssessPlan, from: number, to: number): void {
       snapshot.bestBelow[slot] = state.bestBelowCode === null ? -1 : (codes.get(state.bestBelowCode) ?? -1);
       snapshot.bestBelowAgo[slot] =
         state.bestBelowMonth === null ? -1 : monthIndices[j] - monthIndex(state.bestBelowMonth);
-      snapshot.flags[slot] = (state.seen ? SNAPSHOT_SEEN : 0) | (step.result.overridden ? SNAPSHOT_OVERRIDDEN : 0);
+      snapshot.flags[slot] =
+        (state.seen ? SNAPSHOT_SEEN : 0) |
+        (step.result.overridden ? SNAPSHOT_OVERRIDDEN : 0) |
+        (Math.min(state.monthsMissing, SNAPSHOT_MISSING_MAX) << SNAPSHOT_MISSING_SHIFT);
       snapshot.aumFen[slot] = values.avg[j][slot];
       snapshot.shape[slot] = values.shape[j][slot];
     }

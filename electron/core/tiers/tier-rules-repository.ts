@@ -7,21 +7,27 @@ import type { TierOverride } from './tiering';
 /** All rule sets, oldest first. */
 export function listTierRuleSets(sqlite: Database): TierRuleSet[] {
   const rows = sqlite
-    .prepare('SELECT valid_from, basis, tiers FROM tier_rule_sets ORDER BY valid_from')
+    .prepare('SELECT valid_from, basis, tiers, missing_months_kept FROM tier_rule_sets ORDER BY valid_from')
     .all() as Array<{
     valid_from: string;
     basis: 'avg' | 'month_end';
     tiers: string;
+    missing_months_kept: number;
   }>;
-  return rows.map((r) => ({ validFrom: r.valid_from, basis: r.basis, tiers: JSON.parse(r.tiers) as TierDef[] }));
+  return rows.map((r) => ({
+    validFrom: r.valid_from,
+    basis: r.basis,
+    missingMonthsKept: r.missing_months_kept,
+    tiers: JSON.parse(r.tiers) as TierDef[],
+  }));
 }
 
 export function saveTierRuleSet(sqlite: Database, rules: TierRuleSet, now: string, by: string | null): void {
   sqlite
     .prepare(
-      'INSERT OR REPLACE INTO tier_rule_sets (valid_from, basis, tiers, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO tier_rule_sets (valid_from, basis, tiers, missing_months_kept, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
     )
-    .run(rules.validFrom, rules.basis, JSON.stringify(rules.tiers), now, by);
+    .run(rules.validFrom, rules.basis, JSON.stringify(rules.tiers), rules.missingMonthsKept, now, by);
 }
 
 export function deleteTierRuleSet(sqlite: Database, validFrom: string): void {

@@ -14,7 +14,7 @@ export interface TierSnapshot {
   aumFen: Float64Array;
   /** Product categories held × 2 + 1 when 活期 is idle money (see ASSET_SHAPE_SQL); 0 without data. */
   shape: Uint8Array;
-  /** Assessed tier index after any override; -1 = none yet. */
+  /** Assessed tier index after any override; -1 = in no tier (absent, no data, closed: docs/domain.md, "Presence"). */
   tier: Int8Array;
   /** The tier the rules give (the state carried to the next month). */
   ruleTier: Int8Array;
@@ -24,12 +24,15 @@ export interface TierSnapshot {
   bestBelow: Int8Array;
   /** How many months before this one the best month below was, or −1. */
   bestBelowAgo: Int8Array;
-  /** SEEN | OVERRIDDEN bits. */
+  /** SEEN | OVERRIDDEN bits, and above them the consecutive months without data (capped at SNAPSHOT_MISSING_MAX). */
   flags: Uint8Array;
 }
 
 export const SNAPSHOT_SEEN = 1;
 export const SNAPSHOT_OVERRIDDEN = 2;
+/** The months-missing count sits in the flags' upper six bits: more than any rule set keeps (at most 12). */
+export const SNAPSHOT_MISSING_SHIFT = 2;
+export const SNAPSHOT_MISSING_MAX = 63;
 
 /** Per-month totals kept beside the columns, so overviews need not decode 200,000 customers. */
 export interface TierSnapshotSummary {
@@ -193,9 +196,10 @@ export function listTierSnapshotMonths(sqlite: Database): string[] {
 }
 
 /** Every customer's id and opening date, ids ascending: the slots of a recompute. */
-export function listCustomerOpenings(sqlite: Database): Array<[number, string | null]> {
-  return sqlite.prepare('SELECT id, opened_date FROM customers ORDER BY id').raw().all() as Array<
-    [number, string | null]
+/** Every customer's id, opening and closing dates, by id. */
+export function listCustomerOpenings(sqlite: Database): Array<[number, string | null, string | null]> {
+  return sqlite.prepare('SELECT id, opened_date, closed_date FROM customers ORDER BY id').raw().all() as Array<
+    [number, string | null, string | null]
   >;
 }
 

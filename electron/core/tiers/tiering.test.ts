@@ -10,7 +10,7 @@ const NAMES = Object.fromEntries(DEFAULT_TIER_RULE_SET.tiers.map((t) => [t.code,
 /** A series from 2024-01 on, in 万元 (null = month missing), assessed with the default rules unless given. */
 function assess(
   values: Array<number | null>,
-  options: { rules?: TierRuleSet[]; opened?: string; overrides?: TierOverride[] } = {},
+  options: { rules?: TierRuleSet[]; opened?: string; closed?: string; overrides?: TierOverride[] } = {},
 ) {
   const months = monthRange('2024-01', '2030-12').slice(0, values.length);
   return computeTierHistory({
@@ -20,6 +20,7 @@ function assess(
     })),
     rulesFor: ruleSetLookup(options.rules ?? [DEFAULT_TIER_RULE_SET]),
     openedMonth: options.opened ?? '2010-05',
+    closedMonth: options.closed?.slice(0, 7) ?? null,
     overrides: options.overrides ?? [],
   });
 }
@@ -81,11 +82,11 @@ describe('tiers: rise fast, fall slowly (docs/domain.md)', () => {
     expect(history.map((r) => r.monthsBelow)).toEqual([0, 0, 1, 1, 2, 0]);
   });
 
-  it('a customer with no asset data is 数据缺失, not 大众', () => {
+  it('before its first month with data a customer has no state at all (absent), not 数据缺失 or 大众', () => {
     const history = assess([null, null, 8]);
     expect(history.map((r) => [r.tierCode, r.status])).toEqual([
-      [null, 'missing'],
-      [null, 'missing'],
+      [null, 'absent'],
+      [null, 'absent'],
       ['T1', 'normal'],
     ]);
   });
@@ -129,6 +130,91 @@ describe('tiers: rise fast, fall slowly (docs/domain.md)', () => {
   });
 });
 
+describe('presence: who is in a tier at all (docs/domain.md, "Presence")', () => {
+  const rows = (history: ReturnType<typeof assess>) => history.map((r) => `${r.tierCode ?? '-'} ${r.status}`);
+  const keeping = (kept: number): TierRuleSet[] => [{ ...DEFAULT_TIER_RULE_SET, missingMonthsKept: kept }];
+
+  it.each([
+    {
+      name: 'a gap up to the kept months keeps the tier; the next missing month leaves every tier',
+      values: [60, null, null, null, null, null],
+      expected: ['T2 normal', 'T2 missing', 'T2 missing', 'T2 missing', '- nodata', '- nodata'],
+    },
+    {
+      name: 'data back within the kept months carries on (watch count kept)',
+      values: [60, 40, null, null, null, 40, 40],
+      expected: ['T2 normal', 'T2 watch', 'T2 missing', 'T2 missing', 'T2 missing', 'T2 watch', 'T1 downgraded'],
+    },
+    {
+      name: 'data back after 无数据 is assessed afresh: the raw tier, no watch carried over',
+      values: [700, 500, null, null, null, null, 40],
+      expected: ['T4 normal', 'T4 watch', 'T4 missing', 'T4 missing', 'T4 missing', '- nodata', 'T1 normal'],
+    },
+    {
+      name: 'the count of missing months restarts with every month of data',
+      values: [60, null, null, null, 60, null, null, null, 60],
+      expected: [
+        'T2 normal',
+        'T2 missing',
+        'T2 missing',
+        'T2 missing',
+        'T2 normal',
+        'T2 missing',
+        'T2 missing',
+        'T2 missing',
+        'T2 normal',
+      ],
+    },
+  ])('$name', ({ values, expected }) => {
+    expect(rows(assess(values))).toEqual(expected);
+  });
+
+  it("the kept months are the rule set's: 0 leaves at the first missing month, 12 keeps a year", () => {
+    expect(rows(assess([60, null, 60], { rules: keeping(0) }))).toEqual(['T2 normal', '- nodata', 'T2 normal']);
+    const year = assess([60, ...Array<null>(13).fill(null)], { rules: keeping(12) });
+    expect(year.filter((r) => r.status === 'missing')).toHaveLength(12);
+    expect(year[13]).toMatchObject({ tierCode: null, status: 'nodata' });
+  });
+
+  it('a closed customer leaves every tier from the closing month, even if data still comes', () => {
+    expect(rows(assess([250, 250, 250, 250], { closed: '2024-03-15' }))).toEqual([
+      'T3 normal',
+      'T3 normal',
+      '- closed',
+      '- closed',
+    ]);
+    expect(explainTierMonth(assess([250, 250, 250], { closed: '2024-03-15' })[2].reasons, (c) => NAMES[c])).toBe(
+      '2024-03 已销户，不计入任何层级',
+    );
+  });
+
+  it('a customer opened later has no state in the months before its first data', () => {
+    const history = assess([null, null, null, null, null, 8], { opened: '2024-06' });
+    expect(rows(history)).toEqual(['- absent', '- absent', '- absent', '- absent', '- absent', 'T1 new']);
+  });
+
+  it('an override does not put a customer without data or closed back in a tier', () => {
+    const overrides = [{ tierCode: 'T4', reason: '战略客户', from: '2024-01', until: '2024-12' }];
+    expect(rows(assess([250, null, null, null, null, 250], { overrides }))).toEqual([
+      'T4 normal',
+      'T4 missing',
+      'T4 missing',
+      'T4 missing',
+      '- nodata',
+      'T4 normal',
+    ]);
+    expect(rows(assess([250, 250], { overrides, closed: '2024-02-01' }))).toEqual(['T4 normal', '- closed']);
+  });
+
+  it('explains 无数据 and the return of data', () => {
+    const history = assess([60, null, null, null, null, 8]);
+    expect(explainTierMonth(history[4].reasons, (c) => NAMES[c])).toBe(
+      '2024-05 无资产数据，已连续 4 个月（最多沿用 3 个月），不计入任何层级（无数据）',
+    );
+    expect(explainTierMonth(history[5].reasons, (c) => NAMES[c])).toContain('2024-06 恢复数据，重新评定');
+  });
+});
+
 describe('tier properties over random series', () => {
   /** Seeded so a failure can be replayed. */
   function series(seed: number, length: number): Array<number | null> {
@@ -157,7 +243,8 @@ describe('tier properties over random series', () => {
         const previous = m > 0 ? index(history[m - 1].tierCode) : -1;
         const current = index(history[m].tierCode);
         if (value === null) {
-          expect(current).toBe(previous);
+          // Kept while missing; out of every tier once missing longer than the rule set keeps it.
+          expect(current).toBe(history[m].status === 'missing' ? previous : -1);
           continue;
         }
         const raw = rawTierIndex(rules, Math.round(value * WAN));

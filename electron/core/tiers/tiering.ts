@@ -28,6 +28,8 @@ export interface TierState {
   /** The best raw tier among those months, and its month. */
   bestBelowCode: string | null;
   bestBelowMonth: string | null;
+  /** Consecutive months without data since the last with data (docs/domain.md, "Presence"). */
+  monthsMissing: number;
   /** Whether any month has had data yet. */
   seen: boolean;
 }
@@ -37,12 +39,16 @@ export const INITIAL_TIER_STATE: TierState = {
   monthsBelow: 0,
   bestBelowCode: null,
   bestBelowMonth: null,
+  monthsMissing: 0,
   seen: false,
 };
 
+/** A customer with data seen and nothing carried over: in no tier, or the start of a fresh assessment. */
+const SEEN_STATE: TierState = { ...INITIAL_TIER_STATE, seen: true };
+
 export interface TierMonthResult {
   month: string;
-  /** The assessed tier (after any override); null only before the customer's first month with data. */
+  /** The assessed tier (after any override); null when the customer is in no tier (absent, no data, closed). */
   tierCode: string | null;
   /** The tier the rules give, whatever an override says. */
   ruleTierCode: string | null;
@@ -62,6 +68,8 @@ export interface TierStepContext {
   rules: TierRuleSet;
   /** Month the account was opened, if known: the first month with data is 新客 when within 6 months of it. */
   openedMonth: string | null;
+  /** Month the account was closed (销户), if it was: from then on the customer is in no tier. */
+  closedMonth: string | null;
   override: TierOverride | null;
   /** Skip building reasons (bulk recompute stores tiers only; cards explain on demand). Default true. */
   explain?: boolean;
@@ -109,27 +117,45 @@ export function stepTier(
   let nextGapFen: number | null = null;
 
   const previous = tierIndex(rules, state.tierCode);
-  if (input.valueFen === null) {
-    // Unknown, not zero: keep the tier; the watch count neither grows nor resets.
-    next = state;
-    status = 'missing';
-    say({ kind: 'missing', month: input.month });
+  if (ctx.closedMonth !== null && input.month >= ctx.closedMonth) {
+    // Closed: in no tier from the closing month on, whatever data still comes.
+    next = state.seen ? SEEN_STATE : INITIAL_TIER_STATE;
+    status = 'closed';
+    say({ kind: 'closed', closedMonth: ctx.closedMonth });
+  } else if (input.valueFen === null) {
+    const monthsMissing = state.monthsMissing + 1;
+    if (state.tierCode === null) {
+      // Before the first month with data, or already out of every tier: nothing to keep.
+      next = { ...state, monthsMissing };
+      status = state.seen ? 'nodata' : 'absent';
+      if (state.seen) say({ kind: 'nodata', month: input.month, monthsMissing, kept: rules.missingMonthsKept });
+    } else if (monthsMissing > rules.missingMonthsKept) {
+      // Missing for longer than the rule set keeps an assessment: out of every tier until data returns.
+      next = SEEN_STATE;
+      status = 'nodata';
+      say({ kind: 'nodata', month: input.month, monthsMissing, kept: rules.missingMonthsKept });
+    } else {
+      // Unknown, not zero: keep the tier; the watch count neither grows nor resets.
+      next = { ...state, monthsMissing };
+      status = 'missing';
+      say({ kind: 'missing', month: input.month });
+    }
   } else {
     const value = input.valueFen;
     const raw = rawTierIndex(rules, value);
     say({ kind: 'value', month: input.month, basis: rules.basis, valueFen: value });
     if (previous < 0) {
-      // First month with data (or the tier vanished from a new rule set): the raw tier.
+      // First month with data, data back after leaving every tier, or the tier vanished from a new rule set: the raw
+      // tier, assessed afresh.
       const opened = ctx.openedMonth !== null && ctx.openedMonth >= addMonths(input.month, -(NEW_CUSTOMER_MONTHS - 1));
-      next = { tierCode: tiers[raw].code, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: true };
+      next = { ...SEEN_STATE, tierCode: tiers[raw].code };
       status = !state.seen && opened ? 'new' : 'normal';
-      say({ kind: 'first', opened: !state.seen && opened });
+      if (state.seen && state.tierCode === null) say({ kind: 'returned', month: input.month });
+      else say({ kind: 'first', opened: !state.seen && opened });
       say({ kind: 'reached', tierCode: tiers[raw].code, thresholdFen: tiers[raw].thresholdFen });
     } else if (raw >= previous) {
-      const unchanged = raw === previous && state.monthsBelow === 0 && state.seen;
-      next = unchanged
-        ? state
-        : { tierCode: tiers[raw].code, monthsBelow: 0, bestBelowCode: null, bestBelowMonth: null, seen: true };
+      const unchanged = raw === previous && state.monthsBelow === 0 && state.monthsMissing === 0 && state.seen;
+      next = unchanged ? state : { ...SEEN_STATE, tierCode: tiers[raw].code };
       status = raw > previous ? 'upgraded' : 'normal';
       say({ kind: 'reached', tierCode: tiers[raw].code, thresholdFen: tiers[raw].thresholdFen });
       if (raw > previous) say({ kind: 'upgraded', fromCode: tiers[previous].code, toCode: tiers[raw].code });
@@ -148,13 +174,7 @@ export function stepTier(
       });
       if (monthsBelow >= Math.max(held.graceMonths, 1)) {
         // Grace used up: the tier of the best month among those below (CCB-style), not necessarily the lowest.
-        next = {
-          tierCode: tiers[bestIndex].code,
-          monthsBelow: 0,
-          bestBelowCode: null,
-          bestBelowMonth: null,
-          seen: true,
-        };
+        next = { ...SEEN_STATE, tierCode: tiers[bestIndex].code };
         status = 'downgraded';
         say({
           kind: 'downgraded',
@@ -168,6 +188,7 @@ export function stepTier(
           monthsBelow,
           bestBelowCode: tiers[bestIndex].code,
           bestBelowMonth: bestMonth,
+          monthsMissing: 0,
           seen: true,
         };
         status = 'watch';
@@ -183,9 +204,13 @@ export function stepTier(
     }
   }
 
+  // In no tier this month (absent, no data, closed): nothing to assess, and an override does not put one back.
+  const present = next.tierCode !== null;
   const ruleTierCode = next.tierCode;
   const override =
-    ctx.override && ctx.override.from <= input.month && input.month <= ctx.override.until ? ctx.override : null;
+    present && ctx.override && ctx.override.from <= input.month && input.month <= ctx.override.until
+      ? ctx.override
+      : null;
   if (override) say({ kind: 'override', tierCode: override.tierCode, reason: override.reason, until: override.until });
   return {
     state: next,
@@ -210,6 +235,7 @@ export interface TierHistoryInput {
   /** The rule set in force for a month (effective-dated). */
   rulesFor(month: string): TierRuleSet;
   openedMonth: string | null;
+  closedMonth: string | null;
   overrides: readonly TierOverride[];
 }
 
@@ -222,6 +248,7 @@ export function computeTierHistory(input: TierHistoryInput): TierMonthResult[] {
     const step = stepTier(state, month, {
       rules: input.rulesFor(month.month),
       openedMonth: input.openedMonth,
+      closedMonth: input.closedMonth,
       override,
     });
     state = step.state;

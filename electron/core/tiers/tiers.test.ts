@@ -34,7 +34,9 @@ describe('tier recompute and views on real SQLite', () => {
     expect(byCode.T1).toMatchObject({ count: 2, aumFen: 11 * WAN, previousCount: 0 });
     expect(byCode.T2).toMatchObject({ count: 0, previousCount: 1 });
     const statuses = Object.fromEntries(overview.statuses.map((s) => [s.status, s.count]));
-    expect(statuses).toMatchObject({ watch: 1, downgraded: 1, new: 1, missing: 1 });
+    // C has never had data: shown in no status (docs/domain.md, "Presence").
+    expect(statuses).toMatchObject({ watch: 1, downgraded: 1, new: 1, missing: 0 });
+    expect(statuses).not.toHaveProperty('absent');
   });
 
   it('builds the tier × tier matrix between two months', async () => {
@@ -109,7 +111,7 @@ describe('tier recompute and views on real SQLite', () => {
     expect(ctx.store.sqlite.prepare('SELECT month, columns FROM tier_snapshots ORDER BY month').all()).toEqual(before);
   });
 
-  it('shows tier and status in the customer list, 数据缺失 for a customer without data', async () => {
+  it('shows tier and status in the customer list, no state for a customer who has never had data', async () => {
     const page = await getCustomersPage(ctx, {
       month: '2024-04',
       sort: { field: 'customerNo', direction: 'asc' },
@@ -120,7 +122,7 @@ describe('tier recompute and views on real SQLite', () => {
     expect(page.rows.map((r) => [r.customerNo, r.tierName, r.tierStatus])).toEqual([
       ['A', '私人银行客户', 'watch'],
       ['B', '金卡客户', 'downgraded'],
-      ['C', null, 'missing'],
+      ['C', null, 'absent'],
       ['D', '金卡客户', 'new'],
     ]);
   });
@@ -158,7 +160,7 @@ describe('recompute after a rule change', () => {
 });
 
 describe('stored values stay aligned with the customers', () => {
-  it('a customer added since the last recompute is 数据缺失 after a rule change, the others keep their tiers', async () => {
+  it('a customer added since the last recompute has no state after a rule change, the others keep their tiers', async () => {
     seedBranch(ctx.store, [{ customer_no: 'E', name: '戊' }], []);
     await recomputeTiers(ctx.store.sqlite, ctx.now(), { valuesFromSnapshots: true });
     const page = await getCustomersPage(ctx, {
@@ -171,11 +173,75 @@ describe('stored values stay aligned with the customers', () => {
     expect(page.rows.map((r) => [r.customerNo, r.tierCode, r.tierStatus])).toEqual([
       ['A', 'T4', 'watch'],
       ['B', 'T1', 'downgraded'],
-      ['C', null, 'missing'],
+      ['C', null, 'absent'],
       ['D', 'T1', 'new'],
-      ['E', null, 'missing'],
+      ['E', null, 'absent'],
     ]);
     const stored = ctx.store.sqlite.prepare("SELECT customers FROM month_values WHERE month = '2024-04'").pluck().get();
     expect(stored).toBe(5);
+  });
+});
+
+describe('presence on real SQLite (docs/domain.md, "Presence")', () => {
+  const numbers = async (filter: Parameters<typeof getCustomersPage>[1]['filter']) =>
+    (
+      await getCustomersPage(ctx, {
+        month: '2024-05',
+        sort: { field: 'customerNo', direction: 'asc' },
+        filter,
+        cursor: null,
+        limit: 50,
+      })
+    ).rows.map((r) => r.customerNo);
+
+  beforeEach(async () => {
+    await ctx.store.close();
+    ctx = createTestContext();
+    seedBranch(ctx.store, [
+      { customer_no: 'KEEP', assets: { '2024-01': 60 * WAN, '2024-05': 60 * WAN } },
+      { customer_no: 'GONE', assets: { '2024-01': 60 * WAN } },
+      { customer_no: 'SHUT', assets: months([60, 60, 60, 60, 60]), closed_date: '2024-04-20' },
+      { customer_no: 'LATE', opened_date: '2024-04-01', assets: { '2024-05': 8 * WAN } },
+    ]);
+    await recomputeTiers(ctx.store.sqlite, ctx.now());
+  });
+
+  it('leaves customers without data for too long and closed ones out of every tier, and the absent out of everything', async () => {
+    const overview = getTierOverview(ctx, '2024-05');
+    expect(overview.tiers.find((t) => t.code === 'T2')).toMatchObject({ count: 1, aumFen: 60 * WAN });
+    expect(overview.tiers.find((t) => t.code === 'T1')).toMatchObject({ count: 1, aumFen: 8 * WAN });
+    expect(overview.tiers.find((t) => t.code === 'T0')).toMatchObject({ count: 0 });
+    const statuses = Object.fromEntries(getTierOverview(ctx, '2024-03').statuses.map((s) => [s.status, s.count]));
+    // March: KEEP and GONE keep their tiers through the gap, LATE is not there yet (shown nowhere).
+    expect(statuses).toMatchObject({ missing: 2, nodata: 0 });
+    expect(getTierOverview(ctx, '2024-03').tiers.reduce((n, t) => n + t.count, 0)).toBe(3);
+    expect(Object.fromEntries(overview.statuses.map((s) => [s.status, s.count]))).toMatchObject({
+      nodata: 1,
+      closed: 1,
+    });
+    // The matrix: SHUT and GONE leave (流失/无数据; SHUT's 月日均 still sent after closing is shown there), LATE
+    // enters (新进).
+    expect(getTierMatrix(ctx, '2024-01', '2024-05').cells).toEqual(
+      expect.arrayContaining([
+        { from: 'T2', to: null, count: 2, fromAumFen: 120 * WAN, toAumFen: 60 * WAN },
+        { from: null, to: 'T1', count: 1, fromAumFen: 0, toAumFen: 8 * WAN },
+      ]),
+    );
+  });
+
+  it('finds customers in no tier only by asking for their status', async () => {
+    expect(await numbers({})).toEqual(['GONE', 'KEEP', 'LATE', 'SHUT']);
+    expect(await numbers({ tierCodes: ['T2'] })).toEqual(['KEEP']);
+    expect(await numbers({ tierStatuses: ['nodata'] })).toEqual(['GONE']);
+    expect(await numbers({ tierStatuses: ['closed'] })).toEqual(['SHUT']);
+    expect(await numbers({ tierStatuses: ['normal', 'new', 'closed'] })).toEqual(['KEEP', 'LATE', 'SHUT']);
+  });
+
+  it('explains 无数据 and 已销户 on the card', async () => {
+    const shut = await getCustomerCard(ctx, 'SHUT');
+    expect(shut.tierHistory[0]).toMatchObject({ month: '2024-05', tierCode: null, status: 'closed' });
+    expect(shut.tierHistory[0].explanation).toBe('2024-04 已销户，不计入任何层级');
+    const gone = await getCustomerCard(ctx, 'GONE');
+    expect(gone.tierHistory.map((h) => h.status)).toEqual(['nodata', 'missing', 'missing', 'missing', 'normal']);
   });
 });

@@ -53,8 +53,10 @@ export function tiersOfCustomers(ctx: CoreContext, month: string, customerIds: r
   const snapshot = tierSnapshotOf(ctx, month);
   return customerIds.map((id) => {
     const slot = snapshot ? snapshotSlot(snapshot, id) : -1;
-    if (!snapshot || slot < 0 || snapshot.tier[slot] < 0) return { tierCode: null, status: 'missing' as TierStatus };
-    return { tierCode: snapshot.tierCodes[snapshot.tier[slot]], status: TIER_STATUSES[snapshot.status[slot]] };
+    // Not in the month's results at all (added since): no state yet.
+    if (!snapshot || slot < 0) return { tierCode: null, status: 'absent' as TierStatus };
+    const tier = snapshot.tier[slot];
+    return { tierCode: tier < 0 ? null : snapshot.tierCodes[tier], status: TIER_STATUSES[snapshot.status[slot]] };
   });
 }
 
@@ -96,7 +98,10 @@ export function getTierOverview(ctx: CoreContext, month: string): TierOverview {
       previousCount: previous ? (previous.tiers[t.code]?.count ?? 0) : null,
       previousAumFen: previous ? (previous.tiers[t.code]?.aumFen ?? 0) : null,
     })),
-    statuses: TIER_STATUSES.map((status, i) => ({ status, count: current.statuses[i] ?? 0 })),
+    // Customers before their first month with data are shown nowhere (docs/domain.md, "Presence").
+    statuses: TIER_STATUSES.flatMap((status, i) =>
+      status === 'absent' ? [] : [{ status, count: current.statuses[i] ?? 0 }],
+    ),
   };
 }
 

@@ -151,12 +151,13 @@ function scanBook(
   for (const id of bookIds) {
     if (attributes.closed[id]) continue;
     const slot = snapshotSlot(snapshot, id);
-    if (slot < 0) continue;
+    // In no tier this month (no data yet or for too long): nothing due by a tier's standard, no opportunity scored.
+    if (slot < 0 || snapshot.tier[slot] < 0) continue;
     const tier = snapshot.tier[slot];
-    const tierCode = tier < 0 ? null : snapshot.tierCodes[tier];
+    const tierCode = snapshot.tierCodes[tier];
     const [last = null, face = null, product = null] = contacts.get(id) ?? [];
-    const standard = tierCode === null ? undefined : standards[tierCode];
-    if (tierCode !== null && standard) {
+    const standard = standards[tierCode];
+    if (standard) {
       const opened = attributes.opened[id] ?? neverBefore;
       const from = (date: string | null) => date ?? (opened > neverBefore ? opened : neverBefore);
       const visitLate = standard.visitDays === null ? 0 : daysBetween(addDays(from(face), standard.visitDays), today);

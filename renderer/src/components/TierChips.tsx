@@ -14,7 +14,8 @@ export const TIER_COLORS: Record<string, string> = {
 /** `href` makes the chip a link (e.g. to the customers of that tier). */
 export function TierChip({ code, name, href }: { code: string | null; name: string | null; href?: string }) {
   const { t } = useTranslation();
-  if (code === null) return <StatusChip status="missing" href={href} />;
+  // In no tier (before any data, no data for too long, closed): the status beside it says which.
+  if (code === null) return <>—</>;
   return (
     <Chip
       size="small"
@@ -33,19 +34,23 @@ const STATUS_COLORS: Record<TierStatus, 'default' | 'warning' | 'error' | 'succe
   upgraded: 'success',
   new: 'info',
   missing: 'default',
+  absent: 'default',
+  nodata: 'default',
+  closed: 'default',
 };
 
-/** Status as a chip with its word (never colour alone). */
+/** Status as a chip with its word (never colour alone); none before the customer's first data (shown nowhere). */
 export function StatusChip({ status, href }: { status: TierStatus; href?: string }) {
   const { t } = useTranslation();
+  if (status === 'absent') return <>—</>;
   return (
     <Chip
       size="small"
       {...(href ? { component: 'a' as const, href, clickable: true } : {})}
-      variant={status === 'normal' || status === 'missing' ? 'outlined' : 'filled'}
+      variant={status === 'normal' || status === 'missing' || status === 'nodata' ? 'outlined' : 'filled'}
       color={STATUS_COLORS[status]}
       label={t(`status.${status}`)}
-      sx={status === 'missing' ? { color: 'text.disabled' } : undefined}
+      sx={status === 'missing' || status === 'nodata' || status === 'closed' ? { color: 'text.disabled' } : undefined}
     />
   );
 }

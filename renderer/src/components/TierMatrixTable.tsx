@@ -1,4 +1,5 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatWan } from '../../../shared/format';
 import type { TierMatrix } from '../../../shared/schemas/tier-views';
@@ -12,7 +13,10 @@ interface TierMatrixTableProps {
   rows: Array<{ code: string; name: string }>;
   columns: Array<{ code: string; name: string }>;
   cells: TierMatrix['cells'];
-  /** Add a row and a column for customers not assessed in one of the two. */
+  /**
+   * Add a row 新进 (in no tier in the first month) and a column 流失/无数据 (in no tier in the second), and the totals of
+   * each row and column (docs/domain.md, "Presence").
+   */
   withNotAssessed: boolean;
   /** Colour the cells of customers who change tier (a what-if preview). */
   highlightMoves?: boolean;
@@ -33,11 +37,20 @@ export function TierMatrixTable({
   testId,
 }: TierMatrixTableProps) {
   const { t } = useTranslation();
-  const notAssessed = { code: null, name: t('tiers.notAssessed') };
-  const rowList: Array<{ code: string | null; name: string }> = withNotAssessed ? [...rows, notAssessed] : rows;
+  const rowList: Array<{ code: string | null; name: string }> = withNotAssessed
+    ? [...rows, { code: null, name: t('tiers.entered') }]
+    : rows;
   const columnList: Array<{ code: string | null; name: string }> = withNotAssessed
-    ? [...columns, notAssessed]
+    ? [...columns, { code: null, name: t('tiers.leftOrNoData') }]
     : columns;
+  // Margins: a tier row's total is its count in the first month, a tier column's its count in the second.
+  const total = (match: (cell: TierMatrix['cells'][number]) => boolean) => {
+    const matching = cells.filter(match);
+    return matching.length === 0 ? null : matching.reduce((sum, c) => sum + c.count, 0);
+  };
+  const totalCell = (count: number | null) => (
+    <TableCell sx={{ ...num, fontWeight: 500 }}>{count === null ? '—' : count.toLocaleString()}</TableCell>
+  );
   return (
     <Table size="small" data-testid={testId}>
       <TableHead>
@@ -48,6 +61,7 @@ export function TierMatrixTable({
               {c.name}
             </TableCell>
           ))}
+          {withNotAssessed && <TableCell sx={num}>{t('tiers.matrixTotal')}</TableCell>}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -79,8 +93,18 @@ export function TierMatrixTable({
                 </TableCell>
               );
             })}
+            {withNotAssessed && totalCell(total((c) => c.from === row.code))}
           </TableRow>
         ))}
+        {withNotAssessed && (
+          <TableRow>
+            <TableCell sx={{ fontWeight: 500 }}>{t('tiers.matrixTotal')}</TableCell>
+            {columnList.map((col) => (
+              <Fragment key={col.code ?? 'none'}>{totalCell(total((c) => c.to === col.code))}</Fragment>
+            ))}
+            <TableCell />
+          </TableRow>
+        )}
       </TableBody>
     </Table>
   );

@@ -35,7 +35,7 @@ export function customerDetailSheet(
         const slot = snapshotSlot(snapshot, row[9] as number);
         const tier = slot >= 0 && snapshot.tier[slot] >= 0 ? snapshot.tierCodes[snapshot.tier[slot]] : null;
         row[9] = tier ? (names.get(tier) ?? tier) : null;
-        row[10] = TIER_STATUS_NAMES[slot >= 0 ? TIER_STATUSES[snapshot.status[slot]] : 'missing'];
+        row[10] = TIER_STATUS_NAMES[slot >= 0 ? TIER_STATUSES[snapshot.status[slot]] : 'absent'];
         row[2] = gender(row[2] as string | null);
       }
       yield chunk;

@@ -88,8 +88,9 @@ function matrixSheets(
 ): ReportSheet[] {
   const sheets: ReportSheet[] = [];
   const matrix = protectAggregates(view, getTierMatrix(ctx, previous, month)) as TierMatrix;
-  const label = (code: string | null) =>
-    code === null ? '未评定' : (matrix.rows.concat(matrix.columns).find((t) => t.code === code)?.name ?? code);
+  // In no tier in the month before: 新进; in none this month: 流失/无数据 (docs/domain.md, "Presence").
+  const label = (code: string | null, none: string) =>
+    code === null ? none : (matrix.rows.concat(matrix.columns).find((t) => t.code === code)?.name ?? code);
   const fromCodes = [...matrix.rows.map((t) => t.code), null];
   const toCodes = [...matrix.columns.map((t) => t.code), null];
   const cell = (from: string | null, to: string | null) => matrix.cells.find((c) => c.from === from && c.to === to);
@@ -113,14 +114,14 @@ function matrixSheets(
           totalLabel: '合计',
           columns: [
             col(`${previous} 层级 \\ ${month}`, 18, 'string'),
-            ...toCodes.map((to) => col(label(to), 12, kind, true)),
+            ...toCodes.map((to) => col(label(to, '流失/无数据'), 12, kind, true)),
             col('合计', 12, kind, true),
           ],
         },
         fromCodes.map((from) => {
           const values = toCodes.map((to) => value(from, to));
           return [
-            label(from),
+            label(from, '新进'),
             ...values,
             values.includes(null) ? null : (values as number[]).reduce((a, b) => a + b, 0),
           ];

@@ -103,7 +103,7 @@ function ListSelects({ draft, set, managers, tiers }: FilterPart & Pick<Customer
         slotProps={{ htmlInput: { 'data-testid': 'status-filter' } }}
       >
         <MenuItem value="">{t('customers.allStatuses')}</MenuItem>
-        {TIER_STATUSES.map((status) => (
+        {TIER_STATUSES.filter((status) => status !== 'absent').map((status) => (
           <MenuItem key={status} value={status}>
             {t(`status.${status}`)}
           </MenuItem>

@@ -39,6 +39,8 @@ interface TierDraft {
 interface Draft {
   validFrom: string;
   basis: TierBasis;
+  /** Months without data an assessment is kept for, as typed. */
+  missingKept: string;
   tiers: TierDraft[];
 }
 
@@ -46,6 +48,7 @@ function toDraft(rules: TierRuleSet, validFrom: string): Draft {
   return {
     validFrom,
     basis: rules.basis,
+    missingKept: String(rules.missingMonthsKept),
     tiers: rules.tiers.map((t) => ({
       code: t.code,
       name: t.name,
@@ -60,6 +63,7 @@ function toRuleSet(draft: Draft): TierRuleSet {
   return {
     validFrom: draft.validFrom,
     basis: draft.basis,
+    missingMonthsKept: /^\d+$/.test(draft.missingKept.trim()) ? Number(draft.missingKept) : Number.NaN,
     tiers: draft.tiers.map((t) => ({
       code: t.code,
       name: t.name.trim(),
@@ -100,6 +104,15 @@ function RuleSetFields({ editing, info, onChange }: { editing: Draft; info: AppI
         <MenuItem value="avg">{t('rules.basisAvg')}</MenuItem>
         <MenuItem value="month_end">{t('rules.basisMonthEnd')}</MenuItem>
       </TextField>
+      <TextField
+        size="small"
+        label={t('rules.missingKept')}
+        value={editing.missingKept}
+        onChange={(e) => onChange({ ...editing, missingKept: e.target.value })}
+        helperText={t('rules.missingKeptHint')}
+        slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'rules-missing-kept' } }}
+        sx={{ width: 260 }}
+      />
     </Stack>
   );
 }
