@@ -89,6 +89,13 @@ function diffTierRules(before: TierRuleSet[], after: TierRuleSet[]): RulePackage
           `${en}: basis ${BASIS_EN[a.basis]} → ${BASIS_EN[b.basis]}`,
         ),
       );
+    if (a.missingMonthsKept !== b.missingMonthsKept)
+      lines.push(
+        change(
+          `${zh}：数据缺失最多沿用 ${a.missingMonthsKept} → ${b.missingMonthsKept} 个月`,
+          `${en}: months without data kept ${a.missingMonthsKept} → ${b.missingMonthsKept}`,
+        ),
+      );
     const oldTiers = new Map(a.tiers.map((t) => [t.code, t]));
     const newCodes = new Set(b.tiers.map((t) => t.code));
     for (const t of a.tiers)

@@ -116,11 +116,14 @@ describe('rule packages', () => {
   });
 
   it('the diff says in words what would change, and 无变化 for the rest', async () => {
-    await saveTierRules(a, diamondFrom(300), 'A01');
+    await saveTierRules(a, { ...diamondFrom(300), missingMonthsKept: 6 }, 'A01');
     saveTemplate(a, { name: '网点服务满意度', questions: QUESTIONS, staffCode: 'A01' });
     saveContactStandards(a, { tiers: { T3: { contactDays: 20, visitDays: null } } }, 'A01');
     const preview = previewRulePackage(b, fileOf(a));
-    expect(linesOf(preview, 'tierRules')).toEqual(['分层规则（全部历史）：钻石客户 门槛 200万 → 300万']);
+    expect(linesOf(preview, 'tierRules')).toEqual([
+      '分层规则（全部历史）：数据缺失最多沿用 3 → 6 个月',
+      '分层规则（全部历史）：钻石客户 门槛 200万 → 300万',
+    ]);
     expect(linesOf(preview, 'surveyTemplates')).toEqual(['新增满意度问卷模板『网点服务满意度』（2 道题）']);
     expect(linesOf(preview, 'contactStandards')).toEqual([
       '联系标准：私人银行客户 不再设标准（原联系每 31 天，面访每 92 天）',
@@ -129,7 +132,7 @@ describe('rule packages', () => {
       '联系标准：金卡客户 不再设标准（原联系每 183 天，面访不要求）',
     ]);
     for (const section of ['dimensions', 'warnings', 'access']) expect(linesOf(preview, section)).toEqual([]);
-    expect(preview.sections.find((s) => s.section === 'tierRules')?.changes[0].textEn).toBe(
+    expect(preview.sections.find((s) => s.section === 'tierRules')?.changes[1].textEn).toBe(
       'Tier rules (all history): 钻石客户 threshold CNY 2,000,000 → CNY 3,000,000',
     );
   });

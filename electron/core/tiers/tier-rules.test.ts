@@ -50,6 +50,17 @@ describe('tier rule changes', () => {
     expect(getTierOverview(ctx, '2024-02').tiers.find((t) => t.code === 'T4')?.count).toBe(1);
   });
 
+  it('saves the months without data a rule set keeps, and reassesses with them', async () => {
+    seedBranch(ctx.store, [{ customer_no: 'D', name: '丁', assets: { '2024-01': 60 * WAN } }], []);
+    await recomputeTiers(ctx.store.sqlite, ctx.now());
+    expect(getTierOverview(ctx, '2024-02').tiers.find((t) => t.code === 'T2')?.count).toBe(1);
+    await saveTierRules(ctx, { ...DEFAULT_TIER_RULE_SET, validFrom: '2024-01', missingMonthsKept: 0 }, 'M01');
+    expect(getTierRules(ctx).ruleSets.map((r) => r.missingMonthsKept)).toEqual([3, 0]);
+    const overview = getTierOverview(ctx, '2024-02');
+    expect(overview.tiers.find((t) => t.code === 'T2')?.count).toBe(0);
+    expect(overview.statuses.find((s) => s.status === 'nodata')?.count).toBe(1);
+  });
+
   it('a failed recompute leaves the old rules and results', async () => {
     ctx.store.sqlite.exec(
       `CREATE TRIGGER fail BEFORE INSERT ON tier_snapshots BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
