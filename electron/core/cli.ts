@@ -577,7 +577,7 @@ async function rules(dataDir: string, sub: string | undefined): Promise<void> {
         ruleSets
           .map((r) =>
             [
-              `生效 ${r.validFrom === '1900-01' ? '全部历史' : r.validFrom}，依据 ${r.basis === 'avg' ? '月日均' : '月末时点余额'}`,
+              `生效 ${r.validFrom === '1900-01' ? '全部历史' : r.validFrom}，依据 ${r.basis === 'avg' ? '月日均' : '月末时点余额'}，数据缺失最多沿用 ${r.missingMonthsKept} 个月`,
               ...[...r.tiers]
                 .reverse()
                 .map(
