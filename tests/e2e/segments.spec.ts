@@ -3,7 +3,8 @@ import { cellTexts, expect, screenshot, test } from './app';
 test('客户细分: pick two dimensions, click a cell, see exactly its customers', async ({ app }) => {
   await app.getByRole('link', { name: '客户细分' }).click();
   const grid = app.getByTestId('segment-grid');
-  await expect(grid.getByRole('row')).toHaveCount(7); // header + 5 tiers + 数据缺失
+  // header + 5 tiers: customers in no tier that month are in no segment (docs/domain.md, "Presence")
+  await expect(grid.getByRole('row')).toHaveCount(6);
   await expect(grid.getByRole('columnheader', { name: '成熟' })).toBeVisible();
 
   await app.getByRole('combobox', { name: '列维度' }).click();

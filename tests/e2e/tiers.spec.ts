@@ -12,7 +12,8 @@ test.describe('客户分层 (tiers)', () => {
     await expect(overview.getByText('合计', { exact: true })).toBeVisible();
     await expect(app.getByText('本月状态分布')).toBeVisible();
     const matrix = app.getByTestId('tier-matrix');
-    await expect(matrix.getByRole('row')).toHaveCount(7); // header + 5 tiers + not assessed
+    await expect(matrix.getByRole('row')).toHaveCount(8); // header + 5 tiers + 新进 + 合计
+    await expect(matrix.getByRole('columnheader', { name: '流失/无数据' })).toBeVisible();
     await screenshot(app, 'tiers-zh-1366');
     await app.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(app, 'tiers-zh-1920');
