@@ -2,7 +2,14 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
-import { formatDateTime, formatHeadline, formatWan, NOT_SHOWN, parseAmountToFen } from '../../shared/format';
+import {
+  formatDateTime,
+  formatHeadline,
+  formatThreshold,
+  formatWan,
+  NOT_SHOWN,
+  parseAmountToFen,
+} from '../../shared/format';
 import { MonthSchema } from '../../shared/schemas/common';
 import { TIER_STATUS_NAMES, TierRuleSetSchema, type TierRuleSet } from '../../shared/schemas/tiers';
 import {
@@ -369,7 +376,7 @@ function flowsJson(r: FlowReport) {
 function describeFlows(r: FlowReport): string {
   const segment = r.segment.tierCode
     ? `${r.segment.tierName}（${r.segment.tierCode}）`
-    : `月日均 ≥ ${formatWan(r.segment.thresholdFen)}`;
+    : `月日均 ≥ ${formatThreshold(r.segment.thresholdFen, 'wan', 'zh')}`;
   const line = (name: FlowGroupName) => {
     const g = r.groups[name];
     const amount = (fen: number | null, shown: boolean) => (shown ? formatHeadline(fen) : NOT_SHOWN).padStart(12);
@@ -442,7 +449,7 @@ async function groupsReport(ctx: CoreContext): Promise<void> {
   };
   print(json, () =>
     [
-      `${first.segment.tierName ?? first.segment.savedSegmentName ?? `月日均 ≥ ${formatWan(first.segment.thresholdFen)}`}，${first.month}：${first.count} 位，月日均合计 ${formatHeadline(first.aumFen)}`,
+      `${first.segment.tierName ?? first.segment.savedSegmentName ?? `月日均 ≥ ${formatThreshold(first.segment.thresholdFen, 'wan', 'zh')}`}，${first.month}：${first.count} 位，月日均合计 ${formatHeadline(first.aumFen)}`,
       ...reports.flatMap((r) => [
         `  ${GROUP_DIMENSION_NAMES[r.dimension]}`,
         ...r.rows.map(
@@ -582,7 +589,7 @@ async function rules(dataDir: string, sub: string | undefined): Promise<void> {
                 .reverse()
                 .map(
                   (t) =>
-                    `  ${t.code.padEnd(4)} ${t.name.padEnd(8, '　')} ≥ ${formatWan(t.thresholdFen).padStart(12)}  宽限 ${t.graceMonths} 个月`,
+                    `  ${t.code.padEnd(4)} ${t.name.padEnd(8, '　')} ≥ ${formatThreshold(t.thresholdFen, 'wan', 'zh').padStart(12)}  宽限 ${t.graceMonths} 个月`,
                 ),
             ].join('\n'),
           )

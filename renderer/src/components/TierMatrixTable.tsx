@@ -1,6 +1,7 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { formatWan } from '../../../shared/format';
+import { formatCount } from '../../../shared/format';
+import { useMoney } from '../lib/money';
 import type { TierMatrix } from '../../../shared/schemas/tier-views';
 import { CountLink } from './CountLink';
 
@@ -33,6 +34,7 @@ export function TierMatrixTable({
   testId,
 }: TierMatrixTableProps) {
   const { t } = useTranslation();
+  const money = useMoney();
   const notAssessed = { code: null, name: t('tiers.notAssessed') };
   const rowList: Array<{ code: string | null; name: string }> = withNotAssessed ? [...rows, notAssessed] : rows;
   const columnList: Array<{ code: string | null; name: string }> = withNotAssessed
@@ -42,7 +44,12 @@ export function TierMatrixTable({
     <Table size="small" data-testid={testId}>
       <TableHead>
         <TableRow>
-          <TableCell>{corner}</TableCell>
+          <TableCell>
+            {corner}
+            <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: 'nowrap' }}>
+              {money.header(t('tiers.matrixBracket'))}
+            </Typography>
+          </TableCell>
           {columnList.map((c) => (
             <TableCell key={c.code ?? 'none'} sx={num}>
               {c.name}
@@ -66,11 +73,11 @@ export function TierMatrixTable({
                   {cell ? (
                     <>
                       <CountLink href={cellHref ? cellHref(row.code, col.code) : null}>
-                        {cell.count.toLocaleString()}
+                        {formatCount(cell.count)}
                       </CountLink>
                       <Typography component="span" variant="caption" color="text.secondary">
                         {' '}
-                        ({formatWan(cell.toAumFen)})
+                        ({money.amount(cell.toAumFen)})
                       </Typography>
                     </>
                   ) : (

@@ -61,6 +61,7 @@ export const en: Messages = {
   },
   appBar: {
     dataMonth: 'Data month',
+    moneyUnit: 'Amounts in',
     staff: 'Staff',
     noStaff: 'None selected',
     language: '中文',
@@ -340,6 +341,7 @@ export const en: Messages = {
     change: 'vs last month',
     statusTitle: 'Status this month',
     matrixTitle: 'Tier migration matrix',
+    matrixBracket: 'In brackets: total avg balance',
     matrixHint:
       'Rows: tier in the first month; columns: tier in the second; cells: customers (total avg. AUM in the second month).',
     from: 'From',
@@ -362,7 +364,7 @@ export const en: Messages = {
     mobile: 'Mobile',
     idNumber: 'ID number',
     manager: 'Manager',
-    aum: 'AUM avg ({{month}})',
+    aum: 'Avg balance {{month}}',
     aumShort: 'Avg. daily AUM',
     openedDate: 'Opened',
     closedDate: 'Closed',
@@ -495,7 +497,7 @@ export const en: Messages = {
     hint: 'Who a tier, a balance threshold or a saved segment is made of in a month: customers, share, total, average and median balance; click a count for the customers.',
     month: 'Month',
     compare: 'Compare with',
-    noCompare: 'No comparison',
+    noCompare: 'None',
     dimensionLabel: 'Dimension',
     dimension: {
       aumBand: 'Balance band',
