@@ -42,7 +42,12 @@ export function createAppTheme(language: Language) {
         MuiButton: { styleOverrides: { root: { textTransform: 'none' } } },
         MuiDataGrid: {
           styleOverrides: {
-            root: { backgroundColor: '#fff', '& .MuiDataGrid-cell--textRight': { fontVariantNumeric: 'tabular-nums' } },
+            root: {
+              backgroundColor: '#fff',
+              '& .MuiDataGrid-cell--textRight': { fontVariantNumeric: 'tabular-nums' },
+              // A header too long for its column wraps (月日均 2026-11 / （万元）) rather than losing its end.
+              '& .MuiDataGrid-columnHeaderTitle': { whiteSpace: 'normal', lineHeight: 1.2, textOverflow: 'clip' },
+            },
           },
         },
       },

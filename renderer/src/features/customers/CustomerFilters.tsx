@@ -281,7 +281,7 @@ function AmountField({ label, value, onChange, error, testId }: AmountFieldProps
       onChange={(e) => onChange(e.target.value)}
       error={error !== null}
       helperText={error ? t(error) : undefined}
-      sx={{ width: 150 }}
+      sx={{ width: 176 }}
       slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': testId } }}
     />
   );

@@ -177,7 +177,7 @@ function customerColumns(
     {
       field: 'aumFen',
       headerName: money.header(month ? t('customers.aum', { month }) : t('customers.aumShort')),
-      width: 210,
+      width: 190,
       align: 'right',
       headerAlign: 'right',
       cellClassName: 'MuiDataGrid-cell--textRight',

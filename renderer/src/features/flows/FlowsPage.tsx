@@ -176,7 +176,7 @@ function FlowTables({ data, query, linked }: { data: FlowReport; query: FlowQuer
   const money = useMoney();
   return (
     <Stack spacing={2}>
-      <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">
+      <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
         <GroupsTable data={data} query={query} linked={linked} />
         <FlowChart data={data} />
       </Stack>

@@ -115,7 +115,7 @@ function whoColumns(t: TFunction): GridColDef<WarningRow>[] {
     {
       field: 'managerName',
       headerName: t('customers.manager'),
-      width: 84,
+      width: 100,
       sortable: false,
       valueGetter: (_v, row) => row.managerName ?? t('customers.unassigned'),
     },
@@ -149,7 +149,7 @@ function amountColumns(t: TFunction, money: Money): GridColDef<WarningRow>[] {
     {
       field: 'aumFen',
       headerName: money.header(t('warnings.aum')),
-      width: 160,
+      width: 112,
       sortable: false,
       ...num,
       valueFormatter: (v: number | null) => money.amount(v),
@@ -157,7 +157,7 @@ function amountColumns(t: TFunction, money: Money): GridColDef<WarningRow>[] {
     {
       field: 'thresholdFen',
       headerName: money.header(t('warnings.threshold')),
-      width: 140,
+      width: 100,
       sortable: false,
       ...num,
       valueFormatter: (v: number) => money.threshold(v),
@@ -165,7 +165,7 @@ function amountColumns(t: TFunction, money: Money): GridColDef<WarningRow>[] {
     {
       field: 'amountNeededFen',
       headerName: money.header(t('warnings.needed')),
-      width: 136,
+      width: 108,
       sortable: false,
       ...num,
       renderCell: ({ value }) =>

@@ -152,7 +152,7 @@ function TiersTable({
                     helperText={err('thresholdFen')}
                     slotProps={{
                       htmlInput: { 'data-testid': `threshold-${tier.code}`, inputMode: 'decimal' },
-                      input: { endAdornment: <Unit>万元</Unit> },
+                      input: { endAdornment: <Unit>{t('units.wan')}</Unit> },
                     }}
                     sx={{ width: 180 }}
                   />
