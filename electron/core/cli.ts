@@ -379,7 +379,8 @@ function describeFlows(r: FlowReport): string {
     : `月日均 ≥ ${formatThreshold(r.segment.thresholdFen, 'wan', 'zh')}`;
   const line = (name: FlowGroupName) => {
     const g = r.groups[name];
-    const amount = (fen: number | null, shown: boolean) => (shown ? formatHeadline(fen) : NOT_SHOWN).padStart(12);
+    // One unit down a column (docs/domain.md, "Money on screen"): 万, never 亿 on one line and 万 on the next.
+    const amount = (fen: number | null, shown: boolean) => (shown ? formatWan(fen) : NOT_SHOWN).padStart(16);
     return `  ${FLOW_GROUP_NAMES[name].padEnd(8, '　')} ${String(g.count).padStart(7)} 位  ${r.fromMonth} ${amount(g.aumAFen, name !== 'end')}  ${r.toMonth} ${amount(g.aumBFen, name !== 'start')}`;
   };
   return [
@@ -454,7 +455,7 @@ async function groupsReport(ctx: CoreContext): Promise<void> {
         `  ${GROUP_DIMENSION_NAMES[r.dimension]}`,
         ...r.rows.map(
           (row) =>
-            `    ${row.label.padEnd(12, '　')} ${String(row.count).padStart(7)} 位 ${(row.share * 100).toFixed(1).padStart(6)}%  合计 ${formatHeadline(row.aumFen).padStart(12)}  户均 ${formatWan(row.averageFen).padStart(12)}  中位 ${formatWan(row.medianFen).padStart(12)}`,
+            `    ${row.label.padEnd(12, '　')} ${String(row.count).padStart(7)} 位 ${(row.share * 100).toFixed(1).padStart(6)}%  合计 ${formatWan(row.aumFen).padStart(16)}  户均 ${formatWan(row.averageFen).padStart(12)}  中位 ${formatWan(row.medianFen).padStart(12)}`,
         ),
       ]),
       '  集中度：' +
@@ -667,7 +668,7 @@ async function tiersOverview(dataDir: string): Promise<void> {
         `${month} 客户分层`,
         ...overview.tiers.map(
           (t) =>
-            `  ${t.name.padEnd(8, '　')} ${String(t.count).padStart(8)} 位  月日均合计 ${formatHeadline(t.aumFen).padStart(14)}`,
+            `  ${t.name.padEnd(8, '　')} ${String(t.count).padStart(8)} 位  月日均合计 ${formatWan(t.aumFen).padStart(16)}`,
         ),
         '状态：' + overview.statuses.map((s) => `${TIER_STATUS_NAMES[s.status]} ${s.count}`).join('，'),
       ].join('\n'),

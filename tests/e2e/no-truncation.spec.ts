@@ -120,6 +120,18 @@ for (const language of LANGUAGES) {
     await signInAs(app, 'head');
   });
 
+  test(`the customer card at 1366×768 in ${language.name}`, async ({ app }) => {
+    await app.addInitScript((code) => localStorage.setItem('tierdesk.language', code), language.code);
+    await app.reload();
+    // The largest customer: tier, status and figures in every chip and header of the card.
+    await app.locator('.MuiDataGrid-row').first().click();
+    const card = app.getByTestId('customer-card');
+    await expect(card.getByTestId('card-name')).toBeVisible();
+    await settle(app);
+    await screenshot(app, `no-truncation-${language.name}-card`);
+    expect(await cutTexts(card)).toEqual([]);
+  });
+
   test(`the Ctrl+K palette at 1366×768 in ${language.name}`, async ({ app }) => {
     await app.addInitScript((code) => localStorage.setItem('tierdesk.language', code), language.code);
     await app.reload();
