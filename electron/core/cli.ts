@@ -2,7 +2,14 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
-import { formatDateTime, formatHeadline, formatWan, NOT_SHOWN, parseAmountToFen } from '../../shared/format';
+import {
+  formatDateTime,
+  formatHeadline,
+  formatThreshold,
+  formatWan,
+  NOT_SHOWN,
+  parseAmountToFen,
+} from '../../shared/format';
 import { MonthSchema } from '../../shared/schemas/common';
 import { TIER_STATUS_NAMES, TierRuleSetSchema, type TierRuleSet } from '../../shared/schemas/tiers';
 import {
@@ -369,10 +376,11 @@ function flowsJson(r: FlowReport) {
 function describeFlows(r: FlowReport): string {
   const segment = r.segment.tierCode
     ? `${r.segment.tierName}（${r.segment.tierCode}）`
-    : `月日均 ≥ ${formatWan(r.segment.thresholdFen)}`;
+    : `月日均 ≥ ${formatThreshold(r.segment.thresholdFen, 'wan', 'zh')}`;
   const line = (name: FlowGroupName) => {
     const g = r.groups[name];
-    const amount = (fen: number | null, shown: boolean) => (shown ? formatHeadline(fen) : NOT_SHOWN).padStart(12);
+    // One unit down a column (docs/domain.md, "Money on screen"): 万, never 亿 on one line and 万 on the next.
+    const amount = (fen: number | null, shown: boolean) => (shown ? formatWan(fen) : NOT_SHOWN).padStart(16);
     return `  ${FLOW_GROUP_NAMES[name].padEnd(8, '　')} ${String(g.count).padStart(7)} 位  ${r.fromMonth} ${amount(g.aumAFen, name !== 'end')}  ${r.toMonth} ${amount(g.aumBFen, name !== 'start')}`;
   };
   return [
@@ -442,12 +450,12 @@ async function groupsReport(ctx: CoreContext): Promise<void> {
   };
   print(json, () =>
     [
-      `${first.segment.tierName ?? first.segment.savedSegmentName ?? `月日均 ≥ ${formatWan(first.segment.thresholdFen)}`}，${first.month}：${first.count} 位，月日均合计 ${formatHeadline(first.aumFen)}`,
+      `${first.segment.tierName ?? first.segment.savedSegmentName ?? `月日均 ≥ ${formatThreshold(first.segment.thresholdFen, 'wan', 'zh')}`}，${first.month}：${first.count} 位，月日均合计 ${formatHeadline(first.aumFen)}`,
       ...reports.flatMap((r) => [
         `  ${GROUP_DIMENSION_NAMES[r.dimension]}`,
         ...r.rows.map(
           (row) =>
-            `    ${row.label.padEnd(12, '　')} ${String(row.count).padStart(7)} 位 ${(row.share * 100).toFixed(1).padStart(6)}%  合计 ${formatHeadline(row.aumFen).padStart(12)}  户均 ${formatWan(row.averageFen).padStart(12)}  中位 ${formatWan(row.medianFen).padStart(12)}`,
+            `    ${row.label.padEnd(12, '　')} ${String(row.count).padStart(7)} 位 ${(row.share * 100).toFixed(1).padStart(6)}%  合计 ${formatWan(row.aumFen).padStart(16)}  户均 ${formatWan(row.averageFen).padStart(12)}  中位 ${formatWan(row.medianFen).padStart(12)}`,
         ),
       ]),
       '  集中度：' +
@@ -582,7 +590,7 @@ async function rules(dataDir: string, sub: string | undefined): Promise<void> {
                 .reverse()
                 .map(
                   (t) =>
-                    `  ${t.code.padEnd(4)} ${t.name.padEnd(8, '　')} ≥ ${formatWan(t.thresholdFen).padStart(12)}  宽限 ${t.graceMonths} 个月`,
+                    `  ${t.code.padEnd(4)} ${t.name.padEnd(8, '　')} ≥ ${formatThreshold(t.thresholdFen, 'wan', 'zh').padStart(12)}  宽限 ${t.graceMonths} 个月`,
                 ),
             ].join('\n'),
           )
@@ -660,7 +668,7 @@ async function tiersOverview(dataDir: string): Promise<void> {
         `${month} 客户分层`,
         ...overview.tiers.map(
           (t) =>
-            `  ${t.name.padEnd(8, '　')} ${String(t.count).padStart(8)} 位  月日均合计 ${formatHeadline(t.aumFen).padStart(14)}`,
+            `  ${t.name.padEnd(8, '　')} ${String(t.count).padStart(8)} 位  月日均合计 ${formatWan(t.aumFen).padStart(16)}`,
         ),
         '状态：' + overview.statuses.map((s) => `${TIER_STATUS_NAMES[s.status]} ${s.count}`).join('，'),
       ].join('\n'),

@@ -13,6 +13,7 @@ import { saveLanguage, type Language } from './i18n';
 import { DATABASE_DOUBTED_EVENT, errorText, invoke, SIGNED_OUT_EVENT } from './lib/api';
 import { useHashRoute } from './lib/useHashRoute';
 import { useInvoke } from './lib/useInvoke';
+import { MoneyUnitProvider } from './lib/money';
 import { createAppTheme } from './theme';
 
 /** Signs this window out; the sign-in screen follows. */
@@ -92,7 +93,9 @@ export function App() {
         />
       ) : staff ? (
         <SessionContext.Provider value={sessionOf(staff)}>
-          <Workbench key={staff.code} onSwitchLanguage={switchLanguage} onSignOut={signOut} />
+          <MoneyUnitProvider key={staff.code} staffCode={staff.code}>
+            <Workbench onSwitchLanguage={switchLanguage} onSignOut={signOut} />
+          </MoneyUnitProvider>
         </SessionContext.Provider>
       ) : status.data ? (
         <SignInScreen status={status.data} onSignedIn={setSignedIn} onSwitchLanguage={switchLanguage} />

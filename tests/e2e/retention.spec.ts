@@ -87,7 +87,7 @@ test.describe('两期迁徙分析 (two-period analysis)', () => {
     await expect(app.getByTestId('migration-count-lost')).toHaveAttribute('href', /,100000000,lost$/);
     const lost = await count('lost');
     await app.getByTestId('migration-count-lost').click();
-    await expect(app.getByTestId('migration-chip')).toContainText('≥ 100.00万');
+    await expect(app.getByTestId('migration-chip')).toContainText('≥ 100万');
     await expect(app.getByTestId('customer-count')).toHaveText(`共 ${lost.toLocaleString()} 位客户`);
     await screenshot(app, 'customers-migration-group-zh-1366');
   });

@@ -25,7 +25,7 @@ test.describe('设置 · 分层规则 (tier rules)', () => {
     await expect(app.getByText(/已保存，已重新计算/)).toBeVisible();
 
     await app.getByRole('link', { name: '客户分层' }).click();
-    await expect(privateRow).toContainText('≥ 900.00万');
+    await expect(privateRow).toContainText('≥ 900');
     const after = Number((await privateRow.getByRole('cell').nth(2).innerText()).replace(/,/g, ''));
     expect(after).toBeLessThan(before);
   });

@@ -276,7 +276,7 @@ describe('the other templates', () => {
     ]);
     const report = await getGroupReport(ctx, { month: MONTH, dimension: 'gender', thresholdFen: 2 * WAN });
     const sheet = workbook.getWorksheet('性别') as ExcelJS.Worksheet;
-    expect(String(sheet.getCell('A1').value)).toContain('月日均≥2.00万（3 户');
+    expect(String(sheet.getCell('A1').value)).toContain('月日均≥2万（3 户');
     report.rows.forEach((r, i) =>
       expect([
         sheet.getRow(3 + i).getCell(1).value,

@@ -3,7 +3,7 @@
  * each setting that differs with its old and new value in the screens' words ("分层规则 2026-01 起：钻石客户 门槛
  * 600万 → 800万"). Pure: the branch's current settings and the package's in, the lines out.
  */
-import { formatWan } from '../../../shared/format';
+import { formatThreshold } from '../../../shared/format';
 import {
   RULE_PACKAGE_SECTIONS,
   type RulePackageChange,
@@ -29,7 +29,7 @@ export interface SectionDiff {
 const note = (text: string, textEn: string): RulePackageChange => ({ text, textEn, kind: 'note' });
 
 /** A threshold as the screens show it: 万 without `.00` (`600万`). */
-const wan = (fen: number) => formatWan(fen).replace(/\.00万$/, '万');
+const wan = (fen: number) => formatThreshold(fen, 'wan', 'zh');
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 

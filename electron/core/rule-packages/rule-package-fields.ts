@@ -3,14 +3,14 @@
  * words and unit its screen shows it in, and their diff: one line per field that differs (docs/domain.md, "Rule
  * packages"). Pure.
  */
-import { formatPercent, formatYuan } from '../../../shared/format';
+import { formatPercent, formatThresholdAmount } from '../../../shared/format';
 import { WARNING_SIGNAL_NAMES, WARNING_SIGNALS } from '../../../shared/schemas/retention';
 import type { RulePackageChange } from '../../../shared/schemas/rule-packages';
 
 export const change = (text: string, textEn: string): RulePackageChange => ({ text, textEn, kind: 'change' });
 
 /** An amount in 元 for English (`CNY 6,000,000`). */
-export const yuanEn = (fen: number) => `CNY ${formatYuan(fen).replace(/\.00$/, '')}`;
+export const yuanEn = (fen: number) => `CNY ${formatThresholdAmount(fen, 'yuan')}`;
 
 export interface Field {
   /** Dotted path into the setting. */
@@ -25,7 +25,7 @@ const asCount =
   (zh: string, en: string) =>
   (v: unknown): [string, string] => [`${String(v)} ${zh}`, `${String(v)} ${en}`];
 const asYuan = (v: unknown): [string, string] => [
-  `${formatYuan(v as number).replace(/\.00$/, '')} 元`,
+  `${formatThresholdAmount(v as number, 'yuan')} 元`,
   yuanEn(v as number),
 ];
 const asYesNo = (v: unknown): [string, string] => (v ? ['是', 'yes'] : ['否', 'no']);

@@ -1,11 +1,14 @@
-import { formatWan } from '../../../shared/format';
+import { formatThreshold, formatWan } from '../../../shared/format';
 import { addMonths } from '../../../shared/month';
 import type { TierReason } from '../../../shared/schemas/tiers';
 
 /**
  * The plain Chinese explanation of a month's tier, built from its structured reasons, e.g.
- * "2024-03 月日均 482.10万 < 私人银行客户 600.00万；连续 2 个月低于门槛（宽限 6 个月）；2024-04 月日均需 ≥ 600.00万 才能保级，差 117.90万".
+ * "2024-03 月日均 482.10万 < 私人银行客户 600万；连续 2 个月低于门槛（宽限 6 个月）；2024-04 月日均需 ≥ 600万 才能保级，差 117.90万".
  */
+/** Thresholds are round in words: `600万`, never `600.00万` (docs/domain.md, "Money on screen"). */
+const threshold = (fen: number) => formatThreshold(fen, 'wan', 'zh');
+
 export function explainTierMonth(reasons: readonly TierReason[], tierName: (code: string) => string): string {
   const parts: string[] = [];
   let valueText = '';
@@ -36,13 +39,13 @@ export function explainTierMonth(reasons: readonly TierReason[], tierName: (code
         if (reason.opened) parts.push('新开户客户');
         break;
       case 'reached':
-        parts.push(`${valueText} ≥ ${tierName(reason.tierCode)} 门槛 ${formatWan(reason.thresholdFen)}`);
+        parts.push(`${valueText} ≥ ${tierName(reason.tierCode)} 门槛 ${threshold(reason.thresholdFen)}`);
         break;
       case 'upgraded':
         parts.push(`由${tierName(reason.fromCode)}升为${tierName(reason.toCode)}`);
         break;
       case 'below':
-        parts.push(`${valueText} < ${tierName(reason.tierCode)} ${formatWan(reason.thresholdFen)}`);
+        parts.push(`${valueText} < ${tierName(reason.tierCode)} ${threshold(reason.thresholdFen)}`);
         parts.push(`连续 ${reason.monthsBelow} 个月低于门槛（宽限 ${reason.graceMonths} 个月）`);
         break;
       case 'downgraded':
@@ -53,12 +56,12 @@ export function explainTierMonth(reasons: readonly TierReason[], tierName: (code
       case 'hold': {
         const when = valueMonth ? `${addMonths(valueMonth, 1)} ` : '下月';
         parts.push(
-          `${when}${basisLabel}需 ≥ ${formatWan(reason.thresholdFen)} 才能保级，差 ${formatWan(reason.gapFen)}`,
+          `${when}${basisLabel}需 ≥ ${threshold(reason.thresholdFen)} 才能保级，差 ${formatWan(reason.gapFen)}`,
         );
         break;
       }
       case 'next':
-        parts.push(`距${tierName(reason.tierCode)} ${formatWan(reason.thresholdFen)} 还差 ${formatWan(reason.gapFen)}`);
+        parts.push(`距${tierName(reason.tierCode)} ${threshold(reason.thresholdFen)} 还差 ${formatWan(reason.gapFen)}`);
         break;
       case 'override':
         parts.push(`人工指定为${tierName(reason.tierCode)}（原因：${reason.reason}；有效至 ${reason.until}）`);

@@ -121,11 +121,11 @@ describe('tiers: rise fast, fall slowly (docs/domain.md)', () => {
     const history = assess([700, 500, 482.1]);
     expect(history[2].holdGapFen).toBe(117.9 * WAN);
     expect(explainTierMonth(history[2].reasons, (c) => NAMES[c])).toBe(
-      '2024-03 月日均 482.10万 < 私人银行客户 600.00万；连续 2 个月低于门槛（宽限 6 个月）；2024-04 月日均需 ≥ 600.00万 才能保级，差 117.90万',
+      '2024-03 月日均 482.10万 < 私人银行客户 600万；连续 2 个月低于门槛（宽限 6 个月）；2024-04 月日均需 ≥ 600万 才能保级，差 117.90万',
     );
     expect(assess([180])[0].nextGapFen).toBe(20 * WAN);
     expect(explainTierMonth(assess([180])[0].reasons, (c) => NAMES[c])).toBe(
-      '2024-01 月日均 180.00万 ≥ 白金客户 门槛 50.00万；距钻石客户 200.00万 还差 20.00万',
+      '2024-01 月日均 180.00万 ≥ 白金客户 门槛 50万；距钻石客户 200万 还差 20.00万',
     );
   });
 });

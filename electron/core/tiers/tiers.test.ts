@@ -136,7 +136,7 @@ describe('tier recompute and views on real SQLite', () => {
       ['2024-01', 'T4', 'normal'],
     ]);
     expect(card.tierHistory[0].explanation).toBe(
-      '2024-04 月日均 500.00万 < 私人银行客户 600.00万；连续 3 个月低于门槛（宽限 6 个月）；2024-05 月日均需 ≥ 600.00万 才能保级，差 100.00万',
+      '2024-04 月日均 500.00万 < 私人银行客户 600万；连续 3 个月低于门槛（宽限 6 个月）；2024-05 月日均需 ≥ 600万 才能保级，差 100.00万',
     );
     expect(card.tierHistory[0].monthsLeft).toBe(3);
   });

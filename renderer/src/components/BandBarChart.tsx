@@ -1,4 +1,5 @@
 import { BarChart, type BarSeries } from '@mui/x-charts/BarChart';
+import { formatCount } from '../../../shared/format';
 
 interface BandBarChartProps {
   /** One bar (or stack) per category, left to right: months, or the two months of a comparison. */
@@ -11,15 +12,18 @@ interface BandBarChartProps {
   valueFormatter?(value: number): string;
 }
 
-/** Bars over categories with the legend above, drawn at once (no animation: screenshots and slow PCs alike). */
+/**
+ * Bars over categories with the legend above, drawn at once (no animation: screenshots and slow PCs alike); values
+ * are counts with separators unless a series formats its own.
+ */
 export function BandBarChart({ categories, series, height, valueFormatter }: BandBarChartProps) {
   return (
     <BarChart
       skipAnimation
       height={height}
       xAxis={[{ scaleType: 'band', data: categories, tickLabelStyle: { fontSize: categories.length > 12 ? 10 : 12 } }]}
-      yAxis={[{ width: 64, valueFormatter: valueFormatter ?? ((v: number) => v.toLocaleString()) }]}
-      series={series}
+      yAxis={[{ width: 64, valueFormatter: valueFormatter ?? ((v: number) => formatCount(v)) }]}
+      series={series.map((s) => ({ valueFormatter: (v: number | null) => (v === null ? '' : formatCount(v)), ...s }))}
       margin={{ left: 8, right: 8, top: 8, bottom: 8 }}
     />
   );

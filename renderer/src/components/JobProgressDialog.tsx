@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobEvent, JobKind, JobRequestInput, JobResults } from '../../../shared/schemas/jobs';
 import { cancelJob, runJob } from '../lib/jobs';
+import { formatCount } from '../../../shared/format';
 
 /** Runs jobs one at a time and keeps the latest progress for `JobProgressDialog`. */
 export function useJob() {
@@ -42,7 +43,7 @@ export function JobProgressDialog({
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 1 }}>
           {t(`jobs.phase.${progress.phase}`)}
-          {progress.total > 0 ? `  ${progress.done.toLocaleString()} / ${progress.total.toLocaleString()}` : ''}
+          {progress.total > 0 ? `  ${formatCount(progress.done)} / ${formatCount(progress.total)}` : ''}
         </Typography>
         <LinearProgress variant={percent === null ? 'indeterminate' : 'determinate'} value={percent ?? 0} />
         <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>

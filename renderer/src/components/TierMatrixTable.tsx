@@ -1,7 +1,8 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatWan } from '../../../shared/format';
+import { formatCount } from '../../../shared/format';
+import { useMoney } from '../lib/money';
 import type { TierMatrix } from '../../../shared/schemas/tier-views';
 import { CountLink } from './CountLink';
 
@@ -37,6 +38,7 @@ export function TierMatrixTable({
   testId,
 }: TierMatrixTableProps) {
   const { t } = useTranslation();
+  const money = useMoney();
   const rowList: Array<{ code: string | null; name: string }> = withNotAssessed
     ? [...rows, { code: null, name: t('tiers.entered') }]
     : rows;
@@ -49,13 +51,18 @@ export function TierMatrixTable({
     return matching.length === 0 ? null : matching.reduce((sum, c) => sum + c.count, 0);
   };
   const totalCell = (count: number | null) => (
-    <TableCell sx={{ ...num, fontWeight: 500 }}>{count === null ? '—' : count.toLocaleString()}</TableCell>
+    <TableCell sx={{ ...num, fontWeight: 500 }}>{count === null ? '—' : formatCount(count)}</TableCell>
   );
   return (
     <Table size="small" data-testid={testId}>
       <TableHead>
         <TableRow>
-          <TableCell>{corner}</TableCell>
+          <TableCell>
+            {corner}
+            <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: 'nowrap' }}>
+              {money.header(t('tiers.matrixBracket'))}
+            </Typography>
+          </TableCell>
           {columnList.map((c) => (
             <TableCell key={c.code ?? 'none'} sx={num}>
               {c.name}
@@ -80,11 +87,11 @@ export function TierMatrixTable({
                   {cell ? (
                     <>
                       <CountLink href={cellHref ? cellHref(row.code, col.code) : null}>
-                        {cell.count.toLocaleString()}
+                        {formatCount(cell.count)}
                       </CountLink>
                       <Typography component="span" variant="caption" color="text.secondary">
                         {' '}
-                        ({formatWan(cell.toAumFen)})
+                        ({money.amount(cell.toAumFen)})
                       </Typography>
                     </>
                   ) : (

@@ -1,4 +1,4 @@
-import { formatPercent, formatWan } from '../../../../shared/format';
+import { formatPercent, formatThreshold } from '../../../../shared/format';
 import { type ExportRequest } from '../../../../shared/schemas/exports';
 import {
   GROUP_DIMENSIONS,
@@ -36,7 +36,9 @@ export async function groupSheets(
   }
   const report = reports[0];
   const name =
-    report.segment.tierName ?? report.segment.savedSegmentName ?? `月日均≥${formatWan(report.segment.thresholdFen)}`;
+    report.segment.tierName ??
+    report.segment.savedSegmentName ??
+    `月日均≥${formatThreshold(report.segment.thresholdFen, 'wan', 'zh')}`;
   const title = titleOf(branch, request, `${name}（${report.count} 户，年龄与开户年限以 ${report.referenceDate} 计）`);
   for (const { dimension, rows } of reports) {
     sheets.push(

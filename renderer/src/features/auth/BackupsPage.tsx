@@ -100,9 +100,9 @@ function BackupPreview({ chosen, onRestore }: { chosen: BackupInfo; onRestore():
       <Typography variant="subtitle1">{t('backups.preview', { at: formatDateTime(chosen.at) })}</Typography>
       <Typography variant="body2">
         {t('backups.holds', {
-          customers: chosen.customers.toLocaleString(),
+          customers: chosen.customers,
           month: chosen.latestMonth ?? '—',
-          audit: chosen.auditEntries.toLocaleString(),
+          audit: chosen.auditEntries,
           schema: chosen.schemaVersion,
         })}
       </Typography>
@@ -128,7 +128,7 @@ export function BackupsPage() {
     attempt(async () => {
       setNotice(null);
       const made = await invoke('backups.create', { chooseLocation });
-      if (made) setNotice(t('backups.made', { file: made.fileName, customers: made.customers.toLocaleString() }));
+      if (made) setNotice(t('backups.made', { file: made.fileName, customers: made.customers }));
       list.reload();
     });
   const inspect = (fileName: string) => attempt(async () => setChosen(await invoke('backups.inspect', { fileName })));

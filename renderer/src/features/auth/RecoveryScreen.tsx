@@ -50,13 +50,13 @@ function RecoveryBackupsTable({ backups }: { backups: ChannelOutput<'recovery.ba
 
 /** The restore done: which backup, and where the damaged file was kept. */
 function RestoredNote({ restored, onContinue }: { restored: ChannelOutput<'recovery.restore'>; onContinue(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <>
       <Alert severity="success" data-testid="recovery-done">
         {t('recovery.done', {
           file: restored.fileName,
-          customers: restored.customers.toLocaleString(i18n.language),
+          customers: restored.customers,
           kept: restored.damagedKeptAs,
         })}
       </Alert>

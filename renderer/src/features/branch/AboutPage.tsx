@@ -11,7 +11,7 @@ import {
 } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatMegabytes, NOT_SHOWN } from '../../../../shared/format';
+import { formatDateTime, formatMegabytes, NOT_SHOWN, formatCount } from '../../../../shared/format';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { DataDirectoryPanel } from './DataDirectoryPanel';
@@ -49,7 +49,7 @@ export function AboutPage() {
         ? t('about.schemaCurrent', { version: a.schemaVersion })
         : t('about.schemaOf', { version: a.schemaVersion, latest: a.latestSchemaVersion }),
     ],
-    ['customers', a.customerCount.toLocaleString()],
+    ['customers', formatCount(a.customerCount)],
     [
       'months',
       oldest ? t('about.monthRange', { n: a.months.length, from: oldest, to: a.months[0] }) : t('about.noMonths'),

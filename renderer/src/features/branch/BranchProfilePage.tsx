@@ -40,7 +40,7 @@ export function BranchProfilePage({ onChanged }: { onChanged(): void }) {
       {cleared && (
         <Alert severity="success" data-testid="clear-demo-done">
           {t('branchProfile.cleared', {
-            customers: cleared.removed.customers.toLocaleString(),
+            customers: cleared.removed.customers,
             staff: cleared.removed.staff,
             backup: cleared.backup ?? '—',
           })}

@@ -31,7 +31,7 @@ export function GettingStartedPage() {
       ? t('start.months', { count: s.count, needed: monthsNeeded, from: firstMonth ?? '—', to: lastMonth ?? '—' })
       : s.step === 'rules'
         ? t(s.done ? 'start.rulesSaved' : 'start.rulesDefault', { tiers: s.count })
-        : t(`start.counts.${s.step}`, { count: s.count.toLocaleString() });
+        : t(`start.counts.${s.step}`, { count: s.count });
   return (
     <Stack spacing={2} sx={{ p: 3, maxWidth: 860 }} data-testid="getting-started">
       <Typography variant="h6" component="h1">

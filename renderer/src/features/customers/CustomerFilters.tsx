@@ -2,13 +2,13 @@ import SearchIcon from '@mui/icons-material/Search';
 import { Box, Button, Chip, InputAdornment, MenuItem, TextField } from '@mui/material';
 import { useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMoney } from '../../lib/money';
 import type { Staff } from '../../../../shared/schemas/common';
 import type { SegmentFilter } from '../../../../shared/schemas/segments';
 import type { TierAt } from '../../lib/tierAt';
 import type { FlowGroupFilter } from '../../lib/flowLink';
 import type { GroupFilter } from '../../lib/groupLink';
-import { formatWan } from '../../../../shared/format';
-import { groupValueLabel } from '../groups/groupValueLabel';
+import { groupDimensionLabel, groupValueLabel } from '../groups/groupValueLabel';
 import { useInvoke } from '../../lib/useInvoke';
 import { TIER_STATUSES } from '../../../../shared/schemas/tiers';
 
@@ -130,7 +130,8 @@ function ListSelects({ draft, set, managers, tiers }: FilterPart & Pick<Customer
 
 /** What the list was opened from, one chip each: segment-grid dimensions, a matrix cell, a flow group, a group cell. */
 function OriginChips({ draft, set, tiers }: FilterPart & Pick<CustomerFiltersProps, 'tiers'>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const money = useMoney();
   const tierName = new Map(tiers.map((tier) => [tier.code, tier.name]));
   const saved = useInvoke('segments.saved', draft.group?.savedSegmentId ? {} : null);
   return (
@@ -167,7 +168,7 @@ function OriginChips({ draft, set, tiers }: FilterPart & Pick<CustomerFiltersPro
             to: draft.migration.toMonth,
             segment: draft.migration.tierCode
               ? (tierName.get(draft.migration.tierCode) ?? draft.migration.tierCode)
-              : `≥ ${formatWan(draft.migration.thresholdFen ?? 0)}`,
+              : `≥ ${money.thresholdText(draft.migration.thresholdFen ?? 0)}`,
             group: t(`flows.groups.${draft.migration.group}`),
           })}
           onDelete={() => set({ migration: null })}
@@ -184,8 +185,8 @@ function OriginChips({ draft, set, tiers }: FilterPart & Pick<CustomerFiltersPro
               : draft.group.savedSegmentId
                 ? (saved.data?.segments.find((x) => x.id === draft.group?.savedSegmentId)?.name ??
                   `#${draft.group.savedSegmentId}`)
-                : `≥ ${formatWan(draft.group.thresholdFen ?? 0)}`,
-            dimension: t(`groups.dimension.${draft.group.dimension}`),
+                : `≥ ${money.thresholdText(draft.group.thresholdFen ?? 0)}`,
+            dimension: groupDimensionLabel(t, draft.group.dimension, i18n.language),
             value: groupValueLabel(t, draft.group.dimension, draft.group.key),
           })}
           onDelete={() => set({ group: null })}
@@ -280,7 +281,7 @@ function AmountField({ label, value, onChange, error, testId }: AmountFieldProps
       onChange={(e) => onChange(e.target.value)}
       error={error !== null}
       helperText={error ? t(error) : undefined}
-      sx={{ width: 150 }}
+      sx={{ width: 176 }}
       slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': testId } }}
     />
   );

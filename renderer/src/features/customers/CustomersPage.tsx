@@ -9,7 +9,7 @@ import {
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatWan, parseAmountToFen } from '../../../../shared/format';
+import { parseAmountToFen } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type {
   CustomerFilter,
@@ -33,6 +33,7 @@ import { CustomerFilters, EMPTY_FILTER, type FilterDraft } from './CustomerFilte
 import { SavedSegments } from './SavedSegments';
 import { ExportButton } from '../../components/ExportButton';
 import { useSession } from '../../lib/session';
+import { useMoney, type Money } from '../../lib/money';
 import { seesBalances } from '../../../../shared/access';
 
 const PAGE_SIZES = [50, 100];
@@ -152,6 +153,7 @@ function customerColumns(
   month: string | null,
   amounts: boolean,
   customerNoWidth: number,
+  money: Money,
 ): GridColDef<CustomerListRow>[] {
   return [
     { field: 'customerNo', headerName: t('customers.customerNo'), width: customerNoWidth },
@@ -174,8 +176,8 @@ function customerColumns(
     },
     {
       field: 'aumFen',
-      headerName: month ? t('customers.aum', { month }) : t('customers.aumShort'),
-      width: 175,
+      headerName: money.header(month ? t('customers.aum', { month }) : t('customers.aumShort')),
+      width: 190,
       align: 'right',
       headerAlign: 'right',
       cellClassName: 'MuiDataGrid-cell--textRight',
@@ -187,7 +189,7 @@ function customerColumns(
             {t('customers.noData')}
           </Typography>
         ) : (
-          formatWan(value as number)
+          money.amount(value as number)
         ),
     },
     {
@@ -316,9 +318,10 @@ export function CustomersPage({ info, month: dataMonth, preset, onOpenCustomer }
   const sort = serverSort(sortModel, amounts);
   const { page, count } = useCustomerPages({ month, sort, filter }, pagination, setPagination);
   const customerNoWidth = numberWidth(page.data?.rows ?? []);
+  const money = useMoney();
   const columns = useMemo(
-    () => customerColumns(t, month, amounts, customerNoWidth),
-    [t, month, amounts, customerNoWidth],
+    () => customerColumns(t, month, amounts, customerNoWidth, money),
+    [t, month, amounts, customerNoWidth, money],
   );
 
   if (info.customerCount === 0) return <EmptyBranch />;
@@ -331,7 +334,7 @@ export function CustomersPage({ info, month: dataMonth, preset, onOpenCustomer }
           {t('customers.title')}
         </Typography>
         <Typography variant="body2" color="text.secondary" data-testid="customer-count">
-          {count.data ? t('customers.count', { total: count.data.total.toLocaleString(i18n.language) }) : ''}
+          {count.data ? t('customers.count', { total: count.data.total }) : ''}
         </Typography>
         <Box sx={{ flexGrow: 1 }} />
         <SavedSegments filter={toFilter(draft).filter} onApply={(saved) => setDraft(toDraft(saved))} />

@@ -1,7 +1,8 @@
 import { Alert, Box, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatHeadline, formatWan, NOT_SHOWN } from '../../../../shared/format';
+import { formatCount, NOT_SHOWN } from '../../../../shared/format';
+import { useMoney } from '../../lib/money';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { FlowGroupName, FlowQuery, FlowReport } from '../../../../shared/schemas/flows';
 import { BandBarChart } from '../../components/BandBarChart';
@@ -97,10 +98,11 @@ export function FlowsPage({ info, month }: { info: AppInfo; month: string | null
 /** Each group's count (a link to its customers), its 月日均 at A and at B, and the average at either end. */
 function GroupsTable({ data, query, linked }: { data: FlowReport; query: FlowQuery; linked: boolean }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const g = data.groups;
   const href = (group: FlowGroupName) => `#/customers?migration=${formatFlowLink(query, group)}`;
   const average = (fen: number | null, count: number) =>
-    count === 0 || fen === null ? NOT_SHOWN : formatWan(Math.round(fen / count));
+    count === 0 || fen === null ? NOT_SHOWN : money.amount(Math.round(fen / count));
   return (
     <Paper variant="outlined">
       <Table size="small" data-testid="migration-groups">
@@ -108,9 +110,9 @@ function GroupsTable({ data, query, linked }: { data: FlowReport; query: FlowQue
           <TableRow>
             <TableCell>{t('flows.group')}</TableCell>
             <TableCell sx={num}>{t('flows.count')}</TableCell>
-            <TableCell sx={num}>{t('flows.aumA', { month: data.fromMonth })}</TableCell>
-            <TableCell sx={num}>{t('flows.aumB', { month: data.toMonth })}</TableCell>
-            <TableCell sx={num}>{t('flows.average')}</TableCell>
+            <TableCell sx={num}>{money.header(t('flows.aumA', { month: data.fromMonth }))}</TableCell>
+            <TableCell sx={num}>{money.header(t('flows.aumB', { month: data.toMonth }))}</TableCell>
+            <TableCell sx={num}>{money.header(t('flows.average'))}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -124,11 +126,11 @@ function GroupsTable({ data, query, linked }: { data: FlowReport; query: FlowQue
                 </TableCell>
                 <TableCell sx={num}>
                   <CountLink href={linked ? href(group) : null} testId={`migration-count-${group}`}>
-                    {figures.count.toLocaleString()}
+                    {formatCount(figures.count)}
                   </CountLink>
                 </TableCell>
-                <TableCell sx={num}>{group === 'end' ? '' : formatHeadline(figures.aumAFen)}</TableCell>
-                <TableCell sx={num}>{group === 'start' ? '' : formatHeadline(figures.aumBFen)}</TableCell>
+                <TableCell sx={num}>{group === 'end' ? '' : money.amount(figures.aumAFen)}</TableCell>
+                <TableCell sx={num}>{group === 'start' ? '' : money.amount(figures.aumBFen)}</TableCell>
                 <TableCell sx={num}>
                   {group === 'start'
                     ? average(figures.aumAFen, figures.count)
@@ -171,21 +173,22 @@ function FlowChart({ data }: { data: FlowReport }) {
 /** The report: groups and chart side by side, the net change and its notes, and the tier matrix. */
 function FlowTables({ data, query, linked }: { data: FlowReport; query: FlowQuery; linked: boolean }) {
   const { t } = useTranslation();
+  const money = useMoney();
   return (
     <Stack spacing={2}>
-      <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">
+      <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
         <GroupsTable data={data} query={query} linked={linked} />
         <FlowChart data={data} />
       </Stack>
       <Stack spacing={0.5}>
         <Typography variant="body2" data-testid="migration-net">
           {t('flows.net', {
-            count: `${data.net.count >= 0 ? '+' : ''}${data.net.count.toLocaleString()}`,
-            aum: `${(data.net.aumFen ?? -1) >= 0 ? '+' : ''}${formatHeadline(data.net.aumFen)}`,
+            count: `${data.net.count >= 0 ? '+' : ''}${formatCount(data.net.count)}`,
+            aum: `${(data.net.aumFen ?? -1) >= 0 ? '+' : ''}${money.text(data.net.aumFen)}`,
           })}
         </Typography>
         <Typography variant="body2">
-          {t('flows.viaWealth', { count: data.groups.viaWealth.count, rise: formatHeadline(data.viaWealthRiseFen) })}
+          {t('flows.viaWealth', { count: data.groups.viaWealth.count, rise: money.text(data.viaWealthRiseFen) })}
         </Typography>
         {data.renumbered.length > 0 && (
           <Typography variant="body2">

@@ -15,7 +15,8 @@ import {
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatHeadline, formatPercent, formatWan, NOT_SHOWN, parseAmountToFen } from '../../../../shared/format';
+import { formatCount, formatPercent, NOT_SHOWN, parseAmountToFen } from '../../../../shared/format';
+import { useMoney } from '../../lib/money';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import {
   GROUP_DIMENSIONS,
@@ -34,7 +35,7 @@ import { errorText } from '../../lib/api';
 import { formatGroupLink } from '../../lib/groupLink';
 import { useDebounced } from '../../lib/useDebounced';
 import { useInvoke } from '../../lib/useInvoke';
-import { groupValueLabel } from './groupValueLabel';
+import { groupDimensionLabel, groupValueLabel } from './groupValueLabel';
 
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -191,6 +192,7 @@ export function GroupsPage({ info, month }: { info: AppInfo; month: string | nul
 
 function GroupPanel({ query, wide, linked }: { query: GroupQuery | null; wide: boolean; linked: boolean }) {
   const { t, i18n } = useTranslation();
+  const money = useMoney();
   const report = useInvoke('groups.report', query);
   if (report.error) return <Alert severity="warning">{errorText(report.error, i18n.language)}</Alert>;
   const data = report.data && report.current ? report.data : null;
@@ -200,8 +202,8 @@ function GroupPanel({ query, wide, linked }: { query: GroupQuery | null; wide: b
       <Typography variant="subtitle1">
         {t('groups.summary', {
           month: data.month,
-          count: data.count.toLocaleString(),
-          aum: formatHeadline(data.aumFen),
+          count: data.count,
+          aum: money.text(data.aumFen),
           date: data.referenceDate,
         })}
       </Typography>
@@ -210,7 +212,9 @@ function GroupPanel({ query, wide, linked }: { query: GroupQuery | null; wide: b
           <GroupTable data={data} query={query} linked={linked} />
         </Paper>
         <Paper variant="outlined" sx={{ p: 1, flexGrow: 1, minWidth: 320, width: wide ? undefined : '100%' }}>
-          <Typography variant="subtitle2">{t('groups.chart')}</Typography>
+          <Typography variant="subtitle2">
+            {t('groups.chart')} · {groupDimensionLabel(t, data.dimension, i18n.language)}
+          </Typography>
           <BandBarChart
             height={260}
             categories={data.rows.map((r) => groupValueLabel(t, data.dimension, r.key, r.label))}
@@ -224,17 +228,18 @@ function GroupPanel({ query, wide, linked }: { query: GroupQuery | null; wide: b
 }
 
 function GroupTable({ data, query, linked }: { data: GroupReport; query: GroupQuery; linked: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const money = useMoney();
   return (
     <Table size="small" data-testid="groups-table">
       <TableHead>
         <TableRow>
-          <TableCell>{t(`groups.dimension.${data.dimension}`)}</TableCell>
+          <TableCell>{groupDimensionLabel(t, data.dimension, i18n.language)}</TableCell>
           <TableCell sx={num}>{t('groups.count')}</TableCell>
           <TableCell sx={num}>{t('groups.share')}</TableCell>
-          <TableCell sx={num}>{t('groups.aum')}</TableCell>
-          <TableCell sx={num}>{t('groups.average')}</TableCell>
-          <TableCell sx={num}>{t('groups.median')}</TableCell>
+          <TableCell sx={num}>{money.header(t('groups.aum'))}</TableCell>
+          <TableCell sx={num}>{money.header(t('groups.average'))}</TableCell>
+          <TableCell sx={num}>{money.header(t('groups.median'))}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -251,23 +256,23 @@ function GroupTable({ data, query, linked }: { data: GroupReport; query: GroupQu
                   href={linked ? `#/customers?group=${formatGroupLink({ ...query, key: row.key })}` : null}
                   testId={`groups-count-${row.key}`}
                 >
-                  {row.count.toLocaleString()}
+                  {formatCount(row.count)}
                 </CountLink>
               )}
             </TableCell>
             <TableCell sx={num}>{formatPercent(row.share)}</TableCell>
-            <TableCell sx={num}>{formatHeadline(row.aumFen)}</TableCell>
-            <TableCell sx={num}>{row.count ? formatWan(row.averageFen) : '—'}</TableCell>
-            <TableCell sx={num}>{row.count ? formatWan(row.medianFen) : '—'}</TableCell>
+            <TableCell sx={num}>{money.amount(row.aumFen)}</TableCell>
+            <TableCell sx={num}>{row.count ? money.amount(row.averageFen) : '—'}</TableCell>
+            <TableCell sx={num}>{row.count ? money.amount(row.medianFen) : '—'}</TableCell>
           </TableRow>
         ))}
         <TableRow>
           <TableCell sx={{ fontWeight: 600 }}>{t('groups.total')}</TableCell>
-          <TableCell sx={{ ...num, fontWeight: 600 }}>{data.count.toLocaleString()}</TableCell>
+          <TableCell sx={{ ...num, fontWeight: 600 }}>{formatCount(data.count)}</TableCell>
           <TableCell sx={{ ...num, fontWeight: 600 }}>{formatPercent(data.count ? 1 : 0)}</TableCell>
-          <TableCell sx={{ ...num, fontWeight: 600 }}>{formatHeadline(data.aumFen)}</TableCell>
+          <TableCell sx={{ ...num, fontWeight: 600 }}>{money.amount(data.aumFen)}</TableCell>
           <TableCell sx={{ ...num, fontWeight: 600 }}>
-            {data.count && data.aumFen !== null ? formatWan(Math.round(data.aumFen / data.count)) : NOT_SHOWN}
+            {data.count && data.aumFen !== null ? money.amount(Math.round(data.aumFen / data.count)) : NOT_SHOWN}
           </TableCell>
           <TableCell />
         </TableRow>

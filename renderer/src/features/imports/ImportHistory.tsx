@@ -57,10 +57,10 @@ export function ImportHistory({ batches, onUndo }: { batches: ImportBatch[]; onU
                   </TableCell>
                   <TableCell sx={{ fontSize: 12, verticalAlign: 'top' }}>
                     {t('imports.historyLine', {
-                      newCustomers: sum('newCustomers').toLocaleString(),
-                      updatedCustomers: sum('updatedCustomers').toLocaleString(),
+                      newCustomers: sum('newCustomers'),
+                      updatedCustomers: sum('updatedCustomers'),
                       months: set.flatMap((b) => b.summary.months).join('、') || '—',
-                      rows: (sum('assetRows') + sum('holdingRows')).toLocaleString(),
+                      rows: sum('assetRows') + sum('holdingRows'),
                     })}
                   </TableCell>
                   <TableCell sx={{ verticalAlign: 'top' }}>{first.createdBy ?? '—'}</TableCell>

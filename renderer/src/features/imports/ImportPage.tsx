@@ -31,22 +31,22 @@ function importedText(t: TFunction, result: JobResults['imports.commit']): strin
       count: result.files.length,
       first: result.setId,
       last: result.files[result.files.length - 1].batchId,
-      newCustomers: result.newCustomers.toLocaleString(),
-      updatedCustomers: result.updatedCustomers.toLocaleString(),
+      newCustomers: result.newCustomers,
+      updatedCustomers: result.updatedCustomers,
       months: result.months.join('、') || '—',
-      rows: (result.assetRows + result.holdingRows + result.surveyRows).toLocaleString(),
+      rows: result.assetRows + result.holdingRows + result.surveyRows,
     });
   return result.files[0].kind === 'surveys'
     ? t('imports.doneSurveys', {
         batch: result.setId,
-        rows: result.surveyRows.toLocaleString(),
+        rows: result.surveyRows,
         followUps: result.followUps,
       })
     : t('imports.done', {
         batch: result.setId,
         newCustomers: result.newCustomers,
         updatedCustomers: result.updatedCustomers,
-        rows: result.assetRows.toLocaleString(),
+        rows: result.assetRows,
       });
 }
 
@@ -82,9 +82,7 @@ function CommitControls({
         <FormControlLabel
           control={<Checkbox checked={confirmed} onChange={(e) => onConfirmed(e.target.checked)} />}
           label={t('imports.confirmReplace', {
-            months: replaces
-              .map((m) => t('imports.monthWithRows', { month: m.month, rows: m.rows.toLocaleString() }))
-              .join('、'),
+            months: replaces.map((m) => t('imports.monthWithRows', { month: m.month, rows: m.rows })).join('、'),
           })}
         />
       )}

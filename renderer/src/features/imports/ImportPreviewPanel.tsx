@@ -26,6 +26,7 @@ import {
   type ImportPreview,
 } from '../../../../shared/schemas/imports';
 import { useInvoke } from '../../lib/useInvoke';
+import { formatCount } from '../../../../shared/format';
 
 /** What a new analysis of the same file changes. */
 export interface AnalyzeChange {
@@ -220,9 +221,9 @@ function MonthsTable({ months }: { months: ImportPreview['months'] }) {
         {months.map((m) => (
           <TableRow key={m.month}>
             <TableCell>{m.month}</TableCell>
-            <TableCell sx={num}>{m.rows.toLocaleString()}</TableCell>
+            <TableCell sx={num}>{formatCount(m.rows)}</TableCell>
             <TableCell sx={{ ...num, color: m.replacesRows > 0 ? 'warning.dark' : undefined }}>
-              {m.replacesRows > 0 ? m.replacesRows.toLocaleString() : t('imports.newMonth')}
+              {m.replacesRows > 0 ? m.replacesRows : t('imports.newMonth')}
             </TableCell>
           </TableRow>
         ))}
@@ -237,7 +238,7 @@ function ChangeSummary({ preview }: { preview: ImportPreview }) {
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="import-summary">
       <Typography variant="body2" sx={{ mb: 1 }}>
-        {t('imports.summary', { rows: preview.rows.toLocaleString(), skipped: preview.skipped.toLocaleString() })}
+        {t('imports.summary', { rows: preview.rows, skipped: preview.skipped })}
       </Typography>
       <Stack direction="row" spacing={3} sx={{ mb: 1 }}>
         {(['newCustomers', 'updatedCustomers', 'unchangedCustomers'] as const).map((key) => (
@@ -246,7 +247,7 @@ function ChangeSummary({ preview }: { preview: ImportPreview }) {
               {t(`imports.${key}`)}
             </Typography>
             <Typography variant="h6" sx={num}>
-              {preview[key].toLocaleString()}
+              {formatCount(preview[key])}
             </Typography>
           </Box>
         ))}
@@ -255,18 +256,18 @@ function ChangeSummary({ preview }: { preview: ImportPreview }) {
       {preview.holdings && (
         <Typography variant="body2">
           {t('imports.holdingsLine', {
-            customers: preview.holdings.customers.toLocaleString(),
-            rows: preview.holdings.rows.toLocaleString(),
-            replaces: preview.holdings.replacesRows.toLocaleString(),
+            customers: preview.holdings.customers,
+            rows: preview.holdings.rows,
+            replaces: preview.holdings.replacesRows,
           })}
         </Typography>
       )}
       {preview.surveys && (
         <Typography variant="body2" data-testid="import-surveys">
           {t('imports.surveysLine', {
-            responses: preview.surveys.responses.toLocaleString(),
-            low: preview.surveys.lowScores.toLocaleString(),
-            followUps: preview.surveys.followUps.toLocaleString(),
+            responses: preview.surveys.responses,
+            low: preview.surveys.lowScores,
+            followUps: preview.surveys.followUps,
           })}
         </Typography>
       )}

@@ -19,6 +19,7 @@ import {
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview, ImportSetPreview } from '../../../../shared/schemas/imports';
+import { formatCount } from '../../../../shared/format';
 
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -87,14 +88,14 @@ export function ImportSetTable({
                   <TableCell sx={{ fontWeight: i === selected ? 600 : undefined }}>{f.fileName}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`imports.kinds.${f.kind}`)}</TableCell>
                   <TableCell>{f.sheet}</TableCell>
-                  <TableCell sx={num}>{f.rows.toLocaleString()}</TableCell>
-                  <TableCell sx={num}>{f.newCustomers.toLocaleString()}</TableCell>
-                  <TableCell sx={num}>{f.updatedCustomers.toLocaleString()}</TableCell>
+                  <TableCell sx={num}>{formatCount(f.rows)}</TableCell>
+                  <TableCell sx={num}>{formatCount(f.newCustomers)}</TableCell>
+                  <TableCell sx={num}>{formatCount(f.updatedCustomers)}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{f.months.map((m) => m.month).join('、') || '—'}</TableCell>
                   <TableCell sx={{ ...num, color: f.errors > 0 ? 'error.main' : undefined }}>
-                    {f.errors.toLocaleString()}
+                    {formatCount(f.errors)}
                   </TableCell>
-                  <TableCell sx={num}>{f.warnings.toLocaleString()}</TableCell>
+                  <TableCell sx={num}>{formatCount(f.warnings)}</TableCell>
                   <TableCell>
                     <Chip size="small" color={status.color} label={status.label} />
                   </TableCell>
@@ -116,14 +117,14 @@ export function ImportSetTable({
             <TableRow data-testid="import-set-totals" sx={{ '& td': { fontWeight: 600 } }}>
               <TableCell />
               <TableCell colSpan={3}>{t('imports.totals', { count: preview.files.length })}</TableCell>
-              <TableCell sx={num}>{totals.rows.toLocaleString()}</TableCell>
-              <TableCell sx={num}>{totals.newCustomers.toLocaleString()}</TableCell>
-              <TableCell sx={num}>{totals.updatedCustomers.toLocaleString()}</TableCell>
+              <TableCell sx={num}>{formatCount(totals.rows)}</TableCell>
+              <TableCell sx={num}>{formatCount(totals.newCustomers)}</TableCell>
+              <TableCell sx={num}>{formatCount(totals.updatedCustomers)}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 {t('imports.monthsCount', { count: totals.months.length })}
               </TableCell>
-              <TableCell sx={num}>{totals.errors.toLocaleString()}</TableCell>
-              <TableCell sx={num}>{totals.warnings.toLocaleString()}</TableCell>
+              <TableCell sx={num}>{formatCount(totals.errors)}</TableCell>
+              <TableCell sx={num}>{formatCount(totals.warnings)}</TableCell>
               <TableCell colSpan={2} />
             </TableRow>
           </TableBody>

@@ -14,7 +14,6 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatWan } from '../../../../shared/format';
 import type { Staff } from '../../../../shared/schemas/common';
 import type { CustomerCard } from '../../../../shared/schemas/customer';
 import type { Action } from '../../../../shared/schemas/retention';
@@ -26,6 +25,7 @@ import { LevelChip } from './LevelChip';
 import { OutcomeDialog } from './OutcomeDialog';
 import { reasonText } from './reasonText';
 import { useSession } from '../../lib/session';
+import { useMoney } from '../../lib/money';
 
 interface RetentionPanelProps {
   card: CustomerCard;
@@ -37,25 +37,26 @@ interface RetentionPanelProps {
 /** The warning's level, tier, 月日均 against the threshold, the amount needed, and each reason with its points. */
 function WarningSummary({ warning }: { warning: NonNullable<CustomerCard['warning']> }) {
   const { t } = useTranslation();
+  const money = useMoney();
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="card-warning">
       <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
         <LevelChip level={warning.level} score={warning.score} />
         <TierChip code={warning.tierCode} name={warning.tierName} />
         <Typography variant="body2">
-          {warning.aumFen !== null && `${t('warnings.aum')} ${formatWan(warning.aumFen)} · `}
-          {t('warnings.threshold')} {formatWan(warning.thresholdFen)}
+          {warning.aumFen !== null && `${t('warnings.aum')} ${money.text(warning.aumFen)} · `}
+          {t('warnings.threshold')} {money.thresholdText(warning.thresholdFen)}
         </Typography>
         {warning.amountNeededFen !== null && warning.amountNeededFen > 0 && (
           <Typography variant="body2" fontWeight={600} color="error.main">
-            {t('warnings.needed')} {formatWan(warning.amountNeededFen)}
+            {t('warnings.needed')} {money.text(warning.amountNeededFen)}
           </Typography>
         )}
       </Stack>
       <Box component="ol" sx={{ m: 0, mt: 1, pl: 3 }}>
         {warning.reasons.map((r) => (
           <Typography component="li" variant="body2" key={r.signal}>
-            {reasonText(t, r)}
+            {reasonText(t, money, r)}
             <Typography component="span" variant="caption" color="text.secondary">
               {' '}
               (+{r.points})

@@ -7,6 +7,7 @@ import { BandBarChart } from '../../components/BandBarChart';
 import { SelectField } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
+import { formatCount } from '../../../../shared/format';
 
 const FIGURES: Array<keyof ResultFigures> = [
   'warned',
@@ -51,7 +52,7 @@ function ResultsTable({ data }: { data: Results }) {
               </TableCell>
               {FIGURES.map((f) => (
                 <TableCell key={f} sx={num}>
-                  {m[f].toLocaleString()}
+                  {formatCount(m[f])}
                 </TableCell>
               ))}
             </TableRow>
@@ -60,7 +61,7 @@ function ResultsTable({ data }: { data: Results }) {
             <TableCell sx={{ fontWeight: 600 }}>{t('results.total')}</TableCell>
             {FIGURES.map((f) => (
               <TableCell key={f} sx={{ ...num, fontWeight: 600 }}>
-                {data.total[f].toLocaleString()}
+                {formatCount(data.total[f])}
               </TableCell>
             ))}
           </TableRow>

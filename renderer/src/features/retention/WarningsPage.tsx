@@ -3,7 +3,8 @@ import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatPercent, formatWan } from '../../../../shared/format';
+import { formatPercent } from '../../../../shared/format';
+import { useMoney, type Money } from '../../lib/money';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { Staff } from '../../../../shared/schemas/common';
 import {
@@ -62,7 +63,8 @@ function CustomerCell({ row }: { row: WarningRow }) {
 /** The first two reasons in the cell, all of them on hover. */
 function ReasonsCell({ row }: { row: WarningRow }) {
   const { t } = useTranslation();
-  const all = row.reasons.map((r) => reasonText(t, r));
+  const money = useMoney();
+  const all = row.reasons.map((r) => reasonText(t, money, r));
   return (
     <Tooltip title={all.join('；')}>
       <Typography variant="body2" noWrap component="span">
@@ -99,7 +101,7 @@ function whoColumns(t: TFunction): GridColDef<WarningRow>[] {
     {
       field: 'score',
       headerName: t('warnings.level'),
-      width: 84,
+      width: 100,
       sortable: false,
       renderCell: ({ row }) => <LevelChip level={row.level} score={row.score} />,
     },
@@ -113,7 +115,7 @@ function whoColumns(t: TFunction): GridColDef<WarningRow>[] {
     {
       field: 'managerName',
       headerName: t('customers.manager'),
-      width: 84,
+      width: 100,
       sortable: false,
       valueGetter: (_v, row) => row.managerName ?? t('customers.unassigned'),
     },
@@ -127,7 +129,7 @@ function whoColumns(t: TFunction): GridColDef<WarningRow>[] {
     {
       field: 'status',
       headerName: t('warnings.status'),
-      width: 64,
+      width: 80,
       sortable: false,
       renderCell: ({ row }) => (
         <Chip
@@ -142,31 +144,32 @@ function whoColumns(t: TFunction): GridColDef<WarningRow>[] {
 }
 
 /** The 月日均, the threshold it is held against, and the amount needed to keep the tier. */
-function amountColumns(t: TFunction): GridColDef<WarningRow>[] {
+function amountColumns(t: TFunction, money: Money): GridColDef<WarningRow>[] {
   return [
     {
       field: 'aumFen',
-      headerName: t('warnings.aum'),
-      width: 108,
+      headerName: money.header(t('warnings.aum')),
+      width: 112,
       sortable: false,
       ...num,
-      valueFormatter: (v: number | null) => (v === null ? '—' : formatWan(v)),
+      valueFormatter: (v: number | null) => money.amount(v),
     },
     {
       field: 'thresholdFen',
-      headerName: t('warnings.threshold'),
-      width: 92,
+      headerName: money.header(t('warnings.threshold')),
+      width: 100,
       sortable: false,
       ...num,
-      valueFormatter: (v: number) => formatWan(v),
+      valueFormatter: (v: number) => money.threshold(v),
     },
     {
       field: 'amountNeededFen',
-      headerName: t('warnings.needed'),
-      width: 104,
+      headerName: money.header(t('warnings.needed')),
+      width: 108,
       sortable: false,
       ...num,
-      renderCell: ({ value }) => (value === 0 || value === null ? '—' : <strong>{formatWan(value as number)}</strong>),
+      renderCell: ({ value }) =>
+        value === 0 || value === null ? '—' : <strong>{money.amount(value as number)}</strong>,
     },
   ];
 }
@@ -177,10 +180,11 @@ function warningColumns(
   month: string | null,
   canAct: boolean,
   onCreateAction: (target: ActionTarget) => void,
+  money: Money,
 ): GridColDef<WarningRow>[] {
   return [
     ...whoColumns(t),
-    ...amountColumns(t),
+    ...amountColumns(t, money),
     {
       field: 'reasons',
       headerName: t('warnings.reasons'),
@@ -361,7 +365,11 @@ export function WarningsPage({ info, month, version, onOpenCustomer }: WarningsP
   const [actionFor, setActionFor] = useState<ActionTarget | null>(null);
   const tiers = useLatestTiers().filter((tier) => tier.thresholdFen > 0);
   const { list, pagination, setPagination } = useWarningPages(month, filters, version);
-  const columns = useMemo(() => warningColumns(t, month, canAct, setActionFor), [t, month, setActionFor, canAct]);
+  const money = useMoney();
+  const columns = useMemo(
+    () => warningColumns(t, month, canAct, setActionFor, money),
+    [t, month, setActionFor, canAct, money],
+  );
 
   const data = list.data;
   return (
@@ -371,7 +379,7 @@ export function WarningsPage({ info, month, version, onOpenCustomer }: WarningsP
           {t('warnings.title')} {month ? `· ${month}` : ''}
         </Typography>
         <Typography variant="body2" color="text.secondary" data-testid="warning-count">
-          {data ? t('warnings.count', { total: data.total.toLocaleString(i18n.language) }) : ''}
+          {data ? t('warnings.count', { total: data.total }) : ''}
         </Typography>
       </Stack>
       <Typography variant="caption" color="text.secondary">

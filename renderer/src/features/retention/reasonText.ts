@@ -1,13 +1,14 @@
 import type { TFunction } from 'i18next';
-import { formatPercent, formatWan } from '../../../../shared/format';
+import { formatPercent } from '../../../../shared/format';
+import type { Money } from '../../lib/money';
 import type { WarningReason } from '../../../../shared/schemas/retention';
 
-/** One reason of a warning in words, e.g. “低于门槛 6.7%（差 40.00万）”. */
-export function reasonText(t: TFunction, reason: WarningReason): string {
+/** One reason of a warning in words, amounts in the user's unit, e.g. “低于门槛 6.7%（差 40.00万）”. */
+export function reasonText(t: TFunction, money: Money, reason: WarningReason): string {
   switch (reason.signal) {
     case 'gap':
       return reason.gapFen > 0
-        ? t('warnings.text.gapBelow', { share: formatPercent(reason.share), amount: formatWan(reason.gapFen) })
+        ? t('warnings.text.gapBelow', { share: formatPercent(reason.share), amount: money.text(reason.gapFen) })
         : t('warnings.text.gapNear', { share: formatPercent(-reason.share) });
     case 'months':
       return t('warnings.text.months', { months: reason.monthsBelow, grace: reason.graceMonths });
@@ -15,11 +16,11 @@ export function reasonText(t: TFunction, reason: WarningReason): string {
       return t('warnings.text.trendDown', { month: reason.fromMonth, share: formatPercent(-reason.share) });
     case 'maturity':
       return t('warnings.text.maturity', {
-        within30: formatWan(reason.within30Fen),
-        within60: formatWan(reason.within60Fen),
+        within30: money.text(reason.within30Fen),
+        within60: money.text(reason.within60Fen),
       });
     case 'outflow':
-      return t('warnings.text.outflow', { amount: formatWan(reason.amountFen), share: formatPercent(reason.share) });
+      return t('warnings.text.outflow', { amount: money.text(reason.amountFen), share: formatPercent(reason.share) });
     case 'complaint':
       return t('warnings.text.complaint', { count: reason.open });
     case 'survey':

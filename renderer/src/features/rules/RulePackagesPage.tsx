@@ -132,7 +132,7 @@ export function RulePackagesPage({ onApplied }: { onApplied(): void }) {
           (recomputed
             ? t('rulePackages.recomputed', {
                 months: recomputed.months,
-                customers: recomputed.customers.toLocaleString(),
+                customers: recomputed.customers,
               })
             : ''),
       );

@@ -165,7 +165,7 @@ function TiersTable({
                     helperText={err('thresholdFen')}
                     slotProps={{
                       htmlInput: { 'data-testid': `threshold-${tier.code}`, inputMode: 'decimal' },
-                      input: { endAdornment: <Unit>万元</Unit> },
+                      input: { endAdornment: <Unit>{t('units.wan')}</Unit> },
                     }}
                     sx={{ width: 180 }}
                   />
@@ -196,7 +196,7 @@ function RulesPreview({ preview }: { preview: TierRulesPreview }) {
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="rules-preview">
       <Typography variant="subtitle1">
-        {t('rules.previewTitle', { month: preview.month, moved: preview.moved.toLocaleString() })}
+        {t('rules.previewTitle', { month: preview.month, moved: preview.moved })}
       </Typography>
       <TierMatrixTable
         corner={t('rules.nowVsProposed')}
@@ -244,7 +244,7 @@ export function TierRulesPage({ info, onSaved }: { info: AppInfo; onSaved(): voi
         setPreview(await invoke('tiers.previewRules', { rules: toRuleSet(editing) }));
       } else {
         const result = await job.run({ kind: 'tiers.saveRules', rules: toRuleSet(editing) });
-        setSaved(t('rules.saved', { months: result.months, customers: result.customers.toLocaleString() }));
+        setSaved(t('rules.saved', { months: result.months, customers: result.customers }));
         setPreview(null);
         stored.reload();
         onSaved();

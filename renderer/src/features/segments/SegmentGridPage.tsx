@@ -2,7 +2,8 @@ import { Alert, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
-import { formatWan } from '../../../../shared/format';
+import { formatCount } from '../../../../shared/format';
+import { useMoney } from '../../lib/money';
 import { SEGMENT_DIMENSIONS, type SegmentDimension } from '../../../../shared/schemas/segments';
 import { SelectField } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
@@ -24,6 +25,7 @@ function cellLink(rows: SegmentDimension, row: string, columns: SegmentDimension
 /** Customers (and 月日均) per cell of the two dimensions, each row with its total; a cell links to its list. */
 function SegmentGrid({ data, linked }: { data: ChannelOutput<'segments.grid'>; linked: boolean }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const cell = (row: string, column: string) => data.cells.find((c) => c.row === row && c.column === column);
   const rowTotal = (row: string) => data.cells.filter((c) => c.row === row).reduce((n, c) => n + c.count, 0);
   return (
@@ -33,6 +35,9 @@ function SegmentGrid({ data, linked }: { data: ChannelOutput<'segments.grid'>; l
           <TableRow>
             <TableCell>
               {t(`segments.dimension.${data.rows.dimension}`)} × {t(`segments.dimension.${data.columns.dimension}`)}
+              <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: 'nowrap' }}>
+                {money.header(t('tiers.matrixBracket'))}
+              </Typography>
             </TableCell>
             {data.columns.values.map((c) => (
               <TableCell key={c.value} sx={num}>
@@ -54,10 +59,10 @@ function SegmentGrid({ data, linked }: { data: ChannelOutput<'segments.grid'>; l
                       <CountLink
                         href={linked ? cellLink(data.rows.dimension, r.value, data.columns.dimension, c.value) : null}
                       >
-                        {found.count.toLocaleString()}
+                        {formatCount(found.count)}
                         <Typography component="span" variant="caption" color="text.secondary">
                           {' '}
-                          ({formatWan(found.aumFen)})
+                          ({money.amount(found.aumFen)})
                         </Typography>
                       </CountLink>
                     ) : (
@@ -66,7 +71,7 @@ function SegmentGrid({ data, linked }: { data: ChannelOutput<'segments.grid'>; l
                   </TableCell>
                 );
               })}
-              <TableCell sx={{ ...num, fontWeight: 600 }}>{rowTotal(r.value).toLocaleString()}</TableCell>
+              <TableCell sx={{ ...num, fontWeight: 600 }}>{formatCount(rowTotal(r.value))}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -25,11 +25,14 @@ import {
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
+import { useMoney } from '../../lib/money';
+import { MONEY_UNITS, moneyUnitName, type MoneyUnit } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { NAV_GROUPS, type PageEntry } from '../../pages';
 import { CommandPalette } from './CommandPalette';
 
-const NAV_WIDTH = 184;
+/** Wide enough for the longest label on one line: English labels are longer than Chinese ones. */
+const NAV_WIDTH = { zh: 184, en: 208 } as const;
 const NAV_WIDTH_COLLAPSED = 56;
 
 interface AppShellProps {
@@ -62,8 +65,8 @@ function usePaletteShortcut(openPalette: () => void) {
 
 /** The left navigation: the pages offered, by group; collapsed, icons only with their names on hover. */
 function NavDrawer({ pages, page, collapsed }: { pages: readonly PageEntry[]; page: string; collapsed: boolean }) {
-  const { t } = useTranslation();
-  const width = collapsed ? NAV_WIDTH_COLLAPSED : NAV_WIDTH;
+  const { t, i18n } = useTranslation();
+  const width = collapsed ? NAV_WIDTH_COLLAPSED : NAV_WIDTH[i18n.language === 'en' ? 'en' : 'zh'];
   return (
     <Drawer
       variant="permanent"
@@ -92,7 +95,7 @@ function NavDrawer({ pages, page, collapsed }: { pages: readonly PageEntry[]; pa
                       <ListItemIcon sx={{ minWidth: 36 }}>
                         <Icon fontSize="small" />
                       </ListItemIcon>
-                      {!collapsed && <ListItemText primary={t(label)} />}
+                      {!collapsed && <ListItemText primary={t(label)} slotProps={{ primary: { noWrap: true } }} />}
                     </ListItemButton>
                   </Tooltip>
                 ))}
@@ -117,8 +120,9 @@ export function AppShell({
   onOpenCustomer,
   children,
 }: AppShellProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { staff } = useSession();
+  const money = useMoney();
   const [collapsed, setCollapsed] = useState(false);
   const [searching, setSearching] = useState(false);
   const [opening, setOpening] = useState(0);
@@ -181,6 +185,18 @@ export function AppShell({
               ))}
             </BarSelect>
           )}
+          <BarSelect
+            label={t('appBar.moneyUnit')}
+            value={money.unit}
+            onChange={(unit) => money.setUnit(unit as MoneyUnit)}
+            testId="money-unit"
+          >
+            {MONEY_UNITS.map((unit) => (
+              <MenuItem key={unit} value={unit} data-testid={`money-unit-${unit}`}>
+                {moneyUnitName(unit, i18n.language)}
+              </MenuItem>
+            ))}
+          </BarSelect>
           <Typography variant="body2" noWrap sx={{ flexShrink: 0 }} data-testid="signed-in">
             {staff.name}（{t(`roles.${staff.role}`)} {staff.code}）
           </Typography>

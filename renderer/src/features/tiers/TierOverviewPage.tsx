@@ -19,7 +19,8 @@ import { JobProgressDialog, useJob } from '../../components/JobProgressDialog';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
-import { formatHeadline, formatPercent, formatWan, NOT_SHOWN } from '../../../../shared/format';
+import { formatCount, formatPercent, NOT_SHOWN } from '../../../../shared/format';
+import { useMoney } from '../../lib/money';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { StatusChip, TierChip } from '../../components/TierChips';
 import { SelectField } from '../../components/SelectField';
@@ -56,6 +57,7 @@ type Overview = ChannelOutput<'tiers.overview'>;
 /** Each tier's customers and 月日均, their shares and the change since last month, and the totals. */
 function TierTable({ data }: { data: Overview }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const totalCount = data.tiers.reduce((n, r) => n + r.count, 0);
   // Unknown when a tier too small to show this viewer its money is among them.
   const totalAum = data.tiers.every((r) => r.aumFen !== null)
@@ -67,13 +69,13 @@ function TierTable({ data }: { data: Overview }) {
         <TableHead>
           <TableRow>
             <TableCell>{t('tiers.tier')}</TableCell>
-            <TableCell sx={num}>{t('tiers.threshold')}</TableCell>
+            <TableCell sx={num}>{money.header(t('tiers.threshold'))}</TableCell>
             <TableCell sx={num}>{t('tiers.customers')}</TableCell>
             <TableCell sx={num}>{t('tiers.share')}</TableCell>
             <TableCell sx={num}>{t('tiers.change')}</TableCell>
-            <TableCell sx={num}>{t('tiers.aum')}</TableCell>
+            <TableCell sx={num}>{money.header(t('tiers.aum'))}</TableCell>
             <TableCell sx={num}>{t('tiers.share')}</TableCell>
-            <TableCell sx={num}>{t('tiers.change')}</TableCell>
+            <TableCell sx={num}>{money.header(t('tiers.change'))}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -82,30 +84,30 @@ function TierTable({ data }: { data: Overview }) {
               <TableCell>
                 <TierChip code={row.code} name={row.name} href={`#/customers?tier=${encodeURIComponent(row.code)}`} />
               </TableCell>
-              <TableCell sx={num}>≥ {formatWan(row.thresholdFen)}</TableCell>
-              <TableCell sx={num}>{row.count.toLocaleString()}</TableCell>
+              <TableCell sx={num}>≥ {money.threshold(row.thresholdFen)}</TableCell>
+              <TableCell sx={num}>{formatCount(row.count)}</TableCell>
               <TableCell sx={num}>{formatPercent(totalCount ? row.count / totalCount : 0)}</TableCell>
               <TableCell sx={num}>
-                <Change now={row.count} before={row.previousCount} format={(n) => n.toLocaleString()} />
+                <Change now={row.count} before={row.previousCount} format={formatCount} />
               </TableCell>
-              <TableCell sx={num}>{formatHeadline(row.aumFen)}</TableCell>
+              <TableCell sx={num}>{money.amount(row.aumFen)}</TableCell>
               <TableCell sx={num}>
                 {totalAum === null || row.aumFen === null
                   ? NOT_SHOWN
                   : formatPercent(totalAum ? row.aumFen / totalAum : 0)}
               </TableCell>
               <TableCell sx={num}>
-                <Change now={row.aumFen} before={row.previousAumFen} format={formatHeadline} />
+                <Change now={row.aumFen} before={row.previousAumFen} format={money.amount} />
               </TableCell>
             </TableRow>
           ))}
           <TableRow>
             <TableCell sx={{ fontWeight: 600 }}>{t('tiers.total')}</TableCell>
             <TableCell />
-            <TableCell sx={{ ...num, fontWeight: 600 }}>{totalCount.toLocaleString()}</TableCell>
+            <TableCell sx={{ ...num, fontWeight: 600 }}>{formatCount(totalCount)}</TableCell>
             <TableCell />
             <TableCell />
-            <TableCell sx={{ ...num, fontWeight: 600 }}>{formatHeadline(totalAum)}</TableCell>
+            <TableCell sx={{ ...num, fontWeight: 600 }}>{money.amount(totalAum)}</TableCell>
             <TableCell />
             <TableCell />
           </TableRow>
@@ -127,7 +129,7 @@ function StatusCounts({ statuses }: { statuses: Overview['statuses'] }) {
         <Stack key={s.status} direction="row" justifyContent="space-between" alignItems="center" sx={{ py: 0.5 }}>
           <StatusChip status={s.status} href={`#/customers?status=${s.status}`} />
           <Typography variant="body2" sx={num}>
-            {s.count.toLocaleString()}
+            {formatCount(s.count)}
           </Typography>
         </Stack>
       ))}
@@ -230,7 +232,7 @@ export function TierOverviewPage({
       <JobProgressDialog progress={job.progress} title={t('jobs.recomputeTitle')} />
       {overview.error ? <Alert severity="info">{errorText(overview.error, i18n.language)}</Alert> : null}
       {data && (
-        <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">
+        <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
           <TierTable data={data} />
           <StatusCounts statuses={data.statuses} />
         </Stack>

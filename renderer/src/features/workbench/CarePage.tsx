@@ -28,6 +28,7 @@ import { errorText } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useInvoke } from '../../lib/useInvoke';
 import { careText } from './careText';
+import { useMoney } from '../../lib/money';
 import { ManagerSelect } from './ManagerSelect';
 
 /** Items a day's cell lists before "+N". */
@@ -63,6 +64,7 @@ function byDate(items: CareItem[]): Map<string, CareItem[]> {
 /** The table of care items (a week, or the day chosen in the month). */
 function CareTable({ items, onOpenCustomer }: { items: CareItem[]; onOpenCustomer(customerNo: string): void }) {
   const { t } = useTranslation();
+  const money = useMoney();
   return (
     <Table size="small" data-testid="care-table">
       <TableHead>
@@ -90,7 +92,7 @@ function CareTable({ items, onOpenCustomer }: { items: CareItem[]; onOpenCustome
               <TierChip code={item.tierCode} name={item.tierName} />
             </TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{item.managerName ?? item.managerCode ?? '—'}</TableCell>
-            <TableCell sx={{ fontSize: 13 }}>{careText(t, item)}</TableCell>
+            <TableCell sx={{ fontSize: 13 }}>{careText(t, money, item)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

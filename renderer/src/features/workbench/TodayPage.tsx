@@ -14,7 +14,8 @@ import {
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatWan } from '../../../../shared/format';
+import { formatCount } from '../../../../shared/format';
+import { useMoney } from '../../lib/money';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { Today } from '../../../../shared/schemas/workbench';
 import { CustomerLink } from '../../components/CustomerLink';
@@ -47,7 +48,12 @@ function Section({ id, today, children }: { id: SectionKey; today: Today; childr
         <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600 }}>
           {t(`workbench.sections.${id}`)}
         </Typography>
-        <Chip size="small" label={total} color={total > 0 ? 'primary' : 'default'} data-testid={`today-${id}-count`} />
+        <Chip
+          size="small"
+          label={formatCount(total)}
+          color={total > 0 ? 'primary' : 'default'}
+          data-testid={`today-${id}-count`}
+        />
       </Stack>
       <Typography variant="caption" color="text.secondary">
         {t(`workbench.hints.${id}`)}
@@ -140,6 +146,7 @@ function ActionsSection({ today, onOpenCustomer, onLog }: SectionProps) {
 /** High-risk warnings, with the amount needed to keep the tier. */
 function WarningsSection({ today, onOpenCustomer, onLog }: SectionProps) {
   const { t } = useTranslation();
+  const money = useMoney();
   return (
     <Section id="warnings" today={today}>
       {today.warnings.rows.map((w) => (
@@ -150,7 +157,7 @@ function WarningsSection({ today, onOpenCustomer, onLog }: SectionProps) {
             <LevelChip level={w.level} score={w.score} />
           </TableCell>
           <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
-            {w.amountNeededFen ? t('workbench.amountNeeded', { amount: formatWan(w.amountNeededFen) }) : ''}
+            {w.amountNeededFen ? t('workbench.amountNeeded', { amount: money.text(w.amountNeededFen) }) : ''}
           </TableCell>
           <LogCell target={{ customerNo: w.customerNo, name: w.name, purpose: 'retention' }} onLog={onLog} />
         </TableRow>
@@ -189,6 +196,7 @@ function ComplaintsSection({ today, onOpenCustomer }: SectionProps) {
 /** This week's care dates. */
 function CareSection({ today, onOpenCustomer, onLog }: SectionProps) {
   const { t } = useTranslation();
+  const money = useMoney();
   return (
     <Section id="care" today={today}>
       {today.care.rows.map((c) => (
@@ -197,7 +205,7 @@ function CareSection({ today, onOpenCustomer, onLog }: SectionProps) {
           <CustomerCell customerNo={c.customerNo} name={c.name} onOpen={onOpenCustomer} />
           <TableCell sx={cell}>
             <Chip size="small" variant="outlined" label={t(`care.kinds.${c.kind}`)} sx={{ mr: 0.5 }} />
-            {careText(t, c)}
+            {careText(t, money, c)}
           </TableCell>
           <LogCell
             target={{ customerNo: c.customerNo, name: c.name, purpose: c.kind === 'maturity' ? 'product' : 'care' }}
@@ -249,6 +257,7 @@ function ContactsSection({ today, onOpenCustomer, onLog }: SectionProps) {
 /** Priority-A customers with their 月日均 and the signals that make them an opportunity. */
 function OpportunitiesSection({ today, onOpenCustomer, onLog }: SectionProps) {
   const { t } = useTranslation();
+  const money = useMoney();
   return (
     <Section id="opportunities" today={today}>
       {today.opportunities.rows.map((o) => (
@@ -256,7 +265,7 @@ function OpportunitiesSection({ today, onOpenCustomer, onLog }: SectionProps) {
           <CustomerCell customerNo={o.customerNo} name={o.name} onOpen={onOpenCustomer} />
           <TierCell code={o.tierCode} name={o.tierName} />
           <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }} align="right">
-            {o.aumFen === null ? '—' : formatWan(o.aumFen)}
+            {money.text(o.aumFen)}
           </TableCell>
           <TableCell sx={cell}>
             {o.signals.map((s) => t(`workbench.signals.${s}`)).join(t('workbench.listSeparator'))}
@@ -295,7 +304,7 @@ export function TodayPage({ info, version, onOpenCustomer, onLogged }: TodayPage
               name: d.managerName ?? d.managerCode,
               code: d.managerCode,
               today: d.today,
-              book: d.bookSize.toLocaleString(),
+              book: d.bookSize,
               month: d.month ?? t('workbench.noMonth'),
             })}
           </Typography>

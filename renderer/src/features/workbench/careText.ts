@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { formatWan } from '../../../../shared/format';
+import type { Money } from '../../lib/money';
 import type { CareItem } from '../../../../shared/schemas/workbench';
 
 /** What a date the year lacks fell back on ('' for the date itself). */
@@ -16,8 +16,11 @@ export function birthdayText(
   return `${birthday.date}${lunar}${rule ? ` · ${rule}` : ''}`;
 }
 
-/** What a care date is about, in the UI's language; for a birthday the rule used when the year lacks the date. */
-export function careText(t: TFunction, item: CareItem): string {
+/**
+ * What a care date is about, in the UI's language and the user's unit; for a birthday the rule used when the year
+ * lacks the date.
+ */
+export function careText(t: TFunction, money: Money, item: CareItem): string {
   switch (item.kind) {
     case 'birthday': {
       const text = item.lunar
@@ -29,7 +32,7 @@ export function careText(t: TFunction, item: CareItem): string {
     case 'maturity':
       return t('care.maturity', {
         product: item.productName ?? '',
-        amount: item.amountFen === null ? '' : formatWan(item.amountFen),
+        amount: item.amountFen === null ? '' : money.text(item.amountFen),
         date: item.dueDate,
         days: item.daysAhead,
       });
