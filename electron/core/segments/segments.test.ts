@@ -31,7 +31,7 @@ beforeEach(async () => {
       risk_assessed_date: '2024-02-01',
       assets: { '2024-01': 300 * WAN, '2024-02': 330 * WAN, '2024-03': 400 * WAN, '2024-04': 500 * WAN },
     },
-    // Closed in April → 流失.
+    // Closed in April: in no tier from April, so in no segment (docs/domain.md, "Presence").
     {
       customer_no: 'C',
       name: '丙',
@@ -55,16 +55,15 @@ describe('segment grid', () => {
       '白金客户',
       '金卡客户',
       '大众客户',
-      '数据缺失',
     ]);
     expect(grid.columns.values.map((v) => v.label)).toEqual(['新客', '成长', '成熟', '衰退', '流失']);
     expect(grid.cells).toEqual(
       expect.arrayContaining([
         { row: 'T4', column: 'mature', count: 1, aumFen: 700 * WAN },
         { row: 'T3', column: 'growth', count: 1, aumFen: 500 * WAN },
-        { row: 'T1', column: 'churned', count: 1, aumFen: 0 },
       ]),
     );
+    expect(grid.cells.reduce((n, c) => n + c.count, 0)).toBe(2);
   });
 
   it('derives opportunity priority from the signals and the tier', async () => {
