@@ -352,7 +352,7 @@ export const zhCN = {
     male: '男',
     female: '女',
     searchLabel: '搜索',
-    searchPlaceholder: '姓名 / 客户编号 / 手机后4位',
+    searchPlaceholder: '姓名 / 拼音 / 客户号 / 手机后4位',
     allManagers: '全部客户经理',
     allTiers: '全部层级',
     allStatuses: '全部状态',

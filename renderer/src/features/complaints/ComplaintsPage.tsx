@@ -667,7 +667,6 @@ export function ComplaintsPage({ info }: ComplaintsPageProps) {
       <RegisterComplaintDialog
         open={registering}
         staff={info.staff}
-        month={info.latestMonth}
         onClose={() => setRegistering(false)}
         onRegistered={(id) => {
           setRegistering(false);
