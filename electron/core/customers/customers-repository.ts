@@ -255,8 +255,7 @@ function sortKeyValue(row: CustomerListRecord, sortField: CustomerSortField): st
 /** The customers matching a filter in a month, reading only the tables the filter names. */
 function filteredCustomers(db: Kysely<DB>, month: string, filter: CustomerQueryFilter) {
   const needsAssets = filter.aumMinFen !== undefined || filter.aumMaxFen !== undefined;
-  const needsCustomers =
-    filter.managerCode !== undefined || filter.customerIds !== undefined || !needsAssets;
+  const needsCustomers = filter.managerCode !== undefined || filter.customerIds !== undefined || !needsAssets;
   // A plain count or a 月日均 range alone is one index range.
   const from = !needsAssets
     ? db.selectFrom('customers as c')

@@ -303,12 +303,7 @@ function ReceivedFields({ form, set, fields }: ComplaintFieldsProps) {
 }
 
 /** Who complained, which staff member it is about, and how serious it is. */
-function PartiesFields({
-  form,
-  set,
-  fields,
-  staff,
-}: ComplaintFieldsProps & { staff: Staff[] }) {
+function PartiesFields({ form, set, fields, staff }: ComplaintFieldsProps & { staff: Staff[] }) {
   const { t } = useTranslation();
   return (
     <Stack direction="row" spacing={2}>
