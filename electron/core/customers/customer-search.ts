@@ -81,6 +81,7 @@ function toHit(record: SearchRecord, matchedBy: SearchMatch): CustomerSearchHit 
   return {
     customerNo: record.customer_no,
     name: record.name,
+    managerCode: record.manager_code,
     managerName: record.manager_name,
     mobileMasked: record.mobile ? maskMobile(record.mobile) : null,
     matchedBy,

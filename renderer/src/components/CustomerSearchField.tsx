@@ -2,6 +2,7 @@ import { Autocomplete, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { CustomerSearchHit } from '../../../shared/schemas/customer-search';
 import { invoke } from '../lib/api';
+import { staffName } from '../../../shared/staff-name';
 
 /** Typing pauses this long before a search. */
 const DEBOUNCE_MS = 250;
@@ -57,7 +58,7 @@ export function CustomerSearchField({
       renderOption={({ key, ...props }, o) => (
         <li key={key} {...props}>
           {o.customerNo} · {o.name}
-          {o.managerName ? `（${o.managerName}）` : ''}
+          {o.managerName ? `（${staffName(o.managerName, o.managerCode)}）` : ''}
         </li>
       )}
       inputValue={value}

@@ -372,7 +372,7 @@ export const en: Messages = {
     male: 'M',
     female: 'F',
     searchLabel: 'Search',
-    searchPlaceholder: 'Name / pinyin / no. / mobile last 4',
+    searchPlaceholder: 'Name/pinyin/no./mobile last 4',
     allManagers: 'All managers',
     allTiers: 'All tiers',
     allStatuses: 'All statuses',
@@ -442,6 +442,10 @@ export const en: Messages = {
     amountsHidden: 'Tellers see no customer’s amounts.',
     noMonths: 'No monthly asset data for this customer.',
     notFound: 'Customer not found',
+    header: {
+      aum: 'Avg. balance ({{month}})',
+      change: 'vs last month {{amount}}',
+    },
   },
   warnings: {
     title: 'Downgrade warnings',

@@ -352,7 +352,7 @@ export const zhCN = {
     male: '男',
     female: '女',
     searchLabel: '搜索',
-    searchPlaceholder: '姓名 / 拼音 / 客户号 / 手机后4位',
+    searchPlaceholder: '姓名/拼音/客户号/手机后4位',
     allManagers: '全部客户经理',
     allTiers: '全部层级',
     allStatuses: '全部状态',
@@ -422,6 +422,10 @@ export const zhCN = {
     amountsHidden: '柜员不显示客户的金额。',
     noMonths: '该客户暂无月度资产数据。',
     notFound: '找不到该客户',
+    header: {
+      aum: '月日均（{{month}}）',
+      change: '较上月 {{amount}}',
+    },
   },
   warnings: {
     title: '防降级预警',

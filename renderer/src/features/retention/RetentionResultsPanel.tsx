@@ -7,6 +7,7 @@ import { BandBarChart } from '../../components/BandBarChart';
 import { SelectField } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
+import { staffName } from '../../../../shared/staff-name';
 
 const FIGURES: Array<keyof ResultFigures> = [
   'warned',
@@ -47,7 +48,7 @@ function ResultsTable({ data }: { data: Results }) {
           {data.managers.map((m) => (
             <TableRow key={m.managerCode ?? 'none'} hover>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                {m.managerName ?? m.managerCode ?? t('customers.unassigned')}
+                {staffName(m.managerName, m.managerCode) ?? t('customers.unassigned')}
               </TableCell>
               {FIGURES.map((f) => (
                 <TableCell key={f} sx={num}>

@@ -29,7 +29,8 @@ import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { useAttempt } from '../../lib/useAttempt';
 import { useBranchView } from '../../lib/session';
-import { matrixCellHref } from '../../lib/tierAt';
+import { formatTierAt, matrixCellHref } from '../../lib/tierAt';
+import { CountLink } from '../../components/CountLink';
 import { useSession } from '../../lib/session';
 import { comparisonMonth } from '../../lib/comparisonMonth';
 
@@ -53,8 +54,11 @@ const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace
 
 type Overview = ChannelOutput<'tiers.overview'>;
 
-/** Each tier's customers and 月日均, their shares and the change since last month, and the totals. */
-function TierTable({ data }: { data: Overview }) {
+/**
+ * Each tier's customers and 月日均, their shares and the change since last month, and the totals. A count opens those
+ * customers (the tier in that month) in the list — for a viewer whose list shows them all (`linked`).
+ */
+function TierTable({ data, linked }: { data: Overview; linked: boolean }) {
   const { t } = useTranslation();
   const totalCount = data.tiers.reduce((n, r) => n + r.count, 0);
   // Unknown when a tier too small to show this viewer its money is among them.
@@ -83,7 +87,16 @@ function TierTable({ data }: { data: Overview }) {
                 <TierChip code={row.code} name={row.name} href={`#/customers?tier=${encodeURIComponent(row.code)}`} />
               </TableCell>
               <TableCell sx={num}>≥ {formatWan(row.thresholdFen)}</TableCell>
-              <TableCell sx={num}>{row.count.toLocaleString()}</TableCell>
+              <TableCell sx={num}>
+                <CountLink
+                  href={
+                    linked ? `#/customers?tierAt=${formatTierAt([{ month: data.month, tierCode: row.code }])}` : null
+                  }
+                  testId={`tier-count-${row.code}`}
+                >
+                  {row.count.toLocaleString()}
+                </CountLink>
+              </TableCell>
               <TableCell sx={num}>{formatPercent(totalCount ? row.count / totalCount : 0)}</TableCell>
               <TableCell sx={num}>
                 <Change now={row.count} before={row.previousCount} format={(n) => n.toLocaleString()} />
@@ -231,7 +244,7 @@ export function TierOverviewPage({
       {overview.error ? <Alert severity="info">{errorText(overview.error, i18n.language)}</Alert> : null}
       {data && (
         <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} alignItems="flex-start">
-          <TierTable data={data} />
+          <TierTable data={data} linked={branch.rows} />
           <StatusCounts statuses={data.statuses} />
         </Stack>
       )}

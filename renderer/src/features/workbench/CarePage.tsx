@@ -29,6 +29,7 @@ import { useSession } from '../../lib/session';
 import { useInvoke } from '../../lib/useInvoke';
 import { careText } from './careText';
 import { ManagerSelect } from './ManagerSelect';
+import { staffName } from '../../../../shared/staff-name';
 
 /** Items a day's cell lists before "+N". */
 const CELL_ITEMS = 3;
@@ -89,7 +90,7 @@ function CareTable({ items, onOpenCustomer }: { items: CareItem[]; onOpenCustome
             <TableCell>
               <TierChip code={item.tierCode} name={item.tierName} />
             </TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{item.managerName ?? item.managerCode ?? '—'}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{staffName(item.managerName, item.managerCode) ?? '—'}</TableCell>
             <TableCell sx={{ fontSize: 13 }}>{careText(t, item)}</TableCell>
           </TableRow>
         ))}
