@@ -1,4 +1,4 @@
-import { expect, screenshot, test, waitForRows } from './app';
+import { callApi, expect, screenshot, test, waitForRows } from './app';
 
 test.describe('客户卡片的抬头 (the customer card header)', () => {
   test('shows tier, status, 月日均 with its change, 保级需补, manager and the actions at the top; one scroll area', async ({
@@ -41,5 +41,70 @@ test.describe('客户卡片的抬头 (the customer card header)', () => {
     await expect.poll(() => body.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
     expect(await header.boundingBox()).toEqual(before);
     await screenshot(app, 'card-scrolled-zh-1366');
+  });
+});
+
+/** The demo branch's months with data, newest first (as the app bar has them). */
+async function dataMonths(app: import('@playwright/test').Page): Promise<string[]> {
+  const info = await callApi(app, 'app.info', {});
+  return [...(info.value as { months: string[] }).months].sort().reverse();
+}
+
+test.describe('月份选择 (month pickers)', () => {
+  test('list only months with data, grouped by year, newest first', async ({ app }) => {
+    const months = await dataMonths(app);
+    await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/flows`);
+    await app.getByLabel('起始月份（A）').click();
+    const listbox = app.getByRole('listbox');
+    const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+    await expect(listbox.getByTestId('month-year')).toHaveText(years.map((y) => `${y}年`));
+    const choices = (list: import('@playwright/test').Locator) => list.locator('li[data-value]');
+    await expect(choices(listbox)).toHaveText(months);
+    await screenshot(app, 'month-picker-zh-1366');
+    await app.keyboard.press('Escape');
+    // The app bar's data month is the same list.
+    await app.getByTestId('data-month').locator('..').click();
+    await expect(app.getByRole('listbox').getByTestId('month-year')).toHaveText(years.map((y) => `${y}年`));
+    await expect(choices(app.getByRole('listbox'))).toHaveText(months);
+  });
+});
+
+test.describe('客户分层 (tier overview)', () => {
+  test('a tier count opens the customer list of that tier in that month', async ({ app }) => {
+    const [month] = await dataMonths(app);
+    await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/tiers`);
+    const count = app.getByTestId('tier-count-T3');
+    const n = Number((await count.innerText()).replace(/,/g, ''));
+    expect(n).toBeGreaterThan(0);
+    await screenshot(app, 'overview-zh-1366');
+    await count.click();
+    await expect(app).toHaveURL(new RegExp(`#/customers\\?tierAt=${month}:T3`));
+    await expect(app.getByTestId('customer-count')).toHaveText(`共 ${n.toLocaleString('en-US')} 位客户`);
+    await waitForRows(app);
+    await expect
+      .poll(async () =>
+        (await app.locator('.MuiDataGrid-row [data-field="tierName"]').allInnerTexts()).every((x) => x === '钻石客户'),
+      )
+      .toBe(true);
+  });
+});
+
+test.describe('设置 · 分层规则 (the rules preview)', () => {
+  test('starts from the earliest month with data and says which months the rules would govern', async ({ app }) => {
+    const months = await dataMonths(app);
+    const rules = (await callApi(app, 'tiers.rules', {})).value as { ruleSets: Array<{ validFrom: string }> };
+    await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/rules`);
+    const validFrom = app.getByTestId('rules-valid-from');
+    if (rules.ruleSets.every((r) => r.validFrom === '1900-01'))
+      await expect(validFrom).toHaveValue(months[months.length - 1]);
+    await app.getByLabel('生效月份').click();
+    await app.getByRole('option', { name: months[2], exact: true }).click();
+    await app.getByRole('button', { name: '预览变化' }).click();
+    const preview = app.getByTestId('rules-preview');
+    await expect(preview).toContainText(`${months[2]} 将有`);
+    await expect(app.getByTestId('rules-governed')).toHaveText(
+      `影响 ${months[2]} 至 ${months[0]} 共 3 个月（有数据的月份）`,
+    );
+    await screenshot(app, 'rules-preview-governed-zh-1366');
   });
 });

@@ -312,6 +312,7 @@ export const en: Messages = {
     preview: 'Preview changes',
     save: 'Save and recompute',
     previewTitle: '{{month}}: {{moved}} customers would change tier',
+    governed: 'Affects {{from}} to {{to}}: {{months}} month(s) with data',
     nowVsProposed: 'Now → proposed',
     saved: 'Saved; recomputed {{months}} months for {{customers}} customers.',
   },
@@ -535,7 +536,7 @@ export const en: Messages = {
     equality: 'perfect equality',
     chart: 'Customers',
   },
-  common: { cancel: 'Cancel', save: 'Save' },
+  common: { cancel: 'Cancel', save: 'Save', yearGroup: '{{year}}' },
   dateField: { invalid: 'Enter a real date as YYYY-MM-DD', calendar: 'Open the calendar' },
   branchFigures: {
     moneyWithheld:

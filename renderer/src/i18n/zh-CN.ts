@@ -301,6 +301,7 @@ export const zhCN = {
     preview: '预览变化',
     save: '保存并重新计算',
     previewTitle: '{{month}} 将有 {{moved}} 位客户层级变化',
+    governed: '影响 {{from}} 至 {{to}} 共 {{months}} 个月（有数据的月份）',
     nowVsProposed: '现在 → 新规则',
     saved: '已保存，已重新计算 {{months}} 个月、{{customers}} 位客户。',
   },
@@ -497,7 +498,7 @@ export const zhCN = {
     equality: '完全均等',
     chart: '客户数',
   },
-  common: { cancel: '取消', save: '保存' },
+  common: { cancel: '取消', save: '保存', yearGroup: '{{year}}年' },
   dateField: { invalid: '请按 YYYY-MM-DD 填写一个实际存在的日期', calendar: '打开日历' },
   branchFigures: {
     moneyWithheld:

@@ -133,7 +133,9 @@ function ComplaintTable({
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
               <DeadlineText c={c} />
             </TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{staffName(c.managerName, c.managerCode) ?? t('complaints.unassigned')}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {staffName(c.managerName, c.managerCode) ?? t('complaints.unassigned')}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -413,7 +415,10 @@ function AnalysisFigures({ a }: { a: Analysis }) {
         />
         <CountTable
           title={t('complaints.manager')}
-          rows={a.byManager.map((r) => ({ label: staffName(r.managerName, r.managerCode) ?? t('complaints.unassigned'), count: r.count }))}
+          rows={a.byManager.map((r) => ({
+            label: staffName(r.managerName, r.managerCode) ?? t('complaints.unassigned'),
+            count: r.count,
+          }))}
         />
         <MonthTable byMonth={a.byMonth} />
         <CountTable

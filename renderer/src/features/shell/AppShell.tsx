@@ -15,7 +15,6 @@ import {
   ListItemIcon,
   ListItemText,
   ListSubheader,
-  MenuItem,
   Select,
   Stack,
   Toolbar,
@@ -28,6 +27,7 @@ import { useSession } from '../../lib/session';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { NAV_GROUPS, type PageEntry } from '../../pages';
 import { CommandPalette } from './CommandPalette';
+import { monthMenuItems } from '../../components/MonthSelect';
 
 const NAV_WIDTH = 184;
 const NAV_WIDTH_COLLAPSED = 56;
@@ -174,11 +174,7 @@ export function AppShell({
           </Button>
           {info && info.months.length > 0 && month && (
             <BarSelect label={t('appBar.dataMonth')} value={month} onChange={onMonthChange} testId="data-month">
-              {info.months.map((m) => (
-                <MenuItem key={m} value={m}>
-                  {m}
-                </MenuItem>
-              ))}
+              {monthMenuItems(info.months, (year) => t('common.yearGroup', { year }))}
             </BarSelect>
           )}
           <Typography variant="body2" noWrap sx={{ flexShrink: 0 }} data-testid="signed-in">

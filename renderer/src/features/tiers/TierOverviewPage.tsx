@@ -22,7 +22,6 @@ import type { ChannelOutput } from '../../../../shared/contract';
 import { formatHeadline, formatPercent, formatWan, NOT_SHOWN } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { StatusChip, TierChip } from '../../components/TierChips';
-import { SelectField } from '../../components/SelectField';
 import { BranchFiguresNote } from '../../components/BranchFiguresNote';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText } from '../../lib/api';
@@ -33,6 +32,7 @@ import { formatTierAt, matrixCellHref } from '../../lib/tierAt';
 import { CountLink } from '../../components/CountLink';
 import { useSession } from '../../lib/session';
 import { comparisonMonth } from '../../lib/comparisonMonth';
+import { MonthSelect } from '../../components/MonthSelect';
 
 /** ▲ / ▼ with the change, so the direction is never told by colour alone. */
 function Change({ now, before, format }: { now: number | null; before: number | null; format(n: number): string }) {
@@ -155,24 +155,23 @@ function MatrixPanel({ months, month, linked }: { months: string[]; month: strin
   const [toChoice, setTo] = useState<string | null>(null);
   const to = toChoice ?? month;
   const from = fromChoice ?? (to ? comparisonMonth(months, to, 1) : null);
-  const monthOptions = months.map((m) => ({ value: m, label: m }));
   const matrix = useInvoke('tiers.matrix', from && to ? { fromMonth: from, toMonth: to } : null);
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }}>
       <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 1 }}>
         <Typography variant="subtitle1">{t('tiers.matrixTitle')}</Typography>
-        <SelectField
+        <MonthSelect
           label={t('tiers.from')}
           value={from ?? ''}
-          options={monthOptions}
+          months={months}
           onChange={setFrom}
           width={140}
           testId="matrix-from"
         />
-        <SelectField
+        <MonthSelect
           label={t('tiers.to')}
           value={to ?? ''}
-          options={monthOptions}
+          months={months}
           onChange={setTo}
           width={140}
           testId="matrix-to"
