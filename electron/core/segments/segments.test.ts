@@ -57,7 +57,7 @@ describe('segment grid', () => {
       '大众客户',
       '数据缺失',
     ]);
-    expect(grid.columns.values.map((v) => v.label)).toEqual(['新客', '成长', '成熟', '衰退', '流失']);
+    expect(grid.columns.values.map((v) => v.label)).toEqual(['导入期', '成长', '成熟', '衰退', '流失']);
     expect(grid.cells).toEqual(
       expect.arrayContaining([
         { row: 'T4', column: 'mature', count: 1, aumFen: 700 * WAN },

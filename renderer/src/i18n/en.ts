@@ -92,7 +92,7 @@ export const en: Messages = {
       A: 'A',
       B: 'B',
       C: 'C',
-      new: 'New',
+      new: 'Onboarding',
       growth: 'Growing',
       mature: 'Mature',
       decline: 'Declining',
@@ -157,7 +157,7 @@ export const en: Messages = {
         label: 'Risk assessment validity',
         hint: 'An assessment older than this has expired (an opportunity signal: reassess)',
       },
-      newCustomerMonths: { label: 'New-customer period', hint: 'Opened less than this many months ago is new' },
+      newCustomerMonths: { label: 'Onboarding period', hint: 'Opened less than this many months ago: onboarding' },
       churnBelowFen: {
         label: 'Churn threshold',
         hint: 'A customer who had assets and is now below this (or closed) has churned',

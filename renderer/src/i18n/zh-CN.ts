@@ -150,7 +150,7 @@ export const zhCN = {
       },
       trendShare: { label: '三个月变动幅度', hint: '月日均比三个月前增加（或减少）不低于此比例为“成长”（或“衰退”）' },
       riskValidMonths: { label: '风险评估有效期', hint: '风险评估超过此月数视为过期（成交机会信号：需重新评估）' },
-      newCustomerMonths: { label: '新客期', hint: '开户不满此月数为“新客”' },
+      newCustomerMonths: { label: '导入期', hint: '开户不满此月数为生命周期“导入期”（不同于层级状态“新客”）' },
       churnBelowFen: { label: '流失门槛', hint: '曾有资产的客户月日均低于此金额（或销户）为“流失”' },
     },
   },
