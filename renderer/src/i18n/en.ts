@@ -497,7 +497,7 @@ export const en: Messages = {
   },
   groups: {
     title: 'Group characteristics',
-    hint: 'Who a tier, a balance threshold or a saved segment is made of in a month: customers, share, total, average and median balance; click a count for the customers.',
+    hint: 'Who a tier, a balance threshold or a saved segment is made of in a month: customers, share, total, average and median balance; customers lacking the field are listed as unknown; click a count for the customers.',
     month: 'Month',
     compare: 'Compare with',
     noCompare: 'No comparison',
@@ -527,6 +527,9 @@ export const en: Messages = {
     total: 'Total',
     unknown: 'Unknown',
     unassessed: 'Not assessed',
+    belowFloor: 'Below the threshold (on watch)',
+    bandsHint:
+      '{{bands}} bands from the threshold, the last open-ended; tier members below the threshold (on watch) get a row of their own.',
     summary: '{{month}}: {{count}} customers, total balance {{aum}} (ages and tenure on {{date}})',
     pareto: 'Concentration',
     paretoItem: 'the top {{top}} of customers hold {{share}} of the balance',

@@ -468,7 +468,7 @@ export const zhCN = {
   },
   groups: {
     title: '群体特征分析',
-    hint: '某一层级、月日均门槛或已存细分的客户在一个月份的构成：客户数、占比、月日均合计、户均与中位数；点击客户数查看名单。',
+    hint: '某一层级、月日均门槛或已存细分的客户在一个月份的构成：客户数、占比、月日均合计、户均与中位数；缺少该项信息的客户列为“未知”；点击客户数查看名单。',
     month: '月份',
     compare: '对比月份',
     noCompare: '不对比',
@@ -489,6 +489,8 @@ export const zhCN = {
     total: '合计',
     unknown: '未知',
     unassessed: '未评估',
+    belowFloor: '低于门槛（观察中）',
+    bandsHint: '从门槛起共 {{bands}} 个区间，最后一个不设上限；层级中低于门槛的观察客户另列一行“低于门槛（观察中）”。',
     summary: '{{month}}：{{count}} 位，月日均合计 {{aum}}（年龄、开户年限按 {{date}} 计）',
     pareto: '资产集中度',
     paretoItem: '前 {{top}} 客户持有 {{share}} 的月日均',

@@ -96,6 +96,9 @@ function BandFields({
         width={90}
         testId="groups-bands"
       />
+      <Typography variant="caption" color="text.secondary" sx={{ maxWidth: 360, alignSelf: 'center' }}>
+        {t('groups.bandsHint', { bands })}
+      </Typography>
     </>
   );
 }
@@ -204,7 +207,8 @@ function GroupPanel({ query, wide, linked }: { query: GroupQuery | null; wide: b
         <Paper variant="outlined" sx={{ p: 1, flexGrow: 1, minWidth: 320, width: wide ? undefined : '100%' }}>
           <Typography variant="subtitle2">{t('groups.chart')}</Typography>
           <BandBarChart
-            height={260}
+            everyLabel
+            height={300}
             categories={data.rows.map((r) => groupValueLabel(t, data.dimension, r.key, r.label))}
             series={[{ id: 'count', label: t('groups.count'), color: '#1f4e79', data: data.rows.map((r) => r.count) }]}
           />

@@ -1,6 +1,5 @@
 import type { TFunction } from 'i18next';
 import type { GroupDimension } from '../../../../shared/schemas/groups';
-import { staffName } from '../../../../shared/staff-name';
 
 /** The unit a band key ends with (ages in 岁, tenure in 年) in the UI's words. */
 const UNITS: Record<string, string> = { 岁: 'groups.unitAge', 年: 'groups.unitYears' };
@@ -11,8 +10,8 @@ export function groupValueLabel(t: TFunction, dimension: GroupDimension, key: st
     return t(
       dimension === 'risk' ? 'groups.unassessed' : dimension === 'manager' ? 'customers.unassigned' : 'groups.unknown',
     );
+  if (key === 'belowFloor') return t('groups.belowFloor');
   if (dimension === 'gender') return t(key === 'M' ? 'customers.male' : 'customers.female');
   if (dimension === 'age' || dimension === 'tenure') return key.replace(/[岁年]$/, (unit) => t(UNITS[unit]));
-  if (dimension === 'manager') return staffName(serverLabel ?? null, key) ?? key;
   return serverLabel ?? key;
 }
