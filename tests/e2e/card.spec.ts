@@ -108,3 +108,32 @@ test.describe('设置 · 分层规则 (the rules preview)', () => {
     await screenshot(app, 'rules-preview-governed-zh-1366');
   });
 });
+
+test.describe('关怀日历 (care calendar)', () => {
+  test('the month view marks today; a busy day’s list gets the room it needs, the page scrolls', async ({ app }) => {
+    const now = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    const month = today.slice(0, 7);
+    const calendar = (await callApi(app, 'care.calendar', { from: `${month}-01`, to: `${month}-28` })).value as {
+      items: Array<{ date: string }>;
+    };
+    const perDay = new Map<string, number>();
+    for (const item of calendar.items) perDay.set(item.date, (perDay.get(item.date) ?? 0) + 1);
+    const [busiest, count] = [...perDay].sort((a, b) => b[1] - a[1])[0];
+    expect(count).toBeGreaterThan(10);
+
+    await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/care`);
+    await app.getByTestId('care-month').click();
+    await expect(app.getByTestId(`care-day-${today}`).getByTestId('care-today')).toHaveText('今天');
+    await expect(app.getByTestId('care-today')).toHaveCount(1);
+    await app.getByTestId(`care-day-${busiest}`).click();
+    const table = app.getByTestId('care-table');
+    await expect(table.locator('tbody tr')).toHaveCount(count);
+    // No box of its own: the table is as tall as its rows.
+    const box = table.locator('..');
+    expect(await box.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
+    expect((await box.boundingBox())?.height).toBeGreaterThan(count * 30);
+    await screenshot(app, 'care-month-busy-day-zh-1366');
+  });
+});

@@ -1166,6 +1166,7 @@ export const en: Messages = {
     previous: 'Previous',
     next: 'Next',
     today: 'Today',
+    todayMark: 'today',
     allManagers: 'All managers',
     kinds: {
       birthday: 'Birthday',

@@ -1049,6 +1049,7 @@ export const zhCN = {
     previous: '上一页',
     next: '下一页',
     today: '今天',
+    todayMark: '今天',
     allManagers: '全部客户经理',
     kinds: CARE_KIND_NAMES,
     weekdays: ['一', '二', '三', '四', '五', '六', '日'],

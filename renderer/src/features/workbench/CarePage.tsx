@@ -157,7 +157,7 @@ function KindChips({ kinds, onChange }: { kinds: CareKind[]; onChange(kinds: Car
   );
 }
 
-/** One day of the month grid: its number, its first items and how many more; dimmed outside the month. */
+/** One day of the month grid: its number (today's circled and named), its first items and how many more; dimmed outside the month. */
 function DayCell({
   date,
   list,
@@ -186,13 +186,37 @@ function DayCell({
         borderColor: 'divider',
         cursor: 'pointer',
         opacity: outside ? 0.5 : 1,
-        bgcolor: chosen ? 'action.selected' : today ? 'primary.50' : undefined,
+        bgcolor: chosen ? 'action.selected' : undefined,
+        boxShadow: today ? (theme) => `inset 0 0 0 2px ${theme.palette.primary.main}` : undefined,
         overflow: 'hidden',
       }}
     >
-      <Typography variant="caption" sx={{ fontWeight: today ? 700 : 400 }}>
-        {Number(date.slice(8))}
-      </Typography>
+      <Stack direction="row" spacing={0.5} alignItems="center">
+        <Typography
+          variant="caption"
+          sx={
+            today
+              ? {
+                  fontWeight: 700,
+                  color: 'primary.contrastText',
+                  bgcolor: 'primary.main',
+                  borderRadius: '50%',
+                  minWidth: 20,
+                  height: 20,
+                  lineHeight: '20px',
+                  textAlign: 'center',
+                }
+              : undefined
+          }
+        >
+          {Number(date.slice(8))}
+        </Typography>
+        {today && (
+          <Typography variant="caption" color="primary" fontWeight={600} data-testid="care-today">
+            {t('care.todayMark')}
+          </Typography>
+        )}
+      </Stack>
       {list.slice(0, CELL_ITEMS).map((item) => (
         <Typography
           key={`${item.customerNo}-${item.kind}-${item.productName ?? ''}`}
@@ -236,7 +260,7 @@ function MonthGrid({
   return (
     <Paper
       variant="outlined"
-      sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))' }}
+      sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', flexShrink: 0 }}
       data-testid="care-grid"
     >
       {(t('care.weekdays', { returnObjects: true }) as string[]).map((w) => (
@@ -344,7 +368,8 @@ export function CarePage({ info, onOpenCustomer }: CarePageProps) {
         listed.length === 0 ? (
           <Alert severity="info">{t('care.none')}</Alert>
         ) : (
-          <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
+          // Its full height, however many items: the page scrolls, not a box inside it.
+          <Paper variant="outlined" sx={{ overflowX: 'auto', flexShrink: 0 }}>
             <CareTable items={listed} onOpenCustomer={onOpenCustomer} />
           </Paper>
         )
