@@ -41,6 +41,16 @@ test.describe('客户卡片的抬头 (the customer card header)', () => {
     await expect.poll(() => body.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
     expect(await header.boundingBox()).toEqual(before);
     await screenshot(app, 'card-scrolled-zh-1366');
+
+    // The same header in English.
+    await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: 'English' }).click();
+    await app.locator('.MuiDataGrid-row [data-field="name"]').first().click();
+    await expect(header.getByTestId('card-aum')).toContainText(/Avg\. balance \(\d{4}-\d{2}\)[\d,]+\.\d{2} 元/);
+    await expect(header.getByTestId('card-status')).toHaveText('Watch');
+    await screenshot(app, 'card-header-en-1366');
+    await app.keyboard.press('Escape');
+    await app.getByRole('button', { name: '中文' }).click();
   });
 });
 

@@ -373,7 +373,7 @@ export const en: Messages = {
     male: 'M',
     female: 'F',
     searchLabel: 'Search',
-    searchPlaceholder: 'Name/pinyin/no./mobile last 4',
+    searchPlaceholder: 'Name/pinyin/no./last 4',
     allManagers: 'All managers',
     allTiers: 'All tiers',
     allStatuses: 'All statuses',

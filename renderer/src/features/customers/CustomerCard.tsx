@@ -156,11 +156,10 @@ export function CustomerCard({
   );
 }
 
-/** Who the customer is: number, manager, contact and identity (masked until revealed), risk, dates. */
+/** Who the customer is (number, manager and mobile are in the header): identity (masked until revealed), risk, dates. */
 function Profile({ c }: { c: CustomerCardData['customer'] }) {
   const { t } = useTranslation();
   const profile: Array<[string, React.ReactNode]> = [
-    [t('customers.customerNo'), c.customerNo],
     [t('customers.gender'), c.gender === 'M' ? t('customers.male') : c.gender === 'F' ? t('customers.female') : null],
     [t('customers.age'), c.age === null ? null : String(c.age)],
     [
