@@ -27,7 +27,7 @@ export function BandBarChart({ categories, series, height, valueFormatter, every
               data: categories,
               tickLabelInterval: () => true,
               tickLabelStyle: { fontSize, angle: -30, textAnchor: 'end' },
-              height: 64,
+              height: 90,
             }
           : { scaleType: 'band', data: categories, tickLabelStyle: { fontSize } },
       ]}
