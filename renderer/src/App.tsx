@@ -169,6 +169,7 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
         })}
         <CustomerCard
           customerNo={openCustomer}
+          month={dataMonth}
           latestMonth={info.data.latestMonth}
           onClose={() => navigate(withQuery(page.route))}
           staff={info.data.staff}

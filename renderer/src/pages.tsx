@@ -274,7 +274,7 @@ export const PAGE_TABLE = [
     Icon: TuneIcon,
     group: 'settings',
     channel: 'tiers.rules',
-    render: (p) => <TierRulesPage info={p.info} onSaved={p.rulesChanged} />,
+    render: (p) => <TierRulesPage info={p.info} month={p.month} onSaved={p.rulesChanged} />,
   },
   {
     route: 'dimensions',

@@ -18,6 +18,7 @@ export type SearchMatch = (typeof SEARCH_MATCHES)[number];
 export const CustomerSearchHitSchema = z.object({
   customerNo: z.string(),
   name: z.string(),
+  managerCode: z.string().nullable(),
   managerName: z.string().nullable(),
   mobileMasked: z.string().nullable(),
   matchedBy: z.enum(SEARCH_MATCHES),

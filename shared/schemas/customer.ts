@@ -15,7 +15,7 @@ export const CustomerFilterSchema = z
     managerCode: z.string().min(1).max(32).optional(),
     aumMinFen: FenSchema.nonnegative().optional(),
     aumMaxFen: FenSchema.nonnegative().optional(),
-    /** Name prefix, customer-number prefix, or the last 4 digits of a mobile. */
+    /** What the search palette finds a customer by: number prefix, mobile last 4, any part of the name, its pinyin. */
     search: z.string().trim().min(1).max(40).optional(),
     /** Assessed tier in the queried month (any of these). */
     tierCodes: z.array(z.string().min(1).max(12)).min(1).max(12).optional(),

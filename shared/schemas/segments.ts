@@ -18,7 +18,7 @@ export const SEGMENT_VALUE_NAMES: Record<string, string> = {
   A: 'A',
   B: 'B',
   C: 'C',
-  new: '新客',
+  new: '导入期',
   growth: '成长',
   mature: '成熟',
   decline: '衰退',
@@ -61,8 +61,8 @@ export const DimensionSettingsSchema = z
     nearNextTierShare: share('接近上一层级的差距'),
     /** A risk assessment is valid this many months. */
     riskValidMonths: months('风险评估有效期'),
-    /** Opened within this many months → 新客. */
-    newCustomerMonths: months('新客月数'),
+    /** Opened within this many months → 导入期 (the lifecycle stage; 新客 is the tier status: docs/domain.md, "Words"). */
+    newCustomerMonths: months('导入期月数'),
     /** A 3-month change of at least this share is growth (up) or decline (down). */
     trendShare: share('三个月变动幅度'),
     /** Below this 月日均 (分) after having had more → 流失. */

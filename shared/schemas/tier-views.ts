@@ -63,7 +63,10 @@ export const TierHistoryMonthSchema = z.object({
 export type TierHistoryMonth = z.infer<typeof TierHistoryMonthSchema>;
 
 export const TierRulesPreviewSchema = z.object({
+  /** The first month with data the proposed rules apply to: the month previewed. */
   month: MonthSchema,
+  /** The months with data the proposed rules would govern: from `month` until the next rule set's (or the latest). */
+  governed: z.object({ from: MonthSchema, to: MonthSchema, months: z.number().int() }),
   /** Tiers now (the month's current rules), highest first. */
   rows: z.array(TierLabelSchema),
   /** Tiers under the proposed rules, highest first. */

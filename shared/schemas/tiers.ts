@@ -67,9 +67,12 @@ export const TierRuleSetSchema = z
   });
 export type TierRuleSet = z.infer<typeof TierRuleSetSchema>;
 
+/** The start month of a rule set that applies to all history (the default one's). */
+export const ALL_HISTORY = '1900-01';
+
 /** The default scheme (docs/domain.md, "Tiers"): 月日均, T1–T2 grace 3 months, T3–T4 grace 6. */
 export const DEFAULT_TIER_RULE_SET: TierRuleSet = {
-  validFrom: '1900-01',
+  validFrom: ALL_HISTORY,
   basis: 'avg',
   missingMonthsKept: 3,
   tiers: [

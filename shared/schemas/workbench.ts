@@ -320,6 +320,7 @@ export const InviteeSchema = z.object({
   name: z.string(),
   tierCode: z.string().nullable(),
   tierName: z.string().nullable(),
+  managerCode: z.string().nullable(),
   managerName: z.string().nullable(),
   status: z.enum(INVITEE_STATUSES),
   followUp: z.string().nullable(),

@@ -1,6 +1,6 @@
 import { expect, screenshot, test } from './app';
 
-test('设置 · 细分维度: a longer new-customer period puts more customers in 新客; bad input names the field', async ({
+test('设置 · 细分维度: a longer onboarding period puts more customers in 导入期; bad input names the field', async ({
   app,
 }) => {
   const newCustomers = async () => {
@@ -15,7 +15,7 @@ test('设置 · 细分维度: a longer new-customer period puts more customers i
   await expect(app.getByRole('heading', { name: '设置 · 细分维度' })).toBeVisible();
   await app.getByTestId('setting-newCustomerMonths').fill('abc');
   await app.getByRole('button', { name: '保存', exact: true }).click();
-  await expect(app.getByTestId('dimension-settings')).toContainText('新客月数应为整数');
+  await expect(app.getByTestId('dimension-settings')).toContainText('导入期月数应为整数');
 
   await app.getByTestId('setting-newCustomerMonths').fill('24');
   await app.getByRole('button', { name: '保存', exact: true }).click();

@@ -105,6 +105,7 @@ describe('finding a customer by name, number or mobile', () => {
       {
         customerNo: '0510000005',
         name: '解晓东',
+        managerCode: 'M01',
         managerName: '周文静',
         mobileMasked: '137****1234',
         matchedBy: 'number',

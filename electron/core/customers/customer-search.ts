@@ -23,12 +23,15 @@ import {
   type SearchScope,
 } from './search-repository';
 
-/** One way of matching, tried in rank order; `take` caps how many of the list it may fill. */
+/** One way of matching, tried in rank order; `halfOfList` lets it fill at most half of the list. */
 interface Step {
   matchedBy: SearchMatch;
   find(scope: SearchScope): SearchRecord[];
-  take?: number;
+  halfOfList?: boolean;
 }
+
+/** At most this many customers are found for the customer list's search box. */
+export const LIST_SEARCH_LIMIT = 5_000;
 
 const HAN = /\p{Script=Han}/u;
 
@@ -67,7 +70,7 @@ function stepsFor(ctx: CoreContext, typed: string, masksNames: boolean): Step[] 
     steps.push({
       matchedBy: 'mobile',
       find: (s) => findByMobileLast4(sqlite, text, s),
-      take: Math.ceil(CUSTOMER_SEARCH_LIMIT / 2),
+      halfOfList: true,
     });
   steps.push({ matchedBy: 'number', find: (s) => findByKey(sqlite, 'customer_no', 'prefix', text, s) });
   if (/^\d{4}$/.test(text)) steps.push({ matchedBy: 'mobile', find: (s) => findByMobileLast4(sqlite, text, s) });
@@ -78,6 +81,7 @@ function toHit(record: SearchRecord, matchedBy: SearchMatch): CustomerSearchHit 
   return {
     customerNo: record.customer_no,
     name: record.name,
+    managerCode: record.manager_code,
     managerName: record.manager_name,
     mobileMasked: record.mobile ? maskMobile(record.mobile) : null,
     matchedBy,
@@ -85,27 +89,57 @@ function toHit(record: SearchRecord, matchedBy: SearchMatch): CustomerSearchHit 
 }
 
 /**
- * At most `CUSTOMER_SEARCH_LIMIT` customers for what was typed, best first, each once (by its best match); only the
- * manager's book when `managerCode` is set. Names leave as they are: dispatch masks them for whoever sees them masked.
+ * At most `limit` customers for what was typed, best first, each once (by its best match); only the manager's book
+ * when `managerCode` is set.
+ */
+function findCustomers(
+  ctx: CoreContext,
+  text: string,
+  masksNames: boolean,
+  managerCode: string | null,
+  limit: number,
+): Map<number, CustomerSearchHit> {
+  const found = new Map<number, CustomerSearchHit>();
+  for (const step of stepsFor(ctx, text, masksNames)) {
+    const room = limit - found.size;
+    if (room <= 0) break;
+    // Those found already may come again (a prefix holds the exact match): enough to fill the room besides them.
+    const scope = { managerCode, limit: room + found.size };
+    const take = step.halfOfList ? Math.ceil(limit / 2) : room;
+    let taken = 0;
+    for (const record of step.find(scope)) {
+      if (found.size >= limit || taken >= take) break;
+      if (found.has(record.id)) continue;
+      found.set(record.id, toHit(record, step.matchedBy));
+      taken += 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * The palette's answer: at most `CUSTOMER_SEARCH_LIMIT` customers, best first. Names leave as they are: dispatch masks
+ * them for whoever sees them masked.
  */
 export function searchCustomers(
   ctx: CoreContext,
   input: CustomerSearchInput,
   view: CustomerView,
 ): CustomerSearchResult {
-  const found = new Map<number, CustomerSearchHit>();
-  for (const step of stepsFor(ctx, input.text, view.masksNames)) {
-    const room = CUSTOMER_SEARCH_LIMIT - found.size;
-    if (room <= 0) break;
-    // Those found already may come again (a prefix holds the exact match): enough to fill the room besides them.
-    const scope = { managerCode: input.managerCode ?? null, limit: room + found.size };
-    let taken = 0;
-    for (const record of step.find(scope)) {
-      if (found.size >= CUSTOMER_SEARCH_LIMIT || taken >= (step.take ?? room)) break;
-      if (found.has(record.id)) continue;
-      found.set(record.id, toHit(record, step.matchedBy));
-      taken += 1;
-    }
-  }
+  const found = findCustomers(ctx, input.text, view.masksNames, input.managerCode ?? null, CUSTOMER_SEARCH_LIMIT);
   return { hits: [...found.values()], namesMasked: view.masksNames };
+}
+
+/**
+ * The customer list's search box (and the fields that offer customers from it): the same matching, its ids in
+ * ascending order, at most `LIST_SEARCH_LIMIT` of them — the best found when more match (docs/domain.md, "Finding a
+ * customer").
+ */
+export function customerIdsFound(
+  ctx: CoreContext,
+  text: string,
+  masksNames: boolean,
+  managerCode: string | null,
+): number[] {
+  return [...findCustomers(ctx, text, masksNames, managerCode, LIST_SEARCH_LIMIT).keys()].sort((a, b) => a - b);
 }

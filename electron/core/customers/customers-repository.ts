@@ -11,7 +11,7 @@ export interface CustomerCursor {
 }
 
 /** The list filter as the repository takes it: tier-derived filters already resolved to customer ids. */
-export interface CustomerQueryFilter extends Omit<CustomerFilter, 'tierCodes' | 'tierStatuses' | 'segment'> {
+export interface CustomerQueryFilter extends Omit<CustomerFilter, 'tierCodes' | 'tierStatuses' | 'segment' | 'search'> {
   /** Only these customers (ids from a month's tier snapshot). */
   customerIds?: readonly number[];
 }
@@ -68,12 +68,8 @@ export function prefixUpperBound(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }
 
-function startsWith(eb: Eb, column: Expression<string | null>, prefix: string) {
-  return eb.and([eb(column, '>=', prefix), eb(column, '<', prefixUpperBound(prefix))]);
-}
-
 /** A filter term whose own index may drive the query, or not. */
-type FilterPart = 'manager' | 'aum' | 'search' | 'ids';
+type FilterPart = 'manager' | 'aum' | 'ids';
 
 /**
  * `+column` tells SQLite not to use an index for that term. We use it for a filter whose match set is
@@ -99,16 +95,6 @@ function filterParts(eb: Eb, filter: CustomerQueryFilter, unindexed: ReadonlySet
   const aum = column<number>('ma.aum_avg', unindexed.has('aum'));
   if (filter.aumMinFen !== undefined) parts.push({ part: 'aum', condition: eb(aum, '>=', filter.aumMinFen) });
   if (filter.aumMaxFen !== undefined) parts.push({ part: 'aum', condition: eb(aum, '<=', filter.aumMaxFen) });
-  if (filter.search !== undefined) {
-    const q = filter.search;
-    const plain = unindexed.has('search');
-    // Names have no digits; customer numbers do; four digits may also be the end of a mobile.
-    const alternatives = /\d/.test(q)
-      ? [startsWith(eb, column('c.customer_no', plain), q)]
-      : [startsWith(eb, column('c.name', plain), q)];
-    if (/^\d{4}$/.test(q)) alternatives.push(eb(column<string>('c.mobile_last4', plain), '=', q));
-    parts.push({ part: 'search', condition: eb.or(alternatives) });
-  }
   return parts;
 }
 
@@ -130,7 +116,6 @@ async function largeFilterParts(
     // (manager_code, key, id) indexes serve a manager filter under every sort but 月日均.
     manager: sortField !== 'aum',
     aum: sortField === 'aum',
-    search: /\d/.test(filter.search ?? '') ? sortField === 'customerNo' : sortField === 'name',
     ids: false,
   };
   const large = new Set<FilterPart>();
@@ -270,8 +255,7 @@ function sortKeyValue(row: CustomerListRecord, sortField: CustomerSortField): st
 /** The customers matching a filter in a month, reading only the tables the filter names. */
 function filteredCustomers(db: Kysely<DB>, month: string, filter: CustomerQueryFilter) {
   const needsAssets = filter.aumMinFen !== undefined || filter.aumMaxFen !== undefined;
-  const needsCustomers =
-    filter.managerCode !== undefined || filter.search !== undefined || filter.customerIds !== undefined || !needsAssets;
+  const needsCustomers = filter.managerCode !== undefined || filter.customerIds !== undefined || !needsAssets;
   // A plain count or a 月日均 range alone is one index range.
   const from = !needsAssets
     ? db.selectFrom('customers as c')

@@ -142,6 +142,14 @@ describe('customer list filters', () => {
     ['name prefix', { search: '王芳' }, (c) => c.name?.startsWith('王芳') === true],
     ['customer-number prefix', { search: '00101' }, (c) => c.customer_no.startsWith('00101')],
     ['mobile last 4', { search: '0003' }, (c) => c.mobile?.endsWith('0003') === true],
+    ['pinyin initials', { search: 'wf' }, (c) => c.name?.startsWith('王芳') === true],
+    ['full pinyin', { search: 'zhangwei' }, (c) => c.name === '张伟'],
+    ['a later part of the name', { search: '芳' }, (c) => c.name?.startsWith('王芳') === true],
+    [
+      'pinyin within a book',
+      { search: 'wang', managerCode: 'M03' },
+      (c) => c.name?.startsWith('王') === true && c.manager_code === 'M03',
+    ],
     [
       'manager and range together',
       { managerCode: 'M01', aumMinFen: 60_000_000 },
@@ -162,6 +170,19 @@ describe('customer list filters', () => {
       expect((await getCustomersCount(ctx, { month: MONTH, filter })).total).toBe(expected.length);
     });
   }
+});
+
+describe('customer list search for a viewer who sees names masked', () => {
+  const count = async (search: string) =>
+    (await getCustomersCount(ctx, { month: MONTH, filter: { search } }, true)).total;
+  it('finds a name only by what the masked name shows: its first character or its pinyin', async () => {
+    const wang = customers.filter((c) => c.name?.startsWith('王')).length;
+    expect(await count('王')).toBe(wang);
+    expect(await count('wang')).toBe(wang);
+    expect(await count('王芳')).toBe(0);
+    expect(await count('wf')).toBe(0);
+    expect(await count('00101')).toBe(customers.filter((c) => c.customer_no.startsWith('00101')).length);
+  });
 });
 
 describe('customer card', () => {

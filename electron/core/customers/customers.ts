@@ -90,12 +90,17 @@ function toProfile(
   };
 }
 
-export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuery): Promise<CustomerPage> {
+/** `masksNames`: the caller sees names masked, and finds them by the search text only as the palette lets them. */
+export async function getCustomersPage(
+  ctx: CoreContext,
+  query: CustomerPageQuery,
+  masksNames = false,
+): Promise<CustomerPage> {
   const records = await findCustomersPage(ctx.store.db, {
     month: query.month,
     sortField: query.sort.field,
     direction: query.sort.direction,
-    filter: toQueryFilter(ctx, query.month, query.filter),
+    filter: toQueryFilter(ctx, query.month, query.filter, masksNames),
     cursor: query.cursor === null ? null : decodeCursor(query.cursor),
     limit: query.limit,
   });
@@ -120,8 +125,13 @@ export async function getCustomersPage(ctx: CoreContext, query: CustomerPageQuer
   };
 }
 
-export async function getCustomersCount(ctx: CoreContext, query: CustomerCountQuery): Promise<{ total: number }> {
-  return { total: await countCustomers(ctx.store.db, query.month, toQueryFilter(ctx, query.month, query.filter)) };
+export async function getCustomersCount(
+  ctx: CoreContext,
+  query: CustomerCountQuery,
+  masksNames = false,
+): Promise<{ total: number }> {
+  const filter = toQueryFilter(ctx, query.month, query.filter, masksNames);
+  return { total: await countCustomers(ctx.store.db, query.month, filter) };
 }
 
 /** A customer's next birthday as the card shows it. */

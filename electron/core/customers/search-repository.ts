@@ -7,6 +7,7 @@ export interface SearchRecord {
   id: number;
   customer_no: string;
   name: string;
+  manager_code: string | null;
   manager_name: string | null;
   mobile: string | null;
 }
@@ -23,7 +24,7 @@ export interface SearchScope {
   limit: number;
 }
 
-const COLUMNS = 'c.id, c.customer_no, c.name, s.name AS manager_name, c.mobile';
+const COLUMNS = 'c.id, c.customer_no, c.name, c.manager_code, s.name AS manager_name, c.mobile';
 const FROM_CUSTOMERS = 'customers c LEFT JOIN staff s ON s.code = c.manager_code';
 
 function run(

@@ -13,6 +13,7 @@ import type { CoreContext } from '../platform/context';
 import { readSavedSegment } from '../segments/saved-segments';
 import { customerAttributes, customersInSegment, segmentFilterDimensions } from '../segments/segments';
 import { rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
+import { customerIdsFound } from './customer-search';
 import { customerIdsMatching, type CustomerQueryFilter } from './customers-repository';
 
 const DEFAULT_BAND_WIDTH_FEN = 100_000_000; // 100万
@@ -34,10 +35,20 @@ function intersectAscending(lists: number[][]): number[] {
   });
 }
 
-/** Resolves the tier, segment, migration and group filters (of the queried month, and tiers of other months) into customer ids. */
-export function toQueryFilter(ctx: CoreContext, month: string, filter: CustomerFilter): CustomerQueryFilter {
-  const { tierCodes, tierStatuses, segment, tierAt, migration, group, ...rest } = filter;
+/**
+ * Resolves the search text (as the search palette finds customers: docs/domain.md, "Finding a customer"), the tier,
+ * segment, migration and group filters (of the queried month, and tiers of other months) into customer ids. A viewer
+ * who sees names masked finds them only as the palette lets them.
+ */
+export function toQueryFilter(
+  ctx: CoreContext,
+  month: string,
+  filter: CustomerFilter,
+  masksNames = false,
+): CustomerQueryFilter {
+  const { tierCodes, tierStatuses, segment, tierAt, migration, group, search, ...rest } = filter;
   const lists: number[][] = [];
+  if (search !== undefined) lists.push(customerIdsFound(ctx, search, masksNames, filter.managerCode ?? null));
   if (tierCodes || tierStatuses || segment) {
     lists.push(
       customersInSegment(ctx, month, {

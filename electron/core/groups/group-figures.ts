@@ -25,7 +25,10 @@ export interface GroupMembers {
 }
 
 export interface GroupOptions {
-  /** The segment's floor (its threshold) and the band width, in 分; `bands` closed bands, then an open top band. */
+  /**
+   * The segment's floor (its threshold) and the band width, in 分; `bands` bands from the floor up, the last open
+   * (docs/domain.md, "Group analysis").
+   */
   floorFen: number;
   bandWidthFen: number;
   bands: number;
@@ -34,6 +37,8 @@ export interface GroupOptions {
 
 const WAN = 1_000_000;
 const UNKNOWN = 'unknown';
+/** A tier's members below its threshold (in 观察): a row of their own beside the bands. */
+export const BELOW_FLOOR = 'belowFloor';
 const wan = (fen: number) => `${Number((fen / WAN).toFixed(2))}万`;
 
 /** Band keys by lower bounds (the first 0): `[0, 30, 40]` → `<30`, `30–40`, `≥40`. */
@@ -51,12 +56,10 @@ const TENURE_BOUNDS = [0, 1, 3, 5, 10];
 export function dimensionOrder(dimension: GroupDimension, options: GroupOptions): string[] {
   switch (dimension) {
     case 'aumBand': {
-      const keys = [`<${wan(options.floorFen)}`];
-      for (let i = 0; i < options.bands; i++)
-        keys.push(
-          `${wan(options.floorFen + i * options.bandWidthFen)}–${wan(options.floorFen + (i + 1) * options.bandWidthFen)}`,
-        );
-      keys.push(`≥${wan(options.floorFen + options.bands * options.bandWidthFen)}`);
+      const bound = (i: number) => wan(options.floorFen + i * options.bandWidthFen);
+      const keys = [BELOW_FLOOR];
+      for (let i = 0; i < options.bands - 1; i++) keys.push(`${bound(i)}–${bound(i + 1)}`);
+      keys.push(`≥${bound(options.bands - 1)}`);
       return keys;
     }
     case 'age':
@@ -95,14 +98,14 @@ export function dimensionKeyOf(
   switch (dimension) {
     case 'aumBand': {
       const { floorFen, bandWidthFen, bands } = options;
-      // order: below the floor, the closed bands, the open top band.
-      // No data this month (a tier kept through a missing month): unknown.
+      // order: below the floor, then the bands (the last open); no data this month (a tier kept through a missing
+      // month): unknown.
       return (_id, aum) =>
         aum !== aum
           ? UNKNOWN
           : aum < floorFen
-            ? order[0]
-            : order[1 + Math.min(bands, Math.floor((aum - floorFen) / bandWidthFen))];
+            ? BELOW_FLOOR
+            : order[1 + Math.min(bands - 1, Math.floor((aum - floorFen) / bandWidthFen))];
     }
     case 'age':
       return (id) => {
@@ -182,10 +185,9 @@ export function groupTable(
   const next = start.slice(0, keys.length);
   for (let i = 0; i < n; i++) values[next[groupOf[i]]++] = aums[i];
   // Empty values stay listed, but for "unknown" and the band below the segment's floor (customers in 观察).
-  const belowFloor = dimension === 'aumBand' ? order[0] : null;
   const groups = keys
     .map((key, g) => ({ key, g }))
-    .filter(({ key, g }) => counts[g] > 0 || (key !== UNKNOWN && key !== belowFloor));
+    .filter(({ key, g }) => counts[g] > 0 || (key !== UNKNOWN && key !== BELOW_FLOOR));
   // Open-ended values (occupations, managers) by count, unknown last.
   if (order.length === 0)
     groups.sort(

@@ -60,7 +60,7 @@ const counts = (rows: Array<{ label: string; count: number }>) =>
 describe('group characteristics', () => {
   it('reproduces the paper’s AUM bands and age bands', async () => {
     await branch(paperJanuary());
-    const bands = await report('aumBand');
+    const bands = await report('aumBand', { bands: 6 });
     expect(bands.count).toBe(72);
     expect(counts(bands.rows)).toEqual({
       '500万–600万': 20,
@@ -84,12 +84,14 @@ describe('group characteristics', () => {
     expect(counts((await report('manager')).rows)).toEqual({ 周文静: 40, 吴海: 32 });
     expect(counts((await report('risk')).rows)).toMatchObject({ 未评估: 72, C1: 0 });
     expect((await report('income')).rows.at(-1)).toMatchObject({ label: '未知', count: 72 });
-    // Band width and count are the user's: 200万 wide, 2 bands then ≥900万.
-    expect(counts((await report('aumBand', { bandWidthFen: 200 * WAN, bands: 2 })).rows)).toEqual({
+    // Band width and count are the user's: 200万 wide, 3 bands, the last from 900万 up.
+    expect(counts((await report('aumBand', { bandWidthFen: 200 * WAN, bands: 3 })).rows)).toEqual({
       '500万–700万': 36,
       '700万–900万': 19,
       '≥900万': 17,
     });
+    // 区间数 N gives N rows, whatever N.
+    for (const bands of [1, 3, 5, 10]) expect((await report('aumBand', { bands })).rows).toHaveLength(bands);
   });
 
   it('measures concentration: Pareto shares and the Lorenz curve', async () => {
@@ -116,7 +118,14 @@ describe('group characteristics', () => {
       thresholdFen: 600 * WAN,
       savedSegmentName: null,
     });
-    expect(counts(bands.rows)).toMatchObject({ '<600万': 1, '600万–700万': 1, '≥1100万': 0 });
+    expect(counts(bands.rows)).toEqual({
+      '低于门槛（观察中）': 1,
+      '600万–700万': 1,
+      '700万–800万': 0,
+      '800万–900万': 0,
+      '900万–1000万': 0,
+      '≥1000万': 0,
+    });
   });
 
   it('opens the customers of any cell', async () => {
@@ -131,7 +140,7 @@ describe('group characteristics', () => {
     const page = await getCustomersPage(ctx, {
       month: JAN,
       sort: { field: 'aum', direction: 'desc' },
-      filter: { group: { month: JAN, thresholdFen: 500 * WAN, dimension: 'aumBand', key: '≥1000万' } },
+      filter: { group: { month: JAN, thresholdFen: 500 * WAN, dimension: 'aumBand', bands: 6, key: '≥1000万' } },
       cursor: null,
       limit: 50,
     });

@@ -1,6 +1,7 @@
 import type { GroupDimension, GroupQuery, GroupReport } from '../../../shared/schemas/groups';
 import { staffNames } from '../trust/staff';
-import { concentration, groupTable } from './group-figures';
+import { BELOW_FLOOR, concentration, groupTable } from './group-figures';
+import { staffName } from '../../../shared/staff-name';
 import type { CoreContext } from '../platform/context';
 import { groupOptions, segmentMembers } from '../customers/selection';
 import { customerAttributes } from '../segments/segments';
@@ -9,8 +10,9 @@ import { customerAttributes } from '../segments/segments';
 function labelOf(dimension: GroupDimension, managerNames: Map<string, string>) {
   return (key: string): string => {
     if (key === 'unknown') return dimension === 'risk' ? '未评估' : dimension === 'manager' ? '未分配' : '未知';
+    if (key === BELOW_FLOOR) return '低于门槛（观察中）';
     if (dimension === 'gender') return key === 'M' ? '男' : '女';
-    if (dimension === 'manager') return managerNames.get(key) ?? key;
+    if (dimension === 'manager') return staffName(managerNames.get(key) ?? null, key) ?? key;
     return key;
   };
 }

@@ -22,7 +22,8 @@ import {
 import type { ReadImport } from './import-read';
 import { IMPORT_KIND_SPECS } from './kinds';
 import type { BatchSummary, CommitBatch } from './kinds/kind';
-import { ImportPlanner, PLACEHOLDER_STAFF_NAME, type ImportPlan } from './kinds/planner';
+import { ImportPlanner, type ImportPlan } from './kinds/planner';
+import { PLACEHOLDER_STAFF_NAME } from '../../../shared/staff-name';
 import { tiersChangeFrom } from './set-tiers';
 import { refusal, refuseUnconfirmedMonths, replacedMonths, setProblems, type CommitOptions } from './set-refusals';
 

@@ -10,7 +10,7 @@ import {
   type RulePackageSection,
   type RulePackageSections,
 } from '../../../shared/schemas/rule-packages';
-import type { TierDef, TierRuleSet } from '../../../shared/schemas/tiers';
+import { ALL_HISTORY, type TierDef, type TierRuleSet } from '../../../shared/schemas/tiers';
 import type { ContactStandard } from '../../../shared/schemas/workbench';
 import { canonicalJson } from './canonical-json';
 import { ACCESS_FIELDS, change, DIMENSION_FIELDS, diffFields, WARNING_FIELDS, yuanEn } from './rule-package-fields';
@@ -57,7 +57,6 @@ export const changedSections = (diff: readonly SectionDiff[]): RulePackageSectio
 // ── Tier rules ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** The rule set that applies to every month before the first one dated: shown as all history. */
-const ALL_HISTORY = '1900-01';
 const fromZh = (validFrom: string) => (validFrom === ALL_HISTORY ? '（全部历史）' : ` ${validFrom} 起`);
 const fromEn = (validFrom: string) => (validFrom === ALL_HISTORY ? ' (all history)' : ` from ${validFrom}`);
 const tierZh = (t: TierDef) => `${t.name} 门槛 ${wan(t.thresholdFen)}，宽限 ${t.graceMonths} 个月`;

@@ -47,7 +47,7 @@ export const DIMENSION_FIELDS: Field[] = [
   { path: 'inflowShare', zh: '资金流入增幅', en: 'Inflow rise', show: asShare },
   { path: 'nearNextTierShare', zh: '接近上一层级的差距', en: 'Near the next tier within', show: asShare },
   { path: 'riskValidMonths', zh: '风险评估有效期', en: 'Risk assessment valid for', show: asCount('个月', 'months') },
-  { path: 'newCustomerMonths', zh: '新客月数', en: 'New customer for', show: asCount('个月', 'months') },
+  { path: 'newCustomerMonths', zh: '导入期月数', en: 'Onboarding period', show: asCount('个月', 'months') },
   { path: 'trendShare', zh: '三个月变动幅度', en: 'Three-month trend', show: asShare },
   { path: 'churnBelowFen', zh: '流失门槛', en: 'Churned below', show: asYuan },
 ];

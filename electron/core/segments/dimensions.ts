@@ -52,7 +52,7 @@ export interface DimensionFacts {
 /** What every customer of one month is compared with; computed once per month, not per customer. */
 export interface DimensionMonth {
   month: string;
-  /** Opened in this month or later → 新客. */
+  /** Opened in this month or later → 导入期. */
   newSinceMonth: string;
   /** A risk assessment dated before this is expired by the month's end. */
   riskValidSinceDate: string;

@@ -56,7 +56,7 @@ describe('segment grid', () => {
       '金卡客户',
       '大众客户',
     ]);
-    expect(grid.columns.values.map((v) => v.label)).toEqual(['新客', '成长', '成熟', '衰退', '流失']);
+    expect(grid.columns.values.map((v) => v.label)).toEqual(['导入期', '成长', '成熟', '衰退', '流失']);
     expect(grid.cells).toEqual(
       expect.arrayContaining([
         { row: 'T4', column: 'mature', count: 1, aumFen: 700 * WAN },

@@ -28,10 +28,11 @@ const stricter: TierRuleSet = {
 };
 
 describe('tier rule changes', () => {
-  it('previews who would move this month without saving anything', async () => {
+  it('previews who would move in the 生效月份 without saving anything', async () => {
     const before = ctx.store.sqlite.prepare('SELECT month, columns FROM tier_snapshots').all();
     const preview = await previewTierRules(ctx, stricter);
-    expect(preview.month).toBe('2024-02');
+    expect(preview.month).toBe('2024-01');
+    expect(preview.governed).toEqual({ from: '2024-01', to: '2024-02', months: 2 });
     expect(preview.moved).toBe(1);
     expect(preview.cells).toContainEqual({
       from: 'T4',
@@ -42,6 +43,30 @@ describe('tier rule changes', () => {
     });
     expect(getTierRules(ctx).ruleSets).toHaveLength(1);
     expect(ctx.store.sqlite.prepare('SELECT month, columns FROM tier_snapshots').all()).toEqual(before);
+  });
+
+  it('previews at the first month with data from the 生效月份, until the next rule set', async () => {
+    seedBranch(ctx.store, [{ customer_no: 'D', name: '丁', assets: { '2011-01': 10 * WAN, '2011-05': 10 * WAN } }], []);
+    await recomputeTiers(ctx.store.sqlite, ctx.now());
+    // All history: from the earliest month with data to the latest, months with data only.
+    const all = await previewTierRules(ctx, { ...stricter, validFrom: '1900-01' });
+    expect(all.month).toBe('2011-01');
+    expect(all.governed).toEqual({ from: '2011-01', to: '2024-02', months: 4 });
+    // A 生效月份 without data starts at the next month with data.
+    expect((await previewTierRules(ctx, { ...stricter, validFrom: '2011-03' })).governed).toEqual({
+      from: '2011-05',
+      to: '2024-02',
+      months: 3,
+    });
+    // A later rule set ends what this one governs.
+    await saveTierRules(ctx, { ...stricter, validFrom: '2024-02' }, 'M01');
+    const before = await previewTierRules(ctx, { ...stricter, validFrom: '2011-01' });
+    expect(before.governed).toEqual({ from: '2011-01', to: '2024-01', months: 3 });
+    // Nothing to preview after the data.
+    await expect(previewTierRules(ctx, { ...stricter, validFrom: '2025-01' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('2025-01'),
+    });
   });
 
   it('saves the rules and recomputes every month', async () => {

@@ -3,7 +3,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../../../shared/errors';
 import type { TierRuleSet } from '../../../shared/schemas/tiers';
 import type { TierRulesPreview } from '../../../shared/schemas/tier-views';
-import { edgeAssetMonth } from '../customers/lookup';
+import { listAssetMonths } from '../customers/lookup';
+import { ALL_HISTORY } from '../../../shared/schemas/tiers';
 import { deleteTierRuleSet, listTierRuleSets, saveTierRuleSet } from './tier-rules-repository';
 import { computeTierSnapshots, recomputeTiers, type RecomputeSummary } from './tier-recompute';
 import type { CoreContext } from '../platform/context';
@@ -11,11 +12,25 @@ import { appendAudit } from '../platform/audit-log';
 import type { JobControl } from '../platform/jobs';
 import { crossTabulate, rulesForMonth, tierLabels, tierSnapshotOf } from './tiers';
 
-function latestMonth(ctx: CoreContext): string {
-  const month = edgeAssetMonth(ctx.store.sqlite, 'last');
-  if (!month)
-    throw new AppError('NOT_FOUND', '还没有资产数据，无法预览分层规则。', 'No asset data yet: nothing to preview.');
-  return month;
+/**
+ * The months with data a rule set from `validFrom` would govern (docs/domain.md, "Tiers"): from its month until the
+ * next stored set's, oldest first. Refused when there are none: nothing to preview.
+ */
+async function monthsGoverned(ctx: CoreContext, validFrom: string): Promise<string[]> {
+  const next = listTierRuleSets(ctx.store.sqlite).find((r) => r.validFrom > validFrom)?.validFrom;
+  const months = (await listAssetMonths(ctx.store.db))
+    .filter((m) => m >= validFrom && (next === undefined || m < next))
+    .sort();
+  if (months.length === 0) {
+    const from = validFrom === ALL_HISTORY ? '' : ` ${validFrom} 起`;
+    throw new AppError(
+      'NOT_FOUND',
+      `生效月份${from}${next ? `至 ${next} 前` : ''}没有资产数据，无法预览分层规则。`,
+      `No asset data ${validFrom === ALL_HISTORY ? '' : `from ${validFrom} `}${next ? `until ${next} ` : ''}to preview.`,
+      { field: 'rules.validFrom' },
+    );
+  }
+  return months;
 }
 
 /** The stored rule sets with `proposed` put in place of (or beside) the one with the same start month. */
@@ -27,9 +42,13 @@ export function getTierRules(ctx: CoreContext): { ruleSets: TierRuleSet[] } {
   return { ruleSets: listTierRuleSets(ctx.store.sqlite) };
 }
 
-/** What-if: how customers of the latest month would move between tiers under `proposed`. Nothing is saved. */
+/**
+ * What-if: how customers would move between tiers under `proposed`, in its first month with data (the 生效月份, or the
+ * earliest month for all history), and which months with data it would govern. Nothing is saved.
+ */
 export async function previewTierRules(ctx: CoreContext, proposed: TierRuleSet): Promise<TierRulesPreview> {
-  const month = latestMonth(ctx);
+  const governed = await monthsGoverned(ctx, proposed.validFrom);
+  const month = governed[0];
   const current = tierSnapshotOf(ctx, month);
   if (!current)
     throw new AppError(
@@ -46,6 +65,7 @@ export async function previewTierRules(ctx: CoreContext, proposed: TierRuleSet):
   const cells = crossTabulate(current, after);
   return {
     month,
+    governed: { from: month, to: governed[governed.length - 1], months: governed.length },
     rows: tierLabels(rulesForMonth(ctx, month)),
     columns: tierLabels(proposed),
     cells,

@@ -43,6 +43,7 @@ export interface EventInviteeRow {
   id: number;
   customer_no: string;
   name: string;
+  manager_code: string | null;
   manager_name: string | null;
   status: EventDetail['invitees'][number]['status'];
   follow_up: string | null;
@@ -52,7 +53,7 @@ export interface EventInviteeRow {
 export function listEventInvitees(sqlite: Database, eventId: number, managerCode: string | null): EventInviteeRow[] {
   return sqlite
     .prepare(
-      `SELECT c.id, c.customer_no, c.name, s.name AS manager_name, i.status, i.follow_up FROM event_invitees i JOIN customers c ON c.id = i.customer_id
+      `SELECT c.id, c.customer_no, c.name, c.manager_code, s.name AS manager_name, i.status, i.follow_up FROM event_invitees i JOIN customers c ON c.id = i.customer_id
        LEFT JOIN staff s ON s.code = c.manager_code WHERE i.event_id = ? AND (? IS NULL OR c.manager_code = ?) ORDER BY c.customer_no`,
     )
     .all(eventId, managerCode, managerCode) as EventInviteeRow[];

@@ -57,6 +57,7 @@ export function eventDetail(ctx: CoreContext, id: number, onlyManager: string | 
       name: r.name,
       tierCode: tiers[i].tierCode,
       tierName: tiers[i].tierName,
+      managerCode: r.manager_code,
       managerName: r.manager_name,
       status: r.status,
       followUp: r.follow_up,

@@ -1,10 +1,9 @@
 import { Autocomplete, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
-import type { CustomerListRow } from '../../../shared/schemas/customer';
+import type { CustomerSearchHit } from '../../../shared/schemas/customer-search';
 import { invoke } from '../lib/api';
+import { staffName } from '../../../shared/staff-name';
 
-/** Customers offered while typing. */
-const OFFERED = 8;
 /** Typing pauses this long before a search. */
 const DEBOUNCE_MS = 250;
 
@@ -13,8 +12,6 @@ interface CustomerSearchFieldProps {
   /** The customer number typed or chosen. */
   value: string;
   onChange(customerNo: string): void;
-  /** The month the list is searched in (null: no suggestions, the number is typed). */
-  month: string | null;
   error?: boolean;
   helperText?: string;
   testId: string;
@@ -22,34 +19,27 @@ interface CustomerSearchFieldProps {
 }
 
 /**
- * A customer number, typed or found: a name prefix, a number prefix or a mobile's last 4 digits offers the matching
- * customers (the list's search, masked as the list is).
+ * A customer number, typed or found: what the search palette finds customers by (number prefix, mobile last 4, any
+ * part of the name, its pinyin or initials) offers them, masked as the palette shows them.
  */
 export function CustomerSearchField({
   label,
   value,
   onChange,
-  month,
   error,
   helperText,
   testId,
   width = 260,
 }: CustomerSearchFieldProps) {
-  const [options, setOptions] = useState<CustomerListRow[]>([]);
+  const [options, setOptions] = useState<CustomerSearchHit[]>([]);
   const search = value.trim();
-  const searching = month !== null && search !== '';
+  const searching = search !== '';
   useEffect(() => {
-    if (!searching || month === null) return;
+    if (!searching) return;
     let current = true;
     const timer = setTimeout(() => {
-      invoke('customers.page', {
-        month,
-        filter: { search },
-        sort: { field: 'customerNo', direction: 'asc' },
-        cursor: null,
-        limit: OFFERED,
-      }).then(
-        (page) => current && setOptions(page.rows),
+      invoke('customers.search', { text: search }).then(
+        (result) => current && setOptions(result.hits),
         () => current && setOptions([]),
       );
     }, DEBOUNCE_MS);
@@ -57,7 +47,7 @@ export function CustomerSearchField({
       current = false;
       clearTimeout(timer);
     };
-  }, [month, search, searching]);
+  }, [search, searching]);
   return (
     <Autocomplete
       freeSolo
@@ -68,7 +58,7 @@ export function CustomerSearchField({
       renderOption={({ key, ...props }, o) => (
         <li key={key} {...props}>
           {o.customerNo} · {o.name}
-          {o.managerName ? `（${o.managerName}）` : ''}
+          {o.managerName ? `（${staffName(o.managerName, o.managerCode)}）` : ''}
         </li>
       )}
       inputValue={value}

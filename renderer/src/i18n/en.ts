@@ -93,7 +93,7 @@ export const en: Messages = {
       A: 'A',
       B: 'B',
       C: 'C',
-      new: 'New',
+      new: 'Onboarding',
       growth: 'Growing',
       mature: 'Mature',
       decline: 'Declining',
@@ -158,7 +158,7 @@ export const en: Messages = {
         label: 'Risk assessment validity',
         hint: 'An assessment older than this has expired (an opportunity signal: reassess)',
       },
-      newCustomerMonths: { label: 'New-customer period', hint: 'Opened less than this many months ago is new' },
+      newCustomerMonths: { label: 'Onboarding period', hint: 'Opened less than this many months ago: onboarding' },
       churnBelowFen: {
         label: 'Churn threshold',
         hint: 'A customer who had assets and is now below this (or closed) has churned',
@@ -315,6 +315,7 @@ export const en: Messages = {
     preview: 'Preview changes',
     save: 'Save and recompute',
     previewTitle: '{{month}}: {{moved}} customers would change tier',
+    governed: 'Affects {{from}} to {{to}}: {{months}} month(s) with data',
     nowVsProposed: 'Now → proposed',
     saved: 'Saved; recomputed {{months}} months for {{customers}} customers.',
   },
@@ -382,7 +383,7 @@ export const en: Messages = {
     male: 'M',
     female: 'F',
     searchLabel: 'Search',
-    searchPlaceholder: 'Name / no. / mobile last 4',
+    searchPlaceholder: 'Name/pinyin/no./last 4',
     allManagers: 'All managers',
     allTiers: 'All tiers',
     allStatuses: 'All statuses',
@@ -452,6 +453,10 @@ export const en: Messages = {
     amountsHidden: 'Tellers see no customer’s amounts.',
     noMonths: 'No monthly asset data for this customer.',
     notFound: 'Customer not found',
+    header: {
+      aum: 'Avg. balance ({{month}})',
+      change: 'vs last month {{amount}}',
+    },
   },
   warnings: {
     title: 'Downgrade warnings',
@@ -502,7 +507,7 @@ export const en: Messages = {
   },
   groups: {
     title: 'Group characteristics',
-    hint: 'Who a tier, a balance threshold or a saved segment is made of in a month: customers, share, total, average and median balance; click a count for the customers.',
+    hint: 'Who a tier, a balance threshold or a saved segment is made of in a month: customers, share, total, average and median balance; customers lacking the field are listed as unknown; click a count for the customers.',
     month: 'Month',
     compare: 'Compare with',
     noCompare: 'None',
@@ -532,6 +537,9 @@ export const en: Messages = {
     total: 'Total',
     unknown: 'Unknown',
     unassessed: 'Not assessed',
+    belowFloor: 'Below the threshold (on watch)',
+    bandsHint:
+      '{{bands}} bands from the threshold, the last open-ended; tier members below the threshold (on watch) get a row of their own.',
     summary: '{{month}}: {{count}} customers, total balance {{aum}} (ages and tenure on {{date}})',
     pareto: 'Concentration',
     paretoItem: 'the top {{top}} of customers hold {{share}} of the balance',
@@ -541,7 +549,7 @@ export const en: Messages = {
     equality: 'perfect equality',
     chart: 'Customers',
   },
-  common: { cancel: 'Cancel', save: 'Save' },
+  common: { cancel: 'Cancel', save: 'Save', yearGroup: '{{year}}' },
   dateField: { invalid: 'Enter a real date as YYYY-MM-DD', calendar: 'Open the calendar' },
   branchFigures: {
     moneyWithheld:
@@ -1168,6 +1176,7 @@ export const en: Messages = {
     previous: 'Previous',
     next: 'Next',
     today: 'Today',
+    todayMark: 'today',
     allManagers: 'All managers',
     kinds: {
       birthday: 'Birthday',

@@ -22,11 +22,11 @@ export async function listSheet(
     ...(view.bookOf === null ? {} : { managerCode: view.bookOf }),
   };
   const sort = request.sort as CustomerSort;
-  const { total } = await getCustomersCount(ctx, { month, filter });
+  const { total } = await getCustomersCount(ctx, { month, filter }, view.masksNames);
   const unmasked = prepareUnmaskedContactLookup(ctx.store.sqlite);
   async function* rows(): AsyncGenerator<CellValue[][]> {
     for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
-      const page = await getCustomersPage(ctx, { month, filter, sort, cursor, limit: LIST_PAGE });
+      const page = await getCustomersPage(ctx, { month, filter, sort, cursor, limit: LIST_PAGE }, view.masksNames);
       cursor = page.nextCursor;
       yield page.rows.map((r) => {
         const [idNumber, mobile] = request.full ? unmasked(r.customerNo) : [r.idNumberMasked, r.mobileMasked];

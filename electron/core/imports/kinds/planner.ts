@@ -11,8 +11,7 @@ import {
 import { duplicateFinder, type ImportRecord, type RecordKey } from '../import-rows';
 import { unpackRecords, type PackedRecords } from '../packed-records';
 import type { SurveyTemplateInfo } from '../parse/parse-spreadsheet';
-
-export const PLACEHOLDER_STAFF_NAME = '（待补充）';
+import { PLACEHOLDER_STAFF_NAME } from '../../../../shared/staff-name';
 
 /** What a commit writes, as the preview planned it (the commit refuses it if the database has changed since). */
 export interface ImportPlan {

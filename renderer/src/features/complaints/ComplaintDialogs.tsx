@@ -303,13 +303,7 @@ function ReceivedFields({ form, set, fields }: ComplaintFieldsProps) {
 }
 
 /** Who complained, which staff member it is about, and how serious it is. */
-function PartiesFields({
-  form,
-  set,
-  fields,
-  staff,
-  month,
-}: ComplaintFieldsProps & { staff: Staff[]; month: string | null }) {
+function PartiesFields({ form, set, fields, staff }: ComplaintFieldsProps & { staff: Staff[] }) {
   const { t } = useTranslation();
   return (
     <Stack direction="row" spacing={2}>
@@ -317,7 +311,6 @@ function PartiesFields({
         label={t('complaints.customerNo')}
         value={form.customerNo ?? ''}
         onChange={(no) => set({ customerNo: no || null })}
-        month={month}
         error={Boolean(fields.customerNo)}
         helperText={fields.customerNo}
         testId="complaint-customer"
@@ -352,14 +345,11 @@ function PartiesFields({
 export function RegisterComplaintDialog({
   open,
   staff,
-  month,
   onClose,
   onRegistered,
 }: {
   open: boolean;
   staff: Staff[];
-  /** The month customers are searched in. */
-  month: string | null;
   onClose(): void;
   onRegistered(id: number): void;
 }) {
@@ -387,7 +377,7 @@ export function RegisterComplaintDialog({
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }} data-testid="complaint-register-form">
           <ReceivedFields form={form} set={set} fields={fields} />
-          <PartiesFields form={form} set={set} fields={fields} staff={staff} month={month} />
+          <PartiesFields form={form} set={set} fields={fields} staff={staff} />
           <TextField
             label={t('complaints.description')}
             value={form.description}

@@ -37,6 +37,7 @@ import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { RegisterComplaintDialog, StepDialog, type Step } from './ComplaintDialogs';
 import { useSession } from '../../lib/session';
+import { staffName } from '../../../../shared/staff-name';
 
 interface ComplaintsPageProps {
   info: AppInfo;
@@ -132,7 +133,9 @@ function ComplaintTable({
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
               <DeadlineText c={c} />
             </TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.managerName ?? t('complaints.unassigned')}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {staffName(c.managerName, c.managerCode) ?? t('complaints.unassigned')}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -247,7 +250,7 @@ function ComplaintEvents({ events }: { events: ComplaintDetail['events'] }) {
                 ? t(`complaints.statuses.${e.toStatus as ComplaintStatus}`)
                 : t(`complaints.eventKinds.${e.kind as 'register'}`)}
             </TableCell>
-            <TableCell>{e.staffName ?? e.staffCode ?? '—'}</TableCell>
+            <TableCell>{staffName(e.staffName, e.staffCode) ?? '—'}</TableCell>
             <TableCell sx={{ color: 'text.secondary' }}>
               {e.detail
                 ? Object.values(e.detail)
@@ -412,7 +415,10 @@ function AnalysisFigures({ a }: { a: Analysis }) {
         />
         <CountTable
           title={t('complaints.manager')}
-          rows={a.byManager.map((r) => ({ label: r.managerName ?? t('complaints.unassigned'), count: r.count }))}
+          rows={a.byManager.map((r) => ({
+            label: staffName(r.managerName, r.managerCode) ?? t('complaints.unassigned'),
+            count: r.count,
+          }))}
         />
         <MonthTable byMonth={a.byMonth} />
         <CountTable
@@ -495,7 +501,7 @@ function ManagerLoad({ managers }: { managers: Board['managers'] }) {
           <TableBody>
             {managers.map((m) => (
               <TableRow key={m.managerCode ?? ''}>
-                <TableCell>{m.managerName ?? t('complaints.unassigned')}</TableCell>
+                <TableCell>{staffName(m.managerName, m.managerCode) ?? t('complaints.unassigned')}</TableCell>
                 <TableCell align="right">{m.open}</TableCell>
                 <TableCell align="right" sx={{ color: m.overdue ? 'error.main' : undefined }}>
                   {m.overdue}
@@ -667,7 +673,6 @@ export function ComplaintsPage({ info }: ComplaintsPageProps) {
       <RegisterComplaintDialog
         open={registering}
         staff={info.staff}
-        month={info.latestMonth}
         onClose={() => setRegistering(false)}
         onRegistered={(id) => {
           setRegistering(false);

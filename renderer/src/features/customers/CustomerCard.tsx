@@ -17,7 +17,8 @@ import {
 } from '@mui/material';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatWan, formatYuan } from '../../../../shared/format';
+import { useMoney } from '../../lib/money';
+import { formatYuan } from '../../../../shared/format';
 import type { CustomerCard as CustomerCardData, MonthlyAssets } from '../../../../shared/schemas/customer';
 import { BandBarChart } from '../../components/BandBarChart';
 import { StatusChip, TierChip } from '../../components/TierChips';
@@ -25,13 +26,13 @@ import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { TierOverrides } from './TierOverrides';
 import { RevealField } from './RevealField';
+import { CardHeader } from './CardHeader';
+import { useRetentionDialogs } from '../retention/useRetentionDialogs';
 import { useSession } from '../../lib/session';
 import { seesBalances } from '../../../../shared/access';
 import { RetentionPanel } from '../retention/RetentionPanel';
 import type { Staff } from '../../../../shared/schemas/common';
 import { birthdayText } from '../workbench/careText';
-
-const FEN_PER_WAN = 1_000_000;
 
 /** The asset parts stacked in the chart; deposits are split into demand and time so the stack sums to 月日均. */
 const CHART_PARTS = [
@@ -68,6 +69,8 @@ const TABLE_LABELS: Record<(typeof TABLE_COLUMNS)[number], string> = {
 
 interface CustomerCardProps {
   customerNo: string | null;
+  /** The data month chosen in the app bar: the header's month. */
+  month: string | null;
   latestMonth: string | null;
   staff: Staff[];
   onClose(): void;
@@ -77,9 +80,14 @@ interface CustomerCardProps {
   onRetentionChanged(): void;
 }
 
-/** Right-side drawer: profile, manager, 月日均 chart by part, and the monthly table. Esc closes it. */
+/**
+ * Right-side drawer: the header (tier, status, 月日均, 保级需补, manager, actions) stays in view; below it one scroll
+ * area — profile, retention, 月日均 chart by part, tier history, overrides, the monthly table — with no scroll box
+ * inside it to catch the wheel. Esc closes it.
+ */
 export function CustomerCard({
   customerNo,
+  month,
   latestMonth,
   staff,
   onClose,
@@ -102,7 +110,7 @@ export function CustomerCard({
       open={customerNo !== null}
       onClose={onClose}
       sx={{ zIndex: (theme) => theme.zIndex.drawer + 2 }}
-      slotProps={{ paper: { sx: { width: { xs: '100%', md: 820 } } } }}
+      slotProps={{ paper: { sx: { width: { xs: '100%', md: 820 }, overflow: 'hidden' } } }}
     >
       <Stack direction="row" alignItems="center" sx={{ px: 2, py: 1, borderBottom: 1, borderColor: 'divider' }}>
         <Typography variant="h6" sx={{ flexGrow: 1 }}>
@@ -112,22 +120,22 @@ export function CustomerCard({
           <CloseIcon />
         </IconButton>
       </Stack>
-      <Box sx={{ p: 2, overflowY: 'auto' }} data-testid="customer-card">
-        {card.loading && <CircularProgress size={24} />}
-        {card.error ? <Alert severity="error">{errorText(card.error, i18n.language)}</Alert> : null}
+      <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }} data-testid="customer-card">
+        {card.loading && <CircularProgress size={24} sx={{ m: 2 }} />}
+        {card.error ? (
+          <Alert severity="error" sx={{ m: 2 }}>
+            {errorText(card.error, i18n.language)}
+          </Alert>
+        ) : null}
         {card.data && card.current && (
           <CardBody
             data={card.data}
-            retention={
-              <RetentionPanel
-                card={card.data}
-                staff={staff}
-                onChanged={() => {
-                  card.reload();
-                  onRetentionChanged();
-                }}
-              />
-            }
+            month={month}
+            staff={staff}
+            onRetentionChanged={() => {
+              card.reload();
+              onRetentionChanged();
+            }}
             overrides={
               <TierOverrides
                 customerNo={card.data.customer.customerNo}
@@ -147,18 +155,12 @@ export function CustomerCard({
   );
 }
 
-/** Who the customer is: number, manager, contact and identity (masked until revealed), risk, dates. */
+/** Who the customer is (number, manager and mobile are in the header): identity (masked until revealed), risk, dates. */
 function Profile({ c }: { c: CustomerCardData['customer'] }) {
   const { t } = useTranslation();
   const profile: Array<[string, React.ReactNode]> = [
-    [t('customers.customerNo'), c.customerNo],
     [t('customers.gender'), c.gender === 'M' ? t('customers.male') : c.gender === 'F' ? t('customers.female') : null],
     [t('customers.age'), c.age === null ? null : String(c.age)],
-    [t('customers.manager'), c.managerName ? `${c.managerName}（${c.managerCode}）` : t('customers.unassigned')],
-    [
-      t('customers.mobile'),
-      <RevealField key="mobile" customerNo={c.customerNo} field="mobile" masked={c.mobileMasked} />,
-    ],
     [
       t('customers.idNumber'),
       <RevealField key="idNumber" customerNo={c.customerNo} field="idNumber" masked={c.idNumberMasked} />,
@@ -190,21 +192,23 @@ function Profile({ c }: { c: CustomerCardData['customer'] }) {
   );
 }
 
-/** 月日均 month by month, stacked by part (in 万元). */
+/** 月日均 month by month, stacked by part (in the user's unit). */
 function AumChart({ months }: { months: MonthlyAssets[] }) {
   const { t } = useTranslation();
+  const money = useMoney();
   return (
     <Box data-testid="aum-chart">
       <BandBarChart
         height={280}
         categories={months.map((m) => m.month)}
+        valueFormatter={(v) => money.amount(v)}
         series={CHART_PARTS.map((part) => ({
           id: part.key,
           label: t(`card.${part.key}`),
           color: part.color,
           stack: 'aum',
-          data: months.map((m) => part.value(m) / FEN_PER_WAN),
-          valueFormatter: (v: number | null) => (v === null ? '' : `${v.toFixed(2)}万`),
+          data: months.map((m) => part.value(m)),
+          valueFormatter: (v: number | null) => (v === null ? '' : money.text(v)),
         }))}
       />
     </Box>
@@ -215,8 +219,8 @@ function AumChart({ months }: { months: MonthlyAssets[] }) {
 function TierHistoryTable({ history }: { history: CustomerCardData['tierHistory'] }) {
   const { t } = useTranslation();
   return (
-    <TableContainer sx={{ maxHeight: 320, border: 1, borderColor: 'divider' }} data-testid="tier-history">
-      <Table size="small" stickyHeader>
+    <TableContainer sx={{ border: 1, borderColor: 'divider' }} data-testid="tier-history">
+      <Table size="small">
         <TableHead>
           <TableRow>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('tiers.month')}</TableCell>
@@ -253,8 +257,8 @@ function TierHistoryTable({ history }: { history: CustomerCardData['tierHistory'
 function MonthlyTable({ months }: { months: MonthlyAssets[] }) {
   const { t } = useTranslation();
   return (
-    <TableContainer sx={{ maxHeight: 360, border: 1, borderColor: 'divider' }}>
-      <Table size="small" stickyHeader>
+    <TableContainer sx={{ border: 1, borderColor: 'divider' }}>
+      <Table size="small">
         <TableHead>
           <TableRow>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('card.month')}</TableCell>
@@ -288,44 +292,49 @@ function MonthlyTable({ months }: { months: MonthlyAssets[] }) {
   );
 }
 
-/** The loaded card: profile, retention, 月日均 by part, tier history, overrides and the monthly table. */
+/** The loaded card: the header, then profile, retention, 月日均 by part, tier history, overrides and the monthly table. */
 function CardBody({
   data,
-  retention,
+  month,
+  staff,
+  onRetentionChanged,
   overrides,
 }: {
   data: CustomerCardData;
-  retention: React.ReactNode;
+  month: string | null;
+  staff: Staff[];
+  onRetentionChanged(): void;
   overrides: React.ReactNode;
 }) {
   const { t } = useTranslation();
-  const { staff } = useSession();
+  const session = useSession();
+  const dialogs = useRetentionDialogs(data, staff, onRetentionChanged);
   const months = data.months;
   return (
-    <Stack spacing={2}>
-      <Typography variant="h5" component="h2" data-testid="card-name">
-        {data.customer.name}
-      </Typography>
-      <Profile c={data.customer} />
-      <Divider />
-      {retention}
-      <Divider />
-      <Typography variant="subtitle1">{t('card.aumTrend')}</Typography>
-      {months.length === 0 ? (
-        <Alert severity="info">{t(seesBalances(staff.role) ? 'card.noMonths' : 'card.amountsHidden')}</Alert>
-      ) : (
-        <AumChart months={months} />
-      )}
-      <Typography variant="subtitle1">{t('tiers.history')}</Typography>
-      <TierHistoryTable history={data.tierHistory} />
-      {overrides}
-      <Typography variant="subtitle1">{t('card.monthlyTable')}</Typography>
-      <MonthlyTable months={months} />
-      <Typography variant="caption" color="text.secondary">
-        {months.length > 0
-          ? `${t('card.aum')}：${formatWan(months[months.length - 1].aumFen)}（${months[months.length - 1].month}）`
-          : ''}
-      </Typography>
-    </Stack>
+    <>
+      <CardHeader card={data} month={month} dialogs={dialogs} />
+      <Box sx={{ flex: 1, minHeight: 0, overflowY: 'auto' }} data-testid="card-scroll">
+        <Stack spacing={2} sx={{ p: 2 }}>
+          <Profile c={data.customer} />
+          <Divider />
+          <RetentionPanel card={data} dialogs={dialogs} />
+          <Divider />
+          <Typography variant="subtitle1">{t('card.aumTrend')}</Typography>
+          {months.length === 0 ? (
+            <Alert severity="info">
+              {t(seesBalances(session.staff.role) ? 'card.noMonths' : 'card.amountsHidden')}
+            </Alert>
+          ) : (
+            <AumChart months={months} />
+          )}
+          <Typography variant="subtitle1">{t('tiers.history')}</Typography>
+          <TierHistoryTable history={data.tierHistory} />
+          {overrides}
+          <Typography variant="subtitle1">{t('card.monthlyTable')}</Typography>
+          <MonthlyTable months={months} />
+        </Stack>
+      </Box>
+      {dialogs.rendered}
+    </>
   );
 }

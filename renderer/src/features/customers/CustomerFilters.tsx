@@ -219,7 +219,7 @@ export function CustomerFilters({
         value={draft.search}
         onChange={(e) => set({ search: e.target.value })}
         inputRef={searchRef}
-        sx={{ width: 220 }}
+        sx={{ width: 250 }}
         slotProps={{
           input: {
             startAdornment: (

@@ -35,6 +35,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { useSession } from '../../lib/session';
 import { useMoney, type Money } from '../../lib/money';
 import { seesBalances } from '../../../../shared/access';
+import { staffName } from '../../../../shared/staff-name';
 
 const PAGE_SIZES = [50, 100];
 const COLUMNS_KEY = 'tierdesk.customers.columns';
@@ -210,7 +211,7 @@ function customerColumns(
       field: 'managerName',
       headerName: t('customers.manager'),
       width: 100,
-      valueGetter: (_value, row) => (row.managerName ? `${row.managerName}` : t('customers.unassigned')),
+      valueGetter: (_value, row) => staffName(row.managerName, row.managerCode) ?? t('customers.unassigned'),
     },
     { field: 'mobileMasked', headerName: t('customers.mobile'), width: 110, sortable: false },
     { field: 'idNumberMasked', headerName: t('customers.idNumber'), width: 175, sortable: false },

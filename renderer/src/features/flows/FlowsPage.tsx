@@ -8,7 +8,6 @@ import type { FlowGroupName, FlowQuery, FlowReport } from '../../../../shared/sc
 import { BandBarChart } from '../../components/BandBarChart';
 import { BranchFiguresNote } from '../../components/BranchFiguresNote';
 import { CountLink } from '../../components/CountLink';
-import { SelectField } from '../../components/SelectField';
 import { useSegmentChoice } from '../../components/SegmentChoice';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText } from '../../lib/api';
@@ -17,6 +16,7 @@ import { useBranchView } from '../../lib/session';
 import { matrixCellHref } from '../../lib/tierAt';
 import { useInvoke } from '../../lib/useInvoke';
 import { comparisonMonth } from '../../lib/comparisonMonth';
+import { MonthSelect } from '../../components/MonthSelect';
 
 /** The table's rows: groups, and their parts indented under them. */
 const ROWS: Array<{ group: FlowGroupName; part?: boolean }> = [
@@ -58,7 +58,6 @@ export function FlowsPage({ info, month }: { info: AppInfo; month: string | null
   const branch = useBranchView();
   const query: FlowQuery | null = from && to && segment ? { fromMonth: from, toMonth: to, ...segment } : null;
   const report = useInvoke('flows.report', query);
-  const options = months.map((m) => ({ value: m, label: m }));
   const data = report.data && report.current ? report.data : null;
 
   return (
@@ -71,18 +70,18 @@ export function FlowsPage({ info, month }: { info: AppInfo; month: string | null
       </Typography>
       <BranchFiguresNote branch={branch} />
       <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
-        <SelectField
+        <MonthSelect
           label={t('flows.from')}
           value={from}
-          options={options}
+          months={months}
           onChange={setFrom}
           width={140}
           testId="migration-from"
         />
-        <SelectField
+        <MonthSelect
           label={t('flows.to')}
           value={to}
-          options={options}
+          months={months}
           onChange={setTo}
           width={140}
           testId="migration-to"

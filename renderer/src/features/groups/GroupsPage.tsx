@@ -1,7 +1,6 @@
 import {
   Alert,
   Box,
-  MenuItem,
   Paper,
   Stack,
   Table,
@@ -30,12 +29,13 @@ import { useSegmentChoice } from '../../components/SegmentChoice';
 import { useBranchView } from '../../lib/session';
 import { BranchFiguresNote } from '../../components/BranchFiguresNote';
 import { CountLink } from '../../components/CountLink';
-import { SelectField, SHOW_ALL } from '../../components/SelectField';
+import { SelectField } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { formatGroupLink } from '../../lib/groupLink';
 import { useDebounced } from '../../lib/useDebounced';
 import { useInvoke } from '../../lib/useInvoke';
 import { groupDimensionLabel, groupValueLabel } from './groupValueLabel';
+import { MonthSelect } from '../../components/MonthSelect';
 
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -51,22 +51,15 @@ function CompareSelect({
 }) {
   const { t } = useTranslation();
   return (
-    <TextField
-      select
-      size="small"
+    <MonthSelect
       label={t('groups.compare')}
       value={value}
-      onChange={(e) => onChange(e.target.value)}
-      sx={{ width: 130 }}
-      slotProps={SHOW_ALL}
-    >
-      <MenuItem value="">{t('groups.noCompare')}</MenuItem>
-      {months.map((m) => (
-        <MenuItem key={m} value={m}>
-          {m}
-        </MenuItem>
-      ))}
-    </TextField>
+      months={months}
+      onChange={onChange}
+      width={130}
+      testId="groups-compare"
+      extra={[{ value: '', label: t('groups.noCompare') }]}
+    />
   );
 }
 
@@ -104,6 +97,9 @@ function BandFields({
         width={90}
         testId="groups-bands"
       />
+      <Typography variant="caption" color="text.secondary" sx={{ maxWidth: 360, alignSelf: 'center' }}>
+        {t('groups.bandsHint', { bands })}
+      </Typography>
     </>
   );
 }
@@ -138,7 +134,6 @@ export function GroupsPage({ info, month }: { info: AppInfo; month: string | nul
   const { band, controls: bandControls } = useAumBands();
   const { segment, controls } = useSegmentChoice('groups', true);
   const shown = chosenMonth ?? month ?? '';
-  const options = info.months.map((m) => ({ value: m, label: m }));
   const query = (m: string): GroupQuery | null =>
     m && segment && band ? { month: m, dimension, ...segment, ...(dimension === 'aumBand' ? band : {}) } : null;
   const months = compare ? [shown, compare] : [shown];
@@ -161,10 +156,10 @@ export function GroupsPage({ info, month }: { info: AppInfo; month: string | nul
       </Typography>
       <BranchFiguresNote branch={branch} />
       <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
-        <SelectField
+        <MonthSelect
           label={t('groups.month')}
           value={shown}
-          options={options}
+          months={info.months}
           onChange={setMonth}
           width={130}
           testId="groups-month"
@@ -216,7 +211,8 @@ function GroupPanel({ query, wide, linked }: { query: GroupQuery | null; wide: b
             {t('groups.chart')} · {groupDimensionLabel(t, data.dimension, i18n.language)}
           </Typography>
           <BandBarChart
-            height={260}
+            everyLabel
+            height={300}
             categories={data.rows.map((r) => groupValueLabel(t, data.dimension, r.key, r.label))}
             series={[{ id: 'count', label: t('groups.count'), color: '#1f4e79', data: data.rows.map((r) => r.count) }]}
           />

@@ -20,6 +20,7 @@ export function groupValueLabel(t: TFunction, dimension: GroupDimension, key: st
     return t(
       dimension === 'risk' ? 'groups.unassessed' : dimension === 'manager' ? 'customers.unassigned' : 'groups.unknown',
     );
+  if (key === 'belowFloor') return t('groups.belowFloor');
   if (dimension === 'gender') return t(key === 'M' ? 'customers.male' : 'customers.female');
   if (dimension === 'age' || dimension === 'tenure') return key.replace(/[岁年]$/, (unit) => t(UNITS[unit]));
   // Balance and income bands (`500万–600万`, `<10万`) without their unit, which `groupDimensionLabel` names.

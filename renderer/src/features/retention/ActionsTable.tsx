@@ -4,6 +4,7 @@ import type { Action } from '../../../../shared/schemas/retention';
 import { CustomerLink } from '../../components/CustomerLink';
 import { TierChip } from '../../components/TierChips';
 import { OutcomeChip } from './OutcomeChip';
+import { staffName } from '../../../../shared/staff-name';
 
 interface ActionsTableProps {
   actions: Action[];
@@ -52,7 +53,7 @@ export function ActionsTable({
               <TierChip code={a.tierCode} name={a.tierName} />
             </TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`actions.kinds.${a.kind}`)}</TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{a.ownerName ?? a.ownerCode ?? '—'}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{staffName(a.ownerName, a.ownerCode) ?? '—'}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
               {a.dueDate} {a.overdue && <Chip size="small" color="error" label={t('actions.overdue')} />}
             </TableCell>

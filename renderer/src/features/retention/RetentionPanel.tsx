@@ -1,4 +1,3 @@
-import { SurveyEntryDialog } from '../surveys/SurveysPage';
 import {
   Alert,
   Box,
@@ -12,26 +11,23 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Staff } from '../../../../shared/schemas/common';
+
 import type { CustomerCard } from '../../../../shared/schemas/customer';
-import type { Action } from '../../../../shared/schemas/retention';
 import { TierChip } from '../../components/TierChips';
-import { ActionDialog, type ActionTarget } from './ActionDialog';
 import { ActionsTable } from './ActionsTable';
-import { ContactDialog, type ContactTarget } from './ContactDialog';
 import { LevelChip } from './LevelChip';
-import { OutcomeDialog } from './OutcomeDialog';
 import { reasonText } from './reasonText';
 import { useSession } from '../../lib/session';
 import { useMoney } from '../../lib/money';
 
+import type { RetentionDialogs } from './useRetentionDialogs';
+import { staffName } from '../../../../shared/staff-name';
+
 interface RetentionPanelProps {
   card: CustomerCard;
-  staff: Staff[];
-  /** A contact, an action or an outcome was saved. */
-  onChanged(): void;
+  /** The card's dialogs (its header opens them too). */
+  dialogs: RetentionDialogs;
 }
 
 /** The warning's level, tier, 月日均 against the threshold, the amount needed, and each reason with its points. */
@@ -68,22 +64,12 @@ function WarningSummary({ warning }: { warning: NonNullable<CustomerCard['warnin
   );
 }
 
-/** 接触记录: when, how, why, by whom, and the note; 记录接触 for who may. */
-function ContactLog({ contacts, onAdd }: { contacts: CustomerCard['contacts']; onAdd(): void }) {
+/** 接触记录: when, how, why, by whom, and the note (记录接触 is in the card's header). */
+function ContactLog({ contacts }: { contacts: CustomerCard['contacts'] }) {
   const { t } = useTranslation();
-  const { can } = useSession();
   return (
     <>
-      <Stack direction="row" alignItems="center">
-        <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>
-          {t('contacts.title')}
-        </Typography>
-        {can('contacts.log') && (
-          <Button size="small" variant="outlined" onClick={onAdd} data-testid="card-log-contact">
-            {t('contacts.add')}
-          </Button>
-        )}
-      </Stack>
+      <Typography variant="subtitle1">{t('contacts.title')}</Typography>
       {contacts.length === 0 ? (
         <Alert severity="info">{t('contacts.none')}</Alert>
       ) : (
@@ -103,7 +89,7 @@ function ContactLog({ contacts, onAdd }: { contacts: CustomerCard['contacts']; o
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.date}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`contacts.channels.${c.channel}`)}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`contacts.purposes.${c.purpose}`)}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.staffName ?? c.staffCode ?? '—'}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{staffName(c.staffName, c.staffCode) ?? '—'}</TableCell>
                 <TableCell sx={{ fontSize: 12 }}>{c.note ?? ''}</TableCell>
               </TableRow>
             ))}
@@ -114,16 +100,8 @@ function ContactLog({ contacts, onAdd }: { contacts: CustomerCard['contacts']; o
   );
 }
 
-/** The warning month's title, with 录入满意度 and 建立保级行动 for who may. */
-function WarningHeader({
-  warningMonth,
-  onSurvey,
-  onCreateAction,
-}: {
-  warningMonth: string | null;
-  onSurvey(): void;
-  onCreateAction(month: string): void;
-}) {
+/** The warning month's title, with 录入满意度 for who may (建立保级行动 is in the card's header). */
+function WarningHeader({ warningMonth, onSurvey }: { warningMonth: string | null; onSurvey(): void }) {
   const { t } = useTranslation();
   const { can } = useSession();
   return (
@@ -136,42 +114,17 @@ function WarningHeader({
           {t('surveys.enterForCustomer')}
         </Button>
       )}
-      {warningMonth && can('retention.createAction') && (
-        <Button size="small" variant="outlined" onClick={() => onCreateAction(warningMonth)}>
-          {t('actions.create')}
-        </Button>
-      )}
     </Stack>
   );
 }
 
 /** On the customer card: the warning with its reasons and the amount needed, retention actions, the contact log. */
-export function RetentionPanel({ card, staff, onChanged }: RetentionPanelProps) {
+export function RetentionPanel({ card, dialogs }: RetentionPanelProps) {
   const { t } = useTranslation();
-  const { customer, warning, warningMonth } = card;
-  const [actionFor, setActionFor] = useState<ActionTarget | null>(null);
-  const [contactFor, setContactFor] = useState<ContactTarget | null>(null);
-  const [outcomeFor, setOutcomeFor] = useState<Action | null>(null);
-  const [surveyFor, setSurveyFor] = useState<{ customerNo: string; name: string } | null>(null);
-  const done = (close: () => void) => () => {
-    close();
-    onChanged();
-  };
+  const { warning, warningMonth } = card;
   return (
     <Stack spacing={1.5}>
-      <WarningHeader
-        warningMonth={warningMonth}
-        onSurvey={() => setSurveyFor({ customerNo: customer.customerNo, name: customer.name })}
-        onCreateAction={(month) =>
-          setActionFor({
-            customerNo: customer.customerNo,
-            name: customer.name,
-            month,
-            managerCode: customer.managerCode,
-          })
-        }
-      />
-      <SurveyEntryDialog customer={surveyFor} onClose={() => setSurveyFor(null)} onSaved={onChanged} />
+      <WarningHeader warningMonth={warningMonth} onSurvey={dialogs.enterSurvey} />
       {warning ? (
         <WarningSummary warning={warning} />
       ) : (
@@ -184,32 +137,13 @@ export function RetentionPanel({ card, staff, onChanged }: RetentionPanelProps) 
           <ActionsTable
             actions={card.actions}
             withCustomer={false}
-            onLogContact={(a) => setContactFor({ customerNo: customer.customerNo, name: customer.name, action: a })}
-            onSetOutcome={setOutcomeFor}
+            onLogContact={dialogs.logContact}
+            onSetOutcome={dialogs.setOutcome}
             testId="card-actions"
           />
         </Box>
       )}
-      <ContactLog
-        contacts={card.contacts}
-        onAdd={() => setContactFor({ customerNo: customer.customerNo, name: customer.name })}
-      />
-      <ActionDialog
-        target={actionFor}
-        staff={staff}
-        onClose={() => setActionFor(null)}
-        onCreated={done(() => setActionFor(null))}
-      />
-      <ContactDialog
-        target={contactFor}
-        onClose={() => setContactFor(null)}
-        onLogged={done(() => setContactFor(null))}
-      />
-      <OutcomeDialog
-        action={outcomeFor}
-        onClose={() => setOutcomeFor(null)}
-        onSaved={done(() => setOutcomeFor(null))}
-      />
+      <ContactLog contacts={card.contacts} />
     </Stack>
   );
 }

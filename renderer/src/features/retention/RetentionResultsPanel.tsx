@@ -4,10 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
 import type { ResultFigures } from '../../../../shared/schemas/retention';
 import { BandBarChart } from '../../components/BandBarChart';
-import { SelectField } from '../../components/SelectField';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { formatCount } from '../../../../shared/format';
+
+import { staffName } from '../../../../shared/staff-name';
+import { MonthSelect } from '../../components/MonthSelect';
 
 const FIGURES: Array<keyof ResultFigures> = [
   'warned',
@@ -48,7 +50,7 @@ function ResultsTable({ data }: { data: Results }) {
           {data.managers.map((m) => (
             <TableRow key={m.managerCode ?? 'none'} hover>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                {m.managerName ?? m.managerCode ?? t('customers.unassigned')}
+                {staffName(m.managerName, m.managerCode) ?? t('customers.unassigned')}
               </TableCell>
               {FIGURES.map((f) => (
                 <TableCell key={f} sx={num}>
@@ -77,23 +79,22 @@ export function RetentionResultsPanel({ months }: { months: string[] }) {
   const [from, setFrom] = useState(months[Math.min(months.length - 1, 3)] ?? '');
   const [to, setTo] = useState(months[0] ?? '');
   const results = useInvoke('retention.results', from && to ? { fromMonth: from, toMonth: to } : null);
-  const options = months.map((m) => ({ value: m, label: m }));
   const data = results.data;
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={2} alignItems="center">
-        <SelectField
+        <MonthSelect
           label={t('results.from')}
           value={from}
-          options={options}
+          months={months}
           onChange={setFrom}
           width={140}
           testId="results-from"
         />
-        <SelectField
+        <MonthSelect
           label={t('results.to')}
           value={to}
-          options={options}
+          months={months}
           onChange={setTo}
           width={140}
           testId="results-to"

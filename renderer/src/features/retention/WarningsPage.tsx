@@ -25,6 +25,7 @@ import { LevelChip } from './LevelChip';
 import { reasonText } from './reasonText';
 import { useSession } from '../../lib/session';
 import { seesBalances } from '../../../../shared/access';
+import { staffName } from '../../../../shared/staff-name';
 
 const PAGE_SIZE = 50;
 /** A teller sees no balance: not the 月日均, the amount needed, nor the reasons (written with amounts). */
@@ -117,7 +118,7 @@ function whoColumns(t: TFunction): GridColDef<WarningRow>[] {
       headerName: t('customers.manager'),
       width: 100,
       sortable: false,
-      valueGetter: (_v, row) => row.managerName ?? t('customers.unassigned'),
+      valueGetter: (_v, row) => staffName(row.managerName, row.managerCode) ?? t('customers.unassigned'),
     },
     {
       field: 'tierName',

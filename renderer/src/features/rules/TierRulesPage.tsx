@@ -18,7 +18,8 @@ import { useTranslation } from 'react-i18next';
 import { parseAmountToFen } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { TierRulesPreview } from '../../../../shared/schemas/tier-views';
-import type { TierBasis, TierRuleSet } from '../../../../shared/schemas/tiers';
+import { ALL_HISTORY, type TierBasis, type TierRuleSet } from '../../../../shared/schemas/tiers';
+import { MonthSelect } from '../../components/MonthSelect';
 import { TierChip } from '../../components/TierChips';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
@@ -73,26 +74,30 @@ function toRuleSet(draft: Draft): TierRuleSet {
   };
 }
 
+/**
+ * Where a new rule set starts to begin with (docs/domain.md, "Tiers"): the branch's first one from the earliest month
+ * with data (so it governs all of it), a later one from the data month chosen in the app bar.
+ */
+function defaultValidFrom(ruleSets: TierRuleSet[], info: AppInfo, month: string | null): string | null {
+  const earliest = [...info.months].sort()[0] ?? null;
+  if (ruleSets.every((r) => r.validFrom === ALL_HISTORY)) return earliest;
+  return month ?? info.latestMonth;
+}
+
 /** From which month the rules apply (or to all history), and what they compare: 月日均 or the month-end balance. */
 function RuleSetFields({ editing, info, onChange }: { editing: Draft; info: AppInfo; onChange(draft: Draft): void }) {
   const { t } = useTranslation();
-  const months = ['1900-01', ...[...info.months].reverse()];
   return (
     <Stack direction="row" spacing={2}>
-      <TextField
-        select
-        size="small"
+      <MonthSelect
         label={t('rules.validFrom')}
         value={editing.validFrom}
-        onChange={(e) => onChange({ ...editing, validFrom: e.target.value })}
-        sx={{ width: 180 }}
-      >
-        {months.map((m) => (
-          <MenuItem key={m} value={m}>
-            {m === '1900-01' ? t('rules.allHistory') : m}
-          </MenuItem>
-        ))}
-      </TextField>
+        months={info.months}
+        extra={[{ value: ALL_HISTORY, label: t('rules.allHistory') }]}
+        onChange={(validFrom) => onChange({ ...editing, validFrom })}
+        width={180}
+        testId="rules-valid-from"
+      />
       <TextField
         select
         size="small"
@@ -190,13 +195,20 @@ function TiersTable({
   );
 }
 
-/** Who would move this month: today's tiers against the proposed ones. */
+/** Who would move in the 生效月份 (today's tiers against the proposed ones), and which months the rules would govern. */
 function RulesPreview({ preview }: { preview: TierRulesPreview }) {
   const { t } = useTranslation();
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="rules-preview">
       <Typography variant="subtitle1">
         {t('rules.previewTitle', { month: preview.month, moved: preview.moved })}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" data-testid="rules-governed">
+        {t('rules.governed', {
+          from: preview.governed.from,
+          to: preview.governed.to,
+          months: preview.governed.months.toLocaleString(),
+        })}
       </Typography>
       <TierMatrixTable
         corner={t('rules.nowVsProposed')}
@@ -211,8 +223,17 @@ function RulesPreview({ preview }: { preview: TierRulesPreview }) {
   );
 }
 
-/** 设置 → 分层规则: edit thresholds, names and grace; preview who moves this month; save and recompute. */
-export function TierRulesPage({ info, onSaved }: { info: AppInfo; onSaved(): void }) {
+/** 设置 → 分层规则: edit thresholds, names and grace; preview who moves in the 生效月份; save and recompute. */
+export function TierRulesPage({
+  info,
+  month,
+  onSaved,
+}: {
+  info: AppInfo;
+  /** The data month chosen in the app bar. */
+  month: string | null;
+  onSaved(): void;
+}) {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const stored = useInvoke('tiers.rules', {});
@@ -225,7 +246,8 @@ export function TierRulesPage({ info, onSaved }: { info: AppInfo; onSaved(): voi
 
   const ruleSets = stored.data?.ruleSets ?? [];
   const current = ruleSets[ruleSets.length - 1];
-  const editing = draft ?? (current ? toDraft(current, info.latestMonth ?? current.validFrom) : null);
+  const editing =
+    draft ?? (current ? toDraft(current, defaultValidFrom(ruleSets, info, month) ?? current.validFrom) : null);
   if (!editing) return <CircularProgress sx={{ m: 3 }} size={24} />;
 
   const change = (next: Draft) => {

@@ -30,6 +30,7 @@ import { MONEY_UNITS, moneyUnitName, type MoneyUnit } from '../../../../shared/f
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { NAV_GROUPS, type PageEntry } from '../../pages';
 import { CommandPalette } from './CommandPalette';
+import { monthMenuItems } from '../../components/MonthSelect';
 
 /** Wide enough for the longest label on one line: English labels are longer than Chinese ones. */
 const NAV_WIDTH = { zh: 184, en: 208 } as const;
@@ -178,11 +179,7 @@ export function AppShell({
           </Button>
           {info && info.months.length > 0 && month && (
             <BarSelect label={t('appBar.dataMonth')} value={month} onChange={onMonthChange} testId="data-month">
-              {info.months.map((m) => (
-                <MenuItem key={m} value={m}>
-                  {m}
-                </MenuItem>
-              ))}
+              {monthMenuItems(info.months, (year) => t('common.yearGroup', { year }))}
             </BarSelect>
           )}
           <BarSelect

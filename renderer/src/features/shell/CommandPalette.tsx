@@ -21,6 +21,7 @@ import type { CustomerSearchResult } from '../../../../shared/schemas/customer-s
 import { errorText, invoke } from '../../lib/api';
 import { useDebounced } from '../../lib/useDebounced';
 import type { PageEntry } from '../../pages';
+import { staffName } from '../../../../shared/staff-name';
 
 /** Typing pauses this long before the customers are searched. */
 const DEBOUNCE_MS = 150;
@@ -172,7 +173,11 @@ function PaletteContent({ onClose, pages, onOpenCustomer, onOpenPage }: Omit<Com
                 )}
               </Box>
             }
-            secondary={hit.managerName ? t('palette.manager', { name: hit.managerName }) : t('palette.noManager')}
+            secondary={
+              hit.managerName
+                ? t('palette.manager', { name: staffName(hit.managerName, hit.managerCode) })
+                : t('palette.noManager')
+            }
           />
           <Chip size="small" variant="outlined" label={t(`palette.matchedBy.${hit.matchedBy}`)} />
         </ListItemButton>

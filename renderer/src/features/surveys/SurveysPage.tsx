@@ -301,7 +301,6 @@ function EntryFields({
   onTemplate,
   form,
   onForm,
-  month,
   customerFixed,
   fields,
 }: {
@@ -310,7 +309,6 @@ function EntryFields({
   onTemplate(id: string): void;
   form: EntryForm;
   onForm(form: EntryForm): void;
-  month: string | null;
   customerFixed: boolean;
   fields: Record<string, string>;
 }) {
@@ -330,7 +328,6 @@ function EntryFields({
           label={t('surveys.customerNo')}
           value={form.customerNo}
           onChange={(no) => onForm({ ...form, customerNo: no })}
-          month={month}
           error={Boolean(fields.customerNo)}
           helperText={fields.customerNo}
           testId="entry-customer"
@@ -367,12 +364,10 @@ function EntryFields({
  */
 function EntryPanel({
   templates,
-  month = null,
   customerNo,
   onSaved,
 }: {
   templates: SurveyTemplate[];
-  month?: string | null;
   customerNo?: string;
   onSaved?(): void;
 }) {
@@ -403,7 +398,6 @@ function EntryPanel({
         onTemplate={setTemplateId}
         form={form}
         onForm={setForm}
-        month={month}
         customerFixed={customerNo !== undefined}
         fields={fieldErrors(error)}
       />
@@ -716,7 +710,7 @@ export function SurveysPage({ month }: { month: string | null }) {
       </Tabs>
       {templates.error ? <Alert severity="error">{errorText(templates.error, i18n.language)}</Alert> : null}
       {tab === 'results' && <ResultsPanel templates={list} />}
-      {tab === 'entry' && templates.data && <EntryPanel templates={list} month={month} />}
+      {tab === 'entry' && templates.data && <EntryPanel templates={list} />}
       {tab === 'audience' && <AudiencePanel month={month} />}
       {tab === 'templates' && <TemplatesPanel templates={list} onSaved={() => setVersion((v) => v + 1)} />}
     </Stack>

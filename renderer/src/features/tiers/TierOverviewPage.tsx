@@ -23,16 +23,17 @@ import { formatCount, formatPercent, NOT_SHOWN } from '../../../../shared/format
 import { useMoney } from '../../lib/money';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { StatusChip, TierChip } from '../../components/TierChips';
-import { SelectField } from '../../components/SelectField';
 import { BranchFiguresNote } from '../../components/BranchFiguresNote';
 import { TierMatrixTable } from '../../components/TierMatrixTable';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { useAttempt } from '../../lib/useAttempt';
 import { useBranchView } from '../../lib/session';
-import { matrixCellHref } from '../../lib/tierAt';
+import { formatTierAt, matrixCellHref } from '../../lib/tierAt';
+import { CountLink } from '../../components/CountLink';
 import { useSession } from '../../lib/session';
 import { comparisonMonth } from '../../lib/comparisonMonth';
+import { MonthSelect } from '../../components/MonthSelect';
 
 /** ▲ / ▼ with the change, so the direction is never told by colour alone. */
 function Change({ now, before, format }: { now: number | null; before: number | null; format(n: number): string }) {
@@ -54,8 +55,11 @@ const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace
 
 type Overview = ChannelOutput<'tiers.overview'>;
 
-/** Each tier's customers and 月日均, their shares and the change since last month, and the totals. */
-function TierTable({ data }: { data: Overview }) {
+/**
+ * Each tier's customers and 月日均, their shares and the change since last month, and the totals. A count opens those
+ * customers (the tier in that month) in the list — for a viewer whose list shows them all (`linked`).
+ */
+function TierTable({ data, linked }: { data: Overview; linked: boolean }) {
   const { t } = useTranslation();
   const money = useMoney();
   const totalCount = data.tiers.reduce((n, r) => n + r.count, 0);
@@ -85,7 +89,16 @@ function TierTable({ data }: { data: Overview }) {
                 <TierChip code={row.code} name={row.name} href={`#/customers?tier=${encodeURIComponent(row.code)}`} />
               </TableCell>
               <TableCell sx={num}>≥ {money.threshold(row.thresholdFen)}</TableCell>
-              <TableCell sx={num}>{formatCount(row.count)}</TableCell>
+              <TableCell sx={num}>
+                <CountLink
+                  href={
+                    linked ? `#/customers?tierAt=${formatTierAt([{ month: data.month, tierCode: row.code }])}` : null
+                  }
+                  testId={`tier-count-${row.code}`}
+                >
+                  {formatCount(row.count)}
+                </CountLink>
+              </TableCell>
               <TableCell sx={num}>{formatPercent(totalCount ? row.count / totalCount : 0)}</TableCell>
               <TableCell sx={num}>
                 <Change now={row.count} before={row.previousCount} format={formatCount} />
@@ -144,24 +157,23 @@ function MatrixPanel({ months, month, linked }: { months: string[]; month: strin
   const [toChoice, setTo] = useState<string | null>(null);
   const to = toChoice ?? month;
   const from = fromChoice ?? (to ? comparisonMonth(months, to, 1) : null);
-  const monthOptions = months.map((m) => ({ value: m, label: m }));
   const matrix = useInvoke('tiers.matrix', from && to ? { fromMonth: from, toMonth: to } : null);
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }}>
       <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 1 }}>
         <Typography variant="subtitle1">{t('tiers.matrixTitle')}</Typography>
-        <SelectField
+        <MonthSelect
           label={t('tiers.from')}
           value={from ?? ''}
-          options={monthOptions}
+          months={months}
           onChange={setFrom}
           width={140}
           testId="matrix-from"
         />
-        <SelectField
+        <MonthSelect
           label={t('tiers.to')}
           value={to ?? ''}
-          options={monthOptions}
+          months={months}
           onChange={setTo}
           width={140}
           testId="matrix-to"
@@ -233,7 +245,7 @@ export function TierOverviewPage({
       {overview.error ? <Alert severity="info">{errorText(overview.error, i18n.language)}</Alert> : null}
       {data && (
         <Stack direction="row" spacing={2} alignItems="flex-start" flexWrap="wrap" useFlexGap>
-          <TierTable data={data} />
+          <TierTable data={data} linked={branch.rows} />
           <StatusCounts statuses={data.statuses} />
         </Stack>
       )}

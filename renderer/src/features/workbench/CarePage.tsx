@@ -30,6 +30,7 @@ import { useInvoke } from '../../lib/useInvoke';
 import { careText } from './careText';
 import { useMoney } from '../../lib/money';
 import { ManagerSelect } from './ManagerSelect';
+import { staffName } from '../../../../shared/staff-name';
 
 /** Items a day's cell lists before "+N". */
 const CELL_ITEMS = 3;
@@ -91,7 +92,7 @@ function CareTable({ items, onOpenCustomer }: { items: CareItem[]; onOpenCustome
             <TableCell>
               <TierChip code={item.tierCode} name={item.tierName} />
             </TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{item.managerName ?? item.managerCode ?? '—'}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{staffName(item.managerName, item.managerCode) ?? '—'}</TableCell>
             <TableCell sx={{ fontSize: 13 }}>{careText(t, money, item)}</TableCell>
           </TableRow>
         ))}
@@ -158,7 +159,7 @@ function KindChips({ kinds, onChange }: { kinds: CareKind[]; onChange(kinds: Car
   );
 }
 
-/** One day of the month grid: its number, its first items and how many more; dimmed outside the month. */
+/** One day of the month grid: its number (today's circled and named), its first items and how many more; dimmed outside the month. */
 function DayCell({
   date,
   list,
@@ -187,13 +188,37 @@ function DayCell({
         borderColor: 'divider',
         cursor: 'pointer',
         opacity: outside ? 0.5 : 1,
-        bgcolor: chosen ? 'action.selected' : today ? 'primary.50' : undefined,
+        bgcolor: chosen ? 'action.selected' : undefined,
+        boxShadow: today ? (theme) => `inset 0 0 0 2px ${theme.palette.primary.main}` : undefined,
         overflow: 'hidden',
       }}
     >
-      <Typography variant="caption" sx={{ fontWeight: today ? 700 : 400 }}>
-        {Number(date.slice(8))}
-      </Typography>
+      <Stack direction="row" spacing={0.5} alignItems="center">
+        <Typography
+          variant="caption"
+          sx={
+            today
+              ? {
+                  fontWeight: 700,
+                  color: 'primary.contrastText',
+                  bgcolor: 'primary.main',
+                  borderRadius: '50%',
+                  minWidth: 20,
+                  height: 20,
+                  lineHeight: '20px',
+                  textAlign: 'center',
+                }
+              : undefined
+          }
+        >
+          {Number(date.slice(8))}
+        </Typography>
+        {today && (
+          <Typography variant="caption" color="primary" fontWeight={600} data-testid="care-today">
+            {t('care.todayMark')}
+          </Typography>
+        )}
+      </Stack>
       {list.slice(0, CELL_ITEMS).map((item) => (
         <Typography
           key={`${item.customerNo}-${item.kind}-${item.productName ?? ''}`}
@@ -237,7 +262,7 @@ function MonthGrid({
   return (
     <Paper
       variant="outlined"
-      sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))' }}
+      sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', flexShrink: 0 }}
       data-testid="care-grid"
     >
       {(t('care.weekdays', { returnObjects: true }) as string[]).map((w) => (
@@ -345,7 +370,8 @@ export function CarePage({ info, onOpenCustomer }: CarePageProps) {
         listed.length === 0 ? (
           <Alert severity="info">{t('care.none')}</Alert>
         ) : (
-          <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
+          // Its full height, however many items: the page scrolls, not a box inside it.
+          <Paper variant="outlined" sx={{ overflowX: 'auto', flexShrink: 0 }}>
             <CareTable items={listed} onOpenCustomer={onOpenCustomer} />
           </Paper>
         )

@@ -32,6 +32,7 @@ import { useSession } from '../../lib/session';
 import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
 import { DateField } from '../../components/DateField';
+import { staffName } from '../../../../shared/staff-name';
 
 interface EventsPageProps {
   info: AppInfo;
@@ -188,7 +189,7 @@ function InviteeRow({
       <TableCell>
         <TierChip code={invitee.tierCode} name={invitee.tierName} />
       </TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{invitee.managerName ?? '—'}</TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>{staffName(invitee.managerName, invitee.managerCode) ?? '—'}</TableCell>
       <TableCell>
         <TextField
           select
@@ -424,7 +425,7 @@ function EventsTable({
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{e.date}</TableCell>
               <TableCell>{e.title}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`events.kinds.${e.kind}`)}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{e.ownerName ?? e.ownerCode ?? '—'}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{staffName(e.ownerName, e.ownerCode) ?? '—'}</TableCell>
               <TableCell align="right">{e.invited}</TableCell>
               <TableCell align="right">{e.attended}</TableCell>
               <TableCell align="right">{e.absent}</TableCell>

@@ -23,12 +23,12 @@ import { formatPercent } from '../../../../shared/format';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { CoverageFigures, PlanItem, PlanSuggestion } from '../../../../shared/schemas/workbench';
 import { CustomerLink } from '../../components/CustomerLink';
-import { SelectField } from '../../components/SelectField';
 import { errorText, invoke } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useAttempt } from '../../lib/useAttempt';
 import { useInvoke } from '../../lib/useInvoke';
 import { ManagerSelect } from './ManagerSelect';
+import { MonthSelect } from '../../components/MonthSelect';
 
 interface PlansPageProps {
   info: AppInfo;
@@ -318,7 +318,6 @@ function CoverageTable({ info }: { info: AppInfo }) {
   const [fromMonth, setFromMonth] = useState(addMonths(latest, -5));
   const [toMonth, setToMonth] = useState(latest);
   const coverage = useInvoke('workbench.coverage', { fromMonth, toMonth });
-  const months = info.months.map((m) => ({ value: m, label: m }));
   const figures = (f: CoverageFigures) => (
     <TableCell key={f.month} align="right" sx={{ whiteSpace: 'nowrap', fontSize: 13 }}>
       {rate(f.onTime, f.customers)}
@@ -332,18 +331,18 @@ function CoverageTable({ info }: { info: AppInfo }) {
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={2}>
-        <SelectField
+        <MonthSelect
           label={t('plans.fromMonth')}
           value={fromMonth}
-          options={months}
+          months={info.months}
           onChange={setFromMonth}
           width={130}
           testId="coverage-from"
         />
-        <SelectField
+        <MonthSelect
           label={t('plans.toMonth')}
           value={toMonth}
-          options={months}
+          months={info.months}
           onChange={setToMonth}
           width={130}
           testId="coverage-to"
