@@ -215,3 +215,50 @@ describe('a go-live master (many new customers at once)', () => {
     expect(await names('雨桐')).toEqual([]);
   });
 });
+
+describe('what an import writes of new customers’ names', () => {
+  /** Names whose parts a character count could get wrong: astral characters (surrogate pairs), separators, latin. */
+  const NAMES = ['𠮷野家', '王䶮', '阿卜杜·热合曼', 'Mary Jane', '龙', '张𠀋𠀋', '欧阳娜娜', '单'];
+  const dump = (c: ReturnType<typeof createTestContext>, numbers: string) =>
+    c.store.sqlite
+      .prepare(
+        `SELECT c.customer_no, c.name, c.name_pinyin, c.name_initials, c.name_first_pinyin,
+           (SELECT group_concat(part, '|') FROM (SELECT part FROM customer_name_parts p WHERE p.customer_id = c.id ORDER BY part)) AS parts
+         FROM customers c WHERE c.customer_no LIKE ? ORDER BY c.customer_no`,
+      )
+      .all(numbers);
+
+  it.each([
+    ['a few into a branch (row by row)', 1],
+    ['a go-live master (indexes built after the rows)', BULK_CUSTOMERS + 20],
+  ])('%s: the same keys and parts as the row-by-row writer, each kept for undo as one to remove', async (_, count) => {
+    const rows = Array.from({ length: count }, (_, i) => [String(8800000000 + i), NAMES[i % NAMES.length], '', 'M01']);
+    const analysis = await analyzeOne(ctx, { name: '客户信息.xlsx', bytes: master(rows) });
+    const [written] = await commitImport(ctx, analysis, { replaceMonths: false, staffCode: null }).then((r) => r.files);
+    const reference = createTestContext();
+    try {
+      seedBranch(
+        reference.store,
+        rows.map(([customer_no, name]) => ({ customer_no: customer_no as string, name: name as string })),
+      );
+      expect(dump(ctx, '88%')).toEqual(dump(reference, '88%'));
+    } finally {
+      await reference.store.close();
+    }
+    const undo = ctx.store.sqlite
+      .prepare(
+        `SELECT count(*) AS rows, count(before) AS befores, min(c.customer_no) AS first, max(c.customer_no) AS last
+         FROM import_undo_customers u JOIN customers c ON c.id = u.customer_id WHERE u.batch_id = ?`,
+      )
+      .get(written.batchId);
+    expect(undo).toEqual({ rows: count, befores: 0, first: '8800000000', last: String(8800000000 + count - 1) });
+    await undoLatestImport(ctx, null);
+    expect(dump(ctx, '88%')).toEqual([]);
+    expect(
+      ctx.store.sqlite
+        .prepare('SELECT count(*) FROM customer_name_parts WHERE customer_id NOT IN (SELECT id FROM customers)')
+        .pluck()
+        .get(),
+    ).toBe(0);
+  });
+});

@@ -180,6 +180,15 @@ export function prepareCustomerBefore(
   };
 }
 
+/** Keeps for undo, as customers to remove, the customers created with ids above `lastId` (see `lastCustomerId`). */
+export function rememberCustomersCreated(sqlite: Database, batchId: number, lastId: number): void {
+  sqlite
+    .prepare(
+      'INSERT OR IGNORE INTO import_undo_customers (batch_id, customer_id, before) SELECT ?, id, NULL FROM customers WHERE id > ? ORDER BY id',
+    )
+    .run(batchId, lastId);
+}
+
 export function rememberStaffCreated(sqlite: Database, batchId: number, code: string): void {
   sqlite.prepare('INSERT INTO import_undo_staff (batch_id, code) VALUES (?, ?)').run(batchId, code);
 }

@@ -48,14 +48,6 @@ export function packedField<T extends string | number>(
   return texts ? (index) => texts[index] as T | null : () => null;
 }
 
-/** One of the packed records as an object. */
-export function packedRecord<R>(packed: PackedRecords, index: number): R {
-  const record: Flat = {};
-  for (const key of [...Object.keys(packed.texts), ...Object.keys(packed.numbers)])
-    record[key] = packedField(packed, key)(index);
-  return record as R;
-}
-
 /**
  * The records again, each made from one template with every key (so all share one shape, which the code reading
  * them 200,000 times over is faster for, and filled in place rather than grown key by key).

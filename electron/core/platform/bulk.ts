@@ -48,14 +48,20 @@ export interface NameKeyColumns {
 
 /**
  * Returns a function giving the search-key columns of a name, written wherever the name is (docs/domain.md, "Finding a
- * customer"); the pinyin dictionary is loaded when it first converts one.
+ * customer"); the pinyin dictionary is loaded when it first converts one, and each distinct name is converted once.
  */
 export function prepareNameKeyColumns(): (name: string) => NameKeyColumns {
   let pinyin: Pinyin | null = null;
+  const converted = new Map<string, NameKeyColumns>();
   return (name) => {
-    pinyin ??= loadPinyin();
-    const keys = nameKeys(name, pinyin);
-    return { name_pinyin: keys.full, name_initials: keys.initials, name_first_pinyin: keys.first };
+    let columns = converted.get(name);
+    if (columns === undefined) {
+      pinyin ??= loadPinyin();
+      const keys = nameKeys(name, pinyin);
+      columns = { name_pinyin: keys.full, name_initials: keys.initials, name_first_pinyin: keys.first };
+      converted.set(name, columns);
+    }
+    return columns;
   };
 }
 
@@ -86,7 +92,7 @@ export function countRows(sqlite: Database, table: 'customers'): number {
  * keeping a dozen of them up to date row by row (docs/architecture.md, "Data"). Unique indexes stay, as they check
  * the rows as they come.
  */
-export function withIndexesRebuilt<T>(sqlite: Database, table: 'customers', work: () => T): T {
+export function withIndexesRebuilt<T>(sqlite: Database, table: 'customers' | 'customer_name_parts', work: () => T): T {
   const indexes = sqlite
     .prepare(
       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
@@ -98,25 +104,72 @@ export function withIndexesRebuilt<T>(sqlite: Database, table: 'customers', work
   return result;
 }
 
-/** Returns a function that inserts one customer (with its name's search keys and parts) and gives back its id. */
-export function prepareCustomerInsert(sqlite: Database, now: string): (row: NewCustomerRecord) => number {
+/**
+ * Returns a function that inserts one customer (with its name's search keys, and unless `nameParts` is false its
+ * name's parts: see `insertNamePartsAfter`) and gives back its id.
+ */
+export function prepareCustomerInsert(
+  sqlite: Database,
+  now: string,
+  { nameParts = true }: { nameParts?: boolean } = {},
+): (row: NewCustomerRecord) => number {
   const statement = sqlite.prepare(`
     INSERT INTO customers (customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income,
       risk_level, risk_assessed_date, opened_date, closed_date, manager_code, lunar_birthday, id_expiry_date,
       name_pinyin, name_initials, name_first_pinyin, created_at, updated_at)
-    VALUES (@customer_no, @name, @gender, @id_number, @birth_date, @mobile, @occupation, @annual_income,
-      @risk_level, @risk_assessed_date, @opened_date, @closed_date, @manager_code, @lunar_birthday, @id_expiry_date,
-      @name_pinyin, @name_initials, @name_first_pinyin, @now, @now)`);
-  const writeNameParts = prepareNamePartsWrite(sqlite, { replace: false });
+    VALUES (${'?, '.repeat(19)}?)`);
+  const writeNameParts = nameParts ? prepareNamePartsWrite(sqlite, { replace: false }) : null;
   const nameKeyColumns = prepareNameKeyColumns();
   return (row) => {
+    const keys = nameKeyColumns(row.name);
     const id = Number(
-      statement.run({ lunar_birthday: 0, id_expiry_date: null, ...row, ...nameKeyColumns(row.name), now })
-        .lastInsertRowid,
+      statement.run(
+        row.customer_no,
+        row.name,
+        row.gender,
+        row.id_number,
+        row.birth_date,
+        row.mobile,
+        row.occupation,
+        row.annual_income,
+        row.risk_level,
+        row.risk_assessed_date,
+        row.opened_date,
+        row.closed_date,
+        row.manager_code,
+        row.lunar_birthday ?? 0,
+        row.id_expiry_date ?? null,
+        keys.name_pinyin,
+        keys.name_initials,
+        keys.name_first_pinyin,
+        now,
+        now,
+      ).lastInsertRowid,
     );
-    writeNameParts(id, row.name);
+    writeNameParts?.(id, row.name);
     return id;
   };
+}
+
+/** The highest customer id (0 without customers): the customers inserted after it have higher ones. */
+export function lastCustomerId(sqlite: Database): number {
+  return sqlite.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number;
+}
+
+/**
+ * Writes the name parts (see `nameParts` in shared/name-keys.ts: each suffix after the first character, characters
+ * counted as code points as SQLite's `substr` counts them) of the customers with ids above `lastId`, in one
+ * statement, in the order of the table's key: the rows go in as an append, not one search of the tree each.
+ */
+export function insertNamePartsAfter(sqlite: Database, lastId: number): void {
+  sqlite
+    .prepare(
+      `WITH RECURSIVE parts (part, customer_id) AS (
+         SELECT substr(name, 2), id FROM customers WHERE id > ? AND length(name) > 1
+         UNION ALL SELECT substr(part, 2), customer_id FROM parts WHERE length(part) > 1)
+       INSERT INTO customer_name_parts (part, customer_id) SELECT part, customer_id FROM parts ORDER BY part, customer_id`,
+    )
+    .run(lastId);
 }
 
 export const MONTHLY_ASSETS_INSERT_SQL = `

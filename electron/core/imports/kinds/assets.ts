@@ -1,7 +1,7 @@
 import { AppError } from '../../../../shared/errors';
 import { insertStagedAssets, moveMonthToUndo, rowsPerMonth } from '../imports-repository';
 import type { AssetRecord } from '../import-rows';
-import { packedField, packedRecord, type PackedRecords } from '../packed-records';
+import { packedField, unpackRecords, type PackedRecords } from '../packed-records';
 import type { ImportKindSpec } from './kind';
 import { createCustomers, givenColumns } from './customers';
 import type { ImportPlanner } from './planner';
@@ -27,6 +27,8 @@ function planReport(planner: ImportPlanner, records: PackedRecords): void {
   );
   // One key object, refilled for each row (the duplicate finder keeps its values, not the object).
   const key = { row: 0, customerNo: '', month: '' };
+  // The batch as objects, made all at once when a first record is kept whole.
+  let whole: AssetRecord[] | null = null;
   for (let i = 0; i < records.count; i++) {
     key.row = row[i];
     key.customerNo = customerNo[i] as string;
@@ -39,7 +41,7 @@ function planReport(planner: ImportPlanner, records: PackedRecords): void {
     planner.checkManager(key, managerCode(i), managerName(i));
     plan.months.set(key.month, (plan.months.get(key.month) ?? 0) + 1);
     if (unknown.has(key.customerNo) && !plan.created.has(key.customerNo)) {
-      plan.created.set(key.customerNo, packedRecord<AssetRecord>(records, i));
+      plan.created.set(key.customerNo, (whole ??= unpackRecords<AssetRecord>(records))[i]);
       if (!name(i))
         planner.problem(
           key,

@@ -1,9 +1,17 @@
 import type { Database } from 'better-sqlite3';
-import { countRows, prepareCustomerInsert, withIndexesRebuilt, type NewCustomerRecord } from '../../platform/bulk';
+import {
+  countRows,
+  insertNamePartsAfter,
+  lastCustomerId,
+  prepareCustomerInsert,
+  withIndexesRebuilt,
+  type NewCustomerRecord,
+} from '../../platform/bulk';
 import { maskIdNumber } from '../../trust/masking';
 import {
   prepareCustomerUpdates,
   prepareCustomerBefore,
+  rememberCustomersCreated,
   type CustomerChanges,
   type ExistingCustomer,
 } from '../imports-repository';
@@ -104,30 +112,34 @@ export function planCustomers(planner: ImportPlanner, how: CustomerPlanning): Ki
 /** From how many new customers, at least as many as the branch has, the indexes are built after the rows. */
 export const BULK_CUSTOMERS = 5_000;
 
-/** Creates the customers the plan found new (each kept for undo as one to remove), their row from `columnsOf`. */
+/**
+ * Creates the customers the plan found new, their row from `columnsOf`: then, in one statement each, their name parts
+ * and their undo data (each a customer to remove).
+ */
 export function createCustomers<R extends ImportRecord>(
   sqlite: Database,
   batch: CommitBatch,
   created: ReadonlyMap<string, R>,
   columnsOf: (record: R) => CustomerChanges,
 ): void {
+  const lastId = lastCustomerId(sqlite);
   const insertAll = () => {
-    const insertCustomer = prepareCustomerInsert(sqlite, batch.now);
-    const rememberBefore = prepareCustomerBefore(sqlite, batch.id);
+    const insertCustomer = prepareCustomerInsert(sqlite, batch.now, { nameParts: false });
     for (const [customerNo, record] of created) {
       const given = columnsOf(record);
-      const customerId = insertCustomer({
+      insertCustomer({
         ...NO_CUSTOMER_COLUMNS,
         ...given,
         customer_no: customerNo,
         name: given.name ?? customerNo,
       } as NewCustomerRecord);
-      rememberBefore({ id: customerId });
     }
+    insertNamePartsAfter(sqlite, lastId);
+    rememberCustomersCreated(sqlite, batch.id, lastId);
   };
   // A branch's first master (go-live) or one that doubles it: the indexes sorted once after the rows.
   if (created.size >= BULK_CUSTOMERS && created.size >= countRows(sqlite, 'customers'))
-    withIndexesRebuilt(sqlite, 'customers', insertAll);
+    withIndexesRebuilt(sqlite, 'customers', () => withIndexesRebuilt(sqlite, 'customer_name_parts', insertAll));
   else insertAll();
 }
 

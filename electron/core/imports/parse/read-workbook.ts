@@ -5,7 +5,16 @@ import type { Cell } from '../import-cells';
 import { LAYOUT_ROWS } from '../import-layout';
 import { countLines, csvRows, HEAD_BYTES, textEncoding, type TextEncoding } from './read-text';
 import type { SheetExtent } from './sheet-extent';
-import { DEFAULT_ZIP_LIMITS, guardZip, rejected, type ZipFacts, type ZipLimits } from './zip-guard';
+import { readXlsxSheets } from './read-xlsx';
+import {
+  DEFAULT_ZIP_LIMITS,
+  guardZip,
+  openZip,
+  rejected,
+  type ZipFacts,
+  type ZipLimits,
+  type ZipPackage,
+} from './zip-guard';
 
 export interface SheetRows {
   name: string;
@@ -53,7 +62,6 @@ export interface ReadLimits extends ZipLimits {
   maxFileBytes: number;
 }
 
-// 30 million cells is a million rows 30 columns wide: read-excel-file peaked at about 520 MB laying that out (60 wide: 830 MB).
 export const DEFAULT_READ_LIMITS: ReadLimits = {
   ...DEFAULT_ZIP_LIMITS,
   maxRows: 1_000_000,
@@ -122,32 +130,28 @@ function checkSheetExtent({ part, rows, columns, linkedCells = 0 }: SheetExtent,
 }
 
 /** An xlsx, xlsm or template, or an xlsb: its zip guarded and its sheets measured before either reader sees it. */
-function readZip(buffer: Buffer, fileName: string, limits: ReadLimits): Promise<Workbook> {
-  const facts = guardZip(buffer, limits);
+function readZip(buffer: Buffer, fileName: string, limits: ReadLimits): Promise<Workbook> | Workbook {
+  const zip = openZip(buffer, limits);
+  const facts = guardZip(buffer, limits, zip);
   for (const sheet of facts.sheets) checkSheetExtent(sheet, limits);
-  return facts.binary ? readWithSheetJs(buffer, fileName, 'xlsb', limits) : readXlsx(buffer, fileName, facts, limits);
+  return facts.binary ? readWithSheetJs(buffer, fileName, 'xlsb', limits) : readXlsx(zip, fileName, facts, limits);
 }
 
-async function readXlsx(buffer: Buffer, fileName: string, facts: ZipFacts, limits: ReadLimits): Promise<Workbook> {
-  // Loaded on first use: a CSV import never pays for the Excel readers.
-  const { default: readXlsxFile } = await import('read-excel-file/node');
-  let sheets: Awaited<ReturnType<typeof readXlsxFile<{ number: string }>>>;
-  try {
-    // Numbers stay as the text the file wrote (exact); formulas are read as their cached values, never evaluated.
-    sheets = await readXlsxFile<{ number: string }>(buffer, { parseNumber: (text) => ({ number: text }), trim: true });
-  } catch (error) {
-    throw unreadable(fileName, error);
-  }
-  // Chart, dialog and macro sheets come back without data: they hold no table.
-  const worksheets = sheets.filter((sheet) => (sheet.data as unknown[][] | undefined) !== undefined);
-  // Counted again as read, should a sheet ever be laid out larger than the guard measured it.
-  for (const sheet of worksheets) if (sheet.data.length > limits.maxRows) throw tooManyRows(sheet.data.length, limits);
+/** An xlsx read by scanning its XML (`read-xlsx.ts`), each sheet measured again as read: rows padded out to its width. */
+function readXlsx(zip: ZipPackage, fileName: string, facts: ZipFacts, limits: ReadLimits): Workbook {
+  const sheets = readXlsxSheets(zip, fileName, { date1904: facts.date1904, maxRows: limits.maxRows });
+  for (const { part, rowCount, width } of sheets) checkSheetExtent({ part, rows: rowCount, columns: width }, limits);
   return {
     format: 'xlsx',
     encoding: null,
     date1904: facts.date1904,
-    sheets: worksheets.map((sheet) =>
-      sheetOf(sheet.sheet, sheet.data as unknown[][], (row) => (row ?? []).map(toCell)),
+    sheets: sheets.map(({ name, rows, rowCount, width }) =>
+      sheetOf(name, rows.slice(0, rowCount), (row) => {
+        const cells = row ?? [];
+        if (cells.length > width) cells.length = width;
+        while (cells.length < width) cells.push(null);
+        return cells;
+      }),
     ),
   };
 }

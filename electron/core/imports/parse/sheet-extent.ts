@@ -1,11 +1,10 @@
 /**
- * How far a worksheet reaches once read-excel-file has laid it out, measured from the sheet's XML before that
- * reader builds anything. Its memory grows with the row and column numbers a sheet names, not with the sheet's
- * bytes: it fills in the rows a sheet skips and pads every row out to the rightmost cell. So the sheet is
- * measured by the reader's own rules, quirks included (how it numbers rows, reads a reference, starts a
- * `<sheetData>` afresh), not by what the format says a sheet means: wherever the two differed, a sheet
- * could be measured small here and laid out large there. An upgrade of read-excel-file means checking these
- * rules against it again (read-workbook counts the rows once more after reading, should they have drifted).
+ * How far a worksheet reaches once the xlsx reader (`read-xlsx.ts`) has laid it out, measured from the sheet's XML
+ * before that reader builds anything. Its memory grows with the row and column numbers a sheet names, not with the
+ * sheet's bytes: it fills in the rows a sheet skips and pads every row out to the rightmost cell. So the sheet is
+ * measured by rules that never count less than the reader lays out (how it numbers rows, reads a reference, and
+ * a second `<sheetData>` counted as more rows), tags found as its scanner finds them (`markupEnd`). The reader
+ * counts its rows and columns again as it reads, and keeps no more rows than the limit allows meanwhile.
  */
 import { closingQuote, decodeXmlEntities, markupEnd } from './zip-xml';
 

@@ -68,7 +68,7 @@ interface DirectoryRecord {
 }
 
 /** A part (not a folder) whose local entry agrees with its directory record. */
-interface ZipPart {
+export interface ZipPart {
   name: string;
   /** The name as relationships resolve it (see `partName`). */
   part: string;
@@ -252,6 +252,33 @@ function inflatePart(buffer: Buffer, { name, method, compressedSize, dataStart }
   return inflated;
 }
 
+/** A zip whose directory and local entries agree: its parts, each inflated (for real, held to the limits) when read. */
+export interface ZipPackage {
+  parts: readonly ZipPart[];
+  /** A part's bytes by its name as relationships resolve it (see `partName`); undefined when there is no such part. */
+  read(part: string): Buffer | undefined;
+}
+
+/** Parts kept once inflated: the XML the readers read after the guard (a sheet is inflated once, not twice). */
+const KEPT_PART = /\.(?:xml|rels)$/i;
+
+/** Opens a zip: its directory checked against its local entries (see `checkLocalEntries`); nothing inflated yet. */
+export function openZip(buffer: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipPackage {
+  const parts = checkLocalEntries(buffer, readCentralDirectory(buffer, limits));
+  const byPart = new Map(parts.map((entry) => [entry.part, entry]));
+  const kept = new Map<string, Buffer>();
+  return {
+    parts,
+    read: (part) => {
+      const entry = byPart.get(part);
+      if (!entry) return undefined;
+      const inflated = kept.get(part) ?? inflatePart(buffer, entry, limits);
+      if (KEPT_PART.test(part)) kept.set(part, inflated);
+      return inflated;
+    },
+  };
+}
+
 /**
  * Checks an xlsx or xlsb (zip) container before any parser sees it: the directory against the local
  * entries, entry count, duplicate part names, encrypted parts, DTDs in XML parts, and every part inflated
@@ -259,20 +286,19 @@ function inflatePart(buffer: Buffer, { name, method, compressedSize, dataStart }
  * they sit, are measured as their reader will lay them out (XML as the xlsx reader, records as SheetJS).
  * Throws IMPORT_REJECTED naming what is wrong.
  */
-export function guardZip(buffer: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipFacts {
-  const parts = checkLocalEntries(buffer, readCentralDirectory(buffer, limits));
-  const byPart = new Map(parts.map((entry) => [entry.part, entry]));
+export function guardZip(
+  buffer: Buffer,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  zip = openZip(buffer, limits),
+): ZipFacts {
   // A first pass inflates only the small relationship parts, to learn which parts are the workbook and its sheets.
-  const workbook = findWorkbookParts((part) => {
-    const entry = byPart.get(part);
-    return entry && inflatePart(buffer, entry, limits);
-  });
+  const workbook = findWorkbookParts(zip.read);
 
   let total = 0;
   let date1904 = false;
   const sheets: SheetExtent[] = [];
-  for (const entry of parts) {
-    const inflated = inflatePart(buffer, entry, limits);
+  for (const entry of zip.parts) {
+    const inflated = zip.read(entry.part) as Buffer;
     total += inflated.length;
     if (total > limits.maxTotalBytes)
       throw rejected(

@@ -61,26 +61,45 @@ export function partName(path: string): string {
 function targetsOf(relationshipsXml: Buffer | undefined, sourceFolder: string, type: RegExp): string[] {
   return relationshipsIn(relationshipsXml ?? Buffer.alloc(0))
     .filter((relationship) => relationship.types.some((value) => type.test(value)))
-    .flatMap((relationship) =>
-      relationship.targets.map((target) => partName(target.startsWith('/') ? target : `${sourceFolder}/${target}`)),
-    );
+    .flatMap((relationship) => relationship.targets.map((target) => resolved(target, sourceFolder)));
+}
+
+/** A relationship's target as a part name, resolved against the source part's folder (or the package root for `/…`). */
+function resolved(target: string, sourceFolder: string): string {
+  return partName(target.startsWith('/') ? target : `${sourceFolder}/${target}`);
+}
+
+/** A part's relationships, their targets resolved as part names (see `relationshipsIn`). */
+export function relationshipsOf(readPart: (part: string) => Buffer | undefined, part: string): Relationship[] {
+  const folder = part.slice(0, Math.max(0, part.lastIndexOf('/')));
+  return relationshipsIn(readPart(relationshipsPartOf(part)) ?? Buffer.alloc(0)).map((relationship) => ({
+    ...relationship,
+    targets: relationship.targets.map((target) => resolved(target, folder)),
+  }));
+}
+
+/** A `<Relationship>` element's values: all of a repeated attribute are kept, as a reader may take either one. */
+export interface Relationship {
+  ids: string[];
+  types: string[];
+  targets: string[];
 }
 
 /**
- * The `Type` and `Target` values of every `<Relationship>` element, in any attribute order, quoted either
- * way, with or without namespace prefixes. All values of a repeated attribute are kept: a reader may take
- * either one.
+ * The `Id`, `Type` and `Target` values of every `<Relationship>` element, in any attribute order, quoted either
+ * way, with or without namespace prefixes.
  */
-function relationshipsIn(xml: Buffer): Array<{ types: string[]; targets: string[] }> {
-  const relationships: Array<{ types: string[]; targets: string[] }> = [];
+function relationshipsIn(xml: Buffer): Relationship[] {
+  const relationships: Relationship[] = [];
   for (const tag of tagTexts(xml)) {
     if (!/^(?:[^\s/]*:)?Relationship(?:[\s/]|$)/i.test(tag)) continue;
-    const relationship = { types: [] as string[], targets: [] as string[] };
+    const relationship: Relationship = { ids: [], types: [], targets: [] };
     for (const [, name, doubleQuoted, singleQuoted] of tag.matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
       const local = name.slice(name.lastIndexOf(':') + 1).toLowerCase();
       const value = decodeXmlEntities(doubleQuoted ?? singleQuoted);
       if (local === 'type') relationship.types.push(value);
       else if (local === 'target') relationship.targets.push(value);
+      else if (local === 'id') relationship.ids.push(value);
     }
     relationships.push(relationship);
   }

@@ -1,6 +1,6 @@
 /**
- * The XML of a workbook's parts split into markup the way the workbook reader's XML parser (saxen) splits it.
- * The guard reads parts before that parser does (relationships, to find the sheets; sheets, to measure them):
+ * The XML of a workbook's parts split into markup as the xlsx reader's scanner (`xml-scan.ts`) splits it.
+ * The guard reads parts before that reader does (relationships, to find the sheets; sheets, to measure them):
  * wherever it found a tag boundary the parser does not, a tag the parser reads would go unseen here.
  */
 
@@ -11,7 +11,7 @@ const APOSTROPHE = 0x27;
 const EXCLAMATION = 0x21;
 const QUESTION = 0x3f;
 
-/** Markup the reader's parser skips whole: comments, CDATA sections, processing instructions. */
+/** Markup the reader skips whole: comments, CDATA sections, processing instructions. */
 const SKIPPED_MARKUP = [
   { open: Buffer.from('<!--'), close: Buffer.from('-->') },
   { open: Buffer.from('<![CDATA['), close: Buffer.from(']]>') },
@@ -82,7 +82,7 @@ const NAMED_ENTITIES: Record<string, string> = {
   QUOT: '"',
 };
 
-/** Character references decoded exactly as the workbook reader's parser decodes them (a relationship target, a sheet's row number, must come out the same). */
+/** Character references decoded exactly as the xlsx reader decodes them (a relationship target, a sheet's row number, must come out the same). */
 export function decodeXmlEntities(value: string): string {
   return value.replace(
     /&#(\d+);|&#x([0-9a-f]+);|&(\w+);/gi,
