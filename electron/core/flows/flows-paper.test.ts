@@ -1,27 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { paperCaseFiles } from '../../../tests/fixtures/paper-case';
 import { createTestContext } from '../../../tests/helpers/branch';
-import { analyzeImport, commitImport, type ImportFile } from '../imports/imports';
+import { importFiles } from '../../../tests/helpers/imports';
 import { getFlowReport } from './flows';
 
 let ctx: ReturnType<typeof createTestContext>;
 afterEach(() => ctx.store.close());
 
-async function importFile(file: ImportFile): Promise<void> {
-  const analysis = await analyzeImport(ctx, [file], { inProcess: true });
-  expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
-  await commitImport(
-    ctx,
-    analysis,
-    { replaceMonths: true, staffCode: null },
-    { signal: new AbortController().signal, report: () => undefined },
-  );
-}
-
 describe('the 2011 paper case, from raw monthly files through the importer', () => {
   it('reproduces the paper’s two-period table', async () => {
     ctx = createTestContext();
-    for (const file of paperCaseFiles()) await importFile(file);
+    for (const file of paperCaseFiles()) await importFiles(ctx, [file]);
 
     const report = getFlowReport(ctx, { fromMonth: '2011-01', toMonth: '2011-05', thresholdFen: 500 * 1_000_000 });
     const WAN = 1_000_000; // 1万元 in 分

@@ -5,11 +5,11 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paperCaseFiles } from '../../../tests/fixtures/paper-case';
 import { createTestContext } from '../../../tests/helpers/branch';
+import { importFiles } from '../../../tests/helpers/imports';
 import { loadDemoBranch } from '../demo/demo';
 import { exportReport } from '../exports/exports';
 import { getFlowReport } from '../flows/flows';
 import { getGroupReport } from '../groups/groups';
-import { analyzeImport, commitImport } from '../imports/imports';
 import { getSegmentGrid } from '../segments/segments';
 import { WHOLE_BRANCH } from '../trust/access-scope';
 import { listTierSnapshotMonths, readTierSnapshot } from './tier-snapshots-repository';
@@ -31,14 +31,7 @@ beforeAll(async () => {
   ctx = createTestContext();
   dir = mkdtempSync(path.join(tmpdir(), 'tierdesk-reconcile-'));
   await loadDemoBranch(ctx.store, { customers: 3_000, months: 12, endMonth: '2026-11', seed: 11 }, ctx.now());
-  const analysis = await analyzeImport(ctx, paperCaseFiles(), { inProcess: true });
-  expect(analysis.problems.filter((p) => p.severity === 'error')).toEqual([]);
-  await commitImport(
-    ctx,
-    analysis,
-    { replaceMonths: true, staffCode: null },
-    { signal: new AbortController().signal, report: () => undefined },
-  );
+  await importFiles(ctx, paperCaseFiles());
   dataMonths = listTierSnapshotMonths(ctx.store.sqlite).filter((month) => {
     const snapshot = readTierSnapshot(ctx.store.sqlite, month);
     return snapshot !== null && snapshot.aumFen.some((v) => !Number.isNaN(v));
