@@ -13,9 +13,9 @@ test.describe('客户卡片的抬头 (the customer card header)', () => {
     await expect(header.getByTestId('card-name')).not.toBeEmpty();
     await expect(header.getByTestId('card-tier')).toContainText(/客户/);
     await expect(header.getByTestId('card-status')).toHaveText('观察');
-    await expect(header.getByTestId('card-aum')).toContainText(/月日均（\d{4}-\d{2}）[\d,]+\.\d{2} 元/);
-    await expect(header.getByTestId('card-aum')).toContainText(/较上月 [+-]?[\d,]+\.\d{2} 元/);
-    await expect(header.getByTestId('card-needed')).toContainText(/保级需补[\d,]+\.\d{2} 元/);
+    await expect(header.getByTestId('card-aum')).toContainText(/月日均（\d{4}-\d{2}）[\d,]+\.\d{2}万/);
+    await expect(header.getByTestId('card-aum')).toContainText(/较上月 [+-]?[\d,]+\.\d{2}万/);
+    await expect(header.getByTestId('card-needed')).toContainText(/保级需补[\d,]+\.\d{2}万/);
     await expect(header.getByTestId('card-manager')).toContainText(/客户经理\S+/);
     await expect(header.getByTestId('card-log-contact')).toHaveText('记录接触');
     await expect(header.getByTestId('card-create-action')).toHaveText('建立保级行动');
@@ -23,6 +23,7 @@ test.describe('客户卡片的抬头 (the customer card header)', () => {
     // The header is in view before anything is scrolled, and stays there when the body scrolls.
     const before = await header.boundingBox();
     expect(before && before.y + before.height).toBeLessThan(260);
+    await expect(header).toBeInViewport({ ratio: 1 });
     await screenshot(app, 'card-header-zh-1366');
 
     // One scroll area: the card's body; the tables inside it do not scroll on their own.
@@ -46,8 +47,10 @@ test.describe('客户卡片的抬头 (the customer card header)', () => {
     await app.keyboard.press('Escape');
     await app.getByRole('button', { name: 'English' }).click();
     await app.locator('.MuiDataGrid-row [data-field="name"]').first().click();
-    await expect(header.getByTestId('card-aum')).toContainText(/Avg\. balance \(\d{4}-\d{2}\)[\d,]+\.\d{2} 元/);
+    await expect(header.getByTestId('card-aum')).toContainText(/Avg\. balance \(\d{4}-\d{2}\)[\d,]+\.\d{2} CNY 10k/);
     await expect(header.getByTestId('card-status')).toHaveText('Watch');
+    // Whole in the window once the drawer has slid in: nothing of the header cut off.
+    await expect(header).toBeInViewport({ ratio: 1 });
     await screenshot(app, 'card-header-en-1366');
     await app.keyboard.press('Escape');
     await app.getByRole('button', { name: '中文' }).click();
