@@ -18,6 +18,7 @@ import { m0017DataVersions } from './0017-data-versions';
 import { m0018ImportSets } from './0018-import-sets';
 import { m0019NameSearchKeys } from './0019-name-search-keys';
 import { m0020Presence } from './0020-presence';
+import { m0021FirstCharacterKeys } from './0021-first-character-keys';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -44,6 +45,7 @@ export const migrations: readonly Migration[] = [
   m0018ImportSets,
   m0019NameSearchKeys,
   m0020Presence,
+  m0021FirstCharacterKeys,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

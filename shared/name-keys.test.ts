@@ -32,6 +32,19 @@ describe('nameKeys: what a name is found by', () => {
     expect(nameKeys(name, pinyin)).toEqual({ full, initials, first });
   });
 
+  it.each([
+    ['长孙无忌', '长海'],
+    ['尉迟恭', '尉海'],
+    ['万俟卨', '万海'],
+    ['单于', '单雄信'],
+  ])('gives %s the first key of %s: nothing in it depends on the characters a masked name hides', (a, b) => {
+    expect(nameKeys(a, pinyin).first).toBe(nameKeys(b, pinyin).first);
+  });
+
+  it('gives a name that starts with a separator no first key (a masked ·*四 shows no letter)', () => {
+    expect(nameKeys('·李四', pinyin).first).toBe('');
+  });
+
   it('reads a title without surname rules (名单 is ming dan, 单 alone shan only as a surname)', () => {
     expect(nameKeys('客户名单', pinyin, { surname: false }).initials).toBe('khmd');
     expect(nameKeys('单', pinyin, { surname: false }).full).toBe('dan');

@@ -16,7 +16,11 @@ export interface NameKeys {
   full: string;
   /** The first letter of each syllable (and of each latin word): 张晓明 → `zxm`. */
   initials: string;
-  /** The key of the first character only (a surname's syllable, a latin word's first letter): 张晓明 → `zhang`. */
+  /**
+   * The key of the first character read alone, what a masked name still shows (张晓明 → `zhang`, 长孙无忌 → the key
+   * of 长 as in 长海, never one that depends on the hidden characters; a latin name's first letter; '' for a
+   * separator).
+   */
   first: string;
 }
 
@@ -50,19 +54,30 @@ export function nameKeys(name: string, pinyin: Pinyin, { surname = true }: { sur
     : [];
   let full = '';
   let initials = '';
-  let first: string | null = null;
-  // A Chinese first character is a whole syllable; any other is itself (a masked `David王` shows `D****王`).
-  const hanFirst = /^\p{Script=Han}/u.test(text);
   for (const syllable of syllables) {
     for (const token of syllable.toLowerCase().match(TOKEN) ?? []) {
       const keys = tokenKeys(token);
       if (keys === null) continue;
       full += keys.full;
       initials += keys.initial;
-      first ??= hanFirst ? keys.full : [...keys.full][0];
     }
   }
-  return { full, initials, first: first ?? '' };
+  return { full, initials, first: firstCharacterKey(firstCharacter(name), pinyin, surname) };
+}
+
+/** The first character of a name as its keys read it (full-width folded, spaces around trimmed). */
+export function firstCharacter(name: string): string | undefined {
+  return [...name.normalize('NFKC').trim()][0];
+}
+
+/**
+ * The key of a name's first character read alone: a Chinese character's syllable (as a one-character surname when
+ * `surname`), any other character itself in lower case (a masked `David王` shows `D****王`), '' for a separator.
+ */
+export function firstCharacterKey(character: string | undefined, pinyin: Pinyin, surname = true): string {
+  if (character === undefined || SEPARATOR.test(character)) return '';
+  if (!/^\p{Script=Han}$/u.test(character)) return character.toLowerCase();
+  return pinyin(character, { toneType: 'none', surname: surname ? 'head' : 'off', v: true }).toLowerCase();
 }
 
 /**

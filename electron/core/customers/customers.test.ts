@@ -8,6 +8,7 @@ import {
 import { createTestContext, seedBranch, type TestCustomer } from '../../../tests/helpers/branch';
 import { getCustomerCard, getCustomersCount, getCustomersPage } from './customers';
 import { recomputeTiers } from '../tiers/tier-recompute';
+import { saveSegment } from '../segments/saved-segments';
 
 const MONTH = '2024-03';
 let ctx: ReturnType<typeof createTestContext>;
@@ -182,6 +183,18 @@ describe('customer list search for a viewer who sees names masked', () => {
     expect(await count('王芳')).toBe(0);
     expect(await count('wf')).toBe(0);
     expect(await count('00101')).toBe(customers.filter((c) => c.customer_no.startsWith('00101')).length);
+  });
+
+  it('matches a saved segment\'s search text the same way when it is reached through a group filter', async () => {
+    await recomputeTiers(ctx.store.sqlite, ctx.now());
+    const saved = await saveSegment(ctx, { name: '按名字', filter: { search: '强' }, replace: false, staffCode: 'M01' });
+    const group = { month: MONTH, savedSegmentId: saved.id, dimension: 'gender' as const, key: 'unknown' };
+    const viaGroup = async (masks: boolean) =>
+      (await getCustomersCount(ctx, { month: MONTH, filter: { group } }, masks)).total;
+    // Unmasked, the segment finds 李强 by its later character; masked, nobody, as the list's own search.
+    expect(await count('强')).toBe(0);
+    expect(await viaGroup(true)).toBe(0);
+    expect(await viaGroup(false)).toBeGreaterThan(0);
   });
 });
 

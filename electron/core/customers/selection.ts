@@ -60,17 +60,25 @@ export function toQueryFilter(
   }
   for (const at of tierAt ?? []) lists.push(customersInSegment(ctx, at.month, { tier: [at.tierCode] }));
   if (migration) lists.push(flowMembers(ctx, migration, migration.group));
-  if (group) lists.push(groupMembers(ctx, group));
+  if (group) lists.push(groupMembers(ctx, group, masksNames));
   return lists.length === 0 ? rest : { ...rest, customerIds: intersectAscending(lists) };
 }
 
-/** The ids (ascending) of the customers a list filter selects in a month: a saved segment as an analysis's segment. */
-export function customerIdsOfFilter(ctx: CoreContext, month: string, filter: CustomerFilter): number[] {
-  return customerIdsMatching(ctx.store.sqlite, ctx.store.db, month, toQueryFilter(ctx, month, filter));
+/**
+ * The ids (ascending) of the customers a list filter selects in a month: a saved segment as an analysis's segment,
+ * its search text matched as `masksNames` lets the viewer find names (as in the list).
+ */
+export function customerIdsOfFilter(
+  ctx: CoreContext,
+  month: string,
+  filter: CustomerFilter,
+  masksNames = false,
+): number[] {
+  return customerIdsMatching(ctx.store.sqlite, ctx.store.db, month, toQueryFilter(ctx, month, filter, masksNames));
 }
 
 /** A segment (an assigned tier, 月日均 ≥ X, or a saved segment) in a month: its floor, name, and members' ids and 月日均. */
-export function segmentMembers(ctx: CoreContext, query: GroupQuery) {
+export function segmentMembers(ctx: CoreContext, query: GroupQuery, masksNames = false) {
   const snapshot = tierSnapshotOf(ctx, query.month);
   if (!snapshot || !snapshot.aumFen.some((v) => !Number.isNaN(v))) {
     throw new AppError(
@@ -98,7 +106,7 @@ export function segmentMembers(ctx: CoreContext, query: GroupQuery) {
       thresholdFen: saved.filter.aumMinFen ?? 0,
       savedSegmentName: saved.name,
     };
-    const chosen = new Set(customerIdsOfFilter(ctx, query.month, saved.filter));
+    const chosen = new Set(customerIdsOfFilter(ctx, query.month, saved.filter, masksNames));
     isMember = (slot) =>
       chosen.has(snapshot.customerIds[slot]) && snapshot.tier[slot] >= 0 && !Number.isNaN(snapshot.aumFen[slot]);
   } else if (query.thresholdFen !== undefined) {
@@ -146,8 +154,8 @@ export function groupOptions(query: GroupQuery, floorFen: number): GroupOptions 
 }
 
 /** The customers (ids ascending) of one value of one dimension: a cell of the group tables. */
-export function groupMembers(ctx: CoreContext, filter: GroupQuery & { key: string }): number[] {
-  const { segment, ids, aums } = segmentMembers(ctx, filter);
+export function groupMembers(ctx: CoreContext, filter: GroupQuery & { key: string }, masksNames = false): number[] {
+  const { segment, ids, aums } = segmentMembers(ctx, filter, masksNames);
   const options = groupOptions(filter, segment.thresholdFen);
   const keyOf = dimensionKeyOf(filter.dimension, options, customerAttributes(ctx));
   return Array.from(ids.filter((id, i) => keyOf(id, aums[i]) === filter.key));
