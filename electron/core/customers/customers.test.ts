@@ -185,9 +185,14 @@ describe('customer list search for a viewer who sees names masked', () => {
     expect(await count('00101')).toBe(customers.filter((c) => c.customer_no.startsWith('00101')).length);
   });
 
-  it('matches a saved segment\'s search text the same way when it is reached through a group filter', async () => {
+  it("matches a saved segment's search text the same way when it is reached through a group filter", async () => {
     await recomputeTiers(ctx.store.sqlite, ctx.now());
-    const saved = await saveSegment(ctx, { name: '按名字', filter: { search: '强' }, replace: false, staffCode: 'M01' });
+    const saved = await saveSegment(ctx, {
+      name: '按名字',
+      filter: { search: '强' },
+      replace: false,
+      staffCode: 'M01',
+    });
     const group = { month: MONTH, savedSegmentId: saved.id, dimension: 'gender' as const, key: 'unknown' };
     const viaGroup = async (masks: boolean) =>
       (await getCustomersCount(ctx, { month: MONTH, filter: { group } }, masks)).total;
