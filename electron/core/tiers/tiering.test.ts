@@ -212,6 +212,10 @@ describe('presence: who is in a tier at all (docs/domain.md, "Presence")', () =>
       '2024-05 无资产数据，已连续 4 个月（最多沿用 3 个月），不计入任何层级（无数据）',
     );
     expect(explainTierMonth(history[5].reasons, (c) => NAMES[c])).toContain('2024-06 恢复数据，重新评定');
+    // Out of every tier, the count goes on month after month.
+    expect(explainTierMonth(assess([60, null, null, null, null, null])[5].reasons, (c) => NAMES[c])).toBe(
+      '2024-06 无资产数据，已连续 5 个月（最多沿用 3 个月），不计入任何层级（无数据）',
+    );
   });
 });
 

@@ -124,14 +124,19 @@ export function stepTier(
     say({ kind: 'closed', closedMonth: ctx.closedMonth });
   } else if (input.valueFen === null) {
     const monthsMissing = state.monthsMissing + 1;
-    if (state.tierCode === null) {
-      // Before the first month with data, or already out of every tier: nothing to keep.
+    if (!state.seen) {
+      // Before the first month with data: nothing to keep, nothing to count (no state is made: this is most months of
+      // a customer opened late, in the recompute's hot loop).
+      next = state;
+      status = 'absent';
+    } else if (state.tierCode === null) {
+      // Already out of every tier: the count of months without data goes on.
       next = { ...state, monthsMissing };
-      status = state.seen ? 'nodata' : 'absent';
-      if (state.seen) say({ kind: 'nodata', month: input.month, monthsMissing, kept: rules.missingMonthsKept });
+      status = 'nodata';
+      say({ kind: 'nodata', month: input.month, monthsMissing, kept: rules.missingMonthsKept });
     } else if (monthsMissing > rules.missingMonthsKept) {
       // Missing for longer than the rule set keeps an assessment: out of every tier until data returns.
-      next = SEEN_STATE;
+      next = { ...SEEN_STATE, monthsMissing };
       status = 'nodata';
       say({ kind: 'nodata', month: input.month, monthsMissing, kept: rules.missingMonthsKept });
     } else {
