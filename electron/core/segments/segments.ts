@@ -150,7 +150,8 @@ function computeDimensions(ctx: CoreContext, month: string): MonthDimensions | n
   const count = snapshot.customerIds.length;
   const settings = readDimensionSettings(ctx.store.sqlite);
   const at = dimensionMonth(month, settings);
-  // Customers in no tier this month are in no segment (docs/domain.md, "Presence"); their code is never counted.
+  // Customers in no tier this month are in no segment (docs/domain.md, "Presence"): their code, 'missing', is asked
+  // for only by a matrix cell's 新进 row or 流失/无数据 column (`customersInSegment`).
   const missingTier = snapshot.tierCodes.length;
   const values: MonthDimensions['values'] = {
     tier: [...snapshot.tierCodes, 'missing'],
