@@ -39,12 +39,8 @@ export interface PlannedFile {
   /** Every problem (the preview has the first ones). */
   problems: ImportProblem[];
   plan: ImportPlan;
-}
-
-/** What planning a set gives: each file planned, and the batches written (all of them when committing). */
-interface PlannedSet {
-  files: PlannedFile[];
-  written: ImportSetResult['files'];
+  /** The planner, holding the records to write. */
+  planner: ImportPlanner;
 }
 
 /**
@@ -127,12 +123,11 @@ function createStaff(sqlite: Database, batch: CommitBatch, plan: ImportPlan): vo
  */
 function writeBatch(
   ctx: CoreContext,
-  planner: ImportPlanner,
   file: PlannedFile,
   batch: { setId: number | null; staffCode: string | null },
 ): ImportSetResult['files'][number] {
   const { sqlite } = ctx.store;
-  const { read, plan, preview } = file;
+  const { read, plan, planner, preview } = file;
   const { kind } = read.parsed;
   const recordCount = planner.count - plan.refused.size;
   const now = ctx.now();
@@ -166,64 +161,61 @@ function writeBatch(
 }
 
 /**
- * Plans the files of a set one after the other in one transaction, each against the branch as the files before it
- * leave it: each file that can be imported is written before the next is planned (a monthly report then finds the
- * customers the set's master creates, the staff an earlier file added). Committing, every file is written (and
- * refused, nothing written, at the first that cannot be) and the transaction commits; otherwise it is a dry run,
- * rolled back, and the last file need not be written.
+ * Plans the files of a set one after the other in one transaction, rolled back: each against the branch as the files
+ * before it leave it, so each file that can be imported is written before the next is planned (a monthly report then
+ * finds the customers the set's master creates, the staff an earlier file added); the last need not be.
  */
-function planSet(ctx: CoreContext, reads: ReadImport[], commit: CommitOptions | null): PlannedSet {
+function planSet(ctx: CoreContext, reads: ReadImport[]): PlannedFile[] {
   const { sqlite } = ctx.store;
   const refusedBySet = setProblems(reads);
   const already = reads.map((read) => findActiveBatchBySha(sqlite, read.sha256));
-  const work = (): PlannedSet => {
-    if (commit) dropUndoData(sqlite); // only the latest set can be undone
-    const set: PlannedSet = { files: [], written: [] };
+  const work = (): PlannedFile[] => {
+    const files: PlannedFile[] = [];
+    let setId: number | null = null;
     for (const [i, read] of reads.entries()) {
       const { kind, sheet, keyColumn, template } = read.table;
       const planner = new ImportPlanner(sqlite, { file: read.name, sheet, keyColumn, template }, (p) =>
-        IMPORT_KIND_SPECS[kind].plan(ctx, p),
+        IMPORT_KIND_SPECS[kind].plan(ctx, p, read.stage),
       );
       for (const batch of read.batches) planner.add(batch);
+      read.batches = []; // planned: the planner holds what is written
       const plan = planner.finish();
       const recordCount = planner.count - plan.refused.size;
       const problems = [...refusedBySet[i], ...read.parsed.problems, ...plan.problems].sort(
         (a, b) => (a.row ?? 0) - (b.row ?? 0),
       );
-      const file = { read, plan, problems, preview: previewOf(read, { plan, recordCount, problems }, already[i]) };
-      set.files.push(file);
-      if (commit && !file.preview.canCommit) throw refusal(file);
-      if (file.preview.canCommit && (commit || i < reads.length - 1))
-        set.written.push(
-          writeBatch(ctx, planner, file, {
-            setId: set.written[0]?.batchId ?? null,
-            staffCode: commit?.staffCode ?? null,
-          }),
-        );
+      const file = {
+        read,
+        plan,
+        planner,
+        problems,
+        preview: previewOf(read, { plan, recordCount, problems }, already[i]),
+      };
+      files.push(file);
+      if (file.preview.canCommit && i < reads.length - 1)
+        setId ??= writeBatch(ctx, file, { setId, staffCode: null }).batchId;
     }
-    if (commit) {
-      refuseUnconfirmedMonths(
-        set.files.map((f) => f.preview),
-        commit,
-      );
-      auditSet(ctx, set, commit.staffCode);
-    }
-    return set;
+    return files;
   };
-  return inTransaction(sqlite, work, commit !== null);
+  return dryRun(sqlite, work);
 }
 
 /** One audit entry for the set, listing its files. */
-function auditSet(ctx: CoreContext, set: PlannedSet, staffCode: string | null): void {
-  const [first] = set.written;
+function auditSet(
+  ctx: CoreContext,
+  files: PlannedFile[],
+  written: ImportSetResult['files'],
+  staffCode: string | null,
+): void {
+  const [first] = written;
   appendAudit(ctx.store.sqlite, {
     at: ctx.now(),
     actor: staffCode,
     action: 'imports.commit',
-    target: setName(set.written.map((w) => w.fileName)),
+    target: setName(written.map((w) => w.fileName)),
     detail: {
       setId: first.batchId,
-      files: set.written.map((w, i) => ({ ...w, sha256: set.files[i].read.sha256 })),
+      files: written.map((w, i) => ({ ...w, sha256: files[i].read.sha256 })),
     },
   });
 }
@@ -238,9 +230,8 @@ class DryRun<T> {
   constructor(readonly value: T) {}
 }
 
-/** Runs `work` in one immediate transaction: committed, or rolled back (a dry run) giving what it found. */
-function inTransaction<T>(sqlite: Database, work: () => T, keep: boolean): T {
-  if (keep) return sqlite.transaction(work).immediate();
+/** Runs `work` in one immediate transaction, rolled back (a dry run), giving what it found. */
+function dryRun<T>(sqlite: Database, work: () => T): T {
   try {
     sqlite
       .transaction(() => {
@@ -281,10 +272,28 @@ export function setPreview(files: PlannedFile[], order: number[]): ImportSetPrev
 
 /** A dry run of the set: every file planned as the set would leave the branch before it; nothing kept. */
 export function previewSet(ctx: CoreContext, reads: ReadImport[]): PlannedFile[] {
-  return planSet(ctx, reads, null).files;
+  return planSet(ctx, reads);
 }
 
-/** The set written in one transaction; refused, nothing written, when any file cannot be imported. */
-export function writeSet(ctx: CoreContext, reads: ReadImport[], options: CommitOptions): ImportSetResult['files'] {
-  return planSet(ctx, reads, options).written;
+/**
+ * The set written as its preview planned it, in one transaction (the caller made sure the database is as it was
+ * then); refused, nothing written, when any file cannot be imported or months would be replaced unconfirmed.
+ */
+export function writeSet(ctx: CoreContext, files: PlannedFile[], options: CommitOptions): ImportSetResult['files'] {
+  const { sqlite } = ctx.store;
+  return sqlite
+    .transaction(() => {
+      for (const file of files) if (!file.preview.canCommit) throw refusal(file);
+      refuseUnconfirmedMonths(
+        files.map((f) => f.preview),
+        options,
+      );
+      dropUndoData(sqlite); // only the latest set can be undone
+      const written: ImportSetResult['files'] = [];
+      for (const file of files)
+        written.push(writeBatch(ctx, file, { setId: written[0]?.batchId ?? null, staffCode: options.staffCode }));
+      auditSet(ctx, files, written, options.staffCode);
+      return written;
+    })
+    .immediate();
 }

@@ -440,6 +440,21 @@ export function insertStagedAssets(sqlite: Database, stage: string): number {
     .run().changes;
 }
 
+/**
+ * The customer numbers of a stage the branch lacks: those staged without an id that no customer has now (an earlier
+ * file of the set may have created some since they were staged).
+ */
+export function unknownStagedNumbers(sqlite: Database, stage: string): Set<string> {
+  return new Set(
+    sqlite
+      .prepare(
+        `SELECT DISTINCT s.customer_no FROM temp.${stage} s WHERE s.customer_id IS NULL AND NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.customer_no = s.customer_no)`,
+      )
+      .pluck()
+      .all() as string[],
+  );
+}
+
 export function dropAssetStage(sqlite: Database, stage: string): void {
   if (sqlite.open) sqlite.exec(`DROP TABLE IF EXISTS temp.${stage}`);
 }

@@ -15,7 +15,15 @@ import {
   type ImportBatchRow,
 } from './imports-repository';
 import { readImport, releaseReads, type ImportFile, type ReadImport, type ReadOptions } from './import-read';
-import { importOrder, previewSet, setName, setPreview, writeSet, type CommitOptions } from './import-set';
+import {
+  importOrder,
+  previewSet,
+  setName,
+  setPreview,
+  writeSet,
+  type CommitOptions,
+  type PlannedFile,
+} from './import-set';
 import { recomputeAfterSet, tiersChangeFrom } from './set-tiers';
 import { plainWorkbook } from './templates';
 
@@ -23,15 +31,15 @@ export type { ImportFile, ReadOptions as AnalyzeOptions } from './import-read';
 export type { CommitOptions } from './import-set';
 
 /**
- * A dry run of one import (a set of one or more files): the preview shown to the user, and what a commit plans and
- * writes again, in the same order, against the same database.
+ * A dry run of one import (a set of one or more files): the preview shown to the user, and the plans a commit writes
+ * (against the same database: a commit is refused when it changed).
  */
 export interface ImportAnalysis {
   preview: ImportSetPreview;
   /** Every problem of every file, in import order (the preview has the first ones of each). */
   problems: ImportProblem[];
-  /** The files read, in import order. */
-  reads: ReadImport[];
+  /** Each file as the preview planned it, in import order. */
+  planned: PlannedFile[];
   /** The database state the preview was planned against (`importStamp`). */
   stamp: string;
   /** Lets go of the rows staged for the files (done after a commit, and when a preview is dropped). */
@@ -82,7 +90,7 @@ export async function analyzeImport(
       planned,
       ordered.map((o) => o.given),
     );
-    return { preview, problems: planned.flatMap((f) => f.problems), reads, stamp, release };
+    return { preview, problems: planned.flatMap((f) => f.problems), planned, stamp, release };
   } catch (error) {
     release();
     throw error;
@@ -109,7 +117,7 @@ export async function commitImport(
     );
   control?.report('commit', 0, 0);
   throwIfCancelled(control?.signal);
-  const files = writeSet(ctx, analysis.reads, options);
+  const files = writeSet(ctx, analysis.planned, options);
   analysis.release();
   await recomputeAfterSet(ctx, files, control);
   const total = (

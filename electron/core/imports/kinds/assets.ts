@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/errors';
-import { insertStagedAssets, moveMonthToUndo, rowsPerMonth } from '../imports-repository';
+import { insertStagedAssets, moveMonthToUndo, rowsPerMonth, unknownStagedNumbers } from '../imports-repository';
 import type { AssetRecord } from '../import-rows';
 import { packedField, unpackRecords, type PackedRecords } from '../packed-records';
 import type { ImportKindSpec } from './kind';
@@ -11,14 +11,11 @@ const reportedColumns = (record: AssetRecord) => givenColumns({ name: record.nam
 
 /**
  * A batch of a monthly report's records as the worker sent them (columns: no object a row): the customers the branch
- * lacks (as the files before it in the set leave it) are new. Then duplicates, months, new customers and staff.
- * (Its rows were staged as they were read; a refused row is an error, and a set with errors is never committed.)
+ * lacks (`unknown`, as the files before it in the set leave it) are new. Then duplicates, months, new customers and
+ * staff. (Its rows were staged as they were read; a refused row is an error, and a set with errors is never committed.)
  */
-function planReport(planner: ImportPlanner, records: PackedRecords): void {
+function planReport(planner: ImportPlanner, records: PackedRecords, unknown: Set<string>): void {
   const { plan } = planner;
-  const numbers = new Set(records.texts.customerNo as string[]);
-  const known = planner.customerIds([...numbers]);
-  const unknown = new Set([...numbers].filter((no) => !known.has(no)));
   // Row, customer and month are in every record; the manager and name may be empty in all of them.
   const { row } = records.numbers;
   const { customerNo, month } = records.texts;
@@ -53,24 +50,32 @@ function planReport(planner: ImportPlanner, records: PackedRecords): void {
   }
 }
 
+/** The stage of a file's rows, refused once let go of (the preview was dropped). */
+function liveStage(stage: string | null): string {
+  if (stage === null)
+    throw new AppError('NOT_FOUND', '预览已过期，请重新预览', 'the preview has expired; preview again', {
+      field: 'analysisId',
+    });
+  return stage;
+}
+
 /**
  * The monthly asset report (金融资产月报): its months replace those stored (kept for undo), customers it names
  * that the branch lacks are created. Its rows are staged as they are read, and wait there from the preview to the commit.
  */
 export const assets: ImportKindSpec = {
   staged: true,
-  plan: (_ctx, planner) => ({
-    add: (records) => planReport(planner, records),
-    finish: () => {
-      planner.plan.replaces = rowsPerMonth(planner.sqlite, [...planner.plan.months.keys()]);
-    },
-  }),
+  plan: (_ctx, planner, stage) => {
+    const unknown = unknownStagedNumbers(planner.sqlite, liveStage(stage));
+    return {
+      add: (records) => planReport(planner, records, unknown),
+      finish: () => {
+        planner.plan.replaces = rowsPerMonth(planner.sqlite, [...planner.plan.months.keys()]);
+      },
+    };
+  },
   commit: ({ store: { sqlite } }, { plan, recordCount, stage: staged }) => {
-    const stage = staged();
-    if (stage === null)
-      throw new AppError('NOT_FOUND', '预览已过期，请重新预览', 'the preview has expired; preview again', {
-        field: 'analysisId',
-      });
+    const stage = liveStage(staged());
     return (batch) => {
       createCustomers(sqlite, batch, plan.created as Map<string, AssetRecord>, reportedColumns);
       for (const month of batch.summary.months) moveMonthToUndo(sqlite, batch.id, month);

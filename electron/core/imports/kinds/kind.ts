@@ -38,8 +38,8 @@ export interface ImportKindSpec {
    * them in one statement, whatever the files before it in the set changed.
    */
   staged?: boolean;
-  /** Begins planning a file of the kind, at its first batch of records. */
-  plan(ctx: CoreContext, planner: ImportPlanner): KindPlanning;
+  /** Begins planning a file of the kind, at its first batch of records (`stage`: where a staged kind's rows are). */
+  plan(ctx: CoreContext, planner: ImportPlanner, stage: string | null): KindPlanning;
   /** Its part of the preview (none when absent). */
   preview?(plan: ImportPlan, recordCount: number): Partial<Pick<ImportPreview, 'holdings' | 'surveys'>>;
   /**
