@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE_NAME, lastFullMonth, openCore, openCoreToRead, type Core } from './app-core';
 import { auditAnchorFile, readAnchorFile, type AnchorReading } from './trust/audit-anchor';
 import { openStore } from './platform/connection';
@@ -10,6 +10,8 @@ import { lastAuditEntry } from './trust/audit-repository';
 import { appendAudit } from './platform/audit-log';
 import { markTiersStale, tiersStaleFrom } from './platform/settings';
 import { verifyAudit } from './trust/audit';
+import { TIER_SNAPSHOTS } from './tiers/tiers';
+import { MONTH_DIMENSIONS } from './segments/segments';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tierdesk-core-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -32,6 +34,14 @@ describe('opening the branch database', { timeout: 60_000 }, () => {
       core.ctx.store.sqlite.prepare('SELECT count(*) FROM tier_snapshots WHERE month = ?').pluck().get(month),
     ).toBe(1);
     expect(tiersStaleFrom(core.ctx.store.sqlite)).toBeNull();
+    await core.close();
+  });
+
+  it('decodes the data month for the first screens on its own, while the sign-in screen shows', async () => {
+    const core = await openCore({ dataDir, log: () => undefined });
+    const month = lastFullMonth();
+    expect(core.ctx.cache.peek(TIER_SNAPSHOTS, month)).toBeUndefined();
+    await vi.waitFor(() => expect(core.ctx.cache.peek(MONTH_DIMENSIONS, month)).toBeDefined(), { timeout: 10_000 });
     await core.close();
   });
 });

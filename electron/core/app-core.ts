@@ -35,6 +35,7 @@ import { writeProfile } from './branch/profile';
 import { appendAudit } from './platform/audit-log';
 import type { BranchProfile } from '../../shared/schemas/branch';
 import type { JobControl } from './platform/jobs';
+import { prepareFirstScreens } from './first-screens';
 
 export const DATABASE_FILE_NAME = 'tierdesk.db';
 export const DEFAULT_DEMO_CUSTOMERS = 20_000;
@@ -52,6 +53,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Keep a daily backup (default); the CLI, run for one command, does not. */
   dailyBackups?: boolean;
+  /** Decode what the first screens read while the sign-in screen shows (default); the CLI does not. */
+  prepareFirstScreens?: boolean;
   /** Where the database key is kept (default: a 0600 key file in the data directory). */
   keys?: KeyStore;
   /**
@@ -165,6 +168,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       ? []
       : [setTimeout(backUpDaily, FIRST_BACKUP_MS), setInterval(backUpDaily, BACKUP_CHECK_MS)];
   for (const timer of timers) timer.unref();
+  // Once the file is known sound (it may be checked in a worker first), in steps that let a sign-in through between.
+  if (options.prepareFirstScreens !== false)
+    void ctx.database.checked.then(
+      () => prepareFirstScreens(ctx),
+      () => undefined,
+    );
   return {
     ctx,
     get databaseFile() {

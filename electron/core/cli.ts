@@ -162,7 +162,11 @@ function print(value: unknown, text: () => string): void {
  * How a command opens the database: no daily backup, and the integrity check done before the command runs, however
  * large the file (a background check would outlive the command).
  */
-const CLI_CORE = { dailyBackups: false, backgroundCheckFromBytes: Number.POSITIVE_INFINITY } as const;
+const CLI_CORE = {
+  dailyBackups: false,
+  prepareFirstScreens: false,
+  backgroundCheckFromBytes: Number.POSITIVE_INFINITY,
+} as const;
 
 /**
  * A question that only reads (rules, tiers, reports): the database opened to read, without the check first (SQLite

@@ -10,6 +10,8 @@ import { AppError } from '../../shared/errors';
 import type { JobRequest } from '../../shared/schemas/jobs';
 import type { CoreContext } from './platform/context';
 import type { JobControl } from './platform/jobs';
+import { readDataVersions } from './platform/data-versions';
+import { prepareFirstScreens } from './first-screens';
 import type { CustomerView } from './trust/access-scope';
 import { type Caller, type ChannelHandlers, type Handler } from './trust/caller';
 import { trustHandlers } from './trust/handlers';
@@ -47,6 +49,22 @@ function jobWork(ctx: CoreContext, request: JobRequest, view: CustomerView, cont
   return work(ctx, request, view, control);
 }
 
+/**
+ * A job's work, then — when it changed the branch's data — what the first screens read decoded again in the same
+ * job (its last phase), so no screen's first call after an import or a rule change pays for it.
+ */
+async function jobThenPrepare(
+  ctx: CoreContext,
+  request: JobRequest,
+  view: CustomerView,
+  control: JobControl,
+): Promise<unknown> {
+  const before = readDataVersions(ctx.store.sqlite).branchData;
+  const result = await jobWork(ctx, request, view, control);
+  if (readDataVersions(ctx.store.sqlite).branchData !== before) await prepareFirstScreens(ctx, control);
+  return result;
+}
+
 /** Whose job: the staff member signed in, or nobody before the first run (the demo branch's job, docs/architecture.md). */
 const ownerOf = (caller: Caller): string | null => caller.viewer?.staff.code ?? null;
 
@@ -54,7 +72,11 @@ const jobsHandlers: ChannelHandlers<typeof jobsChannels> = {
   'jobs.start': async (ctx, input, caller) => {
     const { request } = input;
     return {
-      jobId: ctx.jobs.start(request.kind, (control) => jobWork(ctx, request, caller.view, control), ownerOf(caller)),
+      jobId: ctx.jobs.start(
+        request.kind,
+        (control) => jobThenPrepare(ctx, request, caller.view, control),
+        ownerOf(caller),
+      ),
     };
   },
   'jobs.status': async (ctx, input, caller) => {

@@ -110,6 +110,7 @@ export const JOB_PHASES = [
   'copy',
   'verify',
   'switch',
+  'prepare',
 ] as const;
 export type JobPhase = (typeof JOB_PHASES)[number];
 
@@ -129,6 +130,7 @@ export const JOB_PHASE_NAMES: Record<JobPhase, string> = {
   copy: '复制文件',
   verify: '校验副本',
   switch: '切换数据目录',
+  prepare: '准备常用页面',
 };
 
 /** A job's state as reported by `jobs.status` and pushed as progress events. */

@@ -25,7 +25,7 @@ import { explainCustomerTiers, listCustomerOverrides, tierNames } from '../tiers
 import { rulesForMonth, tiersOfCustomers } from '../tiers/tiers';
 import { toQueryFilter } from './selection';
 import { retentionOfCustomer, warningOfCustomer } from '../retention/retention';
-import { listTierSnapshotMonths } from '../tiers/tiers';
+import { latestTierMonth } from '../tiers/tiers';
 import { appendAudit } from '../platform/audit-log';
 import { REVEAL_SECONDS, type RevealInput } from '../../../shared/schemas/auth';
 
@@ -144,7 +144,7 @@ export async function getCustomerCard(ctx: CoreContext, customerNo: string): Pro
   const months = await findMonthlyAssetsOfCustomer(ctx.store.db, record.id);
   const tierHistory = explainCustomerTiers(ctx, record.id, record.opened_date, record.closed_date, months);
   const latestRules = rulesForMonth(ctx, '9999-12');
-  const warningMonth = listTierSnapshotMonths(ctx.store.sqlite).at(-1) ?? null;
+  const warningMonth = latestTierMonth(ctx);
   return {
     customerNo: record.customer_no,
     warningMonth,

@@ -116,6 +116,26 @@ describe('derived data follows the data versions', () => {
     expect(ctx.cache.get(kind, 'm', make)).toBe(3);
   });
 
+  it('a value made in steps is kept only when no change committed while it was made', async () => {
+    const ctx = createContext(open());
+    const { kind, make } = counting();
+    const rename = ctx.store.sqlite.prepare(
+      "INSERT OR REPLACE INTO branch_settings (key, value) VALUES ('branch_name', ?)",
+    );
+    const inSteps = (between: () => void) =>
+      ctx.cache.getInSteps(kind, 'm', async () => {
+        const value = make();
+        await Promise.resolve();
+        between();
+        return value;
+      });
+    expect(await inSteps(() => rename.run('甲'))).toBe(1);
+    expect(ctx.cache.peek(kind, 'm')).toBeUndefined(); // made from data changed meanwhile
+    expect(await inSteps(() => undefined)).toBe(2);
+    expect(ctx.cache.peek(kind, 'm')).toBe(2);
+    expect(await inSteps(() => undefined)).toBe(2); // kept: not made again
+  });
+
   it('a change committed by another connection (the command line beside the app) is seen', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'tierdesk-derived-')), 'branch.db');
     const ctx = createContext(open(file));

@@ -56,6 +56,18 @@ export class DerivedData {
     return value;
   }
 
+  /**
+   * Like `get`, for a value made in steps that let other calls run between them: kept only when the data it was made
+   * from is still current once it is made (a change meanwhile leaves it to the next call).
+   */
+  async getInSteps<T>(kind: DerivedKind<T>, key: string, make: () => Promise<T>): Promise<T> {
+    const kept = this.current(kind);
+    if (kept.values.has(key)) return this.get(kind, key, () => kept.values.get(key) as T);
+    const value = await make();
+    if (this.current(kind) === kept) this.get(kind, key, () => value);
+    return value;
+  }
+
   /** The value kept for `key`, if any and current (nothing is made). */
   peek<T>(kind: DerivedKind<T>, key: string): T | undefined {
     return this.current(kind).values.get(key) as T | undefined;

@@ -16,12 +16,24 @@ export type CustomerAttributeRow = [
   idExpiry: string | null,
 ];
 
-/** Every customer's columns the dimensions and the group analysis need, in one pass over the customer master. */
-export function listCustomerAttributeRows(sqlite: Database): CustomerAttributeRow[] {
-  return sqlite
-    .prepare(
-      'SELECT id, opened_date, closed_date, risk_assessed_date, risk_level, manager_code, birth_date, gender, occupation, annual_income, lunar_birthday, id_expiry_date FROM customers',
-    )
-    .raw()
-    .all() as CustomerAttributeRow[];
+const ATTRIBUTE_COLUMNS =
+  'id, opened_date, closed_date, risk_assessed_date, risk_level, manager_code, birth_date, gender, occupation, annual_income, lunar_birthday, id_expiry_date';
+
+/**
+ * The customers' columns the dimensions and the group analysis need, in one pass over the customer master: every
+ * customer's, or (`ids`) those whose id is in [from, to).
+ */
+export function listCustomerAttributeRows(
+  sqlite: Database,
+  ids?: { from: number; to: number },
+): CustomerAttributeRow[] {
+  const rows = ids
+    ? sqlite.prepare(`SELECT ${ATTRIBUTE_COLUMNS} FROM customers WHERE id >= ? AND id < ?`).raw().all(ids.from, ids.to)
+    : sqlite.prepare(`SELECT ${ATTRIBUTE_COLUMNS} FROM customers`).raw().all();
+  return rows as CustomerAttributeRow[];
+}
+
+/** The highest customer id (ids are dense rowids), 0 with none. */
+export function highestCustomerId(sqlite: Database): number {
+  return (sqlite.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number) ?? 0;
 }

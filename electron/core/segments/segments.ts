@@ -24,7 +24,8 @@ import {
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
 import { rulesForMonth, tierLabels, tierSnapshotOf } from '../tiers/tiers';
-import { listCustomerAttributeRows } from './segments-repository';
+import { highestCustomerId, listCustomerAttributeRows, type CustomerAttributeRow } from './segments-repository';
+import { pause } from '../platform/jobs';
 
 /** Every customer's value of every dimension in a month: per dimension a code per snapshot slot. */
 export interface MonthDimensions {
@@ -69,11 +70,27 @@ const CUSTOMER_ATTRIBUTES = derivedKind<CustomerAttributes>('customer attributes
 export const MONTH_DIMENSIONS = derivedKind<MonthDimensions | null>('month dimensions', 5);
 
 export function customerAttributes(ctx: CoreContext): CustomerAttributes {
-  return ctx.cache.get(CUSTOMER_ATTRIBUTES, '', () => readCustomerAttributes(ctx));
+  return ctx.cache.get(CUSTOMER_ATTRIBUTES, '', () => toAttributes(listCustomerAttributeRows(ctx.store.sqlite)));
 }
 
-function readCustomerAttributes(ctx: CoreContext): CustomerAttributes {
-  const rows = listCustomerAttributeRows(ctx.store.sqlite);
+/** Customers read per step when the attributes are read in steps: a step holds the thread for well under 100 ms. */
+const ATTRIBUTE_STEP = 25_000;
+
+/** The same, read a slice of ids at a time with other calls served between (the first screens, prepared at start). */
+export function customerAttributesInSteps(ctx: CoreContext, signal?: AbortSignal): Promise<CustomerAttributes> {
+  return ctx.cache.getInSteps(CUSTOMER_ATTRIBUTES, '', async () => {
+    const { sqlite } = ctx.store;
+    const rows: CustomerAttributeRow[] = [];
+    const last = highestCustomerId(sqlite);
+    for (let from = 0; from <= last; from += ATTRIBUTE_STEP) {
+      for (const row of listCustomerAttributeRows(sqlite, { from, to: from + ATTRIBUTE_STEP })) rows.push(row);
+      await pause(signal);
+    }
+    return toAttributes(rows);
+  });
+}
+
+function toAttributes(rows: CustomerAttributeRow[]): CustomerAttributes {
   const size = rows.reduce((max, row) => Math.max(max, row[0] + 1), 0);
   const attributes: CustomerAttributes = {
     ids: Int32Array.from(rows, (row) => row[0]).sort(),

@@ -22,6 +22,11 @@ export function tierSnapshotOf(ctx: CoreContext, month: string): TierSnapshot | 
   return ctx.cache.get(TIER_SNAPSHOTS, month, () => readTierSnapshot(ctx.store.sqlite, month));
 }
 
+/** The latest month with tier results (the data month the screens open on), null before any. */
+export function latestTierMonth(ctx: CoreContext): string | null {
+  return listTierSnapshotMonths(ctx.store.sqlite).at(-1) ?? null;
+}
+
 /** A rule set's tiers as labels, highest first (the order every table shows). */
 export function tierLabels(rules: TierRuleSet): Array<{ code: string; name: string }> {
   return [...rules.tiers].reverse().map((t) => ({ code: t.code, name: t.name }));
@@ -68,8 +73,8 @@ export function latestTiersOf(
   ctx: CoreContext,
   customerIds: readonly number[],
 ): Array<{ tierCode: string | null; tierName: string | null; rank: number }> {
-  const month = listTierSnapshotMonths(ctx.store.sqlite).at(-1);
-  if (month === undefined) return customerIds.map(() => ({ tierCode: null, tierName: null, rank: -1 }));
+  const month = latestTierMonth(ctx);
+  if (month === null) return customerIds.map(() => ({ tierCode: null, tierName: null, rank: -1 }));
   const tiers = rulesForMonth(ctx, month).tiers;
   const rank = new Map(tiers.map((t, i) => [t.code, i]));
   return tiersOfCustomers(ctx, month, customerIds).map(({ tierCode }) =>

@@ -26,7 +26,7 @@ import { requireStaff } from '../customers/lookup';
 import { bookWarnings, getActionBoard, toWarningRows } from '../retention/retention';
 import { customerAttributes, dimensionsOfMonth } from '../segments/segments';
 import { tierNames } from '../tiers/tier-history';
-import { listTierSnapshotMonths, rulesForMonth, snapshotSlot, tierSnapshotOf, type TierSnapshot } from '../tiers/tiers';
+import { latestTierMonth, rulesForMonth, snapshotSlot, tierSnapshotOf, type TierSnapshot } from '../tiers/tiers';
 
 /** Each list of the workbench shows this many, most urgent first. */
 const LIST_LIMIT = 100;
@@ -66,7 +66,7 @@ export function todayOf(
   const bookIds = findCustomerIdsOfManager(sqlite, managerCode);
   const contacts = bookContactDates(sqlite, managerCode);
   const lastContact = new Map([...contacts].map(([id, [last]]) => [id, last]));
-  const month = listTierSnapshotMonths(sqlite).at(-1) ?? null;
+  const month = latestTierMonth(ctx);
   const snapshot = month === null ? null : tierSnapshotOf(ctx, month);
 
   const actionsUntil = addDays(today, ACTIONS_AHEAD_DAYS);

@@ -118,6 +118,7 @@ export const en: Messages = {
       copy: 'Copying the files…',
       verify: 'Verifying the copy…',
       switch: 'Switching to the new folder…',
+      prepare: 'Preparing the common screens…',
     },
     atomic: 'Results are written once, at the end; cancelling or a failure leaves the data as it was.',
     cancel: 'Cancel',

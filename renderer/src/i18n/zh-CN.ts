@@ -123,6 +123,7 @@ export const zhCN = {
       copy: '正在复制文件…',
       verify: '正在校验副本…',
       switch: '正在切换到新目录…',
+      prepare: '正在准备常用页面…',
     },
     atomic: '全部完成后一次写入；取消或出错时数据保持原样。',
     cancel: '取消',
