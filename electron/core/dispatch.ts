@@ -21,6 +21,7 @@ import {
   protectAggregates,
   protectAnswer,
   refuseBalanceQuery,
+  refuseNameOrder,
   requireOwnTargets,
   WHOLE_BRANCH,
   withBook,
@@ -118,6 +119,7 @@ function scopeCall(
   const view = customerViewOf(viewer, exposure.answers === 'rows' ? exposure.scope : 'branchView');
   if (exposure.answers === 'nothing') return { input, view };
   refuseBalanceQuery(ctx, view, input, exposure.answers);
+  refuseNameOrder(view, input);
   const pinned =
     exposure.answers === 'rows' && exposure.bookField && view.bookOf !== null
       ? withBook(input, exposure.bookField, view.bookOf)
@@ -141,6 +143,7 @@ function scopeJob(
     if (REPORT_TEMPLATE_SPECS[template].aggregates) requireBranchFigures(viewer);
     refuseBalanceQuery(ctx, view, { filter, sort }, 'rows');
     refuseBalanceQuery(ctx, view, segment, 'aggregates');
+    refuseNameOrder(view, { sort });
   }
   return { input, view };
 }

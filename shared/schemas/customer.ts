@@ -109,6 +109,8 @@ export type CustomerListRow = z.infer<typeof CustomerListRowSchema>;
 export const CustomerPageSchema = z.object({
   rows: z.array(CustomerListRowSchema),
   nextCursor: z.string().nullable(),
+  /** Names are masked for the caller (they may not be ordered by name either). */
+  namesMasked: z.boolean(),
 });
 export type CustomerPage = z.infer<typeof CustomerPageSchema>;
 

@@ -122,6 +122,7 @@ export async function getCustomersPage(
     })),
     nextCursor:
       records.length > query.limit ? encodeCursor(cursorAfter(page[page.length - 1], query.sort.field)) : null,
+    namesMasked: masksNames,
   };
 }
 

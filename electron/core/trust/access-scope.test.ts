@@ -734,10 +734,36 @@ describe('branch figures for a teller and a 客户经理 without the branch view
 });
 
 describe('a teller reading names', () => {
+  it('may not order customers by name (the order tells the hidden characters), in a list or an export', async () => {
+    const byName = { ...page, sort: { field: 'name', direction: 'asc' }, limit: 1 };
+    expect(await call(session.teller(), 'customers.page', byName)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { field: 'sort.field' } },
+    });
+    const exported = await call(session.teller(), 'jobs.start', {
+      request: {
+        kind: 'exports.report',
+        export: {
+          template: 'list',
+          format: 'xlsx',
+          encoding: 'utf8',
+          full: false,
+          reason: null,
+          month: MONTH,
+          filter: {},
+          sort: byName.sort,
+        },
+      },
+    });
+    expect(exported).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Names shown in full (the branch's setting), the order tells nothing hidden.
+    expect(await call(session.branch(), 'customers.page', byName)).toMatchObject({ ok: true });
+  });
+
   it('gets page cursors that are sealed: no full name inside, and a forged one refused', async () => {
     const first = (await call(session.teller(), 'customers.page', {
       ...page,
-      sort: { field: 'name', direction: 'asc' },
+      sort: { field: 'customerNo', direction: 'asc' },
       limit: 1,
     })) as { value: { nextCursor: string } };
     const inside = Buffer.from(first.value.nextCursor, 'base64url').toString('utf8');

@@ -175,6 +175,25 @@ export function balanceQueryIn(value: unknown, at = ''): string | null {
   return null;
 }
 
+/**
+ * Refuses ordering customers by name to a viewer who sees names masked: the order of the hidden characters would tell
+ * what they are (a page sorted by name, its masked rows in order, narrows each name down).
+ */
+export function refuseNameOrder(view: CustomerView, query: unknown, at = ''): void {
+  if (!view.masksNames || query === null || typeof query !== 'object') return;
+  for (const [key, item] of Object.entries(query)) {
+    const path = at ? `${at}.${key}` : key;
+    if (key === 'sort' && (item as { field?: unknown } | null)?.field === 'name')
+      throw new AppError(
+        'FORBIDDEN',
+        `姓名已遮蔽，不能按姓名排序（${path}.field）；请按客户号或其他列排序`,
+        `Names are masked for you, so customers cannot be ordered by name (${path}.field); order by customer number or another column`,
+        { field: `${path}.field` },
+      );
+    refuseNameOrder(view, item, path);
+  }
+}
+
 /** Every saved segment a query names (`savedSegmentId`, however deep). */
 function savedSegmentsIn(value: unknown, into: number[] = []): number[] {
   if (value === null || typeof value !== 'object') return into;

@@ -148,17 +148,20 @@ function EmptyBranch() {
 const numberWidth = (rows: readonly CustomerListRow[]) =>
   Math.round(24 + 8.5 * rows.reduce((longest, row) => Math.max(longest, row.customerNo.length), 10));
 
-/** The list's columns; 月日均 names its month and sorts only for who sees balances. */
+/**
+ * The list's columns; 月日均 names its month and sorts only for who sees balances, names sort only for who sees them
+ * whole (the order would tell the hidden characters).
+ */
 function customerColumns(
   t: TFunction,
   month: string | null,
-  amounts: boolean,
+  { amounts, namesMasked }: { amounts: boolean; namesMasked: boolean },
   customerNoWidth: number,
   money: Money,
 ): GridColDef<CustomerListRow>[] {
   return [
     { field: 'customerNo', headerName: t('customers.customerNo'), width: customerNoWidth },
-    { field: 'name', headerName: t('customers.name'), width: 90 },
+    { field: 'name', headerName: t('customers.name'), width: 90, sortable: !namesMasked },
     {
       field: 'gender',
       headerName: t('customers.gender'),
@@ -320,9 +323,10 @@ export function CustomersPage({ info, month: dataMonth, preset, onOpenCustomer }
   const { page, count } = useCustomerPages({ month, sort, filter }, pagination, setPagination);
   const customerNoWidth = numberWidth(page.data?.rows ?? []);
   const money = useMoney();
+  const namesMasked = page.data?.namesMasked ?? false;
   const columns = useMemo(
-    () => customerColumns(t, month, amounts, customerNoWidth, money),
-    [t, month, amounts, customerNoWidth, money],
+    () => customerColumns(t, month, { amounts, namesMasked }, customerNoWidth, money),
+    [t, month, amounts, namesMasked, customerNoWidth, money],
   );
 
   if (info.customerCount === 0) return <EmptyBranch />;
