@@ -39,6 +39,17 @@ describe('tier recompute and views on real SQLite', () => {
     expect(statuses).not.toHaveProperty('absent');
   });
 
+  it('measures changes against the latest earlier month with data, skipping a month no file came for', async () => {
+    expect(getTierOverview(ctx, '2024-04').previousMonth).toBe('2024-03');
+    ctx.store.sqlite.prepare("DELETE FROM monthly_assets WHERE month = '2024-03'").run();
+    await recomputeTiers(ctx.store.sqlite, ctx.now());
+    const overview = getTierOverview(ctx, '2024-04');
+    expect(overview.previousMonth).toBe('2024-02');
+    // B held 30万 in February (T2), not the nothing March would have shown.
+    expect(overview.tiers.find((t) => t.code === 'T2')).toMatchObject({ previousCount: 1, previousAumFen: 30 * WAN });
+    expect(getTierOverview(ctx, '2024-01').previousMonth).toBeNull();
+  });
+
   it('builds the tier × tier matrix between two months', async () => {
     const matrix = getTierMatrix(ctx, '2024-01', '2024-04');
     expect(matrix.cells).toEqual(

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { addMonths } from '../../../shared/month';
-import { TIER_STATUSES, type TierRuleSet, type TierStatus } from '../../../shared/schemas/tiers';
+import { ABSENT_STATUSES, TIER_STATUSES, type TierRuleSet, type TierStatus } from '../../../shared/schemas/tiers';
 import type { TierMatrix, TierOverview } from '../../../shared/schemas/tier-views';
 import { listTierRuleSets } from './tier-rules-repository';
 import {
@@ -9,6 +9,7 @@ import {
   readTierSnapshotSummary,
   snapshotSlot,
   type TierSnapshot,
+  type TierSnapshotSummary,
 } from './tier-snapshots-repository';
 import { ruleSetLookup } from './tiering';
 import type { CoreContext } from '../platform/context';
@@ -85,15 +86,34 @@ export function latestTiersOf(
 }
 
 /** Counts and 月日均 per tier for a month and the month before, and counts per status (from the stored totals). */
+/** Statuses of a customer with no figures of its own that month. */
+const WITHOUT_DATA: ReadonlySet<TierStatus> = new Set<TierStatus>(['missing', ...ABSENT_STATUSES]);
+
+/**
+ * The latest month before `month` the branch has data for (some customer assessed on its own figures), with its
+ * summary: the month changes are measured against (a month no file came for is skipped). Null when there is none.
+ */
+function previousMonthWithData(
+  ctx: CoreContext,
+  month: string,
+): { month: string; summary: TierSnapshotSummary } | null {
+  for (let before = addMonths(month, -1); ; before = addMonths(before, -1)) {
+    const summary = readTierSnapshotSummary(ctx.store.sqlite, before);
+    if (!summary) return null;
+    if (TIER_STATUSES.some((status, i) => !WITHOUT_DATA.has(status) && (summary.statuses[i] ?? 0) > 0))
+      return { month: before, summary };
+  }
+}
+
 export function getTierOverview(ctx: CoreContext, month: string): TierOverview {
   const current = readTierSnapshotSummary(ctx.store.sqlite, month);
   if (!current) throw noResults(month);
-  const previousMonth = addMonths(month, -1);
-  const previous = readTierSnapshotSummary(ctx.store.sqlite, previousMonth);
+  const before = previousMonthWithData(ctx, month);
+  const previous = before?.summary ?? null;
   const rules = rulesForMonth(ctx, month);
   return {
     month,
-    previousMonth: previous ? previousMonth : null,
+    previousMonth: before?.month ?? null,
     tiers: [...rules.tiers].reverse().map((t) => ({
       code: t.code,
       name: t.name,

@@ -346,6 +346,7 @@ export const en: Messages = {
     thisMonth: 'This month',
     lastMonth: 'Last month',
     change: 'vs last month',
+    changeSince: 'vs {{month}}',
     statusTitle: 'Status this month',
     matrixTitle: 'Tier migration matrix',
     matrixBracket: 'In brackets: total avg balance',

@@ -324,6 +324,7 @@ export const zhCN = {
     thisMonth: '本月',
     lastMonth: '上月',
     change: '较上月',
+    changeSince: '较 {{month}}',
     statusTitle: '本月状态分布',
     matrixTitle: '层级迁移矩阵',
     matrixBracket: '括号内为月日均合计',

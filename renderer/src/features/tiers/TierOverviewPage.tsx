@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
 import { formatCount, formatPercent, NOT_SHOWN } from '../../../../shared/format';
+import { addMonths } from '../../../../shared/month';
 import { useMoney } from '../../lib/money';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { StatusChip, TierChip } from '../../components/TierChips';
@@ -67,6 +68,11 @@ function TierTable({ data, linked }: { data: Overview; linked: boolean }) {
   const totalAum = data.tiers.every((r) => r.aumFen !== null)
     ? data.tiers.reduce((n, r) => n + (r.aumFen ?? 0), 0)
     : null;
+  // Changes are against the latest earlier month with data: named when it is not last month.
+  const change =
+    data.previousMonth === null || data.previousMonth === addMonths(data.month, -1)
+      ? t('tiers.change')
+      : t('tiers.changeSince', { month: data.previousMonth });
   return (
     <Paper variant="outlined" sx={{ flexGrow: 1 }}>
       <Table size="small" data-testid="tier-overview">
@@ -76,17 +82,21 @@ function TierTable({ data, linked }: { data: Overview; linked: boolean }) {
             <TableCell sx={num}>{money.header(t('tiers.threshold'))}</TableCell>
             <TableCell sx={num}>{t('tiers.customers')}</TableCell>
             <TableCell sx={num}>{t('tiers.share')}</TableCell>
-            <TableCell sx={num}>{t('tiers.change')}</TableCell>
+            <TableCell sx={num}>{change}</TableCell>
             <TableCell sx={num}>{money.header(t('tiers.aum'))}</TableCell>
             <TableCell sx={num}>{t('tiers.share')}</TableCell>
-            <TableCell sx={num}>{money.header(t('tiers.change'))}</TableCell>
+            <TableCell sx={num}>{money.header(change)}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {data.tiers.map((row) => (
             <TableRow key={row.code} hover>
               <TableCell>
-                <TierChip code={row.code} name={row.name} href={`#/customers?tier=${encodeURIComponent(row.code)}`} />
+                <TierChip
+                  code={row.code}
+                  name={row.name}
+                  href={linked ? `#/customers?tier=${encodeURIComponent(row.code)}` : undefined}
+                />
               </TableCell>
               <TableCell sx={num}>≥ {money.threshold(row.thresholdFen)}</TableCell>
               <TableCell sx={num}>
