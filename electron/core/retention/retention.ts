@@ -132,7 +132,6 @@ function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWar
   const standards = readContactStandards(sqlite);
   const today = ctx.today();
   const maturing = maturingAmounts(sqlite, today, addDays(today, 30), addDays(today, 60), book?.managerCode);
-  const lastContact = book?.lastContact ?? lastContactDates(sqlite);
   const complaints = openComplaintCounts(ctx.store.sqlite);
   const surveys = lastSurveyScores(ctx.store.sqlite);
   const rows: ScoredCustomer[] = [];
@@ -140,7 +139,14 @@ function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWar
   const watchLimits = Float64Array.from(tierOfIndex, (tier) =>
     tier && tier.thresholdFen > 0 ? tier.thresholdFen * (1 + settings.marginShare) : Number.NEGATIVE_INFINITY,
   );
-  for (const slot of watchedSlots(snapshot, watchLimits, book?.ids)) {
+  const watched = watchedSlots(snapshot, watchLimits, book?.ids);
+  const lastContact =
+    book?.lastContact ??
+    lastContactDates(
+      sqlite,
+      watched.map((slot) => snapshot.customerIds[slot]),
+    );
+  for (const slot of watched) {
     const tier = tierOfIndex[snapshot.ruleTier[slot]] as NonNullable<(typeof tierOfIndex)[number]>;
     const watch = snapshot.status[slot] === WATCH;
     const aumFen = snapshot.aumFen[slot];
