@@ -286,17 +286,12 @@ export function listComplaintsReceived(sqlite: Database, from: string, until: st
     .all(from, until) as ComplaintSummaryRow[];
 }
 
-/**
- * id, received_at, channel, category, customer_id, status, complex, accepted_date, extension_days, replied_date,
- * satisfied.
- */
+/** id, month received, customer_id, closed (1/0), complex, accepted_date, extension_days, replied_date, satisfied. */
 export type ComplaintAnalysisRow = [
   number,
   string,
-  ComplaintSummaryRow['channel'],
-  ComplaintSummaryRow['category'],
   number | null,
-  ComplaintStatus,
+  number,
   number,
   string | null,
   number,
@@ -304,13 +299,29 @@ export type ComplaintAnalysisRow = [
   number | null,
 ];
 
+const RECEIVED_BETWEEN = 'received_at >= ? AND received_at < ?';
+
 /** The columns the analysis reads of complaints received from `from` (inclusive) to `until` (exclusive). */
 export function listComplaintAnalysisRows(sqlite: Database, from: string, until: string): ComplaintAnalysisRow[] {
   // Rows as arrays of the columns needed: a year of a large branch's complaints is tens of thousands.
   return sqlite
     .prepare(
-      'SELECT id, received_at, channel, category, customer_id, status, complex, accepted_date, extension_days, replied_date, satisfied FROM complaints WHERE received_at >= ? AND received_at < ?',
+      `SELECT id, substr(received_at, 1, 7), customer_id, status = 'closed', complex, accepted_date, extension_days, replied_date, satisfied FROM complaints WHERE ${RECEIVED_BETWEEN}`,
     )
     .raw()
     .all(from, until) as ComplaintAnalysisRow[];
+}
+
+/** Complaints received from `from` to `until` (exclusive) by channel or category, most first. */
+export function countComplaintsBy(
+  sqlite: Database,
+  column: 'channel' | 'category',
+  from: string,
+  until: string,
+): Array<{ key: string; count: number }> {
+  return sqlite
+    .prepare(
+      `SELECT ${column} AS key, count(*) AS count FROM complaints WHERE ${RECEIVED_BETWEEN} GROUP BY ${column} ORDER BY count DESC, key`,
+    )
+    .all(from, until) as Array<{ key: string; count: number }>;
 }

@@ -48,6 +48,7 @@ import {
   isPaused,
   lastComplaintNo,
   listComplaintAnalysisRows,
+  countComplaintsBy,
   listComplaintEvents,
   listComplaintPage,
   listComplaintPauses,
@@ -527,25 +528,14 @@ export function complaintsReceived(ctx: CoreContext, fromMonth: string, toMonth:
   return toSummaries(ctx, withDeadlines(ctx, rows, ctx.today(), pausesByComplaint(ctx, null)));
 }
 
-const countBy = (keys: string[]) => {
-  const counts = new Map<string, number>();
-  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return [...counts]
-    .map(([key, count]) => ({ key, count }))
-    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-};
-
 /**
  * Complaints received from `fromMonth` to `toMonth`: counts by category, channel, month and customer manager; of those
  * replied, the median handling days (pauses excluded) and the share replied on time; of those closed, the share
  * satisfied; and the customers who complained twice or more.
  */
 export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuery): ComplaintAnalysis {
-  const rows = listComplaintAnalysisRows(
-    ctx.store.sqlite,
-    `${query.fromMonth}-01`,
-    `${addMonths(query.toMonth, 1)}-01`,
-  );
+  const [from, until] = [`${query.fromMonth}-01`, `${addMonths(query.toMonth, 1)}-01`];
+  const rows = listComplaintAnalysisRows(ctx.store.sqlite, from, until);
   const pauses = pausesByComplaint(ctx, null);
   const staff = staffNames(ctx.store.sqlite);
   const managerById = customerAttributes(ctx).manager;
@@ -559,19 +549,7 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
   let onTime = 0;
   let closed = 0;
   let satisfied = 0;
-  for (const [
-    id,
-    receivedAt,
-    ,
-    ,
-    customerId,
-    status,
-    complex,
-    acceptedDate,
-    extensionDays,
-    repliedDate,
-    verdict,
-  ] of rows) {
+  for (const [id, key, customerId, isClosed, complex, acceptedDate, extensionDays, repliedDate, verdict] of rows) {
     const handled = handlingOf({
       acceptedDate,
       complex: complex === 1,
@@ -579,7 +557,6 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
       pauses: pauses.get(id) ?? NO_PAUSES,
       repliedDate,
     });
-    const key = receivedAt.slice(0, 7);
     const month = entryOf(months, key, () => ({ month: key, count: 0, replied: 0, onTime: 0 }));
     month.count += 1;
     if (handled) {
@@ -598,8 +575,8 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
       open: 0,
     }));
     manager.count += 1;
-    if (status !== 'closed') manager.open += 1;
-    if (status === 'closed' && verdict !== null) {
+    if (!isClosed) manager.open += 1;
+    if (isClosed && verdict !== null) {
       closed += 1;
       satisfied += verdict;
     }
@@ -609,8 +586,8 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
     fromMonth: query.fromMonth,
     toMonth: query.toMonth,
     total: rows.length,
-    byCategory: countBy(rows.map((r) => r[3])),
-    byChannel: countBy(rows.map((r) => r[2])),
+    byCategory: countComplaintsBy(ctx.store.sqlite, 'category', from, until),
+    byChannel: countComplaintsBy(ctx.store.sqlite, 'channel', from, until),
     byMonth: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
     byManager: [...managers.values()].sort((a, b) => b.count - a.count),
     replied: handling.length,
