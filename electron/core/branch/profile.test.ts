@@ -149,7 +149,7 @@ describe('the demo branch as the first run’s job', { timeout: 120_000 }, () =>
 
       await core.ctx.jobs.idle();
       const phases = [...new Set(events.filter((e) => e.state === 'running').map((e) => e.phase))];
-      expect(phases).toEqual(['read', 'generate', 'commit', 'tiers']);
+      expect(phases).toEqual(['read', 'generate', 'commit', 'tiers', 'prepare']);
       expect(events.some((e) => e.phase === 'generate' && e.done > 0 && e.total === 3_000)).toBe(true);
       expect(events.at(-1)).toMatchObject({ state: 'done', result: { demo: true } });
       expect(countOf(core, 'customers')).toBe(3_000);
