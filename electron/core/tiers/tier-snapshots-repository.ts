@@ -211,23 +211,40 @@ const ASSET_SHAPE_SQL = `((ifnull(deposit_avg, 0) > 0) + (ifnull(wealth_avg, 0) 
   + (ifnull(insurance_avg, 0) > 0) + (ifnull(other_avg, 0) > 0) + (ifnull(loan_avg, 0) > 0)) * 2
   + (aum_avg > 0 AND ifnull(demand_avg, 0) >= aum_avg * @idleShare)`;
 
-/** A monthly_assets row as a recompute reads it: 月日均, the asset shape (ASSET_SHAPE_SQL), the month-end balance. */
-export type AssetRow = [id: number, aumAvg: number, shape: number, monthEnd: number | null];
+/** One month's monthly_assets as a recompute reads them, column by column, in the same row order. */
+export interface MonthAssetColumns {
+  customerIds: number[];
+  /** 月日均 in 分. */
+  aumAvg: number[];
+  /** ASSET_SHAPE_SQL. */
+  shape: number[];
+  /** The month-end balance (null when unknown); null when not asked for. */
+  monthEnd: Array<number | null> | null;
+}
 
 /**
- * Returns a function that iterates one month's monthly_assets rows (prepared once for every month of a recompute);
- * the month-end balance is read only with `withMonthEnd` (else null).
+ * Returns a function that reads one month's monthly_assets rows (prepared once for every month of a recompute) as
+ * columns: one JSON array per column crosses from SQLite, not one row at a time — half the time over 200,000 rows.
+ * The month-end balance is read only with `withMonthEnd`.
  */
-export function prepareMonthAssetRows(
+export function prepareMonthAssetColumns(
   sqlite: Database,
   withMonthEnd: boolean,
-): (month: string, idleShare: number) => IterableIterator<AssetRow> {
+): (month: string, idleShare: number) => MonthAssetColumns {
   const statement = sqlite
     .prepare(
-      `SELECT customer_id, aum_avg, ${ASSET_SHAPE_SQL}, ${withMonthEnd ? 'aum_month_end' : 'NULL'} FROM monthly_assets WHERE month = @month`,
+      `SELECT json_group_array(customer_id), json_group_array(aum_avg), json_group_array(${ASSET_SHAPE_SQL}), ${withMonthEnd ? 'json_group_array(aum_month_end)' : 'NULL'} FROM monthly_assets WHERE month = @month`,
     )
     .raw();
-  return (month, idleShare) => statement.iterate({ month, idleShare }) as IterableIterator<AssetRow>;
+  return (month, idleShare) => {
+    const [ids, avg, shape, monthEnd] = statement.get({ month, idleShare }) as [string, string, string, string | null];
+    return {
+      customerIds: JSON.parse(ids) as number[],
+      aumAvg: JSON.parse(avg) as number[],
+      shape: JSON.parse(shape) as number[],
+      monthEnd: monthEnd === null ? null : (JSON.parse(monthEnd) as Array<number | null>),
+    };
+  };
 }
 
 /** The slot of a customer in a snapshot (binary search over ascending ids), or −1. */
