@@ -7,6 +7,7 @@ import { dispatch } from '../dispatch';
 import { commitImport, undoLatestImport } from '../imports/imports';
 import { analyzeOne } from '../../../tests/helpers/imports';
 import { BULK_CUSTOMERS } from '../imports/kinds/customers';
+import { customerIdsFound } from './customer-search';
 import type { Session } from '../trust/auth';
 
 let ctx: ReturnType<typeof createTestContext>;
@@ -186,6 +187,22 @@ describe('keys kept with the name', () => {
     expect(await names('stf')).toEqual([]);
     expect(await names('田芳')).toEqual([]);
     expect(await names('晓明')).toEqual(['张晓明', '李晓明']);
+  });
+});
+
+describe("the list's search, kept between pages", () => {
+  it('is found once while the data is unchanged, and afresh after an import or its undo', async () => {
+    const found = () => customerIdsFound(ctx, '田芳', false, null);
+    const before = found();
+    expect(found()).toBe(before); // the same list: not searched again for the next page
+    const analysis = await analyzeOne(ctx, {
+      name: '客户信息.xlsx',
+      bytes: master([['0510000010', '单田芳', '13600002222', 'M01']]),
+    });
+    await commitImport(ctx, analysis, { replaceMonths: false, staffCode: null });
+    expect(found()).toHaveLength(before.length + 1);
+    await undoLatestImport(ctx, null);
+    expect(found()).toEqual(before);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type SearchMatch,
 } from '../../../shared/schemas/customer-search';
 import type { CoreContext } from '../platform/context';
+import { derivedKind } from '../platform/derived-data';
 import type { CustomerView } from '../trust/access-scope';
 import { maskMobile } from '../trust/masking';
 import {
@@ -32,6 +33,9 @@ interface Step {
 
 /** At most this many customers are found for the customer list's search box. */
 export const LIST_SEARCH_LIMIT = 5_000;
+
+/** The customer list's latest searches (ids found), by text, masking and book. */
+const LIST_SEARCHES = derivedKind<readonly number[]>('list searches', 8);
 
 const HAN = /\p{Script=Han}/u;
 
@@ -140,6 +144,9 @@ export function customerIdsFound(
   text: string,
   masksNames: boolean,
   managerCode: string | null,
-): number[] {
-  return [...findCustomers(ctx, text, masksNames, managerCode, LIST_SEARCH_LIMIT).keys()].sort((a, b) => a - b);
+): readonly number[] {
+  // Kept while the data is unchanged: each page, count and sort of the same search asks again.
+  return ctx.cache.get(LIST_SEARCHES, JSON.stringify([text, masksNames, managerCode]), () =>
+    [...findCustomers(ctx, text, masksNames, managerCode, LIST_SEARCH_LIMIT).keys()].sort((a, b) => a - b),
+  );
 }

@@ -20,7 +20,7 @@ const DEFAULT_BAND_WIDTH_FEN = 100_000_000; // 100万
 const DEFAULT_BANDS = 5;
 
 /** The ids in every one of the ascending id lists. */
-function intersectAscending(lists: number[][]): number[] {
+function intersectAscending(lists: Array<readonly number[]>): readonly number[] {
   return lists.reduce((kept, next) => {
     const out: number[] = [];
     for (let i = 0, j = 0; i < kept.length && j < next.length;) {
@@ -47,7 +47,7 @@ export function toQueryFilter(
   masksNames = false,
 ): CustomerQueryFilter {
   const { tierCodes, tierStatuses, segment, tierAt, migration, group, search, ...rest } = filter;
-  const lists: number[][] = [];
+  const lists: Array<readonly number[]> = [];
   if (search !== undefined) lists.push(customerIdsFound(ctx, search, masksNames, filter.managerCode ?? null));
   if (tierCodes || tierStatuses || segment) {
     lists.push(
