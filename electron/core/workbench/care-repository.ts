@@ -1,13 +1,22 @@
 import type { Database } from 'better-sqlite3';
 
-/** Holdings maturing from `from` to `to` (inclusive): [customer id, product key, maturity date]. */
-export function listMaturitiesBetween(sqlite: Database, from: string, to: string): Array<[number, string, string]> {
-  return sqlite
-    .prepare(
-      'SELECT customer_id, product_key, maturity_date FROM holdings WHERE maturity_date >= ? AND maturity_date <= ?',
-    )
-    .raw()
-    .all(from, to) as Array<[number, string, string]>;
+/** Holdings maturing from `from` to `to` (inclusive), of a book or (null) the branch: [customer id, product key, maturity date]. */
+export function listMaturitiesBetween(
+  sqlite: Database,
+  from: string,
+  to: string,
+  managerCode: string | null,
+): Array<[number, string, string]> {
+  const between = '(h.maturity_date >= ? AND h.maturity_date <= ?)';
+  const statement =
+    managerCode === null
+      ? sqlite.prepare(`SELECT h.customer_id, h.product_key, h.maturity_date FROM holdings h WHERE ${between}`)
+      : // A book's: its customers' holdings by the holdings' key, not the whole branch's window read and dropped.
+        sqlite.prepare(
+          `SELECT h.customer_id, h.product_key, h.maturity_date FROM customers c CROSS JOIN holdings h ON h.customer_id = c.id WHERE c.manager_code = ? AND +${between}`,
+        );
+  const params = managerCode === null ? [from, to] : [managerCode, from, to];
+  return statement.raw().all(...params) as Array<[number, string, string]>;
 }
 
 /** Returns a function that reads one holding's product name and amount (prepared once for a whole calendar). */

@@ -90,7 +90,7 @@ export function careItems(
   const inScope = (id: number) =>
     !attributes.closed[id] && (managerCode === null || attributes.manager[id] === managerCode);
   for (const id of ids) if (inScope(id)) addCustomerDates(attributes, id, window, add);
-  if (window.wanted.has('maturity')) addMaturityDates(ctx, window, inScope, add);
+  if (window.wanted.has('maturity')) addMaturityDates(ctx, window, managerCode, inScope, add);
   return rankAndName(ctx, dates, limit);
 }
 
@@ -137,11 +137,12 @@ function addCustomerDates(attributes: CustomerAttributes, id: number, window: Ca
 function addMaturityDates(
   ctx: CoreContext,
   window: CareWindow,
+  managerCode: string | null,
   inScope: (id: number) => boolean,
   add: AddCareDate,
 ): void {
   const { sqlite } = ctx.store;
-  const due = listMaturitiesBetween(sqlite, addDays(window.from, 1), addDays(window.to, 30));
+  const due = listMaturitiesBetween(sqlite, addDays(window.from, 1), addDays(window.to, 30), managerCode);
   const product = prepareHoldingProductLookup(sqlite);
   for (const [id, key, dueDate] of due) {
     if (!inScope(id)) continue;
