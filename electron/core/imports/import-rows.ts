@@ -20,6 +20,7 @@ import { isTotalRow, REQUIRED_FIELDS } from './import-layout';
 import { maskIdNumber, maskMobile } from '../trust/masking';
 import { birthDateOfResidentId } from '../customers/resident-id';
 import { parseAnswerCell } from '../surveys/survey-answers';
+import { futureAssessmentProblem, parseCustomerRisk } from '../suitability/suitability-rules';
 
 export interface CustomerRecord {
   row: number;
@@ -139,23 +140,10 @@ function parseIdExpiry(cell: Cell, date1904: boolean): Parsed<string | null> {
   return /^长期(有效)?$/.test(cellText(cell)) ? ok(null) : parseDate(cell, date1904);
 }
 
-const RISK_WORDS: Record<string, string> = {
-  保守型: 'C1',
-  谨慎型: 'C1',
-  稳健型: 'C2',
-  平衡型: 'C3',
-  成长型: 'C4',
-  进取型: 'C5',
-  激进型: 'C5',
-};
-
+/** A customer's risk level (C1–C5) as branches write it (docs/domain.md, "Suitability"). */
 function parseRiskLevel(cell: Cell): Parsed<string | null> {
-  const text = cellText(cell).toUpperCase().replace(/\s/g, '');
-  if (text === '') return ok(null);
-  const level = /^[CR]?([1-5])(级)?$/.exec(text)?.[1];
-  if (level) return ok(`C${level}`);
-  if (RISK_WORDS[text]) return ok(RISK_WORDS[text]);
-  return { ok: false, message: '风险等级应为 C1–C5（或 保守型…进取型）', messageEn: 'risk level is C1–C5' };
+  const text = cellText(cell);
+  return text === '' ? ok(null) : parseCustomerRisk(text);
 }
 
 function parseStaffCode(cell: Cell): Parsed<string | null> {
@@ -485,6 +473,12 @@ const customerRecord: RecordBuilder = (row, customerNo) => {
     );
   }
   const genderFromId = idNumber ? (Number(idNumber[16]) % 2 === 1 ? 'M' : 'F') : null;
+  const assessed = value<string>(at.riskAssessedDate);
+  const future = assessed && row.today ? futureAssessmentProblem(assessed, row.today) : null;
+  if (future) {
+    row.problem('error', row.columnOf(at.riskAssessedDate), future.message, future.messageEn);
+    return null;
+  }
   return {
     row: row.excelRow,
     customerNo,
@@ -496,7 +490,7 @@ const customerRecord: RecordBuilder = (row, customerNo) => {
     occupation: value(at.occupation),
     annualIncomeFen: value(at.annualIncome),
     riskLevel: value(at.riskLevel),
-    riskAssessedDate: value(at.riskAssessedDate),
+    riskAssessedDate: assessed,
     openedDate: value(at.openedDate),
     closedDate: value(at.closedDate),
     managerCode: value(at.managerCode),
