@@ -11,6 +11,7 @@ import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import DonutSmallIcon from '@mui/icons-material/DonutSmall';
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
+import GppGoodIcon from '@mui/icons-material/GppGoodOutlined';
 import GridViewIcon from '@mui/icons-material/GridView';
 import GroupsIcon from '@mui/icons-material/Groups';
 import Inventory2Icon from '@mui/icons-material/Inventory2Outlined';
@@ -50,6 +51,7 @@ import { RulePackagesPage } from './features/rules/RulePackagesPage';
 import { TierRulesPage } from './features/rules/TierRulesPage';
 import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { SurveysPage } from './features/surveys/SurveysPage';
+import { SuitabilityPage } from './features/suitability/SuitabilityPage';
 import { TierOverviewPage } from './features/tiers/TierOverviewPage';
 import { CarePage } from './features/workbench/CarePage';
 import { ContactStandardsPage } from './features/workbench/ContactStandardsPage';
@@ -190,6 +192,15 @@ export const PAGE_TABLE = [
     group: 'customers',
     channel: 'complaints.board',
     render: (p) => <ComplaintsPage info={p.info} />,
+  },
+  {
+    route: 'suitability',
+    cards: true,
+    label: 'nav.suitability',
+    Icon: GppGoodIcon,
+    group: 'customers',
+    channel: 'suitability.overview',
+    render: (p) => <SuitabilityPage month={p.month} onOpenCustomer={p.openCustomer} />,
   },
   {
     route: 'surveys',

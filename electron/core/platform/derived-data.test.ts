@@ -19,6 +19,7 @@ const UNVERSIONED: Record<string, string> = {
   import_undo_customers: 'undo data, written with the batch',
   import_undo_assets: 'undo data, written with the batch',
   import_undo_holdings: 'undo data, written with the batch',
+  import_undo_products: 'undo data, written with the batch',
   import_undo_staff: 'undo data, written with the batch',
   import_layouts: 'remembered column mappings; nothing decoded reads them',
   survey_answers: 'written with their response or their batch',
