@@ -97,7 +97,7 @@ test('适当性: a catalogue and holdings imported, checked on the screen, the c
   await panel.scrollIntoViewIfNeeded();
   await screenshot(app, 'suitability-card-zh-1366');
   await panel.getByTestId('assessment-edit').click();
-  await app.getByTestId('assessment-level').click();
+  await app.getByRole('dialog').getByRole('combobox', { name: '风险承受能力' }).click();
   await app.getByRole('option', { name: 'C5 进取型' }).click();
   const today = new Date().toLocaleDateString('sv-SE');
   await app.getByTestId('assessment-date').fill(today);
@@ -124,8 +124,15 @@ test('适当性: a catalogue and holdings imported, checked on the screen, the c
 
   // Back as it was for the other tests: the assessment, then the import set.
   await signInAs(app, 'head');
-  const restored = before.find((b) => b.customerNo === first?.customerNo) as Assessment;
-  expect((await callApi(app, 'suitability.recordAssessment', restored)).ok).toBe(true);
+  const was = before.find((b) => b.customerNo === first?.customerNo) as Assessment;
+  const restored = await callApi(app, 'suitability.recordAssessment', {
+    customerNo: was.customerNo,
+    riskLevel: was.riskLevel,
+    assessedDate: was.assessedDate,
+    channel: was.channel,
+    professional: was.professional,
+  });
+  expect(restored.ok).toBe(true);
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/imports`);
   await app.getByRole('button', { name: '撤销整组（2 个文件）' }).click();
   await expect(app.getByText(/已撤销整组 2 个文件/)).toBeVisible({ timeout: 90_000 });

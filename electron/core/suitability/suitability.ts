@@ -191,6 +191,14 @@ export function listSuitabilityCustomers(
   return { asOf: check.asOf, ...listOf(ctx, chosen) };
 }
 
+/** Every customer holding products, checked as of the data month's end (the export), for the branch or one book. */
+export function suitabilityRows(ctx: CoreContext, month: string, managerCode: string | null): SuitabilityCustomerRow[] {
+  const names = staffNames(ctx.store.sqlite);
+  return branchCheck(ctx, lastDayOfMonth(month))
+    .held.filter((c) => managerCode === null || c.managerCode === managerCode)
+    .map((c) => rowOf(c, names));
+}
+
 /** The workbench's part as of today: the book's assessments expiring within 30 days, and its holdings above level. */
 export function getSuitabilityBench(ctx: CoreContext, input: { managerCode?: string }): SuitabilityBench {
   const today = ctx.today();

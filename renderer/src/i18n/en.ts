@@ -979,6 +979,7 @@ export const en: Messages = {
     groups: 'Export group analysis',
     complaints: 'Export complaints (12 months)',
     list: 'Export list',
+    suitability: 'Export suitability check',
   },
   complaints: {
     title: 'Complaints',

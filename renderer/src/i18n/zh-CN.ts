@@ -887,6 +887,7 @@ export const zhCN = {
     groups: '导出群体特征',
     complaints: '导出投诉统计（近 12 个月）',
     list: '导出列表',
+    suitability: '导出适当性检查',
   },
   complaints: {
     title: '投诉管理',

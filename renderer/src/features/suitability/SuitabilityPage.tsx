@@ -20,6 +20,7 @@ import {
   type SuitabilityFinding,
   type SuitabilityOverview,
 } from '../../../../shared/schemas/suitability';
+import { ExportButton } from '../../components/ExportButton';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { SuitabilityCustomerTable } from './SuitabilityCustomerTable';
@@ -120,8 +121,13 @@ export function SuitabilityPage({
   if (!month) return <Alert severity="info">{t('suitability.noData')}</Alert>;
   const data = overview.data;
   return (
-    <Stack spacing={2} data-testid="suitability-page">
-      <Typography variant="h5">{t('nav.suitability')}</Typography>
+    <Stack spacing={2} sx={{ p: 2, overflowY: 'auto' }} data-testid="suitability-page">
+      <Stack direction="row" spacing={2} alignItems="center">
+        <Typography variant="h6" component="h1">
+          {t('nav.suitability')}
+        </Typography>
+        <ExportButton subject={{ template: 'suitability', month }} label={t('exports.suitability')} />
+      </Stack>
       {overview.error ? <Alert severity="error">{errorText(overview.error, i18n.language)}</Alert> : null}
       {data && (
         <>
