@@ -42,32 +42,73 @@ export function holdingsWithRisk(sqlite: Database, customerId: number): HoldingR
     .all(customerId) as HoldingRow[];
 }
 
+/** A customer holding products, as the whole branch's check reads them (numbers, one row per customer). */
+export type HeldForCheck = [
+  id: number,
+  managerCode: string | null,
+  /** 1–5, null: none. */
+  level: number | null,
+  dated: number,
+  /** Assessed before the day given (1/0). */
+  expired: number,
+  professional: number,
+  holdings: number,
+  /** The highest level of the products held that are in the catalogue (null: none is). */
+  top: number | null,
+  /** Holdings of a product not in the catalogue. */
+  unknown: number,
+];
+
 /**
- * Every customer not closed by `asOf`, in id order (`[id, number, name, manager, level, date, professional]`), and
- * every holding in customer order (`[customer id, product risk or null, product name]`): the whole branch's check
- * reads these two, column arrays rather than objects.
+ * Every customer not closed by `asOf` who holds products, with their holdings summed up in SQLite (how many, the
+ * highest catalogue level among them, how many are of a product not in the catalogue): 200,000 rows read rather
+ * than 600,000.
  */
-export function branchForCheck(
-  sqlite: Database,
-  asOf: string,
-): {
-  customers: Array<[number, string, string, string | null, string | null, string | null, number]>;
-  holdings: Array<[number, string | null, string]>;
-} {
-  const customers = sqlite
+export function heldForCheck(sqlite: Database, asOf: string, expiredBefore: string): HeldForCheck[] {
+  return sqlite
     .prepare(
-      `SELECT id, customer_no, name, manager_code, risk_level, risk_assessed_date, professional_investor
-       FROM customers WHERE closed_date IS NULL OR closed_date > ? ORDER BY id`,
+      `SELECT c.id, c.manager_code, CAST(substr(c.risk_level, 2) AS INTEGER), c.risk_assessed_date IS NOT NULL,
+         ifnull(c.risk_assessed_date < ?, 0), c.professional_investor, h.held, h.top, h.unknown
+       FROM (SELECT h.customer_id, count(*) AS held, max(CAST(substr(p.risk_level, 2) AS INTEGER)) AS top,
+               count(*) - count(p.code) AS unknown
+             FROM holdings h LEFT JOIN products p ON p.code = h.product_code GROUP BY h.customer_id) h
+       JOIN customers c ON c.id = h.customer_id
+       WHERE c.closed_date IS NULL OR c.closed_date > ?
+       ORDER BY c.id`,
     )
     .raw()
-    .all(asOf) as Array<[number, string, string, string | null, string | null, string | null, number]>;
-  const holdings = sqlite
+    .all(expiredBefore, asOf) as HeldForCheck[];
+}
+
+/** The customers of these ids, in the order given. */
+export function assessedByIds(sqlite: Database, ids: readonly number[]): AssessedRow[] {
+  return sqlite
+    .prepare(`SELECT ${ASSESSED_COLUMNS} FROM json_each(?) j JOIN customers c ON c.id = j.value ORDER BY j.key`)
+    .all(JSON.stringify(ids)) as AssessedRow[];
+}
+
+/** The holdings of these customers, each `[customer id, product name, the product's level or null]`. */
+export function holdingsOfCustomers(sqlite: Database, ids: readonly number[]): Array<[number, string, string | null]> {
+  return sqlite
     .prepare(
-      `SELECT h.customer_id, p.risk_level, h.product_name FROM holdings h LEFT JOIN products p ON p.code = h.product_code`,
+      `SELECT h.customer_id, h.product_name, p.risk_level FROM json_each(?) j
+       JOIN holdings h ON h.customer_id = j.value LEFT JOIN products p ON p.code = h.product_code
+       ORDER BY h.customer_id, h.product_key`,
     )
     .raw()
-    .all() as Array<[number, string | null, string]>;
-  return { customers, holdings };
+    .all(JSON.stringify(ids)) as Array<[number, string, string | null]>;
+}
+
+/** Customers (not professional investors, not closed) assessed between two days, oldest first; of one book or all. */
+export function assessedBetween(sqlite: Database, from: string, to: string, managerCode: string | null): AssessedRow[] {
+  return sqlite
+    .prepare(
+      `SELECT ${ASSESSED_COLUMNS} FROM customers c
+       WHERE c.risk_assessed_date BETWEEN ? AND ? AND c.risk_level IS NOT NULL AND c.professional_investor = 0
+         AND c.closed_date IS NULL AND (? IS NULL OR c.manager_code = ?)
+       ORDER BY c.risk_assessed_date, c.id`,
+    )
+    .all(from, to, managerCode, managerCode) as AssessedRow[];
 }
 
 /** Writes the customer's assessment and keeps it in the assessment record (which makes derived data stale). */

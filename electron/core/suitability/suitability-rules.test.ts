@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../shared/month';
 import { DEFAULT_SUITABILITY_SETTINGS as DEFAULTS } from '../../../shared/schemas/suitability';
 import {
   assessmentExpired,
   assessmentValidUntil,
   checkHolding,
+  expiredBefore,
   futureAssessmentProblem,
   parseCustomerRisk,
   parseProductRisk,
@@ -66,6 +68,14 @@ describe('an assessment is valid for 365 days', () => {
     expect(assessmentExpired('2024-03-01', '2025-03-02')).toBe(true);
     // A leap year counts its 29 February.
     expect(assessmentValidUntil('2023-06-01')).toBe('2024-05-31');
+  });
+
+  it('checking many at once: an assessment dated before `expiredBefore(asOf)` is exactly one that has expired', () => {
+    for (const asOf of ['2024-03-01', '2025-03-01', '2024-12-31']) {
+      const cutoff = expiredBefore(asOf);
+      expect(assessmentExpired(cutoff, asOf)).toBe(false);
+      expect(assessmentExpired(addDays(cutoff, -1), asOf)).toBe(true);
+    }
   });
 
   it('an assessment dated after today is refused', () => {

@@ -115,30 +115,63 @@ export interface AssessedCustomer {
   professional: boolean;
 }
 
-/** The highest product level (1–5) a customer may hold, by the branch's setting. */
-export function maxProductRisk(customer: AssessedCustomer, settings: SuitabilitySettings): number {
-  if (customer.professional) return settings.professionalMaxRisk;
-  return customer.riskLevel === null ? 0 : settings.maxProductRisk[customer.riskLevel];
+/** An assessment older than this day has expired as of `asOf` (for checking many at once). */
+export const expiredBefore = (asOf: string): string => addDays(asOf, -ASSESSMENT_VALID_DAYS);
+
+/**
+ * What a customer may hold, worked out once for all their holdings: the highest product level (1–5; 0 for none),
+ * and whether they are unassessed (no level or no date) or their assessment has expired. A professional investor
+ * needs no assessment: only the professional ceiling applies.
+ */
+export interface Ceiling {
+  max: number;
+  unassessed: boolean;
+  expired: boolean;
+}
+
+/** The ceiling from a customer's level (1–5, null: none), whether it has a date, and whether that date has expired. */
+export function ceilingFrom(
+  customer: { level: number | null; dated: boolean; expired: boolean; professional: boolean },
+  settings: SuitabilitySettings,
+): Ceiling {
+  if (customer.professional) return { max: settings.professionalMaxRisk, unassessed: false, expired: false };
+  if (customer.level === null || !customer.dated) return { max: 0, unassessed: true, expired: false };
+  const level = `C${customer.level}` as CustomerRiskLevel;
+  return { max: settings.maxProductRisk[level], unassessed: false, expired: customer.expired };
 }
 
 /**
- * One holding's finding, as of `asOf` (null product risk: the product is not in the catalogue). A product above
- * the level last assessed is a mismatch even when that assessment has since expired. A professional investor needs
- * no assessment: only the professional ceiling applies.
+ * One holding's finding under a ceiling (product risk 1–5; null: the product is not in the catalogue). A product
+ * above the level last assessed is a mismatch even when that assessment has since expired.
  */
+export function findingUnder(ceiling: Ceiling, productRisk: number | null): SuitabilityFinding {
+  if (ceiling.unassessed) return 'unassessed';
+  if (productRisk !== null && productRisk > ceiling.max) return 'aboveLevel';
+  if (ceiling.expired) return 'expired';
+  return productRisk === null ? 'unknownProduct' : 'suitable';
+}
+
+/** A customer's ceiling as of `asOf`. */
+export function ceilingOf(customer: AssessedCustomer, settings: SuitabilitySettings, asOf: string): Ceiling {
+  return ceilingFrom(
+    {
+      level: customer.riskLevel === null ? null : Number(customer.riskLevel[1]),
+      dated: customer.assessedDate !== null,
+      expired: customer.assessedDate !== null && assessmentExpired(customer.assessedDate, asOf),
+      professional: customer.professional,
+    },
+    settings,
+  );
+}
+
+/** One holding's finding as of `asOf` (null product risk: the product is not in the catalogue). */
 export function checkHolding(
   customer: AssessedCustomer,
   productRisk: ProductRiskLevel | null,
   settings: SuitabilitySettings,
   asOf: string,
 ): SuitabilityFinding {
-  const above = productRisk !== null && Number(productRisk[1]) > maxProductRisk(customer, settings);
-  if (customer.professional) return above ? 'aboveLevel' : productRisk === null ? 'unknownProduct' : 'suitable';
-  if (customer.riskLevel === null || customer.assessedDate === null) return 'unassessed';
-  if (above) return 'aboveLevel';
-  if (assessmentExpired(customer.assessedDate, asOf)) return 'expired';
-  if (productRisk === null) return 'unknownProduct';
-  return 'suitable';
+  return findingUnder(ceilingOf(customer, settings, asOf), productRisk === null ? null : Number(productRisk[1]));
 }
 
 /** The worst of several findings (a customer's, from their holdings); suitable when there are none. */

@@ -26,41 +26,37 @@ import { derivedKind } from '../platform/derived-data';
 import { readSuitabilitySettings, replaceJsonSetting } from '../platform/settings';
 import { staffNames } from '../trust/staff';
 import {
+  assessedBetween,
+  assessedByIds,
   assessmentOf,
-  branchForCheck,
+  heldForCheck,
+  holdingsOfCustomers,
   holdingsWithRisk,
   writeAssessment,
   type AssessedRow,
 } from './suitability-repository';
 import {
-  assessmentExpired,
   assessmentValidUntil,
-  checkHolding,
+  ceilingFrom,
+  ceilingOf,
+  expiredBefore,
+  findingUnder,
   futureAssessmentProblem,
   worstFinding,
   type AssessedCustomer,
 } from './suitability-rules';
 
-/** A customer holding products, as the branch's check found them. */
-interface CheckedCustomer {
-  customerNo: string;
-  name: string;
-  managerCode: string | null;
-  riskLevel: CustomerRiskLevel | null;
-  assessedDate: string | null;
-  professional: boolean;
-  finding: SuitabilityFinding;
-  holdings: number;
-  aboveLevel: string[];
-}
-
-/** The branch checked as of a day: customers holding products, and every customer's assessment (the workbench). */
+/**
+ * The branch checked as of a day, kept as columns (docs/domain.md, "Suitability"): per customer holding products,
+ * in id order, their id, manager, worst finding (its place in `SUITABILITY_FINDINGS`) and number of holdings.
+ */
 interface BranchCheck {
   asOf: string;
-  held: CheckedCustomer[];
+  ids: Int32Array;
+  managers: Array<string | null>;
+  worst: Int8Array;
+  counts: Int32Array;
   holdings: number;
-  /** Every customer not closed, with their assessment (those without holdings too). */
-  assessed: Array<Omit<CheckedCustomer, 'finding' | 'holdings' | 'aboveLevel'>>;
 }
 
 const BRANCH_CHECKS = derivedKind<BranchCheck>('suitability checks', 3);
@@ -72,42 +68,34 @@ const assessedOf = (c: { riskLevel: string | null; assessedDate: string | null; 
     professional: Boolean(c.professional),
   }) satisfies AssessedCustomer;
 
-/** Every holding of the branch checked as of `asOf`; one pass over two column reads. */
+const RANK = Object.fromEntries(SUITABILITY_FINDINGS.map((f, i) => [f, i])) as Record<SuitabilityFinding, number>;
+
+/**
+ * Every holding of the branch checked as of `asOf`. A customer's worst finding is that of two of their holdings:
+ * the highest-level product of the catalogue and, if any, one not in it — the others can be no worse.
+ */
 function checkBranch(ctx: CoreContext, asOf: string): BranchCheck {
   const { sqlite } = ctx.store;
   const settings = readSuitabilitySettings(sqlite);
-  const { customers, holdings } = branchForCheck(sqlite, asOf);
-  const at = new Map<number, number>();
-  const assessed = customers.map(([id, customerNo, name, managerCode, riskLevel, assessedDate, professional], i) => {
-    at.set(id, i);
-    return { customerNo, name, managerCode, ...assessedOf({ riskLevel, assessedDate, professional }) };
+  const held = heldForCheck(sqlite, asOf, expiredBefore(asOf));
+  const ids = new Int32Array(held.length);
+  const managers = new Array<string | null>(held.length);
+  const worst = new Int8Array(held.length);
+  const counts = new Int32Array(held.length);
+  let holdings = 0;
+  held.forEach(([id, manager, level, dated, expired, professional, count, top, unknown], i) => {
+    const ceiling = ceilingFrom(
+      { level, dated: dated === 1, expired: expired === 1, professional: professional === 1 },
+      settings,
+    );
+    const known = top === null ? SUITABILITY_FINDINGS.length - 1 : RANK[findingUnder(ceiling, top)];
+    ids[i] = id;
+    managers[i] = manager;
+    worst[i] = unknown > 0 ? Math.min(known, RANK[findingUnder(ceiling, null)]) : known;
+    counts[i] = count;
+    holdings += count;
   });
-  const worst = new Int8Array(customers.length).fill(-1);
-  const counts = new Int32Array(customers.length);
-  const above = new Map<number, string[]>();
-  const SUITABLE = SUITABILITY_FINDINGS.indexOf('suitable');
-  for (const [customerId, productRisk, productName] of holdings) {
-    const i = at.get(customerId);
-    if (i === undefined) continue; // closed
-    const finding = checkHolding(assessed[i], productRisk as ProductRiskLevel | null, settings, asOf);
-    const rank = SUITABILITY_FINDINGS.indexOf(finding);
-    worst[i] = worst[i] < 0 ? rank : Math.min(worst[i], rank);
-    counts[i]++;
-    if (finding === 'aboveLevel') above.set(i, [...(above.get(i) ?? []), productName]);
-  }
-  const held: CheckedCustomer[] = [];
-  let total = 0;
-  for (let i = 0; i < customers.length; i++) {
-    if (worst[i] < 0) continue;
-    total += counts[i];
-    held.push({
-      ...assessed[i],
-      finding: SUITABILITY_FINDINGS[worst[i] < 0 ? SUITABLE : worst[i]],
-      holdings: counts[i],
-      aboveLevel: above.get(i) ?? [],
-    });
-  }
-  return { asOf, held, holdings: total, assessed };
+  return { asOf, ids, managers, worst, counts, holdings };
 }
 
 const branchCheck = (ctx: CoreContext, asOf: string) =>
@@ -128,15 +116,17 @@ export function getSuitabilityOverview(
   const managers = new Map<string | null, { customers: number; counts: FindingCounts }>();
   let holdings = 0;
   let customers = 0;
-  for (const c of check.held) {
-    if (input.managerCode !== undefined && c.managerCode !== input.managerCode) continue;
+  for (let i = 0; i < check.ids.length; i++) {
+    const rank = check.worst[i];
+    if (input.managerCode !== undefined && check.managers[i] !== input.managerCode) continue;
+    const finding = SUITABILITY_FINDINGS[rank];
     customers++;
-    holdings += c.holdings;
-    counts[c.finding]++;
-    let manager = managers.get(c.managerCode);
-    if (!manager) managers.set(c.managerCode, (manager = { customers: 0, counts: noCounts() }));
+    holdings += check.counts[i];
+    counts[finding]++;
+    let manager = managers.get(check.managers[i]);
+    if (!manager) managers.set(check.managers[i], (manager = { customers: 0, counts: noCounts() }));
     manager.customers++;
-    manager.counts[c.finding]++;
+    manager.counts[finding]++;
   }
   return {
     asOf: check.asOf,
@@ -153,26 +143,56 @@ export function getSuitabilityOverview(
   };
 }
 
-function rowOf(c: CheckedCustomer, names: Map<string, string>): SuitabilityCustomerRow {
-  return {
-    customerNo: c.customerNo,
-    name: c.name,
-    managerCode: c.managerCode,
-    managerName: c.managerCode ? (names.get(c.managerCode) ?? null) : null,
-    riskLevel: c.riskLevel,
-    assessedDate: c.assessedDate,
-    validUntil: validUntilOf(c.assessedDate),
-    professional: c.professional,
-    finding: c.finding,
-    holdings: c.holdings,
-    aboveLevel: c.aboveLevel,
-  };
+/** The indexes of the checked customers a list asks for: a finding, and one manager (or those without one). */
+function indexesOf(check: BranchCheck, finding: SuitabilityFinding, manager: { code: string | null } | null): number[] {
+  const rank = RANK[finding];
+  const chosen: number[] = [];
+  for (let i = 0; i < check.ids.length; i++)
+    if (check.worst[i] === rank && (manager === null || check.managers[i] === manager.code)) chosen.push(i);
+  return chosen;
 }
 
-/** At most `SUITABILITY_LIST_LIMIT` rows of those given, with their count. */
-function listOf(ctx: CoreContext, customers: CheckedCustomer[]) {
-  const names = staffNames(ctx.store.sqlite);
-  return { total: customers.length, rows: customers.slice(0, SUITABILITY_LIST_LIMIT).map((c) => rowOf(c, names)) };
+/** Rows read at a time for a list or the export. */
+const ROWS_AT_ONCE = 5_000;
+
+/** The customers of these ids as list rows, with the products each holds above their level (as of `asOf`). */
+function customerRows(ctx: CoreContext, ids: readonly number[], asOf: string): SuitabilityCustomerRow[] {
+  const { sqlite } = ctx.store;
+  const settings = readSuitabilitySettings(sqlite);
+  const names = staffNames(sqlite);
+  const rows: SuitabilityCustomerRow[] = [];
+  for (let start = 0; start < ids.length; start += ROWS_AT_ONCE) {
+    const chunk = ids.slice(start, start + ROWS_AT_ONCE);
+    const held = new Map<number, Array<[string, string | null]>>();
+    for (const [id, product, risk] of holdingsOfCustomers(sqlite, chunk))
+      held.set(id, [...(held.get(id) ?? []), [product, risk]]);
+    for (const row of assessedByIds(sqlite, chunk)) {
+      const customer = assessedOf(row);
+      const ceiling = ceilingOf(customer, settings, asOf);
+      const findings = (held.get(row.id) ?? []).map(([product, risk]) => ({
+        product,
+        finding: findingUnder(ceiling, risk === null ? null : Number(risk[1])),
+      }));
+      rows.push({
+        customerNo: row.customerNo,
+        name: row.name,
+        managerCode: row.managerCode,
+        managerName: row.managerCode ? (names.get(row.managerCode) ?? null) : null,
+        ...customer,
+        validUntil: validUntilOf(row.assessedDate),
+        finding: worstFinding(findings.map((f) => f.finding)),
+        holdings: findings.length,
+        aboveLevel: findings.filter((f) => f.finding === 'aboveLevel').map((f) => f.product),
+      });
+    }
+  }
+  return rows;
+}
+
+/** At most `SUITABILITY_LIST_LIMIT` of the checked customers at these indexes, with their count. */
+function listOf(ctx: CoreContext, check: BranchCheck, indexes: number[]) {
+  const ids = indexes.slice(0, SUITABILITY_LIST_LIMIT).map((i) => check.ids[i]);
+  return { total: indexes.length, rows: customerRows(ctx, ids, check.asOf) };
 }
 
 /** The customers behind one count of the screen: a finding, for the branch, one manager or those without one. */
@@ -181,50 +201,50 @@ export function listSuitabilityCustomers(
   input: { month: string; finding: SuitabilityFinding; managerCode?: string; unassigned?: boolean },
 ) {
   const check = branchCheck(ctx, lastDayOfMonth(input.month));
-  const chosen = check.held.filter(
-    (c) =>
-      c.finding === input.finding &&
-      (input.managerCode !== undefined
-        ? c.managerCode === input.managerCode
-        : !input.unassigned || c.managerCode === null),
-  );
-  return { asOf: check.asOf, ...listOf(ctx, chosen) };
+  const manager =
+    input.managerCode !== undefined ? { code: input.managerCode } : input.unassigned ? { code: null } : null;
+  return { asOf: check.asOf, ...listOf(ctx, check, indexesOf(check, input.finding, manager)) };
 }
 
 /** Every customer holding products, checked as of the data month's end (the export), for the branch or one book. */
 export function suitabilityRows(ctx: CoreContext, month: string, managerCode: string | null): SuitabilityCustomerRow[] {
-  const names = staffNames(ctx.store.sqlite);
-  return branchCheck(ctx, lastDayOfMonth(month))
-    .held.filter((c) => managerCode === null || c.managerCode === managerCode)
-    .map((c) => rowOf(c, names));
+  const check = branchCheck(ctx, lastDayOfMonth(month));
+  const ids: number[] = [];
+  for (let i = 0; i < check.ids.length; i++)
+    if (managerCode === null || check.managers[i] === managerCode) ids.push(check.ids[i]);
+  return customerRows(ctx, ids, check.asOf);
 }
 
 /** The workbench's part as of today: the book's assessments expiring within 30 days, and its holdings above level. */
 export function getSuitabilityBench(ctx: CoreContext, input: { managerCode?: string }): SuitabilityBench {
   const today = ctx.today();
   const check = branchCheck(ctx, today);
-  const mine = (c: { managerCode: string | null }) =>
-    input.managerCode === undefined || c.managerCode === input.managerCode;
-  const soon = addDays(today, EXPIRING_WITHIN_DAYS);
-  const expiring = check.assessed
-    .filter((c) => {
-      if (!mine(c) || c.professional || c.assessedDate === null) return false;
-      const until = assessmentValidUntil(c.assessedDate);
-      return until >= today && until <= soon;
-    })
-    .map((c) => ({ ...c, finding: 'suitable' as const, holdings: 0, aboveLevel: [] }))
-    .sort((a, b) => (a.assessedDate ?? '').localeCompare(b.assessedDate ?? ''));
-  const heldCount = new Map(check.held.map((c) => [c.customerNo, c]));
+  const managerCode = input.managerCode ?? null;
+  // Valid through today or later, and through today + 30 days at the latest.
+  const expiring = assessedBetween(
+    ctx.store.sqlite,
+    expiredBefore(today),
+    expiredBefore(addDays(today, EXPIRING_WITHIN_DAYS)),
+    managerCode,
+  );
+  const names = staffNames(ctx.store.sqlite);
   return {
     asOf: today,
-    expiring: listOf(
-      ctx,
-      expiring.map((c) => heldCount.get(c.customerNo) ?? c),
-    ),
-    mismatches: listOf(
-      ctx,
-      check.held.filter((c) => mine(c) && c.finding === 'aboveLevel'),
-    ),
+    expiring: {
+      total: expiring.length,
+      rows: expiring.slice(0, SUITABILITY_LIST_LIMIT).map((row) => ({
+        customerNo: row.customerNo,
+        name: row.name,
+        managerCode: row.managerCode,
+        managerName: row.managerCode ? (names.get(row.managerCode) ?? null) : null,
+        ...assessedOf(row),
+        validUntil: validUntilOf(row.assessedDate),
+        finding: 'suitable' as const,
+        holdings: 0,
+        aboveLevel: [],
+      })),
+    },
+    mismatches: listOf(ctx, check, indexesOf(check, 'aboveLevel', managerCode === null ? null : { code: managerCode })),
   };
 }
 
@@ -248,10 +268,11 @@ export function getCustomerSuitability(ctx: CoreContext, customerNo: string): Cu
   const asOf = ctx.today();
   const settings = readSuitabilitySettings(ctx.store.sqlite);
   const customer = assessedOf(row);
+  const ceiling = ceilingOf(customer, settings, asOf);
   const holdings = holdingsWithRisk(ctx.store.sqlite, row.id).map((h) => ({
     ...h,
     productRisk: h.productRisk as ProductRiskLevel | null,
-    finding: checkHolding(customer, h.productRisk as ProductRiskLevel | null, settings, asOf),
+    finding: findingUnder(ceiling, h.productRisk === null ? null : Number(h.productRisk[1])),
   }));
   return {
     customerNo: row.customerNo,
@@ -313,6 +334,3 @@ export function saveSuitabilitySettings(
   });
   return settings;
 }
-
-/** Whether an assessment made on `assessedDate` has expired by `asOf` (for other domains' signals). */
-export { assessmentExpired };
