@@ -15,12 +15,6 @@ export interface AssessedRow {
 const ASSESSED_COLUMNS = `c.id, c.customer_no AS customerNo, c.name, c.manager_code AS managerCode, c.risk_level AS riskLevel,
   c.risk_assessed_date AS assessedDate, c.risk_assessed_channel AS channel, c.professional_investor AS professional`;
 
-/** One customer's assessment. */
-export function assessmentOf(sqlite: Database, customerNo: string): AssessedRow | undefined {
-  return sqlite.prepare(`SELECT ${ASSESSED_COLUMNS} FROM customers c WHERE c.customer_no = ?`).get(customerNo) as
-    AssessedRow | undefined;
-}
-
 /** A holding with its product's risk level (null: not in the catalogue). */
 export interface HoldingRow {
   productKey: string;

@@ -24,11 +24,11 @@ import { appendAudit } from '../platform/audit-log';
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
 import { readSuitabilitySettings, replaceJsonSetting } from '../platform/settings';
+import { requireCustomerByNo } from '../customers/lookup';
 import { staffNames } from '../trust/staff';
 import {
   assessedBetween,
   assessedByIds,
-  assessmentOf,
   heldForCheck,
   holdingsOfCustomers,
   holdingsWithRisk,
@@ -248,23 +248,24 @@ export function getSuitabilityBench(ctx: CoreContext, input: { managerCode?: str
   };
 }
 
-function requireAssessed(ctx: CoreContext, customerNo: string): AssessedRow {
-  const row = assessmentOf(ctx.store.sqlite, customerNo);
-  if (!row)
-    throw new AppError(
-      'NOT_FOUND',
-      `找不到客户编号为 ${customerNo} 的客户。`,
-      `No customer with number ${customerNo}.`,
-      {
-        field: 'customerNo',
-      },
-    );
-  return row;
+/** The customer's assessment as the check reads it, or NOT_FOUND naming the number. */
+async function requireAssessed(ctx: CoreContext, customerNo: string): Promise<AssessedRow> {
+  const c = await requireCustomerByNo(ctx, customerNo);
+  return {
+    id: c.id,
+    customerNo: c.customer_no,
+    name: c.name,
+    managerCode: c.manager_code,
+    riskLevel: c.risk_level,
+    assessedDate: c.risk_assessed_date,
+    channel: c.risk_assessed_channel,
+    professional: c.professional_investor,
+  };
 }
 
 /** One customer's assessment and each holding checked as of today (the card). */
-export function getCustomerSuitability(ctx: CoreContext, customerNo: string): CustomerSuitability {
-  const row = requireAssessed(ctx, customerNo);
+export async function getCustomerSuitability(ctx: CoreContext, customerNo: string): Promise<CustomerSuitability> {
+  const row = await requireAssessed(ctx, customerNo);
   const asOf = ctx.today();
   const settings = readSuitabilitySettings(ctx.store.sqlite);
   const customer = assessedOf(row);
@@ -289,8 +290,11 @@ export function getCustomerSuitability(ctx: CoreContext, customerNo: string): Cu
  * Records an assessment on the card: a level needs its date, and a date after today is refused (naming the
  * field); the customer's columns and the assessment record written with the audit entry, in one transaction.
  */
-export function recordAssessment(ctx: CoreContext, input: AssessmentInput): { validUntil: string | null } {
-  const row = requireAssessed(ctx, input.customerNo);
+export async function recordAssessment(
+  ctx: CoreContext,
+  input: AssessmentInput,
+): Promise<{ validUntil: string | null }> {
+  const row = await requireAssessed(ctx, input.customerNo);
   if ((input.riskLevel === null) !== (input.assessedDate === null))
     throw new AppError(
       'VALIDATION',
