@@ -28,6 +28,7 @@ import ThumbsUpDownIcon from '@mui/icons-material/ThumbsUpDownOutlined';
 import TodayIcon from '@mui/icons-material/Today';
 import TuneIcon from '@mui/icons-material/Tune';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUserOutlined';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import type { ReactNode } from 'react';
 import type { Channel } from '../../shared/contract';
@@ -52,6 +53,7 @@ import { TierRulesPage } from './features/rules/TierRulesPage';
 import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { SurveysPage } from './features/surveys/SurveysPage';
 import { SuitabilityPage } from './features/suitability/SuitabilityPage';
+import { SuitabilitySettingsPage } from './features/suitability/SuitabilitySettingsPage';
 import { TierOverviewPage } from './features/tiers/TierOverviewPage';
 import { CarePage } from './features/workbench/CarePage';
 import { ContactStandardsPage } from './features/workbench/ContactStandardsPage';
@@ -302,6 +304,14 @@ export const PAGE_TABLE = [
     group: 'settings',
     channel: 'warnings.settings',
     render: () => <WarningSettingsPage />,
+  },
+  {
+    route: 'suitability-settings',
+    label: 'nav.suitabilitySettings',
+    Icon: VerifiedUserIcon,
+    group: 'settings',
+    channel: 'suitability.settings',
+    render: () => <SuitabilitySettingsPage />,
   },
   {
     route: 'contact-standards',

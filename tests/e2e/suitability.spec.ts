@@ -137,3 +137,11 @@ test('适当性: a catalogue and holdings imported, checked on the screen, the c
   await app.getByRole('button', { name: '撤销整组（2 个文件）' }).click();
   await expect(app.getByText(/已撤销整组 2 个文件/)).toBeVisible({ timeout: 90_000 });
 });
+
+test('适当性设置: the highest product level per customer level, shown as stored', async ({ app }) => {
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/suitability-settings`);
+  const form = app.getByTestId('suitability-settings');
+  await expect(form).toContainText('C3 平衡型 最高可持有');
+  await expect(form.getByRole('textbox').nth(2)).toHaveValue('3');
+  await screenshot(app, 'suitability-settings-zh-1366');
+});

@@ -167,6 +167,34 @@ describe('the card', () => {
   });
 });
 
+describe('the branch setting', () => {
+  it('decides what each level may hold; saving it (audited) rechecks at once', async () => {
+    const above = async () =>
+      ((await as(branchManager, 'suitability.overview', { month: '2024-03' })) as { counts: Record<string, number> })
+        .counts.aboveLevel;
+    expect(await above()).toBe(1);
+    const settings = (await as(branchManager, 'suitability.settings', {})) as {
+      maxProductRisk: Record<string, number>;
+      professionalMaxRisk: number;
+    };
+    expect(settings).toEqual({ maxProductRisk: { C1: 1, C2: 2, C3: 3, C4: 4, C5: 5 }, professionalMaxRisk: 5 });
+    await as(branchManager, 'suitability.saveSettings', {
+      settings: { ...settings, maxProductRisk: { ...settings.maxProductRisk, C3: 4 } },
+    });
+    expect(await above()).toBe(0);
+    expect(
+      ctx.store.sqlite
+        .prepare("SELECT count(*) FROM audit_log WHERE action = 'suitability.saveSettings'")
+        .pluck()
+        .get(),
+    ).toBe(1);
+    const refused = await dispatch(ctx, branchManager, 'suitability.saveSettings', {
+      settings: { ...settings, professionalMaxRisk: 6 },
+    });
+    expect(refused.ok).toBe(false);
+  });
+});
+
 describe('the workbench', () => {
   it("lists my book's assessments expiring within 30 days and my mismatches, as of today", async () => {
     const bench = (await as(branchManager, 'suitability.bench', {})) as {

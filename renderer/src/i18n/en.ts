@@ -28,6 +28,7 @@ export const en: Messages = {
     actions: 'Retention actions',
     flows: 'Two-period analysis',
     warningSettings: 'Warning settings',
+    suitabilitySettings: 'Suitability settings',
     audit: 'Audit log',
     staff: 'Accounts & access',
     branch: 'Branch profile',
@@ -102,7 +103,15 @@ export const en: Messages = {
       unknown: 'Not assessed',
     },
   },
-  units: { count: 'kinds', percent: '%', months: 'months', wan: 'CNY 10k', points: 'pts', days: 'days' },
+  units: {
+    count: 'kinds',
+    percent: '%',
+    months: 'months',
+    wan: 'CNY 10k',
+    points: 'pts',
+    days: 'days',
+    level: '(R1–R5)',
+  },
   jobs: {
     phase: {
       parse: 'Parsing the file…',
@@ -797,6 +806,15 @@ export const en: Messages = {
       'The anchor of the log’s end fails its check (edited, or from another database): whether the last entries were removed cannot be told.',
     tailUnanchored: 'The log’s end was not anchored before: whether earlier last entries were removed cannot be told.',
     reanchored: 'This is recorded in the log, and the end is anchored afresh from the current last entry.',
+  },
+  suitabilitySettings: {
+    title: 'Settings · Suitability',
+    hint: 'The highest product risk level each customer level may hold (by default C1→R1 … C5→R5), and the ceiling for professional investors. Saving rechecks suitability at once.',
+    maxFor: '{{level}} may hold up to',
+    maxHint: 'The highest product risk level a {{level}} customer may hold (1–5: R1–R5)',
+    professional: 'Professional investors up to',
+    professionalHint: 'Professional investors need no assessment; only this ceiling applies',
+    saved: 'Saved; suitability is rechecked with the new setting.',
   },
   warningSettings: {
     title: 'Settings · Warning model',

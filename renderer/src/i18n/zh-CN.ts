@@ -47,6 +47,7 @@ export const zhCN = {
     actions: '保级行动',
     flows: '两期迁徙分析',
     warningSettings: '预警设置',
+    suitabilitySettings: '适当性设置',
     audit: '审计日志',
     staff: '账户与权限',
     branch: '支行信息',
@@ -107,7 +108,7 @@ export const zhCN = {
     },
     value: SEGMENT_VALUE_NAMES,
   },
-  units: { count: '类', percent: '%', months: '个月', wan: '万元', points: '分', days: '天' },
+  units: { count: '类', percent: '%', months: '个月', wan: '万元', points: '分', days: '天', level: '级（R1–R5）' },
   jobs: {
     phase: {
       parse: '正在解析文件…',
@@ -742,6 +743,15 @@ export const zhCN = {
     tailAnchorInvalid: '日志末尾的登记文件校验未通过（被改动，或来自别的数据库），无法确认最后的记录是否被删除。',
     tailUnanchored: '日志末尾此前未登记，无法确认之前最后的记录是否被删除。',
     reanchored: '此事已记入日志，并已从当前最后一条起重新登记。',
+  },
+  suitabilitySettings: {
+    title: '设置 · 适当性',
+    hint: '每个客户风险等级最高可持有的产品风险等级（默认 C1→R1 … C5→R5），以及专业投资者的上限。保存后适当性检查立即按新设置重算。',
+    maxFor: '{{level}} 最高可持有',
+    maxHint: '{{level}} 客户可持有的最高产品风险等级（1–5 即 R1–R5）',
+    professional: '专业投资者最高可持有',
+    professionalHint: '专业投资者无需风险评估，只受此上限约束',
+    saved: '已保存，适当性检查已按新设置重算。',
   },
   warningSettings: {
     title: '设置 · 预警模型',
