@@ -77,6 +77,7 @@ describe('CLI', { timeout: 60_000 }, () => {
       'risk',
       'tenure',
       'manager',
+      'suitability',
     ]);
     for (const rows of Object.values(report.dimensions)) {
       expect(rows.reduce((n, r) => n + r.count, 0)).toBe(report.count);

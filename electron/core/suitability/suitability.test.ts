@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { dispatch } from '../dispatch';
+import { recomputeTiers } from '../tiers/tier-recompute';
 import type { Channel } from '../../../shared/contract';
 import type { Session } from '../trust/auth';
 
@@ -8,16 +9,45 @@ let ctx: ReturnType<typeof createTestContext>;
 
 /** Today is 2024-04-10. 王芳 (C3, valid) holds R2 and R4; 李强 (C2, day 366 on 2024-03-31) holds R2; 赵敏 (never
  * assessed) holds R1; 孙丽 (C4, valid through 2024-04-20) holds a product not in the catalogue; 周杰 (C5) holds nothing. */
-beforeEach(() => {
+beforeEach(async () => {
   ctx = createTestContext();
+  const assets = { '2024-03': 100 * 1_000_000 };
   seedBranch(
     ctx.store,
     [
-      { customer_no: 'C01', name: '王芳', manager_code: 'M01', risk_level: 'C3', risk_assessed_date: '2024-01-15' },
-      { customer_no: 'C02', name: '李强', manager_code: 'M01', risk_level: 'C2', risk_assessed_date: '2023-03-30' },
-      { customer_no: 'C03', name: '赵敏', manager_code: 'M02' },
-      { customer_no: 'C04', name: '孙丽', manager_code: 'M02', risk_level: 'C4', risk_assessed_date: '2023-04-21' },
-      { customer_no: 'C05', name: '周杰', manager_code: null, risk_level: 'C5', risk_assessed_date: '2023-04-15' },
+      {
+        customer_no: 'C01',
+        name: '王芳',
+        manager_code: 'M01',
+        risk_level: 'C3',
+        risk_assessed_date: '2024-01-15',
+        assets,
+      },
+      {
+        customer_no: 'C02',
+        name: '李强',
+        manager_code: 'M01',
+        risk_level: 'C2',
+        risk_assessed_date: '2023-03-30',
+        assets,
+      },
+      { customer_no: 'C03', name: '赵敏', manager_code: 'M02', assets },
+      {
+        customer_no: 'C04',
+        name: '孙丽',
+        manager_code: 'M02',
+        risk_level: 'C4',
+        risk_assessed_date: '2023-04-21',
+        assets,
+      },
+      {
+        customer_no: 'C05',
+        name: '周杰',
+        manager_code: null,
+        risk_level: 'C5',
+        risk_assessed_date: '2023-04-15',
+        assets,
+      },
     ],
     [
       { code: 'M01', name: '周文静', role: 'manager' },
@@ -44,6 +74,7 @@ beforeEach(() => {
     ['C04', 'X9', '代销信托'],
   ])
     hold.run(code, code, name, no);
+  await recomputeTiers(sqlite, ctx.now());
 });
 afterEach(() => ctx.store.close());
 
@@ -91,6 +122,31 @@ describe('the 适当性检查 screen', () => {
       rows: Array<{ name: string }>;
     };
     expect(shown.rows[0].name).toBe('王*');
+  });
+});
+
+describe('group analysis', () => {
+  it('has 适当性 as a dimension: each customer by their worst finding as of the month end; a cell opens its customers', async () => {
+    const query = { month: '2024-03', thresholdFen: 1, dimension: 'suitability' };
+    const report = (await as(branchManager, 'groups.report', query)) as {
+      rows: Array<{ key: string; label: string; count: number }>;
+    };
+    expect(report.rows.map((r) => [r.label, r.count])).toEqual([
+      ['超出风险等级', 1],
+      ['未评估', 1],
+      ['评估过期', 1],
+      ['产品不在目录', 1],
+      ['适当', 0],
+      ['未持有产品', 1],
+    ]);
+    const page = (await as(branchManager, 'customers.page', {
+      month: '2024-03',
+      sort: { field: 'customerNo', direction: 'asc' },
+      filter: { group: { ...query, key: 'aboveLevel' } },
+      cursor: null,
+      limit: 50,
+    })) as { rows: Array<{ customerNo: string }> };
+    expect(page.rows.map((r) => r.customerNo)).toEqual(['C01']);
   });
 });
 

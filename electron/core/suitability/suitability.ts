@@ -143,6 +143,14 @@ export function getSuitabilityOverview(
   };
 }
 
+/** Each customer's worst finding as of `asOf`, by customer id (none: holds no product): the group analysis' dimension. */
+export function findingsByCustomer(ctx: CoreContext, asOf: string): Array<SuitabilityFinding | undefined> {
+  const check = branchCheck(ctx, asOf);
+  const byId: Array<SuitabilityFinding | undefined> = [];
+  for (let i = 0; i < check.ids.length; i++) byId[check.ids[i]] = SUITABILITY_FINDINGS[check.worst[i]];
+  return byId;
+}
+
 /** The indexes of the checked customers a list asks for: a finding, and one manager (or those without one). */
 function indexesOf(check: BranchCheck, finding: SuitabilityFinding, manager: { code: string | null } | null): number[] {
   const rank = RANK[finding];

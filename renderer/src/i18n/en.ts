@@ -540,6 +540,7 @@ export const en: Messages = {
       risk: 'Risk level',
       tenure: 'Years as customer',
       manager: 'Manager',
+      suitability: 'Suitability',
     },
     bySaved: 'By saved segment',
     savedSegment: 'Saved segment',
