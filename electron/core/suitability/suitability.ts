@@ -235,22 +235,15 @@ export function getSuitabilityBench(ctx: CoreContext, input: { managerCode?: str
     expiredBefore(addDays(today, EXPIRING_WITHIN_DAYS)),
     managerCode,
   );
-  const names = staffNames(ctx.store.sqlite);
   return {
     asOf: today,
     expiring: {
       total: expiring.length,
-      rows: expiring.slice(0, SUITABILITY_LIST_LIMIT).map((row) => ({
-        customerNo: row.customerNo,
-        name: row.name,
-        managerCode: row.managerCode,
-        managerName: row.managerCode ? (names.get(row.managerCode) ?? null) : null,
-        ...assessedOf(row),
-        validUntil: validUntilOf(row.assessedDate),
-        finding: 'suitable' as const,
-        holdings: 0,
-        aboveLevel: [],
-      })),
+      rows: customerRows(
+        ctx,
+        expiring.slice(0, SUITABILITY_LIST_LIMIT).map((row) => row.id),
+        today,
+      ),
     },
     mismatches: listOf(ctx, check, indexesOf(check, 'aboveLevel', managerCode === null ? null : { code: managerCode })),
   };
