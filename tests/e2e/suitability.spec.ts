@@ -87,6 +87,16 @@ test('适当性: a catalogue and holdings imported, checked on the screen, the c
   await expect(list).toContainText('科技成长股票基金');
   await screenshot(app, 'suitability-check-zh-1366');
 
+  // Group analysis by 适当性: every customer of the segment under a finding, or 未持有产品.
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/groups`);
+  await app.getByRole('combobox', { name: '维度' }).click();
+  await app.getByRole('option', { name: '适当性' }).click();
+  await expect(app.getByTestId('groups-table').locator('thead')).toContainText('适当性');
+  await expect(app.getByTestId('groups-table')).toContainText('未持有产品');
+  await expect(app.getByTestId('groups-table')).toContainText('超出风险等级');
+  await expect(app.getByRole('listbox')).toBeHidden();
+  await screenshot(app, 'suitability-groups-zh-1366');
+
   // The card: each holding with its check; an assessment recorded (C5 today) makes the fund suitable.
   const first = customers.find((c) => before.find((b) => b.customerNo === c.customerNo)?.riskLevel !== 'C5');
   expect(first).toBeDefined();

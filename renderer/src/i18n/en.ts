@@ -557,6 +557,7 @@ export const en: Messages = {
     total: 'Total',
     unknown: 'Unknown',
     unassessed: 'Not assessed',
+    noHoldings: 'Holds no product',
     belowFloor: 'Below the threshold (on watch)',
     bandsHint:
       '{{bands}} bands from the threshold, the last open-ended; tier members below the threshold (on watch) get a row of their own.',

@@ -507,6 +507,7 @@ export const zhCN = {
     total: '合计',
     unknown: '未知',
     unassessed: '未评估',
+    noHoldings: '未持有产品',
     belowFloor: '低于门槛（观察中）',
     bandsHint: '从门槛起共 {{bands}} 个区间，最后一个不设上限；层级中低于门槛的观察客户另列一行“低于门槛（观察中）”。',
     summary: '{{month}}：{{count}} 位，月日均合计 {{aum}}（年龄、开户年限按 {{date}} 计）',
