@@ -178,7 +178,7 @@ export const en: Messages = {
   imports: {
     title: 'Import data',
     templates: 'Import templates (headers, an example and notes):',
-    hint: 'Import the customer master, book assignments, monthly asset reports, product holdings from head office, or survey answers (xlsx, xls or csv, UTF-8 or GBK). Several files can be chosen as one import: one preview, one confirmation, one write, undone together.',
+    hint: 'Import the customer master, book assignments, monthly asset reports, the product catalogue, product holdings from head office, or survey answers (xlsx, xls or csv, UTF-8 or GBK). Several files can be chosen as one import: one preview, one confirmation, one write, undone together.',
     choose: 'Choose files…',
     uploading: 'Uploading…',
     analyzing: 'Analysing the file',
