@@ -22,6 +22,7 @@ const PURE_RULES = [
   'electron/core/rule-packages/rule-package-diff\\.ts$',
   'electron/core/rule-packages/rule-package-fields\\.ts$',
   'electron/core/rule-packages/canonical-json\\.ts$',
+  'electron/core/suitability/suitability-rules\\.ts$',
 ];
 
 module.exports = {

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: one line per measure, each with its target and a floor measured in the same run.
  *   --customers N (default 200000)  --months N (default 24)  --fresh (rebuild the cached demo database)
- *   --imports-only, --export-only, --complaints-only, --trust-only, --workbench-only, --cli-only, --search-only: one group of measures
+ *   --imports-only, --export-only, --complaints-only, --trust-only, --workbench-only, --cli-only, --search-only,
+ *   --suitability-only: one group of measures
  *   on the cached branch
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -54,6 +55,7 @@ import { addDays, addMonths } from '../shared/month';
 import { complaintAnalysis, complaintBoard } from '../electron/core/complaints/complaints';
 import { todayOf } from '../electron/core/workbench/workbench';
 import { prepareFirstScreens } from '../electron/core/first-screens';
+import { getSuitabilityOverview } from '../electron/core/suitability/suitability';
 import type { Session } from '../electron/core/trust/auth';
 import { saveTemplate, surveyResults } from '../electron/core/surveys/surveys';
 import type { CustomerFilter, CustomerSortField } from '../shared/schemas/customer';
@@ -79,6 +81,8 @@ const { values } = parseArgs({
     'cli-only': { type: 'boolean', default: false },
     /** Only the customer search (on the cached branch). */
     'search-only': { type: 'boolean', default: false },
+    /** Only the suitability check (on the cached branch). */
+    'suitability-only': { type: 'boolean', default: false },
   },
 });
 const CUSTOMERS = Number(values.customers);
@@ -762,6 +766,56 @@ async function benchWorkbench(ctx: CoreContext, month: string): Promise<void> {
   }
 }
 
+// ── Suitability: every holding of the branch checked, then the 适当性检查 screen ───────────────────────────────
+const HOLDINGS_PER_CUSTOMER = 3;
+
+async function benchSuitability(ctx: CoreContext, month: string): Promise<void> {
+  const { sqlite } = ctx.store;
+  // 200 products over R1–R5 and three holdings per customer (one in 50 of a product not in the catalogue), inside a
+  // transaction rolled back after.
+  sqlite.exec('BEGIN');
+  try {
+    const product = sqlite.prepare('INSERT INTO products (code, name, risk_level) VALUES (?, ?, ?)');
+    for (let p = 0; p < 200; p++) product.run(`P${p}`, `产品${p}`, `R${(p % 5) + 1}`);
+    const holding = sqlite.prepare(
+      'INSERT INTO holdings (customer_id, product_key, product_code, product_name, amount) VALUES (?, ?, ?, ?, 10000000)',
+    );
+    for (const id of sqlite.prepare('SELECT id FROM customers').pluck().all() as number[]) {
+      for (let k = 0; k < HOLDINGS_PER_CUSTOMER; k++) {
+        const code = (id + k) % 50 === 0 ? `X${k}` : `P${(id * 7 + k * 31) % 200}`;
+        holding.run(id, code, code, `产品${code}`);
+      }
+    }
+    const holdings = sqlite.prepare('SELECT count(*) FROM holdings').pluck().get() as number;
+    // The floor: reading the holdings with their products' levels, nothing checked.
+    const read = sqlite
+      .prepare('SELECT h.customer_id, p.risk_level FROM holdings h LEFT JOIN products p ON p.code = h.product_code')
+      .raw();
+    const floor = Math.min(...(await timeIt(() => read.all(), 3)));
+    const check = Math.max(...(await timeIt(() => (ctx.cache.clear(), getSuitabilityOverview(ctx, { month })), 3)));
+    report(
+      `suitability: every holding checked (${holdings.toLocaleString('en')}) (ms, worst of 3)`,
+      check.toFixed(0),
+      '≤2000 ms',
+      check <= 2000,
+      `${floor.toFixed(0)} read`,
+      (check / floor).toFixed(1),
+    );
+    const screen = p95(await timeIt(() => getSuitabilityOverview(ctx, { month })));
+    report(
+      '适当性检查 screen once computed (p95 ms)',
+      screen.toFixed(1),
+      '≤300 ms',
+      screen <= 300,
+      `${floor.toFixed(0)} read`,
+      (screen / floor).toFixed(3),
+    );
+  } finally {
+    sqlite.exec('ROLLBACK');
+    ctx.cache.clear();
+  }
+}
+
 // ── Complaints: the board and the analysis over 50,000 complaints ─────────────────────────────────
 const COMPLAINTS = 50_000;
 
@@ -1202,6 +1256,12 @@ async function main(): Promise<void> {
     await store.close();
     return finish();
   }
+  if (values['suitability-only']) {
+    const store = openStore(path.join(CACHE_DIR, DATABASE_FILE_NAME));
+    await benchSuitability(createContext(store), END_MONTH);
+    await store.close();
+    return finish();
+  }
   if (values['imports-only']) {
     benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
     return finish();
@@ -1216,6 +1276,7 @@ async function main(): Promise<void> {
   await benchComplaints(ctx, END_MONTH);
   await benchSurveys(ctx, END_MONTH);
   await benchWorkbench(ctx, END_MONTH);
+  await benchSuitability(ctx, END_MONTH);
   await store.close();
   benchExport(path.join(CACHE_DIR, DATABASE_FILE_NAME));
   benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));

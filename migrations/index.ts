@@ -19,6 +19,7 @@ import { m0018ImportSets } from './0018-import-sets';
 import { m0019NameSearchKeys } from './0019-name-search-keys';
 import { m0020Presence } from './0020-presence';
 import { m0021FirstCharacterKeys } from './0021-first-character-keys';
+import { m0022Suitability } from './0022-suitability';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   m0019NameSearchKeys,
   m0020Presence,
   m0021FirstCharacterKeys,
+  m0022Suitability,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -3,8 +3,11 @@
  * every worker's start). The IPC schemas are in `schemas/imports.ts`.
  */
 
-/** In the order several files are imported: customers before their assignments, months, holdings and surveys. */
-export const IMPORT_KINDS = ['customers', 'assignments', 'assets', 'holdings', 'surveys'] as const;
+/**
+ * In the order several files are imported: customers before their assignments, months, the product catalogue,
+ * holdings (which name its products) and surveys.
+ */
+export const IMPORT_KINDS = ['customers', 'assignments', 'assets', 'products', 'holdings', 'surveys'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The files offered for import, by extension: Excel's workbooks and templates (macro-enabled, binary, old xls), and CSV. */
@@ -15,6 +18,7 @@ export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
   customers: '客户信息',
   assignments: '管户关系',
   assets: '金融资产月报',
+  products: '产品目录',
   holdings: '产品持有/到期',
   surveys: '满意度答卷',
 };
@@ -55,6 +59,18 @@ export const IMPORT_FIELDS = {
     'loan',
     'monthEnd',
   ],
+  products: [
+    'productCode',
+    'productName',
+    'productType',
+    'productRisk',
+    'term',
+    'currency',
+    'issuer',
+    'saleStart',
+    'saleEnd',
+    'minAmount',
+  ],
   holdings: ['customerNo', 'name', 'productCode', 'productName', 'productType', 'amount', 'startDate', 'maturityDate'],
   /** And a column per question of the chosen template (`questionField`). */
   surveys: ['customerNo', 'name', 'surveyDate', 'channel', 'staffCode'],
@@ -83,6 +99,7 @@ export const MONEY_FIELDS: ReadonlySet<string> = new Set<ImportField>([
   'loan',
   'monthEnd',
   'amount',
+  'minAmount',
 ]);
 
 /** Excel's column letter for a 0-based index (0 → A, 26 → AA). */

@@ -77,6 +77,7 @@ describe('CLI', { timeout: 60_000 }, () => {
       'risk',
       'tenure',
       'manager',
+      'suitability',
     ]);
     for (const rows of Object.values(report.dimensions)) {
       expect(rows.reduce((n, r) => n + r.count, 0)).toBe(report.count);
@@ -290,6 +291,6 @@ describe('CLI init: a branch of its own', { timeout: 60_000 }, () => {
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
     const wrong = await run('template', 'loans', '--out', out);
     expect(wrong.status).toBe(1);
-    expect(wrong.stderr).toContain('customers、assignments、assets、holdings、surveys');
+    expect(wrong.stderr).toContain('customers、assignments、assets、products、holdings、surveys');
   });
 });

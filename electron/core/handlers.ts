@@ -28,6 +28,7 @@ import { workbenchHandlers } from './workbench/handlers';
 import { importsHandlers, importsJobWork } from './imports/handlers';
 import { exportsHandlers, exportsJobWork } from './exports/handlers';
 import { rulePackagesHandlers, rulePackagesJobWork } from './rule-packages/handlers';
+import { suitabilityHandlers } from './suitability/handlers';
 
 const jobWorks = joinTables('job kind', [
   tiersJobWork,
@@ -106,5 +107,6 @@ export const handlers: { [C in Channel]: Handler<C> } = joinTables('channel', [
   importsHandlers,
   exportsHandlers,
   rulePackagesHandlers,
+  suitabilityHandlers,
   jobsHandlers,
 ]);

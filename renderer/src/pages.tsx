@@ -11,6 +11,7 @@ import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import DonutSmallIcon from '@mui/icons-material/DonutSmall';
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
+import GppGoodIcon from '@mui/icons-material/GppGoodOutlined';
 import GridViewIcon from '@mui/icons-material/GridView';
 import GroupsIcon from '@mui/icons-material/Groups';
 import Inventory2Icon from '@mui/icons-material/Inventory2Outlined';
@@ -27,6 +28,7 @@ import ThumbsUpDownIcon from '@mui/icons-material/ThumbsUpDownOutlined';
 import TodayIcon from '@mui/icons-material/Today';
 import TuneIcon from '@mui/icons-material/Tune';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUserOutlined';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import type { ReactNode } from 'react';
 import type { Channel } from '../../shared/contract';
@@ -50,6 +52,8 @@ import { RulePackagesPage } from './features/rules/RulePackagesPage';
 import { TierRulesPage } from './features/rules/TierRulesPage';
 import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { SurveysPage } from './features/surveys/SurveysPage';
+import { SuitabilityPage } from './features/suitability/SuitabilityPage';
+import { SuitabilitySettingsPage } from './features/suitability/SuitabilitySettingsPage';
 import { TierOverviewPage } from './features/tiers/TierOverviewPage';
 import { CarePage } from './features/workbench/CarePage';
 import { ContactStandardsPage } from './features/workbench/ContactStandardsPage';
@@ -192,6 +196,15 @@ export const PAGE_TABLE = [
     render: (p) => <ComplaintsPage info={p.info} />,
   },
   {
+    route: 'suitability',
+    cards: true,
+    label: 'nav.suitability',
+    Icon: GppGoodIcon,
+    group: 'customers',
+    channel: 'suitability.overview',
+    render: (p) => <SuitabilityPage month={p.month} onOpenCustomer={p.openCustomer} />,
+  },
+  {
     route: 'surveys',
     label: 'nav.surveys',
     Icon: ThumbsUpDownIcon,
@@ -291,6 +304,14 @@ export const PAGE_TABLE = [
     group: 'settings',
     channel: 'warnings.settings',
     render: () => <WarningSettingsPage />,
+  },
+  {
+    route: 'suitability-settings',
+    label: 'nav.suitabilitySettings',
+    Icon: VerifiedUserIcon,
+    group: 'settings',
+    channel: 'suitability.settings',
+    render: () => <SuitabilitySettingsPage />,
   },
   {
     route: 'contact-standards',

@@ -18,6 +18,7 @@ import { retentionChannels } from './retention';
 import { rulePackagesChannels, rulePackagesJobs } from './rule-packages';
 import { segmentsChannels, segmentsJobs } from './segments';
 import type { JobSpec } from './spec';
+import { suitabilityChannels } from './suitability';
 import { surveysChannels } from './surveys';
 import { tiersChannels, tiersJobs } from './tiers';
 import { trustChannels } from './trust';
@@ -58,6 +59,7 @@ export const contract = joinTables('channel', [
   importsChannels,
   exportsChannels,
   rulePackagesChannels,
+  suitabilityChannels,
   jobsChannels,
 ]);
 

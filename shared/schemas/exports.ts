@@ -6,7 +6,16 @@ import { GroupSegmentSchema } from './groups';
 import { CareQuerySchema } from './workbench';
 
 /** The head-office report templates. */
-export const REPORT_TEMPLATES = ['monthly', 'customers', 'groups', 'list', 'complaints', 'audit', 'callList'] as const;
+export const REPORT_TEMPLATES = [
+  'monthly',
+  'customers',
+  'groups',
+  'list',
+  'complaints',
+  'audit',
+  'callList',
+  'suitability',
+] as const;
 export type ReportTemplate = (typeof REPORT_TEMPLATES)[number];
 export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = {
   monthly: '月度分层报表',
@@ -16,6 +25,7 @@ export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = {
   complaints: '投诉统计',
   audit: '审计日志',
   callList: '关怀名单',
+  suitability: '适当性检查',
 };
 
 /**
@@ -35,6 +45,8 @@ export const REPORT_TEMPLATE_SPECS: Record<
   // The log names customers only by number, for those who keep it.
   audit: { roles: SETTINGS, aggregates: false, rows: false, personal: false },
   callList: { roles: NOT_TELLER, aggregates: false, rows: true, personal: true },
+  // Counts per manager are of the exporting 客户经理's own book where narrowed; no amounts.
+  suitability: { roles: ANYONE, aggregates: false, rows: true, personal: false },
 };
 /** Templates with ID numbers and mobiles (masked unless exported in full, with a reason). */
 export const isPersonalTemplate = (template: ReportTemplate): boolean => REPORT_TEMPLATE_SPECS[template].personal;

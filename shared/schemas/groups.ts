@@ -11,6 +11,7 @@ export const GROUP_DIMENSIONS = [
   'risk',
   'tenure',
   'manager',
+  'suitability',
 ] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
@@ -23,6 +24,7 @@ export const GROUP_DIMENSION_NAMES: Record<GroupDimension, string> = {
   risk: '风险等级',
   tenure: '开户年限',
   manager: '客户经理',
+  suitability: '适当性',
 };
 
 const GroupQueryObject = z.strictObject({

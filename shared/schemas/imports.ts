@@ -69,6 +69,15 @@ export const ImportPreviewSchema = z.object({
   holdings: z
     .object({ customers: z.number().int(), rows: z.number().int(), replacesRows: z.number().int() })
     .nullable(),
+  /** Product catalogues: products added, changed and the same as stored, rows written. */
+  products: z
+    .object({
+      added: z.number().int(),
+      changed: z.number().int(),
+      same: z.number().int(),
+      rows: z.number().int(),
+    })
+    .nullable(),
   /**
    * Survey answers: the template (latest version) read by, its questions, the responses to record, those with a low
    * score, and of those the ones that get a follow-up action (the others are warnings saying why not).
@@ -99,6 +108,7 @@ export const ImportResultSchema = z.object({
   months: z.array(z.string()),
   assetRows: z.number().int(),
   holdingRows: z.number().int().default(0),
+  productRows: z.number().int().default(0),
   surveyRows: z.number().int().default(0),
   /** Follow-up actions created for low scores (survey answers). */
   followUps: z.number().int().default(0),
@@ -108,7 +118,7 @@ export type ImportResult = z.infer<typeof ImportResultSchema>;
 
 /** What one import (a set of one or more files) would change: each file in the order it is imported, and in all. */
 export const ImportSetPreviewSchema = z.object({
-  /** The files in import order: customer master, assignments, months (ascending), holdings, surveys. */
+  /** The files in import order: customer master, assignments, months (ascending), products, holdings, surveys. */
   files: z.array(ImportPreviewSchema),
   /** For each file in import order, its place among the files as they were given. */
   order: z.array(z.number().int()),

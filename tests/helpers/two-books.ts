@@ -45,6 +45,8 @@ export async function twoBooks() {
         id_number: ID_NUMBER,
         mobile: '13812345678',
         birth_date: '1980-04-12',
+        risk_level: 'C1',
+        risk_assessed_date: '2023-04-20',
         assets: { '2024-02': 700 * WAN, [MONTH]: BALANCES_FEN[0] },
       },
       {
@@ -60,6 +62,8 @@ export async function twoBooks() {
         manager_code: 'M02',
         mobile: '13987654321',
         birth_date: '1975-04-11',
+        risk_level: 'C1',
+        risk_assessed_date: '2023-04-20',
         assets: { '2024-02': 210 * WAN, [MONTH]: BALANCES_FEN[2] },
       },
       { customer_no: OTHERS[1], name: '张伟', manager_code: 'M02', assets: { [MONTH]: BALANCES_FEN[3] } },
@@ -72,6 +76,13 @@ export async function twoBooks() {
       { code: 'AD1', name: '管理员', role: 'admin' },
     ],
   );
+  // Each customer holds a product of the catalogue (R3): assessed C1, 王芳 and 欧阳春晓 hold it above their level; the
+  // others, never assessed, are 未评估 — and the C1 assessments expire within 30 days of TEST_TODAY.
+  ctx.store.sqlite.prepare("INSERT INTO products (code, name, risk_level) VALUES ('WM003', '稳进三号', 'R3')").run();
+  const hold = ctx.store.sqlite.prepare(
+    "INSERT INTO holdings (customer_id, product_key, product_code, product_name) SELECT id, 'WM003', 'WM003', '稳进三号' FROM customers WHERE customer_no = ?",
+  );
+  for (const customerNo of [...MINE, ...OTHERS]) hold.run(customerNo);
   await recomputeTiers(ctx.store.sqlite, ctx.now());
   const as = async (who: Session, channel: Channel, input: unknown) => {
     const result = await dispatch(ctx, who, channel, input);

@@ -6,9 +6,10 @@
 import { AppError } from '../../../shared/errors';
 import { lastDayOfMonth } from '../../../shared/month';
 import type { CustomerFilter } from '../../../shared/schemas/customer';
-import type { GroupQuery, GroupReport } from '../../../shared/schemas/groups';
+import type { GroupDimension, GroupQuery, GroupReport } from '../../../shared/schemas/groups';
 import { flowMembers } from '../flows/flows';
-import { dimensionKeyOf, type GroupOptions } from '../groups/group-figures';
+import { dimensionKeyOf, type GroupOptions, type MemberColumns } from '../groups/group-figures';
+import { findingsByCustomer } from '../suitability/suitability';
 import type { CoreContext } from '../platform/context';
 import { readSavedSegment } from '../segments/saved-segments';
 import { customerAttributes, customersInSegment, segmentFilterDimensions } from '../segments/segments';
@@ -153,10 +154,16 @@ export function groupOptions(query: GroupQuery, floorFen: number): GroupOptions 
   };
 }
 
+/** What a group dimension reads of each customer: the master's columns, and for 适当性 the finding as of the day. */
+export function memberColumns(ctx: CoreContext, dimension: GroupDimension, referenceDate: string): MemberColumns {
+  const columns = customerAttributes(ctx);
+  return dimension === 'suitability' ? { ...columns, suitability: findingsByCustomer(ctx, referenceDate) } : columns;
+}
+
 /** The customers (ids ascending) of one value of one dimension: a cell of the group tables. */
 export function groupMembers(ctx: CoreContext, filter: GroupQuery & { key: string }, masksNames = false): number[] {
   const { segment, ids, aums } = segmentMembers(ctx, filter, masksNames);
   const options = groupOptions(filter, segment.thresholdFen);
-  const keyOf = dimensionKeyOf(filter.dimension, options, customerAttributes(ctx));
+  const keyOf = dimensionKeyOf(filter.dimension, options, memberColumns(ctx, filter.dimension, options.referenceDate));
   return Array.from(ids.filter((id, i) => keyOf(id, aums[i]) === filter.key));
 }

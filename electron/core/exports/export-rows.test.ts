@@ -37,6 +37,7 @@ const REQUESTS: Record<ReportTemplate, Record<string, unknown>> = {
   complaints: { month: '2024-04' },
   audit: { month: '2024-04' },
   callList: { month: '2024-04', care: { from: WEEK, to: '2024-04-14' } },
+  suitability: { month: MONTH },
 };
 
 /** Every cell of every sheet, row by row, as read back from the workbook. */
@@ -131,7 +132,7 @@ describe('every export, as every role, read back cell by cell', () => {
 
   it('the 支行长 and a 客户经理 with the branch view see the other book (the scan is not vacuous)', async () => {
     await setBranchView(branch, true);
-    for (const template of ['monthly', 'customers', 'list', 'complaints', 'callList'] as const) {
+    for (const template of ['monthly', 'customers', 'list', 'complaints', 'callList', 'suitability'] as const) {
       expect({ template, other: text((await exportAs(session.mine(), template)) ?? []).includes(OTHERS[0]) }).toEqual({
         template,
         other: true,

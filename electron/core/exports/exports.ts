@@ -29,6 +29,7 @@ import { listSheet } from './templates/list';
 import { complaintSheets } from './templates/complaints';
 import { callListSheet } from './templates/call-list';
 import { auditSheets } from './templates/audit';
+import { suitabilitySheets } from './templates/suitability';
 
 /** Each template's sheets (`templates/<template>.ts`), by the request's template. */
 const TEMPLATES: Record<ReportTemplate, Template> = {
@@ -39,6 +40,7 @@ const TEMPLATES: Record<ReportTemplate, Template> = {
   complaints: (ctx, request, _view, title) => complaintSheets(ctx, request, title),
   audit: (ctx, request, _view, title) => auditSheets(ctx, request, title),
   callList: (ctx, request, view, _title, branch) => [callListSheet(ctx, request, view, branch)],
+  suitability: (ctx, request, view, title) => suitabilitySheets(ctx, request, view, title),
 };
 
 /** The name the file is offered under: `客户明细-2024-03.xlsx`. */

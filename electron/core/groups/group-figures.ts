@@ -4,6 +4,7 @@
  */
 import { ageAt } from '../../../shared/month';
 import type { GroupDimension, GroupReport, GroupRow } from '../../../shared/schemas/groups';
+import { SUITABILITY_FINDINGS } from '../../../shared/schemas/suitability';
 
 /** The customer-master columns a dimension reads, indexed by customer id (as the service keeps them). */
 export interface MemberColumns {
@@ -15,6 +16,8 @@ export interface MemberColumns {
   risk: ReadonlyArray<string | null | undefined>;
   opened: ReadonlyArray<string | null | undefined>;
   manager: ReadonlyArray<string | null | undefined>;
+  /** Each customer's worst suitability finding (none: holds no product); read only for that dimension. */
+  suitability?: ReadonlyArray<string | undefined>;
 }
 
 /** A segment's members: ids and 月日均 side by side (no object per customer: a large tier has 120,000). */
@@ -72,6 +75,8 @@ export function dimensionOrder(dimension: GroupDimension, options: GroupOptions)
       return ['M', 'F', UNKNOWN];
     case 'risk':
       return ['C1', 'C2', 'C3', 'C4', 'C5', UNKNOWN];
+    case 'suitability':
+      return [...SUITABILITY_FINDINGS, UNKNOWN];
     default:
       return [];
   }
@@ -132,6 +137,8 @@ export function dimensionKeyOf(
       return (id) => c.occupation[id]?.trim() || UNKNOWN;
     case 'manager':
       return (id) => c.manager[id] ?? UNKNOWN;
+    case 'suitability':
+      return (id) => c.suitability?.[id] ?? UNKNOWN;
   }
 }
 

@@ -3,13 +3,21 @@ import { staffNames } from '../trust/staff';
 import { BELOW_FLOOR, concentration, groupTable } from './group-figures';
 import { staffName } from '../../../shared/staff-name';
 import type { CoreContext } from '../platform/context';
-import { groupOptions, segmentMembers } from '../customers/selection';
-import { customerAttributes } from '../segments/segments';
+import { groupOptions, memberColumns, segmentMembers } from '../customers/selection';
+import { SUITABILITY_FINDING_NAMES, type SuitabilityFinding } from '../../../shared/schemas/suitability';
 
 /** The words of values that are codes (gender, unknowns); the rest are their own label. */
 function labelOf(dimension: GroupDimension, managerNames: Map<string, string>) {
   return (key: string): string => {
-    if (key === 'unknown') return dimension === 'risk' ? '未评估' : dimension === 'manager' ? '未分配' : '未知';
+    if (key === 'unknown')
+      return dimension === 'risk'
+        ? '未评估'
+        : dimension === 'manager'
+          ? '未分配'
+          : dimension === 'suitability'
+            ? '未持有产品'
+            : '未知';
+    if (dimension === 'suitability') return SUITABILITY_FINDING_NAMES[key as SuitabilityFinding][0];
     if (key === BELOW_FLOOR) return '低于门槛（观察中）';
     if (dimension === 'gender') return key === 'M' ? '男' : '女';
     if (dimension === 'manager') return staffName(managerNames.get(key) ?? null, key) ?? key;
@@ -20,9 +28,9 @@ function labelOf(dimension: GroupDimension, managerNames: Map<string, string>) {
 /** One dimension's table of a segment, with its Pareto shares and Lorenz curve. */
 export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promise<GroupReport> {
   const { segment, ids, aums } = segmentMembers(ctx, query);
-  const members = { ids, aums, columns: customerAttributes(ctx) };
-  const managerNames = staffNames(ctx.store.sqlite);
   const options = groupOptions(query, segment.thresholdFen);
+  const members = { ids, aums, columns: memberColumns(ctx, query.dimension, options.referenceDate) };
+  const managerNames = staffNames(ctx.store.sqlite);
   return {
     month: query.month,
     referenceDate: options.referenceDate,

@@ -63,6 +63,13 @@ const SYNONYMS: Record<ImportField, string[]> = {
   amount: ['持有金额', '持仓金额', '持有市值', '购买金额', '金额', 'amount'],
   startDate: ['起息日', '购买日期', '起始日', '起始日期', '开始日期', 'startdate'],
   maturityDate: ['到期日', '到期日期', '到期时间', 'maturitydate', 'maturity'],
+  productRisk: ['产品风险等级', '风险等级', '风险评级', '产品风险评级', 'productrisk', 'risklevel'],
+  term: ['期限', '产品期限', '投资期限', '封闭期', 'term'],
+  currency: ['币种', '币别', 'currency'],
+  issuer: ['发行机构', '发行人', '管理人', '产品管理人', '发行方', 'issuer'],
+  saleStart: ['销售起始日', '募集起始日', '发售开始日', '销售开始日期', '募集开始日', 'salestart'],
+  saleEnd: ['销售截止日', '募集结束日', '发售结束日', '销售结束日期', '募集截止日', 'saleend'],
+  minAmount: ['起购金额', '起点金额', '起存金额', '认购起点', '最低购买金额', 'minamount'],
   surveyDate: ['调查日期', '回访日期', '访问日期', '填写日期', '评价日期', '答卷日期', 'surveydate'],
   channel: ['调查渠道', '调查方式', '回访方式', '回访渠道', '渠道', 'channel'],
   staffCode: ['调查人工号', '调查员工号', '回访人工号', '录入人工号', '调查人', '回访人', 'staffcode'],
@@ -76,6 +83,7 @@ export const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
   customers: ['customerNo', 'name'],
   assignments: ['customerNo', 'managerCode'],
   assets: ['customerNo', 'aum'],
+  products: ['productCode', 'productName', 'productRisk'],
   holdings: ['customerNo', 'productName'],
   surveys: ['customerNo', 'surveyDate'],
 };
@@ -83,6 +91,7 @@ const DISTINCTIVE: Record<ImportKind, ImportField[]> = {
   customers: ['idNumber', 'mobile', 'gender', 'birthDate', 'openedDate', 'riskLevel', 'occupation'],
   assignments: ['managerCode', 'managerName'],
   assets: ['aum', 'deposit', 'wealth', 'fund', 'month', 'monthEnd'],
+  products: ['productRisk', 'term', 'currency', 'issuer', 'saleStart', 'saleEnd', 'minAmount'],
   holdings: ['productCode', 'productName', 'productType', 'maturityDate', 'amount'],
   surveys: ['surveyDate', 'channel', 'staffCode'],
 };
@@ -114,10 +123,23 @@ const ALL_FIELDS = Object.keys(SYNONYMS) as ImportField[];
 export function templateHeader(field: ImportField): string {
   return MONEY_FIELDS.has(field) ? `${SYNONYMS[field][0]}（元）` : SYNONYMS[field][0];
 }
-const SYNONYM_FIELD = new Map<string, ImportField>(
-  ALL_FIELDS.flatMap((field) => SYNONYMS[field].map((s) => [s, field] as const)),
+/** Each name's fields: a few names are two kinds' (风险等级 is a customer's level in a master, a product's in a catalogue). */
+const SYNONYM_FIELDS = new Map<string, ImportField[]>();
+for (const field of ALL_FIELDS)
+  for (const s of SYNONYMS[field]) SYNONYM_FIELDS.set(s, [...(SYNONYM_FIELDS.get(s) ?? []), field]);
+const BY_LENGTH = ALL_FIELDS.flatMap((field) => SYNONYMS[field].map((s) => [s, field] as const)).sort(
+  (a, b) => b[0].length - a[0].length,
 );
-const BY_LENGTH = [...SYNONYM_FIELD.entries()].sort((a, b) => b[0].length - a[0].length);
+
+/** The field each row is keyed by (and must have): the customer number, a catalogue's product code. */
+export const KEY_FIELDS: Record<ImportKind, ImportField> = {
+  customers: 'customerNo',
+  assignments: 'customerNo',
+  assets: 'customerNo',
+  products: 'productCode',
+  holdings: 'customerNo',
+  surveys: 'customerNo',
+};
 
 function fieldOf(
   header: string,
@@ -125,8 +147,8 @@ function fieldOf(
   taken: ReadonlySet<string>,
   exactOnly: boolean,
 ): ImportField | null {
-  const exact = SYNONYM_FIELD.get(header);
-  if (exact && allowed.has(exact) && !taken.has(exact)) return exact;
+  const exact = SYNONYM_FIELDS.get(header)?.find((field) => allowed.has(field) && !taken.has(field));
+  if (exact) return exact;
   if (exactOnly || header.length < 2) return null;
   for (const [synonym, field] of BY_LENGTH) {
     if (synonym.length >= 2 && header.includes(synonym) && allowed.has(field) && !taken.has(field)) return field;
@@ -210,8 +232,11 @@ export interface Layout {
   signature: string;
 }
 
+/** The kind whose required fields the headers have and most of its distinctive ones (a shared name counts for each). */
 function kindOf(mapping: ColumnMapping[]): ImportKind | null {
-  const present = new Set(mapping.map((m) => m.field));
+  const present = new Set<string | null>(mapping.map((m) => m.field));
+  for (const m of mapping)
+    for (const twin of SYNONYM_FIELDS.get(normalizeHeader(m.header).text) ?? []) present.add(twin);
   let best: ImportKind | null = null;
   let bestScore = -1;
   for (const kind of Object.keys(REQUIRED_FIELDS) as ImportKind[]) {
@@ -275,10 +300,14 @@ export function detectLayout(
   };
 }
 
-/** A second header row: only text, some of it naming known fields. */
+/**
+ * A second header row: only text, at least half of it naming known fields (a catalogue's first row, all text, may
+ * hold a word such as 理财 that names one).
+ */
 function isSubHeader(row: Cell[]): boolean {
   if (row.some((cell) => cell !== null && typeof cell !== 'string')) return false;
-  return mapColumns(row, null).some((m) => m.field !== null);
+  const texts = mapColumns(row, null).filter((m) => m.header.trim() !== '');
+  return texts.filter((m) => m.field !== null).length * 2 >= texts.length && texts.some((m) => m.field !== null);
 }
 
 const TOTAL_START = new Set([' ', '\t', '\u3000', '合', '小', '总', 't', 'T', 's', 'S']);

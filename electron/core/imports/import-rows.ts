@@ -16,10 +16,11 @@ import {
   type MoneyUnit,
   type Parsed,
 } from './import-cells';
-import { isTotalRow, REQUIRED_FIELDS } from './import-layout';
+import { isTotalRow, KEY_FIELDS, REQUIRED_FIELDS } from './import-layout';
 import { maskIdNumber, maskMobile } from '../trust/masking';
 import { birthDateOfResidentId } from '../customers/resident-id';
 import { parseAnswerCell } from '../surveys/survey-answers';
+import { futureAssessmentProblem, parseCustomerRisk, parseProductRisk } from '../suitability/suitability-rules';
 
 export interface CustomerRecord {
   row: number;
@@ -74,6 +75,21 @@ export interface HoldingRecord {
   amountFen: number | null;
   startDate: string | null;
   maturityDate: string | null;
+}
+
+/** A product of the catalogue (keyed by its code, not a customer). */
+export interface ProductRecord {
+  row: number;
+  productCode: string;
+  productName: string;
+  productType: string | null;
+  productRisk: string;
+  term: string | null;
+  currency: string | null;
+  issuer: string | null;
+  saleStart: string | null;
+  saleEnd: string | null;
+  minAmountFen: number | null;
 }
 
 export interface SurveyRecord {
@@ -139,23 +155,10 @@ function parseIdExpiry(cell: Cell, date1904: boolean): Parsed<string | null> {
   return /^长期(有效)?$/.test(cellText(cell)) ? ok(null) : parseDate(cell, date1904);
 }
 
-const RISK_WORDS: Record<string, string> = {
-  保守型: 'C1',
-  谨慎型: 'C1',
-  稳健型: 'C2',
-  平衡型: 'C3',
-  成长型: 'C4',
-  进取型: 'C5',
-  激进型: 'C5',
-};
-
+/** A customer's risk level (C1–C5) as branches write it (docs/domain.md, "Suitability"). */
 function parseRiskLevel(cell: Cell): Parsed<string | null> {
-  const text = cellText(cell).toUpperCase().replace(/\s/g, '');
-  if (text === '') return ok(null);
-  const level = /^[CR]?([1-5])(级)?$/.exec(text)?.[1];
-  if (level) return ok(`C${level}`);
-  if (RISK_WORDS[text]) return ok(RISK_WORDS[text]);
-  return { ok: false, message: '风险等级应为 C1–C5（或 保守型…进取型）', messageEn: 'risk level is C1–C5' };
+  const text = cellText(cell);
+  return text === '' ? ok(null) : parseCustomerRisk(text);
 }
 
 function parseStaffCode(cell: Cell): Parsed<string | null> {
@@ -233,6 +236,13 @@ const PARSERS: Record<ImportField, FieldParser> = {
   amount: (cell, unit) => parseMoney(cell, unit),
   startDate: (cell, _unit, c) => parseDate(cell, c.date1904),
   maturityDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  productRisk: (cell) => (cellText(cell) === '' ? ok(null) : parseProductRisk(cellText(cell))),
+  term: (cell) => parseText(cell, 20),
+  currency: (cell) => parseText(cell, 10),
+  issuer: (cell) => parseText(cell, 60),
+  saleStart: (cell, _unit, c) => parseDate(cell, c.date1904),
+  saleEnd: (cell, _unit, c) => parseDate(cell, c.date1904),
+  minAmount: (cell, unit) => parseMoney(cell, unit),
   surveyDate: (cell, _unit, c) => parseDate(cell, c.date1904),
   channel: (cell) => parseChannel(cell),
   staffCode: (cell) => parseStaffCode(cell),
@@ -271,6 +281,13 @@ const FIELD_NAMES: Record<ImportField, [string, string]> = {
   amount: ['持有金额', 'amount held'],
   startDate: ['起息日', 'start date'],
   maturityDate: ['到期日', 'maturity date'],
+  productRisk: ['产品风险等级', 'product risk level'],
+  term: ['期限', 'term'],
+  currency: ['币种', 'currency'],
+  issuer: ['发行机构', 'issuer'],
+  saleStart: ['销售起始日', 'sale start'],
+  saleEnd: ['销售截止日', 'sale end'],
+  minAmount: ['起购金额', 'minimum amount'],
   surveyDate: ['调查日期', 'survey date'],
   channel: ['渠道', 'channel'],
   staffCode: ['调查人工号', 'surveyed by'],
@@ -306,6 +323,12 @@ const MEMO_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>([
   'productType',
   'productCode',
   'productName',
+  'productRisk',
+  'currency',
+  'issuer',
+  'term',
+  'saleStart',
+  'saleEnd',
   'birthDate',
   'openedDate',
   'closedDate',
@@ -365,14 +388,18 @@ function surveyFileProblems(kind: ImportKind, mapping: ColumnMapping[], context:
   return problems;
 }
 
-export type ImportRecord = CustomerRecord | AssetRecord | HoldingRecord | SurveyRecord;
+/** The records kept by customer (all kinds but the product catalogue). */
+export type CustomerKeyedRecord = CustomerRecord | AssetRecord | HoldingRecord | SurveyRecord;
+export type ImportRecord = CustomerKeyedRecord | ProductRecord;
 export type RecordOf<K extends ImportKind> = K extends 'assets'
   ? AssetRecord
-  : K extends 'holdings'
-    ? HoldingRecord
-    : K extends 'surveys'
-      ? SurveyRecord
-      : CustomerRecord;
+  : K extends 'products'
+    ? ProductRecord
+    : K extends 'holdings'
+      ? HoldingRecord
+      : K extends 'surveys'
+        ? SurveyRecord
+        : CustomerRecord;
 
 export interface RecordReader<R> {
   /** Reads one row of the sheet (0-based index); the rows down to the header are passed over. */
@@ -405,8 +432,43 @@ interface RowView {
   problem(severity: 'error' | 'warning', column: ColumnMapping | null, message: string, messageEn: string): void;
 }
 
-/** Each kind's record from a row whose cells all parsed (null: a problem was recorded and the row gives none). */
-type RecordBuilder = (row: RowView, customerNo: string, month: string | null) => ImportRecord | null;
+/**
+ * Each kind's record from a row whose cells all parsed, with its key (`KEY_FIELDS`: the customer number, a product
+ * code); null: a problem was recorded and the row gives none.
+ */
+type RecordBuilder = (row: RowView, key: string, month: string | null) => ImportRecord | null;
+
+/** A product of the catalogue: a sale period ending before it starts, or a negative minimum, is refused. */
+const productRecord: RecordBuilder = (row, productCode) => {
+  const { at, value } = row;
+  const record: ProductRecord = {
+    row: row.excelRow,
+    productCode,
+    productName: value(at.productName) as string,
+    productType: value(at.productType),
+    productRisk: value(at.productRisk) as string,
+    term: value(at.term),
+    currency: value(at.currency),
+    issuer: value(at.issuer),
+    saleStart: value(at.saleStart),
+    saleEnd: value(at.saleEnd),
+    minAmountFen: value(at.minAmount),
+  };
+  if (record.saleStart && record.saleEnd && record.saleEnd < record.saleStart) {
+    row.problem(
+      'error',
+      row.columnOf(at.saleEnd),
+      `销售截止日 ${record.saleEnd} 早于销售起始日 ${record.saleStart}`,
+      `the sale period ends (${record.saleEnd}) before it starts (${record.saleStart})`,
+    );
+    return null;
+  }
+  if (record.minAmountFen !== null && record.minAmountFen < 0) {
+    row.problem('error', row.columnOf(at.minAmount), '起购金额不能为负数', 'the minimum amount cannot be negative');
+    return null;
+  }
+  return record;
+};
 
 const surveyRecord: RecordBuilder = (row, customerNo) => {
   const { at, value } = row;
@@ -485,6 +547,12 @@ const customerRecord: RecordBuilder = (row, customerNo) => {
     );
   }
   const genderFromId = idNumber ? (Number(idNumber[16]) % 2 === 1 ? 'M' : 'F') : null;
+  const assessed = value<string>(at.riskAssessedDate);
+  const future = assessed && row.today ? futureAssessmentProblem(assessed, row.today) : null;
+  if (future) {
+    row.problem('error', row.columnOf(at.riskAssessedDate), future.message, future.messageEn);
+    return null;
+  }
   return {
     row: row.excelRow,
     customerNo,
@@ -496,7 +564,7 @@ const customerRecord: RecordBuilder = (row, customerNo) => {
     occupation: value(at.occupation),
     annualIncomeFen: value(at.annualIncome),
     riskLevel: value(at.riskLevel),
-    riskAssessedDate: value(at.riskAssessedDate),
+    riskAssessedDate: assessed,
     openedDate: value(at.openedDate),
     closedDate: value(at.closedDate),
     managerCode: value(at.managerCode),
@@ -550,6 +618,7 @@ const BUILDERS: Record<ImportKind, RecordBuilder> = {
   customers: customerRecord,
   assignments: customerRecord,
   assets: assetRecord,
+  products: productRecord,
   holdings: holdingRecord,
   surveys: surveyRecord,
 };
@@ -604,7 +673,9 @@ class SheetRecordReader implements RecordReader<ImportRecord>, RowView {
   private readonly required: number[];
   /** The amount columns (but loans), never negative in a monthly report. */
   private readonly amounts: number[];
-  private readonly customerNoColumn: MappedColumn;
+  /** The column of the rows' key (`KEY_FIELDS`). */
+  private readonly keyColumn: MappedColumn;
+  private readonly keyAt: number;
   private readonly monthColumn: MappedColumn | null;
   /** The file as a whole has an error (a required column missing …): no row is read. */
   private readonly unusable: boolean;
@@ -626,7 +697,8 @@ class SheetRecordReader implements RecordReader<ImportRecord>, RowView {
     this.at = fieldPositions(columns);
     this.required = REQUIRED_FIELDS[kind].map((field) => this.at[field]);
     this.amounts = columns.flatMap((m, c) => (m.unit !== null && m.field !== 'loan' ? [c] : []));
-    this.customerNoColumn = columns[this.at.customerNo];
+    this.keyAt = this.at[KEY_FIELDS[kind]];
+    this.keyColumn = columns[this.keyAt];
     this.monthColumn = this.at.month < 0 ? null : columns[this.at.month];
     this.memos = columns.map((m) =>
       MEMO_FIELDS.has(m.field as ImportField) ? new Map<string, Parsed<unknown>>() : null,
@@ -670,7 +742,7 @@ class SheetRecordReader implements RecordReader<ImportRecord>, RowView {
     }
     this.skipped += this.blanks;
     this.blanks = 0;
-    if (isTotalRow(cells) || (isBlank(cells[this.customerNoColumn.column] ?? null) && filled === 1)) {
+    if (isTotalRow(cells) || (isBlank(cells[this.keyColumn.column] ?? null) && filled === 1)) {
       this.skipped++;
       return;
     }
@@ -678,7 +750,7 @@ class SheetRecordReader implements RecordReader<ImportRecord>, RowView {
     const month = this.kind === 'assets' ? this.assetMonth() : null;
     if (!cellsOk || (this.kind === 'assets' && month === null)) return;
 
-    const record = this.build(this, this.values[this.at.customerNo] as string, month);
+    const record = this.build(this, this.values[this.keyAt] as string, month);
     if (record === null) return;
     this.records.push(record);
     this.count++;
@@ -771,7 +843,7 @@ export function recordReader<K extends ImportKind>(
 }
 
 /** What tells two records apart: the customer, and the month (reports), product (holdings) or day (survey answers). */
-export type RecordKey = Pick<ImportRecord, 'row' | 'customerNo'> &
+export type RecordKey = Pick<CustomerKeyedRecord, 'row' | 'customerNo'> &
   Partial<Record<'month' | 'productKey' | 'surveyDate', string>>;
 
 /**

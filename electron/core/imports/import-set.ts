@@ -45,7 +45,7 @@ export interface PlannedFile {
 
 /**
  * The files of one import in the order they are imported, whatever the order chosen: the customer master, the
- * books, the monthly reports by month, holdings, surveys (`IMPORT_KINDS`). Each with its place among those given.
+ * books, the monthly reports by month, the product catalogue, holdings, surveys (`IMPORT_KINDS`). Each with its place among those given.
  */
 export function importOrder(reads: ReadImport[]): Array<{ read: ReadImport; given: number }> {
   const rank = ({ read }: { read: ReadImport }) => `${IMPORT_KINDS.indexOf(read.parsed.kind)}|${read.months[0] ?? ''}`;
@@ -83,6 +83,7 @@ function previewOf(
       .map(([month, rows]) => ({ month, rows, replacesRows: plan.replaces.get(month) ?? 0 })),
     newStaff: [...plan.newStaff.keys()],
     holdings: ofKind?.holdings ?? null,
+    products: ofKind?.products ?? null,
     surveys: ofKind?.surveys ?? null,
     errors,
     warnings: problems.length - errors,
@@ -99,6 +100,7 @@ function batchSummary(kind: ImportKind, plan: ImportPlan, recordCount: number): 
     months: [...plan.months.keys()].sort(),
     assetRows: 0,
     holdingRows: 0,
+    productRows: 0,
     surveyRows: 0,
     followUps: 0,
     newStaff: plan.newStaff.size,

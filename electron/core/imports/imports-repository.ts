@@ -3,6 +3,7 @@ import type { ImportKind } from '../../../shared/schemas/imports';
 import type { AssetRecord, HoldingRecord } from './import-rows';
 import { prepareNameKeyColumns, prepareNamePartsWrite, type NewCustomerRecord } from '../platform/bulk';
 import type { PackedRecords } from './packed-records';
+import { restoreProducts } from './product-import-repository';
 
 export interface ImportBatchRow {
   id: number;
@@ -146,7 +147,7 @@ export function insertBatch(
 /** Only the latest set can be undone: a new set drops the before-images of the last one. */
 export function dropUndoData(sqlite: Database): void {
   sqlite.exec(
-    'DELETE FROM import_undo_customers; DELETE FROM import_undo_assets; DELETE FROM import_undo_staff; DELETE FROM import_undo_holdings;',
+    'DELETE FROM import_undo_customers; DELETE FROM import_undo_assets; DELETE FROM import_undo_staff; DELETE FROM import_undo_holdings; DELETE FROM import_undo_products;',
   );
 }
 
@@ -293,6 +294,7 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
     clearHoldings.run(h.customer_id);
     for (const row of JSON.parse(h.before) as unknown[][]) insertHolding.run(h.customer_id, ...row);
   }
+  restoreProducts(sqlite, batchId);
   sqlite
     .prepare('DELETE FROM staff WHERE code IN (SELECT code FROM import_undo_staff WHERE batch_id = ?)')
     .run(batchId);

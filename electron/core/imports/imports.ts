@@ -121,7 +121,15 @@ export async function commitImport(
   analysis.release();
   await recomputeAfterSet(ctx, files, control);
   const total = (
-    key: 'newCustomers' | 'updatedCustomers' | 'assetRows' | 'holdingRows' | 'surveyRows' | 'followUps' | 'newStaff',
+    key:
+      | 'newCustomers'
+      | 'updatedCustomers'
+      | 'assetRows'
+      | 'productRows'
+      | 'holdingRows'
+      | 'surveyRows'
+      | 'followUps'
+      | 'newStaff',
   ) => files.reduce((n, f) => n + f[key], 0);
   return {
     setId: files[0].batchId,
@@ -131,6 +139,7 @@ export async function commitImport(
     months: files.flatMap((f) => f.months).sort(),
     assetRows: total('assetRows'),
     holdingRows: total('holdingRows'),
+    productRows: total('productRows'),
     surveyRows: total('surveyRows'),
     followUps: total('followUps'),
     newStaff: total('newStaff'),

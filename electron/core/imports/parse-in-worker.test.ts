@@ -20,7 +20,7 @@ describe('parsing in a worker thread', { timeout: 60_000 }, () => {
       unpacking(sink),
     );
     expect(parsed).toMatchObject({ kind: 'assets', format: 'csv', problems: [], rows: 3 });
-    expect(sink.all.map((r) => [r.customerNo, 'aumFen' in r ? r.aumFen : null])).toEqual([
+    expect(sink.all.map((r) => ['customerNo' in r ? r.customerNo : null, 'aumFen' in r ? r.aumFen : null])).toEqual([
       ['C0', 50],
       ['C1', 150],
       ['C2', 250],

@@ -12,13 +12,14 @@ import { seedBranch } from '../../../tests/helpers/branch';
  * added here or given triggers in its migration (docs/architecture.md, "Derived data").
  */
 const UNVERSIONED: Record<string, string> = {
-  customers: 'bulk; written only by imports, with their batch',
+  customers: 'bulk; written by imports with their batch, and by a recorded risk assessment with its record',
   monthly_assets: 'bulk; written only by imports, with their batch',
   holdings: 'bulk; written only by imports, with their batch',
   customer_name_parts: 'search index of the names; written with the customers, nothing decoded reads it',
   import_undo_customers: 'undo data, written with the batch',
   import_undo_assets: 'undo data, written with the batch',
   import_undo_holdings: 'undo data, written with the batch',
+  import_undo_products: 'undo data, written with the batch',
   import_undo_staff: 'undo data, written with the batch',
   import_layouts: 'remembered column mappings; nothing decoded reads them',
   survey_answers: 'written with their response or their batch',

@@ -96,6 +96,9 @@ export interface CustomersTable {
   /** 1: the customer keeps the lunar birthday. */
   lunar_birthday: Generated<number>;
   id_expiry_date: string | null;
+  /** 1: a professional investor (docs/domain.md, "Suitability"). */
+  professional_investor: Generated<number>;
+  risk_assessed_channel: Generated<string | null>;
   /** The name's pinyin keys (shared/name-keys.ts), written with the name. */
   name_pinyin: Generated<string>;
   name_initials: Generated<string>;

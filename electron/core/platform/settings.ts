@@ -22,6 +22,11 @@ import {
   DEFAULT_CONTACT_STANDARDS,
   type ContactStandards,
 } from '../../../shared/schemas/workbench';
+import {
+  DEFAULT_SUITABILITY_SETTINGS,
+  SuitabilitySettingsSchema,
+  type SuitabilitySettings,
+} from '../../../shared/schemas/suitability';
 
 export type BranchSettingKey =
   | 'branch_name'
@@ -32,6 +37,7 @@ export type BranchSettingKey =
   | 'warning_settings'
   | 'access_settings'
   | 'contact_standards'
+  | 'suitability_settings'
   | 'tiers_stale_from';
 
 export async function getBranchSetting(db: Kysely<DB>, key: BranchSettingKey): Promise<string | null> {
@@ -76,6 +82,11 @@ const JSON_SETTINGS = {
     schema: ContactStandardsSchema,
     defaults: DEFAULT_CONTACT_STANDARDS,
     label: 'contact standards',
+  },
+  suitability_settings: {
+    schema: SuitabilitySettingsSchema,
+    defaults: DEFAULT_SUITABILITY_SETTINGS,
+    label: 'suitability settings',
   },
 } as const;
 type JsonSettingKey = keyof typeof JSON_SETTINGS;
@@ -133,6 +144,10 @@ export const readContactStandards = (sqlite: Database): ContactStandards =>
   readJsonSetting(sqlite, 'contact_standards');
 export const writeContactStandards = (sqlite: Database, standards: ContactStandards) =>
   writeJsonSetting(sqlite, 'contact_standards', standards);
+
+/** The highest product risk level per customer level (docs/domain.md, "Suitability"). */
+export const readSuitabilitySettings = (sqlite: Database): SuitabilitySettings =>
+  readJsonSetting(sqlite, 'suitability_settings');
 
 /** Before every month: a stale mark or a deletion from here covers them all. */
 export const EVERY_MONTH = '0000-01';

@@ -9,6 +9,7 @@ import type { StaffRole } from '../../../shared/schemas/common';
 import { DEFAULT_WARNING_SETTINGS } from '../../../shared/schemas/retention';
 import { DEFAULT_TIER_RULE_SET } from '../../../shared/schemas/tiers';
 import { DEFAULT_CONTACT_STANDARDS } from '../../../shared/schemas/workbench';
+import { DEFAULT_SUITABILITY_SETTINGS } from '../../../shared/schemas/suitability';
 import {
   BALANCES_FEN,
   FULL_NAMES,
@@ -158,6 +159,19 @@ const SAMPLES: Record<Channel, Sample> = {
   }),
   'surveys.results': () => ({ fromMonth: '2024-01', toMonth: '2024-04' }),
   'workbench.today': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02' }),
+  'suitability.customer': (_ids, own) => ({ customerNo: customerOf(own) }),
+  'suitability.recordAssessment': (_ids, own) => ({
+    customerNo: customerOf(own),
+    riskLevel: 'C3',
+    assessedDate: '2024-04-01',
+    channel: '柜面',
+    professional: false,
+  }),
+  'suitability.overview': (_ids, own) => ({ month: MONTH, managerCode: own ? 'M01' : 'M02' }),
+  'suitability.customers': (_ids, own) => ({ month: MONTH, finding: 'unassessed', managerCode: own ? 'M01' : 'M02' }),
+  'suitability.bench': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02' }),
+  'suitability.settings': () => ({}),
+  'suitability.saveSettings': () => ({ settings: DEFAULT_SUITABILITY_SETTINGS }),
   'workbench.coverage': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
   'workbench.standards': () => ({}),
   'workbench.saveStandards': () => ({ settings: DEFAULT_CONTACT_STANDARDS }),
@@ -228,6 +242,7 @@ const NAMES_ONE = new Set<Channel>(
       (contract[channel] as ChannelSpec).acts !== undefined ||
       channel === 'jobs.start' ||
       channel === 'customers.card' ||
+      channel === 'suitability.customer' ||
       channel === 'complaints.detail',
   ),
 );
@@ -362,6 +377,8 @@ describe('reading', () => {
     'complaints.analysis',
     'care.calendar',
     'workbench.today',
+    'suitability.customers',
+    'suitability.bench',
     'plans.week',
     'events.detail',
   ];

@@ -18,7 +18,7 @@ import { useAttempt } from '../lib/useAttempt';
 import { Unit } from './Unit';
 
 /** How a setting is typed: shares as %, money in 万元, the rest as whole numbers with their unit. */
-export type SettingKind = 'count' | 'percent' | 'months' | 'wan' | 'points' | 'days';
+export type SettingKind = 'count' | 'percent' | 'months' | 'wan' | 'points' | 'days' | 'level';
 
 export interface SettingField {
   /** The setting's path (`marginShare`, `weights.gap`): also the field name in validation errors. */

@@ -3,6 +3,7 @@ import { assets } from './assets';
 import { assignments } from './assignments';
 import { customers } from './customers';
 import { holdings } from './holdings';
+import { products } from './products';
 import type { ImportKindSpec } from './kind';
 import { surveys } from './surveys';
 
@@ -11,6 +12,7 @@ export const IMPORT_KIND_SPECS: Record<ImportKind, ImportKindSpec> = {
   customers,
   assignments,
   assets,
+  products,
   holdings,
   surveys,
 };

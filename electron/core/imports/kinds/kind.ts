@@ -41,14 +41,14 @@ export interface ImportKindSpec {
   /** Begins planning a file of the kind, at its first batch of records (`stage`: where a staged kind's rows are). */
   plan(ctx: CoreContext, planner: ImportPlanner, stage: string | null): KindPlanning;
   /** Its part of the preview (none when absent). */
-  preview?(plan: ImportPlan, recordCount: number): Partial<Pick<ImportPreview, 'holdings' | 'surveys'>>;
+  preview?(plan: ImportPlan, recordCount: number): Partial<Pick<ImportPreview, 'holdings' | 'surveys' | 'products'>>;
   /**
    * Called before the commit's transaction: refuses a commit its preview no longer backs and reads what the writes
    * need; gives what the transaction then writes of the kind, after any new staff (and what undo restores).
    */
   commit(ctx: CoreContext, planned: PlannedImport): (batch: CommitBatch) => void;
   /** The summary's count its records are (null: they only change customers). */
-  summaryRows: 'assetRows' | 'holdingRows' | 'surveyRows' | null;
+  summaryRows: 'assetRows' | 'productRows' | 'holdingRows' | 'surveyRows' | null;
   /**
    * The tiers an import of the kind, or its undo, changes (null: none): from its first month, or every month; and
    * whether each month's 月日均 in the tier snapshots still holds (the recompute need not read the assets again).

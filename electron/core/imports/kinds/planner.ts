@@ -8,7 +8,7 @@ import {
   type CustomerChanges,
   type ExistingCustomer,
 } from '../imports-repository';
-import { duplicateFinder, type ImportRecord, type RecordKey } from '../import-rows';
+import { duplicateFinder, type CustomerKeyedRecord, type ImportRecord, type RecordKey } from '../import-rows';
 import { unpackRecords, type PackedRecords } from '../packed-records';
 import type { SurveyTemplateInfo } from '../parse/parse-spreadsheet';
 import { PLACEHOLDER_STAFF_NAME } from '../../../../shared/staff-name';
@@ -35,6 +35,8 @@ export interface ImportPlan {
   /** Holdings files: the customers whose holdings are replaced, and the rows they have now. */
   holdingCustomers: Set<number>;
   holdingsReplaced: number;
+  /** Product catalogues: products added, changed and the same as stored. */
+  products: { added: number; changed: number; same: number };
   /** Survey answers: their template, the responses with a low score, and those that get a follow-up. */
   template: SurveyTemplateInfo | null;
   lowScores: number;
@@ -92,6 +94,7 @@ export class ImportPlanner {
       refused: new Set(),
       holdingCustomers: new Set(),
       holdingsReplaced: 0,
+      products: { added: 0, changed: 0, same: 0 },
       template: where.template,
       lowScores: 0,
       followUps: 0,
@@ -175,7 +178,7 @@ export class ImportPlanner {
 }
 
 /** How a kind plans its records one by one (all but the monthly report, planned from the columns as they come). */
-export interface RecordPlanning<R extends ImportRecord, Known> {
+export interface RecordPlanning<R extends CustomerKeyedRecord, Known> {
   /** What planning the batch needs to know of its customers (a few queries a batch, not one a record). */
   lookUp(customerNos: string[]): Known;
   /** Plans a record that repeats none before it, its manager checked: refuses it, or notes what it changes. */
@@ -184,7 +187,7 @@ export interface RecordPlanning<R extends ImportRecord, Known> {
 }
 
 /** A kind's planning of whole records: each batch unpacked, duplicates refused, managers checked, then `kind.plan`. */
-export function planRecords<R extends ImportRecord, Known>(
+export function planRecords<R extends CustomerKeyedRecord, Known>(
   planner: ImportPlanner,
   kind: RecordPlanning<R, Known>,
 ): KindPlanning {

@@ -2,7 +2,7 @@ import { questionOf, type ImportKind } from '../../../../shared/import-fields';
 import type { Question } from '../../../../shared/schemas/surveys';
 import type { ColumnMapping, ImportProblem } from '../../../../shared/schemas/imports';
 import { AppError } from '../../../../shared/errors';
-import { detectLayout, mapColumns, type Layout } from '../import-layout';
+import { detectLayout, KEY_FIELDS, mapColumns, type Layout } from '../import-layout';
 import { columnLabel, recordReader, type ImportRecord, type RecordReader, type RowContext } from '../import-rows';
 import { readWorkbook, type ReadLimits, type SheetRows, type Workbook } from './read-workbook';
 
@@ -181,7 +181,7 @@ export async function parseSpreadsheet(request: ParseRequest, sink: ParseSink): 
   };
   refuseReportAsMaster(request, sheet, kind);
   const reader = recordReader(kind, layout.headerRow, mapping, context);
-  const key = mapping.find((m) => m.field === 'customerNo');
+  const key = mapping.find((m) => m.field === KEY_FIELDS[kind]);
   readRows(sheet, reader, { kind, sheet: sheet.name, keyColumn: key ? columnLabel(key) : '', template }, sink);
   const rows =
     reader.count +

@@ -33,6 +33,7 @@ import { seesBalances } from '../../../../shared/access';
 import { RetentionPanel } from '../retention/RetentionPanel';
 import type { Staff } from '../../../../shared/schemas/common';
 import { birthdayText } from '../workbench/careText';
+import { SuitabilityPanel } from '../suitability/SuitabilityPanel';
 
 /** The asset parts stacked in the chart; deposits are split into demand and time so the stack sums to 月日均. */
 const CHART_PARTS = [
@@ -316,6 +317,8 @@ function CardBody({
       <Box sx={{ flex: 1, minHeight: 0, overflowY: 'auto' }} data-testid="card-scroll">
         <Stack spacing={2} sx={{ p: 2 }}>
           <Profile c={data.customer} />
+          <Divider />
+          <SuitabilityPanel customerNo={data.customer.customerNo} onChanged={onRetentionChanged} />
           <Divider />
           <RetentionPanel card={data} dialogs={dialogs} />
           <Divider />

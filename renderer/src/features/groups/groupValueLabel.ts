@@ -18,8 +18,15 @@ const UNITS: Record<string, string> = { 岁: 'groups.unitAge', 年: 'groups.unit
 export function groupValueLabel(t: TFunction, dimension: GroupDimension, key: string, serverLabel?: string): string {
   if (key === 'unknown')
     return t(
-      dimension === 'risk' ? 'groups.unassessed' : dimension === 'manager' ? 'customers.unassigned' : 'groups.unknown',
+      dimension === 'risk'
+        ? 'groups.unassessed'
+        : dimension === 'manager'
+          ? 'customers.unassigned'
+          : dimension === 'suitability'
+            ? 'groups.noHoldings'
+            : 'groups.unknown',
     );
+  if (dimension === 'suitability') return t(`suitability.findings.${key}`);
   if (key === 'belowFloor') return t('groups.belowFloor');
   if (dimension === 'gender') return t(key === 'M' ? 'customers.male' : 'customers.female');
   if (dimension === 'age' || dimension === 'tenure') return key.replace(/[岁年]$/, (unit) => t(UNITS[unit]));

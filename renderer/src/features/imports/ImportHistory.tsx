@@ -38,7 +38,7 @@ export function ImportHistory({ batches, onUndo }: { batches: ImportBatch[]; onU
           <TableBody>
             {bySet(batches).map((set) => {
               const [first] = set;
-              const sum = (key: 'newCustomers' | 'updatedCustomers' | 'assetRows' | 'holdingRows') =>
+              const sum = (key: 'newCustomers' | 'updatedCustomers' | 'assetRows' | 'productRows' | 'holdingRows') =>
                 set.reduce((n, b) => n + (b.summary[key] ?? 0), 0);
               return (
                 <TableRow key={first.setId} data-testid="import-history-set">
@@ -60,7 +60,7 @@ export function ImportHistory({ batches, onUndo }: { batches: ImportBatch[]; onU
                       newCustomers: sum('newCustomers'),
                       updatedCustomers: sum('updatedCustomers'),
                       months: set.flatMap((b) => b.summary.months).join('、') || '—',
-                      rows: sum('assetRows') + sum('holdingRows'),
+                      rows: sum('assetRows') + sum('productRows') + sum('holdingRows'),
                     })}
                   </TableCell>
                   <TableCell sx={{ verticalAlign: 'top' }}>{first.createdBy ?? '—'}</TableCell>

@@ -253,6 +253,15 @@ function ChangeSummary({ preview }: { preview: ImportPreview }) {
         ))}
       </Stack>
       {preview.months.length > 0 && <MonthsTable months={preview.months} />}
+      {preview.products && (
+        <Typography variant="body2" data-testid="import-products">
+          {t('imports.productsLine', {
+            added: preview.products.added,
+            changed: preview.products.changed,
+            same: preview.products.same,
+          })}
+        </Typography>
+      )}
       {preview.holdings && (
         <Typography variant="body2">
           {t('imports.holdingsLine', {

@@ -27,6 +27,7 @@ import { ContactDialog, type ContactTarget } from '../retention/ContactDialog';
 import { LevelChip } from '../retention/LevelChip';
 import { careText } from './careText';
 import { ManagerSelect } from './ManagerSelect';
+import { SuitabilitySections } from '../suitability/SuitabilitySections';
 
 interface TodayPageProps {
   info: AppInfo;
@@ -320,6 +321,7 @@ export function TodayPage({ info, version, onOpenCustomer, onLogged }: TodayPage
           <CareSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
           <ContactsSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
           <OpportunitiesSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
+          <SuitabilitySections managerCode={chosen} version={version} onOpenCustomer={onOpenCustomer} />
         </Box>
       )}
       <ContactDialog
