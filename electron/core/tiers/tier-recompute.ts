@@ -11,6 +11,7 @@ import {
   createTierSnapshot,
   deleteTierSnapshotsFrom,
   listCustomerOpenings,
+  type CustomerOpenings,
   prepareMonthAssetColumns,
   readMonthValues,
   readTierSnapshot,
@@ -242,7 +243,7 @@ export async function computeTierSnapshots(
     createTierSnapshot(
       month,
       monthRules[j].tiers.map((t) => t.code),
-      customers.length,
+      customers.ids.length,
     ),
   );
   const tierIndexes = monthRules.map((rules) => new Map(rules.tiers.map((t, i) => [t.code, i])));
@@ -251,7 +252,7 @@ export async function computeTierSnapshots(
   const values = await loadValues(
     sqlite,
     months,
-    customers.map((c) => c[0]),
+    customers.ids,
     needMonthEnd,
     options.valuesFromSnapshots === true,
     options,
@@ -275,15 +276,16 @@ export async function computeTierSnapshots(
     values,
     snapshots,
   };
-  for (let start = 0; start < customers.length; start += CUSTOMERS_PER_STEP) {
-    assessSlots(plan, start, Math.min(start + CUSTOMERS_PER_STEP, customers.length));
-    options.onProgress?.('assess', Math.min(start + CUSTOMERS_PER_STEP, customers.length), customers.length);
+  const count = customers.ids.length;
+  for (let start = 0; start < count; start += CUSTOMERS_PER_STEP) {
+    assessSlots(plan, start, Math.min(start + CUSTOMERS_PER_STEP, count));
+    options.onProgress?.('assess', Math.min(start + CUSTOMERS_PER_STEP, count), count);
     await pause(options.signal);
   }
 
   return {
     snapshots,
-    customers: customers.length,
+    customers: count,
     storedValuesCurrent: values.storedValuesCurrent,
     lastDataMonth: range[1],
   };
@@ -295,7 +297,7 @@ interface AssessPlan {
   monthIndices: number[];
   contexts: TierStepContext[];
   tierIndexes: Array<Map<string, number>>;
-  customers: Array<[number, string | null, string | null]>;
+  customers: CustomerOpenings;
   previous: TierSnapshot | null;
   overrides: Map<number, TierOverride[]>;
   values: MonthValues;
@@ -306,7 +308,9 @@ interface AssessPlan {
 function assessSlots(plan: AssessPlan, from: number, to: number): void {
   const { months, monthIndices, contexts, tierIndexes, customers, previous, overrides, values, snapshots } = plan;
   for (let slot = from; slot < to; slot++) {
-    const [customerId, openedDate, closedDate] = customers[slot];
+    const customerId = customers.ids[slot];
+    const openedDate = customers.opened[slot];
+    const closedDate = customers.closed[slot];
     const prevSlot = previous ? snapshotSlot(previous, customerId) : -1;
     let state = previous && prevSlot >= 0 ? stateFromSnapshot(previous, prevSlot) : INITIAL_TIER_STATE;
     const customerOverrides = overrides.get(customerId);

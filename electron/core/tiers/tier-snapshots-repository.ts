@@ -195,12 +195,26 @@ export function listTierSnapshotMonths(sqlite: Database): string[] {
   return sqlite.prepare('SELECT month FROM tier_snapshots ORDER BY month').pluck().all() as string[];
 }
 
-/** Every customer's id and opening date, ids ascending: the slots of a recompute. */
-/** Every customer's id, opening and closing dates, by id. */
-export function listCustomerOpenings(sqlite: Database): Array<[number, string | null, string | null]> {
-  return sqlite.prepare('SELECT id, opened_date, closed_date FROM customers ORDER BY id').raw().all() as Array<
-    [number, string | null, string | null]
-  >;
+/** Every customer's id, opening and closing dates, ids ascending: the slots of a recompute. */
+export interface CustomerOpenings {
+  ids: number[];
+  opened: Array<string | null>;
+  closed: Array<string | null>;
+}
+
+/** The customers' openings as columns: one JSON array per column crosses from SQLite, not a row at a time. */
+export function listCustomerOpenings(sqlite: Database): CustomerOpenings {
+  const [ids, opened, closed] = sqlite
+    .prepare(
+      'SELECT json_group_array(id), json_group_array(opened_date), json_group_array(closed_date) FROM (SELECT id, opened_date, closed_date FROM customers ORDER BY id)',
+    )
+    .raw()
+    .get() as [string, string, string];
+  return {
+    ids: JSON.parse(ids) as number[],
+    opened: JSON.parse(opened) as Array<string | null>,
+    closed: JSON.parse(closed) as Array<string | null>,
+  };
 }
 
 /**
