@@ -47,8 +47,7 @@ import {
   insertPause,
   isPaused,
   lastComplaintNo,
-  listComplaintAnalysisRows,
-  countComplaintsBy,
+  listComplaintAnalysisColumns,
   listComplaintEvents,
   listComplaintPage,
   listComplaintPauses,
@@ -528,6 +527,15 @@ export function complaintsReceived(ctx: CoreContext, fromMonth: string, toMonth:
   return toSummaries(ctx, withDeadlines(ctx, rows, ctx.today(), pausesByComplaint(ctx, null)));
 }
 
+/** How many times each key occurs, most first. */
+function countBy(keys: string[]): Array<{ key: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
 /**
  * Complaints received from `fromMonth` to `toMonth`: counts by category, channel, month and customer manager; of those
  * replied, the median handling days (pauses excluded) and the share replied on time; of those closed, the share
@@ -535,7 +543,7 @@ export function complaintsReceived(ctx: CoreContext, fromMonth: string, toMonth:
  */
 export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuery): ComplaintAnalysis {
   const [from, until] = [`${query.fromMonth}-01`, `${addMonths(query.toMonth, 1)}-01`];
-  const rows = listComplaintAnalysisRows(ctx.store.sqlite, from, until);
+  const rows = listComplaintAnalysisColumns(ctx.store.sqlite, from, until);
   const pauses = pausesByComplaint(ctx, null);
   const staff = staffNames(ctx.store.sqlite);
   const managerById = customerAttributes(ctx).manager;
@@ -543,19 +551,24 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
   const managers = new Map<string | null, ComplaintAnalysis['byManager'][number]>();
   // Complaints per customer id (a typed array: tens of thousands of customers complain in a large branch's year).
   const perCustomer = new Uint32Array(
-    Math.max(managerById.length, 1 + rows.reduce((max, r) => Math.max(max, r[4] ?? 0), 0)),
+    Math.max(managerById.length, 1 + rows.customerId.reduce<number>((max, id) => Math.max(max, id ?? 0), 0)),
   );
   const handling: number[] = [];
   let onTime = 0;
   let closed = 0;
   let satisfied = 0;
-  for (const [id, key, customerId, isClosed, complex, acceptedDate, extensionDays, repliedDate, verdict] of rows) {
+  for (let i = 0; i < rows.id.length; i++) {
+    const id = rows.id[i];
+    const key = rows.month[i];
+    const customerId = rows.customerId[i];
+    const isClosed = rows.closed[i];
+    const verdict = rows.satisfied[i];
     const handled = handlingOf({
-      acceptedDate,
-      complex: complex === 1,
-      extensionDays,
+      acceptedDate: rows.acceptedDate[i],
+      complex: rows.complex[i] === 1,
+      extensionDays: rows.extensionDays[i],
       pauses: pauses.get(id) ?? NO_PAUSES,
-      repliedDate,
+      repliedDate: rows.repliedDate[i],
     });
     const month = entryOf(months, key, () => ({ month: key, count: 0, replied: 0, onTime: 0 }));
     month.count += 1;
@@ -585,9 +598,9 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
   return {
     fromMonth: query.fromMonth,
     toMonth: query.toMonth,
-    total: rows.length,
-    byCategory: countComplaintsBy(ctx.store.sqlite, 'category', from, until),
-    byChannel: countComplaintsBy(ctx.store.sqlite, 'channel', from, until),
+    total: rows.id.length,
+    byCategory: countBy(rows.category),
+    byChannel: countBy(rows.channel),
     byMonth: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
     byManager: [...managers.values()].sort((a, b) => b.count - a.count),
     replied: handling.length,
