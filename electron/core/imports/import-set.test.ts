@@ -230,6 +230,15 @@ describe('several files imported as one set', () => {
     expect(analysis.preview.canCommit).toBe(true);
     const result = await commitImport(ctx, analysis, { replaceMonths: true, staffCode: null });
     expect(result).toMatchObject({ holdingRows: 1, surveyRows: 1, followUps: 1, assetRows: 3 });
+    // The holding went to the customer the set's master created (its id as the preview's dry run gave it).
+    expect(
+      ctx.store.sqlite
+        .prepare(
+          "SELECT c.customer_no FROM holdings h JOIN customers c ON c.id = h.customer_id WHERE h.product_key = 'W1'",
+        )
+        .pluck()
+        .all(),
+    ).toEqual(['0520001']);
     const after = branchState();
     for (const kind of ['customers', 'assets', 'staff', 'holdings', 'answers', 'followUps'] as const)
       expect(after[kind], kind).not.toEqual(before[kind]);

@@ -163,11 +163,12 @@ function writeBatch(
 }
 
 /**
- * Plans the files of a set one after the other in one transaction, rolled back: each against the branch as the files
- * before it leave it, so each file that can be imported is written before the next is planned (a monthly report then
- * finds the customers the set's master creates, the staff an earlier file added); the last need not be.
+ * A dry run of the set, nothing kept: the files planned one after the other in one transaction, rolled back, each
+ * against the branch as the files before it leave it — each file that can be imported is written before the next is
+ * planned (a monthly report then finds the customers the set's master creates, the staff an earlier file added); the
+ * last need not be.
  */
-function planSet(ctx: CoreContext, reads: ReadImport[]): PlannedFile[] {
+export function previewSet(ctx: CoreContext, reads: ReadImport[]): PlannedFile[] {
   const { sqlite } = ctx.store;
   const refusedBySet = setProblems(reads);
   const already = reads.map((read) => findActiveBatchBySha(sqlite, read.sha256));
@@ -272,14 +273,11 @@ export function setPreview(files: PlannedFile[], order: number[]): ImportSetPrev
   };
 }
 
-/** A dry run of the set: every file planned as the set would leave the branch before it; nothing kept. */
-export function previewSet(ctx: CoreContext, reads: ReadImport[]): PlannedFile[] {
-  return planSet(ctx, reads);
-}
-
 /**
  * The set written as its preview planned it, in one transaction (the caller made sure the database is as it was
- * then); refused, nothing written, when any file cannot be imported or months would be replaced unconfirmed.
+ * then); refused, nothing written, when any file cannot be imported or months would be replaced unconfirmed. The ids
+ * a plan holds for customers an earlier file of the set creates are those the dry run gave them: the same inserts,
+ * in the same order, into the same database give the same rowids.
  */
 export function writeSet(ctx: CoreContext, files: PlannedFile[], options: CommitOptions): ImportSetResult['files'] {
   const { sqlite } = ctx.store;
