@@ -1,7 +1,7 @@
 /**
  * What the first screens need, decoded before anyone asks (docs/architecture.md, "Derived data"): the customer
- * master's columns, the data month's tier snapshots (and the months its dimensions compare with), its dimensions and
- * its warning list. Done after the app opens a database (while the sign-in screen shows) and at the end of every job
+ * master's columns, the data month's tier snapshot (and those of the months its warnings compare with), its
+ * dimensions and its warning list. Done after the app opens a database (while the sign-in screen shows) and at the end of every job
  * that changed the branch's data, so the first call of a screen finds them kept.
  */
 import { addMonths } from '../../shared/month';

@@ -41,19 +41,7 @@ export class DerivedData {
   /** The value kept for `key` if still current, or made now by `make` and kept. */
   get<T>(kind: DerivedKind<T>, key: string, make: () => T): T {
     const kept = this.current(kind);
-    if (kept.values.has(key)) {
-      const value = kept.values.get(key) as T;
-      kept.values.delete(key); // re-inserted: the Map's order is the order of use
-      kept.values.set(key, value);
-      return value;
-    }
-    const value = make();
-    kept.values.set(key, value);
-    for (const oldest of kept.values.keys()) {
-      if (kept.values.size <= kind.keep) break;
-      kept.values.delete(oldest);
-    }
-    return value;
+    return kept.values.has(key) ? used<T>(kept, key) : keep(kept, kind, key, make());
   }
 
   /**
@@ -62,10 +50,9 @@ export class DerivedData {
    */
   async getInSteps<T>(kind: DerivedKind<T>, key: string, make: () => Promise<T>): Promise<T> {
     const kept = this.current(kind);
-    if (kept.values.has(key)) return this.get(kind, key, () => kept.values.get(key) as T);
+    if (kept.values.has(key)) return used<T>(kept, key);
     const value = await make();
-    if (this.current(kind) === kept) this.get(kind, key, () => value);
-    return value;
+    return this.current(kind) === kept ? keep(kept, kind, key, value) : value;
   }
 
   /** The value kept for `key`, if any and current (nothing is made). */
@@ -95,4 +82,22 @@ export class DerivedData {
     }
     return kept;
   }
+}
+
+/** A kept value, moved to the end: the Map's order is the order of use. */
+function used<T>(kept: Kept, key: string): T {
+  const value = kept.values.get(key) as T;
+  kept.values.delete(key);
+  kept.values.set(key, value);
+  return value;
+}
+
+/** Keeps a value made, the least recently used dropped beyond the kind's `keep`. */
+function keep<T>(kept: Kept, kind: DerivedKind<T>, key: string, value: T): T {
+  kept.values.set(key, value);
+  for (const oldest of kept.values.keys()) {
+    if (kept.values.size <= kind.keep) break;
+    kept.values.delete(oldest);
+  }
+  return value;
 }

@@ -35,5 +35,5 @@ export function listCustomerAttributeRows(
 
 /** The highest customer id (ids are dense rowids), 0 with none. */
 export function highestCustomerId(sqlite: Database): number {
-  return (sqlite.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number) ?? 0;
+  return sqlite.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number;
 }
