@@ -157,41 +157,44 @@ export function protectAggregates(view: CustomerView, value: unknown, tierTotals
  */
 const BALANCE_KEYS = new Set(['aumMinFen', 'aumMaxFen', 'thresholdFen', 'bandWidthFen', 'signal']);
 
-/** Where a query selects or orders customers by balance (`filter.aumMinFen`, `sort`), or null. */
-export function balanceQueryIn(value: unknown, at = ''): string | null {
+/** The path of the first part of a query `matches` accepts (`filter.aumMinFen`, `sort`), or null. */
+function pathIn(value: unknown, matches: (key: string, item: unknown) => boolean, at = ''): string | null {
   if (value === null || typeof value !== 'object') return null;
   for (const [key, item] of Object.entries(value)) {
     const path = at ? `${at}.${key}` : key;
     if (item === undefined) continue;
-    if (
-      BALANCE_KEYS.has(key) ||
-      (key === 'sort' && (item as { field?: unknown }).field === 'aum') ||
-      (key === 'dimension' && item === 'aumBand')
-    )
-      return path;
-    const inner = balanceQueryIn(item, path);
+    if (matches(key, item)) return path;
+    const inner = pathIn(item, matches, path);
     if (inner !== null) return inner;
   }
   return null;
+}
+
+/** Where a query selects or orders customers by balance (`filter.aumMinFen`, `sort`), or null. */
+export function balanceQueryIn(value: unknown): string | null {
+  return pathIn(
+    value,
+    (key, item) =>
+      BALANCE_KEYS.has(key) ||
+      (key === 'sort' && (item as { field?: unknown } | null)?.field === 'aum') ||
+      (key === 'dimension' && item === 'aumBand'),
+  );
 }
 
 /**
  * Refuses ordering customers by name to a viewer who sees names masked: the order of the hidden characters would tell
  * what they are (a page sorted by name, its masked rows in order, narrows each name down).
  */
-export function refuseNameOrder(view: CustomerView, query: unknown, at = ''): void {
-  if (!view.masksNames || query === null || typeof query !== 'object') return;
-  for (const [key, item] of Object.entries(query)) {
-    const path = at ? `${at}.${key}` : key;
-    if (key === 'sort' && (item as { field?: unknown } | null)?.field === 'name')
-      throw new AppError(
-        'FORBIDDEN',
-        `姓名已遮蔽，不能按姓名排序（${path}.field）；请按客户号或其他列排序`,
-        `Names are masked for you, so customers cannot be ordered by name (${path}.field); order by customer number or another column`,
-        { field: `${path}.field` },
-      );
-    refuseNameOrder(view, item, path);
-  }
+export function refuseNameOrder(view: CustomerView, query: unknown): void {
+  if (!view.masksNames) return;
+  const path = pathIn(query, (key, item) => key === 'sort' && (item as { field?: unknown } | null)?.field === 'name');
+  if (path !== null)
+    throw new AppError(
+      'FORBIDDEN',
+      `姓名已遮蔽，不能按姓名排序（${path}.field）；请按客户号或其他列排序`,
+      `Names are masked for you, so customers cannot be ordered by name (${path}.field); order by customer number or another column`,
+      { field: `${path}.field` },
+    );
 }
 
 /** Every saved segment a query names (`savedSegmentId`, however deep). */
