@@ -542,8 +542,11 @@ function countBy(keys: string[]): Array<{ key: string; count: number }> {
  * satisfied; and the customers who complained twice or more.
  */
 export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuery): ComplaintAnalysis {
-  const [from, until] = [`${query.fromMonth}-01`, `${addMonths(query.toMonth, 1)}-01`];
-  const rows = listComplaintAnalysisColumns(ctx.store.sqlite, from, until);
+  const rows = listComplaintAnalysisColumns(
+    ctx.store.sqlite,
+    `${query.fromMonth}-01`,
+    `${addMonths(query.toMonth, 1)}-01`,
+  );
   const pauses = pausesByComplaint(ctx, null);
   const staff = staffNames(ctx.store.sqlite);
   const managerById = customerAttributes(ctx).manager;
