@@ -313,29 +313,28 @@ export async function countAllCustomers(db: Kysely<DB>): Promise<number> {
   return Number(result.total);
 }
 
-export interface CustomerFacts {
-  customerNo: string;
-  openedDate: string | null;
-  closedDate: string | null;
-  /** Unmasked: for matching only, never returned to the UI. */
-  idNumber: string | null;
-}
-
-/** Number, dates and ID number of these customers, by id. */
-export function findCustomerFacts(sqlite: Database, customerIds: readonly number[]): Map<number, CustomerFacts> {
+/**
+ * The ID numbers of these customers, by id (those without one left out). Unmasked: for matching only, never returned
+ * to the UI.
+ */
+export function findIdNumbers(sqlite: Database, customerIds: readonly number[]): Map<number, string> {
   if (customerIds.length === 0) return new Map();
   const rows = sqlite
     .prepare(
-      'SELECT id, customer_no, opened_date, closed_date, id_number FROM customers WHERE id IN (SELECT value FROM json_each(?))',
+      'SELECT id, id_number FROM customers WHERE id IN (SELECT value FROM json_each(?)) AND id_number IS NOT NULL',
     )
     .raw()
-    .all(JSON.stringify(customerIds)) as Array<[number, string, string | null, string | null, string | null]>;
-  return new Map(
-    rows.map(([id, customerNo, openedDate, closedDate, idNumber]) => [
-      id,
-      { customerNo, openedDate, closedDate, idNumber },
-    ]),
-  );
+    .all(JSON.stringify(customerIds)) as Array<[number, string]>;
+  return new Map(rows);
+}
+
+/** Every customer holding one of these ID numbers, as [id, ID number] (through the ID number's index). */
+export function findCustomersByIdNumber(sqlite: Database, idNumbers: readonly string[]): Array<[number, string]> {
+  if (idNumbers.length === 0) return [];
+  return sqlite
+    .prepare('SELECT id, id_number FROM customers WHERE id_number IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(JSON.stringify(idNumbers)) as Array<[number, string]>;
 }
 
 /** Number, name and manager of these customers, by id (what a list row of another service shows). */

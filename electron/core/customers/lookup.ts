@@ -30,7 +30,8 @@ export async function requireCustomerByNo(ctx: CoreContext, customerNo: string) 
 export {
   countAllCustomers,
   findCustomerByNo,
-  findCustomerFacts,
+  findCustomersByIdNumber,
+  findIdNumbers,
   findCustomerIdsOfManager,
   findCustomerNames,
 } from './customers-repository';

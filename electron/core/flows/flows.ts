@@ -2,10 +2,20 @@ import { AppError } from '../../../shared/errors';
 import { monthOfDate } from '../../../shared/month';
 import type { FlowGroupName, FlowQuery, FlowReport } from '../../../shared/schemas/flows';
 import { readDimensionSettings } from '../platform/settings';
-import { findWealthOfCustomers } from '../customers/lookup';
-import { findCustomerFacts } from '../customers/lookup';
+import { findCustomerNames, findCustomersByIdNumber, findIdNumbers, findWealthOfCustomers } from '../customers/lookup';
+import { customerAttributes } from '../segments/segments';
 import type { TierSnapshot } from '../tiers/tiers';
-import { analyzeFlows, type FlowEntry, type FlowFigures, type FlowPlace } from './flow-analysis';
+import {
+  ABOVE,
+  analyzeFlows,
+  BELOW,
+  flowEntries,
+  IN,
+  NONE,
+  type FlowEntries,
+  type FlowFigures,
+  type FlowPlace,
+} from './flow-analysis';
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
 import { getTierMatrix, rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
@@ -39,16 +49,16 @@ function placeOf(snapshot: TierSnapshot, query: FlowQuery): (slot: number) => Fl
     return (slot) => {
       const aum = snapshot.aumFen[slot];
       // In no tier (closed, or no data: docs/domain.md, "Presence") is in no threshold's segment either.
-      return Number.isNaN(aum) || snapshot.tier[slot] < 0 ? 'none' : aum >= threshold ? 'in' : 'below';
+      return Number.isNaN(aum) || snapshot.tier[slot] < 0 ? NONE : aum >= threshold ? IN : BELOW;
     };
   }
   // tierCodes ascend with the thresholds of the month's rule set.
   const target = snapshot.tierCodes.indexOf(query.tierCode as string);
   return (slot) => {
     const tier = snapshot.tier[slot];
-    if (tier < 0) return 'none';
-    if (target < 0) return 'below';
-    return tier === target ? 'in' : tier > target ? 'above' : 'below';
+    if (tier < 0) return NONE;
+    if (target < 0) return BELOW;
+    return tier === target ? IN : tier > target ? ABOVE : BELOW;
   };
 }
 
@@ -69,49 +79,78 @@ function segmentOf(ctx: CoreContext, query: FlowQuery): FlowReport['segment'] {
   return { tierCode: tier.code, tierName: tier.name, thresholdFen: tier.thresholdFen };
 }
 
-function analyze(ctx: CoreContext, query: FlowQuery): FlowAnalysis {
-  const segment = segmentOf(ctx, query);
-  const a = snapshotWithData(ctx, query.fromMonth);
-  const b = snapshotWithData(ctx, query.toMonth);
+/**
+ * Gives the ID number to the rows gone at B and to the entrants without data at A who share one with them — the only
+ * pairs the analysis can match as renumbered (docs/domain.md, "Flows"). The leavers are few; the customers holding
+ * their numbers are found through the ID number's index rather than by reading every entrant's.
+ */
+function markRenumbering(ctx: CoreContext, e: FlowEntries): void {
+  const { sqlite } = ctx.store;
+  const goneRows = new Map<number, number>();
+  const arrivalRows = new Map<number, number>();
+  for (let row = 0; row < e.length; row++) {
+    if (e.placeA[row] === IN && e.placeB[row] === NONE) goneRows.set(e.ids[row], row);
+    else if (e.placeB[row] === IN && e.placeA[row] === NONE) arrivalRows.set(e.ids[row], row);
+  }
+  const goneNumbers = findIdNumbers(sqlite, [...goneRows.keys()]);
+  if (goneNumbers.size === 0 || arrivalRows.size === 0) return;
+  for (const [id, idNumber] of goneNumbers) e.idNumbers.set(goneRows.get(id) as number, idNumber);
+  for (const [id, idNumber] of findCustomersByIdNumber(sqlite, [...new Set(goneNumbers.values())])) {
+    const row = arrivalRows.get(id);
+    if (row !== undefined) e.idNumbers.set(row, idNumber);
+  }
+}
+
+/** One row per customer in the segment at either month (both snapshots list ids ascending: merged). */
+function segmentRows(a: TierSnapshot, b: TierSnapshot, query: FlowQuery): FlowEntries {
   const [placeA, placeB] = [placeOf(a, query), placeOf(b, query)];
-  const entries: FlowEntry[] = [];
-  // Both snapshots list customer ids ascending: merge them.
+  const e = flowEntries(a.customerIds.length + b.customerIds.length);
+  let row = 0;
   for (let i = 0, j = 0; i < a.customerIds.length || j < b.customerIds.length;) {
     const idA = i < a.customerIds.length ? a.customerIds[i] : Infinity;
     const idB = j < b.customerIds.length ? b.customerIds[j] : Infinity;
     const slotA = idA <= idB ? i++ : -1;
     const slotB = idB <= idA ? j++ : -1;
-    const pA = slotA >= 0 ? placeA(slotA) : 'none';
-    const pB = slotB >= 0 ? placeB(slotB) : 'none';
-    if (pA !== 'in' && pB !== 'in') continue;
-    const aumA = slotA >= 0 && !Number.isNaN(a.aumFen[slotA]) ? a.aumFen[slotA] : null;
-    const aumB = slotB >= 0 && !Number.isNaN(b.aumFen[slotB]) ? b.aumFen[slotB] : null;
-    const id = Math.min(idA, idB);
-    entries.push({ id, placeA: pA, placeB: pB, aumA, aumB, openedAfterA: false, idNumber: null, wealthRiseFen: 0 });
+    const pA = slotA >= 0 ? placeA(slotA) : NONE;
+    const pB = slotB >= 0 ? placeB(slotB) : NONE;
+    if (pA !== IN && pB !== IN) continue;
+    e.ids[row] = Math.min(idA, idB);
+    e.placeA[row] = pA;
+    e.placeB[row] = pB;
+    e.aumA[row] = slotA >= 0 ? a.aumFen[slotA] : Number.NaN;
+    e.aumB[row] = slotB >= 0 ? b.aumFen[slotB] : Number.NaN;
+    row++;
   }
-  // Entrants without data at A need their opening date; they and those gone at B their ID number (renumbering).
-  // An entrant with data at A was a customer then: not opened after A.
-  const entering = entries.filter((e) => e.placeB === 'in' && e.placeA !== 'in');
-  const unknown = entries.filter(
-    (e) => (e.placeB === 'in' && e.placeA === 'none') || (e.placeA === 'in' && e.placeB === 'none'),
-  );
-  const facts = findCustomerFacts(
-    ctx.store.sqlite,
-    unknown.map((e) => e.id),
-  );
-  for (const e of unknown) {
-    const fact = facts.get(e.id);
-    e.openedAfterA = e.placeA === 'none' && (fact?.openedDate ? monthOfDate(fact.openedDate) > query.fromMonth : true);
-    e.idNumber = fact?.idNumber ?? null;
+  e.length = row;
+  return e;
+}
+
+function analyze(ctx: CoreContext, query: FlowQuery): FlowAnalysis {
+  const segment = segmentOf(ctx, query);
+  const e = segmentRows(snapshotWithData(ctx, query.fromMonth), snapshotWithData(ctx, query.toMonth), query);
+  // The entrants: those without data at A need their opening date (an entrant with data at A was a customer then).
+  const entering: number[] = [];
+  const { opened } = customerAttributes(ctx);
+  for (let row = 0; row < e.length; row++) {
+    if (e.placeB[row] !== IN || e.placeA[row] === IN) continue;
+    entering.push(row);
+    const openedDate = opened[e.ids[row]];
+    e.openedAfterA[row] = Number(
+      e.placeA[row] === NONE && (openedDate ? monthOfDate(openedDate) > query.fromMonth : true),
+    );
   }
+  markRenumbering(ctx, e);
   // A rise in 理财 matters only above a threshold: 月日均 less a rise is never below 0.
   if (segment.thresholdFen > 0) {
-    const ids = entering.map((e) => e.id);
+    const ids = entering.map((row) => e.ids[row]);
     const wealthA = findWealthOfCustomers(ctx.store.sqlite, query.fromMonth, ids);
     const wealthB = findWealthOfCustomers(ctx.store.sqlite, query.toMonth, ids);
-    for (const e of entering) e.wealthRiseFen = (wealthB.get(e.id) ?? 0) - (wealthA.get(e.id) ?? 0);
+    for (const row of entering) {
+      const id = e.ids[row];
+      e.wealthRiseFen[row] = (wealthB.get(id) ?? 0) - (wealthA.get(id) ?? 0);
+    }
   }
-  const figures = analyzeFlows(entries, {
+  const figures = analyzeFlows(e, {
     churnBelowFen: readDimensionSettings(ctx.store.sqlite).churnBelowFen,
     thresholdBFen: segment.thresholdFen,
   });
@@ -119,18 +158,18 @@ function analyze(ctx: CoreContext, query: FlowQuery): FlowAnalysis {
 }
 
 /** The last two-period analysis (its lists are paged through). */
-const ANALYSES = derivedKind<FlowAnalysis>('two-period analyses', 1);
+export const FLOW_ANALYSES = derivedKind<FlowAnalysis>('two-period analyses', 1);
 
 function cached(ctx: CoreContext, query: FlowQuery): FlowAnalysis {
   const key = JSON.stringify([query.fromMonth, query.toMonth, query.tierCode ?? null, query.thresholdFen ?? null]);
-  return ctx.cache.get(ANALYSES, key, () => analyze(ctx, query));
+  return ctx.cache.get(FLOW_ANALYSES, key, () => analyze(ctx, query));
 }
 
 /** The two-period analysis of a tier or a threshold (docs/domain.md, "Flows"). */
 export function getFlowReport(ctx: CoreContext, query: FlowQuery): FlowReport {
   const { figures, segment } = cached(ctx, query);
   const { groups } = figures;
-  const numbers = findCustomerFacts(
+  const numbers = findCustomerNames(
     ctx.store.sqlite,
     figures.renumbered.flatMap((r) => [r.fromId, r.toId]),
   );
