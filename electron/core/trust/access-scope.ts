@@ -97,10 +97,14 @@ export function protectAnswer(ctx: CoreContext, view: CustomerView, value: unkno
     if (row && outside.has(customerNo)) return OUTSIDE;
     const inside = inRow || row;
     const out: Record<string, unknown> = {};
-    for (const [key, field] of Object.entries(item)) {
-      if (inside && view.hidesBalances && Object.hasOwn(HIDDEN_FROM_TELLERS, key)) out[key] = HIDDEN_FROM_TELLERS[key];
-      else if (row && view.masksNames && CUSTOMER_NAME_FIELDS.has(key) && typeof field === 'string')
-        out[key] = maskName(field);
+    const hides = inside && view.hidesBalances;
+    const masks = row && view.masksNames;
+    for (const key of Object.keys(item)) {
+      const field = (item as Record<string, unknown>)[key];
+      if (hides && Object.hasOwn(HIDDEN_FROM_TELLERS, key)) out[key] = HIDDEN_FROM_TELLERS[key];
+      else if (masks && typeof field === 'string' && CUSTOMER_NAME_FIELDS.has(key)) out[key] = maskName(field);
+      // Most fields are plain values: kept without a call.
+      else if (field === null || typeof field !== 'object') out[key] = field;
       else {
         const shown = walk(field, inside);
         if (shown === OUTSIDE) throw notYourBook(String((field as { customerNo: string }).customerNo));
