@@ -32,6 +32,7 @@ export {
   findCustomerByNo,
   findCustomersByIdNumber,
   findIdNumbers,
+  findIdsOpenedFrom,
   findCustomerIdsOfManager,
   findCustomerNames,
 } from './customers-repository';

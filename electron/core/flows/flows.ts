@@ -1,9 +1,14 @@
 import { AppError } from '../../../shared/errors';
-import { monthOfDate } from '../../../shared/month';
+import { addMonths } from '../../../shared/month';
 import type { FlowGroupName, FlowQuery, FlowReport } from '../../../shared/schemas/flows';
 import { readDimensionSettings } from '../platform/settings';
-import { findCustomerNames, findCustomersByIdNumber, findIdNumbers, findWealthOfCustomers } from '../customers/lookup';
-import { customerAttributes } from '../segments/segments';
+import {
+  findCustomerNames,
+  findCustomersByIdNumber,
+  findIdNumbers,
+  findIdsOpenedFrom,
+  findWealthOfCustomers,
+} from '../customers/lookup';
 import type { TierSnapshot } from '../tiers/tiers';
 import {
   ABOVE,
@@ -128,16 +133,13 @@ function segmentRows(a: TierSnapshot, b: TierSnapshot, query: FlowQuery): FlowEn
 function analyze(ctx: CoreContext, query: FlowQuery): FlowAnalysis {
   const segment = segmentOf(ctx, query);
   const e = segmentRows(snapshotWithData(ctx, query.fromMonth), snapshotWithData(ctx, query.toMonth), query);
-  // The entrants: those without data at A need their opening date (an entrant with data at A was a customer then).
+  // The entrants; those without data at A need their opening date (an entrant with data at A was a customer then).
   const entering: number[] = [];
-  const { opened } = customerAttributes(ctx);
+  const openedAfterA = findIdsOpenedFrom(ctx.store.sqlite, `${addMonths(query.fromMonth, 1)}-01`);
   for (let row = 0; row < e.length; row++) {
     if (e.placeB[row] !== IN || e.placeA[row] === IN) continue;
     entering.push(row);
-    const openedDate = opened[e.ids[row]];
-    e.openedAfterA[row] = Number(
-      e.placeA[row] === NONE && (openedDate ? monthOfDate(openedDate) > query.fromMonth : true),
-    );
+    e.openedAfterA[row] = Number(e.placeA[row] === NONE && openedAfterA.has(e.ids[row]));
   }
   markRenumbering(ctx, e);
   // A rise in 理财 matters only above a threshold: 月日均 less a rise is never below 0.
@@ -158,11 +160,11 @@ function analyze(ctx: CoreContext, query: FlowQuery): FlowAnalysis {
 }
 
 /** The last two-period analysis (its lists are paged through). */
-export const FLOW_ANALYSES = derivedKind<FlowAnalysis>('two-period analyses', 1);
+const ANALYSES = derivedKind<FlowAnalysis>('two-period analyses', 1);
 
 function cached(ctx: CoreContext, query: FlowQuery): FlowAnalysis {
   const key = JSON.stringify([query.fromMonth, query.toMonth, query.tierCode ?? null, query.thresholdFen ?? null]);
-  return ctx.cache.get(FLOW_ANALYSES, key, () => analyze(ctx, query));
+  return ctx.cache.get(ANALYSES, key, () => analyze(ctx, query));
 }
 
 /** The two-period analysis of a tier or a threshold (docs/domain.md, "Flows"). */
