@@ -111,7 +111,9 @@ export const en: Messages = {
     points: 'pts',
     days: 'days',
     level: '(R1–R5)',
+    yesNo: '',
   },
+  settingsForm: { yes: 'Yes', no: 'No' },
   jobs: {
     phase: {
       parse: 'Parsing the file…',
@@ -818,6 +820,9 @@ export const en: Messages = {
     maxHint: 'The highest product risk level a {{level}} customer may hold (1–5: R1–R5)',
     professional: 'Professional investors up to',
     professionalHint: 'Professional investors need no assessment; only this ceiling applies',
+    dualRecording: 'Wealth products need a dual-recording number',
+    dualRecordingHint:
+      'A contact proposing a wealth, fund, insurance, trust or asset-management product to a retail investor records its 双录 number',
     saved: 'Saved; suitability is rechecked with the new setting.',
   },
   warningSettings: {

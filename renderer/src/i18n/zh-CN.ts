@@ -108,7 +108,17 @@ export const zhCN = {
     },
     value: SEGMENT_VALUE_NAMES,
   },
-  units: { count: '类', percent: '%', months: '个月', wan: '万元', points: '分', days: '天', level: '级（R1–R5）' },
+  units: {
+    count: '类',
+    percent: '%',
+    months: '个月',
+    wan: '万元',
+    points: '分',
+    days: '天',
+    level: '级（R1–R5）',
+    yesNo: '',
+  },
+  settingsForm: { yes: '是', no: '否' },
   jobs: {
     phase: {
       parse: '正在解析文件…',
@@ -754,6 +764,8 @@ export const zhCN = {
     maxHint: '{{level}} 客户可持有的最高产品风险等级（1–5 即 R1–R5）',
     professional: '专业投资者最高可持有',
     professionalHint: '专业投资者无需风险评估，只受此上限约束',
+    dualRecording: '理财类产品须双录编号',
+    dualRecordingHint: '向普通投资者推荐理财、基金、保险、信托、资管产品时，接触记录须填写双录编号',
     saved: '已保存，适当性检查已按新设置重算。',
   },
   warningSettings: {
