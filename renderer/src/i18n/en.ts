@@ -815,7 +815,7 @@ export const en: Messages = {
   },
   suitabilitySettings: {
     title: 'Settings · Suitability',
-    hint: 'The highest product risk level each customer level may hold (by default C1→R1 … C5→R5), and the ceiling for professional investors. Saving rechecks suitability at once.',
+    hint: 'The highest product risk level each customer level may hold (by default C1→R1 … C5→R5), the ceiling for professional investors, and whether a wealth product proposed to a retail investor needs its dual-recording number. Saving rechecks suitability at once.',
     maxFor: '{{level}} may hold up to',
     maxHint: 'The highest product risk level a {{level}} customer may hold (1–5: R1–R5)',
     professional: 'Professional investors up to',
