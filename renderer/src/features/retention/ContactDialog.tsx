@@ -61,6 +61,13 @@ const blank = (target: ContactTarget): Form => ({
   dualRecordingRef: '',
 });
 
+/** A part of the form: the form, its change, and the validation messages by field. */
+interface FieldsProps {
+  form: Form;
+  onForm(form: Form): void;
+  fields: Record<string, string>;
+}
+
 /** The fields the dialog shows: a refusal naming one of them is shown under it (docs/domain.md, "Suitability"). */
 const SHOWN_FIELDS = new Set(['date', 'productCode', 'ownRequestReason', 'dualRecordingRef']);
 
@@ -73,15 +80,7 @@ function shownErrors(error: unknown, language: string): Record<string, string> {
 }
 
 /** A product proposed (产品推荐): the product, the customer's own request and why, the 双录 number. */
-function ProposalFields({
-  form,
-  onForm,
-  fields,
-}: {
-  form: Form;
-  onForm(form: Form): void;
-  fields: Record<string, string>;
-}) {
+function ProposalFields({ form, onForm, fields }: FieldsProps) {
   const { t } = useTranslation();
   return (
     <Stack spacing={2} data-testid="contact-proposal">
@@ -130,15 +129,7 @@ function ProposalFields({
 }
 
 /** When, how and why the customer was contacted. */
-function ContactFields({
-  form,
-  onForm,
-  fields,
-}: {
-  form: Form;
-  onForm(form: Form): void;
-  fields: Record<string, string>;
-}) {
+function ContactFields({ form, onForm, fields }: FieldsProps) {
   const { t } = useTranslation();
   return (
     <Stack direction="row" spacing={2}>
