@@ -53,7 +53,10 @@ describe('a product-proposal contact', () => {
       { product_code: 'W2', own_request: 0, own_request_reason: null, dual_recording_ref: 'SL-2024-001' },
     ]);
     const card = await dispatch(ctx, manager, 'customers.card', { customerNo: 'C01' });
-    expect(card.ok && (card.value as CustomerCard).contacts[0]).toMatchObject({ productCode: 'W2', dualRecordingRef: 'SL-2024-001' });
+    expect(card.ok && (card.value as CustomerCard).contacts[0]).toMatchObject({
+      productCode: 'W2',
+      dualRecordingRef: 'SL-2024-001',
+    });
   });
 
   it('a deposit needs no 双录 number; a contact without a product is as before', async () => {
