@@ -23,6 +23,7 @@ const PURE_RULES = [
   'electron/core/rule-packages/rule-package-fields\\.ts$',
   'electron/core/rule-packages/canonical-json\\.ts$',
   'electron/core/suitability/suitability-rules\\.ts$',
+  'electron/core/suitability/suggestion-rules\\.ts$',
 ];
 
 module.exports = {

@@ -51,11 +51,12 @@ import { getGroupReport } from '../electron/core/groups/groups';
 import { customerAttributes } from '../electron/core/segments/segments';
 import { GROUP_DIMENSIONS } from '../shared/schemas/groups';
 import { readTierSnapshot } from '../electron/core/tiers/tier-snapshots-repository';
-import { addDays, addMonths } from '../shared/month';
+import { addDays, addMonths, lastDayOfMonth } from '../shared/month';
 import { complaintAnalysis, complaintBoard } from '../electron/core/complaints/complaints';
 import { todayOf } from '../electron/core/workbench/workbench';
 import { prepareFirstScreens } from '../electron/core/first-screens';
 import { getSuitabilityOverview } from '../electron/core/suitability/suitability';
+import { getCustomerSuggestions } from '../electron/core/suitability/suggestions';
 import type { Session } from '../electron/core/trust/auth';
 import { saveTemplate, surveyResults } from '../electron/core/surveys/surveys';
 import type { CustomerFilter, CustomerSortField } from '../shared/schemas/customer';
@@ -768,6 +769,10 @@ async function benchWorkbench(ctx: CoreContext, month: string): Promise<void> {
 
 // ── Suitability: every holding of the branch checked, then the 适当性检查 screen ───────────────────────────────
 const HOLDINGS_PER_CUSTOMER = 3;
+/** The catalogue's product types (the suggestions read them: idle money, maturities, similar types). */
+const PRODUCT_TYPES = ['存款', '理财', '基金', '保险', '大额存单', '理财', '贵金属'];
+/** Customers whose suggestions are timed. */
+const SUGGESTION_CUSTOMERS = 200;
 
 async function benchSuitability(ctx: CoreContext, month: string): Promise<void> {
   const { sqlite } = ctx.store;
@@ -775,17 +780,24 @@ async function benchSuitability(ctx: CoreContext, month: string): Promise<void> 
   // transaction rolled back after.
   sqlite.exec('BEGIN');
   try {
-    const product = sqlite.prepare('INSERT INTO products (code, name, risk_level) VALUES (?, ?, ?)');
-    for (let p = 0; p < 200; p++) product.run(`P${p}`, `产品${p}`, `R${(p % 5) + 1}`);
+    const product = sqlite.prepare('INSERT INTO products (code, name, type, risk_level) VALUES (?, ?, ?, ?)');
+    for (let p = 0; p < 200; p++) product.run(`P${p}`, `产品${p}`, PRODUCT_TYPES[p % 7], `R${(p % 5) + 1}`);
     const holding = sqlite.prepare(
-      'INSERT INTO holdings (customer_id, product_key, product_code, product_name, amount) VALUES (?, ?, ?, ?, 10000000)',
+      'INSERT INTO holdings (customer_id, product_key, product_code, product_name, amount, maturity_date) VALUES (?, ?, ?, ?, 10000000, ?)',
     );
-    for (const id of sqlite.prepare('SELECT id FROM customers').pluck().all() as number[]) {
+    const ids = sqlite.prepare('SELECT id FROM customers').pluck().all() as number[];
+    for (const id of ids) {
       for (let k = 0; k < HOLDINGS_PER_CUSTOMER; k++) {
         const code = (id + k) % 50 === 0 ? `X${k}` : `P${(id * 7 + k * 31) % 200}`;
-        holding.run(id, code, code, `产品${code}`);
+        holding.run(id, code, code, `产品${code}`, k === 0 ? addDays(lastDayOfMonth(month), id % 120) : null);
       }
     }
+    // The customers whose suggestions are asked for: assessed on the data month's end (C3), so each gets some.
+    const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / SUGGESTION_CUSTOMERS)) === 0);
+    const assess = sqlite.prepare("UPDATE customers SET risk_level = 'C3', risk_assessed_date = ? WHERE id = ?");
+    for (const id of sample) assess.run(lastDayOfMonth(month), id);
+    const numberOf = sqlite.prepare('SELECT customer_no FROM customers WHERE id = ?').pluck();
+    const numbers = sample.map((id) => numberOf.get(id) as string);
     const holdings = sqlite.prepare('SELECT count(*) FROM holdings').pluck().get() as number;
     // The floor: reading the holdings with their products' levels, nothing checked.
     const read = sqlite
@@ -809,6 +821,24 @@ async function benchSuitability(ctx: CoreContext, month: string): Promise<void> 
       screen <= 300,
       `${floor.toFixed(0)} read`,
       (screen / floor).toFixed(3),
+    );
+    // A customer's suggestions: the same-tier holding shares are counted once per data version (the first call).
+    const started = performance.now();
+    await getCustomerSuggestions(ctx, { customerNo: numbers[0], month });
+    const first = performance.now() - started;
+    let next = 0;
+    const suggestionSamples = await timeIt(
+      () => getCustomerSuggestions(ctx, { customerNo: numbers[next++ % numbers.length], month }),
+      numbers.length,
+    );
+    const suggestions = p95(suggestionSamples);
+    report(
+      "a customer's suggestions (p95 ms)",
+      suggestions.toFixed(1),
+      '≤50 ms',
+      suggestions <= 50,
+      `${first.toFixed(0)} first`,
+      (suggestions / first).toFixed(3),
     );
   } finally {
     sqlite.exec('ROLLBACK');

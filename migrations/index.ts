@@ -21,6 +21,7 @@ import { m0020Presence } from './0020-presence';
 import { m0021FirstCharacterKeys } from './0021-first-character-keys';
 import { m0022Suitability } from './0022-suitability';
 import { m0023IdNumberIndex } from './0023-id-number-index';
+import { m0024ProductProposals } from './0024-product-proposals';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -50,6 +51,7 @@ export const migrations: readonly Migration[] = [
   m0021FirstCharacterKeys,
   m0022Suitability,
   m0023IdNumberIndex,
+  m0024ProductProposals,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

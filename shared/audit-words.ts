@@ -48,6 +48,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, Words>> = {
   'rules.importPackage': ['应用规则包', 'Rule package applied'],
   'retention.createAction': ['建立保级行动', 'Retention action created'],
   'suitability.recordAssessment': ['登记风险评估', 'Risk assessment recorded'],
+  'contacts.ownRequestProposal': ['客户主动要求的产品推荐', "Product proposed at the customer's own request"],
   'suitability.saveSettings': ['修改适当性设置', 'Suitability setting changed'],
   'retention.setOutcome': ['记录保级行动结果', 'Retention outcome recorded'],
   'staff.save': ['保存员工账号', 'Staff account saved'],

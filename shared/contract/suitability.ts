@@ -4,6 +4,7 @@ import { actsOn, ANYONE, BOOK, customerRows, NO_CUSTOMERS, SETTINGS } from '../r
 import { ActorSchema, DateSchema } from '../schemas/common';
 import {
   AssessmentInputSchema,
+  CustomerSuggestionsSchema,
   CustomerSuitabilitySchema,
   SuitabilityBenchSchema,
   SuitabilityCustomersQuerySchema,
@@ -11,6 +12,7 @@ import {
   SuitabilityOverviewSchema,
   SuitabilityQuerySchema,
   SuitabilitySettingsSchema,
+  SuggestionsQuerySchema,
 } from '../schemas/suitability';
 import { type ChannelSpec } from './spec';
 
@@ -19,6 +21,13 @@ export const suitabilityChannels = {
     input: z.strictObject({ customerNo: z.string().trim().min(1).max(64) }),
     output: CustomerSuitabilitySchema,
     doc: "One customer's risk assessment and each holding checked against it as of today.",
+    roles: ANYONE,
+    customers: customerRows('branchView'),
+  },
+  'suitability.suggestions': {
+    input: SuggestionsQuerySchema,
+    output: CustomerSuggestionsSchema,
+    doc: "A customer's product suggestions (产品建议) as of the data month end, each with one line saying why.",
     roles: ANYONE,
     customers: customerRows('branchView'),
   },

@@ -194,6 +194,13 @@ export const ContactInputSchema = z.strictObject({
   note: z.string().trim().max(500, '备注最多 500 个字').optional(),
   /** The retention action this contact carries out (marks it done). */
   actionId: z.number().int().positive().optional(),
+  /** The catalogue product proposed (产品推荐): refused above the customer's level or without a current assessment. */
+  productCode: z.string().trim().min(1).max(64, '产品代码最多 64 个字符').optional(),
+  /** The customer asked for the product themselves (客户主动要求): allowed despite the refusals, with why; audited. */
+  ownRequest: z.boolean().optional(),
+  ownRequestReason: z.string().trim().max(200, '原因最多 200 个字').optional(),
+  /** The 双录 reference number (required for wealth products to retail customers, per the suitability setting). */
+  dualRecordingRef: z.string().trim().max(64, '双录编号最多 64 个字符').optional(),
   staffCode: ActorSchema,
 });
 export type ContactInput = z.infer<typeof ContactInputSchema>;
@@ -207,6 +214,10 @@ export const ContactSchema = z.object({
   staffCode: z.string().nullable(),
   staffName: z.string().nullable(),
   actionId: z.number().int().nullable(),
+  productCode: z.string().nullable(),
+  ownRequest: z.boolean(),
+  ownRequestReason: z.string().nullable(),
+  dualRecordingRef: z.string().nullable(),
 });
 export type Contact = z.infer<typeof ContactSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorSchema, DateSchema, MonthSchema } from './common';
+import { ActorSchema, DateSchema, FenSchema, MonthSchema } from './common';
 
 // ── Suitability (适当性, docs/domain.md "Suitability") ─────────────────────────────────────────────────────────────
 
@@ -18,6 +18,8 @@ const maxRisk = z.number().int().min(1, '最高产品风险等级为 R1–R5').m
 export const SuitabilitySettingsSchema = z.strictObject({
   maxProductRisk: z.strictObject({ C1: maxRisk, C2: maxRisk, C3: maxRisk, C4: maxRisk, C5: maxRisk }),
   professionalMaxRisk: maxRisk,
+  /** A wealth product proposed to a retail customer needs a 双录 reference number. */
+  requireDualRecording: z.boolean().default(true),
 });
 export type SuitabilitySettings = z.infer<typeof SuitabilitySettingsSchema>;
 
@@ -25,6 +27,7 @@ export type SuitabilitySettings = z.infer<typeof SuitabilitySettingsSchema>;
 export const DEFAULT_SUITABILITY_SETTINGS: SuitabilitySettings = {
   maxProductRisk: { C1: 1, C2: 2, C3: 3, C4: 4, C5: 5 },
   professionalMaxRisk: 5,
+  requireDualRecording: true,
 };
 
 /**
@@ -157,3 +160,44 @@ export type SuitabilityBench = z.infer<typeof SuitabilityBenchSchema>;
 
 /** Days ahead the workbench lists assessments expiring. */
 export const EXPIRING_WITHIN_DAYS = 30;
+
+/** Why a product is suggested (one line; amounts in 分, hidden from tellers). */
+export const SuggestionReasonSchema = z.discriminatedUnion('signal', [
+  /** 活期 is this share of 月日均: into deposits or 理财. */
+  z.object({ signal: z.literal('idle'), share: z.number(), type: z.string() }),
+  /** Holdings of this type maturing within 90 days: re-invest into the same type. */
+  z.object({ signal: z.literal('maturing'), amountFen: FenSchema.nullable(), type: z.string() }),
+  /** This share of the customer's tier holds the product. */
+  z.object({ signal: z.literal('peers'), share: z.number() }),
+  /** The customer holds products of this type already. */
+  z.object({ signal: z.literal('similar'), type: z.string() }),
+  /** No signal: on sale and within the customer's level. */
+  z.object({ signal: z.literal('fits'), risk: z.number().int() }),
+]);
+export type SuggestionReason = z.infer<typeof SuggestionReasonSchema>;
+
+export const SuggestionsQuerySchema = z.strictObject({
+  customerNo: CustomerNoSchema,
+  /** The data month (default: the latest with tier results). */
+  month: MonthSchema.optional(),
+});
+
+/** A customer's suggestions as of the data month's end, or why there are none (unassessed, expired). */
+export const CustomerSuggestionsSchema = z.object({
+  customerNo: z.string(),
+  month: MonthSchema,
+  asOf: DateSchema,
+  unavailable: z.enum(['unassessed', 'expired']).nullable(),
+  suggestions: z.array(
+    z.object({
+      productCode: z.string(),
+      productName: z.string(),
+      productType: z.string().nullable(),
+      productRisk: ProductRiskLevelSchema,
+      /** Null for a teller (built from the customer's money). */
+      score: z.number().nullable(),
+      reason: SuggestionReasonSchema,
+    }),
+  ),
+});
+export type CustomerSuggestions = z.infer<typeof CustomerSuggestionsSchema>;

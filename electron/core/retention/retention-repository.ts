@@ -11,6 +11,10 @@ export interface ContactRecord {
   staff_code: string | null;
   staff_name: string | null;
   action_id: number | null;
+  product_code: string | null;
+  own_request: number;
+  own_request_reason: string | null;
+  dual_recording_ref: string | null;
 }
 
 export type NewContact = Omit<ContactRecord, 'id' | 'staff_name'> & { created_at: string; created_by: string | null };
@@ -18,8 +22,10 @@ export type NewContact = Omit<ContactRecord, 'id' | 'staff_name'> & { created_at
 export function insertContact(sqlite: Database, contact: NewContact): number {
   const result = sqlite
     .prepare(
-      `INSERT INTO contacts (customer_id, contact_date, channel, purpose, note, staff_code, action_id, created_at, created_by)
-       VALUES (@customer_id, @contact_date, @channel, @purpose, @note, @staff_code, @action_id, @created_at, @created_by)`,
+      `INSERT INTO contacts (customer_id, contact_date, channel, purpose, note, staff_code, action_id, product_code,
+         own_request, own_request_reason, dual_recording_ref, created_at, created_by)
+       VALUES (@customer_id, @contact_date, @channel, @purpose, @note, @staff_code, @action_id, @product_code,
+         @own_request, @own_request_reason, @dual_recording_ref, @created_at, @created_by)`,
     )
     .run(contact);
   return Number(result.lastInsertRowid);
@@ -29,7 +35,8 @@ export function insertContact(sqlite: Database, contact: NewContact): number {
 export function listContactsOfCustomer(sqlite: Database, customerId: number): ContactRecord[] {
   return sqlite
     .prepare(
-      `SELECT k.id, k.customer_id, k.contact_date, k.channel, k.purpose, k.note, k.staff_code, s.name AS staff_name, k.action_id
+      `SELECT k.id, k.customer_id, k.contact_date, k.channel, k.purpose, k.note, k.staff_code, s.name AS staff_name, k.action_id,
+         k.product_code, k.own_request, k.own_request_reason, k.dual_recording_ref
        FROM contacts k LEFT JOIN staff s ON s.code = k.staff_code WHERE k.customer_id = ? ORDER BY k.contact_date DESC, k.id DESC`,
     )
     .all(customerId) as ContactRecord[];

@@ -43,6 +43,7 @@ import {
   type TierSnapshot,
 } from '../tiers/tiers';
 import { assessWarning, type Warning } from './warning';
+import { checkProposal } from '../suitability/proposals';
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
 import { openComplaintCounts } from '../complaints/complaints';
@@ -438,6 +439,16 @@ export async function logContact(ctx: CoreContext, input: ContactInput): Promise
       { field: 'actionId' },
     );
   }
+  const proposal = checkProposal(
+    ctx,
+    {
+      riskLevel: customer.risk_level,
+      assessedDate: customer.risk_assessed_date,
+      professional: customer.professional_investor === 1,
+    },
+    input,
+    input.date,
+  );
   const id = ctx.store.sqlite.transaction(() => {
     const created = insertContact(ctx.store.sqlite, {
       customer_id: customer.id,
@@ -447,10 +458,27 @@ export async function logContact(ctx: CoreContext, input: ContactInput): Promise
       note: input.note || null,
       staff_code: input.staffCode,
       action_id: input.actionId ?? null,
+      product_code: proposal.productCode,
+      own_request: proposal.ownRequest ? 1 : 0,
+      own_request_reason: proposal.ownRequestReason,
+      dual_recording_ref: proposal.dualRecordingRef,
       created_at: ctx.now(),
       created_by: input.staffCode,
     });
     if (input.actionId !== undefined) markActionDone(ctx.store.sqlite, input.actionId, input.date, ctx.now());
+    if (proposal.ownRequest)
+      appendAudit(ctx.store.sqlite, {
+        at: ctx.now(),
+        actor: input.staffCode,
+        action: 'contacts.ownRequestProposal',
+        target: input.customerNo,
+        detail: {
+          contactId: created,
+          productCode: proposal.productCode,
+          reason: proposal.ownRequestReason,
+          ...(proposal.overridden ?? { refusal: null }),
+        },
+      });
     return created;
   })();
   return { id };
@@ -467,6 +495,10 @@ export function retentionOfCustomer(ctx: CoreContext, customerId: number): { con
     staffCode: c.staff_code,
     staffName: c.staff_name,
     actionId: c.action_id,
+    productCode: c.product_code,
+    ownRequest: c.own_request === 1,
+    ownRequestReason: c.own_request_reason,
+    dualRecordingRef: c.dual_recording_ref,
   }));
   return { contacts, actions: toActions(ctx, listActions(ctx.store.sqlite, { customerIds: [customerId] })) };
 }

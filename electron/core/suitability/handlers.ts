@@ -10,9 +10,11 @@ import {
   recordAssessment,
   saveSuitabilitySettings,
 } from './suitability';
+import { getCustomerSuggestions } from './suggestions';
 
 export const suitabilityHandlers: ChannelHandlers<typeof suitabilityChannels> = {
   'suitability.customer': async (ctx, input) => getCustomerSuitability(ctx, input.customerNo),
+  'suitability.suggestions': async (ctx, input) => getCustomerSuggestions(ctx, input),
   'suitability.recordAssessment': async (ctx, input) => recordAssessment(ctx, input),
   'suitability.overview': async (ctx, input) => getSuitabilityOverview(ctx, input),
   'suitability.customers': async (ctx, input) => listSuitabilityCustomers(ctx, input),

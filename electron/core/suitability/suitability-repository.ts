@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { CatalogueProduct, HeldProduct } from './suggestion-rules';
 
 /** A customer as the check reads them. */
 export interface AssessedRow {
@@ -133,4 +134,62 @@ export function writeAssessment(
       recorded.at,
       recorded.by,
     );
+}
+
+/** The whole catalogue as suggestions read it (risk 1–5). */
+export function catalogueProducts(sqlite: Database): CatalogueProduct[] {
+  return sqlite
+    .prepare(
+      `SELECT code, name, type, CAST(substr(risk_level, 2) AS INTEGER) AS risk, sale_start AS saleStart,
+         sale_end AS saleEnd FROM products ORDER BY code`,
+    )
+    .all() as CatalogueProduct[];
+}
+
+/** One catalogue product (null: not in the catalogue). */
+export function productByCode(sqlite: Database, code: string): CatalogueProduct | null {
+  return (
+    (sqlite
+      .prepare(
+        `SELECT code, name, type, CAST(substr(risk_level, 2) AS INTEGER) AS risk, sale_start AS saleStart,
+           sale_end AS saleEnd FROM products WHERE code = ?`,
+      )
+      .get(code) as CatalogueProduct | undefined) ?? null
+  );
+}
+
+/** One customer's holdings as suggestions read them: the type is the catalogue's, else the holdings file's. */
+export function heldProducts(sqlite: Database, customerId: number): HeldProduct[] {
+  return sqlite
+    .prepare(
+      `SELECT h.product_code AS code, coalesce(p.type, h.product_type) AS type, h.amount AS amountFen,
+         h.maturity_date AS maturityDate
+       FROM holdings h LEFT JOIN products p ON p.code = h.product_code WHERE h.customer_id = ?`,
+    )
+    .all(customerId) as HeldProduct[];
+}
+
+/** A customer's 月日均 and 活期 part in a month (分), null without data. */
+export function monthAumAndDemand(
+  sqlite: Database,
+  customerId: number,
+  month: string,
+): { aumFen: number | null; demandFen: number | null } {
+  const row = sqlite
+    .prepare(
+      'SELECT aum_avg AS aumFen, demand_avg AS demandFen FROM monthly_assets WHERE month = ? AND customer_id = ?',
+    )
+    .get(month, customerId) as { aumFen: number | null; demandFen: number | null } | undefined;
+  return row ?? { aumFen: null, demandFen: null };
+}
+
+/** Every (customer id, product code) held of a catalogue product, once each, by product code. */
+export function catalogueHolders(sqlite: Database): Array<[customerId: number, code: string]> {
+  return sqlite
+    .prepare(
+      `SELECT DISTINCT h.customer_id, h.product_code FROM holdings h JOIN products p ON p.code = h.product_code
+       ORDER BY h.product_code`,
+    )
+    .raw()
+    .all() as Array<[number, string]>;
 }

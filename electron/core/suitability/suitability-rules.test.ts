@@ -111,7 +111,7 @@ describe('each holding checked against the branch setting', () => {
   ] as const)('%s', (_, who, risk, finding) => expect(checkHolding(who, risk, DEFAULTS, asOf)).toBe(finding));
 
   it('the setting decides: C3 allowed R4, professionals capped at R4', () => {
-    const settings = { maxProductRisk: { ...DEFAULTS.maxProductRisk, C3: 4 }, professionalMaxRisk: 4 };
+    const settings = { ...DEFAULTS, maxProductRisk: { ...DEFAULTS.maxProductRisk, C3: 4 }, professionalMaxRisk: 4 };
     expect(checkHolding(customer('C3'), 'R4', settings, asOf)).toBe('suitable');
     expect(checkHolding({ ...customer(null, null), professional: true }, 'R5', settings, asOf)).toBe('aboveLevel');
   });

@@ -233,7 +233,11 @@ describe('the branch setting', () => {
       maxProductRisk: Record<string, number>;
       professionalMaxRisk: number;
     };
-    expect(settings).toEqual({ maxProductRisk: { C1: 1, C2: 2, C3: 3, C4: 4, C5: 5 }, professionalMaxRisk: 5 });
+    expect(settings).toEqual({
+      maxProductRisk: { C1: 1, C2: 2, C3: 3, C4: 4, C5: 5 },
+      professionalMaxRisk: 5,
+      requireDualRecording: true,
+    });
     await as(branchManager, 'suitability.saveSettings', {
       settings: { ...settings, maxProductRisk: { ...settings.maxProductRisk, C3: 4 } },
     });

@@ -61,7 +61,11 @@ interface BranchCheck {
 
 const BRANCH_CHECKS = derivedKind<BranchCheck>('suitability checks', 3);
 
-const assessedOf = (c: { riskLevel: string | null; assessedDate: string | null; professional: number | boolean }) =>
+export const assessedOf = (c: {
+  riskLevel: string | null;
+  assessedDate: string | null;
+  professional: number | boolean;
+}) =>
   ({
     riskLevel: c.riskLevel as CustomerRiskLevel | null,
     assessedDate: c.assessedDate,
@@ -250,7 +254,7 @@ export function getSuitabilityBench(ctx: CoreContext, input: { managerCode?: str
 }
 
 /** The customer's assessment as the check reads it, or NOT_FOUND naming the number. */
-async function requireAssessed(ctx: CoreContext, customerNo: string): Promise<AssessedRow> {
+export async function requireAssessed(ctx: CoreContext, customerNo: string): Promise<AssessedRow> {
   const c = await requireCustomerByNo(ctx, customerNo);
   return {
     id: c.id,

@@ -160,6 +160,7 @@ const SAMPLES: Record<Channel, Sample> = {
   'surveys.results': () => ({ fromMonth: '2024-01', toMonth: '2024-04' }),
   'workbench.today': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02' }),
   'suitability.customer': (_ids, own) => ({ customerNo: customerOf(own) }),
+  'suitability.suggestions': (_ids, own) => ({ customerNo: customerOf(own), month: MONTH }),
   'suitability.recordAssessment': (_ids, own) => ({
     customerNo: customerOf(own),
     riskLevel: 'C3',
@@ -243,6 +244,7 @@ const NAMES_ONE = new Set<Channel>(
       channel === 'jobs.start' ||
       channel === 'customers.card' ||
       channel === 'suitability.customer' ||
+      channel === 'suitability.suggestions' ||
       channel === 'complaints.detail',
   ),
 );

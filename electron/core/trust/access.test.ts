@@ -69,6 +69,7 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'surveys.results': ANY,
   'workbench.today': BOOK,
   'suitability.customer': ANY,
+  'suitability.suggestions': ANY,
   'suitability.recordAssessment': BOOK,
   'suitability.overview': ANY,
   'suitability.customers': ANY,

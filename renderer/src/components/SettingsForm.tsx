@@ -1,6 +1,8 @@
 import {
   Alert,
   Button,
+  Checkbox,
+  FormControlLabel,
   Paper,
   Stack,
   Table,
@@ -17,8 +19,11 @@ import { errorText, fieldErrors } from '../lib/api';
 import { useAttempt } from '../lib/useAttempt';
 import { Unit } from './Unit';
 
-/** How a setting is typed: shares as %, money in 万元, the rest as whole numbers with their unit. */
-export type SettingKind = 'count' | 'percent' | 'months' | 'wan' | 'points' | 'days' | 'level';
+/**
+ * How a setting is typed: shares as %, money in 万元, the rest as whole numbers with their unit; `yesNo` is a
+ * checkbox whose draft text is '1' or '0'.
+ */
+export type SettingKind = 'count' | 'percent' | 'months' | 'wan' | 'points' | 'days' | 'level' | 'yesNo';
 
 export interface SettingField {
   /** The setting's path (`marginShare`, `weights.gap`): also the field name in validation errors. */
@@ -124,22 +129,37 @@ function SettingsTable({ fields, draft, onChange, errors, testId }: SettingsTabl
             <TableRow key={field.key}>
               <TableCell sx={{ width: 220, fontWeight: 600 }}>{field.label}</TableCell>
               <TableCell sx={{ width: 200 }}>
-                <TextField
-                  size="small"
-                  value={draft[field.key] ?? ''}
-                  onChange={(e) => onChange({ ...draft, [field.key]: e.target.value })}
-                  error={message !== undefined}
-                  helperText={message}
-                  sx={{ width: 170 }}
-                  slotProps={{
-                    htmlInput: {
-                      inputMode: 'decimal',
-                      'data-testid': `setting-${field.key}`,
-                      'aria-label': field.label,
-                    },
-                    input: { endAdornment: <Unit>{t(`units.${field.kind}`)}</Unit> },
-                  }}
-                />
+                {field.kind === 'yesNo' ? (
+                  <FormControlLabel
+                    label={t(draft[field.key] === '1' ? 'settingsForm.yes' : 'settingsForm.no')}
+                    control={
+                      <Checkbox
+                        checked={draft[field.key] === '1'}
+                        onChange={(e) => onChange({ ...draft, [field.key]: e.target.checked ? '1' : '0' })}
+                        slotProps={{
+                          input: { 'aria-label': field.label, ...{ 'data-testid': `setting-${field.key}` } },
+                        }}
+                      />
+                    }
+                  />
+                ) : (
+                  <TextField
+                    size="small"
+                    value={draft[field.key] ?? ''}
+                    onChange={(e) => onChange({ ...draft, [field.key]: e.target.value })}
+                    error={message !== undefined}
+                    helperText={message}
+                    sx={{ width: 170 }}
+                    slotProps={{
+                      htmlInput: {
+                        inputMode: 'decimal',
+                        'data-testid': `setting-${field.key}`,
+                        'aria-label': field.label,
+                      },
+                      input: { endAdornment: <Unit>{t(`units.${field.kind}`)}</Unit> },
+                    }}
+                  />
+                )}
               </TableCell>
               <TableCell sx={{ color: 'text.secondary', fontSize: 13 }}>{field.hint}</TableCell>
             </TableRow>

@@ -111,7 +111,9 @@ export const en: Messages = {
     points: 'pts',
     days: 'days',
     level: '(R1–R5)',
+    yesNo: '',
   },
+  settingsForm: { yes: 'Yes', no: 'No' },
   jobs: {
     phase: {
       parse: 'Parsing the file…',
@@ -813,11 +815,14 @@ export const en: Messages = {
   },
   suitabilitySettings: {
     title: 'Settings · Suitability',
-    hint: 'The highest product risk level each customer level may hold (by default C1→R1 … C5→R5), and the ceiling for professional investors. Saving rechecks suitability at once.',
+    hint: 'The highest product risk level each customer level may hold (by default C1→R1 … C5→R5), the ceiling for professional investors, and whether a wealth product proposed to a retail investor needs its dual-recording number. Saving rechecks suitability at once.',
     maxFor: '{{level}} may hold up to',
     maxHint: 'The highest product risk level a {{level}} customer may hold (1–5: R1–R5)',
     professional: 'Professional investors up to',
     professionalHint: 'Professional investors need no assessment; only this ceiling applies',
+    dualRecording: 'Wealth products need a dual-recording number',
+    dualRecordingHint:
+      'A contact proposing a wealth, fund, insurance, trust or asset-management product to a retail investor records its 双录 number',
     saved: 'Saved; suitability is rechecked with the new setting.',
   },
   warningSettings: {
@@ -938,6 +943,16 @@ export const en: Messages = {
     staff: 'Staff',
     forAction: 'Completes retention action: {{kind}} (due {{due}})',
     none: 'No contacts yet.',
+    productCode: 'Proposed product code',
+    ownRequest: "Customer's own request",
+    ownRequestReason: 'Why the customer asked',
+    ownRequestHint:
+      "A product above the customer's level, or without a current assessment, is recorded only at the customer's own request with a reason (audited)",
+    dualRecordingRef: 'Dual-recording number',
+    dualRecordingHint: 'Required for wealth, fund and insurance products proposed to retail investors',
+    proposed: 'Proposed {{code}}',
+    proposedOwn: " (customer's own request: {{reason}})",
+    proposedRef: ', dual recording {{ref}}',
     save: 'Save',
     cancel: 'Cancel',
   },
@@ -1395,6 +1410,29 @@ export const en: Messages = {
     aboveProducts: 'Products above level',
     none: 'No customers.',
     more: '{{count}} more customers not listed',
+    suggest: {
+      title: 'Product suggestions',
+      hint: "As of {{asOf}}: products on sale, within the customer's level and not held yet, ranked by idle demand deposits, maturities coming, what the same tier holds and the types held.",
+      product: 'Product',
+      type: 'Type',
+      risk: 'Risk level',
+      reason: 'Why',
+      score: 'Score',
+      propose: 'Propose',
+      none: "No product on sale within the customer's level that they do not hold already.",
+      unavailable: {
+        unassessed: 'Not assessed: the customer has no risk assessment; assess them before suggesting products.',
+        expired: 'The assessment has expired: assess the customer again before suggesting products.',
+      },
+      reasons: {
+        idle: 'Demand deposits {{share}} of AUM: move into {{type}}',
+        maturing: '{{amount}} maturing within 90 days: re-invest in the same type ({{type}})',
+        maturingHidden: '{{type}} maturing within 90 days: re-invest in the same type',
+        peers: '{{share}} of the same tier hold it',
+        similar: 'Holds {{type}} already: similar first',
+        fits: "On sale; risk R{{risk}} within the customer's level",
+      },
+    },
     bench: {
       expiring: 'Risk assessments expiring',
       expiringHint: 'Assessments expiring within 30 days (no wealth products can be proposed after)',

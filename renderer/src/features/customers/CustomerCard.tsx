@@ -34,6 +34,7 @@ import { RetentionPanel } from '../retention/RetentionPanel';
 import type { Staff } from '../../../../shared/schemas/common';
 import { birthdayText } from '../workbench/careText';
 import { SuitabilityPanel } from '../suitability/SuitabilityPanel';
+import { SuggestionsPanel } from '../suitability/SuggestionsPanel';
 
 /** The asset parts stacked in the chart; deposits are split into demand and time so the stack sums to 月日均. */
 const CHART_PARTS = [
@@ -319,6 +320,12 @@ function CardBody({
           <Profile c={data.customer} />
           <Divider />
           <SuitabilityPanel customerNo={data.customer.customerNo} onChanged={onRetentionChanged} />
+          <SuggestionsPanel
+            customerNo={data.customer.customerNo}
+            name={data.customer.name}
+            month={month}
+            onChanged={onRetentionChanged}
+          />
           <Divider />
           <RetentionPanel card={data} dialogs={dialogs} />
           <Divider />

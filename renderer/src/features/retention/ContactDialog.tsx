@@ -1,9 +1,11 @@
 import {
   Button,
+  Checkbox,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
+  FormControlLabel,
   MenuItem,
   Stack,
   TextField,
@@ -19,7 +21,7 @@ import {
   type ContactInput,
 } from '../../../../shared/schemas/retention';
 import { FormError } from '../../components/FormError';
-import { fieldErrors, invoke } from '../../lib/api';
+import { ApiError, errorText, fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 import { DateField } from '../../components/DateField';
 
@@ -31,6 +33,8 @@ export interface ContactTarget {
   /** What the form starts with (the workbench's item: a visit, a product contact). */
   channel?: ContactInput['channel'];
   purpose?: ContactInput['purpose'];
+  /** The product proposed (the card's 产品建议: 推荐). */
+  productCode?: string;
 }
 
 interface ContactDialogProps {
@@ -39,24 +43,93 @@ interface ContactDialogProps {
   onLogged(): void;
 }
 
-type Form = Pick<ContactInput, 'date' | 'channel' | 'purpose'> & { note: string };
+type Form = Pick<ContactInput, 'date' | 'channel' | 'purpose'> & {
+  note: string;
+  productCode: string;
+  ownRequest: boolean;
+  ownRequestReason: string;
+  dualRecordingRef: string;
+};
 const blank = (target: ContactTarget): Form => ({
   date: localToday(),
   channel: target.channel ?? 'phone',
-  purpose: target.purpose ?? (target.action ? 'retention' : 'care'),
+  purpose: target.purpose ?? (target.productCode ? 'product' : target.action ? 'retention' : 'care'),
   note: '',
+  productCode: target.productCode ?? '',
+  ownRequest: false,
+  ownRequestReason: '',
+  dualRecordingRef: '',
 });
 
-/** When, how and why the customer was contacted. */
-function ContactFields({
-  form,
-  onForm,
-  fields,
-}: {
+/** A part of the form: the form, its change, and the validation messages by field. */
+interface FieldsProps {
   form: Form;
   onForm(form: Form): void;
   fields: Record<string, string>;
-}) {
+}
+
+/** The fields the dialog shows: a refusal naming one of them is shown under it (docs/domain.md, "Suitability"). */
+const SHOWN_FIELDS = new Set(['date', 'productCode', 'ownRequestReason', 'dualRecordingRef']);
+
+/** Validation messages by field: the input's, and a refusal of the main process naming a field shown here. */
+function shownErrors(error: unknown, language: string): Record<string, string> {
+  const fields = fieldErrors(error);
+  const field = error instanceof ApiError ? error.body.details?.field : undefined;
+  if (typeof field === 'string' && SHOWN_FIELDS.has(field)) fields[field] = errorText(error, language);
+  return fields;
+}
+
+/** A product proposed (产品推荐): the product, the customer's own request and why, the 双录 number. */
+function ProposalFields({ form, onForm, fields }: FieldsProps) {
+  const { t } = useTranslation();
+  return (
+    <Stack spacing={2} data-testid="contact-proposal">
+      <Stack direction="row" spacing={2}>
+        <TextField
+          label={t('contacts.productCode')}
+          value={form.productCode}
+          onChange={(e) => onForm({ ...form, productCode: e.target.value })}
+          error={fields.productCode !== undefined}
+          helperText={fields.productCode}
+          sx={{ flex: 1 }}
+          slotProps={{ htmlInput: { maxLength: 64, 'data-testid': 'contact-product' } }}
+        />
+        <TextField
+          label={t('contacts.dualRecordingRef')}
+          value={form.dualRecordingRef}
+          onChange={(e) => onForm({ ...form, dualRecordingRef: e.target.value })}
+          error={fields.dualRecordingRef !== undefined}
+          helperText={fields.dualRecordingRef ?? t('contacts.dualRecordingHint')}
+          sx={{ flex: 1 }}
+          slotProps={{ htmlInput: { maxLength: 64, 'data-testid': 'contact-dual-recording' } }}
+        />
+      </Stack>
+      <FormControlLabel
+        label={t('contacts.ownRequest')}
+        control={
+          <Checkbox
+            checked={form.ownRequest}
+            onChange={(e) => onForm({ ...form, ownRequest: e.target.checked })}
+            slotProps={{ input: { ...{ 'data-testid': 'contact-own-request' } } }}
+          />
+        }
+      />
+      {form.ownRequest && (
+        <TextField
+          label={t('contacts.ownRequestReason')}
+          value={form.ownRequestReason}
+          onChange={(e) => onForm({ ...form, ownRequestReason: e.target.value })}
+          error={fields.ownRequestReason !== undefined}
+          helperText={fields.ownRequestReason ?? t('contacts.ownRequestHint')}
+          slotProps={{ htmlInput: { maxLength: 200, 'data-testid': 'contact-own-reason' } }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+/** When, how and why the customer was contacted. */
+function ContactFields({ form, onForm, fields }: FieldsProps) {
   const { t } = useTranslation();
   return (
     <Stack direction="row" spacing={2}>
@@ -96,9 +169,12 @@ function ContactFields({
   );
 }
 
-/** 记录接触: date (today), channel, purpose, note; for a retention action it also marks the action done. */
+/**
+ * 记录接触: date (today), channel, purpose, note; for a retention action it also marks the action done; about a
+ * product (产品推荐), the product proposed, the customer's own request and the 双录 number.
+ */
 export function ContactDialog({ target, onClose, onLogged }: ContactDialogProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { error, attempt } = useAttempt();
   const [form, setForm] = useState<Form>(() => blank({ customerNo: '', name: '' }));
   const [shownFor, setShownFor] = useState<ContactTarget | null>(null);
@@ -106,15 +182,25 @@ export function ContactDialog({ target, onClose, onLogged }: ContactDialogProps)
     setShownFor(target);
     if (target) setForm(blank(target));
   }
-  const fields = fieldErrors(error);
+  const fields = shownErrors(error, i18n.language);
+  const proposing = form.purpose === 'product';
   const save = () =>
     attempt(async () => {
       if (!target) return;
+      const { productCode, ownRequest, ownRequestReason, dualRecordingRef, ...contact } = form;
       await invoke('contacts.log', {
         customerNo: target.customerNo,
-        ...form,
+        ...contact,
         note: form.note || undefined,
         actionId: target.action?.id,
+        ...(proposing
+          ? {
+              productCode: productCode.trim() || undefined,
+              ownRequest: ownRequest || undefined,
+              ownRequestReason: ownRequest ? ownRequestReason : undefined,
+              dualRecordingRef: dualRecordingRef.trim() || undefined,
+            }
+          : {}),
       });
       onLogged();
     });
@@ -129,6 +215,7 @@ export function ContactDialog({ target, onClose, onLogged }: ContactDialogProps)
             </Typography>
           )}
           <ContactFields form={form} onForm={setForm} fields={fields} />
+          {proposing && <ProposalFields form={form} onForm={setForm} fields={fields} />}
           <TextField
             label={t('contacts.note')}
             value={form.note}

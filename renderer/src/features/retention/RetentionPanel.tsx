@@ -90,7 +90,14 @@ function ContactLog({ contacts }: { contacts: CustomerCard['contacts'] }) {
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`contacts.channels.${c.channel}`)}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`contacts.purposes.${c.purpose}`)}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{staffName(c.staffName, c.staffCode) ?? '—'}</TableCell>
-                <TableCell sx={{ fontSize: 12 }}>{c.note ?? ''}</TableCell>
+                <TableCell sx={{ fontSize: 12 }}>
+                  {c.productCode &&
+                    t('contacts.proposed', { code: c.productCode }) +
+                      (c.ownRequest ? t('contacts.proposedOwn', { reason: c.ownRequestReason ?? '' }) : '') +
+                      (c.dualRecordingRef ? t('contacts.proposedRef', { ref: c.dualRecordingRef }) : '') +
+                      (c.note ? ' · ' : '')}
+                  {c.note ?? ''}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

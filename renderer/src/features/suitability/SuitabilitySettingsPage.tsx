@@ -24,6 +24,7 @@ const toDraft = (settings: SuitabilitySettings): SettingsDraft => ({
     ]),
   ),
   professionalMaxRisk: settingText('level', settings.professionalMaxRisk),
+  requireDualRecording: settings.requireDualRecording ? '1' : '0',
 });
 
 const toSettings = (draft: SettingsDraft): SuitabilitySettings => ({
@@ -31,9 +32,13 @@ const toSettings = (draft: SettingsDraft): SuitabilitySettings => ({
     CUSTOMER_RISK_LEVELS.map((level) => [level, settingValue('level', draft[`maxProductRisk.${level}`])]),
   ) as SuitabilitySettings['maxProductRisk'],
   professionalMaxRisk: settingValue('level', draft.professionalMaxRisk),
+  requireDualRecording: draft.requireDualRecording === '1',
 });
 
-/** 设置 · 适当性: the highest product risk level each customer level may hold, and professional investors'. */
+/**
+ * 设置 · 适当性: the highest product risk level each customer level may hold, professional investors', and whether
+ * a wealth product proposed to a retail customer needs a 双录 number.
+ */
 export function SuitabilitySettingsPage() {
   const { t, i18n } = useTranslation();
   const stored = useInvoke('suitability.settings', {});
@@ -50,6 +55,12 @@ export function SuitabilitySettingsPage() {
         kind: 'level',
         label: t('suitabilitySettings.professional'),
         hint: t('suitabilitySettings.professionalHint'),
+      },
+      {
+        key: 'requireDualRecording',
+        kind: 'yesNo',
+        label: t('suitabilitySettings.dualRecording'),
+        hint: t('suitabilitySettings.dualRecordingHint'),
       },
     ],
     [t],
