@@ -35,19 +35,14 @@ function countPeerHoldings(ctx: CoreContext, month: string): PeerHoldings | null
     tierById[customerIds[slot]] = tier[slot];
     tierCustomers[tier[slot]]++;
   }
-  const holders = new Map<string, Int32Array>();
-  let counts: Int32Array | undefined;
-  let last = '';
-  for (const [id, code] of catalogueHolders(ctx.store.sqlite)) {
+  const held = catalogueHolders(ctx.store.sqlite);
+  const counts = held.codes.map(() => new Int32Array(tierCustomers.length));
+  for (let k = 0; k < held.customerIds.length; k++) {
+    const id = held.customerIds[k];
     const t = id < tierById.length ? tierById[id] : -1;
-    if (t < 0) continue;
-    if (code !== last || !counts) {
-      last = code;
-      counts = holders.get(code);
-      if (!counts) holders.set(code, (counts = new Int32Array(tierCustomers.length)));
-    }
-    counts[t]++;
+    if (t >= 0) counts[held.products[k]][t]++;
   }
+  const holders = new Map(held.codes.map((code, place) => [code, counts[place]]));
   return { tierById, tierCustomers, holders };
 }
 

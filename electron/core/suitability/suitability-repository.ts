@@ -183,13 +183,19 @@ export function monthAumAndDemand(
   return row ?? { aumFen: null, demandFen: null };
 }
 
-/** Every (customer id, product code) held of a catalogue product, once each, by product code. */
-export function catalogueHolders(sqlite: Database): Array<[customerId: number, code: string]> {
-  return sqlite
+/**
+ * Every holding of a catalogue product as two columns, holder ids and the product's place in `codes`, in the
+ * holdings' order: one JSON array per column crosses from SQLite (no sort, no row or string per holding). A customer
+ * holds a code once (it is the key).
+ */
+export function catalogueHolders(sqlite: Database): { customerIds: number[]; products: number[]; codes: string[] } {
+  const codes = sqlite.prepare('SELECT code FROM products ORDER BY rowid').pluck().all() as string[];
+  const [ids, places] = sqlite
     .prepare(
-      `SELECT DISTINCT h.customer_id, h.product_code FROM holdings h JOIN products p ON p.code = h.product_code
-       ORDER BY h.product_code`,
+      `SELECT json_group_array(h.customer_id), json_group_array(p.place) FROM holdings h
+       JOIN (SELECT code, row_number() OVER (ORDER BY rowid) - 1 AS place FROM products) p ON p.code = h.product_code`,
     )
     .raw()
-    .all() as Array<[number, string]>;
+    .get() as [string, string];
+  return { customerIds: JSON.parse(ids) as number[], products: JSON.parse(places) as number[], codes };
 }
