@@ -20,6 +20,7 @@ import { m0019NameSearchKeys } from './0019-name-search-keys';
 import { m0020Presence } from './0020-presence';
 import { m0021FirstCharacterKeys } from './0021-first-character-keys';
 import { m0022Suitability } from './0022-suitability';
+import { m0023AssessmentImports } from './0023-assessment-imports';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -48,6 +49,7 @@ export const migrations: readonly Migration[] = [
   m0020Presence,
   m0021FirstCharacterKeys,
   m0022Suitability,
+  m0023AssessmentImports,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -35,6 +35,7 @@ export const IMPORT_FIELDS = {
     'annualIncome',
     'riskLevel',
     'riskAssessedDate',
+    'riskAssessedChannel',
     'openedDate',
     'closedDate',
     'managerCode',
