@@ -96,11 +96,11 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
                                        ≤ 62 days, [--manager CODE]; --month may be left out); CSV when
                                        --out ends in .csv; personal data masked unless --full with a reason; audited
   template KIND --out FILE              an import template (xlsx: the headers recognised, an example row, 填写说明)
-                                       for KIND: customers, assignments, assets, holdings or surveys
+                                       for KIND: customers, assignments, assessments, assets, products, holdings or surveys
   import FILE... [--yes [--replace-months]]
                                        dry run of importing head-office spreadsheets (xlsx, xls, csv) as one set;
                                        with --yes, import them in one transaction, in order (customer master, books,
-                                       months ascending, holdings, surveys), tiers recomputed once, undone together;
+                                       assessments, months ascending, catalogue, holdings, surveys), tiers recomputed once, undone together;
                                        months already present are replaced only with --replace-months;
                                        survey answers are read by the template whose questions name their columns
   staff unlock CODE                    let a staff member locked out by wrong passwords sign in again (audited)

@@ -91,6 +91,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
 export const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
   customers: ['customerNo', 'name'],
   assignments: ['customerNo', 'managerCode'],
+  assessments: ['customerNo', 'riskLevel', 'riskAssessedDate'],
   assets: ['customerNo', 'aum'],
   products: ['productCode', 'productName', 'productRisk'],
   holdings: ['customerNo', 'productName'],
@@ -99,6 +100,8 @@ export const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
 const DISTINCTIVE: Record<ImportKind, ImportField[]> = {
   customers: ['idNumber', 'mobile', 'gender', 'birthDate', 'openedDate', 'riskLevel', 'occupation'],
   assignments: ['managerCode', 'managerName'],
+  // Not the level: a master has one too (a master of only number, name, level and date is read as a master).
+  assessments: ['riskAssessedDate', 'riskAssessedChannel'],
   assets: ['aum', 'deposit', 'wealth', 'fund', 'month', 'monthEnd'],
   products: ['productRisk', 'term', 'currency', 'issuer', 'saleStart', 'saleEnd', 'minAmount'],
   holdings: ['productCode', 'productName', 'productType', 'maturityDate', 'amount'],
@@ -144,6 +147,7 @@ const BY_LENGTH = ALL_FIELDS.flatMap((field) => SYNONYMS[field].map((s) => [s, f
 export const KEY_FIELDS: Record<ImportKind, ImportField> = {
   customers: 'customerNo',
   assignments: 'customerNo',
+  assessments: 'customerNo',
   assets: 'customerNo',
   products: 'productCode',
   holdings: 'customerNo',

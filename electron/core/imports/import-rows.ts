@@ -628,6 +628,7 @@ const assetRecord: RecordBuilder = (row, customerNo, month) => {
 const BUILDERS: Record<ImportKind, RecordBuilder> = {
   customers: customerRecord,
   assignments: customerRecord,
+  assessments: customerRecord,
   assets: assetRecord,
   products: productRecord,
   holdings: holdingRecord,

@@ -177,8 +177,10 @@ export function previewSet(ctx: CoreContext, reads: ReadImport[]): PlannedFile[]
     let setId: number | null = null;
     for (const [i, read] of reads.entries()) {
       const { kind, sheet, keyColumn, template } = read.table;
-      const planner = new ImportPlanner(sqlite, { file: read.name, sheet, keyColumn, template }, (p) =>
-        IMPORT_KIND_SPECS[kind].plan(ctx, p, read.stage),
+      const planner = new ImportPlanner(
+        sqlite,
+        { file: read.name, sheet, keyColumn, template, mapping: read.parsed.mapping },
+        (p) => IMPORT_KIND_SPECS[kind].plan(ctx, p, read.stage),
       );
       for (const batch of read.batches) planner.add(batch);
       read.batches = []; // planned: the planner holds what is written

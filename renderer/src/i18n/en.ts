@@ -179,7 +179,7 @@ export const en: Messages = {
   imports: {
     title: 'Import data',
     templates: 'Import templates (headers, an example and notes):',
-    hint: 'Import the customer master, book assignments, monthly asset reports, the product catalogue, product holdings from head office, or survey answers (xlsx, xls or csv, UTF-8 or GBK). Several files can be chosen as one import: one preview, one confirmation, one write, undone together.',
+    hint: 'Import the customer master, book assignments, risk assessments, monthly asset reports, the product catalogue, product holdings from head office, or survey answers (xlsx, xls or csv, UTF-8 or GBK). Several files can be chosen as one import: one preview, one confirmation, one write, undone together.',
     choose: 'Choose files…',
     uploading: 'Uploading…',
     analyzing: 'Analysing the file',
@@ -192,6 +192,7 @@ export const en: Messages = {
     kinds: {
       customers: 'Customer master',
       assignments: 'Book assignment',
+      assessments: 'Risk assessments',
       assets: 'Monthly asset report',
       products: 'Product catalogue',
       holdings: 'Holdings and maturities',
@@ -282,6 +283,7 @@ export const en: Messages = {
       annualIncome: 'Annual income',
       riskLevel: 'Risk level',
       riskAssessedDate: 'Risk assessed',
+      riskAssessedChannel: 'Assessment channel',
       openedDate: 'Opened',
       closedDate: 'Closed',
       managerCode: 'Manager code',

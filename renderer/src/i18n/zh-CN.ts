@@ -161,7 +161,7 @@ export const zhCN = {
   imports: {
     title: '数据导入',
     templates: '导入模板（列名、示例与填写说明）：',
-    hint: '导入总行下发的客户信息、管户关系、金融资产月报、产品目录、产品持有/到期清单，或满意度答卷（xlsx、xls 或 csv，UTF-8 或 GBK）。可一次选择多个文件作为一次导入：一次预览、一次确认、一次写入，撤销时整组撤销。',
+    hint: '导入总行下发的客户信息、管户关系、风险评估、金融资产月报、产品目录、产品持有/到期清单，或满意度答卷（xlsx、xls 或 csv，UTF-8 或 GBK）。可一次选择多个文件作为一次导入：一次预览、一次确认、一次写入，撤销时整组撤销。',
     choose: '选择文件（可多选）…',
     uploading: '正在上传…',
     analyzing: '正在分析文件',
@@ -174,6 +174,7 @@ export const zhCN = {
     kinds: {
       customers: '客户信息',
       assignments: '管户关系',
+      assessments: '风险评估',
       assets: '金融资产月报',
       products: '产品目录',
       holdings: '产品持有/到期',
@@ -263,6 +264,7 @@ export const zhCN = {
       annualIncome: '年收入',
       riskLevel: '风险等级',
       riskAssessedDate: '风险评估日期',
+      riskAssessedChannel: '评估渠道',
       openedDate: '开户日期',
       closedDate: '销户日期',
       managerCode: '客户经理工号',

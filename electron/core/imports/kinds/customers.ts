@@ -73,8 +73,8 @@ function masterColumns(record: CustomerRecord): CustomerChanges {
 export interface CustomerPlanning {
   /** Refuses a customer the branch lacks (without it, such a customer is created). */
   refuseUnknown?(record: CustomerRecord): void;
-  /** The columns a record of an existing customer may change. */
-  columns(record: CustomerRecord): CustomerChanges;
+  /** The columns a record of an existing customer (`known`) may change. */
+  columns(record: CustomerRecord, known: ExistingCustomer): CustomerChanges;
 }
 
 /**
@@ -102,7 +102,7 @@ export function planCustomers(planner: ImportPlanner, how: CustomerPlanning): Ki
         return;
       }
       const changes = Object.fromEntries(
-        Object.entries(how.columns(record)).filter(
+        Object.entries(how.columns(record, known)).filter(
           ([column, value]) => known[column as keyof CustomerColumns] !== value,
         ),
       ) as CustomerChanges;
