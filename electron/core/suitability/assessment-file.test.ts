@@ -39,7 +39,7 @@ const assessed = () =>
       'SELECT customer_no, risk_level, risk_assessed_date, risk_assessed_channel, professional_investor FROM customers ORDER BY 1',
     )
     .raw()
-    .all();
+    .all() as unknown[][];
 const recorded = () =>
   ctx.store.sqlite
     .prepare(

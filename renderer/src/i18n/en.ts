@@ -1231,7 +1231,7 @@ export const en: Messages = {
       regularMonthLastDay: 'no such leap month, and the regular month has no 30th: on its last day',
     },
     maturity: '{{product}} {{amount}} matures {{date}} ({{days}} days ahead)',
-    riskExpiry: 'risk assessment a year old on {{date}}',
+    riskExpiry: 'risk assessment {{level}} valid until {{date}}: ask the customer to be assessed again',
     idExpiry: 'ID document expires {{date}}',
     anniversary: '{{years}} years with the bank',
     moreItems: '+{{count}} more',

@@ -1096,7 +1096,7 @@ export const zhCN = {
       regularMonthLastDay: '本年无该闰月且平月无三十，按平月月末',
     },
     maturity: '{{product}} {{amount}} 于 {{date}} 到期（提前 {{days}} 天）',
-    riskExpiry: '风险评估于 {{date}} 满一年',
+    riskExpiry: '风险评估 {{level}} 有效期至 {{date}}，请提醒客户重新评估',
     idExpiry: '证件于 {{date}} 到期',
     anniversary: '开户 {{years}} 周年',
     moreItems: '+{{count}} 项',
