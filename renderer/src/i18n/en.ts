@@ -955,6 +955,15 @@ export const en: Messages = {
     threshold: 'Threshold (CNY 10k)',
     invalidThreshold: 'Enter an amount above 0 (CNY 10k)',
     group: 'Group',
+    breakdown: 'By a customer dimension',
+    breakdownBy: 'Dimension',
+    breakdownNone: 'None',
+    dimensions: { risk: 'Risk level', aboveLevel: 'Holds a product above level' },
+    breakdownValues: { yes: 'Yes', no: 'No' },
+    breakdownHints: {
+      risk: "The customer's current assessed level; customers in each group",
+      aboveLevel: 'Holdings checked against the catalogue as of {{asOf}}; customers in each group',
+    },
     groups: {
       start: 'At A',
       end: 'At B',
