@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { xlsxFile } from '../../../tests/fixtures/spreadsheets';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
+import { assessmentColumns, assessmentRecord } from '../../../tests/helpers/assessments';
 import { analyzeOne } from '../../../tests/helpers/imports';
 import { analyzeImport, commitImport, undoLatestImport } from '../imports/imports';
 import { recordAssessment } from './suitability';
@@ -33,21 +34,8 @@ const assessmentFile = (rows: unknown[][], name = '风险评估.xlsx') => ({
     },
   ]),
 });
-const assessed = () =>
-  ctx.store.sqlite
-    .prepare(
-      'SELECT customer_no, risk_level, risk_assessed_date, risk_assessed_channel, professional_investor FROM customers ORDER BY 1',
-    )
-    .raw()
-    .all() as unknown[][];
-const recorded = () =>
-  ctx.store.sqlite
-    .prepare(
-      `SELECT c.customer_no, a.risk_level, a.assessed_date, a.channel, a.import_batch_id IS NOT NULL
-       FROM risk_assessments a JOIN customers c ON c.id = a.customer_id ORDER BY a.id`,
-    )
-    .raw()
-    .all();
+const assessed = () => assessmentColumns(ctx);
+const recorded = () => assessmentRecord(ctx);
 const committed = { replaceMonths: false, staffCode: 'A01' };
 
 describe('an assessment file is an import kind', () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { xlsxFile } from '../../../tests/fixtures/spreadsheets';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
+import { assessmentColumns, assessmentRecord } from '../../../tests/helpers/assessments';
 import { analyzeOne } from '../../../tests/helpers/imports';
 import { commitImport, undoLatestImport } from '../imports/imports';
 import { recordAssessment } from './suitability';
@@ -58,20 +59,6 @@ describe('the customer master takes risk levels as branches write them', () => {
   });
 });
 
-const assessmentColumns = () =>
-  ctx.store.sqlite
-    .prepare('SELECT customer_no, risk_level, risk_assessed_date, risk_assessed_channel FROM customers ORDER BY 1')
-    .raw()
-    .all();
-const assessmentRecord = () =>
-  ctx.store.sqlite
-    .prepare(
-      `SELECT c.customer_no, a.risk_level, a.assessed_date, a.channel, a.import_batch_id IS NOT NULL
-       FROM risk_assessments a JOIN customers c ON c.id = a.customer_id ORDER BY a.id`,
-    )
-    .raw()
-    .all();
-
 describe("the customer master's assessment channel", () => {
   it('reads the channel as branches write it, records each changed assessment, and undo takes both back', async () => {
     await recordAssessment(ctx, {
@@ -100,13 +87,13 @@ describe("the customer master's assessment channel", () => {
     );
     expect(analysis.problems).toEqual([]);
     await commitImport(ctx, analysis, { replaceMonths: false, staffCode: 'A01' });
-    expect(assessmentColumns()).toEqual([
-      ['0510001', 'C4', '2024-03-20', '网银'],
-      ['0510002', 'C2', '2024-03-01', '手机银行'],
-      ['0510003', null, null, null],
-      ['0510004', 'C3', '2024-01-05', '客户经理上门面谈'],
+    expect(assessmentColumns(ctx)).toEqual([
+      ['0510001', 'C4', '2024-03-20', '网银', 0],
+      ['0510002', 'C2', '2024-03-01', '手机银行', 0],
+      ['0510003', null, null, null, 0],
+      ['0510004', 'C3', '2024-01-05', '客户经理上门面谈', 0],
     ]);
-    expect(assessmentRecord()).toEqual([
+    expect(assessmentRecord(ctx)).toEqual([
       ['0510001', 'C2', '2024-02-01', '柜面', 0],
       ['0510001', 'C4', '2024-03-20', '网银', 1],
       ['0510002', 'C2', '2024-03-01', '手机银行', 1],
@@ -114,8 +101,8 @@ describe("the customer master's assessment channel", () => {
     ]);
 
     await undoLatestImport(ctx, null);
-    expect(assessmentColumns()).toEqual([['0510001', 'C2', '2024-02-01', '柜面']]);
-    expect(assessmentRecord()).toEqual([['0510001', 'C2', '2024-02-01', '柜面', 0]]);
+    expect(assessmentColumns(ctx)).toEqual([['0510001', 'C2', '2024-02-01', '柜面', 0]]);
+    expect(assessmentRecord(ctx)).toEqual([['0510001', 'C2', '2024-02-01', '柜面', 0]]);
   });
 
   it('refuses a channel longer than the card takes, naming row and column', async () => {
