@@ -291,6 +291,6 @@ describe('CLI init: a branch of its own', { timeout: 60_000 }, () => {
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
     const wrong = await run('template', 'loans', '--out', out);
     expect(wrong.status).toBe(1);
-    expect(wrong.stderr).toContain('customers、assignments、assets、products、holdings、surveys');
+    expect(wrong.stderr).toContain('customers、assignments、assessments、assets、products、holdings、surveys');
   });
 });

@@ -62,6 +62,13 @@ test.describe('客户经理工作台 (manager workbench)', () => {
       contacts: { rows: Array<{ customerNo: string }> };
     };
     const customerNo = day.contacts.rows[0].customerNo;
+    const was = (await callApi(app, 'suitability.customer', { customerNo })).value as {
+      riskLevel: string | null;
+      assessedDate: string | null;
+      channel: string | null;
+      professional: boolean;
+    };
+    const { riskLevel, assessedDate, channel, professional } = was;
     const assessed = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 365);
     const recorded = await callApi(app, 'suitability.recordAssessment', {
       customerNo,
@@ -82,6 +89,15 @@ test.describe('客户经理工作台 (manager workbench)', () => {
     await expect(app.getByTestId('card-suitability')).toBeInViewport();
     await expect(app.getByTestId('card-suitability')).toContainText('C3 平衡型');
     await screenshot(app, 'care-risk-expiry-card-zh-1366');
+    // Back as it was for the other tests.
+    const put = await callApi(app, 'suitability.recordAssessment', {
+      customerNo,
+      riskLevel,
+      assessedDate,
+      channel,
+      professional,
+    });
+    expect(put.ok).toBe(true);
   });
 
   test('a weekly plan from suggestions; the branch manager sees every plan and the coverage', async ({ app }) => {
