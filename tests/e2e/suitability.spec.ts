@@ -200,13 +200,8 @@ test('风险评估 file: recognised on the import screen, an older assessment pa
   expect(await assessment(newer.customerNo)).toMatchObject({ riskLevel: 'C4', assessedDate: today, channel: '网银' });
   expect(await assessment(older.customerNo)).toMatchObject({ riskLevel: 'C2', assessedDate: today });
 
-  await app.getByRole('button', { name: /^撤销/ }).first().click();
-  await app
-    .getByRole('dialog')
-    .getByRole('button', { name: /撤销/ })
-    .click()
-    .catch(() => undefined);
-  await expect(app.getByText(/已撤销/)).toBeVisible({ timeout: 90_000 });
+  await app.getByRole('button', { name: '撤销', exact: true }).click();
+  await expect(app.getByText(/已撤销批次/)).toBeVisible({ timeout: 90_000 });
   expect(await assessment(newer.customerNo)).toMatchObject({
     riskLevel: before.riskLevel,
     assessedDate: before.assessedDate,

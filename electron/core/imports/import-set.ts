@@ -45,7 +45,7 @@ export interface PlannedFile {
 
 /**
  * The files of one import in the order they are imported, whatever the order chosen: the customer master, the
- * books, the monthly reports by month, the product catalogue, holdings, surveys (`IMPORT_KINDS`). Each with its place among those given.
+ * books, the assessments, the monthly reports by month, the product catalogue, holdings, surveys (`IMPORT_KINDS`). Each with its place among those given.
  */
 export function importOrder(reads: ReadImport[]): Array<{ read: ReadImport; given: number }> {
   const rank = ({ read }: { read: ReadImport }) => `${IMPORT_KINDS.indexOf(read.parsed.kind)}|${read.months[0] ?? ''}`;

@@ -259,7 +259,7 @@ export const en: Messages = {
     dropHint: 'Or drop files here, several at a time.',
     setTitle: '{{count}} files in this import',
     setOrder:
-      'Imported in this order, whatever the order chosen: customer master → books → monthly reports (by month) → product catalogue → holdings → survey answers. Click a row to see that file and its columns.',
+      'Imported in this order, whatever the order chosen: customer master → books → risk assessments → monthly reports (by month) → product catalogue → holdings → survey answers. Click a row to see that file and its columns.',
     statusReady: 'Ready',
     statusErrors: 'Errors',
     statusAlready: 'Imported before',
