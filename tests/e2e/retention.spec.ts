@@ -111,6 +111,11 @@ test.describe('两期迁徙分析 (two-period analysis)', () => {
     }
     await app.getByTestId('migration-breakdown').scrollIntoViewIfNeeded();
     await screenshot(app, 'migration-breakdown-zh-1366');
+    await app.getByRole('button', { name: 'English' }).click();
+    await expect(app.getByTestId('migration-breakdown')).toContainText('Holds a product above level');
+    await app.getByTestId('migration-breakdown').scrollIntoViewIfNeeded();
+    await screenshot(app, 'migration-breakdown-en-1366');
+    await app.getByRole('button', { name: '中文' }).click();
   });
 });
 
