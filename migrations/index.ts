@@ -22,6 +22,7 @@ import { m0021FirstCharacterKeys } from './0021-first-character-keys';
 import { m0022Suitability } from './0022-suitability';
 import { m0023IdNumberIndex } from './0023-id-number-index';
 import { m0024ProductProposals } from './0024-product-proposals';
+import { m0025AssessmentImports } from './0025-assessment-imports';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -52,6 +53,7 @@ export const migrations: readonly Migration[] = [
   m0022Suitability,
   m0023IdNumberIndex,
   m0024ProductProposals,
+  m0025AssessmentImports,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -4,10 +4,18 @@
  */
 
 /**
- * In the order several files are imported: customers before their assignments, months, the product catalogue,
- * holdings (which name its products) and surveys.
+ * In the order several files are imported: customers before their assignments and assessments, months, the
+ * product catalogue, holdings (which name its products) and surveys.
  */
-export const IMPORT_KINDS = ['customers', 'assignments', 'assets', 'products', 'holdings', 'surveys'] as const;
+export const IMPORT_KINDS = [
+  'customers',
+  'assignments',
+  'assessments',
+  'assets',
+  'products',
+  'holdings',
+  'surveys',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The files offered for import, by extension: Excel's workbooks and templates (macro-enabled, binary, old xls), and CSV. */
@@ -17,6 +25,7 @@ export const IMPORT_FILE_EXTENSIONS = ['xlsx', 'xlsm', 'xlsb', 'xltx', 'xltm', '
 export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
   customers: '客户信息',
   assignments: '管户关系',
+  assessments: '风险评估',
   assets: '金融资产月报',
   products: '产品目录',
   holdings: '产品持有/到期',
@@ -35,6 +44,7 @@ export const IMPORT_FIELDS = {
     'annualIncome',
     'riskLevel',
     'riskAssessedDate',
+    'riskAssessedChannel',
     'openedDate',
     'closedDate',
     'managerCode',
@@ -43,6 +53,7 @@ export const IMPORT_FIELDS = {
     'idExpiryDate',
   ],
   assignments: ['customerNo', 'name', 'managerCode', 'managerName'],
+  assessments: ['customerNo', 'name', 'riskLevel', 'riskAssessedDate', 'riskAssessedChannel'],
   assets: [
     'customerNo',
     'name',

@@ -51,6 +51,28 @@ describe('CLI', { timeout: 60_000 }, () => {
     expect(report.end.count).toBe(report.retained.count + report.new.count);
     expect(report.start.aum).toBeCloseTo(report.retained.aumA + report.lost.aumA, 2);
     expect(report.net.count).toBe(report.end.count - report.start.count);
+    // By risk level: each group's count split over C1–C5 and 未评估.
+    const byRisk = await cli(
+      'report',
+      'migration',
+      '--from',
+      from,
+      '--to',
+      to,
+      '--threshold',
+      '500000',
+      '--by',
+      'risk',
+      '--json',
+    );
+    expect(byRisk.code).toBe(0);
+    const breakdown = JSON.parse(byRisk.stdout) as { rows: Array<{ label: string; counts: Record<string, number> }> };
+    expect(breakdown.rows.map((r) => r.label)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', '未评估']);
+    for (const group of ['start', 'retained', 'lost', 'new', 'end'])
+      expect(breakdown.rows.reduce((n, r) => n + r.counts[group], 0)).toBe(report[group].count);
+    const wrongBy = await cli('report', 'migration', '--from', from, '--to', to, '--tier', 'T4', '--by', 'age');
+    expect(wrongBy.code).toBe(1);
+    expect(wrongBy.stderr).toContain('--by');
     const backwards = await cli('report', 'migration', '--from', to, '--to', from, '--tier', 'T4');
     expect(backwards.code).toBe(1);
     expect(backwards.stderr).toContain('起始月份应早于结束月份');
@@ -291,6 +313,6 @@ describe('CLI init: a branch of its own', { timeout: 60_000 }, () => {
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
     const wrong = await run('template', 'loans', '--out', out);
     expect(wrong.status).toBe(1);
-    expect(wrong.stderr).toContain('customers、assignments、assets、products、holdings、surveys');
+    expect(wrong.stderr).toContain('customers、assignments、assessments、assets、products、holdings、surveys');
   });
 });

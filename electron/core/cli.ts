@@ -36,11 +36,15 @@ import {
   type ImportSetPreview,
 } from '../../shared/schemas/imports';
 import { importTemplate } from './imports/templates';
-import { getFlowReport } from './flows/flows';
+import { getFlowBreakdown, getFlowReport } from './flows/flows';
 import {
   FLOW_GROUPS,
   FLOW_GROUP_NAMES,
   FlowQuerySchema,
+  FlowBreakdownQuerySchema,
+  FLOW_BREAKDOWN_GROUPS,
+  FLOW_DIMENSION_NAMES,
+  type FlowBreakdown,
   type FlowGroupName,
   type FlowReport,
 } from '../../shared/schemas/flows';
@@ -79,12 +83,14 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
   rules set-tier CODE --threshold YUAN [--grace N] [--name NAME] [--from YYYY-MM]
                                        change one tier (a new rule set from --from, default all history) and recompute
   rules export --out FILE              the branch's settings as a rule package (tier rules, dimension thresholds,
-                                       warning model, contact standards, survey templates, access settings); audited
+                                       warning model, contact standards, suitability, survey templates, access
+                                       settings); audited
   rules import FILE [--yes]            what a rule package would change (dry run); with --yes, apply it after a
                                        backup in one transaction and reassess the tiers; audited
   tiers --month YYYY-MM                customers and 月日均 per tier and per status
-  report migration --from YYYY-MM --to YYYY-MM (--tier CODE | --threshold YUAN)
-                                       two-period analysis (retained, lost, new, via wealth products); money in 元
+  report migration --from YYYY-MM --to YYYY-MM (--tier CODE | --threshold YUAN) [--by risk|aboveLevel]
+                                       two-period analysis (retained, lost, new, via wealth products); money in 元;
+                                       --by: each group's count by risk level, or by holding a product above it
   report groups --month YYYY-MM (--tier CODE | --threshold YUAN | --segment SAVED-SEGMENT-ID)
                                        group characteristics by every dimension, Pareto shares; money in 元
   export report --month YYYY-MM --template NAME --out FILE [--format xlsx|csv] [--encoding utf8|gb18030|gbk]
@@ -96,11 +102,11 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
                                        ≤ 62 days, [--manager CODE]; --month may be left out); CSV when
                                        --out ends in .csv; personal data masked unless --full with a reason; audited
   template KIND --out FILE              an import template (xlsx: the headers recognised, an example row, 填写说明)
-                                       for KIND: customers, assignments, assets, holdings or surveys
+                                       for KIND: customers, assignments, assessments, assets, products, holdings or surveys
   import FILE... [--yes [--replace-months]]
                                        dry run of importing head-office spreadsheets (xlsx, xls, csv) as one set;
                                        with --yes, import them in one transaction, in order (customer master, books,
-                                       months ascending, holdings, surveys), tiers recomputed once, undone together;
+                                       assessments, months ascending, catalogue, holdings, surveys), tiers recomputed once, undone together;
                                        months already present are replaced only with --replace-months;
                                        survey answers are read by the template whose questions name their columns
   staff unlock CODE                    let a staff member locked out by wrong passwords sign in again (audited)
@@ -127,6 +133,7 @@ const OPTIONS = {
   full: { type: 'boolean', default: false },
   reason: { type: 'string' },
   tier: { type: 'string' },
+  by: { type: 'string' },
   segment: { type: 'string' },
   manager: { type: 'string' },
   yes: { type: 'boolean', default: false },
@@ -395,6 +402,18 @@ function describeFlows(r: FlowReport): string {
   ].join('\n');
 }
 
+/** A breakdown of the two-period analysis as a table of counts (docs/domain.md, "Flows"). */
+function describeBreakdown(b: FlowBreakdown): string {
+  const cell = (text: string | number) => String(text).padStart(8, ' ');
+  return [
+    `${FLOW_DIMENSION_NAMES[b.dimension]}（持有产品按 ${b.asOf} 检查）`,
+    `  ${''.padEnd(10, '　')}${FLOW_BREAKDOWN_GROUPS.map((g) => cell(FLOW_GROUP_NAMES[g])).join('')}`,
+    ...b.rows.map(
+      (r) => `  ${r.label.padEnd(10, '　')}${FLOW_BREAKDOWN_GROUPS.map((g) => cell(r.counts[g])).join('')}`,
+    ),
+  ].join('\n');
+}
+
 /** The options as a query of `schema` (a segment: --tier or --threshold in 元), or a message naming the option. */
 function segmentQuery<T>(schema: z.ZodType<T>, fields: Record<string, unknown>): T {
   const thresholdFen = values.threshold === undefined ? undefined : parseAmountToFen(values.threshold, 'yuan');
@@ -415,6 +434,7 @@ function segmentQuery<T>(schema: z.ZodType<T>, fields: Record<string, unknown>):
         tierCode: '--tier',
         thresholdFen: '--threshold',
         savedSegmentId: '--segment',
+        dimension: '--by',
       }[String(issue.path[0])] ?? '';
     fail(`${option} ${issue.message}\n${USAGE}`, `${option}: ${issue.message}`);
   }
@@ -712,6 +732,11 @@ async function reportCommand(dataDir: string, sub: string | undefined): Promise<
   if (sub !== 'migration')
     fail(`未知的 report 子命令：${sub ?? ''}\n${USAGE}`, `Unknown report subcommand: ${sub ?? ''}`);
   return withReader(dataDir, (ctx) => {
+    if (values.by !== undefined) {
+      const months = { fromMonth: values.from, toMonth: values.to, dimension: values.by };
+      const breakdown = getFlowBreakdown(ctx, segmentQuery(FlowBreakdownQuerySchema, months));
+      return print(breakdown, () => describeBreakdown(breakdown));
+    }
     const report = getFlowReport(ctx, segmentQuery(FlowQuerySchema, { fromMonth: values.from, toMonth: values.to }));
     print(flowsJson(report), () => describeFlows(report));
   });

@@ -15,6 +15,7 @@ import { useHashRoute } from './lib/useHashRoute';
 import { useInvoke } from './lib/useInvoke';
 import { MoneyUnitProvider } from './lib/money';
 import { createAppTheme } from './theme';
+import { cardSectionOf } from './features/customers/cardSection';
 
 /** Signs this window out; the sign-in screen follows. */
 function signOut(): void {
@@ -159,7 +160,8 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
           query: route.query,
           rulesVersion,
           retentionVersion,
-          openCustomer: (no) => navigate(withQuery(`${page.route}/${encodeURIComponent(no)}`)),
+          openCustomer: (no, section) =>
+            navigate(withQuery(`${page.route}/${encodeURIComponent(no)}${section ? `/${section}` : ''}`)),
           rulesChanged: () => setRulesVersion((v) => v + 1),
           retentionChanged: () => setRetentionVersion((v) => v + 1),
           imported: () => {
@@ -169,6 +171,7 @@ function Workbench({ onSwitchLanguage, onSignOut }: { onSwitchLanguage(): void; 
         })}
         <CustomerCard
           customerNo={openCustomer}
+          section={openCustomer ? cardSectionOf(route.segments[2]) : null}
           month={dataMonth}
           latestMonth={info.data.latestMonth}
           onClose={() => navigate(withQuery(page.route))}

@@ -60,6 +60,7 @@ import { ContactStandardsPage } from './features/workbench/ContactStandardsPage'
 import { EventsPage } from './features/workbench/EventsPage';
 import { PlansPage } from './features/workbench/PlansPage';
 import { TodayPage } from './features/workbench/TodayPage';
+import type { CardSection } from './features/customers/cardSection';
 
 /** The navigation's groups, in order. */
 export const NAV_GROUPS = ['work', 'customers', 'analysis', 'data', 'settings'] as const;
@@ -76,8 +77,8 @@ export interface PageProps {
   rulesVersion: number;
   /** Bumped when the card saves a contact, an action or an outcome: the lists behind it reload. */
   retentionVersion: number;
-  /** Opens a customer's card over this page. */
-  openCustomer(customerNo: string): void;
+  /** Opens a customer's card over this page (scrolled to `section` when given). */
+  openCustomer(customerNo: string, section?: CardSection): void;
   rulesChanged(): void;
   retentionChanged(): void;
   /** An import changed the months and counts of the app shell. */

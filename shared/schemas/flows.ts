@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FenSchema, MonthSchema } from './common';
+import { DateSchema, FenSchema, MonthSchema } from './common';
 import { TierMatrixSchema } from './tier-views';
 
 export const FLOW_GROUPS = [
@@ -84,3 +84,39 @@ export const FlowReportSchema = z.object({
   matrix: TierMatrixSchema,
 });
 export type FlowReport = z.infer<typeof FlowReportSchema>;
+
+// ── A breakdown of the groups by a customer dimension (docs/domain.md, "Flows") ─────────────────────────────────
+
+/** The customer's assessed level (C1–C5, 未评估), and whether they hold a product above it (as of B's month end). */
+export const FLOW_DIMENSIONS = ['risk', 'aboveLevel'] as const;
+export type FlowDimension = (typeof FLOW_DIMENSIONS)[number];
+export const FLOW_DIMENSION_NAMES: Record<FlowDimension, string> = {
+  risk: '风险等级',
+  aboveLevel: '持有超风险等级产品',
+};
+
+/** The groups a breakdown counts: the segment at A and B, and who stayed, left and came. */
+export const FLOW_BREAKDOWN_GROUPS = ['start', 'retained', 'lost', 'new', 'end'] as const;
+
+export const FlowBreakdownQuerySchema = checkedQuery(FlowQueryObject.extend({ dimension: z.enum(FLOW_DIMENSIONS) }));
+export type FlowBreakdownQuery = z.infer<typeof FlowBreakdownQuerySchema>;
+
+export const FlowBreakdownSchema = z.object({
+  dimension: z.enum(FLOW_DIMENSIONS),
+  /** The day the products held are checked as of (B's month end). */
+  asOf: DateSchema,
+  /** One row per value (C1–C5 and unknown; yes and no), each with its count in every group. */
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      counts: z.object(
+        Object.fromEntries(FLOW_BREAKDOWN_GROUPS.map((g) => [g, z.number().int()])) as Record<
+          (typeof FLOW_BREAKDOWN_GROUPS)[number],
+          z.ZodNumber
+        >,
+      ),
+    }),
+  ),
+});
+export type FlowBreakdown = z.infer<typeof FlowBreakdownSchema>;

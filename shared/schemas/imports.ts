@@ -118,7 +118,10 @@ export type ImportResult = z.infer<typeof ImportResultSchema>;
 
 /** What one import (a set of one or more files) would change: each file in the order it is imported, and in all. */
 export const ImportSetPreviewSchema = z.object({
-  /** The files in import order: customer master, assignments, months (ascending), products, holdings, surveys. */
+  /**
+   * The files in import order: customer master, assignments, assessments, months (ascending), products, holdings,
+   * surveys.
+   */
   files: z.array(ImportPreviewSchema),
   /** For each file in import order, its place among the files as they were given. */
   order: z.array(z.number().int()),

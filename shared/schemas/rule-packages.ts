@@ -8,6 +8,7 @@ import { ActorSchema } from './common';
 import { WarningSettingsSchema } from './retention';
 import { DimensionSettingsSchema } from './segments';
 import { TemplateInputSchema } from './surveys';
+import { SuitabilitySettingsSchema } from './suitability';
 import { TierRuleSetSchema } from './tiers';
 import { ContactStandardsSchema } from './workbench';
 
@@ -25,6 +26,7 @@ export const RULE_PACKAGE_SECTIONS = [
   'dimensions',
   'warnings',
   'contactStandards',
+  'suitability',
   'surveyTemplates',
   'access',
 ] as const;
@@ -35,6 +37,7 @@ export const RULE_PACKAGE_SECTION_NAMES: Record<RulePackageSection, string> = {
   dimensions: '细分维度门槛',
   warnings: '预警模型',
   contactStandards: '联系标准',
+  suitability: '适当性规则',
   surveyTemplates: '满意度问卷模板',
   access: '访问设置',
 };
@@ -43,6 +46,7 @@ export const RULE_PACKAGE_SECTION_NAMES_EN: Record<RulePackageSection, string> =
   dimensions: 'Dimension thresholds',
   warnings: 'Warning model',
   contactStandards: 'Contact standards',
+  suitability: 'Suitability rules',
   surveyTemplates: 'Survey templates',
   access: 'Access settings',
 };
@@ -60,6 +64,8 @@ export const RulePackageSectionsSchema = z.strictObject({
   dimensions: DimensionSettingsSchema,
   warnings: WarningSettingsSchema,
   contactStandards: ContactStandardsSchema,
+  /** Absent from packages made before suitability existed: the branch's setting is then left as it is. */
+  suitability: SuitabilitySettingsSchema.optional(),
   surveyTemplates: z
     .array(PackagedTemplateSchema)
     .max(200)

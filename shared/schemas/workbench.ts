@@ -73,6 +73,8 @@ export const CareItemSchema = z.object({
   daysAhead: z.number().int().nullable(),
   /** Birthdays: the age reached; anniversaries: years with the bank. */
   years: z.number().int().nullable(),
+  /** Risk-assessment expiries: the level assessed (C1–C5); `dueDate` is the last day the assessment is valid. */
+  riskLevel: z.string().nullable(),
 });
 export type CareItem = z.infer<typeof CareItemSchema>;
 

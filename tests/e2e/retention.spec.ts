@@ -91,6 +91,32 @@ test.describe('两期迁徙分析 (two-period analysis)', () => {
     await expect(app.getByTestId('customer-count')).toHaveText(`共 ${lost.toLocaleString()} 位客户`);
     await screenshot(app, 'customers-migration-group-zh-1366');
   });
+
+  test('the groups by risk level and by holding a product above it add up to the groups', async ({ app }) => {
+    await app.goto(`${ORIGIN()}/#/flows`);
+    await expect(app.getByTestId('migration-groups')).toBeVisible();
+    const start = Number((await app.getByTestId('migration-count-start').innerText()).replace(/,/g, ''));
+    const column = async (n: number) =>
+      (await app.getByTestId('migration-breakdown').locator(`tbody tr td:nth-child(${n})`).allInnerTexts()).map((v) =>
+        Number(v.replace(/,/g, '')),
+      );
+    for (const [dimension, first] of [
+      ['风险等级', 'C1 保守型'],
+      ['持有超风险等级产品', '是'],
+    ] as const) {
+      await app.getByTestId('migration-breakdown-dimension').locator('..').click();
+      await app.getByRole('option', { name: dimension, exact: true }).click();
+      await expect(app.getByTestId('migration-breakdown').locator('tbody tr').first()).toContainText(first);
+      expect((await column(2)).reduce((a, b) => a + b, 0)).toBe(start);
+    }
+    await app.getByTestId('migration-breakdown').scrollIntoViewIfNeeded();
+    await screenshot(app, 'migration-breakdown-zh-1366');
+    await app.getByRole('button', { name: 'English' }).click();
+    await expect(app.getByTestId('migration-breakdown')).toContainText('Holds a product above level');
+    await app.getByTestId('migration-breakdown').scrollIntoViewIfNeeded();
+    await screenshot(app, 'migration-breakdown-en-1366');
+    await app.getByRole('button', { name: '中文' }).click();
+  });
 });
 
 test('设置 · 预警模型: a wider margin lists more customers; bad input names the field', async ({ app }) => {

@@ -148,6 +148,74 @@ test('适当性: a catalogue and holdings imported, checked on the screen, the c
   await expect(app.getByText(/已撤销整组 2 个文件/)).toBeVisible({ timeout: 90_000 });
 });
 
+test('风险评估 file: recognised on the import screen, an older assessment passed over, written and undone', async ({
+  app,
+}) => {
+  test.setTimeout(120_000);
+  const page = (await callApi(app, 'customers.page', {
+    month: ((await callApi(app, 'app.info', {})).value as { latestMonth: string }).latestMonth,
+    sort: { field: 'customerNo', direction: 'desc' },
+    filter: { managerCode: '3201006' },
+    cursor: null,
+    limit: 2,
+  })) as { value: { rows: Array<{ customerNo: string; name: string }> } };
+  const [newer, older] = page.value.rows;
+  const assessment = async (customerNo: string) =>
+    (await callApi(app, 'suitability.customer', { customerNo })).value as Assessment;
+  const before = await assessment(newer.customerNo);
+  // The second customer's assessment on file is today's: a file's older one is passed over.
+  const olderWas = await assessment(older.customerNo);
+  const today = new Date().toLocaleDateString('sv-SE');
+  await callApi(app, 'suitability.recordAssessment', {
+    customerNo: older.customerNo,
+    riskLevel: 'C2',
+    assessedDate: today,
+    channel: '柜面',
+    professional: olderWas.professional,
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), 'tierdesk-e2e-assess-'));
+  const file = path.join(dir, '风险评估结果.xlsx');
+  writeFileSync(
+    file,
+    xlsxFile([
+      {
+        name: '风险评估',
+        rows: [
+          ['客户号', '客户名称', '风险等级', '评估日期', '评估渠道'],
+          [newer.customerNo, newer.name, '成长型', today, '个人网上银行'],
+          [older.customerNo, older.name, 'C5', '2020-01-02', '手机APP'],
+        ],
+      },
+    ]),
+  );
+  await app.getByRole('link', { name: '数据导入' }).click();
+  await expect(app.getByTestId('import-templates')).toContainText('风险评估');
+  await app.getByTestId('import-file-input').setInputFiles([file]);
+  await expect(app.getByTestId('import-preview')).toBeVisible({ timeout: 60_000 });
+  await expect(app.getByRole('combobox', { name: '文件类型' })).toHaveText('风险评估');
+  await expect(app.getByTestId('import-preview')).toContainText('早于已有的评估');
+  await screenshot(app, 'import-assessments-zh-1366');
+  await app.getByRole('button', { name: /^确认导入/ }).click();
+  await expect(app.getByText(/已导入（批次/)).toBeVisible({ timeout: 90_000 });
+  expect(await assessment(newer.customerNo)).toMatchObject({ riskLevel: 'C4', assessedDate: today, channel: '网银' });
+  expect(await assessment(older.customerNo)).toMatchObject({ riskLevel: 'C2', assessedDate: today });
+
+  await app.getByRole('button', { name: '撤销', exact: true }).click();
+  await expect(app.getByText(/已撤销批次/)).toBeVisible({ timeout: 90_000 });
+  expect(await assessment(newer.customerNo)).toMatchObject({
+    riskLevel: before.riskLevel,
+    assessedDate: before.assessedDate,
+    channel: before.channel,
+  });
+  await callApi(app, 'suitability.recordAssessment', {
+    customerNo: older.customerNo,
+    riskLevel: olderWas.riskLevel,
+    assessedDate: olderWas.assessedDate,
+    channel: olderWas.channel,
+    professional: olderWas.professional,
+  });
+});
+
 test('适当性设置: the highest product level per customer level, shown as stored', async ({ app }) => {
   await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/suitability-settings`);
   const form = app.getByTestId('suitability-settings');

@@ -52,6 +52,54 @@ test.describe('客户经理工作台 (manager workbench)', () => {
     expect(new Set(kinds)).toEqual(new Set(kinds.length ? ['生日'] : []));
   });
 
+  test("an assessment's expiry in the calendar shows its level and opens the card at 适当性", async ({ app }) => {
+    await signInAs(app, 'manager');
+    const today = new Date();
+    const iso = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    // A customer of the book assessed 365 days ago: the assessment is valid through today.
+    const day = (await callApi(app, 'workbench.today', { managerCode: '3201006' })).value as {
+      contacts: { rows: Array<{ customerNo: string }> };
+    };
+    const customerNo = day.contacts.rows[0].customerNo;
+    const was = (await callApi(app, 'suitability.customer', { customerNo })).value as {
+      riskLevel: string | null;
+      assessedDate: string | null;
+      channel: string | null;
+      professional: boolean;
+    };
+    const { riskLevel, assessedDate, channel, professional } = was;
+    const assessed = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 365);
+    const recorded = await callApi(app, 'suitability.recordAssessment', {
+      customerNo,
+      riskLevel: 'C3',
+      assessedDate: iso(assessed),
+      channel: '柜面',
+      professional: false,
+    });
+    expect(recorded.ok).toBe(true);
+    await app.goto(`${ORIGIN()}/#/care`);
+    for (const kind of ['birthday', 'maturity', 'idExpiry', 'anniversary'])
+      await app.getByTestId(`care-kind-${kind}`).click();
+    const row = app.getByTestId('care-table').getByRole('row').filter({ hasText: customerNo });
+    await expect(row).toContainText('风险评估 C3 平衡型 有效期至 ' + iso(today));
+    await screenshot(app, 'care-risk-expiry-zh-1366');
+    await row.getByRole('button').first().click();
+    await expect(app).toHaveURL(new RegExp(`#/care/${customerNo}/suitability`));
+    await expect(app.getByTestId('card-suitability')).toBeInViewport();
+    await expect(app.getByTestId('card-suitability')).toContainText('C3 平衡型');
+    await screenshot(app, 'care-risk-expiry-card-zh-1366');
+    // Back as it was for the other tests.
+    const put = await callApi(app, 'suitability.recordAssessment', {
+      customerNo,
+      riskLevel,
+      assessedDate,
+      channel,
+      professional,
+    });
+    expect(put.ok).toBe(true);
+  });
+
   test('a weekly plan from suggestions; the branch manager sees every plan and the coverage', async ({ app }) => {
     await signInAs(app, 'manager');
     await app.goto(`${ORIGIN()}/#/plans`);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch, type TestCustomer, testSession } from '../../../tests/helpers/branch';
 import { dispatch } from '../dispatch';
 import { getCustomersPage } from '../customers/customers';
-import { getFlowReport, flowMembers } from './flows';
+import { getFlowBreakdown, getFlowReport, flowMembers } from './flows';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import type { FlowGroupName } from '../../../shared/schemas/flows';
 
@@ -124,6 +124,52 @@ describe('two-period analysis (threshold 月日均 ≥ 500万)', () => {
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringContaining('没有层级 T9') },
     });
+  });
+});
+
+describe('two-period analysis by risk level and by holding a product above it', () => {
+  it('counts each group by the assessed level (未评估 without one) and by a holding above the level at B', async () => {
+    await branch(
+      THRESHOLD_BRANCH.map((c) =>
+        c.customer_no === 'R1'
+          ? { ...c, risk_level: 'C2', risk_assessed_date: '2024-03-01' }
+          : c.customer_no === 'N1'
+            ? { ...c, risk_level: 'C4', risk_assessed_date: '2024-03-01' }
+            : c.customer_no === 'L1'
+              ? { ...c, risk_level: 'C2', risk_assessed_date: '2024-03-01' }
+              : c,
+      ),
+    );
+    const { sqlite } = ctx.store;
+    sqlite.prepare("INSERT INTO products (code, name, risk_level) VALUES ('F1', '成长基金', 'R4')").run();
+    const id = (no: string) => sqlite.prepare('SELECT id FROM customers WHERE customer_no = ?').pluck().get(no);
+    const hold = sqlite.prepare(
+      "INSERT INTO holdings (customer_id, product_key, product_code, product_name) VALUES (?, 'F1', 'F1', '成长基金')",
+    );
+    hold.run(id('R1')); // C2 holding R4: above
+    hold.run(id('N1')); // C4 holding R4: within
+    const query = { fromMonth: A, toMonth: B, thresholdFen: THRESHOLD };
+    const byRisk = getFlowBreakdown(ctx, { ...query, dimension: 'risk' });
+    expect(
+      byRisk.rows.map((r) => [r.label, r.counts.start, r.counts.retained, r.counts.lost, r.counts.new, r.counts.end]),
+    ).toEqual([
+      ['C1', 0, 0, 0, 0, 0],
+      ['C2', 2, 1, 1, 0, 1],
+      ['C3', 0, 0, 0, 0, 0],
+      ['C4', 0, 0, 0, 1, 1],
+      ['C5', 0, 0, 0, 0, 0],
+      ['未评估', 4, 2, 2, 2, 4],
+    ]);
+    const above = getFlowBreakdown(ctx, { ...query, dimension: 'aboveLevel' });
+    expect(above.asOf).toBe('2024-05-31');
+    expect(above.rows.map((r) => [r.label, r.counts])).toEqual([
+      ['是', { start: 1, retained: 1, lost: 0, new: 0, end: 1 }],
+      ['否', { start: 5, retained: 2, lost: 3, new: 3, end: 5 }],
+    ]);
+    // Every group's count is split, none lost.
+    const report = getFlowReport(ctx, query);
+    for (const group of ['start', 'retained', 'lost', 'new', 'end'] as const)
+      expect(above.rows.reduce((n, r) => n + r.counts[group], 0)).toBe(report.groups[group].count);
   });
 });
 

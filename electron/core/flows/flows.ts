@@ -1,6 +1,16 @@
 import { AppError } from '../../../shared/errors';
-import { addMonths } from '../../../shared/month';
-import type { FlowGroupName, FlowQuery, FlowReport } from '../../../shared/schemas/flows';
+import { addMonths, lastDayOfMonth } from '../../../shared/month';
+import {
+  FLOW_BREAKDOWN_GROUPS,
+  type FlowBreakdown,
+  type FlowBreakdownQuery,
+  type FlowGroupName,
+  type FlowQuery,
+  type FlowReport,
+} from '../../../shared/schemas/flows';
+import { CUSTOMER_RISK_LEVELS } from '../../../shared/schemas/suitability';
+import { customerAttributes } from '../segments/segments';
+import { findingsByCustomer } from '../suitability/suitability';
 import { readDimensionSettings } from '../platform/settings';
 import {
   findCustomerNames,
@@ -193,4 +203,48 @@ export function getFlowReport(ctx: CoreContext, query: FlowQuery): FlowReport {
 /** The customers (ids ascending) of one group, for the click-through list. */
 export function flowMembers(ctx: CoreContext, query: FlowQuery, group: FlowGroupName): number[] {
   return [...cached(ctx, query).figures.members[group]].sort((x, y) => x - y);
+}
+
+/**
+ * Each value's key and label, and a customer's key (by id), for a breakdown as of `asOf`: read from derived data
+ * (the customer master's columns, the branch's suitability check), never a query per call.
+ */
+function breakdownKeys(ctx: CoreContext, query: FlowBreakdownQuery, asOf: string) {
+  if (query.dimension === 'risk') {
+    const { risk } = customerAttributes(ctx);
+    return {
+      values: [...CUSTOMER_RISK_LEVELS.map((l) => [l, l]), ['unknown', '未评估']] as Array<[string, string]>,
+      keyOf: (id: number) => risk[id] ?? 'unknown',
+    };
+  }
+  const findings = findingsByCustomer(ctx, asOf);
+  return {
+    values: [
+      ['yes', '是'],
+      ['no', '否'],
+    ] as Array<[string, string]>,
+    keyOf: (id: number) => (findings[id] === 'aboveLevel' ? 'yes' : 'no'),
+  };
+}
+
+/**
+ * The groups of the two-period analysis counted by a customer dimension (docs/domain.md, "Flows"): the customer's
+ * risk level as now assessed, or whether they hold a product above it as of B's month end. Counts only.
+ */
+export function getFlowBreakdown(ctx: CoreContext, query: FlowBreakdownQuery): FlowBreakdown {
+  const { members } = cached(ctx, query).figures;
+  const asOf = lastDayOfMonth(query.toMonth);
+  const { values, keyOf } = breakdownKeys(ctx, query, asOf);
+  const rows = values.map(([key, label]) => ({
+    key,
+    label,
+    counts: Object.fromEntries(FLOW_BREAKDOWN_GROUPS.map((g) => [g, 0])) as FlowBreakdown['rows'][number]['counts'],
+  }));
+  const rowOf = new Map(rows.map((row) => [row.key, row]));
+  for (const group of FLOW_BREAKDOWN_GROUPS)
+    for (const id of members[group]) {
+      const row = rowOf.get(keyOf(id)) ?? rowOf.get('unknown');
+      if (row) row.counts[group]++;
+    }
+  return { dimension: query.dimension, asOf, rows };
 }

@@ -32,7 +32,16 @@ const SYNONYMS: Record<ImportField, string[]> = {
   occupation: ['职业', 'occupation'],
   annualIncome: ['年收入', '个人年收入', 'annualincome', 'income'],
   riskLevel: ['风险等级', '风险承受能力', '风评等级', '风险评级', 'risklevel'],
-  riskAssessedDate: ['风险评估日期', '风评日期', '风险测评日期', 'riskassesseddate'],
+  riskAssessedDate: [
+    '风险评估日期',
+    '风评日期',
+    '风险测评日期',
+    '评估日期',
+    '测评日期',
+    'riskassesseddate',
+    'assesseddate',
+  ],
+  riskAssessedChannel: ['评估渠道', '风险评估渠道', '风评渠道', '测评渠道', '风险测评渠道', 'assessmentchannel'],
   openedDate: ['开户日期', '开户时间', 'openeddate', 'opendate'],
   closedDate: ['销户日期', '销户时间', 'closeddate'],
   lunarBirthday: ['农历生日', '过农历生日', '生日类型', '生日历法', 'lunarbirthday'],
@@ -82,6 +91,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
 export const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
   customers: ['customerNo', 'name'],
   assignments: ['customerNo', 'managerCode'],
+  assessments: ['customerNo', 'riskLevel', 'riskAssessedDate'],
   assets: ['customerNo', 'aum'],
   products: ['productCode', 'productName', 'productRisk'],
   holdings: ['customerNo', 'productName'],
@@ -90,6 +100,8 @@ export const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
 const DISTINCTIVE: Record<ImportKind, ImportField[]> = {
   customers: ['idNumber', 'mobile', 'gender', 'birthDate', 'openedDate', 'riskLevel', 'occupation'],
   assignments: ['managerCode', 'managerName'],
+  // Not the level: a master has one too (a master of only number, name, level and date is read as a master).
+  assessments: ['riskAssessedDate', 'riskAssessedChannel'],
   assets: ['aum', 'deposit', 'wealth', 'fund', 'month', 'monthEnd'],
   products: ['productRisk', 'term', 'currency', 'issuer', 'saleStart', 'saleEnd', 'minAmount'],
   holdings: ['productCode', 'productName', 'productType', 'maturityDate', 'amount'],
@@ -135,6 +147,7 @@ const BY_LENGTH = ALL_FIELDS.flatMap((field) => SYNONYMS[field].map((s) => [s, f
 export const KEY_FIELDS: Record<ImportKind, ImportField> = {
   customers: 'customerNo',
   assignments: 'customerNo',
+  assessments: 'customerNo',
   assets: 'customerNo',
   products: 'productCode',
   holdings: 'customerNo',

@@ -20,7 +20,12 @@ import { isTotalRow, KEY_FIELDS, REQUIRED_FIELDS } from './import-layout';
 import { maskIdNumber, maskMobile } from '../trust/masking';
 import { birthDateOfResidentId } from '../customers/resident-id';
 import { parseAnswerCell } from '../surveys/survey-answers';
-import { futureAssessmentProblem, parseCustomerRisk, parseProductRisk } from '../suitability/suitability-rules';
+import {
+  futureAssessmentProblem,
+  parseAssessmentChannel,
+  parseCustomerRisk,
+  parseProductRisk,
+} from '../suitability/suitability-rules';
 
 export interface CustomerRecord {
   row: number;
@@ -34,6 +39,8 @@ export interface CustomerRecord {
   annualIncomeFen: number | null;
   riskLevel: string | null;
   riskAssessedDate: string | null;
+  /** Where the assessment was made, as `parseAssessmentChannel` reads it. */
+  riskAssessedChannel: string | null;
   openedDate: string | null;
   closedDate: string | null;
   managerCode: string | null;
@@ -214,6 +221,7 @@ const PARSERS: Record<ImportField, FieldParser> = {
   annualIncome: (cell, unit) => parseMoney(cell, unit),
   riskLevel: (cell) => parseRiskLevel(cell),
   riskAssessedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  riskAssessedChannel: (cell) => (cellText(cell) === '' ? ok(null) : parseAssessmentChannel(cellText(cell))),
   lunarBirthday: (cell) => parseLunarBirthday(cell),
   idExpiryDate: (cell, _unit, c) => parseIdExpiry(cell, c.date1904),
   openedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
@@ -259,6 +267,7 @@ const FIELD_NAMES: Record<ImportField, [string, string]> = {
   annualIncome: ['年收入', 'annual income'],
   riskLevel: ['风险等级', 'risk level'],
   riskAssessedDate: ['风险评估日期', 'risk assessment date'],
+  riskAssessedChannel: ['评估渠道', 'assessment channel'],
   lunarBirthday: ['农历生日', 'lunar birthday'],
   idExpiryDate: ['证件到期日', 'ID expiry'],
   openedDate: ['开户日期', 'opened'],
@@ -333,6 +342,7 @@ const MEMO_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>([
   'openedDate',
   'closedDate',
   'riskAssessedDate',
+  'riskAssessedChannel',
   'lunarBirthday',
   'idExpiryDate',
   'startDate',
@@ -565,6 +575,7 @@ const customerRecord: RecordBuilder = (row, customerNo) => {
     annualIncomeFen: value(at.annualIncome),
     riskLevel: value(at.riskLevel),
     riskAssessedDate: assessed,
+    riskAssessedChannel: value(at.riskAssessedChannel),
     openedDate: value(at.openedDate),
     closedDate: value(at.closedDate),
     managerCode: value(at.managerCode),
@@ -617,6 +628,7 @@ const assetRecord: RecordBuilder = (row, customerNo, month) => {
 const BUILDERS: Record<ImportKind, RecordBuilder> = {
   customers: customerRecord,
   assignments: customerRecord,
+  assessments: customerRecord,
   assets: assetRecord,
   products: productRecord,
   holdings: holdingRecord,

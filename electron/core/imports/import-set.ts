@@ -45,7 +45,7 @@ export interface PlannedFile {
 
 /**
  * The files of one import in the order they are imported, whatever the order chosen: the customer master, the
- * books, the monthly reports by month, the product catalogue, holdings, surveys (`IMPORT_KINDS`). Each with its place among those given.
+ * books, the assessments, the monthly reports by month, the product catalogue, holdings, surveys (`IMPORT_KINDS`). Each with its place among those given.
  */
 export function importOrder(reads: ReadImport[]): Array<{ read: ReadImport; given: number }> {
   const rank = ({ read }: { read: ReadImport }) => `${IMPORT_KINDS.indexOf(read.parsed.kind)}|${read.months[0] ?? ''}`;
@@ -152,7 +152,7 @@ function writeBatch(
     },
     batch.setId,
   );
-  const written: CommitBatch = { id, now, summary };
+  const written: CommitBatch = { id, now, by: batch.staffCode, summary };
   createStaff(sqlite, written, plan);
   writeKind(written);
   const tiersFrom = tiersChangeFrom(kind, summary.months);
@@ -177,8 +177,10 @@ export function previewSet(ctx: CoreContext, reads: ReadImport[]): PlannedFile[]
     let setId: number | null = null;
     for (const [i, read] of reads.entries()) {
       const { kind, sheet, keyColumn, template } = read.table;
-      const planner = new ImportPlanner(sqlite, { file: read.name, sheet, keyColumn, template }, (p) =>
-        IMPORT_KIND_SPECS[kind].plan(ctx, p, read.stage),
+      const planner = new ImportPlanner(
+        sqlite,
+        { file: read.name, sheet, keyColumn, template, mapping: read.parsed.mapping },
+        (p) => IMPORT_KIND_SPECS[kind].plan(ctx, p, read.stage),
       );
       for (const batch of read.batches) planner.add(batch);
       read.batches = []; // planned: the planner holds what is written

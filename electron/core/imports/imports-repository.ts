@@ -4,6 +4,7 @@ import type { AssetRecord, HoldingRecord } from './import-rows';
 import { prepareNameKeyColumns, prepareNamePartsWrite, type NewCustomerRecord } from '../platform/bulk';
 import type { PackedRecords } from './packed-records';
 import { restoreProducts } from './product-import-repository';
+import { forgetImportedAssessments } from './assessment-import-repository';
 
 export interface ImportBatchRow {
   id: number;
@@ -23,7 +24,7 @@ export interface ImportBatchRow {
 export type ExistingCustomer = NewCustomerRecord & { id: number };
 
 const CUSTOMER_COLUMNS =
-  'id, customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income, risk_level, risk_assessed_date, opened_date, closed_date, manager_code, lunar_birthday, id_expiry_date';
+  'id, customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income, risk_level, risk_assessed_date, risk_assessed_channel, opened_date, closed_date, manager_code, lunar_birthday, id_expiry_date';
 const ASSET_COLUMNS =
   'customer_id, month, aum_avg, deposit_avg, demand_avg, wealth_avg, fund_avg, insurance_avg, other_avg, loan_avg, aum_month_end';
 
@@ -267,7 +268,8 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
       name_pinyin = @name_pinyin, name_initials = @name_initials, name_first_pinyin = @name_first_pinyin,
       -- Before-images from before these columns existed leave them as they are.
       lunar_birthday = CASE WHEN @known THEN @lunar_birthday ELSE lunar_birthday END,
-      id_expiry_date = CASE WHEN @known THEN @id_expiry_date ELSE id_expiry_date END
+      id_expiry_date = CASE WHEN @known THEN @id_expiry_date ELSE id_expiry_date END,
+      risk_assessed_channel = CASE WHEN @knownChannel THEN @risk_assessed_channel ELSE risk_assessed_channel END
     WHERE id = @id`);
   const writeNameParts = prepareNamePartsWrite(sqlite);
   const nameKeyColumns = prepareNameKeyColumns();
@@ -279,9 +281,11 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
       restore.run({
         lunar_birthday: 0,
         id_expiry_date: null,
+        risk_assessed_channel: null,
         ...before,
         ...nameKeyColumns(before.name),
         known: 'lunar_birthday' in before ? 1 : 0,
+        knownChannel: 'risk_assessed_channel' in before ? 1 : 0,
       });
     }
   }
@@ -301,6 +305,7 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
   // Survey answers the batch recorded, and the follow-ups their low scores created.
   sqlite.prepare('DELETE FROM retention_actions WHERE import_batch_id = ?').run(batchId);
   sqlite.prepare('DELETE FROM survey_responses WHERE import_batch_id = ?').run(batchId);
+  forgetImportedAssessments(sqlite, batchId);
 }
 
 /** Of the customers given, those who already answered a template family on a day: `customerId|date`. */

@@ -69,8 +69,9 @@ async function readNamed(
 
 /**
  * Reads the files of one import (each in a worker thread) and works out what importing them would change, writing
- * nothing: each file in import order (master, books, months ascending, holdings, surveys, whatever the order given),
- * planned against the branch as the files before it would leave it, with every problem, and the totals.
+ * nothing: each file in import order (master, books, assessments, months ascending, catalogue, holdings, surveys,
+ * whatever the order given), planned against the branch as the files before it would leave it, with every problem,
+ * and the totals.
  */
 export async function analyzeImport(
   ctx: CoreContext,

@@ -28,7 +28,11 @@ const FIELD_NOTES: Record<ImportField, { note: string; example: Cell }> = {
   occupation: { note: '职业，按总行口径原样填写。', example: '企业管理人员' },
   annualIncome: { note: '个人年收入；单位见列名（元，列名写“万元”则按万元）。', example: 500000 },
   riskLevel: { note: '风险承受能力等级，按总行口径原样填写（如 C3、平衡型）。', example: 'C3' },
-  riskAssessedDate: { note: '最近一次风险评估日期。', example: '2024-01-15' },
+  riskAssessedDate: { note: '最近一次风险评估日期；不能晚于今天。', example: '2024-01-15' },
+  riskAssessedChannel: {
+    note: '风险评估渠道：柜面、网银、手机银行、自助设备、电话银行、微信银行、上门（也接受 柜台、网点、网上银行、手机APP、智能柜台 等写法）；其他写法原样保留（最多 20 字）。',
+    example: '柜面',
+  },
   openedDate: { note: '开户日期。', example: '2015-06-01' },
   closedDate: { note: '销户日期；未销户留空。', example: '' },
   managerCode: { note: '管户客户经理工号；本支行没有的工号会新建该员工（姓名取“客户经理”列）。', example: '3201001' },

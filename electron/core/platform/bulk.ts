@@ -18,6 +18,7 @@ export interface NewCustomerRecord {
   annual_income: number | null;
   risk_level: string | null;
   risk_assessed_date: string | null;
+  risk_assessed_channel?: string | null;
   opened_date: string | null;
   closed_date: string | null;
   manager_code: string | null;
@@ -115,9 +116,9 @@ export function prepareCustomerInsert(
 ): (row: NewCustomerRecord) => number {
   const statement = sqlite.prepare(`
     INSERT INTO customers (customer_no, name, gender, id_number, birth_date, mobile, occupation, annual_income,
-      risk_level, risk_assessed_date, opened_date, closed_date, manager_code, lunar_birthday, id_expiry_date,
-      name_pinyin, name_initials, name_first_pinyin, created_at, updated_at)
-    VALUES (${'?, '.repeat(19)}?)`);
+      risk_level, risk_assessed_date, risk_assessed_channel, opened_date, closed_date, manager_code, lunar_birthday,
+      id_expiry_date, name_pinyin, name_initials, name_first_pinyin, created_at, updated_at)
+    VALUES (${'?, '.repeat(20)}?)`);
   const writeNameParts = nameParts ? prepareNamePartsWrite(sqlite, { replace: false }) : null;
   const nameKeyColumns = prepareNameKeyColumns();
   return (row) => {
@@ -134,6 +135,7 @@ export function prepareCustomerInsert(
         row.annual_income,
         row.risk_level,
         row.risk_assessed_date,
+        row.risk_assessed_channel ?? null,
         row.opened_date,
         row.closed_date,
         row.manager_code,

@@ -148,6 +148,8 @@ export const writeContactStandards = (sqlite: Database, standards: ContactStanda
 /** The highest product risk level per customer level (docs/domain.md, "Suitability"). */
 export const readSuitabilitySettings = (sqlite: Database): SuitabilitySettings =>
   readJsonSetting(sqlite, 'suitability_settings');
+export const writeSuitabilitySettings = (sqlite: Database, settings: SuitabilitySettings) =>
+  writeJsonSetting(sqlite, 'suitability_settings', settings);
 
 /** Before every month: a stale mark or a deletion from here covers them all. */
 export const EVERY_MONTH = '0000-01';

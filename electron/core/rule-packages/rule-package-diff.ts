@@ -13,7 +13,15 @@ import {
 import { ALL_HISTORY, type TierDef, type TierRuleSet } from '../../../shared/schemas/tiers';
 import type { ContactStandard } from '../../../shared/schemas/workbench';
 import { canonicalJson } from './canonical-json';
-import { ACCESS_FIELDS, change, DIMENSION_FIELDS, diffFields, WARNING_FIELDS, yuanEn } from './rule-package-fields';
+import {
+  ACCESS_FIELDS,
+  change,
+  DIMENSION_FIELDS,
+  diffFields,
+  SUITABILITY_FIELDS,
+  WARNING_FIELDS,
+  yuanEn,
+} from './rule-package-fields';
 
 /** The branch's settings as a package would carry them, and how many answers each survey template has. */
 export interface CurrentSettings {
@@ -45,6 +53,14 @@ export function diffRulePackage(current: CurrentSettings, next: RulePackageSecti
       tierNamer(next, now),
     ),
     surveyTemplates: diffTemplates(now.surveyTemplates, next.surveyTemplates, current.templateResponses),
+    suitability: next.suitability
+      ? diffFields(now.suitability ?? {}, next.suitability, SUITABILITY_FIELDS)
+      : [
+          note(
+            '规则包中没有适当性规则（由较早版本导出）：保持本行设置不变',
+            'The package has no suitability rules (made by an earlier version): the branch keeps its own',
+          ),
+        ],
     access: diffFields(now.access, next.access, ACCESS_FIELDS),
   };
   return RULE_PACKAGE_SECTIONS.map((section) => ({ section, changes: diffs[section] }));

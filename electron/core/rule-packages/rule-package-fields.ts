@@ -6,6 +6,10 @@
 import { formatPercent, formatThresholdAmount } from '../../../shared/format';
 import { WARNING_SIGNAL_NAMES, WARNING_SIGNALS } from '../../../shared/schemas/retention';
 import type { RulePackageChange } from '../../../shared/schemas/rule-packages';
+import { CUSTOMER_RISK_LEVELS } from '../../../shared/schemas/suitability';
+
+/** The usual word of each customer level (docs/domain.md, "Suitability"). */
+const CUSTOMER_RISK_WORDS = { C1: '保守型', C2: '稳健型', C3: '平衡型', C4: '成长型', C5: '进取型' } as const;
 
 export const change = (text: string, textEn: string): RulePackageChange => ({ text, textEn, kind: 'change' });
 
@@ -74,6 +78,33 @@ export const ACCESS_FIELDS: Field[] = [
   { path: 'managerBranchView', zh: '客户经理可查看全行客户', en: 'Managers see the whole branch', show: asYesNo },
   { path: 'tellerMasksNames', zh: '柜员看到的姓名打码', en: 'Names masked for tellers', show: asYesNo },
   { path: 'tellerSeesAggregates', zh: '柜员可见全行分层合计', en: 'Tellers see branch figures', show: asYesNo },
+];
+
+const asMaxRisk = (v: unknown): [string, string] => [`最高 R${String(v)}`, `up to R${String(v)}`];
+
+/**
+ * The suitability setting (docs/domain.md, "Suitability"): per customer level, for professional investors, and
+ * whether a wealth product's proposal needs its 双录 number.
+ */
+export const SUITABILITY_FIELDS: Field[] = [
+  ...CUSTOMER_RISK_LEVELS.map((level) => ({
+    path: `maxProductRisk.${level}`,
+    zh: `适当性：${level} ${CUSTOMER_RISK_WORDS[level]}可持有产品`,
+    en: `Suitability: ${level} may hold`,
+    show: asMaxRisk,
+  })),
+  {
+    path: 'professionalMaxRisk',
+    zh: '适当性：专业投资者可持有产品',
+    en: 'Suitability: professional investors may hold',
+    show: asMaxRisk,
+  },
+  {
+    path: 'requireDualRecording',
+    zh: '适当性：向普通投资者推荐理财类产品须填双录编号',
+    en: 'Suitability: wealth proposals to retail customers need a dual-recording number',
+    show: asYesNo,
+  },
 ];
 
 const at = (value: object, path: string): unknown =>

@@ -15,6 +15,8 @@ import { recomputeTiers } from '../tiers/tier-recompute';
 import { getTierRules, saveTierRules } from '../tiers/tier-rules';
 import { getTierOverview } from '../tiers/tiers';
 import { saveContactStandards } from '../workbench/workbench';
+import { getSuitabilitySettings, saveSuitabilitySettings } from '../suitability/suitability';
+import { DEFAULT_SUITABILITY_SETTINGS } from '../../../shared/schemas/suitability';
 import { packageChecksum } from './rule-package-file';
 import { buildRulePackage, exportRulePackage, importRulePackage, previewRulePackage } from './rule-packages';
 
@@ -162,6 +164,62 @@ describe('rule packages', () => {
       ['网点服务满意度', 2, 2, 1],
     ]);
     expect(templates.find((t) => t.name === '理财回访')?.id).toBe(own.id);
+  });
+
+  it('carries the suitability setting: diffed in words, applied with the rest; a package made before it leaves it', async () => {
+    const stricter = {
+      maxProductRisk: { C1: 1, C2: 1, C3: 2, C4: 4, C5: 5 },
+      professionalMaxRisk: 4,
+      requireDualRecording: false,
+    };
+    saveSuitabilitySettings(a, stricter, 'A01');
+    const file = fileOf(a);
+    const preview = previewRulePackage(b, file);
+    expect(linesOf(preview, 'suitability')).toEqual([
+      '适当性：C2 稳健型可持有产品：最高 R2 → 最高 R1',
+      '适当性：C3 平衡型可持有产品：最高 R3 → 最高 R2',
+      '适当性：专业投资者可持有产品：最高 R5 → 最高 R4',
+      '适当性：向普通投资者推荐理财类产品须填双录编号：是 → 否',
+    ]);
+    for (const section of ['tierRules', 'dimensions', 'warnings', 'access'])
+      expect(linesOf(preview, section)).toEqual([]);
+    const result = await importRulePackage(b, file, preview.checksum, 'A02');
+    expect(result).toEqual({ changedSections: ['suitability'], recomputed: null });
+    expect(getSuitabilitySettings(b)).toEqual(stricter);
+    expect(settingsOf(b)).toEqual(settingsOf(a));
+
+    // A package exported before suitability was part of it: the branch's own setting stays, and the diff says so.
+    const json = JSON.parse(fileOf(a).bytes.toString('utf8')) as { sections: Record<string, unknown> };
+    delete json.sections.suitability;
+    const older = {
+      name: '旧规则包.tierdesk-rules.json',
+      bytes: Buffer.from(JSON.stringify({ ...json, checksum: packageChecksum(json) })),
+    };
+    saveSuitabilitySettings(b, DEFAULT_SUITABILITY_SETTINGS, 'A01');
+    const olderPreview = previewRulePackage(b, older);
+    expect(olderPreview.changed).toBe(false);
+    expect(linesOf(olderPreview, 'suitability')).toEqual([
+      '规则包中没有适当性规则（由较早版本导出）：保持本行设置不变',
+    ]);
+    await importRulePackage(b, older, olderPreview.checksum, 'A02');
+    expect(getSuitabilitySettings(b)).toEqual(DEFAULT_SUITABILITY_SETTINGS);
+  });
+
+  it('refuses a suitability setting outside R1–R5, naming the section', async () => {
+    const json = JSON.parse(fileOf(a).bytes.toString('utf8')) as {
+      sections: { suitability: { maxProductRisk: Record<string, number> } };
+    };
+    json.sections.suitability.maxProductRisk.C3 = 6;
+    const file = {
+      name: '总行规则.tierdesk-rules.json',
+      bytes: Buffer.from(JSON.stringify({ ...json, checksum: packageChecksum(json) })),
+    };
+    expect(() => previewRulePackage(b, file)).toThrow(
+      expect.objectContaining({
+        code: 'IMPORT_REJECTED',
+        message: expect.stringMatching(/“适当性规则”一节（maxProductRisk\.C3）不符合规则：最高产品风险等级为 R1–R5/),
+      }),
+    );
   });
 
   describe('refuses, changing nothing', () => {

@@ -23,11 +23,13 @@ import {
   readAccessSettings,
   readContactStandards,
   readDimensionSettings,
+  readSuitabilitySettings,
   readWarningSettings,
   tiersStaleFrom,
   writeAccessSettings,
   writeContactStandards,
   writeDimensionSettings,
+  writeSuitabilitySettings,
   writeWarningSettings,
 } from '../platform/settings';
 import type { HeldFile } from '../platform/uploads';
@@ -51,6 +53,7 @@ function currentSettings(ctx: CoreContext): CurrentSettings {
       dimensions: readDimensionSettings(sqlite),
       warnings: readWarningSettings(sqlite),
       contactStandards: readContactStandards(sqlite),
+      suitability: readSuitabilitySettings(sqlite),
       surveyTemplates: [...byName.values()].map((t) => ({ name: t.name, questions: t.questions })),
       access: readAccessSettings(sqlite),
     },
@@ -151,6 +154,7 @@ export async function importRulePackage(
     writeDimensionSettings(sqlite, next.dimensions);
     writeWarningSettings(sqlite, next.warnings);
     writeContactStandards(sqlite, next.contactStandards);
+    if (next.suitability) writeSuitabilitySettings(sqlite, next.suitability);
     writeTemplatesByName(sqlite, next.surveyTemplates, now, staffCode);
     writeAccessSettings(sqlite, next.access);
     appendAudit(sqlite, {

@@ -7,11 +7,34 @@ import {
   checkHolding,
   expiredBefore,
   futureAssessmentProblem,
+  parseAssessmentChannel,
   parseCustomerRisk,
   parseProductRisk,
   worstFinding,
   type AssessedCustomer,
 } from './suitability-rules';
+
+describe('assessment channels as branches write them', () => {
+  it.each([
+    ['柜面', '柜面'],
+    ['柜台', '柜面'],
+    [' 营业网点 ', '柜面'],
+    ['网上银行', '网银'],
+    ['个人网银', '网银'],
+    ['手机APP', '手机银行'],
+    ['手机app', '手机银行'],
+    ['掌银', '手机银行'],
+    ['智能柜台', '自助设备'],
+    ['电话', '电话银行'],
+    ['微信', '微信银行'],
+    ['外拓', '上门'],
+    ['理财经理面谈', '理财经理面谈'],
+  ])('%s → %s', (text, channel) => expect(parseAssessmentChannel(text)).toEqual({ ok: true, value: channel }));
+
+  it('refuses text longer than the card takes', () => {
+    expect(parseAssessmentChannel('由客户经理在营业网点陪同客户通过智能柜台完成')).toMatchObject({ ok: false });
+  });
+});
 
 describe('product risk levels as head offices write them', () => {
   it.each([

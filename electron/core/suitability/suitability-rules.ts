@@ -87,6 +87,61 @@ export function parseCustomerRisk(raw: string): Parsed<CustomerRiskLevel> {
   };
 }
 
+/**
+ * Where assessments are made, as branches write them (docs/domain.md, "Suitability"): each word → the channel it
+ * is stored as. Other text is kept as written.
+ */
+const ASSESSMENT_CHANNEL_WORDS: Record<string, string> = {
+  柜面: '柜面',
+  柜台: '柜面',
+  临柜: '柜面',
+  网点: '柜面',
+  营业网点: '柜面',
+  营业厅: '柜面',
+  厅堂: '柜面',
+  现场: '柜面',
+  COUNTER: '柜面',
+  网银: '网银',
+  网上银行: '网银',
+  个人网银: '网银',
+  个人网上银行: '网银',
+  INTERNET: '网银',
+  ONLINE: '网银',
+  手机银行: '手机银行',
+  手机: '手机银行',
+  手机APP: '手机银行',
+  APP: '手机银行',
+  掌上银行: '手机银行',
+  掌银: '手机银行',
+  MOBILE: '手机银行',
+  自助设备: '自助设备',
+  自助终端: '自助设备',
+  智能柜台: '自助设备',
+  智能柜员机: '自助设备',
+  电话银行: '电话银行',
+  电话: '电话银行',
+  微信银行: '微信银行',
+  微信: '微信银行',
+  上门: '上门',
+  外拓: '上门',
+};
+
+/** The longest channel text kept (the card's field takes as much). */
+export const ASSESSMENT_CHANNEL_MAX = 20;
+
+/** An assessment's channel: the usual words stored as one name each (网上银行 → 网银), other text kept as written. */
+export function parseAssessmentChannel(raw: string): Parsed<string> {
+  const text = raw.trim();
+  const known = ASSESSMENT_CHANNEL_WORDS[text.toUpperCase().replace(/\s/g, '')];
+  if (known) return { ok: true, value: known };
+  if (text.length <= ASSESSMENT_CHANNEL_MAX) return { ok: true, value: text };
+  return {
+    ok: false,
+    message: `评估渠道“${text.slice(0, 30)}”超过 ${ASSESSMENT_CHANNEL_MAX} 个字`,
+    messageEn: `the assessment channel is longer than ${ASSESSMENT_CHANNEL_MAX} characters`,
+  };
+}
+
 /** An assessment is valid for 365 days: the last day it is valid (an assessment on day 0 is still valid on day 365). */
 export const ASSESSMENT_VALID_DAYS = 365;
 export const assessmentValidUntil = (assessedDate: string): string => addDays(assessedDate, ASSESSMENT_VALID_DAYS);

@@ -88,6 +88,7 @@ const SAMPLES: Record<Channel, Sample> = {
   'tiers.overview': () => ({ month: MONTH }),
   'tiers.matrix': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
   'flows.report': () => ({ fromMonth: '2024-02', toMonth: MONTH, tierCode: 'T3' }),
+  'flows.breakdown': () => ({ fromMonth: '2024-02', toMonth: MONTH, tierCode: 'T3', dimension: 'aboveLevel' }),
   'groups.report': () => ({ month: MONTH, tierCode: 'T3', dimension: 'manager' }),
   'warnings.list': (_ids, own) => ({ month: MONTH, managerCode: own ? 'M01' : 'M02', offset: 0, limit: 50 }),
   'warnings.settings': () => ({}),
@@ -627,6 +628,7 @@ describe('a teller', () => {
       'segments.grid',
       'groups.report',
       'flows.report',
+      'flows.breakdown',
     ] as const) {
       expect(refused(await call(session.teller(), channel, SAMPLES[channel](branch.ids, true)))).toBe(true);
     }

@@ -44,6 +44,7 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'tiers.overview': ANY,
   'tiers.matrix': ANY,
   'flows.report': ANY,
+  'flows.breakdown': ANY,
   'groups.report': ANY,
   'warnings.list': ANY,
   'warnings.settings': ANY,

@@ -1,6 +1,6 @@
 /**
  * The care calendar (关怀日历): birthdays (solar, or lunar where the customer keeps it), product maturities
- * 30/7/1 days ahead, risk-assessment expiry (a year after the assessment), ID-document expiry and account
+ * 30/7/1 days ahead, risk-assessment expiry (the last day the assessment is valid, with its level), ID-document expiry and account
  * anniversaries (1, 3, 5 years and every 5), for a manager's book or the whole branch.
  */
 import { addDays } from '../../../shared/month';
@@ -24,6 +24,7 @@ import { findCustomerIdsOfManager, findCustomerNames } from '../customers/lookup
 import { customerAttributes, type CustomerAttributes } from '../segments/segments';
 import type { CoreContext } from '../platform/context';
 import { latestTiersOf } from '../tiers/tiers';
+import { assessmentValidUntil } from '../suitability/suitability-rules';
 import { listMaturitiesBetween, prepareHoldingProductLookup } from './care-repository';
 
 /** The calendar shows at most this many items (a month of the whole branch can hold tens of thousands). */
@@ -82,6 +83,7 @@ export function careItems(
       dueDate: null,
       daysAhead: null,
       years: null,
+      riskLevel: null,
       ...extra,
     });
   };
@@ -116,8 +118,9 @@ function addCustomerDates(attributes: CustomerAttributes, id: number, window: Ca
   }
   const risk = attributes.riskAssessed[id];
   if (risk && wanted.has('riskExpiry')) {
-    const expires = sameDayIn(risk, Number(risk.slice(0, 4)) + 1);
-    add(id, 'riskExpiry', expires, { dueDate: expires });
+    // The last day it is valid, as the suitability check counts it (docs/domain.md, "Suitability").
+    const expires = assessmentValidUntil(risk);
+    add(id, 'riskExpiry', expires, { dueDate: expires, riskLevel: attributes.risk[id] ?? null });
   }
   const expiry = attributes.idExpiry[id];
   if (expiry >= window.fromNumber && expiry <= window.toNumber && wanted.has('idExpiry')) {

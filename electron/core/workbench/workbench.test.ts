@@ -89,6 +89,7 @@ beforeEach(async () => {
         name: '任一',
         manager_code: 'M01',
         opened_date: '2019-04-13',
+        risk_level: 'C3',
         risk_assessed_date: '2023-04-15',
         id_expiry_date: '2024-04-16',
         assets: flat(3),
@@ -155,10 +156,16 @@ describe("today's workbench", () => {
       ['2024-04-13', 'anniversary', 'R', 5],
       ['2024-04-14', 'maturity', 'B', 30],
       ['2024-04-14', 'birthday', 'L', 44],
-      ['2024-04-15', 'riskExpiry', 'R', null],
+      ['2024-04-14', 'riskExpiry', 'R', null],
       ['2024-04-16', 'maturity', 'B', 1],
       ['2024-04-16', 'idExpiry', 'R', null],
     ]);
+    // Assessed 2023-04-15: valid through day 365, 2024-04-14 (a leap year between), with the level assessed.
+    expect(day.care.rows.find((c) => c.kind === 'riskExpiry')).toMatchObject({
+      date: '2024-04-14',
+      dueDate: '2024-04-14',
+      riskLevel: 'C3',
+    });
     expect(day.care.rows.find((c) => c.customerNo === 'L')).toMatchObject({
       lunar: true,
       lunarLabel: '三月初六',

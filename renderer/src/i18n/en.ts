@@ -181,7 +181,7 @@ export const en: Messages = {
   imports: {
     title: 'Import data',
     templates: 'Import templates (headers, an example and notes):',
-    hint: 'Import the customer master, book assignments, monthly asset reports, the product catalogue, product holdings from head office, or survey answers (xlsx, xls or csv, UTF-8 or GBK). Several files can be chosen as one import: one preview, one confirmation, one write, undone together.',
+    hint: 'Import the customer master, book assignments, risk assessments, monthly asset reports, the product catalogue, product holdings from head office, or survey answers (xlsx, xls or csv, UTF-8 or GBK). Several files can be chosen as one import: one preview, one confirmation, one write, undone together.',
     choose: 'Choose files…',
     uploading: 'Uploading…',
     analyzing: 'Analysing the file',
@@ -194,6 +194,7 @@ export const en: Messages = {
     kinds: {
       customers: 'Customer master',
       assignments: 'Book assignment',
+      assessments: 'Risk assessments',
       assets: 'Monthly asset report',
       products: 'Product catalogue',
       holdings: 'Holdings and maturities',
@@ -260,7 +261,7 @@ export const en: Messages = {
     dropHint: 'Or drop files here, several at a time.',
     setTitle: '{{count}} files in this import',
     setOrder:
-      'Imported in this order, whatever the order chosen: customer master → books → monthly reports (by month) → product catalogue → holdings → survey answers. Click a row to see that file and its columns.',
+      'Imported in this order, whatever the order chosen: customer master → books → risk assessments → monthly reports (by month) → product catalogue → holdings → survey answers. Click a row to see that file and its columns.',
     statusReady: 'Ready',
     statusErrors: 'Errors',
     statusAlready: 'Imported before',
@@ -284,6 +285,7 @@ export const en: Messages = {
       annualIncome: 'Annual income',
       riskLevel: 'Risk level',
       riskAssessedDate: 'Risk assessed',
+      riskAssessedChannel: 'Assessment channel',
       openedDate: 'Opened',
       closedDate: 'Closed',
       managerCode: 'Manager code',
@@ -968,6 +970,15 @@ export const en: Messages = {
     threshold: 'Threshold (CNY 10k)',
     invalidThreshold: 'Enter an amount above 0 (CNY 10k)',
     group: 'Group',
+    breakdown: 'By a customer dimension',
+    breakdownBy: 'Dimension',
+    breakdownNone: 'None',
+    dimensions: { risk: 'Risk level', aboveLevel: 'Holds a product above level' },
+    breakdownValues: { yes: 'Yes', no: 'No' },
+    breakdownHints: {
+      risk: "The customer's current assessed level; customers in each group",
+      aboveLevel: 'Holdings checked against the catalogue as of {{asOf}}; customers in each group',
+    },
     groups: {
       start: 'At A',
       end: 'At B',
@@ -1244,7 +1255,7 @@ export const en: Messages = {
       regularMonthLastDay: 'no such leap month, and the regular month has no 30th: on its last day',
     },
     maturity: '{{product}} {{amount}} matures {{date}} ({{days}} days ahead)',
-    riskExpiry: 'risk assessment a year old on {{date}}',
+    riskExpiry: 'risk assessment {{level}} valid until {{date}}: ask the customer to be assessed again',
     idExpiry: 'ID document expires {{date}}',
     anniversary: '{{years}} years with the bank',
     moreItems: '+{{count}} more',

@@ -17,6 +17,8 @@ function careDetail(item: CareItem): string {
       return `${item.productName ?? ''} ${item.amountFen === null ? '' : `${formatWan(item.amountFen)} `}${item.dueDate} 到期（提前 ${item.daysAhead} 天）`;
     case 'anniversary':
       return `开户 ${item.years} 周年`;
+    case 'riskExpiry':
+      return `风险评估${item.riskLevel ? ` ${item.riskLevel}` : ''} 有效期至 ${item.dueDate}`;
     default:
       return `${item.dueDate} 到期`;
   }

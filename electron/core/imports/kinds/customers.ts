@@ -16,6 +16,7 @@ import {
   type ExistingCustomer,
 } from '../imports-repository';
 import type { CustomerRecord, ImportRecord } from '../import-rows';
+import { recordImportedAssessments } from '../assessment-import-repository';
 import type { CommitBatch, ImportKindSpec } from './kind';
 import { planRecords, type ImportPlan, type ImportPlanner, type KindPlanning } from './planner';
 
@@ -32,6 +33,7 @@ export const NO_CUSTOMER_COLUMNS: CustomerColumns = {
   annual_income: null,
   risk_level: null,
   risk_assessed_date: null,
+  risk_assessed_channel: null,
   opened_date: null,
   closed_date: null,
   manager_code: null,
@@ -58,6 +60,7 @@ function masterColumns(record: CustomerRecord): CustomerChanges {
     annual_income: record.annualIncomeFen,
     risk_level: record.riskLevel,
     risk_assessed_date: record.riskAssessedDate,
+    risk_assessed_channel: record.riskAssessedChannel,
     opened_date: record.openedDate,
     closed_date: record.closedDate,
     manager_code: record.managerCode,
@@ -70,8 +73,8 @@ function masterColumns(record: CustomerRecord): CustomerChanges {
 export interface CustomerPlanning {
   /** Refuses a customer the branch lacks (without it, such a customer is created). */
   refuseUnknown?(record: CustomerRecord): void;
-  /** The columns a record of an existing customer may change. */
-  columns(record: CustomerRecord): CustomerChanges;
+  /** The columns a record of an existing customer (`known`) may change. */
+  columns(record: CustomerRecord, known: ExistingCustomer): CustomerChanges;
 }
 
 /**
@@ -99,7 +102,7 @@ export function planCustomers(planner: ImportPlanner, how: CustomerPlanning): Ki
         return;
       }
       const changes = Object.fromEntries(
-        Object.entries(how.columns(record)).filter(
+        Object.entries(how.columns(record, known)).filter(
           ([column, value]) => known[column as keyof CustomerColumns] !== value,
         ),
       ) as CustomerChanges;
@@ -153,9 +156,24 @@ export function updateCustomers(sqlite: Database, batch: CommitBatch, plan: Impo
   }
 }
 
+const ASSESSMENT_COLUMNS = ['risk_level', 'risk_assessed_date', 'risk_assessed_channel'] as const;
+
+/**
+ * The customers whose assessment (level, date or channel) the plan writes: those it updates, and those it creates
+ * with one (docs/domain.md, "Suitability"). Their assessment record gets a row each.
+ */
+export function assessedByPlan(plan: ImportPlan): string[] {
+  const changed = [...plan.updated].filter(([, u]) => ASSESSMENT_COLUMNS.some((c) => c in u.changes));
+  const created = [...(plan.created as Map<string, CustomerRecord>)].filter(
+    ([, r]) => r.riskLevel !== null || r.riskAssessedDate !== null || r.riskAssessedChannel !== null,
+  );
+  return [...changed, ...created].map(([customerNo]) => customerNo);
+}
+
 /**
  * The customer master: new customers created, the columns a file gives written over the stored ones (an empty
- * cell erases nothing). Opening dates count in every month's tiers; the assets do not change.
+ * cell erases nothing), a changed assessment recorded. Opening dates count in every month's tiers; the assets do
+ * not change.
  */
 export const customers: ImportKindSpec = {
   plan: (_ctx, planner) => planCustomers(planner, { columns: masterColumns }),
@@ -164,6 +182,7 @@ export const customers: ImportKindSpec = {
     (batch) => {
       createCustomers(sqlite, batch, plan.created as Map<string, CustomerRecord>, masterColumns);
       updateCustomers(sqlite, batch, plan);
+      recordImportedAssessments(sqlite, batch, assessedByPlan(plan));
     },
   summaryRows: null,
   tiers: { from: 'everyMonth', valuesFromSnapshots: true },

@@ -1,5 +1,6 @@
 import type { ImportKind } from '../../../../shared/schemas/imports';
 import { assets } from './assets';
+import { assessments } from './assessments';
 import { assignments } from './assignments';
 import { customers } from './customers';
 import { holdings } from './holdings';
@@ -11,6 +12,7 @@ import { surveys } from './surveys';
 export const IMPORT_KIND_SPECS: Record<ImportKind, ImportKindSpec> = {
   customers,
   assignments,
+  assessments,
   assets,
   products,
   holdings,

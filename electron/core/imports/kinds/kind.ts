@@ -22,6 +22,8 @@ export interface PlannedImport {
 export interface CommitBatch {
   id: number;
   now: string;
+  /** Who imports it (null: the command line). */
+  by: string | null;
   /** Its summary (a kind adds what only the writing tells: follow-ups). */
   summary: BatchSummary;
 }

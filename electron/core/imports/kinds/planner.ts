@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ImportProblem } from '../../../../shared/schemas/imports';
+import type { ColumnMapping, ImportProblem } from '../../../../shared/schemas/imports';
 import {
   existingCustomerIds,
   existingCustomers,
@@ -8,7 +8,13 @@ import {
   type CustomerChanges,
   type ExistingCustomer,
 } from '../imports-repository';
-import { duplicateFinder, type CustomerKeyedRecord, type ImportRecord, type RecordKey } from '../import-rows';
+import {
+  columnLabel,
+  duplicateFinder,
+  type CustomerKeyedRecord,
+  type ImportRecord,
+  type RecordKey,
+} from '../import-rows';
 import { unpackRecords, type PackedRecords } from '../packed-records';
 import type { SurveyTemplateInfo } from '../parse/parse-spreadsheet';
 import { PLACEHOLDER_STAFF_NAME } from '../../../../shared/staff-name';
@@ -50,6 +56,8 @@ export interface PlanWhere {
   /** The customer-number column (`B 客户号`). */
   keyColumn: string;
   template: SurveyTemplateInfo | null;
+  /** How the file's columns were mapped (to name a field's column). */
+  mapping?: ColumnMapping[];
 }
 
 /** A kind's planning of a file (see `ImportKindSpec.plan`). */
@@ -160,6 +168,12 @@ export class ImportPlanner {
       `unknown manager ${code}: a placeholder staff member will be created`,
       code,
     );
+  }
+
+  /** A field's column as problems name it (`D 评估日期`), null when the file has none. */
+  columnOf(field: string): string | null {
+    const mapped = this.where.mapping?.find((m) => m.field === field);
+    return mapped ? columnLabel(mapped) : null;
   }
 
   /** The stored rows of the customers numbered (those the branch has), their ids kept in the plan. */

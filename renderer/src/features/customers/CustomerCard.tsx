@@ -35,6 +35,7 @@ import type { Staff } from '../../../../shared/schemas/common';
 import { birthdayText } from '../workbench/careText';
 import { SuitabilityPanel } from '../suitability/SuitabilityPanel';
 import { SuggestionsPanel } from '../suitability/SuggestionsPanel';
+import type { CardSection } from './cardSection';
 
 /** The asset parts stacked in the chart; deposits are split into demand and time so the stack sums to 月日均. */
 const CHART_PARTS = [
@@ -71,6 +72,8 @@ const TABLE_LABELS: Record<(typeof TABLE_COLUMNS)[number], string> = {
 
 interface CustomerCardProps {
   customerNo: string | null;
+  /** The part of the card to show first (a care calendar's assessment expiry opens it at 适当性). */
+  section?: CardSection | null;
   /** The data month chosen in the app bar: the header's month. */
   month: string | null;
   latestMonth: string | null;
@@ -89,6 +92,7 @@ interface CustomerCardProps {
  */
 export function CustomerCard({
   customerNo,
+  section = null,
   month,
   latestMonth,
   staff,
@@ -133,6 +137,7 @@ export function CustomerCard({
           <CardBody
             data={card.data}
             month={month}
+            section={section}
             staff={staff}
             onRetentionChanged={() => {
               card.reload();
@@ -298,12 +303,14 @@ function MonthlyTable({ months }: { months: MonthlyAssets[] }) {
 function CardBody({
   data,
   month,
+  section,
   staff,
   onRetentionChanged,
   overrides,
 }: {
   data: CustomerCardData;
   month: string | null;
+  section: CardSection | null;
   staff: Staff[];
   onRetentionChanged(): void;
   overrides: React.ReactNode;
@@ -319,7 +326,11 @@ function CardBody({
         <Stack spacing={2} sx={{ p: 2 }}>
           <Profile c={data.customer} />
           <Divider />
-          <SuitabilityPanel customerNo={data.customer.customerNo} onChanged={onRetentionChanged} />
+          <SuitabilityPanel
+            customerNo={data.customer.customerNo}
+            onChanged={onRetentionChanged}
+            focused={section === 'suitability'}
+          />
           <SuggestionsPanel
             customerNo={data.customer.customerNo}
             name={data.customer.name}

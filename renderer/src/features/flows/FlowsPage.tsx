@@ -17,6 +17,7 @@ import { matrixCellHref } from '../../lib/tierAt';
 import { useInvoke } from '../../lib/useInvoke';
 import { comparisonMonth } from '../../lib/comparisonMonth';
 import { MonthSelect } from '../../components/MonthSelect';
+import { FlowBreakdownTable } from './FlowBreakdownTable';
 
 /** The table's rows: groups, and their parts indented under them. */
 const ROWS: Array<{ group: FlowGroupName; part?: boolean }> = [
@@ -197,6 +198,7 @@ function FlowTables({ data, query, linked }: { data: FlowReport; query: FlowQuer
           </Typography>
         )}
       </Stack>
+      <FlowBreakdownTable query={query} />
       <Paper variant="outlined" sx={{ p: 1.5 }}>
         <Typography variant="subtitle1">{t('flows.matrix')}</Typography>
         <TierMatrixTable

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../lib/money';
 import { useSession } from '../../lib/session';
@@ -9,15 +9,29 @@ import { FindingChip } from './FindingChip';
 
 /**
  * The card's 适当性 part: the assessment (level, date, valid until, channel), 登记风险评估 for those who may act on the
- * customer, and each holding with its product's risk level and its check as of today.
+ * customer, and each holding with its product's risk level and its check as of today. `focused`: the card was opened
+ * at it (an assessment expiry of the care calendar), so it is scrolled into view once loaded.
  */
-export function SuitabilityPanel({ customerNo, onChanged }: { customerNo: string; onChanged(): void }) {
+export function SuitabilityPanel({
+  customerNo,
+  onChanged,
+  focused = false,
+}: {
+  customerNo: string;
+  onChanged(): void;
+  focused?: boolean;
+}) {
   const { t } = useTranslation();
   const money = useMoney();
   const session = useSession();
   const [editing, setEditing] = useState(false);
   const state = useInvoke('suitability.customer', { customerNo });
   const data = state.data;
+  const panel = useRef<HTMLDivElement>(null);
+  const loaded = data !== null && data !== undefined;
+  useEffect(() => {
+    if (focused && loaded) panel.current?.scrollIntoView({ block: 'start' });
+  }, [focused, loaded, customerNo]);
   if (!data) return null;
   const expired = data.validUntil !== null && data.validUntil < data.asOf;
   const facts: Array<[string, string]> = [
@@ -33,7 +47,7 @@ export function SuitabilityPanel({ customerNo, onChanged }: { customerNo: string
     [t('suitability.channel'), data.channel ?? '—'],
   ];
   return (
-    <Stack spacing={1} data-testid="card-suitability">
+    <Stack spacing={1} data-testid="card-suitability" ref={panel}>
       <Stack direction="row" spacing={1} alignItems="center">
         <Typography variant="subtitle1">{t('suitability.cardTitle')}</Typography>
         <FindingChip finding={data.finding} />

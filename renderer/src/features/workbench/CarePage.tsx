@@ -27,7 +27,8 @@ import { TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useInvoke } from '../../lib/useInvoke';
-import { careText } from './careText';
+import { careText, cardSectionOfCare } from './careText';
+import type { CardSection } from '../customers/cardSection';
 import { useMoney } from '../../lib/money';
 import { ManagerSelect } from './ManagerSelect';
 import { staffName } from '../../../../shared/staff-name';
@@ -37,7 +38,7 @@ const CELL_ITEMS = 3;
 
 interface CarePageProps {
   info: AppInfo;
-  onOpenCustomer(customerNo: string): void;
+  onOpenCustomer(customerNo: string, section?: CardSection): void;
 }
 
 /** The days a view shows: a month's weeks Monday to Sunday, or one week. */
@@ -63,7 +64,7 @@ function byDate(items: CareItem[]): Map<string, CareItem[]> {
 }
 
 /** The table of care items (a week, or the day chosen in the month). */
-function CareTable({ items, onOpenCustomer }: { items: CareItem[]; onOpenCustomer(customerNo: string): void }) {
+function CareTable({ items, onOpenCustomer }: { items: CareItem[]; onOpenCustomer: CarePageProps['onOpenCustomer'] }) {
   const { t } = useTranslation();
   const money = useMoney();
   return (
@@ -87,7 +88,11 @@ function CareTable({ items, onOpenCustomer }: { items: CareItem[]; onOpenCustome
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{item.date}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`care.kinds.${item.kind}`)}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
-              <CustomerLink customerNo={item.customerNo} name={item.name} onOpen={onOpenCustomer} />
+              <CustomerLink
+                customerNo={item.customerNo}
+                name={item.name}
+                onOpen={(no) => onOpenCustomer(no, cardSectionOfCare(item))}
+              />
             </TableCell>
             <TableCell>
               <TierChip code={item.tierCode} name={item.tierName} />

@@ -25,7 +25,8 @@ import { useSession } from '../../lib/session';
 import { useInvoke } from '../../lib/useInvoke';
 import { ContactDialog, type ContactTarget } from '../retention/ContactDialog';
 import { LevelChip } from '../retention/LevelChip';
-import { careText } from './careText';
+import { careText, cardSectionOfCare } from './careText';
+import type { CardSection } from '../customers/cardSection';
 import { ManagerSelect } from './ManagerSelect';
 import { SuitabilitySections } from '../suitability/SuitabilitySections';
 
@@ -33,7 +34,7 @@ interface TodayPageProps {
   info: AppInfo;
   /** Changes when the customer card saved something: reload. */
   version: number;
-  onOpenCustomer(customerNo: string): void;
+  onOpenCustomer(customerNo: string, section?: CardSection): void;
   onLogged(): void;
 }
 
@@ -112,7 +113,7 @@ function LogCell({ target, onLog }: { target: ContactTarget; onLog(target: Conta
 
 interface SectionProps {
   today: Today;
-  onOpenCustomer(customerNo: string): void;
+  onOpenCustomer: TodayPageProps['onOpenCustomer'];
   onLog(target: ContactTarget): void;
 }
 
@@ -203,7 +204,11 @@ function CareSection({ today, onOpenCustomer, onLog }: SectionProps) {
       {today.care.rows.map((c) => (
         <TableRow key={`${c.customerNo}-${c.kind}-${c.date}-${c.productName ?? ''}`} hover>
           <TableCell sx={{ ...cell, whiteSpace: 'nowrap', width: 90 }}>{c.date}</TableCell>
-          <CustomerCell customerNo={c.customerNo} name={c.name} onOpen={onOpenCustomer} />
+          <CustomerCell
+            customerNo={c.customerNo}
+            name={c.name}
+            onOpen={(no) => onOpenCustomer(no, cardSectionOfCare(c))}
+          />
           <TableCell sx={cell}>
             <Chip size="small" variant="outlined" label={t(`care.kinds.${c.kind}`)} sx={{ mr: 0.5 }} />
             {careText(t, money, c)}

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Money } from '../../lib/money';
 import type { CareItem } from '../../../../shared/schemas/workbench';
+import type { CardSection } from '../customers/cardSection';
 
 /** What a date the year lacks fell back on ('' for the date itself). */
 const ruleText = (t: TFunction, rule: CareItem['rule']): string =>
@@ -37,10 +38,17 @@ export function careText(t: TFunction, money: Money, item: CareItem): string {
         days: item.daysAhead,
       });
     case 'riskExpiry':
-      return t('care.riskExpiry', { date: item.dueDate });
+      return t('care.riskExpiry', {
+        date: item.dueDate,
+        level: item.riskLevel ? t(`suitability.levels.${item.riskLevel}`) : '',
+      });
     case 'idExpiry':
       return t('care.idExpiry', { date: item.dueDate });
     case 'anniversary':
       return t('care.anniversary', { years: item.years });
   }
 }
+
+/** The card section a care item opens the card at: an assessment expiry at 适当性, the others at the top. */
+export const cardSectionOfCare = (item: Pick<CareItem, 'kind'>): CardSection | undefined =>
+  item.kind === 'riskExpiry' ? 'suitability' : undefined;
