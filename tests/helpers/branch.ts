@@ -8,6 +8,8 @@ import {
 import { createContext, type CoreContext } from '../../electron/core/platform/context';
 import { NO_CUSTOMER_COLUMNS } from '../../electron/core/imports/kinds/customers';
 import type { Session } from '../../electron/core/trust/auth';
+import { dispatch } from '../../electron/core/dispatch';
+import type { Channel } from '../../shared/contract';
 import type { StaffRole } from '../../shared/schemas/common';
 
 export const TEST_NOW = '2024-04-10T09:00:00.000Z';
@@ -16,6 +18,13 @@ export const TEST_TODAY = '2024-04-10';
 /** A window signed in as `code` in `role` (default: M01 as 支行长, who may make every call but staff management). */
 export function testSession(code = 'M01', role: StaffRole = 'branch_manager', name = '周文静'): Session {
   return { staff: { code, name, role }, lastActive: Date.parse(TEST_NOW) };
+}
+
+/** Calls a channel through dispatch (access, scope and masking included) as `who`: its value, or an error naming it. */
+export async function callAs(ctx: CoreContext, who: Session, channel: Channel, input: unknown): Promise<never> {
+  const result = await dispatch(ctx, who, channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value as never;
 }
 
 /** A real in-memory database with the real migrations and a fixed clock. */

@@ -4,11 +4,10 @@
  * threshold (so there are warnings), each book with complaints, retention actions, an event, a saved segment, a tier
  * override, a plan item and care dates — everything a call might show or act on, on both sides.
  */
-import { dispatch } from '../../electron/core/dispatch';
 import type { Session } from '../../electron/core/trust/auth';
 import { recomputeTiers } from '../../electron/core/tiers/tier-recompute';
 import type { Channel } from '../../shared/contract';
-import { createTestContext, seedBranch, testSession } from './branch';
+import { callAs, createTestContext, seedBranch, testSession } from './branch';
 
 export const WAN = 1_000_000;
 export const MONTH = '2024-03';
@@ -84,11 +83,7 @@ export async function twoBooks() {
   );
   for (const customerNo of [...MINE, ...OTHERS]) hold.run(customerNo);
   await recomputeTiers(ctx.store.sqlite, ctx.now());
-  const as = async (who: Session, channel: Channel, input: unknown) => {
-    const result = await dispatch(ctx, who, channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value as never;
-  };
+  const as = (who: Session, channel: Channel, input: unknown) => callAs(ctx, who, channel, input);
   const branch = session.branch();
   const complaint = async (customerNo: string) =>
     (

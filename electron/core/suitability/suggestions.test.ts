@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
-import { dispatch } from '../dispatch';
+import { callAs, createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import type { Channel } from '../../../shared/contract';
 import type { CustomerSuggestions } from '../../../shared/schemas/suitability';
@@ -67,11 +66,7 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.store.close());
 
-const as = async (who: Session, channel: Channel, input: unknown) => {
-  const result = await dispatch(ctx, who, channel, input);
-  if (!result.ok) throw new Error(`${result.error.code} ${result.error.message}`);
-  return result.value as never;
-};
+const as = (who: Session, channel: Channel, input: unknown) => callAs(ctx, who, channel, input);
 const manager = testSession('M01', 'manager', '周文静');
 const teller = testSession('T01', 'teller', '柜员甲');
 const suggestions = (who: Session, customerNo: string): Promise<CustomerSuggestions> =>
