@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../shared/schemas/jobs';
-import { createTestContext, seedBranch, testSession } from '../../tests/helpers/branch';
+import { createTestContext, seedBranch, TEST_TODAY, testSession } from '../../tests/helpers/branch';
 import { dispatch } from './dispatch';
 import { prepareFirstScreens } from './first-screens';
 import { recomputeTiers } from './tiers/tier-recompute';
 import { TIER_SNAPSHOTS } from './tiers/tiers';
 import { MONTH_DIMENSIONS } from './segments/segments';
+import { inIdSteps, type IdRange } from './platform/jobs';
+import { BRANCH_CHECKS, getSuitabilityOverview } from './suitability/suitability';
+import { getCustomerSuggestions, PEER_HOLDINGS } from './suitability/suggestions';
+import { catalogueHolders, heldForCheck } from './suitability/suitability-repository';
 
 const WAN = 1_000_000;
 let ctx: ReturnType<typeof createTestContext>;
@@ -15,8 +19,22 @@ beforeEach(async () => {
   ctx = createTestContext();
   seedBranch(ctx.store, [
     { customer_no: '0001', name: '王芳', manager_code: 'M01', assets: { '2024-02': 60 * WAN, '2024-03': 62 * WAN } },
-    { customer_no: '0002', name: '李建国', manager_code: 'M01', assets: { '2024-02': 8 * WAN, '2024-03': 9 * WAN } },
+    {
+      customer_no: '0002',
+      name: '李建国',
+      manager_code: 'M01',
+      risk_level: 'C2',
+      risk_assessed_date: '2024-01-05',
+      assets: { '2024-02': 8 * WAN, '2024-03': 9 * WAN },
+    },
   ]);
+  // A catalogue product each holds, one above the second customer's level, and a holding outside the catalogue.
+  const { sqlite } = ctx.store;
+  sqlite.exec(
+    `INSERT INTO products (code, name, type, risk_level) VALUES ('W1', '稳利90天', '理财', 'R2'), ('F4', '成长混合', '基金', 'R4')`,
+  );
+  sqlite.exec(`INSERT INTO holdings (customer_id, product_key, product_code, product_name, amount)
+    VALUES (1, 'W1', 'W1', '稳利90天', 100), (2, 'F4', 'F4', '成长混合', 100), (2, '季季红', NULL, '季季红', 100)`);
   await recomputeTiers(ctx.store.sqlite, ctx.now());
   events = [];
   ctx.jobs.subscribe((event) => events.push({ ...event }));
@@ -67,6 +85,44 @@ describe('the first screens, prepared before anyone asks', () => {
     const last = await runJob({ kind: 'tiers.recompute' });
     expect(last.state).toBe('done');
     expect(decoded('2024-03').dimensions).toBe(false);
+  });
+
+  it('keeps the suitability check (as of today and the month’s end) and who holds what per tier, as a call makes them', async () => {
+    await prepareFirstScreens(ctx);
+    const stepped = {
+      today: ctx.cache.peek(BRANCH_CHECKS, TEST_TODAY),
+      monthEnd: ctx.cache.peek(BRANCH_CHECKS, '2024-03-31'),
+      peers: ctx.cache.peek(PEER_HOLDINGS, '2024-03'),
+    };
+    expect(stepped.today).toBeDefined();
+    expect(stepped.peers?.holders.get('F4')).toBeDefined();
+    // Made at once by the screens' own calls, the same values.
+    ctx.cache.clear();
+    getSuitabilityOverview(ctx, { month: '2024-03' });
+    await getCustomerSuggestions(ctx, { customerNo: '0002', month: '2024-03' });
+    expect(ctx.cache.peek(BRANCH_CHECKS, '2024-03-31')).toEqual(stepped.monthEnd);
+    expect(ctx.cache.peek(PEER_HOLDINGS, '2024-03')).toEqual(stepped.peers);
+  });
+
+  it('reads in steps of customer ids that together cover every customer once', async () => {
+    const { sqlite } = ctx.store;
+    const steps: IdRange[] = [];
+    await inIdSteps(60_000, (ids) => steps.push(ids), undefined);
+    expect(steps.map((r) => [r.from, r.to])).toEqual([
+      [0, 25_000],
+      [25_000, 50_000],
+      [50_000, 75_000],
+    ]);
+    // Each repository read split at customer 2 gives what it gives at once.
+    const split = [
+      { from: 0, to: 2 },
+      { from: 2, to: 3 },
+    ];
+    const held = (ids?: IdRange) => heldForCheck(sqlite, '2024-03-31', '2023-03-31', ids);
+    expect(split.flatMap((ids) => held(ids))).toEqual(held());
+    expect(split.flatMap((ids) => catalogueHolders(sqlite, ids).customerIds)).toEqual(
+      catalogueHolders(sqlite).customerIds,
+    );
   });
 
   it('prepares nothing before there are tier results', async () => {

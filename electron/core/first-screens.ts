@@ -1,14 +1,17 @@
 /**
  * What the first screens need, decoded before anyone asks (docs/architecture.md, "Derived data"): the customer
  * master's columns, the data month's tier snapshot (and those of the months its warnings compare with), its
- * dimensions and its warning list. Done after the app opens a database (while the sign-in screen shows) and at the end of every job
+ * dimensions and its warning list, the suitability check (as of today for the workbench, as of the month's end for
+ * its screen) and who holds what per tier (the card's suggestions). Done after the app opens a database (while the sign-in screen shows) and at the end of every job
  * that changed the branch's data, so the first call of a screen finds them kept.
  */
-import { addMonths } from '../../shared/month';
+import { addMonths, lastDayOfMonth } from '../../shared/month';
 import type { CoreContext } from './platform/context';
 import { pause, type JobControl } from './platform/jobs';
 import { monthWarnings } from './retention/retention';
 import { customerAttributesInSteps, dimensionsOfMonth } from './segments/segments';
+import { prepareSuitabilityChecks } from './suitability/suitability';
+import { prepareSuggestions } from './suitability/suggestions';
 import { latestTierMonth, tierSnapshotOf } from './tiers/tiers';
 
 /**
@@ -27,6 +30,8 @@ export async function prepareFirstScreens(ctx: CoreContext, control?: JobControl
     () => tierSnapshotOf(ctx, month),
     () => dimensionsOfMonth(ctx, month),
     () => monthWarnings(ctx, month),
+    () => prepareSuitabilityChecks(ctx, [ctx.today(), lastDayOfMonth(month)], control?.signal),
+    () => prepareSuggestions(ctx, month, control?.signal),
   ];
   const store = ctx.store;
   try {

@@ -32,8 +32,3 @@ export function listCustomerAttributeRows(
     : sqlite.prepare(`SELECT ${ATTRIBUTE_COLUMNS} FROM customers`).raw().all();
   return rows as CustomerAttributeRow[];
 }
-
-/** The highest customer id (ids are dense rowids), 0 with none. */
-export function highestCustomerId(sqlite: Database): number {
-  return sqlite.prepare('SELECT coalesce(max(id), 0) FROM customers').pluck().get() as number;
-}

@@ -24,8 +24,9 @@ import {
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
 import { rulesForMonth, tierLabels, tierSnapshotOf } from '../tiers/tiers';
-import { highestCustomerId, listCustomerAttributeRows, type CustomerAttributeRow } from './segments-repository';
-import { pause } from '../platform/jobs';
+import { listCustomerAttributeRows, type CustomerAttributeRow } from './segments-repository';
+import { inIdSteps } from '../platform/jobs';
+import { lastCustomerId } from '../platform/bulk';
 
 /** Every customer's value of every dimension in a month: per dimension a code per snapshot slot. */
 export interface MonthDimensions {
@@ -73,19 +74,18 @@ export function customerAttributes(ctx: CoreContext): CustomerAttributes {
   return ctx.cache.get(CUSTOMER_ATTRIBUTES, '', () => toAttributes(listCustomerAttributeRows(ctx.store.sqlite)));
 }
 
-/** Customers read per step when the attributes are read in steps: a step holds the thread for well under 100 ms. */
-const ATTRIBUTE_STEP = 25_000;
-
 /** The same, read a slice of ids at a time with other calls served between (the first screens, prepared at start). */
 export function customerAttributesInSteps(ctx: CoreContext, signal?: AbortSignal): Promise<CustomerAttributes> {
   return ctx.cache.getInSteps(CUSTOMER_ATTRIBUTES, '', async () => {
     const { sqlite } = ctx.store;
     const rows: CustomerAttributeRow[] = [];
-    const last = highestCustomerId(sqlite);
-    for (let from = 0; from <= last; from += ATTRIBUTE_STEP) {
-      for (const row of listCustomerAttributeRows(sqlite, { from, to: from + ATTRIBUTE_STEP })) rows.push(row);
-      await pause(signal);
-    }
+    await inIdSteps(
+      lastCustomerId(sqlite),
+      (ids) => {
+        for (const row of listCustomerAttributeRows(sqlite, ids)) rows.push(row);
+      },
+      signal,
+    );
     return toAttributes(rows);
   });
 }

@@ -5,6 +5,8 @@
 import { lastDayOfMonth, monthOfDate } from '../../../shared/month';
 import type { CustomerSuggestions, ProductRiskLevel } from '../../../shared/schemas/suitability';
 import type { CoreContext } from '../platform/context';
+import { lastCustomerId } from '../platform/bulk';
+import { inIdSteps, type IdRange } from '../platform/jobs';
 import { derivedKind } from '../platform/derived-data';
 import { readDimensionSettings, readSuitabilitySettings } from '../platform/settings';
 import { latestTierMonth, tierSnapshotOf } from '../tiers/tiers';
@@ -21,10 +23,10 @@ interface PeerHoldings {
   holders: Map<string, Int32Array>;
 }
 
-const PEER_HOLDINGS = derivedKind<PeerHoldings | null>('same-tier product holders', 3);
+export const PEER_HOLDINGS = derivedKind<PeerHoldings | null>('same-tier product holders', 3);
 
-/** Counts, once per data version and month, the customers of each tier and how many of them hold each product. */
-function countPeerHoldings(ctx: CoreContext, month: string): PeerHoldings | null {
+/** The month's tiers, by customer id, and how many customers each tier has; null without a snapshot. */
+function peersOf(ctx: CoreContext, month: string): PeerHoldings | null {
   const snapshot = tierSnapshotOf(ctx, month);
   if (!snapshot) return null;
   const { customerIds, tier } = snapshot;
@@ -35,19 +37,43 @@ function countPeerHoldings(ctx: CoreContext, month: string): PeerHoldings | null
     tierById[customerIds[slot]] = tier[slot];
     tierCustomers[tier[slot]]++;
   }
-  const held = catalogueHolders(ctx.store.sqlite);
-  const counts = held.codes.map(() => new Int32Array(tierCustomers.length));
-  for (let k = 0; k < held.customerIds.length; k++) {
-    const id = held.customerIds[k];
-    const t = id < tierById.length ? tierById[id] : -1;
-    if (t >= 0) counts[held.products[k]][t]++;
-  }
-  const holders = new Map(held.codes.map((code, place) => [code, counts[place]]));
-  return { tierById, tierCustomers, holders };
+  return { tierById, tierCustomers, holders: new Map() };
 }
 
+/** Adds the holders of catalogue products among `ids` (all by default) to their tier's count. */
+function countHolders(ctx: CoreContext, peers: PeerHoldings, ids?: IdRange): void {
+  const held = catalogueHolders(ctx.store.sqlite, ids);
+  const counts = held.codes.map((code) => {
+    let kept = peers.holders.get(code);
+    if (!kept) peers.holders.set(code, (kept = new Int32Array(peers.tierCustomers.length)));
+    return kept;
+  });
+  for (let k = 0; k < held.customerIds.length; k++) {
+    const id = held.customerIds[k];
+    const t = id < peers.tierById.length ? peers.tierById[id] : -1;
+    if (t >= 0) counts[held.products[k]][t]++;
+  }
+}
+
+/** Counts, once per data version and month, the customers of each tier and how many of them hold each product. */
 const peerHoldings = (ctx: CoreContext, month: string) =>
-  ctx.cache.get(PEER_HOLDINGS, month, () => countPeerHoldings(ctx, month));
+  ctx.cache.get(PEER_HOLDINGS, month, () => {
+    const peers = peersOf(ctx, month);
+    if (peers) countHolders(ctx, peers);
+    return peers;
+  });
+
+/**
+ * The same, counted a step of customers at a time with other calls served between (the first screens): the first
+ * suggestions after a start or an import find them kept.
+ */
+export function prepareSuggestions(ctx: CoreContext, month: string, signal?: AbortSignal): Promise<unknown> {
+  return ctx.cache.getInSteps(PEER_HOLDINGS, month, async () => {
+    const peers = peersOf(ctx, month);
+    if (peers) await inIdSteps(lastCustomerId(ctx.store.sqlite), (ids) => countHolders(ctx, peers, ids), signal);
+    return peers;
+  });
+}
 
 /** The data month a call means: the one asked for, else the latest with tier results, else this month. */
 const dataMonthOf = (ctx: CoreContext, month: string | undefined) =>

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { IdRange } from '../platform/jobs';
 import type { CatalogueProduct, HeldProduct } from './suggestion-rules';
 
 /** A customer as the check reads them. */
@@ -37,6 +38,9 @@ export function holdingsWithRisk(sqlite: Database, customerId: number): HoldingR
     .all(customerId) as HoldingRow[];
 }
 
+/** Every customer id: a read done at once. */
+const EVERY_ID: IdRange = { from: 0, to: Number.MAX_SAFE_INTEGER };
+
 /** A customer holding products, as the whole branch's check reads them (numbers, one row per customer). */
 export type HeldForCheck = [
   id: number,
@@ -59,20 +63,26 @@ export type HeldForCheck = [
  * highest catalogue level among them, how many are of a product not in the catalogue): 200,000 rows read rather
  * than 600,000.
  */
-export function heldForCheck(sqlite: Database, asOf: string, expiredBefore: string): HeldForCheck[] {
+export function heldForCheck(
+  sqlite: Database,
+  asOf: string,
+  expiredBefore: string,
+  ids: IdRange = EVERY_ID,
+): HeldForCheck[] {
   return sqlite
     .prepare(
       `SELECT c.id, c.manager_code, CAST(substr(c.risk_level, 2) AS INTEGER), c.risk_assessed_date IS NOT NULL,
          ifnull(c.risk_assessed_date < ?, 0), c.professional_investor, h.held, h.top, h.unknown
        FROM (SELECT h.customer_id, count(*) AS held, max(CAST(substr(p.risk_level, 2) AS INTEGER)) AS top,
                count(*) - count(p.code) AS unknown
-             FROM holdings h LEFT JOIN products p ON p.code = h.product_code GROUP BY h.customer_id) h
+             FROM holdings h LEFT JOIN products p ON p.code = h.product_code
+             WHERE h.customer_id >= ? AND h.customer_id < ? GROUP BY h.customer_id) h
        JOIN customers c ON c.id = h.customer_id
        WHERE c.closed_date IS NULL OR c.closed_date > ?
        ORDER BY c.id`,
     )
     .raw()
-    .all(expiredBefore, asOf) as HeldForCheck[];
+    .all(expiredBefore, ids.from, ids.to, asOf) as HeldForCheck[];
 }
 
 /** The customers of these ids, in the order given. */
@@ -188,14 +198,18 @@ export function monthAumAndDemand(
  * holdings' order: one JSON array per column crosses from SQLite (no sort, no row or string per holding). A customer
  * holds a code once (it is the key).
  */
-export function catalogueHolders(sqlite: Database): { customerIds: number[]; products: number[]; codes: string[] } {
+export function catalogueHolders(
+  sqlite: Database,
+  ids: IdRange = EVERY_ID,
+): { customerIds: number[]; products: number[]; codes: string[] } {
   const codes = sqlite.prepare('SELECT code FROM products ORDER BY rowid').pluck().all() as string[];
-  const [ids, places] = sqlite
+  const [holders, places] = sqlite
     .prepare(
       `SELECT json_group_array(h.customer_id), json_group_array(p.place) FROM holdings h
-       JOIN (SELECT code, row_number() OVER (ORDER BY rowid) - 1 AS place FROM products) p ON p.code = h.product_code`,
+       JOIN (SELECT code, row_number() OVER (ORDER BY rowid) - 1 AS place FROM products) p ON p.code = h.product_code
+       WHERE h.customer_id >= ? AND h.customer_id < ?`,
     )
     .raw()
-    .get() as [string, string];
-  return { customerIds: JSON.parse(ids) as number[], products: JSON.parse(places) as number[], codes };
+    .get(ids.from, ids.to) as [string, string];
+  return { customerIds: JSON.parse(holders) as number[], products: JSON.parse(places) as number[], codes };
 }

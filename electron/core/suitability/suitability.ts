@@ -22,6 +22,8 @@ import {
 } from '../../../shared/schemas/suitability';
 import { appendAudit } from '../platform/audit-log';
 import type { CoreContext } from '../platform/context';
+import { lastCustomerId } from '../platform/bulk';
+import { inIdSteps } from '../platform/jobs';
 import { derivedKind } from '../platform/derived-data';
 import { readSuitabilitySettings, replaceJsonSetting } from '../platform/settings';
 import { requireCustomerByNo } from '../customers/lookup';
@@ -30,6 +32,7 @@ import {
   assessedBetween,
   assessedByIds,
   heldForCheck,
+  type HeldForCheck,
   holdingsOfCustomers,
   holdingsWithRisk,
   writeAssessment,
@@ -59,7 +62,7 @@ interface BranchCheck {
   holdings: number;
 }
 
-const BRANCH_CHECKS = derivedKind<BranchCheck>('suitability checks', 3);
+export const BRANCH_CHECKS = derivedKind<BranchCheck>('suitability checks', 3);
 
 export const assessedOf = (c: {
   riskLevel: string | null;
@@ -78,10 +81,8 @@ const RANK = Object.fromEntries(SUITABILITY_FINDINGS.map((f, i) => [f, i])) as R
  * Every holding of the branch checked as of `asOf`. A customer's worst finding is that of two of their holdings:
  * the highest-level product of the catalogue and, if any, one not in it — the others can be no worse.
  */
-function checkBranch(ctx: CoreContext, asOf: string): BranchCheck {
-  const { sqlite } = ctx.store;
-  const settings = readSuitabilitySettings(sqlite);
-  const held = heldForCheck(sqlite, asOf, expiredBefore(asOf));
+function checkOf(ctx: CoreContext, asOf: string, held: HeldForCheck[]): BranchCheck {
+  const settings = readSuitabilitySettings(ctx.store.sqlite);
   const ids = new Int32Array(held.length);
   const managers = new Array<string | null>(held.length);
   const worst = new Int8Array(held.length);
@@ -103,7 +104,33 @@ function checkBranch(ctx: CoreContext, asOf: string): BranchCheck {
 }
 
 const branchCheck = (ctx: CoreContext, asOf: string) =>
-  ctx.cache.get(BRANCH_CHECKS, asOf, () => checkBranch(ctx, asOf));
+  ctx.cache.get(BRANCH_CHECKS, asOf, () =>
+    checkOf(ctx, asOf, heldForCheck(ctx.store.sqlite, asOf, expiredBefore(asOf))),
+  );
+
+/**
+ * The branch checked as of each of these days, read a step of customers at a time with other calls served between
+ * (the first screens: the workbench's part as of today, the 适当性检查 screen as of the data month's end).
+ */
+export async function prepareSuitabilityChecks(
+  ctx: CoreContext,
+  days: readonly string[],
+  signal?: AbortSignal,
+): Promise<void> {
+  const { sqlite } = ctx.store;
+  for (const asOf of days)
+    await ctx.cache.getInSteps(BRANCH_CHECKS, asOf, async () => {
+      const held: HeldForCheck[] = [];
+      await inIdSteps(
+        lastCustomerId(sqlite),
+        (ids) => {
+          for (const row of heldForCheck(sqlite, asOf, expiredBefore(asOf), ids)) held.push(row);
+        },
+        signal,
+      );
+      return checkOf(ctx, asOf, held);
+    });
+}
 
 const noCounts = (): FindingCounts => Object.fromEntries(SUITABILITY_FINDINGS.map((f) => [f, 0])) as FindingCounts;
 
