@@ -27,11 +27,45 @@ export interface CheckedProposal {
   overridden: {
     productRisk: string;
     riskLevel: string | null;
-    refusal: 'aboveLevel' | 'unassessed' | 'expired';
+    refusal: Refusal;
   } | null;
 }
 
+/** Why a proposal is refused unless it is the customer's own request. */
+type Refusal = 'aboveLevel' | 'unassessed' | 'expired';
+
 const refuse = (field: string, zh: string, en: string) => new AppError('VALIDATION', zh, en, { field });
+
+/** The refusal's message, naming the product field. */
+function refusalError(
+  refusal: Refusal,
+  product: { name: string; risk: number },
+  customer: { riskLevel: string | null; assessedDate: string | null },
+  maxRisk: number,
+  date: string,
+): AppError {
+  const productRisk = `R${product.risk}`;
+  switch (refusal) {
+    case 'unassessed':
+      return refuse(
+        'productCode',
+        '客户未做风险评估，不能推荐产品：请先评估，或勾选“客户主动要求”并写明原因',
+        "the customer has no risk assessment: assess them first, or mark it as the customer's own request with a reason",
+      );
+    case 'aboveLevel':
+      return refuse(
+        'productCode',
+        `产品 ${product.name}（${productRisk}）超出客户风险等级 ${customer.riskLevel ?? '专业投资者'} 可购买的 R${maxRisk}：不能推荐，除非客户主动要求并写明原因`,
+        `${product.name} (${productRisk}) is above what the customer's level allows (R${maxRisk}): not to be proposed unless the customer asks for it, with a reason`,
+      );
+    case 'expired':
+      return refuse(
+        'productCode',
+        `客户风险评估已过期（有效期至 ${assessmentValidUntil(customer.assessedDate ?? date)}），请先重新评估，或勾选“客户主动要求”并写明原因`,
+        `the customer's risk assessment expired (valid until ${assessmentValidUntil(customer.assessedDate ?? date)}): assess them again, or mark it as the customer's own request with a reason`,
+      );
+  }
+}
 
 /**
  * Checks a proposal made on `date` for a customer: the product must be in the catalogue; the customer assessed,
@@ -73,26 +107,14 @@ export function checkProposal(
   const settings = readSuitabilitySettings(ctx.store.sqlite);
   const ceiling = ceilingOf({ ...customer, riskLevel: customer.riskLevel as CustomerRiskLevel | null }, settings, date);
   const productRisk = `R${product.risk}`;
-  const refusal: AppError | null = ceiling.unassessed
-    ? refuse(
-        'productCode',
-        '客户未做风险评估，不能推荐产品：请先评估，或勾选“客户主动要求”并写明原因',
-        "the customer has no risk assessment: assess them first, or mark it as the customer's own request with a reason",
-      )
+  const refusal: Refusal | null = ceiling.unassessed
+    ? 'unassessed'
     : product.risk > ceiling.max
-      ? refuse(
-          'productCode',
-          `产品 ${product.name}（${productRisk}）超出客户风险等级 ${customer.riskLevel ?? '专业投资者'} 可购买的 R${ceiling.max}：不能推荐，除非客户主动要求并写明原因`,
-          `${product.name} (${productRisk}) is above what the customer's level allows (R${ceiling.max}): not to be proposed unless the customer asks for it, with a reason`,
-        )
+      ? 'aboveLevel'
       : ceiling.expired
-        ? refuse(
-            'productCode',
-            `客户风险评估已过期（有效期至 ${assessmentValidUntil(customer.assessedDate ?? date)}），请先重新评估，或勾选“客户主动要求”并写明原因`,
-            `the customer's risk assessment expired (valid until ${assessmentValidUntil(customer.assessedDate ?? date)}): assess them again, or mark it as the customer's own request with a reason`,
-          )
+        ? 'expired'
         : null;
-  if (refusal && !ownRequest) throw refusal;
+  if (refusal && !ownRequest) throw refusalError(refusal, product, customer, ceiling.max, date);
   if (settings.requireDualRecording && !customer.professional && isWealthProduct(product.type) && !dualRecordingRef)
     throw refuse(
       'dualRecordingRef',
@@ -104,13 +126,6 @@ export function checkProposal(
     ownRequest,
     ownRequestReason: ownRequest ? reason : null,
     dualRecordingRef,
-    overridden:
-      refusal && ownRequest
-        ? {
-            productRisk,
-            riskLevel: customer.riskLevel,
-            refusal: ceiling.unassessed ? 'unassessed' : product.risk > ceiling.max ? 'aboveLevel' : 'expired',
-          }
-        : null,
+    overridden: refusal && ownRequest ? { productRisk, riskLevel: customer.riskLevel, refusal } : null,
   };
 }
