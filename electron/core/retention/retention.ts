@@ -44,6 +44,7 @@ import {
 } from '../tiers/tiers';
 import { assessWarning, type Warning } from './warning';
 import { checkProposal } from '../suitability/proposals';
+import { assessedOf } from '../suitability/suitability';
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
 import { openComplaintCounts } from '../complaints/complaints';
@@ -441,11 +442,11 @@ export async function logContact(ctx: CoreContext, input: ContactInput): Promise
   }
   const proposal = checkProposal(
     ctx,
-    {
+    assessedOf({
       riskLevel: customer.risk_level,
       assessedDate: customer.risk_assessed_date,
-      professional: customer.professional_investor === 1,
-    },
+      professional: customer.professional_investor,
+    }),
     input,
     input.date,
   );

@@ -3,11 +3,10 @@
  * (docs/domain.md, "Suitability"): refused naming the field, unless the customer asked for it themselves with a reason.
  */
 import { AppError } from '../../../shared/errors';
-import type { CustomerRiskLevel } from '../../../shared/schemas/suitability';
 import { readSuitabilitySettings } from '../platform/settings';
 import type { CoreContext } from '../platform/context';
 import { productByCode } from './suitability-repository';
-import { assessmentValidUntil, ceilingOf } from './suitability-rules';
+import { assessmentValidUntil, ceilingOf, type AssessedCustomer } from './suitability-rules';
 import { isWealthProduct } from './suggestion-rules';
 
 export interface ProposalInput {
@@ -74,7 +73,7 @@ function refusalError(
  */
 export function checkProposal(
   ctx: CoreContext,
-  customer: { riskLevel: string | null; assessedDate: string | null; professional: boolean },
+  customer: AssessedCustomer,
   input: ProposalInput,
   date: string,
 ): CheckedProposal {
@@ -105,7 +104,7 @@ export function checkProposal(
       "a customer's own request needs its reason (at least 2 characters)",
     );
   const settings = readSuitabilitySettings(ctx.store.sqlite);
-  const ceiling = ceilingOf({ ...customer, riskLevel: customer.riskLevel as CustomerRiskLevel | null }, settings, date);
+  const ceiling = ceilingOf(customer, settings, date);
   const productRisk = `R${product.risk}`;
   const refusal: Refusal | null = ceiling.unassessed
     ? 'unassessed'
