@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pinyin } from 'pinyin-pro';
-import { nameKeys, nameParts, normalizeQuery } from './name-keys';
+import { nameKeys, nameParts, normalizeQuery, prepareNameKeys } from './name-keys';
 
 describe('nameKeys: what a name is found by', () => {
   it.each([
@@ -49,6 +49,47 @@ describe('nameKeys: what a name is found by', () => {
     expect(nameKeys('客户名单', pinyin, { surname: false }).initials).toBe('khmd');
     expect(nameKeys('单', pinyin, { surname: false }).full).toBe('dan');
     expect(nameKeys('单', pinyin).full).toBe('shan');
+  });
+
+  it('gives, converting many names, the keys nameKeys gives each (characters of one reading joined, others whole)', () => {
+    const keysOf = prepareNameKeys(pinyin);
+    // Surnames read otherwise, compound ones, polyphonic characters, latin, separators, 生僻字, compatibility forms.
+    const written = [
+      '单雄信',
+      '曾国藩',
+      '解晓东',
+      '仇一',
+      '区达',
+      '欧阳春晓',
+      '长孙无忌',
+      '尉迟恭',
+      '万俟卨',
+      '司马光',
+      '上官婉儿',
+      '诸葛亮',
+      '吕布',
+      '女娲',
+      '阿卜杜·热合曼',
+      ' 李 四 ',
+      'Ｚｈａｎｇ三',
+      'David王',
+      '王䶮',
+      '王𠀾明',
+      '',
+      '乐乐',
+      '朴重',
+      '查理',
+      '盖聂',
+    ];
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const drawn = Array.from({ length: 20_000 }, () =>
+      String.fromCodePoint(...Array.from({ length: 2 + random(3) }, () => 0x4e00 + random(0x9fa5 - 0x4e00 + 1))),
+    );
+    const differing = [...written, ...drawn].filter(
+      (name) => JSON.stringify(keysOf(name)) !== JSON.stringify(nameKeys(name, pinyin)),
+    );
+    expect(differing).toEqual([]);
   });
 
   it.each([

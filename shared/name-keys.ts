@@ -65,6 +65,50 @@ export function nameKeys(name: string, pinyin: Pinyin, { surname = true }: { sur
   return { full, initials, first: firstCharacterKey(firstCharacter(name), pinyin, surname) };
 }
 
+/** A Chinese character as the keys read it (not folded by NFKC). */
+const HAN = /^\p{Script=Han}$/u;
+
+/**
+ * Returns `nameKeys` (surname rules on) for converting many names, as the customer master's writes do: a name made
+ * only of Chinese characters with one reading each — the same as a surname and elsewhere, so no neighbour and no
+ * surname rule can change it — is its characters' syllables joined, each character looked up once; any other name
+ * (a polyphonic character, a latin letter, a separator) is converted whole by `nameKeys`. The keys are the same.
+ */
+export function prepareNameKeys(pinyin: Pinyin): (name: string) => NameKeys {
+  const syllables = new Map<string, string | null>();
+  const syllableOf = (character: string): string | null => {
+    let syllable = syllables.get(character);
+    if (syllable === undefined) {
+      const readings = pinyin(character, { toneType: 'none', type: 'array', multiple: true, v: true });
+      const asSurname = pinyin(character, { toneType: 'none', surname: 'head', v: true });
+      const alone = pinyin(character, { toneType: 'none', surname: 'off', v: true });
+      const single =
+        HAN.test(character) &&
+        character.normalize('NFKC') === character &&
+        readings.length === 1 &&
+        readings[0] === asSurname &&
+        asSurname === alone &&
+        /^[a-z]+$/.test(alone);
+      syllable = single ? alone : null;
+      syllables.set(character, syllable);
+    }
+    return syllable;
+  };
+  return (name) => {
+    let full = '';
+    let initials = '';
+    let first = '';
+    for (const character of name) {
+      const syllable = syllableOf(character);
+      if (syllable === null) return nameKeys(name, pinyin);
+      full += syllable;
+      initials += syllable[0];
+      first ||= syllable;
+    }
+    return { full, initials, first };
+  };
+}
+
 /** The first character of a name as its keys read it (full-width folded, spaces around trimmed). */
 export function firstCharacter(name: string): string | undefined {
   return [...name.normalize('NFKC').trim()][0];

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { nameKeys, nameParts, type Pinyin } from '../../../shared/name-keys';
+import { nameParts, prepareNameKeys, type NameKeys } from '../../../shared/name-keys';
 import { loadPinyin } from './pinyin';
 
 /**
@@ -52,13 +52,13 @@ export interface NameKeyColumns {
  * customer"); the pinyin dictionary is loaded when it first converts one, and each distinct name is converted once.
  */
 export function prepareNameKeyColumns(): (name: string) => NameKeyColumns {
-  let pinyin: Pinyin | null = null;
+  let keysOf: ((name: string) => NameKeys) | null = null;
   const converted = new Map<string, NameKeyColumns>();
   return (name) => {
     let columns = converted.get(name);
     if (columns === undefined) {
-      pinyin ??= loadPinyin();
-      const keys = nameKeys(name, pinyin);
+      keysOf ??= prepareNameKeys(loadPinyin());
+      const keys = keysOf(name);
       columns = { name_pinyin: keys.full, name_initials: keys.initials, name_first_pinyin: keys.first };
       converted.set(name, columns);
     }
