@@ -344,7 +344,7 @@ async function importFiles(core: Core, files: string[]): Promise<void> {
         (r) =>
           `已导入 ${r.fileName}（批次 ${r.batchId}）：新客户 ${r.newCustomers}，更新 ${r.updatedCustomers}，月份 ${r.months.join('、') || '—'}，${r.surveyRows ? `答卷 ${r.surveyRows} 份，回访行动 ${r.followUps} 个` : `资产 ${r.assetRows} 行`}`,
       ),
-      `共 ${result.files.length} 个文件，一次写入；已重新计算分层。撤销时整组撤销。`,
+      `共 ${result.files.length} 个文件，一次写入；${result.tiersRecomputed ? '已重新计算分层。' : ''}撤销时整组撤销。`,
     ].join('\n'),
   );
 }

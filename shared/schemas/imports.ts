@@ -145,6 +145,8 @@ export type ImportSetPreview = z.infer<typeof ImportSetPreviewSchema>;
 /** What an import wrote: its set (the id of its first batch), each file's batch, and the totals. */
 export const ImportSetResultSchema = ImportResultSchema.omit({ batchId: true }).extend({
   setId: z.number().int(),
+  /** Whether the tiers were recomputed: not after a product catalogue or survey answers alone. */
+  tiersRecomputed: z.boolean(),
   files: z.array(ImportResultSchema.extend({ fileName: z.string(), kind: ImportKindSchema })),
 });
 export type ImportSetResult = z.infer<typeof ImportSetResultSchema>;

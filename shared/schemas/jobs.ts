@@ -87,7 +87,8 @@ export interface JobResults {
   'imports.analyze': { analysisId: string; preview: ImportSetPreview };
   'imports.commit': ImportSetResult;
   /** The set undone: its batches and files. */
-  'imports.undo': { setId: number; batchIds: number[]; fileNames: string[] };
+  /** `tiersRecomputed`: whether the set changed anything tiers are made of (as for its import). */
+  'imports.undo': { setId: number; batchIds: number[]; fileNames: string[]; tiersRecomputed: boolean };
   'exports.report': ExportResult;
   'rules.importPackage': RulePackageImportResult;
   'setup.loadDemo': BranchProfileView;

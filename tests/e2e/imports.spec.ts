@@ -57,7 +57,7 @@ test('数据导入: preview a monthly report, fix its kind and a column, import,
   await screenshot(app, 'import-preview-zh-1366');
 
   await app.getByRole('button', { name: '确认导入', exact: true }).click();
-  await expect(app.getByText(/已导入（批次 \d+）：新客户 3/)).toBeVisible();
+  await expect(app.getByText(/已导入（批次 \d+）：新客户 3.*分层已重新计算。/)).toBeVisible();
   await expect(app.getByTestId('import-history')).toContainText(`${m}月金融资产月报.xlsx`);
   await screenshot(app, 'import-done-zh-1366');
 

@@ -175,7 +175,13 @@ describe('several files imported as one set', () => {
     const { seen, control } = phases();
     const result = await commitImport(ctx, analysis, { replaceMonths: false, staffCode: 'B01' }, control);
     expect(seen.filter((p) => p === 'read')).toHaveLength(1); // one recompute, after every file
-    expect(result).toMatchObject({ newCustomers: 2, updatedCustomers: 1, assetRows: 5, newStaff: 1 });
+    expect(result).toMatchObject({
+      newCustomers: 2,
+      updatedCustomers: 1,
+      assetRows: 5,
+      newStaff: 1,
+      tiersRecomputed: true,
+    });
     expect(result.months).toEqual(['2024-02', '2024-03']);
     expect(result.files.map((f) => [f.fileName, f.batchId - result.setId])).toEqual([
       ['客户信息.xlsx', 0],

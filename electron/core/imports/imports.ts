@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { ImportBatch, ImportProblem, ImportSetPreview, ImportSetResult } from '../../../shared/schemas/imports';
+import type { JobResults } from '../../../shared/schemas/jobs';
 import { appendAudit } from '../platform/audit-log';
 import type { CoreContext } from '../platform/context';
 import { markTiersStale } from '../platform/settings';
@@ -120,7 +121,7 @@ export async function commitImport(
   throwIfCancelled(control?.signal);
   const files = writeSet(ctx, analysis.planned, options);
   analysis.release();
-  await recomputeAfterSet(ctx, files, control);
+  const tiersRecomputed = await recomputeAfterSet(ctx, files, control);
   const total = (
     key:
       | 'newCustomers'
@@ -144,6 +145,7 @@ export async function commitImport(
     surveyRows: total('surveyRows'),
     followUps: total('followUps'),
     newStaff: total('newStaff'),
+    tiersRecomputed,
   };
 }
 
@@ -176,7 +178,7 @@ export async function undoLatestImport(
   ctx: CoreContext,
   staffCode: string | null,
   control?: JobControl,
-): Promise<{ setId: number; batchIds: number[]; fileNames: string[] }> {
+): Promise<JobResults['imports.undo']> {
   const { sqlite } = ctx.store;
   const set = undoableSet(sqlite);
   if (set.length === 0)
@@ -207,8 +209,8 @@ export async function undoLatestImport(
       });
     })
     .immediate();
-  await recomputeAfterSet(ctx, batches, control);
-  return { setId, batchIds: set.map((b) => b.id), fileNames };
+  const tiersRecomputed = await recomputeAfterSet(ctx, batches, control);
+  return { setId, batchIds: set.map((b) => b.id), fileNames, tiersRecomputed };
 }
 
 /** An analysis kept by `analyzeHeldFiles`. */

@@ -23,11 +23,16 @@ export function tiersChangeFrom(kind: ImportKind, months: string[]): string | nu
 
 /**
  * Tiers after a set's import or its undo, recomputed once from the earliest month any of its batches changes; each
- * month's 月日均 read from the snapshots only when no batch changed the assets.
+ * month's 月日均 read from the snapshots only when no batch changed the assets. Whether there was anything to
+ * recompute (a product catalogue or survey answers alone change no tier).
  */
-export async function recomputeAfterSet(ctx: CoreContext, batches: BatchMonths[], control?: JobControl): Promise<void> {
+export async function recomputeAfterSet(
+  ctx: CoreContext,
+  batches: BatchMonths[],
+  control?: JobControl,
+): Promise<boolean> {
   const changing = batches.filter((b) => tiersChangeFrom(b.kind, b.months) !== null);
-  if (changing.length === 0) return;
+  if (changing.length === 0) return false;
   const fromMonth = changing.map((b) => tiersChangeFrom(b.kind, b.months) as string).sort()[0];
   control?.report('read', 0, 0); // the data is written: the recompute's reading starts
   await recomputeTiers(ctx.store.sqlite, ctx.now(), {
@@ -36,4 +41,5 @@ export async function recomputeAfterSet(ctx: CoreContext, batches: BatchMonths[]
     onProgress: control?.report,
     signal: control?.signal,
   });
+  return true;
 }

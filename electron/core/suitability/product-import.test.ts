@@ -54,7 +54,8 @@ describe('the product catalogue is an import kind', () => {
       ]),
     );
     expect(analysis.file).toMatchObject({ kind: 'products', errors: 0, products: { added: 3, changed: 0, same: 0 } });
-    await commitImport(ctx, analysis, committed);
+    // A catalogue changes nothing tiers are made of: the result does not say they were recomputed.
+    expect(await commitImport(ctx, analysis, committed)).toMatchObject({ productRows: 3, tiersRecomputed: false });
     expect(products()).toEqual([
       ['DP003', '大额存单3年', 'R1', null, 20 * 1_000_000],
       ['FD002', '成长混合基金', 'R4', null, 100_000],

@@ -243,9 +243,11 @@ export const en: Messages = {
     commit: 'Confirm import',
     cannotCommit:
       'Some files cannot be imported (see the table and the problems); none will be written. Fix or remove them and preview again.',
-    done: 'Imported (batch {{batch}}): {{newCustomers}} new customers, {{updatedCustomers}} updated, {{rows}} asset rows; tiers recomputed.',
+    done: 'Imported (batch {{batch}}): {{newCustomers}} new customers, {{updatedCustomers}} updated, {{rows}} asset rows.',
+    doneRows: 'Imported (batch {{batch}}): {{rows}} rows.',
+    tiersRecomputed: ' Tiers recomputed.',
     doneSurveys: 'Imported (batch {{batch}}): {{rows}} responses, {{followUps}} follow-up actions.',
-    undone: 'Batch {{batch}} undone: the data is as it was before; tiers recomputed.',
+    undone: 'Batch {{batch}} undone: the data is as it was before.',
     history: 'Import history',
     noHistory: 'No imports yet.',
     at: 'When',
@@ -256,7 +258,7 @@ export const en: Messages = {
     undoneStatus: 'Undone',
     undo: 'Undo',
     undoSet: 'Undo all ({{count}} files)',
-    undoneSet: 'All {{count}} files undone ({{files}}): the data is as it was before; tiers recomputed.',
+    undoneSet: 'All {{count}} files undone ({{files}}): the data is as it was before.',
     chooseHint: 'Choose several files at once: customer master, books, monthly reports, holdings, survey answers.',
     dropHint: 'Or drop files here, several at a time.',
     setTitle: '{{count}} files in this import',
@@ -272,7 +274,7 @@ export const en: Messages = {
     monthWithRows: '{{month}} ({{rows}} rows)',
     commitSet: 'Confirm import ({{count}} files)',
     doneSet:
-      '{{count}} files imported (batches {{first}}–{{last}}) at once: {{newCustomers}} new customers, {{updatedCustomers}} updated, months {{months}}, {{rows}} rows; tiers recomputed.',
+      '{{count}} files imported (batches {{first}}–{{last}}) at once: {{newCustomers}} new customers, {{updatedCustomers}} updated, months {{months}}, {{rows}} rows.',
     historyLine: '{{newCustomers}} new, {{updatedCustomers}} updated, months {{months}}, {{rows}} asset rows',
     field_: {
       customerNo: 'Customer no.',

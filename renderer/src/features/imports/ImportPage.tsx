@@ -24,8 +24,20 @@ interface Analysis {
   preview: ImportSetPreview;
 }
 
-/** What an import did, in words: one file as before (survey answers, or customers and rows), several in total. */
+/**
+ * What an import did, in words: one file as before (survey answers, catalogue or holding rows, or customers and
+ * rows), several in total; and whether the tiers were recomputed.
+ */
 function importedText(t: TFunction, result: JobResults['imports.commit']): string {
+  return filesImportedText(t, result) + tiersText(t, result);
+}
+
+/** The sentence saying the tiers were recomputed, after an import or an undo that changed what they are made of. */
+const tiersText = (t: TFunction, result: { tiersRecomputed: boolean }) =>
+  result.tiersRecomputed ? t('imports.tiersRecomputed') : '';
+
+function filesImportedText(t: TFunction, result: JobResults['imports.commit']): string {
+  const { kind } = result.files[0];
   if (result.files.length > 1)
     return t('imports.doneSet', {
       count: result.files.length,
@@ -36,18 +48,16 @@ function importedText(t: TFunction, result: JobResults['imports.commit']): strin
       months: result.months.join('、') || '—',
       rows: result.assetRows + result.productRows + result.holdingRows + result.surveyRows,
     });
-  return result.files[0].kind === 'surveys'
-    ? t('imports.doneSurveys', {
-        batch: result.setId,
-        rows: result.surveyRows,
-        followUps: result.followUps,
-      })
-    : t('imports.done', {
-        batch: result.setId,
-        newCustomers: result.newCustomers,
-        updatedCustomers: result.updatedCustomers,
-        rows: result.assetRows,
-      });
+  if (kind === 'surveys')
+    return t('imports.doneSurveys', { batch: result.setId, rows: result.surveyRows, followUps: result.followUps });
+  if (kind === 'products' || kind === 'holdings')
+    return t('imports.doneRows', { batch: result.setId, rows: result.productRows + result.holdingRows });
+  return t('imports.done', {
+    batch: result.setId,
+    newCustomers: result.newCustomers,
+    updatedCustomers: result.updatedCustomers,
+    rows: result.assetRows,
+  });
 }
 
 /** 确认导入: refused while any file cannot be imported; months already there are replaced only once confirmed. */
@@ -193,9 +203,9 @@ function useImportSteps(onImported: () => void) {
     attempt(t('imports.undoing'), async () => {
       const result = await job.run({ kind: 'imports.undo' });
       setNotice(
-        result.fileNames.length > 1
+        (result.fileNames.length > 1
           ? t('imports.undoneSet', { count: result.fileNames.length, files: result.fileNames.join('、') })
-          : t('imports.undone', { batch: result.setId }),
+          : t('imports.undone', { batch: result.setId })) + tiersText(t, result),
       );
       history.reload();
       onImported();
