@@ -145,7 +145,7 @@ export type ImportSetPreview = z.infer<typeof ImportSetPreviewSchema>;
 /** What an import wrote: its set (the id of its first batch), each file's batch, and the totals. */
 export const ImportSetResultSchema = ImportResultSchema.omit({ batchId: true }).extend({
   setId: z.number().int(),
-  /** Whether the tiers were recomputed: not after a product catalogue or survey answers alone. */
+  /** Whether the tiers were recomputed: not after files that change nothing they are made of (books, assessments, catalogue, holdings, survey answers). */
   tiersRecomputed: z.boolean(),
   files: z.array(ImportResultSchema.extend({ fileName: z.string(), kind: ImportKindSchema })),
 });

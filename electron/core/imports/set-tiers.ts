@@ -24,7 +24,7 @@ export function tiersChangeFrom(kind: ImportKind, months: string[]): string | nu
 /**
  * Tiers after a set's import or its undo, recomputed once from the earliest month any of its batches changes; each
  * month's 月日均 read from the snapshots only when no batch changed the assets. Whether there was anything to
- * recompute (a product catalogue or survey answers alone change no tier).
+ * recompute (books, assessments, a catalogue, holdings or survey answers alone change no tier).
  */
 export async function recomputeAfterSet(
   ctx: CoreContext,
