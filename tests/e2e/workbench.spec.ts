@@ -112,6 +112,8 @@ test.describe('客户经理工作台 (manager workbench)', () => {
     await expect(app.getByText(/^已加入 2 项/)).toBeVisible();
     const items = app.getByTestId('plan-items');
     await expect(items.getByRole('row')).toHaveCount(2);
+    // Suggested customers have no contact this week: neither item is done before the click.
+    await expect(app.getByTestId('plan-title')).toHaveText('计划（0/2 已完成）');
     await items.getByRole('row').first().getByRole('button', { name: '标记完成' }).click();
     await expect(app.getByTestId('plan-title')).toHaveText('计划（1/2 已完成）');
     await screenshot(app, 'plans-week-zh-1366');
