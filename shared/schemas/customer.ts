@@ -128,6 +128,20 @@ export const MonthlyAssetsSchema = z.object({
 });
 export type MonthlyAssets = z.infer<typeof MonthlyAssetsSchema>;
 
+/** A period a customer was managed by one manager (or by none): from its first day to its last (null: to date). */
+export const ManagerPeriodSchema = z.object({
+  managerCode: z.string().nullable(),
+  managerName: z.string().nullable(),
+  /** The first day (null: since before any data — the customer has no month and no opening date). */
+  from: DateSchema.nullable(),
+  to: DateSchema.nullable(),
+  /** How the period began: the customer's first manager, or an import that moved the customer. */
+  reason: z.enum(['first', 'import']),
+  /** The import batch that began it (null for the first period). */
+  batchId: z.number().int().nullable(),
+});
+export type ManagerPeriod = z.infer<typeof ManagerPeriodSchema>;
+
 export const CustomerCardSchema = z.object({
   /** Whose card it is (also `customer.customerNo`): the whole card is that customer's row. */
   customerNo: z.string(),
@@ -160,5 +174,7 @@ export const CustomerCardSchema = z.object({
   contacts: z.array(ContactSchema),
   /** Retention actions, by due date. */
   actions: z.array(ActionSchema),
+  /** Who managed the customer when (docs/domain.md, "Book history"), oldest first. */
+  managerHistory: z.array(ManagerPeriodSchema),
 });
 export type CustomerCard = z.infer<typeof CustomerCardSchema>;

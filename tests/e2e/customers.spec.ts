@@ -85,6 +85,9 @@ test.describe('客户列表 (customer list)', () => {
     await expect(card.getByTestId('aum-chart').locator('svg').first()).toBeVisible();
     await expect(card.getByRole('columnheader', { name: '月日均合计' })).toBeVisible();
     await expect(card.getByRole('row')).not.toHaveCount(1);
+    // The book history: a demo customer never moved has one period under today's manager, to date.
+    await expect(card.getByTestId('manager-history').getByRole('row').nth(1)).toContainText(/首任/);
+    await expect(card.getByTestId('manager-history').getByRole('row').nth(1)).toContainText('至今');
     expect(app.url()).toMatch(/#\/customers\/\d+$/);
     await screenshot(app, 'card-zh-1366');
     await app.keyboard.press('Escape');

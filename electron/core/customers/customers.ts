@@ -21,6 +21,7 @@ import {
 import { maskIdNumber, maskMobile } from '../trust/masking';
 import type { CoreContext } from '../platform/context';
 import { requireCustomerByNo } from './lookup';
+import { managerHistoryOf } from './book-history';
 import { explainCustomerTiers, listCustomerOverrides, tierNames } from '../tiers/tier-history';
 import { rulesForMonth, tiersOfCustomers } from '../tiers/tiers';
 import { toQueryFilter } from './selection';
@@ -154,6 +155,16 @@ export async function getCustomerCard(ctx: CoreContext, customerNo: string): Pro
     tierHistory,
     overrides: listCustomerOverrides(ctx, record.id),
     tierChoices: latestRules.tiers.map((t) => ({ code: t.code, name: t.name })),
+    managerHistory: managerHistoryOf(
+      ctx,
+      {
+        id: record.id,
+        managerCode: record.manager_code,
+        managerName: record.manager_name,
+        openedDate: record.opened_date,
+      },
+      months[0]?.month ?? null,
+    ),
     customer: {
       ...toProfile(record, ctx.today()),
       occupation: record.occupation,

@@ -152,7 +152,7 @@ function writeBatch(
     },
     batch.setId,
   );
-  const written: CommitBatch = { id, now, by: batch.staffCode, summary };
+  const written: CommitBatch = { id, now, today: ctx.today(), by: batch.staffCode, summary };
   createStaff(sqlite, written, plan);
   writeKind(written);
   const tiersFrom = tiersChangeFrom(kind, summary.months);

@@ -17,6 +17,7 @@ import {
 } from '../imports-repository';
 import type { CustomerRecord, ImportRecord } from '../import-rows';
 import { recordImportedAssessments } from '../assessment-import-repository';
+import { recordImportedManagerChanges, type ManagerMove } from '../manager-change-repository';
 import type { CommitBatch, ImportKindSpec } from './kind';
 import { planRecords, type ImportPlan, type ImportPlanner, type KindPlanning } from './planner';
 
@@ -146,14 +147,21 @@ export function createCustomers<R extends ImportRecord>(
   else insertAll();
 }
 
-/** Writes the columns the plan found changed, each customer's stored row kept for undo. */
+/**
+ * Writes the columns the plan found changed, each customer's stored row kept for undo; a customer given another
+ * manager has the move kept in the book history.
+ */
 export function updateCustomers(sqlite: Database, batch: CommitBatch, plan: ImportPlan): void {
   const updateCustomer = prepareCustomerUpdates(sqlite);
   const rememberBefore = prepareCustomerBefore(sqlite, batch.id);
+  const moves: ManagerMove[] = [];
   for (const { existing, changes } of plan.updated.values()) {
     rememberBefore(existing);
     updateCustomer(existing.id, changes, batch.now);
+    if (changes.manager_code !== undefined && changes.manager_code !== existing.manager_code)
+      moves.push([existing.id, existing.manager_code, changes.manager_code]);
   }
+  recordImportedManagerChanges(sqlite, batch, moves);
 }
 
 const ASSESSMENT_COLUMNS = ['risk_level', 'risk_assessed_date', 'risk_assessed_channel'] as const;

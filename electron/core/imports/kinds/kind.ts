@@ -22,6 +22,8 @@ export interface PlannedImport {
 export interface CommitBatch {
   id: number;
   now: string;
+  /** The branch's day it is imported on (YYYY-MM-DD): what it changes takes effect from then. */
+  today: string;
   /** Who imports it (null: the command line). */
   by: string | null;
   /** Its summary (a kind adds what only the writing tells: follow-ups). */

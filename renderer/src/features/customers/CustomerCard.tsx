@@ -25,6 +25,7 @@ import { StatusChip, TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
 import { TierOverrides } from './TierOverrides';
+import { ManagerHistory } from './ManagerHistory';
 import { RevealField } from './RevealField';
 import { CardHeader } from './CardHeader';
 import { useRetentionDialogs } from '../retention/useRetentionDialogs';
@@ -299,7 +300,10 @@ function MonthlyTable({ months }: { months: MonthlyAssets[] }) {
   );
 }
 
-/** The loaded card: the header, then profile, retention, 月日均 by part, tier history, overrides and the monthly table. */
+/**
+ * The loaded card: the header, then profile, retention, 月日均 by part, tier history, overrides, the book history and the
+ * monthly table.
+ */
 function CardBody({
   data,
   month,
@@ -351,6 +355,7 @@ function CardBody({
           <Typography variant="subtitle1">{t('tiers.history')}</Typography>
           <TierHistoryTable history={data.tierHistory} />
           {overrides}
+          <ManagerHistory periods={data.managerHistory} />
           <Typography variant="subtitle1">{t('card.monthlyTable')}</Typography>
           <MonthlyTable months={months} />
         </Stack>
