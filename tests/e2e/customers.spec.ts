@@ -88,6 +88,9 @@ test.describe('客户列表 (customer list)', () => {
     // The book history: a demo customer never moved has one period under today's manager, to date.
     await expect(card.getByTestId('manager-history').getByRole('row').nth(1)).toContainText(/首任/);
     await expect(card.getByTestId('manager-history').getByRole('row').nth(1)).toContainText('至今');
+    await card.getByTestId('manager-history').scrollIntoViewIfNeeded();
+    await screenshot(app, 'card-book-history-zh-1366');
+    await card.getByTestId('card-scroll').evaluate((el) => el.scrollTo(0, 0));
     expect(app.url()).toMatch(/#\/customers\/\d+$/);
     await screenshot(app, 'card-zh-1366');
     await app.keyboard.press('Escape');
