@@ -6,6 +6,7 @@ import { ActionSchema, ContactSchema, WarningRowSchema } from './retention';
 import { SegmentFilterSchema } from './segments';
 import { TierHistoryMonthSchema, TierStatusSchema } from './tier-views';
 import { TierOverrideSchema } from './tiers';
+import { HANDOVER_REASONS } from './books';
 
 export const CUSTOMER_SORT_FIELDS = ['customerNo', 'name', 'aum', 'manager', 'openedDate'] as const;
 export type CustomerSortField = (typeof CUSTOMER_SORT_FIELDS)[number];
@@ -135,10 +136,13 @@ export const ManagerPeriodSchema = z.object({
   /** The first day (null: since before any data — the customer has no month and no opening date). */
   from: DateSchema.nullable(),
   to: DateSchema.nullable(),
-  /** How the period began: the customer's first manager, or an import that moved the customer. */
-  reason: z.enum(['first', 'import']),
-  /** The import batch that began it (null for the first period). */
+  /** How the period began: the customer's first manager, an import that moved the customer, or a handover. */
+  source: z.enum(['first', 'import', 'handover']),
+  /** A handover's reason (null otherwise). */
+  reason: z.enum(HANDOVER_REASONS).nullable(),
+  /** The import batch or the handover that began it (null for the first period). */
   batchId: z.number().int().nullable(),
+  handoverId: z.number().int().nullable(),
 });
 export type ManagerPeriod = z.infer<typeof ManagerPeriodSchema>;
 

@@ -6,6 +6,7 @@ export interface ManagerChangeRow {
   effective_date: string;
   reason: string;
   import_batch_id: number | null;
+  handover_id: number | null;
   from_name: string | null;
   to_name: string | null;
 }
@@ -14,7 +15,7 @@ export interface ManagerChangeRow {
 export function listManagerChanges(sqlite: Database, customerId: number): ManagerChangeRow[] {
   return sqlite
     .prepare(
-      `SELECT m.from_code, m.to_code, m.effective_date, m.reason, m.import_batch_id, f.name AS from_name, t.name AS to_name
+      `SELECT m.from_code, m.to_code, m.effective_date, m.reason, m.import_batch_id, m.handover_id, f.name AS from_name, t.name AS to_name
        FROM manager_changes m LEFT JOIN staff f ON f.code = m.from_code LEFT JOIN staff t ON t.code = m.to_code
        WHERE m.customer_id = ? ORDER BY m.effective_date, m.id`,
     )

@@ -36,6 +36,7 @@ const change = (from: string | null, to: string | null, date: string, batch = 1)
   effective_date: date,
   reason: 'import',
   import_batch_id: batch,
+  handover_id: null,
   from_name: null,
   to_name: null,
 });
@@ -43,7 +44,16 @@ const change = (from: string | null, to: string | null, date: string, batch = 1)
 describe('book history: who managed a customer when', () => {
   it('is one period under today’s manager until a change, from the first month with data (else the opening)', async () => {
     expect(await history('0510001')).toEqual([
-      { managerCode: 'M01', managerName: '周文静', from: '2024-01-01', to: null, reason: 'first', batchId: null },
+      {
+        managerCode: 'M01',
+        managerName: '周文静',
+        from: '2024-01-01',
+        to: null,
+        source: 'first',
+        reason: null,
+        batchId: null,
+        handoverId: null,
+      },
     ]);
     expect((await history('0510002'))[0].from).toBe('2023-06-01');
   });
@@ -51,7 +61,7 @@ describe('book history: who managed a customer when', () => {
   it('keeps a move by a book assignment file as a new period from the day of the import; undo takes it back', async () => {
     await importFiles(ctx, [books([['0510001', '王芳', 'M02', '吴敏']])]);
     const periods = await history('0510001');
-    expect(periods.map((p) => [p.managerCode, p.managerName, p.from, p.to, p.reason])).toEqual([
+    expect(periods.map((p) => [p.managerCode, p.managerName, p.from, p.to, p.source])).toEqual([
       ['M01', '周文静', '2024-01-01', '2024-04-09', 'first'],
       ['M02', '吴敏', TEST_TODAY, null, 'import'],
     ]);

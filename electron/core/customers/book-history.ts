@@ -1,9 +1,10 @@
 /**
  * Book history (docs/domain.md, "Book history"): who managed a customer when. The periods follow from the changes
- * kept (each import that moved the customer) and the customer's first manager, who holds the customer from the first
+ * kept (each import or handover that moved the customer) and the customer's first manager, who holds the customer from the first
  * month with data (else the opening date) until the first change.
  */
 import { addDays } from '../../../shared/month';
+import type { HandoverReason } from '../../../shared/schemas/books';
 import type { ManagerPeriod } from '../../../shared/schemas/customer';
 import type { CoreContext } from '../platform/context';
 import { listManagerChanges, type ManagerChangeRow } from './book-history-repository';
@@ -19,7 +20,16 @@ export function managerPeriods(
 ): ManagerPeriod[] {
   if (changes.length === 0)
     return [
-      { managerCode: current.code, managerName: current.name, from: since, to: null, reason: 'first', batchId: null },
+      {
+        managerCode: current.code,
+        managerName: current.name,
+        from: since,
+        to: null,
+        source: 'first',
+        reason: null,
+        batchId: null,
+        handoverId: null,
+      },
     ];
   const first = changes[0];
   const periods: ManagerPeriod[] = [
@@ -28,8 +38,10 @@ export function managerPeriods(
       managerName: first.from_name,
       from: since,
       to: addDays(first.effective_date, -1),
-      reason: 'first',
+      source: 'first',
+      reason: null,
       batchId: null,
+      handoverId: null,
     },
     ...changes.map((change, i): ManagerPeriod => {
       const next = changes[i + 1];
@@ -38,8 +50,11 @@ export function managerPeriods(
         managerName: change.to_name,
         from: change.effective_date,
         to: next ? addDays(next.effective_date, -1) : null,
-        reason: 'import',
+        ...(change.handover_id === null
+          ? { source: 'import' as const, reason: null }
+          : { source: 'handover' as const, reason: change.reason as HandoverReason }),
         batchId: change.import_batch_id,
+        handoverId: change.handover_id,
       };
     }),
   ];

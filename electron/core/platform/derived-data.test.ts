@@ -21,6 +21,7 @@ const UNVERSIONED: Record<string, string> = {
   import_undo_holdings: 'undo data, written with the batch',
   import_undo_products: 'undo data, written with the batch',
   import_undo_staff: 'undo data, written with the batch',
+  handover_actions: 'undo data, written with the handover',
   import_layouts: 'remembered column mappings; nothing decoded reads them',
   survey_answers: 'written with their response or their batch',
   survey_tallies: 'written with their response or their batch',

@@ -29,7 +29,7 @@ import { runMigrations } from '../platform/migrate';
 import { readAccessSettings } from '../platform/settings';
 import { isMoneyField, protectAggregates, SMALLEST_GROUP_SHOWN, WHOLE_BRANCH } from './access-scope';
 import { recomputeTiers } from '../tiers/tier-recompute';
-import { seedBranch } from '../../../tests/helpers/branch';
+import { seedBranch, TEST_TODAY } from '../../../tests/helpers/branch';
 import type { Exposure } from '../../../shared/roles';
 import { HIDDEN_FROM_TELLERS } from './masking';
 import { dispatch, servedWhileChecking } from '../dispatch';
@@ -53,6 +53,14 @@ const page = { month: MONTH, sort: { field: 'customerNo', direction: 'asc' }, fi
  * One call of every channel, about 周文静's book or 吴海's: what each role may call, whose customers come back and
  * what a 客户经理 may act on are all checked from this one table (a new channel must be placed here).
  */
+/** A handover of one customer of the book to the other book's manager. */
+const handoverSample = (own: boolean) => ({
+  selection: { by: 'customers', customerNos: [customerOf(own)] },
+  toManagerCode: own ? 'M02' : 'M01',
+  effectiveDate: TEST_TODAY,
+  reason: 'balance',
+});
+
 const SAMPLES: Record<Channel, Sample> = {
   'auth.status': () => ({}),
   'auth.setup': () => ({ code: 'X1', name: '某人', secret: '12345678' }),
@@ -173,6 +181,10 @@ const SAMPLES: Record<Channel, Sample> = {
   'suitability.customers': (_ids, own) => ({ month: MONTH, finding: 'unassessed', managerCode: own ? 'M01' : 'M02' }),
   'suitability.bench': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02' }),
   'suitability.settings': () => ({}),
+  'books.handoverPreview': (_ids, own) => handoverSample(own),
+  'books.handover': (_ids, own) => handoverSample(own),
+  'books.handovers': () => ({}),
+  'books.undoHandover': () => ({ handoverId: 1 }),
   'suitability.saveSettings': () => ({ settings: DEFAULT_SUITABILITY_SETTINGS }),
   'workbench.coverage': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
   'workbench.standards': () => ({}),

@@ -472,6 +472,7 @@ export const en: Messages = {
     managerPeriodSource: 'How',
     managerPeriodFirst: 'First manager',
     managerPeriodImport: 'Import (batch {{batch}})',
+    managerPeriodHandover: 'Handover ({{reason}})',
     managerPeriodOpen: 'to date',
     managerUnassigned: 'Unassigned',
     month: 'Month',

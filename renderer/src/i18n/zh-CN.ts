@@ -449,6 +449,7 @@ export const zhCN = {
     managerPeriodSource: '来源',
     managerPeriodFirst: '首任',
     managerPeriodImport: '导入（批次 {{batch}}）',
+    managerPeriodHandover: '交接（{{reason}}）',
     managerPeriodOpen: '至今',
     managerUnassigned: '未分配',
     month: '月份',

@@ -1,0 +1,176 @@
+import type { Database } from 'better-sqlite3';
+import type { HandoverReason } from '../../../shared/schemas/books';
+
+/** A customer a handover may move, as it is now. */
+export interface HandoverCandidateRow {
+  id: number;
+  customer_no: string;
+  name: string;
+  manager_code: string | null;
+  manager_name: string | null;
+  /** The day the customer's last move took effect (null: never moved). */
+  last_moved: string | null;
+}
+
+const CANDIDATES = `SELECT c.id, c.customer_no, c.name, c.manager_code, s.name AS manager_name,
+    (SELECT max(m.effective_date) FROM manager_changes m WHERE m.customer_id = c.id) AS last_moved
+  FROM json_each(?) j CROSS JOIN customers c ON c.id = j.value LEFT JOIN staff s ON s.code = c.manager_code ORDER BY c.id`;
+
+/** The customers with these ids, as a handover reads them. */
+export function readHandoverCandidates(sqlite: Database, customerIds: readonly number[]): HandoverCandidateRow[] {
+  return sqlite.prepare(CANDIDATES).all(JSON.stringify(customerIds)) as HandoverCandidateRow[];
+}
+
+/** The ids of a manager's book. */
+export function bookCustomerIds(sqlite: Database, managerCode: string): number[] {
+  return sqlite
+    .prepare('SELECT id FROM customers WHERE manager_code = ? ORDER BY id')
+    .pluck()
+    .all(managerCode) as number[];
+}
+
+/** Customer numbers to ids; the numbers the branch lacks are missing from the map. */
+export function customerIdsByNo(sqlite: Database, customerNos: readonly string[]): Map<string, number> {
+  const rows = sqlite
+    .prepare('SELECT c.customer_no, c.id FROM json_each(?) j CROSS JOIN customers c ON c.customer_no = j.value')
+    .raw()
+    .all(JSON.stringify(customerNos)) as Array<[string, number]>;
+  return new Map(rows);
+}
+
+/** What goes with each customer (id → counts): open actions, open complaints, plan items from `week`, invitations from `today`. */
+export function countCustomerItems(
+  sqlite: Database,
+  customerIds: readonly number[],
+  week: string,
+  today: string,
+): Map<number, { actions: number; complaints: number; plans: number; invitations: number }> {
+  const rows = sqlite
+    .prepare(
+      `SELECT j.value AS id,
+         (SELECT count(*) FROM retention_actions a WHERE a.customer_id = j.value AND a.done_date IS NULL AND a.outcome IS NULL) AS actions,
+         (SELECT count(*) FROM complaints k WHERE k.customer_id = j.value AND k.status IN ('registered', 'accepted', 'processing')) AS complaints,
+         (SELECT count(*) FROM plan_items p WHERE p.customer_id = j.value AND p.week >= ? AND p.done_date IS NULL) AS plans,
+         (SELECT count(*) FROM event_invitees i JOIN events e ON e.id = i.event_id
+            WHERE i.customer_id = j.value AND i.status = 'invited' AND e.event_date >= ?) AS invitations
+       FROM json_each(?) j`,
+    )
+    .all(week, today, JSON.stringify(customerIds)) as Array<{
+    id: number;
+    actions: number;
+    complaints: number;
+    plans: number;
+    invitations: number;
+  }>;
+  return new Map(rows.map(({ id, ...counts }) => [id, counts]));
+}
+
+export interface NewHandover {
+  to_code: string;
+  effective_date: string;
+  reason: HandoverReason;
+  note: string | null;
+  customers: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+/**
+ * Writes a handover: its row, each customer's move (from the manager it has now) and new manager, and its open
+ * retention actions given to the new manager with their owner before. Returns the handover's id.
+ */
+export function writeHandover(sqlite: Database, handover: NewHandover, customerIds: readonly number[]): number {
+  const id = Number(
+    sqlite
+      .prepare(
+        `INSERT INTO handovers (to_code, effective_date, reason, note, customers, created_at, created_by)
+         VALUES (@to_code, @effective_date, @reason, @note, @customers, @created_at, @created_by)`,
+      )
+      .run(handover).lastInsertRowid,
+  );
+  const ids = JSON.stringify(customerIds);
+  sqlite
+    .prepare(
+      `INSERT INTO manager_changes (customer_id, from_code, to_code, effective_date, reason, handover_id, recorded_at, recorded_by)
+       SELECT c.id, c.manager_code, ?, ?, ?, ?, ?, ? FROM json_each(?) j CROSS JOIN customers c ON c.id = j.value`,
+    )
+    .run(handover.to_code, handover.effective_date, handover.reason, id, handover.created_at, handover.created_by, ids);
+  sqlite
+    .prepare(
+      `INSERT INTO handover_actions (handover_id, action_id, owner_before)
+       SELECT ?, a.id, a.owner_code FROM json_each(?) j CROSS JOIN retention_actions a ON a.customer_id = j.value
+       WHERE a.done_date IS NULL AND a.outcome IS NULL AND a.owner_code IS NOT ?`,
+    )
+    .run(id, ids, handover.to_code);
+  sqlite
+    .prepare(
+      `UPDATE retention_actions SET owner_code = ?, updated_at = ?
+       WHERE id IN (SELECT action_id FROM handover_actions WHERE handover_id = ?)`,
+    )
+    .run(handover.to_code, handover.created_at, id);
+  sqlite
+    .prepare('UPDATE customers SET manager_code = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))')
+    .run(handover.to_code, handover.created_at, ids);
+  return id;
+}
+
+export interface HandoverRow {
+  id: number;
+  to_code: string;
+  to_name: string | null;
+  effective_date: string;
+  reason: HandoverReason;
+  note: string | null;
+  customers: number;
+  created_at: string;
+  created_by: string | null;
+  undone_at: string | null;
+}
+
+/** The handovers, newest first. */
+export function listHandoverRows(sqlite: Database, limit: number): HandoverRow[] {
+  return sqlite
+    .prepare(
+      `SELECT h.id, h.to_code, s.name AS to_name, h.effective_date, h.reason, h.note, h.customers, h.created_at,
+         h.created_by, h.undone_at
+       FROM handovers h LEFT JOIN staff s ON s.code = h.to_code ORDER BY h.id DESC LIMIT ?`,
+    )
+    .all(limit) as HandoverRow[];
+}
+
+/**
+ * The handover that can be undone: the latest one in force, when no customer of it has moved since (an import or a
+ * later handover that was undone leaves it undoable again). Null when there is none.
+ */
+export function undoableHandoverId(sqlite: Database): number | null {
+  const latest = sqlite
+    .prepare('SELECT id FROM handovers WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1')
+    .pluck()
+    .get() as number | undefined;
+  if (latest === undefined) return null;
+  const movedSince = sqlite
+    .prepare(
+      `SELECT 1 FROM manager_changes m JOIN manager_changes later ON later.customer_id = m.customer_id AND later.id > m.id
+       WHERE m.handover_id = ? LIMIT 1`,
+    )
+    .get(latest);
+  return movedSince ? null : latest;
+}
+
+/** Takes a handover back: each customer to the manager it had, the actions to their owners, its moves forgotten. */
+export function undoHandoverRows(sqlite: Database, id: number, at: string, by: string | null): void {
+  sqlite
+    .prepare(
+      `UPDATE customers SET manager_code = (SELECT m.from_code FROM manager_changes m WHERE m.handover_id = ? AND m.customer_id = customers.id), updated_at = ?
+       WHERE id IN (SELECT customer_id FROM manager_changes WHERE handover_id = ?)`,
+    )
+    .run(id, at, id);
+  sqlite
+    .prepare(
+      `UPDATE retention_actions SET owner_code = (SELECT h.owner_before FROM handover_actions h WHERE h.handover_id = ? AND h.action_id = retention_actions.id), updated_at = ?
+       WHERE id IN (SELECT action_id FROM handover_actions WHERE handover_id = ?)`,
+    )
+    .run(id, at, id);
+  sqlite.prepare('DELETE FROM manager_changes WHERE handover_id = ?').run(id);
+  sqlite.prepare('UPDATE handovers SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, by, id);
+}

@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestContext, seedBranch, TEST_TODAY } from '../../../tests/helpers/branch';
+import { importFiles } from '../../../tests/helpers/imports';
+import { xlsxFile } from '../../../tests/fixtures/spreadsheets';
+import type { HandoverRequest } from '../../../shared/schemas/books';
+import { getCustomerCard } from '../customers/customers';
+import { insertAction } from '../retention/retention';
+import { recomputeTiers } from '../tiers/tier-recompute';
+import { handOver, listHandovers, previewHandover, undoHandover } from './handovers';
+
+let ctx: ReturnType<typeof createTestContext>;
+beforeEach(async () => {
+  ctx = createTestContext(); // today is 2024-04-10
+  seedBranch(
+    ctx.store,
+    [
+      { customer_no: '0510001', name: '王芳', manager_code: 'M01', assets: { '2024-03': 1_000_000_00 } },
+      { customer_no: '0510002', name: '李强', manager_code: 'M01', assets: { '2024-03': 30_000_00 } },
+      { customer_no: '0510003', name: '赵敏', manager_code: 'M02', assets: { '2024-03': 50_000_00 } },
+    ],
+    [
+      { code: 'M01', name: '周文静', role: 'manager' },
+      { code: 'M02', name: '吴敏', role: 'manager' },
+      { code: 'T01', name: '柜员甲', role: 'teller' },
+    ],
+  );
+  await recomputeTiers(ctx.store.sqlite, TEST_TODAY);
+  insertAction(ctx.store.sqlite, {
+    customer_id: 1,
+    month: '2024-03',
+    tier_code: 'T2',
+    kind: 'phone',
+    owner_code: 'M01',
+    due_date: '2024-04-20',
+    notes: null,
+    risk_score: null,
+    created_at: 'x',
+    created_by: null,
+  });
+});
+afterEach(() => ctx.store.close());
+
+const request = (over: Partial<HandoverRequest> = {}): HandoverRequest => ({
+  selection: { by: 'book', managerCode: 'M01' },
+  toManagerCode: 'M02',
+  effectiveDate: TEST_TODAY,
+  reason: 'leave',
+  staffCode: 'B01',
+  ...over,
+});
+const managers = () =>
+  ctx.store.sqlite.prepare('SELECT customer_no, manager_code FROM customers ORDER BY id').raw().all();
+const actionOwner = () => ctx.store.sqlite.prepare('SELECT owner_code FROM retention_actions').pluck().get();
+
+describe('handovers (管户交接)', () => {
+  it('previews a whole book with its 月日均, tiers and what goes with each customer', () => {
+    const preview = previewHandover(ctx, request());
+    expect(preview.month).toBe('2024-03');
+    expect(preview.customers.map((c) => [c.customerNo, c.fromManagerCode, c.aumFen, c.openActions])).toEqual([
+      ['0510001', 'M01', 1_000_000_00, 1],
+      ['0510002', 'M01', 30_000_00, 0],
+    ]);
+    expect(preview.customers[0].tierName).not.toBeNull();
+    expect(preview.totals).toMatchObject({ customers: 2, aumFen: 1_030_000_00, openActions: 1 });
+    expect(managers()).toEqual([
+      ['0510001', 'M01'],
+      ['0510002', 'M01'],
+      ['0510003', 'M02'],
+    ]);
+  });
+
+  it('moves the customers and their open actions in one go, keeps the history, audits it, and undo takes it all back', async () => {
+    expect(handOver(ctx, request({ note: '调往总行' }))).toMatchObject({ customers: 2 });
+    expect(managers()).toEqual([
+      ['0510001', 'M02'],
+      ['0510002', 'M02'],
+      ['0510003', 'M02'],
+    ]);
+    expect(actionOwner()).toBe('M02');
+    const history = (await getCustomerCard(ctx, '0510001')).managerHistory;
+    expect(history.map((p) => [p.managerCode, p.from, p.to, p.source, p.reason])).toEqual([
+      ['M01', '2024-03-01', '2024-04-09', 'first', null],
+      ['M02', TEST_TODAY, null, 'handover', 'leave'],
+    ]);
+    const audit = ctx.store.sqlite
+      .prepare("SELECT actor, target, detail FROM audit_log WHERE action = 'books.handover'")
+      .get() as { actor: string; target: string; detail: string };
+    expect(audit).toMatchObject({ actor: 'B01', target: 'M02' });
+    expect(JSON.parse(audit.detail)).toMatchObject({ customers: 2, from: ['M01'], reason: '离职', note: '调往总行' });
+
+    const [latest] = listHandovers(ctx).handovers;
+    expect(latest).toMatchObject({ toManagerCode: 'M02', toManagerName: '吴敏', customers: 2, canUndo: true });
+    undoHandover(ctx, { handoverId: latest.id, staffCode: 'B01' });
+    expect(managers()).toEqual([
+      ['0510001', 'M01'],
+      ['0510002', 'M01'],
+      ['0510003', 'M02'],
+    ]);
+    expect(actionOwner()).toBe('M01');
+    expect((await getCustomerCard(ctx, '0510001')).managerHistory).toHaveLength(1);
+    expect(listHandovers(ctx).handovers[0]).toMatchObject({ canUndo: false, undoneAt: expect.any(String) });
+  });
+
+  it('cannot be undone once a customer of it has moved again (here by a book assignment file)', async () => {
+    const { handoverId } = handOver(ctx, request({ selection: { by: 'customers', customerNos: ['0510002'] } }));
+    await importFiles(ctx, [
+      {
+        name: '管户.xlsx',
+        bytes: xlsxFile([
+          {
+            name: '管户关系',
+            rows: [
+              ['客户号', '客户名称', '客户经理工号', '客户经理'],
+              ['0510002', '李强', 'M01', '周文静'],
+            ],
+          },
+        ]),
+      },
+    ]);
+    expect(listHandovers(ctx).handovers[0].canUndo).toBe(false);
+    expect(() => undoHandover(ctx, { handoverId, staffCode: 'B01' })).toThrow(/只能撤销最近一次交接/);
+  });
+
+  it.each([
+    [{ toManagerCode: 'T01' }, /不是在岗的客户经理或支行长/],
+    [{ toManagerCode: 'X99' }, /不是在岗的客户经理或支行长/],
+    [{ effectiveDate: '2024-04-11' }, /不能晚于今天/],
+    [{ selection: { by: 'book' as const, managerCode: 'M02' } }, /没有需要交接的客户/],
+    [{ selection: { by: 'customers' as const, customerNos: ['0510001', '0519999'] } }, /客户号 0519999 不在客户名单中/],
+  ])('refuses %j, writing nothing', (over, message) => {
+    expect(() => previewHandover(ctx, request(over))).toThrow(message);
+    expect(() => handOver(ctx, request(over))).toThrow(message);
+    expect(ctx.store.sqlite.prepare('SELECT count(*) FROM handovers').pluck().get()).toBe(0);
+  });
+
+  it('refuses a day before a customer last moved', () => {
+    handOver(ctx, request({ selection: { by: 'customers', customerNos: ['0510001'] } }));
+    expect(() =>
+      handOver(
+        ctx,
+        request({ toManagerCode: 'M01', selection: { by: 'book', managerCode: 'M02' }, effectiveDate: '2024-04-01' }),
+      ),
+    ).toThrow(/客户 0510001 已于 2024-04-10 调整过客户经理/);
+  });
+});

@@ -1,0 +1,222 @@
+/**
+ * Handovers (管户交接, docs/domain.md "Book history"): the branch manager moves customers — a manager's whole book,
+ * customers by number, or a saved segment — to another manager from a day, for a reason. The preview lists what goes
+ * with them; the handover is written in one transaction, audited, and the latest can be undone while nothing has
+ * moved its customers since.
+ */
+import { AppError } from '../../../shared/errors';
+import { mondayOf } from '../../../shared/month';
+import {
+  HANDOVER_LIMIT,
+  HANDOVER_REASON_NAMES,
+  type Handover,
+  type HandoverPreview,
+  type HandoverRequest,
+  type HandoverSelection,
+} from '../../../shared/schemas/books';
+import { customerIdsOfFilter } from '../customers/selection';
+import { appendAudit } from '../platform/audit-log';
+import type { CoreContext } from '../platform/context';
+import { readSavedSegment } from '../segments/saved-segments';
+import { latestTierMonth, rulesForMonth, snapshotSlot, tierSnapshotOf } from '../tiers/tiers';
+import { activeStaffRole } from '../trust/staff';
+import {
+  bookCustomerIds,
+  countCustomerItems,
+  customerIdsByNo,
+  listHandoverRows,
+  readHandoverCandidates,
+  undoableHandoverId,
+  undoHandoverRows,
+  writeHandover,
+  type HandoverCandidateRow,
+} from './handovers-repository';
+
+/** The ids a selection names (ascending); numbers the branch lacks are refused, naming the first of them. */
+function selectedIds(ctx: CoreContext, selection: HandoverSelection): number[] {
+  const { sqlite } = ctx.store;
+  if (selection.by === 'book') return bookCustomerIds(sqlite, selection.managerCode);
+  if (selection.by === 'segment')
+    return customerIdsOfFilter(ctx, selection.month, readSavedSegment(ctx, selection.savedSegmentId).filter);
+  const found = customerIdsByNo(sqlite, selection.customerNos);
+  const unknown = [...new Set(selection.customerNos)].filter((no) => !found.has(no));
+  if (unknown.length > 0)
+    throw new AppError(
+      'VALIDATION',
+      `客户号 ${unknown.slice(0, 5).join('、')}${unknown.length > 5 ? ` 等 ${unknown.length} 个` : ''} 不在客户名单中`,
+      `Unknown customer numbers: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`,
+      { field: 'selection' },
+    );
+  return [...new Set(found.values())].sort((a, b) => a - b);
+}
+
+/**
+ * The customers a request moves (those it names who have another manager now), checked: the new manager is an
+ * active 客户经理 or 支行长, the day is not after today nor before any of them last moved, and there is someone to move.
+ */
+function plannedMoves(ctx: CoreContext, request: HandoverRequest): { moved: HandoverCandidateRow[]; already: number } {
+  const role = activeStaffRole(ctx.store.sqlite, request.toManagerCode);
+  if (role !== 'manager' && role !== 'branch_manager')
+    throw new AppError(
+      'VALIDATION',
+      `工号 ${request.toManagerCode} 不是在岗的客户经理或支行长，不能接管客户`,
+      `${request.toManagerCode} is not an active relationship or branch manager`,
+      { field: 'toManagerCode' },
+    );
+  if (request.effectiveDate > ctx.today())
+    throw new AppError('VALIDATION', '交接生效日不能晚于今天', 'The handover cannot take effect after today', {
+      field: 'effectiveDate',
+    });
+  const candidates = readHandoverCandidates(ctx.store.sqlite, selectedIds(ctx, request.selection));
+  const moved = candidates.filter((c) => c.manager_code !== request.toManagerCode);
+  if (moved.length === 0)
+    throw new AppError('VALIDATION', '没有需要交接的客户（所选客户已由该客户经理管户）', 'No customer to hand over', {
+      field: 'selection',
+    });
+  if (moved.length > HANDOVER_LIMIT)
+    throw new AppError(
+      'VALIDATION',
+      `一次最多交接 ${HANDOVER_LIMIT.toLocaleString('en')} 位客户（所选 ${moved.length.toLocaleString('en')} 位）`,
+      `At most ${HANDOVER_LIMIT} customers at once (${moved.length} selected)`,
+      { field: 'selection' },
+    );
+  const late = moved.find((c) => c.last_moved !== null && c.last_moved > request.effectiveDate);
+  if (late)
+    throw new AppError(
+      'VALIDATION',
+      `客户 ${late.customer_no} 已于 ${late.last_moved} 调整过客户经理，交接生效日不能早于这一天`,
+      `Customer ${late.customer_no} last changed manager on ${late.last_moved}: the handover cannot take effect before that`,
+      { field: 'effectiveDate' },
+    );
+  return { moved, already: candidates.length - moved.length };
+}
+
+/** What a handover would move, and what goes with each customer: the preview 支行长 confirms. */
+export function previewHandover(ctx: CoreContext, request: HandoverRequest): HandoverPreview {
+  const { moved, already } = plannedMoves(ctx, request);
+  const ids = moved.map((c) => c.id);
+  const items = countCustomerItems(ctx.store.sqlite, ids, mondayOf(ctx.today()), ctx.today());
+  const month = latestTierMonth(ctx);
+  const snapshot = month ? tierSnapshotOf(ctx, month) : null;
+  const tiers = month ? rulesForMonth(ctx, month).tiers : [];
+  const customers = moved.map((c) => {
+    const slot = snapshot ? snapshotSlot(snapshot, c.id) : -1;
+    const aum = slot >= 0 && snapshot ? snapshot.aumFen[slot] : Number.NaN;
+    const tier = slot >= 0 && snapshot ? snapshot.tier[slot] : -1;
+    const counts = items.get(c.id) ?? { actions: 0, complaints: 0, plans: 0, invitations: 0 };
+    return {
+      customerNo: c.customer_no,
+      name: c.name,
+      fromManagerCode: c.manager_code,
+      fromManagerName: c.manager_name,
+      aumFen: Number.isNaN(aum) ? null : aum,
+      tierName: tiers[tier]?.name ?? null,
+      openActions: counts.actions,
+      openComplaints: counts.complaints,
+      planItems: counts.plans,
+      invitations: counts.invitations,
+    };
+  });
+  const sum = (f: (c: (typeof customers)[number]) => number) => customers.reduce((n, c) => n + f(c), 0);
+  return {
+    month,
+    customers,
+    totals: {
+      customers: customers.length,
+      aumFen: sum((c) => c.aumFen ?? 0),
+      openActions: sum((c) => c.openActions),
+      openComplaints: sum((c) => c.openComplaints),
+      planItems: sum((c) => c.planItems),
+      invitations: sum((c) => c.invitations),
+    },
+    alreadyWithTarget: already,
+  };
+}
+
+/** Writes a handover in one transaction (checked again inside it), audited. */
+export function handOver(ctx: CoreContext, request: HandoverRequest): { handoverId: number; customers: number } {
+  const { sqlite } = ctx.store;
+  return sqlite
+    .transaction(() => {
+      const { moved } = plannedMoves(ctx, request);
+      const from = [...new Set(moved.map((c) => c.manager_code ?? '—'))].sort();
+      const handoverId = writeHandover(
+        sqlite,
+        {
+          to_code: request.toManagerCode,
+          effective_date: request.effectiveDate,
+          reason: request.reason,
+          note: request.note || null,
+          customers: moved.length,
+          created_at: ctx.now(),
+          created_by: request.staffCode,
+        },
+        moved.map((c) => c.id),
+      );
+      appendAudit(sqlite, {
+        at: ctx.now(),
+        actor: request.staffCode,
+        action: 'books.handover',
+        target: request.toManagerCode,
+        detail: {
+          handoverId,
+          customers: moved.length,
+          from,
+          effectiveDate: request.effectiveDate,
+          reason: HANDOVER_REASON_NAMES[request.reason],
+          ...(request.note ? { note: request.note } : {}),
+        },
+      });
+      return { handoverId, customers: moved.length };
+    })
+    .immediate();
+}
+
+/** The handovers, newest first, the one that can be undone marked. */
+export function listHandovers(ctx: CoreContext): { handovers: Handover[] } {
+  const { sqlite } = ctx.store;
+  const undoable = undoableHandoverId(sqlite);
+  return {
+    handovers: listHandoverRows(sqlite, 100).map((h) => ({
+      id: h.id,
+      toManagerCode: h.to_code,
+      toManagerName: h.to_name,
+      effectiveDate: h.effective_date,
+      reason: h.reason,
+      note: h.note,
+      customers: h.customers,
+      createdAt: h.created_at,
+      createdBy: h.created_by,
+      undoneAt: h.undone_at,
+      canUndo: h.id === undoable,
+    })),
+  };
+}
+
+/** Undoes the latest handover, when nothing has moved its customers since; audited. */
+export function undoHandover(
+  ctx: CoreContext,
+  input: { handoverId: number; staffCode: string | null },
+): { handoverId: number } {
+  const { sqlite } = ctx.store;
+  sqlite
+    .transaction(() => {
+      if (undoableHandoverId(sqlite) !== input.handoverId)
+        throw new AppError(
+          'CONFLICT',
+          '只能撤销最近一次交接，且其客户此后没有再调整客户经理',
+          'Only the latest handover can be undone, and only while none of its customers has moved since',
+          { field: 'handoverId' },
+        );
+      undoHandoverRows(sqlite, input.handoverId, ctx.now(), input.staffCode);
+      appendAudit(sqlite, {
+        at: ctx.now(),
+        actor: input.staffCode,
+        action: 'books.undoHandover',
+        target: String(input.handoverId),
+        detail: { handoverId: input.handoverId },
+      });
+    })
+    .immediate();
+  return { handoverId: input.handoverId };
+}
