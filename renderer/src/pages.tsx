@@ -26,6 +26,7 @@ import SettingsIcon from '@mui/icons-material/Settings';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import ThumbsUpDownIcon from '@mui/icons-material/ThumbsUpDownOutlined';
 import TodayIcon from '@mui/icons-material/Today';
+import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import TuneIcon from '@mui/icons-material/Tune';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import VerifiedUserIcon from '@mui/icons-material/VerifiedUserOutlined';
@@ -37,6 +38,7 @@ import { AuditPage } from './features/audit/AuditPage';
 import { BackupsPage } from './features/auth/BackupsPage';
 import { AboutPage } from './features/branch/AboutPage';
 import { BranchProfilePage } from './features/branch/BranchProfilePage';
+import { HandoverPage } from './features/books/HandoverPage';
 import { GettingStartedPage } from './features/branch/GettingStartedPage';
 import { StaffPage } from './features/auth/StaffPage';
 import { ComplaintsPage } from './features/complaints/ComplaintsPage';
@@ -264,6 +266,14 @@ export const PAGE_TABLE = [
     group: 'data',
     channel: 'imports.history',
     render: (p) => <ImportPage onImported={p.imported} />,
+  },
+  {
+    route: 'handovers',
+    label: 'nav.handovers',
+    Icon: SwapHorizIcon,
+    group: 'data',
+    channel: 'books.handovers',
+    render: (p) => <HandoverPage info={p.info} onHandedOver={p.imported} />,
   },
   {
     route: 'audit',
