@@ -46,6 +46,12 @@ export const m0027LoyaltyPoints: Migration = {
         CHECK (kind NOT IN ('earn', 'bonus') OR points > 0),
         CHECK (kind NOT IN ('redeem', 'expire', 'reversal') OR points <= 0)
       ) STRICT;
+      -- The years an expiry pass ran in: a new year's first recompute expires what the year before ended.
+      CREATE TABLE loyalty_expiry_runs (
+        year   INTEGER PRIMARY KEY,
+        ran_at TEXT NOT NULL
+      ) STRICT;
+
       CREATE INDEX loyalty_ledger_customer ON loyalty_ledger (customer_id, month);
       CREATE INDEX loyalty_ledger_month ON loyalty_ledger (month, kind);
       CREATE UNIQUE INDEX loyalty_ledger_reverses ON loyalty_ledger (reverses) WHERE reverses IS NOT NULL;

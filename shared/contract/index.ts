@@ -14,6 +14,7 @@ import { flowsChannels } from './flows';
 import { groupsChannels } from './groups';
 import { importsChannels, importsJobs } from './imports';
 import { jobsChannels } from './jobs';
+import { loyaltyChannels } from './loyalty';
 import { retentionChannels } from './retention';
 import { rulePackagesChannels, rulePackagesJobs } from './rule-packages';
 import { segmentsChannels, segmentsJobs } from './segments';
@@ -60,6 +61,7 @@ export const contract = joinTables('channel', [
   exportsChannels,
   rulePackagesChannels,
   suitabilityChannels,
+  loyaltyChannels,
   jobsChannels,
 ]);
 
