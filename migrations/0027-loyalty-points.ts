@@ -31,7 +31,9 @@ export const m0027LoyaltyPoints: Migration = {
       -- month a line counts in (the accrual month for earn and reversal lines).
       CREATE TABLE loyalty_ledger (
         id          INTEGER PRIMARY KEY,
-        customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+        -- customers.id; no foreign key: checking one costs a monthly accrual of 200,000 lines a tenth of its time.
+        -- Every writer takes the id from the customer row in the same transaction; the lines go with the customer.
+        customer_id INTEGER NOT NULL,
         kind        TEXT NOT NULL CHECK (kind IN ('earn', 'bonus', 'redeem', 'expire', 'adjust', 'reversal')),
         points      INTEGER NOT NULL,
         month       TEXT NOT NULL,
@@ -61,6 +63,8 @@ export const m0027LoyaltyPoints: Migration = {
       CREATE TRIGGER loyalty_ledger_no_delete BEFORE DELETE ON loyalty_ledger
         WHEN EXISTS (SELECT 1 FROM customers WHERE id = OLD.customer_id)
         BEGIN SELECT RAISE(ABORT, 'loyalty_ledger is append-only'); END;
+      CREATE TRIGGER customers_delete_points AFTER DELETE ON customers
+        BEGIN DELETE FROM loyalty_ledger WHERE customer_id = OLD.id; END;
     `);
   },
 };
