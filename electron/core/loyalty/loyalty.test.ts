@@ -35,7 +35,7 @@ beforeEach(async () => {
 afterEach(() => ctx.store.close());
 
 const points = (customerNo: string): Promise<CustomerPoints> => callAs(ctx, boss, 'loyalty.customer', { customerNo });
-const ledgerCount = () => ctx.store.sqlite.prepare('SELECT count(*) FROM loyalty_ledger').pluck().get();
+const ledgerCount = () => ctx.store.sqlite.prepare('SELECT count(*) FROM loyalty_ledger').pluck().get() as number;
 const turnOn = () => callAs(ctx, admin, 'loyalty.saveRules', { rules: defaultLoyaltyRuleSet('2024-02') });
 const addGift = (stock: number, pointsPrice = 100) =>
   callAs(ctx, admin, 'loyalty.saveGift', { gift: { code: 'G1', name: '保温杯', pointsPrice, stock, active: true } });
