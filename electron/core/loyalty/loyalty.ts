@@ -203,7 +203,7 @@ export async function awardPoints(
       if (balance + points < 0)
         throw new AppError(
           'CONFLICT',
-          `调减后积分为负：余额 ${balance} 分，调减 ${-points} 分。`,
+          `调减后积分为负：余额 ${balance} 积分，调减 ${-points} 积分。`,
           `The balance would go below zero: ${balance} available, ${-points} taken.`,
           { field: 'points', balance },
         );

@@ -146,7 +146,7 @@ export function redemptionRefusal(
   if (needed > balance)
     return new AppError(
       'CONFLICT',
-      `积分不足：需要 ${needed} 分，余额 ${balance} 分。`,
+      `积分不足：需要 ${needed} 积分，余额 ${balance} 积分。`,
       `Not enough points: ${needed} needed, ${balance} available.`,
       { field: 'quantity', needed, balance },
     );

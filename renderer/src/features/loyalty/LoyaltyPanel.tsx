@@ -241,7 +241,7 @@ function PointsDialog({
       <DialogActions>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button variant="contained" onClick={submit} disabled={busy} data-testid="loyalty-submit">
-          {t('common.save')}
+          {t(`loyalty.${action}`)}
         </Button>
       </DialogActions>
     </Dialog>
