@@ -67,8 +67,9 @@ function accrueMonth(
   }
   // Earlier earns of customers the month no longer holds earn nothing now.
   for (const customerId of [...earlierOf.keys()]) settle(customerId, 0);
-  insertReversals(sqlite, data.month, reversals, now);
+  // The new earns first: read line by line, a balance never dips below zero between the earn and its reversal.
   insertEarns(sqlite, data.month, earns, now);
+  insertReversals(sqlite, data.month, reversals, now);
   return { earned: earns.length, reversed: reversals.length };
 }
 
