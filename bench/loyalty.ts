@@ -1,7 +1,8 @@
 /**
  * The points plan's measures (docs/domain.md, "Loyalty points"): a month's accrual for every customer of a large
  * branch, as the tier recompute runs it — first, again with a tenth of the customers changed (their earn lines
- * reversed and written anew), and again unchanged (nothing written). On its own database of `customers` customers.
+ * reversed and written anew), and again unchanged (nothing written); then 积分分析 of a year of such months. On its own
+ * database of `customers` customers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openStore } from '../electron/core/platform/connection';
 import { accruePoints, type AccrualMonth } from '../electron/core/loyalty/accrual';
-import { saveLoyaltyRuleSet } from '../electron/core/loyalty/loyalty-repository';
+import { insertLedgerLine, saveLoyaltyRuleSet } from '../electron/core/loyalty/loyalty-repository';
+import { getPointsAnalysis } from '../electron/core/loyalty/points-analysis';
+import { createContext } from '../electron/core/platform/context';
+import { addMonths } from '../shared/month';
 import { defaultLoyaltyRuleSet } from '../shared/schemas/loyalty';
 
 type Report = (measure: string, value: string, target: string, ok: boolean, floor: string, ratio: string) => void;
@@ -78,6 +82,42 @@ export async function benchLoyalty(customers: number, report: Report): Promise<v
       '≤1000 ms',
       same.ms <= 1000 && same.summary.earned === 0,
       'writes nothing',
+      '',
+    );
+    // 积分分析 of a year: eleven months more accrued, then counted once (kept) and brought up to date on each call
+    // after a line written meanwhile (a redemption at the counter). No tier results here: every customer in no tier.
+    for (let k = 1; k <= 11; k++) {
+      const earlier = syntheticMonth(addMonths('2026-11', -k), customers, 11 + k);
+      sqlite.transaction(() => accruePoints(sqlite, [earlier], now)).immediate();
+    }
+    const ctx = createContext(store);
+    const range = { fromMonth: '2025-12', toMonth: '2026-11' };
+    let start = performance.now();
+    getPointsAnalysis(ctx, range);
+    const cold = performance.now() - start;
+    const samples: number[] = [];
+    for (let k = 0; k < 50; k++) {
+      insertLedgerLine(sqlite, {
+        customerId: 1 + ((k * 7919) % customers),
+        kind: 'adjust',
+        points: 1,
+        month: '2026-11',
+        reason: '基准',
+        createdAt: now,
+        createdBy: null,
+      });
+      start = performance.now();
+      getPointsAnalysis(ctx, range);
+      samples.push(performance.now() - start);
+    }
+    samples.sort((a, b) => a - b);
+    const p95 = samples[Math.ceil(samples.length * 0.95) - 1];
+    report(
+      'points analysis, 12 months, p95 (ms)',
+      p95.toFixed(1),
+      '≤300 ms',
+      p95 <= 300,
+      `first ${cold.toFixed(0)} ms`,
       '',
     );
   } finally {

@@ -1,15 +1,8 @@
 /** The points plan's handlers (the contract's `shared/contract/loyalty.ts`). */
 import type { loyaltyChannels } from '../../../shared/contract/loyalty';
 import { type ChannelHandlers } from '../trust/caller';
-import {
-  awardPoints,
-  getCustomerPoints,
-  getLoyaltySettings,
-  getPointsAnalysis,
-  redeemGift,
-  saveGift,
-  saveLoyaltyRules,
-} from './loyalty';
+import { awardPoints, getCustomerPoints, getLoyaltySettings, redeemGift, saveGift, saveLoyaltyRules } from './loyalty';
+import { getPointsAnalysis } from './points-analysis';
 
 export const loyaltyHandlers: ChannelHandlers<typeof loyaltyChannels> = {
   'loyalty.settings': async (ctx) => getLoyaltySettings(ctx),

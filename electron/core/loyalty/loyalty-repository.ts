@@ -237,14 +237,25 @@ export function readCreditsByYear(
   };
 }
 
+/** The newest line's id (0 when none): with the branch's data version, it names the ledger's state (append-only). */
+export function lastLedgerId(sqlite: Database): number {
+  return (sqlite.prepare('SELECT max(id) FROM loyalty_ledger').pluck().get() as number | null) ?? 0;
+}
+
+const MONTH_FIGURES = `sum(CASE WHEN kind IN ('earn', 'reversal', 'bonus', 'adjust') THEN points ELSE 0 END) AS e,
+  sum(CASE WHEN kind = 'redeem' THEN -points ELSE 0 END) AS r,
+  sum(CASE WHEN kind = 'expire' THEN -points ELSE 0 END) AS x`;
+
 /**
- * Per customer and month from `fromMonth` to `toMonth`: earned (earn, reversal, bonus, adjust), redeemed and expired
- * points; plus each customer's balance before `fromMonth`. As arrays per column.
+ * The lines up to `maxId`: each customer's balance before `fromMonth`, and per customer and month from `fromMonth` to
+ * `toMonth` the points earned (earn, reversal, bonus, adjust), redeemed and expired, by customer then month. As
+ * arrays per column.
  */
 export function readPointsByMonth(
   sqlite: Database,
   fromMonth: string,
   toMonth: string,
+  maxId: number,
 ): {
   before: { customerIds: number[]; balances: number[] };
   rows: { customerIds: number[]; months: string[]; earned: number[]; redeemed: number[]; expired: number[] };
@@ -252,20 +263,18 @@ export function readPointsByMonth(
   const before = sqlite
     .prepare(
       `SELECT json_group_array(customer_id) AS c, json_group_array(b) AS b
-       FROM (SELECT customer_id, sum(points) AS b FROM loyalty_ledger WHERE month < ? GROUP BY customer_id)`,
+       FROM (SELECT customer_id, sum(points) AS b FROM loyalty_ledger WHERE month < ? AND id <= ? GROUP BY customer_id)`,
     )
-    .get(fromMonth) as { c: string; b: string };
+    .get(fromMonth, maxId) as { c: string; b: string };
   const rows = sqlite
     .prepare(
       `SELECT json_group_array(customer_id) AS c, json_group_array(month) AS m, json_group_array(e) AS e,
          json_group_array(r) AS r, json_group_array(x) AS x
-       FROM (SELECT customer_id, month,
-               sum(CASE WHEN kind IN ('earn', 'reversal', 'bonus', 'adjust') THEN points ELSE 0 END) AS e,
-               sum(CASE WHEN kind = 'redeem' THEN -points ELSE 0 END) AS r,
-               sum(CASE WHEN kind = 'expire' THEN -points ELSE 0 END) AS x
-             FROM loyalty_ledger WHERE month BETWEEN ? AND ? GROUP BY customer_id, month)`,
+       FROM (SELECT customer_id, month, ${MONTH_FIGURES}
+             FROM loyalty_ledger WHERE month BETWEEN ? AND ? AND id <= ?
+             GROUP BY customer_id, month ORDER BY customer_id, month)`,
     )
-    .get(fromMonth, toMonth) as { c: string; m: string; e: string; r: string; x: string };
+    .get(fromMonth, toMonth, maxId) as { c: string; m: string; e: string; r: string; x: string };
   return {
     before: { customerIds: JSON.parse(before.c), balances: JSON.parse(before.b) },
     rows: {
@@ -276,6 +285,35 @@ export function readPointsByMonth(
       expired: JSON.parse(rows.x),
     },
   };
+}
+
+/** Customers with lines after `afterId` up to `maxId` counting in `toMonth` or before (at most `limit`). */
+export function customersWithLinesBetween(
+  sqlite: Database,
+  afterId: number,
+  maxId: number,
+  toMonth: string,
+  limit: number,
+): number[] {
+  return sqlite
+    .prepare('SELECT DISTINCT customer_id FROM loyalty_ledger WHERE id > ? AND id <= ? AND month <= ? LIMIT ?')
+    .pluck()
+    .all(afterId, maxId, toMonth, limit) as number[];
+}
+
+/** One customer's lines up to `maxId`, per month up to `toMonth`: earned, redeemed, expired (oldest first). */
+export function customerPointsByMonth(
+  sqlite: Database,
+  customerId: number,
+  toMonth: string,
+  maxId: number,
+): Array<{ month: string; e: number; r: number; x: number }> {
+  return sqlite
+    .prepare(
+      `SELECT month, ${MONTH_FIGURES} FROM loyalty_ledger
+       WHERE customer_id = ? AND month <= ? AND id <= ? GROUP BY month ORDER BY month`,
+    )
+    .all(customerId, toMonth, maxId) as Array<{ month: string; e: number; r: number; x: number }>;
 }
 
 /** The last year an expiry pass ran in, or null. */

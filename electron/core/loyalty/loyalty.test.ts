@@ -3,7 +3,9 @@ import { callAs, createTestContext, seedBranch, testSession } from '../../../tes
 import { defaultLoyaltyRuleSet, type CustomerPoints, type PointsAnalysis } from '../../../shared/schemas/loyalty';
 import { dispatch } from '../dispatch';
 import { recomputeTiers } from '../tiers/tier-recompute';
+import { createContext } from '../platform/context';
 import { pointsMultiplierFor, pointsMultiplierOf } from './loyalty';
+import { getPointsAnalysis } from './points-analysis';
 
 const WAN = 1_000_000;
 let ctx: ReturnType<typeof createTestContext>;
@@ -211,5 +213,24 @@ describe('analysis', () => {
     expect(cell('2024-03', 'T3')).toMatchObject({ customers: 1, earned: 450, outstanding: 900 });
     // April has no tier results yet: the redemption counts in no tier.
     expect(cell('2024-04', '')).toMatchObject({ redeemed: 50, outstanding: 192 - 50 + 6 + 900 });
+  });
+
+  it('kept between calls, brought up to the lines written since: the same as counted afresh', async () => {
+    await turnOn();
+    await addGift(50, 7);
+    const range = { fromMonth: '2024-01', toMonth: '2024-04' };
+    getPointsAnalysis(ctx, range); // kept
+    await callAs(ctx, mine, 'loyalty.redeem', { customerNo: 'C01', giftCode: 'G1', quantity: 2 });
+    await callAs(ctx, boss, 'loyalty.adjust', { customerNo: 'C02', points: -6, reason: '冲正多计' });
+    await callAs(ctx, theirs, 'loyalty.bonus', { customerNo: 'C03', bonusEvent: 'referral', reason: '推荐新客户' });
+    // A rules version saved writes lines without changing the branch's data version: caught up too.
+    await callAs(ctx, admin, 'loyalty.saveRules', {
+      rules: { ...defaultLoyaltyRuleSet('2024-03'), pointsPerUnit: 2 },
+    });
+    const caughtUp = getPointsAnalysis(ctx, range);
+    const fresh = getPointsAnalysis(createContext(ctx.store), range);
+    expect(caughtUp).toEqual(fresh);
+    const april = caughtUp.cells.find((c) => c.month === '2024-04' && c.tierCode === '');
+    expect(april).toMatchObject({ redeemed: 14, earned: -6 + 200 });
   });
 });

@@ -4,19 +4,17 @@
  * exported here (`pointsMultiplierOf`, `pointsMultiplierFor`).
  */
 import { AppError } from '../../../shared/errors';
-import { monthRange } from '../../../shared/month';
 import type {
   BonusEvent,
   CustomerPoints,
   Gift,
   LoyaltyRuleSet,
   LoyaltySettings,
-  PointsAnalysis,
 } from '../../../shared/schemas/loyalty';
 import { requireCustomerByNo } from '../customers/lookup';
 import { appendAudit } from '../platform/audit-log';
 import type { CoreContext } from '../platform/context';
-import { listTierSnapshotMonths, rulesForMonth, tierLabels, tierSnapshotOf } from '../tiers/tiers';
+import { listTierSnapshotMonths, tierSnapshotOf } from '../tiers/tiers';
 import { accruePoints, type AccrualSummary } from './accrual';
 import {
   findGift,
@@ -26,7 +24,6 @@ import {
   listGifts,
   listLoyaltyRuleSets,
   pointsBalance,
-  readPointsByMonth,
   saveGift as writeGift,
   saveLoyaltyRuleSet,
   takeGiftStock,
@@ -227,74 +224,4 @@ export async function awardPoints(
       return { balance: balance + points };
     })
     .immediate();
-}
-
-/** Months the analysis covers by default: the last twelve with tier results. */
-const DEFAULT_ANALYSIS_MONTHS = 12;
-
-/**
- * Per month and tier (the customer's assessed tier that month): points earned (net of reversals, with bonuses and
- * adjustments), redeemed and expired in the month, and outstanding at its end, with the customers holding points.
- */
-export function getPointsAnalysis(ctx: CoreContext, query: { fromMonth?: string; toMonth?: string }): PointsAnalysis {
-  const available = listTierSnapshotMonths(ctx.store.sqlite);
-  const toMonth = query.toMonth ?? available.at(-1);
-  if (!toMonth) return { months: [], tiers: [], cells: [] };
-  const fromMonth =
-    query.fromMonth ?? available.filter((m) => m <= toMonth).slice(-DEFAULT_ANALYSIS_MONTHS)[0] ?? toMonth;
-  if (fromMonth > toMonth)
-    throw new AppError('VALIDATION', '开始月份不能晚于结束月份。', 'The first month is after the last.', {
-      field: 'fromMonth',
-    });
-  const months = monthRange(fromMonth, toMonth);
-  if (months.length > 36)
-    throw new AppError('VALIDATION', '最多分析 36 个月。', 'At most 36 months.', { field: 'fromMonth' });
-  const data = readPointsByMonth(ctx.store.sqlite, fromMonth, toMonth);
-  const balance = new Map<number, number>();
-  data.before.customerIds.forEach((id, k) => balance.set(id, data.before.balances[k]));
-  const cells: PointsAnalysis['cells'] = [];
-  const tiers = tierLabels(rulesForMonth(ctx, toMonth));
-  let r = 0;
-  // Rows come grouped by customer then month: walk them month by month.
-  const byMonth = new Map<string, number[]>();
-  for (r = 0; r < data.rows.months.length; r++) {
-    const list = byMonth.get(data.rows.months[r]) ?? [];
-    list.push(r);
-    byMonth.set(data.rows.months[r], list);
-  }
-  for (const month of months) {
-    const snapshot = tierSnapshotOf(ctx, month);
-    const slotOf = new Map<number, number>();
-    if (snapshot) snapshot.customerIds.forEach((id, slot) => slotOf.set(id, slot));
-    const tierOf = (id: number): string => {
-      const slot = slotOf.get(id);
-      if (!snapshot || slot === undefined || snapshot.tier[slot] < 0) return '';
-      return snapshot.tierCodes[snapshot.tier[slot]];
-    };
-    const acc = new Map<string, PointsAnalysis['cells'][number]>();
-    const cellOf = (tierCode: string) => {
-      let cell = acc.get(tierCode);
-      if (!cell) {
-        cell = { month, tierCode, customers: 0, earned: 0, redeemed: 0, expired: 0, outstanding: 0 };
-        acc.set(tierCode, cell);
-      }
-      return cell;
-    };
-    for (const k of byMonth.get(month) ?? []) {
-      const id = data.rows.customerIds[k];
-      const cell = cellOf(tierOf(id));
-      cell.earned += data.rows.earned[k];
-      cell.redeemed += data.rows.redeemed[k];
-      cell.expired += data.rows.expired[k];
-      balance.set(id, (balance.get(id) ?? 0) + data.rows.earned[k] - data.rows.redeemed[k] - data.rows.expired[k]);
-    }
-    for (const [id, points] of balance) {
-      if (points <= 0) continue;
-      const cell = cellOf(tierOf(id));
-      cell.outstanding += points;
-      cell.customers += 1;
-    }
-    cells.push(...[...acc.values()].sort((a, b) => a.tierCode.localeCompare(b.tierCode)));
-  }
-  return { months, tiers, cells };
 }
