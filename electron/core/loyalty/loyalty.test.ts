@@ -64,6 +64,17 @@ describe('the plan', () => {
     expect(audit).toEqual([{ actor: 'A01', target: '2024-02' }]);
   });
 
+  it('a version governs its months until the next one: saving an earlier one leaves the later months as they are', async () => {
+    await turnOn();
+    await callAs(ctx, admin, 'loyalty.saveRules', { rules: { ...defaultLoyaltyRuleSet('2024-03'), pointsPerUnit: 2 } });
+    expect((await points('C02')).balance).toBe(3 + 6);
+    const summary = await callAs(ctx, admin, 'loyalty.saveRules', {
+      rules: { ...defaultLoyaltyRuleSet('2024-02'), pointsPerUnit: 3 },
+    });
+    expect(summary).toMatchObject({ months: 1 });
+    expect((await points('C02')).balance).toBe(9 + 6);
+  });
+
   it('refuses a negative multiplier naming the field; nothing written', async () => {
     const rules = { ...defaultLoyaltyRuleSet('2024-02'), multipliers: [{ tierCode: 'T2', multiplier: -1 }] };
     const result = await dispatch(ctx, admin, 'loyalty.saveRules', { rules });

@@ -48,8 +48,8 @@ export function getLoyaltySettings(ctx: CoreContext): LoyaltySettings {
 }
 
 /**
- * Saves a rules version (refused naming the field when it cannot apply) and accrues again every month with tier
- * results from its month on, in one transaction with the audit entry.
+ * Saves a rules version (refused naming the field when it cannot apply) and accrues again the months with tier
+ * results it governs (from its month until the next version's), in one transaction with the audit entry.
  */
 export function saveLoyaltyRules(ctx: CoreContext, rules: LoyaltyRuleSet, staffCode: string | null): AccrualSummary {
   validateLoyaltyRules(rules);
@@ -58,7 +58,11 @@ export function saveLoyaltyRules(ctx: CoreContext, rules: LoyaltyRuleSet, staffC
     .transaction(() => {
       const previous = findLoyaltyRuleSet(sqlite, rules.validFrom);
       saveLoyaltyRuleSet(sqlite, rules, ctx.now(), staffCode);
-      const months = listTierSnapshotMonths(sqlite).filter((m) => m >= rules.validFrom);
+      // The months it governs: from its own until the next version's (those after keep their accrual).
+      const next = listLoyaltyRuleSets(sqlite).find((r) => r.validFrom > rules.validFrom)?.validFrom;
+      const months = listTierSnapshotMonths(sqlite).filter(
+        (m) => m >= rules.validFrom && (next === undefined || m < next),
+      );
       const snapshots = months.flatMap((m) => tierSnapshotOf(ctx, m) ?? []);
       const summary = accruePoints(sqlite, snapshots, ctx.now());
       appendAudit(sqlite, {
