@@ -79,4 +79,18 @@ test('积分: the plan set, a card balance, a redemption and a refusal', async (
   await expect(app.getByTestId('loyalty-analysis')).toContainText(month);
   await expect(app.getByText('客户卡片')).toBeHidden();
   await screenshot(app, 'loyalty-analysis-zh-1366');
+
+  // In English too: the settings screen and the card's part.
+  await app.getByRole('button', { name: 'English' }).click();
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/loyalty-settings`);
+  await expect(app.getByText('Settings · Points plan')).toBeVisible();
+  await screenshot(app, 'loyalty-settings-en-1366');
+  await app.goto(`${process.env.TIERDESK_E2E_ORIGIN}/#/customers/${customerNo}`);
+  await expect(panel.getByTestId('loyalty-balance')).toContainText('Points balance');
+  await panel.scrollIntoViewIfNeeded();
+  await screenshot(app, 'loyalty-card-en-1366');
+  await app.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await app.getByRole('button', { name: '中文' }).click();
+  await expect(app.getByRole('button', { name: 'English' })).toBeVisible();
 });

@@ -1458,7 +1458,7 @@ export const en: Messages = {
   loyalty: {
     cardTitle: 'Points',
     off: 'The branch has no points plan switched on.',
-    balance: 'Points balance',
+    balanceValue: 'Points balance: {{points}}',
     nextExpiry: '{{points}} points expire on {{date}}',
     noExpiry: 'No points expiring',
     noLines: 'No points yet.',

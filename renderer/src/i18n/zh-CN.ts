@@ -1327,7 +1327,7 @@ export const zhCN = {
   loyalty: {
     cardTitle: '积分',
     off: '本支行未开启积分计划。',
-    balance: '积分余额',
+    balanceValue: '积分余额：{{points}}',
     nextExpiry: '{{date}} 到期 {{points}} 积分',
     noExpiry: '暂无即将到期的积分',
     noLines: '暂无积分记录。',

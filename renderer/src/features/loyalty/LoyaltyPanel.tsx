@@ -49,13 +49,13 @@ export function LoyaltyPanel({ customerNo }: { customerNo: string }) {
       line.giftCode ? `${line.reason ?? line.giftCode} × ${line.quantity ?? 1}` : line.reason,
     ]
       .filter(Boolean)
-      .join('：');
+      .join(' · ');
   return (
     <Stack spacing={1} data-testid="card-loyalty">
       <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
         <Typography variant="subtitle1">{t('loyalty.cardTitle')}</Typography>
-        <Typography variant="body2" data-testid="loyalty-balance">
-          {t('loyalty.balance')}：<b>{formatCount(data.balance)}</b>
+        <Typography variant="body2" sx={{ fontWeight: 500 }} data-testid="loyalty-balance">
+          {t('loyalty.balanceValue', { points: formatCount(data.balance) })}
         </Typography>
         <Typography variant="body2" color="text.secondary">
           {data.nextExpiry
