@@ -3,6 +3,10 @@ import { callAs, createTestContext, seedBranch, testSession } from '../../../tes
 import { defaultLoyaltyRuleSet, type CustomerPoints, type PointsAnalysis } from '../../../shared/schemas/loyalty';
 import { dispatch } from '../dispatch';
 import { recomputeTiers } from '../tiers/tier-recompute';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openStore } from '../platform/connection';
 import { createContext } from '../platform/context';
 import { pointsMultiplierFor, pointsMultiplierOf } from './loyalty';
 import { getPointsAnalysis } from './points-analysis';
@@ -179,6 +183,47 @@ describe('redemption', () => {
     expect(refused && !refused.ok ? refused.error.details : null).toMatchObject({ field: 'giftCode', stock: 0 });
     expect(ctx.store.sqlite.prepare("SELECT count(*) FROM loyalty_ledger WHERE kind = 'redeem'").pluck().get()).toBe(1);
     expect(ctx.store.sqlite.prepare("SELECT stock FROM loyalty_gifts WHERE code = 'G1'").pluck().get()).toBe(0);
+  });
+});
+
+describe('redemption from two connections (the app and the command line beside it)', () => {
+  it('two at once for the last gift: one succeeds, whichever connection', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tierdesk-loyalty-race-'));
+    const file = path.join(dir, 'tierdesk.db');
+    const first = createContext(openStore(file));
+    try {
+      seedBranch(first.store, [
+        { customer_no: 'C01', manager_code: null, assets: { '2024-03': 80 * WAN } },
+        { customer_no: 'C02', manager_code: null, assets: { '2024-03': 90 * WAN } },
+      ]);
+      first.now = ctx.now;
+      first.today = ctx.today;
+      await recomputeTiers(first.store.sqlite, first.now());
+      await callAs(first, boss, 'loyalty.saveRules', { rules: defaultLoyaltyRuleSet('2024-03') });
+      await callAs(first, boss, 'loyalty.saveGift', {
+        gift: { code: 'G1', name: '保温杯', pointsPrice: 10, stock: 1, active: true },
+      });
+      const second = createContext(openStore(file));
+      second.now = ctx.now;
+      second.today = ctx.today;
+      try {
+        const results = await Promise.all([
+          dispatch(first, boss, 'loyalty.redeem', { customerNo: 'C01', giftCode: 'G1', quantity: 1 }),
+          dispatch(second, boss, 'loyalty.redeem', { customerNo: 'C02', giftCode: 'G1', quantity: 1 }),
+        ]);
+        expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
+        const refused = results.find((r) => !r.ok);
+        expect(refused && !refused.ok ? refused.error.details : null).toMatchObject({ field: 'giftCode', stock: 0 });
+        expect(
+          first.store.sqlite.prepare("SELECT count(*) FROM loyalty_ledger WHERE kind = 'redeem'").pluck().get(),
+        ).toBe(1);
+      } finally {
+        await second.store.close();
+      }
+    } finally {
+      await first.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
