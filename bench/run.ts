@@ -2,7 +2,7 @@
  * `npm run bench`: one line per measure, each with its target and a floor measured in the same run.
  *   --customers N (default 200000)  --months N (default 24)  --fresh (rebuild the cached demo database)
  *   --imports-only, --export-only, --complaints-only, --trust-only, --workbench-only, --cli-only, --search-only,
- *   --suitability-only: one group of measures
+ *   --suitability-only, --loyalty-only: one group of measures
  *   on the cached branch
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -62,6 +62,7 @@ import { saveTemplate, surveyResults } from '../electron/core/surveys/surveys';
 import type { CustomerFilter, CustomerSortField } from '../shared/schemas/customer';
 import { importFixtures, runChild, scratchCopy, type RunResult } from './imports';
 import { runExportChild } from './exports';
+import { benchLoyalty } from './loyalty';
 
 const { values } = parseArgs({
   options: {
@@ -84,6 +85,8 @@ const { values } = parseArgs({
     'search-only': { type: 'boolean', default: false },
     /** Only the suitability check (on the cached branch). */
     'suitability-only': { type: 'boolean', default: false },
+    /** Only the points plan's accrual (on a database of its own). */
+    'loyalty-only': { type: 'boolean', default: false },
   },
 });
 const CUSTOMERS = Number(values.customers);
@@ -1294,6 +1297,10 @@ async function main(): Promise<void> {
     await store.close();
     return finish();
   }
+  if (values['loyalty-only']) {
+    await benchLoyalty(CUSTOMERS, report);
+    return finish();
+  }
   if (values['imports-only']) {
     benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
     return finish();
@@ -1310,6 +1317,7 @@ async function main(): Promise<void> {
   await benchWorkbench(ctx, END_MONTH);
   await benchSuitability(ctx, END_MONTH);
   await store.close();
+  await benchLoyalty(CUSTOMERS, report);
   benchExport(path.join(CACHE_DIR, DATABASE_FILE_NAME));
   benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
   benchCli(path.join(CACHE_DIR, DATABASE_FILE_NAME));

@@ -24,6 +24,7 @@ import { m0023IdNumberIndex } from './0023-id-number-index';
 import { m0024ProductProposals } from './0024-product-proposals';
 import { m0025AssessmentImports } from './0025-assessment-imports';
 import { m0026ManagerChanges } from './0026-manager-changes';
+import { m0027LoyaltyPoints } from './0027-loyalty-points';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -56,6 +57,7 @@ export const migrations: readonly Migration[] = [
   m0024ProductProposals,
   m0025AssessmentImports,
   m0026ManagerChanges,
+  m0027LoyaltyPoints,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -30,6 +30,7 @@ import { exportsHandlers, exportsJobWork } from './exports/handlers';
 import { rulePackagesHandlers, rulePackagesJobWork } from './rule-packages/handlers';
 import { suitabilityHandlers } from './suitability/handlers';
 import { booksHandlers } from './books/handlers';
+import { loyaltyHandlers } from './loyalty/handlers';
 
 const jobWorks = joinTables('job kind', [
   tiersJobWork,
@@ -110,5 +111,6 @@ export const handlers: { [C in Channel]: Handler<C> } = joinTables('channel', [
   rulePackagesHandlers,
   suitabilityHandlers,
   booksHandlers,
+  loyaltyHandlers,
   jobsHandlers,
 ]);

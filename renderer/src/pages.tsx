@@ -5,6 +5,8 @@
  */
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import BackupIcon from '@mui/icons-material/Backup';
+import CardGiftcardIcon from '@mui/icons-material/CardGiftcard';
+import LoyaltyIcon from '@mui/icons-material/Loyalty';
 import CakeIcon from '@mui/icons-material/CakeOutlined';
 import ChecklistIcon from '@mui/icons-material/Checklist';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
@@ -54,6 +56,8 @@ import { RulePackagesPage } from './features/rules/RulePackagesPage';
 import { TierRulesPage } from './features/rules/TierRulesPage';
 import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { SurveysPage } from './features/surveys/SurveysPage';
+import { LoyaltyPage } from './features/loyalty/LoyaltyPage';
+import { LoyaltySettingsPage } from './features/loyalty/LoyaltySettingsPage';
 import { SuitabilityPage } from './features/suitability/SuitabilityPage';
 import { SuitabilitySettingsPage } from './features/suitability/SuitabilitySettingsPage';
 import { TierOverviewPage } from './features/tiers/TierOverviewPage';
@@ -243,6 +247,14 @@ export const PAGE_TABLE = [
     render: (p) => <FlowsPage key={p.rulesVersion} info={p.info} month={p.month} />,
   },
   {
+    route: 'loyalty',
+    label: 'nav.loyalty',
+    Icon: LoyaltyIcon,
+    group: 'analysis',
+    channel: 'loyalty.analysis',
+    render: (p) => <LoyaltyPage key={p.rulesVersion} month={p.month} />,
+  },
+  {
     route: 'groups',
     label: 'nav.groups',
     Icon: DonutSmallIcon,
@@ -323,6 +335,14 @@ export const PAGE_TABLE = [
     group: 'settings',
     channel: 'suitability.settings',
     render: () => <SuitabilitySettingsPage />,
+  },
+  {
+    route: 'loyalty-settings',
+    label: 'nav.loyaltySettings',
+    Icon: CardGiftcardIcon,
+    group: 'settings',
+    channel: 'loyalty.saveRules',
+    render: (p) => <LoyaltySettingsPage month={p.month} />,
   },
   {
     route: 'contact-standards',

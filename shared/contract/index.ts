@@ -15,6 +15,7 @@ import { flowsChannels } from './flows';
 import { groupsChannels } from './groups';
 import { importsChannels, importsJobs } from './imports';
 import { jobsChannels } from './jobs';
+import { loyaltyChannels } from './loyalty';
 import { retentionChannels } from './retention';
 import { rulePackagesChannels, rulePackagesJobs } from './rule-packages';
 import { segmentsChannels, segmentsJobs } from './segments';
@@ -62,6 +63,7 @@ export const contract = joinTables('channel', [
   rulePackagesChannels,
   suitabilityChannels,
   booksChannels,
+  loyaltyChannels,
   jobsChannels,
 ]);
 

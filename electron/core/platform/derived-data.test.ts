@@ -33,6 +33,10 @@ const UNVERSIONED: Record<string, string> = {
   audit_log: 'append-only record; nothing decoded reads it',
   staff_credentials: 'sign-in; nothing decoded reads it',
   data_versions: 'the versions themselves',
+  loyalty_rule_sets: 'read live by the points plan (accrual, card, analysis); nothing decoded reads them',
+  loyalty_gifts: 'read live by the points plan; nothing decoded reads them',
+  loyalty_expiry_runs: 'when the points plan last expired points; nothing decoded reads it',
+  loyalty_ledger: 'bulk (a line per customer per month accrued); read live by the points plan, nothing decoded',
 };
 
 const opened: Store[] = [];

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { addMonths, monthIndex, monthRange } from '../../../shared/month';
 import { TIER_STATUSES, type TierRuleSet } from '../../../shared/schemas/tiers';
 import { edgeAssetMonth } from '../customers/lookup';
+import { accruePoints } from '../loyalty/accrual';
 import { listTierOverrides, listTierRuleSets } from './tier-rules-repository';
 import {
   SNAPSHOT_MISSING_MAX,
@@ -191,6 +192,8 @@ export async function recomputeTiers(
         now,
         (snapshot) => !current.has(snapshot.month),
       );
+      // The points plan accrues the months just assessed, in the same transaction (docs/domain.md, "Loyalty points").
+      accruePoints(sqlite, computed.snapshots, now);
     })
     .immediate();
   options.onProgress?.('write', computed.snapshots.length, computed.snapshots.length);

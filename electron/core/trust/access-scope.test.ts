@@ -10,6 +10,7 @@ import { DEFAULT_WARNING_SETTINGS } from '../../../shared/schemas/retention';
 import { DEFAULT_TIER_RULE_SET } from '../../../shared/schemas/tiers';
 import { DEFAULT_CONTACT_STANDARDS } from '../../../shared/schemas/workbench';
 import { DEFAULT_SUITABILITY_SETTINGS } from '../../../shared/schemas/suitability';
+import { defaultLoyaltyRuleSet } from '../../../shared/schemas/loyalty';
 import {
   BALANCES_FEN,
   FULL_NAMES,
@@ -186,6 +187,14 @@ const SAMPLES: Record<Channel, Sample> = {
   'books.handovers': () => ({}),
   'books.undoHandover': () => ({ handoverId: 1 }),
   'suitability.saveSettings': () => ({ settings: DEFAULT_SUITABILITY_SETTINGS }),
+  'loyalty.settings': () => ({}),
+  'loyalty.saveRules': () => ({ rules: defaultLoyaltyRuleSet(MONTH) }),
+  'loyalty.saveGift': () => ({ gift: { code: 'G1', name: '保温杯', pointsPrice: 100, stock: 5, active: true } }),
+  'loyalty.customer': (_ids, own) => ({ customerNo: customerOf(own) }),
+  'loyalty.redeem': (_ids, own) => ({ customerNo: customerOf(own), giftCode: 'G1', quantity: 1 }),
+  'loyalty.bonus': (_ids, own) => ({ customerNo: customerOf(own), bonusEvent: 'event', reason: '参加理财沙龙' }),
+  'loyalty.adjust': (_ids, own) => ({ customerNo: customerOf(own), points: 10, reason: '系统迁移补录' }),
+  'loyalty.analysis': () => ({}),
   'workbench.coverage': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
   'workbench.standards': () => ({}),
   'workbench.saveStandards': () => ({ settings: DEFAULT_CONTACT_STANDARDS }),
@@ -258,6 +267,7 @@ const NAMES_ONE = new Set<Channel>(
       channel === 'customers.card' ||
       channel === 'suitability.customer' ||
       channel === 'suitability.suggestions' ||
+      channel === 'loyalty.customer' ||
       channel === 'complaints.detail',
   ),
 );

@@ -35,6 +35,7 @@ import { RetentionPanel } from '../retention/RetentionPanel';
 import type { Staff } from '../../../../shared/schemas/common';
 import { birthdayText } from '../workbench/careText';
 import { SuitabilityPanel } from '../suitability/SuitabilityPanel';
+import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
 import { SuggestionsPanel } from '../suitability/SuggestionsPanel';
 import type { CardSection } from './cardSection';
 
@@ -341,6 +342,7 @@ function CardBody({
             month={month}
             onChanged={onRetentionChanged}
           />
+          <LoyaltyPanel customerNo={data.customer.customerNo} />
           <Divider />
           <RetentionPanel card={data} dialogs={dialogs} />
           <Divider />

@@ -1,0 +1,81 @@
+import {
+  Alert,
+  CircularProgress,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { formatCount } from '../../../../shared/format';
+import { errorText } from '../../lib/api';
+import { useInvoke } from '../../lib/useInvoke';
+
+/**
+ * 积分分析 (docs/domain.md, "Loyalty points"): per month, and in it per tier (the customers' assessed tier that
+ * month), the points earned, redeemed and expired and those unspent at the month's end — the twelve months up to the
+ * data month.
+ */
+export function LoyaltyPage({ month }: { month: string | null }) {
+  const { t, i18n } = useTranslation();
+  const state = useInvoke('loyalty.analysis', month ? { toMonth: month } : {});
+  const data = state.data;
+  if (!data) {
+    return state.error ? (
+      <Alert severity="error">{errorText(state.error, i18n.language)}</Alert>
+    ) : (
+      <CircularProgress sx={{ m: 3 }} size={24} />
+    );
+  }
+  const nameOf = new Map(data.tiers.map((tier) => [tier.code, tier.name]));
+  const order = new Map(data.tiers.map((tier, i) => [tier.code, i]));
+  const rows = [...data.cells].sort(
+    (a, b) => b.month.localeCompare(a.month) || (order.get(a.tierCode) ?? 99) - (order.get(b.tierCode) ?? 99),
+  );
+  return (
+    <Stack spacing={2} sx={{ p: 2 }} data-testid="loyalty-analysis">
+      <Typography variant="h6">{t('loyalty.analysisTitle')}</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('loyalty.analysisHint')}
+      </Typography>
+      {rows.length === 0 ? (
+        <Alert severity="info">{t('loyalty.noVersions')}</Alert>
+      ) : (
+        <Paper variant="outlined">
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('loyalty.analysisColumns.month')}</TableCell>
+                <TableCell>{t('loyalty.analysisColumns.tier')}</TableCell>
+                <TableCell align="right">{t('loyalty.analysisColumns.customers')}</TableCell>
+                <TableCell align="right">{t('loyalty.analysisColumns.earned')}</TableCell>
+                <TableCell align="right">{t('loyalty.analysisColumns.redeemed')}</TableCell>
+                <TableCell align="right">{t('loyalty.analysisColumns.expired')}</TableCell>
+                <TableCell align="right">{t('loyalty.analysisColumns.outstanding')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map((cell) => (
+                <TableRow key={`${cell.month}-${cell.tierCode}`}>
+                  <TableCell>{cell.month}</TableCell>
+                  <TableCell>
+                    {cell.tierCode ? (nameOf.get(cell.tierCode) ?? cell.tierCode) : t('loyalty.noTier')}
+                  </TableCell>
+                  <TableCell align="right">{formatCount(cell.customers)}</TableCell>
+                  <TableCell align="right">{formatCount(cell.earned)}</TableCell>
+                  <TableCell align="right">{formatCount(cell.redeemed)}</TableCell>
+                  <TableCell align="right">{formatCount(cell.expired)}</TableCell>
+                  <TableCell align="right">{formatCount(cell.outstanding)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
