@@ -3,8 +3,6 @@ import type { Migration } from './types';
 /**
  * The loyalty points plan (docs/domain.md, "Loyalty points"): its rules as effective-dated versions (none: the plan is
  * off), the append-only points ledger and the gift catalogue. Never edit once landed.
- *
- * Numbered 0027 for the merge; `version` is the next after the last migration on this branch.
  */
 export const m0027LoyaltyPoints: Migration = {
   version: 27,
