@@ -15,6 +15,7 @@ export const REPORT_TEMPLATES = [
   'audit',
   'callList',
   'suitability',
+  'handover',
 ] as const;
 export type ReportTemplate = (typeof REPORT_TEMPLATES)[number];
 export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = {
@@ -26,6 +27,7 @@ export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = {
   audit: '审计日志',
   callList: '关怀名单',
   suitability: '适当性检查',
+  handover: '交接清单',
 };
 
 /**
@@ -47,6 +49,8 @@ export const REPORT_TEMPLATE_SPECS: Record<
   callList: { roles: NOT_TELLER, aggregates: false, rows: true, personal: true },
   // Counts per manager are of the exporting 客户经理's own book where narrowed; no amounts.
   suitability: { roles: ANYONE, aggregates: false, rows: true, personal: false },
+  // A handover's customers for both managers to sign: the branch manager's, as the handover is.
+  handover: { roles: ['branch_manager'], aggregates: false, rows: true, personal: false },
 };
 /** Templates with ID numbers and mobiles (masked unless exported in full, with a reason). */
 export const isPersonalTemplate = (template: ReportTemplate): boolean => REPORT_TEMPLATE_SPECS[template].personal;
@@ -72,6 +76,8 @@ export const ExportRequestSchema = z
     sort: CustomerSortSchema.optional(),
     /** 关怀名单: the care calendar's period, book and kinds, as shown. */
     care: CareQuerySchema.optional(),
+    /** 交接清单: the handover (default: the latest). */
+    handoverId: z.number().int().positive().optional(),
     staffCode: ActorSchema,
   })
   .refine((r) => !r.full || (r.reason ?? '').length >= 2, {

@@ -174,3 +174,28 @@ export function undoHandoverRows(sqlite: Database, id: number, at: string, by: s
   sqlite.prepare('DELETE FROM manager_changes WHERE handover_id = ?').run(id);
   sqlite.prepare('UPDATE handovers SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, by, id);
 }
+
+/** A handover's customers as its list shows them: number, name, the manager they came from. */
+export function listHandoverCustomers(
+  sqlite: Database,
+  handoverId: number,
+): Array<{ id: number; customer_no: string; name: string; from_code: string | null; from_name: string | null }> {
+  return sqlite
+    .prepare(
+      `SELECT c.id, c.customer_no, c.name, m.from_code, s.name AS from_name
+       FROM manager_changes m JOIN customers c ON c.id = m.customer_id LEFT JOIN staff s ON s.code = m.from_code
+       WHERE m.handover_id = ? ORDER BY m.from_code, c.customer_no`,
+    )
+    .all(handoverId) as Array<{
+    id: number;
+    customer_no: string;
+    name: string;
+    from_code: string | null;
+    from_name: string | null;
+  }>;
+}
+
+/** The latest handover's id (null: none yet). */
+export function latestHandoverId(sqlite: Database): number | null {
+  return (sqlite.prepare('SELECT max(id) FROM handovers').pluck().get() as number | null) ?? null;
+}

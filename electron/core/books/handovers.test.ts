@@ -7,6 +7,10 @@ import { getCustomerCard } from '../customers/customers';
 import { insertAction } from '../retention/retention';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import { handOver, listHandovers, previewHandover, undoHandover } from './handovers';
+import { handoverSheets } from '../exports/templates/handover';
+import type { ExportRequest } from '../../../shared/schemas/exports';
+import type { CellValue } from '../exports/report-writer';
+import type { ReportSheet } from '../exports/write-report';
 
 let ctx: ReturnType<typeof createTestContext>;
 beforeEach(async () => {
@@ -48,6 +52,8 @@ const request = (over: Partial<HandoverRequest> = {}): HandoverRequest => ({
   staffCode: 'B01',
   ...over,
 });
+/** A small sheet's rows (its one chunk). */
+const rowsOf = (sheet: ReportSheet) => (sheet.chunks as CellValue[][][])[0];
 const managers = () =>
   ctx.store.sqlite.prepare('SELECT customer_no, manager_code FROM customers ORDER BY id').raw().all();
 const actionOwner = () => ctx.store.sqlite.prepare('SELECT owner_code FROM retention_actions').pluck().get();
@@ -99,6 +105,29 @@ describe('handovers (管户交接)', () => {
     expect(actionOwner()).toBe('M01');
     expect((await getCustomerCard(ctx, '0510001')).managerHistory).toHaveLength(1);
     expect(listHandovers(ctx).handovers[0]).toMatchObject({ canUndo: false, undoneAt: expect.any(String) });
+  });
+
+  it('lists a handover for both managers to sign (交接清单): its customers with what they carry, and the signatures', () => {
+    const { handoverId } = handOver(ctx, request({ note: '调往总行' }));
+    const request_ = { template: 'handover', month: '2024-03', handoverId } as ExportRequest;
+    const [customers, signing] = handoverSheets(ctx, request_, '太湖支行 交接清单');
+    expect(customers.spec.title).toBe(`太湖支行 交接清单 交接编号 ${handoverId}`);
+    expect(rowsOf(customers)).toEqual([
+      ['0510001', '王芳', '周文静（M01）', expect.any(String), 1_000_000_00, 1, 0, 0, 0],
+      ['0510002', '李强', '周文静（M01）', expect.any(String), 30_000_00, 0, 0, 0, 0],
+    ]);
+    expect(Object.fromEntries(rowsOf(signing) as Array<[string, string]>)).toMatchObject({
+      原因: '离职',
+      备注: '调往总行',
+      原客户经理: '周文静（M01）',
+      接手客户经理: '吴敏（M02）',
+      客户数: '2',
+      '月日均合计（2024-03）': '103.00万',
+      交出客户经理签字: '',
+    });
+    // No handover named: the latest; an unknown one is refused.
+    expect(rowsOf(handoverSheets(ctx, { ...request_, handoverId: undefined }, 'T')[0])).toHaveLength(2);
+    expect(() => handoverSheets(ctx, { ...request_, handoverId: 99 }, 'T')).toThrow(/没有编号为 99 的交接/);
   });
 
   it('cannot be undone once a customer of it has moved again (here by a book assignment file)', async () => {

@@ -24,6 +24,8 @@ import {
   bookCustomerIds,
   countCustomerItems,
   customerIdsByNo,
+  latestHandoverId,
+  listHandoverCustomers,
   listHandoverRows,
   readHandoverCandidates,
   undoableHandoverId,
@@ -190,6 +192,44 @@ export function listHandovers(ctx: CoreContext): { handovers: Handover[] } {
       undoneAt: h.undone_at,
       canUndo: h.id === undoable,
     })),
+  };
+}
+
+/**
+ * A handover as its 交接清单 lists it (the latest when no id is given; null when there is none): its row, and each
+ * customer moved with the tier, 月日均 (of `month`) and open items they carry now.
+ */
+export function handoverListing(ctx: CoreContext, handoverId: number | undefined, month: string) {
+  const { sqlite } = ctx.store;
+  const id = handoverId ?? latestHandoverId(sqlite);
+  const handover = id === null ? undefined : listHandoverRows(sqlite, Number.MAX_SAFE_INTEGER).find((h) => h.id === id);
+  if (id !== null && !handover)
+    throw new AppError('NOT_FOUND', `没有编号为 ${id} 的交接`, `No handover ${id}`, { field: 'handoverId' });
+  if (!handover) return null;
+  const customers = listHandoverCustomers(sqlite, handover.id);
+  const items = countCustomerItems(
+    sqlite,
+    customers.map((c) => c.id),
+    mondayOf(ctx.today()),
+    ctx.today(),
+  );
+  const snapshot = tierSnapshotOf(ctx, month);
+  const tiers = rulesForMonth(ctx, month).tiers;
+  return {
+    handover,
+    customers: customers.map((c) => {
+      const slot = snapshot ? snapshotSlot(snapshot, c.id) : -1;
+      const aum = slot >= 0 && snapshot ? snapshot.aumFen[slot] : Number.NaN;
+      return {
+        customerNo: c.customer_no,
+        name: c.name,
+        fromManagerCode: c.from_code,
+        fromManagerName: c.from_name,
+        tierName: (slot >= 0 && snapshot ? tiers[snapshot.tier[slot]]?.name : null) ?? null,
+        aumFen: Number.isNaN(aum) ? null : aum,
+        counts: items.get(c.id) ?? { actions: 0, complaints: 0, plans: 0, invitations: 0 },
+      };
+    }),
   };
 }
 

@@ -2,9 +2,14 @@ import type { Database } from 'better-sqlite3';
 
 /**
  * Everything recorded about customers, children before parents (the foreign keys), in one list: what clearing the
- * demo removes. The branch's configuration stays: rules, settings, survey templates, saved segments, column layouts.
+ * demo removes (a customer's points lines go with the customer, by trigger). The branch's configuration stays: rules,
+ * settings, survey templates, saved segments, column layouts.
  */
 const CUSTOMER_DATA_TABLES = [
+  'handover_actions',
+  'manager_changes',
+  'handovers',
+  'risk_assessments',
   'event_invitees',
   'events',
   'plan_items',
@@ -23,6 +28,7 @@ const CUSTOMER_DATA_TABLES = [
   'import_undo_assets',
   'import_undo_holdings',
   'import_undo_staff',
+  'import_undo_products',
   'import_batches',
   'tier_snapshots',
   'month_values',

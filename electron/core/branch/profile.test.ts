@@ -201,13 +201,32 @@ describe('the demo branch, and clearing it', { timeout: 120_000 }, () => {
       });
       expect(countOf(core, 'customers')).toBe(300);
       const staffBefore = countOf(core, 'staff');
+      // What imports and handovers leave about customers, with the batches and handovers it hangs on.
+      const { sqlite } = core.ctx.store;
+      sqlite.exec(`
+        INSERT INTO import_batches (id, file_name, sha256, kind, summary, created_at, set_id) VALUES (900, 'a.xlsx', 'x', 'customers', '{}', 'x', 900);
+        INSERT INTO risk_assessments (customer_id, risk_level, assessed_date, professional, recorded_at, import_batch_id) VALUES (1, 'C3', '2024-01-01', 0, 'x', 900);
+        INSERT INTO import_undo_products (batch_id, code, before) VALUES (900, 'P1', NULL);
+        INSERT INTO handovers (id, to_code, effective_date, reason, customers, created_at) VALUES (1, '${ADMIN.code}', '2024-01-01', 'other', 1, 'x');
+        INSERT INTO manager_changes (customer_id, from_code, to_code, effective_date, reason, import_batch_id, recorded_at) VALUES (1, NULL, NULL, '2024-01-01', 'import', 900, 'x');
+        INSERT INTO manager_changes (customer_id, from_code, to_code, effective_date, reason, handover_id, recorded_at) VALUES (2, NULL, NULL, '2024-01-02', 'other', 1, 'x');
+      `);
 
       const cleared = await call(core, 'branch.clearDemo', { confirmation: '清除演示数据', profile: PROFILE });
       expect(cleared).toMatchObject({ ok: true, value: { removed: { customers: 300, staff: staffBefore - 1 } } });
       const { backup } = (cleared as { value: { backup: string } }).value;
       expect(readdirSync(path.join(dataDir, 'backups'))).toContain(backup);
-      for (const table of ['customers', 'monthly_assets', 'contacts', 'tier_snapshots', 'import_batches'])
+      for (const table of ['customers', 'monthly_assets', 'contacts', 'tier_snapshots', 'import_batches', 'handovers'])
         expect(countOf(core, table), table).toBe(0);
+      // Nothing about a customer is left, and nothing points at what went.
+      const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+      for (const table of tables.filter((t) =>
+        (sqlite.prepare(`PRAGMA table_info(${t})`).all() as Array<{ name: string }>).some(
+          (c) => c.name === 'customer_id',
+        ),
+      ))
+        expect(countOf(core, table), table).toBe(0);
+      expect(sqlite.pragma('foreign_key_check')).toEqual([]);
       // The administrator stays, and can still sign in; the rules and settings stay.
       expect(core.ctx.store.sqlite.prepare('SELECT code FROM staff').pluck().all()).toEqual([ADMIN.code]);
       expect(countOf(core, 'tier_rule_sets')).toBeGreaterThan(0);

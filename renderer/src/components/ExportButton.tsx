@@ -28,7 +28,10 @@ import { followDownload, picksInMain } from '../lib/files';
 import { JobProgressDialog, useJob } from './JobProgressDialog';
 
 /** What a screen knows of its export: the template and what it shows (month, segment, filter). */
-export type ExportSubject = Pick<ExportRequest, 'template' | 'month' | 'segment' | 'filter' | 'sort' | 'care'>;
+export type ExportSubject = Pick<
+  ExportRequest,
+  'template' | 'month' | 'segment' | 'filter' | 'sort' | 'care' | 'handoverId'
+>;
 
 const FORMATS = ['xlsx', 'csv-utf8', 'csv-gb18030', 'csv-gbk'] as const;
 type FormatChoice = (typeof FORMATS)[number];

@@ -486,6 +486,7 @@ export const en: Messages = {
     undo: 'Undo',
     undoneStatus: 'Undone',
     inForce: 'In force',
+    list: 'Handover list',
     reasons: {
       transfer: 'Transfer',
       leave: 'Leaving',

@@ -463,6 +463,7 @@ export const zhCN = {
     undo: '撤销',
     undoneStatus: '已撤销',
     inForce: '有效',
+    list: '交接清单',
     reasons: { transfer: '调岗', leave: '离职', balance: '均衡', request: '客户要求', other: '其他' },
     col: {
       id: '编号',

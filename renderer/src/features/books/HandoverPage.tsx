@@ -21,6 +21,7 @@ import { localToday } from '../../../../shared/month';
 import { staffName } from '../../../../shared/staff-name';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateField } from '../../components/DateField';
+import { ExportButton } from '../../components/ExportButton';
 import { FormError } from '../../components/FormError';
 import { fieldErrors, invoke } from '../../lib/api';
 import { useMoney } from '../../lib/money';
@@ -291,6 +292,7 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
                 <TableCell align="right">{t('handovers.col.customers')}</TableCell>
                 <TableCell>{t('handovers.note')}</TableCell>
                 <TableCell>{t('handovers.col.status')}</TableCell>
+                <TableCell />
               </TableRow>
             </TableHead>
             <TableBody>
@@ -311,6 +313,14 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
                       </Button>
                     ) : (
                       t('handovers.inForce')
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {info.latestMonth && !h.undoneAt && (
+                      <ExportButton
+                        subject={{ template: 'handover', month: info.latestMonth, handoverId: h.id }}
+                        label={t('handovers.list')}
+                      />
                     )}
                   </TableCell>
                 </TableRow>
