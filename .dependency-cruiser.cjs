@@ -24,6 +24,7 @@ const PURE_RULES = [
   'electron/core/rule-packages/canonical-json\\.ts$',
   'electron/core/suitability/suitability-rules\\.ts$',
   'electron/core/suitability/suggestion-rules\\.ts$',
+  'electron/core/benefits/benefit-rules\\.ts$',
 ];
 
 module.exports = {
