@@ -23,6 +23,7 @@ import { m0022Suitability } from './0022-suitability';
 import { m0023IdNumberIndex } from './0023-id-number-index';
 import { m0024ProductProposals } from './0024-product-proposals';
 import { m0025AssessmentImports } from './0025-assessment-imports';
+import { m0026Benefits } from './0026-benefits';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -54,6 +55,7 @@ export const migrations: readonly Migration[] = [
   m0023IdNumberIndex,
   m0024ProductProposals,
   m0025AssessmentImports,
+  m0026Benefits,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -29,6 +29,7 @@ import { importsHandlers, importsJobWork } from './imports/handlers';
 import { exportsHandlers, exportsJobWork } from './exports/handlers';
 import { rulePackagesHandlers, rulePackagesJobWork } from './rule-packages/handlers';
 import { suitabilityHandlers } from './suitability/handlers';
+import { benefitsHandlers } from './benefits/handlers';
 
 const jobWorks = joinTables('job kind', [
   tiersJobWork,
@@ -108,5 +109,6 @@ export const handlers: { [C in Channel]: Handler<C> } = joinTables('channel', [
   exportsHandlers,
   rulePackagesHandlers,
   suitabilityHandlers,
+  benefitsHandlers,
   jobsHandlers,
 ]);

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { JobKind } from '../schemas/jobs';
+import { benefitsChannels } from './benefits';
 import { branchChannels, branchJobs } from './branch';
 import { complaintsChannels } from './complaints';
 import { customersChannels } from './customers';
@@ -60,6 +61,7 @@ export const contract = joinTables('channel', [
   exportsChannels,
   rulePackagesChannels,
   suitabilityChannels,
+  benefitsChannels,
   jobsChannels,
 ]);
 

@@ -174,6 +174,16 @@ const SAMPLES: Record<Channel, Sample> = {
   'suitability.bench': (_ids, own) => ({ managerCode: own ? 'M01' : 'M02' }),
   'suitability.settings': () => ({}),
   'suitability.saveSettings': () => ({ settings: DEFAULT_SUITABILITY_SETTINGS }),
+  'benefits.catalogues': () => ({}),
+  'benefits.saveCatalogue': () => ({ catalogue: { validFrom: MONTH, benefits: [] } }),
+  'benefits.removeCatalogue': () => ({ validFrom: MONTH }),
+  'benefits.customer': (_ids, own) => ({ customerNo: customerOf(own) }),
+  'benefits.recordUse': (_ids, own) => ({
+    customerNo: customerOf(own),
+    benefitCode: 'LOUNGE',
+    date: '2024-04-01',
+    count: 1,
+  }),
   'workbench.coverage': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
   'workbench.standards': () => ({}),
   'workbench.saveStandards': () => ({ settings: DEFAULT_CONTACT_STANDARDS }),
@@ -246,6 +256,7 @@ const NAMES_ONE = new Set<Channel>(
       channel === 'customers.card' ||
       channel === 'suitability.customer' ||
       channel === 'suitability.suggestions' ||
+      channel === 'benefits.customer' ||
       channel === 'complaints.detail',
   ),
 );

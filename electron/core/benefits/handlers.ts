@@ -1,0 +1,18 @@
+/** The benefits channels' handlers (the contract's `shared/contract/benefits.ts`). */
+import type { benefitsChannels } from '../../../shared/contract/benefits';
+import { type ChannelHandlers, viewerOf } from '../trust/caller';
+import {
+  getBenefitCatalogues,
+  getCustomerBenefits,
+  recordBenefitUse,
+  removeBenefitCatalogue,
+  saveBenefitCatalogueOf,
+} from './benefits';
+
+export const benefitsHandlers: ChannelHandlers<typeof benefitsChannels> = {
+  'benefits.catalogues': async (ctx) => getBenefitCatalogues(ctx),
+  'benefits.saveCatalogue': async (ctx, input) => saveBenefitCatalogueOf(ctx, input.catalogue, input.staffCode),
+  'benefits.removeCatalogue': async (ctx, input) => removeBenefitCatalogue(ctx, input.validFrom, input.staffCode),
+  'benefits.customer': async (ctx, input) => getCustomerBenefits(ctx, input.customerNo),
+  'benefits.recordUse': async (ctx, input, caller) => recordBenefitUse(ctx, input, viewerOf(caller).staff.role),
+};
