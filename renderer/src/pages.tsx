@@ -6,6 +6,7 @@
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import BackupIcon from '@mui/icons-material/Backup';
 import CakeIcon from '@mui/icons-material/CakeOutlined';
+import CardGiftcardIcon from '@mui/icons-material/CardGiftcard';
 import ChecklistIcon from '@mui/icons-material/Checklist';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import DonutSmallIcon from '@mui/icons-material/DonutSmall';
@@ -54,6 +55,7 @@ import { SegmentGridPage } from './features/segments/SegmentGridPage';
 import { SurveysPage } from './features/surveys/SurveysPage';
 import { SuitabilityPage } from './features/suitability/SuitabilityPage';
 import { SuitabilitySettingsPage } from './features/suitability/SuitabilitySettingsPage';
+import { BenefitCataloguePage } from './features/benefits/BenefitCataloguePage';
 import { TierOverviewPage } from './features/tiers/TierOverviewPage';
 import { CarePage } from './features/workbench/CarePage';
 import { ContactStandardsPage } from './features/workbench/ContactStandardsPage';
@@ -313,6 +315,14 @@ export const PAGE_TABLE = [
     group: 'settings',
     channel: 'suitability.settings',
     render: () => <SuitabilitySettingsPage />,
+  },
+  {
+    route: 'benefit-settings',
+    label: 'nav.benefits',
+    Icon: CardGiftcardIcon,
+    group: 'settings',
+    channel: 'benefits.catalogues',
+    render: () => <BenefitCataloguePage />,
   },
   {
     route: 'contact-standards',

@@ -141,5 +141,8 @@ export const CustomerBenefitsSchema = z.object({
   /** What the warned customer's next tier would take away (empty when not warned). */
   downgradeLoss: z.array(BenefitLossSchema),
   downgradeTierCode: z.string().nullable(),
+  /** The losses in words ("机场贵宾厅 4 次/年、体检 1 次/年"), empty when none. */
+  downgradeText: z.string(),
+  downgradeTextEn: z.string(),
 });
 export type CustomerBenefits = z.infer<typeof CustomerBenefitsSchema>;

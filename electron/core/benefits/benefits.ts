@@ -190,6 +190,8 @@ export async function getCustomerBenefits(ctx: CoreContext, customerNo: string):
     })),
     downgradeLoss: loss?.losses ?? [],
     downgradeTierCode: loss?.nextTierCode ?? null,
+    downgradeText: loss?.text.zh ?? '',
+    downgradeTextEn: loss?.text.en ?? '',
   };
 }
 

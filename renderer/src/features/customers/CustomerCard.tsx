@@ -34,6 +34,7 @@ import { RetentionPanel } from '../retention/RetentionPanel';
 import type { Staff } from '../../../../shared/schemas/common';
 import { birthdayText } from '../workbench/careText';
 import { SuitabilityPanel } from '../suitability/SuitabilityPanel';
+import { BenefitsPanel } from '../benefits/BenefitsPanel';
 import { SuggestionsPanel } from '../suitability/SuggestionsPanel';
 import type { CardSection } from './cardSection';
 
@@ -336,6 +337,11 @@ function CardBody({
             name={data.customer.name}
             month={month}
             onChanged={onRetentionChanged}
+          />
+          <Divider />
+          <BenefitsPanel
+            customerNo={data.customer.customerNo}
+            tierNames={new Map(data.tierChoices.map((c) => [c.code, c.name]))}
           />
           <Divider />
           <RetentionPanel card={data} dialogs={dialogs} />
