@@ -10,7 +10,7 @@ export type BenefitYearBasis = (typeof BENEFIT_YEAR_BASES)[number];
 /** One tier's yearly quota of a benefit: a count, or null for unlimited. A tier without a line is not entitled. */
 export const BenefitQuotaSchema = z.strictObject({
   tierCode: z.string().trim().min(1).max(16),
-  perYear: z.number().int().min(1, '每年次数至少为 1（不限次数请留空）').max(9999).nullable(),
+  perYear: z.number().int().min(1, '每年次数应为正整数（不限次数请填“不限”）').max(9999).nullable(),
 });
 export type BenefitQuota = z.infer<typeof BenefitQuotaSchema>;
 

@@ -829,7 +829,7 @@ export const en: Messages = {
     calendar: 'Calendar year',
     anniversary: 'Tier anniversary',
     heldInWatch: 'Kept in watch',
-    perYear: '{{tier}} (a year)',
+    perYearUnit: 'a year',
     unlimited: 'unlimited',
     add: 'Add a benefit',
     remove: 'Remove',

@@ -773,7 +773,7 @@ export const zhCN = {
     calendar: '自然年',
     anniversary: '层级周年',
     heldInWatch: '观察期保留',
-    perYear: '{{tier}}（次/年）',
+    perYearUnit: '次/年',
     unlimited: '不限',
     add: '添加权益',
     remove: '删除',

@@ -55,7 +55,7 @@ function toDraft(c: BenefitCatalogue, validFrom: string, unlimited: string): Dra
   };
 }
 
-/** The draft as a catalogue; a quota that is not a whole number becomes NaN and the main process names it. */
+/** The draft as a catalogue; a quota that is not a whole number is refused by the main process, which names it. */
 function toCatalogue(draft: Draft, tierCodes: string[]): BenefitCatalogue {
   return {
     validFrom: draft.validFrom.trim(),
@@ -70,7 +70,8 @@ function toCatalogue(draft: Draft, tierCodes: string[]): BenefitCatalogue {
           const typed = b.quotas[code].trim();
           return {
             tierCode: code,
-            perYear: UNLIMITED.test(typed) ? null : /^\d+$/.test(typed) ? Number(typed) : Number.NaN,
+            // Not a whole number: sent as 0, which the main process refuses naming it (NaN would cross as null).
+            perYear: UNLIMITED.test(typed) ? null : /^\d+$/.test(typed) ? Number(typed) : 0,
           };
         }),
     })),
@@ -137,7 +138,7 @@ export function BenefitCataloguePage() {
     });
 
   return (
-    <Stack spacing={2} sx={{ p: 2, maxWidth: 1200 }} data-testid="benefit-catalogue">
+    <Stack spacing={2} sx={{ p: 2 }} data-testid="benefit-catalogue">
       <Typography variant="h6" component="h1">
         {t('benefits.title')}
       </Typography>
@@ -181,8 +182,11 @@ export function BenefitCataloguePage() {
               <TableCell>{t('benefits.yearBasis')}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('benefits.heldInWatch')}</TableCell>
               {tiers.map((tier) => (
-                <TableCell key={tier.code} sx={{ whiteSpace: 'nowrap' }}>
-                  {t('benefits.perYear', { tier: tier.name })}
+                <TableCell key={tier.code}>
+                  {tier.name}
+                  <Typography variant="caption" color="text.secondary" display="block">
+                    {t('benefits.perYearUnit')}
+                  </Typography>
                 </TableCell>
               ))}
               <TableCell />
@@ -199,7 +203,7 @@ export function BenefitCataloguePage() {
                     error={Boolean(err(`benefits.${i}.code`))}
                     helperText={err(`benefits.${i}.code`)}
                     disabled={!editable}
-                    sx={{ width: 120 }}
+                    sx={{ width: 110 }}
                     slotProps={{ htmlInput: { 'data-testid': `benefit-code-${i}` } }}
                   />
                 </TableCell>
@@ -211,7 +215,7 @@ export function BenefitCataloguePage() {
                     error={Boolean(err(`benefits.${i}.name`))}
                     helperText={err(`benefits.${i}.name`)}
                     disabled={!editable}
-                    sx={{ width: 160 }}
+                    sx={{ width: 150 }}
                     slotProps={{ htmlInput: { 'data-testid': `benefit-name-${i}` } }}
                   />
                 </TableCell>
@@ -242,7 +246,7 @@ export function BenefitCataloguePage() {
                       value={b.quotas[tier.code] ?? ''}
                       onChange={(e) => setBenefit(i, { quotas: { ...b.quotas, [tier.code]: e.target.value } })}
                       disabled={!editable}
-                      sx={{ width: 80 }}
+                      sx={{ width: 72 }}
                       slotProps={{ htmlInput: { 'data-testid': `benefit-quota-${i}-${tier.code}` } }}
                     />
                   </TableCell>

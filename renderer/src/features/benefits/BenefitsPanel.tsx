@@ -47,7 +47,8 @@ function RecordUseDialog({ data, onClose, onSaved }: { data: CustomerBenefits; o
         customerNo: data.customerNo,
         benefitCode: benefitCode ?? '',
         date,
-        count: /^-?\d+$/.test(count.trim()) ? Number(count) : Number.NaN,
+        // Not a whole number: sent as 0, refused naming the count (NaN would cross as null).
+        count: /^-?\d+$/.test(count.trim()) ? Number(count) : 0,
         note,
         ...(canOverride && reason.trim() !== '' ? { overrideReason: reason } : {}),
       });
