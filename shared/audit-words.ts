@@ -135,6 +135,7 @@ const DETAIL_NAMES: Readonly<Record<string, Words>> = {
   signedOut: ['退出会话数', 'sessions signed out'],
   source: ['来源', 'source'],
   surveyRows: ['答卷数', 'answers'],
+  benefitUseRows: ['权益使用行数', 'benefit uses'],
   tail: ['日志末尾', 'log end'],
   template: ['模板', 'template'],
   tierCode: ['层级', 'tier'],

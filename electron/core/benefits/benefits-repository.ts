@@ -64,3 +64,16 @@ export function insertBenefitUse(sqlite: Database, row: Omit<BenefitUseRow, 'id'
       ).lastInsertRowid,
   );
 }
+
+/** The uses of the customers given, by customer id (what an import's uses are counted against). */
+export function listBenefitUsesOfCustomers(
+  sqlite: Database,
+  customerIds: readonly number[],
+): Map<number, BenefitUseRow[]> {
+  const rows = sqlite
+    .prepare('SELECT u.* FROM json_each(?) j JOIN benefit_uses u ON u.customer_id = j.value')
+    .all(JSON.stringify(customerIds)) as BenefitUseRow[];
+  const byCustomer = new Map<number, BenefitUseRow[]>();
+  for (const r of rows) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
+  return byCustomer;
+}

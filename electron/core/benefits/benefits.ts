@@ -15,7 +15,7 @@ import { appendAudit } from '../platform/audit-log';
 import type { CoreContext } from '../platform/context';
 import { warningOfCustomer } from '../retention/retention';
 import { explainCustomerTiers } from '../tiers/tier-history';
-import { latestTierMonth, rulesForMonth } from '../tiers/tiers';
+import { latestTierMonth, listTierSnapshotMonths, rulesForMonth, tiersOfCustomers } from '../tiers/tiers';
 import {
   benefitsLost,
   catalogueFor,
@@ -23,13 +23,16 @@ import {
   lossText,
   standingOn,
   type AssessedMonth,
+  type BenefitRefusal,
   type CountedUse,
+  type UseToCheck,
 } from './benefit-rules';
 import {
   deleteBenefitCatalogue,
   insertBenefitUse,
   listBenefitCatalogues,
   listBenefitUsesOfCustomer,
+  listBenefitUsesOfCustomers,
   saveBenefitCatalogue,
   type BenefitUseRow,
 } from './benefits-repository';
@@ -261,4 +264,60 @@ export async function recordBenefitUse(
   })();
   if (!result) throw new AppError('INTERNAL', '登记失败。', 'Recording failed.');
   return result;
+}
+
+/** Checks the uses of an import one by one as the card would (docs/domain.md, "Benefits"). */
+export interface BenefitUseChecker {
+  /** The code of the benefit a file's text names in the catalogue of the date's month (by code, else by name). */
+  resolve(text: string, date: string): string | null;
+  /** Reads what checking needs of the customers of a batch of records: their assessed months and stored uses. */
+  addCustomers(customerIds: readonly number[]): void;
+  /** Why the use is refused, or null: then it counts against the later uses of the file. */
+  check(customerId: number, use: UseToCheck): BenefitRefusal | null;
+}
+
+/**
+ * A checker of imported uses: the assessed tier and status of each month from the stored tier results (the same
+ * engine as the card's history), the uses stored and those of the file before.
+ */
+export function benefitUseChecker(ctx: CoreContext): BenefitUseChecker {
+  const { sqlite } = ctx.store;
+  const catalogues = listBenefitCatalogues(sqlite);
+  const tierMonths = listTierSnapshotMonths(sqlite);
+  const months = new Map<number, AssessedMonth[]>();
+  const uses = new Map<number, CountedUse[]>();
+  const today = ctx.today();
+  return {
+    resolve(text, date) {
+      const catalogue = catalogueFor(catalogues, date.slice(0, 7));
+      const wanted = text.trim();
+      const found =
+        catalogue?.benefits.find((b) => b.code.toLowerCase() === wanted.toLowerCase()) ??
+        catalogue?.benefits.find((b) => b.name === wanted);
+      return found?.code ?? null;
+    },
+    addCustomers(customerIds) {
+      const fresh = customerIds.filter((id) => !months.has(id));
+      if (fresh.length === 0) return;
+      for (const id of fresh) months.set(id, []);
+      for (const month of tierMonths) {
+        const tiers = tiersOfCustomers(ctx, month, fresh);
+        fresh.forEach((id, i) => {
+          const list = months.get(id) as AssessedMonth[];
+          // Before the first month with a state there is nothing to judge by (docs/domain.md, "Presence").
+          if (list.length === 0 && tiers[i].status === 'absent') return;
+          list.push({ month, tierCode: tiers[i].tierCode, status: tiers[i].status });
+        });
+      }
+      const stored = listBenefitUsesOfCustomers(sqlite, fresh);
+      for (const id of fresh) uses.set(id, counted(stored.get(id) ?? []));
+    },
+    check(customerId, use) {
+      const earlier = uses.get(customerId) ?? [];
+      const result = checkUse(catalogues, months.get(customerId) ?? [], earlier, use, today);
+      if (result.refusal) return result.refusal;
+      uses.set(customerId, [...earlier, use]);
+      return null;
+    },
+  };
 }

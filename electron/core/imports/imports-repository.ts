@@ -5,6 +5,7 @@ import { prepareNameKeyColumns, prepareNamePartsWrite, type NewCustomerRecord } 
 import type { PackedRecords } from './packed-records';
 import { restoreProducts } from './product-import-repository';
 import { forgetImportedAssessments } from './assessment-import-repository';
+import { forgetImportedBenefitUses } from './benefit-usage-import-repository';
 
 export interface ImportBatchRow {
   id: number;
@@ -306,6 +307,7 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
   sqlite.prepare('DELETE FROM retention_actions WHERE import_batch_id = ?').run(batchId);
   sqlite.prepare('DELETE FROM survey_responses WHERE import_batch_id = ?').run(batchId);
   forgetImportedAssessments(sqlite, batchId);
+  forgetImportedBenefitUses(sqlite, batchId);
 }
 
 /** Of the customers given, those who already answered a template family on a day: `customerId|date`. */

@@ -200,6 +200,7 @@ export const en: Messages = {
       products: 'Product catalogue',
       holdings: 'Holdings and maturities',
       surveys: 'Survey answers',
+      'benefit-usage': 'Benefit uses',
     },
     mapping: 'Columns',
     mappingHint:
@@ -319,6 +320,10 @@ export const en: Messages = {
       surveyDate: 'Survey date',
       channel: 'Channel',
       staffCode: 'Surveyed by',
+      benefit: 'Benefit (code or name)',
+      usedDate: 'Date of use',
+      useCount: 'Count',
+      note: 'Note',
     },
   },
   rules: {

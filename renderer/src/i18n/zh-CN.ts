@@ -190,6 +190,7 @@ export const zhCN = {
       products: '产品目录',
       holdings: '产品持有/到期',
       surveys: '满意度答卷',
+      'benefit-usage': '权益使用',
     },
     mapping: '列对应',
     mappingHint:
@@ -308,6 +309,10 @@ export const zhCN = {
       surveyDate: '调查日期',
       channel: '渠道',
       staffCode: '调查人工号',
+      benefit: '权益名称或代码',
+      usedDate: '使用日期',
+      useCount: '次数',
+      note: '备注',
     },
   },
   rules: {

@@ -34,7 +34,7 @@ function importedText(t: TFunction, result: JobResults['imports.commit']): strin
       newCustomers: result.newCustomers,
       updatedCustomers: result.updatedCustomers,
       months: result.months.join('、') || '—',
-      rows: result.assetRows + result.productRows + result.holdingRows + result.surveyRows,
+      rows: result.assetRows + result.productRows + result.holdingRows + result.surveyRows + result.benefitUseRows,
     });
   return result.files[0].kind === 'surveys'
     ? t('imports.doneSurveys', {
