@@ -7,6 +7,7 @@ import {
   BenefitCataloguesSchema,
   BenefitUseInputSchema,
   CustomerBenefitsSchema,
+  DowngradeLossesSchema,
 } from '../schemas/benefits';
 import { type ChannelSpec } from './spec';
 
@@ -36,6 +37,16 @@ export const benefitsChannels = {
     input: z.strictObject({ customerNo: z.string().trim().min(1).max(64) }),
     output: CustomerBenefitsSchema,
     doc: "A customer's benefits this counting year (used, quota, remaining), the uses, and what a downgrade would take.",
+    roles: ANYONE,
+    customers: customerRows('branchView'),
+  },
+  'benefits.downgradeLosses': {
+    input: z.strictObject({
+      month: MonthSchema,
+      customerNos: z.array(z.string().trim().min(1).max(64)).max(500),
+    }),
+    output: DowngradeLossesSchema,
+    doc: "What the next assessment would take from each warned customer named (the warning list's 降级将失去).",
     roles: ANYONE,
     customers: customerRows('branchView'),
   },

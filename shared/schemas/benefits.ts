@@ -146,3 +146,17 @@ export const CustomerBenefitsSchema = z.object({
   downgradeTextEn: z.string(),
 });
 export type CustomerBenefits = z.infer<typeof CustomerBenefitsSchema>;
+
+/** What a downgrade would take from each warned customer of a page of the warning list. */
+export const DowngradeLossesSchema = z.object({
+  rows: z.array(
+    z.object({
+      customerNo: z.string(),
+      nextTierCode: z.string().nullable(),
+      losses: z.array(BenefitLossSchema),
+      text: z.string(),
+      textEn: z.string(),
+    }),
+  ),
+});
+export type DowngradeLosses = z.infer<typeof DowngradeLossesSchema>;

@@ -11,14 +11,15 @@ test('客户权益: the administrator sets the catalogue; a use recorded on the 
     sort: { field: 'customerNo', direction: 'asc' },
     filter: {},
     cursor: null,
-    limit: 50,
+    limit: 500,
   })) as { value: { rows: Array<{ customerNo: string; tierCode: string | null }> } };
-  const customer = page.value.rows.find((r) => r.tierCode !== null);
-  expect(customer).toBeDefined();
   const rules = (await callApi(app, 'tiers.rules', {})).value as {
     ruleSets: Array<{ tiers: Array<{ code: string }> }>;
   };
+  // Lowest first: each tier gets as many lounge visits a year as its place (大众 none, 金卡 1, 白金 2 …).
   const tierCodes = (rules.ruleSets.at(-1)?.tiers ?? []).map((t) => t.code);
+  const customer = page.value.rows.find((r) => r.tierCode === tierCodes[2]);
+  expect(customer).toBeDefined();
 
   // 设置 · 客户权益: read by the 支行长, edited by the administrator only.
   await app.goto(`${origin}/#/benefit-settings`);
@@ -32,13 +33,14 @@ test('客户权益: the administrator sets the catalogue; a use recorded on the 
   await app.getByTestId('benefit-add').click();
   await app.getByTestId('benefit-code-0').fill('LOUNGE');
   await app.getByTestId('benefit-name-0').fill('机场贵宾厅');
-  for (const code of tierCodes) await app.getByTestId(`benefit-quota-0-${code}`).fill('2');
+  for (const [i, code] of tierCodes.entries())
+    if (i > 0) await app.getByTestId(`benefit-quota-0-${code}`).fill(String(i));
   // A quota that is not a whole number is refused; nothing is saved.
-  await app.getByTestId(`benefit-quota-0-${tierCodes[0]}`).fill('两次');
+  await app.getByTestId(`benefit-quota-0-${tierCodes[1]}`).fill('一次');
   await app.getByTestId('benefit-save').click();
   await expect(app.locator('.MuiAlert-colorError')).toBeVisible();
   expect(((await callApi(app, 'benefits.catalogues', {})).value as { catalogues: unknown[] }).catalogues).toEqual([]);
-  await app.getByTestId(`benefit-quota-0-${tierCodes[0]}`).fill('2');
+  await app.getByTestId(`benefit-quota-0-${tierCodes[1]}`).fill('1');
   await app.getByTestId('benefit-save').click();
   await expect(app.getByText('已保存 2020-01 起生效的客户权益目录。')).toBeVisible();
   await screenshot(app, 'benefits-settings-zh-1366');
@@ -65,6 +67,14 @@ test('客户权益: the administrator sets the catalogue; a use recorded on the 
   await expect(panel.getByTestId('card-benefit-uses')).toContainText('越权登记：客户投诉补偿');
   await panel.scrollIntoViewIfNeeded();
   await screenshot(app, 'benefits-card-zh-1366');
+
+  // The warning list says what a downgrade would take from each warned customer.
+  await app.goto(`${origin}/#/warnings`);
+  await expect(app.getByRole('columnheader', { name: '降级将失去' })).toBeVisible();
+  await expect(app.locator('.MuiDataGrid-row [data-field="benefitLoss"]').first()).toContainText(
+    /机场贵宾厅 \d 次\/年/,
+  );
+  await screenshot(app, 'benefits-warnings-zh-1366');
 
   // The administrator's catalogue goes again (the other specs see the branch as it was).
   await signInAs(app, 'admin');

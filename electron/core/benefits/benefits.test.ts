@@ -47,6 +47,13 @@ beforeEach(async () => {
       { customer_no: 'C01', name: '王芳', manager_code: 'M01', assets: months(700 * WAN) },
       { customer_no: 'C02', name: '李强', manager_code: 'M01', assets: months(300 * WAN) },
       { customer_no: 'C03', name: '赵敏', manager_code: 'M02', assets: months(700 * WAN) },
+      // Below 私人银行's 600万 in March: in 观察, on the warning list.
+      {
+        customer_no: 'C04',
+        name: '孙丽',
+        manager_code: 'M01',
+        assets: { '2024-01': 700 * WAN, '2024-02': 700 * WAN, '2024-03': 500 * WAN },
+      },
     ],
     [
       { code: 'M01', name: '周文静', role: 'manager' },
@@ -181,5 +188,34 @@ describe('recording a use', () => {
     expect((await refusal(teller, 'benefits.recordUse', use())).code).toBe('FORBIDDEN');
     expect((await refusal(manager, 'benefits.customer', { customerNo: 'C03' })).code).toBe('FORBIDDEN');
     await callAs(ctx, branchManager, 'benefits.recordUse', use({ customerNo: 'C03', benefitCode: 'HEALTH' }));
+  });
+});
+
+describe('what a downgrade would cost', () => {
+  it('tells the card and the warning list what the next tier down lacks', async () => {
+    const card: CustomerBenefits = await callAs(ctx, manager, 'benefits.customer', { customerNo: 'C04' });
+    expect(card.tierStatus).toBe('watch');
+    expect(card.downgradeTierCode).toBe('T3');
+    expect(card.downgradeLoss).toEqual([
+      { code: 'LOUNGE', name: '机场贵宾厅', perYearNow: 6, perYearAfter: 2 },
+      { code: 'HEALTH', name: '体检', perYearNow: 1, perYearAfter: 0 },
+    ]);
+    expect(card.downgradeText).toBe('机场贵宾厅 6 次/年 → 2 次/年、体检 1 次/年');
+    // 观察 does not keep the health check: not entitled while in watch.
+    expect(card.benefits.map((b) => [b.code, b.entitled])).toEqual([
+      ['LOUNGE', true],
+      ['HEALTH', false],
+    ]);
+    const list: { rows: Array<{ customerNo: string; text: string }> } = await callAs(
+      ctx,
+      branchManager,
+      'benefits.downgradeLosses',
+      { month: '2024-03', customerNos: ['C01', 'C04', 'C99'] },
+    );
+    expect(list.rows.map((r) => [r.customerNo, r.text])).toEqual([
+      ['C04', '机场贵宾厅 6 次/年 → 2 次/年、体检 1 次/年'],
+    ]);
+    const notWarned: CustomerBenefits = await callAs(ctx, manager, 'benefits.customer', { customerNo: 'C01' });
+    expect(notWarned.downgradeLoss).toEqual([]);
   });
 });

@@ -8,9 +8,10 @@ import {
   type BenefitLoss,
   type BenefitUseInput,
   type CustomerBenefits,
+  type DowngradeLosses,
 } from '../../../shared/schemas/benefits';
 import type { StaffRole } from '../../../shared/schemas/common';
-import { findMonthlyAssetsOfCustomer, requireCustomerByNo } from '../customers/lookup';
+import { findCustomerByNo, findMonthlyAssetsOfCustomer, requireCustomerByNo } from '../customers/lookup';
 import { appendAudit } from '../platform/audit-log';
 import type { CoreContext } from '../platform/context';
 import { warningOfCustomer } from '../retention/retention';
@@ -148,6 +149,29 @@ export function downgradeLossOf(
   const next = tierBelow(ctx, month, warning.tierCode);
   const losses = benefitsLost(catalogueFor(catalogues, ctx.today().slice(0, 7)), warning.tierCode, next);
   return { tierCode: warning.tierCode, nextTierCode: next, losses, text: lossText(losses) };
+}
+
+/** The warning list's 降级将失去 for the customers of a page: those warned in `month` with something to lose. */
+export async function getDowngradeLosses(
+  ctx: CoreContext,
+  month: string,
+  customerNos: readonly string[],
+): Promise<DowngradeLosses> {
+  const catalogues = listBenefitCatalogues(ctx.store.sqlite);
+  const rows: DowngradeLosses['rows'] = [];
+  for (const customerNo of new Set(customerNos)) {
+    const record = await findCustomerByNo(ctx.store.db, customerNo);
+    const loss = record ? downgradeLossOf(ctx, record.id, month, catalogues) : null;
+    if (loss && loss.losses.length > 0)
+      rows.push({
+        customerNo,
+        nextTierCode: loss.nextTierCode,
+        losses: loss.losses,
+        text: loss.text.zh,
+        textEn: loss.text.en,
+      });
+  }
+  return { rows };
 }
 
 /** The card's part 权益: each benefit in force today with used / quota / remaining, the uses, the downgrade's cost. */

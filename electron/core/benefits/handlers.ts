@@ -4,6 +4,7 @@ import { type ChannelHandlers, viewerOf } from '../trust/caller';
 import {
   getBenefitCatalogues,
   getCustomerBenefits,
+  getDowngradeLosses,
   recordBenefitUse,
   removeBenefitCatalogue,
   saveBenefitCatalogueOf,
@@ -14,5 +15,6 @@ export const benefitsHandlers: ChannelHandlers<typeof benefitsChannels> = {
   'benefits.saveCatalogue': async (ctx, input) => saveBenefitCatalogueOf(ctx, input.catalogue, input.staffCode),
   'benefits.removeCatalogue': async (ctx, input) => removeBenefitCatalogue(ctx, input.validFrom, input.staffCode),
   'benefits.customer': async (ctx, input) => getCustomerBenefits(ctx, input.customerNo),
+  'benefits.downgradeLosses': async (ctx, input) => getDowngradeLosses(ctx, input.month, input.customerNos),
   'benefits.recordUse': async (ctx, input, caller) => recordBenefitUse(ctx, input, viewerOf(caller).staff.role),
 };

@@ -178,6 +178,7 @@ const SAMPLES: Record<Channel, Sample> = {
   'benefits.saveCatalogue': () => ({ catalogue: { validFrom: MONTH, benefits: [] } }),
   'benefits.removeCatalogue': () => ({ validFrom: MONTH }),
   'benefits.customer': (_ids, own) => ({ customerNo: customerOf(own) }),
+  'benefits.downgradeLosses': (_ids, own) => ({ month: MONTH, customerNos: [customerOf(own)] }),
   'benefits.recordUse': (_ids, own) => ({
     customerNo: customerOf(own),
     benefitCode: 'LOUNGE',

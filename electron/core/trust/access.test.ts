@@ -81,6 +81,7 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'benefits.saveCatalogue': [A],
   'benefits.removeCatalogue': [A],
   'benefits.customer': ANY,
+  'benefits.downgradeLosses': ANY,
   'benefits.recordUse': BOOK,
   'workbench.coverage': BOOK,
   'workbench.standards': ANY,

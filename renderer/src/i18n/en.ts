@@ -508,6 +508,7 @@ export const en: Messages = {
     threshold: 'Threshold',
     needed: 'Needed',
     reasons: 'Main reasons',
+    benefitLoss: 'A downgrade would take',
     openActions: 'Open actions',
     createAction: 'New action',
     empty: 'No customers to warn about.',

@@ -485,6 +485,7 @@ export const zhCN = {
     threshold: '门槛',
     needed: '保级需补',
     reasons: '主要原因',
+    benefitLoss: '降级将失去',
     openActions: '进行中行动',
     createAction: '建立行动',
     empty: '没有需要预警的客户。',

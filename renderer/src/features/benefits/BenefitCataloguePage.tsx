@@ -182,7 +182,7 @@ export function BenefitCataloguePage() {
               <TableCell>{t('benefits.yearBasis')}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('benefits.heldInWatch')}</TableCell>
               {tiers.map((tier) => (
-                <TableCell key={tier.code}>
+                <TableCell key={tier.code} sx={{ whiteSpace: 'nowrap' }}>
                   {tier.name}
                   <Typography variant="caption" color="text.secondary" display="block">
                     {t('benefits.perYearUnit')}
