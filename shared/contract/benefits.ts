@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { actsOn, ADMIN, ANYONE, BOOK, customerRows, NO_CUSTOMERS } from '../roles';
 import { ActorSchema, MonthSchema } from '../schemas/common';
 import {
+  BenefitAnalysisCustomersQuerySchema,
+  BenefitAnalysisCustomersSchema,
+  BenefitAnalysisQuerySchema,
+  BenefitAnalysisSchema,
   BenefitCatalogueSchema,
   BenefitCataloguesSchema,
   BenefitUseInputSchema,
@@ -49,6 +53,20 @@ export const benefitsChannels = {
     doc: "What the next assessment would take from each warned customer named (the warning list's 降级将失去).",
     roles: ANYONE,
     customers: customerRows('branchView'),
+  },
+  'benefits.analysis': {
+    input: BenefitAnalysisQuerySchema,
+    output: BenefitAnalysisSchema,
+    doc: 'Per tier of a month: customers entitled to each benefit, users, uses and quota used in the year, and who used none.',
+    roles: ANYONE,
+    customers: customerRows('branchView', 'managerCode'),
+  },
+  'benefits.analysisCustomers': {
+    input: BenefitAnalysisCustomersQuerySchema,
+    output: BenefitAnalysisCustomersSchema,
+    doc: 'The customers behind one count of the benefits analysis; masked like every customer list.',
+    roles: ANYONE,
+    customers: customerRows('branchView', 'managerCode'),
   },
   'benefits.recordUse': {
     input: BenefitUseInputSchema,

@@ -160,3 +160,73 @@ export const DowngradeLossesSchema = z.object({
   ),
 });
 export type DowngradeLosses = z.infer<typeof DowngradeLossesSchema>;
+
+// ── The benefits analysis (per tier and month) ─────────────────────────────────────────────────────────────────
+
+export const BenefitAnalysisQuerySchema = z.strictObject({
+  month: MonthSchema,
+  /** A 客户经理's own book (dispatch sets it for one without the branch view). */
+  managerCode: z.string().min(1).max(32).optional(),
+});
+export type BenefitAnalysisQuery = z.infer<typeof BenefitAnalysisQuerySchema>;
+
+export const BenefitFigureSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  /** Customers of the tier entitled to it in the month. */
+  entitled: z.number().int(),
+  /** Of them, those who used it in the year to the month's end, and their uses. */
+  users: z.number().int(),
+  uses: z.number().int(),
+  /** The yearly quotas of the entitled summed (unlimited ones left out), and the share of it used (null: none). */
+  quota: z.number().int(),
+  quotaUsedShare: z.number().nullable(),
+});
+
+export const BenefitAnalysisSchema = z.object({
+  month: MonthSchema,
+  /** The uses counted: the calendar year to the month's end. */
+  from: DateSchema,
+  to: DateSchema,
+  tiers: z.array(
+    z.object({
+      tierCode: z.string(),
+      tierName: z.string(),
+      customers: z.number().int(),
+      /** Entitled to at least one benefit. */
+      entitled: z.number().int(),
+      /** Entitled to at least one, and used none in the year to the month's end (a care signal). */
+      neverUsed: z.number().int(),
+      benefits: z.array(BenefitFigureSchema),
+    }),
+  ),
+});
+export type BenefitAnalysis = z.infer<typeof BenefitAnalysisSchema>;
+
+export const BENEFIT_ANALYSIS_COUNTS = ['entitled', 'users', 'neverUsed'] as const;
+
+export const BenefitAnalysisCustomersQuerySchema = BenefitAnalysisQuerySchema.extend({
+  tierCode: z.string().min(1).max(16),
+  /** The count opened: entitled or users of one benefit (with its code), or the tier's entitled who used none. */
+  count: z.enum(BENEFIT_ANALYSIS_COUNTS),
+  benefitCode: z.string().min(1).max(32).optional(),
+});
+export type BenefitAnalysisCustomersQuery = z.infer<typeof BenefitAnalysisCustomersQuerySchema>;
+
+/** Rows a list returns at most (the total says how many there are). */
+export const BENEFIT_LIST_LIMIT = 2000;
+
+export const BenefitAnalysisCustomersSchema = z.object({
+  total: z.number().int(),
+  rows: z.array(
+    z.object({
+      customerNo: z.string(),
+      name: z.string(),
+      managerCode: z.string().nullable(),
+      managerName: z.string().nullable(),
+      /** Uses in the year to the month's end (of the benefit, or of all). */
+      uses: z.number().int(),
+    }),
+  ),
+});
+export type BenefitAnalysisCustomers = z.infer<typeof BenefitAnalysisCustomersSchema>;

@@ -77,3 +77,20 @@ export function listBenefitUsesOfCustomers(
   for (const r of rows) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
   return byCustomer;
 }
+
+/** Uses summed by customer and benefit over a span of dates (the analysis's year to date). */
+export function sumBenefitUses(sqlite: Database, from: string, to: string): Map<number, Map<string, number>> {
+  const rows = sqlite
+    .prepare(
+      'SELECT customer_id, benefit_code, SUM(count) FROM benefit_uses WHERE used_date BETWEEN ? AND ? GROUP BY 1, 2',
+    )
+    .raw()
+    .all(from, to) as Array<[number, string, number]>;
+  const byCustomer = new Map<number, Map<string, number>>();
+  for (const [id, code, count] of rows) {
+    let uses = byCustomer.get(id);
+    if (!uses) byCustomer.set(id, (uses = new Map()));
+    uses.set(code, count);
+  }
+  return byCustomer;
+}

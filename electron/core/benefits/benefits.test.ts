@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callAs, createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { dispatch } from '../dispatch';
 import { recomputeTiers } from '../tiers/tier-recompute';
-import type { BenefitCatalogue, CustomerBenefits } from '../../../shared/schemas/benefits';
+import type {
+  BenefitAnalysis,
+  BenefitAnalysisCustomers,
+  BenefitCatalogue,
+  CustomerBenefits,
+} from '../../../shared/schemas/benefits';
 import type { Channel } from '../../../shared/contract';
 import type { Session } from '../trust/auth';
 
@@ -217,5 +222,46 @@ describe('what a downgrade would cost', () => {
     ]);
     const notWarned: CustomerBenefits = await callAs(ctx, manager, 'benefits.customer', { customerNo: 'C01' });
     expect(notWarned.downgradeLoss).toEqual([]);
+  });
+});
+
+describe('the benefits analysis', () => {
+  it('counts per tier the entitled, users, uses and quota used, and who used none; each count opens its customers', async () => {
+    await callAs(ctx, manager, 'benefits.recordUse', {
+      customerNo: 'C02',
+      benefitCode: 'LOUNGE',
+      date: '2024-03-05',
+      count: 1,
+    });
+    const analysis: BenefitAnalysis = await callAs(ctx, branchManager, 'benefits.analysis', { month: '2024-03' });
+    expect(analysis).toMatchObject({ from: '2024-01-01', to: '2024-03-31' });
+    const tier = (code: string) => analysis.tiers.find((t) => t.tierCode === code);
+    expect(tier('T4')).toMatchObject({ tierName: '私人银行客户', customers: 3, entitled: 3, neverUsed: 3 });
+    // 孙丽 is in 观察: the lounge is kept, the health check not.
+    expect(tier('T4')?.benefits.map((b) => [b.code, b.entitled, b.users, b.uses, b.quota])).toEqual([
+      ['LOUNGE', 3, 0, 0, 18],
+      ['HEALTH', 2, 0, 0, 2],
+    ]);
+    expect(tier('T3')).toMatchObject({ customers: 1, entitled: 1, neverUsed: 0 });
+    expect(tier('T3')?.benefits[0]).toMatchObject({ entitled: 1, users: 1, uses: 1, quota: 2, quotaUsedShare: 0.5 });
+    expect(tier('T3')?.benefits[1]).toMatchObject({ entitled: 0, quotaUsedShare: null });
+
+    const never: BenefitAnalysisCustomers = await callAs(ctx, branchManager, 'benefits.analysisCustomers', {
+      month: '2024-03',
+      tierCode: 'T4',
+      count: 'neverUsed',
+    });
+    expect(never.rows.map((r) => r.customerNo)).toEqual(['C01', 'C03', 'C04']);
+    const users: BenefitAnalysisCustomers = await callAs(ctx, branchManager, 'benefits.analysisCustomers', {
+      month: '2024-03',
+      tierCode: 'T3',
+      count: 'users',
+      benefitCode: 'LOUNGE',
+    });
+    expect(users.rows).toMatchObject([{ customerNo: 'C02', name: '李强', uses: 1 }]);
+
+    // A 客户经理 without the branch view: their own book's counts only.
+    const own: BenefitAnalysis = await callAs(ctx, manager, 'benefits.analysis', { month: '2024-03' });
+    expect(own.tiers.find((t) => t.tierCode === 'T4')).toMatchObject({ customers: 2, neverUsed: 2 });
   });
 });

@@ -9,6 +9,7 @@ import {
   removeBenefitCatalogue,
   saveBenefitCatalogueOf,
 } from './benefits';
+import { getBenefitAnalysis, listBenefitAnalysisCustomers } from './benefit-analysis';
 
 export const benefitsHandlers: ChannelHandlers<typeof benefitsChannels> = {
   'benefits.catalogues': async (ctx) => getBenefitCatalogues(ctx),
@@ -16,5 +17,7 @@ export const benefitsHandlers: ChannelHandlers<typeof benefitsChannels> = {
   'benefits.removeCatalogue': async (ctx, input) => removeBenefitCatalogue(ctx, input.validFrom, input.staffCode),
   'benefits.customer': async (ctx, input) => getCustomerBenefits(ctx, input.customerNo),
   'benefits.downgradeLosses': async (ctx, input) => getDowngradeLosses(ctx, input.month, input.customerNos),
+  'benefits.analysis': async (ctx, input) => getBenefitAnalysis(ctx, input),
+  'benefits.analysisCustomers': async (ctx, input) => listBenefitAnalysisCustomers(ctx, input),
   'benefits.recordUse': async (ctx, input, caller) => recordBenefitUse(ctx, input, viewerOf(caller).staff.role),
 };

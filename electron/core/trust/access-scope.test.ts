@@ -179,6 +179,13 @@ const SAMPLES: Record<Channel, Sample> = {
   'benefits.removeCatalogue': () => ({ validFrom: MONTH }),
   'benefits.customer': (_ids, own) => ({ customerNo: customerOf(own) }),
   'benefits.downgradeLosses': (_ids, own) => ({ month: MONTH, customerNos: [customerOf(own)] }),
+  'benefits.analysis': (_ids, own) => ({ month: MONTH, managerCode: own ? 'M01' : 'M02' }),
+  'benefits.analysisCustomers': (_ids, own) => ({
+    month: MONTH,
+    tierCode: 'T0',
+    count: 'neverUsed',
+    managerCode: own ? 'M01' : 'M02',
+  }),
   'benefits.recordUse': (_ids, own) => ({
     customerNo: customerOf(own),
     benefitCode: 'LOUNGE',

@@ -82,6 +82,8 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'benefits.removeCatalogue': [A],
   'benefits.customer': ANY,
   'benefits.downgradeLosses': ANY,
+  'benefits.analysis': ANY,
+  'benefits.analysisCustomers': ANY,
   'benefits.recordUse': BOOK,
   'workbench.coverage': BOOK,
   'workbench.standards': ANY,
