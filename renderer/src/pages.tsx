@@ -7,6 +7,7 @@ import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import BackupIcon from '@mui/icons-material/Backup';
 import CakeIcon from '@mui/icons-material/CakeOutlined';
 import CardGiftcardIcon from '@mui/icons-material/CardGiftcard';
+import RedeemIcon from '@mui/icons-material/Redeem';
 import ChecklistIcon from '@mui/icons-material/Checklist';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import DonutSmallIcon from '@mui/icons-material/DonutSmall';
@@ -56,6 +57,7 @@ import { SurveysPage } from './features/surveys/SurveysPage';
 import { SuitabilityPage } from './features/suitability/SuitabilityPage';
 import { SuitabilitySettingsPage } from './features/suitability/SuitabilitySettingsPage';
 import { BenefitCataloguePage } from './features/benefits/BenefitCataloguePage';
+import { BenefitAnalysisPage } from './features/benefits/BenefitAnalysisPage';
 import { TierOverviewPage } from './features/tiers/TierOverviewPage';
 import { CarePage } from './features/workbench/CarePage';
 import { ContactStandardsPage } from './features/workbench/ContactStandardsPage';
@@ -249,6 +251,15 @@ export const PAGE_TABLE = [
     group: 'analysis',
     channel: 'groups.report',
     render: (p) => <GroupsPage key={p.rulesVersion} info={p.info} month={p.month} />,
+  },
+  {
+    route: 'benefits',
+    cards: true,
+    label: 'nav.benefitAnalysis',
+    Icon: RedeemIcon,
+    group: 'analysis',
+    channel: 'benefits.analysis',
+    render: (p) => <BenefitAnalysisPage key={p.rulesVersion} month={p.month} onOpenCustomer={p.openCustomer} />,
   },
   // 数据
   {

@@ -52,6 +52,8 @@ test('客户权益: the administrator sets the catalogue; a use recorded on the 
   await expect(panel.getByTestId('card-benefit-table')).toContainText('机场贵宾厅');
   await panel.scrollIntoViewIfNeeded();
   await panel.getByTestId('benefit-record').click();
+  // In the data month, which the analysis below counts to.
+  await app.getByTestId('benefit-use-date').fill(`${info.latestMonth}-15`);
   await app.getByTestId('benefit-use-save').click();
   await expect(panel.getByTestId('card-benefit-uses')).toContainText('机场贵宾厅');
   await expect(panel.getByTestId('card-benefit-table').getByRole('row').nth(1)).toContainText(/2\s*1\s*1/);
@@ -75,6 +77,13 @@ test('客户权益: the administrator sets the catalogue; a use recorded on the 
     /机场贵宾厅 \d 次\/年/,
   );
   await screenshot(app, 'benefits-warnings-zh-1366');
+
+  // 客户权益分析: the customer counts among the tier's users; the count opens them.
+  await app.goto(`${origin}/#/benefits`);
+  await expect(app.getByRole('heading', { name: `客户权益分析 · ${info.latestMonth}` })).toBeVisible();
+  await app.getByTestId(`users-${tierCodes[2]}-LOUNGE`).click();
+  await expect(app.getByTestId('benefit-analysis-customers')).toContainText(customer?.customerNo ?? '');
+  await screenshot(app, 'benefits-analysis-zh-1366');
 
   // The administrator's catalogue goes again (the other specs see the branch as it was).
   await signInAs(app, 'admin');
