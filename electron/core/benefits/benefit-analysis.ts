@@ -17,7 +17,7 @@ import { findCustomerIdsOfManager, findCustomerNames } from '../customers/lookup
 import type { CoreContext } from '../platform/context';
 import { rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
 import { catalogueFor, quotaOf } from './benefit-rules';
-import { listBenefitCatalogues, sumBenefitUses } from './benefits-repository';
+import { listBenefitCatalogues, readBenefitUseColumns } from './benefits-repository';
 
 const WATCH = TIER_STATUSES.indexOf('watch');
 
@@ -27,10 +27,11 @@ interface Walk {
   tierCodes: string[];
   benefits: BenefitDef[];
   /**
-   * Each customer in a tier that month (within the book when one is asked for): the tier's index, the benefits it
-   * is entitled to (indexes into `benefits`), and its uses of each in the year to the month's end.
+   * Each customer in a tier that month (within the book when one is asked for): its id, the tier's index, the
+   * benefits it is entitled to (indexes into `benefits`), and where its uses of each (in the year to the month's
+   * end) start in `used` (the uses of benefit i at `at + i`).
    */
-  each(visit: (id: number, tier: number, entitled: number[], uses: Map<string, number> | undefined) => void): void;
+  each(visit: (id: number, tier: number, entitled: readonly number[], used: Int32Array, at: number) => void): void;
 }
 
 function walk(ctx: CoreContext, query: BenefitAnalysisQuery): Walk {
@@ -43,7 +44,19 @@ function walk(ctx: CoreContext, query: BenefitAnalysisQuery): Walk {
   const benefits = catalogueFor(listBenefitCatalogues(sqlite), query.month)?.benefits ?? [];
   const from = `${query.month.slice(0, 4)}-01-01`;
   const to = lastDayOfMonth(query.month);
-  const uses = sumBenefitUses(sqlite, from, to);
+  // The year's uses per customer id and benefit, in one flat array (ids are dense; a use of a customer added since,
+  // or of a benefit the month's catalogue lacks, counts nowhere).
+  const width = Math.max(1, benefits.length);
+  const { customerIds } = snapshot;
+  const maxId = customerIds.length > 0 ? customerIds[customerIds.length - 1] : 0;
+  const used = new Int32Array((maxId + 1) * width);
+  const indexOf = new Map(benefits.map((b, i) => [b.code, i]));
+  const columns = readBenefitUseColumns(sqlite, from, to);
+  for (let u = 0; u < columns.customerIds.length; u++) {
+    const b = indexOf.get(columns.codes[u]);
+    const id = columns.customerIds[u];
+    if (b !== undefined && id <= maxId) used[id * width + b] += columns.counts[u];
+  }
   const book = query.managerCode ? new Set(findCustomerIdsOfManager(sqlite, query.managerCode)) : null;
   // Per tier index: which benefits it is entitled to, and which of those are kept during 观察.
   const byTier = snapshot.tierCodes.map((code) => {
@@ -56,13 +69,13 @@ function walk(ctx: CoreContext, query: BenefitAnalysisQuery): Walk {
     tierCodes: snapshot.tierCodes,
     benefits,
     each(visit) {
-      const { customerIds, tier, status } = snapshot;
+      const { tier, status } = snapshot;
       for (let slot = 0; slot < customerIds.length; slot++) {
         const t = tier[slot];
         if (t < 0) continue;
         const id = customerIds[slot];
         if (book && !book.has(id)) continue;
-        visit(id, t, status[slot] === WATCH ? byTier[t].inWatch : byTier[t].all, uses.get(id));
+        visit(id, t, status[slot] === WATCH ? byTier[t].inWatch : byTier[t].all, used, id * width);
       }
     },
   };
@@ -87,7 +100,9 @@ export function getBenefitAnalysis(ctx: CoreContext, query: BenefitAnalysisQuery
       quotaUsedShare: null as number | null,
     })),
   }));
-  w.each((_id, t, entitled, uses) => {
+  // Each tier's yearly quota of each benefit (0 for unlimited or none), looked up once.
+  const quotas = tiers.map((row) => w.benefits.map((b) => quotaOf(b, row.tierCode) ?? 0));
+  w.each((_id, t, entitled, used, at) => {
     const row = tiers[t];
     row.customers += 1;
     if (entitled.length === 0) return;
@@ -96,12 +111,12 @@ export function getBenefitAnalysis(ctx: CoreContext, query: BenefitAnalysisQuery
     for (const i of entitled) {
       const figure = row.benefits[i];
       figure.entitled += 1;
-      figure.quota += quotaOf(w.benefits[i], row.tierCode) ?? 0;
-      const used = uses?.get(w.benefits[i].code) ?? 0;
-      if (used > 0) {
+      figure.quota += quotas[t][i];
+      const n = used[at + i];
+      if (n > 0) {
         usedAny = true;
         figure.users += 1;
-        figure.uses += used;
+        figure.uses += n;
       }
     }
     if (!usedAny) row.neverUsed += 1;
@@ -123,15 +138,15 @@ export function listBenefitAnalysisCustomers(
   if (query.count !== 'neverUsed' && benefit < 0)
     throw new AppError('VALIDATION', '请指定权益。', 'Name the benefit.', { field: 'benefitCode' });
   const found: Array<{ id: number; uses: number }> = [];
-  w.each((id, t, entitled, uses) => {
+  w.each((id, t, entitled, used, at) => {
     if (t !== wantedTier || entitled.length === 0) return;
     if (query.count === 'neverUsed') {
-      if (entitled.every((i) => (uses?.get(w.benefits[i].code) ?? 0) === 0)) found.push({ id, uses: 0 });
+      if (entitled.every((i) => used[at + i] === 0)) found.push({ id, uses: 0 });
       return;
     }
     if (!entitled.includes(benefit)) return;
-    const used = uses?.get(w.benefits[benefit].code) ?? 0;
-    if (query.count === 'entitled' || used > 0) found.push({ id, uses: used });
+    const n = used[at + benefit];
+    if (query.count === 'entitled' || n > 0) found.push({ id, uses: n });
   });
   found.sort((a, b) => b.uses - a.uses || a.id - b.id);
   const shown = found.slice(0, BENEFIT_LIST_LIMIT);
