@@ -15,6 +15,7 @@ export const REPORT_TEMPLATES = [
   'audit',
   'callList',
   'suitability',
+  'benefits',
 ] as const;
 export type ReportTemplate = (typeof REPORT_TEMPLATES)[number];
 export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = {
@@ -26,6 +27,7 @@ export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = {
   audit: '审计日志',
   callList: '关怀名单',
   suitability: '适当性检查',
+  benefits: '客户权益分析',
 };
 
 /**
@@ -47,6 +49,8 @@ export const REPORT_TEMPLATE_SPECS: Record<
   callList: { roles: NOT_TELLER, aggregates: false, rows: true, personal: true },
   // Counts per manager are of the exporting 客户经理's own book where narrowed; no amounts.
   suitability: { roles: ANYONE, aggregates: false, rows: true, personal: false },
+  // Counts per tier are of the exporting 客户经理's own book where narrowed; no amounts.
+  benefits: { roles: ANYONE, aggregates: false, rows: true, personal: false },
 };
 /** Templates with ID numbers and mobiles (masked unless exported in full, with a reason). */
 export const isPersonalTemplate = (template: ReportTemplate): boolean => REPORT_TEMPLATE_SPECS[template].personal;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callAs, createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { dispatch } from '../dispatch';
 import { recomputeTiers } from '../tiers/tier-recompute';
+import { benefitSheets } from '../exports/templates/benefits';
 import type {
   BenefitAnalysis,
   BenefitAnalysisCustomers,
@@ -263,5 +264,33 @@ describe('the benefits analysis', () => {
     // A 客户经理 without the branch view: their own book's counts only.
     const own: BenefitAnalysis = await callAs(ctx, manager, 'benefits.analysis', { month: '2024-03' });
     expect(own.tiers.find((t) => t.tierCode === 'T4')).toMatchObject({ customers: 2, neverUsed: 2 });
+  });
+});
+
+describe('the benefits workbook', () => {
+  it("has the figures per tier and benefit and the customers who used none, of a 客户经理's own book", () => {
+    const rowsOf = (bookOf: string | null) =>
+      benefitSheets(
+        ctx,
+        {
+          template: 'benefits',
+          month: '2024-03',
+          format: 'xlsx',
+          encoding: 'utf8',
+          full: false,
+          reason: null,
+          staffCode: null,
+        },
+        { bookOf, masksNames: false, hidesBalances: false },
+        '客户权益分析',
+      ).map((sheet) => [...(sheet.chunks as Iterable<unknown[][]>)].flat());
+    const [figures, never] = rowsOf(null);
+    expect(figures).toEqual([
+      ['私人银行客户', '机场贵宾厅', 3, 0, 0, 18, '0.0%'],
+      ['私人银行客户', '体检', 2, 0, 0, 2, '0.0%'],
+      ['钻石客户', '机场贵宾厅', 1, 0, 0, 2, '0.0%'],
+    ]);
+    expect(never.map((r) => r[0])).toEqual(['C01', 'C03', 'C04', 'C02']);
+    expect(rowsOf('M01')[1].map((r) => r[0])).toEqual(['C01', 'C04', 'C02']);
   });
 });

@@ -38,6 +38,7 @@ const REQUESTS: Record<ReportTemplate, Record<string, unknown>> = {
   audit: { month: '2024-04' },
   callList: { month: '2024-04', care: { from: WEEK, to: '2024-04-14' } },
   suitability: { month: MONTH },
+  benefits: { month: MONTH },
 };
 
 /** Every cell of every sheet, row by row, as read back from the workbook. */

@@ -30,6 +30,7 @@ import { complaintSheets } from './templates/complaints';
 import { callListSheet } from './templates/call-list';
 import { auditSheets } from './templates/audit';
 import { suitabilitySheets } from './templates/suitability';
+import { benefitSheets } from './templates/benefits';
 
 /** Each template's sheets (`templates/<template>.ts`), by the request's template. */
 const TEMPLATES: Record<ReportTemplate, Template> = {
@@ -41,6 +42,7 @@ const TEMPLATES: Record<ReportTemplate, Template> = {
   audit: (ctx, request, _view, title) => auditSheets(ctx, request, title),
   callList: (ctx, request, view, _title, branch) => [callListSheet(ctx, request, view, branch)],
   suitability: (ctx, request, view, title) => suitabilitySheets(ctx, request, view, title),
+  benefits: (ctx, request, view, title) => benefitSheets(ctx, request, view, title),
 };
 
 /** The name the file is offered under: `客户明细-2024-03.xlsx`. */

@@ -1098,6 +1098,7 @@ export const en: Messages = {
     complaints: 'Export complaints (12 months)',
     list: 'Export list',
     suitability: 'Export suitability check',
+    benefits: 'Export benefits analysis',
   },
   complaints: {
     title: 'Complaints',

@@ -1003,6 +1003,7 @@ export const zhCN = {
     complaints: '导出投诉统计（近 12 个月）',
     list: '导出列表',
     suitability: '导出适当性检查',
+    benefits: '导出客户权益分析',
   },
   complaints: {
     title: '投诉管理',

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { formatCount, formatPercent } from '../../../../shared/format';
 import type { BenefitAnalysisCustomersQuery } from '../../../../shared/schemas/benefits';
 import { CustomerLink } from '../../components/CustomerLink';
+import { ExportButton } from '../../components/ExportButton';
 import { TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
@@ -109,9 +110,12 @@ export function BenefitAnalysisPage({
   const noBenefits = data.tiers.every((tier) => tier.benefits.length === 0);
   return (
     <Stack spacing={2} sx={{ p: 2 }} data-testid="benefit-analysis">
-      <Typography variant="h6" component="h1">
-        {t('benefitAnalysis.title')} · {data.month}
-      </Typography>
+      <Stack direction="row" spacing={2} alignItems="center">
+        <Typography variant="h6" component="h1">
+          {t('benefitAnalysis.title')} · {data.month}
+        </Typography>
+        <ExportButton subject={{ template: 'benefits', month: data.month }} label={t('exports.benefits')} />
+      </Stack>
       <Typography variant="body2" color="text.secondary">
         {t('benefitAnalysis.hint', { from: data.from, to: data.to })}
       </Typography>
