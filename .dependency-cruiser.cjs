@@ -25,6 +25,7 @@ const PURE_RULES = [
   'electron/core/suitability/suitability-rules\\.ts$',
   'electron/core/suitability/suggestion-rules\\.ts$',
   'electron/core/loyalty/points-rules\\.ts$',
+  'electron/core/benefits/benefit-rules\\.ts$',
 ];
 
 module.exports = {

@@ -2,7 +2,7 @@
  * `npm run bench`: one line per measure, each with its target and a floor measured in the same run.
  *   --customers N (default 200000)  --months N (default 24)  --fresh (rebuild the cached demo database)
  *   --imports-only, --export-only, --complaints-only, --trust-only, --workbench-only, --cli-only, --search-only,
- *   --suitability-only, --loyalty-only: one group of measures
+ *   --suitability-only, --loyalty-only, --benefits-only: one group of measures
  *   on the cached branch
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -63,6 +63,7 @@ import type { CustomerFilter, CustomerSortField } from '../shared/schemas/custom
 import { importFixtures, runChild, scratchCopy, type RunResult } from './imports';
 import { runExportChild } from './exports';
 import { benchLoyalty } from './loyalty';
+import { measureBenefits } from './benefits';
 
 const { values } = parseArgs({
   options: {
@@ -87,6 +88,8 @@ const { values } = parseArgs({
     'suitability-only': { type: 'boolean', default: false },
     /** Only the points plan's accrual (on a database of its own). */
     'loyalty-only': { type: 'boolean', default: false },
+    /** Only the benefits analysis (on the cached branch). */
+    'benefits-only': { type: 'boolean', default: false },
   },
 });
 const CUSTOMERS = Number(values.customers);
@@ -849,6 +852,20 @@ async function benchSuitability(ctx: CoreContext, month: string): Promise<void> 
   }
 }
 
+// ── Benefits: the analysis per tier over a year of uses (bench/benefits.ts) ─────────────────────────────
+async function benchBenefits(ctx: CoreContext, month: string): Promise<void> {
+  const { uses, samples, floor } = await measureBenefits(ctx, month, SAMPLES);
+  const analysis = p95(samples);
+  report(
+    `benefits analysis, ${uses.toLocaleString('en')} uses (p95 ms)`,
+    analysis.toFixed(1),
+    '≤300 ms',
+    analysis <= 300,
+    `${floor.toFixed(0)} read`,
+    (analysis / floor).toFixed(1),
+  );
+}
+
 // ── Complaints: the board and the analysis over 50,000 complaints ─────────────────────────────────
 const COMPLAINTS = 50_000;
 
@@ -1301,6 +1318,12 @@ async function main(): Promise<void> {
     await benchLoyalty(CUSTOMERS, report);
     return finish();
   }
+  if (values['benefits-only']) {
+    const store = openStore(path.join(CACHE_DIR, DATABASE_FILE_NAME));
+    await benchBenefits(createContext(store), END_MONTH);
+    await store.close();
+    return finish();
+  }
   if (values['imports-only']) {
     benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
     return finish();
@@ -1316,6 +1339,7 @@ async function main(): Promise<void> {
   await benchSurveys(ctx, END_MONTH);
   await benchWorkbench(ctx, END_MONTH);
   await benchSuitability(ctx, END_MONTH);
+  await benchBenefits(ctx, END_MONTH);
   await store.close();
   await benchLoyalty(CUSTOMERS, report);
   benchExport(path.join(CACHE_DIR, DATABASE_FILE_NAME));

@@ -25,6 +25,7 @@ import { m0024ProductProposals } from './0024-product-proposals';
 import { m0025AssessmentImports } from './0025-assessment-imports';
 import { m0026ManagerChanges } from './0026-manager-changes';
 import { m0027LoyaltyPoints } from './0027-loyalty-points';
+import { m0028Benefits } from './0028-benefits';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -58,6 +59,7 @@ export const migrations: readonly Migration[] = [
   m0025AssessmentImports,
   m0026ManagerChanges,
   m0027LoyaltyPoints,
+  m0028Benefits,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -5,7 +5,7 @@
 
 /**
  * In the order several files are imported: customers before their assignments and assessments, months, the
- * product catalogue, holdings (which name its products) and surveys.
+ * product catalogue, holdings (which name its products), surveys and benefit uses.
  */
 export const IMPORT_KINDS = [
   'customers',
@@ -15,6 +15,7 @@ export const IMPORT_KINDS = [
   'products',
   'holdings',
   'surveys',
+  'benefit-usage',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -30,6 +31,7 @@ export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
   products: '产品目录',
   holdings: '产品持有/到期',
   surveys: '满意度答卷',
+  'benefit-usage': '权益使用',
 };
 
 export const IMPORT_FIELDS = {
@@ -85,6 +87,8 @@ export const IMPORT_FIELDS = {
   holdings: ['customerNo', 'name', 'productCode', 'productName', 'productType', 'amount', 'startDate', 'maturityDate'],
   /** And a column per question of the chosen template (`questionField`). */
   surveys: ['customerNo', 'name', 'surveyDate', 'channel', 'staffCode'],
+  /** Head office's benefit-usage file (docs/domain.md, "Benefits"): a row per use. */
+  'benefit-usage': ['customerNo', 'name', 'benefit', 'usedDate', 'useCount', 'note'],
 } as const;
 export type ImportField = (typeof IMPORT_FIELDS)[ImportKind][number];
 

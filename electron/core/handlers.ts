@@ -31,6 +31,7 @@ import { rulePackagesHandlers, rulePackagesJobWork } from './rule-packages/handl
 import { suitabilityHandlers } from './suitability/handlers';
 import { booksHandlers } from './books/handlers';
 import { loyaltyHandlers } from './loyalty/handlers';
+import { benefitsHandlers } from './benefits/handlers';
 
 const jobWorks = joinTables('job kind', [
   tiersJobWork,
@@ -112,5 +113,6 @@ export const handlers: { [C in Channel]: Handler<C> } = joinTables('channel', [
   suitabilityHandlers,
   booksHandlers,
   loyaltyHandlers,
+  benefitsHandlers,
   jobsHandlers,
 ]);

@@ -8,6 +8,7 @@ import BackupIcon from '@mui/icons-material/Backup';
 import CardGiftcardIcon from '@mui/icons-material/CardGiftcard';
 import LoyaltyIcon from '@mui/icons-material/Loyalty';
 import CakeIcon from '@mui/icons-material/CakeOutlined';
+import RedeemIcon from '@mui/icons-material/Redeem';
 import ChecklistIcon from '@mui/icons-material/Checklist';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import DonutSmallIcon from '@mui/icons-material/DonutSmall';
@@ -60,6 +61,8 @@ import { LoyaltyPage } from './features/loyalty/LoyaltyPage';
 import { LoyaltySettingsPage } from './features/loyalty/LoyaltySettingsPage';
 import { SuitabilityPage } from './features/suitability/SuitabilityPage';
 import { SuitabilitySettingsPage } from './features/suitability/SuitabilitySettingsPage';
+import { BenefitCataloguePage } from './features/benefits/BenefitCataloguePage';
+import { BenefitAnalysisPage } from './features/benefits/BenefitAnalysisPage';
 import { TierOverviewPage } from './features/tiers/TierOverviewPage';
 import { CarePage } from './features/workbench/CarePage';
 import { ContactStandardsPage } from './features/workbench/ContactStandardsPage';
@@ -262,6 +265,15 @@ export const PAGE_TABLE = [
     channel: 'groups.report',
     render: (p) => <GroupsPage key={p.rulesVersion} info={p.info} month={p.month} />,
   },
+  {
+    route: 'benefits',
+    cards: true,
+    label: 'nav.benefitAnalysis',
+    Icon: RedeemIcon,
+    group: 'analysis',
+    channel: 'benefits.analysis',
+    render: (p) => <BenefitAnalysisPage key={p.rulesVersion} month={p.month} onOpenCustomer={p.openCustomer} />,
+  },
   // 数据
   {
     route: 'start',
@@ -343,6 +355,14 @@ export const PAGE_TABLE = [
     group: 'settings',
     channel: 'loyalty.saveRules',
     render: (p) => <LoyaltySettingsPage month={p.month} />,
+  },
+  {
+    route: 'benefit-settings',
+    label: 'nav.benefits',
+    Icon: RedeemIcon,
+    group: 'settings',
+    channel: 'benefits.catalogues',
+    render: () => <BenefitCataloguePage />,
   },
   {
     route: 'contact-standards',

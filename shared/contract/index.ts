@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { JobKind } from '../schemas/jobs';
 import { booksChannels } from './books';
+import { benefitsChannels } from './benefits';
 import { branchChannels, branchJobs } from './branch';
 import { complaintsChannels } from './complaints';
 import { customersChannels } from './customers';
@@ -64,6 +65,7 @@ export const contract = joinTables('channel', [
   suitabilityChannels,
   booksChannels,
   loyaltyChannels,
+  benefitsChannels,
   jobsChannels,
 ]);
 

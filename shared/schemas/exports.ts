@@ -16,6 +16,7 @@ export const REPORT_TEMPLATES = [
   'callList',
   'suitability',
   'handover',
+  'benefits',
 ] as const;
 export type ReportTemplate = (typeof REPORT_TEMPLATES)[number];
 export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = {
@@ -28,6 +29,7 @@ export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = {
   callList: '关怀名单',
   suitability: '适当性检查',
   handover: '交接清单',
+  benefits: '客户权益分析',
 };
 
 /**
@@ -51,6 +53,8 @@ export const REPORT_TEMPLATE_SPECS: Record<
   suitability: { roles: ANYONE, aggregates: false, rows: true, personal: false },
   // A handover's customers for both managers to sign: the branch manager's, as the handover is.
   handover: { roles: ['branch_manager'], aggregates: false, rows: true, personal: false },
+  // Counts per tier are of the exporting 客户经理's own book where narrowed; no amounts.
+  benefits: { roles: ANYONE, aggregates: false, rows: true, personal: false },
 };
 /** Templates with ID numbers and mobiles (masked unless exported in full, with a reason). */
 export const isPersonalTemplate = (template: ReportTemplate): boolean => REPORT_TEMPLATE_SPECS[template].personal;

@@ -110,6 +110,8 @@ export const ImportResultSchema = z.object({
   holdingRows: z.number().int().default(0),
   productRows: z.number().int().default(0),
   surveyRows: z.number().int().default(0),
+  /** Benefit uses recorded (benefit-usage files). */
+  benefitUseRows: z.number().int().default(0),
   /** Follow-up actions created for low scores (survey answers). */
   followUps: z.number().int().default(0),
   newStaff: z.number().int(),

@@ -22,6 +22,7 @@ const CUSTOMER_DATA_TABLES = [
   'contacts',
   'retention_actions',
   'tier_overrides',
+  'benefit_uses',
   'holdings',
   'monthly_assets',
   'import_undo_customers',

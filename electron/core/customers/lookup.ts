@@ -36,5 +36,10 @@ export {
   findCustomerIdsOfManager,
   findCustomerNames,
 } from './customers-repository';
-export { edgeAssetMonth, findWealthOfCustomers, listAssetMonths } from './assets-repository';
+export {
+  edgeAssetMonth,
+  findMonthlyAssetsOfCustomer,
+  findWealthOfCustomers,
+  listAssetMonths,
+} from './assets-repository';
 export { managersOfCustomers, NOT_FOUND, ownerOf, UNOWNED } from './owners-repository';

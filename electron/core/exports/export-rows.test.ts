@@ -40,6 +40,7 @@ const REQUESTS: Record<ReportTemplate, Record<string, unknown>> = {
   suitability: { month: MONTH },
   // No handover in this branch: the lists come empty (books/handovers.test.ts exports one).
   handover: { month: MONTH },
+  benefits: { month: MONTH },
 };
 
 /** Every cell of every sheet, row by row, as read back from the workbook. */

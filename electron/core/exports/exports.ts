@@ -31,6 +31,7 @@ import { callListSheet } from './templates/call-list';
 import { auditSheets } from './templates/audit';
 import { suitabilitySheets } from './templates/suitability';
 import { handoverSheets } from './templates/handover';
+import { benefitSheets } from './templates/benefits';
 
 /** Each template's sheets (`templates/<template>.ts`), by the request's template. */
 const TEMPLATES: Record<ReportTemplate, Template> = {
@@ -43,6 +44,7 @@ const TEMPLATES: Record<ReportTemplate, Template> = {
   callList: (ctx, request, view, _title, branch) => [callListSheet(ctx, request, view, branch)],
   suitability: (ctx, request, view, title) => suitabilitySheets(ctx, request, view, title),
   handover: (ctx, request, _view, title) => handoverSheets(ctx, request, title),
+  benefits: (ctx, request, view, title) => benefitSheets(ctx, request, view, title),
 };
 
 /** The name the file is offered under: `客户明细-2024-03.xlsx`. */

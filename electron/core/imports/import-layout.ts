@@ -82,6 +82,10 @@ const SYNONYMS: Record<ImportField, string[]> = {
   surveyDate: ['调查日期', '回访日期', '访问日期', '填写日期', '评价日期', '答卷日期', 'surveydate'],
   channel: ['调查渠道', '调查方式', '回访方式', '回访渠道', '渠道', 'channel'],
   staffCode: ['调查人工号', '调查员工号', '回访人工号', '录入人工号', '调查人', '回访人', 'staffcode'],
+  benefit: ['权益名称', '权益代码', '权益名称或代码', '权益项目', '权益', 'benefit', 'benefitcode', 'benefitname'],
+  usedDate: ['使用日期', '权益使用日期', '使用时间', '服务日期', 'useddate', 'usedate'],
+  useCount: ['次数', '使用次数', '数量', 'count', 'times'],
+  note: ['备注', '说明', 'note', 'remark'],
 };
 
 /**
@@ -96,6 +100,7 @@ export const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
   products: ['productCode', 'productName', 'productRisk'],
   holdings: ['customerNo', 'productName'],
   surveys: ['customerNo', 'surveyDate'],
+  'benefit-usage': ['customerNo', 'benefit', 'usedDate'],
 };
 const DISTINCTIVE: Record<ImportKind, ImportField[]> = {
   customers: ['idNumber', 'mobile', 'gender', 'birthDate', 'openedDate', 'riskLevel', 'occupation'],
@@ -106,6 +111,7 @@ const DISTINCTIVE: Record<ImportKind, ImportField[]> = {
   products: ['productRisk', 'term', 'currency', 'issuer', 'saleStart', 'saleEnd', 'minAmount'],
   holdings: ['productCode', 'productName', 'productType', 'maturityDate', 'amount'],
   surveys: ['surveyDate', 'channel', 'staffCode'],
+  'benefit-usage': ['benefit', 'usedDate', 'useCount'],
 };
 
 /** The rows looked at for a header (titles and blank rows come first). */
@@ -152,6 +158,7 @@ export const KEY_FIELDS: Record<ImportKind, ImportField> = {
   products: 'productCode',
   holdings: 'customerNo',
   surveys: 'customerNo',
+  'benefit-usage': 'customerNo',
 };
 
 function fieldOf(

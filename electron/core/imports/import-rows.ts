@@ -114,6 +114,20 @@ export interface SurveyRecord {
 
 type SurveyChannel = 'visit' | 'phone' | 'sms' | 'branch';
 
+/** A benefit use of head office's usage file (docs/domain.md, "Benefits"). */
+export interface BenefitUseRecord {
+  row: number;
+  customerNo: string;
+  name: string | null;
+  managerCode: null;
+  managerName: null;
+  /** The benefit's code or its name, as the file writes it. */
+  benefit: string;
+  usedDate: string;
+  count: number;
+  note: string;
+}
+
 export interface RowContext {
   file: string;
   sheet: string;
@@ -208,6 +222,15 @@ function parseChannel(cell: Cell): Parsed<SurveyChannel | null> {
     : { ok: false, message: '渠道应为 面访、电话、短信 或 网点', messageEn: 'the channel is 面访, 电话, 短信 or 网点' };
 }
 
+/** A count of uses: a whole number (blank: one); whether it is at least 1 is the record's check. */
+function parseUseCount(cell: Cell): Parsed<number | null> {
+  const text = cellText(cell).trim();
+  if (text === '') return ok(null);
+  return /^[+-]?\d{1,6}$/.test(text)
+    ? ok(Number(text))
+    : { ok: false, message: '次数应为整数', messageEn: 'the count must be a whole number' };
+}
+
 type FieldParser = (cell: Cell, unit: MoneyUnit, context: RowContext) => Parsed<unknown>;
 
 const PARSERS: Record<ImportField, FieldParser> = {
@@ -254,6 +277,10 @@ const PARSERS: Record<ImportField, FieldParser> = {
   surveyDate: (cell, _unit, c) => parseDate(cell, c.date1904),
   channel: (cell) => parseChannel(cell),
   staffCode: (cell) => parseStaffCode(cell),
+  benefit: (cell) => parseText(cell, 40),
+  usedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
+  useCount: (cell) => parseUseCount(cell),
+  note: (cell) => parseText(cell, 200),
 };
 
 const FIELD_NAMES: Record<ImportField, [string, string]> = {
@@ -300,6 +327,10 @@ const FIELD_NAMES: Record<ImportField, [string, string]> = {
   surveyDate: ['调查日期', 'survey date'],
   channel: ['渠道', 'channel'],
   staffCode: ['调查人工号', 'surveyed by'],
+  benefit: ['权益名称或代码', 'benefit'],
+  usedDate: ['使用日期', 'date of use'],
+  useCount: ['次数', 'count'],
+  note: ['备注', 'note'],
 };
 
 /** A field as problems name it (a survey's answer column as its question). */
@@ -350,6 +381,8 @@ const MEMO_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>([
   'surveyDate',
   'channel',
   'staffCode',
+  'benefit',
+  'usedDate',
 ]);
 const MEMO_LIMIT = 10_000;
 
@@ -399,7 +432,7 @@ function surveyFileProblems(kind: ImportKind, mapping: ColumnMapping[], context:
 }
 
 /** The records kept by customer (all kinds but the product catalogue). */
-export type CustomerKeyedRecord = CustomerRecord | AssetRecord | HoldingRecord | SurveyRecord;
+export type CustomerKeyedRecord = CustomerRecord | AssetRecord | HoldingRecord | SurveyRecord | BenefitUseRecord;
 export type ImportRecord = CustomerKeyedRecord | ProductRecord;
 export type RecordOf<K extends ImportKind> = K extends 'assets'
   ? AssetRecord
@@ -409,7 +442,9 @@ export type RecordOf<K extends ImportKind> = K extends 'assets'
       ? HoldingRecord
       : K extends 'surveys'
         ? SurveyRecord
-        : CustomerRecord;
+        : K extends 'benefit-usage'
+          ? BenefitUseRecord
+          : CustomerRecord;
 
 export interface RecordReader<R> {
   /** Reads one row of the sheet (0-based index); the rows down to the header are passed over. */
@@ -625,6 +660,43 @@ const assetRecord: RecordBuilder = (row, customerNo, month) => {
   return record;
 };
 
+/** A use: at least once, not after today; the benefit and the customer are the plan's to check. */
+const benefitUseRecord: RecordBuilder = (row, customerNo) => {
+  const { at, value } = row;
+  const usedDate = row.values[at.usedDate] as string;
+  const count = value<number>(at.useCount) ?? 1;
+  if (count <= 0) {
+    row.problem(
+      'error',
+      row.columnOf(at.useCount),
+      `次数应至少为 1（填写的是 ${count}）`,
+      `the count must be at least 1 (it is ${count})`,
+    );
+    return null;
+  }
+  if (row.today && usedDate > row.today) {
+    row.problem(
+      'error',
+      row.columnOf(at.usedDate),
+      `使用日期 ${usedDate} 晚于今天`,
+      `the date of use ${usedDate} is after today`,
+    );
+    return null;
+  }
+  const record: BenefitUseRecord = {
+    row: row.excelRow,
+    customerNo,
+    name: value(at.name),
+    managerCode: null,
+    managerName: null,
+    benefit: row.values[at.benefit] as string,
+    usedDate,
+    count,
+    note: value<string>(at.note) ?? '',
+  };
+  return record;
+};
+
 const BUILDERS: Record<ImportKind, RecordBuilder> = {
   customers: customerRecord,
   assignments: customerRecord,
@@ -633,6 +705,7 @@ const BUILDERS: Record<ImportKind, RecordBuilder> = {
   products: productRecord,
   holdings: holdingRecord,
   surveys: surveyRecord,
+  'benefit-usage': benefitUseRecord,
 };
 
 /** A column mapped to a field, or to a survey question. */
@@ -856,7 +929,7 @@ export function recordReader<K extends ImportKind>(
 
 /** What tells two records apart: the customer, and the month (reports), product (holdings) or day (survey answers). */
 export type RecordKey = Pick<CustomerKeyedRecord, 'row' | 'customerNo'> &
-  Partial<Record<'month' | 'productKey' | 'surveyDate', string>>;
+  Partial<Record<'month' | 'productKey' | 'surveyDate' | 'usedDate', string>>;
 
 /**
  * Finds records that repeat an earlier one of the file: the same customer, in the same month (reports), with
@@ -865,6 +938,8 @@ export type RecordKey = Pick<CustomerKeyedRecord, 'row' | 'customerNo'> &
 export function duplicateFinder(): (record: RecordKey) => { message: string; messageEn: string } | null {
   const firstRows = new Map<string, Map<string, number>>();
   return (record) => {
+    // A usage file's rows are uses, each its own: a customer may use a benefit twice in a day.
+    if ('usedDate' in record) return null;
     const scope = record.month ?? record.productKey ?? record.surveyDate ?? '';
     let rows = firstRows.get(scope);
     if (!rows) firstRows.set(scope, (rows = new Map()));

@@ -102,6 +102,7 @@ function batchSummary(kind: ImportKind, plan: ImportPlan, recordCount: number): 
     holdingRows: 0,
     productRows: 0,
     surveyRows: 0,
+    benefitUseRows: 0,
     followUps: 0,
     newStaff: plan.newStaff.size,
   };

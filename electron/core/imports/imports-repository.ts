@@ -6,6 +6,7 @@ import type { PackedRecords } from './packed-records';
 import { restoreProducts } from './product-import-repository';
 import { forgetImportedAssessments } from './assessment-import-repository';
 import { forgetImportedManagerChanges } from './manager-change-repository';
+import { forgetImportedBenefitUses } from './benefit-usage-import-repository';
 
 export interface ImportBatchRow {
   id: number;
@@ -308,6 +309,7 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
   sqlite.prepare('DELETE FROM survey_responses WHERE import_batch_id = ?').run(batchId);
   forgetImportedAssessments(sqlite, batchId);
   forgetImportedManagerChanges(sqlite, batchId);
+  forgetImportedBenefitUses(sqlite, batchId);
 }
 
 /** Of the customers given, those who already answered a template family on a day: `customerId|date`. */

@@ -130,6 +130,7 @@ export async function commitImport(
       | 'productRows'
       | 'holdingRows'
       | 'surveyRows'
+      | 'benefitUseRows'
       | 'followUps'
       | 'newStaff',
   ) => files.reduce((n, f) => n + f[key], 0);
@@ -143,6 +144,7 @@ export async function commitImport(
     holdingRows: total('holdingRows'),
     productRows: total('productRows'),
     surveyRows: total('surveyRows'),
+    benefitUseRows: total('benefitUseRows'),
     followUps: total('followUps'),
     newStaff: total('newStaff'),
     tiersRecomputed,

@@ -16,7 +16,8 @@ beforeEach(() => {
 afterEach(() => ctx.store.close());
 
 describe('import templates', () => {
-  it.each(IMPORT_KINDS.filter((k) => k !== 'surveys'))(
+  // Surveys need a template chosen, benefit uses a catalogue and a tier: each kind's own tests read theirs back.
+  it.each(IMPORT_KINDS.filter((k) => k !== 'surveys' && k !== 'benefit-usage'))(
     'the %s template is read back as its kind: every column mapped, its example row without a problem',
     async (kind: ImportKind) => {
       const { fileName, bytes } = await importTemplate(kind);

@@ -68,6 +68,13 @@ const FIELD_NOTES: Record<ImportField, { note: string; example: Cell }> = {
   surveyDate: { note: '答卷日期（必填）。', example: '2024-03-20' },
   channel: { note: '调查渠道：电话 / 短信 / 微信 / 网点 / 上门 / 其他。', example: '电话' },
   staffCode: { note: '调查人工号（可不填）。', example: '3201001' },
+  benefit: {
+    note: '权益代码或名称（必填），须是使用日期当月权益目录中的权益（设置 · 客户权益）。',
+    example: '机场贵宾厅',
+  },
+  usedDate: { note: '使用日期（必填），不能晚于今天。', example: '2024-03-20' },
+  useCount: { note: '使用次数，正整数；留空按 1 次。', example: 1 },
+  note: { note: '备注（可不填，最多 200 字）。', example: '首都机场 T3' },
 };
 
 /** A workbook of plain sheets: every cell a value (text or number), never a formula, whatever it starts with. */

@@ -29,6 +29,7 @@ const UNVERSIONED: Record<string, string> = {
   saved_segments: 'definitions; nothing decoded reads them',
   plan_items: 'read live by the workbench',
   events: 'read live by the workbench',
+  benefit_uses: 'read live by the card and the benefits analysis; nothing decoded reads it',
   event_invitees: 'read live by the workbench',
   audit_log: 'append-only record; nothing decoded reads it',
   staff_credentials: 'sign-in; nothing decoded reads it',

@@ -195,6 +195,24 @@ const SAMPLES: Record<Channel, Sample> = {
   'loyalty.bonus': (_ids, own) => ({ customerNo: customerOf(own), bonusEvent: 'event', reason: '参加理财沙龙' }),
   'loyalty.adjust': (_ids, own) => ({ customerNo: customerOf(own), points: 10, reason: '系统迁移补录' }),
   'loyalty.analysis': () => ({}),
+  'benefits.catalogues': () => ({}),
+  'benefits.saveCatalogue': () => ({ catalogue: { validFrom: MONTH, benefits: [] } }),
+  'benefits.removeCatalogue': () => ({ validFrom: MONTH }),
+  'benefits.customer': (_ids, own) => ({ customerNo: customerOf(own) }),
+  'benefits.downgradeLosses': (_ids, own) => ({ month: MONTH, customerNos: [customerOf(own)] }),
+  'benefits.analysis': (_ids, own) => ({ month: MONTH, managerCode: own ? 'M01' : 'M02' }),
+  'benefits.analysisCustomers': (_ids, own) => ({
+    month: MONTH,
+    tierCode: 'T0',
+    count: 'neverUsed',
+    managerCode: own ? 'M01' : 'M02',
+  }),
+  'benefits.recordUse': (_ids, own) => ({
+    customerNo: customerOf(own),
+    benefitCode: 'LOUNGE',
+    date: '2024-04-01',
+    count: 1,
+  }),
   'workbench.coverage': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
   'workbench.standards': () => ({}),
   'workbench.saveStandards': () => ({ settings: DEFAULT_CONTACT_STANDARDS }),
@@ -268,6 +286,7 @@ const NAMES_ONE = new Set<Channel>(
       channel === 'suitability.customer' ||
       channel === 'suitability.suggestions' ||
       channel === 'loyalty.customer' ||
+      channel === 'benefits.customer' ||
       channel === 'complaints.detail',
   ),
 );

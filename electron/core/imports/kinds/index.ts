@@ -2,6 +2,7 @@ import type { ImportKind } from '../../../../shared/schemas/imports';
 import { assets } from './assets';
 import { assessments } from './assessments';
 import { assignments } from './assignments';
+import { benefitUsage } from './benefit-usage';
 import { customers } from './customers';
 import { holdings } from './holdings';
 import { products } from './products';
@@ -17,4 +18,5 @@ export const IMPORT_KIND_SPECS: Record<ImportKind, ImportKindSpec> = {
   products,
   holdings,
   surveys,
+  'benefit-usage': benefitUsage,
 };

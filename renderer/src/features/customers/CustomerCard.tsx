@@ -36,6 +36,7 @@ import type { Staff } from '../../../../shared/schemas/common';
 import { birthdayText } from '../workbench/careText';
 import { SuitabilityPanel } from '../suitability/SuitabilityPanel';
 import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
+import { BenefitsPanel } from '../benefits/BenefitsPanel';
 import { SuggestionsPanel } from '../suitability/SuggestionsPanel';
 import type { CardSection } from './cardSection';
 
@@ -343,6 +344,11 @@ function CardBody({
             onChanged={onRetentionChanged}
           />
           <LoyaltyPanel customerNo={data.customer.customerNo} />
+          <Divider />
+          <BenefitsPanel
+            customerNo={data.customer.customerNo}
+            tierNames={new Map(data.tierChoices.map((c) => [c.code, c.name]))}
+          />
           <Divider />
           <RetentionPanel card={data} dialogs={dialogs} />
           <Divider />

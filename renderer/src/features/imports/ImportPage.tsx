@@ -46,12 +46,15 @@ function filesImportedText(t: TFunction, result: JobResults['imports.commit']): 
       newCustomers: result.newCustomers,
       updatedCustomers: result.updatedCustomers,
       months: result.months.join('、') || '—',
-      rows: result.assetRows + result.productRows + result.holdingRows + result.surveyRows,
+      rows: result.assetRows + result.productRows + result.holdingRows + result.surveyRows + result.benefitUseRows,
     });
   if (kind === 'surveys')
     return t('imports.doneSurveys', { batch: result.setId, rows: result.surveyRows, followUps: result.followUps });
-  if (kind === 'products' || kind === 'holdings')
-    return t('imports.doneRows', { batch: result.setId, rows: result.productRows + result.holdingRows });
+  if (kind === 'products' || kind === 'holdings' || kind === 'benefit-usage')
+    return t('imports.doneRows', {
+      batch: result.setId,
+      rows: result.productRows + result.holdingRows + result.benefitUseRows,
+    });
   return t('imports.done', {
     batch: result.setId,
     newCustomers: result.newCustomers,

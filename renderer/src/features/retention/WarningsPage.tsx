@@ -182,6 +182,7 @@ function warningColumns(
   canAct: boolean,
   onCreateAction: (target: ActionTarget) => void,
   money: Money,
+  lossOf: (customerNo: string) => string | undefined,
 ): GridColDef<WarningRow>[] {
   return [
     ...whoColumns(t),
@@ -193,6 +194,15 @@ function warningColumns(
       flex: 1,
       sortable: false,
       renderCell: ({ row }) => <ReasonsCell row={row} />,
+    },
+    {
+      // docs/domain.md, "Benefits": what the next tier down would take.
+      field: 'benefitLoss',
+      headerName: t('warnings.benefitLoss'),
+      minWidth: 200,
+      flex: 0.8,
+      sortable: false,
+      valueGetter: (_v, row) => lossOf(row.customerNo) ?? '—',
     },
     {
       field: 'openActions',
@@ -367,12 +377,22 @@ export function WarningsPage({ info, month, version, onOpenCustomer }: WarningsP
   const tiers = useLatestTiers().filter((tier) => tier.thresholdFen > 0);
   const { list, pagination, setPagination } = useWarningPages(month, filters, version);
   const money = useMoney();
+  const data = list.data;
+  const losses = useInvoke(
+    'benefits.downgradeLosses',
+    month && data && data.rows.length > 0 ? { month, customerNos: data.rows.map((r) => r.customerNo) } : null,
+  );
+  const lossOf = useMemo(() => {
+    const byCustomer = new Map(
+      (losses.data?.rows ?? []).map((r) => [r.customerNo, i18n.language === 'en' ? r.textEn : r.text]),
+    );
+    return (customerNo: string) => byCustomer.get(customerNo);
+  }, [losses.data, i18n.language]);
   const columns = useMemo(
-    () => warningColumns(t, month, canAct, setActionFor, money),
-    [t, month, setActionFor, canAct, money],
+    () => warningColumns(t, month, canAct, setActionFor, money, lossOf),
+    [t, month, setActionFor, canAct, money, lossOf],
   );
 
-  const data = list.data;
   return (
     <Stack spacing={1.5} sx={{ p: 2, flexGrow: 1, minHeight: 0 }}>
       <Stack direction="row" spacing={2} alignItems="baseline">
