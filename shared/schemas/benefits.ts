@@ -131,6 +131,9 @@ export const BenefitLossSchema = z.object({
 });
 export type BenefitLoss = z.infer<typeof BenefitLossSchema>;
 
+/** The points multiplier a downgrade would take from (`now`) and leave (`after`). */
+export const MultiplierLossSchema = z.object({ now: z.number(), after: z.number() });
+
 export const CustomerBenefitsSchema = z.object({
   customerNo: z.string(),
   today: DateSchema,
@@ -140,6 +143,8 @@ export const CustomerBenefitsSchema = z.object({
   uses: z.array(BenefitUseSchema),
   /** What the warned customer's next tier would take away (empty when not warned). */
   downgradeLoss: z.array(BenefitLossSchema),
+  /** The points multiplier now and after (null: the plan is off, or it would not fall). */
+  downgradeMultiplier: MultiplierLossSchema.nullable(),
   downgradeTierCode: z.string().nullable(),
   /** The losses in words ("机场贵宾厅 4 次/年、体检 1 次/年"), empty when none. */
   downgradeText: z.string(),
@@ -154,6 +159,7 @@ export const DowngradeLossesSchema = z.object({
       customerNo: z.string(),
       nextTierCode: z.string().nullable(),
       losses: z.array(BenefitLossSchema),
+      multiplier: MultiplierLossSchema.nullable(),
       text: z.string(),
       textEn: z.string(),
     }),

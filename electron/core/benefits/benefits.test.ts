@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callAs, createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
 import { dispatch } from '../dispatch';
+import { defaultLoyaltyRuleSet } from '../../../shared/schemas/loyalty';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import { benefitSheets } from '../exports/templates/benefits';
 import type {
@@ -223,6 +224,22 @@ describe('what a downgrade would cost', () => {
     ]);
     const notWarned: CustomerBenefits = await callAs(ctx, manager, 'benefits.customer', { customerNo: 'C01' });
     expect(notWarned.downgradeLoss).toEqual([]);
+  });
+
+  it('names the points multiplier the downgrade would take when the points plan is on', async () => {
+    const head = testSession('B01', 'branch_manager');
+    await callAs(ctx, head, 'loyalty.saveRules', { rules: defaultLoyaltyRuleSet('2024-01') });
+    const card: CustomerBenefits = await callAs(ctx, manager, 'benefits.customer', { customerNo: 'C04' });
+    expect(card.downgradeMultiplier).toEqual({ now: 2, after: 1.5 });
+    expect(card.downgradeText).toBe('机场贵宾厅 6 次/年 → 2 次/年、体检 1 次/年；积分倍数 ×2 → ×1.5');
+    expect(card.downgradeTextEn).toContain('points multiplier ×2 → ×1.5');
+    const list: { rows: Array<{ customerNo: string; multiplier: unknown }> } = await callAs(
+      ctx,
+      head,
+      'benefits.downgradeLosses',
+      { month: '2024-03', customerNos: ['C04'] },
+    );
+    expect(list.rows).toMatchObject([{ customerNo: 'C04', multiplier: { now: 2, after: 1.5 } }]);
   });
 });
 

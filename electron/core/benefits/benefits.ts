@@ -37,6 +37,7 @@ import {
   saveBenefitCatalogue,
   type BenefitUseRow,
 } from './benefits-repository';
+import { pointsMultiplierFor } from '../loyalty/loyalty';
 
 export function getBenefitCatalogues(ctx: CoreContext): { catalogues: BenefitCatalogue[] } {
   return { catalogues: listBenefitCatalogues(ctx.store.sqlite) };
@@ -130,7 +131,19 @@ export interface DowngradeLoss {
   tierCode: string;
   nextTierCode: string | null;
   losses: BenefitLoss[];
+  /** The points multiplier of the tier now and after (docs/domain.md, "Loyalty points"); null when it would not fall. */
+  multiplier: { now: number; after: number } | null;
   text: { zh: string; en: string };
+}
+
+/** The multiplier part of a downgrade's cost in words: 积分倍数 ×1.5 → ×1.2. */
+function multiplierText(multiplier: DowngradeLoss['multiplier']): { zh: string; en: string } | null {
+  if (!multiplier) return null;
+  const x = (m: number) => `×${Number(m.toFixed(2))}`;
+  return {
+    zh: `积分倍数 ${x(multiplier.now)} → ${x(multiplier.after)}`,
+    en: `points multiplier ${x(multiplier.now)} → ${x(multiplier.after)}`,
+  };
 }
 
 /**
@@ -148,8 +161,20 @@ export function downgradeLossOf(
   if (!warning) return null;
   const next = tierBelow(ctx, month, warning.tierCode);
   const losses = benefitsLost(catalogueFor(catalogues, ctx.today().slice(0, 7)), warning.tierCode, next);
-  return { tierCode: warning.tierCode, nextTierCode: next, losses, text: lossText(losses) };
+  const now = pointsMultiplierFor(ctx, month, warning.tierCode);
+  const after = next === null ? 0 : pointsMultiplierFor(ctx, month, next);
+  const multiplier = now > after ? { now, after } : null;
+  const parts = [lossText(losses), multiplierText(multiplier)].filter((p) => p !== null && p.zh !== '');
+  const text = {
+    zh: parts.map((p) => p?.zh).join('；'),
+    en: parts.map((p) => p?.en).join('; '),
+  };
+  return { tierCode: warning.tierCode, nextTierCode: next, losses, multiplier, text };
 }
+
+/** Whether a downgrade would cost the customer anything: a benefit or points. */
+const costsSomething = (loss: DowngradeLoss | null): loss is DowngradeLoss =>
+  loss !== null && (loss.losses.length > 0 || loss.multiplier !== null);
 
 /** The warning list's 降级将失去 for the customers of a page: those warned in `month` with something to lose. */
 export async function getDowngradeLosses(
@@ -162,11 +187,12 @@ export async function getDowngradeLosses(
   for (const customerNo of new Set(customerNos)) {
     const record = await findCustomerByNo(ctx.store.db, customerNo);
     const loss = record ? downgradeLossOf(ctx, record.id, month, catalogues) : null;
-    if (loss && loss.losses.length > 0)
+    if (costsSomething(loss))
       rows.push({
         customerNo,
         nextTierCode: loss.nextTierCode,
         losses: loss.losses,
+        multiplier: loss.multiplier,
         text: loss.text.zh,
         textEn: loss.text.en,
       });
@@ -216,7 +242,8 @@ export async function getCustomerBenefits(ctx: CoreContext, customerNo: string):
       createdAt: r.created_at,
     })),
     downgradeLoss: loss?.losses ?? [],
-    downgradeTierCode: loss?.nextTierCode ?? null,
+    downgradeMultiplier: loss?.multiplier ?? null,
+    downgradeTierCode: costsSomething(loss) ? loss.nextTierCode : null,
     downgradeText: loss?.text.zh ?? '',
     downgradeTextEn: loss?.text.en ?? '',
   };

@@ -146,7 +146,7 @@ export function BenefitsPanel({ customerNo, tierNames }: { customerNo: string; t
           </Button>
         )}
       </Stack>
-      {data.downgradeLoss.length > 0 && (
+      {(data.downgradeLoss.length > 0 || data.downgradeMultiplier !== null) && (
         <Alert severity="warning" data-testid="benefit-downgrade-loss">
           {t('benefits.downgradeLoss', {
             text: i18n.language === 'en' ? data.downgradeTextEn : data.downgradeText,
