@@ -67,6 +67,9 @@ export const m0028Benefits: Migration = {
       CREATE INDEX benefit_uses_customer ON benefit_uses (customer_id, used_date);
       CREATE INDEX benefit_uses_date ON benefit_uses (used_date);
       CREATE INDEX benefit_uses_batch ON benefit_uses (import_batch_id) WHERE import_batch_id IS NOT NULL;
+          -- A retention action may offer the customer a benefit (its code, and its name as offered).
+      ALTER TABLE retention_actions ADD COLUMN benefit_code TEXT;
+      ALTER TABLE retention_actions ADD COLUMN benefit_name TEXT;
     `);
   },
 };

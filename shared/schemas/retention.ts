@@ -229,6 +229,8 @@ export const ActionInputSchema = z.strictObject({
   ownerCode: z.string().min(1, '请选择负责人').max(32),
   dueDate: DateSchema,
   notes: z.string().trim().max(500, '备注最多 500 个字').optional(),
+  /** A benefit the action offers the customer (docs/domain.md, "Benefits"): one the customer still has this year. */
+  benefitCode: z.string().trim().min(1).max(32).optional(),
   staffCode: ActorSchema,
 });
 export type ActionInput = z.infer<typeof ActionInputSchema>;
@@ -245,6 +247,9 @@ export const ActionSchema = z.object({
   ownerName: z.string().nullable(),
   dueDate: DateSchema,
   notes: z.string().nullable(),
+  /** The benefit offered, as it was named when the action was made. */
+  benefitCode: z.string().nullable(),
+  benefitName: z.string().nullable(),
   riskScore: z.number().int().nullable(),
   doneDate: DateSchema.nullable(),
   outcome: z.enum(ACTION_OUTCOMES),

@@ -226,6 +226,27 @@ describe('what a downgrade would cost', () => {
     expect(notWarned.downgradeLoss).toEqual([]);
   });
 
+  it('lets a care action offer a benefit the customer still has this year, named on the action; refuses others', async () => {
+    const action = (benefitCode: string) => ({
+      customerNo: 'C04',
+      month: '2024-03',
+      kind: 'care',
+      ownerCode: 'M01',
+      dueDate: '2024-04-20',
+      benefitCode,
+    });
+    await callAs(ctx, manager, 'retention.createAction', action('LOUNGE'));
+    const board: { actions: Array<{ customerNo: string; benefitCode: string | null; benefitName: string | null }> } =
+      await callAs(ctx, manager, 'retention.board', { includeClosed: false });
+    expect(board.actions).toMatchObject([{ customerNo: 'C04', benefitCode: 'LOUNGE', benefitName: '机场贵宾厅' }]);
+    // 观察 does not keep the health check; a code not in the catalogue is no benefit at all.
+    expect(await refusal(manager, 'retention.createAction', action('HEALTH'))).toMatchObject({
+      code: 'VALIDATION',
+      details: { field: 'benefitCode' },
+    });
+    expect((await refusal(manager, 'retention.createAction', action('SPA'))).message).toContain('不在现行的权益目录中');
+  });
+
   it('names the points multiplier the downgrade would take when the points plan is on', async () => {
     const head = testSession('B01', 'branch_manager');
     await callAs(ctx, head, 'loyalty.saveRules', { rules: defaultLoyaltyRuleSet('2024-01') });

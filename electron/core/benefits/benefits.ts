@@ -372,3 +372,34 @@ export function benefitUseChecker(ctx: CoreContext): BenefitUseChecker {
     },
   };
 }
+
+/**
+ * A benefit a retention action may offer the customer (docs/domain.md, "Benefits"): one of the catalogue in force
+ * today the customer is entitled to and has left this counting year. Refused otherwise, naming the field.
+ */
+export async function benefitToOffer(
+  ctx: CoreContext,
+  customerNo: string,
+  benefitCode: string,
+): Promise<{ code: string; name: string }> {
+  const standing = (await getCustomerBenefits(ctx, customerNo)).benefits.find((b) => b.code === benefitCode);
+  if (!standing)
+    throw new AppError('VALIDATION', `权益 ${benefitCode} 不在现行的权益目录中`, `No benefit ${benefitCode} in force`, {
+      field: 'benefitCode',
+    });
+  if (!standing.entitled)
+    throw new AppError(
+      'VALIDATION',
+      `客户目前不享有“${standing.name}”${standing.reason ? `：${standing.reason}` : ''}`,
+      `The customer is not entitled to ${standing.name}${standing.reasonEn ? `: ${standing.reasonEn}` : ''}`,
+      { field: 'benefitCode' },
+    );
+  if (standing.remaining !== null && standing.remaining <= 0)
+    throw new AppError(
+      'VALIDATION',
+      `“${standing.name}”本年度已用完（${standing.used}/${standing.perYear} 次）`,
+      `${standing.name} is used up this year (${standing.used}/${standing.perYear})`,
+      { field: 'benefitCode' },
+    );
+  return { code: standing.code, name: standing.name };
+}

@@ -66,6 +66,8 @@ export interface ActionRecord {
   owner_name: string | null;
   due_date: string;
   notes: string | null;
+  benefit_code: string | null;
+  benefit_name: string | null;
   risk_score: number | null;
   done_date: string | null;
   outcome: ActionOutcome | null;
@@ -85,20 +87,24 @@ export interface NewAction {
   created_by: string | null;
   /** The import batch that created it (a low score in imported survey answers): undoing the batch deletes it. */
   import_batch_id?: number | null;
+  /** The benefit it offers, and its name then. */
+  benefit_code?: string | null;
+  benefit_name?: string | null;
 }
 
 export function insertAction(sqlite: Database, action: NewAction): number {
   const result = sqlite
     .prepare(
-      `INSERT INTO retention_actions (customer_id, month, tier_code, kind, owner_code, due_date, notes, risk_score, created_at, created_by, updated_at, import_batch_id)
-       VALUES (@customer_id, @month, @tier_code, @kind, @owner_code, @due_date, @notes, @risk_score, @created_at, @created_by, @created_at, @import_batch_id)`,
+      `INSERT INTO retention_actions (customer_id, month, tier_code, kind, owner_code, due_date, notes, risk_score, created_at, created_by, updated_at, import_batch_id, benefit_code, benefit_name)
+       VALUES (@customer_id, @month, @tier_code, @kind, @owner_code, @due_date, @notes, @risk_score, @created_at, @created_by, @created_at, @import_batch_id, @benefit_code, @benefit_name)`,
     )
-    .run({ import_batch_id: null, ...action });
+    .run({ import_batch_id: null, benefit_code: null, benefit_name: null, ...action });
   return Number(result.lastInsertRowid);
 }
 
 const ACTION_SELECT = `SELECT a.id, a.customer_id, c.customer_no, c.name AS customer_name, a.month, a.tier_code, a.kind, a.owner_code,
-    s.name AS owner_name, a.due_date, a.notes, a.risk_score, a.done_date, a.outcome, a.outcome_reason
+    s.name AS owner_name, a.due_date, a.notes, a.benefit_code, a.benefit_name, a.risk_score, a.done_date, a.outcome,
+    a.outcome_reason
   FROM retention_actions a JOIN customers c ON c.id = a.customer_id LEFT JOIN staff s ON s.code = a.owner_code`;
 
 /** Actions by owner, customers or id (all when none given), by due date; each condition only when given, so indexes serve it. */

@@ -329,6 +329,8 @@ function toActions(ctx: CoreContext, records: ActionRecord[]): Action[] {
     ownerName: a.owner_name,
     dueDate: a.due_date,
     notes: a.notes,
+    benefitCode: a.benefit_code,
+    benefitName: a.benefit_name,
     riskScore: a.risk_score,
     doneDate: a.done_date,
     outcome: outcomes[i].outcome,
@@ -349,8 +351,15 @@ export function getActionBoard(
   return { actions: shown };
 }
 
-/** A retention action for a customer on the month's warning list (or in 观察 there). */
-export async function createAction(ctx: CoreContext, input: ActionInput): Promise<{ id: number }> {
+/**
+ * A retention action for a customer on the month's warning list (or in 观察 there); `benefit`: the benefit it offers,
+ * checked by the caller (the benefits domain) as one the customer still has.
+ */
+export async function createAction(
+  ctx: CoreContext,
+  input: ActionInput,
+  benefit: { code: string; name: string } | null = null,
+): Promise<{ id: number }> {
   const customer = await requireCustomerByNo(ctx, input.customerNo);
   requireStaff(ctx, input.ownerCode, 'ownerCode');
   const snapshot = tierSnapshotOf(ctx, input.month);
@@ -376,13 +385,21 @@ export async function createAction(ctx: CoreContext, input: ActionInput): Promis
       risk_score: warning?.score ?? null,
       created_at: ctx.now(),
       created_by: input.staffCode,
+      benefit_code: benefit?.code ?? null,
+      benefit_name: benefit?.name ?? null,
     });
     appendAudit(ctx.store.sqlite, {
       at: ctx.now(),
       actor: input.staffCode,
       action: 'retention.createAction',
       target: input.customerNo,
-      detail: { id: created, kind: input.kind, owner: input.ownerCode, due: input.dueDate },
+      detail: {
+        id: created,
+        kind: input.kind,
+        owner: input.ownerCode,
+        due: input.dueDate,
+        ...(benefit ? { benefit: benefit.name } : {}),
+      },
     });
     return created;
   })();

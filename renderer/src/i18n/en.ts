@@ -1005,6 +1005,11 @@ export const en: Messages = {
     },
   },
   actions: {
+    benefit: 'Offer a benefit',
+    benefitNone: 'No benefit',
+    benefitLeft: '{{name}} ({{left}} left this year)',
+    noBenefit: 'The customer has no benefit left to offer',
+    offering: ': {{benefit}}',
     title: 'Retention actions',
     board: 'Action board',
     results: 'Results',

@@ -933,6 +933,11 @@ export const zhCN = {
     },
   },
   actions: {
+    benefit: '提供权益',
+    benefitNone: '不提供权益',
+    benefitLeft: '{{name}}（本年度剩余 {{left}} 次）',
+    noBenefit: '客户目前没有可提供的权益',
+    offering: '：{{benefit}}',
     title: '保级行动',
     board: '行动看板',
     results: '保级成效',

@@ -9,6 +9,7 @@ import { FormError } from '../../components/FormError';
 import { fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
 import { DateField } from '../../components/DateField';
+import { useInvoke } from '../../lib/useInvoke';
 
 export interface ActionTarget {
   customerNo: string;
@@ -26,7 +27,51 @@ interface ActionDialogProps {
   onCreated(): void;
 }
 
-type ActionForm = { kind: ActionKind; ownerCode: string; dueDate: string; notes: string };
+type ActionForm = { kind: ActionKind; ownerCode: string; dueDate: string; notes: string; benefitCode: string };
+
+/**
+ * 提供权益: a care action may offer a benefit the customer still has this year (docs/domain.md, "Benefits"); the
+ * benefits they are entitled to, with what is left.
+ */
+function BenefitChoice({
+  customerNo,
+  value,
+  onChange,
+  error,
+}: {
+  customerNo: string;
+  value: string;
+  onChange(code: string): void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const benefits = useInvoke('benefits.customer', { customerNo });
+  const offered = (benefits.data?.benefits ?? []).filter(
+    (b) => b.entitled && (b.remaining === null || b.remaining > 0),
+  );
+  return (
+    <TextField
+      select
+      label={t('actions.benefit')}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={Boolean(error)}
+      helperText={error ?? (offered.length === 0 ? t('actions.noBenefit') : undefined)}
+      slotProps={{
+        select: { displayEmpty: true },
+        inputLabel: { shrink: true },
+        htmlInput: { 'data-testid': 'action-benefit' },
+      }}
+    >
+      <MenuItem value="">{t('actions.benefitNone')}</MenuItem>
+      {offered.map((b) => (
+        <MenuItem key={b.code} value={b.code}>
+          {b.remaining === null ? b.name : t('actions.benefitLeft', { name: b.name, left: b.remaining })}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
 
 /** What the action is, who owns it and when it is due. */
 function ActionFields({
@@ -82,7 +127,10 @@ function ActionFields({
   );
 }
 
-/** 建立保级行动: kind, owner (the customer's manager by default), due date (a week from today), notes. */
+/**
+ * 建立保级行动: kind, owner (the customer's manager by default), due date (a week from today), notes; a care action may
+ * offer a benefit.
+ */
 export function ActionDialog({ target, staff, onClose, onCreated }: ActionDialogProps) {
   const { t } = useTranslation();
   const { error, attempt } = useAttempt();
@@ -92,6 +140,7 @@ export function ActionDialog({ target, staff, onClose, onCreated }: ActionDialog
     ownerCode: '',
     dueDate: addDays(localToday(), 7),
     notes: '',
+    benefitCode: '',
   });
   const [shownFor, setShownFor] = useState<ActionTarget | null>(null);
   if (target !== shownFor) {
@@ -102,17 +151,20 @@ export function ActionDialog({ target, staff, onClose, onCreated }: ActionDialog
         ownerCode: target.managerCode ?? me,
         dueDate: addDays(localToday(), 7),
         notes: '',
+        benefitCode: '',
       });
   }
   const fields = fieldErrors(error);
   const save = () =>
     attempt(async () => {
       if (!target) return;
+      const { benefitCode, ...rest } = form;
       await invoke('retention.createAction', {
         customerNo: target.customerNo,
         month: target.month,
-        ...form,
+        ...rest,
         notes: form.notes || undefined,
+        ...(form.kind === 'care' && benefitCode ? { benefitCode } : {}),
       });
       onCreated();
     });
@@ -124,6 +176,14 @@ export function ActionDialog({ target, staff, onClose, onCreated }: ActionDialog
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }} data-testid="action-dialog">
           <ActionFields form={form} onForm={setForm} fields={fields} staff={staff} />
+          {target && form.kind === 'care' && (
+            <BenefitChoice
+              customerNo={target.customerNo}
+              value={form.benefitCode}
+              onChange={(benefitCode) => setForm({ ...form, benefitCode })}
+              error={fields.benefitCode}
+            />
+          )}
           <TextField
             label={t('actions.notes')}
             value={form.notes}

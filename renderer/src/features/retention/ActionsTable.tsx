@@ -52,7 +52,10 @@ export function ActionsTable({
             <TableCell>
               <TierChip code={a.tierCode} name={a.tierName} />
             </TableCell>
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`actions.kinds.${a.kind}`)}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {t(`actions.kinds.${a.kind}`)}
+              {a.benefitName ? t('actions.offering', { benefit: a.benefitName }) : ''}
+            </TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{staffName(a.ownerName, a.ownerCode) ?? '—'}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
               {a.dueDate} {a.overdue && <Chip size="small" color="error" label={t('actions.overdue')} />}
