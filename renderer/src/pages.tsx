@@ -251,11 +251,12 @@ export const PAGE_TABLE = [
   },
   {
     route: 'loyalty',
+    cards: true,
     label: 'nav.loyalty',
     Icon: LoyaltyIcon,
     group: 'analysis',
     channel: 'loyalty.analysis',
-    render: (p) => <LoyaltyPage key={p.rulesVersion} month={p.month} />,
+    render: (p) => <LoyaltyPage key={p.rulesVersion} month={p.month} onOpenCustomer={p.openCustomer} />,
   },
   {
     route: 'groups',

@@ -4,6 +4,8 @@ import { actsOn, BOOK, customerRows, NO_CUSTOMERS, NOT_TELLER, SETTINGS } from '
 import type { StaffRole } from '../schemas/common';
 import { ActorSchema } from '../schemas/common';
 import {
+  PointsAnalysisCustomersQuerySchema,
+  PointsAnalysisCustomersSchema,
   BONUS_EVENTS,
   CustomerPointsSchema,
   GiftSchema,
@@ -99,5 +101,12 @@ export const loyaltyChannels = {
     doc: 'Points per tier and month: earned, redeemed, expired and outstanding.',
     roles: SETTINGS,
     customers: NO_CUSTOMERS,
+  },
+  'loyalty.analysisCustomers': {
+    input: PointsAnalysisCustomersQuerySchema,
+    output: PointsAnalysisCustomersSchema,
+    doc: 'The customers behind one count of 积分分析: a tier with points unspent at a month end, most points first.',
+    roles: BRANCH_MANAGER,
+    customers: customerRows('branchView'),
   },
 } as const satisfies Record<string, ChannelSpec>;

@@ -113,3 +113,27 @@ export const PointsAnalysisSchema = z.object({
   ),
 });
 export type PointsAnalysis = z.infer<typeof PointsAnalysisSchema>;
+
+/** The customers behind one count of 积分分析: those in a tier (`''`: in no tier) with points unspent at a month's end. */
+export const PointsAnalysisCustomersQuerySchema = z.strictObject({
+  month: MonthSchema,
+  tierCode: z.string().max(16),
+});
+
+/** Most customers listed at once (the total counts them all). */
+export const POINTS_CUSTOMERS_SHOWN = 1_000;
+
+export const PointsAnalysisCustomersSchema = z.object({
+  total: z.number().int(),
+  /** Most points first. */
+  rows: z.array(
+    z.object({
+      customerNo: z.string(),
+      name: z.string(),
+      managerCode: z.string().nullable(),
+      managerName: z.string().nullable(),
+      points: z.number().int(),
+    }),
+  ),
+});
+export type PointsAnalysisCustomers = z.infer<typeof PointsAnalysisCustomersSchema>;

@@ -79,6 +79,13 @@ test('积分: the plan set, a card balance, a redemption and a refusal', async (
   await expect(app.getByTestId('loyalty-analysis')).toContainText(month);
   await expect(app.getByText('客户卡片')).toBeHidden();
   await screenshot(app, 'loyalty-analysis-zh-1366');
+  // A count opens its customers, most points first; a name opens the card.
+  await app.locator(`[data-testid^="loyalty-count-${month}-"]`).first().click();
+  const opened = app.getByTestId('loyalty-analysis-customers');
+  await expect(opened).toContainText(/\d+ 位客户/);
+  await opened.getByRole('button').first().click();
+  await expect(app.getByText('客户卡片')).toBeVisible();
+  await app.keyboard.press('Escape');
 
   // In English too: the settings screen and the card's part.
   await app.getByRole('button', { name: 'English' }).click();

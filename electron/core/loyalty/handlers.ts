@@ -2,7 +2,7 @@
 import type { loyaltyChannels } from '../../../shared/contract/loyalty';
 import { type ChannelHandlers } from '../trust/caller';
 import { awardPoints, getCustomerPoints, getLoyaltySettings, redeemGift, saveGift, saveLoyaltyRules } from './loyalty';
-import { getPointsAnalysis } from './points-analysis';
+import { getPointsAnalysis, pointsAnalysisCustomers } from './points-analysis';
 
 export const loyaltyHandlers: ChannelHandlers<typeof loyaltyChannels> = {
   'loyalty.settings': async (ctx) => getLoyaltySettings(ctx),
@@ -13,4 +13,5 @@ export const loyaltyHandlers: ChannelHandlers<typeof loyaltyChannels> = {
   'loyalty.bonus': async (ctx, input) => awardPoints(ctx, input),
   'loyalty.adjust': async (ctx, input) => awardPoints(ctx, { ...input, bonusEvent: null }),
   'loyalty.analysis': async (ctx, input) => getPointsAnalysis(ctx, input),
+  'loyalty.analysisCustomers': async (ctx, input) => pointsAnalysisCustomers(ctx, input),
 };

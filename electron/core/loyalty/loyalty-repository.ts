@@ -328,3 +328,14 @@ export function recordExpiryRun(sqlite: Database, year: number, now: string): vo
     )
     .run(year, now);
 }
+
+/** Each customer's points unspent at the end of `month` (those with any), as columns. */
+export function balancesAt(sqlite: Database, month: string): { customerIds: number[]; points: number[] } {
+  const row = sqlite
+    .prepare(
+      `SELECT json_group_array(customer_id) AS c, json_group_array(b) AS b
+       FROM (SELECT customer_id, sum(points) AS b FROM loyalty_ledger WHERE month <= ? GROUP BY customer_id HAVING b > 0)`,
+    )
+    .get(month) as { c: string; b: string };
+  return { customerIds: JSON.parse(row.c) as number[], points: JSON.parse(row.b) as number[] };
+}

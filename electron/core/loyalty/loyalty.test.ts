@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callAs, createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
-import { defaultLoyaltyRuleSet, type CustomerPoints, type PointsAnalysis } from '../../../shared/schemas/loyalty';
+import {
+  defaultLoyaltyRuleSet,
+  type CustomerPoints,
+  type PointsAnalysis,
+  type PointsAnalysisCustomers,
+} from '../../../shared/schemas/loyalty';
 import { dispatch } from '../dispatch';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -269,6 +274,19 @@ describe('analysis', () => {
     expect(cell('2024-03', 'T3')).toMatchObject({ customers: 1, earned: 450, outstanding: 900 });
     // April has no tier results yet: the redemption counts in no tier.
     expect(cell('2024-04', '')).toMatchObject({ redeemed: 50, outstanding: 192 - 50 + 6 + 900 });
+    // Each count opens its customers, most points first.
+    const customers: PointsAnalysisCustomers = await callAs(ctx, boss, 'loyalty.analysisCustomers', {
+      month: '2024-03',
+      tierCode: 'T3',
+    });
+    expect(customers.total).toBe(cell('2024-03', 'T3')?.customers);
+    expect(customers.rows.map((r) => r.points)).toEqual([900]);
+    const noTier: PointsAnalysisCustomers = await callAs(ctx, boss, 'loyalty.analysisCustomers', {
+      month: '2024-04',
+      tierCode: '',
+    });
+    expect(noTier.total).toBe(cell('2024-04', '')?.customers);
+    expect(noTier.rows.map((r) => r.points)).toEqual([...noTier.rows.map((r) => r.points)].sort((a, b) => b - a));
   });
 
   it('kept between calls, brought up to the lines written since: the same as counted afresh', async () => {

@@ -8,11 +8,17 @@
  */
 import { AppError } from '../../../shared/errors';
 import { monthRange } from '../../../shared/month';
-import type { PointsAnalysis } from '../../../shared/schemas/loyalty';
+import {
+  POINTS_CUSTOMERS_SHOWN,
+  type PointsAnalysis,
+  type PointsAnalysisCustomers,
+} from '../../../shared/schemas/loyalty';
+import { findCustomerNames } from '../customers/lookup';
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
 import { listTierSnapshotMonths, rulesForMonth, tierLabels, tierSnapshotOf } from '../tiers/tiers';
 import {
+  balancesAt,
   customerPointsByMonth,
   customersWithLinesBetween,
   lastLedgerId,
@@ -176,4 +182,32 @@ export function getPointsAnalysis(ctx: CoreContext, query: { fromMonth?: string;
     .map((c) => ({ ...c }))
     .sort((a, b) => a.month.localeCompare(b.month) || a.tierCode.localeCompare(b.tierCode));
   return { months, tiers: tierLabels(rulesForMonth(ctx, toMonth)), cells };
+}
+
+/**
+ * The customers behind one count of the analysis: those in `tierCode` in `month` (`''`: in no tier) with points unspent
+ * at its end, most points first (at most `POINTS_CUSTOMERS_SHOWN`; `total` counts them all).
+ */
+export function pointsAnalysisCustomers(
+  ctx: CoreContext,
+  query: { month: string; tierCode: string },
+): PointsAnalysisCustomers {
+  const tierOf = tierLookup(ctx, [query.month]);
+  const { customerIds, points } = balancesAt(ctx.store.sqlite, query.month);
+  const chosen = customerIds
+    .map((id, k) => ({ id, points: points[k] }))
+    .filter((c) => tierOf(c.id, 0) === query.tierCode)
+    .sort((a, b) => b.points - a.points || a.id - b.id);
+  const shown = chosen.slice(0, POINTS_CUSTOMERS_SHOWN);
+  const names = findCustomerNames(
+    ctx.store.sqlite,
+    shown.map((c) => c.id),
+  );
+  return {
+    total: chosen.length,
+    rows: shown.flatMap((c) => {
+      const customer = names.get(c.id);
+      return customer ? [{ ...customer, points: c.points }] : [];
+    }),
+  };
 }

@@ -195,6 +195,7 @@ const SAMPLES: Record<Channel, Sample> = {
   'loyalty.bonus': (_ids, own) => ({ customerNo: customerOf(own), bonusEvent: 'event', reason: '参加理财沙龙' }),
   'loyalty.adjust': (_ids, own) => ({ customerNo: customerOf(own), points: 10, reason: '系统迁移补录' }),
   'loyalty.analysis': () => ({}),
+  'loyalty.analysisCustomers': () => ({ month: MONTH, tierCode: 'T3' }),
   'benefits.catalogues': () => ({}),
   'benefits.saveCatalogue': () => ({ catalogue: { validFrom: MONTH, benefits: [] } }),
   'benefits.removeCatalogue': () => ({ validFrom: MONTH }),

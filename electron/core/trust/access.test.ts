@@ -85,6 +85,7 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'loyalty.bonus': BOOK,
   'loyalty.adjust': [B],
   'loyalty.analysis': SETTINGS,
+  'loyalty.analysisCustomers': [B],
   'benefits.catalogues': ANY,
   'benefits.saveCatalogue': [A],
   'benefits.removeCatalogue': [A],

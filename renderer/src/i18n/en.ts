@@ -1599,6 +1599,8 @@ export const en: Messages = {
     },
   },
   loyalty: {
+    customerCount: '{{count}} customers',
+    customersShown: 'The {{shown}} with most points of {{count}}.',
     cardTitle: 'Points',
     off: 'The branch has no points plan switched on.',
     balanceValue: 'Points balance: {{points}}',

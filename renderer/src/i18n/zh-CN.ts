@@ -1462,6 +1462,8 @@ export const zhCN = {
     },
   },
   loyalty: {
+    customerCount: '{{count}} 位客户',
+    customersShown: '仅列出积分最多的 {{shown}} 位，共 {{count}} 位。',
     cardTitle: '积分',
     off: '本支行未开启积分计划。',
     balanceValue: '积分余额：{{points}}',

@@ -1,6 +1,7 @@
 import {
   Alert,
   CircularProgress,
+  Link,
   Paper,
   Stack,
   Table,
@@ -10,19 +11,81 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { allows } from '../../../../shared/access';
 import { formatCount } from '../../../../shared/format';
+import { staffName } from '../../../../shared/staff-name';
+import { CustomerLink } from '../../components/CustomerLink';
 import { errorText } from '../../lib/api';
+import { useSession } from '../../lib/session';
 import { useInvoke } from '../../lib/useInvoke';
+
+interface Opened {
+  month: string;
+  tierCode: string;
+  title: string;
+}
+
+/** The customers behind a count opened: those of the tier with points unspent at the month's end, most first. */
+function OpenedCustomers({ opened, onOpenCustomer }: { opened: Opened; onOpenCustomer(customerNo: string): void }) {
+  const { t, i18n } = useTranslation();
+  const list = useInvoke('loyalty.analysisCustomers', { month: opened.month, tierCode: opened.tierCode });
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="loyalty-analysis-customers">
+      <Typography variant="subtitle1">
+        {opened.title}
+        {list.data ? ` · ${t('loyalty.customerCount', { count: list.data.total })}` : ''}
+      </Typography>
+      {list.error ? <Alert severity="error">{errorText(list.error, i18n.language)}</Alert> : null}
+      {list.data && (
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('actions.customer')}</TableCell>
+              <TableCell>{t('customers.manager')}</TableCell>
+              <TableCell align="right">{t('loyalty.analysisColumns.outstanding')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {list.data.rows.map((r) => (
+              <TableRow key={r.customerNo}>
+                <TableCell>
+                  <CustomerLink customerNo={r.customerNo} name={r.name} onOpen={onOpenCustomer} />
+                </TableCell>
+                <TableCell>{staffName(r.managerName, r.managerCode) ?? t('customers.unassigned')}</TableCell>
+                <TableCell align="right">{formatCount(r.points)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {list.data && list.data.total > list.data.rows.length && (
+        <Typography variant="body2" color="text.secondary">
+          {t('loyalty.customersShown', { shown: list.data.rows.length, count: list.data.total })}
+        </Typography>
+      )}
+    </Paper>
+  );
+}
 
 /**
  * 积分分析 (docs/domain.md, "Loyalty points"): per month, and in it per tier (the customers' assessed tier that
  * month), the points earned, redeemed and expired and those unspent at the month's end — the twelve months up to the
  * data month.
  */
-export function LoyaltyPage({ month }: { month: string | null }) {
+export function LoyaltyPage({
+  month,
+  onOpenCustomer,
+}: {
+  month: string | null;
+  onOpenCustomer(customerNo: string): void;
+}) {
   const { t, i18n } = useTranslation();
   const state = useInvoke('loyalty.analysis', month ? { toMonth: month } : {});
+  const [opened, setOpened] = useState<Opened | null>(null);
+  // The administrator keeps the plan and sees its figures, not its customers.
+  const opens = allows(useSession().staff.role, 'loyalty.analysisCustomers', {});
   const data = state.data;
   if (!data) {
     return state.error ? (
@@ -65,7 +128,26 @@ export function LoyaltyPage({ month }: { month: string | null }) {
                   <TableCell>
                     {cell.tierCode ? (nameOf.get(cell.tierCode) ?? cell.tierCode) : t('loyalty.noTier')}
                   </TableCell>
-                  <TableCell align="right">{formatCount(cell.customers)}</TableCell>
+                  <TableCell align="right">
+                    {opens && cell.customers > 0 ? (
+                      <Link
+                        component="button"
+                        underline="hover"
+                        data-testid={`loyalty-count-${cell.month}-${cell.tierCode || 'none'}`}
+                        onClick={() =>
+                          setOpened({
+                            month: cell.month,
+                            tierCode: cell.tierCode,
+                            title: `${cell.month} ${cell.tierCode ? (nameOf.get(cell.tierCode) ?? cell.tierCode) : t('loyalty.noTier')}`,
+                          })
+                        }
+                      >
+                        {formatCount(cell.customers)}
+                      </Link>
+                    ) : (
+                      formatCount(cell.customers)
+                    )}
+                  </TableCell>
                   <TableCell align="right">{formatCount(cell.earned)}</TableCell>
                   <TableCell align="right">{formatCount(cell.redeemed)}</TableCell>
                   <TableCell align="right">{formatCount(cell.expired)}</TableCell>
@@ -75,6 +157,9 @@ export function LoyaltyPage({ month }: { month: string | null }) {
             </TableBody>
           </Table>
         </Paper>
+      )}
+      {opened && (
+        <OpenedCustomers key={`${opened.month}-${opened.tierCode}`} opened={opened} onOpenCustomer={onOpenCustomer} />
       )}
     </Stack>
   );
