@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorSchema, DateSchema, MonthSchema } from './common';
+import { ActorSchema, CountedCustomerSchema, DateSchema, MonthSchema } from './common';
 
 // ── Tier benefits (客户权益, docs/domain.md "Benefits") ─────────────────────────────────────────────────────────────
 
@@ -225,11 +225,7 @@ export const BENEFIT_LIST_LIMIT = 2000;
 export const BenefitAnalysisCustomersSchema = z.object({
   total: z.number().int(),
   rows: z.array(
-    z.object({
-      customerNo: z.string(),
-      name: z.string(),
-      managerCode: z.string().nullable(),
-      managerName: z.string().nullable(),
+    CountedCustomerSchema.extend({
       /** Uses in the year to the month's end (of the benefit, or of all). */
       uses: z.number().int(),
     }),

@@ -41,3 +41,12 @@ export const StaffSchema = z.object({
   active: z.boolean(),
 });
 export type Staff = z.infer<typeof StaffSchema>;
+
+/** A customer behind a count an analysis opened, with the manager (each analysis adds its own figure). */
+export const CountedCustomerSchema = z.object({
+  customerNo: z.string(),
+  name: z.string(),
+  managerCode: z.string().nullable(),
+  managerName: z.string().nullable(),
+});
+export type CountedCustomer = z.infer<typeof CountedCustomerSchema>;

@@ -1,6 +1,6 @@
 /** The loyalty points plan (积分计划): its rules, ledger, gifts and analysis (docs/domain.md, "Loyalty points"). */
 import { z } from 'zod';
-import { DateSchema, MonthSchema } from './common';
+import { CountedCustomerSchema, DateSchema, MonthSchema } from './common';
 
 /** 1万元 in 分: the default unit of 月日均 that earns points. */
 export const TEN_THOUSAND_YUAN_FEN = 1_000_000;
@@ -126,14 +126,6 @@ export const POINTS_CUSTOMERS_SHOWN = 1_000;
 export const PointsAnalysisCustomersSchema = z.object({
   total: z.number().int(),
   /** Most points first. */
-  rows: z.array(
-    z.object({
-      customerNo: z.string(),
-      name: z.string(),
-      managerCode: z.string().nullable(),
-      managerName: z.string().nullable(),
-      points: z.number().int(),
-    }),
-  ),
+  rows: z.array(CountedCustomerSchema.extend({ points: z.number().int() })),
 });
 export type PointsAnalysisCustomers = z.infer<typeof PointsAnalysisCustomersSchema>;

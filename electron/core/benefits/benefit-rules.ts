@@ -192,25 +192,30 @@ export function checkUse(
     };
   const at = assessmentFor(months, month);
   const assessed = at ? months[at.index] : null;
-  if (!at || !assessed || assessed.tierCode === null) {
+  // A use dated before the customer was first entitled says so, whatever else refuses it.
+  const notYet = (): BenefitRefusal | null => {
     const first = firstEntitledMonth(catalogues, months, benefit.code);
-    const later = first !== null && first > month;
+    return first !== null && first > month
+      ? refuse(
+          'beforeEntitled',
+          'date',
+          `使用日期 ${use.date} 早于客户享有「${benefit.name}」的时间（自 ${first} 起）。`,
+          `${use.date} is before the customer was entitled to ${benefit.name} (from ${first}).`,
+        )
+      : null;
+  };
+  if (!at || !assessed || assessed.tierCode === null) {
     return {
       ...none,
       benefit,
-      refusal: later
-        ? refuse(
-            'beforeEntitled',
-            'date',
-            `使用日期 ${use.date} 早于客户享有「${benefit.name}」的时间（自 ${first} 起）。`,
-            `${use.date} is before the customer was entitled to ${benefit.name} (from ${first}).`,
-          )
-        : refuse(
-            'noTier',
-            'date',
-            `客户在 ${month} 不在任何层级，不享有「${benefit.name}」。`,
-            `The customer is in no tier in ${month}: not entitled to ${benefit.name}.`,
-          ),
+      refusal:
+        notYet() ??
+        refuse(
+          'noTier',
+          'date',
+          `客户在 ${month} 不在任何层级，不享有「${benefit.name}」。`,
+          `The customer is in no tier in ${month}: not entitled to ${benefit.name}.`,
+        ),
     };
   }
   const tierCode = assessed.tierCode;
@@ -219,25 +224,18 @@ export function checkUse(
   const used = usedIn(earlier, benefit.code, year);
   const base = { benefit, tierCode, year, used };
   if (perYear === undefined) {
-    const first = firstEntitledMonth(catalogues, months, benefit.code);
-    const later = first !== null && first > month;
     return {
       ...base,
       perYear: 0,
       remaining: 0,
-      refusal: later
-        ? refuse(
-            'beforeEntitled',
-            'date',
-            `使用日期 ${use.date} 早于客户享有「${benefit.name}」的时间（自 ${first} 起）。`,
-            `${use.date} is before the customer was entitled to ${benefit.name} (from ${first}).`,
-          )
-        : refuse(
-            'notEntitled',
-            'benefitCode',
-            `客户 ${month} 的评定层级（${tierCode}）不享有「${benefit.name}」。`,
-            `The customer's assessed tier in ${month} (${tierCode}) is not entitled to ${benefit.name}.`,
-          ),
+      refusal:
+        notYet() ??
+        refuse(
+          'notEntitled',
+          'benefitCode',
+          `客户 ${month} 的评定层级（${tierCode}）不享有「${benefit.name}」。`,
+          `The customer's assessed tier in ${month} (${tierCode}) is not entitled to ${benefit.name}.`,
+        ),
     };
   }
   if (assessed.status === 'watch' && !benefit.heldInWatch)

@@ -463,6 +463,7 @@ export const en: Messages = {
     cancel: 'Cancel',
     remove: 'Delete this segment',
   },
+  counted: { customers: '{{count}} customers', shown: 'The first {{shown}} of {{count}}.' },
   handovers: {
     title: 'Handovers',
     hint: "Hand a manager's whole book, or chosen customers, to another manager: preview each customer's 月日均, tier and what goes with them, then confirm; it is written at once, kept in the book history and the audit log. The latest handover can be undone.",
@@ -903,7 +904,6 @@ export const en: Messages = {
     uses: 'Uses',
     quota: 'Yearly quota',
     quotaUsed: 'Quota used',
-    customerCount: '{{count}} customers',
     neverUsedOf: '{{tier}} · used no benefit',
     entitledOf: '{{tier}} · entitled to {{benefit}}',
     usersOf: '{{tier}} · used {{benefit}}',
@@ -1599,8 +1599,6 @@ export const en: Messages = {
     },
   },
   loyalty: {
-    customerCount: '{{count}} customers',
-    customersShown: 'The {{shown}} with most points of {{count}}.',
     cardTitle: 'Points',
     off: 'The branch has no points plan switched on.',
     balanceValue: 'Points balance: {{points}}',

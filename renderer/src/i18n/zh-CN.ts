@@ -440,6 +440,7 @@ export const zhCN = {
     cancel: '取消',
     remove: '删除该细分',
   },
+  counted: { customers: '{{count}} 位客户', shown: '仅列出前 {{shown}} 位，共 {{count}} 位。' },
   handovers: {
     title: '管户交接',
     hint: '把一位客户经理的全部客户或指定客户交给另一位客户经理：先预览每位客户的月日均、层级和随之转交的事项，确认后一次写入，记入管户历史和审计日志。最近一次交接可撤销。',
@@ -841,7 +842,6 @@ export const zhCN = {
     uses: '使用次数',
     quota: '年度额度',
     quotaUsed: '额度使用率',
-    customerCount: '共 {{count}} 位客户',
     neverUsedOf: '{{tier}} · 从未使用任何权益',
     entitledOf: '{{tier}} · 享有{{benefit}}',
     usersOf: '{{tier}} · 使用过{{benefit}}',
@@ -1462,8 +1462,6 @@ export const zhCN = {
     },
   },
   loyalty: {
-    customerCount: '{{count}} 位客户',
-    customersShown: '仅列出积分最多的 {{shown}} 位，共 {{count}} 位。',
     cardTitle: '积分',
     off: '本支行未开启积分计划。',
     balanceValue: '积分余额：{{points}}',

@@ -13,14 +13,13 @@ import {
 } from '@mui/material';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CountedCustomers } from '../../components/CountedCustomers';
 import { formatCount, formatPercent } from '../../../../shared/format';
 import type { BenefitAnalysisCustomersQuery } from '../../../../shared/schemas/benefits';
-import { CustomerLink } from '../../components/CustomerLink';
 import { ExportButton } from '../../components/ExportButton';
 import { TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
 import { useInvoke } from '../../lib/useInvoke';
-import { staffName } from '../../../../shared/staff-name';
 
 type Opened = Omit<BenefitAnalysisCustomersQuery, 'month' | 'managerCode'>;
 
@@ -46,38 +45,18 @@ function OpenedCustomers({
   title: string;
   onOpenCustomer(customerNo: string): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const list = useInvoke('benefits.analysisCustomers', { month, ...opened });
   return (
-    <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="benefit-analysis-customers">
-      <Typography variant="subtitle1">
-        {title}
-        {list.data ? ` · ${t('benefitAnalysis.customerCount', { count: list.data.total })}` : ''}
-      </Typography>
-      {list.error ? <Alert severity="error">{errorText(list.error, i18n.language)}</Alert> : null}
-      {list.data && (
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('actions.customer')}</TableCell>
-              <TableCell>{t('customers.manager')}</TableCell>
-              <TableCell align="right">{t('benefitAnalysis.uses')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {list.data.rows.map((r) => (
-              <TableRow key={r.customerNo}>
-                <TableCell>
-                  <CustomerLink customerNo={r.customerNo} name={r.name} onOpen={onOpenCustomer} />
-                </TableCell>
-                <TableCell>{staffName(r.managerName, r.managerCode) ?? t('customers.unassigned')}</TableCell>
-                <TableCell align="right">{formatCount(r.uses)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
-    </Paper>
+    <CountedCustomers
+      title={title}
+      list={list.data}
+      error={list.error}
+      figureHeader={t('benefitAnalysis.uses')}
+      figureOf={(r) => r.uses}
+      onOpenCustomer={onOpenCustomer}
+      testId="benefit-analysis-customers"
+    />
   );
 }
 

@@ -13,10 +13,9 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CountedCustomers } from '../../components/CountedCustomers';
 import { allows } from '../../../../shared/access';
 import { formatCount } from '../../../../shared/format';
-import { staffName } from '../../../../shared/staff-name';
-import { CustomerLink } from '../../components/CustomerLink';
 import { errorText } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useInvoke } from '../../lib/useInvoke';
@@ -29,43 +28,18 @@ interface Opened {
 
 /** The customers behind a count opened: those of the tier with points unspent at the month's end, most first. */
 function OpenedCustomers({ opened, onOpenCustomer }: { opened: Opened; onOpenCustomer(customerNo: string): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const list = useInvoke('loyalty.analysisCustomers', { month: opened.month, tierCode: opened.tierCode });
   return (
-    <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="loyalty-analysis-customers">
-      <Typography variant="subtitle1">
-        {opened.title}
-        {list.data ? ` · ${t('loyalty.customerCount', { count: list.data.total })}` : ''}
-      </Typography>
-      {list.error ? <Alert severity="error">{errorText(list.error, i18n.language)}</Alert> : null}
-      {list.data && (
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('actions.customer')}</TableCell>
-              <TableCell>{t('customers.manager')}</TableCell>
-              <TableCell align="right">{t('loyalty.analysisColumns.outstanding')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {list.data.rows.map((r) => (
-              <TableRow key={r.customerNo}>
-                <TableCell>
-                  <CustomerLink customerNo={r.customerNo} name={r.name} onOpen={onOpenCustomer} />
-                </TableCell>
-                <TableCell>{staffName(r.managerName, r.managerCode) ?? t('customers.unassigned')}</TableCell>
-                <TableCell align="right">{formatCount(r.points)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
-      {list.data && list.data.total > list.data.rows.length && (
-        <Typography variant="body2" color="text.secondary">
-          {t('loyalty.customersShown', { shown: list.data.rows.length, count: list.data.total })}
-        </Typography>
-      )}
-    </Paper>
+    <CountedCustomers
+      title={opened.title}
+      list={list.data}
+      error={list.error}
+      figureHeader={t('loyalty.analysisColumns.outstanding')}
+      figureOf={(r) => r.points}
+      onOpenCustomer={onOpenCustomer}
+      testId="loyalty-analysis-customers"
+    />
   );
 }
 
