@@ -17,6 +17,7 @@ export const REPORT_TEMPLATES = [
   'suitability',
   'handover',
   'benefits',
+  'loyalty',
 ] as const;
 export type ReportTemplate = (typeof REPORT_TEMPLATES)[number];
 export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = {
@@ -30,6 +31,7 @@ export const REPORT_TEMPLATE_NAMES: Record<ReportTemplate, string> = {
   suitability: '适当性检查',
   handover: '交接清单',
   benefits: '客户权益分析',
+  loyalty: '积分分析',
 };
 
 /**
@@ -55,6 +57,8 @@ export const REPORT_TEMPLATE_SPECS: Record<
   handover: { roles: ['branch_manager'], aggregates: false, rows: true, personal: false },
   // Counts per tier are of the exporting 客户经理's own book where narrowed; no amounts.
   benefits: { roles: ANYONE, aggregates: false, rows: true, personal: false },
+  // The branch's points per tier and month: the plan's keepers', as its screen is.
+  loyalty: { roles: SETTINGS, aggregates: true, rows: false, personal: false },
 };
 /** Templates with ID numbers and mobiles (masked unless exported in full, with a reason). */
 export const isPersonalTemplate = (template: ReportTemplate): boolean => REPORT_TEMPLATE_SPECS[template].personal;

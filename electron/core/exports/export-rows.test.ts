@@ -41,6 +41,7 @@ const REQUESTS: Record<ReportTemplate, Record<string, unknown>> = {
   // No handover in this branch: the lists come empty (books/handovers.test.ts exports one).
   handover: { month: MONTH },
   benefits: { month: MONTH },
+  loyalty: { month: MONTH },
 };
 
 /** Every cell of every sheet, row by row, as read back from the workbook. */

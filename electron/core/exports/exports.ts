@@ -32,6 +32,7 @@ import { auditSheets } from './templates/audit';
 import { suitabilitySheets } from './templates/suitability';
 import { handoverSheets } from './templates/handover';
 import { benefitSheets } from './templates/benefits';
+import { loyaltySheets } from './templates/loyalty';
 
 /** Each template's sheets (`templates/<template>.ts`), by the request's template. */
 const TEMPLATES: Record<ReportTemplate, Template> = {
@@ -45,6 +46,7 @@ const TEMPLATES: Record<ReportTemplate, Template> = {
   suitability: (ctx, request, view, title) => suitabilitySheets(ctx, request, view, title),
   handover: (ctx, request, _view, title) => handoverSheets(ctx, request, title),
   benefits: (ctx, request, view, title) => benefitSheets(ctx, request, view, title),
+  loyalty: (ctx, request, _view, title) => loyaltySheets(ctx, request, title),
 };
 
 /** The name the file is offered under: `客户明细-2024-03.xlsx`. */

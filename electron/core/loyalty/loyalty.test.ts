@@ -15,6 +15,9 @@ import { openStore } from '../platform/connection';
 import { createContext } from '../platform/context';
 import { pointsMultiplierFor, pointsMultiplierOf } from './loyalty';
 import { getPointsAnalysis } from './points-analysis';
+import { loyaltySheets } from '../exports/templates/loyalty';
+import type { CellValue } from '../exports/report-writer';
+import type { ExportRequest } from '../../../shared/schemas/exports';
 
 const WAN = 1_000_000;
 let ctx: ReturnType<typeof createTestContext>;
@@ -287,6 +290,24 @@ describe('analysis', () => {
     });
     expect(noTier.total).toBe(cell('2024-04', '')?.customers);
     expect(noTier.rows.map((r) => r.points)).toEqual([...noTier.rows.map((r) => r.points)].sort((a, b) => b - a));
+  });
+
+  it('exports the analysis as a workbook (积分分析): a row per month and tier, as the screen shows them', async () => {
+    await turnOn();
+    const [sheet] = loyaltySheets(ctx, { template: 'loyalty', month: '2024-04' } as ExportRequest, '积分分析');
+    const rows = (sheet.chunks as CellValue[][][])[0];
+    const analysis = getPointsAnalysis(ctx, { toMonth: '2024-04' });
+    expect(rows).toHaveLength(analysis.cells.length);
+    const march = analysis.cells.find((c) => c.month === '2024-03' && c.tierCode === 'T3');
+    expect(rows).toContainEqual([
+      '2024-03',
+      expect.any(String),
+      march?.customers,
+      march?.earned,
+      0,
+      0,
+      march?.outstanding,
+    ]);
   });
 
   it('kept between calls, brought up to the lines written since: the same as counted afresh', async () => {

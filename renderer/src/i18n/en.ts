@@ -1173,6 +1173,7 @@ export const en: Messages = {
     list: 'Export list',
     suitability: 'Export suitability check',
     benefits: 'Export benefits analysis',
+    loyalty: 'Export points analysis',
   },
   complaints: {
     title: 'Complaints',

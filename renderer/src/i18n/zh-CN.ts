@@ -1072,6 +1072,7 @@ export const zhCN = {
     list: '导出列表',
     suitability: '导出适当性检查',
     benefits: '导出客户权益分析',
+    loyalty: '导出积分分析',
   },
   complaints: {
     title: '投诉管理',

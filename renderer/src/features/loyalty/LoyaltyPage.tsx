@@ -14,6 +14,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CountedCustomers } from '../../components/CountedCustomers';
+import { ExportButton } from '../../components/ExportButton';
 import { allows } from '../../../../shared/access';
 import { formatCount } from '../../../../shared/format';
 import { errorText } from '../../lib/api';
@@ -75,7 +76,10 @@ export function LoyaltyPage({
   );
   return (
     <Stack spacing={2} sx={{ p: 2 }} data-testid="loyalty-analysis">
-      <Typography variant="h6">{t('loyalty.analysisTitle')}</Typography>
+      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography variant="h6">{t('loyalty.analysisTitle')}</Typography>
+        {month && <ExportButton subject={{ template: 'loyalty', month }} label={t('exports.loyalty')} />}
+      </Stack>
       <Typography variant="body2" color="text.secondary">
         {t('loyalty.analysisHint')}
       </Typography>
