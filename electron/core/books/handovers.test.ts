@@ -6,6 +6,7 @@ import type { HandoverRequest } from '../../../shared/schemas/books';
 import { getCustomerCard } from '../customers/customers';
 import { insertAction } from '../retention/retention';
 import { recomputeTiers } from '../tiers/tier-recompute';
+import { saveSegment } from '../segments/saved-segments';
 import { handOver, listHandovers, previewHandover, undoHandover } from './handovers';
 import { handoverSheets } from '../exports/templates/handover';
 import type { ExportRequest } from '../../../shared/schemas/exports';
@@ -128,6 +129,20 @@ describe('handovers (管户交接)', () => {
     // No handover named: the latest; an unknown one is refused.
     expect(rowsOf(handoverSheets(ctx, { ...request_, handoverId: undefined }, 'T')[0])).toHaveLength(2);
     expect(() => handoverSheets(ctx, { ...request_, handoverId: 99 }, 'T')).toThrow(/没有编号为 99 的交接/);
+  });
+
+  it('takes a saved segment as of a month: the customers it selects then', async () => {
+    const { id } = await saveSegment(ctx, {
+      name: '大额',
+      filter: { aumMinFen: 500_000_00 },
+      replace: false,
+      staffCode: 'B01',
+    });
+    const preview = previewHandover(
+      ctx,
+      request({ selection: { by: 'segment', savedSegmentId: id, month: '2024-03' } }),
+    );
+    expect(preview.customers.map((c) => c.customerNo)).toEqual(['0510001']);
   });
 
   it('cannot be undone once a customer of it has moved again (here by a book assignment file)', async () => {
