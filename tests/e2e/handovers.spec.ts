@@ -23,7 +23,11 @@ test('管户交接: a customer handed over with a preview, shown in the book his
 
   await app.goto(`${ORIGIN()}/#/handovers`);
   await expect(app.getByRole('heading', { name: '管户交接' })).toBeVisible();
-  await app.getByLabel('交出').click();
+  // A saved segment is offered as of the data month.
+  await app.getByRole('combobox', { name: '交出' }).click();
+  await app.getByRole('option', { name: '已存客群' }).click();
+  await expect(app.getByLabel(`客群（按 ${info.latestMonth}）`)).toBeVisible();
+  await app.getByRole('combobox', { name: '交出' }).click();
   await app.getByRole('option', { name: '指定客户' }).click();
   await app.getByTestId('handover-customers').fill(`${customerNo}\n0599999999`);
   await app.getByLabel('接手客户经理').click();

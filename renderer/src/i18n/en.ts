@@ -470,6 +470,8 @@ export const en: Messages = {
     by: 'Hand over',
     byBook: 'A whole book',
     byCustomers: 'Chosen customers',
+    bySegment: 'A saved segment',
+    segment: 'Segment (as of {{month}})',
     from: 'From manager',
     customerNos: 'Customer numbers',
     customerNosHint: 'One a line, or separated by commas or spaces',

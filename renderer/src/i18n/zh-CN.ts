@@ -447,6 +447,8 @@ export const zhCN = {
     by: '交出',
     byBook: '整个管户',
     byCustomers: '指定客户',
+    bySegment: '已存客群',
+    segment: '客群（按 {{month}}）',
     from: '原客户经理',
     customerNos: '客户号',
     customerNosHint: '每行一个，或用逗号、空格分隔',

@@ -32,9 +32,10 @@ import { useInvoke } from '../../lib/useInvoke';
 const SHOWN = 200;
 
 interface Form {
-  by: 'book' | 'customers';
+  by: 'book' | 'customers' | 'segment';
   fromManagerCode: string;
   customerNos: string;
+  savedSegmentId: string;
   toManagerCode: string;
   effectiveDate: string;
   reason: HandoverReason;
@@ -50,6 +51,7 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
     by: 'book',
     fromManagerCode: '',
     customerNos: '',
+    savedSegmentId: '',
     toManagerCode: '',
     effectiveDate: localToday(),
     reason: 'transfer',
@@ -61,13 +63,17 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
   const { error, attempt } = useAttempt();
   const [historyVersion, setHistoryVersion] = useState(0);
   const history = useInvoke('books.handovers', {}, historyVersion);
+  const segments = useInvoke('segments.saved', form.by === 'segment' ? {} : null);
   const fields = fieldErrors(error);
 
+  const selection = () => {
+    if (form.by === 'book') return { by: 'book' as const, managerCode: form.fromManagerCode };
+    if (form.by === 'segment')
+      return { by: 'segment' as const, savedSegmentId: Number(form.savedSegmentId), month: info.latestMonth ?? '' };
+    return { by: 'customers' as const, customerNos: form.customerNos.split(/[\s,，、;；]+/).filter(Boolean) };
+  };
   const request = () => ({
-    selection:
-      form.by === 'book'
-        ? { by: 'book' as const, managerCode: form.fromManagerCode }
-        : { by: 'customers' as const, customerNos: form.customerNos.split(/[\s,，、;；]+/).filter(Boolean) },
+    selection: selection(),
     toManagerCode: form.toManagerCode,
     effectiveDate: form.effectiveDate,
     reason: form.reason,
@@ -124,8 +130,28 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
         >
           <MenuItem value="book">{t('handovers.byBook')}</MenuItem>
           <MenuItem value="customers">{t('handovers.byCustomers')}</MenuItem>
+          <MenuItem value="segment">{t('handovers.bySegment')}</MenuItem>
         </TextField>
-        {form.by === 'book' ? (
+        {form.by === 'segment' && (
+          <TextField
+            select
+            size="small"
+            label={t('handovers.segment', { month: info.latestMonth ?? '—' })}
+            value={form.savedSegmentId}
+            onChange={(e) => change({ savedSegmentId: e.target.value })}
+            error={Boolean(fields.selection)}
+            helperText={fields.selection}
+            sx={{ width: 260 }}
+            slotProps={{ htmlInput: { 'data-testid': 'handover-segment' } }}
+          >
+            {(segments.data?.segments ?? []).map((s) => (
+              <MenuItem key={s.id} value={String(s.id)}>
+                {s.name}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+        {form.by === 'segment' ? null : form.by === 'book' ? (
           <TextField
             select
             size="small"
