@@ -26,6 +26,8 @@ export const m0026ManagerChanges: Migration = {
         reason         TEXT NOT NULL CHECK (reason IN ('transfer', 'leave', 'balance', 'request', 'other')),
         note           TEXT,
         customers      INTEGER NOT NULL,
+        -- The newest import batch when it was made: imports and handovers are undone newest first, across both.
+        last_batch_id  INTEGER,
         created_at     TEXT NOT NULL,
         created_by     TEXT,
         undone_at      TEXT,

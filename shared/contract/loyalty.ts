@@ -72,12 +72,11 @@ export const loyaltyChannels = {
     input: z.strictObject({
       customerNo,
       bonusEvent: z.enum(BONUS_EVENTS),
-      points: z.number().int().min(1).max(1_000_000).optional(),
       reason,
       staffCode: ActorSchema,
     }),
     output: z.object({ balance: z.number().int() }),
-    doc: 'Bonus points for a named event (attended an event, answered a survey, a referral); audited.',
+    doc: 'Bonus points for a named event (attended an event, answered a survey, a referral), as many as the rules give; audited.',
     roles: BOOK,
     customers: NO_CUSTOMERS,
     acts: [actsOn('customer', 'customerNo')],

@@ -166,7 +166,12 @@ export function checkUse(
   if (!Number.isInteger(use.count) || use.count <= 0)
     return {
       ...none,
-      refusal: refuse('count', 'count', `次数应为正整数（填写的是 ${use.count}）。`, `The count must be at least 1.`),
+      refusal: refuse(
+        'count',
+        'count',
+        `次数应为正整数（填写的是 ${use.count}）。`,
+        `The count must be a whole number of at least 1 (${use.count} given).`,
+      ),
     };
   if (use.date > today)
     return {

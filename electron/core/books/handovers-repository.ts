@@ -83,8 +83,8 @@ export function writeHandover(sqlite: Database, handover: NewHandover, customerI
   const id = Number(
     sqlite
       .prepare(
-        `INSERT INTO handovers (to_code, effective_date, reason, note, customers, created_at, created_by)
-         VALUES (@to_code, @effective_date, @reason, @note, @customers, @created_at, @created_by)`,
+        `INSERT INTO handovers (to_code, effective_date, reason, note, customers, last_batch_id, created_at, created_by)
+         VALUES (@to_code, @effective_date, @reason, @note, @customers, (SELECT max(id) FROM import_batches), @created_at, @created_by)`,
       )
       .run(handover).lastInsertRowid,
   );
@@ -139,8 +139,8 @@ export function listHandoverRows(sqlite: Database, limit: number): HandoverRow[]
 }
 
 /**
- * The handover that can be undone: the latest one in force, when no customer of it has moved since (an import or a
- * later handover that was undone leaves it undoable again). Null when there is none.
+ * The handover that can be undone: the latest one in force, when no import in force came after it and no customer of it
+ * has moved since (a later handover that was undone leaves it undoable again). Null when there is none.
  */
 export function undoableHandoverId(sqlite: Database): number | null {
   const latest = sqlite
@@ -148,6 +148,13 @@ export function undoableHandoverId(sqlite: Database): number | null {
     .pluck()
     .get() as number | undefined;
   if (latest === undefined) return null;
+  // An import since: its undo data was taken with the handover in force, so the handover goes back only after it.
+  const importedSince = sqlite
+    .prepare(
+      'SELECT 1 FROM import_batches b, handovers h WHERE h.id = ? AND b.undone_at IS NULL AND b.id > ifnull(h.last_batch_id, 0) LIMIT 1',
+    )
+    .get(latest);
+  if (importedSince) return null;
   const movedSince = sqlite
     .prepare(
       `SELECT 1 FROM manager_changes m JOIN manager_changes later ON later.customer_id = m.customer_id AND later.id > m.id
@@ -157,7 +164,10 @@ export function undoableHandoverId(sqlite: Database): number | null {
   return movedSince ? null : latest;
 }
 
-/** Takes a handover back: each customer to the manager it had, the actions to their owners, its moves forgotten. */
+/**
+ * Takes a handover back: each customer to the manager it had, the actions it gave (still with that manager) to their
+ * owners, its moves forgotten.
+ */
 export function undoHandoverRows(sqlite: Database, id: number, at: string, by: string | null): void {
   sqlite
     .prepare(
@@ -168,9 +178,10 @@ export function undoHandoverRows(sqlite: Database, id: number, at: string, by: s
   sqlite
     .prepare(
       `UPDATE retention_actions SET owner_code = (SELECT h.owner_before FROM handover_actions h WHERE h.handover_id = ? AND h.action_id = retention_actions.id), updated_at = ?
-       WHERE id IN (SELECT action_id FROM handover_actions WHERE handover_id = ?)`,
+       WHERE id IN (SELECT action_id FROM handover_actions WHERE handover_id = ?)
+         AND owner_code IS (SELECT to_code FROM handovers WHERE id = ?)`,
     )
-    .run(id, at, id);
+    .run(id, at, id, id);
   sqlite.prepare('DELETE FROM manager_changes WHERE handover_id = ?').run(id);
   sqlite.prepare('UPDATE handovers SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, by, id);
 }
@@ -195,7 +206,19 @@ export function listHandoverCustomers(
   }>;
 }
 
-/** The latest handover's id (null: none yet). */
+/** The latest handover in force (null: none). */
 export function latestHandoverId(sqlite: Database): number | null {
-  return (sqlite.prepare('SELECT max(id) FROM handovers').pluck().get() as number | null) ?? null;
+  return (
+    (sqlite.prepare('SELECT max(id) FROM handovers WHERE undone_at IS NULL').pluck().get() as number | null) ?? null
+  );
+}
+
+/** The latest handover in force made after import batch `batchId`, or null. */
+export function handoverInForceAfter(sqlite: Database, batchId: number): number | null {
+  return (
+    (sqlite
+      .prepare('SELECT max(id) FROM handovers WHERE undone_at IS NULL AND ifnull(last_batch_id, 0) >= ?')
+      .pluck()
+      .get(batchId) as number | null) ?? null
+  );
 }

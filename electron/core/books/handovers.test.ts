@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, seedBranch, TEST_TODAY } from '../../../tests/helpers/branch';
 import { importFiles } from '../../../tests/helpers/imports';
+import { undoLatestImport } from '../imports/imports';
 import { xlsxFile } from '../../../tests/fixtures/spreadsheets';
 import type { HandoverRequest } from '../../../shared/schemas/books';
 import { getCustomerCard } from '../customers/customers';
@@ -106,6 +107,9 @@ describe('handovers (管户交接)', () => {
     expect(actionOwner()).toBe('M01');
     expect((await getCustomerCard(ctx, '0510001')).managerHistory).toHaveLength(1);
     expect(listHandovers(ctx).handovers[0]).toMatchObject({ canUndo: false, undoneAt: expect.any(String) });
+    // An undone handover has no list to sign.
+    const undone = { template: 'handover', month: '2024-03', handoverId: latest.id } as ExportRequest;
+    expect(() => handoverSheets(ctx, undone, 'T')).toThrow(/已撤销/);
   });
 
   it('lists a handover for both managers to sign (交接清单): its customers with what they carry, and the signatures', () => {
@@ -143,6 +147,29 @@ describe('handovers (管户交接)', () => {
       request({ selection: { by: 'segment', savedSegmentId: id, month: '2024-03' } }),
     );
     expect(preview.customers.map((c) => c.customerNo)).toEqual(['0510001']);
+  });
+
+  it('and imports are undone newest first across both: an import is not undone over a handover made after it', async () => {
+    await importFiles(ctx, [
+      {
+        name: '客户信息.xlsx',
+        bytes: xlsxFile([
+          {
+            name: '客户信息',
+            rows: [
+              ['客户号', '客户名称', '手机号'],
+              ['0510001', '王芳', '13800138000'],
+            ],
+          },
+        ]),
+      },
+    ]);
+    const { handoverId } = handOver(ctx, request({ selection: { by: 'customers', customerNos: ['0510001'] } }));
+    await expect(undoLatestImport(ctx, 'B01')).rejects.toThrow(/这次导入之后已有管户交接（编号 \d+）/);
+    expect(managers()[0]).toEqual(['0510001', 'M02']);
+    undoHandover(ctx, { handoverId, staffCode: 'B01' });
+    await undoLatestImport(ctx, 'B01');
+    expect(managers()[0]).toEqual(['0510001', 'M01']);
   });
 
   it('cannot be undone once a customer of it has moved again (here by a book assignment file)', async () => {

@@ -24,6 +24,7 @@ import {
   bookCustomerIds,
   countCustomerItems,
   customerIdsByNo,
+  handoverInForceAfter,
   latestHandoverId,
   listHandoverCustomers,
   listHandoverRows,
@@ -196,7 +197,8 @@ export function listHandovers(ctx: CoreContext): { handovers: Handover[] } {
 }
 
 /**
- * A handover as its 交接清单 lists it (the latest when no id is given; null when there is none): its row, and each
+ * A handover as its 交接清单 lists it (the latest in force when no id is given; null when there is none; an undone one
+ * refused): its row, and each
  * customer moved with the tier, 月日均 (of `month`) and open items they carry now.
  */
 export function handoverListing(ctx: CoreContext, handoverId: number | undefined, month: string) {
@@ -205,6 +207,10 @@ export function handoverListing(ctx: CoreContext, handoverId: number | undefined
   const handover = id === null ? undefined : listHandoverRows(sqlite, Number.MAX_SAFE_INTEGER).find((h) => h.id === id);
   if (id !== null && !handover)
     throw new AppError('NOT_FOUND', `没有编号为 ${id} 的交接`, `No handover ${id}`, { field: 'handoverId' });
+  if (handover?.undone_at)
+    throw new AppError('CONFLICT', `交接 ${handover.id} 已撤销，没有交接清单`, `Handover ${handover.id} was undone`, {
+      field: 'handoverId',
+    });
   if (!handover) return null;
   const customers = listHandoverCustomers(sqlite, handover.id);
   const items = countCustomerItems(
@@ -259,4 +265,9 @@ export function undoHandover(
     })
     .immediate();
   return { handoverId: input.handoverId };
+}
+
+/** The latest handover in force made after import batch `batchId`: while there is one, the import is not undone. */
+export function handoverInForceSince(ctx: CoreContext, batchId: number): number | null {
+  return handoverInForceAfter(ctx.store.sqlite, batchId);
 }

@@ -50,12 +50,19 @@ export function existingCustomerIds(sqlite: Database, customerNos: string[]): Ma
   return new Map(rows);
 }
 
-/** What a plan depends on: when it is unchanged, a plan made at preview still holds at commit. */
+/**
+ * What a plan depends on: when it is unchanged, a plan made at preview still holds at commit (the customers, the
+ * imports, the staff; the handovers, which move customers; the benefit uses and catalogue a usage file is checked
+ * against).
+ */
 export function importStamp(sqlite: Database): string {
   return JSON.stringify(
     sqlite
       .prepare(
-        "SELECT (SELECT max(id) FROM customers), (SELECT count(*) FROM customers), (SELECT max(id) || '/' || count(undone_at) FROM import_batches), (SELECT count(*) FROM staff)",
+        `SELECT (SELECT max(id) FROM customers), (SELECT count(*) FROM customers),
+           (SELECT max(id) || '/' || count(undone_at) FROM import_batches), (SELECT count(*) FROM staff),
+           (SELECT max(id) || '/' || count(undone_at) FROM handovers), (SELECT max(id) || '/' || count(*) FROM benefit_uses),
+           (SELECT group_concat(valid_from || created_at) FROM benefit_catalogues)`,
       )
       .raw()
       .get(),

@@ -27,6 +27,7 @@ import {
 } from './import-set';
 import { recomputeAfterSet, tiersChangeFrom } from './set-tiers';
 import { plainWorkbook } from './templates';
+import { handoverInForceSince } from '../books/handovers';
 
 export type { ImportFile, ReadOptions as AnalyzeOptions } from './import-read';
 export type { CommitOptions } from './import-set';
@@ -188,6 +189,13 @@ export async function undoLatestImport(
       'NOT_FOUND',
       '没有可撤销的导入（只能撤销最近一次导入）',
       'nothing to undo (only the latest import can be undone)',
+    );
+  const handover = handoverInForceSince(ctx, set[set.length - 1].id);
+  if (handover !== null)
+    throw new AppError(
+      'CONFLICT',
+      `这次导入之后已有管户交接（编号 ${handover}），请先撤销该交接，再撤销导入`,
+      `A handover (${handover}) was made after this import: undo it first, then the import`,
     );
   const batches = set.map((b) => ({ ...b, months: (JSON.parse(b.summary) as ImportBatch['summary']).months }));
   const setId = set[0].set_id;

@@ -10,6 +10,7 @@ import {
   insertExpiries,
   insertReversals,
   lastExpiryYear,
+  monthsEarnedFrom,
   recordExpiryRun,
   listLoyaltyRuleSets,
   preparePointsBalance,
@@ -99,14 +100,27 @@ export function expirePoints(sqlite: Database, ruleSets: readonly LoyaltyRuleSet
 
 /**
  * Accrues the months handed over (each once, whatever ran before) and expires what is due: call inside the
- * transaction that writes those months' tiers. Nothing at all while the plan has never been set up.
+ * transaction that writes those months' tiers. Months from `emptiedFrom` on have no data any more (an undone import
+ * of the latest month): whatever they earned is reversed. Nothing at all while the plan has never been set up.
  */
-export function accruePoints(sqlite: Database, months: readonly AccrualMonth[], now: string): AccrualSummary {
+export function accruePoints(
+  sqlite: Database,
+  months: readonly AccrualMonth[],
+  now: string,
+  emptiedFrom: string | null = null,
+): AccrualSummary {
   const ruleSets = listLoyaltyRuleSets(sqlite);
   const summary: AccrualSummary = { months: 0, earned: 0, reversed: 0, expired: 0 };
   if (ruleSets.length === 0) return summary;
   const balanceOf = preparePointsBalance(sqlite);
-  for (const data of months) {
+  const emptied = (emptiedFrom === null ? [] : monthsEarnedFrom(sqlite, emptiedFrom)).map((month): AccrualMonth => ({
+    month,
+    tierCodes: [],
+    customerIds: new Int32Array(0),
+    aumFen: new Float64Array(0),
+    tier: new Int8Array(0),
+  }));
+  for (const data of [...months, ...emptied]) {
     const rules = ruleSetForMonth(ruleSets, data.month);
     if (!rules) continue; // before the plan's first version: never accrued
     const done = accrueMonth(sqlite, rules, data, now, balanceOf);

@@ -339,3 +339,11 @@ export function balancesAt(sqlite: Database, month: string): { customerIds: numb
     .get(month) as { c: string; b: string };
   return { customerIds: JSON.parse(row.c) as number[], points: JSON.parse(row.b) as number[] };
 }
+
+/** The months from `month` on with earn lines (some may be reversed already). */
+export function monthsEarnedFrom(sqlite: Database, month: string): string[] {
+  return sqlite
+    .prepare("SELECT DISTINCT month FROM loyalty_ledger WHERE kind = 'earn' AND month >= ? ORDER BY month")
+    .pluck()
+    .all(month) as string[];
+}

@@ -122,6 +122,16 @@ describe('monthly accrual with the tier recompute', () => {
     expect(ledgerCount()).toBe(before + 2);
   });
 
+  it('the latest month taken away whole (its import undone): what it earned is reversed', async () => {
+    await turnOn();
+    const before = (await points('C03')).balance;
+    ctx.store.sqlite.prepare("DELETE FROM monthly_assets WHERE month = '2024-03'").run();
+    await recomputeTiers(ctx.store.sqlite, ctx.now(), { fromMonth: '2024-03' });
+    const card = await points('C03');
+    expect(card.balance).toBe(before - 450);
+    expect(card.lines[0]).toMatchObject({ kind: 'reversal', points: -450, month: '2024-03' });
+  });
+
   it('a month undone earns nothing; points already spent are not owed below zero', async () => {
     await turnOn();
     await addGift(10, 150);
@@ -258,6 +268,14 @@ describe('bonus and adjustment', () => {
       .pluck()
       .all();
     expect(actions).toEqual(['loyalty.saveRules', 'loyalty.bonus', 'loyalty.adjust']);
+    // A bonus is as many points as the rules give: a 客户经理 names no amount of their own.
+    const named = await dispatch(ctx, mine, 'loyalty.bonus', {
+      customerNo: 'C02',
+      bonusEvent: 'event',
+      reason: '参加理财沙龙',
+      points: 999_999,
+    });
+    expect(named.ok ? 'ok' : named.error.code).toBe('VALIDATION');
   });
 });
 

@@ -172,7 +172,7 @@ export async function redeemGift(
 
 /**
  * A manual line with its reason: an adjustment (支行长, either sign, never below a zero balance) or a bonus for a named
- * event (an event attended, a survey answered, a referral; the rules' points unless given). Audited.
+ * event (an event attended, a survey answered, a referral; as many points as the rules give). Audited.
  */
 export async function awardPoints(
   ctx: CoreContext,
@@ -188,16 +188,19 @@ export async function awardPoints(
   const { sqlite } = ctx.store;
   const month = ctx.today().slice(0, 7);
   const rules = ruleSetForMonth(listLoyaltyRuleSets(sqlite), month);
-  if (!rules?.enabled)
-    throw new AppError('CONFLICT', '积分计划未开启。', 'The points plan is off.', { field: 'customerNo' });
-  const points = input.points ?? (input.bonusEvent ? rules.bonus[input.bonusEvent] : 0);
-  if (!Number.isInteger(points) || points === 0 || (input.bonusEvent !== null && points < 0))
+  if (!rules?.enabled) throw new AppError('CONFLICT', '积分计划未开启。', 'The points plan is off.');
+  const points = input.bonusEvent ? rules.bonus[input.bonusEvent] : (input.points ?? 0);
+  if (input.bonusEvent && points <= 0)
     throw new AppError(
       'VALIDATION',
-      input.bonusEvent ? '奖励积分应为正整数。' : '调整积分应为非零整数。',
-      input.bonusEvent ? 'Bonus points must be a whole number above 0.' : 'An adjustment is a whole number, not 0.',
-      { field: 'points' },
+      '积分规则没有为这类事件设奖励积分。',
+      'The points rules give no bonus for this kind of event.',
+      { field: 'bonusEvent' },
     );
+  if (!Number.isInteger(points) || points === 0)
+    throw new AppError('VALIDATION', '调整积分应为非零整数。', 'An adjustment is a whole number, not 0.', {
+      field: 'points',
+    });
   return sqlite
     .transaction(() => {
       const balance = pointsBalance(sqlite, customer.id);

@@ -182,8 +182,9 @@ export async function recomputeTiers(
       // Results are current again from here on: a mark left by a data change at or after this start is done with.
       const stale = tiersStaleFrom(sqlite);
       if (stale !== null && (!options.fromMonth || options.fromMonth <= stale)) clearTiersStale(sqlite);
-      // Months past the last with data (or all, when none is left) lose their results.
-      deleteTierSnapshotsFrom(sqlite, computed.lastDataMonth ? addMonths(computed.lastDataMonth, 1) : EVERY_MONTH);
+      // Months past the last with data (or all, when none is left) lose their results, and their points.
+      const emptiedFrom = computed.lastDataMonth ? addMonths(computed.lastDataMonth, 1) : EVERY_MONTH;
+      deleteTierSnapshotsFrom(sqlite, emptiedFrom);
       const current = new Set(computed.snapshots.filter((_, j) => computed.storedValuesCurrent[j]).map((s) => s.month));
       writeTierSnapshots(
         sqlite,
@@ -193,7 +194,7 @@ export async function recomputeTiers(
         (snapshot) => !current.has(snapshot.month),
       );
       // The points plan accrues the months just assessed, in the same transaction (docs/domain.md, "Loyalty points").
-      accruePoints(sqlite, computed.snapshots, now);
+      accruePoints(sqlite, computed.snapshots, now, emptiedFrom);
     })
     .immediate();
   options.onProgress?.('write', computed.snapshots.length, computed.snapshots.length);

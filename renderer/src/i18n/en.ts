@@ -1618,7 +1618,6 @@ export const en: Messages = {
     points: 'Points',
     reason: 'Reason',
     bonusEvent: 'For',
-    pointsHint: 'Empty: as the rules say',
     adjustHint: 'Positive adds, negative takes; never below zero',
     done: 'Done.',
     columns: { createdAt: 'When', kind: 'Kind', points: 'Points', month: 'Month', detail: 'Detail', by: 'By' },

@@ -1481,7 +1481,6 @@ export const zhCN = {
     points: '积分',
     reason: '原因',
     bonusEvent: '奖励事由',
-    pointsHint: '留空则按积分规则',
     adjustHint: '正数增加，负数扣减；扣减后不能为负',
     done: '已完成。',
     columns: { createdAt: '时间', kind: '类型', points: '积分', month: '计入月份', detail: '说明', by: '经办' },

@@ -46,7 +46,9 @@ interface Form {
 export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOver(): void }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const managers = info.staff.filter((s) => s.active && (s.role === 'manager' || s.role === 'branch_manager'));
+  // Any manager's book may be handed over (one who left included); only an active one takes customers over.
+  const holders = info.staff.filter((s) => s.role === 'manager' || s.role === 'branch_manager');
+  const managers = holders.filter((s) => s.active);
   const [form, setForm] = useState<Form>({
     by: 'book',
     fromManagerCode: '',
@@ -104,11 +106,12 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
       setHistoryVersion((v) => v + 1);
       onHandedOver();
     });
-  const managerOptions = managers.map((s) => (
-    <MenuItem key={s.code} value={s.code}>
-      {staffName(s.name, s.code)}（{s.code}）
-    </MenuItem>
-  ));
+  const options = (staff: typeof holders) =>
+    staff.map((s) => (
+      <MenuItem key={s.code} value={s.code}>
+        {staffName(s.name, s.code)}（{s.code}）
+      </MenuItem>
+    ));
 
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
@@ -161,7 +164,7 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
             sx={{ width: 220 }}
             slotProps={{ htmlInput: { 'data-testid': 'handover-from' } }}
           >
-            {managerOptions}
+            {options(holders)}
           </TextField>
         ) : (
           <TextField
@@ -188,7 +191,7 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
           sx={{ width: 220 }}
           slotProps={{ htmlInput: { 'data-testid': 'handover-to' } }}
         >
-          {managerOptions}
+          {options(managers)}
         </TextField>
         <DateField
           size="small"

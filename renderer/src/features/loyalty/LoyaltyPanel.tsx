@@ -157,13 +157,7 @@ function PointsDialog({
     setError(null);
     try {
       if (action === 'redeem') await invoke('loyalty.redeem', { customerNo, giftCode, quantity: Number(quantity) });
-      else if (action === 'bonus')
-        await invoke('loyalty.bonus', {
-          customerNo,
-          bonusEvent: event,
-          reason,
-          ...(points.trim() ? { points: Number(points) } : {}),
-        });
+      else if (action === 'bonus') await invoke('loyalty.bonus', { customerNo, bonusEvent: event, reason });
       else await invoke('loyalty.adjust', { customerNo, points: Number(points), reason });
       onDone();
     } catch (e) {
@@ -216,13 +210,15 @@ function PointsDialog({
           )}
           {action !== 'redeem' && (
             <>
-              <TextField
-                label={t('loyalty.points')}
-                value={points}
-                onChange={(e) => setPoints(e.target.value)}
-                helperText={action === 'bonus' ? t('loyalty.pointsHint') : t('loyalty.adjustHint')}
-                inputProps={{ inputMode: 'numeric', 'data-testid': 'loyalty-points' }}
-              />
+              {action === 'adjust' && (
+                <TextField
+                  label={t('loyalty.points')}
+                  value={points}
+                  onChange={(e) => setPoints(e.target.value)}
+                  helperText={t('loyalty.adjustHint')}
+                  inputProps={{ inputMode: 'numeric', 'data-testid': 'loyalty-points' }}
+                />
+              )}
               <TextField
                 label={t('loyalty.reason')}
                 value={reason}
