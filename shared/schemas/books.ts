@@ -42,6 +42,8 @@ export const HandoverRequestSchema = z.strictObject({
   effectiveDate: DateSchema,
   reason: z.enum(HANDOVER_REASONS),
   note: z.string().trim().max(200, '备注最多 200 字').optional(),
+  /** The handover: how many customers its preview showed (a selection that moved since is refused). */
+  previewed: z.number().int().min(0).optional(),
   staffCode: ActorSchema,
 });
 export type HandoverRequest = z.infer<typeof HandoverRequestSchema>;

@@ -204,6 +204,15 @@ describe('handovers (管户交接)', () => {
     expect(ctx.store.sqlite.prepare('SELECT count(*) FROM handovers').pluck().get()).toBe(0);
   });
 
+  it('refuses a commit whose selection changed since its preview', () => {
+    const { totals } = previewHandover(ctx, request());
+    ctx.store.sqlite.prepare("UPDATE customers SET manager_code = 'M01' WHERE customer_no = '0510003'").run();
+    expect(() => handOver(ctx, request({ previewed: totals.customers }))).toThrow(
+      /预览后所选客户有变化（预览 2 位，现在 3 位）/,
+    );
+    expect(handOver(ctx, request({ previewed: 3 }))).toMatchObject({ customers: 3 });
+  });
+
   it('refuses a day before a customer last moved', () => {
     handOver(ctx, request({ selection: { by: 'customers', customerNos: ['0510001'] } }));
     expect(() =>

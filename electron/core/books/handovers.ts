@@ -142,6 +142,13 @@ export function handOver(ctx: CoreContext, request: HandoverRequest): { handover
   return sqlite
     .transaction(() => {
       const { moved } = plannedMoves(ctx, request);
+      if (request.previewed !== undefined && request.previewed !== moved.length)
+        throw new AppError(
+          'CONFLICT',
+          `预览后所选客户有变化（预览 ${request.previewed} 位，现在 ${moved.length} 位），请重新预览`,
+          `The selection changed since the preview (${request.previewed} then, ${moved.length} now): preview again`,
+          { field: 'selection' },
+        );
       const from = [...new Set(moved.map((c) => c.manager_code ?? '—'))].sort();
       const handoverId = writeHandover(
         sqlite,

@@ -16,6 +16,7 @@ import {
   preparePointsBalance,
   readActiveEarns,
   readCreditsByYear,
+  readKeptOfReversedEarns,
 } from './loyalty-repository';
 import type { LoyaltyRuleSet } from '../../../shared/schemas/loyalty';
 import { expiryDue, monthlyAccrual, reaccrual, ruleSetForMonth, type PointsLine } from './points-rules';
@@ -47,6 +48,7 @@ function accrueMonth(
   balanceOf: (customerId: number) => number,
 ): { earned: number; reversed: number } {
   const earlier = readActiveEarns(sqlite, data.month);
+  const kept = readKeptOfReversedEarns(sqlite, data.month);
   const earlierOf = new Map<number, number>();
   for (let k = 0; k < earlier.customerIds.length; k++) earlierOf.set(earlier.customerIds[k], k);
   const earns: Array<[number, number]> = [];
@@ -55,9 +57,10 @@ function accrueMonth(
     const k = earlierOf.get(customerId);
     if (k !== undefined) earlierOf.delete(customerId);
     const before = k === undefined ? null : earlier.points[k];
-    if (before === points || (before === null && points === 0)) return;
+    const paid = kept.get(customerId) ?? 0;
+    if (before === Math.max(0, points - paid) || (before === null && points <= paid)) return;
     // The balance matters only when an earlier earn is taken back.
-    const plan = reaccrual(before, points, k === undefined ? 0 : balanceOf(customerId));
+    const plan = reaccrual(before, points, paid, k === undefined ? 0 : balanceOf(customerId));
     if (!plan) return;
     if (plan.reversal !== null && k !== undefined) reversals.push([customerId, plan.reversal, earlier.ids[k]]);
     if (plan.earn > 0) earns.push([customerId, plan.earn]);

@@ -166,6 +166,21 @@ export function readActiveEarns(
   return { customerIds: JSON.parse(row.c), ids: JSON.parse(row.i), points: JSON.parse(row.p) };
 }
 
+/**
+ * What a month's reversed earns still leave each customer (customer id → points, those with any): a reversal capped at
+ * the balance (points already spent are not owed) leaves part of its earn, which the month has paid already.
+ */
+export function readKeptOfReversedEarns(sqlite: Database, month: string): Map<number, number> {
+  const rows = sqlite
+    .prepare(
+      `SELECT r.customer_id, sum(r.points + e.points) FROM loyalty_ledger r JOIN loyalty_ledger e ON e.id = r.reverses
+       WHERE r.month = ? AND r.kind = 'reversal' GROUP BY r.customer_id HAVING sum(r.points + e.points) <> 0`,
+    )
+    .raw()
+    .all(month) as Array<[number, number]>;
+  return new Map(rows);
+}
+
 /** Writes a month's earn lines, `[customerId, points]` each, in one statement. */
 export function insertEarns(sqlite: Database, month: string, earns: Array<[number, number]>, now: string): void {
   if (earns.length === 0) return;
@@ -216,7 +231,9 @@ export function readCreditsByYear(
     .prepare(
       `WITH per AS (
          SELECT customer_id, CAST(substr(month, 1, 4) AS INTEGER) AS year,
-           sum(max(points, 0)) AS credits, sum(max(-points, 0)) AS debits
+           -- A reversal lessens its own year's credit (it names an earn of its month); it spends nothing.
+           sum(CASE WHEN kind = 'reversal' THEN points ELSE max(points, 0) END) AS credits,
+           sum(CASE WHEN kind = 'reversal' THEN 0 ELSE max(-points, 0) END) AS debits
          FROM loyalty_ledger GROUP BY customer_id, year),
        owed AS (SELECT customer_id, sum(debits) AS debits FROM per GROUP BY customer_id),
        due AS (

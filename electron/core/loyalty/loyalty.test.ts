@@ -143,6 +143,16 @@ describe('monthly accrual with the tier recompute', () => {
     const card = await points('C01');
     expect(card.balance).toBe(0);
     expect(card.lines[0]).toMatchObject({ kind: 'reversal', points: -42, month: '2024-03' });
+    // The month imported again earns only what its capped reversal took (42): the balance is as before the undo.
+    ctx.store.sqlite
+      .prepare(
+        "INSERT INTO monthly_assets (customer_id, month, aum_avg, deposit_avg, wealth_avg, fund_avg, insurance_avg, other_avg, loan_avg) VALUES (1, '2024-03', ?, ?, 0, 0, 0, 0, 0)",
+      )
+      .run(80 * WAN, 80 * WAN);
+    await recomputeTiers(ctx.store.sqlite, ctx.now(), { fromMonth: '2024-03' });
+    expect((await points('C01')).balance).toBe(42);
+    await recomputeTiers(ctx.store.sqlite, ctx.now(), { fromMonth: '2024-03' });
+    expect((await points('C01')).balance).toBe(42);
   });
 
   it('expires what was earned in a year at the end of the next, with the first recompute of a later year', async () => {

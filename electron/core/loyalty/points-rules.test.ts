@@ -78,6 +78,15 @@ describe('expiry', () => {
     expect(nextExpiryOf(after, '2024-06-01', 1)).toEqual({ date: '2024-12-31', points: 50 });
     expect(expiryDue(after, '2025-01-01', 1)).toEqual([{ year: 2023, points: -50, month: '2024-12' }]);
   });
+  it('a reversal lessens its own year, spending nothing: the older points expire whole', () => {
+    const lines: PointsLine[] = [
+      { points: 100, month: '2023-05', kind: 'earn' },
+      { points: 50, month: '2024-02', kind: 'earn' },
+      { points: -50, month: '2024-02', kind: 'reversal' },
+    ];
+    expect(nextExpiryOf(lines, '2024-06-01', 1)).toEqual({ date: '2024-12-31', points: 100 });
+    expect(expiryDue(lines, '2025-01-01', 1)).toEqual([{ year: 2023, points: -100, month: '2024-12' }]);
+  });
 });
 
 describe('redemption', () => {
@@ -140,7 +149,11 @@ describe('ledger invariants (property)', () => {
       };
       const accrue = (month: string, points: number) => {
         const earlier = ledger.find((l) => l.kind === 'earn' && l.earnOf === month && !l.reversed) ?? null;
-        const plan = reaccrual(earlier?.points ?? null, points, balanceOf(ledger));
+        // What reversals of the month could not take back: paid already.
+        const kept = ledger
+          .filter((l) => l.month === month && ((l.kind === 'earn' && l.reversed) || l.kind === 'reversal'))
+          .reduce((n, l) => n + l.points, 0);
+        const plan = reaccrual(earlier?.points ?? null, points, kept, balanceOf(ledger));
         if (!plan) return;
         if (plan.reversal !== null && earlier) {
           earlier.reversed = true;

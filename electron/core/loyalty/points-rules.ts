@@ -49,29 +49,48 @@ export function expiryDateOf(month: string, expireAfterYears: number): string {
 export interface PointsLine {
   points: number;
   month: string;
+  /** A reversal takes back part of an earn of its own month: it lessens that year's credit, it spends nothing. */
+  kind?: string;
+}
+
+/** Each year's credits (earned, net of reversals) and every debit (redemptions, expiries, negative adjustments). */
+function creditsAndDebits(lines: readonly PointsLine[]): { credits: Map<number, number>; debits: number } {
+  const credits = new Map<number, number>();
+  let debits = 0;
+  for (const line of lines) {
+    if (line.points > 0 || line.kind === 'reversal')
+      credits.set(yearOfMonth(line.month), (credits.get(yearOfMonth(line.month)) ?? 0) + line.points);
+    else debits -= line.points;
+  }
+  return { credits, debits };
 }
 
 export const balanceOf = (lines: readonly PointsLine[]): number => lines.reduce((sum, l) => sum + l.points, 0);
 
 /**
- * A month accrued again (a re-imported month, a rule change): the earlier earn line is reversed and the month earns
- * once more — nothing written when the points are the same. The reversal takes back at most what leaves the balance
- * at zero after the new earn: points already spent are not owed back (the balance is never negative).
+ * A month accrued again (a re-imported month, a rule change, a month left without data): the earlier earn line is
+ * reversed and the month earns once more — nothing written when the points are the same. `kept` is what earlier
+ * reversals of the month could not take back (points already spent are not owed): the month has paid that already,
+ * so it earns only the rest of `owed`. When the balance cannot give the earlier earn back whole, it gives what it has
+ * (down to zero) and nothing is earned anew; the month then has paid more than it owes, and keeps it.
  */
 export function reaccrual(
   earlier: number | null,
-  points: number,
+  owed: number,
+  kept: number,
   balance: number,
 ): { reversal: number | null; earn: number } | null {
-  if ((earlier ?? 0) === points && (earlier !== null || points === 0)) return null;
-  if (earlier === null) return points > 0 ? { reversal: null, earn: points } : null;
-  return { reversal: -Math.min(earlier, balance + points), earn: points };
+  const target = Math.max(0, owed - kept);
+  if (earlier === null) return target > 0 ? { reversal: null, earn: target } : null;
+  if (earlier === target) return null;
+  if (balance - earlier + target >= 0) return { reversal: -earlier, earn: target };
+  return { reversal: -Math.max(0, balance), earn: 0 };
 }
 
 /**
  * The expire lines due by `today` (YYYY-MM-DD): points earned in year Y and not spent by then expire at the end of
  * Y + `expireAfterYears`. Spending takes the oldest points first, so what is left of the years up to Y is the credits
- * of those years less every debit (redemptions, expiries, reversals, negative adjustments). Each expiry counts in
+ * of those years (net of the reversals of their earns) less every debit (redemptions, expiries, negative adjustments). Each expiry counts in
  * December of its year. Running it again writes nothing more.
  */
 export function expiryDue(
@@ -79,13 +98,9 @@ export function expiryDue(
   today: string,
   expireAfterYears: number,
 ): Array<{ year: number; points: number; month: string }> {
-  const credits = new Map<number, number>();
-  let debits = 0;
-  for (const line of lines) {
-    if (line.points > 0)
-      credits.set(yearOfMonth(line.month), (credits.get(yearOfMonth(line.month)) ?? 0) + line.points);
-    else debits -= line.points;
-  }
+  const split = creditsAndDebits(lines);
+  const { credits } = split;
+  let { debits } = split;
   const thisYear = Number(today.slice(0, 4));
   const due: Array<{ year: number; points: number; month: string }> = [];
   let credited = 0;
@@ -107,13 +122,9 @@ export function nextExpiryOf(
   today: string,
   expireAfterYears: number,
 ): { date: string; points: number } | null {
-  const credits = new Map<number, number>();
-  let debits = 0;
-  for (const line of lines) {
-    if (line.points > 0)
-      credits.set(yearOfMonth(line.month), (credits.get(yearOfMonth(line.month)) ?? 0) + line.points);
-    else debits -= line.points;
-  }
+  const split = creditsAndDebits(lines);
+  const { credits } = split;
+  let { debits } = split;
   for (const year of [...credits.keys()].sort((a, b) => a - b)) {
     const credit = credits.get(year) as number;
     const left = credit - debits;

@@ -93,7 +93,7 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
   const commit = () =>
     attempt(async () => {
       setConfirming(false);
-      const done = await invoke('books.handover', request());
+      const done = await invoke('books.handover', { ...request(), previewed: preview?.totals.customers });
       setPreview(null);
       setNotice(t('handovers.done', { count: done.customers, id: done.handoverId }));
       setHistoryVersion((v) => v + 1);
