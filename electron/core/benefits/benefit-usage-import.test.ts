@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { xlsxFile } from '../../../tests/fixtures/spreadsheets';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
+import { TEST_CATALOGUE } from '../../../tests/helpers/benefits';
 import { analyzeOne } from '../../../tests/helpers/imports';
 import { commitImport, undoLatestImport } from '../imports/imports';
 import { importTemplate } from '../imports/templates';
@@ -20,32 +21,7 @@ beforeEach(async () => {
     { customer_no: 'C02', name: '李强', manager_code: 'M01', assets: months(300 * WAN) },
   ]);
   await recomputeTiers(ctx.store.sqlite, ctx.now());
-  saveBenefitCatalogueOf(
-    ctx,
-    {
-      validFrom: '2024-01',
-      benefits: [
-        {
-          code: 'LOUNGE',
-          name: '机场贵宾厅',
-          yearBasis: 'calendar',
-          heldInWatch: true,
-          quotas: [
-            { tierCode: 'T3', perYear: 2 },
-            { tierCode: 'T4', perYear: 6 },
-          ],
-        },
-        {
-          code: 'HEALTH',
-          name: '体检',
-          yearBasis: 'anniversary',
-          heldInWatch: false,
-          quotas: [{ tierCode: 'T4', perYear: 1 }],
-        },
-      ],
-    },
-    'A01',
-  );
+  saveBenefitCatalogueOf(ctx, TEST_CATALOGUE, 'A01');
 });
 afterEach(() => ctx.store.close());
 

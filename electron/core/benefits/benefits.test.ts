@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callAs, createTestContext, seedBranch, testSession } from '../../../tests/helpers/branch';
+import { TEST_CATALOGUE } from '../../../tests/helpers/benefits';
 import { dispatch } from '../dispatch';
 import { defaultLoyaltyRuleSet } from '../../../shared/schemas/loyalty';
 import { recomputeTiers } from '../tiers/tier-recompute';
@@ -21,28 +22,7 @@ const manager = testSession('M01', 'manager', '周文静');
 const branchManager = testSession('B01', 'branch_manager', '支行长');
 const teller = testSession('T01', 'teller', '柜员甲');
 
-const CATALOGUE: BenefitCatalogue = {
-  validFrom: '2024-01',
-  benefits: [
-    {
-      code: 'LOUNGE',
-      name: '机场贵宾厅',
-      yearBasis: 'calendar',
-      heldInWatch: true,
-      quotas: [
-        { tierCode: 'T3', perYear: 2 },
-        { tierCode: 'T4', perYear: 6 },
-      ],
-    },
-    {
-      code: 'HEALTH',
-      name: '体检',
-      yearBasis: 'anniversary',
-      heldInWatch: false,
-      quotas: [{ tierCode: 'T4', perYear: 1 }],
-    },
-  ],
-};
+const CATALOGUE = TEST_CATALOGUE;
 
 /** Today is 2024-04-10; the latest month with data 2024-03. 王芳 is 私人银行, 李强 钻石 (both M01's); 赵敏 is M02's. */
 beforeEach(async () => {
