@@ -127,15 +127,18 @@ export interface HandoverRow {
   undone_at: string | null;
 }
 
+const HANDOVER_SELECT = `SELECT h.id, h.to_code, s.name AS to_name, h.effective_date, h.reason, h.note, h.customers,
+    h.created_at, h.created_by, h.undone_at
+  FROM handovers h LEFT JOIN staff s ON s.code = h.to_code`;
+
 /** The handovers, newest first. */
 export function listHandoverRows(sqlite: Database, limit: number): HandoverRow[] {
-  return sqlite
-    .prepare(
-      `SELECT h.id, h.to_code, s.name AS to_name, h.effective_date, h.reason, h.note, h.customers, h.created_at,
-         h.created_by, h.undone_at
-       FROM handovers h LEFT JOIN staff s ON s.code = h.to_code ORDER BY h.id DESC LIMIT ?`,
-    )
-    .all(limit) as HandoverRow[];
+  return sqlite.prepare(`${HANDOVER_SELECT} ORDER BY h.id DESC LIMIT ?`).all(limit) as HandoverRow[];
+}
+
+/** One handover (undefined: no such). */
+export function findHandoverRow(sqlite: Database, id: number): HandoverRow | undefined {
+  return sqlite.prepare(`${HANDOVER_SELECT} WHERE h.id = ?`).get(id) as HandoverRow | undefined;
 }
 
 /**

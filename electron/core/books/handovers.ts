@@ -24,6 +24,7 @@ import {
   bookCustomerIds,
   countCustomerItems,
   customerIdsByNo,
+  findHandoverRow,
   handoverInForceAfter,
   latestHandoverId,
   listHandoverCustomers,
@@ -94,26 +95,43 @@ function plannedMoves(ctx: CoreContext, request: HandoverRequest): { moved: Hand
   return { moved, already: candidates.length - moved.length };
 }
 
+/**
+ * Each customer's 月日均 and tier of `month` (none without a month) and what they carry now: open retention actions,
+ * open complaints, plan items from this week, invitations to coming events — as a handover's preview and list show.
+ */
+function whatCustomersCarry(ctx: CoreContext, customerIds: readonly number[], month: string | null) {
+  const items = countCustomerItems(ctx.store.sqlite, customerIds, mondayOf(ctx.today()), ctx.today());
+  const snapshot = month ? tierSnapshotOf(ctx, month) : null;
+  const tiers = month ? rulesForMonth(ctx, month).tiers : [];
+  return (customerId: number) => {
+    const slot = snapshot ? snapshotSlot(snapshot, customerId) : -1;
+    const aum = snapshot && slot >= 0 ? snapshot.aumFen[slot] : Number.NaN;
+    return {
+      aumFen: Number.isNaN(aum) ? null : aum,
+      tierName: (snapshot && slot >= 0 ? tiers[snapshot.tier[slot]]?.name : null) ?? null,
+      counts: items.get(customerId) ?? { actions: 0, complaints: 0, plans: 0, invitations: 0 },
+    };
+  };
+}
+
 /** What a handover would move, and what goes with each customer: the preview 支行长 confirms. */
 export function previewHandover(ctx: CoreContext, request: HandoverRequest): HandoverPreview {
   const { moved, already } = plannedMoves(ctx, request);
-  const ids = moved.map((c) => c.id);
-  const items = countCustomerItems(ctx.store.sqlite, ids, mondayOf(ctx.today()), ctx.today());
   const month = latestTierMonth(ctx);
-  const snapshot = month ? tierSnapshotOf(ctx, month) : null;
-  const tiers = month ? rulesForMonth(ctx, month).tiers : [];
+  const carried = whatCustomersCarry(
+    ctx,
+    moved.map((c) => c.id),
+    month,
+  );
   const customers = moved.map((c) => {
-    const slot = snapshot ? snapshotSlot(snapshot, c.id) : -1;
-    const aum = slot >= 0 && snapshot ? snapshot.aumFen[slot] : Number.NaN;
-    const tier = slot >= 0 && snapshot ? snapshot.tier[slot] : -1;
-    const counts = items.get(c.id) ?? { actions: 0, complaints: 0, plans: 0, invitations: 0 };
+    const { aumFen, tierName, counts } = carried(c.id);
     return {
       customerNo: c.customer_no,
       name: c.name,
       fromManagerCode: c.manager_code,
       fromManagerName: c.manager_name,
-      aumFen: Number.isNaN(aum) ? null : aum,
-      tierName: tiers[tier]?.name ?? null,
+      aumFen,
+      tierName,
       openActions: counts.actions,
       openComplaints: counts.complaints,
       planItems: counts.plans,
@@ -205,13 +223,12 @@ export function listHandovers(ctx: CoreContext): { handovers: Handover[] } {
 
 /**
  * A handover as its 交接清单 lists it (the latest in force when no id is given; null when there is none; an undone one
- * refused): its row, and each
- * customer moved with the tier, 月日均 (of `month`) and open items they carry now.
+ * refused): its row, and each customer moved with the tier, 月日均 (of `month`) and open items they carry now.
  */
 export function handoverListing(ctx: CoreContext, handoverId: number | undefined, month: string) {
   const { sqlite } = ctx.store;
   const id = handoverId ?? latestHandoverId(sqlite);
-  const handover = id === null ? undefined : listHandoverRows(sqlite, Number.MAX_SAFE_INTEGER).find((h) => h.id === id);
+  const handover = id === null ? undefined : findHandoverRow(sqlite, id);
   if (id !== null && !handover)
     throw new AppError('NOT_FOUND', `没有编号为 ${id} 的交接`, `No handover ${id}`, { field: 'handoverId' });
   if (handover?.undone_at)
@@ -220,29 +237,20 @@ export function handoverListing(ctx: CoreContext, handoverId: number | undefined
     });
   if (!handover) return null;
   const customers = listHandoverCustomers(sqlite, handover.id);
-  const items = countCustomerItems(
-    sqlite,
+  const carried = whatCustomersCarry(
+    ctx,
     customers.map((c) => c.id),
-    mondayOf(ctx.today()),
-    ctx.today(),
+    month,
   );
-  const snapshot = tierSnapshotOf(ctx, month);
-  const tiers = rulesForMonth(ctx, month).tiers;
   return {
     handover,
-    customers: customers.map((c) => {
-      const slot = snapshot ? snapshotSlot(snapshot, c.id) : -1;
-      const aum = slot >= 0 && snapshot ? snapshot.aumFen[slot] : Number.NaN;
-      return {
-        customerNo: c.customer_no,
-        name: c.name,
-        fromManagerCode: c.from_code,
-        fromManagerName: c.from_name,
-        tierName: (slot >= 0 && snapshot ? tiers[snapshot.tier[slot]]?.name : null) ?? null,
-        aumFen: Number.isNaN(aum) ? null : aum,
-        counts: items.get(c.id) ?? { actions: 0, complaints: 0, plans: 0, invitations: 0 },
-      };
-    }),
+    customers: customers.map((c) => ({
+      customerNo: c.customer_no,
+      name: c.name,
+      fromManagerCode: c.from_code,
+      fromManagerName: c.from_name,
+      ...carried(c.id),
+    })),
   };
 }
 
