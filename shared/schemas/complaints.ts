@@ -3,6 +3,11 @@ import { DateSchema, MonthSchema, ActorSchema } from './common';
 
 export const COMPLAINT_STATUSES = ['registered', 'accepted', 'processing', 'replied', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+/** The statuses of a complaint still open (not yet replied to or closed). */
+export const OPEN_COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['registered', 'accepted', 'processing'];
+/** `column IN (…)` of the open statuses, for SQL. */
+export const openComplaintSql = (column: string): string =>
+  `${column} IN (${OPEN_COMPLAINT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 export const COMPLAINT_STATUS_NAMES: Record<ComplaintStatus, string> = {
   registered: '登记',
   accepted: '受理',

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { HandoverReason } from '../../../shared/schemas/books';
+import { openComplaintSql } from '../../../shared/schemas/complaints';
 
 /** A customer a handover may move, as it is now. */
 export interface HandoverCandidateRow {
@@ -49,7 +50,7 @@ export function countCustomerItems(
     .prepare(
       `SELECT j.value AS id,
          (SELECT count(*) FROM retention_actions a WHERE a.customer_id = j.value AND a.done_date IS NULL AND a.outcome IS NULL) AS actions,
-         (SELECT count(*) FROM complaints k WHERE k.customer_id = j.value AND k.status IN ('registered', 'accepted', 'processing')) AS complaints,
+         (SELECT count(*) FROM complaints k WHERE k.customer_id = j.value AND ${openComplaintSql('k.status')}) AS complaints,
          (SELECT count(*) FROM plan_items p WHERE p.customer_id = j.value AND p.week >= ? AND p.done_date IS NULL) AS plans,
          (SELECT count(*) FROM event_invitees i JOIN events e ON e.id = i.event_id
             WHERE i.customer_id = j.value AND i.status = 'invited' AND e.event_date >= ?) AS invitations

@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { ComplaintInput, ComplaintStatus, ComplaintSummary } from '../../../shared/schemas/complaints';
+import {
+  openComplaintSql,
+  type ComplaintInput,
+  type ComplaintStatus,
+  type ComplaintSummary,
+} from '../../../shared/schemas/complaints';
 
 /** Open complaints (not yet 办结) per customer: the warning model's "open complaint" signal. */
 export function openComplaintCounts(sqlite: Database): Map<number, number> {
@@ -246,7 +251,7 @@ export function listComplaintPauses(
 const COMPLAINT_SELECT = `SELECT id, complaint_no, received_at, channel, category, customer_id, staff_code, severity, regulator_referred, complex, status,
   accepted_date, extension_days, replied_date, closed_date, satisfied, reviews FROM complaints`;
 /** The ones not yet replied: on the board. */
-const OPEN = "status IN ('registered', 'accepted', 'processing')";
+const OPEN = openComplaintSql('status');
 
 /** Every complaint not yet replied (登记, 受理, 处理中). */
 export function listOpenComplaints(sqlite: Database): ComplaintSummaryRow[] {
