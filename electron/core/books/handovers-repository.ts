@@ -2,6 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { HandoverReason } from '../../../shared/schemas/books';
 import { openComplaintSql } from '../../../shared/schemas/complaints';
 
+/** A retention action `a` still open: not carried out, no outcome; a handover gives these to the new manager. */
+const OPEN_ACTION = 'a.done_date IS NULL AND a.outcome IS NULL';
+
 /** A customer a handover may move, as it is now. */
 export interface HandoverCandidateRow {
   id: number;
@@ -49,7 +52,7 @@ export function countCustomerItems(
   const rows = sqlite
     .prepare(
       `SELECT j.value AS id,
-         (SELECT count(*) FROM retention_actions a WHERE a.customer_id = j.value AND a.done_date IS NULL AND a.outcome IS NULL) AS actions,
+         (SELECT count(*) FROM retention_actions a WHERE a.customer_id = j.value AND ${OPEN_ACTION}) AS actions,
          (SELECT count(*) FROM complaints k WHERE k.customer_id = j.value AND ${openComplaintSql('k.status')}) AS complaints,
          (SELECT count(*) FROM plan_items p WHERE p.customer_id = j.value AND p.week >= ? AND p.done_date IS NULL) AS plans,
          (SELECT count(*) FROM event_invitees i JOIN events e ON e.id = i.event_id
@@ -100,7 +103,7 @@ export function writeHandover(sqlite: Database, handover: NewHandover, customerI
     .prepare(
       `INSERT INTO handover_actions (handover_id, action_id, owner_before)
        SELECT ?, a.id, a.owner_code FROM json_each(?) j CROSS JOIN retention_actions a ON a.customer_id = j.value
-       WHERE a.done_date IS NULL AND a.outcome IS NULL AND a.owner_code IS NOT ?`,
+       WHERE ${OPEN_ACTION} AND a.owner_code IS NOT ?`,
     )
     .run(id, ids, handover.to_code);
   sqlite
