@@ -88,9 +88,10 @@ const USAGE = `用法 / usage: npm run cli -- <command> [--data-dir DIR] [--json
   rules import FILE [--yes]            what a rule package would change (dry run); with --yes, apply it after a
                                        backup in one transaction and reassess the tiers; audited
   tiers --month YYYY-MM                customers and 月日均 per tier and per status
-  report migration --from YYYY-MM --to YYYY-MM (--tier CODE | --threshold YUAN) [--by risk|aboveLevel]
+  report migration --from YYYY-MM --to YYYY-MM (--tier CODE | --threshold YUAN) [--by risk|aboveLevel|manager]
                                        two-period analysis (retained, lost, new, via wealth products); money in 元;
-                                       --by: each group's count by risk level, or by holding a product above it
+                                       --by: each group's count by risk level, by holding a product above it, or
+                                       by manager of record
   report groups --month YYYY-MM (--tier CODE | --threshold YUAN | --segment SAVED-SEGMENT-ID)
                                        group characteristics by every dimension, Pareto shares; money in 元
   export report --month YYYY-MM --template NAME --out FILE [--format xlsx|csv] [--encoding utf8|gb18030|gbk]
@@ -406,7 +407,9 @@ function describeFlows(r: FlowReport): string {
 function describeBreakdown(b: FlowBreakdown): string {
   const cell = (text: string | number) => String(text).padStart(8, ' ');
   return [
-    `${FLOW_DIMENSION_NAMES[b.dimension]}（持有产品按 ${b.asOf} 检查）`,
+    b.dimension === 'aboveLevel'
+      ? `${FLOW_DIMENSION_NAMES[b.dimension]}（持有产品按 ${b.asOf} 检查）`
+      : FLOW_DIMENSION_NAMES[b.dimension],
     `  ${''.padEnd(10, '　')}${FLOW_BREAKDOWN_GROUPS.map((g) => cell(FLOW_GROUP_NAMES[g])).join('')}`,
     ...b.rows.map(
       (r) => `  ${r.label.padEnd(10, '　')}${FLOW_BREAKDOWN_GROUPS.map((g) => cell(r.counts[g])).join('')}`,

@@ -87,12 +87,16 @@ export type FlowReport = z.infer<typeof FlowReportSchema>;
 
 // ── A breakdown of the groups by a customer dimension (docs/domain.md, "Flows") ─────────────────────────────────
 
-/** The customer's assessed level (C1–C5, 未评估), and whether they hold a product above it (as of B's month end). */
-export const FLOW_DIMENSIONS = ['risk', 'aboveLevel'] as const;
+/**
+ * The customer's assessed level (C1–C5, 未评估), whether they hold a product above it (as of B's month end), and
+ * their manager of record (期初 and 流出 at A's month end, the others at B's).
+ */
+export const FLOW_DIMENSIONS = ['risk', 'aboveLevel', 'manager'] as const;
 export type FlowDimension = (typeof FLOW_DIMENSIONS)[number];
 export const FLOW_DIMENSION_NAMES: Record<FlowDimension, string> = {
   risk: '风险等级',
   aboveLevel: '持有超风险等级产品',
+  manager: '客户经理',
 };
 
 /** The groups a breakdown counts: the segment at A and B, and who stayed, left and came. */

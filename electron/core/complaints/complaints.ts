@@ -5,7 +5,7 @@
  * from the pure `engine/complaint-deadline.ts`.
  */
 import { AppError } from '../../../shared/errors';
-import { addDays, addMonths } from '../../../shared/month';
+import { addDays, addMonths, lastDayOfMonth } from '../../../shared/month';
 import {
   COMPLAINT_STATUS_NAMES,
   type ComplaintAnalysis,
@@ -34,7 +34,7 @@ import {
 import type { CoreContext } from '../platform/context';
 import { activeStaffRole } from '../trust/staff';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
-import { customerAttributes } from '../segments/segments';
+import { customerAttributes, managersOn } from '../segments/segments';
 import {
   addExtensionDays,
   deletePauses,
@@ -537,8 +537,8 @@ function countBy(keys: string[]): Array<{ key: string; count: number }> {
 }
 
 /**
- * Complaints received from `fromMonth` to `toMonth`: counts by category, channel, month and customer manager; of those
- * replied, the median handling days (pauses excluded) and the share replied on time; of those closed, the share
+ * Complaints received from `fromMonth` to `toMonth`: counts by category, channel, month and customer manager (the
+ * manager of record at the end of the month received, docs/domain.md "Book history"); of those replied, the median handling days (pauses excluded) and the share replied on time; of those closed, the share
  * satisfied; and the customers who complained twice or more.
  */
 export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuery): ComplaintAnalysis {
@@ -549,12 +549,14 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
   );
   const pauses = pausesByComplaint(ctx, null);
   const staff = staffNames(ctx.store.sqlite);
-  const managerById = customerAttributes(ctx).manager;
+  const customerCount = customerAttributes(ctx).manager.length;
+  const byMonth = new Map<string, ReadonlyArray<string | null>>();
+  const managersOf = (month: string) => entryOf(byMonth, month, () => managersOn(ctx, lastDayOfMonth(month)));
   const months = new Map<string, ComplaintAnalysis['byMonth'][number]>();
   const managers = new Map<string | null, ComplaintAnalysis['byManager'][number]>();
   // Complaints per customer id (a typed array: tens of thousands of customers complain in a large branch's year).
   const perCustomer = new Uint32Array(
-    Math.max(managerById.length, 1 + rows.customerId.reduce<number>((max, id) => Math.max(max, id ?? 0), 0)),
+    Math.max(customerCount, 1 + rows.customerId.reduce<number>((max, id) => Math.max(max, id ?? 0), 0)),
   );
   const handling: number[] = [];
   let onTime = 0;
@@ -583,7 +585,7 @@ export function complaintAnalysis(ctx: CoreContext, query: ComplaintAnalysisQuer
         onTime += 1;
       }
     }
-    const code = customerId === null ? null : (managerById[customerId] ?? null);
+    const code = customerId === null ? null : (managersOf(key)[customerId] ?? null);
     const manager = entryOf(managers, code, () => ({
       managerCode: code,
       managerName: code === null ? null : (staff.get(code) ?? code),

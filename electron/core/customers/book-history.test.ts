@@ -108,12 +108,19 @@ describe('book history: who managed a customer when', () => {
       ['M01', '2024-01-01', '2024-02-29', null],
       ['M03', '2024-03-01', null, 2],
     ]);
-    // A customer without data or opening date: the first period's start is unknown; an unassigned stretch is a period.
+    // A first assignment (from nobody) holds the customer from the start: from the first month, or unknown.
     expect(
       managerPeriods([change(null, 'M01', '2024-02-01')], current, null).map((p) => [p.managerCode, p.from]),
+    ).toEqual([['M01', null]]);
+    expect(
+      managerPeriods(
+        [change(null, 'M01', '2024-02-01'), change('M01', 'M02', '2024-03-05')],
+        current,
+        '2023-06-01',
+      ).map((p) => [p.managerCode, p.from, p.to]),
     ).toEqual([
-      [null, null],
-      ['M01', '2024-02-01'],
+      ['M01', '2023-06-01', '2024-03-04'],
+      ['M02', '2024-03-05', null],
     ]);
   });
 });

@@ -11,7 +11,8 @@ import { listManagerChanges, type ManagerChangeRow } from './book-history-reposi
 
 /**
  * The periods of a customer's managers, oldest first: the first manager from `since` (null: unknown), then one per
- * change. A period that ended the day it began (two changes the same day) is left out.
+ * change; a first change from nobody (a first assignment) begins at `since`. A period that ended the day it began
+ * (two changes the same day) is left out.
  */
 export function managerPeriods(
   changes: readonly ManagerChangeRow[],
@@ -58,6 +59,11 @@ export function managerPeriods(
       };
     }),
   ];
+  // A first assignment (from nobody) holds the customer from the start, as the managers of record do.
+  if (first.from_code === null) {
+    periods.shift();
+    periods[0] = { ...periods[0], from: since === null || since < first.effective_date ? since : first.effective_date };
+  }
   return periods.filter((p) => p.from === null || p.to === null || p.from <= p.to);
 }
 

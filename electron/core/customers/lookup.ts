@@ -42,4 +42,4 @@ export {
   findWealthOfCustomers,
   listAssetMonths,
 } from './assets-repository';
-export { managersOfCustomers, NOT_FOUND, ownerOf, UNOWNED } from './owners-repository';
+export { managerOnDay, managersOfCustomers, NOT_FOUND, ownerOf, UNOWNED } from './owners-repository';

@@ -47,3 +47,17 @@ export function managersOfCustomers(sqlite: Database, customerNos: readonly stri
   }
   return new Map(statement.all(JSON.stringify(customerNos)) as Array<[string, string | null]>);
 }
+
+/**
+ * A customer's manager of record on `day` (docs/domain.md, "Book history"): `current` unless the customer moved after
+ * that day — then the manager before the first such move, or the one a first assignment (from nobody) named.
+ */
+export function managerOnDay(sqlite: Database, customerId: number, day: string, current: string | null): string | null {
+  const move = sqlite
+    .prepare(
+      'SELECT from_code, to_code FROM manager_changes WHERE customer_id = ? AND effective_date > ? ORDER BY effective_date, id LIMIT 1',
+    )
+    .raw()
+    .get(customerId, day) as [string | null, string | null] | undefined;
+  return move ? (move[0] ?? move[1]) : current;
+}

@@ -12,7 +12,7 @@ import { dimensionKeyOf, type GroupOptions, type MemberColumns } from '../groups
 import { findingsByCustomer } from '../suitability/suitability';
 import type { CoreContext } from '../platform/context';
 import { readSavedSegment } from '../segments/saved-segments';
-import { customerAttributes, customersInSegment, segmentFilterDimensions } from '../segments/segments';
+import { customerAttributes, customersInSegment, managersOn, segmentFilterDimensions } from '../segments/segments';
 import { rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
 import { customerIdsFound } from './customer-search';
 import { customerIdsMatching, type CustomerQueryFilter } from './customers-repository';
@@ -154,9 +154,10 @@ export function groupOptions(query: GroupQuery, floorFen: number): GroupOptions 
   };
 }
 
-/** What a group dimension reads of each customer: the master's columns, and for 适当性 the finding as of the day. */
+/** What a group dimension reads of each customer: the master's columns, the managers of record and for 适当性 the finding as of the day. */
 export function memberColumns(ctx: CoreContext, dimension: GroupDimension, referenceDate: string): MemberColumns {
   const columns = customerAttributes(ctx);
+  if (dimension === 'manager') return { ...columns, manager: managersOn(ctx, referenceDate) };
   return dimension === 'suitability' ? { ...columns, suitability: findingsByCustomer(ctx, referenceDate) } : columns;
 }
 

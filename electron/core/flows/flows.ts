@@ -9,7 +9,9 @@ import {
   type FlowReport,
 } from '../../../shared/schemas/flows';
 import { CUSTOMER_RISK_LEVELS } from '../../../shared/schemas/suitability';
-import { customerAttributes } from '../segments/segments';
+import { customerAttributes, managersOn } from '../segments/segments';
+import { staffNames } from '../trust/staff';
+import { staffName } from '../../../shared/staff-name';
 import { findingsByCustomer } from '../suitability/suitability';
 import { readDimensionSettings } from '../platform/settings';
 import {
@@ -205,17 +207,34 @@ export function flowMembers(ctx: CoreContext, query: FlowQuery, group: FlowGroup
   return [...cached(ctx, query).figures.members[group]].sort((x, y) => x - y);
 }
 
+type BreakdownGroup = (typeof FLOW_BREAKDOWN_GROUPS)[number];
+
 /**
- * Each value's key and label, and a customer's key (by id), for a breakdown as of `asOf`: read from derived data
- * (the customer master's columns, the branch's suitability check), never a query per call.
+ * Each value's key and label (in order; for managers, those met, by 工号), and a customer's key (by id and group),
+ * for a breakdown as of `asOf`: read from derived data (the customer master's columns, the managers of record, the
+ * branch's suitability check), never a query per call.
  */
-function breakdownKeys(ctx: CoreContext, query: FlowBreakdownQuery, asOf: string) {
+function breakdownKeys(ctx: CoreContext, query: FlowBreakdownQuery, asOf: string, members: FlowFigures['members']) {
   if (query.dimension === 'risk') {
     const { risk } = customerAttributes(ctx);
     return {
       values: [...CUSTOMER_RISK_LEVELS.map((l) => [l, l]), ['unknown', '未评估']] as Array<[string, string]>,
       keyOf: (id: number) => risk[id] ?? 'unknown',
     };
+  }
+  if (query.dimension === 'manager') {
+    const atA = managersOn(ctx, lastDayOfMonth(query.fromMonth));
+    const atB = managersOn(ctx, asOf);
+    const keyOf = (id: number, group: BreakdownGroup) =>
+      (group === 'start' || group === 'lost' ? atA : atB)[id] ?? 'unknown';
+    const codes = new Set<string>();
+    for (const group of FLOW_BREAKDOWN_GROUPS) for (const id of members[group]) codes.add(keyOf(id, group));
+    const names = staffNames(ctx.store.sqlite);
+    const values = [...codes]
+      .filter((c) => c !== 'unknown')
+      .sort()
+      .map((c) => [c, staffName(names.get(c) ?? null, c) ?? c] as [string, string]);
+    return { values: [...values, ['unknown', '未分配']] as Array<[string, string]>, keyOf };
   }
   const findings = findingsByCustomer(ctx, asOf);
   return {
@@ -229,12 +248,13 @@ function breakdownKeys(ctx: CoreContext, query: FlowBreakdownQuery, asOf: string
 
 /**
  * The groups of the two-period analysis counted by a customer dimension (docs/domain.md, "Flows"): the customer's
- * risk level as now assessed, or whether they hold a product above it as of B's month end. Counts only.
+ * risk level as now assessed, whether they hold a product above it as of B's month end, or their manager of record
+ * (those at the start and those lost by A's month end, the others by B's). Counts only.
  */
 export function getFlowBreakdown(ctx: CoreContext, query: FlowBreakdownQuery): FlowBreakdown {
   const { members } = cached(ctx, query).figures;
   const asOf = lastDayOfMonth(query.toMonth);
-  const { values, keyOf } = breakdownKeys(ctx, query, asOf);
+  const { values, keyOf } = breakdownKeys(ctx, query, asOf, members);
   const rows = values.map(([key, label]) => ({
     key,
     label,
@@ -243,7 +263,7 @@ export function getFlowBreakdown(ctx: CoreContext, query: FlowBreakdownQuery): F
   const rowOf = new Map(rows.map((row) => [row.key, row]));
   for (const group of FLOW_BREAKDOWN_GROUPS)
     for (const id of members[group]) {
-      const row = rowOf.get(keyOf(id)) ?? rowOf.get('unknown');
+      const row = rowOf.get(keyOf(id, group)) ?? rowOf.get('unknown');
       if (row) row.counts[group]++;
     }
   return { dimension: query.dimension, asOf, rows };

@@ -50,7 +50,7 @@ import { derivedKind } from '../platform/derived-data';
 import { openComplaintCounts } from '../complaints/complaints';
 import { lastSurveyScores } from '../surveys/survey-scores';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
-import { customerAttributes } from '../segments/segments';
+import { customerAttributes, managersOn } from '../segments/segments';
 import { tierNames } from '../tiers/tier-history';
 import { rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
 
@@ -532,9 +532,10 @@ const noFigures = (): ResultFigures => ({
 });
 
 /**
- * What downgrade prevention achieved over a period, per manager (by book) and for the branch: customers warned,
- * actions taken, and what became of the customers in 观察 at the start — saved (with an action), held without
- * one, downgraded, churned — with the month-by-month trend.
+ * What downgrade prevention achieved over a period, per manager and for the branch: customers warned, actions taken,
+ * and what became of the customers in 观察 at the start — saved (with an action), held without one, downgraded,
+ * churned — with the month-by-month trend. Customers count for their manager of record at the start month's end,
+ * actions for whoever carried them (docs/domain.md, "Book history").
  */
 export async function getRetentionResults(
   ctx: CoreContext,
@@ -552,16 +553,18 @@ export async function getRetentionResults(
   );
   const withAction = new Set(actions.map((a) => a.customer_id));
 
+  // The book as it stood at the start month's end; an action counts for whoever carried it.
+  const managers = managersOn(ctx, lastDayOfMonth(query.fromMonth));
   const byManager = new Map<string | null, ResultFigures>();
   const total = noFigures();
-  const figuresOf = (id: number) => {
-    const code = attributes.manager[id] ?? null;
+  const figuresOf = (code: string | null) => {
     let figures = byManager.get(code);
     if (!figures) byManager.set(code, (figures = noFigures()));
     return [figures, total];
   };
-  for (const r of monthWarnings(ctx, query.fromMonth).rows) for (const f of figuresOf(r.id)) f.warned += 1;
-  for (const a of actions) for (const f of figuresOf(a.customer_id)) f.actions += 1;
+  for (const r of monthWarnings(ctx, query.fromMonth).rows)
+    for (const f of figuresOf(managers[r.id] ?? null)) f.warned += 1;
+  for (const a of actions) for (const f of figuresOf(a.owner_code)) f.actions += 1;
   for (let slot = 0; slot < start.customerIds.length; slot++) {
     if (start.status[slot] !== WATCH || start.tier[slot] < 0) continue;
     const id = start.customerIds[slot];
@@ -573,7 +576,7 @@ export async function getRetentionResults(
     if ((closed && closed <= endDay) || aum < churnBelowFen) result = 'churned';
     else if (endSlot >= 0 && end.tier[endSlot] >= 0 && target >= 0)
       result = end.tier[endSlot] < target ? 'downgraded' : withAction.has(id) ? 'saved' : 'heldWithoutAction';
-    for (const f of figuresOf(id)) {
+    for (const f of figuresOf(managers[id] ?? null)) {
       f.inWatch += 1;
       if (result) f[result] += 1;
     }

@@ -32,3 +32,24 @@ export function listCustomerAttributeRows(
     : sqlite.prepare(`SELECT ${ATTRIBUTE_COLUMNS} FROM customers`).raw().all();
   return rows as CustomerAttributeRow[];
 }
+
+/**
+ * For each customer moved after `date`, the manager before the first such move, and whether that move was a first
+ * assignment (from nobody): what the managers of record on `date` differ by from today's (docs/domain.md, "Book
+ * history").
+ */
+export function listFirstMovesAfter(
+  sqlite: Database,
+  date: string,
+): Array<[customerId: number, fromCode: string | null, toCode: string | null]> {
+  return sqlite
+    .prepare(
+      `SELECT customer_id, from_code, to_code FROM (
+         SELECT customer_id, from_code, to_code,
+           row_number() OVER (PARTITION BY customer_id ORDER BY effective_date, id) AS n
+         FROM manager_changes WHERE effective_date > ?)
+       WHERE n = 1`,
+    )
+    .raw()
+    .all(date) as Array<[number, string | null, string | null]>;
+}

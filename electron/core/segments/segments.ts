@@ -24,7 +24,7 @@ import {
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
 import { rulesForMonth, tierLabels, tierSnapshotOf } from '../tiers/tiers';
-import { listCustomerAttributeRows, type CustomerAttributeRow } from './segments-repository';
+import { listCustomerAttributeRows, listFirstMovesAfter, type CustomerAttributeRow } from './segments-repository';
 import { inIdSteps } from '../platform/jobs';
 import { lastCustomerId } from '../platform/bulk';
 
@@ -72,6 +72,25 @@ export const MONTH_DIMENSIONS = derivedKind<MonthDimensions | null>('month dimen
 
 export function customerAttributes(ctx: CoreContext): CustomerAttributes {
   return ctx.cache.get(CUSTOMER_ATTRIBUTES, '', () => toAttributes(listCustomerAttributeRows(ctx.store.sqlite)));
+}
+
+const MANAGERS_OF_RECORD = derivedKind<ReadonlyArray<string | null>>('managers of record', 24);
+
+/**
+ * Each customer's manager of record on `date` (by id; docs/domain.md, "Book history"): today's manager, except for
+ * customers moved after that day, who had the manager they were moved from — or, when that move was their first
+ * assignment (from nobody), the manager it assigned, who holds them from their first month. Per-manager figures of a
+ * month read it at the month's end. Today's column itself when nobody moved since.
+ */
+export function managersOn(ctx: CoreContext, date: string): ReadonlyArray<string | null> {
+  const { manager } = customerAttributes(ctx);
+  return ctx.cache.get(MANAGERS_OF_RECORD, date, () => {
+    const moves = listFirstMovesAfter(ctx.store.sqlite, date);
+    if (moves.length === 0) return manager;
+    const managers = manager.slice();
+    for (const [id, from, to] of moves) managers[id] = from ?? to;
+    return managers;
+  });
 }
 
 /** The same, read a slice of ids at a time with other calls served between (the first screens, prepared at start). */

@@ -10,7 +10,7 @@
 import type { Database } from 'better-sqlite3';
 import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../../../shared/errors';
-import { addDays, addMonths } from '../../../shared/month';
+import { addDays, addMonths, lastDayOfMonth } from '../../../shared/month';
 import type {
   Question,
   ResponseInput,
@@ -22,7 +22,7 @@ import type {
 } from '../../../shared/schemas/surveys';
 import { appendAudit } from '../platform/audit-log';
 import { staffNames } from '../trust/staff';
-import { edgeAssetMonth, listAssetMonths } from '../customers/lookup';
+import { edgeAssetMonth, listAssetMonths, managerOnDay } from '../customers/lookup';
 import type { CoreContext } from '../platform/context';
 import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { monthWarnings } from '../retention/retention';
@@ -192,8 +192,8 @@ export interface WrittenResponse {
 }
 
 /**
- * Writes a checked response (inside the caller's transaction): its answers, the customer's tier and manager as they
- * stand, and for a low score a follow-up (关怀) action due in 3 days for the customer's manager, or whoever entered
+ * Writes a checked response (inside the caller's transaction): its answers, the customer's tier as it stands and
+ * manager of record at the end of the response's month, and for a low score a follow-up (关怀) action due in 3 days for the customer's manager, or whoever entered
  * it; when none can be made, it says why.
  */
 export function writeResponse(ctx: CoreContext, setting: ResponseSetting, entry: ResponseEntry): WrittenResponse {
@@ -217,7 +217,7 @@ export function writeResponse(ctx: CoreContext, setting: ResponseSetting, entry:
     csat: first('score'),
     nps: first('nps'),
     tier_code: tierCode,
-    manager_code: customer.manager_code,
+    manager_code: managerOnDay(sqlite, customer.id, lastDayOfMonth(entry.date.slice(0, 7)), customer.manager_code),
     created_at: ctx.now(),
     import_batch_id: entry.batchId,
   });

@@ -24,7 +24,7 @@ import { complaintBoard } from '../complaints/complaints';
 import type { CoreContext } from '../platform/context';
 import { requireStaff } from '../customers/lookup';
 import { bookWarnings, getActionBoard, toWarningRows } from '../retention/retention';
-import { customerAttributes, dimensionsOfMonth } from '../segments/segments';
+import { customerAttributes, dimensionsOfMonth, managersOn } from '../segments/segments';
 import { tierNames } from '../tiers/tier-history';
 import { latestTierMonth, rulesForMonth, snapshotSlot, tierSnapshotOf, type TierSnapshot } from '../tiers/tiers';
 
@@ -259,7 +259,8 @@ const noFigures = (month: string): CoverageFigures => ({
 /**
  * Coverage by month (接触覆盖率): of each manager's customers with a contact standard (by their tier that month,
  * open at the month's end), how many had a contact within the standard at the month's end — or today, for the
- * month in progress — and likewise for visits. Books are as assigned today.
+ * month in progress — and likewise for visits (by whoever made them). Books are the managers of record at the month's
+ * end (docs/domain.md, "Book history").
  */
 export function contactCoverage(ctx: CoreContext, query: CoverageQuery): Coverage {
   const { sqlite } = ctx.store;
@@ -276,11 +277,12 @@ export function contactCoverage(ctx: CoreContext, query: CoverageQuery): Coverag
     const end = lastDayOfMonth(month) < today ? lastDayOfMonth(month) : today;
     if (!snapshot || month > today.slice(0, 7)) return;
     const standardOf = snapshot.tierCodes.map((code) => standards[code]);
+    const managers = managersOn(ctx, end);
     for (let slot = 0; slot < snapshot.customerIds.length; slot++) {
       const tier = snapshot.tier[slot];
       const standard = tier < 0 ? undefined : standardOf[tier];
       const id = snapshot.customerIds[slot];
-      const manager = attributes.manager[id];
+      const manager = managers[id];
       const closed = attributes.closed[id];
       if (!standard || !manager || (closed && closed <= end)) continue;
       let figures = byManager.get(manager);

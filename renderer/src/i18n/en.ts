@@ -1119,11 +1119,14 @@ export const en: Messages = {
     breakdown: 'By a customer dimension',
     breakdownBy: 'Dimension',
     breakdownNone: 'None',
-    dimensions: { risk: 'Risk level', aboveLevel: 'Holds a product above level' },
+    dimensions: { risk: 'Risk level', aboveLevel: 'Holds a product above level', manager: 'Manager' },
+    unassigned: 'Unassigned',
     breakdownValues: { yes: 'Yes', no: 'No' },
     breakdownHints: {
       risk: "The customer's current assessed level; customers in each group",
       aboveLevel: 'Holdings checked against the catalogue as of {{asOf}}; customers in each group',
+      manager:
+        "Start and lost by the manager of record at A's month end; retained, new and end by B's ({{asOf}}); customers in each group",
     },
     groups: {
       start: 'At A',

@@ -25,20 +25,24 @@ const NONE = 'none';
 const num = { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 /**
- * The groups counted by a customer dimension (docs/domain.md, "Flows"): the risk level assessed, or whether the
- * customer holds a product above it at B's month end. Counts only, as every viewer of the branch figures sees them.
+ * The groups counted by a customer dimension (docs/domain.md, "Flows"): the risk level assessed, whether the
+ * customer holds a product above it at B's month end, or the manager of record. Counts only, as every viewer of the branch figures sees them.
  */
 export function FlowBreakdownTable({ query }: { query: FlowQuery }) {
   const { t } = useTranslation();
   const [dimension, setDimension] = useState<FlowDimension | typeof NONE>(NONE);
   const breakdown = useInvoke('flows.breakdown', dimension === NONE ? null : { ...query, dimension });
   const data = breakdown.data && breakdown.current ? breakdown.data : null;
-  const label = (key: string) =>
-    data?.dimension === 'aboveLevel'
-      ? t(`flows.breakdownValues.${key as 'yes' | 'no'}`)
-      : key === 'unknown'
-        ? t('suitability.notAssessed')
-        : t(`suitability.levels.${key as 'C1'}`);
+  const label = (key: string, named: string) =>
+    data?.dimension === 'manager'
+      ? key === 'unknown'
+        ? t('flows.unassigned')
+        : named
+      : data?.dimension === 'aboveLevel'
+        ? t(`flows.breakdownValues.${key as 'yes' | 'no'}`)
+        : key === 'unknown'
+          ? t('suitability.notAssessed')
+          : t(`suitability.levels.${key as 'C1'}`);
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }}>
       <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
@@ -80,7 +84,7 @@ export function FlowBreakdownTable({ query }: { query: FlowQuery }) {
           <TableBody>
             {data.rows.map((row) => (
               <TableRow key={row.key} hover>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{label(row.key)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{label(row.key, row.label)}</TableCell>
                 {FLOW_BREAKDOWN_GROUPS.map((g) => (
                   <TableCell key={g} sx={num}>
                     {formatCount(row.counts[g])}
