@@ -24,6 +24,8 @@ import {
   refuseNameOrder,
   requireOwnTargets,
   WHOLE_BRANCH,
+  valuesAt,
+  viewerOf,
   withBook,
   type CustomerView,
   type Viewer,
@@ -79,6 +81,17 @@ function auditRefusal(ctx: CoreContext, staff: SignedIn, channel: Channel, why: 
   });
 }
 
+/** A backup's call on the books of managers away (AB角): audited as the backup, on their behalf. */
+function auditActedFor(ctx: CoreContext, staff: SignedIn, channel: Channel, managers: readonly string[]): void {
+  appendAudit(ctx.store.sqlite, {
+    at: ctx.now(),
+    actor: staff.code,
+    action: 'books.actedFor',
+    target: managers.join(','),
+    detail: { channel, onBehalfOf: managers },
+  });
+}
+
 /** A call the role may not make: refused, and audited. */
 function forbidden(ctx: CoreContext, staff: SignedIn, channel: Channel): Envelope<never> {
   auditRefusal(ctx, staff, channel);
@@ -100,41 +113,39 @@ function requireBranchFigures({ staff, access }: Viewer): void {
   }
 }
 
+interface ScopedCall {
+  input: unknown;
+  view: CustomerView;
+  /** The managers away whose books the call acts on, as their backup (AB角): audited on their behalf. */
+  actedFor: string[];
+}
+
 /**
  * The scope checks of one call, from the contract's declarations: a teller's balance queries and branch figures,
- * a 客户经理's book on everything the call acts on, and the book pinned into the input's manager field. Returns the
- * input as the handler gets it and how customer rows reach the caller.
+ * a 客户经理's book (and the books covered today) on everything the call acts on, and the book pinned into the
+ * input's manager field — the caller's own, or a covered book it names. Returns the input as the handler gets it and
+ * how customer rows reach the caller.
  */
-function scopeCall(
-  ctx: CoreContext,
-  viewer: Viewer,
-  channel: Channel,
-  input: unknown,
-): { input: unknown; view: CustomerView } {
+function scopeCall(ctx: CoreContext, viewer: Viewer, channel: Channel, input: unknown): ScopedCall {
   const spec: ChannelSpec = contract[channel];
   const exposure = spec.customers;
   if (exposure.answers === 'aggregates') requireBranchFigures(viewer);
-  requireOwnTargets(ctx, viewer.staff, spec.acts ?? [], input);
+  const actedFor = requireOwnTargets(ctx, viewer, spec.acts ?? [], input);
   if (channel === 'jobs.start') return scopeJob(ctx, viewer, input as ChannelInput<'jobs.start'>);
   const view = customerViewOf(viewer, exposure.answers === 'rows' ? exposure.scope : 'branchView');
-  if (exposure.answers === 'nothing') return { input, view };
+  if (exposure.answers === 'nothing') return { input, view, actedFor };
   refuseBalanceQuery(ctx, view, input, exposure.answers);
   refuseNameOrder(view, input);
-  const pinned =
-    exposure.answers === 'rows' && exposure.bookField && view.bookOf !== null
-      ? withBook(input, exposure.bookField, view.bookOf)
-      : input;
-  return { input: pinned, view };
+  if (exposure.answers !== 'rows' || !exposure.bookField || view.bookOf === null) return { input, view, actedFor };
+  const [named] = valuesAt(input, exposure.bookField);
+  const book = typeof named === 'string' && view.covers.includes(named) ? named : view.bookOf;
+  return { input: withBook(input, exposure.bookField, book), view, actedFor };
 }
 
 /** A job is decided by its kind's declaration; an export by its template's (narrowed and masked row by row as it is written). */
-function scopeJob(
-  ctx: CoreContext,
-  viewer: Viewer,
-  input: ChannelInput<'jobs.start'>,
-): { input: unknown; view: CustomerView } {
+function scopeJob(ctx: CoreContext, viewer: Viewer, input: ChannelInput<'jobs.start'>): ScopedCall {
   const { request } = input;
-  requireOwnTargets(ctx, viewer.staff, jobContract[request.kind].acts ?? [], request);
+  const actedFor = requireOwnTargets(ctx, viewer, jobContract[request.kind].acts ?? [], request);
   // Full ID numbers and mobiles only of one's own book, whatever the branch view (as a reveal is).
   const full = request.kind === 'exports.report' && request.export.full;
   const view = customerViewOf(viewer, full ? 'book' : 'branchView');
@@ -145,7 +156,7 @@ function scopeJob(
     refuseBalanceQuery(ctx, view, segment, 'aggregates');
     refuseNameOrder(view, { sort });
   }
-  return { input, view };
+  return { input, view, actedFor };
 }
 
 const SERVED_WHEN_DAMAGED = new Set<Channel>(['auth.status', 'recovery.backups', 'recovery.restore']);
@@ -239,12 +250,13 @@ export async function dispatch(
       return { ok: false, error: validationError(channel, parsed.error) };
     }
     if (staff && !allows(staff.role, channel, parsed.data)) return forbidden(ctx, staff, channel);
-    const viewer = staff && access ? { staff, access } : null;
+    const viewer = staff && access ? viewerOf(ctx, staff, access) : null;
     const scoped = viewer
       ? scopeCall(ctx, viewer, channel, withActor(parsed.data, viewer.staff.code))
-      : { input: parsed.data, view: WHOLE_BRANCH };
+      : { input: parsed.data, view: WHOLE_BRANCH, actedFor: [] };
     const handler = handlers[channel] as Handler<Channel>;
     const value = await handler(ctx, scoped.input as never, { session, viewer, view: scoped.view });
+    if (staff && scoped.actedFor.length > 0) auditActedFor(ctx, staff, channel, scoped.actedFor);
     const exposure: Exposure = contract[channel].customers;
     if (exposure.answers === 'rows') return { ok: true, value: protectAnswer(ctx, scoped.view, value) };
     return {

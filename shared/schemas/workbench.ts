@@ -3,6 +3,7 @@ import { daysBetween, monthIndex } from '../month';
 import { DateSchema, FenSchema, MonthSchema, ActorSchema } from './common';
 import { ActionSchema, WarningRowSchema } from './retention';
 import { ComplaintSummarySchema } from './complaints';
+import { CoveredBookSchema, HandedOverSchema, NewInBookSchema } from './books';
 
 // ── Contact standards (docs/domain.md, "Care and contact") ───────────────────────────────────────────────────────────
 
@@ -159,6 +160,16 @@ export const TodaySchema = z.object({
   contacts: section(OverdueContactSchema),
   /** Priority A customers (by the month's signals) without a product contact in the last 30 days, largest first. */
   opportunities: section(OpportunitySchema),
+  /** The books of managers away today whom this manager backs up (AB角). */
+  covers: z.array(CoveredBookSchema),
+  /** This manager away today, and who covers the book (null: at work). */
+  away: z
+    .object({ from: DateSchema, to: DateSchema, backupCode: z.string().nullable(), backupName: z.string().nullable() })
+    .nullable(),
+  /** Customers handed over from this book whose transition period runs (交接中: read-only here). */
+  handedOver: section(HandedOverSchema),
+  /** Customers handed over to this book whose transition period runs. */
+  newInBook: section(NewInBookSchema),
 });
 export type Today = z.infer<typeof TodaySchema>;
 

@@ -299,7 +299,7 @@ describe('the benefits workbook', () => {
           reason: null,
           staffCode: null,
         },
-        { bookOf, masksNames: false, hidesBalances: false },
+        { bookOf, covers: [], masksNames: false, hidesBalances: false },
         '客户权益分析',
       ).map((sheet) => [...(sheet.chunks as Iterable<unknown[][]>)].flat());
     const [figures, never] = rowsOf(null);

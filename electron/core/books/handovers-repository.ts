@@ -75,6 +75,7 @@ export interface NewHandover {
   reason: HandoverReason;
   note: string | null;
   customers: number;
+  transition_days: number;
   created_at: string;
   created_by: string | null;
 }
@@ -87,8 +88,8 @@ export function writeHandover(sqlite: Database, handover: NewHandover, customerI
   const id = Number(
     sqlite
       .prepare(
-        `INSERT INTO handovers (to_code, effective_date, reason, note, customers, last_batch_id, created_at, created_by)
-         VALUES (@to_code, @effective_date, @reason, @note, @customers, (SELECT max(id) FROM import_batches), @created_at, @created_by)`,
+        `INSERT INTO handovers (to_code, effective_date, reason, note, customers, transition_days, last_batch_id, created_at, created_by)
+         VALUES (@to_code, @effective_date, @reason, @note, @customers, @transition_days, (SELECT max(id) FROM import_batches), @created_at, @created_by)`,
       )
       .run(handover).lastInsertRowid,
   );
@@ -126,13 +127,14 @@ export interface HandoverRow {
   reason: HandoverReason;
   note: string | null;
   customers: number;
+  transition_days: number;
   created_at: string;
   created_by: string | null;
   undone_at: string | null;
 }
 
 const HANDOVER_SELECT = `SELECT h.id, h.to_code, s.name AS to_name, h.effective_date, h.reason, h.note, h.customers,
-    h.created_at, h.created_by, h.undone_at
+    h.transition_days, h.created_at, h.created_by, h.undone_at
   FROM handovers h LEFT JOIN staff s ON s.code = h.to_code`;
 
 /** The handovers, newest first. */

@@ -51,6 +51,7 @@ const request = (over: Partial<HandoverRequest> = {}): HandoverRequest => ({
   toManagerCode: 'M02',
   effectiveDate: TEST_TODAY,
   reason: 'leave',
+  transitionDays: 30,
   staffCode: 'B01',
   ...over,
 });

@@ -5,7 +5,7 @@
  * moved its customers since.
  */
 import { AppError } from '../../../shared/errors';
-import { mondayOf } from '../../../shared/month';
+import { addDays, mondayOf } from '../../../shared/month';
 import {
   HANDOVER_LIMIT,
   HANDOVER_REASON_NAMES,
@@ -176,6 +176,7 @@ export function handOver(ctx: CoreContext, request: HandoverRequest): { handover
           reason: request.reason,
           note: request.note || null,
           customers: moved.length,
+          transition_days: request.transitionDays,
           created_at: ctx.now(),
           created_by: request.staffCode,
         },
@@ -192,6 +193,7 @@ export function handOver(ctx: CoreContext, request: HandoverRequest): { handover
           from,
           effectiveDate: request.effectiveDate,
           reason: HANDOVER_REASON_NAMES[request.reason],
+          transitionDays: request.transitionDays,
           ...(request.note ? { note: request.note } : {}),
         },
       });
@@ -199,6 +201,10 @@ export function handOver(ctx: CoreContext, request: HandoverRequest): { handover
     })
     .immediate();
 }
+
+/** The last day of a transition period of `days` from `effectiveDate` (null: none). */
+export const transitionUntil = (effectiveDate: string, days: number): string | null =>
+  days > 0 ? addDays(effectiveDate, days - 1) : null;
 
 /** The handovers, newest first, the one that can be undone marked. */
 export function listHandovers(ctx: CoreContext): { handovers: Handover[] } {
@@ -213,6 +219,8 @@ export function listHandovers(ctx: CoreContext): { handovers: Handover[] } {
       reason: h.reason,
       note: h.note,
       customers: h.customers,
+      transitionDays: h.transition_days,
+      transitionUntil: transitionUntil(h.effective_date, h.transition_days),
       createdAt: h.created_at,
       createdBy: h.created_by,
       undoneAt: h.undone_at,

@@ -42,4 +42,12 @@ export {
   findWealthOfCustomers,
   listAssetMonths,
 } from './assets-repository';
-export { managerOnDay, managersOfCustomers, NOT_FOUND, ownerOf, UNOWNED } from './owners-repository';
+export {
+  coveredBooks,
+  inTransitionFrom,
+  managerOnDay,
+  managersOfCustomers,
+  NOT_FOUND,
+  ownerOf,
+  UNOWNED,
+} from './owners-repository';

@@ -61,3 +61,41 @@ export function managerOnDay(sqlite: Database, customerId: number, day: string, 
     .get(customerId, day) as [string | null, string | null] | undefined;
   return move ? (move[0] ?? move[1]) : current;
 }
+
+/**
+ * The managers whose books `code` covers on `day` (docs/domain.md, "Book history"): those away that day whose backup
+ * (AB角) `code` is.
+ */
+export function coveredBooks(sqlite: Database, code: string, day: string): string[] {
+  return sqlite
+    .prepare(
+      `SELECT DISTINCT b.manager_code FROM staff_backups b JOIN staff_absences a ON a.manager_code = b.manager_code
+       WHERE b.backup_code = ? AND a.cancelled_at IS NULL AND a.from_date <= ? AND a.to_date >= ? ORDER BY 1`,
+    )
+    .pluck()
+    .all(code, day, day) as string[];
+}
+
+/**
+ * Of these customer numbers, those a handover in force moved away from `code` whose transition period runs on `day`
+ * and who have not moved since: `code` still reads them (docs/domain.md, "Book history").
+ */
+export function inTransitionFrom(
+  sqlite: Database,
+  code: string,
+  day: string,
+  customerNos: readonly string[],
+): Set<string> {
+  const rows = sqlite
+    .prepare(
+      `SELECT c.customer_no FROM json_each(?) j JOIN customers c ON c.customer_no = j.value
+       JOIN manager_changes m ON m.customer_id = c.id AND m.from_code = ? AND m.to_code IS c.manager_code
+       JOIN handovers h ON h.id = m.handover_id
+       WHERE h.undone_at IS NULL AND h.effective_date <= ?
+         AND date(h.effective_date, '+' || h.transition_days || ' days') > ?
+         AND NOT EXISTS (SELECT 1 FROM manager_changes later WHERE later.customer_id = c.id AND later.id > m.id)`,
+    )
+    .pluck()
+    .all(JSON.stringify(customerNos), code, day, day) as string[];
+  return new Set(rows);
+}

@@ -22,6 +22,8 @@ const UNVERSIONED: Record<string, string> = {
   import_undo_products: 'undo data, written with the batch',
   import_undo_staff: 'undo data, written with the batch',
   handover_actions: 'undo data, written with the handover',
+  staff_backups: 'who covers whose book; read live by each call’s access, nothing decoded reads it',
+  staff_absences: 'when a book is covered; read live by each call’s access, nothing decoded reads it',
   import_layouts: 'remembered column mappings; nothing decoded reads them',
   survey_answers: 'written with their response or their batch',
   survey_tallies: 'written with their response or their batch',

@@ -186,6 +186,10 @@ const SAMPLES: Record<Channel, Sample> = {
   'books.handover': (_ids, own) => handoverSample(own),
   'books.handovers': () => ({}),
   'books.undoHandover': () => ({ handoverId: 1 }),
+  'books.cover': () => ({}),
+  'books.setBackup': () => ({ managerCode: 'M01', backupCode: 'M02' }),
+  'books.markAway': () => ({ managerCode: 'M01', from: '2024-04-15', to: '2024-04-19' }),
+  'books.cancelAway': () => ({ absenceId: 1 }),
   'suitability.saveSettings': () => ({ settings: DEFAULT_SUITABILITY_SETTINGS }),
   'loyalty.settings': () => ({}),
   'loyalty.saveRules': () => ({ rules: defaultLoyaltyRuleSet(MONTH) }),
@@ -729,7 +733,7 @@ describe('branch figures for a teller and a 客户经理 without the branch view
       net: { count: 1, aumFen: 100 },
       renumbered: [{ fromCustomerNo: 'L4', toCustomerNo: 'N4' }],
     };
-    const restrictedView = { bookOf: 'M01', masksNames: false, hidesBalances: false };
+    const restrictedView = { bookOf: 'M01', covers: [], masksNames: false, hidesBalances: false };
     expect(protectAggregates(restrictedView, report)).toEqual({
       groups: { start: { count: 3, aumAFen: null, aumBFen: null } },
       net: { count: 1, aumFen: null },

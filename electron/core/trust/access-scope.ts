@@ -10,7 +10,7 @@ import { seesBalances } from '../../../shared/access';
 import { AppError } from '../../../shared/errors';
 import type { ActTarget, Acts, RowScope } from '../../../shared/roles';
 import type { AccessSettings, SignedIn } from '../../../shared/schemas/auth';
-import { managersOfCustomers, NOT_FOUND, ownerOf, UNOWNED } from '../customers/lookup';
+import { coveredBooks, inTransitionFrom, managersOfCustomers, NOT_FOUND, ownerOf, UNOWNED } from '../customers/lookup';
 import { CUSTOMER_NAME_FIELDS, HIDDEN_FROM_TELLERS, maskName } from './masking';
 import type { CoreContext } from '../platform/context';
 import { readSavedSegment } from '../segments/saved-segments';
@@ -19,17 +19,30 @@ import { readSavedSegment } from '../segments/saved-segments';
 export interface Viewer {
   staff: SignedIn;
   access: AccessSettings;
+  /** The books of managers away today whom the caller backs up (AB角): read and acted on as the caller's own. */
+  covers: readonly string[];
 }
 
-/** How customer rows reach one caller: whose book (null: the whole branch), names masked, balances hidden. */
+/** The viewer of a call by `staff` under `access`: a 客户经理's covered books read once per call. */
+export function viewerOf(ctx: CoreContext, staff: SignedIn, access: AccessSettings): Viewer {
+  const covers = staff.role === 'manager' ? coveredBooks(ctx.store.sqlite, staff.code, ctx.today()) : [];
+  return { staff, access, covers };
+}
+
+/**
+ * How customer rows reach one caller: whose book (null: the whole branch) with the books covered for managers away,
+ * names masked, balances hidden. A narrowed caller also reads the customers handed over from them while the
+ * transition period runs (docs/domain.md, "Book history").
+ */
 export interface CustomerView {
   bookOf: string | null;
+  covers: readonly string[];
   masksNames: boolean;
   hidesBalances: boolean;
 }
 
 /** The data directory's owner (the CLI): the whole branch as it is. */
-export const WHOLE_BRANCH: CustomerView = { bookOf: null, masksNames: false, hidesBalances: false };
+export const WHOLE_BRANCH: CustomerView = { bookOf: null, covers: [], masksNames: false, hidesBalances: false };
 
 /** A 客户经理's own code when `scope` narrows them to their book (always for `book`; for `branchView` unless it is on). */
 export function bookOf({ staff, access }: Viewer, scope: RowScope): string | null {
@@ -39,8 +52,10 @@ export function bookOf({ staff, access }: Viewer, scope: RowScope): string | nul
 
 export function customerViewOf(viewer: Viewer, scope: RowScope): CustomerView {
   const { staff, access } = viewer;
+  const book = bookOf(viewer, scope);
   return {
-    bookOf: bookOf(viewer, scope),
+    bookOf: book,
+    covers: book === null ? [] : viewer.covers,
     masksNames: staff.role === 'teller' && access.tellerMasksNames,
     hidesBalances: !seesBalances(staff.role),
   };
@@ -85,7 +100,13 @@ export function protectAnswer(ctx: CoreContext, view: CustomerView, value: unkno
   if (view.bookOf !== null) {
     const named = [...customerNumbersIn(value)];
     const managers = managersOfCustomers(ctx.store.sqlite, named);
-    outside = new Set(named.filter((no) => managers.get(no) !== view.bookOf));
+    const readable = (code: string | null | undefined) =>
+      code === view.bookOf || (code != null && view.covers.includes(code));
+    outside = new Set(named.filter((no) => !readable(managers.get(no))));
+    if (outside.size > 0) {
+      const handedOver = inTransitionFrom(ctx.store.sqlite, view.bookOf, ctx.today(), [...outside]);
+      for (const no of handedOver) outside.delete(no);
+    }
     // The usual case, answered as it is: every row in the book, nothing to mask.
     if (outside.size === 0 && !view.masksNames && !view.hidesBalances) return value;
   }
@@ -302,17 +323,25 @@ const NOT_YOURS: Record<ActTarget, (value: string | number) => [string, string]>
 /**
  * Refuses a 客户经理 acting outside their own book — on another manager's customer, or on a complaint, retention
  * action or tier override of one (or a complaint of no customer's), or on a colleague's event, saved segment or plan
- * item — whatever the branch view. Things that do not exist pass (the service says so); other roles pass (the role
- * table decides for them).
+ * item — whatever the branch view, but for the books they cover (AB角) today. Things that do not exist pass (the
+ * service says so); other roles pass (the role table decides for them). Returns the covered managers acted for (the
+ * call is audited on their behalf).
  */
-export function requireOwnTargets(ctx: CoreContext, staff: SignedIn, acts: readonly Acts[], input: unknown): void {
-  if (staff.role !== 'manager') return;
+export function requireOwnTargets(ctx: CoreContext, viewer: Viewer, acts: readonly Acts[], input: unknown): string[] {
+  const { staff, covers } = viewer;
+  const actedFor = new Set<string>();
+  if (staff.role !== 'manager') return [];
   for (const { on, field } of acts) {
     for (const value of valuesAt(input, field)) {
       const owner = ownerOf(ctx.store.sqlite, on, value);
       if (owner === NOT_FOUND || owner === staff.code) continue;
+      if (typeof owner === 'string' && covers.includes(owner)) {
+        actedFor.add(owner);
+        continue;
+      }
       const [message, messageEn] = owner === UNOWNED ? NOBODYS_COMPLAINT(value) : NOT_YOURS[on](value);
       throw new AppError('FORBIDDEN', message, messageEn, { field: field.replace('[]', ''), target: on });
     }
   }
+  return [...actedFor];
 }

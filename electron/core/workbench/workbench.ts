@@ -25,6 +25,7 @@ import type { CoreContext } from '../platform/context';
 import { requireStaff } from '../customers/lookup';
 import { bookWarnings, getActionBoard, toWarningRows } from '../retention/retention';
 import { customerAttributes, dimensionsOfMonth, managersOn } from '../segments/segments';
+import { bookMovesOf } from '../books/cover';
 import { tierNames } from '../tiers/tier-history';
 import { latestTierMonth, rulesForMonth, snapshotSlot, tierSnapshotOf, type TierSnapshot } from '../tiers/tiers';
 
@@ -52,7 +53,8 @@ const section = <T>(rows: T[]) => ({ total: rows.length, rows: rows.slice(0, LIS
  * A manager's day. Care dates are those from `careFrom` to `careTo` (today and the next 6 days; a work plan asks
  * for its week). Each item leaves its list once what closes it is logged: a contact (for care dates one from 7 days
  * before; for warnings one since the data month; for opportunities one about products within 30 days), or the action
- * done, the complaint replied.
+ * done, the complaint replied. It also shows the books moving and covered: the books the manager covers for colleagues
+ * away, the manager's own time away, and the customers handed over in their transition period, both ways.
  */
 export function todayOf(
   ctx: CoreContext,
@@ -89,6 +91,7 @@ export function todayOf(
   const { overdue, opportunities } =
     month !== null && snapshot ? scanBook(ctx, month, snapshot, bookIds, contacts) : { overdue: [], opportunities: [] };
   const named = namer(ctx, month, [...overdue.slice(0, LIST_LIMIT), ...opportunities.slice(0, LIST_LIMIT)]);
+  const moves = bookMovesOf(ctx, managerCode);
 
   return {
     today,
@@ -105,6 +108,10 @@ export function todayOf(
       rows: overdue.slice(0, LIST_LIMIT).map(({ rank: _rank, ...row }) => named(row) as OverdueContact),
     },
     opportunities: { total: opportunities.length, rows: opportunities.slice(0, LIST_LIMIT).map((row) => named(row)) },
+    covers: moves.covers,
+    away: moves.away,
+    handedOver: section(moves.handedOver),
+    newInBook: section(moves.newInBook),
   };
 }
 

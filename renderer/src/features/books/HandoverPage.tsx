@@ -15,7 +15,13 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HANDOVER_REASONS, type HandoverPreview, type HandoverReason } from '../../../../shared/schemas/books';
+import {
+  HANDOVER_REASONS,
+  TRANSITION_DAYS,
+  type HandoverPreview,
+  type HandoverReason,
+} from '../../../../shared/schemas/books';
+import { BookCoverPanel } from './BookCoverPanel';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import { localToday } from '../../../../shared/month';
 import { staffName } from '../../../../shared/staff-name';
@@ -40,9 +46,14 @@ interface Form {
   effectiveDate: string;
   reason: HandoverReason;
   note: string;
+  transitionDays: string;
 }
 
-/** 管户交接: the branch manager moves a book or named customers to another manager (docs/domain.md, "Book history"). */
+/**
+ * 管户交接: the branch manager moves a book or named customers to another manager, with a transition period in which
+ * the previous manager still reads them; and names each manager's backup (AB角) and their time away
+ * (docs/domain.md, "Book history").
+ */
 export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOver(): void }) {
   const { t } = useTranslation();
   const money = useMoney();
@@ -58,6 +69,7 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
     effectiveDate: localToday(),
     reason: 'transfer',
     note: '',
+    transitionDays: String(TRANSITION_DAYS.default),
   });
   const [preview, setPreview] = useState<HandoverPreview | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -79,6 +91,7 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
     toManagerCode: form.toManagerCode,
     effectiveDate: form.effectiveDate,
     reason: form.reason,
+    transitionDays: Number(form.transitionDays),
     ...(form.note.trim() ? { note: form.note.trim() } : {}),
   });
   const change = (patch: Partial<Form>) => {
@@ -218,6 +231,17 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
         </TextField>
         <TextField
           size="small"
+          type="number"
+          label={t('handovers.transitionDays')}
+          value={form.transitionDays}
+          onChange={(e) => change({ transitionDays: e.target.value })}
+          error={Boolean(fields.transitionDays)}
+          helperText={fields.transitionDays ?? t('handovers.transitionHint')}
+          sx={{ width: 150 }}
+          slotProps={{ htmlInput: { min: 0, max: TRANSITION_DAYS.max, 'data-testid': 'handover-transition' } }}
+        />
+        <TextField
+          size="small"
           label={t('handovers.note')}
           value={form.note}
           onChange={(e) => change({ note: e.target.value })}
@@ -319,6 +343,7 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
                 <TableCell>{t('handovers.effectiveDate')}</TableCell>
                 <TableCell>{t('handovers.reason')}</TableCell>
                 <TableCell align="right">{t('handovers.col.customers')}</TableCell>
+                <TableCell>{t('handovers.col.transitionUntil')}</TableCell>
                 <TableCell>{t('handovers.note')}</TableCell>
                 <TableCell>{t('handovers.col.status')}</TableCell>
                 <TableCell />
@@ -332,6 +357,9 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{h.effectiveDate}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`handovers.reasons.${h.reason}`)}</TableCell>
                   <TableCell align="right">{h.customers}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {h.transitionUntil ?? t('handovers.noTransition')}
+                  </TableCell>
                   <TableCell>{h.note ?? ''}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
                     {h.undoneAt ? (
@@ -358,6 +386,7 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
           </Table>
         </TableContainer>
       )}
+      <BookCoverPanel info={info} />
     </Stack>
   );
 }

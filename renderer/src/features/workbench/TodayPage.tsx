@@ -10,6 +10,8 @@ import {
   TableBody,
   TableCell,
   TableRow,
+  ToggleButton,
+  ToggleButtonGroup,
   Typography,
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
@@ -18,6 +20,7 @@ import { formatCount } from '../../../../shared/format';
 import { useMoney } from '../../lib/money';
 import type { AppInfo } from '../../../../shared/schemas/app';
 import type { Today } from '../../../../shared/schemas/workbench';
+import type { CoveredBook } from '../../../../shared/schemas/books';
 import { CustomerLink } from '../../components/CustomerLink';
 import { TierChip } from '../../components/TierChips';
 import { errorText } from '../../lib/api';
@@ -38,7 +41,8 @@ interface TodayPageProps {
   onLogged(): void;
 }
 
-type SectionKey = 'actions' | 'warnings' | 'complaints' | 'care' | 'contacts' | 'opportunities';
+type SectionKey =
+  'actions' | 'warnings' | 'complaints' | 'care' | 'contacts' | 'opportunities' | 'handedOver' | 'newInBook';
 
 /** One list of the day: title, how many, what it holds, its rows. */
 function Section({ id, today, children }: { id: SectionKey; today: Today; children: ReactNode }) {
@@ -283,10 +287,95 @@ function OpportunitiesSection({ today, onOpenCustomer, onLog }: SectionProps) {
   );
 }
 
+/** Customers handed over from this book, still readable here until their transition period ends (交接中). */
+function HandedOverSection({ today, onOpenCustomer }: SectionProps) {
+  const { t } = useTranslation();
+  if (today.handedOver.total === 0) return null;
+  return (
+    <Section id="handedOver" today={today}>
+      {today.handedOver.rows.map((h) => (
+        <TableRow key={h.customerNo} hover>
+          <CustomerCell customerNo={h.customerNo} name={h.name} onOpen={onOpenCustomer} />
+          <TableCell sx={cell}>
+            <Chip size="small" color="warning" variant="outlined" label={t('workbench.inTransition')} />
+          </TableCell>
+          <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
+            {t('workbench.handedTo', { name: h.toManagerName ?? h.toManagerCode ?? '—', date: h.effectiveDate })}
+          </TableCell>
+          <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
+            {t('workbench.readableUntil', { date: h.until })}
+          </TableCell>
+        </TableRow>
+      ))}
+    </Section>
+  );
+}
+
+/** Customers new in this book: who had them, their last contact with the customer, and what is open. */
+function NewInBookSection({ today, onOpenCustomer, onLog }: SectionProps) {
+  const { t } = useTranslation();
+  if (today.newInBook.total === 0) return null;
+  return (
+    <Section id="newInBook" today={today}>
+      {today.newInBook.rows.map((n) => (
+        <TableRow key={n.customerNo} hover>
+          <CustomerCell customerNo={n.customerNo} name={n.name} onOpen={onOpenCustomer} />
+          <TableCell sx={cell}>
+            {t('workbench.handedFrom', { name: n.fromManagerName ?? n.fromManagerCode ?? '—', date: n.effectiveDate })}
+            <Typography variant="caption" color="text.secondary" component="div">
+              {n.lastContactByPrevious
+                ? t('workbench.previousContact', { date: n.lastContactByPrevious })
+                : t('workbench.previousNever')}
+              {n.openActions + n.openComplaints > 0
+                ? ` · ${t('workbench.openItems', { actions: n.openActions, complaints: n.openComplaints })}`
+                : ''}
+            </Typography>
+          </TableCell>
+          <LogCell target={{ customerNo: n.customerNo, name: n.name, purpose: 'service' }} onLog={onLog} />
+        </TableRow>
+      ))}
+    </Section>
+  );
+}
+
+/** A 客户经理's own book, or one they cover today for a colleague away (AB角). */
+function BookChoice({
+  own,
+  covers,
+  value,
+  onChange,
+}: {
+  own: string;
+  covers: CoveredBook[];
+  value: string;
+  onChange(code: string): void;
+}) {
+  const { t } = useTranslation();
+  if (covers.length === 0) return null;
+  return (
+    <ToggleButtonGroup
+      size="small"
+      exclusive
+      value={value}
+      onChange={(_, code: string | null) => code && onChange(code)}
+    >
+      <ToggleButton value={own} data-testid="today-own-book">
+        {t('workbench.ownBook')}
+      </ToggleButton>
+      {covers.map((c) => (
+        <ToggleButton key={c.managerCode} value={c.managerCode} data-testid={`today-cover-${c.managerCode}`}>
+          {t('workbench.coverBook', { name: c.managerName ?? c.managerCode, date: c.until })}
+        </ToggleButton>
+      ))}
+    </ToggleButtonGroup>
+  );
+}
+
 /**
  * 今日工作台: a relationship manager's day — actions due, high-risk warnings, complaints near their deadline, care
  * dates this week, overdue contacts, priority-A opportunities — each a click from the customer card and from
- * logging the contact that closes it. The branch manager chooses whose day to see.
+ * logging the contact that closes it; customers new in the book and those handed over in their transition period.
+ * The branch manager chooses whose day to see; a 客户经理 covering a colleague away (AB角) may open that book's day.
  */
 export function TodayPage({ info, version, onOpenCustomer, onLogged }: TodayPageProps) {
   const { t, i18n } = useTranslation();
@@ -296,6 +385,12 @@ export function TodayPage({ info, version, onOpenCustomer, onLogged }: TodayPage
   const [contactFor, setContactFor] = useState<ContactTarget | null>(null);
   const day = useInvoke('workbench.today', chosen ? { managerCode: chosen } : null, version);
   const d = day.data;
+  // The books this 客户经理 covers today, as their own day tells (kept while they look at one of them).
+  const [covers, setCovers] = useState<CoveredBook[]>([]);
+  const ownCovers = d && d.managerCode === staff.code ? d.covers : null;
+  if (ownCovers && ownCovers !== covers) setCovers(ownCovers);
+  const covering =
+    staff.role === 'manager' && chosen !== staff.code ? covers.find((c) => c.managerCode === chosen) : undefined;
 
   return (
     <Stack spacing={1.5} sx={{ p: 2, overflowY: 'auto' }}>
@@ -304,6 +399,9 @@ export function TodayPage({ info, version, onOpenCustomer, onLogged }: TodayPage
           {t('workbench.title')}
         </Typography>
         {staff.role !== 'manager' && <ManagerSelect staff={info.staff} value={chosen} onChange={setChosen} />}
+        {staff.role === 'manager' && (
+          <BookChoice own={staff.code} covers={covers} value={chosen} onChange={setChosen} />
+        )}
         {d && (
           <Typography variant="body2" color="text.secondary" data-testid="today-header">
             {t('workbench.header', {
@@ -318,8 +416,25 @@ export function TodayPage({ info, version, onOpenCustomer, onLogged }: TodayPage
         {day.loading && <CircularProgress size={18} />}
       </Stack>
       {day.error ? <Alert severity="error">{errorText(day.error, i18n.language)}</Alert> : null}
+      {covering ? (
+        <Alert severity="info" data-testid="today-covering">
+          {t('workbench.coveringNote', { name: covering.managerName ?? covering.managerCode, date: covering.until })}
+        </Alert>
+      ) : null}
+      {d?.away ? (
+        <Alert severity="warning" data-testid="today-away">
+          {t('workbench.awayNote', {
+            name: d.managerName ?? d.managerCode,
+            from: d.away.from,
+            to: d.away.to,
+            backup: d.away.backupName ?? d.away.backupCode ?? '—',
+          })}
+        </Alert>
+      ) : null}
       {d && (
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 1.5 }}>
+          <NewInBookSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
+          <HandedOverSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
           <ActionsSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
           <WarningsSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
           <ComplaintsSection today={d} onOpenCustomer={onOpenCustomer} onLog={setContactFor} />
