@@ -2,7 +2,7 @@
  * `npm run bench`: one line per measure, each with its target and a floor measured in the same run.
  *   --customers N (default 200000)  --months N (default 24)  --fresh (rebuild the cached demo database)
  *   --imports-only, --export-only, --complaints-only, --trust-only, --workbench-only, --cli-only, --search-only,
- *   --suitability-only, --loyalty-only, --benefits-only: one group of measures
+ *   --suitability-only, --loyalty-only, --benefits-only, --books-only: one group of measures
  *   on the cached branch
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -64,6 +64,7 @@ import { importFixtures, runChild, scratchCopy, type RunResult } from './imports
 import { runExportChild } from './exports';
 import { benchLoyalty } from './loyalty';
 import { measureBenefits } from './benefits';
+import { HANDED_OVER, measureBooks } from './books';
 
 const { values } = parseArgs({
   options: {
@@ -90,6 +91,8 @@ const { values } = parseArgs({
     'loyalty-only': { type: 'boolean', default: false },
     /** Only the benefits analysis (on the cached branch). */
     'benefits-only': { type: 'boolean', default: false },
+    /** Only the handover and the per-manager figures with book history (on the cached branch). */
+    'books-only': { type: 'boolean', default: false },
   },
 });
 const CUSTOMERS = Number(values.customers);
@@ -866,6 +869,33 @@ async function benchBenefits(ctx: CoreContext, month: string): Promise<void> {
   );
 }
 
+async function benchBooks(ctx: CoreContext, month: string): Promise<void> {
+  const { preview, commit, coverage, results } = await measureBooks(ctx, month, SAMPLES);
+  const handover = preview + commit;
+  report(
+    `handover of ${HANDED_OVER.toLocaleString('en')} customers, preview + commit (ms)`,
+    handover.toFixed(0),
+    '≤3000 ms',
+    handover <= 3000,
+    `${preview.toFixed(0)} preview`,
+    (commit / Math.max(preview, 1)).toFixed(2),
+  );
+  for (const [name, m] of [
+    ['coverage by manager, 12 months, with history', coverage],
+    ['保级成效 by manager, with history', results],
+  ] as const) {
+    const ratio = p95(m.after) / p95(m.before);
+    report(
+      `${name} (p95 ms)`,
+      p95(m.after).toFixed(1),
+      '≤1.2× today',
+      ratio <= 1.2,
+      `${p95(m.before).toFixed(1)} today`,
+      ratio.toFixed(2),
+    );
+  }
+}
+
 // ── Complaints: the board and the analysis over 50,000 complaints ─────────────────────────────────
 const COMPLAINTS = 50_000;
 
@@ -1324,6 +1354,12 @@ async function main(): Promise<void> {
     await store.close();
     return finish();
   }
+  if (values['books-only']) {
+    const store = openStore(path.join(CACHE_DIR, DATABASE_FILE_NAME));
+    await benchBooks(createContext(store), END_MONTH);
+    await store.close();
+    return finish();
+  }
   if (values['imports-only']) {
     benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
     return finish();
@@ -1340,6 +1376,7 @@ async function main(): Promise<void> {
   await benchWorkbench(ctx, END_MONTH);
   await benchSuitability(ctx, END_MONTH);
   await benchBenefits(ctx, END_MONTH);
+  await benchBooks(ctx, END_MONTH);
   await store.close();
   await benchLoyalty(CUSTOMERS, report);
   benchExport(path.join(CACHE_DIR, DATABASE_FILE_NAME));

@@ -191,7 +191,7 @@ describe('backup manager (AB角)', () => {
   });
 
   it('refuses bad backups and time away, naming why, and writes nothing', async () => {
-    const audits = () => ctx.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get();
+    const audits = () => ctx.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
     expect(await refusal('branch', 'books.setBackup', { managerCode: 'M01', backupCode: 'M01' })).toBe(
       'VALIDATION AB角不能是本人',
     );
