@@ -159,6 +159,8 @@ export const TodaySchema = z.object({
   contacts: section(OverdueContactSchema),
   /** Priority A customers (by the month's signals) without a product contact in the last 30 days, largest first. */
   opportunities: section(OpportunitySchema),
+  /** The book's campaign members still 待联系 past their campaign's contact deadline (docs/domain.md, "Campaign lists"). */
+  campaignsOverdue: z.number().int(),
 });
 export type Today = z.infer<typeof TodaySchema>;
 

@@ -6,7 +6,17 @@ import { AppError } from '../../../shared/errors';
 import { MAX_HOLDOUT_SHARE } from '../../../shared/schemas/campaigns';
 
 /** The headers head office's lists name the customer number by (compared without spaces, case-insensitive). */
-const NUMBER_HEADERS = ['客户号', '客户编号', '客户号码', '客户代码', '核心客户号', '客户id', 'customerno', 'customer_no', 'custno'];
+const NUMBER_HEADERS = [
+  '客户号',
+  '客户编号',
+  '客户号码',
+  '客户代码',
+  '核心客户号',
+  '客户id',
+  'customerno',
+  'customer_no',
+  'custno',
+];
 
 const squash = (header: string) => header.replace(/\s+/g, '').toLowerCase();
 
@@ -26,7 +36,12 @@ export function numberColumnOf(headers: readonly string[]): number {
 }
 
 /** Refuses a period ending before it starts, a contact deadline outside it, a hold-out share outside 0–50 %. */
-export function checkCampaign(c: { startDate: string; endDate: string; contactBy: string; holdoutShare: number }): void {
+export function checkCampaign(c: {
+  startDate: string;
+  endDate: string;
+  contactBy: string;
+  holdoutShare: number;
+}): void {
   if (c.endDate < c.startDate)
     throw new AppError(
       'VALIDATION',

@@ -20,6 +20,7 @@ import { findCustomerIdsOfManager, findCustomerNames } from '../customers/lookup
 import { allContactDates, bookContactDates } from '../retention/retention';
 import { SIGNAL_IDLE_DEMAND, SIGNAL_INFLOW, SIGNAL_NEAR_NEXT_TIER, SIGNAL_RISK_EXPIRED } from '../segments/dimensions';
 import { careItems } from './care';
+import { overdueCampaignMembers } from '../campaigns/campaigns';
 import { complaintBoard } from '../complaints/complaints';
 import type { CoreContext } from '../platform/context';
 import { requireStaff } from '../customers/lookup';
@@ -105,6 +106,7 @@ export function todayOf(
       rows: overdue.slice(0, LIST_LIMIT).map(({ rank: _rank, ...row }) => named(row) as OverdueContact),
     },
     opportunities: { total: opportunities.length, rows: opportunities.slice(0, LIST_LIMIT).map((row) => named(row)) },
+    campaignsOverdue: overdueCampaignMembers(ctx, managerCode),
   };
 }
 
