@@ -137,7 +137,7 @@ export function CampaignsPage({ info, onOpenCustomer }: { info: AppInfo; onOpenC
       <TableContainer>
         <Table size="small" data-testid="campaign-list">
           <TableHead>
-            <TableRow>
+            <TableRow sx={{ '& th': { whiteSpace: 'nowrap' } }}>
               <TableCell>{t('campaigns.col.name')}</TableCell>
               <TableCell>{t('campaigns.col.goal')}</TableCell>
               <TableCell>{t('campaigns.col.period')}</TableCell>
@@ -193,7 +193,7 @@ export function CampaignsPage({ info, onOpenCustomer }: { info: AppInfo; onOpenC
               outside: current.outside,
               holdout: current.holdout,
               share: Math.round(current.holdoutShare * 100),
-              seed: current.holdoutSeed,
+              seed: String(current.holdoutSeed),
               month: current.baselineMonth ?? '—',
             })}
           </Typography>
@@ -231,7 +231,7 @@ export function CampaignsPage({ info, onOpenCustomer }: { info: AppInfo; onOpenC
           <TableContainer>
             <Table size="small" data-testid="campaign-members">
               <TableHead>
-                <TableRow>
+                <TableRow sx={{ '& th': { whiteSpace: 'nowrap' } }}>
                   <TableCell>{t('campaigns.col.row')}</TableCell>
                   <TableCell>{t('campaigns.col.customerNo')}</TableCell>
                   <TableCell>{t('campaigns.col.customer')}</TableCell>
@@ -358,7 +358,7 @@ function ResultTable({
       <TableContainer>
         <Table size="small">
           <TableHead>
-            <TableRow>
+            <TableRow sx={{ '& th': { whiteSpace: 'nowrap' } }}>
               <TableCell>{t('campaigns.col.manager')}</TableCell>
               <TableCell align="right">{t('campaigns.col.worked')}</TableCell>
               <TableCell align="right">{t('campaigns.col.contacted')}</TableCell>

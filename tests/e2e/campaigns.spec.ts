@@ -1,0 +1,85 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { addDays, localToday } from '../../shared/month';
+import { callApi, expect, screenshot, signInAs, test } from './app';
+
+const ORIGIN = () => process.env.TIERDESK_E2E_ORIGIN as string;
+
+/** A book's first customers by number. */
+async function customersOf(app: Parameters<typeof callApi>[0], managerCode: string, limit: number): Promise<string[]> {
+  const info = (await callApi(app, 'app.info', {})).value as { latestMonth: string };
+  const page = (await callApi(app, 'customers.page', {
+    month: info.latestMonth,
+    sort: { field: 'customerNo', direction: 'asc' },
+    filter: { managerCode },
+    cursor: null,
+    limit,
+  })) as { value: { rows: Array<{ customerNo: string }> } };
+  return page.value.rows.map((r) => r.customerNo);
+}
+
+test("营销名单: head office's list imported and assigned by book, a member worked, the feedback exported, a manager sees their book", async ({
+  app,
+}) => {
+  // The e2e manager account (3201006) holds two of them; 3201003 the third; one is not a customer of the branch.
+  const mine = await customersOf(app, '3201006', 2);
+  const [theirs] = await customersOf(app, '3201003', 1);
+  const file = path.join(tmpdir(), `e2e-campaign-${Date.now()}.csv`);
+  writeFileSync(
+    file,
+    [
+      '序号,客户姓名,客户号,总行标签',
+      `1,甲,${mine[0]},重点`,
+      `2,乙,${theirs},`,
+      '3,丙,0599999999,他行',
+      `4,丁,${mine[1]},`,
+    ].join('\r\n'),
+  );
+
+  await app.goto(`${ORIGIN()}/#/campaigns`);
+  await expect(app.getByRole('heading', { name: '营销名单', exact: true })).toBeVisible();
+  await app.getByTestId('campaign-name').fill('到期理财再投资');
+  await app.getByTestId('campaign-goal').locator('..').click();
+  await app.getByRole('option', { name: '到期再投资' }).click();
+  // A period ending before it starts is refused with a clear message.
+  await app.getByTestId('campaign-end').fill(addDays(localToday(), -1));
+  await app.getByTestId('campaign-holdout').fill('0');
+  await app.getByTestId('campaign-file-input').setInputFiles(file);
+  await app.getByTestId('campaign-create').click();
+  await expect(app.getByText(/早于开始日/)).toBeVisible();
+  await app.getByTestId('campaign-end').fill(addDays(localToday(), 30));
+  await app.getByTestId('campaign-create').click();
+  await expect(app.getByTestId('campaign-notice')).toContainText('已创建：4 位客户，其中对照组 0 位，非本行客户 1 位');
+
+  const members = app.getByTestId('campaign-members');
+  await expect(members.getByRole('row')).toHaveCount(5);
+  await expect(members).toContainText('（非本行客户）');
+  await members.getByTestId(`member-status-${mine[0]}`).locator('..').click();
+  await app.getByRole('option', { name: '有意向' }).click();
+  await expect(members.getByRole('row').nth(1)).toContainText(localToday());
+  await screenshot(app, 'campaigns-zh-1366');
+
+  const download = app.waitForEvent('download');
+  await app.getByTestId('campaign-feedback').click();
+  const saved = path.join(tmpdir(), `e2e-campaign-feedback-${Date.now()}.csv`);
+  await (await download).saveAs(saved);
+  const { readFileSync } = await import('node:fs');
+  const lines = readFileSync(saved, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
+  expect(lines[0]).toBe('序号,客户姓名,客户号,总行标签,营销状态,状态日期,客户经理工号,营销备注');
+  expect(lines[1]).toBe(`1,甲,${mine[0]},重点,有意向,${localToday()},E2EHEAD,`);
+  expect(lines[3]).toBe('3,丙,0599999999,他行,待联系,,,');
+
+  // A 客户经理 sees only their book's members, and may not make a campaign.
+  await signInAs(app, 'manager');
+  await app.goto(`${ORIGIN()}/#/campaigns`);
+  await expect(app.getByTestId('campaign-create')).toHaveCount(0);
+  await app.getByTestId('campaign-list').getByRole('button', { name: '到期理财再投资' }).first().click();
+  await expect(app.getByTestId('campaign-members').getByRole('row')).toHaveCount(3);
+  await expect(app.getByTestId('campaign-members')).not.toContainText(theirs);
+  await screenshot(app, 'campaigns-manager-zh-1366');
+  await signInAs(app, 'head');
+});
