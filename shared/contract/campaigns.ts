@@ -40,6 +40,16 @@ export const campaignsChannels = {
     roles: BOOK,
     customers: customerRows('book', 'managerCode'),
   },
+  'campaigns.ofCustomer': {
+    input: z.strictObject({ customerNo: z.string().trim().min(1).max(64) }),
+    output: z.object({
+      customerNo: z.string(),
+      campaigns: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    }),
+    doc: 'The campaigns running today that list a customer outside their hold-out (a contact may name one).',
+    roles: BOOK,
+    customers: customerRows('book'),
+  },
   'campaigns.setStatus': {
     input: MemberStatusInputSchema,
     output: z.object({ status: z.enum(MEMBER_STATUSES) }),

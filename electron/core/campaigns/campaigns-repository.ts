@@ -307,3 +307,18 @@ export function memberOfCustomer(sqlite: Database, campaignId: number, customerI
     .prepare('SELECT id, customer_id, holdout, status FROM campaign_members WHERE campaign_id = ? AND customer_id = ?')
     .get(campaignId, customerId) as MemberRecord | undefined;
 }
+
+/** The campaigns running on `today` that list the customer outside their hold-out, newest first. */
+export function runningCampaignsOf(
+  sqlite: Database,
+  customerNo: string,
+  today: string,
+): Array<{ id: number; name: string }> {
+  return sqlite
+    .prepare(
+      `SELECT k.id, k.name FROM campaign_members m JOIN campaigns k ON k.id = m.campaign_id
+       WHERE m.customer_id = (SELECT id FROM customers WHERE customer_no = ?) AND m.holdout = 0
+         AND k.start_date <= ? AND k.end_date >= ? ORDER BY k.id DESC`,
+    )
+    .all(customerNo, today, today) as Array<{ id: number; name: string }>;
+}

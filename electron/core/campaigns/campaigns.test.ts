@@ -169,6 +169,12 @@ describe('campaign lists', () => {
 
   it('moves a member from 待联系 to 已联系 when a contact is logged for the campaign, crediting who logged it; refuses the hold-out', async () => {
     await callAs(ctx, branch, 'campaigns.create', campaign());
+    // The contact dialog offers the campaigns running today that list the customer (a 客户经理: their book's only).
+    expect(await callAs(ctx, m01, 'campaigns.ofCustomer', { customerNo: '0510001' })).toEqual({
+      customerNo: '0510001',
+      campaigns: [{ id: 1, name: '理财推广' }],
+    });
+    await expect(callAs(ctx, m02, 'campaigns.ofCustomer', { customerNo: '0510001' })).rejects.toThrow(/FORBIDDEN/);
     await callAs(ctx, m01, 'contacts.log', {
       customerNo: '0510001',
       date: '2024-04-09',

@@ -53,6 +53,7 @@ import {
   prepareInsertMember,
   readFeedbackRows,
   readOutcomeRows,
+  runningCampaignsOf,
   updateMemberStatus,
   type CampaignRow,
   type MemberFilter,
@@ -404,6 +405,14 @@ export function campaignContact(
       note: null,
       contactId,
     });
+}
+
+/** The campaigns running today that list the customer outside their hold-out (the contact dialog offers them). */
+export function campaignsOfCustomer(
+  ctx: CoreContext,
+  customerNo: string,
+): { customerNo: string; campaigns: Array<{ id: number; name: string }> } {
+  return { customerNo, campaigns: runningCampaignsOf(ctx.store.sqlite, customerNo, ctx.today()) };
 }
 
 /** The book's members still 待联系 past their campaign's contact deadline (the workbench's count). */

@@ -196,6 +196,7 @@ const SAMPLES: Record<Channel, Sample> = {
     source: { by: 'file', fileToken: '00000000-0000-4000-8000-000000000000' },
   }),
   'campaigns.members': (_ids, own) => ({ campaignId: 1, managerCode: own ? 'M01' : 'M02' }),
+  'campaigns.ofCustomer': (_ids, own) => ({ customerNo: customerOf(own) }),
   'campaigns.setStatus': (_ids, own) => ({
     campaignId: 1,
     customerNo: customerOf(own),
@@ -303,6 +304,7 @@ const NAMES_ONE = new Set<Channel>(
       (contract[channel] as ChannelSpec).acts !== undefined ||
       channel === 'jobs.start' ||
       channel === 'customers.card' ||
+      channel === 'campaigns.ofCustomer' ||
       channel === 'suitability.customer' ||
       channel === 'suitability.suggestions' ||
       channel === 'loyalty.customer' ||

@@ -135,6 +135,7 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'campaigns.list': BOOK,
   'campaigns.create': [B],
   'campaigns.members': BOOK,
+  'campaigns.ofCustomer': BOOK,
   'campaigns.setStatus': BOOK,
   'campaigns.feedback': [B],
   'campaigns.compareList': [B],

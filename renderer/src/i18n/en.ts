@@ -1149,6 +1149,8 @@ export const en: Messages = {
     savedMonth: 'Held',
   },
   contacts: {
+    campaign: 'Campaign',
+    noCampaign: '(no campaign)',
     title: 'Contact log',
     add: 'Log contact',
     titleFor: 'Log a contact with {{name}}',

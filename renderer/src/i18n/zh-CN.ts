@@ -1064,6 +1064,8 @@ export const zhCN = {
     savedMonth: '当月保级成功',
   },
   contacts: {
+    campaign: '营销名单',
+    noCampaign: '（不属于营销名单）',
     title: '接触记录',
     add: '记录接触',
     titleFor: '记录与 {{name}} 的接触',
