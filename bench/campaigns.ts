@@ -64,7 +64,9 @@ export async function measureCampaigns(
     });
     const importMs = performance.now() - start;
     // Measured a month on: the list's baseline moved back a month, so the comparison reads two months' results.
-    sqlite.prepare('UPDATE campaigns SET baseline_month = ? WHERE id = ?').run(addMonths(month, -1), created.campaignId);
+    sqlite
+      .prepare('UPDATE campaigns SET baseline_month = ? WHERE id = ?')
+      .run(addMonths(month, -1), created.campaignId);
     let floor = Infinity;
     for (let i = 0; i < 3; i++) {
       const at = performance.now();
