@@ -109,13 +109,13 @@ export interface CampaignCounts {
   statuses: Array<[MemberStatus, number]>;
 }
 
-/** A campaign's members counted: all, held out, outside the branch, and (outside the hold-out) per status; a 客户经理's book's only when `managerCode`. */
+/** A campaign's members counted: all, held out, outside the branch, and (outside the hold-out) per status; a 客户经理's book's outside the hold-out only when `managerCode`. */
 export function countMembers(sqlite: Database, campaignId: number, managerCode: string | null): CampaignCounts {
   const book = managerCode === null ? '' : 'AND c.manager_code = @managerCode';
   const totals = sqlite
     .prepare(
       `SELECT count(*) AS members, coalesce(sum(m.holdout), 0) AS holdout, coalesce(sum(m.customer_id IS NULL), 0) AS outside
-       FROM campaign_members m LEFT JOIN customers c ON c.id = m.customer_id WHERE m.campaign_id = @campaignId ${book}`,
+       FROM campaign_members m LEFT JOIN customers c ON c.id = m.customer_id WHERE m.campaign_id = @campaignId ${book} ${managerCode === null ? '' : 'AND m.holdout = 0'}`,
     )
     .get({ campaignId, managerCode }) as { members: number; holdout: number; outside: number };
   const statuses = sqlite

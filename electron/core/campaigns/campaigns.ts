@@ -189,7 +189,11 @@ export async function createCampaign(
 
   const fallback = branchManagerCode(sqlite);
   const seed = input.seed ?? randomInt(0x7fffffff);
-  const held = holdoutOf(listed.length, input.holdoutShare, seed);
+  // Drawn among the branch's customers only: a member outside the branch is compared with nothing.
+  const inBranch = listed.flatMap((m, i) => (m.id === null ? [] : [i]));
+  const drawn = holdoutOf(inBranch.length, input.holdoutShare, seed);
+  const held = new Array<boolean>(listed.length).fill(false);
+  inBranch.forEach((at, k) => (held[at] = drawn[k]));
   const snapshot = baselineMonth ? tierSnapshotOf(ctx, baselineMonth) : null;
   const now = ctx.now();
   const campaignId = sqlite.transaction(() => {
