@@ -73,6 +73,8 @@ test("营销名单: head office's list imported and assigned by book, a member w
   expect(lines[1]).toBe(`1,甲,${mine[0]},重点,有意向,${localToday()},E2EHEAD,`);
   expect(lines[3]).toBe('3,丙,0599999999,他行,待联系,,,');
 
+  const created = ((await callApi(app, 'campaigns.list', {})).value as { campaigns: Array<{ id: number }> })
+    .campaigns[0];
   // A 客户经理 sees only their book's members, and may not make a campaign.
   await signInAs(app, 'manager');
   await app.goto(`${ORIGIN()}/#/campaigns`);
@@ -81,5 +83,17 @@ test("营销名单: head office's list imported and assigned by book, a member w
   await expect(app.getByTestId('campaign-members').getByRole('row')).toHaveCount(3);
   await expect(app.getByTestId('campaign-members')).not.toContainText(theirs);
   await screenshot(app, 'campaigns-manager-zh-1366');
+  // A contact logged from the card names the campaign: the member moves from 待联系 to 已联系.
+  await app.getByTestId('campaign-members').getByRole('button', { name: mine[1] }).click();
+  await app.getByTestId('card-log-contact').click();
+  await app.getByTestId('contact-campaign').locator('..').click();
+  await app.getByRole('option', { name: '到期理财再投资' }).first().click();
+  await app.getByTestId('contact-note').fill('到期提醒');
+  await app.getByTestId('contact-save').click();
+  await expect(app.getByTestId('card-contacts')).toContainText('到期提醒');
+  const after = (await callApi(app, 'campaigns.members', { campaignId: created.id })).value as {
+    rows: Array<{ customerNo: string; status: string; workedBy: string }>;
+  };
+  expect(after.rows.find((r) => r.customerNo === mine[1])).toMatchObject({ status: 'contacted', workedBy: '3201006' });
   await signInAs(app, 'head');
 });
