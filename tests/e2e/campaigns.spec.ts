@@ -72,6 +72,9 @@ test("营销名单: head office's list imported and assigned by book, a member w
   expect(lines[0]).toBe('序号,客户姓名,客户号,总行标签,营销状态,状态日期,客户经理工号,营销备注');
   expect(lines[1]).toBe(`1,甲,${mine[0]},重点,有意向,${localToday()},E2EHEAD,`);
   expect(lines[3]).toBe('3,丙,0599999999,他行,待联系,,,');
+  // The feedback read back against the campaign changes nothing.
+  await app.getByTestId('campaign-compare-input').setInputFiles(saved);
+  await expect(app.getByTestId('campaign-notice')).toContainText('4 行，名单外新增 0 位，总行列有变化 0 位');
 
   const created = ((await callApi(app, 'campaigns.list', {})).value as { campaigns: Array<{ id: number }> })
     .campaigns[0];

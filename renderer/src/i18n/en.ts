@@ -466,6 +466,9 @@ export const en: Messages = {
   },
   counted: { customers: '{{count}} customers', shown: 'The first {{shown}} of {{count}}.' },
   campaigns: {
+    compare: 'Check a file against the list',
+    compared:
+      '{{file}}: {{rows}} rows, {{added}} not on the list, {{changed}} with head-office columns changed; nothing written.',
     title: 'Campaign lists',
     hint: 'Target lists from head office or the branch: each member assigned to their manager (else the branch manager), worked and given a status; an optional random hold-out is compared with the worked members on the goal after the period, and the feedback goes back to head office.',
     newTitle: 'New campaign list',

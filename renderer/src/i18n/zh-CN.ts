@@ -443,6 +443,8 @@ export const zhCN = {
   },
   counted: { customers: '{{count}} 位客户', shown: '仅列出前 {{shown}} 位，共 {{count}} 位。' },
   campaigns: {
+    compare: '核对回传文件',
+    compared: '{{file}}：{{rows}} 行，名单外新增 {{added}} 位，总行列有变化 {{changed}} 位；未写入任何内容。',
     title: '营销名单',
     hint: '总行或支行下发的名单制营销：名单按管户分配给客户经理（无管户的分给支行长），逐户联系并记录状态；可留出随机对照组，活动结束后比较跟进客户与对照组在目标上的差异，并导出反馈给总行。',
     newTitle: '新建营销名单',

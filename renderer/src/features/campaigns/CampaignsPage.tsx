@@ -105,6 +105,20 @@ export function CampaignsPage({ info, onOpenCustomer }: { info: AppInfo; onOpenC
       saveDownload(file.fileName, file.base64, 'text/csv');
       setNotice(t('campaigns.feedbackSaved', { file: file.fileName }));
     });
+  const [checking, setChecking] = useState(false);
+  const checkFile = (getFile: () => Promise<HeldFileInfo | null>) =>
+    attempt(async () => {
+      if (selected === null) return;
+      setChecking(true);
+      try {
+        const file = await getFile();
+        if (!file) return;
+        const found = await invoke('campaigns.compareList', { campaignId: selected, fileToken: file.token });
+        setNotice(t('campaigns.compared', { file: file.name, ...found }));
+      } finally {
+        setChecking(false);
+      }
+    });
   const staffLabel = (code: string | null) =>
     code === null ? '—' : (staffName(info.staff.find((s) => s.code === code)?.name ?? null, code) ?? code);
 
@@ -226,6 +240,17 @@ export function CampaignsPage({ info, onOpenCustomer }: { info: AppInfo; onOpenC
               <Button variant="outlined" onClick={feedback} data-testid="campaign-feedback">
                 {t('campaigns.feedback')}
               </Button>
+            )}
+            {can('campaigns.compareList') && (
+              <FileChooser
+                label={t('campaigns.compare')}
+                accept=".xlsx,.xls,.xlsb,.csv"
+                testId="campaign-compare-input"
+                variant="outlined"
+                busy={checking}
+                onPickInMain={() => void checkFile(async () => (await pickFilesInMain())[0] ?? null)}
+                onUpload={([file]) => void checkFile(() => uploadFile(file))}
+              />
             )}
           </Stack>
           <TableContainer>
