@@ -100,3 +100,39 @@ test("营销名单: head office's list imported and assigned by book, a member w
   expect(after.rows.find((r) => r.customerNo === mine[1])).toMatchObject({ status: 'contacted', workedBy: '3201006' });
   await signInAs(app, 'head');
 });
+
+test('营销名单: a saved segment as of a month with a 10 % hold-out, compared on the goal; a number opens its members', async ({
+  app,
+}) => {
+  const info = (await callApi(app, 'app.info', {})).value as { months: string[] };
+  const [month, baseline] = info.months;
+  const saved = await callApi(app, 'segments.save', {
+    name: `e2e 营销客群 ${Date.now()}`,
+    filter: { tierCodes: ['T2'] },
+    replace: true,
+  });
+  expect(saved.ok).toBe(true);
+  const created = await callApi(app, 'campaigns.create', {
+    name: '白金客户提升',
+    goalKind: 'aum',
+    startDate: `${month}-01`,
+    endDate: `${month}-28`,
+    holdoutShare: 0.1,
+    seed: 20261208,
+    source: { by: 'segment', savedSegmentId: (saved.value as { id: number }).id, month: baseline },
+  });
+  expect(created.ok).toBe(true);
+  const { campaignId, members, holdout } = created.value as { campaignId: number; members: number; holdout: number };
+  expect(holdout).toBe(Math.round(members * 0.1));
+
+  await app.goto(`${ORIGIN()}/#/campaigns`);
+  await app.getByTestId(`campaign-${campaignId}`).click();
+  const result = app.getByTestId('campaign-result');
+  await expect(result).toContainText(`以 ${baseline} 为基准、${month} 的数据衡量`);
+  await expect(result.getByRole('row')).not.toHaveCount(1);
+  await result.scrollIntoViewIfNeeded();
+  await screenshot(app, 'campaigns-result-zh-1366');
+  // The total's hold-out count opens exactly the hold-out.
+  await result.getByRole('row').nth(1).getByRole('button').nth(1).click();
+  await expect(app.getByTestId('campaign-member-count')).toContainText(`共 ${holdout} 位`);
+});

@@ -365,7 +365,8 @@ function ResultTable({
   const { t } = useTranslation();
   const money = useMoney();
   const value = (v: number | null) =>
-    v === null ? '—' : goal === 'aum' ? money.text(Math.round(v)) : `${(v * 100).toFixed(1)}%`;
+    v === null ? '—' : goal === 'aum' ? money.amount(Math.round(v)) : `${(v * 100).toFixed(1)}%`;
+  const inUnit = (label: string) => (goal === 'aum' ? money.header(label) : label);
   const number = (n: number, code: string | null, group: 'worked' | 'holdout', achieved: boolean | null) => (
     <Link component="button" onClick={() => onOpen(code, group, achieved)}>
       {n}
@@ -393,8 +394,8 @@ function ResultTable({
               <TableCell align="right">
                 {goal === 'aum' ? money.header(t('campaigns.measure.aum')) : t('campaigns.measure.share')}
               </TableCell>
-              <TableCell align="right">{t('campaigns.col.holdoutValue')}</TableCell>
-              <TableCell align="right">{t('campaigns.col.difference')}</TableCell>
+              <TableCell align="right">{inUnit(t('campaigns.col.holdoutValue'))}</TableCell>
+              <TableCell align="right">{inUnit(t('campaigns.col.difference'))}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
