@@ -2,7 +2,7 @@
  * `npm run bench`: one line per measure, each with its target and a floor measured in the same run.
  *   --customers N (default 200000)  --months N (default 24)  --fresh (rebuild the cached demo database)
  *   --imports-only, --export-only, --complaints-only, --trust-only, --workbench-only, --cli-only, --search-only,
- *   --suitability-only, --loyalty-only, --benefits-only, --books-only: one group of measures
+ *   --suitability-only, --loyalty-only, --benefits-only, --books-only, --campaigns-only: one group of measures
  *   on the cached branch
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -65,6 +65,7 @@ import { runExportChild } from './exports';
 import { benchLoyalty } from './loyalty';
 import { measureBenefits } from './benefits';
 import { HANDED_OVER, measureBooks } from './books';
+import { measureCampaigns } from './campaigns';
 
 const { values } = parseArgs({
   options: {
@@ -93,6 +94,8 @@ const { values } = parseArgs({
     'benefits-only': { type: 'boolean', default: false },
     /** Only the handover and the per-manager figures with book history (on the cached branch). */
     'books-only': { type: 'boolean', default: false },
+    /** Only the campaign lists (on the cached branch). */
+    'campaigns-only': { type: 'boolean', default: false },
   },
 });
 const CUSTOMERS = Number(values.customers);
@@ -896,6 +899,46 @@ async function benchBooks(ctx: CoreContext, month: string): Promise<void> {
   }
 }
 
+// ── Campaign lists: a 20,000-member list imported, a manager's page, the comparison (bench/campaigns.ts) ─────
+async function benchCampaigns(ctx: CoreContext, month: string): Promise<void> {
+  const m = await measureCampaigns(ctx, month, SAMPLES, (managerCode, campaignId) =>
+    callAs(
+      ctx,
+      { staff: { code: managerCode, name: '客户经理', role: 'manager' }, lastActive: Date.now() },
+      'campaigns.members',
+      {
+        campaignId,
+      },
+    ),
+  );
+  report(
+    `campaign list import, ${m.members.toLocaleString('en')} members (s)`,
+    (m.importMs / 1000).toFixed(2),
+    '≤10 s',
+    m.importMs <= 10_000,
+    '—',
+    '—',
+  );
+  const page = p95(m.pageSamples);
+  report(
+    "campaign page, a manager's (p95 ms)",
+    page.toFixed(1),
+    '≤100 ms',
+    page <= 100,
+    `${m.floor.toFixed(1)} count`,
+    (page / m.floor).toFixed(1),
+  );
+  const result = p95(m.resultSamples);
+  report(
+    `campaign comparison, ${m.members.toLocaleString('en')} (p95 ms)`,
+    result.toFixed(1),
+    '≤500 ms',
+    result <= 500,
+    '—',
+    '—',
+  );
+}
+
 // ── Complaints: the board and the analysis over 50,000 complaints ─────────────────────────────────
 const COMPLAINTS = 50_000;
 
@@ -1360,6 +1403,12 @@ async function main(): Promise<void> {
     await store.close();
     return finish();
   }
+  if (values['campaigns-only']) {
+    const store = openStore(path.join(CACHE_DIR, DATABASE_FILE_NAME));
+    await benchCampaigns(createContext(store), END_MONTH);
+    await store.close();
+    return finish();
+  }
   if (values['imports-only']) {
     benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
     return finish();
@@ -1377,6 +1426,7 @@ async function main(): Promise<void> {
   await benchSuitability(ctx, END_MONTH);
   await benchBenefits(ctx, END_MONTH);
   await benchBooks(ctx, END_MONTH);
+  await benchCampaigns(ctx, END_MONTH);
   await store.close();
   await benchLoyalty(CUSTOMERS, report);
   benchExport(path.join(CACHE_DIR, DATABASE_FILE_NAME));

@@ -27,6 +27,7 @@ import { m0026ManagerChanges } from './0026-manager-changes';
 import { m0027LoyaltyPoints } from './0027-loyalty-points';
 import { m0028Benefits } from './0028-benefits';
 import { m0029BookCover } from './0029-book-cover';
+import { m0030Campaigns } from './0030-campaigns';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -62,6 +63,7 @@ export const migrations: readonly Migration[] = [
   m0027LoyaltyPoints,
   m0028Benefits,
   m0029BookCover,
+  m0030Campaigns,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -30,6 +30,7 @@ import { exportsHandlers, exportsJobWork } from './exports/handlers';
 import { rulePackagesHandlers, rulePackagesJobWork } from './rule-packages/handlers';
 import { suitabilityHandlers } from './suitability/handlers';
 import { booksHandlers } from './books/handlers';
+import { campaignsHandlers } from './campaigns/handlers';
 import { loyaltyHandlers } from './loyalty/handlers';
 import { benefitsHandlers } from './benefits/handlers';
 
@@ -112,6 +113,7 @@ export const handlers: { [C in Channel]: Handler<C> } = joinTables('channel', [
   rulePackagesHandlers,
   suitabilityHandlers,
   booksHandlers,
+  campaignsHandlers,
   loyaltyHandlers,
   benefitsHandlers,
   jobsHandlers,

@@ -8,6 +8,7 @@ import BackupIcon from '@mui/icons-material/Backup';
 import CardGiftcardIcon from '@mui/icons-material/CardGiftcard';
 import LoyaltyIcon from '@mui/icons-material/Loyalty';
 import CakeIcon from '@mui/icons-material/CakeOutlined';
+import CampaignIcon from '@mui/icons-material/Campaign';
 import RedeemIcon from '@mui/icons-material/Redeem';
 import ChecklistIcon from '@mui/icons-material/Checklist';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
@@ -42,6 +43,7 @@ import { BackupsPage } from './features/auth/BackupsPage';
 import { AboutPage } from './features/branch/AboutPage';
 import { BranchProfilePage } from './features/branch/BranchProfilePage';
 import { HandoverPage } from './features/books/HandoverPage';
+import { CampaignsPage } from './features/campaigns/CampaignsPage';
 import { GettingStartedPage } from './features/branch/GettingStartedPage';
 import { StaffPage } from './features/auth/StaffPage';
 import { ComplaintsPage } from './features/complaints/ComplaintsPage';
@@ -150,6 +152,15 @@ export const PAGE_TABLE = [
     group: 'work',
     channel: 'events.list',
     render: (p) => <EventsPage info={p.info} onOpenCustomer={p.openCustomer} />,
+  },
+  {
+    route: 'campaigns',
+    cards: true,
+    label: 'nav.campaigns',
+    Icon: CampaignIcon,
+    group: 'work',
+    channel: 'campaigns.list',
+    render: (p) => <CampaignsPage info={p.info} onOpenCustomer={p.openCustomer} />,
   },
   // 客户
   {

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { JobKind } from '../schemas/jobs';
 import { booksChannels } from './books';
+import { campaignsChannels } from './campaigns';
 import { benefitsChannels } from './benefits';
 import { branchChannels, branchJobs } from './branch';
 import { complaintsChannels } from './complaints';
@@ -64,6 +65,7 @@ export const contract = joinTables('channel', [
   rulePackagesChannels,
   suitabilityChannels,
   booksChannels,
+  campaignsChannels,
   loyaltyChannels,
   benefitsChannels,
   jobsChannels,

@@ -201,6 +201,8 @@ export const ContactInputSchema = z.strictObject({
   ownRequestReason: z.string().trim().max(200, '原因最多 200 个字').optional(),
   /** The 双录 reference number (required for wealth products to retail customers, per the suitability setting). */
   dualRecordingRef: z.string().trim().max(64, '双录编号最多 64 个字符').optional(),
+  /** The campaign this contact works (名单制营销): its member moves from 待联系 to 已联系. */
+  campaignId: z.number().int().positive().optional(),
   staffCode: ActorSchema,
 });
 export type ContactInput = z.infer<typeof ContactInputSchema>;

@@ -170,6 +170,8 @@ export const TodaySchema = z.object({
   handedOver: section(HandedOverSchema),
   /** Customers handed over to this book whose transition period runs. */
   newInBook: section(NewInBookSchema),
+  /** The book's campaign members still 待联系 past their campaign's contact deadline (docs/domain.md, "Campaign lists"). */
+  campaignsOverdue: z.number().int(),
 });
 export type Today = z.infer<typeof TodaySchema>;
 

@@ -30,6 +30,8 @@ const UNVERSIONED: Record<string, string> = {
   survey_templates: 'questions; nothing decoded reads them',
   saved_segments: 'definitions; nothing decoded reads them',
   plan_items: 'read live by the workbench',
+  campaigns: 'campaign lists; read live, nothing decoded reads them',
+  campaign_members: 'campaign lists; read live, nothing decoded reads them',
   events: 'read live by the workbench',
   benefit_uses: 'read live by the card and the benefits analysis; nothing decoded reads it',
   event_invitees: 'read live by the workbench',

@@ -16,6 +16,7 @@ import type {
 } from '../../../shared/schemas/retention';
 import { TIER_STATUSES } from '../../../shared/schemas/tiers';
 import { appendAudit } from '../platform/audit-log';
+import { campaignContact } from '../campaigns/campaigns';
 import {
   readContactStandards,
   readDimensionSettings,
@@ -467,6 +468,8 @@ export async function logContact(ctx: CoreContext, input: ContactInput): Promise
     input,
     input.date,
   );
+  const campaign =
+    input.campaignId === undefined ? null : campaignContact(ctx, input.campaignId, customer.id, input.customerNo);
   const id = ctx.store.sqlite.transaction(() => {
     const created = insertContact(ctx.store.sqlite, {
       customer_id: customer.id,
@@ -484,6 +487,7 @@ export async function logContact(ctx: CoreContext, input: ContactInput): Promise
       created_by: input.staffCode,
     });
     if (input.actionId !== undefined) markActionDone(ctx.store.sqlite, input.actionId, input.date, ctx.now());
+    campaign?.(created, input.date, input.staffCode);
     if (proposal.ownRequest)
       appendAudit(ctx.store.sqlite, {
         at: ctx.now(),

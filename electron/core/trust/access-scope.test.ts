@@ -190,6 +190,26 @@ const SAMPLES: Record<Channel, Sample> = {
   'books.setBackup': () => ({ managerCode: 'M01', backupCode: 'M02' }),
   'books.markAway': () => ({ managerCode: 'M01', from: '2024-04-15', to: '2024-04-19' }),
   'books.cancelAway': () => ({ absenceId: 1 }),
+  'campaigns.list': () => ({}),
+  'campaigns.create': () => ({
+    name: '理财推广',
+    goalKind: 'aum',
+    startDate: '2024-04-01',
+    endDate: '2024-04-30',
+    holdoutShare: 0.1,
+    source: { by: 'file', fileToken: '00000000-0000-4000-8000-000000000000' },
+  }),
+  'campaigns.members': (_ids, own) => ({ campaignId: 1, managerCode: own ? 'M01' : 'M02' }),
+  'campaigns.ofCustomer': (_ids, own) => ({ customerNo: customerOf(own) }),
+  'campaigns.setStatus': (_ids, own) => ({
+    campaignId: 1,
+    customerNo: customerOf(own),
+    status: 'contacted',
+    date: '2024-04-09',
+  }),
+  'campaigns.feedback': () => ({ campaignId: 1 }),
+  'campaigns.compareList': () => ({ campaignId: 1, fileToken: '00000000-0000-4000-8000-000000000000' }),
+  'campaigns.result': () => ({ campaignId: 1 }),
   'suitability.saveSettings': () => ({ settings: DEFAULT_SUITABILITY_SETTINGS }),
   'loyalty.settings': () => ({}),
   'loyalty.saveRules': () => ({ rules: defaultLoyaltyRuleSet(MONTH) }),
@@ -288,6 +308,7 @@ const NAMES_ONE = new Set<Channel>(
       (contract[channel] as ChannelSpec).acts !== undefined ||
       channel === 'jobs.start' ||
       channel === 'customers.card' ||
+      channel === 'campaigns.ofCustomer' ||
       channel === 'suitability.customer' ||
       channel === 'suitability.suggestions' ||
       channel === 'loyalty.customer' ||

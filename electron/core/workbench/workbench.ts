@@ -20,6 +20,7 @@ import { findCustomerIdsOfManager, findCustomerNames } from '../customers/lookup
 import { allContactDates, bookContactDates } from '../retention/retention';
 import { SIGNAL_IDLE_DEMAND, SIGNAL_INFLOW, SIGNAL_NEAR_NEXT_TIER, SIGNAL_RISK_EXPIRED } from '../segments/dimensions';
 import { careItems } from './care';
+import { overdueCampaignMembers } from '../campaigns/campaigns';
 import { complaintBoard } from '../complaints/complaints';
 import type { CoreContext } from '../platform/context';
 import { requireStaff } from '../customers/lookup';
@@ -112,6 +113,7 @@ export function todayOf(
     away: moves.away,
     handedOver: section(moves.handedOver),
     newInBook: section(moves.newInBook),
+    campaignsOverdue: overdueCampaignMembers(ctx, managerCode),
   };
 }
 

@@ -23,6 +23,7 @@ import {
 import { FormError } from '../../components/FormError';
 import { ApiError, errorText, fieldErrors, invoke } from '../../lib/api';
 import { useAttempt } from '../../lib/useAttempt';
+import { useInvoke } from '../../lib/useInvoke';
 import { DateField } from '../../components/DateField';
 
 export interface ContactTarget {
@@ -49,6 +50,8 @@ type Form = Pick<ContactInput, 'date' | 'channel' | 'purpose'> & {
   ownRequest: boolean;
   ownRequestReason: string;
   dualRecordingRef: string;
+  /** The campaign this contact works (名单制营销), '' for none. */
+  campaignId: string;
 };
 const blank = (target: ContactTarget): Form => ({
   date: localToday(),
@@ -59,6 +62,7 @@ const blank = (target: ContactTarget): Form => ({
   ownRequest: false,
   ownRequestReason: '',
   dualRecordingRef: '',
+  campaignId: '',
 });
 
 /** A part of the form: the form, its change, and the validation messages by field. */
@@ -184,15 +188,17 @@ export function ContactDialog({ target, onClose, onLogged }: ContactDialogProps)
   }
   const fields = shownErrors(error, i18n.language);
   const proposing = form.purpose === 'product';
+  const campaigns = useInvoke('campaigns.ofCustomer', target ? { customerNo: target.customerNo } : null);
   const save = () =>
     attempt(async () => {
       if (!target) return;
-      const { productCode, ownRequest, ownRequestReason, dualRecordingRef, ...contact } = form;
+      const { productCode, ownRequest, ownRequestReason, dualRecordingRef, campaignId, ...contact } = form;
       await invoke('contacts.log', {
         customerNo: target.customerNo,
         ...contact,
         note: form.note || undefined,
         actionId: target.action?.id,
+        campaignId: campaignId ? Number(campaignId) : undefined,
         ...(proposing
           ? {
               productCode: productCode.trim() || undefined,
@@ -216,6 +222,22 @@ export function ContactDialog({ target, onClose, onLogged }: ContactDialogProps)
           )}
           <ContactFields form={form} onForm={setForm} fields={fields} />
           {proposing && <ProposalFields form={form} onForm={setForm} fields={fields} />}
+          {(campaigns.data?.campaigns.length ?? 0) > 0 && (
+            <TextField
+              select
+              label={t('contacts.campaign')}
+              value={form.campaignId}
+              onChange={(e) => setForm({ ...form, campaignId: e.target.value })}
+              slotProps={{ htmlInput: { 'data-testid': 'contact-campaign' } }}
+            >
+              <MenuItem value="">{t('contacts.noCampaign')}</MenuItem>
+              {campaigns.data?.campaigns.map((c) => (
+                <MenuItem key={c.id} value={String(c.id)}>
+                  {c.name}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
           <TextField
             label={t('contacts.note')}
             value={form.note}

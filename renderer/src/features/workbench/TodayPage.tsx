@@ -413,6 +413,17 @@ export function TodayPage({ info, version, onOpenCustomer, onLogged }: TodayPage
             })}
           </Typography>
         )}
+        {d && d.campaignsOverdue > 0 && (
+          <Chip
+            size="small"
+            color="warning"
+            component="a"
+            href="#/campaigns"
+            clickable
+            label={t('workbench.campaignsOverdue', { count: d.campaignsOverdue })}
+            data-testid="today-campaigns-overdue"
+          />
+        )}
         {day.loading && <CircularProgress size={18} />}
       </Stack>
       {day.error ? <Alert severity="error">{errorText(day.error, i18n.language)}</Alert> : null}
