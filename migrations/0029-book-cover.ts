@@ -2,7 +2,7 @@ import type { Migration } from './types';
 
 /**
  * Book cover (docs/domain.md, "Book history"): a handover's transition period, during which the previous manager
- * still reads the customers handed over; each manager's backup (AB角); and the days a manager is away, during which
+ * still reads the customers handed over, and handovers dated ahead, applied on their day; each manager's backup (AB角); and the days a manager is away, during which
  * the backup covers the book. Never edit once landed.
  */
 export const m0029BookCover: Migration = {
@@ -13,6 +13,9 @@ export const m0029BookCover: Migration = {
       -- Days from the effective date the previous manager still reads the customers (0: none).
       ALTER TABLE handovers ADD COLUMN transition_days INTEGER NOT NULL DEFAULT 0
         CHECK (transition_days BETWEEN 0 AND 90);
+      -- 0 while a handover dated ahead waits for its day: its moves are kept, the customers not yet moved.
+      ALTER TABLE handovers ADD COLUMN applied INTEGER NOT NULL DEFAULT 1 CHECK (applied IN (0, 1));
+      CREATE INDEX handovers_pending ON handovers (effective_date) WHERE applied = 0 AND undone_at IS NULL;
 
       -- A manager's backup (AB角): covers the book while the manager is away.
       CREATE TABLE staff_backups (

@@ -25,6 +25,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, Words>> = {
   'backups.create': ['备份数据库', 'Backup made'],
   'backups.restore': ['从备份恢复', 'Restored from a backup'],
   'books.handover': ['管户交接', 'Customers handed over'],
+  'books.handoverApplied': ['交接生效', 'Handover dated ahead applied'],
   'books.actedFor': ['AB角代办', 'Acted for a manager away, as backup'],
   'books.setBackup': ['设置AB角', 'Backup manager set'],
   'books.markAway': ['登记休假', 'Manager marked away'],

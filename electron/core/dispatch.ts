@@ -39,6 +39,7 @@ import { activeStaff, type Session } from './trust/auth';
 import type { CoreContext } from './platform/context';
 import type { DatabaseState } from '../../shared/schemas/recovery';
 import { damagedError } from './trust/recovery';
+import { applyDueHandovers } from './books/handovers';
 
 function validationError(channel: Channel, error: z.ZodError): ErrorBody {
   const issues = error.issues.map((issue) => ({ field: issue.path.join('.') || '(input)', message: issue.message }));
@@ -250,6 +251,8 @@ export async function dispatch(
       return { ok: false, error: validationError(channel, parsed.error) };
     }
     if (staff && !allows(staff.role, channel, parsed.data)) return forbidden(ctx, staff, channel);
+    // Handovers dated ahead move their books on the day, before anyone is served that day's books.
+    if (staff && ctx.database.state.state === 'ok') applyDueHandovers(ctx);
     const viewer = staff && access ? viewerOf(ctx, staff, access) : null;
     const scoped = viewer
       ? scopeCall(ctx, viewer, channel, withActor(parsed.data, viewer.staff.code))

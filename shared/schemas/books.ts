@@ -21,6 +21,8 @@ export const HANDOVER_REASON_NAMES_EN: Record<HandoverReason, string> = {
 
 /** Most customers one handover moves. */
 export const HANDOVER_LIMIT = 50_000;
+/** How far ahead a handover may be dated (it applies on its day). */
+export const HANDOVER_AHEAD_DAYS = 31;
 /** The transition period after a handover, in days: the previous manager still reads the customers. */
 export const TRANSITION_DAYS = { default: 30, max: 90 } as const;
 /** The longest time away one entry records. */
@@ -42,7 +44,7 @@ export type HandoverSelection = z.infer<typeof HandoverSelectionSchema>;
 export const HandoverRequestSchema = z.strictObject({
   selection: HandoverSelectionSchema,
   toManagerCode: StaffCode,
-  /** The new manager's first day: today or earlier, never before a customer's last move. */
+  /** The new manager's first day: at most HANDOVER_AHEAD_DAYS ahead (applied on the day), never before a customer's last move. */
   effectiveDate: DateSchema,
   reason: z.enum(HANDOVER_REASONS),
   note: z.string().trim().max(200, '备注最多 200 字').optional(),
@@ -103,6 +105,8 @@ export const HandoverSchema = z.object({
   note: z.string().nullable(),
   customers: z.number().int(),
   transitionDays: z.number().int(),
+  /** Dated ahead and not applied yet: the customers move on the effective date. */
+  scheduled: z.boolean(),
   /** The last day of the transition period (null: none). */
   transitionUntil: DateSchema.nullable(),
   createdAt: z.string(),

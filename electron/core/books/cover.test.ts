@@ -119,6 +119,23 @@ describe('transition period', () => {
     expect(await refusal('wu', 'customers.card', { customerNo: '0510002' })).toBe('ok');
   });
 
+  it('starts, for a handover dated ahead, on its day: the first call that day moves the book', async () => {
+    await call('branch', 'books.handover', {
+      selection: { by: 'customers', customerNos: ['0510002'] },
+      toManagerCode: 'M02',
+      effectiveDate: '2024-04-12',
+      reason: 'transfer',
+      transitionDays: 5,
+    });
+    expect(await refusal('wu', 'customers.card', { customerNo: '0510002' })).toMatch(/^FORBIDDEN/);
+    expect((await call('wu', 'workbench.today', { managerCode: 'M02' })).newInBook.total).toBe(0);
+    ctx.today = () => '2024-04-12';
+    expect((await call('wu', 'workbench.today', { managerCode: 'M02' })).newInBook.rows).toMatchObject([
+      { customerNo: '0510002', effectiveDate: '2024-04-12', until: '2024-04-16' },
+    ]);
+    expect((await call('zhou', 'workbench.today', { managerCode: 'M01' })).handedOver.total).toBe(1);
+  });
+
   it('refuses a transition beyond 90 days, naming the field', async () => {
     expect(
       await refusal('branch', 'books.handover', {

@@ -76,47 +76,94 @@ export interface NewHandover {
   note: string | null;
   customers: number;
   transition_days: number;
+  /** 0: dated ahead, its customers moved on the day (`applyHandover`). */
+  applied: 0 | 1;
   created_at: string;
   created_by: string | null;
 }
 
 /**
- * Writes a handover: its row, each customer's move (from the manager it has now) and new manager, and its open
- * retention actions given to the new manager with their owner before. Returns the handover's id.
+ * Writes a handover: its row and each customer's move (from the manager it has now); applied at once unless dated
+ * ahead. Returns the handover's id.
  */
 export function writeHandover(sqlite: Database, handover: NewHandover, customerIds: readonly number[]): number {
   const id = Number(
     sqlite
       .prepare(
-        `INSERT INTO handovers (to_code, effective_date, reason, note, customers, transition_days, last_batch_id, created_at, created_by)
-         VALUES (@to_code, @effective_date, @reason, @note, @customers, @transition_days, (SELECT max(id) FROM import_batches), @created_at, @created_by)`,
+        `INSERT INTO handovers (to_code, effective_date, reason, note, customers, transition_days, applied, last_batch_id, created_at, created_by)
+         VALUES (@to_code, @effective_date, @reason, @note, @customers, @transition_days, @applied, (SELECT max(id) FROM import_batches), @created_at, @created_by)`,
       )
       .run(handover).lastInsertRowid,
   );
-  const ids = JSON.stringify(customerIds);
   sqlite
     .prepare(
       `INSERT INTO manager_changes (customer_id, from_code, to_code, effective_date, reason, handover_id, recorded_at, recorded_by)
        SELECT c.id, c.manager_code, ?, ?, ?, ?, ?, ? FROM json_each(?) j CROSS JOIN customers c ON c.id = j.value`,
     )
-    .run(handover.to_code, handover.effective_date, handover.reason, id, handover.created_at, handover.created_by, ids);
+    .run(
+      handover.to_code,
+      handover.effective_date,
+      handover.reason,
+      id,
+      handover.created_at,
+      handover.created_by,
+      JSON.stringify(customerIds),
+    );
+  if (handover.applied) moveHandoverCustomers(sqlite, id, handover.to_code, handover.created_at);
+  return id;
+}
+
+/**
+ * Moves a handover's customers to the new manager with their open retention actions (their owners before kept for
+ * the undo).
+ */
+function moveHandoverCustomers(sqlite: Database, id: number, toCode: string, at: string): void {
   sqlite
     .prepare(
       `INSERT INTO handover_actions (handover_id, action_id, owner_before)
-       SELECT ?, a.id, a.owner_code FROM json_each(?) j CROSS JOIN retention_actions a ON a.customer_id = j.value
-       WHERE ${OPEN_ACTION} AND a.owner_code IS NOT ?`,
+       SELECT m.handover_id, a.id, a.owner_code FROM manager_changes m JOIN retention_actions a ON a.customer_id = m.customer_id
+       WHERE m.handover_id = ? AND ${OPEN_ACTION} AND a.owner_code IS NOT ?`,
     )
-    .run(id, ids, handover.to_code);
+    .run(id, toCode);
   sqlite
     .prepare(
       `UPDATE retention_actions SET owner_code = ?, updated_at = ?
        WHERE id IN (SELECT action_id FROM handover_actions WHERE handover_id = ?)`,
     )
-    .run(handover.to_code, handover.created_at, id);
+    .run(toCode, at, id);
   sqlite
-    .prepare('UPDATE customers SET manager_code = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))')
-    .run(handover.to_code, handover.created_at, ids);
-  return id;
+    .prepare(
+      'UPDATE customers SET manager_code = ?, updated_at = ? WHERE id IN (SELECT customer_id FROM manager_changes WHERE handover_id = ?)',
+    )
+    .run(toCode, at, id);
+}
+
+/** The handovers dated ahead whose day has come (by `day`), oldest first. */
+export function dueHandovers(sqlite: Database, day: string): Array<{ id: number; to_code: string; customers: number }> {
+  return sqlite
+    .prepare(
+      'SELECT id, to_code, customers FROM handovers WHERE applied = 0 AND undone_at IS NULL AND effective_date <= ? ORDER BY effective_date, id',
+    )
+    .all(day) as Array<{ id: number; to_code: string; customers: number }>;
+}
+
+/**
+ * Applies a handover dated ahead on its day: each move's manager before becomes the customer's manager now (an
+ * import may have moved it since; a customer already with the new manager is no move), then the customers and their
+ * open actions move. It counts as made now for the undo order of imports and handovers.
+ */
+export function applyHandover(sqlite: Database, id: number, toCode: string, at: string): void {
+  sqlite
+    .prepare(
+      `UPDATE manager_changes SET from_code = (SELECT c.manager_code FROM customers c WHERE c.id = manager_changes.customer_id)
+       WHERE handover_id = ?`,
+    )
+    .run(id);
+  sqlite.prepare('DELETE FROM manager_changes WHERE handover_id = ? AND from_code IS to_code').run(id);
+  moveHandoverCustomers(sqlite, id, toCode, at);
+  sqlite
+    .prepare('UPDATE handovers SET applied = 1, last_batch_id = (SELECT max(id) FROM import_batches) WHERE id = ?')
+    .run(id);
 }
 
 export interface HandoverRow {
@@ -128,13 +175,14 @@ export interface HandoverRow {
   note: string | null;
   customers: number;
   transition_days: number;
+  applied: 0 | 1;
   created_at: string;
   created_by: string | null;
   undone_at: string | null;
 }
 
 const HANDOVER_SELECT = `SELECT h.id, h.to_code, s.name AS to_name, h.effective_date, h.reason, h.note, h.customers,
-    h.transition_days, h.created_at, h.created_by, h.undone_at
+    h.transition_days, h.applied, h.created_at, h.created_by, h.undone_at
   FROM handovers h LEFT JOIN staff s ON s.code = h.to_code`;
 
 /** The handovers, newest first. */
@@ -157,10 +205,11 @@ export function undoableHandoverId(sqlite: Database): number | null {
     .pluck()
     .get() as number | undefined;
   if (latest === undefined) return null;
-  // An import since: its undo data was taken with the handover in force, so the handover goes back only after it.
+  // An import since: its undo data was taken with the handover in force, so the handover goes back only after it
+  // (one dated ahead and not applied yet has moved nobody).
   const importedSince = sqlite
     .prepare(
-      'SELECT 1 FROM import_batches b, handovers h WHERE h.id = ? AND b.undone_at IS NULL AND b.id > ifnull(h.last_batch_id, 0) LIMIT 1',
+      'SELECT 1 FROM import_batches b, handovers h WHERE h.id = ? AND h.applied = 1 AND b.undone_at IS NULL AND b.id > ifnull(h.last_batch_id, 0) LIMIT 1',
     )
     .get(latest);
   if (importedSince) return null;
@@ -175,9 +224,16 @@ export function undoableHandoverId(sqlite: Database): number | null {
 
 /**
  * Takes a handover back: each customer to the manager it had, the actions it gave (still with that manager) to their
- * owners, its moves forgotten.
+ * owners, its moves forgotten (one not applied yet moved nobody: only its moves go).
  */
 export function undoHandoverRows(sqlite: Database, id: number, at: string, by: string | null): void {
+  const applied = sqlite.prepare('SELECT applied FROM handovers WHERE id = ?').pluck().get(id) === 1;
+  if (applied) restoreHandoverCustomers(sqlite, id, at);
+  sqlite.prepare('DELETE FROM manager_changes WHERE handover_id = ?').run(id);
+  sqlite.prepare('UPDATE handovers SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, by, id);
+}
+
+function restoreHandoverCustomers(sqlite: Database, id: number, at: string): void {
   sqlite
     .prepare(
       `UPDATE customers SET manager_code = (SELECT m.from_code FROM manager_changes m WHERE m.handover_id = ? AND m.customer_id = customers.id), updated_at = ?
@@ -191,8 +247,6 @@ export function undoHandoverRows(sqlite: Database, id: number, at: string, by: s
          AND owner_code IS (SELECT to_code FROM handovers WHERE id = ?)`,
     )
     .run(id, at, id, id);
-  sqlite.prepare('DELETE FROM manager_changes WHERE handover_id = ?').run(id);
-  sqlite.prepare('UPDATE handovers SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, by, id);
 }
 
 /** A handover's customers as its list shows them: number, name, the manager they came from. */

@@ -8,7 +8,7 @@ import { getCustomerCard } from '../customers/customers';
 import { insertAction } from '../retention/retention';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import { saveSegment } from '../segments/saved-segments';
-import { handOver, listHandovers, previewHandover, undoHandover } from './handovers';
+import { applyDueHandovers, handOver, listHandovers, previewHandover, undoHandover } from './handovers';
 import { handoverSheets } from '../exports/templates/handover';
 import type { ExportRequest } from '../../../shared/schemas/exports';
 import type { CellValue } from '../exports/report-writer';
@@ -196,7 +196,7 @@ describe('handovers (管户交接)', () => {
   it.each([
     [{ toManagerCode: 'T01' }, /不是在岗的客户经理或支行长/],
     [{ toManagerCode: 'X99' }, /不是在岗的客户经理或支行长/],
-    [{ effectiveDate: '2024-04-11' }, /不能晚于今天/],
+    [{ effectiveDate: '2024-05-12' }, /交接生效日最晚为 2024-05-11（今天起 31 天内）/],
     [{ selection: { by: 'book' as const, managerCode: 'M02' } }, /没有需要交接的客户/],
     [{ selection: { by: 'customers' as const, customerNos: ['0510001', '0519999'] } }, /客户号 0519999 不在客户名单中/],
   ])('refuses %j, writing nothing', (over, message) => {
@@ -212,6 +212,62 @@ describe('handovers (管户交接)', () => {
       /预览后所选客户有变化（预览 2 位，现在 3 位）/,
     );
     expect(handOver(ctx, request({ previewed: 3 }))).toMatchObject({ customers: 3 });
+  });
+
+  it('keeps a handover dated ahead until its day, then moves the customers and their actions; undone before, nothing moved', async () => {
+    const { handoverId } = handOver(ctx, request({ effectiveDate: '2024-04-15' }));
+    expect(managers()).toEqual([
+      ['0510001', 'M01'],
+      ['0510002', 'M01'],
+      ['0510003', 'M02'],
+    ]);
+    expect(listHandovers(ctx).handovers[0]).toMatchObject({ scheduled: true, canUndo: true });
+    // The card already shows the move to come.
+    const card = await getCustomerCard(ctx, '0510001');
+    expect(card.managerHistory.map((p) => [p.managerCode, p.from])).toEqual([
+      ['M01', '2024-03-01'],
+      ['M02', '2024-04-15'],
+    ]);
+    // A customer moved meanwhile by an import: on the day, the move starts from the manager it has then.
+    ctx.store.sqlite
+      .prepare("INSERT INTO staff (code, name, role, active, created_at) VALUES ('M03', '陈立', 'manager', 1, 'x')")
+      .run();
+    ctx.store.sqlite.prepare("UPDATE customers SET manager_code = 'M03' WHERE customer_no = '0510002'").run();
+    applyDueHandovers(ctx);
+    expect(managers()[0]).toEqual(['0510001', 'M01']);
+
+    ctx.today = () => '2024-04-15';
+    applyDueHandovers(ctx);
+    expect(managers()).toEqual([
+      ['0510001', 'M02'],
+      ['0510002', 'M02'],
+      ['0510003', 'M02'],
+    ]);
+    expect(ctx.store.sqlite.prepare('SELECT owner_code FROM retention_actions').pluck().all()).toEqual(['M02']);
+    expect(
+      ctx.store.sqlite
+        .prepare('SELECT from_code FROM manager_changes WHERE handover_id = ? ORDER BY customer_id')
+        .pluck()
+        .all(handoverId),
+    ).toEqual(['M01', 'M03']);
+    expect(
+      ctx.store.sqlite.prepare("SELECT actor, detail FROM audit_log WHERE action = 'books.handoverApplied'").all(),
+    ).toEqual([{ actor: null, detail: JSON.stringify({ handoverId, customers: 2 }) }]);
+    expect(listHandovers(ctx).handovers[0].scheduled).toBe(false);
+    applyDueHandovers(ctx); // once only
+    expect(
+      ctx.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'books.handoverApplied'").pluck().get(),
+    ).toBe(1);
+
+    // Dated ahead and undone before its day: nobody moves, ever.
+    const ahead = handOver(
+      ctx,
+      request({ toManagerCode: 'M01', selection: { by: 'book', managerCode: 'M02' }, effectiveDate: '2024-04-20' }),
+    );
+    undoHandover(ctx, { handoverId: ahead.handoverId, staffCode: 'B01' });
+    ctx.today = () => '2024-04-21';
+    applyDueHandovers(ctx);
+    expect((managers() as string[][]).map((m) => m[1])).toEqual(['M02', 'M02', 'M02']);
   });
 
   it('refuses a day before a customer last moved', () => {

@@ -7,6 +7,7 @@
 import { AppError } from '../../../shared/errors';
 import { addDays, mondayOf } from '../../../shared/month';
 import {
+  HANDOVER_AHEAD_DAYS,
   HANDOVER_LIMIT,
   HANDOVER_REASON_NAMES,
   type Handover,
@@ -21,8 +22,10 @@ import { readSavedSegment } from '../segments/saved-segments';
 import { latestTierMonth, rulesForMonth, snapshotSlot, tierSnapshotOf } from '../tiers/tiers';
 import { activeStaffRole } from '../trust/staff';
 import {
+  applyHandover,
   bookCustomerIds,
   countCustomerItems,
+  dueHandovers,
   customerIdsByNo,
   findHandoverRow,
   handoverInForceAfter,
@@ -56,7 +59,8 @@ function selectedIds(ctx: CoreContext, selection: HandoverSelection): number[] {
 
 /**
  * The customers a request moves (those it names who have another manager now), checked: the new manager is an
- * active 客户经理 or 支行长, the day is not after today nor before any of them last moved, and there is someone to move.
+ * active 客户经理 or 支行长, the day is at most HANDOVER_AHEAD_DAYS ahead and not before any of them last moved (a
+ * handover dated ahead counts as a move on its day), and there is someone to move.
  */
 function plannedMoves(ctx: CoreContext, request: HandoverRequest): { moved: HandoverCandidateRow[]; already: number } {
   const role = activeStaffRole(ctx.store.sqlite, request.toManagerCode);
@@ -67,10 +71,14 @@ function plannedMoves(ctx: CoreContext, request: HandoverRequest): { moved: Hand
       `${request.toManagerCode} is not an active relationship or branch manager`,
       { field: 'toManagerCode' },
     );
-  if (request.effectiveDate > ctx.today())
-    throw new AppError('VALIDATION', '交接生效日不能晚于今天', 'The handover cannot take effect after today', {
-      field: 'effectiveDate',
-    });
+  const latest = addDays(ctx.today(), HANDOVER_AHEAD_DAYS);
+  if (request.effectiveDate > latest)
+    throw new AppError(
+      'VALIDATION',
+      `交接生效日最晚为 ${latest}（今天起 ${HANDOVER_AHEAD_DAYS} 天内）`,
+      `The handover can take effect at most ${HANDOVER_AHEAD_DAYS} days ahead (${latest})`,
+      { field: 'effectiveDate' },
+    );
   const candidates = readHandoverCandidates(ctx.store.sqlite, selectedIds(ctx, request.selection));
   const moved = candidates.filter((c) => c.manager_code !== request.toManagerCode);
   if (moved.length === 0)
@@ -177,6 +185,7 @@ export function handOver(ctx: CoreContext, request: HandoverRequest): { handover
           note: request.note || null,
           customers: moved.length,
           transition_days: request.transitionDays,
+          applied: request.effectiveDate > ctx.today() ? 0 : 1,
           created_at: ctx.now(),
           created_by: request.staffCode,
         },
@@ -220,6 +229,7 @@ export function listHandovers(ctx: CoreContext): { handovers: Handover[] } {
       note: h.note,
       customers: h.customers,
       transitionDays: h.transition_days,
+      scheduled: h.applied === 0 && h.undone_at === null,
       transitionUntil: transitionUntil(h.effective_date, h.transition_days),
       createdAt: h.created_at,
       createdBy: h.created_by,
@@ -288,6 +298,27 @@ export function undoHandover(
     })
     .immediate();
   return { handoverId: input.handoverId };
+}
+
+/**
+ * Applies the handovers dated ahead whose day has come (each in its own transaction, audited as the branch's own
+ * doing); called before each call is served, so a book moves on its day whoever calls first.
+ */
+export function applyDueHandovers(ctx: CoreContext): void {
+  const { sqlite } = ctx.store;
+  for (const due of dueHandovers(sqlite, ctx.today()))
+    sqlite
+      .transaction(() => {
+        applyHandover(sqlite, due.id, due.to_code, ctx.now());
+        appendAudit(sqlite, {
+          at: ctx.now(),
+          actor: null,
+          action: 'books.handoverApplied',
+          target: due.to_code,
+          detail: { handoverId: due.id, customers: due.customers },
+        });
+      })
+      .immediate();
 }
 
 /** The latest handover in force made after import batch `batchId`: while there is one, the import is not undone. */

@@ -595,6 +595,8 @@ export const en: Messages = {
     noHistory: 'No handover yet.',
     undo: 'Undo',
     undoneStatus: 'Undone',
+    scheduledStatus: 'takes effect {{date}}',
+    doneAhead: 'Handover {{id}} of {{count}} customers recorded; it takes effect on {{date}} and can be undone until then.',
     inForce: 'In force',
     list: 'Handover list',
     reasons: {

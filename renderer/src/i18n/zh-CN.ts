@@ -565,6 +565,8 @@ export const zhCN = {
     noHistory: '还没有交接记录。',
     undo: '撤销',
     undoneStatus: '已撤销',
+    scheduledStatus: '待 {{date}} 生效',
+    doneAhead: '已登记交接 {{count}} 位客户（交接编号 {{id}}），将于 {{date}} 生效；生效前可撤销。',
     inForce: '有效',
     list: '交接清单',
     reasons: { transfer: '调岗', leave: '离职', balance: '均衡', request: '客户要求', other: '其他' },

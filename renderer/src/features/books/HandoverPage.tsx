@@ -108,7 +108,13 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
       setConfirming(false);
       const done = await invoke('books.handover', { ...request(), previewed: preview?.totals.customers });
       setPreview(null);
-      setNotice(t('handovers.done', { count: done.customers, id: done.handoverId }));
+      setNotice(
+        t(form.effectiveDate > localToday() ? 'handovers.doneAhead' : 'handovers.done', {
+          count: done.customers,
+          id: done.handoverId,
+          date: form.effectiveDate,
+        }),
+      );
       setHistoryVersion((v) => v + 1);
       onHandedOver();
     });
@@ -362,6 +368,7 @@ export function HandoverPage({ info, onHandedOver }: { info: AppInfo; onHandedOv
                   </TableCell>
                   <TableCell>{h.note ?? ''}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {h.scheduled ? `${t('handovers.scheduledStatus', { date: h.effectiveDate })} ` : ''}
                     {h.undoneAt ? (
                       t('handovers.undoneStatus')
                     ) : h.canUndo ? (
