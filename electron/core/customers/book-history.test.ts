@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { xlsxFile } from '../../../tests/fixtures/spreadsheets';
 import { createTestContext, seedBranch, TEST_TODAY } from '../../../tests/helpers/branch';
 import { importFiles } from '../../../tests/helpers/imports';
-import { undoLatestImport } from '../imports/imports';
+import { analyzeImport, undoLatestImport } from '../imports/imports';
 import type { ManagerChangeRow } from './book-history-repository';
 import { managerPeriods } from './book-history';
 import { getCustomerCard } from './customers';
@@ -94,6 +94,25 @@ describe('book history: who managed a customer when', () => {
       ['M01', '2023-06-01', '2024-04-09'],
       ['M02', TEST_TODAY, null],
     ]);
+  });
+
+  it('refuses a book file naming a customer twice, naming both rows, and moves nobody', async () => {
+    const analysis = await analyzeImport(
+      ctx,
+      [
+        books([
+          ['0510001', '王芳', 'M02', '吴敏'],
+          ['0510001', '王芳', 'M01', '周文静'],
+        ]),
+      ],
+      {
+        inProcess: true,
+      },
+    );
+    expect(analysis.problems.filter((p) => p.severity === 'error').map((p) => [p.row, p.message])).toEqual([
+      [3, '客户 0510001在文件中重复：第 2 行和第 3 行'],
+    ]);
+    expect((await history('0510001')).map((p) => p.managerCode)).toEqual(['M01']);
   });
 
   it('reads periods from the changes in the order they took effect; a period that never lasted a day is left out', () => {
