@@ -1,8 +1,9 @@
 /**
  * Handovers and the managers of record (docs/domain.md, "Book history"), inside a transaction rolled back after:
  * a handover of 5,000 customers of one book, effective three months before the data month (its preview, then its
- * commit), and the per-manager figures that read the managers of record — contact coverage over 12 months and
- * 保级成效 over the last month — before the handover (the book as it is today, no history) and after it.
+ * commit), and the per-manager figures that read the managers of record — contact coverage over 6 months (the
+ * screen's default) and 保级成效 over the last month — before the handover (the book as it is today, no history) and
+ * after it.
  */
 import { performance } from 'node:perf_hooks';
 import { handOver, previewHandover } from '../electron/core/books/handovers';
@@ -37,7 +38,7 @@ async function samples(fn: () => unknown, times: number): Promise<number[]> {
 export async function measureBooks(ctx: CoreContext, month: string, times: number): Promise<BooksMeasure> {
   const { sqlite } = ctx.store;
   const figures = async () => ({
-    coverage: await samples(() => contactCoverage(ctx, { fromMonth: addMonths(month, -11), toMonth: month }), times),
+    coverage: await samples(() => contactCoverage(ctx, { fromMonth: addMonths(month, -5), toMonth: month }), times),
     results: await samples(() => getRetentionResults(ctx, { fromMonth: addMonths(month, -1), toMonth: month }), times),
   });
   sqlite.exec('BEGIN');

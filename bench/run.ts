@@ -884,7 +884,7 @@ async function benchBooks(ctx: CoreContext, month: string): Promise<void> {
     (commit / Math.max(preview, 1)).toFixed(2),
   );
   for (const [name, m] of [
-    ['coverage by manager, 12 months, with history', coverage],
+    ['coverage by manager, 6 months, with history', coverage],
     ['保级成效 by manager, with history', results],
   ] as const) {
     const ratio = p95(m.after) / p95(m.before);

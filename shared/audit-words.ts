@@ -34,6 +34,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<string, Words>> = {
   'campaigns.create': ['创建营销名单', 'Campaign list made'],
   'campaigns.setStatus': ['更新名单客户状态', 'Campaign member status set'],
   'campaigns.feedback': ['导出名单反馈', 'Campaign feedback exported'],
+  'campaigns.remove': ['删除营销名单', 'Campaign list removed'],
   'benefits.overrideUse': ['越权登记权益使用', 'Benefit use recorded by override'],
   'benefits.recordUse': ['登记权益使用', 'Benefit use recorded'],
   'benefits.removeCatalogue': ['删除权益目录', 'Benefit catalogue removed'],

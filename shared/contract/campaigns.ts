@@ -79,4 +79,11 @@ export const campaignsChannels = {
     roles: BRANCH_MANAGER,
     customers: AGGREGATES,
   },
+  'campaigns.remove': {
+    input: z.strictObject({ campaignId: z.number().int().positive(), staffCode: ActorSchema }),
+    output: z.object({ campaignId: z.number().int() }),
+    doc: 'Remove a campaign nobody has worked yet (a list made by mistake), with its members; audited.',
+    roles: BRANCH_MANAGER,
+    customers: NO_CUSTOMERS,
+  },
 } as const satisfies Record<string, ChannelSpec>;

@@ -98,6 +98,21 @@ export function findCampaign(sqlite: Database, id: number): CampaignRow | undefi
   return sqlite.prepare('SELECT * FROM campaigns WHERE id = ?').get(id) as CampaignRow | undefined;
 }
 
+/** How many of a campaign's members someone has worked (a status set by hand or by a contact). */
+export function countWorkedMembers(sqlite: Database, campaignId: number): number {
+  return sqlite
+    .prepare(
+      "SELECT count(*) FROM campaign_members WHERE campaign_id = ? AND (worked_by IS NOT NULL OR status <> 'pending')",
+    )
+    .pluck()
+    .get(campaignId) as number;
+}
+
+/** A campaign and its members gone. */
+export function deleteCampaign(sqlite: Database, campaignId: number): void {
+  sqlite.prepare('DELETE FROM campaigns WHERE id = ?').run(campaignId);
+}
+
 export function listCampaignRows(sqlite: Database): CampaignRow[] {
   return sqlite.prepare('SELECT * FROM campaigns ORDER BY id DESC').all() as CampaignRow[];
 }

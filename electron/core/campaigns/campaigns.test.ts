@@ -205,6 +205,29 @@ describe('campaign lists', () => {
     ).rejects.toThrow(/找不到该营销活动/);
   });
 
+  it('removes a list nobody has worked yet, with its members, audited; refuses once someone has', async () => {
+    await callAs(ctx, branch, 'campaigns.create', campaign());
+    await callAs(ctx, branch, 'campaigns.create', campaign({ name: '第二份' }));
+    await expect(callAs(ctx, m01, 'campaigns.remove', { campaignId: 2 })).rejects.toThrow(/FORBIDDEN/);
+    expect(await callAs(ctx, branch, 'campaigns.remove', { campaignId: 2 })).toEqual({ campaignId: 2 });
+    expect(ctx.store.sqlite.prepare('SELECT count(*) FROM campaign_members WHERE campaign_id = 2').pluck().get()).toBe(
+      0,
+    );
+    expect(
+      ctx.store.sqlite.prepare("SELECT target FROM audit_log WHERE action = 'campaigns.remove'").pluck().all(),
+    ).toEqual(['2']);
+    await callAs(ctx, m01, 'campaigns.setStatus', {
+      campaignId: 1,
+      customerNo: '0510001',
+      status: 'contacted',
+      date: '2024-04-09',
+    });
+    await expect(callAs(ctx, branch, 'campaigns.remove', { campaignId: 1 })).rejects.toThrow(
+      /CONFLICT 营销名单“理财推广”已有 1 位客户跟进，不能删除/,
+    );
+    await expect(callAs(ctx, branch, 'campaigns.remove', { campaignId: 2 })).rejects.toThrow(/找不到该营销活动/);
+  });
+
   it('counts overdue members on the workbench of the book, and filters them', async () => {
     await callAs(ctx, branch, 'campaigns.create', campaign());
     await callAs(ctx, m01, 'campaigns.setStatus', {

@@ -41,6 +41,8 @@ import {
   branchManagerCode,
   countMembers,
   countOverdueOfBook,
+  countWorkedMembers,
+  deleteCampaign,
   customersById,
   customersByNo,
   customersTakingUp,
@@ -253,6 +255,33 @@ export async function createCampaign(
     holdout: held.filter(Boolean).length,
     outside: listed.filter((m) => m.id === null).length,
   };
+}
+
+/** Removes a campaign nobody has worked yet (a list made by mistake) with its members, in one go; audited. */
+export function removeCampaign(ctx: CoreContext, campaignId: number, staffCode: string | null): { campaignId: number } {
+  const { sqlite } = ctx.store;
+  sqlite
+    .transaction(() => {
+      const row = requireCampaign(ctx, campaignId);
+      const worked = countWorkedMembers(sqlite, row.id);
+      if (worked > 0)
+        throw new AppError(
+          'CONFLICT',
+          `营销名单“${row.name}”已有 ${worked} 位客户跟进，不能删除`,
+          `Campaign "${row.name}" has ${worked} members worked already and cannot be removed`,
+          { field: 'campaignId' },
+        );
+      deleteCampaign(sqlite, row.id);
+      appendAudit(sqlite, {
+        at: ctx.now(),
+        actor: staffCode,
+        action: 'campaigns.remove',
+        target: String(row.id),
+        detail: { name: row.name },
+      });
+    })
+    .immediate();
+  return { campaignId };
 }
 
 function requireCampaign(ctx: CoreContext, id: number): CampaignRow {

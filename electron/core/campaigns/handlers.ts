@@ -10,6 +10,7 @@ import {
   compareList,
   createCampaign,
   listCampaigns,
+  removeCampaign,
   setMemberStatus,
 } from './campaigns';
 
@@ -22,4 +23,5 @@ export const campaignsHandlers: ChannelHandlers<typeof campaignsChannels> = {
   'campaigns.feedback': async (ctx, input) => campaignFeedback(ctx, input.campaignId, input.staffCode),
   'campaigns.compareList': async (ctx, input) => compareList(ctx, input.campaignId, ctx.uploads.file(input.fileToken)),
   'campaigns.result': async (ctx, input) => campaignResult(ctx, input.campaignId),
+  'campaigns.remove': async (ctx, input) => removeCampaign(ctx, input.campaignId, input.staffCode),
 };

@@ -210,6 +210,7 @@ const SAMPLES: Record<Channel, Sample> = {
   'campaigns.feedback': () => ({ campaignId: 1 }),
   'campaigns.compareList': () => ({ campaignId: 1, fileToken: '00000000-0000-4000-8000-000000000000' }),
   'campaigns.result': () => ({ campaignId: 1 }),
+  'campaigns.remove': () => ({ campaignId: 1 }),
   'suitability.saveSettings': () => ({ settings: DEFAULT_SUITABILITY_SETTINGS }),
   'loyalty.settings': () => ({}),
   'loyalty.saveRules': () => ({ rules: defaultLoyaltyRuleSet(MONTH) }),

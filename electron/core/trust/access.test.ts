@@ -144,6 +144,7 @@ const EXPECTED: Record<Channel, 'public' | StaffRole[]> = {
   'campaigns.feedback': [B],
   'campaigns.compareList': [B],
   'campaigns.result': [B],
+  'campaigns.remove': [B],
   'jobs.start': ANY,
   'jobs.status': ANY,
   'jobs.current': ANY,

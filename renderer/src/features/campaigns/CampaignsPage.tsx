@@ -29,6 +29,7 @@ import {
 } from '../../../../shared/schemas/campaigns';
 import { localToday } from '../../../../shared/month';
 import { staffName } from '../../../../shared/staff-name';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateField } from '../../components/DateField';
 import { FileChooser } from '../../components/FileChooser';
 import { errorText, fieldErrors, invoke } from '../../lib/api';
@@ -104,6 +105,16 @@ export function CampaignsPage({ info, onOpenCustomer }: { info: AppInfo; onOpenC
       const file = await invoke('campaigns.feedback', { campaignId: selected });
       saveDownload(file.fileName, file.base64, 'text/csv');
       setNotice(t('campaigns.feedbackSaved', { file: file.fileName }));
+    });
+  const [removing, setRemoving] = useState(false);
+  const remove = () =>
+    attempt(async () => {
+      setRemoving(false);
+      if (selected === null) return;
+      await invoke('campaigns.remove', { campaignId: selected });
+      setNotice(t('campaigns.removed', { name: current?.name ?? '' }));
+      setSelected(null);
+      setVersion((v) => v + 1);
     });
   const [checking, setChecking] = useState(false);
   const checkFile = (getFile: () => Promise<HeldFileInfo | null>) =>
@@ -241,6 +252,11 @@ export function CampaignsPage({ info, onOpenCustomer }: { info: AppInfo; onOpenC
                 {t('campaigns.feedback')}
               </Button>
             )}
+            {can('campaigns.remove') && (
+              <Button color="warning" onClick={() => setRemoving(true)} data-testid="campaign-remove">
+                {t('campaigns.remove')}
+              </Button>
+            )}
             {can('campaigns.compareList') && (
               <FileChooser
                 label={t('campaigns.compare')}
@@ -342,6 +358,16 @@ export function CampaignsPage({ info, onOpenCustomer }: { info: AppInfo; onOpenC
           )}
         </Stack>
       )}
+      <ConfirmDialog
+        open={removing}
+        title={t('campaigns.removeTitle')}
+        text={t('campaigns.removeText', { name: current?.name ?? '' })}
+        confirmLabel={t('campaigns.remove')}
+        color="error"
+        testId="campaign-remove-confirm"
+        onClose={() => setRemoving(false)}
+        onConfirm={remove}
+      />
     </Stack>
   );
 }
