@@ -26,6 +26,7 @@ import { m0025AssessmentImports } from './0025-assessment-imports';
 import { m0026ManagerChanges } from './0026-manager-changes';
 import { m0027LoyaltyPoints } from './0027-loyalty-points';
 import { m0028Benefits } from './0028-benefits';
+import { m0030Households } from './0030-households';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -60,6 +61,7 @@ export const migrations: readonly Migration[] = [
   m0026ManagerChanges,
   m0027LoyaltyPoints,
   m0028Benefits,
+  m0030Households,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

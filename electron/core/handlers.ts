@@ -32,6 +32,7 @@ import { suitabilityHandlers } from './suitability/handlers';
 import { booksHandlers } from './books/handlers';
 import { loyaltyHandlers } from './loyalty/handlers';
 import { benefitsHandlers } from './benefits/handlers';
+import { householdsHandlers } from './households/handlers';
 
 const jobWorks = joinTables('job kind', [
   tiersJobWork,
@@ -114,5 +115,6 @@ export const handlers: { [C in Channel]: Handler<C> } = joinTables('channel', [
   booksHandlers,
   loyaltyHandlers,
   benefitsHandlers,
+  householdsHandlers,
   jobsHandlers,
 ]);

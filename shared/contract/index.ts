@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { JobKind } from '../schemas/jobs';
 import { booksChannels } from './books';
 import { benefitsChannels } from './benefits';
+import { householdsChannels } from './households';
 import { branchChannels, branchJobs } from './branch';
 import { complaintsChannels } from './complaints';
 import { customersChannels } from './customers';
@@ -66,6 +67,7 @@ export const contract = joinTables('channel', [
   booksChannels,
   loyaltyChannels,
   benefitsChannels,
+  householdsChannels,
   jobsChannels,
 ]);
 
