@@ -26,6 +26,7 @@ const PURE_RULES = [
   'electron/core/suitability/suggestion-rules\\.ts$',
   'electron/core/loyalty/points-rules\\.ts$',
   'electron/core/benefits/benefit-rules\\.ts$',
+  'electron/core/households/household-rules\\.ts$',
 ];
 
 module.exports = {

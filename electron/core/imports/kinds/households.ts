@@ -3,7 +3,7 @@ import { planHouseholdFile, type FileMembership } from '../../households/househo
 import { recordImportedHouseholds } from '../household-import-repository';
 import type { HouseholdRecord } from '../import-rows';
 import type { ImportKindSpec } from './kind';
-import { planRecords, type ImportPlanner, type ImportPlan } from './planner';
+import { planRecords, type ImportPlan } from './planner';
 
 const FIELD_COLUMNS: Record<'customerNo' | 'headNo' | 'relation', string> = {
   customerNo: 'customerNo',
