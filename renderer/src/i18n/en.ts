@@ -1692,7 +1692,7 @@ export const en: Messages = {
     joinedDate: 'Joined',
     leftDate: 'Left',
     aum: 'Avg daily balance',
-    householdAum: 'Household avg daily balance {{amount}} ({{month}}, {{members}} people)',
+    householdAum: 'Household avg daily balance {{amount}} ({{month}}) · {{members}} members now',
     noFigure: 'Household avg daily balance: no data yet',
     members: '{{count}} members',
     history: 'Left',

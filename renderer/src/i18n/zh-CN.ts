@@ -1546,7 +1546,7 @@ export const zhCN = {
     joinedDate: '加入日期',
     leftDate: '移出日期',
     aum: '月日均',
-    householdAum: '家庭月日均 {{amount}}（{{month}}，{{members}} 人）',
+    householdAum: '家庭月日均 {{amount}}（{{month}}）· 现有成员 {{members}} 人',
     noFigure: '家庭月日均：暂无数据',
     members: '成员 {{count}} 人',
     history: '已移出',

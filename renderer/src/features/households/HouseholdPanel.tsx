@@ -127,7 +127,11 @@ function MonthlyFigures({ data }: { data: NonNullable<CustomerHousehold['househo
   return (
     <>
       <Typography variant="body2">{t('households.monthly')}</Typography>
-      <Table size="small" sx={{ border: 1, borderColor: 'divider' }} data-testid="household-months">
+      <Table
+        size="small"
+        sx={{ border: 1, borderColor: 'divider', '& th': { whiteSpace: 'nowrap' } }}
+        data-testid="household-months"
+      >
         <TableHead>
           <TableRow>
             <TableCell>{t('households.month')}</TableCell>
@@ -209,7 +213,7 @@ export function HouseholdPanel({ customerNo }: { customerNo: string }) {
               ? t('households.householdAum', {
                   amount: money.text(household.aumFen),
                   month: household.month,
-                  members: household.months[0]?.members ?? current.length,
+                  members: current.length,
                 })
               : t('households.members', { count: current.length })}
           </Typography>
