@@ -210,3 +210,61 @@ export function readCurrentMemberships(sqlite: Database): {
     .get() as { c: string; h: string; r: string };
   return { customerIds: JSON.parse(row.c), households: JSON.parse(row.h), roles: JSON.parse(row.r) };
 }
+
+/** Every membership, past and present, as columns (the recompute's household figures). */
+export interface MembershipColumns {
+  customerIds: number[];
+  households: number[];
+  roles: HouseholdRole[];
+  joinedMonths: string[];
+  /** The month they left (null: still a member): from then on not in the household. */
+  leftMonths: Array<string | null>;
+}
+
+export function readMembershipColumns(sqlite: Database): MembershipColumns {
+  const row = sqlite
+    .prepare(
+      `SELECT json_group_array(customer_id) AS c, json_group_array(household_id) AS h, json_group_array(role) AS r,
+              json_group_array(substr(joined_date, 1, 7)) AS j, json_group_array(substr(left_date, 1, 7)) AS l
+       FROM household_members`,
+    )
+    .get() as { c: string; h: string; r: string; j: string; l: string };
+  return {
+    customerIds: JSON.parse(row.c),
+    households: JSON.parse(row.h),
+    roles: JSON.parse(row.r),
+    joinedMonths: JSON.parse(row.j),
+    leftMonths: JSON.parse(row.l),
+  };
+}
+
+export interface CustomerHouseholdMonthRow {
+  month: string;
+  role: HouseholdRole;
+  avg: number;
+  monthEnd: number | null;
+  head: string | null;
+}
+
+/** The household figures of each month a customer was in a household: its members' sums then, their role, its head. */
+export function householdMonthsOfCustomer(sqlite: Database, customerId: number): CustomerHouseholdMonthRow[] {
+  return sqlite
+    .prepare(
+      `SELECT a.month, m1.role, sum(a.aum_avg) AS avg, sum(a.aum_month_end) AS monthEnd,
+              (SELECT c.name FROM household_members h JOIN customers c ON c.id = h.customer_id
+               WHERE h.household_id = m1.household_id AND h.role = 'head' ORDER BY h.joined_date DESC LIMIT 1) AS head
+       FROM household_members m1
+       JOIN household_members m2 ON m2.household_id = m1.household_id
+       JOIN monthly_assets a ON a.customer_id = m2.customer_id
+       WHERE m1.customer_id = ?
+         AND substr(m1.joined_date, 1, 7) <= a.month AND (m1.left_date IS NULL OR substr(m1.left_date, 1, 7) > a.month)
+         AND substr(m2.joined_date, 1, 7) <= a.month AND (m2.left_date IS NULL OR substr(m2.left_date, 1, 7) > a.month)
+       GROUP BY a.month, m1.id ORDER BY a.month`,
+    )
+    .all(customerId) as CustomerHouseholdMonthRow[];
+}
+
+/** Whether any household has a member now (the card's changes need a recompute only then). */
+export function anyHouseholdMember(sqlite: Database): boolean {
+  return sqlite.prepare('SELECT 1 FROM household_members LIMIT 1').get() !== undefined;
+}

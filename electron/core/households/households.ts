@@ -17,6 +17,9 @@ import { requireCustomerByNo } from '../customers/lookup';
 import { appendAudit } from '../platform/audit-log';
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
+import { markTiersStale } from '../platform/settings';
+import { getTierRules } from '../tiers/tier-rules';
+import { recomputeTiers } from '../tiers/tier-recompute';
 import type { CustomerView } from '../trust/access-scope';
 import { maskName } from '../trust/masking';
 import { joinRefusal, ROLE_WORDS, type FileState, type Standing } from './household-rules';
@@ -114,6 +117,25 @@ export async function getCustomerHousehold(
   };
 }
 
+/** Household qualification is on in some rule set: a membership then moves tiers (docs/domain.md, "Households"). */
+function householdsQualify(ctx: CoreContext): boolean {
+  return getTierRules(ctx).ruleSets.some((rules) => rules.tiers.some((t) => t.household !== undefined));
+}
+
+/**
+ * A membership changed on `date`: with household qualification on, the tiers from its month are marked stale in the
+ * change's transaction (`stale`) and recomputed after it (`recompute`), as an import's are.
+ */
+function tiersFollow(ctx: CoreContext, date: string) {
+  const on = householdsQualify(ctx);
+  return {
+    stale: () => on && markTiersStale(ctx.store.sqlite, date.slice(0, 7)),
+    recompute: async () => {
+      if (on) await recomputeTiers(ctx.store.sqlite, ctx.now(), { fromMonth: date.slice(0, 7) });
+    },
+  };
+}
+
 function refusal(field: string, message: string, messageEn: string): AppError {
   return new AppError('VALIDATION', message, messageEn, { field });
 }
@@ -139,7 +161,9 @@ export async function createHousehold(
   const head = await requireCustomerByNo(ctx, input.headCustomerNo);
   checkDate(ctx, input.joinedDate, 'joinedDate');
   const { sqlite } = ctx.store;
+  const tiers = tiersFollow(ctx, input.joinedDate);
   sqlite.transaction(() => {
+    tiers.stale();
     const refused = joinRefusal(input.headCustomerNo, standingOf(ctx, head.id), 0);
     if (refused) throw refusal('headCustomerNo', refused.message, refused.messageEn);
     const id = insertHousehold(sqlite, {
@@ -165,6 +189,7 @@ export async function createHousehold(
       detail: { household: id, date: input.joinedDate },
     });
   })();
+  await tiers.recompute();
   return getCustomerHousehold(ctx, input.headCustomerNo, view);
 }
 
@@ -178,7 +203,9 @@ export async function addHouseholdMember(
   const member = await requireCustomerByNo(ctx, input.customerNo);
   checkDate(ctx, input.joinedDate, 'joinedDate');
   const { sqlite } = ctx.store;
+  const tiers = tiersFollow(ctx, input.joinedDate);
   sqlite.transaction(() => {
+    tiers.stale();
     const headStanding = standingOf(ctx, head.id);
     if (headStanding === null || headStanding.role !== 'head')
       throw refusal(
@@ -211,6 +238,7 @@ export async function addHouseholdMember(
       },
     });
   })();
+  await tiers.recompute();
   return getCustomerHousehold(ctx, input.headCustomerNo, view);
 }
 
@@ -227,7 +255,9 @@ export async function leaveHousehold(
   checkDate(ctx, input.leftDate, 'leftDate');
   const { sqlite } = ctx.store;
   let headNo: string | null = null;
+  const tiers = tiersFollow(ctx, input.leftDate);
   sqlite.transaction(() => {
+    tiers.stale();
     const m = currentMembershipOf(sqlite, customer.id);
     if (!m)
       throw refusal(
@@ -259,6 +289,7 @@ export async function leaveHousehold(
       detail: { household: m.household_id, role: ROLE_WORDS[m.role][0], date: input.leftDate },
     });
   })();
+  await tiers.recompute();
   return getCustomerHousehold(ctx, headNo ?? input.customerNo, view);
 }
 

@@ -34,6 +34,8 @@ import {
 import { pause, throwIfCancelled, type JobControl } from '../platform/jobs';
 import type { CoreContext } from '../platform/context';
 import type { JobPhase, RecomputeResult } from '../../../shared/schemas/jobs';
+import { HOUSEHOLD_ROLES, type HouseholdRole } from '../../../shared/schemas/households';
+import { membershipColumns, type MembershipColumns } from '../households/household-figures';
 
 /** The months and customers a recompute reassessed. */
 export type RecomputeSummary = RecomputeResult;
@@ -141,6 +143,72 @@ function readMonthRows(
     const end = rowEnd?.[k] ?? null;
     if (monthEnd && end !== null) monthEnd[slot] = end;
   }
+}
+
+/** Per month, per slot: the household's figure on the month's basis (NaN: in none, or none of it has data) and the role. */
+interface HouseholdValues {
+  fen: Float64Array[];
+  /** Index in HOUSEHOLD_ROLES; −1 when in no household that month. */
+  role: Int8Array[];
+}
+
+/**
+ * The household figure of every member for every month (docs/domain.md, "Households"): the exact sum of the values of
+ * the members in the household that month (from the month they joined to the month before they left), read from the
+ * values the recompute has already loaded — two passes over the memberships per month, no query per household.
+ */
+function householdValues(
+  members: MembershipColumns,
+  months: string[],
+  customerIds: number[],
+  values: MonthValues,
+  monthRules: TierRuleSet[],
+): HouseholdValues {
+  const count = customerIds.length;
+  const slotById = new Int32Array((customerIds[count - 1] ?? 0) + 1).fill(-1);
+  customerIds.forEach((id, slot) => (slotById[id] = slot));
+  const n = members.customerIds.length;
+  const slots = new Int32Array(n);
+  let maxHousehold = 0;
+  for (let k = 0; k < n; k++) {
+    const id = members.customerIds[k];
+    slots[k] = id < slotById.length ? slotById[id] : -1;
+    if (members.households[k] > maxHousehold) maxHousehold = members.households[k];
+  }
+  const roleIndex = new Map<HouseholdRole, number>(HOUSEHOLD_ROLES.map((r, i) => [r, i]));
+  const roles = Int8Array.from(members.roles, (r) => roleIndex.get(r) ?? -1);
+  const sums = new Float64Array(maxHousehold + 1);
+  const seen = new Uint8Array(maxHousehold + 1);
+  const fen: Float64Array[] = [];
+  const role: Int8Array[] = [];
+  for (let j = 0; j < months.length; j++) {
+    const month = months[j];
+    const series = monthRules[j].basis === 'avg' || !values.monthEnd ? values.avg[j] : values.monthEnd[j];
+    const monthFen = new Float64Array(count).fill(Number.NaN);
+    const monthRole = new Int8Array(count).fill(-1);
+    sums.fill(0);
+    seen.fill(0);
+    const inMonth = (k: number) =>
+      slots[k] >= 0 &&
+      members.joinedMonths[k] <= month &&
+      (members.leftMonths[k] === null || (members.leftMonths[k] as string) > month);
+    for (let k = 0; k < n; k++) {
+      if (!inMonth(k)) continue;
+      const value = series[slots[k]];
+      if (Number.isNaN(value)) continue;
+      sums[members.households[k]] += value;
+      seen[members.households[k]] = 1;
+    }
+    for (let k = 0; k < n; k++) {
+      if (!inMonth(k)) continue;
+      const household = members.households[k];
+      if (seen[household]) monthFen[slots[k]] = sums[household];
+      monthRole[slots[k]] = roles[k];
+    }
+    fen.push(monthFen);
+    role.push(monthRole);
+  }
+  return { fen, role };
 }
 
 export interface RecomputeOptions {
@@ -262,7 +330,16 @@ export async function computeTierSnapshots(
     options,
   );
 
+  // Household qualification on in some month: every member's household figure, fed to the engine as a column.
+  const householdsOn = monthRules.some((rules) => rules.tiers.some((t) => t.household !== undefined));
+  const members = householdsOn ? membershipColumns(sqlite) : null;
+  const households =
+    members && members.customerIds.length > 0
+      ? householdValues(members, months, customers.ids, values, monthRules)
+      : null;
+
   const plan: AssessPlan = {
+    households,
     months,
     monthIndices: months.map(monthIndex),
     // One context per month, refilled per customer: the loop runs millions of times.
@@ -297,6 +374,7 @@ export async function computeTierSnapshots(
 
 /** Everything `assessSlots` reads and fills. */
 interface AssessPlan {
+  households: HouseholdValues | null;
   months: string[];
   monthIndices: number[];
   contexts: TierStepContext[];
@@ -310,7 +388,8 @@ interface AssessPlan {
 
 /** Assesses the customers in slots [from, to) for every month (synchronous: see `readMonthRows`). */
 function assessSlots(plan: AssessPlan, from: number, to: number): void {
-  const { months, monthIndices, contexts, tierIndexes, customers, previous, overrides, values, snapshots } = plan;
+  const { months, monthIndices, contexts, tierIndexes, customers, previous, overrides, values, snapshots, households } =
+    plan;
   for (let slot = from; slot < to; slot++) {
     const customerId = customers.ids[slot];
     const openedDate = customers.opened[slot];
@@ -327,7 +406,22 @@ function assessSlots(plan: AssessPlan, from: number, to: number): void {
       context.openedMonth = openedMonth;
       context.closedMonth = closedMonth;
       context.override = customerOverrides?.find((o) => o.from <= months[j] && months[j] <= o.until) ?? null;
-      const step = stepTier(state, { month: months[j], valueFen: Number.isNaN(value) ? null : value }, context);
+      const valueFen = Number.isNaN(value) ? null : value;
+      const roleIndex = households ? households.role[j][slot] : -1;
+      const step = stepTier(
+        state,
+        roleIndex < 0
+          ? { month: months[j], valueFen }
+          : {
+              month: months[j],
+              valueFen,
+              householdFen: Number.isNaN((households as HouseholdValues).fen[j][slot])
+                ? null
+                : (households as HouseholdValues).fen[j][slot],
+              householdRole: HOUSEHOLD_ROLES[roleIndex],
+            },
+        context,
+      );
       state = step.state;
       const snapshot = snapshots[j];
       const codes = tierIndexes[j];

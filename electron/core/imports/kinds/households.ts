@@ -76,5 +76,6 @@ export const households: ImportKindSpec = {
     };
   },
   summaryRows: 'householdRows',
-  tiers: null,
+  // With household qualification on, a member's tier follows their household's figure (docs/domain.md, "Households").
+  tiers: { from: 'everyMonth', valuesFromSnapshots: true },
 };
