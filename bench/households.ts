@@ -36,6 +36,8 @@ export async function measureHouseholds(
   const { sqlite } = ctx.store;
   sqlite.exec('BEGIN');
   try {
+    // The demo's own households make way for the measured ones (rolled back after).
+    sqlite.exec('DELETE FROM household_members; DELETE FROM households;');
     const ids = sqlite.prepare('SELECT id, customer_no FROM customers ORDER BY id').raw().all() as Array<
       [number, string]
     >;

@@ -19,8 +19,20 @@ test('家庭: the 支行长 starts a household on the card and adds members of t
     cursor: null,
     limit: 500,
   })) as { value: { rows: Row[] } };
-  const mine = page.value.rows.filter((r) => r.managerCode === '3201006');
-  const other = page.value.rows.find((r) => r.managerCode !== null && r.managerCode !== '3201006');
+  // The demo branch has households of its own: customers in none.
+  const free: Row[] = [];
+  for (const row of page.value.rows) {
+    const household = (await callApi(app, 'households.customer', { customerNo: row.customerNo })).value as {
+      household: unknown;
+    };
+    if (household.household === null) free.push(row);
+    const enough =
+      free.filter((r) => r.managerCode === '3201006').length >= 2 &&
+      free.some((r) => r.managerCode !== null && r.managerCode !== '3201006');
+    if (enough) break;
+  }
+  const mine = free.filter((r) => r.managerCode === '3201006');
+  const other = free.find((r) => r.managerCode !== null && r.managerCode !== '3201006');
   expect(mine.length).toBeGreaterThan(1);
   expect(other).toBeDefined();
   const [head, spouse] = mine;
@@ -70,6 +82,7 @@ test('家庭: the 支行长 starts a household on the card and adds members of t
   // The list: the household by its head, 3 people; a row opens the head's card.
   await signInAs(app, 'head');
   await app.goto(`${origin}/#/households`);
+  await app.getByTestId('households-search').fill(head.customerNo);
   const row = app.getByTestId('households-row').filter({ hasText: head.customerNo });
   await expect(row).toContainText('3');
   await screenshot(app, 'households-list-zh-1366');

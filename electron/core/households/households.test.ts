@@ -295,3 +295,26 @@ describe('the households import', () => {
     expect(analysis.problems).toEqual([]);
   });
 });
+
+describe('the demo branch', () => {
+  it('has households of 2–4 consecutive customers, about three in ten customers, the same for the same seed', async () => {
+    const { loadDemoBranch } = await import('../demo/demo');
+    const counts = [];
+    for (let run = 0; run < 2; run++) {
+      const demo = createTestContext();
+      await loadDemoBranch(demo.store, { customers: 2_000, months: 6, endMonth: '2024-03', seed: 7 }, demo.now());
+      const sizes = demo.store.sqlite
+        .prepare('SELECT count(*) FROM household_members GROUP BY household_id ORDER BY household_id')
+        .pluck()
+        .all() as number[];
+      demo.store.close();
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(2);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
+      const members = sizes.reduce((a, b) => a + b, 0);
+      expect(members / 2_000).toBeGreaterThan(0.2);
+      expect(members / 2_000).toBeLessThan(0.4);
+      counts.push(sizes);
+    }
+    expect(counts[1]).toEqual(counts[0]);
+  });
+});
