@@ -34,3 +34,30 @@ export function householdFiguresOfCustomer(sqlite: Database, customerId: number)
     ]),
   );
 }
+
+/**
+ * Each member's household figure of a month and their role (docs/domain.md, "Households"): the sum of the values of
+ * the members in the household that month, each member's value given by `valueOf` (NaN: no data), as the recompute
+ * sums them. By customer id; customers in no household that month are absent.
+ */
+export function householdFiguresOfMonth(
+  sqlite: Database,
+  month: string,
+  valueOf: (customerId: number) => number,
+): Map<number, { fen: number; role: HouseholdRole }> {
+  const m = readMembershipColumns(sqlite);
+  const sums = new Map<number, number>();
+  const active: number[] = [];
+  for (let k = 0; k < m.customerIds.length; k++) {
+    if (m.joinedMonths[k] > month || (m.leftMonths[k] !== null && (m.leftMonths[k] as string) <= month)) continue;
+    active.push(k);
+    const value = valueOf(m.customerIds[k]);
+    if (!Number.isNaN(value)) sums.set(m.households[k], (sums.get(m.households[k]) ?? 0) + value);
+  }
+  const out = new Map<number, { fen: number; role: HouseholdRole }>();
+  for (const k of active) {
+    const fen = sums.get(m.households[k]);
+    if (fen !== undefined) out.set(m.customerIds[k], { fen, role: m.roles[k] });
+  }
+  return out;
+}

@@ -27,6 +27,7 @@ import {
   INITIAL_TIER_STATE,
   ruleSetLookup,
   stepTier,
+  type TierInputMonth,
   type TierOverride,
   type TierState,
   type TierStepContext,
@@ -177,36 +178,43 @@ function householdValues(
   }
   const roleIndex = new Map<HouseholdRole, number>(HOUSEHOLD_ROLES.map((r, i) => [r, i]));
   const roles = Int8Array.from(members.roles, (r) => roleIndex.get(r) ?? -1);
-  const sums = new Float64Array(maxHousehold + 1);
-  const seen = new Uint8Array(maxHousehold + 1);
-  const fen: Float64Array[] = [];
-  const role: Int8Array[] = [];
-  for (let j = 0; j < months.length; j++) {
-    const month = months[j];
-    const series = monthRules[j].basis === 'avg' || !values.monthEnd ? values.avg[j] : values.monthEnd[j];
-    const monthFen = new Float64Array(count).fill(Number.NaN);
-    const monthRole = new Int8Array(count).fill(-1);
-    sums.fill(0);
-    seen.fill(0);
-    const inMonth = (k: number) =>
-      slots[k] >= 0 &&
-      members.joinedMonths[k] <= month &&
-      (members.leftMonths[k] === null || (members.leftMonths[k] as string) > month);
-    for (let k = 0; k < n; k++) {
-      if (!inMonth(k)) continue;
-      const value = series[slots[k]];
-      if (Number.isNaN(value)) continue;
-      sums[members.households[k]] += value;
-      seen[members.households[k]] = 1;
+  // Each membership's months as indexes into `months`: [from, to).
+  const first = monthIndex(months[0]);
+  const span = months.length;
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    from[k] = Math.max(0, monthIndex(members.joinedMonths[k]) - first);
+    const left = members.leftMonths[k];
+    to[k] = left === null ? span : Math.min(span, monthIndex(left) - first);
+  }
+  const households = maxHousehold + 1;
+  const sums = new Float64Array(households * span);
+  const seen = new Uint8Array(households * span);
+  const series = months.map((_, j) =>
+    monthRules[j].basis === 'avg' || !values.monthEnd ? values.avg[j] : values.monthEnd[j],
+  );
+  for (let k = 0; k < n; k++) {
+    const slot = slots[k];
+    if (slot < 0) continue;
+    const base = members.households[k] * span;
+    for (let j = from[k]; j < to[k]; j++) {
+      const value = series[j][slot];
+      if (value !== value) continue; // NaN: no data
+      sums[base + j] += value;
+      seen[base + j] = 1;
     }
-    for (let k = 0; k < n; k++) {
-      if (!inMonth(k)) continue;
-      const household = members.households[k];
-      if (seen[household]) monthFen[slots[k]] = sums[household];
-      monthRole[slots[k]] = roles[k];
+  }
+  const fen = months.map(() => new Float64Array(count).fill(Number.NaN));
+  const role = months.map(() => new Int8Array(count).fill(-1));
+  for (let k = 0; k < n; k++) {
+    const slot = slots[k];
+    if (slot < 0) continue;
+    const base = members.households[k] * span;
+    for (let j = from[k]; j < to[k]; j++) {
+      if (seen[base + j]) fen[j][slot] = sums[base + j];
+      role[j][slot] = roles[k];
     }
-    fen.push(monthFen);
-    role.push(monthRole);
   }
   return { fen, role };
 }
@@ -390,6 +398,7 @@ interface AssessPlan {
 function assessSlots(plan: AssessPlan, from: number, to: number): void {
   const { months, monthIndices, contexts, tierIndexes, customers, previous, overrides, values, snapshots, households } =
     plan;
+  const input: TierInputMonth = { month: '', valueFen: null, householdFen: null, householdRole: null };
   for (let slot = from; slot < to; slot++) {
     const customerId = customers.ids[slot];
     const openedDate = customers.opened[slot];
@@ -406,22 +415,19 @@ function assessSlots(plan: AssessPlan, from: number, to: number): void {
       context.openedMonth = openedMonth;
       context.closedMonth = closedMonth;
       context.override = customerOverrides?.find((o) => o.from <= months[j] && months[j] <= o.until) ?? null;
-      const valueFen = Number.isNaN(value) ? null : value;
+      // One input object, refilled: one shape for every call, members or not, and no allocation per month.
+      input.month = months[j];
+      input.valueFen = Number.isNaN(value) ? null : value;
       const roleIndex = households ? households.role[j][slot] : -1;
-      const step = stepTier(
-        state,
-        roleIndex < 0
-          ? { month: months[j], valueFen }
-          : {
-              month: months[j],
-              valueFen,
-              householdFen: Number.isNaN((households as HouseholdValues).fen[j][slot])
-                ? null
-                : (households as HouseholdValues).fen[j][slot],
-              householdRole: HOUSEHOLD_ROLES[roleIndex],
-            },
-        context,
-      );
+      if (roleIndex < 0) {
+        input.householdFen = null;
+        input.householdRole = null;
+      } else {
+        const householdFen = (households as HouseholdValues).fen[j][slot];
+        input.householdFen = Number.isNaN(householdFen) ? null : householdFen;
+        input.householdRole = HOUSEHOLD_ROLES[roleIndex];
+      }
+      const step = stepTier(state, input, context);
       state = step.state;
       const snapshot = snapshots[j];
       const codes = tierIndexes[j];

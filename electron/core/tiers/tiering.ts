@@ -140,6 +140,21 @@ function householdCounts(rules: TierRuleSet, index: number, ownFen: number, role
   );
 }
 
+/** Why a tier was reached: the member's own value, or (above it) the household's figure. */
+function reachedReason(
+  tiers: TierRuleSet['tiers'],
+  index: number,
+  own: number,
+  viaHousehold: number,
+  householdFen: number | null,
+  headName: string | null,
+): TierReason {
+  const { code: tierCode, thresholdFen } = tiers[index];
+  return index > own && index === viaHousehold && householdFen !== null
+    ? { kind: 'household', tierCode, thresholdFen, householdFen, headName }
+    : { kind: 'reached', tierCode, thresholdFen };
+}
+
 /** Assesses one month from the previous month's state. */
 export function stepTier(
   state: TierState,
@@ -149,7 +164,8 @@ export function stepTier(
   const { rules } = ctx;
   const { tiers } = rules;
   const reasons: TierReason[] = ctx.explain === false ? NO_REASONS : [];
-  const say = ctx.explain === false ? ignore : (reason: TierReason) => void reasons.push(reason);
+  const explain = ctx.explain !== false;
+  const say = explain ? (reason: TierReason) => void reasons.push(reason) : ignore;
   let next: TierState;
   let status: TierStatus;
   let monthsLeft: number | null = null;
@@ -194,16 +210,6 @@ export function stepTier(
       householdFen !== null && role !== null ? householdTierIndex(rules, value, householdFen, role) : -1;
     // Rise fast, fall slowly, on the household's figure for a member it qualifies.
     const raw = Math.max(own, viaHousehold);
-    const reached = (index: number) =>
-      index > own && index === viaHousehold && householdFen !== null
-        ? say({
-            kind: 'household',
-            tierCode: tiers[index].code,
-            thresholdFen: tiers[index].thresholdFen,
-            householdFen,
-            headName: input.householdHead ?? null,
-          })
-        : say({ kind: 'reached', tierCode: tiers[index].code, thresholdFen: tiers[index].thresholdFen });
     say({ kind: 'value', month: input.month, basis: rules.basis, valueFen: value });
     if (previous < 0) {
       // First month with data, data back after leaving every tier, or the tier vanished from a new rule set: the raw
@@ -213,12 +219,12 @@ export function stepTier(
       status = !state.seen && opened ? 'new' : 'normal';
       if (state.seen && state.tierCode === null) say({ kind: 'returned', month: input.month });
       else say({ kind: 'first', opened: !state.seen && opened });
-      reached(raw);
+      if (explain) say(reachedReason(tiers, raw, own, viaHousehold, householdFen, input.householdHead ?? null));
     } else if (raw >= previous) {
       const unchanged = raw === previous && state.monthsBelow === 0 && state.monthsMissing === 0 && state.seen;
       next = unchanged ? state : { ...SEEN_STATE, tierCode: tiers[raw].code };
       status = raw > previous ? 'upgraded' : 'normal';
-      reached(raw);
+      if (explain) say(reachedReason(tiers, raw, own, viaHousehold, householdFen, input.householdHead ?? null));
       if (raw > previous) say({ kind: 'upgraded', fromCode: tiers[previous].code, toCode: tiers[raw].code });
     } else {
       const held = tiers[previous];
