@@ -10,6 +10,7 @@ import { computeTierHistory, ruleSetLookup, stepTier, INITIAL_TIER_STATE } from 
 import { explainTierMonth } from '../tiers/tier-explain';
 import { addHouseholdMember, createHousehold, leaveHousehold } from './households';
 import { WHOLE_BRANCH } from '../trust/access-scope';
+import { monthWarnings } from '../retention/retention';
 
 const WAN = 1_000_000;
 /** The default tiers, 私人银行 (T4, 600万) open to the head's spouse and parents from 50万 of their own. */
@@ -158,6 +159,9 @@ describe('households in the recompute and on the card', () => {
     expect(byMonth.get('2023-12')?.explanation).toContain('家庭月日均 750.00万 ≥ 600万，经户主 张某 合并达标');
     expect(byMonth.get('2024-01')?.holdGapFen).toBe(20 * WAN);
     expect(byMonth.get('2024-02')?.holdGapFen).toBe(20 * WAN);
+    // The warning list asks her for the household's gap (20万), not her own (500万).
+    const warned = monthWarnings(ctx, '2024-01').byId.get(wife.id);
+    expect(warned).toMatchObject({ tierCode: 'T4', watch: true, amountNeededFen: 20 * WAN, aumFen: 100 * WAN });
 
     // She leaves in February: her own 100万 from February (the month she left), still in grace; the gap is hers.
     await leaveHousehold(ctx, { customerNo: 'H02', leftDate: '2024-02-15', staffCode: 'B01' }, WHOLE_BRANCH);
@@ -170,6 +174,7 @@ describe('households in the recompute and on the card', () => {
     expect(after.get('2024-02')).toMatchObject({ tierCode: 'T4', status: 'watch', holdGapFen: 500 * WAN });
     expect(after.get('2024-03')).toMatchObject({ tierCode: 'T4', status: 'watch', monthsBelow: 3 });
     expect(after.get('2024-02')?.explanation).not.toContain('家庭');
+    expect(monthWarnings(ctx, '2024-02').byId.get(wife.id)).toMatchObject({ amountNeededFen: 500 * WAN });
     // The recompute followed the change (qualification on): the snapshots agree with the card.
     await cardAgrees();
   });

@@ -188,7 +188,8 @@ function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWar
   for (const slot of watched) {
     const tier = tierOfIndex[snapshot.ruleTier[slot]] as NonNullable<(typeof tierOfIndex)[number]>;
     const watch = snapshot.status[slot] === WATCH;
-    const aumFen = effective[slot];
+    const aumFen = snapshot.aumFen[slot];
+    const holdFen = effective[slot];
     const id = snapshot.customerIds[slot];
     const due = maturing.get(id);
     const contacted = lastContact.get(id);
@@ -196,6 +197,7 @@ function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWar
       {
         thresholdFen: tier.thresholdFen,
         aumFen,
+        holdFen,
         monthsBelow: watch ? snapshot.monthsBelow[slot] : 0,
         graceMonths: tier.graceMonths,
         previousAumFen: aumAt(previous, id),
