@@ -11,6 +11,7 @@ import { explainTierMonth } from '../tiers/tier-explain';
 import { addHouseholdMember, createHousehold, leaveHousehold } from './households';
 import { WHOLE_BRANCH } from '../trust/access-scope';
 import { monthWarnings } from '../retention/retention';
+import { getFlowReport } from '../flows/flows';
 
 const WAN = 1_000_000;
 /** The default tiers, 私人银行 (T4, 600万) open to the head's spouse and parents from 50万 of their own. */
@@ -177,5 +178,30 @@ describe('households in the recompute and on the card', () => {
     expect(monthWarnings(ctx, '2024-02').byId.get(wife.id)).toMatchObject({ amountNeededFen: 500 * WAN });
     // The recompute followed the change (qualification on): the snapshots agree with the card.
     await cardAgrees();
+  });
+});
+
+describe('households in the two-period analysis', () => {
+  it('counts an entrant who holds the tier only through the household as entered via the household', async () => {
+    const ctx = createTestContext();
+    const months = (fen: number) => ({ '2023-10': fen, '2023-11': fen, '2023-12': fen });
+    seedBranch(ctx.store, [
+      { customer_no: 'H01', name: '张伟', manager_code: 'M01', assets: months(550 * WAN) },
+      { customer_no: 'H02', name: '李娜', manager_code: 'M01', assets: months(100 * WAN) },
+      { customer_no: 'X01', name: '赵强', manager_code: 'M01', assets: { '2023-10': 100 * WAN, '2023-11': 700 * WAN } },
+    ]);
+    replaceTierRuleSets(ctx.store.sqlite, [WITH_HOUSEHOLDS], ctx.now(), 'A01');
+    await createHousehold(ctx, { headCustomerNo: 'H01', joinedDate: '2023-11-01', staffCode: 'B01' }, WHOLE_BRANCH);
+    await addHouseholdMember(
+      ctx,
+      { headCustomerNo: 'H01', customerNo: 'H02', role: 'spouse', joinedDate: '2023-11-01', staffCode: 'B01' },
+      WHOLE_BRANCH,
+    );
+    await recomputeTiers(ctx.store.sqlite, ctx.now());
+    const report = getFlowReport(ctx, { fromMonth: '2023-10', toMonth: '2023-11', tierCode: 'T4' });
+    expect(report.groups.new.count).toBe(2);
+    expect(report.groups.viaHousehold).toMatchObject({ count: 1, aumBFen: 100 * WAN });
+    expect(report.groups.viaWealth.count).toBe(0);
+    ctx.store.close();
   });
 });

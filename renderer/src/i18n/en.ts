@@ -1148,6 +1148,7 @@ export const en: Messages = {
       newDown: 'Down from a higher tier',
       newOpened: 'Opened after A',
       viaWealth: 'Via wealth products',
+      viaHousehold: 'Via the household',
     },
     count: 'Customers',
     aumA: 'Avg. balance {{month}}',
