@@ -4,7 +4,7 @@
  * (which imports this file).
  */
 import type { Database } from 'better-sqlite3';
-import type { HouseholdRole } from '../../../shared/schemas/households';
+import { HOUSEHOLD_ROLES, type HouseholdRole } from '../../../shared/schemas/households';
 import { householdMonthsOfCustomer, readMembershipColumns, type MembershipColumns } from './households-repository';
 
 export type { MembershipColumns };
@@ -60,4 +60,34 @@ export function householdFiguresOfMonth(
     if (fen !== undefined) out.set(m.customerIds[k], { fen, role: m.roles[k] });
   }
   return out;
+}
+
+/**
+ * Each customer's household in a month, its size then and their role, by customer id (the group analysis's columns;
+ * docs/domain.md, "Households"): household 0, size 0 and role −1 for a customer in none.
+ */
+export function householdColumnsOfMonth(
+  sqlite: Database,
+  month: string,
+  maxCustomerId: number,
+): { household: Int32Array; size: Uint8Array; role: Int8Array } {
+  const m = readMembershipColumns(sqlite);
+  const household = new Int32Array(maxCustomerId + 1);
+  const size = new Uint8Array(maxCustomerId + 1);
+  const role = new Int8Array(maxCustomerId + 1).fill(-1);
+  const sizes = new Map<number, number>();
+  const active: number[] = [];
+  for (let k = 0; k < m.customerIds.length; k++) {
+    if (m.joinedMonths[k] > month || (m.leftMonths[k] !== null && (m.leftMonths[k] as string) <= month)) continue;
+    if (m.customerIds[k] > maxCustomerId) continue;
+    active.push(k);
+    sizes.set(m.households[k], (sizes.get(m.households[k]) ?? 0) + 1);
+  }
+  for (const k of active) {
+    const id = m.customerIds[k];
+    household[id] = m.households[k];
+    size[id] = sizes.get(m.households[k]) ?? 0;
+    role[id] = HOUSEHOLD_ROLES.indexOf(m.roles[k]);
+  }
+  return { household, size, role };
 }

@@ -318,3 +318,55 @@ describe('the demo branch', () => {
     expect(counts[1]).toEqual(counts[0]);
   });
 });
+
+describe('households in the group analysis', () => {
+  it('groups by household size and role, and counts households beside customers', async () => {
+    const { getGroupReport } = await import('../groups/groups');
+    await callAs(ctx, boss, 'households.create', { headCustomerNo: 'H01', joinedDate: '2024-01-01' });
+    for (const [no, role] of [
+      ['H02', 'spouse'],
+      ['H03', 'child'],
+    ])
+      await callAs(ctx, boss, 'households.addMember', {
+        headCustomerNo: 'H01',
+        customerNo: no,
+        role,
+        joinedDate: '2024-01-01',
+      });
+    await callAs(ctx, boss, 'households.create', { headCustomerNo: 'P01', joinedDate: '2024-01-01' });
+    await callAs(ctx, boss, 'households.addMember', {
+      headCustomerNo: 'P01',
+      customerNo: 'P02',
+      role: 'parent',
+      joinedDate: '2024-03-20',
+    });
+    const { recomputeTiers } = await import('../tiers/tier-recompute');
+    await recomputeTiers(ctx.store.sqlite, ctx.now());
+    const query = { month: '2024-03', thresholdFen: 1, countHouseholds: true } as const;
+    const bySize = await getGroupReport(ctx, { ...query, dimension: 'householdSize' });
+    expect(bySize.rows.map((r) => [r.label, r.count, r.households])).toEqual([
+      ['1 人', 0, 0],
+      ['2 人', 2, 1],
+      ['3 人', 3, 1],
+      ['4 人', 0, 0],
+      ['5+ 人', 0, 0],
+      ['不在家庭中', 10, 10],
+    ]);
+    const byRole = await getGroupReport(ctx, { ...query, dimension: 'householdRole' });
+    expect(byRole.rows.map((r) => [r.label, r.count, r.households])).toEqual([
+      ['户主', 2, 2],
+      ['配偶', 1, 1],
+      ['父母', 1, 1],
+      ['子女', 1, 1],
+      ['其他', 0, 0],
+      ['不在家庭中', 10, 10],
+    ]);
+    // In February P02 had not joined: P01's household was one person.
+    const february = await getGroupReport(ctx, { ...query, month: '2024-02', dimension: 'householdSize' });
+    expect(february.rows.slice(0, 3).map((r) => [r.label, r.count])).toEqual([
+      ['1 人', 1],
+      ['2 人', 0],
+      ['3 人', 3],
+    ]);
+  });
+});
