@@ -202,6 +202,6 @@ describe('households in the two-period analysis', () => {
     expect(report.groups.new.count).toBe(2);
     expect(report.groups.viaHousehold).toMatchObject({ count: 1, aumBFen: 100 * WAN });
     expect(report.groups.viaWealth.count).toBe(0);
-    ctx.store.close();
+    await ctx.store.close();
   });
 });

@@ -307,7 +307,7 @@ describe('the demo branch', () => {
         .prepare('SELECT count(*) FROM household_members GROUP BY household_id ORDER BY household_id')
         .pluck()
         .all() as number[];
-      demo.store.close();
+      await demo.store.close();
       expect(Math.min(...sizes)).toBeGreaterThanOrEqual(2);
       expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
       const members = sizes.reduce((a, b) => a + b, 0);
