@@ -54,6 +54,11 @@ export const HouseholdSchema = z.object({
   month: MonthSchema.nullable(),
   /** Its figures per month, newest first. */
   months: z.array(HouseholdMonthSchema),
+  /**
+   * The household's figures are withheld (`aumFen` null, no months): it has a member of another book, whose money
+   * a 客户经理 without the branch view would learn from the sum less their own customers' (docs/architecture.md, "Trust").
+   */
+  withheld: z.boolean(),
 });
 export type Household = z.infer<typeof HouseholdSchema>;
 
@@ -109,7 +114,7 @@ export const HouseholdListRowSchema = z.object({
   size: z.number().int(),
   /** Members in the household in the month (those with data or not). */
   aumFen: FenSchema.nullable(),
-  /** 理财 share of the household's 月日均, in percent (null: no figure). */
+  /** 理财 share of the household's 月日均, in percent (null: no figure, or withheld as on the card). */
   wealthPct: z.number().nullable(),
 });
 export type HouseholdListRow = z.infer<typeof HouseholdListRowSchema>;

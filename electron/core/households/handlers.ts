@@ -14,5 +14,5 @@ export const householdsHandlers: ChannelHandlers<typeof householdsChannels> = {
   'households.create': async (ctx, input, caller) => createHousehold(ctx, input, caller.view),
   'households.addMember': async (ctx, input, caller) => addHouseholdMember(ctx, input, caller.view),
   'households.leave': async (ctx, input, caller) => leaveHousehold(ctx, input, caller.view),
-  'households.page': async (ctx, input) => getHouseholdPage(ctx, input),
+  'households.page': async (ctx, input, caller) => getHouseholdPage(ctx, input, caller.view),
 };

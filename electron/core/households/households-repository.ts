@@ -166,6 +166,8 @@ export interface MonthHouseholds {
   sizes: number[];
   aum: Array<number | null>;
   wealth: Array<number | null>;
+  /** The one manager of all its members that month (null: members of two books, or of none). */
+  soleManagers: Array<string | null>;
 }
 
 export function readMonthHouseholds(sqlite: Database, month: string): MonthHouseholds {
@@ -173,15 +175,18 @@ export function readMonthHouseholds(sqlite: Database, month: string): MonthHouse
     .prepare(
       `WITH members AS (
          SELECT m.household_id, count(*) AS size, sum(a.aum_avg) AS aum, sum(coalesce(a.wealth_avg, 0)) AS wealth,
-                max(CASE WHEN m.role = 'head' THEN m.customer_id END) AS head
+                max(CASE WHEN m.role = 'head' THEN m.customer_id END) AS head,
+                CASE WHEN count(DISTINCT coalesce(mc.manager_code, '')) = 1 THEN max(mc.manager_code) END AS sole
          FROM household_members m LEFT JOIN monthly_assets a ON a.month = @month AND a.customer_id = m.customer_id
+         JOIN customers mc ON mc.id = m.customer_id
          WHERE ${IN_MONTH('@month')}
          GROUP BY m.household_id
        )
        SELECT json_group_array(h.household_id) AS ids, json_group_array(c.customer_no) AS headNos,
               json_group_array(c.name) AS headNames, json_group_array(c.manager_code) AS managers,
               json_group_array(h.size) AS sizes, json_group_array(h.aum) AS aum,
-              json_group_array(CASE WHEN h.aum IS NULL THEN NULL ELSE h.wealth END) AS wealth
+              json_group_array(CASE WHEN h.aum IS NULL THEN NULL ELSE h.wealth END) AS wealth,
+              json_group_array(h.sole) AS soleManagers
        FROM members h JOIN customers c ON c.id = h.head`,
     )
     .get({ month }) as Record<keyof MonthHouseholds, string>;
@@ -193,6 +198,7 @@ export function readMonthHouseholds(sqlite: Database, month: string): MonthHouse
     sizes: JSON.parse(row.sizes),
     aum: JSON.parse(row.aum),
     wealth: JSON.parse(row.wealth),
+    soleManagers: JSON.parse(row.soleManagers),
   };
 }
 

@@ -91,6 +91,9 @@ describe('households on the card', () => {
     const masked = managers.household!.members[2];
     expect(masked).toMatchObject({ customerNo: null, shownNo: '***', name: '张*明', aumFen: null });
     expect(JSON.stringify(managers)).not.toContain('张小明');
+    // The household's sum less her own customers' would tell 张小明's money: withheld from her.
+    expect(managers.household).toMatchObject({ withheld: true, aumFen: null, months: [] });
+    expect(whole.household?.withheld).toBe(false);
 
     const tellers = await card(teller);
     expect(tellers.household!.months).toEqual([]);
@@ -177,7 +180,17 @@ describe('the household list', () => {
     ]);
     expect(page.rows[0].wealthPct).toBeCloseTo(9.1, 1);
     const mine = (await callAs(ctx, mgr, 'households.page', query)) as HouseholdPage;
-    expect(mine.rows.map((r) => r.customerNo)).toEqual(['H01']);
+    expect(mine.rows.map((r) => [r.customerNo, r.aumFen])).toEqual([['H01', 550 * WAN + 52]]);
+    // With a member of another book, the household's figure is withheld from the 客户经理, as on the card.
+    await callAs(ctx, boss, 'households.leave', { customerNo: 'H03', leftDate: '2024-01-01' });
+    await callAs(ctx, boss, 'households.addMember', {
+      headCustomerNo: 'H01',
+      customerNo: 'H03',
+      role: 'child',
+      joinedDate: '2024-01-01',
+    });
+    const mixed = (await callAs(ctx, mgr, 'households.page', query)) as HouseholdPage;
+    expect(mixed.rows.map((r) => [r.customerNo, r.size, r.aumFen, r.wealthPct])).toEqual([['H01', 3, null, null]]);
     await expect(callAs(ctx, teller, 'households.page', query)).rejects.toThrow(/FORBIDDEN/);
     const tellers = (await callAs(ctx, teller, 'households.page', {
       ...query,

@@ -72,6 +72,8 @@ export async function getCustomerHousehold(
           memberships.map((m) => m.customer_id),
           latest,
         );
+  // A sum over another book's member, less one's own customers, would tell that member's money.
+  const withheld = memberships.some((m) => outsideOf(view, m));
   const members: HouseholdMember[] = memberships.map((m) =>
     outsideOf(view, m)
       ? {
@@ -101,9 +103,10 @@ export async function getCustomerHousehold(
       createdDate: household.created_date,
       closedDate: household.closed_date,
       members,
-      aumFen: months[0]?.aum ?? null,
+      withheld,
+      aumFen: withheld ? null : (months[0]?.aum ?? null),
       month: latest,
-      months: months.map((m) => ({
+      months: (withheld ? [] : months).map((m) => ({
         month: m.month,
         members: m.members,
         aumFen: m.aum,
@@ -319,7 +322,7 @@ function orderOf(list: MonthList, field: HouseholdListQuery['sort']['field']): I
 }
 
 /** A page of a month's households by their head: narrowed to the head's manager and filtered, in the order asked. */
-export function getHouseholdPage(ctx: CoreContext, query: HouseholdListQuery): HouseholdPage {
+export function getHouseholdPage(ctx: CoreContext, query: HouseholdListQuery, view: CustomerView): HouseholdPage {
   const list = ctx.cache.get(MONTH_HOUSEHOLDS, query.month, () => ({
     ...readMonthHouseholds(ctx.store.sqlite, query.month),
     orders: new Map(),
@@ -340,7 +343,9 @@ export function getHouseholdPage(ctx: CoreContext, query: HouseholdListQuery): H
     const i = order[desc ? n - 1 - k : k];
     if (filtered && !matches(i)) continue;
     if (total >= query.offset && total < end) {
-      const aum = list.aum[i];
+      // Withheld, as on the card, from a 客户经理 limited to their book when a member is of another book.
+      const shown = view.bookOf === null || list.soleManagers[i] === view.bookOf;
+      const aum = shown ? list.aum[i] : null;
       const wealth = list.wealth[i];
       rows.push({
         id: list.ids[i],

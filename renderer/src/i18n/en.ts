@@ -1704,6 +1704,7 @@ export const en: Messages = {
     aum: 'Avg daily balance',
     householdAum: 'Household avg daily balance {{amount}} ({{month}}) · {{members}} members now',
     noFigure: 'Household avg daily balance: no data yet',
+    withheld: "{{count}} members now; with members in another manager's book, the household's figures are not shown",
     members: '{{count}} members',
     sizeValue: '{{size}} people',
     history: 'Left',

@@ -1555,6 +1555,7 @@ export const zhCN = {
     aum: '月日均',
     householdAum: '家庭月日均 {{amount}}（{{month}}）· 现有成员 {{members}} 人',
     noFigure: '家庭月日均：暂无数据',
+    withheld: '现有成员 {{count}} 人；含其他客户经理名下成员，家庭合计不显示',
     members: '成员 {{count}} 人',
     sizeValue: '{{size}} 人',
     history: '已移出',

@@ -209,13 +209,15 @@ export function HouseholdPanel({ customerNo }: { customerNo: string }) {
         <Typography variant="subtitle1">{t('households.cardTitle')}</Typography>
         {household ? (
           <Typography variant="body2" sx={{ fontWeight: 500 }} data-testid="household-aum">
-            {household.aumFen !== null && household.month !== null
-              ? t('households.householdAum', {
-                  amount: money.text(household.aumFen),
-                  month: household.month,
-                  members: current.length,
-                })
-              : t('households.members', { count: current.length })}
+            {household.withheld
+              ? t('households.withheld', { count: current.length })
+              : household.aumFen !== null && household.month !== null
+                ? t('households.householdAum', {
+                    amount: money.text(household.aumFen),
+                    month: household.month,
+                    members: current.length,
+                  })
+                : t('households.members', { count: current.length })}
           </Typography>
         ) : (
           <Typography variant="body2" color="text.secondary">
