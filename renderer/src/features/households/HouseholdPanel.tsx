@@ -129,7 +129,7 @@ function MonthlyFigures({ data }: { data: NonNullable<CustomerHousehold['househo
       <Typography variant="body2">{t('households.monthly')}</Typography>
       <Table
         size="small"
-        sx={{ border: 1, borderColor: 'divider', '& th': { whiteSpace: 'nowrap' } }}
+        sx={{ border: 1, borderColor: 'divider', '& th': { whiteSpace: 'nowrap' }, '& th, & td': { px: 1 } }}
         data-testid="household-months"
       >
         <TableHead>
