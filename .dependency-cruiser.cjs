@@ -27,6 +27,7 @@ const PURE_RULES = [
   'electron/core/loyalty/points-rules\\.ts$',
   'electron/core/benefits/benefit-rules\\.ts$',
   'electron/core/campaigns/campaign-rules\\.ts$',
+  'electron/core/households/household-rules\\.ts$',
 ];
 
 module.exports = {

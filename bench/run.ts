@@ -2,7 +2,8 @@
  * `npm run bench`: one line per measure, each with its target and a floor measured in the same run.
  *   --customers N (default 200000)  --months N (default 24)  --fresh (rebuild the cached demo database)
  *   --imports-only, --export-only, --complaints-only, --trust-only, --workbench-only, --cli-only, --search-only,
- *   --suitability-only, --loyalty-only, --benefits-only, --books-only, --campaigns-only: one group of measures
+ *   --suitability-only, --loyalty-only, --benefits-only, --books-only, --campaigns-only, --households-only: one group
+ *   of measures
  *   on the cached branch
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -66,6 +67,7 @@ import { benchLoyalty } from './loyalty';
 import { measureBenefits } from './benefits';
 import { HANDED_OVER, measureBooks } from './books';
 import { measureCampaigns } from './campaigns';
+import { measureHouseholds } from './households';
 
 const { values } = parseArgs({
   options: {
@@ -96,6 +98,8 @@ const { values } = parseArgs({
     'books-only': { type: 'boolean', default: false },
     /** Only the campaign lists (on the cached branch). */
     'campaigns-only': { type: 'boolean', default: false },
+    /** Only households: the recompute with household qualification, the card's part, the list (on the cached branch). */
+    'households-only': { type: 'boolean', default: false },
   },
 });
 const CUSTOMERS = Number(values.customers);
@@ -939,6 +943,34 @@ async function benchCampaigns(ctx: CoreContext, month: string): Promise<void> {
   );
 }
 
+// ── Households: the recompute with household qualification, the card's part, the list (bench/households.ts) ──────
+async function benchHouseholds(ctx: CoreContext, month: string): Promise<void> {
+  const firstMonth = addMonths(month, -(MONTHS - 1));
+  const m = await measureHouseholds(ctx, month, firstMonth, SAMPLES, (channel, input) =>
+    callAs(ctx, BENCH_SESSION, channel, input),
+  );
+  const ratio = m.with / m.without;
+  report(
+    `recompute ${MONTHS} months, ${m.households.toLocaleString('en')} households on (ms)`,
+    m.with.toFixed(0),
+    '≤1.3× off',
+    ratio <= 1.3,
+    `${m.without.toFixed(0)} off`,
+    ratio.toFixed(2),
+  );
+  const card = p95(m.card);
+  report('household card part (p95 ms)', card.toFixed(1), '≤150 ms', card <= 150, '', '');
+  const page = p95(m.page);
+  report(
+    `household list page, ${m.households.toLocaleString('en')} households (p95 ms)`,
+    page.toFixed(1),
+    '≤20 ms',
+    page <= 20,
+    '',
+    '',
+  );
+}
+
 // ── Complaints: the board and the analysis over 50,000 complaints ─────────────────────────────────
 const COMPLAINTS = 50_000;
 
@@ -1409,6 +1441,12 @@ async function main(): Promise<void> {
     await store.close();
     return finish();
   }
+  if (values['households-only']) {
+    const store = openStore(path.join(CACHE_DIR, DATABASE_FILE_NAME));
+    await benchHouseholds(createContext(store), END_MONTH);
+    await store.close();
+    return finish();
+  }
   if (values['imports-only']) {
     benchImports(path.join(CACHE_DIR, DATABASE_FILE_NAME));
     return finish();
@@ -1427,6 +1465,7 @@ async function main(): Promise<void> {
   await benchBenefits(ctx, END_MONTH);
   await benchBooks(ctx, END_MONTH);
   await benchCampaigns(ctx, END_MONTH);
+  await benchHouseholds(ctx, END_MONTH);
   await store.close();
   await benchLoyalty(CUSTOMERS, report);
   benchExport(path.join(CACHE_DIR, DATABASE_FILE_NAME));

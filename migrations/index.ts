@@ -28,6 +28,7 @@ import { m0027LoyaltyPoints } from './0027-loyalty-points';
 import { m0028Benefits } from './0028-benefits';
 import { m0029BookCover } from './0029-book-cover';
 import { m0030Campaigns } from './0030-campaigns';
+import { m0031Households } from './0031-households';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -64,6 +65,7 @@ export const migrations: readonly Migration[] = [
   m0028Benefits,
   m0029BookCover,
   m0030Campaigns,
+  m0031Households,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

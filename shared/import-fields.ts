@@ -5,7 +5,7 @@
 
 /**
  * In the order several files are imported: customers before their assignments and assessments, months, the
- * product catalogue, holdings (which name its products), surveys and benefit uses.
+ * product catalogue, holdings (which name its products), surveys, benefit uses and households.
  */
 export const IMPORT_KINDS = [
   'customers',
@@ -16,6 +16,7 @@ export const IMPORT_KINDS = [
   'holdings',
   'surveys',
   'benefit-usage',
+  'households',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -32,6 +33,7 @@ export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
   holdings: '产品持有/到期',
   surveys: '满意度答卷',
   'benefit-usage': '权益使用',
+  households: '家庭成员',
 };
 
 export const IMPORT_FIELDS = {
@@ -89,6 +91,8 @@ export const IMPORT_FIELDS = {
   surveys: ['customerNo', 'name', 'surveyDate', 'channel', 'staffCode'],
   /** Head office's benefit-usage file (docs/domain.md, "Benefits"): a row per use. */
   'benefit-usage': ['customerNo', 'name', 'benefit', 'usedDate', 'useCount', 'note'],
+  /** Households (docs/domain.md, "Households"): a row per member, the head's own row naming itself. */
+  households: ['customerNo', 'name', 'headNo', 'relation', 'joinedDate'],
 } as const;
 export type ImportField = (typeof IMPORT_FIELDS)[ImportKind][number];
 

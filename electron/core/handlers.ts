@@ -33,6 +33,7 @@ import { booksHandlers } from './books/handlers';
 import { campaignsHandlers } from './campaigns/handlers';
 import { loyaltyHandlers } from './loyalty/handlers';
 import { benefitsHandlers } from './benefits/handlers';
+import { householdsHandlers } from './households/handlers';
 
 const jobWorks = joinTables('job kind', [
   tiersJobWork,
@@ -116,5 +117,6 @@ export const handlers: { [C in Channel]: Handler<C> } = joinTables('channel', [
   campaignsHandlers,
   loyaltyHandlers,
   benefitsHandlers,
+  householdsHandlers,
   jobsHandlers,
 ]);

@@ -9,6 +9,7 @@ import CardGiftcardIcon from '@mui/icons-material/CardGiftcard';
 import LoyaltyIcon from '@mui/icons-material/Loyalty';
 import CakeIcon from '@mui/icons-material/CakeOutlined';
 import CampaignIcon from '@mui/icons-material/Campaign';
+import FamilyRestroomIcon from '@mui/icons-material/FamilyRestroom';
 import RedeemIcon from '@mui/icons-material/Redeem';
 import ChecklistIcon from '@mui/icons-material/Checklist';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
@@ -65,6 +66,7 @@ import { SuitabilityPage } from './features/suitability/SuitabilityPage';
 import { SuitabilitySettingsPage } from './features/suitability/SuitabilitySettingsPage';
 import { BenefitCataloguePage } from './features/benefits/BenefitCataloguePage';
 import { BenefitAnalysisPage } from './features/benefits/BenefitAnalysisPage';
+import { HouseholdsPage } from './features/households/HouseholdsPage';
 import { TierOverviewPage } from './features/tiers/TierOverviewPage';
 import { CarePage } from './features/workbench/CarePage';
 import { ContactStandardsPage } from './features/workbench/ContactStandardsPage';
@@ -179,6 +181,15 @@ export const PAGE_TABLE = [
         onOpenCustomer={p.openCustomer}
       />
     ),
+  },
+  {
+    route: 'households',
+    cards: true,
+    label: 'nav.households',
+    Icon: FamilyRestroomIcon,
+    group: 'customers',
+    channel: 'households.page',
+    render: (p) => <HouseholdsPage key={p.rulesVersion} month={p.month} onOpenCustomer={p.openCustomer} />,
   },
   {
     route: 'warnings',

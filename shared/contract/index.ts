@@ -9,6 +9,7 @@ import type { JobKind } from '../schemas/jobs';
 import { booksChannels } from './books';
 import { campaignsChannels } from './campaigns';
 import { benefitsChannels } from './benefits';
+import { householdsChannels } from './households';
 import { branchChannels, branchJobs } from './branch';
 import { complaintsChannels } from './complaints';
 import { customersChannels } from './customers';
@@ -68,6 +69,7 @@ export const contract = joinTables('channel', [
   campaignsChannels,
   loyaltyChannels,
   benefitsChannels,
+  householdsChannels,
   jobsChannels,
 ]);
 

@@ -15,6 +15,7 @@ export const FLOW_GROUPS = [
   'newDown',
   'newOpened',
   'viaWealth',
+  'viaHousehold',
 ] as const;
 export type FlowGroupName = (typeof FLOW_GROUPS)[number];
 export const FlowGroupSchema = z.enum(FLOW_GROUPS);
@@ -33,6 +34,7 @@ export const FLOW_GROUP_NAMES: Record<FlowGroupName, string> = {
   newDown: '从更高层级降入',
   newOpened: '期间新开户',
   viaWealth: '理财带动',
+  viaHousehold: '家庭合并达标',
 };
 
 /** The group whose list is best shown in month B (else month A). */

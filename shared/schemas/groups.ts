@@ -12,6 +12,8 @@ export const GROUP_DIMENSIONS = [
   'tenure',
   'manager',
   'suitability',
+  'householdSize',
+  'householdRole',
 ] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
@@ -25,6 +27,8 @@ export const GROUP_DIMENSION_NAMES: Record<GroupDimension, string> = {
   tenure: '开户年限',
   manager: '客户经理',
   suitability: '适当性',
+  householdSize: '家庭人数',
+  householdRole: '家庭角色',
 };
 
 const GroupQueryObject = z.strictObject({
@@ -40,6 +44,8 @@ const GroupQueryObject = z.strictObject({
   bands: z.number().int().min(1, '区间数应为 1–20').max(20, '区间数应为 1–20').optional(),
   /** Ages and tenure at this date (default: the month's last day). */
   referenceDate: DateSchema.optional(),
+  /** Count households too: each row's members' distinct households (docs/domain.md, "Households"). */
+  countHouseholds: z.boolean().optional(),
 });
 
 const oneSegment = <T extends z.ZodType<{ tierCode?: string; thresholdFen?: number; savedSegmentId?: number }>>(
@@ -67,6 +73,8 @@ export const GroupRowSchema = z.object({
   aumFen: FenSchema.nullable(),
   averageFen: FenSchema.nullable(),
   medianFen: FenSchema.nullable(),
+  /** The distinct households of its members (a customer in none is one of their own); when counted. */
+  households: z.number().int().optional(),
 });
 export type GroupRow = z.infer<typeof GroupRowSchema>;
 

@@ -112,6 +112,8 @@ export const ImportResultSchema = z.object({
   surveyRows: z.number().int().default(0),
   /** Benefit uses recorded (benefit-usage files). */
   benefitUseRows: z.number().int().default(0),
+  /** Memberships recorded (households files). */
+  householdRows: z.number().int().default(0),
   /** Follow-up actions created for low scores (survey answers). */
   followUps: z.number().int().default(0),
   newStaff: z.number().int(),

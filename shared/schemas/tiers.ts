@@ -19,6 +19,17 @@ export const TierDefSchema = z.strictObject({
     .int()
     .min(0, '宽限月数应为 0–24')
     .max(24, '宽限月数应为 0–24'),
+  /**
+   * Household qualification (docs/domain.md, "Households"; absent: off): a member below the threshold holds the
+   * tier when their household's figure reaches it — only the head's spouse and parents when `spouseParentsOnly`,
+   * and only from their own `minOwnFen`.
+   */
+  household: z
+    .strictObject({
+      spouseParentsOnly: z.boolean(),
+      minOwnFen: FenSchema.nonnegative(),
+    })
+    .optional(),
 });
 export type TierDef = z.infer<typeof TierDefSchema>;
 
@@ -151,6 +162,14 @@ export const TierReasonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('returned'), month: MonthSchema }),
   z.object({ kind: z.literal('first'), opened: z.boolean() }),
   z.object({ kind: z.literal('reached'), tierCode: z.string(), thresholdFen: FenSchema }),
+  /** Reached through the household's figure (docs/domain.md, "Households"); the head named as 张某. */
+  z.object({
+    kind: z.literal('household'),
+    tierCode: z.string(),
+    thresholdFen: FenSchema,
+    householdFen: FenSchema,
+    headName: z.string().nullable(),
+  }),
   z.object({ kind: z.literal('upgraded'), fromCode: z.string(), toCode: z.string() }),
   z.object({
     kind: z.literal('below'),

@@ -10,6 +10,7 @@ import type { GroupDimension, GroupQuery, GroupReport } from '../../../shared/sc
 import { flowMembers } from '../flows/flows';
 import { dimensionKeyOf, type GroupOptions, type MemberColumns } from '../groups/group-figures';
 import { findingsByCustomer } from '../suitability/suitability';
+import { householdColumnsOfMonth } from '../households/household-figures';
 import type { CoreContext } from '../platform/context';
 import { readSavedSegment } from '../segments/saved-segments';
 import { customerAttributes, customersInSegment, managersOn, segmentFilterDimensions } from '../segments/segments';
@@ -151,20 +152,42 @@ export function groupOptions(query: GroupQuery, floorFen: number): GroupOptions 
     bandWidthFen: query.bandWidthFen ?? DEFAULT_BAND_WIDTH_FEN,
     bands: query.bands ?? DEFAULT_BANDS,
     referenceDate: query.referenceDate ?? lastDayOfMonth(query.month),
+    ...(query.countHouseholds ? { countHouseholds: true } : {}),
   };
 }
 
-/** What a group dimension reads of each customer: the master's columns, the managers of record and for 适当性 the finding as of the day. */
-export function memberColumns(ctx: CoreContext, dimension: GroupDimension, referenceDate: string): MemberColumns {
+/**
+ * What a group dimension reads of each customer: the master's columns, the managers of record and for 适当性 the
+ * finding as of the day, and for the household dimensions (or a count of households) each customer's household in the month.
+ */
+export function memberColumns(
+  ctx: CoreContext,
+  dimension: GroupDimension,
+  referenceDate: string,
+  month: string,
+  countHouseholds = false,
+): MemberColumns {
   const columns = customerAttributes(ctx);
-  if (dimension === 'manager') return { ...columns, manager: managersOn(ctx, referenceDate) };
-  return dimension === 'suitability' ? { ...columns, suitability: findingsByCustomer(ctx, referenceDate) } : columns;
+  const households =
+    countHouseholds || dimension === 'householdSize' || dimension === 'householdRole'
+      ? householdColumnsOfMonth(ctx.store.sqlite, month, columns.gender.length - 1)
+      : undefined;
+  return {
+    ...columns,
+    ...(dimension === 'manager' ? { manager: managersOn(ctx, referenceDate) } : {}),
+    ...(dimension === 'suitability' ? { suitability: findingsByCustomer(ctx, referenceDate) } : {}),
+    ...(households ? { households } : {}),
+  };
 }
 
 /** The customers (ids ascending) of one value of one dimension: a cell of the group tables. */
 export function groupMembers(ctx: CoreContext, filter: GroupQuery & { key: string }, masksNames = false): number[] {
   const { segment, ids, aums } = segmentMembers(ctx, filter, masksNames);
   const options = groupOptions(filter, segment.thresholdFen);
-  const keyOf = dimensionKeyOf(filter.dimension, options, memberColumns(ctx, filter.dimension, options.referenceDate));
+  const keyOf = dimensionKeyOf(
+    filter.dimension,
+    options,
+    memberColumns(ctx, filter.dimension, options.referenceDate, filter.month),
+  );
   return Array.from(ids.filter((id, i) => keyOf(id, aums[i]) === filter.key));
 }

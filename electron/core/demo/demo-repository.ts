@@ -5,6 +5,11 @@ export function countCustomers(sqlite: Database): number {
   return (sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
 }
 
+/** The customers' ids in the order they were written. */
+export function customerIdsInOrder(sqlite: Database): number[] {
+  return sqlite.prepare('SELECT id FROM customers ORDER BY id').pluck().all() as number[];
+}
+
 /** Writes the demo branch's name and the seed its data was generated from. */
 export function insertDemoBranchSettings(sqlite: Database, branchName: string, seed: string): void {
   sqlite
@@ -45,4 +50,33 @@ export function commitDemoLoad(sqlite: Database): void {
 /** Undoes the demo load's transaction, if SQLite has not already. */
 export function rollbackDemoLoad(sqlite: Database): void {
   if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+}
+
+/**
+ * Writes the demo's households: each one's members by customer id (the head first) with their roles, all joined on
+ * `joinedDate`; two statements.
+ */
+export function insertDemoHouseholds(
+  sqlite: Database,
+  households: ReadonlyArray<Array<[number, string]>>,
+  joinedDate: string,
+  now: string,
+): number {
+  if (households.length === 0) return 0;
+  const first = Number(sqlite.prepare('SELECT coalesce(max(id), 0) + 1 FROM households').pluck().get() as number);
+  sqlite
+    .prepare(
+      `INSERT INTO households (id, created_date, created_at)
+       SELECT ? + j.key, ?, ? FROM json_each(?) j`,
+    )
+    .run(first, joinedDate, now, JSON.stringify(households.map(() => 0)));
+  const rows = households.flatMap((members, h) => members.map(([id, role]) => [first + h, id, role]));
+  sqlite
+    .prepare(
+      `INSERT INTO household_members (household_id, customer_id, role, joined_date, created_at)
+       SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), ?, ?
+       FROM json_each(?) j`,
+    )
+    .run(joinedDate, now, JSON.stringify(rows));
+  return households.length;
 }

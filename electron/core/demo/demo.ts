@@ -10,19 +10,23 @@ import {
 import {
   DEMO_BRANCH_NAME,
   DEMO_STAFF,
+  demoHouseholds,
   generateDemoCustomers,
   type DemoCustomer,
   type DemoMonthlyAssets,
   type DemoOptions,
 } from './generate';
 import { AppError } from '../../../shared/errors';
+import { addMonths } from '../../../shared/month';
 import { recomputeTiers } from '../tiers/tier-recompute';
 import {
   analyzeDatabase,
   beginDemoLoad,
   commitDemoLoad,
   countCustomers,
+  customerIdsInOrder,
   insertDemoBranchSettings,
+  insertDemoHouseholds,
   prepareDemoContactInsert,
   rollbackDemoLoad,
 } from './demo-repository';
@@ -90,6 +94,16 @@ export async function loadDemoBranch(
         await pause(control.signal);
       }
     }
+    // Households of consecutive customers, in the branch from its first month (docs/domain.md, "Households").
+    const ids = customerIdsInOrder(sqlite);
+    insertDemoHouseholds(
+      sqlite,
+      demoHouseholds(ids.length, options.seed).map((h) =>
+        h.roles.map((role, k): [number, string] => [ids[h.start + k], role]),
+      ),
+      `${addMonths(options.endMonth, -(options.months - 1))}-01`,
+      now,
+    );
     report('commit', 0, 0);
     commitDemoLoad(sqlite);
   } catch (error) {

@@ -314,3 +314,30 @@ export function* generateDemoCustomers(options: DemoOptions): Generator<DemoCust
   const months = monthRange(addMonths(options.endMonth, -(options.months - 1)), options.endMonth);
   for (let i = 0; i < options.customers; i++) yield makeCustomer(random, i, months);
 }
+
+/** The roles of a demo household's members after its head, in order. */
+const DEMO_HOUSEHOLD_ROLES = ['spouse', 'child', 'parent'] as const;
+
+/**
+ * The demo branch's households (docs/domain.md, "Households"), deterministic from the seed: about three customers in
+ * ten, in households of 2–4 consecutive customers (the first the head, then a spouse, a child, a parent), so some
+ * span two books. Positions are 0-based indexes into the customers in the order generated.
+ */
+export function demoHouseholds(
+  customers: number,
+  seed: number,
+): Array<{ start: number; roles: Array<'head' | (typeof DEMO_HOUSEHOLD_ROLES)[number]> }> {
+  const random = createRandom(seed ^ 0x5a5a5a5a);
+  const households: Array<{ start: number; roles: Array<'head' | (typeof DEMO_HOUSEHOLD_ROLES)[number]> }> = [];
+  let at = 0;
+  while (at < customers) {
+    if (!random.chance(0.12)) {
+      at += 1;
+      continue;
+    }
+    const size = Math.min(random.int(2, 4), customers - at);
+    if (size >= 2) households.push({ start: at, roles: ['head', ...DEMO_HOUSEHOLD_ROLES.slice(0, size - 1)] });
+    at += size;
+  }
+  return households;
+}

@@ -29,6 +29,8 @@ export interface FlowEntries {
   openedAfterA: Uint8Array;
   /** 理财 月日均 at B minus at A (A missing = 0), in 分; only asked for new entrants. */
   wealthRiseFen: Float64Array;
+  /** 1 when in the segment at B only through the household's figure (docs/domain.md, "Households"). */
+  viaHouseholdB: Uint8Array;
   /**
    * By row, the ID number (unmasked, never leaves the service) of those gone at B and of the entrants without data
    * at A sharing one with them: the only rows renumbering can pair.
@@ -47,6 +49,7 @@ export function flowEntries(capacity: number): FlowEntries {
     aumB: new Float64Array(capacity),
     openedAfterA: new Uint8Array(capacity),
     wealthRiseFen: new Float64Array(capacity),
+    viaHouseholdB: new Uint8Array(capacity),
     idNumbers: new Map(),
   };
 }
@@ -138,6 +141,7 @@ export function analyzeFlows(e: FlowEntries, options: FlowOptions): FlowFigures 
         add('viaWealth', id, aumA, aumB);
         viaWealthRiseFen += rise;
       }
+      if (e.viaHouseholdB[row]) add('viaHousehold', id, aumA, aumB);
     }
   }
   return { groups, viaWealthRiseFen, members, renumbered };

@@ -35,7 +35,8 @@ import {
 } from './flow-analysis';
 import type { CoreContext } from '../platform/context';
 import { derivedKind } from '../platform/derived-data';
-import { getTierMatrix, rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
+import { getTierMatrix, rulesForMonth, SNAPSHOT_OVERRIDDEN, snapshotSlot, tierSnapshotOf } from '../tiers/tiers';
+import { householdFiguresOfMonth } from '../households/household-figures';
 
 export interface FlowAnalysis {
   figures: FlowFigures;
@@ -118,6 +119,34 @@ function markRenumbering(ctx: CoreContext, e: FlowEntries): void {
   }
 }
 
+/**
+ * The entrants in the segment at B only through their household (docs/domain.md, "Households"): their own 月日均
+ * below its threshold, not held by an override, and their household's figure at B reaching it — with household
+ * qualification on in B's rules.
+ */
+function markViaHousehold(
+  ctx: CoreContext,
+  e: FlowEntries,
+  entering: readonly number[],
+  toMonth: string,
+  thresholdFen: number,
+): void {
+  if (thresholdFen <= 0 || !rulesForMonth(ctx, toMonth).tiers.some((t) => t.household !== undefined)) return;
+  const below = entering.filter((row) => !(e.aumB[row] >= thresholdFen));
+  if (below.length === 0) return;
+  const b = snapshotWithData(ctx, toMonth);
+  const figures = householdFiguresOfMonth(ctx.store.sqlite, toMonth, (id) => {
+    const slot = snapshotSlot(b, id);
+    return slot < 0 ? Number.NaN : b.aumFen[slot];
+  });
+  for (const row of below) {
+    const slot = snapshotSlot(b, e.ids[row]);
+    if (slot < 0 || (b.flags[slot] & SNAPSHOT_OVERRIDDEN) !== 0) continue;
+    const household = figures.get(e.ids[row]);
+    if (household && household.fen >= thresholdFen) e.viaHouseholdB[row] = 1;
+  }
+}
+
 /** One row per customer in the segment at either month (both snapshots list ids ascending: merged). */
 function segmentRows(a: TierSnapshot, b: TierSnapshot, query: FlowQuery): FlowEntries {
   const [placeA, placeB] = [placeOf(a, query), placeOf(b, query)];
@@ -164,6 +193,7 @@ function analyze(ctx: CoreContext, query: FlowQuery): FlowAnalysis {
       e.wealthRiseFen[row] = (wealthB.get(id) ?? 0) - (wealthA.get(id) ?? 0);
     }
   }
+  markViaHousehold(ctx, e, entering, query.toMonth, segment.thresholdFen);
   const figures = analyzeFlows(e, {
     churnBelowFen: readDimensionSettings(ctx.store.sqlite).churnBelowFen,
     thresholdBFen: segment.thresholdFen,

@@ -5,6 +5,7 @@
 import { ageAt } from '../../../shared/month';
 import type { GroupDimension, GroupReport, GroupRow } from '../../../shared/schemas/groups';
 import { SUITABILITY_FINDINGS } from '../../../shared/schemas/suitability';
+import { HOUSEHOLD_ROLES } from '../../../shared/schemas/households';
 
 /** The customer-master columns a dimension reads, indexed by customer id (as the service keeps them). */
 export interface MemberColumns {
@@ -18,6 +19,15 @@ export interface MemberColumns {
   manager: ReadonlyArray<string | null | undefined>;
   /** Each customer's worst suitability finding (none: holds no product); read only for that dimension. */
   suitability?: ReadonlyArray<string | undefined>;
+  /** Each customer's household in the month, its size and their role (docs/domain.md, "Households"); when needed. */
+  households?: HouseholdColumns;
+}
+
+/** By customer id: the household (0: none), its size, and the member's role (an index of HOUSEHOLD_ROLES, −1: none). */
+export interface HouseholdColumns {
+  household: Int32Array;
+  size: Uint8Array;
+  role: Int8Array;
 }
 
 /** A segment's members: ids and 月日均 side by side (no object per customer: a large tier has 120,000). */
@@ -36,6 +46,8 @@ export interface GroupOptions {
   bandWidthFen: number;
   bands: number;
   referenceDate: string;
+  /** Count each row's distinct households too. */
+  countHouseholds?: boolean;
 }
 
 const WAN = 1_000_000;
@@ -77,6 +89,10 @@ export function dimensionOrder(dimension: GroupDimension, options: GroupOptions)
       return ['C1', 'C2', 'C3', 'C4', 'C5', UNKNOWN];
     case 'suitability':
       return [...SUITABILITY_FINDINGS, UNKNOWN];
+    case 'householdSize':
+      return ['1', '2', '3', '4', '5+', UNKNOWN];
+    case 'householdRole':
+      return [...HOUSEHOLD_ROLES, UNKNOWN];
     default:
       return [];
   }
@@ -139,6 +155,16 @@ export function dimensionKeyOf(
       return (id) => c.manager[id] ?? UNKNOWN;
     case 'suitability':
       return (id) => c.suitability?.[id] ?? UNKNOWN;
+    case 'householdSize':
+      return (id) => {
+        const size = c.households?.size[id] ?? 0;
+        return size === 0 ? UNKNOWN : size >= 5 ? '5+' : String(size);
+      };
+    case 'householdRole':
+      return (id) => {
+        const role = c.households?.role[id] ?? -1;
+        return role < 0 ? UNKNOWN : HOUSEHOLD_ROLES[role];
+      };
   }
 }
 
@@ -203,7 +229,25 @@ export function groupTable(
         counts[b.g] - counts[a.g] ||
         a.key.localeCompare(b.key),
     );
+  // Households: each row's members' distinct households, a customer in none one of their own.
+  const households = options.countHouseholds ? new Int32Array(keys.length) : null;
+  const column = members.columns.households?.household;
+  if (households) {
+    const seen = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      const household = column?.[ids[i]] ?? 0;
+      if (household === 0) households[groupOf[i]] += 1;
+      else {
+        // One key per group and household: the group in the high bits.
+        const key = groupOf[i] * 2 ** 32 + household;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        households[groupOf[i]] += 1;
+      }
+    }
+  }
   return groups.map(({ key, g }) => ({
+    ...(households ? { households: households[g] } : {}),
     key,
     label: label(key),
     count: counts[g],

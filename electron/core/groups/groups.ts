@@ -5,10 +5,22 @@ import { staffName } from '../../../shared/staff-name';
 import type { CoreContext } from '../platform/context';
 import { groupOptions, memberColumns, segmentMembers } from '../customers/selection';
 import { SUITABILITY_FINDING_NAMES, type SuitabilityFinding } from '../../../shared/schemas/suitability';
+import type { HouseholdRole } from '../../../shared/schemas/households';
+
+const HOUSEHOLD_ROLE_WORDS: Record<HouseholdRole, string> = {
+  head: '户主',
+  spouse: '配偶',
+  parent: '父母',
+  child: '子女',
+  other: '其他',
+};
 
 /** The words of values that are codes (gender, unknowns); the rest are their own label. */
 function labelOf(dimension: GroupDimension, managerNames: Map<string, string>) {
   return (key: string): string => {
+    if (dimension === 'householdSize') return key === 'unknown' ? '不在家庭中' : `${key} 人`;
+    if (dimension === 'householdRole')
+      return key === 'unknown' ? '不在家庭中' : HOUSEHOLD_ROLE_WORDS[key as HouseholdRole];
     if (key === 'unknown')
       return dimension === 'risk'
         ? '未评估'
@@ -29,7 +41,11 @@ function labelOf(dimension: GroupDimension, managerNames: Map<string, string>) {
 export async function getGroupReport(ctx: CoreContext, query: GroupQuery): Promise<GroupReport> {
   const { segment, ids, aums } = segmentMembers(ctx, query);
   const options = groupOptions(query, segment.thresholdFen);
-  const members = { ids, aums, columns: memberColumns(ctx, query.dimension, options.referenceDate) };
+  const members = {
+    ids,
+    aums,
+    columns: memberColumns(ctx, query.dimension, options.referenceDate, query.month, query.countHouseholds === true),
+  };
   const managerNames = staffNames(ctx.store.sqlite);
   return {
     month: query.month,

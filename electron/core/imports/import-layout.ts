@@ -86,6 +86,9 @@ const SYNONYMS: Record<ImportField, string[]> = {
   usedDate: ['使用日期', '权益使用日期', '使用时间', '服务日期', 'useddate', 'usedate'],
   useCount: ['次数', '使用次数', '数量', 'count', 'times'],
   note: ['备注', '说明', 'note', 'remark'],
+  headNo: ['户主客户号', '户主客户编号', '户主编号', '户主号', 'headno', 'headcustomerno'],
+  relation: ['关系', '与户主关系', '家庭关系', '成员关系', 'relation', 'relationship'],
+  joinedDate: ['加入日期', '入户日期', '建立日期', 'joineddate', 'joined'],
 };
 
 /**
@@ -101,6 +104,7 @@ export const REQUIRED_FIELDS: Record<ImportKind, ImportField[]> = {
   holdings: ['customerNo', 'productName'],
   surveys: ['customerNo', 'surveyDate'],
   'benefit-usage': ['customerNo', 'benefit', 'usedDate'],
+  households: ['customerNo', 'headNo'],
 };
 const DISTINCTIVE: Record<ImportKind, ImportField[]> = {
   customers: ['idNumber', 'mobile', 'gender', 'birthDate', 'openedDate', 'riskLevel', 'occupation'],
@@ -112,6 +116,7 @@ const DISTINCTIVE: Record<ImportKind, ImportField[]> = {
   holdings: ['productCode', 'productName', 'productType', 'maturityDate', 'amount'],
   surveys: ['surveyDate', 'channel', 'staffCode'],
   'benefit-usage': ['benefit', 'usedDate', 'useCount'],
+  households: ['headNo', 'relation'],
 };
 
 /** The rows looked at for a header (titles and blank rows come first). */
@@ -159,6 +164,7 @@ export const KEY_FIELDS: Record<ImportKind, ImportField> = {
   holdings: 'customerNo',
   surveys: 'customerNo',
   'benefit-usage': 'customerNo',
+  households: 'customerNo',
 };
 
 function fieldOf(

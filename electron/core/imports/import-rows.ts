@@ -1,5 +1,6 @@
 import { columnLetter, questionOf, type ImportField, type ImportKind } from '../../../shared/import-fields';
 import type { Question } from '../../../shared/schemas/surveys';
+import type { HouseholdRole } from '../../../shared/schemas/households';
 import type { ColumnMapping, ImportProblem } from '../../../shared/schemas/imports';
 import {
   cellText,
@@ -128,6 +129,21 @@ export interface BenefitUseRecord {
   note: string;
 }
 
+/** A membership of head office's household file (docs/domain.md, "Households"). */
+export interface HouseholdRecord {
+  row: number;
+  customerNo: string;
+  name: string | null;
+  managerCode: null;
+  managerName: null;
+  /** The head's customer number: the customer's own on the head's row. */
+  headNo: string;
+  /** The role as the file writes it, read (null: blank, the head's row). */
+  relation: HouseholdRole | null;
+  /** When the customer joined (null: the day of the import). */
+  joinedDate: string | null;
+}
+
 export interface RowContext {
   file: string;
   sheet: string;
@@ -231,6 +247,42 @@ function parseUseCount(cell: Cell): Parsed<number | null> {
     : { ok: false, message: '次数应为整数', messageEn: 'the count must be a whole number' };
 }
 
+const RELATION_WORDS: Record<string, HouseholdRole> = {
+  户主: 'head',
+  本人: 'head',
+  head: 'head',
+  配偶: 'spouse',
+  夫: 'spouse',
+  妻: 'spouse',
+  丈夫: 'spouse',
+  妻子: 'spouse',
+  spouse: 'spouse',
+  父母: 'parent',
+  父亲: 'parent',
+  母亲: 'parent',
+  parent: 'parent',
+  子女: 'child',
+  儿子: 'child',
+  女儿: 'child',
+  child: 'child',
+  其他: 'other',
+  other: 'other',
+};
+
+/** A member's relation to the head: 户主, 配偶, 父母, 子女 or 其他 (and their usual words). */
+function parseRelation(cell: Cell): Parsed<HouseholdRole | null> {
+  const text = cellText(cell).trim().toLowerCase();
+  if (text === '') return ok(null);
+  const role = RELATION_WORDS[text];
+  return role
+    ? ok(role)
+    : {
+        ok: false,
+        message: '关系应为 户主、配偶、父母、子女 或 其他',
+        messageEn: 'the relation is 户主, 配偶, 父母, 子女 or 其他',
+      };
+}
+
 type FieldParser = (cell: Cell, unit: MoneyUnit, context: RowContext) => Parsed<unknown>;
 
 const PARSERS: Record<ImportField, FieldParser> = {
@@ -281,6 +333,9 @@ const PARSERS: Record<ImportField, FieldParser> = {
   usedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
   useCount: (cell) => parseUseCount(cell),
   note: (cell) => parseText(cell, 200),
+  headNo: (cell) => parseCustomerNo(cell),
+  relation: (cell) => parseRelation(cell),
+  joinedDate: (cell, _unit, c) => parseDate(cell, c.date1904),
 };
 
 const FIELD_NAMES: Record<ImportField, [string, string]> = {
@@ -331,6 +386,9 @@ const FIELD_NAMES: Record<ImportField, [string, string]> = {
   usedDate: ['使用日期', 'date of use'],
   useCount: ['次数', 'count'],
   note: ['备注', 'note'],
+  headNo: ['户主客户号', 'head customer number'],
+  relation: ['关系', 'relation'],
+  joinedDate: ['加入日期', 'joined'],
 };
 
 /** A field as problems name it (a survey's answer column as its question). */
@@ -383,6 +441,8 @@ const MEMO_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>([
   'staffCode',
   'benefit',
   'usedDate',
+  'relation',
+  'joinedDate',
 ]);
 const MEMO_LIMIT = 10_000;
 
@@ -432,7 +492,8 @@ function surveyFileProblems(kind: ImportKind, mapping: ColumnMapping[], context:
 }
 
 /** The records kept by customer (all kinds but the product catalogue). */
-export type CustomerKeyedRecord = CustomerRecord | AssetRecord | HoldingRecord | SurveyRecord | BenefitUseRecord;
+export type CustomerKeyedRecord =
+  CustomerRecord | AssetRecord | HoldingRecord | SurveyRecord | BenefitUseRecord | HouseholdRecord;
 export type ImportRecord = CustomerKeyedRecord | ProductRecord;
 export type RecordOf<K extends ImportKind> = K extends 'assets'
   ? AssetRecord
@@ -444,7 +505,9 @@ export type RecordOf<K extends ImportKind> = K extends 'assets'
         ? SurveyRecord
         : K extends 'benefit-usage'
           ? BenefitUseRecord
-          : CustomerRecord;
+          : K extends 'households'
+            ? HouseholdRecord
+            : CustomerRecord;
 
 export interface RecordReader<R> {
   /** Reads one row of the sheet (0-based index); the rows down to the header are passed over. */
@@ -697,6 +760,33 @@ const benefitUseRecord: RecordBuilder = (row, customerNo) => {
   return record;
 };
 
+/** A membership: the head's row names itself (its relation blank or 户主); a member's names another as head. */
+const householdRecord: RecordBuilder = (row, customerNo) => {
+  const { at, value } = row;
+  const headNo = row.values[at.headNo] as string;
+  const joinedDate = value<string>(at.joinedDate);
+  if (joinedDate !== null && row.today && joinedDate > row.today) {
+    row.problem(
+      'error',
+      row.columnOf(at.joinedDate),
+      `加入日期 ${joinedDate} 晚于今天`,
+      `the date joined ${joinedDate} is after today`,
+    );
+    return null;
+  }
+  const record: HouseholdRecord = {
+    row: row.excelRow,
+    customerNo,
+    name: value(at.name),
+    managerCode: null,
+    managerName: null,
+    headNo,
+    relation: value<HouseholdRole>(at.relation),
+    joinedDate,
+  };
+  return record;
+};
+
 const BUILDERS: Record<ImportKind, RecordBuilder> = {
   customers: customerRecord,
   assignments: customerRecord,
@@ -706,6 +796,7 @@ const BUILDERS: Record<ImportKind, RecordBuilder> = {
   holdings: holdingRecord,
   surveys: surveyRecord,
   'benefit-usage': benefitUseRecord,
+  households: householdRecord,
 };
 
 /** A column mapped to a field, or to a survey question. */
@@ -929,7 +1020,7 @@ export function recordReader<K extends ImportKind>(
 
 /** What tells two records apart: the customer, and the month (reports), product (holdings) or day (survey answers). */
 export type RecordKey = Pick<CustomerKeyedRecord, 'row' | 'customerNo'> &
-  Partial<Record<'month' | 'productKey' | 'surveyDate' | 'usedDate', string>>;
+  Partial<Record<'month' | 'productKey' | 'surveyDate' | 'usedDate' | 'headNo', string>>;
 
 /**
  * Finds records that repeat an earlier one of the file: the same customer, in the same month (reports), with
@@ -948,6 +1039,11 @@ export function duplicateFinder(): (record: RecordKey) => { message: string; mes
       rows.set(record.customerNo, record.row);
       return null;
     }
+    if ('headNo' in record)
+      return {
+        message: `客户 ${record.customerNo} 在文件中出现两次（第 ${first} 行和第 ${record.row} 行）：一位客户只能属于一个家庭`,
+        messageEn: `customer ${record.customerNo} is in the file twice (rows ${first} and ${record.row}): a customer belongs to one household`,
+      };
     const what =
       'month' in record
         ? `客户 ${record.customerNo} 的 ${record.month}`

@@ -103,6 +103,7 @@ function batchSummary(kind: ImportKind, plan: ImportPlan, recordCount: number): 
     productRows: 0,
     surveyRows: 0,
     benefitUseRows: 0,
+    householdRows: 0,
     followUps: 0,
     newStaff: plan.newStaff.size,
   };

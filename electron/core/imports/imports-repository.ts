@@ -7,6 +7,7 @@ import { restoreProducts } from './product-import-repository';
 import { forgetImportedAssessments } from './assessment-import-repository';
 import { forgetImportedManagerChanges } from './manager-change-repository';
 import { forgetImportedBenefitUses } from './benefit-usage-import-repository';
+import { forgetImportedHouseholds } from './household-import-repository';
 
 export interface ImportBatchRow {
   id: number;
@@ -317,6 +318,7 @@ export function restoreBatch(sqlite: Database, batchId: number, months: string[]
   forgetImportedAssessments(sqlite, batchId);
   forgetImportedManagerChanges(sqlite, batchId);
   forgetImportedBenefitUses(sqlite, batchId);
+  forgetImportedHouseholds(sqlite, batchId);
 }
 
 /** Of the customers given, those who already answered a template family on a day: `customerId|date`. */

@@ -132,6 +132,7 @@ export async function commitImport(
       | 'holdingRows'
       | 'surveyRows'
       | 'benefitUseRows'
+      | 'householdRows'
       | 'followUps'
       | 'newStaff',
   ) => files.reduce((n, f) => n + f[key], 0);
@@ -146,6 +147,7 @@ export async function commitImport(
     productRows: total('productRows'),
     surveyRows: total('surveyRows'),
     benefitUseRows: total('benefitUseRows'),
+    householdRows: total('householdRows'),
     followUps: total('followUps'),
     newStaff: total('newStaff'),
     tiersRecomputed,

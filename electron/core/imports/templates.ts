@@ -75,6 +75,9 @@ const FIELD_NOTES: Record<ImportField, { note: string; example: Cell }> = {
   usedDate: { note: '使用日期（必填），不能晚于今天。', example: '2024-03-20' },
   useCount: { note: '使用次数，正整数；留空按 1 次。', example: 1 },
   note: { note: '备注（可不填，最多 200 字）。', example: '首都机场 T3' },
+  headNo: { note: '户主的客户号（必填）；户主本人一行填自己的客户号。', example: '0510001' },
+  relation: { note: '与户主的关系：户主 / 配偶 / 父母 / 子女 / 其他；户主一行可留空。', example: '户主' },
+  joinedDate: { note: '加入家庭的日期（可不填，默认导入当天），不能晚于今天。', example: '2024-01-01' },
 };
 
 /** A workbook of plain sheets: every cell a value (text or number), never a formula, whatever it starts with. */

@@ -14,7 +14,7 @@ import type {
   WarningRow,
   WarningSettings,
 } from '../../../shared/schemas/retention';
-import { TIER_STATUSES } from '../../../shared/schemas/tiers';
+import { TIER_STATUSES, type TierDef } from '../../../shared/schemas/tiers';
 import { appendAudit } from '../platform/audit-log';
 import { campaignContact } from '../campaigns/campaigns';
 import {
@@ -54,6 +54,7 @@ import { requireCustomerByNo, requireStaff } from '../customers/lookup';
 import { customerAttributes, managersOn } from '../segments/segments';
 import { tierNames } from '../tiers/tier-history';
 import { rulesForMonth, tierSnapshotOf } from '../tiers/tiers';
+import { householdFiguresOfMonth } from '../households/household-figures';
 
 const WATCH = TIER_STATUSES.indexOf('watch');
 
@@ -100,8 +101,13 @@ function noResults(month: string): AppError {
  * watched), with data and not held by an override. A small function of its own, so the loop over every customer
  * is optimised and allocates nothing.
  */
-function watchedSlots(snapshot: TierSnapshot, watchLimits: Float64Array, only: Uint8Array | undefined): number[] {
-  const { ruleTier, aumFen, flags, status, customerIds } = snapshot;
+function watchedSlots(
+  snapshot: TierSnapshot,
+  aumFen: Float64Array,
+  watchLimits: Float64Array,
+  only: Uint8Array | undefined,
+): number[] {
+  const { ruleTier, flags, status, customerIds } = snapshot;
   const slots: number[] = [];
   for (let slot = 0; slot < ruleTier.length; slot++) {
     const tier = ruleTier[slot];
@@ -116,6 +122,36 @@ function watchedSlots(snapshot: TierSnapshot, watchLimits: Float64Array, only: U
       slots.push(slot);
   }
   return slots;
+}
+
+/**
+ * The 月日均 each customer holds their tier by: their own, or for a member their household may carry in that tier
+ * (docs/domain.md, "Households") the larger of their own and the household's — so the gap, and the amount needed, are
+ * the household's when it is the smaller. The snapshot's own values when no tier of the month has household
+ * qualification.
+ */
+function householdEffectiveAum(
+  ctx: CoreContext,
+  month: string,
+  snapshot: TierSnapshot,
+  tierOfIndex: ReadonlyArray<TierDef | undefined>,
+): Float64Array {
+  if (!tierOfIndex.some((t) => t?.household !== undefined)) return snapshot.aumFen;
+  const effective = snapshot.aumFen.slice();
+  const figures = householdFiguresOfMonth(ctx.store.sqlite, month, (id) => {
+    const slot = snapshotSlot(snapshot, id);
+    return slot < 0 ? Number.NaN : snapshot.aumFen[slot];
+  });
+  for (const [id, { fen, role }] of figures) {
+    const slot = snapshotSlot(snapshot, id);
+    const tier = slot < 0 ? undefined : tierOfIndex[snapshot.ruleTier[slot]];
+    const household = tier?.household;
+    const own = slot < 0 ? Number.NaN : snapshot.aumFen[slot];
+    if (!household || Number.isNaN(own) || own < household.minOwnFen) continue;
+    if (household.spouseParentsOnly && role !== 'spouse' && role !== 'parent') continue;
+    effective[slot] = Math.max(own, fen);
+  }
+  return effective;
 }
 
 /**
@@ -142,7 +178,8 @@ function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWar
   const watchLimits = Float64Array.from(tierOfIndex, (tier) =>
     tier && tier.thresholdFen > 0 ? tier.thresholdFen * (1 + settings.marginShare) : Number.NEGATIVE_INFINITY,
   );
-  const watched = watchedSlots(snapshot, watchLimits, book?.ids);
+  const effective = householdEffectiveAum(ctx, month, snapshot, tierOfIndex);
+  const watched = watchedSlots(snapshot, effective, watchLimits, book?.ids);
   const lastContact =
     book?.lastContact ??
     lastContactDates(
@@ -153,6 +190,7 @@ function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWar
     const tier = tierOfIndex[snapshot.ruleTier[slot]] as NonNullable<(typeof tierOfIndex)[number]>;
     const watch = snapshot.status[slot] === WATCH;
     const aumFen = snapshot.aumFen[slot];
+    const holdFen = effective[slot];
     const id = snapshot.customerIds[slot];
     const due = maturing.get(id);
     const contacted = lastContact.get(id);
@@ -160,6 +198,7 @@ function computeWarnings(ctx: CoreContext, month: string, book?: Book): MonthWar
       {
         thresholdFen: tier.thresholdFen,
         aumFen,
+        holdFen,
         monthsBelow: watch ? snapshot.monthsBelow[slot] : 0,
         graceMonths: tier.graceMonths,
         previousAumFen: aumAt(previous, id),

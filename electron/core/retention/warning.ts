@@ -24,6 +24,11 @@ export interface WarningInput {
   thresholdFen: number;
   /** This month's 月日均, in 分. */
   aumFen: number;
+  /**
+   * What the tier is held by when not the 月日均 itself: for a member their household may carry, the larger of their
+   * own and the household's (docs/domain.md, "Households"). The gap and the amount needed are measured from it.
+   */
+  holdFen?: number;
   /** Consecutive months below the threshold, including this one; and the tier's grace. */
   monthsBelow: number;
   graceMonths: number;
@@ -58,14 +63,15 @@ export function assessWarning(input: WarningInput, settings: WarningSettings): W
   const reasons: WarningReason[] = [];
   let points = 0;
   const { thresholdFen: threshold, aumFen: aum } = input;
+  const held = input.holdFen ?? aum;
 
-  const position = (aum - threshold) / threshold;
+  const position = (held - threshold) / threshold;
   points = w.gap * clamp01((settings.marginShare - position) / (settings.marginShare + settings.gapFullShare));
   if (points > 0)
     reasons.push({
       signal: 'gap',
       points: round1(points),
-      gapFen: threshold - aum,
+      gapFen: threshold - held,
       share: round1(-position * 100) / 100,
     });
 
@@ -137,5 +143,5 @@ export function assessWarning(input: WarningInput, settings: WarningSettings): W
   if (reasons.length > 1) reasons.sort((a, b) => b.points - a.points);
   const score = Math.min(100, Math.round(total));
   const level: WarningLevel = score >= settings.highScore ? 'high' : score >= settings.mediumScore ? 'medium' : 'low';
-  return { score, level, reasons, amountNeededFen: Math.max(0, threshold - aum) };
+  return { score, level, reasons, amountNeededFen: Math.max(0, threshold - held) };
 }

@@ -75,8 +75,19 @@ export const changedSections = (diff: readonly SectionDiff[]): RulePackageSectio
 /** The rule set that applies to every month before the first one dated: shown as all history. */
 const fromZh = (validFrom: string) => (validFrom === ALL_HISTORY ? '（全部历史）' : ` ${validFrom} 起`);
 const fromEn = (validFrom: string) => (validFrom === ALL_HISTORY ? ' (all history)' : ` from ${validFrom}`);
-const tierZh = (t: TierDef) => `${t.name} 门槛 ${wan(t.thresholdFen)}，宽限 ${t.graceMonths} 个月`;
-const tierEn = (t: TierDef) => `${t.name} threshold ${yuanEn(t.thresholdFen)}, grace ${t.graceMonths} months`;
+/** A tier's household qualification in words (docs/domain.md, "Households"). */
+const householdZh = (t: TierDef) =>
+  t.household
+    ? `家庭合并达标（${t.household.spouseParentsOnly ? '仅户主的配偶、父母' : '全部成员'}，本人不低于 ${wan(t.household.minOwnFen)}）`
+    : '不按家庭合并达标';
+const householdEn = (t: TierDef) =>
+  t.household
+    ? `household qualification (${t.household.spouseParentsOnly ? "the head's spouse and parents" : 'every member'}, own at least ${yuanEn(t.household.minOwnFen)})`
+    : 'no household qualification';
+const tierZh = (t: TierDef) =>
+  `${t.name} 门槛 ${wan(t.thresholdFen)}，宽限 ${t.graceMonths} 个月${t.household ? `，${householdZh(t)}` : ''}`;
+const tierEn = (t: TierDef) =>
+  `${t.name} threshold ${yuanEn(t.thresholdFen)}, grace ${t.graceMonths} months${t.household ? `, ${householdEn(t)}` : ''}`;
 const BASIS_ZH = { avg: '月日均', month_end: '月末时点余额' } as const;
 const BASIS_EN = { avg: 'monthly average', month_end: 'month-end balance' } as const;
 
@@ -136,6 +147,13 @@ function diffTierRules(before: TierRuleSet[], after: TierRuleSet[]): RulePackage
           change(
             `${zh}：${t.name} 宽限 ${was.graceMonths} → ${t.graceMonths} 个月`,
             `${en}: ${t.name} grace ${was.graceMonths} → ${t.graceMonths} months`,
+          ),
+        );
+      if (JSON.stringify(was.household ?? null) !== JSON.stringify(t.household ?? null))
+        lines.push(
+          change(
+            `${zh}：${t.name} ${householdZh(was)} → ${householdZh(t)}`,
+            `${en}: ${t.name} ${householdEn(was)} → ${householdEn(t)}`,
           ),
         );
     }

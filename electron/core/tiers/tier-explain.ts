@@ -41,6 +41,11 @@ export function explainTierMonth(reasons: readonly TierReason[], tierName: (code
       case 'reached':
         parts.push(`${valueText} ≥ ${tierName(reason.tierCode)} 门槛 ${threshold(reason.thresholdFen)}`);
         break;
+      case 'household':
+        parts.push(
+          `${valueText} < ${tierName(reason.tierCode)} ${threshold(reason.thresholdFen)}，家庭${basisLabel} ${formatWan(reason.householdFen)} ≥ ${threshold(reason.thresholdFen)}，${reason.headName ? `经户主 ${reason.headName} ` : ''}合并达标`,
+        );
+        break;
       case 'upgraded':
         parts.push(`由${tierName(reason.fromCode)}升为${tierName(reason.toCode)}`);
         break;

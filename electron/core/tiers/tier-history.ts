@@ -6,6 +6,7 @@ import { listTierOverrideRows, listTierOverrides, listTierRuleSets } from './tie
 import type { MonthlyAssetsTable } from '../platform/schema';
 import { explainTierMonth } from './tier-explain';
 import { computeTierHistory, ruleSetLookup } from './tiering';
+import { householdFiguresOfCustomer } from '../households/household-figures';
 import type { CoreContext } from '../platform/context';
 
 export function tierNames(rules: TierRuleSet): Map<string, string> {
@@ -28,11 +29,24 @@ export function explainCustomerTiers(
   const rulesFor = ruleSetLookup(listTierRuleSets(ctx.store.sqlite));
   const byMonth = new Map(assets.map((a) => [a.month, a]));
   const months = monthRange(assets[0].month, lastMonth);
+  const households = householdFiguresOfCustomer(ctx.store.sqlite, customerId);
   const history = computeTierHistory({
     months: months.map((month) => {
       const a = byMonth.get(month);
-      const value = a ? (rulesFor(month).basis === 'avg' ? a.aum_avg : a.aum_month_end) : null;
-      return { month, valueFen: value ?? null };
+      const avg = rulesFor(month).basis === 'avg';
+      const value = a ? (avg ? a.aum_avg : a.aum_month_end) : null;
+      const household = households.get(month);
+      return {
+        month,
+        valueFen: value ?? null,
+        ...(household
+          ? {
+              householdFen: avg ? household.avgFen : household.monthEndFen,
+              householdRole: household.role,
+              householdHead: household.head,
+            }
+          : {}),
+      };
     }),
     rulesFor,
     openedMonth: openedDate ? openedDate.slice(0, 7) : null,

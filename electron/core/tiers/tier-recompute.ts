@@ -27,6 +27,7 @@ import {
   INITIAL_TIER_STATE,
   ruleSetLookup,
   stepTier,
+  type TierInputMonth,
   type TierOverride,
   type TierState,
   type TierStepContext,
@@ -34,6 +35,8 @@ import {
 import { pause, throwIfCancelled, type JobControl } from '../platform/jobs';
 import type { CoreContext } from '../platform/context';
 import type { JobPhase, RecomputeResult } from '../../../shared/schemas/jobs';
+import { HOUSEHOLD_ROLES, type HouseholdRole } from '../../../shared/schemas/households';
+import { membershipColumns, type MembershipColumns } from '../households/household-figures';
 
 /** The months and customers a recompute reassessed. */
 export type RecomputeSummary = RecomputeResult;
@@ -141,6 +144,79 @@ function readMonthRows(
     const end = rowEnd?.[k] ?? null;
     if (monthEnd && end !== null) monthEnd[slot] = end;
   }
+}
+
+/** Per month, per slot: the household's figure on the month's basis (NaN: in none, or none of it has data) and the role. */
+interface HouseholdValues {
+  fen: Float64Array[];
+  /** Index in HOUSEHOLD_ROLES; −1 when in no household that month. */
+  role: Int8Array[];
+}
+
+/**
+ * The household figure of every member for every month (docs/domain.md, "Households"): the exact sum of the values of
+ * the members in the household that month (from the month they joined to the month before they left), read from the
+ * values the recompute has already loaded — two passes over the memberships per month, no query per household.
+ */
+function householdValues(
+  members: MembershipColumns,
+  months: string[],
+  customerIds: number[],
+  values: MonthValues,
+  monthRules: TierRuleSet[],
+): HouseholdValues {
+  const count = customerIds.length;
+  const slotById = new Int32Array((customerIds[count - 1] ?? 0) + 1).fill(-1);
+  customerIds.forEach((id, slot) => (slotById[id] = slot));
+  const n = members.customerIds.length;
+  const slots = new Int32Array(n);
+  let maxHousehold = 0;
+  for (let k = 0; k < n; k++) {
+    const id = members.customerIds[k];
+    slots[k] = id < slotById.length ? slotById[id] : -1;
+    if (members.households[k] > maxHousehold) maxHousehold = members.households[k];
+  }
+  const roleIndex = new Map<HouseholdRole, number>(HOUSEHOLD_ROLES.map((r, i) => [r, i]));
+  const roles = Int8Array.from(members.roles, (r) => roleIndex.get(r) ?? -1);
+  // Each membership's months as indexes into `months`: [from, to).
+  const first = monthIndex(months[0]);
+  const span = months.length;
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    from[k] = Math.max(0, monthIndex(members.joinedMonths[k]) - first);
+    const left = members.leftMonths[k];
+    to[k] = left === null ? span : Math.min(span, monthIndex(left) - first);
+  }
+  const households = maxHousehold + 1;
+  const sums = new Float64Array(households * span);
+  const seen = new Uint8Array(households * span);
+  const series = months.map((_, j) =>
+    monthRules[j].basis === 'avg' || !values.monthEnd ? values.avg[j] : values.monthEnd[j],
+  );
+  for (let k = 0; k < n; k++) {
+    const slot = slots[k];
+    if (slot < 0) continue;
+    const base = members.households[k] * span;
+    for (let j = from[k]; j < to[k]; j++) {
+      const value = series[j][slot];
+      if (value !== value) continue; // NaN: no data
+      sums[base + j] += value;
+      seen[base + j] = 1;
+    }
+  }
+  const fen = months.map(() => new Float64Array(count).fill(Number.NaN));
+  const role = months.map(() => new Int8Array(count).fill(-1));
+  for (let k = 0; k < n; k++) {
+    const slot = slots[k];
+    if (slot < 0) continue;
+    const base = members.households[k] * span;
+    for (let j = from[k]; j < to[k]; j++) {
+      if (seen[base + j]) fen[j][slot] = sums[base + j];
+      role[j][slot] = roles[k];
+    }
+  }
+  return { fen, role };
 }
 
 export interface RecomputeOptions {
@@ -262,7 +338,16 @@ export async function computeTierSnapshots(
     options,
   );
 
+  // Household qualification on in some month: every member's household figure, fed to the engine as a column.
+  const householdsOn = monthRules.some((rules) => rules.tiers.some((t) => t.household !== undefined));
+  const members = householdsOn ? membershipColumns(sqlite) : null;
+  const households =
+    members && members.customerIds.length > 0
+      ? householdValues(members, months, customers.ids, values, monthRules)
+      : null;
+
   const plan: AssessPlan = {
+    households,
     months,
     monthIndices: months.map(monthIndex),
     // One context per month, refilled per customer: the loop runs millions of times.
@@ -297,6 +382,7 @@ export async function computeTierSnapshots(
 
 /** Everything `assessSlots` reads and fills. */
 interface AssessPlan {
+  households: HouseholdValues | null;
   months: string[];
   monthIndices: number[];
   contexts: TierStepContext[];
@@ -310,7 +396,9 @@ interface AssessPlan {
 
 /** Assesses the customers in slots [from, to) for every month (synchronous: see `readMonthRows`). */
 function assessSlots(plan: AssessPlan, from: number, to: number): void {
-  const { months, monthIndices, contexts, tierIndexes, customers, previous, overrides, values, snapshots } = plan;
+  const { months, monthIndices, contexts, tierIndexes, customers, previous, overrides, values, snapshots, households } =
+    plan;
+  const input: TierInputMonth = { month: '', valueFen: null, householdFen: null, householdRole: null };
   for (let slot = from; slot < to; slot++) {
     const customerId = customers.ids[slot];
     const openedDate = customers.opened[slot];
@@ -327,7 +415,19 @@ function assessSlots(plan: AssessPlan, from: number, to: number): void {
       context.openedMonth = openedMonth;
       context.closedMonth = closedMonth;
       context.override = customerOverrides?.find((o) => o.from <= months[j] && months[j] <= o.until) ?? null;
-      const step = stepTier(state, { month: months[j], valueFen: Number.isNaN(value) ? null : value }, context);
+      // One input object, refilled: one shape for every call, members or not, and no allocation per month.
+      input.month = months[j];
+      input.valueFen = Number.isNaN(value) ? null : value;
+      const roleIndex = households ? households.role[j][slot] : -1;
+      if (roleIndex < 0) {
+        input.householdFen = null;
+        input.householdRole = null;
+      } else {
+        const householdFen = (households as HouseholdValues).fen[j][slot];
+        input.householdFen = Number.isNaN(householdFen) ? null : householdFen;
+        input.householdRole = HOUSEHOLD_ROLES[roleIndex];
+      }
+      const step = stepTier(state, input, context);
       state = step.state;
       const snapshot = snapshots[j];
       const codes = tierIndexes[j];

@@ -1,4 +1,5 @@
 import { addMonths } from '../../../shared/month';
+import type { HouseholdRole } from '../../../shared/schemas/households';
 import type { TierReason, TierRuleSet, TierStatus } from '../../../shared/schemas/tiers';
 
 /**
@@ -10,6 +11,14 @@ export interface TierInputMonth {
   month: string;
   /** The basis value of the month in 分 (月日均 or month-end); null when head office sent nothing. */
   valueFen: number | null;
+  /**
+   * The customer's household's figure of the month on the same basis (the exact sum of its members' that month),
+   * when they are in one (docs/domain.md, "Households"); with their role in it and its head's name as explanations
+   * write it (张某).
+   */
+  householdFen?: number | null;
+  householdRole?: HouseholdRole | null;
+  householdHead?: string | null;
 }
 
 export interface TierOverride {
@@ -100,6 +109,52 @@ export function rawTierIndex(rules: TierRuleSet, valueFen: number): number {
   return index;
 }
 
+/**
+ * The highest tier a member reaches through their household's figure (−1: none): a tier with household
+ * qualification whose threshold the household reaches, the member's own value at least the tier's minimum, and their
+ * role allowed (docs/domain.md, "Households").
+ */
+export function householdTierIndex(
+  rules: TierRuleSet,
+  ownFen: number,
+  householdFen: number,
+  role: HouseholdRole,
+): number {
+  const { tiers } = rules;
+  for (let i = tiers.length - 1; i > 0; i--) {
+    const household = tiers[i].household;
+    if (!household || householdFen < tiers[i].thresholdFen || ownFen < household.minOwnFen) continue;
+    if (household.spouseParentsOnly && role !== 'spouse' && role !== 'parent') continue;
+    return i;
+  }
+  return -1;
+}
+
+/** Whether a member may count their household's figure for tier `index` (its gap to keep it). */
+function householdCounts(rules: TierRuleSet, index: number, ownFen: number, role: HouseholdRole): boolean {
+  const household = rules.tiers[index].household;
+  return (
+    household !== undefined &&
+    ownFen >= household.minOwnFen &&
+    (!household.spouseParentsOnly || role === 'spouse' || role === 'parent')
+  );
+}
+
+/** Why a tier was reached: the member's own value, or (above it) the household's figure. */
+function reachedReason(
+  tiers: TierRuleSet['tiers'],
+  index: number,
+  own: number,
+  viaHousehold: number,
+  householdFen: number | null,
+  headName: string | null,
+): TierReason {
+  const { code: tierCode, thresholdFen } = tiers[index];
+  return index > own && index === viaHousehold && householdFen !== null
+    ? { kind: 'household', tierCode, thresholdFen, householdFen, headName }
+    : { kind: 'reached', tierCode, thresholdFen };
+}
+
 /** Assesses one month from the previous month's state. */
 export function stepTier(
   state: TierState,
@@ -109,7 +164,8 @@ export function stepTier(
   const { rules } = ctx;
   const { tiers } = rules;
   const reasons: TierReason[] = ctx.explain === false ? NO_REASONS : [];
-  const say = ctx.explain === false ? ignore : (reason: TierReason) => void reasons.push(reason);
+  const explain = ctx.explain !== false;
+  const say = explain ? (reason: TierReason) => void reasons.push(reason) : ignore;
   let next: TierState;
   let status: TierStatus;
   let monthsLeft: number | null = null;
@@ -147,7 +203,13 @@ export function stepTier(
     }
   } else {
     const value = input.valueFen;
-    const raw = rawTierIndex(rules, value);
+    const own = rawTierIndex(rules, value);
+    const householdFen = input.householdFen ?? null;
+    const role = input.householdRole ?? null;
+    const viaHousehold =
+      householdFen !== null && role !== null ? householdTierIndex(rules, value, householdFen, role) : -1;
+    // Rise fast, fall slowly, on the household's figure for a member it qualifies.
+    const raw = Math.max(own, viaHousehold);
     say({ kind: 'value', month: input.month, basis: rules.basis, valueFen: value });
     if (previous < 0) {
       // First month with data, data back after leaving every tier, or the tier vanished from a new rule set: the raw
@@ -157,12 +219,12 @@ export function stepTier(
       status = !state.seen && opened ? 'new' : 'normal';
       if (state.seen && state.tierCode === null) say({ kind: 'returned', month: input.month });
       else say({ kind: 'first', opened: !state.seen && opened });
-      say({ kind: 'reached', tierCode: tiers[raw].code, thresholdFen: tiers[raw].thresholdFen });
+      if (explain) say(reachedReason(tiers, raw, own, viaHousehold, householdFen, input.householdHead ?? null));
     } else if (raw >= previous) {
       const unchanged = raw === previous && state.monthsBelow === 0 && state.monthsMissing === 0 && state.seen;
       next = unchanged ? state : { ...SEEN_STATE, tierCode: tiers[raw].code };
       status = raw > previous ? 'upgraded' : 'normal';
-      say({ kind: 'reached', tierCode: tiers[raw].code, thresholdFen: tiers[raw].thresholdFen });
+      if (explain) say(reachedReason(tiers, raw, own, viaHousehold, householdFen, input.householdHead ?? null));
       if (raw > previous) say({ kind: 'upgraded', fromCode: tiers[previous].code, toCode: tiers[raw].code });
     } else {
       const held = tiers[previous];
@@ -198,7 +260,11 @@ export function stepTier(
         };
         status = 'watch';
         monthsLeft = held.graceMonths - monthsBelow;
-        holdGapFen = held.thresholdFen - value;
+        // A member the household may carry needs the smaller of the two gaps: their own, or the household's.
+        holdGapFen =
+          householdFen !== null && role !== null && householdCounts(rules, previous, value, role)
+            ? Math.min(held.thresholdFen - value, held.thresholdFen - householdFen)
+            : held.thresholdFen - value;
         say({ kind: 'hold', tierCode: held.code, thresholdFen: held.thresholdFen, gapFen: holdGapFen });
       }
     }

@@ -239,6 +239,22 @@ const SAMPLES: Record<Channel, Sample> = {
     date: '2024-04-01',
     count: 1,
   }),
+  'households.customer': (_ids, own) => ({ customerNo: customerOf(own) }),
+  'households.create': (_ids, own) => ({ headCustomerNo: customerOf(own), joinedDate: '2024-01-01' }),
+  'households.addMember': (_ids, own) => ({
+    headCustomerNo: customerOf(own),
+    customerNo: own ? MINE[1] : OTHERS[1],
+    role: 'spouse',
+    joinedDate: '2024-01-01',
+  }),
+  'households.leave': (_ids, own) => ({ customerNo: own ? MINE[1] : OTHERS[1], leftDate: '2024-04-01' }),
+  'households.page': (_ids, own) => ({
+    month: MONTH,
+    sort: { field: 'headNo', direction: 'asc' },
+    filter: { managerCode: own ? 'M01' : 'M02' },
+    offset: 0,
+    limit: 50,
+  }),
   'workbench.coverage': () => ({ fromMonth: '2024-02', toMonth: MONTH }),
   'workbench.standards': () => ({}),
   'workbench.saveStandards': () => ({ settings: DEFAULT_CONTACT_STANDARDS }),
@@ -314,6 +330,7 @@ const NAMES_ONE = new Set<Channel>(
       channel === 'suitability.suggestions' ||
       channel === 'loyalty.customer' ||
       channel === 'benefits.customer' ||
+      channel === 'households.customer' ||
       channel === 'complaints.detail',
   ),
 );

@@ -5,6 +5,7 @@ import { assignments } from './assignments';
 import { benefitUsage } from './benefit-usage';
 import { customers } from './customers';
 import { holdings } from './holdings';
+import { households } from './households';
 import { products } from './products';
 import type { ImportKindSpec } from './kind';
 import { surveys } from './surveys';
@@ -19,4 +20,5 @@ export const IMPORT_KIND_SPECS: Record<ImportKind, ImportKindSpec> = {
   holdings,
   surveys,
   'benefit-usage': benefitUsage,
+  households,
 };

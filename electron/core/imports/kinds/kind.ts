@@ -52,7 +52,7 @@ export interface ImportKindSpec {
    */
   commit(ctx: CoreContext, planned: PlannedImport): (batch: CommitBatch) => void;
   /** The summary's count its records are (null: they only change customers). */
-  summaryRows: 'assetRows' | 'productRows' | 'holdingRows' | 'surveyRows' | 'benefitUseRows' | null;
+  summaryRows: 'assetRows' | 'productRows' | 'holdingRows' | 'surveyRows' | 'benefitUseRows' | 'householdRows' | null;
   /**
    * The tiers an import of the kind, or its undo, changes (null: none): from its first month, or every month; and
    * whether each month's 月日均 in the tier snapshots still holds (the recompute need not read the assets again).

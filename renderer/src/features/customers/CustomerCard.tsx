@@ -37,6 +37,7 @@ import { birthdayText } from '../workbench/careText';
 import { SuitabilityPanel } from '../suitability/SuitabilityPanel';
 import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
 import { BenefitsPanel } from '../benefits/BenefitsPanel';
+import { HouseholdPanel } from '../households/HouseholdPanel';
 import { SuggestionsPanel } from '../suitability/SuggestionsPanel';
 import type { CardSection } from './cardSection';
 
@@ -349,6 +350,8 @@ function CardBody({
             customerNo={data.customer.customerNo}
             tierNames={new Map(data.tierChoices.map((c) => [c.code, c.name]))}
           />
+          <Divider />
+          <HouseholdPanel customerNo={data.customer.customerNo} />
           <Divider />
           <RetentionPanel card={data} dialogs={dialogs} />
           <Divider />

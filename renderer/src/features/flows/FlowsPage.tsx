@@ -32,6 +32,7 @@ const ROWS: Array<{ group: FlowGroupName; part?: boolean }> = [
   { group: 'newDown', part: true },
   { group: 'newOpened', part: true },
   { group: 'viaWealth', part: true },
+  { group: 'viaHousehold', part: true },
   { group: 'end' },
 ];
 /** The chart's stacks: A = retained + each way of leaving; B = retained + each way of entering. */

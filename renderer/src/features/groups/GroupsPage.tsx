@@ -1,6 +1,8 @@
 import {
   Alert,
   Box,
+  Checkbox,
+  FormControlLabel,
   Paper,
   Stack,
   Table,
@@ -131,11 +133,20 @@ export function GroupsPage({ info, month }: { info: AppInfo; month: string | nul
   const [chosenMonth, setMonth] = useState<string | null>(null);
   const [compare, setCompare] = useState('');
   const [dimension, setDimension] = useState<GroupDimension>(dimensions[0]);
+  const [countHouseholds, setCountHouseholds] = useState(false);
   const { band, controls: bandControls } = useAumBands();
   const { segment, controls } = useSegmentChoice('groups', true);
   const shown = chosenMonth ?? month ?? '';
   const query = (m: string): GroupQuery | null =>
-    m && segment && band ? { month: m, dimension, ...segment, ...(dimension === 'aumBand' ? band : {}) } : null;
+    m && segment && band
+      ? {
+          month: m,
+          dimension,
+          ...segment,
+          ...(dimension === 'aumBand' ? band : {}),
+          ...(countHouseholds ? { countHouseholds: true } : {}),
+        }
+      : null;
   const months = compare ? [shown, compare] : [shown];
 
   return (
@@ -175,6 +186,16 @@ export function GroupsPage({ info, month }: { info: AppInfo; month: string | nul
           testId="groups-dimension"
         />
         {dimension === 'aumBand' && bandControls}
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={countHouseholds}
+              onChange={(e) => setCountHouseholds(e.target.checked)}
+              slotProps={{ input: { 'data-testid': 'groups-count-households' } as object }}
+            />
+          }
+          label={t('groups.countHouseholds')}
+        />
       </Stack>
       <Stack direction={{ xs: 'column', lg: months.length > 1 ? 'row' : 'column' }} spacing={2} alignItems="flex-start">
         {months.map((m) => (
@@ -232,6 +253,7 @@ function GroupTable({ data, query, linked }: { data: GroupReport; query: GroupQu
         <TableRow>
           <TableCell>{groupDimensionLabel(t, data.dimension, i18n.language)}</TableCell>
           <TableCell sx={num}>{t('groups.count')}</TableCell>
+          {query.countHouseholds && <TableCell sx={num}>{t('groups.households')}</TableCell>}
           <TableCell sx={num}>{t('groups.share')}</TableCell>
           <TableCell sx={num}>{money.header(t('groups.aum'))}</TableCell>
           <TableCell sx={num}>{money.header(t('groups.average'))}</TableCell>
@@ -256,6 +278,7 @@ function GroupTable({ data, query, linked }: { data: GroupReport; query: GroupQu
                 </CountLink>
               )}
             </TableCell>
+            {query.countHouseholds && <TableCell sx={num}>{formatCount(row.households ?? 0)}</TableCell>}
             <TableCell sx={num}>{formatPercent(row.share)}</TableCell>
             <TableCell sx={num}>{money.amount(row.aumFen)}</TableCell>
             <TableCell sx={num}>{row.count ? money.amount(row.averageFen) : '—'}</TableCell>
@@ -265,6 +288,7 @@ function GroupTable({ data, query, linked }: { data: GroupReport; query: GroupQu
         <TableRow>
           <TableCell sx={{ fontWeight: 600 }}>{t('groups.total')}</TableCell>
           <TableCell sx={{ ...num, fontWeight: 600 }}>{formatCount(data.count)}</TableCell>
+          {query.countHouseholds && <TableCell />}
           <TableCell sx={{ ...num, fontWeight: 600 }}>{formatPercent(data.count ? 1 : 0)}</TableCell>
           <TableCell sx={{ ...num, fontWeight: 600 }}>{money.amount(data.aumFen)}</TableCell>
           <TableCell sx={{ ...num, fontWeight: 600 }}>

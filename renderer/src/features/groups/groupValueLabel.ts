@@ -16,6 +16,10 @@ const UNITS: Record<string, string> = { 岁: 'groups.unitAge', 年: 'groups.unit
 
 /** A value of a dimension in the UI's words: codes (gender, unknown) and band units translated, names as they are. */
 export function groupValueLabel(t: TFunction, dimension: GroupDimension, key: string, serverLabel?: string): string {
+  if (dimension === 'householdSize' || dimension === 'householdRole') {
+    if (key === 'unknown') return t('households.none');
+    return dimension === 'householdRole' ? t(`households.roles.${key}`) : t('households.sizeValue', { size: key });
+  }
   if (key === 'unknown')
     return t(
       dimension === 'risk'

@@ -46,14 +46,20 @@ function filesImportedText(t: TFunction, result: JobResults['imports.commit']): 
       newCustomers: result.newCustomers,
       updatedCustomers: result.updatedCustomers,
       months: result.months.join('、') || '—',
-      rows: result.assetRows + result.productRows + result.holdingRows + result.surveyRows + result.benefitUseRows,
+      rows:
+        result.assetRows +
+        result.productRows +
+        result.holdingRows +
+        result.surveyRows +
+        result.benefitUseRows +
+        result.householdRows,
     });
   if (kind === 'surveys')
     return t('imports.doneSurveys', { batch: result.setId, rows: result.surveyRows, followUps: result.followUps });
-  if (kind === 'products' || kind === 'holdings' || kind === 'benefit-usage')
+  if (kind === 'products' || kind === 'holdings' || kind === 'benefit-usage' || kind === 'households')
     return t('imports.doneRows', {
       batch: result.setId,
-      rows: result.productRows + result.holdingRows + result.benefitUseRows,
+      rows: result.productRows + result.holdingRows + result.benefitUseRows + result.householdRows,
     });
   return t('imports.done', {
     batch: result.setId,

@@ -35,6 +35,10 @@ interface TierDraft {
   /** 万元 as typed. */
   threshold: string;
   grace: string;
+  /** Household qualification (docs/domain.md, "Households"): off, every member, or the head's spouse and parents. */
+  household: 'off' | 'all' | 'spouseParents';
+  /** The member's own minimum, 万元 as typed. */
+  householdMin: string;
 }
 
 interface Draft {
@@ -55,6 +59,8 @@ function toDraft(rules: TierRuleSet, validFrom: string): Draft {
       name: t.name,
       threshold: String(t.thresholdFen / 1_000_000),
       grace: String(t.graceMonths),
+      household: t.household ? (t.household.spouseParentsOnly ? 'spouseParents' : 'all') : 'off',
+      householdMin: String((t.household?.minOwnFen ?? 0) / 1_000_000),
     })),
   };
 }
@@ -70,6 +76,14 @@ function toRuleSet(draft: Draft): TierRuleSet {
       name: t.name.trim(),
       thresholdFen: parseAmountToFen(t.threshold, 'wan') ?? Number.NaN,
       graceMonths: /^\d+$/.test(t.grace.trim()) ? Number(t.grace) : Number.NaN,
+      ...(t.household === 'off'
+        ? {}
+        : {
+            household: {
+              spouseParentsOnly: t.household === 'spouseParents',
+              minOwnFen: parseAmountToFen(t.householdMin, 'wan') ?? Number.NaN,
+            },
+          }),
     })),
   };
 }
@@ -142,6 +156,7 @@ function TiersTable({
             <TableCell>{t('rules.name')}</TableCell>
             <TableCell>{t('rules.threshold')}</TableCell>
             <TableCell>{t('rules.grace')}</TableCell>
+            <TableCell>{t('rules.household')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -185,6 +200,39 @@ function TiersTable({
                     sx={{ width: 120 }}
                     slotProps={{ input: { endAdornment: <Unit>{t('rules.months')}</Unit> } }}
                   />
+                </TableCell>
+                <TableCell>
+                  {i > 0 && (
+                    <Stack direction="row" spacing={1}>
+                      <TextField
+                        select
+                        size="small"
+                        value={tier.household}
+                        onChange={(e) => onTier(i, { household: e.target.value as TierDraft['household'] })}
+                        sx={{ width: 150 }}
+                        slotProps={{ htmlInput: { 'data-testid': `household-${tier.code}` } }}
+                      >
+                        <MenuItem value="off">{t('rules.householdOff')}</MenuItem>
+                        <MenuItem value="all">{t('rules.householdAll')}</MenuItem>
+                        <MenuItem value="spouseParents">{t('rules.householdSpouseParents')}</MenuItem>
+                      </TextField>
+                      {tier.household !== 'off' && (
+                        <TextField
+                          size="small"
+                          label={t('rules.householdMin')}
+                          value={tier.householdMin}
+                          onChange={(e) => onTier(i, { householdMin: e.target.value })}
+                          error={!!err('household.minOwnFen')}
+                          helperText={err('household.minOwnFen')}
+                          sx={{ width: 150 }}
+                          slotProps={{
+                            htmlInput: { inputMode: 'decimal' },
+                            input: { endAdornment: <Unit>{t('units.wan')}</Unit> },
+                          }}
+                        />
+                      )}
+                    </Stack>
+                  )}
                 </TableCell>
               </TableRow>
             );
