@@ -44,6 +44,7 @@ export {
 } from './assets-repository';
 export {
   coveredBooks,
+  inMixedHouseholds,
   inTransitionFrom,
   managerOnDay,
   managersOfCustomers,

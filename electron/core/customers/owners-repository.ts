@@ -99,3 +99,25 @@ export function inTransitionFrom(
     .all(JSON.stringify(customerNos), code, day, day) as string[];
   return new Set(rows);
 }
+
+/**
+ * Of these customer numbers, those whose household (now) has a member outside `books` (or in none): a narrowed viewer
+ * is not shown what is measured from the household's figure (docs/domain.md, "Households").
+ */
+export function inMixedHouseholds(
+  sqlite: Database,
+  books: readonly string[],
+  customerNos: readonly string[],
+): Set<string> {
+  const rows = sqlite
+    .prepare(
+      `SELECT c.customer_no FROM json_each(?) j JOIN customers c ON c.customer_no = j.value
+       JOIN household_members m ON m.customer_id = c.id AND m.left_date IS NULL
+       WHERE EXISTS (SELECT 1 FROM household_members o JOIN customers oc ON oc.id = o.customer_id
+         WHERE o.household_id = m.household_id AND o.left_date IS NULL
+           AND (oc.manager_code IS NULL OR oc.manager_code NOT IN (SELECT value FROM json_each(?))))`,
+    )
+    .pluck()
+    .all(JSON.stringify(customerNos), JSON.stringify(books)) as string[];
+  return new Set(rows);
+}

@@ -5,19 +5,29 @@
  * masked names, and ID numbers and mobiles are masked unless exported in full with a reason.
  */
 import type { CustomerView } from '../trust/access-scope';
-import { managersOfCustomers } from '../customers/lookup';
+import { inMixedHouseholds, managersOfCustomers } from '../customers/lookup';
 import { maskIdNumber, maskMobile, maskName } from '../trust/masking';
 import type { CellValue, CustomerColumn } from './report-writer';
 import type { ReportSheet } from './write-report';
 import type { CoreContext } from '../platform/context';
 
-function shownCell(view: CustomerView, full: boolean, column: CustomerColumn | undefined, cell: CellValue): CellValue {
+/**
+ * A cell as `view` may see it; `mixed`: the row's customer is in a household reaching another book, whose amounts a
+ * narrowed viewer does not get (some are measured from the household's figure; docs/domain.md, "Households").
+ */
+function shownCell(
+  view: CustomerView,
+  full: boolean,
+  column: CustomerColumn | undefined,
+  cell: CellValue,
+  mixed: boolean,
+): CellValue {
   if (typeof cell !== 'string' && column !== 'balance') return cell;
   switch (column) {
     case 'name':
       return view.masksNames ? maskName(cell as string) : cell;
     case 'balance':
-      return view.hidesBalances ? null : cell;
+      return view.hidesBalances || mixed ? null : cell;
     case 'idNumber':
       return full ? cell : maskIdNumber(cell as string);
     case 'mobile':
@@ -49,10 +59,14 @@ export function protectSheet(ctx: CoreContext, view: CustomerView, full: boolean
     for await (const chunk of sheet.chunks) {
       const customerNos = chunk.map((row) => row[number]).filter((no): no is string => typeof no === 'string');
       const managers = view.bookOf === null ? null : managersOfCustomers(ctx.store.sqlite, customerNos);
+      const mixed =
+        view.bookOf === null ? new Set<string>() : inMixedHouseholds(ctx.store.sqlite, [view.bookOf], customerNos);
       // A row without a customer (a complaint registered without one) is in nobody's book and names no one.
       const inBook = (row: CellValue[]) =>
         managers === null || row[number] === null || managers.get(row[number] as string) === view.bookOf;
-      yield chunk.filter(inBook).map((row) => row.map((cell, i) => shownCell(view, full, columns[i], cell)));
+      yield chunk
+        .filter(inBook)
+        .map((row) => row.map((cell, i) => shownCell(view, full, columns[i], cell, mixed.has(row[number] as string))));
     }
   }
   return { ...sheet, spec, chunks: rows() };

@@ -10,8 +10,16 @@ import { seesBalances } from '../../../shared/access';
 import { AppError } from '../../../shared/errors';
 import type { ActTarget, Acts, RowScope } from '../../../shared/roles';
 import type { AccessSettings, SignedIn } from '../../../shared/schemas/auth';
-import { coveredBooks, inTransitionFrom, managersOfCustomers, NOT_FOUND, ownerOf, UNOWNED } from '../customers/lookup';
-import { CUSTOMER_NAME_FIELDS, HIDDEN_FROM_TELLERS, maskName } from './masking';
+import {
+  coveredBooks,
+  inMixedHouseholds,
+  inTransitionFrom,
+  managersOfCustomers,
+  NOT_FOUND,
+  ownerOf,
+  UNOWNED,
+} from '../customers/lookup';
+import { CUSTOMER_NAME_FIELDS, HIDDEN_FROM_TELLERS, HOUSEHOLD_DERIVED, maskName } from './masking';
 import type { CoreContext } from '../platform/context';
 import { readSavedSegment } from '../segments/saved-segments';
 
@@ -97,6 +105,7 @@ const OUTSIDE = Symbol('outside the book');
 export function protectAnswer(ctx: CoreContext, view: CustomerView, value: unknown): unknown {
   if (isWholeBranch(view)) return value;
   let outside = new Set<string>();
+  let mixed = new Set<string>();
   if (view.bookOf !== null) {
     const named = [...customerNumbersIn(value)];
     const managers = managersOfCustomers(ctx.store.sqlite, named);
@@ -107,34 +116,42 @@ export function protectAnswer(ctx: CoreContext, view: CustomerView, value: unkno
       const handedOver = inTransitionFrom(ctx.store.sqlite, view.bookOf, ctx.today(), [...outside]);
       for (const no of handedOver) outside.delete(no);
     }
+    mixed = inMixedHouseholds(
+      ctx.store.sqlite,
+      [view.bookOf, ...view.covers],
+      named.filter((no) => !outside.has(no)),
+    );
     // The usual case, answered as it is: every row in the book, nothing to mask.
-    if (outside.size === 0 && !view.masksNames && !view.hidesBalances) return value;
+    if (outside.size === 0 && mixed.size === 0 && !view.masksNames && !view.hidesBalances) return value;
   }
-  const walk = (item: unknown, inRow: boolean): unknown => {
-    if (Array.isArray(item)) return item.map((x) => walk(x, inRow)).filter((x) => x !== OUTSIDE);
+  // `inRow`: inside a customer row; `inMixed`: inside the row of a customer whose household reaches another book.
+  const walk = (item: unknown, inRow: boolean, inMixed: boolean): unknown => {
+    if (Array.isArray(item)) return item.map((x) => walk(x, inRow, inMixed)).filter((x) => x !== OUTSIDE);
     if (item === null || typeof item !== 'object') return item;
     const customerNo = (item as { customerNo?: unknown }).customerNo;
     const row = typeof customerNo === 'string';
     if (row && outside.has(customerNo)) return OUTSIDE;
     const inside = inRow || row;
+    const household = inMixed || (row && mixed.has(customerNo));
     const out: Record<string, unknown> = {};
     const hides = inside && view.hidesBalances;
     const masks = row && view.masksNames;
     for (const key of Object.keys(item)) {
       const field = (item as Record<string, unknown>)[key];
       if (hides && Object.hasOwn(HIDDEN_FROM_TELLERS, key)) out[key] = HIDDEN_FROM_TELLERS[key];
+      else if (household && Object.hasOwn(HOUSEHOLD_DERIVED, key)) out[key] = HOUSEHOLD_DERIVED[key];
       else if (masks && typeof field === 'string' && CUSTOMER_NAME_FIELDS.has(key)) out[key] = maskName(field);
       // Most fields are plain values: kept without a call.
       else if (field === null || typeof field !== 'object') out[key] = field;
       else {
-        const shown = walk(field, inside);
+        const shown = walk(field, inside, household);
         if (shown === OUTSIDE) throw notYourBook(String((field as { customerNo: string }).customerNo));
         out[key] = shown;
       }
     }
     return out;
   };
-  const shown = walk(value, false);
+  const shown = walk(value, false, false);
   if (shown === OUTSIDE) throw notYourBook(String((value as { customerNo: string }).customerNo));
   return shown;
 }

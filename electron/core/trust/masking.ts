@@ -29,6 +29,18 @@ export const CUSTOMER_NAME_FIELDS: ReadonlySet<string> = new Set(['name', 'custo
  * monthly assets. Thresholds are the branch's rules, not a customer's money, and stay. The contract test walks every
  * customer row of every channel: an amount field missing here fails it.
  */
+/**
+ * What is measured from a household's figure, withheld from a narrowed viewer for a customer whose household reaches
+ * into another book (the figure less their own customers' would tell another book's money): the amount needed, the
+ * gap to hold, the tier's explanation and its reasons (docs/domain.md, "Households").
+ */
+export const HOUSEHOLD_DERIVED: Readonly<Record<string, null | '' | readonly never[]>> = {
+  amountNeededFen: null,
+  holdGapFen: null,
+  explanation: '',
+  reasons: [],
+};
+
 export const HIDDEN_FROM_TELLERS: Readonly<Record<string, null | '' | readonly never[]>> = {
   aumFen: null,
   amountNeededFen: null,
