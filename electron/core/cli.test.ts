@@ -100,6 +100,8 @@ describe('CLI', { timeout: 60_000 }, () => {
       'tenure',
       'manager',
       'suitability',
+      'householdSize',
+      'householdRole',
     ]);
     for (const rows of Object.values(report.dimensions)) {
       expect(rows.reduce((n, r) => n + r.count, 0)).toBe(report.count);
