@@ -135,4 +135,10 @@ test('营销名单: a saved segment as of a month with a 10 % hold-out, compared
   // The total's hold-out count opens exactly the hold-out.
   await result.getByRole('row').nth(1).getByRole('button').nth(1).click();
   await expect(app.getByTestId('campaign-member-count')).toContainText(`共 ${holdout} 位`);
+  // Nobody worked it: the list can be removed, and the saved segment with it (other specs count the saved ones).
+  await app.getByTestId('campaign-remove').click();
+  await app.getByTestId('campaign-remove-confirm').click();
+  await expect(app.getByText('已删除营销名单“白金客户提升”。')).toBeVisible();
+  const segmentId = (saved.value as { id: number }).id;
+  expect((await callApi(app, 'segments.remove', { id: segmentId })).ok).toBe(true);
 });

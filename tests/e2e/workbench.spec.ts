@@ -116,7 +116,12 @@ test.describe('客户经理工作台 (manager workbench)', () => {
     const title = app.getByTestId('plan-title');
     await expect(title).toHaveText(/^计划（[01]\/2 已完成）$/);
     const before = Number(/（(\d)\//.exec((await title.textContent()) ?? '')?.[1]);
-    await items.getByRole('button', { name: '标记完成' }).first().click();
+    await items
+      .getByRole('row')
+      .filter({ hasText: '未完成' })
+      .getByRole('button', { name: '标记完成' })
+      .first()
+      .click();
     await expect(title).toHaveText(`计划（${before + 1}/2 已完成）`);
     await screenshot(app, 'plans-week-zh-1366');
 
