@@ -3,6 +3,7 @@
  * column of head office's list, the seeded hold-out, and the comparison of worked members with the hold-out.
  */
 import { AppError } from '../../../shared/errors';
+import { seededRandom } from '../../../shared/seeded-random';
 import { MAX_HOLDOUT_SHARE } from '../../../shared/schemas/campaigns';
 
 /** The headers head office's lists name the customer number by (compared without spaces, case-insensitive). */
@@ -86,18 +87,6 @@ export function refuseDuplicates(customerNos: readonly string[]): void {
   );
 }
 
-/** mulberry32: a small seeded generator, the same sequence for the same seed on every machine. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Which of `count` members (by index) are held out: round(count × share) of them, drawn by a Fisher–Yates shuffle
  * seeded with `seed`, so the same list, share and seed always hold out the same members.
@@ -107,7 +96,7 @@ export function holdoutOf(count: number, share: number, seed: number): boolean[]
   const take = Math.round(count * share);
   if (take === 0) return held;
   const order = Array.from({ length: count }, (_, i) => i);
-  const next = generator(seed);
+  const next = seededRandom(seed);
   for (let i = 0; i < take; i++) {
     const j = i + Math.floor(next() * (count - i));
     [order[i], order[j]] = [order[j], order[i]];

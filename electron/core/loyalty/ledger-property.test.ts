@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../shared/seeded-random';
 import { createTestContext, seedBranch } from '../../../tests/helpers/branch';
 import { addMonths, monthRange } from '../../../shared/month';
 import { defaultLoyaltyRuleSet } from '../../../shared/schemas/loyalty';
@@ -13,18 +14,6 @@ const MONTHS = monthRange('2022-10', '2023-09');
 let ctx: ReturnType<typeof createTestContext> | null = null;
 afterEach(() => ctx?.store.close());
 
-/** mulberry32: a failing sequence replays from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Refusals are part of the sequence: only an AppError may come back. */
 async function refusedOrDone(call: () => Promise<unknown> | unknown): Promise<void> {
   try {
@@ -38,7 +27,7 @@ describe('the ledger on a real database (property)', () => {
   it('any sequence of re-imports, redemptions, bonuses, adjustments and years passing keeps balance = sum ≥ 0, and each month pays exactly once what its data says', async () => {
     const kindsSeen = new Set<string>();
     for (let seed = 1; seed <= 12; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const pick = (n: number) => Math.floor(next() * n);
       const c = createTestContext();
       ctx = c;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../shared/seeded-random';
 import { AppError } from '../../../shared/errors';
 import { defaultLoyaltyRuleSet, type LoyaltyRuleSet } from '../../../shared/schemas/loyalty';
 import {
@@ -119,22 +120,10 @@ describe('rules validation', () => {
   });
 });
 
-/** A small seeded generator (mulberry32), so a failing sequence can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('ledger invariants (property)', () => {
   it('any sequence of earn, redeem, expire, adjust and re-import keeps balance = sum ≥ 0 and one earn per month', () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const pick = (n: number) => Math.floor(next() * n);
       interface Line extends PointsLine {
         kind: string;
