@@ -577,7 +577,7 @@ export const en: Messages = {
   },
   handovers: {
     title: 'Handovers',
-    hint: "Hand a manager's whole book, or chosen customers, to another manager: preview each customer's 月日均, tier and what goes with them, then confirm; it is written at once, kept in the book history and the audit log. The latest handover can be undone.",
+    hint: "Hand a manager's whole book, or chosen customers, to another manager: preview each customer's 月日均, tier and what goes with them, then confirm; it is written at once, kept in the book history and the audit log. The latest handover can be undone. It may take effect up to 31 days ahead, applied on its day; during the transition the previous manager still reads the customers (read-only).",
     by: 'Hand over',
     byBook: 'A whole book',
     byCustomers: 'Chosen customers',
