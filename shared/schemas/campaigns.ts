@@ -65,8 +65,9 @@ export const CampaignSchema = z.object({
   /** Head office's column headers in their order (a segment's campaign: none). */
   columns: z.array(z.string()),
   baselineMonth: MonthSchema.nullable(),
-  holdoutShare: z.number(),
-  holdoutSeed: z.number().int(),
+  /** The hold-out's share and seed (null for a 客户经理, who never learns the hold-out). */
+  holdoutShare: z.number().nullable(),
+  holdoutSeed: z.number().int().nullable(),
   createdAt: z.string(),
   members: z.number().int(),
   holdout: z.number().int(),

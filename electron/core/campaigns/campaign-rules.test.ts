@@ -53,7 +53,10 @@ describe('campaign rules', () => {
     expect(holdoutOf(1000, 0.1, 42)).toEqual(a);
     expect(holdoutOf(1000, 0.1, 43)).not.toEqual(a);
     expect(holdoutOf(10, 0, 1).some(Boolean)).toBe(false);
-    expect(holdoutOf(3, 0.5, 7).filter(Boolean)).toHaveLength(2);
+    // Never more than the share: half of 3 holds out 1, and a list of one is worked.
+    expect(holdoutOf(3, 0.5, 7).filter(Boolean)).toHaveLength(1);
+    expect(holdoutOf(1, 0.5, 7).filter(Boolean)).toHaveLength(0);
+    expect(holdoutOf(100, 0.29, 7).filter(Boolean)).toHaveLength(29);
   });
 
   it.each([

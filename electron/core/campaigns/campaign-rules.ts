@@ -88,12 +88,12 @@ export function refuseDuplicates(customerNos: readonly string[]): void {
 }
 
 /**
- * Which of `count` members (by index) are held out: round(count × share) of them, drawn by a Fisher–Yates shuffle
+ * Which of `count` members (by index) are held out: floor(count × share) of them (never more than the share), drawn by a Fisher–Yates shuffle
  * seeded with `seed`, so the same list, share and seed always hold out the same members.
  */
 export function holdoutOf(count: number, share: number, seed: number): boolean[] {
   const held = new Array<boolean>(count).fill(false);
-  const take = Math.round(count * share);
+  const take = Math.floor(count * share + 1e-9);
   if (take === 0) return held;
   const order = Array.from({ length: count }, (_, i) => i);
   const next = seededRandom(seed);

@@ -228,6 +228,48 @@ describe('campaign lists', () => {
     await expect(callAs(ctx, branch, 'campaigns.remove', { campaignId: 2 })).rejects.toThrow(/找不到该营销活动/);
   });
 
+  it('refuses a status for a number outside the branch and any day outside the period; hides the hold-out from managers; a formula stays text', async () => {
+    await callAs(ctx, branch, 'campaigns.create', campaign({ holdoutShare: 0.2, seed: 7 }));
+    await expect(
+      callAs(ctx, branch, 'campaigns.setStatus', {
+        campaignId: 1,
+        customerNo: '9990001',
+        status: 'done',
+        date: '2024-04-09',
+      }),
+    ).rejects.toThrow(/客户号 9990001 非本行客户，不能设置营销状态/);
+    const open = (await members(branch)).rows.find((r) => !r.holdout && !r.outside && r.assignedCode === 'M01');
+    const customerNo = open?.customerNo as string;
+    await expect(
+      callAs(ctx, m01, 'campaigns.setStatus', { campaignId: 1, customerNo, status: 'done', date: '2024-02-29' }),
+    ).rejects.toThrow(/日期 2024-02-29 不在营销活动“理财推广”的期间（2024-03-01 至 2024-04-30）内/);
+    await expect(
+      callAs(ctx, m01, 'contacts.log', {
+        customerNo,
+        date: '2024-02-20',
+        channel: 'phone',
+        purpose: 'product',
+        campaignId: 1,
+      }),
+    ).rejects.toThrow(/不在营销活动“理财推广”的期间/);
+    expect(ctx.store.sqlite.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(0);
+    await callAs(ctx, m01, 'campaigns.setStatus', {
+      campaignId: 1,
+      customerNo,
+      status: 'interested',
+      date: '2024-04-09',
+      note: '=1+2',
+    });
+    const { campaigns } = await ask<{ campaigns: Array<{ holdoutSeed: number | null; holdoutShare: number | null }> }>(
+      m01,
+      'campaigns.list',
+      {},
+    );
+    expect(campaigns[0]).toMatchObject({ holdoutSeed: null, holdoutShare: null });
+    const { base64 } = await ask<{ base64: string }>(branch, 'campaigns.feedback', { campaignId: 1 });
+    expect(Buffer.from(base64, 'base64').toString('utf8')).toContain(",'=1+2");
+  });
+
   it('counts overdue members on the workbench of the book, and filters them', async () => {
     await callAs(ctx, branch, 'campaigns.create', campaign());
     await callAs(ctx, m01, 'campaigns.setStatus', {

@@ -23,6 +23,7 @@ import {
 import { cellText, type Cell } from '../imports/import-cells';
 import { readWorkbook } from '../imports/parse/read-workbook';
 import { appendAudit } from '../platform/audit-log';
+import { csvText } from '../exports/report-writer';
 import type { CoreContext } from '../platform/context';
 import type { HeldFile } from '../platform/uploads';
 import { customerIdsOfFilter } from '../customers/selection';
@@ -284,6 +285,17 @@ export function removeCampaign(ctx: CoreContext, campaignId: number, staffCode: 
   return { campaignId };
 }
 
+/** Refuses a day outside the campaign's period (a status or a contact for it), naming the field and the period. */
+function requireInPeriod(row: CampaignRow, date: string, field: string): void {
+  if (date < row.start_date || date > row.end_date)
+    throw new AppError(
+      'VALIDATION',
+      `日期 ${date} 不在营销活动“${row.name}”的期间（${row.start_date} 至 ${row.end_date}）内`,
+      `${date} is outside the campaign's period (${row.start_date} to ${row.end_date})`,
+      { field },
+    );
+}
+
 function requireCampaign(ctx: CoreContext, id: number): CampaignRow {
   const row = findCampaign(ctx.store.sqlite, id);
   if (!row) throw new AppError('NOT_FOUND', '找不到该营销活动', 'No such campaign', { field: 'campaignId' });
@@ -307,8 +319,9 @@ function toCampaign(ctx: CoreContext, row: CampaignRow, managerCode: string | nu
     sourceName: row.source_name,
     columns: JSON.parse(row.columns) as string[],
     baselineMonth: row.baseline_month,
-    holdoutShare: row.holdout_share,
-    holdoutSeed: row.holdout_seed,
+    // A 客户经理 never learns the hold-out: with the seed and the share it could be drawn again.
+    holdoutShare: managerCode === null ? row.holdout_share : null,
+    holdoutSeed: managerCode === null ? row.holdout_seed : null,
     createdAt: row.created_at,
     members: counts.members,
     holdout: counts.holdout,
@@ -386,8 +399,16 @@ export function setMemberStatus(ctx: CoreContext, input: MemberStatusInput): { s
       field: 'customerNo',
     });
   if (member.holdout === 1) refuseHoldout(input.customerNo);
+  if (member.customer_id === null)
+    throw new AppError(
+      'VALIDATION',
+      `客户号 ${input.customerNo} 非本行客户，不能设置营销状态`,
+      `${input.customerNo} is not a customer of the branch: no status can be set`,
+      { field: 'customerNo' },
+    );
   if (input.date > ctx.today())
     throw new AppError('VALIDATION', '日期不能晚于今天', 'The date cannot be after today', { field: 'date' });
+  requireInPeriod(row, input.date, 'date');
   ctx.store.sqlite.transaction(() => {
     updateMemberStatus(ctx.store.sqlite, member.id, {
       status: input.status,
@@ -417,8 +438,9 @@ export function campaignContact(
   campaignId: number,
   customerId: number,
   customerNo: string,
+  date: string,
 ): (contactId: number, date: string, staffCode: string | null) => void {
-  requireCampaign(ctx, campaignId);
+  requireInPeriod(requireCampaign(ctx, campaignId), date, 'campaignId');
   const member = memberOfCustomer(ctx.store.sqlite, campaignId, customerId);
   if (!member)
     throw new AppError(
@@ -453,8 +475,6 @@ export function overdueCampaignMembers(ctx: CoreContext, managerCode: string): n
   return countOverdueOfBook(ctx.store.sqlite, managerCode, ctx.today());
 }
 
-const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-
 /**
  * The feedback for head office: its list as it came (its columns in their order, its rows in theirs) and after them
  * the status, its date, the manager's 工号 and the note; CSV in UTF-8 with a byte order mark. Audited.
@@ -467,11 +487,11 @@ export function campaignFeedback(
   const row = requireCampaign(ctx, campaignId);
   const columns = JSON.parse(row.columns) as string[];
   const head = row.source === 'file' ? columns : ['客户号'];
-  const lines = [[...head, ...FEEDBACK_COLUMNS].map(csvField).join(',')];
+  const lines = [[...head, ...FEEDBACK_COLUMNS].map(csvText).join(',')];
   for (const m of readFeedbackRows(ctx.store.sqlite, row.id)) {
     const cells = row.source === 'file' ? (JSON.parse(m.source_row) as string[]) : [m.customer_no];
     const status = m.holdout === 1 ? '对照组' : MEMBER_STATUS_NAMES[m.status];
-    lines.push([...cells, status, m.status_date ?? '', m.staff ?? '', m.note ?? ''].map(csvField).join(','));
+    lines.push([...cells, status, m.status_date ?? '', m.staff ?? '', m.note ?? ''].map(csvText).join(','));
   }
   appendAudit(ctx.store.sqlite, {
     at: ctx.now(),

@@ -152,7 +152,8 @@ class XlsxSink implements Sink {
 /** Text a spreadsheet would take for a formula or a control: written after a `'`. */
 const LIVE_START = /^[=+\-@\t\r\n]/;
 
-function csvText(value: string): string {
+/** A CSV field: quoted when it must be, and a leading = + - @ made plain text (a spreadsheet would run it). */
+export function csvText(value: string): string {
   const text = LIVE_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

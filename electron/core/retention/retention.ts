@@ -508,7 +508,9 @@ export async function logContact(ctx: CoreContext, input: ContactInput): Promise
     input.date,
   );
   const campaign =
-    input.campaignId === undefined ? null : campaignContact(ctx, input.campaignId, customer.id, input.customerNo);
+    input.campaignId === undefined
+      ? null
+      : campaignContact(ctx, input.campaignId, customer.id, input.customerNo, input.date);
   const id = ctx.store.sqlite.transaction(() => {
     const created = insertContact(ctx.store.sqlite, {
       customer_id: customer.id,

@@ -217,8 +217,8 @@ export function CampaignsPage({ info, onOpenCustomer }: { info: AppInfo; onOpenC
               contactBy: current.contactBy,
               outside: current.outside,
               holdout: current.holdout,
-              share: Math.round(current.holdoutShare * 100),
-              seed: String(current.holdoutSeed),
+              share: current.holdoutShare === null ? '—' : Math.round(current.holdoutShare * 100),
+              seed: current.holdoutSeed === null ? '—' : String(current.holdoutSeed),
               month: current.baselineMonth ?? '—',
             })}
           </Typography>
