@@ -120,7 +120,11 @@ export function proportionDifference(x1: number, n1: number, x2: number, n2: num
   if (n1 === 0 || n2 === 0) return null;
   const p1 = x1 / n1;
   const p2 = x2 / n2;
-  const se = Math.sqrt((p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2);
+  const wald = (a: number, m: number, b: number, n: number) =>
+    Math.sqrt(((a / m) * (1 - a / m)) / m + ((b / n) * (1 - b / n)) / n);
+  // Both proportions 0 or 1 leave the Wald interval no width, as if certain: then the Agresti–Caffo width (one
+  // success and one failure added to each group).
+  const se = wald(x1, n1, x2, n2) || wald(x1 + 1, n1 + 2, x2 + 1, n2 + 2);
   const difference = p1 - p2;
   return { difference, low: difference - Z95 * se, high: difference + Z95 * se };
 }

@@ -270,6 +270,30 @@ describe('campaign lists', () => {
     expect(Buffer.from(base64, 'base64').toString('utf8')).toContain(",'=1+2");
   });
 
+  it('measures nothing, rather than no difference, while no month after the baseline has tiers', async () => {
+    await callAs(
+      ctx,
+      branch,
+      'campaigns.create',
+      campaign({ goalKind: 'tier', goalTarget: 'T4', holdoutShare: 0.4, seed: 3 }),
+    );
+    const result = await ask<{ resultMonth: string | null; total: Record<string, unknown> }>(
+      branch,
+      'campaigns.result',
+      {
+        campaignId: 1,
+      },
+    );
+    expect(result.resultMonth).toBeNull();
+    expect(result.total).toMatchObject({
+      workedValue: null,
+      holdoutValue: null,
+      difference: null,
+      low: null,
+      high: null,
+    });
+  });
+
   it('counts overdue members on the workbench of the book, and filters them', async () => {
     await callAs(ctx, branch, 'campaigns.create', campaign());
     await callAs(ctx, m01, 'campaigns.setStatus', {

@@ -599,10 +599,14 @@ function compare(
       high: interval?.high ?? null,
     };
   }
+  // Of the members whose outcome could be measured (none while no month after the baseline has tiers).
+  const measured = (group: typeof members) => group.filter((m) => outcome.achieved.has(m.id));
   const reached = (group: typeof members) => group.filter((m) => outcome.achieved.get(m.id) === true).length;
   const x1 = reached(worked);
   const x2 = reached(holdout);
-  const interval = proportionDifference(x1, worked.length, x2, holdout.length);
+  const n1 = measured(worked).length;
+  const n2 = measured(holdout).length;
+  const interval = proportionDifference(x1, n1, x2, n2);
   return {
     managerCode,
     managerName,
@@ -611,8 +615,8 @@ function compare(
     contacted,
     workedAchieved: x1,
     holdoutAchieved: x2,
-    workedValue: worked.length ? x1 / worked.length : null,
-    holdoutValue: holdout.length ? x2 / holdout.length : null,
+    workedValue: n1 ? x1 / n1 : null,
+    holdoutValue: n2 ? x2 / n2 : null,
     difference: interval?.difference ?? null,
     low: interval?.low ?? null,
     high: interval?.high ?? null,
