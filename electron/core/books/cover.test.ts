@@ -154,6 +154,12 @@ describe('backup manager (AB角)', () => {
     call('branch', 'books.markAway', { managerCode, from, to });
 
   it('covers the book of a manager away: reads, acts audited on their behalf, opens their workbench', async () => {
+    await call('branch', 'books.handover', {
+      selection: { by: 'customers', customerNos: ['0510002'] },
+      toManagerCode: 'M03',
+      effectiveDate: TEST_TODAY,
+      reason: 'balance',
+    });
     await call('branch', 'books.setBackup', { managerCode: 'M01', backupCode: 'M02' });
     expect(await refusal('wu', 'contacts.log', contact('0510001'))).toMatch(/^FORBIDDEN/);
     await away('M01', TEST_TODAY, addDays(TEST_TODAY, 4));
@@ -172,13 +178,15 @@ describe('backup manager (AB角)', () => {
     const own = await call('wu', 'workbench.today', { managerCode: 'M02' });
     expect(own.covers).toEqual([{ managerCode: 'M01', managerName: '周文静', until: '2024-04-14' }]);
     const covered = await call('wu', 'workbench.today', { managerCode: 'M01' });
-    expect([covered.managerCode, covered.bookSize]).toEqual(['M01', 2]);
+    expect([covered.managerCode, covered.bookSize]).toEqual(['M01', 1]);
     expect((await call('zhou', 'workbench.today', { managerCode: 'M01' })).away).toEqual({
       from: TEST_TODAY,
       to: '2024-04-14',
       backupCode: 'M02',
       backupName: '吴敏',
     });
+    // 周文静's customers in transition show on her day as the backup opens it (read-only for both).
+    expect([covered.handedOver.total, covered.handedOver.rows.map((r) => r.customerNo)]).toEqual([1, ['0510002']]);
     // Somebody else's book stays closed, to the backup and to a third manager.
     expect((await call('chen', 'workbench.today', { managerCode: 'M01' })).managerCode).toBe('M03');
     expect(await refusal('chen', 'contacts.log', contact('0510001'))).toMatch(/^FORBIDDEN/);

@@ -25,14 +25,13 @@ import {
   insertAbsence,
   listAbsenceRows,
   listBackupRows,
-  listCoveredBooks,
-  listInTransition,
   overlappingAbsence,
   overlappingCoveredAbsence,
   saveBackup,
   type AbsenceRow,
 } from './cover-repository';
 import { countCustomerItems } from './handovers-repository';
+import { listCoveredBooks, listInTransition } from '../customers/lookup';
 
 const nameOf = (ctx: CoreContext, code: string) => staffNames(ctx.store.sqlite).get(code) ?? code;
 

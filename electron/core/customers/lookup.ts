@@ -46,6 +46,8 @@ export {
   coveredBooks,
   inMixedHouseholds,
   inTransitionFrom,
+  listCoveredBooks,
+  listInTransition,
   managerOnDay,
   managersOfCustomers,
   NOT_FOUND,

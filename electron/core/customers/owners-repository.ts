@@ -62,18 +62,57 @@ export function managerOnDay(sqlite: Database, customerId: number, day: string, 
   return move ? (move[0] ?? move[1]) : current;
 }
 
-/**
- * The managers whose books `code` covers on `day` (docs/domain.md, "Book history"): those away that day whose backup
- * (AB角) `code` is.
- */
-export function coveredBooks(sqlite: Database, code: string, day: string): string[] {
+/** The books `code` covers on `day` (managers away whose backup `code` is), with until when. */
+export function listCoveredBooks(
+  sqlite: Database,
+  code: string,
+  day: string,
+): Array<{ manager_code: string; manager_name: string | null; to_date: string }> {
   return sqlite
     .prepare(
-      `SELECT DISTINCT b.manager_code FROM staff_backups b JOIN staff_absences a ON a.manager_code = b.manager_code
-       WHERE b.backup_code = ? AND a.cancelled_at IS NULL AND a.from_date <= ? AND a.to_date >= ? ORDER BY 1`,
+      `SELECT a.manager_code, s.name AS manager_name, max(a.to_date) AS to_date
+       FROM staff_backups b JOIN staff_absences a ON a.manager_code = b.manager_code LEFT JOIN staff s ON s.code = a.manager_code
+       WHERE b.backup_code = ? AND a.cancelled_at IS NULL AND a.from_date <= ? AND a.to_date >= ?
+       GROUP BY a.manager_code ORDER BY a.manager_code`,
     )
-    .pluck()
-    .all(code, day, day) as string[];
+    .all(code, day, day) as Array<{ manager_code: string; manager_name: string | null; to_date: string }>;
+}
+
+/** A customer of a handover in force whose transition period runs on the day, and who has not moved since. */
+export interface TransitionRow {
+  customer_id: number;
+  customer_no: string;
+  name: string;
+  from_code: string | null;
+  from_name: string | null;
+  to_code: string | null;
+  to_name: string | null;
+  effective_date: string;
+  until: string;
+  /** The previous manager's last contact with the customer (null: none). */
+  last_contact: string | null;
+}
+
+const IN_TRANSITION = `SELECT c.id AS customer_id, c.customer_no, c.name, m.from_code, f.name AS from_name, m.to_code,
+    t.name AS to_name, h.effective_date, date(h.effective_date, '+' || (h.transition_days - 1) || ' days') AS until,
+    (SELECT max(k.contact_date) FROM contacts k WHERE k.customer_id = c.id AND k.staff_code = m.from_code) AS last_contact
+  FROM manager_changes m JOIN handovers h ON h.id = m.handover_id JOIN customers c ON c.id = m.customer_id
+  LEFT JOIN staff f ON f.code = m.from_code LEFT JOIN staff t ON t.code = m.to_code
+  WHERE h.undone_at IS NULL AND h.effective_date <= @day
+    AND date(h.effective_date, '+' || h.transition_days || ' days') > @day
+    AND m.to_code IS c.manager_code
+    AND NOT EXISTS (SELECT 1 FROM manager_changes later WHERE later.customer_id = c.id AND later.id > m.id)`;
+
+/** The customers in transition moved away from `code` (`side` 'from') or to `code` ('to') on `day`, newest first. */
+export function listInTransition(sqlite: Database, side: 'from' | 'to', code: string, day: string): TransitionRow[] {
+  return sqlite
+    .prepare(`${IN_TRANSITION} AND m.${side}_code = @code ORDER BY h.effective_date DESC, c.customer_no`)
+    .all({ day, code }) as TransitionRow[];
+}
+
+/** The managers whose books `code` covers on `day`: those away that day whose backup (AB角) `code` is. */
+export function coveredBooks(sqlite: Database, code: string, day: string): string[] {
+  return listCoveredBooks(sqlite, code, day).map((c) => c.manager_code);
 }
 
 /**
@@ -87,17 +126,9 @@ export function inTransitionFrom(
   customerNos: readonly string[],
 ): Set<string> {
   const rows = sqlite
-    .prepare(
-      `SELECT c.customer_no FROM json_each(?) j JOIN customers c ON c.customer_no = j.value
-       JOIN manager_changes m ON m.customer_id = c.id AND m.from_code = ? AND m.to_code IS c.manager_code
-       JOIN handovers h ON h.id = m.handover_id
-       WHERE h.undone_at IS NULL AND h.effective_date <= ?
-         AND date(h.effective_date, '+' || h.transition_days || ' days') > ?
-         AND NOT EXISTS (SELECT 1 FROM manager_changes later WHERE later.customer_id = c.id AND later.id > m.id)`,
-    )
-    .pluck()
-    .all(JSON.stringify(customerNos), code, day, day) as string[];
-  return new Set(rows);
+    .prepare(`${IN_TRANSITION} AND m.from_code = @code AND c.customer_no IN (SELECT value FROM json_each(@numbers))`)
+    .all({ day, code, numbers: JSON.stringify(customerNos) }) as TransitionRow[];
+  return new Set(rows.map((r) => r.customer_no));
 }
 
 /**

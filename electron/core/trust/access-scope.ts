@@ -112,9 +112,10 @@ export function protectAnswer(ctx: CoreContext, view: CustomerView, value: unkno
     const readable = (code: string | null | undefined) =>
       code === view.bookOf || (code != null && view.covers.includes(code));
     outside = new Set(named.filter((no) => !readable(managers.get(no))));
-    if (outside.size > 0) {
-      const handedOver = inTransitionFrom(ctx.store.sqlite, view.bookOf, ctx.today(), [...outside]);
-      for (const no of handedOver) outside.delete(no);
+    // Handed over from the caller's book, or from a book they cover, while the transition runs: read-only.
+    for (const code of [view.bookOf, ...view.covers]) {
+      if (outside.size === 0) break;
+      for (const no of inTransitionFrom(ctx.store.sqlite, code, ctx.today(), [...outside])) outside.delete(no);
     }
     mixed = inMixedHouseholds(
       ctx.store.sqlite,
