@@ -63,20 +63,26 @@ export function checkCampaign(c: {
     );
 }
 
-/** Each customer number named more than once, with its rows (1-based), in the order first met. */
-export function duplicatesOf(customerNos: readonly string[]): Array<{ customerNo: string; rows: number[] }> {
+/**
+ * Each customer number named more than once, with its rows, in the order first met; `rowOf` gives the i-th number's
+ * row in its sheet (1-based; by default its place in the list).
+ */
+export function duplicatesOf(
+  customerNos: readonly string[],
+  rowOf: (i: number) => number = (i) => i + 1,
+): Array<{ customerNo: string; rows: number[] }> {
   const rows = new Map<string, number[]>();
   customerNos.forEach((no, i) => {
     const list = rows.get(no);
-    if (list) list.push(i + 1);
-    else rows.set(no, [i + 1]);
+    if (list) list.push(rowOf(i));
+    else rows.set(no, [rowOf(i)]);
   });
   return [...rows].filter(([, r]) => r.length > 1).map(([customerNo, r]) => ({ customerNo, rows: r }));
 }
 
 /** Refuses a list naming a customer twice, naming the first few with their rows. */
-export function refuseDuplicates(customerNos: readonly string[]): void {
-  const twice = duplicatesOf(customerNos);
+export function refuseDuplicates(customerNos: readonly string[], rowOf?: (i: number) => number): void {
+  const twice = duplicatesOf(customerNos, rowOf);
   if (twice.length === 0) return;
   const shown = twice.slice(0, 3);
   throw new AppError(

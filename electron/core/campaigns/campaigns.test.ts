@@ -107,7 +107,7 @@ describe('campaign lists', () => {
     );
   });
 
-  it('refuses a list naming a customer twice, naming the rows, and one without a customer-number column', async () => {
+  it('refuses a list naming a customer twice, naming its rows in the sheet, and one without a customer-number column', async () => {
     const twice = [...HEAD_OFFICE_ROWS, [6, '王芳', '0510001', '', '']];
     await expect(
       callAs(
@@ -116,7 +116,7 @@ describe('campaign lists', () => {
         'campaigns.create',
         campaign({ source: { by: 'file', fileToken: upload(xlsxFile([{ name: 'a', rows: twice }])) } }),
       ),
-    ).rejects.toThrow(/0510001（第 1、6 行）/);
+    ).rejects.toThrow(/0510001（第 2、7 行）/);
     const noNumber = [['姓名'], ['王芳']];
     await expect(
       callAs(

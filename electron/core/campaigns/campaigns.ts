@@ -71,6 +71,8 @@ export const FEEDBACK_COLUMNS = ['营销状态', '状态日期', '客户经理�
 interface ListedMember {
   customerNo: string;
   cells: string[];
+  /** Its row in the sheet (1-based), as the refusals name it. */
+  row: number;
 }
 
 /** Head office's list: its header row (the first naming a customer-number column), the number column, each row's cells as text. */
@@ -104,7 +106,7 @@ export async function readHeadOfficeList(
     while (cells.length < columns.length) cells.push('');
     const customerNo = cells[numberAt];
     if (customerNo === '') return;
-    members.push({ customerNo, cells });
+    members.push({ customerNo, cells, row: index + 1 });
   });
   if (members.length === 0)
     throw new AppError('VALIDATION', '名单中没有客户', 'The list names no customer', { field: 'source' });
@@ -148,7 +150,10 @@ export async function createCampaign(
   if (input.source.by === 'file') {
     const file = ctx.uploads.file(input.source.fileToken);
     const list = await readHeadOfficeList(file);
-    refuseDuplicates(list.members.map((m) => m.customerNo));
+    refuseDuplicates(
+      list.members.map((m) => m.customerNo),
+      (i) => list.members[i].row,
+    );
     const found = customersByNo(
       sqlite,
       list.members.map((m) => m.customerNo),
