@@ -35,13 +35,13 @@ import { listCoveredBooks, listInTransition } from '../customers/lookup';
 
 const nameOf = (ctx: CoreContext, code: string) => staffNames(ctx.store.sqlite).get(code) ?? code;
 
-/** Refuses a 工号 that is not an active 客户经理 or 支行长 (they have books), naming the field. */
-function requireBookHolder(ctx: CoreContext, code: string, field: string): void {
+/** Refuses a 工号 that is not an active 客户经理 or 支行长 (they have books), naming the field (`why`: what it may not do). */
+export function requireBookHolder(ctx: CoreContext, code: string, field: string, why = ''): void {
   const role = activeStaffRole(ctx.store.sqlite, code);
   if (role !== 'manager' && role !== 'branch_manager')
     throw new AppError(
       'VALIDATION',
-      `工号 ${code} 不是在岗的客户经理或支行长`,
+      `工号 ${code} 不是在岗的客户经理或支行长${why}`,
       `${code} is not an active relationship or branch manager`,
       { field },
     );

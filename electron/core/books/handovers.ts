@@ -4,6 +4,7 @@
  * with them; the handover is written in one transaction, audited, and the latest can be undone while nothing has
  * moved its customers since.
  */
+import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { addDays, mondayOf } from '../../../shared/month';
 import {
@@ -20,7 +21,6 @@ import { appendAudit } from '../platform/audit-log';
 import type { CoreContext } from '../platform/context';
 import { readSavedSegment } from '../segments/saved-segments';
 import { latestTierMonth, rulesForMonth, snapshotSlot, tierSnapshotOf } from '../tiers/tiers';
-import { activeStaffRole } from '../trust/staff';
 import {
   applyHandover,
   bookCustomerIds,
@@ -38,6 +38,7 @@ import {
   writeHandover,
   type HandoverCandidateRow,
 } from './handovers-repository';
+import { requireBookHolder } from './cover';
 
 /** The ids a selection names (ascending); numbers the branch lacks are refused, naming the first of them. */
 function selectedIds(ctx: CoreContext, selection: HandoverSelection): number[] {
@@ -63,14 +64,7 @@ function selectedIds(ctx: CoreContext, selection: HandoverSelection): number[] {
  * handover dated ahead counts as a move on its day), and there is someone to move.
  */
 function plannedMoves(ctx: CoreContext, request: HandoverRequest): { moved: HandoverCandidateRow[]; already: number } {
-  const role = activeStaffRole(ctx.store.sqlite, request.toManagerCode);
-  if (role !== 'manager' && role !== 'branch_manager')
-    throw new AppError(
-      'VALIDATION',
-      `工号 ${request.toManagerCode} 不是在岗的客户经理或支行长，不能接管客户`,
-      `${request.toManagerCode} is not an active relationship or branch manager`,
-      { field: 'toManagerCode' },
-    );
+  requireBookHolder(ctx, request.toManagerCode, 'toManagerCode', '，不能接管客户');
   const latest = addDays(ctx.today(), HANDOVER_AHEAD_DAYS);
   if (request.effectiveDate > latest)
     throw new AppError(
@@ -300,13 +294,19 @@ export function undoHandover(
   return { handoverId: input.handoverId };
 }
 
+/** The day each connection was last looked at for handovers due: one dated ahead never falls due the day it is made. */
+const checkedOn = new WeakMap<Database, string>();
+
 /**
  * Applies the handovers dated ahead whose day has come (each in its own transaction, audited as the branch's own
- * doing); called before each call is served, so a book moves on its day whoever calls first.
+ * doing); called before each call is served, so a book moves on its day whoever calls first — looked at once a day.
  */
 export function applyDueHandovers(ctx: CoreContext): void {
   const { sqlite } = ctx.store;
-  for (const due of dueHandovers(sqlite, ctx.today()))
+  const today = ctx.today();
+  if (checkedOn.get(sqlite) === today) return;
+  checkedOn.set(sqlite, today);
+  for (const due of dueHandovers(sqlite, today))
     sqlite
       .transaction(() => {
         applyHandover(sqlite, due.id, due.to_code, ctx.now());
